@@ -1,0 +1,12 @@
+/** What other modules may use from auth: identity, roles, the data scope and audited writes. */
+export type { Actor, Scope } from './actor.ts';
+export { can, systemActor } from './actor.ts';
+export { actorForUser } from './actor-loader.ts';
+export { createApiToken } from './api-tokens.service.ts';
+export { hashPassword, minPasswordLength } from './passwords.ts';
+export type { Locale, Permission, RoleKey } from './roles.ts';
+export { locales, roleAttachments, roleKeys, rolePermissions, isRoleKey } from './roles.ts';
+export { customerVisible, dealerInScope, dealerVisible } from './scope.ts';
+export { withActor, type Tx } from './transaction.ts';
+export { findUserByEmail, findUserById, insertUser, normalizeLogin } from './users.repository.ts';
+export type { UserRow } from './users.repository.ts';

@@ -1,0 +1,98 @@
+/**
+ * Roles and what each may do. The data scope (which customers) is a separate matter decided
+ * by where a user is attached; see scope.ts. Keep this table in step with README "Roles".
+ */
+export const roleKeys = [
+  'group_admin',
+  'brand_manager',
+  'region_manager',
+  'dealer_manager',
+  'crm_manager',
+  'sales_consultant',
+  'service_advisor',
+  'call_center',
+  'data_steward',
+  'analyst',
+] as const;
+export type RoleKey = (typeof roleKeys)[number];
+
+export const locales = ['en', 'ru', 'zh'] as const;
+export type Locale = (typeof locales)[number];
+
+export const permissions = [
+  'customers:read',
+  'customers:write',
+  'customers:export',
+  'consents:write',
+  'vehicles:write',
+  'service:write',
+  'activities:write',
+  'tasks:write',
+  /** give tasks to other people (not only to oneself) */
+  'tasks:assign',
+  'catalog:write',
+  'users:manage',
+  'org:manage',
+  'audit:read',
+  'analytics:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const fieldWork: Permission[] = [
+  'customers:read',
+  'customers:write',
+  'consents:write',
+  'vehicles:write',
+  'activities:write',
+  'tasks:write',
+];
+
+export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
+  group_admin: permissions,
+  brand_manager: ['customers:read', 'customers:export', 'tasks:assign', 'analytics:read'],
+  region_manager: ['customers:read', 'customers:export', 'tasks:write', 'tasks:assign', 'analytics:read'],
+  dealer_manager: [
+    ...fieldWork,
+    'service:write',
+    'customers:export',
+    'tasks:assign',
+    'users:manage',
+    'audit:read',
+    'analytics:read',
+  ],
+  crm_manager: [...fieldWork, 'customers:export', 'tasks:assign', 'analytics:read', 'audit:read'],
+  sales_consultant: fieldWork,
+  service_advisor: [...fieldWork, 'service:write'],
+  call_center: ['customers:read', 'customers:write', 'consents:write', 'activities:write', 'tasks:write'],
+  data_steward: [
+    ...fieldWork,
+    'customers:export',
+    'catalog:write',
+    'audit:read',
+    'analytics:read',
+  ],
+  analyst: ['customers:read', 'analytics:read'],
+};
+
+/** Where a role may be attached: which of dealer / region / brand / nothing (group). */
+export type Attachment = 'group' | 'brand' | 'region' | 'dealer';
+export const roleAttachments: Record<RoleKey, readonly Attachment[]> = {
+  group_admin: ['group'],
+  brand_manager: ['brand'],
+  region_manager: ['region'],
+  dealer_manager: ['dealer'],
+  crm_manager: ['group', 'brand', 'region', 'dealer'],
+  sales_consultant: ['dealer'],
+  service_advisor: ['dealer'],
+  call_center: ['group', 'brand', 'region', 'dealer'],
+  data_steward: ['group', 'brand', 'region', 'dealer'],
+  analyst: ['group', 'brand', 'region', 'dealer'],
+};
+
+export function hasPermission(role: RoleKey, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+export function isRoleKey(value: string): value is RoleKey {
+  return (roleKeys as readonly string[]).includes(value);
+}

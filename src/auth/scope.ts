@@ -1,0 +1,81 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Actor, Scope } from './actor.ts';
+import type { RoleKey } from './roles.ts';
+
+/**
+ * The data scope, in one place. Every query that returns customers or anything hanging off
+ * a customer (phones, vehicles, visits, activities, tasks ...) filters with
+ * `customerVisible`. A customer is visible to a dealer when customer_dealers links them;
+ * brand and region scopes are the sets of their dealers; a sales consultant sees his
+ * dealer's customers assigned to him or to nobody.
+ *
+ * This is the one piece of code that reads across module tables (dealers, customer_dealers)
+ * on purpose: the rule must not be spread over the modules.
+ */
+export function customerVisible(actor: Actor, customerId: Expression<unknown>): RawBuilder<boolean> {
+  return scopeCondition(actor.scope, customerId);
+}
+
+export function scopeCondition(scope: Scope, customerId: Expression<unknown>): RawBuilder<boolean> {
+  if (scope.level === 'group') return sql<boolean>`true`;
+  const dealers = sql`${[...scope.dealerIds]}::uuid[]`;
+  if (scope.level === 'own') {
+    return sql<boolean>`exists (
+      select 1 from customer_dealers scope_link
+       where scope_link.customer_id = ${customerId}
+         and scope_link.dealer_id = any(${dealers})
+         and (scope_link.assigned_user_id = ${scope.userId} or scope_link.assigned_user_id is null))`;
+  }
+  return sql<boolean>`exists (
+    select 1 from customer_dealers scope_link
+     where scope_link.customer_id = ${customerId}
+       and scope_link.dealer_id = any(${dealers}))`;
+}
+
+/** Is the dealer one of the actor's? (group scope: every dealer) */
+export function dealerInScope(actor: Actor, dealerId: string | null | undefined): boolean {
+  if (actor.scope.level === 'group') return true;
+  return dealerId != null && actor.scope.dealerIds.includes(dealerId);
+}
+
+/** SQL condition on a dealer id column. */
+export function dealerVisible(actor: Actor, dealerId: Expression<unknown>): RawBuilder<boolean> {
+  if (actor.scope.level === 'group') return sql<boolean>`true`;
+  return sql<boolean>`${dealerId} = any(${[...actor.scope.dealerIds]}::uuid[])`;
+}
+
+type Attachment = {
+  userId: string;
+  role: RoleKey;
+  dealerId: string | null;
+  regionId: string | null;
+  brandId: string | null;
+};
+
+/** Work out a user's scope from his role and attachment. */
+export async function resolveScope(db: Db, user: Attachment): Promise<Scope> {
+  if (user.dealerId) {
+    if (user.role === 'sales_consultant') {
+      return { level: 'own', dealerIds: [user.dealerId], userId: user.userId };
+    }
+    return { level: 'dealer', dealerIds: [user.dealerId] };
+  }
+  if (user.regionId) {
+    const rows = await db
+      .selectFrom('dealers')
+      .select('id')
+      .where('region_id', '=', user.regionId)
+      .execute();
+    return { level: 'region', dealerIds: rows.map((row) => row.id) };
+  }
+  if (user.brandId) {
+    const rows = await db
+      .selectFrom('dealer_brands')
+      .select('dealer_id')
+      .where('brand_id', '=', user.brandId)
+      .execute();
+    return { level: 'brand', dealerIds: rows.map((row) => row.dealer_id) };
+  }
+  return { level: 'group' };
+}

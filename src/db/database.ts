@@ -1,0 +1,64 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from './config-types.ts';
+import { acquireEmbeddedLock } from './embedded-lock.ts';
+import { installTypeParsers } from './pg-types.ts';
+import type { Schema } from './schema.ts';
+
+export type Db = Kysely<Schema>;
+
+export type AppDatabase = {
+  db: Db;
+  /** The node-postgres pool under Kysely; PGlite is reached through the same API. */
+  pool: pg.Pool;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** Shown to a second process that finds the embedded database in use. */
+  command?: string;
+  poolSize?: number;
+};
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<AppDatabase> {
+  installTypeParsers();
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it on the next checkout.
+    });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, target, close: () => db.destroy() };
+  }
+
+  const release =
+    target.kind === 'pglite'
+      ? acquireEmbeddedLock(target.dataDir, options.command ?? 'autocrm')
+      : () => undefined;
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    const pglite = new PGlite(target.kind === 'pglite' ? target.dataDir : 'memory://');
+    await pglite.waitReady;
+    // PGlite serves one connection; a pool of one makes each transaction exclusive.
+    const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      pool,
+      target,
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Errors a service may raise; the HTTP layer turns each into a JSON answer with its status.
+ * `fields` names the offending input (`phones.0.number`) so that a form can show it in place.
+ */
+export type FieldProblem = { path: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(fields: FieldProblem[], message?: string) {
+    super(
+      400,
+      'validation_failed',
+      message ?? fields.map((field) => `${field.path}: ${field.message}`).join('; '),
+      fields,
+    );
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do this') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, fields: FieldProblem[] = []) {
+    super(409, 'conflict', message, fields);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in first') {
+    super(401, 'unauthorized', message);
+  }
+}
+
+export function fieldError(path: string, message: string): ValidationError {
+  return new ValidationError([{ path, message }]);
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { requireActor, requirePermission } from '../../http/guards.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import type { App } from '../../http/types.ts';
+import { addConsent, consentHistory } from './consents.service.ts';
+import { consentInput, createCustomerBody, updateCustomerBody } from './customer.schemas.ts';
+import { createCustomer, updateCustomer } from './customers.service.ts';
+import { assertCustomerVisible } from './visibility.ts';
+
+const consentSchema = z
+  .object({
+    channel: z.string(),
+    purpose: z.string(),
+    status: z.enum(['granted', 'withdrawn']),
+    method: z.string(),
+    evidence: z.string().nullable(),
+    effectiveAt: z.string(),
+    recordedAt: z.string(),
+    recordedBy: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'Consent' });
+
+/** Writes to the customer record; reading (list, search, 360 view) is in customer-view. */
+export function registerCustomerRoutes(app: App): void {
+  app.post(
+    '/api/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a person or company with contacts, consents and dealer link',
+        body: createCustomerBody,
+        response: { 201: z.object({ id: z.string() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'customers:write');
+      return reply.status(201).send(await createCustomer(app.db, actor, request.body));
+    },
+  );
+
+  app.patch(
+    '/api/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Change profile fields; a contact list given replaces the stored one',
+        params: idParams,
+        body: updateCustomerBody,
+        response: { 204: z.undefined(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'customers:write');
+      await updateCustomer(app.db, actor, request.params.id, request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/customers/:id/consents',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Consent history of a customer, newest first',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(consentSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await assertCustomerVisible(app.db, actor, request.params.id);
+      return { items: await consentHistory(app.db, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/api/customers/:id/consents',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Record that a customer granted or withdrew consent for a channel',
+        params: idParams,
+        body: consentInput,
+        response: { 204: z.undefined(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'consents:write');
+      await addConsent(app.db, actor, request.params.id, request.body);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,16 @@
+/** Customers: what other modules may use. */
+export { consentGranted, hasConsent, consentHistory, type ConsentView } from './consents.service.ts';
+export {
+  createCustomer,
+  defaultCountry,
+  linkCustomerToDealer,
+  profileFromRow,
+  updateCustomer,
+  type CustomerProfile,
+} from './customers.service.ts';
+export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
+export { displayName, searchText, sortKey } from './derived-fields.ts';
+export { registerCustomerRoutes } from './customers.routes.ts';
+export { classifySearch, emailMatch, likePrefix, nameMatch, phoneMatch, type SearchTerm } from './search-terms.ts';
+export { assertCustomerVisible } from './visibility.ts';
+export * from './vocabulary.ts';

@@ -1,0 +1,81 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import { normalizePhone, phoneDigits } from '../../lib/phone.ts';
+import { nameForms } from '../../lib/transliterate.ts';
+
+/**
+ * What the user typed into the search box, read as what it most likely is. Each kind is
+ * answered from an index: e-mail prefix, phone (exact E.164 or trailing digits), vehicle
+ * code (VIN, VIN tail, plate), or name words in any script.
+ */
+export type SearchTerm =
+  | { kind: 'email'; prefix: string }
+  | { kind: 'phone'; e164: string | null; digits: string }
+  | { kind: 'code'; value: string }
+  | { kind: 'name'; words: string[]; digitWords: string[] };
+
+const maxWords = 6;
+
+export function classifySearch(input: string, country: string): SearchTerm | undefined {
+  const text = input.trim().slice(0, 200);
+  if (!text) return undefined;
+  if (text.includes('@')) return { kind: 'email', prefix: text.toLowerCase() };
+  if (/^\+?[\d\s().-]+$/.test(text) && phoneDigits(text).length >= 4) {
+    const digits = phoneDigits(text);
+    return { kind: 'phone', e164: normalizePhone(text, country)?.e164 ?? null, digits };
+  }
+  const compact = text.replace(/[\s-]/g, '').toUpperCase();
+  if (/^[\p{L}\d]{5,17}$/u.test(compact) && /\d/.test(compact) && /\p{L}/u.test(compact)) {
+    return { kind: 'code', value: compact };
+  }
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean)
+    .slice(0, maxWords);
+  const digitWords = words.filter((word) => /^\d{4,}$/.test(word));
+  const nameWords = words.filter((word) => !/^\d+$/.test(word));
+  if (!nameWords.length && !digitWords.length) return undefined;
+  return { kind: 'name', words: nameWords, digitWords };
+}
+
+/** `like` pattern text with its wildcards escaped. */
+export function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export function emailMatch(customerId: Expression<unknown>, prefix: string): RawBuilder<boolean> {
+  return sql<boolean>`${customerId} in (
+    select e.customer_id from customer_emails e where e.normalized like ${likePrefix(prefix)})`;
+}
+
+/**
+ * Exact E.164, or the trailing digits (the last 10 at most, so a national prefix such as the
+ * Russian 8 does not matter).
+ */
+export function phoneMatch(
+  customerId: Expression<unknown>,
+  e164: string | null,
+  digits: string,
+): RawBuilder<boolean> {
+  const tail = digits.slice(-10);
+  const reversedTail = likePrefix([...tail].reverse().join(''));
+  return sql<boolean>`${customerId} in (
+    select p.customer_id from customer_phones p
+     where p.e164 = ${e164 ?? ''} or reverse(p.e164) like ${reversedTail})`;
+}
+
+/** Every word must match the start of a name word, in any of its scripts. */
+export function nameMatch(searchVector: Expression<unknown>, words: string[]): RawBuilder<boolean> | undefined {
+  const clauses = words
+    .map((word) => {
+      const forms = nameForms(word).map((form) => form.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+      return forms.length ? `(${forms.map((form) => `${form}:*`).join(' | ')})` : '';
+    })
+    .filter(Boolean);
+  if (!clauses.length) return undefined;
+  return sql<boolean>`${searchVector} @@ to_tsquery('simple', ${clauses.join(' & ')})`;
+}
+
+export function taxIdMatch(taxId: Expression<unknown>, value: string): RawBuilder<boolean> {
+  return sql<boolean>`${taxId} = ${value}`;
+}

@@ -1,0 +1,22 @@
+/** The organisation: what other modules may use. */
+export {
+  createBrand,
+  createDealer,
+  createRegion,
+  ensureGroup,
+  dealerIdForCode,
+  findBrandByCode,
+  findDealerByCode,
+  findDealerById,
+  findRegionByCode,
+  getGroup,
+  listBrands,
+  listDealers,
+  listRegions,
+  requireDealer,
+  type DealerRef,
+  type DealerView,
+  type NewDealer,
+} from './org.service.ts';
+export { createUser, listUsers, type NewUserInput, type UserView } from './users.service.ts';
+export { registerOrgRoutes } from './org.routes.ts';

@@ -1,0 +1,149 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { systemActor, createApiToken, findUserByEmail, roleKeys, type RoleKey } from '../auth/index.ts';
+import { openDatabase, type AppDatabase } from '../db/database.ts';
+import { EmbeddedDatabaseInUseError } from '../db/embedded-lock.ts';
+import { migrate } from '../db/migrate.ts';
+import { AppError } from '../lib/errors.ts';
+import { createUser } from '../modules/org/index.ts';
+import { databaseTarget, describeTarget, loadConfig } from './config.ts';
+import { serve } from './serve.ts';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a whole number is expected');
+  return parsed;
+}
+
+async function withDatabase<T>(command: string, work: (database: AppDatabase) => Promise<T>): Promise<T> {
+  const target = databaseTarget();
+  const database = await openDatabase(target, { command: `autocrm ${command}` });
+  try {
+    await migrate(database.pool);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command()
+  .name('autocrm')
+  .description(
+    'AutoCRM operator commands. The database is DATABASE_URL (PostgreSQL) when set, otherwise\n' +
+      'the embedded PostgreSQL (PGlite) in DATA_DIR (default ./data).',
+  )
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('what `npm start` runs: build the web app if needed, migrate, load the demo group into an empty embedded database, serve')
+  .option('--demo', 'load the demo group even into an empty PostgreSQL server database')
+  .action(async (options: { demo?: boolean }) => {
+    await serve(loadConfig(), { buildWeb: true, demoIfEmpty: options.demo ? 'always' : 'embedded-only' });
+  });
+
+program
+  .command('serve')
+  .description('migrate and run the web app and API (PORT, default 3000)')
+  .option('--demo', 'load the demo group when the database is empty')
+  .action(async (options: { demo?: boolean }) => {
+    await serve(loadConfig(), { buildWeb: false, demoIfEmpty: options.demo ? 'always' : 'never' });
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations that have not been applied yet')
+  .action(async () => {
+    const target = databaseTarget();
+    const database = await openDatabase(target, { command: 'autocrm migrate' });
+    try {
+      const report = await migrate(database.pool);
+      console.log(`${describeTarget(target)}: ${report.applied.length} migration(s) applied, ${report.alreadyApplied} already there`);
+      for (const name of report.applied) console.log(`  + ${name}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('load the demo group: brands, regions, dealers, users of every role and N customers with vehicles and history')
+  .option('--customers <n>', 'number of customers', positiveInteger, 2000)
+  .option('--seed <s>', 'random seed: the same seed gives the same data', positiveInteger, 1)
+  .action(async (options: { customers: number; seed: number }) => {
+    await withDatabase('demo', async (database) => {
+      const { loadDemo, printDemoLogins } = await import('../demo/index.ts');
+      const report = await loadDemo(database, { customers: options.customers, seed: options.seed, log: console.log });
+      printDemoLogins(report, console.log);
+    });
+  });
+
+const users = program.command('users').description('manage users');
+users
+  .command('add')
+  .description('create a user')
+  .requiredOption('--email <email>', 'login e-mail')
+  .requiredOption('--password <password>', 'password (at least 8 characters)')
+  .addOption(new Option('--role <role>', 'role').choices(roleKeys).makeOptionMandatory())
+  .option('--dealer <code>', 'dealer code (dealer roles)')
+  .option('--region <code>', 'region code (regional roles)')
+  .option('--brand <code>', 'brand code (brand roles)')
+  .option('--name <name>', 'display name')
+  .addOption(new Option('--locale <locale>', 'interface language').choices(['en', 'ru', 'zh']))
+  .action(
+    async (options: {
+      email: string;
+      password: string;
+      role: RoleKey;
+      dealer?: string;
+      region?: string;
+      brand?: string;
+      name?: string;
+      locale?: 'en' | 'ru' | 'zh';
+    }) => {
+      await withDatabase('users add', async (database) => {
+        const user = await createUser(database.db, systemActor('cli'), {
+          email: options.email,
+          password: options.password,
+          role: options.role,
+          dealerCode: options.dealer,
+          regionCode: options.region,
+          brandCode: options.brand,
+          displayName: options.name,
+          locale: options.locale,
+        });
+        console.log(`Created ${user.role} ${user.email} (${user.id})${user.dealerCode ? ` at dealer ${user.dealerCode}` : ''}`);
+      });
+    },
+  );
+
+const tokens = program.command('tokens').description('manage API tokens');
+tokens
+  .command('create')
+  .description('create an API token for a user and print it (it is shown only once)')
+  .requiredOption('--email <email>', 'the user the token acts as')
+  .option('--name <name>', 'what the token is for', 'cli')
+  .option('--days <n>', 'expire after this many days', positiveInteger)
+  .action(async (options: { email: string; name: string; days?: number }) => {
+    await withDatabase('tokens create', async (database) => {
+      const user = await findUserByEmail(database.db, options.email);
+      if (!user) throw new AppError(404, 'not_found', `No user with e-mail ${options.email}`);
+      const expires = options.days ? new Date(Date.now() + options.days * 86_400_000) : null;
+      const created = await createApiToken(database.db, systemActor('cli'), user.id, options.name, expires);
+      console.log(created.token);
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof EmbeddedDatabaseInUseError) {
+    console.error(`autocrm: ${error.message}`);
+    process.exit(3);
+  }
+  if (error instanceof AppError) {
+    const details = error.fields.map((field) => `\n  ${field.path}: ${field.message}`).join('');
+    console.error(`autocrm: ${error.message}${details}`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { DatabaseTarget } from '../db/config-types.ts';
+import type { AppSettings } from '../http/types.ts';
+
+export type ServerConfig = {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  settings: AppSettings;
+  logLevel: string;
+};
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+/** The database the process works on: DATABASE_URL if set, else PGlite in DATA_DIR. */
+export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir: path.resolve(env.DATA_DIR || './data') };
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  switch (target.kind) {
+    case 'postgres': {
+      const url = new URL(target.url);
+      url.password = url.password ? '***' : '';
+      return `PostgreSQL ${url.toString()}`;
+    }
+    case 'pglite':
+      return `embedded PostgreSQL (PGlite) in ${target.dataDir}`;
+    case 'pglite-memory':
+      return 'embedded PostgreSQL (PGlite) in memory';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: integer(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    database: databaseTarget(env),
+    settings: {
+      defaultCountry: (env.DEFAULT_COUNTRY || 'RU').toUpperCase(),
+      defaultCurrency: (env.DEFAULT_CURRENCY || 'RUB').toUpperCase(),
+      secureCookies: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
+    },
+    logLevel: env.LOG_LEVEL || 'warn',
+  };
+}

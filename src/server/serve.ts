@@ -1,0 +1,46 @@
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp } from './app.ts';
+import { describeTarget, type ServerConfig } from './config.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+export type ServeOptions = {
+  buildWeb: boolean;
+  /** when to load the demo group into an empty database */
+  demoIfEmpty: 'never' | 'embedded-only' | 'always';
+};
+
+export async function serve(config: ServerConfig, options: ServeOptions): Promise<void> {
+  const log = (line: string) => console.log(line);
+  if (options.buildWeb) await ensureWebBuilt(log);
+  const database = await openDatabase(config.database, { command: 'autocrm serve' });
+  const report = await migrate(database.pool);
+  log(`Database: ${describeTarget(config.database)} (${report.applied.length} new migration(s))`);
+
+  const embedded = config.database.kind !== 'postgres';
+  const wantDemo = options.demoIfEmpty === 'always' || (options.demoIfEmpty === 'embedded-only' && embedded);
+  if (wantDemo) {
+    const { isDatabaseEmpty, loadDemo, printDemoLogins } = await import('../demo/index.ts');
+    if (await isDatabaseEmpty(database.db)) {
+      log('Empty database: loading the demo group ...');
+      const demo = await loadDemo(database, { customers: 2000, seed: 1, log });
+      printDemoLogins(demo, log);
+    }
+  }
+
+  const app = await buildApp({
+    db: database.db,
+    settings: config.settings,
+    logger: { level: config.logLevel },
+  });
+  const shutdown = async (signal: string) => {
+    log(`${signal}: stopping ...`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  log(`AutoCRM is running on http://localhost:${config.port} (API reference: /api/docs)`);
+}
