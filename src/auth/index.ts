@@ -8,5 +8,6 @@ export type { Locale, Permission, RoleKey } from './roles.ts';
 export { locales, roleAttachments, roleKeys, rolePermissions, isRoleKey } from './roles.ts';
 export { customerVisible, dealerInScope, dealerVisible } from './scope.ts';
 export { withActor, type Tx } from './transaction.ts';
+export { auditEvent } from './audit-event.ts';
 export { findUserByEmail, findUserById, insertUser, normalizeLogin } from './users.repository.ts';
 export type { UserRow } from './users.repository.ts';

@@ -14,3 +14,15 @@ export { registerCustomerRoutes } from './customers.routes.ts';
 export { classifySearch, emailMatch, likePrefix, nameMatch, phoneMatch, type SearchTerm } from './search-terms.ts';
 export { assertCustomerVisible } from './visibility.ts';
 export * from './vocabulary.ts';
+export {
+  addressesJson,
+  companyLinksJson,
+  consentTimeline,
+  consentsJson,
+  dealersJson,
+  emailsJson,
+  familyJson,
+  householdJson,
+  messengersJson,
+  phonesJson,
+} from './sections.ts';

@@ -23,10 +23,10 @@ export function classifySearch(input: string, country: string): SearchTerm | und
     const digits = phoneDigits(text);
     return { kind: 'phone', e164: normalizePhone(text, country)?.e164 ?? null, digits };
   }
+  // A VIN or a plate mixes letters and digits within one word (plates may be split: А123ВС 77).
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
-  if (/^[\p{L}\d]{5,17}$/u.test(compact) && /\d/.test(compact) && /\p{L}/u.test(compact)) {
-    return { kind: 'code', value: compact };
-  }
+  const mixedWord = text.split(/\s+/).some((word) => /\d/.test(word) && /\p{L}/u.test(word));
+  if (mixedWord && /^[\p{L}\d]{5,17}$/u.test(compact)) return { kind: 'code', value: compact };
   const words = text
     .split(/\s+/)
     .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))

@@ -72,6 +72,8 @@ create table vehicles (
 );
 create index vehicles_customer_idx on vehicles (customer_id);
 create index vehicles_vin_prefix_idx on vehicles (vin text_pattern_ops);
+-- dealers often search by the last 6-8 characters of the VIN
+create index vehicles_vin_suffix_idx on vehicles (reverse(vin) text_pattern_ops);
 create index vehicles_plate_idx on vehicles (upper(plate)) where plate is not null;
 create index vehicles_model_idx on vehicles (model_id);
 

@@ -1,0 +1,186 @@
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { customerVisible } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import type { Schema } from '../../db/schema.ts';
+import {
+  classifySearch,
+  consentGranted,
+  emailMatch,
+  nameMatch,
+  phoneMatch,
+  type ContactChannel,
+  type CustomerCategory,
+  type CustomerKind,
+  type Gender,
+  type Language,
+  type LifecycleStage,
+} from '../customers/index.ts';
+import { findDealerByCode } from '../org/index.ts';
+import { vehicleCodeMatch } from '../vehicles/index.ts';
+
+export const customerSorts = ['name', '-name', 'created', '-created', 'updated', '-updated'] as const;
+export type CustomerSort = (typeof customerSorts)[number];
+
+export type CustomerListQuery = {
+  search?: string;
+  kind?: CustomerKind;
+  stage?: LifecycleStage;
+  dealerCode?: string;
+  assigned?: 'me' | 'nobody';
+  category?: CustomerCategory;
+  interest?: string;
+  gender?: Gender;
+  language?: Language;
+  consent?: ContactChannel;
+  sort?: CustomerSort;
+  limit: number;
+  offset: number;
+};
+
+export type CustomerListItem = {
+  id: string;
+  kind: CustomerKind;
+  displayName: string;
+  lifecycleStage: LifecycleStage;
+  phone: string | null;
+  email: string | null;
+  city: string | null;
+  dealerCodes: string[];
+  assignedTo: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
+type CustomerExpressions = ExpressionBuilder<Schema & { c: Schema['customers'] }, 'c'>;
+
+/** The search box: one condition over the customer row, answered from an index. */
+function searchCondition(eb: CustomerExpressions, text: string, country: string): RawBuilder<boolean> | undefined {
+  const term = classifySearch(text, country);
+  if (!term) return undefined;
+  const id = eb.ref('c.id');
+  switch (term.kind) {
+    case 'email':
+      return emailMatch(id, term.prefix);
+    case 'phone':
+      return sql<boolean>`(${phoneMatch(id, term.e164, term.digits)} or c.tax_id = ${term.digits})`;
+    case 'code': {
+      const byName = nameMatch(eb.ref('c.search_vector'), [term.value]);
+      return sql<boolean>`(${vehicleCodeMatch(id, term.value)}${byName ? sql` or ${byName}` : sql``})`;
+    }
+    case 'name': {
+      const parts: RawBuilder<boolean>[] = [];
+      const byName = nameMatch(eb.ref('c.search_vector'), term.words);
+      if (byName) parts.push(byName);
+      for (const digits of term.digitWords) parts.push(phoneMatch(id, null, digits));
+      return parts.length ? sql<boolean>`(${sql.join(parts, sql` and `)})` : undefined;
+    }
+  }
+}
+
+/**
+ * The filtered customer set, already limited to the actor's scope. Used by the list, its
+ * count and the CSV export, so all three always agree.
+ */
+export async function filteredCustomers(
+  db: Db,
+  actor: Actor,
+  query: Omit<CustomerListQuery, 'limit' | 'offset' | 'sort'>,
+  country: string,
+): Promise<Customers | undefined> {
+  let customers: Customers = db.selectFrom('customers as c').where((eb) => customerVisible(actor, eb.ref('c.id')));
+  if (query.search) {
+    const condition = (eb: CustomerExpressions) => searchCondition(eb, query.search!, country) ?? sql<boolean>`true`;
+    customers = customers.where(condition);
+  }
+  if (query.kind) customers = customers.where('c.kind', '=', query.kind);
+  if (query.stage) customers = customers.where('c.lifecycle_stage', '=', query.stage);
+  if (query.gender) customers = customers.where('c.gender', '=', query.gender);
+  if (query.language) customers = customers.where('c.preferred_language', '=', query.language);
+  if (query.category) customers = customers.where(sql<boolean>`c.categories @> array[${query.category}]::text[]`);
+  if (query.interest) customers = customers.where(sql<boolean>`c.interests @> array[${query.interest.toLowerCase()}]::text[]`);
+  if (query.consent) customers = customers.where((eb) => consentGranted(eb.ref('c.id'), query.consent!));
+  if (query.dealerCode || query.assigned) {
+    let dealerId: string | undefined;
+    if (query.dealerCode) {
+      const dealer = await findDealerByCode(db, query.dealerCode);
+      if (!dealer) return undefined;
+      dealerId = dealer.id;
+    }
+    const assigned = query.assigned === 'me' ? sql`and l.assigned_user_id = ${actor.userId}` : query.assigned === 'nobody' ? sql`and l.assigned_user_id is null` : sql``;
+    const dealer = dealerId ? sql`and l.dealer_id = ${dealerId}` : sql``;
+    customers = customers.where(sql<boolean>`exists (select 1 from customer_dealers l where l.customer_id = c.id ${dealer} ${assigned})`);
+  }
+  return customers;
+}
+
+const orderings: Record<CustomerSort, [string, 'asc' | 'desc']> = {
+  name: ['c.sort_key', 'asc'],
+  '-name': ['c.sort_key', 'desc'],
+  created: ['c.created_at', 'asc'],
+  '-created': ['c.created_at', 'desc'],
+  updated: ['c.updated_at', 'asc'],
+  '-updated': ['c.updated_at', 'desc'],
+};
+
+export function listColumns(customers: Customers, actor: Actor) {
+  return customers.select([
+    'c.id',
+    'c.kind',
+    'c.display_name',
+    'c.lifecycle_stage',
+    'c.created_at',
+    'c.updated_at',
+    sql<string | null>`(select p.e164 from customer_phones p where p.customer_id = c.id
+                         order by p.is_primary desc, p.created_at limit 1)`.as('phone'),
+    sql<string | null>`(select e.address from customer_emails e where e.customer_id = c.id
+                         order by e.is_primary desc, e.created_at limit 1)`.as('email'),
+    sql<string | null>`(select a.city from customer_addresses a where a.customer_id = c.id
+                         order by a.is_primary desc, a.created_at limit 1)`.as('city'),
+    sql<string[]>`array(select d.code from customer_dealers l join dealers d on d.id = l.dealer_id
+                         where l.customer_id = c.id order by l.first_at)`.as('dealer_codes'),
+    // the consultant who works the customer at one of the actor's dealers
+    sql<{ id: string; name: string } | null>`(select jsonb_build_object('id', u.id, 'name', u.display_name)
+        from customer_dealers l join users u on u.id = l.assigned_user_id
+        where l.customer_id = c.id
+          ${actor.scope.level === 'group' ? sql`` : sql`and l.dealer_id = any(${[...actor.scope.dealerIds]}::uuid[])`}
+        order by l.last_at desc limit 1)`.as('assigned_to'),
+  ]);
+}
+
+export async function listCustomers(
+  db: Db,
+  actor: Actor,
+  query: CustomerListQuery,
+  country: string,
+): Promise<{ items: CustomerListItem[]; total: number }> {
+  const customers = await filteredCustomers(db, actor, query, country);
+  if (!customers) return { items: [], total: 0 };
+  const [column, direction] = orderings[query.sort ?? 'name'];
+  const [rows, count] = await Promise.all([
+    listColumns(customers, actor)
+      .orderBy(sql.ref(column), direction)
+      .orderBy('c.id', direction)
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    customers.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: count.total,
+    items: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      displayName: row.display_name,
+      lifecycleStage: row.lifecycle_stage,
+      phone: row.phone,
+      email: row.email,
+      city: row.city,
+      dealerCodes: row.dealer_codes,
+      assignedTo: row.assigned_to,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    })),
+  };
+}
