@@ -61,12 +61,20 @@ export function registerAuthRoutes(app: App): void {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie',
-        body: z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }),
+        body: z.strictObject({
+          email: z.string().min(1).max(320),
+          password: z.string().min(1).max(1000),
+        }),
         response: { 200: meSchema, 401: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
-      const user = await authenticate(app.db, request.body.email, request.body.password, request.ip);
+      const user = await authenticate(
+        app.db,
+        request.body.email,
+        request.body.password,
+        request.ip,
+      );
       if (!user) throw new AppError(401, 'invalid_credentials', 'Wrong e-mail or password');
       const session = await createSession(app.db, user.id, {
         ip: request.ip,
@@ -171,7 +179,12 @@ export function registerAuthRoutes(app: App): void {
           expiresInDays: z.number().int().min(1).max(3650).optional(),
         }),
         response: {
-          201: z.object({ id: z.string(), name: z.string(), token: z.string(), expiresAt: z.string().nullable() }),
+          201: z.object({
+            id: z.string(),
+            name: z.string(),
+            token: z.string(),
+            expiresAt: z.string().nullable(),
+          }),
           ...commonErrors,
         },
       },
@@ -181,7 +194,13 @@ export function registerAuthRoutes(app: App): void {
       const expires = request.body.expiresInDays
         ? new Date(Date.now() + request.body.expiresInDays * 86_400_000)
         : null;
-      const created = await createApiToken(app.db, actor, actor.userId ?? '', request.body.name, expires);
+      const created = await createApiToken(
+        app.db,
+        actor,
+        actor.userId ?? '',
+        request.body.name,
+        expires,
+      );
       return reply.status(201).send({
         id: created.id,
         name: created.name,
@@ -203,7 +222,8 @@ export function registerAuthRoutes(app: App): void {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!(await revokeApiToken(app.db, actor, request.params.id))) throw new NotFoundError('Token');
+      if (!(await revokeApiToken(app.db, actor, request.params.id)))
+        throw new NotFoundError('Token');
       return reply.status(204).send();
     },
   );

@@ -37,28 +37,35 @@ export async function authenticate(
   const failures = await db
     .selectFrom('login_attempts')
     .select((eb) => [
-      eb.fn
-        .countAll<number>()
-        .filterWhere('email_normalized', '=', login)
-        .as('for_account'),
+      eb.fn.countAll<number>().filterWhere('email_normalized', '=', login).as('for_account'),
       eb.fn.countAll<number>().filterWhere('ip', '=', ip).as('for_address'),
     ])
     .where('succeeded', '=', false)
     .where('at', '>', since)
     .where((eb) => eb.or([eb('email_normalized', '=', login), eb('ip', '=', ip)]))
     .executeTakeFirstOrThrow();
-  if (failures.for_account >= maxFailuresPerAccount || failures.for_address >= maxFailuresPerAddress) {
+  if (
+    failures.for_account >= maxFailuresPerAccount ||
+    failures.for_address >= maxFailuresPerAddress
+  ) {
     throw new TooManyAttemptsError(windowMs / 1000);
   }
 
   const user = await findUserByEmail(db, login);
-  const ok = await verifyPassword(user?.password_hash ?? (await hashForUnknownAccounts()), password);
+  const ok = await verifyPassword(
+    user?.password_hash ?? (await hashForUnknownAccounts()),
+    password,
+  );
   const succeeded = Boolean(user && user.active && user.password_hash && ok);
   await db
     .insertInto('login_attempts')
     .values({ email_normalized: login, ip, succeeded })
     .execute();
   if (!succeeded || !user) return undefined;
-  await db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
+  await db
+    .updateTable('users')
+    .set({ last_login_at: new Date() })
+    .where('id', '=', user.id)
+    .execute();
   return user;
 }

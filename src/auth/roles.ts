@@ -50,7 +50,13 @@ const fieldWork: Permission[] = [
 export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   group_admin: permissions,
   brand_manager: ['customers:read', 'customers:export', 'tasks:assign', 'analytics:read'],
-  region_manager: ['customers:read', 'customers:export', 'tasks:write', 'tasks:assign', 'analytics:read'],
+  region_manager: [
+    'customers:read',
+    'customers:export',
+    'tasks:write',
+    'tasks:assign',
+    'analytics:read',
+  ],
   dealer_manager: [
     ...fieldWork,
     'service:write',
@@ -63,14 +69,14 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   crm_manager: [...fieldWork, 'customers:export', 'tasks:assign', 'analytics:read', 'audit:read'],
   sales_consultant: fieldWork,
   service_advisor: [...fieldWork, 'service:write'],
-  call_center: ['customers:read', 'customers:write', 'consents:write', 'activities:write', 'tasks:write'],
-  data_steward: [
-    ...fieldWork,
-    'customers:export',
-    'catalog:write',
-    'audit:read',
-    'analytics:read',
+  call_center: [
+    'customers:read',
+    'customers:write',
+    'consents:write',
+    'activities:write',
+    'tasks:write',
   ],
+  data_steward: [...fieldWork, 'customers:export', 'catalog:write', 'audit:read', 'analytics:read'],
   analyst: ['customers:read', 'analytics:read'],
 };
 

@@ -13,7 +13,10 @@ import type { RoleKey } from './roles.ts';
  * This is the one piece of code that reads across module tables (dealers, customer_dealers)
  * on purpose: the rule must not be spread over the modules.
  */
-export function customerVisible(actor: Actor, customerId: Expression<unknown>): RawBuilder<boolean> {
+export function customerVisible(
+  actor: Actor,
+  customerId: Expression<unknown>,
+): RawBuilder<boolean> {
   return scopeCondition(actor.scope, customerId);
 }
 

@@ -78,10 +78,12 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
  * Constraint violations that slipped past the service checks still answer 4xx, naming the
  * constraint, rather than 500.
  */
-function databaseProblem(
-  error: unknown,
-): { status: number; body: ErrorBody['error'] } | undefined {
-  const { code, constraint, column } = error as { code?: string; constraint?: string; column?: string };
+function databaseProblem(error: unknown): { status: number; body: ErrorBody['error'] } | undefined {
+  const { code, constraint, column } = error as {
+    code?: string;
+    constraint?: string;
+    column?: string;
+  };
   if (typeof code !== 'string' || !/^(23|22)/.test(code)) return undefined;
   const field = column ?? constraint ?? 'input';
   if (code === '23505') {

@@ -101,10 +101,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (request.url.startsWith('/api/') || !serveWeb) {
       return reply
         .status(404)
-        .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+        .send({
+          error: {
+            code: 'not_found',
+            message: `No route ${request.method} ${request.url.split('?')[0]}`,
+          },
+        });
     }
     if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
-      return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build`.');
     }
     // Client-side routes (/customers/123) all load the single page app.
     return reply.type('text/html').sendFile('index.html');

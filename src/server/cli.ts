@@ -1,5 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { systemActor, createApiToken, findUserByEmail, roleKeys, type RoleKey } from '../auth/index.ts';
+import {
+  systemActor,
+  createApiToken,
+  findUserByEmail,
+  roleKeys,
+  type RoleKey,
+} from '../auth/index.ts';
 import { openDatabase, type AppDatabase } from '../db/database.ts';
 import { EmbeddedDatabaseInUseError } from '../db/embedded-lock.ts';
 import { migrate } from '../db/migrate.ts';
@@ -10,11 +16,15 @@ import { serve } from './serve.ts';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a whole number is expected');
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new InvalidArgumentError('a whole number is expected');
   return parsed;
 }
 
-async function withDatabase<T>(command: string, work: (database: AppDatabase) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  command: string,
+  work: (database: AppDatabase) => Promise<T>,
+): Promise<T> {
   const target = databaseTarget();
   const database = await openDatabase(target, { command: `autocrm ${command}` });
   try {
@@ -35,10 +45,15 @@ const program = new Command()
 
 program
   .command('start')
-  .description('what `npm start` runs: build the web app if needed, migrate, load the demo group into an empty embedded database, serve')
+  .description(
+    'what `npm start` runs: build the web app if needed, migrate, load the demo group into an empty embedded database, serve',
+  )
   .option('--demo', 'load the demo group even into an empty PostgreSQL server database')
   .action(async (options: { demo?: boolean }) => {
-    await serve(loadConfig(), { buildWeb: true, demoIfEmpty: options.demo ? 'always' : 'embedded-only' });
+    await serve(loadConfig(), {
+      buildWeb: true,
+      demoIfEmpty: options.demo ? 'always' : 'embedded-only',
+    });
   });
 
 program
@@ -57,7 +72,9 @@ program
     const database = await openDatabase(target, { command: 'autocrm migrate' });
     try {
       const report = await migrate(database.pool);
-      console.log(`${describeTarget(target)}: ${report.applied.length} migration(s) applied, ${report.alreadyApplied} already there`);
+      console.log(
+        `${describeTarget(target)}: ${report.applied.length} migration(s) applied, ${report.alreadyApplied} already there`,
+      );
       for (const name of report.applied) console.log(`  + ${name}`);
     } finally {
       await database.close();
@@ -66,13 +83,19 @@ program
 
 program
   .command('demo')
-  .description('load the demo group: brands, regions, dealers, users of every role and N customers with vehicles and history')
+  .description(
+    'load the demo group: brands, regions, dealers, users of every role and N customers with vehicles and history',
+  )
   .option('--customers <n>', 'number of customers', positiveInteger, 2000)
   .option('--seed <s>', 'random seed: the same seed gives the same data', positiveInteger, 1)
   .action(async (options: { customers: number; seed: number }) => {
     await withDatabase('demo', async (database) => {
       const { loadDemo, printDemoLogins } = await import('../demo/index.ts');
-      const report = await loadDemo(database, { customers: options.customers, seed: options.seed, log: console.log });
+      const report = await loadDemo(database, {
+        customers: options.customers,
+        seed: options.seed,
+        log: console.log,
+      });
       printDemoLogins(report, console.log);
     });
   });
@@ -111,7 +134,9 @@ users
           displayName: options.name,
           locale: options.locale,
         });
-        console.log(`Created ${user.role} ${user.email} (${user.id})${user.dealerCode ? ` at dealer ${user.dealerCode}` : ''}`);
+        console.log(
+          `Created ${user.role} ${user.email} (${user.id})${user.dealerCode ? ` at dealer ${user.dealerCode}` : ''}`,
+        );
       });
     },
   );
@@ -128,7 +153,13 @@ tokens
       const user = await findUserByEmail(database.db, options.email);
       if (!user) throw new AppError(404, 'not_found', `No user with e-mail ${options.email}`);
       const expires = options.days ? new Date(Date.now() + options.days * 86_400_000) : null;
-      const created = await createApiToken(database.db, systemActor('cli'), user.id, options.name, expires);
+      const created = await createApiToken(
+        database.db,
+        systemActor('cli'),
+        user.id,
+        options.name,
+        expires,
+      );
       console.log(created.token);
     });
   });

@@ -18,7 +18,8 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
   log(`Database: ${describeTarget(config.database)} (${report.applied.length} new migration(s))`);
 
   const embedded = config.database.kind !== 'postgres';
-  const wantDemo = options.demoIfEmpty === 'always' || (options.demoIfEmpty === 'embedded-only' && embedded);
+  const wantDemo =
+    options.demoIfEmpty === 'always' || (options.demoIfEmpty === 'embedded-only' && embedded);
   if (wantDemo) {
     const { isDatabaseEmpty, loadDemo, printDemoLogins } = await import('../demo/index.ts');
     if (await isDatabaseEmpty(database.db)) {

@@ -29,5 +29,9 @@ export async function ensureWebBuilt(log: (line: string) => void): Promise<void>
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSourceTime()) return;
   log('Building the web app (first start, or its sources changed) ...');
   const { build } = await import('vite');
-  await build({ root: projectRoot, configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    root: projectRoot,
+    configFile: path.join(projectRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+  });
 }

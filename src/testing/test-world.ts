@@ -1,7 +1,19 @@
 import type { AppDatabase } from '../db/database.ts';
-import { createApiToken, hashPassword, insertUser, systemActor, type RoleKey } from '../auth/index.ts';
+import {
+  createApiToken,
+  hashPassword,
+  insertUser,
+  systemActor,
+  type RoleKey,
+} from '../auth/index.ts';
 import type { App } from '../http/types.ts';
-import { createBrand, createDealer, createRegion, ensureGroup, findDealerByCode } from '../modules/org/index.ts';
+import {
+  createBrand,
+  createDealer,
+  createRegion,
+  ensureGroup,
+  findDealerByCode,
+} from '../modules/org/index.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -14,7 +26,12 @@ import { createTestDatabase } from './test-database.ts';
  */
 export const testPassword = 'correct horse battery';
 
-type UserSpec = { role: RoleKey; dealer?: 'A' | 'B' | 'C'; region?: 'R1' | 'R2'; brand?: 'X' | 'Y' };
+type UserSpec = {
+  role: RoleKey;
+  dealer?: 'A' | 'B' | 'C';
+  region?: 'R1' | 'R2';
+  brand?: 'X' | 'Y';
+};
 
 export const testUsers = {
   admin: { role: 'group_admin' },
@@ -52,20 +69,44 @@ export type TestWorld = {
   close(): Promise<void>;
 };
 
-export type ApiAnswer<T = any> = { status: number; body: T; headers: Record<string, unknown>; text: string }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
+// Tests read JSON of many shapes and assert on it; `any` keeps those assertions short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ApiAnswer<T = any> = {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+  text: string;
+};
 
 export async function createTestWorld(): Promise<TestWorld> {
   const database = await createTestDatabase();
   const db = database.db;
   const system = systemActor('test');
-  await ensureGroup(db, system, { name: 'Test Group', country: 'RU', currency: 'RUB', timezone: 'Europe/Moscow' });
+  await ensureGroup(db, system, {
+    name: 'Test Group',
+    country: 'RU',
+    currency: 'RUB',
+    timezone: 'Europe/Moscow',
+  });
   await createBrand(db, system, { code: 'X', name: 'Xcar' });
   await createBrand(db, system, { code: 'Y', name: 'Ycar' });
   await createRegion(db, system, { code: 'R1', name: 'Russia One', country: 'RU' });
   await createRegion(db, system, { code: 'R2', name: 'China Two', country: 'CN' });
   const ru = { country: 'RU', timezone: 'Europe/Moscow', currency: 'RUB' };
-  await createDealer(db, system, { code: 'A', name: 'Dealer A', regionCode: 'R1', brandCodes: ['X'], ...ru });
-  await createDealer(db, system, { code: 'B', name: 'Dealer B', regionCode: 'R1', brandCodes: ['X', 'Y'], ...ru });
+  await createDealer(db, system, {
+    code: 'A',
+    name: 'Dealer A',
+    regionCode: 'R1',
+    brandCodes: ['X'],
+    ...ru,
+  });
+  await createDealer(db, system, {
+    code: 'B',
+    name: 'Dealer B',
+    regionCode: 'R1',
+    brandCodes: ['X', 'Y'],
+    ...ru,
+  });
   await createDealer(db, system, {
     code: 'C',
     name: 'Dealer C',
@@ -117,7 +158,11 @@ export async function createTestWorld(): Promise<TestWorld> {
 
 /** Calls the API as one of the test users (bearer token). */
 export function apiAs(world: TestWorld, user: TestUserKey) {
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<ApiAnswer> => {
+  const call = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<ApiAnswer> => {
     const response = await world.app.inject({
       method,
       url,
@@ -130,7 +175,12 @@ export function apiAs(world: TestWorld, user: TestUserKey) {
     } catch {
       parsed = undefined;
     }
-    return { status: response.statusCode, body: parsed, headers: response.headers, text: response.body };
+    return {
+      status: response.statusCode,
+      body: parsed,
+      headers: response.headers,
+      text: response.body,
+    };
   };
   return {
     get: (url: string) => call('GET', url),

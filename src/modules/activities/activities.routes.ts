@@ -2,10 +2,29 @@ import { z } from 'zod';
 import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams, pageQuery } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
-import { completeTaskBody, createTaskBody, logActivityBody, updateTaskBody } from './activity.schemas.ts';
+import {
+  completeTaskBody,
+  createTaskBody,
+  logActivityBody,
+  updateTaskBody,
+} from './activity.schemas.ts';
 import { listActivities, logActivity } from './activities.service.ts';
-import { activityChannels, directions, outcomes, priorities, taskKinds, taskStatuses } from './schema.ts';
-import { completeTask, createTask, getTask, listTasks, myDay, updateTask } from './tasks.service.ts';
+import {
+  activityChannels,
+  directions,
+  outcomes,
+  priorities,
+  taskKinds,
+  taskStatuses,
+} from './schema.ts';
+import {
+  completeTask,
+  createTask,
+  getTask,
+  listTasks,
+  myDay,
+  updateTask,
+} from './tasks.service.ts';
 
 const person = z.object({ id: z.string(), name: z.string() });
 const customerRef = z.object({ id: z.string(), displayName: z.string() });
@@ -52,7 +71,10 @@ export function registerActivityRoutes(app: App): void {
         tags: ['contact history'],
         summary: 'Log a call, visit, e-mail, SMS, letter or event with a customer',
         body: logActivityBody,
-        response: { 201: z.object({ id: z.string(), taskId: z.string().nullable() }), ...commonErrors },
+        response: {
+          201: z.object({ id: z.string(), taskId: z.string().nullable() }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -67,8 +89,15 @@ export function registerActivityRoutes(app: App): void {
       schema: {
         tags: ['contact history'],
         summary: 'Contact history, newest first (of one customer, or mine)',
-        querystring: z.strictObject({ customerId: z.uuid().optional(), mine: z.stringbool().optional(), ...pageQuery }),
-        response: { 200: z.object({ items: z.array(activitySchema), total: z.number() }), ...commonErrors },
+        querystring: z.strictObject({
+          customerId: z.uuid().optional(),
+          mine: z.stringbool().optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({ items: z.array(activitySchema), total: z.number() }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => listActivities(app.db, requireActor(request), request.query),
@@ -103,7 +132,10 @@ export function registerActivityRoutes(app: App): void {
           customerId: z.uuid().optional(),
           ...pageQuery,
         }),
-        response: { 200: z.object({ items: z.array(taskSchema), total: z.number() }), ...commonErrors },
+        response: {
+          200: z.object({ items: z.array(taskSchema), total: z.number() }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => listTasks(app.db, requireActor(request), request.query),
@@ -116,7 +148,11 @@ export function registerActivityRoutes(app: App): void {
         tags: ['tasks'],
         summary: 'My open tasks that are overdue or due today (in my dealer’s time zone)',
         response: {
-          200: z.object({ overdue: z.array(taskSchema), today: z.array(taskSchema), timezone: z.string() }),
+          200: z.object({
+            overdue: z.array(taskSchema),
+            today: z.array(taskSchema),
+            timezone: z.string(),
+          }),
           ...commonErrors,
         },
       },
@@ -126,7 +162,14 @@ export function registerActivityRoutes(app: App): void {
 
   app.get(
     '/api/tasks/:id',
-    { schema: { tags: ['tasks'], summary: 'One task', params: idParams, response: { 200: taskSchema, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'One task',
+        params: idParams,
+        response: { 200: taskSchema, ...commonErrors },
+      },
+    },
     async (request) => getTask(app.db, requireActor(request), request.params.id),
   );
 
@@ -142,7 +185,12 @@ export function registerActivityRoutes(app: App): void {
       },
     },
     async (request, reply) => {
-      await updateTask(app.db, requirePermission(request, 'tasks:write'), request.params.id, request.body);
+      await updateTask(
+        app.db,
+        requirePermission(request, 'tasks:write'),
+        request.params.id,
+        request.body,
+      );
       return reply.status(204).send();
     },
   );
@@ -152,12 +200,19 @@ export function registerActivityRoutes(app: App): void {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Close a task with its result (logged in the contact history) and an optional next step',
+        summary:
+          'Close a task with its result (logged in the contact history) and an optional next step',
         params: idParams,
         body: completeTaskBody,
         response: { 200: z.object({ nextTaskId: z.string().nullable() }), ...commonErrors },
       },
     },
-    async (request) => completeTask(app.db, requirePermission(request, 'tasks:write'), request.params.id, request.body),
+    async (request) =>
+      completeTask(
+        app.db,
+        requirePermission(request, 'tasks:write'),
+        request.params.id,
+        request.body,
+      ),
   );
 }

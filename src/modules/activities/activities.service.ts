@@ -22,7 +22,8 @@ export async function actingDealerId(
     problems.push({ path: 'dealerCode', message: `no dealer ${dealerCode}` });
     return null;
   }
-  if (!dealerInScope(actor, dealer.id)) throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+  if (!dealerInScope(actor, dealer.id))
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
   return dealer.id;
 }
 
@@ -30,12 +31,17 @@ export async function actingDealerId(
  * Logs a contact with a customer. A planned next contact becomes a follow-up task for the
  * person who logged it (seed 000: the system generates the tasks and asks for results).
  */
-export async function logActivity(db: Db, actor: Actor, input: LogActivityInput): Promise<{ id: string; taskId: string | null }> {
+export async function logActivity(
+  db: Db,
+  actor: Actor,
+  input: LogActivityInput,
+): Promise<{ id: string; taskId: string | null }> {
   if (!can(actor, 'activities:write')) throw new ForbiddenError();
   await assertCustomerVisible(db, actor, input.customerId);
   const problems: FieldProblem[] = [];
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
-  if (occurredAt.getTime() > Date.now() + dayMs) problems.push({ path: 'occurredAt', message: 'more than a day ahead' });
+  if (occurredAt.getTime() > Date.now() + dayMs)
+    problems.push({ path: 'occurredAt', message: 'more than a day ahead' });
   const nextContactAt = input.nextContactAt ? new Date(input.nextContactAt) : null;
   if (nextContactAt && nextContactAt <= occurredAt) {
     problems.push({ path: 'nextContactAt', message: 'must be after the contact itself' });

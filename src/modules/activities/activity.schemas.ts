@@ -13,7 +13,12 @@ export const logActivityBody = z
     note: z.string().trim().max(10_000).nullish(),
     nextContactAt: isoDateTime.nullish().describe('creates a follow-up task for you at that time'),
     nextContactPlan: z.string().trim().max(500).nullish(),
-    dealerCode: z.string().trim().max(16).optional().describe('for group staff: on behalf of which dealer'),
+    dealerCode: z
+      .string()
+      .trim()
+      .max(16)
+      .optional()
+      .describe('for group staff: on behalf of which dealer'),
   })
   .meta({ id: 'NewActivity' });
 
@@ -36,7 +41,10 @@ export const updateTaskBody = z
     priority: z.enum(priorities).optional(),
     dueAt: isoDateTime.optional(),
     assigneeUserId: z.uuid().optional(),
-    status: z.literal('cancelled').optional().describe('cancel the task; use /complete to finish it'),
+    status: z
+      .literal('cancelled')
+      .optional()
+      .describe('cancel the task; use /complete to finish it'),
   })
   .meta({ id: 'TaskChanges' });
 
@@ -45,7 +53,11 @@ export const completeTaskBody = z
     result: z.string().trim().min(1).max(5000),
     outcome: z.enum(outcomes).nullish(),
     nextStep: z
-      .strictObject({ title: z.string().trim().min(1).max(300), dueAt: isoDateTime, kind: z.enum(taskKinds).optional() })
+      .strictObject({
+        title: z.string().trim().min(1).max(300),
+        dueAt: isoDateTime,
+        kind: z.enum(taskKinds).optional(),
+      })
       .optional(),
   })
   .meta({ id: 'TaskCompletion' });

@@ -1,6 +1,13 @@
 /** Contact history and tasks: what other modules may use. */
 export { logActivity, listActivities, type ActivityView } from './activities.service.ts';
-export { completeTask, createTask, listTasks, myDay, updateTask, type TaskView } from './tasks.service.ts';
+export {
+  completeTask,
+  createTask,
+  listTasks,
+  myDay,
+  updateTask,
+  type TaskView,
+} from './tasks.service.ts';
 export { activityTimeline, openTasksJson } from './sections.ts';
 export { registerActivityRoutes } from './activities.routes.ts';
 export * from './schema.ts';

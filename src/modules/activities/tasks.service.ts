@@ -3,7 +3,12 @@ import type { Actor, Tx } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
-import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
 import { findDealerById, getGroup } from '../org/index.ts';
 import type { CompleteTaskInput, CreateTaskInput, UpdateTaskInput } from './activity.schemas.ts';
@@ -18,14 +23,22 @@ type TaskScope = ExpressionBuilder<Schema & { t: Schema['tasks'] }, 't'>;
 function taskVisible(actor: Actor) {
   return (eb: TaskScope) =>
     eb.or([
-      eb.and([eb('t.customer_id', 'is not', null), customerVisible(actor, eb.ref('t.customer_id'))]),
+      eb.and([
+        eb('t.customer_id', 'is not', null),
+        customerVisible(actor, eb.ref('t.customer_id')),
+      ]),
       eb('t.assignee_user_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000'),
       eb.and([eb('t.customer_id', 'is', null), dealerVisible(actor, eb.ref('t.dealer_id'))]),
     ]);
 }
 
 /** The user given a task must be someone the actor may direct: in one of his dealers. */
-async function checkAssignee(db: Db, actor: Actor, assigneeId: string, problems: FieldProblem[]): Promise<string | null> {
+async function checkAssignee(
+  db: Db,
+  actor: Actor,
+  assigneeId: string,
+  problems: FieldProblem[],
+): Promise<string | null> {
   if (assigneeId === actor.userId) return actor.dealerId;
   if (!can(actor, 'tasks:assign')) throw new ForbiddenError('You may give tasks only to yourself');
   const user = await db
@@ -33,7 +46,11 @@ async function checkAssignee(db: Db, actor: Actor, assigneeId: string, problems:
     .select(['u.id', 'u.dealer_id'])
     .where('u.id', '=', assigneeId)
     .where('u.active', '=', true)
-    .where((eb) => (actor.scope.level === 'group' ? sql<boolean>`true` : dealerVisible(actor, eb.ref('u.dealer_id'))))
+    .where((eb) =>
+      actor.scope.level === 'group'
+        ? sql<boolean>`true`
+        : dealerVisible(actor, eb.ref('u.dealer_id')),
+    )
     .executeTakeFirst();
   if (!user) {
     problems.push({ path: 'assigneeUserId', message: 'not an active user of your dealers' });
@@ -42,12 +59,17 @@ async function checkAssignee(db: Db, actor: Actor, assigneeId: string, problems:
   return user.dealer_id;
 }
 
-export async function createTask(db: Db, actor: Actor, input: CreateTaskInput): Promise<{ id: string }> {
+export async function createTask(
+  db: Db,
+  actor: Actor,
+  input: CreateTaskInput,
+): Promise<{ id: string }> {
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
   if (input.customerId) await assertCustomerVisible(db, actor, input.customerId);
   const problems: FieldProblem[] = [];
   const assignee = input.assigneeUserId ?? actor.userId;
-  if (!assignee) problems.push({ path: 'assigneeUserId', message: 'required for system-created tasks' });
+  if (!assignee)
+    problems.push({ path: 'assigneeUserId', message: 'required for system-created tasks' });
   const dealerId = assignee ? await checkAssignee(db, actor, assignee, problems) : null;
   if (problems.length) throw new ValidationError(problems);
   return withActor(db, actor, async (tx) =>
@@ -84,11 +106,18 @@ function mayWorkOn(actor: Actor, assigneeId: string | null): boolean {
   return assigneeId === actor.userId || can(actor, 'tasks:assign');
 }
 
-export async function updateTask(db: Db, actor: Actor, taskId: string, input: UpdateTaskInput): Promise<void> {
+export async function updateTask(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+  input: UpdateTaskInput,
+): Promise<void> {
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
   const task = await loadVisibleTask(db, actor, taskId);
-  if (!mayWorkOn(actor, task.assignee_user_id)) throw new ForbiddenError('This task belongs to someone else');
-  if (task.status !== 'open') throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
+  if (!mayWorkOn(actor, task.assignee_user_id))
+    throw new ForbiddenError('This task belongs to someone else');
+  if (task.status !== 'open')
+    throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
   const problems: FieldProblem[] = [];
   const dealerId =
     input.assigneeUserId && input.assigneeUserId !== task.assignee_user_id
@@ -103,7 +132,9 @@ export async function updateTask(db: Db, actor: Actor, taskId: string, input: Up
         ...(input.description !== undefined ? { description: input.description ?? null } : {}),
         ...(input.priority !== undefined ? { priority: input.priority } : {}),
         ...(input.dueAt !== undefined ? { due_at: new Date(input.dueAt) } : {}),
-        ...(input.assigneeUserId !== undefined ? { assignee_user_id: input.assigneeUserId, dealer_id: dealerId ?? task.dealer_id } : {}),
+        ...(input.assigneeUserId !== undefined
+          ? { assignee_user_id: input.assigneeUserId, dealer_id: dealerId ?? task.dealer_id }
+          : {}),
         ...(input.status === 'cancelled'
           ? { status: 'cancelled' as const, completed_at: new Date(), completed_by: actor.userId }
           : {}),
@@ -128,11 +159,18 @@ const contactChannel: Partial<Record<TaskKind, ActivityChannel>> = {
  * Closes a task with its result. A contact task on a customer is logged in his contact
  * history at once; a next step becomes a new task for the same person.
  */
-export async function completeTask(db: Db, actor: Actor, taskId: string, input: CompleteTaskInput): Promise<{ nextTaskId: string | null }> {
+export async function completeTask(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+  input: CompleteTaskInput,
+): Promise<{ nextTaskId: string | null }> {
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
   const task = await loadVisibleTask(db, actor, taskId);
-  if (!mayWorkOn(actor, task.assignee_user_id)) throw new ForbiddenError('This task belongs to someone else');
-  if (task.status !== 'open') throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
+  if (!mayWorkOn(actor, task.assignee_user_id))
+    throw new ForbiddenError('This task belongs to someone else');
+  if (task.status !== 'open')
+    throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
   if (input.nextStep && Date.parse(input.nextStep.dueAt) < Date.now() - 60_000) {
     throw new ValidationError([{ path: 'nextStep.dueAt', message: 'lies in the past' }]);
   }
@@ -161,7 +199,13 @@ export async function completeTask(db: Db, actor: Actor, taskId: string, input: 
     }
     await tx
       .updateTable('tasks')
-      .set({ status: 'done', result: input.result, completed_at: new Date(), completed_by: actor.userId, activity_id: activityId })
+      .set({
+        status: 'done',
+        result: input.result,
+        completed_at: new Date(),
+        completed_by: actor.userId,
+        activity_id: activityId,
+      })
       .where('id', '=', taskId)
       .execute();
     if (!input.nextStep) return { nextTaskId: null };
@@ -251,7 +295,9 @@ function toView(row: {
     dueAt: row.due_at.toISOString(),
     result: row.result,
     completedAt: row.completed_at?.toISOString() ?? null,
-    customer: row.customer_id ? { id: row.customer_id, displayName: row.customer_name ?? '' } : null,
+    customer: row.customer_id
+      ? { id: row.customer_id, displayName: row.customer_name ?? '' }
+      : null,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
     dealerCode: row.dealer_code,
   };
@@ -274,29 +320,49 @@ const taskColumns = [
   'd.code as dealer_code',
 ] as const;
 
-export async function listTasks(db: Db, actor: Actor, filter: TaskFilter): Promise<{ items: TaskView[]; total: number }> {
+export async function listTasks(
+  db: Db,
+  actor: Actor,
+  filter: TaskFilter,
+): Promise<{ items: TaskView[]; total: number }> {
   const timezone = await actorTimezone(db, actor);
   const startOfToday = sql<Date>`(date_trunc('day', now() at time zone ${timezone}) at time zone ${timezone})`;
   let query = baseTaskQuery(db, actor);
   if (filter.assignee) {
-    query = query.where('t.assignee_user_id', '=', filter.assignee === 'me' ? (actor.userId ?? '') : filter.assignee);
+    query = query.where(
+      't.assignee_user_id',
+      '=',
+      filter.assignee === 'me' ? (actor.userId ?? '') : filter.assignee,
+    );
   }
   if (filter.status) query = query.where('t.status', '=', filter.status);
   if (filter.customerId) query = query.where('t.customer_id', '=', filter.customerId);
   if (filter.due === 'overdue') query = query.where('t.due_at', '<', startOfToday);
   if (filter.due === 'today') {
-    query = query.where('t.due_at', '>=', startOfToday).where('t.due_at', '<', sql<Date>`${startOfToday} + interval '1 day'`);
+    query = query
+      .where('t.due_at', '>=', startOfToday)
+      .where('t.due_at', '<', sql<Date>`${startOfToday} + interval '1 day'`);
   }
-  if (filter.due === 'upcoming') query = query.where('t.due_at', '>=', sql<Date>`${startOfToday} + interval '1 day'`);
+  if (filter.due === 'upcoming')
+    query = query.where('t.due_at', '>=', sql<Date>`${startOfToday} + interval '1 day'`);
   const [rows, count] = await Promise.all([
-    query.select(taskColumns).orderBy('t.due_at').orderBy('t.id').limit(filter.limit).offset(filter.offset).execute(),
+    query
+      .select(taskColumns)
+      .orderBy('t.due_at')
+      .orderBy('t.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toView), total: count.total };
 }
 
 /** "My day": my open tasks that are overdue or due today, in my local day. */
-export async function myDay(db: Db, actor: Actor): Promise<{ overdue: TaskView[]; today: TaskView[]; timezone: string }> {
+export async function myDay(
+  db: Db,
+  actor: Actor,
+): Promise<{ overdue: TaskView[]; today: TaskView[]; timezone: string }> {
   const common = { assignee: 'me', status: 'open', limit: 200, offset: 0 } as const;
   const [overdue, today] = await Promise.all([
     listTasks(db, actor, { ...common, due: 'overdue' }),
@@ -306,7 +372,10 @@ export async function myDay(db: Db, actor: Actor): Promise<{ overdue: TaskView[]
 }
 
 export async function getTask(db: Db, actor: Actor, taskId: string): Promise<TaskView> {
-  const row = await baseTaskQuery(db, actor).select(taskColumns).where('t.id', '=', taskId).executeTakeFirst();
+  const row = await baseTaskQuery(db, actor)
+    .select(taskColumns)
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError('Task');
   return toView(row);
 }

@@ -30,7 +30,11 @@ import type { Customer360, TimelineEntry } from './view.schemas.ts';
 export const timelinePage = 50;
 
 /** The 360 view of one customer in one round trip; 404 when he is outside the actor's scope. */
-export async function getCustomer360(db: Db, actor: Actor, customerId: string): Promise<Customer360> {
+export async function getCustomer360(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+): Promise<Customer360> {
   const visible = (id: Parameters<typeof customerVisible>[1]) => customerVisible(actor, id);
   const row = await db
     .selectFrom('customers as c')
@@ -70,7 +74,10 @@ export async function getCustomer360(db: Db, actor: Actor, customerId: string): 
     consents: row.consents as Sections['consents'],
     vehicles: row.vehicles as Sections['vehicles'],
     openTasks: row.open_tasks as Sections['openTasks'],
-    timeline: (row.timeline as TimelineEntry[]).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    timeline: (row.timeline as TimelineEntry[]).map((entry) => ({
+      ...entry,
+      at: new Date(entry.at).toISOString(),
+    })),
   };
 }
 

@@ -40,7 +40,8 @@ export async function* exportCustomersCsv(
   query: Omit<CustomerListQuery, 'limit' | 'offset' | 'sort'>,
   country: string,
 ): AsyncGenerator<string> {
-  if (!can(actor, 'customers:export')) throw new ForbiddenError('Your role may not export customers');
+  if (!can(actor, 'customers:export'))
+    throw new ForbiddenError('Your role may not export customers');
   const customers = await filteredCustomers(db, actor, query, country);
   // UTF-8 byte order mark: spreadsheet programs then read Cyrillic and Chinese correctly.
   yield `\ufeff${header.join(',')}\r\n`;
@@ -78,5 +79,9 @@ export async function* exportCustomersCsv(
       after = { key: last.sort_key, id: last.id };
     }
   }
-  await auditEvent(db, actor, { table: 'customers', recordId: 'export', details: { filters: query, rows: count } });
+  await auditEvent(db, actor, {
+    table: 'customers',
+    recordId: 'export',
+    details: { filters: query, rows: count },
+  });
 }

@@ -19,7 +19,14 @@ import {
 import { findDealerByCode } from '../org/index.ts';
 import { vehicleCodeMatch } from '../vehicles/index.ts';
 
-export const customerSorts = ['name', '-name', 'created', '-created', 'updated', '-updated'] as const;
+export const customerSorts = [
+  'name',
+  '-name',
+  'created',
+  '-created',
+  'updated',
+  '-updated',
+] as const;
 export type CustomerSort = (typeof customerSorts)[number];
 
 export type CustomerListQuery = {
@@ -56,15 +63,25 @@ type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', ob
 type CustomerExpressions = ExpressionBuilder<Schema & { c: Schema['customers'] }, 'c'>;
 
 /** The search box: one condition over the customer row, answered from an index. */
-function searchCondition(eb: CustomerExpressions, text: string, country: string): RawBuilder<boolean> | undefined {
+function searchCondition(
+  eb: CustomerExpressions,
+  text: string,
+  country: string,
+): RawBuilder<boolean> | undefined {
   const term = classifySearch(text, country);
   if (!term) return undefined;
   const id = eb.ref('c.id');
   switch (term.kind) {
     case 'email':
       return emailMatch(id, term.prefix);
-    case 'phone':
-      return sql<boolean>`(${phoneMatch(id, term.e164, term.digits)} or c.tax_id = ${term.digits})`;
+    case 'phone': {
+      // six to eight digits are as often the tail of a VIN (its serial number) as of a phone
+      const vinTail =
+        term.digits.length >= 6 && term.digits.length <= 8
+          ? sql` or ${vehicleCodeMatch(id, term.digits)}`
+          : sql``;
+      return sql<boolean>`(${phoneMatch(id, term.e164, term.digits)} or c.tax_id = ${term.digits}${vinTail})`;
+    }
     case 'code': {
       const byName = nameMatch(eb.ref('c.search_vector'), [term.value]);
       return sql<boolean>`(${vehicleCodeMatch(id, term.value)}${byName ? sql` or ${byName}` : sql``})`;
@@ -89,18 +106,26 @@ export async function filteredCustomers(
   query: Omit<CustomerListQuery, 'limit' | 'offset' | 'sort'>,
   country: string,
 ): Promise<Customers | undefined> {
-  let customers: Customers = db.selectFrom('customers as c').where((eb) => customerVisible(actor, eb.ref('c.id')));
+  let customers: Customers = db
+    .selectFrom('customers as c')
+    .where((eb) => customerVisible(actor, eb.ref('c.id')));
   if (query.search) {
-    const condition = (eb: CustomerExpressions) => searchCondition(eb, query.search!, country) ?? sql<boolean>`true`;
+    const condition = (eb: CustomerExpressions) =>
+      searchCondition(eb, query.search!, country) ?? sql<boolean>`true`;
     customers = customers.where(condition);
   }
   if (query.kind) customers = customers.where('c.kind', '=', query.kind);
   if (query.stage) customers = customers.where('c.lifecycle_stage', '=', query.stage);
   if (query.gender) customers = customers.where('c.gender', '=', query.gender);
   if (query.language) customers = customers.where('c.preferred_language', '=', query.language);
-  if (query.category) customers = customers.where(sql<boolean>`c.categories @> array[${query.category}]::text[]`);
-  if (query.interest) customers = customers.where(sql<boolean>`c.interests @> array[${query.interest.toLowerCase()}]::text[]`);
-  if (query.consent) customers = customers.where((eb) => consentGranted(eb.ref('c.id'), query.consent!));
+  if (query.category)
+    customers = customers.where(sql<boolean>`c.categories @> array[${query.category}]::text[]`);
+  if (query.interest)
+    customers = customers.where(
+      sql<boolean>`c.interests @> array[${query.interest.toLowerCase()}]::text[]`,
+    );
+  if (query.consent)
+    customers = customers.where((eb) => consentGranted(eb.ref('c.id'), query.consent!));
   if (query.dealerCode || query.assigned) {
     let dealerId: string | undefined;
     if (query.dealerCode) {
@@ -108,9 +133,16 @@ export async function filteredCustomers(
       if (!dealer) return undefined;
       dealerId = dealer.id;
     }
-    const assigned = query.assigned === 'me' ? sql`and l.assigned_user_id = ${actor.userId}` : query.assigned === 'nobody' ? sql`and l.assigned_user_id is null` : sql``;
+    const assigned =
+      query.assigned === 'me'
+        ? sql`and l.assigned_user_id = ${actor.userId}`
+        : query.assigned === 'nobody'
+          ? sql`and l.assigned_user_id is null`
+          : sql``;
     const dealer = dealerId ? sql`and l.dealer_id = ${dealerId}` : sql``;
-    customers = customers.where(sql<boolean>`exists (select 1 from customer_dealers l where l.customer_id = c.id ${dealer} ${assigned})`);
+    customers = customers.where(
+      sql<boolean>`exists (select 1 from customer_dealers l where l.customer_id = c.id ${dealer} ${assigned})`,
+    );
   }
   return customers;
 }
@@ -141,7 +173,10 @@ export function listColumns(customers: Customers, actor: Actor) {
     sql<string[]>`array(select d.code from customer_dealers l join dealers d on d.id = l.dealer_id
                          where l.customer_id = c.id order by l.first_at)`.as('dealer_codes'),
     // the consultant who works the customer at one of the actor's dealers
-    sql<{ id: string; name: string } | null>`(select jsonb_build_object('id', u.id, 'name', u.display_name)
+    sql<{
+      id: string;
+      name: string;
+    } | null>`(select jsonb_build_object('id', u.id, 'name', u.display_name)
         from customer_dealers l join users u on u.id = l.assigned_user_id
         where l.customer_id = c.id
           ${actor.scope.level === 'group' ? sql`` : sql`and l.dealer_id = any(${[...actor.scope.dealerIds]}::uuid[])`}

@@ -18,7 +18,11 @@ import { getVehiclePage, searchVehicles } from './vehicle-page.ts';
 import { customer360Schema, timelineEntrySchema, vehiclePageSchema } from './view.schemas.ts';
 
 const filters = {
-  search: z.string().max(200).optional().describe('name in any script, phone in any format, e-mail, VIN or plate'),
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('name in any script, phone in any format, e-mail, VIN or plate'),
   kind: z.enum(customerKinds).optional(),
   stage: z.enum(lifecycleStages).optional(),
   dealerCode: z.string().trim().max(16).optional(),
@@ -27,7 +31,10 @@ const filters = {
   interest: z.string().trim().max(60).optional(),
   gender: z.enum(genders).optional(),
   language: z.enum(languages).optional(),
-  consent: z.enum(contactChannels).optional().describe('only customers with marketing consent on this channel'),
+  consent: z
+    .enum(contactChannels)
+    .optional()
+    .describe('only customers with marketing consent on this channel'),
 };
 
 const person = z.object({ id: z.string(), name: z.string() });
@@ -55,11 +62,19 @@ export function registerCustomerViewRoutes(app: App): void {
       schema: {
         tags: ['customers'],
         summary: 'Customers in my scope: search, filters, sorting and paging on the server',
-        querystring: z.strictObject({ ...filters, sort: z.enum(customerSorts).optional(), ...pageQuery }),
-        response: { 200: z.object({ items: z.array(listItem), total: z.number() }), ...commonErrors },
+        querystring: z.strictObject({
+          ...filters,
+          sort: z.enum(customerSorts).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({ items: z.array(listItem), total: z.number() }),
+          ...commonErrors,
+        },
       },
     },
-    async (request) => listCustomers(app.db, requireActor(request), request.query, app.settings.defaultCountry),
+    async (request) =>
+      listCustomers(app.db, requireActor(request), request.query, app.settings.defaultCountry),
   );
 
   app.get(
@@ -67,7 +82,8 @@ export function registerCustomerViewRoutes(app: App): void {
     {
       schema: {
         tags: ['customers'],
-        summary: 'The filtered customers of my scope as CSV (UTF-8 with BOM); the export is audited',
+        summary:
+          'The filtered customers of my scope as CSV (UTF-8 with BOM); the export is audited',
         querystring: z.strictObject(filters),
       },
     },
@@ -93,7 +109,8 @@ export function registerCustomerViewRoutes(app: App): void {
     {
       schema: {
         tags: ['customers'],
-        summary: 'The 360° view: profile, contacts, consents, dealers, vehicles, open tasks and the latest timeline',
+        summary:
+          'The 360° view: profile, contacts, consents, dealers, vehicles, open tasks and the latest timeline',
         params: idParams,
         response: { 200: customer360Schema, ...commonErrors },
       },
@@ -119,7 +136,9 @@ export function registerCustomerViewRoutes(app: App): void {
     async (request) => {
       const { before, beforeId, limit } = request.query;
       const cursor = before ? { before: new Date(before), beforeId } : null;
-      return { items: await getTimeline(app.db, requireActor(request), request.params.id, cursor, limit) };
+      return {
+        items: await getTimeline(app.db, requireActor(request), request.params.id, cursor, limit),
+      };
     },
   );
 
@@ -128,8 +147,13 @@ export function registerCustomerViewRoutes(app: App): void {
     {
       schema: {
         tags: ['vehicles'],
-        summary: 'Vehicles of customers in my scope, by VIN (start or last characters), plate or owner',
-        querystring: z.strictObject({ search: z.string().max(40).optional(), customerId: z.uuid().optional(), ...pageQuery }),
+        summary:
+          'Vehicles of customers in my scope, by VIN (start or last characters), plate or owner',
+        querystring: z.strictObject({
+          search: z.string().max(40).optional(),
+          customerId: z.uuid().optional(),
+          ...pageQuery,
+        }),
         response: {
           200: z.object({
             items: z.array(

@@ -11,7 +11,11 @@ import type { TimelineEntry } from './view.schemas.ts';
  */
 export type TimelineCursor = { before: Date; beforeId?: string | undefined } | null;
 
-export function timelineSql(customerId: Expression<unknown>, cursor: TimelineCursor, limit: number): RawBuilder<unknown> {
+export function timelineSql(
+  customerId: Expression<unknown>,
+  cursor: TimelineCursor,
+  limit: number,
+): RawBuilder<unknown> {
   // (at, id) is the page key: many entries share a date (visits, purchases are whole days).
   const after = !cursor
     ? sql``

@@ -8,7 +8,11 @@ import { checkVin, normalizeVin, vehicleVisible } from '../vehicles/index.ts';
 import type { VehiclePage } from './view.schemas.ts';
 
 /** The vehicle page, when the actor may see the vehicle. */
-export async function getVehiclePage(db: Db, actor: Actor, vehicleId: string): Promise<VehiclePage> {
+export async function getVehiclePage(
+  db: Db,
+  actor: Actor,
+  vehicleId: string,
+): Promise<VehiclePage> {
   const visible = (ref: Parameters<typeof customerVisible>[1]) => customerVisible(actor, ref);
   const row = await db
     .selectFrom('vehicles as v')
@@ -28,7 +32,9 @@ export async function getVehiclePage(db: Db, actor: Actor, vehicleId: string): P
           'condition', p.condition, 'odometerKm', p.odometer_km) order by p.purchase_date desc)
         from vehicle_purchases p left join dealers d on d.id = p.dealer_id
         left join users u on u.id = p.consultant_user_id
-        where p.vehicle_id = v.id and ${visible(sql.ref('p.customer_id'))}), '[]'::jsonb)`.as('purchases'),
+        where p.vehicle_id = v.id and ${visible(sql.ref('p.customer_id'))}), '[]'::jsonb)`.as(
+        'purchases',
+      ),
       visitsOfVehicleJson(eb.ref('v.id')).as('service_visits'),
     ])
     .where('v.id', '=', vehicleId)
@@ -55,7 +61,10 @@ export async function getVehiclePage(db: Db, actor: Actor, vehicleId: string): P
       odometerReadAt: row.odometer_read_at,
     },
     vinCheck: row.vin ? checkVin(row.vin) : null,
-    owner: row.customer_id && row.owner_name ? { id: row.customer_id, displayName: row.owner_name } : null,
+    owner:
+      row.customer_id && row.owner_name
+        ? { id: row.customer_id, displayName: row.owner_name }
+        : null,
     ownerships: row.ownerships as VehiclePage['ownerships'],
     purchases: row.purchases as VehiclePage['purchases'],
     serviceVisits: row.service_visits as VehiclePage['serviceVisits'],
@@ -85,7 +94,10 @@ export async function searchVehicles(
   if (query.customerId) vehicles = vehicles.where('v.customer_id', '=', query.customerId);
   if (query.search) {
     const code = normalizeVin(query.search);
-    const reversed = [...code].reverse().join('').replace(/[\\%_]/g, (char) => `\\${char}`);
+    const reversed = [...code]
+      .reverse()
+      .join('')
+      .replace(/[\\%_]/g, (char) => `\\${char}`);
     const prefix = code.replace(/[\\%_]/g, (char) => `\\${char}`);
     vehicles = vehicles.where((eb) =>
       eb.or([
@@ -97,7 +109,16 @@ export async function searchVehicles(
   }
   const [rows, count] = await Promise.all([
     vehicles
-      .select(['v.id', 'v.vin', 'v.make_name', 'v.model_name', 'v.model_year', 'v.plate', 'v.customer_id', 'c.display_name'])
+      .select([
+        'v.id',
+        'v.vin',
+        'v.make_name',
+        'v.model_name',
+        'v.model_year',
+        'v.plate',
+        'v.customer_id',
+        'c.display_name',
+      ])
       .orderBy('v.vin')
       .limit(query.limit)
       .offset(query.offset)

@@ -61,9 +61,22 @@ export const customer360Schema = z
   .object({
     profile: profileSchema,
     phones: z.array(
-      z.object({ id: z.string(), e164: z.string(), raw: z.string(), kind: z.enum(V.phoneKinds), primary: z.boolean() }),
+      z.object({
+        id: z.string(),
+        e164: z.string(),
+        raw: z.string(),
+        kind: z.enum(V.phoneKinds),
+        primary: z.boolean(),
+      }),
     ),
-    emails: z.array(z.object({ id: z.string(), address: z.string(), kind: z.enum(V.emailKinds), primary: z.boolean() })),
+    emails: z.array(
+      z.object({
+        id: z.string(),
+        address: z.string(),
+        kind: z.enum(V.emailKinds),
+        primary: z.boolean(),
+      }),
+    ),
     messengers: z.array(z.object({ kind: z.enum(V.messengerKinds), handle: z.string() })),
     addresses: z.array(
       z.object({
@@ -79,16 +92,29 @@ export const customer360Schema = z
         primary: z.boolean(),
       }),
     ),
-    familyMembers: z.array(z.object({ relation: z.enum(V.familyRelations), name: z.string(), birthDate: nullableText })),
+    familyMembers: z.array(
+      z.object({ relation: z.enum(V.familyRelations), name: z.string(), birthDate: nullableText }),
+    ),
     household: z
       .object({
         id: z.string(),
         name: z.string(),
-        members: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.enum(V.householdRoles).nullable() })),
+        members: z.array(
+          z.object({
+            id: z.string(),
+            displayName: z.string(),
+            role: z.enum(V.householdRoles).nullable(),
+          }),
+        ),
       })
       .nullable(),
     companyLinks: z.array(
-      z.object({ id: z.string(), displayName: z.string(), kind: z.enum(V.customerKinds), role: nullableText }),
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        kind: z.enum(V.customerKinds),
+        role: nullableText,
+      }),
     ),
     dealers: z.array(
       z.object({

@@ -49,7 +49,9 @@ export async function addConsent(
 ): Promise<void> {
   if (!can(actor, 'consents:write')) throw new ForbiddenError('You may not record consent');
   await assertCustomerVisible(db, actor, customerId);
-  await withActor(db, actor, (tx) => recordConsents(tx, actor, customerId, [consent], actor.dealerId));
+  await withActor(db, actor, (tx) =>
+    recordConsents(tx, actor, customerId, [consent], actor.dealerId),
+  );
 }
 
 export type ConsentView = {

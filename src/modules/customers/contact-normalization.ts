@@ -5,7 +5,12 @@ import type { AddressInput, EmailInput, PhoneInput } from './customer.schemas.ts
 import type { AddressKind, EmailKind, PhoneKind } from './vocabulary.ts';
 
 export type PhoneRecord = { e164: string; raw: string; kind: PhoneKind; isPrimary: boolean };
-export type EmailRecord = { address: string; normalized: string; kind: EmailKind; isPrimary: boolean };
+export type EmailRecord = {
+  address: string;
+  normalized: string;
+  kind: EmailKind;
+  isPrimary: boolean;
+};
 export type AddressRecord = Omit<AddressInput, 'kind' | 'country' | 'primary'> & {
   kind: AddressKind;
   country: string;
@@ -53,7 +58,10 @@ export function normalizeEmails(emails: EmailInput[], problems: FieldProblem[]):
   const records: EmailRecord[] = [];
   emails.forEach((email, index) => {
     if (!isValidEmail(email.address)) {
-      problems.push({ path: `emails.${index}.address`, message: `"${email.address}" is not an e-mail address` });
+      problems.push({
+        path: `emails.${index}.address`,
+        message: `"${email.address}" is not an e-mail address`,
+      });
       return;
     }
     const normalized = normalizeEmail(email.address);

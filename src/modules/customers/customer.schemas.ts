@@ -25,7 +25,12 @@ export const messengerInput = z.strictObject({
 });
 export const addressInput = z.strictObject({
   kind: z.enum(V.addressKinds).optional(),
-  country: z.string().trim().length(2).optional().describe('ISO 3166 code; the dealer’s country when absent'),
+  country: z
+    .string()
+    .trim()
+    .length(2)
+    .optional()
+    .describe('ISO 3166 code; the dealer’s country when absent'),
   region: optionalText(),
   city: optionalText(),
   postcode: optionalText(20),

@@ -21,7 +21,9 @@ describe('a consultant records a walk-in customer and finds him again', () => {
       interests: ['Fishing', 'off_road'],
       phones: [{ number: '8 (916) 123-45-67' }, { number: '+86 139 1234 5678', kind: 'work' }],
       emails: [{ address: 'Ivan.Sokolov@Mail.ru' }],
-      addresses: [{ city: 'Москва', postcode: '127411', street: 'Дмитровское ш.', building: '163' }],
+      addresses: [
+        { city: 'Москва', postcode: '127411', street: 'Дмитровское ш.', building: '163' },
+      ],
       consents: [
         { channel: 'email', status: 'granted', method: 'signed_form', evidence: 'form 2026/118' },
         { channel: 'sms', status: 'withdrawn', method: 'verbal' },
@@ -43,18 +45,34 @@ describe('a consultant records a walk-in customer and finds him again', () => {
     ]);
     expect(view.body.addresses[0]).toMatchObject({ country: 'RU', city: 'Москва' });
     expect(view.body.dealers).toEqual([
-      expect.objectContaining({ code: 'A', relations: ['prospect'], assignedTo: { id: world.users.consultantA1.id, name: 'consultantA1' } }),
+      expect.objectContaining({
+        code: 'A',
+        relations: ['prospect'],
+        assignedTo: { id: world.users.consultantA1.id, name: 'consultantA1' },
+      }),
     ]);
     expect(view.body.consents).toEqual([
       expect.objectContaining({ channel: 'email', status: 'granted', method: 'signed_form' }),
       expect.objectContaining({ channel: 'sms', status: 'withdrawn' }),
     ]);
-    expect(view.body.timeline.map((entry: { kind: string }) => entry.kind)).toEqual(['consent', 'consent']);
+    expect(view.body.timeline.map((entry: { kind: string }) => entry.kind)).toEqual([
+      'consent',
+      'consent',
+    ]);
   });
 
   it('finds him by phone in any format, by name in Cyrillic or Latin, by e-mail', async () => {
     const api = apiAs(world, 'consultantA1');
-    for (const search of ['+7 916 123 45 67', '89161234567', '4567', 'Соколов', 'sokolov', 'SOKOLOV ivan', 'ivan.sokolov@', 'соколов 4567']) {
+    for (const search of [
+      '+7 916 123 45 67',
+      '89161234567',
+      '4567',
+      'Соколов',
+      'sokolov',
+      'SOKOLOV ivan',
+      'ivan.sokolov@',
+      'соколов 4567',
+    ]) {
       const found = await api.get(`/api/customers?search=${encodeURIComponent(search)}`);
       expect(found.status, search).toBe(200);
       expect(found.body.total, search).toBe(1);
@@ -79,7 +97,10 @@ describe('a consultant records a walk-in customer and finds him again', () => {
     });
     expect(changed.status).toBe(204);
     const view = await api.get(`/api/customers/${customerId}`);
-    expect(view.body.profile).toMatchObject({ displayName: 'Соколов-Белый Иван Петрович', occupation: 'engineer' });
+    expect(view.body.profile).toMatchObject({
+      displayName: 'Соколов-Белый Иван Петрович',
+      occupation: 'engineer',
+    });
     expect(view.body.phones.map((p: { e164: string }) => p.e164)).toEqual(['+79037654321']);
     const found = await api.get('/api/customers?search=beliy');
     expect(found.body.total).toBe(0);
@@ -96,12 +117,15 @@ describe('a consultant records a walk-in customer and finds him again', () => {
     });
     expect(withdrawn.status).toBe(204);
     const history = await api.get(`/api/customers/${customerId}/consents`);
-    expect(history.body.items.filter((c: { channel: string }) => c.channel === 'email').map((c: { status: string }) => c.status)).toEqual([
-      'withdrawn',
-      'granted',
-    ]);
+    expect(
+      history.body.items
+        .filter((c: { channel: string }) => c.channel === 'email')
+        .map((c: { status: string }) => c.status),
+    ).toEqual(['withdrawn', 'granted']);
     const view = await api.get(`/api/customers/${customerId}`);
-    expect(view.body.consents.find((c: { channel: string }) => c.channel === 'email').status).toBe('withdrawn');
+    expect(view.body.consents.find((c: { channel: string }) => c.channel === 'email').status).toBe(
+      'withdrawn',
+    );
     const withEmailConsent = await api.get('/api/customers?consent=email');
     expect(withEmailConsent.body.total).toBe(0);
   });
@@ -117,7 +141,9 @@ describe('a consultant records a walk-in customer and finds him again', () => {
     });
     expect(created.status).toBe(201);
     const found = await api.get('/api/customers?search=7701234567');
-    expect(found.body.items.map((c: { displayName: string }) => c.displayName)).toEqual(['ООО Ромашка']);
+    expect(found.body.items.map((c: { displayName: string }) => c.displayName)).toEqual([
+      'ООО Ромашка',
+    ]);
     const fleet = await api.get('/api/customers?category=fleet&kind=company');
     expect(fleet.body.total).toBe(1);
   });
@@ -132,6 +158,9 @@ describe('a consultant records a walk-in customer and finds him again', () => {
       .execute();
     expect(rows.map((row) => row.action)).toEqual(['insert', 'update']);
     expect(rows.every((row) => row.actor_user_id === world.users.consultantA1.id)).toBe(true);
-    expect(rows[1]!.new_values).toMatchObject({ last_name: 'Соколов-Белый', occupation: 'engineer' });
+    expect(rows[1]!.new_values).toMatchObject({
+      last_name: 'Соколов-Белый',
+      occupation: 'engineer',
+    });
   });
 });

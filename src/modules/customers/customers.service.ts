@@ -2,7 +2,12 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { can, customerVisible, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
 import { findDealerByCode, findDealerById, getGroup, type DealerRef } from '../org/index.ts';
 import {
   normalizeAddresses,
@@ -12,7 +17,12 @@ import {
   type EmailRecord,
   type PhoneRecord,
 } from './contact-normalization.ts';
-import type { CreateCustomerInput, FamilyMemberInput, MessengerInput, UpdateCustomerInput } from './customer.schemas.ts';
+import type {
+  CreateCustomerInput,
+  FamilyMemberInput,
+  MessengerInput,
+  UpdateCustomerInput,
+} from './customer.schemas.ts';
 import { recordConsents } from './consents.service.ts';
 import { displayName, searchText, sortKey, type NameParts } from './derived-fields.ts';
 import type { CustomerRow, CustomersTables } from './schema.ts';
@@ -43,7 +53,10 @@ function profileColumns(input: UpdateCustomerInput): Updateable<CustomerRow> {
   set('income_band', input.incomeBand);
   set('marital_status', input.maritalStatus);
   set('children_count', input.childrenCount);
-  set('interests', input.interests ? [...new Set(input.interests.map((tag) => tag.toLowerCase()))] : undefined);
+  set(
+    'interests',
+    input.interests ? [...new Set(input.interests.map((tag) => tag.toLowerCase()))] : undefined,
+  );
   set('personal_values', input.personalValues);
   set('friends_cars', input.friendsCars);
   set('company_name', input.companyName);
@@ -180,9 +193,17 @@ async function writeContacts(tx: Tx, customerId: string, sets: ContactSets): Pro
   }
 }
 
-async function checkHousehold(db: Db | Tx, householdId: string | null | undefined, problems: FieldProblem[]) {
+async function checkHousehold(
+  db: Db | Tx,
+  householdId: string | null | undefined,
+  problems: FieldProblem[],
+) {
   if (!householdId) return;
-  const found = await db.selectFrom('households').select('id').where('id', '=', householdId).executeTakeFirst();
+  const found = await db
+    .selectFrom('households')
+    .select('id')
+    .where('id', '=', householdId)
+    .executeTakeFirst();
   if (!found) problems.push({ path: 'householdId', message: 'no such household' });
 }
 
@@ -206,7 +227,10 @@ async function dealerForNewCustomer(
   }
   if (actor.dealerId) return (await findDealerById(db, actor.dealerId)) ?? null;
   if (actor.scope.level !== 'group') {
-    problems.push({ path: 'dealerCode', message: 'required: name the dealer the customer belongs to' });
+    problems.push({
+      path: 'dealerCode',
+      message: 'required: name the dealer the customer belongs to',
+    });
   }
   return null;
 }
@@ -236,7 +260,11 @@ async function checkAssignee(
     .where('dealer_id', '=', dealer.id)
     .where('active', '=', true)
     .executeTakeFirst();
-  if (!user) problems.push({ path: 'assignedUserId', message: `not an active user of dealer ${dealer.code}` });
+  if (!user)
+    problems.push({
+      path: 'assignedUserId',
+      message: `not an active user of dealer ${dealer.code}`,
+    });
   return assignedUserId;
 }
 
@@ -244,7 +272,11 @@ export async function defaultCountry(db: Db | Tx): Promise<string> {
   return (await getGroup(db))?.default_country ?? 'RU';
 }
 
-export async function createCustomer(db: Db, actor: Actor, input: CreateCustomerInput): Promise<{ id: string }> {
+export async function createCustomer(
+  db: Db,
+  actor: Actor,
+  input: CreateCustomerInput,
+): Promise<{ id: string }> {
   if (!can(actor, 'customers:write')) throw new ForbiddenError();
   const problems: FieldProblem[] = [];
   const dealer = await dealerForNewCustomer(db, actor, input.dealerCode, problems);
@@ -254,7 +286,8 @@ export async function createCustomer(db: Db, actor: Actor, input: CreateCustomer
   const contacts = validateContacts(input, country, problems);
   const assignee = await checkAssignee(db, actor, dealer, input.assignedUserId, problems);
   await checkHousehold(db, input.householdId, problems);
-  if (input.consents?.length && !can(actor, 'consents:write')) throw new ForbiddenError('You may not record consent');
+  if (input.consents?.length && !can(actor, 'consents:write'))
+    throw new ForbiddenError('You may not record consent');
   if (problems.length) throw new ValidationError(problems);
 
   return withActor(db, actor, async (tx) => {
@@ -266,10 +299,20 @@ export async function createCustomer(db: Db, actor: Actor, input: CreateCustomer
       search_text: searchText(names),
       created_by: actor.userId,
     } as Insertable<CustomerRow>;
-    const { id } = await tx.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow();
+    const { id } = await tx
+      .insertInto('customers')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writeContacts(tx, id, contacts);
     if (dealer) {
-      await linkCustomerToDealer(tx, id, dealer.id, input.dealerRelation ?? relationForStage(input.lifecycleStage), assignee);
+      await linkCustomerToDealer(
+        tx,
+        id,
+        dealer.id,
+        input.dealerRelation ?? relationForStage(input.lifecycleStage),
+        assignee,
+      );
     }
     if (input.consents?.length) {
       await recordConsents(tx, actor, id, input.consents, dealer?.id ?? null);

@@ -3,7 +3,12 @@ import { displayName, searchText, sortKey } from './derived-fields.ts';
 
 describe('how a customer name is shown, sorted and found', () => {
   it('writes a Russian name surname first with the patronymic', () => {
-    const parts = { kind: 'person' as const, firstName: 'Иван', middleName: 'Петрович', lastName: 'Иванов' };
+    const parts = {
+      kind: 'person' as const,
+      firstName: 'Иван',
+      middleName: 'Петрович',
+      lastName: 'Иванов',
+    };
     expect(displayName(parts)).toBe('Иванов Иван Петрович');
     expect(searchText(parts).split(' ')).toEqual(
       expect.arrayContaining(['иванов', 'ivanov', 'иван', 'ivan', 'петрович', 'petrovich']),
@@ -20,11 +25,18 @@ describe('how a customer name is shown, sorted and found', () => {
   });
 
   it('writes a Latin name given name first', () => {
-    expect(displayName({ kind: 'person', firstName: 'Anna', lastName: 'Smith' })).toBe('Anna Smith');
+    expect(displayName({ kind: 'person', firstName: 'Anna', lastName: 'Smith' })).toBe(
+      'Anna Smith',
+    );
   });
 
   it('names a company by its legal form and name and finds it by tax id', () => {
-    const parts = { kind: 'company' as const, companyName: 'Ромашка', legalForm: 'ООО', taxId: '7701234567' };
+    const parts = {
+      kind: 'company' as const,
+      companyName: 'Ромашка',
+      legalForm: 'ООО',
+      taxId: '7701234567',
+    };
     expect(displayName(parts)).toBe('ООО Ромашка');
     expect(searchText(parts)).toContain('7701234567');
     expect(searchText(parts)).toContain('romashka');

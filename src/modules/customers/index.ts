@@ -1,5 +1,10 @@
 /** Customers: what other modules may use. */
-export { consentGranted, hasConsent, consentHistory, type ConsentView } from './consents.service.ts';
+export {
+  consentGranted,
+  hasConsent,
+  consentHistory,
+  type ConsentView,
+} from './consents.service.ts';
 export {
   createCustomer,
   defaultCountry,
@@ -11,7 +16,14 @@ export {
 export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
 export { displayName, searchText, sortKey } from './derived-fields.ts';
 export { registerCustomerRoutes } from './customers.routes.ts';
-export { classifySearch, emailMatch, likePrefix, nameMatch, phoneMatch, type SearchTerm } from './search-terms.ts';
+export {
+  classifySearch,
+  emailMatch,
+  likePrefix,
+  nameMatch,
+  phoneMatch,
+  type SearchTerm,
+} from './search-terms.ts';
 export { assertCustomerVisible } from './visibility.ts';
 export * from './vocabulary.ts';
 export {

@@ -17,8 +17,14 @@ describe('reading what a user typed into the customer search', () => {
   });
 
   it('reads an e-mail, a VIN and a plate', () => {
-    expect(classifySearch('Ivan.Petrov@Mail.ru', 'RU')).toEqual({ kind: 'email', prefix: 'ivan.petrov@mail.ru' });
-    expect(classifySearch('wba3a5c51cf256985', 'RU')).toEqual({ kind: 'code', value: 'WBA3A5C51CF256985' });
+    expect(classifySearch('Ivan.Petrov@Mail.ru', 'RU')).toEqual({
+      kind: 'email',
+      prefix: 'ivan.petrov@mail.ru',
+    });
+    expect(classifySearch('wba3a5c51cf256985', 'RU')).toEqual({
+      kind: 'code',
+      value: 'WBA3A5C51CF256985',
+    });
     expect(classifySearch('а123вс 77', 'RU')).toEqual({ kind: 'code', value: 'А123ВС77' });
   });
 
@@ -28,7 +34,11 @@ describe('reading what a user typed into the customer search', () => {
       words: ['Иванов', 'ivan'],
       digitWords: [],
     });
-    expect(classifySearch('Petrov 4567', 'RU')).toEqual({ kind: 'name', words: ['Petrov'], digitWords: ['4567'] });
+    expect(classifySearch('Petrov 4567', 'RU')).toEqual({
+      kind: 'name',
+      words: ['Petrov'],
+      digitWords: ['4567'],
+    });
     expect(classifySearch('  ', 'RU')).toBeUndefined();
     expect(classifySearch('&&', 'RU')).toBeUndefined();
   });

@@ -65,10 +65,15 @@ export function phoneMatch(
 }
 
 /** Every word must match the start of a name word, in any of its scripts. */
-export function nameMatch(searchVector: Expression<unknown>, words: string[]): RawBuilder<boolean> | undefined {
+export function nameMatch(
+  searchVector: Expression<unknown>,
+  words: string[],
+): RawBuilder<boolean> | undefined {
   const clauses = words
     .map((word) => {
-      const forms = nameForms(word).map((form) => form.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+      const forms = nameForms(word)
+        .map((form) => form.replace(/[^\p{L}\p{N}]/gu, ''))
+        .filter(Boolean);
       return forms.length ? `(${forms.map((form) => `${form}:*`).join(' | ')})` : '';
     })
     .filter(Boolean);

@@ -4,7 +4,11 @@ import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 
 /** 404 unless the customer exists and the actor may see him (never 403: no hint he exists). */
-export async function assertCustomerVisible(db: Db | Tx, actor: Actor, customerId: string): Promise<void> {
+export async function assertCustomerVisible(
+  db: Db | Tx,
+  actor: Actor,
+  customerId: string,
+): Promise<void> {
   const row = await db
     .selectFrom('customers as c')
     .select('c.id')

@@ -40,7 +40,12 @@ const userSchema = z
   })
   .meta({ id: 'User' });
 
-const code = z.string().trim().min(1).max(16).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _');
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(16)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _');
 
 export function registerOrgRoutes(app: App): void {
   app.get(
@@ -49,7 +54,10 @@ export function registerOrgRoutes(app: App): void {
       schema: {
         tags: ['organisation'],
         summary: 'All dealers of the group, with their codes, region and brands',
-        response: { 200: z.object({ items: z.array(dealerSchema), total: z.number() }), ...commonErrors },
+        response: {
+          200: z.object({ items: z.array(dealerSchema), total: z.number() }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => {
@@ -96,7 +104,9 @@ export function registerOrgRoutes(app: App): void {
         tags: ['organisation'],
         summary: 'Brands of the group',
         response: {
-          200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }),
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+          }),
           ...commonErrors,
         },
       },
@@ -115,7 +125,9 @@ export function registerOrgRoutes(app: App): void {
         summary: 'Regions of the group',
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), country: z.string() })),
+            items: z.array(
+              z.object({ id: z.string(), code: z.string(), name: z.string(), country: z.string() }),
+            ),
           }),
           ...commonErrors,
         },
@@ -133,8 +145,14 @@ export function registerOrgRoutes(app: App): void {
       schema: {
         tags: ['organisation'],
         summary: 'Users the caller may see (his dealers’ staff; everyone for group roles)',
-        querystring: z.strictObject({ dealerCode: code.optional(), role: z.enum(roleKeys).optional() }),
-        response: { 200: z.object({ items: z.array(userSchema), total: z.number() }), ...commonErrors },
+        querystring: z.strictObject({
+          dealerCode: code.optional(),
+          role: z.enum(roleKeys).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(userSchema), total: z.number() }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => {

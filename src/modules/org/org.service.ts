@@ -60,7 +60,13 @@ export async function listDealers(db: Db, actor: Actor): Promise<DealerView[]> {
   }));
 }
 
-export type DealerRef = { id: string; code: string; country: string; currency: string; timezone: string };
+export type DealerRef = {
+  id: string;
+  code: string;
+  country: string;
+  currency: string;
+  timezone: string;
+};
 
 export async function findDealerByCode(db: Db | Tx, code: string): Promise<DealerRef | undefined> {
   return db
@@ -79,7 +85,11 @@ export async function findDealerById(db: Db | Tx, id: string): Promise<DealerRef
 }
 
 /** A dealer code from input, to its id; 400 naming the field when unknown. */
-export async function dealerIdForCode(db: Db | Tx, code: string, field: string): Promise<DealerRef> {
+export async function dealerIdForCode(
+  db: Db | Tx,
+  code: string,
+  field: string,
+): Promise<DealerRef> {
   const dealer = await findDealerByCode(db, code);
   if (!dealer) throw fieldError(field, `no dealer with code ${code}`);
   return dealer;
@@ -90,15 +100,27 @@ export async function listBrands(db: Db) {
 }
 
 export async function listRegions(db: Db) {
-  return db.selectFrom('regions').select(['id', 'code', 'name', 'country']).orderBy('code').execute();
+  return db
+    .selectFrom('regions')
+    .select(['id', 'code', 'name', 'country'])
+    .orderBy('code')
+    .execute();
 }
 
 export async function findBrandByCode(db: Db | Tx, code: string) {
-  return db.selectFrom('brands').select(['id', 'code']).where('code', '=', code.toUpperCase()).executeTakeFirst();
+  return db
+    .selectFrom('brands')
+    .select(['id', 'code'])
+    .where('code', '=', code.toUpperCase())
+    .executeTakeFirst();
 }
 
 export async function findRegionByCode(db: Db | Tx, code: string) {
-  return db.selectFrom('regions').select(['id', 'code']).where('code', '=', code.toUpperCase()).executeTakeFirst();
+  return db
+    .selectFrom('regions')
+    .select(['id', 'code'])
+    .where('code', '=', code.toUpperCase())
+    .executeTakeFirst();
 }
 
 export type NewDealer = {
@@ -130,7 +152,8 @@ export async function createDealer(db: Db, actor: Actor, input: NewDealer): Prom
     const region = await findRegionByCode(tx, input.regionCode);
     if (!region) throw fieldError('regionCode', `no region with code ${input.regionCode}`);
     const existing = await findDealerByCode(tx, input.code);
-    if (existing) throw new ConflictError(`Dealer ${input.code} exists`, [{ path: 'code', message: 'taken' }]);
+    if (existing)
+      throw new ConflictError(`Dealer ${input.code} exists`, [{ path: 'code', message: 'taken' }]);
     const dealer = await tx
       .insertInto('dealers')
       .values({
@@ -152,13 +175,18 @@ export async function createDealer(db: Db, actor: Actor, input: NewDealer): Prom
     for (const [index, brandCode] of input.brandCodes.entries()) {
       const brand = await findBrandByCode(tx, brandCode);
       if (!brand) throw fieldError(`brandCodes.${index}`, `no brand with code ${brandCode}`);
-      await tx.insertInto('dealer_brands').values({ dealer_id: dealer.id, brand_id: brand.id }).execute();
+      await tx
+        .insertInto('dealer_brands')
+        .values({ dealer_id: dealer.id, brand_id: brand.id })
+        .execute();
     }
     const departments = input.departments ?? ['sales', 'service', 'parts', 'crm'];
     if (departments.length) {
       await tx
         .insertInto('departments')
-        .values(departments.map((kind) => ({ dealer_id: dealer.id, kind, name: departmentNames[kind] })))
+        .values(
+          departments.map((kind) => ({ dealer_id: dealer.id, kind, name: departmentNames[kind] })),
+        )
         .execute();
     }
     return dealer.id;
@@ -175,7 +203,11 @@ export async function requireDealer(db: Db | Tx, id: string): Promise<DealerRef>
   return dealer;
 }
 
-export async function createBrand(db: Db, actor: Actor, input: { code: string; name: string }): Promise<string> {
+export async function createBrand(
+  db: Db,
+  actor: Actor,
+  input: { code: string; name: string },
+): Promise<string> {
   return withActor(db, actor, async (tx) => {
     if (await findBrandByCode(tx, input.code)) {
       throw new ConflictError(`Brand ${input.code} exists`, [{ path: 'code', message: 'taken' }]);
@@ -200,7 +232,11 @@ export async function createRegion(
     }
     const row = await tx
       .insertInto('regions')
-      .values({ code: input.code.toUpperCase(), name: input.name, country: input.country.toUpperCase() })
+      .values({
+        code: input.code.toUpperCase(),
+        name: input.name,
+        country: input.country.toUpperCase(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

@@ -10,7 +10,12 @@ import {
 } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { isValidEmail } from '../../lib/email.ts';
-import { ConflictError, ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
 import { findBrandByCode, findDealerByCode, findRegionByCode } from './org.service.ts';
 import type { DepartmentKind } from './schema.ts';
 
@@ -60,7 +65,8 @@ export type UserView = {
 
 export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<UserView> {
   const problems: FieldProblem[] = [];
-  if (!isValidEmail(input.email)) problems.push({ path: 'email', message: 'not a valid e-mail address' });
+  if (!isValidEmail(input.email))
+    problems.push({ path: 'email', message: 'not a valid e-mail address' });
   if (input.password.length < minPasswordLength) {
     problems.push({ path: 'password', message: `at least ${minPasswordLength} characters` });
   }
@@ -75,7 +81,8 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
   const attachment = attachments[0] ?? 'group';
   if (!roleAttachments[input.role].includes(attachment)) {
     const allowed = roleAttachments[input.role].join(' or ');
-    const path = attachment === 'group' ? `${roleAttachments[input.role][0]}Code` : `${attachment}Code`;
+    const path =
+      attachment === 'group' ? `${roleAttachments[input.role][0]}Code` : `${attachment}Code`;
     problems.push({ path, message: `role ${input.role} belongs to a ${allowed}` });
   }
   if (problems.length) throw new ValidationError(problems);
@@ -84,9 +91,12 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
     const dealer = input.dealerCode ? await findDealerByCode(tx, input.dealerCode) : undefined;
     const region = input.regionCode ? await findRegionByCode(tx, input.regionCode) : undefined;
     const brand = input.brandCode ? await findBrandByCode(tx, input.brandCode) : undefined;
-    if (input.dealerCode && !dealer) throw new ValidationError([{ path: 'dealerCode', message: `no dealer ${input.dealerCode}` }]);
-    if (input.regionCode && !region) throw new ValidationError([{ path: 'regionCode', message: `no region ${input.regionCode}` }]);
-    if (input.brandCode && !brand) throw new ValidationError([{ path: 'brandCode', message: `no brand ${input.brandCode}` }]);
+    if (input.dealerCode && !dealer)
+      throw new ValidationError([{ path: 'dealerCode', message: `no dealer ${input.dealerCode}` }]);
+    if (input.regionCode && !region)
+      throw new ValidationError([{ path: 'regionCode', message: `no region ${input.regionCode}` }]);
+    if (input.brandCode && !brand)
+      throw new ValidationError([{ path: 'brandCode', message: `no brand ${input.brandCode}` }]);
 
     if (actor.role !== 'group_admin') {
       const ownDealer = actor.dealerId !== null && dealer?.id === actor.dealerId;
@@ -95,7 +105,9 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
       }
     }
     if (await findUserByEmail(tx, input.email)) {
-      throw new ConflictError('A user with this e-mail exists', [{ path: 'email', message: 'taken' }]);
+      throw new ConflictError('A user with this e-mail exists', [
+        { path: 'email', message: 'taken' },
+      ]);
     }
     const departmentKind = roleDepartment[input.role];
     const department =
@@ -175,7 +187,9 @@ export async function listUsers(
   filter: { dealerCode?: string; role?: RoleKey } = {},
 ): Promise<UserView[]> {
   let query = baseUserQuery(db)
-    .where((eb) => eb.or([dealerVisible(actor, eb.ref('u.dealer_id')), eb('u.id', '=', actor.userId ?? '')]))
+    .where((eb) =>
+      eb.or([dealerVisible(actor, eb.ref('u.dealer_id')), eb('u.id', '=', actor.userId ?? '')]),
+    )
     .orderBy('u.display_name');
   if (filter.dealerCode) query = query.where('d.code', '=', filter.dealerCode.toUpperCase());
   if (filter.role) query = query.where('u.role', '=', filter.role);

@@ -2,7 +2,9 @@ import { sql, type Expression, type RawBuilder } from 'kysely';
 
 /** Date of the vehicle's latest service visit, as SQL. */
 export function lastVisitDate(vehicleId: Expression<unknown>): RawBuilder<string | null> {
-  return sql<string | null>`(select max(s.visit_date) from service_visits s where s.vehicle_id = ${vehicleId})`;
+  return sql<
+    string | null
+  >`(select max(s.visit_date) from service_visits s where s.vehicle_id = ${vehicleId})`;
 }
 
 /** Service visits as timeline rows. */

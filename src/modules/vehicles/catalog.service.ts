@@ -4,15 +4,26 @@ import type { Db } from '../../db/database.ts';
 import { catalog } from './catalog-data.ts';
 
 /** Loads the starting catalogue; makes that already exist are left as they are. */
-export async function seedCatalog(db: Db, actor: Actor): Promise<{ makes: number; models: number }> {
+export async function seedCatalog(
+  db: Db,
+  actor: Actor,
+): Promise<{ makes: number; models: number }> {
   let makes = 0;
   let models = 0;
   await withActor(db, actor, async (tx) => {
     for (const make of catalog) {
-      const existing = await tx.selectFrom('catalog_makes').select('id').where('name', '=', make.name).executeTakeFirst();
+      const existing = await tx
+        .selectFrom('catalog_makes')
+        .select('id')
+        .where('name', '=', make.name)
+        .executeTakeFirst();
       if (existing) continue;
       const brand = make.brandCode
-        ? await tx.selectFrom('brands').select('id').where('code', '=', make.brandCode).executeTakeFirst()
+        ? await tx
+            .selectFrom('brands')
+            .select('id')
+            .where('code', '=', make.brandCode)
+            .executeTakeFirst()
         : undefined;
       const { id: makeId } = await tx
         .insertInto('catalog_makes')
@@ -23,7 +34,13 @@ export async function seedCatalog(db: Db, actor: Actor): Promise<{ makes: number
       if (make.colours.length) {
         await tx
           .insertInto('catalog_colours')
-          .values(make.colours.map((colour) => ({ make_id: makeId, code: colour.code, name: colour.name })))
+          .values(
+            make.colours.map((colour) => ({
+              make_id: makeId,
+              code: colour.code,
+              name: colour.name,
+            })),
+          )
           .execute();
       }
       for (const model of make.models) {
@@ -74,7 +91,11 @@ export type CatalogTree = {
 }[];
 
 export async function catalogTree(db: Db): Promise<CatalogTree> {
-  const makes = await db.selectFrom('catalog_makes').select(['id', 'name', 'country', 'brand_id']).orderBy('name').execute();
+  const makes = await db
+    .selectFrom('catalog_makes')
+    .select(['id', 'name', 'country', 'brand_id'])
+    .orderBy('name')
+    .execute();
   const models = await db
     .selectFrom('catalog_models')
     .select(['id', 'make_id', 'name', 'series', 'body_types'])
@@ -87,6 +108,11 @@ export async function catalogTree(db: Db): Promise<CatalogTree> {
     brandId: make.brand_id,
     models: models
       .filter((model) => model.make_id === make.id)
-      .map((model) => ({ id: model.id, name: model.name, series: model.series, bodyTypes: model.body_types })),
+      .map((model) => ({
+        id: model.id,
+        name: model.name,
+        series: model.series,
+        bodyTypes: model.body_types,
+      })),
   }));
 }

@@ -1,10 +1,22 @@
 /** Vehicles: what other modules may use. */
 export { catalogTree, seedCatalog, type CatalogTree } from './catalog.service.ts';
 export { catalog, type CatalogMake, type CatalogModel, type CatalogTrim } from './catalog-data.ts';
-export { checkDigit, checkVin, modelYear, normalizeVin, withCheckDigit, type VinCheck } from './vin.ts';
+export {
+  checkDigit,
+  checkVin,
+  modelYear,
+  normalizeVin,
+  withCheckDigit,
+  type VinCheck,
+} from './vin.ts';
 export { knownWmis, wmiCountry, wmiMaker } from './wmi.ts';
 export { vehicleVisible } from './visibility.ts';
-export { assertVehicleVisible, changeOwnership, createVehicle, type CreatedVehicle } from './vehicles.service.ts';
+export {
+  assertVehicleVisible,
+  changeOwnership,
+  createVehicle,
+  type CreatedVehicle,
+} from './vehicles.service.ts';
 export { vehicleCodeMatch, vehicleTimeline, vehiclesOfCustomerJson } from './sections.ts';
 export { registerVehicleRoutes } from './vehicles.routes.ts';
 export { vinCheckSchema } from './vehicle.schemas.ts';

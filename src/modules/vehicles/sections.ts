@@ -47,7 +47,10 @@ export function vehicleTimeline(customerId: Expression<unknown>): RawBuilder<unk
 }
 
 /** Customers with a vehicle whose VIN starts or ends with the text, or with that plate. */
-export function vehicleCodeMatch(customerId: Expression<unknown>, code: string): RawBuilder<boolean> {
+export function vehicleCodeMatch(
+  customerId: Expression<unknown>,
+  code: string,
+): RawBuilder<boolean> {
   const escape = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
   const escaped = escape(code);
   const reversed = escape([...code].reverse().join(''));

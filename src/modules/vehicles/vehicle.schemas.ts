@@ -20,7 +20,13 @@ export const createVehicleBody = z
     vin: z.string().trim().max(40).nullish(),
     modelId: z.uuid().nullish().describe('from the catalogue; sets make and model'),
     trimId: z.uuid().nullish(),
-    makeName: z.string().trim().min(1).max(60).nullish().describe('when the model is not in the catalogue'),
+    makeName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .nullish()
+      .describe('when the model is not in the catalogue'),
     modelName: z.string().trim().max(60).nullish(),
     series: z.string().trim().max(60).nullish(),
     body: z.string().trim().max(40).nullish(),

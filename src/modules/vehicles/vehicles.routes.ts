@@ -17,7 +17,10 @@ export function registerVehicleRoutes(app: App): void {
         tags: ['vehicles'],
         summary: 'Register a vehicle of a customer, with its purchase when it was bought here',
         body: createVehicleBody,
-        response: { 201: z.object({ id: z.string(), warnings: z.array(z.string()) }), ...commonErrors },
+        response: {
+          201: z.object({ id: z.string(), warnings: z.array(z.string()) }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -38,7 +41,12 @@ export function registerVehicleRoutes(app: App): void {
       },
     },
     async (request, reply) => {
-      await changeOwnership(app.db, requirePermission(request, 'vehicles:write'), request.params.id, request.body);
+      await changeOwnership(
+        app.db,
+        requirePermission(request, 'vehicles:write'),
+        request.params.id,
+        request.body,
+      );
       return reply.status(204).send();
     },
   );
@@ -74,7 +82,12 @@ export function registerVehicleRoutes(app: App): void {
                 country: z.string().nullable(),
                 brandId: z.string().nullable(),
                 models: z.array(
-                  z.object({ id: z.string(), name: z.string(), series: z.string().nullable(), bodyTypes: z.array(z.string()) }),
+                  z.object({
+                    id: z.string(),
+                    name: z.string(),
+                    series: z.string().nullable(),
+                    bodyTypes: z.array(z.string()),
+                  }),
                 ),
               }),
             ),

@@ -1,7 +1,13 @@
 import type { Actor, Tx } from '../../auth/index.ts';
 import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
 import { findDealerByCode, type DealerRef } from '../org/index.ts';
 import type { CreateVehicleInput, OwnershipChangeInput } from './vehicle.schemas.ts';
@@ -18,12 +24,18 @@ function dayBefore(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-async function modelDetails(db: Db, modelId: string | null | undefined, trimId: string | null | undefined) {
+async function modelDetails(
+  db: Db,
+  modelId: string | null | undefined,
+  trimId: string | null | undefined,
+) {
   if (!modelId) return undefined;
   return db
     .selectFrom('catalog_models as m')
     .innerJoin('catalog_makes as k', 'k.id', 'm.make_id')
-    .leftJoin('catalog_trims as t', (join) => join.onRef('t.model_id', '=', 'm.id').on('t.id', '=', trimId ?? null))
+    .leftJoin('catalog_trims as t', (join) =>
+      join.onRef('t.model_id', '=', 'm.id').on('t.id', '=', trimId ?? null),
+    )
     .select([
       'm.id as model_id',
       'm.name as model_name',
@@ -44,7 +56,11 @@ async function modelDetails(db: Db, modelId: string | null | undefined, trimId: 
  * started, and the purchase recorded when given (which also relates the customer to the
  * selling dealer as an owner).
  */
-export async function createVehicle(db: Db, actor: Actor, input: CreateVehicleInput): Promise<CreatedVehicle> {
+export async function createVehicle(
+  db: Db,
+  actor: Actor,
+  input: CreateVehicleInput,
+): Promise<CreatedVehicle> {
   if (!can(actor, 'vehicles:write')) throw new ForbiddenError();
   await assertCustomerVisible(db, actor, input.customerId);
   const problems: FieldProblem[] = [];
@@ -63,25 +79,44 @@ export async function createVehicle(db: Db, actor: Actor, input: CreateVehicleIn
   }
   const model = await modelDetails(db, input.modelId, input.trimId);
   if (input.modelId && !model) problems.push({ path: 'modelId', message: 'not in the catalogue' });
-  if (input.trimId && model && !model.trim_id) problems.push({ path: 'trimId', message: 'not a trim of this model' });
+  if (input.trimId && model && !model.trim_id)
+    problems.push({ path: 'trimId', message: 'not a trim of this model' });
   const makeName = model?.make_name ?? input.makeName ?? decoded.maker;
-  if (!makeName) problems.push({ path: 'makeName', message: 'give the make, a catalogue model or a VIN we can read' });
+  if (!makeName)
+    problems.push({
+      path: 'makeName',
+      message: 'give the make, a catalogue model or a VIN we can read',
+    });
 
   let dealer: DealerRef | undefined;
   if (input.purchase) {
     dealer = await findDealerByCode(db, input.purchase.dealerCode);
-    if (!dealer) problems.push({ path: 'purchase.dealerCode', message: `no dealer ${input.purchase.dealerCode}` });
+    if (!dealer)
+      problems.push({
+        path: 'purchase.dealerCode',
+        message: `no dealer ${input.purchase.dealerCode}`,
+      });
     else if (!dealerInScope(actor, dealer.id)) {
       throw new ForbiddenError(`You may not record sales of dealer ${dealer.code}`);
     }
-    if ((input.purchase.discountMinor ?? 0) > (input.purchase.priceMinor ?? Number.MAX_SAFE_INTEGER)) {
+    if (
+      (input.purchase.discountMinor ?? 0) > (input.purchase.priceMinor ?? Number.MAX_SAFE_INTEGER)
+    ) {
       problems.push({ path: 'purchase.discountMinor', message: 'larger than the price' });
     }
-    if (input.purchase.date > today()) problems.push({ path: 'purchase.date', message: 'lies in the future' });
+    if (input.purchase.date > today())
+      problems.push({ path: 'purchase.date', message: 'lies in the future' });
   }
   if (vin) {
-    const taken = await db.selectFrom('vehicles').select('id').where('vin', '=', vin).executeTakeFirst();
-    if (taken) throw new ConflictError('A vehicle with this VIN is registered already', [{ path: 'vin', message: 'taken' }]);
+    const taken = await db
+      .selectFrom('vehicles')
+      .select('id')
+      .where('vin', '=', vin)
+      .executeTakeFirst();
+    if (taken)
+      throw new ConflictError('A vehicle with this VIN is registered already', [
+        { path: 'vin', message: 'taken' },
+      ]);
   }
   if (problems.length) throw new ValidationError(problems);
 
@@ -109,7 +144,12 @@ export async function createVehicle(db: Db, actor: Actor, input: CreateVehicleIn
         plate: input.plate?.toUpperCase() ?? null,
         first_registration: input.firstRegistration ?? null,
         odometer_km: input.odometerKm ?? input.purchase?.odometerKm ?? null,
-        odometer_read_at: input.odometerKm != null ? today() : input.purchase?.odometerKm != null ? input.purchase.date : null,
+        odometer_read_at:
+          input.odometerKm != null
+            ? today()
+            : input.purchase?.odometerKm != null
+              ? input.purchase.date
+              : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -170,7 +210,9 @@ export async function changeOwnership(
     .where('to_date', 'is', null)
     .execute();
   if (open.some((row) => row.from_date >= input.fromDate)) {
-    throw new ValidationError([{ path: 'fromDate', message: 'must be after the start of the current ownership' }]);
+    throw new ValidationError([
+      { path: 'fromDate', message: 'must be after the start of the current ownership' },
+    ]);
   }
   await withActor(db, actor, async (tx) => {
     await tx
@@ -182,17 +224,30 @@ export async function changeOwnership(
       .execute();
     await tx
       .insertInto('vehicle_ownerships')
-      .values({ vehicle_id: vehicleId, customer_id: input.customerId, role, from_date: input.fromDate })
+      .values({
+        vehicle_id: vehicleId,
+        customer_id: input.customerId,
+        role,
+        from_date: input.fromDate,
+      })
       .execute();
     if (role === 'owner') {
-      await tx.updateTable('vehicles').set({ customer_id: input.customerId }).where('id', '=', vehicleId).execute();
+      await tx
+        .updateTable('vehicles')
+        .set({ customer_id: input.customerId })
+        .where('id', '=', vehicleId)
+        .execute();
       await markOwner(tx, input.customerId);
     }
   });
 }
 
 /** 404 unless the actor may see the vehicle (see visibility.ts), like customers. */
-export async function assertVehicleVisible(db: Db | Tx, actor: Actor, vehicleId: string): Promise<void> {
+export async function assertVehicleVisible(
+  db: Db | Tx,
+  actor: Actor,
+  vehicleId: string,
+): Promise<void> {
   const row = await db
     .selectFrom('vehicles as v')
     .select('v.id')

@@ -6,8 +6,29 @@ import { wmiCountry, wmiMaker } from './wmi.ts';
  * often a plain character, so a wrong one is only a warning there.
  */
 const letterValues: Record<string, number> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
-  S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 const yearCodes = 'ABCDEFGHJKLMNPRSTVWXY123456789';
@@ -67,22 +88,38 @@ export function modelYear(vin: string, now = new Date()): number | undefined {
 
 export function checkVin(text: string, now = new Date()): VinCheck {
   const vin = normalizeVin(text);
-  if (vin.length !== 17) return { valid: false, vin, error: `a VIN has 17 characters, this has ${vin.length}` };
+  if (vin.length !== 17)
+    return { valid: false, vin, error: `a VIN has 17 characters, this has ${vin.length}` };
   const bad = vin.match(/[^A-HJ-NPR-Z0-9]/);
   if (bad) {
     return {
       valid: false,
       vin,
-      error: /[IOQ]/.test(bad[0]) ? `a VIN never contains ${bad[0]} (I, O and Q are excluded)` : `"${bad[0]}" is not allowed in a VIN`,
+      error: /[IOQ]/.test(bad[0])
+        ? `a VIN never contains ${bad[0]} (I, O and Q are excluded)`
+        : `"${bad[0]}" is not allowed in a VIN`,
     };
   }
   const expected = checkDigit(vin);
-  const base = { vin, maker: wmiMaker(vin), country: wmiCountry(vin), modelYear: modelYear(vin, now) };
+  const base = {
+    vin,
+    maker: wmiMaker(vin),
+    country: wmiCountry(vin),
+    modelYear: modelYear(vin, now),
+  };
   if (vin[8] !== expected) {
     if (checkDigitRequired(vin)) {
-      return { valid: false, vin, error: `wrong check digit: the 9th character should be ${expected}` };
+      return {
+        valid: false,
+        vin,
+        error: `wrong check digit: the 9th character should be ${expected}`,
+      };
     }
-    return { valid: true, ...base, warning: `the 9th character is not the ISO 3779 check digit (${expected})` };
+    return {
+      valid: true,
+      ...base,
+      warning: `the 9th character is not the ISO 3779 check digit (${expected})`,
+    };
   }
   return { valid: true, ...base };
 }
