@@ -3,10 +3,12 @@ import { isoDate } from '../../http/schemas.ts';
 import * as V from './vocabulary.ts';
 
 const text = (max = 200) => z.string().trim().max(max);
+/** Optional text; an empty string (an emptied form field) is stored as null. */
 const optionalText = (max = 200) =>
   text(max)
     .nullish()
-    .transform((value) => (value ? value : null));
+    .transform((value) => (value ? value : null))
+    .optional();
 const tag = z.string().trim().min(1).max(60);
 
 export const phoneInput = z.strictObject({
