@@ -99,14 +99,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !serveWeb) {
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: 'not_found',
-            message: `No route ${request.method} ${request.url.split('?')[0]}`,
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          code: 'not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        },
+      });
     }
     if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
       return reply

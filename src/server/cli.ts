@@ -38,8 +38,8 @@ async function withDatabase<T>(
 const program = new Command()
   .name('autocrm')
   .description(
-    'AutoCRM operator commands. The database is DATABASE_URL (PostgreSQL) when set, otherwise\n' +
-      'the embedded PostgreSQL (PGlite) in DATA_DIR (default ./data).',
+    'AutoCRM operator commands. They work on DATABASE_URL (PostgreSQL) when it is set, ' +
+      'otherwise on the embedded PostgreSQL (PGlite) in DATA_DIR (default ./data).',
   )
   .showHelpAfterError();
 

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestWorld, type TestWorld } from '../testing/test-world.ts';
+
+describe('the API describes itself', () => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await createTestWorld();
+  });
+  afterAll(async () => world.close());
+
+  it('serves an OpenAPI document with every route and its schemas', async () => {
+    const answer = await world.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(answer.statusCode).toBe(200);
+    const document = answer.json();
+    expect(document.openapi).toMatch(/^3\./);
+    const routes = Object.entries(
+      document.paths as Record<string, Record<string, unknown>>,
+    ).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    for (const route of [
+      'GET /api/health',
+      'POST /api/auth/login',
+      'GET /api/dealers',
+      'GET /api/customers',
+      'POST /api/customers',
+      'GET /api/customers/{id}',
+      'PATCH /api/customers/{id}',
+      'GET /api/vehicles/{id}',
+      'POST /api/activities',
+      'GET /api/tasks/my-day',
+    ]) {
+      expect(routes).toContain(route);
+    }
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Customer360', 'NewCustomer', 'Error', 'Task', 'VehiclePage']),
+    );
+  });
+
+  it('serves the browsable API reference', async () => {
+    const answer = await world.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toContain('swagger');
+  });
+});
