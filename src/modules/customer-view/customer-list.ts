@@ -6,9 +6,12 @@ import type { Schema } from '../../db/schema.ts';
 import {
   classifySearch,
   consentGranted,
-  emailMatch,
+  customerIn,
+  emailIds,
+  nameIds,
   nameMatch,
-  phoneMatch,
+  phoneIds,
+  taxIdIds,
   type ContactChannel,
   type CustomerCategory,
   type CustomerKind,
@@ -17,7 +20,7 @@ import {
   type LifecycleStage,
 } from '../customers/index.ts';
 import { findDealerByCode } from '../org/index.ts';
-import { vehicleCodeMatch } from '../vehicles/index.ts';
+import { vehicleCodeIds } from '../vehicles/index.ts';
 
 export const customerSorts = [
   'name',
@@ -62,7 +65,7 @@ export type CustomerListItem = {
 type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
 type CustomerExpressions = ExpressionBuilder<Schema & { c: Schema['customers'] }, 'c'>;
 
-/** The search box: one condition over the customer row, answered from an index. */
+/** The search box: one condition over the customer row, answered from indexes. */
 function searchCondition(
   eb: CustomerExpressions,
   text: string,
@@ -73,24 +76,22 @@ function searchCondition(
   const id = eb.ref('c.id');
   switch (term.kind) {
     case 'email':
-      return emailMatch(id, term.prefix);
+      return customerIn(id, [emailIds(term.prefix)]);
     case 'phone': {
       // six to eight digits are as often the tail of a VIN (its serial number) as of a phone
       const vinTail =
-        term.digits.length >= 6 && term.digits.length <= 8
-          ? sql` or ${vehicleCodeMatch(id, term.digits)}`
-          : sql``;
-      return sql<boolean>`(${phoneMatch(id, term.e164, term.digits)} or c.tax_id = ${term.digits}${vinTail})`;
+        term.digits.length >= 6 && term.digits.length <= 8 ? [vehicleCodeIds(term.digits)] : [];
+      return customerIn(id, [phoneIds(term.e164, term.digits), taxIdIds(term.digits), ...vinTail]);
     }
     case 'code': {
-      const byName = nameMatch(eb.ref('c.search_vector'), [term.value]);
-      return sql<boolean>`(${vehicleCodeMatch(id, term.value)}${byName ? sql` or ${byName}` : sql``})`;
+      const byName = nameIds([term.value]);
+      return customerIn(id, [vehicleCodeIds(term.value), ...(byName ? [byName] : [])]);
     }
     case 'name': {
       const parts: RawBuilder<boolean>[] = [];
       const byName = nameMatch(eb.ref('c.search_vector'), term.words);
       if (byName) parts.push(byName);
-      for (const digits of term.digitWords) parts.push(phoneMatch(id, null, digits));
+      for (const digits of term.digitWords) parts.push(customerIn(id, [phoneIds(null, digits)]));
       return parts.length ? sql<boolean>`(${sql.join(parts, sql` and `)})` : undefined;
     }
   }

@@ -16,14 +16,6 @@ export {
 export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
 export { displayName, searchText, sortKey } from './derived-fields.ts';
 export { registerCustomerRoutes } from './customers.routes.ts';
-export {
-  classifySearch,
-  emailMatch,
-  likePrefix,
-  nameMatch,
-  phoneMatch,
-  type SearchTerm,
-} from './search-terms.ts';
 export { assertCustomerVisible } from './visibility.ts';
 export * from './vocabulary.ts';
 export {
@@ -38,3 +30,14 @@ export {
   messengersJson,
   phonesJson,
 } from './sections.ts';
+export {
+  classifySearch,
+  customerIn,
+  emailIds,
+  likePrefix,
+  nameIds,
+  nameMatch,
+  phoneIds,
+  taxIdIds,
+  type SearchTerm,
+} from './search-terms.ts';

@@ -43,25 +43,31 @@ export function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-export function emailMatch(customerId: Expression<unknown>, prefix: string): RawBuilder<boolean> {
-  return sql<boolean>`${customerId} in (
-    select e.customer_id from customer_emails e where e.normalized like ${likePrefix(prefix)})`;
+/*
+ * Each matcher below selects the ids of matching customers from one index. The list query
+ * joins several with `union` inside one `c.id in (...)`: an `or` between such conditions
+ * would make PostgreSQL scan every customer instead.
+ */
+
+export function emailIds(prefix: string): RawBuilder<unknown> {
+  return sql`select e.customer_id from customer_emails e where e.normalized like ${likePrefix(prefix)}`;
 }
 
 /**
  * Exact E.164, or the trailing digits (the last 10 at most, so a national prefix such as the
  * Russian 8 does not matter).
  */
-export function phoneMatch(
-  customerId: Expression<unknown>,
-  e164: string | null,
-  digits: string,
-): RawBuilder<boolean> {
+export function phoneIds(e164: string | null, digits: string): RawBuilder<unknown> {
   const tail = digits.slice(-10);
   const reversedTail = likePrefix([...tail].reverse().join(''));
-  return sql<boolean>`${customerId} in (
-    select p.customer_id from customer_phones p
-     where p.e164 = ${e164 ?? ''} or reverse(p.e164) like ${reversedTail})`;
+  const exact = e164
+    ? sql`select p.customer_id from customer_phones p where p.e164 = ${e164} union `
+    : sql``;
+  return sql`${exact}select p.customer_id from customer_phones p where reverse(p.e164) like ${reversedTail}`;
+}
+
+export function taxIdIds(value: string): RawBuilder<unknown> {
+  return sql`select c.id from customers c where c.tax_id = ${value}`;
 }
 
 /** Every word must match the start of a name word, in any of its scripts. */
@@ -81,6 +87,15 @@ export function nameMatch(
   return sql<boolean>`${searchVector} @@ to_tsquery('simple', ${clauses.join(' & ')})`;
 }
 
-export function taxIdMatch(taxId: Expression<unknown>, value: string): RawBuilder<boolean> {
-  return sql<boolean>`${taxId} = ${value}`;
+export function nameIds(words: string[]): RawBuilder<unknown> | undefined {
+  const condition = nameMatch(sql.ref('n.search_vector'), words);
+  return condition ? sql`select n.id from customers n where ${condition}` : undefined;
+}
+
+/** `customerId in (a union b ...)` */
+export function customerIn(
+  customerId: Expression<unknown>,
+  sources: RawBuilder<unknown>[],
+): RawBuilder<boolean> {
+  return sql<boolean>`${customerId} in (${sql.join(sources, sql` union `)})`;
 }

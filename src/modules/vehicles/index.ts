@@ -17,6 +17,6 @@ export {
   createVehicle,
   type CreatedVehicle,
 } from './vehicles.service.ts';
-export { vehicleCodeMatch, vehicleTimeline, vehiclesOfCustomerJson } from './sections.ts';
+export { vehicleCodeIds, vehicleTimeline, vehiclesOfCustomerJson } from './sections.ts';
 export { registerVehicleRoutes } from './vehicles.routes.ts';
 export { vinCheckSchema } from './vehicle.schemas.ts';

@@ -46,17 +46,14 @@ export function vehicleTimeline(customerId: Expression<unknown>): RawBuilder<unk
     where o.customer_id = ${customerId} and o.to_date is not null`;
 }
 
-/** Customers with a vehicle whose VIN starts or ends with the text, or with that plate. */
-export function vehicleCodeMatch(
-  customerId: Expression<unknown>,
-  code: string,
-): RawBuilder<boolean> {
+/** Owners of vehicles whose VIN starts or ends with the text, or with that plate. */
+export function vehicleCodeIds(code: string): RawBuilder<unknown> {
   const escape = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-  const escaped = escape(code);
-  const reversed = escape([...code].reverse().join(''));
-  return sql<boolean>`${customerId} in (
-    select v.customer_id from vehicles v
-     where v.vin like ${`${escaped}%`}
-        or (length(${code}) >= 6 and reverse(v.vin) like ${`${reversed}%`})
-        or upper(v.plate) = ${code})`;
+  const tail =
+    code.length >= 6
+      ? sql`
+    union select v.customer_id from vehicles v where reverse(v.vin) like ${`${escape([...code].reverse().join(''))}%`}`
+      : sql``;
+  return sql`select v.customer_id from vehicles v where v.vin like ${`${escape(code)}%`}${tail}
+    union select v.customer_id from vehicles v where upper(v.plate) = ${code}`;
 }

@@ -1,0 +1,261 @@
+/**
+ * API latency and throughput of customer search and the 360 view, against a running copy of
+ * the server on a PostgreSQL database that holds demo data.
+ *
+ *   DATABASE_URL=postgres://... npx tsx bench/api-latency.ts [--duration 20] [--connections 10]
+ *
+ * It samples real search terms and customer ids from the database, starts `autocrm serve` on a
+ * free port, runs autocannon once per scenario, and prints p50/p95/p99 (from every response
+ * time, not from autocannon's summary, which has no p95) and requests per second.
+ */
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createApiToken, systemActor } from '../src/auth/index.ts';
+import { openDatabase } from '../src/db/database.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '10' },
+    label: { type: 'string', default: '' },
+  },
+});
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error('Set DATABASE_URL to a PostgreSQL database with demo data');
+const duration = Number(options.duration);
+const connections = Number(options.connections);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type Sample = {
+  customerIds: string[];
+  ownCustomerIds: string[];
+  surnames: string[];
+  phones: string[];
+  emails: string[];
+  vinTails: string[];
+  customers: number;
+};
+
+async function sample(client: pg.Client, consultantId: string): Promise<Sample> {
+  const pick = async (query: string, params: unknown[] = []) =>
+    (await client.query(query, params)).rows.map((row) => Object.values(row)[0] as string);
+  const count = Number((await client.query('select count(*) from customers')).rows[0].count);
+  const percent = Math.min(100, Math.max(0.01, (2000 / Math.max(count, 1)) * 100));
+  return {
+    customers: count,
+    customerIds: await pick(`select id from customers tablesample system (${percent}) limit 500`),
+    ownCustomerIds: await pick(
+      `select customer_id from customer_dealers where assigned_user_id = $1 order by customer_id limit 500`,
+      [consultantId],
+    ),
+    surnames: await pick(
+      `select coalesce(last_name, company_name) from customers tablesample system (${percent})
+        where coalesce(last_name, company_name) is not null limit 300`,
+    ),
+    phones: await pick(
+      `select e164 from customer_phones tablesample system (${percent}) limit 300`,
+    ),
+    emails: await pick(
+      `select split_part(normalized, '@', 1) || '@' from customer_emails tablesample system (${percent}) limit 300`,
+    ),
+    vinTails: await pick(
+      `select right(vin, 8) from vehicles tablesample system (${percent}) where vin is not null limit 300`,
+    ),
+  };
+}
+
+/** A Russian phone the way people type it: 8 (916) 123-45-67; others as E.164 with spaces. */
+function typed(e164: string): string {
+  if (e164.startsWith('+7') && e164.length === 12) {
+    const d = e164.slice(2);
+    return `8 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`;
+  }
+  return `${e164.slice(0, 3)} ${e164.slice(3, 6)} ${e164.slice(6)}`;
+}
+
+type Scenario = { name: string; token: string; paths: string[] };
+
+type Measured = {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(base: string, scenario: Scenario): Promise<Measured> {
+  let next = 0;
+  const times: number[] = [];
+  let errors = 0;
+  let finish: (result: autocannon.Result) => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const instance = autocannon(
+    {
+      url: base,
+      connections,
+      duration,
+      headers: { authorization: `Bearer ${scenario.token}` },
+      requests: [
+        {
+          setupRequest: (request) => {
+            request.path = scenario.paths[next++ % scenario.paths.length]!;
+            return request;
+          },
+        },
+      ],
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  );
+  instance.on(
+    'response',
+    (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+      times.push(responseTime);
+      if (status >= 300) errors++;
+    },
+  );
+  const result = await done;
+  times.sort((a, b) => a - b);
+  return {
+    name: scenario.name,
+    requests: times.length,
+    rps: Math.round(result.requests.average),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors: errors + result.errors + result.timeouts,
+  };
+}
+
+const database = await openDatabase({ kind: 'postgres', url: databaseUrl }, { poolSize: 2 });
+const admin = await database.db
+  .selectFrom('users')
+  .select('id')
+  .where('role', '=', 'group_admin')
+  .executeTakeFirstOrThrow();
+const consultant = await database.db
+  .selectFrom('users')
+  .innerJoin('customer_dealers as l', 'l.assigned_user_id', 'users.id')
+  .select('users.id')
+  .where('users.role', '=', 'sales_consultant')
+  .groupBy('users.id')
+  .orderBy((eb) => eb.fn.countAll(), 'desc')
+  .executeTakeFirstOrThrow();
+const adminToken = (await createApiToken(database.db, systemActor('cli'), admin.id, 'bench')).token;
+const consultantToken = (
+  await createApiToken(database.db, systemActor('cli'), consultant.id, 'bench')
+).token;
+const client = new pg.Client({ connectionString: databaseUrl });
+await client.connect();
+const terms = await sample(client, consultant.id);
+await client.end();
+await database.close();
+
+const port = await freePort();
+const server = spawn(
+  process.execPath,
+  [path.resolve(import.meta.dirname, '../bin/autocrm.mjs'), 'serve'],
+  {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 120; i++) {
+  const ok = await fetch(`${base}/api/health`)
+    .then((r) => r.ok)
+    .catch(() => false);
+  if (ok) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+const q = (text: string) => `/api/customers?limit=20&search=${encodeURIComponent(text)}`;
+const scenarios: Scenario[] = [
+  {
+    name: '360 view, group admin',
+    token: adminToken,
+    paths: terms.customerIds.map((id) => `/api/customers/${id}`),
+  },
+  {
+    name: '360 view, sales consultant (own scope)',
+    token: consultantToken,
+    paths: terms.ownCustomerIds.map((id) => `/api/customers/${id}`),
+  },
+  { name: 'search by surname, group admin', token: adminToken, paths: terms.surnames.map(q) },
+  {
+    name: 'search by phone as typed, group admin',
+    token: adminToken,
+    paths: terms.phones.map((p) => q(typed(p))),
+  },
+  { name: 'search by e-mail, group admin', token: adminToken, paths: terms.emails.map(q) },
+  { name: 'search by VIN tail, group admin', token: adminToken, paths: terms.vinTails.map(q) },
+  {
+    name: 'search by surname, sales consultant',
+    token: consultantToken,
+    paths: terms.surnames.map(q),
+  },
+  {
+    name: 'search by phone, sales consultant',
+    token: consultantToken,
+    paths: terms.phones.map((p) => q(typed(p))),
+  },
+  {
+    name: 'customer list first page, group admin',
+    token: adminToken,
+    paths: ['/api/customers?limit=50'],
+  },
+  {
+    name: 'customer list first page, sales consultant',
+    token: consultantToken,
+    paths: ['/api/customers?limit=50'],
+  },
+];
+
+const results: Measured[] = [];
+try {
+  for (const scenario of scenarios) {
+    if (!scenario.paths.length) continue;
+    const result = await measure(base, scenario);
+    results.push(result);
+    console.error(`${result.name}: p95 ${result.p95} ms, ${result.rps} req/s`);
+  }
+} finally {
+  server.kill('SIGTERM');
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n### ${options.label || `${terms.customers.toLocaleString('en')} customers`}\n`);
+console.log(
+  `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${connections} connections, ${duration} s per scenario.\n`,
+);
+console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(
+    `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`,
+  );
+}
