@@ -102,8 +102,17 @@ async function loadVisibleTask(db: Db | Tx, actor: Actor, taskId: string) {
   return task;
 }
 
-function mayWorkOn(actor: Actor, assigneeId: string | null): boolean {
-  return assigneeId === actor.userId || can(actor, 'tasks:assign');
+/** An open task the actor may change: his own, or any he sees if he directs others' work. */
+async function loadOpenTaskToWorkOn(db: Db, actor: Actor, taskId: string) {
+  if (!can(actor, 'tasks:write')) throw new ForbiddenError();
+  const task = await loadVisibleTask(db, actor, taskId);
+  if (task.assignee_user_id !== actor.userId && !can(actor, 'tasks:assign')) {
+    throw new ForbiddenError('This task belongs to someone else');
+  }
+  if (task.status !== 'open') {
+    throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
+  }
+  return task;
 }
 
 export async function updateTask(
@@ -112,12 +121,7 @@ export async function updateTask(
   taskId: string,
   input: UpdateTaskInput,
 ): Promise<void> {
-  if (!can(actor, 'tasks:write')) throw new ForbiddenError();
-  const task = await loadVisibleTask(db, actor, taskId);
-  if (!mayWorkOn(actor, task.assignee_user_id))
-    throw new ForbiddenError('This task belongs to someone else');
-  if (task.status !== 'open')
-    throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
+  const task = await loadOpenTaskToWorkOn(db, actor, taskId);
   const problems: FieldProblem[] = [];
   const dealerId =
     input.assigneeUserId && input.assigneeUserId !== task.assignee_user_id
@@ -165,12 +169,7 @@ export async function completeTask(
   taskId: string,
   input: CompleteTaskInput,
 ): Promise<{ nextTaskId: string | null }> {
-  if (!can(actor, 'tasks:write')) throw new ForbiddenError();
-  const task = await loadVisibleTask(db, actor, taskId);
-  if (!mayWorkOn(actor, task.assignee_user_id))
-    throw new ForbiddenError('This task belongs to someone else');
-  if (task.status !== 'open')
-    throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);
+  const task = await loadOpenTaskToWorkOn(db, actor, taskId);
   if (input.nextStep && Date.parse(input.nextStep.dueAt) < Date.now() - 60_000) {
     throw new ValidationError([{ path: 'nextStep.dueAt', message: 'lies in the past' }]);
   }
