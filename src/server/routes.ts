@@ -1,5 +1,6 @@
 import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
+import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
@@ -12,4 +13,5 @@ export function registerRoutes(app: App): void {
   registerCustomerRoutes(app);
   registerVehicleRoutes(app);
   registerActivityRoutes(app);
+  registerAuditRoutes(app);
 }
