@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from './config-types.ts';
 import { acquireEmbeddedLock } from './embedded-lock.ts';
 import { installTypeParsers } from './pg-types.ts';
+import { preparingPool } from './prepared-statements.ts';
 import type { Schema } from './schema.ts';
 
 export type Db = Kysely<Schema>;
@@ -31,7 +32,7 @@ export async function openDatabase(
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on the next checkout.
     });
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, pool, target, close: () => db.destroy() };
   }
 
@@ -46,7 +47,7 @@ export async function openDatabase(
     await pglite.waitReady;
     // PGlite serves one connection; a pool of one makes each transaction exclusive.
     const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return {
       db,
       pool,

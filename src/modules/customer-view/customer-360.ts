@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { prepared } from '../../db/prepared-statements.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { openTasksJson } from '../activities/index.ts';
 import { assertCustomerVisible, profileFromRow } from '../customers/index.ts';
@@ -36,7 +37,7 @@ export async function getCustomer360(
   customerId: string,
 ): Promise<Customer360> {
   const visible = (id: Parameters<typeof customerVisible>[1]) => customerVisible(actor, id);
-  const row = await db
+  const query = db
     .selectFrom('customers as c')
     .selectAll('c')
     .select((eb) => {
@@ -57,8 +58,8 @@ export async function getCustomer360(
       ];
     })
     .where('c.id', '=', customerId)
-    .where((eb) => customerVisible(actor, eb.ref('c.id')))
-    .executeTakeFirst();
+    .where((eb) => customerVisible(actor, eb.ref('c.id')));
+  const [row] = (await db.executeQuery(prepared(query.compile()))).rows;
   if (!row) throw new NotFoundError('Customer');
   type Sections = Omit<Customer360, 'profile'>;
   return {
@@ -90,6 +91,8 @@ export async function getTimeline(
   limit: number,
 ): Promise<TimelineEntry[]> {
   await assertCustomerVisible(db, actor, customerId);
-  const result = await timelineSql(sql.val(customerId), cursor, limit).execute(db);
+  const result = await db.executeQuery(
+    prepared(timelineSql(sql.val(customerId), cursor, limit).compile(db)),
+  );
   return (result.rows as TimelineRow[]).map(timelineEntry);
 }

@@ -13,7 +13,7 @@ import {
 } from '../customers/index.ts';
 import { getCustomer360, getTimeline, timelinePage } from './customer-360.ts';
 import { exportCustomersCsv } from './customer-export.ts';
-import { customerSorts, listCustomers } from './customer-list.ts';
+import { customerSorts, exactCountLimit, listCustomers } from './customer-list.ts';
 import { getVehiclePage, searchVehicles } from './vehicle-page.ts';
 import { customer360Schema, timelineEntrySchema, vehiclePageSchema } from './view.schemas.ts';
 
@@ -68,7 +68,13 @@ export function registerCustomerViewRoutes(app: App): void {
           ...pageQuery,
         }),
         response: {
-          200: z.object({ items: z.array(listItem), total: z.number() }),
+          200: z.object({
+            items: z.array(listItem),
+            total: z.number(),
+            totalExact: z
+              .boolean()
+              .describe(`false when more than ${exactCountLimit} match: total is then an estimate`),
+          }),
           ...commonErrors,
         },
       },
