@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !serveWeb) {

@@ -1,0 +1,66 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { queryKeys } from './query-keys.ts';
+import type {
+  Customer360,
+  CustomerListItem,
+  CustomerListQuery,
+  NewConsent,
+  NewCustomer,
+  Page,
+  ProfileChanges,
+  TimelineItem,
+} from './types.ts';
+
+export function useCustomerList(query: CustomerListQuery) {
+  return useQuery({
+    queryKey: queryKeys.customerList(query),
+    queryFn: () => api.get<Page<CustomerListItem>>('/api/customers', query),
+    // Keep the old page on screen while the next one loads: no flicker, no layout jump.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({
+    queryKey: queryKeys.customer(id),
+    queryFn: () => api.get<Customer360>(`/api/customers/${id}`),
+  });
+}
+
+/** Older entries than `last`: the (at, id) pair is the cursor, so equal times lose nothing. */
+export function fetchTimeline(id: string, last: TimelineItem, limit: number) {
+  return api.get<{ items: TimelineItem[] }>(`/api/customers/${id}/timeline`, {
+    before: last.at,
+    beforeId: last.id,
+    limit,
+  });
+}
+
+export function useCreateCustomer() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewCustomer) => api.post<{ id: string }>('/api/customers', input),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customers }),
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: ProfileChanges) => api.patch<undefined>(`/api/customers/${id}`, changes),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customers }),
+  });
+}
+
+export function useRecordConsent(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (consent: NewConsent) =>
+      api.post<undefined>(`/api/customers/${id}/consents`, consent),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customer(id) }),
+  });
+}

@@ -1,0 +1,40 @@
+import { Alert, List } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client.ts';
+import { errorMessage } from '../api/error-message.ts';
+
+type Props = {
+  error: unknown;
+  title?: string;
+  /** Paths the form shows under its own inputs; the rest are listed here. */
+  shownPaths?: (path: string) => boolean;
+};
+
+/** Why a save failed: the server's message, plus field problems no input displays. */
+export function FormError({ error, title, shownPaths = () => false }: Props) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const fields = isApiError(error) ? error.fields : [];
+  const unshown = fields.filter((field) => !shownPaths(field.path));
+  const hasFields = fields.length > 0;
+  return (
+    <Alert
+      color="red"
+      icon={<IconAlertCircle size={18} />}
+      title={title ?? t('errors.title')}
+      data-testid="form-error"
+    >
+      {hasFields ? t('errors.validation_failed') : errorMessage(error)}
+      {unshown.length > 0 && (
+        <List size="sm" mt={4}>
+          {unshown.map((field) => (
+            <List.Item key={field.path}>
+              {field.path}: {field.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

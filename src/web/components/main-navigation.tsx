@@ -1,0 +1,54 @@
+import { NavLink, Stack } from '@mantine/core';
+import {
+  IconApi,
+  IconCalendarCheck,
+  IconExternalLink,
+  IconUserPlus,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useCan } from '../session/session-context.tsx';
+
+export function MainNavigation() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const canCreate = useCan('customers:write');
+  const onCustomerList = pathname === '/customers' || /^\/customers\/(?!new)/.test(pathname);
+
+  return (
+    <Stack gap={4} component="nav" aria-label={t('nav.main')}>
+      <NavLink
+        component={Link}
+        to="/my-day"
+        label={t('nav.myDay')}
+        leftSection={<IconCalendarCheck size={18} stroke={1.7} />}
+        active={pathname.startsWith('/my-day')}
+      />
+      <NavLink
+        component={Link}
+        to="/customers"
+        label={t('nav.customers')}
+        leftSection={<IconUsers size={18} stroke={1.7} />}
+        active={onCustomerList}
+      />
+      {canCreate && (
+        <NavLink
+          component={Link}
+          to="/customers/new"
+          label={t('nav.newCustomer')}
+          leftSection={<IconUserPlus size={18} stroke={1.7} />}
+          active={pathname === '/customers/new'}
+        />
+      )}
+      <NavLink
+        href="/api/docs"
+        target="_blank"
+        rel="noopener"
+        label={t('nav.apiReference')}
+        leftSection={<IconApi size={18} stroke={1.7} />}
+        rightSection={<IconExternalLink size={14} stroke={1.5} />}
+      />
+    </Stack>
+  );
+}

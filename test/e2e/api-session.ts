@@ -1,0 +1,33 @@
+/** A signed-in API client for test setup, the way any integration would call the API. */
+export type ApiSession = {
+  call: <T>(method: string, path: string, body?: unknown) => Promise<T>;
+};
+
+export async function apiLogin(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<ApiSession> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+  const me = (await response.json()) as { csrfToken: string };
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return {
+    call: async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const headers: Record<string, string> = { cookie, 'x-csrf-token': me.csrfToken };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const answer = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await answer.text();
+      if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+  };
+}
