@@ -1,7 +1,20 @@
 import { hashPassword, insertUser, systemActor, withActor } from '../auth/index.ts';
 import type { Db } from '../db/database.ts';
-import { createBrand, createDealer, createRegion, ensureGroup, findDealerByCode } from '../modules/org/index.ts';
-import { demoBrands, demoDealers, demoGroup, demoPassword, demoRegions, demoUsers } from './demo-org.ts';
+import {
+  createBrand,
+  createDealer,
+  createRegion,
+  ensureGroup,
+  findDealerByCode,
+} from '../modules/org/index.ts';
+import {
+  demoBrands,
+  demoDealers,
+  demoGroup,
+  demoPassword,
+  demoRegions,
+  demoUsers,
+} from './demo-org.ts';
 
 export type DemoOrg = {
   dealers: { id: string; code: string; country: string; currency: string }[];
@@ -28,7 +41,10 @@ export async function loadDemoOrg(db: Db): Promise<DemoOrg> {
         address: dealer.address,
         timezone: dealer.timezone,
         currency: dealer.currency,
-        departments: dealer.kind === 'parts_retailer' ? ['parts', 'crm'] : ['sales', 'service', 'parts', 'crm'],
+        departments:
+          dealer.kind === 'parts_retailer'
+            ? ['parts', 'crm']
+            : ['sales', 'service', 'parts', 'crm'],
       });
     }
     // One hash for all demo users: they share the demo password, and argon2 is slow on purpose.
@@ -46,7 +62,15 @@ export async function loadDemoOrg(db: Db): Promise<DemoOrg> {
               .selectFrom('departments')
               .select('id')
               .where('dealer_id', '=', dealerId)
-              .where('kind', '=', user.role === 'service_advisor' ? 'service' : user.role === 'sales_consultant' ? 'sales' : 'crm')
+              .where(
+                'kind',
+                '=',
+                user.role === 'service_advisor'
+                  ? 'service'
+                  : user.role === 'sales_consultant'
+                    ? 'sales'
+                    : 'crm',
+              )
               .executeTakeFirst()
           : undefined;
         await insertUser(tx, {
@@ -63,7 +87,11 @@ export async function loadDemoOrg(db: Db): Promise<DemoOrg> {
       }
     });
   }
-  const dealers = await db.selectFrom('dealers').select(['id', 'code', 'country', 'currency']).orderBy('code').execute();
+  const dealers = await db
+    .selectFrom('dealers')
+    .select(['id', 'code', 'country', 'currency'])
+    .orderBy('code')
+    .execute();
   const users = await db
     .selectFrom('users')
     .select(['id', 'email', 'role', 'dealer_id as dealerId'])
