@@ -36,6 +36,25 @@ export function scopeCondition(scope: Scope, customerId: Expression<unknown>): R
        and scope_link.dealer_id = any(${dealers}))`;
 }
 
+/**
+ * The scope's customers as customer_dealers rows, when that is one row per customer: a scope
+ * of exactly one dealer (the key is customer + dealer). Counting these rows answers "how many
+ * customers do I have" from one index range instead of a join over the customer table.
+ * Undefined for wider scopes, where one customer may have several rows.
+ */
+export function singleDealerScopeLinks(
+  scope: Scope,
+): RawBuilder<{ customer_id: string }> | undefined {
+  if (scope.level === 'group' || scope.dealerIds.length !== 1) return undefined;
+  const dealerId = scope.dealerIds[0];
+  const own =
+    scope.level === 'own'
+      ? sql`and (scope_link.assigned_user_id = ${scope.userId} or scope_link.assigned_user_id is null)`
+      : sql``;
+  return sql<{ customer_id: string }>`select scope_link.customer_id from customer_dealers scope_link
+     where scope_link.dealer_id = ${dealerId} ${own}`;
+}
+
 /** Is the dealer one of the actor's? (group scope: every dealer) */
 export function dealerInScope(actor: Actor, dealerId: string | null | undefined): boolean {
   if (actor.scope.level === 'group') return true;

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { customerVisible } from '../../auth/index.ts';
+import { customerVisible, singleDealerScopeLinks } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import {
@@ -181,11 +181,21 @@ function pageOrder(sort: CustomerSort, fewMatches: boolean) {
  */
 export const exactCountLimit = 10_000;
 
+type Filters = Omit<CustomerListQuery, 'limit' | 'offset' | 'sort'>;
+
+function filtersGiven(query: Filters): boolean {
+  return Object.values(query).some((value) => value !== undefined && value !== '');
+}
+
 async function countMatches(
   db: Db,
   customers: Customers,
+  countable: RawBuilder<unknown> | undefined,
 ): Promise<{ total: number; exact: boolean }> {
-  const capped = customers.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1);
+  // Unfiltered, a one-dealer scope is counted on its own index range (scope.ts says why).
+  const capped = countable
+    ? sql`${countable} limit ${exactCountLimit + 1}`
+    : customers.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${capped}) t`.execute(
     db,
   );
@@ -236,7 +246,9 @@ export async function listCustomers(
 ): Promise<{ items: CustomerListItem[]; total: number; totalExact: boolean }> {
   const customers = await filteredCustomers(db, actor, query, country);
   if (!customers) return { items: [], total: 0, totalExact: true };
-  const count = await countMatches(db, customers);
+  const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
+  const countable = filtersGiven(filters) ? undefined : singleDealerScopeLinks(actor.scope);
+  const count = await countMatches(db, customers, countable);
   const order = pageOrder(query.sort ?? 'name', count.exact);
   // First the ids of the page, then their columns: the per-row subqueries (phone, e-mail,
   // dealers ...) then run for the page only, not for every match the sort has to look at.
