@@ -135,6 +135,19 @@ describe('a sales consultant works a customer in the web app', () => {
     await shoot('06-timeline-1366');
   });
 
+  it('adds a second phone to the contacts', async () => {
+    const contacts = page.getByTestId('contacts-card');
+    await contacts.getByRole('button', { name: 'Edit contacts' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Phones and e-mails' });
+    await dialog.getByRole('button', { name: 'Add phone' }).click();
+    await dialog.getByTestId('edit-phone-1').fill('8 495 123 45 67');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await contacts.getByText(/\+7 495 123.45.67/).waitFor();
+    // The first phone is still there, still as the customer gave it.
+    await contacts.getByText(`as entered: ${phoneAsGiven}`).waitFor();
+  });
+
   it('switches to Russian at once and keeps the choice', async () => {
     await page.getByText('Русский', { exact: true }).click();
     await page.getByRole('button', { name: 'Записать контакт' }).waitFor();

@@ -8,6 +8,7 @@ import type {
   NewConsent,
   NewCustomer,
   Page,
+  ContactChanges,
   ProfileChanges,
   TimelineItem,
 } from './types.ts';
@@ -49,7 +50,8 @@ export function useCreateCustomer() {
 export function useUpdateCustomer(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (changes: ProfileChanges) => api.patch<undefined>(`/api/customers/${id}`, changes),
+    mutationFn: (changes: ProfileChanges & ContactChanges) =>
+      api.patch<undefined>(`/api/customers/${id}`, changes),
     meta: { handlesErrors: true },
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customers }),
   });

@@ -278,6 +278,9 @@ export type ProfileChanges = Partial<
   >
 >;
 
+/** A contact list given replaces the stored one (PATCH /api/customers/:id). */
+export type ContactChanges = { phones?: NewPhone[]; emails?: NewEmail[] };
+
 export type NewCustomer = ProfileChanges & {
   kind: CustomerKind;
   phones?: NewPhone[];

@@ -1,14 +1,15 @@
-import { Anchor, Badge, Group, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import {
   IconAddressBook,
   IconAlertTriangle,
   IconAt,
   IconBrandTelegram,
   IconMapPin,
+  IconPencil,
   IconPhone,
   IconStarFilled,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address, Customer360 } from '../../api/types.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -16,6 +17,8 @@ import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { formatPhone } from '../../lib/phone-format.ts';
+import { useCan } from '../../session/session-context.tsx';
+import { EditContactsModal } from './edit-contacts-modal.tsx';
 
 function ContactLine(props: {
   icon: ReactNode;
@@ -69,12 +72,26 @@ export function ContactsCard({ customer }: { customer: Customer360 }) {
   const { label } = useVocabulary();
   const { phones, emails, messengers, addresses } = customer;
   const empty = !phones.length && !emails.length && !messengers.length && !addresses.length;
+  const canEdit = useCan('customers:write');
+  const [editing, setEditing] = useState(false);
 
   return (
     <SectionCard
       title={t('customer.contacts')}
       icon={<IconAddressBook size={18} />}
       testId="contacts-card"
+      actions={
+        canEdit && (
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            leftSection={<IconPencil size={14} />}
+            onClick={() => setEditing(true)}
+          >
+            {t('customer.editContacts')}
+          </Button>
+        )
+      }
     >
       {empty && <EmptyNote>{t('customer.noContacts')}</EmptyNote>}
       <Stack gap="sm">
@@ -137,6 +154,7 @@ export function ContactsCard({ customer }: { customer: Customer360 }) {
           </ContactLine>
         ))}
       </Stack>
+      {editing && <EditContactsModal customer={customer} onClose={() => setEditing(false)} />}
     </SectionCard>
   );
 }

@@ -38,7 +38,7 @@ import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { ConsentRows, noConsents, type ConsentChoices } from './consent-rows.tsx';
-import { ContactRows, type ContactRow } from './contact-rows.tsx';
+import { ContactRows, type ContactRow } from '../../components/contact-rows.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 /**

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Option } from '../../i18n/vocabulary-labels.ts';
+import type { Option } from '../i18n/vocabulary-labels.ts';
 
 export type ContactRow = { value: string; kind: string };
 
