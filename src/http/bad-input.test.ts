@@ -129,9 +129,51 @@ describe('bad input is refused clearly and nothing is half-written', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error.fields).toEqual([
-      { path: 'phones.1.number', message: expect.stringContaining('+7 000') },
+      {
+        path: 'phones.1.number',
+        message: expect.stringContaining('+7 000'),
+        code: 'invalid_phone',
+        params: { value: '+7 000' },
+      },
     ]);
     expect(await counts()).toEqual(before);
+  });
+
+  it('each field problem carries a code and its parameters, for the web app to translate', async () => {
+    const answer = await apiAs(world, 'crmA').post('/api/customers', {
+      kind: 'robot',
+      lastName: 'x'.repeat(1000),
+      childrenCount: 'two',
+      emails: [{ address: 'ivan.mail.ru' }],
+      shoeSize: 44,
+    });
+    expect(answer.status).toBe(400);
+    const byPath = Object.fromEntries(
+      answer.body.error.fields.map((f: { path: string; code: string; params?: object }) => [
+        f.path,
+        { code: f.code, ...(f.params ? { params: f.params } : {}) },
+      ]),
+    );
+    expect(byPath).toMatchObject({
+      kind: { code: 'invalid_choice' },
+      lastName: { code: 'too_long', params: { max: expect.any(Number) } },
+      childrenCount: { code: 'invalid_type' },
+      shoeSize: { code: 'unknown_field' },
+    });
+    const service = await apiAs(world, 'crmA').post('/api/customers', {
+      kind: 'person',
+      phones: [{ number: '+79161234567' }],
+      birthDate: '2999-01-01',
+    });
+    expect(service.status).toBe(400);
+    expect(
+      service.body.error.fields.map((f: { path: string; code: string }) => [f.path, f.code]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['lastName', 'name_required'],
+        ['birthDate', 'in_future'],
+      ]),
+    );
   });
 
   it('an invalid VIN answers 400 naming vin; a wrong Chinese check digit too', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../lib/errors.ts';
+import { codeOfSchemaIssue } from './field-codes.ts';
 
 type ErrorBody = { error: { code: string; message: string; fields?: FieldProblem[] } };
 
@@ -33,9 +34,12 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
         return unknownKeys.map((key) => ({
           path: base ? `${base}.${key}` : key,
           message: 'unknown field',
+          code: 'unknown_field',
         }));
       }
-      return [{ path: base || where, message: issue.message ?? 'invalid' }];
+      const message = issue.message ?? 'invalid';
+      const coded = codeOfSchemaIssue(issue.keyword, issue.params, message);
+      return [{ path: base || where, message, ...coded }];
     });
     const flat = fields.flat();
     return send(reply, 400, {
@@ -97,7 +101,7 @@ function databaseProblem(error: unknown): { status: number; body: ErrorBody['err
     body: {
       code: 'validation_failed',
       message: `The database refused the value (${constraint ?? code})`,
-      fields: [{ path: field, message: 'invalid value' }],
+      fields: [{ path: field, message: 'invalid value', code: 'invalid' }],
     },
   };
 }

@@ -5,7 +5,19 @@ export const errorSchema = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      fields: z
+        .array(
+          z.object({
+            path: z.string(),
+            message: z.string(),
+            code: z
+              .string()
+              .optional()
+              .describe('for clients to say the problem in their language'),
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        )
+        .optional(),
     }),
   })
   .meta({ id: 'Error' });

@@ -2,7 +2,16 @@
  * Errors a service may raise; the HTTP layer turns each into a JSON answer with its status.
  * `fields` names the offending input (`phones.0.number`) so that a form can show it in place.
  */
-export type FieldProblem = { path: string; message: string };
+/**
+ * One wrong field. `code` (with `params`) lets a client say it in the user's language; the
+ * message is the English fallback for API users and for codes the client does not know.
+ */
+export type FieldProblem = {
+  path: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 export class AppError extends Error {
   constructor(

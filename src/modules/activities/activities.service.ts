@@ -41,13 +41,13 @@ export async function logActivity(
   const problems: FieldProblem[] = [];
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
   if (occurredAt.getTime() > Date.now() + dayMs)
-    problems.push({ path: 'occurredAt', message: 'more than a day ahead' });
+    problems.push({ path: 'occurredAt', message: 'more than a day ahead', code: 'in_future' });
   const nextContactAt = input.nextContactAt ? new Date(input.nextContactAt) : null;
   if (nextContactAt && nextContactAt <= occurredAt) {
-    problems.push({ path: 'nextContactAt', message: 'must be after the contact itself' });
+    problems.push({ path: 'nextContactAt', message: 'must be after the contact itself', code: 'before_contact' });
   }
   if (input.nextContactPlan && !nextContactAt) {
-    problems.push({ path: 'nextContactAt', message: 'give the date of the planned contact' });
+    problems.push({ path: 'nextContactAt', message: 'give the date of the planned contact', code: 'required' });
   }
   const dealerId = await actingDealerId(db, actor, input.dealerCode, problems);
   if (problems.length) throw new ValidationError(problems);

@@ -37,6 +37,8 @@ export function normalizePhones(
       problems.push({
         path: `phones.${index}.number`,
         message: `"${phone.number}" is not a valid phone number (read with country ${country})`,
+        code: 'invalid_phone',
+        params: { value: phone.number },
       });
       return;
     }
@@ -61,6 +63,8 @@ export function normalizeEmails(emails: EmailInput[], problems: FieldProblem[]):
       problems.push({
         path: `emails.${index}.address`,
         message: `"${email.address}" is not an e-mail address`,
+        code: 'invalid_email',
+        params: { value: email.address },
       });
       return;
     }

@@ -66,7 +66,7 @@ export type UserView = {
 export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<UserView> {
   const problems: FieldProblem[] = [];
   if (!isValidEmail(input.email))
-    problems.push({ path: 'email', message: 'not a valid e-mail address' });
+    problems.push({ path: 'email', message: 'not a valid e-mail address', code: 'invalid_email' });
   if (input.password.length < minPasswordLength) {
     problems.push({ path: 'password', message: `at least ${minPasswordLength} characters` });
   }
@@ -106,7 +106,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
     }
     if (await findUserByEmail(tx, input.email)) {
       throw new ConflictError('A user with this e-mail exists', [
-        { path: 'email', message: 'taken' },
+        { path: 'email', message: 'taken', code: 'taken' },
       ]);
     }
     const departmentKind = roleDepartment[input.role];

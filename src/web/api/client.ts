@@ -1,4 +1,9 @@
-export type FieldProblem = { path: string; message: string };
+export type FieldProblem = {
+  path: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 /** A failed API call: the HTTP status and the server's `{ error: { code, message, fields } }`. */
 export class ApiError extends Error {

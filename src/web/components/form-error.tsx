@@ -3,6 +3,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { errorMessage } from '../api/error-message.ts';
+import { fieldProblemText } from '../lib/field-errors.ts';
 
 type Props = {
   error: unknown;
@@ -30,7 +31,7 @@ export function FormError({ error, title, shownPaths = () => false }: Props) {
         <List size="sm" mt={4}>
           {unshown.map((field) => (
             <List.Item key={field.path}>
-              {field.path}: {field.message}
+              {field.path}: {fieldProblemText(field)}
             </List.Item>
           ))}
         </List>
