@@ -44,10 +44,18 @@ export async function logActivity(
     problems.push({ path: 'occurredAt', message: 'more than a day ahead', code: 'in_future' });
   const nextContactAt = input.nextContactAt ? new Date(input.nextContactAt) : null;
   if (nextContactAt && nextContactAt <= occurredAt) {
-    problems.push({ path: 'nextContactAt', message: 'must be after the contact itself', code: 'before_contact' });
+    problems.push({
+      path: 'nextContactAt',
+      message: 'must be after the contact itself',
+      code: 'before_contact',
+    });
   }
   if (input.nextContactPlan && !nextContactAt) {
-    problems.push({ path: 'nextContactAt', message: 'give the date of the planned contact', code: 'required' });
+    problems.push({
+      path: 'nextContactAt',
+      message: 'give the date of the planned contact',
+      code: 'required',
+    });
   }
   const dealerId = await actingDealerId(db, actor, input.dealerCode, problems);
   if (problems.length) throw new ValidationError(problems);

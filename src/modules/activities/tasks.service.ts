@@ -171,7 +171,9 @@ export async function completeTask(
 ): Promise<{ nextTaskId: string | null }> {
   const task = await loadOpenTaskToWorkOn(db, actor, taskId);
   if (input.nextStep && Date.parse(input.nextStep.dueAt) < Date.now() - 60_000) {
-    throw new ValidationError([{ path: 'nextStep.dueAt', message: 'lies in the past', code: 'in_past' }]);
+    throw new ValidationError([
+      { path: 'nextStep.dueAt', message: 'lies in the past', code: 'in_past' },
+    ]);
   }
   return withActor(db, actor, async (tx) => {
     const channel = contactChannel[task.kind];

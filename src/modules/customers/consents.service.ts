@@ -17,7 +17,13 @@ export async function recordConsents(
   const now = Date.now();
   const problems = consents.flatMap((consent, index) =>
     consent.effectiveAt && Date.parse(consent.effectiveAt) > now + 5 * 60_000
-      ? [{ path: `consents.${index}.effectiveAt`, message: 'lies in the future', code: 'in_future' }]
+      ? [
+          {
+            path: `consents.${index}.effectiveAt`,
+            message: 'lies in the future',
+            code: 'in_future',
+          },
+        ]
       : [],
   );
   if (problems.length) throw new ValidationError(problems);

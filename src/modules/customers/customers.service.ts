@@ -77,12 +77,17 @@ function checkBirthDate(value: string | null | undefined, path: string, problems
   if (!value) return;
   const today = new Date().toISOString().slice(0, 10);
   if (value > today) problems.push({ path, message: 'lies in the future', code: 'in_future' });
-  else if (value < '1900-01-01') problems.push({ path, message: 'before 1900', code: 'before_1900' });
+  else if (value < '1900-01-01')
+    problems.push({ path, message: 'before 1900', code: 'before_1900' });
 }
 
 function checkNames(kind: 'person' | 'company', names: NameParts, problems: FieldProblem[]) {
   if (kind === 'person' && !names.firstName && !names.lastName) {
-    problems.push({ path: 'lastName', message: 'a person needs a first or last name', code: 'name_required' });
+    problems.push({
+      path: 'lastName',
+      message: 'a person needs a first or last name',
+      code: 'name_required',
+    });
   }
   if (kind === 'company' && !names.companyName) {
     problems.push({ path: 'companyName', message: 'a company needs a name', code: 'required' });

@@ -153,7 +153,9 @@ export async function createDealer(db: Db, actor: Actor, input: NewDealer): Prom
     if (!region) throw fieldError('regionCode', `no region with code ${input.regionCode}`);
     const existing = await findDealerByCode(tx, input.code);
     if (existing)
-      throw new ConflictError(`Dealer ${input.code} exists`, [{ path: 'code', message: 'taken', code: 'taken' }]);
+      throw new ConflictError(`Dealer ${input.code} exists`, [
+        { path: 'code', message: 'taken', code: 'taken' },
+      ]);
     const dealer = await tx
       .insertInto('dealers')
       .values({
@@ -210,7 +212,9 @@ export async function createBrand(
 ): Promise<string> {
   return withActor(db, actor, async (tx) => {
     if (await findBrandByCode(tx, input.code)) {
-      throw new ConflictError(`Brand ${input.code} exists`, [{ path: 'code', message: 'taken', code: 'taken' }]);
+      throw new ConflictError(`Brand ${input.code} exists`, [
+        { path: 'code', message: 'taken', code: 'taken' },
+      ]);
     }
     const row = await tx
       .insertInto('brands')
@@ -228,7 +232,9 @@ export async function createRegion(
 ): Promise<string> {
   return withActor(db, actor, async (tx) => {
     if (await findRegionByCode(tx, input.code)) {
-      throw new ConflictError(`Region ${input.code} exists`, [{ path: 'code', message: 'taken', code: 'taken' }]);
+      throw new ConflictError(`Region ${input.code} exists`, [
+        { path: 'code', message: 'taken', code: 'taken' },
+      ]);
     }
     const row = await tx
       .insertInto('regions')
