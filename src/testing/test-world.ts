@@ -78,7 +78,12 @@ export type ApiAnswer<T = any> = {
   text: string;
 };
 
-export async function createTestWorld(): Promise<TestWorld> {
+export type TestWorldOptions = {
+  /** believe X-Forwarded-For, as a server behind a proxy does (TRUST_PROXY) */
+  trustProxy?: boolean;
+};
+
+export async function createTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
   const database = await createTestDatabase();
   const db = database.db;
   const system = systemActor('test');
@@ -143,6 +148,7 @@ export async function createTestWorld(): Promise<TestWorld> {
     db,
     settings: { defaultCountry: 'RU', defaultCurrency: 'RUB', secureCookies: false },
     serveWeb: false,
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     database,
