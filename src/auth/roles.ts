@@ -35,6 +35,14 @@ export const permissions = [
   'org:manage',
   'audit:read',
   'analytics:read',
+  /** bring leads in by ADF documents and CSV/XLSX/ADF list imports */
+  'leads:import',
+  /** the dealer and brand websites allowed to post leads through the public form endpoint */
+  'webforms:manage',
+  /** create, change, deliver and cancel vehicle orders (not every field role sells cars) */
+  'orders:write',
+  /** company agreements and dealers' conquest plans */
+  'sales:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -60,14 +68,27 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   dealer_manager: [
     ...fieldWork,
     'service:write',
+    'orders:write',
+    'sales:manage',
+    'leads:import',
     'customers:export',
     'tasks:assign',
     'users:manage',
     'audit:read',
     'analytics:read',
   ],
-  crm_manager: [...fieldWork, 'customers:export', 'tasks:assign', 'analytics:read', 'audit:read'],
-  sales_consultant: fieldWork,
+  crm_manager: [
+    ...fieldWork,
+    'customers:export',
+    'tasks:assign',
+    'analytics:read',
+    'audit:read',
+    'orders:write',
+    'sales:manage',
+    'leads:import',
+    'webforms:manage',
+  ],
+  sales_consultant: [...fieldWork, 'orders:write'],
   service_advisor: [...fieldWork, 'service:write'],
   call_center: [
     'customers:read',
@@ -76,7 +97,14 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'activities:write',
     'tasks:write',
   ],
-  data_steward: [...fieldWork, 'customers:export', 'catalog:write', 'audit:read', 'analytics:read'],
+  data_steward: [
+    ...fieldWork,
+    'customers:export',
+    'catalog:write',
+    'audit:read',
+    'analytics:read',
+    'leads:import',
+  ],
   analyst: ['customers:read', 'analytics:read'],
 };
 

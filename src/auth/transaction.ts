@@ -10,10 +10,20 @@ export type Tx = Transaction<Schema>;
  * these transaction-local settings, so every row written here is attributed.
  */
 export async function withActor<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  // Called with a transaction (a service composed into a larger write, such as a delivery that
+  // creates a vehicle), the work joins it, so that the whole write stands or falls together.
+  if (db.isTransaction) {
+    await setActor(db, actor);
+    return work(db as Tx);
+  }
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('autocrm.actor_id', ${actor.userId ?? ''}, true),
-                     set_config('autocrm.actor_label', ${actor.label}, true),
-                     set_config('autocrm.request_id', ${actor.requestId ?? ''}, true)`.execute(tx);
+    await setActor(tx, actor);
     return work(tx);
   });
+}
+
+async function setActor(tx: Db, actor: Actor): Promise<void> {
+  await sql`select set_config('autocrm.actor_id', ${actor.userId ?? ''}, true),
+                   set_config('autocrm.actor_label', ${actor.label}, true),
+                   set_config('autocrm.request_id', ${actor.requestId ?? ''}, true)`.execute(tx);
 }

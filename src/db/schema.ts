@@ -1,8 +1,13 @@
 import type { AuthTables } from '../auth/schema.ts';
 import type { ActivitiesTables } from '../modules/activities/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
+import type { ImportsTables } from '../modules/imports/schema.ts';
+import type { MessagingTables } from '../modules/messaging/schema.ts';
+import type { LeadsTables } from '../modules/leads/schema.ts';
 import type { OrgTables } from '../modules/org/schema.ts';
+import type { SalesTables } from '../modules/sales/schema.ts';
 import type { ServiceTables } from '../modules/service/schema.ts';
+import type { TestDrivesTables } from '../modules/test-drives/schema.ts';
 import type { VehiclesTables } from '../modules/vehicles/schema.ts';
 import type { CoreTables } from './core-schema.ts';
 
@@ -13,4 +18,9 @@ export type Schema = CoreTables &
   CustomersTables &
   VehiclesTables &
   ServiceTables &
-  ActivitiesTables;
+  ActivitiesTables &
+  ImportsTables &
+  LeadsTables &
+  SalesTables &
+  MessagingTables &
+  TestDrivesTables;

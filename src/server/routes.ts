@@ -3,7 +3,12 @@ import { registerActivityRoutes } from '../modules/activities/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
+import { registerImportRoutes } from '../modules/imports/index.ts';
+import { registerLeadRoutes } from '../modules/leads/index.ts';
+import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
+import { registerSalesRoutes } from '../modules/sales/index.ts';
+import { registerTestDriveJobs, registerTestDriveRoutes } from '../modules/test-drives/index.ts';
 import { registerVehicleRoutes } from '../modules/vehicles/index.ts';
 
 /** Every module's HTTP routes, in one list. */
@@ -14,4 +19,12 @@ export function registerRoutes(app: App): void {
   registerVehicleRoutes(app);
   registerActivityRoutes(app);
   registerAuditRoutes(app);
+  registerImportRoutes(app);
+  registerLeadRoutes(app);
+  registerSalesRoutes(app);
+  registerMessagingRoutes(app);
+  registerTestDriveRoutes(app);
+  // the outbox sender runs in the server process when SMTP_URL is set
+  registerOutboxWorker(app);
+  registerTestDriveJobs(app);
 }

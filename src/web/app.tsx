@@ -3,9 +3,22 @@ import { AuthGate } from './session/auth-gate.tsx';
 import { AppLayout } from './components/app-layout.tsx';
 import { CustomerPage } from './pages/customer/customer-page.tsx';
 import { CustomersPage } from './pages/customers/customers-page.tsx';
+import { ImportJobPage } from './pages/imports/import-job-page.tsx';
+import { ImportsPage } from './pages/imports/imports-page.tsx';
+import { WebFormSitesPage } from './pages/imports/web-form-sites-page.tsx';
+import { LeadBoardPage } from './pages/leads/lead-board-page.tsx';
+import { LeadPage } from './pages/leads/lead-page.tsx';
+import { LeadsListPage } from './pages/leads/leads-list-page.tsx';
+import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { AgreementsPage } from './pages/sales/agreements-page.tsx';
+import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
+import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
+import { OrderPage } from './pages/sales/order-page.tsx';
+import { OrdersPage } from './pages/sales/orders-page.tsx';
+import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 
 export function App() {
@@ -18,7 +31,20 @@ export function App() {
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/new" element={<NewCustomerPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
+          <Route path="leads" element={<LeadsListPage />} />
+          <Route path="leads/board" element={<LeadBoardPage />} />
+          <Route path="leads/showroom" element={<ShowroomLogPage />} />
+          <Route path="leads/:id" element={<LeadPage />} />
           <Route path="vehicles/:id" element={<VehiclePage />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/:id" element={<OrderPage />} />
+          <Route path="agreements" element={<AgreementsPage />} />
+          <Route path="conquest-plans" element={<ConquestPlansPage />} />
+          <Route path="conquest-plans/:id" element={<ConquestPlanPage />} />
+          <Route path="imports" element={<ImportsPage />} />
+          <Route path="imports/:id" element={<ImportJobPage />} />
+          <Route path="web-forms" element={<WebFormSitesPage />} />
+          <Route path="test-drives" element={<TestDriveCalendarPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -71,6 +71,17 @@ export type LeadCaptureInput = {
   requestedAt?: string;
   /** the sender's id of this lead (ADF prospect id, form submission id): capture is idempotent on (source, externalRef) */
   externalRef?: string;
+  /** how the person reached us, for the contact history; from the source when absent */
+  contactMode?: 'walk-in' | 'phone' | 'web' | 'email' | 'event';
+  /** promotions the person asked about */
+  promotions?: string[];
+  /** competitor models he is also considering */
+  competitorModels?: string[];
+  /** what the first conversation gave, and the next contact planned (consultant entry) */
+  lastContactResult?: string;
+  nextContactPlan?: string;
+  /** ISO timestamp of the planned next contact: becomes a follow-up task on that date */
+  nextContactAt?: string;
 };
 
 export type LeadCaptureResult = {

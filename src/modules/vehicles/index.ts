@@ -15,6 +15,9 @@ export {
   assertVehicleVisible,
   changeOwnership,
   createVehicle,
+  endOwnership,
+  findVehicleByVin,
+  purchaseDates,
   type CreatedVehicle,
 } from './vehicles.service.ts';
 export { vehicleCodeIds, vehicleTimeline, vehiclesOfCustomerJson } from './sections.ts';

@@ -70,7 +70,7 @@ export async function createVehicle(
   let decoded: { maker?: string; country?: string; modelYear?: number } = {};
   if (input.vin) {
     const check = checkVin(input.vin);
-    if (!check.valid) problems.push({ path: 'vin', message: check.error });
+    if (!check.valid) problems.push({ path: 'vin', message: check.error, code: 'invalid_vin' });
     else {
       vin = check.vin;
       decoded = { maker: check.maker, country: check.country, modelYear: check.modelYear };
@@ -102,10 +102,14 @@ export async function createVehicle(
     if (
       (input.purchase.discountMinor ?? 0) > (input.purchase.priceMinor ?? Number.MAX_SAFE_INTEGER)
     ) {
-      problems.push({ path: 'purchase.discountMinor', message: 'larger than the price' });
+      problems.push({
+        path: 'purchase.discountMinor',
+        message: 'larger than the price',
+        code: 'discount_above_price',
+      });
     }
     if (input.purchase.date > today())
-      problems.push({ path: 'purchase.date', message: 'lies in the future' });
+      problems.push({ path: 'purchase.date', message: 'lies in the future', code: 'in_future' });
   }
   if (vin) {
     const taken = await db
@@ -115,7 +119,7 @@ export async function createVehicle(
       .executeTakeFirst();
     if (taken)
       throw new ConflictError('A vehicle with this VIN is registered already', [
-        { path: 'vin', message: 'taken' },
+        { path: 'vin', message: 'taken', code: 'taken' },
       ]);
   }
   if (problems.length) throw new ValidationError(problems);
@@ -255,4 +259,67 @@ export async function assertVehicleVisible(
     .where((eb) => vehicleVisible(actor, eb.ref('v.customer_id')))
     .executeTakeFirst();
   if (!row) throw new NotFoundError('Vehicle');
+}
+
+/**
+ * Ends a customer's ownership of a vehicle on a date without a new owner, e.g. a trade-in that
+ * the dealer takes into stock: the vehicle then has no current owner until it is sold again.
+ */
+export async function endOwnership(
+  db: Db,
+  actor: Actor,
+  vehicleId: string,
+  customerId: string,
+  toDate: string,
+): Promise<void> {
+  if (!can(actor, 'vehicles:write')) throw new ForbiddenError();
+  await assertVehicleVisible(db, actor, vehicleId);
+  await withActor(db, actor, async (tx) => {
+    await tx
+      .updateTable('vehicle_ownerships')
+      .set({ to_date: toDate })
+      .where('vehicle_id', '=', vehicleId)
+      .where('customer_id', '=', customerId)
+      .where('to_date', 'is', null)
+      .where('from_date', '<=', toDate)
+      .execute();
+    await tx
+      .updateTable('vehicles')
+      .set({ customer_id: null })
+      .where('id', '=', vehicleId)
+      .where('customer_id', '=', customerId)
+      .execute();
+  });
+}
+
+/** The vehicle with this VIN and its current owner, if it is registered. */
+export async function findVehicleByVin(
+  db: Db | Tx,
+  vin: string,
+): Promise<{ id: string; customerId: string | null } | undefined> {
+  const row = await db
+    .selectFrom('vehicles')
+    .select(['id', 'customer_id'])
+    .where('vin', '=', vin)
+    .executeTakeFirst();
+  return row && { id: row.id, customerId: row.customer_id };
+}
+
+/** Purchase dates of the given customers between two dates (inclusive), oldest first. */
+export async function purchaseDates(
+  db: Db | Tx,
+  customerIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<{ customerId: string; date: string }[]> {
+  if (!customerIds.length) return [];
+  const rows = await db
+    .selectFrom('vehicle_purchases')
+    .select(['customer_id', 'purchase_date'])
+    .where('customer_id', 'in', customerIds)
+    .where('purchase_date', '>=', from)
+    .where('purchase_date', '<=', to)
+    .orderBy('purchase_date')
+    .execute();
+  return rows.map((row) => ({ customerId: row.customer_id, date: row.purchase_date }));
 }

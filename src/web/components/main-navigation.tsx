@@ -9,6 +9,10 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
+import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
+import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
+import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
+import { TestDrivesNavigation } from '../pages/test-drives/test-drives-navigation.tsx';
 
 export function MainNavigation() {
   const { t } = useTranslation();
@@ -41,6 +45,10 @@ export function MainNavigation() {
           active={pathname === '/customers/new'}
         />
       )}
+      <LeadsNavigation />
+      <TestDrivesNavigation />
+      <SalesNavigation />
+      <ImportsNavigation />
       <NavLink
         href="/api/docs"
         target="_blank"

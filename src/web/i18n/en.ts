@@ -1,5 +1,14 @@
+import { imports } from './imports.ts';
+import { leads } from './leads.ts';
+import { testDrives } from './test-drives.ts';
+import { sales } from './sales.ts';
+
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
+  sales: sales.en,
+  imports: imports.en,
+  leads: leads.en,
+  testDrives: testDrives.en,
   app: {
     name: 'AutoCRM',
     loading: 'Loading AutoCRM…',

@@ -1,6 +1,14 @@
 import type { Messages } from './en.ts';
+import { imports } from './imports.ts';
+import { leads } from './leads.ts';
+import { testDrives } from './test-drives.ts';
+import { sales } from './sales.ts';
 
 export const ru: Messages = {
+  sales: sales.ru,
+  imports: imports.ru,
+  leads: leads.ru,
+  testDrives: testDrives.ru,
   app: {
     name: 'AutoCRM',
     loading: 'Загрузка AutoCRM…',

@@ -1,6 +1,14 @@
 import type { Messages } from './en.ts';
+import { imports } from './imports.ts';
+import { leads } from './leads.ts';
+import { testDrives } from './test-drives.ts';
+import { sales } from './sales.ts';
 
 export const zh: Messages = {
+  sales: sales.zh,
+  imports: imports.zh,
+  leads: leads.zh,
+  testDrives: testDrives.zh,
   app: {
     name: 'AutoCRM',
     loading: '正在加载 AutoCRM…',

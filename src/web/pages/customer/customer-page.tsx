@@ -18,6 +18,8 @@ import { OpenTasksCard } from './open-tasks-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { TimelineCard } from './timeline-card.tsx';
 import { VehiclesCard } from './vehicles-card.tsx';
+import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
+import { CustomerTestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 type Dialog = 'activity' | 'task' | 'profile' | null;
@@ -93,6 +95,8 @@ export function CustomerPage() {
           <Stack gap="md">
             <OpenTasksCard tasks={data.openTasks} onAddTask={() => setDialog('task')} />
             <VehiclesCard vehicles={data.vehicles} />
+            <CustomerOrdersCard customer={data} />
+            <CustomerTestDrivesCard customer={data} />
             <TimelineCard key={id} customerId={id} firstPage={data.timeline} />
           </Stack>
         </Grid.Col>

@@ -1,0 +1,73 @@
+import type { Actor } from '../../auth/index.ts';
+import { withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../lib/errors.ts';
+import { captureLead } from '../leads/index.ts';
+import type { LeadCaptureInput, LeadCaptureResult } from '../leads/capture.types.ts';
+import { describeAdfProblems, parseAdf } from './adf-parser.ts';
+import { dealerDirectory, targetDealerCode } from './dealer-target.ts';
+
+export type AdfIntakeOptions = { source: string; dealerCode?: string };
+
+/**
+ * The prospects of an ADF document as lead captures for the actor, each with its dealer
+ * settled; any fault (XML, contact, dealer) rejects the whole document with its reason.
+ */
+export async function adfCaptures(
+  db: Db,
+  actor: Actor,
+  xml: string,
+  options: AdfIntakeOptions,
+): Promise<LeadCaptureInput[]> {
+  const parsed = parseAdf(xml, { source: options.source });
+  if (!parsed.ok) {
+    throw new AppError(
+      400,
+      'invalid_adf',
+      describeAdfProblems(parsed.problems),
+      parsed.problems.map((problem) => ({
+        path: problem.prospect === null ? 'body' : `prospect.${problem.prospect}`,
+        message: problem.message,
+      })),
+    );
+  }
+  const directory = await dealerDirectory(db, actor);
+  return parsed.prospects.map((prospect) => {
+    const what = `prospect ${prospect.index}`;
+    const named = options.dealerCode ?? directory.byVendor(prospect.vendor)?.code;
+    const dealerCode = targetDealerCode(actor, directory, named, what);
+    return dealerCode ? { ...prospect.input, dealerCode } : prospect.input;
+  });
+}
+
+/** An ADF document posted by a lead provider: every prospect, or none, is captured. */
+export async function intakeAdfDocument(
+  db: Db,
+  actor: Actor,
+  xml: string,
+  options: AdfIntakeOptions,
+): Promise<LeadCaptureResult[]> {
+  const captures = await adfCaptures(db, actor, xml, options);
+  return withActor(db, actor, async (tx) => {
+    const results: LeadCaptureResult[] = [];
+    for (const [index, input] of captures.entries()) {
+      try {
+        results.push(await captureLead(tx, actor, input));
+      } catch (error) {
+        if (error instanceof AppError) {
+          throw new AppError(
+            error.status,
+            error.code,
+            `prospect ${index + 1}: ${error.message}`,
+            error.fields.map((field) => ({
+              ...field,
+              path: `prospect.${index + 1}.${field.path}`,
+            })),
+          );
+        }
+        throw error;
+      }
+    }
+    return results;
+  });
+}

@@ -1,0 +1,4 @@
+/** Lead intake from outside (ADF, public web forms, list imports): what other modules may use. */
+export { registerImportRoutes } from './imports.routes.ts';
+export { parseAdf, type AdfProspect } from './adf-parser.ts';
+export * from './schema.ts';

@@ -1,0 +1,13 @@
+/** Leads (prospects): what other modules may use. */
+export { captureLead } from './capture.service.ts';
+export type * from './capture.types.ts';
+export { escalateOverdueTasks, startEscalationTimer } from './follow-up.ts';
+export {
+  leadFunnelBySource,
+  moveLeadStage,
+  type FunnelRow,
+  type StageDetail,
+} from './pipeline.service.ts';
+export { registerLeadRoutes } from './leads.routes.ts';
+export { temperatureOf } from './qualification.ts';
+export * from './schema.ts';

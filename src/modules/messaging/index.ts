@@ -1,0 +1,18 @@
+/** Messaging: the outbox every message to a customer goes through. */
+export {
+  listMessages,
+  queueMessage,
+  type BlockReason,
+  type MessageView,
+  type QueuedMessage,
+  type QueueMessageInput,
+} from './outbox.service.ts';
+export {
+  deliverQueued,
+  smtpTransport,
+  type DeliveryReport,
+  type OutboxTransport,
+} from './outbox-sender.ts';
+export { registerOutboxWorker } from './outbox-worker.ts';
+export { registerMessagingRoutes } from './messaging.routes.ts';
+export * from './schema.ts';

@@ -1,0 +1,131 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server for tests: it accepts every message and keeps it, decoded enough to
+ * assert on (headers, text parts, attachments). Tests only; no production code imports it.
+ */
+export type ReceivedPart = { contentType: string; filename: string | null; content: string };
+export type ReceivedMail = {
+  to: string[];
+  headers: Map<string, string>;
+  subject: string;
+  parts: ReceivedPart[];
+  raw: string;
+};
+
+export type SmtpSink = {
+  url: string;
+  received: ReceivedMail[];
+  /** make the next `count` messages fail with a temporary error */
+  rejectNext(count: number): void;
+  close(): Promise<void>;
+};
+
+function decodeWords(value: string): string {
+  return value.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g,
+    (_all, _charset, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+  );
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_all, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+function parseHeaders(block: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0)
+      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+function splitEntity(text: string): { headers: Map<string, string>; body: string } {
+  const at = text.search(/\r?\n\r?\n/);
+  const match = /\r?\n\r?\n/.exec(text)!;
+  return { headers: parseHeaders(text.slice(0, at)), body: text.slice(at + match[0].length) };
+}
+
+function decodeBody(headers: Map<string, string>, body: string): string {
+  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  if (encoding === 'base64')
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
+  return body;
+}
+
+function leafParts(headers: Map<string, string>, body: string): ReceivedPart[] {
+  const contentType = headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (contentType.toLowerCase().startsWith('multipart/') && boundary) {
+    return body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((chunk) => !chunk.startsWith('--'))
+      .flatMap((chunk) => {
+        const part = splitEntity(chunk.replace(/^\r?\n/, ''));
+        return leafParts(part.headers, part.body);
+      });
+  }
+  const disposition = headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return [
+    {
+      contentType,
+      filename: filename && decodeWords(filename),
+      content: decodeBody(headers, body),
+    },
+  ];
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const received: ReceivedMail[] = [];
+  let failures = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (failures > 0) {
+          failures -= 1;
+          const error = new Error('try again later') as Error & { responseCode: number };
+          error.responseCode = 451;
+          callback(error);
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const entity = splitEntity(raw);
+        received.push({
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          headers: entity.headers,
+          subject: decodeWords(entity.headers.get('subject') ?? ''),
+          parts: leafParts(entity.headers, entity.body),
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    rejectNext: (count) => {
+      failures = count;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

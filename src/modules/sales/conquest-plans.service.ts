@@ -1,0 +1,224 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
+import { findDealerByCode, findDealerById } from '../org/index.ts';
+import {
+  conquestReport,
+  historyWindow,
+  periodOf,
+  type ConquestReport,
+  type FunnelRow,
+} from './conquest-plan.ts';
+import type { ConquestPlanInput } from './conquest.schemas.ts';
+import type { PeriodKind } from './schema.ts';
+
+/**
+ * Leads by source that came in over [from, to) with how many of them bought: the leads
+ * module's leadFunnelBySource.
+ */
+export type LeadFunnel = (
+  db: Db,
+  actor: Actor,
+  filter: { dealerId?: string; from: string; to: string },
+) => Promise<FunnelRow[]>;
+
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The calendar date now in a time zone. */
+export function localDate(timezone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+function checkPeriodStart(kind: PeriodKind, start: string, problems: FieldProblem[]): void {
+  const month = Number(start.slice(5, 7));
+  if (start.slice(8) !== '01') problems.push({ path: 'periodStart', message: 'not a first day' });
+  else if (kind === 'quarter' && (month - 1) % 3 !== 0)
+    problems.push({ path: 'periodStart', message: 'a quarter starts in Jan, Apr, Jul or Oct' });
+}
+
+/** Sets a dealer's target for a month or quarter (replacing the targets given before). */
+export async function saveConquestPlan(
+  db: Db,
+  actor: Actor,
+  input: ConquestPlanInput,
+): Promise<{ id: string }> {
+  if (!can(actor, 'sales:manage')) throw new ForbiddenError();
+  const problems: FieldProblem[] = [];
+  const dealer = input.dealerCode
+    ? await findDealerByCode(db, input.dealerCode)
+    : actor.dealerId
+      ? await findDealerById(db, actor.dealerId)
+      : undefined;
+  if (!dealer)
+    problems.push({
+      path: 'dealerCode',
+      message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
+    });
+  else if (!dealerInScope(actor, dealer.id))
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+  checkPeriodStart(input.periodKind, input.periodStart, problems);
+  const seen = new Set<string>();
+  input.targets.forEach((target, index) => {
+    const key = target.series.toLowerCase();
+    if (seen.has(key)) problems.push({ path: `targets.${index}.series`, message: 'given twice' });
+    seen.add(key);
+  });
+  if (problems.length || !dealer) throw new ValidationError(problems);
+
+  return withActor(db, actor, async (tx) => {
+    const { id } = await tx
+      .insertInto('conquest_plans')
+      .values({
+        dealer_id: dealer.id,
+        period_kind: input.periodKind,
+        period_start: input.periodStart,
+        created_by: actor.userId,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['dealer_id', 'period_kind', 'period_start'])
+          .doUpdateSet({ updated_at: sql<Date>`now()` }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.deleteFrom('conquest_plan_targets').where('plan_id', '=', id).execute();
+    await tx
+      .insertInto('conquest_plan_targets')
+      .values(
+        input.targets.map((target) => ({
+          plan_id: id,
+          series: target.series,
+          target_units: target.targetUnits,
+        })),
+      )
+      .execute();
+    return { id };
+  });
+}
+
+function plansQuery(db: Db, actor: Actor) {
+  return db
+    .selectFrom('conquest_plans as p')
+    .innerJoin('dealers as d', 'd.id', 'p.dealer_id')
+    .where((eb) => dealerVisible(actor, eb.ref('p.dealer_id')))
+    .select([
+      'p.id',
+      'p.dealer_id',
+      'd.code as dealer_code',
+      'd.timezone',
+      'p.period_kind',
+      'p.period_start',
+      sql<number>`(select coalesce(sum(t.target_units), 0) from conquest_plan_targets t
+                    where t.plan_id = p.id)`.as('target_units'),
+    ]);
+}
+
+export type ConquestPlanSummary = {
+  id: string;
+  dealerCode: string;
+  periodKind: PeriodKind;
+  periodStart: string;
+  periodEnd: string;
+  targetUnits: number;
+};
+
+export async function listConquestPlans(
+  db: Db,
+  actor: Actor,
+  filter: { dealerCode?: string },
+): Promise<ConquestPlanSummary[]> {
+  let query = plansQuery(db, actor);
+  if (filter.dealerCode) query = query.where('d.code', '=', filter.dealerCode.toUpperCase());
+  const rows = await query.orderBy('p.period_start', 'desc').orderBy('d.code').limit(200).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    dealerCode: row.dealer_code,
+    periodKind: row.period_kind,
+    periodStart: row.period_start,
+    periodEnd: periodOf(row.period_kind, row.period_start).end,
+    targetUnits: Number(row.target_units),
+  }));
+}
+
+/** Deliveries of a dealer's orders between two dates, by model series. */
+async function deliveriesBySeries(db: Db, dealerId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['series', (eb) => eb.fn.countAll<number>().as('units')])
+    .where('dealer_id', '=', dealerId)
+    .where('status', '=', 'delivered')
+    .where('delivered_on', '>=', from)
+    .where('delivered_on', '<=', to)
+    .groupBy('series')
+    .execute();
+  return rows.map((row) => ({ series: row.series ?? '—', units: Number(row.units) }));
+}
+
+export type ConquestPlanView = ConquestPlanSummary &
+  ConquestReport & { today: string; historyFrom: string; historyTo: string };
+
+/**
+ * The plan with its arithmetic: conversion rates of the twelve months before the period, and
+ * what has happened in the period up to today (deliveries of our orders, prospects by channel).
+ */
+export async function conquestPlanReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  funnel: LeadFunnel,
+  now = new Date(),
+): Promise<ConquestPlanView> {
+  const row = await plansQuery(db, actor).where('p.id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('Conquest plan');
+  const period = periodOf(row.period_kind, row.period_start);
+  const history = historyWindow(period);
+  const today = localDate(row.timezone, now);
+  const soFar = today < period.end ? today : period.end;
+  const started = today >= period.start;
+  const [targets, historyRows, actualProspects, actualDeliveries] = await Promise.all([
+    db
+      .selectFrom('conquest_plan_targets')
+      .select(['series', 'target_units'])
+      .where('plan_id', '=', id)
+      .orderBy('series')
+      .execute(),
+    funnel(db, actor, { dealerId: row.dealer_id, from: history.start, to: nextDay(history.end) }),
+    started
+      ? funnel(db, actor, { dealerId: row.dealer_id, from: period.start, to: nextDay(soFar) })
+      : Promise.resolve([]),
+    started ? deliveriesBySeries(db, row.dealer_id, period.start, soFar) : Promise.resolve([]),
+  ]);
+  const report = conquestReport({
+    period,
+    today,
+    targets: targets.map((t) => ({ series: t.series, targetUnits: t.target_units })),
+    history: historyRows,
+    actualDeliveries,
+    actualProspects,
+  });
+  return {
+    id: row.id,
+    dealerCode: row.dealer_code,
+    periodKind: row.period_kind,
+    periodStart: row.period_start,
+    periodEnd: period.end,
+    targetUnits: report.totals.targetUnits,
+    today,
+    historyFrom: history.start,
+    historyTo: history.end,
+    ...report,
+  };
+}

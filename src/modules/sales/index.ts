@@ -1,0 +1,12 @@
+/** Sales: what other modules may use. */
+export {
+  claimDomainEvents,
+  emitDomainEvent,
+  markDomainEventsProcessed,
+  type DomainEvent,
+  type DomainEventMap,
+  type DomainEventType,
+} from './domain-events.ts';
+export { customerStatus, type CustomerStatus } from './pricing.ts';
+export { registerSalesRoutes } from './sales.routes.ts';
+export * from './schema.ts';

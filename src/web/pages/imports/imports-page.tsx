@@ -1,0 +1,195 @@
+import {
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconFileImport, IconUpload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { fileToBase64, useImportJobs, useUploadImport } from '../../api/imports.ts';
+import { useDealers } from '../../api/org.ts';
+import { EmptyNote } from '../../components/empty-note.tsx';
+import { FormError } from '../../components/form-error.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { QueryError } from '../../components/query-error.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useSession } from '../../session/session-context.tsx';
+import { sourceKeys, statusColor } from './import-vocabulary.ts';
+
+const maxBytes = 10 * 1024 * 1024;
+
+function UploadCard() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useSession();
+  const dealers = useDealers();
+  const upload = useUploadImport();
+  const [file, setFile] = useState<File | null>(null);
+  const [source, setSource] = useState<string | null>('marketing_events');
+  // Until the user picks, a dealer's people import into their own dealer.
+  const [dealerChoice, setDealerChoice] = useState<string | null | undefined>(undefined);
+  const ownCode = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.code ?? null;
+  const dealerCode = dealerChoice === undefined ? ownCode : dealerChoice;
+  const [campaign, setCampaign] = useState('');
+  const tooLarge = file !== null && file.size > maxBytes;
+  const dealerOptions = (dealers.data ?? [])
+    .filter((dealer) => dealer.inScope)
+    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+
+  const submit = async () => {
+    if (!file || !source || tooLarge) return;
+    const job = await upload.mutateAsync({
+      fileName: file.name,
+      contentBase64: await fileToBase64(file),
+      source,
+      ...(campaign.trim() ? { campaign: campaign.trim() } : {}),
+      ...(dealerCode ? { dealerCode } : {}),
+    });
+    navigate(`/imports/${job.id}`);
+  };
+
+  return (
+    <Card>
+      <Title order={3} size="h4" mb="sm">
+        {t('imports.page.upload')}
+      </Title>
+      <Stack gap="sm">
+        <FileInput
+          label={t('imports.page.file')}
+          accept=".csv,.txt,.xlsx,.xml,.adf"
+          value={file}
+          onChange={setFile}
+          leftSection={<IconFileImport size={16} />}
+          error={tooLarge ? t('imports.page.tooLarge') : undefined}
+          required
+          data-testid="import-file"
+        />
+        <Group grow align="flex-start">
+          <Select
+            label={t('imports.page.source')}
+            data={sourceKeys.map((key) => ({ value: key, label: t(`imports.sources.${key}`) }))}
+            value={source}
+            onChange={setSource}
+            allowDeselect={false}
+            required
+          />
+          <Select
+            label={t('imports.page.dealer')}
+            placeholder={t('imports.page.dealerAuto')}
+            data={dealerOptions}
+            value={dealerCode}
+            onChange={setDealerChoice}
+            clearable={me.scope === 'group'}
+            searchable
+          />
+          <TextInput
+            label={t('imports.page.campaign')}
+            value={campaign}
+            onChange={(event) => setCampaign(event.currentTarget.value)}
+            maxLength={200}
+          />
+        </Group>
+        <FormError error={upload.error} />
+        <Group>
+          <Button
+            leftSection={<IconUpload size={16} />}
+            onClick={submit}
+            loading={upload.isPending}
+            disabled={!file || !source || tooLarge}
+            data-testid="import-upload"
+          >
+            {t('imports.page.uploadButton')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function HistoryCard() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const jobs = useImportJobs();
+  return (
+    <Card>
+      <Title order={3} size="h4" mb="sm">
+        {t('imports.page.history')}
+      </Title>
+      {jobs.isError && <QueryError error={jobs.error} onRetry={() => jobs.refetch()} />}
+      {jobs.data?.items.length === 0 && <EmptyNote>{t('imports.page.noJobs')}</EmptyNote>}
+      {jobs.data && jobs.data.items.length > 0 && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('imports.page.fileName')}</Table.Th>
+                <Table.Th>{t('imports.page.source')}</Table.Th>
+                <Table.Th>{t('imports.page.dealer')}</Table.Th>
+                <Table.Th>{t('imports.page.created')}</Table.Th>
+                <Table.Th>{t('imports.page.rows')}</Table.Th>
+                <Table.Th>{t('imports.page.imported')}</Table.Th>
+                <Table.Th>{t('imports.page.rejected')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {jobs.data.items.map((job) => (
+                <Table.Tr key={job.id}>
+                  <Table.Td>
+                    <Text component={Link} to={`/imports/${job.id}`} c="blue" size="sm">
+                      {job.fileName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {t(`imports.sources.${job.source}`, { defaultValue: job.source })}
+                  </Table.Td>
+                  <Table.Td>{job.dealerCode ?? '—'}</Table.Td>
+                  <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
+                  <Table.Td>{format.number(job.totalRows)}</Table.Td>
+                  <Table.Td>
+                    {job.status === 'done' ? format.number(job.importedRows) : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    {job.status === 'done' ? format.number(job.rejectedRows) : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor[job.status]} variant="light">
+                      {t(`imports.status.${job.status}`)}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+/** Upload a list and find earlier imports with their reports. */
+export function ImportsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('imports.page.title'));
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>{t('imports.page.title')}</Title>
+        <Text c="dimmed" size="sm" maw={820}>
+          {t('imports.page.intro')}
+        </Text>
+      </div>
+      <UploadCard />
+      <HistoryCard />
+    </Stack>
+  );
+}

@@ -1,0 +1,35 @@
+import { NavLink } from '@mantine/core';
+import { IconTargetArrow } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useCan } from '../../session/session-context.tsx';
+
+/** The leads section of the main navigation: board, list and the showroom log. */
+export function LeadsNavigation() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const canWrite = useCan('customers:write');
+  const links: { to: string; key: 'board' | 'list' | 'showroom' }[] = [
+    { to: '/leads/board', key: 'board' },
+    { to: '/leads', key: 'list' },
+    ...(canWrite ? [{ to: '/leads/showroom', key: 'showroom' as const }] : []),
+  ];
+  return (
+    <NavLink
+      label={t('leads.nav.leads')}
+      leftSection={<IconTargetArrow size={18} stroke={1.7} />}
+      defaultOpened={pathname.startsWith('/leads')}
+      childrenOffset={28}
+    >
+      {links.map((link) => (
+        <NavLink
+          key={link.to}
+          component={Link}
+          to={link.to}
+          label={t(`leads.nav.${link.key}`)}
+          active={pathname === link.to}
+        />
+      ))}
+    </NavLink>
+  );
+}
