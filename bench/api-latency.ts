@@ -2,11 +2,15 @@
  * API latency and throughput of customer search and the 360 view, against a running copy of
  * the server on a PostgreSQL database that holds demo data.
  *
- *   DATABASE_URL=postgres://... npx tsx bench/api-latency.ts [--duration 20] [--connections 10]
+ *   DATABASE_URL=postgres://... npx tsx bench/api-latency.ts [--duration 20] [--connections 10] [--warmup 10]
  *
  * It samples real search terms and customer ids from the database, starts `autocrm serve` on a
  * free port, runs autocannon once per scenario, and prints p50/p95/p99 (from every response
  * time, not from autocannon's summary, which has no p95) and requests per second.
+ *
+ * Before measuring, every scenario runs unmeasured for --warmup seconds: a server keeps its
+ * pooled connections for minutes, and a fresh PostgreSQL backend pays for its first touch of
+ * every shared buffer (several times the query itself), which is not the steady state.
  */
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -23,11 +27,13 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     label: { type: 'string', default: '' },
+    warmup: { type: 'string', default: '10' },
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Set DATABASE_URL to a PostgreSQL database with demo data');
 const duration = Number(options.duration);
+const warmup = Number(options.warmup);
 const connections = Number(options.connections);
 
 async function freePort(): Promise<number> {
@@ -104,7 +110,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function measure(base: string, scenario: Scenario): Promise<Measured> {
+async function measure(base: string, scenario: Scenario, seconds = duration): Promise<Measured> {
   let next = 0;
   const times: number[] = [];
   let errors = 0;
@@ -118,7 +124,7 @@ async function measure(base: string, scenario: Scenario): Promise<Measured> {
     {
       url: base,
       connections,
-      duration,
+      duration: seconds,
       headers: { authorization: `Bearer ${scenario.token}` },
       requests: [
         {
@@ -239,6 +245,7 @@ const results: Measured[] = [];
 try {
   for (const scenario of scenarios) {
     if (!scenario.paths.length) continue;
+    if (warmup > 0) await measure(base, scenario, warmup);
     const result = await measure(base, scenario);
     results.push(result);
     console.error(`${result.name}: p95 ${result.p95} ms, ${result.rps} req/s`);
@@ -250,7 +257,7 @@ try {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${options.label || `${terms.customers.toLocaleString('en')} customers`}\n`);
 console.log(
-  `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${connections} connections, ${duration} s per scenario.\n`,
+  `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up.\n`,
 );
 console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
