@@ -88,6 +88,27 @@ describe('a consultant records a walk-in customer and finds him again', () => {
     expect(nothing.body).toEqual({ items: [], total: 0, totalExact: true });
   });
 
+  it('finds a Chinese surname as typed, and by its pinyin in Latin letters', async () => {
+    const api = apiAs(world, 'crmA');
+    const names = [
+      ['李', '娜'],
+      ['刘', '伟'],
+      ['林', '芳'],
+    ];
+    for (const [lastName, firstName] of names) {
+      const created = await api.post('/api/customers', { kind: 'person', lastName, firstName });
+      expect(created.status).toBe(201);
+    }
+    const names$ = async (search: string) =>
+      (await api.get(`/api/customers?search=${encodeURIComponent(search)}`)).body.items
+        .map((item: { displayName: string }) => item.displayName)
+        .sort();
+    // 李 is not Liu or Lin, though all three are "li..." in pinyin
+    expect(await names$('李')).toEqual(['李娜']);
+    expect(await names$('li')).toEqual(['李娜', '林芳', '刘伟'].sort());
+    expect(await names$('liu')).toEqual(['刘伟']);
+  });
+
   it('changes the profile and replaces the phone list', async () => {
     const api = apiAs(world, 'consultantA1');
     const changed = await api.patch(`/api/customers/${customerId}`, {

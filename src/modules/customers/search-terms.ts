@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import { normalizePhone, phoneDigits } from '../../lib/phone.ts';
-import { nameForms } from '../../lib/transliterate.ts';
+import { hasHan, nameForms } from '../../lib/transliterate.ts';
 
 /**
  * What the user typed into the search box, read as what it most likely is. Each kind is
@@ -70,6 +70,17 @@ export function taxIdIds(value: string): RawBuilder<unknown> {
   return sql`select c.id from customers c where c.tax_id = ${value}`;
 }
 
+/**
+ * The forms one typed word is looked up by. Chinese characters are looked up as typed: their
+ * pinyin as a prefix would be far too wide (李 as li* also finds Liu, Lin, Liang and every given
+ * name starting with li: 77,000 of a million demo customers instead of 24,000) while pinyin typed
+ * in Latin letters still finds 李 through the stored pinyin. Cyrillic keeps its Latin forms, so a
+ * name entered in Latin letters is found by the Russian spelling.
+ */
+function lookupForms(word: string): string[] {
+  return hasHan(word) ? [word.trim().toLowerCase()] : nameForms(word);
+}
+
 /** Every word must match the start of a name word, in any of its scripts. */
 export function nameMatch(
   searchVector: Expression<unknown>,
@@ -77,7 +88,7 @@ export function nameMatch(
 ): RawBuilder<boolean> | undefined {
   const clauses = words
     .map((word) => {
-      const forms = nameForms(word)
+      const forms = lookupForms(word)
         .map((form) => form.replace(/[^\p{L}\p{N}]/gu, ''))
         .filter(Boolean);
       return forms.length ? `(${forms.map((form) => `${form}:*`).join(' | ')})` : '';
