@@ -248,7 +248,7 @@ try {
     if (warmup > 0) await measure(base, scenario, warmup);
     const result = await measure(base, scenario);
     results.push(result);
-    console.error(`${result.name}: p95 ${result.p95} ms, ${result.rps} req/s`);
+    console.error(`${result.name}: p95 ${result.p95.toFixed(1)} ms, ${result.rps} req/s`);
   }
 } finally {
   server.kill('SIGTERM');
@@ -263,6 +263,6 @@ console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`,
+    `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
   );
 }
