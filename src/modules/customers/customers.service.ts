@@ -281,11 +281,13 @@ export async function createCustomer(
   db: Db,
   actor: Actor,
   input: CreateCustomerInput,
+  /** the country to read national phone numbers with, when the caller knows better (lead capture) */
+  options: { phoneCountry?: string } = {},
 ): Promise<{ id: string }> {
   if (!can(actor, 'customers:write')) throw new ForbiddenError();
   const problems: FieldProblem[] = [];
   const dealer = await dealerForNewCustomer(db, actor, input.dealerCode, problems);
-  const country = dealer?.country ?? (await defaultCountry(db));
+  const country = options.phoneCountry ?? dealer?.country ?? (await defaultCountry(db));
   const names: NameParts = { ...input, kind: input.kind };
   checkNames(input.kind, names, problems);
   const contacts = validateContacts(input, country, problems);

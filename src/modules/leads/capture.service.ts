@@ -245,7 +245,7 @@ export async function captureLead(
     const customerCreated = customerId == null;
     if (!customerId) {
       checkNewPersonName(input);
-      customerId = await createPerson(tx, engine, input);
+      customerId = await createPerson(tx, engine, input, country);
     }
 
     const models = (input.vehicles ?? []).flatMap((v) => (v.model ? [v.model.toLowerCase()] : []));
@@ -326,37 +326,47 @@ export async function captureLead(
   });
 }
 
-async function createPerson(tx: Tx, engine: Actor, input: LeadCaptureInput): Promise<string> {
+async function createPerson(
+  tx: Tx,
+  engine: Actor,
+  input: LeadCaptureInput,
+  phoneCountry: string,
+): Promise<string> {
   const person = input.person;
   const address =
     person.city || person.postcode
       ? [{ kind: 'home' as const, city: person.city ?? null, postcode: person.postcode ?? null }]
       : [];
-  const { id } = await createCustomer(tx, engine, {
-    kind: person.kind,
-    lifecycleStage: 'prospect',
-    ...(person.firstName ? { firstName: person.firstName } : {}),
-    ...(person.middleName ? { middleName: person.middleName } : {}),
-    ...(person.lastName ? { lastName: person.lastName } : {}),
-    ...(person.companyName ? { companyName: person.companyName } : {}),
-    ...(person.gender ? { gender: person.gender } : {}),
-    ...(person.preferredLanguage === 'en' ||
-    person.preferredLanguage === 'ru' ||
-    person.preferredLanguage === 'zh'
-      ? { preferredLanguage: person.preferredLanguage }
-      : {}),
-    source: input.source,
-    phones: person.phones.map((phone) => ({ number: phone.number })),
-    emails: person.emails.map((email) => ({ address: email.address })),
-    addresses: address,
-    consents: (input.consents ?? []).map((consent) => ({
-      channel: consent.channel,
-      status: consent.granted ? ('granted' as const) : ('withdrawn' as const),
-      method: input.source === 'showroom' ? ('verbal' as const) : ('web_form' as const),
-      evidence: consent.source,
-      note: null,
-    })),
-  });
+  const { id } = await createCustomer(
+    tx,
+    engine,
+    {
+      kind: person.kind,
+      lifecycleStage: 'prospect',
+      ...(person.firstName ? { firstName: person.firstName } : {}),
+      ...(person.middleName ? { middleName: person.middleName } : {}),
+      ...(person.lastName ? { lastName: person.lastName } : {}),
+      ...(person.companyName ? { companyName: person.companyName } : {}),
+      ...(person.gender ? { gender: person.gender } : {}),
+      ...(person.preferredLanguage === 'en' ||
+      person.preferredLanguage === 'ru' ||
+      person.preferredLanguage === 'zh'
+        ? { preferredLanguage: person.preferredLanguage }
+        : {}),
+      source: input.source,
+      phones: person.phones.map((phone) => ({ number: phone.number })),
+      emails: person.emails.map((email) => ({ address: email.address })),
+      addresses: address,
+      consents: (input.consents ?? []).map((consent) => ({
+        channel: consent.channel,
+        status: consent.granted ? ('granted' as const) : ('withdrawn' as const),
+        method: input.source === 'showroom' ? ('verbal' as const) : ('web_form' as const),
+        evidence: consent.source,
+        note: null,
+      })),
+    },
+    { phoneCountry },
+  );
   return id;
 }
 
