@@ -1,5 +1,6 @@
 /** Customers: what other modules may use. */
 export {
+  addConsent,
   consentGranted,
   hasConsent,
   consentHistory,

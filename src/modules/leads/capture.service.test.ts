@@ -150,6 +150,25 @@ describe('capturing leads never duplicates a person', () => {
     expect(second.customerCreated).toBe(false);
   });
 
+  it('a known person who ticks a consent box on a later form has it recorded', async () => {
+    const system = systemActor('test');
+    const first = await captureLead(world.database.db, system, webLead('+79167000031'));
+    expect(first.customerCreated).toBe(true);
+    const second = await captureLead(world.database.db, system, {
+      ...webLead('+79167000031'),
+      consents: [{ channel: 'sms', granted: true, source: 'Xcar site, test-drive form' }],
+    });
+    expect(second.customerCreated).toBe(false);
+    const consents = await world.database.db
+      .selectFrom('customer_consent_current')
+      .selectAll()
+      .where('customer_id', '=', first.customerId)
+      .execute();
+    expect(consents).toEqual([
+      expect.objectContaining({ channel: 'sms', status: 'granted', method: 'web_form' }),
+    ]);
+  });
+
   it('the same ADF prospect sent twice is captured once', async () => {
     const system = systemActor('test');
     const input = webLead('+79167000004', { dealerCode: 'A', externalRef: 'adf-77' });

@@ -11,7 +11,12 @@ import {
 } from '../../lib/errors.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { logActivity } from '../activities/index.ts';
-import { createCustomer, defaultCountry, linkCustomerToDealer } from '../customers/index.ts';
+import {
+  addConsent,
+  createCustomer,
+  defaultCountry,
+  linkCustomerToDealer,
+} from '../customers/index.ts';
 import { findBrandByCode, findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
 import type { LeadCaptureInput, LeadCaptureResult } from './capture.types.ts';
 import { engineActor } from './engine-actor.ts';
@@ -246,6 +251,11 @@ export async function captureLead(
     if (!customerId) {
       checkNewPersonName(input);
       customerId = await createPerson(tx, engine, input, country);
+    } else {
+      // A known person's consent given, or withdrawn, with this lead counts as much as a new one's.
+      for (const consent of consentInputs(input)) {
+        await addConsent(tx, engine, customerId, consent);
+      }
     }
 
     const models = (input.vehicles ?? []).flatMap((v) => (v.model ? [v.model.toLowerCase()] : []));
@@ -326,6 +336,17 @@ export async function captureLead(
   });
 }
 
+/** The consents given (or withdrawn) with the lead, as the customers module records them. */
+function consentInputs(input: LeadCaptureInput) {
+  return (input.consents ?? []).map((consent) => ({
+    channel: consent.channel,
+    status: consent.granted ? ('granted' as const) : ('withdrawn' as const),
+    method: input.source === 'showroom' ? ('verbal' as const) : ('web_form' as const),
+    evidence: consent.source,
+    note: null,
+  }));
+}
+
 async function createPerson(
   tx: Tx,
   engine: Actor,
@@ -357,13 +378,7 @@ async function createPerson(
       phones: person.phones.map((phone) => ({ number: phone.number })),
       emails: person.emails.map((email) => ({ address: email.address })),
       addresses: address,
-      consents: (input.consents ?? []).map((consent) => ({
-        channel: consent.channel,
-        status: consent.granted ? ('granted' as const) : ('withdrawn' as const),
-        method: input.source === 'showroom' ? ('verbal' as const) : ('web_form' as const),
-        evidence: consent.source,
-        note: null,
-      })),
+      consents: consentInputs(input),
     },
     { phoneCountry },
   );
