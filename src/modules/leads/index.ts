@@ -11,3 +11,4 @@ export {
 export { registerLeadRoutes } from './leads.routes.ts';
 export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
+export { leadClosed } from './sections.ts';

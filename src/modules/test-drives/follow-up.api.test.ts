@@ -82,6 +82,54 @@ describe('test-drivers are followed until they buy', () => {
     expect(await openTasks(olga)).toHaveLength(0);
   });
 
+  it('stops following when the lead of the drive is lost', async () => {
+    // the dealer manager books a second car with another consultant: no clash with the others
+    const consultant = apiAs(world, 'managerA');
+    const car = await consultant.post('/api/test-drives/fleet', {
+      model: 'Xcar Atlas',
+      vin: 'XW8AN2NE3JH000013',
+    });
+    expect(car.status, JSON.stringify(car.body)).toBe(201);
+    const logged = await consultant.post('/api/leads/showroom', {
+      mode: 'walk-in',
+      name: 'Потерянный Пётр',
+      phone: '+79167000077',
+      dealerCode: 'A',
+    });
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    const start = Date.now() + 10 * 60_000;
+    const booked = await consultant.post('/api/test-drives/bookings', {
+      customerId: logged.body.customerId,
+      leadId: logged.body.leadId,
+      vehicleId: car.body.id,
+      consultantUserId: world.users.consultantA2.id,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 20 * 60_000).toISOString(),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const came = await consultant.post(`/api/test-drives/bookings/${booked.body.id}/attendance`, {
+      status: 'came',
+    });
+    expect(came.status, JSON.stringify(came.body)).toBe(200);
+    // closing the lead as lost cancels its open tasks, the drive's call among them
+    const lost = await consultant.post(`/api/leads/${logged.body.leadId}/stage`, {
+      stage: 'lost',
+      lostReason: 'bought_competitor',
+    });
+    expect(lost.status, JSON.stringify(lost.body)).toBe(200);
+    const customerTasks = async () =>
+      (await consultant.get(`/api/tasks?customerId=${logged.body.customerId}&status=open`)).body
+        .items as { id: string }[];
+    for (const task of await customerTasks()) {
+      const done = await consultant.post(`/api/tasks/${task.id}/complete`, {
+        result: 'Bought elsewhere',
+      });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    expect(await keepFollowingTestDrivers(world.database.db, inDays(8))).toBe(0);
+    expect(await customerTasks()).toHaveLength(0);
+  });
+
   it('lets go of a test-driver after the 30-day buying window', async () => {
     const pavel = await driver('Павла', 40);
     expect(await keepFollowingTestDrivers(world.database.db, inDays(31))).toBe(0);

@@ -3,7 +3,8 @@ import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/types.ts';
 import { createTask, openTasksJson } from '../activities/index.ts';
-import { purchaseDates } from '../vehicles/index.ts';
+import { leadClosed } from '../leads/index.ts';
+import { boughtSince } from '../vehicles/index.ts';
 
 const day = 86_400_000;
 /** A test-driver is followed this long: a drive usually means a purchase within a month. */
@@ -13,8 +14,8 @@ const cadenceDays = 7;
 
 /**
  * Keeps test-drivers followed until they buy (seed 003 P5): a customer who came to a drive in
- * the last 30 days, has bought nothing since, is not marked lost, and has no open task at
- * all gets a follow-up call for the drive's consultant, at most once a week.
+ * the last 30 days, has bought nothing since, is not marked lost (nor is the drive's lead), and
+ * has no open task at all gets a follow-up call for the drive's consultant, at most once a week.
  */
 export async function keepFollowingTestDrivers(db: Db, now = new Date()): Promise<number> {
   const due = await db
@@ -26,6 +27,9 @@ export async function keepFollowingTestDrivers(db: Db, now = new Date()): Promis
     .where('b.status', '=', 'came')
     .where('b.attendance_at', '>=', new Date(now.getTime() - followDays * day))
     .where('c.lifecycle_stage', '<>', 'lost')
+    // the drive's lead is not lost (nor won), and he has bought nothing since the drive
+    .where((eb) => eb.not(leadClosed(eb.ref('b.lead_id'))))
+    .where((eb) => eb.not(boughtSince(eb.ref('b.customer_id'), eb.ref('b.attendance_at'))))
     // no drive of this customer had a follow-up planned within the week
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -47,28 +51,9 @@ export async function keepFollowingTestDrivers(db: Db, now = new Date()): Promis
     .limit(500)
     .execute();
   if (!due.length) return 0;
-  const earliest = due.reduce(
-    (min, row) => (row.attendance_at! < min ? row.attendance_at! : min),
-    now,
-  );
-  const bought = new Set(
-    (
-      await purchaseDates(
-        db,
-        due.map((row) => row.customer_id),
-        earliest.toISOString().slice(0, 10),
-        now.toISOString().slice(0, 10),
-      )
-    )
-      .filter((purchase) => {
-        const drive = due.find((row) => row.customer_id === purchase.customerId)!;
-        return purchase.date >= drive.attendance_at!.toISOString().slice(0, 10);
-      })
-      .map((purchase) => purchase.customerId),
-  );
   const job = systemActor('job');
   let planned = 0;
-  for (const row of due.filter((candidate) => !bought.has(candidate.customer_id))) {
+  for (const row of due) {
     const days = Math.max(1, Math.round((now.getTime() - row.attendance_at!.getTime()) / day));
     const plannedNow = await withActor(db, job, async (tx) => {
       // claims the drive first, so that two server processes sweeping at once plan one call

@@ -20,6 +20,11 @@ export {
   purchaseDates,
   type CreatedVehicle,
 } from './vehicles.service.ts';
-export { vehicleCodeIds, vehicleTimeline, vehiclesOfCustomerJson } from './sections.ts';
+export {
+  boughtSince,
+  vehicleCodeIds,
+  vehicleTimeline,
+  vehiclesOfCustomerJson,
+} from './sections.ts';
 export { registerVehicleRoutes } from './vehicles.routes.ts';
 export { vinCheckSchema } from './vehicle.schemas.ts';

@@ -57,3 +57,12 @@ export function vehicleCodeIds(code: string): RawBuilder<unknown> {
   return sql`select v.customer_id from vehicles v where v.vin like ${`${escape(code)}%`}${tail}
     union select v.customer_id from vehicles v where upper(v.plate) = ${code}`;
 }
+
+/** Has the customer bought a vehicle on or after the given date? (for other modules' queries) */
+export function boughtSince(
+  customerId: Expression<unknown>,
+  since: Expression<unknown>,
+): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from vehicle_purchases bought
+    where bought.customer_id = ${customerId} and bought.purchase_date >= (${since})::date)`;
+}
