@@ -1,7 +1,7 @@
 /** Customers: what other modules may use. */
 export {
-  addConsent,
   consentGranted,
+  recordConsents,
   hasConsent,
   consentHistory,
   type ConsentView,

@@ -12,10 +12,10 @@ import {
 import { normalizePhone } from '../../lib/phone.ts';
 import { logActivity } from '../activities/index.ts';
 import {
-  addConsent,
   createCustomer,
   defaultCountry,
   linkCustomerToDealer,
+  recordConsents,
 } from '../customers/index.ts';
 import { findBrandByCode, findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
 import type { LeadCaptureInput, LeadCaptureResult } from './capture.types.ts';
@@ -253,10 +253,12 @@ export async function captureLead(
       customerId = await createPerson(tx, engine, input, country);
     } else {
       // A known person's consent given, or withdrawn, with this lead counts as much as a new one's.
-      for (const consent of consentInputs(input)) {
-        await addConsent(tx, engine, customerId, consent);
-      }
+      const consents = consentInputs(input);
+      if (consents.length) await recordConsents(tx, engine, customerId, consents, null);
     }
+    // the same key as transfers and claims: a hand-over in flight and this capture take turns,
+    // so the owner read below is the one that holds when the lead is written
+    await lockKeys(tx, [`lead-person:${customerId}`]);
 
     const models = (input.vehicles ?? []).flatMap((v) => (v.model ? [v.model.toLowerCase()] : []));
     let dealerId = named?.id ?? null;
