@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { createTask } from '../activities/index.ts';
+import { createTask, updateTask } from '../activities/index.ts';
 import type { LeadTaskPurpose } from './schema.ts';
 
 /** Leads that arrive from afar and expect an answer at once (issue 3: within 30 minutes). */
@@ -108,6 +108,25 @@ export async function taskOwner(
     .orderBy('created_at')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** Cancels the lead's open tasks (of one purpose, when given): the lead closed, or the plan moved. */
+export async function cancelOpenLeadTasks(
+  tx: Tx,
+  actor: Actor,
+  leadId: string,
+  purpose?: LeadTaskPurpose,
+): Promise<void> {
+  let open = tx
+    .selectFrom('lead_tasks as lt')
+    .innerJoin('tasks as t', 't.id', 'lt.task_id')
+    .select('t.id')
+    .where('lt.lead_id', '=', leadId)
+    .where('t.status', '=', 'open');
+  if (purpose) open = open.where('lt.purpose', '=', purpose);
+  for (const task of await open.execute()) {
+    await updateTask(tx, actor, task.id, { status: 'cancelled' });
+  }
 }
 
 /**

@@ -82,6 +82,26 @@ describe('prospects from the showroom to the order', () => {
     expect(tasks.map((task) => task.purpose)).toEqual(['first_contact', 'next_contact']);
     expect(tasks[1]).toMatchObject({ title: 'Invite to a test drive' });
 
+    // the same instant written with an offset is no new plan; a moved plan replaces the old task
+    const planned = new Date(patched.body.nextContactAt as string);
+    const sameInMoscow = new Date(planned.getTime() + 3 * 3_600_000)
+      .toISOString()
+      .replace('Z', '+03:00');
+    const same = await api.patch(`/api/leads/${created.body.leadId}`, {
+      nextContactAt: sameInMoscow,
+    });
+    expect(same.status).toBe(200);
+    const moved = new Date(planned.getTime() + 86_400_000).toISOString();
+    const later = await api.patch(`/api/leads/${created.body.leadId}`, { nextContactAt: moved });
+    expect(later.status).toBe(200);
+    const replanned = await tasksOfLead(created.body.leadId);
+    expect(replanned.map((task) => [task.purpose, task.status])).toEqual([
+      ['first_contact', 'open'],
+      ['next_contact', 'cancelled'],
+      ['next_contact', 'open'],
+    ]);
+    expect(replanned[2]!.due_at.toISOString()).toBe(moved);
+
     const qualified = await api.get('/api/leads?qualified=true&temperature=hot');
     expect(qualified.body.items.map((item: { id: string }) => item.id)).toEqual([
       created.body.leadId,

@@ -4,7 +4,7 @@ import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { engineActor } from './engine-actor.ts';
-import { createLeadTask } from './follow-up.ts';
+import { cancelOpenLeadTasks, createLeadTask } from './follow-up.ts';
 import {
   leadBaseQuery,
   leadColumns,
@@ -264,8 +264,13 @@ export async function updateLead(
           .execute();
       }
     }
-    // a newly planned next contact becomes a task on that date (issue 3: follow-up)
-    if (changes.nextContactAt && lead.dealer && changes.nextContactAt !== lead.nextContactAt) {
+    // a newly planned next contact becomes a task on that date (issue 3: follow-up), in place of
+    // the one planned before; the same instant written another way is no new plan
+    const planMoved =
+      changes.nextContactAt &&
+      Date.parse(changes.nextContactAt) !== Date.parse(lead.nextContactAt ?? '');
+    if (changes.nextContactAt && lead.dealer && planMoved) {
+      await cancelOpenLeadTasks(tx, engineActor(actor), leadId, 'next_contact');
       await createLeadTask(
         tx,
         engineActor(actor),

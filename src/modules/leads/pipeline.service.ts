@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
-import { updateTask } from '../activities/index.ts';
+import { cancelOpenLeadTasks } from './follow-up.ts';
 import { engineActor } from './engine-actor.ts';
 import { leadVisible } from './lead-queries.ts';
 import { loadWritableLead } from './leads.service.ts';
@@ -79,15 +79,7 @@ export async function moveLeadStage(
       })
       .execute();
     if (closedStages.includes(stage)) {
-      const open = await tx
-        .selectFrom('lead_tasks as lt')
-        .innerJoin('tasks as t', 't.id', 'lt.task_id')
-        .select('t.id')
-        .where('lt.lead_id', '=', leadId)
-        .where('t.status', '=', 'open')
-        .execute();
-      const engine = engineActor(actor);
-      for (const task of open) await updateTask(tx, engine, task.id, { status: 'cancelled' });
+      await cancelOpenLeadTasks(tx, engineActor(actor), leadId);
     }
   });
 }
