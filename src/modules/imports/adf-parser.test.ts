@@ -181,6 +181,23 @@ describe('reading ADF 1.0 leads', () => {
     });
   });
 
+  it('reads a full name the way its script writes it', () => {
+    const names = (full: string) => {
+      const xml = `<adf><prospect><customer><contact><name part="full">${full}</name><phone>+79160000003</phone></contact></customer></prospect></adf>`;
+      const result = parseAdf(xml, options);
+      if (!result.ok) throw new Error('expected a parsed document');
+      const { firstName, middleName, lastName } = result.prospects[0]!.input.person;
+      return { firstName, middleName, lastName };
+    };
+    expect(names('John Doe')).toEqual({ firstName: 'John', lastName: 'Doe' });
+    expect(names('Иванов Иван Иванович')).toEqual({
+      lastName: 'Иванов',
+      firstName: 'Иван',
+      middleName: 'Иванович',
+    });
+    expect(names('张伟')).toEqual({ lastName: '张', firstName: '伟' });
+  });
+
   it('rejects the whole document when one prospect has no phone and no e-mail, naming it', () => {
     const xml = `<adf>
       <prospect><customer><contact><phone>+79160000003</phone></contact></customer></prospect>

@@ -5,6 +5,7 @@ import type {
   LeadTradeIn,
   LeadVehicleInterest,
 } from '../leads/capture.types.ts';
+import { splitFullName } from './row-mapper.ts';
 
 /**
  * ADF 1.0 (Auto-lead Data Format) into lead captures. The parser is pure: it knows nothing of
@@ -180,13 +181,8 @@ function namesOf(contact: Node | undefined): Names {
     else if (part === 'middle') names.middleName = text;
     else if (part === 'last') names.lastName = text;
     else if (part === 'full' && !names.firstName && !names.lastName) {
-      // ADF senders write full names given-name first ("John Doe"); the last word is the surname.
-      const words = text.split(/\s+/);
-      if (words.length === 1) names.lastName = words[0];
-      else {
-        names.lastName = words.at(-1);
-        names.firstName = words.slice(0, -1).join(' ');
-      }
+      // Latin full names come given-name first ("John Doe"), Russian ones surname first
+      Object.assign(names, splitFullName(text));
     }
   }
   return names;

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { captureLead } from '../leads/index.ts';
 import type { LeadCaptureConsent, LeadCaptureInput } from '../leads/capture.types.ts';
+import { splitFullName } from './row-mapper.ts';
 import { hashSiteKey } from './web-form-sites.service.ts';
 
 /** 429 with Retry-After (the error handler reads retryAfterSeconds). */
@@ -163,10 +164,11 @@ export function formToCapture(site: ActiveSite, form: FormSubmission): LeadCaptu
   ).flatMap(([channel, box]) =>
     ticked(box) ? [{ channel, granted: true, source: consentSource }] : [],
   );
-  const full = text(form.name)?.split(/\s+/) ?? [];
-  const firstName =
-    text(form.firstName) ?? (full.length > 1 ? full.slice(0, -1).join(' ') : undefined);
-  const lastName = text(form.lastName) ?? full.at(-1);
+  // one name field is read the way its script writes names (Иванов Иван Иванович, 张伟, John Doe)
+  const full = splitFullName(text(form.name) ?? '');
+  const firstName = text(form.firstName) ?? full.firstName;
+  const lastName = text(form.lastName) ?? full.lastName;
+  const middleName = text(form.firstName) || text(form.lastName) ? undefined : full.middleName;
   const utm = {
     source: text(form.utm_source),
     medium: text(form.utm_medium),
@@ -181,6 +183,7 @@ export function formToCapture(site: ActiveSite, form: FormSubmission): LeadCaptu
     person: {
       kind: 'person',
       ...(firstName ? { firstName } : {}),
+      ...(middleName ? { middleName } : {}),
       ...(lastName ? { lastName } : {}),
       phones: phone ? [{ number: phone }] : [],
       emails: email ? [{ address: email }] : [],

@@ -69,6 +69,17 @@ describe('turning a web form into a lead capture', () => {
     });
   });
 
+  it('reads one name field the way its script writes names', () => {
+    const person = (name: string) => formToCapture(site, { name, phone: '+79160000004' }).person;
+    expect(person('Иванов Иван Иванович')).toMatchObject({
+      lastName: 'Иванов',
+      firstName: 'Иван',
+      middleName: 'Иванович',
+    });
+    expect(person('张伟')).toMatchObject({ lastName: '张', firstName: '伟' });
+    expect(person('Mary Ann Smith')).toMatchObject({ firstName: 'Mary Ann', lastName: 'Smith' });
+  });
+
   it('reads checkbox values of JSON and HTML forms', () => {
     expect([true, 'on', 'true', '1', 'yes', ' ON '].every(ticked)).toBe(true);
     expect([false, undefined, '', 'off', 'no', '0'].some(ticked)).toBe(false);
