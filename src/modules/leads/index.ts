@@ -9,6 +9,7 @@ export {
   type StageDetail,
 } from './pipeline.service.ts';
 export { registerLeadRoutes } from './leads.routes.ts';
+export { assertLeadOfCustomer } from './leads.service.ts';
 export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
 export { leadClosed } from './sections.ts';

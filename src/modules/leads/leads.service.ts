@@ -295,3 +295,25 @@ export async function updateLead(
   });
   return getLead(db, actor, leadId);
 }
+
+/**
+ * A test drive or an order names the lead it serves: the lead must be one the actor may work
+ * and be the same customer's, or a booking could move a stranger's pipeline (field `leadId`).
+ */
+export async function assertLeadOfCustomer(
+  db: Db,
+  actor: Actor,
+  leadId: string,
+  customerId: string,
+): Promise<void> {
+  const lead = await leadBaseQuery(db, actor)
+    .select('l.customer_id')
+    .where('l.id', '=', leadId)
+    .executeTakeFirst();
+  if (!lead) throw new ValidationError([{ path: 'leadId', message: 'no such lead' }]);
+  if (lead.customer_id !== customerId) {
+    throw new ValidationError([
+      { path: 'leadId', message: "is another customer's lead", code: 'lead_of_other_customer' },
+    ]);
+  }
+}

@@ -117,6 +117,27 @@ describe('a consultant sells a car: order, confirmation, delivery with a trade-i
     expect(total.body.total).toBe(1);
   });
 
+  it("will not hang an order on another person's lead, and writes nothing", async () => {
+    const api = apiAs(world, 'consultantA1');
+    const other = await api.post('/api/leads', {
+      source: 'own_prospecting',
+      person: { firstName: 'Олег', lastName: 'Чужов', phones: [{ number: '+7 916 555 22 44' }] },
+    });
+    expect(other.status).toBe(201);
+    const answer = await api.post('/api/orders', {
+      customerId,
+      leadId: other.body.leadId,
+      modelId: model.modelId,
+      trimId: model.trimId,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields[0]).toMatchObject({ path: 'leadId' });
+    const lead = await api.get(`/api/leads/${other.body.leadId}`);
+    expect(lead.body.stage).toBe('new');
+    const total = await api.get(`/api/orders?customerId=${customerId}`);
+    expect(total.body.total).toBe(1);
+  });
+
   it('does not deliver a draft: the order must be confirmed first', async () => {
     const answer = await apiAs(world, 'consultantA1').post(`/api/orders/${orderId}/deliver`, {
       vin,

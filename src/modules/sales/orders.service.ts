@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
-import { moveLeadStage } from '../leads/index.ts';
+import { assertLeadOfCustomer, moveLeadStage } from '../leads/index.ts';
 import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
 import { checkVin } from '../vehicles/index.ts';
 import { agreementForOrder } from './agreements.service.ts';
@@ -166,6 +166,7 @@ export async function createOrder(
 ): Promise<{ id: string }> {
   if (!can(actor, 'orders:write')) throw new ForbiddenError();
   await assertCustomerVisible(db, actor, input.customerId);
+  if (input.leadId) await assertLeadOfCustomer(db, actor, input.leadId, input.customerId);
   const problems: FieldProblem[] = [];
   const dealer = await sellingDealer(db, actor, input.dealerCode, problems);
   const entry = await catalogEntry(db, input.modelId, input.trimId, problems);

@@ -10,6 +10,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
+import { assertLeadOfCustomer } from '../leads/index.ts';
 import type { BookingInput } from './test-drive.schemas.ts';
 
 // Namespaces of the advisory locks that serialise bookings of one car / one consultant.
@@ -95,6 +96,7 @@ export async function bookTestDrive(
   requireFieldWork(actor);
   const { startsAt, endsAt } = checkTimes(input);
   await assertCustomerVisible(db, actor, input.customerId);
+  if (input.leadId) await assertLeadOfCustomer(db, actor, input.leadId, input.customerId);
   const vehicle = await db
     .selectFrom('test_drive_vehicles as v')
     .select(['v.id', 'v.dealer_id', 'v.active'])

@@ -409,6 +409,22 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
     });
     expect(unknownLead.status).toBe(400);
     expect(unknownLead.body.error.fields[0].path).toBe('leadId');
+    // a lead of another person cannot carry this person's drive (it would move that pipeline)
+    const other = await apiAs(world, 'consultantA1').post('/api/leads', {
+      source: 'own_prospecting',
+      person: { firstName: 'Ия', lastName: 'Другая', phones: [{ number: '+7 916 700 00 19' }] },
+    });
+    const strangersLead = await apiAs(world, 'consultantA1').post('/api/test-drives/bookings', {
+      customerId: lead.body.customerId,
+      vehicleId: car.body.id,
+      leadId: other.body.leadId,
+      ...slot(9, 9),
+    });
+    expect(strangersLead.status).toBe(400);
+    expect(strangersLead.body.error.fields[0]).toMatchObject({
+      path: 'leadId',
+      code: 'lead_of_other_customer',
+    });
     const came = await manager.post(`/api/test-drives/bookings/${booked.body.id}/attendance`, {
       status: 'came',
     });
