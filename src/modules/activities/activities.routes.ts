@@ -9,6 +9,7 @@ import {
   updateTaskBody,
 } from './activity.schemas.ts';
 import { listActivities, logActivity } from './activities.service.ts';
+import { completeAnyTask } from './task-completion.ts';
 import {
   activityChannels,
   directions,
@@ -17,14 +18,7 @@ import {
   taskKinds,
   taskStatuses,
 } from './schema.ts';
-import {
-  completeTask,
-  createTask,
-  getTask,
-  listTasks,
-  myDay,
-  updateTask,
-} from './tasks.service.ts';
+import { createTask, getTask, listTasks, myDay, updateTask } from './tasks.service.ts';
 
 const person = z.object({ id: z.string(), name: z.string() });
 const customerRef = z.object({ id: z.string(), displayName: z.string() });
@@ -208,7 +202,7 @@ export function registerActivityRoutes(app: App): void {
       },
     },
     async (request) =>
-      completeTask(
+      completeAnyTask(
         app.db,
         requirePermission(request, 'tasks:write'),
         request.params.id,

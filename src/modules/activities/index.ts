@@ -8,6 +8,7 @@ export {
   updateTask,
   type TaskView,
 } from './tasks.service.ts';
+export { handleTaskCompletion, type TaskCompletionHandler } from './task-completion.ts';
 export { activityTimeline, openTasksJson } from './sections.ts';
 export { registerActivityRoutes } from './activities.routes.ts';
 export * from './schema.ts';

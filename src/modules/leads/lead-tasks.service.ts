@@ -2,7 +2,12 @@ import type { Actor } from '../../auth/index.ts';
 import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { completeTask, type Outcome, type TaskKind } from '../activities/index.ts';
+import {
+  completeTask,
+  type Outcome,
+  type TaskCompletionHandler,
+  type TaskKind,
+} from '../activities/index.ts';
 import { loadWritableLead } from './leads.service.ts';
 
 export type LeadTaskCompletion = {
@@ -34,7 +39,11 @@ export async function completeLeadTask(
   const open = lead.stage !== 'delivered' && lead.stage !== 'lost';
   if (open && !input.nextStep) {
     throw new ValidationError([
-      { path: 'nextStep', message: 'required while the lead is open: plan the next contact' },
+      {
+        path: 'nextStep',
+        message: 'required while the lead is open: plan the next contact',
+        code: 'next_step_required',
+      },
     ]);
   }
   return withActor(db, actor, async (tx) => {
@@ -70,3 +79,14 @@ export async function completeLeadTask(
     return done;
   });
 }
+
+/** "Complete" from My day or the task list closes a lead's task by the lead's rules too. */
+export const completeTaskOfLead: TaskCompletionHandler = async (db, actor, taskId, input) => {
+  const link = await db
+    .selectFrom('lead_tasks')
+    .select('lead_id')
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  if (!link) return null;
+  return completeLeadTask(db, actor, link.lead_id, taskId, input);
+};

@@ -208,6 +208,35 @@ describe('prospects from the showroom to the order', () => {
     expect(done.body.firstResponseAt).toEqual(expect.any(String));
   });
 
+  it('My day closes a lead task by the same rules: next step required, the lead updated', async () => {
+    const api = apiAs(world, 'consultantA1');
+    const created = await api.post('/api/leads', {
+      source: 'website',
+      person: { lastName: 'Тарасов', phones: [{ number: '+79031110016' }] },
+    });
+    const leadId = created.body.leadId;
+    const [task] = (await api.get(`/api/leads/${leadId}`)).body.openTasks;
+    const withoutNext = await api.post(`/api/tasks/${task.id}/complete`, {
+      result: 'Called back',
+    });
+    expect(withoutNext.status).toBe(400);
+    expect(withoutNext.body.error.fields).toEqual([expect.objectContaining({ path: 'nextStep' })]);
+    expect((await api.get(`/api/leads/${leadId}`)).body.openTasks).toHaveLength(1);
+
+    const dueAt = new Date(Date.now() + 86_400_000).toISOString();
+    const done = await api.post(`/api/tasks/${task.id}/complete`, {
+      result: 'Called back, comes on Saturday',
+      nextStep: { title: 'Meet in the showroom', dueAt },
+    });
+    expect(done.status).toBe(200);
+    const lead = (await api.get(`/api/leads/${leadId}`)).body;
+    expect(lead).toMatchObject({
+      lastContactResult: 'Called back, comes on Saturday',
+      nextContactPlan: 'Meet in the showroom',
+      openTasks: [expect.objectContaining({ id: done.body.nextTaskId })],
+    });
+  });
+
   it('an attended test drive does not pull back a lead at the offer; the consultant may', async () => {
     const api = apiAs(world, 'consultantA1');
     const created = await api.post('/api/leads', {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams, isoDateTime, listOf } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { handleTaskCompletion } from '../activities/index.ts';
 import { captureLead } from './capture.service.ts';
 import { claimPerson, transferLead } from './handover.service.ts';
 import {
@@ -23,7 +24,7 @@ import {
   stageBody,
   transferBody,
 } from './leads.schemas.ts';
-import { completeLeadTask } from './lead-tasks.service.ts';
+import { completeLeadTask, completeTaskOfLead } from './lead-tasks.service.ts';
 import { getLead, leadBoard, listLeads, updateLead } from './leads.service.ts';
 import { leadFunnelBySource, moveLeadStage } from './pipeline.service.ts';
 import { leadStages } from './schema.ts';
@@ -39,6 +40,7 @@ import { showroomCapture } from './showroom-log.ts';
 const tags = ['leads'];
 
 export function registerLeadRoutes(app: App): void {
+  handleTaskCompletion(completeTaskOfLead);
   app.post(
     '/api/leads',
     {

@@ -104,6 +104,8 @@ function CompleteTaskForm({ task, onClose }: { task: Task; onClose: () => void }
           label={t('task.nextStep')}
           checked={planNext}
           onChange={(event) => setPlanNext(event.currentTarget.checked)}
+          // a lead's follow-up cannot close without its next step (the server says so)
+          error={planNext ? undefined : errors.nextStep}
         />
         {planNext && (
           <Group grow align="flex-start">

@@ -85,6 +85,8 @@ export const en = {
     invalid_format: 'Wrong format',
     invalid_choice: 'Not one of the allowed values',
     unknown_field: 'Unknown field',
+    next_step_required: 'Plan the next contact: the lead is still open',
+    lead_of_other_customer: 'This lead belongs to another customer',
     invalid_phone: '"{{value}}" is not a valid phone number',
     invalid_email: 'Not an e-mail address',
     invalid_vin: 'Not a valid VIN',

@@ -85,6 +85,8 @@ export const ru: Messages = {
     invalid_format: 'Неверный формат',
     invalid_choice: 'Недопустимое значение из списка',
     unknown_field: 'Неизвестное поле',
+    next_step_required: 'Запланируйте следующий контакт: лид ещё открыт',
+    lead_of_other_customer: 'Это лид другого клиента',
     invalid_phone: '«{{value}}» — не номер телефона',
     invalid_email: 'Это не адрес e-mail',
     invalid_vin: 'Неверный VIN',

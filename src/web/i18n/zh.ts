@@ -85,6 +85,8 @@ export const zh: Messages = {
     invalid_format: '格式不正确',
     invalid_choice: '不是允许的值',
     unknown_field: '未知字段',
+    next_step_required: '请安排下一次联系：该线索仍在跟进中',
+    lead_of_other_customer: '该线索属于另一位客户',
     invalid_phone: '“{{value}}”不是有效的电话号码',
     invalid_email: '不是电子邮件地址',
     invalid_vin: '无效的车架号（VIN）',
