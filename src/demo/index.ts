@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { loadDemoCustomers, type CustomerLoadReport } from './customers.loader.ts';
 import { demoPassword, demoUsers } from './demo-org.ts';
 import { loadDemoOrg } from './demo-org.loader.ts';
+import { loadDemoSales, type SalesLoadReport } from './demo-sales.loader.ts';
 
 export type DemoOptions = {
   customers: number;
@@ -16,6 +17,8 @@ export type DemoOptions = {
   concurrency?: number;
   /** keep per-row foreign-key checks even as a superuser (slower; see bulk-mode.ts) */
   checkForeignKeys?: boolean;
+  /** prospects per car dealer captured as leads, with a test-drive fleet (default 10) */
+  leadsPerDealer?: number;
 };
 export type DemoReport = {
   customers: number;
@@ -24,6 +27,7 @@ export type DemoReport = {
   tables?: Record<string, number>;
   rows?: number;
   rowsPerSecond?: number;
+  sales?: SalesLoadReport;
 };
 
 /** No user yet: a brand-new installation. */
@@ -42,7 +46,12 @@ export async function loadDemo(database: AppDatabase, options: DemoOptions): Pro
   options.log(`Demo organisation ready (${demoUsers.length} users).`);
   if (options.customers <= 0) return { customers: 0, seconds: (Date.now() - started) / 1000 };
   const load: CustomerLoadReport = await loadDemoCustomers(database, options);
+  const sales = await loadDemoSales(database.db, {
+    seed: options.seed,
+    leadsPerDealer: options.leadsPerDealer ?? 10,
+  });
   return {
+    sales,
     customers: load.customers,
     seconds: (Date.now() - started) / 1000,
     tables: load.tables,
@@ -60,6 +69,12 @@ export function printDemoLogins(report: DemoReport, log: (line: string) => void)
       `  ${table('vehicles')} vehicles, ${table('service_visits')} service visits, ` +
         `${table('activities')} activities, ${table('tasks')} tasks; ` +
         `${report.rows.toLocaleString('en')} rows at ${(report.rowsPerSecond ?? 0).toLocaleString('en')} rows/s`,
+    );
+  }
+  if (report.sales) {
+    log(
+      `  ${report.sales.leads} leads on the dealers' boards, ${report.sales.fleet} test-drive cars, ` +
+        `${report.sales.bookings} test drives booked`,
     );
   }
   log(`Demo logins (password for all: ${demoPassword}):`);

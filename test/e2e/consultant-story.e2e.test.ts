@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../src/server/web-build.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { projectRoot, startServer, type RunningServer } from './server.ts';
+import { openBrowser, shooter, tablet } from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
-const screenshots = path.join(projectRoot, 'test/e2e/screenshots');
-const laptop = { width: 1366, height: 768 };
-const tablet = { width: 820, height: 1180 };
+const baseUrl = inject('baseUrl');
 
 // A different customer every run, so the story also works on a reused PostgreSQL database.
 const runId = Date.now().toString().slice(-7);
@@ -19,22 +14,14 @@ const phoneDigits = `916${runId}`;
 const phoneAsGiven = `+7 (${phoneDigits.slice(0, 3)}) ${phoneDigits.slice(3, 6)}-${phoneDigits.slice(6, 8)}-${phoneDigits.slice(8)}`;
 const phoneAsSearched = `8 ${phoneDigits.slice(0, 3)} ${phoneDigits.slice(3)}`;
 
-let server: RunningServer;
-let browser: Browser;
+let browser: Browser | undefined;
 let page: Page;
 let customerId: string;
-
-async function shoot(name: string) {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
-}
+const shoot = shooter(() => page);
 
 describe('a sales consultant works a customer in the web app', () => {
   beforeAll(async () => {
-    await ensureWebBuilt(() => undefined);
-    server = await startServer();
-    fs.mkdirSync(screenshots, { recursive: true });
-
-    const api = await apiLogin(server.baseUrl, consultant, password);
+    const api = await apiLogin(baseUrl, consultant, password);
     // The story switches the language itself: start from English whatever an earlier run left.
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const created = await api.call<{ id: string }>('POST', '/api/customers', {
@@ -50,21 +37,7 @@ describe('a sales consultant works a customer in the web app', () => {
     });
     customerId = created.id;
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({ viewport: laptop, locale: 'en-GB' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await openBrowser());
   });
 
   // What the browser showed when a step failed is the fastest way to see why.
@@ -76,11 +49,10 @@ describe('a sales consultant works a customer in the web app', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('signs in and lands on My day', async () => {
-    await page.goto(server.baseUrl);
+    await page.goto(baseUrl);
     await page.getByRole('heading', { name: 'Sign in to AutoCRM' }).waitFor();
     await shoot('01-login-1366');
     await page.getByRole('textbox', { name: 'E-mail' }).fill(consultant);

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/e2e/**/*.e2e.test.ts'],
-    // One real server and one browser: run the stories one after another.
+    globalSetup: ['test/e2e/global-setup.ts'],
+    // One real server (global-setup.ts): run the stories one after another.
     fileParallelism: false,
     // Each step builds on the one before: after a failure the rest only repeats it.
     bail: 1,

@@ -1,5 +1,6 @@
 /** Test drives: the demo fleet, bookings, invitations, attendance, feedback and the report. */
 export { bookTestDrive, cancelBooking } from './bookings.service.ts';
+export { addFleetVehicle } from './fleet.service.ts';
 export {
   customerBookings,
   getBooking,

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QualificationField } from '../../modules/leads/qualification.ts';
 import type { LeadStage, LostReason, Temperature } from '../../modules/leads/schema.ts';
 import { api } from './client.ts';
+import { queryKeys } from './query-keys.ts';
 
 export type Lead = {
   id: string;
@@ -101,7 +102,7 @@ export type LeadChanges = Partial<{
 }>;
 
 const keys = {
-  all: ['leads'] as const,
+  all: queryKeys.leads,
   list: (query: LeadListQuery) => ['leads', 'list', query] as const,
   board: (query: BoardQuery) => ['leads', 'board', query] as const,
   one: (id: string) => ['leads', 'one', id] as const,

@@ -9,6 +9,7 @@ export const queryKeys = {
   customerList: (query: CustomerListQuery) => ['customers', 'list', query] as const,
   customer: (id: string) => ['customers', 'one', id] as const,
   vehicle: (id: string) => ['vehicles', id] as const,
+  leads: ['leads'] as const,
   tasks: ['tasks'] as const,
   myDay: ['tasks', 'my-day'] as const,
 };

@@ -35,6 +35,7 @@ export type TestDriveBooking = {
 
 export type NewBooking = {
   customerId: string;
+  leadId?: string;
   vehicleId: string;
   consultantUserId?: string;
   startsAt: string;
@@ -102,6 +103,7 @@ function useRefresh() {
       client.invalidateQueries({ queryKey: keys.all }),
       client.invalidateQueries({ queryKey: queryKeys.tasks }),
       client.invalidateQueries({ queryKey: queryKeys.customers }),
+      client.invalidateQueries({ queryKey: queryKeys.leads }),
     ]);
 }
 

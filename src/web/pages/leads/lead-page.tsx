@@ -37,6 +37,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { StageBadge, TemperatureBadge } from './lead-badges.tsx';
+import { TestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
 import { useSourceName } from './source-name.ts';
@@ -187,6 +188,14 @@ function LeadView({ lead }: { lead: LeadDetail }) {
               )}
             </Card>
             <NextStepCard lead={lead} />
+            <TestDrivesCard
+              subject={{
+                customerId: lead.customer.id,
+                displayName: lead.customer.displayName,
+                dealerCode: lead.dealer?.code ?? null,
+                leadId: lead.id,
+              }}
+            />
             <Card>
               <Title order={4} size="h5" mb="xs">
                 {t('leads.lead.history')}

@@ -17,7 +17,6 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { useDealers, useDealerUsers } from '../../api/org.ts';
 import { useBookTestDrive, useFleet } from '../../api/test-drives.ts';
-import type { Customer360 } from '../../api/types.ts';
 import {
   DateField,
   DateTimeField,
@@ -29,26 +28,40 @@ import { FormError } from '../../components/form-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.tsx';
 
-type Props = { customer: Customer360; opened: boolean; onClose: () => void };
+/** Whom the drive is for: a customer, and the lead it serves when booked from a lead. */
+export type BookingSubject = {
+  customerId: string;
+  displayName: string;
+  dealerCode: string | null;
+  leadId?: string | undefined;
+};
 
-export function BookTestDriveModal({ customer, opened, onClose }: Props) {
+type Props = { subject: BookingSubject; opened: boolean; onClose: () => void };
+
+export function BookTestDriveModal({ subject, opened, onClose }: Props) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('testDrives.booking.title')} size="lg">
-      {opened && <BookingForm customer={customer} onClose={onClose} />}
+      {opened && <BookingForm subject={subject} onClose={onClose} />}
     </Modal>
   );
 }
 
 const durations = [30, 45, 60, 90, 120];
 
-function BookingForm({ customer, onClose }: { customer: Customer360; onClose: () => void }) {
+function BookingForm({ subject, onClose }: { subject: BookingSubject; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useSession();
   const dealers = useDealers();
   const ownDealer = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.code;
   const [dealerCode, setDealerCode] = useState<string | null>(null);
-  const dealer = dealerCode ?? ownDealer ?? customer.dealers[0]?.code ?? null;
+  // a lead's drive is at the lead's dealer; a customer's at the booker's own dealer first
+  const dealer =
+    dealerCode ??
+    (subject.leadId ? subject.dealerCode : null) ??
+    ownDealer ??
+    subject.dealerCode ??
+    null;
   const fleet = useFleet(dealer, dealer !== null);
   const colleagues = useDealerUsers(dealer);
   const book = useBookTestDrive();
@@ -80,7 +93,8 @@ function BookingForm({ customer, onClose }: { customer: Customer360; onClose: ()
     const start = dayjs(startsAt);
     book.mutate(
       {
-        customerId: customer.profile.id,
+        customerId: subject.customerId,
+        ...(subject.leadId ? { leadId: subject.leadId } : {}),
         vehicleId,
         ...(consultant ? { consultantUserId: consultant } : {}),
         startsAt: toIso(startsAt),
@@ -108,7 +122,7 @@ function BookingForm({ customer, onClose }: { customer: Customer360; onClose: ()
     <form onSubmit={submit} noValidate data-testid="book-test-drive-form">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          {customer.profile.displayName}
+          {subject.displayName}
         </Text>
         {conflict && (
           <Alert color="orange" data-testid="booking-conflict">

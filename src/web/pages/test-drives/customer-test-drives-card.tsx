@@ -8,19 +8,37 @@ import { EmptyNote } from '../../components/empty-note.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
-import { BookTestDriveModal } from './book-test-drive-modal.tsx';
+import { BookTestDriveModal, type BookingSubject } from './book-test-drive-modal.tsx';
 import { BookingDetailsModal } from './booking-details-modal.tsx';
 import { BookingStatusBadge } from './status-badge.tsx';
 
 /** The customer's test drives on his 360 page, with booking, attendance and feedback. */
 export function CustomerTestDrivesCard({ customer }: { customer: Customer360 }) {
+  return (
+    <TestDrivesCard
+      subject={{
+        customerId: customer.profile.id,
+        displayName: customer.profile.displayName,
+        dealerCode: customer.dealers[0]?.code ?? null,
+      }}
+    />
+  );
+}
+
+/**
+ * Test drives of a customer, or of one of his leads when the subject names it: booked from here
+ * they serve that lead, and attendance moves it to the "test drive" stage.
+ */
+export function TestDrivesCard({ subject }: { subject: BookingSubject }) {
   const { t } = useTranslation();
   const format = useFormat();
   const canBook = useCan('activities:write');
-  const drives = useCustomerTestDrives(customer.profile.id);
+  const drives = useCustomerTestDrives(subject.customerId);
   const [booking, setBooking] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
-  const items = drives.data ?? [];
+  const items = (drives.data ?? []).filter(
+    (item) => !subject.leadId || item.leadId === subject.leadId,
+  );
   const open: TestDriveBooking | null = items.find((item) => item.id === openId) ?? null;
   return (
     <SectionCard
@@ -61,7 +79,7 @@ export function CustomerTestDrivesCard({ customer }: { customer: Customer360 }) 
           ))}
         </Stack>
       )}
-      <BookTestDriveModal customer={customer} opened={booking} onClose={() => setBooking(false)} />
+      <BookTestDriveModal subject={subject} opened={booking} onClose={() => setBooking(false)} />
       <BookingDetailsModal booking={open} onClose={() => setOpenId(null)} />
     </SectionCard>
   );

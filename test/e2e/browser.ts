@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from './server.ts';
+
+export const screenshots = path.join(projectRoot, 'test/e2e/screenshots');
+export const laptop = { width: 1366, height: 768 };
+export const tablet = { width: 820, height: 1180 };
+
+/** Debian's chromium (never a downloaded browser), one page at laptop size in English. */
+export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: laptop, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { browser, page };
+}
+
+export function shooter(page: () => Page | undefined) {
+  return async (name: string) => {
+    await page()?.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
+  };
+}
+
+/** Signs in through the login page and waits for My day. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'Sign in to AutoCRM' }).waitFor();
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'My day' }).waitFor();
+}

@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin } from './api-session.ts';
+import { openBrowser, shooter, signIn } from './browser.ts';
+
+// The dealer manager stands in for the reception desk: he may log visitors and book drives.
+const manager = 'msk01.manager@demo.autocrm';
+const password = 'demo-password';
+const baseUrl = inject('baseUrl');
+
+// A different visitor every run, so the story also works on a reused PostgreSQL database.
+const runId = Date.now().toString().slice(-7);
+const visitor = `Пётр Витринов${runId}`;
+const visitorShown = `Витринов${runId} Пётр`;
+const phone = `+7 926 ${runId.slice(0, 3)}-${runId.slice(3, 5)}-${runId.slice(5)}`;
+
+let browser: Browser | undefined;
+let page: Page;
+const shoot = shooter(() => page);
+
+describe('the showroom: a walk-in is logged, lands on the board and is booked for a drive', () => {
+  beforeAll(async () => {
+    const api = await apiLogin(baseUrl, manager, password);
+    await api.call('PATCH', '/api/auth/me', { locale: 'en' });
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) {
+      await shoot(`failed-showroom-${context.task.name.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('logs a walk-in in the showroom log, routed to a consultant on duty', async () => {
+    await signIn(page, baseUrl, manager, password);
+    await page.getByRole('navigation').getByText('Leads', { exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Showroom log' }).click();
+    await page.getByRole('heading', { name: 'Showroom log' }).waitFor();
+    const form = page.getByTestId('showroom-form');
+    await form.getByRole('textbox', { name: 'Name' }).fill(visitor);
+    await form.getByRole('textbox', { name: 'Phone' }).fill(phone);
+    await form.getByRole('textbox', { name: 'Model of interest' }).fill('Monjaro');
+    await form.getByRole('button', { name: 'Log it' }).click();
+    const logged = page.getByTestId('showroom-logged');
+    await logged.getByText(/is with|waits for a consultant/).waitFor();
+    // the form is cleared for the next visitor
+    await expect(form.getByRole('textbox', { name: 'Name' }).inputValue()).resolves.toBe('');
+    await shoot('11-showroom-log-1366');
+  });
+
+  it('finds the new lead in the "New" column of the dealer board', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
+    await page.getByRole('heading', { name: 'Lead board' }).waitFor();
+    const card = page
+      .getByTestId('board-column-new')
+      .getByTestId('lead-card')
+      .filter({ hasText: visitorShown });
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('Monjaro');
+    await card.scrollIntoViewIfNeeded();
+    await shoot('12-lead-board-1366');
+    await card.getByRole('link', { name: visitorShown }).click();
+    await page.getByRole('heading', { name: visitorShown }).waitFor();
+  });
+
+  it('books a test drive from the lead, which then shows it', async () => {
+    const drives = page.getByTestId('customer-test-drives');
+    await drives.getByRole('button', { name: 'Book a test drive' }).click();
+    const form = page.getByTestId('book-test-drive-form');
+    await form.waitFor();
+    await form.getByTestId('booking-vehicle').click();
+    await page.getByRole('option').first().click();
+    await shoot('13-book-test-drive-1366');
+    await form.getByRole('button', { name: 'Book', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await drives.getByText('Booked').waitFor();
+    await shoot('14-lead-with-test-drive-1366');
+  });
+
+  it('shows the booking in the test-drive calendar', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Test drives' }).click();
+    await page.getByText(visitorShown).first().waitFor();
+    await shoot('15-test-drive-calendar-1366');
+  });
+});
