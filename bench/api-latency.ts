@@ -12,15 +12,19 @@
  * pooled connections for minutes, and a fresh PostgreSQL backend pays for its first touch of
  * every shared buffer (several times the query itself), which is not the steady state.
  */
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { createApiToken, systemActor } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
+import {
+  measure,
+  resultsTable,
+  rotating,
+  startServe,
+  type Measured,
+  type Scenario,
+} from './http-load.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -35,16 +39,6 @@ if (!databaseUrl) throw new Error('Set DATABASE_URL to a PostgreSQL database wit
 const duration = Number(options.duration);
 const warmup = Number(options.warmup);
 const connections = Number(options.connections);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Sample = {
   customerIds: string[];
@@ -93,70 +87,6 @@ function typed(e164: string): string {
   return `${e164.slice(0, 3)} ${e164.slice(3, 6)} ${e164.slice(6)}`;
 }
 
-type Scenario = { name: string; token: string; paths: string[] };
-
-type Measured = {
-  name: string;
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-};
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function measure(base: string, scenario: Scenario, seconds = duration): Promise<Measured> {
-  let next = 0;
-  const times: number[] = [];
-  let errors = 0;
-  let finish: (result: autocannon.Result) => void = () => undefined;
-  let fail: (error: Error) => void = () => undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  const instance = autocannon(
-    {
-      url: base,
-      connections,
-      duration: seconds,
-      headers: { authorization: `Bearer ${scenario.token}` },
-      requests: [
-        {
-          setupRequest: (request) => {
-            request.path = scenario.paths[next++ % scenario.paths.length]!;
-            return request;
-          },
-        },
-      ],
-    },
-    (error, result) => (error ? fail(error) : finish(result)),
-  );
-  instance.on(
-    'response',
-    (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-      times.push(responseTime);
-      if (status >= 300) errors++;
-    },
-  );
-  const result = await done;
-  times.sort((a, b) => a - b);
-  return {
-    name: scenario.name,
-    requests: times.length,
-    rps: Math.round(result.requests.average),
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    errors: errors + result.errors + result.timeouts,
-  };
-}
-
 const database = await openDatabase({ kind: 'postgres', url: databaseUrl }, { poolSize: 2 });
 const admin = await database.db
   .selectFrom('users')
@@ -181,72 +111,63 @@ const terms = await sample(client, consultant.id);
 await client.end();
 await database.close();
 
-const port = await freePort();
-const server = spawn(
-  process.execPath,
-  [path.resolve(import.meta.dirname, '../bin/autocrm.mjs'), 'serve'],
-  {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 120; i++) {
-  const ok = await fetch(`${base}/api/health`)
-    .then((r) => r.ok)
-    .catch(() => false);
-  if (ok) break;
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
+const { base, child: server } = await startServe();
 
 const q = (text: string) => `/api/customers?limit=20&search=${encodeURIComponent(text)}`;
 const scenarios: Scenario[] = [
   {
     name: '360 view, group admin',
     token: adminToken,
-    paths: terms.customerIds.map((id) => `/api/customers/${id}`),
+    next: rotating(terms.customerIds.map((id) => `/api/customers/${id}`)),
   },
   {
     name: '360 view, sales consultant (own scope)',
     token: consultantToken,
-    paths: terms.ownCustomerIds.map((id) => `/api/customers/${id}`),
+    next: rotating(terms.ownCustomerIds.map((id) => `/api/customers/${id}`)),
   },
-  { name: 'search by surname, group admin', token: adminToken, paths: terms.surnames.map(q) },
+  {
+    name: 'search by surname, group admin',
+    token: adminToken,
+    next: rotating(terms.surnames.map(q)),
+  },
   {
     name: 'search by phone as typed, group admin',
     token: adminToken,
-    paths: terms.phones.map((p) => q(typed(p))),
+    next: rotating(terms.phones.map((p) => q(typed(p)))),
   },
-  { name: 'search by e-mail, group admin', token: adminToken, paths: terms.emails.map(q) },
-  { name: 'search by VIN tail, group admin', token: adminToken, paths: terms.vinTails.map(q) },
+  { name: 'search by e-mail, group admin', token: adminToken, next: rotating(terms.emails.map(q)) },
+  {
+    name: 'search by VIN tail, group admin',
+    token: adminToken,
+    next: rotating(terms.vinTails.map(q)),
+  },
   {
     name: 'search by surname, sales consultant',
     token: consultantToken,
-    paths: terms.surnames.map(q),
+    next: rotating(terms.surnames.map(q)),
   },
   {
     name: 'search by phone, sales consultant',
     token: consultantToken,
-    paths: terms.phones.map((p) => q(typed(p))),
+    next: rotating(terms.phones.map((p) => q(typed(p)))),
   },
   {
     name: 'customer list first page, group admin',
     token: adminToken,
-    paths: ['/api/customers?limit=50'],
+    next: rotating(['/api/customers?limit=50']),
   },
   {
     name: 'customer list first page, sales consultant',
     token: consultantToken,
-    paths: ['/api/customers?limit=50'],
+    next: rotating(['/api/customers?limit=50']),
   },
 ];
 
 const results: Measured[] = [];
 try {
   for (const scenario of scenarios) {
-    if (!scenario.paths.length) continue;
-    if (warmup > 0) await measure(base, scenario, warmup);
-    const result = await measure(base, scenario);
+    if (warmup > 0) await measure(base, scenario, warmup, connections);
+    const result = await measure(base, scenario, duration, connections);
     results.push(result);
     console.error(`${result.name}: p95 ${result.p95.toFixed(1)} ms, ${result.rps} req/s`);
   }
@@ -259,10 +180,4 @@ console.log(`\n### ${options.label || `${terms.customers.toLocaleString('en')} c
 console.log(
   `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up.\n`,
 );
-console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const r of results) {
-  console.log(
-    `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
-  );
-}
+console.log(resultsTable(results));
