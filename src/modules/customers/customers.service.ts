@@ -449,3 +449,47 @@ export function profileFromRow(row: Selectable<CustomersTables['customers']>) {
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
+
+/**
+ * Phones and e-mails a known person gave again with a new touch (a lead, a form) that are not on
+ * file yet: added beside the ones he has, never replacing them, and none of them primary.
+ */
+export async function addMissingContacts(
+  tx: Tx,
+  customerId: string,
+  contacts: {
+    phones: { e164: string; raw: string }[];
+    emails: { address: string; normalized: string }[];
+  },
+): Promise<void> {
+  if (contacts.phones.length) {
+    await tx
+      .insertInto('customer_phones')
+      .values(
+        contacts.phones.map((phone) => ({
+          customer_id: customerId,
+          e164: phone.e164,
+          raw: phone.raw,
+          kind: 'mobile',
+          is_primary: false,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['customer_id', 'e164']).doNothing())
+      .execute();
+  }
+  if (contacts.emails.length) {
+    await tx
+      .insertInto('customer_emails')
+      .values(
+        contacts.emails.map((email) => ({
+          customer_id: customerId,
+          address: email.address,
+          normalized: email.normalized,
+          kind: 'personal',
+          is_primary: false,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['customer_id', 'normalized']).doNothing())
+      .execute();
+  }
+}

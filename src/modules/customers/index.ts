@@ -7,6 +7,7 @@ export {
   type ConsentView,
 } from './consents.service.ts';
 export {
+  addMissingContacts,
   createCustomer,
   defaultCountry,
   linkCustomerToDealer,
@@ -16,6 +17,12 @@ export {
 } from './customers.service.ts';
 export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
 export { displayName, searchText, sortKey } from './derived-fields.ts';
+export {
+  normalizeEmails,
+  normalizePhones,
+  type EmailRecord,
+  type PhoneRecord,
+} from './contact-normalization.ts';
 export { registerCustomerRoutes } from './customers.routes.ts';
 export { assertCustomerVisible } from './visibility.ts';
 export * from './vocabulary.ts';

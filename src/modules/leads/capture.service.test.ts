@@ -148,6 +148,25 @@ describe('capturing leads never duplicates a person', () => {
     });
     expect(second.customerId).toBe(first.customerId);
     expect(second.customerCreated).toBe(false);
+    // the new phone joins the e-mail on file, as given; the e-mail is not written twice
+    const contacts = await world.database.db
+      .selectFrom('customers as c')
+      .select((eb) => [
+        eb
+          .selectFrom('customer_phones as p')
+          .select((e) => e.fn.agg<string[]>('array_agg', ['p.raw']).as('raw'))
+          .whereRef('p.customer_id', '=', 'c.id')
+          .as('phones'),
+        eb
+          .selectFrom('customer_emails as e')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('e.customer_id', '=', 'c.id')
+          .as('emails'),
+      ])
+      .where('c.id', '=', first.customerId)
+      .executeTakeFirstOrThrow();
+    expect(contacts.phones).toEqual(['+79167000003']);
+    expect(Number(contacts.emails)).toBe(1);
   });
 
   it('a known person who ticks a consent box on a later form has it recorded', async () => {
@@ -255,6 +274,9 @@ describe('capturing leads never duplicates a person', () => {
   it('rejects a bad phone naming the field, and stores nothing', async () => {
     await expect(
       captureLead(world.database.db, systemActor('test'), webLead('12', { dealerCode: 'A' })),
-    ).rejects.toMatchObject({ status: 400, fields: [{ path: 'person.phones.0.number' }] });
+    ).rejects.toMatchObject({
+      status: 400,
+      fields: [{ path: 'person.phones.0.number', code: 'invalid_phone' }],
+    });
   });
 });

@@ -2,20 +2,23 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { isValidEmail, normalizeEmail } from '../../lib/email.ts';
 import {
   ConflictError,
   ForbiddenError,
   ValidationError,
   type FieldProblem,
 } from '../../lib/errors.ts';
-import { normalizePhone } from '../../lib/phone.ts';
 import { logActivity } from '../activities/index.ts';
 import {
+  addMissingContacts,
   createCustomer,
   defaultCountry,
   linkCustomerToDealer,
+  normalizeEmails,
+  normalizePhones,
   recordConsents,
+  type EmailRecord,
+  type PhoneRecord,
 } from '../customers/index.ts';
 import { findBrandByCode, findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
 import type { LeadCaptureInput, LeadCaptureResult } from './capture.types.ts';
@@ -24,35 +27,26 @@ import { createLeadTask, firstContactPlan } from './follow-up.ts';
 import { claimOwnership, lockKeys } from './ownership.ts';
 import { chooseDealer, defaultOpenLeadCap, isActiveUserOf, pickConsultant } from './routing.ts';
 
-type Contacts = { phones: string[]; emails: string[] };
+type Contacts = { phones: PhoneRecord[]; emails: EmailRecord[] };
 
+/** The person's phones and e-mails, normalised as the customers module does, errors under `person.`. */
 function normalizedContacts(
   input: LeadCaptureInput,
   country: string,
   problems: FieldProblem[],
 ): Contacts {
-  const phones = input.person.phones.flatMap((phone, index) => {
-    const normalized = normalizePhone(phone.number, country);
-    if (!normalized) {
-      problems.push({
-        path: `person.phones.${index}.number`,
-        message: `"${phone.number}" is not a valid phone number`,
-      });
-      return [];
-    }
-    return [normalized.e164];
-  });
-  const emails = input.person.emails.flatMap((email, index) => {
-    if (!isValidEmail(email.address)) {
-      problems.push({
-        path: `person.emails.${index}.address`,
-        message: `"${email.address}" is not an e-mail address`,
-      });
-      return [];
-    }
-    return [normalizeEmail(email.address)];
-  });
-  return { phones: [...new Set(phones)], emails: [...new Set(emails)] };
+  const found: FieldProblem[] = [];
+  const phones = normalizePhones(
+    input.person.phones.map((phone) => ({ number: phone.number })),
+    country,
+    found,
+  );
+  const emails = normalizeEmails(
+    input.person.emails.map((email) => ({ address: email.address })),
+    found,
+  );
+  problems.push(...found.map((problem) => ({ ...problem, path: `person.${problem.path}` })));
+  return { phones, emails };
 }
 
 /** The person these contacts belong to: a phone match first, then an e-mail; the oldest record. */
@@ -61,10 +55,10 @@ async function findPerson(tx: Tx, contacts: Contacts): Promise<string | null> {
   const row = await sql<{ customer_id: string }>`
     select m.customer_id
       from (select customer_id, 0 as rank from customer_phones
-             where e164 = any(${sql.val(contacts.phones)}::text[])
+             where e164 = any(${sql.val(contacts.phones.map((phone) => phone.e164))}::text[])
             union all
             select customer_id, 1 from customer_emails
-             where normalized = any(${sql.val(contacts.emails)}::text[])) m
+             where normalized = any(${sql.val(contacts.emails.map((email) => email.normalized))}::text[])) m
       join customers c on c.id = m.customer_id
      order by m.rank, c.created_at, c.id
      limit 1`.execute(tx);
@@ -230,8 +224,8 @@ export async function captureLead(
     if (problems.length) throw new ValidationError(problems);
 
     await lockKeys(tx, [
-      ...contacts.phones.map((phone) => `lead-contact:phone:${phone}`),
-      ...contacts.emails.map((email) => `lead-contact:email:${email}`),
+      ...contacts.phones.map((phone) => `lead-contact:phone:${phone.e164}`),
+      ...contacts.emails.map((email) => `lead-contact:email:${email.normalized}`),
       ...(input.externalRef ? [`lead-ref:${input.source}:${input.externalRef}`] : []),
     ]);
     const earlier = await existingLead(tx, input);
@@ -252,6 +246,8 @@ export async function captureLead(
       checkNewPersonName(input);
       customerId = await createPerson(tx, engine, input, country);
     } else {
+      // a second phone or a new e-mail given with this lead joins the ones on file
+      await addMissingContacts(tx, customerId, contacts);
       // A known person's consent given, or withdrawn, with this lead counts as much as a new one's.
       const consents = consentInputs(input);
       if (consents.length) await recordConsents(tx, engine, customerId, consents, null);
