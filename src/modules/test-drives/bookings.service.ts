@@ -11,7 +11,7 @@ import {
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
 import { assertLeadOfCustomer } from '../leads/index.ts';
-import type { BookingInput } from './test-drive.schemas.ts';
+import type { BookingInput, RescheduleInput } from './test-drive.schemas.ts';
 
 // Namespaces of the advisory locks that serialise bookings of one car / one consultant.
 const vehicleLock = 120;
@@ -29,7 +29,14 @@ export function requireFieldWork(actor: Actor): void {
  */
 async function assertSlotFree(
   tx: Tx,
-  slot: { vehicleId: string; consultantUserId: string; startsAt: Date; endsAt: Date },
+  slot: {
+    vehicleId: string;
+    consultantUserId: string;
+    startsAt: Date;
+    endsAt: Date;
+    /** the booking being moved, which may overlap its own old time */
+    movingId?: string;
+  },
 ): Promise<void> {
   await sql`select pg_advisory_xact_lock(${vehicleLock}, hashtext(${slot.vehicleId}))`.execute(tx);
   await sql`select pg_advisory_xact_lock(${consultantLock}, hashtext(${slot.consultantUserId}))`.execute(
@@ -47,6 +54,7 @@ async function assertSlotFree(
     )
     .where('b.starts_at', '<', slot.endsAt)
     .where('b.ends_at', '>', slot.startsAt)
+    .$if(Boolean(slot.movingId), (qb) => qb.where('b.id', '!=', slot.movingId!))
     .execute();
   const problems: FieldProblem[] = [];
   const car = clashes.find((row) => row.vehicle_id === slot.vehicleId);
@@ -66,7 +74,10 @@ async function assertSlotFree(
   if (problems.length) throw new ConflictError('The time is taken', problems);
 }
 
-function checkTimes(input: BookingInput): { startsAt: Date; endsAt: Date } {
+function checkTimes(input: Pick<BookingInput, 'startsAt' | 'endsAt' | 'licence'>): {
+  startsAt: Date;
+  endsAt: Date;
+} {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   const problems: FieldProblem[] = [];
@@ -185,6 +196,74 @@ export async function cancelBooking(
     await tx
       .updateTable('test_drive_bookings')
       .set({ status: 'cancelled', cancel_reason: reason })
+      .where('id', '=', bookingId)
+      .execute();
+  });
+}
+
+/**
+ * Moves a booked drive to another time, and on request to another car of the same dealer or
+ * another consultant, under the same conflict checks as a new booking.
+ */
+export async function rescheduleBooking(
+  db: Db,
+  actor: Actor,
+  bookingId: string,
+  input: RescheduleInput,
+): Promise<void> {
+  requireFieldWork(actor);
+  const { startsAt, endsAt } = checkTimes(input);
+  await withActor(db, actor, async (tx) => {
+    const booking = await loadBooking(tx, actor, bookingId, true);
+    if (booking.status !== 'booked') {
+      throw new ValidationError([
+        { path: 'status', message: `the test drive is ${booking.status}` },
+      ]);
+    }
+    const vehicleId = input.vehicleId ?? booking.vehicle_id;
+    const consultantUserId = input.consultantUserId ?? booking.consultant_user_id;
+    const problems: FieldProblem[] = [];
+    if (vehicleId !== booking.vehicle_id) {
+      const car = await tx
+        .selectFrom('test_drive_vehicles')
+        .select('id')
+        .where('id', '=', vehicleId)
+        .where('dealer_id', '=', booking.dealer_id)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!car) problems.push({ path: 'vehicleId', message: "not a car of the dealer's fleet" });
+    }
+    if (consultantUserId !== booking.consultant_user_id) {
+      const person = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', consultantUserId)
+        .where('dealer_id', '=', booking.dealer_id)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!person) {
+        problems.push({
+          path: 'consultantUserId',
+          message: "not an active user of the car's dealer",
+        });
+      }
+    }
+    if (problems.length) throw new ValidationError(problems);
+    await assertSlotFree(tx, {
+      vehicleId,
+      consultantUserId,
+      startsAt,
+      endsAt,
+      movingId: bookingId,
+    });
+    await tx
+      .updateTable('test_drive_bookings')
+      .set({
+        starts_at: startsAt,
+        ends_at: endsAt,
+        vehicle_id: vehicleId,
+        consultant_user_id: consultantUserId,
+      })
       .where('id', '=', bookingId)
       .execute();
   });

@@ -41,6 +41,15 @@ export const bookingBody = z
   })
   .meta({ id: 'NewTestDriveBooking' });
 
+export const rescheduleBody = z
+  .strictObject({
+    startsAt: isoDateTime,
+    endsAt: isoDateTime,
+    vehicleId: z.uuid().optional().describe('another car of the same dealer; the same when absent'),
+    consultantUserId: z.uuid().optional().describe('another consultant; the same when absent'),
+  })
+  .meta({ id: 'TestDriveReschedule' });
+
 export const cancelBody = z
   .strictObject({ reason: z.string().trim().min(1).max(500) })
   .meta({ id: 'TestDriveCancellation' });
@@ -82,4 +91,5 @@ export const reportQuery = z.strictObject({
 export type FleetVehicleInput = z.output<typeof fleetVehicleBody>;
 export type FleetVehicleChanges = z.output<typeof fleetVehicleChanges>;
 export type BookingInput = z.output<typeof bookingBody>;
+export type RescheduleInput = z.output<typeof rescheduleBody>;
 export type FeedbackInput = z.output<typeof feedbackBody>;

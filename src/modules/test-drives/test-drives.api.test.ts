@@ -137,6 +137,42 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
     expect(next.status).toBe(201);
   });
 
+  it('moves a booked drive to a free time or car, and refuses a taken one naming the field', async () => {
+    const consultant = apiAs(world, 'consultantA1');
+    const booked = await consultant.post('/api/test-drives/bookings', {
+      customerId: anna,
+      vehicleId: carTwo,
+      ...slot(5, 10),
+    });
+    expect(booked.status).toBe(201);
+    const path = `/api/test-drives/bookings/${booked.body.id}/reschedule`;
+    // half an hour later overlaps only its own old time
+    const later = {
+      startsAt: new Date(Date.parse(slot(5, 10).startsAt) + hour / 2).toISOString(),
+      endsAt: new Date(Date.parse(slot(5, 10).endsAt) + hour / 2).toISOString(),
+    };
+    expect((await consultant.post(path, later)).status).toBe(204);
+    const moved = await consultant.get(`/api/test-drives/bookings/${booked.body.id}`);
+    expect(moved.body).toMatchObject({ ...later, vehicle: { id: carTwo }, status: 'booked' });
+
+    const other = await apiAs(world, 'consultantA2').post('/api/test-drives/bookings', {
+      customerId: boris,
+      vehicleId: carOne,
+      ...slot(6, 9),
+    });
+    expect(other.status).toBe(201);
+    const taken = await consultant.post(path, { ...slot(6, 9), vehicleId: carOne });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['vehicleId']);
+    const past = await consultant.post(path, slot(-1, 9));
+    expect(past.status).toBe(400);
+    expect(past.body.error.fields[0].path).toBe('startsAt');
+    // a colleague who does not see Anna cannot move her drive
+    expect((await apiAs(world, 'consultantA2').post(path, slot(7, 9))).status).toBe(404);
+    const unchanged = await consultant.get(`/api/test-drives/bookings/${booked.body.id}`);
+    expect(unchanged.body).toMatchObject(later);
+  });
+
   it('lets only one of many simultaneous bookings of one car and time win', async () => {
     const manager = apiAs(world, 'managerA');
     const consultants = ['consultantA1', 'consultantA2', 'managerA', 'crmA', 'advisorA'] as const;

@@ -3,7 +3,7 @@ import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { recordAttendance, recordFeedback } from './attendance.service.ts';
-import { bookTestDrive, cancelBooking } from './bookings.service.ts';
+import { bookTestDrive, cancelBooking, rescheduleBooking } from './bookings.service.ts';
 import { customerBookings, getBooking, testDriveCalendar } from './calendar.service.ts';
 import { addFleetVehicle, listFleet, updateFleetVehicle } from './fleet.service.ts';
 import { inviteToTestDrive } from './invitations.service.ts';
@@ -14,6 +14,7 @@ import {
   bookingBody,
   calendarQuery,
   cancelBody,
+  rescheduleBody,
   feedbackBody,
   fleetVehicleBody,
   fleetVehicleChanges,
@@ -206,6 +207,23 @@ export function registerTestDriveRoutes(app: App): void {
     },
     async (request, reply) => {
       await cancelBooking(app.db, requireActor(request), request.params.id, request.body.reason);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/test-drives/bookings/:id/reschedule',
+    {
+      schema: {
+        tags,
+        summary: 'Move a booked test drive to another time (and car or consultant), if free',
+        params: idParams,
+        body: rescheduleBody,
+        response: { 204: z.undefined(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      await rescheduleBooking(app.db, requireActor(request), request.params.id, request.body);
       return reply.status(204).send();
     },
   );

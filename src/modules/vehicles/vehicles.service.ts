@@ -20,6 +20,14 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+function todayIn(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+  } catch {
+    return today();
+  }
+}
+
 function dayBefore(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
@@ -108,7 +116,9 @@ export async function createVehicle(
         code: 'discount_above_price',
       });
     }
-    if (input.purchase.date > today())
+    // the dealer's calendar day, not the server's: just after midnight in Moscow it is still
+    // yesterday in UTC, and a car sold "today" there is not sold in the future
+    if (input.purchase.date > (dealer ? todayIn(dealer.timezone) : today()))
       problems.push({ path: 'purchase.date', message: 'lies in the future', code: 'in_future' });
   }
   if (vin) {
