@@ -135,6 +135,7 @@ describe('loading the demo customer base into a database', () => {
       seed: 1,
       log: (line) => lines.push(line),
       batchSize: 250,
+      leadsPerDealer: 0,
     });
     expect(again.customers).toBe(700);
     expect(await count(database, 'select count(*) from customers')).toBe(1000);

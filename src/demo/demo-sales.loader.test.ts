@@ -22,7 +22,8 @@ describe('the demo sales floor: fleet, leads along the pipeline, booked test dri
       log: () => undefined,
       leadsPerDealer: 6,
     });
-  });
+    // forty-odd captures through the services: slow on a busy embedded database
+  }, 300_000);
   afterAll(async () => database?.close());
 
   it('captures existing prospects as leads without making a second person of anyone', async () => {

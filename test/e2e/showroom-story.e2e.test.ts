@@ -81,9 +81,23 @@ describe('the showroom: a walk-in is logged, lands on the board and is booked fo
     await shoot('14-lead-with-test-drive-1366');
   });
 
+  it('moves the drive to another day from its details', async () => {
+    const drives = page.getByTestId('customer-test-drives');
+    await drives.getByRole('button', { name: 'Open' }).first().click();
+    const details = page.getByTestId('test-drive-details');
+    await details.waitFor();
+    await details.getByRole('button', { name: 'Move to' }).click();
+    await page.getByRole('button', { name: 'In 3 days' }).click();
+    await details.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByText('The test drive is moved').waitFor();
+    await shoot('15-test-drive-moved-1366');
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+  });
+
   it('shows the booking in the test-drive calendar', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Test drives' }).click();
     await page.getByText(visitorShown).first().waitFor();
-    await shoot('15-test-drive-calendar-1366');
+    await shoot('16-test-drive-calendar-1366');
   });
 });

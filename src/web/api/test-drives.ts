@@ -172,6 +172,16 @@ export function useCancelTestDrive() {
   });
 }
 
+export function useRescheduleTestDrive() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, ...times }: { id: string; startsAt: string; endsAt: string }) =>
+      api.post<undefined>(`/api/test-drives/bookings/${id}/reschedule`, times),
+    meta: { handlesErrors: true },
+    onSuccess: refresh,
+  });
+}
+
 export type TestDriveReport = {
   from: string;
   to: string;

@@ -13,6 +13,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -22,8 +23,16 @@ import {
   useInviteToTestDrive,
   useRecordAttendance,
   useRecordFeedback,
+  useRescheduleTestDrive,
   type TestDriveBooking,
 } from '../../api/test-drives.ts';
+import { isApiError } from '../../api/client.ts';
+import {
+  DateTimeField,
+  localDateTime,
+  toIso,
+  type LocalDateTime,
+} from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
@@ -104,6 +113,8 @@ function BookingDetails({ booking, onClose }: { booking: TestDriveBooking; onClo
           <InviteSection booking={booking} />
           <Divider />
           <AttendanceSection booking={booking} />
+          <Divider />
+          <RescheduleSection booking={booking} />
           <Divider />
           <CancelSection booking={booking} onDone={onClose} />
         </>
@@ -230,6 +241,53 @@ function AttendanceSection({ booking }: { booking: TestDriveBooking }) {
         </Group>
       )}
     </Stack>
+  );
+}
+
+/** Another start, the same length; the car and the consultant must be free then. */
+function RescheduleSection({ booking }: { booking: TestDriveBooking }) {
+  const { t } = useTranslation();
+  const move = useRescheduleTestDrive();
+  const [startsAt, setStartsAt] = useState<LocalDateTime | null>(
+    localDateTime(dayjs(booking.startsAt)),
+  );
+  const errors = fieldErrors(move.error);
+  const taken = isApiError(move.error) && move.error.status === 409;
+  const minutes = dayjs(booking.endsAt).diff(dayjs(booking.startsAt), 'minute');
+  const unchanged = !startsAt || dayjs(startsAt).isSame(dayjs(booking.startsAt), 'minute');
+  return (
+    <Group gap="xs" align="flex-end">
+      <div style={{ flex: 1 }}>
+        <DateTimeField
+          label={t('testDrives.details.moveTo')}
+          value={startsAt}
+          onChange={setStartsAt}
+          error={taken ? t('testDrives.booking.conflict') : (errors.startsAt ?? errors.endsAt)}
+        />
+      </div>
+      <Button
+        size="xs"
+        variant="light"
+        disabled={unchanged}
+        loading={move.isPending}
+        onClick={() =>
+          startsAt &&
+          move.mutate(
+            {
+              id: booking.id,
+              startsAt: toIso(startsAt),
+              endsAt: toIso(localDateTime(dayjs(startsAt).add(minutes, 'minute'))),
+            },
+            {
+              onSuccess: () =>
+                notifications.show({ color: 'teal', message: t('testDrives.details.moved') }),
+            },
+          )
+        }
+      >
+        {t('testDrives.details.move')}
+      </Button>
+    </Group>
   );
 }
 
