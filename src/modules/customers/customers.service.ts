@@ -8,7 +8,13 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../lib/errors.ts';
-import { findDealerByCode, findDealerById, getGroup, type DealerRef } from '../org/index.ts';
+import {
+  findDealerByCode,
+  findDealerById,
+  getGroup,
+  isActiveUserOf,
+  type DealerRef,
+} from '../org/index.ts';
 import {
   normalizeAddresses,
   normalizeEmails,
@@ -258,14 +264,7 @@ async function checkAssignee(
     problems.push({ path: 'assignedUserId', message: 'a consultant is assigned within a dealer' });
     return null;
   }
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', assignedUserId)
-    .where('dealer_id', '=', dealer.id)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!user)
+  if (!(await isActiveUserOf(db, assignedUserId, dealer.id)))
     problems.push({
       path: 'assignedUserId',
       message: `not an active user of dealer ${dealer.code}`,

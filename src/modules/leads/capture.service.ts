@@ -20,12 +20,18 @@ import {
   type EmailRecord,
   type PhoneRecord,
 } from '../customers/index.ts';
-import { findBrandByCode, findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
+import {
+  findBrandByCode,
+  findDealerByCode,
+  findDealerById,
+  isActiveUserOf,
+  type DealerRef,
+} from '../org/index.ts';
 import type { LeadCaptureInput, LeadCaptureResult } from './capture.types.ts';
 import { engineActor } from './engine-actor.ts';
 import { createLeadTask, firstContactPlan } from './follow-up.ts';
 import { claimOwnership, lockKeys } from './ownership.ts';
-import { chooseDealer, defaultOpenLeadCap, isActiveUserOf, pickConsultant } from './routing.ts';
+import { chooseDealer, defaultOpenLeadCap, pickConsultant } from './routing.ts';
 
 type Contacts = { phones: PhoneRecord[]; emails: EmailRecord[] };
 

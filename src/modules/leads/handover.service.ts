@@ -5,10 +5,10 @@ import { isValidEmail, normalizeEmail } from '../../lib/email.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { defaultCountry, linkCustomerToDealer } from '../customers/index.ts';
-import { findBrandByCode, findDealerByCode } from '../org/index.ts';
+import { findBrandByCode, findDealerByCode, isActiveUserOf } from '../org/index.ts';
 import { loadLead } from './lead-queries.ts';
 import { lockKeys } from './ownership.ts';
-import { defaultOpenLeadCap, isActiveUserOf, pickConsultant } from './routing.ts';
+import { defaultOpenLeadCap, pickConsultant } from './routing.ts';
 import { openStages } from './schema.ts';
 
 async function recordHandover(

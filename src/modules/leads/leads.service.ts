@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { isActiveUserOf } from '../org/index.ts';
 import { engineActor } from './engine-actor.ts';
 import { cancelOpenLeadTasks, createLeadTask } from './follow-up.ts';
 import {
@@ -172,14 +173,7 @@ async function checkAssignee(
   if (actor.role === 'sales_consultant' && userId !== actor.userId) {
     throw new ForbiddenError('A consultant may take a lead only for himself');
   }
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', userId)
-    .where('dealer_id', '=', lead.dealer?.id ?? null)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!user)
+  if (!lead.dealer || !(await isActiveUserOf(db, userId, lead.dealer.id)))
     problems.push({ path: 'assignedUserId', message: "not an active user of the lead's dealer" });
 }
 

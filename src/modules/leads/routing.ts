@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
-import type { Db } from '../../db/database.ts';
 import { openStages } from './schema.ts';
 
 /** A consultant's cap on open leads when no routing rule sets one. */
@@ -133,20 +132,4 @@ export async function pickConsultant(
     .filter((user) => user.open < cap)
     .sort((a, b) => a.open - b.open || a.last - b.last || a.id.localeCompare(b.id));
   return candidates[0]?.id ?? null;
-}
-
-/** Is the user an active consultant of the dealer (an existing assignment worth keeping)? */
-export async function isActiveUserOf(
-  db: Db | Tx,
-  userId: string,
-  dealerId: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', userId)
-    .where('dealer_id', '=', dealerId)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  return row != null;
 }

@@ -18,5 +18,11 @@ export {
   type DealerView,
   type NewDealer,
 } from './org.service.ts';
-export { createUser, listUsers, type NewUserInput, type UserView } from './users.service.ts';
+export {
+  createUser,
+  isActiveUserOf,
+  listUsers,
+  type NewUserInput,
+  type UserView,
+} from './users.service.ts';
 export { registerOrgRoutes } from './org.routes.ts';

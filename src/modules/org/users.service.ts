@@ -195,3 +195,19 @@ export async function listUsers(
   if (filter.role) query = query.where('u.role', '=', filter.role);
   return (await query.execute()).map(toView);
 }
+
+/** Whether the user works at the dealer now: the check behind every "assign to" and "book with". */
+export async function isActiveUserOf(
+  db: Db | Tx,
+  userId: string,
+  dealerId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('dealer_id', '=', dealerId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row != null;
+}

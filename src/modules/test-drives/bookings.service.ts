@@ -11,6 +11,7 @@ import {
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
 import { assertLeadOfCustomer } from '../leads/index.ts';
+import { isActiveUserOf } from '../org/index.ts';
 import type { BookingInput, RescheduleInput } from './test-drive.schemas.ts';
 
 // Namespaces of the advisory locks that serialise bookings of one car / one consultant.
@@ -119,16 +120,7 @@ export async function bookTestDrive(
     throw new ValidationError([{ path: 'vehicleId', message: 'the car is out of the demo fleet' }]);
   }
   const consultantUserId = input.consultantUserId ?? actor.userId;
-  const consultant = consultantUserId
-    ? await db
-        .selectFrom('users as u')
-        .select('u.id')
-        .where('u.id', '=', consultantUserId)
-        .where('u.dealer_id', '=', vehicle.dealer_id)
-        .where('u.active', '=', true)
-        .executeTakeFirst()
-    : undefined;
-  if (!consultantUserId || !consultant) {
+  if (!consultantUserId || !(await isActiveUserOf(db, consultantUserId, vehicle.dealer_id))) {
     throw new ValidationError([
       { path: 'consultantUserId', message: "not an active user of the car's dealer" },
     ]);
@@ -233,20 +225,14 @@ export async function rescheduleBooking(
         .executeTakeFirst();
       if (!car) problems.push({ path: 'vehicleId', message: "not a car of the dealer's fleet" });
     }
-    if (consultantUserId !== booking.consultant_user_id) {
-      const person = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('id', '=', consultantUserId)
-        .where('dealer_id', '=', booking.dealer_id)
-        .where('active', '=', true)
-        .executeTakeFirst();
-      if (!person) {
-        problems.push({
-          path: 'consultantUserId',
-          message: "not an active user of the car's dealer",
-        });
-      }
+    if (
+      consultantUserId !== booking.consultant_user_id &&
+      !(await isActiveUserOf(tx, consultantUserId, booking.dealer_id))
+    ) {
+      problems.push({
+        path: 'consultantUserId',
+        message: "not an active user of the car's dealer",
+      });
     }
     if (problems.length) throw new ValidationError(problems);
     await assertSlotFree(tx, {
