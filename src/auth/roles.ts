@@ -43,6 +43,8 @@ export const permissions = [
   'orders:write',
   /** company agreements and dealers' conquest plans */
   'sales:manage',
+  /** group-wide after-sales settings (follow-up delay, reminder lead time, default km/day) */
+  'service:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -8,6 +8,7 @@ import { registerLeadRoutes } from '../modules/leads/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerSalesRoutes } from '../modules/sales/index.ts';
+import { registerServiceRoutes } from '../modules/service/index.ts';
 import { registerTestDriveJobs, registerTestDriveRoutes } from '../modules/test-drives/index.ts';
 import { registerVehicleRoutes } from '../modules/vehicles/index.ts';
 
@@ -24,6 +25,7 @@ export function registerRoutes(app: App): void {
   registerSalesRoutes(app);
   registerMessagingRoutes(app);
   registerTestDriveRoutes(app);
+  registerServiceRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);

@@ -13,7 +13,7 @@ export const payers = ['customer', 'warranty', 'insurance', 'dealer'] as const;
 export type VisitType = (typeof visitTypes)[number];
 export type Payer = (typeof payers)[number];
 
-export type ServiceTables = {
+export type ServiceTables = ServiceOrderTables & {
   service_visits: {
     id: Generated<string>;
     customer_id: string;
@@ -30,5 +30,71 @@ export type ServiceTables = {
     description: string | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+  };
+};
+
+export const lineKinds = ['labour', 'part'] as const;
+export type LineKind = (typeof lineKinds)[number];
+
+export type ServiceOrderTables = {
+  service_visit_lines: {
+    id: Generated<string>;
+    visit_id: string;
+    customer_id: string;
+    line_no: number;
+    kind: LineKind;
+    code: string | null;
+    description: string;
+    /** numeric: an exact decimal string */
+    quantity: string;
+    unit_price_minor: number;
+    amount_minor: number;
+  };
+  service_intervals: {
+    id: Generated<string>;
+    model_id: string | null;
+    interval_km: number;
+    interval_months: number;
+    updated_at: Generated<Date>;
+  };
+  service_settings: {
+    id: Generated<boolean>;
+    follow_up_delay_days: Generated<number>;
+    /** numeric: an exact decimal string */
+    default_daily_km: Generated<string>;
+    reminder_lead_days: Generated<number>;
+    updated_at: Generated<Date>;
+  };
+  service_follow_ups: {
+    visit_id: string;
+    customer_id: string;
+    dealer_id: string;
+    task_id: string | null;
+    due_at: Date;
+    csi_score: number | null;
+    comment: string | null;
+    completed_at: Date | null;
+    completed_by: string | null;
+    created_at: Generated<Date>;
+  };
+  /** a view: the next service of every vehicle with a known start */
+  vehicle_service_due: {
+    vehicle_id: string;
+    customer_id: string | null;
+    model_id: string | null;
+    interval_km: number;
+    interval_months: number;
+    base_kind: 'maintenance' | 'purchase' | 'registration';
+    base_date: string;
+    base_km: number | null;
+    last_reading_on: string | null;
+    last_reading_km: number | null;
+    reading_count: number;
+    daily_km: string;
+    daily_km_measured: boolean | null;
+    due_by_km: string | null;
+    due_by_time: string;
+    due_date: string;
+    due_by: 'km' | 'time';
   };
 };
