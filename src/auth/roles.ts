@@ -43,6 +43,8 @@ export const permissions = [
   'orders:write',
   /** company agreements and dealers' conquest plans */
   'sales:manage',
+  /** take complaints in and work them through their states */
+  'complaints:write',
   /** group-wide after-sales settings (follow-up delay, reminder lead time, default km/day) */
   'service:manage',
 ] as const;
@@ -55,6 +57,7 @@ const fieldWork: Permission[] = [
   'vehicles:write',
   'activities:write',
   'tasks:write',
+  'complaints:write',
 ];
 
 export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
@@ -98,6 +101,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'consents:write',
     'activities:write',
     'tasks:write',
+    'complaints:write',
   ],
   data_steward: [
     ...fieldWork,

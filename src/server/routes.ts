@@ -1,6 +1,7 @@
 import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
+import { registerComplaintJobs, registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
@@ -26,7 +27,9 @@ export function registerRoutes(app: App): void {
   registerMessagingRoutes(app);
   registerTestDriveRoutes(app);
   registerServiceRoutes(app);
+  registerComplaintRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);
+  registerComplaintJobs(app);
 }
