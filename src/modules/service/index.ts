@@ -4,3 +4,4 @@ export { payers, visitTypes, type Payer, type VisitType } from './schema.ts';
 export { registerServiceRoutes } from './service.routes.ts';
 export { recordVisit, getVisit, listVisits } from './visits.service.ts';
 export { serviceDueOfVehicle, type ServiceDue } from './service-due.ts';
+export { underOpenRecall } from './recalls.service.ts';

@@ -77,6 +77,24 @@ export type ServiceOrderTables = {
     completed_by: string | null;
     created_at: Generated<Date>;
   };
+  recall_campaigns: {
+    id: Generated<string>;
+    code: string;
+    title: string;
+    description: string | null;
+    starts_on: string;
+    status: Generated<'active' | 'closed'>;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  recall_vehicles: {
+    campaign_id: string;
+    vin: string;
+    status: Generated<'open' | 'done'>;
+    closed_visit_id: string | null;
+    closed_at: Date | null;
+  };
   /** a view: the next service of every vehicle with a known start */
   vehicle_service_due: {
     vehicle_id: string;

@@ -33,6 +33,12 @@ export const createVisitBody = z
     advisorUserId: z.uuid().nullish().describe('the one recording it when absent'),
     currency: currency.optional().describe('the dealer’s currency when absent'),
     description: z.string().trim().max(2000).nullish(),
+    recallCampaignId: z
+      .uuid()
+      .nullish()
+      .describe(
+        'a recall visit: the campaign it carries out; every open one of the car when absent',
+      ),
     lines: z.array(visitLineBody).max(200).default([]),
     totalMinor: money
       .optional()

@@ -13,6 +13,7 @@ import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.t
 import { vehicleVisible } from '../vehicles/index.ts';
 import { planFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
+import { closeRecallsByVisit, hasOpenRecallOf } from './recalls.service.ts';
 import type {
   CreateVisitInput,
   VisitLineInput,
@@ -127,6 +128,15 @@ export async function recordVisit(
     const odometer = await odometerProblem(db, vehicle.id, input.visitDate, input.mileageKm);
     if (odometer) problems.push(odometer);
   }
+  if (input.recallCampaignId) {
+    if (input.visitType !== 'recall')
+      problems.push({ path: 'recallCampaignId', message: 'only for a visit of type recall' });
+    else if (!(await hasOpenRecallOf(db, vehicle.id, input.recallCampaignId)))
+      problems.push({
+        path: 'recallCampaignId',
+        message: 'no open recall of this campaign for the car',
+      });
+  }
   const total = orderTotal(input.lines, input.totalMinor, problems);
   if (problems.length || !dealer || !vehicle.customer_id || !advisorId)
     throw new ValidationError(problems);
@@ -170,6 +180,12 @@ export async function recordVisit(
         .execute();
     }
     await linkCustomerToDealer(tx, customerId, dealer.id, 'service');
+    if (input.visitType === 'recall')
+      await closeRecallsByVisit(tx, {
+        id,
+        vehicleId: vehicle.id,
+        campaignId: input.recallCampaignId ?? null,
+      });
     const car = [vehicle.make_name, vehicle.model_name, vehicle.plate].filter(Boolean).join(' ');
     const followUpTaskId = await planFollowUp(tx, actor, {
       id,
