@@ -22,6 +22,7 @@ import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-p
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
 import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
+import { RecallsPage } from './pages/service/recalls-page.tsx';
 
 export function App() {
   return (
@@ -49,6 +50,7 @@ export function App() {
           <Route path="test-drives" element={<TestDriveCalendarPage />} />
           <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="claims-index" element={<ClaimsIndexPage />} />
+          <Route path="recalls" element={<RecallsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

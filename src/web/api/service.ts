@@ -58,6 +58,7 @@ export type NewVisit = {
   description?: string | null;
   lines: NewVisitLine[];
   totalMinor?: number;
+  recallCampaignId?: string | null;
 };
 
 export type ServiceDue = {
@@ -107,6 +108,7 @@ function useRefreshService() {
     Promise.all([
       client.invalidateQueries({ queryKey: keys.visits }),
       client.invalidateQueries({ queryKey: ['service-due'] }),
+      client.invalidateQueries({ queryKey: ['service-recalls'] }),
       client.invalidateQueries({ queryKey: ['vehicles'] }),
       client.invalidateQueries({ queryKey: queryKeys.customers }),
       client.invalidateQueries({ queryKey: queryKeys.tasks }),
@@ -133,5 +135,79 @@ export function useCompleteFollowUp() {
       }),
     meta: { handlesErrors: true },
     onSuccess: refresh,
+  });
+}
+
+export type VehicleRecall = {
+  campaignId: string;
+  code: string;
+  title: string;
+  description: string | null;
+  startsOn: string;
+  status: 'open' | 'done';
+  closedAt: string | null;
+  closedVisitId: string | null;
+};
+
+export type RecallCampaign = {
+  id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  startsOn: string;
+  status: 'active' | 'closed';
+  vehicles: number;
+  open: number;
+  done: number;
+};
+
+export type VinReport = {
+  added: number;
+  alreadyListed: number;
+  rejected: { line: number; value: string; reason: string }[];
+};
+
+export function useVehicleRecalls(vehicleId: string) {
+  return useQuery({
+    queryKey: ['service-recalls', vehicleId],
+    queryFn: () => api.get<VehicleRecall[]>(`/api/service/vehicles/${vehicleId}/recalls`),
+  });
+}
+
+export function useRecallCampaigns() {
+  return useQuery({
+    queryKey: ['recalls'],
+    queryFn: () => api.get<RecallCampaign[]>('/api/recalls'),
+  });
+}
+
+export function useCreateRecall() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      code: string;
+      title: string;
+      description: string | null;
+      startsOn: string;
+    }) => api.post<{ id: string }>('/api/recalls', input),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['recalls'] }),
+  });
+}
+
+export function useUploadRecallVins() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { campaignId: string; fileName: string; contentBase64: string }) =>
+      api.post<VinReport>(`/api/recalls/${input.campaignId}/vins`, {
+        fileName: input.fileName,
+        contentBase64: input.contentBase64,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['recalls'] }),
+        client.invalidateQueries({ queryKey: ['service-recalls'] }),
+      ]),
   });
 }

@@ -24,7 +24,7 @@ import {
   type VisitType,
 } from '../../../modules/service/schema.ts';
 import { useDealers } from '../../api/org.ts';
-import { useRecordVisit } from '../../api/service.ts';
+import { useRecordVisit, useVehicleRecalls } from '../../api/service.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -83,6 +83,10 @@ function RecordVisitForm({
   const [lines, setLines] = useState<LineDraft[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [nextKey, setNextKey] = useState(1);
+  const [recallId, setRecallId] = useState<string | null>(null);
+  const openRecalls = (useVehicleRecalls(vehicleId).data ?? []).filter(
+    (recall) => recall.status === 'open',
+  );
   const chosenDealer = ownDealer ?? dealers.data?.find((dealer) => dealer.code === dealerCode);
   const currency = chosenDealer?.currency ?? 'RUB';
 
@@ -122,6 +126,7 @@ function RecordVisitForm({
           quantity: line.quantity ?? 0,
           unitPriceMinor: toMinor(line.unitPrice ?? 0, currency),
         })),
+        ...(visitType === 'recall' && recallId ? { recallCampaignId: recallId } : {}),
         ...(lines.length === 0 && total !== null ? { totalMinor: toMinor(total, currency) } : {}),
       },
       {
@@ -201,6 +206,20 @@ function RecordVisitForm({
             clearable
           />
         </SimpleGrid>
+        {visitType === 'recall' && openRecalls.length > 0 && (
+          <Select
+            label={t('service.recalls.campaign')}
+            placeholder={t('service.recalls.allOpen')}
+            data={openRecalls.map((recall) => ({
+              value: recall.campaignId,
+              label: `${recall.code} · ${recall.title}`,
+            }))}
+            value={recallId}
+            onChange={setRecallId}
+            clearable
+            error={errors.recallCampaignId}
+          />
+        )}
         <Textarea
           label={t('service.form.description')}
           value={description}

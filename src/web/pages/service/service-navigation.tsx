@@ -6,9 +6,10 @@ import { Link, useLocation } from 'react-router';
 const links = [
   { to: '/complaints', key: 'title' },
   { to: '/claims-index', key: 'claimsIndex' },
+  { to: '/recalls', key: 'recalls' },
 ] as const;
 
-/** The after-sales section of the main navigation: complaints and the claims index. */
+/** The after-sales section of the main navigation: complaints, the claims index, recalls. */
 export function ServiceNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -25,7 +26,11 @@ export function ServiceNavigation() {
           key={link.to}
           component={Link}
           to={link.to}
-          label={t(`service.complaints.${link.key}`)}
+          label={
+            link.key === 'recalls'
+              ? t('service.recalls.title')
+              : t(`service.complaints.${link.key}`)
+          }
           active={pathname.startsWith(link.to)}
         />
       ))}
