@@ -5,3 +5,4 @@ export { registerServiceRoutes } from './service.routes.ts';
 export { recordVisit, getVisit, listVisits } from './visits.service.ts';
 export { serviceDueOfVehicle, type ServiceDue } from './service-due.ts';
 export { underOpenRecall } from './recalls.service.ts';
+export { runLifecycle, type LifecycleRunResult } from './lifecycle-run.ts';

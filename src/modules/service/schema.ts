@@ -33,6 +33,23 @@ export type ServiceTables = ServiceOrderTables & {
   };
 };
 
+export const lifecycleEventTypes = [
+  'welcome_pack',
+  'owner_training',
+  'purchase_anniversary',
+  'birthday',
+  'service_due',
+  'after_visit_follow_up',
+  'complaint_handling',
+  'new_model_survey',
+  'roadside_assistance_call',
+  'hotline_call',
+  'magazine_subscription',
+  'trade_in_offer',
+  'warranty_expiry',
+] as const;
+export type LifecycleEventType = (typeof lifecycleEventTypes)[number];
+
 export const lineKinds = ['labour', 'part'] as const;
 export type LineKind = (typeof lineKinds)[number];
 
@@ -94,6 +111,38 @@ export type ServiceOrderTables = {
     status: Generated<'open' | 'done'>;
     closed_visit_id: string | null;
     closed_at: Date | null;
+  };
+  lifecycle_events: {
+    id: Generated<string>;
+    event_type: LifecycleEventType;
+    customer_id: string;
+    vehicle_id: string | null;
+    dealer_id: string | null;
+    due_date: string;
+    payload: Generated<unknown>;
+    occurrence_key: string;
+    emitted_at: Date | null;
+    skipped_reason: string | null;
+    task_id: string | null;
+    created_at: Generated<Date>;
+  };
+  lifecycle_task_rules: {
+    event_type: LifecycleEventType;
+    enabled: boolean;
+    assignee_role: string;
+    task_kind: string;
+    priority: 'low' | 'normal' | 'high';
+    title: string;
+    updated_at: Generated<Date>;
+  };
+  lifecycle_runs: {
+    as_of: string;
+    planned_from: string;
+    started_at: Generated<Date>;
+    finished_at: Date | null;
+    planned: Generated<number>;
+    emitted: Generated<number>;
+    skipped: Generated<number>;
   };
   /** a view: the next service of every vehicle with a known start */
   vehicle_service_due: {

@@ -1,4 +1,6 @@
 import type { App } from '../../http/types.ts';
+import { registerLifecycleJobs } from './lifecycle.jobs.ts';
+import { registerLifecycleRoutes } from './lifecycle.routes.ts';
 import { registerRecallRoutes } from './recalls.routes.ts';
 import { registerVisitRoutes } from './visits.routes.ts';
 
@@ -6,4 +8,7 @@ import { registerVisitRoutes } from './visits.routes.ts';
 export function registerServiceRoutes(app: App): void {
   registerVisitRoutes(app);
   registerRecallRoutes(app);
+  registerLifecycleRoutes(app);
+  // the daily run of the care programme, in the server process
+  registerLifecycleJobs(app);
 }
