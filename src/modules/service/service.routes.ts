@@ -2,6 +2,7 @@ import type { App } from '../../http/types.ts';
 import { registerLifecycleJobs } from './lifecycle.jobs.ts';
 import { registerLifecycleRoutes } from './lifecycle.routes.ts';
 import { registerRecallRoutes } from './recalls.routes.ts';
+import { registerRetentionRoutes } from './retention.routes.ts';
 import { registerVisitRoutes } from './visits.routes.ts';
 
 /** Every after-sales route. */
@@ -9,6 +10,7 @@ export function registerServiceRoutes(app: App): void {
   registerVisitRoutes(app);
   registerRecallRoutes(app);
   registerLifecycleRoutes(app);
+  registerRetentionRoutes(app);
   // the daily run of the care programme, in the server process
   registerLifecycleJobs(app);
 }

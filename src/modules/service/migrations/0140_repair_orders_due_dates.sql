@@ -98,8 +98,10 @@ spans as (
   select r.vehicle_id,
          min(r.read_on) as first_on,
          max(r.read_on) as last_on,
-         (array_agg(r.km order by r.read_on, r.km))[1] as first_km,
-         (array_agg(r.km order by r.read_on desc, r.km desc))[1] as last_km,
+         -- the odometer only counts up (visits refusing a roll-back keep it so): the first
+         -- reading is the smallest and the last the largest, with no sort per vehicle
+         min(r.km) as first_km,
+         max(r.km) as last_km,
          count(*) as reading_count
     from readings r
    group by r.vehicle_id
