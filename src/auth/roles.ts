@@ -43,6 +43,12 @@ export const permissions = [
   'orders:write',
   /** company agreements and dealers' conquest plans */
   'sales:manage',
+  /** recall campaigns and their VIN lists (the importer's or maker's work) */
+  'recalls:manage',
+  /** take complaints in and work them through their states */
+  'complaints:write',
+  /** group-wide after-sales settings (follow-up delay, reminder lead time, default km/day) */
+  'service:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -53,11 +59,18 @@ const fieldWork: Permission[] = [
   'vehicles:write',
   'activities:write',
   'tasks:write',
+  'complaints:write',
 ];
 
 export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   group_admin: permissions,
-  brand_manager: ['customers:read', 'customers:export', 'tasks:assign', 'analytics:read'],
+  brand_manager: [
+    'customers:read',
+    'customers:export',
+    'tasks:assign',
+    'analytics:read',
+    'recalls:manage',
+  ],
   region_manager: [
     'customers:read',
     'customers:export',
@@ -96,6 +109,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'consents:write',
     'activities:write',
     'tasks:write',
+    'complaints:write',
   ],
   data_steward: [
     ...fieldWork,
@@ -104,6 +118,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'audit:read',
     'analytics:read',
     'leads:import',
+    'recalls:manage',
   ],
   analyst: ['customers:read', 'analytics:read'],
 };

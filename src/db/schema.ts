@@ -1,5 +1,6 @@
 import type { AuthTables } from '../auth/schema.ts';
 import type { ActivitiesTables } from '../modules/activities/schema.ts';
+import type { ComplaintsTables } from '../modules/complaints/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
@@ -18,6 +19,7 @@ export type Schema = CoreTables &
   CustomersTables &
   VehiclesTables &
   ServiceTables &
+  ComplaintsTables &
   ActivitiesTables &
   ImportsTables &
   LeadsTables &

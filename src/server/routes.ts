@@ -1,6 +1,7 @@
 import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
+import { registerComplaintJobs, registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
@@ -8,6 +9,7 @@ import { registerLeadRoutes } from '../modules/leads/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerSalesRoutes } from '../modules/sales/index.ts';
+import { registerServiceRoutes } from '../modules/service/index.ts';
 import { registerTestDriveJobs, registerTestDriveRoutes } from '../modules/test-drives/index.ts';
 import { registerVehicleRoutes } from '../modules/vehicles/index.ts';
 
@@ -24,7 +26,10 @@ export function registerRoutes(app: App): void {
   registerSalesRoutes(app);
   registerMessagingRoutes(app);
   registerTestDriveRoutes(app);
+  registerServiceRoutes(app);
+  registerComplaintRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);
+  registerComplaintJobs(app);
 }

@@ -20,6 +20,9 @@ import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
 import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
+import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
+import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
+import { RecallsPage } from './pages/service/recalls-page.tsx';
 
 export function App() {
   return (
@@ -45,6 +48,9 @@ export function App() {
           <Route path="imports/:id" element={<ImportJobPage />} />
           <Route path="web-forms" element={<WebFormSitesPage />} />
           <Route path="test-drives" element={<TestDriveCalendarPage />} />
+          <Route path="complaints" element={<ComplaintsPage />} />
+          <Route path="claims-index" element={<ClaimsIndexPage />} />
+          <Route path="recalls" element={<RecallsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { prepared } from '../../db/prepared-statements.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { openTasksJson } from '../activities/index.ts';
+import { complaintsJson } from '../complaints/index.ts';
 import { assertCustomerVisible, profileFromRow } from '../customers/index.ts';
 import {
   addressesJson,
@@ -54,6 +55,7 @@ export async function getCustomer360(
         consentsJson(id).as('consents'),
         vehiclesOfCustomerJson(id, lastVisitDate(sql.ref('v.id'))).as('vehicles'),
         openTasksJson(id).as('open_tasks'),
+        complaintsJson(actor, id).as('complaints'),
         timelineJson(id, timelinePage).as('timeline'),
       ];
     })
@@ -75,6 +77,7 @@ export async function getCustomer360(
     consents: row.consents as Sections['consents'],
     vehicles: row.vehicles as Sections['vehicles'],
     openTasks: row.open_tasks as Sections['openTasks'],
+    complaints: row.complaints as Sections['complaints'],
     timeline: (row.timeline as TimelineEntry[]).map((entry) => ({
       ...entry,
       at: new Date(entry.at).toISOString(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as V from '../customers/index.ts';
+import { complaintSummarySchema } from '../complaints/index.ts';
 import { vinCheckSchema } from '../vehicles/index.ts';
 
 /** The shapes the read side answers with; also its part of the OpenAPI document. */
@@ -160,6 +161,7 @@ export const customer360Schema = z
         assignee: person.nullable(),
       }),
     ),
+    complaints: z.array(complaintSummarySchema),
     timeline: z.array(timelineEntrySchema),
   })
   .meta({ id: 'Customer360' });

@@ -1,3 +1,4 @@
+import type { ComplaintSummary } from './complaints.ts';
 import type { Locale, Permission, RoleKey } from '../../auth/roles.ts';
 import type {
   ActivityChannel,
@@ -234,6 +235,7 @@ export type Customer360 = {
   consents: Consent[];
   vehicles: CustomerVehicle[];
   openTasks: Task[];
+  complaints: ComplaintSummary[];
   timeline: TimelineItem[];
 };
 

@@ -12,6 +12,7 @@ import { useCan } from '../session/session-context.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
+import { ServiceNavigation } from '../pages/service/service-navigation.tsx';
 import { TestDrivesNavigation } from '../pages/test-drives/test-drives-navigation.tsx';
 
 export function MainNavigation() {
@@ -48,6 +49,7 @@ export function MainNavigation() {
       <LeadsNavigation />
       <TestDrivesNavigation />
       <SalesNavigation />
+      <ServiceNavigation />
       <ImportsNavigation />
       <NavLink
         href="/api/docs"

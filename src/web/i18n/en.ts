@@ -2,10 +2,12 @@ import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
+import { service } from './service.ts';
 
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
   sales: sales.en,
+  service: service.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,
@@ -97,6 +99,10 @@ export const en = {
     name_required: 'Give a first or last name',
     before_contact: 'Must be after the contact itself',
     discount_above_price: 'Larger than the price',
+    odometer_rollback: 'Below the {{km}} km read on {{date}}: the odometer cannot go back',
+    odometer_above_later: 'Above the {{km}} km read later, on {{date}}',
+    total_mismatch: 'Differs from the sum of the lines ({{sum}})',
+    already_done: 'Recorded already',
   },
   errors: {
     title: 'Something went wrong',

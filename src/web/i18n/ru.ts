@@ -3,9 +3,11 @@ import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
+import { service } from './service.ts';
 
 export const ru: Messages = {
   sales: sales.ru,
+  service: service.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,
@@ -97,6 +99,10 @@ export const ru: Messages = {
     name_required: 'Укажите имя или фамилию',
     before_contact: 'Должно быть позже самого контакта',
     discount_above_price: 'Больше цены',
+    odometer_rollback: 'Меньше {{km}} км на {{date}}: пробег не может уменьшаться',
+    odometer_above_later: 'Больше {{km}} км, записанных позже, {{date}}',
+    total_mismatch: 'Не совпадает с суммой строк ({{sum}})',
+    already_done: 'Уже записано',
   },
   errors: {
     title: 'Что-то пошло не так',

@@ -3,9 +3,11 @@ import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
+import { service } from './service.ts';
 
 export const zh: Messages = {
   sales: sales.zh,
+  service: service.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,
@@ -97,6 +99,10 @@ export const zh: Messages = {
     name_required: '请填写姓或名',
     before_contact: '必须晚于本次联系',
     discount_above_price: '大于价格',
+    odometer_rollback: '低于 {{date}} 记录的 {{km}} 公里：里程不能倒退',
+    odometer_above_later: '高于之后 {{date}} 记录的 {{km}} 公里',
+    total_mismatch: '与明细合计不符（{{sum}}）',
+    already_done: '已记录',
   },
   errors: {
     title: '出错了',

@@ -19,6 +19,7 @@ import { ProfileCard } from './profile-card.tsx';
 import { TimelineCard } from './timeline-card.tsx';
 import { VehiclesCard } from './vehicles-card.tsx';
 import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
+import { CustomerComplaintsCard } from '../complaints/customer-complaints-card.tsx';
 import { CustomerTestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
@@ -96,6 +97,7 @@ export function CustomerPage() {
             <OpenTasksCard tasks={data.openTasks} onAddTask={() => setDialog('task')} />
             <VehiclesCard vehicles={data.vehicles} />
             <CustomerOrdersCard customer={data} />
+            <CustomerComplaintsCard customer={data} />
             <CustomerTestDrivesCard customer={data} />
             <TimelineCard key={id} customerId={id} firstPage={data.timeline} />
           </Stack>

@@ -19,6 +19,9 @@ import { VehicleDetailsCard, VinDecodeCard } from './vehicle-details-card.tsx';
 import { VehicleHeader } from './vehicle-header.tsx';
 import { OwnersCard, PurchasesCard, ServiceVisitsCard } from './vehicle-history.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { NextServiceCard } from '../service/next-service-card.tsx';
+import { RepairOrdersCard } from '../service/repair-orders-card.tsx';
+import { VehicleRecallsCard } from '../service/vehicle-recalls-card.tsx';
 
 /** One car: what it is (from the VIN and the catalogue), who owned it, sales and service. */
 export function VehiclePage() {
@@ -82,6 +85,11 @@ export function VehiclePage() {
         <VinDecodeCard view={view} />
         <OwnersCard view={view} />
       </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <NextServiceCard vehicleId={view.vehicle.id} />
+        <VehicleRecallsCard vehicleId={view.vehicle.id} />
+      </SimpleGrid>
+      <RepairOrdersCard vehicleId={view.vehicle.id} title={vehicleTitle(view.vehicle)} />
       <PurchasesCard view={view} />
       <ServiceVisitsCard view={view} />
     </Stack>

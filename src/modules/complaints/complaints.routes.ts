@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { requireActor, requirePermission } from '../../http/guards.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import type { App } from '../../http/types.ts';
+import { claimsIndex } from './claims-index.ts';
+import {
+  claimsIndexQuery,
+  claimsIndexSchema,
+  complaintActionBody,
+  complaintListQuery,
+  complaintSchema,
+  createComplaintBody,
+} from './complaint.schemas.ts';
+import {
+  actOnComplaint,
+  getComplaint,
+  listComplaints,
+  openComplaint,
+} from './complaints.service.ts';
+
+const tags = ['complaints'];
+
+export function registerComplaintRoutes(app: App): void {
+  app.post(
+    '/api/complaints',
+    {
+      schema: {
+        tags,
+        summary: 'Take a complaint in; its SLA follows from the severity',
+        body: createComplaintBody,
+        response: { 201: z.object({ id: z.string(), number: z.number() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'complaints:write');
+      return reply.status(201).send(await openComplaint(app.db, actor, request.body));
+    },
+  );
+
+  app.get(
+    '/api/complaints',
+    {
+      schema: {
+        tags,
+        summary: 'Complaints about my dealers: the ones still handled first, by due time',
+        querystring: complaintListQuery,
+        response: {
+          200: z.object({ items: z.array(complaintSchema), total: z.number() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => listComplaints(app.db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/complaints/claims-index',
+    {
+      schema: {
+        tags,
+        summary:
+          'Claims index: complaints per 100 service visits and per 100 sales, per dealer and month',
+        querystring: claimsIndexQuery,
+        response: { 200: claimsIndexSchema, ...commonErrors },
+      },
+    },
+    async (request) => claimsIndex(app.db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/complaints/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One complaint with its history',
+        params: idParams,
+        response: { 200: complaintSchema, ...commonErrors },
+      },
+    },
+    async (request) => getComplaint(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/complaints/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Move a complaint: investigate, resolve (with the resolution), close or reopen',
+        params: idParams,
+        body: complaintActionBody,
+        response: { 200: complaintSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      actOnComplaint(
+        app.db,
+        requirePermission(request, 'complaints:write'),
+        request.params.id,
+        request.body,
+      ),
+  );
+}

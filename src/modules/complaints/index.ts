@@ -1,0 +1,10 @@
+/** Complaints: what other modules may use. */
+export { registerComplaintRoutes } from './complaints.routes.ts';
+export { escalateOverdueComplaints, registerComplaintJobs } from './escalation.jobs.ts';
+export {
+  complaintsJson,
+  complaintSummarySchema,
+  hasOpenComplaint,
+  type ComplaintSummary,
+} from './sections.ts';
+export * from './schema.ts';

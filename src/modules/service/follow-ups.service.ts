@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { Actor, Tx } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { completeTask, createTask } from '../activities/index.ts';
+import { followUpText } from './follow-up-script.ts';
+import { getServiceSettings } from './settings.service.ts';
+
+/**
+ * The task engine of after-sales acts with the whole group in view: the follow-up call goes to
+ * the visit's advisor even when the one recording the visit may not give tasks to others. The
+ * caller's own right to record the visit is checked before; the audit log still names him.
+ */
+function engine(actor: Actor): Actor {
+  return { ...actor, role: 'group_admin', scope: { level: 'group' } };
+}
+
+/**
+ * Plans the call after a visit: a task due `follow_up_delay_days` after the visit day, at 10:00
+ * in the dealer's time zone, with the call script, for the visit's advisor.
+ */
+export async function planFollowUp(
+  tx: Tx,
+  actor: Actor,
+  visit: {
+    id: string;
+    customerId: string;
+    dealerId: string;
+    visitDate: string;
+    assigneeUserId: string;
+    car: string;
+  },
+): Promise<string> {
+  const settings = await getServiceSettings(tx);
+  const plan = await sql<{ due_at: Date; locale: string }>`
+    select ((${visit.visitDate}::date + ${settings.followUpDelayDays}::int)::timestamp
+              + interval '10 hours') at time zone d.timezone as due_at,
+           u.locale
+      from dealers d, users u
+     where d.id = ${visit.dealerId} and u.id = ${visit.assigneeUserId}`.execute(tx);
+  const row = plan.rows[0];
+  if (!row) throw new NotFoundError('Dealer or advisor');
+  const text = followUpText(row.locale, visit.car, visit.visitDate);
+  const { id: taskId } = await createTask(tx, engine(actor), {
+    customerId: visit.customerId,
+    title: text.title,
+    description: text.script,
+    kind: 'follow_up',
+    priority: 'normal',
+    dueAt: new Date(row.due_at).toISOString(),
+    assigneeUserId: visit.assigneeUserId,
+  });
+  await tx
+    .insertInto('service_follow_ups')
+    .values({
+      visit_id: visit.id,
+      customer_id: visit.customerId,
+      dealer_id: visit.dealerId,
+      task_id: taskId,
+      due_at: new Date(row.due_at),
+    })
+    .execute();
+  return taskId;
+}
+
+export type FollowUpCompletion = { csiScore: number; comment?: string | null | undefined };
+
+/**
+ * Records the owner's answer on the after-visit call: the CSI score and his words. The task is
+ * closed through the activities module, which logs the call in the contact history.
+ */
+export async function completeFollowUp(
+  db: Db,
+  actor: Actor,
+  visitId: string,
+  input: FollowUpCompletion,
+): Promise<void> {
+  if (!can(actor, 'tasks:write')) throw new ForbiddenError();
+  const followUp = await db
+    .selectFrom('service_follow_ups as f')
+    .select(['f.task_id', 'f.completed_at'])
+    .where('f.visit_id', '=', visitId)
+    .where((eb) => customerVisible(actor, eb.ref('f.customer_id')))
+    .where((eb) => dealerVisible(actor, eb.ref('f.dealer_id')))
+    .executeTakeFirst();
+  if (!followUp) throw new NotFoundError('Follow-up of this visit');
+  if (followUp.completed_at) {
+    throw new ValidationError([
+      { path: 'csiScore', message: 'the call is recorded already', code: 'already_done' },
+    ]);
+  }
+  const comment = input.comment?.trim() || null;
+  await withActor(db, actor, async (tx) => {
+    if (followUp.task_id) {
+      const task = await tx
+        .selectFrom('tasks')
+        .select('status')
+        .where('id', '=', followUp.task_id)
+        .executeTakeFirst();
+      // the task may have been closed from the task list already; the score still counts
+      if (task?.status === 'open') {
+        await completeTask(tx, actor, followUp.task_id, {
+          result: `CSI ${input.csiScore}/10${comment ? `: ${comment}` : ''}`,
+          outcome: 'reached',
+        });
+      }
+    }
+    await tx
+      .updateTable('service_follow_ups')
+      .set({
+        csi_score: input.csiScore,
+        comment,
+        completed_at: new Date(),
+        completed_by: actor.userId,
+      })
+      .where('visit_id', '=', visitId)
+      .execute();
+  });
+}

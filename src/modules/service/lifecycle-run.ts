@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import { systemActor, withActor, type Tx } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { createTask, type Priority, type TaskKind } from '../activities/index.ts';
+import { hasOpenComplaint } from '../complaints/index.ts';
+import { planLifecycleEvents } from './lifecycle-planner.ts';
+import { underOpenRecall } from './recalls.service.ts';
+
+export type LifecycleRunResult = {
+  asOf: string;
+  plannedFrom: string;
+  planned: number;
+  emitted: number;
+  skipped: number;
+};
+
+/** A server down longer than this catches up this far back only (older events are stale). */
+const maxCatchUpDays = 60;
+const batchSize = 500;
+
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The daily run of the care programme: plans the events falling due since the last finished
+ * run (so days the server was down are caught up), then emits every pending event due by
+ * `asOf`: service reminders excluded by seed 002 are marked skipped, the others get the task
+ * their rule says. Running it twice for a day emits nothing twice.
+ */
+export async function runLifecycle(db: Db, asOf: string): Promise<LifecycleRunResult> {
+  const job = systemActor('job');
+  const last = await db
+    .selectFrom('lifecycle_runs')
+    .select(sql<string | null>`max(as_of)::text`.as('as_of'))
+    .where('finished_at', 'is not', null)
+    .executeTakeFirst();
+  const after = last?.as_of ? addDays(last.as_of, 1) : asOf;
+  const floor = addDays(asOf, -maxCatchUpDays);
+  const plannedFrom = after > asOf ? asOf : after < floor ? floor : after;
+
+  const planned = await withActor(db, job, async (tx) => {
+    await tx
+      .insertInto('lifecycle_runs')
+      .values({ as_of: asOf, planned_from: plannedFrom })
+      .onConflict((oc) => oc.column('as_of').doUpdateSet({ started_at: new Date() }))
+      .execute();
+    return planLifecycleEvents(tx, plannedFrom, asOf);
+  });
+  const skipped = await withActor(db, job, (tx) => skipExcludedReminders(tx, asOf));
+  let emitted = 0;
+  for (;;) {
+    const batch = await withActor(db, job, (tx) => emitBatch(tx, asOf));
+    emitted += batch;
+    if (batch < batchSize) break;
+  }
+  await withActor(db, job, (tx) =>
+    tx
+      .updateTable('lifecycle_runs')
+      .set({ finished_at: new Date(), planned, emitted, skipped })
+      .where('as_of', '=', asOf)
+      .execute(),
+  );
+  return { asOf, plannedFrom, planned, emitted, skipped };
+}
+
+/**
+ * Seed 002 Basic 11 (4): service reminders go to all owners except cars under an open recall
+ * (the recall flow books them in), customers with a complaint still being handled, and
+ * warranty-only customers (every visit of theirs was warranty work).
+ */
+async function skipExcludedReminders(tx: Tx, asOf: string): Promise<number> {
+  const result = await sql`
+    update lifecycle_events e
+       set emitted_at = now(),
+           skipped_reason = case
+             when ${underOpenRecall(sql.ref('v.vin'))} then 'open_recall'
+             when ${hasOpenComplaint(sql.ref('e.customer_id'))} then 'open_complaint'
+             else 'warranty_only' end
+      from vehicles v
+     where v.id = e.vehicle_id
+       and e.event_type = 'service_due' and e.emitted_at is null and e.due_date <= ${asOf}::date
+       and (${underOpenRecall(sql.ref('v.vin'))}
+            or ${hasOpenComplaint(sql.ref('e.customer_id'))}
+            or (exists (select 1 from service_visits s where s.customer_id = e.customer_id)
+                and not exists (select 1 from service_visits s
+                                 where s.customer_id = e.customer_id and s.paid_by <> 'warranty')))`.execute(
+    tx,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
+type Pending = {
+  id: string;
+  event_type: string;
+  customer_id: string;
+  due_at: Date | null;
+  enabled: boolean | null;
+  kind: string | null;
+  priority: Priority | null;
+  title: string | null;
+  assignee_id: string | null;
+  payload: Record<string, unknown>;
+};
+
+/** One batch of pending events: a task by the rule (or none), and the event marked emitted. */
+async function emitBatch(tx: Tx, asOf: string): Promise<number> {
+  const pending = await sql<Pending>`
+    select e.id, e.event_type, e.customer_id, e.payload,
+           ((greatest(e.due_date, ${asOf}::date) + time '10:00') at time zone d.timezone) as due_at,
+           r.enabled, r.task_kind as kind, r.priority, r.title,
+           coalesce(
+             (select u.id from users u where u.dealer_id = e.dealer_id and u.active
+                 and u.role = r.assignee_role order by u.created_at limit 1),
+             (select u.id from users u where u.dealer_id = e.dealer_id and u.active
+                 and u.role in ('crm_manager', 'dealer_manager')
+               order by u.role = 'crm_manager' desc, u.created_at limit 1)) as assignee_id
+      from lifecycle_events e
+      left join lifecycle_task_rules r on r.event_type = e.event_type
+      left join dealers d on d.id = e.dealer_id
+     where e.emitted_at is null and e.due_date <= ${asOf}::date
+     order by e.due_date, e.id
+     limit ${batchSize}
+     for update of e skip locked`.execute(tx);
+  const job = systemActor('job');
+  for (const event of pending.rows) {
+    let taskId: string | null = null;
+    let reason: string | null = null;
+    if (event.enabled && event.assignee_id && event.due_at) {
+      const task = await createTask(tx, job, {
+        customerId: event.customer_id,
+        title: event.title ?? event.event_type,
+        description: describe(event.payload),
+        kind: (event.kind ?? 'call') as TaskKind,
+        priority: event.priority ?? 'normal',
+        dueAt: new Date(event.due_at).toISOString(),
+        assigneeUserId: event.assignee_id,
+      });
+      taskId = task.id;
+    } else if (event.enabled) reason = 'no_assignee';
+    await tx
+      .updateTable('lifecycle_events')
+      .set({ emitted_at: new Date(), task_id: taskId, skipped_reason: reason })
+      .where('id', '=', event.id)
+      .execute();
+  }
+  return pending.rows.length;
+}
+
+/** The event's facts as a line for the task (service due date, anniversary year ...). */
+function describe(payload: Record<string, unknown>): string | null {
+  const parts = Object.entries(payload)
+    .filter(([key]) => key !== 'taskId')
+    .map(([key, value]) => `${key}: ${String(value)}`);
+  return parts.length ? parts.join('; ') : null;
+}

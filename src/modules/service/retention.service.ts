@@ -1,0 +1,174 @@
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import type { Actor } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
+
+export const retentionSchema = z
+  .object({
+    asOf: z.string(),
+    dealers: z.array(
+      z.object({
+        dealerCode: z.string(),
+        soldVehicles: z.number().describe('cars this dealer sold more than a year ago'),
+        servicedInYear1: z.number(),
+        lapsed: z.number().describe('serviced here in year 1, then stopped'),
+        loyalty: z
+          .array(
+            z.object({
+              year: z.number(),
+              vehicles: z.number().describe('cars at least this many years old'),
+              serviced: z.number().describe('of them, serviced here in that year'),
+              share: z.number().nullable(),
+            }),
+          )
+          .describe('years 1, 2 and 3 after purchase'),
+      }),
+    ),
+  })
+  .meta({ id: 'Retention' });
+
+export const lapsedOwnerSchema = z
+  .object({
+    customer: z.object({ id: z.string(), displayName: z.string() }),
+    vehicle: z.object({ id: z.string(), makeName: z.string(), modelName: z.string().nullable() }),
+    dealerCode: z.string(),
+    purchaseDate: z.string(),
+    lastVisitDate: z.string().nullable(),
+    serviceDueDate: z.string().nullable(),
+    lifetimeValueMinor: z.number(),
+    currency: z.string(),
+  })
+  .meta({ id: 'LapsedOwner' });
+
+export type Retention = z.output<typeof retentionSchema>;
+export type LapsedOwner = z.output<typeof lapsedOwnerSchema>;
+
+/**
+ * Cars each dealer sold, with their visits at that dealer by year after purchase, and whether
+ * the owner lapsed: serviced here in the first year, then no visit here in the last 12 months
+ * or more than 3 months past the service due date (issue 4). One grouped pass over visits.
+ */
+function soldCars(actor: Actor, asOf: string, dealerCode: string | undefined): RawBuilder<unknown> {
+  return sql`
+    select p.vehicle_id, p.customer_id, p.dealer_id, p.purchase_date, p.price_minor, p.currency,
+           coalesce(sv.year1, 0) as year1, coalesce(sv.year2, 0) as year2,
+           coalesce(sv.year3, 0) as year3, sv.last_visit, sv.spent_minor, due.due_date,
+           (coalesce(sv.year1, 0) > 0 and p.purchase_date <= ${asOf}::date - 365
+             and (sv.last_visit < ${asOf}::date - 365
+                  or due.due_date < ${asOf}::date - interval '3 months')) as lapsed
+      from vehicle_purchases p
+      join dealers d on d.id = p.dealer_id
+      left join lateral (
+        select count(*) filter (where s.visit_date < p.purchase_date + 365) as year1,
+               count(*) filter (where s.visit_date >= p.purchase_date + 365
+                                  and s.visit_date < p.purchase_date + 730) as year2,
+               count(*) filter (where s.visit_date >= p.purchase_date + 730
+                                  and s.visit_date < p.purchase_date + 1095) as year3,
+               max(s.visit_date) as last_visit, sum(s.total_minor) as spent_minor
+          from service_visits s
+         where s.vehicle_id = p.vehicle_id and s.dealer_id = p.dealer_id
+           and s.visit_date >= p.purchase_date and s.visit_date <= ${asOf}::date
+      ) sv on true
+      left join vehicle_service_due due on due.vehicle_id = p.vehicle_id
+     where p.purchase_date <= ${asOf}::date
+       and ${dealerVisible(actor, sql.ref('p.dealer_id'))}
+       and ${customerVisible(actor, sql.ref('p.customer_id'))}
+       and (${dealerCode ?? null}::text is null or d.code = upper(${dealerCode ?? null}))`;
+}
+
+export async function retentionByDealer(
+  db: Db,
+  actor: Actor,
+  asOf: string,
+  dealerCode?: string,
+): Promise<Retention> {
+  if (!can(actor, 'analytics:read') && !can(actor, 'service:write')) throw new ForbiddenError();
+  const result = await sql<{
+    dealer_code: string;
+    sold: number;
+    year1: number;
+    lapsed: number;
+    old1: number;
+    old2: number;
+    old3: number;
+    kept1: number;
+    kept2: number;
+    kept3: number;
+  }>`
+    with cars as (${soldCars(actor, asOf, dealerCode)})
+    select d.code as dealer_code,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 365))::int as sold,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 365 and c.year1 > 0))::int as year1,
+           (count(*) filter (where c.lapsed))::int as lapsed,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 365))::int as old1,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 730))::int as old2,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 1095))::int as old3,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 365 and c.year1 > 0))::int as kept1,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 730 and c.year2 > 0))::int as kept2,
+           (count(*) filter (where c.purchase_date <= ${asOf}::date - 1095 and c.year3 > 0))::int as kept3
+      from cars c join dealers d on d.id = c.dealer_id
+     group by d.code order by d.code`.execute(db);
+  const share = (kept: number, of: number) => (of ? Math.round((kept * 1000) / of) / 1000 : null);
+  return {
+    asOf,
+    dealers: result.rows.map((row) => ({
+      dealerCode: row.dealer_code,
+      soldVehicles: row.sold,
+      servicedInYear1: row.year1,
+      lapsed: row.lapsed,
+      loyalty: [
+        { year: 1, vehicles: row.old1, serviced: row.kept1, share: share(row.kept1, row.old1) },
+        { year: 2, vehicles: row.old2, serviced: row.kept2, share: share(row.kept2, row.old2) },
+        { year: 3, vehicles: row.old3, serviced: row.kept3, share: share(row.kept3, row.old3) },
+      ],
+    })),
+  };
+}
+
+/** The call centre's worklist: lapsed owners, the most valuable first (purchase + service). */
+export async function lapsedOwners(
+  db: Db,
+  actor: Actor,
+  query: { asOf: string; dealerCode?: string | undefined; limit: number; offset: number },
+): Promise<{ items: LapsedOwner[] }> {
+  if (!can(actor, 'customers:read')) throw new ForbiddenError();
+  const result = await sql<{
+    customer_id: string;
+    display_name: string;
+    vehicle_id: string;
+    make_name: string;
+    model_name: string | null;
+    dealer_code: string;
+    purchase_date: string;
+    last_visit: string | null;
+    due_date: string | null;
+    value_minor: number;
+    currency: string;
+  }>`
+    with cars as (${soldCars(actor, query.asOf, query.dealerCode)})
+    select c.customer_id, cu.display_name, c.vehicle_id, v.make_name, v.model_name,
+           d.code as dealer_code, c.purchase_date, c.last_visit, c.due_date,
+           (coalesce(c.price_minor, 0) + coalesce(c.spent_minor, 0))::bigint as value_minor,
+           c.currency
+      from cars c
+      join customers cu on cu.id = c.customer_id
+      join vehicles v on v.id = c.vehicle_id
+      join dealers d on d.id = c.dealer_id
+     where c.lapsed
+     order by value_minor desc, c.vehicle_id
+     limit ${query.limit} offset ${query.offset}`.execute(db);
+  return {
+    items: result.rows.map((row) => ({
+      customer: { id: row.customer_id, displayName: row.display_name },
+      vehicle: { id: row.vehicle_id, makeName: row.make_name, modelName: row.model_name },
+      dealerCode: row.dealer_code,
+      purchaseDate: row.purchase_date,
+      lastVisitDate: row.last_visit,
+      serviceDueDate: row.due_date,
+      lifetimeValueMinor: Number(row.value_minor),
+      currency: row.currency.trim(),
+    })),
+  };
+}

@@ -1,0 +1,16 @@
+import type { App } from '../../http/types.ts';
+import { registerLifecycleJobs } from './lifecycle.jobs.ts';
+import { registerLifecycleRoutes } from './lifecycle.routes.ts';
+import { registerRecallRoutes } from './recalls.routes.ts';
+import { registerRetentionRoutes } from './retention.routes.ts';
+import { registerVisitRoutes } from './visits.routes.ts';
+
+/** Every after-sales route. */
+export function registerServiceRoutes(app: App): void {
+  registerVisitRoutes(app);
+  registerRecallRoutes(app);
+  registerLifecycleRoutes(app);
+  registerRetentionRoutes(app);
+  // the daily run of the care programme, in the server process
+  registerLifecycleJobs(app);
+}

@@ -1,0 +1,340 @@
+import {
+  ActionIcon,
+  Button,
+  Fieldset,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconTrash } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  payers,
+  visitTypes,
+  type LineKind,
+  type Payer,
+  type VisitType,
+} from '../../../modules/service/schema.ts';
+import { useDealers } from '../../api/org.ts';
+import { useRecordVisit, useVehicleRecalls } from '../../api/service.ts';
+import { DateField } from '../../components/date-fields.tsx';
+import { FormError } from '../../components/form-error.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
+import { fieldErrors } from '../../lib/field-errors.ts';
+import { useSession } from '../../session/session-context.tsx';
+import { toMinor } from '../sales/money.ts';
+
+type Props = { vehicleId: string; title: string; opened: boolean; onClose: () => void };
+
+export function RecordVisitModal({ vehicleId, title, opened, onClose }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('service.form.title')} size="xl">
+      {opened && <RecordVisitForm vehicleId={vehicleId} title={title} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+type LineDraft = {
+  key: number;
+  kind: LineKind;
+  code: string;
+  description: string;
+  quantity: number | null;
+  unitPrice: number | null;
+};
+
+const amount = (value: string | number) => (typeof value === 'number' ? value : null);
+const today = () => new Date().toISOString().slice(0, 10);
+
+function RecordVisitForm({
+  vehicleId,
+  title,
+  onClose,
+}: {
+  vehicleId: string;
+  title: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const format = useFormat();
+  const { options } = useVocabulary();
+  const dealers = useDealers();
+  const record = useRecordVisit();
+  const errors = fieldErrors(record.error);
+  const ownDealer = dealers.data?.find((dealer) => dealer.id === me.dealerId);
+  const [dealerCode, setDealerCode] = useState<string | null>(null);
+  const [visitDate, setVisitDate] = useState<string | null>(today());
+  const [mileage, setMileage] = useState<number | null>(null);
+  const [visitType, setVisitType] = useState<VisitType>('maintenance');
+  const [paidBy, setPaidBy] = useState<Payer | null>(null);
+  const [orderNumber, setOrderNumber] = useState('');
+  const [description, setDescription] = useState('');
+  const [lines, setLines] = useState<LineDraft[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [nextKey, setNextKey] = useState(1);
+  const [recallId, setRecallId] = useState<string | null>(null);
+  const openRecalls = (useVehicleRecalls(vehicleId).data ?? []).filter(
+    (recall) => recall.status === 'open',
+  );
+  const chosenDealer = ownDealer ?? dealers.data?.find((dealer) => dealer.code === dealerCode);
+  const currency = chosenDealer?.currency ?? 'RUB';
+
+  const lineAmount = (line: LineDraft) =>
+    line.quantity !== null && line.unitPrice !== null
+      ? Math.round(line.quantity * toMinor(line.unitPrice, currency))
+      : 0;
+  const linesTotal = lines.reduce((sum, line) => sum + lineAmount(line), 0);
+
+  const addLine = (kind: LineKind) => {
+    setLines([
+      ...lines,
+      { key: nextKey, kind, code: '', description: '', quantity: 1, unitPrice: null },
+    ]);
+    setNextKey(nextKey + 1);
+  };
+  const changeLine = (key: number, change: Partial<LineDraft>) =>
+    setLines(lines.map((line) => (line.key === key ? { ...line, ...change } : line)));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!visitDate) return;
+    record.mutate(
+      {
+        vehicleId,
+        ...(ownDealer ? {} : dealerCode ? { dealerCode } : {}),
+        visitDate,
+        mileageKm: mileage,
+        visitType,
+        ...(paidBy ? { paidBy } : {}),
+        orderNumber: orderNumber.trim() || null,
+        description: description.trim() || null,
+        lines: lines.map((line) => ({
+          kind: line.kind,
+          code: line.code.trim() || null,
+          description: line.description.trim(),
+          quantity: line.quantity ?? 0,
+          unitPriceMinor: toMinor(line.unitPrice ?? 0, currency),
+        })),
+        ...(visitType === 'recall' && recallId ? { recallCampaignId: recallId } : {}),
+        ...(lines.length === 0 && total !== null ? { totalMinor: toMinor(total, currency) } : {}),
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('service.form.saved') });
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="record-visit-form">
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {title}
+        </Text>
+        <FormError
+          error={record.error}
+          shownPaths={(path) => path in errors || path.startsWith('lines.')}
+        />
+        {!ownDealer && (
+          <Select
+            label={t('service.form.dealer')}
+            required
+            data={(dealers.data ?? [])
+              .filter((dealer) => dealer.inScope && dealer.kind !== 'parts_retailer')
+              .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }))}
+            value={dealerCode}
+            onChange={setDealerCode}
+            searchable
+            error={errors.dealerCode}
+          />
+        )}
+        <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm">
+          <DateField
+            label={t('service.form.date')}
+            value={visitDate}
+            onChange={setVisitDate}
+            maxDate={today()}
+            error={errors.visitDate}
+          />
+          <NumberInput
+            label={t('service.form.mileage')}
+            value={mileage ?? ''}
+            onChange={(value) => setMileage(amount(value))}
+            min={0}
+            max={3_000_000}
+            thousandSeparator=" "
+            error={errors.mileageKm}
+          />
+          <TextInput
+            label={t('service.form.orderNumber')}
+            value={orderNumber}
+            onChange={(event) => setOrderNumber(event.currentTarget.value)}
+            maxLength={40}
+            error={errors.orderNumber}
+          />
+          <Select
+            label={t('service.form.type')}
+            required
+            data={options('visitType', visitTypes)}
+            value={visitType}
+            onChange={(value) => value && setVisitType(value as VisitType)}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('service.form.paidBy')}
+            data={options('payer', payers)}
+            value={paidBy}
+            onChange={(value) => setPaidBy(value as Payer | null)}
+            placeholder={
+              visitType === 'warranty'
+                ? options('payer', ['warranty'])[0]?.label
+                : options('payer', ['customer'])[0]?.label
+            }
+            clearable
+          />
+        </SimpleGrid>
+        {visitType === 'recall' && openRecalls.length > 0 && (
+          <Select
+            label={t('service.recalls.campaign')}
+            placeholder={t('service.recalls.allOpen')}
+            data={openRecalls.map((recall) => ({
+              value: recall.campaignId,
+              label: `${recall.code} · ${recall.title}`,
+            }))}
+            value={recallId}
+            onChange={setRecallId}
+            clearable
+            error={errors.recallCampaignId}
+          />
+        )}
+        <Textarea
+          label={t('service.form.description')}
+          value={description}
+          onChange={(event) => setDescription(event.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={2000}
+          error={errors.description}
+        />
+        <Fieldset legend={t('service.form.lines')}>
+          <Stack gap="xs">
+            {lines.map((line, index) => (
+              <Group
+                key={line.key}
+                gap="xs"
+                align="flex-end"
+                wrap="nowrap"
+                data-testid="visit-line"
+              >
+                <Text size="xs" c="dimmed" w={70} pb={8}>
+                  {t(`service.lineKind.${line.kind}`)}
+                </Text>
+                <TextInput
+                  label={index === 0 ? t('service.form.code') : undefined}
+                  aria-label={t('service.form.code')}
+                  w={100}
+                  value={line.code}
+                  onChange={(event) => changeLine(line.key, { code: event.currentTarget.value })}
+                  maxLength={40}
+                />
+                <TextInput
+                  label={index === 0 ? t('service.form.lineDescription') : undefined}
+                  aria-label={t('service.form.lineDescription')}
+                  style={{ flex: 1 }}
+                  required
+                  value={line.description}
+                  onChange={(event) =>
+                    changeLine(line.key, { description: event.currentTarget.value })
+                  }
+                  maxLength={300}
+                  error={errors[`lines.${index}.description`]}
+                />
+                <NumberInput
+                  label={index === 0 ? t('service.form.quantity') : undefined}
+                  aria-label={t('service.form.quantity')}
+                  w={100}
+                  value={line.quantity ?? ''}
+                  onChange={(value) => changeLine(line.key, { quantity: amount(value) })}
+                  min={0}
+                  decimalScale={3}
+                  error={errors[`lines.${index}.quantity`]}
+                />
+                <NumberInput
+                  label={index === 0 ? `${t('service.form.unitPrice')}, ${currency}` : undefined}
+                  aria-label={t('service.form.unitPrice')}
+                  w={140}
+                  value={line.unitPrice ?? ''}
+                  onChange={(value) => changeLine(line.key, { unitPrice: amount(value) })}
+                  min={0}
+                  decimalScale={2}
+                  thousandSeparator=" "
+                  error={errors[`lines.${index}.unitPriceMinor`]}
+                />
+                <Text size="sm" w={120} ta="right" pb={8} className="num">
+                  {format.money(lineAmount(line), currency)}
+                </Text>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  mb={4}
+                  aria-label={t('service.form.remove')}
+                  onClick={() => setLines(lines.filter((item) => item.key !== line.key))}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+            ))}
+            <Group justify="space-between">
+              <Group gap="xs">
+                <Button variant="light" size="xs" onClick={() => addLine('labour')}>
+                  {t('service.form.addLabour')}
+                </Button>
+                <Button variant="light" size="xs" onClick={() => addLine('part')}>
+                  {t('service.form.addPart')}
+                </Button>
+              </Group>
+              {lines.length > 0 ? (
+                <Text fw={600} className="num">
+                  {t('service.form.total')}: {format.money(linesTotal, currency)}
+                </Text>
+              ) : (
+                <NumberInput
+                  label={`${t('service.form.total')}, ${currency}`}
+                  description={t('service.form.totalHint')}
+                  w={220}
+                  value={total ?? ''}
+                  onChange={(value) => setTotal(amount(value))}
+                  min={0}
+                  decimalScale={2}
+                  thousandSeparator=" "
+                  error={errors.totalMinor}
+                />
+              )}
+            </Group>
+          </Stack>
+        </Fieldset>
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={record.isPending} disabled={!visitDate}>
+            {t('service.form.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
