@@ -2,3 +2,4 @@
 export { registerImportRoutes } from './imports.routes.ts';
 export { parseAdf, type AdfProspect } from './adf-parser.ts';
 export * from './schema.ts';
+export { splitFullName } from './row-mapper.ts';
