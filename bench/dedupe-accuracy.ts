@@ -24,7 +24,11 @@ const dataDir = process.env.DEDUPE_DATA ?? '/work/shared/data';
 type Dataset = { records: PersonRecord[]; truth: string[]; sources?: Uint8Array };
 
 function rows(path: string): Record<string, string>[] {
-  return parse(readFileSync(`${dataDir}/${path}`), { columns: true, trim: true, skip_empty_lines: true });
+  return parse(readFileSync(`${dataDir}/${path}`), {
+    columns: true,
+    trim: true,
+    skip_empty_lines: true,
+  });
 }
 
 function febrlRecord(row: Record<string, string>): PersonRecord {
@@ -114,7 +118,14 @@ if (options.dataset) {
     data.truth,
   );
   // Blocking recall: how many true pairs were compared at all.
-  const blocked = pairScores(result.pairs.left, result.pairs.right, result.probability, result.pairs.count, 0, data.truth);
+  const blocked = pairScores(
+    result.pairs.left,
+    result.pairs.right,
+    result.probability,
+    result.pairs.count,
+    0,
+    data.truth,
+  );
   console.log(
     JSON.stringify({
       dataset: options.dataset,
@@ -137,7 +148,14 @@ if (options.dataset) {
   for (const name of Object.keys(datasets)) {
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--dataset', name, '--threshold', String(threshold)],
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        '--dataset',
+        name,
+        '--threshold',
+        String(threshold),
+      ],
       { encoding: 'utf8', maxBuffer: 1 << 26 },
     );
     if (child.status !== 0) {

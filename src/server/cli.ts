@@ -100,6 +100,41 @@ program
     });
   });
 
+program
+  .command('dedupe')
+  .description(
+    'find duplicate people in a CSV file (no database): writes record_id,cluster_id for every row',
+  )
+  .argument('<input>', 'CSV file (UTF-8; Windows-1251 and GBK are detected)')
+  .requiredOption('--out <file>', 'clusters CSV to write')
+  .option('--pairs <file>', "also write the scored pairs with each field's contribution")
+  .option(
+    '--map <column=field,...>',
+    'name columns the file calls otherwise, e.g. fio=full_name,tel=phone',
+  )
+  .option('--country <code>', 'country of phone numbers written without a code', 'RU')
+  .option('--threshold <p>', 'match probability that joins two records', Number, 0.9)
+  .addOption(
+    new Option('--encoding <name>', 'read the file in this encoding').choices([
+      'utf-8',
+      'windows-1251',
+      'gbk',
+    ]),
+  )
+  .action(
+    async (
+      input: string,
+      options: Parameters<typeof import('../modules/quality/index.ts').dedupeFile>[1],
+    ) => {
+      const { dedupeFile } = await import('../modules/quality/index.ts');
+      await dedupeFile(input, {
+        ...options,
+        log: (line) => console.error(line),
+        bar: process.stderr.isTTY,
+      });
+    },
+  );
+
 const users = program.command('users').description('manage users');
 users
   .command('add')

@@ -13,7 +13,9 @@ function year(record: PreparedRecord): string | undefined {
 
 function givenKeys(record: PreparedRecord): string[] {
   if (!record.first) return [];
-  return record.first.roots.length > 0 ? [...record.first.roots, ...record.first.keys] : record.first.keys;
+  return record.first.roots.length > 0
+    ? [...record.first.roots, ...record.first.keys]
+    : record.first.keys;
 }
 
 export const blockingRules: readonly BlockingRule[] = [
@@ -23,7 +25,8 @@ export const blockingRules: readonly BlockingRule[] = [
   { name: 'national id', keys: (r) => (r.nationalId ? [r.nationalId] : []) },
   {
     name: 'given name (or its full form) + surname',
-    keys: (r) => (r.last ? givenKeys(r).flatMap((given) => r.last!.keys.map((last) => `${given}|${last}`)) : []),
+    keys: (r) =>
+      r.last ? givenKeys(r).flatMap((given) => r.last!.keys.map((last) => `${given}|${last}`)) : [],
   },
   {
     // Sorted, so "Wang Wei" and "Wei Wang" share the key.
@@ -120,9 +123,12 @@ export function generateCandidatePairs(
           for (let b = a + 1; b < members.length; b++) consider(members[a]!, members[b]!, key);
         continue;
       }
-      const sorted = [...members].sort((x, y) => (sortKey(records[x]!) < sortKey(records[y]!) ? -1 : 1));
+      const sorted = [...members].sort((x, y) =>
+        sortKey(records[x]!) < sortKey(records[y]!) ? -1 : 1,
+      );
       for (let a = 0; a < sorted.length; a++)
-        for (let b = a + 1; b <= a + window && b < sorted.length; b++) consider(sorted[a]!, sorted[b]!, key);
+        for (let b = a + 1; b <= a + window && b < sorted.length; b++)
+          consider(sorted[a]!, sorted[b]!, key);
     }
     report.push({ rule: rule.name, pairs, largestBlock });
   });

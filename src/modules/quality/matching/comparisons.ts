@@ -34,13 +34,25 @@ export type ComparisonSpec = {
 export const comparisons: readonly ComparisonSpec[] = [
   {
     key: 'firstName',
-    levels: ['exact', 'transliteration or diminutive', 'close (JW ≥ 0.92)', 'similar (JW ≥ 0.8)', 'different'],
+    levels: [
+      'exact',
+      'transliteration or diminutive',
+      'close (JW ≥ 0.92)',
+      'similar (JW ≥ 0.8)',
+      'different',
+    ],
     household: false,
     term: (r) => r.first?.text,
   },
   {
     key: 'lastName',
-    levels: ['exact', 'transliteration or pinyin', 'close (JW ≥ 0.92)', 'similar (JW ≥ 0.8)', 'different'],
+    levels: [
+      'exact',
+      'transliteration or pinyin',
+      'close (JW ≥ 0.92)',
+      'similar (JW ≥ 0.8)',
+      'different',
+    ],
     household: true,
     term: (r) => r.last?.text,
   },
@@ -69,10 +81,9 @@ export const comparisons: readonly ComparisonSpec[] = [
   { key: 'nationalId', levels: ['exact', 'one typo', 'different'], household: false },
 ];
 
-export const comparisonIndex = Object.fromEntries(comparisons.map((spec, index) => [spec.key, index])) as Record<
-  ComparisonKey,
-  number
->;
+export const comparisonIndex = Object.fromEntries(
+  comparisons.map((spec, index) => [spec.key, index]),
+) as Record<ComparisonKey, number>;
 
 /** 0 exact, 1 transliteration/pinyin/diminutive, 2 close, 3 similar, 4 different. */
 function nameLevel(a: NameValue | undefined, b: NameValue | undefined, given: boolean): number {
@@ -92,7 +103,10 @@ function levelSum(first: number, last: number): number {
 function dateLevel(a: string | undefined, b: string | undefined): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
-  const swapped = a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6);
+  const swapped =
+    a.slice(0, 4) === b.slice(0, 4) &&
+    a.slice(4, 6) === b.slice(6, 8) &&
+    a.slice(6, 8) === b.slice(4, 6);
   return swapped || withinOneEdit(a, b) ? 1 : 2;
 }
 
@@ -139,7 +153,12 @@ function placeLevel(a: string | undefined, b: string | undefined): number {
  * compared both ways round; the swapped reading is taken when it agrees better
  * ("Wang Wei" / "Wei Wang", a surname typed into the first-name box). Returns whether it did.
  */
-export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8Array, offset = 0): boolean {
+export function compareRecords(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  out: Uint8Array,
+  offset = 0,
+): boolean {
   let first = nameLevel(a.first, b.first, true);
   let last = nameLevel(a.last, b.last, false);
   let swapped = false;
@@ -173,7 +192,11 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
 }
 
 /** The term an exact agreement on comparison `index` agreed on (the shared phone, for phones). */
-export function agreedTerm(index: number, a: PreparedRecord, b: PreparedRecord): string | undefined {
+export function agreedTerm(
+  index: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): string | undefined {
   if (index === comparisonIndex.phone) return a.phones.find((phone) => b.phones.includes(phone));
   return comparisons[index]!.term?.(a);
 }

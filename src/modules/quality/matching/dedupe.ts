@@ -1,5 +1,6 @@
 import { generateCandidatePairs, type BlockingOptions } from './blocking.ts';
 import { Components } from './clustering.ts';
+import { defaultParameters } from './default-parameters.ts';
 import { compareRecords, comparisons, MISSING } from './comparisons.ts';
 import {
   countPatterns,
@@ -10,7 +11,13 @@ import {
   type FsParameters,
   type PatternCounts,
 } from './fellegi-sunter.ts';
-import { countTerms, weighPair, type Contribution, type MatchModel, type PairScore } from './scoring.ts';
+import {
+  countTerms,
+  weighPair,
+  type Contribution,
+  type MatchModel,
+  type PairScore,
+} from './scoring.ts';
 import { prepareRecord, type PersonRecord, type PreparedRecord } from './record.ts';
 
 export type DedupeStage = 'prepare' | 'block' | 'estimate' | 'score' | 'cluster';
@@ -25,6 +32,8 @@ export type DedupeOptions = BlockingOptions & {
   /** candidate pairs EM learns m from (a random sample when there are more) */
   trainingPairs?: number;
   seed?: number;
+  /** below this many records the model is not learnt but taken from `defaultParameters` */
+  minTrainingRecords?: number;
   onProgress?: (stage: DedupeStage, done: number, total: number) => void;
 };
 
@@ -40,7 +49,11 @@ export class PairStore {
   add(i: number, j: number): number {
     if (this.count === this.left.length) {
       const size = this.left.length * 2;
-      const grow = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T, n: number): T => {
+      const grow = <T extends Int32Array | Uint8Array>(
+        old: T,
+        make: (n: number) => T,
+        n: number,
+      ): T => {
         const next = make(n);
         next.set(old);
         return next;
@@ -114,7 +127,8 @@ function posteriorMass(patterns: PatternCounts, parameters: FsParameters): numbe
   patterns.vectors.forEach((vector, p) => {
     let logRatio = Math.log2(parameters.lambda / (1 - parameters.lambda));
     vector.forEach((level, k) => {
-      if (level !== MISSING) logRatio += Math.log2(parameters.m[k]![level]! / parameters.u[k]![level]!);
+      if (level !== MISSING)
+        logRatio += Math.log2(parameters.m[k]![level]! / parameters.u[k]![level]!);
     });
     mass += matchProbability(logRatio) * patterns.counts[p]!;
   });
@@ -133,9 +147,56 @@ function countCrossPairs(sources: Uint8Array): number {
   return total;
 }
 
+/** u from random pairs, m by EM, the prior from the matches EM expects among the candidates. */
+function trainModel(
+  records: readonly PreparedRecord[],
+  pairs: PairStore,
+  options: DedupeOptions,
+  random: () => number,
+): { model: MatchModel; emIterations: number } {
+  const { randomPairs = 200_000, trainingPairs = 500_000 } = options;
+  const random_ = randomPatterns(
+    records,
+    Math.min(randomPairs, (records.length * (records.length - 1)) / 2),
+    random,
+  );
+  const u = levelFrequencies(random_, levelCounts);
+  // EM learns m from the candidate pairs mixed with the random pairs: the random ones keep a
+  // clear non-match class in view even when nearly every candidate is a match (fake_1000).
+  const candidates = trainingPatterns(pairs, trainingPairs, random);
+  const training = {
+    vectors: [...candidates.vectors, ...random_.vectors],
+    counts: [...candidates.counts, ...random_.counts],
+  };
+  const fitted = expectationMaximisation(
+    training,
+    { lambda: 0.2, m: initialM(levelCounts), u },
+    { fixU: true, maxIterations: 100, tolerance: 1e-5 },
+  );
+  // The prior of a match among all pairs (what a pair's weight starts from): the matches EM
+  // expects among the candidates, over every pair there is.
+  const sampled = Math.min(pairs.count, trainingPairs);
+  const expected = (posteriorMass(candidates, fitted) * pairs.count) / Math.max(sampled, 1);
+  const allPairs = options.sources
+    ? countCrossPairs(options.sources)
+    : (records.length * (records.length - 1)) / 2;
+  const lambda = Math.min(Math.max(expected / Math.max(allPairs, 1), 1e-9), 0.5);
+  const model: MatchModel = {
+    lambda,
+    m: fitted.m,
+    u: fitted.u,
+    termCounts: countTerms(records),
+    records: records.length,
+  };
+  return { model, emIterations: fitted.iterations };
+}
+
 /** Prepare, block, compare, estimate u (random pairs) and m (EM), score, cluster. */
-export function dedupeRecords(input: readonly PersonRecord[], options: DedupeOptions = {}): DedupeResult {
-  const { country = 'RU', threshold = 0.9, randomPairs = 200_000, trainingPairs = 500_000, seed = 1 } = options;
+export function dedupeRecords(
+  input: readonly PersonRecord[],
+  options: DedupeOptions = {},
+): DedupeResult {
+  const { country = 'RU', threshold = 0.9, seed = 1, minTrainingRecords = 500 } = options;
   const progress = options.onProgress ?? (() => {});
   const random = randomSource(seed);
   const records: PreparedRecord[] = new Array(input.length);
@@ -158,36 +219,13 @@ export function dedupeRecords(input: readonly PersonRecord[], options: DedupeOpt
   progress('block', pairs.count, pairs.count);
 
   progress('estimate', 0, 2);
-  const random_ = randomPatterns(records, Math.min(randomPairs, (input.length * (input.length - 1)) / 2), random);
-  const u = levelFrequencies(random_, levelCounts);
-  // EM learns m from the candidate pairs mixed with the random pairs: the random ones keep a
-  // clear non-match class in view even when nearly every candidate is a match (fake_1000).
-  const candidates = trainingPatterns(pairs, trainingPairs, random);
-  const training = {
-    vectors: [...candidates.vectors, ...random_.vectors],
-    counts: [...candidates.counts, ...random_.counts],
-  };
-  const fitted = expectationMaximisation(
-    training,
-    { lambda: 0.2, m: initialM(levelCounts), u },
-    { fixU: true, maxIterations: 100, tolerance: 1e-5 },
-  );
-  // The prior of a match among all pairs (what a pair's weight starts from): the matches EM
-  // expects among the candidates, over every pair there is.
-  const sampled = Math.min(pairs.count, trainingPairs);
-  const expected =
-    (posteriorMass(candidates, fitted) * pairs.count) / Math.max(sampled, 1);
-  const allPairs = options.sources
-    ? countCrossPairs(options.sources)
-    : (records.length * (records.length - 1)) / 2;
-  const lambda = Math.min(Math.max(expected / Math.max(allPairs, 1), 1e-9), 0.5);
-  const model: MatchModel = {
-    lambda,
-    m: fitted.m,
-    u: fitted.u,
-    termCounts: countTerms(records),
-    records: records.length,
-  };
+  const { model, emIterations } =
+    records.length < minTrainingRecords
+      ? {
+          model: { ...defaultParameters(records.length), termCounts: [], records: records.length },
+          emIterations: 0,
+        }
+      : trainModel(records, pairs, options, random);
   progress('estimate', 2, 2);
 
   const probability = new Float32Array(pairs.count);
@@ -195,7 +233,13 @@ export function dedupeRecords(input: readonly PersonRecord[], options: DedupeOpt
   const household = new Uint8Array(pairs.count);
   const components = new Components(records.length);
   for (let p = 0; p < pairs.count; p++) {
-    const score = weighPair(model, pairs.gammas, p * WIDTH, records[pairs.left[p]!]!, records[pairs.right[p]!]!);
+    const score = weighPair(
+      model,
+      pairs.gammas,
+      p * WIDTH,
+      records[pairs.left[p]!]!,
+      records[pairs.right[p]!]!,
+    );
     probability[p] = score.probability;
     weight[p] = score.weight;
     household[p] = score.household ? 1 : 0;
@@ -215,14 +259,18 @@ export function dedupeRecords(input: readonly PersonRecord[], options: DedupeOpt
     cluster,
     threshold,
     blocking,
-    emIterations: fitted.iterations,
+    emIterations,
   };
 }
 
 export type PairExplanation = PairScore & { swapped: boolean; contributions: Contribution[] };
 
 /** Why two records match or not: each field's level and the bits of evidence it gave. */
-export function explainPair(model: MatchModel, a: PreparedRecord, b: PreparedRecord): PairExplanation {
+export function explainPair(
+  model: MatchModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): PairExplanation {
   const gammas = new Uint8Array(WIDTH);
   const swapped = compareRecords(a, b, gammas);
   const contributions: Contribution[] = [];

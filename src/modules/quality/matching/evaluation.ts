@@ -31,7 +31,10 @@ function tally(keys: Iterable<string>): number {
  * Every pair of records inside one predicted cluster is a predicted match (what a merge would
  * do), counted without listing the pairs, so a large cluster costs nothing extra.
  */
-export function clusterScores(predicted: ArrayLike<number>, truth: readonly string[]): PairwiseScores {
+export function clusterScores(
+  predicted: ArrayLike<number>,
+  truth: readonly string[],
+): PairwiseScores {
   const indexes = Array.from({ length: truth.length }, (_, i) => i);
   return scores(
     tally(truth),

@@ -32,7 +32,10 @@ describe('expectation-maximisation', () => {
         [0.2, 0.8],
       ],
     };
-    const fitted = expectationMaximisation(countPatterns(gammas, 3, pairs), start, { tolerance: 1e-9, maxIterations: 2000 });
+    const fitted = expectationMaximisation(countPatterns(gammas, 3, pairs), start, {
+      tolerance: 1e-9,
+      maxIterations: 2000,
+    });
     expect(Math.abs(fitted.lambda - 0.5)).toBeLessThan(0.01);
     [0.7, 0.9, 0.95].forEach((m, k) => expect(Math.abs(fitted.m[k]![0]! - m)).toBeLessThan(0.01));
     [0.1, 0.025, 0.2].forEach((u, k) => expect(Math.abs(fitted.u[k]![0]! - u)).toBeLessThan(0.01));

@@ -60,7 +60,9 @@ function normalise(row: number[]): number[] {
 
 /** Starting m: most of the mass on the strongest agreement, falling off level by level. */
 export function initialM(levels: readonly number[]): number[][] {
-  return levels.map((count) => normalise(Array.from({ length: count }, (_, l) => (l === 0 ? 0.8 : 0.2 / 2 ** l))));
+  return levels.map((count) =>
+    normalise(Array.from({ length: count }, (_, l) => (l === 0 ? 0.8 : 0.2 / 2 ** l))),
+  );
 }
 
 /**
@@ -106,9 +108,13 @@ export function expectationMaximisation(
     const nextM = mTally.map(normalise);
     const nextU = fixU ? u : uTally.map(normalise);
     let change = Math.abs(nextLambda - lambda);
-    nextM.forEach((row, k) => row.forEach((value, l) => (change = Math.max(change, Math.abs(value - m[k]![l]!)))));
+    nextM.forEach((row, k) =>
+      row.forEach((value, l) => (change = Math.max(change, Math.abs(value - m[k]![l]!)))),
+    );
     if (!fixU) {
-      nextU.forEach((row, k) => row.forEach((value, l) => (change = Math.max(change, Math.abs(value - u[k]![l]!)))));
+      nextU.forEach((row, k) =>
+        row.forEach((value, l) => (change = Math.max(change, Math.abs(value - u[k]![l]!)))),
+      );
     }
     lambda = nextLambda;
     m = nextM;

@@ -83,7 +83,8 @@ export function prepareName(raw: string | undefined, isSurname: boolean): NameVa
   if (keys.length === 0) return undefined;
   const index = diminutiveRoots();
   const roots = new Set<string>();
-  if (!isSurname) for (const key of keys) for (const root of index.get(key) ?? []) roots.add(root);
+  // Surnames get roots too: a given name typed into the surname box still matches its diminutive.
+  for (const key of keys) for (const root of index.get(key) ?? []) roots.add(root);
   return { text, keys, main: keys[0]!, roots: [...roots], sound: soundex(keys[0]!) };
 }
 

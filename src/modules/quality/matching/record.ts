@@ -104,14 +104,28 @@ export function canonicalEmail(raw: string | undefined): string | undefined {
   return `${local}@${domain}`;
 }
 
+/**
+ * A number written without its country code is read with the file's country; failing that,
+ * an 11-digit 1[3-9]... is a Chinese mobile and 8 9xx ... / 7 9xx ... a Russian one (mixed
+ * lists of a group that sells in both countries).
+ */
+function parsePhone(text: string, country: string): string | undefined {
+  const direct = normalizePhone(text, country)?.e164;
+  if (direct) return direct;
+  const digits = phoneDigits(text);
+  if (/^1[3-9]\d{9}$/.test(digits)) return normalizePhone(digits, 'CN')?.e164;
+  if (/^[78]9\d{9}$/.test(digits)) return normalizePhone(digits, 'RU')?.e164;
+  return undefined;
+}
+
 /** Phones to E.164 with the file's country; what does not parse is kept as its digits. */
 export function canonicalPhones(raw: string | undefined, country: string): string[] {
   if (!raw) return [];
   const out = new Set<string>();
   for (const part of raw.split(/[,;/]|\s{2,}/)) {
     if (!/\d/.test(part)) continue;
-    const parsed = normalizePhone(part, country);
-    if (parsed) out.add(parsed.e164);
+    const parsed = parsePhone(part, country);
+    if (parsed) out.add(parsed);
     else {
       const digits = phoneDigits(part);
       if (digits.length >= 5) out.add(`#${digits}`);

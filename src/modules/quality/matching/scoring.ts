@@ -1,4 +1,10 @@
-import { agreedTerm, comparisonIndex, comparisons, MISSING, type ComparisonKey } from './comparisons.ts';
+import {
+  agreedTerm,
+  comparisonIndex,
+  comparisons,
+  MISSING,
+  type ComparisonKey,
+} from './comparisons.ts';
 import { matchProbability, type FsParameters } from './fellegi-sunter.ts';
 import type { PreparedRecord } from './record.ts';
 
@@ -35,7 +41,9 @@ const firstDifferent = comparisons[FIRST]!.levels.length - 1;
 const birthDifferent = comparisons[BIRTH]!.levels.length - 1;
 
 /** Count how many records carry each term value (for the term-frequency adjustment). */
-export function countTerms(records: readonly PreparedRecord[]): (Map<string, number> | undefined)[] {
+export function countTerms(
+  records: readonly PreparedRecord[],
+): (Map<string, number> | undefined)[] {
   return comparisons.map((spec, index) => {
     if (!spec.term) return undefined;
     const counts = new Map<string, number>();
@@ -82,7 +90,9 @@ export function weighPair(
   const first = gammas[offset + FIRST];
   const birth = gammas[offset + BIRTH];
   const conflict = first === firstDifferent || birth === birthDifferent;
-  const personal = gammas[offset + NATIONAL_ID] === 0 || (gammas[offset + EMAIL] === 0 && first !== firstDifferent);
+  const personal =
+    gammas[offset + NATIONAL_ID] === 0 ||
+    (gammas[offset + EMAIL] === 0 && first !== firstDifferent);
   const household = conflict && !personal;
   let weight = Math.log2(model.lambda / (1 - model.lambda));
   for (let k = 0; k < comparisons.length; k++) {

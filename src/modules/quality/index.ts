@@ -1,0 +1,7 @@
+/** Data quality: matching engine, file de-duplication. What other modules and the CLI may use. */
+export {
+  dedupeFile,
+  type DedupeFileOptions,
+  type DedupeFileReport,
+} from './dedupe-file/dedupe-file.service.ts';
+export * from './matching/index.ts';
