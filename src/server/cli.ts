@@ -9,6 +9,7 @@ import {
 import { openDatabase, type AppDatabase } from '../db/database.ts';
 import { EmbeddedDatabaseInUseError } from '../db/embedded-lock.ts';
 import { migrate } from '../db/migrate.ts';
+import type { DedupeFileOptions } from '../modules/quality/index.ts';
 import { AppError } from '../lib/errors.ts';
 import { createUser } from '../modules/org/index.ts';
 import { databaseTarget, describeTarget, loadConfig } from './config.ts';
@@ -18,6 +19,12 @@ function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new InvalidArgumentError('a whole number is expected');
+  return parsed;
+}
+
+function probability(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed < 1)) throw new InvalidArgumentError('a probability between 0 and 1');
   return parsed;
 }
 
@@ -113,7 +120,7 @@ program
     'name columns the file calls otherwise, e.g. fio=full_name,tel=phone',
   )
   .option('--country <code>', 'country of phone numbers written without a code', 'RU')
-  .option('--threshold <p>', 'match probability that joins two records', Number, 0.9)
+  .option('--threshold <p>', 'match probability that joins two records', probability, 0.9)
   .addOption(
     new Option('--encoding <name>', 'read the file in this encoding').choices([
       'utf-8',
@@ -121,19 +128,14 @@ program
       'gbk',
     ]),
   )
-  .action(
-    async (
-      input: string,
-      options: Parameters<typeof import('../modules/quality/index.ts').dedupeFile>[1],
-    ) => {
-      const { dedupeFile } = await import('../modules/quality/index.ts');
-      await dedupeFile(input, {
-        ...options,
-        log: (line) => console.error(line),
-        bar: process.stderr.isTTY,
-      });
-    },
-  );
+  .action(async (input: string, options: DedupeFileOptions) => {
+    const { dedupeFile } = await import('../modules/quality/index.ts');
+    await dedupeFile(input, {
+      ...options,
+      log: (line) => console.error(line),
+      bar: process.stderr.isTTY,
+    });
+  });
 
 const users = program.command('users').description('manage users');
 users

@@ -85,7 +85,7 @@ export function generateCandidatePairs(
   options: BlockingOptions = {},
   rules: readonly BlockingRule[] = blockingRules,
 ): { rule: string; pairs: number; largestBlock: number }[] {
-  const { maxBlockSize = 400, window = 12, sources } = options;
+  const { maxBlockSize = 40, window = 10, sources } = options;
   const keys: string[][][] = rules.map((rule) => records.map((record) => rule.keys(record)));
   const firstShared = (i: number, j: number): [number, string] | undefined => {
     for (let r = 0; r < rules.length; r++) {

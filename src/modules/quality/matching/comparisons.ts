@@ -136,10 +136,12 @@ function emailLevel(a: string | undefined, b: string | undefined): number {
   return jaroWinkler(a, b) >= 0.92 ? 1 : 2;
 }
 
-function addressLevel(a: string | undefined, b: string | undefined): number {
-  if (!a || !b) return MISSING;
-  if (a === b) return 0;
-  return jaroWinkler(a, b) >= 0.9 || tokenOverlap(a, b) >= 0.6 ? 1 : 2;
+function addressLevel(a: PreparedRecord, b: PreparedRecord): number {
+  if (!a.address || !b.address) return MISSING;
+  if (a.address === b.address) return 0;
+  if (tokenOverlap(a.addressWords, b.addressWords) >= 0.6) return 1;
+  // Jaro-Winkler catches a typo inside a word; it is the costliest test, so it comes last.
+  return jaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
 }
 
 function placeLevel(a: string | undefined, b: string | undefined): number {
@@ -162,16 +164,11 @@ export function compareRecords(
   let first = nameLevel(a.first, b.first, true);
   let last = nameLevel(a.last, b.last, false);
   let swapped = false;
-  if (first !== 0 || last !== 0) {
+  // Try the names the other way round only when they disagree as written (cheap first test).
+  if (levelSum(first, last) >= 4 && a.first && a.last && b.first && b.last) {
     const swappedFirst = nameLevel(a.first, b.last, true);
-    const swappedLast = nameLevel(a.last, b.first, true);
-    if (
-      swappedFirst !== MISSING &&
-      swappedLast !== MISSING &&
-      swappedFirst <= 2 &&
-      swappedLast <= 2 &&
-      levelSum(swappedFirst, swappedLast) < levelSum(first, last)
-    ) {
+    const swappedLast = swappedFirst <= 2 ? nameLevel(a.last, b.first, true) : MISSING;
+    if (swappedLast <= 2 && levelSum(swappedFirst, swappedLast) < levelSum(first, last)) {
       first = swappedFirst;
       last = swappedLast;
       swapped = true;
@@ -183,7 +180,7 @@ export function compareRecords(
   out[offset + 3] = !a.gender || !b.gender ? MISSING : a.gender === b.gender ? 0 : 1;
   out[offset + 4] = phoneLevel(a.phones, b.phones);
   out[offset + 5] = emailLevel(a.email, b.email);
-  out[offset + 6] = addressLevel(a.address, b.address);
+  out[offset + 6] = addressLevel(a, b);
   out[offset + 7] = placeLevel(a.city, b.city);
   out[offset + 8] = typoLevel(a.postcode, b.postcode);
   out[offset + 9] = exactLevel(a.vin, b.vin);

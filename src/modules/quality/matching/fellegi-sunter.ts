@@ -11,12 +11,14 @@ export type FsParameters = { lambda: number; m: number[][]; u: number[][] };
 export type PatternCounts = { vectors: Uint8Array[]; counts: number[] };
 
 export function countPatterns(gammas: Uint8Array, width: number, pairs: number): PatternCounts {
-  const index = new Map<string, number>();
+  const index = new Map<number, number>();
   const vectors: Uint8Array[] = [];
   const counts: number[] = [];
   for (let p = 0; p < pairs; p++) {
     const vector = gammas.subarray(p * width, p * width + width);
-    const key = String.fromCharCode(...vector);
+    // Levels are < 8 and MISSING is folded to 7: one number in base 8 names the vector.
+    let key = 0;
+    for (let k = 0; k < width; k++) key = key * 8 + Math.min(vector[k]!, 7);
     const known = index.get(key);
     if (known !== undefined) counts[known]!++;
     else {

@@ -75,8 +75,20 @@ function diminutiveRoots(): Map<string, string[]> {
 /** Words that are no name: honorifics and initials' dots. */
 const cleanPattern = /[.,"'`()[\]{}<>«»/\\]|\b(?:mr|mrs|ms|miss|dr|г-н|г-жа)\b/giu;
 
+/** Names repeat (a million customers have a few thousand first names): each is prepared once. */
+const preparedNames = new Map<string, NameValue | undefined>();
+
 export function prepareName(raw: string | undefined, isSurname: boolean): NameValue | undefined {
   if (!raw) return undefined;
+  const cacheKey = isSurname ? `S${raw}` : `G${raw}`;
+  if (preparedNames.has(cacheKey)) return preparedNames.get(cacheKey);
+  const value = prepareNameUncached(raw, isSurname);
+  // Bounded, so a file of unique garbage cannot fill the memory.
+  if (preparedNames.size < 500_000) preparedNames.set(cacheKey, value);
+  return value;
+}
+
+function prepareNameUncached(raw: string, isSurname: boolean): NameValue | undefined {
   const text = raw.replace(cleanPattern, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   if (!text) return undefined;
   const keys = skeletonsOf(text.replace(/[\s-]+/g, ''), isSurname);

@@ -1,6 +1,7 @@
 import { normalizePhone, phoneDigits } from '../../../lib/phone.ts';
 import { splitFullName } from '../../imports/index.ts';
 import { prepareName, type NameValue } from './names.ts';
+import { wordSet } from './similarity.ts';
 
 /** A person as a file or the customer base gives it: every field optional text. */
 export type PersonRecord = {
@@ -52,6 +53,8 @@ export type PreparedRecord = {
   phones: string[];
   email: string | undefined;
   address: string | undefined;
+  /** the address's distinct words, sorted */
+  addressWords: string[];
   city: string | undefined;
   postcode: string | undefined;
   vin: string | undefined;
@@ -105,11 +108,32 @@ export function canonicalEmail(raw: string | undefined): string | undefined {
 }
 
 /**
+ * The forms that make up most of our users' lists, read without the full parser (it costs
+ * about 30 µs a number, half a minute on a million records): +7 / 8 and ten digits of a
+ * Russian number, +86 and a Chinese mobile.
+ */
+function commonForm(text: string, country: string): string | undefined {
+  const digits = phoneDigits(text);
+  const international = text.trimStart().startsWith('+');
+  if (digits.length === 11 && digits[0] === '7' && international && /^7[3489]/.test(digits))
+    return `+${digits}`;
+  if (digits.length === 11 && !international && country === 'RU' && /^[78][3489]/.test(digits)) {
+    return `+7${digits.slice(1)}`;
+  }
+  if (digits.length === 13 && international && /^861[3-9]/.test(digits)) return `+${digits}`;
+  if (digits.length === 11 && !international && country === 'CN' && /^1[3-9]/.test(digits))
+    return `+86${digits}`;
+  return undefined;
+}
+
+/**
  * A number written without its country code is read with the file's country; failing that,
  * an 11-digit 1[3-9]... is a Chinese mobile and 8 9xx ... / 7 9xx ... a Russian one (mixed
  * lists of a group that sells in both countries).
  */
 function parsePhone(text: string, country: string): string | undefined {
+  const fast = commonForm(text, country);
+  if (fast) return fast;
   const direct = normalizePhone(text, country)?.e164;
   if (direct) return direct;
   const digits = phoneDigits(text);
@@ -197,6 +221,7 @@ export function prepareRecord(record: PersonRecord, country = 'RU'): PreparedRec
     firstName = split.firstName;
     lastName = split.lastName;
   }
+  const address = canonicalAddress(record.address);
   return {
     id: record.id,
     first: prepareName(firstName, false),
@@ -205,7 +230,8 @@ export function prepareRecord(record: PersonRecord, country = 'RU'): PreparedRec
     gender: canonicalGender(record.gender),
     phones: canonicalPhones(record.phone, country),
     email: canonicalEmail(record.email),
-    address: canonicalAddress(record.address),
+    address,
+    addressWords: address ? wordSet(address) : [],
     city: canonicalPlace(record.city),
     postcode: compact(record.postcode),
     vin: compact(record.vin),

@@ -62,6 +62,28 @@ export function countTerms(
  * compatible first name) agrees, the agreement on surname, address, phone ... is what a family
  * shares, so it is not counted: households stay apart.
  */
+/** log2(m / u) per comparison and level, and log2(m) of exact levels, worked out once per model. */
+type WeightTable = { ratio: number[][]; logMExact: number[]; prior: number; logRecords: number };
+const tables = new WeakMap<MatchModel, WeightTable>();
+
+function weightTable(model: MatchModel): WeightTable {
+  let table = tables.get(model);
+  if (!table) {
+    table = {
+      ratio: model.m.map((row, k) => row.map((m, l) => Math.log2(m / model.u[k]![l]!))),
+      logMExact: model.m.map((row) => Math.log2(row[0]!)),
+      prior: Math.log2(model.lambda / (1 - model.lambda)),
+      logRecords: Math.log2(model.records),
+    };
+    tables.set(model, table);
+  }
+  return table;
+}
+
+// Reused by every call: scoring millions of pairs must not allocate per pair.
+const contributions = new Float64Array(comparisons.length);
+const termAdjusted = new Uint8Array(comparisons.length);
+
 export function weighPair(
   model: MatchModel,
   gammas: Uint8Array,
@@ -70,22 +92,22 @@ export function weighPair(
   b: PreparedRecord,
   detail?: Contribution[],
 ): PairScore {
-  const contributions = new Float64Array(comparisons.length);
-  const termAdjusted = new Uint8Array(comparisons.length);
+  const table = weightTable(model);
   for (let k = 0; k < comparisons.length; k++) {
     const level = gammas[offset + k]!;
+    termAdjusted[k] = 0;
     if (level === MISSING) continue;
-    let u = model.u[k]![level]!;
+    contributions[k] = table.ratio[k]![level]!;
     const counts = model.termCounts[k];
     if (level === 0 && counts) {
       const term = agreedTerm(k, a, b);
       const count = term ? counts.get(term) : undefined;
       if (count) {
-        u = Math.max(count / model.records, 1 / model.records);
+        // u of this value = its frequency: log2(m / (count / records)).
+        contributions[k] = table.logMExact[k]! - Math.log2(Math.max(count, 1)) + table.logRecords;
         termAdjusted[k] = 1;
       }
     }
-    contributions[k] = Math.log2(model.m[k]![level]! / u);
   }
   const first = gammas[offset + FIRST];
   const birth = gammas[offset + BIRTH];
@@ -94,7 +116,7 @@ export function weighPair(
     gammas[offset + NATIONAL_ID] === 0 ||
     (gammas[offset + EMAIL] === 0 && first !== firstDifferent);
   const household = conflict && !personal;
-  let weight = Math.log2(model.lambda / (1 - model.lambda));
+  let weight = table.prior;
   for (let k = 0; k < comparisons.length; k++) {
     const level = gammas[offset + k]!;
     if (level === MISSING) continue;

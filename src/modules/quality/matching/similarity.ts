@@ -2,14 +2,19 @@
  * String similarity used by the comparisons. Jaro-Winkler is the classic record-linkage
  * measure for short name strings (it forgives transpositions and rewards a shared prefix).
  */
+const scratchSize = 256;
+const scratchA = new Uint8Array(scratchSize);
+const scratchB = new Uint8Array(scratchSize);
+
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Uint8Array(la);
-  const matchedB = new Uint8Array(lb);
+  // Scratch buffers reused between calls: millions of comparisons must not allocate.
+  const matchedA = la <= scratchSize ? scratchA.fill(0, 0, la) : new Uint8Array(la);
+  const matchedB = lb <= scratchSize ? scratchB.fill(0, 0, lb) : new Uint8Array(lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window);
@@ -57,14 +62,26 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** Share of distinct words the two texts have in common (Jaccard over word sets). */
-export function tokenOverlap(a: string, b: string): number {
-  const left = new Set(a.split(' ').filter(Boolean));
-  const right = new Set(b.split(' ').filter(Boolean));
-  if (left.size === 0 || right.size === 0) return 0;
+/** Share of distinct words two texts have in common (Jaccard over their sorted word lists). */
+export function tokenOverlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
   let common = 0;
-  for (const word of left) if (right.has(word)) common++;
-  return common / (left.size + right.size - common);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return common / (a.length + b.length - common);
+}
+
+/** The distinct words of a text, sorted (what `tokenOverlap` takes). */
+export function wordSet(text: string): string[] {
+  return [...new Set(text.split(' ').filter(Boolean))].sort();
 }
 
 const soundexCodes: Record<string, string> = {
