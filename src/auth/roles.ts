@@ -43,6 +43,10 @@ export const permissions = [
   'orders:write',
   /** company agreements and dealers' conquest plans */
   'sales:manage',
+  /** data-quality scores, problems and trend of the customers in scope */
+  'quality:read',
+  /** run the quality scoring and the duplicate search, review and merge duplicates */
+  'quality:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,13 +61,20 @@ const fieldWork: Permission[] = [
 
 export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   group_admin: permissions,
-  brand_manager: ['customers:read', 'customers:export', 'tasks:assign', 'analytics:read'],
+  brand_manager: [
+    'customers:read',
+    'customers:export',
+    'tasks:assign',
+    'analytics:read',
+    'quality:read',
+  ],
   region_manager: [
     'customers:read',
     'customers:export',
     'tasks:write',
     'tasks:assign',
     'analytics:read',
+    'quality:read',
   ],
   dealer_manager: [
     ...fieldWork,
@@ -76,6 +87,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'users:manage',
     'audit:read',
     'analytics:read',
+    'quality:read',
   ],
   crm_manager: [
     ...fieldWork,
@@ -87,6 +99,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'sales:manage',
     'leads:import',
     'webforms:manage',
+    'quality:read',
+    'quality:manage',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
   service_advisor: [...fieldWork, 'service:write'],
@@ -104,8 +118,10 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'audit:read',
     'analytics:read',
     'leads:import',
+    'quality:read',
+    'quality:manage',
   ],
-  analyst: ['customers:read', 'analytics:read'],
+  analyst: ['customers:read', 'analytics:read', 'quality:read'],
 };
 
 /** Where a role may be attached: which of dealer / region / brand / nothing (group). */

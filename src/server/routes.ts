@@ -7,6 +7,7 @@ import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerLeadRoutes } from '../modules/leads/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
+import { registerQualityRoutes } from '../modules/quality/index.ts';
 import { registerSalesRoutes } from '../modules/sales/index.ts';
 import { registerTestDriveJobs, registerTestDriveRoutes } from '../modules/test-drives/index.ts';
 import { registerVehicleRoutes } from '../modules/vehicles/index.ts';
@@ -24,6 +25,7 @@ export function registerRoutes(app: App): void {
   registerSalesRoutes(app);
   registerMessagingRoutes(app);
   registerTestDriveRoutes(app);
+  registerQualityRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);
