@@ -86,9 +86,31 @@ export const comparisonIndex = Object.fromEntries(
 ) as Record<ComparisonKey, number>;
 
 /** 0 exact, 1 transliteration/pinyin/diminutive, 2 close, 3 similar, 4 different. */
+/**
+ * Two names' level, remembered: a million customers carry a few thousand distinct names, so
+ * the same two names meet again and again. Bounded so that unique garbage cannot fill memory.
+ */
+const nameLevels: (Map<number, number> | undefined)[] = [];
+let rememberedLevels = 0;
+
 function nameLevel(a: NameValue | undefined, b: NameValue | undefined, given: boolean): number {
   if (!a || !b) return MISSING;
   if (a.text === b.text) return 0;
+  // Small-integer keys (the other name's serial and the given/surname flag) hash fastest.
+  const row = nameLevels[a.serial];
+  const key = b.serial * 2 + (given ? 1 : 0);
+  const known = row?.get(key);
+  if (known !== undefined) return known;
+  const level = computeNameLevel(a, b, given);
+  if (rememberedLevels < 4_000_000) {
+    rememberedLevels++;
+    if (row) row.set(key, level);
+    else nameLevels[a.serial] = new Map([[key, level]]);
+  }
+  return level;
+}
+
+function computeNameLevel(a: NameValue, b: NameValue, given: boolean): number {
   if (sharesKey(a, b) || (given && sharesRoot(a, b))) return 1;
   const similarity = jaroWinkler(a.main, b.main);
   if (similarity >= 0.92) return 2;
@@ -133,21 +155,34 @@ function emailLevel(a: string | undefined, b: string | undefined): number {
   const localA = a.slice(0, a.lastIndexOf('@'));
   const localB = b.slice(0, b.lastIndexOf('@'));
   if (localA.length >= 4 && localA === localB) return 1;
+  // A typo keeps the length and the first letter; other pairs skip the costly measure.
+  if (a[0] !== b[0] || Math.abs(a.length - b.length) > 2) return 2;
   return jaroWinkler(a, b) >= 0.92 ? 1 : 2;
 }
 
 function addressLevel(a: PreparedRecord, b: PreparedRecord): number {
   if (!a.address || !b.address) return MISSING;
   if (a.address === b.address) return 0;
-  if (tokenOverlap(a.addressWords, b.addressWords) >= 0.6) return 1;
-  // Jaro-Winkler catches a typo inside a word; it is the costliest test, so it comes last.
-  return jaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
+  const overlap = tokenOverlap(a.addressWords, b.addressWords);
+  if (overlap >= 0.6) return 1;
+  // Jaro-Winkler catches a typo inside a word; it is the costliest test, so it runs only for
+  // addresses that share a word (the house number at least).
+  return overlap > 0 && jaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
 }
+
+/** Places are few (a country has some thousands): their comparisons are remembered. */
+const placeLevels = new Map<string, number>();
 
 function placeLevel(a: string | undefined, b: string | undefined): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
-  return jaroWinkler(a, b) >= 0.88 ? 1 : 2;
+  const key = `${a}\u0000${b}`;
+  let level = placeLevels.get(key);
+  if (level === undefined) {
+    level = jaroWinkler(a, b) >= 0.88 ? 1 : 2;
+    if (placeLevels.size < 1_000_000) placeLevels.set(key, level);
+  }
+  return level;
 }
 
 /**

@@ -14,7 +14,11 @@ export type NameValue = {
   roots: string[];
   /** Soundex of the main skeleton, for blocking */
   sound: string;
+  /** a small number naming this prepared value, so comparisons of two names can be memoised */
+  serial: number;
 };
+
+let nextSerial = 0;
 
 /**
  * Collapses the spelling differences between transcriptions of one name (Aleksei / Alexey,
@@ -97,7 +101,14 @@ function prepareNameUncached(raw: string, isSurname: boolean): NameValue | undef
   const roots = new Set<string>();
   // Surnames get roots too: a given name typed into the surname box still matches its diminutive.
   for (const key of keys) for (const root of index.get(key) ?? []) roots.add(root);
-  return { text, keys, main: keys[0]!, roots: [...roots], sound: soundex(keys[0]!) };
+  return {
+    text,
+    keys,
+    main: keys[0]!,
+    roots: [...roots],
+    sound: soundex(keys[0]!),
+    serial: nextSerial++,
+  };
 }
 
 export function sharesKey(a: NameValue, b: NameValue): boolean {
