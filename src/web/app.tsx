@@ -18,6 +18,7 @@ import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
 import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
+import { QualityPage } from './pages/quality/quality-page.tsx';
 import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 
@@ -45,6 +46,7 @@ export function App() {
           <Route path="imports/:id" element={<ImportJobPage />} />
           <Route path="web-forms" element={<WebFormSitesPage />} />
           <Route path="test-drives" element={<TestDriveCalendarPage />} />
+          <Route path="quality" element={<QualityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -3,9 +3,11 @@ import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
+import { quality } from './quality.ts';
 
 export const ru: Messages = {
   sales: sales.ru,
+  quality: quality.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

@@ -3,9 +3,11 @@ import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
+import { quality } from './quality.ts';
 
 export const zh: Messages = {
   sales: sales.zh,
+  quality: quality.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,
