@@ -49,6 +49,10 @@ export const permissions = [
   'complaints:write',
   /** group-wide after-sales settings (follow-up delay, reminder lead time, default km/day) */
   'service:manage',
+  /** data-quality scores, problems and trend of the customers in scope */
+  'quality:read',
+  /** run the quality scoring and the duplicate search, review and merge duplicates */
+  'quality:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -70,6 +74,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'tasks:assign',
     'analytics:read',
     'recalls:manage',
+    'quality:read',
   ],
   region_manager: [
     'customers:read',
@@ -77,6 +82,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'tasks:write',
     'tasks:assign',
     'analytics:read',
+    'quality:read',
   ],
   dealer_manager: [
     ...fieldWork,
@@ -89,6 +95,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'users:manage',
     'audit:read',
     'analytics:read',
+    'quality:read',
   ],
   crm_manager: [
     ...fieldWork,
@@ -100,6 +107,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'sales:manage',
     'leads:import',
     'webforms:manage',
+    'quality:read',
+    'quality:manage',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
   service_advisor: [...fieldWork, 'service:write'],
@@ -119,8 +128,10 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'analytics:read',
     'leads:import',
     'recalls:manage',
+    'quality:read',
+    'quality:manage',
   ],
-  analyst: ['customers:read', 'analytics:read'],
+  analyst: ['customers:read', 'analytics:read', 'quality:read'],
 };
 
 /** Where a role may be attached: which of dealer / region / brand / nothing (group). */

@@ -6,6 +6,7 @@ import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
 import type { LeadsTables } from '../modules/leads/schema.ts';
 import type { OrgTables } from '../modules/org/schema.ts';
+import type { QualityTables } from '../modules/quality/schema.ts';
 import type { SalesTables } from '../modules/sales/schema.ts';
 import type { ServiceTables } from '../modules/service/schema.ts';
 import type { TestDrivesTables } from '../modules/test-drives/schema.ts';
@@ -25,4 +26,5 @@ export type Schema = CoreTables &
   LeadsTables &
   SalesTables &
   MessagingTables &
-  TestDrivesTables;
+  TestDrivesTables &
+  QualityTables;

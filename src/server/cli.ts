@@ -9,6 +9,7 @@ import {
 import { openDatabase, type AppDatabase } from '../db/database.ts';
 import { EmbeddedDatabaseInUseError } from '../db/embedded-lock.ts';
 import { migrate } from '../db/migrate.ts';
+import type { DedupeFileOptions } from '../modules/quality/index.ts';
 import { AppError } from '../lib/errors.ts';
 import { createUser } from '../modules/org/index.ts';
 import { databaseTarget, describeTarget, loadConfig } from './config.ts';
@@ -18,6 +19,12 @@ function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new InvalidArgumentError('a whole number is expected');
+  return parsed;
+}
+
+function probability(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed < 1)) throw new InvalidArgumentError('a probability between 0 and 1');
   return parsed;
 }
 
@@ -97,6 +104,36 @@ program
         log: console.log,
       });
       printDemoLogins(report, console.log);
+    });
+  });
+
+program
+  .command('dedupe')
+  .description(
+    'find duplicate people in a CSV file (no database): writes record_id,cluster_id for every row',
+  )
+  .argument('<input>', 'CSV file (UTF-8; Windows-1251 and GBK are detected)')
+  .requiredOption('--out <file>', 'clusters CSV to write')
+  .option('--pairs <file>', "also write the scored pairs with each field's contribution")
+  .option(
+    '--map <column=field,...>',
+    'name columns the file calls otherwise, e.g. fio=full_name,tel=phone',
+  )
+  .option('--country <code>', 'country of phone numbers written without a code', 'RU')
+  .option('--threshold <p>', 'match probability that joins two records', probability, 0.9)
+  .addOption(
+    new Option('--encoding <name>', 'read the file in this encoding').choices([
+      'utf-8',
+      'windows-1251',
+      'gbk',
+    ]),
+  )
+  .action(async (input: string, options: DedupeFileOptions) => {
+    const { dedupeFile } = await import('../modules/quality/index.ts');
+    await dedupeFile(input, {
+      ...options,
+      log: (line) => console.error(line),
+      bar: process.stderr.isTTY,
     });
   });
 

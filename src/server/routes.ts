@@ -8,6 +8,7 @@ import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerLeadRoutes } from '../modules/leads/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
+import { registerQualityRoutes } from '../modules/quality/index.ts';
 import { registerSalesRoutes } from '../modules/sales/index.ts';
 import { registerServiceRoutes } from '../modules/service/index.ts';
 import { registerTestDriveJobs, registerTestDriveRoutes } from '../modules/test-drives/index.ts';
@@ -28,6 +29,7 @@ export function registerRoutes(app: App): void {
   registerTestDriveRoutes(app);
   registerServiceRoutes(app);
   registerComplaintRoutes(app);
+  registerQualityRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);

@@ -18,6 +18,7 @@ import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
 import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
+import { QualityPage } from './pages/quality/quality-page.tsx';
 import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
@@ -51,6 +52,7 @@ export function App() {
           <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="claims-index" element={<ClaimsIndexPage />} />
           <Route path="recalls" element={<RecallsPage />} />
+          <Route path="quality" element={<QualityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -2,6 +2,7 @@ import { NavLink, Stack } from '@mantine/core';
 import {
   IconApi,
   IconCalendarCheck,
+  IconChartDots,
   IconExternalLink,
   IconUserPlus,
   IconUsers,
@@ -19,6 +20,7 @@ export function MainNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const canCreate = useCan('customers:write');
+  const canSeeQuality = useCan('quality:read');
   const onCustomerList = pathname === '/customers' || /^\/customers\/(?!new)/.test(pathname);
 
   return (
@@ -51,6 +53,15 @@ export function MainNavigation() {
       <SalesNavigation />
       <ServiceNavigation />
       <ImportsNavigation />
+      {canSeeQuality && (
+        <NavLink
+          component={Link}
+          to="/quality"
+          label={t('quality.nav.quality')}
+          leftSection={<IconChartDots size={18} stroke={1.7} />}
+          active={pathname.startsWith('/quality')}
+        />
+      )}
       <NavLink
         href="/api/docs"
         target="_blank"

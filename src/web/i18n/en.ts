@@ -3,11 +3,13 @@ import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
+import { quality } from './quality.ts';
 
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
   sales: sales.en,
   service: service.en,
+  quality: quality.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

@@ -4,10 +4,12 @@ import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
+import { quality } from './quality.ts';
 
 export const ru: Messages = {
   sales: sales.ru,
   service: service.ru,
+  quality: quality.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

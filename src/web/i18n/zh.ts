@@ -4,10 +4,12 @@ import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
+import { quality } from './quality.ts';
 
 export const zh: Messages = {
   sales: sales.zh,
   service: service.zh,
+  quality: quality.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,

@@ -1,0 +1,175 @@
+/**
+ * De-duplication accuracy on public benchmark files (Febrl 1-4, Splink's fake_1000 and
+ * historical_figures_50k, in /work/shared/data or DEDUPE_DATA): pairwise precision, recall
+ * and F1, time and peak memory. Each dataset runs in its own process so peak memory is its own.
+ *
+ *   npx tsx bench/dedupe-accuracy.ts [--dataset febrl3] [--threshold 0.9]
+ *
+ * Prints a markdown table (the one in bench/RESULTS.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import {
+  clusterScores,
+  dedupeRecords,
+  pairScores,
+  type PersonRecord,
+} from '../src/modules/quality/matching/index.ts';
+
+const dataDir = process.env.DEDUPE_DATA ?? '/work/shared/data';
+
+type Dataset = { records: PersonRecord[]; truth: string[]; sources?: Uint8Array };
+
+function rows(path: string): Record<string, string>[] {
+  return parse(readFileSync(`${dataDir}/${path}`), {
+    columns: true,
+    trim: true,
+    skip_empty_lines: true,
+  });
+}
+
+function febrlRecord(row: Record<string, string>): PersonRecord {
+  return {
+    id: row.rec_id!,
+    firstName: row.given_name,
+    lastName: row.surname,
+    address: [row.street_number, row.address_1, row.address_2].filter(Boolean).join(' '),
+    city: row.suburb,
+    postcode: row.postcode,
+    birthDate: row.date_of_birth,
+    nationalId: row.soc_sec_id,
+  };
+}
+
+const febrlTruth = (id: string) => /^rec-(\d+)-/.exec(id)![1]!;
+
+const datasets: Record<string, () => Dataset> = {
+  ...Object.fromEntries(
+    [1, 2, 3].map((n) => [
+      `febrl${n}`,
+      () => {
+        const records = rows(`febrl/dataset${n}.csv`).map(febrlRecord);
+        return { records, truth: records.map((r) => febrlTruth(r.id)) };
+      },
+    ]),
+  ),
+  febrl4: () => {
+    const a = rows('febrl/dataset4a.csv').map(febrlRecord);
+    const b = rows('febrl/dataset4b.csv').map(febrlRecord);
+    const records = [...a, ...b];
+    const sources = new Uint8Array(records.length);
+    sources.fill(1, a.length);
+    return { records, truth: records.map((r) => febrlTruth(r.id)), sources };
+  },
+  fake_1000: () => {
+    const data = rows('splink/fake_1000.csv');
+    return {
+      records: data.map((row) => ({
+        id: row.unique_id!,
+        firstName: row.first_name,
+        lastName: row.surname,
+        birthDate: row.dob,
+        city: row.city,
+        email: row.email,
+      })),
+      truth: data.map((row) => row.cluster!),
+    };
+  },
+  historical_figures_50k: () => {
+    const data = rows('splink/historical_figures_with_errors_50k.csv');
+    return {
+      records: data.map((row) => ({
+        id: row.unique_id!,
+        firstName: row.first_name,
+        lastName: row.surname,
+        birthDate: row.dob,
+        city: row.birth_place,
+        postcode: row.postcode_fake,
+        gender: row.gender,
+      })),
+      truth: data.map((row) => row.cluster!),
+    };
+  },
+};
+
+const { values: options } = parseArgs({
+  options: { dataset: { type: 'string' }, threshold: { type: 'string', default: '0.9' } },
+});
+const threshold = Number(options.threshold);
+const percent = (value: number) => value.toFixed(4);
+
+if (options.dataset) {
+  const load = datasets[options.dataset];
+  if (!load) throw new Error(`unknown dataset ${options.dataset}`);
+  const data = load();
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  const result = dedupeRecords(data.records, { threshold, sources: data.sources, country: 'AU' });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  // CPU time as well as wall time: on a shared machine the wall clock measures the neighbours.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const clusters = clusterScores(result.cluster, data.truth);
+  const pairs = pairScores(
+    result.pairs.left,
+    result.pairs.right,
+    result.probability,
+    result.pairs.count,
+    threshold,
+    data.truth,
+  );
+  // Blocking recall: how many true pairs were compared at all.
+  const blocked = pairScores(
+    result.pairs.left,
+    result.pairs.right,
+    result.probability,
+    result.pairs.count,
+    0,
+    data.truth,
+  );
+  console.log(
+    JSON.stringify({
+      dataset: options.dataset,
+      records: data.records.length,
+      candidatePairs: result.pairs.count,
+      blockingRecall: blocked.recall,
+      lambda: result.model.lambda,
+      emIterations: result.emIterations,
+      clusters,
+      pairs,
+      seconds,
+      cpuSeconds,
+      peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+} else {
+  console.log(
+    `| dataset | records | true pairs | candidate pairs (blocking recall) | precision | recall | F1 | F1 of scored pairs | wall s | CPU s | peak RSS MB |`,
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const name of Object.keys(datasets)) {
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        '--dataset',
+        name,
+        '--threshold',
+        String(threshold),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    if (child.status !== 0) {
+      console.log(`| ${name} | failed: ${child.stderr.trim().split('\n').at(-1)} |`);
+      continue;
+    }
+    const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+    console.log(
+      `| ${name} | ${r.records} | ${r.clusters.truePairs} | ${r.candidatePairs} (${percent(r.blockingRecall)}) | ${percent(r.clusters.precision)} | ${percent(r.clusters.recall)} | **${percent(r.clusters.f1)}** | ${percent(r.pairs.f1)} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.peakMemoryMb} |`,
+    );
+  }
+}

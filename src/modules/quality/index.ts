@@ -1,0 +1,9 @@
+/** Data quality: scores, the matching engine, file de-duplication. What others may use. */
+export { registerQualityRoutes } from './quality.routes.ts';
+export {
+  dedupeFile,
+  type DedupeFileOptions,
+  type DedupeFileReport,
+} from './dedupe-file/dedupe-file.service.ts';
+export * from './matching/index.ts';
+export * from './schema.ts';

@@ -1,0 +1,190 @@
+import type { PreparedRecord } from './record.ts';
+
+/**
+ * A blocking rule gives each record zero or more keys; only records sharing a key are
+ * compared. Several rules together catch pairs one rule misses (a new phone, a typo in
+ * the surname, a missing birth date), while no rule compares everyone with everyone.
+ */
+export type BlockingRule = { name: string; keys: (record: PreparedRecord) => string[] };
+
+function year(record: PreparedRecord): string | undefined {
+  return record.birth?.slice(0, 4);
+}
+
+function givenKeys(record: PreparedRecord): string[] {
+  if (!record.first) return [];
+  return record.first.roots.length > 0
+    ? [...record.first.roots, ...record.first.keys]
+    : record.first.keys;
+}
+
+export const blockingRules: readonly BlockingRule[] = [
+  { name: 'phone', keys: (r) => r.phones },
+  { name: 'email', keys: (r) => (r.email ? [r.email] : []) },
+  { name: 'vin', keys: (r) => (r.vin ? [r.vin] : []) },
+  { name: 'national id', keys: (r) => (r.nationalId ? [r.nationalId] : []) },
+  {
+    name: 'given name (or its full form) + surname',
+    keys: (r) =>
+      r.last ? givenKeys(r).flatMap((given) => r.last!.keys.map((last) => `${given}|${last}`)) : [],
+  },
+  {
+    // Sorted, so "Wang Wei" and "Wei Wang" share the key.
+    name: 'name sounds + birth year',
+    keys: (r) => {
+      const y = year(r);
+      if (!y || !r.first || !r.last) return [];
+      return [`${[r.first.sound, r.last.sound].sort().join('|')}|${y}`];
+    },
+  },
+  {
+    name: 'surname + birth year',
+    keys: (r) => {
+      const y = year(r);
+      return y && r.last ? r.last.keys.map((key) => `${key}|${y}`) : [];
+    },
+  },
+  { name: 'birth date', keys: (r) => (r.birth ? [r.birth] : []) },
+  {
+    name: 'mailbox name',
+    keys: (r) => {
+      const local = r.email?.slice(0, r.email.lastIndexOf('@'));
+      return local && local.length >= 4 ? [local] : [];
+    },
+  },
+  {
+    name: 'postcode + surname sound',
+    keys: (r) => (r.postcode && r.last ? [`${r.postcode}|${r.last.sound}`] : []),
+  },
+  {
+    name: 'address + given-name sound',
+    keys: (r) => (r.address && r.first ? [`${r.address}|${r.first.sound}`] : []),
+  },
+];
+
+export type BlockingOptions = {
+  /** blocks larger than this are not compared all-pairs but by a sorted sliding window */
+  maxBlockSize?: number;
+  window?: number;
+  /** when given, only pairs of different sources are made (linking two files) */
+  sources?: Uint8Array | undefined;
+};
+
+function sortKey(record: PreparedRecord): string {
+  return `${record.last?.main ?? ''} ${record.first?.main ?? ''} ${record.birth ?? ''}`;
+}
+
+/**
+ * Calls `emit(i, j)` once for every candidate pair (i < j). A pair found by several rules or
+ * several keys is emitted only by the first rule and key that finds it, so nothing needs a set
+ * of the pairs seen (which would not fit in memory at millions of records).
+ */
+/** 32-bit FNV-1a of a key: blocks and the "found before" test work on numbers, not strings. */
+function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
+/** Every record's key hashes for one rule, flat: record i owns hashes[offsets[i] .. offsets[i+1]). */
+type RuleKeys = { hashes: Int32Array; offsets: Int32Array };
+
+function ruleKeys(records: readonly PreparedRecord[], rule: BlockingRule): RuleKeys {
+  const offsets = new Int32Array(records.length + 1);
+  let hashes = new Int32Array(records.length * 2);
+  let size = 0;
+  records.forEach((record, i) => {
+    offsets[i] = size;
+    const seen = size;
+    for (const key of rule.keys(record)) {
+      const hash = hashKey(key);
+      let repeated = false;
+      for (let k = seen; k < size; k++) if (hashes[k] === hash) repeated = true;
+      if (repeated) continue;
+      if (size === hashes.length) {
+        const grown = new Int32Array(hashes.length * 2);
+        grown.set(hashes);
+        hashes = grown;
+      }
+      hashes[size++] = hash;
+    }
+  });
+  offsets[records.length] = size;
+  return { hashes: hashes.slice(0, size), offsets };
+}
+
+/**
+ * Calls `emit(i, j)` once for every candidate pair (i < j). A pair found by several rules or
+ * several keys is emitted only by the first rule and key that finds it, so nothing needs a set
+ * of the pairs seen (which would not fit in memory at millions of records). Keys are compared
+ * as 32-bit hashes: a collision only puts two unrelated records in one block, which the
+ * comparison then scores as the non-match it is.
+ */
+export function generateCandidatePairs(
+  records: readonly PreparedRecord[],
+  emit: (i: number, j: number, rule: number) => void,
+  options: BlockingOptions = {},
+  rules: readonly BlockingRule[] = blockingRules,
+): { rule: string; pairs: number; largestBlock: number }[] {
+  const { maxBlockSize = 30, window = 8, sources } = options;
+  const keys = rules.map((rule) => ruleKeys(records, rule));
+  let sharedHash = 0;
+  /** The first rule the two records share a key in (-1: none); the key's hash in sharedHash. */
+  const firstShared = (i: number, j: number): number => {
+    for (let r = 0; r < keys.length; r++) {
+      const { hashes, offsets } = keys[r]!;
+      const jFrom = offsets[j]!;
+      const jTo = offsets[j + 1]!;
+      if (jFrom === jTo) continue;
+      for (let x = offsets[i]!; x < offsets[i + 1]!; x++) {
+        for (let y = jFrom; y < jTo; y++) {
+          if (hashes[x] !== hashes[y]) continue;
+          sharedHash = hashes[x]!;
+          return r;
+        }
+      }
+    }
+    return -1;
+  };
+  const report: { rule: string; pairs: number; largestBlock: number }[] = [];
+  rules.forEach((rule, r) => {
+    const { hashes, offsets } = keys[r]!;
+    const blocks = new Map<number, number[]>();
+    for (let i = 0; i < records.length; i++) {
+      for (let x = offsets[i]!; x < offsets[i + 1]!; x++) {
+        const members = blocks.get(hashes[x]!);
+        if (!members) blocks.set(hashes[x]!, [i]);
+        else if (members.at(-1) !== i) members.push(i);
+      }
+    }
+    let pairs = 0;
+    let largestBlock = 0;
+    const consider = (i: number, j: number, key: number) => {
+      const low = i < j ? i : j;
+      const high = i < j ? j : i;
+      if (sources && sources[low] === sources[high]) return;
+      if (firstShared(low, high) !== r || sharedHash !== key) return;
+      pairs++;
+      emit(low, high, r);
+    };
+    for (const [key, members] of blocks) {
+      if (members.length < 2) continue;
+      largestBlock = Math.max(largestBlock, members.length);
+      if (members.length <= maxBlockSize) {
+        for (let a = 0; a < members.length; a++)
+          for (let b = a + 1; b < members.length; b++) consider(members[a]!, members[b]!, key);
+        continue;
+      }
+      const sortKeys = new Map(members.map((member) => [member, sortKey(records[member]!)]));
+      const sorted = [...members].sort((x, y) => (sortKeys.get(x)! < sortKeys.get(y)! ? -1 : 1));
+      for (let a = 0; a < sorted.length; a++)
+        for (let b = a + 1; b <= a + window && b < sorted.length; b++)
+          consider(sorted[a]!, sorted[b]!, key);
+    }
+    report.push({ rule: rule.name, pairs, largestBlock });
+  });
+  return report;
+}

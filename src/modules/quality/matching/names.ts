@@ -1,0 +1,123 @@
+import { hasCyrillic, hasHan, nameForms } from '../../../lib/transliterate.ts';
+import { diminutiveLines } from './diminutives.ts';
+import { soundex } from './similarity.ts';
+
+/** One name part in every form the comparisons need. */
+export type NameValue = {
+  /** lower-case text as written (scripts kept): equal texts are an exact match */
+  text: string;
+  /** Latin sound skeletons of every transcription: sharing one is a transliteration match */
+  keys: string[];
+  /** the first skeleton, compared by Jaro-Winkler */
+  main: string;
+  /** full names this may be a diminutive of (skeletons), e.g. Саша -> aleksandr, aleksandra */
+  roots: string[];
+  /** Soundex of the main skeleton, for blocking */
+  sound: string;
+  /** a small number naming this prepared value, so comparisons of two names can be memoised */
+  serial: number;
+};
+
+let nextSerial = 0;
+
+/**
+ * Collapses the spelling differences between transcriptions of one name (Aleksei / Alexey,
+ * Yulia / Iuliia / Julia, Khrushchev / Hrushchev, Wei / Vei) into one Latin skeleton.
+ */
+export function latinSkeleton(latin: string): string {
+  return latin
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/x/g, 'ks')
+    .replace(/kh/g, 'h')
+    .replace(/ph/g, 'f')
+    .replace(/w/g, 'v')
+    .replace(/[jy]/g, 'i')
+    .replace(/q/g, 'k')
+    .replace(/c(?!h)/g, 'k')
+    .replace(/(.)\1+/g, '$1');
+}
+
+function skeletonsOf(part: string, isSurname: boolean): string[] {
+  const lower = part.trim().toLowerCase();
+  if (!lower) return [];
+  const forms =
+    hasCyrillic(lower) || hasHan(lower)
+      ? nameForms(lower, isSurname).filter((form) => !hasCyrillic(form) && !hasHan(form))
+      : [lower];
+  const keys = new Set<string>();
+  for (const form of forms) {
+    const key = latinSkeleton(form);
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
+let rootIndex: Map<string, string[]> | undefined;
+
+function diminutiveRoots(): Map<string, string[]> {
+  if (rootIndex) return rootIndex;
+  const index = new Map<string, string[]>();
+  for (const line of diminutiveLines) {
+    const [full, rest = ''] = line.split(':');
+    const root = skeletonsOf(full!, false)[0];
+    if (!root) continue;
+    for (const variant of [full!, ...rest.split(',')]) {
+      for (const key of skeletonsOf(variant, false)) {
+        const roots = index.get(key) ?? [];
+        if (!roots.includes(root)) roots.push(root);
+        index.set(key, roots);
+      }
+    }
+  }
+  rootIndex = index;
+  return index;
+}
+
+/** Words that are no name: honorifics and initials' dots. */
+const cleanPattern = /[.,"'`()[\]{}<>«»/\\]|\b(?:mr|mrs|ms|miss|dr|г-н|г-жа)\b/giu;
+
+/** Names repeat (a million customers have a few thousand first names): each is prepared once. */
+const preparedNames = new Map<string, NameValue | undefined>();
+
+export function prepareName(raw: string | undefined, isSurname: boolean): NameValue | undefined {
+  if (!raw) return undefined;
+  const cacheKey = isSurname ? `S${raw}` : `G${raw}`;
+  if (preparedNames.has(cacheKey)) return preparedNames.get(cacheKey);
+  const value = prepareNameUncached(raw, isSurname);
+  // Bounded, so a file of unique garbage cannot fill the memory.
+  if (preparedNames.size < 500_000) preparedNames.set(cacheKey, value);
+  return value;
+}
+
+function prepareNameUncached(raw: string, isSurname: boolean): NameValue | undefined {
+  const text = raw.replace(cleanPattern, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  if (!text) return undefined;
+  const keys = skeletonsOf(text.replace(/[\s-]+/g, ''), isSurname);
+  if (keys.length === 0) return undefined;
+  const index = diminutiveRoots();
+  const roots = new Set<string>();
+  // Surnames get roots too: a given name typed into the surname box still matches its diminutive.
+  for (const key of keys) for (const root of index.get(key) ?? []) roots.add(root);
+  return {
+    text,
+    keys,
+    main: keys[0]!,
+    roots: [...roots],
+    sound: soundex(keys[0]!),
+    serial: nextSerial++,
+  };
+}
+
+export function sharesKey(a: NameValue, b: NameValue): boolean {
+  for (const key of a.keys) if (b.keys.includes(key)) return true;
+  return false;
+}
+
+export function sharesRoot(a: NameValue, b: NameValue): boolean {
+  for (const root of a.roots) if (b.roots.includes(root) || b.keys.includes(root)) return true;
+  for (const root of b.roots) if (a.keys.includes(root)) return true;
+  return false;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { MISSING, compareRecords, comparisonIndex } from './comparisons.ts';
+import { latinSkeleton, prepareName, sharesKey, sharesRoot } from './names.ts';
+import { canonicalEmail, canonicalPhones, normalizeBirthDate, prepareRecord } from './record.ts';
+import { jaroWinkler, soundex, withinOneEdit } from './similarity.ts';
+
+describe('phones', () => {
+  it('reads Russian 8-prefix, +7 and Chinese mobiles to E.164', () => {
+    expect(canonicalPhones('8 (916) 123-45-67', 'RU')).toEqual(['+79161234567']);
+    expect(canonicalPhones('+7 916 1234567', 'RU')).toEqual(['+79161234567']);
+    expect(canonicalPhones('138 0013 8000', 'CN')).toEqual(['+8613800138000']);
+    // A Chinese mobile in a Russian file, and several numbers in one cell.
+    expect(canonicalPhones('13800138000; 8 916 123 45 67', 'RU')).toEqual([
+      '+8613800138000',
+      '+79161234567',
+    ]);
+  });
+
+  it('keeps what does not parse as its digits, and drops text without a number', () => {
+    expect(canonicalPhones('12345', 'RU')).toEqual(['#12345']);
+    expect(canonicalPhones('нет', 'RU')).toEqual([]);
+  });
+});
+
+describe('e-mails', () => {
+  it('folds case, Gmail dots and tags, and Yandex domain aliases', () => {
+    expect(canonicalEmail(' A.Ivanov+cars@GoogleMail.com ')).toBe('aivanov@gmail.com');
+    expect(canonicalEmail('maria-ivanova@ya.ru')).toBe('maria.ivanova@yandex.ru');
+    // Dots matter outside Gmail.
+    expect(canonicalEmail('a.ivanov@mail.ru')).toBe('a.ivanov@mail.ru');
+  });
+});
+
+describe('birth dates', () => {
+  it('reads ISO, compact, day-first and unambiguous month-first dates, keeping typos', () => {
+    expect(normalizeBirthDate('1985-03-14')).toBe('19850314');
+    expect(normalizeBirthDate('14.03.1985')).toBe('19850314');
+    expect(normalizeBirthDate('03/14/1985')).toBe('19850314');
+    expect(normalizeBirthDate('19560231')).toBe('19560231');
+    expect(normalizeBirthDate('soon')).toBeUndefined();
+  });
+});
+
+describe('names', () => {
+  const name = (text: string, surname = false) => prepareName(text, surname)!;
+
+  it('matches Cyrillic with its Latin transcriptions, both passport and everyday', () => {
+    expect(sharesKey(name('Иванов', true), name('Ivanov', true))).toBe(true);
+    expect(sharesKey(name('Сергей'), name('Sergei'))).toBe(true);
+    expect(sharesKey(name('Сергей'), name('Sergey'))).toBe(true);
+    expect(sharesKey(name('Юлия'), name('Iuliia'))).toBe(true);
+    expect(sharesKey(name('Юлия'), name('Julia'))).toBe(true);
+    expect(sharesKey(name('Хрущёв', true), name('Khrushchev', true))).toBe(true);
+    expect(sharesKey(name('Иванов', true), name('Petrov', true))).toBe(false);
+  });
+
+  it('matches Chinese characters with pinyin', () => {
+    expect(sharesKey(name('王', true), name('Wang', true))).toBe(true);
+    expect(sharesKey(name('伟'), name('Wei'))).toBe(true);
+    expect(sharesKey(name('伟'), name('Na'))).toBe(false);
+  });
+
+  it('knows diminutives across scripts: Александр ~ Саша ~ Sasha, Robert ~ Bob', () => {
+    expect(sharesRoot(name('Александр'), name('Саша'))).toBe(true);
+    expect(sharesRoot(name('Саша'), name('Sasha'))).toBe(true);
+    expect(sharesRoot(name('Alexander'), name('Саша'))).toBe(true);
+    expect(sharesRoot(name('Robert'), name('Bob'))).toBe(true);
+    expect(sharesRoot(name('Мария'), name('Маша'))).toBe(true);
+    expect(sharesRoot(name('Мария'), name('Саша'))).toBe(false);
+  });
+
+  it('collapses transcription variants into one skeleton', () => {
+    expect(latinSkeleton('Alexey')).toBe(latinSkeleton('Aleksei'));
+    expect(latinSkeleton('Katherine')).toBe(latinSkeleton('Catherine'));
+  });
+});
+
+describe('similarity measures', () => {
+  it('Jaro-Winkler, one edit and Soundex behave as published', () => {
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.9611, 3);
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 2);
+    expect(withinOneEdit('19850314', '19850341')).toBe(true);
+    expect(withinOneEdit('19850314', '19580314')).toBe(true); // neighbours swapped
+    expect(withinOneEdit('19850314', '19750324')).toBe(false);
+    expect(soundex('robert')).toBe('R163');
+    expect(soundex('rupert')).toBe('R163');
+    expect(soundex('ashcraft')).toBe('A261');
+  });
+});
+
+describe('record comparison', () => {
+  const level = (a: Record<string, string>, b: Record<string, string>) => {
+    const out = new Uint8Array(11);
+    const swapped = compareRecords(
+      prepareRecord({ id: 'a', ...a }),
+      prepareRecord({ id: 'b', ...b }),
+      out,
+    );
+    return { out, swapped };
+  };
+
+  it('reads swapped first and last names as a name match', () => {
+    const { out, swapped } = level(
+      { firstName: 'Wang', lastName: 'Wei' },
+      { firstName: 'Wei', lastName: 'Wang' },
+    );
+    expect(swapped).toBe(true);
+    expect(out[comparisonIndex.firstName]).toBe(0);
+    expect(out[comparisonIndex.lastName]).toBe(0);
+  });
+
+  it('sees a day/month swap as a near date, and a missing side as missing', () => {
+    const { out } = level({ birthDate: '1979-11-02', lastName: 'Li' }, { birthDate: '1979-02-11' });
+    expect(out[comparisonIndex.birthDate]).toBe(1);
+    expect(out[comparisonIndex.lastName]).toBe(MISSING);
+  });
+
+  it('splits a full name the way its script writes it', () => {
+    const record = prepareRecord({ id: 'x', fullName: 'Смирнова Екатерина Павловна' });
+    expect(record.last?.text).toBe('смирнова');
+    expect(record.first?.text).toBe('екатерина');
+  });
+});

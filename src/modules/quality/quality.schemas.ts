@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { qualityProblems } from './schema.ts';
+
+const problemCounts = z.record(z.enum(qualityProblems), z.number().int());
+
+export const qualityRunSchema = z.object({
+  id: z.string(),
+  computedAt: z.string(),
+  customers: z.number().int(),
+  averageScore: z.number(),
+  problems: problemCounts,
+});
+
+export const qualityGroupSchema = z.object({
+  key: z.string().describe('dealer name, lead source or YYYY-MM; "all" for the total'),
+  customers: z.number().int(),
+  averageScore: z.number(),
+  completeness: z.number(),
+  validity: z.number(),
+  consistency: z.number(),
+  freshness: z.number(),
+  problems: problemCounts,
+});
+
+export const qualitySummaryQuery = z.strictObject({
+  groupBy: z.enum(['dealer', 'source', 'month']).default('dealer'),
+});
+
+export const qualityFindingsQuery = z.strictObject({
+  problem: z.enum(qualityProblems).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const qualityFindingSchema = z.object({
+  customerId: z.string(),
+  displayName: z.string(),
+  score: z.number().int(),
+  problems: z.array(z.enum(qualityProblems)),
+  computedAt: z.string(),
+});

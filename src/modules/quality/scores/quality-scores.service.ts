@@ -1,0 +1,301 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../auth/index.ts';
+import { customerVisible, dealerVisible, withActor } from '../../../auth/index.ts';
+import type { Db } from '../../../db/database.ts';
+import { qualityProblems, type QualityProblem } from '../schema.ts';
+import {
+  fakePhoneSql,
+  genderMismatchSql,
+  placeholderNameSql,
+  roleMailboxes,
+} from './quality-sql.ts';
+
+export type QualityRun = {
+  id: string;
+  computedAt: string;
+  customers: number;
+  averageScore: number;
+  problems: Record<QualityProblem, number>;
+};
+
+/**
+ * Score every person in the actor's scope in one statement per step (set-based: a million
+ * customers are one INSERT ... SELECT, not a million round trips), then record the run's
+ * figures per dealer for the trend and the before/after view.
+ *
+ * The parts, each 0-100:
+ * - completeness: share of the 11 profile fields filled (first and last name, gender, birth
+ *   date, phone, e-mail, address, preferred channel and language, occupation, income band);
+ * - validity: 100 less 25 for each garbage finding (placeholder name, fake phone, role or
+ *   malformed e-mail, birth date making the person younger than 16 or older than 100);
+ * - consistency: 0 when the gender contradicts the Russian patronymic or surname ending;
+ * - freshness: by the last change of the record, 100 within a year down to 10 after three.
+ * The score weighs them 40 / 35 / 10 / 15.
+ */
+export async function runQualityScoring(db: Db, actor: Actor): Promise<QualityRun> {
+  return withActor(db, actor, async (tx) => {
+    const visible = customerVisible(actor, sql.ref('c.id'));
+    await sql`
+      with target as (
+        select c.id, c.first_name, c.middle_name, c.last_name, c.gender, c.birth_date,
+               c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at
+          from customers c
+         where c.kind = 'person' and ${visible}
+      ),
+      phones as (
+        select p.customer_id, bool_or(${fakePhoneSql(sql.ref('p.e164'))}) as fake
+          from customer_phones p join target t on t.id = p.customer_id
+         group by p.customer_id
+      ),
+      emails as (
+        select e.customer_id,
+               bool_or(split_part(e.normalized, '@', 1) = any(${roleMailboxes}::text[])) as role,
+               bool_or(e.normalized !~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:].]+$') as invalid
+          from customer_emails e join target t on t.id = e.customer_id
+         group by e.customer_id
+      ),
+      addresses as (
+        select distinct a.customer_id from customer_addresses a join target t on t.id = a.customer_id
+      ),
+      found as (
+        select t.id,
+               array_remove(array[
+                 case when ${placeholderNameSql(sql.ref('t.first_name'))} or ${placeholderNameSql(sql.ref('t.last_name'))}
+                      then 'placeholder_name' end,
+                 case when t.first_name is null then 'missing_name' end,
+                 case when coalesce(p.fake, false) then 'fake_phone' end,
+                 case when coalesce(e.role, false) then 'role_email' end,
+                 case when coalesce(e.invalid, false) then 'invalid_email' end,
+                 case when p.customer_id is null and e.customer_id is null then 'no_contact' end,
+                 case when t.birth_date > current_date - interval '16 years'
+                        or t.birth_date < current_date - interval '100 years' then 'implausible_birth_date' end,
+                 case when ${genderMismatchSql(sql.ref('t.gender'), sql.ref('t.middle_name'), sql.ref('t.last_name'))}
+                      then 'gender_mismatch' end,
+                 case when t.updated_at < now() - interval '3 years' then 'stale' end
+               ]::text[], null) as problems,
+               round(100.0 * (
+                 (t.first_name is not null)::int + (t.last_name is not null)::int
+                 + (t.gender is not null and t.gender <> 'unknown')::int + (t.birth_date is not null)::int
+                 + (p.customer_id is not null)::int + (e.customer_id is not null)::int
+                 + (a.customer_id is not null)::int + (t.preferred_channel is not null)::int
+                 + (t.preferred_language is not null)::int + (t.occupation is not null)::int
+                 + (t.income_band is not null)::int) / 11) as completeness,
+               case when t.updated_at > now() - interval '1 year' then 100
+                    when t.updated_at > now() - interval '2 years' then 70
+                    when t.updated_at > now() - interval '3 years' then 40
+                    else 10 end as freshness
+          from target t
+          left join phones p on p.customer_id = t.id
+          left join emails e on e.customer_id = t.id
+          left join addresses a on a.customer_id = t.id
+      ),
+      parts as (
+        select id, problems, completeness, freshness,
+               greatest(0, 100 - 25 * cardinality(array(
+                 select unnest(problems) intersect
+                 select unnest(array['placeholder_name', 'fake_phone', 'role_email', 'invalid_email',
+                                     'implausible_birth_date']::text[])))) as validity,
+               case when 'gender_mismatch' = any(problems) then 0 else 100 end as consistency
+          from found
+      )
+      insert into customer_quality as q
+        (customer_id, score, completeness, validity, consistency, freshness, problems, computed_at)
+      select id, round(0.40 * completeness + 0.35 * validity + 0.10 * consistency + 0.15 * freshness),
+             completeness, validity, consistency, freshness, problems, now()
+        from parts
+      on conflict (customer_id) do update
+        set score = excluded.score, completeness = excluded.completeness,
+            validity = excluded.validity, consistency = excluded.consistency,
+            freshness = excluded.freshness, problems = excluded.problems,
+            computed_at = excluded.computed_at`.execute(tx);
+
+    const totals = await sql<{ customers: number; average: string | null }>`
+      select count(*)::int as customers, avg(q.score) as average
+        from customer_quality q join customers c on c.id = q.customer_id
+       where ${visible}`.execute(tx);
+    const total = totals.rows[0]!;
+    const run = await tx
+      .insertInto('quality_runs')
+      .values({
+        started_by: actor.userId ?? null,
+        customers: total.customers,
+        average_score: Number(total.average ?? 0).toFixed(2),
+      })
+      .returning(['id', 'computed_at'])
+      .executeTakeFirstOrThrow();
+    await sql`
+      insert into quality_run_dealers (run_id, dealer_id, customers, score_sum, problem_counts)
+      select ${run.id}::uuid, cd.dealer_id, count(*), sum(q.score), ${problemCountsSql()}
+        from customer_quality q
+        join customer_dealers cd on cd.customer_id = q.customer_id
+       where ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
+       group by cd.dealer_id`.execute(tx);
+    const [latest] = await qualityTrend(tx, actor, run.id);
+    return latest!;
+  });
+}
+
+/** jsonb of how many rows carry each problem. */
+function problemCountsSql() {
+  return sql`jsonb_build_object(${sql.join(
+    qualityProblems.map(
+      (code) => sql`${code}::text, count(*) filter (where ${code} = any(q.problems))`,
+    ),
+  )})`;
+}
+
+export type QualityGroupBy = 'dealer' | 'source' | 'month';
+
+export type QualityGroup = {
+  key: string;
+  customers: number;
+  averageScore: number;
+  completeness: number;
+  validity: number;
+  consistency: number;
+  freshness: number;
+  problems: Record<QualityProblem, number>;
+};
+
+type GroupRow = {
+  key: string | null;
+  customers: number;
+  score: string;
+  completeness: string;
+  validity: string;
+  consistency: string;
+  freshness: string;
+  problems: Record<QualityProblem, number>;
+};
+
+const round1 = (value: string | number) => Math.round(Number(value) * 10) / 10;
+
+function toGroup(row: GroupRow): QualityGroup {
+  return {
+    key: row.key ?? '',
+    customers: row.customers,
+    averageScore: round1(row.score),
+    completeness: round1(row.completeness),
+    validity: round1(row.validity),
+    consistency: round1(row.consistency),
+    freshness: round1(row.freshness),
+    problems: row.problems,
+  };
+}
+
+/**
+ * The scores of the customers the actor may see, overall and per dealer, lead source or
+ * month the record was created. Dealer rows name only the actor's dealers.
+ */
+export async function qualitySummary(
+  db: Db,
+  actor: Actor,
+  groupBy: QualityGroupBy,
+): Promise<{ total: QualityGroup; groups: QualityGroup[] }> {
+  const measures = sql`count(*)::int as customers, coalesce(avg(q.score), 0) as score,
+    coalesce(avg(q.completeness), 0) as completeness, coalesce(avg(q.validity), 0) as validity,
+    coalesce(avg(q.consistency), 0) as consistency, coalesce(avg(q.freshness), 0) as freshness,
+    ${problemCountsSql()} as problems`;
+  const visible = customerVisible(actor, sql.ref('c.id'));
+  const total = await sql<GroupRow>`
+    select 'all' as key, ${measures}
+      from customer_quality q join customers c on c.id = q.customer_id
+     where ${visible}`.execute(db);
+  const groups =
+    groupBy === 'dealer'
+      ? await sql<GroupRow>`
+          select d.name as key, ${measures}
+            from customer_quality q
+            join customers c on c.id = q.customer_id
+            join customer_dealers cd on cd.customer_id = q.customer_id
+            join dealers d on d.id = cd.dealer_id
+           where ${dealerVisible(actor, sql.ref('cd.dealer_id'))} and ${visible}
+           group by d.name order by d.name`.execute(db)
+      : await sql<GroupRow>`
+          select ${groupBy === 'source' ? sql`coalesce(c.source, '')` : sql`to_char(c.created_at, 'YYYY-MM')`} as key,
+                 ${measures}
+            from customer_quality q join customers c on c.id = q.customer_id
+           where ${visible}
+           group by 1 order by 1`.execute(db);
+  return { total: toGroup(total.rows[0]!), groups: groups.rows.map(toGroup) };
+}
+
+export type QualityFinding = {
+  customerId: string;
+  displayName: string;
+  score: number;
+  problems: QualityProblem[];
+  computedAt: string;
+};
+
+/** The worst records first, optionally only those with one problem: the cleaning worklist. */
+export async function qualityFindings(
+  db: Db,
+  actor: Actor,
+  filter: { problem?: QualityProblem | undefined; limit: number; offset: number },
+): Promise<{ items: QualityFinding[]; total: number }> {
+  const withProblem = filter.problem ? sql`and ${filter.problem} = any(q.problems)` : sql``;
+  const where = sql`where ${customerVisible(actor, sql.ref('c.id'))} ${withProblem}`;
+  const rows = await sql<{
+    customer_id: string;
+    display_name: string;
+    score: number;
+    problems: QualityProblem[];
+    computed_at: Date;
+  }>`select q.customer_id, c.display_name, q.score, q.problems, q.computed_at
+       from customer_quality q join customers c on c.id = q.customer_id
+       ${where}
+      order by q.score, q.customer_id
+      limit ${filter.limit} offset ${filter.offset}`.execute(db);
+  const count = await sql<{ total: number }>`
+    select count(*)::int as total from customer_quality q join customers c on c.id = q.customer_id ${where}`.execute(
+    db,
+  );
+  return {
+    items: rows.rows.map((row) => ({
+      customerId: row.customer_id,
+      displayName: row.display_name,
+      score: row.score,
+      problems: row.problems,
+      computedAt: row.computed_at.toISOString(),
+    })),
+    total: count.rows[0]!.total,
+  };
+}
+
+/**
+ * Runs over time, as the actor's dealers saw them (latest first): the monitoring trend, and
+ * with two runs around a cleaning, its before and after.
+ */
+export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promise<QualityRun[]> {
+  const rows = await sql<{
+    id: string;
+    computed_at: Date;
+    customers: number;
+    score_sum: string;
+    problem_counts: Record<string, number>[];
+  }>`
+    select r.id, r.computed_at, sum(rd.customers)::int as customers, sum(rd.score_sum) as score_sum,
+           array_agg(rd.problem_counts) as problem_counts
+      from quality_runs r
+      join quality_run_dealers rd on rd.run_id = r.id
+     where ${dealerVisible(actor, sql.ref('rd.dealer_id'))} ${runId ? sql`and r.id = ${runId}` : sql``}
+     group by r.id, r.computed_at
+     order by r.computed_at desc
+     limit 24`.execute(db);
+  return rows.rows.map((row) => {
+    const problems = Object.fromEntries(qualityProblems.map((code) => [code, 0])) as Record<
+      QualityProblem,
+      number
+    >;
+    for (const counts of row.problem_counts)
+      for (const code of qualityProblems) problems[code] += Number(counts[code] ?? 0);
+    return {
+      id: row.id,
+      computedAt: row.computed_at.toISOString(),
+      customers: row.customers,
+      averageScore: row.customers > 0 ? round1(Number(row.score_sum) / row.customers) : 0,
+      problems,
+    };
+  });
+}

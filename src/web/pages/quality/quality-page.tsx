@@ -1,0 +1,282 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { qualityProblems, type QualityProblem } from '../../../modules/quality/schema.ts';
+import {
+  useQualityFindings,
+  useQualityRuns,
+  useQualitySummary,
+  useRunQualityScoring,
+  type QualityGroupBy,
+} from '../../api/quality.ts';
+import { EmptyNote } from '../../components/empty-note.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { QueryError } from '../../components/query-error.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useCan } from '../../session/session-context.tsx';
+
+function scoreColour(score: number): string {
+  if (score >= 80) return 'teal';
+  if (score >= 60) return 'yellow';
+  return 'red';
+}
+
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Card>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * The data-quality dashboard: the scores of the customers in the user's scope, by dealer,
+ * source or month, the problems found with a worklist of the worst records, and the trend of
+ * the runs (the last two give the before/after of a cleaning).
+ */
+export function QualityPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  usePageTitle(t('quality.page.title'));
+  const canRun = useCan('quality:manage');
+  const [groupBy, setGroupBy] = useState<QualityGroupBy>('dealer');
+  const [problem, setProblem] = useState<QualityProblem | null>(null);
+  const summary = useQualitySummary(groupBy);
+  const runs = useQualityRuns();
+  const findings = useQualityFindings(problem);
+  const run = useRunQualityScoring();
+  const [latest, previous] = runs.data ?? [];
+  const total = summary.data?.total;
+  const change = latest && previous ? latest.averageScore - previous.averageScore : undefined;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1} size="h2">
+            {t('quality.page.title')}
+          </Title>
+          <Text size="sm" c="dimmed" maw={720}>
+            {t('quality.page.intro')}
+          </Text>
+        </div>
+        {canRun && (
+          <Button
+            leftSection={<IconRefresh size={16} />}
+            loading={run.isPending}
+            onClick={() => run.mutate()}
+          >
+            {run.isPending ? t('quality.page.running') : t('quality.page.run')}
+          </Button>
+        )}
+      </Group>
+      {run.isError && <QueryError error={run.error} />}
+      {summary.isError && (
+        <QueryError error={summary.error} onRetry={() => void summary.refetch()} />
+      )}
+      {runs.isSuccess && runs.data.length === 0 && <EmptyNote>{t('quality.page.never')}</EmptyNote>}
+      {total && total.customers > 0 && (
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          <Figure
+            label={t('quality.page.score')}
+            value={format.number(total.averageScore)}
+            {...(change !== undefined
+              ? {
+                  hint: `${t('quality.page.change')}: ${change >= 0 ? '+' : ''}${format.number(Math.round(change * 10) / 10)}`,
+                }
+              : {})}
+          />
+          <Figure label={t('quality.page.customers')} value={format.number(total.customers)} />
+          <Figure
+            label={t('quality.page.completeness')}
+            value={format.number(total.completeness)}
+          />
+          <Figure
+            label={t('quality.page.lastRun')}
+            value={latest ? format.shortDateTime(latest.computedAt) : '—'}
+          />
+        </SimpleGrid>
+      )}
+
+      <Card padding={0}>
+        <Group p="sm" justify="space-between">
+          <Text fw={600}>{t('quality.page.groupBy')}</Text>
+          <SegmentedControl
+            value={groupBy}
+            onChange={(value) => setGroupBy(value as QualityGroupBy)}
+            data={(['dealer', 'source', 'month'] as const).map((value) => ({
+              value,
+              label: t(`quality.page.group.${value}`),
+            }))}
+          />
+        </Group>
+        <Table verticalSpacing="xs" data-testid="quality-groups-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t(`quality.page.group.${groupBy}`)}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.customers')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.completeness')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.validity')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.consistency')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.freshness')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(summary.data?.groups ?? []).map((group) => (
+              <Table.Tr key={group.key}>
+                <Table.Td>{group.key || t('quality.page.noSource')}</Table.Td>
+                <Table.Td ta="right">{format.number(group.customers)}</Table.Td>
+                <Table.Td ta="right">
+                  <Badge color={scoreColour(group.averageScore)} variant="light">
+                    {format.number(group.averageScore)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ta="right">{format.number(group.completeness)}</Table.Td>
+                <Table.Td ta="right">{format.number(group.validity)}</Table.Td>
+                <Table.Td ta="right">{format.number(group.consistency)}</Table.Td>
+                <Table.Td ta="right">{format.number(group.freshness)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card padding={0}>
+          <Text fw={600} p="sm">
+            {t('quality.page.problemsTitle')}
+          </Text>
+          <Table verticalSpacing="xs" data-testid="quality-problems-table">
+            <Table.Tbody>
+              {qualityProblems.map((code) => (
+                <Table.Tr key={code}>
+                  <Table.Td>
+                    <Anchor component="button" onClick={() => setProblem(code)} size="sm">
+                      {t(`quality.problem.${code}`)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td ta="right">{format.number(total?.problems[code] ?? 0)}</Table.Td>
+                  <Table.Td ta="right" c="dimmed">
+                    {latest && previous
+                      ? format.number(previous.problems[code]) +
+                        ' → ' +
+                        format.number(latest.problems[code])
+                      : ''}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+        <Card padding={0}>
+          <Text fw={600} p="sm">
+            {t('quality.page.trend')}
+          </Text>
+          <Table verticalSpacing="xs" data-testid="quality-runs-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('quality.page.runAt')}</Table.Th>
+                <Table.Th ta="right">{t('quality.page.customers')}</Table.Th>
+                <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(runs.data ?? []).map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>{format.shortDateTime(item.computedAt)}</Table.Td>
+                  <Table.Td ta="right">{format.number(item.customers)}</Table.Td>
+                  <Table.Td ta="right">{format.number(item.averageScore)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      </SimpleGrid>
+
+      <Card padding={0}>
+        <Group p="sm" justify="space-between">
+          <Text fw={600}>{t('quality.page.worklist')}</Text>
+          <Select
+            aria-label={t('quality.page.problems')}
+            value={problem ?? 'all'}
+            onChange={(value) =>
+              setProblem(!value || value === 'all' ? null : (value as QualityProblem))
+            }
+            data={[
+              { value: 'all', label: t('quality.page.allProblems') },
+              ...qualityProblems.map((code) => ({
+                value: code,
+                label: t(`quality.problem.${code}`),
+              })),
+            ]}
+          />
+        </Group>
+        <Table verticalSpacing="xs" highlightOnHover data-testid="quality-findings-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('quality.page.customer')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
+              <Table.Th>{t('quality.page.problems')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(findings.data?.items ?? []).map((item) => (
+              <Table.Tr key={item.customerId}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/customers/${item.customerId}`} size="sm">
+                    {item.displayName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Badge color={scoreColour(item.score)} variant="light">
+                    {item.score}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {item.problems.map((code) => (
+                      <Badge key={code} variant="outline" color="gray" size="sm">
+                        {t(`quality.problem.${code}`)}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {findings.isSuccess && findings.data.items.length === 0 && (
+          <Stack p="md">
+            <EmptyNote>{t('quality.page.emptyWorklist')}</EmptyNote>
+          </Stack>
+        )}
+      </Card>
+    </Stack>
+  );
+}
