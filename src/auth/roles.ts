@@ -43,6 +43,10 @@ export const permissions = [
   'orders:write',
   /** company agreements and dealers' conquest plans */
   'sales:manage',
+  /** see segments, lists and campaigns, count audiences */
+  'marketing:read',
+  /** build segments and lists, run campaigns, set contact rules */
+  'marketing:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,7 +61,14 @@ const fieldWork: Permission[] = [
 
 export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   group_admin: permissions,
-  brand_manager: ['customers:read', 'customers:export', 'tasks:assign', 'analytics:read'],
+  brand_manager: [
+    'customers:read',
+    'customers:export',
+    'tasks:assign',
+    'analytics:read',
+    'marketing:read',
+    'marketing:write',
+  ],
   region_manager: [
     'customers:read',
     'customers:export',
@@ -76,6 +87,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'users:manage',
     'audit:read',
     'analytics:read',
+    'marketing:read',
+    'marketing:write',
   ],
   crm_manager: [
     ...fieldWork,
@@ -87,6 +100,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'sales:manage',
     'leads:import',
     'webforms:manage',
+    'marketing:read',
+    'marketing:write',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
   service_advisor: [...fieldWork, 'service:write'],
@@ -105,7 +120,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'analytics:read',
     'leads:import',
   ],
-  analyst: ['customers:read', 'analytics:read'],
+  analyst: ['customers:read', 'analytics:read', 'marketing:read'],
 };
 
 /** Where a role may be attached: which of dealer / region / brand / nothing (group). */

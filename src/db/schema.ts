@@ -4,6 +4,7 @@ import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
 import type { LeadsTables } from '../modules/leads/schema.ts';
+import type { MarketingTables } from '../modules/marketing/schema.ts';
 import type { OrgTables } from '../modules/org/schema.ts';
 import type { SalesTables } from '../modules/sales/schema.ts';
 import type { ServiceTables } from '../modules/service/schema.ts';
@@ -23,4 +24,5 @@ export type Schema = CoreTables &
   LeadsTables &
   SalesTables &
   MessagingTables &
-  TestDrivesTables;
+  TestDrivesTables &
+  MarketingTables;

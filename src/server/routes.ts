@@ -5,6 +5,7 @@ import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerLeadRoutes } from '../modules/leads/index.ts';
+import { registerMarketingRoutes } from '../modules/marketing/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerSalesRoutes } from '../modules/sales/index.ts';
@@ -24,6 +25,7 @@ export function registerRoutes(app: App): void {
   registerSalesRoutes(app);
   registerMessagingRoutes(app);
   registerTestDriveRoutes(app);
+  registerMarketingRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);
