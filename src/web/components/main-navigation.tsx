@@ -11,6 +11,7 @@ import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
+import { MarketingNavigation } from '../pages/marketing/marketing-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
 import { TestDrivesNavigation } from '../pages/test-drives/test-drives-navigation.tsx';
 
@@ -48,6 +49,7 @@ export function MainNavigation() {
       <LeadsNavigation />
       <TestDrivesNavigation />
       <SalesNavigation />
+      <MarketingNavigation />
       <ImportsNavigation />
       <NavLink
         href="/api/docs"

@@ -1,11 +1,13 @@
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
+import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
   sales: sales.en,
+  marketing: marketing.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

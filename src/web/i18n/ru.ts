@@ -1,11 +1,13 @@
 import type { Messages } from './en.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
+import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 
 export const ru: Messages = {
   sales: sales.ru,
+  marketing: marketing.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,
