@@ -140,21 +140,133 @@ type Aggregates = {
   average?: NumberRange | undefined;
 };
 
-/** The HAVING test for count / sum / average; with none given, "at least one record". */
+/**
+ * The HAVING test for count / sum / average (and the last visit's date); with none given, "at
+ * least one record". With `filter`, every aggregate counts only the rows it selects (used when
+ * several conditions on one table share one grouped pass).
+ */
 function aggregateTest(
   spec: Aggregates,
   amount: RawBuilder<unknown> | null,
-  extra: Bool[] = [],
+  lastVisit: DateWindow | undefined,
+  filter: Bool | null,
 ): { test: Bool; zeroPasses: boolean } {
-  const tests: Bool[] = [...extra];
-  if (spec.count) tests.push(rangeSql(sql`count(*)`, spec.count));
-  if (amount && spec.sum) tests.push(rangeSql(sql`coalesce(sum(${amount}), 0)`, spec.sum));
-  if (amount && spec.average) tests.push(rangeSql(sql`avg(${amount})`, spec.average));
-  if (tests.length === 0) return { test: sql<boolean>`count(*) >= 1`, zeroPasses: false };
+  const only = filter ? sql` filter (where ${filter})` : sql``;
+  const tests: Bool[] = [];
+  if (lastVisit) tests.push(windowSql(sql`max(r.visit_date)${only}`, lastVisit, 'date'));
+  if (spec.count) tests.push(rangeSql(sql`count(*)${only}`, spec.count));
+  if (amount && spec.sum) tests.push(rangeSql(sql`coalesce(sum(${amount})${only}, 0)`, spec.sum));
+  if (amount && spec.average) tests.push(rangeSql(sql`avg(${amount})${only}`, spec.average));
   // Only a pure count test whose lower bound is 0 can be met by having no record at all.
-  const zeroPasses =
-    extra.length === 0 && !spec.sum && !spec.average && !!spec.count && !spec.count.min;
+  const zeroPasses = !lastVisit && !spec.sum && !spec.average && !!spec.count && !spec.count.min;
+  if (!zeroPasses) tests.push(sql<boolean>`count(*)${only} >= 1`);
   return { test: and(tests), zeroPasses };
+}
+
+/** A condition over one of the customer's record tables, before it becomes SQL. */
+type RecordQuery = {
+  table: string;
+  from: RawBuilder<unknown>;
+  where: Bool[];
+  spec: Aggregates;
+  amount: RawBuilder<unknown> | null;
+  lastVisit?: DateWindow | undefined;
+};
+
+function recordSetOf(query: RecordQuery): Bool {
+  const { test, zeroPasses } = aggregateTest(query.spec, query.amount, query.lastVisit, null);
+  return recordSet(query.from, query.where, test, zeroPasses);
+}
+
+function recordQuery(condition: LeafCondition): RecordQuery | null {
+  switch (condition.type) {
+    case 'purchase': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.purchase_date`, condition.when, 'date'));
+      if (condition.condition) where.push(sql<boolean>`r.condition = ${condition.condition}`);
+      if (condition.makes) {
+        where.push(
+          sql<boolean>`r.vehicle_id in (select v.id from vehicles v where ${inList(sql`v.make_name`, condition.makes)})`,
+        );
+      }
+      return {
+        table: 'vehicle_purchases',
+        from: sql`vehicle_purchases r`,
+        where,
+        spec: condition,
+        amount: sql`r.price_minor - r.discount_minor`,
+      };
+    }
+    case 'order': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.created_at`, condition.when, 'timestamp'));
+      if (condition.statuses) {
+        where.push(sql<boolean>`r.status = any(${condition.statuses}::text[])`);
+      }
+      if (condition.models) where.push(inList(sql`r.model_name`, condition.models));
+      return {
+        table: 'orders',
+        from: sql`orders r`,
+        where,
+        spec: condition,
+        amount: sql`r.final_price_minor`,
+      };
+    }
+    case 'service': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.visit_date`, condition.when, 'date'));
+      if (condition.visitTypes) {
+        where.push(sql<boolean>`r.visit_type = any(${condition.visitTypes}::text[])`);
+      }
+      if (condition.paidBy) where.push(sql<boolean>`r.paid_by = any(${condition.paidBy}::text[])`);
+      return {
+        table: 'service_visits',
+        from: sql`service_visits r`,
+        where,
+        spec: condition,
+        amount: sql`r.total_minor`,
+        lastVisit: condition.lastVisit,
+      };
+    }
+    case 'lead': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.created_at`, condition.when, 'timestamp'));
+      if (condition.stages) where.push(sql<boolean>`r.stage = any(${condition.stages}::text[])`);
+      if (condition.sources) where.push(inList(sql`r.source_key`, condition.sources));
+      if (condition.models) {
+        where.push(
+          sql<boolean>`r.id in (select lv.lead_id from lead_vehicles lv where ${inList(sql`lv.model`, condition.models)})`,
+        );
+      }
+      return {
+        table: 'leads',
+        from: sql`leads r`,
+        where,
+        spec: { count: condition.count },
+        amount: null,
+      };
+    }
+    case 'activity': {
+      const where: Bool[] = [];
+      if (condition.when) where.push(windowSql(sql`r.occurred_at`, condition.when, 'timestamp'));
+      if (condition.channels) {
+        where.push(sql<boolean>`r.channel = any(${condition.channels}::text[])`);
+      }
+      if (condition.directions) {
+        where.push(sql<boolean>`r.direction = any(${condition.directions}::text[])`);
+      }
+      if (condition.outcomes) where.push(inList(sql`r.outcome`, condition.outcomes));
+      return {
+        table: 'activities',
+        from: sql`activities r`,
+        where,
+        spec: { count: condition.count },
+        amount: null,
+      };
+    }
+    default:
+      return null;
+  }
 }
 
 function dealerFilter(columnRef: string, dealerIds: readonly string[] | undefined): Bool[] {
@@ -323,65 +435,12 @@ function leaf(condition: LeafCondition, today: Date): Bool {
       if (condition.modelYear) where.push(rangeSql(sql`v.model_year`, condition.modelYear));
       return sql<boolean>`${customerId} in (select v.customer_id from vehicles v where ${and(where)})`;
     }
-    case 'purchase': {
-      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
-      if (condition.when) where.push(windowSql(sql`r.purchase_date`, condition.when, 'date'));
-      if (condition.condition) where.push(sql<boolean>`r.condition = ${condition.condition}`);
-      if (condition.makes) {
-        where.push(
-          sql<boolean>`r.vehicle_id in (select v.id from vehicles v where ${inList(sql`v.make_name`, condition.makes)})`,
-        );
-      }
-      const { test, zeroPasses } = aggregateTest(condition, sql`r.price_minor - r.discount_minor`);
-      return recordSet(sql`vehicle_purchases r`, where, test, zeroPasses);
-    }
-    case 'order': {
-      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
-      if (condition.when) where.push(windowSql(sql`r.created_at`, condition.when, 'timestamp'));
-      if (condition.statuses)
-        where.push(sql<boolean>`r.status = any(${condition.statuses}::text[])`);
-      if (condition.models) where.push(inList(sql`r.model_name`, condition.models));
-      const { test, zeroPasses } = aggregateTest(condition, sql`r.final_price_minor`);
-      return recordSet(sql`orders r`, where, test, zeroPasses);
-    }
-    case 'service': {
-      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
-      if (condition.when) where.push(windowSql(sql`r.visit_date`, condition.when, 'date'));
-      if (condition.visitTypes) {
-        where.push(sql<boolean>`r.visit_type = any(${condition.visitTypes}::text[])`);
-      }
-      if (condition.paidBy) where.push(sql<boolean>`r.paid_by = any(${condition.paidBy}::text[])`);
-      const extra = condition.lastVisit
-        ? [windowSql(sql`max(r.visit_date)`, condition.lastVisit, 'date')]
-        : [];
-      const { test, zeroPasses } = aggregateTest(condition, sql`r.total_minor`, extra);
-      return recordSet(sql`service_visits r`, where, test, zeroPasses);
-    }
-    case 'lead': {
-      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
-      if (condition.when) where.push(windowSql(sql`r.created_at`, condition.when, 'timestamp'));
-      if (condition.stages) where.push(sql<boolean>`r.stage = any(${condition.stages}::text[])`);
-      if (condition.sources) where.push(inList(sql`r.source_key`, condition.sources));
-      if (condition.models) {
-        where.push(
-          sql<boolean>`r.id in (select lv.lead_id from lead_vehicles lv where ${inList(sql`lv.model`, condition.models)})`,
-        );
-      }
-      const { test, zeroPasses } = aggregateTest({ count: condition.count }, null);
-      return recordSet(sql`leads r`, where, test, zeroPasses);
-    }
-    case 'activity': {
-      const where: Bool[] = [];
-      if (condition.when) where.push(windowSql(sql`r.occurred_at`, condition.when, 'timestamp'));
-      if (condition.channels)
-        where.push(sql<boolean>`r.channel = any(${condition.channels}::text[])`);
-      if (condition.directions) {
-        where.push(sql<boolean>`r.direction = any(${condition.directions}::text[])`);
-      }
-      if (condition.outcomes) where.push(inList(sql`r.outcome`, condition.outcomes));
-      const { test, zeroPasses } = aggregateTest({ count: condition.count }, null);
-      return recordSet(sql`activities r`, where, test, zeroPasses);
-    }
+    case 'purchase':
+    case 'order':
+    case 'service':
+    case 'lead':
+    case 'activity':
+      return recordSetOf(recordQuery(condition)!);
     case 'anniversary':
       return anniversary(condition, today);
     case 'list':
@@ -390,11 +449,68 @@ function leaf(condition: LeafCondition, today: Date): Bool {
   }
 }
 
+/** and(and(a, b), c) is and(a, b, c): more siblings can share a pass over one table. */
+function flattenAnd(conditions: Condition[]): Condition[] {
+  return conditions.flatMap((child) =>
+    child.type === 'and' ? flattenAnd(child.conditions) : [child],
+  );
+}
+
+/**
+ * Conditions of an AND on the same record table ("a visit in 2 years", "no visit in 6
+ * months", "average receipt over X") become one grouped pass over that table with a HAVING
+ * per condition, each aggregate filtered to its own rows. That needs at least one positive
+ * condition that requires a record, so that every matching customer has a group.
+ */
+function mergeRecordConditions(conditions: Condition[], today: Date): Bool[] {
+  type Part = { query: RecordQuery; negated: boolean; index: number };
+  const parts: Part[] = [];
+  conditions.forEach((child, index) => {
+    const negated = child.type === 'not';
+    const target = negated ? child.condition : child;
+    if (target.type === 'and' || target.type === 'or' || target.type === 'not') return;
+    const query = recordQuery(target);
+    if (query) parts.push({ query, negated, index });
+  });
+  const merged = new Set<number>();
+  const result: Bool[] = [];
+  for (const table of new Set(parts.map((part) => part.query.table))) {
+    const group = parts.filter((part) => part.query.table === table);
+    const anchors = group.filter(
+      (part) =>
+        !part.negated &&
+        !aggregateTest(part.query.spec, part.query.amount, part.query.lastVisit, null).zeroPasses,
+    );
+    if (group.length < 2 || anchors.length === 0) continue;
+    const tests = group.map((part) => {
+      const filter = and(part.query.where);
+      const { test } = aggregateTest(
+        part.query.spec,
+        part.query.amount,
+        part.query.lastVisit,
+        filter,
+      );
+      const held = sql<boolean>`coalesce(${test}, false)`;
+      return part.negated ? sql<boolean>`not ${held}` : held;
+    });
+    const where = or(group.map((part) => and(part.query.where)));
+    result.push(
+      sql<boolean>`${customerId} in (select r.customer_id from ${group[0]!.query.from} where ${where}
+        group by r.customer_id having ${and(tests)})`,
+    );
+    for (const part of group) merged.add(part.index);
+  }
+  conditions.forEach((child, index) => {
+    if (!merged.has(index)) result.push(compileCondition(child, today));
+  });
+  return result;
+}
+
 /** The tree as one SQL condition on the customer row `c`. */
 export function compileCondition(condition: Condition, today: Date = new Date()): Bool {
   switch (condition.type) {
     case 'and':
-      return and(condition.conditions.map((child) => compileCondition(child, today)));
+      return and(mergeRecordConditions(flattenAnd(condition.conditions), today));
     case 'or':
       return or(condition.conditions.map((child) => compileCondition(child, today)));
     case 'not':

@@ -6,7 +6,8 @@ import {
   type TestUserKey,
   type TestWorld,
 } from '../../testing/test-world.ts';
-import { nextMonthDays } from './segment-compiler.ts';
+import type { Condition } from './segment.schemas.ts';
+import { compileCondition, nextMonthDays } from './segment-compiler.ts';
 
 const day = 86_400_000;
 const isoDay = (offsetDays: number) =>
@@ -211,6 +212,38 @@ describe('a marketer builds segments over the customer base', () => {
     expect(
       await members({ type: 'service', lastVisit: { to: { ago: { amount: 6, unit: 'months' } } } }),
     ).toEqual(['boris', 'gleb', 'vera']);
+  });
+
+  it('gives the same answer whether conditions on one table share a pass or not', async () => {
+    // and(a, not b) shares one grouped pass over service_visits; not(or(not a, b)) does not
+    const apart = {
+      type: 'not',
+      condition: {
+        type: 'or',
+        conditions: [{ type: 'not', condition: lastTwoYears }, lastSixMonths],
+      },
+    };
+    expect(await members(apart)).toEqual(await members(dormant));
+    const compiled = world.database.db
+      .selectFrom('customers as c')
+      .select('c.id')
+      .where(compileCondition(dormant as Condition))
+      .compile().sql;
+    expect(compiled.match(/from service_visits r/g)).toHaveLength(1);
+    const fewVisits = { type: 'service', count: { max: 1 } };
+    const both = { type: 'and', conditions: [lastTwoYears, fewVisits] };
+    const separately = {
+      type: 'not',
+      condition: {
+        type: 'or',
+        conditions: [
+          { type: 'not', condition: lastTwoYears },
+          { type: 'not', condition: fewVisits },
+        ],
+      },
+    };
+    expect(await members(both)).toEqual(await members(separately));
+    expect(await members(both)).toEqual(['gleb']);
   });
 
   it('counts only the customers of the user’s own scope', async () => {
