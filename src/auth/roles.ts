@@ -53,6 +53,10 @@ export const permissions = [
   'quality:read',
   /** run the quality scoring and the duplicate search, review and merge duplicates */
   'quality:manage',
+  /** see segments, lists and campaigns, count audiences */
+  'marketing:read',
+  /** build segments and lists, run campaigns, set contact rules */
+  'marketing:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,6 +79,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'analytics:read',
     'recalls:manage',
     'quality:read',
+    'marketing:read',
+    'marketing:write',
   ],
   region_manager: [
     'customers:read',
@@ -96,6 +102,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'audit:read',
     'analytics:read',
     'quality:read',
+    'marketing:read',
+    'marketing:write',
   ],
   crm_manager: [
     ...fieldWork,
@@ -109,6 +117,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'webforms:manage',
     'quality:read',
     'quality:manage',
+    'marketing:read',
+    'marketing:write',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
   service_advisor: [...fieldWork, 'service:write'],
@@ -131,7 +141,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'quality:read',
     'quality:manage',
   ],
-  analyst: ['customers:read', 'analytics:read', 'quality:read'],
+  analyst: ['customers:read', 'analytics:read', 'quality:read', 'marketing:read'],
 };
 
 /** Where a role may be attached: which of dealer / region / brand / nothing (group). */

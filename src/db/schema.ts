@@ -5,6 +5,7 @@ import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
 import type { LeadsTables } from '../modules/leads/schema.ts';
+import type { MarketingTables } from '../modules/marketing/schema.ts';
 import type { OrgTables } from '../modules/org/schema.ts';
 import type { QualityTables } from '../modules/quality/schema.ts';
 import type { SalesTables } from '../modules/sales/schema.ts';
@@ -27,4 +28,5 @@ export type Schema = CoreTables &
   SalesTables &
   MessagingTables &
   TestDrivesTables &
-  QualityTables;
+  QualityTables &
+  MarketingTables;

@@ -6,6 +6,7 @@ import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerLeadRoutes } from '../modules/leads/index.ts';
+import { registerMarketingRoutes } from '../modules/marketing/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerQualityRoutes } from '../modules/quality/index.ts';
@@ -30,6 +31,7 @@ export function registerRoutes(app: App): void {
   registerServiceRoutes(app);
   registerComplaintRoutes(app);
   registerQualityRoutes(app);
+  registerMarketingRoutes(app);
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);

@@ -9,6 +9,9 @@ import { WebFormSitesPage } from './pages/imports/web-form-sites-page.tsx';
 import { LeadBoardPage } from './pages/leads/lead-board-page.tsx';
 import { LeadPage } from './pages/leads/lead-page.tsx';
 import { LeadsListPage } from './pages/leads/leads-list-page.tsx';
+import { CampaignPage } from './pages/marketing/campaign-page.tsx';
+import { CampaignsPage } from './pages/marketing/campaigns-page.tsx';
+import { SegmentBuilderPage } from './pages/marketing/segment-builder-page.tsx';
 import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
@@ -53,6 +56,9 @@ export function App() {
           <Route path="claims-index" element={<ClaimsIndexPage />} />
           <Route path="recalls" element={<RecallsPage />} />
           <Route path="quality" element={<QualityPage />} />
+          <Route path="segments" element={<SegmentBuilderPage />} />
+          <Route path="campaigns" element={<CampaignsPage />} />
+          <Route path="campaigns/:id" element={<CampaignPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

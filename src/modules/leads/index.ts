@@ -13,3 +13,4 @@ export { assertLeadOfCustomer } from './leads.service.ts';
 export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
 export { leadClosed } from './sections.ts';
+export { contactableByDealer } from './ownership.ts';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 
 /**
@@ -46,4 +46,22 @@ export async function lockKeys(tx: Tx, keys: string[]): Promise<void> {
   for (const key of [...new Set(keys)].sort()) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
   }
+}
+
+/**
+ * SQL: may the dealer contact the customer under the ownership rules? Not when another dealer
+ * owns him for a brand this dealer sells, unless this dealer owns him for a brand too (then
+ * he is the dealer's own customer as well). Used by dealer marketing campaigns.
+ */
+export function contactableByDealer(
+  customerId: Expression<unknown>,
+  dealerId: string,
+): RawBuilder<boolean> {
+  return sql<boolean>`(not exists (
+      select 1 from lead_brand_owners o
+        join dealer_brands db on db.brand_id = o.brand_id and db.dealer_id = ${dealerId}
+       where o.customer_id = ${customerId} and o.dealer_id <> ${dealerId})
+    or exists (
+      select 1 from lead_brand_owners o
+       where o.customer_id = ${customerId} and o.dealer_id = ${dealerId}))`;
 }

@@ -2,6 +2,9 @@
 export {
   listMessages,
   queueMessage,
+  queueMessages,
+  messageStatus,
+  recentMessageCount,
   type BlockReason,
   type MessageView,
   type QueuedMessage,

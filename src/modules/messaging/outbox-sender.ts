@@ -11,6 +11,7 @@ export type OutgoingMessage = {
   recipient: string;
   subject: string | null;
   body: string;
+  html: string | null;
   attachments: MessageAttachment[];
 };
 
@@ -47,6 +48,7 @@ export function smtpTransport(url: string, from: string): OutboxTransport {
         to: message.recipient,
         subject: message.subject ?? '',
         text: message.body,
+        ...(message.html ? { html: message.html } : {}),
         messageId: `<${message.id}@autocrm.outbox>`,
         attachments: message.attachments.map((file) => ({
           filename: file.filename,
@@ -91,7 +93,7 @@ async function claim(db: Db, channel: MessageChannel, batchSize: number) {
   return withActor(db, job, async (tx) => {
     const due = await tx
       .selectFrom('outbox_messages as m')
-      .select(['m.id', 'm.recipient', 'm.subject', 'm.body', 'm.attachments'])
+      .select(['m.id', 'm.recipient', 'm.subject', 'm.body', 'm.body_html', 'm.attachments'])
       .select((eb) =>
         sql<boolean>`case ${eb.ref('m.purpose')}
           when 'marketing' then ${consentGranted(eb.ref('m.customer_id'), channel, 'marketing')}
@@ -158,6 +160,7 @@ export async function deliverQueued(
           recipient: row.recipient,
           subject: row.subject,
           body: row.body,
+          html: row.body_html,
           attachments: row.attachments as MessageAttachment[],
         });
         await withActor(db, job, (tx) =>

@@ -1,9 +1,10 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { isValidEmail } from '../../lib/email.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { assertCustomerVisible, hasConsent, type ConsentPurpose } from '../customers/index.ts';
+import { assertCustomerVisible, type ConsentPurpose } from '../customers/index.ts';
 import type { MessageAttachment, MessageChannel, MessageStatus } from './schema.ts';
 
 export type QueueMessageInput = {
@@ -18,9 +19,17 @@ export type QueueMessageInput = {
   attachments?: MessageAttachment[];
   source?: { kind: string; id: string };
   createdBy?: string | null;
+  /** an HTML alternative of an e-mail's body */
+  html?: string | null;
+  /** the same key twice is the same message: the second write does nothing */
+  idempotencyKey?: string | null;
+  /** not before this time (quiet hours, a schedule) */
+  notBefore?: Date | null;
+  /** a rule of the caller forbids this message (e.g. do-not-contact): kept as 'blocked' */
+  blockedBy?: string | null;
 };
 
-export type BlockReason = 'no_consent' | 'no_recipient' | 'invalid_recipient';
+export type BlockReason = 'no_consent' | 'no_recipient' | 'invalid_recipient' | (string & {});
 
 export type QueuedMessage =
   { id: string; status: 'queued' } | { id: string; status: 'blocked'; reason: BlockReason };
@@ -41,30 +50,9 @@ function recipientProblem(channel: MessageChannel, recipient: string | null): Bl
  * attempt is on record) and nothing will ever send it.
  */
 export async function queueMessage(tx: Tx, input: QueueMessageInput): Promise<QueuedMessage> {
-  const purpose = input.purpose ?? 'marketing';
-  const recipientIssue = recipientProblem(input.channel, input.recipient);
-  const consented = await hasConsent(tx, input.customerId, input.channel, purpose);
-  const reason: BlockReason | null = recipientIssue ?? (consented ? null : 'no_consent');
-  const row = await tx
-    .insertInto('outbox_messages')
-    .values({
-      customer_id: input.customerId,
-      dealer_id: input.dealerId ?? null,
-      channel: input.channel,
-      purpose,
-      recipient: input.recipient ?? '',
-      subject: input.subject ?? null,
-      body: input.body,
-      attachments: JSON.stringify(input.attachments ?? []),
-      status: reason ? 'blocked' : 'queued',
-      blocked_reason: reason,
-      source_kind: input.source?.kind ?? null,
-      source_id: input.source?.id ?? null,
-      created_by: input.createdBy ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return reason ? { id: row.id, status: 'blocked', reason } : { id: row.id, status: 'queued' };
+  const [queued] = await queueMessages(tx, [input]);
+  const { duplicate: _duplicate, ...message } = queued!;
+  return message;
 }
 
 export type MessageView = {
@@ -149,4 +137,130 @@ export async function listMessages(
       sentAt: row.sent_at?.toISOString() ?? null,
     })),
   };
+}
+
+/**
+ * Queues many messages in one statement (a campaign's page of recipients). Consent is read
+ * for all of them in one query; a message whose idempotency key is already in the outbox is
+ * not written again, and the answer gives the existing row's id with `duplicate: true`.
+ */
+export async function queueMessages(
+  tx: Tx,
+  inputs: QueueMessageInput[],
+): Promise<(QueuedMessage & { duplicate: boolean })[]> {
+  if (inputs.length === 0) return [];
+  const consentRows = await tx
+    .selectFrom(
+      sql<{ customer_id: string; channel: string; purpose: string }>`(select * from unnest(
+        ${inputs.map((input) => input.customerId)}::uuid[],
+        ${inputs.map((input) => input.channel)}::text[],
+        ${inputs.map((input) => input.purpose ?? 'marketing')}::text[]
+      ) as t(customer_id, channel, purpose))`.as('w'),
+    )
+    .select(['w.customer_id', 'w.channel', 'w.purpose'])
+    .select((eb) =>
+      sql<boolean>`coalesce((select k.status = 'granted' from consents k
+        where k.customer_id = ${eb.ref('w.customer_id')} and k.channel = ${eb.ref('w.channel')}
+          and k.purpose = ${eb.ref('w.purpose')}
+        order by k.effective_at desc, k.recorded_at desc limit 1), false)`.as('granted'),
+    )
+    .execute();
+  const granted = new Set(
+    consentRows
+      .filter((row) => row.granted)
+      .map((row) => `${row.customer_id}|${row.channel}|${row.purpose}`),
+  );
+  const rows = inputs.map((input) => {
+    const purpose = input.purpose ?? 'marketing';
+    const consented = granted.has(`${input.customerId}|${input.channel}|${purpose}`);
+    const reason: BlockReason | null =
+      recipientProblem(input.channel, input.recipient) ??
+      (consented ? null : 'no_consent') ??
+      input.blockedBy ??
+      null;
+    return { input, purpose, reason };
+  });
+  const written = await tx
+    .insertInto('outbox_messages')
+    .values(
+      rows.map(({ input, purpose, reason }) => ({
+        customer_id: input.customerId,
+        dealer_id: input.dealerId ?? null,
+        channel: input.channel,
+        purpose,
+        recipient: input.recipient ?? '',
+        subject: input.subject ?? null,
+        body: input.body,
+        body_html: input.html ?? null,
+        attachments: JSON.stringify(input.attachments ?? []),
+        status: reason ? ('blocked' as const) : ('queued' as const),
+        blocked_reason: reason,
+        source_kind: input.source?.kind ?? null,
+        source_id: input.source?.id ?? null,
+        created_by: input.createdBy ?? null,
+        idempotency_key: input.idempotencyKey ?? null,
+        ...(input.notBefore ? { next_attempt_at: input.notBefore } : {}),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('idempotency_key').where('idempotency_key', 'is not', null).doNothing(),
+    )
+    .returning(['id', 'idempotency_key'])
+    .execute();
+  const byKey = new Map(written.map((row) => [row.idempotency_key, row.id]));
+  const missingKeys = rows
+    .map(({ input }) => input.idempotencyKey)
+    .filter((key): key is string => !!key && !byKey.has(key));
+  const existing = missingKeys.length
+    ? await tx
+        .selectFrom('outbox_messages')
+        .select(['id', 'idempotency_key', 'status', 'blocked_reason'])
+        .where('idempotency_key', 'in', missingKeys)
+        .execute()
+    : [];
+  const existingByKey = new Map(existing.map((row) => [row.idempotency_key, row]));
+  let unkeyed = written.filter((row) => row.idempotency_key === null).map((row) => row.id);
+  return rows.map(({ input, reason }) => {
+    const key = input.idempotencyKey ?? null;
+    const earlier = key ? existingByKey.get(key) : undefined;
+    if (earlier) {
+      return earlier.status === 'blocked'
+        ? {
+            id: earlier.id,
+            status: 'blocked' as const,
+            reason: earlier.blocked_reason ?? '',
+            duplicate: true,
+          }
+        : { id: earlier.id, status: 'queued' as const, duplicate: true };
+    }
+    let id: string;
+    if (key) id = byKey.get(key)!;
+    else {
+      id = unkeyed[0]!;
+      unkeyed = unkeyed.slice(1);
+    }
+    return reason
+      ? { id, status: 'blocked' as const, reason, duplicate: false }
+      : { id, status: 'queued' as const, duplicate: false };
+  });
+}
+
+/**
+ * SQL: how many messages of a purpose went (or are going) to the customer on the channel in
+ * the last `days` days: what frequency caps count.
+ */
+export function recentMessageCount(
+  customerId: Expression<unknown>,
+  channel: MessageChannel,
+  days: number,
+): RawBuilder<number> {
+  return sql<number>`(select count(*)::int from outbox_messages m
+    where m.customer_id = ${customerId} and m.channel = ${channel} and m.purpose = 'marketing'
+      and m.status in ('queued', 'sending', 'sent')
+      and m.created_at > now() - ${days}::int * interval '1 day')`;
+}
+
+/** SQL: the outbox status of a message (what a campaign's results report as sent or failed). */
+export function messageStatus(messageId: Expression<unknown>): RawBuilder<MessageStatus | null> {
+  return sql<MessageStatus | null>`(select m.status from outbox_messages m where m.id = ${messageId})`;
 }

@@ -35,5 +35,7 @@ export type MessagingTables = {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
     sent_at: Date | null;
+    idempotency_key: string | null;
+    body_html: string | null;
   };
 };

@@ -12,6 +12,7 @@ import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
+import { MarketingNavigation } from '../pages/marketing/marketing-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
 import { ServiceNavigation } from '../pages/service/service-navigation.tsx';
 import { TestDrivesNavigation } from '../pages/test-drives/test-drives-navigation.tsx';
@@ -52,6 +53,7 @@ export function MainNavigation() {
       <TestDrivesNavigation />
       <SalesNavigation />
       <ServiceNavigation />
+      <MarketingNavigation />
       <ImportsNavigation />
       {canSeeQuality && (
         <NavLink

@@ -1,5 +1,6 @@
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
+import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -10,6 +11,7 @@ export const en = {
   sales: sales.en,
   service: service.en,
   quality: quality.en,
+  marketing: marketing.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
+import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -10,6 +11,7 @@ export const ru: Messages = {
   sales: sales.ru,
   service: service.ru,
   quality: quality.ru,
+  marketing: marketing.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

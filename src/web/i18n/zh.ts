@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
+import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -10,6 +11,7 @@ export const zh: Messages = {
   sales: sales.zh,
   service: service.zh,
   quality: quality.zh,
+  marketing: marketing.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,

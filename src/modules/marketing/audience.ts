@@ -1,0 +1,22 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Scope } from '../../auth/index.ts';
+import { customerVisible, singleDealerScopeLinks, systemActor } from '../../auth/index.ts';
+import type { Condition } from './segment.schemas.ts';
+import { compileCondition } from './segment-compiler.ts';
+
+/**
+ * The customers of a scope who match a condition tree, as one SQL condition on `c`. The scope
+ * comes from auth/scope.ts (the one place that decides who sees whom); a scope of one dealer
+ * is the index range of its customer_dealers rows, which is cheaper than a per-row check.
+ */
+export function audienceCondition(
+  scope: Scope,
+  tree: Condition,
+  today: Date = new Date(),
+): RawBuilder<boolean> {
+  const links = singleDealerScopeLinks(scope);
+  const inScope = links
+    ? sql<boolean>`c.id in (${links})`
+    : customerVisible({ ...systemActor('api'), scope }, sql.ref('c.id'));
+  return sql<boolean>`(${inScope} and ${compileCondition(tree, today)})`;
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { isoDateTime } from '../../http/schemas.ts';
+import { languages } from '../customers/index.ts';
+import { abMetrics, campaignStatuses, ownerLevels } from './schema.ts';
+
+export const templateContent = z.strictObject({
+  subject: z.string().trim().min(1).max(300),
+  mjml: z.string().min(1).max(200_000),
+});
+
+export const variantInput = z.strictObject({
+  key: z.string().regex(/^[A-Z]$/, 'one capital letter: A, B, C ...'),
+  /** the variant in one or more languages; the person's language is chosen when present */
+  contents: z
+    .partialRecord(z.enum(languages), templateContent)
+    .refine((contents) => Object.keys(contents).length > 0, {
+      message: 'give at least one language',
+    }),
+});
+export type VariantInput = z.infer<typeof variantInput>;
+
+export const campaignBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    goal: z.string().trim().max(2000).nullish(),
+    ownerLevel: z.enum(ownerLevels),
+    brandId: z.uuid().nullish(),
+    dealerId: z.uuid().nullish(),
+    segmentId: z.uuid().nullish(),
+    listId: z.uuid().nullish(),
+    budgetMinor: z.number().int().min(0).max(1e13).nullish(),
+    costMinor: z.number().int().min(0).max(1e13).nullish(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    defaultLanguage: z.enum(languages).default('ru'),
+    scheduledAt: isoDateTime.nullish(),
+    abTestShare: z.number().int().min(1).max(90).default(20),
+    abMetric: z.enum(abMetrics).default('open_rate'),
+    abWaitHours: z.number().int().min(0).max(720).default(4),
+    variants: z.array(variantInput).min(1).max(5),
+  })
+  .superRefine((body, ctx) => {
+    if (!body.segmentId === !body.listId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['segmentId'],
+        message: 'give a segment or a list (one of them)',
+      });
+    }
+    if (body.ownerLevel === 'dealer' && !body.dealerId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dealerId'],
+        message: 'a dealer campaign names its dealer',
+      });
+    }
+    if (body.ownerLevel === 'brand' && !body.brandId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['brandId'],
+        message: 'a brand campaign names its brand',
+      });
+    }
+    const keys = body.variants.map((variant) => variant.key);
+    keys.forEach((key, index) => {
+      if (keys.indexOf(key) !== index) {
+        ctx.addIssue({ code: 'custom', path: ['variants', index, 'key'], message: 'used twice' });
+      }
+    });
+    body.variants.forEach((variant, index) => {
+      if (!variant.contents[body.defaultLanguage]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', index, 'contents', body.defaultLanguage],
+          message: 'every variant needs the default language',
+        });
+      }
+    });
+  });
+export type CampaignBody = z.output<typeof campaignBody>;
+
+const variantStats = z.object({
+  key: z.string(),
+  recipients: z.number().int(),
+  queued: z.number().int(),
+  blocked: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  opened: z.number().int(),
+  clicked: z.number().int(),
+  unsubscribed: z.number().int(),
+  openRate: z.number(),
+  clickRate: z.number(),
+});
+
+export const campaignSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    goal: z.string().nullable(),
+    ownerLevel: z.enum(ownerLevels),
+    brandId: z.string().nullable(),
+    dealerId: z.string().nullable(),
+    channel: z.literal('email'),
+    segmentId: z.string().nullable(),
+    listId: z.string().nullable(),
+    budgetMinor: z.number().nullable(),
+    costMinor: z.number().nullable(),
+    currency: z.string(),
+    defaultLanguage: z.enum(languages),
+    scheduledAt: z.string().nullable(),
+    abTestShare: z.number().int(),
+    abMetric: z.enum(abMetrics),
+    abWaitHours: z.number().int(),
+    status: z.enum(campaignStatuses),
+    testSentAt: z.string().nullable(),
+    winnerVariant: z.string().nullable(),
+    winnerNote: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    createdAt: z.string(),
+    variants: z.array(variantInput),
+    results: z.object({
+      variants: z.array(variantStats),
+      blockedReasons: z.record(z.string(), z.number().int()),
+      costPerOpen: z.number().nullable(),
+    }),
+  })
+  .meta({ id: 'Campaign' });
+
+export const campaignSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerLevel: z.enum(ownerLevels),
+  dealerId: z.string().nullable(),
+  status: z.enum(campaignStatuses),
+  scheduledAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const sendReportSchema = z.object({
+  status: z.enum(campaignStatuses),
+  phase: z.enum(['test', 'rest', 'all', 'scheduled']),
+  queued: z.number().int(),
+  blocked: z.number().int(),
+  alreadyThere: z
+    .number()
+    .int()
+    .describe('people a previous run already wrote (a re-run is a no-op)'),
+});
+
+export const previewBody = z.strictObject({
+  customerId: z.uuid(),
+  content: templateContent.optional(),
+  campaignId: z.uuid().optional(),
+  variant: z
+    .string()
+    .regex(/^[A-Z]$/)
+    .optional(),
+});
+
+export const previewSchema = z.object({
+  language: z.enum(languages),
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+});

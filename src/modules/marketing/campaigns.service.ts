@@ -1,0 +1,508 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { dealerInScope, systemActor, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { assertCustomerVisible, type Language } from '../customers/index.ts';
+import { messageStatus } from '../messaging/index.ts';
+import { pickWinner } from './ab-test.ts';
+import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
+import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
+import { findList } from './lists.service.ts';
+import { loadRecipient, messageContext } from './recipient-data.ts';
+import type { AbMetric, CampaignStatus, OwnerLevel } from './schema.ts';
+import type { Condition } from './segment.schemas.ts';
+import { findSegment, requireMarketing } from './segments.service.ts';
+import { compileTemplate, type TemplateContent } from './templates.ts';
+
+type CampaignRow = {
+  id: string;
+  name: string;
+  goal: string | null;
+  owner_level: OwnerLevel;
+  brand_id: string | null;
+  dealer_id: string | null;
+  channel: 'email';
+  segment_id: string | null;
+  list_id: string | null;
+  budget_minor: string | number | null;
+  cost_minor: string | number | null;
+  currency: string;
+  default_language: Language;
+  scheduled_at: Date | null;
+  ab_test_share: number;
+  ab_metric: AbMetric;
+  ab_wait_hours: number;
+  status: CampaignStatus;
+  test_sent_at: Date | null;
+  winner_variant: string | null;
+  winner_note: string | null;
+  sent_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+};
+
+const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
+
+/** A campaign is seen by its owner's level: a dealer's by that dealer (and those above it). */
+function visibleTo(actor: Actor, row: CampaignRow): boolean {
+  if (row.dealer_id) return dealerInScope(actor, row.dealer_id);
+  if (row.owner_level === 'brand')
+    return actor.scope.level === 'group' || actor.brandId === row.brand_id;
+  return true;
+}
+
+/** Who may run a campaign for an owner: the owner's own level, or a level above it. */
+function assertMayOwn(
+  actor: Actor,
+  body: Pick<CampaignBody, 'ownerLevel' | 'dealerId' | 'brandId'>,
+): void {
+  if (actor.scope.level === 'group') return;
+  if (body.ownerLevel === 'dealer' && body.dealerId && dealerInScope(actor, body.dealerId)) return;
+  if (body.ownerLevel === 'brand' && actor.brandId && actor.brandId === body.brandId) return;
+  throw new ForbiddenError(`You may not run a ${body.ownerLevel} campaign for this owner`);
+}
+
+async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
+  const row = await db
+    .selectFrom('marketing_campaigns')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !visibleTo(actor, row)) throw new NotFoundError('Campaign');
+  return row;
+}
+
+async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
+  const rows = await db
+    .selectFrom('marketing_campaign_variants')
+    .select(['key', 'contents'])
+    .where('campaign_id', '=', id)
+    .orderBy('key')
+    .execute();
+  return rows.map((row) => ({ key: row.key, contents: row.contents as VariantInput['contents'] }));
+}
+
+async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void> {
+  assertMayOwn(actor, body);
+  if (body.segmentId) await findSegment(db, actor, body.segmentId);
+  if (body.listId) await findList(db, actor, body.listId);
+  // every variant and language must compile now, not fail at send time
+  for (const variant of body.variants) {
+    for (const [language, content] of Object.entries(variant.contents)) {
+      await compileTemplate(
+        content as TemplateContent,
+        `variants.${body.variants.indexOf(variant)}.contents.${language}`,
+      );
+    }
+  }
+}
+
+function rowValues(body: CampaignBody) {
+  return {
+    name: body.name,
+    goal: body.goal ?? null,
+    owner_level: body.ownerLevel,
+    brand_id: body.ownerLevel === 'brand' ? body.brandId! : null,
+    dealer_id: body.ownerLevel === 'dealer' ? body.dealerId! : null,
+    segment_id: body.segmentId ?? null,
+    list_id: body.listId ?? null,
+    budget_minor: body.budgetMinor ?? null,
+    cost_minor: body.costMinor ?? null,
+    currency: body.currency,
+    default_language: body.defaultLanguage,
+    scheduled_at: body.scheduledAt ? new Date(body.scheduledAt) : null,
+    ab_test_share: body.abTestShare,
+    ab_metric: body.abMetric,
+    ab_wait_hours: body.abWaitHours,
+  };
+}
+
+export async function createCampaign(db: Db, actor: Actor, body: CampaignBody) {
+  requireMarketing(actor, true);
+  await checkBody(db, actor, body);
+  const id = await withActor(db, actor, async (tx) => {
+    const row = await tx
+      .insertInto('marketing_campaigns')
+      .values({ ...rowValues(body), created_by: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('marketing_campaign_variants')
+      .values(
+        body.variants.map((v) => ({
+          campaign_id: row.id,
+          key: v.key,
+          contents: JSON.stringify(v.contents),
+        })),
+      )
+      .execute();
+    return row.id;
+  });
+  return campaignReport(db, actor, id);
+}
+
+export async function updateCampaign(db: Db, actor: Actor, id: string, body: CampaignBody) {
+  requireMarketing(actor, true);
+  const row = await loadRow(db, actor, id);
+  if (row.status !== 'draft' && row.status !== 'scheduled') {
+    throw new ConflictError('A campaign that has started sending cannot be changed');
+  }
+  await checkBody(db, actor, body);
+  await withActor(db, actor, async (tx) => {
+    await tx.updateTable('marketing_campaigns').set(rowValues(body)).where('id', '=', id).execute();
+    await tx.deleteFrom('marketing_campaign_variants').where('campaign_id', '=', id).execute();
+    await tx
+      .insertInto('marketing_campaign_variants')
+      .values(
+        body.variants.map((v) => ({
+          campaign_id: id,
+          key: v.key,
+          contents: JSON.stringify(v.contents),
+        })),
+      )
+      .execute();
+  });
+  return campaignReport(db, actor, id);
+}
+
+export async function listCampaigns(db: Db, actor: Actor) {
+  requireMarketing(actor);
+  const rows = await db
+    .selectFrom('marketing_campaigns')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .limit(500)
+    .execute();
+  return rows
+    .filter((row) => visibleTo(actor, row))
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      ownerLevel: row.owner_level,
+      dealerId: row.dealer_id,
+      status: row.status,
+      scheduledAt: row.scheduled_at?.toISOString() ?? null,
+      sentAt: row.sent_at?.toISOString() ?? null,
+      createdAt: row.created_at.toISOString(),
+    }));
+}
+
+/** The campaign with its results per variant: sent, opened, clicked, unsubscribed, blocked why. */
+export async function campaignReport(db: Db, actor: Actor, id: string) {
+  requireMarketing(actor);
+  const row = await loadRow(db, actor, id);
+  const stats = await db
+    .selectFrom('marketing_campaign_recipients as r')
+    .select((eb) => [
+      'r.variant',
+      sql<string>`count(*)`.as('recipients'),
+      sql<string>`count(*) filter (where r.status = 'queued')`.as('queued'),
+      sql<string>`count(*) filter (where r.status = 'blocked')`.as('blocked'),
+      sql<string>`count(*) filter (where ${messageStatus(eb.ref('r.message_id'))} = 'sent')`.as(
+        'sent',
+      ),
+      sql<string>`count(*) filter (where ${messageStatus(eb.ref('r.message_id'))} = 'failed')`.as(
+        'failed',
+      ),
+      sql<string>`count(r.opened_at)`.as('opened'),
+      sql<string>`count(r.clicked_at)`.as('clicked'),
+      sql<string>`count(r.unsubscribed_at)`.as('unsubscribed'),
+    ])
+    .where('r.campaign_id', '=', id)
+    .groupBy('r.variant')
+    .orderBy('r.variant')
+    .execute();
+  const reasons = await db
+    .selectFrom('marketing_campaign_recipients')
+    .select(['blocked_reason', sql<string>`count(*)`.as('n')])
+    .where('campaign_id', '=', id)
+    .where('status', '=', 'blocked')
+    .groupBy('blocked_reason')
+    .execute();
+  const variants = await variantsOf(db, id);
+  const variantStats = stats.map((s) => {
+    const queued = Number(s.queued);
+    const opened = Number(s.opened);
+    const clicked = Number(s.clicked);
+    return {
+      key: s.variant,
+      recipients: Number(s.recipients),
+      queued,
+      blocked: Number(s.blocked),
+      sent: Number(s.sent),
+      failed: Number(s.failed),
+      opened,
+      clicked,
+      unsubscribed: Number(s.unsubscribed),
+      openRate: queued ? opened / queued : 0,
+      clickRate: queued ? clicked / queued : 0,
+    };
+  });
+  const totalOpened = variantStats.reduce((sum, v) => sum + v.opened, 0);
+  const cost = numberOrNull(row.cost_minor);
+  return {
+    id: row.id,
+    name: row.name,
+    goal: row.goal,
+    ownerLevel: row.owner_level,
+    brandId: row.brand_id,
+    dealerId: row.dealer_id,
+    channel: row.channel,
+    segmentId: row.segment_id,
+    listId: row.list_id,
+    budgetMinor: numberOrNull(row.budget_minor),
+    costMinor: cost,
+    currency: row.currency,
+    defaultLanguage: row.default_language,
+    scheduledAt: row.scheduled_at?.toISOString() ?? null,
+    abTestShare: row.ab_test_share,
+    abMetric: row.ab_metric,
+    abWaitHours: row.ab_wait_hours,
+    status: row.status,
+    testSentAt: row.test_sent_at?.toISOString() ?? null,
+    winnerVariant: row.winner_variant,
+    winnerNote: row.winner_note,
+    sentAt: row.sent_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    variants,
+    results: {
+      variants: variantStats,
+      blockedReasons: Object.fromEntries(
+        reasons.map((r) => [r.blocked_reason ?? 'unknown', Number(r.n)]),
+      ),
+      costPerOpen: cost !== null && totalOpened > 0 ? Math.round(cost / totalOpened) : null,
+    },
+  };
+}
+
+async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend> {
+  const audience: Condition = row.segment_id
+    ? ((
+        await db
+          .selectFrom('marketing_segments')
+          .select('definition')
+          .where('id', '=', row.segment_id)
+          .executeTakeFirstOrThrow()
+      ).definition as Condition)
+    : { type: 'list', listId: row.list_id! };
+  return {
+    id: row.id,
+    dealerId: row.dealer_id,
+    brandId: row.brand_id,
+    ownerLevel: row.owner_level,
+    defaultLanguage: row.default_language,
+    abTestShare: row.ab_test_share,
+    audience,
+    variants: await variantsOf(db, row.id),
+    createdBy: row.created_by,
+  };
+}
+
+export type SendReport = {
+  status: CampaignStatus;
+  phase: Phase | 'scheduled';
+  queued: number;
+  blocked: number;
+  alreadyThere: number;
+};
+
+/**
+ * Starts a campaign: with one variant everybody gets it; with two or more the test share gets
+ * the variants and the campaign waits for the winner. A time in the future schedules it.
+ * Sending twice writes nothing twice (the outbox idempotency key).
+ */
+export async function sendCampaign(
+  db: Db,
+  actor: Actor,
+  id: string,
+  at?: string | null,
+): Promise<SendReport> {
+  requireMarketing(actor, true);
+  const row = await loadRow(db, actor, id);
+  assertMayOwn(actor, {
+    ownerLevel: row.owner_level,
+    dealerId: row.dealer_id,
+    brandId: row.brand_id,
+  });
+  if (at && Date.parse(at) > Date.now()) {
+    if (row.status !== 'draft' && row.status !== 'scheduled')
+      throw new ConflictError(`The campaign is ${row.status}`);
+    await withActor(db, actor, (tx) =>
+      tx
+        .updateTable('marketing_campaigns')
+        .set({ status: 'scheduled', scheduled_at: new Date(at) })
+        .where('id', '=', id)
+        .execute(),
+    );
+    return { status: 'scheduled', phase: 'scheduled', queued: 0, blocked: 0, alreadyThere: 0 };
+  }
+  return startCampaign(db, row);
+}
+
+async function startCampaign(db: Db, row: CampaignRow): Promise<SendReport> {
+  if (row.status === 'cancelled') throw new ConflictError('The campaign is cancelled');
+  if (row.status === 'testing')
+    throw new ConflictError('The A/B test is running; finish it to send the winner');
+  const campaign = await forSend(db, row);
+  const job = systemActor('job');
+  if (campaign.variants.length > 1 && row.status !== 'sent') {
+    const counts = await sendPhase(db, campaign, 'test');
+    await withActor(db, job, (tx) =>
+      tx
+        .updateTable('marketing_campaigns')
+        .set({ status: 'testing', test_sent_at: new Date() })
+        .where('id', '=', row.id)
+        .execute(),
+    );
+    return { status: 'testing', phase: 'test', ...counts };
+  }
+  // a finished A/B campaign sent again reaches newcomers with the winner
+  const phase: Phase = row.winner_variant ? 'rest' : 'all';
+  const counts = await sendPhase(db, campaign, phase, row.winner_variant ?? undefined);
+  await withActor(db, job, (tx) =>
+    tx
+      .updateTable('marketing_campaigns')
+      .set({ status: 'sent', sent_at: sql<Date>`coalesce(sent_at, now())` })
+      .where('id', '=', row.id)
+      .execute(),
+  );
+  return { status: 'sent', phase, ...counts };
+}
+
+/** Chooses the A/B winner by the campaign's metric and sends it to everyone else. */
+export async function finishAbTest(
+  db: Db,
+  id: string,
+  actor: Actor = systemActor('job'),
+): Promise<SendReport> {
+  const row = await loadRow(db, actor, id);
+  if (row.status !== 'testing') throw new ConflictError('The campaign has no A/B test running');
+  const stats = await db
+    .selectFrom('marketing_campaign_recipients')
+    .select([
+      'variant',
+      sql<string>`count(*) filter (where status = 'queued')`.as('sent'),
+      sql<string>`count(opened_at)`.as('opened'),
+      sql<string>`count(clicked_at)`.as('clicked'),
+    ])
+    .where('campaign_id', '=', id)
+    .where('phase', '=', 'test')
+    .groupBy('variant')
+    .execute();
+  const variants = await variantsOf(db, id);
+  const results = variants.map((variant) => {
+    const found = stats.find((s) => s.variant === variant.key);
+    return {
+      key: variant.key,
+      sent: Number(found?.sent ?? 0),
+      opened: Number(found?.opened ?? 0),
+      clicked: Number(found?.clicked ?? 0),
+    };
+  });
+  const report = pickWinner(results, row.ab_metric);
+  await withActor(db, actor, (tx) =>
+    tx
+      .updateTable('marketing_campaigns')
+      .set({ winner_variant: report.winner, winner_note: report.note, status: 'sending' })
+      .where('id', '=', id)
+      .execute(),
+  );
+  const campaign = await forSend(db, row);
+  const counts = await sendPhase(db, campaign, 'rest', report.winner);
+  await withActor(db, actor, (tx) =>
+    tx
+      .updateTable('marketing_campaigns')
+      .set({ status: 'sent', sent_at: new Date() })
+      .where('id', '=', id)
+      .execute(),
+  );
+  return { status: 'sent', phase: 'rest', ...counts };
+}
+
+export async function finishAbTestAs(db: Db, actor: Actor, id: string): Promise<SendReport> {
+  requireMarketing(actor, true);
+  const row = await loadRow(db, actor, id);
+  assertMayOwn(actor, {
+    ownerLevel: row.owner_level,
+    dealerId: row.dealer_id,
+    brandId: row.brand_id,
+  });
+  return finishAbTest(db, id, actor);
+}
+
+/** Due work for the scheduler: scheduled campaigns whose time came, A/B tests whose wait ended. */
+export async function runDueCampaigns(db: Db): Promise<number> {
+  const due = await db
+    .selectFrom('marketing_campaigns')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'scheduled'), eb('scheduled_at', '<=', sql<Date>`now()`)]),
+        eb.and([
+          eb('status', '=', 'testing'),
+          eb(sql`test_sent_at + ab_wait_hours * interval '1 hour'`, '<=', sql<Date>`now()`),
+        ]),
+      ]),
+    )
+    .limit(20)
+    .execute();
+  for (const row of due) {
+    if (row.status === 'scheduled') await startCampaign(db, row);
+    else await finishAbTest(db, row.id);
+  }
+  return due.length;
+}
+
+/** Renders a template (or a saved campaign's variant) for one real customer the actor sees. */
+export async function previewMessage(
+  db: Db,
+  actor: Actor,
+  input: {
+    customerId: string;
+    content?: TemplateContent | undefined;
+    campaignId?: string | undefined;
+    variant?: string | undefined;
+  },
+) {
+  requireMarketing(actor);
+  await assertCustomerVisible(db, actor, input.customerId);
+  let dealerId: string | null = actor.dealerId;
+  let templates: ReturnType<typeof templateCache>;
+  let variantKey = 'A';
+  if (input.campaignId) {
+    const row = await loadRow(db, actor, input.campaignId);
+    dealerId = row.dealer_id;
+    const variants = await variantsOf(db, row.id);
+    variantKey = input.variant ?? variants[0]!.key;
+    if (!variants.some((v) => v.key === variantKey)) {
+      throw new ValidationError([
+        { path: 'variant', message: 'no such variant', code: 'invalid_choice' },
+      ]);
+    }
+    templates = templateCache({ variants, defaultLanguage: row.default_language });
+  } else if (input.content) {
+    const language = actor.locale;
+    templates = templateCache({
+      variants: [{ key: 'A', contents: { [language]: input.content } }],
+      defaultLanguage: language,
+    });
+  } else {
+    throw new ValidationError([
+      { path: 'content', message: 'give content or a campaign', code: 'required' },
+    ]);
+  }
+  const recipient = await loadRecipient(db, input.customerId, dealerId);
+  const { language, template } = await templates(
+    variantKey,
+    recipient!.preferred_language ?? actor.locale,
+  );
+  // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
+  const context = messageContext(recipient!, language, '#unsubscribe');
+  return {
+    language,
+    subject: template.subject(context),
+    html: template.html(context),
+    text: template.text(context),
+  };
+}

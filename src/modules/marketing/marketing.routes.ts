@@ -1,0 +1,14 @@
+import type { App } from '../../http/types.ts';
+import { registerCampaignJobs } from './campaigns.jobs.ts';
+import { registerCampaignRoutes } from './campaigns.routes.ts';
+import { registerSegmentRoutes } from './segments.routes.ts';
+import { registerTrackingRoutes } from './tracking.routes.ts';
+
+/** Every route of the marketing module, and its scheduler. */
+export function registerMarketingRoutes(app: App): void {
+  registerSegmentRoutes(app);
+  registerCampaignRoutes(app);
+  // public e-mail links, with their own body parser in an encapsulated plugin
+  app.register(registerTrackingRoutes);
+  registerCampaignJobs(app);
+}

@@ -1,0 +1,115 @@
+import type { Generated } from 'kysely';
+import type { Json } from '../../db/core-schema.ts';
+
+export const suppressionReasons = ['unsubscribed', 'bounced', 'manual'] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];
+export const campaignStatuses = [
+  'draft',
+  'scheduled',
+  'testing',
+  'sending',
+  'sent',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+export const abMetrics = ['open_rate', 'click_rate'] as const;
+export type AbMetric = (typeof abMetrics)[number];
+export const ownerLevels = ['group', 'brand', 'dealer'] as const;
+export type OwnerLevel = (typeof ownerLevels)[number];
+
+export type MarketingTables = {
+  marketing_segments: {
+    id: Generated<string>;
+    name: string;
+    description: string | null;
+    definition: Json;
+    dealer_id: string | null;
+    last_count: number | null;
+    last_counted_at: Date | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  marketing_lists: {
+    id: Generated<string>;
+    name: string;
+    source: 'frozen_segment' | 'csv';
+    segment_id: string | null;
+    dealer_id: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  marketing_list_members: {
+    list_id: string;
+    customer_id: string;
+    added_at: Generated<Date>;
+  };
+  marketing_contact_rules: {
+    channel: 'email' | 'sms';
+    max_messages: number;
+    period_days: number;
+    quiet_start: number;
+    quiet_end: number;
+    updated_at: Generated<Date>;
+  };
+  marketing_suppressions: {
+    id: Generated<string>;
+    customer_id: string;
+    channel: string | null;
+    reason: SuppressionReason;
+    note: string | null;
+    campaign_id: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    lifted_at: Date | null;
+    lifted_by: string | null;
+  };
+  marketing_campaigns: {
+    id: Generated<string>;
+    name: string;
+    goal: string | null;
+    owner_level: OwnerLevel;
+    brand_id: string | null;
+    dealer_id: string | null;
+    channel: Generated<'email'>;
+    segment_id: string | null;
+    list_id: string | null;
+    budget_minor: string | number | null;
+    cost_minor: string | number | null;
+    currency: string;
+    default_language: Generated<'en' | 'ru' | 'zh'>;
+    scheduled_at: Date | null;
+    ab_test_share: Generated<number>;
+    ab_metric: Generated<AbMetric>;
+    ab_wait_hours: Generated<number>;
+    status: Generated<CampaignStatus>;
+    test_sent_at: Date | null;
+    winner_variant: string | null;
+    winner_note: string | null;
+    sent_at: Date | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  marketing_campaign_variants: {
+    campaign_id: string;
+    key: string;
+    contents: Json;
+  };
+  marketing_campaign_recipients: {
+    campaign_id: string;
+    customer_id: string;
+    variant: string;
+    phase: 'test' | 'rest' | 'all';
+    message_id: string | null;
+    status: 'queued' | 'blocked';
+    blocked_reason: string | null;
+    opened_at: Date | null;
+    open_count: Generated<number>;
+    clicked_at: Date | null;
+    click_count: Generated<number>;
+    unsubscribed_at: Date | null;
+    created_at: Generated<Date>;
+  };
+  marketing_settings: { key: string; value: string };
+};

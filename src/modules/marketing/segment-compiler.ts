@@ -1,0 +1,522 @@
+import { sql, type RawBuilder } from 'kysely';
+import { consentGranted } from '../customers/index.ts';
+import type {
+  Condition,
+  DatePoint,
+  DateWindow,
+  LeafCondition,
+  NumberRange,
+} from './segment.schemas.ts';
+
+/**
+ * Compiles a segment's condition tree into one SQL boolean expression about the customer row
+ * `c`. Every value from the tree is a bound parameter; the only SQL text chosen here comes
+ * from fixed maps keyed by the tree's enums (column names, interval units), never from input.
+ *
+ * Conditions over a customer's records (visits, purchases, orders, leads, activities) become
+ * `c.id in (select customer_id ... group by customer_id having ...)`: PostgreSQL runs these as
+ * one hashed pass over the records instead of a subquery per customer, which is what keeps a
+ * count over millions of customers within a second. A test that zero records satisfy (e.g.
+ * "at most 2 visits") is compiled the other way round, `c.id not in (... having not test)`,
+ * so that customers without any record are counted too.
+ *
+ * This compiler reads other modules' tables on purpose (like auth/scope.ts): a segment is a
+ * query over the whole customer base, and splitting it per module would cost the one query.
+ */
+
+type Bool = RawBuilder<boolean>;
+
+const customerId = sql.ref('c.id');
+
+const unitInterval: Record<string, RawBuilder<unknown>> = {
+  days: sql`interval '1 day'`,
+  weeks: sql`interval '1 week'`,
+  months: sql`interval '1 month'`,
+  years: sql`interval '1 year'`,
+};
+
+/** The point as a date (for date columns) or a timestamp (for timestamptz columns). */
+function pointSql(point: DatePoint, kind: 'date' | 'timestamp'): RawBuilder<unknown> {
+  if ('date' in point) {
+    return kind === 'date' ? sql`${point.date}::date` : sql`${point.date}::date::timestamptz`;
+  }
+  const relative = 'ago' in point ? point.ago : point.ahead;
+  const sign = 'ago' in point ? sql`-` : sql`+`;
+  const base = kind === 'date' ? sql`current_date` : sql`now()`;
+  const value = sql`${base} ${sign} (${relative.amount}::int * ${unitInterval[relative.unit]!})`;
+  return kind === 'date' ? sql`(${value})::date` : value;
+}
+
+/** from and to are both inclusive */
+function windowSql(column: RawBuilder<unknown>, window: DateWindow, kind: 'date' | 'timestamp') {
+  const parts: Bool[] = [];
+  if (window.from) parts.push(sql<boolean>`${column} >= ${pointSql(window.from, kind)}`);
+  if (window.to) parts.push(sql<boolean>`${column} <= ${pointSql(window.to, kind)}`);
+  return and(parts);
+}
+
+function rangeSql(value: RawBuilder<unknown>, range: NumberRange): Bool {
+  const parts: Bool[] = [];
+  if (range.min !== undefined) parts.push(sql<boolean>`${value} >= ${range.min}`);
+  if (range.max !== undefined) parts.push(sql<boolean>`${value} <= ${range.max}`);
+  return and(parts);
+}
+
+function and(parts: Bool[]): Bool {
+  if (parts.length === 0) return sql<boolean>`true`;
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+function or(parts: Bool[]): Bool {
+  if (parts.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+const lowered = (values: readonly string[]) => values.map((value) => value.toLowerCase());
+
+/** a case-insensitive match of a text column against a list */
+function inList(column: RawBuilder<unknown>, values: readonly string[]): Bool {
+  return sql<boolean>`lower(${column}) = any(${lowered(values)}::text[])`;
+}
+
+/** LIKE pattern with the user's % and _ taken literally */
+function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+const customerColumns: Record<string, RawBuilder<unknown>> = {
+  first_name: sql.ref('c.first_name'),
+  last_name: sql.ref('c.last_name'),
+  display_name: sql.ref('c.display_name'),
+  occupation: sql.ref('c.occupation'),
+  employer: sql.ref('c.employer'),
+  company_name: sql.ref('c.company_name'),
+  source: sql.ref('c.source'),
+  timezone: sql.ref('c.timezone'),
+  kind: sql.ref('c.kind'),
+  gender: sql.ref('c.gender'),
+  education: sql.ref('c.education'),
+  income_band: sql.ref('c.income_band'),
+  marital_status: sql.ref('c.marital_status'),
+  preferred_language: sql.ref('c.preferred_language'),
+  preferred_channel: sql.ref('c.preferred_channel'),
+  children_count: sql.ref('c.children_count'),
+  age: sql`date_part('year', age(current_date, c.birth_date))`,
+  birth_date: sql.ref('c.birth_date'),
+  created_at: sql.ref('c.created_at'),
+  categories: sql.ref('c.categories'),
+  interests: sql.ref('c.interests'),
+  personal_values: sql.ref('c.personal_values'),
+};
+
+function column(name: string): RawBuilder<unknown> {
+  const found = customerColumns[name];
+  // the schema's enums and this map are kept in step; an unknown name is a programming error
+  if (!found) throw new Error(`segment compiler: no column for ${name}`);
+  return found;
+}
+
+/**
+ * Membership in the set of customers whose records (rows of `from`, filtered by `where`)
+ * pass the aggregate `test`. `zeroPasses` says whether a customer with no such record passes.
+ */
+function recordSet(
+  from: RawBuilder<unknown>,
+  where: Bool[],
+  test: Bool,
+  zeroPasses: boolean,
+): Bool {
+  if (zeroPasses) {
+    return sql<boolean>`${customerId} not in (select r.customer_id from ${from} where ${and(where)}
+      group by r.customer_id having not (${test}))`;
+  }
+  return sql<boolean>`${customerId} in (select r.customer_id from ${from} where ${and(where)}
+    group by r.customer_id having ${test})`;
+}
+
+type Aggregates = {
+  count?: NumberRange | undefined;
+  sum?: NumberRange | undefined;
+  average?: NumberRange | undefined;
+};
+
+/**
+ * The HAVING test for count / sum / average (and the last visit's date); with none given, "at
+ * least one record". With `filter`, every aggregate counts only the rows it selects (used when
+ * several conditions on one table share one grouped pass).
+ */
+function aggregateTest(
+  spec: Aggregates,
+  amount: RawBuilder<unknown> | null,
+  lastVisit: DateWindow | undefined,
+  filter: Bool | null,
+): { test: Bool; zeroPasses: boolean } {
+  const only = filter ? sql` filter (where ${filter})` : sql``;
+  const tests: Bool[] = [];
+  if (lastVisit) tests.push(windowSql(sql`max(r.visit_date)${only}`, lastVisit, 'date'));
+  if (spec.count) tests.push(rangeSql(sql`count(*)${only}`, spec.count));
+  if (amount && spec.sum) tests.push(rangeSql(sql`coalesce(sum(${amount})${only}, 0)`, spec.sum));
+  if (amount && spec.average) tests.push(rangeSql(sql`avg(${amount})${only}`, spec.average));
+  // Only a pure count test whose lower bound is 0 can be met by having no record at all.
+  const zeroPasses = !lastVisit && !spec.sum && !spec.average && !!spec.count && !spec.count.min;
+  if (!zeroPasses) tests.push(sql<boolean>`count(*)${only} >= 1`);
+  return { test: and(tests), zeroPasses };
+}
+
+/** A condition over one of the customer's record tables, before it becomes SQL. */
+type RecordQuery = {
+  table: string;
+  from: RawBuilder<unknown>;
+  where: Bool[];
+  spec: Aggregates;
+  amount: RawBuilder<unknown> | null;
+  lastVisit?: DateWindow | undefined;
+};
+
+function recordSetOf(query: RecordQuery): Bool {
+  const { test, zeroPasses } = aggregateTest(query.spec, query.amount, query.lastVisit, null);
+  return recordSet(query.from, query.where, test, zeroPasses);
+}
+
+function recordQuery(condition: LeafCondition): RecordQuery | null {
+  switch (condition.type) {
+    case 'purchase': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.purchase_date`, condition.when, 'date'));
+      if (condition.condition) where.push(sql<boolean>`r.condition = ${condition.condition}`);
+      if (condition.makes) {
+        where.push(
+          sql<boolean>`r.vehicle_id in (select v.id from vehicles v where ${inList(sql`v.make_name`, condition.makes)})`,
+        );
+      }
+      return {
+        table: 'vehicle_purchases',
+        from: sql`vehicle_purchases r`,
+        where,
+        spec: condition,
+        amount: sql`r.price_minor - r.discount_minor`,
+      };
+    }
+    case 'order': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.created_at`, condition.when, 'timestamp'));
+      if (condition.statuses) {
+        where.push(sql<boolean>`r.status = any(${condition.statuses}::text[])`);
+      }
+      if (condition.models) where.push(inList(sql`r.model_name`, condition.models));
+      return {
+        table: 'orders',
+        from: sql`orders r`,
+        where,
+        spec: condition,
+        amount: sql`r.final_price_minor`,
+      };
+    }
+    case 'service': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.visit_date`, condition.when, 'date'));
+      if (condition.visitTypes) {
+        where.push(sql<boolean>`r.visit_type = any(${condition.visitTypes}::text[])`);
+      }
+      if (condition.paidBy) where.push(sql<boolean>`r.paid_by = any(${condition.paidBy}::text[])`);
+      return {
+        table: 'service_visits',
+        from: sql`service_visits r`,
+        where,
+        spec: condition,
+        amount: sql`r.total_minor`,
+        lastVisit: condition.lastVisit,
+      };
+    }
+    case 'lead': {
+      const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
+      if (condition.when) where.push(windowSql(sql`r.created_at`, condition.when, 'timestamp'));
+      if (condition.stages) where.push(sql<boolean>`r.stage = any(${condition.stages}::text[])`);
+      if (condition.sources) where.push(inList(sql`r.source_key`, condition.sources));
+      if (condition.models) {
+        where.push(
+          sql<boolean>`r.id in (select lv.lead_id from lead_vehicles lv where ${inList(sql`lv.model`, condition.models)})`,
+        );
+      }
+      return {
+        table: 'leads',
+        from: sql`leads r`,
+        where,
+        spec: { count: condition.count },
+        amount: null,
+      };
+    }
+    case 'activity': {
+      const where: Bool[] = [];
+      if (condition.when) where.push(windowSql(sql`r.occurred_at`, condition.when, 'timestamp'));
+      if (condition.channels) {
+        where.push(sql<boolean>`r.channel = any(${condition.channels}::text[])`);
+      }
+      if (condition.directions) {
+        where.push(sql<boolean>`r.direction = any(${condition.directions}::text[])`);
+      }
+      if (condition.outcomes) where.push(inList(sql`r.outcome`, condition.outcomes));
+      return {
+        table: 'activities',
+        from: sql`activities r`,
+        where,
+        spec: { count: condition.count },
+        amount: null,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+function dealerFilter(columnRef: string, dealerIds: readonly string[] | undefined): Bool[] {
+  return dealerIds ? [sql<boolean>`${sql.ref(columnRef)} = any(${[...dealerIds]}::uuid[])`] : [];
+}
+
+const monthDayOf: Record<string, RawBuilder<unknown>> = {
+  birthday: sql`to_char(c.birth_date, 'MM-DD')`,
+  vehicle_purchase: sql`to_char(p.purchase_date, 'MM-DD')`,
+  first_registration: sql`to_char(v.first_registration, 'MM-DD')`,
+};
+
+/** The month-days of the next `days` days counted from `today`, e.g. ['12-30', '12-31', '01-01']. */
+export function nextMonthDays(today: Date, days: number): string[] {
+  const result = new Set<string>();
+  for (let i = 0; i <= days; i++) {
+    const day = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + i),
+    );
+    result.add(day.toISOString().slice(5, 10));
+  }
+  return [...result];
+}
+
+function anniversary(
+  condition: Extract<LeafCondition, { type: 'anniversary' }>,
+  today: Date,
+): Bool {
+  const monthDay = monthDayOf[condition.of]!;
+  let match: Bool;
+  if (condition.nextDays !== undefined) {
+    match = sql<boolean>`${monthDay} = any(${nextMonthDays(today, condition.nextDays)}::text[])`;
+  } else {
+    const from = condition.from!;
+    const to = condition.to!;
+    // a window across the new year (12-20 .. 01-10) is two ranges
+    match =
+      from <= to
+        ? sql<boolean>`${monthDay} between ${from} and ${to}`
+        : sql<boolean>`(${monthDay} >= ${from} or ${monthDay} <= ${to})`;
+  }
+  const dateColumn =
+    condition.of === 'birthday'
+      ? sql`c.birth_date`
+      : condition.of === 'vehicle_purchase'
+        ? sql`p.purchase_date`
+        : sql`v.first_registration`;
+  const years = condition.years
+    ? rangeSql(
+        sql`(date_part('year', current_date) - date_part('year', ${dateColumn}))`,
+        condition.years,
+      )
+    : sql<boolean>`true`;
+  if (condition.of === 'birthday') return and([match, years]);
+  if (condition.of === 'vehicle_purchase') {
+    return sql<boolean>`${customerId} in (select p.customer_id from vehicle_purchases p
+      where ${match} and ${years})`;
+  }
+  return sql<boolean>`${customerId} in (select v.customer_id from vehicles v
+    where v.customer_id is not null and ${match} and ${years})`;
+}
+
+function leaf(condition: LeafCondition, today: Date): Bool {
+  switch (condition.type) {
+    case 'field': {
+      const col = column(condition.field);
+      const [first] = condition.values;
+      switch (condition.op) {
+        case 'eq':
+          return sql<boolean>`lower(${col}) = ${first!.toLowerCase()}`;
+        case 'neq':
+          return sql<boolean>`coalesce(lower(${col}), '') <> ${first!.toLowerCase()}`;
+        case 'in':
+          return inList(col, condition.values);
+        case 'not_in':
+          return sql<boolean>`not coalesce(${inList(col, condition.values)}, false)`;
+        case 'contains':
+          return or(
+            condition.values.map((value) => sql<boolean>`${col} ilike ${`%${likeEscape(value)}%`}`),
+          );
+        case 'starts_with':
+          return or(
+            condition.values.map((value) => sql<boolean>`${col} ilike ${`${likeEscape(value)}%`}`),
+          );
+        case 'is_empty':
+          return sql<boolean>`coalesce(${col}, '') = ''`;
+        case 'is_not_empty':
+          return sql<boolean>`coalesce(${col}, '') <> ''`;
+      }
+      break;
+    }
+    case 'number':
+      return sql<boolean>`coalesce(${rangeSql(column(condition.field), condition.range)}, false)`;
+    case 'date':
+      return sql<boolean>`coalesce(${windowSql(
+        column(condition.field),
+        condition.window,
+        condition.field === 'birth_date' ? 'date' : 'timestamp',
+      )}, false)`;
+    case 'tag': {
+      const col = column(condition.set);
+      const tags = condition.set === 'categories' ? condition.values : lowered(condition.values);
+      const arr = sql`${tags}::text[]`;
+      // free tags are matched without regard to case
+      const tagged =
+        condition.set === 'categories'
+          ? col
+          : sql`(select array_agg(lower(t)) from unnest(${col}) t)`;
+      if (condition.op === 'any') return sql<boolean>`coalesce(${tagged} && ${arr}, false)`;
+      if (condition.op === 'all') return sql<boolean>`coalesce(${tagged} @> ${arr}, false)`;
+      return sql<boolean>`not coalesce(${tagged} && ${arr}, false)`;
+    }
+    case 'lifecycle':
+      return sql<boolean>`c.lifecycle_stage = any(${condition.stages}::text[])`;
+    case 'consent': {
+      const granted = consentGranted(customerId, condition.channel, condition.purpose);
+      return condition.granted ? granted : sql<boolean>`not ${granted}`;
+    }
+    case 'contact': {
+      const table =
+        condition.channel === 'email'
+          ? sql`customer_emails`
+          : condition.channel === 'phone'
+            ? sql`customer_phones`
+            : sql`customer_addresses`;
+      const exists = sql<boolean>`exists (select 1 from ${table} x where x.customer_id = ${customerId})`;
+      return condition.present ? exists : sql<boolean>`not ${exists}`;
+    }
+    case 'address': {
+      const match =
+        condition.part === 'postcode_prefix'
+          ? or(
+              condition.values.map(
+                (value) => sql<boolean>`a.postcode like ${`${likeEscape(value)}%`}`,
+              ),
+            )
+          : condition.part === 'city'
+            ? inList(sql`a.city`, condition.values)
+            : condition.part === 'region'
+              ? inList(sql`a.region`, condition.values)
+              : inList(sql`a.country`, condition.values);
+      return sql<boolean>`${customerId} in (select a.customer_id from customer_addresses a where ${match})`;
+    }
+    case 'dealer': {
+      const relations = condition.relations
+        ? sql<boolean>`l.relations && ${condition.relations}::text[]`
+        : sql<boolean>`true`;
+      return sql<boolean>`${customerId} in (select l.customer_id from customer_dealers l
+        where l.dealer_id = any(${condition.dealerIds}::uuid[]) and ${relations})`;
+    }
+    case 'vehicle': {
+      const where: Bool[] = [sql<boolean>`v.customer_id is not null`];
+      if (condition.makes) where.push(inList(sql`v.make_name`, condition.makes));
+      if (condition.models) where.push(inList(sql`v.model_name`, condition.models));
+      if (condition.series) where.push(inList(sql`v.series`, condition.series));
+      if (condition.ageYears) {
+        where.push(
+          rangeSql(
+            sql`coalesce(date_part('year', age(current_date, v.first_registration)),
+                         date_part('year', current_date) - v.model_year)`,
+            condition.ageYears,
+          ),
+        );
+      }
+      if (condition.mileageKm) where.push(rangeSql(sql`v.odometer_km`, condition.mileageKm));
+      if (condition.modelYear) where.push(rangeSql(sql`v.model_year`, condition.modelYear));
+      return sql<boolean>`${customerId} in (select v.customer_id from vehicles v where ${and(where)})`;
+    }
+    case 'purchase':
+    case 'order':
+    case 'service':
+    case 'lead':
+    case 'activity':
+      return recordSetOf(recordQuery(condition)!);
+    case 'anniversary':
+      return anniversary(condition, today);
+    case 'list':
+      return sql<boolean>`${customerId} in (select m.customer_id from marketing_list_members m
+        where m.list_id = ${condition.listId})`;
+  }
+}
+
+/** and(and(a, b), c) is and(a, b, c): more siblings can share a pass over one table. */
+function flattenAnd(conditions: Condition[]): Condition[] {
+  return conditions.flatMap((child) =>
+    child.type === 'and' ? flattenAnd(child.conditions) : [child],
+  );
+}
+
+/**
+ * Conditions of an AND on the same record table ("a visit in 2 years", "no visit in 6
+ * months", "average receipt over X") become one grouped pass over that table with a HAVING
+ * per condition, each aggregate filtered to its own rows. That needs at least one positive
+ * condition that requires a record, so that every matching customer has a group.
+ */
+function mergeRecordConditions(conditions: Condition[], today: Date): Bool[] {
+  type Part = { query: RecordQuery; negated: boolean; index: number };
+  const parts: Part[] = [];
+  conditions.forEach((child, index) => {
+    const negated = child.type === 'not';
+    const target = negated ? child.condition : child;
+    if (target.type === 'and' || target.type === 'or' || target.type === 'not') return;
+    const query = recordQuery(target);
+    if (query) parts.push({ query, negated, index });
+  });
+  const merged = new Set<number>();
+  const result: Bool[] = [];
+  for (const table of new Set(parts.map((part) => part.query.table))) {
+    const group = parts.filter((part) => part.query.table === table);
+    const anchors = group.filter(
+      (part) =>
+        !part.negated &&
+        !aggregateTest(part.query.spec, part.query.amount, part.query.lastVisit, null).zeroPasses,
+    );
+    if (group.length < 2 || anchors.length === 0) continue;
+    const tests = group.map((part) => {
+      const filter = and(part.query.where);
+      const { test } = aggregateTest(
+        part.query.spec,
+        part.query.amount,
+        part.query.lastVisit,
+        filter,
+      );
+      const held = sql<boolean>`coalesce(${test}, false)`;
+      return part.negated ? sql<boolean>`not ${held}` : held;
+    });
+    const where = or(group.map((part) => and(part.query.where)));
+    result.push(
+      sql<boolean>`${customerId} in (select r.customer_id from ${group[0]!.query.from} where ${where}
+        group by r.customer_id having ${and(tests)})`,
+    );
+    for (const part of group) merged.add(part.index);
+  }
+  conditions.forEach((child, index) => {
+    if (!merged.has(index)) result.push(compileCondition(child, today));
+  });
+  return result;
+}
+
+/** The tree as one SQL condition on the customer row `c`. */
+export function compileCondition(condition: Condition, today: Date = new Date()): Bool {
+  switch (condition.type) {
+    case 'and':
+      return and(mergeRecordConditions(flattenAnd(condition.conditions), today));
+    case 'or':
+      return or(condition.conditions.map((child) => compileCondition(child, today)));
+    case 'not':
+      // a condition on a missing value is false, so "not" of it is true: coalesce first
+      return sql<boolean>`not coalesce(${compileCondition(condition.condition, today)}, false)`;
+    default:
+      return leaf(condition, today);
+  }
+}

@@ -1,0 +1,123 @@
+import Handlebars from 'handlebars';
+import mjml2html from 'mjml';
+import { ValidationError } from '../../lib/errors.ts';
+
+/**
+ * E-mail templates: MJML for the layout, Handlebars for the person's data. MJML is rendered
+ * once per variant and language (it is the slow part, milliseconds); the resulting HTML is a
+ * Handlebars template filled per person (microseconds), which is what keeps a send of
+ * 100 000 e-mails fast. Handlebars escapes every value, so a customer's name cannot inject
+ * markup.
+ */
+export type TemplateContent = { subject: string; mjml: string };
+
+export type MessageContext = {
+  customer: {
+    firstName: string | null;
+    lastName: string | null;
+    middleName: string | null;
+    displayName: string;
+    email: string | null;
+  };
+  vehicle: {
+    make: string | null;
+    model: string | null;
+    modelYear: number | null;
+    plate: string | null;
+    mileageKm: number | null;
+  } | null;
+  dealer: {
+    name: string;
+    phone: string | null;
+    email: string | null;
+    city: string | null;
+    address: string | null;
+  } | null;
+  consultant: { name: string; email: string | null } | null;
+  lastVisit: { date: string; total: string } | null;
+  links: { unsubscribe: string };
+};
+
+export type CompiledTemplate = {
+  subject: HandlebarsTemplateDelegate<MessageContext>;
+  html: HandlebarsTemplateDelegate<MessageContext>;
+  text: HandlebarsTemplateDelegate<MessageContext>;
+};
+
+const handlebars = Handlebars.create();
+
+/** A readable plain-text alternative of the HTML, for clients that show no HTML. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(head|style|script)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<a\s[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi, '$2 ($1)')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|tr|h[1-6]|li)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
+
+/** Compiles one variant in one language; a broken template is a 400 naming the path. */
+export async function compileTemplate(
+  content: TemplateContent,
+  path: string,
+): Promise<CompiledTemplate> {
+  let html: string;
+  try {
+    const rendered = await mjml2html(content.mjml, {
+      validationLevel: 'soft',
+      keepComments: false,
+    });
+    html = rendered.html;
+  } catch (error) {
+    throw new ValidationError([
+      {
+        path: `${path}.mjml`,
+        message: error instanceof Error ? error.message : 'not valid MJML',
+        code: 'invalid',
+      },
+    ]);
+  }
+  try {
+    const options = { strict: false, knownHelpersOnly: false } as const;
+    const subject = handlebars.compile<MessageContext>(content.subject, {
+      ...options,
+      noEscape: true,
+    });
+    const body = handlebars.compile<MessageContext>(html, options);
+    // compile lazily throws on first use: try both now, with an empty context
+    const probe = emptyContext();
+    subject(probe);
+    body(probe);
+    const textSource = htmlToText(html);
+    const text = handlebars.compile<MessageContext>(textSource, { ...options, noEscape: true });
+    return { subject, html: body, text };
+  } catch (error) {
+    throw new ValidationError([
+      {
+        path,
+        message: error instanceof Error ? error.message.split('\n')[0]! : 'not a valid template',
+        code: 'invalid',
+      },
+    ]);
+  }
+}
+
+function emptyContext(): MessageContext {
+  return {
+    customer: { firstName: null, lastName: null, middleName: null, displayName: '', email: null },
+    vehicle: null,
+    dealer: null,
+    consultant: null,
+    lastVisit: null,
+    links: { unsubscribe: '' },
+  };
+}

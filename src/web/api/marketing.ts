@@ -1,0 +1,203 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketing/schema.ts';
+import type { Condition } from '../../modules/marketing/segment.schemas.ts';
+import { api } from './client.ts';
+
+export type { Condition };
+
+export type Segment = {
+  id: string;
+  name: string;
+  description: string | null;
+  definition: Condition;
+  dealerId: string | null;
+  lastCount: number | null;
+  lastCountedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type SegmentMember = {
+  id: string;
+  displayName: string;
+  lifecycleStage: string;
+  email: string | null;
+  phone: string | null;
+  city: string | null;
+};
+
+export type TemplateContent = { subject: string; mjml: string };
+export type Variant = {
+  key: string;
+  contents: Partial<Record<'en' | 'ru' | 'zh', TemplateContent>>;
+};
+
+export type VariantStats = {
+  key: string;
+  recipients: number;
+  queued: number;
+  blocked: number;
+  sent: number;
+  failed: number;
+  opened: number;
+  clicked: number;
+  unsubscribed: number;
+  openRate: number;
+  clickRate: number;
+};
+
+export type Campaign = {
+  id: string;
+  name: string;
+  goal: string | null;
+  ownerLevel: OwnerLevel;
+  brandId: string | null;
+  dealerId: string | null;
+  segmentId: string | null;
+  listId: string | null;
+  budgetMinor: number | null;
+  costMinor: number | null;
+  currency: string;
+  defaultLanguage: 'en' | 'ru' | 'zh';
+  scheduledAt: string | null;
+  abTestShare: number;
+  abMetric: AbMetric;
+  abWaitHours: number;
+  status: CampaignStatus;
+  testSentAt: string | null;
+  winnerVariant: string | null;
+  winnerNote: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  variants: Variant[];
+  results: {
+    variants: VariantStats[];
+    blockedReasons: Record<string, number>;
+    costPerOpen: number | null;
+  };
+};
+
+export type CampaignSummary = Pick<
+  Campaign,
+  'id' | 'name' | 'ownerLevel' | 'dealerId' | 'status' | 'scheduledAt' | 'sentAt' | 'createdAt'
+>;
+
+export type NewCampaign = {
+  name: string;
+  goal?: string | null;
+  ownerLevel: OwnerLevel;
+  dealerId?: string | null;
+  brandId?: string | null;
+  segmentId: string;
+  budgetMinor?: number | null;
+  costMinor?: number | null;
+  currency: string;
+  defaultLanguage: 'en' | 'ru' | 'zh';
+  abTestShare?: number;
+  abMetric?: AbMetric;
+  abWaitHours?: number;
+  variants: Variant[];
+};
+
+export type SendReport = {
+  status: CampaignStatus;
+  phase: string;
+  queued: number;
+  blocked: number;
+  alreadyThere: number;
+};
+
+const keys = {
+  segments: ['marketing', 'segments'] as const,
+  count: (definition: Condition) => ['marketing', 'count', definition] as const,
+  preview: (definition: Condition) => ['marketing', 'preview', definition] as const,
+  campaigns: ['marketing', 'campaigns'] as const,
+  campaign: (id: string) => ['marketing', 'campaigns', id] as const,
+};
+
+/** The live count of the builder: the previous figure stays while the next one is counted. */
+export function useSegmentCount(definition: Condition | null) {
+  return useQuery({
+    queryKey: keys.count(definition ?? { type: 'and', conditions: [] }),
+    queryFn: () => api.post<{ count: number }>('/api/segments/count', { definition }),
+    enabled: definition !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSegmentPreview(definition: Condition | null) {
+  return useQuery({
+    queryKey: keys.preview(definition ?? { type: 'and', conditions: [] }),
+    queryFn: () =>
+      api.post<{ items: SegmentMember[]; total: number }>('/api/segments/preview', {
+        definition,
+        limit: 20,
+      }),
+    enabled: definition !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSegments() {
+  return useQuery({
+    queryKey: keys.segments,
+    queryFn: async () => (await api.get<{ items: Segment[] }>('/api/segments')).items,
+  });
+}
+
+export function useSaveSegment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; definition: Condition }) =>
+      api.post<Segment>('/api/segments', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.segments }),
+  });
+}
+
+export function useCampaigns() {
+  return useQuery({
+    queryKey: keys.campaigns,
+    queryFn: async () => (await api.get<{ items: CampaignSummary[] }>('/api/campaigns')).items,
+  });
+}
+
+export function useCampaign(id: string) {
+  return useQuery({
+    queryKey: keys.campaign(id),
+    queryFn: () => api.get<Campaign>(`/api/campaigns/${id}`),
+  });
+}
+
+export function useCreateCampaign() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewCampaign) => api.post<Campaign>('/api/campaigns', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.campaigns }),
+  });
+}
+
+export function useSendCampaign(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<SendReport>(`/api/campaigns/${id}/send`, {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.campaigns }),
+  });
+}
+
+export function useFinishAbTest(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<SendReport>(`/api/campaigns/${id}/ab-winner`, {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.campaigns }),
+  });
+}
+
+export function usePreviewMessage() {
+  return useMutation({
+    mutationFn: (body: { customerId: string; campaignId: string; variant?: string }) =>
+      api.post<{ language: string; subject: string; html: string; text: string }>(
+        '/api/campaigns/preview',
+        body,
+      ),
+  });
+}

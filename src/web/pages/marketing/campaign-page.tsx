@@ -1,0 +1,221 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import {
+  useCampaign,
+  useFinishAbTest,
+  usePreviewMessage,
+  useSegmentPreview,
+  useSendCampaign,
+  useSegments,
+} from '../../api/marketing.ts';
+import { FormError } from '../../components/form-error.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { QueryError } from '../../components/query-error.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useCan } from '../../session/session-context.tsx';
+
+/** One campaign: what it is, a preview with a real customer, sending, and its results. */
+export function CampaignPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const canWrite = useCan('marketing:write');
+  const campaign = useCampaign(id);
+  usePageTitle(campaign.data?.name);
+  const segments = useSegments();
+  const segment = segments.data?.find((s) => s.id === campaign.data?.segmentId) ?? null;
+  const members = useSegmentPreview(segment?.definition ?? null);
+  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [variant, setVariant] = useState<string | null>(null);
+  const preview = usePreviewMessage();
+  const send = useSendCampaign(id);
+  const finish = useFinishAbTest(id);
+
+  if (campaign.isError)
+    return <QueryError error={campaign.error} onRetry={() => void campaign.refetch()} />;
+  if (!campaign.data) return null;
+  const c = campaign.data;
+  const percent = (value: number) => format.number(Math.round(value * 1000) / 10) + ' %';
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <div>
+          <Title order={1} size="h2">
+            {c.name}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {c.goal}
+          </Text>
+        </div>
+        <Badge size="lg" variant="light">
+          {t(`marketing.status.${c.status}`)}
+        </Badge>
+      </Group>
+      <Card>
+        <Group gap="xl">
+          <Text size="sm">
+            {t('marketing.campaigns.segment')}: <b>{segment?.name ?? '—'}</b>
+          </Text>
+          <Text size="sm">
+            {t('marketing.campaigns.budget')}:{' '}
+            <b>{c.budgetMinor !== null ? format.money(c.budgetMinor, c.currency) : '—'}</b>
+          </Text>
+          <Text size="sm">
+            {t('marketing.campaigns.cost')}:{' '}
+            <b>{c.costMinor !== null ? format.money(c.costMinor, c.currency) : '—'}</b>
+          </Text>
+          {c.variants.length > 1 && (
+            <Text size="sm">
+              {t('marketing.campaigns.testShare')}: <b>{c.abTestShare} %</b>
+            </Text>
+          )}
+        </Group>
+      </Card>
+      <Card>
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            {t('marketing.campaigns.preview')}
+          </Title>
+          <Group align="end">
+            <Select
+              label={t('marketing.campaigns.previewFor')}
+              searchable
+              value={customerId}
+              onChange={setCustomerId}
+              data={(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
+              miw={280}
+            />
+            {c.variants.length > 1 && (
+              <Select
+                label={t('marketing.campaigns.variant')}
+                value={variant}
+                onChange={setVariant}
+                data={c.variants.map((v) => v.key)}
+              />
+            )}
+            <Button
+              variant="light"
+              disabled={!customerId}
+              loading={preview.isPending}
+              onClick={() =>
+                customerId &&
+                preview.mutate({ customerId, campaignId: c.id, ...(variant ? { variant } : {}) })
+              }
+            >
+              {t('marketing.campaigns.showPreview')}
+            </Button>
+          </Group>
+          <FormError error={preview.error} />
+          {preview.data && (
+            <Stack gap={4}>
+              <Text fw={600}>{preview.data.subject}</Text>
+              <iframe
+                title={t('marketing.campaigns.preview')}
+                sandbox=""
+                srcDoc={preview.data.html}
+                style={{ width: '100%', height: 420, border: '1px solid #ddd' }}
+              />
+            </Stack>
+          )}
+        </Stack>
+      </Card>
+      {canWrite && (
+        <Group>
+          {(c.status === 'draft' || c.status === 'scheduled' || c.status === 'sent') && (
+            <Button
+              loading={send.isPending}
+              onClick={() => send.mutate(undefined, { onSuccess: () => void campaign.refetch() })}
+            >
+              {c.status === 'sent'
+                ? t('marketing.campaigns.sendNewcomers')
+                : t('marketing.campaigns.send')}
+            </Button>
+          )}
+          {c.status === 'testing' && (
+            <Button
+              loading={finish.isPending}
+              onClick={() => finish.mutate(undefined, { onSuccess: () => void campaign.refetch() })}
+            >
+              {t('marketing.campaigns.finishTest')}
+            </Button>
+          )}
+        </Group>
+      )}
+      <FormError error={send.error ?? finish.error} />
+      {send.data && (
+        <Alert color="green">
+          {t('marketing.campaigns.sendReport', {
+            queued: send.data.queued,
+            blocked: send.data.blocked,
+          })}
+        </Alert>
+      )}
+      {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
+      <Card padding={0}>
+        <Title order={2} size="h4" p="md">
+          {t('marketing.campaigns.results')}
+        </Title>
+        <Table verticalSpacing="xs" data-testid="campaign-results">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('marketing.campaigns.variant')}</Table.Th>
+              <Table.Th ta="right">{t('marketing.results.queued')}</Table.Th>
+              <Table.Th ta="right">{t('marketing.results.blocked')}</Table.Th>
+              <Table.Th ta="right">{t('marketing.results.sent')}</Table.Th>
+              <Table.Th ta="right">{t('marketing.results.opened')}</Table.Th>
+              <Table.Th ta="right">{t('marketing.results.clicked')}</Table.Th>
+              <Table.Th ta="right">{t('marketing.results.unsubscribed')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {c.results.variants.map((v) => (
+              <Table.Tr key={v.key}>
+                <Table.Td>
+                  {v.key}{' '}
+                  {c.winnerVariant === v.key && (
+                    <Badge size="xs">{t('marketing.results.winner')}</Badge>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right">{format.number(v.queued)}</Table.Td>
+                <Table.Td ta="right">{format.number(v.blocked)}</Table.Td>
+                <Table.Td ta="right">{format.number(v.sent)}</Table.Td>
+                <Table.Td ta="right">
+                  {format.number(v.opened)} ({percent(v.openRate)})
+                </Table.Td>
+                <Table.Td ta="right">
+                  {format.number(v.clicked)} ({percent(v.clickRate)})
+                </Table.Td>
+                <Table.Td ta="right">{format.number(v.unsubscribed)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {Object.keys(c.results.blockedReasons).length > 0 && (
+          <Text size="sm" p="md">
+            {t('marketing.results.blockedWhy')}:{' '}
+            {Object.entries(c.results.blockedReasons)
+              .map(
+                ([reason, n]) =>
+                  `${t(`marketing.reasons.${reason as 'no_consent'}`, { defaultValue: reason })}: ${n}`,
+              )
+              .join(', ')}
+          </Text>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,143 @@
+import type { Condition } from '../../api/marketing.ts';
+
+/**
+ * The builder's rows: each a familiar question ("had a service visit in the last 6 months")
+ * that becomes one node of the segment's condition tree. The server's tree has more kinds;
+ * these are the ones a marketer asks for most (seed 004's dormant customers among them).
+ */
+export const rowKinds = [
+  'serviceWithin',
+  'serviceAverage',
+  'purchaseWithin',
+  'vehicle',
+  'lifecycle',
+  'consent',
+  'field',
+  'birthday',
+  'interest',
+] as const;
+export type RowKind = (typeof rowKinds)[number];
+export type Unit = 'days' | 'weeks' | 'months' | 'years';
+
+export type Row = {
+  id: number;
+  kind: RowKind;
+  not: boolean;
+  amount: number;
+  unit: Unit;
+  min: number | '';
+  max: number | '';
+  text: string;
+  values: string[];
+  field: 'first_name' | 'last_name' | 'gender' | 'preferred_language';
+  op: 'eq' | 'contains' | 'starts_with' | 'is_empty';
+};
+
+export type Group = { op: 'and' | 'or'; rows: Row[] };
+
+let next = 1;
+export function newRow(kind: RowKind): Row {
+  return {
+    id: next++,
+    kind,
+    not: false,
+    amount: kind === 'birthday' ? 7 : kind === 'serviceWithin' ? 6 : 2,
+    unit: kind === 'serviceWithin' ? 'months' : 'years',
+    min: '',
+    max: '',
+    text: '',
+    values: kind === 'lifecycle' ? ['owner'] : kind === 'consent' ? ['email'] : [],
+    field: 'last_name',
+    op: 'contains',
+  };
+}
+
+const words = (text: string) =>
+  text
+    .split(',')
+    .map((word) => word.trim())
+    .filter(Boolean);
+
+const range = (row: Row) => {
+  const result: { min?: number; max?: number } = {};
+  if (row.min !== '') result.min = Math.round(row.min * 100);
+  if (row.max !== '') result.max = Math.round(row.max * 100);
+  return result;
+};
+
+/** One row as a tree node, or null while it is incomplete (it then does not count). */
+export function rowCondition(row: Row): Condition | null {
+  const since = { from: { ago: { amount: row.amount, unit: row.unit } } };
+  let condition: Condition | null = null;
+  switch (row.kind) {
+    case 'serviceWithin':
+      condition = { type: 'service', when: since };
+      break;
+    case 'serviceAverage': {
+      const average = range(row);
+      condition =
+        average.min === undefined && average.max === undefined
+          ? null
+          : { type: 'service', when: since, average };
+      break;
+    }
+    case 'purchaseWithin':
+      condition = { type: 'purchase', when: since };
+      break;
+    case 'vehicle': {
+      const makes = words(row.text);
+      const models = words(row.values.join(','));
+      condition =
+        makes.length || models.length
+          ? {
+              type: 'vehicle',
+              ...(makes.length ? { makes } : {}),
+              ...(models.length ? { models } : {}),
+            }
+          : null;
+      break;
+    }
+    case 'lifecycle':
+      condition = row.values.length
+        ? {
+            type: 'lifecycle',
+            stages: row.values as ('prospect' | 'customer' | 'owner' | 'lost')[],
+          }
+        : null;
+      break;
+    case 'consent':
+      condition = {
+        type: 'consent',
+        channel: (row.values[0] ?? 'email') as 'email',
+        purpose: 'marketing',
+        granted: true,
+      };
+      break;
+    case 'field':
+      condition =
+        row.op === 'is_empty'
+          ? { type: 'field', field: row.field, op: 'is_empty', values: [] }
+          : row.text.trim()
+            ? { type: 'field', field: row.field, op: row.op, values: [row.text.trim()] }
+            : null;
+      break;
+    case 'birthday':
+      condition = { type: 'anniversary', of: 'birthday', nextDays: row.amount };
+      break;
+    case 'interest':
+      condition = words(row.text).length
+        ? { type: 'tag', set: 'interests', op: 'any', values: words(row.text) }
+        : null;
+      break;
+  }
+  if (!condition) return null;
+  return row.not ? { type: 'not', condition } : condition;
+}
+
+/** The whole group as a tree; null when no row is complete yet. */
+export function groupCondition(group: Group): Condition | null {
+  const conditions = group.rows.map(rowCondition).filter((c): c is Condition => c !== null);
+  if (conditions.length === 0) return null;
+  if (conditions.length === 1) return conditions[0]!;
+  return { type: group.op, conditions };
+}
