@@ -164,6 +164,29 @@ tokens
     });
   });
 
+program
+  .command('models')
+  .description('fit the analytics models on a file (no database needed)')
+  .command('bgnbd')
+  .description(
+    'fit BG/NBD (and Gamma-Gamma when amounts are given) on customer_id,date[,amount] rows',
+  )
+  .requiredOption('--transactions <file>', 'CSV of customer_id,date[,amount]')
+  .requiredOption('--calibration-end <date>', 'last day of the calibration period (YYYY-MM-DD)')
+  .addOption(new Option('--period <unit>', 'time unit').choices(['week', 'day']).default('week'))
+  .option('--out <file>', 'write the fitted parameters as JSON')
+  .action(
+    async (options: {
+      transactions: string;
+      calibrationEnd: string;
+      period: 'week' | 'day';
+      out?: string;
+    }) => {
+      const { runBgNbdCommand } = await import('../modules/analytics/models-command.ts');
+      await runBgNbdCommand({ ...options, log: console.log });
+    },
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
