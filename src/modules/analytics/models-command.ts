@@ -44,7 +44,10 @@ export async function readTransactionsCsv(file: string): Promise<Transaction[]> 
   try {
     await access(file);
   } catch {
-    throw new ValidationError([{ path: 'transactions', message: `cannot read ${file}` }]);
+    throw new ValidationError(
+      [{ path: 'transactions', message: `cannot read ${file}` }],
+      'The transactions file cannot be read',
+    );
   }
   const transactions: Transaction[] = [];
   const problems: FieldProblem[] = [];

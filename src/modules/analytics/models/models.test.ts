@@ -15,6 +15,7 @@ import {
   spendSummary,
 } from './gamma-gamma.ts';
 import { ModelDataError } from './model-errors.ts';
+import { simulateBgNbd } from './simulate.ts';
 import { logGamma, logHypergeometric2F1 } from './special-functions.ts';
 
 const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -158,5 +159,21 @@ describe('degenerate data', () => {
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
     expect(probabilityAlive(fit.params, 10, 40, 40)).toBeGreaterThan(0.9);
     expect(fit.warnings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('BG/NBD on simulated customers', () => {
+  it('recovers the parameters the customers were drawn with', () => {
+    const truth = { r: 0.5, alpha: 6, a: 0.6, b: 3 };
+    const fit = fitBgNbd(simulateBgNbd(truth, 30_000, { seed: 7, minT: 30, maxT: 80 }));
+    expect(fit.converged).toBe(true);
+    expect(fit.params.r / truth.r).toBeGreaterThan(0.9);
+    expect(fit.params.r / truth.r).toBeLessThan(1.1);
+    expect(fit.params.alpha / truth.alpha).toBeGreaterThan(0.85);
+    expect(fit.params.alpha / truth.alpha).toBeLessThan(1.15);
+    expect(fit.params.a / truth.a).toBeGreaterThan(0.75);
+    expect(fit.params.a / truth.a).toBeLessThan(1.25);
+    expect(fit.params.b / truth.b).toBeGreaterThan(0.7);
+    expect(fit.params.b / truth.b).toBeLessThan(1.3);
   });
 });
