@@ -43,6 +43,10 @@ export const permissions = [
   'orders:write',
   /** company agreements and dealers' conquest plans */
   'sales:manage',
+  /** the after-sales retention worklist (owners at risk, with the model's reasons) */
+  'retention:read',
+  /** refit the group's predictive models */
+  'models:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,13 +61,20 @@ const fieldWork: Permission[] = [
 
 export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   group_admin: permissions,
-  brand_manager: ['customers:read', 'customers:export', 'tasks:assign', 'analytics:read'],
+  brand_manager: [
+    'customers:read',
+    'customers:export',
+    'tasks:assign',
+    'analytics:read',
+    'retention:read',
+  ],
   region_manager: [
     'customers:read',
     'customers:export',
     'tasks:write',
     'tasks:assign',
     'analytics:read',
+    'retention:read',
   ],
   dealer_manager: [
     ...fieldWork,
@@ -76,12 +87,14 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'users:manage',
     'audit:read',
     'analytics:read',
+    'retention:read',
   ],
   crm_manager: [
     ...fieldWork,
     'customers:export',
     'tasks:assign',
     'analytics:read',
+    'retention:read',
     'audit:read',
     'orders:write',
     'sales:manage',
@@ -89,13 +102,14 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'webforms:manage',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
-  service_advisor: [...fieldWork, 'service:write'],
+  service_advisor: [...fieldWork, 'service:write', 'retention:read'],
   call_center: [
     'customers:read',
     'customers:write',
     'consents:write',
     'activities:write',
     'tasks:write',
+    'retention:read',
   ],
   data_steward: [
     ...fieldWork,
@@ -105,7 +119,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'analytics:read',
     'leads:import',
   ],
-  analyst: ['customers:read', 'analytics:read'],
+  analyst: ['customers:read', 'analytics:read', 'retention:read', 'models:manage'],
 };
 
 /** Where a role may be attached: which of dealer / region / brand / nothing (group). */

@@ -1,5 +1,6 @@
 import type { AuthTables } from '../auth/schema.ts';
 import type { ActivitiesTables } from '../modules/activities/schema.ts';
+import type { AnalyticsTables } from '../modules/analytics/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
@@ -23,4 +24,5 @@ export type Schema = CoreTables &
   LeadsTables &
   SalesTables &
   MessagingTables &
-  TestDrivesTables;
+  TestDrivesTables &
+  AnalyticsTables;

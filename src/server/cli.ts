@@ -164,9 +164,8 @@ tokens
     });
   });
 
-program
-  .command('models')
-  .description('fit the analytics models on a file (no database needed)')
+const models = program.command('models').description('fit the analytics models');
+models
   .command('bgnbd')
   .description(
     'fit BG/NBD (and Gamma-Gamma when amounts are given) on customer_id,date[,amount] rows',
@@ -186,6 +185,17 @@ program
       await runBgNbdCommand({ ...options, log: console.log });
     },
   );
+
+models
+  .command('refit-service')
+  .description('refit the after-sales churn model on all service visits and rescore the owners')
+  .option('--as-of <date>', 'last day of visits to use (YYYY-MM-DD, default today)')
+  .action(async (options: { asOf?: string }) => {
+    await withDatabase('models refit-service', async (database) => {
+      const { refitServiceChurnCommand } = await import('../modules/analytics/models-command.ts');
+      await refitServiceChurnCommand(database.db, options.asOf, console.log);
+    });
+  });
 
 try {
   await program.parseAsync(process.argv);

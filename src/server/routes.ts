@@ -1,5 +1,6 @@
 import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
+import { registerAnalyticsJobs, registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
@@ -27,4 +28,6 @@ export function registerRoutes(app: App): void {
   // the outbox sender runs in the server process when SMTP_URL is set
   registerOutboxWorker(app);
   registerTestDriveJobs(app);
+  registerAnalyticsRoutes(app);
+  registerAnalyticsJobs(app);
 }

@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import { systemActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
 import { AppError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
 import { fitBgNbd, type BgNbdFit } from './models/bgnbd.ts';
 import { summariesFromRows } from './models/customer-summary.ts';
 import { fitGammaGamma, spendSummary, type GammaGammaFit } from './models/gamma-gamma.ts';
@@ -170,4 +173,20 @@ export async function runBgNbdCommand(options: BgNbdCommandOptions): Promise<BgN
     }
     throw error;
   }
+}
+
+/** `autocrm models refit-service`: the scheduled refit, by hand. */
+export async function refitServiceChurnCommand(
+  db: Db,
+  asOf: string | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  if (asOf !== undefined && !isDate(asOf)) {
+    throw new ValidationError([{ path: 'as-of', message: 'expected a date as YYYY-MM-DD' }]);
+  }
+  const result = await refitServiceChurnModel(db, systemActor('cli'), asOf);
+  if (result.status === 'failed') {
+    throw new AppError(422, `model_${result.errorCode}`, `Refit failed: ${result.errorMessage}`);
+  }
+  log(`Churn model refitted (run ${result.runId}): ${result.customers} owners scored`);
 }
