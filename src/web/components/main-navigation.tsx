@@ -9,6 +9,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
+import { AnalyticsNavigation } from '../pages/analytics/analytics-navigation.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
@@ -49,6 +50,7 @@ export function MainNavigation() {
       <TestDrivesNavigation />
       <SalesNavigation />
       <ImportsNavigation />
+      <AnalyticsNavigation />
       <NavLink
         href="/api/docs"
         target="_blank"

@@ -1,3 +1,4 @@
+import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
@@ -6,6 +7,7 @@ import { sales } from './sales.ts';
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
   sales: sales.en,
+  analytics: analytics.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

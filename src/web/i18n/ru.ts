@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { testDrives } from './test-drives.ts';
@@ -6,6 +7,7 @@ import { sales } from './sales.ts';
 
 export const ru: Messages = {
   sales: sales.ru,
+  analytics: analytics.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

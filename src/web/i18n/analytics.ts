@@ -1,0 +1,156 @@
+/** Texts of the analytics screens (retention worklist, models) in en, ru and zh. */
+const en = {
+  nav: {
+    analytics: 'Analytics',
+    retention: 'Retention worklist',
+  },
+  retention: {
+    title: 'Retention worklist',
+    intro:
+      'Owners whose service visits suggest they are leaving, most service revenue at risk first. The churn model (BG/NBD) learns each owner’s usual rhythm of visits; the reasons say what it saw.',
+    asOf: 'Model as of {{date}}',
+    noModel: 'The churn model has not been fitted yet.',
+    empty: 'No owner in your customers is at risk at this threshold.',
+    dealer: 'Dealer of last visit',
+    segment: 'Segment',
+    threshold: 'Probability still active below',
+    customer: 'Owner',
+    lastVisit: 'Last visit',
+    visits: 'Visits',
+    pActive: 'Still active',
+    expected: 'Expected visits, 12 months',
+    atRisk: 'Revenue at risk, 12 months',
+    reasons: 'Why',
+    refit: 'Refit the model',
+    refitted: 'The model was refitted',
+    refitFailed: 'The model could not be fitted: {{reason}}',
+    runs: 'Model history',
+    runStatus: { running: 'Running', succeeded: 'Fitted', failed: 'Failed' },
+    runOwners: '{{owners}} owners, {{repeat}} came back at least once',
+    logLikelihood: 'Log-likelihood',
+    total: '{{count}} owners',
+  },
+  segments: {
+    champions: 'Champions',
+    loyal: 'Loyal',
+    new: 'New',
+    promising: 'Promising',
+    needs_attention: 'Needs attention',
+    at_risk: 'At risk',
+    hibernating: 'Hibernating',
+  },
+  reasons: {
+    overdue_vs_habit:
+      'No visit for {{monthsSinceLast}} months; used to come every {{usualMonths}} months',
+    single_visit_long_ago: 'One visit only, {{monthsSinceLast}} months ago',
+    low_p_active: 'Only {{percent}} % likely still a service customer',
+    high_spender: 'Spends {{amount}} per visit on average',
+    frequent_visitor: '{{visits}} visits so far',
+    revenue_at_risk: '{{amount}} of service revenue at risk next year',
+  },
+};
+
+type Messages = typeof en;
+
+const ru: Messages = {
+  nav: {
+    analytics: 'Аналитика',
+    retention: 'Удержание владельцев',
+  },
+  retention: {
+    title: 'Удержание владельцев',
+    intro:
+      'Владельцы, которые, судя по визитам в сервис, уходят; сначала те, с кем под угрозой больше выручки. Модель оттока (BG/NBD) учитывает обычный ритм визитов каждого владельца; в причинах — что она увидела.',
+    asOf: 'Модель на {{date}}',
+    noModel: 'Модель оттока ещё не обучена.',
+    empty: 'При этом пороге среди ваших клиентов нет владельцев под угрозой ухода.',
+    dealer: 'Дилер последнего визита',
+    segment: 'Сегмент',
+    threshold: 'Вероятность активности ниже',
+    customer: 'Владелец',
+    lastVisit: 'Последний визит',
+    visits: 'Визиты',
+    pActive: 'Ещё активен',
+    expected: 'Ожидаемые визиты за 12 месяцев',
+    atRisk: 'Выручка под угрозой за 12 месяцев',
+    reasons: 'Почему',
+    refit: 'Переобучить модель',
+    refitted: 'Модель переобучена',
+    refitFailed: 'Модель не удалось обучить: {{reason}}',
+    runs: 'История модели',
+    runStatus: { running: 'Идёт', succeeded: 'Обучена', failed: 'Ошибка' },
+    runOwners: 'Владельцев: {{owners}}, вернулись хотя бы раз: {{repeat}}',
+    logLikelihood: 'Логарифм правдоподобия',
+    total: 'Владельцев: {{count}}',
+  },
+  segments: {
+    champions: 'Лучшие',
+    loyal: 'Лояльные',
+    new: 'Новые',
+    promising: 'Перспективные',
+    needs_attention: 'Требуют внимания',
+    at_risk: 'Под угрозой',
+    hibernating: 'Спящие',
+  },
+  reasons: {
+    overdue_vs_habit:
+      'Нет визитов {{monthsSinceLast}} мес.; обычно приезжал раз в {{usualMonths}} мес.',
+    single_visit_long_ago: 'Единственный визит {{monthsSinceLast}} мес. назад',
+    low_p_active: 'Лишь {{percent}} % — вероятность, что ещё обслуживается у нас',
+    high_spender: 'В среднем {{amount}} за визит',
+    frequent_visitor: 'Визитов: {{visits}}',
+    revenue_at_risk: 'Под угрозой {{amount}} сервисной выручки за год',
+  },
+};
+
+const zh: Messages = {
+  nav: {
+    analytics: '分析',
+    retention: '客户保留清单',
+  },
+  retention: {
+    title: '客户保留清单',
+    intro:
+      '根据售后到店记录判断可能流失的车主，按风险收入从高到低排列。流失模型（BG/NBD）学习每位车主的到店规律，原因栏说明模型看到了什么。',
+    asOf: '模型截至 {{date}}',
+    noModel: '流失模型尚未拟合。',
+    empty: '在此阈值下，您的客户中没有流失风险车主。',
+    dealer: '最近到店经销商',
+    segment: '细分',
+    threshold: '仍活跃概率低于',
+    customer: '车主',
+    lastVisit: '最近到店',
+    visits: '到店次数',
+    pActive: '仍活跃',
+    expected: '未来12个月预计到店',
+    atRisk: '未来12个月风险收入',
+    reasons: '原因',
+    refit: '重新拟合模型',
+    refitted: '模型已重新拟合',
+    refitFailed: '模型无法拟合：{{reason}}',
+    runs: '模型历史',
+    runStatus: { running: '进行中', succeeded: '已拟合', failed: '失败' },
+    runOwners: '车主 {{owners}} 位，其中 {{repeat}} 位至少回店一次',
+    logLikelihood: '对数似然',
+    total: '共 {{count}} 位车主',
+  },
+  segments: {
+    champions: '最佳客户',
+    loyal: '忠诚客户',
+    new: '新客户',
+    promising: '潜力客户',
+    needs_attention: '需要关注',
+    at_risk: '流失风险',
+    hibernating: '沉睡客户',
+  },
+  reasons: {
+    overdue_vs_habit: '已 {{monthsSinceLast}} 个月未到店；以往每 {{usualMonths}} 个月一次',
+    single_visit_long_ago: '仅到店一次，在 {{monthsSinceLast}} 个月前',
+    low_p_active: '仍为售后客户的概率仅 {{percent}}%',
+    high_spender: '平均每次消费 {{amount}}',
+    frequent_visitor: '已到店 {{visits}} 次',
+    revenue_at_risk: '明年有 {{amount}} 售后收入面临风险',
+  },
+};
+
+export const analytics = { en, ru, zh };
