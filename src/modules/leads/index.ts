@@ -12,3 +12,4 @@ export { registerLeadRoutes } from './leads.routes.ts';
 export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
 export { leadClosed } from './sections.ts';
+export { leadVisible, qualifiedSql, temperatureSql } from './lead-queries.ts';
