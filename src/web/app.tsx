@@ -13,6 +13,7 @@ import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { DashboardsPage } from './pages/analytics/dashboards-page.tsx';
 import { RetentionWorklistPage } from './pages/analytics/retention-worklist-page.tsx';
 import { AgreementsPage } from './pages/sales/agreements-page.tsx';
 import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
@@ -46,6 +47,7 @@ export function App() {
           <Route path="imports/:id" element={<ImportJobPage />} />
           <Route path="web-forms" element={<WebFormSitesPage />} />
           <Route path="test-drives" element={<TestDriveCalendarPage />} />
+          <Route path="analytics/dashboards" element={<DashboardsPage />} />
           <Route path="analytics/retention" element={<RetentionWorklistPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -85,3 +85,55 @@ export function useRefitChurnModel() {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.analytics }),
   });
 }
+
+export type DashboardName = 'prospects' | 'channels' | 'funnel';
+export type ReportCell = string | number | null;
+export type Report = {
+  name: string;
+  asOf: string;
+  filters: Record<string, string | undefined>;
+  kpis: { key: string; kind: 'count' | 'ratio'; value: number | null }[];
+  tables: {
+    key: string;
+    columns: { key: string; kind: 'text' | 'count' | 'ratio' | 'money' }[];
+    rows: ReportCell[][];
+  }[];
+};
+
+export type DashboardFilters = {
+  from: string;
+  to: string;
+  brandCode?: string;
+  regionCode?: string;
+  dealerCode?: string;
+  consultantId?: string;
+  channel?: string;
+  series?: string;
+};
+
+export function useDashboard(name: DashboardName, filters: DashboardFilters) {
+  return useQuery({
+    queryKey: ['analytics', 'dashboard', name, filters] as const,
+    queryFn: () => api.get<Report>(withQuery(`/api/analytics/dashboards/${name}`, filters)),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** A download link: the browser sends the session cookie with a plain GET. */
+export function dashboardExportUrl(
+  name: DashboardName,
+  filters: DashboardFilters,
+  format: 'csv' | 'xlsx',
+  table?: string,
+): string {
+  return withQuery(`/api/analytics/dashboards/${name}/export`, { ...filters, format, table });
+}
+
+export function useRegions() {
+  return useQuery({
+    queryKey: ['regions'] as const,
+    queryFn: () => api.get<{ items: { id: string; code: string; name: string }[] }>('/api/regions'),
+    staleTime: 10 * 60_000,
+    select: (answer) => answer.items,
+  });
+}

@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCan } from '../../session/session-context.tsx';
 
-const links = [{ to: '/analytics/retention', key: 'retention' }] as const;
+const links = [
+  { to: '/analytics/dashboards', key: 'dashboards', permission: 'analytics:read' },
+  { to: '/analytics/retention', key: 'retention', permission: 'retention:read' },
+] as const;
 
 /** The analytics section of the main navigation, for those who may read analytics. */
 export function AnalyticsNavigation() {
@@ -20,15 +23,17 @@ export function AnalyticsNavigation() {
       defaultOpened={pathname.startsWith('/analytics')}
       childrenOffset={28}
     >
-      {links.map((link) => (
-        <NavLink
-          key={link.to}
-          component={Link}
-          to={link.to}
-          label={t(`analytics.nav.${link.key}`)}
-          active={pathname.startsWith(link.to)}
-        />
-      ))}
+      {links
+        .filter((link) => (link.permission === 'analytics:read' ? canAnalytics : canRetention))
+        .map((link) => (
+          <NavLink
+            key={link.to}
+            component={Link}
+            to={link.to}
+            label={t(`analytics.nav.${link.key}`)}
+            active={pathname.startsWith(link.to)}
+          />
+        ))}
     </NavLink>
   );
 }
