@@ -3,15 +3,19 @@ import { requirePermission } from '../../http/guards.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { aftersalesDashboard } from './dashboards/aftersales-dashboard.ts';
 import { channelsDashboard, funnelDashboard } from './dashboards/channels-dashboard.ts';
 import { dashboardQuery, resolveFilter } from './dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from './dashboards/prospects-dashboard.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+import { usageDashboard } from './dashboards/usage-dashboard.ts';
 
 const dashboards = {
   prospects: prospectsDashboard,
   channels: channelsDashboard,
   funnel: funnelDashboard,
+  aftersales: aftersalesDashboard,
+  usage: usageDashboard,
 } as const;
 export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboards)[];
 
@@ -42,7 +46,8 @@ export function registerDashboardRoutes(app: App): void {
     {
       schema: {
         tags: ['analytics'],
-        summary: 'A dashboard (prospects, channels, funnel) over my part of the prospects',
+        summary:
+          'A dashboard (prospects, channels, funnel, aftersales, usage) over my part of the group',
         params: nameParams,
         querystring: z.strictObject(dashboardQuery),
         response: { 200: reportSchema, ...commonErrors },

@@ -86,7 +86,7 @@ export function useRefitChurnModel() {
   });
 }
 
-export type DashboardName = 'prospects' | 'channels' | 'funnel';
+export type DashboardName = 'prospects' | 'channels' | 'funnel' | 'aftersales' | 'usage';
 export type ReportCell = string | number | null;
 export type Report = {
   name: string;

@@ -30,9 +30,17 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
 
-const names: DashboardName[] = ['prospects', 'channels', 'funnel'];
-/** Tables drawn as bars as well: their first column names the bar, the second is its length. */
-const charted = new Set(['perChannel', 'perSeries', 'competitors', 'channels', 'funnel']);
+const names: DashboardName[] = ['prospects', 'channels', 'funnel', 'aftersales', 'usage'];
+/** Tables drawn as bars as well: the first column names the bar, this column is its length. */
+const charted: Record<string, number> = {
+  perChannel: 1,
+  perSeries: 1,
+  competitors: 1,
+  channels: 1,
+  funnel: 1,
+  retentionByYear: 3,
+  visitsPerOwner: 1,
+};
 
 function monthStart(): DashboardFilters {
   const today = new Date();
@@ -55,7 +63,9 @@ export function DashboardsPage() {
   const sourceName = new Map(
     (sources.data?.items ?? []).map((source) => [source.key, source.names[format.locale]]),
   );
-  const labelOf = (tableKey: string, value: ReportCell) => {
+  const labelOf = (tableKey: string, value: ReportCell, columnKey?: string) => {
+    if (columnKey === 'lastLogin') return value ? format.dateTime(String(value)) : '—';
+    if (columnKey === 'role') return t(`roles.${value as 'analyst'}`);
     if (typeof value !== 'string') return value ?? '—';
     if (tableKey === 'perChannel' || tableKey === 'channels') return sourceName.get(value) ?? value;
     if (tableKey === 'funnel') return t(`leads.stage.${value as 'new'}`);
@@ -112,7 +122,7 @@ export function DashboardsPage() {
               key={table.key}
               table={table}
               exportHref={dashboardExportUrl(name, filters, 'csv', table.key)}
-              labelOf={(value) => labelOf(table.key, value)}
+              labelOf={(value, columnKey) => labelOf(table.key, value, columnKey)}
               t={t}
               format={format}
             />
@@ -133,14 +143,19 @@ function cellText(value: ReportCell, kind: string, format: Formatters): string {
 function ReportTableCard(props: {
   table: Report['tables'][number];
   exportHref: string;
-  labelOf: (value: ReportCell) => ReportCell;
+  labelOf: (value: ReportCell, columnKey?: string) => ReportCell;
   t: TFunction;
   format: Formatters;
 }) {
   const { table, t, format } = props;
-  const chartData = charted.has(table.key)
-    ? table.rows.map((row) => ({ label: String(props.labelOf(row[0] ?? null)), value: row[1] }))
-    : [];
+  const valueColumn = charted[table.key];
+  const chartData =
+    valueColumn === undefined
+      ? []
+      : table.rows.map((row) => ({
+          label: String(props.labelOf(row[0] ?? null)),
+          value: row[valueColumn],
+        }));
   return (
     <Card>
       <Stack gap="sm">
@@ -172,7 +187,9 @@ function ReportTableCard(props: {
                 series={[
                   {
                     name: 'value',
-                    label: t(`analytics.dashboards.columns.${table.columns[1]!.key as 'share'}`),
+                    label: t(
+                      `analytics.dashboards.columns.${table.columns[valueColumn ?? 1]!.key as 'share'}`,
+                    ),
                     color: 'blue.6',
                   },
                 ]}
@@ -197,7 +214,7 @@ function ReportTableCard(props: {
                         return (
                           <Table.Td key={column} ta={kind === 'text' ? 'left' : 'right'}>
                             {kind === 'text'
-                              ? String(props.labelOf(value) ?? '—')
+                              ? String(props.labelOf(value, table.columns[column]!.key) ?? '—')
                               : cellText(value, kind, format)}
                           </Table.Td>
                         );
