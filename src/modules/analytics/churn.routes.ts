@@ -4,6 +4,7 @@ import { commonErrors, isoDate, pageQuery } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { can } from '../../auth/index.ts';
+import { evaluateChurnClassifier } from './churn/churn-classifier.ts';
 import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
 import { listModelRuns, ownerServiceScore, retentionWorklist } from './churn/retention-worklist.ts';
 import { rfmSegments } from './schema.ts';
@@ -174,6 +175,44 @@ export function registerChurnRoutes(app: App): void {
     async (request, reply) => {
       const actor = requirePermission(request, 'models:manage');
       return reply.status(201).send(await refitServiceChurnModel(app.db, actor, request.body.asOf));
+    },
+  );
+
+  app.get(
+    '/api/analytics/models/churn-classifier/runs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Evaluations of the supervised churn classifier against BG/NBD: AUC, Brier score, calibration',
+        response: { 200: z.object({ items: z.array(runSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      requirePermission(request, 'analytics:read');
+      return { items: await listModelRuns(app.db, 'service_churn_classifier') };
+    },
+  );
+
+  app.post(
+    '/api/analytics/models/churn-classifier/runs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Train the churn classifier with a time split (cutoffs 24 and 12 months before asOf) and compare it with BG/NBD on the holdout',
+        body: z.strictObject({ asOf: isoDate.optional() }),
+        response: {
+          201: z.looseObject({ runId: z.string(), status: z.string() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'models:manage');
+      return reply
+        .status(201)
+        .send(await evaluateChurnClassifier(app.db, actor, request.body.asOf));
     },
   );
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { customerVisible, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
-import type { RfmSegment } from '../schema.ts';
+import type { ModelKind, RfmSegment } from '../schema.ts';
 import { retentionReasons, type RetentionReason } from './reasons.ts';
 
 export type ModelRun = {
@@ -21,11 +21,15 @@ export type ModelRun = {
 };
 
 /** The model's history, newest first: parameters and quality figures of every refit. */
-export async function listModelRuns(db: Db, limit = 20): Promise<ModelRun[]> {
+export async function listModelRuns(
+  db: Db,
+  model: ModelKind = 'service_bgnbd',
+  limit = 20,
+): Promise<ModelRun[]> {
   const rows = await db
     .selectFrom('analytics_model_runs')
     .selectAll()
-    .where('model', '=', 'service_bgnbd')
+    .where('model', '=', model)
     .orderBy('started_at', 'desc')
     .limit(limit)
     .execute();

@@ -5,7 +5,7 @@
 
 create table analytics_model_runs (
   id uuid primary key default gen_random_uuid(),
-  model text not null check (model in ('service_bgnbd')),
+  model text not null check (model in ('service_bgnbd', 'service_churn_classifier')),
   status text not null check (status in ('running', 'succeeded', 'failed')),
   -- the calibration end: visits up to and including this day were used
   as_of date not null,

@@ -235,3 +235,33 @@ function oneMinusScaled(logPrefix: number, hyp: { mantissa: number; logScale: nu
   if (hyp.mantissa > 0) return -Math.expm1(logPrefix + hyp.logScale + Math.log(hyp.mantissa));
   return 1 - hyp.mantissa * Math.exp(logPrefix + hyp.logScale);
 }
+
+/** log L(r, alpha, a, b | x, tx, T) of one customer (see bgnbdLogLikelihood). */
+function customerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, a, b } = params;
+  let terms = r * Math.log(alpha);
+  for (let i = 0; i < x; i++) {
+    terms += Math.log(r + i) + Math.log(b + i) - Math.log(a + b + i);
+  }
+  const stillAlive = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return terms + stillAlive;
+  const droppedOut = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  const high = Math.max(stillAlive, droppedOut);
+  return terms + high + Math.log(Math.exp(stillAlive - high) + Math.exp(droppedOut - high));
+}
+
+/**
+ * P(no transaction in the next t | x, tx, T): a customer who makes none in (T, T + t] has the
+ * history (x, tx, T + t), so the probability is the ratio of the two histories' likelihoods.
+ */
+export function probabilityNoTransaction(
+  params: BgNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  return Math.exp(
+    customerLogLikelihood(params, x, tx, T + t) - customerLogLikelihood(params, x, tx, T),
+  );
+}

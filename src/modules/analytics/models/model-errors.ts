@@ -4,7 +4,8 @@ export type ModelDataProblem =
   | 'too_few_customers'
   | 'no_repeat_transactions'
   | 'invalid_summary'
-  | 'did_not_converge';
+  | 'did_not_converge'
+  | 'one_outcome_only';
 
 export class ModelDataError extends Error {
   readonly problem: ModelDataProblem;

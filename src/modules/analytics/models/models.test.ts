@@ -5,6 +5,7 @@ import {
   expectedTransactions,
   fitBgNbd,
   probabilityAlive,
+  probabilityNoTransaction,
 } from './bgnbd.ts';
 import { readCdnowCustomers } from './cdnow.testing.ts';
 import { summariesFromRows } from './customer-summary.ts';
@@ -175,5 +176,31 @@ describe('BG/NBD on simulated customers', () => {
     expect(fit.params.a / truth.a).toBeLessThan(1.25);
     expect(fit.params.b / truth.b).toBeGreaterThan(0.7);
     expect(fit.params.b / truth.b).toBeLessThan(1.3);
+  });
+});
+
+describe('BG/NBD probability of no transaction', () => {
+  it('agrees with the expectation and with P(alive)', () => {
+    const none = probabilityNoTransaction(published, 39, 2, 30.43, 38.86);
+    expect(none).toBeGreaterThan(0);
+    expect(none).toBeLessThan(1);
+    // a customer who has surely left makes no purchase: P(none) >= 1 - P(alive)
+    const alive = probabilityAlive(published, 2, 30.43, 38.86);
+    expect(none).toBeGreaterThanOrEqual(1 - alive);
+    // Markov: P(at least one) <= E[number]
+    expect(1 - none).toBeLessThanOrEqual(
+      conditionalExpectedTransactions(published, 39, 2, 30.43, 38.86),
+    );
+    // CDNOW holdout: the share of customers with at least one purchase in 39 weeks
+    const customers = readCdnowCustomers();
+    let expected = 0;
+    let observed = 0;
+    for (const c of customers) {
+      expected += 1 - probabilityNoTransaction(published, 39, c.x, c.tx, c.T);
+      observed += c.xStar > 0 ? 1 : 0;
+    }
+    expect(expected / observed).toBeGreaterThan(0.85);
+    expect(expected / observed).toBeLessThan(1.15);
+    expect(probabilityNoTransaction(published, 0, 3, 10, 20)).toBeCloseTo(1, 12);
   });
 });
