@@ -16,38 +16,45 @@ describe('churn classifier against BG/NBD on a time-split holdout', () => {
     world = await createTestWorld();
     const random = seededRandom(3);
     const db = world.database.db;
+    // a few set-based statements, not one per owner: the setup must stay quick on a busy machine
     await withActor(db, systemActor('test'), async (tx) => {
-      const customers = await sql<{ id: string }>`
-        insert into customers (kind, last_name, display_name, sort_key)
-        select 'person', 'Sim' || g, 'Sim' || g, 'sim' || lpad(g::text, 4, '0')
-          from generate_series(1, 300) g
-        returning id`.execute(tx);
-      for (const { id } of customers.rows) {
-        const vehicle = await tx
-          .insertInto('vehicles')
-          .values({ customer_id: id, make_name: 'Xcar' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+      const owners = await sql<{ customer_id: string; vehicle_id: string }>`
+        with people as (
+          insert into customers (kind, last_name, display_name, sort_key)
+          select 'person', 'Sim' || g, 'Sim' || g, 'sim' || lpad(g::text, 4, '0')
+            from generate_series(1, 300) g
+          returning id
+        )
+        insert into vehicles (customer_id, make_name)
+        select id, 'Xcar' from people
+        returning customer_id, id as vehicle_id`.execute(tx);
+      const visits: { customer_id: string; vehicle_id: string; visit_date: string }[] = [];
+      const sorted = [...owners.rows].sort((left, right) =>
+        left.customer_id.localeCompare(right.customer_id),
+      );
+      for (const { customer_id, vehicle_id } of sorted) {
         const every = 90 + Math.floor(random() * 300);
         const stops =
           random() < 0.5 ? Date.parse('2023-06-01') + random() * 3 * 365 * 86_400_000 : Infinity;
-        const visits: string[] = [];
         for (
           let day = Date.parse('2019-01-01') + random() * 365 * 86_400_000;
           day < Math.min(stops, Date.parse('2026-06-30'));
           day += every * (0.6 + 0.8 * random()) * 86_400_000
         ) {
-          visits.push(new Date(day).toISOString().slice(0, 10));
+          visits.push({
+            customer_id,
+            vehicle_id,
+            visit_date: new Date(day).toISOString().slice(0, 10),
+          });
         }
-        if (!visits.length) continue;
+      }
+      for (let start = 0; start < visits.length; start += 1000) {
         await tx
           .insertInto('service_visits')
           .values(
-            visits.map((visit_date) => ({
-              customer_id: id,
-              vehicle_id: vehicle.id,
+            visits.slice(start, start + 1000).map((visit) => ({
+              ...visit,
               dealer_id: world.dealers.A.id,
-              visit_date,
               visit_type: 'maintenance' as const,
               total_minor: 10_000_00,
               currency: 'RUB',

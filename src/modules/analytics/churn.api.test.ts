@@ -209,6 +209,49 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(steady.body.expectedVisits12m).toBeLessThan(3);
   });
 
+  it('turns worklist owners into retention calls for the call centre, once', async () => {
+    const dueAt = '2026-07-01T10:00:00+03:00';
+    const call = await apiAs(world, 'managerA').post('/api/analytics/retention-worklist/tasks', {
+      customerIds: [owners.LapsedA],
+      assigneeUserId: world.users.callCenterA.id,
+      dueAt,
+    });
+    expect(call.status).toBe(201);
+    expect(call.body.created).toHaveLength(1);
+    const task = await world.database.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', '=', call.body.created[0])
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({
+      customer_id: owners.LapsedA,
+      assignee_user_id: world.users.callCenterA.id,
+      kind: 'call',
+      priority: 'high',
+      status: 'open',
+    });
+    expect(task.description).toContain('2024-04-02');
+    const again = await apiAs(world, 'callCenterA').post(
+      '/api/analytics/retention-worklist/tasks',
+      {
+        customerIds: [owners.LapsedA],
+        dueAt,
+      },
+    );
+    expect(again.body).toEqual({ created: [], skipped: [owners.LapsedA] });
+    // another dealer's owner cannot be reached, nor listed by a consultant
+    const sneaky = await apiAs(world, 'managerB').post('/api/analytics/retention-worklist/tasks', {
+      customerIds: [owners.LapsedA],
+      dueAt,
+    });
+    expect(sneaky.status).toBe(404);
+    const consultant = await apiAs(world, 'consultantA1').post(
+      '/api/analytics/retention-worklist/tasks',
+      { customerIds: [owners.LapsedA], dueAt },
+    );
+    expect(consultant.status).toBe(403);
+  });
+
   it('records a refit the data cannot support as failed, and keeps the last good scores', async () => {
     // on 2021-01-04 nobody has had a visit yet
     const empty = await apiAs(world, 'admin').post('/api/analytics/models/service-churn/runs', {

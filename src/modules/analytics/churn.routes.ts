@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { requireActor, requirePermission } from '../../http/guards.ts';
-import { commonErrors, isoDate, pageQuery } from '../../http/schemas.ts';
+import { commonErrors, isoDate, isoDateTime, pageQuery } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { can } from '../../auth/index.ts';
 import { evaluateChurnClassifier } from './churn/churn-classifier.ts';
+import { createRetentionTasks } from './churn/retention-tasks.ts';
 import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
 import { listModelRuns, ownerServiceScore, retentionWorklist } from './churn/retention-worklist.ts';
 import { rfmSegments } from './schema.ts';
@@ -120,6 +121,7 @@ export function registerChurnRoutes(app: App): void {
           200: z.object({
             customerId: z.string(),
             asOf: z.string(),
+            lastVisitDate: z.string(),
             visits: z.number(),
             pActive: z.number(),
             expectedVisits12m: z.number(),
@@ -213,6 +215,30 @@ export function registerChurnRoutes(app: App): void {
       return reply
         .status(201)
         .send(await evaluateChurnClassifier(app.db, actor, request.body.asOf));
+    },
+  );
+
+  app.post(
+    '/api/analytics/retention-worklist/tasks',
+    {
+      schema: {
+        tags,
+        summary:
+          'Turn owners of the worklist into retention call tasks (in the assignee’s language); owners with an open one are skipped',
+        body: z.strictObject({
+          customerIds: z.array(z.uuid()).min(1).max(200),
+          assigneeUserId: z.uuid().optional().describe('yourself when absent'),
+          dueAt: isoDateTime,
+        }),
+        response: {
+          201: z.object({ created: z.array(z.string()), skipped: z.array(z.string()) }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRetentionReader(request);
+      return reply.status(201).send(await createRetentionTasks(app.db, actor, request.body));
     },
   );
 }

@@ -137,3 +137,16 @@ export function useRegions() {
     select: (answer) => answer.items,
   });
 }
+
+export function useCreateRetentionTasks() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { customerIds: string[]; dueAt: string; assigneeUserId?: string }) =>
+      api.post<{ created: string[]; skipped: string[] }>(
+        '/api/analytics/retention-worklist/tasks',
+        input,
+      ),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+}

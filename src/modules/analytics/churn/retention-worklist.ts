@@ -199,6 +199,7 @@ export async function ownerServiceScore(db: Db, actor: Actor, customerId: string
   return {
     customerId: row.customer_id,
     asOf: run.as_of,
+    lastVisitDate: row.last_visit_date,
     visits: row.visits,
     pActive: row.p_active,
     expectedVisits12m: row.expected_visits_12m,

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   List,
   Pagination,
@@ -13,14 +14,19 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRefresh } from '@tabler/icons-react';
+import { IconPhoneCall, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { rfmSegments, type RfmSegment } from '../../../modules/analytics/schema.ts';
-import { useRefitChurnModel, useRetentionWorklist } from '../../api/analytics.ts';
+import {
+  useCreateRetentionTasks,
+  useRefitChurnModel,
+  useRetentionWorklist,
+} from '../../api/analytics.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { useDealers } from '../../api/org.ts';
+import { toIso, tomorrowAt } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
@@ -38,6 +44,9 @@ export function RetentionWorklistPage() {
   const format = useFormat();
   usePageTitle(t('analytics.retention.title'));
   const canRefit = useCan('models:manage');
+  const canCall = useCan('tasks:write');
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const createCalls = useCreateRetentionTasks();
   const dealers = useDealers();
   const [dealerCode, setDealerCode] = useState<string | null>(null);
   const [segment, setSegment] = useState<RfmSegment | null>(null);
@@ -67,6 +76,31 @@ export function RetentionWorklistPage() {
       onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
     });
 
+  const toggle = (customerId: string) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (next.has(customerId)) next.delete(customerId);
+      else next.add(customerId);
+      return next;
+    });
+  const onCreateCalls = () =>
+    createCalls.mutate(
+      { customerIds: [...picked], dueAt: toIso(tomorrowAt(10)) },
+      {
+        onSuccess: (result) => {
+          setPicked(new Set());
+          notifications.show({
+            color: 'teal',
+            message: t('analytics.retention.callsCreated', {
+              created: result.created.length,
+              skipped: result.skipped.length,
+            }),
+          });
+        },
+        onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+      },
+    );
+
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -83,16 +117,28 @@ export function RetentionWorklistPage() {
             </Text>
           )}
         </div>
-        {canRefit && (
-          <Button
-            variant="light"
-            leftSection={<IconRefresh size={16} />}
-            loading={refit.isPending}
-            onClick={onRefit}
-          >
-            {t('analytics.retention.refit')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {canCall && (
+            <Button
+              leftSection={<IconPhoneCall size={16} />}
+              disabled={picked.size === 0}
+              loading={createCalls.isPending}
+              onClick={onCreateCalls}
+            >
+              {t('analytics.retention.createCalls', { count: picked.size })}
+            </Button>
+          )}
+          {canRefit && (
+            <Button
+              variant="light"
+              leftSection={<IconRefresh size={16} />}
+              loading={refit.isPending}
+              onClick={onRefit}
+            >
+              {t('analytics.retention.refit')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm">
         <Select
@@ -146,6 +192,7 @@ export function RetentionWorklistPage() {
           <Table verticalSpacing="sm" highlightOnHover data-testid="retention-worklist">
             <Table.Thead>
               <Table.Tr>
+                {canCall && <Table.Th w={36} />}
                 <Table.Th>{t('analytics.retention.customer')}</Table.Th>
                 <Table.Th>{t('analytics.retention.lastVisit')}</Table.Th>
                 <Table.Th ta="right">{t('analytics.retention.visits')}</Table.Th>
@@ -158,6 +205,15 @@ export function RetentionWorklistPage() {
             <Table.Tbody>
               {(data?.items ?? []).map((item) => (
                 <Table.Tr key={item.customerId}>
+                  {canCall && (
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('analytics.retention.pick', { name: item.displayName })}
+                        checked={picked.has(item.customerId)}
+                        onChange={() => toggle(item.customerId)}
+                      />
+                    </Table.Td>
+                  )}
                   <Table.Td>
                     <Anchor
                       component={Link}
