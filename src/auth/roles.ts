@@ -57,6 +57,10 @@ export const permissions = [
   'marketing:read',
   /** build segments and lists, run campaigns, set contact rules */
   'marketing:write',
+  /** the after-sales retention worklist (owners at risk, with the model's reasons) */
+  'retention:read',
+  /** refit the group's predictive models */
+  'models:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -81,6 +85,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'quality:read',
     'marketing:read',
     'marketing:write',
+    'retention:read',
   ],
   region_manager: [
     'customers:read',
@@ -89,6 +94,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'tasks:assign',
     'analytics:read',
     'quality:read',
+    'retention:read',
   ],
   dealer_manager: [
     ...fieldWork,
@@ -104,12 +110,14 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'quality:read',
     'marketing:read',
     'marketing:write',
+    'retention:read',
   ],
   crm_manager: [
     ...fieldWork,
     'customers:export',
     'tasks:assign',
     'analytics:read',
+    'retention:read',
     'audit:read',
     'orders:write',
     'sales:manage',
@@ -121,7 +129,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:write',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
-  service_advisor: [...fieldWork, 'service:write'],
+  service_advisor: [...fieldWork, 'service:write', 'retention:read'],
   call_center: [
     'customers:read',
     'customers:write',
@@ -129,6 +137,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'activities:write',
     'tasks:write',
     'complaints:write',
+    'retention:read',
   ],
   data_steward: [
     ...fieldWork,
@@ -141,7 +150,14 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'quality:read',
     'quality:manage',
   ],
-  analyst: ['customers:read', 'analytics:read', 'quality:read', 'marketing:read'],
+  analyst: [
+    'customers:read',
+    'analytics:read',
+    'quality:read',
+    'marketing:read',
+    'retention:read',
+    'models:manage',
+  ],
 };
 
 /** Where a role may be attached: which of dealer / region / brand / nothing (group). */

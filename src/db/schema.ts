@@ -1,6 +1,7 @@
 import type { AuthTables } from '../auth/schema.ts';
 import type { ActivitiesTables } from '../modules/activities/schema.ts';
 import type { ComplaintsTables } from '../modules/complaints/schema.ts';
+import type { AnalyticsTables } from '../modules/analytics/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
@@ -29,4 +30,5 @@ export type Schema = CoreTables &
   MessagingTables &
   TestDrivesTables &
   QualityTables &
-  MarketingTables;
+  MarketingTables &
+  AnalyticsTables;

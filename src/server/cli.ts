@@ -201,6 +201,39 @@ tokens
     });
   });
 
+const models = program.command('models').description('fit the analytics models');
+models
+  .command('bgnbd')
+  .description(
+    'fit BG/NBD (and Gamma-Gamma when amounts are given) on customer_id,date[,amount] rows',
+  )
+  .requiredOption('--transactions <file>', 'CSV of customer_id,date[,amount]')
+  .requiredOption('--calibration-end <date>', 'last day of the calibration period (YYYY-MM-DD)')
+  .addOption(new Option('--period <unit>', 'time unit').choices(['week', 'day']).default('week'))
+  .option('--out <file>', 'write the fitted parameters as JSON')
+  .action(
+    async (options: {
+      transactions: string;
+      calibrationEnd: string;
+      period: 'week' | 'day';
+      out?: string;
+    }) => {
+      const { runBgNbdCommand } = await import('../modules/analytics/models-command.ts');
+      await runBgNbdCommand({ ...options, log: console.log });
+    },
+  );
+
+models
+  .command('refit-service')
+  .description('refit the after-sales churn model on all service visits and rescore the owners')
+  .option('--as-of <date>', 'last day of visits to use (YYYY-MM-DD, default today)')
+  .action(async (options: { asOf?: string }) => {
+    await withDatabase('models refit-service', async (database) => {
+      const { refitServiceChurnCommand } = await import('../modules/analytics/models-command.ts');
+      await refitServiceChurnCommand(database.db, options.asOf, console.log);
+    });
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

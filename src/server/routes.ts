@@ -1,5 +1,6 @@
 import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
+import { registerAnalyticsJobs, registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerComplaintJobs, registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
@@ -36,4 +37,6 @@ export function registerRoutes(app: App): void {
   registerOutboxWorker(app);
   registerTestDriveJobs(app);
   registerComplaintJobs(app);
+  registerAnalyticsRoutes(app);
+  registerAnalyticsJobs(app);
 }

@@ -16,6 +16,8 @@ import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { DashboardsPage } from './pages/analytics/dashboards-page.tsx';
+import { RetentionWorklistPage } from './pages/analytics/retention-worklist-page.tsx';
 import { AgreementsPage } from './pages/sales/agreements-page.tsx';
 import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
@@ -59,6 +61,8 @@ export function App() {
           <Route path="segments" element={<SegmentBuilderPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="campaigns/:id" element={<CampaignPage />} />
+          <Route path="analytics/dashboards" element={<DashboardsPage />} />
+          <Route path="analytics/retention" element={<RetentionWorklistPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -14,3 +14,4 @@ export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
 export { leadClosed } from './sections.ts';
 export { contactableByDealer } from './ownership.ts';
+export { leadVisible, qualifiedSql, temperatureSql } from './lead-queries.ts';

@@ -10,6 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
+import { AnalyticsNavigation } from '../pages/analytics/analytics-navigation.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
 import { MarketingNavigation } from '../pages/marketing/marketing-navigation.tsx';
@@ -64,6 +65,7 @@ export function MainNavigation() {
           active={pathname.startsWith('/quality')}
         />
       )}
+      <AnalyticsNavigation />
       <NavLink
         href="/api/docs"
         target="_blank"

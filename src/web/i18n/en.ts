@@ -1,3 +1,4 @@
+import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
@@ -12,6 +13,7 @@ export const en = {
   service: service.en,
   quality: quality.en,
   marketing: marketing.en,
+  analytics: analytics.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
@@ -12,6 +13,7 @@ export const ru: Messages = {
   service: service.ru,
   quality: quality.ru,
   marketing: marketing.ru,
+  analytics: analytics.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
@@ -12,6 +13,7 @@ export const zh: Messages = {
   service: service.zh,
   quality: quality.zh,
   marketing: marketing.zh,
+  analytics: analytics.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,

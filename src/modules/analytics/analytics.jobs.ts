@@ -1,0 +1,45 @@
+import { systemActor } from '../../auth/index.ts';
+import type { App } from '../../http/types.ts';
+import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
+
+const hour = 3_600_000;
+
+/**
+ * Refits the churn model on a schedule: every ANALYTICS_REFIT_HOURS (default 168, a week;
+ * 0 turns it off) the server checks whether the last refit is older than that and refits.
+ * Several server processes may check at once; the refit's advisory lock lets one through.
+ */
+export function registerAnalyticsJobs(app: App): void {
+  const hours = Number(process.env.ANALYTICS_REFIT_HOURS ?? 168);
+  if (!(hours > 0)) return;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const last = await app.db
+        .selectFrom('analytics_model_runs')
+        .select('started_at')
+        .where('model', '=', 'service_bgnbd')
+        .orderBy('started_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!last || Date.now() - last.started_at.getTime() >= hours * hour) {
+        const result = await refitServiceChurnModel(app.db, systemActor('job'));
+        app.log.info({ result }, 'churn model refitted');
+      }
+    } catch (error) {
+      app.log.error({ err: error }, 'churn model refit failed');
+    } finally {
+      running = false;
+    }
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => void tick(), hour);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+  });
+}

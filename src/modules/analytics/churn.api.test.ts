@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, withActor } from '../../auth/index.ts';
+import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+
+/**
+ * The after-sales churn early warning, as the people who use it see it: the group's analyst
+ * refits the model on every owner's service visits; a dealer's service team gets its own
+ * owners who are drifting away, most revenue at risk first, with the reasons, and never
+ * another dealer's owners.
+ */
+type Pattern = { every: number; from: string; until: string; amount: number };
+
+function visitDates({ every, from, until }: Pattern): string[] {
+  const dates: string[] = [];
+  for (let day = Date.parse(from); day <= Date.parse(until); day += every * 86_400_000) {
+    dates.push(new Date(day).toISOString().slice(0, 10));
+  }
+  return dates;
+}
+
+describe('retention worklist from the service-visit churn model', () => {
+  let world: TestWorld;
+  const owners: Record<string, string> = {};
+  const asOf = '2026-06-30';
+
+  async function owner(name: string, dealer: 'A' | 'B', pattern: Pattern) {
+    const created = await apiAs(world, dealer === 'A' ? 'managerA' : 'managerB').post(
+      '/api/customers',
+      { kind: 'person', lastName: name, dealerCode: dealer },
+    );
+    expect(created.status).toBe(201);
+    const customerId = created.body.id as string;
+    owners[name] = customerId;
+    const db = world.database.db;
+    await withActor(db, systemActor('test'), async (tx) => {
+      const vehicle = await tx
+        .insertInto('vehicles')
+        .values({ customer_id: customerId, make_name: 'Xcar' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('service_visits')
+        .values(
+          visitDates(pattern).map((visit_date) => ({
+            customer_id: customerId,
+            vehicle_id: vehicle.id,
+            dealer_id: world.dealers[dealer].id,
+            visit_date,
+            visit_type: 'maintenance' as const,
+            total_minor: pattern.amount,
+            currency: 'RUB',
+          })),
+        )
+        .execute();
+    });
+  }
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    // steady owners of both dealers: every six months up to now
+    for (let i = 0; i < 12; i++) {
+      await owner(`Steady${i}`, i % 3 === 0 ? 'B' : 'A', {
+        every: 180 + i * 5,
+        from: '2022-01-10',
+        until: '2026-06-01',
+        amount: 15_000_00 + i * 1_000_00,
+      });
+    }
+    // one-visit owners
+    for (let i = 0; i < 8; i++) {
+      await owner(`Once${i}`, 'A', {
+        every: 9999,
+        from: `202${3 + (i % 3)}-0${1 + (i % 8)}-15`,
+        until: '2026-06-01',
+        amount: 8_000_00,
+      });
+    }
+    // A's big spender who came every quarter and stopped two years ago
+    await owner('LapsedA', 'A', {
+      every: 91,
+      from: '2021-01-05',
+      until: '2024-05-01',
+      amount: 90_000_00,
+    });
+    // B's owner with the same story
+    await owner('LapsedB', 'B', {
+      every: 91,
+      from: '2021-02-05',
+      until: '2024-04-01',
+      amount: 80_000_00,
+    });
+  });
+  afterAll(async () => world.close());
+
+  it('shows no list before the model has ever been fitted', async () => {
+    const list = await apiAs(world, 'managerA').get('/api/analytics/retention-worklist');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ run: null, items: [], total: 0 });
+  });
+
+  it('lets only a group user with the right to manage models refit it', async () => {
+    const byDealer = await apiAs(world, 'managerA').post(
+      '/api/analytics/models/service-churn/runs',
+      {
+        asOf,
+      },
+    );
+    expect(byDealer.status).toBe(403);
+    const byBrandAnalyst = await apiAs(world, 'analystX').post(
+      '/api/analytics/models/service-churn/runs',
+      { asOf },
+    );
+    expect(byBrandAnalyst.status).toBe(403);
+    const bad = await apiAs(world, 'analystGroup').post(
+      '/api/analytics/models/service-churn/runs',
+      {
+        asOf: '2026-13-01',
+      },
+    );
+    expect(bad.status).toBe(400);
+    const refit = await apiAs(world, 'analystGroup').post(
+      '/api/analytics/models/service-churn/runs',
+      { asOf },
+    );
+    expect(refit.status).toBe(201);
+    expect(refit.body).toMatchObject({ status: 'succeeded', customers: 22 });
+
+    const runs = await apiAs(world, 'analystGroup').get('/api/analytics/models/service-churn/runs');
+    const [run] = runs.body.items;
+    expect(run.asOf).toBe(asOf);
+    expect(run.customers).toBe(22);
+    expect(run.repeatCustomers).toBe(14);
+    expect(Object.keys(run.params.bgnbd).sort()).toEqual(['a', 'alpha', 'b', 'r']);
+    expect(run.params.gammaGamma.RUB).toBeDefined();
+    expect(run.logLikelihood).toBeLessThan(0);
+    expect(run.quality.converged).toBe(true);
+  });
+
+  it('puts dealer A’s lapsed big spender first on A’s list, with the reasons', async () => {
+    const list = await apiAs(world, 'advisorA').get('/api/analytics/retention-worklist');
+    expect(list.status).toBe(200);
+    expect(list.body.run.asOf).toBe(asOf);
+    const [first] = list.body.items;
+    expect(first.customerId).toBe(owners.LapsedA);
+    expect(first.pActive).toBeLessThan(0.2);
+    expect(first.visits).toBe(14);
+    expect(first.lastDealerName).toBe('Dealer A');
+    expect(first.revenueAtRiskMinor).toBeGreaterThan(0);
+    const codes = first.reasons.map((reason: { code: string }) => reason.code);
+    expect(codes).toContain('overdue_vs_habit');
+    expect(codes).toContain('low_p_active');
+    expect(codes).toContain('high_spender');
+    const overdue = first.reasons.find(
+      (reason: { code: string }) => reason.code === 'overdue_vs_habit',
+    );
+    expect(overdue.params.usualMonths).toBeCloseTo(3, 0);
+    expect(overdue.params.monthsSinceLast).toBeGreaterThan(25);
+    // steady owners are not on the list at the default threshold
+    const listed = new Set(list.body.items.map((item: { customerId: string }) => item.customerId));
+    for (let i = 0; i < 12; i++) expect(listed.has(owners[`Steady${i}`])).toBe(false);
+  });
+
+  it('never lists or reveals another dealer’s owners', async () => {
+    const a = await apiAs(world, 'managerA').get('/api/analytics/retention-worklist?limit=200');
+    const ids = a.body.items.map((item: { customerId: string }) => item.customerId);
+    expect(ids).not.toContain(owners.LapsedB);
+    expect(a.body.total).toBe(ids.length);
+    const b = await apiAs(world, 'managerB').get('/api/analytics/retention-worklist?limit=200');
+    expect(b.body.items.map((item: { customerId: string }) => item.customerId)).toEqual([
+      owners.LapsedB,
+    ]);
+    expect(b.body.total).toBe(1);
+    // naming A as a filter does not widen B's scope
+    const sneaky = await apiAs(world, 'managerB').get(
+      '/api/analytics/retention-worklist?dealerCode=A',
+    );
+    expect(sneaky.body.total).toBe(0);
+    // group call centre sees both lapsed owners
+    const group = await apiAs(world, 'callCenterGroup').get('/api/analytics/retention-worklist');
+    const groupIds = group.body.items.map((item: { customerId: string }) => item.customerId);
+    expect(groupIds.slice(0, 2).sort()).toEqual([owners.LapsedA, owners.LapsedB].sort());
+    // one owner's score: 404 outside the scope, never a hint
+    expect(
+      (await apiAs(world, 'managerB').get(`/api/analytics/service-scores/${owners.LapsedA}`))
+        .status,
+    ).toBe(404);
+    const own = await apiAs(world, 'managerA').get(
+      `/api/analytics/service-scores/${owners.LapsedA}`,
+    );
+    expect(own.status).toBe(200);
+    expect(own.body.rfm.segment).toBe('at_risk');
+    // a sales consultant does not work the after-sales list
+    expect(
+      (await apiAs(world, 'consultantA1').get('/api/analytics/retention-worklist')).status,
+    ).toBe(403);
+    expect(
+      (await apiAs(world, 'managerA').get('/api/analytics/retention-worklist?dealerCode=ZZ'))
+        .status,
+    ).toBe(400);
+  });
+
+  it('ranks steady owners as active and expects them back', async () => {
+    const steady = await apiAs(world, 'managerA').get(
+      `/api/analytics/service-scores/${owners.Steady1}`,
+    );
+    expect(steady.body.pActive).toBeGreaterThan(0.8);
+    // about two visits a year
+    expect(steady.body.expectedVisits12m).toBeGreaterThan(1);
+    expect(steady.body.expectedVisits12m).toBeLessThan(3);
+  });
+
+  it('turns worklist owners into retention calls for the call centre, once', async () => {
+    const dueAt = '2026-07-01T10:00:00+03:00';
+    const call = await apiAs(world, 'managerA').post('/api/analytics/retention-worklist/tasks', {
+      customerIds: [owners.LapsedA],
+      assigneeUserId: world.users.callCenterA.id,
+      dueAt,
+    });
+    expect(call.status).toBe(201);
+    expect(call.body.created).toHaveLength(1);
+    const task = await world.database.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', '=', call.body.created[0])
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({
+      customer_id: owners.LapsedA,
+      assignee_user_id: world.users.callCenterA.id,
+      kind: 'call',
+      priority: 'high',
+      status: 'open',
+    });
+    expect(task.description).toContain('2024-04-02');
+    const again = await apiAs(world, 'callCenterA').post(
+      '/api/analytics/retention-worklist/tasks',
+      {
+        customerIds: [owners.LapsedA],
+        dueAt,
+      },
+    );
+    expect(again.body).toEqual({ created: [], skipped: [owners.LapsedA] });
+    // another dealer's owner cannot be reached, nor listed by a consultant
+    const sneaky = await apiAs(world, 'managerB').post('/api/analytics/retention-worklist/tasks', {
+      customerIds: [owners.LapsedA],
+      dueAt,
+    });
+    expect(sneaky.status).toBe(404);
+    const consultant = await apiAs(world, 'consultantA1').post(
+      '/api/analytics/retention-worklist/tasks',
+      { customerIds: [owners.LapsedA], dueAt },
+    );
+    expect(consultant.status).toBe(403);
+  });
+
+  it('records a refit the data cannot support as failed, and keeps the last good scores', async () => {
+    // on 2021-01-04 nobody has had a visit yet
+    const empty = await apiAs(world, 'admin').post('/api/analytics/models/service-churn/runs', {
+      asOf: '2021-01-04',
+    });
+    expect(empty.body).toMatchObject({ status: 'failed', errorCode: 'no_customers' });
+    // on 2021-03-01 two owners have visited once and nobody came back
+    const early = await apiAs(world, 'admin').post('/api/analytics/models/service-churn/runs', {
+      asOf: '2021-03-01',
+    });
+    expect(early.body).toMatchObject({ status: 'failed', errorCode: 'too_few_customers' });
+    const runs = await apiAs(world, 'analystGroup').get('/api/analytics/models/service-churn/runs');
+    expect(runs.body.items.map((run: { status: string }) => run.status)).toEqual([
+      'failed',
+      'failed',
+      'succeeded',
+    ]);
+    const list = await apiAs(world, 'managerA').get('/api/analytics/retention-worklist');
+    expect(list.body.run.asOf).toBe(asOf);
+    expect(list.body.items[0].customerId).toBe(owners.LapsedA);
+  });
+});

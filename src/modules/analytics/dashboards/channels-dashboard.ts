@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../auth/index.ts';
+import type { Db } from '../../../db/database.ts';
+import { filteredLeads, funnelStages, saleRank, type ResolvedFilter } from './dashboard-filters.ts';
+import { filtersOf } from './prospects-dashboard.ts';
+import { ratio, type Report } from './report.ts';
+
+/**
+ * Channel analysis (seed 002 "channel efficiency"): for the prospects created in the period,
+ * per channel: how many, their share, and how many came to a test drive (the lead reached the
+ * test-drive stage or its customer came to a drive booked for it) and to a sale (the lead
+ * reached the order stage or was delivered). Conversions are of the channel's new prospects,
+ * whatever happened since; costs per lead are not shown, as no channel costs are recorded yet.
+ */
+export async function channelsDashboard(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+): Promise<Report> {
+  const rows = await db
+    .with('pl', () => filteredLeads(db, actor, filter))
+    .selectFrom('pl')
+    .where('is_new', '=', true)
+    .select([
+      'source_key',
+      sql<number>`count(*)`.as('leads'),
+      sql<number>`count(*) filter (where test_driven)`.as('test_drives'),
+      sql<number>`count(*) filter (where reached >= ${saleRank})`.as('sales'),
+    ])
+    .groupBy('source_key')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('source_key')
+    .execute();
+  const total = rows.reduce((sum, row) => sum + Number(row.leads), 0);
+  const testDrives = rows.reduce((sum, row) => sum + Number(row.test_drives), 0);
+  const sales = rows.reduce((sum, row) => sum + Number(row.sales), 0);
+  return {
+    name: 'channels',
+    asOf: new Date().toISOString(),
+    filters: filtersOf(filter),
+    kpis: [
+      { key: 'newInPeriod', kind: 'count', value: total },
+      { key: 'testDriveRate', kind: 'ratio', value: ratio(testDrives, total) },
+      { key: 'saleRate', kind: 'ratio', value: ratio(sales, total) },
+    ],
+    tables: [
+      {
+        key: 'channels',
+        columns: [
+          { key: 'channel', kind: 'text' },
+          { key: 'newInPeriod', kind: 'count' },
+          { key: 'share', kind: 'ratio' },
+          { key: 'testDrives', kind: 'count' },
+          { key: 'testDriveRate', kind: 'ratio' },
+          { key: 'sales', kind: 'count' },
+          { key: 'saleRate', kind: 'ratio' },
+        ],
+        rows: rows.map((row) => [
+          row.source_key,
+          Number(row.leads),
+          ratio(Number(row.leads), total),
+          Number(row.test_drives),
+          ratio(Number(row.test_drives), Number(row.leads)),
+          Number(row.sales),
+          ratio(Number(row.sales), Number(row.leads)),
+        ]),
+      },
+    ],
+  };
+}
+
+/**
+ * Funnel conversion per stage for the prospects created in the period: how many reached each
+ * stage (or went further: a lead that jumped from contact to offer passed the stages between),
+ * the conversion from the stage before and from the start. Lost leads count for the furthest
+ * stage they reached before they were lost.
+ */
+export async function funnelDashboard(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+): Promise<Report> {
+  const row = await db
+    .with('pl', () => filteredLeads(db, actor, filter))
+    .selectFrom('pl')
+    .where('is_new', '=', true)
+    .select(
+      funnelStages.map((stage, index) =>
+        sql<number>`count(*) filter (where reached >= ${index + 1})`.as(stage),
+      ),
+    )
+    .select(sql<number>`count(*) filter (where stage = 'lost')`.as('lost'))
+    .executeTakeFirstOrThrow();
+  const counts = funnelStages.map((stage) => Number((row as Record<string, unknown>)[stage] ?? 0));
+  const start = counts[0] ?? 0;
+  return {
+    name: 'funnel',
+    asOf: new Date().toISOString(),
+    filters: filtersOf(filter),
+    kpis: [
+      { key: 'newInPeriod', kind: 'count', value: start },
+      { key: 'lost', kind: 'count', value: Number(row.lost) },
+      { key: 'saleRate', kind: 'ratio', value: ratio(counts[saleRank - 1] ?? 0, start) },
+    ],
+    tables: [
+      {
+        key: 'funnel',
+        columns: [
+          { key: 'stage', kind: 'text' },
+          { key: 'reached', kind: 'count' },
+          { key: 'fromPrevious', kind: 'ratio' },
+          { key: 'fromStart', kind: 'ratio' },
+        ],
+        rows: funnelStages.map((stage, index) => [
+          stage,
+          counts[index]!,
+          index === 0 ? null : ratio(counts[index]!, counts[index - 1]!),
+          ratio(counts[index]!, start),
+        ]),
+      },
+    ],
+  };
+}

@@ -1,0 +1,70 @@
+import ExcelJS from 'exceljs';
+import { csvField } from '../../customer-view/index.ts';
+import type { Cell, Report, ReportColumn } from './report.ts';
+
+/**
+ * One table of a report as CSV (UTF-8 with BOM so spreadsheet programs read Cyrillic and
+ * Chinese): the headline figures when no table is named. Ratios stay 0..1 numbers.
+ */
+export function reportCsv(report: Report, tableKey?: string): string | undefined {
+  const table = tableKey
+    ? report.tables.find((candidate) => candidate.key === tableKey)
+    : {
+        key: 'kpis',
+        columns: [
+          { key: 'kpi', kind: 'text' as const },
+          { key: 'value', kind: 'count' as const },
+        ],
+        rows: report.kpis.map((kpi): Cell[] => [kpi.key, kpi.value]),
+      };
+  if (!table) return undefined;
+  const lines = [table.columns.map((column) => column.key), ...table.rows].map((row) =>
+    row.map((cell) => csvField(cell)).join(','),
+  );
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+const formats: Record<ReportColumn['kind'], string | undefined> = {
+  text: undefined,
+  count: '#,##0',
+  ratio: '0.0%',
+  money: '#,##0.00',
+};
+
+/** The whole report as a workbook: the figures and the filters on one sheet, a sheet per table. */
+export async function reportXlsx(report: Report): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'AutoCRM';
+  workbook.created = new Date(report.asOf);
+  const summary = workbook.addWorksheet('kpis');
+  summary.columns = [
+    { header: 'kpi', key: 'kpi', width: 28 },
+    { header: 'value', key: 'value', width: 16 },
+  ];
+  for (const kpi of report.kpis) {
+    const row = summary.addRow({ kpi: kpi.key, value: kpi.value });
+    const format = formats[kpi.kind];
+    if (format) row.getCell('value').numFmt = format;
+  }
+  summary.addRow({});
+  summary.addRow({ kpi: 'as_of', value: report.asOf });
+  for (const [key, value] of Object.entries(report.filters)) {
+    if (value !== undefined) summary.addRow({ kpi: key, value });
+  }
+  summary.getRow(1).font = { bold: true };
+  for (const table of report.tables) {
+    // sheet names: at most 31 characters, none of []:*?/\
+    const sheet = workbook.addWorksheet(table.key.replace(/[[\]:*?/\\]/g, '_').slice(0, 31));
+    sheet.columns = table.columns.map((column) => ({
+      header: column.key,
+      key: column.key,
+      width: column.kind === 'text' ? 28 : 14,
+      style: formats[column.kind] ? { numFmt: formats[column.kind] } : {},
+    }));
+    for (const row of table.rows) sheet.addRow(row);
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  // exceljs declares its own Buffer type; at run time it is a Node Buffer
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

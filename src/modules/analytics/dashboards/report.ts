@@ -1,0 +1,21 @@
+/**
+ * A dashboard's answer, shaped so that one renderer, one CSV writer and one XLSX writer serve
+ * every dashboard: headline figures, then tables of plain cells. Column keys are stable
+ * identifiers that the web app translates; ratios are 0..1 (null when the base is 0).
+ */
+export type Cell = string | number | null;
+export type ReportColumn = { key: string; kind: 'text' | 'count' | 'ratio' | 'money' };
+export type ReportTable = { key: string; columns: ReportColumn[]; rows: Cell[][] };
+export type Kpi = { key: string; kind: 'count' | 'ratio'; value: number | null };
+
+export type Report = {
+  name: string;
+  asOf: string;
+  filters: Record<string, string | undefined>;
+  kpis: Kpi[];
+  tables: ReportTable[];
+};
+
+export function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}

@@ -1,0 +1,152 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RfmSegment } from '../../modules/analytics/schema.ts';
+import { api, withQuery } from './client.ts';
+
+export type RetentionReason = { code: string; params: Record<string, string | number> };
+
+export type WorklistItem = {
+  customerId: string;
+  displayName: string;
+  lastDealerId: string | null;
+  lastDealerName: string | null;
+  firstVisitDate: string;
+  lastVisitDate: string;
+  visits: number;
+  pActive: number;
+  expectedVisits12m: number;
+  meanVisitMinor: number;
+  valueIfActive12mMinor: number | null;
+  revenueAtRiskMinor: number | null;
+  currency: string;
+  rfm: { r: number; f: number; m: number; segment: RfmSegment };
+  reasons: RetentionReason[];
+};
+
+export type Worklist = {
+  run: { id: string; asOf: string; finishedAt: string | null } | null;
+  items: WorklistItem[];
+  total: number;
+};
+
+export type WorklistQuery = {
+  dealerCode?: string;
+  segment?: RfmSegment;
+  maxPActive?: number;
+  limit: number;
+  offset: number;
+};
+
+export type ModelRun = {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  asOf: string;
+  params: { bgnbd?: Record<string, number>; gammaGamma?: Record<string, Record<string, number>> };
+  logLikelihood: number | null;
+  customers: number;
+  repeatCustomers: number;
+  quality: { warnings?: string[]; seconds?: number; meanPActive?: number | null };
+  errorCode: string | null;
+  errorMessage: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+const keys = {
+  analytics: ['analytics'] as const,
+  worklist: (query: WorklistQuery) => ['analytics', 'worklist', query] as const,
+  runs: ['analytics', 'churn-runs'] as const,
+};
+
+export function useRetentionWorklist(query: WorklistQuery) {
+  return useQuery({
+    queryKey: keys.worklist(query),
+    queryFn: () => api.get<Worklist>(withQuery('/api/analytics/retention-worklist', query)),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useChurnModelRuns() {
+  return useQuery({
+    queryKey: keys.runs,
+    queryFn: () => api.get<{ items: ModelRun[] }>('/api/analytics/models/service-churn/runs'),
+    select: (page) => page.items,
+  });
+}
+
+export function useRefitChurnModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api.post<{ runId: string; status: 'succeeded' | 'failed'; errorMessage?: string }>(
+        '/api/analytics/models/service-churn/runs',
+        {},
+      ),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.analytics }),
+  });
+}
+
+export type DashboardName = 'prospects' | 'channels' | 'funnel' | 'aftersales' | 'usage';
+export type ReportCell = string | number | null;
+export type Report = {
+  name: string;
+  asOf: string;
+  filters: Record<string, string | undefined>;
+  kpis: { key: string; kind: 'count' | 'ratio'; value: number | null }[];
+  tables: {
+    key: string;
+    columns: { key: string; kind: 'text' | 'count' | 'ratio' | 'money' }[];
+    rows: ReportCell[][];
+  }[];
+};
+
+export type DashboardFilters = {
+  from: string;
+  to: string;
+  brandCode?: string;
+  regionCode?: string;
+  dealerCode?: string;
+  consultantId?: string;
+  channel?: string;
+  series?: string;
+};
+
+export function useDashboard(name: DashboardName, filters: DashboardFilters) {
+  return useQuery({
+    queryKey: ['analytics', 'dashboard', name, filters] as const,
+    queryFn: () => api.get<Report>(withQuery(`/api/analytics/dashboards/${name}`, filters)),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** A download link: the browser sends the session cookie with a plain GET. */
+export function dashboardExportUrl(
+  name: DashboardName,
+  filters: DashboardFilters,
+  format: 'csv' | 'xlsx',
+  table?: string,
+): string {
+  return withQuery(`/api/analytics/dashboards/${name}/export`, { ...filters, format, table });
+}
+
+export function useRegions() {
+  return useQuery({
+    queryKey: ['regions'] as const,
+    queryFn: () => api.get<{ items: { id: string; code: string; name: string }[] }>('/api/regions'),
+    staleTime: 10 * 60_000,
+    select: (answer) => answer.items,
+  });
+}
+
+export function useCreateRetentionTasks() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { customerIds: string[]; dueAt: string; assigneeUserId?: string }) =>
+      api.post<{ created: string[]; skipped: string[] }>(
+        '/api/analytics/retention-worklist/tasks',
+        input,
+      ),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+}

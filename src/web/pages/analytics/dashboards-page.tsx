@@ -1,0 +1,232 @@
+import {
+  Button,
+  Card,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { BarChart } from '@mantine/charts';
+import { IconDownload } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  dashboardExportUrl,
+  useDashboard,
+  type DashboardFilters,
+  type DashboardName,
+  type Report,
+  type ReportCell,
+} from '../../api/analytics.ts';
+import { useLeadSources } from '../../api/leads.ts';
+import { EmptyNote } from '../../components/empty-note.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { QueryError } from '../../components/query-error.tsx';
+import { useFormat, type Formatters } from '../../i18n/format.ts';
+import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
+
+const names: DashboardName[] = ['prospects', 'channels', 'funnel', 'aftersales', 'usage'];
+/** Tables drawn as bars as well: the first column names the bar, this column is its length. */
+const charted: Record<string, number> = {
+  perChannel: 1,
+  perSeries: 1,
+  competitors: 1,
+  channels: 1,
+  funnel: 1,
+  retentionByYear: 3,
+  visitsPerOwner: 1,
+};
+
+function monthStart(): DashboardFilters {
+  const today = new Date();
+  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
+  return {
+    from: first.toISOString().slice(0, 10),
+    to: today.toISOString().slice(0, 10),
+  };
+}
+
+/** Prospect KPIs, channel analysis and the funnel (seed 002), each exportable. */
+export function DashboardsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  usePageTitle(t('analytics.dashboards.title'));
+  const [name, setName] = useState<DashboardName>('prospects');
+  const [filters, setFilters] = useState<DashboardFilters>(monthStart);
+  const report = useDashboard(name, filters);
+  const sources = useLeadSources();
+  const sourceName = new Map(
+    (sources.data?.items ?? []).map((source) => [source.key, source.names[format.locale]]),
+  );
+  const labelOf = (tableKey: string, value: ReportCell, columnKey?: string) => {
+    if (columnKey === 'lastLogin') return value ? format.dateTime(String(value)) : '—';
+    if (columnKey === 'role') return t(`roles.${value as 'analyst'}`);
+    if (typeof value !== 'string') return value ?? '—';
+    if (tableKey === 'perChannel' || tableKey === 'channels') return sourceName.get(value) ?? value;
+    if (tableKey === 'funnel') return t(`leads.stage.${value as 'new'}`);
+    return value;
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1} size="h2">
+            {t('analytics.dashboards.title')}
+          </Title>
+          <Text size="sm" c="dimmed" maw={760}>
+            {t('analytics.dashboards.intro')}
+          </Text>
+        </div>
+        <Button
+          component="a"
+          href={dashboardExportUrl(name, filters, 'xlsx')}
+          variant="light"
+          leftSection={<IconDownload size={16} />}
+        >
+          {t('analytics.dashboards.exportXlsx')}
+        </Button>
+      </Group>
+      <SegmentedControl
+        value={name}
+        onChange={(value) => setName(value as DashboardName)}
+        data={names.map((value) => ({ value, label: t(`analytics.dashboards.names.${value}`) }))}
+        w="fit-content"
+      />
+      <DashboardFiltersBar value={filters} onChange={setFilters} />
+      {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
+      {report.data && (
+        <>
+          <Text size="xs" c="dimmed">
+            {t('analytics.dashboards.asOf', { time: format.dateTime(report.data.asOf) })}
+          </Text>
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }}>
+            {report.data.kpis.map((kpi) => (
+              <Paper key={kpi.key} withBorder p="sm" radius="md">
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t(`analytics.dashboards.kpis.${kpi.key as 'total'}`)}
+                </Text>
+                <Text size="xl" fw={700} data-testid={`kpi-${kpi.key}`}>
+                  {cellText(kpi.value, kpi.kind, format)}
+                </Text>
+              </Paper>
+            ))}
+          </SimpleGrid>
+          {report.data.tables.map((table) => (
+            <ReportTableCard
+              key={table.key}
+              table={table}
+              exportHref={dashboardExportUrl(name, filters, 'csv', table.key)}
+              labelOf={(value, columnKey) => labelOf(table.key, value, columnKey)}
+              t={t}
+              format={format}
+            />
+          ))}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function cellText(value: ReportCell, kind: string, format: Formatters): string {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (kind === 'ratio') return `${format.number(Math.round(value * 1000) / 10)} %`;
+  return format.number(value);
+}
+
+function ReportTableCard(props: {
+  table: Report['tables'][number];
+  exportHref: string;
+  labelOf: (value: ReportCell, columnKey?: string) => ReportCell;
+  t: TFunction;
+  format: Formatters;
+}) {
+  const { table, t, format } = props;
+  const valueColumn = charted[table.key];
+  const chartData =
+    valueColumn === undefined
+      ? []
+      : table.rows.map((row) => ({
+          label: String(props.labelOf(row[0] ?? null)),
+          value: row[valueColumn],
+        }));
+  return (
+    <Card>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {t(`analytics.dashboards.tables.${table.key as 'perChannel'}`)}
+          </Title>
+          <Button
+            component="a"
+            href={props.exportHref}
+            size="xs"
+            variant="subtle"
+            leftSection={<IconDownload size={14} />}
+          >
+            {t('analytics.dashboards.exportCsv')}
+          </Button>
+        </Group>
+        {table.rows.length === 0 ? (
+          <EmptyNote>{t('analytics.dashboards.empty')}</EmptyNote>
+        ) : (
+          <>
+            {chartData.length > 0 && (
+              <BarChart
+                h={Math.max(120, chartData.length * 32)}
+                data={chartData}
+                dataKey="label"
+                orientation="vertical"
+                yAxisProps={{ width: 140 }}
+                series={[
+                  {
+                    name: 'value',
+                    label: t(
+                      `analytics.dashboards.columns.${table.columns[valueColumn ?? 1]!.key as 'share'}`,
+                    ),
+                    color: 'blue.6',
+                  },
+                ]}
+              />
+            )}
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing="xs" data-testid={`report-table-${table.key}`}>
+                <Table.Thead>
+                  <Table.Tr>
+                    {table.columns.map((column) => (
+                      <Table.Th key={column.key} ta={column.kind === 'text' ? 'left' : 'right'}>
+                        {t(`analytics.dashboards.columns.${column.key as 'share'}`)}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {table.rows.map((row, index) => (
+                    <Table.Tr key={index}>
+                      {row.map((value, column) => {
+                        const kind = table.columns[column]!.kind;
+                        return (
+                          <Table.Td key={column} ta={kind === 'text' ? 'left' : 'right'}>
+                            {kind === 'text'
+                              ? String(props.labelOf(value, table.columns[column]!.key) ?? '—')
+                              : cellText(value, kind, format)}
+                          </Table.Td>
+                        );
+                      })}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
