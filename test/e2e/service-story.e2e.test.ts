@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
+import { apiLogin } from './api-session.ts';
+import { openBrowser, shooter, signIn } from './browser.ts';
+
+const advisor = 'msk01.service@demo.autocrm';
+const password = 'demo-password';
+const baseUrl = inject('baseUrl');
+
+// A different owner and car every run, so the story also works on a reused PostgreSQL database.
+const runId = Date.now().toString().slice(-6);
+const vin = withCheckDigit(`Y4KAJ2B40PA${runId}`);
+
+let browser: Browser | undefined;
+let page: Page;
+let vehicleId: string;
+const shoot = shooter(() => page);
+
+describe('the service desk: a visit is recorded and the after-service call is made', () => {
+  beforeAll(async () => {
+    const api = await apiLogin(baseUrl, advisor, password);
+    await api.call('PATCH', '/api/auth/me', { locale: 'en' });
+    const owner = await api.call<{ id: string }>('POST', '/api/customers', {
+      kind: 'person',
+      lastName: `Сервисов${runId}`,
+      firstName: 'Олег',
+      lifecycleStage: 'owner',
+      phones: [{ number: `+7 977 ${runId.slice(0, 3)}-${runId.slice(3, 5)}-${runId.slice(5)}0` }],
+      dealerCode: 'MSK01',
+    });
+    const car = await api.call<{ id: string }>('POST', '/api/vehicles', {
+      customerId: owner.id,
+      vin,
+      makeName: 'Geely',
+      modelName: 'Coolray',
+    });
+    vehicleId = car.id;
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) {
+      await shoot(`failed-service-${context.task.name.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('records a maintenance visit on the car page, which plans the call', async () => {
+    await signIn(page, baseUrl, advisor, password);
+    await page.goto(`${baseUrl}/vehicles/${vehicleId}`);
+    await page.getByRole('button', { name: 'Record visit' }).click();
+    const form = page.getByTestId('record-visit-form');
+    await form.waitFor();
+    await form.getByRole('textbox', { name: 'Odometer, km' }).fill('15200');
+    await form
+      .getByRole('textbox', { name: 'Work done' })
+      .fill('Scheduled maintenance, oil and filters');
+    await shoot('17-record-visit-1366');
+    await form.getByRole('button', { name: 'Save visit' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByText('Visit recorded; the after-service call is planned').waitFor();
+    await page.getByRole('button', { name: 'Record call' }).waitFor();
+  });
+
+  it('records the call with the owner’s CSI score', async () => {
+    await page.getByRole('button', { name: 'Record call' }).click();
+    const form = page.getByTestId('follow-up-form');
+    await form.waitFor();
+    await form.getByText('9', { exact: true }).click();
+    await form
+      .getByRole('textbox', { name: 'Owner’s comments' })
+      .fill('Quick and clean, thank you.');
+    await form.getByRole('button', { name: 'Save the call' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByText('CSI 9/10').waitFor();
+    await expect(page.getByRole('button', { name: 'Record call' }).count()).resolves.toBe(0);
+    await shoot('18-visit-with-csi-1366');
+  });
+});
