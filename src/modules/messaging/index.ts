@@ -17,5 +17,6 @@ export {
   type OutboxTransport,
 } from './outbox-sender.ts';
 export { registerOutboxWorker } from './outbox-worker.ts';
+export { httpSmsTransport } from './sms-http.ts';
 export { registerMessagingRoutes } from './messaging.routes.ts';
 export * from './schema.ts';

@@ -1,17 +1,27 @@
 import type { App } from '../../http/types.ts';
 import { markChannelConfigured } from './outbox.service.ts';
-import { deliverQueued, smtpTransport } from './outbox-sender.ts';
+import { deliverQueued, smtpTransport, type OutboxTransport } from './outbox-sender.ts';
+import { httpSmsTransport } from './sms-http.ts';
 
 /**
- * Runs the outbox sender inside the server process on an interval when SMTP_URL is set.
- * There is no SMS provider integration: SMS rows stay 'queued' (the API says why).
+ * Runs the outbox sender inside the server process on an interval when SMTP_URL (e-mail) or
+ * SMS_URL (an HTTP SMS gateway) is set. A channel without a provider keeps its rows 'queued'
+ * (the API says why).
  */
 export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.env): void {
-  const url = env.SMTP_URL;
-  if (!url) return;
-  const transport = smtpTransport(url, env.SMTP_FROM || 'AutoCRM <no-reply@autocrm.local>');
+  const smtpUrl = env.SMTP_URL;
+  const smsUrl = env.SMS_URL;
+  if (!smtpUrl && !smsUrl) return;
+  const email = smtpUrl
+    ? smtpTransport(smtpUrl, env.SMTP_FROM || 'AutoCRM <no-reply@autocrm.local>')
+    : undefined;
+  const transport: OutboxTransport = {
+    ...(email ?? {}),
+    ...(smsUrl ? httpSmsTransport(smsUrl, env.SMS_TOKEN || undefined) : {}),
+  };
   const intervalMs = Number(env.OUTBOX_INTERVAL_MS) > 0 ? Number(env.OUTBOX_INTERVAL_MS) : 5000;
-  markChannelConfigured('email', true);
+  if (email) markChannelConfigured('email', true);
+  if (smsUrl) markChannelConfigured('sms', true);
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   const tick = async () => {
@@ -33,7 +43,8 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
     while (running) await new Promise((resolve) => setTimeout(resolve, 50));
-    markChannelConfigured('email', false);
+    if (email) markChannelConfigured('email', false);
+    if (smsUrl) markChannelConfigured('sms', false);
     transport.close?.();
   });
 }

@@ -1,8 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { queueMessage } from './outbox.service.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from './outbox-sender.ts';
+import { httpSmsTransport } from './sms-http.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
 
 const grant = (channel: 'email' | 'sms') => ({ channel, status: 'granted', method: 'signed_form' });
@@ -179,6 +182,57 @@ describe('every message goes through the outbox, and only with consent', () => {
       status: 'queued',
       reason: 'no SMS provider configured',
     });
+  });
+
+  it('sends a consented SMS through an HTTP gateway, and retries when the gateway fails', async () => {
+    const received: { auth: string | undefined; body: Record<string, string> }[] = [];
+    // the gateway is busy the first time it sees this story's message
+    let failFor: string | null = null;
+    const gateway = http.createServer((request, response) => {
+      let data = '';
+      request.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      request.on('end', () => {
+        const body = JSON.parse(data) as Record<string, string>;
+        if (body.reference === failFor) {
+          failFor = null;
+          response.writeHead(503).end('busy');
+          return;
+        }
+        received.push({ auth: request.headers.authorization, body });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: `gw-${body.reference}` }));
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const { port } = gateway.address() as AddressInfo;
+    const sms = httpSmsTransport(`http://127.0.0.1:${port}/send`, 'secret-token');
+    try {
+      const customerId = await customer('Sima', [grant('sms')]);
+      const queued = await queue(customerId, 'sms', 'Tyres are ready');
+      failFor = queued.id;
+      await deliverQueued(world.database.db, sms);
+      expect(await row(queued.id)).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(received.filter((call) => call.body.reference === queued.id)).toEqual([]);
+      // the retry waits for its back-off; make it due now
+      await world.database.db
+        .updateTable('outbox_messages')
+        .set({ next_attempt_at: new Date(Date.now() - 1000) })
+        .where('id', '=', queued.id)
+        .execute();
+      await deliverQueued(world.database.db, sms);
+      expect(received.filter((call) => call.body.reference === queued.id)).toEqual([
+        {
+          auth: 'Bearer secret-token',
+          body: { to: '+79165551020', text: 'Hello, Tyres are ready', reference: queued.id },
+        },
+      ]);
+      expect(await row(queued.id)).toMatchObject({
+        status: 'sent',
+        provider_message_id: `gw-${queued.id}`,
+      });
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 
   it("a consultant of dealer B cannot read the messages of dealer A's customer", async () => {
