@@ -1,4 +1,5 @@
 import { systemActor } from '../../auth/index.ts';
+import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
 
@@ -12,12 +13,10 @@ const hour = 3_600_000;
 export function registerAnalyticsJobs(app: App): void {
   const hours = Number(process.env.ANALYTICS_REFIT_HOURS ?? 168);
   if (!(hours > 0)) return;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  runPeriodically(app, {
+    name: 'churn model refit',
+    everyMs: hour,
+    run: async () => {
       const last = await app.db
         .selectFrom('analytics_model_runs')
         .select('started_at')
@@ -29,17 +28,6 @@ export function registerAnalyticsJobs(app: App): void {
         const result = await refitServiceChurnModel(app.db, systemActor('job'));
         app.log.info({ result }, 'churn model refitted');
       }
-    } catch (error) {
-      app.log.error({ err: error }, 'churn model refit failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void tick(), hour);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+    },
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { createTask } from '../activities/index.ts';
 import { dealerManagerId } from './complaints.service.ts';
@@ -60,24 +61,9 @@ export async function escalateOverdueComplaints(db: Db, now = new Date()): Promi
 
 /** Sweeps for overdue complaints every 15 minutes in the server process. */
 export function registerComplaintJobs(app: App): void {
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await escalateOverdueComplaints(app.db);
-    } catch (error) {
-      app.log.error({ err: error }, 'complaint escalation sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void tick(), 15 * 60_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  runPeriodically(app, {
+    name: 'complaint escalation sweep',
+    everyMs: 15 * 60_000,
+    run: () => escalateOverdueComplaints(app.db),
   });
 }

@@ -1,3 +1,4 @@
+import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { markChannelConfigured } from './outbox.service.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from './outbox-sender.ts';
@@ -22,29 +23,14 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   const intervalMs = Number(env.OUTBOX_INTERVAL_MS) > 0 ? Number(env.OUTBOX_INTERVAL_MS) : 5000;
   if (email) markChannelConfigured('email', true);
   if (smsUrl) markChannelConfigured('sms', true);
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const tick = async () => {
-    // one pass at a time: a slow SMTP server must not stack up overlapping passes
-    if (running) return;
-    running = true;
-    try {
-      await deliverQueued(app.db, transport);
-    } catch (error) {
-      app.log.error({ err: error }, 'outbox delivery pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void tick(), intervalMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    while (running) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (email) markChannelConfigured('email', false);
-    if (smsUrl) markChannelConfigured('sms', false);
-    transport.close?.();
+  runPeriodically(app, {
+    name: 'outbox delivery pass',
+    everyMs: intervalMs,
+    run: () => deliverQueued(app.db, transport),
+    stop: () => {
+      if (email) markChannelConfigured('email', false);
+      if (smsUrl) markChannelConfigured('sms', false);
+      transport.close?.();
+    },
   });
 }

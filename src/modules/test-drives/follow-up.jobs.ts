@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { createTask, openTasksJson } from '../activities/index.ts';
 import { leadClosed } from '../leads/index.ts';
@@ -87,24 +88,9 @@ export async function keepFollowingTestDrivers(db: Db, now = new Date()): Promis
 
 /** Runs the sweep in the server process every hour. */
 export function registerTestDriveJobs(app: App): void {
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await keepFollowingTestDrivers(app.db);
-    } catch (error) {
-      app.log.error({ err: error }, 'test-drive follow-up sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void tick(), 60 * 60_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  runPeriodically(app, {
+    name: 'test-drive follow-up sweep',
+    everyMs: 60 * 60_000,
+    run: () => keepFollowingTestDrivers(app.db),
   });
 }
