@@ -12,12 +12,12 @@
  * pooled connections for minutes, and a fresh PostgreSQL backend pays for its first touch of
  * every shared buffer (several times the query itself), which is not the steady state.
  */
-import os from 'node:os';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createApiToken, systemActor } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import {
+  loadOptions,
+  machineLine,
   measure,
   resultsTable,
   rotating,
@@ -26,19 +26,8 @@ import {
   type Scenario,
 } from './http-load.ts';
 
-const { values: options } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '20' },
-    connections: { type: 'string', default: '10' },
-    label: { type: 'string', default: '' },
-    warmup: { type: 'string', default: '10' },
-  },
-});
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('Set DATABASE_URL to a PostgreSQL database with demo data');
-const duration = Number(options.duration);
-const warmup = Number(options.warmup);
-const connections = Number(options.connections);
+const options = loadOptions(10);
+const { databaseUrl, duration, warmup, connections } = options;
 
 type Sample = {
   customerIds: string[];
@@ -175,9 +164,6 @@ try {
   server.kill('SIGTERM');
 }
 
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${options.label || `${terms.customers.toLocaleString('en')} customers`}\n`);
-console.log(
-  `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up.\n`,
-);
+console.log(machineLine(options));
 console.log(resultsTable(results));

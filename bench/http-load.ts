@@ -4,7 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 export type Measured = {
@@ -132,4 +134,39 @@ export function resultsTable(results: Measured[]): string {
     );
   }
   return lines.join('\n');
+}
+
+export type LoadOptions = {
+  databaseUrl: string;
+  duration: number;
+  connections: number;
+  warmup: number;
+  label: string;
+};
+
+/** `--duration --connections --warmup --label` and DATABASE_URL, as every HTTP benchmark takes them. */
+export function loadOptions(defaultWarmup: number): LoadOptions {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '20' },
+      connections: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: String(defaultWarmup) },
+      label: { type: 'string', default: '' },
+    },
+  });
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('Set DATABASE_URL to a PostgreSQL database with demo data');
+  return {
+    databaseUrl,
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    warmup: Number(values.warmup),
+    label: values.label,
+  };
+}
+
+/** The line under a results heading: machine, server and load. */
+export function machineLine(options: LoadOptions): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${options.connections} connections, ${options.duration} s per scenario after ${options.warmup} s of warm-up.\n`;
 }

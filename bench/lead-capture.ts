@@ -9,25 +9,20 @@
  * no dealer, which the routing rules send to one. Every capture writes the person or the touch,
  * the lead, its vehicles of interest, the SLA task and the audit rows.
  */
-import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { createApiToken, systemActor } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { measure, resultsTable, startServe, type Measured, type Scenario } from './http-load.ts';
+import {
+  loadOptions,
+  machineLine,
+  measure,
+  resultsTable,
+  startServe,
+  type Measured,
+  type Scenario,
+} from './http-load.ts';
 
-const { values: options } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '20' },
-    connections: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '5' },
-    label: { type: 'string', default: '' },
-  },
-});
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('Set DATABASE_URL to a PostgreSQL database with demo data');
-const duration = Number(options.duration);
-const warmup = Number(options.warmup);
-const connections = Number(options.connections);
+const options = loadOptions(5);
+const { databaseUrl, duration, warmup, connections } = options;
 
 const database = await openDatabase({ kind: 'postgres', url: databaseUrl }, { poolSize: 2 });
 const db = database.db;
@@ -141,11 +136,8 @@ try {
   child.kill('SIGTERM');
 }
 
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
   `\n### Lead capture, ${options.label || `${Number(customers).toLocaleString('en')} customers`}\n`,
 );
-console.log(
-  `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server; ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up.\n`,
-);
+console.log(machineLine(options));
 console.log(resultsTable(results));
