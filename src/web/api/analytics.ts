@@ -2,31 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RfmSegment } from '../../modules/analytics/schema.ts';
 import { api, withQuery } from './client.ts';
 
-export type RetentionReason = { code: string; params: Record<string, string | number> };
+// The worklist's JSON is the service's own type: one declaration for both sides.
+import type { RetentionReason } from '../../modules/analytics/churn/reasons.ts';
+import type { Worklist, WorklistItem } from '../../modules/analytics/churn/retention-worklist.ts';
 
-export type WorklistItem = {
-  customerId: string;
-  displayName: string;
-  lastDealerId: string | null;
-  lastDealerName: string | null;
-  firstVisitDate: string;
-  lastVisitDate: string;
-  visits: number;
-  pActive: number;
-  expectedVisits12m: number;
-  meanVisitMinor: number;
-  valueIfActive12mMinor: number | null;
-  revenueAtRiskMinor: number | null;
-  currency: string;
-  rfm: { r: number; f: number; m: number; segment: RfmSegment };
-  reasons: RetentionReason[];
-};
-
-export type Worklist = {
-  run: { id: string; asOf: string; finishedAt: string | null } | null;
-  items: WorklistItem[];
-  total: number;
-};
+export type { RetentionReason, Worklist, WorklistItem };
 
 export type WorklistQuery = {
   dealerCode?: string;

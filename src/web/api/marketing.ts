@@ -1,30 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketing/schema.ts';
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
+import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
 import { api } from './client.ts';
 
 export type { Condition };
 
-export type Segment = {
-  id: string;
-  name: string;
-  description: string | null;
-  definition: Condition;
-  dealerId: string | null;
-  lastCount: number | null;
-  lastCountedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type SegmentMember = {
-  id: string;
-  displayName: string;
-  lifecycleStage: string;
-  email: string | null;
-  phone: string | null;
-  city: string | null;
-};
+// Segments as the service answers them: one declaration for both sides.
+export type { SegmentMember };
+export type Segment = SegmentView;
 
 export type TemplateContent = { subject: string; mjml: string };
 export type Variant = {
