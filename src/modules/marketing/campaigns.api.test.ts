@@ -8,6 +8,7 @@ import {
 } from '../../testing/test-world.ts';
 import { hasConsent } from '../customers/index.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from '../messaging/index.ts';
+import { bucketOf } from './ab-test.ts';
 import { decodeAttr } from './campaign-send.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/smtp-sink.testing.ts';
 
@@ -389,8 +390,15 @@ describe('an A/B test of two subject lines', () => {
     const test = await api.post(`/api/campaigns/${id}/send`, {});
     expect(test.body).toMatchObject({ status: 'testing', phase: 'test' });
     const inTest = test.body.queued as number;
-    expect(inTest).toBeGreaterThan(4);
-    expect(inTest).toBeLessThan(20);
+    // the test share is each person's stable bucket below 50 %: exactly those, and some of them
+    const recipients = await world.database.db
+      .selectFrom('marketing_campaign_recipients')
+      .select('customer_id')
+      .where('campaign_id', '=', id)
+      .execute();
+    expect(recipients.length).toBe(inTest);
+    expect(inTest).toBeGreaterThan(0);
+    expect(recipients.every((r) => bucketOf(id, r.customer_id) < 5000)).toBe(true);
     await deliverQueued(world.database.db, transport);
     expect(sink.received).toHaveLength(inTest);
     const bySubject = (subject: string) => sink.received.filter((m) => m.subject === subject);
