@@ -1,6 +1,5 @@
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { startEscalationTimer } from '../modules/leads/index.ts';
 import { buildApp } from './app.ts';
 import { describeTarget, type ServerConfig } from './config.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -36,13 +35,8 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
   });
-  // overdue lead tasks go up to the dealer's CRM manager, checked every minute
-  const stopEscalation = startEscalationTimer(database.db, (error) =>
-    app.log.error({ err: error }, 'lead task escalation failed'),
-  );
   const shutdown = async (signal: string) => {
     log(`${signal}: stopping ...`);
-    stopEscalation();
     await app.close();
     await database.close();
     process.exit(0);

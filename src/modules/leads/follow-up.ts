@@ -220,23 +220,3 @@ export async function escalateOverdueTasks(db: Db, now: Date): Promise<number> {
     return result.rows.length;
   });
 }
-
-/** Runs the escalation every minute in the server; returns the function that stops it. */
-export function startEscalationTimer(
-  db: Db,
-  onError: (error: unknown) => void,
-  everyMs = minute,
-): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    escalateOverdueTasks(db, new Date())
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

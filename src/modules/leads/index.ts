@@ -1,7 +1,7 @@
 /** Leads (prospects): what other modules may use. */
 export { captureLead } from './capture.service.ts';
 export type * from './capture.types.ts';
-export { escalateOverdueTasks, startEscalationTimer } from './follow-up.ts';
+export { escalateOverdueTasks } from './follow-up.ts';
 export {
   leadFunnelBySource,
   moveLeadStage,

@@ -36,11 +36,13 @@ import {
   updateRule,
 } from './settings.service.ts';
 import { showroomCapture } from './showroom-log.ts';
+import { registerLeadJobs } from './leads.jobs.ts';
 
 const tags = ['leads'];
 
 export function registerLeadRoutes(app: App): void {
   handleTaskCompletion(completeTaskOfLead);
+  registerLeadJobs(app);
   app.post(
     '/api/leads',
     {
