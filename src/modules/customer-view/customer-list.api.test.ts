@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
-import { exactCountLimit } from './customer-list.ts';
+import { exactCountLimit, searchExactCountLimit } from './customer-list.ts';
 
 describe('a large customer base: counts stay cheap, pages stay right', () => {
   let world: TestWorld;
@@ -49,6 +49,20 @@ describe('a large customer base: counts stay cheap, pages stay right', () => {
       '/api/customers?search=rare&limit=3&offset=3&sort=-name',
     );
     expect(nextPage.body.items[0].displayName).toBe('Common N7000');
+  });
+
+  it('counts a broad search only up to its lower limit, and still sorts the whole match', async () => {
+    const answer = await apiAs(world, 'managerA').get(
+      '/api/customers?search=common&limit=2&sort=-name',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.totalExact).toBe(false);
+    expect(answer.body.total).toBeGreaterThan(searchExactCountLimit);
+    // the last of more than ten thousand by name, although only a thousand were counted
+    expect(answer.body.items.map((c: { displayName: string }) => c.displayName)).toEqual([
+      'Common N10500',
+      'Common N10499',
+    ]);
   });
 
   it('shows nothing of it to another dealer', async () => {

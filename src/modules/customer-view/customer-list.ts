@@ -181,6 +181,13 @@ function pageOrder(sort: CustomerSort, filterFirst: boolean) {
  */
 export const exactCountLimit = 10_000;
 
+/**
+ * A search is counted exactly up to a lower limit: whoever types "王" or "Ivan" needs to know
+ * that there are more than a thousand to narrow it down, not the exact 23,000; counting them
+ * read 10,000 rows of the table on every keystroke (a third of a broad search's cost at 1M).
+ */
+export const searchExactCountLimit = 1_000;
+
 type Filters = Omit<CustomerListQuery, 'limit' | 'offset' | 'sort'>;
 
 function filtersGiven(query: Filters): boolean {
@@ -191,23 +198,24 @@ async function countMatches(
   db: Db,
   customers: Customers,
   countable: RawBuilder<unknown> | undefined,
+  limit: number,
 ): Promise<{ total: number; exact: boolean }> {
   // Unfiltered, a one-dealer scope is counted on its own index range (scope.ts says why).
   const capped = countable
-    ? sql`${countable} limit ${exactCountLimit + 1}`
-    : customers.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1);
+    ? sql`${countable} limit ${limit + 1}`
+    : customers.select(sql<number>`1`.as('one')).limit(limit + 1);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${capped}) t`.execute(
     db,
   );
   const n = rows[0]?.n ?? 0;
-  if (n <= exactCountLimit) return { total: n, exact: true };
+  if (n <= limit) return { total: n, exact: true };
   const compiled = customers.select(sql<number>`1`.as('one')).compile();
   const plan = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>({
     ...compiled,
     sql: `explain (format json) ${compiled.sql}`,
   });
   const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? n);
-  return { total: Math.max(estimate, exactCountLimit + 1), exact: false };
+  return { total: Math.max(estimate, limit + 1), exact: false };
 }
 
 export function listColumns(customers: Customers, actor: Actor) {
@@ -248,11 +256,17 @@ export async function listCustomers(
   if (!customers) return { items: [], total: 0, totalExact: true };
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
   const countable = filtersGiven(filters) ? undefined : singleDealerScopeLinks(actor.scope);
-  const count = await countMatches(db, customers, countable);
+  const searching = Boolean(query.search?.trim());
+  const count = await countMatches(
+    db,
+    customers,
+    countable,
+    searching ? searchExactCountLimit : exactCountLimit,
+  );
   // A search always finds its matches first and sorts them: a name search's matches cluster
   // in name order (Wang sorts near the end), so walking the sort index and testing each row
   // read most of the table for them (3.4 s for 王 at 1M customers).
-  const order = pageOrder(query.sort ?? 'name', count.exact || Boolean(query.search?.trim()));
+  const order = pageOrder(query.sort ?? 'name', count.exact || searching);
   // First the ids of the page, then their columns: the per-row subqueries (phone, e-mail,
   // dealers ...) then run for the page only, not for every match the sort has to look at.
   const page = await customers

@@ -13,7 +13,12 @@ import {
 } from '../customers/index.ts';
 import { getCustomer360, getTimeline, timelinePage } from './customer-360.ts';
 import { exportCustomersCsv } from './customer-export.ts';
-import { customerSorts, exactCountLimit, listCustomers } from './customer-list.ts';
+import {
+  customerSorts,
+  exactCountLimit,
+  listCustomers,
+  searchExactCountLimit,
+} from './customer-list.ts';
 import { getVehiclePage, searchVehicles } from './vehicle-page.ts';
 import { customer360Schema, timelineEntrySchema, vehiclePageSchema } from './view.schemas.ts';
 
@@ -73,7 +78,9 @@ export function registerCustomerViewRoutes(app: App): void {
             total: z.number(),
             totalExact: z
               .boolean()
-              .describe(`false when more than ${exactCountLimit} match: total is then an estimate`),
+              .describe(
+                `false when more than ${exactCountLimit} match (${searchExactCountLimit} for a search): total is then an estimate`,
+              ),
           }),
           ...commonErrors,
         },
