@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { ensureWebBuilt } from '../../src/server/web-build.ts';
+import { startMailbox } from './mailbox.ts';
 import { startServer } from './server.ts';
 
 /**
@@ -8,13 +9,25 @@ import { startServer } from './server.ts';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await ensureWebBuilt(() => undefined);
-  const server = await startServer();
+  const mailbox = await startMailbox();
+  // e-mail goes out through a real SMTP sink; the senders run every second, not every minute
+  const server = await startServer({
+    SMTP_URL: mailbox.smtpUrl,
+    SMTP_FROM: 'AutoCRM <crm@demo.autocrm>',
+    OUTBOX_INTERVAL_MS: '1000',
+    CAMPAIGN_INTERVAL_MS: '1000',
+  });
   project.provide('baseUrl', server.baseUrl);
-  return () => server.stop();
+  project.provide('mailboxUrl', mailbox.url);
+  return async () => {
+    await server.stop();
+    await mailbox.close();
+  };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    mailboxUrl: string;
   }
 }

@@ -23,12 +23,19 @@ async function freePort(): Promise<number> {
 
 /**
  * The real product: `autocrm serve --demo` as a child process, on a fresh embedded database
- * in a temporary folder (or on E2E_DATABASE_URL), on a free port.
+ * in a temporary folder (or on E2E_DATABASE_URL), on a free port, with `extraEnv` on top.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'autocrm-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // links in the messages it sends point back at this server
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...extraEnv,
+  };
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   else env.DATA_DIR = dataDir;
