@@ -2,7 +2,7 @@
  * API latency and throughput of customer search and the 360 view, against a running copy of
  * the server on a PostgreSQL database that holds demo data.
  *
- *   DATABASE_URL=postgres://... npx tsx bench/api-latency.ts [--duration 20] [--connections 10] [--warmup 10]
+ *   DATABASE_URL=postgres://... npx tsx bench/api-latency.ts [--duration 20] [--connections 10] [--warmup 10] [--only surname]
  *
  * It samples real search terms and customer ids from the database, starts `autocrm serve` on a
  * free port, runs autocannon once per scenario, and prints p50/p95/p99 (from every response
@@ -154,7 +154,7 @@ const scenarios: Scenario[] = [
 
 const results: Measured[] = [];
 try {
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => s.name.includes(options.only))) {
     if (warmup > 0) await measure(base, scenario, warmup, connections);
     const result = await measure(base, scenario, duration, connections);
     results.push(result);

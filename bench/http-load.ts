@@ -142,9 +142,11 @@ export type LoadOptions = {
   connections: number;
   warmup: number;
   label: string;
+  /** run only the scenarios whose name contains this text */
+  only: string;
 };
 
-/** `--duration --connections --warmup --label` and DATABASE_URL, as every HTTP benchmark takes them. */
+/** `--duration --connections --warmup --label --only` and DATABASE_URL, as every HTTP benchmark takes them. */
 export function loadOptions(defaultWarmup: number): LoadOptions {
   const { values } = parseArgs({
     options: {
@@ -152,6 +154,7 @@ export function loadOptions(defaultWarmup: number): LoadOptions {
       connections: { type: 'string', default: '10' },
       warmup: { type: 'string', default: String(defaultWarmup) },
       label: { type: 'string', default: '' },
+      only: { type: 'string', default: '' },
     },
   });
   const databaseUrl = process.env.DATABASE_URL;
@@ -162,6 +165,7 @@ export function loadOptions(defaultWarmup: number): LoadOptions {
     connections: Number(values.connections),
     warmup: Number(values.warmup),
     label: values.label,
+    only: values.only,
   };
 }
 
