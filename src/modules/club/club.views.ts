@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Response shapes of the club API (for the OpenAPI document and the web client). */
+export const tierSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  rank: z.number(),
+  minPoints: z.number(),
+  minSpendMinor: z.number().nullable(),
+});
+
+export const clubSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    brandCode: z.string().nullable(),
+    currency: z.string(),
+    purchasePointsPer100: z.number(),
+    servicePointsPer100: z.number(),
+    eventPoints: z.number(),
+    referralPoints: z.number(),
+    pointsValidMonths: z.number(),
+    tierWindowMonths: z.number(),
+    earnFrom: z.string(),
+    tiers: z.array(tierSchema),
+  })
+  .meta({ id: 'Club' });
+
+export const memberSchema = z
+  .object({
+    id: z.string(),
+    club: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+    memberNumber: z.string(),
+    customer: z.object({ id: z.string(), displayName: z.string() }),
+    joinedOn: z.string(),
+    homeDealerCode: z.string(),
+    tier: z.object({ code: z.string(), name: z.string(), rank: z.number() }),
+    tierSince: z.string(),
+    status: z.enum(['active', 'left']),
+    leftOn: z.string().nullable(),
+    tags: z.array(z.string()),
+    referredBy: z.object({ memberNumber: z.string(), displayName: z.string() }).nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'ClubMember' });

@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+export const memberStatuses = ['active', 'left'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
+
+/** Seed 002 segments members by model, industry, hobby and role; a tag is `kind:value`. */
+export const tagKinds = ['model', 'industry', 'hobby', 'role'] as const;
+export type TagKind = (typeof tagKinds)[number];
+
+export type ClubTables = {
+  clubs: {
+    id: Generated<string>;
+    code: string;
+    name: string;
+    brand_id: string | null;
+    currency: string;
+    purchase_points_per_100: Generated<number>;
+    service_points_per_100: Generated<number>;
+    event_points: Generated<number>;
+    referral_points: Generated<number>;
+    points_valid_months: Generated<number>;
+    tier_window_months: Generated<number>;
+    earn_from: Generated<string>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  club_number_counters: {
+    club_id: string;
+    next_seq: Generated<number>;
+  };
+  club_tiers: {
+    id: Generated<string>;
+    club_id: string;
+    code: string;
+    name: string;
+    rank: number;
+    min_points: Generated<number>;
+    min_spend_minor: number | null;
+  };
+  club_members: {
+    id: Generated<string>;
+    club_id: string;
+    customer_id: string;
+    member_number: string;
+    joined_on: string;
+    home_dealer_id: string;
+    tier_id: string;
+    tier_since: string;
+    status: Generated<MemberStatus>;
+    left_on: string | null;
+    tags: Generated<string[]>;
+    referred_by_member_id: string | null;
+    note: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+};
