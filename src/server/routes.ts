@@ -2,7 +2,7 @@ import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
 import { registerAnalyticsJobs, registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
-import { registerClubRoutes } from '../modules/club/index.ts';
+import { registerClubJobs, registerClubRoutes } from '../modules/club/index.ts';
 import { registerComplaintJobs, registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
@@ -41,4 +41,5 @@ export function registerRoutes(app: App): void {
   registerAnalyticsRoutes(app);
   registerAnalyticsJobs(app);
   registerClubRoutes(app);
+  registerClubJobs(app);
 }

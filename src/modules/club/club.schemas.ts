@@ -124,3 +124,21 @@ export const memberListQuery = z.strictObject({
   ...pageQuery,
 });
 export type MemberListQuery = z.output<typeof memberListQuery>;
+
+const reason = z.string().trim().min(3).max(500);
+export const pointsBody = z.strictObject({
+  points: z.number().int().min(1).max(10_000_000),
+  reason,
+});
+export const correctionBody = z.strictObject({
+  entryId: z.uuid(),
+  /** signed: negative takes points back, positive adds what was missing */
+  points: z
+    .number()
+    .int()
+    .min(-10_000_000)
+    .max(10_000_000)
+    .refine((value) => value !== 0, 'not zero'),
+  reason,
+});
+export const ledgerQuery = z.strictObject({ ...pageQuery });

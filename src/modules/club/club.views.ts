@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pointSources } from './schema.ts';
 
 /** Response shapes of the club API (for the OpenAPI document and the web client). */
 export const tierSchema = z.object({
@@ -43,5 +44,25 @@ export const memberSchema = z
     tags: z.array(z.string()),
     referredBy: z.object({ memberNumber: z.string(), displayName: z.string() }).nullable(),
     note: z.string().nullable(),
+    balance: z.number().describe('points available'),
   })
   .meta({ id: 'ClubMember' });
+
+export const ledgerEntrySchema = z
+  .object({
+    id: z.string(),
+    source: z.enum(pointSources),
+    sourceId: z.string().nullable(),
+    points: z.number().describe('positive earned, negative spent or lapsed'),
+    reason: z.string().nullable(),
+    occurredOn: z.string(),
+    expiresOn: z.string().nullable(),
+    amountMinor: z.number().nullable(),
+    currency: z.string().nullable(),
+    correctsEntryId: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ClubLedgerEntry' });
+
+export const pointsResultSchema = z.object({ entryId: z.string(), balance: z.number() });

@@ -1,3 +1,5 @@
 /** The owners club: what other modules may use. */
 export { registerClubRoutes } from './club.routes.ts';
 export * from './schema.ts';
+export { registerClubJobs } from './club.jobs.ts';
+export { runClubCycle, type ClubCycleReport } from './club-cycle.ts';

@@ -25,6 +25,7 @@ export type MemberView = {
   tags: string[];
   referredBy: { memberNumber: string; displayName: string } | null;
   note: string | null;
+  balance: number;
 };
 
 /** Tags in one spelling: kind in lower case, no repeats, sorted. */
@@ -43,6 +44,7 @@ function memberRows(db: Db | Tx) {
     .innerJoin('customers as cu', 'cu.id', 'm.customer_id')
     .innerJoin('dealers as d', 'd.id', 'm.home_dealer_id')
     .innerJoin('club_tiers as t', 't.id', 'm.tier_id')
+    .leftJoin('club_point_balances as pb', 'pb.member_id', 'm.id')
     .leftJoin('club_members as rm', 'rm.id', 'm.referred_by_member_id')
     .leftJoin('customers as rc', 'rc.id', 'rm.customer_id')
     .select([
@@ -65,6 +67,7 @@ function memberRows(db: Db | Tx) {
       'rm.member_number as referrer_number',
       'rc.display_name as referrer_name',
       'm.note',
+      'pb.balance',
     ]);
 }
 
@@ -89,6 +92,7 @@ function toView(row: MemberRow): MemberView {
         ? { memberNumber: row.referrer_number, displayName: row.referrer_name }
         : null,
     note: row.note,
+    balance: row.balance ?? 0,
   };
 }
 

@@ -7,6 +7,18 @@ export type MemberStatus = (typeof memberStatuses)[number];
 export const tagKinds = ['model', 'industry', 'hobby', 'role'] as const;
 export type TagKind = (typeof tagKinds)[number];
 
+export const pointSources = [
+  'purchase',
+  'service_visit',
+  'event',
+  'referral',
+  'manual',
+  'redemption',
+  'expiry',
+  'correction',
+] as const;
+export type PointSource = (typeof pointSources)[number];
+
 export type ClubTables = {
   clubs: {
     id: Generated<string>;
@@ -53,6 +65,29 @@ export type ClubTables = {
     note: string | null;
     created_by: string | null;
     created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  club_points_ledger: {
+    id: Generated<string>;
+    member_id: string;
+    customer_id: string;
+    club_id: string;
+    source: PointSource;
+    source_id: string | null;
+    points: number;
+    reason: string | null;
+    occurred_on: string;
+    expires_on: string | null;
+    amount_minor: number | null;
+    currency: string | null;
+    corrects_entry_id: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  club_point_balances: {
+    member_id: string;
+    customer_id: string;
+    balance: Generated<number>;
     updated_at: Generated<Date>;
   };
 };
