@@ -1,9 +1,11 @@
 import type { App } from '../../http/types.ts';
 import { registerMemberRoutes } from './members.routes.ts';
 import { registerPointsRoutes } from './points.routes.ts';
+import { registerReferralRoutes } from './referrals.routes.ts';
 
 /** Every HTTP route of the owners club. */
 export function registerClubRoutes(app: App): void {
   registerMemberRoutes(app);
   registerPointsRoutes(app);
+  registerReferralRoutes(app);
 }

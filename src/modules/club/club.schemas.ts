@@ -142,3 +142,9 @@ export const correctionBody = z.strictObject({
   reason,
 });
 export const ledgerQuery = z.strictObject({ ...pageQuery });
+
+export const referralBody = z.strictObject({
+  /** the person the member brought (a customer or prospect already in the CRM) */
+  customerId: z.uuid(),
+  note: z.string().trim().max(1000).optional(),
+});

@@ -45,6 +45,8 @@ export const memberSchema = z
     referredBy: z.object({ memberNumber: z.string(), displayName: z.string() }).nullable(),
     note: z.string().nullable(),
     balance: z.number().describe('points available'),
+    lastActivityOn: z.string(),
+    dormant: z.boolean().describe('no purchase, points, event or service in 6 months'),
   })
   .meta({ id: 'ClubMember' });
 
@@ -66,3 +68,26 @@ export const ledgerEntrySchema = z
   .meta({ id: 'ClubLedgerEntry' });
 
 export const pointsResultSchema = z.object({ entryId: z.string(), balance: z.number() });
+
+export const tierChangeSchema = z
+  .object({
+    id: z.string(),
+    fromTier: z.string().nullable(),
+    toTier: z.string().nullable(),
+    direction: z.enum(['up', 'down']),
+    changedOn: z.string(),
+    pointsInWindow: z.number(),
+    spendInWindowMinor: z.number(),
+  })
+  .meta({ id: 'ClubTierChange' });
+
+export const referralSchema = z
+  .object({
+    id: z.string(),
+    referred: z.object({ id: z.string(), displayName: z.string() }),
+    referredOn: z.string(),
+    status: z.enum(['open', 'rewarded']),
+    rewardedOn: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'ClubReferral' });

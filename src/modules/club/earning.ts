@@ -71,7 +71,43 @@ async function creditServiceVisits(tx: Tx): Promise<number> {
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Filled in by the referral part: a referrer earns when the person he brought buys. */
-async function creditReferrals(_tx: Tx): Promise<number> {
-  return 0;
+/**
+ * A referrer earns the club's referral points once the person he brought buys a car of the
+ * club's brand on or after the referral day; the referral is then closed as rewarded.
+ */
+async function creditReferrals(tx: Tx): Promise<number> {
+  const result = await sql<{ n: string }>`
+    with first_purchase as (
+      select distinct on (r.id) r.id as referral_id, r.referrer_member_id, r.customer_id,
+             r.club_id, c.referral_points, p.id as purchase_id, p.purchase_date
+        from club_referrals r
+        join clubs c on c.id = r.club_id
+        join club_members m on m.id = r.referrer_member_id and m.status = 'active'
+        join vehicle_purchases p on p.customer_id = r.referred_customer_id
+                                and p.purchase_date >= r.referred_on
+        join vehicles v on v.id = p.vehicle_id
+        left join catalog_makes k on k.id = v.make_id
+       where r.status = 'open' and ${brandMatches}
+       order by r.id, p.purchase_date, p.id),
+    credited as (
+      insert into club_points_ledger (member_id, customer_id, club_id, source, source_id, points,
+                                      reason, occurred_on, expires_on)
+      select f.referrer_member_id, f.customer_id, f.club_id, 'referral', f.referral_id,
+             f.referral_points, 'the person he brought bought a car', f.purchase_date,
+             (f.purchase_date + make_interval(months => c.points_valid_months))::date
+        from first_purchase f
+        join clubs c on c.id = f.club_id
+       where f.referral_points > 0
+      on conflict (member_id, source, source_id) where source_id is not null do nothing
+      returning source_id),
+    closed as (
+      update club_referrals r
+         set status = 'rewarded', rewarded_on = f.purchase_date, purchase_id = f.purchase_id
+        from first_purchase f
+       where r.id = f.referral_id
+      returning r.id)
+    select (select count(*) from credited) as n, (select count(*) from closed) as closed`.execute(
+    tx,
+  );
+  return Number(result.rows[0]?.n ?? 0);
 }

@@ -7,6 +7,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { assertCustomerVisible, recordConsents } from '../customers/index.ts';
 import { findDealerByCode } from '../org/index.ts';
 import { clubVisible, memberVisible } from './club-scope.ts';
+import { today } from './dates.ts';
+import { dormantCutoff, isDormant, lastActivity } from './dormancy.ts';
 import type { EnrolInput, MemberListQuery, UpdateMemberInput } from './club.schemas.ts';
 import { getClub } from './clubs.service.ts';
 import type { MemberStatus } from './schema.ts';
@@ -26,6 +28,9 @@ export type MemberView = {
   referredBy: { memberNumber: string; displayName: string } | null;
   note: string | null;
   balance: number;
+  lastActivityOn: string;
+  /** no purchase, points, event or service in 6 months */
+  dormant: boolean;
 };
 
 /** Tags in one spelling: kind in lower case, no repeats, sorted. */
@@ -68,6 +73,7 @@ function memberRows(db: Db | Tx) {
       'rc.display_name as referrer_name',
       'm.note',
       'pb.balance',
+      lastActivity('m').as('last_activity_on'),
     ]);
 }
 
@@ -93,6 +99,8 @@ function toView(row: MemberRow): MemberView {
         : null,
     note: row.note,
     balance: row.balance ?? 0,
+    lastActivityOn: row.last_activity_on,
+    dormant: row.status === 'active' && row.last_activity_on <= dormantCutoff(today()),
   };
 }
 
@@ -152,6 +160,7 @@ export async function enrolMember(
       { path: 'joinedOn', message: 'lies in the future', code: 'in_future' },
     ]);
   let referrerId: string | null = null;
+  let referrerCustomerId: string | null = null;
   if (input.referredByMemberNumber) {
     const referrer = await db
       .selectFrom('club_members')
@@ -164,6 +173,7 @@ export async function enrolMember(
         { path: 'referredByMemberNumber', message: 'no such member of this club', code: 'unknown' },
       ]);
     referrerId = referrer.id;
+    referrerCustomerId = referrer.customer_id;
   }
   const entryTier = club.tiers[0]!;
   const id = await withActor(db, actor, async (tx) => {
@@ -195,6 +205,21 @@ export async function enrolMember(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (referrerId) {
+      // the referrer earns when the person he brought buys (see earning.ts)
+      await tx
+        .insertInto('club_referrals')
+        .values({
+          club_id: clubId,
+          referrer_member_id: referrerId,
+          customer_id: referrerCustomerId!,
+          referred_customer_id: input.customerId,
+          referred_on: joinedOn,
+          created_by: actor.userId,
+        })
+        .onConflict((oc) => oc.columns(['club_id', 'referred_customer_id']).doNothing())
+        .execute();
+    }
     if (input.consents.length) {
       await recordConsents(
         tx,
@@ -268,6 +293,10 @@ export async function listMembers(
     const tag = normalizeTags([query.tag])[0]!;
     base = base.where(sql<boolean>`m.tags @> array[${tag}]::text[]`);
   }
+  if (query.dormant !== undefined) {
+    const dormant = isDormant('m', today());
+    base = base.where(query.dormant ? dormant : sql<boolean>`not ${dormant}`);
+  }
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) =>
@@ -306,7 +335,6 @@ export async function updateMember(
         'homeDealerCode',
       )
     : undefined;
-  const today = new Date().toISOString().slice(0, 10);
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('club_members')
@@ -317,7 +345,7 @@ export async function updateMember(
         ...(input.status !== undefined &&
           input.status !== current.status && {
             status: input.status,
-            left_on: input.status === 'left' ? today : null,
+            left_on: input.status === 'left' ? today() : null,
           }),
       })
       .where('id', '=', memberId)

@@ -107,6 +107,8 @@ export function registerPointsRoutes(app: App): void {
             serviceVisits: z.number(),
             referrals: z.number(),
             expired: z.number(),
+            upgraded: z.number(),
+            downgraded: z.number(),
             skipped: z.boolean().optional(),
           }),
           ...commonErrors,

@@ -90,4 +90,31 @@ export type ClubTables = {
     balance: Generated<number>;
     updated_at: Generated<Date>;
   };
+  club_tier_changes: {
+    id: Generated<string>;
+    member_id: string;
+    customer_id: string;
+    club_id: string;
+    from_tier_id: string | null;
+    to_tier_id: string | null;
+    direction: 'up' | 'down';
+    changed_on: string;
+    points_in_window: number;
+    spend_in_window_minor: number;
+    created_at: Generated<Date>;
+  };
+  club_referrals: {
+    id: Generated<string>;
+    club_id: string;
+    referrer_member_id: string;
+    customer_id: string;
+    referred_customer_id: string;
+    referred_on: string;
+    status: Generated<'open' | 'rewarded'>;
+    purchase_id: string | null;
+    rewarded_on: string | null;
+    note: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
 };
