@@ -1,5 +1,7 @@
 import type { App } from '../../http/types.ts';
+import { registerEventRoutes } from './events.routes.ts';
 import { registerMemberRoutes } from './members.routes.ts';
+import { registerPartnerRoutes } from './partners.routes.ts';
 import { registerPointsRoutes } from './points.routes.ts';
 import { registerReferralRoutes } from './referrals.routes.ts';
 
@@ -8,4 +10,6 @@ export function registerClubRoutes(app: App): void {
   registerMemberRoutes(app);
   registerPointsRoutes(app);
   registerReferralRoutes(app);
+  registerEventRoutes(app);
+  registerPartnerRoutes(app);
 }

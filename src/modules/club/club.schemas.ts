@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDate, pageQuery } from '../../http/schemas.ts';
+import { isoDate, isoDateTime, pageQuery } from '../../http/schemas.ts';
 import { consentMethods, contactChannels } from '../customers/index.ts';
-import { memberStatuses } from './schema.ts';
+import { eventKinds, memberStatuses, partnerCategories } from './schema.ts';
 
 const code = z
   .string()
@@ -148,3 +148,51 @@ export const referralBody = z.strictObject({
   customerId: z.uuid(),
   note: z.string().trim().max(1000).optional(),
 });
+
+export const eventBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  kind: z.enum(eventKinds).default('other'),
+  venue: z.string().trim().min(1).max(300),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime.optional(),
+  capacity: z.number().int().min(1).max(100_000),
+  /** absent: the club's event points */
+  points: z.number().int().min(0).max(1_000_000).optional(),
+  /** the organising dealer; absent for a dealer user: his dealer; for the brand: club-wide */
+  dealerCode: z.string().trim().toUpperCase().optional(),
+  description: z.string().trim().max(4000).optional(),
+});
+export type EventInput = z.output<typeof eventBody>;
+
+export const eventListQuery = z.strictObject({
+  clubId: z.uuid().optional(),
+  upcoming: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  ...pageQuery,
+});
+export type EventListQuery = z.output<typeof eventListQuery>;
+
+export const memberRefBody = z.strictObject({ memberId: z.uuid() });
+export const attendanceBody = z.strictObject({ memberIds: z.array(z.uuid()).min(1).max(1000) });
+
+export const partnerBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  category: z.enum(partnerCategories),
+  /** a dealer's local partner; absent: the whole club's */
+  dealerCode: z.string().trim().toUpperCase().optional(),
+  city: z.string().trim().max(100).optional(),
+  phone: z.string().trim().max(50).optional(),
+  website: z.string().trim().url().max(300).optional(),
+});
+export type PartnerInput = z.output<typeof partnerBody>;
+
+export const perkBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).optional(),
+  /** members of this tier and above */
+  minTierCode: z.string().trim().toLowerCase(),
+  validUntil: isoDate.optional(),
+});
+export type PerkInput = z.output<typeof perkBody>;

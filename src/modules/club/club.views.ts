@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pointSources } from './schema.ts';
+import { eventKinds, partnerCategories, pointSources } from './schema.ts';
 
 /** Response shapes of the club API (for the OpenAPI document and the web client). */
 export const tierSchema = z.object({
@@ -91,3 +91,62 @@ export const referralSchema = z
     note: z.string().nullable(),
   })
   .meta({ id: 'ClubReferral' });
+
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    clubId: z.string(),
+    clubCode: z.string(),
+    dealerCode: z.string().nullable(),
+    title: z.string(),
+    kind: z.enum(eventKinds),
+    venue: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string().nullable(),
+    capacity: z.number(),
+    points: z.number().describe('earned by each attendee'),
+    status: z.enum(['planned', 'cancelled']),
+    description: z.string().nullable(),
+    registered: z.number(),
+    attended: z.number(),
+  })
+  .meta({ id: 'ClubEvent' });
+
+export const registrationSchema = z
+  .object({
+    memberId: z.string(),
+    memberNumber: z.string(),
+    displayName: z.string(),
+    tierCode: z.string(),
+    status: z.enum(['registered', 'cancelled']),
+    attended: z.boolean(),
+    registeredAt: z.string(),
+  })
+  .meta({ id: 'ClubEventRegistration' });
+
+const perkFields = {
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  minTierCode: z.string(),
+  validUntil: z.string().nullable(),
+};
+
+export const partnerSchema = z
+  .object({
+    id: z.string(),
+    clubId: z.string(),
+    dealerCode: z.string().nullable(),
+    name: z.string(),
+    category: z.enum(partnerCategories),
+    city: z.string().nullable(),
+    phone: z.string().nullable(),
+    website: z.string().nullable(),
+    active: z.boolean(),
+    perks: z.array(z.object(perkFields)),
+  })
+  .meta({ id: 'ClubPartner' });
+
+export const memberPerkSchema = z
+  .object({ ...perkFields, partnerName: z.string(), category: z.enum(partnerCategories) })
+  .meta({ id: 'ClubMemberPerk' });

@@ -18,7 +18,10 @@ export function lastActivity(memberAlias: string): RawBuilder<string> {
     (select max(p.purchase_date) from vehicle_purchases p where p.customer_id = ${customer}),
     (select max(s.visit_date) from service_visits s where s.customer_id = ${customer}),
     (select max(l.occurred_on) from club_points_ledger l
-      where l.member_id = ${member} and l.source <> 'expiry'))`;
+      where l.member_id = ${member} and l.source <> 'expiry'),
+    (select max(e.starts_at)::date from club_event_registrations r
+       join club_events e on e.id = r.event_id
+      where r.member_id = ${member} and r.attended))`;
 }
 
 /** The day on or before which the last activity makes a member dormant on `asOf`. */

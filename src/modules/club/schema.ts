@@ -7,6 +7,31 @@ export type MemberStatus = (typeof memberStatuses)[number];
 export const tagKinds = ['model', 'industry', 'hobby', 'role'] as const;
 export type TagKind = (typeof tagKinds)[number];
 
+export const eventKinds = [
+  'motorsport',
+  'golf',
+  'self_drive_tour',
+  'forum',
+  'charity',
+  'family',
+  'training',
+  'other',
+] as const;
+export type EventKind = (typeof eventKinds)[number];
+export const partnerCategories = [
+  'golf',
+  'hotel',
+  'restaurant',
+  'fitness',
+  'travel',
+  'insurance',
+  'finance',
+  'retail',
+  'car_care',
+  'other',
+] as const;
+export type PartnerCategory = (typeof partnerCategories)[number];
+
 export const pointSources = [
   'purchase',
   'service_visit',
@@ -115,6 +140,56 @@ export type ClubTables = {
     rewarded_on: string | null;
     note: string | null;
     created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  club_events: {
+    id: Generated<string>;
+    club_id: string;
+    dealer_id: string | null;
+    title: string;
+    kind: Generated<EventKind>;
+    venue: string;
+    starts_at: Date;
+    ends_at: Date | null;
+    capacity: number;
+    points: number | null;
+    status: Generated<'planned' | 'cancelled'>;
+    description: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  club_event_registrations: {
+    id: Generated<string>;
+    event_id: string;
+    member_id: string;
+    customer_id: string;
+    registered_at: Generated<Date>;
+    status: Generated<'registered' | 'cancelled'>;
+    attended: Generated<boolean>;
+    attended_at: Date | null;
+    created_by: string | null;
+  };
+  club_partners: {
+    id: Generated<string>;
+    club_id: string;
+    dealer_id: string | null;
+    name: string;
+    category: PartnerCategory;
+    city: string | null;
+    phone: string | null;
+    website: string | null;
+    active: Generated<boolean>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  club_partner_perks: {
+    id: Generated<string>;
+    partner_id: string;
+    min_tier_id: string;
+    title: string;
+    description: string | null;
+    valid_until: string | null;
     created_at: Generated<Date>;
   };
 };
