@@ -150,3 +150,22 @@ export const partnerSchema = z
 export const memberPerkSchema = z
   .object({ ...perkFields, partnerName: z.string(), category: z.enum(partnerCategories) })
   .meta({ id: 'ClubMemberPerk' });
+
+export const kpisSchema = z
+  .object({
+    asOf: z.string(),
+    targets: z.object({ dormantShareMax: z.number(), repurchaseRateMin: z.number() }),
+    items: z.array(
+      z.object({
+        clubId: z.string(),
+        clubCode: z.string(),
+        dealerCode: z.string().nullable().describe('null: the whole club within my scope'),
+        members: z.number(),
+        dormant: z.number(),
+        dormantShare: z.number().nullable(),
+        repurchasers: z.number(),
+        repurchaseRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ClubKpis' });

@@ -3,3 +3,11 @@ export { registerClubRoutes } from './club.routes.ts';
 export * from './schema.ts';
 export { registerClubJobs } from './club.jobs.ts';
 export { runClubCycle, type ClubCycleReport } from './club-cycle.ts';
+export {
+  clubKpis,
+  clubMemberCondition,
+  clubTargets,
+  type ClubKpiRow,
+  type ClubMemberFilter,
+} from './kpis.service.ts';
+export { membershipsOfCustomer, type MemberView } from './members.service.ts';
