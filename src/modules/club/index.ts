@@ -11,3 +11,6 @@ export {
   type ClubMemberFilter,
 } from './kpis.service.ts';
 export { membershipsOfCustomer, type MemberView } from './members.service.ts';
+export { createClub } from './clubs.service.ts';
+export { createEvent, recordAttendance, registerForEvent } from './events.service.ts';
+export { addPerk, createPartner } from './partners.service.ts';
