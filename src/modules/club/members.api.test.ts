@@ -171,6 +171,27 @@ describe('a dealer enrols an owner in the brand’s club', () => {
     ]);
   });
 
+  it('tiers are renamed and re-ranked by code; a tier with members cannot go', async () => {
+    const renamed = await apiAs(world, 'admin').put(`/api/club/clubs/${clubId}/tiers`, {
+      tiers: [
+        { code: 'ordinary', name: 'Classic', rank: 0, minPoints: 0 },
+        { code: 'premium', name: 'Premium', rank: 1, minPoints: 20_000 },
+        { code: 'gold', name: 'Gold', rank: 2, minPoints: 50_000, minSpendMinor: 10_000_000_00 },
+      ],
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.tiers.map((tier: { code: string; name: string }) => tier.name)).toEqual([
+      'Classic',
+      'Premium',
+      'Gold',
+    ]);
+    const dropped = await apiAs(world, 'admin').put(`/api/club/clubs/${clubId}/tiers`, {
+      tiers: [{ code: 'basic', name: 'Basic', rank: 0, minPoints: 0 }],
+    });
+    expect(dropped.status).toBe(409);
+    expect(dropped.body.error.fields[0].code).toBe('in_use');
+  });
+
   it('lists members by segment and tier, and lets a member leave', async () => {
     const golfers = await apiAs(world, 'admin').get('/api/club/members?tag=hobby:golf');
     expect(golfers.body.total).toBe(1);
