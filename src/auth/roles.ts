@@ -61,6 +61,12 @@ export const permissions = [
   'retention:read',
   /** refit the group's predictive models */
   'models:manage',
+  /** owners-club members, points, events, partners and KPIs */
+  'club:read',
+  /** enrol members, redeem points, register members for events and record attendance */
+  'club:write',
+  /** clubs, tiers, events, partners, manual points and corrections, tier recomputation */
+  'club:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +92,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:read',
     'marketing:write',
     'retention:read',
+    'club:read',
+    'club:manage',
   ],
   region_manager: [
     'customers:read',
@@ -95,6 +103,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'analytics:read',
     'quality:read',
     'retention:read',
+    'club:read',
   ],
   dealer_manager: [
     ...fieldWork,
@@ -111,6 +120,9 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:read',
     'marketing:write',
     'retention:read',
+    'club:read',
+    'club:write',
+    'club:manage',
   ],
   crm_manager: [
     ...fieldWork,
@@ -127,9 +139,12 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'quality:manage',
     'marketing:read',
     'marketing:write',
+    'club:read',
+    'club:write',
+    'club:manage',
   ],
-  sales_consultant: [...fieldWork, 'orders:write'],
-  service_advisor: [...fieldWork, 'service:write', 'retention:read'],
+  sales_consultant: [...fieldWork, 'orders:write', 'club:read', 'club:write'],
+  service_advisor: [...fieldWork, 'service:write', 'retention:read', 'club:read', 'club:write'],
   call_center: [
     'customers:read',
     'customers:write',
@@ -138,6 +153,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'tasks:write',
     'complaints:write',
     'retention:read',
+    'club:read',
+    'club:write',
   ],
   data_steward: [
     ...fieldWork,
@@ -149,6 +166,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'recalls:manage',
     'quality:read',
     'quality:manage',
+    'club:read',
   ],
   analyst: [
     'customers:read',
@@ -157,6 +175,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:read',
     'retention:read',
     'models:manage',
+    'club:read',
   ],
 };
 

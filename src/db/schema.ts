@@ -2,6 +2,7 @@ import type { AuthTables } from '../auth/schema.ts';
 import type { ActivitiesTables } from '../modules/activities/schema.ts';
 import type { ComplaintsTables } from '../modules/complaints/schema.ts';
 import type { AnalyticsTables } from '../modules/analytics/schema.ts';
+import type { ClubTables } from '../modules/club/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
@@ -31,4 +32,5 @@ export type Schema = CoreTables &
   TestDrivesTables &
   QualityTables &
   MarketingTables &
-  AnalyticsTables;
+  AnalyticsTables &
+  ClubTables;

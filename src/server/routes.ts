@@ -2,6 +2,7 @@ import type { App } from '../http/types.ts';
 import { registerActivityRoutes } from '../modules/activities/index.ts';
 import { registerAnalyticsJobs, registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
+import { registerClubJobs, registerClubRoutes } from '../modules/club/index.ts';
 import { registerComplaintJobs, registerComplaintRoutes } from '../modules/complaints/index.ts';
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
@@ -39,4 +40,6 @@ export function registerRoutes(app: App): void {
   registerComplaintJobs(app);
   registerAnalyticsRoutes(app);
   registerAnalyticsJobs(app);
+  registerClubRoutes(app);
+  registerClubJobs(app);
 }

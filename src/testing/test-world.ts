@@ -192,6 +192,7 @@ export function apiAs(world: TestWorld, user: TestUserKey) {
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown) => call('POST', url, body ?? {}),
     patch: (url: string, body: unknown) => call('PATCH', url, body),
+    put: (url: string, body: unknown) => call('PUT', url, body),
     delete: (url: string) => call('DELETE', url),
   };
 }

@@ -23,6 +23,7 @@ import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
 import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
+import { ClubMembersPage } from './pages/club/club-members-page.tsx';
 import { QualityPage } from './pages/quality/quality-page.tsx';
 import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
@@ -46,6 +47,7 @@ export function App() {
           <Route path="leads/:id" element={<LeadPage />} />
           <Route path="vehicles/:id" element={<VehiclePage />} />
           <Route path="orders" element={<OrdersPage />} />
+          <Route path="club" element={<ClubMembersPage />} />
           <Route path="orders/:id" element={<OrderPage />} />
           <Route path="agreements" element={<AgreementsPage />} />
           <Route path="conquest-plans" element={<ConquestPlansPage />} />

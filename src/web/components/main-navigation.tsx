@@ -1,6 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconApi,
+  IconAward,
   IconCalendarCheck,
   IconChartDots,
   IconExternalLink,
@@ -23,6 +24,7 @@ export function MainNavigation() {
   const { pathname } = useLocation();
   const canCreate = useCan('customers:write');
   const canSeeQuality = useCan('quality:read');
+  const canSeeClub = useCan('club:read');
   const onCustomerList = pathname === '/customers' || /^\/customers\/(?!new)/.test(pathname);
 
   return (
@@ -54,6 +56,15 @@ export function MainNavigation() {
       <TestDrivesNavigation />
       <SalesNavigation />
       <ServiceNavigation />
+      {canSeeClub && (
+        <NavLink
+          component={Link}
+          to="/club"
+          label={t('club.nav.club')}
+          leftSection={<IconAward size={18} stroke={1.7} />}
+          active={pathname.startsWith('/club')}
+        />
+      )}
       <MarketingNavigation />
       <ImportsNavigation />
       {canSeeQuality && (

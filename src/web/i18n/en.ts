@@ -1,4 +1,5 @@
 import { analytics } from './analytics.ts';
+import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
@@ -10,6 +11,7 @@ import { quality } from './quality.ts';
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
   sales: sales.en,
+  club: club.en,
   service: service.en,
   quality: quality.en,
   marketing: marketing.en,

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
+import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
@@ -10,6 +11,7 @@ import { quality } from './quality.ts';
 
 export const zh: Messages = {
   sales: sales.zh,
+  club: club.zh,
   service: service.zh,
   quality: quality.zh,
   marketing: marketing.zh,

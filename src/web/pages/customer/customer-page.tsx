@@ -18,6 +18,7 @@ import { OpenTasksCard } from './open-tasks-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { TimelineCard } from './timeline-card.tsx';
 import { VehiclesCard } from './vehicles-card.tsx';
+import { CustomerClubCard } from '../club/customer-club-card.tsx';
 import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
 import { CustomerComplaintsCard } from '../complaints/customer-complaints-card.tsx';
 import { CustomerTestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
@@ -97,6 +98,7 @@ export function CustomerPage() {
             <OpenTasksCard tasks={data.openTasks} onAddTask={() => setDialog('task')} />
             <VehiclesCard vehicles={data.vehicles} />
             <CustomerOrdersCard customer={data} />
+            <CustomerClubCard customer={data} />
             <CustomerComplaintsCard customer={data} />
             <CustomerTestDrivesCard customer={data} />
             <TimelineCard key={id} customerId={id} firstPage={data.timeline} />

@@ -1,0 +1,17 @@
+import type { App } from '../../http/types.ts';
+import { registerEventRoutes } from './events.routes.ts';
+import { registerKpiRoutes } from './kpis.routes.ts';
+import { registerMemberRoutes } from './members.routes.ts';
+import { registerPartnerRoutes } from './partners.routes.ts';
+import { registerPointsRoutes } from './points.routes.ts';
+import { registerReferralRoutes } from './referrals.routes.ts';
+
+/** Every HTTP route of the owners club. */
+export function registerClubRoutes(app: App): void {
+  registerMemberRoutes(app);
+  registerPointsRoutes(app);
+  registerReferralRoutes(app);
+  registerEventRoutes(app);
+  registerPartnerRoutes(app);
+  registerKpiRoutes(app);
+}

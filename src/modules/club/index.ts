@@ -1,0 +1,16 @@
+/** The owners club: what other modules may use. */
+export { registerClubRoutes } from './club.routes.ts';
+export * from './schema.ts';
+export { registerClubJobs } from './club.jobs.ts';
+export { runClubCycle, type ClubCycleReport } from './club-cycle.ts';
+export {
+  clubKpis,
+  clubMemberCondition,
+  clubTargets,
+  type ClubKpiRow,
+  type ClubMemberFilter,
+} from './kpis.service.ts';
+export { membershipsOfCustomer, type MemberView } from './members.service.ts';
+export { createClub } from './clubs.service.ts';
+export { createEvent, recordAttendance, registerForEvent } from './events.service.ts';
+export { addPerk, createPartner } from './partners.service.ts';
