@@ -61,6 +61,10 @@ export const permissions = [
   'retention:read',
   /** refit the group's predictive models */
   'models:manage',
+  /** see journeys and their per-step counts */
+  'journeys:read',
+  /** build, edit, enable and disable journeys */
+  'journeys:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +90,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:read',
     'marketing:write',
     'retention:read',
+    'journeys:read',
+    'journeys:write',
   ],
   region_manager: [
     'customers:read',
@@ -111,6 +117,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:read',
     'marketing:write',
     'retention:read',
+    'journeys:read',
+    'journeys:write',
   ],
   crm_manager: [
     ...fieldWork,
@@ -127,6 +135,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'quality:manage',
     'marketing:read',
     'marketing:write',
+    'journeys:read',
+    'journeys:write',
   ],
   sales_consultant: [...fieldWork, 'orders:write'],
   service_advisor: [...fieldWork, 'service:write', 'retention:read'],
@@ -157,6 +167,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'marketing:read',
     'retention:read',
     'models:manage',
+    'journeys:read',
   ],
 };
 

@@ -4,6 +4,7 @@ import type { ComplaintsTables } from '../modules/complaints/schema.ts';
 import type { AnalyticsTables } from '../modules/analytics/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
+import type { JourneysTables } from '../modules/journeys/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
 import type { LeadsTables } from '../modules/leads/schema.ts';
 import type { MarketingTables } from '../modules/marketing/schema.ts';
@@ -31,4 +32,5 @@ export type Schema = CoreTables &
   TestDrivesTables &
   QualityTables &
   MarketingTables &
-  AnalyticsTables;
+  AnalyticsTables &
+  JourneysTables;
