@@ -137,7 +137,7 @@ export function registerJourneyRoutes(app: App): void {
     async (request) => detail(await getJourney(app.db, requireActor(request), request.params.id)),
   );
 
-  app.put(
+  app.patch(
     '/api/journeys/:id',
     {
       schema: {
