@@ -12,6 +12,7 @@ import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
 import { AnalyticsNavigation } from '../pages/analytics/analytics-navigation.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
+import { JourneysNavigation } from '../pages/journeys/journeys-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
 import { MarketingNavigation } from '../pages/marketing/marketing-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
@@ -55,6 +56,7 @@ export function MainNavigation() {
       <SalesNavigation />
       <ServiceNavigation />
       <MarketingNavigation />
+      <JourneysNavigation />
       <ImportsNavigation />
       {canSeeQuality && (
         <NavLink

@@ -1,5 +1,6 @@
 import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
+import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
@@ -13,6 +14,7 @@ export const en = {
   service: service.en,
   quality: quality.en,
   marketing: marketing.en,
+  journeys: journeys.en,
   analytics: analytics.en,
   imports: imports.en,
   leads: leads.en,

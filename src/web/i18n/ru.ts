@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
+import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
@@ -13,6 +14,7 @@ export const ru: Messages = {
   service: service.ru,
   quality: quality.ru,
   marketing: marketing.ru,
+  journeys: journeys.ru,
   analytics: analytics.ru,
   imports: imports.ru,
   leads: leads.ru,
