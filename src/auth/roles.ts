@@ -67,6 +67,10 @@ export const permissions = [
   'club:write',
   /** clubs, tiers, events, partners, manual points and corrections, tier recomputation */
   'club:manage',
+  /** see journeys and their per-step counts */
+  'journeys:read',
+  /** build, edit, enable and disable journeys */
+  'journeys:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -94,6 +98,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'retention:read',
     'club:read',
     'club:manage',
+    'journeys:read',
+    'journeys:write',
   ],
   region_manager: [
     'customers:read',
@@ -123,6 +129,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'club:read',
     'club:write',
     'club:manage',
+    'journeys:read',
+    'journeys:write',
   ],
   crm_manager: [
     ...fieldWork,
@@ -142,6 +150,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'club:read',
     'club:write',
     'club:manage',
+    'journeys:read',
+    'journeys:write',
   ],
   sales_consultant: [...fieldWork, 'orders:write', 'club:read', 'club:write'],
   service_advisor: [...fieldWork, 'service:write', 'retention:read', 'club:read', 'club:write'],
@@ -176,6 +186,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'retention:read',
     'models:manage',
     'club:read',
+    'journeys:read',
   ],
 };
 

@@ -5,6 +5,7 @@ import type { AnalyticsTables } from '../modules/analytics/schema.ts';
 import type { ClubTables } from '../modules/club/schema.ts';
 import type { CustomersTables } from '../modules/customers/schema.ts';
 import type { ImportsTables } from '../modules/imports/schema.ts';
+import type { JourneysTables } from '../modules/journeys/schema.ts';
 import type { MessagingTables } from '../modules/messaging/schema.ts';
 import type { LeadsTables } from '../modules/leads/schema.ts';
 import type { MarketingTables } from '../modules/marketing/schema.ts';
@@ -34,3 +35,4 @@ export type Schema = CoreTables &
   MarketingTables &
   AnalyticsTables &
   ClubTables;
+  JourneysTables;

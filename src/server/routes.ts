@@ -7,6 +7,7 @@ import { registerComplaintJobs, registerComplaintRoutes } from '../modules/compl
 import { registerCustomerViewRoutes } from '../modules/customer-view/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
+import { registerJourneyJobs, registerJourneyRoutes } from '../modules/journeys/index.ts';
 import { registerLeadRoutes } from '../modules/leads/index.ts';
 import { registerMarketingRoutes } from '../modules/marketing/index.ts';
 import { registerMessagingRoutes, registerOutboxWorker } from '../modules/messaging/index.ts';
@@ -42,4 +43,6 @@ export function registerRoutes(app: App): void {
   registerAnalyticsJobs(app);
   registerClubRoutes(app);
   registerClubJobs(app);
+  registerJourneyRoutes(app);
+  registerJourneyJobs(app);
 }

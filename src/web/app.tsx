@@ -12,6 +12,8 @@ import { LeadsListPage } from './pages/leads/leads-list-page.tsx';
 import { CampaignPage } from './pages/marketing/campaign-page.tsx';
 import { CampaignsPage } from './pages/marketing/campaigns-page.tsx';
 import { SegmentBuilderPage } from './pages/marketing/segment-builder-page.tsx';
+import { JourneyEditorPage } from './pages/journeys/journey-editor-page.tsx';
+import { JourneysPage } from './pages/journeys/journeys-page.tsx';
 import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
@@ -63,6 +65,9 @@ export function App() {
           <Route path="segments" element={<SegmentBuilderPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="campaigns/:id" element={<CampaignPage />} />
+          <Route path="journeys" element={<JourneysPage />} />
+          <Route path="journeys/new" element={<JourneyEditorPage />} />
+          <Route path="journeys/:id" element={<JourneyEditorPage />} />
           <Route path="analytics/dashboards" element={<DashboardsPage />} />
           <Route path="analytics/retention" element={<RetentionWorklistPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -4,3 +4,8 @@ export { audienceCondition } from './audience.ts';
 export { compileCondition } from './segment-compiler.ts';
 export { segmentDefinition, type Condition } from './segment.schemas.ts';
 export * from './schema.ts';
+// what journeys (src/modules/journeys) reuse so that a journey's message obeys the same rules
+export { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
+export { compileTemplate, type CompiledTemplate, type TemplateContent } from './templates.ts';
+export { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
+export { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays } from './links.ts';

@@ -13,6 +13,7 @@ import { Link, useLocation } from 'react-router';
 import { useCan } from '../session/session-context.tsx';
 import { AnalyticsNavigation } from '../pages/analytics/analytics-navigation.tsx';
 import { ImportsNavigation } from '../pages/imports/imports-navigation.tsx';
+import { JourneysNavigation } from '../pages/journeys/journeys-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
 import { MarketingNavigation } from '../pages/marketing/marketing-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
@@ -66,6 +67,7 @@ export function MainNavigation() {
         />
       )}
       <MarketingNavigation />
+      <JourneysNavigation />
       <ImportsNavigation />
       {canSeeQuality && (
         <NavLink

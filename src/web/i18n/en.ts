@@ -1,6 +1,7 @@
 import { analytics } from './analytics.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
+import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
@@ -15,6 +16,7 @@ export const en = {
   service: service.en,
   quality: quality.en,
   marketing: marketing.en,
+  journeys: journeys.en,
   analytics: analytics.en,
   imports: imports.en,
   leads: leads.en,

@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
+import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
 import { testDrives } from './test-drives.ts';
@@ -15,6 +16,7 @@ export const ru: Messages = {
   service: service.ru,
   quality: quality.ru,
   marketing: marketing.ru,
+  journeys: journeys.ru,
   analytics: analytics.ru,
   imports: imports.ru,
   leads: leads.ru,

@@ -1,0 +1,92 @@
+import type { Scope } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import type { Tx } from '../../auth/index.ts';
+import type { Language } from '../customers/index.ts';
+import type { Definition, Goal, Trigger } from './journey.schemas.ts';
+import type { JourneyOwnerLevel } from './schema.ts';
+
+/** A journey as the runner and the service use it (the JSON columns read as their types). */
+export type Journey = {
+  id: string;
+  name: string;
+  description: string | null;
+  ownerLevel: JourneyOwnerLevel;
+  brandId: string | null;
+  dealerId: string | null;
+  templateKey: string | null;
+  trigger: Trigger;
+  definition: Definition;
+  reentry: 'once' | 'every';
+  reentryDays: number | null;
+  goal: Goal | null;
+  defaultLanguage: Language;
+  enabled: boolean;
+  enabledAt: Date | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type Row = {
+  id: string;
+  name: string;
+  description: string | null;
+  owner_level: JourneyOwnerLevel;
+  brand_id: string | null;
+  dealer_id: string | null;
+  template_key: string | null;
+  trigger: unknown;
+  definition: unknown;
+  reentry: 'once' | 'every';
+  reentry_days: number | null;
+  goal: unknown;
+  default_language: Language;
+  enabled: boolean;
+  enabled_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export function journeyFromRow(row: Row): Journey {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    ownerLevel: row.owner_level,
+    brandId: row.brand_id,
+    dealerId: row.dealer_id,
+    templateKey: row.template_key,
+    trigger: row.trigger as Trigger,
+    definition: row.definition as Definition,
+    reentry: row.reentry,
+    reentryDays: row.reentry_days,
+    goal: (row.goal as Goal | null) ?? null,
+    defaultLanguage: row.default_language,
+    enabled: row.enabled,
+    enabledAt: row.enabled_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The people a journey may reach: its owner's scope (issue 5, dealer conflicts), whoever
+ * edits or enables it. A dealer's journey: that dealer's customers; a brand's: its dealers'.
+ */
+export async function ownerScopeOf(
+  db: Db | Tx,
+  journey: Pick<Journey, 'ownerLevel' | 'dealerId' | 'brandId'>,
+): Promise<Scope> {
+  if (journey.ownerLevel === 'dealer') return { level: 'dealer', dealerIds: [journey.dealerId!] };
+  if (journey.ownerLevel === 'brand') {
+    const rows = await db
+      .selectFrom('dealer_brands')
+      .select('dealer_id')
+      .where('brand_id', '=', journey.brandId!)
+      .execute();
+    return { level: 'brand', dealerIds: rows.map((row) => row.dealer_id) };
+  }
+  return { level: 'group' };
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { requireActor } from '../../http/guards.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import type { App } from '../../http/types.ts';
+import { goalSchema, journeyBody, stepSchema, triggerSchema } from './journey.schemas.ts';
+import {
+  createJourney,
+  getJourney,
+  listJourneys,
+  requireJourneys,
+  setJourneyEnabled,
+  updateJourney,
+  type JourneyDetail,
+  type JourneySummary,
+} from './journeys.service.ts';
+import { readyMadeJourneys } from './ready-made.ts';
+
+const tags = ['journeys'];
+
+const totalsSchema = z.object({
+  entered: z.number().int(),
+  active: z.number().int(),
+  completed: z.number().int(),
+  exited: z.number().int(),
+  converted: z.number().int(),
+});
+
+const journeyFields = {
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  ownerLevel: z.enum(['group', 'brand', 'dealer']),
+  brandId: z.string().nullable(),
+  dealerId: z.string().nullable(),
+  templateKey: z.string().nullable(),
+  trigger: triggerSchema,
+  reentry: z.enum(['once', 'every']),
+  reentryDays: z.number().int().nullable(),
+  goal: goalSchema.nullable(),
+  defaultLanguage: z.enum(['en', 'ru', 'zh']),
+  enabled: z.boolean(),
+  enabledAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  totals: totalsSchema,
+};
+
+const summarySchema = z.object(journeyFields).meta({ id: 'JourneySummary' });
+const stepStatsSchema = z.object({
+  stepId: z.string(),
+  reached: z.number().int(),
+  waiting: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  blocked: z.number().int(),
+  yes: z.number().int(),
+  no: z.number().int(),
+  converted: z.number().int(),
+});
+const detailSchema = z
+  .object({
+    ...journeyFields,
+    definition: z.object({ start: z.string(), steps: z.array(stepSchema) }),
+    steps: z.array(stepStatsSchema),
+  })
+  .meta({ id: 'Journey' });
+
+const templateSchema = z.object({ key: z.string(), body: journeyBody });
+
+const dates = <T extends JourneySummary>(journey: T) => ({
+  ...journey,
+  enabledAt: journey.enabledAt?.toISOString() ?? null,
+  createdAt: journey.createdAt.toISOString(),
+  updatedAt: journey.updatedAt.toISOString(),
+});
+const detail = (journey: JourneyDetail) => dates(journey);
+
+export function registerJourneyRoutes(app: App): void {
+  app.get(
+    '/api/journeys',
+    {
+      schema: {
+        tags,
+        summary: 'Journeys of my dealer, brand or group, with their totals',
+        response: { 200: z.object({ items: z.array(summarySchema) }), ...commonErrors },
+      },
+    },
+    async (request) => ({
+      items: (await listJourneys(app.db, requireActor(request))).map((journey) => {
+        const { definition: _definition, ...rest } = dates(journey);
+        return rest;
+      }),
+    }),
+  );
+
+  app.get(
+    '/api/journeys/ready-made',
+    {
+      schema: {
+        tags,
+        summary: 'The ready-made journeys (seed 004), to start a journey of my own from',
+        response: { 200: z.object({ items: z.array(templateSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      requireJourneys(requireActor(request));
+      return { items: readyMadeJourneys() };
+    },
+  );
+
+  app.post(
+    '/api/journeys',
+    {
+      schema: {
+        tags,
+        summary: 'Create a journey (disabled): trigger, steps, re-entry rule, goal',
+        body: journeyBody,
+        response: { 201: detailSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(detail(await createJourney(app.db, requireActor(request), request.body))),
+  );
+
+  app.get(
+    '/api/journeys/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A journey with its steps and the counts of each step',
+        params: idParams,
+        response: { 200: detailSchema, ...commonErrors },
+      },
+    },
+    async (request) => detail(await getJourney(app.db, requireActor(request), request.params.id)),
+  );
+
+  app.patch(
+    '/api/journeys/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Replace a journey’s settings and steps',
+        params: idParams,
+        body: journeyBody,
+        response: { 200: detailSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      detail(await updateJourney(app.db, requireActor(request), request.params.id, request.body)),
+  );
+
+  for (const [action, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    app.post(
+      `/api/journeys/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: enabled
+            ? 'Enable: people start entering from now on'
+            : 'Disable: nobody enters or moves until enabled again',
+          params: idParams,
+          response: { 200: detailSchema, ...commonErrors },
+        },
+      },
+      async (request) =>
+        detail(await setJourneyEnabled(app.db, requireActor(request), request.params.id, enabled)),
+    );
+  }
+}

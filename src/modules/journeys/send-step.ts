@@ -1,0 +1,189 @@
+import Handlebars from 'handlebars';
+import { sql } from 'kysely';
+import type { Tx } from '../../auth/index.ts';
+import type { Language } from '../customers/index.ts';
+import {
+  compileTemplate,
+  contactRules,
+  expiresIn,
+  linkSignerFor,
+  messageContext,
+  publicBaseUrl,
+  quietHoursRelease,
+  selectRecipientData,
+  suppressed,
+  unsubscribeDays,
+  type CompiledTemplate,
+  type RecipientRow,
+  type TemplateContent,
+} from '../marketing/index.ts';
+import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
+import type { Journey } from './journey-row.ts';
+import type { Step } from './journey.schemas.ts';
+
+/**
+ * A journey's message goes the way a campaign's goes (issue 5, contact rules): rendered in the
+ * person's language, written to the outbox — which reads consent for the channel and purpose,
+ * and reads it again before sending — blocked by a do-not-contact record or a full frequency
+ * cap, held back during quiet hours in the person's zone, with an unsubscribe link. The outbox
+ * key (run, step) makes a repeated step write nothing twice.
+ */
+export type SendStep = Extract<Step, { type: 'send' }>;
+export type SendTarget = { enrollmentId: string; customerId: string; dealerId: string | null };
+export type SendOutcome = {
+  messageId: string;
+  status: 'queued' | 'blocked';
+  reason: string | null;
+};
+
+const handlebars = Handlebars.create();
+type SmsTemplate = HandlebarsTemplateDelegate<ReturnType<typeof messageContext>>;
+
+/** Compiled templates of one pass, per journey, step and language (MJML is the slow part). */
+export class TemplateCache {
+  private email = new Map<string, Promise<CompiledTemplate>>();
+  private sms = new Map<string, SmsTemplate>();
+
+  emailTemplate(journey: Journey, step: SendStep, language: Language) {
+    const key = `${journey.id}:${step.id}:${language}`;
+    let compiled = this.email.get(key);
+    if (!compiled) {
+      const content = (step.content as Partial<Record<Language, TemplateContent>>)[language]!;
+      compiled = compileTemplate(content, `steps.${step.id}.content.${language}`);
+      this.email.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  smsTemplate(journey: Journey, step: SendStep, language: Language): SmsTemplate {
+    const key = `${journey.id}:${step.id}:${language}`;
+    let compiled = this.sms.get(key);
+    if (!compiled) {
+      const content = (step.content as Partial<Record<Language, { text: string }>>)[language]!;
+      compiled = handlebars.compile(content.text, { noEscape: true, strict: false });
+      this.sms.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** The language a person reads: his own when the step has it, else the journey's, else any. */
+export function pickLanguage(
+  available: readonly string[],
+  wanted: Language | null,
+  fallback: Language,
+): Language {
+  if (wanted && available.includes(wanted)) return wanted;
+  if (available.includes(fallback)) return fallback;
+  return available[0] as Language;
+}
+
+type Row = RecipientRow & { suppressed: boolean; recent: number; phone: string | null };
+
+export async function sendStep(
+  tx: Tx,
+  journey: Journey,
+  step: SendStep,
+  targets: SendTarget[],
+  now: Date,
+  templates: TemplateCache,
+): Promise<Map<string, SendOutcome>> {
+  const channel = step.channel;
+  const rule = (await contactRules(tx))[channel];
+  const group = await tx.selectFrom('org_group').select('default_timezone').executeTakeFirst();
+  const fallbackZone = group?.default_timezone ?? 'UTC';
+  const signer = await linkSignerFor(tx);
+  const base = publicBaseUrl();
+  const rows = (await selectRecipientData(tx.selectFrom('customers as c'), journey.dealerId)
+    .select((eb) => [
+      suppressed(eb.ref('c.id'), channel).as('suppressed'),
+      recentMessageCount(eb.ref('c.id'), channel, rule.periodDays).as('recent'),
+      sql<string | null>`(select p.e164 from customer_phones p where p.customer_id = c.id
+        order by p.is_primary desc, p.created_at limit 1)`.as('phone'),
+    ])
+    .where(
+      'c.id',
+      'in',
+      targets.map((target) => target.customerId),
+    )
+    .execute()) as Row[];
+  const byCustomer = new Map(rows.map((row) => [row.id, row]));
+  const available = Object.keys(step.content);
+  const messages: QueueMessageInput[] = [];
+  const sent: SendTarget[] = [];
+  for (const target of targets) {
+    const row = byCustomer.get(target.customerId);
+    if (!row) continue;
+    const language = pickLanguage(available, row.preferred_language, journey.defaultLanguage);
+    const unsubscribe = `${base}/m/u?t=${signer.sign({
+      k: 'unsubscribe',
+      c: null,
+      p: row.id,
+      ch: channel,
+      e: expiresIn(unsubscribeDays),
+    })}`;
+    const context = messageContext(row, language, unsubscribe);
+    const common = {
+      customerId: row.id,
+      dealerId: target.dealerId ?? journey.dealerId,
+      channel,
+      purpose: step.purpose,
+      source: { kind: 'journey', id: journey.id },
+      createdBy: journey.createdBy,
+      idempotencyKey: `journey:${target.enrollmentId}:${step.id}`,
+      notBefore: quietHoursRelease(
+        now,
+        rule,
+        row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+        fallbackZone,
+      ),
+      // do-not-contact stops every message of a purpose the person may refuse; the cap
+      // counts marketing only (a service reminder is not advertising)
+      blockedBy: row.suppressed
+        ? 'do_not_contact'
+        : step.purpose === 'marketing' && row.recent >= rule.maxMessages
+          ? 'frequency_cap'
+          : null,
+    } satisfies Partial<QueueMessageInput>;
+    if (channel === 'email') {
+      const template = await templates.emailTemplate(journey, step, language);
+      const html = template.html(context);
+      const text = template.text(context);
+      messages.push({
+        ...common,
+        recipient: row.email,
+        subject: template.subject(context),
+        // Handlebars writes the link escaped (= as &#x3D;)
+        html: html.includes(handlebars.Utils.escapeExpression(unsubscribe))
+          ? html
+          : withUnsubscribeFooter(html, unsubscribe),
+        body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
+      });
+    } else {
+      messages.push({
+        ...common,
+        recipient: row.phone,
+        body: templates.smsTemplate(journey, step, language)(context).trim(),
+      });
+    }
+    sent.push(target);
+  }
+  const results = await queueMessages(tx, messages);
+  const outcomes = new Map<string, SendOutcome>();
+  results.forEach((result, index) => {
+    outcomes.set(sent[index]!.enrollmentId, {
+      messageId: result.id,
+      status: result.status,
+      reason: result.status === 'blocked' ? result.reason : null,
+    });
+  });
+  return outcomes;
+}
+
+const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/** Every e-mail carries an unsubscribe link, whether the template placed one or not. */
+function withUnsubscribeFooter(html: string, unsubscribe: string): string {
+  const footer = `<p style="font-size:12px;color:#888;text-align:center"><a href="${escapeAttr(unsubscribe)}">Unsubscribe</a></p>`;
+  return html.includes('</body>') ? html.replace('</body>', `${footer}</body>`) : html + footer;
+}
