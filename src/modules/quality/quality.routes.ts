@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { registerDuplicateRoutes } from './duplicates/duplicates.routes.ts';
 import {
   qualityFindingSchema,
   qualityFindingsQuery,
@@ -19,6 +20,7 @@ import {
 const tags = ['quality'];
 
 export function registerQualityRoutes(app: App): void {
+  registerDuplicateRoutes(app);
   app.post(
     '/api/quality/runs',
     {
