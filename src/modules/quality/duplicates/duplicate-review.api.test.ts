@@ -200,11 +200,19 @@ describe('a data steward searches the whole base for duplicates and reviews them
       reviewUpper: 0.99,
       autoMerge: false,
     });
-    // one run at a time
-    const first = await steward.post('/api/quality/duplicate-runs');
-    const second = await steward.post('/api/quality/duplicate-runs');
-    expect(first.status).toBe(202);
-    expect(second.status).toBe(409);
-    expect((await waitForRun(steward, first.body.id)).status).toBe('done');
+    // one run at a time: while another is going (here one a second server started), no new one
+    const other = await world.database.db
+      .insertInto('duplicate_runs')
+      .values({ started_by: world.users.stewardGroup.id, dealer_ids: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const refused = await steward.post('/api/quality/duplicate-runs');
+    expect(refused.status).toBe(409);
+    await world.database.db
+      .updateTable('duplicate_runs')
+      .set({ status: 'done' })
+      .where('id', '=', other.id)
+      .execute();
+    expect((await runToEnd(steward)).status).toBe('done');
   });
 });
