@@ -6,6 +6,8 @@ import { addConsent, consentHistory } from './consents.service.ts';
 import { consentInput, createCustomerBody, updateCustomerBody } from './customer.schemas.ts';
 import { createCustomer, updateCustomer } from './customers.service.ts';
 import { assertCustomerVisible } from './visibility.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customersMover } from './customer-merge.ts';
 
 const consentSchema = z
   .object({
@@ -23,6 +25,7 @@ const consentSchema = z
 
 /** Writes to the customer record; reading (list, search, 360 view) is in customer-view. */
 export function registerCustomerRoutes(app: App): void {
+  registerCustomerMover(customersMover);
   app.post(
     '/api/customers',
     {

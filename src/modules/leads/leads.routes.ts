@@ -36,10 +36,13 @@ import {
   updateRule,
 } from './settings.service.ts';
 import { showroomCapture } from './showroom-log.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 const tags = ['leads'];
 
 export function registerLeadRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   handleTaskCompletion(completeTaskOfLead);
   app.post(
     '/api/leads',

@@ -3,6 +3,7 @@ import { requirePermission } from '../../http/guards.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { registerDuplicateRoutes } from './duplicates/duplicates.routes.ts';
+import { registerMergeRoutes } from './merge/merge.routes.ts';
 import {
   qualityFindingSchema,
   qualityFindingsQuery,
@@ -21,6 +22,7 @@ const tags = ['quality'];
 
 export function registerQualityRoutes(app: App): void {
   registerDuplicateRoutes(app);
+  registerMergeRoutes(app);
   app.post(
     '/api/quality/runs',
     {
