@@ -8,6 +8,17 @@ import { createCustomer, updateCustomer } from './customers.service.ts';
 import { assertCustomerVisible } from './visibility.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customersMover } from './customer-merge.ts';
+import { possibleDuplicatesOf } from './duplicate-check.ts';
+
+/** Likely duplicates of a customer just created (the quality module's check), for a warning. */
+export const possibleDuplicatesSchema = z.array(
+  z.object({
+    id: z.string(),
+    displayName: z.string(),
+    probability: z.number(),
+    matchedOn: z.array(z.string()),
+  }),
+);
 
 const consentSchema = z
   .object({
@@ -33,12 +44,17 @@ export function registerCustomerRoutes(app: App): void {
         tags: ['customers'],
         summary: 'Create a person or company with contacts, consents and dealer link',
         body: createCustomerBody,
-        response: { 201: z.object({ id: z.string() }), ...commonErrors },
+        response: {
+          201: z.object({ id: z.string(), possibleDuplicates: possibleDuplicatesSchema }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'customers:write');
-      return reply.status(201).send(await createCustomer(app.db, actor, request.body));
+      const { id } = await createCustomer(app.db, actor, request.body);
+      const possibleDuplicates = await possibleDuplicatesOf(app.db, actor, id);
+      return reply.status(201).send({ id, possibleDuplicates });
     },
   );
 
