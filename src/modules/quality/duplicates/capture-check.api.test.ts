@@ -26,7 +26,7 @@ describe('a consultant is warned of a likely duplicate when he enters a person',
     expect(created.body.possibleDuplicates).toEqual([]);
     ivan = created.body.id;
   });
-  afterAll(async () => world.close());
+  afterAll(async () => world?.close());
 
   it('returns the existing person with the fields that match', async () => {
     const answer = await apiAs(world, 'consultantA1').post('/api/customers', {

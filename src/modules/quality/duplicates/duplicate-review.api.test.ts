@@ -82,7 +82,7 @@ describe('a data steward searches the whole base for duplicates and reviews them
       phones: [{ number: '13800138000' }],
     });
   });
-  afterAll(async () => world.close());
+  afterAll(async () => world?.close());
 
   const pairOf = (x: string, y: string) => (x < y ? `${x}/${y}` : `${y}/${x}`);
 

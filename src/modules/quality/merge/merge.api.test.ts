@@ -76,7 +76,7 @@ describe('a data steward merges two records of one person and can undo it', () =
     expect(await currentSms(ivanA)).toBe('granted');
     await waitForRun(apiAs(world, 'stewardGroup'));
   });
-  afterAll(async () => world.close());
+  afterAll(async () => world?.close());
 
   it('merges: everything of both on the survivor, the strictest consent, the loser redirects', async () => {
     const steward = apiAs(world, 'stewardGroup');
