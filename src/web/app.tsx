@@ -26,6 +26,7 @@ import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
 import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
 import { ClubMembersPage } from './pages/club/club-members-page.tsx';
+import { DuplicatesPage } from './pages/quality/duplicates-page.tsx';
 import { QualityPage } from './pages/quality/quality-page.tsx';
 import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
@@ -62,6 +63,7 @@ export function App() {
           <Route path="claims-index" element={<ClaimsIndexPage />} />
           <Route path="recalls" element={<RecallsPage />} />
           <Route path="quality" element={<QualityPage />} />
+          <Route path="quality/duplicates" element={<DuplicatesPage />} />
           <Route path="segments" element={<SegmentBuilderPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="campaigns/:id" element={<CampaignPage />} />

@@ -19,6 +19,8 @@ import {
   taskStatuses,
 } from './schema.ts';
 import { createTask, getTask, listTasks, myDay, updateTask } from './tasks.service.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 const person = z.object({ id: z.string(), name: z.string() });
 const customerRef = z.object({ id: z.string(), displayName: z.string() });
@@ -58,6 +60,7 @@ const taskSchema = z
   .meta({ id: 'Task' });
 
 export function registerActivityRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   app.post(
     '/api/activities',
     {

@@ -1,10 +1,13 @@
 import type { App } from '../../http/types.ts';
 import { registerChurnRoutes } from './churn.routes.ts';
 import { registerDashboardRoutes } from './dashboards.routes.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 export { registerAnalyticsJobs } from './analytics.jobs.ts';
 
 /** Every HTTP route of the analytics module. */
 export function registerAnalyticsRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   registerChurnRoutes(app);
   registerDashboardRoutes(app);
 }

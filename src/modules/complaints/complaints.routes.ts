@@ -17,10 +17,13 @@ import {
   listComplaints,
   openComplaint,
 } from './complaints.service.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 const tags = ['complaints'];
 
 export function registerComplaintRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   app.post(
     '/api/complaints',
     {

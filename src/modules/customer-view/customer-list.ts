@@ -109,7 +109,8 @@ export async function filteredCustomers(
 ): Promise<Customers | undefined> {
   let customers: Customers = db
     .selectFrom('customers as c')
-    .where((eb) => customerVisible(actor, eb.ref('c.id')));
+    .where((eb) => customerVisible(actor, eb.ref('c.id')))
+    .where('c.merged_into', 'is', null);
   if (query.search) {
     const condition = (eb: CustomerExpressions) =>
       searchCondition(eb, query.search!, country) ?? sql<boolean>`true`;

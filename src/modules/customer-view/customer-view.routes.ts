@@ -21,6 +21,7 @@ import {
 } from './customer-list.ts';
 import { getVehiclePage, searchVehicles } from './vehicle-page.ts';
 import { customer360Schema, timelineEntrySchema, vehiclePageSchema } from './view.schemas.ts';
+import { survivorOf } from '../quality/merge/tombstones.ts';
 
 const filters = {
   search: z
@@ -128,7 +129,13 @@ export function registerCustomerViewRoutes(app: App): void {
         response: { 200: customer360Schema, ...commonErrors },
       },
     },
-    async (request) => getCustomer360(app.db, requireActor(request), request.params.id),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      // a record merged into another (quality module) answers with the survivor
+      const survivor = await survivorOf(app.db, actor, request.params.id);
+      if (survivor) return reply.redirect(`/api/customers/${survivor}`, 308);
+      return getCustomer360(app.db, actor, request.params.id);
+    },
   );
 
   app.get(

@@ -6,6 +6,19 @@ import { addConsent, consentHistory } from './consents.service.ts';
 import { consentInput, createCustomerBody, updateCustomerBody } from './customer.schemas.ts';
 import { createCustomer, updateCustomer } from './customers.service.ts';
 import { assertCustomerVisible } from './visibility.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customersMover } from './customer-merge.ts';
+import { possibleDuplicatesOf } from './duplicate-check.ts';
+
+/** Likely duplicates of a customer just created (the quality module's check), for a warning. */
+export const possibleDuplicatesSchema = z.array(
+  z.object({
+    id: z.string(),
+    displayName: z.string(),
+    probability: z.number(),
+    matchedOn: z.array(z.string()),
+  }),
+);
 
 const consentSchema = z
   .object({
@@ -23,6 +36,7 @@ const consentSchema = z
 
 /** Writes to the customer record; reading (list, search, 360 view) is in customer-view. */
 export function registerCustomerRoutes(app: App): void {
+  registerCustomerMover(customersMover);
   app.post(
     '/api/customers',
     {
@@ -30,12 +44,17 @@ export function registerCustomerRoutes(app: App): void {
         tags: ['customers'],
         summary: 'Create a person or company with contacts, consents and dealer link',
         body: createCustomerBody,
-        response: { 201: z.object({ id: z.string() }), ...commonErrors },
+        response: {
+          201: z.object({ id: z.string(), possibleDuplicates: possibleDuplicatesSchema }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'customers:write');
-      return reply.status(201).send(await createCustomer(app.db, actor, request.body));
+      const { id } = await createCustomer(app.db, actor, request.body);
+      const possibleDuplicates = await possibleDuplicatesOf(app.db, actor, id);
+      return reply.status(201).send({ id, possibleDuplicates });
     },
   );
 

@@ -49,3 +49,9 @@ export {
   taxIdIds,
   type SearchTerm,
 } from './search-terms.ts';
+export {
+  possibleDuplicatesOf,
+  registerDuplicateCheck,
+  type DuplicateCheck,
+  type PossibleDuplicate,
+} from './duplicate-check.ts';

@@ -37,6 +37,8 @@ export type CustomerRow = {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** set on the loser of a merge (quality module): the tombstone points to the survivor */
+  merged_into: Generated<string | null>;
 };
 
 export type CustomersTables = {

@@ -37,10 +37,26 @@ import {
 } from './settings.service.ts';
 import { showroomCapture } from './showroom-log.ts';
 import { registerLeadJobs } from './leads.jobs.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
+import type { Actor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { possibleDuplicatesOf } from '../customers/index.ts';
+import type { LeadCaptureResult } from './capture.types.ts';
 
 const tags = ['leads'];
 
+/** A lead that created a new person carries the likely duplicates of that person. */
+async function withDuplicateWarning(db: Db, actor: Actor, result: LeadCaptureResult) {
+  if (!result.customerCreated) return result;
+  return {
+    ...result,
+    possibleDuplicates: await possibleDuplicatesOf(db, actor, result.customerId),
+  };
+}
+
 export function registerLeadRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   handleTaskCompletion(completeTaskOfLead);
   registerLeadJobs(app);
   app.post(
@@ -57,7 +73,7 @@ export function registerLeadRoutes(app: App): void {
     async (request, reply) => {
       const actor = requirePermission(request, 'customers:write');
       reply.code(201);
-      return captureLead(app.db, actor, request.body);
+      return withDuplicateWarning(app.db, actor, await captureLead(app.db, actor, request.body));
     },
   );
 
@@ -74,7 +90,11 @@ export function registerLeadRoutes(app: App): void {
     async (request, reply) => {
       const actor = requirePermission(request, 'customers:write');
       reply.code(201);
-      return captureLead(app.db, actor, showroomCapture(request.body));
+      return withDuplicateWarning(
+        app.db,
+        actor,
+        await captureLead(app.db, actor, showroomCapture(request.body)),
+      );
     },
   );
 

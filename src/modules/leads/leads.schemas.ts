@@ -307,6 +307,17 @@ export const captureResultSchema = z
     leadCreated: z.boolean(),
     dealerId: z.string().nullable(),
     assignedUserId: z.string().nullable(),
+    /** a new person who may already be in the base under another spelling (quality check) */
+    possibleDuplicates: z
+      .array(
+        z.object({
+          id: z.string(),
+          displayName: z.string(),
+          probability: z.number(),
+          matchedOn: z.array(z.string()),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'LeadCaptureResult' });
 

@@ -3,9 +3,12 @@ import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 /** Every route of the marketing module, and its scheduler. */
 export function registerMarketingRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   registerSegmentRoutes(app);
   registerCampaignRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin

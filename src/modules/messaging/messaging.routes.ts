@@ -5,6 +5,8 @@ import type { App } from '../../http/types.ts';
 import { consentPurposes } from '../customers/index.ts';
 import { listMessages } from './outbox.service.ts';
 import { messageChannels, messageStatuses } from './schema.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 const messageSchema = z
   .object({
@@ -25,6 +27,7 @@ const messageSchema = z
   .meta({ id: 'OutboxMessage' });
 
 export function registerMessagingRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   app.get(
     '/api/messages',
     {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { registerDuplicateRoutes } from './duplicates/duplicates.routes.ts';
+import { registerMergeRoutes } from './merge/merge.routes.ts';
 import {
   qualityFindingSchema,
   qualityFindingsQuery,
@@ -19,6 +21,8 @@ import {
 const tags = ['quality'];
 
 export function registerQualityRoutes(app: App): void {
+  registerDuplicateRoutes(app);
+  registerMergeRoutes(app);
   app.post(
     '/api/quality/runs',
     {

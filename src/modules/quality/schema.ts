@@ -38,4 +38,66 @@ export type QualityTables = {
     score_sum: string;
     problem_counts: Record<string, number>;
   };
+  quality_settings: {
+    id: Generated<boolean>;
+    review_lower: Generated<number>;
+    review_upper: Generated<number>;
+    auto_merge: Generated<boolean>;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
+  duplicate_runs: {
+    id: Generated<string>;
+    started_by: string | null;
+    dealer_ids: string[] | null;
+    status: Generated<DuplicateRunStatus>;
+    stage: Generated<string>;
+    done: Generated<number>;
+    total: Generated<number>;
+    customers: Generated<number>;
+    pairs: Generated<number>;
+    auto_merged: Generated<number>;
+    error: string | null;
+    started_at: Generated<Date>;
+    finished_at: Date | null;
+  };
+  duplicate_pairs: {
+    customer_a: string;
+    customer_b: string;
+    run_id: string | null;
+    weight: number;
+    probability: number;
+    household: Generated<boolean>;
+    explanation: Generated<PairContribution[]>;
+    status: Generated<DuplicatePairStatus>;
+    decided_by: string | null;
+    decided_at: Date | null;
+    found_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  customer_merges: {
+    id: Generated<string>;
+    survivor_id: string;
+    loser_id: string;
+    probability: number | null;
+    automatic: Generated<boolean>;
+    survivor_before: Record<string, unknown>;
+    loser_before: Record<string, unknown>;
+    moved: Generated<Record<string, unknown>>;
+    merged_by: string | null;
+    merged_at: Generated<Date>;
+    undone_by: string | null;
+    undone_at: Date | null;
+  };
+};
+
+export type DuplicateRunStatus = 'running' | 'done' | 'failed';
+export type DuplicatePairStatus = 'open' | 'skipped' | 'not_duplicate' | 'merged';
+/** one field's part in a pair's weight, as stored with the pair */
+export type PairContribution = {
+  field: string;
+  level: string;
+  weight: number;
+  termAdjusted: boolean;
+  discounted: boolean;
 };

@@ -21,6 +21,8 @@ import {
   invitationBody,
   reportQuery,
 } from './test-drive.schemas.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 const tags = ['test drives'];
 
@@ -77,6 +79,7 @@ const conversionRow = z.object({
 });
 
 export function registerTestDriveRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   app.get(
     '/api/test-drives/fleet',
     {

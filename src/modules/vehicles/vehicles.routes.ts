@@ -7,9 +7,12 @@ import { createVehicleBody, ownershipChangeBody } from './vehicle.schemas.ts';
 import { changeOwnership, createVehicle } from './vehicles.service.ts';
 import { checkVin } from './vin.ts';
 import { vinCheckSchema } from './vehicle.schemas.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 /** Vehicle writes, VIN decoding and the catalogue; the vehicle page is in customer-view. */
 export function registerVehicleRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   app.post(
     '/api/vehicles',
     {

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { PossibleDuplicate } from './quality.ts';
 import { queryKeys } from './query-keys.ts';
 import type {
   Customer360,
@@ -41,7 +42,8 @@ export function fetchTimeline(id: string, last: TimelineItem, limit: number) {
 export function useCreateCustomer() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewCustomer) => api.post<{ id: string }>('/api/customers', input),
+    mutationFn: (input: NewCustomer) =>
+      api.post<{ id: string; possibleDuplicates?: PossibleDuplicate[] }>('/api/customers', input),
     meta: { handlesErrors: true },
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customers }),
   });

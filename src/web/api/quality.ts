@@ -75,3 +75,153 @@ export function useRunQualityScoring() {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }
+
+// --- duplicates: the whole-base run, the review queue, merges -------------------------------
+
+export type DuplicateRun = {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  stage: string;
+  done: number;
+  total: number;
+  customers: number;
+  pairs: number;
+  autoMerged: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+export type DuplicatePair = {
+  customerA: { id: string; displayName: string };
+  customerB: { id: string; displayName: string };
+  probability: number;
+  weight: number;
+  household: boolean;
+  status: 'open' | 'skipped' | 'not_duplicate' | 'merged';
+  updatedAt: string;
+};
+
+export type ComparedCustomer = {
+  id: string;
+  displayName: string;
+  fields: Record<string, string | number | string[] | null>;
+  phones: { e164: string; raw: string; isPrimary: boolean }[];
+  emails: { address: string; isPrimary: boolean }[];
+  addresses: { text: string; isPrimary: boolean }[];
+  vehicles: { id: string; vin: string | null; name: string; plate: string | null }[];
+  leads: { id: string; stage: string; dealer: string | null; createdAt: string }[];
+  dealers: { id: string; name: string; relations: string[] }[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type PairComparison = {
+  pair: DuplicatePair;
+  explanation: { field: string; level: string; weight: number; discounted: boolean }[];
+  customers: [ComparedCustomer, ComparedCustomer];
+};
+
+export type MergeRecord = {
+  id: string;
+  survivorId: string;
+  loserId: string;
+  survivorName: string;
+  loserName: string;
+  automatic: boolean;
+  probability: number | null;
+  mergedAt: string;
+  undoneAt: string | null;
+  fields: { field: string; from: 'survivor' | 'loser'; rule: string }[];
+  moved: Record<string, number>;
+};
+
+export type PossibleDuplicate = {
+  id: string;
+  displayName: string;
+  probability: number;
+  matchedOn: string[];
+};
+
+const duplicateKeys = {
+  all: ['quality', 'duplicates'] as const,
+  runs: ['quality', 'duplicates', 'runs'] as const,
+  queue: ['quality', 'duplicates', 'queue'] as const,
+  pair: (a: string, b: string) => ['quality', 'duplicates', 'pair', a, b] as const,
+  merges: ['quality', 'duplicates', 'merges'] as const,
+};
+
+/** The latest runs; polled every second while one is running, for the progress bar. */
+export function useDuplicateRuns() {
+  return useQuery({
+    queryKey: duplicateKeys.runs,
+    queryFn: () => api.get<{ items: DuplicateRun[] }>('/api/quality/duplicate-runs'),
+    select: (page) => page.items,
+    refetchInterval: (query) =>
+      query.state.data?.items.some((run) => run.status === 'running') ? 1000 : false,
+  });
+}
+
+export function useStartDuplicateRun() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<DuplicateRun>('/api/quality/duplicate-runs'),
+    onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
+  });
+}
+
+export function useDuplicateQueue() {
+  return useQuery({
+    queryKey: duplicateKeys.queue,
+    queryFn: () =>
+      api.get<{ items: DuplicatePair[]; total: number; reviewLower: number; reviewUpper: number }>(
+        '/api/quality/duplicates',
+        { limit: 200 },
+      ),
+  });
+}
+
+export function usePairComparison(pair: { a: string; b: string } | null) {
+  return useQuery({
+    queryKey: duplicateKeys.pair(pair?.a ?? '', pair?.b ?? ''),
+    queryFn: () => api.get<PairComparison>(`/api/quality/duplicates/${pair!.a}/${pair!.b}`),
+    enabled: pair !== null,
+  });
+}
+
+/** Merge (keeping the chosen survivor), not a duplicate, or skip; the queue is refreshed. */
+export function useDecidePair() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      a: string;
+      b: string;
+      decision: 'merge' | 'not_duplicate' | 'skip';
+      survivorId?: string;
+    }) =>
+      input.decision === 'merge'
+        ? api.post<MergeRecord>(`/api/quality/duplicates/${input.a}/${input.b}/merge`, {
+            ...(input.survivorId ? { survivorId: input.survivorId } : {}),
+          })
+        : api.post<undefined>(`/api/quality/duplicates/${input.a}/${input.b}/decision`, {
+            decision: input.decision,
+          }),
+    onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
+  });
+}
+
+export function useMerges() {
+  return useQuery({
+    queryKey: duplicateKeys.merges,
+    queryFn: () => api.get<{ items: MergeRecord[] }>('/api/quality/merges', { limit: 20 }),
+    select: (page) => page.items,
+  });
+}
+
+export function useUndoMerge() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<MergeRecord>(`/api/quality/merges/${id}/undo`),
+    onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
+  });
+}

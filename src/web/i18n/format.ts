@@ -54,6 +54,9 @@ function makeFormatters(locale: Locale) {
     /** "25 Nov, 10:00": for near dates where the year goes without saying. */
     shortDateTime: (value: string | Date) => shortDateTime.format(toDate(value)),
     number: (value: number | null | undefined) => (value == null ? '' : number.format(value)),
+    /** a share 0-1 as "97.3 %" in the locale's way */
+    percent: (value: number) =>
+      new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(value),
     km: (value: number | null | undefined) =>
       value == null
         ? ''

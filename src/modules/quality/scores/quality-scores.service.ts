@@ -40,7 +40,7 @@ export async function runQualityScoring(db: Db, actor: Actor): Promise<QualityRu
         select c.id, c.first_name, c.middle_name, c.last_name, c.gender, c.birth_date,
                c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at
           from customers c
-         where c.kind = 'person' and ${visible}
+         where c.kind = 'person' and c.merged_into is null and ${visible}
       ),
       phones as (
         select p.customer_id, bool_or(${fakePhoneSql(sql.ref('p.e164'))}) as fake

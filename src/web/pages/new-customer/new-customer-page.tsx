@@ -40,6 +40,8 @@ import { useSession } from '../../session/session-context.tsx';
 import { ConsentRows, noConsents, type ConsentChoices } from './consent-rows.tsx';
 import { ContactRows, type ContactRow } from '../../components/contact-rows.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import type { PossibleDuplicate } from '../../api/quality.ts';
+import { PossibleDuplicatesAlert } from '../quality/possible-duplicates-alert.tsx';
 
 /**
  * Empty contact rows are not sent, so the server's `phones.1.number` may be the form's third
@@ -60,6 +62,9 @@ export function NewCustomerPage() {
   const me = useSession();
   const dealers = useDealers();
   const create = useCreateCustomer();
+  const [duplicates, setDuplicates] = useState<{ id: string; list: PossibleDuplicate[] } | null>(
+    null,
+  );
   usePageTitle(t('newCustomer.title'));
 
   const [kind, setKind] = useState<CustomerKind>('person');
@@ -154,9 +159,11 @@ export function NewCustomerPage() {
       ...(dealerCode ? { dealerCode } : {}),
     };
     create.mutate(body, {
-      onSuccess: ({ id }) => {
+      onSuccess: ({ id, possibleDuplicates }) => {
         notifications.show({ color: 'teal', message: t('newCustomer.created') });
-        void navigate(`/customers/${id}`);
+        // the duplicate check found people who may be the same: let the user look first
+        if (possibleDuplicates?.length) setDuplicates({ id, list: possibleDuplicates });
+        else void navigate(`/customers/${id}`);
       },
     });
   };
@@ -175,6 +182,9 @@ export function NewCustomerPage() {
       <form onSubmit={submit} noValidate data-testid="new-customer-form">
         <Stack gap="md">
           <FormError error={create.error} title={t('newCustomer.fixErrors')} shownPaths={shown} />
+          {duplicates && (
+            <PossibleDuplicatesAlert duplicates={duplicates.list} newId={duplicates.id} />
+          )}
           <Card>
             <Stack gap="sm">
               <Group justify="space-between" align="flex-end">

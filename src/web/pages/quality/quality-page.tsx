@@ -86,13 +86,18 @@ export function QualityPage() {
           </Text>
         </div>
         {canRun && (
-          <Button
-            leftSection={<IconRefresh size={16} />}
-            loading={run.isPending}
-            onClick={() => run.mutate()}
-          >
-            {run.isPending ? t('quality.page.running') : t('quality.page.run')}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to="/quality/duplicates" variant="default">
+              {t('quality.duplicates.open')}
+            </Button>
+            <Button
+              leftSection={<IconRefresh size={16} />}
+              loading={run.isPending}
+              onClick={() => run.mutate()}
+            >
+              {run.isPending ? t('quality.page.running') : t('quality.page.run')}
+            </Button>
+          </Group>
         )}
       </Group>
       {run.isError && <QueryError error={run.error} />}

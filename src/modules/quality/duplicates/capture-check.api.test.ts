@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, createTestWorld, type TestWorld } from '../../../testing/test-world.ts';
+
+/**
+ * Ivan Sokolov is a customer of dealer A. A consultant types him in again in Latin letters
+ * with a new number: the answer warns that he may already exist. His wife, with his phone, is
+ * not flagged; dealer C's manager, who cannot see dealer A's customers, gets no warning.
+ */
+describe('a consultant is warned of a likely duplicate when he enters a person', () => {
+  let world: TestWorld;
+  let ivan: string;
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    const created = await apiAs(world, 'managerA').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Иван',
+      middleName: 'Петрович',
+      lastName: 'Соколов',
+      birthDate: '1985-04-12',
+      gender: 'male',
+      phones: [{ number: '8 (916) 482-17-39' }],
+      emails: [{ address: 'ivan.sokolov@mail.ru' }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.possibleDuplicates).toEqual([]);
+    ivan = created.body.id;
+  });
+  afterAll(async () => world?.close());
+
+  it('returns the existing person with the fields that match', async () => {
+    const answer = await apiAs(world, 'consultantA1').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Ivan',
+      lastName: 'Sokolov',
+      birthDate: '1985-04-12',
+      phones: [{ number: '+7 903 765 43 21' }],
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.possibleDuplicates).toHaveLength(1);
+    const [duplicate] = answer.body.possibleDuplicates;
+    expect(duplicate).toMatchObject({ id: ivan, displayName: 'Соколов Иван Петрович' });
+    expect(duplicate.probability).toBeGreaterThanOrEqual(0.5);
+    expect(duplicate.matchedOn).toEqual(expect.arrayContaining(['birthDate']));
+  });
+
+  it('does not flag a relative sharing the phone, nor anyone outside the scope', async () => {
+    const wife = await apiAs(world, 'managerA').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Мария',
+      lastName: 'Соколова',
+      birthDate: '1988-09-30',
+      gender: 'female',
+      phones: [{ number: '8 (916) 482-17-39' }],
+    });
+    expect(wife.status).toBe(201);
+    expect(wife.body.possibleDuplicates).toEqual([]);
+    const elsewhere = await apiAs(world, 'managerC').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Иван',
+      lastName: 'Соколов',
+      birthDate: '1985-04-12',
+      phones: [{ number: '+7 916 482 17 39' }],
+    });
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.body.possibleDuplicates).toEqual([]);
+  });
+
+  it('warns on a lead that creates a new person who is probably known', async () => {
+    const lead = await apiAs(world, 'consultantA1').post('/api/leads', {
+      source: 'website',
+      person: {
+        firstName: 'Ivan',
+        middleName: 'Petrovich',
+        lastName: 'Sokolov',
+        gender: 'male',
+        phones: [{ number: '+7 926 000 11 22' }],
+      },
+    });
+    expect(lead.status).toBe(201);
+    expect(lead.body.customerCreated).toBe(true);
+    expect(lead.body.possibleDuplicates.map((d: { id: string }) => d.id)).toContain(ivan);
+  });
+});
