@@ -22,7 +22,7 @@ export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboard
 const cell = z.union([z.string(), z.number(), z.null()]);
 const reportSchema = z.object({
   name: z.string(),
-  asOf: z.string(),
+  asOf: z.string().nullable(),
   filters: z.record(z.string(), z.string().optional()),
   kpis: z.array(
     z.object({ key: z.string(), kind: z.enum(['count', 'ratio']), value: z.number().nullable() }),

@@ -70,7 +70,8 @@ export type DashboardName = 'prospects' | 'channels' | 'funnel' | 'aftersales' |
 export type ReportCell = string | number | null;
 export type Report = {
   name: string;
-  asOf: string;
+  /** when the pre-aggregated figures were last refreshed; null: not computed yet */
+  asOf: string | null;
   filters: Record<string, string | undefined>;
   kpis: { key: string; kind: 'count' | 'ratio'; value: number | null }[];
   tables: {

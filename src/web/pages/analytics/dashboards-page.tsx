@@ -103,7 +103,9 @@ export function DashboardsPage() {
       {report.data && (
         <>
           <Text size="xs" c="dimmed">
-            {t('analytics.dashboards.asOf', { time: format.dateTime(report.data.asOf) })}
+            {report.data.asOf
+              ? t('analytics.dashboards.asOf', { time: format.dateTime(report.data.asOf) })
+              : t('analytics.dashboards.notComputed')}
           </Text>
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }}>
             {report.data.kpis.map((kpi) => (
