@@ -8,6 +8,7 @@ import { channelsDashboard, funnelDashboard } from './dashboards/channels-dashbo
 import { dashboardQuery, resolveFilter } from './dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from './dashboards/prospects-dashboard.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+import { responseDashboard } from './dashboards/response-dashboard.ts';
 import { usageDashboard } from './dashboards/usage-dashboard.ts';
 
 const dashboards = {
@@ -16,6 +17,7 @@ const dashboards = {
   funnel: funnelDashboard,
   aftersales: aftersalesDashboard,
   usage: usageDashboard,
+  response: responseDashboard,
 } as const;
 export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboards)[];
 
@@ -47,7 +49,7 @@ export function registerDashboardRoutes(app: App): void {
       schema: {
         tags: ['analytics'],
         summary:
-          'A dashboard (prospects, channels, funnel, aftersales, usage) over my part of the group',
+          'A dashboard (prospects, channels, funnel, aftersales, usage, response) over my part of the group',
         params: nameParams,
         querystring: z.strictObject(dashboardQuery),
         response: { 200: reportSchema, ...commonErrors },

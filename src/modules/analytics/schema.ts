@@ -72,6 +72,14 @@ export type AnalyticsTables = {
     reached_7: number;
   };
   analytics_lead_competitor_daily: LeadDailyKeys & { competitor: string; leads: number };
+  analytics_lead_response_daily: LeadDailyKeys & {
+    response_bucket: number;
+    leads: number;
+    responded: number;
+    response_minutes: number;
+    test_driven: number;
+    sold: number;
+  };
   analytics_retention_daily: {
     purchase_day: string;
     dealer_id: string | null;

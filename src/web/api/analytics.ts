@@ -66,7 +66,8 @@ export function useRefitChurnModel() {
   });
 }
 
-export type DashboardName = 'prospects' | 'channels' | 'funnel' | 'aftersales' | 'usage';
+export type DashboardName =
+  'prospects' | 'channels' | 'funnel' | 'response' | 'aftersales' | 'usage';
 export type ReportCell = string | number | null;
 export type Report = {
   name: string;

@@ -39,6 +39,7 @@ const en = {
     intro:
       'Prospects, channels and the sales funnel of your part of the group. New = created in the period; open = not lost or delivered at its end; conversions follow the period’s new prospects to today.',
     names: {
+      response: 'Response & consultants',
       prospects: 'Prospects',
       channels: 'Channels',
       funnel: 'Funnel',
@@ -61,6 +62,12 @@ const en = {
       series: 'Model series',
     },
     kpis: {
+      answeredShare: 'Answered',
+      meanResponseMinutes: 'Mean first response, min',
+      answeredWithinHour: 'Answered within an hour',
+      followUpsOnTime: 'Tasks done on time',
+      testDrives: 'Test drives given',
+      testDriveToPurchase30d: 'Test drive to purchase in 30 days',
       owners: 'Owners',
       serviceVisits: 'Service visits',
       visitsPerOwner: 'Visits per owner',
@@ -82,6 +89,8 @@ const en = {
       lost: 'Lost',
     },
     tables: {
+      responseBuckets: 'Speed of first response and conversion',
+      consultantPerformance: 'Consultant performance',
       retentionByYear: 'Retention by year since purchase',
       visitsPerOwner: 'Service visits per owner in the period',
       perDealer: 'Per dealer',
@@ -94,6 +103,11 @@ const en = {
       funnel: 'Funnel by stage',
     },
     columns: {
+      responseTime: 'First response',
+      meanResponseMinutes: 'Mean response, min',
+      tasksDue: 'Tasks due',
+      followUpsOnTime: 'Done on time',
+      boughtWithin30d: 'Bought within 30 days',
       yearSincePurchase: 'Year since purchase',
       cars: 'Cars',
       retained: 'Came to service',
@@ -126,6 +140,15 @@ const en = {
       reached: 'Reached',
       fromPrevious: 'From previous',
       fromStart: 'From start',
+    },
+    responseBuckets: {
+      within15m: 'Within 15 minutes',
+      within1h: '15 minutes to 1 hour',
+      within4h: '1 to 4 hours',
+      within1d: '4 to 24 hours',
+      within3d: '1 to 3 days',
+      later: 'Over 3 days',
+      notAnswered: 'Not answered',
     },
   },
   segments: {
@@ -190,6 +213,7 @@ const ru: Messages = {
     intro:
       'Потенциальные клиенты, каналы и воронка продаж вашей части группы. Новые — созданные в периоде; открытые — не потерянные и не выданные на его конец; конверсии прослеживают новых клиентов периода до сегодняшнего дня.',
     names: {
+      response: 'Реакция и консультанты',
       prospects: 'Потенциальные клиенты',
       channels: 'Каналы',
       funnel: 'Воронка',
@@ -212,6 +236,12 @@ const ru: Messages = {
       series: 'Модельный ряд',
     },
     kpis: {
+      answeredShare: 'Отвечено',
+      meanResponseMinutes: 'Средний первый ответ, мин',
+      answeredWithinHour: 'Отвечено в течение часа',
+      followUpsOnTime: 'Задачи выполнены в срок',
+      testDrives: 'Проведено тест-драйвов',
+      testDriveToPurchase30d: 'Тест-драйв → покупка за 30 дней',
       owners: 'Владельцы',
       serviceVisits: 'Визиты в сервис',
       visitsPerOwner: 'Визитов на владельца',
@@ -233,6 +263,8 @@ const ru: Messages = {
       lost: 'Потеряны',
     },
     tables: {
+      responseBuckets: 'Скорость первого ответа и конверсия',
+      consultantPerformance: 'Результаты консультантов',
       retentionByYear: 'Удержание по годам после покупки',
       visitsPerOwner: 'Визиты в сервис на владельца за период',
       perDealer: 'По дилерам',
@@ -245,6 +277,11 @@ const ru: Messages = {
       funnel: 'Воронка по этапам',
     },
     columns: {
+      responseTime: 'Первый ответ',
+      meanResponseMinutes: 'Средний ответ, мин',
+      tasksDue: 'Задач к сроку',
+      followUpsOnTime: 'В срок',
+      boughtWithin30d: 'Купили за 30 дней',
       yearSincePurchase: 'Год после покупки',
       cars: 'Автомобили',
       retained: 'Были в сервисе',
@@ -277,6 +314,15 @@ const ru: Messages = {
       reached: 'Дошли',
       fromPrevious: 'От предыдущего',
       fromStart: 'От начала',
+    },
+    responseBuckets: {
+      within15m: 'До 15 минут',
+      within1h: 'От 15 минут до часа',
+      within4h: 'От 1 до 4 часов',
+      within1d: 'От 4 до 24 часов',
+      within3d: 'От 1 до 3 дней',
+      later: 'Более 3 дней',
+      notAnswered: 'Без ответа',
     },
   },
   segments: {
@@ -339,6 +385,7 @@ const zh: Messages = {
     intro:
       '您所辖范围内的潜在客户、渠道和销售漏斗。新增＝期间内创建；在跟＝期末未战败且未交车；转化率追踪期间新增客户直至今天。',
     names: {
+      response: '响应与顾问',
       prospects: '潜在客户',
       channels: '渠道',
       funnel: '漏斗',
@@ -361,6 +408,12 @@ const zh: Messages = {
       series: '车系',
     },
     kpis: {
+      answeredShare: '已响应',
+      meanResponseMinutes: '平均首次响应（分钟）',
+      answeredWithinHour: '一小时内响应',
+      followUpsOnTime: '按时完成的任务',
+      testDrives: '已进行试驾',
+      testDriveToPurchase30d: '试驾后30天内购车',
       owners: '车主',
       serviceVisits: '售后到店',
       visitsPerOwner: '人均到店',
@@ -382,6 +435,8 @@ const zh: Messages = {
       lost: '战败',
     },
     tables: {
+      responseBuckets: '首次响应速度与转化',
+      consultantPerformance: '销售顾问绩效',
       retentionByYear: '按购车后年份的保留率',
       visitsPerOwner: '期间内车主到店次数',
       perDealer: '按经销商',
@@ -394,6 +449,11 @@ const zh: Messages = {
       funnel: '各阶段漏斗',
     },
     columns: {
+      responseTime: '首次响应',
+      meanResponseMinutes: '平均响应（分钟）',
+      tasksDue: '到期任务',
+      followUpsOnTime: '按时完成',
+      boughtWithin30d: '30天内购车',
       yearSincePurchase: '购车后第几年',
       cars: '车辆',
       retained: '回店保养',
@@ -426,6 +486,15 @@ const zh: Messages = {
       reached: '到达',
       fromPrevious: '较上一阶段',
       fromStart: '较起点',
+    },
+    responseBuckets: {
+      within15m: '15分钟内',
+      within1h: '15分钟至1小时',
+      within4h: '1至4小时',
+      within1d: '4至24小时',
+      within3d: '1至3天',
+      later: '超过3天',
+      notAnswered: '未响应',
     },
   },
   segments: {

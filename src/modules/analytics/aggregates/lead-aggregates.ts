@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../auth/index.ts';
 import { qualifiedSql, temperatureSql } from '../../leads/index.ts';
-import { funnelStages } from '../dashboards/dashboard-filters.ts';
+import { funnelStages, saleRank } from '../dashboards/dashboard-filters.ts';
 import { timestampOnDays, utcDay, type DaySet } from './days.ts';
 
 const stageArray = sql.raw(`array[${funnelStages.map((stage) => `'${stage}'`).join(',')}]::text[]`);
@@ -17,9 +17,13 @@ export async function refreshLeadDays(tx: Tx, days: DaySet): Promise<void> {
   if (days === 'all') {
     await sql`delete from analytics_lead_daily`.execute(tx);
     await sql`delete from analytics_lead_competitor_daily`.execute(tx);
+    await sql`delete from analytics_lead_response_daily`.execute(tx);
   } else {
     await sql`delete from analytics_lead_daily where day = any(${days}::date[])`.execute(tx);
     await sql`delete from analytics_lead_competitor_daily where day = any(${days}::date[])`.execute(
+      tx,
+    );
+    await sql`delete from analytics_lead_response_daily where day = any(${days}::date[])`.execute(
       tx,
     );
   }
@@ -28,6 +32,7 @@ export async function refreshLeadDays(tx: Tx, days: DaySet): Promise<void> {
            l.assigned_user_id as consultant_id, l.source_key as channel, l.competitor_models,
            l.stage not in ('lost', 'delivered') as is_open,
            l.stage = 'lost' as is_lost,
+           extract(epoch from l.first_response_at - l.requested_at) / 60 as response_minutes,
            ${qualifiedSql()} as qualified,
            ${temperatureSql()} = 'hot' as hot,
            greatest(
@@ -75,6 +80,27 @@ export async function refreshLeadDays(tx: Tx, days: DaySet): Promise<void> {
              keyed.series, cm.model as competitor, count(distinct keyed.id)::int as leads
         from keyed cross join lateral unnest(keyed.competitor_models) as cm(model)
        group by 1, 2, 3, 4, 5, 6, 7
+    ),
+    response_rows as (
+      insert into analytics_lead_response_daily
+        (day, dealer_id, brand_id, consultant_id, channel, series, response_bucket, leads,
+         responded, response_minutes, test_driven, sold)
+      select day, dealer_id, brand_id, consultant_id, channel, series,
+             case when response_minutes is null then 6
+                  when response_minutes <= 15 then 0
+                  when response_minutes <= 60 then 1
+                  when response_minutes <= 240 then 2
+                  when response_minutes <= 1440 then 3
+                  when response_minutes <= 4320 then 4
+                  else 5 end,
+             count(*)::int,
+             count(response_minutes)::int,
+             coalesce(round(sum(greatest(response_minutes, 0))), 0)::bigint,
+             count(*) filter (where test_driven)::int,
+             count(*) filter (where reached >= ${saleRank})::int
+        from keyed
+       group by 1, 2, 3, 4, 5, 6, 7
+      returning 1
     ),
     competitor_rows as (
       insert into analytics_lead_competitor_daily

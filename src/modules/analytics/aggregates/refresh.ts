@@ -77,12 +77,13 @@ export async function refreshAnalyticsAggregates(
         .where('name', '=', name)
         .executeTakeFirst();
       const rebuild =
-        options.full ||
-        !state ||
-        started.getTime() - state.rebuilt_at.getTime() >= rebuildEveryMs;
+        options.full || !state || started.getTime() - state.rebuilt_at.getTime() >= rebuildEveryMs;
       const days = rebuild
         ? 'all'
-        : await families[name].changedDays(tx, new Date(state.watermark.getTime() - (options.overlapMs ?? overlapMs)));
+        : await families[name].changedDays(
+            tx,
+            new Date(state.watermark.getTime() - (options.overlapMs ?? overlapMs)),
+          );
       if (days === 'all' || days.length > 0) await families[name].refresh(tx, days);
       await tx
         .insertInto('analytics_aggregate_state')

@@ -1,39 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { aggregatesAsOf } from '../aggregates/refresh.ts';
-import type { ResolvedFilter } from './dashboard-filters.ts';
+import { dealerRowCondition, type ResolvedFilter } from './dashboard-filters.ts';
 import { filtersOf } from './prospects-dashboard.ts';
 import { ratio, type Report } from './report.ts';
-
-/**
- * The condition on a selling-dealer column (and its consultant column): the dealer is in the
- * actor's scope (group staff also see sales without a dealer) and passes the dealer, region
- * and brand (a dealer selling the brand) filters.
- */
-function soldBy(
-  actor: Actor,
-  filter: ResolvedFilter,
-  dealer: RawBuilder<unknown>,
-  consultant: RawBuilder<unknown>,
-): RawBuilder<boolean> {
-  const conditions = [
-    actor.scope.level === 'group'
-      ? sql`true`
-      : sql`${dealer} = any(${[...actor.scope.dealerIds]}::uuid[])`,
-  ];
-  if (filter.dealerId) conditions.push(sql`${dealer} = ${filter.dealerId}`);
-  if (filter.regionId) {
-    conditions.push(sql`exists (select 1 from dealers fd
-      where fd.id = ${dealer} and fd.region_id = ${filter.regionId})`);
-  }
-  if (filter.brandId) {
-    conditions.push(sql`exists (select 1 from dealer_brands fb
-      where fb.dealer_id = ${dealer} and fb.brand_id = ${filter.brandId})`);
-  }
-  if (filter.consultantId) conditions.push(sql`${consultant} = ${filter.consultantId}`);
-  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
-}
 
 /**
  * After-sales figures, summed from the pre-aggregated rows (aggregates/aftersales-aggregates.ts):
@@ -55,18 +26,18 @@ export async function aftersalesDashboard(
     sql<{ year: number; cars: number; retained: number }>`
       select r.year_since as year, sum(r.cars)::int as cars, sum(r.retained)::int as retained
         from analytics_retention_daily r
-       where ${soldBy(actor, filter, sql`r.dealer_id`, sql`r.consultant_id`)}
+       where ${dealerRowCondition(actor, filter, sql`r.dealer_id`, sql`r.consultant_id`)}
          and r.purchase_day <= ${filter.to}::date
          and r.purchase_day + make_interval(years => r.year_since) <= ${filter.to}::date
        group by r.year_since
        order by r.year_since`.execute(db),
     sql<{ owners: number }>`
       select coalesce(sum(o.owners), 0)::int as owners from analytics_owner_daily o
-       where ${soldBy(actor, filter, sql`o.dealer_id`, sql`o.consultant_id`)}
+       where ${dealerRowCondition(actor, filter, sql`o.dealer_id`, sql`o.consultant_id`)}
          and o.day <= ${filter.to}::date`.execute(db),
     sql<{ visits: number }>`
       select coalesce(sum(s.visits), 0)::int as visits from analytics_service_daily s
-       where ${soldBy(actor, filter, sql`s.sold_dealer_id`, sql`s.sold_consultant_id`)}
+       where ${dealerRowCondition(actor, filter, sql`s.sold_dealer_id`, sql`s.sold_consultant_id`)}
          ${filter.dealerId ? sql`and s.visit_dealer_id = ${filter.dealerId}` : sql``}
          and s.day >= ${filter.from}::date and s.day <= ${filter.to}::date`.execute(db),
   ]);

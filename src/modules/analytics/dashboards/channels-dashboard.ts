@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { aggregatesAsOf } from '../aggregates/refresh.ts';
-import { funnelStages, inPeriod, leadRows, saleRank, type ResolvedFilter } from './dashboard-filters.ts';
+import {
+  funnelStages,
+  inPeriod,
+  leadRows,
+  saleRank,
+  type ResolvedFilter,
+} from './dashboard-filters.ts';
 import { filtersOf } from './prospects-dashboard.ts';
 import { ratio, type Report } from './report.ts';
 

@@ -93,13 +93,23 @@ export function leadCompetitorRows(db: Db, actor: Actor, filter: ResolvedFilter)
     .where(leadRowCondition(actor, filter, false));
 }
 
+/** The response-time rows, under the same conditions. */
+export function leadResponseRows(db: Db, actor: Actor, filter: ResolvedFilter) {
+  return db
+    .selectFrom('analytics_lead_response_daily as a')
+    .where(leadRowCondition(actor, filter, false));
+}
+
 /** The conditions of leadRows on a lead aggregate table aliased `a`, as one SQL condition. */
 function leadRowCondition(
   actor: Actor,
   filter: ResolvedFilter,
   perSeries: boolean,
 ): RawBuilder<boolean> {
-  const conditions = [dealerVisible(actor, sql.ref('a.dealer_id')), sql`a.day <= ${filter.to}::date`];
+  const conditions = [
+    dealerVisible(actor, sql.ref('a.dealer_id')),
+    sql`a.day <= ${filter.to}::date`,
+  ];
   if (actor.scope.level === 'own') {
     conditions.push(sql`(a.consultant_id = ${actor.userId ?? noUser} or a.consultant_id is null)`);
   }
@@ -121,8 +131,36 @@ function leadRowCondition(
 }
 
 /** SQL: the row's day lies in the period (a lead created in it). */
-export const inPeriod = (filter: ResolvedFilter) =>
-  sql<boolean>`a.day >= ${filter.from}::date`;
+export const inPeriod = (filter: ResolvedFilter) => sql<boolean>`a.day >= ${filter.from}::date`;
+
+/**
+ * The condition on a row's dealer column (and its consultant column): the dealer is in the
+ * actor's scope (group staff also see sales without a dealer) and passes the dealer, region
+ * and brand (a dealer selling the brand) filters.
+ */
+export function dealerRowCondition(
+  actor: Actor,
+  filter: ResolvedFilter,
+  dealer: RawBuilder<unknown>,
+  consultant: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  const conditions = [
+    actor.scope.level === 'group'
+      ? sql`true`
+      : sql`${dealer} = any(${[...actor.scope.dealerIds]}::uuid[])`,
+  ];
+  if (filter.dealerId) conditions.push(sql`${dealer} = ${filter.dealerId}`);
+  if (filter.regionId) {
+    conditions.push(sql`exists (select 1 from dealers fd
+      where fd.id = ${dealer} and fd.region_id = ${filter.regionId})`);
+  }
+  if (filter.brandId) {
+    conditions.push(sql`exists (select 1 from dealer_brands fb
+      where fb.dealer_id = ${dealer} and fb.brand_id = ${filter.brandId})`);
+  }
+  if (filter.consultantId) conditions.push(sql`${consultant} = ${filter.consultantId}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
 
 const noUser = '00000000-0000-0000-0000-000000000000';
 

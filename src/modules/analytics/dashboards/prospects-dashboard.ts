@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { aggregatesAsOf } from '../aggregates/refresh.ts';
-import { inPeriod, leadCompetitorRows, leadRows, type ResolvedFilter } from './dashboard-filters.ts';
+import {
+  inPeriod,
+  leadCompetitorRows,
+  leadRows,
+  type ResolvedFilter,
+} from './dashboard-filters.ts';
 import { ratio, type Report } from './report.ts';
 
 /**
@@ -139,7 +144,11 @@ export async function prospectsDashboard(
           { key: 'newInPeriod', kind: 'count' },
           { key: 'share', kind: 'ratio' },
         ],
-        rows: competitors.map((row) => [row.competitor, Number(row.new), ratio(Number(row.new), newCount)]),
+        rows: competitors.map((row) => [
+          row.competitor,
+          Number(row.new),
+          ratio(Number(row.new), newCount),
+        ]),
       },
     ],
   };
