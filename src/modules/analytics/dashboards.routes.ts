@@ -8,6 +8,7 @@ import { channelsDashboard, funnelDashboard } from './dashboards/channels-dashbo
 import { dashboardQuery, resolveFilter } from './dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from './dashboards/prospects-dashboard.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+import { qualityDashboard } from './dashboards/quality-dashboard.ts';
 import { responseDashboard } from './dashboards/response-dashboard.ts';
 import { usageDashboard } from './dashboards/usage-dashboard.ts';
 
@@ -18,6 +19,7 @@ const dashboards = {
   aftersales: aftersalesDashboard,
   usage: usageDashboard,
   response: responseDashboard,
+  quality: qualityDashboard,
 } as const;
 export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboards)[];
 
@@ -49,7 +51,7 @@ export function registerDashboardRoutes(app: App): void {
       schema: {
         tags: ['analytics'],
         summary:
-          'A dashboard (prospects, channels, funnel, aftersales, usage, response) over my part of the group',
+          'A dashboard (prospects, channels, funnel, aftersales, usage, response, quality) over my part of the group',
         params: nameParams,
         querystring: z.strictObject(dashboardQuery),
         response: { 200: reportSchema, ...commonErrors },

@@ -36,6 +36,7 @@ const names: DashboardName[] = [
   'funnel',
   'response',
   'aftersales',
+  'quality',
   'usage',
 ];
 /** Tables drawn as bars as well: the first column names the bar, this column is its length. */
@@ -47,6 +48,8 @@ const charted: Record<string, number> = {
   funnel: 1,
   retentionByYear: 3,
   responseBuckets: 6,
+  repeatPurchasesByMonth: 3,
+  repeatContactsByMonth: 3,
 };
 
 function monthStart(): DashboardFilters {
