@@ -67,7 +67,7 @@ export function useRefitChurnModel() {
 }
 
 export type DashboardName =
-  'prospects' | 'channels' | 'funnel' | 'response' | 'aftersales' | 'usage';
+  'prospects' | 'channels' | 'funnel' | 'response' | 'aftersales' | 'quality' | 'usage';
 export type ReportCell = string | number | null;
 export type Report = {
   name: string;
