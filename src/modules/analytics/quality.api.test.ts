@@ -159,4 +159,24 @@ describe('after-sales quality indices', () => {
     const group = await apiAs(world, 'admin').get(`/api/analytics/dashboards/quality?${period}`);
     expect(kpis(group.body).repeatPurchaseShare).toBe(1 / 4);
   });
+
+  it('tells a dealer how big his CRM team should be for his sales target', async () => {
+    const api = apiAs(world, 'managerA');
+    const answer = await api.get('/api/analytics/staffing-guide?annualTarget=1200');
+    expect(answer.status).toBe(200);
+    expect(answer.body.advice).toMatchObject({
+      annualTarget: 1200,
+      managers: 1,
+      loyaltySpecialists: 2,
+      conquestDataSpecialists: 1,
+      total: 4,
+    });
+    expect(answer.body.bands).toHaveLength(4);
+    const bad = await api.get('/api/analytics/staffing-guide?annualTarget=-5');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('annualTarget');
+    expect((await apiAs(world, 'consultantA1').get('/api/analytics/staffing-guide')).status).toBe(
+      403,
+    );
+  });
 });
