@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+import { refreshAnalyticsAggregates } from './aggregates/refresh.ts';
 
 /**
  * After-sales and system-usage dashboards on hand-made data with figures worked out by hand.
@@ -141,6 +142,7 @@ describe('after-sales and system-usage dashboards', () => {
         ])
         .execute();
     });
+    await refreshAnalyticsAggregates(db, { full: true });
   });
   afterAll(async () => world.close());
 
@@ -164,13 +166,6 @@ describe('after-sales and system-usage dashboards', () => {
       [1, 2, 2, 1],
       [2, 2, 1, 0.5],
       [3, 1, 1, 1],
-    ]);
-    expect(table(answer.body, 'visitsPerOwner')).toEqual([
-      ['0', 2, 2 / 3],
-      ['1', 0, 0],
-      ['2', 1, 1 / 3],
-      ['3', 0, 0],
-      ['4+', 0, 0],
     ]);
     const group = await apiAs(world, 'admin').get(`/api/analytics/dashboards/aftersales?${period}`);
     expect(kpis(group.body)).toMatchObject({ owners: 4, serviceVisits: 3 });

@@ -3,6 +3,7 @@ import { registerChurnRoutes } from './churn.routes.ts';
 import { registerDashboardRoutes } from './dashboards.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
+import { registerStaffingRoutes } from './staffing.routes.ts';
 export { registerAnalyticsJobs } from './analytics.jobs.ts';
 
 /** Every HTTP route of the analytics module. */
@@ -10,4 +11,5 @@ export function registerAnalyticsRoutes(app: App): void {
   registerCustomerMover(customerMover);
   registerChurnRoutes(app);
   registerDashboardRoutes(app);
+  registerStaffingRoutes(app);
 }

@@ -7,6 +7,7 @@ import {
   type TestUserKey,
   type TestWorld,
 } from '../../testing/test-world.ts';
+import { refreshAnalyticsAggregates } from './aggregates/refresh.ts';
 
 /**
  * The prospect dashboards on a small hand-made book of leads whose figures are worked out by
@@ -123,6 +124,7 @@ describe('prospect dashboards a dealer manager reads', () => {
       model: 'X3',
       intended: inMonths(1),
     });
+    await refreshAnalyticsAggregates(world.database.db, { full: true });
   });
   afterAll(async () => world.close());
 
@@ -270,5 +272,42 @@ describe('prospect dashboards a dealer manager reads', () => {
     expect(summary.getRow(5).getCell(2).numFmt).toBe('0.0%');
     const series = workbook.getWorksheet('perSeries')!;
     expect(series.getRow(2).values).toEqual([undefined, 'X3', 2, 2 / 3]);
+  });
+
+  it('reads the pre-aggregated figures as of the last refresh, then the changed day only', async () => {
+    const api = apiAs(world, 'managerA');
+    const before = await api.get(`/api/analytics/dashboards/funnel?${march}`);
+    const asOf = before.body.asOf as string;
+    expect(Date.parse(asOf)).toBeLessThanOrEqual(Date.now());
+    // consultantA2's March lead (L3) moves on to a test drive: not seen until the next pass
+    const l3 = await world.database.db
+      .selectFrom('leads')
+      .select('id')
+      .where('created_at', '=', new Date('2026-03-31T10:00:00Z'))
+      .executeTakeFirstOrThrow();
+    const moved = await apiAs(world, 'consultantA2').post(`/api/leads/${l3.id}/stage`, {
+      stage: 'test_drive',
+    });
+    expect(moved.status).toBe(200);
+    const stale = await api.get(`/api/analytics/dashboards/funnel?${march}`);
+    expect(table(stale.body, 'funnel')[3]).toEqual(['test_drive', 1, 1, 1 / 3]);
+
+    const results = await refreshAnalyticsAggregates(world.database.db, { overlapMs: 0 });
+    expect(results.find((result) => result.family === 'leads')).toEqual({
+      family: 'leads',
+      mode: 'days',
+      days: 1, // only 31 March was rewritten
+    });
+    const fresh = await api.get(`/api/analytics/dashboards/funnel?${march}`);
+    expect(Date.parse(fresh.body.asOf)).toBeGreaterThan(Date.parse(asOf));
+    expect(table(fresh.body, 'funnel').slice(2, 4)).toEqual([
+      ['showroom_visit', 2, 2 / 3, 2 / 3],
+      ['test_drive', 2, 1, 2 / 3],
+    ]);
+    const channels = await api.get(`/api/analytics/dashboards/channels?${march}`);
+    expect(table(channels.body, 'channels')[0]).toEqual(['showroom', 2, 2 / 3, 2, 1, 1, 0.5]);
+    // the other dealer's figures did not move
+    const b = await apiAs(world, 'managerB').get(`/api/analytics/dashboards/funnel?${march}`);
+    expect(kpis(b.body)).toEqual({ newInPeriod: 1, lost: 0, saleRate: 0 });
   });
 });

@@ -8,6 +8,8 @@ import { channelsDashboard, funnelDashboard } from './dashboards/channels-dashbo
 import { dashboardQuery, resolveFilter } from './dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from './dashboards/prospects-dashboard.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+import { qualityDashboard } from './dashboards/quality-dashboard.ts';
+import { responseDashboard } from './dashboards/response-dashboard.ts';
 import { usageDashboard } from './dashboards/usage-dashboard.ts';
 
 const dashboards = {
@@ -16,13 +18,15 @@ const dashboards = {
   funnel: funnelDashboard,
   aftersales: aftersalesDashboard,
   usage: usageDashboard,
+  response: responseDashboard,
+  quality: qualityDashboard,
 } as const;
 export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboards)[];
 
 const cell = z.union([z.string(), z.number(), z.null()]);
 const reportSchema = z.object({
   name: z.string(),
-  asOf: z.string(),
+  asOf: z.string().nullable(),
   filters: z.record(z.string(), z.string().optional()),
   kpis: z.array(
     z.object({ key: z.string(), kind: z.enum(['count', 'ratio']), value: z.number().nullable() }),
@@ -47,7 +51,7 @@ export function registerDashboardRoutes(app: App): void {
       schema: {
         tags: ['analytics'],
         summary:
-          'A dashboard (prospects, channels, funnel, aftersales, usage) over my part of the group',
+          'A dashboard (prospects, channels, funnel, aftersales, usage, response, quality) over my part of the group',
         params: nameParams,
         querystring: z.strictObject(dashboardQuery),
         response: { 200: reportSchema, ...commonErrors },

@@ -56,4 +56,71 @@ export type AnalyticsTables = {
     m_score: number;
     rfm_segment: RfmSegment;
   };
+  analytics_lead_daily: LeadDailyKeys & {
+    leads: number;
+    open_now: number;
+    open_qualified: number;
+    open_hot: number;
+    with_competitor: number;
+    lost: number;
+    test_driven: number;
+    reached_2: number;
+    reached_3: number;
+    reached_4: number;
+    reached_5: number;
+    reached_6: number;
+    reached_7: number;
+  };
+  analytics_lead_competitor_daily: LeadDailyKeys & { competitor: string; leads: number };
+  analytics_lead_response_daily: LeadDailyKeys & {
+    response_bucket: number;
+    leads: number;
+    responded: number;
+    response_minutes: number;
+    test_driven: number;
+    sold: number;
+  };
+  analytics_retention_daily: {
+    purchase_day: string;
+    dealer_id: string | null;
+    consultant_id: string | null;
+    year_since: number;
+    cars: number;
+    retained: number;
+  };
+  analytics_owner_daily: {
+    day: string;
+    dealer_id: string | null;
+    consultant_id: string | null;
+    owners: number;
+  };
+  analytics_service_daily: {
+    day: string;
+    visit_dealer_id: string;
+    sold_dealer_id: string | null;
+    sold_consultant_id: string | null;
+    visits: number;
+  };
+  analytics_usage_daily: {
+    day: string;
+    user_id: string;
+    logins: number;
+    last_login_at: Date | null;
+    activities: number;
+  };
+  analytics_aggregate_state: {
+    name: string;
+    refreshed_at: Date;
+    watermark: Date;
+    rebuilt_at: Date;
+  };
+};
+
+type LeadDailyKeys = {
+  day: string;
+  dealer_id: string | null;
+  brand_id: string | null;
+  consultant_id: string | null;
+  channel: string;
+  series: string;
 };

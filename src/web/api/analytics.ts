@@ -66,11 +66,13 @@ export function useRefitChurnModel() {
   });
 }
 
-export type DashboardName = 'prospects' | 'channels' | 'funnel' | 'aftersales' | 'usage';
+export type DashboardName =
+  'prospects' | 'channels' | 'funnel' | 'response' | 'aftersales' | 'quality' | 'usage';
 export type ReportCell = string | number | null;
 export type Report = {
   name: string;
-  asOf: string;
+  /** when the pre-aggregated figures were last refreshed; null: not computed yet */
+  asOf: string | null;
   filters: Record<string, string | undefined>;
   kpis: { key: string; kind: 'count' | 'ratio'; value: number | null }[];
   tables: {

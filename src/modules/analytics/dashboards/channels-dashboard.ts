@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { filteredLeads, funnelStages, saleRank, type ResolvedFilter } from './dashboard-filters.ts';
+import { aggregatesAsOf } from '../aggregates/refresh.ts';
+import {
+  funnelStages,
+  inPeriod,
+  leadRows,
+  saleRank,
+  type ResolvedFilter,
+} from './dashboard-filters.ts';
 import { filtersOf } from './prospects-dashboard.ts';
 import { ratio, type Report } from './report.ts';
 
@@ -10,33 +17,34 @@ import { ratio, type Report } from './report.ts';
  * per channel: how many, their share, and how many came to a test drive (the lead reached the
  * test-drive stage or its customer came to a drive booked for it) and to a sale (the lead
  * reached the order stage or was delivered). Conversions are of the channel's new prospects,
- * whatever happened since; costs per lead are not shown, as no channel costs are recorded yet.
+ * whatever happened by the last refresh of the pre-aggregated rows.
  */
 export async function channelsDashboard(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
-  const rows = await db
-    .with('pl', () => filteredLeads(db, actor, filter))
-    .selectFrom('pl')
-    .where('is_new', '=', true)
-    .select([
-      'source_key',
-      sql<number>`count(*)`.as('leads'),
-      sql<number>`count(*) filter (where test_driven)`.as('test_drives'),
-      sql<number>`count(*) filter (where reached >= ${saleRank})`.as('sales'),
-    ])
-    .groupBy('source_key')
-    .orderBy(sql`count(*)`, 'desc')
-    .orderBy('source_key')
-    .execute();
+  const [asOf, rows] = await Promise.all([
+    aggregatesAsOf(db, ['leads']),
+    leadRows(db, actor, filter)
+      .where(inPeriod(filter))
+      .select([
+        'a.channel',
+        sql<number>`sum(a.leads)`.as('leads'),
+        sql<number>`sum(a.test_driven)`.as('test_drives'),
+        sql<number>`sum(a.reached_${sql.raw(String(saleRank))})`.as('sales'),
+      ])
+      .groupBy('a.channel')
+      .orderBy(sql`sum(a.leads)`, 'desc')
+      .orderBy('a.channel')
+      .execute(),
+  ]);
   const total = rows.reduce((sum, row) => sum + Number(row.leads), 0);
   const testDrives = rows.reduce((sum, row) => sum + Number(row.test_drives), 0);
   const sales = rows.reduce((sum, row) => sum + Number(row.sales), 0);
   return {
     name: 'channels',
-    asOf: new Date().toISOString(),
+    asOf: asOf?.toISOString() ?? null,
     filters: filtersOf(filter),
     kpis: [
       { key: 'newInPeriod', kind: 'count', value: total },
@@ -56,7 +64,7 @@ export async function channelsDashboard(
           { key: 'saleRate', kind: 'ratio' },
         ],
         rows: rows.map((row) => [
-          row.source_key,
+          row.channel,
           Number(row.leads),
           ratio(Number(row.leads), total),
           Number(row.test_drives),
@@ -80,22 +88,27 @@ export async function funnelDashboard(
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
-  const row = await db
-    .with('pl', () => filteredLeads(db, actor, filter))
-    .selectFrom('pl')
-    .where('is_new', '=', true)
-    .select(
-      funnelStages.map((stage, index) =>
-        sql<number>`count(*) filter (where reached >= ${index + 1})`.as(stage),
-      ),
-    )
-    .select(sql<number>`count(*) filter (where stage = 'lost')`.as('lost'))
-    .executeTakeFirstOrThrow();
+  const [asOf, row] = await Promise.all([
+    aggregatesAsOf(db, ['leads']),
+    leadRows(db, actor, filter)
+      .where(inPeriod(filter))
+      .select(
+        // every lead reached the first stage; reached_k counts those that got to stage k
+        funnelStages.map((stage, index) =>
+          (index === 0
+            ? sql<number>`coalesce(sum(a.leads), 0)`
+            : sql<number>`coalesce(sum(a.reached_${sql.raw(String(index + 1))}), 0)`
+          ).as(stage),
+        ),
+      )
+      .select(sql<number>`coalesce(sum(a.lost), 0)`.as('lost'))
+      .executeTakeFirstOrThrow(),
+  ]);
   const counts = funnelStages.map((stage) => Number((row as Record<string, unknown>)[stage] ?? 0));
   const start = counts[0] ?? 0;
   return {
     name: 'funnel',
-    asOf: new Date().toISOString(),
+    asOf: asOf?.toISOString() ?? null,
     filters: filtersOf(filter),
     kpis: [
       { key: 'newInPeriod', kind: 'count', value: start },

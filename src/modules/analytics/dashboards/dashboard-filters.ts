@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import type { Actor } from '../../../auth/index.ts';
+import { dealerVisible, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { isoDate } from '../../../http/schemas.ts';
 import { ValidationError, type FieldProblem } from '../../../lib/errors.ts';
-import { leadVisible, qualifiedSql, temperatureSql } from '../../leads/index.ts';
 
 /** The filters every dashboard takes. The period is [from, to] in whole days (UTC). */
 export const dashboardQuery = {
@@ -68,53 +67,102 @@ export async function resolveFilter(db: Db, query: DashboardQuery): Promise<Reso
 }
 
 /**
- * The prospects a dashboard counts: leads in the actor's scope (the leads module's own rule,
- * so a dealer manager counts only his dealer's and a consultant only his own), narrowed by
- * brand, region, dealer, consultant, channel and model series. The period is not applied
- * here: each figure says which part of time it counts (created in the period, open at its end).
- * Each row carries the flags the figures are made of, computed once per lead.
+ * The pre-aggregated lead rows a dashboard sums (see aggregates/lead-aggregates.ts): those of
+ * the dealers in the actor's scope (the leads module's rule: a lead belongs to its dealer; a
+ * consultant would see his own and unassigned ones), narrowed by brand, region, dealer,
+ * consultant and channel, and to the rows of the named model series (or the all-leads rows).
+ * The period is not applied here: each figure says which days it sums (created in the period,
+ * or created by its end and open at the refresh).
  */
-export function filteredLeads(db: Db, actor: Actor, filter: ResolvedFilter) {
+export function leadRows(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  /** the rows per named series (every one, or the filter's) instead of the all-leads rows */
+  perSeries = false,
+) {
   return db
-    .selectFrom('leads as l')
-    .innerJoin('customers as c', 'c.id', 'l.customer_id')
-    .leftJoin('dealers as d', 'd.id', 'l.dealer_id')
-    .where(leadVisible(actor))
-    .where('l.created_at', '<', filter.toExclusive)
-    .$if(filter.brandId !== undefined, (q) => q.where('l.brand_id', '=', filter.brandId!))
-    .$if(filter.regionId !== undefined, (q) => q.where('d.region_id', '=', filter.regionId!))
-    .$if(filter.dealerId !== undefined, (q) => q.where('l.dealer_id', '=', filter.dealerId!))
-    .$if(filter.consultantId !== undefined, (q) =>
-      q.where('l.assigned_user_id', '=', filter.consultantId!),
-    )
-    .$if(filter.channel !== undefined, (q) => q.where('l.source_key', '=', filter.channel!))
-    .$if(filter.series !== undefined, (q) =>
-      q.where(
-        sql<boolean>`exists (select 1 from lead_vehicles sv
-          where sv.lead_id = l.id and lower(sv.model) = lower(${filter.series}))`,
-      ),
-    )
-    .select([
-      'l.id',
-      'l.source_key',
-      'l.assigned_user_id',
-      'l.stage',
-      'l.competitor_models',
-      sql<boolean>`l.created_at >= ${filter.fromInstant}`.as('is_new'),
-      sql<boolean>`l.stage not in ('lost', 'delivered')`.as('is_open'),
-      qualifiedSql().as('qualified'),
-      temperatureSql().as('temperature'),
-      // the furthest stage the lead ever reached (1 = new ... 7 = delivered), lost or not
-      sql<number>`greatest(
-        coalesce(array_position(${sql.raw(stageArray)}, l.stage::text), 0),
-        coalesce((select max(array_position(${sql.raw(stageArray)}, h.to_stage::text))
-                    from lead_stage_history h where h.lead_id = l.id), 0))`.as('reached'),
-      sql<boolean>`(exists (select 1 from lead_stage_history th
-                       where th.lead_id = l.id and th.to_stage = 'test_drive')
-                 or exists (select 1 from test_drive_bookings tb
-                       where tb.lead_id = l.id and tb.status = 'came'))`.as('test_driven'),
-    ]);
+    .selectFrom('analytics_lead_daily as a')
+    .where(leadRowCondition(actor, filter, perSeries));
 }
+
+/** The competitor rows, under the same conditions. */
+export function leadCompetitorRows(db: Db, actor: Actor, filter: ResolvedFilter) {
+  return db
+    .selectFrom('analytics_lead_competitor_daily as a')
+    .where(leadRowCondition(actor, filter, false));
+}
+
+/** The response-time rows, under the same conditions. */
+export function leadResponseRows(db: Db, actor: Actor, filter: ResolvedFilter) {
+  return db
+    .selectFrom('analytics_lead_response_daily as a')
+    .where(leadRowCondition(actor, filter, false));
+}
+
+/** The conditions of leadRows on a lead aggregate table aliased `a`, as one SQL condition. */
+function leadRowCondition(
+  actor: Actor,
+  filter: ResolvedFilter,
+  perSeries: boolean,
+): RawBuilder<boolean> {
+  const conditions = [
+    dealerVisible(actor, sql.ref('a.dealer_id')),
+    sql`a.day <= ${filter.to}::date`,
+  ];
+  if (actor.scope.level === 'own') {
+    conditions.push(sql`(a.consultant_id = ${actor.userId ?? noUser} or a.consultant_id is null)`);
+  }
+  if (perSeries) conditions.push(sql`a.series <> ''`);
+  if (filter.series !== undefined) {
+    conditions.push(sql`a.series <> '' and lower(a.series) = lower(${filter.series})`);
+  } else if (!perSeries) {
+    conditions.push(sql`a.series = ''`);
+  }
+  if (filter.brandId) conditions.push(sql`a.brand_id = ${filter.brandId}`);
+  if (filter.regionId) {
+    conditions.push(sql`exists (select 1 from dealers fd
+      where fd.id = a.dealer_id and fd.region_id = ${filter.regionId})`);
+  }
+  if (filter.dealerId) conditions.push(sql`a.dealer_id = ${filter.dealerId}`);
+  if (filter.consultantId) conditions.push(sql`a.consultant_id = ${filter.consultantId}`);
+  if (filter.channel !== undefined) conditions.push(sql`a.channel = ${filter.channel}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** SQL: the row's day lies in the period (a lead created in it). */
+export const inPeriod = (filter: ResolvedFilter) => sql<boolean>`a.day >= ${filter.from}::date`;
+
+/**
+ * The condition on a row's dealer column (and its consultant column): the dealer is in the
+ * actor's scope (group staff also see sales without a dealer) and passes the dealer, region
+ * and brand (a dealer selling the brand) filters.
+ */
+export function dealerRowCondition(
+  actor: Actor,
+  filter: ResolvedFilter,
+  dealer: RawBuilder<unknown>,
+  consultant: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  const conditions = [
+    actor.scope.level === 'group'
+      ? sql`true`
+      : sql`${dealer} = any(${[...actor.scope.dealerIds]}::uuid[])`,
+  ];
+  if (filter.dealerId) conditions.push(sql`${dealer} = ${filter.dealerId}`);
+  if (filter.regionId) {
+    conditions.push(sql`exists (select 1 from dealers fd
+      where fd.id = ${dealer} and fd.region_id = ${filter.regionId})`);
+  }
+  if (filter.brandId) {
+    conditions.push(sql`exists (select 1 from dealer_brands fb
+      where fb.dealer_id = ${dealer} and fb.brand_id = ${filter.brandId})`);
+  }
+  if (filter.consultantId) conditions.push(sql`${consultant} = ${filter.consultantId}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+const noUser = '00000000-0000-0000-0000-000000000000';
 
 export const funnelStages = [
   'new',
@@ -125,6 +173,5 @@ export const funnelStages = [
   'order',
   'delivered',
 ] as const;
-const stageArray = `array[${funnelStages.map((stage) => `'${stage}'`).join(',')}]::text[]`;
 /** A lead that reached "order" (rank 6) or "delivered" counts as a sale. */
 export const saleRank = funnelStages.indexOf('order') + 1;

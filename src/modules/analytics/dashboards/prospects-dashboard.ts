@@ -1,12 +1,19 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { filteredLeads, type ResolvedFilter } from './dashboard-filters.ts';
+import { aggregatesAsOf } from '../aggregates/refresh.ts';
+import {
+  inPeriod,
+  leadCompetitorRows,
+  leadRows,
+  type ResolvedFilter,
+} from './dashboard-filters.ts';
 import { ratio, type Report } from './report.ts';
 
 /**
- * Prospect KPIs of seed 002 (the BMW China practice):
- * - total: prospects open at the end of the period (created by then, not lost, not delivered);
+ * Prospect KPIs of seed 002 (the BMW China practice), summed from the pre-aggregated lead rows:
+ * - total: prospects created by the end of the period and open (not lost, not delivered) at
+ *   the last refresh;
  * - new in period: created within the period;
  * - qualified rate: open prospects with all 11 basic fields known / open prospects;
  * - hot count and ratio: open prospects buying within 3 months / open prospects;
@@ -14,86 +21,81 @@ import { ratio, type Report } from './report.ts';
  * - per model series: new prospects interested in each model (one prospect may name several);
  * - competitor share: new prospects who also consider a competitor's model, overall and per
  *   competitor model.
- * "Open at the end of the period" reads today's stage: a report on a past period counts the
- * prospects of that period that are still open now.
  */
 export async function prospectsDashboard(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
-  const base = db.with('pl', () => filteredLeads(db, actor, filter));
-  const [totals, consultants, channels, series, competitors] = await Promise.all([
-    base
-      .selectFrom('pl')
+  const fresh = inPeriod(filter);
+  const sums = {
+    open: sql<number>`coalesce(sum(a.open_now), 0)`,
+    new: sql<number>`coalesce(sum(a.leads) filter (where ${fresh}), 0)`,
+    qualified: sql<number>`coalesce(sum(a.open_qualified), 0)`,
+    hot: sql<number>`coalesce(sum(a.open_hot), 0)`,
+  };
+  const [asOf, totals, consultants, channels, series, competitors] = await Promise.all([
+    aggregatesAsOf(db, ['leads']),
+    leadRows(db, actor, filter)
       .select([
-        sql<number>`count(*) filter (where is_open)`.as('open'),
-        sql<number>`count(*) filter (where is_new)`.as('new'),
-        sql<number>`count(*) filter (where is_open and qualified)`.as('qualified'),
-        sql<number>`count(*) filter (where is_open and temperature = 'hot')`.as('hot'),
-        sql<number>`count(*) filter (where is_new and cardinality(competitor_models) > 0)`.as(
-          'competitor',
-        ),
+        sums.open.as('open'),
+        sums.new.as('new'),
+        sums.qualified.as('qualified'),
+        sums.hot.as('hot'),
+        sql<number>`coalesce(sum(a.with_competitor) filter (where ${fresh}), 0)`.as('competitor'),
       ])
       .executeTakeFirstOrThrow(),
-    base
-      .selectFrom('pl')
-      .leftJoin('users as u', 'u.id', 'pl.assigned_user_id')
+    leadRows(db, actor, filter)
+      .leftJoin('users as u', 'u.id', 'a.consultant_id')
       .select([
         sql<string | null>`u.display_name`.as('name'),
-        sql<number>`count(*) filter (where is_new)`.as('new'),
-        sql<number>`count(*) filter (where is_open)`.as('open'),
-        sql<number>`count(*) filter (where is_open and qualified)`.as('qualified'),
-        sql<number>`count(*) filter (where is_open and temperature = 'hot')`.as('hot'),
+        sums.new.as('new'),
+        sums.open.as('open'),
+        sums.qualified.as('qualified'),
+        sums.hot.as('hot'),
       ])
-      .groupBy(['pl.assigned_user_id', 'u.display_name'])
-      .having(sql<boolean>`count(*) filter (where is_new or is_open) > 0`)
-      .orderBy(sql`count(*) filter (where is_new)`, 'desc')
+      .groupBy(['a.consultant_id', 'u.display_name'])
+      .having(sql<boolean>`coalesce(sum(a.leads) filter (where ${fresh}), 0) + sum(a.open_now) > 0`)
+      .orderBy(sql`coalesce(sum(a.leads) filter (where ${fresh}), 0)`, 'desc')
       .orderBy('u.display_name')
       .execute(),
-    base
-      .selectFrom('pl')
-      .where('is_new', '=', true)
-      .select(['source_key', sql<number>`count(*)`.as('new')])
-      .groupBy('source_key')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('source_key')
+    leadRows(db, actor, filter)
+      .where(fresh)
+      .select(['a.channel', sql<number>`sum(a.leads)`.as('new')])
+      .groupBy('a.channel')
+      .orderBy(sql`sum(a.leads)`, 'desc')
+      .orderBy('a.channel')
       .execute(),
-    base
-      .selectFrom('pl')
-      .innerJoin('lead_vehicles as v', 'v.lead_id', 'pl.id')
-      .where('is_new', '=', true)
-      .where(sql<boolean>`coalesce(v.model, '') <> ''`)
-      .select([sql<string>`v.model`.as('series'), sql<number>`count(distinct pl.id)`.as('new')])
-      .groupBy('v.model')
-      .orderBy(sql`count(distinct pl.id)`, 'desc')
-      .orderBy('v.model')
+    // the per-series rows: every series, or the one the filter names
+    leadRows(db, actor, filter, true)
+      .where(fresh)
+      .select([sql<string>`min(a.series)`.as('series'), sql<number>`sum(a.leads)`.as('new')])
+      .groupBy(sql`lower(a.series)`)
+      .orderBy(sql`sum(a.leads)`, 'desc')
+      .orderBy(sql`min(a.series)`)
       .execute(),
-    base
-      .selectFrom(
-        sql<{ id: string; model: string }>`(
-        select pl.id, unnest(pl.competitor_models) as model from pl where pl.is_new)`.as('cm'),
-      )
-      .select(['cm.model', sql<number>`count(distinct cm.id)`.as('new')])
-      .groupBy('cm.model')
-      .orderBy(sql`count(distinct cm.id)`, 'desc')
-      .orderBy('cm.model')
+    leadCompetitorRows(db, actor, filter)
+      .where(fresh)
+      .select(['a.competitor', sql<number>`sum(a.leads)`.as('new')])
+      .groupBy('a.competitor')
+      .orderBy(sql`sum(a.leads)`, 'desc')
+      .orderBy('a.competitor')
       .execute(),
   ]);
   const open = Number(totals.open);
-  const fresh = Number(totals.new);
+  const newCount = Number(totals.new);
   return {
     name: 'prospects',
-    asOf: new Date().toISOString(),
+    asOf: asOf?.toISOString() ?? null,
     filters: filtersOf(filter),
     kpis: [
       { key: 'total', kind: 'count', value: open },
-      { key: 'newInPeriod', kind: 'count', value: fresh },
+      { key: 'newInPeriod', kind: 'count', value: newCount },
       { key: 'qualified', kind: 'count', value: Number(totals.qualified) },
       { key: 'qualifiedRate', kind: 'ratio', value: ratio(Number(totals.qualified), open) },
       { key: 'hot', kind: 'count', value: Number(totals.hot) },
       { key: 'hotRatio', kind: 'ratio', value: ratio(Number(totals.hot), open) },
-      { key: 'competitorShare', kind: 'ratio', value: ratio(Number(totals.competitor), fresh) },
+      { key: 'competitorShare', kind: 'ratio', value: ratio(Number(totals.competitor), newCount) },
     ],
     tables: [
       {
@@ -121,9 +123,9 @@ export async function prospectsDashboard(
           { key: 'share', kind: 'ratio' },
         ],
         rows: channels.map((row) => [
-          row.source_key,
+          row.channel,
           Number(row.new),
-          ratio(Number(row.new), fresh),
+          ratio(Number(row.new), newCount),
         ]),
       },
       {
@@ -133,7 +135,7 @@ export async function prospectsDashboard(
           { key: 'newInPeriod', kind: 'count' },
           { key: 'share', kind: 'ratio' },
         ],
-        rows: series.map((row) => [row.series, Number(row.new), ratio(Number(row.new), fresh)]),
+        rows: series.map((row) => [row.series, Number(row.new), ratio(Number(row.new), newCount)]),
       },
       {
         key: 'competitors',
@@ -142,7 +144,11 @@ export async function prospectsDashboard(
           { key: 'newInPeriod', kind: 'count' },
           { key: 'share', kind: 'ratio' },
         ],
-        rows: competitors.map((row) => [row.model, Number(row.new), ratio(Number(row.new), fresh)]),
+        rows: competitors.map((row) => [
+          row.competitor,
+          Number(row.new),
+          ratio(Number(row.new), newCount),
+        ]),
       },
     ],
   };

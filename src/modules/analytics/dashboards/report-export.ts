@@ -35,7 +35,7 @@ const formats: Record<ReportColumn['kind'], string | undefined> = {
 export async function reportXlsx(report: Report): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AutoCRM';
-  workbook.created = new Date(report.asOf);
+  workbook.created = report.asOf ? new Date(report.asOf) : new Date();
   const summary = workbook.addWorksheet('kpis');
   summary.columns = [
     { header: 'kpi', key: 'kpi', width: 28 },

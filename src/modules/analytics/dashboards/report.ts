@@ -10,7 +10,8 @@ export type Kpi = { key: string; kind: 'count' | 'ratio'; value: number | null }
 
 export type Report = {
   name: string;
-  asOf: string;
+  /** when the pre-aggregated figures were last refreshed (null: not yet computed) */
+  asOf: string | null;
   filters: Record<string, string | undefined>;
   kpis: Kpi[];
   tables: ReportTable[];

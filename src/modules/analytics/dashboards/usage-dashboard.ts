@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { dealerVisible, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
+import { aggregatesAsOf } from '../aggregates/refresh.ts';
 import type { ResolvedFilter } from './dashboard-filters.ts';
 import { filtersOf } from './prospects-dashboard.ts';
 import { ratio, type Report } from './report.ts';
@@ -8,7 +9,7 @@ import { ratio, type Report } from './report.ts';
 /**
  * How every dealer and user works with the system (seed 000: the group sees how each unit uses
  * the CRM): per active user of the dealers in the actor's scope, successful logins and contacts
- * logged in the period, and the tasks overdue now. Group, brand and region staff (no dealer) are
+ * logged in the period (pre-aggregated per user and day), and the tasks overdue now. Group, brand and region staff (no dealer) are
  * shown to group users only. Channel and model-series filters do not apply here.
  */
 export async function usageDashboard(
@@ -16,6 +17,7 @@ export async function usageDashboard(
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
+  const asOf = aggregatesAsOf(db, ['usage']);
   const rows = await db
     .selectFrom('users as u')
     .leftJoin('dealers as d', 'd.id', 'u.dealer_id')
@@ -39,17 +41,15 @@ export async function usageDashboard(
       'u.display_name',
       'u.role',
       'd.code as dealer_code',
-      sql<number>`(select count(*) from login_attempts la
-         where la.email_normalized = u.email_normalized and la.succeeded
-           and la.at >= ${filter.fromInstant} and la.at < ${filter.toExclusive})`.as('logins'),
-      sql<Date | null>`(select max(la.at) from login_attempts la
-         where la.email_normalized = u.email_normalized and la.succeeded
-           and la.at < ${filter.toExclusive})`.as('last_login'),
-      sql<number>`(select count(*) from activities a
-         where a.user_id = u.id
-           and a.occurred_at >= ${filter.fromInstant} and a.occurred_at < ${filter.toExclusive})`.as(
-        'activities',
-      ),
+      // from the pre-aggregated days (aggregates/aftersales-aggregates.ts: refreshUsageDays)
+      sql<number>`(select coalesce(sum(ud.logins), 0) from analytics_usage_daily ud
+         where ud.user_id = u.id and ud.day >= ${filter.from}::date
+           and ud.day <= ${filter.to}::date)`.as('logins'),
+      sql<Date | null>`(select max(ud.last_login_at) from analytics_usage_daily ud
+         where ud.user_id = u.id and ud.day <= ${filter.to}::date)`.as('last_login'),
+      sql<number>`(select coalesce(sum(ud.activities), 0) from analytics_usage_daily ud
+         where ud.user_id = u.id and ud.day >= ${filter.from}::date
+           and ud.day <= ${filter.to}::date)`.as('activities'),
       sql<number>`(select count(*) from tasks t
          where t.assignee_user_id = u.id and t.status = 'open' and t.due_at < now())`.as('overdue'),
     ])
@@ -87,7 +87,7 @@ export async function usageDashboard(
   );
   return {
     name: 'usage',
-    asOf: new Date().toISOString(),
+    asOf: (await asOf)?.toISOString() ?? null,
     filters: filtersOf(filter),
     kpis: [
       { key: 'users', kind: 'count', value: totals.users },

@@ -30,7 +30,15 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
 
-const names: DashboardName[] = ['prospects', 'channels', 'funnel', 'aftersales', 'usage'];
+const names: DashboardName[] = [
+  'prospects',
+  'channels',
+  'funnel',
+  'response',
+  'aftersales',
+  'quality',
+  'usage',
+];
 /** Tables drawn as bars as well: the first column names the bar, this column is its length. */
 const charted: Record<string, number> = {
   perChannel: 1,
@@ -39,7 +47,9 @@ const charted: Record<string, number> = {
   channels: 1,
   funnel: 1,
   retentionByYear: 3,
-  visitsPerOwner: 1,
+  responseBuckets: 6,
+  repeatPurchasesByMonth: 3,
+  repeatContactsByMonth: 3,
 };
 
 function monthStart(): DashboardFilters {
@@ -69,6 +79,9 @@ export function DashboardsPage() {
     if (typeof value !== 'string') return value ?? '—';
     if (tableKey === 'perChannel' || tableKey === 'channels') return sourceName.get(value) ?? value;
     if (tableKey === 'funnel') return t(`leads.stage.${value as 'new'}`);
+    if (tableKey === 'responseBuckets') {
+      return t(`analytics.dashboards.responseBuckets.${value as 'within15m'}`);
+    }
     return value;
   };
 
@@ -103,7 +116,9 @@ export function DashboardsPage() {
       {report.data && (
         <>
           <Text size="xs" c="dimmed">
-            {t('analytics.dashboards.asOf', { time: format.dateTime(report.data.asOf) })}
+            {report.data.asOf
+              ? t('analytics.dashboards.asOf', { time: format.dateTime(report.data.asOf) })
+              : t('analytics.dashboards.notComputed')}
           </Text>
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }}>
             {report.data.kpis.map((kpi) => (
