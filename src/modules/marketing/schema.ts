@@ -112,4 +112,11 @@ export type MarketingTables = {
     created_at: Generated<Date>;
   };
   marketing_settings: { key: string; value: string };
+  /** the current consent per customer, channel and purpose (derived, kept by trigger) */
+  marketing_consent_state: {
+    customer_id: string;
+    channel: string;
+    purpose: string;
+    granted: boolean;
+  };
 };
