@@ -39,7 +39,7 @@ export async function sendTemplatedMessage(
   );
   const rule = (await contactRules(tx))[input.channel];
   const state = await tx
-    .selectNoFrom((eb) => [
+    .selectNoFrom(() => [
       suppressed(sql.val(input.customerId), input.channel).as('suppressed'),
       recentMessageCount(sql.val(input.customerId), input.channel, rule.periodDays).as('recent'),
     ])
