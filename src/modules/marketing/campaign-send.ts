@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
-import { systemActor, withActor, type Scope } from '../../auth/index.ts';
+import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
+import { createTask } from '../activities/index.ts';
+import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
 import { bucketOf } from './ab-test.ts';
@@ -16,7 +18,8 @@ import {
 } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { Condition } from './segment.schemas.ts';
-import { compileTemplate, type CompiledTemplate, type TemplateContent } from './templates.ts';
+import type { CampaignChannel } from './schema.ts';
+import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
 
 /**
  * Sending a campaign: the audience is read page by page (keyset on the customer id, so memory
@@ -27,6 +30,11 @@ import { compileTemplate, type CompiledTemplate, type TemplateContent } from './
  */
 export type CampaignForSend = {
   id: string;
+  name: string;
+  channel: CampaignChannel;
+  /** call campaigns: who gets the tasks and how many days they have */
+  callAssigneeUserId: string | null;
+  callDueDays: number;
   dealerId: string | null;
   brandId: string | null;
   ownerLevel: 'group' | 'brand' | 'dealer';
@@ -65,7 +73,9 @@ type Templates = (
 ) => Promise<{ language: Language; template: CompiledTemplate }>;
 
 export function templateCache(
-  campaign: Pick<CampaignForSend, 'variants' | 'defaultLanguage'>,
+  campaign: Pick<CampaignForSend, 'variants' | 'defaultLanguage'> & {
+    channel?: CampaignChannel | undefined;
+  },
 ): Templates {
   const cache = new Map<string, Promise<CompiledTemplate>>();
   return async (key, wanted) => {
@@ -74,7 +84,8 @@ export function templateCache(
     const id = `${key}:${language}`;
     let compiled = cache.get(id);
     if (!compiled) {
-      compiled = compileTemplate(
+      compiled = compileFor(
+        campaign.channel ?? 'email',
         variant.contents[language]!,
         `variants.${key}.contents.${language}`,
       );
@@ -135,7 +146,33 @@ export function addTracking(
     : `${tracked}${footer}${pixel}`;
 }
 
-type AudienceRow = RecipientRow & { suppressed: boolean; recent: number };
+type AudienceRow = RecipientRow & { suppressed: boolean; recent: number; consented: boolean };
+
+/** the contact channel (consent, do-not-contact) each campaign channel uses */
+const contactChannel = { email: 'email', sms: 'sms', call: 'phone', mail: 'post' } as const;
+
+type Prepared = {
+  variant: string;
+  customerId: string;
+  /** an outbox message (e-mail, SMS) */
+  message?: QueueMessageInput;
+  /** a call task: its title and script */
+  task?: { title: string; script: string };
+  /** nothing goes out, for this reason */
+  blocked?: string;
+};
+
+/**
+ * Why a person cannot be reached on a channel that does not go through the outbox (calls,
+ * letters), which therefore checks consent and do-not-contact itself.
+ */
+function directBlock(row: AudienceRow, channel: 'call' | 'mail'): string | null {
+  if (channel === 'call' && !row.phone) return 'no_recipient';
+  if (channel === 'mail' && !row.address) return 'no_recipient';
+  if (!row.consented) return 'no_consent';
+  if (row.suppressed) return 'do_not_contact';
+  return null;
+}
 
 /**
  * Writes one phase of a campaign. `phase` test: the people whose stable bucket falls in the
@@ -150,7 +187,11 @@ export async function sendPhase(
 ): Promise<SendCounts> {
   const counts: SendCounts = { queued: 0, blocked: 0, alreadyThere: 0 };
   const scope = await ownerScope(db, campaign);
-  const rules = (await contactRules(db)).email;
+  const contact = contactChannel[campaign.channel];
+  const allRules = await contactRules(db);
+  // calls and letters have no frequency cap or quiet hours of their own: the e-mail rule's
+  // numbers are never used for them (blockedBy below only applies to outbox channels)
+  const rules = campaign.channel === 'sms' ? allRules.sms : allRules.email;
   const signer = await linkSignerFor(db);
   const base = publicBaseUrl();
   const templates = templateCache(campaign);
@@ -162,8 +203,13 @@ export async function sendPhase(
   for (;;) {
     let query = selectRecipientData(db.selectFrom('customers as c'), campaign.dealerId)
       .select((eb) => [
-        suppressed(eb.ref('c.id'), 'email').as('suppressed'),
-        recentMessageCount(eb.ref('c.id'), 'email', rules.periodDays).as('recent'),
+        suppressed(eb.ref('c.id'), contact).as('suppressed'),
+        recentMessageCount(
+          eb.ref('c.id'),
+          campaign.channel === 'sms' ? 'sms' : 'email',
+          rules.periodDays,
+        ).as('recent'),
+        consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
       ])
       .where(audienceCondition(scope, campaign.audience))
       .where('c.id', '>', after)
@@ -187,7 +233,7 @@ export async function sendPhase(
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     const now = new Date();
-    const messages: (QueueMessageInput & { variant: string })[] = [];
+    const prepared: Prepared[] = [];
     for (const row of page) {
       const bucket = bucketOf(campaign.id, row.id);
       if (phase === 'test' && bucket >= testShare) continue;
@@ -201,28 +247,31 @@ export async function sendPhase(
         k: 'unsubscribe',
         c: campaign.id,
         p: row.id,
-        ch: 'email',
+        ch: campaign.channel === 'sms' ? 'sms' : 'email',
         e: expiresIn(unsubscribeDays),
       })}`;
       const context = messageContext(row, language, unsubscribe);
-      const html = addTracking(
-        template.html(context),
-        signer,
-        base,
-        { campaignId: campaign.id, customerId: row.id },
-        unsubscribe,
-      );
-      const text = template.text(context);
-      messages.push({
-        variant,
+      if (campaign.channel === 'call' || campaign.channel === 'mail') {
+        const blocked = directBlock(row, campaign.channel);
+        prepared.push({
+          variant,
+          customerId: row.id,
+          ...(blocked ? { blocked } : {}),
+          ...(campaign.channel === 'call' && !blocked
+            ? { task: { title: template.subject(context), script: template.text(context) } }
+            : {}),
+        });
+        continue;
+      }
+      const blockedBy = row.suppressed
+        ? 'do_not_contact'
+        : row.recent >= rules.maxMessages
+          ? 'frequency_cap'
+          : null;
+      const common = {
         customerId: row.id,
         dealerId: campaign.dealerId ?? null,
-        channel: 'email',
-        purpose: 'marketing',
-        recipient: row.email,
-        subject: template.subject(context),
-        body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
-        html,
+        purpose: 'marketing' as const,
         source: { kind: 'campaign', id: campaign.id },
         createdBy: campaign.createdBy,
         idempotencyKey: `campaign:${campaign.id}:${row.id}`,
@@ -232,37 +281,105 @@ export async function sendPhase(
           row.timezone ?? row.dealer?.timezone ?? fallbackZone,
           fallbackZone,
         ),
-        blockedBy: row.suppressed
-          ? 'do_not_contact'
-          : row.recent >= rules.maxMessages
-            ? 'frequency_cap'
-            : null,
+        blockedBy,
+      };
+      if (campaign.channel === 'sms') {
+        prepared.push({
+          variant,
+          customerId: row.id,
+          message: {
+            ...common,
+            channel: 'sms',
+            recipient: row.phone,
+            body: template.text(context),
+          },
+        });
+        continue;
+      }
+      const html = addTracking(
+        template.html(context),
+        signer,
+        base,
+        { campaignId: campaign.id, customerId: row.id },
+        unsubscribe,
+      );
+      const text = template.text(context);
+      prepared.push({
+        variant,
+        customerId: row.id,
+        message: {
+          ...common,
+          channel: 'email',
+          recipient: row.email,
+          subject: template.subject(context),
+          body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
+          html,
+        },
       });
     }
-    if (messages.length === 0) continue;
-    await withActor(db, systemActor('job'), async (tx) => {
-      const results = await queueMessages(tx, messages);
-      await tx
-        .insertInto('marketing_campaign_recipients')
-        .values(
-          results.map((result, index) => ({
-            campaign_id: campaign.id,
-            customer_id: messages[index]!.customerId,
-            variant: messages[index]!.variant,
-            phase,
-            message_id: result.id,
-            status: result.status,
-            blocked_reason: result.status === 'blocked' ? result.reason : null,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing())
-        .execute();
-      for (const result of results) {
-        if (result.duplicate) counts.alreadyThere += 1;
-        else if (result.status === 'queued') counts.queued += 1;
-        else counts.blocked += 1;
-      }
-    });
+    if (prepared.length === 0) continue;
+    await withActor(db, systemActor('job'), (tx) =>
+      writePage(tx, campaign, phase, prepared, counts, now),
+    );
   }
   return counts;
+}
+
+/**
+ * One page in one transaction: outbox messages (or call tasks) and the recipients' rows, so a
+ * crash leaves either the whole page or none of it, and a re-run skips the people recorded.
+ */
+async function writePage(
+  tx: Tx,
+  campaign: CampaignForSend,
+  phase: Phase,
+  prepared: Prepared[],
+  counts: SendCounts,
+  now: Date,
+): Promise<void> {
+  const outgoing = prepared.filter((item) => item.message);
+  const results = await queueMessages(
+    tx,
+    outgoing.map((item) => item.message!),
+  );
+  const byCustomer = new Map(outgoing.map((item, index) => [item.customerId, results[index]!]));
+  const rows = [];
+  for (const item of prepared) {
+    const result = byCustomer.get(item.customerId);
+    let taskId: string | null = null;
+    if (item.task) {
+      // through the activities module, inside this transaction (withActor joins it)
+      const task = await createTask(tx, systemActor('job'), {
+        customerId: item.customerId,
+        assigneeUserId: campaign.callAssigneeUserId!,
+        kind: 'call',
+        title: item.task.title.slice(0, 200) || campaign.name,
+        description: item.task.script,
+        priority: 'normal',
+        dueAt: new Date(now.getTime() + campaign.callDueDays * 86_400_000).toISOString(),
+      });
+      taskId = task.id;
+    }
+    if (result?.duplicate) counts.alreadyThere += 1;
+    const status = result ? result.status : item.blocked ? 'blocked' : 'queued';
+    if (!result?.duplicate) {
+      if (status === 'queued') counts.queued += 1;
+      else counts.blocked += 1;
+    }
+    rows.push({
+      campaign_id: campaign.id,
+      customer_id: item.customerId,
+      variant: item.variant,
+      phase,
+      message_id: result?.id ?? null,
+      task_id: taskId,
+      status,
+      blocked_reason: result?.status === 'blocked' ? result.reason : (item.blocked ?? null),
+    });
+  }
+  await tx
+    .insertInto('marketing_campaign_recipients')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing())
+    .execute();
 }

@@ -1,12 +1,32 @@
 import { z } from 'zod';
 import { isoDateTime } from '../../http/schemas.ts';
 import { languages } from '../customers/index.ts';
-import { abMetrics, campaignStatuses, ownerLevels } from './schema.ts';
+import {
+  abMetrics,
+  campaignChannels,
+  campaignStatuses,
+  ownerLevels,
+  type CampaignChannel,
+} from './schema.ts';
 
+/**
+ * One variant in one language. Which parts a channel needs: e-mail a subject and MJML; SMS the
+ * text; a call task its title (subject) and the script (text); a direct-mail letter MJML (the
+ * subject is the letter's heading, optional). All are Handlebars templates over the person.
+ */
 export const templateContent = z.strictObject({
-  subject: z.string().trim().min(1).max(300),
-  mjml: z.string().min(1).max(200_000),
+  subject: z.string().trim().max(300).default(''),
+  mjml: z.string().max(200_000).default(''),
+  text: z.string().max(5000).optional(),
 });
+
+/** what each channel requires of a variant's content */
+export const channelNeeds: Record<CampaignChannel, ('subject' | 'mjml' | 'text')[]> = {
+  email: ['subject', 'mjml'],
+  sms: ['text'],
+  call: ['subject', 'text'],
+  mail: ['mjml'],
+};
 
 export const variantInput = z.strictObject({
   key: z.string().regex(/^[A-Z]$/, 'one capital letter: A, B, C ...'),
@@ -24,6 +44,10 @@ export const campaignBody = z
     name: z.string().trim().min(1).max(200),
     goal: z.string().trim().max(2000).nullish(),
     ownerLevel: z.enum(ownerLevels),
+    channel: z.enum(campaignChannels).default('email'),
+    /** call campaigns: who gets the tasks, and how many days they have */
+    callAssigneeUserId: z.uuid().nullish(),
+    callDueDays: z.number().int().min(0).max(90).default(3),
     brandId: z.uuid().nullish(),
     dealerId: z.uuid().nullish(),
     segmentId: z.uuid().nullish(),
@@ -60,6 +84,26 @@ export const campaignBody = z
         message: 'a brand campaign names its brand',
       });
     }
+    if (body.channel === 'call' && !body.callAssigneeUserId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['callAssigneeUserId'],
+        message: 'a call campaign names who makes the calls',
+      });
+    }
+    body.variants.forEach((variant, index) => {
+      for (const [language, content] of Object.entries(variant.contents)) {
+        for (const part of channelNeeds[body.channel]) {
+          if (!content?.[part]?.trim()) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['variants', index, 'contents', language, part],
+              message: `required for a ${body.channel} campaign`,
+            });
+          }
+        }
+      }
+    });
     const keys = body.variants.map((variant) => variant.key);
     keys.forEach((key, index) => {
       if (keys.indexOf(key) !== index) {
@@ -100,7 +144,9 @@ export const campaignSchema = z
     ownerLevel: z.enum(ownerLevels),
     brandId: z.string().nullable(),
     dealerId: z.string().nullable(),
-    channel: z.literal('email'),
+    channel: z.enum(campaignChannels),
+    callAssigneeUserId: z.string().nullable(),
+    callDueDays: z.number().int(),
     segmentId: z.string().nullable(),
     listId: z.string().nullable(),
     budgetMinor: z.number().nullable(),
@@ -130,6 +176,7 @@ export const campaignSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   ownerLevel: z.enum(ownerLevels),
+  channel: z.enum(campaignChannels),
   dealerId: z.string().nullable(),
   status: z.enum(campaignStatuses),
   scheduledAt: z.string().nullable(),
@@ -150,6 +197,8 @@ export const sendReportSchema = z.object({
 
 export const previewBody = z.strictObject({
   customerId: z.uuid(),
+  /** with content: which channel it is for (default e-mail) */
+  channel: z.enum(campaignChannels).optional(),
   content: templateContent.optional(),
   campaignId: z.uuid().optional(),
   variant: z
@@ -163,4 +212,12 @@ export const previewSchema = z.object({
   subject: z.string(),
   html: z.string(),
   text: z.string(),
+  /** SMS only: how the text goes over the air */
+  sms: z
+    .object({
+      encoding: z.enum(['gsm7', 'ucs2']),
+      length: z.number().int(),
+      segments: z.number().int(),
+    })
+    .nullable(),
 });

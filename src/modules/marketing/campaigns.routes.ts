@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { requireActor } from '../../http/guards.ts';
 import { commonErrors, idParams, isoDateTime } from '../../http/schemas.ts';
@@ -27,6 +28,7 @@ import {
   listSuppressions,
   saveContactRule,
 } from './contact-rules.service.ts';
+import { directMailCsv, directMailLetters } from './direct-mail.ts';
 import { suppressionReasons } from './schema.ts';
 
 const tags = ['marketing'];
@@ -49,6 +51,18 @@ const suppressionSchema = z.object({
   createdAt: z.string(),
   liftedAt: z.string().nullable(),
 });
+
+/**
+ * Runs a generator up to its first part, so that its checks (not found, not allowed) answer
+ * as errors before the response starts streaming; the first part is put back in front.
+ */
+async function started(parts: AsyncGenerator<string>): Promise<AsyncGenerator<string>> {
+  const first = await parts.next();
+  return (async function* () {
+    if (!first.done) yield first.value;
+    yield* parts;
+  })();
+}
 
 export function registerCampaignRoutes(app: App): void {
   app.get(
@@ -119,6 +133,45 @@ export function registerCampaignRoutes(app: App): void {
     },
     async (request) =>
       sendCampaign(app.db, requireActor(request), request.params.id, request.body.at),
+  );
+
+  app.get(
+    '/api/campaigns/:id/direct-mail.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Direct mail: the print run’s addresses as CSV (people with postal consent, in my scope)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const lines = await started(directMailCsv(app.db, requireActor(request), request.params.id));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="direct-mail-${request.params.id}.csv"`,
+        )
+        .send(Readable.from(lines));
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:id/direct-mail/letters',
+    {
+      schema: {
+        tags,
+        summary: 'Direct mail: one personalised letter per person, as a print-ready HTML page (A4)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const parts = await started(
+        directMailLetters(app.db, requireActor(request), request.params.id),
+      );
+      return reply.type('text/html; charset=utf-8').send(Readable.from(parts));
+    },
   );
 
   app.post(

@@ -10,10 +10,11 @@ import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
 import { findList } from './lists.service.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
-import type { AbMetric, CampaignStatus, OwnerLevel } from './schema.ts';
+import type { AbMetric, CampaignChannel, CampaignStatus, OwnerLevel } from './schema.ts';
 import type { Condition } from './segment.schemas.ts';
 import { findSegment, requireMarketing } from './segments.service.ts';
-import { compileTemplate, type TemplateContent } from './templates.ts';
+import { smsLength } from './sms-length.ts';
+import { compileFor, type TemplateContent } from './templates.ts';
 
 type CampaignRow = {
   id: string;
@@ -22,7 +23,9 @@ type CampaignRow = {
   owner_level: OwnerLevel;
   brand_id: string | null;
   dealer_id: string | null;
-  channel: 'email';
+  channel: CampaignChannel;
+  call_assignee_user_id: string | null;
+  call_due_days: number;
   segment_id: string | null;
   list_id: string | null;
   budget_minor: string | number | null;
@@ -63,7 +66,7 @@ function assertMayOwn(
   throw new ForbiddenError(`You may not run a ${body.ownerLevel} campaign for this owner`);
 }
 
-async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
+export async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
   const row = await db
     .selectFrom('marketing_campaigns')
     .selectAll()
@@ -87,10 +90,12 @@ async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void
   assertMayOwn(actor, body);
   if (body.segmentId) await findSegment(db, actor, body.segmentId);
   if (body.listId) await findList(db, actor, body.listId);
+  if (body.channel === 'call') await checkCallAssignee(db, body);
   // every variant and language must compile now, not fail at send time
   for (const variant of body.variants) {
     for (const [language, content] of Object.entries(variant.contents)) {
-      await compileTemplate(
+      await compileFor(
+        body.channel,
         content as TemplateContent,
         `variants.${body.variants.indexOf(variant)}.contents.${language}`,
       );
@@ -98,9 +103,37 @@ async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void
   }
 }
 
+/**
+ * The call-centre user given a call campaign's tasks: an active user, of the campaign's
+ * dealer for a dealer campaign (a group or brand campaign may use a central call centre).
+ */
+async function checkCallAssignee(db: Db, body: CampaignBody): Promise<void> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'dealer_id'])
+    .where('id', '=', body.callAssigneeUserId!)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  const fits =
+    user &&
+    (body.ownerLevel !== 'dealer' || user.dealer_id === null || user.dealer_id === body.dealerId);
+  if (!fits) {
+    throw new ValidationError([
+      {
+        path: 'callAssigneeUserId',
+        message: 'not an active user of the campaign’s dealer',
+        code: 'invalid_choice',
+      },
+    ]);
+  }
+}
+
 function rowValues(body: CampaignBody) {
   return {
     name: body.name,
+    channel: body.channel,
+    call_assignee_user_id: body.channel === 'call' ? body.callAssigneeUserId! : null,
+    call_due_days: body.callDueDays,
     goal: body.goal ?? null,
     owner_level: body.ownerLevel,
     brand_id: body.ownerLevel === 'brand' ? body.brandId! : null,
@@ -180,6 +213,7 @@ export async function listCampaigns(db: Db, actor: Actor) {
       id: row.id,
       name: row.name,
       ownerLevel: row.owner_level,
+      channel: row.channel,
       dealerId: row.dealer_id,
       status: row.status,
       scheduledAt: row.scheduled_at?.toISOString() ?? null,
@@ -249,6 +283,8 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     brandId: row.brand_id,
     dealerId: row.dealer_id,
     channel: row.channel,
+    callAssigneeUserId: row.call_assignee_user_id,
+    callDueDays: row.call_due_days,
     segmentId: row.segment_id,
     listId: row.list_id,
     budgetMinor: numberOrNull(row.budget_minor),
@@ -276,7 +312,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
   };
 }
 
-async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend> {
+export async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend> {
   const audience: Condition = row.segment_id
     ? ((
         await db
@@ -288,6 +324,10 @@ async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend> {
     : { type: 'list', listId: row.list_id! };
   return {
     id: row.id,
+    name: row.name,
+    channel: row.channel,
+    callAssigneeUserId: row.call_assignee_user_id,
+    callDueDays: row.call_due_days,
     dealerId: row.dealer_id,
     brandId: row.brand_id,
     ownerLevel: row.owner_level,
@@ -460,6 +500,7 @@ export async function previewMessage(
   actor: Actor,
   input: {
     customerId: string;
+    channel?: CampaignChannel | undefined;
     content?: TemplateContent | undefined;
     campaignId?: string | undefined;
     variant?: string | undefined;
@@ -470,9 +511,11 @@ export async function previewMessage(
   let dealerId: string | null = actor.dealerId;
   let templates: ReturnType<typeof templateCache>;
   let variantKey = 'A';
+  let channel: CampaignChannel = input.channel ?? 'email';
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
     dealerId = row.dealer_id;
+    channel = row.channel;
     const variants = await variantsOf(db, row.id);
     variantKey = input.variant ?? variants[0]!.key;
     if (!variants.some((v) => v.key === variantKey)) {
@@ -480,12 +523,13 @@ export async function previewMessage(
         { path: 'variant', message: 'no such variant', code: 'invalid_choice' },
       ]);
     }
-    templates = templateCache({ variants, defaultLanguage: row.default_language });
+    templates = templateCache({ variants, defaultLanguage: row.default_language, channel });
   } else if (input.content) {
     const language = actor.locale;
     templates = templateCache({
       variants: [{ key: 'A', contents: { [language]: input.content } }],
       defaultLanguage: language,
+      channel,
     });
   } else {
     throw new ValidationError([
@@ -499,10 +543,12 @@ export async function previewMessage(
   );
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
   const context = messageContext(recipient!, language, '#unsubscribe');
+  const text = template.text(context);
   return {
     language,
     subject: template.subject(context),
     html: template.html(context),
-    text: template.text(context),
+    text,
+    sms: channel === 'sms' ? smsLength(text) : null,
   };
 }

@@ -1,3 +1,5 @@
+import { onHardBounce } from '../messaging/index.ts';
+import { suppressBounced } from './bounce-suppression.ts';
 import type { App } from '../../http/types.ts';
 import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
@@ -9,6 +11,8 @@ import { customerMover } from './customer-merge.ts';
 /** Every route of the marketing module, and its scheduler. */
 export function registerMarketingRoutes(app: App): void {
   registerCustomerMover(customerMover);
+  // hard bounces reported to the outbox become do-not-contact records
+  onHardBounce(suppressBounced);
   registerSegmentRoutes(app);
   registerCampaignRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin

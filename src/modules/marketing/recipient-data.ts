@@ -19,6 +19,18 @@ export type RecipientRow = {
   preferred_language: Language | null;
   timezone: string | null;
   email: string | null;
+  /** the number SMS and calls use: the primary one, else a mobile one */
+  phone: string | null;
+  /** the postal address letters go to: the primary one, else home */
+  address: {
+    country: string;
+    region: string | null;
+    city: string | null;
+    postcode: string | null;
+    street: string | null;
+    building: string | null;
+    apartment: string | null;
+  } | null;
   vehicle: {
     make: string | null;
     model: string | null;
@@ -55,6 +67,13 @@ export function selectRecipientData<O>(
     'c.timezone',
     sql<string | null>`(select e.address from customer_emails e where e.customer_id = c.id
       order by e.is_primary desc, e.created_at limit 1)`.as('email'),
+    sql<string | null>`(select p.e164 from customer_phones p where p.customer_id = c.id
+      order by p.is_primary desc, p.kind = 'mobile' desc, p.created_at limit 1)`.as('phone'),
+    sql<RecipientRow['address']>`(select jsonb_build_object('country', a.country,
+        'region', a.region, 'city', a.city, 'postcode', a.postcode, 'street', a.street,
+        'building', a.building, 'apartment', a.apartment)
+      from customer_addresses a where a.customer_id = c.id
+      order by a.is_primary desc, a.kind = 'home' desc, a.created_at limit 1)`.as('address'),
     sql<
       RecipientRow['vehicle']
     >`(select jsonb_build_object('make', v.make_name, 'model', v.model_name,
@@ -108,7 +127,9 @@ export function messageContext(
       middleName: row.middle_name,
       displayName: row.display_name,
       email: row.email,
+      phone: row.phone,
     },
+    address: row.address,
     vehicle: row.vehicle
       ? {
           make: row.vehicle.make,

@@ -14,6 +14,8 @@ export const campaignStatuses = [
 export type CampaignStatus = (typeof campaignStatuses)[number];
 export const abMetrics = ['open_rate', 'click_rate'] as const;
 export type AbMetric = (typeof abMetrics)[number];
+export const campaignChannels = ['email', 'sms', 'call', 'mail'] as const;
+export type CampaignChannel = (typeof campaignChannels)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
@@ -71,7 +73,9 @@ export type MarketingTables = {
     owner_level: OwnerLevel;
     brand_id: string | null;
     dealer_id: string | null;
-    channel: Generated<'email'>;
+    channel: Generated<CampaignChannel>;
+    call_assignee_user_id: string | null;
+    call_due_days: Generated<number>;
     segment_id: string | null;
     list_id: string | null;
     budget_minor: string | number | null;
@@ -109,7 +113,15 @@ export type MarketingTables = {
     clicked_at: Date | null;
     click_count: Generated<number>;
     unsubscribed_at: Date | null;
+    task_id: Generated<string | null>;
     created_at: Generated<Date>;
   };
   marketing_settings: { key: string; value: string };
+  /** the current consent per customer, channel and purpose (derived, kept by trigger) */
+  marketing_consent_state: {
+    customer_id: string;
+    channel: string;
+    purpose: string;
+    granted: boolean;
+  };
 };

@@ -1,5 +1,4 @@
 import { sql, type RawBuilder } from 'kysely';
-import { consentGranted } from '../customers/index.ts';
 import type {
   Condition,
   DatePoint,
@@ -382,7 +381,10 @@ function leaf(condition: LeafCondition, today: Date): Bool {
     case 'lifecycle':
       return sql<boolean>`c.lifecycle_stage = any(${condition.stages}::text[])`;
     case 'consent': {
-      const granted = consentGranted(customerId, condition.channel, condition.purpose);
+      // the current consents (migration 0172, kept by trigger from the consent records): one
+      // hashed semi-join over the granted set instead of a latest-record look-up per customer
+      const granted = sql<boolean>`${customerId} in (select k.customer_id from marketing_consent_state k
+        where k.channel = ${condition.channel} and k.purpose = ${condition.purpose} and k.granted)`;
       return condition.granted ? granted : sql<boolean>`not ${granted}`;
     }
     case 'contact': {

@@ -326,6 +326,70 @@ describe('a marketer builds segments over the customer base', () => {
     expect(await members({ type: 'dealer', dealerIds: [world.dealers.B.id] })).toEqual(['gleb']);
   });
 
+  it('follows consent changes made after the customer was saved (grant, withdrawal, erasure)', async () => {
+    const consentOf = { type: 'consent', channel: 'sms', purpose: 'marketing' } as const;
+    expect(await members(consentOf)).toEqual([]);
+    const db = world.database.db;
+    const granted = await withActor(db, systemActor('test'), (tx) =>
+      tx
+        .insertInto('consents')
+        .values([
+          { customer_id: ids.boris!, channel: 'sms', status: 'granted', method: 'verbal' },
+          { customer_id: ids.gleb!, channel: 'sms', status: 'granted', method: 'verbal' },
+        ])
+        .returning('id')
+        .execute(),
+    );
+    expect(await members(consentOf)).toEqual(['boris', 'gleb']);
+    // a withdrawal dated later wins; an older-dated grant recorded afterwards does not
+    await withActor(db, systemActor('test'), async (tx) => {
+      await tx
+        .insertInto('consents')
+        .values({
+          customer_id: ids.boris!,
+          channel: 'sms',
+          status: 'withdrawn',
+          method: 'sms_reply',
+        })
+        .execute();
+      await tx
+        .insertInto('consents')
+        .values({
+          customer_id: ids.boris!,
+          channel: 'sms',
+          status: 'granted',
+          method: 'import',
+          effective_at: new Date(Date.now() - 30 * day),
+        })
+        .execute();
+    });
+    expect(await members(consentOf)).toEqual(['gleb']);
+    // an edited record and an erased one are followed as well
+    await withActor(db, systemActor('test'), (tx) =>
+      tx
+        .updateTable('consents')
+        .set({ status: 'withdrawn' })
+        .where('id', '=', granted[1]!.id)
+        .execute(),
+    );
+    expect(await members(consentOf)).toEqual([]);
+    await withActor(db, systemActor('test'), (tx) =>
+      tx
+        .deleteFrom('consents')
+        .where('customer_id', '=', ids.gleb!)
+        .where('channel', '=', 'sms')
+        .execute(),
+    );
+    expect(await members({ ...consentOf, granted: false })).toContain('gleb');
+    const left = await db
+      .selectFrom('marketing_consent_state')
+      .select('customer_id')
+      .where('customer_id', '=', ids.gleb!)
+      .where('channel', '=', 'sms')
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('answers vehicles, purchases, leads, activities and anniversaries', async () => {
     expect(await members({ type: 'vehicle', makes: ['xcar'] })).toEqual(['anna', 'gleb', 'vera']);
     expect(await members({ type: 'vehicle', makes: ['Xcar'], models: ['alpha'] })).toEqual([

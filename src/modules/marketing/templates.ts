@@ -9,7 +9,8 @@ import { ValidationError } from '../../lib/errors.ts';
  * 100 000 e-mails fast. Handlebars escapes every value, so a customer's name cannot inject
  * markup.
  */
-export type TemplateContent = { subject: string; mjml: string };
+export type TemplateContent = { subject: string; mjml: string; text?: string | undefined };
+export type TemplateKind = 'email' | 'sms' | 'call' | 'mail';
 
 export type MessageContext = {
   customer: {
@@ -18,7 +19,17 @@ export type MessageContext = {
     middleName: string | null;
     displayName: string;
     email: string | null;
+    phone: string | null;
   };
+  address: {
+    country: string;
+    region: string | null;
+    city: string | null;
+    postcode: string | null;
+    street: string | null;
+    building: string | null;
+    apartment: string | null;
+  } | null;
   vehicle: {
     make: string | null;
     model: string | null;
@@ -63,6 +74,35 @@ export function htmlToText(html: string): string {
     .replace(/[ \t]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
+}
+
+/**
+ * Compiles one variant in one language for a channel: e-mail and letters from MJML, SMS and
+ * call scripts from their plain text (html is then empty).
+ */
+export async function compileFor(
+  kind: TemplateKind,
+  content: TemplateContent,
+  path: string,
+): Promise<CompiledTemplate> {
+  if (kind === 'email' || kind === 'mail') return compileTemplate(content, path);
+  try {
+    const options = { strict: false, knownHelpersOnly: false, noEscape: true } as const;
+    const subject = handlebars.compile<MessageContext>(content.subject, options);
+    const text = handlebars.compile<MessageContext>(content.text ?? '', options);
+    const probe = emptyContext();
+    subject(probe);
+    text(probe);
+    return { subject, html: () => '', text };
+  } catch (error) {
+    throw new ValidationError([
+      {
+        path: `${path}.text`,
+        message: error instanceof Error ? error.message.split('\n')[0]! : 'not a valid template',
+        code: 'invalid',
+      },
+    ]);
+  }
 }
 
 /** Compiles one variant in one language; a broken template is a 400 naming the path. */
@@ -113,7 +153,15 @@ export async function compileTemplate(
 
 function emptyContext(): MessageContext {
   return {
-    customer: { firstName: null, lastName: null, middleName: null, displayName: '', email: null },
+    customer: {
+      firstName: null,
+      lastName: null,
+      middleName: null,
+      displayName: '',
+      email: null,
+      phone: null,
+    },
+    address: null,
     vehicle: null,
     dealer: null,
     consultant: null,

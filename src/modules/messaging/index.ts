@@ -16,6 +16,15 @@ export {
   type DeliveryReport,
   type OutboxTransport,
 } from './outbox-sender.ts';
+export {
+  onHardBounce,
+  parseSmtpFailure,
+  recordBounce,
+  recordBounceEvents,
+  type Bounce,
+  type BounceEvent,
+} from './bounces.service.ts';
+export { type OutgoingMessage } from './outbox-sender.ts';
 export { registerOutboxWorker } from './outbox-worker.ts';
 export { httpSmsTransport } from './sms-http.ts';
 export { registerMessagingRoutes } from './messaging.routes.ts';

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { consentGranted } from '../customers/index.ts';
+import { parseSmtpFailure, recordBounce } from './bounces.service.ts';
 import type { MessageAttachment, MessageChannel } from './schema.ts';
 
 export type OutgoingMessage = {
@@ -93,7 +94,15 @@ async function claim(db: Db, channel: MessageChannel, batchSize: number) {
   return withActor(db, job, async (tx) => {
     const due = await tx
       .selectFrom('outbox_messages as m')
-      .select(['m.id', 'm.recipient', 'm.subject', 'm.body', 'm.body_html', 'm.attachments'])
+      .select([
+        'm.id',
+        'm.customer_id',
+        'm.recipient',
+        'm.subject',
+        'm.body',
+        'm.body_html',
+        'm.attachments',
+      ])
       .select((eb) =>
         sql<boolean>`case ${eb.ref('m.purpose')}
           when 'marketing' then ${consentGranted(eb.ref('m.customer_id'), channel, 'marketing')}
@@ -178,21 +187,37 @@ export async function deliverQueued(
         report.sent += 1;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const after = await withActor(db, job, (tx) =>
-          tx
+        const failure = parseSmtpFailure(error);
+        const after = await withActor(db, job, async (tx) => {
+          if (failure.permanent) {
+            // the server refused for good (no such mailbox ...): no retry, a hard bounce
+            await recordBounce(tx, {
+              customerId: row.customer_id,
+              messageId: row.id,
+              channel,
+              recipient: row.recipient,
+              kind: 'hard',
+              statusCode: failure.statusCode,
+              diagnostic: failure.diagnostic,
+              source: 'smtp',
+            });
+          }
+          return tx
             .updateTable('outbox_messages')
             .set((eb) => ({
-              status: sql<
-                'queued' | 'failed'
-              >`case when ${eb.ref('attempts')} >= ${eb.ref('max_attempts')} then 'failed' else 'queued' end`,
+              status: failure.permanent
+                ? sql<'failed'>`'failed'`
+                : sql<
+                    'queued' | 'failed'
+                  >`case when ${eb.ref('attempts')} >= ${eb.ref('max_attempts')} then 'failed' else 'queued' end`,
               last_error: message.slice(0, 2000),
               // wait 1, 4, 9, 16 ... minutes (at most 4 hours) before the next attempt
               next_attempt_at: sql<Date>`now() + least(${eb.ref('attempts')} * ${eb.ref('attempts')}, 240) * interval '1 minute'`,
             }))
             .where('id', '=', row.id)
             .returning('status')
-            .executeTakeFirstOrThrow(),
-        );
+            .executeTakeFirstOrThrow();
+        });
         if (after.status === 'failed') report.failed += 1;
         else report.retrying += 1;
       }

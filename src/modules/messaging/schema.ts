@@ -8,6 +8,8 @@ export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'blocked'
 export type MessageChannel = (typeof messageChannels)[number];
 export type MessageStatus = (typeof messageStatuses)[number];
 
+export type BounceKind = 'hard' | 'soft';
+
 export type MessageAttachment = { filename: string; contentType: string; content: string };
 
 export type MessagingTables = {
@@ -37,5 +39,18 @@ export type MessagingTables = {
     sent_at: Date | null;
     idempotency_key: string | null;
     body_html: string | null;
+  };
+  outbox_bounces: {
+    id: Generated<string>;
+    customer_id: string;
+    message_id: string | null;
+    channel: MessageChannel;
+    recipient: string;
+    kind: BounceKind;
+    status_code: string | null;
+    diagnostic: string | null;
+    source: 'smtp' | 'webhook';
+    occurred_at: Generated<Date>;
+    created_at: Generated<Date>;
   };
 };

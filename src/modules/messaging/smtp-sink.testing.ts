@@ -19,6 +19,8 @@ export type SmtpSink = {
   received: ReceivedMail[];
   /** make the next `count` messages fail with a temporary error */
   rejectNext(count: number): void;
+  /** addresses the server refuses for good at RCPT TO (550 5.1.1), like a mailbox that is gone */
+  unknown: Set<string>;
   close(): Promise<void>;
 };
 
@@ -90,7 +92,19 @@ function leafParts(headers: Map<string, string>, body: string): ReceivedPart[] {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   let failures = 0;
+  const unknown = new Set<string>();
   const server = new SMTPServer({
+    onRcptTo(address, _session, callback) {
+      if (unknown.has(address.address.toLowerCase())) {
+        const error = new Error(
+          `5.1.1 <${address.address}>: Recipient address rejected: User unknown`,
+        ) as Error & { responseCode: number };
+        error.responseCode = 550;
+        callback(error);
+        return;
+      }
+      callback();
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -123,6 +137,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    unknown,
     rejectNext: (count) => {
       failures = count;
     },

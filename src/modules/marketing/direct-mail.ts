@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { customerVisible } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ConflictError } from '../../lib/errors.ts';
+import type { Language } from '../customers/index.ts';
+import { templateCache } from './campaign-send.ts';
+import { forSend, loadRow } from './campaigns.service.ts';
+import { suppressed } from './contact-rules.service.ts';
+import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
+import { requireMarketing } from './segments.service.ts';
+
+/**
+ * Direct mail: a sent mail campaign is a print run — the people recorded as its recipients
+ * (postal consent and an address when it was sent). The export reads them again page by page
+ * (keyset on the customer id, memory flat), drops anyone whose postal consent was withdrawn
+ * or who was marked do-not-contact since, and anyone outside the exporting user's scope.
+ */
+type MailRow = RecipientRow & { variant: string };
+
+const pageSize = 500;
+
+async function* mailPages(db: Db, actor: Actor, campaignId: string) {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = (await selectRecipientData(db.selectFrom('customers as c'), null)
+      .innerJoin('marketing_campaign_recipients as r', 'r.customer_id', 'c.id')
+      .select('r.variant')
+      .where('r.campaign_id', '=', campaignId)
+      .where('r.status', '=', 'queued')
+      .where('c.id', '>', after)
+      .where((eb) => customerVisible(actor, eb.ref('c.id')))
+      .where(
+        sql<boolean>`c.id in (select k.customer_id from marketing_consent_state k
+          where k.channel = 'post' and k.purpose = 'marketing' and k.granted)`,
+      )
+      .where((eb) => eb.not(suppressed(eb.ref('c.id'), 'post')))
+      .orderBy('c.id')
+      .limit(pageSize)
+      .execute()) as MailRow[];
+    if (page.length === 0) return;
+    after = page[page.length - 1]!.id;
+    yield page.filter((row) => row.address);
+  }
+}
+
+async function mailCampaign(db: Db, actor: Actor, id: string) {
+  requireMarketing(actor);
+  const row = await loadRow(db, actor, id);
+  if (row.channel !== 'mail') throw new ConflictError('This is not a direct-mail campaign');
+  if (row.status !== 'sent')
+    throw new ConflictError('Send the campaign first: that fixes the print run');
+  return row;
+}
+
+/** RFC 4180; a value that a spreadsheet would run as a formula is defused with a quote. */
+function csvField(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvHeader = [
+  'customer_id',
+  'name',
+  'street',
+  'building',
+  'apartment',
+  'postcode',
+  'city',
+  'region',
+  'country',
+  'language',
+  'variant',
+];
+
+/** The addresses of the print run as CSV lines (header first). */
+export async function* directMailCsv(db: Db, actor: Actor, id: string): AsyncGenerator<string> {
+  await mailCampaign(db, actor, id);
+  yield `${csvHeader.join(',')}\r\n`;
+  for await (const page of mailPages(db, actor, id)) {
+    yield page
+      .map((row) => {
+        const a = row.address!;
+        return `${[
+          row.id,
+          row.display_name,
+          a.street,
+          a.building,
+          a.apartment,
+          a.postcode,
+          a.city,
+          a.region,
+          a.country,
+          row.preferred_language,
+          row.variant,
+        ]
+          .map(csvField)
+          .join(',')}\r\n`;
+      })
+      .join('');
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/**
+ * One personalised letter per person as one HTML document for the printer: an address block
+ * for a window envelope, then the campaign's letter (its MJML rendered for the person's
+ * language), each letter on its own A4 page.
+ */
+export async function* directMailLetters(db: Db, actor: Actor, id: string): AsyncGenerator<string> {
+  const row = await mailCampaign(db, actor, id);
+  const campaign = await forSend(db, row);
+  const templates = templateCache(campaign);
+  yield `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(row.name)}</title>
+<style>
+@page { size: A4; margin: 0; }
+body { margin: 0; }
+.letter { width: 210mm; min-height: 297mm; box-sizing: border-box; padding: 20mm; page-break-after: always; break-after: page; }
+.letter:last-child { page-break-after: auto; break-after: auto; }
+.address { margin: 25mm 0 15mm 90mm; font: 11pt/1.4 sans-serif; white-space: pre-line; }
+</style></head><body>`;
+  for await (const page of mailPages(db, actor, id)) {
+    const parts: string[] = [];
+    for (const person of page) {
+      const { language, template } = await templates(
+        person.variant,
+        (person.preferred_language ?? row.default_language) as Language,
+      );
+      const context = messageContext(person, language, '');
+      const a = person.address!;
+      const lines = [
+        person.display_name,
+        [a.street, a.building, a.apartment].filter(Boolean).join(', '),
+        [a.postcode, a.city].filter(Boolean).join(' '),
+        [a.region, a.country].filter(Boolean).join(', '),
+      ].filter((line) => line.trim() !== '');
+      const body = template.html(context);
+      // the letter's own <body> content only: one document holds all of them
+      const inner = /<body[^>]*>([\s\S]*)<\/body>/i.exec(body)?.[1] ?? body;
+      parts.push(
+        `<section class="letter" data-customer="${person.id}"><div class="address">${lines
+          .map(escapeHtml)
+          .join('\n')}</div>${inner}</section>`,
+      );
+    }
+    yield parts.join('\n');
+  }
+  yield '</body></html>';
+}

@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../auth/index.ts';
+import type { Language } from '../customers/index.ts';
+import { queueMessage, recentMessageCount, type QueuedMessage } from '../messaging/index.ts';
+import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
+import { linkSignerFor, expiresIn, publicBaseUrl, unsubscribeDays } from './links.ts';
+import { loadRecipient, messageContext } from './recipient-data.ts';
+import { compileFor, type TemplateContent } from './templates.ts';
+
+/**
+ * One templated marketing message to one person on one channel, through the outbox, with
+ * every contact rule of a campaign send: consent (the outbox), do-not-contact, the channel's
+ * frequency cap and quiet hours in the person's zone. For callers outside campaigns, such as a
+ * journey step; `idempotencyKey` makes a repeated step a no-op. The content is chosen by the
+ * person's language, else `defaultLanguage`.
+ */
+export async function sendTemplatedMessage(
+  tx: Tx,
+  input: {
+    customerId: string;
+    channel: 'email' | 'sms';
+    contents: Partial<Record<Language, TemplateContent>>;
+    defaultLanguage: Language;
+    dealerId?: string | null;
+    idempotencyKey: string;
+    source?: { kind: string; id: string };
+  },
+): Promise<QueuedMessage> {
+  const row = await loadRecipient(tx, input.customerId, input.dealerId ?? null);
+  if (!row) throw new Error(`sendTemplatedMessage: no customer ${input.customerId}`);
+  const language =
+    row.preferred_language && input.contents[row.preferred_language]
+      ? row.preferred_language
+      : input.defaultLanguage;
+  const template = await compileFor(
+    input.channel,
+    input.contents[language]!,
+    `contents.${language}`,
+  );
+  const rule = (await contactRules(tx))[input.channel];
+  const state = await tx
+    .selectNoFrom(() => [
+      suppressed(sql.val(input.customerId), input.channel).as('suppressed'),
+      recentMessageCount(sql.val(input.customerId), input.channel, rule.periodDays).as('recent'),
+    ])
+    .executeTakeFirstOrThrow();
+  const group = await tx.selectFrom('org_group').select('default_timezone').executeTakeFirst();
+  const fallbackZone = group?.default_timezone ?? 'UTC';
+  const signer = await linkSignerFor(tx);
+  const base = publicBaseUrl();
+  const unsubscribe = `${base}/m/u?t=${signer.sign({
+    k: 'unsubscribe',
+    c: null,
+    p: row.id,
+    ch: input.channel,
+    e: expiresIn(unsubscribeDays),
+  })}`;
+  const context = messageContext(row, language, unsubscribe);
+  const text = template.text(context);
+  const email = input.channel === 'email';
+  return queueMessage(tx, {
+    customerId: row.id,
+    dealerId: input.dealerId ?? null,
+    channel: input.channel,
+    purpose: 'marketing',
+    recipient: email ? row.email : row.phone,
+    subject: email ? template.subject(context) : null,
+    body: email && !text.includes(unsubscribe) ? `${text}\n\nUnsubscribe: ${unsubscribe}` : text,
+    // no open or click tracking: those are attributed to a campaign, and this is none
+    html: email ? withUnsubscribe(template.html(context), unsubscribe) : null,
+    idempotencyKey: input.idempotencyKey,
+    ...(input.source ? { source: input.source } : {}),
+    notBefore: quietHoursRelease(
+      new Date(),
+      rule,
+      row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+      fallbackZone,
+    ),
+    blockedBy: state.suppressed
+      ? 'do_not_contact'
+      : Number(state.recent) >= rule.maxMessages
+        ? 'frequency_cap'
+        : null,
+  });
+}
+
+function withUnsubscribe(html: string, unsubscribe: string): string {
+  if (html.includes(unsubscribe)) return html;
+  const footer = `<p style="font-size:12px;color:#888;text-align:center"><a href="${unsubscribe.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">Unsubscribe</a></p>`;
+  return html.includes('</body>')
+    ? html.replace('</body>', `${footer}</body>`)
+    : `${html}${footer}`;
+}
