@@ -29,6 +29,8 @@ import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
 import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
 import { RecallsPage } from './pages/service/recalls-page.tsx';
+import { VisitImportJobPage } from './pages/service/visit-import-job-page.tsx';
+import { VisitImportsPage } from './pages/service/visit-imports-page.tsx';
 
 export function App() {
   return (
@@ -57,6 +59,8 @@ export function App() {
           <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="claims-index" element={<ClaimsIndexPage />} />
           <Route path="recalls" element={<RecallsPage />} />
+          <Route path="service/imports" element={<VisitImportsPage />} />
+          <Route path="service/imports/:id" element={<VisitImportJobPage />} />
           <Route path="quality" element={<QualityPage />} />
           <Route path="segments" element={<SegmentBuilderPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />

@@ -1,8 +1,10 @@
 import type { App } from '../../http/types.ts';
+import { registerImportTarget } from '../imports/index.ts';
 import { registerLifecycleJobs } from './lifecycle.jobs.ts';
 import { registerLifecycleRoutes } from './lifecycle.routes.ts';
 import { registerRecallRoutes } from './recalls.routes.ts';
 import { registerRetentionRoutes } from './retention.routes.ts';
+import { serviceVisitImportTarget } from './visit-import-target.ts';
 import { registerVisitRoutes } from './visits.routes.ts';
 
 /** Every after-sales route. */
@@ -11,6 +13,8 @@ export function registerServiceRoutes(app: App): void {
   registerRecallRoutes(app);
   registerLifecycleRoutes(app);
   registerRetentionRoutes(app);
+  // DMS exports of repair orders go through the imports module's job machinery
+  registerImportTarget('service_visits', serviceVisitImportTarget);
   // the daily run of the care programme, in the server process
   registerLifecycleJobs(app);
 }

@@ -33,7 +33,7 @@ export function registerVisitRoutes(app: App): void {
           'Plans the after-visit call as a task due after the configured delay (default 3 days).',
         body: createVisitBody,
         response: {
-          201: z.object({ id: z.string(), followUpTaskId: z.string() }),
+          201: z.object({ id: z.string(), followUpTaskId: z.string().nullable() }),
           ...commonErrors,
         },
       },

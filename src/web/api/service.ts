@@ -119,7 +119,7 @@ export function useRecordVisit() {
   const refresh = useRefreshService();
   return useMutation({
     mutationFn: (input: NewVisit) =>
-      api.post<{ id: string; followUpTaskId: string }>('/api/service/visits', input),
+      api.post<{ id: string; followUpTaskId: string | null }>('/api/service/visits', input),
     meta: { handlesErrors: true },
     onSuccess: refresh,
   });

@@ -73,6 +73,31 @@ const en = {
     labour: 'Labour',
     part: 'Part',
   },
+  dmsImport: {
+    nav: 'DMS import',
+    title: 'Import repair orders from the DMS',
+    intro:
+      'Upload an export of your dealer management system (CSV or Excel, one row per repair order). Check the column mapping and the dry run: each faulty row is shown with its line and reason. Orders already in the CRM (same repair order number at the dealer) are skipped, so an export can be loaded again safely. Cars must be in the CRM with their owner.',
+    dealer: 'Servicing dealer',
+    back: 'All DMS imports',
+    mappingHint:
+      'VIN, date, repair order number and type of visit are required. Labour and parts become one line each; a total alone is the order total. Advisors are matched by name or e-mail.',
+    run: 'Import {{count}} visits',
+    runConfirm: 'Import the valid rows as service visits now?',
+    fields: {
+      vin: 'VIN',
+      visitDate: 'Visit date',
+      orderNumber: 'Repair order no.',
+      visitType: 'Type of visit',
+      mileageKm: 'Mileage, km',
+      labourAmount: 'Labour amount',
+      partsAmount: 'Parts amount',
+      totalAmount: 'Total',
+      paidBy: 'Paid by',
+      advisor: 'Service advisor',
+      description: 'Work done',
+    },
+  },
   recalls: {
     title: 'Recalls',
     vehicleTitle: 'Recalls',
@@ -254,6 +279,31 @@ const ru: ServiceMessages = {
     labour: 'Работа',
     part: 'Запчасть',
   },
+  dmsImport: {
+    nav: 'Загрузка из DMS',
+    title: 'Загрузка заказ-нарядов из DMS',
+    intro:
+      'Загрузите выгрузку дилерской системы (CSV или Excel, одна строка — один заказ-наряд). Проверьте сопоставление колонок и пробный прогон: каждая строка с ошибкой показана с номером и причиной. Заказ-наряды, которые уже есть в CRM (тот же номер у дилера), пропускаются, поэтому выгрузку можно загрузить повторно. Автомобили должны быть в CRM вместе с владельцем.',
+    dealer: 'Сервисный дилер',
+    back: 'Все загрузки из DMS',
+    mappingHint:
+      'Обязательны VIN, дата, номер заказ-наряда и вид работ. Работы и запчасти станут по одной строке; одна сумма — итог заказ-наряда. Мастер ищется по имени или e-mail.',
+    run: 'Загрузить визиты: {{count}}',
+    runConfirm: 'Загрузить корректные строки как сервисные визиты?',
+    fields: {
+      vin: 'VIN',
+      visitDate: 'Дата визита',
+      orderNumber: 'Номер заказ-наряда',
+      visitType: 'Вид работ',
+      mileageKm: 'Пробег, км',
+      labourAmount: 'Стоимость работ',
+      partsAmount: 'Стоимость запчастей',
+      totalAmount: 'Итого',
+      paidBy: 'Плательщик',
+      advisor: 'Мастер-приёмщик',
+      description: 'Выполненные работы',
+    },
+  },
   recalls: {
     title: 'Отзывные кампании',
     vehicleTitle: 'Отзывные кампании',
@@ -432,6 +482,31 @@ const zh: ServiceMessages = {
   lineKind: {
     labour: '工时',
     part: '配件',
+  },
+  dmsImport: {
+    nav: 'DMS 导入',
+    title: '从 DMS 导入维修工单',
+    intro:
+      '上传经销商管理系统的导出文件（CSV 或 Excel，每行一张维修工单）。检查列映射和试运行：每个有误的行都会显示行号和原因。CRM 中已有的工单（同一经销商的相同工单号）会被跳过，因此可以安全地重复导入。车辆及其车主必须已在 CRM 中。',
+    dealer: '服务经销商',
+    back: '所有 DMS 导入',
+    mappingHint:
+      'VIN、日期、工单号和维修类型为必填项。工时费和配件费各成一行；只有合计时即为工单总额。服务顾问按姓名或邮箱匹配。',
+    run: '导入 {{count}} 次进厂',
+    runConfirm: '现在把有效行导入为进厂记录吗？',
+    fields: {
+      vin: 'VIN',
+      visitDate: '进厂日期',
+      orderNumber: '工单号',
+      visitType: '维修类型',
+      mileageKm: '里程（公里）',
+      labourAmount: '工时费',
+      partsAmount: '配件费',
+      totalAmount: '合计',
+      paidBy: '付款方',
+      advisor: '服务顾问',
+      description: '维修内容',
+    },
   },
   recalls: {
     title: '召回',
