@@ -1,5 +1,7 @@
 import type { App } from '../../http/types.ts';
+import { handleTaskCompletion } from '../activities/index.ts';
 import { registerImportTarget } from '../imports/index.ts';
+import { completeTaskOfFollowUp } from './follow-ups.service.ts';
 import { registerLifecycleJobs } from './lifecycle.jobs.ts';
 import { registerLifecycleRoutes } from './lifecycle.routes.ts';
 import { registerRecallRoutes } from './recalls.routes.ts';
@@ -15,6 +17,8 @@ export function registerServiceRoutes(app: App): void {
   registerRetentionRoutes(app);
   // DMS exports of repair orders go through the imports module's job machinery
   registerImportTarget('service_visits', serviceVisitImportTarget);
+  // "Complete" on an after-service call in My day records its CSI score
+  handleTaskCompletion(completeTaskOfFollowUp);
   // the daily run of the care programme, in the server process
   registerLifecycleJobs(app);
 }

@@ -211,3 +211,17 @@ export function useUploadRecallVins() {
       ]),
   });
 }
+
+/** The after-service call behind a task: the task's completion form then asks for the CSI. */
+export function useFollowUpOfTask(taskId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['service-follow-up-of-task', taskId] as const,
+    queryFn: () =>
+      api.get<{ items: { visitId: string; csiScore: number | null }[] }>(
+        '/api/service/follow-ups',
+        { taskId },
+      ),
+    enabled,
+    select: (answer) => answer.items[0] ?? null,
+  });
+}

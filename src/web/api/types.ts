@@ -319,6 +319,8 @@ export type TaskCompletion = {
   result: string;
   outcome?: Outcome | null;
   nextStep?: { title: string; dueAt: string; kind?: TaskKind };
+  /** the owner's satisfaction on an after-service call */
+  csiScore?: number;
 };
 
 export type MyDay = { overdue: Task[]; today: Task[]; timezone: string };
