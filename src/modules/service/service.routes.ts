@@ -6,6 +6,7 @@ import { registerLifecycleJobs } from './lifecycle.jobs.ts';
 import { registerLifecycleRoutes } from './lifecycle.routes.ts';
 import { registerRecallRoutes } from './recalls.routes.ts';
 import { registerRetentionRoutes } from './retention.routes.ts';
+import { registerServiceCallRoutes } from './service-calls.routes.ts';
 import { serviceVisitImportTarget } from './visit-import-target.ts';
 import { registerVisitRoutes } from './visits.routes.ts';
 
@@ -15,6 +16,7 @@ export function registerServiceRoutes(app: App): void {
   registerRecallRoutes(app);
   registerLifecycleRoutes(app);
   registerRetentionRoutes(app);
+  registerServiceCallRoutes(app);
   // DMS exports of repair orders go through the imports module's job machinery
   registerImportTarget('service_visits', serviceVisitImportTarget);
   // "Complete" on an after-service call in My day records its CSI score

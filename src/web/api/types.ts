@@ -208,7 +208,7 @@ export type Task = {
   assignee: PersonRef | null;
 };
 export type TimelineKind =
-  'activity' | 'service_visit' | 'purchase' | 'task' | 'consent' | 'ownership';
+  'activity' | 'service_visit' | 'service_call' | 'purchase' | 'task' | 'consent' | 'ownership';
 export type TimelineItem = {
   id: string;
   kind: TimelineKind;
