@@ -29,6 +29,7 @@ import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
 import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
 import { RecallsPage } from './pages/service/recalls-page.tsx';
+import { ServiceIntervalsPage } from './pages/service/service-intervals-page.tsx';
 import { VisitImportJobPage } from './pages/service/visit-import-job-page.tsx';
 import { VisitImportsPage } from './pages/service/visit-imports-page.tsx';
 
@@ -61,6 +62,7 @@ export function App() {
           <Route path="recalls" element={<RecallsPage />} />
           <Route path="service/imports" element={<VisitImportsPage />} />
           <Route path="service/imports/:id" element={<VisitImportJobPage />} />
+          <Route path="service/intervals" element={<ServiceIntervalsPage />} />
           <Route path="quality" element={<QualityPage />} />
           <Route path="segments" element={<SegmentBuilderPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />

@@ -225,3 +225,36 @@ export function useFollowUpOfTask(taskId: string, enabled: boolean) {
     select: (answer) => answer.items[0] ?? null,
   });
 }
+
+export type ServiceIntervalRow = {
+  modelId: string | null;
+  makeName: string | null;
+  modelName: string | null;
+  intervalKm: number;
+  intervalMonths: number;
+};
+
+export function useServiceIntervals() {
+  return useQuery({
+    queryKey: ['service-intervals'] as const,
+    queryFn: () => api.get<ServiceIntervalRow[]>('/api/service/intervals'),
+  });
+}
+
+/** Sets a model's interval ("default" for models not listed); due dates follow at once. */
+export function useSetServiceInterval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { modelId: string | null; intervalKm: number; intervalMonths: number }) =>
+      api.put<undefined>(`/api/service/intervals/${input.modelId ?? 'default'}`, {
+        intervalKm: input.intervalKm,
+        intervalMonths: input.intervalMonths,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['service-intervals'] }),
+        client.invalidateQueries({ queryKey: ['service-due'] }),
+      ]),
+  });
+}

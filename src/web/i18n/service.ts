@@ -122,6 +122,19 @@ const en = {
       unresolved: 'Unresolved',
     },
   },
+  intervals: {
+    title: 'Service intervals',
+    intro:
+      'Every model is due for maintenance every so many km or months, whichever comes first. Models not listed use the default. Due dates and reminders follow a change at once.',
+    default: 'Default (models not listed)',
+    model: 'Model',
+    km: 'Every km',
+    months: 'Every months',
+    save: 'Save',
+    saved: 'Interval saved',
+    addModel: 'Interval for another model',
+    add: 'Add',
+  },
   dmsImport: {
     nav: 'DMS import',
     title: 'Import repair orders from the DMS',
@@ -377,6 +390,19 @@ const ru: ServiceMessages = {
       unresolved: 'Не решено',
     },
   },
+  intervals: {
+    title: 'Интервалы ТО',
+    intro:
+      'Каждая модель проходит ТО через заданный пробег или число месяцев, что наступит раньше. Модели не из списка — по умолчанию. Сроки ТО и напоминания сразу следуют изменению.',
+    default: 'По умолчанию (модели не из списка)',
+    model: 'Модель',
+    km: 'Каждые км',
+    months: 'Каждые месяцы',
+    save: 'Сохранить',
+    saved: 'Интервал сохранён',
+    addModel: 'Интервал для другой модели',
+    add: 'Добавить',
+  },
   dmsImport: {
     nav: 'Загрузка из DMS',
     title: 'Загрузка заказ-нарядов из DMS',
@@ -623,6 +649,19 @@ const zh: ServiceMessages = {
       callback_promised: '承诺回电',
       unresolved: '未解决',
     },
+  },
+  intervals: {
+    title: '保养间隔',
+    intro:
+      '每个车型按公里数或月数保养，以先到者为准。未列出的车型使用默认值。修改后到期日和提醒立即随之更新。',
+    default: '默认（未列出的车型）',
+    model: '车型',
+    km: '每（公里）',
+    months: '每（月）',
+    save: '保存',
+    saved: '间隔已保存',
+    addModel: '为其他车型设置间隔',
+    add: '添加',
   },
   dmsImport: {
     nav: 'DMS 导入',

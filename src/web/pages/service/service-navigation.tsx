@@ -14,6 +14,7 @@ export function ServiceNavigation() {
         { to: '/claims-index', label: t('service.complaints.claimsIndex') },
         { to: '/recalls', label: t('service.recalls.title') },
         { to: '/service/imports', label: t('service.dmsImport.nav') },
+        { to: '/service/intervals', label: t('service.intervals.title') },
       ]}
     />
   );
