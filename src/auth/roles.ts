@@ -47,6 +47,8 @@ export const permissions = [
   'recalls:manage',
   /** take complaints in and work them through their states */
   'complaints:write',
+  /** log owners' roadside-assistance and information-hotline calls */
+  'service_calls:write',
   /** group-wide after-sales settings (follow-up delay, reminder lead time, default km/day) */
   'service:manage',
   /** data-quality scores, problems and trend of the customers in scope */
@@ -114,6 +116,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   dealer_manager: [
     ...fieldWork,
     'service:write',
+    'service_calls:write',
     'orders:write',
     'sales:manage',
     'leads:import',
@@ -162,6 +165,7 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'activities:write',
     'tasks:write',
     'complaints:write',
+    'service_calls:write',
     'retention:read',
     'club:read',
     'club:write',

@@ -33,6 +33,9 @@ import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
 import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
 import { RecallsPage } from './pages/service/recalls-page.tsx';
+import { ServiceIntervalsPage } from './pages/service/service-intervals-page.tsx';
+import { VisitImportJobPage } from './pages/service/visit-import-job-page.tsx';
+import { VisitImportsPage } from './pages/service/visit-imports-page.tsx';
 
 export function App() {
   return (
@@ -62,6 +65,9 @@ export function App() {
           <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="claims-index" element={<ClaimsIndexPage />} />
           <Route path="recalls" element={<RecallsPage />} />
+          <Route path="service/imports" element={<VisitImportsPage />} />
+          <Route path="service/imports/:id" element={<VisitImportJobPage />} />
+          <Route path="service/intervals" element={<ServiceIntervalsPage />} />
           <Route path="quality" element={<QualityPage />} />
           <Route path="quality/duplicates" element={<DuplicatesPage />} />
           <Route path="segments" element={<SegmentBuilderPage />} />

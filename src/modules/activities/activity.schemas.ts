@@ -59,6 +59,15 @@ export const completeTaskBody = z
         kind: z.enum(taskKinds).optional(),
       })
       .optional(),
+    csiScore: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .optional()
+      .describe(
+        'the satisfaction score (1-10) the customer gave on the call; required to close an after-service follow-up he answered, the result being his comment',
+      ),
   })
   .meta({ id: 'TaskCompletion' });
 

@@ -9,6 +9,7 @@ export {
   type TaskView,
 } from './tasks.service.ts';
 export { handleTaskCompletion, type TaskCompletionHandler } from './task-completion.ts';
+export type { CompleteTaskInput } from './activity.schemas.ts';
 export { activityTimeline, openTasksJson } from './sections.ts';
 export { registerActivityRoutes } from './activities.routes.ts';
 export * from './schema.ts';

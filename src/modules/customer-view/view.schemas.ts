@@ -46,7 +46,15 @@ export const profileSchema = z
 export const timelineEntrySchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['activity', 'service_visit', 'purchase', 'task', 'consent', 'ownership']),
+    kind: z.enum([
+      'activity',
+      'service_visit',
+      'service_call',
+      'purchase',
+      'task',
+      'consent',
+      'ownership',
+    ]),
     at: z.string(),
     title: nullableText,
     detail: nullableText,

@@ -1,17 +1,25 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError, ConflictError, fieldError, NotFoundError } from '../../lib/errors.ts';
+import {
+  AppError,
+  ConflictError,
+  fieldError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../lib/errors.ts';
 import { readAdfProspects } from './adf-parser.ts';
 import { suggestMapping, type ColumnSuggestion } from './column-mapping.ts';
 import { dealerDirectory, targetDealerCode } from './dealer-target.ts';
 import { describeFile } from './file-reader.ts';
-import type { ImportKind, ImportStatus } from './schema.ts';
+import { importTarget } from './import-targets.ts';
+import type { ImportKind, ImportStatus, ImportTargetName } from './schema.ts';
 
 export type ImportJobView = {
   id: string;
   kind: ImportKind;
+  target: ImportTargetName;
   fileName: string;
   status: ImportStatus;
   source: string;
@@ -37,7 +45,13 @@ export type NewImportJob = {
   source: string;
   campaign?: string;
   dealerCode?: string;
+  target?: ImportTargetName;
 };
+
+/** The right to work on jobs of a target (upload, preview, run). */
+export function assertMayImport(actor: Actor, target: ImportTargetName): void {
+  if (!can(actor, importTarget(target)?.permission ?? 'leads:import')) throw new ForbiddenError();
+}
 
 /** A run that has not reported progress for this long is taken for dead and may be resumed. */
 export const stallMs = 5 * 60_000;
@@ -59,7 +73,12 @@ export async function createImportJob(
   actor: Actor,
   input: NewImportJob,
 ): Promise<ImportJobView> {
+  const target = input.target ?? 'leads';
+  assertMayImport(actor, target);
   const kind = kindOf(input.fileName);
+  if (target !== 'leads' && kind === 'adf') {
+    throw fieldError('fileName', 'only .csv and .xlsx files can be imported here');
+  }
   if (!/^[A-Za-z0-9+/=\s]*$/.test(input.contentBase64.slice(0, 1024))) {
     throw fieldError('contentBase64', 'not base64');
   }
@@ -71,6 +90,9 @@ export async function createImportJob(
   const directory = await dealerDirectory(db, actor);
   const dealerCode = targetDealerCode(actor, directory, input.dealerCode, 'dealerCode');
   const dealerId = dealerCode ? directory.byCode(dealerCode)!.id : null;
+  if (!dealerId && importTarget(target)?.needsDealer) {
+    throw fieldError('dealerCode', 'name the dealer whose records these are');
+  }
   let headers: string[] = [];
   let totalRows: number;
   if (kind === 'adf') {
@@ -86,6 +108,7 @@ export async function createImportJob(
       .insertInto('import_jobs')
       .values({
         kind,
+        target,
         file_name: input.fileName,
         headers: JSON.stringify(headers),
         total_rows: totalRows,
@@ -105,6 +128,7 @@ export async function createImportJob(
 const jobColumns = [
   'j.id',
   'j.kind',
+  'j.target',
   'j.file_name',
   'j.status',
   'j.source',
@@ -144,6 +168,7 @@ function visibleJobs(db: Db, actor: Actor) {
 type JobRow = {
   id: string;
   kind: ImportKind;
+  target: ImportTargetName;
   file_name: string;
   status: ImportStatus;
   source: string;
@@ -165,13 +190,15 @@ function toView(row: JobRow): ImportJobView {
   return {
     id: row.id,
     kind: row.kind,
+    target: row.target,
     fileName: row.file_name,
     status: row.status,
     source: row.source,
     campaign: row.campaign,
     dealerCode: row.dealer_code,
     headers: row.headers,
-    suggestedMapping: suggestMapping(row.headers),
+    suggestedMapping:
+      importTarget(row.target)?.suggestMapping(row.headers) ?? suggestMapping(row.headers),
     mapping: row.mapping,
     totalRows: row.total_rows,
     importedRows: row.imported_rows,
@@ -198,18 +225,17 @@ export async function getImportJob(db: Db, actor: Actor, id: string): Promise<Im
 export async function listImportJobs(
   db: Db,
   actor: Actor,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; target?: ImportTargetName | undefined },
 ): Promise<{ items: ImportJobView[]; total: number }> {
+  const jobs = visibleJobs(db, actor).where('j.target', '=', page.target ?? 'leads');
   const [rows, count] = await Promise.all([
-    visibleJobs(db, actor)
+    jobs
       .select(jobColumns)
       .orderBy('j.created_at', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    visibleJobs(db, actor)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
+    jobs.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toView), total: Number(count.total) };
 }
@@ -221,6 +247,7 @@ export type ImportReportRow = {
   leadId: string | null;
   customerId: string | null;
   customerCreated: boolean | null;
+  visitId: string | null;
 };
 
 /** The per-row report of a run (the caller may see the job). */
@@ -235,7 +262,15 @@ export async function importReport(
   if (query.status) rows = rows.where('status', '=', query.status);
   const [items, count] = await Promise.all([
     rows
-      .select(['line_no', 'status', 'reason', 'lead_id', 'customer_id', 'customer_created'])
+      .select([
+        'line_no',
+        'status',
+        'reason',
+        'lead_id',
+        'customer_id',
+        'customer_created',
+        'visit_id',
+      ])
       .orderBy('line_no')
       .limit(query.limit)
       .offset(query.offset)
@@ -250,6 +285,7 @@ export async function importReport(
       leadId: row.lead_id,
       customerId: row.customer_id,
       customerCreated: row.customer_created,
+      visitId: row.visit_id,
     })),
     total: Number(count.total),
   };

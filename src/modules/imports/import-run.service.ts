@@ -9,7 +9,9 @@ import { isAdfProblem, readAdfProspects } from './adf-parser.ts';
 import { importFields, type ColumnSuggestion } from './column-mapping.ts';
 import { dealerDirectory, targetDealerCode, type DealerDirectory } from './dealer-target.ts';
 import { readRows } from './file-reader.ts';
+import { importTarget, type ImportTarget, type TargetCandidate } from './import-targets.ts';
 import {
+  assertMayImport,
   claimJob,
   getImportJob,
   jobFile,
@@ -26,8 +28,10 @@ export type Candidate = { line: number } & (
 type RunSettings = { country: string; currency: string };
 
 function checkMapping(job: ImportJobView, mapping: ColumnSuggestion): void {
+  const target = importTarget(job.target);
+  const fields: readonly string[] = target?.fields ?? importFields;
   for (const [field, column] of Object.entries(mapping)) {
-    if (!(importFields as readonly string[]).includes(field)) {
+    if (!fields.includes(field)) {
       throw new AppError(400, 'validation_failed', `unknown field ${field}`, [
         { path: `mapping.${field}`, message: 'unknown field' },
       ]);
@@ -37,6 +41,18 @@ function checkMapping(job: ImportJobView, mapping: ColumnSuggestion): void {
         { path: `mapping.${field}`, message: `the file has no column ${column}` },
       ]);
     }
+  }
+  if (target) {
+    const problems = target.mappingProblems(mapping);
+    if (problems.length) {
+      throw new AppError(
+        400,
+        'validation_failed',
+        problems.map((p) => p.message).join('; '),
+        problems,
+      );
+    }
+    return;
   }
   if (mapping.phone === undefined && mapping.email === undefined) {
     throw new AppError(400, 'validation_failed', 'map a phone or an e-mail column', [
@@ -111,11 +127,44 @@ async function* candidates(
   }
 }
 
+/** Every data row of a CSV/XLSX job as a candidate of its (non-lead) target, in file order. */
+async function* targetCandidates(
+  db: Db,
+  actor: Actor,
+  job: ImportJobView,
+  target: ImportTarget,
+  mapping: ColumnSuggestion,
+): AsyncGenerator<TargetCandidate> {
+  if (job.kind === 'adf') throw new AppError(400, 'invalid_kind', 'an ADF file holds leads only');
+  const content = await jobFile(db, job.id);
+  const dealer = await db
+    .selectFrom('import_jobs')
+    .select('dealer_id')
+    .where('id', '=', job.id)
+    .executeTakeFirstOrThrow();
+  const read = await target.reader(
+    db,
+    actor,
+    { id: job.id, dealerId: dealer.dealer_id, fileName: job.fileName },
+    mapping,
+  );
+  let header = true;
+  for await (const row of readRows(job.kind, content)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    yield await read(row.values, row.line);
+  }
+}
+
 export type PreviewRow = {
   line: number;
   ok: boolean;
   reason: string | null;
   lead: LeadCaptureInput | null;
+  /** what a row of another target will write (a service visit) */
+  record?: Record<string, unknown> | null;
 };
 export type ImportPreview = { valid: number; rejected: number; rows: PreviewRow[] };
 
@@ -131,9 +180,36 @@ export async function previewImport(
   settings: RunSettings,
 ): Promise<ImportPreview> {
   const job = await getImportJob(db, actor, jobId);
+  assertMayImport(actor, job.target);
   if (job.kind !== 'adf') checkMapping(job, mapping);
   const preview: ImportPreview = { valid: 0, rejected: 0, rows: [] };
   let goodShown = 0;
+  const target = importTarget(job.target);
+  if (target) {
+    for await (const candidate of targetCandidates(db, actor, job, target, mapping)) {
+      if (candidate.ok) preview.valid++;
+      else preview.rejected++;
+      if (!candidate.ok && preview.rows.length < previewShown * 5) {
+        preview.rows.push({
+          line: candidate.line,
+          ok: false,
+          reason: candidate.reason,
+          lead: null,
+        });
+      } else if (candidate.ok && goodShown < previewShown) {
+        goodShown++;
+        preview.rows.push({
+          line: candidate.line,
+          ok: true,
+          reason: null,
+          lead: null,
+          record: candidate.preview,
+        });
+      }
+    }
+    preview.rows.sort((a, b) => a.line - b.line);
+    return preview;
+  }
   for await (const candidate of candidates(db, actor, job, mapping, settings)) {
     if (candidate.ok) preview.valid++;
     else preview.rejected++;
@@ -157,6 +233,7 @@ type ReportRow = {
   lead_id: string | null;
   customer_id: string | null;
   customer_created: boolean | null;
+  visit_id?: string | null;
 };
 
 /** Report rows are written, and progress shown, this many lines at a time. */
@@ -216,6 +293,32 @@ async function capture(
   }
 }
 
+/** Writes one row of a non-lead target; a refused write is a rejected row, not a failed run. */
+async function writeTargetRow(jobId: string, candidate: TargetCandidate): Promise<ReportRow> {
+  const base = {
+    job_id: jobId,
+    line_no: candidate.line,
+    lead_id: null,
+    customer_id: null,
+    customer_created: null,
+  };
+  if (!candidate.ok) return { ...base, status: 'rejected', reason: candidate.reason };
+  try {
+    const outcome = await candidate.write();
+    if (!outcome.ok) return { ...base, status: 'rejected', reason: outcome.reason };
+    return {
+      ...base,
+      status: 'imported',
+      reason: null,
+      customer_id: outcome.customerId,
+      visit_id: outcome.recordId,
+    };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { ...base, status: 'rejected', reason: error.message };
+  }
+}
+
 /**
  * Captures every row not yet reported, each in its own transaction (a bad row never takes
  * good ones with it), and closes the job.
@@ -229,9 +332,20 @@ async function processJob(
 ): Promise<void> {
   const done = await reportedLines(db, job.id);
   let batch: ReportRow[] = [];
-  for await (const candidate of candidates(db, actor, job, mapping, settings)) {
-    if (done.has(candidate.line)) continue;
-    batch.push(await capture(actor, db, job.id, candidate));
+  const target = importTarget(job.target);
+  // One stream of "write this line" steps, whichever the target.
+  async function* steps(): AsyncGenerator<{ line: number; write: () => Promise<ReportRow> }> {
+    if (target) {
+      for await (const candidate of targetCandidates(db, actor, job, target, mapping))
+        yield { line: candidate.line, write: () => writeTargetRow(job.id, candidate) };
+    } else {
+      for await (const candidate of candidates(db, actor, job, mapping, settings))
+        yield { line: candidate.line, write: () => capture(actor, db, job.id, candidate) };
+    }
+  }
+  for await (const step of steps()) {
+    if (done.has(step.line)) continue;
+    batch.push(await step.write());
     if (batch.length >= batchSize) {
       await saveBatch(db, actor, job.id, batch);
       batch = [];
@@ -264,6 +378,7 @@ export async function runImport(
   onFailure: (error: unknown) => void,
 ): Promise<ImportJobView> {
   const job = await getImportJob(db, actor, jobId);
+  assertMayImport(actor, job.target);
   if (job.kind !== 'adf') checkMapping(job, mapping);
   await claimJob(db, actor, job.id, job.kind === 'adf' ? null : mapping);
   // A failure leaves the job running without a heartbeat: it shows as stalled and resumable.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { pageQuery } from '../../http/schemas.ts';
 import { importFields } from './column-mapping.ts';
-import { importKinds, importStatuses } from './schema.ts';
+import { importKinds, importStatuses, importTargets } from './schema.ts';
 
 const sourceKey = z.string().trim().min(1).max(60);
 const dealerCode = z.string().trim().min(1).max(20);
@@ -21,11 +22,13 @@ export const adfQuery = z.strictObject({
   dealer: dealerCode.optional(),
 });
 
-/** A column index for each mapped field. */
-export const mappingSchema = z.partialRecord(
-  z.enum(importFields),
-  z.number().int().min(0).max(999),
-);
+/**
+ * A column index for each mapped field. The field names depend on the job's target (lead
+ * fields, service-visit fields); the run checks them against the target.
+ */
+export const mappingSchema = z
+  .record(z.string().max(40), z.number().int().min(0).max(999))
+  .describe(`field → column index; lead fields: ${importFields.join(', ')}`);
 
 export const createImportBody = z.strictObject({
   fileName: z.string().trim().min(1).max(255),
@@ -34,6 +37,15 @@ export const createImportBody = z.strictObject({
   source: sourceKey,
   campaign: z.string().trim().min(1).max(200).optional(),
   dealerCode: dealerCode.optional(),
+  target: z
+    .enum(importTargets)
+    .default('leads')
+    .describe('what the rows become: leads, or service visits of a DMS export (one dealer)'),
+});
+
+export const listImportsQuery = z.strictObject({
+  target: z.enum(importTargets).default('leads'),
+  ...pageQuery,
 });
 
 export const mappingBody = z.strictObject({ mapping: mappingSchema.default({}) });
@@ -42,6 +54,7 @@ export const importJobSchema = z
   .object({
     id: z.string(),
     kind: z.enum(importKinds),
+    target: z.enum(importTargets),
     fileName: z.string(),
     status: z.enum(importStatuses),
     source: z.string(),
@@ -73,6 +86,7 @@ export const previewSchema = z
         ok: z.boolean(),
         reason: z.string().nullable(),
         lead: capturePreviewSchema.nullable(),
+        record: capturePreviewSchema.nullable().optional(),
       }),
     ),
   })
@@ -92,6 +106,7 @@ export const reportRowSchema = z
     leadId: z.string().nullable(),
     customerId: z.string().nullable(),
     customerCreated: z.boolean().nullable(),
+    visitId: z.string().nullable(),
   })
   .meta({ id: 'ImportReportRow' });
 

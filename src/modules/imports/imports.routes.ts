@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireActor, requirePermission } from '../../http/guards.ts';
-import { commonErrors, errorSchema, idParams, listOf, pageQuery } from '../../http/schemas.ts';
+import { commonErrors, errorSchema, idParams, listOf } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { intakeAdfDocument } from './adf-intake.service.ts';
 import {
@@ -9,6 +9,7 @@ import {
   createWebFormSiteBody,
   importJobSchema,
   leadCaptureResultSchema,
+  listImportsQuery,
   mappingBody,
   previewSchema,
   reportQuery,
@@ -44,13 +45,15 @@ export function registerImportRoutes(app: App): void {
       bodyLimit: uploadBodyLimit,
       schema: {
         tags: ['imports'],
-        summary: 'Upload a CSV, XLSX or ADF list; answers its columns and a suggested mapping',
+        summary:
+          'Upload a CSV, XLSX or ADF list (leads) or a DMS export (service visits); answers its columns and a suggested mapping',
         body: createImportBody,
         response: { 201: importJobSchema, ...commonErrors },
       },
     },
     async (request, reply) => {
-      const actor = requirePermission(request, 'leads:import');
+      // the right depends on the target: checked by the service
+      const actor = requireActor(request);
       return reply.status(201).send(await createImportJob(app.db, actor, request.body));
     },
   );
@@ -60,8 +63,8 @@ export function registerImportRoutes(app: App): void {
     {
       schema: {
         tags: ['imports'],
-        summary: 'Import jobs of my dealers and my own, newest first',
-        querystring: z.strictObject(pageQuery),
+        summary: 'Import jobs of my dealers and my own of one target, newest first',
+        querystring: listImportsQuery,
         response: { 200: listOf(importJobSchema), ...commonErrors },
       },
     },
@@ -100,7 +103,7 @@ export function registerImportRoutes(app: App): void {
     async (request) =>
       previewImport(
         app.db,
-        requirePermission(request, 'leads:import'),
+        requireActor(request),
         request.params.id,
         request.body.mapping,
         settings(),
@@ -122,7 +125,7 @@ export function registerImportRoutes(app: App): void {
     async (request) =>
       runImport(
         app.db,
-        requirePermission(request, 'leads:import'),
+        requireActor(request),
         request.params.id,
         request.body.mapping,
         settings(),

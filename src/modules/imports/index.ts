@@ -4,3 +4,10 @@ export { parseAdf, type AdfProspect } from './adf-parser.ts';
 export { decodeText, readRows, type FileRow } from './file-reader.ts';
 export * from './schema.ts';
 export { splitFullName } from './row-mapper.ts';
+export {
+  registerImportTarget,
+  type ImportTarget,
+  type TargetCandidate,
+  type TargetOutcome,
+} from './import-targets.ts';
+export { headerKey } from './column-mapping.ts';

@@ -4,6 +4,9 @@ export const importKinds = ['csv', 'xlsx', 'adf'] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const importStatuses = ['uploaded', 'running', 'done'] as const;
 export type ImportStatus = (typeof importStatuses)[number];
+/** What the rows of a list become: leads, or service visits from a DMS export. */
+export const importTargets = ['leads', 'service_visits'] as const;
+export type ImportTargetName = (typeof importTargets)[number];
 
 /** Which column of the file feeds which lead field, by the file's column index. */
 export type ColumnMapping = Record<string, number>;
@@ -32,6 +35,7 @@ export type ImportsTables = {
   import_jobs: {
     id: Generated<string>;
     kind: ImportKind;
+    target: Generated<ImportTargetName>;
     file_name: string;
     headers: JSONColumnType<string[], string, string>;
     total_rows: Generated<number>;
@@ -60,5 +64,6 @@ export type ImportsTables = {
     lead_id: string | null;
     customer_id: string | null;
     customer_created: boolean | null;
+    visit_id: Generated<string | null>;
   };
 };

@@ -3,7 +3,12 @@ import type { Actor, Tx } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { completeTask, createTask } from '../activities/index.ts';
+import {
+  completeTask,
+  createTask,
+  type CompleteTaskInput,
+  type TaskCompletionHandler,
+} from '../activities/index.ts';
 import { followUpText } from './follow-up-script.ts';
 import { getServiceSettings } from './settings.service.ts';
 
@@ -64,7 +69,12 @@ export async function planFollowUp(
   return taskId;
 }
 
-export type FollowUpCompletion = { csiScore: number; comment?: string | null | undefined };
+export type FollowUpCompletion = {
+  csiScore: number;
+  comment?: string | null | undefined;
+  /** a next step planned on the call (from the general task completion) */
+  nextStep?: CompleteTaskInput['nextStep'];
+};
 
 /**
  * Records the owner's answer on the after-visit call: the CSI score and his words. The task is
@@ -75,7 +85,7 @@ export async function completeFollowUp(
   actor: Actor,
   visitId: string,
   input: FollowUpCompletion,
-): Promise<void> {
+): Promise<{ nextTaskId: string | null }> {
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
   const followUp = await db
     .selectFrom('service_follow_ups as f')
@@ -91,7 +101,8 @@ export async function completeFollowUp(
     ]);
   }
   const comment = input.comment?.trim() || null;
-  await withActor(db, actor, async (tx) => {
+  return withActor(db, actor, async (tx) => {
+    let nextTaskId: string | null = null;
     if (followUp.task_id) {
       const task = await tx
         .selectFrom('tasks')
@@ -100,10 +111,11 @@ export async function completeFollowUp(
         .executeTakeFirst();
       // the task may have been closed from the task list already; the score still counts
       if (task?.status === 'open') {
-        await completeTask(tx, actor, followUp.task_id, {
+        ({ nextTaskId } = await completeTask(tx, actor, followUp.task_id, {
           result: `CSI ${input.csiScore}/10${comment ? `: ${comment}` : ''}`,
           outcome: 'reached',
-        });
+          ...(input.nextStep ? { nextStep: input.nextStep } : {}),
+        }));
       }
     }
     await tx
@@ -116,5 +128,64 @@ export async function completeFollowUp(
       })
       .where('visit_id', '=', visitId)
       .execute();
+    return { nextTaskId };
   });
+}
+
+/**
+ * "Complete" on an after-service call from My day or the task list records the owner's CSI
+ * score like the visit's own "record call" does. A call that did not reach him (no answer,
+ * busy...) closes as any task and leaves the follow-up unscored; a reached one needs the score.
+ */
+export const completeTaskOfFollowUp: TaskCompletionHandler = async (db, actor, taskId, input) => {
+  const followUp = await db
+    .selectFrom('service_follow_ups')
+    .select(['visit_id', 'completed_at'])
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  if (!followUp) return null;
+  if (input.csiScore === undefined) {
+    if (input.outcome && input.outcome !== 'reached') return null;
+    throw new ValidationError([
+      {
+        path: 'csiScore',
+        message: 'the owner’s satisfaction score (1-10) is asked on this call',
+        code: 'required',
+      },
+    ]);
+  }
+  return completeFollowUp(db, actor, followUp.visit_id, {
+    csiScore: input.csiScore,
+    comment: input.result,
+    nextStep: input.nextStep,
+  });
+};
+
+export type FollowUpOfTask = {
+  visitId: string;
+  visitDate: string;
+  orderNumber: string | null;
+  csiScore: number | null;
+};
+
+/** The after-service call behind a task, if it is one the actor sees (for the task forms). */
+export async function followUpsOfTask(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+): Promise<FollowUpOfTask[]> {
+  const rows = await db
+    .selectFrom('service_follow_ups as f')
+    .innerJoin('service_visits as s', 's.id', 'f.visit_id')
+    .select(['f.visit_id', 's.visit_date', 's.order_number', 'f.csi_score'])
+    .where('f.task_id', '=', taskId)
+    .where((eb) => customerVisible(actor, eb.ref('f.customer_id')))
+    .where((eb) => dealerVisible(actor, eb.ref('f.dealer_id')))
+    .execute();
+  return rows.map((row) => ({
+    visitId: row.visit_id,
+    visitDate: row.visit_date,
+    orderNumber: row.order_number,
+    csiScore: row.csi_score,
+  }));
 }

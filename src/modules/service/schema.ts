@@ -50,6 +50,39 @@ export const lifecycleEventTypes = [
 ] as const;
 export type LifecycleEventType = (typeof lifecycleEventTypes)[number];
 
+/** Roadside-assistance and information-hotline calls (service_calls, migration 0147). */
+export const callTypes = ['roadside', 'hotline'] as const;
+export const callChannels = ['phone', 'app', 'web', 'messenger', 'email'] as const;
+/** What the owner called about; the first seven are roadside troubles, the rest questions. */
+export const callReasons = [
+  'breakdown',
+  'accident',
+  'flat_tyre',
+  'battery',
+  'lockout',
+  'fuel',
+  'towing',
+  'product_info',
+  'service_info',
+  'warranty_info',
+  'recall_info',
+  'dealer_info',
+  'other',
+] as const;
+export const callOutcomes = [
+  'repaired_on_site',
+  'towed_to_dealer',
+  'towed_elsewhere',
+  'replacement_car',
+  'cancelled',
+  'answered',
+  'referred_to_dealer',
+  'appointment_booked',
+  'callback_promised',
+  'unresolved',
+] as const;
+export type CallType = (typeof callTypes)[number];
+
 export const lineKinds = ['labour', 'part'] as const;
 export type LineKind = (typeof lineKinds)[number];
 
@@ -143,6 +176,21 @@ export type ServiceOrderTables = {
     planned: Generated<number>;
     emitted: Generated<number>;
     skipped: Generated<number>;
+  };
+  service_calls: {
+    id: Generated<string>;
+    customer_id: string;
+    vehicle_id: string | null;
+    dealer_id: string | null;
+    call_type: CallType;
+    channel: (typeof callChannels)[number];
+    reason: (typeof callReasons)[number];
+    location: string | null;
+    outcome: (typeof callOutcomes)[number];
+    note: string | null;
+    occurred_at: Date;
+    user_id: string | null;
+    created_at: Generated<Date>;
   };
   /** a view: the next service of every vehicle with a known start */
   vehicle_service_due: {

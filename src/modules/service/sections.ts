@@ -7,7 +7,7 @@ export function lastVisitDate(vehicleId: Expression<unknown>): RawBuilder<string
   >`(select max(s.visit_date) from service_visits s where s.vehicle_id = ${vehicleId})`;
 }
 
-/** Service visits as timeline rows. */
+/** Service visits and roadside / hotline calls as timeline rows. */
 export function serviceTimeline(customerId: Expression<unknown>): RawBuilder<unknown> {
   return sql`select s.id, 'service_visit' as kind, s.visit_date::timestamptz as at,
       s.visit_type as title,
@@ -19,7 +19,18 @@ export function serviceTimeline(customerId: Expression<unknown>): RawBuilder<unk
     join vehicles v on v.id = s.vehicle_id
     join dealers d on d.id = s.dealer_id
     left join users u on u.id = s.advisor_user_id
-    where s.customer_id = ${customerId}`;
+    where s.customer_id = ${customerId}
+    union all
+    -- roadside and hotline calls: title "type:reason", the codes the client puts into words
+    select c.id, 'service_call' as kind, c.occurred_at as at,
+      c.call_type || ':' || c.reason as title,
+      concat_ws(' · ', c.location, c.note) as detail,
+      c.channel, 'inbound'::text as direction, c.outcome,
+      d.code as dealer_code, u.display_name as user_name
+    from service_calls c
+    left join dealers d on d.id = c.dealer_id
+    left join users u on u.id = c.user_id
+    where c.customer_id = ${customerId}`;
 }
 
 export function visitsOfVehicleJson(vehicleId: Expression<unknown>): RawBuilder<unknown> {

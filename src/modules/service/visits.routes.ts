@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
-import { completeFollowUp } from './follow-ups.service.ts';
+import { completeFollowUp, followUpsOfTask } from './follow-ups.service.ts';
 import {
   listServiceIntervals,
   serviceDueOfVehicle,
@@ -33,7 +33,7 @@ export function registerVisitRoutes(app: App): void {
           'Plans the after-visit call as a task due after the configured delay (default 3 days).',
         body: createVisitBody,
         response: {
-          201: z.object({ id: z.string(), followUpTaskId: z.string() }),
+          201: z.object({ id: z.string(), followUpTaskId: z.string().nullable() }),
           ...commonErrors,
         },
       },
@@ -94,6 +94,34 @@ export function registerVisitRoutes(app: App): void {
       await completeFollowUp(app.db, actor, request.params.id, request.body);
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/api/service/follow-ups',
+    {
+      schema: {
+        tags,
+        summary:
+          'The after-service call behind a task (empty when the task is not one): the task forms ask for its CSI score',
+        querystring: z.strictObject({ taskId: z.uuid() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                visitId: z.string(),
+                visitDate: z.string(),
+                orderNumber: z.string().nullable(),
+                csiScore: z.number().nullable(),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => ({
+      items: await followUpsOfTask(app.db, requireActor(request), request.query.taskId),
+    }),
   );
 
   app.get(

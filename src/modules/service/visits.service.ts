@@ -14,6 +14,7 @@ import { vehicleVisible } from '../vehicles/index.ts';
 import { planFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
 import { closeRecallsByVisit, hasOpenRecallOf } from './recalls.service.ts';
+import { getServiceSettings } from './settings.service.ts';
 import type {
   CreateVisitInput,
   VisitLineInput,
@@ -91,16 +92,33 @@ function orderTotal(
   return sum;
 }
 
+/** A repair order number already used at the dealer (a DMS numbers its orders uniquely). */
+export async function visitOfOrderNumber(
+  db: Db,
+  dealerId: string,
+  orderNumber: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('service_visits')
+    .select('id')
+    .where('dealer_id', '=', dealerId)
+    .where('order_number', '=', orderNumber)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /**
  * Records a service visit (a repair order) with its labour and parts lines, makes the owner a
  * service customer of the dealer and plans the follow-up call. The vehicle must be one the
- * actor sees and the dealer one of his.
+ * actor sees and the dealer one of his. A visit from a DMS import (`imported`) gets the call only
+ * while it is still ahead: last year's visits of an export call nobody.
  */
 export async function recordVisit(
   db: Db,
   actor: Actor,
   input: CreateVisitInput,
-): Promise<{ id: string; followUpTaskId: string }> {
+  options: { imported?: boolean } = {},
+): Promise<{ id: string; followUpTaskId: string | null }> {
   if (!can(actor, 'service:write')) throw new ForbiddenError();
   const vehicle = await db
     .selectFrom('vehicles as v')
@@ -138,6 +156,19 @@ export async function recordVisit(
       });
   }
   const total = orderTotal(input.lines, input.totalMinor, problems);
+  if (dealer && input.orderNumber && (await visitOfOrderNumber(db, dealer.id, input.orderNumber)))
+    problems.push({
+      path: 'orderNumber',
+      message: `repair order ${input.orderNumber} of ${dealer.code} is in the CRM already`,
+      code: 'duplicate',
+    });
+  let followUp = true;
+  if (options.imported) {
+    const { followUpDelayDays } = await getServiceSettings(db);
+    const callDay = new Date(`${input.visitDate}T00:00:00Z`);
+    callDay.setUTCDate(callDay.getUTCDate() + followUpDelayDays);
+    followUp = callDay.toISOString().slice(0, 10) >= today();
+  }
   if (problems.length || !dealer || !vehicle.customer_id || !advisorId)
     throw new ValidationError(problems);
   const customerId = vehicle.customer_id;
@@ -186,6 +217,7 @@ export async function recordVisit(
         vehicleId: vehicle.id,
         campaignId: input.recallCampaignId ?? null,
       });
+    if (!followUp) return { id, followUpTaskId: null };
     const car = [vehicle.make_name, vehicle.model_name, vehicle.plate].filter(Boolean).join(' ');
     const followUpTaskId = await planFollowUp(tx, actor, {
       id,

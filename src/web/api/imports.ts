@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportField } from '../../modules/imports/column-mapping.ts';
-import type { ImportKind, ImportStatus } from '../../modules/imports/schema.ts';
+import type { ImportKind, ImportStatus, ImportTargetName } from '../../modules/imports/schema.ts';
 import { api } from './client.ts';
 import type { Page } from './types.ts';
 
@@ -9,6 +9,7 @@ export type Mapping = Partial<Record<ImportField, number>>;
 export type ImportJob = {
   id: string;
   kind: ImportKind;
+  target: ImportTargetName;
   fileName: string;
   status: ImportStatus;
   source: string;

@@ -119,7 +119,7 @@ export function useRecordVisit() {
   const refresh = useRefreshService();
   return useMutation({
     mutationFn: (input: NewVisit) =>
-      api.post<{ id: string; followUpTaskId: string }>('/api/service/visits', input),
+      api.post<{ id: string; followUpTaskId: string | null }>('/api/service/visits', input),
     meta: { handlesErrors: true },
     onSuccess: refresh,
   });
@@ -208,6 +208,53 @@ export function useUploadRecallVins() {
       Promise.all([
         client.invalidateQueries({ queryKey: ['recalls'] }),
         client.invalidateQueries({ queryKey: ['service-recalls'] }),
+      ]),
+  });
+}
+
+/** The after-service call behind a task: the task's completion form then asks for the CSI. */
+export function useFollowUpOfTask(taskId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['service-follow-up-of-task', taskId] as const,
+    queryFn: () =>
+      api.get<{ items: { visitId: string; csiScore: number | null }[] }>(
+        '/api/service/follow-ups',
+        { taskId },
+      ),
+    enabled,
+    select: (answer) => answer.items[0] ?? null,
+  });
+}
+
+export type ServiceIntervalRow = {
+  modelId: string | null;
+  makeName: string | null;
+  modelName: string | null;
+  intervalKm: number;
+  intervalMonths: number;
+};
+
+export function useServiceIntervals() {
+  return useQuery({
+    queryKey: ['service-intervals'] as const,
+    queryFn: () => api.get<ServiceIntervalRow[]>('/api/service/intervals'),
+  });
+}
+
+/** Sets a model's interval ("default" for models not listed); due dates follow at once. */
+export function useSetServiceInterval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { modelId: string | null; intervalKm: number; intervalMonths: number }) =>
+      api.put<undefined>(`/api/service/intervals/${input.modelId ?? 'default'}`, {
+        intervalKm: input.intervalKm,
+        intervalMonths: input.intervalMonths,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['service-intervals'] }),
+        client.invalidateQueries({ queryKey: ['service-due'] }),
       ]),
   });
 }

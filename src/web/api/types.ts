@@ -208,7 +208,7 @@ export type Task = {
   assignee: PersonRef | null;
 };
 export type TimelineKind =
-  'activity' | 'service_visit' | 'purchase' | 'task' | 'consent' | 'ownership';
+  'activity' | 'service_visit' | 'service_call' | 'purchase' | 'task' | 'consent' | 'ownership';
 export type TimelineItem = {
   id: string;
   kind: TimelineKind;
@@ -319,6 +319,8 @@ export type TaskCompletion = {
   result: string;
   outcome?: Outcome | null;
   nextStep?: { title: string; dueAt: string; kind?: TaskKind };
+  /** the owner's satisfaction on an after-service call */
+  csiScore?: number;
 };
 
 export type MyDay = { overdue: Task[]; today: Task[]; timezone: string };

@@ -13,11 +13,13 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { outcomes, type Outcome } from '../../modules/activities/schema.ts';
+import { useFollowUpOfTask } from '../api/service.ts';
 import { useCompleteTask } from '../api/tasks.ts';
 import type { Task } from '../api/types.ts';
 import { useVocabulary } from '../i18n/vocabulary-labels.ts';
 import { fieldErrors } from '../lib/field-errors.ts';
 import { DateTimeField, toIso, tomorrowAt, type LocalDateTime } from './date-fields.tsx';
+import { CsiScoreField } from './csi-score-field.tsx';
 import { FormError } from './form-error.tsx';
 
 /** Finishing a task asks what happened, and offers to plan the next step right away. */
@@ -41,6 +43,10 @@ function CompleteTaskForm({ task, onClose }: { task: Task; onClose: () => void }
   const [nextDue, setNextDue] = useState<LocalDateTime | null>(tomorrowAt(10));
   const [missing, setMissing] = useState<string[]>([]);
   const errors = fieldErrors(complete.error);
+  // an after-service call asks for the owner's CSI score when he was reached
+  const serviceCall = useFollowUpOfTask(task.id, task.kind === 'follow_up').data ?? null;
+  const [csiScore, setCsiScore] = useState<number | null>(null);
+  const needsScore = serviceCall !== null && (outcome === null || outcome === 'reached');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,6 +54,7 @@ function CompleteTaskForm({ task, onClose }: { task: Task; onClose: () => void }
       !result.trim() && 'result',
       planNext && !nextTitle.trim() && 'nextStep.title',
       planNext && !nextDue && 'nextStep.dueAt',
+      needsScore && csiScore === null && 'csiScore',
     ].filter((value): value is string => Boolean(value));
     setMissing(absent);
     if (absent.length) return;
@@ -56,6 +63,7 @@ function CompleteTaskForm({ task, onClose }: { task: Task; onClose: () => void }
         id: task.id,
         result: result.trim(),
         outcome,
+        ...(needsScore && csiScore !== null ? { csiScore } : {}),
         nextStep:
           planNext && nextDue ? { title: nextTitle.trim(), dueAt: toIso(nextDue) } : undefined,
       },
@@ -80,9 +88,12 @@ function CompleteTaskForm({ task, onClose }: { task: Task; onClose: () => void }
           </Text>
         )}
         <FormError error={complete.error} shownPaths={(path) => path in errors} />
+        {needsScore && (
+          <CsiScoreField value={csiScore} onChange={setCsiScore} error={error('csiScore')} />
+        )}
         <Textarea
-          label={t('task.result')}
-          description={t('task.resultHint')}
+          label={serviceCall ? t('service.followUp.comment') : t('task.result')}
+          description={serviceCall ? undefined : t('task.resultHint')}
           required
           autosize
           minRows={3}

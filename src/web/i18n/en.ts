@@ -271,6 +271,7 @@ export const en = {
   timelineKind: {
     activity: 'Contact',
     service_visit: 'Service visit',
+    service_call: 'Roadside / hotline call',
     purchase: 'Purchase',
     task: 'Task',
     consent: 'Consent',

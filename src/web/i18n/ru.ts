@@ -271,6 +271,7 @@ export const ru: Messages = {
   timelineKind: {
     activity: 'Контакт',
     service_visit: 'Визит в сервис',
+    service_call: 'Звонок: помощь на дороге / горячая линия',
     purchase: 'Покупка',
     task: 'Задача',
     consent: 'Согласие',

@@ -264,6 +264,7 @@ export const zh: Messages = {
   timelineKind: {
     activity: '联系',
     service_visit: '维修保养',
+    service_call: '道路救援 / 热线来电',
     purchase: '购车',
     task: '任务',
     consent: '授权',

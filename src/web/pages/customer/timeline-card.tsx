@@ -15,6 +15,7 @@ import {
   IconPhone,
   IconShieldCheck,
   IconTool,
+  IconLifebuoy,
   IconWorld,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -46,6 +47,7 @@ const channelIcons: Record<string, ReactNode> = {
 const kindIcons: Record<TimelineItem['kind'], ReactNode> = {
   activity: <IconNote size={13} />,
   service_visit: <IconTool size={13} />,
+  service_call: <IconLifebuoy size={13} />,
   purchase: <IconCash size={13} />,
   task: <IconChecklist size={13} />,
   consent: <IconShieldCheck size={13} />,
@@ -55,6 +57,7 @@ const kindIcons: Record<TimelineItem['kind'], ReactNode> = {
 const kindColors: Record<TimelineItem['kind'], string> = {
   activity: 'indigo',
   service_visit: 'orange',
+  service_call: 'orange',
   purchase: 'teal',
   task: 'grape',
   consent: 'cyan',

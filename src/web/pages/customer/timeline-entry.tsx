@@ -1,5 +1,11 @@
 import { Badge, Group, Spoiler, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type {
+  callChannels,
+  callOutcomes,
+  callReasons,
+  CallType,
+} from '../../../modules/service/schema.ts';
 import type { TimelineItem } from '../../api/types.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
@@ -34,7 +40,18 @@ function outcomeColor(outcome: string): string {
  * The server sends each kind's facts in the same ten columns, some of them as enum codes
  * inside text ("granted (signed_form)", "VIN new"): turn them into the user's language.
  */
-function describe(item: TimelineItem, label: Label, format: Format): Described {
+/** Words for the codes of a roadside / hotline call (built where `t` is typed). */
+type CallWords = {
+  type: (code: CallType) => string;
+  reason: (code: CallReason) => string;
+  outcome: (code: CallOutcome) => string;
+  channel: (code: CallChannel) => string;
+};
+type CallReason = (typeof callReasons)[number];
+type CallOutcome = (typeof callOutcomes)[number];
+type CallChannel = (typeof callChannels)[number];
+
+function describe(item: TimelineItem, label: Label, format: Format, call: CallWords): Described {
   const base: Described = {
     title: item.title ?? '',
     badges: [],
@@ -79,6 +96,18 @@ function describe(item: TimelineItem, label: Label, format: Format): Described {
           item.detail?.replace(/(\d+) km\b/, (_, km: string) => format.km(Number(km))) ?? null,
         chips: [label('timelineKind', 'service_visit')],
       };
+    case 'service_call': {
+      // title is "roadside:breakdown" (type and reason codes); the columns carry the codes
+      const [type, reason] = (item.title ?? '').split(':') as [CallType, CallReason];
+      const outcome = item.outcome as CallOutcome | null;
+      const channel = item.channel as CallChannel;
+      return {
+        ...base,
+        title: `${call.type(type)}: ${call.reason(reason)}`,
+        badges: outcome ? [{ text: call.outcome(outcome), color: 'orange' }] : [],
+        chips: [label('timelineKind', 'service_call'), call.channel(channel)],
+      };
+    }
     case 'purchase':
     case 'ownership': {
       const words = (item.detail ?? '').split(' ');
@@ -123,7 +152,12 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { label } = useVocabulary();
-  const entry = describe(item, label, format);
+  const entry = describe(item, label, format, {
+    type: (code) => t(`service.calls.type.${code}`),
+    reason: (code) => t(`service.calls.reason.${code}`),
+    outcome: (code) => t(`service.calls.outcome.${code}`),
+    channel: (code) => t(`service.calls.channel.${code}`),
+  });
   // Visits, purchases and ownership changes are whole days: a time of day would be invented.
   const dayOnly =
     item.kind === 'service_visit' || item.kind === 'purchase' || item.kind === 'ownership';

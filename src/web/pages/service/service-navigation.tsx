@@ -13,6 +13,8 @@ export function ServiceNavigation() {
         { to: '/complaints', label: t('service.complaints.title') },
         { to: '/claims-index', label: t('service.complaints.claimsIndex') },
         { to: '/recalls', label: t('service.recalls.title') },
+        { to: '/service/imports', label: t('service.dmsImport.nav') },
+        { to: '/service/intervals', label: t('service.intervals.title') },
       ]}
     />
   );
