@@ -34,5 +34,5 @@ export type Schema = CoreTables &
   QualityTables &
   MarketingTables &
   AnalyticsTables &
-  ClubTables;
+  ClubTables &
   JourneysTables;

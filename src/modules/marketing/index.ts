@@ -5,7 +5,6 @@ export { compileCondition } from './segment-compiler.ts';
 export { segmentDefinition, type Condition } from './segment.schemas.ts';
 export { sendTemplatedMessage } from './send-one.ts';
 export { smsLength, type SmsLength } from './sms-length.ts';
-export type { TemplateContent } from './templates.ts';
 export * from './schema.ts';
 // what journeys (src/modules/journeys) reuse so that a journey's message obeys the same rules
 export { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
