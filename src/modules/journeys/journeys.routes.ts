@@ -14,6 +14,8 @@ import {
   type JourneySummary,
 } from './journeys.service.ts';
 import { readyMadeJourneys } from './ready-made.ts';
+import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
+import { customerMover } from './customer-merge.ts';
 
 const tags = ['journeys'];
 
@@ -76,6 +78,7 @@ const dates = <T extends JourneySummary>(journey: T) => ({
 const detail = (journey: JourneyDetail) => dates(journey);
 
 export function registerJourneyRoutes(app: App): void {
+  registerCustomerMover(customerMover);
   app.get(
     '/api/journeys',
     {

@@ -9,5 +9,6 @@ export const customerMover = tableMover('service', [
   { table: 'service_visit_lines' },
   { table: 'service_follow_ups', key: ['visit_id'] },
   { table: 'lifecycle_events', uniqueWith: ['event_type', 'occurrence_key'] },
+  { table: 'service_calls' },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;
