@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { clubMemberCondition } from '../club/index.ts';
 import type {
   Condition,
   DatePoint,
@@ -448,6 +449,15 @@ function leaf(condition: LeafCondition, today: Date): Bool {
     case 'list':
       return sql<boolean>`${customerId} in (select m.customer_id from marketing_list_members m
         where m.list_id = ${condition.listId})`;
+    case 'club':
+      return clubMemberCondition(customerId, {
+        clubId: condition.clubId,
+        tiers: condition.tiers,
+        tags: condition.tags,
+        dormant: condition.dormant,
+        minBalance: condition.minBalance,
+        asOf: today.toISOString().slice(0, 10),
+      });
   }
 }
 

@@ -299,6 +299,16 @@ const listCondition = z.strictObject({
   listId: z.uuid(),
 });
 
+/** Owners-club membership (club module): tier, member tags, dormancy, points available. */
+const clubCondition = z.strictObject({
+  type: z.literal('club'),
+  clubId: z.uuid().optional(),
+  tiers: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  tags: z.array(z.string().trim().min(1).max(80)).max(20).optional(),
+  dormant: z.boolean().optional(),
+  minBalance: z.number().int().min(0).max(100_000_000).optional(),
+});
+
 export type Condition =
   | { type: 'and'; conditions: Condition[] }
   | { type: 'or'; conditions: Condition[] }
@@ -323,6 +333,7 @@ const leafCondition = z.union([
   activityCondition,
   anniversaryCondition,
   listCondition,
+  clubCondition,
 ]);
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>

@@ -15,6 +15,7 @@ export const rowKinds = [
   'field',
   'birthday',
   'interest',
+  'club',
 ] as const;
 export type RowKind = (typeof rowKinds)[number];
 export type Unit = 'days' | 'weeks' | 'months' | 'years';
@@ -41,7 +42,7 @@ export function newRow(kind: RowKind): Row {
     id: next++,
     kind,
     not: false,
-    amount: kind === 'birthday' ? 7 : kind === 'serviceWithin' ? 6 : 2,
+    amount: kind === 'birthday' ? 7 : kind === 'serviceWithin' ? 6 : kind === 'club' ? 0 : 2,
     unit: kind === 'serviceWithin' ? 'months' : 'years',
     min: '',
     max: '',
@@ -129,6 +130,16 @@ export function rowCondition(row: Row): Condition | null {
         ? { type: 'tag', set: 'interests', op: 'any', values: words(row.text) }
         : null;
       break;
+    case 'club': {
+      // member tags are `kind:value` (hobby:offroad, model:X5); every one given must be there
+      const tags = words(row.text);
+      condition = {
+        type: 'club',
+        ...(row.amount > 0 ? { minBalance: row.amount } : {}),
+        ...(tags.length ? { tags } : {}),
+      };
+      break;
+    }
   }
   if (!condition) return null;
   return row.not ? { type: 'not', condition } : condition;

@@ -182,6 +182,25 @@ function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }
           onChange={(value) => set({ amount: Number(value) || 0 })}
         />
       );
+    case 'club':
+      return (
+        <>
+          <NumberInput
+            aria-label={t('marketing.builder.minPoints')}
+            placeholder={t('marketing.builder.minPoints')}
+            w={140}
+            min={0}
+            value={row.amount || ''}
+            onChange={(value) => set({ amount: Number(value) || 0 })}
+          />
+          <TextInput
+            placeholder={t('marketing.builder.memberTags')}
+            aria-label={t('marketing.builder.memberTags')}
+            value={row.text}
+            onChange={(event) => set({ text: event.currentTarget.value })}
+          />
+        </>
+      );
     case 'interest':
       return (
         <TextInput
