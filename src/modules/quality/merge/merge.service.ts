@@ -255,7 +255,14 @@ export async function undoMerge(db: Db, actor: Actor, id: string): Promise<Merge
       .selectFrom('customer_merges')
       .select('id')
       .where('undone_at', 'is', null)
-      .where('merged_at', '>', merge.merged_at)
+      .where('id', '<>', merge.id)
+      // compared in SQL: a JavaScript Date drops the microseconds PostgreSQL keeps, and the
+      // merge itself then looked later than itself
+      .where(
+        'merged_at',
+        '>',
+        sql<Date>`(select m.merged_at from customer_merges m where m.id = ${merge.id})`,
+      )
       .where((eb) =>
         eb.or([
           eb('survivor_id', 'in', [merge.survivor_id, merge.loser_id]),
