@@ -1,4 +1,6 @@
-import { headerKey } from '../imports/index.ts';
+// from its own file, not the module's index: the browser imports this file, and the index
+// would pull the server (database, argon2) into the web bundle
+import { headerKey } from '../imports/column-mapping.ts';
 import type { Payer, VisitType } from './schema.ts';
 
 /**

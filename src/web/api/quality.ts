@@ -1,4 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// the server's own types (type-only: nothing of the services reaches the browser bundle)
+import type {
+  ComparedCustomer,
+  DuplicatePairItem as DuplicatePair,
+  PairComparison,
+} from '../../modules/quality/duplicates/review.service.ts';
 import type { QualityProblem } from '../../modules/quality/schema.ts';
 import { api } from './client.ts';
 
@@ -92,35 +98,7 @@ export type DuplicateRun = {
   finishedAt: string | null;
 };
 
-export type DuplicatePair = {
-  customerA: { id: string; displayName: string };
-  customerB: { id: string; displayName: string };
-  probability: number;
-  weight: number;
-  household: boolean;
-  status: 'open' | 'skipped' | 'not_duplicate' | 'merged';
-  updatedAt: string;
-};
-
-export type ComparedCustomer = {
-  id: string;
-  displayName: string;
-  fields: Record<string, string | number | string[] | null>;
-  phones: { e164: string; raw: string; isPrimary: boolean }[];
-  emails: { address: string; isPrimary: boolean }[];
-  addresses: { text: string; isPrimary: boolean }[];
-  vehicles: { id: string; vin: string | null; name: string; plate: string | null }[];
-  leads: { id: string; stage: string; dealer: string | null; createdAt: string }[];
-  dealers: { id: string; name: string; relations: string[] }[];
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type PairComparison = {
-  pair: DuplicatePair;
-  explanation: { field: string; level: string; weight: number; discounted: boolean }[];
-  customers: [ComparedCustomer, ComparedCustomer];
-};
+export type { ComparedCustomer, DuplicatePair, PairComparison };
 
 export type MergeRecord = {
   id: string;
