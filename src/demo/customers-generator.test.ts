@@ -352,6 +352,23 @@ describe('the demo customer generator', () => {
     }
   });
 
+  it('numbers repair orders per dealer and year without repeating one (a unique key)', () => {
+    const seen = new Set<string>();
+    for (const visit of rows.serviceVisits) {
+      const key = `${visit.dealer_id as string} ${visit.order_number as string}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+      const dealer = world.dealers.find((one) => one.id === visit.dealer_id)!;
+      const year = (visit.visit_date as string).slice(2, 4);
+      expect(visit.order_number).toMatch(new RegExp(`^${dealer.code}-${year}-\\d{6,}$`));
+    }
+    // a second load continues after the visits already there
+    const more = new CustomersGenerator(world, { ...options(50, 2), firstOrderSerial: 999_999 });
+    const second = rowsOf([more.nextBatch(50)]).serviceVisits;
+    expect(second.length).toBeGreaterThan(0);
+    for (const visit of second) expect(visit.order_number).toMatch(/-\d{2}-1\d{6}$/);
+  });
+
   it('records 2 to 5 contacts per customer, in the past', () => {
     const perCustomer = new Map<unknown, number>();
     for (const activity of rows.activities) {

@@ -51,6 +51,11 @@ export type GeneratorOptions = {
   /** running number of the first vehicle, so VINs never repeat across loads */
   firstVehicleSerial: number;
   /**
+   * Service visits already in the database: each dealer's repair-order numbers of a year
+   * continue after it, so a second load cannot repeat a number of the first.
+   */
+  firstOrderSerial?: number;
+  /**
    * Turn rows into literal text every this many customers (row-buffer.ts, for the garbage
    * collector); Infinity keeps the values, for tests that read rows back.
    */
@@ -119,6 +124,8 @@ export class CustomersGenerator {
       makesByName.set(make.name, make);
     }
     let serial = options.firstVehicleSerial;
+    const orderSerials = new Map<string, number>();
+    const firstOrderSerial = options.firstOrderSerial ?? 0;
     this.ctx = {
       rng: new Prng(options.seed, options.stream),
       world,
@@ -130,6 +137,12 @@ export class CustomersGenerator {
       myDay: new MyDayTracker(),
       visitsPerVehicleYear: options.visitsPerCustomer * visitRatePerCustomerVisit,
       nextSerial: () => serial++,
+      nextOrderNumber: (dealerCode, year) => {
+        const key = `${dealerCode}-${year}`;
+        const next = (orderSerials.get(key) ?? firstOrderSerial) + 1;
+        orderSerials.set(key, next);
+        return `${key}-${String(next).padStart(6, '0')}`;
+      },
       counts: { customers: 0, companies: 0, households: 0, vehicles: 0, serviceVisits: 0 },
     };
     this.drafts = new DraftFactory(this.ctx);

@@ -59,10 +59,16 @@ export async function loadDemoCustomers(
   const { pool } = database;
   await seedCatalog(database.db, systemActor('demo'));
   const world = await loadWorld(database.db);
-  const existing = await pool.query<{ customers: number; vehicles: number }>(
-    'select (select count(*) from customers)::int as customers, (select count(*) from vehicles)::int as vehicles',
+  const existing = await pool.query<{ customers: number; vehicles: number; visits: number }>(
+    `select (select count(*) from customers)::int as customers,
+            (select count(*) from vehicles)::int as vehicles,
+            (select count(*) from service_visits)::int as visits`,
   );
-  const { customers: customersBefore, vehicles: vehiclesBefore } = existing.rows[0]!;
+  const {
+    customers: customersBefore,
+    vehicles: vehiclesBefore,
+    visits: visitsBefore,
+  } = existing.rows[0]!;
   if (customersBefore > 0) {
     options.log(`${customersBefore} customers already there: adding ${options.customers} more.`);
   }
@@ -73,6 +79,7 @@ export async function loadDemoCustomers(
     total: options.customers,
     visitsPerCustomer: options.visitsPerCustomer ?? 5,
     firstVehicleSerial: vehiclesBefore,
+    firstOrderSerial: visitsBefore,
   });
 
   const embedded = database.target.kind !== 'postgres';

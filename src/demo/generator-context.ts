@@ -30,5 +30,7 @@ export type GeneratorContext = {
   /** service visits per vehicle and year of ownership */
   visitsPerVehicleYear: number;
   nextSerial(): number;
+  /** the next repair-order number of a dealer in a year (unique per dealer, as in a DMS) */
+  nextOrderNumber(dealerCode: string, year: string): string;
   counts: GeneratorCounts;
 };

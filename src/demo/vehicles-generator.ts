@@ -26,6 +26,7 @@ export type VehicleContext = {
   /** service visits per vehicle and year of ownership */
   visitsPerVehicleYear: number;
   nextSerial(): number;
+  nextOrderNumber(dealerCode: string, year: string): string;
 };
 
 /** List prices are kept in roubles; Chinese list prices of the same cars are far lower. */
@@ -270,7 +271,7 @@ function writeVisit(
     vehicleId,
     dealer.id,
     dealer.advisors.length ? rng.pick(dealer.advisors).id : null,
-    `${dealer.code}-${year}-${String(rng.int(1, 999_999)).padStart(6, '0')}`,
+    ctx.nextOrderNumber(dealer.code, year),
     isoDay(day),
     mileage,
     type,
