@@ -1,22 +1,7 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Progress,
-  Skeleton,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { IconArrowLeft, IconEye, IconPlayerPlay } from '@tabler/icons-react';
+import { Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import {
   useImportJob,
   useImportRows,
@@ -27,12 +12,13 @@ import {
   type Mapping,
   type PreviewLead,
 } from '../../api/imports.ts';
-import { EmptyNote } from '../../components/empty-note.tsx';
-import { FormError } from '../../components/form-error.tsx';
-import { usePageTitle } from '../../components/page-title.ts';
-import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { statusColor } from './import-vocabulary.ts';
+import {
+  ImportJobShell,
+  ImportMappingCard,
+  ImportProgressCard,
+  ImportReportCard,
+} from './import-job-parts.tsx';
 import { MappingTable } from './mapping-table.tsx';
 
 function personName(lead: PreviewLead | null): string {
@@ -101,76 +87,9 @@ function PreviewCard({ preview }: { preview: ImportPreview }) {
   );
 }
 
-function ReportCard({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const [onlyRejected, setOnlyRejected] = useState(job.rejectedRows > 0);
-  const rows = useImportRows(job.id, onlyRejected, true);
-  return (
-    <Card data-testid="import-report">
-      <Group mb="sm" justify="space-between">
-        <Group>
-          <Title order={3} size="h4">
-            {t('imports.job.report')}
-          </Title>
-          <Badge color="green">{`${t('imports.page.imported')}: ${job.importedRows}`}</Badge>
-          <Badge color="red">{`${t('imports.page.rejected')}: ${job.rejectedRows}`}</Badge>
-        </Group>
-        <Switch
-          label={t('imports.job.onlyRejected')}
-          checked={onlyRejected}
-          onChange={(event) => setOnlyRejected(event.currentTarget.checked)}
-        />
-      </Group>
-      {job.finishedAt && (
-        <Text size="xs" c="dimmed" mb="xs">
-          {t('imports.job.finished', { when: format.dateTime(job.finishedAt) })}
-        </Text>
-      )}
-      {rows.isError && <QueryError error={rows.error} onRetry={() => rows.refetch()} />}
-      {rows.data?.items.length === 0 && <EmptyNote>{t('imports.job.noRows')}</EmptyNote>}
-      {rows.data && rows.data.items.length > 0 && (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('imports.job.line')}</Table.Th>
-              <Table.Th>{t('imports.job.result')}</Table.Th>
-              <Table.Th>{t('imports.job.reason')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.data.items.map((row) => (
-              <Table.Tr key={row.line}>
-                <Table.Td>{row.line}</Table.Td>
-                <Table.Td>
-                  {row.status === 'imported' ? (
-                    <Badge color="green" variant="light">
-                      {row.customerCreated
-                        ? t('imports.job.newPerson')
-                        : t('imports.job.existingPerson')}
-                    </Badge>
-                  ) : (
-                    <Badge color="red" variant="light">
-                      {t('imports.page.rejected')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {row.customerId ? (
-                    <Anchor component={Link} to={`/customers/${row.customerId}`} size="sm">
-                      {t('imports.job.openCustomer')}
-                    </Anchor>
-                  ) : (
-                    <Text size="sm">{row.reason}</Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Card>
-  );
+/** The report lists every line: the leads read it with the people found or created. */
+function useLeadImportRows(jobId: string, onlyRejected: boolean) {
+  return useImportRows(jobId, onlyRejected, true);
 }
 
 function MappingCard({ job }: { job: ImportJob }) {
@@ -180,78 +99,49 @@ function MappingCard({ job }: { job: ImportJob }) {
   const run = useRunImport(job.id);
   const isAdf = job.kind === 'adf';
   const checked = preview.data;
-  const start = () => {
-    if (window.confirm(t('imports.job.runConfirm'))) run.mutate(mapping);
-  };
   return (
     <>
-      <Card>
-        <Title order={3} size="h4" mb={4}>
-          {t('imports.job.mapping')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {isAdf ? t('imports.job.adfHint') : t('imports.job.mappingHint')}
-        </Text>
-        {!isAdf && (
-          <MappingTable
-            headers={job.headers}
-            mapping={mapping}
-            onChange={(next) => {
-              setMapping(next);
-              preview.reset();
-            }}
-            disabled={run.isPending}
-          />
-        )}
-        <FormError error={preview.error ?? run.error} />
-        <Group mt="md">
-          <Button
-            variant="default"
-            leftSection={<IconEye size={16} />}
-            onClick={() => preview.mutate(mapping)}
-            loading={preview.isPending}
-            data-testid="import-preview-button"
-          >
-            {t('imports.job.preview')}
-          </Button>
-          <Button
-            leftSection={<IconPlayerPlay size={16} />}
-            onClick={start}
-            loading={run.isPending}
-            disabled={!checked || checked.valid === 0}
-            data-testid="import-run-button"
-          >
-            {t('imports.job.run', { count: checked?.valid ?? 0 })}
-          </Button>
-        </Group>
-      </Card>
+      <ImportMappingCard
+        hint={isAdf ? t('imports.job.adfHint') : t('imports.job.mappingHint')}
+        table={
+          !isAdf && (
+            <MappingTable
+              headers={job.headers}
+              mapping={mapping}
+              onChange={(next) => {
+                setMapping(next);
+                preview.reset();
+              }}
+              disabled={run.isPending}
+            />
+          )
+        }
+        error={preview.error ?? run.error}
+        onPreview={() => preview.mutate(mapping)}
+        previewing={preview.isPending}
+        onRun={() => {
+          if (window.confirm(t('imports.job.runConfirm'))) run.mutate(mapping);
+        }}
+        running={run.isPending}
+        validRows={checked?.valid}
+        runLabel={t('imports.job.run', { count: checked?.valid ?? 0 })}
+        testIdPrefix="import"
+      />
       {checked && <PreviewCard preview={checked} />}
     </>
   );
 }
 
 function RunningCard({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
   const run = useRunImport(job.id);
-  const share = job.totalRows > 0 ? (100 * job.processedRows) / job.totalRows : 0;
   return (
-    <Card data-testid="import-running">
-      <Text size="sm" mb="xs">
-        {t('imports.job.progress', { done: job.processedRows, total: job.totalRows })}
-      </Text>
-      <Progress value={share} animated={!job.stalled} />
-      {job.stalled && (
-        <Alert color="yellow" mt="md">
-          <Text size="sm" mb="sm">
-            {t('imports.job.stalled')}
-          </Text>
-          <Button size="xs" onClick={() => run.mutate(job.mapping ?? {})} loading={run.isPending}>
-            {t('imports.job.resume')}
-          </Button>
-        </Alert>
-      )}
-      <FormError error={run.error} />
-    </Card>
+    <ImportProgressCard
+      job={job}
+      onResume={() => run.mutate(job.mapping ?? {})}
+      resuming={run.isPending}
+      error={run.error}
+      testId="import-running"
+    />
   );
 }
 
@@ -261,43 +151,36 @@ export function ImportJobPage() {
   const format = useFormat();
   const { id = '' } = useParams();
   const job = useImportJob(id);
-  usePageTitle(job.data?.fileName ?? t('imports.page.title'));
   return (
-    <Stack>
-      <Anchor component={Link} to="/imports" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} />
-          {t('imports.job.back')}
-        </Group>
-      </Anchor>
-      {job.isPending && <Skeleton height={200} />}
-      {job.isError && <QueryError error={job.error} onRetry={() => job.refetch()} />}
-      {job.data && (
+    <ImportJobShell
+      job={job}
+      backTo="/imports"
+      backLabel={t('imports.job.back')}
+      title={t('imports.page.title')}
+      details={(data) => [
+        t(`imports.sources.${data.source}`, { defaultValue: data.source }),
+        data.campaign,
+        data.dealerCode,
+        t('imports.job.totalRows', { count: data.totalRows }),
+        format.dateTime(data.createdAt),
+      ]}
+    >
+      {(data) => (
         <>
-          <div>
-            <Group>
-              <Title order={2}>{job.data.fileName}</Title>
-              <Badge color={statusColor[job.data.status]} variant="light">
-                {t(`imports.status.${job.data.status}`)}
-              </Badge>
-            </Group>
-            <Text size="sm" c="dimmed">
-              {[
-                t(`imports.sources.${job.data.source}`, { defaultValue: job.data.source }),
-                job.data.campaign,
-                job.data.dealerCode,
-                t('imports.job.totalRows', { count: job.data.totalRows }),
-                format.dateTime(job.data.createdAt),
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </Text>
-          </div>
-          {job.data.status === 'uploaded' && <MappingCard job={job.data} />}
-          {job.data.status === 'running' && <RunningCard job={job.data} />}
-          {job.data.status === 'done' && <ReportCard job={job.data} />}
+          {data.status === 'uploaded' && <MappingCard job={data} />}
+          {data.status === 'running' && <RunningCard job={data} />}
+          {data.status === 'done' && (
+            <ImportReportCard
+              job={data}
+              useRows={useLeadImportRows}
+              importedLabel={(row) =>
+                row.customerCreated ? t('imports.job.newPerson') : t('imports.job.existingPerson')
+              }
+              testId="import-report"
+            />
+          )}
         </>
       )}
-    </Stack>
+    </ImportJobShell>
   );
 }

@@ -1,12 +1,10 @@
 import {
-  Badge,
   Button,
   Card,
   FileInput,
   Group,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -14,16 +12,14 @@ import {
 import { IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { fileToBase64, useImportJobs, useUploadImport } from '../../api/imports.ts';
 import { useDealers } from '../../api/org.ts';
-import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { QueryError } from '../../components/query-error.tsx';
-import { useFormat } from '../../i18n/format.ts';
 import { useSession } from '../../session/session-context.tsx';
-import { sourceKeys, statusColor } from './import-vocabulary.ts';
+import { ImportHistoryCard } from './import-history-card.tsx';
+import { sourceKeys } from './import-vocabulary.ts';
 
 const maxBytes = 10 * 1024 * 1024;
 
@@ -115,67 +111,6 @@ function UploadCard() {
   );
 }
 
-function HistoryCard() {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const jobs = useImportJobs();
-  return (
-    <Card>
-      <Title order={3} size="h4" mb="sm">
-        {t('imports.page.history')}
-      </Title>
-      {jobs.isError && <QueryError error={jobs.error} onRetry={() => jobs.refetch()} />}
-      {jobs.data?.items.length === 0 && <EmptyNote>{t('imports.page.noJobs')}</EmptyNote>}
-      {jobs.data && jobs.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('imports.page.fileName')}</Table.Th>
-                <Table.Th>{t('imports.page.source')}</Table.Th>
-                <Table.Th>{t('imports.page.dealer')}</Table.Th>
-                <Table.Th>{t('imports.page.created')}</Table.Th>
-                <Table.Th>{t('imports.page.rows')}</Table.Th>
-                <Table.Th>{t('imports.page.imported')}</Table.Th>
-                <Table.Th>{t('imports.page.rejected')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {jobs.data.items.map((job) => (
-                <Table.Tr key={job.id}>
-                  <Table.Td>
-                    <Text component={Link} to={`/imports/${job.id}`} c="blue" size="sm">
-                      {job.fileName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {t(`imports.sources.${job.source}`, { defaultValue: job.source })}
-                  </Table.Td>
-                  <Table.Td>{job.dealerCode ?? '—'}</Table.Td>
-                  <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
-                  <Table.Td>{format.number(job.totalRows)}</Table.Td>
-                  <Table.Td>
-                    {job.status === 'done' ? format.number(job.importedRows) : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {job.status === 'done' ? format.number(job.rejectedRows) : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor[job.status]} variant="light">
-                      {t(`imports.status.${job.status}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Card>
-  );
-}
-
 /** Upload a list and find earlier imports with their reports. */
 export function ImportsPage() {
   const { t } = useTranslation();
@@ -189,7 +124,11 @@ export function ImportsPage() {
         </Text>
       </div>
       <UploadCard />
-      <HistoryCard />
+      <ImportHistoryCard
+        jobs={useImportJobs()}
+        jobPath={(job) => `/imports/${job.id}`}
+        showSource={true}
+      />
     </Stack>
   );
 }

@@ -1,23 +1,7 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Progress,
-  Select,
-  Skeleton,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { IconArrowLeft, IconEye, IconPlayerPlay } from '@tabler/icons-react';
+import { Badge, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import {
   visitImportFields,
   type VisitImportField,
@@ -31,13 +15,14 @@ import {
   type VisitImportPreview,
   type VisitMapping,
 } from '../../api/service-imports.ts';
-import { EmptyNote } from '../../components/empty-note.tsx';
-import { FormError } from '../../components/form-error.tsx';
-import { usePageTitle } from '../../components/page-title.ts';
-import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
-import { statusColor } from '../imports/import-vocabulary.ts';
+import {
+  ImportJobShell,
+  ImportMappingCard,
+  ImportProgressCard,
+  ImportReportCard,
+} from '../imports/import-job-parts.tsx';
 
 /** One row per export column with the visit field it feeds; a field feeds from one column. */
 function VisitMappingTable(props: {
@@ -162,138 +147,46 @@ function MappingCard({ job }: { job: ImportJob }) {
   const preview = usePreviewVisitImport(job.id);
   const run = useRunVisitImport(job.id);
   const checked = preview.data;
-  const start = () => {
-    if (window.confirm(t('service.dmsImport.runConfirm'))) run.mutate(mapping);
-  };
   return (
     <>
-      <Card>
-        <Title order={3} size="h4" mb={4}>
-          {t('imports.job.mapping')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('service.dmsImport.mappingHint')}
-        </Text>
-        <VisitMappingTable
-          headers={job.headers}
-          mapping={mapping}
-          onChange={(next) => {
-            setMapping(next);
-            preview.reset();
-          }}
-          disabled={run.isPending}
-        />
-        <FormError error={preview.error ?? run.error} />
-        <Group mt="md">
-          <Button
-            variant="default"
-            leftSection={<IconEye size={16} />}
-            onClick={() => preview.mutate(mapping)}
-            loading={preview.isPending}
-            data-testid="visit-import-preview-button"
-          >
-            {t('imports.job.preview')}
-          </Button>
-          <Button
-            leftSection={<IconPlayerPlay size={16} />}
-            onClick={start}
-            loading={run.isPending}
-            disabled={!checked || checked.valid === 0}
-            data-testid="visit-import-run-button"
-          >
-            {t('service.dmsImport.run', { count: checked?.valid ?? 0 })}
-          </Button>
-        </Group>
-      </Card>
+      <ImportMappingCard
+        hint={t('service.dmsImport.mappingHint')}
+        table={
+          <VisitMappingTable
+            headers={job.headers}
+            mapping={mapping}
+            onChange={(next) => {
+              setMapping(next);
+              preview.reset();
+            }}
+            disabled={run.isPending}
+          />
+        }
+        error={preview.error ?? run.error}
+        onPreview={() => preview.mutate(mapping)}
+        previewing={preview.isPending}
+        onRun={() => {
+          if (window.confirm(t('service.dmsImport.runConfirm'))) run.mutate(mapping);
+        }}
+        running={run.isPending}
+        validRows={checked?.valid}
+        runLabel={t('service.dmsImport.run', { count: checked?.valid ?? 0 })}
+        testIdPrefix="visit-import"
+      />
       {checked && <PreviewCard preview={checked} />}
     </>
   );
 }
 
 function RunningCard({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
   const run = useRunVisitImport(job.id);
-  const share = job.totalRows > 0 ? (100 * job.processedRows) / job.totalRows : 0;
   return (
-    <Card>
-      <Text size="sm" mb="xs">
-        {t('imports.job.progress', { done: job.processedRows, total: job.totalRows })}
-      </Text>
-      <Progress value={share} animated={!job.stalled} />
-      {job.stalled && (
-        <Alert color="yellow" mt="md">
-          <Text size="sm" mb="sm">
-            {t('imports.job.stalled')}
-          </Text>
-          <Button
-            size="xs"
-            onClick={() => run.mutate((job.mapping ?? {}) as VisitMapping)}
-            loading={run.isPending}
-          >
-            {t('imports.job.resume')}
-          </Button>
-        </Alert>
-      )}
-      <FormError error={run.error} />
-    </Card>
-  );
-}
-
-function ReportCard({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
-  const [onlyRejected, setOnlyRejected] = useState(job.rejectedRows > 0);
-  const rows = useVisitImportRows(job.id, onlyRejected);
-  return (
-    <Card data-testid="visit-import-report">
-      <Group mb="sm" justify="space-between">
-        <Group>
-          <Title order={3} size="h4">
-            {t('imports.job.report')}
-          </Title>
-          <Badge color="green">{`${t('imports.page.imported')}: ${job.importedRows}`}</Badge>
-          <Badge color="red">{`${t('imports.page.rejected')}: ${job.rejectedRows}`}</Badge>
-        </Group>
-        <Switch
-          label={t('imports.job.onlyRejected')}
-          checked={onlyRejected}
-          onChange={(event) => setOnlyRejected(event.currentTarget.checked)}
-        />
-      </Group>
-      {rows.isError && <QueryError error={rows.error} onRetry={() => rows.refetch()} />}
-      {rows.data?.items.length === 0 && <EmptyNote>{t('imports.job.noRows')}</EmptyNote>}
-      {rows.data && rows.data.items.length > 0 && (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('imports.job.line')}</Table.Th>
-              <Table.Th>{t('imports.job.result')}</Table.Th>
-              <Table.Th>{t('imports.job.reason')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.data.items.map((row) => (
-              <Table.Tr key={row.line}>
-                <Table.Td>{row.line}</Table.Td>
-                <Table.Td>
-                  <Badge color={row.status === 'imported' ? 'green' : 'red'} variant="light">
-                    {t(`imports.page.${row.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {row.customerId ? (
-                    <Anchor component={Link} to={`/customers/${row.customerId}`} size="sm">
-                      {t('imports.job.openCustomer')}
-                    </Anchor>
-                  ) : (
-                    <Text size="sm">{row.reason}</Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Card>
+    <ImportProgressCard
+      job={job}
+      onResume={() => run.mutate((job.mapping ?? {}) as VisitMapping)}
+      resuming={run.isPending}
+      error={run.error}
+    />
   );
 }
 
@@ -303,41 +196,32 @@ export function VisitImportJobPage() {
   const format = useFormat();
   const { id = '' } = useParams();
   const job = useVisitImportJob(id);
-  usePageTitle(job.data?.fileName ?? t('service.dmsImport.title'));
   return (
-    <Stack>
-      <Anchor component={Link} to="/service/imports" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} />
-          {t('service.dmsImport.back')}
-        </Group>
-      </Anchor>
-      {job.isPending && <Skeleton height={200} />}
-      {job.isError && <QueryError error={job.error} onRetry={() => job.refetch()} />}
-      {job.data && (
+    <ImportJobShell
+      job={job}
+      backTo="/service/imports"
+      backLabel={t('service.dmsImport.back')}
+      title={t('service.dmsImport.title')}
+      details={(data) => [
+        data.dealerCode,
+        t('imports.job.totalRows', { count: data.totalRows }),
+        format.dateTime(data.createdAt),
+      ]}
+    >
+      {(data) => (
         <>
-          <div>
-            <Group>
-              <Title order={2}>{job.data.fileName}</Title>
-              <Badge color={statusColor[job.data.status]} variant="light">
-                {t(`imports.status.${job.data.status}`)}
-              </Badge>
-            </Group>
-            <Text size="sm" c="dimmed">
-              {[
-                job.data.dealerCode,
-                t('imports.job.totalRows', { count: job.data.totalRows }),
-                format.dateTime(job.data.createdAt),
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </Text>
-          </div>
-          {job.data.status === 'uploaded' && <MappingCard job={job.data} />}
-          {job.data.status === 'running' && <RunningCard job={job.data} />}
-          {job.data.status === 'done' && <ReportCard job={job.data} />}
+          {data.status === 'uploaded' && <MappingCard job={data} />}
+          {data.status === 'running' && <RunningCard job={data} />}
+          {data.status === 'done' && (
+            <ImportReportCard
+              job={data}
+              useRows={useVisitImportRows}
+              importedLabel={() => t('imports.page.imported')}
+              testId="visit-import-report"
+            />
+          )}
         </>
       )}
-    </Stack>
+    </ImportJobShell>
   );
 }

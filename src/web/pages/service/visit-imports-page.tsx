@@ -1,29 +1,15 @@
-import {
-  Badge,
-  Button,
-  Card,
-  FileInput,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Card, FileInput, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { fileToBase64 } from '../../api/imports.ts';
 import { useDealers } from '../../api/org.ts';
 import { useUploadVisitImport, useVisitImportJobs } from '../../api/service-imports.ts';
-import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { QueryError } from '../../components/query-error.tsx';
-import { useFormat } from '../../i18n/format.ts';
 import { useSession } from '../../session/session-context.tsx';
-import { statusColor } from '../imports/import-vocabulary.ts';
+import { ImportHistoryCard } from '../imports/import-history-card.tsx';
 
 const maxBytes = 10 * 1024 * 1024;
 
@@ -95,63 +81,6 @@ function UploadCard() {
   );
 }
 
-function HistoryCard() {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const jobs = useVisitImportJobs();
-  return (
-    <Card>
-      <Title order={3} size="h4" mb="sm">
-        {t('imports.page.history')}
-      </Title>
-      {jobs.isError && <QueryError error={jobs.error} onRetry={() => jobs.refetch()} />}
-      {jobs.data?.items.length === 0 && <EmptyNote>{t('imports.page.noJobs')}</EmptyNote>}
-      {jobs.data && jobs.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('imports.page.fileName')}</Table.Th>
-                <Table.Th>{t('imports.page.dealer')}</Table.Th>
-                <Table.Th>{t('imports.page.created')}</Table.Th>
-                <Table.Th>{t('imports.page.rows')}</Table.Th>
-                <Table.Th>{t('imports.page.imported')}</Table.Th>
-                <Table.Th>{t('imports.page.rejected')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {jobs.data.items.map((job) => (
-                <Table.Tr key={job.id}>
-                  <Table.Td>
-                    <Text component={Link} to={`/service/imports/${job.id}`} c="blue" size="sm">
-                      {job.fileName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{job.dealerCode ?? '—'}</Table.Td>
-                  <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
-                  <Table.Td>{format.number(job.totalRows)}</Table.Td>
-                  <Table.Td>
-                    {job.status === 'done' ? format.number(job.importedRows) : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {job.status === 'done' ? format.number(job.rejectedRows) : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor[job.status]} variant="light">
-                      {t(`imports.status.${job.status}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Card>
-  );
-}
-
 /** Repair orders from the dealer management system: upload an export, then map, check and run. */
 export function VisitImportsPage() {
   const { t } = useTranslation();
@@ -165,7 +94,11 @@ export function VisitImportsPage() {
         </Text>
       </div>
       <UploadCard />
-      <HistoryCard />
+      <ImportHistoryCard
+        jobs={useVisitImportJobs()}
+        jobPath={(job) => `/service/imports/${job.id}`}
+        showSource={false}
+      />
     </Stack>
   );
 }
