@@ -141,6 +141,7 @@ const en = {
     intro:
       'Upload an export of your dealer management system (CSV or Excel, one row per repair order). Check the column mapping and the dry run: each faulty row is shown with its line and reason. Orders already in the CRM (same repair order number at the dealer) are skipped, so an export can be loaded again safely. Cars must be in the CRM with their owner.',
     dealer: 'Servicing dealer',
+    field: 'Visit field',
     back: 'All DMS imports',
     mappingHint:
       'VIN, date, repair order number and type of visit are required. Labour and parts become one line each; a total alone is the order total. Advisors are matched by name or e-mail.',
@@ -409,6 +410,7 @@ const ru: ServiceMessages = {
     intro:
       'Загрузите выгрузку дилерской системы (CSV или Excel, одна строка — один заказ-наряд). Проверьте сопоставление колонок и пробный прогон: каждая строка с ошибкой показана с номером и причиной. Заказ-наряды, которые уже есть в CRM (тот же номер у дилера), пропускаются, поэтому выгрузку можно загрузить повторно. Автомобили должны быть в CRM вместе с владельцем.',
     dealer: 'Сервисный дилер',
+    field: 'Поле визита',
     back: 'Все загрузки из DMS',
     mappingHint:
       'Обязательны VIN, дата, номер заказ-наряда и вид работ. Работы и запчасти станут по одной строке; одна сумма — итог заказ-наряда. Мастер ищется по имени или e-mail.',
@@ -669,6 +671,7 @@ const zh: ServiceMessages = {
     intro:
       '上传经销商管理系统的导出文件（CSV 或 Excel，每行一张维修工单）。检查列映射和试运行：每个有误的行都会显示行号和原因。CRM 中已有的工单（同一经销商的相同工单号）会被跳过，因此可以安全地重复导入。车辆及其车主必须已在 CRM 中。',
     dealer: '服务经销商',
+    field: '维修记录字段',
     back: '所有 DMS 导入',
     mappingHint:
       'VIN、日期、工单号和维修类型为必填项。工时费和配件费各成一行；只有合计时即为工单总额。服务顾问按姓名或邮箱匹配。',

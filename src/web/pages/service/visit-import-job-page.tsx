@@ -51,7 +51,7 @@ function VisitMappingTable(props: {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('imports.job.column')}</Table.Th>
-          <Table.Th>{t('imports.job.field')}</Table.Th>
+          <Table.Th>{t('service.dmsImport.field')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
