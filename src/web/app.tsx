@@ -32,6 +32,8 @@ import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-p
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
 import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
+import { CareProgrammePage } from './pages/service/care-programme-page.tsx';
+import { LapsedOwnersPage } from './pages/service/lapsed-owners-page.tsx';
 import { RecallsPage } from './pages/service/recalls-page.tsx';
 import { ServiceIntervalsPage } from './pages/service/service-intervals-page.tsx';
 import { VisitImportJobPage } from './pages/service/visit-import-job-page.tsx';
@@ -68,6 +70,8 @@ export function App() {
           <Route path="service/imports" element={<VisitImportsPage />} />
           <Route path="service/imports/:id" element={<VisitImportJobPage />} />
           <Route path="service/intervals" element={<ServiceIntervalsPage />} />
+          <Route path="service/lapsed-owners" element={<LapsedOwnersPage />} />
+          <Route path="service/care" element={<CareProgrammePage />} />
           <Route path="quality" element={<QualityPage />} />
           <Route path="quality/duplicates" element={<DuplicatesPage />} />
           <Route path="segments" element={<SegmentBuilderPage />} />
