@@ -111,7 +111,10 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
     await page.getByTestId('care-events').waitFor();
     await shoot('aftersales-05-care-events');
     await page.getByRole('tab', { name: 'Task rules' }).click();
-    await page.getByTestId('care-rules').getByText('Welcome pack').waitFor();
+    await page
+      .getByTestId('care-rules')
+      .getByRole('cell', { name: 'Welcome pack', exact: true })
+      .waitFor();
     await shoot('aftersales-06-care-rules');
   });
 
