@@ -195,7 +195,7 @@ const en = {
       minSpend: 'Or spend ({{currency}})',
       addTier: 'Add tier',
       saveTiers: 'Save tiers',
-      readOnly: 'Only club managers change the setup.',
+      readOnly: 'Only the group’s or the brand’s club managers change the setup.',
     },
   },
 };
@@ -400,7 +400,7 @@ const ru: AftersalesMessages = {
       minSpend: 'Или затраты ({{currency}})',
       addTier: 'Добавить уровень',
       saveTiers: 'Сохранить уровни',
-      readOnly: 'Настройку меняют только менеджеры клуба.',
+      readOnly: 'Настройку меняют только менеджеры клуба группы или марки.',
     },
   },
 };
@@ -598,7 +598,7 @@ const zh: AftersalesMessages = {
       minSpend: '或消费（{{currency}}）',
       addTier: '添加等级',
       saveTiers: '保存等级',
-      readOnly: '只有俱乐部经理可以修改设置。',
+      readOnly: '只有集团或品牌的俱乐部经理可以修改设置。',
     },
   },
 };

@@ -23,7 +23,7 @@ import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
-import { useCan } from '../../session/session-context.tsx';
+import { useCan, useSession } from '../../session/session-context.tsx';
 
 type RuleKey =
   | 'purchasePointsPer100'
@@ -40,6 +40,13 @@ const ruleKeys: RuleKey[] = [
   'pointsValidMonths',
   'tierWindowMonths',
 ];
+
+/** Clubs are set up by the group or a brand (clubs.service.ts): a dealer's club manager reads. */
+function useMayConfigure(): boolean {
+  const canManage = useCan('club:manage');
+  const { scope } = useSession();
+  return canManage && (scope === 'group' || scope === 'brand');
+}
 
 /** A club's earning rules and tiers; club managers change them, others read them. */
 export function ClubSetupPage() {
@@ -74,7 +81,7 @@ export function ClubSetupPage() {
 
 function RulesForm({ club }: { club: ClubView }) {
   const { t } = useTranslation();
-  const canManage = useCan('club:manage');
+  const canManage = useMayConfigure();
   const update = useUpdateClub();
   const errors = fieldErrors(update.error);
   const [values, setValues] = useState<Record<RuleKey, number | string>>(() => ({
@@ -155,7 +162,7 @@ type TierRow = {
 
 function TiersForm({ club }: { club: ClubView }) {
   const { t } = useTranslation();
-  const canManage = useCan('club:manage');
+  const canManage = useMayConfigure();
   const replace = useReplaceTiers();
   const errors = fieldErrors(replace.error);
   const [rows, setRows] = useState<TierRow[]>(() =>
