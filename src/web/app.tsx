@@ -25,13 +25,18 @@ import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
 import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
+import { ClubEventsPage } from './pages/club/club-events-page.tsx';
 import { ClubMembersPage } from './pages/club/club-members-page.tsx';
+import { ClubPartnersPage } from './pages/club/club-partners-page.tsx';
+import { ClubSetupPage } from './pages/club/club-setup-page.tsx';
 import { DuplicatesPage } from './pages/quality/duplicates-page.tsx';
 import { QualityPage } from './pages/quality/quality-page.tsx';
 import { TestDriveCalendarPage } from './pages/test-drives/test-drive-calendar-page.tsx';
 import { VehiclePage } from './pages/vehicle/vehicle-page.tsx';
 import { ClaimsIndexPage } from './pages/complaints/claims-index-page.tsx';
 import { ComplaintsPage } from './pages/complaints/complaints-page.tsx';
+import { CareProgrammePage } from './pages/service/care-programme-page.tsx';
+import { LapsedOwnersPage } from './pages/service/lapsed-owners-page.tsx';
 import { RecallsPage } from './pages/service/recalls-page.tsx';
 import { ServiceIntervalsPage } from './pages/service/service-intervals-page.tsx';
 import { VisitImportJobPage } from './pages/service/visit-import-job-page.tsx';
@@ -53,7 +58,11 @@ export function App() {
           <Route path="leads/:id" element={<LeadPage />} />
           <Route path="vehicles/:id" element={<VehiclePage />} />
           <Route path="orders" element={<OrdersPage />} />
-          <Route path="club" element={<ClubMembersPage />} />
+          <Route path="club" element={<Navigate to="/club/members" replace />} />
+          <Route path="club/members" element={<ClubMembersPage />} />
+          <Route path="club/events" element={<ClubEventsPage />} />
+          <Route path="club/partners" element={<ClubPartnersPage />} />
+          <Route path="club/setup" element={<ClubSetupPage />} />
           <Route path="orders/:id" element={<OrderPage />} />
           <Route path="agreements" element={<AgreementsPage />} />
           <Route path="conquest-plans" element={<ConquestPlansPage />} />
@@ -68,6 +77,8 @@ export function App() {
           <Route path="service/imports" element={<VisitImportsPage />} />
           <Route path="service/imports/:id" element={<VisitImportJobPage />} />
           <Route path="service/intervals" element={<ServiceIntervalsPage />} />
+          <Route path="service/lapsed-owners" element={<LapsedOwnersPage />} />
+          <Route path="service/care" element={<CareProgrammePage />} />
           <Route path="quality" element={<QualityPage />} />
           <Route path="quality/duplicates" element={<DuplicatesPage />} />
           <Route path="segments" element={<SegmentBuilderPage />} />

@@ -1,5 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
+import type { LifecycleEventType } from './schema.ts';
+
+export type PlannedEvent = {
+  event_type: LifecycleEventType;
+  customer_id: string;
+  vehicle_id: string | null;
+  dealer_id: string | null;
+  due_date: string;
+  payload: Record<string, unknown>;
+  occurrence_key: string;
+};
 
 /** A new car's warranty, for the "warranty expires soon" call two months before its end. */
 const warrantyYears = 3;
@@ -15,7 +26,18 @@ export async function planLifecycleEvents(tx: Tx, from: string, to: string): Pro
     insert into lifecycle_events
       (event_type, customer_id, vehicle_id, dealer_id, due_date, payload, occurrence_key)
     select e.event_type, e.customer_id, e.vehicle_id, e.dealer_id, e.due_date, e.payload, e.occurrence_key
-      from (
+      from (${lifecycleEventsDue(from, to)}) e
+    on conflict (event_type, customer_id, occurrence_key) do nothing`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Every lifecycle event falling due in [from, to], whether planned yet or not: the planner
+ * inserts them, the customer page previews a customer's coming ones (a filter on customer_id
+ * outside is pushed down into each branch of the union).
+ */
+export function lifecycleEventsDue(from: string, to: string): RawBuilder<PlannedEvent> {
+  return sql<PlannedEvent>`
         -- seed 002 Basic 11 (2), (1), (10), (6): after a new car's delivery
         select t.event_type, p.customer_id, p.vehicle_id, p.dealer_id,
                (p.purchase_date + t.after)::date as due_date,
@@ -89,8 +111,5 @@ export async function planLifecycleEvents(tx: Tx, from: string, to: string): Pro
                jsonb_build_object('complaintId', k.id, 'number', k.number, 'severity', k.severity),
                'complaint:' || k.id
           from complaints k
-         where k.opened_at::date between ${from}::date and ${to}::date
-      ) e
-    on conflict (event_type, customer_id, occurrence_key) do nothing`.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
+         where k.opened_at::date between ${from}::date and ${to}::date`;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { customerVisible } from '../../auth/index.ts';
 import { requireActor, requirePermission } from '../../http/guards.ts';
-import { commonErrors, isoDate, pageQuery } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { upcomingCareEvents, upcomingCareEventSchema } from './lifecycle-upcoming.ts';
 import { runLifecycle } from './lifecycle-run.ts';
 import { lifecycleEventTypes } from './schema.ts';
 
@@ -13,6 +14,7 @@ const eventSchema = z
     id: z.string(),
     type: z.enum(lifecycleEventTypes),
     customerId: z.string(),
+    customerName: z.string().nullable(),
     vehicleId: z.string().nullable(),
     dealerId: z.string().nullable(),
     dueDate: z.string(),
@@ -67,7 +69,9 @@ export function registerLifecycleRoutes(app: App): void {
       const actor = requireActor(request);
       let query = app.db
         .selectFrom('lifecycle_events as e')
+        .leftJoin('customers as c', 'c.id', 'e.customer_id')
         .selectAll('e')
+        .select('c.display_name as customer_name')
         .where((eb) => customerVisible(actor, eb.ref('e.customer_id')));
       if (request.query.customerId)
         query = query.where('e.customer_id', '=', request.query.customerId);
@@ -82,6 +86,7 @@ export function registerLifecycleRoutes(app: App): void {
           id: row.id,
           type: row.event_type,
           customerId: row.customer_id,
+          customerName: row.customer_name,
           vehicleId: row.vehicle_id,
           dealerId: row.dealer_id,
           dueDate: row.due_date,
@@ -131,5 +136,31 @@ export function registerLifecycleRoutes(app: App): void {
         title: row.title,
       }));
     },
+  );
+
+  app.get(
+    '/api/customers/:id/care-events',
+    {
+      schema: {
+        tags,
+        summary: 'A customer’s coming care-programme events (the next year), planned or not yet',
+        params: idParams,
+        querystring: z.strictObject({
+          days: z.coerce.number().int().min(1).max(730).default(365),
+        }),
+        response: {
+          200: z.object({ items: z.array(upcomingCareEventSchema) }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => ({
+      items: await upcomingCareEvents(
+        app.db,
+        requireActor(request),
+        request.params.id,
+        request.query.days,
+      ),
+    }),
   );
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { requireActor } from '../../http/guards.ts';
+import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, isoDate, pageQuery } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import {
+  createLapsedOwnerTasks,
+  lapsedTasksAnswer,
+  lapsedTasksBody,
+} from './lapsed-tasks.service.ts';
 import {
   lapsedOwnerSchema,
   lapsedOwners,
@@ -56,5 +61,22 @@ export function registerRetentionRoutes(app: App): void {
         limit: request.query.limit,
         offset: request.query.offset,
       }),
+  );
+
+  app.post(
+    '/api/service/lapsed-owners/tasks',
+    {
+      schema: {
+        tags,
+        summary:
+          'Turn lapsed owners into call-centre tasks (in the assignee’s language); owners with an open one are skipped',
+        body: lapsedTasksBody,
+        response: { 201: lapsedTasksAnswer, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'tasks:write');
+      return reply.status(201).send(await createLapsedOwnerTasks(app.db, actor, request.body));
+    },
   );
 }

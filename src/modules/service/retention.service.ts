@@ -50,7 +50,11 @@ export type LapsedOwner = z.output<typeof lapsedOwnerSchema>;
  * the owner lapsed: serviced here in the first year, then no visit here in the last 12 months
  * or more than 3 months past the service due date (issue 4). One grouped pass over visits.
  */
-function soldCars(actor: Actor, asOf: string, dealerCode: string | undefined): RawBuilder<unknown> {
+export function soldCars(
+  actor: Actor,
+  asOf: string,
+  dealerCode: string | undefined,
+): RawBuilder<unknown> {
   return sql`
     select p.vehicle_id, p.customer_id, p.dealer_id, p.purchase_date, p.price_minor, p.currency,
            coalesce(sv.year1, 0) as year1, coalesce(sv.year2, 0) as year2,

@@ -1,7 +1,6 @@
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconApi,
-  IconAward,
   IconCalendarCheck,
   IconChartDots,
   IconExternalLink,
@@ -17,6 +16,7 @@ import { JourneysNavigation } from '../pages/journeys/journeys-navigation.tsx';
 import { LeadsNavigation } from '../pages/leads/leads-navigation.tsx';
 import { MarketingNavigation } from '../pages/marketing/marketing-navigation.tsx';
 import { SalesNavigation } from '../pages/sales/sales-navigation.tsx';
+import { ClubNavigation } from '../pages/club/club-navigation.tsx';
 import { ServiceNavigation } from '../pages/service/service-navigation.tsx';
 import { TestDrivesNavigation } from '../pages/test-drives/test-drives-navigation.tsx';
 
@@ -25,7 +25,6 @@ export function MainNavigation() {
   const { pathname } = useLocation();
   const canCreate = useCan('customers:write');
   const canSeeQuality = useCan('quality:read');
-  const canSeeClub = useCan('club:read');
   const onCustomerList = pathname === '/customers' || /^\/customers\/(?!new)/.test(pathname);
 
   return (
@@ -57,15 +56,7 @@ export function MainNavigation() {
       <TestDrivesNavigation />
       <SalesNavigation />
       <ServiceNavigation />
-      {canSeeClub && (
-        <NavLink
-          component={Link}
-          to="/club"
-          label={t('club.nav.club')}
-          leftSection={<IconAward size={18} stroke={1.7} />}
-          active={pathname.startsWith('/club')}
-        />
-      )}
+      <ClubNavigation />
       <MarketingNavigation />
       <JourneysNavigation />
       <ImportsNavigation />

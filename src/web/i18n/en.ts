@@ -1,3 +1,4 @@
+import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
@@ -14,6 +15,7 @@ export const en = {
   sales: sales.en,
   club: club.en,
   service: service.en,
+  aftersales: aftersales.en,
   quality: quality.en,
   marketing: marketing.en,
   journeys: journeys.en,

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
@@ -14,6 +15,7 @@ export const ru: Messages = {
   sales: sales.ru,
   club: club.ru,
   service: service.ru,
+  aftersales: aftersales.ru,
   quality: quality.ru,
   marketing: marketing.ru,
   journeys: journeys.ru,

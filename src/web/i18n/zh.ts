@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
@@ -14,6 +15,7 @@ export const zh: Messages = {
   sales: sales.zh,
   club: club.zh,
   service: service.zh,
+  aftersales: aftersales.zh,
   quality: quality.zh,
   marketing: marketing.zh,
   journeys: journeys.zh,

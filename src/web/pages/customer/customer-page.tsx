@@ -22,6 +22,8 @@ import { CustomerClubCard } from '../club/customer-club-card.tsx';
 import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
 import { CustomerComplaintsCard } from '../complaints/customer-complaints-card.tsx';
 import { CustomerTestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
+import { CareEventsCard } from '../service/care-events-card.tsx';
+import { ServiceCallsCard } from '../service/service-calls-card.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 type Dialog = 'activity' | 'task' | 'profile' | null;
@@ -100,6 +102,8 @@ export function CustomerPage() {
             <CustomerOrdersCard customer={data} />
             <CustomerClubCard customer={data} />
             <CustomerComplaintsCard customer={data} />
+            <ServiceCallsCard customer={data} />
+            <CareEventsCard customerId={id} />
             <CustomerTestDrivesCard customer={data} />
             <TimelineCard key={id} customerId={id} firstPage={data.timeline} />
           </Stack>

@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Actor, Locale } from '../../auth/index.ts';
+import { can, dealerVisible, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { isoDate, isoDateTime } from '../../http/schemas.ts';
+import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { soldCars } from './retention.service.ts';
+
+export const lapsedTasksBody = z
+  .strictObject({
+    customerIds: z.array(z.uuid()).min(1).max(200),
+    dueAt: isoDateTime,
+    assigneeUserId: z.uuid().optional().describe('yourself when absent'),
+    asOf: isoDate.optional().describe('the day the owners were lapsed on; today when absent'),
+  })
+  .meta({ id: 'LapsedOwnerTasks' });
+
+export const lapsedTasksAnswer = z.object({
+  created: z.array(z.object({ customerId: z.string(), taskId: z.string() })),
+  skipped: z.array(z.string()).describe('owners who already have an open lapsed-owner call'),
+  notLapsed: z.array(z.string()).describe('not on your lapsed-owner worklist on that day'),
+});
+
+export type LapsedTasksInput = z.output<typeof lapsedTasksBody>;
+export type LapsedTasksAnswer = z.output<typeof lapsedTasksAnswer>;
+
+/** The task in the assignee's language; every title is also how an open one is recognised. */
+const texts: Record<
+  Locale,
+  { title: string; lastVisit: string; due: string; value: string; never: string }
+> = {
+  en: {
+    title: 'Lapsed owner: invite back to service',
+    lastVisit: 'last visit here',
+    due: 'service due',
+    value: 'lifetime value',
+    never: 'none',
+  },
+  ru: {
+    title: 'Ушедший владелец: пригласить на сервис',
+    lastVisit: 'последний визит',
+    due: 'срок ТО',
+    value: 'ценность клиента',
+    never: 'нет',
+  },
+  zh: {
+    title: '流失车主：邀请回店保养',
+    lastVisit: '最近到店',
+    due: '保养到期',
+    value: '客户终身价值',
+    never: '无',
+  },
+};
+
+export const lapsedTaskTitles = Object.values(texts).map((text) => text.title);
+
+/**
+ * Turns owners of the lapsed-owner worklist into call-centre tasks in one INSERT ... SELECT.
+ * Only owners who are lapsed on `asOf` for one of the actor's dealers get one (the worklist's
+ * own query, so the data scope is the same); an owner who already has an open lapsed-owner call
+ * is skipped, so pressing the button twice, or two agents at once, never doubles a call.
+ */
+export async function createLapsedOwnerTasks(
+  db: Db,
+  actor: Actor,
+  input: LapsedTasksInput,
+): Promise<LapsedTasksAnswer> {
+  if (!can(actor, 'tasks:write') || !can(actor, 'customers:read')) throw new ForbiddenError();
+  const assigneeId = input.assigneeUserId ?? actor.userId;
+  if (!assigneeId)
+    throw new ValidationError([{ path: 'assigneeUserId', message: 'required', code: 'required' }]);
+  if (assigneeId !== actor.userId && !can(actor, 'tasks:assign'))
+    throw new ForbiddenError('You may give tasks only to yourself');
+  const assignee = await db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.dealer_id', 'u.locale'])
+    .where('u.id', '=', assigneeId)
+    .where('u.active', '=', true)
+    .where((eb) =>
+      assigneeId === actor.userId || actor.scope.level === 'group'
+        ? sql<boolean>`true`
+        : dealerVisible(actor, eb.ref('u.dealer_id')),
+    )
+    .executeTakeFirst();
+  if (!assignee)
+    throw new ValidationError([
+      {
+        path: 'assigneeUserId',
+        message: 'not an active user of your dealers',
+        code: 'unknown_user',
+      },
+    ]);
+  const text = texts[(assignee.locale as Locale | null) ?? 'en'] ?? texts.en;
+  const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
+  const ids = [...new Set(input.customerIds)].sort();
+
+  const rows = await withActor(db, actor, async (tx) => {
+    // one lock per owner, taken in id order: two requests for the same owner queue up, so the
+    // "already has an open call" check of the second one sees the first one's task
+    await sql`select pg_advisory_xact_lock(hashtext('lapsed-owner-task:' || id))
+                from unnest(${ids}::uuid[]) as id order by id`.execute(tx);
+    const result = await sql<{ customer_id: string; task_id: string | null; open: boolean }>`
+      with cars as (${soldCars(actor, asOf, undefined)}),
+      picked as (
+        -- an owner with several lapsed cars gets one call, about his most valuable car
+        select distinct on (c.customer_id) c.customer_id, c.dealer_id, c.last_visit, c.due_date,
+               c.currency, concat_ws(' ', v.make_name, v.model_name, v.plate) as car,
+               (coalesce(c.price_minor, 0) + coalesce(c.spent_minor, 0))::bigint as value_minor,
+               exists (select 1 from tasks t
+                        where t.customer_id = c.customer_id and t.status = 'open'
+                          and t.title = any(${lapsedTaskTitles}::text[])) as open
+          from cars c join vehicles v on v.id = c.vehicle_id
+         where c.lapsed and c.customer_id = any(${ids}::uuid[])
+         order by c.customer_id, value_minor desc, c.vehicle_id
+      ),
+      made as (
+        insert into tasks (customer_id, dealer_id, assignee_user_id, created_by, kind, title,
+                           description, priority, due_at)
+        select p.customer_id, coalesce(${assignee.dealer_id}::uuid, p.dealer_id), ${assigneeId}::uuid,
+               ${actor.userId}::uuid, 'call', ${text.title},
+               concat_ws('; ', p.car,
+                 ${text.lastVisit} || ': ' || coalesce(p.last_visit::text, ${text.never}),
+                 ${text.due} || ': ' || coalesce(p.due_date::text, ${text.never}),
+                 ${text.value} || ': ' || to_char(p.value_minor / 100.0, 'FM999999999990.00')
+                   || ' ' || trim(p.currency)),
+               'high', ${input.dueAt}::timestamptz
+          from picked p
+         where not p.open
+        returning id, customer_id
+      )
+      select p.customer_id, m.id as task_id, p.open
+        from picked p left join made m on m.customer_id = p.customer_id`.execute(tx);
+    return result.rows;
+  });
+
+  const found = new Set(rows.map((row) => row.customer_id));
+  return {
+    created: rows
+      .filter((row) => row.task_id)
+      .map((row) => ({ customerId: row.customer_id, taskId: row.task_id as string })),
+    skipped: rows.filter((row) => row.open).map((row) => row.customer_id),
+    notLapsed: ids.filter((id) => !found.has(id)),
+  };
+}
