@@ -55,6 +55,14 @@ export const campaignBody = z
     budgetMinor: z.number().int().min(0).max(1e13).nullish(),
     costMinor: z.number().int().min(0).max(1e13).nullish(),
     currency: z.string().regex(/^[A-Z]{3}$/),
+    /** ROI: a conversion up to this many days after the last touch counts for the campaign */
+    attributionWindowDays: z.number().int().min(1).max(365).default(30),
+    /** ROI: a lead quoting this code (campaign or utm_campaign) is the campaign's directly */
+    responseCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - (at most 40)')
+      .nullish(),
     defaultLanguage: z.enum(languages).default('ru'),
     scheduledAt: isoDateTime.nullish(),
     abTestShare: z.number().int().min(1).max(90).default(20),
@@ -152,6 +160,8 @@ export const campaignSchema = z
     budgetMinor: z.number().nullable(),
     costMinor: z.number().nullable(),
     currency: z.string(),
+    attributionWindowDays: z.number().int(),
+    responseCode: z.string().nullable(),
     defaultLanguage: z.enum(languages),
     scheduledAt: z.string().nullable(),
     abTestShare: z.number().int(),

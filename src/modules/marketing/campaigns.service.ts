@@ -31,6 +31,8 @@ type CampaignRow = {
   budget_minor: string | number | null;
   cost_minor: string | number | null;
   currency: string;
+  attribution_window_days: number;
+  response_code: string | null;
   default_language: Language;
   scheduled_at: Date | null;
   ab_test_share: number;
@@ -86,11 +88,17 @@ async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
   return rows.map((row) => ({ key: row.key, contents: row.contents as VariantInput['contents'] }));
 }
 
-async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void> {
+async function checkBody(
+  db: Db,
+  actor: Actor,
+  body: CampaignBody,
+  campaignId?: string,
+): Promise<void> {
   assertMayOwn(actor, body);
   if (body.segmentId) await findSegment(db, actor, body.segmentId);
   if (body.listId) await findList(db, actor, body.listId);
   if (body.channel === 'call') await checkCallAssignee(db, body);
+  if (body.responseCode) await checkResponseCode(db, body.responseCode, campaignId);
   // every variant and language must compile now, not fail at send time
   for (const variant of body.variants) {
     for (const [language, content] of Object.entries(variant.contents)) {
@@ -100,6 +108,20 @@ async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void
         `variants.${body.variants.indexOf(variant)}.contents.${language}`,
       );
     }
+  }
+}
+
+/** A response code names one campaign (case-insensitive, as leads quote it). */
+async function checkResponseCode(db: Db, code: string, campaignId?: string): Promise<void> {
+  let query = db
+    .selectFrom('marketing_campaigns')
+    .select('id')
+    .where(sql<boolean>`lower(response_code) = lower(${code})`);
+  if (campaignId) query = query.where('id', '<>', campaignId);
+  if (await query.executeTakeFirst()) {
+    throw new ValidationError([
+      { path: 'responseCode', message: 'another campaign uses this code', code: 'duplicate' },
+    ]);
   }
 }
 
@@ -143,6 +165,8 @@ function rowValues(body: CampaignBody) {
     budget_minor: body.budgetMinor ?? null,
     cost_minor: body.costMinor ?? null,
     currency: body.currency,
+    attribution_window_days: body.attributionWindowDays,
+    response_code: body.responseCode ?? null,
     default_language: body.defaultLanguage,
     scheduled_at: body.scheduledAt ? new Date(body.scheduledAt) : null,
     ab_test_share: body.abTestShare,
@@ -181,7 +205,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
   if (row.status !== 'draft' && row.status !== 'scheduled') {
     throw new ConflictError('A campaign that has started sending cannot be changed');
   }
-  await checkBody(db, actor, body);
+  await checkBody(db, actor, body, id);
   await withActor(db, actor, async (tx) => {
     await tx.updateTable('marketing_campaigns').set(rowValues(body)).where('id', '=', id).execute();
     await tx.deleteFrom('marketing_campaign_variants').where('campaign_id', '=', id).execute();
@@ -290,6 +314,8 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     budgetMinor: numberOrNull(row.budget_minor),
     costMinor: cost,
     currency: row.currency,
+    attributionWindowDays: row.attribution_window_days,
+    responseCode: row.response_code,
     defaultLanguage: row.default_language,
     scheduledAt: row.scheduled_at?.toISOString() ?? null,
     abTestShare: row.ab_test_share,

@@ -81,6 +81,10 @@ export type MarketingTables = {
     budget_minor: string | number | null;
     cost_minor: string | number | null;
     currency: string;
+    /** a conversion up to this many days after the campaign's last touch counts (0175) */
+    attribution_window_days: Generated<number>;
+    /** a code leads quote (campaign / utm_campaign) to be credited directly (0175) */
+    response_code: string | null;
     default_language: Generated<'en' | 'ru' | 'zh'>;
     scheduled_at: Date | null;
     ab_test_share: Generated<number>;
