@@ -2,7 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketing/schema.ts';
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
-import { api } from './client.ts';
+import type { RoiAnswer, RoiRow, RoiTotal } from '../../modules/marketing/roi.service.ts';
+import { api, withQuery } from './client.ts';
 
 export type { Condition };
 
@@ -47,6 +48,8 @@ export type Campaign = {
   abTestShare: number;
   abMetric: AbMetric;
   abWaitHours: number;
+  attributionWindowDays: number;
+  responseCode: string | null;
   status: CampaignStatus;
   testSentAt: string | null;
   winnerVariant: string | null;
@@ -184,4 +187,35 @@ export function usePreviewMessage() {
         body,
       ),
   });
+}
+
+// Campaign ROI as the service answers it (types only: no server code in the bundle).
+export type { RoiAnswer, RoiRow, RoiTotal };
+
+export type RoiFilters = {
+  from: string;
+  to: string;
+  brandCode?: string;
+  regionCode?: string;
+  dealerCode?: string;
+  campaignId?: string;
+  channel?: 'email' | 'sms' | 'call' | 'mail';
+};
+
+export function useCampaignRoi(filters: RoiFilters, enabled = true) {
+  return useQuery({
+    queryKey: ['marketing', 'roi', filters] as const,
+    queryFn: () => api.get<RoiAnswer>(withQuery('/api/marketing/roi', filters)),
+    placeholderData: (previous) => previous,
+    enabled,
+  });
+}
+
+/** A download link: the browser sends the session cookie with a plain GET. */
+export function roiExportUrl(
+  filters: RoiFilters,
+  format: 'csv' | 'xlsx',
+  table?: 'campaigns' | 'currencies',
+): string {
+  return withQuery('/api/marketing/roi/export', { ...filters, format, table });
 }
