@@ -4,6 +4,7 @@ import { languages } from '../customers/index.ts';
 import {
   abMetrics,
   campaignChannels,
+  campaignKinds,
   campaignStatuses,
   ownerLevels,
   type CampaignChannel,
@@ -45,6 +46,11 @@ export const campaignBody = z
     goal: z.string().trim().max(2000).nullish(),
     ownerLevel: z.enum(ownerLevels),
     channel: z.enum(campaignChannels).default('email'),
+    /** an event: the invitation's links.register opens the person's registration page */
+    kind: z.enum(campaignKinds).default('message'),
+    eventVenue: z.string().trim().max(300).nullish(),
+    eventStartsAt: isoDateTime.nullish(),
+    eventCapacity: z.number().int().min(1).max(100_000).nullish(),
     /** call campaigns: who gets the tasks, and how many days they have */
     callAssigneeUserId: z.uuid().nullish(),
     callDueDays: z.number().int().min(0).max(90).default(3),
@@ -90,6 +96,24 @@ export const campaignBody = z
         code: 'custom',
         path: ['brandId'],
         message: 'a brand campaign names its brand',
+      });
+    }
+    if (body.kind === 'event') {
+      if (!body.eventStartsAt) {
+        ctx.addIssue({ code: 'custom', path: ['eventStartsAt'], message: 'an event has a time' });
+      }
+      if (!body.eventCapacity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['eventCapacity'],
+          message: 'an event has a capacity',
+        });
+      }
+    } else if (body.abMetric === 'registration_rate') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['abMetric'],
+        message: 'registration rate is for event campaigns',
       });
     }
     if (body.channel === 'call' && !body.callAssigneeUserId) {
@@ -139,6 +163,7 @@ const variantStats = z.object({
   failed: z.number().int(),
   opened: z.number().int(),
   clicked: z.number().int(),
+  registered: z.number().int(),
   unsubscribed: z.number().int(),
   openRate: z.number(),
   clickRate: z.number(),
@@ -162,6 +187,10 @@ export const campaignSchema = z
     currency: z.string(),
     attributionWindowDays: z.number().int(),
     responseCode: z.string().nullable(),
+    kind: z.enum(campaignKinds),
+    eventVenue: z.string().nullable(),
+    eventStartsAt: z.string().nullable(),
+    eventCapacity: z.number().int().nullable(),
     defaultLanguage: z.enum(languages),
     scheduledAt: z.string().nullable(),
     abTestShare: z.number().int(),

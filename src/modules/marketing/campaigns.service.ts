@@ -10,7 +10,13 @@ import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
 import { findList } from './lists.service.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
-import type { AbMetric, CampaignChannel, CampaignStatus, OwnerLevel } from './schema.ts';
+import type {
+  AbMetric,
+  CampaignChannel,
+  CampaignKind,
+  CampaignStatus,
+  OwnerLevel,
+} from './schema.ts';
 import type { Condition } from './segment.schemas.ts';
 import { findSegment, requireMarketing } from './segments.service.ts';
 import { smsLength } from './sms-length.ts';
@@ -33,6 +39,10 @@ type CampaignRow = {
   currency: string;
   attribution_window_days: number;
   response_code: string | null;
+  kind: CampaignKind;
+  event_venue: string | null;
+  event_starts_at: Date | null;
+  event_capacity: number | null;
   default_language: Language;
   scheduled_at: Date | null;
   ab_test_share: number;
@@ -46,6 +56,12 @@ type CampaignRow = {
   created_by: string | null;
   created_at: Date;
 };
+
+/** SQL: the recipient (table alias) registered for the event, on the list or waiting. */
+const registeredSql = (alias: string) =>
+  sql`exists (select 1 from marketing_event_registrations er
+    where er.campaign_id = ${sql.ref(`${alias}.campaign_id`)}
+      and er.customer_id = ${sql.ref(`${alias}.customer_id`)} and er.status <> 'cancelled')`;
 
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
@@ -167,6 +183,11 @@ function rowValues(body: CampaignBody) {
     currency: body.currency,
     attribution_window_days: body.attributionWindowDays,
     response_code: body.responseCode ?? null,
+    kind: body.kind,
+    event_venue: body.kind === 'event' ? (body.eventVenue ?? null) : null,
+    event_starts_at:
+      body.kind === 'event' && body.eventStartsAt ? new Date(body.eventStartsAt) : null,
+    event_capacity: body.kind === 'event' ? (body.eventCapacity ?? null) : null,
     default_language: body.defaultLanguage,
     scheduled_at: body.scheduledAt ? new Date(body.scheduledAt) : null,
     ab_test_share: body.abTestShare,
@@ -265,6 +286,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       ),
       sql<string>`count(r.opened_at)`.as('opened'),
       sql<string>`count(r.clicked_at)`.as('clicked'),
+      sql<string>`count(*) filter (where ${registeredSql('r')})`.as('registered'),
       sql<string>`count(r.unsubscribed_at)`.as('unsubscribed'),
     ])
     .where('r.campaign_id', '=', id)
@@ -292,6 +314,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       failed: Number(s.failed),
       opened,
       clicked,
+      registered: Number(s.registered),
       unsubscribed: Number(s.unsubscribed),
       openRate: queued ? opened / queued : 0,
       clickRate: queued ? clicked / queued : 0,
@@ -316,6 +339,10 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     currency: row.currency,
     attributionWindowDays: row.attribution_window_days,
     responseCode: row.response_code,
+    kind: row.kind,
+    eventVenue: row.event_venue,
+    eventStartsAt: row.event_starts_at?.toISOString() ?? null,
+    eventCapacity: row.event_capacity,
     defaultLanguage: row.default_language,
     scheduledAt: row.scheduled_at?.toISOString() ?? null,
     abTestShare: row.ab_test_share,
@@ -352,6 +379,7 @@ export async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend
     id: row.id,
     name: row.name,
     channel: row.channel,
+    kind: row.kind,
     callAssigneeUserId: row.call_assignee_user_id,
     callDueDays: row.call_due_days,
     dealerId: row.dealer_id,
@@ -451,6 +479,9 @@ export async function finishAbTest(
       sql<string>`count(*) filter (where status = 'queued')`.as('sent'),
       sql<string>`count(opened_at)`.as('opened'),
       sql<string>`count(clicked_at)`.as('clicked'),
+      sql<string>`count(*) filter (where ${registeredSql('marketing_campaign_recipients')})`.as(
+        'registered',
+      ),
     ])
     .where('campaign_id', '=', id)
     .where('phase', '=', 'test')
@@ -464,6 +495,7 @@ export async function finishAbTest(
       sent: Number(found?.sent ?? 0),
       opened: Number(found?.opened ?? 0),
       clicked: Number(found?.clicked ?? 0),
+      registered: Number(found?.registered ?? 0),
     };
   });
   const report = pickWinner(results, row.ab_metric);

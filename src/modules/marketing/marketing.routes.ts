@@ -4,6 +4,7 @@ import type { App } from '../../http/types.ts';
 import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
+import { registerEventRoutes } from './events.routes.ts';
 import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
@@ -17,6 +18,7 @@ export function registerMarketingRoutes(app: App): void {
   registerSegmentRoutes(app);
   registerCampaignRoutes(app);
   registerRoiRoutes(app);
+  registerEventRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin
   app.register(registerTrackingRoutes);
   registerCampaignJobs(app);
