@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketing/schema.ts';
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
+import type { RegistrationView } from '../../modules/marketing/events.service.ts';
 import type { RoiAnswer, RoiRow, RoiTotal } from '../../modules/marketing/roi.service.ts';
 import { api, withQuery } from './client.ts';
 
@@ -26,6 +27,7 @@ export type VariantStats = {
   failed: number;
   opened: number;
   clicked: number;
+  registered: number;
   unsubscribed: number;
   openRate: number;
   clickRate: number;
@@ -50,6 +52,10 @@ export type Campaign = {
   abWaitHours: number;
   attributionWindowDays: number;
   responseCode: string | null;
+  kind: 'message' | 'event';
+  eventVenue: string | null;
+  eventStartsAt: string | null;
+  eventCapacity: number | null;
   status: CampaignStatus;
   testSentAt: string | null;
   winnerVariant: string | null;
@@ -218,4 +224,32 @@ export function roiExportUrl(
   table?: 'campaigns' | 'currencies',
 ): string {
   return withQuery('/api/marketing/roi/export', { ...filters, format, table });
+}
+
+export type { RegistrationView };
+export type EventRegistrations = {
+  capacity: number;
+  registered: number;
+  waitlisted: number;
+  cancelled: number;
+  attended: number;
+  items: RegistrationView[];
+};
+
+export function useEventRegistrations(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['marketing', 'campaigns', id, 'registrations'] as const,
+    queryFn: () => api.get<EventRegistrations>(`/api/campaigns/${id}/registrations`),
+    enabled,
+  });
+}
+
+export function useMarkAttendance(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { customerIds: string[]; attended: boolean }) =>
+      api.post<{ updated: number }>(`/api/campaigns/${id}/attendance`, body),
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id, 'registrations'] }),
+  });
 }

@@ -111,6 +111,17 @@ const en = {
     no_recipient: 'no e-mail address',
     invalid_recipient: 'invalid address',
   },
+  events: {
+    title: 'Event registrations',
+    places: 'Places taken: {{taken}} of {{capacity}}',
+    waitlisted: 'Waitlist',
+    attended: 'Came',
+    person: 'Person',
+    status: 'Status',
+    registeredAt: 'Registered',
+    came: 'Came',
+    statuses: { registered: 'Registered', waitlisted: 'Waitlist', cancelled: 'Cancelled' },
+  },
   roi: {
     title: 'Campaign ROI',
     intro:
@@ -274,6 +285,17 @@ const ru: typeof en = {
     no_recipient: 'нет адреса e-mail',
     invalid_recipient: 'неверный адрес',
   },
+  events: {
+    title: 'Регистрации на мероприятие',
+    places: 'Занято мест: {{taken}} из {{capacity}}',
+    waitlisted: 'Лист ожидания',
+    attended: 'Пришли',
+    person: 'Клиент',
+    status: 'Статус',
+    registeredAt: 'Зарегистрирован',
+    came: 'Пришёл',
+    statuses: { registered: 'Зарегистрирован', waitlisted: 'Ожидание', cancelled: 'Отменено' },
+  },
   roi: {
     title: 'ROI кампаний',
     intro:
@@ -423,6 +445,17 @@ const zh: typeof en = {
     frequency_cap: '频率上限',
     no_recipient: '无邮箱地址',
     invalid_recipient: '地址无效',
+  },
+  events: {
+    title: '活动报名',
+    places: '已占名额：{{taken}} / {{capacity}}',
+    waitlisted: '候补名单',
+    attended: '已到场',
+    person: '客户',
+    status: '状态',
+    registeredAt: '报名时间',
+    came: '到场',
+    statuses: { registered: '已报名', waitlisted: '候补', cancelled: '已取消' },
   },
   roi: {
     title: '活动投资回报率',

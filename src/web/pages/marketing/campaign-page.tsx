@@ -27,6 +27,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
 
 /** One campaign: what it is, a preview with a real customer, sending, and its results. */
@@ -178,6 +179,7 @@ export function CampaignPage() {
         </Alert>
       )}
       {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
+      <EventRegistrationsCard campaign={c} canWrite={canWrite} />
       <Card data-testid="campaign-roi">
         <Stack gap="xs">
           <Group justify="space-between">
