@@ -85,6 +85,8 @@ export type NewCampaign = {
   budgetMinor?: number | null;
   costMinor?: number | null;
   currency: string;
+  attributionWindowDays?: number;
+  responseCode?: string | null;
   defaultLanguage: 'en' | 'ru' | 'zh';
   abTestShare?: number;
   abMetric?: AbMetric;
