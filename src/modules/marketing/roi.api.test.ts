@@ -16,7 +16,7 @@ import {
  * Conversions:
  *   Anna  service 5 Mar 50,000 RUB      -> C1 (C2 had not been sent yet)
  *   Anna  lead 11 Mar, purchase 12 Mar 3,000,000 RUB -> C2 (last touch beats C1)
- *   Boris purchase 31 Mar 2,000,000 less 100,000 -> C1 (last day of the window)
+ *   Boris test drive 20 Mar, purchase 31 Mar 2,000,000 less 100,000 -> C1 (last day of the window)
  *   Dan   purchase 1 Apr               -> nobody (a day after C1's window)
  *   Gleb  purchase 15 Mar 5,000,000 at dealer B -> C1, not seen by dealer A
  *   Vera  (never sent) lead 20 Mar quoting "spring26" -> C1 by its response code
@@ -164,6 +164,24 @@ describe('a marketer reads the ROI of his campaigns', () => {
           purchase('chen', '2026-03-21', 1_000_000, 'RUB'),
         ])
         .execute();
+      const demoCar = await tx
+        .insertInto('test_drive_vehicles')
+        .values({ dealer_id: world.dealers.A.id, model: 'Xcar Alpha', vin: 'XTA21099012345678' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('test_drive_bookings')
+        .values({
+          dealer_id: world.dealers.A.id,
+          customer_id: ids.boris!,
+          vehicle_id: demoCar.id,
+          consultant_user_id: world.users.consultantA1.id,
+          starts_at: at('2026-03-20T10:00:00Z'),
+          ends_at: at('2026-03-20T11:00:00Z'),
+          status: 'came',
+          attendance_at: at('2026-03-20T11:00:00Z'),
+        })
+        .execute();
       await tx
         .insertInto('service_visits')
         .values({
@@ -218,6 +236,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
       // Vera's coded lead; Anna's lead went to the later "Service" message
       leads: 1,
       // Boris on the window's last day and Gleb; not Anna (last touch: Service), not Dan (a day late)
+      testDrives: 1,
       sales: 2,
       serviceVisits: 1,
       costMinor: 1_000_000,
