@@ -64,3 +64,18 @@ describe('the winner of an A/B test', () => {
     expect(inTest).toBeLessThan(2200);
   });
 });
+
+describe('an event invitation is won by registrations', () => {
+  it('picks the variant with the higher registration rate and says so', () => {
+    const report = pickWinner(
+      [
+        { key: 'A', sent: 100, opened: 60, clicked: 30, registered: 5 },
+        { key: 'B', sent: 100, opened: 40, clicked: 20, registered: 15 },
+      ],
+      'registration_rate',
+    );
+    expect(report.winner).toBe('B');
+    expect(report.rates).toEqual({ A: 0.05, B: 0.15 });
+    expect(report.note).toContain('registration rate');
+  });
+});

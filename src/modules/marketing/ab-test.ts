@@ -2,8 +2,27 @@
  * Picking the winner of an A/B test (seed 004: 20 % get different subject lines, the one with
  * the best open rate goes to the other 80 %). Pure functions, so the rule is unit-tested.
  */
-export type VariantResult = { key: string; sent: number; opened: number; clicked: number };
-export type Metric = 'open_rate' | 'click_rate';
+export type VariantResult = {
+  key: string;
+  sent: number;
+  opened: number;
+  clicked: number;
+  /** event invitations: people who registered (on the list or the waitlist) */
+  registered?: number;
+};
+export type Metric = 'open_rate' | 'click_rate' | 'registration_rate';
+
+const hitsOf = (result: VariantResult, metric: Metric) =>
+  metric === 'open_rate'
+    ? result.opened
+    : metric === 'click_rate'
+      ? result.clicked
+      : (result.registered ?? 0);
+const labels: Record<Metric, string> = {
+  open_rate: 'open rate',
+  click_rate: 'click rate',
+  registration_rate: 'registration rate',
+};
 
 export type WinnerReport = {
   winner: string;
@@ -15,7 +34,7 @@ export type WinnerReport = {
 };
 
 const rateOf = (result: VariantResult, metric: Metric) =>
-  result.sent === 0 ? 0 : (metric === 'open_rate' ? result.opened : result.clicked) / result.sent;
+  result.sent === 0 ? 0 : hitsOf(result, metric) / result.sent;
 
 /**
  * The variant with the highest rate wins; a tie goes to the variant with more responses,
@@ -23,7 +42,7 @@ const rateOf = (result: VariantResult, metric: Metric) =>
  */
 export function pickWinner(results: VariantResult[], metric: Metric): WinnerReport {
   if (results.length === 0) throw new Error('no variants to choose from');
-  const hits = (r: VariantResult) => (metric === 'open_rate' ? r.opened : r.clicked);
+  const hits = (r: VariantResult) => hitsOf(r, metric);
   const ranked = [...results].sort(
     (a, b) =>
       rateOf(b, metric) - rateOf(a, metric) || hits(b) - hits(a) || a.key.localeCompare(b.key),
@@ -39,7 +58,7 @@ export function pickWinner(results: VariantResult[], metric: Metric): WinnerRepo
   // |z| >= 1.96: the difference would arise by chance less than 5 % of the time
   const significant = zScore !== null && zScore >= 1.96;
   const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
-  const label = metric === 'open_rate' ? 'open rate' : 'click rate';
+  const label = labels[metric];
   const note = second
     ? `${best.key} wins on ${label}: ${percent(rateOf(best, metric))} against ${second.key} ${percent(
         rateOf(second, metric),

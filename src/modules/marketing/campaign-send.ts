@@ -32,6 +32,7 @@ export type CampaignForSend = {
   id: string;
   name: string;
   channel: CampaignChannel;
+  kind: 'message' | 'event';
   /** call campaigns: who gets the tasks and how many days they have */
   callAssigneeUserId: string | null;
   callDueDays: number;
@@ -251,6 +252,15 @@ export async function sendPhase(
         e: expiresIn(unsubscribeDays),
       })}`;
       const context = messageContext(row, language, unsubscribe);
+      if (campaign.kind === 'event') {
+        // the page itself refuses once the event has begun
+        context.links.register = `${base}/m/e?t=${signer.sign({
+          k: 'event',
+          c: campaign.id,
+          p: row.id,
+          e: expiresIn(unsubscribeDays),
+        })}`;
+      }
       if (campaign.channel === 'call' || campaign.channel === 'mail') {
         const blocked = directBlock(row, campaign.channel);
         prepared.push({

@@ -4,6 +4,7 @@ import { languages } from '../customers/index.ts';
 import {
   abMetrics,
   campaignChannels,
+  campaignKinds,
   campaignStatuses,
   ownerLevels,
   type CampaignChannel,
@@ -45,6 +46,11 @@ export const campaignBody = z
     goal: z.string().trim().max(2000).nullish(),
     ownerLevel: z.enum(ownerLevels),
     channel: z.enum(campaignChannels).default('email'),
+    /** an event: the invitation's links.register opens the person's registration page */
+    kind: z.enum(campaignKinds).default('message'),
+    eventVenue: z.string().trim().max(300).nullish(),
+    eventStartsAt: isoDateTime.nullish(),
+    eventCapacity: z.number().int().min(1).max(100_000).nullish(),
     /** call campaigns: who gets the tasks, and how many days they have */
     callAssigneeUserId: z.uuid().nullish(),
     callDueDays: z.number().int().min(0).max(90).default(3),
@@ -55,6 +61,14 @@ export const campaignBody = z
     budgetMinor: z.number().int().min(0).max(1e13).nullish(),
     costMinor: z.number().int().min(0).max(1e13).nullish(),
     currency: z.string().regex(/^[A-Z]{3}$/),
+    /** ROI: a conversion up to this many days after the last touch counts for the campaign */
+    attributionWindowDays: z.number().int().min(1).max(365).default(30),
+    /** ROI: a lead quoting this code (campaign or utm_campaign) is the campaign's directly */
+    responseCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - (at most 40)')
+      .nullish(),
     defaultLanguage: z.enum(languages).default('ru'),
     scheduledAt: isoDateTime.nullish(),
     abTestShare: z.number().int().min(1).max(90).default(20),
@@ -82,6 +96,24 @@ export const campaignBody = z
         code: 'custom',
         path: ['brandId'],
         message: 'a brand campaign names its brand',
+      });
+    }
+    if (body.kind === 'event') {
+      if (!body.eventStartsAt) {
+        ctx.addIssue({ code: 'custom', path: ['eventStartsAt'], message: 'an event has a time' });
+      }
+      if (!body.eventCapacity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['eventCapacity'],
+          message: 'an event has a capacity',
+        });
+      }
+    } else if (body.abMetric === 'registration_rate') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['abMetric'],
+        message: 'registration rate is for event campaigns',
       });
     }
     if (body.channel === 'call' && !body.callAssigneeUserId) {
@@ -131,6 +163,7 @@ const variantStats = z.object({
   failed: z.number().int(),
   opened: z.number().int(),
   clicked: z.number().int(),
+  registered: z.number().int(),
   unsubscribed: z.number().int(),
   openRate: z.number(),
   clickRate: z.number(),
@@ -152,6 +185,12 @@ export const campaignSchema = z
     budgetMinor: z.number().nullable(),
     costMinor: z.number().nullable(),
     currency: z.string(),
+    attributionWindowDays: z.number().int(),
+    responseCode: z.string().nullable(),
+    kind: z.enum(campaignKinds),
+    eventVenue: z.string().nullable(),
+    eventStartsAt: z.string().nullable(),
+    eventCapacity: z.number().int().nullable(),
     defaultLanguage: z.enum(languages),
     scheduledAt: z.string().nullable(),
     abTestShare: z.number().int(),

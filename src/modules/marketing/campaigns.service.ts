@@ -10,7 +10,13 @@ import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
 import { findList } from './lists.service.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
-import type { AbMetric, CampaignChannel, CampaignStatus, OwnerLevel } from './schema.ts';
+import type {
+  AbMetric,
+  CampaignChannel,
+  CampaignKind,
+  CampaignStatus,
+  OwnerLevel,
+} from './schema.ts';
 import type { Condition } from './segment.schemas.ts';
 import { findSegment, requireMarketing } from './segments.service.ts';
 import { smsLength } from './sms-length.ts';
@@ -31,6 +37,12 @@ type CampaignRow = {
   budget_minor: string | number | null;
   cost_minor: string | number | null;
   currency: string;
+  attribution_window_days: number;
+  response_code: string | null;
+  kind: CampaignKind;
+  event_venue: string | null;
+  event_starts_at: Date | null;
+  event_capacity: number | null;
   default_language: Language;
   scheduled_at: Date | null;
   ab_test_share: number;
@@ -44,6 +56,12 @@ type CampaignRow = {
   created_by: string | null;
   created_at: Date;
 };
+
+/** SQL: the recipient (table alias) registered for the event, on the list or waiting. */
+const registeredSql = (alias: string) =>
+  sql`exists (select 1 from marketing_event_registrations er
+    where er.campaign_id = ${sql.ref(`${alias}.campaign_id`)}
+      and er.customer_id = ${sql.ref(`${alias}.customer_id`)} and er.status <> 'cancelled')`;
 
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
@@ -86,11 +104,17 @@ async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
   return rows.map((row) => ({ key: row.key, contents: row.contents as VariantInput['contents'] }));
 }
 
-async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void> {
+async function checkBody(
+  db: Db,
+  actor: Actor,
+  body: CampaignBody,
+  campaignId?: string,
+): Promise<void> {
   assertMayOwn(actor, body);
   if (body.segmentId) await findSegment(db, actor, body.segmentId);
   if (body.listId) await findList(db, actor, body.listId);
   if (body.channel === 'call') await checkCallAssignee(db, body);
+  if (body.responseCode) await checkResponseCode(db, body.responseCode, campaignId);
   // every variant and language must compile now, not fail at send time
   for (const variant of body.variants) {
     for (const [language, content] of Object.entries(variant.contents)) {
@@ -100,6 +124,20 @@ async function checkBody(db: Db, actor: Actor, body: CampaignBody): Promise<void
         `variants.${body.variants.indexOf(variant)}.contents.${language}`,
       );
     }
+  }
+}
+
+/** A response code names one campaign (case-insensitive, as leads quote it). */
+async function checkResponseCode(db: Db, code: string, campaignId?: string): Promise<void> {
+  let query = db
+    .selectFrom('marketing_campaigns')
+    .select('id')
+    .where(sql<boolean>`lower(response_code) = lower(${code})`);
+  if (campaignId) query = query.where('id', '<>', campaignId);
+  if (await query.executeTakeFirst()) {
+    throw new ValidationError([
+      { path: 'responseCode', message: 'another campaign uses this code', code: 'duplicate' },
+    ]);
   }
 }
 
@@ -143,6 +181,13 @@ function rowValues(body: CampaignBody) {
     budget_minor: body.budgetMinor ?? null,
     cost_minor: body.costMinor ?? null,
     currency: body.currency,
+    attribution_window_days: body.attributionWindowDays,
+    response_code: body.responseCode ?? null,
+    kind: body.kind,
+    event_venue: body.kind === 'event' ? (body.eventVenue ?? null) : null,
+    event_starts_at:
+      body.kind === 'event' && body.eventStartsAt ? new Date(body.eventStartsAt) : null,
+    event_capacity: body.kind === 'event' ? (body.eventCapacity ?? null) : null,
     default_language: body.defaultLanguage,
     scheduled_at: body.scheduledAt ? new Date(body.scheduledAt) : null,
     ab_test_share: body.abTestShare,
@@ -181,7 +226,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
   if (row.status !== 'draft' && row.status !== 'scheduled') {
     throw new ConflictError('A campaign that has started sending cannot be changed');
   }
-  await checkBody(db, actor, body);
+  await checkBody(db, actor, body, id);
   await withActor(db, actor, async (tx) => {
     await tx.updateTable('marketing_campaigns').set(rowValues(body)).where('id', '=', id).execute();
     await tx.deleteFrom('marketing_campaign_variants').where('campaign_id', '=', id).execute();
@@ -241,6 +286,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       ),
       sql<string>`count(r.opened_at)`.as('opened'),
       sql<string>`count(r.clicked_at)`.as('clicked'),
+      sql<string>`count(*) filter (where ${registeredSql('r')})`.as('registered'),
       sql<string>`count(r.unsubscribed_at)`.as('unsubscribed'),
     ])
     .where('r.campaign_id', '=', id)
@@ -268,6 +314,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       failed: Number(s.failed),
       opened,
       clicked,
+      registered: Number(s.registered),
       unsubscribed: Number(s.unsubscribed),
       openRate: queued ? opened / queued : 0,
       clickRate: queued ? clicked / queued : 0,
@@ -290,6 +337,12 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     budgetMinor: numberOrNull(row.budget_minor),
     costMinor: cost,
     currency: row.currency,
+    attributionWindowDays: row.attribution_window_days,
+    responseCode: row.response_code,
+    kind: row.kind,
+    eventVenue: row.event_venue,
+    eventStartsAt: row.event_starts_at?.toISOString() ?? null,
+    eventCapacity: row.event_capacity,
     defaultLanguage: row.default_language,
     scheduledAt: row.scheduled_at?.toISOString() ?? null,
     abTestShare: row.ab_test_share,
@@ -326,6 +379,7 @@ export async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend
     id: row.id,
     name: row.name,
     channel: row.channel,
+    kind: row.kind,
     callAssigneeUserId: row.call_assignee_user_id,
     callDueDays: row.call_due_days,
     dealerId: row.dealer_id,
@@ -425,6 +479,9 @@ export async function finishAbTest(
       sql<string>`count(*) filter (where status = 'queued')`.as('sent'),
       sql<string>`count(opened_at)`.as('opened'),
       sql<string>`count(clicked_at)`.as('clicked'),
+      sql<string>`count(*) filter (where ${registeredSql('marketing_campaign_recipients')})`.as(
+        'registered',
+      ),
     ])
     .where('campaign_id', '=', id)
     .where('phase', '=', 'test')
@@ -438,6 +495,7 @@ export async function finishAbTest(
       sent: Number(found?.sent ?? 0),
       opened: Number(found?.opened ?? 0),
       clicked: Number(found?.clicked ?? 0),
+      registered: Number(found?.registered ?? 0),
     };
   });
   const report = pickWinner(results, row.ab_metric);

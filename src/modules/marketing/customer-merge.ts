@@ -1,12 +1,14 @@
 import { tableMover } from '../quality/merge/customer-movers.ts';
 
 /**
- * Merging duplicates (quality module): the loser's campaign history (one recipient row per campaign: the survivor's stays), list memberships and suppressions
+ * Merging duplicates (quality module): the loser's campaign history (one recipient row per campaign: the survivor's stays), list memberships, suppressions and event registrations
  * move to the survivor; undo moves them back.
  */
 export const customerMover = tableMover('marketing', [
   { table: 'marketing_campaign_recipients', key: ['campaign_id'], uniqueWith: ['campaign_id'] },
   { table: 'marketing_list_members', key: ['list_id'], uniqueWith: ['list_id'] },
   { table: 'marketing_suppressions' },
+  // one registration per event and person: the survivor's stays
+  { table: 'marketing_event_registrations', key: ['campaign_id'], uniqueWith: ['campaign_id'] },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;

@@ -10,7 +10,8 @@ import type { Db } from '../../db/database.ts';
 export type LinkPayload =
   | { k: 'open'; c: string; p: string; e: number }
   | { k: 'click'; c: string; p: string; u: string; e: number }
-  | { k: 'unsubscribe'; c: string | null; p: string; ch: 'email' | 'sms'; e: number };
+  | { k: 'unsubscribe'; c: string | null; p: string; ch: 'email' | 'sms'; e: number }
+  | { k: 'event'; c: string; p: string; e: number };
 
 const encode = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 

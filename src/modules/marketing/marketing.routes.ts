@@ -3,6 +3,8 @@ import { suppressBounced } from './bounce-suppression.ts';
 import type { App } from '../../http/types.ts';
 import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
+import { registerRoiRoutes } from './roi.routes.ts';
+import { registerEventRoutes } from './events.routes.ts';
 import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
@@ -15,6 +17,8 @@ export function registerMarketingRoutes(app: App): void {
   onHardBounce(suppressBounced);
   registerSegmentRoutes(app);
   registerCampaignRoutes(app);
+  registerRoiRoutes(app);
+  registerEventRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin
   app.register(registerTrackingRoutes);
   registerCampaignJobs(app);

@@ -12,10 +12,14 @@ export const campaignStatuses = [
   'cancelled',
 ] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-export const abMetrics = ['open_rate', 'click_rate'] as const;
+export const abMetrics = ['open_rate', 'click_rate', 'registration_rate'] as const;
 export type AbMetric = (typeof abMetrics)[number];
 export const campaignChannels = ['email', 'sms', 'call', 'mail'] as const;
 export type CampaignChannel = (typeof campaignChannels)[number];
+export const campaignKinds = ['message', 'event'] as const;
+export type CampaignKind = (typeof campaignKinds)[number];
+export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
@@ -81,6 +85,15 @@ export type MarketingTables = {
     budget_minor: string | number | null;
     cost_minor: string | number | null;
     currency: string;
+    /** a conversion up to this many days after the campaign's last touch counts (0175) */
+    attribution_window_days: Generated<number>;
+    /** a code leads quote (campaign / utm_campaign) to be credited directly (0175) */
+    response_code: string | null;
+    /** an event campaign invites to a venue and time, with a capacity (0176) */
+    kind: Generated<CampaignKind>;
+    event_venue: string | null;
+    event_starts_at: Date | null;
+    event_capacity: number | null;
     default_language: Generated<'en' | 'ru' | 'zh'>;
     scheduled_at: Date | null;
     ab_test_share: Generated<number>;
@@ -115,6 +128,15 @@ export type MarketingTables = {
     unsubscribed_at: Date | null;
     task_id: Generated<string | null>;
     created_at: Generated<Date>;
+  };
+  marketing_event_registrations: {
+    campaign_id: string;
+    customer_id: string;
+    status: RegistrationStatus;
+    registered_at: Generated<Date>;
+    cancelled_at: Date | null;
+    attended_at: Date | null;
+    attendance_by: string | null;
   };
   marketing_settings: { key: string; value: string };
   /** the current consent per customer, channel and purpose (derived, kept by trigger) */

@@ -46,7 +46,8 @@ export type MessageContext = {
   } | null;
   consultant: { name: string; email: string | null } | null;
   lastVisit: { date: string; total: string } | null;
-  links: { unsubscribe: string };
+  /** register: event campaigns only, the person's signed registration page */
+  links: { unsubscribe: string; register?: string };
 };
 
 export type CompiledTemplate = {

@@ -1,6 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../http/types.ts';
+import { AppError } from '../../lib/errors.ts';
+import {
+  cancelRegistration,
+  eventPlace,
+  registerForEvent,
+  type EventPlace,
+} from './events.service.ts';
 import { linkSignerFor } from './links.ts';
 import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
 
@@ -40,6 +47,75 @@ const pageTexts = {
 } as const;
 type PageLanguage = keyof typeof pageTexts;
 
+const eventTexts = {
+  en: {
+    title: 'Registration',
+    register: 'Register',
+    cancel: 'Cancel my registration',
+    registered: 'You are registered. We look forward to seeing you.',
+    waitlisted:
+      'The event is full: you are number {n} on the waiting list. We will tell you when a place frees up.',
+    cancelled: 'Your registration is cancelled.',
+    closed: 'Registration is closed.',
+  },
+  ru: {
+    title: 'Регистрация',
+    register: 'Зарегистрироваться',
+    cancel: 'Отменить регистрацию',
+    registered: 'Вы зарегистрированы. Ждём вас.',
+    waitlisted: 'Мест нет: вы {n}-й в листе ожидания. Мы сообщим, когда освободится место.',
+    cancelled: 'Ваша регистрация отменена.',
+    closed: 'Регистрация закрыта.',
+  },
+  zh: {
+    title: '报名',
+    register: '报名',
+    cancel: '取消报名',
+    registered: '您已报名成功，期待您的光临。',
+    waitlisted: '名额已满：您在候补名单中排第 {n} 位，有空位时我们会通知您。',
+    cancelled: '您的报名已取消。',
+    closed: '报名已截止。',
+  },
+} as const;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** The invitee's page: the event, his place, and the one button that applies. */
+function eventBody(
+  language: PageLanguage,
+  event: EventPlace['event'],
+  place: EventPlace | null,
+  open: boolean,
+): string {
+  const texts = eventTexts[language];
+  const when = new Intl.DateTimeFormat(language, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(event.startsAt));
+  const state =
+    place?.status === 'registered'
+      ? texts.registered
+      : place?.status === 'waitlisted'
+        ? texts.waitlisted.replace('{n}', String(place.waitlistPosition ?? ''))
+        : place?.status === 'cancelled'
+          ? texts.cancelled
+          : '';
+  const button = (action: 'register' | 'cancel') =>
+    `<form method="post"><input type="hidden" name="action" value="${action}">` +
+    `<button type="submit">${texts[action]}</button></form>`;
+  const action = !open
+    ? `<p>${texts.closed}</p>`
+    : place && place.status !== 'cancelled'
+      ? button('cancel')
+      : button('register');
+  return (
+    `<h1>${escapeHtml(event.name)}</h1><p>${escapeHtml(when)} UTC` +
+    `${event.venue ? ` · ${escapeHtml(event.venue)}` : ''}</p>` +
+    `${state ? `<p data-status="${place!.status}">${state}</p>` : ''}${action}`
+  );
+}
+
 function page(reply: FastifyReply, status: number, language: PageLanguage, body: string) {
   const texts = pageTexts[language];
   return reply
@@ -71,6 +147,8 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
     { parseAs: 'string' },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
+
+  await registerEventPages(plugin);
 
   plugin.get(
     '/m/o.gif',
@@ -143,5 +221,51 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
         `<h1>${pageTexts[language].title}</h1><p>${pageTexts[language].done}</p>`,
       );
     },
+  );
+}
+
+/** The event registration page of a personal link (outside /api, like the other links). */
+export async function registerEventPages(plugin: App): Promise<void> {
+  const show = async (
+    reply: FastifyReply,
+    token: string,
+    action?: 'register' | 'cancel',
+  ): Promise<FastifyReply> => {
+    const signer = await linkSignerFor(plugin.db);
+    const payload = signer.verify(token);
+    if (payload?.k !== 'event') return page(reply, 404, 'ru', `<p>${pageTexts.ru.invalid}</p>`);
+    const language = await languageOf(plugin, payload.p);
+    try {
+      if (action === 'register') await registerForEvent(plugin.db, payload.c, payload.p);
+      if (action === 'cancel') await cancelRegistration(plugin.db, payload.c, payload.p);
+    } catch (error) {
+      // an event that has begun answers its page with "closed", not an error
+      if (!(error instanceof AppError) || error.status !== 409) throw error;
+    }
+    let found;
+    try {
+      found = await eventPlace(plugin.db, payload.c, payload.p);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) {
+        return page(reply, 404, language, `<p>${pageTexts[language].invalid}</p>`);
+      }
+      throw error;
+    }
+    const open = new Date(found.event.startsAt) > new Date();
+    return page(reply, 200, language, eventBody(language, found.event, found.place, open));
+  };
+  plugin.get('/m/e', { schema: { hide: true, querystring: tokenQuery } }, (request, reply) =>
+    show(reply, request.query.t),
+  );
+  plugin.post(
+    '/m/e',
+    {
+      schema: {
+        hide: true,
+        querystring: tokenQuery,
+        body: z.object({ action: z.enum(['register', 'cancel']) }),
+      },
+    },
+    (request, reply) => show(reply, request.query.t, request.body.action),
   );
 }

@@ -2,7 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketing/schema.ts';
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
-import { api } from './client.ts';
+import type { RegistrationView } from '../../modules/marketing/events.service.ts';
+import type { RoiAnswer, RoiRow, RoiTotal } from '../../modules/marketing/roi.service.ts';
+import { api, withQuery } from './client.ts';
 
 export type { Condition };
 
@@ -25,6 +27,7 @@ export type VariantStats = {
   failed: number;
   opened: number;
   clicked: number;
+  registered: number;
   unsubscribed: number;
   openRate: number;
   clickRate: number;
@@ -47,6 +50,12 @@ export type Campaign = {
   abTestShare: number;
   abMetric: AbMetric;
   abWaitHours: number;
+  attributionWindowDays: number;
+  responseCode: string | null;
+  kind: 'message' | 'event';
+  eventVenue: string | null;
+  eventStartsAt: string | null;
+  eventCapacity: number | null;
   status: CampaignStatus;
   testSentAt: string | null;
   winnerVariant: string | null;
@@ -76,6 +85,8 @@ export type NewCampaign = {
   budgetMinor?: number | null;
   costMinor?: number | null;
   currency: string;
+  attributionWindowDays?: number;
+  responseCode?: string | null;
   defaultLanguage: 'en' | 'ru' | 'zh';
   abTestShare?: number;
   abMetric?: AbMetric;
@@ -183,5 +194,64 @@ export function usePreviewMessage() {
         '/api/campaigns/preview',
         body,
       ),
+  });
+}
+
+// Campaign ROI as the service answers it (types only: no server code in the bundle).
+export type { RoiAnswer, RoiRow, RoiTotal };
+
+export type RoiFilters = {
+  from: string;
+  to: string;
+  brandCode?: string;
+  regionCode?: string;
+  dealerCode?: string;
+  campaignId?: string;
+  channel?: 'email' | 'sms' | 'call' | 'mail';
+};
+
+export function useCampaignRoi(filters: RoiFilters, enabled = true) {
+  return useQuery({
+    queryKey: ['marketing', 'roi', filters] as const,
+    queryFn: () => api.get<RoiAnswer>(withQuery('/api/marketing/roi', filters)),
+    placeholderData: (previous) => previous,
+    enabled,
+  });
+}
+
+/** A download link: the browser sends the session cookie with a plain GET. */
+export function roiExportUrl(
+  filters: RoiFilters,
+  format: 'csv' | 'xlsx',
+  table?: 'campaigns' | 'currencies',
+): string {
+  return withQuery('/api/marketing/roi/export', { ...filters, format, table });
+}
+
+export type { RegistrationView };
+export type EventRegistrations = {
+  capacity: number;
+  registered: number;
+  waitlisted: number;
+  cancelled: number;
+  attended: number;
+  items: RegistrationView[];
+};
+
+export function useEventRegistrations(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['marketing', 'campaigns', id, 'registrations'] as const,
+    queryFn: () => api.get<EventRegistrations>(`/api/campaigns/${id}/registrations`),
+    enabled,
+  });
+}
+
+export function useMarkAttendance(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { customerIds: string[]; attended: boolean }) =>
+      api.post<{ updated: number }>(`/api/campaigns/${id}/attendance`, body),
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id, 'registrations'] }),
   });
 }

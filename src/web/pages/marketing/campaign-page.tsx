@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
   useCampaign,
+  useCampaignRoi,
   useFinishAbTest,
   usePreviewMessage,
   useSegmentPreview,
@@ -26,6 +27,8 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { EventRegistrationsCard } from './event-registrations-card.tsx';
+import { roiText } from './roi-page.tsx';
 
 /** One campaign: what it is, a preview with a real customer, sending, and its results. */
 export function CampaignPage() {
@@ -43,6 +46,17 @@ export function CampaignPage() {
   const preview = usePreviewMessage();
   const send = useSendCampaign(id);
   const finish = useFinishAbTest(id);
+  const started = campaign.data?.testSentAt ?? campaign.data?.sentAt ?? null;
+  // from the day it was made to today: every touch of the campaign falls in that period
+  const roi = useCampaignRoi(
+    {
+      from: (campaign.data?.createdAt ?? new Date().toISOString()).slice(0, 10),
+      to: new Date().toISOString().slice(0, 10),
+      campaignId: id,
+    },
+    started !== null,
+  );
+  const roiRow = roi.data?.rows.find((row) => row.campaignId === id) ?? null;
 
   if (campaign.isError)
     return <QueryError error={campaign.error} onRetry={() => void campaign.refetch()} />;
@@ -165,6 +179,62 @@ export function CampaignPage() {
         </Alert>
       )}
       {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
+      <EventRegistrationsCard campaign={c} canWrite={canWrite} />
+      <Card data-testid="campaign-roi">
+        <Stack gap="xs">
+          <Group justify="space-between">
+            <Title order={2} size="h4">
+              {t('marketing.roi.card')}
+            </Title>
+            <Text size="xs" c="dimmed">
+              {t('marketing.roi.window', { days: c.attributionWindowDays })}
+              {c.responseCode ? ` · ${t('marketing.roi.code', { code: c.responseCode })}` : ''}
+            </Text>
+          </Group>
+          {roiRow ? (
+            <Group gap="xl">
+              {(
+                [
+                  ['leads', format.number(roiRow.leads)],
+                  ['testDrives', format.number(roiRow.testDrives)],
+                  ['sales', format.number(roiRow.sales)],
+                  ['serviceVisits', format.number(roiRow.serviceVisits)],
+                  ['revenue', format.money(roiRow.revenueMinor, roiRow.currency)],
+                  [
+                    'cost',
+                    roiRow.costMinor === null
+                      ? '—'
+                      : format.money(roiRow.costMinor, roiRow.currency),
+                  ],
+                  [
+                    'costPerLead',
+                    roiRow.costPerLeadMinor === null
+                      ? '—'
+                      : format.money(roiRow.costPerLeadMinor, roiRow.currency),
+                  ],
+                  ['roi', roiText(roiRow.roi, format)],
+                ] as const
+              ).map(([key, value]) => (
+                <div key={key}>
+                  <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                    {t(`marketing.roi.columns.${key}`)}
+                  </Text>
+                  <Text fw={700}>{value}</Text>
+                </div>
+              ))}
+            </Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('marketing.roi.cardEmpty')}
+            </Text>
+          )}
+          {roiRow?.otherRevenue.map((other) => (
+            <Text key={other.currency} size="xs" c="dimmed">
+              + {format.money(other.amountMinor, other.currency)} ({t('marketing.roi.notInRoi')})
+            </Text>
+          ))}
+        </Stack>
+      </Card>
       <Card padding={0}>
         <Title order={2} size="h4" p="md">
           {t('marketing.campaigns.results')}

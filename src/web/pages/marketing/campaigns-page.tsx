@@ -50,6 +50,8 @@ function NewCampaignForm() {
   const [segmentId, setSegmentId] = useState<string | null>(null);
   const [budget, setBudget] = useState<number | ''>('');
   const [cost, setCost] = useState<number | ''>('');
+  const [windowDays, setWindowDays] = useState<number>(30);
+  const [responseCode, setResponseCode] = useState('');
   const [language, setLanguage] = useState<'en' | 'ru' | 'zh'>(me.locale);
   const [subjectA, setSubjectA] = useState('');
   const [mjmlA, setMjmlA] = useState(starterMjml);
@@ -74,6 +76,8 @@ function NewCampaignForm() {
         budgetMinor: budget === '' ? null : Math.round(budget * 100),
         costMinor: cost === '' ? null : Math.round(cost * 100),
         currency: 'RUB',
+        attributionWindowDays: windowDays,
+        responseCode: responseCode.trim() || null,
         defaultLanguage: language,
         abTestShare: share,
         variants,
@@ -131,6 +135,21 @@ function NewCampaignForm() {
             min={0}
             value={cost}
             onChange={(v) => setCost(v === '' ? '' : Number(v))}
+          />
+          <NumberInput
+            label={t('marketing.campaigns.attributionWindow')}
+            description={t('marketing.campaigns.attributionWindowHint')}
+            min={1}
+            max={365}
+            value={windowDays}
+            onChange={(v) => setWindowDays(v === '' ? 30 : Number(v))}
+          />
+          <TextInput
+            label={t('marketing.campaigns.responseCode')}
+            description={t('marketing.campaigns.responseCodeHint')}
+            maxLength={40}
+            value={responseCode}
+            onChange={(e) => setResponseCode(e.currentTarget.value)}
           />
         </Group>
         <TextInput

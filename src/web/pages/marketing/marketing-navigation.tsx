@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavSection } from '../../components/nav-section.tsx';
 import { useCan } from '../../session/session-context.tsx';
 
-/** The marketing section of the main navigation: segment builder and campaigns. */
+/** The marketing section of the main navigation: segment builder, campaigns and their ROI. */
 export function MarketingNavigation() {
   const { t } = useTranslation();
   const canRead = useCan('marketing:read');
@@ -16,6 +16,7 @@ export function MarketingNavigation() {
           ? [
               { to: '/segments', label: t('marketing.nav.segments') },
               { to: '/campaigns', label: t('marketing.nav.campaigns') },
+              { to: '/marketing/roi', label: t('marketing.nav.roi') },
             ]
           : []
       }

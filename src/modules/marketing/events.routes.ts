@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { requireActor } from '../../http/guards.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import type { App } from '../../http/types.ts';
+import { eventRegistrations, markAttendance } from './events.service.ts';
+import { registrationStatuses } from './schema.ts';
+
+const tags = ['marketing'];
+
+const registrationsSchema = z.object({
+  capacity: z.number().int(),
+  registered: z.number().int(),
+  waitlisted: z.number().int(),
+  cancelled: z.number().int(),
+  attended: z.number().int(),
+  items: z.array(
+    z.object({
+      customerId: z.string(),
+      displayName: z.string(),
+      status: z.enum(registrationStatuses),
+      registeredAt: z.string(),
+      attendedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+/** Staff side of event campaigns; the invitee's own page is in tracking.routes.ts. */
+export function registerEventRoutes(app: App): void {
+  app.get(
+    '/api/campaigns/:id/registrations',
+    {
+      schema: {
+        tags,
+        summary: 'An event campaign’s registrations: places, waitlist in queue order, attendance',
+        params: idParams,
+        response: { 200: registrationsSchema, ...commonErrors },
+      },
+    },
+    async (request) => eventRegistrations(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/campaigns/:id/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Mark registered people as came (or undo it)',
+        params: idParams,
+        body: z.strictObject({
+          customerIds: z.array(z.uuid()).min(1).max(5000),
+          attended: z.boolean().default(true),
+        }),
+        response: { 200: z.object({ updated: z.number().int() }), ...commonErrors },
+      },
+    },
+    async (request) =>
+      markAttendance(app.db, requireActor(request), request.params.id, request.body),
+  );
+}

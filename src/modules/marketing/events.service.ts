@@ -1,0 +1,225 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { customerVisible, systemActor, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { loadRow } from './campaigns.service.ts';
+import type { RegistrationStatus } from './schema.ts';
+import { requireMarketing } from './segments.service.ts';
+
+/**
+ * Event campaigns (seed 001's show): registration through the person's signed link, a waitlist
+ * beyond the capacity, promotion from the waitlist when a place frees up, attendance.
+ *
+ * Places are counted and given under a row lock on the campaign, so two people registering at
+ * the same moment for the last place cannot both get it.
+ */
+export type EventPlace = {
+  status: RegistrationStatus;
+  /** 1-based place on the waitlist; null when registered or cancelled */
+  waitlistPosition: number | null;
+  event: { name: string; venue: string | null; startsAt: string };
+};
+
+type EventRow = {
+  id: string;
+  name: string;
+  kind: string;
+  event_venue: string | null;
+  event_starts_at: Date | null;
+  event_capacity: number | null;
+};
+
+async function lockEvent(tx: Db, campaignId: string): Promise<EventRow> {
+  const row = await tx
+    .selectFrom('marketing_campaigns')
+    .select(['id', 'name', 'kind', 'event_venue', 'event_starts_at', 'event_capacity'])
+    .where('id', '=', campaignId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row || row.kind !== 'event' || !row.event_starts_at) throw new NotFoundError('Event');
+  return row;
+}
+
+async function placeOf(tx: Db, event: EventRow, customerId: string): Promise<EventPlace | null> {
+  const row = await tx
+    .selectFrom('marketing_event_registrations as r')
+    .select([
+      'r.status',
+      sql<number | null>`case when r.status = 'waitlisted' then (
+        select count(*)::int from marketing_event_registrations w
+         where w.campaign_id = r.campaign_id and w.status = 'waitlisted'
+           and (w.registered_at, w.customer_id) <= (r.registered_at, r.customer_id)) end`.as(
+        'position',
+      ),
+    ])
+    .where('r.campaign_id', '=', event.id)
+    .where('r.customer_id', '=', customerId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    status: row.status,
+    waitlistPosition: row.position,
+    event: {
+      name: event.name,
+      venue: event.event_venue,
+      startsAt: event.event_starts_at!.toISOString(),
+    },
+  };
+}
+
+/** What the person's page shows: the event and his place (null: not registered yet). */
+export async function eventPlace(
+  db: Db,
+  campaignId: string,
+  customerId: string,
+): Promise<{ event: EventPlace['event']; place: EventPlace | null }> {
+  return db.transaction().execute(async (tx) => {
+    const event = await lockEvent(tx, campaignId);
+    return {
+      event: {
+        name: event.name,
+        venue: event.event_venue,
+        startsAt: event.event_starts_at!.toISOString(),
+      },
+      place: await placeOf(tx, event, customerId),
+    };
+  });
+}
+
+/**
+ * Register the person: a place while there is one, else the back of the waitlist. Registering
+ * again is a no-op; after a cancellation it queues again from now. Closed once the event began.
+ */
+export async function registerForEvent(
+  db: Db,
+  campaignId: string,
+  customerId: string,
+  now = new Date(),
+): Promise<EventPlace> {
+  return withActor(db, systemActor('api'), async (tx) => {
+    const event = await lockEvent(tx, campaignId);
+    if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
+    const existing = await placeOf(tx, event, customerId);
+    if (existing && existing.status !== 'cancelled') return existing;
+    const taken = await tx
+      .selectFrom('marketing_event_registrations')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'registered')
+      .executeTakeFirstOrThrow();
+    const status: RegistrationStatus =
+      taken.n < event.event_capacity! ? 'registered' : 'waitlisted';
+    await tx
+      .insertInto('marketing_event_registrations')
+      .values({ campaign_id: campaignId, customer_id: customerId, status, registered_at: now })
+      .onConflict((oc) =>
+        oc.columns(['campaign_id', 'customer_id']).doUpdateSet({
+          status,
+          registered_at: now,
+          cancelled_at: null,
+          attended_at: null,
+          attendance_by: null,
+        }),
+      )
+      .execute();
+    return (await placeOf(tx, event, customerId))!;
+  });
+}
+
+/** Cancel the person's registration; a freed place goes to the first on the waitlist. */
+export async function cancelRegistration(
+  db: Db,
+  campaignId: string,
+  customerId: string,
+  now = new Date(),
+): Promise<EventPlace | null> {
+  return withActor(db, systemActor('api'), async (tx) => {
+    const event = await lockEvent(tx, campaignId);
+    const existing = await placeOf(tx, event, customerId);
+    if (!existing || existing.status === 'cancelled') return existing;
+    await tx
+      .updateTable('marketing_event_registrations')
+      .set({ status: 'cancelled', cancelled_at: now, attended_at: null })
+      .where('campaign_id', '=', campaignId)
+      .where('customer_id', '=', customerId)
+      .execute();
+    if (existing.status === 'registered') {
+      await sql`update marketing_event_registrations set status = 'registered'
+        where campaign_id = ${campaignId} and customer_id = (
+          select customer_id from marketing_event_registrations
+           where campaign_id = ${campaignId} and status = 'waitlisted'
+           order by registered_at, customer_id limit 1)`.execute(tx);
+    }
+    return placeOf(tx, event, customerId);
+  });
+}
+
+export type RegistrationView = {
+  customerId: string;
+  displayName: string;
+  status: RegistrationStatus;
+  registeredAt: string;
+  attendedAt: string | null;
+};
+
+/** The event's list for staff: counts and the people of their scope, in queue order. */
+export async function eventRegistrations(db: Db, actor: Actor, campaignId: string) {
+  requireMarketing(actor);
+  const campaign = await loadRow(db, actor, campaignId);
+  if (campaign.kind !== 'event') throw new NotFoundError('Event');
+  const rows = await db
+    .selectFrom('marketing_event_registrations as r')
+    .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .select(['r.customer_id', 'c.display_name', 'r.status', 'r.registered_at', 'r.attended_at'])
+    .where('r.campaign_id', '=', campaignId)
+    .where(customerVisible(actor, sql.ref('r.customer_id')))
+    .orderBy(sql`case r.status when 'registered' then 0 when 'waitlisted' then 1 else 2 end`)
+    .orderBy('r.registered_at')
+    .orderBy('r.customer_id')
+    .execute();
+  const count = (status: RegistrationStatus) => rows.filter((r) => r.status === status).length;
+  return {
+    capacity: campaign.event_capacity ?? 0,
+    registered: count('registered'),
+    waitlisted: count('waitlisted'),
+    cancelled: count('cancelled'),
+    attended: rows.filter((r) => r.attended_at !== null).length,
+    items: rows.map((row): RegistrationView => ({
+      customerId: row.customer_id,
+      displayName: row.display_name,
+      status: row.status,
+      registeredAt: row.registered_at.toISOString(),
+      attendedAt: row.attended_at?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * Mark who came (or undo it): registered people of the user's scope only, in one statement.
+ * Answers how many rows changed; people not registered are left alone and not counted.
+ */
+export async function markAttendance(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  input: { customerIds: string[]; attended: boolean },
+): Promise<{ updated: number }> {
+  requireMarketing(actor, true);
+  const campaign = await loadRow(db, actor, campaignId);
+  if (campaign.kind !== 'event') throw new NotFoundError('Event');
+  const result = await withActor(db, actor, (tx) =>
+    tx
+      .updateTable('marketing_event_registrations as r')
+      .set({
+        attended_at: input.attended ? new Date() : null,
+        attendance_by: input.attended ? actor.userId : null,
+      })
+      .where('r.campaign_id', '=', campaignId)
+      .where('r.status', '=', 'registered')
+      .where('r.customer_id', 'in', input.customerIds)
+      .where(customerVisible(actor, sql.ref('r.customer_id')))
+      .executeTakeFirst(),
+  );
+  return { updated: Number(result.numUpdatedRows) };
+}

@@ -1,0 +1,378 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, withActor } from '../../auth/index.ts';
+import {
+  apiAs,
+  createTestWorld,
+  type TestUserKey,
+  type TestWorld,
+} from '../../testing/test-world.ts';
+
+/**
+ * Campaign ROI on hand-made data (March 2026, amounts in kopecks / fen):
+ *   C1 "Spring" group, RUB, cost 1,000,000, window 30 days, code SPRING26;
+ *      sent 1 March to Anna, Boris, Dan (dealer A) and Gleb (dealer B).
+ *   C2 "Service" dealer A, RUB, cost 200,000, window 14; sent 10 March to Anna.
+ *   C3 "Show" group, CNY, cost 500,000, window 30; sent 5 March to Chen (dealer A).
+ * Conversions:
+ *   Anna  service 5 Mar 50,000 RUB      -> C1 (C2 had not been sent yet)
+ *   Anna  lead 11 Mar, purchase 12 Mar 3,000,000 RUB -> C2 (last touch beats C1)
+ *   Boris test drive 20 Mar, purchase 31 Mar 2,000,000 less 100,000 -> C1 (last day of the window)
+ *   Dan   purchase 1 Apr               -> nobody (a day after C1's window)
+ *   Gleb  purchase 15 Mar 5,000,000 at dealer B -> C1, not seen by dealer A
+ *   Vera  (never sent) lead 20 Mar quoting "spring26" -> C1 by its response code
+ *   Chen  purchases 20 Mar 2,000,000 CNY and 21 Mar 1,000,000 RUB -> C3 (RUB shown apart)
+ */
+const march = 'from=2026-03-01&to=2026-03-31';
+const mjml =
+  '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>';
+
+type Row = {
+  campaignId: string;
+  name: string;
+  recipients: number;
+  delivered: number;
+  opened: number;
+  leads: number;
+  sales: number;
+  serviceVisits: number;
+  costMinor: number | null;
+  costShared: boolean;
+  revenueMinor: number;
+  otherRevenue: { currency: string; amountMinor: number }[];
+  costPerLeadMinor: number | null;
+  costPerSaleMinor: number | null;
+  roi: number | null;
+};
+
+describe('a marketer reads the ROI of his campaigns', () => {
+  let world: TestWorld;
+  const ids: Record<string, string> = {};
+  const campaigns: Record<string, string> = {};
+  const cars: Record<string, string> = {};
+
+  async function customer(user: TestUserKey, key: string) {
+    const created = await apiAs(world, user).post('/api/customers', {
+      kind: 'person',
+      firstName: key,
+      lastName: 'Roi',
+      emails: [{ address: `${key}@example.com` }],
+    });
+    expect(created.status, created.text).toBe(201);
+    ids[key] = created.body.id;
+  }
+
+  async function campaign(user: TestUserKey, key: string, body: Record<string, unknown>) {
+    const api = apiAs(world, user);
+    const segment = await api.post('/api/segments', {
+      name: `ROI ${key}`,
+      definition: { type: 'contact', channel: 'email' },
+    });
+    expect(segment.status, segment.text).toBe(201);
+    const created = await api.post('/api/campaigns', {
+      name: key,
+      segmentId: segment.body.id,
+      defaultLanguage: 'en',
+      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: mjml } } }],
+      ...body,
+    });
+    expect(created.status, created.text).toBe(201);
+    campaigns[key] = created.body.id;
+    return created.body;
+  }
+
+  const at = (iso: string) => new Date(iso);
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    for (const key of ['anna', 'boris', 'dan', 'vera', 'chen']) await customer('managerA', key);
+    await customer('managerB', 'gleb');
+    const spring = await campaign('crmGroup', 'Spring', {
+      ownerLevel: 'group',
+      costMinor: 1_000_000,
+      currency: 'RUB',
+      attributionWindowDays: 30,
+      responseCode: 'SPRING26',
+    });
+    expect(spring.attributionWindowDays).toBe(30);
+    expect(spring.responseCode).toBe('SPRING26');
+    await campaign('crmA', 'Service', {
+      ownerLevel: 'dealer',
+      dealerId: world.dealers.A.id,
+      costMinor: 200_000,
+      currency: 'RUB',
+      attributionWindowDays: 14,
+    });
+    await campaign('crmGroup', 'Show', {
+      ownerLevel: 'group',
+      costMinor: 500_000,
+      currency: 'CNY',
+    });
+
+    await withActor(world.database.db, systemActor('test'), async (tx) => {
+      const sent = (key: string, who: string, when: string, opened?: string) => ({
+        campaign_id: campaigns[key]!,
+        customer_id: ids[who]!,
+        variant: 'A',
+        phase: 'all' as const,
+        status: 'queued' as const,
+        created_at: at(when),
+        opened_at: opened ? at(opened) : null,
+      });
+      await tx
+        .insertInto('marketing_campaign_recipients')
+        .values([
+          sent('Spring', 'anna', '2026-03-01T10:00:00Z'),
+          sent('Spring', 'boris', '2026-03-01T10:00:00Z'),
+          sent('Spring', 'dan', '2026-03-01T10:00:00Z'),
+          sent('Spring', 'gleb', '2026-03-01T10:00:00Z', '2026-03-01T12:00:00Z'),
+          sent('Service', 'anna', '2026-03-10T09:00:00Z'),
+          sent('Show', 'chen', '2026-03-05T08:00:00Z'),
+        ])
+        .execute();
+      for (const who of ['anna', 'boris', 'dan', 'gleb', 'chen']) {
+        const car = await tx
+          .insertInto('vehicles')
+          .values({ customer_id: ids[who]!, make_name: 'Xcar', model_name: 'Alpha' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        cars[who] = car.id;
+      }
+      const purchase = (
+        who: string,
+        day: string,
+        price: number,
+        currency = 'RUB',
+        dealer: 'A' | 'B' = 'A',
+        discount = 0,
+      ) => ({
+        vehicle_id: cars[who]!,
+        customer_id: ids[who]!,
+        dealer_id: world.dealers[dealer].id,
+        purchase_date: day,
+        price_minor: price,
+        discount_minor: discount,
+        currency,
+      });
+      await tx
+        .insertInto('vehicle_purchases')
+        .values([
+          purchase('anna', '2026-03-12', 3_000_000),
+          purchase('boris', '2026-03-31', 2_000_000, 'RUB', 'A', 100_000),
+          purchase('dan', '2026-04-01', 4_000_000),
+          purchase('gleb', '2026-03-15', 5_000_000, 'RUB', 'B'),
+          purchase('chen', '2026-03-20', 2_000_000, 'CNY'),
+          purchase('chen', '2026-03-21', 1_000_000, 'RUB'),
+        ])
+        .execute();
+      const demoCar = await tx
+        .insertInto('test_drive_vehicles')
+        .values({ dealer_id: world.dealers.A.id, model: 'Xcar Alpha', vin: 'XTA21099012345678' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('test_drive_bookings')
+        .values({
+          dealer_id: world.dealers.A.id,
+          customer_id: ids.boris!,
+          vehicle_id: demoCar.id,
+          consultant_user_id: world.users.consultantA1.id,
+          starts_at: at('2026-03-20T10:00:00Z'),
+          ends_at: at('2026-03-20T11:00:00Z'),
+          status: 'came',
+          attendance_at: at('2026-03-20T11:00:00Z'),
+        })
+        .execute();
+      await tx
+        .insertInto('service_visits')
+        .values({
+          customer_id: ids.anna!,
+          vehicle_id: cars.anna!,
+          dealer_id: world.dealers.A.id,
+          visit_date: '2026-03-05',
+          visit_type: 'maintenance',
+          total_minor: 50_000,
+          currency: 'RUB',
+        })
+        .execute();
+      await tx
+        .insertInto('leads')
+        .values([
+          {
+            customer_id: ids.anna!,
+            dealer_id: world.dealers.A.id,
+            source_key: 'website',
+            requested_at: at('2026-03-11T10:00:00Z'),
+          },
+          {
+            customer_id: ids.vera!,
+            dealer_id: world.dealers.A.id,
+            source_key: 'website',
+            utm_campaign: 'spring26',
+            requested_at: at('2026-03-20T10:00:00Z'),
+          },
+        ])
+        .execute();
+    });
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  const roi = async (user: TestUserKey, query = march) => {
+    const answer = await apiAs(world, user).get(`/api/marketing/roi?${query}`);
+    expect(answer.status, answer.text).toBe(200);
+    const rows = answer.body.rows as Row[];
+    return { body: answer.body, byName: Object.fromEntries(rows.map((row) => [row.name, row])) };
+  };
+
+  it('credits each sale, visit and lead to the last campaign that touched the person within its window', async () => {
+    const { byName } = await roi('crmGroup');
+    expect(Object.keys(byName).sort()).toEqual(['Service', 'Show', 'Spring']);
+    const spring = byName.Spring!;
+    expect(spring).toMatchObject({
+      recipients: 4,
+      delivered: 4,
+      opened: 1,
+      // Vera's coded lead; Anna's lead went to the later "Service" message
+      leads: 1,
+      // Boris on the window's last day and Gleb; not Anna (last touch: Service), not Dan (a day late)
+      testDrives: 1,
+      sales: 2,
+      serviceVisits: 1,
+      costMinor: 1_000_000,
+      costShared: false,
+      revenueMinor: 1_900_000 + 5_000_000 + 50_000,
+      costPerLeadMinor: 1_000_000,
+      costPerSaleMinor: 500_000,
+    });
+    expect(spring.roi).toBeCloseTo((6_950_000 - 1_000_000) / 1_000_000, 10);
+    expect(byName.Service).toMatchObject({
+      recipients: 1,
+      leads: 1,
+      sales: 1,
+      revenueMinor: 3_000_000,
+      costPerSaleMinor: 200_000,
+      roi: 14,
+    });
+  });
+
+  it('never adds roubles to yuan: other currencies are shown apart and totals are per currency', async () => {
+    const { body, byName } = await roi('analystGroup');
+    expect(byName.Show).toMatchObject({
+      sales: 2,
+      revenueMinor: 2_000_000,
+      otherRevenue: [{ currency: 'RUB', amountMinor: 1_000_000 }],
+      roi: 3,
+    });
+    expect(body.totals).toEqual([
+      {
+        currency: 'CNY',
+        campaigns: 1,
+        costMinor: 500_000,
+        revenueMinor: 2_000_000,
+        leads: 0,
+        sales: 2,
+        roi: 3,
+      },
+      {
+        currency: 'RUB',
+        campaigns: 2,
+        costMinor: 1_200_000,
+        revenueMinor: 9_950_000,
+        leads: 2,
+        sales: 3,
+        roi: (9_950_000 - 1_200_000) / 1_200_000,
+      },
+    ]);
+  });
+
+  it('a dealer user counts only his customers, and bears his share of a group campaign’s cost', async () => {
+    const { byName } = await roi('crmA');
+    expect(byName.Spring).toMatchObject({
+      recipients: 3,
+      sales: 1,
+      revenueMinor: 1_950_000,
+      costMinor: 750_000,
+      costShared: true,
+      roi: (1_950_000 - 750_000) / 750_000,
+    });
+    // dealer B sees nothing of dealer A's campaign, and only Gleb of the group's
+    const b = await roi('managerB');
+    expect(Object.keys(b.byName)).toEqual(['Spring']);
+    expect(b.byName.Spring).toMatchObject({ recipients: 1, sales: 1, revenueMinor: 5_000_000 });
+  });
+
+  it('narrowing to one campaign or one dealer keeps the credit where last touch put it', async () => {
+    const one = await roi('crmGroup', `${march}&campaignId=${campaigns.Spring}`);
+    expect(Object.keys(one.byName)).toEqual(['Spring']);
+    expect(one.byName.Spring!.sales).toBe(2);
+    const atB = await roi('crmGroup', `${march}&dealerCode=${world.dealers.B.code}`);
+    expect(atB.byName.Spring).toMatchObject({ recipients: 1, sales: 1, costShared: true });
+    // no campaign sent in April
+    expect((await roi('crmGroup', 'from=2026-04-01&to=2026-04-30')).body.rows).toEqual([]);
+  });
+
+  it('exports the report as CSV and XLSX', async () => {
+    const api = apiAs(world, 'crmGroup');
+    const csv = await api.get(`/api/marketing/roi/export?${march}&format=csv`);
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('campaign,channel,startedAt,currency,recipients');
+    expect(lines.find((line) => line.startsWith('Service,'))).toContain(
+      ',2000,30000,,2000,2000,14',
+    );
+    const totals = await api.get(`/api/marketing/roi/export?${march}&format=csv&table=currencies`);
+    expect(totals.text).toContain('CNY,1,5000,20000,0,2,3');
+    const xlsx = await api.get(`/api/marketing/roi/export?${march}&format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('answers bad input with 400 naming the field, and keeps ROI from roles without marketing or analytics', async () => {
+    const api = apiAs(world, 'crmGroup');
+    const fieldsOf = async (query: string) => {
+      const answer = await api.get(`/api/marketing/roi?${query}`);
+      expect(answer.status, answer.text).toBe(400);
+      return answer.body.error.fields.map((f: { path: string }) => f.path);
+    };
+    expect(await fieldsOf('from=2026-03-40&to=2026-03-31')).toContain('from');
+    expect(await fieldsOf(`${march}&campaignId=nope`)).toContain('campaignId');
+    expect(await fieldsOf(`${march}&dealerCode=NOPE`)).toEqual(['dealerCode']);
+    expect(await fieldsOf('from=2026-03-31&to=2026-03-01')).toEqual(['to']);
+    // a second campaign may not take the same code, whatever its case; a window of 0 days is no window
+    const segment = await api.post('/api/segments', {
+      name: 'ROI again',
+      definition: { type: 'contact', channel: 'email' },
+    });
+    const again = await api.post('/api/campaigns', {
+      name: 'Copy',
+      ownerLevel: 'group',
+      segmentId: segment.body.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      responseCode: 'spring26',
+      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: mjml } } }],
+    });
+    expect(again.status, again.text).toBe(400);
+    expect(again.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['responseCode']);
+    const noWindow = await api.post('/api/campaigns', {
+      name: 'Copy',
+      ownerLevel: 'group',
+      segmentId: segment.body.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      attributionWindowDays: 0,
+      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: mjml } } }],
+    });
+    expect(noWindow.status).toBe(400);
+    expect(noWindow.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
+      'attributionWindowDays',
+    ]);
+    const advisor = await apiAs(world, 'advisorA').get(`/api/marketing/roi?${march}`);
+    expect(advisor.status).toBe(403);
+  });
+});

@@ -1,0 +1,93 @@
+import { Badge, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useEventRegistrations, useMarkAttendance, type Campaign } from '../../api/marketing.ts';
+import { FormError } from '../../components/form-error.tsx';
+import { useFormat } from '../../i18n/format.ts';
+
+/** An event campaign: where and when, places taken, the waitlist, and who came. */
+export function EventRegistrationsCard({
+  campaign,
+  canWrite,
+}: {
+  campaign: Campaign;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const list = useEventRegistrations(campaign.id, campaign.kind === 'event');
+  const mark = useMarkAttendance(campaign.id);
+  if (campaign.kind !== 'event') return null;
+  const data = list.data;
+  return (
+    <Card data-testid="event-registrations">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {t('marketing.events.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {format.dateTime(campaign.eventStartsAt)}
+            {campaign.eventVenue ? ` · ${campaign.eventVenue}` : ''}
+          </Text>
+        </Group>
+        {data && (
+          <Group gap="xl">
+            <Text size="sm">
+              {t('marketing.events.places', {
+                taken: format.number(data.registered),
+                capacity: format.number(data.capacity),
+              })}
+            </Text>
+            <Text size="sm">
+              {t('marketing.events.waitlisted')}: <b>{format.number(data.waitlisted)}</b>
+            </Text>
+            <Text size="sm">
+              {t('marketing.events.attended')}: <b>{format.number(data.attended)}</b>
+            </Text>
+          </Group>
+        )}
+        <FormError error={mark.error} />
+        {data && data.items.length > 0 && (
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('marketing.events.person')}</Table.Th>
+                <Table.Th>{t('marketing.events.status')}</Table.Th>
+                <Table.Th>{t('marketing.events.registeredAt')}</Table.Th>
+                <Table.Th>{t('marketing.events.came')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((item) => (
+                <Table.Tr key={item.customerId}>
+                  <Table.Td>{item.displayName}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" size="sm">
+                      {t(`marketing.events.statuses.${item.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{format.dateTime(item.registeredAt)}</Table.Td>
+                  <Table.Td>
+                    {item.status === 'registered' && (
+                      <Checkbox
+                        aria-label={t('marketing.events.came')}
+                        checked={item.attendedAt !== null}
+                        disabled={!canWrite || mark.isPending}
+                        onChange={(event) =>
+                          mark.mutate({
+                            customerIds: [item.customerId],
+                            attended: event.currentTarget.checked,
+                          })
+                        }
+                      />
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Card>
+  );
+}
