@@ -63,6 +63,24 @@ export function fitNaiveBayes(examples: readonly LabelledExample[], alpha = 1): 
   return { alpha, classCounts, features };
 }
 
+// the number of values per feature, counted once per model: scoring a million people asks it
+// for every feature of every person
+const distinctCache = new WeakMap<NaiveBayesModel, Map<string, number>>();
+
+function distinctValues(model: NaiveBayesModel, feature: string): number {
+  let cache = distinctCache.get(model);
+  if (!cache) {
+    cache = new Map(
+      Object.entries(model.features).map(([name, counts]) => [
+        name,
+        Object.keys(counts.values).length,
+      ]),
+    );
+    distinctCache.set(model, cache);
+  }
+  return cache.get(feature) ?? 0;
+}
+
 /** Smoothed P(value | class) of one feature. */
 export function conditionalProbability(
   model: NaiveBayesModel,
@@ -72,7 +90,7 @@ export function conditionalProbability(
 ): number {
   const counts = model.features[feature];
   const label = buyer ? 1 : 0;
-  const distinct = counts ? Object.keys(counts.values).length : 0;
+  const distinct = counts ? distinctValues(model, feature) : 0;
   const seen = counts?.values[value]?.[label] ?? 0;
   const observed = counts?.observed[label] ?? 0;
   return (seen + model.alpha) / (observed + model.alpha * (distinct + 1));
@@ -97,7 +115,15 @@ export function contributions(model: NaiveBayesModel, example: Example): Contrib
 /** log P(buyer | x) - log P(not a buyer | x). */
 export function logOdds(model: NaiveBayesModel, example: Example): number {
   let sum = Math.log(model.classCounts[1]) - Math.log(model.classCounts[0]);
-  for (const item of contributions(model, example)) sum += item.logRatio;
+  // the same terms as contributions(), without building and sorting them
+  for (const [feature, value] of Object.entries(example)) {
+    if (value === null || value === undefined || value === '' || !model.features[feature]) {
+      continue;
+    }
+    sum +=
+      Math.log(conditionalProbability(model, feature, value, true)) -
+      Math.log(conditionalProbability(model, feature, value, false));
+  }
   return sum;
 }
 
