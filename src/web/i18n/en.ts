@@ -1,4 +1,5 @@
 import { analytics } from './analytics.ts';
+import { bestCustomers } from './best-customers.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -18,6 +19,7 @@ export const en = {
   marketing: marketing.en,
   journeys: journeys.en,
   analytics: analytics.en,
+  bestCustomers: bestCustomers.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
+import { bestCustomers } from './best-customers.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -18,6 +19,7 @@ export const ru: Messages = {
   marketing: marketing.ru,
   journeys: journeys.ru,
   analytics: analytics.ru,
+  bestCustomers: bestCustomers.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

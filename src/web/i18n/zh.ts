@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
+import { bestCustomers } from './best-customers.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -18,6 +19,7 @@ export const zh: Messages = {
   marketing: marketing.zh,
   journeys: journeys.zh,
   analytics: analytics.zh,
+  bestCustomers: bestCustomers.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,
