@@ -1,5 +1,6 @@
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -20,6 +21,7 @@ export const en = {
   journeys: journeys.en,
   analytics: analytics.en,
   bestCustomers: bestCustomers.en,
+  staffing: staffing.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -20,6 +21,7 @@ export const ru: Messages = {
   journeys: journeys.ru,
   analytics: analytics.ru,
   bestCustomers: bestCustomers.ru,
+  staffing: staffing.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

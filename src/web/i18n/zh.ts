@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -20,6 +21,7 @@ export const zh: Messages = {
   journeys: journeys.zh,
   analytics: analytics.zh,
   bestCustomers: bestCustomers.zh,
+  staffing: staffing.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,

@@ -22,6 +22,7 @@ export function AnalyticsNavigation() {
         ...(canAnalytics
           ? [{ to: '/analytics/best-customers', label: t('bestCustomers.nav') }]
           : []),
+        ...(canAnalytics ? [{ to: '/analytics/staffing', label: t('staffing.nav') }] : []),
       ]}
     />
   );
