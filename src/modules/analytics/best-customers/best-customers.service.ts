@@ -336,6 +336,15 @@ export type ScoredCustomer = Score & { customerId: string; displayName: string }
 export type ScoreOrder = 'priority' | 'likeness';
 
 /**
+ * Scoring a scope reads and scores every customer in it (seconds at group scale), and the page
+ * then asks for it page by page and for the export: the sorted list is kept for a few minutes.
+ * The model of a run never changes, so only new customers or leads can be missed meanwhile.
+ */
+const scoredCacheMs = 5 * 60_000;
+const scoredCacheEntries = 8;
+const scoredCache = new Map<string, { at: number; items: ScoredCustomer[] }>();
+
+/**
  * The actor's own customers (his data scope only), most promising first, leaving out those
  * who already have a car of the series.
  */
@@ -345,29 +354,43 @@ export async function scoreCustomers(
   runId: string,
   options: { limit: number; offset: number; order?: ScoreOrder; today?: string },
 ): Promise<{ run: BestCustomerRun; total: number; items: ScoredCustomer[] }> {
-  const { params } = await fittedParams(db, runId);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const people = await customerProfiles(db, today, {
-    withLeads: true,
-    where: sql<boolean>`${customerVisible(actor, sql.ref('c.id'))} and not exists (
-      select 1 from vehicles owned
-       where owned.customer_id = c.id and lower(owned.series) = lower(${params.series}))`,
-  });
   const order = options.order ?? 'priority';
-  const scored = people
-    .map((person) => ({
-      customerId: person.customerId,
-      displayName: person.displayName,
-      ...scoreProfile(params, person.profile, today),
-    }))
-    .sort(
-      (left, right) =>
-        right[order] - left[order] || left.customerId.localeCompare(right.customerId),
-    );
+  // the key holds the whole scope, so one user's list is never served to another scope
+  const key = JSON.stringify([runId, today, order, actor.scope]);
+  let scored = scoredCache.get(key);
+  if (!scored || scored.at < Date.now() - scoredCacheMs) {
+    const { params } = await fittedParams(db, runId);
+    const people = await customerProfiles(db, today, {
+      withLeads: true,
+      where: sql<boolean>`${customerVisible(actor, sql.ref('c.id'))} and not exists (
+        select 1 from vehicles owned
+         where owned.customer_id = c.id and lower(owned.series) = lower(${params.series}))`,
+    });
+    const items = people
+      .map((person) => ({
+        customerId: person.customerId,
+        displayName: person.displayName,
+        ...scoreProfile(params, person.profile, today),
+      }))
+      .sort(
+        (left, right) =>
+          right[order] - left[order] || left.customerId.localeCompare(right.customerId),
+      );
+    scored = { at: Date.now(), items };
+    scoredCache.set(key, scored);
+    // a handful of recent lists is enough for paging and the export; drop the oldest
+    while (scoredCache.size > scoredCacheEntries) {
+      const oldest = scoredCache.keys().next().value;
+      if (oldest === undefined) break;
+      scoredCache.delete(oldest);
+    }
+  }
+  const items = scored.items;
   return {
     run: await getBestCustomerRun(db, runId),
-    total: scored.length,
-    items: scored.slice(options.offset, options.offset + options.limit),
+    total: items.length,
+    items: items.slice(options.offset, options.offset + options.limit),
   };
 }
 
