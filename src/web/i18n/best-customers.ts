@@ -72,6 +72,7 @@ const en = {
     currentMake: 'Present car make',
     currentSegment: 'Present car segment',
     carAge: 'Age of present car, years',
+    noCar: 'No car of his own',
     interest: 'Interest',
   },
 };
@@ -151,6 +152,7 @@ const ru: Messages = {
     currentMake: 'Марка нынешнего авто',
     currentSegment: 'Сегмент нынешнего авто',
     carAge: 'Возраст нынешнего авто, лет',
+    noCar: 'Нет своего автомобиля',
     interest: 'Интерес',
   },
 };
@@ -228,6 +230,7 @@ const zh: Messages = {
     currentMake: '现有车辆品牌',
     currentSegment: '现有车辆级别',
     carAge: '现有车辆车龄(年)',
+    noCar: '名下无车',
     interest: '兴趣',
   },
 };

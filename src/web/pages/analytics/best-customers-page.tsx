@@ -54,6 +54,9 @@ function featureLabel(feature: string, t: TFunction): string {
 }
 
 function reasonText(reason: Reason, t: TFunction): string {
+  if (reason.feature === 'carAge' && reason.value === 'none') {
+    return t('bestCustomers.features.noCar');
+  }
   return reason.feature.startsWith('interest:')
     ? featureLabel(reason.feature, t)
     : `${featureLabel(reason.feature, t)}: ${reason.value}`;
@@ -130,6 +133,7 @@ export function BestCustomersPage() {
       <Group gap="sm" align="flex-end">
         <Select
           label={t('bestCustomers.series')}
+          data-testid="best-customers-series"
           data={(sold.data ?? []).map((item) => ({
             value: item.series,
             label: t('bestCustomers.seriesOption', {
