@@ -19,8 +19,10 @@ import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { BestCustomersPage } from './pages/analytics/best-customers-page.tsx';
 import { DashboardsPage } from './pages/analytics/dashboards-page.tsx';
 import { RetentionWorklistPage } from './pages/analytics/retention-worklist-page.tsx';
+import { StaffingGuidePage } from './pages/analytics/staffing-guide-page.tsx';
 import { AgreementsPage } from './pages/sales/agreements-page.tsx';
 import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
@@ -91,6 +93,8 @@ export function App() {
           <Route path="journeys/:id" element={<JourneyEditorPage />} />
           <Route path="analytics/dashboards" element={<DashboardsPage />} />
           <Route path="analytics/retention" element={<RetentionWorklistPage />} />
+          <Route path="analytics/best-customers" element={<BestCustomersPage />} />
+          <Route path="analytics/staffing" element={<StaffingGuidePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,4 +1,5 @@
 import type { App } from '../../http/types.ts';
+import { registerBestCustomerRoutes } from './best-customers.routes.ts';
 import { registerChurnRoutes } from './churn.routes.ts';
 import { registerDashboardRoutes } from './dashboards.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
@@ -12,4 +13,5 @@ export function registerAnalyticsRoutes(app: App): void {
   registerChurnRoutes(app);
   registerDashboardRoutes(app);
   registerStaffingRoutes(app);
+  registerBestCustomerRoutes(app);
 }

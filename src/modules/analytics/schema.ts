@@ -1,6 +1,10 @@
 import type { Generated } from 'kysely';
 
-export const modelKinds = ['service_bgnbd', 'service_churn_classifier'] as const;
+export const modelKinds = [
+  'service_bgnbd',
+  'service_churn_classifier',
+  'best_customer_nb',
+] as const;
 export type ModelKind = (typeof modelKinds)[number];
 export const runStatuses = ['running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof runStatuses)[number];

@@ -1,5 +1,7 @@
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
+import { bestCustomers } from './best-customers.ts';
+import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -20,6 +22,8 @@ export const en = {
   marketing: marketing.en,
   journeys: journeys.en,
   analytics: analytics.en,
+  bestCustomers: bestCustomers.en,
+  staffing: staffing.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

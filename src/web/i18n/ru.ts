@@ -1,6 +1,8 @@
 import type { Messages } from './en.ts';
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
+import { bestCustomers } from './best-customers.ts';
+import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -20,6 +22,8 @@ export const ru: Messages = {
   marketing: marketing.ru,
   journeys: journeys.ru,
   analytics: analytics.ru,
+  bestCustomers: bestCustomers.ru,
+  staffing: staffing.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

@@ -1,6 +1,8 @@
 import type { Messages } from './en.ts';
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
+import { bestCustomers } from './best-customers.ts';
+import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
@@ -20,6 +22,8 @@ export const zh: Messages = {
   marketing: marketing.zh,
   journeys: journeys.zh,
   analytics: analytics.zh,
+  bestCustomers: bestCustomers.zh,
+  staffing: staffing.zh,
   imports: imports.zh,
   leads: leads.zh,
   testDrives: testDrives.zh,

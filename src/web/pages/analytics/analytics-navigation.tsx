@@ -19,6 +19,10 @@ export function AnalyticsNavigation() {
         ...(canRetention
           ? [{ to: '/analytics/retention', label: t('analytics.nav.retention') }]
           : []),
+        ...(canAnalytics
+          ? [{ to: '/analytics/best-customers', label: t('bestCustomers.nav') }]
+          : []),
+        ...(canAnalytics ? [{ to: '/analytics/staffing', label: t('staffing.nav') }] : []),
       ]}
     />
   );

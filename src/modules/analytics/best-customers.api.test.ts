@@ -1,0 +1,261 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, withActor } from '../../auth/index.ts';
+import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+
+type Run = {
+  id: string;
+  status: string;
+  errorCode: string | null;
+  quality: {
+    holdout: { topDecileLift: number | null; buyers: number; curve: { cumulativeGain: number }[] };
+    highlights: { feature: string; value: string }[];
+  } | null;
+};
+type Scored = { customerId: string; displayName: string; likeness: number; priority: number };
+
+/**
+ * 400 people, a quarter of them with the X5 buyer's profile: born 1988, high income, golf and
+ * skiing, an Audi from 2015. Half of those bought an X5 in the year to June 2025 and a third of
+ * the rest in the year after; only a few of the others did. People with g % 3 = 1 are dealer
+ * B's, the rest dealer A's.
+ */
+const isProfile = (g: number) => g % 4 === 0;
+const trainBuyer = (g: number) => (isProfile(g) ? g % 8 === 0 : g % 37 === 1);
+const holdoutBuyer = (g: number) => (isProfile(g) ? g % 8 === 4 && g % 3 !== 0 : g % 41 === 2);
+const dealerOf = (g: number): 'A' | 'B' => (g % 3 === 1 ? 'B' : 'A');
+// every car here was inserted with its owner
+const ownedCars = (rows: { id: string; customer_id: string | null }[]) =>
+  rows.map((row) => ({ id: row.id, customer_id: row.customer_id ?? '' }));
+
+describe('best-customer mining for a model series', () => {
+  let world: TestWorld;
+  const people = new Map<string, number>();
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    const db = world.database.db;
+    await withActor(db, systemActor('test'), async (tx) => {
+      const created = await sql<{ id: string; g: number }>`
+        insert into customers (kind, last_name, display_name, sort_key, birth_date, income_band,
+                               interests, gender)
+        select 'person', 'Bc' || g, 'Bc' || g, 'bc' || lpad(g::text, 4, '0'),
+               case when g % 4 = 0 then date '1988-03-01'
+                    when g % 2 = 1 then date '1965-05-01' else date '1999-05-01' end,
+               case when g % 4 = 0 then 'high'
+                    else (array['low', 'middle', 'lower_middle'])[g % 3 + 1] end,
+               case when g % 4 = 0 then array['golf', 'ski']
+                    when g % 5 = 0 then array['fishing'] else '{}'::text[] end,
+               case when g % 2 = 0 then 'male' else 'female' end
+          from generate_series(1, 400) g
+        returning id, substring(sort_key from 3)::int as g`.execute(tx);
+      for (const row of created.rows) people.set(row.id, row.g);
+      const rows = created.rows;
+      await tx
+        .insertInto('customer_dealers')
+        .values(
+          rows.map((row) => ({
+            customer_id: row.id,
+            dealer_id: world.dealers[dealerOf(row.g)].id,
+          })),
+        )
+        .execute();
+      const oldCars = await tx
+        .insertInto('vehicles')
+        .values(
+          rows.map((row) => ({
+            customer_id: row.id,
+            make_name: isProfile(row.g) ? 'Audi' : 'Lada',
+            model_year: isProfile(row.g) ? 2015 : 2022,
+          })),
+        )
+        .returning(['id', 'customer_id'])
+        .execute()
+        .then(ownedCars);
+      await tx
+        .insertInto('vehicle_ownerships')
+        .values(
+          oldCars.map((car) => ({
+            vehicle_id: car.id,
+            customer_id: car.customer_id,
+            from_date: isProfile(people.get(car.customer_id) ?? 0) ? '2015-04-01' : '2022-03-01',
+          })),
+        )
+        .execute();
+      const buyers = rows
+        .filter((row) => trainBuyer(row.g) || holdoutBuyer(row.g))
+        .map((row) => ({ ...row, date: trainBuyer(row.g) ? '2024-10-15' : '2025-10-15' }));
+      const newCars = await tx
+        .insertInto('vehicles')
+        .values(
+          buyers.map((buyer) => ({
+            customer_id: buyer.id,
+            make_name: 'Bmw',
+            series: 'X5',
+            model_year: 2025,
+          })),
+        )
+        .returning(['id', 'customer_id'])
+        .execute()
+        .then(ownedCars);
+      const dateOf = new Map(buyers.map((buyer) => [buyer.id, buyer]));
+      await tx
+        .insertInto('vehicle_ownerships')
+        .values(
+          newCars.map((car) => ({
+            vehicle_id: car.id,
+            customer_id: car.customer_id,
+            from_date: dateOf.get(car.customer_id)?.date ?? '',
+          })),
+        )
+        .execute();
+      await tx
+        .insertInto('vehicle_purchases')
+        .values(
+          newCars.map((car) => {
+            const buyer = dateOf.get(car.customer_id);
+            return {
+              vehicle_id: car.id,
+              customer_id: car.customer_id,
+              dealer_id: world.dealers[dealerOf(buyer?.g ?? 0)].id,
+              purchase_date: buyer?.date ?? '',
+              currency: 'RUB',
+            };
+          }),
+        )
+        .execute();
+    });
+  });
+  afterAll(async () => world.close());
+
+  let run: Run;
+
+  it('the group analyst learns who buys an X5 and the holdout of known buyers shows a lift', async () => {
+    const series = await apiAs(world, 'managerA').get('/api/analytics/best-customers/series');
+    expect(series.status).toBe(200);
+    expect(series.body).toMatchObject({ items: [{ series: 'X5' }] });
+
+    const answer = await apiAs(world, 'analystGroup').post('/api/analytics/best-customers/runs', {
+      series: 'X5',
+      asOf: '2026-06-30',
+    });
+    expect(answer.status).toBe(201);
+    run = answer.body as Run;
+    expect(run.status).toBe('succeeded');
+    const holdout = run.quality?.holdout;
+    expect(holdout?.buyers).toBeGreaterThan(20);
+    expect(holdout?.topDecileLift).toBeGreaterThan(1);
+    // the gains curve rises to every buyer at the full list
+    expect(holdout?.curve.at(-1)?.cumulativeGain).toBe(1);
+    expect(run.quality?.highlights).toContainEqual(
+      expect.objectContaining({ feature: 'incomeBand', value: 'high' }),
+    );
+
+    const runs = await apiAs(world, 'managerA').get('/api/analytics/best-customers/runs?series=X5');
+    expect((runs.body as { items: Run[] }).items[0]?.id).toBe(run.id);
+  });
+
+  it('a dealer manager may not fit the group’s model', async () => {
+    const answer = await apiAs(world, 'managerA').post('/api/analytics/best-customers/runs', {
+      series: 'X5',
+    });
+    expect(answer.status).toBe(403);
+  });
+
+  it('a dealer manager scores only his own customers, look-alikes first, X5 owners left out', async () => {
+    const answer = await apiAs(world, 'managerA').get(
+      `/api/analytics/best-customers/runs/${run.id}/customers?limit=200&order=likeness`,
+    );
+    expect(answer.status).toBe(200);
+    const body = answer.body as { total: number; items: Scored[] };
+    const expected = [...people].filter(
+      ([, g]) => dealerOf(g) === 'A' && !trainBuyer(g) && !holdoutBuyer(g),
+    );
+    expect(body.total).toBe(expected.length);
+    for (const item of body.items) {
+      const g = people.get(item.customerId);
+      expect(g).toBeDefined();
+      expect(dealerOf(g ?? 0)).toBe('A');
+    }
+    const top = body.items.slice(0, 5).map((item) => people.get(item.customerId) ?? 0);
+    expect(top.every(isProfile)).toBe(true);
+    expect(body.items[0]?.likeness).toBeGreaterThan(1);
+  });
+
+  it('scores an imported list and reports each bad row by line and field', async () => {
+    const csv = [
+      'externalId,age,gender,incomeBand,interests,currentMake,currentCarYear',
+      'p1,38,male,high,golf;ski,Audi,2015',
+      'p2,61,female,low,,Lada,2022',
+      'p3,38,robot,high,golf,Audi,2015',
+      'p4,abc,male,middle,,,',
+    ].join('\n');
+    const answer = await apiAs(world, 'managerA').post(
+      `/api/analytics/best-customers/runs/${run.id}/list`,
+      { csv },
+    );
+    expect(answer.status).toBe(200);
+    const body = answer.body as {
+      accepted: number;
+      rejected: { line: number; field: string }[];
+      items: { externalId: string; likeness: number }[];
+    };
+    expect(body.accepted).toBe(2);
+    expect(body.rejected).toEqual([
+      expect.objectContaining({ line: 4, field: 'gender' }),
+      expect.objectContaining({ line: 5, field: 'age' }),
+    ]);
+    expect(body.items.map((item) => item.externalId)).toEqual(['p1', 'p2']);
+    expect(body.items[0]?.likeness).toBeGreaterThan(body.items[1]?.likeness ?? Infinity);
+
+    const json = await apiAs(world, 'managerA').post(
+      `/api/analytics/best-customers/runs/${run.id}/list`,
+      { rows: [{ name: 'Ivan', incomeBand: 'high' }, { childrenCount: -1 }] },
+    );
+    expect(json.body).toMatchObject({
+      accepted: 1,
+      rejected: [{ line: 3, field: 'childrenCount' }],
+    });
+  });
+
+  it('answers 400 naming the field for bad input', async () => {
+    const noSeries = await apiAs(world, 'analystGroup').post('/api/analytics/best-customers/runs', {
+      windowMonths: 12,
+    });
+    expect(noSeries.status).toBe(400);
+    expect(noSeries.text).toContain('series');
+
+    const badWindow = await apiAs(world, 'analystGroup').post(
+      '/api/analytics/best-customers/runs',
+      {
+        series: 'X5',
+        windowMonths: 0,
+      },
+    );
+    expect(badWindow.status).toBe(400);
+    expect(badWindow.text).toContain('windowMonths');
+
+    const list = `/api/analytics/best-customers/runs/${run.id}/list`;
+    const nothing = await apiAs(world, 'managerA').post(list, {});
+    expect(nothing.status).toBe(400);
+    expect(nothing.text).toContain('rows');
+    const strange = await apiAs(world, 'managerA').post(list, { csv: 'foo,bar\n1,2' });
+    expect(strange.status).toBe(400);
+    expect(strange.text).toContain('csv');
+  });
+
+  it('a series nobody bought gives a failed fit with the reason, not a model', async () => {
+    const answer = await apiAs(world, 'analystGroup').post('/api/analytics/best-customers/runs', {
+      series: 'Z9',
+      asOf: '2026-06-30',
+    });
+    expect(answer.status).toBe(201);
+    const failed = answer.body as Run & { errorMessage: string };
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'one_outcome_only' });
+    expect(failed.errorMessage).toMatch(/Nobody/);
+    const scores = await apiAs(world, 'managerA').get(
+      `/api/analytics/best-customers/runs/${failed.id}/customers`,
+    );
+    expect(scores.status).toBe(400);
+  });
+});

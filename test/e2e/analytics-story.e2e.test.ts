@@ -1,0 +1,58 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin } from './api-session.ts';
+import { openBrowser, shooter, signIn } from './browser.ts';
+
+const analyst = 'analyst@demo.autocrm';
+const password = 'demo-password';
+const baseUrl = inject('baseUrl');
+
+let browser: Browser | undefined;
+let page: Page;
+const shoot = shooter(() => page);
+
+describe('the group analyst sizes a CRM team and mines the best customers of a series', () => {
+  beforeAll(async () => {
+    const api = await apiLogin(baseUrl, analyst, password);
+    await api.call('PATCH', '/api/auth/me', { locale: 'en' });
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) {
+      await shoot(`failed-analytics-${context.task.name.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('reads the staffing guide for 800 cars a year', async () => {
+    await signIn(page, baseUrl, analyst, password);
+    await page.goto(`${baseUrl}/analytics/staffing`);
+    await page.getByRole('heading', { name: 'Dealer CRM staffing guide' }).waitFor();
+    const advice = page.getByTestId('staffing-advice');
+    await advice.waitFor();
+    expect(await advice.innerText()).toContain('Team in all: 3');
+    await shoot('analytics-staffing-guide');
+  });
+
+  it('learns the profile of a series’ buyers and sees the holdout and the scored customers', async () => {
+    await page.goto(`${baseUrl}/analytics/best-customers`);
+    await page.getByRole('heading', { name: 'Best-customer mining' }).waitFor();
+    await page.getByTestId('best-customers-series').click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Learn the profile' }).click();
+    // either a model with its holdout, or the reason the data could not support one
+    const outcome = page
+      .getByText('Check on a holdout of known buyers')
+      .or(page.getByText('The model could not be fitted', { exact: false }).first());
+    await outcome.first().waitFor({ timeout: 90_000 });
+    await shoot('analytics-best-customers');
+    if (await page.getByText('Check on a holdout of known buyers').isVisible()) {
+      await page.getByTestId('best-customers-scored').waitFor();
+      expect(await page.getByTestId('best-customers-stat').count()).toBe(4);
+    }
+  });
+});
