@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { createTask } from '../activities/index.ts';
+import { awardJourneyPoints } from '../club/index.ts';
 import { compileCondition } from '../marketing/index.ts';
 import { enrollNewPeople } from './entry.ts';
 import { goalExits } from './goals.ts';
@@ -300,6 +301,10 @@ async function runStep(
       }
       return;
     }
+    case 'points': {
+      await pointsStep(tx, journey, step, group, now, log);
+      return;
+    }
     case 'exit': {
       for (const place of group) {
         log.push(entry(place, step, 'exit'));
@@ -383,5 +388,42 @@ async function updateStep(tx: Tx, step: UpdateStep, group: Place[]): Promise<voi
         tx,
       );
       return;
+  }
+}
+
+type PointsStep = Extract<Step, { type: 'points' }>;
+
+/**
+ * Owners-club points through the club module, one statement for the group. Who is not a
+ * member is logged as skipped and goes on; the ledger key (run, step) keeps a retry from
+ * awarding twice, as the log's key does.
+ */
+async function pointsStep(
+  tx: Tx,
+  journey: Journey,
+  step: PointsStep,
+  group: Place[],
+  now: Date,
+  log: LogEntry[],
+): Promise<void> {
+  const outcomes = await awardJourneyPoints(tx, {
+    awards: group.map((place) => ({
+      key: `${place.enrollmentId}:${step.id}`,
+      customerId: place.customerId,
+    })),
+    points: step.points,
+    reason: `${journey.name}: ${step.reason}`.slice(0, 500),
+    clubId: step.clubId ?? null,
+    brandId: journey.brandId,
+    occurredOn: now.toISOString().slice(0, 10),
+  });
+  for (const place of group) {
+    const outcome = outcomes.get(`${place.enrollmentId}:${step.id}`);
+    place.stepId = step.next;
+    if (outcome?.status === 'awarded' || outcome?.status === 'already_awarded') {
+      log.push(entry(place, step, 'points', { detail: `${outcome.status}:${step.points}` }));
+    } else {
+      log.push(entry(place, step, 'skipped', { detail: 'not_member' }));
+    }
   }
 }

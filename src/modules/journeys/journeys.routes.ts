@@ -55,6 +55,8 @@ const stepStatsSchema = z.object({
   sent: z.number().int(),
   delivered: z.number().int(),
   blocked: z.number().int(),
+  awarded: z.number().int(),
+  skipped: z.number().int(),
   yes: z.number().int(),
   no: z.number().int(),
   converted: z.number().int(),
