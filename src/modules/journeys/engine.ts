@@ -10,7 +10,7 @@ import { stepById } from './graph.ts';
 import { journeyFromRow, type Journey } from './journey-row.ts';
 import type { Step } from './journey.schemas.ts';
 import type { EnrollmentStatus } from './schema.ts';
-import { pickLanguage, sendStep, TemplateCache } from './send-step.ts';
+import { pickLanguage, sendStep, TemplateCache, type ArrivalContext } from './send-step.ts';
 import { wakeTime } from './timing.ts';
 
 /**
@@ -211,6 +211,13 @@ function entry(place: Place, step: Step, outcome: string, extra: Partial<LogEntr
   };
 }
 
+/** The arrived car a model_arrived trigger put in the run's context, if any. */
+function arrivalOf(context: Record<string, unknown>): ArrivalContext | null {
+  const { make, model, trim } = context;
+  if (typeof make !== 'string' || typeof model !== 'string') return null;
+  return { make, model, trim: typeof trim === 'string' ? trim : null };
+}
+
 const dateOrNull = (value: unknown) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
 
@@ -273,6 +280,7 @@ async function runStep(
           enrollmentId: place.enrollmentId,
           customerId: place.customerId,
           dealerId: place.dealerId,
+          arrival: arrivalOf(place.context),
         })),
         now,
         templates,

@@ -29,7 +29,14 @@ import type { Step } from './journey.schemas.ts';
  * key (run, step) makes a repeated step write nothing twice.
  */
 export type SendStep = Extract<Step, { type: 'send' }>;
-export type SendTarget = { enrollmentId: string; customerId: string; dealerId: string | null };
+/** The car that arrived (a model_arrived run): templates write {{arrival.model}}. */
+export type ArrivalContext = { make: string; model: string; trim: string | null };
+export type SendTarget = {
+  enrollmentId: string;
+  customerId: string;
+  dealerId: string | null;
+  arrival?: ArrivalContext | null;
+};
 export type SendOutcome = {
   messageId: string;
   status: 'queued' | 'blocked';
@@ -122,7 +129,10 @@ export async function sendStep(
       ch: channel,
       e: expiresIn(unsubscribeDays),
     })}`;
-    const context = messageContext(row, language, unsubscribe);
+    const context = Object.assign(
+      messageContext(row, language, unsubscribe),
+      target.arrival ? { arrival: target.arrival } : {},
+    );
     const common = {
       customerId: row.id,
       dealerId: target.dealerId ?? journey.dealerId,
