@@ -212,6 +212,9 @@ export type StepStats = {
   blocked: number;
   yes: number;
   no: number;
+  /** e-mails opened (pixel or a click) and clicked, one per person */
+  opened: number;
+  clicked: number;
   /** points steps: people awarded, and people skipped (not club members) */
   awarded: number;
   skipped: number;
@@ -232,6 +235,8 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
              count(*) filter (where l.outcome = 'blocked')::int as blocked,
              count(*) filter (where l.outcome = 'yes')::int as yes,
              count(*) filter (where l.outcome = 'no')::int as no,
+             count(*) filter (where l.opened_at is not null)::int as opened,
+             count(*) filter (where l.clicked_at is not null)::int as clicked,
              count(*) filter (where l.outcome = 'points')::int as awarded,
              count(*) filter (where l.outcome = 'skipped')::int as skipped,
              count(*) filter (where e.status = 'converted')::int as converted
@@ -262,6 +267,8 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         blocked: row?.blocked ?? 0,
         yes: row?.yes ?? 0,
         no: row?.no ?? 0,
+        opened: row?.opened ?? 0,
+        clicked: row?.clicked ?? 0,
         awarded: row?.awarded ?? 0,
         skipped: row?.skipped ?? 0,
         converted: row?.converted ?? 0,

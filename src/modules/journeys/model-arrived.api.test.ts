@@ -3,11 +3,13 @@ import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world
 import { runJourneys } from './engine.ts';
 import type { JourneyInput } from './journey.schemas.ts';
 import { readyMadeJourneys } from './ready-made.ts';
+import { decodeAttr } from '../marketing/campaign-send.ts';
 
 process.env.JOURNEY_INTERVAL_MS = String(3_600_000);
 
 const mjml = `<mjml><mj-body><mj-section><mj-column>
   <mj-text>{{customer.firstName}}, the {{arrival.make}} {{arrival.model}} you asked about is here.</mj-text>
+  <mj-text><a href="https://dealer-a.example/book?model=x5&amp;d=1">Book a test drive</a></mj-text>
 </mj-column></mj-section></mj-body></mjml>`;
 
 /**
@@ -170,6 +172,39 @@ describe('a car arriving in stock invites the prospects who asked about the mode
     expect((await runJourneys(world.database.db, new Date(Date.now() + 120_000))).entered).toBe(0);
     expect(await runsOf('anna')).toHaveLength(1);
     expect(await messagesOf('anna')).toHaveLength(1);
+  });
+
+  it('counts opens and clicks of the invitation on its step, from the signed links', async () => {
+    const [mail] = await messagesOf('anna');
+    const html = mail!.body_html!;
+    const pathOf = (pattern: RegExp) => {
+      const url = new URL(decodeAttr(pattern.exec(html)![1]!));
+      return url.pathname + url.search;
+    };
+    const pixel = pathOf(/<img src="([^"]+\/m\/j\/o\.gif\?t=[^"]+)"/);
+    const click = pathOf(/href="([^"]+\/m\/j\/c\?t=[^"]+)"/);
+    expect(html).not.toContain('https://dealer-a.example/book');
+    const before = await apiAs(world, 'crmA').get(`/api/journeys/${journeyId}`);
+    expect(before.body.steps[0]).toMatchObject({ sent: 1, opened: 0, clicked: 0 });
+    const opened = await world.app.inject({ method: 'GET', url: pixel });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toBe('image/gif');
+    const clicked = await world.app.inject({ method: 'GET', url: click });
+    expect(clicked.statusCode).toBe(302);
+    expect(clicked.headers.location).toBe('https://dealer-a.example/book?model=x5&d=1');
+    // a second click counts the person once; a forged token records nothing
+    await world.app.inject({ method: 'GET', url: click });
+    const at = click.length - 3;
+    const forged = click.slice(0, at) + (click[at] === 'A' ? 'B' : 'A') + click.slice(at + 1);
+    expect((await world.app.inject({ method: 'GET', url: forged })).statusCode).toBe(404);
+    const after = await apiAs(world, 'crmA').get(`/api/journeys/${journeyId}`);
+    expect(after.body.steps[0]).toMatchObject({ sent: 1, opened: 1, clicked: 1 });
+    const [log] = await world.database.db
+      .selectFrom('journey_step_log')
+      .select(['open_count', 'click_count'])
+      .where('customer_id', '=', ids.anna!)
+      .execute();
+    expect(log).toEqual({ open_count: 1, click_count: 2 });
   });
 
   it('ships the ready-made test-drive invitation, disabled, with texts in three languages', () => {

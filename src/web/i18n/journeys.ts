@@ -149,6 +149,8 @@ const en = {
     blocked: 'blocked',
     converted: 'converted',
     awarded: 'awarded',
+    opened: 'opened',
+    clicked: 'clicked',
     skipped: 'not members',
   },
   points: {
@@ -313,6 +315,8 @@ const ru: Messages = {
     blocked: 'заблокировано',
     converted: 'конверсия',
     awarded: 'начислено',
+    opened: 'открыли',
+    clicked: 'перешли по ссылке',
     skipped: 'не в клубе',
   },
   points: {
@@ -473,6 +477,8 @@ const zh: Messages = {
     blocked: '已拦截',
     converted: '已转化',
     awarded: '已发放',
+    opened: '已打开',
+    clicked: '已点击',
     skipped: '非会员',
   },
   points: {

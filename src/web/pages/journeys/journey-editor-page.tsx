@@ -555,6 +555,16 @@ function StepCard({
               <Text size="xs">
                 {t('journeys.stats.blocked')}: {format.number(stats.blocked)}
               </Text>
+              {step.channel === 'email' && (
+                <>
+                  <Text size="xs">
+                    {t('journeys.stats.opened')}: {format.number(stats.opened)}
+                  </Text>
+                  <Text size="xs">
+                    {t('journeys.stats.clicked')}: {format.number(stats.clicked)}
+                  </Text>
+                </>
+              )}
             </>
           )}
           {step.type === 'points' && (
