@@ -10,7 +10,7 @@ export const stockArrivalBody = z
     vin: z.string().trim().max(30).nullish().describe('checked like any VIN'),
     arrivedAt: isoDateTime.optional().describe('now when absent'),
   })
-  .meta({ id: 'StockArrivalInput' });
+  .meta({ id: 'NewStockArrival' });
 export type StockArrivalInput = z.infer<typeof stockArrivalBody>;
 
 export const stockArrivalQuery = z.strictObject({
