@@ -14,3 +14,8 @@ export { membershipsOfCustomer, type MemberView } from './members.service.ts';
 export { createClub } from './clubs.service.ts';
 export { createEvent, recordAttendance, registerForEvent } from './events.service.ts';
 export { addPerk, createPartner } from './partners.service.ts';
+export {
+  awardJourneyPoints,
+  type JourneyPointsAward,
+  type JourneyPointsOutcome,
+} from './journey-points.ts';

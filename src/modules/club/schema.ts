@@ -41,6 +41,7 @@ export const pointSources = [
   'redemption',
   'expiry',
   'correction',
+  'journey',
 ] as const;
 export type PointSource = (typeof pointSources)[number];
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { createTask } from '../activities/index.ts';
+import { awardJourneyPoints } from '../club/index.ts';
 import { compileCondition } from '../marketing/index.ts';
 import { enrollNewPeople } from './entry.ts';
 import { goalExits } from './goals.ts';
@@ -9,7 +10,7 @@ import { stepById } from './graph.ts';
 import { journeyFromRow, type Journey } from './journey-row.ts';
 import type { Step } from './journey.schemas.ts';
 import type { EnrollmentStatus } from './schema.ts';
-import { pickLanguage, sendStep, TemplateCache } from './send-step.ts';
+import { pickLanguage, sendStep, TemplateCache, type ArrivalContext } from './send-step.ts';
 import { wakeTime } from './timing.ts';
 
 /**
@@ -210,6 +211,13 @@ function entry(place: Place, step: Step, outcome: string, extra: Partial<LogEntr
   };
 }
 
+/** The arrived car a model_arrived trigger put in the run's context, if any. */
+function arrivalOf(context: Record<string, unknown>): ArrivalContext | null {
+  const { make, model, trim } = context;
+  if (typeof make !== 'string' || typeof model !== 'string') return null;
+  return { make, model, trim: typeof trim === 'string' ? trim : null };
+}
+
 const dateOrNull = (value: unknown) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
 
@@ -272,6 +280,7 @@ async function runStep(
           enrollmentId: place.enrollmentId,
           customerId: place.customerId,
           dealerId: place.dealerId,
+          arrival: arrivalOf(place.context),
         })),
         now,
         templates,
@@ -298,6 +307,10 @@ async function runStep(
         log.push(entry(place, step, 'updated', { detail: `${step.field}=${step.value}` }));
         place.stepId = step.next;
       }
+      return;
+    }
+    case 'points': {
+      await pointsStep(tx, journey, step, group, now, log);
       return;
     }
     case 'exit': {
@@ -383,5 +396,42 @@ async function updateStep(tx: Tx, step: UpdateStep, group: Place[]): Promise<voi
         tx,
       );
       return;
+  }
+}
+
+type PointsStep = Extract<Step, { type: 'points' }>;
+
+/**
+ * Owners-club points through the club module, one statement for the group. Who is not a
+ * member is logged as skipped and goes on; the ledger key (run, step) keeps a retry from
+ * awarding twice, as the log's key does.
+ */
+async function pointsStep(
+  tx: Tx,
+  journey: Journey,
+  step: PointsStep,
+  group: Place[],
+  now: Date,
+  log: LogEntry[],
+): Promise<void> {
+  const outcomes = await awardJourneyPoints(tx, {
+    awards: group.map((place) => ({
+      key: `${place.enrollmentId}:${step.id}`,
+      customerId: place.customerId,
+    })),
+    points: step.points,
+    reason: `${journey.name}: ${step.reason}`.slice(0, 500),
+    clubId: step.clubId ?? null,
+    brandId: journey.brandId,
+    occurredOn: now.toISOString().slice(0, 10),
+  });
+  for (const place of group) {
+    const outcome = outcomes.get(`${place.enrollmentId}:${step.id}`);
+    place.stepId = step.next;
+    if (outcome?.status === 'awarded' || outcome?.status === 'already_awarded') {
+      log.push(entry(place, step, 'points', { detail: `${outcome.status}:${step.points}` }));
+    } else {
+      log.push(entry(place, step, 'skipped', { detail: 'not_member' }));
+    }
   }
 }

@@ -55,6 +55,24 @@ function sourceOf(journey: Journey, since: Date): Source | undefined {
           l.created_at as happened_at
         from leads l
        where l.created_at >= ${since}`;
+    case 'model_arrived':
+      // seed 000: the prospects still deciding (an open lead before the order) who asked that
+      // dealer about this model; a dealer's journey hears of its own arrivals only
+      return sql`select l.customer_id,
+          'arrival:' || a.id || ':' || l.customer_id as entry_key, a.dealer_id,
+          jsonb_build_object('eventDate', (a.arrived_at at time zone 'UTC')::date,
+            'arrivalId', a.id, 'leadId', l.id, 'make', a.make, 'model', a.model,
+            'trim', a.trim_level) as context,
+          a.created_at as happened_at
+        from stock_arrivals a
+        join leads l on l.dealer_id = a.dealer_id
+                    and l.stage in ('new', 'contacted', 'showroom_visit', 'test_drive', 'offer')
+       where a.created_at >= ${since}
+         and lower(a.make) = lower(${trigger.make}) and lower(a.model) = lower(${trigger.model})
+         ${journey.ownerLevel === 'dealer' ? sql`and a.dealer_id = ${journey.dealerId}` : sql``}
+         and exists (select 1 from lead_vehicles v
+                      where v.lead_id = l.id and lower(v.make) = lower(a.make)
+                        and lower(v.model) = lower(a.model))`;
     case 'segment_entered':
       return undefined;
   }

@@ -29,6 +29,12 @@ export const triggerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('vehicle_delivered') }),
   z.strictObject({ type: z.literal('complaint_closed') }),
   z.strictObject({ type: z.literal('lead_created') }),
+  /** a car of this model arrived in stock: prospects with an open lead for it at that dealer */
+  z.strictObject({
+    type: z.literal('model_arrived'),
+    make: z.string().trim().min(1).max(60),
+    model: z.string().trim().min(1).max(80),
+  }),
   /** a saved segment, or a condition tree of its own (the ready-made journeys carry one) */
   z.strictObject({
     type: z.literal('segment_entered'),
@@ -132,6 +138,15 @@ export const stepSchema = z.union([
     type: z.literal('update'),
     field: z.enum(updatableFields),
     value: z.string().min(1).max(100),
+    next,
+  }),
+  /** owners-club points (issue 5): members only; the club given, else the person's own */
+  z.strictObject({
+    id: stepId,
+    type: z.literal('points'),
+    points: z.number().int().min(1).max(100_000),
+    reason: z.string().trim().min(1).max(200),
+    clubId: z.uuid().nullish(),
     next,
   }),
   z.strictObject({ id: stepId, type: z.literal('exit') }),

@@ -72,7 +72,7 @@ describe('managers build and see journeys in their own scope', () => {
     const dealer = await apiAs(world, 'crmA').get('/api/journeys');
     expect(dealer.body.items).toEqual([]);
     const templates = await apiAs(world, 'crmA').get('/api/journeys/ready-made');
-    expect(templates.body.items.length).toBe(10);
+    expect(templates.body.items.length).toBe(11);
   });
 
   it('every ready-made journey has its texts in English, Russian and Chinese', () => {

@@ -16,6 +16,7 @@ import {
 import { readyMadeJourneys } from './ready-made.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
+import { registerJourneyTrackingRoutes } from './tracking.ts';
 
 const tags = ['journeys'];
 
@@ -55,6 +56,10 @@ const stepStatsSchema = z.object({
   sent: z.number().int(),
   delivered: z.number().int(),
   blocked: z.number().int(),
+  opened: z.number().int(),
+  clicked: z.number().int(),
+  awarded: z.number().int(),
+  skipped: z.number().int(),
   yes: z.number().int(),
   no: z.number().int(),
   converted: z.number().int(),
@@ -79,6 +84,7 @@ const detail = (journey: JourneyDetail) => dates(journey);
 
 export function registerJourneyRoutes(app: App): void {
   registerCustomerMover(customerMover);
+  registerJourneyTrackingRoutes(app);
   app.get(
     '/api/journeys',
     {

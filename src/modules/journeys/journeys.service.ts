@@ -212,6 +212,12 @@ export type StepStats = {
   blocked: number;
   yes: number;
   no: number;
+  /** e-mails opened (pixel or a click) and clicked, one per person */
+  opened: number;
+  clicked: number;
+  /** points steps: people awarded, and people skipped (not club members) */
+  awarded: number;
+  skipped: number;
   /** people who passed the step and reached the journey's goal */
   converted: number;
 };
@@ -229,6 +235,10 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
              count(*) filter (where l.outcome = 'blocked')::int as blocked,
              count(*) filter (where l.outcome = 'yes')::int as yes,
              count(*) filter (where l.outcome = 'no')::int as no,
+             count(*) filter (where l.opened_at is not null)::int as opened,
+             count(*) filter (where l.clicked_at is not null)::int as clicked,
+             count(*) filter (where l.outcome = 'points')::int as awarded,
+             count(*) filter (where l.outcome = 'skipped')::int as skipped,
              count(*) filter (where e.status = 'converted')::int as converted
         from journey_step_log l
         join journey_enrollments e on e.id = l.enrollment_id
@@ -257,6 +267,10 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         blocked: row?.blocked ?? 0,
         yes: row?.yes ?? 0,
         no: row?.no ?? 0,
+        opened: row?.opened ?? 0,
+        clicked: row?.clicked ?? 0,
+        awarded: row?.awarded ?? 0,
+        skipped: row?.skipped ?? 0,
         converted: row?.converted ?? 0,
       };
     }),

@@ -703,6 +703,73 @@ const templates: { key: string; body: JourneyInput }[] = [
       },
     },
   },
+  {
+    key: 'model-arrived-test-drive',
+    body: {
+      name: 'Test drive: the model you asked about has arrived',
+      description:
+        'Seed 000: when a car of the model a prospect asked about arrives at the dealer, an invitation to a test drive, and two days later a call from sales; ends when he books a test drive. Set the make and model in the trigger before enabling.',
+      ownerLevel: 'group',
+      trigger: { type: 'model_arrived', make: 'SAAB', model: '9-3' },
+      reentry: 'every',
+      reentryDays: 30,
+      goal: { type: 'test_drive' },
+      defaultLanguage: 'ru',
+      definition: {
+        start: 'invitation',
+        steps: [
+          {
+            id: 'invitation',
+            type: 'send',
+            channel: 'email',
+            content: email({
+              en: {
+                subject: 'Your {{arrival.make}} {{arrival.model}} is here',
+                lines: [
+                  'You asked us about the {{arrival.make}} {{arrival.model}}{{#if arrival.trim}} {{arrival.trim}}{{/if}}: one has just arrived at {{dealer.name}}. Reply to this e-mail or call us to book a test drive at a time that suits you.',
+                ],
+              },
+              ru: {
+                subject: '{{arrival.make}} {{arrival.model}} уже у нас',
+                lines: [
+                  'Вы спрашивали о {{arrival.make}} {{arrival.model}}{{#if arrival.trim}} {{arrival.trim}}{{/if}}: автомобиль только что поступил в {{dealer.name}}. Ответьте на это письмо или позвоните нам, чтобы записаться на тест-драйв в удобное время.',
+                ],
+              },
+              zh: {
+                subject: '您关注的{{arrival.make}} {{arrival.model}}已到店',
+                lines: [
+                  '您咨询过的{{arrival.make}} {{arrival.model}}{{#if arrival.trim}} {{arrival.trim}}{{/if}}已到达{{dealer.name}}。回复本邮件或致电我们，预约方便的时间试驾。',
+                ],
+              },
+            }),
+            next: 'two-days',
+          },
+          {
+            id: 'two-days',
+            type: 'wait',
+            mode: 'duration',
+            amount: 2,
+            unit: 'days',
+            atHour: 11,
+            next: 'call',
+          },
+          {
+            id: 'call',
+            type: 'task',
+            title: title(
+              'Invite to a test drive: the wanted model has arrived',
+              'Пригласить на тест-драйв: поступила модель, о которой спрашивал',
+              '邀约试驾：意向车型已到店',
+            ),
+            kind: 'call',
+            assigneeRole: 'sales_consultant',
+            dueInDays: 1,
+            next: null,
+          },
+        ],
+      },
+    },
+  },
 ];
 
 /** The ready-made journeys, checked and with their defaults filled in. */

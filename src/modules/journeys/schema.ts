@@ -55,6 +55,10 @@ export type JourneysTables = {
     message_id: string | null;
     task_id: string | null;
     at: Generated<Date>;
+    opened_at: Date | null;
+    clicked_at: Date | null;
+    open_count: Generated<number>;
+    click_count: Generated<number>;
   };
   journey_segment_members: {
     journey_id: string;

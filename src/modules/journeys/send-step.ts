@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
 import {
+  addTracking,
   compileTemplate,
   contactRules,
   expiresIn,
@@ -29,7 +30,14 @@ import type { Step } from './journey.schemas.ts';
  * key (run, step) makes a repeated step write nothing twice.
  */
 export type SendStep = Extract<Step, { type: 'send' }>;
-export type SendTarget = { enrollmentId: string; customerId: string; dealerId: string | null };
+/** The car that arrived (a model_arrived run): templates write {{arrival.model}}. */
+export type ArrivalContext = { make: string; model: string; trim: string | null };
+export type SendTarget = {
+  enrollmentId: string;
+  customerId: string;
+  dealerId: string | null;
+  arrival?: ArrivalContext | null;
+};
 export type SendOutcome = {
   messageId: string;
   status: 'queued' | 'blocked';
@@ -122,7 +130,10 @@ export async function sendStep(
       ch: channel,
       e: expiresIn(unsubscribeDays),
     })}`;
-    const context = messageContext(row, language, unsubscribe);
+    const context = Object.assign(
+      messageContext(row, language, unsubscribe),
+      target.arrival ? { arrival: target.arrival } : {},
+    );
     const common = {
       customerId: row.id,
       dealerId: target.dealerId ?? journey.dealerId,
@@ -147,16 +158,20 @@ export async function sendStep(
     } satisfies Partial<QueueMessageInput>;
     if (channel === 'email') {
       const template = await templates.emailTemplate(journey, step, language);
-      const html = template.html(context);
       const text = template.text(context);
       messages.push({
         ...common,
         recipient: row.email,
         subject: template.subject(context),
-        // Handlebars writes the link escaped (= as &#x3D;)
-        html: html.includes(handlebars.Utils.escapeExpression(unsubscribe))
-          ? html
-          : withUnsubscribeFooter(html, unsubscribe),
+        // opens and clicks count on the run's step; the unsubscribe link stays untracked and
+        // is added when the template has none
+        html: addTracking(
+          template.html(context),
+          signer,
+          base,
+          { journeyRunId: target.enrollmentId, stepId: step.id, customerId: row.id },
+          unsubscribe,
+        ),
         body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
       });
     } else {
@@ -178,12 +193,4 @@ export async function sendStep(
     });
   });
   return outcomes;
-}
-
-const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-
-/** Every e-mail carries an unsubscribe link, whether the template placed one or not. */
-function withUnsubscribeFooter(html: string, unsubscribe: string): string {
-  const footer = `<p style="font-size:12px;color:#888;text-align:center"><a href="${escapeAttr(unsubscribe)}">Unsubscribe</a></p>`;
-  return html.includes('</body>') ? html.replace('</body>', `${footer}</body>`) : html + footer;
 }

@@ -107,14 +107,42 @@ export const decodeAttr = (value: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 
-/** Click tracking on every http(s) link except the unsubscribe link, and the open pixel. */
+/** Whose e-mail a tracked link belongs to: a campaign's, or a journey run's step. */
+export type TrackedMessage =
+  | { campaignId: string; customerId: string }
+  | { journeyRunId: string; stepId: string; customerId: string };
+
+function clickToken(signer: LinkSigner, ids: TrackedMessage, url: string, expiry: number) {
+  return 'campaignId' in ids
+    ? signer.sign({ k: 'click', c: ids.campaignId, p: ids.customerId, u: url, e: expiry })
+    : signer.sign({
+        k: 'jclick',
+        r: ids.journeyRunId,
+        s: ids.stepId,
+        p: ids.customerId,
+        u: url,
+        e: expiry,
+      });
+}
+
+function openToken(signer: LinkSigner, ids: TrackedMessage, expiry: number) {
+  return 'campaignId' in ids
+    ? signer.sign({ k: 'open', c: ids.campaignId, p: ids.customerId, e: expiry })
+    : signer.sign({ k: 'jopen', r: ids.journeyRunId, s: ids.stepId, p: ids.customerId, e: expiry });
+}
+
+/**
+ * Click tracking on every http(s) link except the unsubscribe link, and the open pixel. A
+ * journey's links go to the journeys module's own addresses (/m/j/…), which record on the run.
+ */
 export function addTracking(
   html: string,
   signer: LinkSigner,
   base: string,
-  ids: { campaignId: string; customerId: string },
+  ids: TrackedMessage,
   unsubscribe: string,
 ): string {
+  const prefix = 'campaignId' in ids ? `${base}/m` : `${base}/m/j`;
   const expiry = expiresIn(365);
   let hasUnsubscribe = false;
   // anchors only: stylesheet and font links in the head are not clicks
@@ -126,18 +154,12 @@ export function addTracking(
         hasUnsubscribe = true;
         return whole;
       }
-      const token = signer.sign({
-        k: 'click',
-        c: ids.campaignId,
-        p: ids.customerId,
-        u: target,
-        e: expiry,
-      });
-      return `${start}${escapeAttr(`${base}/m/c?t=${token}`)}"`;
+      const token = clickToken(signer, ids, target, expiry);
+      return `${start}${escapeAttr(`${prefix}/c?t=${token}`)}"`;
     },
   );
-  const pixelToken = signer.sign({ k: 'open', c: ids.campaignId, p: ids.customerId, e: expiry });
-  const pixel = `<img src="${base}/m/o.gif?t=${pixelToken}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0">`;
+  const pixelToken = openToken(signer, ids, expiry);
+  const pixel = `<img src="${prefix}/o.gif?t=${pixelToken}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0">`;
   // every e-mail carries an unsubscribe link, whether the template placed one or not
   const footer = hasUnsubscribe
     ? ''

@@ -11,3 +11,5 @@ export { contactRules, quietHoursRelease, suppressed } from './contact-rules.ser
 export { compileTemplate, type CompiledTemplate, type TemplateContent } from './templates.ts';
 export { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 export { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays } from './links.ts';
+export { addTracking, type TrackedMessage } from './campaign-send.ts';
+export { trackingPixel } from './tracking.routes.ts';

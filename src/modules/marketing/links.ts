@@ -11,7 +11,10 @@ export type LinkPayload =
   | { k: 'open'; c: string; p: string; e: number }
   | { k: 'click'; c: string; p: string; u: string; e: number }
   | { k: 'unsubscribe'; c: string | null; p: string; ch: 'email' | 'sms'; e: number }
-  | { k: 'event'; c: string; p: string; e: number };
+  | { k: 'event'; c: string; p: string; e: number }
+  /** a journey's e-mail: r is the run (enrolment), s the step; tracked by the journeys module */
+  | { k: 'jopen'; r: string; s: string; p: string; e: number }
+  | { k: 'jclick'; r: string; s: string; p: string; u: string; e: number };
 
 const encode = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 

@@ -19,8 +19,11 @@ import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
 // the token travels in the query string: path parameters are limited to 100 characters
 const tokenQuery = z.object({ t: z.string().max(8000).default('') });
 
-// a transparent 1x1 GIF
-const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+/** A transparent 1x1 GIF (also the journeys' open pixel). */
+export const trackingPixel = Buffer.from(
+  'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+  'base64',
+);
 
 const pageTexts = {
   en: {
@@ -161,7 +164,7 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
       return reply
         .header('content-type', 'image/gif')
         .header('cache-control', 'no-store, private')
-        .send(pixel);
+        .send(trackingPixel);
     },
   );
 

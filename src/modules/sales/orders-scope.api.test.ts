@@ -136,6 +136,8 @@ describe('who sees dealer A’s order for a customer shared with dealer B', () =
         'POST /api/conquest-plans',
         'GET /api/conquest-plans',
         'GET /api/conquest-plans/{id}',
+        'POST /api/stock-arrivals',
+        'GET /api/stock-arrivals',
       ]),
     );
   });

@@ -73,6 +73,17 @@ export type SalesTables = {
     series: string;
     target_units: number;
   };
+  stock_arrivals: {
+    id: Generated<string>;
+    dealer_id: string;
+    make: string;
+    model: string;
+    trim_level: string | null;
+    vin: string | null;
+    arrived_at: Date;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
   domain_events: {
     id: Generated<string>;
     type: string;

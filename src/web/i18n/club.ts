@@ -53,6 +53,7 @@ const en = {
     redemption: 'Redeemed',
     expiry: 'Lapsed',
     correction: 'Correction',
+    journey: 'Journey',
   },
   kpis: {
     title: 'Club KPIs',
@@ -122,6 +123,7 @@ const ru: typeof en = {
     redemption: 'Списано',
     expiry: 'Сгорело',
     correction: 'Исправление',
+    journey: 'Сценарий',
   },
   kpis: {
     title: 'Показатели клуба',
@@ -191,6 +193,7 @@ const zh: typeof en = {
     redemption: '兑换',
     expiry: '过期',
     correction: '更正',
+    journey: '客户旅程',
   },
   kpis: {
     title: '俱乐部指标',

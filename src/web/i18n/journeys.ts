@@ -24,6 +24,10 @@ const en = {
     event: 'Event',
     year: 'Anniversary year (empty: every year)',
     segment: 'Saved segment',
+    make: 'Make',
+    model: 'Model',
+    modelArrivedNote:
+      'Enters the prospects with an open lead for this model at the dealer where it arrived.',
     reentry: 'May enter',
     reentryOnce: 'once ever',
     reentryEvery: 'again after some days',
@@ -59,6 +63,7 @@ const en = {
     send: 'Send',
     task: 'Task',
     update: 'Update a field',
+    points: 'Add club points',
     exit: 'Exit',
   },
   triggerType: {
@@ -67,6 +72,7 @@ const en = {
     complaint_closed: 'Complaint closed',
     lead_created: 'Lead created',
     segment_entered: 'Entered a segment',
+    model_arrived: 'A wanted model arrived in stock',
   },
   event: {
     welcome_pack: 'Welcome pack (new car)',
@@ -142,6 +148,18 @@ const en = {
     sent: 'sent',
     blocked: 'blocked',
     converted: 'converted',
+    awarded: 'awarded',
+    opened: 'opened',
+    clicked: 'clicked',
+    skipped: 'not members',
+  },
+  points: {
+    points: 'Points',
+    reason: 'Reason (shown in the member’s ledger)',
+    club: 'Club',
+    anyClub: 'The person’s own club',
+    note: 'Only club members get points; others pass on. A person gets them once per run.',
+    summary: '+{{points}}: {{reason}}',
   },
 };
 
@@ -172,6 +190,10 @@ const ru: Messages = {
     event: 'Событие',
     year: 'Год годовщины (пусто — каждый год)',
     segment: 'Сохранённый сегмент',
+    make: 'Марка',
+    model: 'Модель',
+    modelArrivedNote:
+      'Входят клиенты с открытым лидом на эту модель в том дилерском центре, куда она поступила.',
     reentry: 'Повторный вход',
     reentryOnce: 'только один раз',
     reentryEvery: 'снова через несколько дней',
@@ -207,6 +229,7 @@ const ru: Messages = {
     send: 'Отправка',
     task: 'Задача',
     update: 'Изменить поле',
+    points: 'Начислить баллы клуба',
     exit: 'Выход',
   },
   triggerType: {
@@ -215,6 +238,7 @@ const ru: Messages = {
     complaint_closed: 'Жалоба закрыта',
     lead_created: 'Новый интерес',
     segment_entered: 'Попадание в сегмент',
+    model_arrived: 'Поступила модель, о которой спрашивали',
   },
   event: {
     welcome_pack: 'Приветственный пакет (новый автомобиль)',
@@ -290,6 +314,18 @@ const ru: Messages = {
     sent: 'отправлено',
     blocked: 'заблокировано',
     converted: 'конверсия',
+    awarded: 'начислено',
+    opened: 'открыли',
+    clicked: 'перешли по ссылке',
+    skipped: 'не в клубе',
+  },
+  points: {
+    points: 'Баллы',
+    reason: 'За что (видно в истории баллов)',
+    club: 'Клуб',
+    anyClub: 'Клуб самого клиента',
+    note: 'Баллы получают только члены клуба; остальные идут дальше. Один раз за прохождение.',
+    summary: '+{{points}}: {{reason}}',
   },
 };
 
@@ -317,6 +353,9 @@ const zh: Messages = {
     event: '事件',
     year: '周年（留空：每年）',
     segment: '已保存的细分',
+    make: '品牌',
+    model: '车型',
+    modelArrivedNote: '在车辆到店的经销商处，有该车型未结线索的潜在客户进入旅程。',
     reentry: '再次进入',
     reentryOnce: '仅一次',
     reentryEvery: '若干天后可再次进入',
@@ -352,6 +391,7 @@ const zh: Messages = {
     send: '发送',
     task: '任务',
     update: '更新字段',
+    points: '发放俱乐部积分',
     exit: '退出',
   },
   triggerType: {
@@ -360,6 +400,7 @@ const zh: Messages = {
     complaint_closed: '投诉关闭',
     lead_created: '新线索',
     segment_entered: '进入细分',
+    model_arrived: '意向车型到店',
   },
   event: {
     welcome_pack: '欢迎礼包（新车）',
@@ -435,6 +476,18 @@ const zh: Messages = {
     sent: '已发送',
     blocked: '已拦截',
     converted: '已转化',
+    awarded: '已发放',
+    opened: '已打开',
+    clicked: '已点击',
+    skipped: '非会员',
+  },
+  points: {
+    points: '积分',
+    reason: '原因（显示在积分记录中）',
+    club: '俱乐部',
+    anyClub: '客户所在的俱乐部',
+    note: '仅俱乐部会员获得积分，其他人直接进入下一步。每次旅程只发放一次。',
+    summary: '+{{points}}：{{reason}}',
   },
 };
 

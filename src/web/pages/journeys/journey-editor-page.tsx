@@ -39,7 +39,7 @@ import { useCan, useSession } from '../../session/session-context.tsx';
 import { StepPanel } from './step-panel.tsx';
 import { insertStep, removeStep, replaceStep, type Arrow, type StepType } from './step-graph.ts';
 
-const stepTypes: StepType[] = ['wait', 'condition', 'send', 'task', 'update', 'exit'];
+const stepTypes: StepType[] = ['wait', 'condition', 'send', 'task', 'update', 'points', 'exit'];
 const lifecycleEvents = [
   'welcome_pack',
   'purchase_anniversary',
@@ -57,6 +57,7 @@ const stepColour: Record<StepType, string> = {
   send: 'blue',
   task: 'orange',
   update: 'teal',
+  points: 'yellow',
   exit: 'dark',
 };
 
@@ -239,7 +240,9 @@ function SettingsCard({
           ? { type, event: 'service_due' }
           : type === 'segment_entered'
             ? { type, segmentId: segments.data?.[0]?.id }
-            : { type },
+            : type === 'model_arrived'
+              ? { type, make: '', model: '' }
+              : { type },
     });
   return (
     <Card>
@@ -282,6 +285,7 @@ function SettingsCard({
                 'complaint_closed',
                 'lead_created',
                 'segment_entered',
+                'model_arrived',
               ] as const
             ).map((type) => ({ value: type, label: t(`journeys.triggerType.${type}`) }))}
           />
@@ -306,6 +310,23 @@ function SettingsCard({
                 update({ trigger: { ...trigger, year: v === '' ? undefined : Number(v) } })
               }
             />
+          )}
+          {trigger.type === 'model_arrived' && (
+            <>
+              <TextInput
+                label={t('journeys.editor.make')}
+                required
+                value={trigger.make}
+                onChange={(e) => update({ trigger: { ...trigger, make: e.currentTarget.value } })}
+              />
+              <TextInput
+                label={t('journeys.editor.model')}
+                required
+                description={t('journeys.editor.modelArrivedNote')}
+                value={trigger.model}
+                onChange={(e) => update({ trigger: { ...trigger, model: e.currentTarget.value } })}
+              />
+            </>
           )}
           {trigger.type === 'segment_entered' && !trigger.condition && (
             <Select
@@ -534,6 +555,26 @@ function StepCard({
               <Text size="xs">
                 {t('journeys.stats.blocked')}: {format.number(stats.blocked)}
               </Text>
+              {step.channel === 'email' && (
+                <>
+                  <Text size="xs">
+                    {t('journeys.stats.opened')}: {format.number(stats.opened)}
+                  </Text>
+                  <Text size="xs">
+                    {t('journeys.stats.clicked')}: {format.number(stats.clicked)}
+                  </Text>
+                </>
+              )}
+            </>
+          )}
+          {step.type === 'points' && (
+            <>
+              <Text size="xs">
+                {t('journeys.stats.awarded')}: {format.number(stats.awarded)}
+              </Text>
+              <Text size="xs">
+                {t('journeys.stats.skipped')}: {format.number(stats.skipped)}
+              </Text>
             </>
           )}
           {step.type === 'condition' && (
@@ -581,6 +622,8 @@ function useSummary(step: Step): string {
     }
     case 'update':
       return `${t(`journeys.update.${step.field}`)}: ${step.value}`;
+    case 'points':
+      return t('journeys.points.summary', { points: step.points, reason: step.reason });
     case 'condition':
       return step.condition.type;
     case 'exit':

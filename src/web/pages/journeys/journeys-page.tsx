@@ -30,7 +30,9 @@ export function useTriggerLabel() {
   return (trigger: Trigger) =>
     trigger.type === 'lifecycle'
       ? `${t(`journeys.event.${trigger.event}`)}${trigger.year ? ` · ${trigger.year}` : ''}`
-      : t(`journeys.triggerType.${trigger.type}`);
+      : trigger.type === 'model_arrived'
+        ? `${t('journeys.triggerType.model_arrived')}: ${trigger.make} ${trigger.model}`
+        : t(`journeys.triggerType.${trigger.type}`);
 }
 
 /** The journeys of my dealer, brand or group: totals, on/off, and a start for a new one. */

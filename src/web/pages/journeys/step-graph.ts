@@ -63,6 +63,8 @@ export function blankStep(type: StepType, id: string, next: string | null): Step
       };
     case 'update':
       return { id, type, field: 'add_interest', value: 'journey', next };
+    case 'points':
+      return { id, type, points: 100, reason: 'Journey bonus', next };
     case 'exit':
       return { id, type };
   }

@@ -13,6 +13,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../api/journeys.ts';
+import { useClubs } from '../../api/club.ts';
 import { useSegments } from '../../api/marketing.ts';
 
 const languages = ['ru', 'en', 'zh'] as const;
@@ -49,6 +50,7 @@ export function StepPanel({
       {step.type === 'condition' && <ConditionForm step={step} onChange={onChange} />}
       {step.type === 'send' && <SendForm step={step} onChange={onChange} />}
       {step.type === 'task' && <TaskForm step={step} onChange={onChange} />}
+      {step.type === 'points' && <PointsForm step={step} onChange={onChange} />}
       {step.type === 'update' && (
         <>
           <Select
@@ -408,6 +410,40 @@ function TaskForm({ step, onChange }: { step: TaskStep; onChange: (step: Step) =
         value={step.dueInDays}
         onChange={(v) => onChange({ ...step, dueInDays: Number(v) || 0 })}
       />
+    </>
+  );
+}
+
+type PointsStep = Extract<Step, { type: 'points' }>;
+
+function PointsForm({ step, onChange }: { step: PointsStep; onChange: (step: Step) => void }) {
+  const { t } = useTranslation();
+  const clubs = useClubs();
+  return (
+    <>
+      <NumberInput
+        label={t('journeys.points.points')}
+        min={1}
+        max={100_000}
+        value={step.points}
+        onChange={(v) => onChange({ ...step, points: Math.max(1, Math.trunc(Number(v)) || 1) })}
+      />
+      <TextInput
+        label={t('journeys.points.reason')}
+        value={step.reason}
+        onChange={(e) => onChange({ ...step, reason: e.currentTarget.value })}
+      />
+      <Select
+        label={t('journeys.points.club')}
+        placeholder={t('journeys.points.anyClub')}
+        clearable
+        value={step.clubId ?? null}
+        onChange={(value) => onChange({ ...step, clubId: value ?? null })}
+        data={(clubs.data?.items ?? []).map((club) => ({ value: club.id, label: club.name }))}
+      />
+      <Text size="xs" c="dimmed">
+        {t('journeys.points.note')}
+      </Text>
     </>
   );
 }
