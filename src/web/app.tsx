@@ -26,6 +26,7 @@ import { StaffingGuidePage } from './pages/analytics/staffing-guide-page.tsx';
 import { AgreementsPage } from './pages/sales/agreements-page.tsx';
 import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
+import { StockArrivalsPage } from './pages/sales/stock-arrivals-page.tsx';
 import { OrderPage } from './pages/sales/order-page.tsx';
 import { OrdersPage } from './pages/sales/orders-page.tsx';
 import { ClubEventsPage } from './pages/club/club-events-page.tsx';
@@ -70,6 +71,7 @@ export function App() {
           <Route path="agreements" element={<AgreementsPage />} />
           <Route path="conquest-plans" element={<ConquestPlansPage />} />
           <Route path="conquest-plans/:id" element={<ConquestPlanPage />} />
+          <Route path="stock-arrivals" element={<StockArrivalsPage />} />
           <Route path="imports" element={<ImportsPage />} />
           <Route path="imports/:id" element={<ImportJobPage />} />
           <Route path="web-forms" element={<WebFormSitesPage />} />

@@ -5,6 +5,19 @@ const en = {
     orders: 'Orders',
     agreements: 'Company agreements',
     plans: 'Conquest plans',
+    stock: 'Stock arrivals',
+  },
+  stock: {
+    title: 'Stock arrivals',
+    intro:
+      'Record each car as it arrives at the dealer. Prospects with an open lead for that make and model at the dealer enter the "model arrived" journeys (a test-drive invitation, for instance) once per car.',
+    record: 'A car has arrived',
+    dealer: 'Dealer',
+    vin: 'VIN',
+    save: 'Record the arrival',
+    saved: 'Arrival recorded; interested prospects will be invited',
+    arrivedAt: 'Arrived',
+    empty: 'No cars recorded yet.',
   },
   status: {
     draft: 'Draft',
@@ -159,6 +172,19 @@ const ru: SalesMessages = {
     orders: 'Заказы',
     agreements: 'Корпоративные соглашения',
     plans: 'Планы привлечения',
+    stock: 'Поступления на склад',
+  },
+  stock: {
+    title: 'Поступления на склад',
+    intro:
+      'Отмечайте каждый автомобиль, поступивший к дилеру. Клиенты с открытым лидом на эту марку и модель у дилера попадают в цепочки «модель поступила» (например, приглашение на тест-драйв) — один раз на автомобиль.',
+    record: 'Поступил автомобиль',
+    dealer: 'Дилер',
+    vin: 'VIN',
+    save: 'Отметить поступление',
+    saved: 'Поступление отмечено; заинтересованные клиенты получат приглашение',
+    arrivedAt: 'Поступил',
+    empty: 'Поступлений пока нет.',
   },
   status: {
     draft: 'Черновик',
@@ -310,6 +336,19 @@ const zh: SalesMessages = {
     orders: '订单',
     agreements: '大客户协议',
     plans: '客户开发计划',
+    stock: '到店车辆',
+  },
+  stock: {
+    title: '到店车辆',
+    intro:
+      '每辆车到店时请登记。在该经销商有该品牌车型未结线索的潜客，将进入“车型到店”旅程（如试驾邀请），每辆车仅一次。',
+    record: '有车辆到店',
+    dealer: '经销商',
+    vin: '车架号',
+    save: '登记到店',
+    saved: '已登记到店，感兴趣的潜客将收到邀请',
+    arrivedAt: '到店时间',
+    empty: '尚无到店记录。',
   },
   status: {
     draft: '草稿',
