@@ -80,7 +80,7 @@ describe('the service desk loads a DMS export of repair orders', () => {
     const preview = page.getByTestId('visit-import-preview');
     await preview.getByText('Good rows: 1').waitFor();
     await preview.getByText('Rejected: 1').waitFor();
-    await shoot('20-dms-import-dry-run-1366');
+    await shoot('30-dms-import-dry-run-1366');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Import 1 visits' }).click();
     const report = page.getByTestId('visit-import-report');
@@ -89,7 +89,7 @@ describe('the service desk loads a DMS export of repair orders', () => {
     await report.getByText('Rejected: 1').waitFor();
     // the rejected line is listed first, with its line number in the file
     await report.getByRole('cell', { name: '3', exact: true }).waitFor();
-    await shoot('21-dms-import-report-1366');
+    await shoot('31-dms-import-report-1366');
   });
 
   it('lists the job among the DMS imports with its counts', async () => {

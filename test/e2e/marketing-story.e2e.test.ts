@@ -179,4 +179,33 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     await page.getByRole('cell', { name: /^1 \(/ }).first().waitFor();
     await shoot('22-campaign-click-1366');
   });
+
+  it('invites to an event: venue, time and places, then the registrations card', async () => {
+    await page.goto(`${baseUrl}/campaigns`);
+    await page.getByRole('heading', { name: 'New e-mail campaign' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(`Open day ${runId}`);
+    await page.getByLabel('Audience (segment)').first().click();
+    await page.getByRole('option', { name: `Spring clinic ${runId}` }).click();
+    await page
+      .getByRole('switch', { name: 'An event: the e-mail invites, people register' })
+      .dispatchEvent('click');
+    // the untouched starter template now carries the personal registration link
+    await expect(
+      page.getByRole('textbox', { name: 'Template (MJML)' }).inputValue(),
+    ).resolves.toContain('{{links.register}}');
+    await page.getByRole('textbox', { name: 'Venue' }).fill('Showroom, 1 Leninsky prospekt');
+    await page.getByRole('button', { name: /Starts at/ }).click();
+    await page.getByRole('button', { name: 'In a week' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Places' }).fill('12');
+    await page
+      .getByRole('textbox', { name: 'Subject', exact: true })
+      .fill('Open day at the showroom');
+    await shoot('23-new-event-campaign-1366');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('heading', { name: `Open day ${runId}` }).waitFor();
+    const card = page.getByTestId('event-registrations');
+    await card.getByText('Places taken: 0 of 12').waitFor();
+    await card.getByText(/Showroom, 1 Leninsky prospekt/).waitFor();
+  });
 });

@@ -47,7 +47,7 @@ describe('the showroom records a car that arrived in stock', () => {
     await row.waitFor();
     await expect(row.getByText('MSK01').count()).resolves.toBe(1);
     await expect(row.getByText('Monjaro').count()).resolves.toBe(1);
-    await shoot('22-stock-arrival-1366');
+    await shoot('32-stock-arrival-1366');
   });
 
   it('refuses a VIN that is not one, naming the field', async () => {

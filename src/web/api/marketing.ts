@@ -87,6 +87,10 @@ export type NewCampaign = {
   currency: string;
   attributionWindowDays?: number;
   responseCode?: string | null;
+  kind?: 'message' | 'event';
+  eventVenue?: string | null;
+  eventStartsAt?: string | null;
+  eventCapacity?: number | null;
   defaultLanguage: 'en' | 'ru' | 'zh';
   abTestShare?: number;
   abMetric?: AbMetric;

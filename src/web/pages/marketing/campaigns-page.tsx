@@ -18,6 +18,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useCampaigns, useCreateCampaign, useSegments, type Variant } from '../../api/marketing.ts';
+import { useDealers } from '../../api/org.ts';
+import { DateTimeField, toIso, type LocalDateTime } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -39,11 +41,18 @@ const starterMjml = `<mjml>
   </mj-body>
 </mjml>`;
 
+/** An invitation: the button is the person's own signed registration link. */
+const starterEventMjml = starterMjml.replace(
+  '<mj-button href="https://example.com/offer">Offer</mj-button>',
+  '<mj-button href="{{links.register}}">Register</mj-button>',
+);
+
 function NewCampaignForm() {
   const { t } = useTranslation();
   const me = useSession();
   const navigate = useNavigate();
   const segments = useSegments();
+  const dealers = useDealers();
   const create = useCreateCampaign();
   const [name, setName] = useState('');
   const [goal, setGoal] = useState('');
@@ -58,6 +67,18 @@ function NewCampaignForm() {
   const [abTest, setAbTest] = useState(false);
   const [subjectB, setSubjectB] = useState('');
   const [share, setShare] = useState<number>(20);
+  const [isEvent, setIsEvent] = useState(false);
+  const [venue, setVenue] = useState('');
+  const [startsAt, setStartsAt] = useState<LocalDateTime | null>(null);
+  const [capacity, setCapacity] = useState<number | ''>('');
+  // costs are in the currency of the user's dealer (yuan in China), roubles above dealers
+  const currency = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.currency ?? 'RUB';
+  const chooseEvent = (event: boolean) => {
+    setIsEvent(event);
+    // swap the starter template only while it is untouched
+    if (mjmlA === (event ? starterMjml : starterEventMjml))
+      setMjmlA(event ? starterEventMjml : starterMjml);
+  };
 
   const submit = () => {
     const variants: Variant[] = [
@@ -75,9 +96,17 @@ function NewCampaignForm() {
         segmentId: segmentId ?? '',
         budgetMinor: budget === '' ? null : Math.round(budget * 100),
         costMinor: cost === '' ? null : Math.round(cost * 100),
-        currency: 'RUB',
+        currency,
         attributionWindowDays: windowDays,
         responseCode: responseCode.trim() || null,
+        ...(isEvent
+          ? {
+              kind: 'event' as const,
+              eventVenue: venue.trim() || null,
+              eventStartsAt: startsAt ? toIso(startsAt) : null,
+              eventCapacity: capacity === '' ? null : capacity,
+            }
+          : {}),
         defaultLanguage: language,
         abTestShare: share,
         variants,
@@ -131,7 +160,7 @@ function NewCampaignForm() {
             onChange={(v) => setBudget(v === '' ? '' : Number(v))}
           />
           <NumberInput
-            label={t('marketing.campaigns.cost')}
+            label={`${t('marketing.campaigns.cost')}, ${currency}`}
             min={0}
             value={cost}
             onChange={(v) => setCost(v === '' ? '' : Number(v))}
@@ -152,6 +181,36 @@ function NewCampaignForm() {
             onChange={(e) => setResponseCode(e.currentTarget.value)}
           />
         </Group>
+        <Switch
+          label={t('marketing.campaigns.isEvent')}
+          description={t('marketing.campaigns.isEventHint')}
+          checked={isEvent}
+          onChange={(e) => chooseEvent(e.currentTarget.checked)}
+        />
+        {isEvent && (
+          <Group grow align="start">
+            <TextInput
+              label={t('marketing.campaigns.eventVenue')}
+              maxLength={300}
+              value={venue}
+              onChange={(e) => setVenue(e.currentTarget.value)}
+            />
+            <DateTimeField
+              label={t('marketing.campaigns.eventStartsAt')}
+              required
+              value={startsAt}
+              onChange={setStartsAt}
+            />
+            <NumberInput
+              label={t('marketing.campaigns.eventCapacity')}
+              required
+              min={1}
+              max={100_000}
+              value={capacity}
+              onChange={(v) => setCapacity(v === '' ? '' : Number(v))}
+            />
+          </Group>
+        )}
         <TextInput
           label={t('marketing.campaigns.subject')}
           required
@@ -195,7 +254,9 @@ function NewCampaignForm() {
           <Button
             onClick={submit}
             loading={create.isPending}
-            disabled={!name || !segmentId || !subjectA}
+            disabled={
+              !name || !segmentId || !subjectA || (isEvent && (!startsAt || capacity === ''))
+            }
           >
             {t('marketing.campaigns.create')}
           </Button>
