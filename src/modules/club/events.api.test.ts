@@ -40,6 +40,13 @@ describe('member events and partner perks', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('capacity');
+    // another dealer's event is not his to plan
+    const foreign = await apiAs(world, 'managerA').post(`/api/club/clubs/${clubId}/events`, {
+      ...body,
+      dealerCode: 'B',
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields[0]).toMatchObject({ path: 'dealerCode', code: 'unknown' });
     const created = await apiAs(world, 'managerA').post(`/api/club/clubs/${clubId}/events`, body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -107,6 +114,21 @@ describe('member events and partner perks', () => {
       city: 'Moscow',
     });
     expect(partner.status).toBe(201);
+    expect(partner.body.dealerCode ?? null).toBeNull();
+    // a dealer's own partner belongs to his dealer; another dealer's is refused
+    const local = await apiAs(world, 'managerA').post(`/api/club/clubs/${clubId}/partners`, {
+      name: 'Car wash on Tverskaya',
+      category: 'car_care',
+    });
+    expect(local.status).toBe(201);
+    expect(local.body.dealerCode).toBe('A');
+    const foreign = await apiAs(world, 'managerA').post(`/api/club/clubs/${clubId}/partners`, {
+      name: 'Someone else’s hotel',
+      category: 'hotel',
+      dealerCode: 'B',
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields[0].path).toBe('dealerCode');
     const unknownTier = await apiAs(world, 'admin').post(
       `/api/club/partners/${partner.body.id}/perks`,
       {

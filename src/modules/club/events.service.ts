@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { findDealerByCode } from '../org/index.ts';
 import { clubVisible, memberVisible } from './club-scope.ts';
 import type { EventInput, EventListQuery } from './club.schemas.ts';
+import { clubDealerId } from './club-dealer.ts';
 import { getClub } from './clubs.service.ts';
 import { addMonths } from './dates.ts';
 import type { EventKind } from './schema.ts';
@@ -98,22 +98,8 @@ export async function createEvent(
 ): Promise<EventView> {
   if (!can(actor, 'club:manage')) throw new ForbiddenError('You may not plan club events');
   const club = await getClub(db, actor, clubId);
-  let dealerId: string | null = null;
-  if (input.dealerCode) {
-    const dealer = await findDealerByCode(db, input.dealerCode);
-    if (!dealer || !dealerInScope(actor, dealer.id))
-      throw new ValidationError([
-        { path: 'dealerCode', message: 'not one of your dealers', code: 'unknown' },
-      ]);
-    dealerId = dealer.id;
-  } else if (actor.scope.level !== 'group' && actor.scope.level !== 'brand') {
-    // a dealer's people plan their dealer's events; club-wide ones are the brand's
-    if (!actor.dealerId)
-      throw new ValidationError([
-        { path: 'dealerCode', message: 'say which dealer', code: 'required' },
-      ]);
-    dealerId = actor.dealerId;
-  }
+  // a dealer's people plan their dealer's events; club-wide ones are the brand's
+  const dealerId = await clubDealerId(db, actor, input.dealerCode, { ownDealerRequired: true });
   if (input.endsAt && input.endsAt < input.startsAt)
     throw new ValidationError([
       { path: 'endsAt', message: 'before the start', code: 'before_start' },

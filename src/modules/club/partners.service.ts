@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { findDealerByCode } from '../org/index.ts';
 import { clubVisible, memberVisible } from './club-scope.ts';
 import type { PartnerInput, PerkInput } from './club.schemas.ts';
+import { clubDealerId } from './club-dealer.ts';
 import { getClub } from './clubs.service.ts';
 import { today } from './dates.ts';
 import type { PartnerCategory } from './schema.ts';
@@ -42,17 +42,7 @@ export async function createPartner(
 ): Promise<PartnerView> {
   if (!can(actor, 'club:manage')) throw new ForbiddenError('You may not add partners');
   const club = await getClub(db, actor, clubId);
-  let dealerId: string | null = null;
-  if (input.dealerCode) {
-    const dealer = await findDealerByCode(db, input.dealerCode);
-    if (!dealer || !dealerInScope(actor, dealer.id))
-      throw new ValidationError([
-        { path: 'dealerCode', message: 'not one of your dealers', code: 'unknown' },
-      ]);
-    dealerId = dealer.id;
-  } else if (actor.scope.level !== 'group' && actor.scope.level !== 'brand') {
-    dealerId = actor.dealerId;
-  }
+  const dealerId = await clubDealerId(db, actor, input.dealerCode, { ownDealerRequired: false });
   const id = await withActor(db, actor, async (tx) => {
     const row = await tx
       .insertInto('club_partners')
