@@ -53,13 +53,28 @@ function featureLabel(feature: string, t: TFunction): string {
   return t(`bestCustomers.features.${feature as 'ageBand'}`);
 }
 
+/** Traits whose values are the customer vocabularies of the profile (gender, income ...). */
+const traitVocabulary: Partial<Record<string, string>> = {
+  gender: 'gender',
+  incomeBand: 'incomeBand',
+  maritalStatus: 'maritalStatus',
+  education: 'education',
+};
+
 function reasonText(reason: Reason, t: TFunction): string {
   if (reason.feature === 'carAge' && reason.value === 'none') {
     return t('bestCustomers.features.noCar');
   }
-  return reason.feature.startsWith('interest:')
-    ? featureLabel(reason.feature, t)
-    : `${featureLabel(reason.feature, t)}: ${reason.value}`;
+  if (reason.feature.startsWith('interest:')) return featureLabel(reason.feature, t);
+  const vocabulary = traitVocabulary[reason.feature];
+  // a value the labels do not know (a newer server) shows as it is
+  const translate = t as unknown as (key: string, options: { defaultValue: string }) => string;
+  const value = vocabulary
+    ? translate(`${vocabulary}.${reason.value}`, { defaultValue: reason.value })
+    : reason.feature === 'dealer'
+      ? reason.value.toUpperCase() // features are lower-cased; dealer codes are read in capitals
+      : reason.value;
+  return `${featureLabel(reason.feature, t)}: ${value}`;
 }
 
 /** A CSV file for the browser to save; the figures stay machine-readable (dot decimals). */
