@@ -125,6 +125,55 @@ describe('lapsed owners become call-centre tasks', () => {
     expect(open).toHaveLength(2);
   });
 
+  it('knows its calls by their mark, not their title', async () => {
+    const db = world.database.db;
+    const lapsedId = cars.Lapsed!.customerId;
+    const [call] = await db
+      .selectFrom('tasks as t')
+      .innerJoin('service_lapsed_calls as l', 'l.task_id', 't.id')
+      .select(['t.id', 'l.vehicle_id', 'l.lapsed_as_of'])
+      .where('t.customer_id', '=', lapsedId)
+      .where('t.status', '=', 'open')
+      .execute();
+    // the call is about the dearer car, as of the day asked for
+    expect(call).toMatchObject({ vehicle_id: cars.Lapsed!.vehicleId, lapsed_as_of: asOf });
+    // an agent renames the open call: it still counts as the owner's lapsed-owner call
+    await db
+      .updateTable('tasks')
+      .set({ title: 'Call Anna back' })
+      .where('id', '=', call!.id)
+      .execute();
+    const again = await apiAs(world, 'callCenterA').post('/api/service/lapsed-owners/tasks', {
+      customerIds: [lapsedId],
+      dueAt,
+      asOf,
+    });
+    expect(again.body).toMatchObject({ created: [], skipped: [lapsedId] });
+    // once it is done, a task that merely carries the old title does not block a new call
+    await db
+      .updateTable('tasks')
+      .set({ status: 'done', completed_at: new Date() })
+      .where('id', '=', call!.id)
+      .execute();
+    await db
+      .insertInto('tasks')
+      .values({
+        customer_id: lapsedId,
+        dealer_id: world.dealers.A.id,
+        title: 'Lapsed owner: invite back to service',
+        due_at: new Date(dueAt),
+      })
+      .execute();
+    const fresh = await apiAs(world, 'callCenterA').post('/api/service/lapsed-owners/tasks', {
+      customerIds: [lapsedId],
+      dueAt,
+      asOf,
+    });
+    expect(fresh.body.created.map((row: { customerId: string }) => row.customerId)).toEqual([
+      lapsedId,
+    ]);
+  });
+
   it('keeps dealer B and roles without tasks out', async () => {
     const sneaky = await apiAs(world, 'managerB').post('/api/service/lapsed-owners/tasks', {
       customerIds: [cars.Other!.customerId],

@@ -25,7 +25,7 @@ export const lapsedTasksAnswer = z.object({
 export type LapsedTasksInput = z.output<typeof lapsedTasksBody>;
 export type LapsedTasksAnswer = z.output<typeof lapsedTasksAnswer>;
 
-/** The task in the assignee's language; every title is also how an open one is recognised. */
+/** The task in the assignee's language. */
 const texts: Record<
   Locale,
   { title: string; lastVisit: string; due: string; value: string; never: string }
@@ -52,8 +52,6 @@ const texts: Record<
     never: '无',
   },
 };
-
-export const lapsedTaskTitles = Object.values(texts).map((text) => text.title);
 
 /**
  * Turns owners of the lapsed-owner worklist into call-centre tasks in one INSERT ... SELECT.
@@ -104,12 +102,12 @@ export async function createLapsedOwnerTasks(
       with cars as (${soldCars(actor, asOf, undefined)}),
       picked as (
         -- an owner with several lapsed cars gets one call, about his most valuable car
-        select distinct on (c.customer_id) c.customer_id, c.dealer_id, c.last_visit, c.due_date,
+        select distinct on (c.customer_id) c.customer_id, c.dealer_id, c.vehicle_id, c.last_visit,
+               c.due_date,
                c.currency, concat_ws(' ', v.make_name, v.model_name, v.plate) as car,
                (coalesce(c.price_minor, 0) + coalesce(c.spent_minor, 0))::bigint as value_minor,
-               exists (select 1 from tasks t
-                        where t.customer_id = c.customer_id and t.status = 'open'
-                          and t.title = any(${lapsedTaskTitles}::text[])) as open
+               exists (select 1 from tasks t join service_lapsed_calls l on l.task_id = t.id
+                        where t.customer_id = c.customer_id and t.status = 'open') as open
           from cars c join vehicles v on v.id = c.vehicle_id
          where c.lapsed and c.customer_id = any(${ids}::uuid[])
          order by c.customer_id, value_minor desc, c.vehicle_id
@@ -128,6 +126,11 @@ export async function createLapsedOwnerTasks(
           from picked p
          where not p.open
         returning id, customer_id
+      ),
+      marked as (
+        insert into service_lapsed_calls (task_id, vehicle_id, lapsed_as_of)
+        select m.id, p.vehicle_id, ${asOf}::date
+          from made m join picked p on p.customer_id = m.customer_id
       )
       select p.customer_id, m.id as task_id, p.open
         from picked p left join made m on m.customer_id = p.customer_id`.execute(tx);

@@ -127,6 +127,12 @@ export type ServiceOrderTables = {
     completed_by: string | null;
     created_at: Generated<Date>;
   };
+  service_lapsed_calls: {
+    task_id: string;
+    vehicle_id: string | null;
+    lapsed_as_of: string;
+    created_at: Generated<Date>;
+  };
   recall_campaigns: {
     id: Generated<string>;
     code: string;
