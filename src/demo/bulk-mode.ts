@@ -11,18 +11,36 @@ import type pg from 'pg';
  *
  * When not: the role is not a superuser (the setting is refused), the caller asked for the
  * checks, or some table carries a trigger this loader does not know (say a future trigger
- * that maintains a summary table): skipping that one would silently lose data.
+ * that maintains a summary table): skipping that one would silently lose data. A trigger it
+ * knows either has nothing to do for demo rows or is made up for after each batch.
  */
-const knownTriggerFunctions = new Set(['autocrm_audit', 'autocrm_touch_updated_at']);
+const skippableTriggerFunctions: Record<string, string | null> = {
+  // audit is off for the load anyway; the generator writes updated_at itself
+  autocrm_audit: null,
+  autocrm_touch_updated_at: null,
+  // the load writes no leads and its customers are new, so none of its activities can be a
+  // lead's first response
+  leads_first_response: null,
+  // the current consent per channel and purpose, made up for once per batch, set-based, with
+  // the batch's customer ids as $1
+  marketing_consent_state_refresh: 'select marketing_consent_state_sync($1::uuid[])',
+};
 
-export type BulkMode = { skipTriggers: boolean; reason: string };
+export type BulkMode = {
+  skipTriggers: boolean;
+  reason: string;
+  /** statements that do what the skipped triggers would have done, run after each batch */
+  catchUp: string[];
+};
 
 export async function chooseBulkMode(
   pool: pg.Pool,
   tables: readonly string[],
   checkForeignKeys: boolean,
 ): Promise<BulkMode> {
-  if (checkForeignKeys) return { skipTriggers: false, reason: 'foreign keys checked on request' };
+  if (checkForeignKeys) {
+    return { skipTriggers: false, reason: 'foreign keys checked on request', catchUp: [] };
+  }
   const role = await pool.query<{ rolsuper: boolean }>(
     'select rolsuper from pg_roles where rolname = current_user',
   );
@@ -30,6 +48,7 @@ export async function chooseBulkMode(
     return {
       skipTriggers: false,
       reason: 'foreign keys checked (the database role is no superuser)',
+      catchUp: [],
     };
   }
   const triggers = await pool.query<{ table: string; trigger: string; function: string }>(
@@ -40,14 +59,26 @@ export async function chooseBulkMode(
       where not t.tgisinternal and t.tgrelid = any($1::regclass[])`,
     [tables],
   );
-  const unknown = triggers.rows.filter((row) => !knownTriggerFunctions.has(row.function));
+  const unknown = triggers.rows.filter(
+    (row) => !Object.hasOwn(skippableTriggerFunctions, row.function),
+  );
   if (unknown.length) {
     const names = unknown.map((row) => `${row.table}.${row.trigger}`).join(', ');
-    return { skipTriggers: false, reason: `foreign keys checked (unknown triggers: ${names})` };
+    return {
+      skipTriggers: false,
+      reason: `foreign keys checked (unknown triggers: ${names})`,
+      catchUp: [],
+    };
+  }
+  const catchUp = new Set<string>();
+  for (const row of triggers.rows) {
+    const statement = skippableTriggerFunctions[row.function];
+    if (statement) catchUp.add(statement);
   }
   return {
     skipTriggers: true,
     reason:
       'bulk mode: per-row triggers and foreign-key checks skipped (keys come from the generator)',
+    catchUp: [...catchUp],
   };
 }

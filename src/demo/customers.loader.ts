@@ -3,7 +3,7 @@ import { systemActor } from '../auth/index.ts';
 import type { AppDatabase } from '../db/database.ts';
 import { seedCatalog } from '../modules/vehicles/index.ts';
 import { batchInsert, type Statement } from './bulk-insert.ts';
-import { chooseBulkMode } from './bulk-mode.ts';
+import { chooseBulkMode, type BulkMode } from './bulk-mode.ts';
 import { CustomersGenerator } from './customers-generator.ts';
 import { dayOf } from './demo-dates.ts';
 import { demoTables, type DemoTableKey } from './demo-tables.ts';
@@ -118,7 +118,9 @@ export async function loadDemoCustomers(
       await inFlight[slot];
       waitMs += Date.now() - waiting;
       if (!statement) continue;
-      inFlight[slot] = insertBatch(clients[slot]!, statement, mode.skipTriggers).catch(
+      // the batch's customer ids, as the array literal the insert itself uses
+      const customerIds = batch.customers.arrayLiterals()[0]!;
+      inFlight[slot] = insertBatch(clients[slot]!, statement, mode, customerIds).catch(
         (error: unknown) => {
           failure ??= error;
         },
@@ -181,7 +183,8 @@ export async function loadDemoCustomers(
 async function insertBatch(
   client: pg.PoolClient,
   statement: Statement,
-  skipTriggers: boolean,
+  mode: BulkMode,
+  customerIds: string,
 ): Promise<void> {
   await client.query('begin');
   try {
@@ -192,8 +195,9 @@ async function insertBatch(
               set_config('autocrm.actor_label', 'demo', true),
               set_config('synchronous_commit', 'off', true)`,
     );
-    if (skipTriggers) await client.query('set local session_replication_role = replica');
+    if (mode.skipTriggers) await client.query('set local session_replication_role = replica');
     await client.query(statement.text, statement.values);
+    for (const catchUp of mode.catchUp) await client.query(catchUp, [customerIds]);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);

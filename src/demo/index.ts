@@ -28,6 +28,8 @@ export type DemoReport = {
   tables?: Record<string, number>;
   rows?: number;
   rowsPerSecond?: number;
+  /** true when the customer load skipped the per-row triggers (bulk-mode.ts) */
+  bulkMode?: boolean;
   sales?: SalesLoadReport;
 };
 
@@ -59,6 +61,7 @@ export async function loadDemo(database: AppDatabase, options: DemoOptions): Pro
     tables: load.tables,
     rows: load.rows,
     rowsPerSecond: load.rowsPerSecond,
+    bulkMode: load.bulkMode,
   };
 }
 
