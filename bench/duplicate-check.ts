@@ -1,0 +1,211 @@
+/**
+ * The real-time duplicate check at capture (issue 6: "a new record is compared against the base
+ * and attached or flagged, in under 50 ms at 1M customers"), on a PostgreSQL database that
+ * holds demo data.
+ *
+ *   DATABASE_URL=postgres://... npx tsx bench/duplicate-check.ts [--probes 200] [--dealer MSK01]
+ *
+ * A sales consultant of the dealer enters people, four kinds of them, `--probes` of each:
+ *   - typo: an existing person of the dealer again, one letter of the given name changed, the
+ *     same birth date, a new phone (found through the surname + birth-year block);
+ *   - same phone: an existing person's phone with the name in capitals (the phone block);
+ *   - new person: a name and phone the base does not have (the common case: nothing found);
+ *   - common name: the dealer's most frequent surname and given name with a birth year, the
+ *     block that brings the most candidates (capped at 50).
+ * Each person is created through the customers service, then the check runs alone and is timed
+ * (the time of the create is reported beside it). The probes are deleted at the end.
+ */
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import { actorForUser } from '../src/auth/index.ts';
+import type { UserRow } from '../src/auth/index.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { createCustomer, type CreateCustomerInput } from '../src/modules/customers/index.ts';
+import { checkNewCustomer } from '../src/modules/quality/duplicates/capture-check.ts';
+import { databaseTarget } from '../src/server/config.ts';
+import { percentile } from './http-load.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    probes: { type: 'string', default: '200' },
+    dealer: { type: 'string', default: 'MSK01' },
+  },
+});
+const probes = Number(options.probes);
+const target = databaseTarget();
+if (target.kind !== 'postgres') throw new Error('set DATABASE_URL to a PostgreSQL database');
+const database = await openDatabase(target, { poolSize: 2, command: 'bench/duplicate-check.ts' });
+const db = database.db;
+
+const user = (await db
+  .selectFrom('users as u')
+  .innerJoin('dealers as d', 'd.id', 'u.dealer_id')
+  .selectAll('u')
+  .where('u.role', '=', 'sales_consultant')
+  .where('d.code', '=', options.dealer)
+  .orderBy('u.email')
+  .executeTakeFirstOrThrow()) as UserRow;
+const actor = await actorForUser(db, user, 'cli');
+
+type Existing = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  birth_date: string;
+  e164: string;
+};
+const people = (
+  await database.pool.query<Existing>(
+    `select c.id, c.first_name, c.last_name, c.birth_date::text as birth_date, p.e164
+       from customer_dealers cd
+       join customers c on c.id = cd.customer_id
+       join lateral (select e164 from customer_phones where customer_id = c.id limit 1) p on true
+      where cd.dealer_id = $1 and c.kind = 'person' and c.merged_into is null
+        and c.first_name is not null and c.last_name is not null and c.birth_date is not null
+        and (cd.assigned_user_id = $2 or cd.assigned_user_id is null)
+      order by md5(c.id::text) limit $3`,
+    [user.dealer_id, user.id, probes * 2],
+  )
+).rows;
+const [common] = (
+  await database.pool.query<{ last_name: string; first_name: string; people: number }>(
+    `select c.last_name, c.first_name, count(*)::int as people
+       from customer_dealers cd join customers c on c.id = cd.customer_id
+      where cd.dealer_id = $1 and c.kind = 'person'
+        and c.last_name is not null and c.first_name is not null
+      group by 1, 2 order by 3 desc limit 1`,
+    [user.dealer_id],
+  )
+).rows;
+const { total } = (
+  await database.pool.query<{ total: string }>('select count(*) as total from customers')
+).rows[0]!;
+if (people.length < probes * 2 || !common) throw new Error('not enough demo people at the dealer');
+
+const runTag = Date.now() % 1_000_000;
+let serial = 0;
+const newPhone = () =>
+  `+7 971 ${String(runTag).padStart(6, '0').slice(0, 2)}${String(serial++).padStart(5, '0')}`;
+const changeOneLetter = (name: string) =>
+  name.length > 2 ? name.slice(0, 2) + (name[2] === 'а' ? 'о' : 'а') + name.slice(3) : name + 'а';
+
+type Kind = {
+  name: string;
+  input: (i: number) => CreateCustomerInput;
+  source?: (i: number) => string;
+};
+const kinds: Kind[] = [
+  {
+    name: 'typo in the given name, same birth date',
+    input: (i) => ({
+      kind: 'person',
+      firstName: changeOneLetter(people[i]!.first_name),
+      lastName: people[i]!.last_name,
+      birthDate: people[i]!.birth_date,
+      phones: [{ number: newPhone() }],
+    }),
+    source: (i) => people[i]!.id,
+  },
+  {
+    name: 'same phone, name in capitals',
+    input: (i) => ({
+      kind: 'person',
+      firstName: people[probes + i]!.first_name.toUpperCase(),
+      lastName: people[probes + i]!.last_name.toUpperCase(),
+      phones: [{ number: people[probes + i]!.e164 }],
+    }),
+    source: (i) => people[probes + i]!.id,
+  },
+  {
+    name: 'a new person',
+    input: (i) => ({
+      kind: 'person',
+      firstName: 'Эксперимент',
+      lastName: `Проверкин${runTag}x${i}`,
+      birthDate: `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`,
+      phones: [{ number: newPhone() }],
+    }),
+  },
+  {
+    name: `common name (${common.last_name} ${common.first_name}, ${common.people} at the dealer)`,
+    input: (i) => ({
+      kind: 'person',
+      firstName: common.first_name,
+      lastName: common.last_name,
+      birthDate: `19${70 + (i % 30)}-05-15`,
+      phones: [{ number: newPhone() }],
+    }),
+  },
+];
+
+type Row = {
+  name: string;
+  createP50: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  found: string;
+};
+const rows: Row[] = [];
+const created: string[] = [];
+try {
+  // warm-up: a few of each, not counted
+  for (const kind of kinds) {
+    for (let i = 0; i < 5; i++) {
+      const { id } = await createCustomer(db, actor, kind.input(i));
+      created.push(id);
+      await checkNewCustomer(db, actor, id);
+    }
+  }
+  for (const kind of kinds) {
+    const checkMs: number[] = [];
+    const createMs: number[] = [];
+    let found = 0;
+    for (let i = 0; i < probes; i++) {
+      const startCreate = performance.now();
+      const { id } = await createCustomer(db, actor, kind.input(i));
+      const startCheck = performance.now();
+      const duplicates = await checkNewCustomer(db, actor, id);
+      const end = performance.now();
+      created.push(id);
+      createMs.push(startCheck - startCreate);
+      checkMs.push(end - startCheck);
+      if (kind.source && duplicates.some((d) => d.id === kind.source!(i))) found++;
+    }
+    checkMs.sort((a, b) => a - b);
+    createMs.sort((a, b) => a - b);
+    rows.push({
+      name: kind.name,
+      createP50: percentile(createMs, 50),
+      p50: percentile(checkMs, 50),
+      p95: percentile(checkMs, 95),
+      p99: percentile(checkMs, 99),
+      max: checkMs[checkMs.length - 1]!,
+      found: kind.source ? `${found} / ${probes}` : '—',
+    });
+    console.error(`${kind.name}: check p95 ${percentile(checkMs, 95).toFixed(1)} ms`);
+  }
+} finally {
+  // the probes go again (their phones, e-mails, links and consents with them)
+  await database.pool.query('delete from customers where id = any($1::uuid[])', [created]);
+  await database.close();
+}
+
+const ms = (value: number) => value.toFixed(1);
+console.log(
+  `\n### Duplicate check at capture, ${Number(total).toLocaleString('en')} customers, dealer ${options.dealer}\n`,
+);
+console.log(
+  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL server, one connection, ${probes} probes per kind after 5 of warm-up, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} at the end.\n`,
+);
+console.log('| person entered | create p50 ms | check p50 ms | p95 | p99 | max | source found |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(
+    `| ${row.name} | ${ms(row.createP50)} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${ms(row.max)} | ${row.found} |`,
+  );
+}
