@@ -22,7 +22,7 @@ export type PackTexts = {
 };
 
 const en: PackTexts = {
-  subject: 'Weekly pack {{scope}}: {{week}}',
+  subject: 'Weekly pack, {{scope}}: {{week}}',
   title: 'Weekly pack — {{scope}}',
   intro: 'Figures for {{week}}, compared with {{previous}}.',
   metric: 'Figure',

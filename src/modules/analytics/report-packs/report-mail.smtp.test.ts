@@ -72,7 +72,7 @@ describe('weekly packs sent over SMTP', () => {
     expect(rows).toContainEqual(['Средний CSI (1–10)', 8.5, 6, 2.5]);
     // the English CRM manager gets English words
     const crm = sink.received.find((item) => item.to.includes('crma@test.autocrm'))!;
-    expect(crm.subject).toContain('Weekly pack dealer A');
+    expect(crm.subject).toContain('Weekly pack, dealer A');
 
     const status = await world.database.db
       .selectFrom('report_mail')
