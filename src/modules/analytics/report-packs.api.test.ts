@@ -85,6 +85,10 @@ describe('the weekly dealer pack', () => {
     expect(answer.body.subject).toContain('Недельный отчёт, дилер A');
     expect(answer.body.html).toContain('Новые потенциальные клиенты');
     expect(answer.body.html).toContain('8,5');
+    // when the pre-aggregated figures were refreshed, in Moscow time
+    expect(answer.body.html).toContain(
+      'Данные по потенциальным клиентам, тест-драйвам и работе в системе на',
+    );
     await sql`update users set locale = 'en' where id = ${world.users.managerA.id}`.execute(
       world.database.db,
     );

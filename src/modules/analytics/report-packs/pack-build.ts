@@ -18,5 +18,5 @@ export async function buildPack(
   if (!user) throw new NotFoundError('User');
   const actor = await actorForUser(db, user, 'job');
   const figures = await packFigures(db, actor, weekStart);
-  return renderPack(figures, recipient.scope, recipient.locale);
+  return renderPack(figures, recipient.scope, recipient.locale, recipient.timeZone);
 }

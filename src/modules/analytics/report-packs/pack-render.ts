@@ -22,7 +22,7 @@ const escapeHtml = (text: string) =>
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
   );
 
-function formatters(locale: Locale) {
+function formatters(locale: Locale, timeZone: string) {
   const tag = packIntlLocales[locale];
   // calendar dates are UTC midnights: format them in UTC so they never shift a day
   const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -33,8 +33,14 @@ function formatters(locale: Locale) {
   });
   const week = (start: string) =>
     day.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${addDays(start, 6)}T00:00:00Z`));
+  const instant = new Intl.DateTimeFormat(tag, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  });
   return {
     week,
+    time: (iso: string) => instant.format(new Date(iso)),
     number: (value: number | null) => (value === null ? '—' : number.format(value)),
     change: (now: number | null, before: number | null) =>
       now === null || before === null ? '' : signed.format(Math.round((now - before) * 10) / 10),
@@ -103,15 +109,20 @@ export async function renderPack(
   figures: PackFigures,
   scope: PackScope,
   locale: Locale,
+  /** the recipient's, for the time the figures were refreshed */
+  timeZone: string,
 ): Promise<RenderedPack> {
   const texts = packTexts[locale];
-  const format = formatters(locale);
+  const format = formatters(locale, timeZone);
   const scopeName = fill(texts.scopes[scope.kind], { code: scope.code ?? '' });
   const week = format.week(figures.weekStart);
   const previous = format.week(addDays(figures.weekStart, -7));
   const subject = fill(texts.subject, { scope: scopeName, week });
   const title = fill(texts.title, { scope: scopeName });
   const intro = fill(texts.intro, { week, previous });
+  const freshness = figures.asOf
+    ? fill(texts.asOf, { time: format.time(figures.asOf) })
+    : texts.notComputed;
 
   const metricRows = packMetrics.map((metric) => {
     const nowOnly = nowOnlyMetrics.includes(metric);
@@ -149,6 +160,7 @@ export async function renderPack(
         )
         .join(''),
     ),
+    `<p style="color:#6b7280;font-size:12px">${escapeHtml(freshness)}</p>`,
     `<h2 style="font-size:16px">${escapeHtml(texts.perDealer)}</h2>`,
     table(
       th(texts.dealer, 'left') +
@@ -174,6 +186,7 @@ export async function renderPack(
     ...metricRows.map(
       (row) => `${row.label}: ${row.now} (${row.before}${row.change ? `, ${row.change}` : ''})`,
     ),
+    freshness,
     '',
     texts.attachment,
     texts.footer,

@@ -11,6 +11,8 @@ export type PackTexts = {
   previousWeek: string;
   change: string;
   nowOnly: string;
+  asOf: string;
+  notComputed: string;
   perDealer: string;
   dealer: string;
   users: string;
@@ -30,6 +32,9 @@ const en: PackTexts = {
   previousWeek: 'Week before',
   change: 'Change',
   nowOnly: 'as of now',
+  asOf: 'Prospect, test-drive and usage figures as of {{time}}.',
+  notComputed:
+    'Prospect and usage figures are not computed yet; they show as 0 until the first refresh.',
   perDealer: 'System use per dealer, last week',
   dealer: 'Dealer',
   users: 'Users',
@@ -66,6 +71,9 @@ const ru: PackTexts = {
   previousWeek: 'Неделя до неё',
   change: 'Изменение',
   nowOnly: 'на сейчас',
+  asOf: 'Данные по потенциальным клиентам, тест-драйвам и работе в системе на {{time}}.',
+  notComputed:
+    'Данные по потенциальным клиентам и работе в системе ещё не рассчитаны; до первого пересчёта они равны 0.',
   perDealer: 'Работа в системе по дилерам, прошлая неделя',
   dealer: 'Дилер',
   users: 'Пользователи',
@@ -102,6 +110,8 @@ const zh: PackTexts = {
   previousWeek: '前一周',
   change: '变化',
   nowOnly: '截至目前',
+  asOf: '潜在客户、试驾及系统使用数据截至 {{time}}。',
+  notComputed: '潜在客户及系统使用数据尚未计算;首次刷新前显示为 0。',
   perDealer: '各经销商系统使用情况(上周)',
   dealer: '经销商',
   users: '用户',
