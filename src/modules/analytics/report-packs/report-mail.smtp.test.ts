@@ -3,8 +3,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiAs, type TestWorld } from '../../../testing/test-world.ts';
 import { startSmtpSink, type SmtpSink } from '../../messaging/smtp-sink.testing.ts';
+import { buildApp } from '../../../server/app.ts';
+import { registerReportPackJobs } from '../report-packs.jobs.ts';
 import { sendWeeklyCommand } from '../reports-command.ts';
 import { buildPackWorld, mondayMorning, week } from './pack-world.testing.ts';
+import { dueWeek } from './pack-week.ts';
 import { deliverReportMail } from './report-mail-delivery.ts';
 import { queueWeeklyPacks } from './report-mail-queue.ts';
 import { staffSmtpTransport, type StaffMailTransport } from './report-mail-transport.ts';
@@ -158,5 +161,38 @@ describe('weekly packs sent over SMTP', () => {
     await expect(
       sendWeeklyCommand(world.database.db, { ...options, week: '2026-11-31' }),
     ).rejects.toMatchObject({ fields: [{ path: 'week' }] });
+  });
+  it('the server queues and sends the due packs by itself, once', async () => {
+    const db = world.database.db;
+    const app = await buildApp({
+      db,
+      settings: { defaultCountry: 'RU', defaultCurrency: 'RUB', secureCookies: false },
+      serveWeb: false,
+    });
+    // a pass every 60 ms instead of every 5 minutes
+    registerReportPackJobs(app, { REPORT_PACK_INTERVAL_MINUTES: '0.001', SMTP_URL: sink.url });
+    await app.ready();
+    try {
+      const deadline = Date.now() + 30_000;
+      while (sink.received.length < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // more passes change nothing
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await app.close();
+    }
+    expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual([
+      'crma@test.autocrm',
+      'managera@test.autocrm',
+    ]);
+    const rows = await db
+      .selectFrom('report_mail')
+      .select(['status', sql<string>`week_start::text`.as('week')])
+      .execute();
+    expect(rows).toEqual([
+      { status: 'sent', week: dueWeek(new Date(), 'Europe/Moscow') },
+      { status: 'sent', week: dueWeek(new Date(), 'Europe/Moscow') },
+    ]);
   });
 });
