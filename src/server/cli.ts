@@ -234,6 +234,26 @@ models
     });
   });
 
+const reports = program.command('reports').description('scheduled reports by e-mail');
+reports
+  .command('send-weekly')
+  .description(
+    "queue the weekly pack of every subscribed user (the week due in his time zone, or the given week's) and send them over SMTP_URL",
+  )
+  .option('--week <date>', 'any day of the week to report (YYYY-MM-DD); default: last week')
+  .option('--dry-run', 'list who would get which pack; write and send nothing')
+  .action(async (options: { week?: string; dryRun?: boolean }) => {
+    await withDatabase('reports send-weekly', async (database) => {
+      const { sendWeeklyCommand } = await import('../modules/analytics/reports-command.ts');
+      await sendWeeklyCommand(database.db, {
+        ...options,
+        smtpUrl: process.env.SMTP_URL,
+        smtpFrom: process.env.SMTP_FROM,
+        log: console.log,
+      });
+    });
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -23,6 +23,7 @@ import { BestCustomersPage } from './pages/analytics/best-customers-page.tsx';
 import { DashboardsPage } from './pages/analytics/dashboards-page.tsx';
 import { RetentionWorklistPage } from './pages/analytics/retention-worklist-page.tsx';
 import { StaffingGuidePage } from './pages/analytics/staffing-guide-page.tsx';
+import { WeeklyPackPage } from './pages/analytics/weekly-pack-page.tsx';
 import { AgreementsPage } from './pages/sales/agreements-page.tsx';
 import { ConquestPlanPage } from './pages/sales/conquest-plan-page.tsx';
 import { ConquestPlansPage } from './pages/sales/conquest-plans-page.tsx';
@@ -97,6 +98,7 @@ export function App() {
           <Route path="analytics/retention" element={<RetentionWorklistPage />} />
           <Route path="analytics/best-customers" element={<BestCustomersPage />} />
           <Route path="analytics/staffing" element={<StaffingGuidePage />} />
+          <Route path="analytics/weekly-pack" element={<WeeklyPackPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -55,4 +55,25 @@ describe('the group analyst sizes a CRM team and mines the best customers of a s
       expect(await page.getByTestId('best-customers-stat').count()).toBe(4);
     }
   });
+  it('a dealer manager keeps his weekly pack, sees who else gets it and previews it', async () => {
+    const manager = 'msk01.manager@demo.autocrm';
+    const api = await apiLogin(baseUrl, manager, password);
+    await api.call('PATCH', '/api/auth/me', { locale: 'en' });
+    await page.context().clearCookies();
+    await signIn(page, baseUrl, manager, password);
+    await page.goto(`${baseUrl}/analytics/weekly-pack`);
+    await page.getByRole('heading', { name: 'Weekly pack by e-mail' }).waitFor();
+    // a dealer manager receives his dealer's pack unless he switches it off
+    const toggle = page.getByRole('switch', { name: 'Send me the weekly pack' });
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    const recipients = page.getByTestId('weekly-pack-recipients');
+    await recipients.getByText('msk01.crm@demo.autocrm').waitFor();
+    const frame = page.frameLocator('iframe[title="The weekly pack as mailed"]');
+    await frame.getByText('New prospects').waitFor({ timeout: 60_000 });
+    await shoot('analytics-weekly-pack');
+    await page.getByTestId('weekly-pack-preview').scrollIntoViewIfNeeded();
+    await page.getByTestId('weekly-pack-preview').locator('iframe').scrollIntoViewIfNeeded();
+    await shoot('analytics-weekly-pack-preview');
+  });
 });

@@ -3,6 +3,7 @@ import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { refreshAnalyticsAggregates } from './aggregates/refresh.ts';
 import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
+import { registerReportPackJobs } from './report-packs.jobs.ts';
 
 const hour = 3_600_000;
 
@@ -13,6 +14,7 @@ const hour = 3_600_000;
  */
 export function registerAnalyticsJobs(app: App): void {
   registerAggregateRefresh(app);
+  registerReportPackJobs(app);
   const hours = Number(process.env.ANALYTICS_REFIT_HOURS ?? 168);
   if (!(hours > 0)) return;
   runPeriodically(app, {

@@ -4,6 +4,7 @@ import { registerChurnRoutes } from './churn.routes.ts';
 import { registerDashboardRoutes } from './dashboards.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
+import { registerReportPackRoutes } from './report-packs.routes.ts';
 import { registerStaffingRoutes } from './staffing.routes.ts';
 export { registerAnalyticsJobs } from './analytics.jobs.ts';
 
@@ -14,4 +15,5 @@ export function registerAnalyticsRoutes(app: App): void {
   registerDashboardRoutes(app);
   registerStaffingRoutes(app);
   registerBestCustomerRoutes(app);
+  registerReportPackRoutes(app);
 }

@@ -35,7 +35,7 @@ const reportSchema = z.object({
     z.object({
       key: z.string(),
       columns: z.array(
-        z.object({ key: z.string(), kind: z.enum(['text', 'count', 'ratio', 'money']) }),
+        z.object({ key: z.string(), kind: z.enum(['text', 'count', 'ratio', 'money', 'decimal']) }),
       ),
       rows: z.array(z.array(cell)),
     }),

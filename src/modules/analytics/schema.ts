@@ -20,7 +20,7 @@ export const rfmSegments = [
 ] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
-export type AnalyticsTables = {
+export type AnalyticsTables = ReportPackTables & {
   analytics_model_runs: {
     id: Generated<string>;
     model: ModelKind;
@@ -127,4 +127,32 @@ type LeadDailyKeys = {
   consultant_id: string | null;
   channel: string;
   series: string;
+};
+
+export const reportMailStatuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export type ReportMailStatus = (typeof reportMailStatuses)[number];
+
+export type ReportPackTables = {
+  report_subscriptions: { user_id: string; enabled: boolean; updated_at: Generated<Date> };
+  report_mail: {
+    id: Generated<string>;
+    user_id: string;
+    pack: string;
+    week_start: string;
+    recipient: string;
+    locale: 'en' | 'ru' | 'zh';
+    subject: string;
+    body_text: string;
+    body_html: string;
+    attachment_name: string;
+    attachment: Buffer;
+    status: Generated<ReportMailStatus>;
+    attempts: Generated<number>;
+    max_attempts: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    claimed_at: Date | null;
+    last_error: string | null;
+    sent_at: Date | null;
+    created_at: Generated<Date>;
+  };
 };

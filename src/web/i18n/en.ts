@@ -1,6 +1,7 @@
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { reportPacks } from './report-packs.ts';
 import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
@@ -24,6 +25,7 @@ export const en = {
   analytics: analytics.en,
   bestCustomers: bestCustomers.en,
   staffing: staffing.en,
+  reportPacks: reportPacks.en,
   imports: imports.en,
   leads: leads.en,
   testDrives: testDrives.en,

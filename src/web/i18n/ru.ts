@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { reportPacks } from './report-packs.ts';
 import { staffing } from './staffing.ts';
 import { club } from './club.ts';
 import { imports } from './imports.ts';
@@ -24,6 +25,7 @@ export const ru: Messages = {
   analytics: analytics.ru,
   bestCustomers: bestCustomers.ru,
   staffing: staffing.ru,
+  reportPacks: reportPacks.ru,
   imports: imports.ru,
   leads: leads.ru,
   testDrives: testDrives.ru,

@@ -29,6 +29,7 @@ const formats: Record<ReportColumn['kind'], string | undefined> = {
   count: '#,##0',
   ratio: '0.0%',
   money: '#,##0.00',
+  decimal: '#,##0.0#',
 };
 
 /** The whole report as a workbook: the figures and the filters on one sheet, a sheet per table. */

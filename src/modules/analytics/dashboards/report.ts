@@ -4,7 +4,8 @@
  * identifiers that the web app translates; ratios are 0..1 (null when the base is 0).
  */
 export type Cell = string | number | null;
-export type ReportColumn = { key: string; kind: 'text' | 'count' | 'ratio' | 'money' };
+/** decimal: a mean such as a CSI score, shown with its fraction */
+export type ReportColumn = { key: string; kind: 'text' | 'count' | 'ratio' | 'money' | 'decimal' };
 export type ReportTable = { key: string; columns: ReportColumn[]; rows: Cell[][] };
 export type Kpi = { key: string; kind: 'count' | 'ratio'; value: number | null };
 

@@ -23,6 +23,7 @@ export function AnalyticsNavigation() {
           ? [{ to: '/analytics/best-customers', label: t('bestCustomers.nav') }]
           : []),
         ...(canAnalytics ? [{ to: '/analytics/staffing', label: t('staffing.nav') }] : []),
+        ...(canAnalytics ? [{ to: '/analytics/weekly-pack', label: t('reportPacks.nav') }] : []),
       ]}
     />
   );

@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../auth/index.ts';
+import type { Db } from '../../../db/database.ts';
+import { dealerRowCondition, resolveFilter } from '../dashboards/dashboard-filters.ts';
+import { prospectsDashboard } from '../dashboards/prospects-dashboard.ts';
+import { qualityDashboard } from '../dashboards/quality-dashboard.ts';
+import type { Report } from '../dashboards/report.ts';
+import { responseDashboard } from '../dashboards/response-dashboard.ts';
+import { usageDashboard } from '../dashboards/usage-dashboard.ts';
+import { packPeriods } from './pack-week.ts';
+
+export const packMetrics = [
+  'newProspects',
+  'hotProspects',
+  'testDrives',
+  'orders',
+  'serviceVisits',
+  'claims',
+  'csiAverage',
+  'overdueTasks',
+  'logins',
+  'activities',
+] as const;
+export type PackMetric = (typeof packMetrics)[number];
+
+/** Figures read as of now rather than per week: the pack shows them once. */
+export const nowOnlyMetrics: readonly PackMetric[] = ['overdueTasks'];
+
+export type WeekFigures = Record<PackMetric, number | null>;
+export type DealerUsageRow = {
+  dealer: string | null;
+  users: number;
+  logins: number;
+  activities: number;
+  overdueTasks: number;
+};
+
+export type PackFigures = {
+  weekStart: string;
+  current: WeekFigures;
+  previous: WeekFigures;
+  /** per dealer of the recipient's scope, the reported week */
+  perDealer: DealerUsageRow[];
+  asOf: string | null;
+};
+
+const kpi = (report: Report, key: string): number | null =>
+  report.kpis.find((candidate) => candidate.key === key)?.value ?? null;
+
+/** The sum of one numeric column of a report table. */
+function columnSum(report: Report, table: string, column: string): number {
+  const found = report.tables.find((candidate) => candidate.key === table);
+  const index = found?.columns.findIndex((candidate) => candidate.key === column) ?? -1;
+  if (!found || index < 0) return 0;
+  return found.rows.reduce((sum, row) => sum + Number(row[index] ?? 0), 0);
+}
+
+/**
+ * One week's figures, computed with the recipient as the actor through the dashboards, so the
+ * pack holds exactly what he would see on them (his data scope, never the system's).
+ */
+async function weekFigures(
+  db: Db,
+  actor: Actor,
+  period: { from: string; to: string },
+): Promise<{ figures: WeekFigures; usage: Report; asOf: string | null }> {
+  const filter = await resolveFilter(db, period);
+  const [prospects, response, quality, usage, csi] = await Promise.all([
+    prospectsDashboard(db, actor, filter),
+    responseDashboard(db, actor, filter),
+    qualityDashboard(db, actor, filter),
+    usageDashboard(db, actor, filter),
+    // CSI has no dashboard yet: the follow-up calls' scores, under the dashboards' scope rule
+    sql<{ mean: number | string | null }>`
+      select avg(f.csi_score) as mean from service_follow_ups f
+       where f.csi_score is not null
+         and ${dealerRowCondition(actor, filter, sql.ref('f.dealer_id'), sql.ref('f.completed_by'))}
+         and f.completed_at >= ${filter.fromInstant} and f.completed_at < ${filter.toExclusive}`.execute(
+      db,
+    ),
+  ]);
+  const mean = csi.rows[0]?.mean;
+  return {
+    figures: {
+      newProspects: kpi(prospects, 'newInPeriod'),
+      hotProspects: kpi(prospects, 'hot'),
+      testDrives: kpi(response, 'testDrives'),
+      orders: columnSum(quality, 'claimsByMonth', 'orders'),
+      serviceVisits: columnSum(quality, 'claimsByMonth', 'visits'),
+      claims: kpi(quality, 'complaints'),
+      csiAverage: mean === null || mean === undefined ? null : Math.round(Number(mean) * 10) / 10,
+      overdueTasks: kpi(usage, 'overdueTasks'),
+      logins: kpi(usage, 'logins'),
+      activities: kpi(usage, 'activities'),
+    },
+    usage,
+    asOf: prospects.asOf,
+  };
+}
+
+/** The reported week against the week before, for one recipient. */
+export async function packFigures(db: Db, actor: Actor, weekStart: string): Promise<PackFigures> {
+  const periods = packPeriods(weekStart);
+  const current = await weekFigures(db, actor, periods.current);
+  const previous = await weekFigures(db, actor, periods.previous);
+  const perDealer = current.usage.tables.find((table) => table.key === 'perDealer');
+  return {
+    weekStart,
+    current: current.figures,
+    previous: { ...previous.figures, overdueTasks: null },
+    perDealer: (perDealer?.rows ?? []).map((row) => ({
+      dealer: row[0] === null ? null : String(row[0]),
+      users: Number(row[1] ?? 0),
+      logins: Number(row[3] ?? 0),
+      activities: Number(row[4] ?? 0),
+      overdueTasks: Number(row[5] ?? 0),
+    })),
+    asOf: current.asOf,
+  };
+}

@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../db/database.ts';
+import { packRecipients } from './pack-recipients.ts';
+import type { StaffMailTransport } from './report-mail-transport.ts';
+
+export type MailDeliveryReport = {
+  sent: number;
+  retrying: number;
+  failed: number;
+  cancelled: number;
+  resumed: number;
+};
+
+export type MailDeliveryOptions = {
+  batchSize?: number;
+  /** a row left in 'sending' longer than this was interrupted (crash, kill) */
+  leaseMs?: number;
+};
+
+/**
+ * Rows a dead process left in 'sending' go back to the queue: a pack must not be lost. The
+ * retry carries the same Message-ID, so the rare copy (a crash between the server's "250 OK"
+ * and our update) is recognisable as the same message.
+ */
+async function resumeInterrupted(db: Db, leaseMs: number): Promise<number> {
+  const rows = await db
+    .updateTable('report_mail')
+    .set({ status: 'queued', last_error: 'interrupted while sending; sent again' })
+    .where('status', '=', 'sending')
+    .where('claimed_at', '<', sql<Date>`now() - ${`${leaseMs} milliseconds`}::interval`)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/**
+ * Claims due rows. The recipient's switch is read again here, because he may have switched
+ * the pack off (or left) since it was queued; such rows are cancelled, not sent. The claim
+ * commits before anything is sent, so the 'sending' mark survives a crash.
+ */
+async function claim(db: Db, batchSize: number) {
+  return db.transaction().execute(async (tx) => {
+    const due = await tx
+      .selectFrom('report_mail')
+      .select([
+        'id',
+        'user_id',
+        'recipient',
+        'subject',
+        'body_text',
+        'body_html',
+        'attachment_name',
+        'attachment',
+      ])
+      .where('status', '=', 'queued')
+      .where('next_attempt_at', '<=', sql<Date>`now()`)
+      .orderBy('next_attempt_at')
+      .limit(batchSize)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (!due.length) return { cancelled: 0, sendable: due };
+    const subscribed = new Set(
+      (
+        await packRecipients(tx, {
+          userIds: [...new Set(due.map((row) => row.user_id))],
+          enabledOnly: true,
+        })
+      ).map((recipient) => recipient.userId),
+    );
+    const cancelled = due.filter((row) => !subscribed.has(row.user_id)).map((row) => row.id);
+    const sendable = due.filter((row) => subscribed.has(row.user_id));
+    if (cancelled.length) {
+      await tx
+        .updateTable('report_mail')
+        .set({ status: 'cancelled', last_error: 'the recipient switched the pack off or left' })
+        .where('id', 'in', cancelled)
+        .execute();
+    }
+    if (sendable.length) {
+      await tx
+        .updateTable('report_mail')
+        .set((eb) => ({
+          status: 'sending',
+          attempts: eb('attempts', '+', 1),
+          claimed_at: sql<Date>`now()`,
+        }))
+        .where(
+          'id',
+          'in',
+          sendable.map((row) => row.id),
+        )
+        .execute();
+    }
+    return { cancelled: cancelled.length, sendable };
+  });
+}
+
+/** An SMTP 5xx answer will not change on a retry (no such mailbox ...). */
+function permanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** Sends the due packs: retries with growing waits, gives up after max_attempts. */
+export async function deliverReportMail(
+  db: Db,
+  transport: StaffMailTransport,
+  options: MailDeliveryOptions = {},
+): Promise<MailDeliveryReport> {
+  const report: MailDeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, resumed: 0 };
+  report.resumed = await resumeInterrupted(db, options.leaseMs ?? 10 * 60_000);
+  const { cancelled, sendable } = await claim(db, options.batchSize ?? 20);
+  report.cancelled = cancelled;
+  for (const row of sendable) {
+    try {
+      await transport.send({
+        id: row.id,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body_text,
+        html: row.body_html,
+        // PGlite gives bytea as a Uint8Array, pg as a Buffer
+        attachment: { filename: row.attachment_name, content: Buffer.from(row.attachment) },
+      });
+      await db
+        .updateTable('report_mail')
+        .set({ status: 'sent', sent_at: sql<Date>`now()`, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      report.sent++;
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const after = await db
+        .updateTable('report_mail')
+        .set((eb) => ({
+          status: permanent(error)
+            ? sql<'failed'>`'failed'`
+            : sql<'queued' | 'failed'>`case when ${eb.ref('attempts')} >= ${eb.ref('max_attempts')}
+                then 'failed' else 'queued' end`,
+          last_error: message,
+          // wait 1, 4, 9, 16 ... minutes (at most 4 hours) before the next attempt
+          next_attempt_at: sql<Date>`now() + least(${eb.ref('attempts')} * ${eb.ref('attempts')}, 240) * interval '1 minute'`,
+        }))
+        .where('id', '=', row.id)
+        .returning('status')
+        .executeTakeFirstOrThrow();
+      if (after.status === 'failed') report.failed++;
+      else report.retrying++;
+    }
+  }
+  return report;
+}
