@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
-import type { Language } from '../customers/index.ts';
+import type { ConsentPurpose, Language } from '../customers/index.ts';
 import { queueMessage, recentMessageCount, type QueuedMessage } from '../messaging/index.ts';
 import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
 import { linkSignerFor, expiresIn, publicBaseUrl, unsubscribeDays } from './links.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
-import { compileFor, type TemplateContent } from './templates.ts';
+import { compileFor, type MessageContext, type TemplateContent } from './templates.ts';
 
 /**
  * One templated marketing message to one person on one channel, through the outbox, with
@@ -24,6 +24,12 @@ export async function sendTemplatedMessage(
     dealerId?: string | null;
     idempotencyKey: string;
     source?: { kind: string; id: string };
+    /** the consent the message needs (default marketing; a feedback request: surveys) */
+    purpose?: ConsentPurpose;
+    /** more of the person's data for the template, in his language (an event's time, links) */
+    decorate?: (context: MessageContext, language: Language) => MessageContext;
+    /** a message that quiet hours would hold past this time is pointless: kept as blocked */
+    notAfter?: Date;
   },
 ): Promise<QueuedMessage> {
   const row = await loadRecipient(tx, input.customerId, input.dealerId ?? null);
@@ -55,14 +61,21 @@ export async function sendTemplatedMessage(
     ch: input.channel,
     e: expiresIn(unsubscribeDays),
   })}`;
-  const context = messageContext(row, language, unsubscribe);
+  const plain = messageContext(row, language, unsubscribe);
+  const context = input.decorate ? input.decorate(plain, language) : plain;
   const text = template.text(context);
   const email = input.channel === 'email';
+  const notBefore = quietHoursRelease(
+    new Date(),
+    rule,
+    row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+    fallbackZone,
+  );
   return queueMessage(tx, {
     customerId: row.id,
     dealerId: input.dealerId ?? null,
     channel: input.channel,
-    purpose: 'marketing',
+    purpose: input.purpose ?? 'marketing',
     recipient: email ? row.email : row.phone,
     subject: email ? template.subject(context) : null,
     body: email && !text.includes(unsubscribe) ? `${text}\n\nUnsubscribe: ${unsubscribe}` : text,
@@ -70,17 +83,15 @@ export async function sendTemplatedMessage(
     html: email ? withUnsubscribe(template.html(context), unsubscribe) : null,
     idempotencyKey: input.idempotencyKey,
     ...(input.source ? { source: input.source } : {}),
-    notBefore: quietHoursRelease(
-      new Date(),
-      rule,
-      row.timezone ?? row.dealer?.timezone ?? fallbackZone,
-      fallbackZone,
-    ),
+    notBefore,
     blockedBy: state.suppressed
       ? 'do_not_contact'
-      : Number(state.recent) >= rule.maxMessages
+      : // the cap counts marketing messages and limits them; a survey is not one of them
+        (input.purpose ?? 'marketing') === 'marketing' && Number(state.recent) >= rule.maxMessages
         ? 'frequency_cap'
-        : null,
+        : input.notAfter && notBefore >= input.notAfter
+          ? 'too_late'
+          : null,
   });
 }
 
