@@ -7,6 +7,7 @@ import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
+import { eventCare } from './event-care.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -20,6 +21,7 @@ export const en = {
   aftersales: aftersales.en,
   quality: quality.en,
   marketing: marketing.en,
+  eventCare: eventCare.en,
   journeys: journeys.en,
   analytics: analytics.en,
   bestCustomers: bestCustomers.en,

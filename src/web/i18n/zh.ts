@@ -8,6 +8,7 @@ import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
+import { eventCare } from './event-care.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -20,6 +21,7 @@ export const zh: Messages = {
   aftersales: aftersales.zh,
   quality: quality.zh,
   marketing: marketing.zh,
+  eventCare: eventCare.zh,
   journeys: journeys.zh,
   analytics: analytics.zh,
   bestCustomers: bestCustomers.zh,
