@@ -27,25 +27,18 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => value || null);
 
-const newCustomer = z
-  .strictObject({
-    firstName: z.string().trim().min(1).max(200),
-    lastName: optionalText(200),
-    phone: optionalText(40),
-    email: optionalText(254),
-    preferredLanguage: z
-      .enum(languages)
-      .nullish()
-      .transform((value) => value ?? null),
-  })
-  .superRefine((person, ctx) => {
-    // someone we cannot reach again is no customer record: a phone or an e-mail
-    if (!person.phone && !person.email) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'give a phone or an e-mail' });
-    }
-  });
+// "a phone or an e-mail" is the service's rule, with a code the web app can translate
+const newCustomer = z.strictObject({
+  firstName: z.string().trim().min(1).max(200),
+  lastName: optionalText(200),
+  phone: optionalText(40),
+  email: optionalText(254),
+  preferredLanguage: z
+    .enum(languages)
+    .nullish()
+    .transform((value) => value ?? null),
+});
 
-// one object rather than a union, so that a wrong field is named in the 400 answer
 const walkInBody = z
   .strictObject({ customerId: z.uuid().optional(), newCustomer: newCustomer.optional() })
   .superRefine((body, ctx) => {

@@ -163,6 +163,10 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     const token = /\/m\/e\?t=([^\s)"]+)/.exec(anna!.body)![1]!;
     const signer = await linkSignerFor(db());
     expect(signer.verify(token)).toMatchObject({ k: 'event', c: campaignId, p: ids.anna });
+    // her page tells the same time, on the showroom's clock, and offers to cancel
+    const page = await world.app.inject({ method: 'GET', url: `/m/e?t=${token}` });
+    expect(page.body).toContain(startsLocal(startsAt, zone, 'en'));
+    expect(page.body).toContain('value="cancel"');
     const [boris] = await outbox(ids.boris!);
     expect(boris!.subject).toContain('Напоминание');
     expect(boris!.body).toContain(startsLocal(startsAt, zone, 'ru'));

@@ -18,7 +18,8 @@ export type EventPlace = {
   status: RegistrationStatus;
   /** 1-based place on the waitlist; null when registered or cancelled */
   waitlistPosition: number | null;
-  event: { name: string; venue: string | null; startsAt: string };
+  /** timeZone: the dealer's (else the group's), so the page shows the showroom's clock */
+  event: { name: string; venue: string | null; startsAt: string; timeZone: string };
 };
 
 type EventRow = {
@@ -28,12 +29,17 @@ type EventRow = {
   event_venue: string | null;
   event_starts_at: Date | null;
   event_capacity: number | null;
+  time_zone: string;
 };
 
 async function lockEvent(tx: Db, campaignId: string): Promise<EventRow> {
   const row = await tx
     .selectFrom('marketing_campaigns')
     .select(['id', 'name', 'kind', 'event_venue', 'event_starts_at', 'event_capacity'])
+    .select(
+      sql<string>`coalesce((select d.timezone from dealers d where d.id = dealer_id),
+        (select g.default_timezone from org_group g limit 1), 'UTC')`.as('time_zone'),
+    )
     .where('id', '=', campaignId)
     .forUpdate()
     .executeTakeFirst();
@@ -64,6 +70,7 @@ async function placeOf(tx: Db, event: EventRow, customerId: string): Promise<Eve
       name: event.name,
       venue: event.event_venue,
       startsAt: event.event_starts_at!.toISOString(),
+      timeZone: event.time_zone,
     },
   };
 }
@@ -81,6 +88,7 @@ export async function eventPlace(
         name: event.name,
         venue: event.event_venue,
         startsAt: event.event_starts_at!.toISOString(),
+        timeZone: event.time_zone,
       },
       place: await placeOf(tx, event, customerId),
     };

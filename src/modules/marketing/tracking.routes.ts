@@ -9,6 +9,7 @@ import {
   type EventPlace,
 } from './events.service.ts';
 import { registerFeedbackPages } from './feedback-page.routes.ts';
+import { startsLocal } from './event-times.ts';
 import { linkSignerFor } from './links.ts';
 import { escapeHtml, htmlPage, languageOf, tokenQuery, type PageLanguage } from './public-page.ts';
 import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
@@ -88,11 +89,7 @@ function eventBody(
   open: boolean,
 ): string {
   const texts = eventTexts[language];
-  const when = new Intl.DateTimeFormat(language, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(event.startsAt));
+  const when = startsLocal(new Date(event.startsAt), event.timeZone, language);
   const state =
     place?.status === 'registered'
       ? texts.registered
@@ -110,7 +107,7 @@ function eventBody(
       ? button('cancel')
       : button('register');
   return (
-    `<h1>${escapeHtml(event.name)}</h1><p>${escapeHtml(when)} UTC` +
+    `<h1>${escapeHtml(event.name)}</h1><p>${escapeHtml(when)}` +
     `${event.venue ? ` · ${escapeHtml(event.venue)}` : ''}</p>` +
     `${state ? `<p data-status="${place!.status}">${state}</p>` : ''}${action}`
   );

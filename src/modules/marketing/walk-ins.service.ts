@@ -55,6 +55,12 @@ export async function recordWalkIn(
   const campaign = await loadRow(db, actor, campaignId);
   if (campaign.kind !== 'event') throw new NotFoundError('Event');
   if ('customerId' in input) await assertCustomerVisible(db, actor, input.customerId);
+  else if (!input.newCustomer.phone && !input.newCustomer.email) {
+    // someone we cannot reach again is no customer record
+    throw new ValidationError([
+      { path: 'newCustomer.phone', message: 'give a phone or an e-mail', code: 'phone_or_email' },
+    ]);
+  }
   const dealerCode = campaign.dealer_id
     ? (
         await db

@@ -121,6 +121,7 @@ export const en = {
     odometer_above_later: 'Above the {{km}} km read later, on {{date}}',
     total_mismatch: 'Differs from the sum of the lines ({{sum}})',
     already_done: 'Recorded already',
+    phone_or_email: 'Give a phone or an e-mail',
   },
   errors: {
     title: 'Something went wrong',

@@ -121,6 +121,7 @@ export const ru: Messages = {
     odometer_above_later: 'Больше {{km}} км, записанных позже, {{date}}',
     total_mismatch: 'Не совпадает с суммой строк ({{sum}})',
     already_done: 'Уже записано',
+    phone_or_email: 'Укажите телефон или e-mail',
   },
   errors: {
     title: 'Что-то пошло не так',

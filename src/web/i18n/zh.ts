@@ -121,6 +121,7 @@ export const zh: Messages = {
     odometer_above_later: '高于之后 {{date}} 记录的 {{km}} 公里',
     total_mismatch: '与明细合计不符（{{sum}}）',
     already_done: '已记录',
+    phone_or_email: '请填写电话或邮箱',
   },
   errors: {
     title: '出错了',

@@ -132,7 +132,11 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
           shownPaths={(path) => path === 'customerId' || newPersonPaths.has(path)}
         />
         <Group justify="flex-end">
-          <Button type="submit" loading={walkIn.isPending}>
+          <Button
+            type="submit"
+            loading={walkIn.isPending}
+            disabled={mode === 'existing' && !customerId}
+          >
             {t('eventCare.markCame')}
           </Button>
         </Group>
