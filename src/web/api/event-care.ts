@@ -36,6 +36,8 @@ export function useSaveEventCare(id: string) {
   return useMutation({
     mutationFn: (body: EventCareSettings) =>
       api.put<EventCareView>(`/api/campaigns/${id}/event-care`, body),
+    // the card shows the error in place
+    meta: { handlesErrors: true },
     onSuccess: (data) => client.setQueryData(careKey(id), data),
   });
 }
@@ -44,6 +46,8 @@ export function useWalkIn(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: WalkInBody) => api.post<WalkInResult>(`/api/campaigns/${id}/walk-ins`, body),
+    // the form shows the error under its fields
+    meta: { handlesErrors: true },
     onSuccess: () =>
       client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id, 'registrations'] }),
   });

@@ -79,7 +79,11 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
       required={required}
       value={person[key]}
       error={errors[`newCustomer.${key}`]}
-      onChange={(event) => setPerson({ ...person, [key]: event.currentTarget.value })}
+      onChange={(event) => {
+        // a corrected field no longer shows the last answer's error
+        walkIn.reset();
+        setPerson({ ...person, [key]: event.currentTarget.value });
+      }}
     />
   );
 
