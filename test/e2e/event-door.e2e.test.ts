@@ -97,7 +97,10 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
 
     await card.getByRole('button', { name: 'Walk-in' }).click();
     const dialog = page.getByRole('dialog', { name: 'Someone came without registering' });
-    await dialog.getByLabel(/Find a customer/).first().fill(surname);
+    await dialog
+      .getByLabel(/Find a customer/)
+      .first()
+      .fill(surname);
     await page.getByRole('option', { name: new RegExp(`Pavel`) }).click();
     await dialog.getByRole('button', { name: 'Mark as came' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -111,6 +114,7 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
     await dialog.getByRole('button', { name: 'Mark as came' }).click();
     await dialog.getByText('Give a phone or an e-mail').waitFor();
     await dialog.getByRole('textbox', { name: 'Phone' }).fill('8 916 700-00-02');
+    await dialog.getByRole('checkbox', { name: /Agrees to be asked for feedback/ }).check();
     await shoot('24-event-walk-in-form-1366');
     await dialog.getByRole('button', { name: 'Mark as came' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -37,6 +37,8 @@ const newCustomer = z.strictObject({
     .enum(languages)
     .nullish()
     .transform((value) => value ?? null),
+  /** the person agrees at the door to be asked for feedback (consent purpose surveys) */
+  surveyConsent: z.boolean().default(false),
 });
 
 const walkInBody = z

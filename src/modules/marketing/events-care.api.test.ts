@@ -250,6 +250,18 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     expect(customer.status, customer.text).toBe(200);
     expect(JSON.stringify(customer.body)).toContain('+79165551234');
     ids.ivan = created.body.customerId;
+    // Yana agrees at the door to be asked for feedback: consent for her e-mail, purpose surveys
+    const yana = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+      newCustomer: { firstName: 'Yana', email: 'Yana.Door@Example.com', surveyConsent: true },
+    });
+    expect(yana.status, yana.text).toBe(201);
+    ids.yana = yana.body.customerId;
+    const consent = await db()
+      .selectFrom('consents')
+      .select(['channel', 'purpose', 'status'])
+      .where('customer_id', '=', ids.yana!)
+      .execute();
+    expect(consent).toEqual([{ channel: 'email', purpose: 'surveys', status: 'granted' }]);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
@@ -298,12 +310,13 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     expect(await runEventCare(db(), new Date(nextMorning.getTime() - 60_000))).toMatchObject({
       feedback: 0,
     });
-    // Anna, Dina, Gena and Ivan came; Boris, Chen and Ed did not
+    // Anna, Dina, Gena, Ivan and Yana came; Boris, Chen and Ed did not
     expect(await runEventCare(db(), new Date(nextMorning.getTime() + 60_000))).toEqual({
       reminder: 0,
       morning: 0,
-      feedback: 4,
+      feedback: 5,
     });
+    expect((await outbox(ids.yana!))[0]).toMatchObject({ status: 'queued', purpose: 'surveys' });
     const feedback = (await outbox(ids.anna!)).filter((m) => m.purpose === 'surveys');
     expect(feedback).toMatchObject([{ status: 'queued', subject: 'How was Xcar evening?' }]);
     expect((await outbox(ids.gena!))[0]).toMatchObject({ status: 'queued', purpose: 'surveys' });
@@ -358,7 +371,7 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     );
     const care = await apiAs(world, 'crmA').get(`/api/campaigns/${campaignId}/event-care`);
     expect(care.body.rating).toEqual({ average: 4, count: 1 });
-    expect(care.body.feedbackRequests).toEqual({ queued: 2, blocked: 2 });
+    expect(care.body.feedbackRequests).toEqual({ queued: 3, blocked: 2 });
   });
 
   it('a walk-in leaving frees no place, and undoing a walk-in removes him', async () => {
@@ -372,6 +385,6 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     expect(list.body.items.map((item: { customerId: string }) => item.customerId)).not.toContain(
       ids.ivan,
     );
-    expect(list.body.walkIns).toBe(2);
+    expect(list.body.walkIns).toBe(3);
   });
 });

@@ -5,7 +5,33 @@ import { queueMessage, recentMessageCount, type QueuedMessage } from '../messagi
 import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
 import { linkSignerFor, expiresIn, publicBaseUrl, unsubscribeDays } from './links.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
-import { compileFor, type MessageContext, type TemplateContent } from './templates.ts';
+import {
+  compileFor,
+  type CompiledTemplate,
+  type MessageContext,
+  type TemplateContent,
+} from './templates.ts';
+
+/**
+ * Compiled templates by content: an event's reminder pass or a journey step sends the same
+ * template to many people one by one, and MJML (milliseconds) must not run per person. A small
+ * cache, emptied when full, as the contents in use at once are few.
+ */
+const compiledCache = new Map<string, Promise<CompiledTemplate>>();
+function compiled(
+  channel: 'email' | 'sms',
+  content: TemplateContent,
+  language: Language,
+): Promise<CompiledTemplate> {
+  const key = JSON.stringify([channel, language, content]);
+  let template = compiledCache.get(key);
+  if (!template) {
+    if (compiledCache.size >= 200) compiledCache.clear();
+    template = compileFor(channel, content, `contents.${language}`);
+    compiledCache.set(key, template);
+  }
+  return template;
+}
 
 /**
  * One templated marketing message to one person on one channel, through the outbox, with
@@ -38,11 +64,7 @@ export async function sendTemplatedMessage(
     row.preferred_language && input.contents[row.preferred_language]
       ? row.preferred_language
       : input.defaultLanguage;
-  const template = await compileFor(
-    input.channel,
-    input.contents[language]!,
-    `contents.${language}`,
-  );
+  const template = await compiled(input.channel, input.contents[language]!, language);
   const rule = (await contactRules(tx))[input.channel];
   const state = await tx
     .selectNoFrom(() => [

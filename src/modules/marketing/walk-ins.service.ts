@@ -30,6 +30,8 @@ export type WalkInInput =
         phone: string | null;
         email: string | null;
         preferredLanguage: Language | null;
+        /** asked at the door: he agrees to be asked for feedback on the contacts he gave */
+        surveyConsent: boolean;
       };
     };
 
@@ -84,6 +86,7 @@ export async function recordWalkIn(
         phones: person.phone ? [{ number: person.phone }] : [],
         emails: person.email ? [{ address: person.email }] : [],
         source: 'event_walk_in',
+        consents: person.surveyConsent ? surveyConsents(person, campaign.name) : [],
         // a dealer's event: the person becomes the dealer's prospect
         ...(dealerCode ? { dealerCode } : {}),
       }).catch(renameFields));
@@ -151,6 +154,20 @@ export async function recordWalkIn(
     ? await possibleDuplicatesOf(db, actor, result.customerId)
     : [];
   return { ...result, possibleDuplicates };
+}
+
+/** Feedback requests go by e-mail or SMS: consent for each contact he gave. */
+function surveyConsents(person: { phone: string | null; email: string | null }, event: string) {
+  const channels: ('email' | 'sms')[] = [];
+  if (person.email) channels.push('email');
+  if (person.phone) channels.push('sms');
+  return channels.map((channel) => ({
+    channel,
+    status: 'granted' as const,
+    purpose: 'surveys' as const,
+    method: 'verbal' as const,
+    evidence: `walk-in at ${event}`.slice(0, 500),
+  }));
 }
 
 /** the customers module's field names, as the walk-in form calls them */

@@ -18,6 +18,7 @@ export type WalkInBody =
         phone?: string | null;
         email?: string | null;
         preferredLanguage?: 'en' | 'ru' | 'zh' | null;
+        surveyConsent?: boolean;
       };
     };
 

@@ -1,4 +1,13 @@
-import { Button, Group, Modal, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -36,6 +45,7 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [person, setPerson] = useState({ firstName: '', lastName: '', phone: '', email: '' });
   const [language, setLanguage] = useState<'en' | 'ru' | 'zh' | null>(null);
+  const [surveyConsent, setSurveyConsent] = useState(false);
   const found = useCustomerList({ search: debounced.trim(), limit: 20, offset: 0 });
   const errors = fieldErrors(walkIn.error);
   const options = debounced.trim()
@@ -57,6 +67,7 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
               phone: person.phone || null,
               email: person.email || null,
               preferredLanguage: language,
+              surveyConsent,
             },
           };
     walkIn.mutate(body, {
@@ -128,6 +139,11 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
                 value: code,
                 label: t(`language.${code}`),
               }))}
+            />
+            <Checkbox
+              label={t('eventCare.surveyConsent')}
+              checked={surveyConsent}
+              onChange={(event) => setSurveyConsent(event.currentTarget.checked)}
             />
           </>
         )}
