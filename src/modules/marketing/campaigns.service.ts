@@ -57,11 +57,15 @@ type CampaignRow = {
   created_at: Date;
 };
 
-/** SQL: the recipient (table alias) registered for the event, on the list or waiting. */
+/**
+ * SQL: the recipient (table alias) registered for the event, on the list or waiting. A walk-in
+ * did not answer the invitation, so he does not count for the registration rate.
+ */
 const registeredSql = (alias: string) =>
   sql`exists (select 1 from marketing_event_registrations er
     where er.campaign_id = ${sql.ref(`${alias}.campaign_id`)}
-      and er.customer_id = ${sql.ref(`${alias}.customer_id`)} and er.status <> 'cancelled')`;
+      and er.customer_id = ${sql.ref(`${alias}.customer_id`)} and er.status <> 'cancelled'
+      and not er.walk_in)`;
 
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 

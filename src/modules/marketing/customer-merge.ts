@@ -10,5 +10,11 @@ export const customerMover = tableMover('marketing', [
   { table: 'marketing_suppressions' },
   // one registration per event and person: the survivor's stays
   { table: 'marketing_event_registrations', key: ['campaign_id'], uniqueWith: ['campaign_id'] },
+  // reminders and feedback requests already written: the survivor is not asked again
+  {
+    table: 'marketing_event_messages',
+    key: ['campaign_id', 'kind'],
+    uniqueWith: ['campaign_id', 'kind'],
+  },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;

@@ -10,6 +10,8 @@ const tags = ['marketing'];
 const registrationsSchema = z.object({
   capacity: z.number().int(),
   registered: z.number().int(),
+  walkIns: z.number().int(),
+  overCapacity: z.number().int(),
   waitlisted: z.number().int(),
   cancelled: z.number().int(),
   attended: z.number().int(),
@@ -20,6 +22,8 @@ const registrationsSchema = z.object({
       status: z.enum(registrationStatuses),
       registeredAt: z.string(),
       attendedAt: z.string().nullable(),
+      walkIn: z.boolean(),
+      feedbackRating: z.number().int().nullable(),
     }),
   ),
 });

@@ -18,7 +18,8 @@ export type EventPlace = {
   status: RegistrationStatus;
   /** 1-based place on the waitlist; null when registered or cancelled */
   waitlistPosition: number | null;
-  event: { name: string; venue: string | null; startsAt: string };
+  /** timeZone: the dealer's (else the group's), so the page shows the showroom's clock */
+  event: { name: string; venue: string | null; startsAt: string; timeZone: string };
 };
 
 type EventRow = {
@@ -28,12 +29,17 @@ type EventRow = {
   event_venue: string | null;
   event_starts_at: Date | null;
   event_capacity: number | null;
+  time_zone: string;
 };
 
 async function lockEvent(tx: Db, campaignId: string): Promise<EventRow> {
   const row = await tx
     .selectFrom('marketing_campaigns')
     .select(['id', 'name', 'kind', 'event_venue', 'event_starts_at', 'event_capacity'])
+    .select(
+      sql<string>`coalesce((select d.timezone from dealers d where d.id = dealer_id),
+        (select g.default_timezone from org_group g limit 1), 'UTC')`.as('time_zone'),
+    )
     .where('id', '=', campaignId)
     .forUpdate()
     .executeTakeFirst();
@@ -64,6 +70,7 @@ async function placeOf(tx: Db, event: EventRow, customerId: string): Promise<Eve
       name: event.name,
       venue: event.event_venue,
       startsAt: event.event_starts_at!.toISOString(),
+      timeZone: event.time_zone,
     },
   };
 }
@@ -81,6 +88,7 @@ export async function eventPlace(
         name: event.name,
         venue: event.event_venue,
         startsAt: event.event_starts_at!.toISOString(),
+        timeZone: event.time_zone,
       },
       place: await placeOf(tx, event, customerId),
     };
@@ -107,6 +115,8 @@ export async function registerForEvent(
       .select(sql<number>`count(*)::int`.as('n'))
       .where('campaign_id', '=', campaignId)
       .where('status', '=', 'registered')
+      // walk-ins never held a place: they do not fill the event for those who register
+      .where('walk_in', '=', false)
       .executeTakeFirstOrThrow();
     const status: RegistrationStatus =
       taken.n < event.event_capacity! ? 'registered' : 'waitlisted';
@@ -120,6 +130,7 @@ export async function registerForEvent(
           cancelled_at: null,
           attended_at: null,
           attendance_by: null,
+          walk_in: false,
         }),
       )
       .execute();
@@ -138,13 +149,20 @@ export async function cancelRegistration(
     const event = await lockEvent(tx, campaignId);
     const existing = await placeOf(tx, event, customerId);
     if (!existing || existing.status === 'cancelled') return existing;
+    const { walk_in: wasWalkIn } = await tx
+      .selectFrom('marketing_event_registrations')
+      .select('walk_in')
+      .where('campaign_id', '=', campaignId)
+      .where('customer_id', '=', customerId)
+      .executeTakeFirstOrThrow();
     await tx
       .updateTable('marketing_event_registrations')
-      .set({ status: 'cancelled', cancelled_at: now, attended_at: null })
+      .set({ status: 'cancelled', cancelled_at: now, attended_at: null, walk_in: false })
       .where('campaign_id', '=', campaignId)
       .where('customer_id', '=', customerId)
       .execute();
-    if (existing.status === 'registered') {
+    // a walk-in's place was never one of the capacity: nobody moves up when he leaves
+    if (existing.status === 'registered' && !wasWalkIn) {
       await sql`update marketing_event_registrations set status = 'registered'
         where campaign_id = ${campaignId} and customer_id = (
           select customer_id from marketing_event_registrations
@@ -161,6 +179,10 @@ export type RegistrationView = {
   status: RegistrationStatus;
   registeredAt: string;
   attendedAt: string | null;
+  /** came without registering: marked at the door */
+  walkIn: boolean;
+  /** the 1-5 answer to the feedback request, if given */
+  feedbackRating: number | null;
 };
 
 /** The event's list for staff: counts and the people of their scope, in queue order. */
@@ -171,17 +193,32 @@ export async function eventRegistrations(db: Db, actor: Actor, campaignId: strin
   const rows = await db
     .selectFrom('marketing_event_registrations as r')
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
-    .select(['r.customer_id', 'c.display_name', 'r.status', 'r.registered_at', 'r.attended_at'])
+    .select([
+      'r.customer_id',
+      'c.display_name',
+      'r.status',
+      'r.registered_at',
+      'r.attended_at',
+      'r.walk_in',
+      'r.feedback_rating',
+    ])
     .where('r.campaign_id', '=', campaignId)
     .where(customerVisible(actor, sql.ref('r.customer_id')))
     .orderBy(sql`case r.status when 'registered' then 0 when 'waitlisted' then 1 else 2 end`)
     .orderBy('r.registered_at')
     .orderBy('r.customer_id')
     .execute();
-  const count = (status: RegistrationStatus) => rows.filter((r) => r.status === status).length;
+  const count = (status: RegistrationStatus) =>
+    rows.filter((r) => r.status === status && !r.walk_in).length;
+  const walkIns = rows.filter((r) => r.walk_in).length;
+  const capacity = campaign.event_capacity ?? 0;
   return {
-    capacity: campaign.event_capacity ?? 0,
+    capacity,
+    /** places taken by registration; walk-ins are counted apart */
     registered: count('registered'),
+    walkIns,
+    /** people expected or there beyond the places: walk-ins may overfill the room */
+    overCapacity: Math.max(0, count('registered') + walkIns - capacity),
     waitlisted: count('waitlisted'),
     cancelled: count('cancelled'),
     attended: rows.filter((r) => r.attended_at !== null).length,
@@ -191,6 +228,8 @@ export async function eventRegistrations(db: Db, actor: Actor, campaignId: strin
       status: row.status,
       registeredAt: row.registered_at.toISOString(),
       attendedAt: row.attended_at?.toISOString() ?? null,
+      walkIn: row.walk_in,
+      feedbackRating: row.feedback_rating,
     })),
   };
 }
@@ -208,8 +247,18 @@ export async function markAttendance(
   requireMarketing(actor, true);
   const campaign = await loadRow(db, actor, campaignId);
   if (campaign.kind !== 'event') throw new NotFoundError('Event');
-  const result = await withActor(db, actor, (tx) =>
-    tx
+  const result = await withActor(db, actor, async (tx) => {
+    if (!input.attended) {
+      // a walk-in is only a registration because he came: undoing it removes him
+      await tx
+        .deleteFrom('marketing_event_registrations as r')
+        .where('r.campaign_id', '=', campaignId)
+        .where('r.walk_in', '=', true)
+        .where('r.customer_id', 'in', input.customerIds)
+        .where(customerVisible(actor, sql.ref('r.customer_id')))
+        .execute();
+    }
+    return tx
       .updateTable('marketing_event_registrations as r')
       .set({
         attended_at: input.attended ? new Date() : null,
@@ -219,7 +268,7 @@ export async function markAttendance(
       .where('r.status', '=', 'registered')
       .where('r.customer_id', 'in', input.customerIds)
       .where(customerVisible(actor, sql.ref('r.customer_id')))
-      .executeTakeFirst(),
-  );
+      .executeTakeFirst();
+  });
   return { updated: Number(result.numUpdatedRows) };
 }

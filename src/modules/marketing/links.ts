@@ -12,6 +12,8 @@ export type LinkPayload =
   | { k: 'click'; c: string; p: string; u: string; e: number }
   | { k: 'unsubscribe'; c: string | null; p: string; ch: 'email' | 'sms'; e: number }
   | { k: 'event'; c: string; p: string; e: number }
+  /** an attendee's feedback page: his 1-5 rating of the event */
+  | { k: 'feedback'; c: string; p: string; e: number }
   /** a journey's e-mail: r is the run (enrolment), s the step; tracked by the journeys module */
   | { k: 'jopen'; r: string; s: string; p: string; e: number }
   | { k: 'jclick'; r: string; s: string; p: string; u: string; e: number };

@@ -4,6 +4,8 @@ import type { App } from '../../http/types.ts';
 import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
+import { registerEventCareJobs } from './event-care.jobs.ts';
+import { registerEventCareRoutes } from './event-care.routes.ts';
 import { registerEventRoutes } from './events.routes.ts';
 import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
@@ -19,7 +21,9 @@ export function registerMarketingRoutes(app: App): void {
   registerCampaignRoutes(app);
   registerRoiRoutes(app);
   registerEventRoutes(app);
+  registerEventCareRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin
   app.register(registerTrackingRoutes);
   registerCampaignJobs(app);
+  registerEventCareJobs(app);
 }

@@ -20,6 +20,8 @@ export const campaignKinds = ['message', 'event'] as const;
 export type CampaignKind = (typeof campaignKinds)[number];
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
+export const eventMessageKinds = ['reminder', 'morning', 'feedback'] as const;
+export type EventMessageKind = (typeof eventMessageKinds)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
@@ -94,6 +96,10 @@ export type MarketingTables = {
     event_venue: string | null;
     event_starts_at: Date | null;
     event_capacity: number | null;
+    /** event care (0195): reminder hours before the start (null: none), a same-morning one, feedback */
+    event_reminder_hours: Generated<number | null>;
+    event_morning_reminder: Generated<boolean>;
+    event_feedback: Generated<boolean>;
     default_language: Generated<'en' | 'ru' | 'zh'>;
     scheduled_at: Date | null;
     ab_test_share: Generated<number>;
@@ -137,6 +143,20 @@ export type MarketingTables = {
     cancelled_at: Date | null;
     attended_at: Date | null;
     attendance_by: string | null;
+    /** came without registering (0195): attended on arrival, never held a place */
+    walk_in: Generated<boolean>;
+    feedback_rating: number | null;
+    feedback_at: Date | null;
+  };
+  /** what the event care job wrote per registration and kind (0195) */
+  marketing_event_messages: {
+    campaign_id: string;
+    customer_id: string;
+    kind: EventMessageKind;
+    message_id: string | null;
+    status: 'queued' | 'blocked';
+    blocked_reason: string | null;
+    created_at: Generated<Date>;
   };
   marketing_settings: { key: string; value: string };
   /** the current consent per customer, channel and purpose (derived, kept by trigger) */

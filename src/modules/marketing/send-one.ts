@@ -1,11 +1,37 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
-import type { Language } from '../customers/index.ts';
+import type { ConsentPurpose, Language } from '../customers/index.ts';
 import { queueMessage, recentMessageCount, type QueuedMessage } from '../messaging/index.ts';
 import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
 import { linkSignerFor, expiresIn, publicBaseUrl, unsubscribeDays } from './links.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
-import { compileFor, type TemplateContent } from './templates.ts';
+import {
+  compileFor,
+  type CompiledTemplate,
+  type MessageContext,
+  type TemplateContent,
+} from './templates.ts';
+
+/**
+ * Compiled templates by content: an event's reminder pass or a journey step sends the same
+ * template to many people one by one, and MJML (milliseconds) must not run per person. A small
+ * cache, emptied when full, as the contents in use at once are few.
+ */
+const compiledCache = new Map<string, Promise<CompiledTemplate>>();
+function compiled(
+  channel: 'email' | 'sms',
+  content: TemplateContent,
+  language: Language,
+): Promise<CompiledTemplate> {
+  const key = JSON.stringify([channel, language, content]);
+  let template = compiledCache.get(key);
+  if (!template) {
+    if (compiledCache.size >= 200) compiledCache.clear();
+    template = compileFor(channel, content, `contents.${language}`);
+    compiledCache.set(key, template);
+  }
+  return template;
+}
 
 /**
  * One templated marketing message to one person on one channel, through the outbox, with
@@ -24,6 +50,12 @@ export async function sendTemplatedMessage(
     dealerId?: string | null;
     idempotencyKey: string;
     source?: { kind: string; id: string };
+    /** the consent the message needs (default marketing; a feedback request: surveys) */
+    purpose?: ConsentPurpose;
+    /** more of the person's data for the template, in his language (an event's time, links) */
+    decorate?: (context: MessageContext, language: Language) => MessageContext;
+    /** a message that quiet hours would hold past this time is pointless: kept as blocked */
+    notAfter?: Date;
   },
 ): Promise<QueuedMessage> {
   const row = await loadRecipient(tx, input.customerId, input.dealerId ?? null);
@@ -32,11 +64,7 @@ export async function sendTemplatedMessage(
     row.preferred_language && input.contents[row.preferred_language]
       ? row.preferred_language
       : input.defaultLanguage;
-  const template = await compileFor(
-    input.channel,
-    input.contents[language]!,
-    `contents.${language}`,
-  );
+  const template = await compiled(input.channel, input.contents[language]!, language);
   const rule = (await contactRules(tx))[input.channel];
   const state = await tx
     .selectNoFrom(() => [
@@ -55,14 +83,21 @@ export async function sendTemplatedMessage(
     ch: input.channel,
     e: expiresIn(unsubscribeDays),
   })}`;
-  const context = messageContext(row, language, unsubscribe);
+  const plain = messageContext(row, language, unsubscribe);
+  const context = input.decorate ? input.decorate(plain, language) : plain;
   const text = template.text(context);
   const email = input.channel === 'email';
+  const notBefore = quietHoursRelease(
+    new Date(),
+    rule,
+    row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+    fallbackZone,
+  );
   return queueMessage(tx, {
     customerId: row.id,
     dealerId: input.dealerId ?? null,
     channel: input.channel,
-    purpose: 'marketing',
+    purpose: input.purpose ?? 'marketing',
     recipient: email ? row.email : row.phone,
     subject: email ? template.subject(context) : null,
     body: email && !text.includes(unsubscribe) ? `${text}\n\nUnsubscribe: ${unsubscribe}` : text,
@@ -70,17 +105,15 @@ export async function sendTemplatedMessage(
     html: email ? withUnsubscribe(template.html(context), unsubscribe) : null,
     idempotencyKey: input.idempotencyKey,
     ...(input.source ? { source: input.source } : {}),
-    notBefore: quietHoursRelease(
-      new Date(),
-      rule,
-      row.timezone ?? row.dealer?.timezone ?? fallbackZone,
-      fallbackZone,
-    ),
+    notBefore,
     blockedBy: state.suppressed
       ? 'do_not_contact'
-      : Number(state.recent) >= rule.maxMessages
+      : // the cap counts marketing messages and limits them; a survey is not one of them
+        (input.purpose ?? 'marketing') === 'marketing' && Number(state.recent) >= rule.maxMessages
         ? 'frequency_cap'
-        : null,
+        : input.notAfter && notBefore >= input.notAfter
+          ? 'too_late'
+          : null,
   });
 }
 

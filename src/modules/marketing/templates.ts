@@ -47,7 +47,9 @@ export type MessageContext = {
   consultant: { name: string; email: string | null } | null;
   lastVisit: { date: string; total: string } | null;
   /** register: event campaigns only, the person's signed registration page */
-  links: { unsubscribe: string; register?: string };
+  links: { unsubscribe: string; register?: string; feedback?: string };
+  /** an event's reminder and feedback request: the event, its start in the dealer's zone */
+  event?: { name: string; venue: string | null; startsLocal: string };
 };
 
 export type CompiledTemplate = {

@@ -8,7 +8,10 @@ import {
   registerForEvent,
   type EventPlace,
 } from './events.service.ts';
+import { registerFeedbackPages } from './feedback-page.routes.ts';
+import { startsLocal } from './event-times.ts';
 import { linkSignerFor } from './links.ts';
+import { escapeHtml, htmlPage, languageOf, tokenQuery, type PageLanguage } from './public-page.ts';
 import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
 
 /**
@@ -16,8 +19,6 @@ import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
  * page. They live outside /api/ on purpose: a signed token is their only credential, and a
  * browser that happens to hold a CRM session must not turn them into session requests.
  */
-// the token travels in the query string: path parameters are limited to 100 characters
-const tokenQuery = z.object({ t: z.string().max(8000).default('') });
 
 /** A transparent 1x1 GIF (also the journeys' open pixel). */
 export const trackingPixel = Buffer.from(
@@ -48,7 +49,6 @@ const pageTexts = {
     invalid: '此链接无效或已过期。',
   },
 } as const;
-type PageLanguage = keyof typeof pageTexts;
 
 const eventTexts = {
   en: {
@@ -81,8 +81,6 @@ const eventTexts = {
   },
 } as const;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
 /** The invitee's page: the event, his place, and the one button that applies. */
 function eventBody(
   language: PageLanguage,
@@ -91,11 +89,7 @@ function eventBody(
   open: boolean,
 ): string {
   const texts = eventTexts[language];
-  const when = new Intl.DateTimeFormat(language, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(event.startsAt));
+  const when = startsLocal(new Date(event.startsAt), event.timeZone, language);
   const state =
     place?.status === 'registered'
       ? texts.registered
@@ -113,34 +107,14 @@ function eventBody(
       ? button('cancel')
       : button('register');
   return (
-    `<h1>${escapeHtml(event.name)}</h1><p>${escapeHtml(when)} UTC` +
+    `<h1>${escapeHtml(event.name)}</h1><p>${escapeHtml(when)}` +
     `${event.venue ? ` · ${escapeHtml(event.venue)}` : ''}</p>` +
     `${state ? `<p data-status="${place!.status}">${state}</p>` : ''}${action}`
   );
 }
 
 function page(reply: FastifyReply, status: number, language: PageLanguage, body: string) {
-  const texts = pageTexts[language];
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .send(
-      `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
-        `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${texts.title}</title>` +
-        `<style>body{font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}</style>` +
-        `</head><body>${body}</body></html>`,
-    );
-}
-
-async function languageOf(app: App, customerId: string): Promise<PageLanguage> {
-  const row = await app.db
-    .selectFrom('customers')
-    .select('preferred_language')
-    .where('id', '=', customerId)
-    .executeTakeFirst();
-  return (row?.preferred_language as PageLanguage | null) ?? 'ru';
+  return htmlPage(reply, status, language, pageTexts[language].title, body);
 }
 
 export async function registerTrackingRoutes(plugin: App): Promise<void> {
@@ -152,6 +126,7 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
   );
 
   await registerEventPages(plugin);
+  await registerFeedbackPages(plugin);
 
   plugin.get(
     '/m/o.gif',

@@ -236,6 +236,10 @@ export type { RegistrationView };
 export type EventRegistrations = {
   capacity: number;
   registered: number;
+  /** came without registering: no place taken */
+  walkIns: number;
+  /** people beyond the places (walk-ins may overfill the room) */
+  overCapacity: number;
   waitlisted: number;
   cancelled: number;
   attended: number;

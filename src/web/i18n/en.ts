@@ -8,6 +8,7 @@ import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
+import { eventCare } from './event-care.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -21,6 +22,7 @@ export const en = {
   aftersales: aftersales.en,
   quality: quality.en,
   marketing: marketing.en,
+  eventCare: eventCare.en,
   journeys: journeys.en,
   analytics: analytics.en,
   bestCustomers: bestCustomers.en,
@@ -121,6 +123,7 @@ export const en = {
     odometer_above_later: 'Above the {{km}} km read later, on {{date}}',
     total_mismatch: 'Differs from the sum of the lines ({{sum}})',
     already_done: 'Recorded already',
+    phone_or_email: 'Give a phone or an e-mail',
   },
   errors: {
     title: 'Something went wrong',

@@ -9,6 +9,7 @@ import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
+import { eventCare } from './event-care.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -21,6 +22,7 @@ export const ru: Messages = {
   aftersales: aftersales.ru,
   quality: quality.ru,
   marketing: marketing.ru,
+  eventCare: eventCare.ru,
   journeys: journeys.ru,
   analytics: analytics.ru,
   bestCustomers: bestCustomers.ru,
@@ -121,6 +123,7 @@ export const ru: Messages = {
     odometer_above_later: 'Больше {{km}} км, записанных позже, {{date}}',
     total_mismatch: 'Не совпадает с суммой строк ({{sum}})',
     already_done: 'Уже записано',
+    phone_or_email: 'Укажите телефон или e-mail',
   },
   errors: {
     title: 'Что-то пошло не так',

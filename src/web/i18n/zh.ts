@@ -9,6 +9,7 @@ import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
+import { eventCare } from './event-care.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -21,6 +22,7 @@ export const zh: Messages = {
   aftersales: aftersales.zh,
   quality: quality.zh,
   marketing: marketing.zh,
+  eventCare: eventCare.zh,
   journeys: journeys.zh,
   analytics: analytics.zh,
   bestCustomers: bestCustomers.zh,
@@ -121,6 +123,7 @@ export const zh: Messages = {
     odometer_above_later: '高于之后 {{date}} 记录的 {{km}} 公里',
     total_mismatch: '与明细合计不符（{{sum}}）',
     already_done: '已记录',
+    phone_or_email: '请填写电话或邮箱',
   },
   errors: {
     title: '出错了',

@@ -27,6 +27,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { EventCareCard } from './event-care-card.tsx';
 import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
 
@@ -180,6 +181,7 @@ export function CampaignPage() {
       )}
       {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
       <EventRegistrationsCard campaign={c} canWrite={canWrite} />
+      <EventCareCard campaign={c} canWrite={canWrite} />
       <Card data-testid="campaign-roi">
         <Stack gap="xs">
           <Group justify="space-between">

@@ -1,8 +1,11 @@
-import { Badge, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDoorEnter } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEventRegistrations, useMarkAttendance, type Campaign } from '../../api/marketing.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { WalkInModal } from './walk-in-modal.tsx';
 
 /** An event campaign: where and when, places taken, the waitlist, and who came. */
 export function EventRegistrationsCard({
@@ -16,6 +19,7 @@ export function EventRegistrationsCard({
   const format = useFormat();
   const list = useEventRegistrations(campaign.id, campaign.kind === 'event');
   const mark = useMarkAttendance(campaign.id);
+  const [walkInOpen, setWalkInOpen] = useState(false);
   if (campaign.kind !== 'event') return null;
   const data = list.data;
   return (
@@ -25,11 +29,28 @@ export function EventRegistrationsCard({
           <Title order={2} size="h4">
             {t('marketing.events.title')}
           </Title>
-          <Text size="sm" c="dimmed">
-            {format.dateTime(campaign.eventStartsAt)}
-            {campaign.eventVenue ? ` · ${campaign.eventVenue}` : ''}
-          </Text>
+          <Group gap="sm">
+            <Text size="sm" c="dimmed">
+              {format.dateTime(campaign.eventStartsAt)}
+              {campaign.eventVenue ? ` · ${campaign.eventVenue}` : ''}
+            </Text>
+            {canWrite && (
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconDoorEnter size={16} />}
+                onClick={() => setWalkInOpen(true)}
+              >
+                {t('eventCare.walkIn')}
+              </Button>
+            )}
+          </Group>
         </Group>
+        <WalkInModal
+          campaignId={campaign.id}
+          opened={walkInOpen}
+          onClose={() => setWalkInOpen(false)}
+        />
         {data && (
           <Group gap="xl">
             <Text size="sm">
@@ -44,6 +65,14 @@ export function EventRegistrationsCard({
             <Text size="sm">
               {t('marketing.events.attended')}: <b>{format.number(data.attended)}</b>
             </Text>
+            <Text size="sm">
+              {t('eventCare.walkIns')}: <b>{format.number(data.walkIns)}</b>
+            </Text>
+            {data.overCapacity > 0 && (
+              <Badge color="orange" variant="light" data-testid="over-capacity">
+                {t('eventCare.overCapacity', { count: data.overCapacity })}
+              </Badge>
+            )}
           </Group>
         )}
         <FormError error={mark.error} />
@@ -55,6 +84,7 @@ export function EventRegistrationsCard({
                 <Table.Th>{t('marketing.events.status')}</Table.Th>
                 <Table.Th>{t('marketing.events.registeredAt')}</Table.Th>
                 <Table.Th>{t('marketing.events.came')}</Table.Th>
+                <Table.Th>{t('eventCare.rated')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -62,9 +92,16 @@ export function EventRegistrationsCard({
                 <Table.Tr key={item.customerId}>
                   <Table.Td>{item.displayName}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" size="sm">
-                      {t(`marketing.events.statuses.${item.status}`)}
-                    </Badge>
+                    <Group gap={4}>
+                      <Badge variant="light" size="sm">
+                        {t(`marketing.events.statuses.${item.status}`)}
+                      </Badge>
+                      {item.walkIn && (
+                        <Badge variant="light" color="grape" size="sm">
+                          {t('eventCare.walkInBadge')}
+                        </Badge>
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td>{format.dateTime(item.registeredAt)}</Table.Td>
                   <Table.Td>
@@ -82,6 +119,7 @@ export function EventRegistrationsCard({
                       />
                     )}
                   </Table.Td>
+                  <Table.Td>{item.feedbackRating ?? ''}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,0 +1,99 @@
+/**
+ * When an event's care messages fall due, in the dealer's time zone. Pure: the job hands in
+ * the event and its zone. Local hours become instants through the zone's rules (Intl), so a
+ * reminder "the same morning" is 08:00 on the clock of the showroom, whatever the server's zone.
+ * (The journeys module has its own zone helpers; marketing may not import journeys, which
+ * builds on marketing.)
+ */
+export type CareSettings = {
+  startsAt: Date;
+  /** hours before the start; null: no reminder */
+  reminderHours: number | null;
+  morningReminder: boolean;
+  feedback: boolean;
+};
+
+export type CareTimes = {
+  reminder: Date | null;
+  morning: Date | null;
+  feedback: Date | null;
+};
+
+/** local hour of the same-morning reminder and of the next day's feedback request */
+export const morningHour = 8;
+export const feedbackHour = 10;
+/** a feedback request older than this is stale: the job stops catching up */
+export const feedbackCatchUpMs = 7 * 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+    } catch {
+      // a free-text zone that is not a real one: UTC rather than a crash in the job
+      formatter = formatterOf('UTC');
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall clock of an instant in a zone, as if it were UTC (milliseconds). */
+function wallClock(at: number, timeZone: string): number {
+  const parts = formatterOf(timeZone).formatToParts(new Date(at));
+  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  return Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'));
+}
+
+/** The instant of `hour`:00 local, `days` after the local day of `at`. */
+export function localDayAt(at: Date, timeZone: string, days: number, hour: number): Date {
+  const local = new Date(wallClock(at.getTime(), timeZone));
+  const wanted = Date.UTC(
+    local.getUTCFullYear(),
+    local.getUTCMonth(),
+    local.getUTCDate() + days,
+    hour,
+  );
+  // the zone's offset near the wanted time, taken twice so a clock change in between is met
+  let guess = wanted - (wallClock(wanted, timeZone) - wanted);
+  guess = wanted - (wallClock(guess, timeZone) - guess);
+  return new Date(guess);
+}
+
+export function careTimes(settings: CareSettings, timeZone: string): CareTimes {
+  const start = settings.startsAt.getTime();
+  const reminder =
+    settings.reminderHours === null ? null : new Date(start - settings.reminderHours * 3_600_000);
+  let morning: Date | null = settings.morningReminder
+    ? localDayAt(settings.startsAt, timeZone, 0, morningHour)
+    : null;
+  // no morning reminder at or after the start, nor after a reminder that is already that day
+  if (morning && (morning.getTime() >= start || (reminder && reminder >= morning))) morning = null;
+  return {
+    reminder,
+    morning,
+    feedback: settings.feedback ? localDayAt(settings.startsAt, timeZone, 1, feedbackHour) : null,
+  };
+}
+
+/** The start as the invitee reads it: his language, the showroom's clock. */
+export function startsLocal(startsAt: Date, timeZone: string, language: string): string {
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+  try {
+    return format(timeZone).format(startsAt);
+  } catch {
+    return `${format('UTC').format(startsAt)} UTC`;
+  }
+}

@@ -1,0 +1,45 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../http/types.ts';
+
+/**
+ * What the public pages of signed links share (unsubscribe, event registration, feedback):
+ * the token query, the person's language and a small HTML page that is never cached.
+ */
+// the token travels in the query string: path parameters are limited to 100 characters
+export const tokenQuery = z.object({ t: z.string().max(8000).default('') });
+
+export type PageLanguage = 'en' | 'ru' | 'zh';
+
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+export function htmlPage(
+  reply: FastifyReply,
+  status: number,
+  language: PageLanguage,
+  title: string,
+  body: string,
+) {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .send(
+      `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
+        `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>` +
+        `<style>body{font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}</style>` +
+        `</head><body>${body}</body></html>`,
+    );
+}
+
+/** The person's language for a page; Russian when he has none (most customers are in RU). */
+export async function languageOf(app: App, customerId: string): Promise<PageLanguage> {
+  const row = await app.db
+    .selectFrom('customers')
+    .select('preferred_language')
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  return (row?.preferred_language as PageLanguage | null) ?? 'ru';
+}
