@@ -5,6 +5,10 @@ alter table marketing_campaigns add column event_reminder_hours integer default 
   check (event_reminder_hours between 1 and 720);
 alter table marketing_campaigns add column event_morning_reminder boolean not null default false;
 alter table marketing_campaigns add column event_feedback boolean not null default true;
+-- events already over when this arrives are not asked about afterwards: their guests would get a
+-- feedback request out of the blue on the first pass
+update marketing_campaigns set event_feedback = false
+ where kind = 'event' and event_starts_at < now();
 
 -- A walk-in came without registering: he is attended on arrival and never held a place, so he
 -- is left out of the capacity count and of the waitlist's promotion.
