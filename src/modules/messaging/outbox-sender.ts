@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { systemActor, withActor } from '../../auth/index.ts';
@@ -26,13 +27,20 @@ export type OutboxTransport = {
 };
 
 export type DeliveryOptions = {
+  /** rows claimed per query; each is still marked 'sending' on its own just before it goes */
   batchSize?: number;
-  /** a row left in 'sending' longer than this was interrupted (crash, kill) */
+  /**
+   * How long a pass may hold a claim, and how long a message may stay 'sending': a claimed row
+   * comes due again after this (its pass died before starting it), and a 'sending' row older
+   * than this was interrupted (crash, kill) in the provider's hands.
+   */
   leaseMs?: number;
 };
 
 export type DeliveryReport = {
   sent: number;
+  /** claimed by this pass but taken over by another after the lease ran out: not sent here */
+  lostLease: number;
   retrying: number;
   failed: number;
   blocked: number;
@@ -66,8 +74,10 @@ export function smtpTransport(url: string, from: string): OutboxTransport {
 const job = systemActor('job');
 
 /**
- * Rows left in 'sending' by a process that died mid-send: whether the provider got them is
- * unknown, so they are failed with that reason rather than sent a second time.
+ * Rows left in 'sending' by a process that died while the provider had them: whether the
+ * provider got them is unknown. At most once: they are failed with that reason rather than
+ * sent a second time (a copy would carry the same Message-ID, <id@autocrm.outbox>, so a
+ * receiver could drop it, but many do not, and an SMS gateway has no such header).
  */
 async function failInterrupted(db: Db, leaseMs: number): Promise<number> {
   const rows = await withActor(db, job, (tx) =>
@@ -86,11 +96,18 @@ async function failInterrupted(db: Db, leaseMs: number): Promise<number> {
 }
 
 /**
- * Claims due rows of one channel. Consent is read again here, because it may have been
- * withdrawn between queueing and sending; such rows become 'blocked'. The claim commits
- * before anything is sent, so the 'sending' mark survives a crash.
+ * Claims due rows of one channel for this pass. Consent is read again here, because it may
+ * have been withdrawn between queueing and sending; such rows become 'blocked'. A claim is a
+ * lease, not a send: the rows stay 'queued' with this pass's token and become due again when
+ * the lease ends, so a pass that dies leaves them to the next one instead of losing them.
  */
-async function claim(db: Db, channel: MessageChannel, batchSize: number) {
+async function claim(
+  db: Db,
+  channel: MessageChannel,
+  batchSize: number,
+  token: string,
+  leaseMs: number,
+) {
   return withActor(db, job, async (tx) => {
     const due = await tx
       .selectFrom('outbox_messages as m')
@@ -128,13 +145,14 @@ async function claim(db: Db, channel: MessageChannel, batchSize: number) {
         .execute();
     }
     if (sendable.length) {
+      // the lease rides on next_attempt_at: a claimed row leaves the due index until it ends
       await tx
         .updateTable('outbox_messages')
-        .set((eb) => ({
-          status: 'sending',
-          attempts: eb('attempts', '+', 1),
+        .set({
+          claim_token: token,
           claimed_at: sql<Date>`now()`,
-        }))
+          next_attempt_at: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`,
+        })
         .where(
           'id',
           'in',
@@ -147,6 +165,30 @@ async function claim(db: Db, channel: MessageChannel, batchSize: number) {
 }
 
 /**
+ * Marks one claimed message 'sending' and commits, just before it goes to the provider: the
+ * only window in which a crash leaves a message's fate unknown is this one message's send.
+ * Nothing happens when the claim is no longer ours (the lease ran out and another pass took
+ * the row), so two passes never send the same row.
+ */
+async function startSending(db: Db, id: string, token: string): Promise<boolean> {
+  const started = await withActor(db, job, (tx) =>
+    tx
+      .updateTable('outbox_messages')
+      .set((eb) => ({
+        status: 'sending',
+        attempts: eb('attempts', '+', 1),
+        claimed_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .where('claim_token', '=', token)
+      .returning('id')
+      .executeTakeFirst(),
+  );
+  return started !== undefined;
+}
+
+/**
  * Sends what is due through the transport's channels. Channels without a provider are left
  * alone: their rows stay 'queued' until one is configured.
  */
@@ -155,14 +197,33 @@ export async function deliverQueued(
   transport: OutboxTransport,
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, blocked: 0, interrupted: 0 };
-  report.interrupted = await failInterrupted(db, options.leaseMs ?? 10 * 60_000);
+  const report: DeliveryReport = {
+    sent: 0,
+    lostLease: 0,
+    retrying: 0,
+    failed: 0,
+    blocked: 0,
+    interrupted: 0,
+  };
+  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const token = crypto.randomUUID();
+  report.interrupted = await failInterrupted(db, leaseMs);
   for (const channel of ['email', 'sms'] as const) {
     const send = transport[channel];
     if (!send) continue;
-    const { withdrawn, sendable } = await claim(db, channel, options.batchSize ?? 50);
+    const { withdrawn, sendable } = await claim(
+      db,
+      channel,
+      options.batchSize ?? 50,
+      token,
+      leaseMs,
+    );
     report.blocked += withdrawn;
     for (const row of sendable) {
+      if (!(await startSending(db, row.id, token))) {
+        report.lostLease += 1;
+        continue;
+      }
       try {
         const result = await send({
           id: row.id,
