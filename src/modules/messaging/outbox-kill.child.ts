@@ -22,7 +22,7 @@ console.log('ready');
 for (;;) {
   const report = await deliverQueued(database.db, transport, { batchSize, leaseMs });
   console.log(JSON.stringify(report));
-  if (report.sent + report.retrying + report.failed + report.lostLease === 0) break;
+  if (report.sent + report.retrying + report.failed + report.skipped === 0) break;
   await sleep(10);
 }
 transport.close?.();
