@@ -98,6 +98,27 @@ describe('every message goes through the outbox, and only with consent', () => {
     const sent = await row(queued.id);
     expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
     expect(sent.provider_message_id).toContain(queued.id);
+    // audited: who queued it and each change of its delivery state, not the rendered body
+    const audit = await world.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'new_values'])
+      .where('table_name', '=', 'outbox_messages')
+      .where('record_id', '=', queued.id)
+      .orderBy('id')
+      .execute();
+    expect(audit[0]).toMatchObject({
+      action: 'insert',
+      new_values: { subject: 'Service reminder' },
+    });
+    expect(audit[0]!.new_values).not.toHaveProperty('body');
+    // queued, claimed (a lease: still queued), sending, sent
+    expect(audit.map((entry) => (entry.new_values as { status?: string }).status)).toEqual([
+      'queued',
+      undefined,
+      'sending',
+      'sent',
+    ]);
+    expect(audit[1]!.new_values).toHaveProperty('claim_token');
     // a second pass finds nothing more to send: no duplicate
     const before = sink.received.length;
     await deliverQueued(world.database.db, transport);
