@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,27 @@ describe('every message goes through the outbox, and only with consent', () => {
     const sent = await row(queued.id);
     expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
     expect(sent.provider_message_id).toContain(queued.id);
+    // audited: who queued it and each change of its delivery state, not the rendered body
+    const audit = await world.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'new_values'])
+      .where('table_name', '=', 'outbox_messages')
+      .where('record_id', '=', queued.id)
+      .orderBy('id')
+      .execute();
+    expect(audit[0]).toMatchObject({
+      action: 'insert',
+      new_values: { subject: 'Service reminder' },
+    });
+    expect(audit[0]!.new_values).not.toHaveProperty('body');
+    // queued, claimed (a lease: still queued), sending, sent
+    expect(audit.map((entry) => (entry.new_values as { status?: string }).status)).toEqual([
+      'queued',
+      undefined,
+      'sending',
+      'sent',
+    ]);
+    expect(audit[1]!.new_values).toHaveProperty('claim_token');
     // a second pass finds nothing more to send: no duplicate
     const before = sink.received.length;
     await deliverQueued(world.database.db, transport);
@@ -168,6 +190,34 @@ describe('every message goes through the outbox, and only with consent', () => {
     const after = await row(queued.id);
     expect(after.status).toBe('failed');
     expect(after.last_error).toMatch(/delivery unknown/);
+  });
+
+  it('sends a message that a crashed pass had claimed but not started, once its lease is over', async () => {
+    const customerId = await customer('Fedor', [grant('email')]);
+    const queued = await queue(customerId, 'email', 'Claimed then crashed');
+    // what a pass that died after claiming its batch leaves: still queued, lease running
+    await world.database.db
+      .updateTable('outbox_messages')
+      .set({
+        claim_token: crypto.randomUUID(),
+        claimed_at: new Date(),
+        next_attempt_at: new Date(Date.now() + 60_000),
+      })
+      .where('id', '=', queued.id)
+      .execute();
+    await deliverQueued(world.database.db, transport);
+    expect(sink.received.find((m) => m.subject === 'Claimed then crashed')).toBeUndefined();
+    expect(await row(queued.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    // the lease ends: the next pass sends it, once, and nothing is failed as interrupted
+    await world.database.db
+      .updateTable('outbox_messages')
+      .set({ next_attempt_at: new Date(Date.now() - 1000) })
+      .where('id', '=', queued.id)
+      .execute();
+    const report = await deliverQueued(world.database.db, transport);
+    expect(report.interrupted).toBe(0);
+    expect(sink.received.filter((m) => m.subject === 'Claimed then crashed')).toHaveLength(1);
+    expect(await row(queued.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('keeps SMS queued and says why while no SMS provider is configured', async () => {

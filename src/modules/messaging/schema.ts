@@ -29,6 +29,8 @@ export type MessagingTables = {
     max_attempts: Generated<number>;
     next_attempt_at: Generated<Date>;
     claimed_at: Date | null;
+    /** the delivery pass holding the row's lease (0194); null until first claimed */
+    claim_token: string | null;
     last_error: string | null;
     provider_message_id: string | null;
     source_kind: string | null;

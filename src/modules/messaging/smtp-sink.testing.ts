@@ -24,6 +24,16 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
+export type SmtpSinkOptions = {
+  /** wait this long before answering each message's DATA: a slow server */
+  delayMs?: number;
+  /**
+   * Called with each message as soon as its data is in, before the server answers: what a
+   * crash test uses to kill the sender while the server holds a message it has not confirmed.
+   */
+  onData?: (mail: ReceivedMail, index: number) => void;
+};
+
 function decodeWords(value: string): string {
   return value.replace(
     /=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g,
@@ -89,7 +99,7 @@ function leafParts(headers: Map<string, string>, body: string): ReceivedPart[] {
   ];
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   let failures = 0;
   const unknown = new Set<string>();
@@ -121,14 +131,19 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const entity = splitEntity(raw);
-        received.push({
+        const mail: ReceivedMail = {
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           headers: entity.headers,
           subject: decodeWords(entity.headers.get('subject') ?? ''),
           parts: leafParts(entity.headers, entity.body),
           raw,
-        });
-        callback();
+        };
+        // kept as soon as the data is in: the worst case, a server that delivers a message
+        // whose sender never heard the answer
+        received.push(mail);
+        options.onData?.(mail, received.length - 1);
+        if (options.delayMs) setTimeout(() => callback(), options.delayMs);
+        else callback();
       });
     },
   });
