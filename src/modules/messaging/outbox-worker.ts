@@ -1,7 +1,13 @@
 import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { markChannelConfigured } from './outbox.service.ts';
-import { deliverQueued, smtpTransport, type OutboxTransport } from './outbox-sender.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  deliverQueued,
+  smtpTransport,
+  type DeliveryReport,
+  type OutboxTransport,
+} from './outbox-sender.ts';
 import { httpSmsTransport } from './sms-http.ts';
 
 /**
@@ -26,11 +32,47 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   runPeriodically(app, {
     name: 'outbox delivery pass',
     everyMs: intervalMs,
-    run: () => deliverQueued(app.db, transport),
+    run: () => drainOutbox(app.db, transport),
     stop: () => {
       if (email) markChannelConfigured('email', false);
       if (smsUrl) markChannelConfigured('sms', false);
       transport.close?.();
     },
   });
+}
+
+export type DrainOptions = {
+  batchSize?: number;
+  /** stop claiming new batches after this long; the next tick goes on */
+  budgetMs?: number;
+};
+
+/**
+ * One tick of the worker: delivery passes one after the other while they come back full, so a
+ * campaign of 100,000 drains at the provider's pace instead of one batch per interval (50
+ * every 5 s would be 10 messages a second). The time budget keeps a shutdown, which waits for
+ * the tick in flight, prompt.
+ */
+export async function drainOutbox(
+  db: Db,
+  transport: OutboxTransport,
+  options: DrainOptions = {},
+): Promise<DeliveryReport> {
+  const batchSize = options.batchSize ?? 50;
+  const budgetMs = options.budgetMs ?? 15_000;
+  const started = Date.now();
+  const total: DeliveryReport = {
+    sent: 0,
+    skipped: 0,
+    retrying: 0,
+    failed: 0,
+    blocked: 0,
+    interrupted: 0,
+  };
+  for (;;) {
+    const pass = await deliverQueued(db, transport, { batchSize });
+    for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += pass[key];
+    const handled = pass.sent + pass.skipped + pass.retrying + pass.failed + pass.blocked;
+    if (handled < batchSize || Date.now() - started >= budgetMs) return total;
+  }
 }

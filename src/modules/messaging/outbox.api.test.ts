@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
-import { queueMessage } from './outbox.service.ts';
+import { queueMessage, queueMessages } from './outbox.service.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from './outbox-sender.ts';
+import { drainOutbox } from './outbox-worker.ts';
 import { httpSmsTransport } from './sms-http.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
 
@@ -218,6 +219,42 @@ describe('every message goes through the outbox, and only with consent', () => {
     expect(report.interrupted).toBe(0);
     expect(sink.received.filter((m) => m.subject === 'Claimed then crashed')).toHaveLength(1);
     expect(await row(queued.id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('a worker tick sends batch after batch while they come back full, within its time budget', async () => {
+    const db = world.database.db;
+    const customerId = await customer('Drain', [grant('email')]);
+    const queueMany = (prefix: string, count: number) =>
+      withActor(db, system, (tx) =>
+        queueMessages(
+          tx,
+          Array.from({ length: count }, (_, i) => ({
+            customerId,
+            channel: 'email' as const,
+            recipient: 'drain@example.com',
+            subject: `${prefix} ${i}`,
+            body: 'Hello',
+          })),
+        ),
+      );
+    const received = (prefix: string) =>
+      sink.received.filter((mail) => mail.subject?.startsWith(`${prefix} `)).length;
+    await drainOutbox(db, transport); // whatever earlier tests left due
+    // a tick whose budget is spent after the first pass sends one batch, the next tick the rest
+    await queueMany('Budget', 60);
+    await drainOutbox(db, transport, { batchSize: 50, budgetMs: 0 });
+    await expect.poll(() => received('Budget')).toBe(50);
+    await drainOutbox(db, transport, { batchSize: 50, budgetMs: 0 });
+    await expect.poll(() => received('Budget')).toBe(60);
+    // with time to spare one tick drains 120 messages in three passes, each message once
+    await queueMany('Drain', 120);
+    const report = await drainOutbox(db, transport, { batchSize: 50 });
+    expect(report.sent).toBe(120);
+    await expect.poll(() => received('Drain')).toBe(120);
+    const subjects = sink.received
+      .filter((mail) => mail.subject?.startsWith('Drain '))
+      .map((mail) => mail.subject);
+    expect(new Set(subjects).size).toBe(120);
   });
 
   it('keeps SMS queued and says why while no SMS provider is configured', async () => {
