@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localDateTime, wakeTime, zonedInstant, type WaitStep } from './timing.ts';
+import { localDateTime, zonedInstant } from '../../lib/zoned-time.ts';
+import { wakeTime, type WaitStep } from './timing.ts';
 
 type DurationWait = Extract<WaitStep, { mode: 'duration' }>;
 const days = (amount: number, atHour?: number): DurationWait => ({

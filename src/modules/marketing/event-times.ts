@@ -2,9 +2,9 @@
  * When an event's care messages fall due, in the dealer's time zone. Pure: the job hands in
  * the event and its zone. Local hours become instants through the zone's rules (Intl), so a
  * reminder "the same morning" is 08:00 on the clock of the showroom, whatever the server's zone.
- * (The journeys module has its own zone helpers; marketing may not import journeys, which
- * builds on marketing.)
  */
+import { localDateTime, zonedInstant } from '../../lib/zoned-time.ts';
+
 export type CareSettings = {
   startsAt: Date;
   /** hours before the start; null: no reminder */
@@ -25,50 +25,21 @@ export const feedbackHour = 10;
 /** a feedback request older than this is stale: the job stops catching up */
 export const feedbackCatchUpMs = 7 * 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-    } catch {
-      // a free-text zone that is not a real one: UTC rather than a crash in the job
-      formatter = formatterOf('UTC');
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall clock of an instant in a zone, as if it were UTC (milliseconds). */
-function wallClock(at: number, timeZone: string): number {
-  const parts = formatterOf(timeZone).formatToParts(new Date(at));
-  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-  return Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'));
-}
-
 /** The instant of `hour`:00 local, `days` after the local day of `at`. */
 export function localDayAt(at: Date, timeZone: string, days: number, hour: number): Date {
-  const local = new Date(wallClock(at.getTime(), timeZone));
-  const wanted = Date.UTC(
-    local.getUTCFullYear(),
-    local.getUTCMonth(),
-    local.getUTCDate() + days,
-    hour,
+  const today = localDateTime(at, timeZone);
+  const day = new Date(Date.UTC(today.year, today.month - 1, today.day + days));
+  return zonedInstant(
+    {
+      year: day.getUTCFullYear(),
+      month: day.getUTCMonth() + 1,
+      day: day.getUTCDate(),
+      hour,
+      minute: 0,
+      second: 0,
+    },
+    timeZone,
   );
-  // the zone's offset near the wanted time, taken twice so a clock change in between is met
-  let guess = wanted - (wallClock(wanted, timeZone) - wanted);
-  guess = wanted - (wallClock(guess, timeZone) - guess);
-  return new Date(guess);
 }
 
 export function careTimes(settings: CareSettings, timeZone: string): CareTimes {
