@@ -3,6 +3,16 @@ import { api } from './client.ts';
 import { queryKeys } from './query-keys.ts';
 import type { Dealer, Page, User } from './types.ts';
 
+/** Dealers as select options, "CODE · Name"; `keep` narrows them (in scope, car dealers ...). */
+export function dealerOptions(
+  dealers: Dealer[] | undefined,
+  keep: (dealer: Dealer) => boolean = () => true,
+): { value: string; label: string }[] {
+  return (dealers ?? [])
+    .filter(keep)
+    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+}
+
 export function useDealers() {
   return useQuery({
     queryKey: queryKeys.dealers,

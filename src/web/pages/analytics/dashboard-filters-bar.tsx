@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useRegions, type DashboardFilters } from '../../api/analytics.ts';
 import { useBrands } from '../../api/imports.ts';
 import { useLeadSources } from '../../api/leads.ts';
-import { useDealers, useDealerUsers } from '../../api/org.ts';
+import { dealerOptions, useDealers, useDealerUsers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
@@ -49,10 +49,7 @@ export function DashboardFiltersBar({ value, onChange }: Props) {
       <Select
         label={label('dealer')}
         placeholder={t('common.all')}
-        data={(dealers.data ?? []).map((dealer) => ({
-          value: dealer.code,
-          label: `${dealer.code} · ${dealer.name}`,
-        }))}
+        data={dealerOptions(dealers.data)}
         value={value.dealerCode ?? null}
         onChange={(dealerCode) =>
           set({ dealerCode: dealerCode ?? undefined, consultantId: undefined })

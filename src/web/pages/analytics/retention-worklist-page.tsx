@@ -25,7 +25,7 @@ import {
   useRetentionWorklist,
 } from '../../api/analytics.ts';
 import { errorMessage } from '../../api/error-message.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { toIso, tomorrowAt } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -144,10 +144,7 @@ export function RetentionWorklistPage() {
         <Select
           label={t('analytics.retention.dealer')}
           placeholder={t('common.all')}
-          data={(dealers.data ?? []).map((dealer) => ({
-            value: dealer.code,
-            label: `${dealer.code} · ${dealer.name}`,
-          }))}
+          data={dealerOptions(dealers.data)}
           value={dealerCode}
           onChange={(value) => {
             setDealerCode(value);

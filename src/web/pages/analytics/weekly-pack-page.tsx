@@ -1,7 +1,7 @@
 import { Badge, Card, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import {
   useDealerRecipients,
   useMySubscription,
@@ -153,10 +153,7 @@ function RecipientsCard() {
           {!me.dealerId && (
             <Select
               aria-label={t('reportPacks.covers')}
-              data={(dealers.data ?? []).map((dealer) => ({
-                value: dealer.code,
-                label: `${dealer.code} · ${dealer.name}`,
-              }))}
+              data={dealerOptions(dealers.data)}
               value={dealerCode}
               onChange={setChosen}
               w={260}

@@ -33,7 +33,7 @@ import {
   type EventView,
 } from '../../api/club-admin.ts';
 import { errorMessage } from '../../api/error-message.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import {
   DateTimeField,
   toIso,
@@ -262,10 +262,7 @@ function NewEventForm({
           <Select
             label={t('aftersales.club.dealer')}
             placeholder={t('aftersales.club.wholeClub')}
-            data={(dealers.data ?? []).map((dealer) => ({
-              value: dealer.code,
-              label: `${dealer.code} · ${dealer.name}`,
-            }))}
+            data={dealerOptions(dealers.data)}
             value={dealerCode}
             onChange={setDealerCode}
             clearable

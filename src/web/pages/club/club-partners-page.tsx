@@ -27,7 +27,7 @@ import {
   type PartnerView,
 } from '../../api/club-admin.ts';
 import { errorMessage } from '../../api/error-message.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
@@ -271,10 +271,7 @@ function NewPartnerForm({ club, onClose }: { club: ClubView; onClose: () => void
           <Select
             label={t('aftersales.club.dealer')}
             placeholder={t('aftersales.club.wholeClub')}
-            data={(dealers.data ?? []).map((dealer) => ({
-              value: dealer.code,
-              label: `${dealer.code} · ${dealer.name}`,
-            }))}
+            data={dealerOptions(dealers.data)}
             value={dealerCode}
             onChange={setDealerCode}
             clearable

@@ -21,7 +21,7 @@ import {
   type Severity,
 } from '../../../modules/complaints/schema.ts';
 import { useOpenComplaint } from '../../api/complaints.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import type { Customer360 } from '../../api/types.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
@@ -93,12 +93,7 @@ function NewComplaintForm({ customer, onClose }: { customer: Customer360; onClos
             <Select
               label={t('service.complaints.dealer')}
               required
-              data={(dealers.data ?? [])
-                .filter((dealer) => dealer.inScope)
-                .map((dealer) => ({
-                  value: dealer.code,
-                  label: `${dealer.code} · ${dealer.name}`,
-                }))}
+              data={dealerOptions(dealers.data, (dealer) => dealer.inScope)}
               value={dealerCode}
               onChange={setDealerCode}
               searchable

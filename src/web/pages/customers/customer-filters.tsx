@@ -13,7 +13,7 @@ import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customerKinds, lifecycleStages } from '../../../modules/customers/vocabulary.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import type { ListParams } from './use-list-params.ts';
 
@@ -42,9 +42,7 @@ export function CustomerFilters({ params, update, filtered, searching }: Props) 
     update({ q: value }, { replace: true });
   }, 300);
 
-  const dealerOptions = (dealers.data ?? [])
-    .filter((dealer) => dealer.inScope)
-    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+  const dealerChoices = dealerOptions(dealers.data, (dealer) => dealer.inScope);
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
@@ -100,7 +98,7 @@ export function CustomerFilters({ params, update, filtered, searching }: Props) 
         w={210}
         aria-label={t('customers.dealerFilter')}
         placeholder={t('customers.anyDealer')}
-        data={dealerOptions}
+        data={dealerChoices}
         value={params.dealer ?? null}
         onChange={(value) => update({ dealer: value ?? undefined })}
         searchable

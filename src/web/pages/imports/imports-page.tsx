@@ -14,7 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fileToBase64, useImportJobs, useUploadImport } from '../../api/imports.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../../session/session-context.tsx';
@@ -37,9 +37,7 @@ function UploadCard() {
   const dealerCode = dealerChoice === undefined ? ownCode : dealerChoice;
   const [campaign, setCampaign] = useState('');
   const tooLarge = file !== null && file.size > maxBytes;
-  const dealerOptions = (dealers.data ?? [])
-    .filter((dealer) => dealer.inScope)
-    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+  const dealerChoices = dealerOptions(dealers.data, (dealer) => dealer.inScope);
 
   const submit = async () => {
     if (!file || !source || tooLarge) return;
@@ -81,7 +79,7 @@ function UploadCard() {
           <Select
             label={t('imports.page.dealer')}
             placeholder={t('imports.page.dealerAuto')}
-            data={dealerOptions}
+            data={dealerChoices}
             value={dealerCode}
             onChange={setDealerChoice}
             clearable={me.scope === 'group'}

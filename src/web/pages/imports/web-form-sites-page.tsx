@@ -26,7 +26,7 @@ import {
   useWebFormSites,
   type WebFormSite,
 } from '../../api/imports.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -51,9 +51,7 @@ function CreateSiteModal(props: {
   const [dealerCode, setDealerCode] = useState<string | null>(null);
   const [brandCode, setBrandCode] = useState<string | null>(null);
   const [origins, setOrigins] = useState('');
-  const dealerOptions = (dealers.data ?? [])
-    .filter((dealer) => dealer.inScope)
-    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+  const dealerChoices = dealerOptions(dealers.data, (dealer) => dealer.inScope);
   const submit = async () => {
     const answer = await create.mutateAsync({
       name: name.trim(),
@@ -87,7 +85,7 @@ function CreateSiteModal(props: {
         {owner === 'dealer' ? (
           <Select
             label={t('imports.page.dealer')}
-            data={dealerOptions}
+            data={dealerChoices}
             value={dealerCode}
             onChange={setDealerCode}
             searchable

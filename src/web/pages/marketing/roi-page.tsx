@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { useRegions } from '../../api/analytics.ts';
 import { useBrands } from '../../api/imports.ts';
 import { roiExportUrl, useCampaignRoi, type RoiFilters, type RoiRow } from '../../api/marketing.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -103,10 +103,7 @@ export function RoiPage() {
         <Select
           label={t('marketing.roi.dealer')}
           placeholder={t('common.all')}
-          data={(dealers.data ?? []).map((dealer) => ({
-            value: dealer.code,
-            label: `${dealer.code} · ${dealer.name}`,
-          }))}
+          data={dealerOptions(dealers.data)}
           value={filters.dealerCode ?? null}
           onChange={(dealerCode) => set({ dealerCode: dealerCode ?? undefined })}
           searchable

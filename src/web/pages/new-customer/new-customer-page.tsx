@@ -31,7 +31,7 @@ import {
   type PhoneKind,
 } from '../../../modules/customers/vocabulary.ts';
 import { useCreateCustomer } from '../../api/customers.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import type { NewCustomer } from '../../api/types.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
@@ -83,9 +83,7 @@ export function NewCustomerPage() {
   const [source, setSource] = useState('');
   const [consents, setConsents] = useState<ConsentChoices>(noConsents);
 
-  const dealerOptions = (dealers.data ?? [])
-    .filter((dealer) => dealer.inScope && dealer.active)
-    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+  const dealerChoices = dealerOptions(dealers.data, (dealer) => dealer.inScope && dealer.active);
   const ownDealer = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.code ?? null;
   const dealerCode = chosenDealer ?? ownDealer;
 
@@ -315,7 +313,7 @@ export function NewCustomerPage() {
               <Stack gap="sm">
                 <Select
                   label={t('newCustomer.dealer')}
-                  data={dealerOptions}
+                  data={dealerChoices}
                   value={dealerCode}
                   onChange={setChosenDealer}
                   searchable

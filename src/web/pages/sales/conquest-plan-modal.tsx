@@ -16,7 +16,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { PeriodKind } from '../../../modules/sales/schema.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useCatalog, useSaveConquestPlan } from '../../api/sales.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
@@ -112,9 +112,10 @@ function ConquestPlanForm({ onClose }: { onClose: () => void }) {
             label={t('sales.plans.dealer')}
             required
             searchable
-            data={(dealers.data ?? [])
-              .filter((dealer) => dealer.inScope && dealer.kind === 'dealer')
-              .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }))}
+            data={dealerOptions(
+              dealers.data,
+              (dealer) => dealer.inScope && dealer.kind === 'dealer',
+            )}
             value={dealerCode}
             onChange={setDealerCode}
             error={errors.dealerCode}

@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useCatalog, useCreateOrder, usePriceList } from '../../api/sales.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
@@ -122,9 +122,10 @@ function NewOrderForm({ customer, onClose }: { customer: Customer; onClose: () =
           <Select
             label={t('sales.form.dealer')}
             required
-            data={(dealers.data ?? [])
-              .filter((dealer) => dealer.inScope && dealer.kind === 'dealer')
-              .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }))}
+            data={dealerOptions(
+              dealers.data,
+              (dealer) => dealer.inScope && dealer.kind === 'dealer',
+            )}
             value={dealerCode}
             onChange={setDealerCode}
             searchable

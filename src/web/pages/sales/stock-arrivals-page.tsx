@@ -14,7 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { IconTruckDelivery } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useCatalog } from '../../api/sales.ts';
 import { useRecordStockArrival, useStockArrivals } from '../../api/stock-arrivals.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -78,12 +78,10 @@ function ArrivalForm() {
               <Select
                 label={t('sales.stock.dealer')}
                 required
-                data={(dealers.data ?? [])
-                  .filter((dealer) => dealer.inScope && dealer.kind === 'dealer')
-                  .map((dealer) => ({
-                    value: dealer.code,
-                    label: `${dealer.code} · ${dealer.name}`,
-                  }))}
+                data={dealerOptions(
+                  dealers.data,
+                  (dealer) => dealer.inScope && dealer.kind === 'dealer',
+                )}
                 value={dealerCode}
                 onChange={setDealerCode}
                 searchable

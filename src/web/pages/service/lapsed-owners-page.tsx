@@ -23,7 +23,7 @@ import {
   type Retention,
 } from '../../api/aftersales.ts';
 import { errorMessage } from '../../api/error-message.ts';
-import { useDealers, useDealerUsers } from '../../api/org.ts';
+import { dealerOptions, useDealers, useDealerUsers } from '../../api/org.ts';
 import {
   DateField,
   DateTimeField,
@@ -129,10 +129,7 @@ export function LapsedOwnersPage() {
         <Select
           label={t('aftersales.lapsed.dealer')}
           placeholder={t('common.all')}
-          data={(dealers.data ?? []).map((dealer) => ({
-            value: dealer.code,
-            label: `${dealer.code} · ${dealer.name}`,
-          }))}
+          data={dealerOptions(dealers.data)}
           value={dealerCode}
           onChange={(value) => {
             setDealerCode(value);

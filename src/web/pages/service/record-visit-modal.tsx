@@ -23,7 +23,7 @@ import {
   type Payer,
   type VisitType,
 } from '../../../modules/service/schema.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useRecordVisit, useVehicleRecalls } from '../../api/service.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
@@ -152,9 +152,10 @@ function RecordVisitForm({
           <Select
             label={t('service.form.dealer')}
             required
-            data={(dealers.data ?? [])
-              .filter((dealer) => dealer.inScope && dealer.kind !== 'parts_retailer')
-              .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }))}
+            data={dealerOptions(
+              dealers.data,
+              (dealer) => dealer.inScope && dealer.kind !== 'parts_retailer',
+            )}
             value={dealerCode}
             onChange={setDealerCode}
             searchable

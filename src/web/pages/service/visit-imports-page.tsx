@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fileToBase64 } from '../../api/imports.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useUploadVisitImport, useVisitImportJobs } from '../../api/service-imports.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -25,9 +25,7 @@ function UploadCard() {
   const ownCode = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.code ?? null;
   const dealerCode = dealerChoice ?? ownCode;
   const tooLarge = file !== null && file.size > maxBytes;
-  const dealerOptions = (dealers.data ?? [])
-    .filter((dealer) => dealer.inScope)
-    .map((dealer) => ({ value: dealer.code, label: `${dealer.code} · ${dealer.name}` }));
+  const dealerChoices = dealerOptions(dealers.data, (dealer) => dealer.inScope);
   const submit = async () => {
     if (!file || tooLarge || !dealerCode) return;
     const job = await upload.mutateAsync({
@@ -56,7 +54,7 @@ function UploadCard() {
           />
           <Select
             label={t('service.dmsImport.dealer')}
-            data={dealerOptions}
+            data={dealerChoices}
             value={dealerCode}
             onChange={setDealerChoice}
             disabled={me.scope === 'dealer'}
