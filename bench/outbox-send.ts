@@ -11,8 +11,9 @@
  * consent" and a group campaign with one MJML + Handlebars variant in ru/en/zh. Then, timed:
  *   1. render and queue: sendCampaign, the same call as the API's "send" (pages of 500 read by
  *      keyset, each e-mail rendered, tracked and written to the outbox with its recipients row);
- *   2. send: deliverQueued passes until the outbox is empty, into a local smtp-server in its
- *      own process (bench/smtp-count-sink.ts) that counts messages and distinct Message-IDs;
+ *   2. send: drainOutbox, the worker's tick with no time budget (passes while they come back
+ *      full), into a local smtp-server in its own process (bench/smtp-count-sink.ts) that
+ *      counts messages and distinct Message-IDs;
  *      --transport none replaces SMTP by a function that answers at once, which leaves only
  *      the outbox's own bookkeeping (claim, 'sending' mark, 'sent' mark) to measure.
  * The process's RSS and V8 heap are sampled every 100 ms; each phase reports its peak.
@@ -39,9 +40,8 @@ import { createCampaign, sendCampaign } from '../src/modules/marketing/campaigns
 import { segmentBody } from '../src/modules/marketing/segment.schemas.ts';
 import { createSegment } from '../src/modules/marketing/segments.service.ts';
 import {
-  deliverQueued,
+  drainOutbox,
   smtpTransport,
-  type DeliveryReport,
   type OutboxTransport,
 } from '../src/modules/messaging/index.ts';
 import { createBrand, createDealer, createRegion, ensureGroup } from '../src/modules/org/index.ts';
@@ -240,29 +240,8 @@ const transport: OutboxTransport =
       );
 const sendProbe = memoryProbe();
 const sendStart = performance.now();
-const total: DeliveryReport = {
-  sent: 0,
-  skipped: 0,
-  retrying: 0,
-  failed: 0,
-  blocked: 0,
-  interrupted: 0,
-};
-let nextMark = 10_000;
-for (;;) {
-  const report = await deliverQueued(db, transport, { batchSize });
-  for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];
-  if (total.sent >= nextMark) {
-    // memory at every 10,000 sent: flat is the claim
-    const usage = process.memoryUsage();
-    const seconds = (performance.now() - sendStart) / 1000;
-    console.log(
-      `  sent ${total.sent}: ${Math.round(total.sent / seconds)}/s, rss ${Math.round(usage.rss / 2 ** 20)} MB, heap ${Math.round(usage.heapUsed / 2 ** 20)} MB`,
-    );
-    nextMark += 10_000;
-  }
-  if (report.sent + report.retrying + report.failed + report.blocked === 0) break;
-}
+// the worker's own tick with no time budget: passes of --batch while they come back full
+const total = await drainOutbox(db, transport, { batchSize, budgetMs: Number.POSITIVE_INFINITY });
 const sendSeconds = (performance.now() - sendStart) / 1000;
 const sendMemory = sendProbe.stop();
 transport.close?.();

@@ -95,3 +95,10 @@ export function zonedInstant(local: LocalDateTime, timeZone: string): Date {
   // in the gap: the offset from before the change
   return new Date(naive - before);
 }
+
+/** An ISO calendar date ('2026-11-23') moved by whole days (as UTC midnights: no DST shifts). */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}

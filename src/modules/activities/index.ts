@@ -1,11 +1,13 @@
 /** Contact history and tasks: what other modules may use. */
 export { logActivity, listActivities, type ActivityView } from './activities.service.ts';
 export {
+  checkAssignee,
   completeTask,
   createTask,
   listTasks,
   myDay,
   updateTask,
+  type TaskAssignee,
   type TaskView,
 } from './tasks.service.ts';
 export { handleTaskCompletion, type TaskCompletionHandler } from './task-completion.ts';

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Actor, Tx } from '../../auth/index.ts';
+import type { Actor, Locale, Tx } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
@@ -32,31 +32,36 @@ function taskVisible(actor: Actor) {
     ]);
 }
 
-/** The user given a task must be someone the actor may direct: in one of his dealers. */
-async function checkAssignee(
+export type TaskAssignee = { dealerId: string | null; locale: Locale };
+
+/**
+ * The user given a task must be someone the actor may direct: in one of his dealers. Null (and
+ * a problem for `assigneeUserId`) when he is not.
+ */
+export async function checkAssignee(
   db: Db,
   actor: Actor,
   assigneeId: string,
   problems: FieldProblem[],
-): Promise<string | null> {
-  if (assigneeId === actor.userId) return actor.dealerId;
+): Promise<TaskAssignee | null> {
+  if (assigneeId === actor.userId) return { dealerId: actor.dealerId, locale: actor.locale };
   if (!can(actor, 'tasks:assign')) throw new ForbiddenError('You may give tasks only to yourself');
   const user = await db
     .selectFrom('users as u')
-    .select(['u.id', 'u.dealer_id'])
+    .select(['u.id', 'u.dealer_id', 'u.locale'])
     .where('u.id', '=', assigneeId)
     .where('u.active', '=', true)
-    .where((eb) =>
-      actor.scope.level === 'group'
-        ? sql<boolean>`true`
-        : dealerVisible(actor, eb.ref('u.dealer_id')),
-    )
+    .where((eb) => dealerVisible(actor, eb.ref('u.dealer_id')))
     .executeTakeFirst();
   if (!user) {
-    problems.push({ path: 'assigneeUserId', message: 'not an active user of your dealers' });
+    problems.push({
+      path: 'assigneeUserId',
+      message: 'not an active user of your dealers',
+      code: 'unknown_user',
+    });
     return null;
   }
-  return user.dealer_id;
+  return { dealerId: user.dealer_id, locale: user.locale };
 }
 
 export async function createTask(
@@ -70,7 +75,9 @@ export async function createTask(
   const assignee = input.assigneeUserId ?? actor.userId;
   if (!assignee)
     problems.push({ path: 'assigneeUserId', message: 'required for system-created tasks' });
-  const dealerId = assignee ? await checkAssignee(db, actor, assignee, problems) : null;
+  const dealerId = assignee
+    ? ((await checkAssignee(db, actor, assignee, problems))?.dealerId ?? null)
+    : null;
   if (problems.length) throw new ValidationError(problems);
   return withActor(db, actor, async (tx) =>
     tx
@@ -125,7 +132,7 @@ export async function updateTask(
   const problems: FieldProblem[] = [];
   const dealerId =
     input.assigneeUserId && input.assigneeUserId !== task.assignee_user_id
-      ? await checkAssignee(db, actor, input.assigneeUserId, problems)
+      ? ((await checkAssignee(db, actor, input.assigneeUserId, problems))?.dealerId ?? null)
       : undefined;
   if (problems.length) throw new ValidationError(problems);
   await withActor(db, actor, (tx) =>

@@ -25,7 +25,7 @@ export {
   type BounceEvent,
 } from './bounces.service.ts';
 export { type OutgoingMessage } from './outbox-sender.ts';
-export { registerOutboxWorker } from './outbox-worker.ts';
+export { drainOutbox, registerOutboxWorker, type DrainOptions } from './outbox-worker.ts';
 export { httpSmsTransport } from './sms-http.ts';
 export { registerMessagingRoutes } from './messaging.routes.ts';
 export * from './schema.ts';

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor, Locale } from '../../auth/index.ts';
-import { can, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { isoDate, isoDateTime } from '../../http/schemas.ts';
-import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { checkAssignee } from '../activities/index.ts';
 import { soldCars } from './retention.service.ts';
 
 export const lapsedTasksBody = z
@@ -68,28 +69,10 @@ export async function createLapsedOwnerTasks(
   const assigneeId = input.assigneeUserId ?? actor.userId;
   if (!assigneeId)
     throw new ValidationError([{ path: 'assigneeUserId', message: 'required', code: 'required' }]);
-  if (assigneeId !== actor.userId && !can(actor, 'tasks:assign'))
-    throw new ForbiddenError('You may give tasks only to yourself');
-  const assignee = await db
-    .selectFrom('users as u')
-    .select(['u.id', 'u.dealer_id', 'u.locale'])
-    .where('u.id', '=', assigneeId)
-    .where('u.active', '=', true)
-    .where((eb) =>
-      assigneeId === actor.userId || actor.scope.level === 'group'
-        ? sql<boolean>`true`
-        : dealerVisible(actor, eb.ref('u.dealer_id')),
-    )
-    .executeTakeFirst();
-  if (!assignee)
-    throw new ValidationError([
-      {
-        path: 'assigneeUserId',
-        message: 'not an active user of your dealers',
-        code: 'unknown_user',
-      },
-    ]);
-  const text = texts[(assignee.locale as Locale | null) ?? 'en'] ?? texts.en;
+  const problems: FieldProblem[] = [];
+  const assignee = await checkAssignee(db, actor, assigneeId, problems);
+  if (!assignee) throw new ValidationError(problems);
+  const text = texts[assignee.locale] ?? texts.en;
   const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
   const ids = [...new Set(input.customerIds)].sort();
 
@@ -115,7 +98,7 @@ export async function createLapsedOwnerTasks(
       made as (
         insert into tasks (customer_id, dealer_id, assignee_user_id, created_by, kind, title,
                            description, priority, due_at)
-        select p.customer_id, coalesce(${assignee.dealer_id}::uuid, p.dealer_id), ${assigneeId}::uuid,
+        select p.customer_id, coalesce(${assignee.dealerId}::uuid, p.dealer_id), ${assigneeId}::uuid,
                ${actor.userId}::uuid, 'call', ${text.title},
                concat_ws('; ', p.car,
                  ${text.lastVisit} || ': ' || coalesce(p.last_visit::text, ${text.never}),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { addDays } from '../../lib/zoned-time.ts';
 import { createTask, type Priority, type TaskKind } from '../activities/index.ts';
 import { hasOpenComplaint } from '../complaints/index.ts';
 import { planLifecycleEvents } from './lifecycle-planner.ts';
@@ -17,9 +18,6 @@ export type LifecycleRunResult = {
 /** A server down longer than this catches up this far back only (older events are stale). */
 const maxCatchUpDays = 60;
 const batchSize = 500;
-
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The daily run of the care programme: plans the events falling due since the last finished

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { addDays } from '../../lib/zoned-time.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
 import { lifecycleEventsDue } from './lifecycle-planner.ts';
 import { lifecycleEventTypes } from './schema.ts';
@@ -18,9 +19,6 @@ export const upcomingCareEventSchema = z
   .meta({ id: 'UpcomingCareEvent' });
 
 export type UpcomingCareEvent = z.output<typeof upcomingCareEventSchema>;
-
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A customer's care-programme events of the coming days, soonest first. The daily run plans

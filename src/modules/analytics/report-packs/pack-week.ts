@@ -3,16 +3,13 @@
  * ('2026-11-23'). Packs go out on Monday from 07:00 local time and report the week that ended
  * the evening before, so "due" is about the wall clock in the recipient's time zone.
  */
+import { addDays } from '../../../lib/zoned-time.ts';
+
 export const sendHour = 7;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar date moved by whole days (dates as UTC midnights: no daylight-saving shifts). */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** The Monday of the week a calendar date lies in. */
 export function mondayOf(date: string): string {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
+import { parseSmtpFailure } from '../../messaging/index.ts';
 import { packRecipients } from './pack-recipients.ts';
 import type { StaffMailTransport } from './report-mail-transport.ts';
 
@@ -96,12 +97,6 @@ async function claim(db: Db, batchSize: number) {
   });
 }
 
-/** An SMTP 5xx answer will not change on a retry (no such mailbox ...). */
-function permanent(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
-
 /** Sends the due packs: retries with growing waits, gives up after max_attempts. */
 export async function deliverReportMail(
   db: Db,
@@ -130,11 +125,13 @@ export async function deliverReportMail(
         .execute();
       report.sent++;
     } catch (error) {
+      // a 5xx answer (or class-5 enhanced status) will not change on a retry
+      const failure = parseSmtpFailure(error);
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const after = await db
         .updateTable('report_mail')
         .set((eb) => ({
-          status: permanent(error)
+          status: failure.permanent
             ? sql<'failed'>`'failed'`
             : sql<'queued' | 'failed'>`case when ${eb.ref('attempts')} >= ${eb.ref('max_attempts')}
                 then 'failed' else 'queued' end`,
