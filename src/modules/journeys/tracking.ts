@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/types.ts';
-import { linkSignerFor, trackingPixel } from '../marketing/index.ts';
+import { linkSignerFor, tokenQuery, trackingPixel } from '../marketing/index.ts';
 
 /**
  * Opens and clicks of a journey's e-mails: the links are signed by marketing's link signer
@@ -37,7 +36,7 @@ export async function recordJourneyClick(
 
 /** Public, like the campaigns' /m/ links: the signed token is the only credential. */
 export function registerJourneyTrackingRoutes(app: App): void {
-  const schema = { hide: true, querystring: z.object({ t: z.string().max(8000).default('') }) };
+  const schema = { hide: true, querystring: tokenQuery };
   app.get('/m/j/o.gif', { schema }, async (request, reply) => {
     const payload = (await linkSignerFor(app.db)).verify(request.query.t);
     if (payload?.k === 'jopen') await recordJourneyOpen(app.db, payload.r, payload.s, payload.p);

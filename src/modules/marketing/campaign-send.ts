@@ -107,6 +107,24 @@ export const decodeAttr = (value: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 
+// every e-mail carries an unsubscribe link, whether the template placed one or not
+const unsubscribeFooter = (unsubscribe: string) =>
+  `<p style="font-size:12px;color:#888;text-align:center"><a href="${escapeAttr(unsubscribe)}">Unsubscribe</a></p>`;
+
+/**
+ * An untracked e-mail's unsubscribe footer, unless the template placed the link itself (read
+ * as the browser reads the anchor: Handlebars writes = as &#x3D;, so a text search misses it).
+ */
+export function withUnsubscribeFooter(html: string, unsubscribe: string): string {
+  for (const anchor of html.matchAll(/<a\b[^>]*?\shref="(https?:\/\/[^"]+)"/gi)) {
+    if (decodeAttr(anchor[1]!) === unsubscribe) return html;
+  }
+  const footer = unsubscribeFooter(unsubscribe);
+  return html.includes('</body>')
+    ? html.replace('</body>', `${footer}</body>`)
+    : `${html}${footer}`;
+}
+
 /** Whose e-mail a tracked link belongs to: a campaign's, or a journey run's step. */
 export type TrackedMessage =
   | { campaignId: string; customerId: string }
@@ -160,10 +178,7 @@ export function addTracking(
   );
   const pixelToken = openToken(signer, ids, expiry);
   const pixel = `<img src="${prefix}/o.gif?t=${pixelToken}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0">`;
-  // every e-mail carries an unsubscribe link, whether the template placed one or not
-  const footer = hasUnsubscribe
-    ? ''
-    : `<p style="font-size:12px;color:#888;text-align:center"><a href="${escapeAttr(unsubscribe)}">Unsubscribe</a></p>`;
+  const footer = hasUnsubscribe ? '' : unsubscribeFooter(unsubscribe);
   return tracked.includes('</body>')
     ? tracked.replace('</body>', `${footer}${pixel}</body>`)
     : `${tracked}${footer}${pixel}`;

@@ -43,6 +43,9 @@ type CampaignRow = {
   event_venue: string | null;
   event_starts_at: Date | null;
   event_capacity: number | null;
+  event_reminder_hours: number | null;
+  event_morning_reminder: boolean;
+  event_feedback: boolean;
   default_language: Language;
   scheduled_at: Date | null;
   ab_test_share: number;

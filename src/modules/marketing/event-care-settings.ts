@@ -32,12 +32,8 @@ async function eventRow(db: Db, actor: Actor, campaignId: string) {
 /** Counts over the people of the actor's scope, like the registrations list. */
 export async function eventCare(db: Db, actor: Actor, campaignId: string): Promise<EventCareView> {
   requireMarketing(actor);
-  await eventRow(db, actor, campaignId);
-  const settings = await db
-    .selectFrom('marketing_campaigns')
-    .select(['event_reminder_hours', 'event_morning_reminder', 'event_feedback'])
-    .where('id', '=', campaignId)
-    .executeTakeFirstOrThrow();
+  // the campaign row loadRow read (scope-checked) holds the settings: no second read
+  const settings = await eventRow(db, actor, campaignId);
   const messages = await db
     .selectFrom('marketing_event_messages as x')
     .select(['x.kind', 'x.status', sql<number>`count(*)::int`.as('n')])

@@ -66,12 +66,16 @@ async function placeOf(tx: Db, event: EventRow, customerId: string): Promise<Eve
   return {
     status: row.status,
     waitlistPosition: row.position,
-    event: {
-      name: event.name,
-      venue: event.event_venue,
-      startsAt: event.event_starts_at!.toISOString(),
-      timeZone: event.time_zone,
-    },
+    event: eventView(event),
+  };
+}
+
+function eventView(event: EventRow): EventPlace['event'] {
+  return {
+    name: event.name,
+    venue: event.event_venue,
+    startsAt: event.event_starts_at!.toISOString(),
+    timeZone: event.time_zone,
   };
 }
 
@@ -83,15 +87,7 @@ export async function eventPlace(
 ): Promise<{ event: EventPlace['event']; place: EventPlace | null }> {
   return db.transaction().execute(async (tx) => {
     const event = await lockEvent(tx, campaignId);
-    return {
-      event: {
-        name: event.name,
-        venue: event.event_venue,
-        startsAt: event.event_starts_at!.toISOString(),
-        timeZone: event.time_zone,
-      },
-      place: await placeOf(tx, event, customerId),
-    };
+    return { event: eventView(event), place: await placeOf(tx, event, customerId) };
   });
 }
 

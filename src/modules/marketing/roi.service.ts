@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import type { Report, ResolvedFilter } from '../analytics/index.ts';
@@ -67,8 +67,7 @@ export function requireRoiReader(actor: Actor): void {
 /** The campaigns a user sees (campaigns.service visibleTo, as SQL on `c`). */
 function campaignVisible(actor: Actor): RawBuilder<boolean> {
   if (actor.scope.level === 'group') return sql<boolean>`true`;
-  const dealers = sql`${[...actor.scope.dealerIds]}::uuid[]`;
-  return sql<boolean>`(case when c.dealer_id is not null then c.dealer_id = any(${dealers})
+  return sql<boolean>`(case when c.dealer_id is not null then ${dealerVisible(actor, sql.ref('c.dealer_id'))}
     when c.owner_level = 'brand' then c.brand_id is not distinct from ${actor.brandId}
     else true end)`;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { ConsentPurpose, Language } from '../customers/index.ts';
 import { queueMessage, recentMessageCount, type QueuedMessage } from '../messaging/index.ts';
+import { withUnsubscribeFooter } from './campaign-send.ts';
 import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
 import { linkSignerFor, expiresIn, publicBaseUrl, unsubscribeDays } from './links.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
@@ -102,7 +103,7 @@ export async function sendTemplatedMessage(
     subject: email ? template.subject(context) : null,
     body: email && !text.includes(unsubscribe) ? `${text}\n\nUnsubscribe: ${unsubscribe}` : text,
     // no open or click tracking: those are attributed to a campaign, and this is none
-    html: email ? withUnsubscribe(template.html(context), unsubscribe) : null,
+    html: email ? withUnsubscribeFooter(template.html(context), unsubscribe) : null,
     idempotencyKey: input.idempotencyKey,
     ...(input.source ? { source: input.source } : {}),
     notBefore,
@@ -115,12 +116,4 @@ export async function sendTemplatedMessage(
           ? 'too_late'
           : null,
   });
-}
-
-function withUnsubscribe(html: string, unsubscribe: string): string {
-  if (html.includes(unsubscribe)) return html;
-  const footer = `<p style="font-size:12px;color:#888;text-align:center"><a href="${unsubscribe.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">Unsubscribe</a></p>`;
-  return html.includes('</body>')
-    ? html.replace('</body>', `${footer}</body>`)
-    : `${html}${footer}`;
 }
