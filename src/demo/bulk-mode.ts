@@ -24,6 +24,9 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // the current consent per channel and purpose, made up for once per batch, set-based, with
   // the batch's customer ids as $1
   marketing_consent_state_refresh: 'select marketing_consent_state_sync($1::uuid[])',
+  // the per-customer visit summary of segment counts, likewise (the batch's visits belong to
+  // the batch's customers)
+  marketing_visit_summary_refresh: 'select marketing_visit_summary_sync($1::uuid[])',
 };
 
 export type BulkMode = {

@@ -180,5 +180,22 @@ describe('loading the demo customer base into a database', () => {
       700,
     );
     expect(consentStateOff).toBe(0);
+    // and the visit summary of segment counts (migration 0199), likewise
+    const visitSummaryOff = await count(
+      database,
+      `select count(*) from (
+         select customer_id, array_agg(visit_date order by visit_date, id) as visit_dates,
+                sum(total_minor) as total, count(*)::int as visit_count
+           from service_visits group by customer_id
+       ) want
+       full join marketing_visit_summary s using (customer_id)
+       where s.visit_dates is distinct from want.visit_dates
+          or s.running_totals[s.visit_count + 1] is distinct from want.total
+          or s.visit_count is distinct from want.visit_count`,
+    );
+    expect(await count(database, 'select count(*) from marketing_visit_summary')).toBeGreaterThan(
+      100,
+    );
+    expect(visitSummaryOff).toBe(0);
   });
 });

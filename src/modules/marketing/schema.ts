@@ -166,4 +166,12 @@ export type MarketingTables = {
     purpose: string;
     granted: boolean;
   };
+  /** one row per customer with visits, kept by trigger from service_visits (migration 0199) */
+  marketing_visit_summary: {
+    customer_id: string;
+    visit_dates: string[];
+    running_totals: string[];
+    visit_count: number;
+    last_visit: string;
+  };
 };

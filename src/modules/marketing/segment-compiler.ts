@@ -163,7 +163,11 @@ function aggregateTest(
   return { test: and(tests), zeroPasses };
 }
 
-/** A condition over one of the customer's record tables, before it becomes SQL. */
+/**
+ * A condition over one of the customer's record tables, before it becomes SQL. `rowTest` is
+ * set for a table with one row per customer (the visit summary): the test is then a plain
+ * condition on that row, with no grouping.
+ */
 type RecordQuery = {
   table: string;
   from: RawBuilder<unknown>;
@@ -171,14 +175,56 @@ type RecordQuery = {
   spec: Aggregates;
   amount: RawBuilder<unknown> | null;
   lastVisit?: DateWindow | undefined;
+  rowTest?: { test: Bool; zeroPasses: boolean };
 };
 
+/** The query's test: a HAVING over its rows (filtered when merged), or its summary row test. */
+function testOf(query: RecordQuery, filter: Bool | null): { test: Bool; zeroPasses: boolean } {
+  return query.rowTest ?? aggregateTest(query.spec, query.amount, query.lastVisit, filter);
+}
+
 function recordSetOf(query: RecordQuery): Bool {
-  const { test, zeroPasses } = aggregateTest(query.spec, query.amount, query.lastVisit, null);
+  const { test, zeroPasses } = testOf(query, null);
+  if (query.rowTest) {
+    return zeroPasses
+      ? sql<boolean>`${customerId} not in (select r.customer_id from ${query.from} where not (${test}))`
+      : sql<boolean>`${customerId} in (select r.customer_id from ${query.from} where ${test})`;
+  }
   return recordSet(query.from, query.where, test, zeroPasses);
 }
 
-function recordQuery(condition: LeafCondition): RecordQuery | null {
+/**
+ * A service condition on all of a customer's visits, answered from marketing_visit_summary
+ * (migration 0199): the window's ends are found in the sorted visit dates by binary search, and
+ * count, sum, average and last date are read off the arrays. Same results as the grouped pass
+ * over service_visits (the compiler test compares both), without reading the visits.
+ */
+function visitSummaryTest(
+  when: DateWindow | undefined,
+  spec: Aggregates,
+  lastVisit: DateWindow | undefined,
+): { test: Bool; zeroPasses: boolean } {
+  // visits before the window: the dates up to the day before its start
+  const before = when?.from
+    ? sql`width_bucket(${pointSql(when.from, 'date')} - 1, r.visit_dates)`
+    : sql`0`;
+  const upToEnd = when?.to
+    ? sql`width_bucket(${pointSql(when.to, 'date')}, r.visit_dates)`
+    : sql`r.visit_count`;
+  const count = sql`(${upToEnd} - ${before})`;
+  const sum = sql`(r.running_totals[${upToEnd} + 1] - r.running_totals[${before} + 1])`;
+  const tests: Bool[] = [];
+  if (lastVisit) tests.push(windowSql(sql`r.visit_dates[${upToEnd}]`, lastVisit, 'date'));
+  if (spec.count) tests.push(rangeSql(count, spec.count));
+  if (spec.sum) tests.push(rangeSql(sum, spec.sum));
+  if (spec.average) tests.push(rangeSql(sql`${sum}::numeric / nullif(${count}, 0)`, spec.average));
+  const zeroPasses = !lastVisit && !spec.sum && !spec.average && !!spec.count && !spec.count.min;
+  if (!zeroPasses) tests.push(sql<boolean>`${count} >= 1`);
+  // an average or last date over no visit is null, which a customer with none does not pass
+  return { test: sql<boolean>`coalesce(${and(tests)}, false)`, zeroPasses };
+}
+
+function recordQuery(condition: LeafCondition, context: Context): RecordQuery | null {
   switch (condition.type) {
     case 'purchase': {
       const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
@@ -213,6 +259,21 @@ function recordQuery(condition: LeafCondition): RecordQuery | null {
       };
     }
     case 'service': {
+      if (
+        !condition.dealerIds &&
+        !condition.visitTypes &&
+        !condition.paidBy &&
+        context.visitSummary
+      ) {
+        return {
+          table: 'marketing_visit_summary',
+          from: sql`marketing_visit_summary r`,
+          where: [],
+          spec: condition,
+          amount: null,
+          rowTest: visitSummaryTest(condition.when, condition, condition.lastVisit),
+        };
+      }
       const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
       if (condition.when) where.push(windowSql(sql`r.visit_date`, condition.when, 'date'));
       if (condition.visitTypes) {
@@ -329,7 +390,7 @@ function anniversary(
     where v.customer_id is not null and ${match} and ${years})`;
 }
 
-function leaf(condition: LeafCondition, today: Date): Bool {
+function leaf(condition: LeafCondition, context: Context): Bool {
   switch (condition.type) {
     case 'field': {
       const col = column(condition.field);
@@ -443,9 +504,9 @@ function leaf(condition: LeafCondition, today: Date): Bool {
     case 'service':
     case 'lead':
     case 'activity':
-      return recordSetOf(recordQuery(condition)!);
+      return recordSetOf(recordQuery(condition, context)!);
     case 'anniversary':
-      return anniversary(condition, today);
+      return anniversary(condition, context.today);
     case 'list':
       return sql<boolean>`${customerId} in (select m.customer_id from marketing_list_members m
         where m.list_id = ${condition.listId})`;
@@ -456,7 +517,7 @@ function leaf(condition: LeafCondition, today: Date): Bool {
         tags: condition.tags,
         dormant: condition.dormant,
         minBalance: condition.minBalance,
-        asOf: today.toISOString().slice(0, 10),
+        asOf: context.today.toISOString().slice(0, 10),
       });
   }
 }
@@ -474,61 +535,77 @@ function flattenAnd(conditions: Condition[]): Condition[] {
  * per condition, each aggregate filtered to its own rows. That needs at least one positive
  * condition that requires a record, so that every matching customer has a group.
  */
-function mergeRecordConditions(conditions: Condition[], today: Date): Bool[] {
+function mergeRecordConditions(conditions: Condition[], context: Context): Bool[] {
   type Part = { query: RecordQuery; negated: boolean; index: number };
   const parts: Part[] = [];
   conditions.forEach((child, index) => {
     const negated = child.type === 'not';
     const target = negated ? child.condition : child;
     if (target.type === 'and' || target.type === 'or' || target.type === 'not') return;
-    const query = recordQuery(target);
+    const query = recordQuery(target, context);
     if (query) parts.push({ query, negated, index });
   });
   const merged = new Set<number>();
   const result: Bool[] = [];
   for (const table of new Set(parts.map((part) => part.query.table))) {
     const group = parts.filter((part) => part.query.table === table);
-    const anchors = group.filter(
-      (part) =>
-        !part.negated &&
-        !aggregateTest(part.query.spec, part.query.amount, part.query.lastVisit, null).zeroPasses,
-    );
+    const anchors = group.filter((part) => !part.negated && !testOf(part.query, null).zeroPasses);
     if (group.length < 2 || anchors.length === 0) continue;
     const tests = group.map((part) => {
-      const filter = and(part.query.where);
-      const { test } = aggregateTest(
-        part.query.spec,
-        part.query.amount,
-        part.query.lastVisit,
-        filter,
-      );
+      const { test } = testOf(part.query, and(part.query.where));
       const held = sql<boolean>`coalesce(${test}, false)`;
       return part.negated ? sql<boolean>`not ${held}` : held;
     });
-    const where = or(group.map((part) => and(part.query.where)));
-    result.push(
-      sql<boolean>`${customerId} in (select r.customer_id from ${group[0]!.query.from} where ${where}
-        group by r.customer_id having ${and(tests)})`,
-    );
+    const from = group[0]!.query.from;
+    if (group[0]!.query.rowTest) {
+      // one row per customer: the tests are plain conditions on it
+      result.push(
+        sql<boolean>`${customerId} in (select r.customer_id from ${from} where ${and(tests)})`,
+      );
+    } else {
+      const where = or(group.map((part) => and(part.query.where)));
+      result.push(
+        sql<boolean>`${customerId} in (select r.customer_id from ${from} where ${where}
+          group by r.customer_id having ${and(tests)})`,
+      );
+    }
     for (const part of group) merged.add(part.index);
   }
   conditions.forEach((child, index) => {
-    if (!merged.has(index)) result.push(compileCondition(child, today));
+    if (!merged.has(index)) result.push(compile(child, context));
   });
   return result;
 }
 
+export type CompileOptions = {
+  /**
+   * Answer service conditions without dealer, type or payer filters from the visit summary
+   * (default). Off, they read service_visits, which the compiler test compares against.
+   */
+  visitSummary?: boolean;
+};
+
+type Context = { today: Date; visitSummary: boolean };
+
 /** The tree as one SQL condition on the customer row `c`. */
-export function compileCondition(condition: Condition, today: Date = new Date()): Bool {
+export function compileCondition(
+  condition: Condition,
+  today: Date = new Date(),
+  options: CompileOptions = {},
+): Bool {
+  return compile(condition, { today, visitSummary: options.visitSummary ?? true });
+}
+
+function compile(condition: Condition, context: Context): Bool {
   switch (condition.type) {
     case 'and':
-      return and(mergeRecordConditions(flattenAnd(condition.conditions), today));
+      return and(mergeRecordConditions(flattenAnd(condition.conditions), context));
     case 'or':
-      return or(condition.conditions.map((child) => compileCondition(child, today)));
+      return or(condition.conditions.map((child) => compile(child, context)));
     case 'not':
       // a condition on a missing value is false, so "not" of it is true: coalesce first
-      return sql<boolean>`not coalesce(${compileCondition(condition.condition, today)}, false)`;
+      return sql<boolean>`not coalesce(${compile(condition.condition, context)}, false)`;
     default:
-      return leaf(condition, today);
+      return leaf(condition, context);
   }
 }

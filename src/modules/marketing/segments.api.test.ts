@@ -229,7 +229,13 @@ describe('a marketer builds segments over the customer base', () => {
       .select('c.id')
       .where(compileCondition(dormant as Condition))
       .compile().sql;
-    expect(compiled.match(/from service_visits r/g)).toHaveLength(1);
+    expect(compiled.match(/from marketing_visit_summary r/g)).toHaveLength(1);
+    const fromVisits = world.database.db
+      .selectFrom('customers as c')
+      .select('c.id')
+      .where(compileCondition(dormant as Condition, new Date(), { visitSummary: false }))
+      .compile().sql;
+    expect(fromVisits.match(/from service_visits r/g)).toHaveLength(1);
     const fewVisits = { type: 'service', count: { max: 1 } };
     const both = { type: 'and', conditions: [lastTwoYears, fewVisits] };
     const separately = {
