@@ -1,7 +1,10 @@
 import type { Db } from '../../db/database.ts';
-import { deliverReportMail, type MailDeliveryReport } from './report-packs/report-mail-delivery.ts';
+import {
+  deliverReportMail,
+  reportMailer,
+  type MailDeliveryReport,
+} from './report-packs/report-mail-delivery.ts';
 import { queueWeeklyPacks, type QueueReport } from './report-packs/report-mail-queue.ts';
-import { staffSmtpTransport } from './report-packs/report-mail-transport.ts';
 
 export type SendWeeklyOptions = {
   week?: string;
@@ -40,7 +43,7 @@ export async function sendWeeklyCommand(
     options.log('SMTP_URL is not set: the packs wait in report_mail for a server that sends them');
     return { queue, delivery: null };
   }
-  const transport = staffSmtpTransport(
+  const transport = reportMailer(
     options.smtpUrl,
     options.smtpFrom || 'AutoCRM <no-reply@autocrm.local>',
   );

@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
-import { parseSmtpFailure } from '../../messaging/index.ts';
+import { parseSmtpFailure, smtpTransport, type EmailTransport } from '../../messaging/index.ts';
 import { packRecipients } from './pack-recipients.ts';
-import type { StaffMailTransport } from './report-mail-transport.ts';
+import { xlsxType } from './pack-render.ts';
+
+/**
+ * The messaging module's SMTP mailer, with the pack's Message-ID, `<report_mail id@autocrm.reports>`:
+ * a retry of the same row is recognisably the same message.
+ */
+export function reportMailer(url: string, from: string): EmailTransport {
+  return smtpTransport(url, from, { messageIdHost: 'autocrm.reports' });
+}
 
 export type MailDeliveryReport = {
   sent: number;
@@ -100,7 +108,7 @@ async function claim(db: Db, batchSize: number) {
 /** Sends the due packs: retries with growing waits, gives up after max_attempts. */
 export async function deliverReportMail(
   db: Db,
-  transport: StaffMailTransport,
+  transport: Pick<EmailTransport, 'email'>,
   options: MailDeliveryOptions = {},
 ): Promise<MailDeliveryReport> {
   const report: MailDeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, resumed: 0 };
@@ -109,14 +117,20 @@ export async function deliverReportMail(
   report.cancelled = cancelled;
   for (const row of sendable) {
     try {
-      await transport.send({
+      await transport.email({
         id: row.id,
-        to: row.recipient,
+        recipient: row.recipient,
         subject: row.subject,
-        text: row.body_text,
+        body: row.body_text,
         html: row.body_html,
-        // PGlite gives bytea as a Uint8Array, pg as a Buffer
-        attachment: { filename: row.attachment_name, content: Buffer.from(row.attachment) },
+        attachments: [
+          {
+            filename: row.attachment_name,
+            contentType: xlsxType,
+            // PGlite gives bytea as a Uint8Array, pg as a Buffer
+            content: Buffer.from(row.attachment),
+          },
+        ],
       });
       await db
         .updateTable('report_mail')

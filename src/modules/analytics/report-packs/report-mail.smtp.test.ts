@@ -8,9 +8,10 @@ import { registerReportPackJobs } from '../report-packs.jobs.ts';
 import { sendWeeklyCommand } from '../reports-command.ts';
 import { buildPackWorld, mondayMorning, week } from './pack-world.testing.ts';
 import { dueWeek } from './pack-week.ts';
-import { deliverReportMail } from './report-mail-delivery.ts';
+import type { EmailTransport } from '../../messaging/index.ts';
+import { xlsxType } from './pack-render.ts';
+import { deliverReportMail, reportMailer } from './report-mail-delivery.ts';
 import { queueWeeklyPacks } from './report-mail-queue.ts';
-import { staffSmtpTransport, type StaffMailTransport } from './report-mail-transport.ts';
 
 /**
  * The weekly pack through a real SMTP server (the test sink): what a dealer manager finds in
@@ -19,12 +20,12 @@ import { staffSmtpTransport, type StaffMailTransport } from './report-mail-trans
 describe('weekly packs sent over SMTP', () => {
   let world: TestWorld;
   let sink: SmtpSink;
-  let transport: StaffMailTransport;
+  let transport: EmailTransport;
 
   beforeAll(async () => {
     world = await buildPackWorld();
     sink = await startSmtpSink();
-    transport = staffSmtpTransport(sink.url, 'AutoCRM <reports@autocrm.test>');
+    transport = reportMailer(sink.url, 'AutoCRM <reports@autocrm.test>');
     // only the dealer A managers receive packs here
     for (const user of ['managerB', 'managerC'] as const) {
       await apiAs(world, user).put('/api/analytics/report-subscriptions/me', { enabled: false });
@@ -43,12 +44,9 @@ describe('weekly packs sent over SMTP', () => {
     sink.received.length = 0;
   });
 
-  /** The sink decodes parts as text; a workbook is binary, so take its base64 from the raw mail. */
-  async function workbookOf(raw: string): Promise<ExcelJS.Workbook> {
-    const match = /filename="?[^"\r\n]*\.xlsx"?[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
-    expect(match).not.toBeNull();
+  async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook> {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(match![1]!.replace(/\s+/g, ''), 'base64') as never);
+    await workbook.xlsx.load(bytes as never);
     return workbook;
   }
 
@@ -63,9 +61,17 @@ describe('weekly packs sent over SMTP', () => {
     expect(html).toContain('Новые потенциальные клиенты');
     expect(html).toContain('Средний CSI (1–10)');
     expect(html).toContain('8,5');
-    expect(mail.parts.some((part) => part.filename === `weekly-pack-A-${week}.xlsx`)).toBe(true);
+    const file = mail.parts.find((part) => part.filename === `weekly-pack-A-${week}.xlsx`)!;
+    expect(file.contentType).toContain(xlsxType);
+    // the workbook arrives byte for byte as it was queued
+    const stored = await world.database.db
+      .selectFrom('report_mail')
+      .select('attachment')
+      .where('recipient', '=', 'managera@test.autocrm')
+      .executeTakeFirstOrThrow();
+    expect(file.bytes.equals(Buffer.from(stored.attachment))).toBe(true);
 
-    const workbook = await workbookOf(mail.raw);
+    const workbook = await workbookOf(file.bytes);
     const rows: unknown[][] = [];
     workbook.getWorksheet('weekOverWeek')!.eachRow((row) => {
       rows.push((row.values as unknown[]).slice(1));
