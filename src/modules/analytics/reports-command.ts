@@ -1,3 +1,4 @@
+import { systemActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   deliverReportMail,
@@ -57,7 +58,8 @@ export async function sendWeeklyCommand(
       resumed: 0,
     };
     for (;;) {
-      const pass = await deliverReportMail(db, transport);
+      // audited as the operator's command, not as the server's job
+      const pass = await deliverReportMail(db, transport, { actor: systemActor('cli') });
       for (const key of Object.keys(delivery) as (keyof MailDeliveryReport)[])
         delivery[key] += pass[key];
       if (pass.sent + pass.retrying + pass.failed + pass.cancelled === 0) break;
