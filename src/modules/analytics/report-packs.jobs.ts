@@ -1,11 +1,8 @@
 import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
-import { deliverReportMail } from './report-packs/report-mail-delivery.ts';
+import type { EmailTransport } from '../messaging/index.ts';
+import { deliverReportMail, reportMailer } from './report-packs/report-mail-delivery.ts';
 import { queueWeeklyPacks } from './report-packs/report-mail-queue.ts';
-import {
-  staffSmtpTransport,
-  type StaffMailTransport,
-} from './report-packs/report-mail-transport.ts';
 
 /**
  * The weekly pack in the server process: every REPORT_PACK_INTERVAL_MINUTES (default 5; 0
@@ -16,8 +13,8 @@ import {
 export function registerReportPackJobs(app: App, env: NodeJS.ProcessEnv = process.env): void {
   const minutes = Number(env.REPORT_PACK_INTERVAL_MINUTES ?? 5);
   if (!(minutes > 0)) return;
-  const transport: StaffMailTransport | undefined = env.SMTP_URL
-    ? staffSmtpTransport(env.SMTP_URL, env.SMTP_FROM || 'AutoCRM <no-reply@autocrm.local>')
+  const transport: EmailTransport | undefined = env.SMTP_URL
+    ? reportMailer(env.SMTP_URL, env.SMTP_FROM || 'AutoCRM <no-reply@autocrm.local>')
     : undefined;
   runPeriodically(app, {
     name: 'weekly pack',

@@ -1,7 +1,11 @@
+import { systemActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { deliverReportMail, type MailDeliveryReport } from './report-packs/report-mail-delivery.ts';
+import {
+  deliverReportMail,
+  reportMailer,
+  type MailDeliveryReport,
+} from './report-packs/report-mail-delivery.ts';
 import { queueWeeklyPacks, type QueueReport } from './report-packs/report-mail-queue.ts';
-import { staffSmtpTransport } from './report-packs/report-mail-transport.ts';
 
 export type SendWeeklyOptions = {
   week?: string;
@@ -40,7 +44,7 @@ export async function sendWeeklyCommand(
     options.log('SMTP_URL is not set: the packs wait in report_mail for a server that sends them');
     return { queue, delivery: null };
   }
-  const transport = staffSmtpTransport(
+  const transport = reportMailer(
     options.smtpUrl,
     options.smtpFrom || 'AutoCRM <no-reply@autocrm.local>',
   );
@@ -54,7 +58,8 @@ export async function sendWeeklyCommand(
       resumed: 0,
     };
     for (;;) {
-      const pass = await deliverReportMail(db, transport);
+      // audited as the operator's command, not as the server's job
+      const pass = await deliverReportMail(db, transport, { actor: systemActor('cli') });
       for (const key of Object.keys(delivery) as (keyof MailDeliveryReport)[])
         delivery[key] += pass[key];
       if (pass.sent + pass.retrying + pass.failed + pass.cancelled === 0) break;

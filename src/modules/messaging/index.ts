@@ -14,7 +14,11 @@ export {
   deliverQueued,
   smtpTransport,
   type DeliveryReport,
+  type EmailTransport,
+  type MailAttachment,
   type OutboxTransport,
+  type SendResult,
+  type SmtpOptions,
 } from './outbox-sender.ts';
 export {
   onHardBounce,

@@ -7,14 +7,21 @@ import { consentGranted } from '../customers/index.ts';
 import { parseSmtpFailure, recordBounce } from './bounces.service.ts';
 import type { MessageAttachment, MessageChannel } from './schema.ts';
 
+/**
+ * A file handed to the mailer. The outbox stores its attachments as text (JSON), but the
+ * mailer itself takes bytes too, so staff mail such as the weekly pack's workbook goes
+ * through the same SMTP code without being mangled into a string.
+ */
+export type MailAttachment = { filename: string; contentType: string; content: string | Buffer };
+
 export type OutgoingMessage = {
-  /** the outbox row id; e-mails carry it in their Message-ID so a copy can be recognised */
+  /** the row id (outbox, report mail); e-mails carry it in their Message-ID so a copy can be recognised */
   id: string;
   recipient: string;
   subject: string | null;
   body: string;
   html: string | null;
-  attachments: MessageAttachment[];
+  attachments: MailAttachment[];
 };
 
 export type SendResult = { providerMessageId: string };
@@ -50,8 +57,28 @@ export type DeliveryReport = {
   interrupted: number;
 };
 
+/** An e-mail provider alone, as smtpTransport makes it: what a sender of staff mail needs. */
+export type EmailTransport = {
+  email: (message: OutgoingMessage) => Promise<SendResult>;
+  close: () => void;
+};
+
+export type SmtpOptions = {
+  /**
+   * The Message-ID's right-hand side, `<id@host>`: it names where the id comes from, so a
+   * weekly pack (report_mail id) is never mistaken for an outbox message. Default
+   * 'autocrm.outbox'.
+   */
+  messageIdHost?: string;
+};
+
 /** E-mail through an SMTP server, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host:465. */
-export function smtpTransport(url: string, from: string): OutboxTransport {
+export function smtpTransport(
+  url: string,
+  from: string,
+  options: SmtpOptions = {},
+): EmailTransport {
+  const host = options.messageIdHost ?? 'autocrm.outbox';
   // one kept connection instead of one per message (measured against a local smtp-server:
   // 124 ms a message with a new connection each, 6 ms over a pooled one)
   const transporter = nodemailer.createTransport({ url, pool: true });
@@ -63,7 +90,8 @@ export function smtpTransport(url: string, from: string): OutboxTransport {
         subject: message.subject ?? '',
         text: message.body,
         ...(message.html ? { html: message.html } : {}),
-        messageId: `<${message.id}@autocrm.outbox>`,
+        messageId: `<${message.id}@${host}>`,
+        // a Buffer goes out as base64 byte for byte; a string as text (nodemailer picks)
         attachments: message.attachments.map((file) => ({
           filename: file.filename,
           contentType: file.contentType,

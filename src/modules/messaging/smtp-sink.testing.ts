@@ -5,7 +5,14 @@ import { SMTPServer } from 'smtp-server';
  * A real SMTP server for tests: it accepts every message and keeps it, decoded enough to
  * assert on (headers, text parts, attachments). Tests only; no production code imports it.
  */
-export type ReceivedPart = { contentType: string; filename: string | null; content: string };
+export type ReceivedPart = {
+  contentType: string;
+  filename: string | null;
+  /** the part decoded as UTF-8 text */
+  content: string;
+  /** the part's decoded bytes: what a binary attachment (a workbook) is compared by */
+  bytes: Buffer;
+};
 export type ReceivedMail = {
   to: string[];
   headers: Map<string, string>;
@@ -67,12 +74,11 @@ function splitEntity(text: string): { headers: Map<string, string>; body: string
   return { headers: parseHeaders(text.slice(0, at)), body: text.slice(at + match[0].length) };
 }
 
-function decodeBody(headers: Map<string, string>, body: string): string {
+function decodeBody(headers: Map<string, string>, body: string): Buffer {
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  if (encoding === 'base64')
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
-  return body;
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  if (encoding === 'quoted-printable') return Buffer.from(decodeQuotedPrintable(body), 'utf8');
+  return Buffer.from(body, 'utf8');
 }
 
 function leafParts(headers: Map<string, string>, body: string): ReceivedPart[] {
@@ -90,11 +96,14 @@ function leafParts(headers: Map<string, string>, body: string): ReceivedPart[] {
   }
   const disposition = headers.get('content-disposition') ?? '';
   const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  // a MIME part ends with the line break before the next boundary: not part of the content
+  const bytes = decodeBody(headers, body.replace(/\r?\n$/, ''));
   return [
     {
       contentType,
       filename: filename && decodeWords(filename),
-      content: decodeBody(headers, body),
+      content: bytes.toString('utf8'),
+      bytes,
     },
   ];
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/database.ts';
 import { dealerRowCondition, resolveFilter } from '../dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from '../dashboards/prospects-dashboard.ts';
 import { qualityDashboard } from '../dashboards/quality-dashboard.ts';
-import type { Report } from '../dashboards/report.ts';
+import type { Cell, Report, ReportTable } from '../dashboards/report.ts';
 import { responseDashboard } from '../dashboards/response-dashboard.ts';
 import { usageDashboard } from '../dashboards/usage-dashboard.ts';
 import { packPeriods } from './pack-week.ts';
@@ -27,12 +27,13 @@ export type PackMetric = (typeof packMetrics)[number];
 export const nowOnlyMetrics: readonly PackMetric[] = ['overdueTasks'];
 
 export type WeekFigures = Record<PackMetric, number | null>;
+/** A figure the usage table does not have is null (shown as a dash), never another's value. */
 export type DealerUsageRow = {
   dealer: string | null;
-  users: number;
-  logins: number;
-  activities: number;
-  overdueTasks: number;
+  users: number | null;
+  logins: number | null;
+  activities: number | null;
+  overdueTasks: number | null;
 };
 
 export type PackFigures = {
@@ -98,23 +99,45 @@ async function weekFigures(
   };
 }
 
+/**
+ * The usage dashboard's per-dealer table as pack rows, each cell found by its column key: a
+ * column moved, added or dropped in the dashboard cannot put one figure under another's
+ * heading. Without a dealer column no row can be attributed, so that is an error.
+ */
+export function perDealerRows(table: ReportTable | undefined): DealerUsageRow[] {
+  if (!table) return [];
+  const at = (key: string) => table.columns.findIndex((column) => column.key === key);
+  const dealerAt = at('dealer');
+  if (dealerAt < 0) throw new Error(`usage table ${table.key} has no dealer column`);
+  const figureAt = {
+    users: at('users'),
+    logins: at('logins'),
+    activities: at('activities'),
+    overdueTasks: at('overdueTasks'),
+  };
+  const figure = (row: Cell[], index: number) => {
+    const cell = index < 0 ? null : row[index];
+    return cell === null || cell === undefined ? null : Number(cell);
+  };
+  return table.rows.map((row) => ({
+    dealer: row[dealerAt] === null || row[dealerAt] === undefined ? null : String(row[dealerAt]),
+    users: figure(row, figureAt.users),
+    logins: figure(row, figureAt.logins),
+    activities: figure(row, figureAt.activities),
+    overdueTasks: figure(row, figureAt.overdueTasks),
+  }));
+}
+
 /** The reported week against the week before, for one recipient. */
 export async function packFigures(db: Db, actor: Actor, weekStart: string): Promise<PackFigures> {
   const periods = packPeriods(weekStart);
   const current = await weekFigures(db, actor, periods.current);
   const previous = await weekFigures(db, actor, periods.previous);
-  const perDealer = current.usage.tables.find((table) => table.key === 'perDealer');
   return {
     weekStart,
     current: current.figures,
     previous: { ...previous.figures, overdueTasks: null },
-    perDealer: (perDealer?.rows ?? []).map((row) => ({
-      dealer: row[0] === null ? null : String(row[0]),
-      users: Number(row[1] ?? 0),
-      logins: Number(row[3] ?? 0),
-      activities: Number(row[4] ?? 0),
-      overdueTasks: Number(row[5] ?? 0),
-    })),
+    perDealer: perDealerRows(current.usage.tables.find((table) => table.key === 'perDealer')),
     asOf: current.asOf,
   };
 }

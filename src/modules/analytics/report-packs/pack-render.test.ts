@@ -51,4 +51,23 @@ describe('the weekly pack as mailed', () => {
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['<b>X</b>', 4, 10, 1500, 3]);
     expect(workbook.getWorksheet('weekOverWeek')!.getRow(2).getCell(4).value).toBe(345);
   });
+
+  it('shows a per-dealer figure the dashboard did not give as a dash, not as 0', async () => {
+    const pack = await renderPack(
+      {
+        ...figures,
+        perDealer: [{ dealer: 'A', users: 4, logins: 10, activities: null, overdueTasks: 3 }],
+      },
+      { kind: 'dealer', code: 'A' },
+      'en',
+      'UTC',
+    );
+    expect(pack.html).toMatch(
+      />A<\/td><td[^>]*>4<\/td><td[^>]*>10<\/td><td[^>]*>—<\/td><td[^>]*>3</,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(pack.attachment as never);
+    const row = workbook.getWorksheet('perDealer')!.getRow(2);
+    expect([1, 2, 3, 4, 5].map((cell) => row.getCell(cell).value)).toEqual(['A', 4, 10, null, 3]);
+  });
 });

@@ -16,6 +16,9 @@ export type RenderedPack = {
   attachment: Buffer;
 };
 
+/** The attachment's content type: the pack's workbook is always XLSX. */
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import { ValidationError } from '../../../lib/errors.ts';
-import { buildPack } from './pack-build.ts';
+import { buildPack, packFiguresOnce } from './pack-build.ts';
 import { packRecipients } from './pack-recipients.ts';
 import { addDays, dueWeek, mondayOf } from './pack-week.ts';
 
@@ -70,6 +70,8 @@ export async function queueWeeklyPacks(db: Db, options: QueueOptions = {}): Prom
     .where('week_start', 'in', [...new Set(wanted.map((item) => item.weekStart))])
     .execute();
   const keys = new Set(existing.map((row) => `${row.user_id}|${row.pack}|${row.week}`));
+  // each dealer's (and the group's) figures once for all its recipients, not once per recipient
+  const figuresOf = packFiguresOnce(db);
   for (const { recipient, weekStart } of wanted) {
     const entry: QueuedPack = {
       email: recipient.email,
@@ -88,7 +90,7 @@ export async function queueWeeklyPacks(db: Db, options: QueueOptions = {}): Prom
       continue;
     }
     try {
-      const pack = await buildPack(db, recipient, weekStart);
+      const pack = await buildPack(db, recipient, weekStart, figuresOf);
       const inserted = await db
         .insertInto('report_mail')
         .values({

@@ -8,9 +8,10 @@ import { registerReportPackJobs } from '../report-packs.jobs.ts';
 import { sendWeeklyCommand } from '../reports-command.ts';
 import { buildPackWorld, mondayMorning, week } from './pack-world.testing.ts';
 import { dueWeek } from './pack-week.ts';
-import { deliverReportMail } from './report-mail-delivery.ts';
+import type { EmailTransport } from '../../messaging/index.ts';
+import { xlsxType } from './pack-render.ts';
+import { deliverReportMail, reportMailer } from './report-mail-delivery.ts';
 import { queueWeeklyPacks } from './report-mail-queue.ts';
-import { staffSmtpTransport, type StaffMailTransport } from './report-mail-transport.ts';
 
 /**
  * The weekly pack through a real SMTP server (the test sink): what a dealer manager finds in
@@ -19,12 +20,12 @@ import { staffSmtpTransport, type StaffMailTransport } from './report-mail-trans
 describe('weekly packs sent over SMTP', () => {
   let world: TestWorld;
   let sink: SmtpSink;
-  let transport: StaffMailTransport;
+  let transport: EmailTransport;
 
   beforeAll(async () => {
     world = await buildPackWorld();
     sink = await startSmtpSink();
-    transport = staffSmtpTransport(sink.url, 'AutoCRM <reports@autocrm.test>');
+    transport = reportMailer(sink.url, 'AutoCRM <reports@autocrm.test>');
     // only the dealer A managers receive packs here
     for (const user of ['managerB', 'managerC'] as const) {
       await apiAs(world, user).put('/api/analytics/report-subscriptions/me', { enabled: false });
@@ -43,12 +44,29 @@ describe('weekly packs sent over SMTP', () => {
     sink.received.length = 0;
   });
 
-  /** The sink decodes parts as text; a workbook is binary, so take its base64 from the raw mail. */
-  async function workbookOf(raw: string): Promise<ExcelJS.Workbook> {
-    const match = /filename="?[^"\r\n]*\.xlsx"?[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
-    expect(match).not.toBeNull();
+  type AuditItem = {
+    action: string;
+    actor: unknown;
+    actorLabel: string;
+    newValues: Record<string, unknown>;
+  };
+  /** A pack's audit entries, oldest first, read through the audit module's route. */
+  async function auditOf(email: string): Promise<AuditItem[]> {
+    const row = await world.database.db
+      .selectFrom('report_mail')
+      .select('id')
+      .where('recipient', '=', email)
+      .executeTakeFirstOrThrow();
+    const answer = await apiAs(world, 'admin').get(
+      `/api/audit?table=report_mail&recordId=${row.id}`,
+    );
+    expect(answer.status).toBe(200);
+    return (answer.body.items as AuditItem[]).reverse();
+  }
+
+  async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook> {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(match![1]!.replace(/\s+/g, ''), 'base64') as never);
+    await workbook.xlsx.load(bytes as never);
     return workbook;
   }
 
@@ -63,9 +81,17 @@ describe('weekly packs sent over SMTP', () => {
     expect(html).toContain('Новые потенциальные клиенты');
     expect(html).toContain('Средний CSI (1–10)');
     expect(html).toContain('8,5');
-    expect(mail.parts.some((part) => part.filename === `weekly-pack-A-${week}.xlsx`)).toBe(true);
+    const file = mail.parts.find((part) => part.filename === `weekly-pack-A-${week}.xlsx`)!;
+    expect(file.contentType).toContain(xlsxType);
+    // the workbook arrives byte for byte as it was queued
+    const stored = await world.database.db
+      .selectFrom('report_mail')
+      .select('attachment')
+      .where('recipient', '=', 'managera@test.autocrm')
+      .executeTakeFirstOrThrow();
+    expect(file.bytes.equals(Buffer.from(stored.attachment))).toBe(true);
 
-    const workbook = await workbookOf(mail.raw);
+    const workbook = await workbookOf(file.bytes);
     const rows: unknown[][] = [];
     workbook.getWorksheet('weekOverWeek')!.eachRow((row) => {
       rows.push((row.values as unknown[]).slice(1));
@@ -83,6 +109,26 @@ describe('weekly packs sent over SMTP', () => {
       .execute();
     expect(status.every((row) => row.status === 'sent' && row.attempts === 1 && row.sent_at)).toBe(
       true,
+    );
+    // audited: the job sent which pack to whom, of which dealer, and no copy of the mail
+    const audit = await auditOf('managera@test.autocrm');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: 'event',
+      actor: null,
+      actorLabel: 'job',
+      newValues: {
+        event: 'weekly_pack.sent',
+        recipient: 'managera@test.autocrm',
+        userId: world.users.managerA.id,
+        pack: `dealer:${world.dealers.A.id}`,
+        dealerId: world.dealers.A.id,
+        weekStart: week,
+        attempt: 1,
+      },
+    });
+    expect(Object.keys(audit[0]!.newValues).sort()).toEqual(
+      ['attempt', 'dealerId', 'event', 'pack', 'recipient', 'userId', 'weekStart'].sort(),
     );
     // a second pass, or a second queueing, sends nothing more
     expect(await deliverReportMail(world.database.db, transport)).toMatchObject({ sent: 0 });
@@ -107,6 +153,16 @@ describe('weekly packs sent over SMTP', () => {
       .set({ next_attempt_at: new Date(0) })
       .execute();
     expect(await deliverReportMail(db, transport)).toMatchObject({ sent: 2 });
+    expect(
+      (await auditOf('managera@test.autocrm')).map((entry) => [
+        entry.newValues.event,
+        entry.newValues.attempt,
+        entry.newValues.error,
+      ]),
+    ).toEqual([
+      ['weekly_pack.retrying', 1, expect.stringMatching(/try again later/)],
+      ['weekly_pack.sent', 2, undefined],
+    ]);
 
     // a process died after claiming: after the lease the row goes out again, same Message-ID
     await db
@@ -133,6 +189,9 @@ describe('weekly packs sent over SMTP', () => {
     await apiAs(world, 'crmA').put('/api/analytics/report-subscriptions/me', { enabled: false });
     expect(await deliverReportMail(db, transport)).toMatchObject({ sent: 1, cancelled: 1 });
     expect(sink.received.map((mail) => mail.to[0])).toEqual(['managera@test.autocrm']);
+    expect((await auditOf('crma@test.autocrm')).map((entry) => entry.newValues.event)).toEqual([
+      'weekly_pack.cancelled',
+    ]);
     const mine = await apiAs(world, 'crmA').get('/api/analytics/report-subscriptions/me');
     expect(mine.body.recent[0]).toMatchObject({ weekStart: week, status: 'cancelled' });
     const list = await apiAs(world, 'managerA').get('/api/analytics/report-subscriptions');
@@ -141,6 +200,37 @@ describe('weekly packs sent over SMTP', () => {
     );
     expect(manager.last).toMatchObject({ weekStart: week, status: 'sent' });
     await apiAs(world, 'crmA').put('/api/analytics/report-subscriptions/me', { enabled: true });
+  });
+
+  it('fails a pack the server refuses for good at once, and audits the refusal', async () => {
+    const db = world.database.db;
+    await queueWeeklyPacks(db, { now: mondayMorning });
+    sink.unknown.add('crma@test.autocrm');
+    try {
+      expect(await deliverReportMail(db, transport)).toMatchObject({
+        sent: 1,
+        failed: 1,
+        retrying: 0,
+      });
+    } finally {
+      sink.unknown.delete('crma@test.autocrm');
+    }
+    const row = await db
+      .selectFrom('report_mail')
+      .select(['status', 'attempts'])
+      .where('recipient', '=', 'crma@test.autocrm')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'failed', attempts: 1 });
+    const audit = await auditOf('crma@test.autocrm');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.newValues).toMatchObject({
+      event: 'weekly_pack.failed',
+      recipient: 'crma@test.autocrm',
+      userId: world.users.crmA.id,
+      dealerId: world.dealers.A.id,
+      attempt: 1,
+      error: expect.stringMatching(/5\.1\.1/),
+    });
   });
 
   it('lets an operator queue and send a given week from the command line, once', async () => {
@@ -154,6 +244,11 @@ describe('weekly packs sent over SMTP', () => {
     const first = await sendWeeklyCommand(world.database.db, options);
     expect(first.queue).toMatchObject({ queued: 2 });
     expect(first.delivery).toMatchObject({ sent: 2 });
+    // the operator's command, not the server's job, is who sent them
+    expect((await auditOf('managera@test.autocrm'))[0]).toMatchObject({
+      actorLabel: 'cli',
+      newValues: { event: 'weekly_pack.sent', weekStart: '2026-11-16' },
+    });
     const again = await sendWeeklyCommand(world.database.db, options);
     expect(again.queue).toMatchObject({ queued: 0, alreadyQueued: 2 });
     expect(sink.received).toHaveLength(2);
