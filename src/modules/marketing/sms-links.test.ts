@@ -46,8 +46,8 @@ describe('the links of an SMS become short tracked links', () => {
     ]);
   });
 
-  it('tracks a Cyrillic address as written', () => {
-    const { links } = shorten('Акция: https://автосалон.рф/шины.');
+  it('tracks a Cyrillic address as written, and leaves a broken one alone', () => {
+    const { links } = shorten('Акция: https://автосалон.рф/шины. Bad: https://[oops/x');
     expect(links.map((link) => link.target)).toEqual(['https://автосалон.рф/шины']);
   });
 

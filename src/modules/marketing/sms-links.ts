@@ -57,8 +57,9 @@ function urlsIn(text: string): { url: string; index: number }[] {
   const found = [];
   for (const match of text.matchAll(urlPattern)) {
     const url = trimUrl(match[0]);
-    // at least a host: "https://." is no link
-    if (/^https?:\/\/[^/?#]+/.test(url)) found.push({ url, index: match.index });
+    // at least a host ("https://." is no link), and a URL the redirect can follow
+    if (/^https?:\/\/[^/?#]+/.test(url) && URL.canParse(url))
+      found.push({ url, index: match.index });
   }
   return found;
 }
