@@ -11,11 +11,14 @@ import {
   messageContext,
   publicBaseUrl,
   quietHoursRelease,
+  saveSmsLinks,
   selectRecipientData,
+  shortenSmsLinks,
   suppressed,
   unsubscribeDays,
   type CompiledTemplate,
   type RecipientRow,
+  type SmsLink,
   type TemplateContent,
 } from '../marketing/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
@@ -119,6 +122,8 @@ export async function sendStep(
   const available = Object.keys(step.content);
   const messages: QueueMessageInput[] = [];
   const sent: SendTarget[] = [];
+  /** per message: an SMS's short tracked links */
+  const links: SmsLink[][] = [];
   for (const target of targets) {
     const row = byCustomer.get(target.customerId);
     if (!row) continue;
@@ -174,16 +179,40 @@ export async function sendStep(
         ),
         body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
       });
+      links.push([]);
     } else {
-      messages.push({
-        ...common,
-        recipient: row.phone,
-        body: templates.smsTemplate(journey, step, language)(context).trim(),
+      // clicks count on the run's step, as the e-mail's do (marketing's short links)
+      const content = (step.content as Partial<Record<Language, { text: string }>>)[language]!;
+      const sms = shortenSmsLinks(templates.smsTemplate(journey, step, language)(context).trim(), {
+        source: content.text,
+        base,
+        unsubscribe,
       });
+      messages.push({ ...common, recipient: row.phone, body: sms.text });
+      links.push(sms.links);
     }
     sent.push(target);
   }
   const results = await queueMessages(tx, messages);
+  // a repeated step's message keeps the links it went out with
+  await saveSmsLinks(
+    tx,
+    results.flatMap((result, index) =>
+      result.duplicate || links[index]!.length === 0
+        ? []
+        : [
+            {
+              owner: {
+                journeyRunId: sent[index]!.enrollmentId,
+                stepId: step.id,
+                customerId: sent[index]!.customerId,
+                messageId: result.id,
+              },
+              links: links[index]!,
+            },
+          ],
+    ),
+  );
   const outcomes = new Map<string, SendOutcome>();
   results.forEach((result, index) => {
     outcomes.set(sent[index]!.enrollmentId, {

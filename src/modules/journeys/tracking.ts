@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/types.ts';
-import { linkSignerFor, tokenQuery, trackingPixel } from '../marketing/index.ts';
+import { linkSignerFor, onJourneySmsClick, tokenQuery, trackingPixel } from '../marketing/index.ts';
 
 /**
  * Opens and clicks of a journey's e-mails: the links are signed by marketing's link signer
  * (addTracking with a run and step instead of a campaign) and land here, on the step's log
- * row of that run and person. The pixel and the redirect behave as the campaigns' do.
+ * row of that run and person. The pixel and the redirect behave as the campaigns' do; an
+ * SMS's short links are marketing's, and their clicks land here too.
  */
 export async function recordJourneyOpen(
   db: Db,
@@ -36,6 +37,10 @@ export async function recordJourneyClick(
 
 /** Public, like the campaigns' /m/ links: the signed token is the only credential. */
 export function registerJourneyTrackingRoutes(app: App): void {
+  // an SMS's short link (marketing's /s/<code>) of a journey step counts here like an e-mail's
+  onJourneySmsClick((db, click) =>
+    recordJourneyClick(db, click.runId, click.stepId, click.customerId),
+  );
   const schema = { hide: true, querystring: tokenQuery };
   app.get('/m/j/o.gif', { schema }, async (request, reply) => {
     const payload = (await linkSignerFor(app.db)).verify(request.query.t);

@@ -19,6 +19,7 @@ import {
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { Condition } from './segment.schemas.ts';
 import type { CampaignChannel } from './schema.ts';
+import { saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
 
 /**
@@ -194,6 +195,8 @@ type Prepared = {
   customerId: string;
   /** an outbox message (e-mail, SMS) */
   message?: QueueMessageInput;
+  /** an SMS's short tracked links, stored with the message */
+  links?: SmsLink[];
   /** a call task: its title and script */
   task?: { title: string; script: string };
   /** nothing goes out, for this reason */
@@ -331,15 +334,17 @@ export async function sendPhase(
         blockedBy,
       };
       if (campaign.channel === 'sms') {
+        const source = campaign.variants.find((v) => v.key === variant)!.contents[language]!;
+        const sms = shortenSmsLinks(template.text(context), {
+          source: source.text ?? '',
+          base,
+          unsubscribe,
+        });
         prepared.push({
           variant,
           customerId: row.id,
-          message: {
-            ...common,
-            channel: 'sms',
-            recipient: row.phone,
-            body: template.text(context),
-          },
+          message: { ...common, channel: 'sms', recipient: row.phone, body: sms.text },
+          links: sms.links,
         });
         continue;
       }
@@ -390,6 +395,25 @@ async function writePage(
     outgoing.map((item) => item.message!),
   );
   const byCustomer = new Map(outgoing.map((item, index) => [item.customerId, results[index]!]));
+  // a message written before (a re-run) keeps the links it went out with
+  await saveSmsLinks(
+    tx,
+    outgoing.flatMap((item, index) =>
+      item.links && !results[index]!.duplicate
+        ? [
+            {
+              owner: {
+                campaignId: campaign.id,
+                variant: item.variant,
+                customerId: item.customerId,
+                messageId: results[index]!.id,
+              },
+              links: item.links,
+            },
+          ]
+        : [],
+    ),
+  );
   const rows = [];
   for (const item of prepared) {
     const result = byCustomer.get(item.customerId);

@@ -251,7 +251,7 @@ export const previewSchema = z.object({
   subject: z.string(),
   html: z.string(),
   text: z.string(),
-  /** SMS only: how the text goes over the air */
+  /** SMS only: how the text goes over the air, each tracked link at its short length */
   sms: z
     .object({
       encoding: z.enum(['gsm7', 'ucs2']),

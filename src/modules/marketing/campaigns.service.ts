@@ -19,7 +19,9 @@ import type {
 } from './schema.ts';
 import type { Condition } from './segment.schemas.ts';
 import { findSegment, requireMarketing } from './segments.service.ts';
+import { publicBaseUrl } from './links.ts';
 import { smsLength } from './sms-length.ts';
+import { shortenSmsLinks } from './sms-links.ts';
 import { compileFor, type TemplateContent } from './templates.ts';
 
 type CampaignRow = {
@@ -575,13 +577,14 @@ export async function previewMessage(
   await assertCustomerVisible(db, actor, input.customerId);
   let dealerId: string | null = actor.dealerId;
   let templates: ReturnType<typeof templateCache>;
+  let variants: CampaignForSend['variants'];
   let variantKey = 'A';
   let channel: CampaignChannel = input.channel ?? 'email';
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
     dealerId = row.dealer_id;
     channel = row.channel;
-    const variants = await variantsOf(db, row.id);
+    variants = await variantsOf(db, row.id);
     variantKey = input.variant ?? variants[0]!.key;
     if (!variants.some((v) => v.key === variantKey)) {
       throw new ValidationError([
@@ -591,11 +594,8 @@ export async function previewMessage(
     templates = templateCache({ variants, defaultLanguage: row.default_language, channel });
   } else if (input.content) {
     const language = actor.locale;
-    templates = templateCache({
-      variants: [{ key: 'A', contents: { [language]: input.content } }],
-      defaultLanguage: language,
-      channel,
-    });
+    variants = [{ key: 'A', contents: { [language]: input.content } }];
+    templates = templateCache({ variants, defaultLanguage: language, channel });
   } else {
     throw new ValidationError([
       { path: 'content', message: 'give content or a campaign', code: 'required' },
@@ -609,11 +609,14 @@ export async function previewMessage(
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
   const context = messageContext(recipient!, language, '#unsubscribe');
   const text = template.text(context);
+  // the text shows where its links go; its length is the one sent, with short links
+  const source = variants.find((v) => v.key === variantKey)!.contents[language]?.text ?? '';
+  const sent = shortenSmsLinks(text, { source, base: publicBaseUrl(), unsubscribe: '' }).text;
   return {
     language,
     subject: template.subject(context),
     html: template.html(context),
     text,
-    sms: channel === 'sms' ? smsLength(text) : null,
+    sms: channel === 'sms' ? smsLength(sent) : null,
   };
 }

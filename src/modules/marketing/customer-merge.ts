@@ -16,5 +16,7 @@ export const customerMover = tableMover('marketing', [
     key: ['campaign_id', 'kind'],
     uniqueWith: ['campaign_id', 'kind'],
   },
+  // an SMS's tracked links: a click after the merge counts for the survivor
+  { table: 'marketing_sms_links', key: ['code'] },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;

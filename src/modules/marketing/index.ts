@@ -12,5 +12,6 @@ export { compileTemplate, type CompiledTemplate, type TemplateContent } from './
 export { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 export { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays } from './links.ts';
 export { addTracking, type TrackedMessage } from './campaign-send.ts';
+export { onJourneySmsClick, saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 export { tokenQuery } from './public-page.ts';
 export { trackingPixel } from './tracking.routes.ts';

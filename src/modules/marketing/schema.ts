@@ -158,6 +158,20 @@ export type MarketingTables = {
     blocked_reason: string | null;
     created_at: Generated<Date>;
   };
+  /** an SMS's short tracked links (0202): code -> message, campaign or journey step, target */
+  marketing_sms_links: {
+    code: string;
+    customer_id: string;
+    message_id: string | null;
+    campaign_id: string | null;
+    variant: string | null;
+    journey_run_id: string | null;
+    step_id: string | null;
+    target_url: string;
+    clicked_at: Date | null;
+    click_count: Generated<number>;
+    created_at: Generated<Date>;
+  };
   marketing_settings: { key: string; value: string };
   /** the current consent per customer, channel and purpose (derived, kept by trigger) */
   marketing_consent_state: {

@@ -12,12 +12,14 @@ import { registerFeedbackPages } from './feedback-page.routes.ts';
 import { startsLocal } from './event-times.ts';
 import { linkSignerFor } from './links.ts';
 import { escapeHtml, htmlPage, languageOf, tokenQuery, type PageLanguage } from './public-page.ts';
+import { followSmsLink } from './sms-links.ts';
 import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
 
 /**
- * Public links from e-mails (no login): the open pixel, click redirects and the unsubscribe
- * page. They live outside /api/ on purpose: a signed token is their only credential, and a
- * browser that happens to hold a CRM session must not turn them into session requests.
+ * Public links from e-mails and SMS (no login): the open pixel, click redirects (an SMS's short
+ * links among them) and the unsubscribe page. They live outside /api/ on purpose: a signed
+ * token or a random code is their only credential, and a browser that happens to hold a CRM
+ * session must not turn them into session requests.
  */
 
 /** A transparent 1x1 GIF (also the journeys' open pixel). */
@@ -155,6 +157,18 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
       await recordClick(plugin.db, payload.c, payload.p);
       // only the address signed into the token: the redirect cannot be pointed elsewhere
       return reply.header('cache-control', 'no-store').redirect(payload.u, 302);
+    },
+  );
+
+  // an SMS's short link; a HEAD (a messenger's link preview) is answered but is no click
+  plugin.get(
+    '/s/:code',
+    { schema: { hide: true, params: z.object({ code: z.string().max(100) }) } },
+    async (request, reply) => {
+      const target = await followSmsLink(plugin.db, request.params.code, request.method === 'GET');
+      if (!target) return page(reply, 404, 'en', `<p>${pageTexts.en.invalid}</p>`);
+      // href: a Cyrillic host or path in punycode and percent-escapes, as a header must be
+      return reply.header('cache-control', 'no-store').redirect(new URL(target).href, 302);
     },
   );
 

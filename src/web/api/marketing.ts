@@ -194,10 +194,14 @@ export function useFinishAbTest(id: string) {
 export function usePreviewMessage() {
   return useMutation({
     mutationFn: (body: { customerId: string; campaignId: string; variant?: string }) =>
-      api.post<{ language: string; subject: string; html: string; text: string }>(
-        '/api/campaigns/preview',
-        body,
-      ),
+      api.post<{
+        language: string;
+        subject: string;
+        html: string;
+        text: string;
+        /** SMS only: its length as sent, links at their short tracked length */
+        sms: { encoding: 'gsm7' | 'ucs2'; length: number; segments: number } | null;
+      }>('/api/campaigns/preview', body),
   });
 }
 

@@ -88,6 +88,8 @@ const en = {
     previewFor: 'Preview for a customer',
     variant: 'Variant',
     showPreview: 'Show preview',
+    smsLength:
+      'Goes as {{segments}} SMS, {{length}} characters ({{encoding}}): each link is sent as a short tracked link and counted at that length.',
     send: 'Send',
     sendNewcomers: 'Send to newcomers',
     finishTest: 'Pick the winner and send to the rest',
@@ -272,6 +274,8 @@ const ru: typeof en = {
     previewFor: 'Предпросмотр для клиента',
     variant: 'Вариант',
     showPreview: 'Показать',
+    smsLength:
+      'Уйдёт {{segments}} SMS, {{length}} символов ({{encoding}}): каждая ссылка уходит короткой отслеживаемой и считается по её длине.',
     send: 'Отправить',
     sendNewcomers: 'Отправить новым',
     finishTest: 'Выбрать победителя и отправить остальным',
@@ -444,6 +448,8 @@ const zh: typeof en = {
     previewFor: '按客户预览',
     variant: '变体',
     showPreview: '显示预览',
+    smsLength:
+      '将以 {{segments}} 条短信发送，共 {{length}} 个字符（{{encoding}}）：每个链接都替换为可追踪的短链接，并按短链接长度计算。',
     send: '发送',
     sendNewcomers: '发送给新增客户',
     finishTest: '选出胜出者并发送给其余客户',

@@ -138,12 +138,25 @@ export function CampaignPage() {
           {preview.data && (
             <Stack gap={4}>
               <Text fw={600}>{preview.data.subject}</Text>
-              <iframe
-                title={t('marketing.campaigns.preview')}
-                sandbox=""
-                srcDoc={preview.data.html}
-                style={{ width: '100%', height: 420, border: '1px solid #ddd' }}
-              />
+              {preview.data.sms ? (
+                <>
+                  <Text style={{ whiteSpace: 'pre-wrap' }}>{preview.data.text}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t('marketing.campaigns.smsLength', {
+                      segments: preview.data.sms.segments,
+                      length: preview.data.sms.length,
+                      encoding: preview.data.sms.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2',
+                    })}
+                  </Text>
+                </>
+              ) : (
+                <iframe
+                  title={t('marketing.campaigns.preview')}
+                  sandbox=""
+                  srcDoc={preview.data.html}
+                  style={{ width: '100%', height: 420, border: '1px solid #ddd' }}
+                />
+              )}
             </Stack>
           )}
         </Stack>
