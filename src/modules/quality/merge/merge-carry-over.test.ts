@@ -12,10 +12,11 @@ import { mergeCustomers, undoMerge } from './merge.service.ts';
 /**
  * Not carried over row by row: the quality module's own tables about customers (updated by the
  * merge), and derived state that triggers rebuild from the rows that do move (the consent state
- * of marketing follows the consents).
+ * of marketing follows the consents, its visit summary the service visits).
  */
 const notCarried = new Set([
   'marketing_consent_state.customer_id',
+  'marketing_visit_summary.customer_id',
   'customers.merged_into',
   'customer_quality.customer_id',
   'duplicate_pairs.customer_a',
