@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
+import { dealerZone } from '../org/index.ts';
 import { careContents } from './event-care-texts.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
 import { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays } from './links.ts';
@@ -41,7 +42,6 @@ const maxReminderHours = 720;
 async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
   const rows = await db
     .selectFrom('marketing_campaigns as m')
-    .leftJoin('dealers as d', 'd.id', 'm.dealer_id')
     .select([
       'm.id',
       'm.name',
@@ -53,11 +53,9 @@ async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
       'm.event_morning_reminder',
       'm.event_feedback',
       'm.default_language',
-      // a group or brand event has no showroom of its own: the group's zone
-      sql<string>`coalesce(d.timezone, (select g.default_timezone from org_group g limit 1), 'UTC')`.as(
-        'time_zone',
-      ),
     ])
+    // a group or brand event has no showroom of its own: the group's zone
+    .select((eb) => dealerZone(eb.ref('m.dealer_id')).as('time_zone'))
     .where('m.kind', '=', 'event')
     .where('m.status', '<>', 'cancelled')
     .where('m.event_starts_at', '>', new Date(now.getTime() - feedbackCatchUpMs - 2 * 86_400_000))

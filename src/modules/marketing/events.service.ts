@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import type { RegistrationStatus } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
@@ -36,10 +37,7 @@ async function lockEvent(tx: Db, campaignId: string): Promise<EventRow> {
   const row = await tx
     .selectFrom('marketing_campaigns')
     .select(['id', 'name', 'kind', 'event_venue', 'event_starts_at', 'event_capacity'])
-    .select(
-      sql<string>`coalesce((select d.timezone from dealers d where d.id = dealer_id),
-        (select g.default_timezone from org_group g limit 1), 'UTC')`.as('time_zone'),
-    )
+    .select((eb) => dealerZone(eb.ref('dealer_id')).as('time_zone'))
     .where('id', '=', campaignId)
     .forUpdate()
     .executeTakeFirst();
