@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { decodeAttr } from './campaign-send.ts';
-import { registerForEvent } from './events.service.ts';
+import { eventPlace, registerForEvent } from './events.service.ts';
 import { linkSignerFor } from './links.ts';
 
 const granted = [{ channel: 'email', status: 'granted', method: 'signed_form' }];
@@ -181,5 +181,36 @@ describe('a dealer invites his customers to a show with limited places', () => {
     ).rejects.toThrow(/begun/);
     const forged = await world.app.inject({ method: 'GET', url: '/m/e?t=forged.token' });
     expect(forged.statusCode).toBe(404);
+  });
+
+  it('gives the last place to one of two people registering at the same moment', async () => {
+    const api = apiAs(world, 'crmA');
+    const segment = await api.post('/api/segments', {
+      name: 'Test drive day guests',
+      definition: { type: 'consent', channel: 'email' },
+    });
+    const created = await api.post('/api/campaigns', {
+      name: 'Test drive day',
+      ownerLevel: 'dealer',
+      dealerId: world.dealers.A.id,
+      segmentId: segment.body.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      kind: 'event',
+      eventStartsAt: startsAt.toISOString(),
+      eventCapacity: 1,
+      variants: [{ key: 'A', contents: { en: { subject: 'Invitation', mjml: invitation } } }],
+    });
+    expect(created.status, created.text).toBe(201);
+    const eventId = created.body.id as string;
+    const db = world.database.db;
+    // the page reads the place without the lock (it is no registration)
+    expect((await eventPlace(db, eventId, ids.anna!)).place).toBeNull();
+    const places = await Promise.all(
+      ['anna', 'dina'].map((who) => registerForEvent(db, eventId, ids[who]!)),
+    );
+    expect(places.map((place) => place.status).sort()).toEqual(['registered', 'waitlisted']);
+    const list = await api.get(`/api/campaigns/${eventId}/registrations`);
+    expect(list.body).toMatchObject({ capacity: 1, registered: 1, waitlisted: 1 });
   });
 });
