@@ -22,6 +22,7 @@ import {
   type TemplateContent,
 } from '../marketing/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
+import { groupDefaultZone, personZone } from '../org/index.ts';
 import type { Journey } from './journey-row.ts';
 import type { Step } from './journey.schemas.ts';
 
@@ -101,8 +102,7 @@ export async function sendStep(
 ): Promise<Map<string, SendOutcome>> {
   const channel = step.channel;
   const rule = (await contactRules(tx))[channel];
-  const group = await tx.selectFrom('org_group').select('default_timezone').executeTakeFirst();
-  const fallbackZone = group?.default_timezone ?? 'UTC';
+  const fallbackZone = await groupDefaultZone(tx);
   const signer = await linkSignerFor(tx);
   const base = publicBaseUrl();
   const rows = (await selectRecipientData(tx.selectFrom('customers as c'), journey.dealerId)
@@ -150,7 +150,7 @@ export async function sendStep(
       notBefore: quietHoursRelease(
         now,
         rule,
-        row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+        personZone(row.timezone, row.dealer?.timezone, fallbackZone),
         fallbackZone,
       ),
       // do-not-contact stops every message of a purpose the person may refuse; the cap

@@ -6,6 +6,7 @@ import { createTask } from '../activities/index.ts';
 import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
+import { groupDefaultZone, personZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { audienceCondition } from './audience.ts';
 import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
@@ -236,8 +237,7 @@ export async function sendPhase(
   const signer = await linkSignerFor(db);
   const base = publicBaseUrl();
   const templates = templateCache(campaign);
-  const group = await db.selectFrom('org_group').select('default_timezone').executeTakeFirst();
-  const fallbackZone = group?.default_timezone ?? 'UTC';
+  const fallbackZone = await groupDefaultZone(db);
   const keys = campaign.variants.map((variant) => variant.key).sort();
   const testShare = campaign.abTestShare * 100;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -328,7 +328,7 @@ export async function sendPhase(
         notBefore: quietHoursRelease(
           now,
           rules,
-          row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+          personZone(row.timezone, row.dealer?.timezone, fallbackZone),
           fallbackZone,
         ),
         blockedBy,

@@ -2,21 +2,37 @@ import { sql } from 'kysely';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
+import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
+import { dealerZone, groupDefaultZone, personZone } from '../org/index.ts';
+import { withUnsubscribeFooter } from './campaign-send.ts';
+import {
+  contactRules,
+  quietHoursRelease,
+  suppressed,
+  type ContactRule,
+} from './contact-rules.service.ts';
 import { careContents } from './event-care-texts.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
-import { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays } from './links.ts';
+import {
+  expiresIn,
+  linkSignerFor,
+  publicBaseUrl,
+  unsubscribeDays,
+  type LinkSigner,
+} from './links.ts';
+import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { EventMessageKind } from './schema.ts';
-import { sendTemplatedMessage } from './send-one.ts';
-import type { MessageContext } from './templates.ts';
+import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
 
 /**
  * Event care (seed 001: reminders before the show, feedback after it), one pass of the
  * periodic job. Each pass looks at what is due *now*, so a pass after downtime catches up;
  * what was written is recorded per registration and kind (marketing_event_messages) in the
  * same transaction as the outbox message, whose idempotency key (campaign, person, kind) is the
- * second wall: a rerun, a restart or two servers never send twice. Every message goes through
- * sendTemplatedMessage, so consent, do-not-contact, frequency caps and quiet hours are those
- * of campaign messages.
+ * second wall: a rerun, a restart or two servers never send twice. The people due are handled
+ * in batches, a few set-based statements each (as a campaign's pages are); each message gets
+ * the contact rules of sendTemplatedMessage: consent for its channel and purpose (read by the
+ * outbox), do-not-contact, the frequency cap and quiet hours in the person's zone.
  */
 export type CareReport = Record<EventMessageKind, number>;
 
@@ -41,7 +57,6 @@ const maxReminderHours = 720;
 async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
   const rows = await db
     .selectFrom('marketing_campaigns as m')
-    .leftJoin('dealers as d', 'd.id', 'm.dealer_id')
     .select([
       'm.id',
       'm.name',
@@ -53,11 +68,9 @@ async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
       'm.event_morning_reminder',
       'm.event_feedback',
       'm.default_language',
-      // a group or brand event has no showroom of its own: the group's zone
-      sql<string>`coalesce(d.timezone, (select g.default_timezone from org_group g limit 1), 'UTC')`.as(
-        'time_zone',
-      ),
     ])
+    // a group or brand event has no showroom of its own: the group's zone
+    .select((eb) => dealerZone(eb.ref('m.dealer_id')).as('time_zone'))
     .where('m.kind', '=', 'event')
     .where('m.status', '<>', 'cancelled')
     .where('m.event_starts_at', '>', new Date(now.getTime() - feedbackCatchUpMs - 2 * 86_400_000))
@@ -87,13 +100,16 @@ export function dueKinds(times: CareTimes, startsAt: Date, now: Date): Due[] {
   return due;
 }
 
+/** people per batch: one transaction and a handful of statements each */
+const defaultBatchSize = 500;
+
 /**
  * Who gets a kind now: reminders go to people holding a place (registered, not walk-ins, not
  * yet there) who registered before it fell due (a later registration has just seen the
  * confirmation); the feedback request to everybody who came, walk-ins included.
  */
-async function recipientsOf(db: Db, event: CareEvent, due: Due): Promise<string[]> {
-  let query = db
+function dueRegistrations(db: Db, event: CareEvent, due: Due) {
+  const query = db
     .selectFrom('marketing_event_registrations as r')
     .select('r.customer_id')
     .where('r.campaign_id', '=', event.id)
@@ -111,23 +127,172 @@ async function recipientsOf(db: Db, event: CareEvent, due: Due): Promise<string[
         ),
       ),
     );
-  query =
-    due.kind === 'feedback'
-      ? query.where('r.attended_at', 'is not', null)
-      : query
-          .where('r.walk_in', '=', false)
-          .where('r.attended_at', 'is', null)
-          .where('r.registered_at', '<', due.dueAt);
-  const rows = await query.orderBy('r.customer_id').execute();
-  return rows.map((row) => row.customer_id);
+  return due.kind === 'feedback'
+    ? query.where('r.attended_at', 'is not', null)
+    : query
+        .where('r.walk_in', '=', false)
+        .where('r.attended_at', 'is', null)
+        .where('r.registered_at', '<', due.dueAt);
 }
 
-export async function runEventCare(db: Db, now = new Date()): Promise<CareReport> {
+type CareRow = RecipientRow & { suppressed: boolean; recent: number };
+
+/** What a pass reads once, however many events and people it serves. */
+type Pass = {
+  signer: LinkSigner;
+  base: string;
+  rules: Record<'email' | 'sms', ContactRule>;
+  groupZone: string;
+};
+
+type Batch = {
+  event: CareEvent;
+  due: Due;
+  channel: 'email' | 'sms';
+  rule: ContactRule;
+  contents: Partial<Record<Language, TemplateContent>>;
+  template: (language: Language) => Promise<CompiledTemplate>;
+};
+
+/** One person's message, as sendTemplatedMessage writes it: texts, links and rules. */
+function careMessage(
+  pass: Pass,
+  batch: Batch,
+  row: CareRow,
+  language: Language,
+  template: CompiledTemplate,
+  at: Date,
+): QueueMessageInput {
+  const { event, due, channel, rule } = batch;
+  const feedback = due.kind === 'feedback';
+  const link = (k: 'event' | 'feedback') =>
+    pass.signer.sign({ k, c: event.id, p: row.id, e: expiresIn(unsubscribeDays) });
+  const unsubscribe = `${pass.base}/m/u?t=${pass.signer.sign({
+    k: 'unsubscribe',
+    c: null,
+    p: row.id,
+    ch: channel,
+    e: expiresIn(unsubscribeDays),
+  })}`;
+  const plain = messageContext(row, language, unsubscribe);
+  const context = {
+    ...plain,
+    links: {
+      ...plain.links,
+      register: `${pass.base}/m/e?t=${link('event')}`,
+      ...(feedback ? { feedback: `${pass.base}/m/f?t=${link('feedback')}` } : {}),
+    },
+    event: {
+      name: event.name,
+      venue: event.event_venue,
+      startsLocal: startsLocal(event.event_starts_at, event.time_zone, language),
+    },
+  };
+  const text = template.text(context);
+  const email = channel === 'email';
+  const notBefore = quietHoursRelease(
+    at,
+    rule,
+    personZone(row.timezone, row.dealer?.timezone, pass.groupZone),
+    pass.groupZone,
+  );
+  return {
+    customerId: row.id,
+    dealerId: event.dealer_id,
+    channel,
+    // a feedback request is a survey, not advertising: its own consent, and no cap
+    purpose: feedback ? 'surveys' : 'marketing',
+    recipient: email ? row.email : row.phone,
+    subject: email ? template.subject(context) : null,
+    body: email && !text.includes(unsubscribe) ? `${text}\n\nUnsubscribe: ${unsubscribe}` : text,
+    // no open or click tracking: those are attributed to a campaign's send, and this is none
+    html: email ? withUnsubscribeFooter(template.html(context), unsubscribe) : null,
+    idempotencyKey: `event:${event.id}:${row.id}:${due.kind}`,
+    source: { kind: 'event_care', id: event.id },
+    notBefore,
+    blockedBy: row.suppressed
+      ? 'do_not_contact'
+      : !feedback && row.recent >= rule.maxMessages
+        ? 'frequency_cap'
+        : // a reminder that quiet hours would hold past the start is pointless
+          !feedback && notBefore >= event.event_starts_at
+          ? 'too_late'
+          : null,
+  };
+}
+
+/**
+ * One batch in one transaction: the people due with their data, do-not-contact and cap state
+ * (one query), their messages to the outbox (which reads consent for all of them at once and
+ * skips keys it holds) and the event's record of them. Answers the people read and how many
+ * records are new.
+ */
+async function sendBatch(
+  db: Db,
+  pass: Pass,
+  batch: Batch,
+  after: string,
+  size: number,
+): Promise<{ ids: string[]; recorded: number }> {
+  return withActor(db, systemActor('job'), async (tx) => {
+    const rows = (await selectRecipientData(tx.selectFrom('customers as c'), batch.event.dealer_id)
+      .select((eb) => [
+        suppressed(eb.ref('c.id'), batch.channel).as('suppressed'),
+        recentMessageCount(eb.ref('c.id'), batch.channel, batch.rule.periodDays).as('recent'),
+      ])
+      .where('c.id', 'in', dueRegistrations(tx, batch.event, batch.due))
+      .where('c.id', '>', after)
+      .orderBy('c.id')
+      .limit(size)
+      .execute()) as CareRow[];
+    if (rows.length === 0) return { ids: [], recorded: 0 };
+    const at = new Date();
+    const messages: QueueMessageInput[] = [];
+    for (const row of rows) {
+      const language =
+        row.preferred_language && batch.contents[row.preferred_language]
+          ? row.preferred_language
+          : batch.event.default_language;
+      messages.push(careMessage(pass, batch, row, language, await batch.template(language), at));
+    }
+    const results = await queueMessages(tx, messages);
+    const recorded = await tx
+      .insertInto('marketing_event_messages')
+      .values(
+        rows.map((row, index) => {
+          const message = results[index]!;
+          return {
+            campaign_id: batch.event.id,
+            customer_id: row.id,
+            kind: batch.due.kind,
+            message_id: message.id,
+            status: message.status,
+            blocked_reason: message.status === 'blocked' ? message.reason : null,
+          };
+        }),
+      )
+      .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'kind']).doNothing())
+      .returning('kind')
+      .execute();
+    return { ids: rows.map((row) => row.id), recorded: recorded.length };
+  });
+}
+
+export async function runEventCare(
+  db: Db,
+  now = new Date(),
+  options: { batchSize?: number } = {},
+): Promise<CareReport> {
+  const size = options.batchSize ?? defaultBatchSize;
   const report: CareReport = { reminder: 0, morning: 0, feedback: 0 };
   const events = await eventsInCare(db, now);
   if (events.length === 0) return report;
-  const signer = await linkSignerFor(db);
-  const base = publicBaseUrl();
+  const pass: Pass = {
+    signer: await linkSignerFor(db),
+    base: publicBaseUrl(),
+    rules: await contactRules(db),
+    groupZone: await groupDefaultZone(db),
+  };
   for (const event of events) {
     const times = careTimes(
       {
@@ -142,50 +307,29 @@ export async function runEventCare(db: Db, now = new Date()): Promise<CareReport
     const channel = event.channel === 'sms' ? 'sms' : 'email';
     for (const due of dueKinds(times, event.event_starts_at, now)) {
       const contents = careContents(due.kind, channel);
-      for (const customerId of await recipientsOf(db, event, due)) {
-        const link = (k: 'event' | 'feedback') =>
-          signer.sign({ k, c: event.id, p: customerId, e: expiresIn(unsubscribeDays) });
-        const decorate = (context: MessageContext, language: Language): MessageContext => ({
-          ...context,
-          links: {
-            ...context.links,
-            register: `${base}/m/e?t=${link('event')}`,
-            ...(due.kind === 'feedback' ? { feedback: `${base}/m/f?t=${link('feedback')}` } : {}),
-          },
-          event: {
-            name: event.name,
-            venue: event.event_venue,
-            startsLocal: startsLocal(event.event_starts_at, event.time_zone, language),
-          },
-        });
-        await withActor(db, systemActor('job'), async (tx) => {
-          const message = await sendTemplatedMessage(tx, {
-            customerId,
-            channel,
-            contents,
-            defaultLanguage: event.default_language,
-            dealerId: event.dealer_id,
-            idempotencyKey: `event:${event.id}:${customerId}:${due.kind}`,
-            source: { kind: 'event_care', id: event.id },
-            purpose: due.kind === 'feedback' ? 'surveys' : 'marketing',
-            decorate,
-            ...(due.kind === 'feedback' ? {} : { notAfter: event.event_starts_at }),
-          });
-          const written = await tx
-            .insertInto('marketing_event_messages')
-            .values({
-              campaign_id: event.id,
-              customer_id: customerId,
-              kind: due.kind,
-              message_id: message.id,
-              status: message.status,
-              blocked_reason: message.status === 'blocked' ? message.reason : null,
-            })
-            .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'kind']).doNothing())
-            .returning('kind')
-            .execute();
-          report[due.kind] += written.length;
-        });
+      // compiled once per language for the whole kind (MJML is the slow part)
+      const compiled = new Map<Language, Promise<CompiledTemplate>>();
+      const batch: Batch = {
+        event,
+        due,
+        channel,
+        rule: pass.rules[channel],
+        contents,
+        template: (language) => {
+          let template = compiled.get(language);
+          if (!template) {
+            template = compileFor(channel, contents[language]!, `contents.${language}`);
+            compiled.set(language, template);
+          }
+          return template;
+        },
+      };
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const { ids, recorded } = await sendBatch(db, pass, batch, after, size);
+        report[due.kind] += recorded;
+        if (ids.length < size) break;
+        after = ids[ids.length - 1]!;
       }
     }
   }

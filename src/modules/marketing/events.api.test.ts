@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { decodeAttr } from './campaign-send.ts';
-import { registerForEvent } from './events.service.ts';
+import { eventPlace, registerForEvent } from './events.service.ts';
 import { linkSignerFor } from './links.ts';
 
 const granted = [{ channel: 'email', status: 'granted', method: 'signed_form' }];
@@ -181,5 +182,46 @@ describe('a dealer invites his customers to a show with limited places', () => {
     ).rejects.toThrow(/begun/);
     const forged = await world.app.inject({ method: 'GET', url: '/m/e?t=forged.token' });
     expect(forged.statusCode).toBe(404);
+  });
+
+  it('gives the last place to one of four people registering at the same moment', async () => {
+    const api = apiAs(world, 'crmA');
+    const db = world.database.db;
+    const segment = await api.post('/api/segments', {
+      name: 'Test drive day guests',
+      definition: { type: 'consent', channel: 'email' },
+    });
+    // a race is won or lost by milliseconds: a few rounds, each a new event with one place
+    for (const round of [1, 2, 3]) {
+      const created = await api.post('/api/campaigns', {
+        name: `Test drive day ${round}`,
+        ownerLevel: 'dealer',
+        dealerId: world.dealers.A.id,
+        segmentId: segment.body.id,
+        currency: 'RUB',
+        defaultLanguage: 'en',
+        kind: 'event',
+        eventStartsAt: startsAt.toISOString(),
+        eventCapacity: 1,
+        variants: [{ key: 'A', contents: { en: { subject: 'Invitation', mjml: invitation } } }],
+      });
+      expect(created.status, created.text).toBe(201);
+      const eventId = created.body.id as string;
+      // the page reads the place without the lock (it is no registration)
+      expect((await eventPlace(db, eventId, ids.anna!)).place).toBeNull();
+      // on PostgreSQL, open the pool's connections first, so that the four really overlap
+      await Promise.all([1, 2, 3, 4].map(() => sql`select pg_sleep(0.02)`.execute(db)));
+      const places = await Promise.all(
+        ['anna', 'boris', 'chen', 'dina'].map((who) => registerForEvent(db, eventId, ids[who]!)),
+      );
+      expect(places.map((place) => place.status).sort()).toEqual([
+        'registered',
+        'waitlisted',
+        'waitlisted',
+        'waitlisted',
+      ]);
+      const list = await api.get(`/api/campaigns/${eventId}/registrations`);
+      expect(list.body).toMatchObject({ capacity: 1, registered: 1, waitlisted: 3 });
+    }
   });
 });

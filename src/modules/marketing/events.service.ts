@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import type { RegistrationStatus } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
@@ -12,7 +13,9 @@ import { requireMarketing } from './segments.service.ts';
  * beyond the capacity, promotion from the waitlist when a place frees up, attendance.
  *
  * Places are counted and given under a row lock on the campaign, so two people registering at
- * the same moment for the last place cannot both get it.
+ * the same moment for the last place cannot both get it. Only what changes the places takes the
+ * lock (registering, cancelling, a walk-in); the person's page reads without it, so opening
+ * the link never waits behind, nor holds up, a registration.
  */
 export type EventPlace = {
   status: RegistrationStatus;
@@ -32,16 +35,14 @@ type EventRow = {
   time_zone: string;
 };
 
-async function lockEvent(tx: Db, campaignId: string): Promise<EventRow> {
-  const row = await tx
+/** The event; `lock`: the campaign row's lock, taken by every change of the places. */
+async function readEvent(db: Db, campaignId: string, lock: boolean): Promise<EventRow> {
+  const row = await db
     .selectFrom('marketing_campaigns')
     .select(['id', 'name', 'kind', 'event_venue', 'event_starts_at', 'event_capacity'])
-    .select(
-      sql<string>`coalesce((select d.timezone from dealers d where d.id = dealer_id),
-        (select g.default_timezone from org_group g limit 1), 'UTC')`.as('time_zone'),
-    )
+    .select((eb) => dealerZone(eb.ref('dealer_id')).as('time_zone'))
     .where('id', '=', campaignId)
-    .forUpdate()
+    .$if(lock, (query) => query.forUpdate())
     .executeTakeFirst();
   if (!row || row.kind !== 'event' || !row.event_starts_at) throw new NotFoundError('Event');
   return row;
@@ -85,10 +86,8 @@ export async function eventPlace(
   campaignId: string,
   customerId: string,
 ): Promise<{ event: EventPlace['event']; place: EventPlace | null }> {
-  return db.transaction().execute(async (tx) => {
-    const event = await lockEvent(tx, campaignId);
-    return { event: eventView(event), place: await placeOf(tx, event, customerId) };
-  });
+  const event = await readEvent(db, campaignId, false);
+  return { event: eventView(event), place: await placeOf(db, event, customerId) };
 }
 
 /**
@@ -102,7 +101,7 @@ export async function registerForEvent(
   now = new Date(),
 ): Promise<EventPlace> {
   return withActor(db, systemActor('api'), async (tx) => {
-    const event = await lockEvent(tx, campaignId);
+    const event = await readEvent(tx, campaignId, true);
     if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
     const existing = await placeOf(tx, event, customerId);
     if (existing && existing.status !== 'cancelled') return existing;
@@ -142,7 +141,7 @@ export async function cancelRegistration(
   now = new Date(),
 ): Promise<EventPlace | null> {
   return withActor(db, systemActor('api'), async (tx) => {
-    const event = await lockEvent(tx, campaignId);
+    const event = await readEvent(tx, campaignId, true);
     const existing = await placeOf(tx, event, customerId);
     if (!existing || existing.status === 'cancelled') return existing;
     const { walk_in: wasWalkIn } = await tx

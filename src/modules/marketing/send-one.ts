@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { ConsentPurpose, Language } from '../customers/index.ts';
 import { queueMessage, recentMessageCount, type QueuedMessage } from '../messaging/index.ts';
+import { groupDefaultZone, personZone } from '../org/index.ts';
 import { withUnsubscribeFooter } from './campaign-send.ts';
 import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
 import { linkSignerFor, expiresIn, publicBaseUrl, unsubscribeDays } from './links.ts';
@@ -73,8 +74,7 @@ export async function sendTemplatedMessage(
       recentMessageCount(sql.val(input.customerId), input.channel, rule.periodDays).as('recent'),
     ])
     .executeTakeFirstOrThrow();
-  const group = await tx.selectFrom('org_group').select('default_timezone').executeTakeFirst();
-  const fallbackZone = group?.default_timezone ?? 'UTC';
+  const fallbackZone = await groupDefaultZone(tx);
   const signer = await linkSignerFor(tx);
   const base = publicBaseUrl();
   const unsubscribe = `${base}/m/u?t=${signer.sign({
@@ -91,7 +91,7 @@ export async function sendTemplatedMessage(
   const notBefore = quietHoursRelease(
     new Date(),
     rule,
-    row.timezone ?? row.dealer?.timezone ?? fallbackZone,
+    personZone(row.timezone, row.dealer?.timezone, fallbackZone),
     fallbackZone,
   );
   return queueMessage(tx, {

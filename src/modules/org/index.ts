@@ -25,4 +25,5 @@ export {
   type NewUserInput,
   type UserView,
 } from './users.service.ts';
+export { dealerZone, groupDefaultZone, personZone } from './time-zones.ts';
 export { registerOrgRoutes } from './org.routes.ts';
