@@ -3,6 +3,7 @@ import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { createTask } from '../activities/index.ts';
 import { awardJourneyPoints } from '../club/index.ts';
+import { dealerZone } from '../org/index.ts';
 import { compileCondition } from '../marketing/index.ts';
 import { enrollNewPeople } from './entry.ts';
 import { goalExits } from './goals.ts';
@@ -112,12 +113,10 @@ async function advanceBatch(
     birth_date: string | null;
     preferred_language: string | null;
   }>`select e.id, e.journey_id, e.customer_id, e.dealer_id, e.context, e.step_id, e.waiting,
-         e.wake_at, coalesce(c.timezone, d.timezone, g.default_timezone, 'UTC') as zone,
+         e.wake_at, coalesce(c.timezone, ${dealerZone(sql.ref('e.dealer_id'))}) as zone,
          c.birth_date::text as birth_date, c.preferred_language
        from journey_enrollments e
        join customers c on c.id = e.customer_id
-       left join dealers d on d.id = e.dealer_id
-       left join org_group g on true
       where e.status = 'active' and e.wake_at <= ${now}
         and e.journey_id = any(${[...journeys.keys()]}::uuid[])
       order by e.wake_at

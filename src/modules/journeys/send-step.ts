@@ -1,5 +1,4 @@
 import Handlebars from 'handlebars';
-import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
 import {
@@ -90,7 +89,7 @@ export function pickLanguage(
   return available[0] as Language;
 }
 
-type Row = RecipientRow & { suppressed: boolean; recent: number; phone: string | null };
+type Row = RecipientRow & { suppressed: boolean; recent: number };
 
 export async function sendStep(
   tx: Tx,
@@ -109,8 +108,6 @@ export async function sendStep(
     .select((eb) => [
       suppressed(eb.ref('c.id'), channel).as('suppressed'),
       recentMessageCount(eb.ref('c.id'), channel, rule.periodDays).as('recent'),
-      sql<string | null>`(select p.e164 from customer_phones p where p.customer_id = c.id
-        order by p.is_primary desc, p.created_at limit 1)`.as('phone'),
     ])
     .where(
       'c.id',

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { deliverQueued, type OutgoingMessage } from '../messaging/index.ts';
 import { smsLength } from './sms-length.ts';
-import { sendTemplatedMessage } from './send-one.ts';
-import { systemActor, withActor } from '../../auth/index.ts';
 
 const letter = `<mjml><mj-body><mj-section><mj-column>
   <mj-text>Dear {{customer.firstName}}, your {{vehicle.make}} is welcome at {{dealer.name}}.</mj-text>
@@ -177,34 +175,6 @@ describe('a dealer runs SMS, call and direct-mail campaigns', () => {
     expect(delivered.map((m) => [m.recipient, m.body])).toEqual([
       ['+79161112233', 'Hi Anna, tyres!'],
     ]);
-  });
-
-  it('sends one templated message outside a campaign with the same rules (for journeys)', async () => {
-    const contents = {
-      en: { subject: '', mjml: '', text: 'Happy birthday, {{customer.firstName}}!' },
-    };
-    const send = (key: string) =>
-      withActor(world.database.db, systemActor('test'), (tx) =>
-        sendTemplatedMessage(tx, {
-          customerId: ids[key]!,
-          channel: 'sms',
-          contents,
-          defaultLanguage: 'en',
-          dealerId: world.dealers.A.id,
-          idempotencyKey: `birthday:2026:${key}`,
-        }),
-      );
-    const first = await send('anna');
-    expect(first.status).toBe('queued');
-    expect((await send('anna')).id).toBe(first.id);
-    expect(await send('vera')).toMatchObject({ status: 'blocked', reason: 'do_not_contact' });
-    expect(await send('boris')).toMatchObject({ status: 'blocked', reason: 'no_consent' });
-    const row = await world.database.db
-      .selectFrom('outbox_messages')
-      .select(['body', 'recipient'])
-      .where('id', '=', first.id)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ body: 'Happy birthday, Anna!', recipient: '+79161112233' });
   });
 
   it('gives the call centre one task with the script per person who may be called', async () => {

@@ -31,8 +31,8 @@ import { compileFor, type CompiledTemplate, type TemplateContent } from './templ
  * same transaction as the outbox message, whose idempotency key (campaign, person, kind) is the
  * second wall: a rerun, a restart or two servers never send twice. The people due are handled
  * in batches, a few set-based statements each (as a campaign's pages are); each message gets
- * the contact rules of sendTemplatedMessage: consent for its channel and purpose (read by the
- * outbox), do-not-contact, the frequency cap and quiet hours in the person's zone.
+ * a campaign's contact rules: consent for its channel and purpose (read by the outbox),
+ * do-not-contact, the frequency cap and quiet hours in the person's zone.
  */
 export type CareReport = Record<EventMessageKind, number>;
 
@@ -154,7 +154,7 @@ type Batch = {
   template: (language: Language) => Promise<CompiledTemplate>;
 };
 
-/** One person's message, as sendTemplatedMessage writes it: texts, links and rules. */
+/** One person's message: texts, links and rules. */
 function careMessage(
   pass: Pass,
   batch: Batch,

@@ -3,7 +3,6 @@ export { registerMarketingRoutes } from './marketing.routes.ts';
 export { audienceCondition } from './audience.ts';
 export { compileCondition } from './segment-compiler.ts';
 export { segmentDefinition, type Condition } from './segment.schemas.ts';
-export { sendTemplatedMessage } from './send-one.ts';
 export { smsLength, type SmsLength } from './sms-length.ts';
 export * from './schema.ts';
 // what journeys (src/modules/journeys) reuse so that a journey's message obeys the same rules

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { rolePermissions, type Locale, type RoleKey } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
+import { dealerZone } from '../../org/index.ts';
 import type { PackScope } from './pack-render.ts';
 
 /** Someone who may receive a pack: his pack (the scope he is attached to) and his switch. */
@@ -62,10 +63,7 @@ export async function packRecipients(
       'r.code as region_code',
       'b.code as brand_code',
       's.enabled',
-      sql<string>`coalesce(d.timezone,
-        (select g.default_timezone from org_group g order by g.created_at limit 1), 'UTC')`.as(
-        'time_zone',
-      ),
+      dealerZone(sql.ref('u.dealer_id')).as('time_zone'),
     ])
     .where('u.active', '=', true)
     .where('u.role', 'in', packRoles)
