@@ -19,6 +19,19 @@ describe('migrations', () => {
     expect(await migrate(database.pool)).toEqual({ applied: [], alreadyApplied: names.length });
   });
 
+  it('leaves no table with rows unanalyzed, so the planner does not guess at settings tables', async () => {
+    const unanalyzed = await database.pool.query<{ relname: string }>(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind = 'r' and n.nspname = current_schema() and c.reltuples < 0
+          and pg_relation_size(c.oid) > 0`,
+    );
+    expect(unanalyzed.rows).toEqual([]);
+    const settings = await database.pool.query<{ reltuples: number }>(
+      "select reltuples from pg_class where relname = 'service_settings'",
+    );
+    expect(Number(settings.rows[0]!.reltuples)).toBe(1);
+  });
+
   it('audits a write with the acting user, and only the changed columns of an update', async () => {
     await database.pool.query(`insert into brands (code, name) values ('AUD', 'Audit test')`);
     const client = await database.pool.connect();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { withCheckDigit } from '../vehicles/index.ts';
+import { sql } from 'kysely';
 import { runLifecycle } from './index.ts';
+import { lifecycleEventsDue } from './lifecycle-planner.ts';
 
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -33,6 +35,15 @@ describe('a customer’s coming care-programme events', () => {
       purchase: { date: day(-60), dealerCode: 'A', condition: 'new' },
     });
     expect(vehicle.status).toBe(201);
+    // a second car, used: its service reminder comes from its own branch of the query
+    const second = await manager.post('/api/vehicles', {
+      customerId,
+      vin: withCheckDigit('LB37624S0PX000902'),
+      makeName: 'Haval',
+      modelName: 'Jolion',
+      purchase: { date: day(-300), dealerCode: 'A', condition: 'used', odometerKm: 42_000 },
+    });
+    expect(second.status, second.text).toBe(201);
   });
   afterAll(async () => world.close());
 
@@ -47,7 +58,8 @@ describe('a customer’s coming care-programme events', () => {
     expect(types).toContain('new_model_survey');
     expect(types).toContain('purchase_anniversary');
     const anniversary = answer.body.items.find(
-      (item: { type: string }) => item.type === 'purchase_anniversary',
+      (item: { type: string; vehicleName: string }) =>
+        item.type === 'purchase_anniversary' && item.vehicleName === 'Geely Coolray',
     );
     expect(anniversary).toMatchObject({
       vehicleName: 'Geely Coolray',
@@ -57,6 +69,29 @@ describe('a customer’s coming care-programme events', () => {
     const dates = answer.body.items.map((item: { dueDate: string }) => item.dueDate);
     expect(dates).toEqual([...dates].sort());
     expect(dates[0] >= day(0)).toBe(true);
+  });
+
+  it('finds for one customer exactly what the plan of the whole base holds for him', async () => {
+    const db = world.database.db;
+    const vehicles = await db
+      .selectFrom('vehicles')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .execute();
+    expect(vehicles).toHaveLength(2);
+    const only = { customerId, vehicleIds: vehicles.map((vehicle) => vehicle.id) };
+    const rows = async (one: boolean) =>
+      (
+        await sql<{
+          key: string;
+        }>`select e.event_type || ' ' || e.occurrence_key || ' ' || e.due_date as key
+          from (${lifecycleEventsDue(day(0), day(400), one ? only : undefined)}) e
+         where e.customer_id = ${customerId}::uuid order by 1`.execute(db)
+      ).rows.map((row) => row.key);
+    const whole = await rows(false);
+    expect(await rows(true)).toEqual(whole);
+    // both cars' service reminders are among them
+    expect(whole.filter((key) => key.startsWith('service_due'))).toHaveLength(2);
   });
 
   it('marks an event a run has stored, and names the customer in the events list', async () => {

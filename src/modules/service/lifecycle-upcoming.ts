@@ -34,6 +34,12 @@ export async function upcomingCareEvents(
   today: string = new Date().toISOString().slice(0, 10),
 ): Promise<UpcomingCareEvent[]> {
   await assertCustomerVisible(db, actor, customerId);
+  const vehicles = await db
+    .selectFrom('vehicles')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .execute();
+  const only = { customerId, vehicleIds: vehicles.map((vehicle) => vehicle.id) };
   const result = await sql<{
     event_type: UpcomingCareEvent['type'];
     vehicle_id: string | null;
@@ -44,7 +50,7 @@ export async function upcomingCareEvents(
   }>`
     select e.event_type, e.vehicle_id, nullif(concat_ws(' ', v.make_name, v.model_name), '') as vehicle_name,
            e.due_date::text as due_date, e.payload, (s.id is not null) as planned
-      from (${lifecycleEventsDue(today, addDays(today, days))}) e
+      from (${lifecycleEventsDue(today, addDays(today, days), only)}) e
       left join vehicles v on v.id = e.vehicle_id
       left join lifecycle_events s
         on s.event_type = e.event_type and s.customer_id = e.customer_id
