@@ -191,11 +191,11 @@ function leadRowCondition(
   if (actor.scope.level === 'own') {
     conditions.push(sql`(a.consultant_id = ${actor.userId ?? noUser} or a.consultant_id is null)`);
   }
-  // '' sorts before every other text: as a range the (series, day) indexes serve it, where
-  // "<> ''" made the per-series figures read the whole table (bench/RESULTS.md)
+  // the named series' rows: '' sorts before every other text, so "> ''" is a range the
+  // (series, day) indexes serve, where "<> ''" read the whole table (bench/RESULTS.md)
   if (perSeries) conditions.push(sql`a.series > ''`);
   if (filter.series !== undefined) {
-    conditions.push(sql`a.series <> '' and lower(a.series) = lower(${filter.series})`);
+    conditions.push(sql`a.series > '' and lower(a.series) = lower(${filter.series})`);
   } else if (!perSeries) {
     conditions.push(sql`a.series = ''`);
   }
