@@ -222,6 +222,7 @@ try {
   const aggregateRows = (
     await sql<Record<string, number>>`
     select (select count(*) from analytics_lead_daily)::int as lead_daily,
+           (select count(*) from analytics_lead_monthly)::int as lead_monthly,
            (select count(*) from analytics_lead_competitor_daily)::int as competitor_daily,
            (select count(*) from analytics_retention_daily)::int as retention_daily,
            (select count(*) from analytics_owner_daily)::int as owner_daily,

@@ -76,6 +76,15 @@ export type AnalyticsTables = ReportPackTables & {
     reached_7: number;
   };
   analytics_lead_competitor_daily: LeadDailyKeys & { competitor: string; leads: number };
+  analytics_lead_monthly: Omit<LeadDailyKeys, 'day'> & {
+    /** the first day of the month */
+    month: string;
+    leads: number;
+    with_competitor: number;
+    open_now: number;
+    open_qualified: number;
+    open_hot: number;
+  };
   analytics_lead_response_daily: LeadDailyKeys & {
     response_bucket: number;
     leads: number;

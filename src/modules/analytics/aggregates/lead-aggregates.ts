@@ -113,7 +113,33 @@ export async function refreshLeadDays(tx: Tx, days: DaySet): Promise<void> {
        open_hot, with_competitor, lost, test_driven, reached_2, reached_3, reached_4, reached_5,
        reached_6, reached_7)
     select * from grouped`.execute(tx);
+  await refreshLeadMonths(tx, days);
 }
+
+/**
+ * Rewrites the monthly sums (analytics_lead_monthly) of the months holding the given days from
+ * the daily rows just written, so a month is always the exact sum of its days.
+ */
+export async function refreshLeadMonths(tx: Tx, days: DaySet): Promise<void> {
+  const months = days === 'all' ? 'all' : [...new Set(days.map(monthOf))];
+  const onMonths =
+    months === 'all' ? sql`true` : sql`date_trunc('month', a.day)::date = any(${months}::date[])`;
+  await sql`delete from analytics_lead_monthly
+    where ${months === 'all' ? sql`true` : sql`month = any(${months}::date[])`}`.execute(tx);
+  await sql`
+    insert into analytics_lead_monthly
+      (month, dealer_id, brand_id, consultant_id, channel, series, leads, with_competitor,
+       open_now, open_qualified, open_hot)
+    select date_trunc('month', a.day)::date, a.dealer_id, a.brand_id, a.consultant_id, a.channel,
+           a.series, sum(a.leads), sum(a.with_competitor), sum(a.open_now), sum(a.open_qualified),
+           sum(a.open_hot)
+      from analytics_lead_daily a
+     where ${onMonths}
+     group by 1, 2, 3, 4, 5, 6`.execute(tx);
+}
+
+/** The first day of an ISO date's month. */
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /** The creation days of leads touched since the watermark (edited, moved, test drive marked). */
 export async function changedLeadDays(tx: Tx, since: Date): Promise<string[]> {

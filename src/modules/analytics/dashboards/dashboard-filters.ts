@@ -83,39 +83,119 @@ export function leadRows(
 ) {
   return db
     .selectFrom('analytics_lead_daily as a')
-    .where(leadRowCondition(actor, filter, perSeries));
+    .where(leadRowCondition(actor, filter, perSeries))
+    .where(sql<boolean>`a.day <= ${filter.to}::date`);
 }
 
 /** The competitor rows, under the same conditions. */
 export function leadCompetitorRows(db: Db, actor: Actor, filter: ResolvedFilter) {
   return db
     .selectFrom('analytics_lead_competitor_daily as a')
-    .where(leadRowCondition(actor, filter, false));
+    .where(leadRowCondition(actor, filter, false))
+    .where(sql<boolean>`a.day <= ${filter.to}::date`);
 }
 
 /** The response-time rows, under the same conditions. */
 export function leadResponseRows(db: Db, actor: Actor, filter: ResolvedFilter) {
   return db
     .selectFrom('analytics_lead_response_daily as a')
-    .where(leadRowCondition(actor, filter, false));
+    .where(leadRowCondition(actor, filter, false))
+    .where(sql<boolean>`a.day <= ${filter.to}::date`);
 }
 
-/** The conditions of leadRows on a lead aggregate table aliased `a`, as one SQL condition. */
+/**
+ * The lead figures of the period as rows of one shape, under the conditions of leadRows: new_*
+ * counts leads created in the period, open_* the open ones created by its end (with `open`;
+ * without it those are 0 and the rows before the period are not read). Whole calendar months
+ * come from analytics_lead_monthly and only the days at the edges from the daily table: at a
+ * million leads the daily rows up to the period end are ~400,000, the monthly ones ~50,000
+ * (bench/RESULTS.md). Rows are split so no day is counted twice:
+ * - months before the month of `to`: open figures; new ones if the month lies in the period;
+ * - days of the part-month the period starts in (before the first whole month): new only;
+ * - days of the month of `to`, up to `to`: open figures, and new ones from `from` on.
+ */
+export function leadPeriodRows(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  options: { perSeries?: boolean; open: boolean },
+) {
+  const condition = leadRowCondition(actor, filter, options.perSeries ?? false);
+  const toMonth = `${filter.to.slice(0, 7)}-01`;
+  // the first month lying wholly in the period
+  const firstWholeMonth = filter.from.endsWith('-01') ? filter.from : nextMonth(filter.from);
+  const firstDay = options.open && toMonth < filter.from ? toMonth : filter.from;
+  // the month of `to` from its first day read, or from `from` if later
+  const lastPartFrom = toMonth > firstDay ? toMonth : firstDay;
+  const months = db
+    .selectFrom('analytics_lead_monthly as a')
+    .where(condition)
+    .where(sql<boolean>`a.month < ${toMonth}::date`)
+    .$if(!options.open, (q) => q.where(sql<boolean>`a.month >= ${firstWholeMonth}::date`))
+    .select([
+      'a.consultant_id',
+      'a.channel',
+      'a.series',
+      sql<number>`case when a.month >= ${firstWholeMonth}::date then a.leads else 0 end`.as(
+        'new_leads',
+      ),
+      sql<number>`case when a.month >= ${firstWholeMonth}::date then a.with_competitor else 0 end`.as(
+        'new_with_competitor',
+      ),
+      sql<number>`${options.open ? sql`a.open_now` : sql`0`}`.as('open_now'),
+      sql<number>`${options.open ? sql`a.open_qualified` : sql`0`}`.as('open_qualified'),
+      sql<number>`${options.open ? sql`a.open_hot` : sql`0`}`.as('open_hot'),
+    ]);
+  const openDay = sql<boolean>`${options.open ? sql`true` : sql`false`} and a.day >= ${toMonth}::date`;
+  const days = db
+    .selectFrom('analytics_lead_daily as a')
+    .where(condition)
+    // two day ranges, each bounded on both sides so each is one index range
+    .where(
+      sql<boolean>`((a.day >= ${firstDay}::date and a.day < ${firstWholeMonth}::date
+          and a.day <= ${filter.to}::date)
+        or (a.day >= ${lastPartFrom}::date and a.day <= ${filter.to}::date))`,
+    )
+    .select([
+      'a.consultant_id',
+      'a.channel',
+      'a.series',
+      sql<number>`case when a.day >= ${filter.from}::date then a.leads else 0 end`.as('new_leads'),
+      sql<number>`case when a.day >= ${filter.from}::date then a.with_competitor else 0 end`.as(
+        'new_with_competitor',
+      ),
+      sql<number>`case when ${openDay} then a.open_now else 0 end`.as('open_now'),
+      sql<number>`case when ${openDay} then a.open_qualified else 0 end`.as('open_qualified'),
+      sql<number>`case when ${openDay} then a.open_hot else 0 end`.as('open_hot'),
+    ]);
+  return db.selectFrom(months.unionAll(days).as('a'));
+}
+
+/** The first day of the month after an ISO date's. */
+function nextMonth(day: string): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The conditions of leadRows on a lead aggregate table aliased `a`, as one SQL condition, but
+ * for the period: the daily and the monthly tables bound it on their own column.
+ */
 function leadRowCondition(
   actor: Actor,
   filter: ResolvedFilter,
   perSeries: boolean,
 ): RawBuilder<boolean> {
-  const conditions = [
-    dealerVisible(actor, sql.ref('a.dealer_id')),
-    sql`a.day <= ${filter.to}::date`,
-  ];
+  const conditions = [dealerVisible(actor, sql.ref('a.dealer_id'))];
   if (actor.scope.level === 'own') {
     conditions.push(sql`(a.consultant_id = ${actor.userId ?? noUser} or a.consultant_id is null)`);
   }
-  if (perSeries) conditions.push(sql`a.series <> ''`);
+  // the named series' rows: '' sorts before every other text, so "> ''" is a range the
+  // (series, day) indexes serve, where "<> ''" read the whole table (bench/RESULTS.md)
+  if (perSeries) conditions.push(sql`a.series > ''`);
   if (filter.series !== undefined) {
-    conditions.push(sql`a.series <> '' and lower(a.series) = lower(${filter.series})`);
+    conditions.push(sql`a.series > '' and lower(a.series) = lower(${filter.series})`);
   } else if (!perSeries) {
     conditions.push(sql`a.series = ''`);
   }

@@ -5,13 +5,14 @@ import { aggregatesAsOf } from '../aggregates/refresh.ts';
 import {
   inPeriod,
   leadCompetitorRows,
-  leadRows,
+  leadPeriodRows,
   type ResolvedFilter,
 } from './dashboard-filters.ts';
 import { ratio, type Report } from './report.ts';
 
 /**
- * Prospect KPIs of seed 002 (the BMW China practice), summed from the pre-aggregated lead rows:
+ * Prospect KPIs of seed 002 (the BMW China practice), summed from the pre-aggregated lead rows
+ * (whole months from the monthly table, the rest from the daily one: leadPeriodRows):
  * - total: prospects created by the end of the period and open (not lost, not delivered) at
  *   the last refresh;
  * - new in period: created within the period;
@@ -27,55 +28,67 @@ export async function prospectsDashboard(
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
-  const fresh = inPeriod(filter);
   const sums = {
     open: sql<number>`coalesce(sum(a.open_now), 0)`,
-    new: sql<number>`coalesce(sum(a.leads) filter (where ${fresh}), 0)`,
+    new: sql<number>`coalesce(sum(a.new_leads), 0)`,
     qualified: sql<number>`coalesce(sum(a.open_qualified), 0)`,
     hot: sql<number>`coalesce(sum(a.open_hot), 0)`,
   };
+  // whole months from the monthly table, the period's edge days from the daily one
+  const rows = (options: { perSeries?: boolean; open: boolean }) =>
+    leadPeriodRows(db, actor, filter, options);
   const [asOf, totals, consultants, channels, series, competitors] = await Promise.all([
     aggregatesAsOf(db, ['leads']),
-    leadRows(db, actor, filter)
+    rows({ open: true })
       .select([
         sums.open.as('open'),
         sums.new.as('new'),
         sums.qualified.as('qualified'),
         sums.hot.as('hot'),
-        sql<number>`coalesce(sum(a.with_competitor) filter (where ${fresh}), 0)`.as('competitor'),
+        sql<number>`coalesce(sum(a.new_with_competitor), 0)`.as('competitor'),
       ])
       .executeTakeFirstOrThrow(),
-    leadRows(db, actor, filter)
-      .leftJoin('users as u', 'u.id', 'a.consultant_id')
+    // summed per consultant first, then named: the name join runs on one row per consultant
+    db
+      .selectFrom(
+        rows({ open: true })
+          .select([
+            'a.consultant_id',
+            sums.new.as('new'),
+            sums.open.as('open'),
+            sums.qualified.as('qualified'),
+            sums.hot.as('hot'),
+          ])
+          .groupBy('a.consultant_id')
+          .having(sql<boolean>`sum(a.new_leads) + sum(a.open_now) > 0`)
+          .as('c'),
+      )
+      .leftJoin('users as u', 'u.id', 'c.consultant_id')
       .select([
         sql<string | null>`u.display_name`.as('name'),
-        sums.new.as('new'),
-        sums.open.as('open'),
-        sums.qualified.as('qualified'),
-        sums.hot.as('hot'),
+        'c.new',
+        'c.open',
+        'c.qualified',
+        'c.hot',
       ])
-      .groupBy(['a.consultant_id', 'u.display_name'])
-      .having(sql<boolean>`coalesce(sum(a.leads) filter (where ${fresh}), 0) + sum(a.open_now) > 0`)
-      .orderBy(sql`coalesce(sum(a.leads) filter (where ${fresh}), 0)`, 'desc')
+      .orderBy('c.new', 'desc')
       .orderBy('u.display_name')
       .execute(),
-    leadRows(db, actor, filter)
-      .where(fresh)
-      .select(['a.channel', sql<number>`sum(a.leads)`.as('new')])
+    rows({ open: false })
+      .select(['a.channel', sql<number>`sum(a.new_leads)`.as('new')])
       .groupBy('a.channel')
-      .orderBy(sql`sum(a.leads)`, 'desc')
+      .orderBy(sql`sum(a.new_leads)`, 'desc')
       .orderBy('a.channel')
       .execute(),
     // the per-series rows: every series, or the one the filter names
-    leadRows(db, actor, filter, true)
-      .where(fresh)
-      .select([sql<string>`min(a.series)`.as('series'), sql<number>`sum(a.leads)`.as('new')])
+    rows({ perSeries: true, open: false })
+      .select([sql<string>`min(a.series)`.as('series'), sql<number>`sum(a.new_leads)`.as('new')])
       .groupBy(sql`lower(a.series)`)
-      .orderBy(sql`sum(a.leads)`, 'desc')
+      .orderBy(sql`sum(a.new_leads)`, 'desc')
       .orderBy(sql`min(a.series)`)
       .execute(),
     leadCompetitorRows(db, actor, filter)
-      .where(fresh)
+      .where(inPeriod(filter))
       .select(['a.competitor', sql<number>`sum(a.leads)`.as('new')])
       .groupBy('a.competitor')
       .orderBy(sql`sum(a.leads)`, 'desc')
