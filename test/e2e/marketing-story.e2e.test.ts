@@ -208,4 +208,45 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     await card.getByText('Places taken: 0 of 12').waitFor();
     await card.getByText(/Showroom, 1 Leninsky prospekt/).waitFor();
   });
+
+  it('previews an SMS for a customer with its length, links counted as short tracked links', async () => {
+    const crm = await apiLogin(baseUrl, marketer, password);
+    const spring = await crm.call<{ segmentId: string; dealerId: string }>(
+      'GET',
+      `/api/campaigns/${campaignId}`,
+    );
+    const created = await crm.call<{ id: string }>('POST', '/api/campaigns', {
+      name: `Spring SMS ${runId}`,
+      ownerLevel: 'dealer',
+      dealerId: spring.dealerId,
+      segmentId: spring.segmentId,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      channel: 'sms',
+      variants: [
+        {
+          key: 'A',
+          contents: {
+            en: {
+              text: 'Hi {{customer.firstName}}, book your spring check-up: https://msk01.example.test/spring-check-up-booking',
+            },
+          },
+        },
+      ],
+    });
+    await page.goto(`${baseUrl}/campaigns/${created.id}`);
+    await page.getByRole('heading', { name: `Spring SMS ${runId}` }).waitFor();
+    await page.getByLabel('Preview for a customer').first().click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Show preview' }).click();
+    // the text shows where the link goes; the count is of the SMS as sent, with the short link
+    await page.getByText(/book your spring check-up: https:\/\/msk01\.example\.test/).waitFor();
+    // the name is Cyrillic, so the SMS needs UCS-2 (70 characters a part)
+    await page.getByText(/^Goes as \d SMS, \d+ characters \(UCS-2\)/).waitFor();
+    const lengthLine = await page.getByText(/^Goes as \d SMS/).textContent();
+    const sentLength = Number(/(\d+) characters/.exec(lengthLine ?? '')?.[1]);
+    const shown = await page.getByText(/book your spring check-up/).textContent();
+    expect(sentLength).toBeLessThan((shown ?? '').length);
+    await shoot('27-sms-preview-1366');
+  });
 });
