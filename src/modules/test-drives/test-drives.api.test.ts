@@ -15,10 +15,9 @@ const slot = (daysAhead: number, fromHour: number, hours = 1) => {
     endsAt: new Date(start.getTime() + hours * hour).toISOString(),
   };
 };
-const moscowDay = (offsetDays = 0) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(
-    new Date(Date.now() + offsetDays * 86_400_000),
-  );
+const moscowDayOf = (at: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(at);
+const moscowDay = (offsetDays = 0) => moscowDayOf(new Date(Date.now() + offsetDays * 86_400_000));
 
 describe('test drives: a dealer’s demo fleet, bookings, invitations, attendance and follow-up', () => {
   let world: TestWorld;
@@ -399,7 +398,9 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
       vin: 'XW8AN2NE3JH000099',
       makeName: 'Xcar',
       modelName: 'Monjaro',
-      purchase: { date: moscowDay(), dealerCode: 'A', priceMinor: 3_500_000_00 },
+      // the day of her drive at the showroom: from 23:50 in Moscow the drive, ten minutes
+      // ahead, falls on tomorrow, and a purchase dated today would come before it
+      purchase: { date: moscowDayOf(soon), dealerCode: 'A', priceMinor: 3_500_000_00 },
     });
     expect(bought.status).toBe(201);
     const after = await apiAs(world, 'managerA').get(`/api/test-drives/report?${range}`);
