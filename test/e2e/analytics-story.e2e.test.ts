@@ -66,7 +66,8 @@ describe('the group analyst sizes a CRM team and mines the best customers of a s
     // a dealer manager receives his dealer's pack unless he switches it off
     const toggle = page.getByRole('switch', { name: 'Send me the weekly pack' });
     await toggle.waitFor();
-    expect(await toggle.isChecked()).toBe(true);
+    // the switch shows off until his subscription has loaded: wait for it, not the first paint
+    await expect.poll(() => toggle.isChecked(), { timeout: 15_000 }).toBe(true);
     const recipients = page.getByTestId('weekly-pack-recipients');
     await recipients.getByText('msk01.crm@demo.autocrm').waitFor();
     const frame = page.frameLocator('iframe[title="The weekly pack as mailed"]');
