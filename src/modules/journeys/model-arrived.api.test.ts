@@ -3,7 +3,7 @@ import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world
 import { runJourneys } from './engine.ts';
 import type { JourneyInput } from './journey.schemas.ts';
 import { readyMadeJourneys } from './ready-made.ts';
-import { decodeAttr } from '../marketing/campaign-send.ts';
+import { decodeAttr } from '../marketing/unsubscribe.ts';
 
 process.env.JOURNEY_INTERVAL_MS = String(3_600_000);
 

@@ -4,24 +4,25 @@ import type { Language } from '../customers/index.ts';
 import {
   addTracking,
   compileTemplate,
+  contactBlock,
   contactRules,
-  expiresIn,
   linkSignerFor,
   messageContext,
   publicBaseUrl,
-  quietHoursRelease,
+  releaseFor,
   saveSmsLinks,
   selectRecipientData,
   shortenSmsLinks,
   suppressed,
-  unsubscribeDays,
+  textWithUnsubscribe,
+  unsubscribeLink,
   type CompiledTemplate,
   type RecipientRow,
   type SmsLink,
   type TemplateContent,
 } from '../marketing/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
-import { groupDefaultZone, personZone } from '../org/index.ts';
+import { groupDefaultZone } from '../org/index.ts';
 import type { Journey } from './journey-row.ts';
 import type { Step } from './journey.schemas.ts';
 
@@ -125,13 +126,7 @@ export async function sendStep(
     const row = byCustomer.get(target.customerId);
     if (!row) continue;
     const language = pickLanguage(available, row.preferred_language, journey.defaultLanguage);
-    const unsubscribe = `${base}/m/u?t=${signer.sign({
-      k: 'unsubscribe',
-      c: null,
-      p: row.id,
-      ch: channel,
-      e: expiresIn(unsubscribeDays),
-    })}`;
+    const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
     const context = Object.assign(
       messageContext(row, language, unsubscribe),
       target.arrival ? { arrival: target.arrival } : {},
@@ -144,19 +139,8 @@ export async function sendStep(
       source: { kind: 'journey', id: journey.id },
       createdBy: journey.createdBy,
       idempotencyKey: `journey:${target.enrollmentId}:${step.id}`,
-      notBefore: quietHoursRelease(
-        now,
-        rule,
-        personZone(row.timezone, row.dealer?.timezone, fallbackZone),
-        fallbackZone,
-      ),
-      // do-not-contact stops every message of a purpose the person may refuse; the cap
-      // counts marketing only (a service reminder is not advertising)
-      blockedBy: row.suppressed
-        ? 'do_not_contact'
-        : step.purpose === 'marketing' && row.recent >= rule.maxMessages
-          ? 'frequency_cap'
-          : null,
+      notBefore: releaseFor(now, rule, row, fallbackZone),
+      blockedBy: contactBlock(row, rule, step.purpose === 'marketing'),
     } satisfies Partial<QueueMessageInput>;
     if (channel === 'email') {
       const template = await templates.emailTemplate(journey, step, language);
@@ -174,7 +158,7 @@ export async function sendStep(
           { journeyRunId: target.enrollmentId, stepId: step.id, customerId: row.id },
           unsubscribe,
         ),
-        body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
+        body: textWithUnsubscribe(text, unsubscribe),
       });
       links.push([]);
     } else {

@@ -6,15 +6,16 @@ import { createTask } from '../activities/index.ts';
 import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
-import { groupDefaultZone, personZone } from '../org/index.ts';
+import { groupDefaultZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { audienceCondition } from './audience.ts';
-import { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
+import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import {
   expiresIn,
   linkSignerFor,
   publicBaseUrl,
   unsubscribeDays,
+  unsubscribeLink,
   type LinkSigner,
 } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
@@ -22,6 +23,13 @@ import type { Condition } from './segment.schemas.ts';
 import type { CampaignChannel } from './schema.ts';
 import { saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
+import {
+  beforeBodyEnd,
+  decodeAttr,
+  escapeAttr,
+  textWithUnsubscribe,
+  withUnsubscribeFooter,
+} from './unsubscribe.ts';
 
 /**
  * Sending a campaign: the audience is read page by page (keyset on the customer id, so memory
@@ -98,35 +106,6 @@ export function templateCache(
   };
 }
 
-const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-
-/** An attribute's value as the browser reads it (Handlebars writes = as &#x3D;). */
-export const decodeAttr = (value: string) =>
-  value
-    .replace(/&#x3D;|&#61;/gi, '=')
-    .replace(/&#x27;|&#39;/gi, "'")
-    .replace(/&#x60;/gi, '`')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-
-// every e-mail carries an unsubscribe link, whether the template placed one or not
-const unsubscribeFooter = (unsubscribe: string) =>
-  `<p style="font-size:12px;color:#888;text-align:center"><a href="${escapeAttr(unsubscribe)}">Unsubscribe</a></p>`;
-
-/**
- * An untracked e-mail's unsubscribe footer, unless the template placed the link itself (read
- * as the browser reads the anchor: Handlebars writes = as &#x3D;, so a text search misses it).
- */
-export function withUnsubscribeFooter(html: string, unsubscribe: string): string {
-  for (const anchor of html.matchAll(/<a\b[^>]*?\shref="(https?:\/\/[^"]+)"/gi)) {
-    if (decodeAttr(anchor[1]!) === unsubscribe) return html;
-  }
-  const footer = unsubscribeFooter(unsubscribe);
-  return html.includes('</body>')
-    ? html.replace('</body>', `${footer}</body>`)
-    : `${html}${footer}`;
-}
-
 /** Whose e-mail a tracked link belongs to: a campaign's, or a journey run's step. */
 export type TrackedMessage =
   | { campaignId: string; customerId: string }
@@ -164,26 +143,20 @@ export function addTracking(
 ): string {
   const prefix = 'campaignId' in ids ? `${base}/m` : `${base}/m/j`;
   const expiry = expiresIn(365);
-  let hasUnsubscribe = false;
-  // anchors only: stylesheet and font links in the head are not clicks
+  // anchors only: stylesheet and font links in the head are not clicks; the unsubscribe link
+  // stays as it is (it is no click)
   const tracked = html.replace(
     /(<a\b[^>]*?\shref=")(https?:\/\/[^"]+)"/gi,
     (whole, start: string, url: string) => {
       const target = decodeAttr(url);
-      if (target === unsubscribe) {
-        hasUnsubscribe = true;
-        return whole;
-      }
+      if (target === unsubscribe) return whole;
       const token = clickToken(signer, ids, target, expiry);
       return `${start}${escapeAttr(`${prefix}/c?t=${token}`)}"`;
     },
   );
   const pixelToken = openToken(signer, ids, expiry);
   const pixel = `<img src="${prefix}/o.gif?t=${pixelToken}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0">`;
-  const footer = hasUnsubscribe ? '' : unsubscribeFooter(unsubscribe);
-  return tracked.includes('</body>')
-    ? tracked.replace('</body>', `${footer}${pixel}</body>`)
-    : `${tracked}${footer}${pixel}`;
+  return beforeBodyEnd(withUnsubscribeFooter(tracked, unsubscribe), pixel);
 }
 
 type AudienceRow = RecipientRow & { suppressed: boolean; recent: number; consented: boolean };
@@ -284,13 +257,11 @@ export async function sendPhase(
         variant,
         row.preferred_language ?? campaign.defaultLanguage,
       );
-      const unsubscribe = `${base}/m/u?t=${signer.sign({
-        k: 'unsubscribe',
-        c: campaign.id,
-        p: row.id,
-        ch: campaign.channel === 'sms' ? 'sms' : 'email',
-        e: expiresIn(unsubscribeDays),
-      })}`;
+      const unsubscribe = unsubscribeLink(signer, base, {
+        customerId: row.id,
+        channel: campaign.channel === 'sms' ? 'sms' : 'email',
+        campaignId: campaign.id,
+      });
       const context = messageContext(row, language, unsubscribe);
       if (campaign.kind === 'event') {
         // the page itself refuses once the event has begun
@@ -313,11 +284,7 @@ export async function sendPhase(
         });
         continue;
       }
-      const blockedBy = row.suppressed
-        ? 'do_not_contact'
-        : row.recent >= rules.maxMessages
-          ? 'frequency_cap'
-          : null;
+      const blockedBy = contactBlock(row, rules, true);
       const common = {
         customerId: row.id,
         dealerId: campaign.dealerId ?? null,
@@ -325,12 +292,7 @@ export async function sendPhase(
         source: { kind: 'campaign', id: campaign.id },
         createdBy: campaign.createdBy,
         idempotencyKey: `campaign:${campaign.id}:${row.id}`,
-        notBefore: quietHoursRelease(
-          now,
-          rules,
-          personZone(row.timezone, row.dealer?.timezone, fallbackZone),
-          fallbackZone,
-        ),
+        notBefore: releaseFor(now, rules, row, fallbackZone),
         blockedBy,
       };
       if (campaign.channel === 'sms') {
@@ -364,7 +326,7 @@ export async function sendPhase(
           channel: 'email',
           recipient: row.email,
           subject: template.subject(context),
-          body: text.includes(unsubscribe) ? text : `${text}\n\nUnsubscribe: ${unsubscribe}`,
+          body: textWithUnsubscribe(text, unsubscribe),
           html,
         },
       });

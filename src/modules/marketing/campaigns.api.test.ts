@@ -9,7 +9,7 @@ import {
 import { hasConsent } from '../customers/index.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from '../messaging/index.ts';
 import { bucketOf } from './ab-test.ts';
-import { decodeAttr } from './campaign-send.ts';
+import { decodeAttr } from './unsubscribe.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/smtp-sink.testing.ts';
 
 const granted = [{ channel: 'email', status: 'granted', method: 'signed_form' }];

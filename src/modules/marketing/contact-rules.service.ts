@@ -4,6 +4,7 @@ import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
+import { personZone } from '../org/index.ts';
 import type { SuppressionReason } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 
@@ -223,4 +224,32 @@ export function quietHoursRelease(
   const release = new Date(at.getTime() + (hoursToEnd * 60 - minute) * 60_000);
   release.setUTCSeconds(0, 0);
   return release;
+}
+
+/**
+ * quietHoursRelease in a recipient's own zone, else his dealer's, else the group's
+ * (`groupZone`, from org's groupDefaultZone, read once per pass).
+ */
+export function releaseFor(
+  at: Date,
+  rule: Pick<ContactRule, 'quietStart' | 'quietEnd'>,
+  recipient: { timezone: string | null; dealer: { timezone: string } | null },
+  groupZone: string,
+): Date {
+  const zone = personZone(recipient.timezone, recipient.dealer?.timezone, groupZone);
+  return quietHoursRelease(at, rule, zone, groupZone);
+}
+
+/**
+ * The contact rule a message to this person breaks, or null. Do-not-contact stops every
+ * message of a purpose he may refuse; the frequency cap counts only where `capped` (marketing:
+ * a service reminder or a survey is not advertising). Consent is the outbox's to check.
+ */
+export function contactBlock(
+  state: { suppressed: boolean; recent: number },
+  rule: Pick<ContactRule, 'maxMessages'>,
+  capped: boolean,
+): 'do_not_contact' | 'frequency_cap' | null {
+  if (state.suppressed) return 'do_not_contact';
+  return capped && state.recent >= rule.maxMessages ? 'frequency_cap' : null;
 }

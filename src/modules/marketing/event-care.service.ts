@@ -3,11 +3,11 @@ import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
-import { dealerZone, groupDefaultZone, personZone } from '../org/index.ts';
-import { withUnsubscribeFooter } from './campaign-send.ts';
+import { dealerZone, groupDefaultZone } from '../org/index.ts';
 import {
+  contactBlock,
   contactRules,
-  quietHoursRelease,
+  releaseFor,
   suppressed,
   type ContactRule,
 } from './contact-rules.service.ts';
@@ -18,11 +18,13 @@ import {
   linkSignerFor,
   publicBaseUrl,
   unsubscribeDays,
+  unsubscribeLink,
   type LinkSigner,
 } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { EventMessageKind } from './schema.ts';
 import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
+import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
 
 /**
  * Event care (seed 001: reminders before the show, feedback after it), one pass of the
@@ -167,13 +169,7 @@ function careMessage(
   const feedback = due.kind === 'feedback';
   const link = (k: 'event' | 'feedback') =>
     pass.signer.sign({ k, c: event.id, p: row.id, e: expiresIn(unsubscribeDays) });
-  const unsubscribe = `${pass.base}/m/u?t=${pass.signer.sign({
-    k: 'unsubscribe',
-    c: null,
-    p: row.id,
-    ch: channel,
-    e: expiresIn(unsubscribeDays),
-  })}`;
+  const unsubscribe = unsubscribeLink(pass.signer, pass.base, { customerId: row.id, channel });
   const plain = messageContext(row, language, unsubscribe);
   const context = {
     ...plain,
@@ -190,12 +186,7 @@ function careMessage(
   };
   const text = template.text(context);
   const email = channel === 'email';
-  const notBefore = quietHoursRelease(
-    at,
-    rule,
-    personZone(row.timezone, row.dealer?.timezone, pass.groupZone),
-    pass.groupZone,
-  );
+  const notBefore = releaseFor(at, rule, row, pass.groupZone);
   return {
     customerId: row.id,
     dealerId: event.dealer_id,
@@ -204,20 +195,16 @@ function careMessage(
     purpose: feedback ? 'surveys' : 'marketing',
     recipient: email ? row.email : row.phone,
     subject: email ? template.subject(context) : null,
-    body: email && !text.includes(unsubscribe) ? `${text}\n\nUnsubscribe: ${unsubscribe}` : text,
+    body: email ? textWithUnsubscribe(text, unsubscribe) : text,
     // no open or click tracking: those are attributed to a campaign's send, and this is none
     html: email ? withUnsubscribeFooter(template.html(context), unsubscribe) : null,
     idempotencyKey: `event:${event.id}:${row.id}:${due.kind}`,
     source: { kind: 'event_care', id: event.id },
     notBefore,
-    blockedBy: row.suppressed
-      ? 'do_not_contact'
-      : !feedback && row.recent >= rule.maxMessages
-        ? 'frequency_cap'
-        : // a reminder that quiet hours would hold past the start is pointless
-          !feedback && notBefore >= event.event_starts_at
-          ? 'too_late'
-          : null,
+    blockedBy:
+      contactBlock(row, rule, !feedback) ??
+      // a reminder that quiet hours would hold past the start is pointless
+      (!feedback && notBefore >= event.event_starts_at ? 'too_late' : null),
   };
 }
 

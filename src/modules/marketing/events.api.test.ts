@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
-import { decodeAttr } from './campaign-send.ts';
+import { decodeAttr } from './unsubscribe.ts';
 import { eventPlace, registerForEvent } from './events.service.ts';
 import { linkSignerFor } from './links.ts';
 

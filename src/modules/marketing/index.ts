@@ -6,10 +6,17 @@ export { segmentDefinition, type Condition } from './segment.schemas.ts';
 export { smsLength, type SmsLength } from './sms-length.ts';
 export * from './schema.ts';
 // what journeys (src/modules/journeys) reuse so that a journey's message obeys the same rules
-export { contactRules, quietHoursRelease, suppressed } from './contact-rules.service.ts';
+export { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 export { compileTemplate, type CompiledTemplate, type TemplateContent } from './templates.ts';
 export { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
-export { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays } from './links.ts';
+export {
+  expiresIn,
+  linkSignerFor,
+  publicBaseUrl,
+  unsubscribeDays,
+  unsubscribeLink,
+} from './links.ts';
+export { textWithUnsubscribe } from './unsubscribe.ts';
 export { addTracking, type TrackedMessage } from './campaign-send.ts';
 export { onJourneySmsClick, saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 export { tokenQuery } from './public-page.ts';

@@ -80,3 +80,22 @@ export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 export const unsubscribeDays = 180;
 export const expiresIn = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;
+
+/**
+ * A person's unsubscribe link for one channel: signed, no login, valid `unsubscribeDays`.
+ * `campaignId` names the campaign it came from (null for journeys and event care).
+ */
+export function unsubscribeLink(
+  signer: LinkSigner,
+  base: string,
+  to: { customerId: string; channel: 'email' | 'sms'; campaignId?: string | null },
+): string {
+  const token = signer.sign({
+    k: 'unsubscribe',
+    c: to.campaignId ?? null,
+    p: to.customerId,
+    ch: to.channel,
+    e: expiresIn(unsubscribeDays),
+  });
+  return `${base}/m/u?t=${token}`;
+}
