@@ -609,14 +609,22 @@ export async function previewMessage(
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
   const context = messageContext(recipient!, language, '#unsubscribe');
   const text = template.text(context);
-  // the text shows where its links go; its length is the one sent, with short links
-  const source = variants.find((v) => v.key === variantKey)!.contents[language]?.text ?? '';
-  const sent = shortenSmsLinks(text, { source, base: publicBaseUrl(), unsubscribe: '' }).text;
   return {
     language,
     subject: template.subject(context),
     html: template.html(context),
     text,
-    sms: channel === 'sms' ? smsLength(sent) : null,
+    sms: channel === 'sms' ? smsLength(asSent(text, variants, variantKey, language)) : null,
   };
+}
+
+/** An SMS as it goes out, for its length: the text shows where its links go, sent they are short. */
+function asSent(
+  text: string,
+  variants: CampaignForSend['variants'],
+  variantKey: string,
+  language: Language,
+): string {
+  const source = variants.find((v) => v.key === variantKey)!.contents[language]?.text ?? '';
+  return shortenSmsLinks(text, { source, base: publicBaseUrl(), unsubscribe: '' }).text;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { fieldError, ForbiddenError } from '../../lib/errors.ts';
+import { addDays } from '../../lib/zoned-time.ts';
 import { purchaseDates } from '../vehicles/index.ts';
 import { resolveDealer } from './fleet.service.ts';
 
@@ -19,12 +20,6 @@ export type ConversionReport = ConversionRow & {
 };
 
 const buyingWindowDays = 30;
-
-function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 const share = (buyers: number, drivers: number) =>
   drivers ? Math.round((buyers / drivers) * 1000) / 1000 : 0;

@@ -23,3 +23,6 @@ export function dateOnDays(column: RawBuilder<unknown>, days: DaySet): RawBuilde
 /** The UTC day of a timestamp, as SQL. */
 export const utcDay = (column: RawBuilder<unknown>) =>
   sql<string>`(${column} at time zone 'UTC')::date`;
+
+/** The first day of an ISO date's month. */
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../auth/index.ts';
 import { qualifiedSql, temperatureSql } from '../../leads/index.ts';
 import { funnelStages, saleRank } from '../dashboards/dashboard-filters.ts';
-import { timestampOnDays, utcDay, type DaySet } from './days.ts';
+import { monthOf, timestampOnDays, utcDay, type DaySet } from './days.ts';
 
 const stageArray = sql.raw(`array[${funnelStages.map((stage) => `'${stage}'`).join(',')}]::text[]`);
 
@@ -137,9 +137,6 @@ export async function refreshLeadMonths(tx: Tx, days: DaySet): Promise<void> {
      where ${onMonths}
      group by 1, 2, 3, 4, 5, 6`.execute(tx);
 }
-
-/** The first day of an ISO date's month. */
-export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /** The creation days of leads touched since the watermark (edited, moved, test drive marked). */
 export async function changedLeadDays(tx: Tx, since: Date): Promise<string[]> {

@@ -4,6 +4,7 @@ import { dealerVisible, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { isoDate } from '../../../http/schemas.ts';
 import { ValidationError, type FieldProblem } from '../../../lib/errors.ts';
+import { monthOf } from '../aggregates/days.ts';
 
 /** The filters every dashboard takes. The period is [from, to] in whole days (UTC). */
 export const dashboardQuery = {
@@ -121,7 +122,7 @@ export function leadPeriodRows(
   options: { perSeries?: boolean; open: boolean },
 ) {
   const condition = leadRowCondition(actor, filter, options.perSeries ?? false);
-  const toMonth = `${filter.to.slice(0, 7)}-01`;
+  const toMonth = monthOf(filter.to);
   // the first month lying wholly in the period
   const firstWholeMonth = filter.from.endsWith('-01') ? filter.from : nextMonth(filter.from);
   const firstDay = options.open && toMonth < filter.from ? toMonth : filter.from;

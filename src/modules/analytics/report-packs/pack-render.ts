@@ -2,7 +2,7 @@ import type { Locale } from '../../../auth/index.ts';
 import { reportXlsx } from '../dashboards/report-export.ts';
 import type { Cell, Report } from '../dashboards/report.ts';
 import { nowOnlyMetrics, packMetrics, type PackFigures } from './pack-figures.ts';
-import { addDays } from './pack-week.ts';
+import { addDays } from '../../../lib/zoned-time.ts';
 import { fill, packIntlLocales, packTexts } from './pack-texts.ts';
 
 /** Which scope a pack covers, e.g. { kind: 'dealer', code: 'A' }. */

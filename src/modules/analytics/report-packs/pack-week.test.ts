@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dueWeek, mondayOf, packPeriods } from './pack-week.ts';
+import { addDays } from '../../../lib/zoned-time.ts';
+import { dueWeek, mondayOf, packPeriods } from './pack-week.ts';
 
 describe('weekly pack calendar', () => {
   it('names a week by its Monday', () => {

@@ -9,8 +9,6 @@ export const sendHour = 7;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export { addDays };
-
 /** The Monday of the week a calendar date lies in. */
 export function mondayOf(date: string): string {
   if (!isoDate.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {

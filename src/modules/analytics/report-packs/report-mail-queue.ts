@@ -3,7 +3,8 @@ import type { Db } from '../../../db/database.ts';
 import { ValidationError } from '../../../lib/errors.ts';
 import { buildPack, packFiguresOnce } from './pack-build.ts';
 import { packRecipients } from './pack-recipients.ts';
-import { addDays, dueWeek, mondayOf } from './pack-week.ts';
+import { addDays } from '../../../lib/zoned-time.ts';
+import { dueWeek, mondayOf } from './pack-week.ts';
 
 export type QueueOptions = {
   /** the clock (tests pass a fixed Monday) */
