@@ -186,6 +186,5 @@ export type MarketingTables = {
     visit_dates: string[];
     running_totals: string[];
     visit_count: number;
-    last_visit: string;
   };
 };

@@ -15,26 +15,30 @@ create table marketing_visit_summary (
   visit_dates date[] not null,
   -- running_totals[k + 1] = receipts of the first k visits, so running_totals[1] = 0
   running_totals bigint[] not null,
-  visit_count integer not null,
-  last_visit date not null
+  -- the last date is visit_dates[visit_count]: not kept twice
+  visit_count integer not null
 );
-create index marketing_visit_summary_last_idx on marketing_visit_summary (last_visit);
+
+-- the summary rows as computed from the visits: the table's definition. A filter on customer_id
+-- reaches the visits' index below the grouping and the window (both are by customer), so the
+-- sync below reads only the given customers' visits.
+create view marketing_visit_summary_source as
+select customer_id,
+       array_agg(visit_date order by visit_date, id) as visit_dates,
+       array[0::bigint] || array_agg(running order by visit_date, id) as running_totals,
+       count(*)::integer as visit_count
+  from (select customer_id, id, visit_date,
+               sum(total_minor) over (partition by customer_id order by visit_date, id
+                                      rows between unbounded preceding and current row) as running
+          from service_visits) v
+ group by customer_id;
 
 -- recomputes the summary rows of the given customers from their visits
 create function marketing_visit_summary_sync(ids uuid[]) returns void language sql as $$
   delete from marketing_visit_summary where customer_id = any(ids);
-  insert into marketing_visit_summary (customer_id, visit_dates, running_totals, visit_count, last_visit)
-  select customer_id,
-         array_agg(visit_date order by visit_date, id),
-         array[0::bigint] || array_agg(running order by visit_date, id),
-         count(*),
-         max(visit_date)
-    from (select customer_id, id, visit_date,
-                 sum(total_minor) over (partition by customer_id order by visit_date, id
-                                        rows between unbounded preceding and current row) as running
-            from service_visits
-           where customer_id = any(ids)) v
-   group by customer_id;
+  insert into marketing_visit_summary (customer_id, visit_dates, running_totals, visit_count)
+  select customer_id, visit_dates, running_totals, visit_count
+    from marketing_visit_summary_source where customer_id = any(ids);
 $$;
 
 create function marketing_visit_summary_refresh() returns trigger language plpgsql as $$
@@ -66,14 +70,5 @@ create trigger service_visits_marketing_summary_delete after delete on service_v
   for each statement execute function marketing_visit_summary_refresh();
 
 -- the visits already recorded, in one pass (no per-customer calls)
-insert into marketing_visit_summary (customer_id, visit_dates, running_totals, visit_count, last_visit)
-select customer_id,
-       array_agg(visit_date order by visit_date, id),
-       array[0::bigint] || array_agg(running order by visit_date, id),
-       count(*),
-       max(visit_date)
-  from (select customer_id, id, visit_date,
-               sum(total_minor) over (partition by customer_id order by visit_date, id
-                                      rows between unbounded preceding and current row) as running
-          from service_visits) v
- group by customer_id;
+insert into marketing_visit_summary (customer_id, visit_dates, running_totals, visit_count)
+select customer_id, visit_dates, running_totals, visit_count from marketing_visit_summary_source;
