@@ -4,6 +4,7 @@ import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world
 import { queueMessage } from '../messaging/index.ts';
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt, startsLocal } from './event-times.ts';
+import { createEventCampaign } from './events.testing.ts';
 import { registerForEvent } from './events.service.ts';
 
 const zone = 'Europe/Moscow';
@@ -61,35 +62,12 @@ describe('event care reminds a batch of guests, each by his own consent and rule
       reason: 'manual',
     });
     expect(dnc.status, dnc.text).toBe(201);
-    const segment = await api.post('/api/segments', {
-      name: 'Batch guests',
-      definition: { type: 'consent', channel: 'email' },
-    });
-    const created = await api.post('/api/campaigns', {
+    campaignId = await createEventCampaign(world, {
       name: 'Xcar night',
-      ownerLevel: 'dealer',
-      dealerId: world.dealers.A.id,
-      segmentId: segment.body.id,
-      currency: 'RUB',
-      defaultLanguage: 'en',
-      kind: 'event',
-      eventVenue: 'Showroom, Lenina 1',
-      eventStartsAt: startsAt.toISOString(),
-      eventCapacity: 10,
-      variants: [
-        {
-          key: 'A',
-          contents: {
-            en: {
-              subject: 'Invitation',
-              mjml: '<mjml><mj-body><mj-section><mj-column><mj-text>Come</mj-text></mj-column></mj-section></mj-body></mjml>',
-            },
-          },
-        },
-      ],
+      venue: 'Showroom, Lenina 1',
+      startsAt,
+      capacity: 10,
     });
-    expect(created.status, created.text).toBe(201);
-    campaignId = created.body.id;
     for (const key of Object.keys(ids)) {
       await registerForEvent(db(), campaignId, ids[key]!, at(-7 * 24 * hour));
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt, startsLocal } from './event-times.ts';
+import { createEventCampaign } from './events.testing.ts';
 import { registerForEvent } from './events.service.ts';
 import { linkSignerFor } from './links.ts';
 
@@ -67,35 +68,12 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     ids.outside = other.body.id;
 
     const api = apiAs(world, 'crmA');
-    const segment = await api.post('/api/segments', {
-      name: 'Care guests',
-      definition: { type: 'consent', channel: 'email' },
-    });
-    const created = await api.post('/api/campaigns', {
+    campaignId = await createEventCampaign(world, {
       name: 'Xcar evening',
-      ownerLevel: 'dealer',
-      dealerId: world.dealers.A.id,
-      segmentId: segment.body.id,
-      currency: 'RUB',
-      defaultLanguage: 'en',
-      kind: 'event',
-      eventVenue: 'Showroom, Lenina 1',
-      eventStartsAt: startsAt.toISOString(),
-      eventCapacity: 4,
-      variants: [
-        {
-          key: 'A',
-          contents: {
-            en: {
-              subject: 'Invitation',
-              mjml: '<mjml><mj-body><mj-section><mj-column><mj-text>Come</mj-text></mj-column></mj-section></mj-body></mjml>',
-            },
-          },
-        },
-      ],
+      venue: 'Showroom, Lenina 1',
+      startsAt,
+      capacity: 4,
     });
-    expect(created.status, created.text).toBe(201);
-    campaignId = created.body.id;
     expect((await api.post(`/api/campaigns/${campaignId}/send`, {})).status).toBe(200);
     // a week before: Anna, Boris and Chen take three of the four places
     for (const key of ['anna', 'boris', 'chen']) {
