@@ -11,6 +11,7 @@ export {
   type QueueMessageInput,
 } from './outbox.service.ts';
 export {
+  afterFailedAttempt,
   deliverQueued,
   smtpTransport,
   type DeliveryReport,

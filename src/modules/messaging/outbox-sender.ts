@@ -272,16 +272,7 @@ async function recordOutcome(
   }
   const after = await tx
     .updateTable('outbox_messages')
-    .set((eb) => ({
-      status: failure.permanent
-        ? sql<'failed'>`'failed'`
-        : sql<
-            'queued' | 'failed'
-          >`case when ${eb.ref('attempts')} >= ${eb.ref('max_attempts')} then 'failed' else 'queued' end`,
-      last_error: message.slice(0, 2000),
-      // wait 1, 4, 9, 16 ... minutes (at most 4 hours) before the next attempt
-      next_attempt_at: sql<Date>`now() + least(${eb.ref('attempts')} * ${eb.ref('attempts')}, 240) * interval '1 minute'`,
-    }))
+    .set({ ...afterFailedAttempt(failure.permanent), last_error: message.slice(0, 2000) })
     .where('id', '=', row.id)
     .returning('status')
     .executeTakeFirstOrThrow();
@@ -350,4 +341,21 @@ export async function deliverQueued(
     report.skipped += next.skipped;
   }
   return report;
+}
+
+/**
+ * A failed send's next state, for a queue row with `attempts` (already counting this one) and
+ * `max_attempts`: failed for a permanent answer or after the last attempt, else queued again
+ * after 1, 4, 9, 16 ... minutes (at most 4 hours). The outbox and the weekly pack's mail share
+ * the policy.
+ */
+export function afterFailedAttempt(permanent: boolean) {
+  const attempts = sql.ref('attempts');
+  return {
+    status: permanent
+      ? sql<'failed'>`'failed'`
+      : sql<'queued' | 'failed'>`case when ${attempts} >= ${sql.ref('max_attempts')}
+          then 'failed' else 'queued' end`,
+    next_attempt_at: sql<Date>`now() + least(${attempts} * ${attempts}, 240) * interval '1 minute'`,
+  };
 }

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import { auditEvent, systemActor, withActor, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { parseSmtpFailure, smtpTransport, type EmailTransport } from '../../messaging/index.ts';
+import {
+  afterFailedAttempt,
+  parseSmtpFailure,
+  smtpTransport,
+  type EmailTransport,
+} from '../../messaging/index.ts';
 import { packRecipients } from './pack-recipients.ts';
 import { xlsxType } from './pack-render.ts';
 
@@ -193,17 +198,7 @@ export async function deliverReportMail(
       const after = await withActor(db, actor, async (tx) => {
         const updated = await tx
           .updateTable('report_mail')
-          .set((eb) => ({
-            status: failure.permanent
-              ? sql<'failed'>`'failed'`
-              : sql<
-                  'queued' | 'failed'
-                >`case when ${eb.ref('attempts')} >= ${eb.ref('max_attempts')}
-                then 'failed' else 'queued' end`,
-            last_error: message,
-            // wait 1, 4, 9, 16 ... minutes (at most 4 hours) before the next attempt
-            next_attempt_at: sql<Date>`now() + least(${eb.ref('attempts')} * ${eb.ref('attempts')}, 240) * interval '1 minute'`,
-          }))
+          .set({ ...afterFailedAttempt(failure.permanent), last_error: message })
           .where('id', '=', row.id)
           .returning('status')
           .executeTakeFirstOrThrow();
