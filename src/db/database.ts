@@ -44,7 +44,7 @@ export async function openDatabase(
       // An idle client lost its connection; the pool replaces it on the next checkout.
     });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-    return { db, pool, target, close: () => db.destroy() };
+    return { db, pool, target, close: () => closeBoth(db, pool) };
   }
 
   const release =
@@ -64,7 +64,7 @@ export async function openDatabase(
       pool,
       target,
       close: async () => {
-        await db.destroy();
+        await closeBoth(db, pool);
         await pglite.close();
         release();
       },
@@ -73,4 +73,14 @@ export async function openDatabase(
     release();
     throw error;
   }
+}
+
+/**
+ * Kysely ends the pool only if a query went through Kysely; a command that used the pool alone
+ * (`autocrm migrate`) left its idle connection open, and the process waited for the pool's idle
+ * timeout (10 minutes) before it exited.
+ */
+async function closeBoth(db: Kysely<Schema>, pool: pg.Pool): Promise<void> {
+  await db.destroy();
+  if (!pool.ended) await pool.end();
 }
