@@ -27,6 +27,13 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // the per-customer visit summary of segment counts, likewise (the batch's visits belong to
   // the batch's customers)
   marketing_visit_summary_refresh: 'select marketing_visit_summary_sync($1::uuid[])',
+  // the generic derived-rows trigger (0205) is told apart by its sync function; the service
+  // facts are per vehicle: those the batch's visits and purchases name (a visit's car may be
+  // registered to someone of an earlier batch)
+  'autocrm_refresh_derived:service_vehicle_visit_facts_sync':
+    'select service_vehicle_visit_facts_sync(array(select distinct vehicle_id from service_visits where customer_id = any($1::uuid[])))',
+  'autocrm_refresh_derived:service_vehicle_purchase_facts_sync':
+    'select service_vehicle_purchase_facts_sync(array(select distinct vehicle_id from vehicle_purchases where customer_id = any($1::uuid[])))',
 };
 
 export type BulkMode = {
@@ -55,7 +62,12 @@ export async function chooseBulkMode(
     };
   }
   const triggers = await pool.query<{ table: string; trigger: string; function: string }>(
-    `select c.relname as table, t.tgname as trigger, p.proname as function
+    // a generic trigger function is named with its first argument (tgargs holds them
+    // NUL-separated; encode(..., 'escape') shows NUL as \000)
+    `select c.relname as table, t.tgname as trigger,
+            p.proname || case when p.proname = 'autocrm_refresh_derived'
+                              then ':' || split_part(encode(t.tgargs, 'escape'), '\\000', 1)
+                              else '' end as function
        from pg_trigger t
        join pg_class c on c.oid = t.tgrelid
        join pg_proc p on p.oid = t.tgfoid

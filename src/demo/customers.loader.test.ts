@@ -197,5 +197,18 @@ describe('loading the demo customer base into a database', () => {
       100,
     );
     expect(visitSummaryOff).toBe(0);
+    // and the per-vehicle facts of service due dates (migration 0205)
+    for (const facts of ['service_vehicle_visit_facts', 'service_vehicle_purchase_facts']) {
+      const factsOff = await count(
+        database,
+        `select count(*) from (select * from ${facts} except select * from ${facts}_source) a`,
+      );
+      const factsMissing = await count(
+        database,
+        `select count(*) from (select * from ${facts}_source except select * from ${facts}) a`,
+      );
+      expect(await count(database, `select count(*) from ${facts}`)).toBeGreaterThan(100);
+      expect([facts, factsOff, factsMissing]).toEqual([facts, 0, 0]);
+    }
   });
 });

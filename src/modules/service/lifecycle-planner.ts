@@ -31,14 +31,14 @@ export async function planLifecycleEvents(tx: Tx, from: string, to: string): Pro
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** One customer's events only, for the customer page: his id and his vehicles' ids. */
-export type OneCustomer = { customerId: string; vehicleIds: string[] };
+/** One customer's events only, for the customer page. */
+export type OneCustomer = { customerId: string };
 
 /**
  * Every lifecycle event falling due in [from, to], whether planned yet or not: the planner
  * inserts them, the customer page previews a customer's coming ones with `only`. The filter is
- * written into every branch because a filter on the union from outside does not reach below the
- * service-due view's grouping by vehicle: it read every visit of the base (21 s at 1M customers).
+ * written into every branch rather than left to reach them from outside the union (before 0205
+ * it did not reach below the service-due view's grouping: 21 s at 1M customers).
  */
 export function lifecycleEventsDue(
   from: string,
@@ -112,44 +112,20 @@ export function lifecycleEventsDue(
 }
 
 /**
- * (4) service reminders, N days before the service is due; one per interval. For one customer,
- * one branch per car with `vehicle_id = $id`: only an equality with a value reaches below the
- * service-due view's grouping by vehicle (`= any(array)`, a join or a lateral reference all
- * made PostgreSQL compute the view for every car, 8-16 s at 1M customers). A fleet of more
- * than `perCarBranchesUpTo` cars takes the slow whole-view read instead.
+ * (4) service reminders, N days before the service is due; one per interval. The view reads
+ * per-vehicle facts by key (migration 0205), so a filter on the customer reaches his cars.
  */
 function serviceDueBranches(from: string, to: string, only?: OneCustomer): RawBuilder<unknown> {
-  const branch = (filter: RawBuilder<unknown>) => sql`
-        -- (4) service reminders, N days before the service is due; one per interval
-        select 'service_due', v.customer_id, v.vehicle_id,
-               coalesce(lv.dealer_id, lp.dealer_id), v.due_date - st.reminder_lead_days,
+  return sql`
+        union all
+        select 'service_due', v.customer_id, v.vehicle_id, v.service_dealer_id,
+               v.due_date - st.reminder_lead_days,
                jsonb_build_object('serviceDueDate', v.due_date, 'dueBy', v.due_by,
                                   'intervalKm', v.interval_km, 'intervalMonths', v.interval_months),
                'service:' || v.vehicle_id || ':' || v.base_date
           from vehicle_service_due v
           cross join service_settings st
-          left join lateral (
-            select s.dealer_id from service_visits s where s.vehicle_id = v.vehicle_id
-             order by s.visit_date desc limit 1
-          ) lv on true
-          left join lateral (
-            select p.dealer_id from vehicle_purchases p where p.vehicle_id = v.vehicle_id
-             order by p.purchase_date desc limit 1
-          ) lp on true
          where v.customer_id is not null
            and v.due_date - st.reminder_lead_days between ${from}::date and ${to}::date
-           ${filter}`;
-  if (!only) return sql`union all ${branch(sql``)}`;
-  if (only.vehicleIds.length > perCarBranchesUpTo) {
-    return sql`union all ${branch(sql`and v.customer_id = ${only.customerId}::uuid`)}`;
-  }
-  return sql.join(
-    only.vehicleIds.map(
-      (vehicleId) =>
-        sql`union all ${branch(sql`and v.vehicle_id = ${vehicleId}::uuid and v.customer_id = ${only.customerId}::uuid`)}`,
-    ),
-    sql` `,
-  );
+           ${only ? sql`and v.customer_id = ${only.customerId}::uuid` : sql``}`;
 }
-
-const perCarBranchesUpTo = 25;

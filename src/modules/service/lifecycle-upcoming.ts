@@ -34,12 +34,7 @@ export async function upcomingCareEvents(
   today: string = new Date().toISOString().slice(0, 10),
 ): Promise<UpcomingCareEvent[]> {
   await assertCustomerVisible(db, actor, customerId);
-  const vehicles = await db
-    .selectFrom('vehicles')
-    .select('id')
-    .where('customer_id', '=', customerId)
-    .execute();
-  const only = { customerId, vehicleIds: vehicles.map((vehicle) => vehicle.id) };
+  const only = { customerId };
   const result = await sql<{
     event_type: UpcomingCareEvent['type'];
     vehicle_id: string | null;

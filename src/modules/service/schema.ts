@@ -217,5 +217,7 @@ export type ServiceOrderTables = {
     due_by_time: string;
     due_date: string;
     due_by: 'km' | 'time';
+    /** the dealer of the latest visit, else the one that sold the car */
+    service_dealer_id: string | null;
   };
 };
