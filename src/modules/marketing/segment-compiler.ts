@@ -486,15 +486,7 @@ function leaf(condition: LeafCondition, context: Context): Bool {
       if (condition.makes) where.push(inList(sql`v.make_name`, condition.makes));
       if (condition.models) where.push(inList(sql`v.model_name`, condition.models));
       if (condition.series) where.push(inList(sql`v.series`, condition.series));
-      if (condition.ageYears) {
-        where.push(
-          rangeSql(
-            sql`coalesce(date_part('year', age(current_date, v.first_registration)),
-                         date_part('year', current_date) - v.model_year)`,
-            condition.ageYears,
-          ),
-        );
-      }
+      if (condition.ageYears) where.push(vehicleAgeYears(sql`current_date`, condition.ageYears));
       if (condition.mileageKm) where.push(rangeSql(sql`v.odometer_km`, condition.mileageKm));
       if (condition.modelYear) where.push(rangeSql(sql`v.model_year`, condition.modelYear));
       return sql<boolean>`${customerId} in (select v.customer_id from vehicles v where ${and(where)})`;
@@ -520,6 +512,33 @@ function leaf(condition: LeafCondition, context: Context): Bool {
         asOf: context.today.toISOString().slice(0, 10),
       });
   }
+}
+
+/**
+ * "The car is N to M years old": whole years since first registration, else since the model
+ * year. Written as date and year ranges rather than age() of every car, so that no function runs
+ * per row: age(today, r) >= n years exactly when r <= today - n years (both clamp a 29 February
+ * to the 28th), and age <= m years when r > today - (m + 1) years.
+ */
+export function vehicleAgeYears(today: RawBuilder<unknown>, range: NumberRange): Bool {
+  const registered: Bool[] = [];
+  const byModelYear: Bool[] = [];
+  if (range.min !== undefined) {
+    registered.push(
+      sql<boolean>`v.first_registration <= (${today} - make_interval(years => ${range.min}))::date`,
+    );
+    byModelYear.push(sql<boolean>`v.model_year <= date_part('year', ${today}) - ${range.min}`);
+  }
+  if (range.max !== undefined) {
+    registered.push(
+      sql<boolean>`v.first_registration > (${today} - make_interval(years => ${range.max + 1}))::date`,
+    );
+    byModelYear.push(sql<boolean>`v.model_year >= date_part('year', ${today}) - ${range.max}`);
+  }
+  return or([
+    and([sql<boolean>`v.first_registration is not null`, ...registered]),
+    and([sql<boolean>`v.first_registration is null`, ...byModelYear]),
+  ]);
 }
 
 /** and(and(a, b), c) is and(a, b, c): more siblings can share a pass over one table. */
