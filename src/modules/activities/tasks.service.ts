@@ -10,7 +10,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
-import { findDealerById, getGroup } from '../org/index.ts';
+import { findDealerById, groupDefaultZone } from '../org/index.ts';
 import type { CompleteTaskInput, CreateTaskInput, UpdateTaskInput } from './activity.schemas.ts';
 import type { ActivityChannel, Priority, TaskKind, TaskStatus } from './schema.ts';
 
@@ -265,7 +265,7 @@ export async function actorTimezone(db: Db, actor: Actor): Promise<string> {
     const dealer = await findDealerById(db, actor.dealerId);
     if (dealer) return dealer.timezone;
   }
-  return (await getGroup(db))?.default_timezone ?? 'UTC';
+  return groupDefaultZone(db);
 }
 
 function baseTaskQuery(db: Db, actor: Actor) {
