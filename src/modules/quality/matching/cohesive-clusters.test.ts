@@ -129,6 +129,38 @@ describe('clusters that do not chain', () => {
   });
 });
 
+describe('large groups', () => {
+  it('decides a merge of two large groups on a bounded, even sample of their cross pairs', () => {
+    // Two people of five records each, every record of one linked to the next; 4~5 is false.
+    const accepted: [number, number, number][] = [
+      [0, 1, 30],
+      [1, 2, 30],
+      [2, 3, 30],
+      [3, 4, 30],
+      [5, 6, 30],
+      [6, 7, 30],
+      [7, 8, 30],
+      [8, 9, 30],
+      [4, 5, 5],
+    ];
+    const same = (i: number, j: number) => i < 5 === j < 5;
+    const { pairs, scored } = setUp(accepted);
+    const score = (i: number, j: number) => {
+      scored.push(`${i}|${j}`);
+      return same(i, j) ? 30 : -20;
+    };
+    const { cluster } = cohesiveClusters(10, pairs, score, {
+      minAverageWeight: 0,
+      maxCrossPairs: 10,
+    });
+    expect([...cluster]).toEqual([0, 0, 0, 0, 0, 5, 5, 5, 5, 5]);
+    // The refused bridge was weighed on 10 of its 25 cross pairs.
+    expect(
+      scored.filter((key) => !same(...(key.split('|').map(Number) as [number, number]))),
+    ).toHaveLength(10);
+  });
+});
+
 describe('de-duplicating records that chain', () => {
   // B has A's phone and C's name but no birth date: A~B and B~C pass the threshold on their
   // own, while A and C differ in birth date, phone, e-mail, address and city.
