@@ -1,16 +1,43 @@
 /**
- * A synthetic customer list for the de-duplication speed test: Russian, Chinese and English
- * people, a share of them entered again with the errors real lists have (transliteration,
+ * A synthetic customer list for the de-duplication tests: Russian, Chinese and English people,
+ * a share of them entered again with the errors real lists have (transliteration, pinyin,
  * diminutives, swapped names, day/month swaps, other phone formats, typos, missing fields),
  * and households sharing surname, address and phone. The `person` column is the truth.
+ *
+ * Names and cities follow long-tailed (Zipf-like) frequencies over large pools (see
+ * people/name-pools.ts): a few very common names and thousands of rare ones, as in a real
+ * base. With pools of 15-30 names, thousands of different people shared name, city and birth
+ * date at a million records, which no matcher can tell apart.
  *
  *   npx tsx bench/generate-people.ts --records 1000000 --out /tmp/people-1m.csv [--seed 1]
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { pinyin } from 'pinyin-pro';
 import { randomSource } from '../src/modules/quality/matching/dedupe.ts';
 import { cyrillicToLatin } from '../src/lib/transliterate.ts';
+import {
+  enFemale,
+  enMale,
+  enShort,
+  enSurnames,
+  ruFemale,
+  ruMale,
+  ruShort,
+  ruSurnames,
+  zhGivenCharacters,
+  zhSurnames,
+} from './people/name-pools.ts';
+import {
+  enCities,
+  enStreets,
+  ruCities,
+  ruStreets,
+  zhCities,
+  zhStreets,
+} from './people/place-pools.ts';
+import { zipfPicker } from './people/zipf.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -22,240 +49,100 @@ const { values: options } = parseArgs({
 const total = Number(options.records);
 const random = randomSource(Number(options.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+// The pools' order is fixed (their own seed), so a name's rank is the same for every --seed.
+const poolRandom = randomSource(20261204);
+// Flatten values put the heads near real shares: Александр ~7 % of men, Иванов ~1.2 %,
+// 王 ~7 % of Chinese, Smith ~1.2 %, the capital ~10 % of a country's customers.
+const draw = {
+  ruMale: zipfPicker(ruMale, random, { flatten: 5 }),
+  ruFemale: zipfPicker(ruFemale, random, { flatten: 5 }),
+  ruSurname: zipfPicker(ruSurnames(poolRandom), random, { flatten: 12 }),
+  zhSurname: zipfPicker(zhSurnames, random, { flatten: 3 }),
+  zhCharacter: zipfPicker(zhGivenCharacters, random, { flatten: 8 }),
+  enMale: zipfPicker(enMale, random, { flatten: 15 }),
+  enFemale: zipfPicker(enFemale, random, { flatten: 15 }),
+  enSurname: zipfPicker(enSurnames(poolRandom), random, { flatten: 18 }),
+  ruCity: zipfPicker(ruCities(poolRandom), random, { flatten: 1 }),
+  zhCity: zipfPicker(zhCities(poolRandom), random, { flatten: 2 }),
+  enCity: zipfPicker(enCities(poolRandom), random, { flatten: 1 }),
+  ruStreet: zipfPicker(ruStreets(poolRandom), random, { flatten: 5 }),
+  zhStreet: zipfPicker(zhStreets(poolRandom), random, { flatten: 5 }),
+  enStreet: zipfPicker(enStreets(poolRandom), random, { flatten: 5 }),
+};
 
-const ruMale = [
-  'Александр',
-  'Сергей',
-  'Дмитрий',
-  'Андрей',
-  'Алексей',
-  'Иван',
-  'Михаил',
-  'Николай',
-  'Владимир',
-  'Павел',
-  'Евгений',
-  'Игорь',
-  'Олег',
-  'Роман',
-  'Максим',
-];
-const ruMaleShort: Record<string, string> = {
-  Александр: 'Саша',
-  Сергей: 'Серёжа',
-  Дмитрий: 'Дима',
-  Алексей: 'Лёша',
-  Иван: 'Ваня',
-  Михаил: 'Миша',
-  Николай: 'Коля',
-  Владимир: 'Вова',
-  Павел: 'Паша',
-  Евгений: 'Женя',
-};
-const ruFemale = [
-  'Елена',
-  'Ольга',
-  'Наталья',
-  'Татьяна',
-  'Мария',
-  'Анна',
-  'Екатерина',
-  'Ирина',
-  'Светлана',
-  'Юлия',
-];
-const ruSurnames = [
-  'Иванов',
-  'Смирнов',
-  'Кузнецов',
-  'Попов',
-  'Васильев',
-  'Петров',
-  'Соколов',
-  'Михайлов',
-  'Новиков',
-  'Фёдоров',
-  'Морозов',
-  'Волков',
-  'Алексеев',
-  'Лебедев',
-  'Семёнов',
-  'Егоров',
-  'Павлов',
-  'Козлов',
-  'Степанов',
-  'Николаев',
-  'Орлов',
-  'Андреев',
-  'Макаров',
-  'Никитин',
-  'Захаров',
-  'Зайцев',
-  'Соловьёв',
-  'Борисов',
-  'Яковлев',
-  'Григорьев',
-];
-const zhSurnames = [
-  '王',
-  '李',
-  '张',
-  '刘',
-  '陈',
-  '杨',
-  '黄',
-  '赵',
-  '吴',
-  '周',
-  '徐',
-  '孙',
-  '马',
-  '朱',
-  '胡',
-];
-const zhGiven = [
-  '伟',
-  '芳',
-  '娜',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '秀英',
-  '华',
-  '平',
-];
-const enGiven = [
-  'James',
-  'Robert',
-  'John',
-  'Michael',
-  'William',
-  'David',
-  'Richard',
-  'Thomas',
-  'Mary',
-  'Elizabeth',
-  'Jennifer',
-  'Linda',
-  'Susan',
-  'Sarah',
-  'Karen',
-];
-const enShort: Record<string, string> = {
-  Robert: 'Bob',
-  William: 'Bill',
-  Michael: 'Mike',
-  Richard: 'Rick',
-  Thomas: 'Tom',
-  Elizabeth: 'Liz',
-  Jennifer: 'Jen',
-  Susan: 'Sue',
-};
-const enSurnames = [
-  'Smith',
-  'Jones',
-  'Taylor',
-  'Brown',
-  'Williams',
-  'Wilson',
-  'Johnson',
-  'Davies',
-  'Robinson',
-  'Wright',
-  'Thompson',
-  'Evans',
-  'Walker',
-  'White',
-  'Roberts',
-];
-const ruStreets = [
-  'ул. Ленина',
-  'ул. Мира',
-  'пр. Победы',
-  'ул. Гагарина',
-  'ул. Садовая',
-  'ул. Советская',
-];
-const zhStreets = ['建国路', '人民路', '解放路', '中山路', '世纪大道'];
-const enStreets = ['High Street', 'Station Road', 'Church Lane', 'Park Avenue', 'Victoria Road'];
-const ruCities = ['Москва', 'Санкт-Петербург', 'Казань', 'Новосибирск', 'Екатеринбург'];
-const zhCities = ['北京', '上海', '广州', '深圳', '成都'];
-const enCities = ['London', 'Leeds', 'Bristol', 'Manchester', 'Cardiff'];
+type Locale = 'ru' | 'zh' | 'en';
 
 type Person = {
   person: number;
-  locale: 'ru' | 'zh' | 'en';
+  locale: Locale;
+  male: boolean;
   first: string;
   last: string;
+  /** the family's surname in both genders (Russian surnames change with it) */
+  family: readonly [string, string];
   birth: [number, number, number];
   phone: string;
   email: string;
   address: string;
   city: string;
+  full?: string;
 };
 
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 const pad = (n: number) => String(n).padStart(2, '0');
+const capital = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
+const latin = (text: string) => cyrillicToLatin(text, 'everyday').toLowerCase();
 
-function newPerson(id: number): Person {
-  const locale = pick(['ru', 'ru', 'zh', 'en'] as const);
+function givenName(locale: Locale, male: boolean): string {
+  if (locale === 'ru') return male ? draw.ruMale() : draw.ruFemale();
+  if (locale === 'en') return male ? draw.enMale() : draw.enFemale();
+  // A quarter of Chinese given names are one character, the rest two.
+  return random() < 0.25 ? draw.zhCharacter() : `${draw.zhCharacter()}${draw.zhCharacter()}`;
+}
+
+function familyName(locale: Locale): readonly [string, string] {
+  if (locale === 'ru') return draw.ruSurname();
+  const name = locale === 'zh' ? draw.zhSurname() : draw.enSurname();
+  return [name, name];
+}
+
+function newPerson(id: number, locale: Locale = pick(['ru', 'ru', 'zh', 'en'] as const)): Person {
+  const male = random() < 0.5;
+  const family = familyName(locale);
+  const first = givenName(locale, male);
+  const last = male ? family[0] : family[1];
   const birth: [number, number, number] = [
     1940 + Math.floor(random() * 65),
     1 + Math.floor(random() * 12),
     1 + Math.floor(random() * 28),
   ];
+  const base = { person: id, locale, male, first, last, family, birth };
+  // E-mails carry the name, as people choose them, and a number that keeps them unique.
+  const tag = id.toString(36);
   if (locale === 'ru') {
-    const male = random() < 0.5;
-    const last = pick(ruSurnames);
-    const first = male ? pick(ruMale) : pick(ruFemale);
     return {
-      person: id,
-      locale,
-      first,
-      last: male ? last : `${last}а`,
-      birth,
+      ...base,
       phone: `+7 9${digits(2)} ${digits(3)}-${digits(2)}-${digits(2)}`,
-      email: `${cyrillicToLatin(first, 'everyday')}.${id}@mail.ru`,
-      address: `${pick(ruStreets)}, д. ${1 + Math.floor(random() * 150)}, кв. ${1 + Math.floor(random() * 300)}`,
-      city: pick(ruCities),
+      email: `${latin(first)}.${latin(last)}.${tag}@${pick(['mail.ru', 'yandex.ru', 'gmail.com', 'bk.ru'])}`,
+      address: `${draw.ruStreet()}, д. ${1 + Math.floor(random() * 150)}, кв. ${1 + Math.floor(random() * 300)}`,
+      city: draw.ruCity(),
     };
   }
   if (locale === 'zh') {
     return {
-      person: id,
-      locale,
-      first: pick(zhGiven),
-      last: pick(zhSurnames),
-      birth,
+      ...base,
       phone: `+86 1${pick(['3', '5', '8'])}${digits(1)} ${digits(4)} ${digits(4)}`,
       email: random() < 0.5 ? `${100000 + id}@qq.com` : '',
-      address: `${pick(zhStreets)}${1 + Math.floor(random() * 500)}号`,
-      city: pick(zhCities),
+      address: `${draw.zhStreet()}${1 + Math.floor(random() * 500)}号`,
+      city: draw.zhCity(),
     };
   }
-  const first = pick(enGiven);
-  const last = pick(enSurnames);
   return {
-    person: id,
-    locale,
-    first,
-    last,
-    birth,
+    ...base,
     phone: `+44 7${digits(3)} ${digits(6)}`,
-    email: `${first.toLowerCase()}.${last.toLowerCase()}${id}@example.com`,
-    address: `${1 + Math.floor(random() * 200)} ${pick(enStreets)}`,
-    city: pick(enCities),
+    email: `${first.toLowerCase()}.${last.toLowerCase()}.${tag}@${pick(['gmail.com', 'outlook.com', 'example.co.uk'])}`,
+    address: `${1 + Math.floor(random() * 200)} ${draw.enStreet()}`,
+    city: draw.enCity(),
   };
 }
 
@@ -265,24 +152,31 @@ function typo(text: string): string {
   return text.slice(0, at) + text[at + 1] + text[at] + text.slice(at + 2);
 }
 
+const toPinyin = (text: string) =>
+  capital(pinyin(text, { toneType: 'none', type: 'array' }).join(''));
+
 /** Another entry of the same person, written the way another dealer or list would. */
 function variant(p: Person): Person {
   const copy = { ...p, birth: [...p.birth] as [number, number, number] };
   const roll = random();
   if (p.locale === 'ru') {
     if (roll < 0.3) {
-      copy.first = cyrillicToLatin(p.first, 'everyday').replace(/^./, (c) => c.toUpperCase());
-      copy.last = cyrillicToLatin(p.last, 'passport').replace(/^./, (c) => c.toUpperCase());
-    } else if (roll < 0.5 && ruMaleShort[p.first]) copy.first = ruMaleShort[p.first]!;
+      copy.first = capital(cyrillicToLatin(p.first, 'everyday'));
+      copy.last = capital(cyrillicToLatin(p.last, 'passport'));
+    } else if (roll < 0.5 && ruShort[p.first]) copy.first = ruShort[p.first]!;
     else if (roll < 0.6) [copy.first, copy.last] = [p.last, p.first];
     else if (roll < 0.7) copy.last = typo(p.last);
     copy.phone = random() < 0.5 ? `8${p.phone.slice(2).replace(/[\s-]/g, '')}` : p.phone;
   } else if (p.locale === 'zh') {
-    if (roll < 0.5) {
+    if (roll < 0.4) {
       copy.first = '';
       copy.last = '';
-      (copy as Person & { full?: string }).full = `${p.last}${p.first}`;
-    } else if (roll < 0.8) [copy.first, copy.last] = [p.last, p.first];
+      copy.full = `${p.last}${p.first}`;
+    } else if (roll < 0.6) [copy.first, copy.last] = [p.last, p.first];
+    else if (roll < 0.8) {
+      copy.first = toPinyin(p.first);
+      copy.last = toPinyin(p.last);
+    }
     copy.phone = p.phone.replace('+86 ', '').replace(/\s/g, '');
   } else {
     if (roll < 0.3 && enShort[p.first]) copy.first = enShort[p.first]!;
@@ -295,22 +189,16 @@ function variant(p: Person): Person {
   return copy;
 }
 
-/** A spouse or child: same surname, address, phone; another first name and birth date. */
+/** A spouse or child: same family name, address, phone; another first name and birth date. */
 function relative(p: Person, id: number): Person {
-  const other = newPerson(id);
+  const other = newPerson(id, p.locale);
   return {
     ...other,
-    locale: p.locale,
-    last: p.last,
+    family: p.family,
+    last: other.male ? p.family[0] : p.family[1],
     address: p.address,
     phone: p.phone,
     city: p.city,
-    first:
-      p.locale === 'ru'
-        ? pick([...ruMale, ...ruFemale])
-        : p.locale === 'zh'
-          ? pick(zhGiven)
-          : pick(enGiven),
     email: '',
   };
 }
@@ -320,7 +208,7 @@ const stream = createWriteStream(options.out);
 stream.write('id,person,first_name,last_name,full_name,birth_date,phone,email,address,city\n');
 let written = 0;
 let personId = 0;
-async function write(p: Person & { full?: string }) {
+async function write(p: Person) {
   const [y, m, d] = p.birth;
   const date = random() < 0.5 ? `${y}-${pad(m)}-${pad(d)}` : `${pad(d)}.${pad(m)}.${y}`;
   const line = [

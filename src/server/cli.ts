@@ -28,6 +28,14 @@ function probability(value: string): number {
   return parsed;
 }
 
+/** As `probability`, and 0 to turn a check off. */
+function probabilityOrOff(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed >= 0 && parsed < 1))
+    throw new InvalidArgumentError('0 (off) or a probability below 1');
+  return parsed;
+}
+
 async function withDatabase<T>(
   command: string,
   work: (database: AppDatabase) => Promise<T>,
@@ -121,6 +129,12 @@ program
   )
   .option('--country <code>', 'country of phone numbers written without a code', 'RU')
   .option('--threshold <p>', 'match probability that joins two records', probability, 0.9)
+  .option(
+    '--group-threshold <p>',
+    'two groups join only when their records match this well on average (0: no check against chaining)',
+    probabilityOrOff,
+    0.5,
+  )
   .addOption(
     new Option('--encoding <name>', 'read the file in this encoding').choices([
       'utf-8',

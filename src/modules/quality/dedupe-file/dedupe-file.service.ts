@@ -11,6 +11,8 @@ export type DedupeFileOptions = {
   /** country for phone numbers written without their code */
   country?: string | undefined;
   threshold?: number | undefined;
+  /** two groups join only when their records match this well on average (0: no such check) */
+  groupThreshold?: number | undefined;
   /** pairs at or above this probability go to the pairs file (the review band starts here) */
   pairsThreshold?: number | undefined;
   /** where progress goes (stderr in the CLI) */
@@ -100,6 +102,7 @@ export async function dedupeFile(
   const result = dedupeRecords(file.records, {
     country: options.country ?? 'RU',
     threshold: options.threshold ?? 0.9,
+    groupThreshold: options.groupThreshold ?? 0.5,
     onProgress: progressPrinter(log, options.bar ?? false),
   });
   const ids = file.records.map((record) => record.id);
@@ -139,6 +142,11 @@ export async function dedupeFile(
     );
   }
   const clusters = new Set(result.cluster).size;
+  log(
+    `check against chaining: ${result.cohesion.refused.toLocaleString('en')} merges refused ` +
+      `after scoring ${result.cohesion.crossPairs.toLocaleString('en')} record pairs ` +
+      `(clustering ${result.cohesion.seconds.toFixed(1)} s)`,
+  );
   const report: DedupeFileReport = {
     records: file.records.length,
     clusters,

@@ -1,5 +1,5 @@
 import { generateCandidatePairs, type BlockingOptions } from './blocking.ts';
-import { Components } from './clustering.ts';
+import { cohesiveClusters, type CohesionReport } from './cohesive-clusters.ts';
 import { defaultParameters } from './default-parameters.ts';
 import { compareRecords, comparisons, MISSING } from './comparisons.ts';
 import {
@@ -27,6 +27,12 @@ export type DedupeOptions = BlockingOptions & {
   country?: string;
   /** pairs at or above this probability are the same person and join one cluster */
   threshold?: number;
+  /**
+   * Two groups of records join only when the average match weight over all their cross pairs
+   * reaches the weight of this probability (against chaining, see cohesive-clusters.ts);
+   * 0 turns the check off and gives plain connected components.
+   */
+  groupThreshold?: number;
   /** random pairs compared to estimate u */
   randomPairs?: number;
   /** candidate pairs EM learns m from (a random sample when there are more) */
@@ -79,6 +85,8 @@ export type DedupeResult = {
   /** for every record, the index of the first record of its cluster */
   cluster: Int32Array;
   threshold: number;
+  /** what the check against chaining did, and how long clustering took */
+  cohesion: CohesionReport & { seconds: number };
   blocking: { rule: string; pairs: number; largestBlock: number }[];
   emIterations: number;
 };
@@ -196,7 +204,13 @@ export function dedupeRecords(
   input: readonly PersonRecord[],
   options: DedupeOptions = {},
 ): DedupeResult {
-  const { country = 'RU', threshold = 0.9, seed = 1, minTrainingRecords = 500 } = options;
+  const {
+    country = 'RU',
+    threshold = 0.9,
+    groupThreshold = 0.5,
+    seed = 1,
+    minTrainingRecords = 500,
+  } = options;
   const progress = options.onProgress ?? (() => {});
   const random = randomSource(seed);
   const records: PreparedRecord[] = new Array(input.length);
@@ -231,7 +245,7 @@ export function dedupeRecords(
   const probability = new Float32Array(pairs.count);
   const weight = new Float32Array(pairs.count);
   const household = new Uint8Array(pairs.count);
-  const components = new Components(records.length);
+  const accepted: number[] = [];
   for (let p = 0; p < pairs.count; p++) {
     const score = weighPair(
       model,
@@ -243,11 +257,29 @@ export function dedupeRecords(
     probability[p] = score.probability;
     weight[p] = score.weight;
     household[p] = score.household ? 1 : 0;
-    if (score.probability >= threshold) components.union(pairs.left[p]!, pairs.right[p]!);
+    if (score.probability >= threshold) accepted.push(p);
     if (p % 200_000 === 0) progress('score', p, pairs.count);
   }
   progress('score', pairs.count, pairs.count);
-  const cluster = components.roots();
+  progress('cluster', 0, records.length);
+  const clusteringStarted = performance.now();
+  const scratch = new Uint8Array(WIDTH);
+  const { cluster, report } = cohesiveClusters(
+    records.length,
+    {
+      left: Int32Array.from(accepted, (p) => pairs.left[p]!),
+      right: Int32Array.from(accepted, (p) => pairs.right[p]!),
+      weight: Float32Array.from(accepted, (p) => weight[p]!),
+      count: accepted.length,
+    },
+    // Pairs blocking never compared are scored on the spot, the same way as candidates.
+    (i, j) => {
+      compareRecords(records[i]!, records[j]!, scratch);
+      return weighPair(model, scratch, 0, records[i]!, records[j]!).weight;
+    },
+    { minAverageWeight: Math.log2(groupThreshold / (1 - groupThreshold)) },
+  );
+  const cohesion = { ...report, seconds: (performance.now() - clusteringStarted) / 1000 };
   progress('cluster', records.length, records.length);
   return {
     records,
@@ -258,6 +290,7 @@ export function dedupeRecords(
     household,
     cluster,
     threshold,
+    cohesion,
     blocking,
     emIterations,
   };
