@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, withActor } from '../../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../../testing/test-world.ts';
+import { searchText } from '../../customers/index.ts';
 
 /**
  * Ivan Sokolov is a customer of dealer A. A consultant types him in again in Latin letters
@@ -80,5 +82,44 @@ describe('a consultant is warned of a likely duplicate when he enters a person',
     expect(lead.status).toBe(201);
     expect(lead.body.customerCreated).toBe(true);
     expect(lead.body.possibleDuplicates.map((d: { id: string }) => d.id)).toContain(ivan);
+  });
+
+  it('finds the namesake with the same phone among more namesakes than it reads', async () => {
+    // 200 people named Sergey Petrov at dealer A, more than the 50 candidates a check reads;
+    // the one with the phone typed in again must not be cut by that limit
+    const names = { kind: 'person' as const, firstName: 'Сергей', lastName: 'Петров' };
+    await withActor(world.database.db, systemActor('test'), async (tx) => {
+      const namesakes = await tx
+        .insertInto('customers')
+        .values(
+          Array.from({ length: 200 }, (_, i) => ({
+            kind: 'person' as const,
+            first_name: names.firstName,
+            last_name: names.lastName,
+            display_name: 'Петров Сергей',
+            sort_key: 'петров сергей',
+            search_text: searchText(names),
+            birth_date: `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
+          })),
+        )
+        .returning('id')
+        .execute();
+      await tx
+        .insertInto('customer_dealers')
+        .values(namesakes.map((row) => ({ customer_id: row.id, dealer_id: world.dealers.A.id })))
+        .execute();
+    });
+    const known = await apiAs(world, 'managerA').post('/api/customers', {
+      ...names,
+      birthDate: '1971-11-03',
+      phones: [{ number: '+7 915 204 66 81' }],
+    });
+    expect(known.status).toBe(201);
+    const again = await apiAs(world, 'consultantA1').post('/api/customers', {
+      ...names,
+      phones: [{ number: '8 915 204-66-81' }],
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.possibleDuplicates[0]).toMatchObject({ id: known.body.id });
   });
 });

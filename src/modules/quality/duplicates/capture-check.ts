@@ -36,11 +36,13 @@ export async function checkNewCustomer(
     .where('id', '=', customerId)
     .executeTakeFirstOrThrow();
 
+  // Blocks by strength: a shared phone or mailbox first, then surname and birth year, then the
+  // name alone. A common name finds hundreds; the limit must cut those, not a phone match.
   const blocks = [
-    sql`select p2.customer_id as id from customer_phones p1
+    sql`select p2.customer_id as id, 1 as rank from customer_phones p1
           join customer_phones p2 on p2.e164 = p1.e164 and p2.customer_id <> p1.customer_id
          where p1.customer_id = ${customerId}`,
-    sql`select e2.customer_id as id from customer_emails e1
+    sql`select e2.customer_id as id, 1 as rank from customer_emails e1
           join customer_emails e2 on e2.normalized = e1.normalized and e2.customer_id <> e1.customer_id
          where e1.customer_id = ${customerId}`,
   ];
@@ -50,7 +52,7 @@ export async function checkNewCustomer(
       forms.map((form) => sql`plainto_tsquery('simple', ${form})`),
       sql` || `,
     );
-    blocks.push(sql`select c.id from customers c
+    blocks.push(sql`select c.id, 2 as rank from customers c
        where c.search_vector @@ (${query}) and c.birth_date >= make_date(${row.year}, 1, 1)
          and c.birth_date < make_date(${row.year + 1}, 1, 1) and c.id <> ${customerId}`);
   }
@@ -61,14 +63,16 @@ export async function checkNewCustomer(
         words.map((form) => sql`plainto_tsquery('simple', ${form})`),
         sql` || `,
       );
-    blocks.push(sql`select c.id from customers c
+    blocks.push(sql`select c.id, 3 as rank from customers c
        where c.search_vector @@ ((${anyOf(forms)}) && (${anyOf(given)})) and c.id <> ${customerId}`);
   }
   const candidates = await sql<{ id: string }>`
-    select distinct x.id from (${sql.join(blocks, sql` union `)}) x
+    select x.id from (${sql.join(blocks, sql` union all `)}) x
       join customers c on c.id = x.id
      where c.kind = 'person' and c.merged_into is null
        and ${customerVisible(actor, sql.ref('c.id'))}
+     group by x.id
+     order by min(x.rank), x.id
      limit ${MAX_CANDIDATES}`.execute(db);
   if (candidates.rows.length === 0) return [];
 
