@@ -27,6 +27,8 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // the per-customer visit summary of segment counts, likewise (the batch's visits belong to
   // the batch's customers)
   marketing_visit_summary_refresh: 'select marketing_visit_summary_sync($1::uuid[])',
+  // the name words that give a broad name search its first page in name order (0204), likewise
+  customer_name_words_refresh: 'select customer_name_words_sync($1::uuid[])',
 };
 
 export type BulkMode = {

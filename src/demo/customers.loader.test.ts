@@ -197,5 +197,18 @@ describe('loading the demo customer base into a database', () => {
       100,
     );
     expect(visitSummaryOff).toBe(0);
+    // and the name words of name-ordered search (migration 0204): one row per lexeme
+    const nameWordsOff = await count(
+      database,
+      `select count(*) from (
+         select c.id as customer_id, w.word collate "C" as word
+           from customers c cross join unnest(tsvector_to_array(c.search_vector)) w(word)
+          where c.merged_into is null
+       ) want
+       full join customer_name_words s using (customer_id, word)
+       where s.customer_id is null or want.customer_id is null`,
+    );
+    expect(await count(database, 'select count(*) from customer_name_words')).toBeGreaterThan(1000);
+    expect(nameWordsOff).toBe(0);
   });
 });

@@ -49,6 +49,7 @@ export {
   taxIdIds,
   type SearchTerm,
 } from './search-terms.ts';
+export { nameOrderedMatches, nameRanges, type NameRange } from './name-order.ts';
 export {
   possibleDuplicatesOf,
   registerDuplicateCheck,
