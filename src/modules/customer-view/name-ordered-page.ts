@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import {
   classifySearch,
-  nameOrderedMatches,
+  inNameRange,
+  nameRangeRows,
   nameRanges,
   type NameRange,
 } from '../customers/index.ts';
@@ -28,10 +29,11 @@ export async function walkableNameSearch(
 }
 
 /**
- * A page of a name search and its count, both walking the matches in name order: the count
- * stops after `countLimit + 1` visible matches, the page after offset + limit. The scope and
- * the other filters are in `customers` (filteredCustomers without the search), so a customer
- * outside the actor's scope is neither counted nor shown.
+ * A page of a name search and its count, both reading the matches range by range in name
+ * order: the count stops after `countLimit + 1` visible matches, each range's walk after
+ * offset + limit. The scope and the other filters are in `customers` (filteredCustomers
+ * without the search) and are applied inside each walk, so a customer outside the actor's
+ * scope is neither counted nor shown.
  */
 export async function nameOrderedPage(
   db: Db,
@@ -40,23 +42,39 @@ export async function nameOrderedPage(
   page: { sort?: string; limit: number; offset: number },
   countLimit: number,
 ): Promise<{ ids: string[]; total: number; exact: boolean }> {
+  if (!ranges.length) return { ids: [], total: 0, exact: true };
   const direction = page.sort === '-name' ? 'desc' : 'asc';
-  const walk = sql<{
-    sort_key: string;
-    customer_id: string;
-  }>`(${nameOrderedMatches(ranges, direction)})`;
-  const matches = customers
-    .innerJoin(walk.as('m'), (join) => join.onRef('m.customer_id', '=', 'c.id'))
-    .orderBy('m.sort_key', direction)
-    .orderBy('m.customer_id', direction);
-  const counted = matches.select(sql<number>`1`.as('one')).limit(countLimit + 1);
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${counted}) t`.execute(
-    db,
-  );
+  const rangeRows = nameRangeRows(ranges);
+  const inRange = customers.innerJoin('customer_name_words as w', 'w.customer_id', 'c.id');
+  // Counted: each customer in the first range that holds him only, so the count needs no
+  // distinct (which would read every match). `offset 0` keeps each range's walk a nested loop
+  // that stops with the outer limit, rather than a join planned over all the matches at once.
+  const counted = inRange
+    .where(inNameRange(ranges, { firstOnly: true }))
+    .select('w.customer_id')
+    .offset(0);
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select 1 from ${rangeRows} cross join lateral (${counted}) match limit ${countLimit + 1}
+    ) t`.execute(db);
   const n = rows[0]?.n ?? 0;
-  const ids = await matches.select('c.id').limit(page.limit).offset(page.offset).execute();
+  // Shown: the first offset + limit of every range, then the page of their merge. A customer
+  // in two ranges (the Cyrillic and Latin spelling of one surname) is in both walks, and kept
+  // once: skipping him in the later range instead would make that walk read the whole range.
+  const walked = inRange
+    .where(inNameRange(ranges, { firstOnly: false }))
+    .select(['w.sort_key', 'w.customer_id'])
+    .orderBy('w.sort_key', direction)
+    .orderBy('w.customer_id', direction)
+    .limit(page.offset + page.limit);
+  const order = direction === 'asc' ? sql`asc` : sql`desc`;
+  const found = await sql<{ customer_id: string }>`
+    select distinct on (match.sort_key, match.customer_id) match.customer_id
+      from ${rangeRows} cross join lateral (${walked}) match
+     order by match.sort_key ${order}, match.customer_id ${order}
+     limit ${page.limit} offset ${page.offset}`.execute(db);
   return {
-    ids: ids.map((row) => row.id),
+    ids: found.rows.map((row) => row.customer_id),
     total: Math.min(n, countLimit),
     exact: n <= countLimit,
   };

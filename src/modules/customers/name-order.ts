@@ -64,23 +64,36 @@ export async function nameRanges(db: Db | Tx, typed: string): Promise<NameRange[
 }
 
 /**
- * The customers of the ranges as (sort_key, customer_id), each once, in name order: a merge of
- * index scans that stops when the page is full (customers with two matching words, such as
- * the Cyrillic and Latin spelling of one surname, sit next to each other and are kept once).
+ * The ranges as rows `name_range(root_len, word, position)`, to be joined laterally: PostgreSQL
+ * 15 does not merge ordered index scans under a UNION ALL (it appends and sorts them all,
+ * 46,000 rows for Петров), so each range is walked on its own with a limit and the few
+ * walked rows are merged.
  */
-export function nameOrderedMatches(
+export function nameRangeRows(ranges: NameRange[]): RawBuilder<unknown> {
+  return sql`unnest(${ranges.map((range) => range.rootLen)}::smallint[],
+                    ${ranges.map((range) => range.word)}::text[])
+               with ordinality as name_range(root_len, word, position)`;
+}
+
+/**
+ * The name word row `w` lies in `name_range` and, with `firstOnly`, its customer in no earlier
+ * range: a customer with two matching words (the Cyrillic and the Latin spelling of one
+ * surname) is then read from one range only, and the ranges can be counted without a
+ * distinct (which PostgreSQL would do by reading every match).
+ */
+export function inNameRange(
   ranges: NameRange[],
-  direction: 'asc' | 'desc',
-): RawBuilder<{ sort_key: string; customer_id: string }> {
-  const order = direction === 'asc' ? sql`asc` : sql`desc`;
-  if (!ranges.length) {
-    return sql`select null::text as sort_key, null::uuid as customer_id where false`;
-  }
-  const arms = ranges.map(
-    (range) => sql`(select w.sort_key, w.customer_id from customer_name_words w
-                     where w.root_len = ${range.rootLen} and w.word = ${range.word})`,
-  );
-  return sql`select distinct m.sort_key, m.customer_id
-               from (${sql.join(arms, sql` union all `)}) m
-              order by m.sort_key ${order}, m.customer_id ${order}`;
+  options: { firstOnly: boolean },
+): RawBuilder<boolean> {
+  const inRange = sql<boolean>`w.root_len = name_range.root_len and w.word = name_range.word`;
+  if (!options.firstOnly) return inRange;
+  const words = ranges.map((range) => range.word);
+  const keys = ranges.map((range) => `${range.rootLen} ${range.word}`);
+  return sql<boolean>`${inRange}
+    and not exists (
+      select 1 from customer_name_words earlier
+       where earlier.customer_id = w.customer_id
+         and earlier.word = any((${words}::text[])[1:name_range.position - 1])
+         and earlier.root_len || ' ' || earlier.word
+             = any((${keys}::text[])[1:name_range.position - 1]))`;
 }

@@ -49,6 +49,13 @@ export type CustomersTables = {
     updated_at: Generated<Date>;
   };
   customers: CustomerRow;
+  /** each lexeme of a customer's name beside his sort key (0204, kept by triggers) */
+  customer_name_words: {
+    customer_id: string;
+    word: string;
+    root_len: number;
+    sort_key: string;
+  };
   customer_dealers: {
     customer_id: string;
     dealer_id: string;
