@@ -29,6 +29,7 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   marketing_visit_summary_refresh: 'select marketing_visit_summary_sync($1::uuid[])',
   // the name words that give a broad name search its first page in name order (0204), likewise
   customer_name_words_refresh: 'select customer_name_words_sync($1::uuid[])',
+  customer_name_words_links_refresh: 'select customer_name_words_sync($1::uuid[])',
 };
 
 export type BulkMode = {

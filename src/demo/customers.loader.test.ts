@@ -210,5 +210,17 @@ describe('loading the demo customer base into a database', () => {
     );
     expect(await count(database, 'select count(*) from customer_name_words')).toBeGreaterThan(1000);
     expect(nameWordsOff).toBe(0);
+    // and their copy per dealer link, with the link's consultant
+    const dealerWordsOff = await count(
+      database,
+      `select count(*) from (
+         select l.dealer_id, w.word, w.customer_id, l.assigned_user_id
+           from customer_name_words w join customer_dealers l using (customer_id)
+       ) want
+       full join customer_dealer_name_words s using (dealer_id, word, customer_id)
+       where s.customer_id is null or want.customer_id is null
+          or s.assigned_user_id is distinct from want.assigned_user_id`,
+    );
+    expect(dealerWordsOff).toBe(0);
   });
 });

@@ -272,7 +272,7 @@ export async function listCustomers(
     // a one-word name search: matches walked in name order (name-ordered-page.ts)
     const others = await filteredCustomers(db, actor, { ...filters, search: undefined }, country);
     if (!others) return { items: [], total: 0, totalExact: true, totalCapped: false };
-    const found = await nameOrderedPage(db, others, ranges, query, searchExactCountLimit);
+    const found = await nameOrderedPage(db, actor, others, ranges, query, searchExactCountLimit);
     const items = await pageItems(db, actor, found.ids);
     return { items, total: found.total, totalExact: found.exact, totalCapped: !found.exact };
   }

@@ -226,6 +226,20 @@ describe('a broad name search: "1,000+", the first page in name order, only my p
     expect(await nameRanges(db, 'ab')).toBeUndefined();
   });
 
+  it("a customer handed to another consultant leaves the first one's search", async () => {
+    const sergei = `/api/customers?search=${encodeURIComponent('Сергей')}`;
+    const first = apiAs(world, 'consultantA1');
+    const second = apiAs(world, 'consultantA2');
+    const mine = await first.get(sergei);
+    expect(mine.body.total).toBe(1);
+    const id = mine.body.items[0].id as string;
+    expect((await second.get(sergei)).body.total).toBe(0);
+    await sql`update customer_dealers set assigned_user_id = ${world.users.consultantA2.id}
+               where customer_id = ${id}`.execute(world.database.db);
+    expect((await first.get(sergei)).body.total).toBe(0);
+    expect(ids((await second.get(sergei)).body)).toEqual([id]);
+  });
+
   it('finds a renamed customer by his new name only, and a merged one no more', async () => {
     const api = apiAs(world, 'managerB');
     const before = await api.get('/api/customers?search=Ivanenko');

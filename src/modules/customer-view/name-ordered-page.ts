@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
+import { singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import {
@@ -33,10 +34,11 @@ export async function walkableNameSearch(
  * order: the count stops after `countLimit + 1` visible matches, each range's walk after
  * offset + limit. The scope and the other filters are in `customers` (filteredCustomers
  * without the search) and are applied inside each walk, so a customer outside the actor's
- * scope is neither counted nor shown.
+ * scope is neither counted nor shown; a one-dealer scope also walks only its dealer's rows.
  */
 export async function nameOrderedPage(
   db: Db,
+  actor: Actor,
   customers: Customers,
   ranges: NameRange[],
   page: { sort?: string; limit: number; offset: number },
@@ -45,7 +47,7 @@ export async function nameOrderedPage(
   if (!ranges.length) return { ids: [], total: 0, exact: true };
   const direction = page.sort === '-name' ? 'desc' : 'asc';
   const rangeRows = nameRangeRows(ranges);
-  const inRange = customers.innerJoin('customer_name_words as w', 'w.customer_id', 'c.id');
+  const inRange = walkedWords(actor, customers);
   // Counted: each customer in the first range that holds him only, so the count needs no
   // distinct (which would read every match). `offset 0` keeps each range's walk a nested loop
   // that stops with the outer limit, rather than a join planned over all the matches at once.
@@ -78,4 +80,23 @@ export async function nameOrderedPage(
     total: Math.min(n, countLimit),
     exact: n <= countLimit,
   };
+}
+
+/**
+ * The name words joined to the filtered customers: for a one-dealer scope (a consultant, the
+ * dealer's staff) his dealer's copy, where the scope is one index range (migration 0204 says
+ * why); for wider scopes the plain table, each row then probed by the scope check.
+ */
+function walkedWords(actor: Actor, customers: Customers) {
+  const words = customers.innerJoin('customer_name_words as w', 'w.customer_id', 'c.id');
+  const dealerScope = singleDealerLinkCondition(
+    actor.scope,
+    sql.ref('w.dealer_id'),
+    sql.ref('w.assigned_user_id'),
+  );
+  if (!dealerScope) return words;
+  // The same columns under the same alias; the type of the plain table is kept on purpose so
+  // both walks are one builder type (the dealer copy only adds the two columns used here).
+  const dealerWords = 'customer_dealer_name_words as w' as 'customer_name_words as w';
+  return customers.innerJoin(dealerWords, 'w.customer_id', 'c.id').where(dealerScope);
 }

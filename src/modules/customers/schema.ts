@@ -56,6 +56,15 @@ export type CustomersTables = {
     root_len: number;
     sort_key: string;
   };
+  /** the same once per dealer link, with the consultant there (0204) */
+  customer_dealer_name_words: {
+    dealer_id: string;
+    root_len: number;
+    word: string;
+    sort_key: string;
+    customer_id: string;
+    assigned_user_id: string | null;
+  };
   customer_dealers: {
     customer_id: string;
     dealer_id: string;
