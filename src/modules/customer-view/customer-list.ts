@@ -270,9 +270,12 @@ export async function listCustomers(
   const ranges = await walkableNameSearch(db, query.search, query.sort, country);
   if (ranges) {
     // a one-word name search: matches walked in name order (name-ordered-page.ts)
-    const others = await filteredCustomers(db, actor, { ...filters, search: undefined }, country);
-    if (!others) return { items: [], total: 0, totalExact: true, totalCapped: false };
-    const found = await nameOrderedPage(db, actor, others, ranges, query, searchExactCountLimit);
+    const others = { ...filters, search: undefined };
+    const customers = filtersGiven(others)
+      ? await filteredCustomers(db, actor, others, country)
+      : 'none';
+    if (!customers) return { items: [], total: 0, totalExact: true, totalCapped: false };
+    const found = await nameOrderedPage(db, actor, customers, ranges, query, searchExactCountLimit);
     const items = await pageItems(db, actor, found.ids);
     return { items, total: found.total, totalExact: found.exact, totalCapped: !found.exact };
   }

@@ -175,6 +175,21 @@ describe('a broad name search: "1,000+", the first page in name order, only my p
     expect(ids(answer.body)).toEqual((await expected('consultantA1', '王', 'asc')).slice(0, 100));
   });
 
+  it('keeps the other filters: his own 王 only, and no company named 王', async () => {
+    const api = apiAs(world, 'consultantA1');
+    const own = await api.get('/api/customers?search=王&assigned=me&limit=100');
+    expect(own.body.total).toBe(550);
+    expect(own.body.totalCapped).toBe(false);
+    expect(
+      own.body.items.every(
+        (c: { assignedTo: { id: string } | null }) =>
+          c.assignedTo?.id === world.users.consultantA1.id,
+      ),
+    ).toBe(true);
+    const companies = await apiAs(world, 'admin').get('/api/customers?search=王&kind=company');
+    expect(companies.body.total).toBe(0);
+  });
+
   it('gives the same answer as the full-text index for every kind of prefix', async () => {
     const terms = [
       '王',

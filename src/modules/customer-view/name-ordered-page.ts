@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
+import { customerVisible, singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import {
@@ -39,7 +39,8 @@ export async function walkableNameSearch(
 export async function nameOrderedPage(
   db: Db,
   actor: Actor,
-  customers: Customers,
+  /** the other filters (filteredCustomers without the search), or 'none' */
+  customers: Customers | 'none',
   ranges: NameRange[],
   page: { sort?: string; limit: number; offset: number },
   countLimit: number,
@@ -47,7 +48,7 @@ export async function nameOrderedPage(
   if (!ranges.length) return { ids: [], total: 0, exact: true };
   const direction = page.sort === '-name' ? 'desc' : 'asc';
   const rangeRows = nameRangeRows(ranges);
-  const inRange = walkedWords(actor, customers);
+  const inRange = walkedWords(db, actor, customers);
   // Counted: each customer in the first range that holds him only, so the count needs no
   // distinct (which would read every match). `offset 0` keeps each range's walk a nested loop
   // that stops with the outer limit, rather than a join planned over all the matches at once.
@@ -83,20 +84,27 @@ export async function nameOrderedPage(
 }
 
 /**
- * The name words joined to the filtered customers: for a one-dealer scope (a consultant, the
- * dealer's staff) his dealer's copy, where the scope is one index range (migration 0204 says
- * why); for wider scopes the plain table, each row then probed by the scope check.
+ * The name words in the actor's scope, and of customers passing the other filters if any:
+ * for a one-dealer scope (a consultant, the dealer's staff) his dealer's copy, where the scope
+ * is one index range (migration 0204 says why); for wider scopes the plain table. The scope
+ * check runs on every row either way. Without other filters the customer rows are not read at
+ * all (merged customers have no name words).
  */
-function walkedWords(actor: Actor, customers: Customers) {
-  const words = customers.innerJoin('customer_name_words as w', 'w.customer_id', 'c.id');
+function walkedWords(db: Db, actor: Actor, customers: Customers | 'none') {
   const dealerScope = singleDealerLinkCondition(
     actor.scope,
     sql.ref('w.dealer_id'),
     sql.ref('w.assigned_user_id'),
   );
-  if (!dealerScope) return words;
   // The same columns under the same alias; the type of the plain table is kept on purpose so
   // both walks are one builder type (the dealer copy only adds the two columns used here).
-  const dealerWords = 'customer_dealer_name_words as w' as 'customer_name_words as w';
-  return customers.innerJoin(dealerWords, 'w.customer_id', 'c.id').where(dealerScope);
+  const table = dealerScope
+    ? ('customer_dealer_name_words as w' as 'customer_name_words as w')
+    : 'customer_name_words as w';
+  let words = db.selectFrom(table).where((eb) => customerVisible(actor, eb.ref('w.customer_id')));
+  if (dealerScope) words = words.where(dealerScope);
+  if (customers === 'none') return words;
+  return words.where(({ exists }) =>
+    exists(customers.select(sql<number>`1`.as('one')).where(sql<boolean>`c.id = w.customer_id`)),
+  );
 }
