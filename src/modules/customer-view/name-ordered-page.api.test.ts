@@ -275,4 +275,18 @@ describe('a broad name search: "1,000+", the first page in name order, only my p
     );
     expect(words.rows[0]!.n).toBe(0);
   });
+
+  it("a link moved to another customer, as a merge moves the loser's, moves him in dealer B's search", async () => {
+    const b = apiAs(world, 'managerB');
+    expect((await b.get('/api/customers?search=Smith')).body.total).toBe(0);
+    const wang = (await b.get('/api/customers?search=王&limit=1')).body.items[0].id as string;
+    const smith = (await apiAs(world, 'admin').get('/api/customers?search=Smith')).body.items[0]
+      .id as string;
+    await sql`update customer_dealers set customer_id = ${smith}
+               where customer_id = ${wang} and dealer_id = ${world.dealers.B.id}`.execute(
+      world.database.db,
+    );
+    expect(ids((await b.get('/api/customers?search=Smith')).body)).toEqual([smith]);
+    expect(ids((await b.get('/api/customers?search=王&limit=100')).body)).not.toContain(wang);
+  });
 });

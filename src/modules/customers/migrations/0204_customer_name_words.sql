@@ -34,9 +34,10 @@ create table customer_dealer_name_words (
   root_len smallint not null,
   word text collate "C" not null,
   sort_key text not null,
-  customer_id uuid not null,
-  assigned_user_id uuid,
-  foreign key (customer_id, dealer_id) references customer_dealers on delete cascade
+  -- no key to customer_dealers: a merge moves links to the survivor (an update of customer_id
+  -- that such a key would refuse); the triggers below rebuild both customers' rows instead
+  customer_id uuid not null references customers on delete cascade,
+  assigned_user_id uuid
 );
 create index customer_dealer_name_words_walk_idx
   on customer_dealer_name_words (dealer_id, root_len, word, sort_key, customer_id)
@@ -86,17 +87,26 @@ create trigger customers_name_words_update after update on customers
   referencing old table as old_rows new table as new_rows
   for each statement execute function customer_name_words_refresh();
 
--- a new link or a new consultant (a removed link cascades)
+-- a new, moved or removed link, or a new consultant
 create function customer_name_words_links_refresh() returns trigger language plpgsql as $$
 begin
   if tg_op = 'INSERT' then
     perform customer_name_words_sync(array(select distinct customer_id from new_rows));
+  elsif tg_op = 'DELETE' then
+    perform customer_name_words_sync(array(select distinct customer_id from old_rows));
   else
-    -- a service visit touches last_at and relations on every visit: no name word changes
+    -- a service visit touches last_at and relations on every visit: no name word changes;
+    -- a merge moves a link to the survivor: both customers change
     perform customer_name_words_sync(array(
-      select distinct n.customer_id from new_rows n
-        join old_rows o on (o.customer_id, o.dealer_id) = (n.customer_id, n.dealer_id)
-       where n.assigned_user_id is distinct from o.assigned_user_id));
+      select n.customer_id from new_rows n
+       where not exists (select 1 from old_rows o
+                          where (o.customer_id, o.dealer_id, o.assigned_user_id)
+                                is not distinct from (n.customer_id, n.dealer_id, n.assigned_user_id))
+      union
+      select o.customer_id from old_rows o
+       where not exists (select 1 from new_rows n
+                          where (o.customer_id, o.dealer_id, o.assigned_user_id)
+                                is not distinct from (n.customer_id, n.dealer_id, n.assigned_user_id))));
   end if;
   return null;
 end $$;
@@ -106,6 +116,9 @@ create trigger customer_dealers_name_words_insert after insert on customer_deale
   for each statement execute function customer_name_words_links_refresh();
 create trigger customer_dealers_name_words_update after update on customer_dealers
   referencing old table as old_rows new table as new_rows
+  for each statement execute function customer_name_words_links_refresh();
+create trigger customer_dealers_name_words_delete after delete on customer_dealers
+  referencing old table as old_rows
   for each statement execute function customer_name_words_links_refresh();
 
 -- the customers already recorded, in one pass
