@@ -6,7 +6,13 @@ export { createApiToken } from './api-tokens.service.ts';
 export { hashPassword, minPasswordLength } from './passwords.ts';
 export type { Locale, Permission, RoleKey } from './roles.ts';
 export { locales, roleAttachments, roleKeys, rolePermissions, isRoleKey } from './roles.ts';
-export { customerVisible, dealerInScope, dealerVisible, singleDealerScopeLinks } from './scope.ts';
+export {
+  customerVisible,
+  dealerInScope,
+  dealerVisible,
+  singleDealerLinkCondition,
+  singleDealerScopeLinks,
+} from './scope.ts';
 export { withActor, type Tx } from './transaction.ts';
 export { auditEvent } from './audit-event.ts';
 export { findUserByEmail, findUserById, insertUser, normalizeLogin } from './users.repository.ts';

@@ -55,6 +55,22 @@ export function singleDealerScopeLinks(
      where scope_link.dealer_id = ${dealerId} ${own}`;
 }
 
+/**
+ * The scope as a condition on a copy of customer_dealers' columns (a dealer id and the
+ * consultant there), when it is one dealer: such a table (customer_dealer_name_words) then
+ * holds the scope's rows as one index range. Undefined for wider scopes.
+ */
+export function singleDealerLinkCondition(
+  scope: Scope,
+  dealerId: Expression<unknown>,
+  assignedUserId: Expression<unknown>,
+): RawBuilder<boolean> | undefined {
+  if (scope.level === 'group' || scope.dealerIds.length !== 1) return undefined;
+  const dealer = sql<boolean>`${dealerId} = ${scope.dealerIds[0]}`;
+  if (scope.level !== 'own') return dealer;
+  return sql<boolean>`${dealer} and (${assignedUserId} = ${scope.userId} or ${assignedUserId} is null)`;
+}
+
 /** Is the dealer one of the actor's? (group scope: every dealer) */
 export function dealerInScope(actor: Actor, dealerId: string | null | undefined): boolean {
   if (actor.scope.level === 'group') return true;

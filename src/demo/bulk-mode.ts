@@ -34,6 +34,9 @@ const skippableTriggerFunctions: Record<string, string | null> = {
     'select service_vehicle_visit_facts_sync(array(select distinct vehicle_id from service_visits where customer_id = any($1::uuid[])))',
   'autocrm_refresh_derived:service_vehicle_purchase_facts_sync':
     'select service_vehicle_purchase_facts_sync(array(select distinct vehicle_id from vehicle_purchases where customer_id = any($1::uuid[])))',
+  // the name words that give a broad name search its first page in name order (0204), likewise
+  customer_name_words_refresh: 'select customer_name_words_sync($1::uuid[])',
+  customer_name_words_links_refresh: 'select customer_name_words_sync($1::uuid[])',
 };
 
 export type BulkMode = {

@@ -210,5 +210,30 @@ describe('loading the demo customer base into a database', () => {
       expect(await count(database, `select count(*) from ${facts}`)).toBeGreaterThan(100);
       expect([facts, factsOff, factsMissing]).toEqual([facts, 0, 0]);
     }
+    // and the name words of name-ordered search (migration 0204): one row per lexeme
+    const nameWordsOff = await count(
+      database,
+      `select count(*) from (
+         select c.id as customer_id, w.word collate "C" as word
+           from customers c cross join unnest(tsvector_to_array(c.search_vector)) w(word)
+          where c.merged_into is null
+       ) want
+       full join customer_name_words s using (customer_id, word)
+       where s.customer_id is null or want.customer_id is null`,
+    );
+    expect(await count(database, 'select count(*) from customer_name_words')).toBeGreaterThan(1000);
+    expect(nameWordsOff).toBe(0);
+    // and their copy per dealer link, with the link's consultant
+    const dealerWordsOff = await count(
+      database,
+      `select count(*) from (
+         select l.dealer_id, w.word, w.customer_id, l.assigned_user_id
+           from customer_name_words w join customer_dealers l using (customer_id)
+       ) want
+       full join customer_dealer_name_words s using (dealer_id, word, customer_id)
+       where s.customer_id is null or want.customer_id is null
+          or s.assigned_user_id is distinct from want.assigned_user_id`,
+    );
+    expect(dealerWordsOff).toBe(0);
   });
 });

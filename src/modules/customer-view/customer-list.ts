@@ -21,6 +21,7 @@ import {
 } from '../customers/index.ts';
 import { findDealerByCode } from '../org/index.ts';
 import { vehicleCodeIds } from '../vehicles/index.ts';
+import { nameOrderedPage, walkableNameSearch } from './name-ordered-page.ts';
 
 export const customerSorts = [
   'name',
@@ -183,9 +184,10 @@ function pageOrder(sort: CustomerSort, filterFirst: boolean) {
 export const exactCountLimit = 10_000;
 
 /**
- * A search is counted exactly up to a lower limit: whoever types "王" or "Ivan" needs to know
- * that there are more than a thousand to narrow it down, not the exact 23,000; counting them
- * read 10,000 rows of the table on every keystroke (a third of a broad search's cost at 1M).
+ * A search is counted only up to a lower limit, and beyond it the answer says "more than
+ * 1,000" (`totalCapped: true`, total 1,000) rather than a number: whoever types "王" or "Ivan"
+ * needs to know that there are too many to look through, not the exact 23,000, and counting
+ * them read 10,000 rows of the table on every keystroke (a third of a broad search's cost at 1M).
  */
 export const searchExactCountLimit = 1_000;
 
@@ -195,12 +197,15 @@ function filtersGiven(query: Filters): boolean {
   return Object.values(query).some((value) => value !== undefined && value !== '');
 }
 
+type Count = { total: number; exact: boolean; capped: boolean };
+
 async function countMatches(
   db: Db,
   customers: Customers,
   countable: RawBuilder<unknown> | undefined,
   limit: number,
-): Promise<{ total: number; exact: boolean }> {
+  beyondLimit: 'estimate' | 'cap',
+): Promise<Count> {
   // Unfiltered, a one-dealer scope is counted on its own index range (scope.ts says why).
   const capped = countable
     ? sql`${countable} limit ${limit + 1}`
@@ -209,14 +214,15 @@ async function countMatches(
     db,
   );
   const n = rows[0]?.n ?? 0;
-  if (n <= limit) return { total: n, exact: true };
+  if (n <= limit) return { total: n, exact: true, capped: false };
+  if (beyondLimit === 'cap') return { total: limit, exact: false, capped: true };
   const compiled = customers.select(sql<number>`1`.as('one')).compile();
   const plan = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>({
     ...compiled,
     sql: `explain (format json) ${compiled.sql}`,
   });
   const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? n);
-  return { total: Math.max(estimate, limit + 1), exact: false };
+  return { total: Math.max(estimate, limit + 1), exact: false, capped: false };
 }
 
 export function listColumns(customers: Customers, actor: Actor) {
@@ -247,23 +253,39 @@ export function listColumns(customers: Customers, actor: Actor) {
   ]);
 }
 
+export type CustomerListPage = {
+  items: CustomerListItem[];
+  total: number;
+  totalExact: boolean;
+  totalCapped: boolean;
+};
+
 export async function listCustomers(
   db: Db,
   actor: Actor,
   query: CustomerListQuery,
   country: string,
-): Promise<{ items: CustomerListItem[]; total: number; totalExact: boolean }> {
-  const customers = await filteredCustomers(db, actor, query, country);
-  if (!customers) return { items: [], total: 0, totalExact: true };
+): Promise<CustomerListPage> {
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
+  const ranges = await walkableNameSearch(db, query.search, query.sort, country);
+  if (ranges) {
+    // a one-word name search: matches walked in name order (name-ordered-page.ts)
+    const others = { ...filters, search: undefined };
+    const customers = filtersGiven(others)
+      ? await filteredCustomers(db, actor, others, country)
+      : 'none';
+    if (!customers) return { items: [], total: 0, totalExact: true, totalCapped: false };
+    const found = await nameOrderedPage(db, actor, customers, ranges, query, searchExactCountLimit);
+    const items = await pageItems(db, actor, found.ids);
+    return { items, total: found.total, totalExact: found.exact, totalCapped: !found.exact };
+  }
+  const customers = await filteredCustomers(db, actor, query, country);
+  if (!customers) return { items: [], total: 0, totalExact: true, totalCapped: false };
   const countable = filtersGiven(filters) ? undefined : singleDealerScopeLinks(actor.scope);
   const searching = Boolean(query.search?.trim());
-  const count = await countMatches(
-    db,
-    customers,
-    countable,
-    searching ? searchExactCountLimit : exactCountLimit,
-  );
+  const count = searching
+    ? await countMatches(db, customers, countable, searchExactCountLimit, 'cap')
+    : await countMatches(db, customers, countable, exactCountLimit, 'estimate');
   // A search always finds its matches first and sorts them: a name search's matches cluster
   // in name order (Wang sorts near the end), so walking the sort index and testing each row
   // read most of the table for them (3.4 s for 王 at 1M customers).
@@ -277,27 +299,32 @@ export async function listCustomers(
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  const ids = page.map((row) => row.id);
+  const items = await pageItems(
+    db,
+    actor,
+    page.map((row) => row.id),
+  );
+  return { items, total: count.total, totalExact: count.exact, totalCapped: count.capped };
+}
+
+/** The list columns of the page's customers, in the page's order. */
+async function pageItems(db: Db, actor: Actor, ids: string[]): Promise<CustomerListItem[]> {
   const details = ids.length
     ? await listColumns(db.selectFrom('customers as c').where('c.id', 'in', ids), actor).execute()
     : [];
   const byId = new Map(details.map((row) => [row.id, row]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return {
-    total: count.total,
-    totalExact: count.exact,
-    items: rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      displayName: row.display_name,
-      lifecycleStage: row.lifecycle_stage,
-      phone: row.phone,
-      email: row.email,
-      city: row.city,
-      dealerCodes: row.dealer_codes,
-      assignedTo: row.assigned_to,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-    })),
-  };
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    displayName: row.display_name,
+    lifecycleStage: row.lifecycle_stage,
+    phone: row.phone,
+    email: row.email,
+    city: row.city,
+    dealerCodes: row.dealer_codes,
+    assignedTo: row.assigned_to,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }));
 }

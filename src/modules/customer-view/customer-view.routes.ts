@@ -80,7 +80,12 @@ export function registerCustomerViewRoutes(app: App): void {
             totalExact: z
               .boolean()
               .describe(
-                `false when more than ${exactCountLimit} match (${searchExactCountLimit} for a search): total is then an estimate`,
+                `false when more than ${exactCountLimit} match (${searchExactCountLimit} for a search): total is then an estimate, or for a search a lower bound (see totalCapped)`,
+              ),
+            totalCapped: z
+              .boolean()
+              .describe(
+                `true when a search stopped counting: more than total (${searchExactCountLimit}) match, show it as "${searchExactCountLimit}+"`,
               ),
           }),
           ...commonErrors,

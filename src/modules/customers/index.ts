@@ -16,7 +16,7 @@ export {
   type CustomerProfile,
 } from './customers.service.ts';
 export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
-export { displayName, searchText, sortKey } from './derived-fields.ts';
+export { displayName, searchText, sortKey, type NameParts } from './derived-fields.ts';
 export {
   normalizeEmails,
   normalizePhones,
@@ -49,6 +49,7 @@ export {
   taxIdIds,
   type SearchTerm,
 } from './search-terms.ts';
+export { inNameRange, nameRangeRows, nameRanges, type NameRange } from './name-order.ts';
 export {
   possibleDuplicatesOf,
   registerDuplicateCheck,

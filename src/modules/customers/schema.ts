@@ -49,6 +49,22 @@ export type CustomersTables = {
     updated_at: Generated<Date>;
   };
   customers: CustomerRow;
+  /** each lexeme of a customer's name beside his sort key (0204, kept by triggers) */
+  customer_name_words: {
+    customer_id: string;
+    word: string;
+    root_len: number;
+    sort_key: string;
+  };
+  /** the same once per dealer link, with the consultant there (0204) */
+  customer_dealer_name_words: {
+    dealer_id: string;
+    root_len: number;
+    word: string;
+    sort_key: string;
+    customer_id: string;
+    assigned_user_id: string | null;
+  };
   customer_dealers: {
     customer_id: string;
     dealer_id: string;

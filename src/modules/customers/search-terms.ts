@@ -81,6 +81,14 @@ function lookupForms(word: string): string[] {
   return hasHan(word) ? [word.trim().toLowerCase()] : nameForms(word);
 }
 
+/** The prefixes one typed word is looked up by, as they go into the full-text query. */
+export function searchForms(word: string): string[] {
+  const forms = lookupForms(word)
+    .map((form) => form.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean);
+  return [...new Set(forms)];
+}
+
 /** Every word must match the start of a name word, in any of its scripts. */
 export function nameMatch(
   searchVector: Expression<unknown>,
@@ -88,9 +96,7 @@ export function nameMatch(
 ): RawBuilder<boolean> | undefined {
   const clauses = words
     .map((word) => {
-      const forms = lookupForms(word)
-        .map((form) => form.replace(/[^\p{L}\p{N}]/gu, ''))
-        .filter(Boolean);
+      const forms = searchForms(word);
       return forms.length ? `(${forms.map((form) => `${form}:*`).join(' | ')})` : '';
     })
     .filter(Boolean);

@@ -44,8 +44,11 @@ export type Me = {
   csrfToken: string | null;
 };
 
-/** `totalExact: false` means the server estimated a very large total instead of counting. */
-export type Page<T> = { items: T[]; total: number; totalExact?: boolean };
+/**
+ * `totalExact: false` means the server estimated a very large total instead of counting;
+ * `totalCapped: true` that a search stopped counting: more than `total` match.
+ */
+export type Page<T> = { items: T[]; total: number; totalExact?: boolean; totalCapped?: boolean };
 
 export type Dealer = {
   id: string;

@@ -320,6 +320,8 @@ export const en = {
     clearFilters: 'Clear filters',
     total: 'Found: {{total}}',
     range: '{{from}}–{{to}} of {{total}}',
+    // a search counts only its first 1,000 matches: "more than 1,000"
+    totalAtLeast: '{{total}}+',
     pageSize: 'Rows per page',
     emptyTitle: 'No customers found',
     emptyFiltered: 'Nothing matches this search and these filters.',

@@ -320,6 +320,7 @@ export const ru: Messages = {
     clearFilters: 'Сбросить фильтры',
     total: 'Найдено: {{total}}',
     range: '{{from}}–{{to}} из {{total}}',
+    totalAtLeast: '{{total}}+',
     pageSize: 'Строк на странице',
     emptyTitle: 'Клиенты не найдены',
     emptyFiltered: 'Нет клиентов, подходящих под поиск и фильтры.',

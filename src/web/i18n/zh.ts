@@ -308,6 +308,7 @@ export const zh: Messages = {
     clearFilters: '清除筛选',
     total: '共 {{total}} 条',
     range: '第 {{from}}–{{to}} 条，共 {{total}} 条',
+    totalAtLeast: '{{total}}+',
     pageSize: '每页行数',
     emptyTitle: '未找到客户',
     emptyFiltered: '没有符合搜索和筛选条件的客户。',

@@ -23,6 +23,10 @@ export function CustomersPage() {
   const pages = Math.max(1, Math.ceil(total / params.size));
   const from = total === 0 ? 0 : query.offset + 1;
   const to = Math.min(query.offset + params.size, total);
+  // "1,000+" when a search stopped counting, "≈ 12,300" for an estimate
+  const totalText = list.data?.totalCapped
+    ? t('customers.totalAtLeast', { total: format.number(total) })
+    : `${list.data?.totalExact === false ? '≈ ' : ''}${format.number(total)}`;
 
   return (
     <Stack gap="md">
@@ -32,7 +36,7 @@ export function CustomersPage() {
           {list.data && (
             <Text c="dimmed" size="sm" data-testid="customers-total">
               {t('customers.total', {
-                total: `${list.data.totalExact === false ? '≈ ' : ''}${format.number(total)}`,
+                total: totalText,
               })}
             </Text>
           )}
@@ -109,7 +113,7 @@ export function CustomersPage() {
             {t('customers.range', {
               from: format.number(from),
               to: format.number(to),
-              total: `${list.data?.totalExact === false ? '≈ ' : ''}${format.number(total)}`,
+              total: totalText,
             })}
           </Text>
           <Group gap="md">

@@ -1,0 +1,110 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { customerVisible, singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import type { Schema } from '../../db/schema.ts';
+import {
+  classifySearch,
+  inNameRange,
+  nameRangeRows,
+  nameRanges,
+  type NameRange,
+} from '../customers/index.ts';
+
+type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
+
+/**
+ * The name ranges of a search that can be listed in name order straight from
+ * customer_name_words: one name word (no second word, no digits) and a name sort. Other
+ * searches are narrower as a rule and take the full-text index.
+ */
+export async function walkableNameSearch(
+  db: Db,
+  search: string | undefined,
+  sort: string | undefined,
+  country: string,
+): Promise<NameRange[] | undefined> {
+  if (!search?.trim() || (sort && sort !== 'name' && sort !== '-name')) return undefined;
+  const term = classifySearch(search, country);
+  if (term?.kind !== 'name' || term.words.length !== 1 || term.digitWords.length) return undefined;
+  return nameRanges(db, term.words[0]!);
+}
+
+/**
+ * A page of a name search and its count, both reading the matches range by range in name
+ * order: the count stops after `countLimit + 1` visible matches, each range's walk after
+ * offset + limit. The scope and the other filters are in `customers` (filteredCustomers
+ * without the search) and are applied inside each walk, so a customer outside the actor's
+ * scope is neither counted nor shown; a one-dealer scope also walks only its dealer's rows.
+ */
+export async function nameOrderedPage(
+  db: Db,
+  actor: Actor,
+  /** the other filters (filteredCustomers without the search), or 'none' */
+  customers: Customers | 'none',
+  ranges: NameRange[],
+  page: { sort?: string; limit: number; offset: number },
+  countLimit: number,
+): Promise<{ ids: string[]; total: number; exact: boolean }> {
+  if (!ranges.length) return { ids: [], total: 0, exact: true };
+  const direction = page.sort === '-name' ? 'desc' : 'asc';
+  const rangeRows = nameRangeRows(ranges);
+  const inRange = walkedWords(db, actor, customers);
+  // Counted: each customer in the first range that holds him only, so the count needs no
+  // distinct (which would read every match). `offset 0` keeps each range's walk a nested loop
+  // that stops with the outer limit, rather than a join planned over all the matches at once.
+  const counted = inRange
+    .where(inNameRange(ranges, { firstOnly: true }))
+    .select('w.customer_id')
+    .offset(0);
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select 1 from ${rangeRows} cross join lateral (${counted}) match limit ${countLimit + 1}
+    ) t`.execute(db);
+  const n = rows[0]?.n ?? 0;
+  // Shown: the first offset + limit of every range, then the page of their merge. A customer
+  // in two ranges (the Cyrillic and Latin spelling of one surname) is in both walks, and kept
+  // once: skipping him in the later range instead would make that walk read the whole range.
+  const walked = inRange
+    .where(inNameRange(ranges, { firstOnly: false }))
+    .select(['w.sort_key', 'w.customer_id'])
+    .orderBy('w.sort_key', direction)
+    .orderBy('w.customer_id', direction)
+    .limit(page.offset + page.limit);
+  const order = direction === 'asc' ? sql`asc` : sql`desc`;
+  const found = await sql<{ customer_id: string }>`
+    select distinct on (match.sort_key, match.customer_id) match.customer_id
+      from ${rangeRows} cross join lateral (${walked}) match
+     order by match.sort_key ${order}, match.customer_id ${order}
+     limit ${page.limit} offset ${page.offset}`.execute(db);
+  return {
+    ids: found.rows.map((row) => row.customer_id),
+    total: Math.min(n, countLimit),
+    exact: n <= countLimit,
+  };
+}
+
+/**
+ * The name words in the actor's scope, and of customers passing the other filters if any:
+ * for a one-dealer scope (a consultant, the dealer's staff) his dealer's copy, where the scope
+ * is one index range (migration 0204 says why); for wider scopes the plain table. The scope
+ * check runs on every row either way. Without other filters the customer rows are not read at
+ * all (merged customers have no name words).
+ */
+function walkedWords(db: Db, actor: Actor, customers: Customers | 'none') {
+  const dealerScope = singleDealerLinkCondition(
+    actor.scope,
+    sql.ref('w.dealer_id'),
+    sql.ref('w.assigned_user_id'),
+  );
+  // The same columns under the same alias; the type of the plain table is kept on purpose so
+  // both walks are one builder type (the dealer copy only adds the two columns used here).
+  const table = dealerScope
+    ? ('customer_dealer_name_words as w' as 'customer_name_words as w')
+    : 'customer_name_words as w';
+  let words = db.selectFrom(table).where((eb) => customerVisible(actor, eb.ref('w.customer_id')));
+  if (dealerScope) words = words.where(dealerScope);
+  if (customers === 'none') return words;
+  return words.where(({ exists }) =>
+    exists(customers.select(sql<number>`1`.as('one')).where(sql<boolean>`c.id = w.customer_id`)),
+  );
+}
