@@ -27,16 +27,15 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // the per-customer visit summary of segment counts, likewise (the batch's visits belong to
   // the batch's customers)
   marketing_visit_summary_refresh: 'select marketing_visit_summary_sync($1::uuid[])',
-  // the generic derived-rows trigger (0205) is told apart by its sync function; the service
+  // the generic derived-rows trigger (0204) is told apart by its sync function; the service
   // facts are per vehicle: those the batch's visits and purchases name (a visit's car may be
   // registered to someone of an earlier batch)
   'autocrm_refresh_derived:service_vehicle_visit_facts_sync':
     'select service_vehicle_visit_facts_sync(array(select distinct vehicle_id from service_visits where customer_id = any($1::uuid[])))',
   'autocrm_refresh_derived:service_vehicle_purchase_facts_sync':
     'select service_vehicle_purchase_facts_sync(array(select distinct vehicle_id from vehicle_purchases where customer_id = any($1::uuid[])))',
-  // the name words that give a broad name search its first page in name order (0204), likewise
-  customer_name_words_refresh: 'select customer_name_words_sync($1::uuid[])',
-  customer_name_words_links_refresh: 'select customer_name_words_sync($1::uuid[])',
+  // the name words that give a broad name search its first page in name order (0206), likewise
+  'autocrm_refresh_derived:customer_name_words_sync': 'select customer_name_words_sync($1::uuid[])',
 };
 
 export type BulkMode = {

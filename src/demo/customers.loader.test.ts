@@ -210,7 +210,7 @@ describe('loading the demo customer base into a database', () => {
       expect(await count(database, `select count(*) from ${facts}`)).toBeGreaterThan(100);
       expect([facts, factsOff, factsMissing]).toEqual([facts, 0, 0]);
     }
-    // and the name words of name-ordered search (migration 0204): one row per lexeme
+    // and the name words of name-ordered search (migration 0206): one row per lexeme
     const nameWordsOff = await count(
       database,
       `select count(*) from (

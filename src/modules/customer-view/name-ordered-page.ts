@@ -86,7 +86,7 @@ export async function nameOrderedPage(
 /**
  * The name words in the actor's scope, and of customers passing the other filters if any:
  * for a one-dealer scope (a consultant, the dealer's staff) his dealer's copy, where the scope
- * is one index range (migration 0204 says why); for wider scopes the plain table. The scope
+ * is one index range (migration 0206 says why); for wider scopes the plain table. The scope
  * check runs on every row either way. Without other filters the customer rows are not read at
  * all (merged customers have no name words).
  */

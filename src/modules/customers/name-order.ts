@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { searchForms } from './search-terms.ts';
 
 /**
- * One index range of customer_name_words (migration 0204): the customers with this lexeme,
+ * One index range of customer_name_words (migration 0206): the customers with this lexeme,
  * in name order. A prefix search is the union of a few such ranges.
  */
 export type NameRange = { rootLen: number; word: string };

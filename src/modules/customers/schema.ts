@@ -49,14 +49,14 @@ export type CustomersTables = {
     updated_at: Generated<Date>;
   };
   customers: CustomerRow;
-  /** each lexeme of a customer's name beside his sort key (0204, kept by triggers) */
+  /** each lexeme of a customer's name beside his sort key (0206, kept by triggers) */
   customer_name_words: {
     customer_id: string;
     word: string;
     root_len: number;
     sort_key: string;
   };
-  /** the same once per dealer link, with the consultant there (0204) */
+  /** the same once per dealer link, with the consultant there (0206) */
   customer_dealer_name_words: {
     dealer_id: string;
     root_len: number;

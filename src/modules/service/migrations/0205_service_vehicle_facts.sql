@@ -6,39 +6,8 @@
 -- maintenance with a sort for `distinct on`) and all purchases, whether one car was asked for or
 -- every car. At 100k customers that was 10.9 s; a filter on the customer did not reach below the
 -- grouping, so the customer page had to repeat the view once per car. Two small tables now hold
--- what the view needs per vehicle, kept by statement triggers, and the view joins them by key.
-
--- A generic statement trigger: recomputes derived rows for the keys a statement touched.
---   tg_argv[0]  the sync function, taking the keys as uuid[]
---   tg_argv[1]  the key column of the changed table
---   tg_argv[2:] the columns the derived rows read; an update changing none of them costs nothing
-create function autocrm_refresh_derived() returns trigger language plpgsql as $$
-declare
-  sync regproc := tg_argv[0]::regproc;
-  key_column text := tg_argv[1];
-  changed text;
-  keys uuid[];
-begin
-  -- transition tables exist only for the events that have them, hence one branch each
-  if tg_op = 'INSERT' then
-    execute format('select array(select distinct %I from new_rows)', key_column) into keys;
-  elsif tg_op = 'DELETE' then
-    execute format('select array(select distinct %I from old_rows)', key_column) into keys;
-  else
-    select format('(%s) is distinct from (%s)',
-                  string_agg(format('n.%I', c), ', '), string_agg(format('o.%I', c), ', '))
-      into changed
-      from unnest(tg_argv[2:]) c;
-    execute format(
-      'select array(select distinct k from new_rows n join old_rows o on o.id = n.id,
-                    unnest(array[n.%1$I, o.%1$I]) k where %2$s)', key_column, changed)
-      into keys;
-  end if;
-  if cardinality(keys) > 0 then
-    execute format('select %s($1)', sync) using keys;
-  end if;
-  return null;
-end $$;
+-- what the view needs per vehicle, kept by statement triggers (autocrm_refresh_derived, 0204),
+-- and the view joins them by key.
 
 -- What the visits tell about a vehicle: the odometer span of visits with a mileage, the last
 -- maintenance visit (it restarts the interval) and the dealer of the latest visit.
@@ -83,7 +52,7 @@ create trigger service_visits_vehicle_facts_insert after insert on service_visit
 create trigger service_visits_vehicle_facts_update after update on service_visits
   referencing old table as old_rows new table as new_rows for each statement
   execute function autocrm_refresh_derived('service_vehicle_visit_facts_sync', 'vehicle_id',
-    'vehicle_id', 'visit_date', 'mileage_km', 'visit_type', 'dealer_id');
+    'visit_date', 'mileage_km', 'visit_type', 'dealer_id');
 create trigger service_visits_vehicle_facts_delete after delete on service_visits
   referencing old table as old_rows for each statement
   execute function autocrm_refresh_derived('service_vehicle_visit_facts_sync', 'vehicle_id');
@@ -130,7 +99,7 @@ create trigger vehicle_purchases_service_facts_insert after insert on vehicle_pu
 create trigger vehicle_purchases_service_facts_update after update on vehicle_purchases
   referencing old table as old_rows new table as new_rows for each statement
   execute function autocrm_refresh_derived('service_vehicle_purchase_facts_sync', 'vehicle_id',
-    'vehicle_id', 'purchase_date', 'odometer_km', 'condition', 'dealer_id');
+    'purchase_date', 'odometer_km', 'condition', 'dealer_id');
 create trigger vehicle_purchases_service_facts_delete after delete on vehicle_purchases
   referencing old table as old_rows for each statement
   execute function autocrm_refresh_derived('service_vehicle_purchase_facts_sync', 'vehicle_id');

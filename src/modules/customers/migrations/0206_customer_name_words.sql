@@ -65,60 +65,29 @@ create function customer_name_words_sync(ids uuid[]) returns void language sql a
    where w.customer_id = any(ids);
 $$;
 
-create function customer_name_words_refresh() returns trigger language plpgsql as $$
-begin
-  -- transition tables exist only for the events that have them, hence one branch each
-  if tg_op = 'INSERT' then
-    perform customer_name_words_sync(array(select id from new_rows));
-  else
-    -- most updates (stage, notes, consent ...) touch neither the names nor the sort order
-    perform customer_name_words_sync(array(
-      select n.id from new_rows n join old_rows o on o.id = n.id
-       where (n.search_text, n.sort_key, n.merged_into)
-             is distinct from (o.search_text, o.sort_key, o.merged_into)));
-  end if;
-  return null;
-end $$;
-
+-- kept by the generic statement trigger (0204): most updates of a customer (stage, notes,
+-- consent ...) touch neither his names nor his sort order and call nothing
 create trigger customers_name_words_insert after insert on customers
-  referencing new table as new_rows
-  for each statement execute function customer_name_words_refresh();
+  referencing new table as new_rows for each statement
+  execute function autocrm_refresh_derived('customer_name_words_sync', 'id');
 create trigger customers_name_words_update after update on customers
-  referencing old table as old_rows new table as new_rows
-  for each statement execute function customer_name_words_refresh();
+  referencing old table as old_rows new table as new_rows for each statement
+  execute function autocrm_refresh_derived('customer_name_words_sync', 'id',
+    'search_text', 'sort_key', 'merged_into');
 
--- a new, moved or removed link, or a new consultant
-create function customer_name_words_links_refresh() returns trigger language plpgsql as $$
-begin
-  if tg_op = 'INSERT' then
-    perform customer_name_words_sync(array(select distinct customer_id from new_rows));
-  elsif tg_op = 'DELETE' then
-    perform customer_name_words_sync(array(select distinct customer_id from old_rows));
-  else
-    -- a service visit touches last_at and relations on every visit: no name word changes;
-    -- a merge moves a link to the survivor: both customers change. Set differences, hashed
-    -- (a row test with `is not distinct from` cannot be hashed: a nested loop over both
-    -- transition tables, quadratic for a statement that updates many links)
-    perform customer_name_words_sync(array(
-      select distinct customer_id from (
-        (select customer_id, dealer_id, assigned_user_id from new_rows
-         except select customer_id, dealer_id, assigned_user_id from old_rows)
-        union all
-        (select customer_id, dealer_id, assigned_user_id from old_rows
-         except select customer_id, dealer_id, assigned_user_id from new_rows)) changed));
-  end if;
-  return null;
-end $$;
-
+-- a new, moved or removed link, or a new consultant; a service visit touches last_at and
+-- relations on every visit, which changes no name word. A merge moves a link to the survivor:
+-- both customers are synced (the old and the new customer_id both differ).
 create trigger customer_dealers_name_words_insert after insert on customer_dealers
-  referencing new table as new_rows
-  for each statement execute function customer_name_words_links_refresh();
+  referencing new table as new_rows for each statement
+  execute function autocrm_refresh_derived('customer_name_words_sync', 'customer_id');
 create trigger customer_dealers_name_words_update after update on customer_dealers
-  referencing old table as old_rows new table as new_rows
-  for each statement execute function customer_name_words_links_refresh();
+  referencing old table as old_rows new table as new_rows for each statement
+  execute function autocrm_refresh_derived('customer_name_words_sync', 'customer_id',
+    'dealer_id', 'assigned_user_id');
 create trigger customer_dealers_name_words_delete after delete on customer_dealers
-  referencing old table as old_rows
-  for each statement execute function customer_name_words_links_refresh();
+  referencing old table as old_rows for each statement
+  execute function autocrm_refresh_derived('customer_name_words_sync', 'customer_id');
 
 -- the customers already recorded, in one pass
 insert into customer_name_words (customer_id, word, root_len, sort_key)
