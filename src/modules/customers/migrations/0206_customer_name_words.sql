@@ -44,25 +44,34 @@ create index customer_dealer_name_words_walk_idx
   include (assigned_user_id);
 create index customer_dealer_name_words_customer_idx on customer_dealer_name_words (customer_id);
 
--- the rows of the given customers, from their search vectors and dealer links; merged-away
--- customers (tombstones, never listed) have none
+-- the table's definition: a customer's lexemes with their root lengths. Merged-away customers
+-- (tombstones, never listed) have none. A filter on customer_id reaches the customers' key.
+create view customer_name_words_source as
+select c.id as customer_id, x.word collate "C" as word,
+       coalesce((select max(length(o.word)) from unnest(l.words) o(word)
+                  where o.word <> x.word and starts_with(x.word, o.word)), 0)::smallint as root_len,
+       c.sort_key
+  from customers c
+ cross join lateral (select tsvector_to_array(c.search_vector) as words) l
+ cross join lateral unnest(l.words) x(word)
+ where c.merged_into is null;
+
+-- the dealer copy of the given customers' rows, one per link
+create view customer_dealer_name_words_source as
+select l.dealer_id, w.root_len, w.word, w.sort_key, w.customer_id, l.assigned_user_id
+  from customer_name_words w join customer_dealers l on l.customer_id = w.customer_id;
+
+-- the rows of the given customers, from their search vectors and dealer links
 create function customer_name_words_sync(ids uuid[]) returns void language sql as $$
   delete from customer_dealer_name_words where customer_id = any(ids);
   delete from customer_name_words where customer_id = any(ids);
   insert into customer_name_words (customer_id, word, root_len, sort_key)
-  select c.id, x.word,
-         coalesce((select max(length(o.word)) from unnest(l.words) o(word)
-                    where o.word <> x.word and starts_with(x.word, o.word)), 0),
-         c.sort_key
-    from customers c
-   cross join lateral (select tsvector_to_array(c.search_vector) as words) l
-   cross join lateral unnest(l.words) x(word)
-   where c.id = any(ids) and c.merged_into is null;
+  select customer_id, word, root_len, sort_key
+    from customer_name_words_source where customer_id = any(ids);
   insert into customer_dealer_name_words
          (dealer_id, root_len, word, sort_key, customer_id, assigned_user_id)
-  select l.dealer_id, w.root_len, w.word, w.sort_key, w.customer_id, l.assigned_user_id
-    from customer_name_words w join customer_dealers l on l.customer_id = w.customer_id
-   where w.customer_id = any(ids);
+  select dealer_id, root_len, word, sort_key, customer_id, assigned_user_id
+    from customer_dealer_name_words_source where customer_id = any(ids);
 $$;
 
 -- kept by the generic statement trigger (0204): most updates of a customer (stage, notes,
@@ -91,15 +100,8 @@ create trigger customer_dealers_name_words_delete after delete on customer_deale
 
 -- the customers already recorded, in one pass
 insert into customer_name_words (customer_id, word, root_len, sort_key)
-select c.id, x.word,
-       coalesce((select max(length(o.word)) from unnest(l.words) o(word)
-                  where o.word <> x.word and starts_with(x.word, o.word)), 0),
-       c.sort_key
-  from customers c
- cross join lateral (select tsvector_to_array(c.search_vector) as words) l
- cross join lateral unnest(l.words) x(word)
- where c.merged_into is null;
+select customer_id, word, root_len, sort_key from customer_name_words_source;
 insert into customer_dealer_name_words
        (dealer_id, root_len, word, sort_key, customer_id, assigned_user_id)
-select l.dealer_id, w.root_len, w.word, w.sort_key, w.customer_id, l.assigned_user_id
-  from customer_name_words w join customer_dealers l on l.customer_id = w.customer_id;
+select dealer_id, root_len, word, sort_key, customer_id, assigned_user_id
+  from customer_dealer_name_words_source;
