@@ -28,7 +28,7 @@ export function scopeCondition(scope: Scope, customerId: Expression<unknown>): R
       select 1 from customer_dealers scope_link
        where scope_link.customer_id = ${customerId}
          and scope_link.dealer_id = any(${dealers})
-         and (scope_link.assigned_user_id = ${scope.userId} or scope_link.assigned_user_id is null))`;
+         and ${consultantSees(scope.userId, sql.ref('scope_link.assigned_user_id'))})`;
   }
   return sql<boolean>`exists (
     select 1 from customer_dealers scope_link
@@ -45,14 +45,14 @@ export function scopeCondition(scope: Scope, customerId: Expression<unknown>): R
 export function singleDealerScopeLinks(
   scope: Scope,
 ): RawBuilder<{ customer_id: string }> | undefined {
-  if (scope.level === 'group' || scope.dealerIds.length !== 1) return undefined;
-  const dealerId = scope.dealerIds[0];
-  const own =
-    scope.level === 'own'
-      ? sql`and (scope_link.assigned_user_id = ${scope.userId} or scope_link.assigned_user_id is null)`
-      : sql``;
+  const link = singleDealerLinkCondition(
+    scope,
+    sql.ref('scope_link.dealer_id'),
+    sql.ref('scope_link.assigned_user_id'),
+  );
+  if (!link) return undefined;
   return sql<{ customer_id: string }>`select scope_link.customer_id from customer_dealers scope_link
-     where scope_link.dealer_id = ${dealerId} ${own}`;
+     where ${link}`;
 }
 
 /**
@@ -68,7 +68,12 @@ export function singleDealerLinkCondition(
   if (scope.level === 'group' || scope.dealerIds.length !== 1) return undefined;
   const dealer = sql<boolean>`${dealerId} = ${scope.dealerIds[0]}`;
   if (scope.level !== 'own') return dealer;
-  return sql<boolean>`${dealer} and (${assignedUserId} = ${scope.userId} or ${assignedUserId} is null)`;
+  return sql<boolean>`${dealer} and ${consultantSees(scope.userId, assignedUserId)}`;
+}
+
+/** A sales consultant sees his dealer's customers assigned to him or to nobody. */
+function consultantSees(userId: string, assignedUserId: Expression<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${assignedUserId} = ${userId} or ${assignedUserId} is null)`;
 }
 
 /** Is the dealer one of the actor's? (group scope: every dealer) */
