@@ -39,3 +39,26 @@ begin
   end if;
   return null;
 end $$;
+
+-- Keeps a derived table in step with `source`: creates its insert, update and delete statement
+-- triggers, each calling autocrm_refresh_derived with `sync`, the key column and the watched
+-- columns, named <source>_<sync>_<event>.
+create function autocrm_keep_derived(source regclass, sync regproc, key_column text,
+                                     variadic watched text[] default '{}')
+returns void language plpgsql as $$
+declare
+  arguments text := array_to_string(array(
+    select quote_literal(a) from unnest(array[sync::text, key_column] || watched) a), ', ');
+  prefix text := (select relname from pg_class where oid = source) || '_' || sync::text;
+begin
+  execute format('create trigger %I after insert on %s referencing new table as new_rows
+                  for each statement execute function autocrm_refresh_derived(%s)',
+                 prefix || '_insert', source, arguments);
+  execute format('create trigger %I after update on %s
+                  referencing old table as old_rows new table as new_rows
+                  for each statement execute function autocrm_refresh_derived(%s)',
+                 prefix || '_update', source, arguments);
+  execute format('create trigger %I after delete on %s referencing old table as old_rows
+                  for each statement execute function autocrm_refresh_derived(%s)',
+                 prefix || '_delete', source, arguments);
+end $$;

@@ -74,29 +74,15 @@ create function customer_name_words_sync(ids uuid[]) returns void language sql a
     from customer_dealer_name_words_source where customer_id = any(ids);
 $$;
 
--- kept by the generic statement trigger (0204): most updates of a customer (stage, notes,
+-- kept by the generic statement triggers (0204): most updates of a customer (stage, notes,
 -- consent ...) touch neither his names nor his sort order and call nothing
-create trigger customers_name_words_insert after insert on customers
-  referencing new table as new_rows for each statement
-  execute function autocrm_refresh_derived('customer_name_words_sync', 'id');
-create trigger customers_name_words_update after update on customers
-  referencing old table as old_rows new table as new_rows for each statement
-  execute function autocrm_refresh_derived('customer_name_words_sync', 'id',
-    'search_text', 'sort_key', 'merged_into');
-
+select autocrm_keep_derived('customers', 'customer_name_words_sync', 'id',
+                            'search_text', 'sort_key', 'merged_into');
 -- a new, moved or removed link, or a new consultant; a service visit touches last_at and
 -- relations on every visit, which changes no name word. A merge moves a link to the survivor:
 -- both customers are synced (the old and the new customer_id both differ).
-create trigger customer_dealers_name_words_insert after insert on customer_dealers
-  referencing new table as new_rows for each statement
-  execute function autocrm_refresh_derived('customer_name_words_sync', 'customer_id');
-create trigger customer_dealers_name_words_update after update on customer_dealers
-  referencing old table as old_rows new table as new_rows for each statement
-  execute function autocrm_refresh_derived('customer_name_words_sync', 'customer_id',
-    'dealer_id', 'assigned_user_id');
-create trigger customer_dealers_name_words_delete after delete on customer_dealers
-  referencing old table as old_rows for each statement
-  execute function autocrm_refresh_derived('customer_name_words_sync', 'customer_id');
+select autocrm_keep_derived('customer_dealers', 'customer_name_words_sync', 'customer_id',
+                            'dealer_id', 'assigned_user_id');
 
 -- the customers already recorded, in one pass
 insert into customer_name_words (customer_id, word, root_len, sort_key)

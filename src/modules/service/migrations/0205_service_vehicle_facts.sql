@@ -46,16 +46,9 @@ create function service_vehicle_visit_facts_sync(ids uuid[]) returns void langua
   select * from service_vehicle_visit_facts_source where vehicle_id = any(ids);
 $$;
 
-create trigger service_visits_vehicle_facts_insert after insert on service_visits
-  referencing new table as new_rows for each statement
-  execute function autocrm_refresh_derived('service_vehicle_visit_facts_sync', 'vehicle_id');
-create trigger service_visits_vehicle_facts_update after update on service_visits
-  referencing old table as old_rows new table as new_rows for each statement
-  execute function autocrm_refresh_derived('service_vehicle_visit_facts_sync', 'vehicle_id',
-    'visit_date', 'mileage_km', 'visit_type', 'dealer_id');
-create trigger service_visits_vehicle_facts_delete after delete on service_visits
-  referencing old table as old_rows for each statement
-  execute function autocrm_refresh_derived('service_vehicle_visit_facts_sync', 'vehicle_id');
+-- an edit of a visit's description or total calls nothing
+select autocrm_keep_derived('service_visits', 'service_vehicle_visit_facts_sync', 'vehicle_id',
+                            'visit_date', 'mileage_km', 'visit_type', 'dealer_id');
 
 -- What the purchases tell: the odometer span of purchases with a reading (a new car without one
 -- left the dealer at 0 km) and the latest purchase, from which the interval runs if no
@@ -93,16 +86,8 @@ create function service_vehicle_purchase_facts_sync(ids uuid[]) returns void lan
   select * from service_vehicle_purchase_facts_source where vehicle_id = any(ids);
 $$;
 
-create trigger vehicle_purchases_service_facts_insert after insert on vehicle_purchases
-  referencing new table as new_rows for each statement
-  execute function autocrm_refresh_derived('service_vehicle_purchase_facts_sync', 'vehicle_id');
-create trigger vehicle_purchases_service_facts_update after update on vehicle_purchases
-  referencing old table as old_rows new table as new_rows for each statement
-  execute function autocrm_refresh_derived('service_vehicle_purchase_facts_sync', 'vehicle_id',
-    'purchase_date', 'odometer_km', 'condition', 'dealer_id');
-create trigger vehicle_purchases_service_facts_delete after delete on vehicle_purchases
-  referencing old table as old_rows for each statement
-  execute function autocrm_refresh_derived('service_vehicle_purchase_facts_sync', 'vehicle_id');
+select autocrm_keep_derived('vehicle_purchases', 'service_vehicle_purchase_facts_sync',
+                            'vehicle_id', 'purchase_date', 'odometer_km', 'condition', 'dealer_id');
 
 -- the history already recorded, one grouped pass each. Read whole, the tables are faster in a
 -- sequential scan and one sort than in the index's order, whose random reads of a cold table
