@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
@@ -6,88 +8,42 @@ import { createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 
 /**
  * vehicle_service_due reads per-vehicle facts kept by triggers (migration 0205). It must give
- * for every car exactly what grouping the raw history gives (the view's definition before 0205,
- * kept below as the reference), on random irregular histories and after every kind of edit.
+ * for every car exactly what grouping the raw history gives: the view as migration 0140 defined
+ * it, created here from that migration's own text, on random irregular histories and after
+ * every kind of edit.
  */
 
-/** The due dates as 0140 computed them: grouped passes over visits and purchases on each read. */
-const reference = sql`
-  with settings as (select default_daily_km from service_settings where id),
-  readings as (
-    select s.vehicle_id, s.visit_date as read_on, s.mileage_km as km
-      from service_visits s where s.mileage_km is not null
-    union all
-    select p.vehicle_id, p.purchase_date,
-           coalesce(p.odometer_km, case when p.condition = 'new' then 0 end)
-      from vehicle_purchases p where p.odometer_km is not null or p.condition = 'new'
-    union all
-    select v.id, v.odometer_read_at, v.odometer_km
-      from vehicles v where v.odometer_km is not null and v.odometer_read_at is not null
-  ),
-  spans as (
-    select vehicle_id, min(read_on) as first_on, max(read_on) as last_on,
-           min(km) as first_km, max(km) as last_km, count(*) as reading_count
-      from readings group by vehicle_id
-  ),
-  maintenance as (
-    select distinct on (vehicle_id) vehicle_id, visit_date, mileage_km
-      from service_visits where visit_type = 'maintenance'
-     order by vehicle_id, visit_date desc, mileage_km desc nulls last
-  ),
-  last_visit as (
-    select distinct on (vehicle_id) vehicle_id, dealer_id
-      from service_visits order by vehicle_id, visit_date desc, id desc
-  ),
-  purchases as (
-    select distinct on (vehicle_id) vehicle_id, purchase_date, dealer_id,
-           coalesce(odometer_km, case when condition = 'new' then 0 end) as km
-      from vehicle_purchases order by vehicle_id, purchase_date desc, id desc
-  ),
-  estimated as (
-    select v.id as vehicle_id,
-           coalesce(si.interval_km, sd.interval_km) as interval_km,
-           coalesce(si.interval_months, sd.interval_months) as interval_months,
-           case when m.vehicle_id is not null then 'maintenance'
-                when pu.vehicle_id is not null then 'purchase' else 'registration' end as base_kind,
-           coalesce(m.visit_date, pu.purchase_date, v.first_registration) as base_date,
-           case when m.vehicle_id is not null then m.mileage_km
-                when pu.vehicle_id is not null then pu.km else 0 end as base_km,
-           sp.last_on, sp.last_km, sp.reading_count,
-           case when sp.last_on - sp.first_on >= 30 and sp.last_km >= sp.first_km
-                then round((sp.last_km - sp.first_km)::numeric / (sp.last_on - sp.first_on), 1)
-                else st.default_daily_km end as daily_km,
-           coalesce(lv.dealer_id, pu.dealer_id) as service_dealer_id
-      from vehicles v cross join settings st
-      join service_intervals sd on sd.model_id is null
-      left join service_intervals si on si.model_id = v.model_id
-      left join maintenance m on m.vehicle_id = v.id
-      left join purchases pu on pu.vehicle_id = v.id
-      left join last_visit lv on lv.vehicle_id = v.id
-      left join spans sp on sp.vehicle_id = v.id
-     where coalesce(m.visit_date, pu.purchase_date, v.first_registration) is not null
-  ),
-  targets as (
-    select e.*,
-           (e.base_date + make_interval(months => e.interval_months))::date as due_by_time,
-           case when e.daily_km > 0 and coalesce(e.last_km, e.base_km) is not null
-                then coalesce(e.last_on, e.base_date)
-                     + greatest(0, ceil((coalesce(e.base_km,
-                         e.last_km - round(e.daily_km * (e.last_on - e.base_date))::int)
-                         + e.interval_km - coalesce(e.last_km, e.base_km)) / e.daily_km))::int
-           end as due_by_km
-      from estimated e
-  )
-  select vehicle_id, base_kind, base_date::text, base_km, last_on::text as last_reading_on,
-         last_km as last_reading_km, coalesce(reading_count, 0)::int as reading_count,
-         daily_km::text, due_by_km::text, due_by_time::text,
-         least(due_by_km, due_by_time)::text as due_date, service_dealer_id
-    from targets`;
+/** 0140's view, read from its migration and created under another name beside the new one. */
+function view0140(): string {
+  const migration = fs.readFileSync(
+    path.join(import.meta.dirname, 'migrations/0140_repair_orders_due_dates.sql'),
+    'utf8',
+  );
+  const start = migration.indexOf('create view vehicle_service_due as');
+  expect(start).toBeGreaterThan(0);
+  return migration
+    .slice(start)
+    .replace('create view vehicle_service_due as', 'create view vehicle_service_due_0140 as');
+}
 
-const fromView = sql`
-  select vehicle_id, base_kind, base_date::text, base_km, last_reading_on::text, last_reading_km,
-         reading_count::int, daily_km::text, due_by_km::text, due_by_time::text,
-         due_date::text, service_dealer_id
-    from vehicle_service_due`;
+const columns = sql`vehicle_id, base_kind, base_date::text, base_km, last_reading_on::text,
+  last_reading_km, reading_count::int, daily_km::text, due_by_km::text, due_by_time::text,
+  due_date::text, due_by`;
+
+const reference = sql`select ${columns} from vehicle_service_due_0140`;
+
+const fromView = sql`select ${columns} from vehicle_service_due`;
+
+/** The reminder's dealer (new in 0205): the latest visit's, else the latest sale's. */
+const dealerReference = sql`
+  select v.id as vehicle_id,
+         coalesce((select s.dealer_id from service_visits s where s.vehicle_id = v.id
+                    order by s.visit_date desc, s.id desc limit 1),
+                  (select p.dealer_id from vehicle_purchases p where p.vehicle_id = v.id
+                    order by p.purchase_date desc, p.id desc limit 1)) as service_dealer_id
+    from vehicle_service_due d join vehicles v on v.id = d.vehicle_id`;
+
+const dealerFromView = sql`select vehicle_id, service_dealer_id from vehicle_service_due`;
 
 const isoDay = (offsetDays: number) =>
   new Date(Date.UTC(2026, 0, 1) + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -126,10 +82,12 @@ describe('service due dates read per-vehicle facts kept by triggers', () => {
   async function expectInStep() {
     expect(await factsDrift()).toBe(0);
     expect(await rows(fromView)).toEqual(await rows(reference));
+    expect(await rows(dealerFromView)).toEqual(await rows(dealerReference));
   }
 
   beforeAll(async () => {
     world = await createTestWorld();
+    await sql.raw(view0140()).execute(world.database.db);
     const dealers = [world.dealers.A.id, world.dealers.B.id];
     await asSystem(async (tx) => {
       const customer = await tx
