@@ -95,7 +95,7 @@ describe('the service desk loads a DMS export of repair orders', () => {
   it('lists the job among the DMS imports with its counts', async () => {
     await page.getByRole('link', { name: 'All DMS imports' }).click();
     const row = page.getByRole('row', { name: new RegExp(`dms-${runId}\\.csv`) });
-    await row.waitFor();
-    await expect(row.getByText('Done').count()).resolves.toBe(1);
+    await row.getByText('Done').waitFor();
+    await expect(row.getByText('Running').count()).resolves.toBe(0);
   });
 });

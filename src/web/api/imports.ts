@@ -95,11 +95,28 @@ export function useImportJobs() {
   });
 }
 
-export function useImportJob(id: string) {
+/**
+ * One job, polled every two seconds while it runs so that its progress moves. When it is no
+ * longer running the list of jobs is refreshed: it was cached while the job ran and would show
+ * it as running until it went stale.
+ */
+export function useImportJobPolled(id: string, listKey: readonly string[]) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: keys.job(id),
-    queryFn: () => api.get<ImportJob>(`/api/imports/${id}`),
+    queryFn: async () => {
+      const job = await api.get<ImportJob>(`/api/imports/${id}`);
+      if (job.status !== 'running') {
+        await client.invalidateQueries({ queryKey: listKey, exact: true });
+      }
+      return job;
+    },
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? 2000 : false),
   });
+}
+
+export function useImportJob(id: string) {
+  return useImportJobPolled(id, keys.imports);
 }
 
 export function useImportRows(id: string, onlyRejected: boolean, enabled: boolean) {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { VisitImportField } from '../../modules/service/visit-import-fields.ts';
 import type { VisitType } from '../../modules/service/schema.ts';
 import { api } from './client.ts';
-import type { ImportJob, ImportReportRow } from './imports.ts';
+import { useImportJobPolled, type ImportJob, type ImportReportRow } from './imports.ts';
 import type { Page } from './types.ts';
 
 /** DMS exports of repair orders go through the import jobs with the target "service_visits". */
@@ -48,11 +48,7 @@ export function useVisitImportJobs() {
 
 /** One job; polled while it runs so that the progress bar moves. */
 export function useVisitImportJob(id: string) {
-  return useQuery({
-    queryKey: keys.job(id),
-    queryFn: () => api.get<ImportJob>(`/api/imports/${id}`),
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? 2000 : false),
-  });
+  return useImportJobPolled(id, keys.jobs);
 }
 
 export function useVisitImportRows(id: string, onlyRejected: boolean) {
