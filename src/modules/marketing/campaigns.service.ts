@@ -21,7 +21,7 @@ import type { Condition } from './segment.schemas.ts';
 import { findSegment, requireMarketing } from './segments.service.ts';
 import { publicBaseUrl } from './links.ts';
 import { smsLength } from './sms-length.ts';
-import { shortenSmsLinks } from './sms-links.ts';
+import { shortCodeLength, shortenSmsLinks, shortLinkUrl } from './sms-links.ts';
 import { compileFor, type TemplateContent } from './templates.ts';
 
 type CampaignRow = {
@@ -607,7 +607,7 @@ export async function previewMessage(
     recipient!.preferred_language ?? actor.locale,
   );
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
-  const context = messageContext(recipient!, language, '#unsubscribe');
+  const context = messageContext(recipient!, language, previewUnsubscribe);
   const text = template.text(context);
   return {
     language,
@@ -618,6 +618,8 @@ export async function previewMessage(
   };
 }
 
+const previewUnsubscribe = '#unsubscribe';
+
 /** An SMS as it goes out, for its length: the text shows where its links go, sent they are short. */
 function asSent(
   text: string,
@@ -626,5 +628,11 @@ function asSent(
   language: Language,
 ): string {
   const source = variants.find((v) => v.key === variantKey)!.contents[language]?.text ?? '';
-  return shortenSmsLinks(text, { source, base: publicBaseUrl(), unsubscribe: '' }).text;
+  const base = publicBaseUrl();
+  // sent, the way out is a short link like the others
+  const withWayOut = text.replaceAll(
+    previewUnsubscribe,
+    shortLinkUrl(base, 'x'.repeat(shortCodeLength)),
+  );
+  return shortenSmsLinks(withWayOut, { source, base, unsubscribe: '' }).text;
 }

@@ -168,6 +168,8 @@ export type MarketingTables = {
     journey_run_id: string | null;
     step_id: string | null;
     target_url: string;
+    /** the signed unsubscribe link: following it is no click */
+    unsubscribe: Generated<boolean>;
     clicked_at: Date | null;
     click_count: Generated<number>;
     created_at: Generated<Date>;

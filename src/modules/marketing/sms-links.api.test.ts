@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+import { smsLength } from './sms-length.ts';
 
 /**
  * Dealer A's CRM manager tests two SMS texts on 90 % of his customers, the winner by click
@@ -88,6 +89,16 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
     // ... and the length of what is sent: "Hi! " and the short link
     const sent = `Hi! http://127.0.0.1:3000/s/${'x'.repeat(10)}`;
     expect(preview.body.sms).toEqual({ encoding: 'gsm7', length: sent.length, segments: 1 });
+    // the way out, which the preview shows as going nowhere, is counted short as well
+    const withWayOut = await apiAs(world, 'crmA').post('/api/campaigns/preview', {
+      customerId: people[0],
+      channel: 'sms',
+      content: { text: 'Hi! Stop: {{links.unsubscribe}}' },
+    });
+    expect(withWayOut.body.text).toBe('Hi! Stop: #unsubscribe');
+    expect(withWayOut.body.sms.length).toBe(
+      `Hi! Stop: http://127.0.0.1:3000/s/${'x'.repeat(10)}`.length,
+    );
   });
 
   it('sends the SMS with short links stored against campaign, variant, person and message', async () => {
@@ -101,9 +112,10 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
       .execute();
     expect(messages.length).toBe(sent.body.queued);
     const rows = await links();
-    expect(rows).toHaveLength(messages.length);
+    const tracked = rows.filter((row) => !row.unsubscribe);
+    expect(tracked).toHaveLength(messages.length);
     for (const message of messages) {
-      const link = rows.find((row) => row.message_id === message.id)!;
+      const link = tracked.find((row) => row.message_id === message.id)!;
       const { variant } = await recipient(message.customer_id);
       expect(link).toMatchObject({
         customer_id: message.customer_id,
@@ -122,8 +134,15 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
         );
       } else {
         expect(message.body).toMatch(/^Person\d+: -20 % \(http:\/\/127\.0\.0\.1:3000\/s\/\w{10}\)/);
-        // the unsubscribe link is not a click: it stays the signed link
-        expect(message.body).toMatch(/Stop: http:\/\/127\.0\.0\.1:3000\/m\/u\?t=\S+$/);
+        // the way out is short too, its row marked as no click and leading to the signed page
+        const wayOut = rows.find((row) => row.message_id === message.id && row.unsubscribe)!;
+        expect(message.body).toMatch(
+          new RegExp(`Stop: http://127\\.0\\.0\\.1:3000/s/${wayOut.code}$`),
+        );
+        expect(wayOut.target_url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/m\/u\?t=\S+$/);
+        // one SMS part, where the signed link alone would have made it three
+        expect(smsLength(message.body).segments).toBe(1);
+        expect(smsLength(message.body.replace(/\S+$/, wayOut.target_url)).segments).toBe(3);
       }
       expect(message.body).toContain(`/s/${link.code}`);
     }
@@ -132,7 +151,7 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
   });
 
   it('redirects a click to the stored target and counts it for the campaign and person', async () => {
-    const link = (await links()).find((row) => row.variant === 'B')!;
+    const link = (await links()).find((row) => row.variant === 'B' && !row.unsubscribe)!;
     // a messenger's preview (HEAD) answers but counts nothing
     const head = await get(`/s/${link.code}`, 'HEAD');
     expect(head.statusCode).toBe(302);
@@ -151,6 +170,37 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
     const stored = (await links()).find((other) => other.code === link.code)!;
     expect(stored.click_count).toBe(2);
     expect(stored.clicked_at).not.toBeNull();
+  });
+
+  it('leads the short unsubscribe link to the page that asks, counting no click', async () => {
+    const wayOut = (await links()).find((row) => row.unsubscribe)!;
+    const before = await recipient(wayOut.customer_id);
+    const followed = await get(`/s/${wayOut.code}`);
+    expect(followed.statusCode).toBe(302);
+    expect(followed.headers.location).toBe(wayOut.target_url);
+    const asked = await get(
+      new URL(wayOut.target_url).pathname + new URL(wayOut.target_url).search,
+    );
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('<form method="post">');
+    // neither the link, nor the campaign's recipient, nor the person's consent changed
+    const after = (await links()).find((row) => row.code === wayOut.code)!;
+    expect(after).toMatchObject({ click_count: 0, clicked_at: null });
+    expect(await recipient(wayOut.customer_id)).toEqual(before);
+    // the person confirms on the page: the SMS consent is withdrawn
+    const confirmed = await world.app.inject({
+      method: 'POST',
+      url: new URL(wayOut.target_url).pathname + new URL(wayOut.target_url).search,
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const consent = await world.database.db
+      .selectFrom('marketing_consent_state')
+      .select('granted')
+      .where('customer_id', '=', wayOut.customer_id)
+      .where('channel', '=', 'sms')
+      .where('purpose', '=', 'marketing')
+      .executeTakeFirst();
+    expect(consent?.granted).toBe(false);
   });
 
   it('answers a code it did not send with 404, whatever its shape', async () => {
@@ -172,7 +222,7 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
 
   it('picks the winner by click rate from the SMS clicks and sends it to the rest', async () => {
     // every B reader clicks, no A reader does
-    for (const link of (await links()).filter((row) => row.variant === 'B')) {
+    for (const link of (await links()).filter((row) => row.variant === 'B' && !row.unsubscribe)) {
       expect((await get(`/s/${link.code}`)).statusCode).toBe(302);
     }
     const finished = await apiAs(world, 'crmA').post(`/api/campaigns/${campaignId}/ab-winner`, {});
@@ -191,6 +241,7 @@ describe('a dealer tracks the clicks of an SMS campaign', () => {
     for (const { customer_id } of rest) {
       expect(rows.filter((row) => row.customer_id === customer_id)).toEqual([
         expect.objectContaining({ variant: 'B', target_url: 'https://dealer-a.example/tyres?v=b' }),
+        expect.objectContaining({ variant: 'B', unsubscribe: true, click_count: 0 }),
       ]);
     }
     // a re-run writes no second message and no second link

@@ -66,15 +66,23 @@ describe('the links of an SMS become short tracked links', () => {
     ).toEqual([]);
   });
 
-  it('leaves the unsubscribe link as it is and tracks the CRM’s own pages', () => {
+  it('shortens the unsubscribe link as one that is no click, and tracks the CRM’s own pages', () => {
     const register = `${base}/m/e?t=abc.def`;
     const { text: sent, links } = shorten(
       `Come to the show: ${register} Stop: ${unsubscribe}`,
       'Come to the show: {{links.register}} Stop: {{links.unsubscribe}}',
     );
-    expect(links.map((link) => link.target)).toEqual([register]);
-    expect(sent).toContain(`Stop: ${unsubscribe}`);
-    expect(sent).not.toContain(register);
+    expect(links).toEqual([
+      { code: expect.stringMatching(/^\w{10}$/), target: register },
+      { code: expect.stringMatching(/^\w{10}$/), target: unsubscribe, unsubscribe: true },
+    ]);
+    expect(sent).toBe(
+      `Come to the show: ${base}/s/${links[0]!.code} Stop: ${base}/s/${links[1]!.code}`,
+    );
+    // a template without a way out has no unsubscribe link to mark
+    expect(shorten(`See ${register}`, 'See {{links.register}}').links[0]).not.toHaveProperty(
+      'unsubscribe',
+    );
   });
 
   it('makes the SMS shorter than the link it replaces, and counts what is sent', () => {

@@ -83,12 +83,14 @@ function writtenByTemplate(source: string): (url: string) => boolean {
   return (url) => whole.has(url) || prefixes.some((prefix) => url.startsWith(prefix));
 }
 
-export type SmsLink = { code: string; target: string };
+/** `unsubscribe`: the person's signed way out, shortened to fit but never counted as a click */
+export type SmsLink = { code: string; target: string; unsubscribe?: true };
 
 /**
  * The SMS as sent: each tracked URL replaced by a short link (one code per target and
  * message). Tracked are the template's own links and the CRM's pages on `base` (an event's
- * registration link); the unsubscribe link stays as it is, as in e-mails: it is no click.
+ * registration link). The unsubscribe link is shortened as well, since the signed link alone
+ * would take two SMS parts, but as in e-mails following it is no click.
  */
 export function shortenSmsLinks(
   text: string,
@@ -99,8 +101,8 @@ export function shortenSmsLinks(
   let out = '';
   let from = 0;
   for (const { url, index } of urlsIn(text)) {
-    if (url === input.unsubscribe) continue;
-    if (!tracked(url) && !url.startsWith(`${input.base}/`)) continue;
+    const wayOut = input.unsubscribe !== '' && url === input.unsubscribe;
+    if (!wayOut && !tracked(url) && !url.startsWith(`${input.base}/`)) continue;
     let code = byTarget.get(url);
     if (!code) {
       code = shortCode();
@@ -110,7 +112,12 @@ export function shortenSmsLinks(
     from = index + url.length;
   }
   out += text.slice(from);
-  return { text: out, links: [...byTarget].map(([target, code]) => ({ code, target })) };
+  return {
+    text: out,
+    links: [...byTarget].map(([target, code]) =>
+      target === input.unsubscribe ? { code, target, unsubscribe: true } : { code, target },
+    ),
+  };
 }
 
 /** Whose SMS the links are in: a campaign's (with the variant) or a journey run's step. */
@@ -137,6 +144,7 @@ export async function saveSmsLinks(
       journey_run_id: 'journeyRunId' in owner ? owner.journeyRunId : null,
       step_id: 'journeyRunId' in owner ? owner.stepId : null,
       target_url: link.target,
+      unsubscribe: link.unsubscribe ?? false,
     })),
   );
   if (rows.length > 0) await tx.insertInto('marketing_sms_links').values(rows).execute();
@@ -156,7 +164,8 @@ export function onJourneySmsClick(handler: JourneyClick): void {
 /**
  * A short link followed: its stored target, or undefined for a code that is malformed or not
  * ours. With `record` the click counts on the link and, like an e-mail click, on the campaign's
- * recipient (campaign, variant and person: A/B test and ROI read it) or the journey's step.
+ * recipient (campaign, variant and person: A/B test and ROI read it) or the journey's step;
+ * the unsubscribe link leads to its page and counts nowhere.
  */
 export async function followSmsLink(
   db: Db,
@@ -172,16 +181,21 @@ export async function followSmsLink(
           click_count: eb('click_count', '+', 1),
         }))
         .where('code', '=', code)
+        .where('unsubscribe', '=', false)
         .returningAll()
         .executeTakeFirst()
-    : await db
-        .selectFrom('marketing_sms_links')
-        .selectAll()
-        .where('code', '=', code)
-        .executeTakeFirst();
-  if (!link) return undefined;
-  if (record && link.campaign_id) await recordClick(db, link.campaign_id, link.customer_id);
-  if (record && link.journey_run_id && journeyClick) {
+    : undefined;
+  if (!link) {
+    // nothing counted: a HEAD, or the way out
+    const found = await db
+      .selectFrom('marketing_sms_links')
+      .select('target_url')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return found?.target_url;
+  }
+  if (link.campaign_id) await recordClick(db, link.campaign_id, link.customer_id);
+  if (link.journey_run_id && journeyClick) {
     await journeyClick(db, {
       runId: link.journey_run_id,
       stepId: link.step_id!,
