@@ -45,9 +45,17 @@ export async function captureCandidates(
   const surname = person.lastName ? nameForms(person.lastName, true) : [];
   const year = person.birthDate ? Number(person.birthDate.slice(0, 4)) : undefined;
   if (surname.length && year) {
-    blocks.push(sql`select c.id, 2 as rank, c.display_name from customers c
+    // The word-and-year index (0208) narrows a common surname to its year at once (its keys:
+    // every word of the surname's forms); the block's own condition is checked on those rows.
+    // `offset 0` keeps the planner from adding the full-text index, whose bitmap of every
+    // namesake cost more than the rest of the check.
+    const keys = sql`customer_word_years(to_tsvector('simple', ${surname.join(' ')}), make_date(${year}, 1, 1))`;
+    blocks.push(sql`select c.id, 2 as rank, c.display_name from (
+        select c.id, c.display_name, c.search_vector, c.birth_date from customers c
+         where c.birth_date is not null and c.id <> ${person.id} and ${candidate}
+           and customer_word_years(c.search_vector, c.birth_date) && ${keys} offset 0) c
        where c.search_vector @@ (${anyOf(surname)}) and c.birth_date >= make_date(${year}, 1, 1)
-         and c.birth_date < make_date(${year + 1}, 1, 1) and c.id <> ${person.id} and ${candidate}`);
+         and c.birth_date < make_date(${year + 1}, 1, 1)`);
   }
   const given = person.firstName ? nameForms(person.firstName, false) : [];
   if (surname.length && given.length) {
