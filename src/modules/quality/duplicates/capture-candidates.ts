@@ -24,11 +24,7 @@ function anyOf(forms: string[]): RawBuilder<unknown> {
  * a given-name form (both through the full-text index). A common name finds hundreds; the limit
  * must cut those, not a phone match.
  */
-export async function captureCandidates(
-  db: Db,
-  actor: Actor,
-  person: PersonRecord,
-): Promise<CaptureCandidate[]> {
+export function candidatesQuery(actor: Actor, person: PersonRecord): RawBuilder<CaptureCandidate> {
   // Each block reads the candidate's row once and filters it there; joining the union back to
   // customers afterwards visited every namesake twice (806 rows for a common name at 1.14M).
   const candidate = sql`c.kind = 'person' and c.merged_into is null`;
@@ -65,14 +61,22 @@ export async function captureCandidates(
   }
   // The scope is checked on the candidates in block order until the limit is reached, not on
   // every namesake first: `offset 0` keeps PostgreSQL from pushing the check into the blocks.
-  const rows = await sql<CaptureCandidate & { rank: number }>`
-    select g.id, g.display_name, g.rank from (
+  return sql<CaptureCandidate>`
+    select g.id, g.display_name from (
       select x.id, x.display_name, min(x.rank) as rank
         from (${sql.join(blocks, sql` union all `)}) x
        group by x.id, x.display_name
        order by rank, x.id offset 0) g
      where ${customerVisible(actor, sql.ref('g.id'))}
      order by g.rank, g.id
-     limit ${MAX_CANDIDATES}`.execute(db);
-  return rows.rows.map(({ id, display_name }) => ({ id, display_name }));
+     limit ${MAX_CANDIDATES}`;
+}
+
+/** The candidates on their own (the check reads them with their records, `namedRecordsIn`). */
+export async function captureCandidates(
+  db: Db,
+  actor: Actor,
+  person: PersonRecord,
+): Promise<CaptureCandidate[]> {
+  return (await candidatesQuery(actor, person).execute(db)).rows;
 }

@@ -4,13 +4,13 @@ import type { PossibleDuplicate } from '../../customers/index.ts';
 import { explainPair, prepareRecord } from '../matching/index.ts';
 import { defaultParameters } from '../matching/default-parameters.ts';
 import type { MatchModel } from '../matching/index.ts';
-import { recordsByIds } from './base-records.ts';
-import { captureCandidates } from './capture-candidates.ts';
+import { namedRecordsIn, recordsByIds } from './base-records.ts';
+import { candidatesQuery } from './capture-candidates.ts';
 import { duplicateSettings } from './settings.service.ts';
 
 /**
  * The real-time check: the customer just created against the base in the actor's scope.
- * Candidates come from indexed blocks (`captureCandidates`); each is scored by the matching
+ * Candidates come from indexed blocks (`candidatesQuery`); each is scored by the matching
  * engine with its preset parameters, and those at or above the review threshold are returned.
  */
 export async function checkNewCustomer(
@@ -18,30 +18,28 @@ export async function checkNewCustomer(
   actor: Actor,
   customerId: string,
 ): Promise<PossibleDuplicate[]> {
-  const [record] = await recordsByIds(db, [customerId]);
+  // the settings are read beside the new record: a round trip less on the way to 50 ms
+  const [[record], settings] = await Promise.all([
+    recordsByIds(db, [customerId]),
+    duplicateSettings(db),
+  ]);
   if (!record) return [];
-  const candidates = await captureCandidates(db, actor, record);
-  if (candidates.length === 0) return [];
+  const others = await namedRecordsIn(db, candidatesQuery(actor, record));
+  if (others.length === 0) return [];
 
-  const others = await recordsByIds(
-    db,
-    candidates.map((c) => c.id),
-  );
-  const nameOf = new Map(candidates.map((c) => [c.id, c.display_name]));
   // The prior of a match falls with the number of candidates the blocks found.
   const model: MatchModel = {
     ...defaultParameters(others.length + 1),
     termCounts: [],
     records: others.length + 1,
   };
-  const settings = await duplicateSettings(db);
   const prepared = prepareRecord(record, 'RU');
   return others
-    .map((other) => {
+    .map(({ record: other, displayName }) => {
       const explanation = explainPair(model, prepared, prepareRecord(other, 'RU'));
       return {
         id: other.id,
-        displayName: nameOf.get(other.id) ?? '',
+        displayName,
         probability: explanation.probability,
         matchedOn: explanation.contributions
           .filter((c) => c.weight > 0 && !c.discounted)
