@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actorForUser,
+  findUserById,
+  systemActor,
+  withActor,
+  type Actor,
+} from '../../../auth/index.ts';
+import { createTestWorld, type TestUserKey, type TestWorld } from '../../../testing/test-world.ts';
+import { createCustomer, searchText } from '../../customers/index.ts';
+import { captureCandidates, MAX_CANDIDATES } from './capture-candidates.ts';
+
+/**
+ * The candidates of the check at capture: the persons the consultant may see, strongest block
+ * first, at most MAX_CANDIDATES of them. Namesakes are inserted in bulk, as in the capture
+ * check's own test; ids that sort first are given to those that must not take a place.
+ */
+describe('the candidates a new person is compared with', () => {
+  let world: TestWorld;
+  const actor = async (key: TestUserKey): Promise<Actor> =>
+    actorForUser(world.database.db, (await findUserById(world.database.db, world.users[key].id))!);
+  /** an id below every random one, so that it comes first in id order */
+  const early = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+  async function namesakes(
+    dealer: 'A' | 'C',
+    people: { id?: string; firstName: string; lastName: string; birthDate: string }[],
+  ): Promise<string[]> {
+    return withActor(world.database.db, systemActor('test'), async (tx) => {
+      const rows = await tx
+        .insertInto('customers')
+        .values(
+          people.map((p) => ({
+            ...(p.id ? { id: p.id } : {}),
+            kind: 'person' as const,
+            first_name: p.firstName,
+            last_name: p.lastName,
+            display_name: `${p.lastName} ${p.firstName}`,
+            sort_key: `${p.lastName} ${p.firstName}`.toLowerCase(),
+            search_text: searchText({ kind: 'person', ...p }),
+            birth_date: p.birthDate,
+          })),
+        )
+        .returning('id')
+        .execute();
+      await tx
+        .insertInto('customer_dealers')
+        .values(rows.map((row) => ({ customer_id: row.id, dealer_id: world.dealers[dealer].id })))
+        .execute();
+      return rows.map((row) => row.id);
+    });
+  }
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+  });
+  afterAll(async () => world?.close());
+
+  it('counts only the persons the consultant may see towards the limit', async () => {
+    // 60 namesakes born the same year at dealer C, all before dealer A's one in id order
+    const names = { firstName: 'Олег', lastName: 'Кузнецов' };
+    await namesakes(
+      'C',
+      Array.from({ length: 60 }, (_, i) => ({ ...names, id: early(i), birthDate: '1979-03-01' })),
+    );
+    const [visible] = await namesakes('A', [{ ...names, birthDate: '1979-08-20' }]);
+    const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
+      id: randomUUID(),
+      ...names,
+      birthDate: '1979-05-05',
+    });
+    expect(found).toEqual([{ id: visible, display_name: 'Кузнецов Олег' }]);
+  });
+
+  it('puts a shared phone, then surname and birth year, before the name alone', async () => {
+    const names = { firstName: 'Павел', lastName: 'Морозов' };
+    // namesakes born in other years: found by the name alone, and they sort first by id
+    await namesakes(
+      'A',
+      Array.from({ length: 70 }, (_, i) => ({
+        ...names,
+        id: early(100 + i),
+        birthDate: `19${50 + (i % 20)}-01-01`,
+      })),
+    );
+    // born the same year: in Cyrillic, in Latin letters, with a double surname
+    const sameYear = await namesakes('A', [
+      { firstName: 'Пётр', lastName: 'Морозов', birthDate: '1990-12-31' },
+      { firstName: 'Petr', lastName: 'Morozov', birthDate: '1990-01-01' },
+      { firstName: 'Анна', lastName: 'Морозова-Ветрова', birthDate: '1990-03-08' },
+      { firstName: 'Анна', lastName: 'Ветрова-Морозов', birthDate: '1990-03-08' },
+    ]);
+    const manager = await actor('managerA');
+    const phone = { number: '+7 916 301 22 44' };
+    const known = await createCustomer(world.database.db, manager, {
+      kind: 'person',
+      firstName: 'Зинаида',
+      lastName: 'Орлова',
+      phones: [phone],
+    });
+    const probe = await createCustomer(world.database.db, manager, {
+      kind: 'person',
+      ...names,
+      birthDate: '1990-06-15',
+      phones: [phone],
+    });
+    const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
+      id: probe.id,
+      ...names,
+      birthDate: '1990-06-15',
+    });
+    expect(found).toHaveLength(MAX_CANDIDATES);
+    expect(found[0]!.id).toBe(known.id);
+    // not Морозова-Ветрова: "морозова" is another word (nor was she found before 0208)
+    const second = [sameYear[0], sameYear[1], sameYear[3]];
+    expect(found.slice(1, 4).map((c) => c.id)).toEqual([...second].sort());
+    expect(found.slice(4).every((c) => c.display_name === 'Морозов Павел')).toBe(true);
+    expect(found.map((c) => c.id)).not.toContain(probe.id);
+  });
+
+  it('leaves out merged-away persons and companies with the same phone', async () => {
+    const manager = await actor('managerA');
+    const phone = { number: '+7 916 301 55 66' };
+    const person = { kind: 'person' as const, firstName: 'Нина', lastName: 'Белова' };
+    const survivor = await createCustomer(world.database.db, manager, {
+      ...person,
+      phones: [phone],
+    });
+    const mergedAway = await createCustomer(world.database.db, manager, {
+      ...person,
+      phones: [phone],
+    });
+    await withActor(world.database.db, systemActor('test'), (tx) =>
+      tx
+        .updateTable('customers')
+        .set({ merged_into: survivor.id })
+        .where('id', '=', mergedAway.id)
+        .execute(),
+    );
+    await createCustomer(world.database.db, manager, {
+      kind: 'company',
+      companyName: 'Белова и партнёры',
+      phones: [phone],
+    });
+    const probe = await createCustomer(world.database.db, manager, { ...person, phones: [phone] });
+    const found = await captureCandidates(world.database.db, manager, { id: probe.id, ...person });
+    expect(found).toEqual([{ id: survivor.id, display_name: 'Белова Нина' }]);
+  });
+});

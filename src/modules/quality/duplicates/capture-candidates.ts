@@ -1,0 +1,82 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor } from '../../../auth/index.ts';
+import { customerVisible } from '../../../auth/index.ts';
+import type { Db } from '../../../db/database.ts';
+import { nameForms } from '../../../lib/transliterate.ts';
+import type { PersonRecord } from '../matching/index.ts';
+
+/** Candidates read per check at most: blocking keeps it small, this keeps it bounded. */
+export const MAX_CANDIDATES = 50;
+
+export type CaptureCandidate = { id: string; display_name: string };
+
+/** Any of the forms of a name part, each as the words of its full-text query. */
+function anyOf(forms: string[]): RawBuilder<unknown> {
+  return sql.join(
+    forms.map((form) => sql`plainto_tsquery('simple', ${form})`),
+    sql` || `,
+  );
+}
+
+/**
+ * The persons in the actor's scope that the check compares a new person with, strongest block
+ * first: a shared phone or mailbox, then a surname form and the birth year, then a surname and
+ * a given-name form (both through the full-text index). A common name finds hundreds; the limit
+ * must cut those, not a phone match.
+ */
+export function candidatesQuery(actor: Actor, person: PersonRecord): RawBuilder<CaptureCandidate> {
+  // Each block reads the candidate's row once and filters it there; joining the union back to
+  // customers afterwards visited every namesake twice (806 rows for a common name at 1.14M).
+  const candidate = sql`c.kind = 'person' and c.merged_into is null`;
+  const blocks = [
+    sql`select c.id, 1 as rank, c.display_name from customer_phones p1
+          join customer_phones p2 on p2.e164 = p1.e164 and p2.customer_id <> p1.customer_id
+          join customers c on c.id = p2.customer_id
+         where p1.customer_id = ${person.id} and ${candidate}`,
+    sql`select c.id, 1 as rank, c.display_name from customer_emails e1
+          join customer_emails e2 on e2.normalized = e1.normalized and e2.customer_id <> e1.customer_id
+          join customers c on c.id = e2.customer_id
+         where e1.customer_id = ${person.id} and ${candidate}`,
+  ];
+  const surname = person.lastName ? nameForms(person.lastName, true) : [];
+  const year = person.birthDate ? Number(person.birthDate.slice(0, 4)) : undefined;
+  if (surname.length && year) {
+    // The word-and-year index (0208) narrows a common surname to its year at once (its keys:
+    // every word of the surname's forms); the block's own condition is checked on those rows.
+    // `offset 0` keeps the planner from adding the full-text index, whose bitmap of every
+    // namesake cost more than the rest of the check.
+    const keys = sql`customer_word_years(to_tsvector('simple', ${surname.join(' ')}), make_date(${year}, 1, 1))`;
+    blocks.push(sql`select c.id, 2 as rank, c.display_name from (
+        select c.id, c.display_name, c.search_vector, c.birth_date from customers c
+         where c.birth_date is not null and c.id <> ${person.id} and ${candidate}
+           and customer_word_years(c.search_vector, c.birth_date) && ${keys} offset 0) c
+       where c.search_vector @@ (${anyOf(surname)}) and c.birth_date >= make_date(${year}, 1, 1)
+         and c.birth_date < make_date(${year + 1}, 1, 1)`);
+  }
+  const given = person.firstName ? nameForms(person.firstName, false) : [];
+  if (surname.length && given.length) {
+    blocks.push(sql`select c.id, 3 as rank, c.display_name from customers c
+       where c.search_vector @@ ((${anyOf(surname)}) && (${anyOf(given)}))
+         and c.id <> ${person.id} and ${candidate}`);
+  }
+  // The scope is checked on the candidates in block order until the limit is reached, not on
+  // every namesake first: `offset 0` keeps PostgreSQL from pushing the check into the blocks.
+  return sql<CaptureCandidate>`
+    select g.id, g.display_name from (
+      select x.id, x.display_name, min(x.rank) as rank
+        from (${sql.join(blocks, sql` union all `)}) x
+       group by x.id, x.display_name
+       order by rank, x.id offset 0) g
+     where ${customerVisible(actor, sql.ref('g.id'))}
+     order by g.rank, g.id
+     limit ${MAX_CANDIDATES}`;
+}
+
+/** The candidates on their own (the check reads them with their records, `namedRecordsIn`). */
+export async function captureCandidates(
+  db: Db,
+  actor: Actor,
+  person: PersonRecord,
+): Promise<CaptureCandidate[]> {
+  return (await candidatesQuery(actor, person).execute(db)).rows;
+}
