@@ -59,24 +59,26 @@ describe('concurrent delivery', () => {
         .execute();
       return created;
     });
-    const ids: string[] = [];
-    // a transaction per round: its rows come due (next_attempt_at = now()) after the last's
-    for (let round = 0; round < each; round++) {
-      const queued = await withActor(database.db, system, (tx) =>
-        queueMessages(
-          tx,
-          customers.map((customer, i) => ({
+    // a person's messages come due one right after the other (claim order is next_attempt_at),
+    // so lanes that ignored whose they are would send them side by side
+    const due = Date.now() - 60_000;
+    const queued = await withActor(database.db, system, (tx) =>
+      queueMessages(
+        tx,
+        customers.flatMap((customer, i) =>
+          Array.from({ length: each }, (_, round) => ({
             customerId: customer.id,
             channel: 'email' as const,
             recipient: `${prefix.toLowerCase()}${i}@example.com`,
             subject: `${prefix} ${i} #${round}`,
             body: 'Hello',
+            notBefore: new Date(due + i * each + round),
           })),
         ),
-      );
-      expect(queued.every((message) => message.status === 'queued')).toBe(true);
-      ids.push(...queued.map((message) => message.id));
-    }
+      ),
+    );
+    expect(queued.every((message) => message.status === 'queued')).toBe(true);
+    const ids = queued.map((message) => message.id);
     return ids;
   }
 
