@@ -6,7 +6,8 @@
  *   DATABASE_URL=postgres://.../fresh npx tsx bench/outbox-send.ts --customers 100000
  *   options: --batch 500 (rows a delivery pass claims), --transport smtp|smtp-pool|none,
  *            --concurrency 5 (messages with the SMTP server at once, and its pooled connections;
- *            the worker's OUTBOX_CONCURRENCY)
+ *            the worker's OUTBOX_CONCURRENCY), --sink-delay-ms 0 (the sink answers each message
+ *            this late: a remote relay's round trips)
  *
  * On an empty database (it migrates it): one group, dealer and CRM manager; N customers with an
  * e-mail address and e-mail marketing consent, written set-based (untimed); a segment "e-mail
@@ -56,6 +57,7 @@ const { values: options } = parseArgs({
     batch: { type: 'string', default: '500' },
     transport: { type: 'string', default: 'smtp' },
     concurrency: { type: 'string', default: String(defaultOutboxConcurrency) },
+    'sink-delay-ms': { type: 'string', default: '0' },
   },
 });
 const customers = Number(options.customers);
@@ -228,7 +230,9 @@ if (sent.queued !== customers) throw new Error(`expected ${customers} queued, go
 
 // --- 2. send ---------------------------------------------------------------------------------
 const here = path.dirname(fileURLToPath(import.meta.url));
-const sink = fork(path.join(here, 'smtp-count-sink.ts'), [], { execArgv: ['--import', 'tsx'] });
+const sink = fork(path.join(here, 'smtp-count-sink.ts'), [options['sink-delay-ms']], {
+  execArgv: ['--import', 'tsx'],
+});
 const ask = <T>(message?: string) =>
   new Promise<T>((resolve) => {
     sink.once('message', (answer) => resolve(answer as T));
@@ -261,6 +265,7 @@ const send = {
   transport: transportKind,
   batchSize,
   concurrency,
+  sinkDelayMs: Number(options['sink-delay-ms']),
   ...total,
   sinkReceived: sink_.received,
   sinkDistinctMessageIds: sink_.distinct,
