@@ -4,7 +4,10 @@
  *
  *   DATA_DIR=/tmp/bench-outbox-100k npx tsx bench/outbox-send.ts [--customers 100000]
  *   DATABASE_URL=postgres://.../fresh npx tsx bench/outbox-send.ts --customers 100000
- *   options: --batch 500 (rows a delivery pass claims), --transport smtp|smtp-pool|none
+ *   options: --batch 500 (rows a delivery pass claims), --transport smtp|smtp-pool|none,
+ *            --concurrency 5 (messages with the SMTP server at once, and its pooled connections;
+ *            the worker's OUTBOX_CONCURRENCY), --sink-delay-ms 0 (the sink answers each message
+ *            this late: a remote relay's round trips)
  *
  * On an empty database (it migrates it): one group, dealer and CRM manager; N customers with an
  * e-mail address and e-mail marketing consent, written set-based (untimed); a segment "e-mail
@@ -40,6 +43,7 @@ import { createCampaign, sendCampaign } from '../src/modules/marketing/campaigns
 import { segmentBody } from '../src/modules/marketing/segment.schemas.ts';
 import { createSegment } from '../src/modules/marketing/segments.service.ts';
 import {
+  defaultOutboxConcurrency,
   drainOutbox,
   smtpTransport,
   type OutboxTransport,
@@ -52,11 +56,14 @@ const { values: options } = parseArgs({
     customers: { type: 'string', default: '100000' },
     batch: { type: 'string', default: '500' },
     transport: { type: 'string', default: 'smtp' },
+    concurrency: { type: 'string', default: String(defaultOutboxConcurrency) },
+    'sink-delay-ms': { type: 'string', default: '0' },
   },
 });
 const customers = Number(options.customers);
 const batchSize = Number(options.batch);
 const transportKind = options.transport;
+const concurrency = Number(options.concurrency);
 if (!['smtp', 'smtp-pool', 'none'].includes(transportKind)) {
   throw new Error('--transport is smtp, smtp-pool or none');
 }
@@ -223,7 +230,9 @@ if (sent.queued !== customers) throw new Error(`expected ${customers} queued, go
 
 // --- 2. send ---------------------------------------------------------------------------------
 const here = path.dirname(fileURLToPath(import.meta.url));
-const sink = fork(path.join(here, 'smtp-count-sink.ts'), [], { execArgv: ['--import', 'tsx'] });
+const sink = fork(path.join(here, 'smtp-count-sink.ts'), [options['sink-delay-ms']], {
+  execArgv: ['--import', 'tsx'],
+});
 const ask = <T>(message?: string) =>
   new Promise<T>((resolve) => {
     sink.once('message', (answer) => resolve(answer as T));
@@ -237,11 +246,16 @@ const transport: OutboxTransport =
     : smtpTransport(
         `smtp://127.0.0.1:${port}${transportKind === 'smtp-pool' ? '?pool=true' : ''}`,
         from,
+        { connections: concurrency },
       );
 const sendProbe = memoryProbe();
 const sendStart = performance.now();
 // the worker's own tick with no time budget: passes of --batch while they come back full
-const total = await drainOutbox(db, transport, { batchSize, budgetMs: Number.POSITIVE_INFINITY });
+const total = await drainOutbox(db, transport, {
+  batchSize,
+  concurrency,
+  budgetMs: Number.POSITIVE_INFINITY,
+});
 const sendSeconds = (performance.now() - sendStart) / 1000;
 const sendMemory = sendProbe.stop();
 transport.close?.();
@@ -250,6 +264,8 @@ sink.send('stop');
 const send = {
   transport: transportKind,
   batchSize,
+  concurrency,
+  sinkDelayMs: Number(options['sink-delay-ms']),
   ...total,
   sinkReceived: sink_.received,
   sinkDistinctMessageIds: sink_.distinct,

@@ -2,11 +2,13 @@
  * A local SMTP server for bench/outbox-send.ts, in a process of its own so that its CPU and
  * memory are not the sender's: it accepts every message, counts it and its distinct
  * Message-IDs, and keeps nothing else. Started with fork(); answers { port } when listening and
- * { received, distinct } when asked 'count'.
+ * { received, distinct } when asked 'count'. An argument in milliseconds delays each answer, as
+ * the round trips to a remote relay would (the local one answers in well under a millisecond).
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+const delayMs = Number(process.argv[2] ?? 0);
 let received = 0;
 const ids = new Set<string>();
 const server = new SMTPServer({
@@ -25,7 +27,8 @@ const server = new SMTPServer({
       received += 1;
       const id = /^message-id:\s*(\S+)/im.exec(head)?.[1];
       if (id) ids.add(id);
-      callback();
+      if (delayMs > 0) setTimeout(() => callback(), delayMs);
+      else callback();
     });
   },
 });

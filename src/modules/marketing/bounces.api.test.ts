@@ -129,6 +129,36 @@ describe('bounces stop mail to dead addresses', () => {
     ]);
   });
 
+  it('holds back the next message of a person whose address bounced while other lanes send', async () => {
+    for (const key of ['lena', 'mira', 'nina', 'olga', 'pavel']) await customer(key);
+    sink.unknown.add('lena@example.com');
+    const first = await queue('lena', 'Lena first');
+    const second = await queue('lena', 'Lena second');
+    const others = [];
+    for (const key of ['mira', 'nina', 'olga', 'pavel']) others.push(await queue(key, 'Lanes'));
+    // one pass, all of them claimed together, four lanes: Lena's two stay in one lane
+    const report = await deliverQueued(world.database.db, transport, {
+      batchSize: 50,
+      concurrency: 4,
+    });
+    expect(report).toMatchObject({ sent: 4, failed: 1, skipped: 1, retrying: 0 });
+    const rows = await world.database.db
+      .selectFrom('outbox_messages')
+      .select(['id', 'status', 'blocked_reason'])
+      .where('id', 'in', [first.id, second.id, ...others.map((message) => message.id)])
+      .execute();
+    const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
+    expect(byId[first.id]).toMatchObject({ status: 'failed' });
+    expect(byId[second.id]).toMatchObject({ status: 'blocked', blocked_reason: 'do_not_contact' });
+    for (const message of others) expect(byId[message.id]).toMatchObject({ status: 'sent' });
+    const bounces = await world.database.db
+      .selectFrom('outbox_bounces')
+      .select('message_id')
+      .where('recipient', '=', 'lena@example.com')
+      .execute();
+    expect(bounces).toEqual([{ message_id: first.id }]);
+  });
+
   it('takes bounce reports from the provider’s webhook with the shared secret only', async () => {
     const message = await queue('boris', 'Offer');
     expect((await deliverQueued(world.database.db, transport)).sent).toBe(1);

@@ -13,14 +13,18 @@ export {
 export {
   afterFailedAttempt,
   deliverQueued,
-  smtpTransport,
   type DeliveryReport,
   type EmailTransport,
   type MailAttachment,
   type OutboxTransport,
   type SendResult,
-  type SmtpOptions,
 } from './outbox-sender.ts';
+export { smtpTransport, type SmtpOptions } from './smtp-transport.ts';
+export {
+  defaultOutboxConcurrency,
+  maxOutboxConcurrency,
+  outboxConcurrency,
+} from './outbox-concurrency.ts';
 export {
   onHardBounce,
   parseSmtpFailure,

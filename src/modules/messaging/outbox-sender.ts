@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { consentGranted } from '../customers/index.ts';
 import { parseSmtpFailure, recordBounce } from './bounces.service.ts';
+import { defaultOutboxConcurrency } from './outbox-concurrency.ts';
 import type { MessageAttachment, MessageChannel } from './schema.ts';
+import { sendLanes } from './send-lanes.ts';
 
 /**
  * A file handed to the mailer. The outbox stores its attachments as text (JSON), but the
@@ -42,6 +43,11 @@ export type DeliveryOptions = {
    * than this was interrupted (crash, kill) in the provider's hands.
    */
   leaseMs?: number;
+  /**
+   * messages with the provider at once (default 5, OUTBOX_CONCURRENCY for the worker); a
+   * customer's own messages still go one after another
+   */
+  concurrency?: number;
 };
 
 export type DeliveryReport = {
@@ -62,47 +68,6 @@ export type EmailTransport = {
   email: (message: OutgoingMessage) => Promise<SendResult>;
   close: () => void;
 };
-
-export type SmtpOptions = {
-  /**
-   * The Message-ID's right-hand side, `<id@host>`: it names where the id comes from, so a
-   * weekly pack (report_mail id) is never mistaken for an outbox message. Default
-   * 'autocrm.outbox'.
-   */
-  messageIdHost?: string;
-};
-
-/** E-mail through an SMTP server, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host:465. */
-export function smtpTransport(
-  url: string,
-  from: string,
-  options: SmtpOptions = {},
-): EmailTransport {
-  const host = options.messageIdHost ?? 'autocrm.outbox';
-  // one kept connection instead of one per message (measured against a local smtp-server:
-  // 124 ms a message with a new connection each, 6 ms over a pooled one)
-  const transporter = nodemailer.createTransport({ url, pool: true });
-  return {
-    email: async (message) => {
-      const info = await transporter.sendMail({
-        from,
-        to: message.recipient,
-        subject: message.subject ?? '',
-        text: message.body,
-        ...(message.html ? { html: message.html } : {}),
-        messageId: `<${message.id}@${host}>`,
-        // a Buffer goes out as base64 byte for byte; a string as text (nodemailer picks)
-        attachments: message.attachments.map((file) => ({
-          filename: file.filename,
-          contentType: file.contentType,
-          content: file.content,
-        })),
-      });
-      return { providerMessageId: info.messageId };
-    },
-    close: () => transporter.close(),
-  };
-}
 
 const job = systemActor('job');
 
@@ -200,21 +165,20 @@ async function claim(
 type Claimed = Awaited<ReturnType<typeof claim>>['sendable'][number];
 
 /**
- * Marks the next claimed message 'sending', just before it goes to the provider, so the only
- * message a crash can leave in doubt is the one being sent. The mark shares its commit with
- * the previous message's outcome (one commit per message, as before the per-message mark;
- * measured in bench/RESULTS.md). A row no longer queued under this pass's token (blocked in
- * the meantime by a hard bounce, or taken over by another pass after the lease ran out) is
- * skipped, so two passes never send the same row.
+ * Marks a lane's next claimed message 'sending', just before it goes to the provider, so the
+ * only message a crash can leave in doubt is the one each lane is sending. The mark shares its
+ * commit with the lane's previous outcome (one commit per message; measured in
+ * bench/RESULTS.md). A row no longer queued under this pass's token (blocked in the meantime by
+ * a hard bounce, or taken over by another pass after the lease ran out) is skipped, so two
+ * passes never send the same row.
  */
 async function startNext(
   tx: Tx,
-  rows: Claimed[],
-  from: number,
+  take: () => Claimed | undefined,
   token: string,
-): Promise<{ index: number; skipped: number }> {
+): Promise<{ row: Claimed | undefined; skipped: number }> {
   let skipped = 0;
-  for (let index = from; index < rows.length; index++) {
+  for (let row = take(); row; row = take()) {
     const started = await tx
       .updateTable('outbox_messages')
       .set((eb) => ({
@@ -222,15 +186,15 @@ async function startNext(
         attempts: eb('attempts', '+', 1),
         claimed_at: sql<Date>`now()`,
       }))
-      .where('id', '=', rows[index]!.id)
+      .where('id', '=', row.id)
       .where('status', '=', 'queued')
       .where('claim_token', '=', token)
       .returning('id')
       .executeTakeFirst();
-    if (started) return { index, skipped };
+    if (started) return { row, skipped };
     skipped += 1;
   }
-  return { index: -1, skipped };
+  return { row: undefined, skipped };
 }
 
 type Outcome = { sent: true; providerMessageId: string } | { sent: false; error: unknown };
@@ -279,15 +243,64 @@ async function recordOutcome(
   return after.status === 'failed' ? 'failed' : 'queued';
 }
 
+async function sendOne(
+  send: (message: OutgoingMessage) => Promise<SendResult>,
+  row: Claimed,
+): Promise<Outcome> {
+  try {
+    const result = await send({
+      id: row.id,
+      recipient: row.recipient,
+      subject: row.subject,
+      body: row.body,
+      html: row.body_html,
+      attachments: row.attachments as MessageAttachment[],
+    });
+    return { sent: true, providerMessageId: result.providerMessageId };
+  } catch (error) {
+    return { sent: false, error };
+  }
+}
+
+/** One lane of a pass: its rows one after another, each outcome and next mark in one commit. */
+async function runLane(
+  db: Db,
+  channel: MessageChannel,
+  send: (message: OutgoingMessage) => Promise<SendResult>,
+  take: () => Claimed | undefined,
+  token: string,
+  report: DeliveryReport,
+): Promise<void> {
+  let next = await withActor(db, job, (tx) => startNext(tx, take, token));
+  report.skipped += next.skipped;
+  while (next.row) {
+    const row = next.row;
+    const outcome = await sendOne(send, row);
+    const [status, following] = await withActor(db, job, async (tx) => {
+      const recorded = await recordOutcome(tx, channel, row, outcome);
+      return [recorded, await startNext(tx, take, token)] as const;
+    });
+    if (status === 'sent') report.sent += 1;
+    else if (status === 'failed') report.failed += 1;
+    else report.retrying += 1;
+    report.skipped += following.skipped;
+    next = following;
+  }
+}
+
 /**
- * Sends what is due through the transport's channels. Channels without a provider are left
- * alone: their rows stay 'queued' until one is configured.
+ * Sends what is due through the transport's channels, up to `concurrency` messages at once.
+ * Channels without a provider are left alone: their rows stay 'queued' until one is configured.
  */
 export async function deliverQueued(
   db: Db,
   transport: OutboxTransport,
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
+  const concurrency = options.concurrency ?? defaultOutboxConcurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(`concurrency must be a whole number of at least 1, got ${concurrency}`);
+  }
   const report: DeliveryReport = {
     sent: 0,
     skipped: 0,
@@ -310,35 +323,20 @@ export async function deliverQueued(
       leaseMs,
     );
     report.blocked += withdrawn;
-    let next = await withActor(db, job, (tx) => startNext(tx, sendable, 0, token));
-    while (next.index >= 0) {
-      report.skipped += next.skipped;
-      const row = sendable[next.index]!;
-      let outcome: Outcome;
-      try {
-        const result = await send({
-          id: row.id,
-          recipient: row.recipient,
-          subject: row.subject,
-          body: row.body,
-          html: row.body_html,
-          attachments: row.attachments as MessageAttachment[],
-        });
-        outcome = { sent: true, providerMessageId: result.providerMessageId };
-      } catch (error) {
-        outcome = { sent: false, error };
-      }
-      const from = next.index + 1;
-      const [status, following] = await withActor(db, job, async (tx) => {
-        const recorded = await recordOutcome(tx, channel, row, outcome);
-        return [recorded, await startNext(tx, sendable, from, token)] as const;
-      });
-      if (status === 'sent') report.sent += 1;
-      else if (status === 'failed') report.failed += 1;
-      else report.retrying += 1;
-      next = following;
-    }
-    report.skipped += next.skipped;
+    if (sendable.length === 0) continue;
+    const { lanes, stop } = sendLanes(sendable, (row) => row.customer_id, concurrency);
+    // a failing lane (the database) stops the others from starting more, and the pass waits
+    // for what they have in flight to be recorded before it reports the failure
+    const ended = await Promise.allSettled(
+      lanes.map((take) =>
+        runLane(db, channel, send, take, token, report).catch((error: unknown) => {
+          stop();
+          throw error;
+        }),
+      ),
+    );
+    const failure = ended.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+    if (failure) throw failure.reason;
   }
   return report;
 }

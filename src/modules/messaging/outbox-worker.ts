@@ -2,13 +2,10 @@ import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { markChannelConfigured } from './outbox.service.ts';
 import type { Db } from '../../db/database.ts';
-import {
-  deliverQueued,
-  smtpTransport,
-  type DeliveryReport,
-  type OutboxTransport,
-} from './outbox-sender.ts';
+import { outboxConcurrency } from './outbox-concurrency.ts';
+import { deliverQueued, type DeliveryReport, type OutboxTransport } from './outbox-sender.ts';
 import { httpSmsTransport } from './sms-http.ts';
+import { smtpTransport } from './smtp-transport.ts';
 
 /**
  * Runs the outbox sender inside the server process on an interval when SMTP_URL (e-mail) or
@@ -19,8 +16,11 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   const smtpUrl = env.SMTP_URL;
   const smsUrl = env.SMS_URL;
   if (!smtpUrl && !smsUrl) return;
+  const concurrency = outboxConcurrency(env.OUTBOX_CONCURRENCY);
   const email = smtpUrl
-    ? smtpTransport(smtpUrl, env.SMTP_FROM || 'AutoCRM <no-reply@autocrm.local>')
+    ? smtpTransport(smtpUrl, env.SMTP_FROM || 'AutoCRM <no-reply@autocrm.local>', {
+        connections: concurrency,
+      })
     : undefined;
   const transport: OutboxTransport = {
     ...(email ?? {}),
@@ -32,7 +32,7 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   runPeriodically(app, {
     name: 'outbox delivery pass',
     everyMs: intervalMs,
-    run: () => drainOutbox(app.db, transport),
+    run: () => drainOutbox(app.db, transport, { concurrency }),
     stop: () => {
       if (email) markChannelConfigured('email', false);
       if (smsUrl) markChannelConfigured('sms', false);
@@ -45,6 +45,8 @@ export type DrainOptions = {
   batchSize?: number;
   /** stop claiming new batches after this long; the next tick goes on */
   budgetMs?: number;
+  /** messages with the provider at once (deliverQueued's concurrency) */
+  concurrency?: number;
 };
 
 /**
@@ -70,7 +72,10 @@ export async function drainOutbox(
     interrupted: 0,
   };
   for (;;) {
-    const pass = await deliverQueued(db, transport, { batchSize });
+    const pass = await deliverQueued(db, transport, {
+      batchSize,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += pass[key];
     const handled = pass.sent + pass.skipped + pass.retrying + pass.failed + pass.blocked;
     if (handled < batchSize || Date.now() - started >= budgetMs) return total;

@@ -19,6 +19,8 @@ export type ReceivedMail = {
   subject: string;
   parts: ReceivedPart[];
   raw: string;
+  /** the server has confirmed it (250): false while it holds the message unanswered */
+  answered: boolean;
 };
 
 export type SmtpSink = {
@@ -28,6 +30,11 @@ export type SmtpSink = {
   rejectNext(count: number): void;
   /** addresses the server refuses for good at RCPT TO (550 5.1.1), like a mailbox that is gone */
   unknown: Set<string>;
+  /**
+   * Connections open now and the most at once; messages whose data is in but not yet answered
+   * (`held`, with `delayMs` this is the sender's in-flight count) and the most at once.
+   */
+  load: { connections: number; peakConnections: number; held: number; peakHeld: number };
   close(): Promise<void>;
 };
 
@@ -112,7 +119,21 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const received: ReceivedMail[] = [];
   let failures = 0;
   const unknown = new Set<string>();
+  const load = { connections: 0, peakConnections: 0, held: 0, peakHeld: 0 };
+  const answer = (mail: ReceivedMail, callback: (error?: Error | null) => void) => {
+    load.held -= 1;
+    mail.answered = true;
+    callback();
+  };
   const server = new SMTPServer({
+    onConnect(_session, callback) {
+      load.connections += 1;
+      load.peakConnections = Math.max(load.peakConnections, load.connections);
+      callback();
+    },
+    onClose() {
+      load.connections -= 1;
+    },
     onRcptTo(address, _session, callback) {
       if (unknown.has(address.address.toLowerCase())) {
         const error = new Error(
@@ -146,13 +167,16 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           subject: decodeWords(entity.headers.get('subject') ?? ''),
           parts: leafParts(entity.headers, entity.body),
           raw,
+          answered: false,
         };
         // kept as soon as the data is in: the worst case, a server that delivers a message
         // whose sender never heard the answer
         received.push(mail);
+        load.held += 1;
+        load.peakHeld = Math.max(load.peakHeld, load.held);
         options.onData?.(mail, received.length - 1);
-        if (options.delayMs) setTimeout(() => callback(), options.delayMs);
-        else callback();
+        if (options.delayMs) setTimeout(() => answer(mail, callback), options.delayMs);
+        else answer(mail, callback);
       });
     },
   });
@@ -162,6 +186,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     url: `smtp://127.0.0.1:${port}`,
     received,
     unknown,
+    load,
     rejectNext: (count) => {
       failures = count;
     },

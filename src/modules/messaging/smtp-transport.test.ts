@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSmtpFailure } from './bounces.service.ts';
-import { smtpTransport, type EmailTransport } from './outbox-sender.ts';
+import type { EmailTransport } from './outbox-sender.ts';
+import { smtpTransport } from './smtp-transport.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
 
 /** The SMTP mailer on its own, against the real test server: what arrives, byte for byte. */
