@@ -1,3 +1,4 @@
+import type { ComparisonKey } from './comparisons.ts';
 import type { PreparedRecord } from './record.ts';
 
 /**
@@ -5,7 +6,12 @@ import type { PreparedRecord } from './record.ts';
  * compared. Several rules together catch pairs one rule misses (a new phone, a typo in
  * the surname, a missing birth date), while no rule compares everyone with everyone.
  */
-export type BlockingRule = { name: string; keys: (record: PreparedRecord) => string[] };
+export type BlockingRule = {
+  name: string;
+  keys: (record: PreparedRecord) => string[];
+  /** the comparisons the key is made of: the rule's pairs say nothing about how they vary */
+  fields: readonly ComparisonKey[];
+};
 
 function year(record: PreparedRecord): string | undefined {
   return record.birth?.slice(0, 4);
@@ -19,14 +25,19 @@ function givenKeys(record: PreparedRecord): string[] {
 }
 
 export const blockingRules: readonly BlockingRule[] = [
-  { name: 'phone', keys: (r) => r.phones },
-  { name: 'email', keys: (r) => (r.email ? [r.email] : []) },
-  { name: 'vin', keys: (r) => (r.vin ? [r.vin] : []) },
-  { name: 'national id', keys: (r) => (r.nationalId ? [r.nationalId] : []) },
+  { name: 'phone', keys: (r) => r.phones, fields: ['phone'] },
+  { name: 'email', keys: (r) => (r.email ? [r.email] : []), fields: ['email'] },
+  { name: 'vin', keys: (r) => (r.vin ? [r.vin] : []), fields: ['vin'] },
+  {
+    name: 'national id',
+    keys: (r) => (r.nationalId ? [r.nationalId] : []),
+    fields: ['nationalId'],
+  },
   {
     name: 'given name (or its full form) + surname',
     keys: (r) =>
       r.last ? givenKeys(r).flatMap((given) => r.last!.keys.map((last) => `${given}|${last}`)) : [],
+    fields: ['firstName', 'lastName'],
   },
   {
     // Sorted, so "Wang Wei" and "Wei Wang" share the key.
@@ -36,6 +47,7 @@ export const blockingRules: readonly BlockingRule[] = [
       if (!y || !r.first || !r.last) return [];
       return [`${[r.first.sound, r.last.sound].sort().join('|')}|${y}`];
     },
+    fields: ['firstName', 'lastName', 'birthDate'],
   },
   {
     name: 'surname + birth year',
@@ -43,22 +55,26 @@ export const blockingRules: readonly BlockingRule[] = [
       const y = year(r);
       return y && r.last ? r.last.keys.map((key) => `${key}|${y}`) : [];
     },
+    fields: ['lastName', 'birthDate'],
   },
-  { name: 'birth date', keys: (r) => (r.birth ? [r.birth] : []) },
+  { name: 'birth date', keys: (r) => (r.birth ? [r.birth] : []), fields: ['birthDate'] },
   {
     name: 'mailbox name',
     keys: (r) => {
       const local = r.email?.slice(0, r.email.lastIndexOf('@'));
       return local && local.length >= 4 ? [local] : [];
     },
+    fields: ['email'],
   },
   {
     name: 'postcode + surname sound',
     keys: (r) => (r.postcode && r.last ? [`${r.postcode}|${r.last.sound}`] : []),
+    fields: ['postcode', 'lastName'],
   },
   {
     name: 'address + given-name sound',
     keys: (r) => (r.address && r.first ? [`${r.address}|${r.first.sound}`] : []),
+    fields: ['address', 'firstName'],
   },
 ];
 
@@ -90,9 +106,9 @@ function hashKey(key: string): number {
 }
 
 /** Every record's key hashes for one rule, flat: record i owns hashes[offsets[i] .. offsets[i+1]). */
-type RuleKeys = { hashes: Int32Array; offsets: Int32Array };
+export type RuleKeys = { hashes: Int32Array; offsets: Int32Array };
 
-function ruleKeys(records: readonly PreparedRecord[], rule: BlockingRule): RuleKeys {
+export function ruleKeys(records: readonly PreparedRecord[], rule: BlockingRule): RuleKeys {
   const offsets = new Int32Array(records.length + 1);
   let hashes = new Int32Array(records.length * 2);
   let size = 0;
@@ -128,9 +144,10 @@ export function generateCandidatePairs(
   emit: (i: number, j: number, rule: number) => void,
   options: BlockingOptions = {},
   rules: readonly BlockingRule[] = blockingRules,
+  // Given by a caller that also samples the rules' pairs for training: worked out once.
+  keys: readonly RuleKeys[] = rules.map((rule) => ruleKeys(records, rule)),
 ): { rule: string; pairs: number; largestBlock: number }[] {
   const { maxBlockSize = 30, window = 8, sources } = options;
-  const keys = rules.map((rule) => ruleKeys(records, rule));
   let sharedHash = 0;
   /** The first rule the two records share a key in (-1: none); the key's hash in sharedHash. */
   const firstShared = (i: number, j: number): number => {

@@ -1,47 +1,35 @@
-import { generateCandidatePairs, type BlockingOptions } from './blocking.ts';
+import {
+  blockingRules,
+  generateCandidatePairs,
+  ruleKeys,
+  type BlockingOptions,
+} from './blocking.ts';
 import { cohesiveClusters, type CohesionReport } from './cohesive-clusters.ts';
 import { defaultParameters } from './default-parameters.ts';
-import { compareRecords, comparisons, MISSING } from './comparisons.ts';
-import {
-  countPatterns,
-  expectationMaximisation,
-  initialM,
-  levelFrequencies,
-  matchProbability,
-  type FsParameters,
-  type PatternCounts,
-} from './fellegi-sunter.ts';
-import {
-  countTerms,
-  weighPair,
-  type Contribution,
-  type MatchModel,
-  type PairScore,
-} from './scoring.ts';
+import { compareRecords, comparisons } from './comparisons.ts';
+import { weighPair, type Contribution, type MatchModel, type PairScore } from './scoring.ts';
 import { prepareRecord, type PersonRecord, type PreparedRecord } from './record.ts';
+import { trainModel, type TrainingOptions, type TrainingSession } from './training.ts';
 
 export type DedupeStage = 'prepare' | 'block' | 'estimate' | 'score' | 'cluster';
 
-export type DedupeOptions = BlockingOptions & {
-  /** country for national phone numbers (RU: 8 916 ... is +7 916 ...) */
-  country?: string;
-  /** pairs at or above this probability are the same person and join one cluster */
-  threshold?: number;
-  /**
-   * Two groups of records join only when the average match weight over all their cross pairs
-   * reaches the weight of this probability (against chaining, see cohesive-clusters.ts);
-   * 0 turns the check off and gives plain connected components.
-   */
-  groupThreshold?: number;
-  /** random pairs compared to estimate u */
-  randomPairs?: number;
-  /** candidate pairs EM learns m from (a random sample when there are more) */
-  trainingPairs?: number;
-  seed?: number;
-  /** below this many records the model is not learnt but taken from `defaultParameters` */
-  minTrainingRecords?: number;
-  onProgress?: (stage: DedupeStage, done: number, total: number) => void;
-};
+export type DedupeOptions = BlockingOptions &
+  TrainingOptions & {
+    /** country for national phone numbers (RU: 8 916 ... is +7 916 ...) */
+    country?: string;
+    /** pairs at or above this probability are the same person and join one cluster */
+    threshold?: number;
+    /**
+     * Two groups of records join only when the average match weight over all their cross pairs
+     * reaches the weight of this probability (against chaining, see cohesive-clusters.ts);
+     * 0 turns the check off and gives plain connected components.
+     */
+    groupThreshold?: number;
+    seed?: number;
+    /** below this many records the model is not learnt but taken from `defaultParameters` */
+    minTrainingRecords?: number;
+    onProgress?: (stage: DedupeStage, done: number, total: number) => void;
+  };
 
 const WIDTH = comparisons.length;
 
@@ -89,6 +77,8 @@ export type DedupeResult = {
   cohesion: CohesionReport & { seconds: number };
   blocking: { rule: string; pairs: number; largestBlock: number }[];
   emIterations: number;
+  /** the EM run on each blocking rule's pairs that m was learnt from */
+  training: TrainingSession[];
 };
 
 /** A small deterministic generator (mulberry32): the same input gives the same model. */
@@ -103,103 +93,7 @@ export function randomSource(seed: number): () => number {
   };
 }
 
-const levelCounts = comparisons.map((spec) => spec.levels.length);
-
-/** Random pairs: almost all are different people, so their level frequencies are u. */
-function randomPatterns(records: readonly PreparedRecord[], samples: number, random: () => number) {
-  const n = records.length;
-  const gammas = new Uint8Array(samples * WIDTH);
-  let made = 0;
-  for (let s = 0; s < samples && n > 1; s++) {
-    const i = Math.floor(random() * n);
-    let j = Math.floor(random() * (n - 1));
-    if (j >= i) j++;
-    compareRecords(records[i]!, records[j]!, gammas, made * WIDTH);
-    made++;
-  }
-  return countPatterns(gammas, WIDTH, made);
-}
-
-function trainingPatterns(pairs: PairStore, limit: number, random: () => number) {
-  if (pairs.count <= limit) return countPatterns(pairs.gammas, WIDTH, pairs.count);
-  const sample = new Uint8Array(limit * WIDTH);
-  for (let s = 0; s < limit; s++) {
-    const p = Math.floor(random() * pairs.count);
-    sample.set(pairs.gammas.subarray(p * WIDTH, p * WIDTH + WIDTH), s * WIDTH);
-  }
-  return countPatterns(sample, WIDTH, limit);
-}
-
-function posteriorMass(patterns: PatternCounts, parameters: FsParameters): number {
-  let mass = 0;
-  patterns.vectors.forEach((vector, p) => {
-    let logRatio = Math.log2(parameters.lambda / (1 - parameters.lambda));
-    vector.forEach((level, k) => {
-      if (level !== MISSING)
-        logRatio += Math.log2(parameters.m[k]![level]! / parameters.u[k]![level]!);
-    });
-    mass += matchProbability(logRatio) * patterns.counts[p]!;
-  });
-  return mass;
-}
-
-function countCrossPairs(sources: Uint8Array): number {
-  const sizes = new Map<number, number>();
-  for (const source of sources) sizes.set(source, (sizes.get(source) ?? 0) + 1);
-  let total = 0;
-  let seen = 0;
-  for (const size of sizes.values()) {
-    total += size * seen;
-    seen += size;
-  }
-  return total;
-}
-
-/** u from random pairs, m by EM, the prior from the matches EM expects among the candidates. */
-function trainModel(
-  records: readonly PreparedRecord[],
-  pairs: PairStore,
-  options: DedupeOptions,
-  random: () => number,
-): { model: MatchModel; emIterations: number } {
-  const { randomPairs = 200_000, trainingPairs = 500_000 } = options;
-  const random_ = randomPatterns(
-    records,
-    Math.min(randomPairs, (records.length * (records.length - 1)) / 2),
-    random,
-  );
-  const u = levelFrequencies(random_, levelCounts);
-  // EM learns m from the candidate pairs mixed with the random pairs: the random ones keep a
-  // clear non-match class in view even when nearly every candidate is a match (fake_1000).
-  const candidates = trainingPatterns(pairs, trainingPairs, random);
-  const training = {
-    vectors: [...candidates.vectors, ...random_.vectors],
-    counts: [...candidates.counts, ...random_.counts],
-  };
-  const fitted = expectationMaximisation(
-    training,
-    { lambda: 0.2, m: initialM(levelCounts), u },
-    { fixU: true, maxIterations: 100, tolerance: 1e-5 },
-  );
-  // The prior of a match among all pairs (what a pair's weight starts from): the matches EM
-  // expects among the candidates, over every pair there is.
-  const sampled = Math.min(pairs.count, trainingPairs);
-  const expected = (posteriorMass(candidates, fitted) * pairs.count) / Math.max(sampled, 1);
-  const allPairs = options.sources
-    ? countCrossPairs(options.sources)
-    : (records.length * (records.length - 1)) / 2;
-  const lambda = Math.min(Math.max(expected / Math.max(allPairs, 1), 1e-9), 0.5);
-  const model: MatchModel = {
-    lambda,
-    m: fitted.m,
-    u: fitted.u,
-    termCounts: countTerms(records),
-    records: records.length,
-  };
-  return { model, emIterations: fitted.iterations };
-}
-
-/** Prepare, block, compare, estimate u (random pairs) and m (EM), score, cluster. */
+/** Prepare, block, compare, estimate u (random pairs) and m (EM per blocking rule), score, cluster. */
 export function dedupeRecords(
   input: readonly PersonRecord[],
   options: DedupeOptions = {},
@@ -221,6 +115,7 @@ export function dedupeRecords(
   progress('prepare', input.length, input.length);
 
   const pairs = new PairStore();
+  const keys = blockingRules.map((rule) => ruleKeys(records, rule));
   const blocking = generateCandidatePairs(
     records,
     (i, j) => {
@@ -229,17 +124,22 @@ export function dedupeRecords(
       if (p % 100_000 === 0) progress('block', p, 0);
     },
     options,
+    blockingRules,
+    keys,
   );
   progress('block', pairs.count, pairs.count);
 
   progress('estimate', 0, 2);
-  const { model, emIterations } =
+  const { model, emIterations, sessions } =
     records.length < minTrainingRecords
       ? {
           model: { ...defaultParameters(records.length), termCounts: [], records: records.length },
           emIterations: 0,
+          sessions: [],
         }
-      : trainModel(records, pairs, options, random);
+      : trainModel(records, pairs, blockingRules, keys, options, random);
+  // The rules' keys (some 0.1 GB at a million records) are not needed for scoring.
+  keys.length = 0;
   progress('estimate', 2, 2);
 
   const probability = new Float32Array(pairs.count);
@@ -293,6 +193,7 @@ export function dedupeRecords(
     cohesion,
     blocking,
     emIterations,
+    training: sessions,
   };
 }
 

@@ -57,4 +57,27 @@ describe('expectation-maximisation', () => {
     expect(Math.abs(fitted.lambda - 0.5)).toBeLessThan(0.02);
     [0.7, 0.9, 0.95].forEach((m, k) => expect(Math.abs(fitted.m[k]![0]! - m)).toBeLessThan(0.02));
   });
+
+  it('with m and u both fixed, learns only lambda; reports the match mass each comparison saw', () => {
+    const { gammas, pairs } = loadKnownVectors();
+    const m = [
+      [0.7, 0.3],
+      [0.9, 0.1],
+      [0.95, 0.05],
+    ];
+    const u = [
+      [0.1, 0.9],
+      [0.025, 0.975],
+      [0.2, 0.8],
+    ];
+    const fitted = expectationMaximisation(
+      countPatterns(gammas, 3, pairs),
+      { lambda: 0.05, m, u },
+      { fixU: true, fixM: true },
+    );
+    expect(fitted.m).toEqual(m);
+    expect(Math.abs(fitted.lambda - 0.5)).toBeLessThan(0.02);
+    // No level is missing in this file: every comparison saw all of the match mass.
+    fitted.matchObservations.forEach((mass) => expect(mass / pairs).toBeCloseTo(fitted.lambda, 2));
+  });
 });

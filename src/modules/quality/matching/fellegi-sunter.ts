@@ -48,6 +48,8 @@ export function levelFrequencies(patterns: PatternCounts, levels: readonly numbe
 export type EmOptions = {
   /** keep u as given (estimated from random pairs) and learn only lambda and m */
   fixU?: boolean;
+  /** keep m as given too (learnt elsewhere): only lambda is learnt */
+  fixM?: boolean;
   maxIterations?: number;
   /** stop when no parameter moves more than this */
   tolerance?: number;
@@ -76,14 +78,16 @@ export function expectationMaximisation(
   patterns: PatternCounts,
   start: FsParameters,
   options: EmOptions = {},
-): FsParameters & { iterations: number } {
-  const { fixU = false, maxIterations = 200, tolerance = 1e-7 } = options;
+): FsParameters & { iterations: number; matchObservations: number[] } {
+  const { fixU = false, fixM = false, maxIterations = 200, tolerance = 1e-7 } = options;
   let { lambda } = start;
   let m = start.m.map((row) => [...row]);
   let u = start.u.map((row) => [...row]);
   const total = patterns.counts.reduce((sum, count) => sum + count, 0);
   const posterior = new Float64Array(patterns.vectors.length);
   let iterations = 0;
+  // How much match mass saw each comparison (missing left out): what its m rests on.
+  let matchObservations = m.map(() => 0);
   for (; iterations < maxIterations; iterations++) {
     let matchMass = 0;
     patterns.vectors.forEach((vector, p) => {
@@ -106,8 +110,9 @@ export function expectationMaximisation(
         uTally[k]![level]! += count - match;
       });
     });
+    matchObservations = mTally.map((row) => row.reduce((sum, value) => sum + value, 0));
     const nextLambda = Math.min(Math.max(matchMass / total, floor), 1 - floor);
-    const nextM = mTally.map(normalise);
+    const nextM = fixM ? m : mTally.map(normalise);
     const nextU = fixU ? u : uTally.map(normalise);
     let change = Math.abs(nextLambda - lambda);
     nextM.forEach((row, k) =>
@@ -126,7 +131,7 @@ export function expectationMaximisation(
       break;
     }
   }
-  return { lambda, m, u, iterations };
+  return { lambda, m, u, iterations, matchObservations };
 }
 
 export function matchProbability(weight: number): number {
