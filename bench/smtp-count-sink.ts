@@ -32,6 +32,10 @@ const server = new SMTPServer({
     });
   },
 });
+// a sender that exits with pooled connections open resets them: that is no failure of the sink
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'ECONNRESET') throw error;
+});
 server.listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.server.address() as AddressInfo).port });
 });

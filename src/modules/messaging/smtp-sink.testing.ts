@@ -180,6 +180,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       });
     },
   });
+  // A client killed mid-conversation (the kill test, now over several pooled connections)
+  // resets its sockets; without a listener the server's 'error' event would be thrown out of
+  // the test process. A reset is the client's doing and leaves the received mail as it was.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
