@@ -7,6 +7,7 @@ import { outboxConcurrency } from './outbox-concurrency.ts';
 import { queueMessages } from './outbox.service.ts';
 import { deliverQueued, type OutgoingMessage } from './outbox-sender.ts';
 import { drainOutbox } from './outbox-worker.ts';
+import { insertConsentingPeople } from './consenting-people.testing.ts';
 import { startSmtpSink } from './smtp-sink.testing.ts';
 import { smtpTransport } from './smtp-transport.ts';
 
@@ -31,34 +32,9 @@ describe('concurrent delivery', () => {
 
   /** `people` customers with e-mail consent, `each` queued e-mails apiece (in turn). */
   async function queueFor(prefix: string, people: number, each: number) {
-    const customers = await withActor(database.db, system, async (tx) => {
-      const created = await tx
-        .insertInto('customers')
-        .values(
-          Array.from({ length: people }, (_, i) => ({
-            kind: 'person' as const,
-            first_name: `${prefix}${i}`,
-            last_name: 'Lanes',
-            display_name: `${prefix}${i} Lanes`,
-            sort_key: `lanes ${prefix}${i}`,
-          })),
-        )
-        .returning('id')
-        .execute();
-      await tx
-        .insertInto('consents')
-        .values(
-          created.map((customer) => ({
-            customer_id: customer.id,
-            channel: 'email' as const,
-            status: 'granted' as const,
-            purpose: 'marketing' as const,
-            method: 'signed_form',
-          })),
-        )
-        .execute();
-      return created;
-    });
+    const customers = await withActor(database.db, system, (tx) =>
+      insertConsentingPeople(tx, people, prefix, 'Lanes'),
+    );
     // a person's messages come due one right after the other (claim order is next_attempt_at),
     // so lanes that ignored whose they are would send them side by side
     const due = Date.now() - 60_000;

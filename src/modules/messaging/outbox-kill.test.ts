@@ -15,6 +15,7 @@ import { migrate } from '../../db/migrate.ts';
 import { queueMessages } from './outbox.service.ts';
 import { deliverQueued } from './outbox-sender.ts';
 import { smtpTransport } from './smtp-transport.ts';
+import { insertConsentingPeople } from './consenting-people.testing.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
 
 /**
@@ -77,31 +78,7 @@ async function seed(target: DatabaseTarget, people: number): Promise<string[]> {
   try {
     await migrate(database.pool);
     return await withActor(database.db, systemActor('test'), async (tx) => {
-      const customers = await tx
-        .insertInto('customers')
-        .values(
-          Array.from({ length: people }, (_, i) => ({
-            kind: 'person' as const,
-            first_name: `Kira${i}`,
-            last_name: 'Killtest',
-            display_name: `Kira${i} Killtest`,
-            sort_key: `killtest kira${i}`,
-          })),
-        )
-        .returning('id')
-        .execute();
-      await tx
-        .insertInto('consents')
-        .values(
-          customers.map((customer) => ({
-            customer_id: customer.id,
-            channel: 'email' as const,
-            status: 'granted' as const,
-            purpose: 'marketing' as const,
-            method: 'signed_form',
-          })),
-        )
-        .execute();
+      const customers = await insertConsentingPeople(tx, people, 'Kira', 'Killtest');
       const queued = await queueMessages(
         tx,
         Array.from({ length: messageCount }, (_, i) => ({
