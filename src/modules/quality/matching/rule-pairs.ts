@@ -1,53 +1,7 @@
-import type { RuleKeys } from './blocking.ts';
+import { groupBlocks, type RuleKeys } from './blocking.ts';
 
 /** Record pairs as two parallel index arrays. */
 export type IndexPairs = { left: Int32Array; right: Int32Array; count: number };
-
-/**
- * The rule's blocks as flat typed arrays (block b holds members[starts[b] .. starts[b + 1])),
- * blocks of one record left out. Typed arrays rather than a Map of arrays: at a million records
- * one Map of arrays per rule is a million small objects for the collector, made 11 times.
- */
-function groupBlocks(keys: RuleKeys, records: number) {
-  const entries = keys.hashes.length;
-  let size = 1;
-  while (size < entries * 2) size *= 2;
-  // Open addressing: slot -> block id (-1 empty); hashes are already well mixed (FNV-1a).
-  const slotHash = new Int32Array(size);
-  const slotBlock = new Int32Array(size).fill(-1);
-  const blockOf = new Int32Array(entries);
-  const counts: number[] = [];
-  for (let x = 0; x < entries; x++) {
-    const hash = keys.hashes[x]!;
-    let slot = hash & (size - 1);
-    while (slotBlock[slot] !== -1 && slotHash[slot] !== hash) slot = (slot + 1) & (size - 1);
-    if (slotBlock[slot] === -1) {
-      slotHash[slot] = hash;
-      slotBlock[slot] = counts.length;
-      counts.push(0);
-    }
-    blockOf[x] = slotBlock[slot]!;
-    counts[blockOf[x]!]!++;
-  }
-  // Renumber the blocks of two or more records and place their members (counting sort).
-  const kept = new Int32Array(counts.length).fill(-1);
-  const startList: number[] = [0];
-  for (let b = 0; b < counts.length; b++) {
-    if (counts[b]! < 2) continue;
-    kept[b] = startList.length - 1;
-    startList.push(startList.at(-1)! + counts[b]!);
-  }
-  const starts = Int32Array.from(startList);
-  const fill = starts.slice(0, -1);
-  const members = new Int32Array(starts.at(-1)!);
-  for (let i = 0; i < records; i++) {
-    for (let x = keys.offsets[i]!; x < keys.offsets[i + 1]!; x++) {
-      const block = kept[blockOf[x]!]!;
-      if (block >= 0) members[fill[block]!++] = i;
-    }
-  }
-  return { starts, members };
-}
 
 /**
  * A uniform sample (with replacement) of all the pairs that share a key of one blocking rule:
