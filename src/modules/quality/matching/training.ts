@@ -5,8 +5,6 @@ import {
   expectationMaximisation,
   initialM,
   levelFrequencies,
-  matchProbability,
-  type FsParameters,
   type PatternCounts,
 } from './fellegi-sunter.ts';
 import type { PreparedRecord } from './record.ts';
@@ -68,19 +66,6 @@ function sampledPatterns(pairs: ComparedPairs, limit: number, random: () => numb
     sample.set(pairs.gammas.subarray(p * WIDTH, p * WIDTH + WIDTH), s * WIDTH);
   }
   return countPatterns(sample, WIDTH, limit);
-}
-
-function posteriorMass(patterns: PatternCounts, parameters: FsParameters): number {
-  let mass = 0;
-  patterns.vectors.forEach((vector, p) => {
-    let logRatio = Math.log2(parameters.lambda / (1 - parameters.lambda));
-    vector.forEach((level, k) => {
-      if (level !== MISSING)
-        logRatio += Math.log2(parameters.m[k]![level]! / parameters.u[k]![level]!);
-    });
-    mass += matchProbability(logRatio) * patterns.counts[p]!;
-  });
-  return mass;
 }
 
 function countCrossPairs(sources: Uint8Array): number {
@@ -185,19 +170,15 @@ export function trainModel(
   const m = mSum.map((row, k) =>
     seen[k]! > 0 ? row.map((value) => (value + 1) / (seen[k]! + row.length)) : start[k]!,
   );
-  const fitted: FsParameters = { lambda: 0.5, m, u };
-  // The prior of a match among all pairs: the matches expected among the candidates (EM's
-  // lambda of the candidates with m and u held) over every pair there is.
+  // The prior of a match among all pairs: the matches expected among the candidates over every
+  // pair there is. With m and u held, EM's lambda is the candidates' share of match mass.
   const sample = sampledPatterns(candidates, trainingPairs, random);
   const candidateFit = expectationMaximisation(
     sample,
     { lambda: 0.1, m, u },
     { fixU: true, fixM: true, maxIterations: 100, tolerance: 1e-6 },
   );
-  const sampled = Math.min(candidates.count, trainingPairs);
-  const expected =
-    (posteriorMass(sample, { ...fitted, lambda: candidateFit.lambda }) * candidates.count) /
-    Math.max(sampled, 1);
+  const expected = candidateFit.lambda * candidates.count;
   const allPairs = options.sources
     ? countCrossPairs(options.sources)
     : (records.length * (records.length - 1)) / 2;
