@@ -4,6 +4,12 @@ import { countPatterns, expectationMaximisation, type FsParameters } from './fel
 
 const knownParams = '/work/shared/data/splink/known_params_comparison_vectors.csv';
 
+/** The parameters the known vectors were drawn with: P(agree | match) and P(agree | non-match). */
+const knownAgreeM = [0.7, 0.9, 0.95];
+const knownAgreeU = [0.1, 0.025, 0.2];
+/** the same as two-level rows (agree, disagree) */
+const levels = (agree: number[]) => agree.map((p) => [p, 1 - p]);
+
 /** Splink's correctness file: 4000 vectors drawn with lambda 0.5, m (0.7, 0.9, 0.95), u (0.1, 0.025, 0.2). */
 function loadKnownVectors(): { gammas: Uint8Array; pairs: number } {
   const lines = readFileSync(knownParams, 'utf8').trim().split('\n').slice(1);
@@ -37,17 +43,13 @@ describe('expectation-maximisation', () => {
       maxIterations: 2000,
     });
     expect(Math.abs(fitted.lambda - 0.5)).toBeLessThan(0.01);
-    [0.7, 0.9, 0.95].forEach((m, k) => expect(Math.abs(fitted.m[k]![0]! - m)).toBeLessThan(0.01));
-    [0.1, 0.025, 0.2].forEach((u, k) => expect(Math.abs(fitted.u[k]![0]! - u)).toBeLessThan(0.01));
+    knownAgreeM.forEach((m, k) => expect(Math.abs(fitted.m[k]![0]! - m)).toBeLessThan(0.01));
+    knownAgreeU.forEach((u, k) => expect(Math.abs(fitted.u[k]![0]! - u)).toBeLessThan(0.01));
   });
 
   it('with u fixed from elsewhere, learns only lambda and m', () => {
     const { gammas, pairs } = loadKnownVectors();
-    const u = [
-      [0.1, 0.9],
-      [0.025, 0.975],
-      [0.2, 0.8],
-    ];
+    const u = levels(knownAgreeU);
     const fitted = expectationMaximisation(
       countPatterns(gammas, 3, pairs),
       { lambda: 0.2, m: u.map(() => [0.9, 0.1]), u },
@@ -55,21 +57,13 @@ describe('expectation-maximisation', () => {
     );
     expect(fitted.u).toEqual(u);
     expect(Math.abs(fitted.lambda - 0.5)).toBeLessThan(0.02);
-    [0.7, 0.9, 0.95].forEach((m, k) => expect(Math.abs(fitted.m[k]![0]! - m)).toBeLessThan(0.02));
+    knownAgreeM.forEach((m, k) => expect(Math.abs(fitted.m[k]![0]! - m)).toBeLessThan(0.02));
   });
 
   it('with m and u both fixed, learns only lambda; reports the match mass each comparison saw', () => {
     const { gammas, pairs } = loadKnownVectors();
-    const m = [
-      [0.7, 0.3],
-      [0.9, 0.1],
-      [0.95, 0.05],
-    ];
-    const u = [
-      [0.1, 0.9],
-      [0.025, 0.975],
-      [0.2, 0.8],
-    ];
+    const m = levels(knownAgreeM);
+    const u = levels(knownAgreeU);
     const fitted = expectationMaximisation(
       countPatterns(gammas, 3, pairs),
       { lambda: 0.05, m, u },
