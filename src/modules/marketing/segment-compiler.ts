@@ -183,12 +183,24 @@ function testOf(query: RecordQuery, filter: Bool | null): { test: Bool; zeroPass
   return query.rowTest ?? aggregateTest(query.spec, query.amount, query.lastVisit, filter);
 }
 
+/**
+ * The customer's row of a one-row-per-customer table passes `test`. Written as a correlated
+ * `exists`, not `c.id in (...)`: at the top of an AND PostgreSQL plans both as the same
+ * semi-join, but under an OR or a NOT an `in` can only become a hashed subplan over the whole
+ * table, while an `exists` lets the planner choose between that and a primary-key probe per
+ * customer that reaches it. Where a selective condition (a make, a list) leaves a fraction of
+ * the customers, the probes are far cheaper than hashing half a million summary rows.
+ */
+function rowExists(from: RawBuilder<unknown>, test: Bool): Bool {
+  return sql<boolean>`exists (select 1 from ${from} where r.customer_id = ${customerId} and ${test})`;
+}
+
 function recordSetOf(query: RecordQuery): Bool {
   const { test, zeroPasses } = testOf(query, null);
   if (query.rowTest) {
     return zeroPasses
-      ? sql<boolean>`${customerId} not in (select r.customer_id from ${query.from} where not (${test}))`
-      : sql<boolean>`${customerId} in (select r.customer_id from ${query.from} where ${test})`;
+      ? sql<boolean>`not ${rowExists(query.from, sql<boolean>`not (${test})`)}`
+      : rowExists(query.from, test);
   }
   return recordSet(query.from, query.where, test, zeroPasses);
 }
@@ -444,9 +456,11 @@ function leaf(condition: LeafCondition, context: Context): Bool {
       return sql<boolean>`c.lifecycle_stage = any(${condition.stages}::text[])`;
     case 'consent': {
       // the current consents (migration 0172, kept by trigger from the consent records): one
-      // hashed semi-join over the granted set instead of a latest-record look-up per customer
-      const granted = sql<boolean>`${customerId} in (select k.customer_id from marketing_consent_state k
-        where k.channel = ${condition.channel} and k.purpose = ${condition.purpose} and k.granted)`;
+      // row per customer, channel and purpose, so the same correlated form as rowExists (a
+      // semi-join over the granted set, or a key probe where few customers are left)
+      const granted = sql<boolean>`exists (select 1 from marketing_consent_state k
+        where k.customer_id = ${customerId} and k.channel = ${condition.channel}
+          and k.purpose = ${condition.purpose} and k.granted)`;
       return condition.granted ? granted : sql<boolean>`not ${granted}`;
     }
     case 'contact': {
@@ -578,9 +592,7 @@ function mergeRecordConditions(conditions: Condition[], context: Context): Bool[
     const from = group[0]!.query.from;
     if (group[0]!.query.rowTest) {
       // one row per customer: the tests are plain conditions on it
-      result.push(
-        sql<boolean>`${customerId} in (select r.customer_id from ${from} where ${and(tests)})`,
-      );
+      result.push(rowExists(from, and(tests)));
     } else {
       const where = or(group.map((part) => and(part.query.where)));
       result.push(
