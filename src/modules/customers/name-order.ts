@@ -64,36 +64,17 @@ export async function nameRanges(db: Db | Tx, typed: string): Promise<NameRange[
 }
 
 /**
- * The ranges as rows `name_range(root_len, word, position)`, to be joined laterally: PostgreSQL
+ * The ranges as rows `name_range(root_len, word)`, to be joined laterally: PostgreSQL
  * 15 does not merge ordered index scans under a UNION ALL (it appends and sorts them all,
  * 46,000 rows for Петров), so each range is walked on its own with a limit and the few
  * walked rows are merged.
  */
 export function nameRangeRows(ranges: NameRange[]): RawBuilder<unknown> {
   return sql`unnest(${ranges.map((range) => range.rootLen)}::smallint[],
-                    ${ranges.map((range) => range.word)}::text[])
-               with ordinality as name_range(root_len, word, position)`;
+                    ${ranges.map((range) => range.word)}::text[]) as name_range(root_len, word)`;
 }
 
-/**
- * The name word row `w` lies in `name_range` and, with `firstOnly`, its customer in no earlier
- * range: a customer with two matching words (the Cyrillic and the Latin spelling of one
- * surname) is then read from one range only, and the ranges can be counted without a
- * distinct (which PostgreSQL would do by reading every match).
- */
-export function inNameRange(
-  ranges: NameRange[],
-  options: { firstOnly: boolean },
-): RawBuilder<boolean> {
-  const inRange = sql<boolean>`w.root_len = name_range.root_len and w.word = name_range.word`;
-  if (!options.firstOnly) return inRange;
-  const words = ranges.map((range) => range.word);
-  const keys = ranges.map((range) => `${range.rootLen} ${range.word}`);
-  return sql<boolean>`${inRange}
-    and not exists (
-      select 1 from customer_name_words earlier
-       where earlier.customer_id = w.customer_id
-         and earlier.word = any((${words}::text[])[1:name_range.position - 1])
-         and earlier.root_len || ' ' || earlier.word
-             = any((${keys}::text[])[1:name_range.position - 1]))`;
+/** The name word row `w` lies in `name_range`. */
+export function inNameRange(): RawBuilder<boolean> {
+  return sql<boolean>`w.root_len = name_range.root_len and w.word = name_range.word`;
 }
