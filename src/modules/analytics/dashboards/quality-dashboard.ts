@@ -28,22 +28,26 @@ export async function qualityDashboard(
     sql`${sql.ref(column)} >= ${filter.fromInstant} and ${sql.ref(column)} < ${filter.toExclusive}`;
   const days = (column: string) =>
     sql`${sql.ref(column)} >= ${filter.from}::date and ${sql.ref(column)} <= ${filter.to}::date`;
+  // Rows are grouped by their raw day (or month) first and named 'YYYY-MM' after: a function
+  // of every one of a year's two million visits cost more than the grouping itself.
   const [claims, contacts, purchases] = await Promise.all([
     sql<{ month: string; dealer: string; complaints: number; orders: number; visits: number }>`
       with complaints as (
         select c.dealer_id, ${month('c.opened_at')} as month, count(*)::int as n from complaints c
          where ${at('c.dealer_id', 'c.responsible_user_id')} and ${instants('c.opened_at')}
          group by 1, 2),
-      orders as (
-        select p.dealer_id, ${month('p.purchase_date')} as month, count(*)::int as n
-          from vehicle_purchases p
+      order_days as (
+        select p.dealer_id, p.purchase_date as day, count(*) as n from vehicle_purchases p
          where ${at('p.dealer_id', 'p.consultant_user_id')} and ${days('p.purchase_date')}
          group by 1, 2),
-      visits as (
-        select v.dealer_id, ${month('v.visit_date')} as month, count(*)::int as n
-          from service_visits v
+      orders as (
+        select dealer_id, ${month('day')} as month, sum(n)::int as n from order_days group by 1, 2),
+      visit_days as (
+        select v.dealer_id, v.visit_date as day, count(*) as n from service_visits v
          where ${at('v.dealer_id', 'v.advisor_user_id')} and ${days('v.visit_date')}
          group by 1, 2),
+      visits as (
+        select dealer_id, ${month('day')} as month, sum(n)::int as n from visit_days group by 1, 2),
       keys as (select dealer_id, month from complaints union select dealer_id, month from orders
                union select dealer_id, month from visits)
       select k.month, d.code as dealer, coalesce(c.n, 0) as complaints,
@@ -54,25 +58,34 @@ export async function qualityDashboard(
         left join orders o on o.dealer_id = k.dealer_id and o.month = k.month
         left join visits v on v.dealer_id = k.dealer_id and v.month = k.month
        order by k.month, d.code`.execute(db),
+    // One grouped pass: per month one group of every inbound contact that is no call-back
+    // request, and one per customer who asked for call-backs, holding his requests; no window
+    // over the contacts, which sorted all of them (a null customer is in the first group, as
+    // count(distinct) would skip him).
     sql<{ month: string; inbound: number; repeat_customers: number }>`
-      select month, count(*)::int as inbound,
-             (count(distinct customer_id) filter (where callbacks >= 2))::int as repeat_customers
-        from (select a.customer_id, ${month('a.occurred_at')} as month,
-                     count(*) filter (where a.outcome = 'callback_requested')
-                       over (partition by a.customer_id, ${month('a.occurred_at')}) as callbacks
+      select ${month('m')} as month, sum(n)::int as inbound,
+             (count(*) filter (where callback_customer is not null and n >= 2))::int
+               as repeat_customers
+        from (select date_trunc('month', a.occurred_at) as m,
+                     case when a.outcome = 'callback_requested' then a.customer_id end
+                       as callback_customer,
+                     count(*) as n
                 from activities a
                where a.direction = 'inbound' and a.dealer_id is not null
-                 and ${at('a.dealer_id', 'a.user_id')} and ${instants('a.occurred_at')}) x
-       group by month order by month`.execute(db),
+                 and ${at('a.dealer_id', 'a.user_id')} and ${instants('a.occurred_at')}
+               group by 1, 2) x
+       group by m order by m`.execute(db),
     sql<{ month: string; purchases: number; repeat: number }>`
-      select ${month('p.purchase_date')} as month, count(*)::int as purchases,
-             count(*) filter (where exists (
-               select 1 from vehicle_purchases e
-                where e.customer_id = p.customer_id
-                  and (e.purchase_date < p.purchase_date
-                       or (e.purchase_date = p.purchase_date and e.id < p.id))))::int as repeat
-        from vehicle_purchases p
-       where ${at('p.dealer_id', 'p.consultant_user_id')} and ${days('p.purchase_date')}
+      select ${month('day')} as month, sum(n)::int as purchases, sum(repeat)::int as repeat
+        from (select p.purchase_date as day, count(*) as n,
+                     count(*) filter (where exists (
+                       select 1 from vehicle_purchases e
+                        where e.customer_id = p.customer_id
+                          and (e.purchase_date < p.purchase_date
+                               or (e.purchase_date = p.purchase_date and e.id < p.id)))) as repeat
+                from vehicle_purchases p
+               where ${at('p.dealer_id', 'p.consultant_user_id')} and ${days('p.purchase_date')}
+               group by 1) d
        group by 1 order by 1`.execute(db),
   ]);
   const sum = <T>(rows: T[], pick: (row: T) => number) =>
