@@ -21,15 +21,17 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // the load writes no leads and its customers are new, so none of its activities can be a
   // lead's first response
   leads_first_response: null,
-  // the current consent per channel and purpose, made up for once per batch, set-based, with
+  // the generic derived-rows trigger (0204) is told apart by its sync function.
+  // The current consent per channel and purpose, made up for once per batch, set-based, with
   // the batch's customer ids as $1
-  marketing_consent_state_refresh: 'select marketing_consent_state_sync($1::uuid[])',
+  'autocrm_refresh_derived:marketing_consent_state_sync':
+    'select marketing_consent_state_sync($1::uuid[])',
   // the per-customer visit summary of segment counts, likewise (the batch's visits belong to
   // the batch's customers)
-  marketing_visit_summary_refresh: 'select marketing_visit_summary_sync($1::uuid[])',
-  // the generic derived-rows trigger (0204) is told apart by its sync function; the service
-  // facts are per vehicle: those the batch's visits and purchases name (a visit's car may be
-  // registered to someone of an earlier batch)
+  'autocrm_refresh_derived:marketing_visit_summary_sync':
+    'select marketing_visit_summary_sync($1::uuid[])',
+  // the service facts are per vehicle: those the batch's visits and purchases name (a visit's
+  // car may be registered to someone of an earlier batch)
   'autocrm_refresh_derived:service_vehicle_visit_facts_sync':
     'select service_vehicle_visit_facts_sync(array(select distinct vehicle_id from service_visits where customer_id = any($1::uuid[])))',
   'autocrm_refresh_derived:service_vehicle_purchase_facts_sync':
