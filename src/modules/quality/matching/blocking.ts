@@ -156,7 +156,7 @@ export type Blocks = { starts: Int32Array; members: Int32Array; hashes: Int32Arr
  * The rule's blocks as flat typed arrays (block b holds members[starts[b] .. starts[b + 1]) in
  * record order, its key's hash in hashes[b]), in the order of the blocks' first members;
  * blocks of one record left out. Typed arrays rather than a Map of arrays: at a million records
- * one Map of arrays per rule is a million small objects for the collector, made 11 times.
+ * one Map of arrays per rule is a million small objects for the collector, made once per rule.
  */
 export function groupBlocks(keys: RuleKeys, records: number): Blocks {
   const entries = keys.hashes.length;
