@@ -11,6 +11,12 @@ export type BlockingRule = {
   keys: (record: PreparedRecord) => string[];
   /** the comparisons the key is made of: the rule's pairs say nothing about how they vary */
   fields: readonly ComparisonKey[];
+  /**
+   * A weak key (a surname sound, a city): one held by more records than this is dropped, not
+   * windowed. So common a value says nothing, and at a million records a window over its
+   * blocks would add a few million pairs per rule; rare values still block corrupted files.
+   */
+  dropKeysAbove?: number;
 };
 
 function year(record: PreparedRecord): string | undefined {
@@ -23,6 +29,13 @@ function givenKeys(record: PreparedRecord): string[] {
     ? [...record.first.roots, ...record.first.keys]
     : record.first.keys;
 }
+
+/**
+ * Weak rules keep blocks of up to this many records: the historical figures file has people
+ * written up to 21 times, while 30 (the all-pairs limit) cost 2.6 million more pairs than 20 on
+ * a million generated records for 0.002 of F1 on that file.
+ */
+const weakBlock = 20;
 
 export const blockingRules: readonly BlockingRule[] = [
   { name: 'phone', keys: (r) => r.phones, fields: ['phone'] },
@@ -76,6 +89,52 @@ export const blockingRules: readonly BlockingRule[] = [
     keys: (r) => (r.address && r.first ? [`${r.address}|${r.first.sound}`] : []),
     fields: ['address', 'firstName'],
   },
+  // Weak rules, for records where every stronger key is missing or mistyped at once (a missing
+  // first name, a mistyped surname and a changed birth date): each keys on one field or a part
+  // of one, so a typo elsewhere leaves it intact.
+  {
+    name: 'surname + city',
+    keys: (r) => (r.last && r.city ? r.last.keys.map((key) => `${key}|${r.city}`) : []),
+    fields: ['lastName', 'city'],
+    dropKeysAbove: weakBlock,
+  },
+  {
+    name: 'given name + city',
+    keys: (r) => (r.first && r.city ? givenKeys(r).map((key) => `${key}|${r.city}`) : []),
+    fields: ['firstName', 'city'],
+    dropKeysAbove: weakBlock,
+  },
+  {
+    // A whole postcode is a few streets in most countries, a district in some: weak.
+    name: 'postcode',
+    keys: (r) => (r.postcode ? [r.postcode] : []),
+    fields: ['postcode'],
+    dropKeysAbove: weakBlock,
+  },
+  {
+    // Soundex survives most surname typos; the initial survives most given-name typos and Tom/Thomas.
+    name: 'surname sound + given initial',
+    keys: (r) => (r.last && r.first ? [`${r.last.sound}|${r.first.main[0]}`] : []),
+    fields: ['lastName', 'firstName'],
+    dropKeysAbove: weakBlock,
+  },
+  {
+    // Sorted and without a date: swapped names whose birth dates also differ.
+    name: 'name sounds',
+    keys: (r) => (r.first && r.last ? [[r.first.sound, r.last.sound].sort().join('|')] : []),
+    fields: ['firstName', 'lastName'],
+    dropKeysAbove: weakBlock,
+  },
+  {
+    // For a missing or mistyped surname when the birth year survived.
+    name: 'given-name sound + birth year',
+    keys: (r) => {
+      const y = year(r);
+      return y && r.first ? [`${r.first.sound}|${y}`] : [];
+    },
+    fields: ['firstName', 'birthDate'],
+    dropKeysAbove: weakBlock,
+  },
 ];
 
 export type BlockingOptions = {
@@ -97,7 +156,7 @@ export type Blocks = { starts: Int32Array; members: Int32Array; hashes: Int32Arr
  * The rule's blocks as flat typed arrays (block b holds members[starts[b] .. starts[b + 1]) in
  * record order, its key's hash in hashes[b]), in the order of the blocks' first members;
  * blocks of one record left out. Typed arrays rather than a Map of arrays: at a million records
- * one Map of arrays per rule is a million small objects for the collector, made 11 times.
+ * one Map of arrays per rule is a million small objects for the collector, made once per rule.
  */
 export function groupBlocks(keys: RuleKeys, records: number): Blocks {
   const entries = keys.hashes.length;
@@ -183,6 +242,35 @@ export function ruleKeys(records: readonly PreparedRecord[], rule: BlockingRule)
     }
   });
   offsets[records.length] = size;
+  const keys = { hashes: hashes.slice(0, size), offsets };
+  return rule.dropKeysAbove === undefined
+    ? keys
+    : dropCommonKeys(keys, records.length, rule.dropKeysAbove);
+}
+
+/**
+ * The keys without those held by more than `limit` records. Dropped from the keys rather than
+ * skipped as blocks, so that a later rule still makes a pair that shares only such a key here
+ * (a pair is made by the first rule it shares a key in) and training samples only the blocks
+ * the rule compares.
+ */
+function dropCommonKeys(keys: RuleKeys, records: number, limit: number): RuleKeys {
+  const blocks = groupBlocks(keys, records);
+  const common = new Set<number>();
+  for (let b = 0; b < blocks.hashes.length; b++) {
+    if (blocks.starts[b + 1]! - blocks.starts[b]! > limit) common.add(blocks.hashes[b]!);
+  }
+  if (common.size === 0) return keys;
+  const offsets = new Int32Array(records + 1);
+  const hashes = new Int32Array(keys.hashes.length);
+  let size = 0;
+  for (let i = 0; i < records; i++) {
+    offsets[i] = size;
+    for (let x = keys.offsets[i]!; x < keys.offsets[i + 1]!; x++) {
+      if (!common.has(keys.hashes[x]!)) hashes[size++] = keys.hashes[x]!;
+    }
+  }
+  offsets[records] = size;
   return { hashes: hashes.slice(0, size), offsets };
 }
 
