@@ -32,9 +32,10 @@ export async function walkableNameSearch(
 /**
  * A page of a name search and its count, both reading the matches range by range in name
  * order: the count reads at most `countLimit + 1` visible matches of each range, the page
- * each range's first offset + limit. The scope and the other filters are in `customers` (filteredCustomers
- * without the search) and are applied inside each walk, so a customer outside the actor's
- * scope is neither counted nor shown; a one-dealer scope also walks only its dealer's rows.
+ * each range's first offset + limit. The scope and the other filters are in `customers`
+ * (filteredCustomers without the search) and are applied inside each walk, so a customer
+ * outside the actor's scope is neither counted nor shown; a one-dealer scope also walks only
+ * its dealer's rows.
  */
 export async function nameOrderedPage(
   db: Db,
