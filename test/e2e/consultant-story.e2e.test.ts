@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, tablet } from './browser.ts';
+import { laptop, openBrowser, shooter, tablet } from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
@@ -161,5 +161,26 @@ describe('a sales consultant works a customer in the web app', () => {
     await page.getByRole('heading', { name: 'Клиенты' }).waitFor();
     await page.getByTestId('customers-table').getByRole('row').nth(1).waitFor();
     await shoot('10-customers-ru-820');
+  });
+
+  it('reads in Simplified Chinese, names and dates included', async () => {
+    await page.setViewportSize(laptop);
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { name: '客户' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page.getByTestId('customers-total').textContent()).resolves.toMatch(/^共 .+ 条$/);
+    await page.getByTestId('customer-search').fill(lastName);
+    const row = page.getByRole('link', { name: new RegExp(lastName) });
+    await row.waitFor();
+    // the creation date as a Chinese reader writes it, e.g. 2026年12月5日
+    await page
+      .getByTestId('customers-table')
+      .getByText(/\d{4}年\d{1,2}月\d{1,2}日/)
+      .first()
+      .waitFor();
+    await shoot('11-customers-zh-1366');
+    await row.click();
+    await page.getByRole('button', { name: '记录联系' }).waitFor();
+    await shoot('12-customer-360-zh-1366');
   });
 });
