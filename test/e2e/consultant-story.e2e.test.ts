@@ -178,9 +178,9 @@ describe('a sales consultant works a customer in the web app', () => {
       .getByText(/\d{4}年\d{1,2}月\d{1,2}日/)
       .first()
       .waitFor();
-    await shoot('11-customers-zh-1366');
+    await shoot('10b-customers-zh-1366');
     await row.click();
     await page.getByRole('button', { name: '记录联系' }).waitFor();
-    await shoot('12-customer-360-zh-1366');
+    await shoot('10c-customer-360-zh-1366');
   });
 });
