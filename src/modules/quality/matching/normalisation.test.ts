@@ -115,6 +115,16 @@ describe('record comparison', () => {
     expect(out[comparisonIndex.lastName]).toBe(MISSING);
   });
 
+  it('grades other dates: within a month, within a year, two digits off, different', () => {
+    const birth = (a: string, b: string) =>
+      level({ birthDate: a }, { birthDate: b }).out[comparisonIndex.birthDate];
+    expect(birth('2017-01-11', '2017-02-10')).toBe(2);
+    expect(birth('2009-11-03', '2008-12-03')).toBe(3);
+    // A typo on each side: year and day.
+    expect(birth('2016-02-13', '2026-02-10')).toBe(4);
+    expect(birth('1950-02-13', '1980-07-10')).toBe(5);
+  });
+
   it('splits a full name the way its script writes it', () => {
     const record = prepareRecord({ id: 'x', fullName: 'Смирнова Екатерина Павловна' });
     expect(record.last?.text).toBe('смирнова');
