@@ -230,6 +230,15 @@ export function compareRecords(
       swapped = true;
     }
   }
+  // A surname typed as the first name with the surname box empty ("Watts" against William
+  // Watts): when the first names differ (4), read it as the surname it matches, first missing.
+  if (first === 4 && !swapped && !a.last !== !b.last) {
+    const level = a.last ? nameLevel(a.last, b.first, false) : nameLevel(a.first, b.last, false);
+    if (level <= 2) {
+      [first, last] = [MISSING, level];
+      swapped = true;
+    }
+  }
   out[offset] = first;
   out[offset + 1] = last;
   out[offset + 2] = dateLevel(a.birth, b.birth);

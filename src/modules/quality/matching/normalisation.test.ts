@@ -109,6 +109,22 @@ describe('record comparison', () => {
     expect(out[comparisonIndex.lastName]).toBe(0);
   });
 
+  it('reads a lone surname typed as the first name as the surname it matches', () => {
+    const { out, swapped } = level(
+      { firstName: 'Watts' },
+      { firstName: 'William', lastName: 'Watts' },
+    );
+    expect(swapped).toBe(true);
+    expect(out[comparisonIndex.firstName]).toBe(MISSING);
+    expect(out[comparisonIndex.lastName]).toBe(0);
+    // Two different first names with the surname missing on one side stay different.
+    expect(
+      level({ firstName: 'Edith' }, { firstName: 'William', lastName: 'Watts' }).out[
+        comparisonIndex.firstName
+      ],
+    ).toBe(4);
+  });
+
   it('sees a day/month swap as a near date, and a missing side as missing', () => {
     const { out } = level({ birthDate: '1979-11-02', lastName: 'Li' }, { birthDate: '1979-02-11' });
     expect(out[comparisonIndex.birthDate]).toBe(1);
