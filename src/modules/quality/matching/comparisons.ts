@@ -220,11 +220,12 @@ export function compareRecords(
   let first = nameLevel(a.first, b.first, true);
   let last = nameLevel(a.last, b.last, false);
   let swapped = false;
-  // Try the names the other way round only when they disagree as written (cheap first test).
+  // Try the names the other way round only when they disagree as written (cheap first test);
+  // a swapped name may also carry a typo ("Osacar Moore" / "Moore Oscar"), so similar will do.
   if (levelSum(first, last) >= 4 && a.first && a.last && b.first && b.last) {
     const swappedFirst = nameLevel(a.first, b.last, true);
-    const swappedLast = swappedFirst <= 2 ? nameLevel(a.last, b.first, true) : MISSING;
-    if (swappedLast <= 2 && levelSum(swappedFirst, swappedLast) < levelSum(first, last)) {
+    const swappedLast = swappedFirst <= 3 ? nameLevel(a.last, b.first, true) : MISSING;
+    if (swappedLast <= 3 && levelSum(swappedFirst, swappedLast) < levelSum(first, last)) {
       first = swappedFirst;
       last = swappedLast;
       swapped = true;

@@ -109,6 +109,16 @@ describe('record comparison', () => {
     expect(out[comparisonIndex.lastName]).toBe(0);
   });
 
+  it('reads swapped names with a typo in one of them as swapped', () => {
+    const { out, swapped } = level(
+      { firstName: 'Osacar', lastName: 'Moore' },
+      { firstName: 'Moore', lastName: 'Oscar' },
+    );
+    expect(swapped).toBe(true);
+    expect(out[comparisonIndex.firstName]).toBe(3);
+    expect(out[comparisonIndex.lastName]).toBe(0);
+  });
+
   it('reads a lone surname typed as the first name as the surname it matches', () => {
     const { out, swapped } = level(
       { firstName: 'Watts' },
