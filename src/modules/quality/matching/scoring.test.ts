@@ -27,6 +27,15 @@ describe('household check', () => {
     expect(result.household).toBe(false);
   });
 
+  it('takes a near birth date with a merely similar first name for a spouse', () => {
+    const family = { lastName: 'Redton', phone: '+44 7262 865444', city: 'Bramton' };
+    const result = score(
+      { ...family, firstName: 'Mary', birthDate: '1952-05-27' },
+      { ...family, firstName: 'Harry', birthDate: '1951-08-20' },
+    );
+    expect(result.household).toBe(true);
+  });
+
   it('still takes the same name decades apart for a father and his son', () => {
     // ... and a date within the year: a re-entry from memory.
     expect(
