@@ -66,3 +66,31 @@ describe('weak blocking rules', () => {
     expect(candidates(people)).toEqual(['3-17 postcode']);
   });
 });
+
+describe('a pair outside a large block’s window', () => {
+  // 42 people born the same day: the birth date block (above 30) is compared by a window of 8
+  // over surnames babo, bado, ..., zafo. Its first and last are far apart in that order.
+  const consonants = 'bdfgklmnprstvz';
+  const people: Omit<PersonRecord, 'id'>[] = Array.from({ length: 42 }, (_, k) => ({
+    lastName: `${consonants[k % 14]}a${consonants[Math.floor(k / 14)]}o`,
+    birthDate: '1980-01-01',
+  }));
+
+  it('is still made by a later rule whose small block it shares', () => {
+    people[0] = { ...people[0], postcode: '2000' };
+    people[41] = { ...people[41], postcode: '2000' };
+    const found = candidates(people);
+    expect(found).toContain('0-41 postcode');
+    expect(found.filter((pair) => pair.startsWith('0-41 '))).toHaveLength(1);
+  });
+
+  it('is made once, by the earlier rule, when the window reaches it', () => {
+    // babo and bado are neighbours in the window and also share a postcode.
+    const neighbours = [...people];
+    neighbours[0] = { ...neighbours[0], postcode: '3000' };
+    neighbours[14] = { ...neighbours[14], postcode: '3000' };
+    const found = candidates(neighbours);
+    expect(found.filter((pair) => pair.startsWith('0-14 '))).toEqual(['0-14 birth date']);
+    expect(new Set(found).size).toBe(found.length);
+  });
+});

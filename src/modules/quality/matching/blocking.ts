@@ -203,11 +203,6 @@ export function groupBlocks(keys: RuleKeys, records: number): Blocks {
   return { starts, members, hashes: Int32Array.from(keptHashes) };
 }
 
-/**
- * Calls `emit(i, j)` once for every candidate pair (i < j). A pair found by several rules or
- * several keys is emitted only by the first rule and key that finds it, so nothing needs a set
- * of the pairs seen (which would not fit in memory at millions of records).
- */
 /** 32-bit FNV-1a of a key: blocks and the "found before" test work on numbers, not strings. */
 function hashKey(key: string): number {
   let hash = 0x811c9dc5;
@@ -275,11 +270,44 @@ function dropCommonKeys(keys: RuleKeys, records: number, limit: number): RuleKey
 }
 
 /**
+ * Where each key entry sits in its block's sorted window order (keys.hashes' index -> rank), or
+ * -1 when its block is small enough to be compared all-pairs; undefined when the rule has no
+ * block above `maxBlockSize`. Lets the "which rule makes this pair" test know whether a large
+ * block's window actually reaches the pair.
+ */
+function windowRanks(
+  records: readonly PreparedRecord[],
+  keys: RuleKeys,
+  blocks: Blocks,
+  maxBlockSize: number,
+): Int32Array | undefined {
+  let ranks: Int32Array | undefined;
+  for (let block = 0; block < blocks.hashes.length; block++) {
+    const from = blocks.starts[block]!;
+    const to = blocks.starts[block + 1]!;
+    if (to - from <= maxBlockSize) continue;
+    ranks ??= new Int32Array(keys.hashes.length).fill(-1);
+    const hash = blocks.hashes[block]!;
+    const members = Array.from(blocks.members.subarray(from, to));
+    const sortKeys = new Map(members.map((member) => [member, sortKey(records[member]!)]));
+    members.sort((x, y) => (sortKeys.get(x)! < sortKeys.get(y)! ? -1 : 1));
+    members.forEach((member, rank) => {
+      for (let x = keys.offsets[member]!; x < keys.offsets[member + 1]!; x++) {
+        if (keys.hashes[x] === hash) ranks![x] = rank;
+      }
+    });
+  }
+  return ranks;
+}
+
+/**
  * Calls `emit(i, j)` once for every candidate pair (i < j). A pair found by several rules or
- * several keys is emitted only by the first rule and key that finds it, so nothing needs a set
- * of the pairs seen (which would not fit in memory at millions of records). Keys are compared
- * as 32-bit hashes: a collision only puts two unrelated records in one block, which the
- * comparison then scores as the non-match it is.
+ * several keys is emitted only by the first rule and key that actually compares it, so nothing
+ * needs a set of the pairs seen (which would not fit in memory at millions of records). A pair
+ * that shares a large block's key but falls outside its sliding window is not compared there,
+ * so it stays eligible for a later rule or key that shares a smaller block with it. Keys are
+ * compared as 32-bit hashes: a collision only puts two unrelated records in one block, which
+ * the comparison then scores as the non-match it is.
  */
 export function generateCandidatePairs(
   records: readonly PreparedRecord[],
@@ -290,17 +318,26 @@ export function generateCandidatePairs(
   keys: readonly RuleKeys[] = rules.map((rule) => ruleKeys(records, rule)),
 ): { rule: string; pairs: number; largestBlock: number }[] {
   const { maxBlockSize = 30, window = 8, sources } = options;
+  // Worked out for every rule first: the test below looks at the earlier rules' windows.
+  const ranks = keys.map((ruleKeys) =>
+    windowRanks(records, ruleKeys, groupBlocks(ruleKeys, records.length), maxBlockSize),
+  );
   let sharedHash = 0;
-  /** The first rule the two records share a key in (-1: none); the key's hash in sharedHash. */
+  /**
+   * The first rule that compares the two records (-1: none), the key's hash in sharedHash: the
+   * first key they share whose block is compared all-pairs or whose window holds both.
+   */
   const firstShared = (i: number, j: number): number => {
     for (let r = 0; r < keys.length; r++) {
       const { hashes, offsets } = keys[r]!;
+      const rank = ranks[r];
       const jFrom = offsets[j]!;
       const jTo = offsets[j + 1]!;
       if (jFrom === jTo) continue;
       for (let x = offsets[i]!; x < offsets[i + 1]!; x++) {
         for (let y = jFrom; y < jTo; y++) {
           if (hashes[x] !== hashes[y]) continue;
+          if (rank && rank[x] !== -1 && Math.abs(rank[x]! - rank[y]!) > window) continue;
           sharedHash = hashes[x]!;
           return r;
         }
@@ -310,7 +347,9 @@ export function generateCandidatePairs(
   };
   const report: { rule: string; pairs: number; largestBlock: number }[] = [];
   rules.forEach((rule, r) => {
+    const { hashes, offsets } = keys[r]!;
     const blocks = groupBlocks(keys[r]!, records.length);
+    const rank = ranks[r];
     let pairs = 0;
     let largestBlock = 0;
     const consider = (i: number, j: number, key: number) => {
@@ -330,10 +369,13 @@ export function generateCandidatePairs(
           for (let b = a + 1; b < members.length; b++) consider(members[a]!, members[b]!, key);
         continue;
       }
-      const sortKeys = new Map(
-        Array.from(members, (member) => [member, sortKey(records[member]!)]),
-      );
-      const sorted = [...members].sort((x, y) => (sortKeys.get(x)! < sortKeys.get(y)! ? -1 : 1));
+      // The window order was worked out with the ranks: put the members back in it.
+      const sorted = new Int32Array(members.length);
+      for (const member of members) {
+        for (let x = offsets[member]!; x < offsets[member + 1]!; x++) {
+          if (hashes[x] === key) sorted[rank![x]!] = member;
+        }
+      }
       for (let a = 0; a < sorted.length; a++)
         for (let b = a + 1; b <= a + window && b < sorted.length; b++)
           consider(sorted[a]!, sorted[b]!, key);

@@ -58,7 +58,14 @@ export const comparisons: readonly ComparisonSpec[] = [
   },
   {
     key: 'birthDate',
-    levels: ['exact', 'day/month swapped or one typo', 'different'],
+    levels: [
+      'exact',
+      'day/month swapped or one typo',
+      'within a month',
+      'within a year',
+      'two digits differ',
+      'different',
+    ],
     household: false,
   },
   { key: 'gender', levels: ['same', 'different'], household: false },
@@ -129,7 +136,21 @@ function dateLevel(a: string | undefined, b: string | undefined): number {
     a.slice(0, 4) === b.slice(0, 4) &&
     a.slice(4, 6) === b.slice(6, 8) &&
     a.slice(6, 8) === b.slice(4, 6);
-  return swapped || withinOneEdit(a, b) ? 1 : 2;
+  if (swapped || withinOneEdit(a, b)) return 1;
+  // Levels between "one typo" and "different", so that only "different" reads as another
+  // person (a parent and child are decades apart): a date re-entered from memory is often days
+  // or months off, and two records of one person may each carry a typo (two digits).
+  const days = Math.abs(dayNumber(a) - dayNumber(b));
+  if (days <= 31) return 2;
+  if (days <= 366) return 3;
+  let differ = 0;
+  for (let k = 0; k < 8; k++) if (a[k] !== b[k]) differ++;
+  return differ <= 2 ? 4 : 5;
+}
+
+/** Days since year 0, roughly (31-day months): enough to tell "within a year", also for typos. */
+function dayNumber(date: string): number {
+  return Number(date.slice(0, 4)) * 372 + Number(date.slice(4, 6)) * 31 + Number(date.slice(6, 8));
 }
 
 function exactLevel(a: string | undefined, b: string | undefined): number {
@@ -199,13 +220,23 @@ export function compareRecords(
   let first = nameLevel(a.first, b.first, true);
   let last = nameLevel(a.last, b.last, false);
   let swapped = false;
-  // Try the names the other way round only when they disagree as written (cheap first test).
+  // Try the names the other way round only when they disagree as written (cheap first test);
+  // a swapped name may also carry a typo ("Osacar Moore" / "Moore Oscar"), so similar will do.
   if (levelSum(first, last) >= 4 && a.first && a.last && b.first && b.last) {
     const swappedFirst = nameLevel(a.first, b.last, true);
-    const swappedLast = swappedFirst <= 2 ? nameLevel(a.last, b.first, true) : MISSING;
-    if (swappedLast <= 2 && levelSum(swappedFirst, swappedLast) < levelSum(first, last)) {
+    const swappedLast = swappedFirst <= 3 ? nameLevel(a.last, b.first, true) : MISSING;
+    if (swappedLast <= 3 && levelSum(swappedFirst, swappedLast) < levelSum(first, last)) {
       first = swappedFirst;
       last = swappedLast;
+      swapped = true;
+    }
+  }
+  // A surname typed as the first name with the surname box empty ("Watts" against William
+  // Watts): when the first names differ (4), read it as the surname it matches, first missing.
+  if (first === 4 && !swapped && !a.last !== !b.last) {
+    const level = a.last ? nameLevel(a.last, b.first, false) : nameLevel(a.first, b.last, false);
+    if (level <= 2) {
+      [first, last] = [MISSING, level];
       swapped = true;
     }
   }

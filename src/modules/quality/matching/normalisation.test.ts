@@ -109,10 +109,46 @@ describe('record comparison', () => {
     expect(out[comparisonIndex.lastName]).toBe(0);
   });
 
+  it('reads swapped names with a typo in one of them as swapped', () => {
+    const { out, swapped } = level(
+      { firstName: 'Osacar', lastName: 'Moore' },
+      { firstName: 'Moore', lastName: 'Oscar' },
+    );
+    expect(swapped).toBe(true);
+    expect(out[comparisonIndex.firstName]).toBe(3);
+    expect(out[comparisonIndex.lastName]).toBe(0);
+  });
+
+  it('reads a lone surname typed as the first name as the surname it matches', () => {
+    const { out, swapped } = level(
+      { firstName: 'Watts' },
+      { firstName: 'William', lastName: 'Watts' },
+    );
+    expect(swapped).toBe(true);
+    expect(out[comparisonIndex.firstName]).toBe(MISSING);
+    expect(out[comparisonIndex.lastName]).toBe(0);
+    // Two different first names with the surname missing on one side stay different.
+    expect(
+      level({ firstName: 'Edith' }, { firstName: 'William', lastName: 'Watts' }).out[
+        comparisonIndex.firstName
+      ],
+    ).toBe(4);
+  });
+
   it('sees a day/month swap as a near date, and a missing side as missing', () => {
     const { out } = level({ birthDate: '1979-11-02', lastName: 'Li' }, { birthDate: '1979-02-11' });
     expect(out[comparisonIndex.birthDate]).toBe(1);
     expect(out[comparisonIndex.lastName]).toBe(MISSING);
+  });
+
+  it('grades other dates: within a month, within a year, two digits off, different', () => {
+    const birth = (a: string, b: string) =>
+      level({ birthDate: a }, { birthDate: b }).out[comparisonIndex.birthDate];
+    expect(birth('2017-01-11', '2017-02-10')).toBe(2);
+    expect(birth('2009-11-03', '2008-12-03')).toBe(3);
+    // A typo on each side: year and day.
+    expect(birth('2016-02-13', '2026-02-10')).toBe(4);
+    expect(birth('1950-02-13', '1980-07-10')).toBe(5);
   });
 
   it('splits a full name the way its script writes it', () => {

@@ -39,6 +39,8 @@ const EMAIL = comparisonIndex.email;
 const NATIONAL_ID = comparisonIndex.nationalId;
 const firstDifferent = comparisons[FIRST]!.levels.length - 1;
 const birthDifferent = comparisons[BIRTH]!.levels.length - 1;
+const BIRTH_NEAR = comparisons[BIRTH]!.levels.indexOf('within a month');
+const FIRST_CLOSE = comparisons[FIRST]!.levels.indexOf('close (JW ≥ 0.92)');
 
 /** Count how many records carry each term value (for the term-frequency adjustment). */
 export function countTerms(
@@ -111,7 +113,14 @@ export function weighPair(
   }
   const first = gammas[offset + FIRST];
   const birth = gammas[offset + BIRTH];
-  const conflict = first === firstDifferent || birth === birthDifferent;
+  // A date only near (a month, a year, two digits off) is a re-entry of one person when the first
+  // name agrees (exact, diminutive, close) or is missing; with a merely similar one it is as
+  // likely a spouse of about the same age (Mary / Harry Redton, born 1952 and 1951).
+  const nearDate = birth !== undefined && birth >= BIRTH_NEAR && birth < birthDifferent;
+  const conflict =
+    first === firstDifferent ||
+    birth === birthDifferent ||
+    (nearDate && first !== MISSING && first! > FIRST_CLOSE);
   const personal =
     gammas[offset + NATIONAL_ID] === 0 ||
     (gammas[offset + EMAIL] === 0 && first !== firstDifferent);

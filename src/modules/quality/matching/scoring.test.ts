@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { compareRecords, comparisons } from './comparisons.ts';
+import { defaultParameters } from './default-parameters.ts';
+import { prepareRecord, type PersonRecord } from './record.ts';
+import { weighPair, type MatchModel } from './scoring.ts';
+
+const model: MatchModel = { ...defaultParameters(1000), termCounts: [], records: 1000 };
+
+function score(a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) {
+  const left = prepareRecord({ id: 'a', ...a }, 'GB');
+  const right = prepareRecord({ id: 'b', ...b }, 'GB');
+  const gammas = new Uint8Array(comparisons.length);
+  compareRecords(left, right, gammas);
+  return weighPair(model, gammas, 0, left, right);
+}
+
+describe('household check', () => {
+  const person = { firstName: 'Jayden', lastName: 'Bennett', city: 'Swansea' };
+
+  it('does not take a near birth date for a relative of the same name', () => {
+    // A mistyped year (2016 / 2026) and day: one person with a typo on each side, not a father
+    // and his son.
+    const result = score(
+      { ...person, birthDate: '2016-02-13' },
+      { ...person, birthDate: '2026-02-10' },
+    );
+    expect(result.household).toBe(false);
+  });
+
+  it('takes a near birth date with a merely similar first name for a spouse', () => {
+    const family = { lastName: 'Redton', phone: '+44 7262 865444', city: 'Bramton' };
+    const result = score(
+      { ...family, firstName: 'Mary', birthDate: '1952-05-27' },
+      { ...family, firstName: 'Harry', birthDate: '1951-08-20' },
+    );
+    expect(result.household).toBe(true);
+  });
+
+  it('still takes the same name decades apart for a father and his son', () => {
+    // ... and a date within the year: a re-entry from memory.
+    expect(
+      score({ ...person, birthDate: '2009-11-03' }, { ...person, birthDate: '2008-12-03' })
+        .household,
+    ).toBe(false);
+    const result = score(
+      { ...person, birthDate: '1960-02-13' },
+      { ...person, birthDate: '1988-07-10' },
+    );
+    expect(result.household).toBe(true);
+  });
+});
