@@ -318,10 +318,9 @@ export function generateCandidatePairs(
   keys: readonly RuleKeys[] = rules.map((rule) => ruleKeys(records, rule)),
 ): { rule: string; pairs: number; largestBlock: number }[] {
   const { maxBlockSize = 30, window = 8, sources } = options;
-  // Worked out for every rule first: the test below looks at the earlier rules' windows.
-  const ranks = keys.map((ruleKeys) =>
-    windowRanks(records, ruleKeys, groupBlocks(ruleKeys, records.length), maxBlockSize),
-  );
+  // Each rule's window ranks, worked out at its turn from the blocks it then walks: the test
+  // below looks only at that rule and the earlier ones (it stops at the rule being walked).
+  const ranks: (Int32Array | undefined)[] = [];
   let sharedHash = 0;
   /**
    * The first rule that compares the two records (-1: none), the key's hash in sharedHash: the
@@ -349,7 +348,8 @@ export function generateCandidatePairs(
   rules.forEach((rule, r) => {
     const { hashes, offsets } = keys[r]!;
     const blocks = groupBlocks(keys[r]!, records.length);
-    const rank = ranks[r];
+    const rank = windowRanks(records, keys[r]!, blocks, maxBlockSize);
+    ranks.push(rank);
     let pairs = 0;
     let largestBlock = 0;
     const consider = (i: number, j: number, key: number) => {
