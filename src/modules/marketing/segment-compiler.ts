@@ -456,11 +456,11 @@ function leaf(condition: LeafCondition, context: Context): Bool {
       return sql<boolean>`c.lifecycle_stage = any(${condition.stages}::text[])`;
     case 'consent': {
       // the current consents (migration 0172, kept by trigger from the consent records): one
-      // row per customer, channel and purpose, so the same correlated form as rowExists (a
-      // semi-join over the granted set, or a key probe where few customers are left)
-      const granted = sql<boolean>`exists (select 1 from marketing_consent_state k
-        where k.customer_id = ${customerId} and k.channel = ${condition.channel}
-          and k.purpose = ${condition.purpose} and k.granted)`;
+      // row per customer, channel and purpose
+      const granted = rowExists(
+        sql`marketing_consent_state r`,
+        sql<boolean>`r.channel = ${condition.channel} and r.purpose = ${condition.purpose} and r.granted`,
+      );
       return condition.granted ? granted : sql<boolean>`not ${granted}`;
     }
     case 'contact': {
