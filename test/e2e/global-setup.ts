@@ -16,6 +16,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     SMTP_FROM: 'AutoCRM <crm@demo.autocrm>',
     OUTBOX_INTERVAL_MS: '1000',
     CAMPAIGN_INTERVAL_MS: '1000',
+    // the journey story waits for the runner to enrol people
+    JOURNEY_INTERVAL_MS: '2000',
   });
   project.provide('baseUrl', server.baseUrl);
   project.provide('mailboxUrl', mailbox.url);

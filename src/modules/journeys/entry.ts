@@ -107,11 +107,15 @@ export async function enrollNewPeople(tx: Tx, journey: Journey, now: Date): Prom
     journey.reentry === 'once'
       ? sql`true`
       : sql`(x.status = 'active' or x.entered_at > ${now}::timestamptz - ${journey.reentryDays}::int * interval '1 day')`;
+  // a dealer's journey acts as that dealer (signature, task assignee, time zone) even when
+  // the event, or the customer's latest visit, was at another dealer he is also known to
+  const actingDealer =
+    journey.ownerLevel === 'dealer' ? sql`${journey.dealerId}::uuid` : sql`s.dealer_id`;
   const result = await sql`
     insert into journey_enrollments
       (journey_id, customer_id, entry_key, dealer_id, context, step_id, wake_at, entered_at)
     select distinct on (s.customer_id) ${journey.id}::uuid, s.customer_id, s.entry_key,
-           s.dealer_id, s.context, ${journey.definition.start}, ${now}::timestamptz,
+           ${actingDealer}, s.context, ${journey.definition.start}, ${now}::timestamptz,
            ${now}::timestamptz
       from (${source}) s
      where s.happened_at <= ${now}::timestamptz

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireActor } from '../../http/guards.ts';
-import { commonErrors, idParams } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDateTime } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { goalSchema, journeyBody, stepSchema, triggerSchema } from './journey.schemas.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type JourneyDetail,
   type JourneySummary,
 } from './journeys.service.ts';
+import { enrollmentStatuses, journeyPeople } from './people.ts';
 import { readyMadeJourneys } from './ready-made.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
@@ -71,6 +72,23 @@ const detailSchema = z
     steps: z.array(stepStatsSchema),
   })
   .meta({ id: 'Journey' });
+
+const personSchema = z
+  .object({
+    enrollmentId: z.string(),
+    customerId: z.string(),
+    displayName: z.string(),
+    dealerCode: z.string().nullable(),
+    status: z.enum(enrollmentStatuses),
+    stepId: z.string().nullable(),
+    waiting: z.boolean(),
+    wakeAt: z.string().nullable(),
+    exitReason: z.string().nullable(),
+    enteredAt: z.string(),
+    finishedAt: z.string().nullable(),
+    lastStep: z.object({ stepId: z.string(), outcome: z.string(), at: z.string() }).nullable(),
+  })
+  .meta({ id: 'JourneyPerson' });
 
 const templateSchema = z.object({ key: z.string(), body: journeyBody });
 
@@ -159,6 +177,61 @@ export function registerJourneyRoutes(app: App): void {
     },
     async (request) =>
       detail(await updateJourney(app.db, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/journeys/:id/people',
+    {
+      schema: {
+        tags,
+        summary:
+          'The people in a journey, newest entry first: where each stands or how his run ended. ' +
+          'For the next page pass the enteredAt and enrollmentId of the last row you have',
+        params: idParams,
+        querystring: z
+          .strictObject({
+            status: z.enum(enrollmentStatuses).optional(),
+            stepId: z.string().min(1).max(100).optional(),
+            afterEnteredAt: isoDateTime.optional(),
+            afterId: z.uuid().optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+          })
+          .refine((q) => !q.afterEnteredAt === !q.afterId, {
+            path: ['afterId'],
+            message: 'afterEnteredAt and afterId go together',
+          }),
+        response: {
+          200: z.object({
+            items: z.array(personSchema),
+            total: z.number().int(),
+            totalCapped: z.boolean(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const { status, stepId, afterEnteredAt, afterId, limit } = request.query;
+      const people = await journeyPeople(app.db, requireActor(request), request.params.id, {
+        status,
+        stepId,
+        after:
+          afterEnteredAt && afterId
+            ? { enteredAt: new Date(afterEnteredAt), id: afterId }
+            : undefined,
+        limit,
+      });
+      return {
+        ...people,
+        items: people.items.map((person) => ({
+          ...person,
+          wakeAt: person.wakeAt?.toISOString() ?? null,
+          enteredAt: person.enteredAt.toISOString(),
+          finishedAt: person.finishedAt?.toISOString() ?? null,
+          lastStep: person.lastStep && { ...person.lastStep, at: person.lastStep.at.toISOString() },
+        })),
+      };
+    },
   );
 
   for (const [action, enabled] of [

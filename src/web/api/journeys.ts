@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Definition,
   Goal,
@@ -83,5 +83,44 @@ export function useSetJourneyEnabled() {
     mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
       api.post<Journey>(`/api/journeys/${id}/${enabled ? 'enable' : 'disable'}`, {}),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export type EnrollmentStatus = 'active' | 'completed' | 'exited' | 'converted';
+
+export type JourneyPerson = {
+  enrollmentId: string;
+  customerId: string;
+  displayName: string;
+  dealerCode: string | null;
+  status: EnrollmentStatus;
+  stepId: string | null;
+  waiting: boolean;
+  wakeAt: string | null;
+  exitReason: string | null;
+  enteredAt: string;
+  finishedAt: string | null;
+  lastStep: { stepId: string; outcome: string; at: string } | null;
+};
+
+type PeoplePage = { items: JourneyPerson[]; total: number; totalCapped: boolean };
+
+/** The people in a journey, a page of 50 at a time, newest entry first. */
+export function useJourneyPeople(
+  id: string,
+  filter: { status: EnrollmentStatus | null; stepId: string | null },
+) {
+  return useInfiniteQuery({
+    queryKey: [...keys.one(id), 'people', filter] as const,
+    initialPageParam: null as JourneyPerson | null,
+    queryFn: ({ pageParam }) =>
+      api.get<PeoplePage>(`/api/journeys/${id}/people`, {
+        status: filter.status ?? undefined,
+        stepId: filter.stepId ?? undefined,
+        afterEnteredAt: pageParam?.enteredAt,
+        afterId: pageParam?.enrollmentId,
+        limit: 50,
+      }),
+    getNextPageParam: (last) => (last.items.length === 50 ? last.items.at(-1)! : null),
   });
 }

@@ -37,6 +37,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import { StepPanel } from './step-panel.tsx';
+import { JourneyPeopleCard } from './journey-people-card.tsx';
 import { insertStep, removeStep, replaceStep, type Arrow, type StepType } from './step-graph.ts';
 
 const stepTypes: StepType[] = ['wait', 'condition', 'send', 'task', 'update', 'points', 'exit'];
@@ -210,6 +211,9 @@ export function JourneyEditorPage() {
           {t('journeys.editor.pickStep')}
         </Text>
       )}
+      {id && journey.data && (
+        <JourneyPeopleCard journeyId={id} steps={journey.data.definition.steps} />
+      )}
       <FormError error={save.error} />
       {save.isSuccess && <Alert color="green">{t('journeys.editor.saved')}</Alert>}
       {canWrite && (
@@ -331,6 +335,9 @@ function SettingsCard({
           {trigger.type === 'segment_entered' && !trigger.condition && (
             <Select
               label={t('journeys.editor.segment')}
+              required
+              // picking the chosen segment again must not empty a required field
+              allowDeselect={false}
               value={trigger.segmentId ?? null}
               onChange={(value) =>
                 update({ trigger: { ...trigger, segmentId: value ?? undefined } })
