@@ -158,6 +158,7 @@ export function RoiPage() {
           </Text>
           <SegmentedControl
             aria-labelledby="roi-group-by"
+            data-testid="roi-group-by"
             data={groupings.map((value) => ({
               value,
               label: t(`marketing.roi.groupings.${value}`),
