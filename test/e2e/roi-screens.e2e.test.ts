@@ -14,7 +14,13 @@ const people = 6;
 
 let browser: Browser | undefined;
 let page: Page;
-const shoot = shooter(() => page);
+const shot = shooter(() => page);
+/** The switch, the totals and the grouping's table in one laptop-sized picture. */
+async function shoot(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 280));
+  await shot(name);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
 
 describe('the CRM manager reads campaign ROI per campaign, per channel and per lead source', () => {
   beforeAll(async () => {
