@@ -22,6 +22,8 @@ import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
  * - A dated conversion (purchase, visit) is "at" the end of its day: a message sent that day
  *   still counts as before it.
  * - Revenue: a purchase's price less discount, a visit's total; in their own currencies.
+ * - For the lead-source grouping (sourceConversions) a conversion's source is that of the lead
+ *   it came from (see there); the credit is the same.
  */
 export type Conversion = {
   campaignId: string;
@@ -63,54 +65,79 @@ export function audienceOf(
       and ${customerFilter(filter, sql.ref('r.customer_id'))}`;
 }
 
-/** The conversions credited to each selected campaign, per kind and currency. */
-export async function attributedConversions(
-  db: Db,
+/**
+ * What the source grouping needs beyond the campaign rule: also the conversions of the user's
+ * customers dated in the period that no selected campaign reached (to find those credited to no
+ * campaign at all), and for each conversion the lead it came from.
+ */
+type Population = { sources: boolean };
+
+/**
+ * The common table expressions of the rule: `sel` (the selected campaign ids), `aud`, `conv`
+ * (kind, id, customer_id, at, day, amount, currency, code, source, lead_id) and `credited`
+ * (kind, id, campaign_id: at most one campaign per conversion, of every campaign). Callers
+ * append their own select, so each report stays one statement.
+ */
+function creditedConversions(
   actor: Actor,
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
-): Promise<Conversion[]> {
+  population: Population,
+): RawBuilder<unknown> {
   const atDealer = (column: string) =>
     dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
   const endOfDay = (day: string) =>
     sql`((${sql.ref(day)} + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;
   const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
-  const result = await sql<{
-    campaign_id: string;
-    kind: Conversion['kind'];
-    currency: string | null;
-    n: number;
-    amount: string;
-  }>`
+  // the audience, or (sources) also any of the user's customers for a conversion in the period
+  const reached = (customer: string, day: RawBuilder<unknown>) =>
+    population.sources
+      ? sql`(${sql.ref(customer)} in (select customer_id from aud)
+          or (${day} between ${filter.from}::date and ${filter.to}::date
+              and ${customerVisible(actor, sql.ref(customer))}
+              and ${customerFilter(filter, sql.ref(customer))}))`
+      : sql`${sql.ref(customer)} in (select customer_id from aud)`;
+  // a delivered car's order names the lead it was sold on
+  const saleLead = population.sources
+    ? sql`(select o.lead_id from orders o
+            where o.vehicle_id = p.vehicle_id and o.customer_id = p.customer_id
+              and o.lead_id is not null
+            order by o.delivered_at desc nulls last limit 1)`
+    : sql`null::uuid`;
+  return sql`
     with sel as (${selected}),
     aud as (${audienceOf(actor, filter, sql`select id from sel`)}),
     conv as (
       select 'sale'::text as kind, p.id, p.customer_id, ${endOfDay('p.purchase_date')} as at,
              p.purchase_date as day,
              greatest(coalesce(p.price_minor, 0) - p.discount_minor, 0)::bigint as amount,
-             p.currency::text as currency, null::text as code
+             p.currency::text as currency, null::text as code, null::text as source,
+             ${saleLead} as lead_id
         from vehicle_purchases p
-       where p.customer_id in (select customer_id from aud) and ${atDealer('p.dealer_id')}
+       where ${reached('p.customer_id', sql`p.purchase_date`)} and ${atDealer('p.dealer_id')}
       union all
+      -- service visits are aftersales, not the lead funnel: only those of the audience
       select 'service', v.id, v.customer_id, ${endOfDay('v.visit_date')}, v.visit_date,
-             v.total_minor, v.currency::text, null
+             v.total_minor, v.currency::text, null, null, null
         from service_visits v
        where v.customer_id in (select customer_id from aud) and ${atDealer('v.dealer_id')}
       union all
       select 'test_drive', b.id, b.customer_id, b.starts_at, (b.starts_at at time zone 'UTC')::date,
-             0, null, null
+             0, null, null, null, b.lead_id
         from test_drive_bookings b
-       where b.status = 'came' and b.customer_id in (select customer_id from aud)
+       where b.status = 'came'
+         and ${reached('b.customer_id', sql`(b.starts_at at time zone 'UTC')::date`)}
          and ${atDealer('b.dealer_id')}
       union all
       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
-             0, null, ${leadCode}
+             0, null, ${leadCode}, l.source_key, l.id
         from leads l
-       where l.customer_id in (select customer_id from aud) and ${atDealer('l.dealer_id')}
+       where ${reached('l.customer_id', sql`(l.requested_at at time zone 'UTC')::date`)}
+         and ${atDealer('l.dealer_id')}
       -- leads quoting a selected campaign's code, also from people it never reached
       union
       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
-             0, null, ${leadCode}
+             0, null, ${leadCode}, l.source_key, l.id
         from leads l
        where ${leadCode} in (select lower(c.response_code) from marketing_campaigns c
                               where c.id in (select id from sel) and c.response_code is not null)
@@ -142,7 +169,24 @@ export async function attributedConversions(
          and not exists (select 1 from coded k where k.kind = cv.kind and k.id = cv.id)
        order by cv.kind, cv.id, last.touch_at desc, t.campaign_id
     ),
-    credited as (select * from coded union all select * from touched)
+    credited as (select * from coded union all select * from touched)`;
+}
+
+/** The conversions credited to each selected campaign, per kind and currency. */
+export async function attributedConversions(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+): Promise<Conversion[]> {
+  const result = await sql<{
+    campaign_id: string;
+    kind: Conversion['kind'];
+    currency: string | null;
+    n: number;
+    amount: string;
+  }>`
+    ${creditedConversions(actor, filter, selected, { sources: false })}
     select k.campaign_id, cv.kind, cv.currency, count(*)::int as n,
            coalesce(sum(cv.amount), 0)::text as amount
       from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
@@ -154,5 +198,82 @@ export async function attributedConversions(
     currency: row.currency,
     count: Number(row.n),
     amountMinor: Number(row.amount),
+  }));
+}
+
+/** One lead source's conversions: credited to a selected campaign, or to no campaign at all. */
+export type SourceConversion = {
+  /** the lead source key; null: the person had no lead (visible to the user) before it */
+  source: string | null;
+  kind: Conversion['kind'];
+  currency: string | null;
+  viaCampaigns: number;
+  viaCampaignsMinor: number;
+  withoutCampaign: number;
+  withoutCampaignMinor: number;
+};
+
+/**
+ * The source grouping's conversions, one statement. A conversion's source is its lead's: a
+ * lead's own, a test drive's booked lead, a car's delivered order's lead; else (and for service
+ * visits) the source of the person's last lead before it at a dealer the user sees. "Via
+ * campaigns" are exactly the campaign report's conversions; "without a campaign" are the leads,
+ * test drives that took place and car purchases of the user's customers dated in the period
+ * that the rule credits to no campaign at all (credit to a campaign outside the report is in
+ * neither). Service visits without a campaign are the workshop's business, not a source's.
+ */
+export async function sourceConversions(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+): Promise<SourceConversion[]> {
+  const atDealer = (column: string) =>
+    dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
+  const result = await sql<{
+    source: string | null;
+    kind: Conversion['kind'];
+    currency: string | null;
+    via_n: number;
+    via_amount: string;
+    own_n: number;
+    own_amount: string;
+  }>`
+    ${creditedConversions(actor, filter, selected, { sources: true })},
+    placed as (
+      select cv.kind, cv.currency, cv.amount, cv.day, k.campaign_id,
+             case when cv.kind = 'lead' then cv.source
+                  else coalesce(
+                    (select sl.source_key from leads sl where sl.id = cv.lead_id),
+                    (select ll.source_key from leads ll
+                      where ll.customer_id = cv.customer_id and ll.requested_at <= cv.at
+                        and ${atDealer('ll.dealer_id')}
+                      order by ll.requested_at desc, ll.id desc limit 1))
+             end as source
+        from conv cv left join credited k on k.kind = cv.kind and k.id = cv.id
+    ),
+    judged as (
+      select source, kind, currency, amount,
+             campaign_id in (select id from sel) as via,
+             campaign_id is null and kind <> 'service'
+               and day between ${filter.from}::date and ${filter.to}::date as own
+        from placed
+    )
+    select source, kind, currency,
+           count(*) filter (where via)::int as via_n,
+           coalesce(sum(amount) filter (where via), 0)::text as via_amount,
+           count(*) filter (where own)::int as own_n,
+           coalesce(sum(amount) filter (where own), 0)::text as own_amount
+      from judged
+     where via or own
+     group by source, kind, currency`.execute(db);
+  return result.rows.map((row) => ({
+    source: row.source,
+    kind: row.kind,
+    currency: row.currency,
+    viaCampaigns: Number(row.via_n),
+    viaCampaignsMinor: Number(row.via_amount),
+    withoutCampaign: Number(row.own_n),
+    withoutCampaignMinor: Number(row.own_amount),
   }));
 }

@@ -21,6 +21,10 @@ import {
  *   Gleb  purchase 15 Mar 5,000,000 at dealer B -> C1, not seen by dealer A
  *   Vera  (never sent) lead 20 Mar quoting "spring26" -> C1 by its response code
  *   Chen  purchases 20 Mar 2,000,000 CNY and 21 Mar 1,000,000 RUB -> C3 (RUB shown apart)
+ * For the groupings, C3 goes by SMS, and three people no campaign reached:
+ *   Ivan  (dealer A) referral lead 10 Mar, its test drive 12 Mar, purchase 25 Mar 1,500,000 RUB
+ *   Olga  (dealer A) showroom lead 2 Feb (before the period), purchase 5 Mar 800,000 RUB
+ *   Petr  (dealer B) website lead 12 Mar
  */
 const march = 'from=2026-03-01&to=2026-03-31';
 const mjml =
@@ -84,8 +88,11 @@ describe('a marketer reads the ROI of his campaigns', () => {
 
   beforeAll(async () => {
     world = await createTestWorld();
-    for (const key of ['anna', 'boris', 'dan', 'vera', 'chen']) await customer('managerA', key);
+    for (const key of ['anna', 'boris', 'dan', 'vera', 'chen', 'ivan', 'olga']) {
+      await customer('managerA', key);
+    }
     await customer('managerB', 'gleb');
+    await customer('managerB', 'petr');
     const spring = await campaign('crmGroup', 'Spring', {
       ownerLevel: 'group',
       costMinor: 1_000_000,
@@ -109,6 +116,12 @@ describe('a marketer reads the ROI of his campaigns', () => {
     });
 
     await withActor(world.database.db, systemActor('test'), async (tx) => {
+      // the recipients are written by hand below: the channel only names the group of the report
+      await tx
+        .updateTable('marketing_campaigns')
+        .set({ channel: 'sms' })
+        .where('id', '=', campaigns.Show!)
+        .execute();
       const sent = (key: string, who: string, when: string, opened?: string) => ({
         campaign_id: campaigns[key]!,
         customer_id: ids[who]!,
@@ -129,7 +142,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
           sent('Show', 'chen', '2026-03-05T08:00:00Z'),
         ])
         .execute();
-      for (const who of ['anna', 'boris', 'dan', 'gleb', 'chen']) {
+      for (const who of ['anna', 'boris', 'dan', 'gleb', 'chen', 'ivan', 'olga']) {
         const car = await tx
           .insertInto('vehicles')
           .values({ customer_id: ids[who]!, make_name: 'Xcar', model_name: 'Alpha' })
@@ -162,6 +175,8 @@ describe('a marketer reads the ROI of his campaigns', () => {
           purchase('gleb', '2026-03-15', 5_000_000, 'RUB', 'B'),
           purchase('chen', '2026-03-20', 2_000_000, 'CNY'),
           purchase('chen', '2026-03-21', 1_000_000, 'RUB'),
+          purchase('ivan', '2026-03-25', 1_500_000),
+          purchase('olga', '2026-03-05', 800_000),
         ])
         .execute();
       const demoCar = await tx
@@ -210,7 +225,43 @@ describe('a marketer reads the ROI of his campaigns', () => {
             utm_campaign: 'spring26',
             requested_at: at('2026-03-20T10:00:00Z'),
           },
+          {
+            customer_id: ids.olga!,
+            dealer_id: world.dealers.A.id,
+            source_key: 'showroom',
+            requested_at: at('2026-02-02T10:00:00Z'),
+          },
+          {
+            customer_id: ids.petr!,
+            dealer_id: world.dealers.B.id,
+            source_key: 'website',
+            requested_at: at('2026-03-12T10:00:00Z'),
+          },
         ])
+        .execute();
+      const ivansLead = await tx
+        .insertInto('leads')
+        .values({
+          customer_id: ids.ivan!,
+          dealer_id: world.dealers.A.id,
+          source_key: 'referral',
+          requested_at: at('2026-03-10T10:00:00Z'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('test_drive_bookings')
+        .values({
+          dealer_id: world.dealers.A.id,
+          customer_id: ids.ivan!,
+          vehicle_id: demoCar.id,
+          consultant_user_id: world.users.consultantA1.id,
+          lead_id: ivansLead.id,
+          starts_at: at('2026-03-12T10:00:00Z'),
+          ends_at: at('2026-03-12T11:00:00Z'),
+          status: 'came',
+          attendance_at: at('2026-03-12T11:00:00Z'),
+        })
         .execute();
     });
   });
@@ -332,6 +383,246 @@ describe('a marketer reads the ROI of his campaigns', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
+  const grouped = async (user: TestUserKey, groupBy: 'channel' | 'source', query = march) => {
+    const answer = await apiAs(world, user).get(`/api/marketing/roi?${query}&groupBy=${groupBy}`);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.groupBy).toBe(groupBy);
+    return answer.body;
+  };
+  const noMoney: { currency: string; amountMinor: number }[] = [];
+
+  it('sums the campaigns per channel and cost currency, each campaign’s cost to its channel', async () => {
+    const all = await grouped('crmGroup', 'channel');
+    expect(all.rows).toEqual([
+      {
+        // Spring and Service
+        channel: 'email',
+        currency: 'RUB',
+        campaigns: 2,
+        recipients: 5,
+        delivered: 5,
+        opened: 1,
+        clicked: 0,
+        leads: 2,
+        testDrives: 1,
+        sales: 3,
+        serviceVisits: 1,
+        costMinor: 1_200_000,
+        costShared: false,
+        revenueMinor: 6_950_000 + 3_000_000,
+        otherRevenue: noMoney,
+        costPerLeadMinor: 600_000,
+        costPerSaleMinor: 400_000,
+        roi: (9_950_000 - 1_200_000) / 1_200_000,
+      },
+      {
+        // Show: its roubles stay apart from its yuan
+        channel: 'sms',
+        currency: 'CNY',
+        campaigns: 1,
+        recipients: 1,
+        delivered: 1,
+        opened: 0,
+        clicked: 0,
+        leads: 0,
+        testDrives: 0,
+        sales: 2,
+        serviceVisits: 0,
+        costMinor: 500_000,
+        costShared: false,
+        revenueMinor: 2_000_000,
+        otherRevenue: [{ currency: 'RUB', amountMinor: 1_000_000 }],
+        costPerLeadMinor: null,
+        costPerSaleMinor: 250_000,
+        roi: 3,
+      },
+    ]);
+    // the totals per currency are those of the campaign grouping
+    expect(all.totals).toEqual((await roi('crmGroup')).body.totals);
+    // a dealer user: his share of Spring (3 of 4 recipients) plus Service, his customers only
+    const a = await grouped('crmA', 'channel');
+    expect(a.rows[0]).toMatchObject({
+      channel: 'email',
+      currency: 'RUB',
+      campaigns: 2,
+      recipients: 4,
+      leads: 2,
+      sales: 2,
+      costMinor: 750_000 + 200_000,
+      costShared: true,
+      revenueMinor: 1_950_000 + 3_000_000,
+      costPerLeadMinor: 475_000,
+      roi: (4_950_000 - 950_000) / 950_000,
+    });
+    // dealer B: only Gleb of Spring; nothing of dealer A's Service or Chen's show
+    const b = await grouped('managerB', 'channel');
+    expect(b.rows).toHaveLength(1);
+    expect(b.rows[0]).toMatchObject({
+      channel: 'email',
+      campaigns: 1,
+      recipients: 1,
+      sales: 1,
+      revenueMinor: 5_000_000,
+      costMinor: 250_000,
+      costShared: true,
+    });
+    const sms = await grouped('crmGroup', 'channel', `${march}&channel=sms`);
+    expect(sms.rows.map((row: { channel: string }) => row.channel)).toEqual(['sms']);
+  });
+
+  it('shows per lead source what campaigns brought and what came without one', async () => {
+    const all = await grouped('crmGroup', 'source');
+    const source = (
+      key: string | null,
+      via: [number, number, number, number, { currency: string; amountMinor: number }[]],
+      own: [number, number, number, { currency: string; amountMinor: number }[]],
+    ) => ({
+      source: key,
+      leads: via[0],
+      testDrives: via[1],
+      sales: via[2],
+      serviceVisits: via[3],
+      revenue: via[4],
+      leadsWithoutCampaign: own[0],
+      testDrivesWithoutCampaign: own[1],
+      salesWithoutCampaign: own[2],
+      revenueWithoutCampaign: own[3],
+    });
+    const rub = (amountMinor: number) => [{ currency: 'RUB', amountMinor }];
+    expect(all.rows).toEqual([
+      // Vera's coded lead and Anna's (Service), Anna's car (her website lead the day before);
+      // Petr's website lead at dealer B without a campaign
+      source('website', [2, 0, 1, 0, rub(3_000_000)], [1, 0, 0, noMoney]),
+      // Ivan: his lead, the test drive booked on it, his car (his last lead before it)
+      source('referral', [0, 0, 0, 0, noMoney], [1, 1, 1, rub(1_500_000)]),
+      // Olga's car in March: her February showroom lead is its source, not a lead of March
+      source('showroom', [0, 0, 0, 0, noMoney], [0, 0, 1, rub(800_000)]),
+      // people the campaigns reached who had no lead before: Boris, Gleb, Chen, Anna's visit
+      source(
+        null,
+        [
+          0,
+          1,
+          4,
+          1,
+          [
+            { currency: 'CNY', amountMinor: 2_000_000 },
+            { currency: 'RUB', amountMinor: 1_900_000 + 5_000_000 + 1_000_000 + 50_000 },
+          ],
+        ],
+        [0, 0, 0, noMoney],
+      ),
+    ]);
+    // through campaigns, the sources add up to the campaign report
+    const campaignsAll = (await roi('crmGroup')).body;
+    const sum = (rows: { leads: number; sales: number }[], key: 'leads' | 'sales') =>
+      rows.reduce((total, row) => total + row[key], 0);
+    expect(sum(all.rows, 'leads')).toBe(sum(campaignsAll.rows, 'leads'));
+    expect(sum(all.rows, 'sales')).toBe(sum(campaignsAll.rows, 'sales'));
+    expect(all.totals).toEqual([
+      {
+        // per the sale's own currency (the campaign grouping's totals go by the cost's)
+        currency: 'CNY',
+        sales: 1,
+        revenueMinor: 2_000_000,
+        salesWithoutCampaign: 0,
+        revenueWithoutCampaignMinor: 0,
+      },
+      {
+        currency: 'RUB',
+        // Anna, Boris, Gleb, Chen's roubles; 9,950,000 of the campaigns + Show's 1,000,000
+        sales: 4,
+        revenueMinor: 10_950_000,
+        salesWithoutCampaign: 2,
+        revenueWithoutCampaignMinor: 2_300_000,
+      },
+    ]);
+  });
+
+  it('a dealer user sees no other dealer’s figures in any grouping', async () => {
+    const a = await grouped('crmA', 'source');
+    const bySource = Object.fromEntries(
+      a.rows.map((row: { source: string | null }) => [row.source ?? 'none', row]),
+    );
+    // no Petr (dealer B's website lead), no Gleb's 5,000,000
+    expect(bySource.website).toMatchObject({ leads: 2, sales: 1, leadsWithoutCampaign: 0 });
+    expect(bySource.none).toMatchObject({
+      sales: 3,
+      revenue: [
+        { currency: 'CNY', amountMinor: 2_000_000 },
+        { currency: 'RUB', amountMinor: 1_900_000 + 1_000_000 + 50_000 },
+      ],
+    });
+    expect(bySource.referral).toMatchObject({ salesWithoutCampaign: 1 });
+    const b = await grouped('managerB', 'source');
+    expect(b.rows).toEqual([
+      {
+        source: 'website',
+        leads: 0,
+        testDrives: 0,
+        sales: 0,
+        serviceVisits: 0,
+        revenue: noMoney,
+        leadsWithoutCampaign: 1,
+        testDrivesWithoutCampaign: 0,
+        salesWithoutCampaign: 0,
+        revenueWithoutCampaign: noMoney,
+      },
+      {
+        source: null,
+        leads: 0,
+        testDrives: 0,
+        sales: 1,
+        serviceVisits: 0,
+        revenue: [{ currency: 'RUB', amountMinor: 5_000_000 }],
+        leadsWithoutCampaign: 0,
+        testDrivesWithoutCampaign: 0,
+        salesWithoutCampaign: 0,
+        revenueWithoutCampaign: noMoney,
+      },
+    ]);
+    // the group user filtering on dealer B sees what dealer B sees
+    const atB = await grouped('crmGroup', 'source', `${march}&dealerCode=${world.dealers.B.code}`);
+    expect(atB.rows).toEqual(b.rows);
+    const bCsv = await apiAs(world, 'managerB').get(
+      `/api/marketing/roi/export?${march}&format=csv&groupBy=source`,
+    );
+    expect(bCsv.text).not.toContain('referral');
+    expect(bCsv.text).not.toContain('1500');
+  });
+
+  it('exports each grouping as CSV and XLSX', async () => {
+    const api = apiAs(world, 'crmGroup');
+    const csvLines = async (query: string) => {
+      const answer = await api.get(`/api/marketing/roi/export?${march}&format=csv&${query}`);
+      expect(answer.status, answer.text).toBe(200);
+      return answer.text
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+    };
+    const channels = await csvLines('groupBy=channel');
+    expect(channels[0]).toBe(
+      'channel,currency,campaigns,recipients,delivered,opened,clicked,leads,testDrives,sales,serviceVisits,cost,revenue,otherRevenue,costPerLead,costPerSale,roi',
+    );
+    expect(channels[2]).toBe('sms,CNY,1,1,1,0,0,0,0,2,0,5000,20000,RUB 10000.00,,2500,3');
+    const sources = await csvLines('groupBy=source');
+    expect(sources[0]).toBe(
+      'source,leads,testDrives,sales,serviceVisits,revenue,leadsWithoutCampaign,testDrivesWithoutCampaign,salesWithoutCampaign,revenueWithoutCampaign',
+    );
+    expect(sources[2]).toBe('referral,0,0,0,0,,1,1,1,RUB 15000.00');
+    expect(await csvLines('groupBy=source&table=currencies')).toContain('RUB,4,109500,2,23000');
+    const xlsx = await api.get(`/api/marketing/roi/export?${march}&format=xlsx&groupBy=channel`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('campaign-roi-by-channel-');
+    // another grouping's table is a 400 naming the field
+    const wrong = await api.get(
+      `/api/marketing/roi/export?${march}&format=csv&groupBy=source&table=campaigns`,
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['table']);
+  });
+
   it('answers bad input with 400 naming the field, and keeps ROI from roles without marketing or analytics', async () => {
     const api = apiAs(world, 'crmGroup');
     const fieldsOf = async (query: string) => {
@@ -341,6 +632,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
     };
     expect(await fieldsOf('from=2026-03-40&to=2026-03-31')).toContain('from');
     expect(await fieldsOf(`${march}&campaignId=nope`)).toContain('campaignId');
+    expect(await fieldsOf(`${march}&groupBy=dealer`)).toEqual(['groupBy']);
     expect(await fieldsOf(`${march}&dealerCode=NOPE`)).toEqual(['dealerCode']);
     expect(await fieldsOf('from=2026-03-31&to=2026-03-01')).toEqual(['to']);
     // a second campaign may not take the same code, whatever its case; a window of 0 days is no window

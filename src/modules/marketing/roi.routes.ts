@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { requireActor } from '../../http/guards.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
-import { NotFoundError } from '../../lib/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { dashboardQuery, reportCsv, reportXlsx, resolveFilter } from '../analytics/index.ts';
-import { campaignRoi, requireRoiReader, roiReport, type RoiFilter } from './roi.service.ts';
+import {
+  requireRoiReader,
+  roiGroupings,
+  roiReport,
+  roiReportOf,
+  roiTables,
+  type RoiFilter,
+} from './roi.service.ts';
 import { campaignChannels } from './schema.ts';
 
 const tags = ['marketing'];
@@ -19,58 +26,107 @@ const roiQuery = {
   dealerCode: dashboardQuery.dealerCode,
   campaignId: z.uuid().optional(),
   channel: z.enum(campaignChannels).optional(),
+  /** per campaign (the default), per campaign channel, per lead source */
+  groupBy: z.enum(roiGroupings).optional(),
 };
 type RoiQuery = z.infer<z.ZodObject<typeof roiQuery>>;
 
 const money = z.object({ currency: z.string(), amountMinor: z.number() });
+const period = { from: z.string(), to: z.string() };
+const funnel = {
+  recipients: z.number().int(),
+  delivered: z.number().int(),
+  opened: z.number().int(),
+  clicked: z.number().int(),
+  leads: z.number().int(),
+  testDrives: z.number().int(),
+  sales: z.number().int(),
+  serviceVisits: z.number().int(),
+  costMinor: z.number().nullable(),
+  costShared: z.boolean(),
+  revenueMinor: z.number(),
+  otherRevenue: z.array(money),
+  costPerLeadMinor: z.number().nullable(),
+  costPerSaleMinor: z.number().nullable(),
+  roi: z.number().nullable(),
+};
+const campaignTotals = z.array(
+  z.object({
+    currency: z.string(),
+    campaigns: z.number().int(),
+    costMinor: z.number(),
+    revenueMinor: z.number(),
+    leads: z.number().int(),
+    sales: z.number().int(),
+    roi: z.number().nullable(),
+  }),
+);
 const roiSchema = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    rows: z.array(
-      z.object({
-        campaignId: z.string(),
-        name: z.string(),
-        channel: z.enum(campaignChannels),
-        ownerLevel: z.enum(['group', 'brand', 'dealer']),
-        startedAt: z.string().nullable(),
-        attributionWindowDays: z.number().int(),
-        responseCode: z.string().nullable(),
-        currency: z.string(),
-        recipients: z.number().int(),
-        delivered: z.number().int(),
-        opened: z.number().int(),
-        clicked: z.number().int(),
-        leads: z.number().int(),
-        testDrives: z.number().int(),
-        sales: z.number().int(),
-        serviceVisits: z.number().int(),
-        costMinor: z.number().nullable(),
-        costShared: z.boolean(),
-        revenueMinor: z.number(),
-        otherRevenue: z.array(money),
-        costPerLeadMinor: z.number().nullable(),
-        costPerSaleMinor: z.number().nullable(),
-        roi: z.number().nullable(),
-      }),
-    ),
-    totals: z.array(
-      z.object({
-        currency: z.string(),
-        campaigns: z.number().int(),
-        costMinor: z.number(),
-        revenueMinor: z.number(),
-        leads: z.number().int(),
-        sales: z.number().int(),
-        roi: z.number().nullable(),
-      }),
-    ),
-  })
+  .discriminatedUnion('groupBy', [
+    z.object({
+      groupBy: z.literal('campaign'),
+      ...period,
+      rows: z.array(
+        z.object({
+          campaignId: z.string(),
+          name: z.string(),
+          channel: z.enum(campaignChannels),
+          ownerLevel: z.enum(['group', 'brand', 'dealer']),
+          startedAt: z.string().nullable(),
+          attributionWindowDays: z.number().int(),
+          responseCode: z.string().nullable(),
+          currency: z.string(),
+          ...funnel,
+        }),
+      ),
+      totals: campaignTotals,
+    }),
+    z.object({
+      groupBy: z.literal('channel'),
+      ...period,
+      rows: z.array(
+        z.object({
+          channel: z.enum(campaignChannels),
+          currency: z.string(),
+          campaigns: z.number().int(),
+          ...funnel,
+        }),
+      ),
+      totals: campaignTotals,
+    }),
+    z.object({
+      groupBy: z.literal('source'),
+      ...period,
+      rows: z.array(
+        z.object({
+          source: z.string().nullable(),
+          leads: z.number().int(),
+          testDrives: z.number().int(),
+          sales: z.number().int(),
+          serviceVisits: z.number().int(),
+          revenue: z.array(money),
+          leadsWithoutCampaign: z.number().int(),
+          testDrivesWithoutCampaign: z.number().int(),
+          salesWithoutCampaign: z.number().int(),
+          revenueWithoutCampaign: z.array(money),
+        }),
+      ),
+      totals: z.array(
+        z.object({
+          currency: z.string(),
+          sales: z.number().int(),
+          revenueMinor: z.number(),
+          salesWithoutCampaign: z.number().int(),
+          revenueWithoutCampaignMinor: z.number(),
+        }),
+      ),
+    }),
+  ])
   .meta({ id: 'CampaignRoi' });
 
 async function filterOf(db: Db, query: RoiQuery): Promise<RoiFilter> {
-  const { campaignId, channel, ...period } = query;
-  const filter = await resolveFilter(db, period);
+  const { campaignId, channel, groupBy: _groupBy, ...dates } = query;
+  const filter = await resolveFilter(db, dates);
   return { ...filter, campaignId, campaignChannel: channel };
 }
 
@@ -81,7 +137,7 @@ export function registerRoiRoutes(app: App): void {
       schema: {
         tags,
         summary:
-          'Campaign ROI: per campaign that sent in the period, its funnel, attributed leads, test drives, sales and service visits, revenue, cost and ROI (totals per currency)',
+          'Campaign ROI: per campaign that sent in the period (groupBy=campaign, the default), per campaign channel (channel) or per lead source (source): funnel, attributed leads, test drives, sales and service visits, revenue, cost and ROI (totals per currency)',
         querystring: z.strictObject(roiQuery),
         response: { 200: roiSchema, ...commonErrors },
       },
@@ -89,7 +145,8 @@ export function registerRoiRoutes(app: App): void {
     async (request) => {
       const actor = requireActor(request);
       requireRoiReader(actor);
-      return campaignRoi(app.db, actor, await filterOf(app.db, request.query));
+      const filter = await filterOf(app.db, request.query);
+      return roiReportOf(app.db, actor, filter, request.query.groupBy ?? 'campaign');
     },
   );
 
@@ -98,11 +155,12 @@ export function registerRoiRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'Campaign ROI as XLSX (every table) or CSV (one table: campaigns by default)',
+        summary:
+          'Campaign ROI in its grouping as XLSX (every table) or CSV (one table: the grouping’s own by default: campaigns, channels or sources; or currencies)',
         querystring: z.strictObject({
           ...roiQuery,
           format: z.enum(['csv', 'xlsx']),
-          table: z.enum(['kpis', 'campaigns', 'currencies']).optional(),
+          table: z.enum(['kpis', 'campaigns', 'channels', 'sources', 'currencies']).optional(),
         }),
       },
     },
@@ -110,8 +168,19 @@ export function registerRoiRoutes(app: App): void {
       const actor = requireActor(request);
       requireRoiReader(actor);
       const { format, table, ...query } = request.query;
+      const groupBy = query.groupBy ?? 'campaign';
+      const own = roiTables[groupBy];
+      // a grouping has its own table and the currencies; another's is a mistake, not a file
+      if (table !== undefined && table !== own && table !== 'currencies' && table !== 'kpis') {
+        throw new ValidationError([
+          {
+            path: 'table',
+            message: `the ${groupBy} grouping has the tables ${own} and currencies`,
+          },
+        ]);
+      }
       const filter = await filterOf(app.db, query);
-      const report = roiReport(await campaignRoi(app.db, actor, filter), {
+      const report = roiReport(await roiReportOf(app.db, actor, filter, groupBy), {
         from: filter.from,
         to: filter.to,
         brandCode: filter.brandCode,
@@ -119,10 +188,12 @@ export function registerRoiRoutes(app: App): void {
         dealerCode: filter.dealerCode,
         campaignId: filter.campaignId,
         channel: filter.campaignChannel,
+        groupBy,
       });
-      const file = `campaign-roi-${filter.from}-${filter.to}`;
+      const grouping = groupBy === 'campaign' ? '' : `-by-${groupBy}`;
+      const file = `campaign-roi${grouping}-${filter.from}-${filter.to}`;
       if (format === 'csv') {
-        const chosen = table ?? 'campaigns';
+        const chosen = table ?? own;
         const csv = reportCsv(report, chosen === 'kpis' ? undefined : chosen);
         if (csv === undefined) throw new NotFoundError(`Table ${chosen}`);
         return reply

@@ -3,10 +3,10 @@ import type { Actor } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
-import type { Report, ResolvedFilter } from '../analytics/index.ts';
+import type { Report, ReportTable, ResolvedFilter } from '../analytics/index.ts';
 import { messageStatus } from '../messaging/index.ts';
-import { attributedConversions, customerFilter } from './attribution.ts';
-import type { CampaignChannel, OwnerLevel } from './schema.ts';
+import { attributedConversions, customerFilter, sourceConversions } from './attribution.ts';
+import { campaignChannels, type CampaignChannel, type OwnerLevel } from './schema.ts';
 
 export type RoiFilter = ResolvedFilter & { campaignId?: string; campaignChannel?: CampaignChannel };
 
@@ -55,7 +55,89 @@ export type RoiTotal = {
   roi: number | null;
 };
 
-export type RoiAnswer = { from: string; to: string; rows: RoiRow[]; totals: RoiTotal[] };
+export type RoiAnswer = {
+  groupBy: 'campaign';
+  from: string;
+  to: string;
+  rows: RoiRow[];
+  totals: RoiTotal[];
+};
+
+/** How the report is grouped: per campaign, per campaign channel, per lead source. */
+export const roiGroupings = ['campaign', 'channel', 'source'] as const;
+export type RoiGrouping = (typeof roiGroupings)[number];
+
+/**
+ * One channel's campaigns in one cost currency: their rows summed, cost included (a campaign's
+ * cost belongs to its channel), so the channel rows add up to the campaign rows.
+ */
+export type RoiChannelRow = {
+  channel: CampaignChannel;
+  currency: string;
+  campaigns: number;
+  recipients: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  leads: number;
+  testDrives: number;
+  sales: number;
+  serviceVisits: number;
+  /** the campaigns' costs (or the user's shares); null when none of them has a cost */
+  costMinor: number | null;
+  costShared: boolean;
+  revenueMinor: number;
+  otherRevenue: MoneyAmount[];
+  costPerLeadMinor: number | null;
+  costPerSaleMinor: number | null;
+  roi: number | null;
+};
+
+export type RoiChannelAnswer = {
+  groupBy: 'channel';
+  from: string;
+  to: string;
+  rows: RoiChannelRow[];
+  totals: RoiTotal[];
+};
+
+/**
+ * One lead source: what the report's campaigns brought through leads of it, and what came from
+ * it without any campaign in the period (attribution.ts sourceConversions). No cost: the schema
+ * keeps costs on campaigns only, and those belong to channels.
+ */
+export type RoiSourceRow = {
+  /** lead source key (leads module); null: people who had no lead */
+  source: string | null;
+  leads: number;
+  testDrives: number;
+  sales: number;
+  serviceVisits: number;
+  revenue: MoneyAmount[];
+  leadsWithoutCampaign: number;
+  testDrivesWithoutCampaign: number;
+  salesWithoutCampaign: number;
+  revenueWithoutCampaign: MoneyAmount[];
+};
+
+/** The source rows' money summed per currency. */
+export type RoiSourceTotal = {
+  currency: string;
+  sales: number;
+  revenueMinor: number;
+  salesWithoutCampaign: number;
+  revenueWithoutCampaignMinor: number;
+};
+
+export type RoiSourceAnswer = {
+  groupBy: 'source';
+  from: string;
+  to: string;
+  rows: RoiSourceRow[];
+  totals: RoiSourceTotal[];
+};
+
+export type RoiReportAnswer = RoiAnswer | RoiChannelAnswer | RoiSourceAnswer;
 
 /** ROI is read by marketing staff and by analysts (issue 7 lists it among the reports). */
 export function requireRoiReader(actor: Actor): void {
@@ -212,6 +294,7 @@ export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Prom
   for (const total of totals.values()) total.roi = roiOf(total.revenueMinor, total.costMinor);
 
   return {
+    groupBy: 'campaign',
     from: filter.from,
     to: filter.to,
     rows,
@@ -219,91 +302,388 @@ export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Prom
   };
 }
 
+const sumMoney = (into: Map<string, number>, items: MoneyAmount[]) => {
+  for (const item of items)
+    into.set(item.currency, (into.get(item.currency) ?? 0) + item.amountMinor);
+};
+const moneyList = (amounts: Map<string, number>): MoneyAmount[] =>
+  [...amounts.entries()]
+    .filter(([, amountMinor]) => amountMinor !== 0)
+    .map(([currency, amountMinor]) => ({ currency, amountMinor }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+
+/**
+ * Per channel: the campaign rows (the same two statements) summed per channel and cost
+ * currency, so every figure, the cost shares included, adds up to the campaign report.
+ */
+export function channelRows(rows: RoiRow[]): RoiChannelRow[] {
+  const groups = new Map<string, { row: RoiChannelRow; other: Map<string, number> }>();
+  for (const row of rows) {
+    const key = `${row.channel} ${row.currency}`;
+    const group = groups.get(key) ?? {
+      row: {
+        channel: row.channel,
+        currency: row.currency,
+        campaigns: 0,
+        recipients: 0,
+        delivered: 0,
+        opened: 0,
+        clicked: 0,
+        leads: 0,
+        testDrives: 0,
+        sales: 0,
+        serviceVisits: 0,
+        costMinor: null,
+        costShared: false,
+        revenueMinor: 0,
+        otherRevenue: [],
+        costPerLeadMinor: null,
+        costPerSaleMinor: null,
+        roi: null,
+      },
+      other: new Map<string, number>(),
+    };
+    const sum = group.row;
+    sum.campaigns += 1;
+    sum.recipients += row.recipients;
+    sum.delivered += row.delivered;
+    sum.opened += row.opened;
+    sum.clicked += row.clicked;
+    sum.leads += row.leads;
+    sum.testDrives += row.testDrives;
+    sum.sales += row.sales;
+    sum.serviceVisits += row.serviceVisits;
+    if (row.costMinor !== null) sum.costMinor = (sum.costMinor ?? 0) + row.costMinor;
+    sum.costShared ||= row.costShared;
+    sum.revenueMinor += row.revenueMinor;
+    sumMoney(group.other, row.otherRevenue);
+    groups.set(key, group);
+  }
+  const order = (channel: CampaignChannel) => campaignChannels.indexOf(channel);
+  return [...groups.values()]
+    .map(({ row, other }) => ({
+      ...row,
+      otherRevenue: moneyList(other),
+      costPerLeadMinor: perUnit(row.costMinor, row.leads),
+      costPerSaleMinor: perUnit(row.costMinor, row.sales),
+      roi: roiOf(row.revenueMinor, row.costMinor),
+    }))
+    .sort((a, b) => order(a.channel) - order(b.channel) || a.currency.localeCompare(b.currency));
+}
+
+/** The report grouped per campaign channel (totals per currency as per campaign). */
+export async function channelRoi(
+  db: Db,
+  actor: Actor,
+  filter: RoiFilter,
+): Promise<RoiChannelAnswer> {
+  const campaigns = await campaignRoi(db, actor, filter);
+  return { ...campaigns, groupBy: 'channel', rows: channelRows(campaigns.rows) };
+}
+
+/**
+ * The report grouped per lead source, in one statement (attribution.ts sourceConversions):
+ * through the campaigns that sent in the period (and pass the filters), and without any.
+ */
+export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promise<RoiSourceAnswer> {
+  requireRoiReader(actor);
+  const conversions = await sourceConversions(db, actor, filter, selectedCampaigns(actor, filter));
+  type Sum = { row: RoiSourceRow; via: Map<string, number>; own: Map<string, number> };
+  const sources = new Map<string | null, Sum>();
+  const totals = new Map<string, RoiSourceTotal>();
+  for (const c of conversions) {
+    const sum: Sum = sources.get(c.source) ?? {
+      row: {
+        source: c.source,
+        leads: 0,
+        testDrives: 0,
+        sales: 0,
+        serviceVisits: 0,
+        revenue: [],
+        leadsWithoutCampaign: 0,
+        testDrivesWithoutCampaign: 0,
+        salesWithoutCampaign: 0,
+        revenueWithoutCampaign: [],
+      },
+      via: new Map(),
+      own: new Map(),
+    };
+    sources.set(c.source, sum);
+    if (c.kind === 'lead') {
+      sum.row.leads += c.viaCampaigns;
+      sum.row.leadsWithoutCampaign += c.withoutCampaign;
+    } else if (c.kind === 'test_drive') {
+      sum.row.testDrives += c.viaCampaigns;
+      sum.row.testDrivesWithoutCampaign += c.withoutCampaign;
+    } else if (c.kind === 'sale') {
+      sum.row.sales += c.viaCampaigns;
+      sum.row.salesWithoutCampaign += c.withoutCampaign;
+    } else {
+      sum.row.serviceVisits += c.viaCampaigns;
+    }
+    if (!c.currency) continue;
+    sum.via.set(c.currency, (sum.via.get(c.currency) ?? 0) + c.viaCampaignsMinor);
+    sum.own.set(c.currency, (sum.own.get(c.currency) ?? 0) + c.withoutCampaignMinor);
+    const total = totals.get(c.currency) ?? {
+      currency: c.currency,
+      sales: 0,
+      revenueMinor: 0,
+      salesWithoutCampaign: 0,
+      revenueWithoutCampaignMinor: 0,
+    };
+    if (c.kind === 'sale') {
+      total.sales += c.viaCampaigns;
+      total.salesWithoutCampaign += c.withoutCampaign;
+    }
+    total.revenueMinor += c.viaCampaignsMinor;
+    total.revenueWithoutCampaignMinor += c.withoutCampaignMinor;
+    totals.set(c.currency, total);
+  }
+  const rows = [...sources.values()]
+    .map(({ row, via, own }) => ({
+      ...row,
+      revenue: moneyList(via),
+      revenueWithoutCampaign: moneyList(own),
+    }))
+    .sort(
+      (a, b) =>
+        Number(a.source === null) - Number(b.source === null) ||
+        b.leads + b.leadsWithoutCampaign - (a.leads + a.leadsWithoutCampaign) ||
+        b.sales + b.salesWithoutCampaign - (a.sales + a.salesWithoutCampaign) ||
+        (a.source ?? '').localeCompare(b.source ?? ''),
+    );
+  return {
+    groupBy: 'source',
+    from: filter.from,
+    to: filter.to,
+    rows,
+    totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+  };
+}
+
+/** The report in the asked grouping. */
+export function roiReportOf(
+  db: Db,
+  actor: Actor,
+  filter: RoiFilter,
+  groupBy: RoiGrouping,
+): Promise<RoiReportAnswer> {
+  if (groupBy === 'channel') return channelRoi(db, actor, filter);
+  if (groupBy === 'source') return sourceRoi(db, actor, filter);
+  return campaignRoi(db, actor, filter);
+}
+
 const major = (minor: number | null) => (minor === null ? null : minor / 100);
+const moneyText = (amounts: MoneyAmount[]) =>
+  amounts.map((money) => `${money.currency} ${(money.amountMinor / 100).toFixed(2)}`).join('; ') ||
+  null;
+
+const campaignTotalsTable = (totals: RoiTotal[]): ReportTable => ({
+  key: 'currencies',
+  columns: [
+    { key: 'currency', kind: 'text' },
+    { key: 'campaigns', kind: 'count' },
+    { key: 'cost', kind: 'money' },
+    { key: 'revenue', kind: 'money' },
+    { key: 'leads', kind: 'count' },
+    { key: 'sales', kind: 'count' },
+    { key: 'roi', kind: 'ratio' },
+  ],
+  rows: totals.map((total) => [
+    total.currency,
+    total.campaigns,
+    major(total.costMinor),
+    major(total.revenueMinor),
+    total.leads,
+    total.sales,
+    total.roi,
+  ]),
+});
+
+/** The first table of each grouping (the CSV default), by its key. */
+export const roiTables = {
+  campaign: 'campaigns',
+  channel: 'channels',
+  source: 'sources',
+} as const satisfies Record<RoiGrouping, string>;
+
+function groupTable(answer: RoiReportAnswer): ReportTable {
+  if (answer.groupBy === 'campaign') {
+    return {
+      key: 'campaigns',
+      columns: [
+        { key: 'campaign', kind: 'text' },
+        { key: 'channel', kind: 'text' },
+        { key: 'startedAt', kind: 'text' },
+        { key: 'currency', kind: 'text' },
+        { key: 'recipients', kind: 'count' },
+        { key: 'delivered', kind: 'count' },
+        { key: 'opened', kind: 'count' },
+        { key: 'clicked', kind: 'count' },
+        { key: 'leads', kind: 'count' },
+        { key: 'testDrives', kind: 'count' },
+        { key: 'sales', kind: 'count' },
+        { key: 'serviceVisits', kind: 'count' },
+        { key: 'cost', kind: 'money' },
+        { key: 'revenue', kind: 'money' },
+        { key: 'otherRevenue', kind: 'text' },
+        { key: 'costPerLead', kind: 'money' },
+        { key: 'costPerSale', kind: 'money' },
+        { key: 'roi', kind: 'ratio' },
+      ],
+      rows: answer.rows.map((row) => [
+        row.name,
+        row.channel,
+        row.startedAt?.slice(0, 10) ?? null,
+        row.currency,
+        row.recipients,
+        row.delivered,
+        row.opened,
+        row.clicked,
+        row.leads,
+        row.testDrives,
+        row.sales,
+        row.serviceVisits,
+        major(row.costMinor),
+        major(row.revenueMinor),
+        moneyText(row.otherRevenue),
+        major(row.costPerLeadMinor),
+        major(row.costPerSaleMinor),
+        row.roi,
+      ]),
+    };
+  }
+  if (answer.groupBy === 'channel') {
+    return {
+      key: 'channels',
+      columns: [
+        { key: 'channel', kind: 'text' },
+        { key: 'currency', kind: 'text' },
+        { key: 'campaigns', kind: 'count' },
+        { key: 'recipients', kind: 'count' },
+        { key: 'delivered', kind: 'count' },
+        { key: 'opened', kind: 'count' },
+        { key: 'clicked', kind: 'count' },
+        { key: 'leads', kind: 'count' },
+        { key: 'testDrives', kind: 'count' },
+        { key: 'sales', kind: 'count' },
+        { key: 'serviceVisits', kind: 'count' },
+        { key: 'cost', kind: 'money' },
+        { key: 'revenue', kind: 'money' },
+        { key: 'otherRevenue', kind: 'text' },
+        { key: 'costPerLead', kind: 'money' },
+        { key: 'costPerSale', kind: 'money' },
+        { key: 'roi', kind: 'ratio' },
+      ],
+      rows: answer.rows.map((row) => [
+        row.channel,
+        row.currency,
+        row.campaigns,
+        row.recipients,
+        row.delivered,
+        row.opened,
+        row.clicked,
+        row.leads,
+        row.testDrives,
+        row.sales,
+        row.serviceVisits,
+        major(row.costMinor),
+        major(row.revenueMinor),
+        moneyText(row.otherRevenue),
+        major(row.costPerLeadMinor),
+        major(row.costPerSaleMinor),
+        row.roi,
+      ]),
+    };
+  }
+  return {
+    key: 'sources',
+    columns: [
+      { key: 'source', kind: 'text' },
+      { key: 'leads', kind: 'count' },
+      { key: 'testDrives', kind: 'count' },
+      { key: 'sales', kind: 'count' },
+      { key: 'serviceVisits', kind: 'count' },
+      { key: 'revenue', kind: 'text' },
+      { key: 'leadsWithoutCampaign', kind: 'count' },
+      { key: 'testDrivesWithoutCampaign', kind: 'count' },
+      { key: 'salesWithoutCampaign', kind: 'count' },
+      { key: 'revenueWithoutCampaign', kind: 'text' },
+    ],
+    rows: answer.rows.map((row) => [
+      row.source,
+      row.leads,
+      row.testDrives,
+      row.sales,
+      row.serviceVisits,
+      moneyText(row.revenue),
+      row.leadsWithoutCampaign,
+      row.testDrivesWithoutCampaign,
+      row.salesWithoutCampaign,
+      moneyText(row.revenueWithoutCampaign),
+    ]),
+  };
+}
+
+function totalsTable(answer: RoiReportAnswer): ReportTable {
+  if (answer.groupBy !== 'source') return campaignTotalsTable(answer.totals);
+  return {
+    key: 'currencies',
+    columns: [
+      { key: 'currency', kind: 'text' },
+      { key: 'sales', kind: 'count' },
+      { key: 'revenue', kind: 'money' },
+      { key: 'salesWithoutCampaign', kind: 'count' },
+      { key: 'revenueWithoutCampaign', kind: 'money' },
+    ],
+    rows: answer.totals.map((total) => [
+      total.currency,
+      total.sales,
+      major(total.revenueMinor),
+      total.salesWithoutCampaign,
+      major(total.revenueWithoutCampaignMinor),
+    ]),
+  };
+}
 
 /** The answer in the dashboards' report shape, for the CSV and XLSX writers. */
-export function roiReport(answer: RoiAnswer, filters: Record<string, string | undefined>): Report {
+export function roiReport(
+  answer: RoiReportAnswer,
+  filters: Record<string, string | undefined>,
+): Report {
+  const sum = (pick: (row: { leads: number; sales: number }) => number) =>
+    answer.rows.reduce((total, row) => total + pick(row), 0);
+  const kpis: Report['kpis'] =
+    answer.groupBy === 'source'
+      ? [
+          { key: 'sources', kind: 'count', value: answer.rows.length },
+          { key: 'leads', kind: 'count', value: sum((row) => row.leads) },
+          {
+            key: 'leadsWithoutCampaign',
+            kind: 'count',
+            value: answer.rows.reduce((total, row) => total + row.leadsWithoutCampaign, 0),
+          },
+          { key: 'sales', kind: 'count', value: sum((row) => row.sales) },
+        ]
+      : [
+          {
+            key: 'campaigns',
+            kind: 'count',
+            value: answer.totals.reduce((total, row) => total + row.campaigns, 0),
+          },
+          {
+            key: 'recipients',
+            kind: 'count',
+            value: answer.rows.reduce((total, row) => total + row.recipients, 0),
+          },
+          { key: 'leads', kind: 'count', value: sum((row) => row.leads) },
+          { key: 'sales', kind: 'count', value: sum((row) => row.sales) },
+        ];
   return {
-    name: 'campaign-roi',
+    name: answer.groupBy === 'campaign' ? 'campaign-roi' : `campaign-roi-by-${answer.groupBy}`,
     asOf: new Date().toISOString(),
     filters,
-    kpis: [
-      { key: 'campaigns', kind: 'count', value: answer.rows.length },
-      {
-        key: 'recipients',
-        kind: 'count',
-        value: answer.rows.reduce((sum, row) => sum + row.recipients, 0),
-      },
-      { key: 'leads', kind: 'count', value: answer.rows.reduce((sum, row) => sum + row.leads, 0) },
-      { key: 'sales', kind: 'count', value: answer.rows.reduce((sum, row) => sum + row.sales, 0) },
-    ],
-    tables: [
-      {
-        key: 'campaigns',
-        columns: [
-          { key: 'campaign', kind: 'text' },
-          { key: 'channel', kind: 'text' },
-          { key: 'startedAt', kind: 'text' },
-          { key: 'currency', kind: 'text' },
-          { key: 'recipients', kind: 'count' },
-          { key: 'delivered', kind: 'count' },
-          { key: 'opened', kind: 'count' },
-          { key: 'clicked', kind: 'count' },
-          { key: 'leads', kind: 'count' },
-          { key: 'testDrives', kind: 'count' },
-          { key: 'sales', kind: 'count' },
-          { key: 'serviceVisits', kind: 'count' },
-          { key: 'cost', kind: 'money' },
-          { key: 'revenue', kind: 'money' },
-          { key: 'otherRevenue', kind: 'text' },
-          { key: 'costPerLead', kind: 'money' },
-          { key: 'costPerSale', kind: 'money' },
-          { key: 'roi', kind: 'ratio' },
-        ],
-        rows: answer.rows.map((row) => [
-          row.name,
-          row.channel,
-          row.startedAt?.slice(0, 10) ?? null,
-          row.currency,
-          row.recipients,
-          row.delivered,
-          row.opened,
-          row.clicked,
-          row.leads,
-          row.testDrives,
-          row.sales,
-          row.serviceVisits,
-          major(row.costMinor),
-          major(row.revenueMinor),
-          row.otherRevenue
-            .map((money) => `${money.currency} ${(money.amountMinor / 100).toFixed(2)}`)
-            .join('; ') || null,
-          major(row.costPerLeadMinor),
-          major(row.costPerSaleMinor),
-          row.roi,
-        ]),
-      },
-      {
-        key: 'currencies',
-        columns: [
-          { key: 'currency', kind: 'text' },
-          { key: 'campaigns', kind: 'count' },
-          { key: 'cost', kind: 'money' },
-          { key: 'revenue', kind: 'money' },
-          { key: 'leads', kind: 'count' },
-          { key: 'sales', kind: 'count' },
-          { key: 'roi', kind: 'ratio' },
-        ],
-        rows: answer.totals.map((total) => [
-          total.currency,
-          total.campaigns,
-          major(total.costMinor),
-          major(total.revenueMinor),
-          total.leads,
-          total.sales,
-          total.roi,
-        ]),
-      },
-    ],
+    kpis,
+    tables: [groupTable(answer), totalsTable(answer)],
   };
 }

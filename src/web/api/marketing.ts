@@ -3,7 +3,17 @@ import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketi
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
 import type { RegistrationView } from '../../modules/marketing/events.service.ts';
-import type { RoiAnswer, RoiRow, RoiTotal } from '../../modules/marketing/roi.service.ts';
+import type {
+  MoneyAmount,
+  RoiAnswer,
+  RoiChannelRow,
+  RoiGrouping,
+  RoiReportAnswer,
+  RoiRow,
+  RoiSourceRow,
+  RoiSourceTotal,
+  RoiTotal,
+} from '../../modules/marketing/roi.service.ts';
 import { api, withQuery } from './client.ts';
 
 export type { Condition };
@@ -206,7 +216,17 @@ export function usePreviewMessage() {
 }
 
 // Campaign ROI as the service answers it (types only: no server code in the bundle).
-export type { RoiAnswer, RoiRow, RoiTotal };
+export type {
+  MoneyAmount,
+  RoiAnswer,
+  RoiChannelRow,
+  RoiGrouping,
+  RoiReportAnswer,
+  RoiRow,
+  RoiSourceRow,
+  RoiSourceTotal,
+  RoiTotal,
+};
 
 export type RoiFilters = {
   from: string;
@@ -227,13 +247,29 @@ export function useCampaignRoi(filters: RoiFilters, enabled = true) {
   });
 }
 
-/** A download link: the browser sends the session cookie with a plain GET. */
+/** The ROI report in a grouping (per campaign, channel or lead source). */
+export function useRoiReport(filters: RoiFilters, groupBy: RoiGrouping) {
+  return useQuery({
+    queryKey: ['marketing', 'roi', filters, groupBy] as const,
+    queryFn: () =>
+      api.get<RoiReportAnswer>(withQuery('/api/marketing/roi', { ...filters, groupBy })),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** A download link (the grouping kept): the browser sends the session cookie with a GET. */
 export function roiExportUrl(
   filters: RoiFilters,
   format: 'csv' | 'xlsx',
-  table?: 'campaigns' | 'currencies',
+  table?: 'campaigns' | 'channels' | 'sources' | 'currencies',
+  groupBy: RoiGrouping = 'campaign',
 ): string {
-  return withQuery('/api/marketing/roi/export', { ...filters, format, table });
+  return withQuery('/api/marketing/roi/export', {
+    ...filters,
+    format,
+    table,
+    groupBy: groupBy === 'campaign' ? undefined : groupBy,
+  });
 }
 
 export type { RegistrationView };

@@ -1,19 +1,45 @@
-import { Button, Card, Group, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRegions } from '../../api/analytics.ts';
 import { useBrands } from '../../api/imports.ts';
-import { roiExportUrl, useCampaignRoi, type RoiFilters, type RoiRow } from '../../api/marketing.ts';
+import {
+  roiExportUrl,
+  useRoiReport,
+  type MoneyAmount,
+  type RoiChannelRow,
+  type RoiFilters,
+  type RoiGrouping,
+  type RoiReportAnswer,
+  type RoiRow,
+  type RoiSourceRow,
+  type RoiTotal,
+} from '../../api/marketing.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
+import { useSourceName } from '../leads/source-name.ts';
 
 const channels = ['email', 'sms', 'call', 'mail'] as const;
+const groupings = ['campaign', 'channel', 'source'] as const satisfies readonly RoiGrouping[];
+/** each grouping's own table of the export */
+const tableOf = { campaign: 'campaigns', channel: 'channels', source: 'sources' } as const;
 
 /** The last 90 days: campaigns need time to convert, a month is often too short. */
 function lastQuarter(): RoiFilters {
@@ -27,19 +53,21 @@ export function roiText(roi: number | null, format: Formatters): string {
   return roi === null ? '—' : format.percent(roi);
 }
 
-/** Campaign ROI: every campaign that sent in the period, its funnel, conversions and money. */
+/**
+ * Campaign ROI: every campaign that sent in the period, its funnel, conversions and money; or
+ * the same summed per channel, or per lead source with what came without a campaign.
+ */
 export function RoiPage() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('marketing.roi.title'));
   const [filters, setFilters] = useState<RoiFilters>(lastQuarter);
-  const roi = useCampaignRoi(filters);
+  const [groupBy, setGroupBy] = useState<RoiGrouping>('campaign');
+  const roi = useRoiReport(filters, groupBy);
   const brands = useBrands();
   const regions = useRegions();
   const dealers = useDealers();
   const set = (patch: Partial<RoiFilters>) => setFilters((current) => ({ ...current, ...patch }));
-  const money = (minor: number | null, currency: string) =>
-    minor === null ? '—' : format.money(minor, currency);
 
   return (
     <Stack gap="md">
@@ -55,7 +83,7 @@ export function RoiPage() {
         <Group gap="xs">
           <Button
             component="a"
-            href={roiExportUrl(filters, 'xlsx')}
+            href={roiExportUrl(filters, 'xlsx', undefined, groupBy)}
             variant="light"
             leftSection={<IconDownload size={16} />}
           >
@@ -63,7 +91,7 @@ export function RoiPage() {
           </Button>
           <Button
             component="a"
-            href={roiExportUrl(filters, 'csv', 'campaigns')}
+            href={roiExportUrl(filters, 'csv', tableOf[groupBy], groupBy)}
             variant="subtle"
             leftSection={<IconDownload size={16} />}
           >
@@ -124,76 +152,286 @@ export function RoiPage() {
           clearable
           w={150}
         />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="roi-group-by">
+            {t('marketing.roi.groupBy')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="roi-group-by"
+            data-testid="roi-group-by"
+            data={groupings.map((value) => ({
+              value,
+              label: t(`marketing.roi.groupings.${value}`),
+            }))}
+            value={groupBy}
+            onChange={(value) => setGroupBy(value as RoiGrouping)}
+          />
+        </Stack>
       </Group>
       {roi.isError && <QueryError error={roi.error} onRetry={() => void roi.refetch()} />}
-      {roi.data && (
-        <>
-          <Card padding={0}>
-            <Title order={2} size="h4" p="md">
-              {t('marketing.roi.totals')}
-            </Title>
-            {roi.data.totals.length === 0 ? (
-              <EmptyNote>{t('marketing.roi.empty')}</EmptyNote>
-            ) : (
-              <Table verticalSpacing="xs" data-testid="roi-totals">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('marketing.roi.columns.currency')}</Table.Th>
-                    <Table.Th ta="right">{t('marketing.roi.columns.campaigns')}</Table.Th>
-                    <Table.Th ta="right">{t('marketing.roi.columns.cost')}</Table.Th>
-                    <Table.Th ta="right">{t('marketing.roi.columns.revenue')}</Table.Th>
-                    <Table.Th ta="right">{t('marketing.roi.columns.leads')}</Table.Th>
-                    <Table.Th ta="right">{t('marketing.roi.columns.sales')}</Table.Th>
-                    <Table.Th ta="right">{t('marketing.roi.columns.roi')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {roi.data.totals.map((total) => (
-                    <Table.Tr key={total.currency}>
-                      <Table.Td>{total.currency}</Table.Td>
-                      <Table.Td ta="right">{format.number(total.campaigns)}</Table.Td>
-                      <Table.Td ta="right">{money(total.costMinor, total.currency)}</Table.Td>
-                      <Table.Td ta="right">{money(total.revenueMinor, total.currency)}</Table.Td>
-                      <Table.Td ta="right">{format.number(total.leads)}</Table.Td>
-                      <Table.Td ta="right">{format.number(total.sales)}</Table.Td>
-                      <Table.Td ta="right">{roiText(total.roi, format)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
-          {roi.data.rows.length > 0 && (
-            <Card padding={0}>
-              <Title order={2} size="h4" p="md">
-                {t('marketing.roi.campaigns')}
-              </Title>
-              <Table.ScrollContainer minWidth={1100}>
-                <Table verticalSpacing="xs" data-testid="roi-campaigns">
-                  <Table.Thead>
-                    <Table.Tr>
-                      {columns.map((column) => (
-                        <Table.Th key={column} ta={column === 'campaign' ? undefined : 'right'}>
-                          {t(`marketing.roi.columns.${column}`)}
-                        </Table.Th>
-                      ))}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {roi.data.rows.map((row) => (
-                      <RoiTableRow key={row.campaignId} row={row} format={format} />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Card>
-          )}
-          <Text size="xs" c="dimmed" maw={900}>
-            {t('marketing.roi.rule')}
-          </Text>
-        </>
-      )}
+      {roi.data && <RoiTables answer={roi.data} format={format} />}
     </Stack>
+  );
+}
+
+/** The report's tables in the grouping it was answered in (the switch may be a step ahead). */
+function RoiTables({ answer, format }: { answer: RoiReportAnswer; format: Formatters }) {
+  const { t } = useTranslation();
+  const empty = answer.rows.length === 0;
+  return (
+    <>
+      <Card padding={0}>
+        <Title order={2} size="h4" p="md">
+          {answer.groupBy === 'source'
+            ? t('marketing.roi.sourceTotals')
+            : t('marketing.roi.totals')}
+        </Title>
+        {empty ? (
+          <EmptyNote>{t('marketing.roi.empty')}</EmptyNote>
+        ) : answer.groupBy === 'source' ? (
+          <SourceTotals answer={answer} format={format} />
+        ) : (
+          <CampaignTotals totals={answer.totals} format={format} />
+        )}
+      </Card>
+      {!empty && (
+        <Card padding={0}>
+          <Title order={2} size="h4" p="md">
+            {answer.groupBy === 'campaign'
+              ? t('marketing.roi.campaigns')
+              : answer.groupBy === 'channel'
+                ? t('marketing.roi.channelsTable')
+                : t('marketing.roi.sourcesTable')}
+          </Title>
+          {answer.groupBy === 'campaign' && <CampaignTable rows={answer.rows} format={format} />}
+          {answer.groupBy === 'channel' && <ChannelTable rows={answer.rows} format={format} />}
+          {answer.groupBy === 'source' && <SourceTable rows={answer.rows} format={format} />}
+        </Card>
+      )}
+      <Text size="xs" c="dimmed" maw={900}>
+        {t('marketing.roi.rule')}
+        {answer.groupBy === 'channel' && ` ${t('marketing.roi.channelRule')}`}
+        {answer.groupBy === 'source' && ` ${t('marketing.roi.sourceRule')}`}
+      </Text>
+    </>
+  );
+}
+
+function CampaignTotals({ totals, format }: { totals: RoiTotal[]; format: Formatters }) {
+  const { t } = useTranslation();
+  return (
+    <Table verticalSpacing="xs" data-testid="roi-totals">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('marketing.roi.columns.currency')}</Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.campaigns')}</Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.cost')}</Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.revenue')}</Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.leads')}</Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.sales')}</Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.roi')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {totals.map((total) => (
+          <Table.Tr key={total.currency}>
+            <Table.Td>{total.currency}</Table.Td>
+            <Table.Td ta="right">{format.number(total.campaigns)}</Table.Td>
+            <Table.Td ta="right">{format.money(total.costMinor, total.currency)}</Table.Td>
+            <Table.Td ta="right">{format.money(total.revenueMinor, total.currency)}</Table.Td>
+            <Table.Td ta="right">{format.number(total.leads)}</Table.Td>
+            <Table.Td ta="right">{format.number(total.sales)}</Table.Td>
+            <Table.Td ta="right">{roiText(total.roi, format)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function SourceTotals({
+  answer,
+  format,
+}: {
+  answer: Extract<RoiReportAnswer, { groupBy: 'source' }>;
+  format: Formatters;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table verticalSpacing="xs" data-testid="roi-totals">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('marketing.roi.columns.currency')}</Table.Th>
+          <Table.Th ta="right">
+            {t('marketing.roi.viaCampaigns')}: {t('marketing.roi.columns.sales')}
+          </Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.revenue')}</Table.Th>
+          <Table.Th ta="right">
+            {t('marketing.roi.withoutCampaign')}: {t('marketing.roi.columns.sales')}
+          </Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.revenue')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {answer.totals.map((total) => (
+          <Table.Tr key={total.currency}>
+            <Table.Td>{total.currency}</Table.Td>
+            <Table.Td ta="right">{format.number(total.sales)}</Table.Td>
+            <Table.Td ta="right">{format.money(total.revenueMinor, total.currency)}</Table.Td>
+            <Table.Td ta="right">{format.number(total.salesWithoutCampaign)}</Table.Td>
+            <Table.Td ta="right">
+              {format.money(total.revenueWithoutCampaignMinor, total.currency)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function CampaignTable({ rows, format }: { rows: RoiRow[]; format: Formatters }) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={1100}>
+      <Table verticalSpacing="xs" data-testid="roi-campaigns">
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <Table.Th key={column} ta={column === 'campaign' ? undefined : 'right'}>
+                {t(`marketing.roi.columns.${column}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <RoiTableRow key={row.campaignId} row={row} format={format} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function ChannelTable({ rows, format }: { rows: RoiChannelRow[]; format: Formatters }) {
+  const { t } = useTranslation();
+  const headers = ['channel', 'campaigns', ...columns.slice(1)] as const;
+  return (
+    <Table.ScrollContainer minWidth={1100}>
+      <Table verticalSpacing="xs" data-testid="roi-channels">
+        <Table.Thead>
+          <Table.Tr>
+            {headers.map((column) => (
+              <Table.Th key={column} ta={column === 'channel' ? undefined : 'right'}>
+                {t(`marketing.roi.columns.${column}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={`${row.channel} ${row.currency}`}>
+              <Table.Td>
+                {t(`marketing.roi.channels.${row.channel}`)}
+                <Text size="xs" c="dimmed">
+                  {row.currency}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">{format.number(row.campaigns)}</Table.Td>
+              <FunnelCells row={row} format={format} />
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Money in several currencies, one per line, never added together. */
+function Amounts({ amounts, format }: { amounts: MoneyAmount[]; format: Formatters }) {
+  if (amounts.length === 0) return <>—</>;
+  return (
+    <>
+      {amounts.map((amount) => (
+        <div key={amount.currency}>{format.money(amount.amountMinor, amount.currency)}</div>
+      ))}
+    </>
+  );
+}
+
+const sourceColumns = [
+  'leads',
+  'testDrives',
+  'sales',
+  'serviceVisits',
+  'revenue',
+  'leadsWithoutCampaign',
+  'testDrivesWithoutCampaign',
+  'salesWithoutCampaign',
+  'revenueWithoutCampaign',
+] as const;
+
+function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatters }) {
+  const { t } = useTranslation();
+  const sourceName = useSourceName();
+  const column = (key: (typeof sourceColumns)[number] | 'source') =>
+    t(`marketing.roi.columns.${key}`);
+  return (
+    <Table.ScrollContainer minWidth={1000}>
+      <Table verticalSpacing="xs" data-testid="roi-sources">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th rowSpan={2}>{column('source')}</Table.Th>
+            <Table.Th colSpan={5} ta="center">
+              {t('marketing.roi.viaCampaigns')}
+            </Table.Th>
+            <Table.Th colSpan={4} ta="center">
+              {t('marketing.roi.withoutCampaign')}
+            </Table.Th>
+          </Table.Tr>
+          <Table.Tr>
+            {sourceColumns.slice(0, 5).map((key) => (
+              <Table.Th key={key} ta="right">
+                {column(key)}
+              </Table.Th>
+            ))}
+            {sourceColumns.slice(5).map((key) => (
+              <Table.Th key={key} ta="right">
+                {column(key)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.source ?? ''}>
+              <Table.Td>
+                {row.source === null ? (
+                  <Text size="sm" c="dimmed">
+                    {t('marketing.roi.noLead')}
+                  </Text>
+                ) : (
+                  sourceName(row.source)
+                )}
+              </Table.Td>
+              <Table.Td ta="right">{format.number(row.leads)}</Table.Td>
+              <Table.Td ta="right">{format.number(row.testDrives)}</Table.Td>
+              <Table.Td ta="right">{format.number(row.sales)}</Table.Td>
+              <Table.Td ta="right">{format.number(row.serviceVisits)}</Table.Td>
+              <Table.Td ta="right">
+                <Amounts amounts={row.revenue} format={format} />
+              </Table.Td>
+              <Table.Td ta="right">{format.number(row.leadsWithoutCampaign)}</Table.Td>
+              <Table.Td ta="right">{format.number(row.testDrivesWithoutCampaign)}</Table.Td>
+              <Table.Td ta="right">{format.number(row.salesWithoutCampaign)}</Table.Td>
+              <Table.Td ta="right">
+                <Amounts amounts={row.revenueWithoutCampaign} format={format} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
@@ -216,8 +454,6 @@ const columns = [
 
 function RoiTableRow({ row, format }: { row: RoiRow; format: Formatters }) {
   const { t } = useTranslation();
-  const money = (minor: number | null) =>
-    minor === null ? '—' : format.money(minor, row.currency);
   return (
     <Table.Tr>
       <Table.Td>
@@ -226,6 +462,18 @@ function RoiTableRow({ row, format }: { row: RoiRow; format: Formatters }) {
           {t(`marketing.roi.channels.${row.channel}`)} · {format.date(row.startedAt)}
         </Text>
       </Table.Td>
+      <FunnelCells row={row} format={format} />
+    </Table.Tr>
+  );
+}
+
+/** The funnel, conversions and money of a campaign row or a channel row, in its currency. */
+function FunnelCells({ row, format }: { row: RoiRow | RoiChannelRow; format: Formatters }) {
+  const { t } = useTranslation();
+  const money = (minor: number | null) =>
+    minor === null ? '—' : format.money(minor, row.currency);
+  return (
+    <>
       <Table.Td ta="right">{format.number(row.recipients)}</Table.Td>
       <Table.Td ta="right">{format.number(row.delivered)}</Table.Td>
       <Table.Td ta="right">{format.number(row.opened)}</Table.Td>
@@ -256,6 +504,6 @@ function RoiTableRow({ row, format }: { row: RoiRow; format: Formatters }) {
       <Table.Td ta="right" fw={600}>
         {roiText(row.roi, format)}
       </Table.Td>
-    </Table.Tr>
+    </>
   );
 }
