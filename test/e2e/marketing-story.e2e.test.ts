@@ -161,7 +161,7 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
       .getByRole('button', { name: 'Add a group' })
       .click();
     // a group inside "all of" starts as "any of"
-    await group(2).getByText('Any of', { exact: true }).waitFor();
+    await group(2).getByText('Any of', { exact: true }).first().waitFor();
     await addTo(group(2), 'Profile field');
     await choose(group(2), 'Field', 'First name');
     await choose(group(2), 'Operator', 'starts with');
@@ -180,10 +180,10 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     );
 
     // the JSON view shows the very tree the API counted
-    await page.getByText('JSON', { exact: true }).click();
+    await page.getByText('JSON', { exact: true }).first().click();
     const json = await page.getByRole('textbox', { name: 'Condition tree as JSON' }).inputValue();
     expect(JSON.parse(json)).toEqual(tree);
-    await page.getByText('Visual', { exact: true }).click();
+    await page.getByText('Visual', { exact: true }).first().click();
     await group(2).waitFor();
     await count(api.count);
     await page.getByRole('textbox', { name: 'Segment name' }).fill(`Nested ${runId}`);
@@ -194,7 +194,10 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     // saved, it opens again as the same groups with the same count
     await page.reload();
     await page.getByRole('heading', { name: 'Segment builder' }).waitFor();
-    await page.getByRole('button', { name: `Open Nested ${runId}` }).click();
+    await page
+      .getByRole('row', { name: new RegExp(`Nested ${runId}`) })
+      .getByRole('button', { name: 'Open', exact: true })
+      .click();
     await page.getByTestId('opened-segment').getByText(`Nested ${runId}`).waitFor();
     await group(2).getByRole('textbox', { name: 'Value', exact: true }).waitFor();
     await expect(

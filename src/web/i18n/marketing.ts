@@ -56,7 +56,6 @@ const en = {
   segments: {
     title: 'Saved segments',
     open: 'Open',
-    openNamed: 'Open {{name}}',
     editing: 'Editing “{{name}}”',
     startOver: 'Start over',
     saveChanges: 'Save changes',
@@ -268,7 +267,6 @@ const ru: typeof en = {
   segments: {
     title: 'Сохранённые сегменты',
     open: 'Открыть',
-    openNamed: 'Открыть {{name}}',
     editing: 'Редактируется «{{name}}»',
     startOver: 'Начать заново',
     saveChanges: 'Сохранить изменения',
@@ -468,7 +466,6 @@ const zh: typeof en = {
   segments: {
     title: '已保存的细分',
     open: '打开',
-    openNamed: '打开 {{name}}',
     editing: '正在编辑“{{name}}”',
     startOver: '重新开始',
     saveChanges: '保存修改',

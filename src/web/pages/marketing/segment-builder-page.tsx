@@ -658,12 +658,7 @@ export function SegmentBuilderPage() {
                 <Table.Td ta="right">{format.number(segment.lastCount)}</Table.Td>
                 <Table.Td>{format.date(segment.lastCountedAt)}</Table.Td>
                 <Table.Td ta="right">
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    aria-label={t('marketing.segments.openNamed', { name: segment.name })}
-                    onClick={() => open(segment)}
-                  >
+                  <Button size="xs" variant="subtle" onClick={() => open(segment)}>
                     {t('marketing.segments.open')}
                   </Button>
                 </Table.Td>
