@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
@@ -110,6 +110,106 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     await shoot('19-segment-builder-1366');
     await page.getByRole('button', { name: 'Save segment' }).click();
     await page.getByRole('cell', { name: `Spring clinic ${runId}` }).waitFor();
+  });
+
+  it('nests a group: "A and (B or not C)" counts what the API counts for that tree', async () => {
+    const tree = {
+      type: 'and',
+      conditions: [
+        { type: 'field', field: 'last_name', op: 'eq', values: [surname] },
+        {
+          type: 'or',
+          conditions: [
+            { type: 'field', field: 'first_name', op: 'starts_with', values: ['Анна1'] },
+            {
+              type: 'not',
+              condition: { type: 'consent', channel: 'email', purpose: 'marketing', granted: true },
+            },
+          ],
+        },
+      ],
+    };
+    // Анна1 and Анна10, and Вера without consent
+    const crm = await apiLogin(baseUrl, marketer, password);
+    const api = await crm.call<{ count: number }>('POST', '/api/segments/count', {
+      definition: tree,
+    });
+    expect(api.count).toBe(3);
+
+    await page.getByRole('button', { name: 'Start over' }).click();
+    const group = (level: number) =>
+      page.locator(`[data-testid="segment-group"][data-level="${level}"]`);
+    const addTo = async (target: Locator, label: string) => {
+      const bar = target.locator(':scope > div > [data-testid="group-actions"]');
+      await bar.locator('input[aria-label="Add a condition"]').click();
+      await page.getByRole('option', { name: label, exact: true }).click();
+      await bar.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+    const choose = async (target: Locator, select: string, option: string) => {
+      await target.locator(`input[aria-label="${select}"]`).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    const count = (n: number) =>
+      page.getByTestId('segment-count').getByText(String(n), { exact: true }).waitFor();
+
+    await addTo(group(1), 'Profile field');
+    await choose(group(1), 'Operator', 'is');
+    await group(1).getByRole('textbox', { name: 'Value', exact: true }).fill(surname);
+    await count(audience + 1);
+    await group(1)
+      .locator(':scope > div > [data-testid="group-actions"]')
+      .getByRole('button', { name: 'Add a group' })
+      .click();
+    // a group inside "all of" starts as "any of"
+    await group(2).getByText('Any of', { exact: true }).first().waitFor();
+    await addTo(group(2), 'Profile field');
+    await choose(group(2), 'Field', 'First name');
+    await choose(group(2), 'Operator', 'starts with');
+    await group(2).getByRole('textbox', { name: 'Value', exact: true }).fill('Анна1');
+    await count(2);
+    await addTo(group(2), 'Marketing consent for');
+    await group(2)
+      .getByTestId('segment-row')
+      .nth(1)
+      .getByRole('checkbox', { name: 'not', exact: true })
+      .check();
+    await count(api.count);
+    await expect(page.getByTestId('segment-logic').textContent()).resolves.toBe(
+      `All of: Last name is “${surname}”, Any of: (First name starts with “Анна1”, ` +
+        `not Marketing consent for E-mail)`,
+    );
+
+    // the JSON view shows the very tree the API counted
+    await page.getByText('JSON', { exact: true }).first().click();
+    const json = await page.getByRole('textbox', { name: 'Condition tree as JSON' }).inputValue();
+    expect(JSON.parse(json)).toEqual(tree);
+    await page.getByText('Visual', { exact: true }).first().click();
+    await group(2).waitFor();
+    await count(api.count);
+    await page.getByRole('textbox', { name: 'Segment name' }).fill(`Nested ${runId}`);
+    await shoot('19b-segment-nested-group-1366');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByRole('cell', { name: `Nested ${runId}` }).waitFor();
+
+    // saved, it opens again as the same groups with the same count
+    await page.reload();
+    await page.getByRole('heading', { name: 'Segment builder' }).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(`Nested ${runId}`) })
+      .getByRole('button', { name: 'Open', exact: true })
+      .click();
+    await page.getByTestId('opened-segment').getByText(`Nested ${runId}`).waitFor();
+    await group(2).getByRole('textbox', { name: 'Value', exact: true }).waitFor();
+    await expect(
+      group(2).getByRole('textbox', { name: 'Value', exact: true }).inputValue(),
+    ).resolves.toBe('Анна1');
+    await count(api.count);
+    const saved = await crm.call<{ items: { name: string; definition: unknown }[] }>(
+      'GET',
+      '/api/segments',
+    );
+    expect(saved.items.find((s) => s.name === `Nested ${runId}`)?.definition).toEqual(tree);
+    await shoot('19c-segment-reopened-1366');
   });
 
   it('creates an e-mail campaign with an A/B test of the subject line', async () => {

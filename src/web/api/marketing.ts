@@ -163,6 +163,22 @@ export function useSaveSegment() {
   });
 }
 
+export function useUpdateSegment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      name: string;
+      description: string | null;
+      definition: Condition;
+    }) => api.put<Segment>(`/api/segments/${id}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.segments }),
+  });
+}
+
 export function useCampaigns() {
   return useQuery({
     queryKey: keys.campaigns,

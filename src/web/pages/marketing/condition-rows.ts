@@ -4,6 +4,7 @@ import type { Condition } from '../../api/marketing.ts';
  * The builder's rows: each a familiar question ("had a service visit in the last 6 months")
  * that becomes one node of the segment's condition tree. The server's tree has more kinds;
  * these are the ones a marketer asks for most (seed 004's dormant customers among them).
+ * `json` takes any other node as its JSON text, so every tree the API accepts can be shown.
  */
 export const rowKinds = [
   'serviceWithin',
@@ -16,6 +17,7 @@ export const rowKinds = [
   'birthday',
   'interest',
   'club',
+  'json',
 ] as const;
 export type RowKind = (typeof rowKinds)[number];
 export type Unit = 'days' | 'weeks' | 'months' | 'years';
@@ -32,14 +34,19 @@ export type Row = {
   values: string[];
   field: 'first_name' | 'last_name' | 'gender' | 'preferred_language';
   op: 'eq' | 'contains' | 'starts_with' | 'is_empty';
+  /** the node as JSON text (kind `json`) */
+  json: string;
 };
 
-export type Group = { op: 'and' | 'or'; rows: Row[] };
-
 let next = 1;
+/** A key for React: rows and groups of the editor share one counter. */
+export function newId(): number {
+  return next++;
+}
+
 export function newRow(kind: RowKind): Row {
   return {
-    id: next++,
+    id: newId(),
     kind,
     not: false,
     amount: kind === 'birthday' ? 7 : kind === 'serviceWithin' ? 6 : kind === 'club' ? 0 : 2,
@@ -50,7 +57,23 @@ export function newRow(kind: RowKind): Row {
     values: kind === 'lifecycle' ? ['owner'] : kind === 'consent' ? ['email'] : [],
     field: 'last_name',
     op: 'contains',
+    json: '',
   };
+}
+
+/** The JSON text of a `json` row as a node, or null when it is not (yet) an object with a type. */
+export function parseJsonCondition(text: string): Condition | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof (value as { type?: unknown }).type === 'string'
+      ? (value as Condition)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 const words = (text: string) =>
@@ -140,15 +163,10 @@ export function rowCondition(row: Row): Condition | null {
       };
       break;
     }
+    case 'json':
+      condition = parseJsonCondition(row.json);
+      break;
   }
   if (!condition) return null;
   return row.not ? { type: 'not', condition } : condition;
-}
-
-/** The whole group as a tree; null when no row is complete yet. */
-export function groupCondition(group: Group): Condition | null {
-  const conditions = group.rows.map(rowCondition).filter((c): c is Condition => c !== null);
-  if (conditions.length === 0) return null;
-  if (conditions.length === 1) return conditions[0]!;
-  return { type: group.op, conditions };
 }
