@@ -117,6 +117,15 @@ describe('a CRM manager changes a campaign until it starts sending', () => {
     });
     expect(unscheduled.status, unscheduled.text).toBe(200);
     expect(unscheduled.body).toMatchObject({ status: 'draft', scheduledAt: null });
+
+    // a new campaign with a time is scheduled at once, like a changed one
+    const planned = await api.post('/api/campaigns', {
+      ...draft,
+      name: 'Planned open day',
+      scheduledAt: at,
+    });
+    expect(planned.status, planned.text).toBe(201);
+    expect(planned.body).toMatchObject({ status: 'scheduled', scheduledAt: at });
   });
 
   it('answers bad input with 400 naming the field, and changes nothing', async () => {

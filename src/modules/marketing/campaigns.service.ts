@@ -211,7 +211,12 @@ export async function createCampaign(db: Db, actor: Actor, body: CampaignBody) {
   const id = await withActor(db, actor, async (tx) => {
     const row = await tx
       .insertInto('marketing_campaigns')
-      .values({ ...rowValues(body), created_by: actor.userId })
+      .values({
+        ...rowValues(body),
+        // as for a change: a time in the future schedules it (a past one leaves a draft)
+        status: isFuture(body.scheduledAt) ? 'scheduled' : 'draft',
+        created_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx
@@ -283,6 +288,8 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
   });
   return campaignReport(db, actor, id);
 }
+
+const isFuture = (at: string | null | undefined) => Boolean(at && Date.parse(at) > Date.now());
 
 /** Until the first message (or the A/B test's first half) goes, a campaign may change. */
 const editable = (status: CampaignStatus) => status === 'draft' || status === 'scheduled';
