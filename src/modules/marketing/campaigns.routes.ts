@@ -109,7 +109,8 @@ export function registerCampaignRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'Change a campaign that has not started sending',
+        summary:
+          'Change a campaign that has not started sending (the whole body again); a future scheduledAt schedules it, none keeps a draft',
         params: idParams,
         body: campaignBody,
         response: { 200: campaignSchema, ...commonErrors },

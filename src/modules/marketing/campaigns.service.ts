@@ -211,7 +211,12 @@ export async function createCampaign(db: Db, actor: Actor, body: CampaignBody) {
   const id = await withActor(db, actor, async (tx) => {
     const row = await tx
       .insertInto('marketing_campaigns')
-      .values({ ...rowValues(body), created_by: actor.userId })
+      .values({
+        ...rowValues(body),
+        // as for a change: a time in the future schedules it (a past one leaves a draft)
+        status: isFuture(body.scheduledAt) ? 'scheduled' : 'draft',
+        created_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx
@@ -229,15 +234,46 @@ export async function createCampaign(db: Db, actor: Actor, body: CampaignBody) {
   return campaignReport(db, actor, id);
 }
 
+/**
+ * Changes a campaign that has not started sending: the whole body again, as for creation, by
+ * someone who may run campaigns for both the old owner and the new one. The time decides the
+ * state: a future `scheduledAt` schedules it (the scheduler sends it then), none leaves a draft.
+ */
 export async function updateCampaign(db: Db, actor: Actor, id: string, body: CampaignBody) {
   requireMarketing(actor, true);
   const row = await loadRow(db, actor, id);
-  if (row.status !== 'draft' && row.status !== 'scheduled') {
+  // seeing a campaign (a brand's, from one of its dealers) is not running it
+  assertMayOwn(actor, {
+    ownerLevel: row.owner_level,
+    dealerId: row.dealer_id,
+    brandId: row.brand_id,
+  });
+  if (!editable(row.status)) {
     throw new ConflictError('A campaign that has started sending cannot be changed');
+  }
+  const scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
+  const unchangedTime = scheduledAt?.getTime() === row.scheduled_at?.getTime();
+  if (scheduledAt && !unchangedTime && scheduledAt.getTime() <= Date.now()) {
+    throw new ValidationError([
+      {
+        path: 'scheduledAt',
+        message: 'a time in the future (or none, to keep a draft)',
+        code: 'in_past',
+      },
+    ]);
   }
   await checkBody(db, actor, body, id);
   await withActor(db, actor, async (tx) => {
-    await tx.updateTable('marketing_campaigns').set(rowValues(body)).where('id', '=', id).execute();
+    // the state is checked again in the update: a send that started meanwhile wins
+    const updated = await tx
+      .updateTable('marketing_campaigns')
+      .set({ ...rowValues(body), status: scheduledAt ? 'scheduled' : 'draft' })
+      .where('id', '=', id)
+      .where('status', 'in', ['draft', 'scheduled'])
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      throw new ConflictError('A campaign that has started sending cannot be changed');
+    }
     await tx.deleteFrom('marketing_campaign_variants').where('campaign_id', '=', id).execute();
     await tx
       .insertInto('marketing_campaign_variants')
@@ -252,6 +288,11 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
   });
   return campaignReport(db, actor, id);
 }
+
+const isFuture = (at: string | null | undefined) => Boolean(at && Date.parse(at) > Date.now());
+
+/** Until the first message (or the A/B test's first half) goes, a campaign may change. */
+const editable = (status: CampaignStatus) => status === 'draft' || status === 'scheduled';
 
 export async function listCampaigns(db: Db, actor: Actor) {
   requireMarketing(actor);

@@ -1,5 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AbMetric, CampaignStatus, OwnerLevel } from '../../modules/marketing/schema.ts';
+import type {
+  AbMetric,
+  CampaignChannel,
+  CampaignStatus,
+  OwnerLevel,
+} from '../../modules/marketing/schema.ts';
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
 import type { RegistrationView } from '../../modules/marketing/events.service.ts';
@@ -15,6 +20,7 @@ import type {
   RoiTotal,
 } from '../../modules/marketing/roi.service.ts';
 import { api, withQuery } from './client.ts';
+import type { Page, User } from './types.ts';
 
 export type { Condition };
 
@@ -22,7 +28,10 @@ export type { Condition };
 export type { SegmentMember };
 export type Segment = SegmentView;
 
-export type TemplateContent = { subject: string; mjml: string };
+export type { CampaignChannel };
+
+/** One variant in one language; which parts a channel needs is in campaign.schemas.ts. */
+export type TemplateContent = { subject: string; mjml: string; text?: string };
 export type Variant = {
   key: string;
   contents: Partial<Record<'en' | 'ru' | 'zh', TemplateContent>>;
@@ -50,6 +59,9 @@ export type Campaign = {
   ownerLevel: OwnerLevel;
   brandId: string | null;
   dealerId: string | null;
+  channel: CampaignChannel;
+  callAssigneeUserId: string | null;
+  callDueDays: number;
   segmentId: string | null;
   listId: string | null;
   budgetMinor: number | null;
@@ -82,7 +94,15 @@ export type Campaign = {
 
 export type CampaignSummary = Pick<
   Campaign,
-  'id' | 'name' | 'ownerLevel' | 'dealerId' | 'status' | 'scheduledAt' | 'sentAt' | 'createdAt'
+  | 'id'
+  | 'name'
+  | 'ownerLevel'
+  | 'channel'
+  | 'dealerId'
+  | 'status'
+  | 'scheduledAt'
+  | 'sentAt'
+  | 'createdAt'
 >;
 
 export type NewCampaign = {
@@ -91,7 +111,11 @@ export type NewCampaign = {
   ownerLevel: OwnerLevel;
   dealerId?: string | null;
   brandId?: string | null;
-  segmentId: string;
+  segmentId?: string | null;
+  listId?: string | null;
+  channel?: CampaignChannel;
+  callAssigneeUserId?: string | null;
+  callDueDays?: number;
   budgetMinor?: number | null;
   costMinor?: number | null;
   currency: string;
@@ -102,6 +126,7 @@ export type NewCampaign = {
   eventStartsAt?: string | null;
   eventCapacity?: number | null;
   defaultLanguage: 'en' | 'ru' | 'zh';
+  scheduledAt?: string | null;
   abTestShare?: number;
   abMetric?: AbMetric;
   abWaitHours?: number;
@@ -201,6 +226,51 @@ export function useCreateCampaign() {
   });
 }
 
+/** PUT: the whole campaign again; the API refuses it once sending has started (409). */
+export function useUpdateCampaign(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewCampaign) => api.put<Campaign>(`/api/campaigns/${id}`, body),
+    onSuccess: (campaign) => {
+      client.setQueryData(keys.campaign(id), campaign);
+      // the list, and this campaign's registrations card (its places) and event care
+      return client.invalidateQueries({ queryKey: keys.campaigns });
+    },
+  });
+}
+
+/** The body of PUT /api/campaigns/:id from a campaign as GET answers it, with changes on top. */
+export function campaignBody(campaign: Campaign, changes: Partial<NewCampaign> = {}): NewCampaign {
+  return {
+    name: campaign.name,
+    goal: campaign.goal,
+    ownerLevel: campaign.ownerLevel,
+    dealerId: campaign.dealerId,
+    brandId: campaign.brandId,
+    segmentId: campaign.segmentId,
+    listId: campaign.listId,
+    channel: campaign.channel,
+    callAssigneeUserId: campaign.callAssigneeUserId,
+    callDueDays: campaign.callDueDays,
+    budgetMinor: campaign.budgetMinor,
+    costMinor: campaign.costMinor,
+    currency: campaign.currency,
+    attributionWindowDays: campaign.attributionWindowDays,
+    responseCode: campaign.responseCode,
+    kind: campaign.kind,
+    eventVenue: campaign.eventVenue,
+    eventStartsAt: campaign.eventStartsAt,
+    eventCapacity: campaign.eventCapacity,
+    defaultLanguage: campaign.defaultLanguage,
+    scheduledAt: campaign.scheduledAt,
+    abTestShare: campaign.abTestShare,
+    abMetric: campaign.abMetric,
+    abWaitHours: campaign.abWaitHours,
+    variants: campaign.variants,
+    ...changes,
+  };
+}
+
 export function useSendCampaign(id: string) {
   const client = useQueryClient();
   return useMutation({
@@ -220,14 +290,43 @@ export function useFinishAbTest(id: string) {
 export function usePreviewMessage() {
   return useMutation({
     mutationFn: (body: { customerId: string; campaignId: string; variant?: string }) =>
-      api.post<{
-        language: string;
-        subject: string;
-        html: string;
-        text: string;
-        /** SMS only: its length as sent, links at their short tracked length */
-        sms: { encoding: 'gsm7' | 'ucs2'; length: number; segments: number } | null;
-      }>('/api/campaigns/preview', body),
+      api.post<MessagePreview>('/api/campaigns/preview', body),
+  });
+}
+
+export type MessagePreview = {
+  language: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** SMS only: its length as sent, links at their short tracked length */
+  sms: { encoding: 'gsm7' | 'ucs2'; length: number; segments: number } | null;
+};
+
+/**
+ * A template not saved yet, rendered for a real customer the way the campaign preview renders
+ * it (the SMS length with short links): the new-campaign form's live count.
+ */
+export function useContentPreview(
+  input: { customerId: string; channel: CampaignChannel; content: TemplateContent } | null,
+) {
+  return useQuery({
+    queryKey: ['marketing', 'content-preview', input] as const,
+    queryFn: () => api.post<MessagePreview>('/api/campaigns/preview', input),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** Who may get a call campaign's tasks: the active users the caller sees. */
+export function useCallAssignees(enabled: boolean) {
+  return useQuery({
+    queryKey: ['marketing', 'call-assignees'] as const,
+    queryFn: () => api.get<Page<User>>('/api/users'),
+    enabled,
+    staleTime: 5 * 60_000,
+    select: (page) => page.items.filter((user) => user.active),
   });
 }
 

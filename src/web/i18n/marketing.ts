@@ -81,7 +81,7 @@ const en = {
   campaigns: {
     title: 'Campaigns',
     empty: 'No campaigns yet.',
-    new: 'New e-mail campaign',
+    new: 'New campaign',
     name: 'Name',
     status: 'Status',
     created: 'Created',
@@ -95,7 +95,7 @@ const en = {
     attributionWindowHint: 'Sales and visits this long after the message count for it',
     responseCode: 'Response code',
     responseCodeHint: 'Leads quoting it (utm_campaign) are this campaign’s',
-    isEvent: 'An event: the e-mail invites, people register',
+    isEvent: 'An event: the message invites, people register',
     isEventHint:
       'Each person gets a personal registration link (links.register in the template); beyond the places a waitlist fills in arrival order.',
     eventVenue: 'Venue',
@@ -121,7 +121,69 @@ const en = {
     sendReport: 'Queued: {{queued}}, blocked by contact rules: {{blocked}}',
     results: 'Results',
     rulesNote:
-      'Only people with e-mail consent and no do-not-contact record are sent to, within the frequency cap and outside their quiet hours.',
+      'Only people with consent for the campaign’s channel and no do-not-contact record are reached; e-mail and SMS within the frequency cap and outside their quiet hours.',
+    channel: 'Channel',
+    channels: { email: 'E-mail', sms: 'SMS', call: 'Call tasks', mail: 'Direct mail' },
+    channelHints: {
+      email:
+        'One e-mail per person with e-mail consent, tracked opens and clicks, with an unsubscribe link.',
+      sms: 'One text message per person with SMS consent, to the primary (else mobile) number, outside quiet hours; links go as short tracked links.',
+      call: 'One call task with the script per person with phone consent, for the call centre.',
+      mail: 'A print run for people with postal consent and an address: addresses as CSV and one personalised A4 letter each.',
+    },
+    smsText: 'SMS text',
+    smsTextB: 'SMS text of variant B',
+    smsHint:
+      'Handlebars fields: customer.firstName, vehicle.model, dealer.name, links.unsubscribe (links.register for an event)',
+    smsLive:
+      'For {{name}}: {{segments}} SMS, {{length}} characters ({{encoding}}), each link at its short tracked length.',
+    smsTemplateOnly:
+      'As typed: {{segments}} SMS, {{length}} characters ({{encoding}}). Choose an audience to count it with a customer’s data and short links.',
+    callTitle: 'Task title',
+    callScript: 'Call script',
+    callScriptHint:
+      'What the caller says. Handlebars fields: customer.firstName, vehicle.model, dealer.name, lastVisit.date',
+    callAssignee: 'Calls made by',
+    callAssigneeHint: 'An active user of the campaign’s dealer, or of the central call centre',
+    callDueDays: 'Days to call',
+    letterHeading: 'Letter heading (optional)',
+    letterTemplate: 'Letter (MJML, printed on A4)',
+    abTestSms: 'A/B test of the text (the winner by click rate)',
+    abMetric: 'Winner by',
+    abMetrics: {
+      open_rate: 'Open rate',
+      click_rate: 'Click rate',
+      registration_rate: 'Registration rate',
+    },
+    starters: {
+      offer: 'Offer',
+      register: 'Register',
+      unsubscribe: 'Unsubscribe',
+      sms: '{{customer.firstName}}, {{dealer.name}} invites you to a spring check-up. Opt out: {{links.unsubscribe}}',
+      smsEvent:
+        '{{customer.firstName}}, {{dealer.name}} invites you to our event. Register: {{links.register}}',
+      callTitle: 'Call {{customer.firstName}} {{customer.lastName}}',
+      callScript:
+        'Good afternoon, {{customer.firstName}}! This is {{dealer.name}}. {{#if vehicle}}Your {{vehicle.make}} {{vehicle.model}} is due for a check-up. {{/if}}When would suit you to come in?',
+      letterGreeting: 'Dear {{customer.firstName}} {{customer.lastName}},',
+      letterBody:
+        '{{#if vehicle}}your {{vehicle.make}} {{vehicle.model}} deserves the best care. {{/if}}We would be glad to see you at {{dealer.name}}.',
+      letterSignature: 'Yours sincerely, {{dealer.name}}',
+    },
+    settings: 'Campaign settings',
+    edit: 'Edit',
+    save: 'Save changes',
+    cancel: 'Cancel',
+    saved: 'Saved.',
+    scheduledAt: 'Send at',
+    scheduledAtHint: 'Sent by itself at this time; leave empty to keep a draft',
+    editClosed: 'The campaign has started sending, so it stays as it went out.',
+    content: 'Content',
+    eventCard: 'Event',
+    notSet: '—',
+    mailCsv: 'Addresses (CSV)',
+    mailLetters: 'Letters for printing',
+    callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
   },
   status: {
     draft: 'Draft',
@@ -310,7 +372,7 @@ const ru: typeof en = {
   campaigns: {
     title: 'Кампании',
     empty: 'Кампаний пока нет.',
-    new: 'Новая e-mail кампания',
+    new: 'Новая кампания',
     name: 'Название',
     status: 'Статус',
     created: 'Создана',
@@ -324,7 +386,7 @@ const ru: typeof en = {
     attributionWindowHint: 'Продажи и визиты в этот срок после сообщения засчитываются кампании',
     responseCode: 'Код отклика',
     responseCodeHint: 'Обращения с этим кодом (utm_campaign) относятся к кампании',
-    isEvent: 'Мероприятие: письмо приглашает, клиенты регистрируются',
+    isEvent: 'Мероприятие: сообщение приглашает, клиенты регистрируются',
     isEventHint:
       'Каждый получает личную ссылку для регистрации (links.register в шаблоне); сверх мест заполняется лист ожидания в порядке обращения.',
     eventVenue: 'Место',
@@ -350,7 +412,69 @@ const ru: typeof en = {
     sendReport: 'В очереди: {{queued}}, заблокировано правилами контактов: {{blocked}}',
     results: 'Результаты',
     rulesNote:
-      'Письма получают только люди с согласием на e-mail и без запрета контакта, в пределах лимита частоты и вне их тихих часов.',
+      'Кампания доходит только до людей с согласием на её канал и без запрета контакта; e-mail и SMS — в пределах лимита частоты и вне их тихих часов.',
+    channel: 'Канал',
+    channels: { email: 'E-mail', sms: 'SMS', call: 'Задачи на звонок', mail: 'Почтовая рассылка' },
+    channelHints: {
+      email:
+        'Одно письмо каждому с согласием на e-mail, с учётом открытий и переходов и ссылкой для отписки.',
+      sms: 'Одно SMS каждому с согласием на SMS, на основной (иначе мобильный) номер, вне тихих часов; ссылки уходят короткими отслеживаемыми.',
+      call: 'Одна задача на звонок со сценарием на каждого с согласием на звонки, для колл-центра.',
+      mail: 'Тираж для людей с согласием на почту и адресом: адреса в CSV и по одному именному письму A4.',
+    },
+    smsText: 'Текст SMS',
+    smsTextB: 'Текст SMS варианта B',
+    smsHint:
+      'Поля Handlebars: customer.firstName, vehicle.model, dealer.name, links.unsubscribe (links.register для мероприятия)',
+    smsLive:
+      'Для {{name}}: {{segments}} SMS, {{length}} символов ({{encoding}}), каждая ссылка по длине короткой отслеживаемой.',
+    smsTemplateOnly:
+      'Как набрано: {{segments}} SMS, {{length}} символов ({{encoding}}). Выберите аудиторию, чтобы посчитать с данными клиента и короткими ссылками.',
+    callTitle: 'Заголовок задачи',
+    callScript: 'Сценарий звонка',
+    callScriptHint:
+      'Что говорит оператор. Поля Handlebars: customer.firstName, vehicle.model, dealer.name, lastVisit.date',
+    callAssignee: 'Кто звонит',
+    callAssigneeHint: 'Активный сотрудник дилера кампании или центрального колл-центра',
+    callDueDays: 'Дней на звонок',
+    letterHeading: 'Заголовок письма (необязательно)',
+    letterTemplate: 'Письмо (MJML, печать на A4)',
+    abTestSms: 'A/B-тест текста (победитель по переходам)',
+    abMetric: 'Победитель по',
+    abMetrics: {
+      open_rate: 'доле открытий',
+      click_rate: 'доле переходов',
+      registration_rate: 'доле регистраций',
+    },
+    starters: {
+      offer: 'Предложение',
+      register: 'Зарегистрироваться',
+      unsubscribe: 'Отписаться',
+      sms: '{{customer.firstName}}, {{dealer.name}} приглашает на весеннее ТО. Отписаться: {{links.unsubscribe}}',
+      smsEvent:
+        '{{customer.firstName}}, {{dealer.name}} приглашает на мероприятие. Регистрация: {{links.register}}',
+      callTitle: 'Позвонить: {{customer.firstName}} {{customer.lastName}}',
+      callScript:
+        'Добрый день, {{customer.firstName}}! Это {{dealer.name}}. {{#if vehicle}}Вашему {{vehicle.make}} {{vehicle.model}} пора на ТО. {{/if}}Когда вам удобно приехать?',
+      letterGreeting: 'Уважаемый(ая) {{customer.firstName}} {{customer.lastName}}!',
+      letterBody:
+        '{{#if vehicle}}Ваш {{vehicle.make}} {{vehicle.model}} заслуживает лучшего ухода. {{/if}}Будем рады видеть вас в {{dealer.name}}.',
+      letterSignature: 'С уважением, {{dealer.name}}',
+    },
+    settings: 'Параметры кампании',
+    edit: 'Изменить',
+    save: 'Сохранить',
+    cancel: 'Отмена',
+    saved: 'Сохранено.',
+    scheduledAt: 'Отправить в',
+    scheduledAtHint: 'Уйдёт сама в это время; оставьте пустым, чтобы осталась черновиком',
+    editClosed: 'Рассылка уже началась, поэтому кампания остаётся такой, какой ушла.',
+    content: 'Содержание',
+    eventCard: 'Мероприятие',
+    notSet: '—',
+    mailCsv: 'Адреса (CSV)',
+    mailLetters: 'Письма для печати',
+    callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
   },
   status: {
     draft: 'Черновик',
@@ -527,7 +651,7 @@ const zh: typeof en = {
   campaigns: {
     title: '营销活动',
     empty: '暂无营销活动。',
-    new: '新建邮件营销活动',
+    new: '新建营销活动',
     name: '名称',
     status: '状态',
     created: '创建时间',
@@ -541,7 +665,7 @@ const zh: typeof en = {
     attributionWindowHint: '发送后此期限内的销售和到店计入本活动',
     responseCode: '响应代码',
     responseCodeHint: '引用此代码（utm_campaign）的线索归属本活动',
-    isEvent: '活动：邮件邀请，客户报名',
+    isEvent: '活动：消息邀请，客户报名',
     isEventHint:
       '每人收到专属报名链接（模板中的 links.register）；名额满后按报名先后进入候补名单。',
     eventVenue: '地点',
@@ -566,7 +690,65 @@ const zh: typeof en = {
     finishTest: '选出胜出者并发送给其余客户',
     sendReport: '已排队：{{queued}}，被联系规则拦截：{{blocked}}',
     results: '结果',
-    rulesNote: '只发送给已同意接收邮件且未被标记为勿扰的人，并遵守频率上限和对方的免打扰时段。',
+    rulesNote:
+      '只触达同意该渠道联系且未被标记为勿扰的人；邮件和短信遵守频率上限和对方的免打扰时段。',
+    channel: '渠道',
+    channels: { email: '电子邮件', sms: '短信', call: '电话任务', mail: '直邮' },
+    channelHints: {
+      email: '向每位同意接收邮件的客户发送一封邮件，追踪打开和点击，并附退订链接。',
+      sms: '向每位同意接收短信的客户发送一条短信，发往主号码（否则手机号），避开免打扰时段；链接替换为可追踪的短链接。',
+      call: '为每位同意电话联系的客户生成一个带话术的呼叫任务，交给呼叫中心。',
+      mail: '为同意邮寄且有地址的客户生成印刷批次：地址 CSV 和每人一封个性化 A4 信函。',
+    },
+    smsText: '短信内容',
+    smsTextB: '变体 B 的短信内容',
+    smsHint:
+      'Handlebars 字段：customer.firstName、vehicle.model、dealer.name、links.unsubscribe（活动用 links.register）',
+    smsLive:
+      '{{name}}：{{segments}} 条短信，{{length}} 个字符（{{encoding}}），链接按短链接长度计算。',
+    smsTemplateOnly:
+      '按输入内容：{{segments}} 条短信，{{length}} 个字符（{{encoding}}）。选择受众后，将按客户数据和短链接计算。',
+    callTitle: '任务标题',
+    callScript: '通话话术',
+    callScriptHint:
+      '坐席要说的话。Handlebars 字段：customer.firstName、vehicle.model、dealer.name、lastVisit.date',
+    callAssignee: '外呼人员',
+    callAssigneeHint: '活动所属经销商或中央呼叫中心的在职用户',
+    callDueDays: '完成天数',
+    letterHeading: '信函标题（可选）',
+    letterTemplate: '信函（MJML，A4 打印）',
+    abTestSms: '短信内容 A/B 测试（按点击率选出胜出者）',
+    abMetric: '胜出依据',
+    abMetrics: { open_rate: '打开率', click_rate: '点击率', registration_rate: '报名率' },
+    starters: {
+      offer: '查看优惠',
+      register: '立即报名',
+      unsubscribe: '退订',
+      sms: '{{customer.firstName}}，{{dealer.name}} 邀请您参加春季保养。退订：{{links.unsubscribe}}',
+      smsEvent:
+        '{{customer.firstName}}，{{dealer.name}} 邀请您参加我们的活动。报名：{{links.register}}',
+      callTitle: '致电 {{customer.lastName}}{{customer.firstName}}',
+      callScript:
+        '{{customer.firstName}}您好！这里是 {{dealer.name}}。{{#if vehicle}}您的 {{vehicle.make}} {{vehicle.model}} 该保养了。{{/if}}请问您什么时候方便到店？',
+      letterGreeting: '尊敬的 {{customer.lastName}}{{customer.firstName}}：',
+      letterBody:
+        '{{#if vehicle}}您的 {{vehicle.make}} {{vehicle.model}} 值得最好的呵护。{{/if}}{{dealer.name}} 期待您的光临。',
+      letterSignature: '{{dealer.name}} 敬上',
+    },
+    settings: '活动设置',
+    edit: '编辑',
+    save: '保存更改',
+    cancel: '取消',
+    saved: '已保存。',
+    scheduledAt: '发送时间',
+    scheduledAtHint: '到时自动发送；留空则保持草稿',
+    editClosed: '活动已开始发送，内容保持发送时的样子。',
+    content: '内容',
+    eventCard: '活动',
+    notSet: '—',
+    mailCsv: '地址（CSV）',
+    mailLetters: '打印信函',
+    callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
   },
   status: {
     draft: '草稿',

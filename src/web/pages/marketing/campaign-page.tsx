@@ -27,6 +27,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { CampaignContentCard, CampaignSettingsCard } from './campaign-settings-card.tsx';
 import { EventCareCard } from './event-care-card.tsx';
 import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
@@ -80,26 +81,8 @@ export function CampaignPage() {
           {t(`marketing.status.${c.status}`)}
         </Badge>
       </Group>
-      <Card>
-        <Group gap="xl">
-          <Text size="sm">
-            {t('marketing.campaigns.segment')}: <b>{segment?.name ?? '—'}</b>
-          </Text>
-          <Text size="sm">
-            {t('marketing.campaigns.budget')}:{' '}
-            <b>{c.budgetMinor !== null ? format.money(c.budgetMinor, c.currency) : '—'}</b>
-          </Text>
-          <Text size="sm">
-            {t('marketing.campaigns.cost')}:{' '}
-            <b>{c.costMinor !== null ? format.money(c.costMinor, c.currency) : '—'}</b>
-          </Text>
-          {c.variants.length > 1 && (
-            <Text size="sm">
-              {t('marketing.campaigns.testShare')}: <b>{c.abTestShare} %</b>
-            </Text>
-          )}
-        </Group>
-      </Card>
+      <CampaignSettingsCard campaign={c} segmentName={segment?.name ?? null} canWrite={canWrite} />
+      <CampaignContentCard campaign={c} />
       <Card>
         <Stack gap="sm">
           <Title order={2} size="h4">

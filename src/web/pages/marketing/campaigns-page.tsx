@@ -5,6 +5,7 @@ import {
   Card,
   Group,
   NumberInput,
+  SegmentedControl,
   Select,
   Stack,
   Switch,
@@ -17,7 +18,17 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useCampaigns, useCreateCampaign, useSegments, type Variant } from '../../api/marketing.ts';
+import type { AbMetric } from '../../../modules/marketing/schema.ts';
+import {
+  useCallAssignees,
+  useCampaigns,
+  useCreateCampaign,
+  useSegmentPreview,
+  useSegments,
+  type CampaignChannel,
+  type TemplateContent,
+  type Variant,
+} from '../../api/marketing.ts';
 import { useDealers } from '../../api/org.ts';
 import { DateTimeField, toIso, type LocalDateTime } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -26,27 +37,22 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
+import {
+  campaignChannelList,
+  minorDigits,
+  SmsCount,
+  starterTexts,
+  toMinor,
+  type CampaignLanguage,
+} from './campaign-fields.tsx';
 
-const starterMjml = `<mjml>
-  <mj-body>
-    <mj-section>
-      <mj-column>
-        <mj-text>{{customer.firstName}},</mj-text>
-        <mj-text>{{#if vehicle}}{{vehicle.make}} {{vehicle.model}}{{/if}}</mj-text>
-        <mj-button href="https://example.com/offer">Offer</mj-button>
-        <mj-text>{{dealer.name}} · {{consultant.name}}</mj-text>
-        <mj-text><a href="{{links.unsubscribe}}">Unsubscribe</a></mj-text>
-      </mj-column>
-    </mj-section>
-  </mj-body>
-</mjml>`;
+const abMetricsFor = (channel: CampaignChannel, event: boolean): AbMetric[] => [
+  ...(channel === 'email' ? (['open_rate'] as const) : []),
+  'click_rate',
+  ...(event ? (['registration_rate'] as const) : []),
+];
 
-/** An invitation: the button is the person's own signed registration link. */
-const starterEventMjml = starterMjml.replace(
-  '<mj-button href="https://example.com/offer">Offer</mj-button>',
-  '<mj-button href="{{links.register}}">Register</mj-button>',
-);
-
+/** A new campaign on one channel: the fields that channel's messages need, with starter texts. */
 function NewCampaignForm() {
   const { t } = useTranslation();
   const me = useSession();
@@ -54,6 +60,7 @@ function NewCampaignForm() {
   const segments = useSegments();
   const dealers = useDealers();
   const create = useCreateCampaign();
+  const [channel, setChannel] = useState<CampaignChannel>('email');
   const [name, setName] = useState('');
   const [goal, setGoal] = useState('');
   const [segmentId, setSegmentId] = useState<string | null>(null);
@@ -61,44 +68,105 @@ function NewCampaignForm() {
   const [cost, setCost] = useState<number | ''>('');
   const [windowDays, setWindowDays] = useState<number>(30);
   const [responseCode, setResponseCode] = useState('');
-  const [language, setLanguage] = useState<'en' | 'ru' | 'zh'>(me.locale);
+  const [language, setLanguage] = useState<CampaignLanguage>(me.locale);
+  const [isEvent, setIsEvent] = useState(false);
+  const [starters, setStarters] = useState(() => starterTexts(t, me.locale, false));
   const [subjectA, setSubjectA] = useState('');
-  const [mjmlA, setMjmlA] = useState(starterMjml);
+  const [mjmlA, setMjmlA] = useState(starters.emailMjml);
+  const [smsA, setSmsA] = useState(starters.smsText);
+  const [smsB, setSmsB] = useState('');
+  const [callTitle, setCallTitle] = useState(starters.callTitle);
+  const [callScript, setCallScript] = useState(starters.callScript);
+  const [assigneeId, setAssigneeId] = useState<string | null>(null);
+  const [dueDays, setDueDays] = useState<number>(3);
+  const [letterHeading, setLetterHeading] = useState('');
+  const [letter, setLetter] = useState(starters.letterMjml);
   const [abTest, setAbTest] = useState(false);
   const [subjectB, setSubjectB] = useState('');
   const [share, setShare] = useState<number>(20);
-  const [isEvent, setIsEvent] = useState(false);
+  const [metric, setMetric] = useState<AbMetric>('open_rate');
   const [venue, setVenue] = useState('');
   const [startsAt, setStartsAt] = useState<LocalDateTime | null>(null);
   const [capacity, setCapacity] = useState<number | ''>('');
+  const assignees = useCallAssignees(channel === 'call');
+  const segment = segments.data?.find((s) => s.id === segmentId) ?? null;
+  const members = useSegmentPreview(channel === 'sms' ? (segment?.definition ?? null) : null);
+  const firstMember = segment ? (members.data?.items[0] ?? null) : null;
   // costs are in the currency of the user's dealer (yuan in China), roubles above dealers
-  const currency = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.currency ?? 'RUB';
+  const myDealer = dealers.data?.find((dealer) => dealer.id === me.dealerId);
+  const currency = myDealer?.currency ?? 'RUB';
+  const canAbTest = channel === 'email' || channel === 'sms';
+  const metrics = abMetricsFor(channel, isEvent);
+
+  /** the starter texts follow the language and the event switch while they are untouched */
+  const restart = (nextLanguage: CampaignLanguage, nextEvent: boolean) => {
+    const next = starterTexts(t, nextLanguage, nextEvent);
+    const keep = (value: string, before: string, after: string) =>
+      value === before ? after : value;
+    setMjmlA((value) => keep(value, starters.emailMjml, next.emailMjml));
+    setSmsA((value) => keep(value, starters.smsText, next.smsText));
+    setCallTitle((value) => keep(value, starters.callTitle, next.callTitle));
+    setCallScript((value) => keep(value, starters.callScript, next.callScript));
+    setLetter((value) => keep(value, starters.letterMjml, next.letterMjml));
+    setStarters(next);
+  };
   const chooseEvent = (event: boolean) => {
     setIsEvent(event);
-    // swap the starter template only while it is untouched
-    if (mjmlA === (event ? starterMjml : starterEventMjml))
-      setMjmlA(event ? starterEventMjml : starterMjml);
+    restart(language, event);
+    if (!abMetricsFor(channel, event).includes(metric)) setMetric(abMetricsFor(channel, event)[0]!);
+  };
+  const chooseLanguage = (next: CampaignLanguage) => {
+    setLanguage(next);
+    restart(next, isEvent);
+  };
+  const chooseChannel = (next: CampaignChannel) => {
+    setChannel(next);
+    const allowed = abMetricsFor(next, isEvent);
+    if (!allowed.includes(metric)) setMetric(allowed[0]!);
+    if (next === 'call' || next === 'mail') setAbTest(false);
   };
 
+  // only what the channel needs, as campaign.schemas.ts's channelNeeds says
+  const contentA: TemplateContent = {
+    email: { subject: subjectA, mjml: mjmlA },
+    sms: { subject: '', mjml: '', text: smsA },
+    call: { subject: callTitle, mjml: '', text: callScript },
+    mail: { subject: letterHeading, mjml: letter },
+  }[channel];
+  const contentB: TemplateContent | null = !abTest
+    ? null
+    : channel === 'email'
+      ? { subject: subjectB, mjml: mjmlA }
+      : channel === 'sms'
+        ? { subject: '', mjml: '', text: smsB }
+        : null;
+  const contentReady = {
+    email: Boolean(subjectA.trim() && mjmlA.trim()),
+    sms: Boolean(smsA.trim()),
+    call: Boolean(callTitle.trim() && callScript.trim() && assigneeId),
+    mail: Boolean(letter.trim()),
+  }[channel];
+  const variantBReady =
+    !contentB || Boolean(channel === 'email' ? subjectB.trim() : contentB.text?.trim());
+
   const submit = () => {
-    const variants: Variant[] = [
-      { key: 'A', contents: { [language]: { subject: subjectA, mjml: mjmlA } } },
-    ];
-    if (abTest)
-      variants.push({ key: 'B', contents: { [language]: { subject: subjectB, mjml: mjmlA } } });
+    const variants: Variant[] = [{ key: 'A', contents: { [language]: contentA } }];
+    if (contentB) variants.push({ key: 'B', contents: { [language]: contentB } });
     create.mutate(
       {
         name,
         goal: goal || null,
+        channel,
         ownerLevel: me.dealerId ? 'dealer' : me.brandId ? 'brand' : 'group',
         dealerId: me.dealerId,
         brandId: me.dealerId ? null : me.brandId,
         segmentId: segmentId ?? '',
-        budgetMinor: budget === '' ? null : Math.round(budget * 100),
-        costMinor: cost === '' ? null : Math.round(cost * 100),
+        budgetMinor: toMinor(budget, currency),
+        costMinor: toMinor(cost, currency),
         currency,
         attributionWindowDays: windowDays,
         responseCode: responseCode.trim() || null,
+        ...(channel === 'call' ? { callAssigneeUserId: assigneeId, callDueDays: dueDays } : {}),
         ...(isEvent
           ? {
               kind: 'event' as const,
@@ -109,11 +177,25 @@ function NewCampaignForm() {
           : {}),
         defaultLanguage: language,
         abTestShare: share,
+        abMetric: contentB ? metric : isEvent ? 'registration_rate' : 'open_rate',
         variants,
       },
       { onSuccess: (campaign) => void navigate(`/campaigns/${campaign.id}`) },
     );
   };
+
+  const assigneeOptions = (assignees.data ?? [])
+    // a dealer campaign's calls are made at that dealer, or by the central call centre
+    .filter((user) => !myDealer || user.dealerCode === null || user.dealerCode === myDealer.code)
+    .sort(
+      (a, b) =>
+        Number(b.role === 'call_center') - Number(a.role === 'call_center') ||
+        a.displayName.localeCompare(b.displayName),
+    )
+    .map((user) => ({
+      value: user.id,
+      label: `${user.displayName} · ${t(`roles.${user.role}`)}`,
+    }));
 
   return (
     <Card>
@@ -121,6 +203,24 @@ function NewCampaignForm() {
         <Title order={2} size="h4">
           {t('marketing.campaigns.new')}
         </Title>
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('marketing.campaigns.channel')}
+          </Text>
+          <SegmentedControl
+            aria-label={t('marketing.campaigns.channel')}
+            value={channel}
+            onChange={(value) => chooseChannel(value as CampaignChannel)}
+            data={campaignChannelList.map((value) => ({
+              value,
+              label: t(`marketing.campaigns.channels.${value}`),
+            }))}
+            style={{ alignSelf: 'flex-start' }}
+          />
+          <Text size="xs" c="dimmed">
+            {t(`marketing.campaigns.channelHints.${channel}`)}
+          </Text>
+        </Stack>
         <Group grow align="start">
           <TextInput
             label={t('marketing.campaigns.name')}
@@ -139,7 +239,7 @@ function NewCampaignForm() {
             label={t('marketing.campaigns.language')}
             value={language}
             allowDeselect={false}
-            onChange={(value) => value && setLanguage(value as 'en' | 'ru' | 'zh')}
+            onChange={(value) => value && chooseLanguage(value as CampaignLanguage)}
             data={[
               { value: 'ru', label: 'Русский' },
               { value: 'en', label: 'English' },
@@ -154,14 +254,18 @@ function NewCampaignForm() {
             onChange={(e) => setGoal(e.currentTarget.value)}
           />
           <NumberInput
-            label={t('marketing.campaigns.budget')}
+            label={`${t('marketing.campaigns.budget')}, ${currency}`}
             min={0}
+            decimalScale={minorDigits(currency)}
+            thousandSeparator=" "
             value={budget}
             onChange={(v) => setBudget(v === '' ? '' : Number(v))}
           />
           <NumberInput
             label={`${t('marketing.campaigns.cost')}, ${currency}`}
             min={0}
+            decimalScale={minorDigits(currency)}
+            thousandSeparator=" "
             value={cost}
             onChange={(v) => setCost(v === '' ? '' : Number(v))}
           />
@@ -211,34 +315,141 @@ function NewCampaignForm() {
             />
           </Group>
         )}
-        <TextInput
-          label={t('marketing.campaigns.subject')}
-          required
-          value={subjectA}
-          onChange={(e) => setSubjectA(e.currentTarget.value)}
-        />
-        <Textarea
-          label={t('marketing.campaigns.template')}
-          description={t('marketing.campaigns.templateHint')}
-          autosize
-          minRows={8}
-          ff="monospace"
-          value={mjmlA}
-          onChange={(e) => setMjmlA(e.currentTarget.value)}
-        />
-        <Switch
-          label={t('marketing.campaigns.abTest')}
-          checked={abTest}
-          onChange={(e) => setAbTest(e.currentTarget.checked)}
-        />
-        {abTest && (
-          <Group grow align="start">
+        {channel === 'email' && (
+          <>
             <TextInput
-              label={t('marketing.campaigns.subjectB')}
+              label={t('marketing.campaigns.subject')}
               required
-              value={subjectB}
-              onChange={(e) => setSubjectB(e.currentTarget.value)}
+              value={subjectA}
+              onChange={(e) => setSubjectA(e.currentTarget.value)}
             />
+            <Textarea
+              label={t('marketing.campaigns.template')}
+              description={t('marketing.campaigns.templateHint')}
+              autosize
+              minRows={8}
+              ff="monospace"
+              value={mjmlA}
+              onChange={(e) => setMjmlA(e.currentTarget.value)}
+            />
+          </>
+        )}
+        {channel === 'sms' && (
+          <Stack gap={4}>
+            <Textarea
+              label={t('marketing.campaigns.smsText')}
+              description={t('marketing.campaigns.smsHint')}
+              required
+              autosize
+              minRows={3}
+              maxLength={5000}
+              value={smsA}
+              onChange={(e) => setSmsA(e.currentTarget.value)}
+            />
+            <SmsCount
+              text={smsA}
+              customer={firstMember ? { id: firstMember.id, name: firstMember.displayName } : null}
+            />
+          </Stack>
+        )}
+        {channel === 'call' && (
+          <>
+            <Group grow align="start">
+              <Select
+                label={t('marketing.campaigns.callAssignee')}
+                description={t('marketing.campaigns.callAssigneeHint')}
+                required
+                searchable
+                value={assigneeId}
+                onChange={setAssigneeId}
+                data={assigneeOptions}
+              />
+              <NumberInput
+                label={t('marketing.campaigns.callDueDays')}
+                min={0}
+                max={90}
+                value={dueDays}
+                onChange={(v) => setDueDays(v === '' ? 3 : Number(v))}
+              />
+            </Group>
+            <TextInput
+              label={t('marketing.campaigns.callTitle')}
+              required
+              maxLength={300}
+              value={callTitle}
+              onChange={(e) => setCallTitle(e.currentTarget.value)}
+            />
+            <Textarea
+              label={t('marketing.campaigns.callScript')}
+              description={t('marketing.campaigns.callScriptHint')}
+              required
+              autosize
+              minRows={5}
+              maxLength={5000}
+              value={callScript}
+              onChange={(e) => setCallScript(e.currentTarget.value)}
+            />
+          </>
+        )}
+        {channel === 'mail' && (
+          <>
+            <TextInput
+              label={t('marketing.campaigns.letterHeading')}
+              maxLength={300}
+              value={letterHeading}
+              onChange={(e) => setLetterHeading(e.currentTarget.value)}
+            />
+            <Textarea
+              label={t('marketing.campaigns.letterTemplate')}
+              description={t('marketing.campaigns.templateHint')}
+              required
+              autosize
+              minRows={8}
+              ff="monospace"
+              value={letter}
+              onChange={(e) => setLetter(e.currentTarget.value)}
+            />
+          </>
+        )}
+        {canAbTest && (
+          <Switch
+            label={
+              channel === 'sms'
+                ? t('marketing.campaigns.abTestSms')
+                : t('marketing.campaigns.abTest')
+            }
+            checked={abTest}
+            onChange={(e) => setAbTest(e.currentTarget.checked)}
+          />
+        )}
+        {canAbTest && abTest && (
+          <Group grow align="start">
+            {channel === 'email' ? (
+              <TextInput
+                label={t('marketing.campaigns.subjectB')}
+                required
+                value={subjectB}
+                onChange={(e) => setSubjectB(e.currentTarget.value)}
+              />
+            ) : (
+              <Stack gap={4}>
+                <Textarea
+                  label={t('marketing.campaigns.smsTextB')}
+                  required
+                  autosize
+                  minRows={3}
+                  maxLength={5000}
+                  value={smsB}
+                  onChange={(e) => setSmsB(e.currentTarget.value)}
+                />
+                <SmsCount
+                  text={smsB}
+                  customer={
+                    firstMember ? { id: firstMember.id, name: firstMember.displayName } : null
+                  }
+                />
+              </Stack>
+            )}
             <NumberInput
               label={t('marketing.campaigns.testShare')}
               min={1}
@@ -246,6 +457,16 @@ function NewCampaignForm() {
               suffix=" %"
               value={share}
               onChange={(v) => setShare(Number(v) || 20)}
+            />
+            <Select
+              label={t('marketing.campaigns.abMetric')}
+              value={metric}
+              allowDeselect={false}
+              onChange={(value) => value && setMetric(value as AbMetric)}
+              data={metrics.map((value) => ({
+                value,
+                label: t(`marketing.campaigns.abMetrics.${value}`),
+              }))}
             />
           </Group>
         )}
@@ -255,7 +476,11 @@ function NewCampaignForm() {
             onClick={submit}
             loading={create.isPending}
             disabled={
-              !name || !segmentId || !subjectA || (isEvent && (!startsAt || capacity === ''))
+              !name ||
+              !segmentId ||
+              !contentReady ||
+              !variantBReady ||
+              (isEvent && (!startsAt || capacity === ''))
             }
           >
             {t('marketing.campaigns.create')}
@@ -286,6 +511,7 @@ export function CampaignsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('marketing.campaigns.name')}</Table.Th>
+              <Table.Th>{t('marketing.campaigns.channel')}</Table.Th>
               <Table.Th>{t('marketing.campaigns.status')}</Table.Th>
               <Table.Th>{t('marketing.campaigns.created')}</Table.Th>
               <Table.Th>{t('marketing.campaigns.sent')}</Table.Th>
@@ -299,6 +525,7 @@ export function CampaignsPage() {
                     {campaign.name}
                   </Anchor>
                 </Table.Td>
+                <Table.Td>{t(`marketing.campaigns.channels.${campaign.channel}`)}</Table.Td>
                 <Table.Td>
                   <Badge variant="light">{t(`marketing.status.${campaign.status}`)}</Badge>
                 </Table.Td>

@@ -1,0 +1,140 @@
+import { Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+// sms-length.ts is plain code with no imports: the browser counts exactly as the server does
+import { smsLength } from '../../../modules/marketing/sms-length.ts';
+import { errorMessage } from '../../api/error-message.ts';
+import { useContentPreview, type CampaignChannel } from '../../api/marketing.ts';
+
+export type CampaignLanguage = 'en' | 'ru' | 'zh';
+export const campaignChannelList: CampaignChannel[] = ['email', 'sms', 'call', 'mail'];
+
+/** Digits after the point of a currency (2 for roubles and yuan, 0 for yen). */
+export function minorDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/** A money input's value (major units) as the API's integer minor units. */
+export const toMinor = (value: number | '', currency: string): number | null =>
+  value === '' ? null : Math.round(value * 10 ** minorDigits(currency));
+
+export const fromMinor = (value: number | null, currency: string): number | '' =>
+  value === null ? '' : value / 10 ** minorDigits(currency);
+
+export type Starters = {
+  emailMjml: string;
+  smsText: string;
+  callTitle: string;
+  callScript: string;
+  letterMjml: string;
+};
+
+/**
+ * The starter texts of a new campaign in the campaign's language (not the screen's): they are
+ * Handlebars templates, so i18next must leave their {{...}} alone.
+ */
+export function starterTexts(t: TFunction, language: CampaignLanguage, event: boolean): Starters {
+  const text = (key: string) =>
+    // a key built at run time: the typed `t` only takes literal keys
+    (t as unknown as (key: string, options: object) => string)(
+      `marketing.campaigns.starters.${key}`,
+      { lng: language, skipInterpolation: true },
+    );
+  const button = event
+    ? `<mj-button href="{{links.register}}">${text('register')}</mj-button>`
+    : `<mj-button href="https://example.com/offer">${text('offer')}</mj-button>`;
+  return {
+    emailMjml: `<mjml>
+  <mj-body>
+    <mj-section>
+      <mj-column>
+        <mj-text>{{customer.firstName}},</mj-text>
+        <mj-text>{{#if vehicle}}{{vehicle.make}} {{vehicle.model}}{{/if}}</mj-text>
+        ${button}
+        <mj-text>{{dealer.name}} · {{consultant.name}}</mj-text>
+        <mj-text><a href="{{links.unsubscribe}}">${text('unsubscribe')}</a></mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`,
+    smsText: text(event ? 'smsEvent' : 'sms'),
+    callTitle: text('callTitle'),
+    callScript: text('callScript'),
+    letterMjml: `<mjml>
+  <mj-body>
+    <mj-section>
+      <mj-column>
+        <mj-text>${text('letterGreeting')}</mj-text>
+        <mj-text>${text('letterBody')}</mj-text>
+        <mj-text>${text('letterSignature')}</mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`,
+  };
+}
+
+const encodingName = (encoding: 'gsm7' | 'ucs2') => (encoding === 'gsm7' ? 'GSM-7' : 'UCS-2');
+
+/**
+ * The live length of an SMS being written. With a customer of the audience it is the campaign
+ * preview's count (his data filled in, each link at its short tracked length); without one,
+ * the text as typed.
+ */
+export function SmsCount({
+  text,
+  customer,
+}: {
+  text: string;
+  customer: { id: string; name: string } | null;
+}) {
+  const { t } = useTranslation();
+  const [settled] = useDebouncedValue(text, 400);
+  const preview = useContentPreview(
+    customer && settled.trim()
+      ? {
+          customerId: customer.id,
+          channel: 'sms',
+          content: { subject: '', mjml: '', text: settled },
+        }
+      : null,
+  );
+  if (customer && preview.isError) {
+    return (
+      <Text size="sm" c="red" data-testid="sms-count">
+        {errorMessage(preview.error)}
+      </Text>
+    );
+  }
+  if (customer && preview.data?.sms) {
+    const sms = preview.data.sms;
+    return (
+      <Text size="sm" c="dimmed" data-testid="sms-count">
+        {t('marketing.campaigns.smsLive', {
+          name: customer.name,
+          segments: sms.segments,
+          length: sms.length,
+          encoding: encodingName(sms.encoding),
+        })}
+      </Text>
+    );
+  }
+  const typed = smsLength(text);
+  return (
+    <Text size="sm" c="dimmed" data-testid="sms-count">
+      {t('marketing.campaigns.smsTemplateOnly', {
+        segments: typed.segments,
+        length: typed.length,
+        encoding: encodingName(typed.encoding),
+      })}
+    </Text>
+  );
+}
