@@ -4,6 +4,7 @@ import type { AppDatabase } from '../db/database.ts';
 import { seedCatalog } from '../modules/vehicles/index.ts';
 import { batchInsert, type Statement } from './bulk-insert.ts';
 import { chooseBulkMode, type BulkMode } from './bulk-mode.ts';
+import { buildDeferredIndexes, deferScatteredIndexes } from './deferred-indexes.ts';
 import { CustomersGenerator } from './customers-generator.ts';
 import { dayOf } from './demo-dates.ts';
 import { demoTables, type DemoTableKey } from './demo-tables.ts';
@@ -20,6 +21,16 @@ import { loadWorld } from './demo-world.ts';
  * already there, so nothing collides. The same seed into an empty database always gives
  * the same data (for the same day: dates are relative to today, so "My day" has content).
  */
+/** The tables the catch-up statements of a bulk load write (bulk-mode.ts). */
+const derivedTables = [
+  'customer_name_words',
+  'customer_dealer_name_words',
+  'marketing_consent_state',
+  'marketing_visit_summary',
+  'service_vehicle_visit_facts',
+  'service_vehicle_purchase_facts',
+];
+
 export type CustomerLoadOptions = {
   customers: number;
   seed: number;
@@ -49,6 +60,9 @@ export type CustomerLoadReport = {
   waitSeconds: number;
   /** true when per-row triggers were skipped (bulk-mode.ts) */
   bulkMode: boolean;
+  /** scattered indexes built once at the end (deferred-indexes.ts), and the seconds it took */
+  deferredIndexes: number;
+  indexSeconds: number;
 };
 
 export async function loadDemoCustomers(
@@ -91,6 +105,16 @@ export async function loadDemoCustomers(
   if (options.customers >= progressEvery) {
     options.log(`Loading ${options.customers} customers; ${mode.reason}.`);
   }
+  // a killed load's indexes first; then, into an empty database, this load's are deferred
+  if (!embedded) {
+    const left = await buildDeferredIndexes(pool);
+    if (left) options.log(`Built ${left} indexes an interrupted load had left to build.`);
+  }
+  const deferred =
+    !embedded && mode.skipTriggers && customersBefore === 0
+      ? await deferScatteredIndexes(pool, [...tableNames, ...derivedTables])
+      : 0;
+  let indexSeconds = 0;
   const tables: Record<string, number> = {};
   let rows = 0;
   let nextProgress = progressEvery;
@@ -140,6 +164,13 @@ export async function loadDemoCustomers(
     waitMs += Date.now() - waiting;
   } finally {
     for (const client of clients) client.release();
+    // built even when a batch failed: what was loaded stays, and must be found quickly
+    if (deferred) {
+      const building = Date.now();
+      await buildDeferredIndexes(pool);
+      indexSeconds = (Date.now() - building) / 1000;
+      options.log(`Built ${deferred} indexes in ${indexSeconds.toFixed(1)} s.`);
+    }
   }
   if (failure !== undefined) throw failure;
 
@@ -153,6 +184,8 @@ export async function loadDemoCustomers(
     generateSeconds: generateMs / 1000,
     waitSeconds: waitMs / 1000,
     bulkMode: mode.skipTriggers,
+    deferredIndexes: deferred,
+    indexSeconds,
   };
   // the one audit entry of the load, instead of one per row
   await pool.query(
@@ -179,15 +212,7 @@ export async function loadDemoCustomers(
   // The same for the rows the catch-up statements derived (bulk-mode.ts): the name words, read
   // by index only by the name-ordered search, and the consent state and visit summary that
   // segment counts read by index only (without this, 113,000 heap visits in a 1M count).
-  const derived = [
-    'customer_name_words',
-    'customer_dealer_name_words',
-    'marketing_consent_state',
-    'marketing_visit_summary',
-    'service_vehicle_visit_facts',
-    'service_vehicle_purchase_facts',
-  ];
-  await pool.query(`vacuum (analyze) ${[...tableNames, ...derived].join(', ')}`);
+  await pool.query(`vacuum (analyze) ${[...tableNames, ...derivedTables].join(', ')}`);
   return report;
 }
 
