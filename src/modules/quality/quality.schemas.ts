@@ -37,5 +37,14 @@ export const qualityFindingSchema = z.object({
   displayName: z.string(),
   score: z.number().int(),
   problems: z.array(z.enum(qualityProblems)),
+  suggestions: z
+    .array(
+      z.object({
+        problem: z.literal('email_domain_typo'),
+        value: z.string().describe('the address as stored'),
+        suggestion: z.string().describe('the address with the popular domain it meant'),
+      }),
+    )
+    .describe('corrections to offer for some of the problems'),
   computedAt: z.string(),
 });

@@ -34,6 +34,8 @@ export type QualityFinding = {
   displayName: string;
   score: number;
   problems: QualityProblem[];
+  /** corrections to offer: the address with the popular domain a misspelt one meant */
+  suggestions: { problem: 'email_domain_typo'; value: string; suggestion: string }[];
   computedAt: string;
 };
 

@@ -1,12 +1,21 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import { customerVisible, dealerVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { qualityProblems, type QualityProblem } from '../schema.ts';
+import { cityPostcodes } from './addresses.ts';
 import {
+  cityPostcodeRowsSql,
+  domainSuggestionSql,
   fakePhoneSql,
   genderMismatchSql,
+  impossibleDomainSql,
+  invalidTaxIdSql,
+  normalizeCitySql,
+  normalizePostcodeSql,
+  phoneOffPlanSql,
   placeholderNameSql,
+  postcodeFormatRowsSql,
   roleMailboxes,
 } from './quality-sql.ts';
 
@@ -18,96 +27,231 @@ export type QualityRun = {
   problems: Record<QualityProblem, number>;
 };
 
+const cityCountries = [...new Set(cityPostcodes.map((entry) => entry.country))];
+
+/** Problems that lower validity by 25 each, and consistency by 50 each. */
+export const validityProblems = [
+  'placeholder_name',
+  'fake_phone',
+  'invalid_phone',
+  'role_email',
+  'invalid_email',
+  'invalid_email_domain',
+  'email_domain_typo',
+  'implausible_birth_date',
+  'invalid_vin',
+  'invalid_postcode',
+  'invalid_tax_id',
+] as const satisfies readonly QualityProblem[];
+export const consistencyProblems = [
+  'gender_mismatch',
+  'city_postcode_mismatch',
+  'vin_year_mismatch',
+] as const satisfies readonly QualityProblem[];
+
 /**
- * Score every person in the actor's scope in one statement per step (set-based: a million
- * customers are one INSERT ... SELECT, not a million round trips), then record the run's
- * figures per dealer for the trend and the before/after view.
+ * Score every customer in the actor's scope, persons and companies, in one statement per step
+ * (set-based: a million customers are one INSERT ... SELECT, not a million round trips), then
+ * record the run's figures per dealer for the trend and the before/after view.
  *
  * The parts, each 0-100:
- * - completeness: share of the 11 profile fields filled (first and last name, gender, birth
- *   date, phone, e-mail, address, preferred channel and language, occupation, income band);
- * - validity: 100 less 25 for each garbage finding (placeholder name, fake phone, role or
- *   malformed e-mail, birth date making the person younger than 16 or older than 100);
- * - consistency: 0 when the gender contradicts the Russian patronymic or surname ending;
- * - freshness: by the last change of the record, 100 within a year down to 10 after three.
+ * - completeness: share of the profile fields filled; a person's 11 (first and last name,
+ *   gender, birth date, phone, e-mail, address, preferred channel and language, occupation,
+ *   income band), a company's 9 (name, legal form, tax id, phone, e-mail, address, a contact
+ *   person, preferred channel and language);
+ * - validity: 100 less 25 for each kind of garbage found (validityProblems: placeholder name,
+ *   fake phone or one off its country's numbering plan, role mailbox (persons only), malformed
+ *   e-mail, a mail domain that cannot exist or a misspelt popular one, a birth date making the
+ *   person younger than 16 or older than 100, a VIN of one of the customer's cars with a wrong
+ *   form or check digit, a postcode of the wrong form for its country, a company's tax id
+ *   failing its check digits);
+ * - consistency: 100 less 50 for each contradiction (consistencyProblems: gender against the
+ *   Russian patronymic or surname ending, a big city's postcode block, a VIN's model-year code
+ *   against the car's model year);
+ * - freshness: by the last change of the record, 100 within a year down to 10 after three
+ *   (there is no "verified at" in the customer record to go by).
  * The score weighs them 40 / 35 / 10 / 15.
  */
+/** The scoring statement of a run: every customer in the actor's scope upserted into customer_quality. */
+export function qualityScoringSql(actor: Actor) {
+  const visible = customerVisible(actor, sql.ref('c.id'));
+  // each finding a boolean column of `found`; `parts` makes the tags and the counts of them
+  const findings: [QualityProblem, RawBuilder<unknown>][] = [
+    [
+      'placeholder_name',
+      sql`${placeholderNameSql(sql.ref('t.first_name'))} or ${placeholderNameSql(sql.ref('t.last_name'))} or ${placeholderNameSql(sql.ref('t.company_name'))}`,
+    ],
+    ['missing_name', sql`t.kind = 'person' and t.first_name is null`],
+    ['fake_phone', sql`coalesce(p.fake, false)`],
+    ['invalid_phone', sql`coalesce(p.invalid, false)`],
+    ['role_email', sql`t.kind = 'person' and coalesce(e.role, false)`],
+    ['invalid_email', sql`coalesce(e.invalid, false)`],
+    ['invalid_email_domain', sql`coalesce(e.impossible_domain, false)`],
+    ['email_domain_typo', sql`coalesce(e.domain_typo, false)`],
+    ['no_contact', sql`p.customer_id is null and e.customer_id is null`],
+    [
+      'implausible_birth_date',
+      sql`t.birth_date > current_date - interval '16 years' or t.birth_date < current_date - interval '100 years'`,
+    ],
+    [
+      'gender_mismatch',
+      sql`${genderMismatchSql(sql.ref('t.gender'), sql.ref('t.middle_name'), sql.ref('t.last_name'))}`,
+    ],
+    ['invalid_vin', sql`coalesce(v.invalid, false)`],
+    ['vin_year_mismatch', sql`coalesce(v.year_mismatch, false)`],
+    ['invalid_postcode', sql`coalesce(a.invalid_postcode, false)`],
+    ['city_postcode_mismatch', sql`coalesce(a.city_mismatch, false)`],
+    [
+      'invalid_tax_id',
+      sql`t.kind = 'company' and ${invalidTaxIdSql(sql.ref('t.tax_id'), sql`coalesce(a.country, cd.country)`)}`,
+    ],
+    ['stale', sql`t.updated_at < now() - interval '3 years'`],
+  ];
+  return sql`
+    with target as (
+      select c.id, c.kind, c.first_name, c.middle_name, c.last_name, c.gender, c.birth_date,
+             c.company_name, c.legal_form, c.tax_id,
+             c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at
+        from customers c
+       where c.merged_into is null and ${visible}
+    ),
+    phones as (
+      select p.customer_id, bool_or(${fakePhoneSql(sql.ref('p.e164'))}) as fake,
+             bool_or(${phoneOffPlanSql(sql.ref('p.e164'))}) as invalid
+        from customer_phones p join target t on t.id = p.customer_id
+       group by p.customer_id
+    ),
+    email_rows as materialized (
+      select e.customer_id, e.normalized, split_part(e.normalized, '@', 2) as domain
+        from customer_emails e join target t on t.id = e.customer_id
+    ),
+    -- each distinct domain judged once (a thousand or so at a million customers)
+    domains as materialized (
+      select d.domain, ${impossibleDomainSql(sql.ref('d.domain'))} as impossible,
+             ${domainSuggestionSql(sql.ref('d.domain'))} as suggestion
+        from (select distinct domain from email_rows) d
+    ),
+    emails as (
+      select r.customer_id,
+             bool_or(split_part(r.normalized, '@', 1) = any(${roleMailboxes}::text[])) as role,
+             bool_or(r.normalized !~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:].]+$') as invalid,
+             bool_or(d.impossible) as impossible_domain,
+             bool_or(d.suggestion is not null) as domain_typo
+        from email_rows r join domains d on d.domain = r.domain
+       group by r.customer_id
+    ),
+    -- each distinct city name normalised once (a few thousand at a million addresses, where
+    -- normalising every address's city cost 8 s of the run) and matched to its postcode block
+    city_blocks as (
+      select n.country, n.city, k.low, k.high
+        from (select distinct a.country, a.city from customer_addresses a
+               where a.city is not null and a.country in (${sql.join(cityCountries)})) n
+        join ${cityPostcodeRowsSql()} as k(country, city, low, high)
+          on k.country = n.country and k.city = ${normalizeCitySql(sql.ref('n.city'))}
+    ),
+    addresses as (
+      select x.customer_id, bool_or(x.invalid_postcode) as invalid_postcode,
+             bool_or(x.city_mismatch) as city_mismatch,
+             (array_agg(x.country order by x.is_primary desc, x.created_at))[1] as country
+        from (
+          select a.customer_id, a.country, a.is_primary, a.created_at,
+                 coalesce(${normalizePostcodeSql(sql.ref('a.postcode'))} !~ f.pattern, false) as invalid_postcode,
+                 coalesce(${normalizePostcodeSql(sql.ref('a.postcode'))} ~ '^[0-9]{6}$'
+                          and left(${normalizePostcodeSql(sql.ref('a.postcode'))}, 3)::int
+                              not between k.low and k.high, false) as city_mismatch
+            from customer_addresses a
+            join target t on t.id = a.customer_id
+            left join ${postcodeFormatRowsSql()} as f(country, pattern) on f.country = a.country
+            left join city_blocks k on k.country = a.country and k.city = a.city
+          offset 0) x
+       group by x.customer_id
+    ),
+    vins as (
+      select x.customer_id, bool_or(x.problem = 'invalid_vin') as invalid,
+             bool_or(x.problem = 'vin_year_mismatch') as year_mismatch
+        from (
+          select v.customer_id, quality_vin_problem(v.vin, v.model_year) as problem
+            from vehicles v join target t on t.id = v.customer_id
+           where v.vin is not null
+          offset 0) x
+       group by x.customer_id
+    ),
+    -- a company's country for its tax id: its address's, else its dealers'
+    company_dealers as (
+      select cd.customer_id, min(d.country) as country
+        from customer_dealers cd
+        join target t on t.id = cd.customer_id and t.kind = 'company' and t.tax_id is not null
+        join dealers d on d.id = cd.dealer_id
+       group by cd.customer_id
+    ),
+    contacts as (
+      select distinct cc.company_id from company_contacts cc
+        join target t on t.id = cc.company_id and t.kind = 'company'
+    ),
+    found as (
+      select t.id,
+             ${sql.join(
+               findings.map(
+                 ([code, condition]) => sql`coalesce(${condition}, false) as ${sql.ref(code)}`,
+               ),
+             )},
+             case when t.kind = 'company' then round(100.0 * (
+               1 + (t.legal_form is not null)::int + (t.tax_id is not null)::int
+               + (p.customer_id is not null)::int + (e.customer_id is not null)::int
+               + (a.customer_id is not null)::int + (k.company_id is not null)::int
+               + (t.preferred_channel is not null)::int + (t.preferred_language is not null)::int) / 9)
+             else round(100.0 * (
+               (t.first_name is not null)::int + (t.last_name is not null)::int
+               + (t.gender is not null and t.gender <> 'unknown')::int + (t.birth_date is not null)::int
+               + (p.customer_id is not null)::int + (e.customer_id is not null)::int
+               + (a.customer_id is not null)::int + (t.preferred_channel is not null)::int
+               + (t.preferred_language is not null)::int + (t.occupation is not null)::int
+               + (t.income_band is not null)::int) / 11) end as completeness,
+             case when t.updated_at > now() - interval '1 year' then 100
+                  when t.updated_at > now() - interval '2 years' then 70
+                  when t.updated_at > now() - interval '3 years' then 40
+                  else 10 end as freshness
+        from target t
+        left join phones p on p.customer_id = t.id
+        left join emails e on e.customer_id = t.id
+        left join addresses a on a.customer_id = t.id
+        left join vins v on v.customer_id = t.id
+        left join company_dealers cd on cd.customer_id = t.id
+        left join contacts k on k.company_id = t.id
+    ),
+    parts as (
+      select id, completeness, freshness,
+             array_remove(array[${sql.join(
+               qualityProblems.map(
+                 (code) => sql`case when ${sql.ref(code)} then ${code}::text end`,
+               ),
+             )}]::text[], null) as problems,
+             greatest(0, 100 - 25 * (${sql.join(
+               validityProblems.map((code) => sql`${sql.ref(code)}::int`),
+               sql` + `,
+             )})) as validity,
+             greatest(0, 100 - 50 * (${sql.join(
+               consistencyProblems.map((code) => sql`${sql.ref(code)}::int`),
+               sql` + `,
+             )})) as consistency
+        from found
+    )
+    insert into customer_quality as q
+      (customer_id, score, completeness, validity, consistency, freshness, problems, computed_at)
+    select id, round(0.40 * completeness + 0.35 * validity + 0.10 * consistency + 0.15 * freshness),
+           completeness, validity, consistency, freshness, problems, now()
+      from parts
+    on conflict (customer_id) do update
+      set score = excluded.score, completeness = excluded.completeness,
+          validity = excluded.validity, consistency = excluded.consistency,
+          freshness = excluded.freshness, problems = excluded.problems,
+          computed_at = excluded.computed_at`;
+}
+
 export async function runQualityScoring(db: Db, actor: Actor): Promise<QualityRun> {
   return withActor(db, actor, async (tx) => {
     const visible = customerVisible(actor, sql.ref('c.id'));
-    await sql`
-      with target as (
-        select c.id, c.first_name, c.middle_name, c.last_name, c.gender, c.birth_date,
-               c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at
-          from customers c
-         where c.kind = 'person' and c.merged_into is null and ${visible}
-      ),
-      phones as (
-        select p.customer_id, bool_or(${fakePhoneSql(sql.ref('p.e164'))}) as fake
-          from customer_phones p join target t on t.id = p.customer_id
-         group by p.customer_id
-      ),
-      emails as (
-        select e.customer_id,
-               bool_or(split_part(e.normalized, '@', 1) = any(${roleMailboxes}::text[])) as role,
-               bool_or(e.normalized !~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:].]+$') as invalid
-          from customer_emails e join target t on t.id = e.customer_id
-         group by e.customer_id
-      ),
-      addresses as (
-        select distinct a.customer_id from customer_addresses a join target t on t.id = a.customer_id
-      ),
-      found as (
-        select t.id,
-               array_remove(array[
-                 case when ${placeholderNameSql(sql.ref('t.first_name'))} or ${placeholderNameSql(sql.ref('t.last_name'))}
-                      then 'placeholder_name' end,
-                 case when t.first_name is null then 'missing_name' end,
-                 case when coalesce(p.fake, false) then 'fake_phone' end,
-                 case when coalesce(e.role, false) then 'role_email' end,
-                 case when coalesce(e.invalid, false) then 'invalid_email' end,
-                 case when p.customer_id is null and e.customer_id is null then 'no_contact' end,
-                 case when t.birth_date > current_date - interval '16 years'
-                        or t.birth_date < current_date - interval '100 years' then 'implausible_birth_date' end,
-                 case when ${genderMismatchSql(sql.ref('t.gender'), sql.ref('t.middle_name'), sql.ref('t.last_name'))}
-                      then 'gender_mismatch' end,
-                 case when t.updated_at < now() - interval '3 years' then 'stale' end
-               ]::text[], null) as problems,
-               round(100.0 * (
-                 (t.first_name is not null)::int + (t.last_name is not null)::int
-                 + (t.gender is not null and t.gender <> 'unknown')::int + (t.birth_date is not null)::int
-                 + (p.customer_id is not null)::int + (e.customer_id is not null)::int
-                 + (a.customer_id is not null)::int + (t.preferred_channel is not null)::int
-                 + (t.preferred_language is not null)::int + (t.occupation is not null)::int
-                 + (t.income_band is not null)::int) / 11) as completeness,
-               case when t.updated_at > now() - interval '1 year' then 100
-                    when t.updated_at > now() - interval '2 years' then 70
-                    when t.updated_at > now() - interval '3 years' then 40
-                    else 10 end as freshness
-          from target t
-          left join phones p on p.customer_id = t.id
-          left join emails e on e.customer_id = t.id
-          left join addresses a on a.customer_id = t.id
-      ),
-      parts as (
-        select id, problems, completeness, freshness,
-               greatest(0, 100 - 25 * cardinality(array(
-                 select unnest(problems) intersect
-                 select unnest(array['placeholder_name', 'fake_phone', 'role_email', 'invalid_email',
-                                     'implausible_birth_date']::text[])))) as validity,
-               case when 'gender_mismatch' = any(problems) then 0 else 100 end as consistency
-          from found
-      )
-      insert into customer_quality as q
-        (customer_id, score, completeness, validity, consistency, freshness, problems, computed_at)
-      select id, round(0.40 * completeness + 0.35 * validity + 0.10 * consistency + 0.15 * freshness),
-             completeness, validity, consistency, freshness, problems, now()
-        from parts
-      on conflict (customer_id) do update
-        set score = excluded.score, completeness = excluded.completeness,
-            validity = excluded.validity, consistency = excluded.consistency,
-            freshness = excluded.freshness, problems = excluded.problems,
-            computed_at = excluded.computed_at`.execute(tx);
+    await qualityScoringSql(actor).execute(tx);
 
     const totals = await sql<{ customers: number; average: string | null }>`
       select count(*)::int as customers, avg(q.score) as average
@@ -220,11 +364,15 @@ export async function qualitySummary(
   return { total: toGroup(total.rows[0]!), groups: groups.rows.map(toGroup) };
 }
 
+/** A correction to offer: today the popular domain a misspelt e-mail address meant. */
+export type QualitySuggestion = { problem: 'email_domain_typo'; value: string; suggestion: string };
+
 export type QualityFinding = {
   customerId: string;
   displayName: string;
   score: number;
   problems: QualityProblem[];
+  suggestions: QualitySuggestion[];
   computedAt: string;
 };
 
@@ -241,8 +389,20 @@ export async function qualityFindings(
     display_name: string;
     score: number;
     problems: QualityProblem[];
+    suggestions: { value: string; suggestion: string }[];
     computed_at: Date;
-  }>`select q.customer_id, c.display_name, q.score, q.problems, q.computed_at
+  }>`select q.customer_id, c.display_name, q.score, q.problems, q.computed_at,
+            -- worked out for the page's records only, from their addresses as they are now
+            case when 'email_domain_typo' = any(q.problems) then (
+              select coalesce(jsonb_agg(jsonb_build_object(
+                       'value', e.address,
+                       'suggestion', split_part(e.address, '@', 1) || '@' || s.domain)
+                       order by e.address), '[]'::jsonb)
+                from customer_emails e
+                cross join lateral (
+                  select ${domainSuggestionSql(sql`split_part(e.normalized, '@', 2)`)} as domain) s
+               where e.customer_id = q.customer_id and s.domain is not null)
+            else '[]'::jsonb end as suggestions
        from customer_quality q join customers c on c.id = q.customer_id
        ${where}
       order by q.score, q.customer_id
@@ -257,6 +417,11 @@ export async function qualityFindings(
       displayName: row.display_name,
       score: row.score,
       problems: row.problems,
+      suggestions: row.suggestions.map((item) => ({
+        problem: 'email_domain_typo' as const,
+        value: item.value,
+        suggestion: item.suggestion,
+      })),
       computedAt: row.computed_at.toISOString(),
     })),
     total: count.rows[0]!.total,

@@ -1,4 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
+import { cityNameSteps, cityPostcodes, normalizeCity, postcodeFormats } from './addresses.ts';
+import {
+  gmailOtherTldPattern,
+  impossibleDomainPattern,
+  placeholderDomains,
+  popularMailDomains,
+  realLookalikeDomains,
+} from './email-domains.ts';
+import { phonePlans } from './phone-plans.ts';
 
 /**
  * The garbage people type into required fields, in our users' three languages: placeholder
@@ -83,3 +92,86 @@ export const genderMismatchSql = (
 ) => sql<boolean>`(
   (${gender} = 'male' and (${middle} ~ '(вна|ична|кызы)$' or ${last} ~ '(ова|ева|ёва|ина|ская|цкая)$'))
   or (${gender} = 'female' and (${middle} ~ '(вич|ьич|оглы)$' or ${last} ~ '(ов|ев|ёв|ин|ский|цкий)$')))`;
+
+/** The stored E.164 number does not fit the numbering plan of its country code (phone-plans.ts). */
+export function phoneOffPlanSql(e164: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(case ${sql.join(
+    phonePlans.map(
+      (plan) =>
+        sql`when left(${e164}, ${plan.prefix.length}) = ${plan.prefix} then ${e164} !~ ${plan.pattern}`,
+    ),
+    sql` `,
+  )} else false end)`;
+}
+
+/** A mail domain that cannot exist (email-domains.ts). */
+export function impossibleDomainSql(domain: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${domain} ~ ${impossibleDomainPattern} or ${domain} = any(${placeholderDomains}::text[]))`;
+}
+
+/**
+ * The popular mail domain a domain is a misspelling of, or null (emailDomainProblem of
+ * email-domains.ts): the nearest within its typo limit, the first of the list on a tie.
+ */
+export function domainSuggestionSql(domain: RawBuilder<unknown>): RawBuilder<string | null> {
+  return sql<string | null>`(case
+    when ${impossibleDomainSql(domain)} then null
+    when ${domain} = any(${[...popularMailDomains, ...realLookalikeDomains]}::text[]) then null
+    when ${domain} ~ ${gmailOtherTldPattern} then 'gmail.com'
+    else (select p.domain
+         from unnest(${popularMailDomains}::text[]) with ordinality as p(domain, n)
+        where abs(length(p.domain) - length(${domain})) <= 2
+          and quality_edit_distance(${domain}, p.domain)
+              <= case when length(split_part(p.domain, '.', 1)) >= 5 then 2 else 1 end
+        order by quality_edit_distance(${domain}, p.domain), p.n
+        limit 1)
+  end)`;
+}
+
+/** normalizeCity of addresses.ts, step by step. */
+export function normalizeCitySql(city: RawBuilder<unknown>): RawBuilder<string> {
+  let name: RawBuilder<unknown> = sql`btrim(lower(btrim(${city})))`;
+  for (const [pattern, replacement] of cityNameSteps)
+    name = sql`regexp_replace(${name}, ${pattern}, ${replacement}, 'g')`;
+  return sql<string>`btrim(${name})`;
+}
+
+/** Postcodes without spaces. */
+export function normalizePostcodeSql(postcode: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`regexp_replace(${postcode}, '\\s', '', 'g')`;
+}
+
+/** (country, pattern) rows of the postcode forms. */
+export function postcodeFormatRowsSql() {
+  return sql`(values ${sql.join(
+    Object.entries(postcodeFormats).map(
+      ([country, pattern]) => sql`(${country}::text, ${pattern}::text)`,
+    ),
+  )})`;
+}
+
+/** (country, city, low, high) rows of the big cities' postcode blocks, city names normalised. */
+export function cityPostcodeRowsSql() {
+  return sql`(values ${sql.join(
+    cityPostcodes.flatMap((entry) =>
+      [...new Set(entry.names.map(normalizeCity))].map(
+        (name) =>
+          sql`(${entry.country}::text, ${name}::text, ${entry.from}::int, ${entry.to}::int)`,
+      ),
+    ),
+  )})`;
+}
+
+/** taxIdProblem of tax-ids.ts: is the company's tax id wrong for its country? */
+export function invalidTaxIdSql(
+  taxId: RawBuilder<unknown>,
+  country: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  const id = sql`upper(regexp_replace(${taxId}, '[\\s-]', '', 'g'))`;
+  return sql<boolean>`(${taxId} is not null and case
+    when ${country} = 'RU' or (${country} is null and ${id} ~ '^([0-9]{10}|[0-9]{12})$')
+      then not quality_inn_valid(${id})
+    when ${country} = 'CN' or (${country} is null and length(${id}) = 18)
+      then not quality_uscc_valid(${id})
+    else false end)`;
+}

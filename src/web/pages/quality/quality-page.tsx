@@ -271,6 +271,11 @@ export function QualityPage() {
                       </Badge>
                     ))}
                   </Group>
+                  {item.suggestions.map((suggestion) => (
+                    <Text key={suggestion.value} size="xs" c="dimmed">
+                      {t('quality.page.suggestion', suggestion)}
+                    </Text>
+                  ))}
                 </Table.Td>
               </Table.Tr>
             ))}
