@@ -71,26 +71,11 @@ export type RoiGrouping = (typeof roiGroupings)[number];
  * One channel's campaigns in one cost currency: their rows summed, cost included (a campaign's
  * cost belongs to its channel), so the channel rows add up to the campaign rows.
  */
-export type RoiChannelRow = {
-  channel: CampaignChannel;
-  currency: string;
+export type RoiChannelRow = Omit<
+  RoiRow,
+  'campaignId' | 'name' | 'ownerLevel' | 'startedAt' | 'attributionWindowDays' | 'responseCode'
+> & {
   campaigns: number;
-  recipients: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  leads: number;
-  testDrives: number;
-  sales: number;
-  serviceVisits: number;
-  /** the campaigns' costs (or the user's shares); null when none of them has a cost */
-  costMinor: number | null;
-  costShared: boolean;
-  revenueMinor: number;
-  otherRevenue: MoneyAmount[];
-  costPerLeadMinor: number | null;
-  costPerSaleMinor: number | null;
-  roi: number | null;
 };
 
 export type RoiChannelAnswer = {
