@@ -10,6 +10,16 @@ import { dayOf } from './demo-dates.ts';
 import { demoTables, type DemoTableKey } from './demo-tables.ts';
 import { loadWorld } from './demo-world.ts';
 
+/** The tables the catch-up statements of a bulk load write (bulk-mode.ts). */
+const derivedTables = [
+  'customer_name_words',
+  'customer_dealer_name_words',
+  'marketing_consent_state',
+  'marketing_visit_summary',
+  'service_vehicle_visit_facts',
+  'service_vehicle_purchase_facts',
+];
+
 /**
  * Generates the demo customers batch by batch and bulk-loads each batch as it comes, so
  * memory stays flat whatever the count. Each batch is one transaction with one multi-table
@@ -21,16 +31,6 @@ import { loadWorld } from './demo-world.ts';
  * already there, so nothing collides. The same seed into an empty database always gives
  * the same data (for the same day: dates are relative to today, so "My day" has content).
  */
-/** The tables the catch-up statements of a bulk load write (bulk-mode.ts). */
-const derivedTables = [
-  'customer_name_words',
-  'customer_dealer_name_words',
-  'marketing_consent_state',
-  'marketing_visit_summary',
-  'service_vehicle_visit_facts',
-  'service_vehicle_purchase_facts',
-];
-
 export type CustomerLoadOptions = {
   customers: number;
   seed: number;
