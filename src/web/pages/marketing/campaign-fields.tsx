@@ -6,28 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { smsLength } from '../../../modules/marketing/sms-length.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { useContentPreview, type CampaignChannel } from '../../api/marketing.ts';
+import { minorDigits, toMajor, toMinor as moneyToMinor } from '../sales/money.ts';
 
 export type CampaignLanguage = 'en' | 'ru' | 'zh';
 export const campaignChannelList: CampaignChannel[] = ['email', 'sms', 'call', 'mail'];
 
-/** Digits after the point of a currency (2 for roubles and yuan, 0 for yen). */
-export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
-}
+export { minorDigits };
 
-/** A money input's value (major units) as the API's integer minor units. */
+/** A money input's value (major units, '' when empty) as the API's integer minor units. */
 export const toMinor = (value: number | '', currency: string): number | null =>
-  value === '' ? null : Math.round(value * 10 ** minorDigits(currency));
+  value === '' ? null : moneyToMinor(value, currency);
 
 export const fromMinor = (value: number | null, currency: string): number | '' =>
-  value === null ? '' : value / 10 ** minorDigits(currency);
+  value === null ? '' : toMajor(value, currency);
 
 export type Starters = {
   emailMjml: string;
