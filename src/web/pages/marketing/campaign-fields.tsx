@@ -1,4 +1,4 @@
-import { Text } from '@mantine/core';
+import { Group, NumberInput, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { smsLength } from '../../../modules/marketing/sms-length.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { useContentPreview, type CampaignChannel } from '../../api/marketing.ts';
+import { DateTimeField, type LocalDateTime } from '../../components/date-fields.tsx';
 import { minorDigits, toMajor, toMinor as moneyToMinor } from '../sales/money.ts';
 
 export type CampaignLanguage = 'en' | 'ru' | 'zh';
@@ -127,5 +128,52 @@ export function SmsCount({
         encoding: encodingName(typed.encoding),
       })}
     </Text>
+  );
+}
+
+export type EventFieldValues = {
+  venue: string;
+  startsAt: LocalDateTime | null;
+  capacity: number | '';
+};
+
+/** An event's venue, start and places: in the new-campaign form and the campaign's edit form. */
+export function EventFields({
+  value,
+  onChange,
+  errors = {},
+}: {
+  value: EventFieldValues;
+  onChange: (patch: Partial<EventFieldValues>) => void;
+  /** the server's problems by API field (eventVenue, eventStartsAt, eventCapacity) */
+  errors?: Partial<Record<'eventVenue' | 'eventStartsAt' | 'eventCapacity', string>>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group grow align="start">
+      <TextInput
+        label={t('marketing.campaigns.eventVenue')}
+        maxLength={300}
+        value={value.venue}
+        error={errors.eventVenue}
+        onChange={(e) => onChange({ venue: e.currentTarget.value })}
+      />
+      <DateTimeField
+        label={t('marketing.campaigns.eventStartsAt')}
+        required
+        value={value.startsAt}
+        error={errors.eventStartsAt}
+        onChange={(startsAt) => onChange({ startsAt })}
+      />
+      <NumberInput
+        label={t('marketing.campaigns.eventCapacity')}
+        required
+        min={1}
+        max={100_000}
+        value={value.capacity}
+        error={errors.eventCapacity}
+        onChange={(v) => onChange({ capacity: v === '' ? '' : Number(v) })}
+      />
+    </Group>
   );
 }

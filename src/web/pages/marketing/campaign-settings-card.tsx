@@ -27,7 +27,13 @@ import type { LocalDateTime } from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
-import { fromMinor, minorDigits, toMinor } from './campaign-fields.tsx';
+import {
+  EventFields,
+  fromMinor,
+  minorDigits,
+  toMinor,
+  type EventFieldValues,
+} from './campaign-fields.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
 export const isEditable = (campaign: Campaign) =>
@@ -164,9 +170,12 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
   const [budget, setBudget] = useState<number | ''>(fromMinor(c.budgetMinor, c.currency));
   const [cost, setCost] = useState<number | ''>(fromMinor(c.costMinor, c.currency));
   const [scheduledAt, setScheduledAt] = useState<LocalDateTime | null>(toLocal(c.scheduledAt));
-  const [venue, setVenue] = useState(c.eventVenue ?? '');
-  const [startsAt, setStartsAt] = useState<LocalDateTime | null>(toLocal(c.eventStartsAt));
-  const [capacity, setCapacity] = useState<number | ''>(c.eventCapacity ?? '');
+  const [event, setEvent] = useState<EventFieldValues>({
+    venue: c.eventVenue ?? '',
+    startsAt: toLocal(c.eventStartsAt),
+    capacity: c.eventCapacity ?? '',
+  });
+  const { venue, startsAt, capacity } = event;
   const errors = fieldErrors(update.error);
   const shown = [
     'name',
@@ -259,31 +268,11 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
         />
       </Group>
       {isEvent && (
-        <Group grow align="start">
-          <TextInput
-            label={t('marketing.campaigns.eventVenue')}
-            maxLength={300}
-            value={venue}
-            error={errors.eventVenue}
-            onChange={(e) => setVenue(e.currentTarget.value)}
-          />
-          <DateTimeField
-            label={t('marketing.campaigns.eventStartsAt')}
-            required
-            value={startsAt}
-            error={errors.eventStartsAt}
-            onChange={setStartsAt}
-          />
-          <NumberInput
-            label={t('marketing.campaigns.eventCapacity')}
-            required
-            min={1}
-            max={100_000}
-            value={capacity}
-            error={errors.eventCapacity}
-            onChange={(v) => setCapacity(v === '' ? '' : Number(v))}
-          />
-        </Group>
+        <EventFields
+          value={event}
+          errors={errors}
+          onChange={(patch) => setEvent({ ...event, ...patch })}
+        />
       )}
       <FormError error={update.error} shownPaths={(path) => shown.includes(path)} />
       <Group>

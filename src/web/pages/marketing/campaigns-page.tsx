@@ -30,7 +30,7 @@ import {
   type Variant,
 } from '../../api/marketing.ts';
 import { useDealers } from '../../api/org.ts';
-import { DateTimeField, toIso, type LocalDateTime } from '../../components/date-fields.tsx';
+import { toIso } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -44,6 +44,8 @@ import {
   starterTexts,
   toMinor,
   type CampaignLanguage,
+  EventFields,
+  type EventFieldValues,
 } from './campaign-fields.tsx';
 
 const abMetricsFor = (channel: CampaignChannel, event: boolean): AbMetric[] => [
@@ -85,9 +87,8 @@ function NewCampaignForm() {
   const [subjectB, setSubjectB] = useState('');
   const [share, setShare] = useState<number>(20);
   const [metric, setMetric] = useState<AbMetric>('open_rate');
-  const [venue, setVenue] = useState('');
-  const [startsAt, setStartsAt] = useState<LocalDateTime | null>(null);
-  const [capacity, setCapacity] = useState<number | ''>('');
+  const [event, setEvent] = useState<EventFieldValues>({ venue: '', startsAt: null, capacity: '' });
+  const { venue, startsAt, capacity } = event;
   const assignees = useCallAssignees(channel === 'call');
   const segment = segments.data?.find((s) => s.id === segmentId) ?? null;
   const members = useSegmentPreview(channel === 'sms' ? (segment?.definition ?? null) : null);
@@ -292,28 +293,7 @@ function NewCampaignForm() {
           onChange={(e) => chooseEvent(e.currentTarget.checked)}
         />
         {isEvent && (
-          <Group grow align="start">
-            <TextInput
-              label={t('marketing.campaigns.eventVenue')}
-              maxLength={300}
-              value={venue}
-              onChange={(e) => setVenue(e.currentTarget.value)}
-            />
-            <DateTimeField
-              label={t('marketing.campaigns.eventStartsAt')}
-              required
-              value={startsAt}
-              onChange={setStartsAt}
-            />
-            <NumberInput
-              label={t('marketing.campaigns.eventCapacity')}
-              required
-              min={1}
-              max={100_000}
-              value={capacity}
-              onChange={(v) => setCapacity(v === '' ? '' : Number(v))}
-            />
-          </Group>
+          <EventFields value={event} onChange={(patch) => setEvent({ ...event, ...patch })} />
         )}
         {channel === 'email' && (
           <>
