@@ -3,10 +3,12 @@ export { catalogTree, seedCatalog, type CatalogTree } from './catalog.service.ts
 export { catalog, type CatalogMake, type CatalogModel, type CatalogTrim } from './catalog-data.ts';
 export {
   checkDigit,
+  checkDigitRequired,
   checkVin,
   modelYear,
   normalizeVin,
   withCheckDigit,
+  yearCodes,
   type VinCheck,
 } from './vin.ts';
 export { knownWmis, wmiCountry, wmiMaker } from './wmi.ts';

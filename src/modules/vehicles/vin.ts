@@ -31,7 +31,8 @@ const letterValues: Record<string, number> = {
   Z: 9,
 };
 const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-const yearCodes = 'ABCDEFGHJKLMNPRSTVWXY123456789';
+/** The 10th character's model-year codes from 1980 (and again from 2010): no I, O, Q, U, Z, 0. */
+export const yearCodes = 'ABCDEFGHJKLMNPRSTVWXY123456789';
 
 export type VinCheck =
   | {

@@ -1,9 +1,6 @@
-import { checkDigit } from '../../vehicles/index.ts';
+import { checkDigit, checkDigitRequired, yearCodes } from '../../vehicles/index.ts';
 
 export type VinProblem = 'invalid_vin' | 'vin_year_mismatch';
-
-/** The 10th character's model-year codes from 1980 (and again from 2010): no I, O, Q, U, Z, 0. */
-export const modelYearCodes = 'ABCDEFGHJKLMNPRSTVWXY123456789';
 
 /**
  * What is wrong with a stored VIN, judged as the quality run does (the SQL form is
@@ -19,10 +16,10 @@ export const modelYearCodes = 'ABCDEFGHJKLMNPRSTVWXY123456789';
  */
 export function vinProblem(vin: string, modelYear: number | null): VinProblem | undefined {
   if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return 'invalid_vin';
-  if (!/^[1-5L]/.test(vin)) return undefined;
+  if (!checkDigitRequired(vin)) return undefined;
   if (vin[8] !== checkDigit(vin)) return 'invalid_vin';
   if (modelYear === null) return undefined;
-  const index = modelYearCodes.indexOf(vin[9]!);
+  const index = yearCodes.indexOf(vin[9]!);
   if (index < 0 || (modelYear - 1980 - index) % 30 !== 0) return 'vin_year_mismatch';
   return undefined;
 }
