@@ -203,7 +203,8 @@ export function registerJourneyRoutes(app: App): void {
         response: {
           200: z.object({
             items: z.array(personSchema),
-            total: z.number().int(),
+            /** on the first page only (null on the next ones) */
+            total: z.number().int().nullable(),
             totalCapped: z.boolean(),
           }),
           ...commonErrors,

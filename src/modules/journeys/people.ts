@@ -31,7 +31,7 @@ export type JourneyPerson = {
   lastStep: { stepId: string; outcome: string; at: Date } | null;
 };
 
-/** Counting stops here: a manager needs "more than 10,000", not the exact figure. */
+/** Counting (of the first page's filter) stops here: a manager needs "more than 10,000", not the exact figure. */
 export const peopleCountCap = 10_000;
 
 /**
@@ -44,7 +44,7 @@ export async function journeyPeople(
   actor: Actor,
   journeyId: string,
   filter: JourneyPeopleFilter,
-): Promise<{ items: JourneyPerson[]; total: number; totalCapped: boolean }> {
+): Promise<{ items: JourneyPerson[]; total: number | null; totalCapped: boolean }> {
   await findJourney(db, actor, journeyId);
   const conditions = [
     sql`e.journey_id = ${journeyId}`,
@@ -87,12 +87,15 @@ export async function journeyPeople(
        where ${where} ${after}
        order by e.entered_at desc, e.id desc
        limit ${filter.limit}`.execute(db),
-    sql<{ n: number }>`
+    // counted for the first page only: the next pages continue a list whose size is known
+    filter.after
+      ? null
+      : sql<{ n: number }>`
       select count(*)::int as n from (
         select 1 from journey_enrollments e where ${where} limit ${peopleCountCap + 1}
       ) capped`.execute(db),
   ]);
-  const total = counted.rows[0]?.n ?? 0;
+  const total = counted ? (counted.rows[0]?.n ?? 0) : null;
   return {
     items: page.rows.map((row) => ({
       enrollmentId: row.id,
@@ -111,7 +114,7 @@ export async function journeyPeople(
           ? { stepId: row.last_step_id, outcome: row.last_outcome, at: row.last_at }
           : null,
     })),
-    total: Math.min(total, peopleCountCap),
-    totalCapped: total > peopleCountCap,
+    total: total === null ? null : Math.min(total, peopleCountCap),
+    totalCapped: total !== null && total > peopleCountCap,
   };
 }

@@ -103,7 +103,8 @@ export type JourneyPerson = {
   lastStep: { stepId: string; outcome: string; at: string } | null;
 };
 
-type PeoplePage = { items: JourneyPerson[]; total: number; totalCapped: boolean };
+/** total: on the first page only */
+type PeoplePage = { items: JourneyPerson[]; total: number | null; totalCapped: boolean };
 
 /** The people in a journey, a page of 50 at a time, newest entry first. */
 export function useJourneyPeople(
