@@ -290,19 +290,10 @@ function SourceTotals({
 }
 
 function CampaignTable({ rows, format }: { rows: RoiRow[]; format: Formatters }) {
-  const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={1100}>
       <Table verticalSpacing="xs" data-testid="roi-campaigns">
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) => (
-              <Table.Th key={column} ta={column === 'campaign' ? undefined : 'right'}>
-                {t(`marketing.roi.columns.${column}`)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <HeaderRow columns={columns} />
         <Table.Tbody>
           {rows.map((row) => (
             <RoiTableRow key={row.campaignId} row={row} format={format} />
@@ -319,15 +310,7 @@ function ChannelTable({ rows, format }: { rows: RoiChannelRow[]; format: Formatt
   return (
     <Table.ScrollContainer minWidth={1100}>
       <Table verticalSpacing="xs" data-testid="roi-channels">
-        <Table.Thead>
-          <Table.Tr>
-            {headers.map((column) => (
-              <Table.Th key={column} ta={column === 'channel' ? undefined : 'right'}>
-                {t(`marketing.roi.columns.${column}`)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <HeaderRow columns={headers} />
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={`${row.channel} ${row.currency}`}>
@@ -432,6 +415,26 @@ function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatter
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A funnel table's head: the first column names the row, the figures align right. */
+function HeaderRow({
+  columns: keys,
+}: {
+  columns: readonly ((typeof columns)[number] | 'channel' | 'campaigns')[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {keys.map((column, index) => (
+          <Table.Th key={column} ta={index === 0 ? undefined : 'right'}>
+            {t(`marketing.roi.columns.${column}`)}
+          </Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
   );
 }
 
