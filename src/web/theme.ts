@@ -19,6 +19,9 @@ export const theme = createTheme({
       defaultProps: { variant: 'light' },
       styles: { root: { textTransform: 'none' }, label: { minWidth: 'max-content' } },
     },
+    // Picking the chosen option again must not empty the field (Mantine deselects by default):
+    // a required choice would go blank unseen. Emptying an optional one is what `clearable` is for.
+    Select: { defaultProps: { allowDeselect: false } },
     Modal: {
       defaultProps: { centered: true },
       styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } },

@@ -61,7 +61,6 @@ export function ContactRows(props: Props) {
               data={props.kinds}
               value={row.kind}
               onChange={(value) => value && update(index, { kind: value })}
-              allowDeselect={false}
             />
             <Tooltip label={t('common.primary')}>
               <Radio

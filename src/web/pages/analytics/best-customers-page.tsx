@@ -176,7 +176,6 @@ export function BestCustomersPage() {
             }))}
             value={run?.id ?? null}
             onChange={setPickedRunId}
-            allowDeselect={false}
             w={280}
           />
         )}
@@ -373,7 +372,6 @@ function ScoredCustomersCard({ runId, series }: { runId: string; series: string 
               setOrder((value as ScoreOrder | null) ?? 'priority');
               setPage(1);
             }}
-            allowDeselect={false}
             w={280}
           />
           <Button

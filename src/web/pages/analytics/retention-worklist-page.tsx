@@ -177,7 +177,6 @@ export function RetentionWorklistPage() {
             setThreshold(value ?? '0.5');
             setPage(1);
           }}
-          allowDeselect={false}
           w={200}
         />
       </Group>

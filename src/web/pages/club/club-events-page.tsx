@@ -256,7 +256,6 @@ function NewEventForm({
             data={clubOptions}
             value={clubId}
             onChange={setClubId}
-            allowDeselect={false}
             required
           />
           <Select
@@ -286,7 +285,6 @@ function NewEventForm({
             }))}
             value={kind}
             onChange={(value) => setKind((value as EventKind | null) ?? 'other')}
-            allowDeselect={false}
           />
           <TextInput
             label={t('aftersales.club.events.venue')}

@@ -74,7 +74,6 @@ export function ClubPartnersPage() {
         data={(clubs.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
         value={clubId}
         onChange={setClubId}
-        allowDeselect={false}
         w={280}
       />
       {partners.isError && (
@@ -266,7 +265,6 @@ function NewPartnerForm({ club, onClose }: { club: ClubView; onClose: () => void
             }))}
             value={category}
             onChange={(value) => setCategory((value as PartnerCategory | null) ?? 'other')}
-            allowDeselect={false}
           />
           <Select
             label={t('aftersales.club.dealer')}
@@ -371,7 +369,6 @@ function NewPerkForm({
               .map((tier) => ({ value: tier.code, label: tier.name }))}
             value={minTierCode}
             onChange={setMinTierCode}
-            allowDeselect={false}
             error={errors.minTierCode}
           />
           <DateField

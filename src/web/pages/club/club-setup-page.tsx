@@ -69,7 +69,6 @@ export function ClubSetupPage() {
         data={(clubs.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
         value={clubId}
         onChange={setClubId}
-        allowDeselect={false}
         w={280}
       />
       {/* keyed by club, so that the forms start from the chosen club's values */}

@@ -120,7 +120,6 @@ function NewComplaintForm({ customer, onClose }: { customer: Customer360; onClos
             data={choices(complaintChannels, 'complaintChannel')}
             value={channel}
             onChange={(value) => value && setChannel(value as ComplaintChannel)}
-            allowDeselect={false}
           />
           <Select
             label={t('service.complaints.category')}
@@ -128,7 +127,6 @@ function NewComplaintForm({ customer, onClose }: { customer: Customer360; onClos
             data={choices(complaintCategories, 'complaintCategory')}
             value={category}
             onChange={(value) => value && setCategory(value as ComplaintCategory)}
-            allowDeselect={false}
           />
           <Select
             label={t('service.complaints.severity')}
@@ -136,7 +134,6 @@ function NewComplaintForm({ customer, onClose }: { customer: Customer360; onClos
             data={choices(severities, 'severity')}
             value={severity}
             onChange={(value) => value && setSeverity(value as Severity)}
-            allowDeselect={false}
           />
         </SimpleGrid>
         <TextInput

@@ -115,7 +115,6 @@ function AddTaskForm({ customer, onClose }: { customer: Customer360; onClose: ()
             data={options('taskKind', taskKinds)}
             value={kind}
             onChange={(value) => value && setKind(value as TaskKind)}
-            allowDeselect={false}
             error={errors.kind}
           />
           <DateTimeField

@@ -75,7 +75,6 @@ export function ConsentForm({ customerId, onDone }: { customerId: string; onDone
             data={options('contactChannel', contactChannels)}
             value={channel}
             onChange={(value) => value && setChannel(value as ContactChannel)}
-            allowDeselect={false}
             error={errors.channel}
           />
           <Select
@@ -83,7 +82,6 @@ export function ConsentForm({ customerId, onDone }: { customerId: string; onDone
             data={options('consentPurpose', consentPurposes)}
             value={purpose}
             onChange={(value) => value && setPurpose(value as ConsentPurpose)}
-            allowDeselect={false}
             error={errors.purpose}
           />
         </SimpleGrid>
@@ -92,7 +90,6 @@ export function ConsentForm({ customerId, onDone }: { customerId: string; onDone
           data={options('consentMethod', consentMethods)}
           value={method}
           onChange={(value) => value && setMethod(value as ConsentMethod)}
-          allowDeselect={false}
           error={errors.method}
         />
         <TextInput

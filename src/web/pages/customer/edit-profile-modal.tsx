@@ -137,7 +137,6 @@ export function EditProfileModal({
               data={options('stage', lifecycleStages)}
               value={draft.lifecycleStage}
               onChange={(value) => value && set('lifecycleStage')(value as Draft['lifecycleStage'])}
-              allowDeselect={false}
               error={errors.lifecycleStage}
             />
             <MultiSelect

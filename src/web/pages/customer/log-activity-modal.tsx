@@ -87,7 +87,6 @@ function LogActivityForm({ customerId, onClose }: { customerId: string; onClose:
             data={options('activityChannel', activityChannels)}
             value={channel}
             onChange={(value) => value && setChannel(value as ActivityChannel)}
-            allowDeselect={false}
             error={errors.channel}
             data-autofocus
           />

@@ -134,7 +134,6 @@ export function CustomersPage() {
               data={pageSizes.map(String)}
               value={String(params.size)}
               onChange={(value) => value && update({ size: Number(value) })}
-              allowDeselect={false}
             />
           </Group>
         </Group>

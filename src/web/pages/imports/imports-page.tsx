@@ -73,7 +73,6 @@ function UploadCard() {
             data={sourceKeys.map((key) => ({ value: key, label: t(`imports.sources.${key}`) }))}
             value={source}
             onChange={setSource}
-            allowDeselect={false}
             required
           />
           <Select

@@ -47,7 +47,6 @@ export function MappingTable({ headers, mapping, onChange, disabled }: Props) {
                 data={options}
                 value={fieldOf(column) ?? ''}
                 onChange={(value) => choose(column, value || null)}
-                allowDeselect={false}
                 searchable
                 disabled={disabled}
                 maw={320}

@@ -260,7 +260,6 @@ function SettingsCard({
           />
           <Select
             label={t('journeys.editor.language')}
-            allowDeselect={false}
             value={body.defaultLanguage ?? 'ru'}
             onChange={(value) => value && update({ defaultLanguage: value as 'en' | 'ru' | 'zh' })}
             data={[
@@ -279,7 +278,6 @@ function SettingsCard({
         <Group grow align="start">
           <Select
             label={t('journeys.editor.trigger')}
-            allowDeselect={false}
             value={trigger.type}
             onChange={(value) => value && setTrigger(value as Trigger['type'])}
             data={(
@@ -296,7 +294,6 @@ function SettingsCard({
           {trigger.type === 'lifecycle' && (
             <Select
               label={t('journeys.editor.event')}
-              allowDeselect={false}
               value={trigger.event}
               onChange={(value) =>
                 value && update({ trigger: { ...trigger, event: value as typeof trigger.event } })
@@ -336,8 +333,6 @@ function SettingsCard({
             <Select
               label={t('journeys.editor.segment')}
               required
-              // picking the chosen segment again must not empty a required field
-              allowDeselect={false}
               value={trigger.segmentId ?? null}
               onChange={(value) =>
                 update({ trigger: { ...trigger, segmentId: value ?? undefined } })
@@ -349,7 +344,6 @@ function SettingsCard({
         <Group grow align="start">
           <Select
             label={t('journeys.editor.reentry')}
-            allowDeselect={false}
             value={body.reentry ?? 'once'}
             onChange={(value) =>
               value &&

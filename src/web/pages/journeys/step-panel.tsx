@@ -55,7 +55,6 @@ export function StepPanel({
         <>
           <Select
             label={t('journeys.update.field')}
-            allowDeselect={false}
             value={step.field}
             onChange={(value) => value && onChange({ ...step, field: value as typeof step.field })}
             data={(['lifecycle_stage', 'add_interest', 'add_category'] as const).map((f) => ({
@@ -84,7 +83,6 @@ function WaitForm({ step, onChange }: { step: WaitStep; onChange: (step: Step) =
   const mode = (
     <Select
       label={t('journeys.wait.mode')}
-      allowDeselect={false}
       value={step.mode}
       onChange={(value) =>
         value === 'duration'
@@ -136,7 +134,6 @@ function WaitForm({ step, onChange }: { step: WaitStep; onChange: (step: Step) =
           />
           <Select
             label={t('journeys.wait.unit')}
-            allowDeselect={false}
             value={step.unit}
             onChange={(value) => value && onChange({ ...step, unit: value as typeof step.unit })}
             data={(['minutes', 'hours', 'days', 'weeks', 'months'] as const).map((u) => ({
@@ -154,7 +151,6 @@ function WaitForm({ step, onChange }: { step: WaitStep; onChange: (step: Step) =
       {mode}
       <Select
         label={t('journeys.wait.field')}
-        allowDeselect={false}
         value={step.field}
         onChange={(value) => value && onChange({ ...step, field: value as typeof step.field })}
         data={(['birthday', 'event_date', 'service_due', 'fixed_date'] as const).map((f) => ({
@@ -246,7 +242,6 @@ function SendForm({ step, onChange }: { step: SendStep; onChange: (step: Step) =
       <Group grow>
         <Select
           label={t('journeys.send.channel')}
-          allowDeselect={false}
           value={step.channel}
           onChange={(value) =>
             value &&
@@ -275,7 +270,6 @@ function SendForm({ step, onChange }: { step: SendStep; onChange: (step: Step) =
         />
         <Select
           label={t('journeys.send.purpose')}
-          allowDeselect={false}
           value={step.purpose}
           onChange={(value) =>
             value && onChange({ ...step, purpose: value as typeof step.purpose })
@@ -375,7 +369,6 @@ function TaskForm({ step, onChange }: { step: TaskStep; onChange: (step: Step) =
       <Group grow>
         <Select
           label={t('journeys.task.kind')}
-          allowDeselect={false}
           value={step.kind}
           onChange={(value) => value && onChange({ ...step, kind: value as typeof step.kind })}
           data={(['call', 'email', 'meeting', 'letter', 'follow_up', 'other'] as const).map(
@@ -387,7 +380,6 @@ function TaskForm({ step, onChange }: { step: TaskStep; onChange: (step: Step) =
         />
         <Select
           label={t('journeys.task.role')}
-          allowDeselect={false}
           value={step.assigneeRole}
           onChange={(value) =>
             value && onChange({ ...step, assigneeRole: value as typeof step.assigneeRole })

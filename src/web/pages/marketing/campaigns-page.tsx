@@ -239,7 +239,6 @@ function NewCampaignForm() {
           <Select
             label={t('marketing.campaigns.language')}
             value={language}
-            allowDeselect={false}
             onChange={(value) => value && chooseLanguage(value as CampaignLanguage)}
             data={[
               { value: 'ru', label: 'Русский' },
@@ -441,7 +440,6 @@ function NewCampaignForm() {
             <Select
               label={t('marketing.campaigns.abMetric')}
               value={metric}
-              allowDeselect={false}
               onChange={(value) => value && setMetric(value as AbMetric)}
               data={metrics.map((value) => ({
                 value,

@@ -71,7 +71,6 @@ function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }
         aria-label={t('marketing.builder.unit')}
         w={120}
         value={row.unit}
-        allowDeselect={false}
         data={(['days', 'weeks', 'months', 'years'] as const).map((unit) => ({
           value: unit,
           label: t(`marketing.units.${unit}`),
@@ -141,7 +140,6 @@ function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }
         <Select
           aria-label={t('marketing.rows.consent')}
           w={160}
-          allowDeselect={false}
           value={row.values[0] ?? 'email'}
           data={(['email', 'sms', 'phone', 'post', 'messenger'] as const).map((channel) => ({
             value: channel,
@@ -156,7 +154,6 @@ function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }
           <Select
             aria-label={t('marketing.builder.field')}
             w={160}
-            allowDeselect={false}
             value={row.field}
             data={(['last_name', 'first_name', 'gender', 'preferred_language'] as const).map(
               (field) => ({ value: field, label: t(`marketing.fields.${field}`) }),
@@ -166,7 +163,6 @@ function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }
           <Select
             aria-label={t('marketing.builder.operator')}
             w={150}
-            allowDeselect={false}
             value={row.op}
             data={(['eq', 'contains', 'starts_with', 'is_empty'] as const).map((op) => ({
               value: op,

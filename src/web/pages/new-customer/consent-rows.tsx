@@ -50,7 +50,6 @@ export function ConsentRows({ value, onChange, errorAt }: Props) {
                 data={options('consentMethod', consentMethods)}
                 value={value[channel].method}
                 onChange={(method) => method && set(channel, { method: method as ConsentMethod })}
-                allowDeselect={false}
                 error={errorAt(channel)}
               />
             )}

@@ -217,7 +217,6 @@ export function NewCustomerPage() {
                   data={options('stage', lifecycleStages)}
                   value={stage}
                   onChange={(value) => value && setStage(value as LifecycleStage)}
-                  allowDeselect={false}
                   error={errors.lifecycleStage}
                 />
               </Group>
@@ -317,7 +316,6 @@ export function NewCustomerPage() {
                   value={dealerCode}
                   onChange={setChosenDealer}
                   searchable
-                  allowDeselect={false}
                   error={errors.dealerCode}
                   disabled={dealers.isPending}
                 />

@@ -146,7 +146,6 @@ function ConquestPlanForm({ onClose }: { onClose: () => void }) {
           }))}
           value={start}
           onChange={(value) => value && setStart(value)}
-          allowDeselect={false}
           error={errors.periodStart}
         />
         {targets.map((row, index) => (

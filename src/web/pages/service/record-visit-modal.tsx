@@ -192,7 +192,6 @@ function RecordVisitForm({
             data={options('visitType', visitTypes)}
             value={visitType}
             onChange={(value) => value && setVisitType(value as VisitType)}
-            allowDeselect={false}
           />
           <Select
             label={t('service.form.paidBy')}

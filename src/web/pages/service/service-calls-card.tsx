@@ -225,7 +225,6 @@ function LogCallForm({ customer, onClose }: { customer: Customer360; onClose: ()
             data={channels.map((value) => ({ value, label: t(`service.calls.channel.${value}`) }))}
             value={channel}
             onChange={(value) => setChannel((value as Channel | null) ?? 'phone')}
-            allowDeselect={false}
           />
         </Group>
         <Select

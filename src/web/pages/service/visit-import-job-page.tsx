@@ -64,7 +64,6 @@ function VisitMappingTable(props: {
                 data={options}
                 value={entries.find(([, index]) => index === column)?.[0] ?? ''}
                 onChange={(value) => choose(column, value || null)}
-                allowDeselect={false}
                 disabled={props.disabled}
                 maw={320}
               />

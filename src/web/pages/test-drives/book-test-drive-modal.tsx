@@ -144,7 +144,6 @@ function BookingForm({ subject, onClose }: { subject: BookingSubject; onClose: (
               setConsultant(null);
             }}
             searchable
-            allowDeselect={false}
           />
           <Select
             label={t('testDrives.booking.vehicle')}
@@ -174,7 +173,6 @@ function BookingForm({ subject, onClose }: { subject: BookingSubject; onClose: (
             }))}
             value={minutes}
             onChange={(value) => value && setMinutes(value)}
-            allowDeselect={false}
           />
           <Select
             label={t('testDrives.booking.consultant')}

@@ -110,7 +110,6 @@ export function TestDriveCalendarPage() {
           value={dealer}
           onChange={setDealerCode}
           searchable
-          allowDeselect={false}
           w={260}
         />
         <Tooltip label={t('testDrives.calendar.previousWeek')}>
