@@ -43,3 +43,30 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'My day' }).waitFor();
 }
+
+/**
+ * Follows a link of the main navigation, opening its section first when it is folded, and
+ * checks that the address changed. A click that lands while a section is still unfolding can
+ * miss its link (seen once on a loaded CI machine), so a missed click is tried again.
+ */
+export async function followNavigation(
+  page: Page,
+  link: string,
+  options: { section?: string; path: RegExp },
+) {
+  const navigation = page.getByRole('navigation');
+  const target = navigation.getByRole('link', { name: link, exact: true });
+  for (let attempt = 1; ; attempt++) {
+    if (options.section && !(await target.isVisible())) {
+      await navigation.getByText(options.section, { exact: true }).click();
+      await target.waitFor();
+    }
+    await target.click();
+    try {
+      await page.waitForURL(options.path, { timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
 
 // The dealer manager stands in for the reception desk: he may log visitors and book drives.
 const manager = 'msk01.manager@demo.autocrm';
@@ -37,8 +37,7 @@ describe('the showroom: a walk-in is logged, lands on the board and is booked fo
 
   it('logs a walk-in in the showroom log, routed to a consultant on duty', async () => {
     await signIn(page, baseUrl, manager, password);
-    await page.getByRole('navigation').getByText('Leads', { exact: true }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Showroom log' }).click();
+    await followNavigation(page, 'Showroom log', { section: 'Leads', path: /\/leads\/showroom$/ });
     await page.getByRole('heading', { name: 'Showroom log' }).waitFor();
     const form = page.getByTestId('showroom-form');
     await form.getByRole('textbox', { name: 'Name' }).fill(visitor);
@@ -53,7 +52,7 @@ describe('the showroom: a walk-in is logged, lands on the board and is booked fo
   });
 
   it('finds the new lead in the "New" column of the dealer board', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
+    await followNavigation(page, 'Board', { section: 'Leads', path: /\/leads\/board$/ });
     await page.getByRole('heading', { name: 'Lead board' }).waitFor();
     const card = page
       .getByTestId('board-column-new')
@@ -96,7 +95,7 @@ describe('the showroom: a walk-in is logged, lands on the board and is booked fo
   });
 
   it('shows the booking in the test-drive calendar', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Test drives' }).click();
+    await followNavigation(page, 'Test drives', { path: /\/test-drives/ });
     await page.getByRole('heading', { name: 'Test-drive calendar' }).waitFor();
     // the drive was moved three days on: this week's grid, or the next one's
     const booking = page.getByText(visitorShown).first();
