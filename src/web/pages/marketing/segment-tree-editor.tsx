@@ -148,15 +148,17 @@ function RowLine({ row, tree }: { row: Row; tree: Tree }) {
         {t(`marketing.rows.${row.kind}`)}
       </Text>
       <RowEditor row={row} onChange={(next) => tree.change(row.id, () => next)} />
-      <MoveControls node={row} tree={tree} />
-      <ActionIcon
-        variant="subtle"
-        color="red"
-        aria-label={t('marketing.builder.remove')}
-        onClick={() => tree.remove(row.id)}
-      >
-        <IconTrash size={16} />
-      </ActionIcon>
+      <MantineGroup gap={2} wrap="nowrap">
+        <MoveControls node={row} tree={tree} />
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={t('marketing.builder.remove')}
+          onClick={() => tree.remove(row.id)}
+        >
+          <IconTrash size={16} />
+        </ActionIcon>
+      </MantineGroup>
     </MantineGroup>
   );
 }
