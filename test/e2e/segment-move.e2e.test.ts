@@ -202,9 +202,11 @@ describe('the CRM manager moves conditions between groups', () => {
     await ownRows(top).nth(1).getByRole('button', { name: 'Move to…' }).click();
     await page.getByRole('menuitem', { name: 'Group 2 (any of)' }).click();
     await count(3, 'condition-count');
-    await page
-      .getByTestId('condition-count')
-      .evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.getByTestId('condition-count').evaluate((element) => {
+      // below the fixed header bar
+      element.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -90);
+    });
     await shoot('segment-move-3-journey-condition-1366');
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
