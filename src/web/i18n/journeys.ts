@@ -141,6 +141,10 @@ const en = {
     tree: 'Condition (segment tree, JSON)',
     fromSegment: 'Copy from a saved segment',
     invalidJson: 'Not valid JSON',
+    visualHint: 'Rows for the common questions; any other condition is kept as a JSON row.',
+    incomplete: 'Nothing complete yet: the step keeps its last complete condition.',
+    matchingNow: 'Customers who satisfy it now',
+    matchingNowHint: 'Of all the customers you may see, not only those in this journey',
   },
   stats: {
     reached: 'passed',
@@ -349,6 +353,10 @@ const ru: Messages = {
     tree: 'Условие (дерево сегмента, JSON)',
     fromSegment: 'Скопировать из сохранённого сегмента',
     invalidJson: 'Неверный JSON',
+    visualHint: 'Строки для частых вопросов; любое другое условие остаётся строкой JSON.',
+    incomplete: 'Пока нет готового условия: шаг хранит последнее готовое.',
+    matchingNow: 'Клиентов, подходящих сейчас',
+    matchingNowHint: 'Из всех клиентов, которых вы видите, а не только тех, кто в этом сценарии',
   },
   stats: {
     reached: 'прошли',
@@ -553,6 +561,10 @@ const zh: Messages = {
     tree: '条件（细分树，JSON）',
     fromSegment: '从已保存细分复制',
     invalidJson: 'JSON 无效',
+    visualHint: '常用条件以行编辑；其他条件保留为 JSON 行。',
+    incomplete: '尚无完整条件：此步骤保留上一个完整条件。',
+    matchingNow: '当前满足条件的客户',
+    matchingNowHint: '在您可见的全部客户中统计，而不仅是本旅程中的客户',
   },
   stats: {
     reached: '已通过',

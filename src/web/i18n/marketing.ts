@@ -76,6 +76,15 @@ const en = {
       treeJson: 'Condition tree as JSON',
       treeJsonHint:
         'The tree the API takes (and / or / not over leaf conditions). Back in the visual editor, anything it has no row for stays as a JSON row.',
+      groupName: 'Group {{number}}',
+      targetAll: 'Group {{number}} (all of)',
+      targetAny: 'Group {{number}} (any of)',
+      targetNotAll: 'Group {{number}} (not all of)',
+      targetNotAny: 'Group {{number}} (none of)',
+      moveUp: 'Move up',
+      moveDown: 'Move down',
+      moveTo: 'Move to…',
+      drag: 'Drag into another group',
     },
   },
   campaigns: {
@@ -367,6 +376,15 @@ const ru: typeof en = {
       treeJson: 'Дерево условий в JSON',
       treeJsonHint:
         'Дерево, которое принимает API (and / or / not над простыми условиями). В визуальном редакторе то, для чего нет строки, останется строкой JSON.',
+      groupName: 'Группа {{number}}',
+      targetAll: 'Группа {{number}} (все из)',
+      targetAny: 'Группа {{number}} (любое из)',
+      targetNotAll: 'Группа {{number}} (не все из)',
+      targetNotAny: 'Группа {{number}} (ни одно из)',
+      moveUp: 'Выше',
+      moveDown: 'Ниже',
+      moveTo: 'Переместить в…',
+      drag: 'Перетащите в другую группу',
     },
   },
   campaigns: {
@@ -646,6 +664,15 @@ const zh: typeof en = {
       treeJson: 'JSON 格式的条件树',
       treeJsonHint:
         'API 接受的条件树（and / or / not 组合基本条件）。回到可视化编辑器后，没有对应行的部分保留为 JSON 行。',
+      groupName: '条件组 {{number}}',
+      targetAll: '条件组 {{number}}（满足全部）',
+      targetAny: '条件组 {{number}}（满足任一）',
+      targetNotAll: '条件组 {{number}}（不全满足）',
+      targetNotAny: '条件组 {{number}}（全都不满足）',
+      moveUp: '上移',
+      moveDown: '下移',
+      moveTo: '移动到…',
+      drag: '拖动到其他条件组',
     },
   },
   campaigns: {

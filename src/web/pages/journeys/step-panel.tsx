@@ -10,11 +10,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../api/journeys.ts';
 import { useClubs } from '../../api/club.ts';
-import { useSegments } from '../../api/marketing.ts';
+import { ConditionStepForm } from './condition-step-form.tsx';
 
 const languages = ['ru', 'en', 'zh'] as const;
 type Language = (typeof languages)[number];
@@ -47,7 +46,7 @@ export function StepPanel({
         {t('journeys.editor.stepId')}: {step.id}
       </Text>
       {step.type === 'wait' && <WaitForm step={step} onChange={onChange} />}
-      {step.type === 'condition' && <ConditionForm step={step} onChange={onChange} />}
+      {step.type === 'condition' && <ConditionStepForm step={step} onChange={onChange} />}
       {step.type === 'send' && <SendForm step={step} onChange={onChange} />}
       {step.type === 'task' && <TaskForm step={step} onChange={onChange} />}
       {step.type === 'points' && <PointsForm step={step} onChange={onChange} />}
@@ -174,52 +173,6 @@ function WaitForm({ step, onChange }: { step: WaitStep; onChange: (step: Step) =
         onChange={(v) => onChange({ ...step, offsetDays: Number(v) || 0 })}
       />
       {hour}
-    </>
-  );
-}
-
-type ConditionStep = Extract<Step, { type: 'condition' }>;
-
-function ConditionForm({
-  step,
-  onChange,
-}: {
-  step: ConditionStep;
-  onChange: (step: Step) => void;
-}) {
-  const { t } = useTranslation();
-  const segments = useSegments();
-  const [text, setText] = useState(() => JSON.stringify(step.condition, null, 2));
-  const [invalid, setInvalid] = useState(false);
-  useEffect(() => setText(JSON.stringify(step.condition, null, 2)), [step.id, step.condition]);
-  return (
-    <>
-      <Select
-        label={t('journeys.condition.fromSegment')}
-        data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-        onChange={(id) => {
-          const segment = segments.data?.find((s) => s.id === id);
-          if (segment) onChange({ ...step, condition: segment.definition });
-        }}
-      />
-      <Textarea
-        label={t('journeys.condition.tree')}
-        autosize
-        minRows={6}
-        ff="monospace"
-        value={text}
-        error={invalid ? t('journeys.condition.invalidJson') : undefined}
-        onChange={(e) => {
-          const value = e.currentTarget.value;
-          setText(value);
-          try {
-            onChange({ ...step, condition: JSON.parse(value) });
-            setInvalid(false);
-          } catch {
-            setInvalid(true);
-          }
-        }}
-      />
     </>
   );
 }

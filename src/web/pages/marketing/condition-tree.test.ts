@@ -3,11 +3,18 @@ import type { Condition } from '../../api/marketing.ts';
 import { newRow, type Row } from './condition-rows.ts';
 import {
   addChild,
+  canMove,
   changeNode,
   editorToTree,
+  groupNumbers,
   isGroup,
+  maxGroupChildren,
   maxGroupLevels,
+  moveNode,
+  moveTargets,
+  moveWithinGroup,
   newGroup,
+  parentOf,
   removeNode,
   sameTree,
   summary,
@@ -249,5 +256,175 @@ describe('the marketer edits the tree', () => {
     expect(sameTree({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
     expect(sameTree({ a: 1 }, { a: 1, b: 2 })).toBe(false);
     expect(sameTree([1], { 0: 1 })).toBe(false);
+  });
+});
+
+describe('the marketer moves rows and groups between groups', () => {
+  const field = (text: string): Row => ({ ...newRow('field'), op: 'eq', text });
+  const leaf = (text: string): Condition => ({
+    type: 'field',
+    field: 'last_name',
+    op: 'eq',
+    values: [text],
+  });
+  /** All of: A, B, Group 2 (any of: C, Group 3 (all of: D)) */
+  const build = () => {
+    const [a, b, c, d] = ['A', 'B', 'C', 'D'].map(field) as [Row, Row, Row, Row];
+    const inner = newGroup('and', [d]);
+    const any = newGroup('or', [c, inner]);
+    const root = newGroup('and', [a, b, any]);
+    return { root, a, b, c, d, any, inner };
+  };
+
+  it('moves a row into another group, keeping its id, and the tree follows', () => {
+    const { root, a, any } = build();
+    const moved = moveNode(root, a.id, any.id);
+    expect(parentOf(moved, a.id)?.parent.id).toBe(any.id);
+    expect(parentOf(moved, a.id)?.index).toBe(2);
+    expect(editorToTree(moved)).toEqual({
+      type: 'and',
+      conditions: [
+        leaf('B'),
+        {
+          type: 'or',
+          conditions: [leaf('C'), { type: 'and', conditions: [leaf('D')] }, leaf('A')],
+        },
+      ],
+    });
+    // the same row object, not a copy: its edits and React key stay
+    expect((moved.children[1] as Group).children[2]).toBe(a);
+    // the tree given is left as it was
+    expect(root.children).toHaveLength(3);
+  });
+
+  it('moves a row out of a group to a given place', () => {
+    const { root, c } = build();
+    const moved = moveNode(root, c.id, root.id, 0);
+    expect(moved.children.map((node) => node.id)[0]).toBe(c.id);
+    expect(editorToTree(moved)).toMatchObject({
+      conditions: [leaf('C'), leaf('A'), leaf('B'), {}],
+    });
+  });
+
+  it('keeps the `not` of what it moves', () => {
+    const { root, any, inner } = build();
+    let tree = changeNode(root, inner.id, (node) => ({ ...node, not: true }));
+    tree = moveNode(tree, inner.id, tree.id);
+    expect(editorToTree(tree)).toMatchObject({
+      conditions: [{}, {}, { type: 'or' }, { type: 'not', condition: { type: 'and' } }],
+    });
+    expect(parentOf(tree, any.id)?.parent.id).toBe(tree.id);
+  });
+
+  it('moves a group with everything inside it', () => {
+    const { root, b, d, any, inner } = build();
+    let tree = moveNode(root, b.id, inner.id);
+    tree = moveNode(tree, inner.id, tree.id, 0);
+    expect(tree.children[0]).toMatchObject({
+      id: inner.id,
+      children: [{ id: d.id }, { id: b.id }],
+    });
+    expect((tree.children[2] as Group).id).toBe(any.id);
+    expect(editorToTree(tree)).toEqual({
+      type: 'and',
+      conditions: [
+        { type: 'and', conditions: [leaf('D'), leaf('B')] },
+        leaf('A'),
+        { type: 'or', conditions: [leaf('C')] },
+      ],
+    });
+  });
+
+  it('refuses to put a group into itself or a group inside it, or to move the root', () => {
+    const { root, any, inner } = build();
+    expect(canMove(root, any.id, any.id)).toBe(false);
+    expect(canMove(root, any.id, inner.id)).toBe(false);
+    expect(canMove(root, root.id, any.id)).toBe(false);
+    expect(moveNode(root, any.id, inner.id)).toBe(root);
+    expect(moveNode(root, root.id, inner.id)).toBe(root);
+    // nor into a row, or a group that is not there
+    expect(moveNode(root, any.id, root.children[0]!.id)).toBe(root);
+    expect(moveNode(root, any.id, 987654321)).toBe(root);
+  });
+
+  it('refuses a move that would take a group below the editor’s last level, or into a full group', () => {
+    // a chain of groups down to the last level, and a group of two levels beside it
+    let deepest = newGroup('and', [field('X')]);
+    const top = deepest;
+    for (let level = 3; level <= maxGroupLevels; level += 1) {
+      const next = newGroup('or', [field('Y')]);
+      deepest.children.push(next);
+      deepest = next;
+    }
+    const pair = newGroup('or', [newGroup('and', [field('Z')])]);
+    const row = field('R');
+    const root = newGroup('and', [top, pair, row]);
+    expect(canMove(root, row.id, deepest.id)).toBe(true);
+    expect(canMove(root, pair.id, deepest.id)).toBe(false);
+    expect(canMove(root, pair.id, top.id)).toBe(true);
+
+    const full = newGroup(
+      'or',
+      Array.from({ length: maxGroupChildren }, () => field('F')),
+    );
+    const withFull = newGroup('and', [full, row]);
+    expect(canMove(withFull, row.id, full.id)).toBe(false);
+    // moving inside the full group itself stays possible
+    expect(moveWithinGroup(withFull, full.children[0]!.id, 1)).not.toBe(withFull);
+  });
+
+  it('leaves the emptied group in place, counting for nothing until it is filled again', () => {
+    const { root, b, d, inner } = build();
+    const moved = moveNode(root, d.id, root.id);
+    expect(parentOf(moved, inner.id)).not.toBeNull();
+    expect((parentOf(moved, inner.id)!.parent.children[1] as Group).children).toEqual([]);
+    expect(editorToTree(moved)).toEqual({
+      type: 'and',
+      conditions: [leaf('A'), leaf('B'), { type: 'or', conditions: [leaf('C')] }, leaf('D')],
+    });
+    const refilled = moveNode(moved, b.id, inner.id);
+    expect(editorToTree(refilled)).toMatchObject({
+      conditions: [
+        {},
+        { type: 'or', conditions: [{}, { type: 'and', conditions: [leaf('B')] }] },
+        {},
+      ],
+    });
+  });
+
+  it('moves up and down within a group, and not past its ends', () => {
+    const { root, a, b, any } = build();
+    const down = moveWithinGroup(root, a.id, 1);
+    expect(down.children.map((node) => node.id)).toEqual([b.id, a.id, any.id]);
+    expect(moveWithinGroup(down, a.id, -1).children.map((node) => node.id)).toEqual([
+      a.id,
+      b.id,
+      any.id,
+    ]);
+    expect(moveWithinGroup(root, a.id, -1)).toBe(root);
+    expect(moveWithinGroup(root, any.id, 1)).toBe(root);
+    expect(moveWithinGroup(root, root.id, 1)).toBe(root);
+  });
+
+  it('numbers the groups in reading order and offers the other groups a node may go to', () => {
+    const { root, a, c, any, inner } = build();
+    expect([...groupNumbers(root).entries()]).toEqual([
+      [root.id, 1],
+      [any.id, 2],
+      [inner.id, 3],
+    ]);
+    expect(moveTargets(root, a.id).map((group) => group.id)).toEqual([any.id, inner.id]);
+    expect(moveTargets(root, c.id).map((group) => group.id)).toEqual([root.id, inner.id]);
+    // a group goes neither into itself nor inside itself, and already is in the root
+    expect(moveTargets(root, any.id)).toEqual([]);
+    expect(moveTargets(root, inner.id).map((group) => group.id)).toEqual([root.id]);
+  });
+
+  it('gives back the single condition bare when the root keeps just one after a move', () => {
+    const a = field('A');
+    const sub = newGroup('or', [field('B')]);
+    const root: Group = { ...newGroup('and', [a, sub]), bare: true };
+    const moved = moveNode(root, a.id, sub.id);
+    expect(editorToTree(moved)).toEqual({ type: 'or', conditions: [leaf('B'), leaf('A')] });
   });
 });

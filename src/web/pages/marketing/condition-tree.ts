@@ -239,3 +239,109 @@ export function summary(node: EditorNode, words: SummaryWords, top = true): stri
   const head = `${node.not ? `${words.not} ` : ''}${node.op === 'and' ? words.all : words.any}`;
   return top ? `${head}: ${inner}` : `${head}: (${inner})`;
 }
+
+/** The group holding the node `id` and the node's place in it; null for the root or a stranger. */
+export function parentOf(root: Group, id: number): { parent: Group; index: number } | null {
+  for (const [index, child] of root.children.entries()) {
+    if (child.id === id) return { parent: root, index };
+    if (isGroup(child)) {
+      const found = parentOf(child, id);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function findNode(node: EditorNode, id: number): EditorNode | null {
+  if (node.id === id) return node;
+  if (!isGroup(node)) return null;
+  for (const child of node.children) {
+    const found = findNode(child, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Levels of groups in a node: 0 for a row, 1 for a group of rows. */
+function groupHeight(node: EditorNode): number {
+  return isGroup(node) ? 1 + Math.max(0, ...node.children.map(groupHeight)) : 0;
+}
+
+/** The level of the group `id` (the root is 1), or 0 when there is no such group. */
+function levelOf(root: Group, id: number, level = 1): number {
+  if (root.id === id) return level;
+  for (const child of root.children) {
+    if (!isGroup(child)) continue;
+    const found = levelOf(child, id, level + 1);
+    if (found) return found;
+  }
+  return 0;
+}
+
+/**
+ * Whether the node `id` may go into the group `targetId`: not the root, not into itself or a
+ * group inside it (that would make a cycle), not into a full group, and not so deep that a
+ * moved group would fall below the editor's last level.
+ */
+export function canMove(root: Group, id: number, targetId: number): boolean {
+  if (id === root.id) return false;
+  const node = findNode(root, id);
+  const target = findNode(root, targetId);
+  if (!node || !target || !isGroup(target)) return false;
+  if (findNode(node, targetId)) return false;
+  const from = parentOf(root, id);
+  if (from?.parent.id !== targetId && target.children.length >= maxGroupChildren) return false;
+  return levelOf(root, targetId) + groupHeight(node) <= maxGroupLevels;
+}
+
+/**
+ * The tree with the node `id` taken out of its group and put into the group `targetId` at
+ * `index` (the end when not given). The node keeps its id and everything in it; the group it
+ * leaves stays, empty if that was its last child, as after removing a row: it counts for
+ * nothing until something is added to it. A move `canMove` refuses gives the tree back as it was.
+ */
+export function moveNode(root: Group, id: number, targetId: number, index?: number): Group {
+  if (!canMove(root, id, targetId)) return root;
+  const node = findNode(root, id)!;
+  const without = changeNode(root, id, () => null);
+  return changeNode(without, targetId, (target) => {
+    if (!isGroup(target)) return target;
+    const children = [...target.children];
+    const at =
+      index === undefined ? children.length : Math.max(0, Math.min(index, children.length));
+    children.splice(at, 0, node);
+    return { ...target, children };
+  });
+}
+
+/** The tree with the node `id` one place up (-1) or down (+1) in its group; at an end, unchanged. */
+export function moveWithinGroup(root: Group, id: number, step: -1 | 1): Group {
+  const place = parentOf(root, id);
+  if (!place) return root;
+  const to = place.index + step;
+  if (to < 0 || to >= place.parent.children.length) return root;
+  return moveNode(root, id, place.parent.id, to);
+}
+
+/** Every group of the tree numbered in reading order, the root being 1, for labels like "Group 2". */
+export function groupNumbers(root: Group): Map<number, number> {
+  const numbers = new Map<number, number>();
+  const visit = (group: Group) => {
+    numbers.set(group.id, numbers.size + 1);
+    for (const child of group.children) if (isGroup(child)) visit(child);
+  };
+  visit(root);
+  return numbers;
+}
+
+/** The groups the node `id` can be moved into, other than its own, in reading order. */
+export function moveTargets(root: Group, id: number): Group[] {
+  const own = parentOf(root, id)?.parent.id;
+  const targets: Group[] = [];
+  const visit = (group: Group) => {
+    if (group.id !== own && canMove(root, id, group.id)) targets.push(group);
+    for (const child of group.children) if (isGroup(child)) visit(child);
+  };
+  visit(root);
+  return targets;
+}
