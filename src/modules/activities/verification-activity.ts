@@ -6,16 +6,18 @@ import type { ActivityChannel, Direction } from './schema.ts';
  * Each confirmation of the data with the person is a contact too: it goes into his contact
  * history as an activity of its channel. An import from a trusted system is no contact.
  */
-const contactOf: Record<VerificationMethod, { channel: ActivityChannel; direction: Direction } | null> =
-  {
-    // a call to confirm the data is usually ours
-    phone_call: { channel: 'call', direction: 'outbound' },
-    in_person: { channel: 'visit', direction: 'inbound' },
-    service_reception: { channel: 'visit', direction: 'inbound' },
-    document: { channel: 'visit', direction: 'inbound' },
-    email_link: { channel: 'email', direction: 'inbound' },
-    trusted_import: null,
-  };
+const contactOf: Record<
+  VerificationMethod,
+  { channel: ActivityChannel; direction: Direction } | null
+> = {
+  // a call to confirm the data is usually ours
+  phone_call: { channel: 'call', direction: 'outbound' },
+  in_person: { channel: 'visit', direction: 'inbound' },
+  service_reception: { channel: 'visit', direction: 'inbound' },
+  document: { channel: 'visit', direction: 'inbound' },
+  email_link: { channel: 'email', direction: 'inbound' },
+  trusted_import: null,
+};
 
 /** The subject is stored text, like a subject typed by the user: in the language of its author. */
 const subjects: Record<Locale, string> = {

@@ -18,7 +18,11 @@ export type Verification = {
  * Told of each verification recorded, in its transaction: the activities module logs the
  * contact it was (customers may not import the modules above it).
  */
-export type VerificationListener = (tx: Tx, actor: Actor, verification: Verification) => Promise<void>;
+export type VerificationListener = (
+  tx: Tx,
+  actor: Actor,
+  verification: Verification,
+) => Promise<void>;
 const listeners: VerificationListener[] = [];
 export function registerVerificationListener(listener: VerificationListener): void {
   if (!listeners.includes(listener)) listeners.push(listener);

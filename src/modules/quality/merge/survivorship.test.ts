@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSurvivor, moreVerified, survivingValues, type MergeableRow } from './survivorship.ts';
+import {
+  defaultSurvivor,
+  moreVerified,
+  survivingValues,
+  type MergeableRow,
+} from './survivorship.ts';
 
 type Row = MergeableRow & { id: string; created_at: Date };
 
