@@ -102,4 +102,38 @@ describe('a consultant confirms a customer’s data with him', () => {
     const view = await apiAs(world, 'consultantA1').get(`/api/customers/${customerId}`);
     expect(view.body.verification.method).toBe('trusted_import');
   });
+
+  it('confirms the data with a logged visit: one activity, and the newest verification', async () => {
+    const api = apiAs(world, 'consultantA1');
+    const refused = await api.post('/api/activities', {
+      customerId,
+      channel: 'sms',
+      direction: 'outbound',
+      dataConfirmed: true,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].path).toBe('dataConfirmed');
+    const logged = await api.post('/api/activities', {
+      customerId,
+      channel: 'visit',
+      direction: 'inbound',
+      subject: 'Picked up the brochure',
+      dataConfirmed: true,
+    });
+    expect(logged.status).toBe(201);
+    const view = await api.get(`/api/customers/${customerId}`);
+    expect(view.body.verification).toMatchObject({ method: 'in_person', note: null });
+    expect(Date.now() - Date.parse(view.body.verification.verifiedAt)).toBeLessThan(60_000);
+    const history = await api.get(`/api/activities?customerId=${customerId}`);
+    expect(history.body.items).toHaveLength(3);
+    expect(history.body.items[0]).toMatchObject({ subject: 'Picked up the brochure' });
+    // dealer B's consultant cannot confirm through an activity either
+    const outside = await apiAs(world, 'consultantB1').post('/api/activities', {
+      customerId,
+      channel: 'call',
+      direction: 'outbound',
+      dataConfirmed: true,
+    });
+    expect(outside.status).toBe(404);
+  });
 });

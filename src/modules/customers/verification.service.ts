@@ -33,12 +33,14 @@ const futureSlackMs = 5 * 60_000;
 /**
  * Records in an open transaction that the person's data was confirmed with him. The record
  * keeps the latest verification only: one entered late for an earlier day does not replace a
- * newer one (it is still told to the listeners, a contact that happened).
+ * newer one (it is still told to the listeners, a contact that happened). `contactLogged`: the
+ * caller logged the contact itself (a call logged with "data confirmed"), so no listener runs.
  */
 export async function recordVerificationTx(
   tx: Tx,
   actor: Actor,
   verification: Verification,
+  options: { contactLogged?: boolean } = {},
 ): Promise<void> {
   await tx
     .updateTable('customers')
@@ -53,6 +55,7 @@ export async function recordVerificationTx(
       eb.or([eb('verified_at', 'is', null), eb('verified_at', '<=', verification.verifiedAt)]),
     )
     .execute();
+  if (options.contactLogged) return;
   for (const listener of listeners) await listener(tx, actor, verification);
 }
 

@@ -318,6 +318,8 @@ export type NewActivity = {
   note?: string | null;
   nextContactAt?: string | null;
   nextContactPlan?: string | null;
+  /** the customer confirmed his data on this call or visit */
+  dataConfirmed?: boolean;
 };
 
 export type NewTask = {

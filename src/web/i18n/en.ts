@@ -436,6 +436,8 @@ export const en = {
     outcome: 'Outcome',
     subject: 'Subject',
     note: 'Note',
+    dataConfirmed: 'Data confirmed with the customer',
+    dataConfirmedHint: 'Name, phones, e-mail and address checked with them on this contact',
     occurredAt: 'When',
     now: 'Now',
     nextContact: 'Next contact',

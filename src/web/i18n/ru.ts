@@ -435,6 +435,8 @@ export const ru: Messages = {
     outcome: 'Результат',
     subject: 'Тема',
     note: 'Комментарий',
+    dataConfirmed: 'Данные подтверждены клиентом',
+    dataConfirmedHint: 'Имя, телефоны, e-mail и адрес сверены с клиентом при этом контакте',
     occurredAt: 'Когда',
     now: 'Сейчас',
     nextContact: 'Следующий контакт',

@@ -423,6 +423,8 @@ export const zh: Messages = {
     outcome: '结果',
     subject: '主题',
     note: '备注',
+    dataConfirmed: '已与客户核实资料',
+    dataConfirmedHint: '本次联系中已与客户核对姓名、电话、邮箱和地址',
     occurredAt: '时间',
     now: '现在',
     nextContact: '下次联系',
