@@ -1,6 +1,6 @@
 import { Badge, Button, Collapse, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconUserCheck } from '@tabler/icons-react';
+import { IconCheck, IconUserCheck } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../../modules/customers/vocabulary.ts';
 import { useRecordVerification } from '../../api/customers.ts';
 import type { Customer360 } from '../../api/types.ts';
+import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -36,14 +37,6 @@ export function VerificationCard({ customer }: { customer: Customer360 }) {
       title={t('customer.verification')}
       icon={<IconUserCheck size={18} />}
       testId="verification-card"
-      actions={
-        canWrite &&
-        !formOpen && (
-          <Button size="compact-sm" variant="subtle" onClick={() => setFormOpen(true)}>
-            {t('customer.verificationConfirm')}
-          </Button>
-        )
-      }
     >
       {verification ? (
         <Stack gap={2}>
@@ -68,9 +61,19 @@ export function VerificationCard({ customer }: { customer: Customer360 }) {
           )}
         </Stack>
       ) : (
-        <Text size="sm" c="dimmed">
-          {t('customer.verifiedNever')}
-        </Text>
+        <EmptyNote>{t('customer.verifiedNever')}</EmptyNote>
+      )}
+      {canWrite && !formOpen && (
+        // in the body, not the header: the wording is long in every language
+        <Button
+          mt="sm"
+          fullWidth
+          variant="light"
+          leftSection={<IconCheck size={16} />}
+          onClick={() => setFormOpen(true)}
+        >
+          {t('customer.verificationConfirm')}
+        </Button>
       )}
       <Collapse expanded={formOpen} keepMounted={false}>
         <VerificationForm customerId={customer.profile.id} onDone={() => setFormOpen(false)} />
