@@ -21,6 +21,8 @@ import {
 import { createTask, getTask, listTasks, myDay, updateTask } from './tasks.service.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
+import { registerVerificationListener } from '../customers/index.ts';
+import { verificationActivity } from './verification-activity.ts';
 
 const person = z.object({ id: z.string(), name: z.string() });
 const customerRef = z.object({ id: z.string(), displayName: z.string() });
@@ -61,6 +63,7 @@ const taskSchema = z
 
 export function registerActivityRoutes(app: App): void {
   registerCustomerMover(customerMover);
+  registerVerificationListener(verificationActivity);
   app.post(
     '/api/activities',
     {

@@ -2,12 +2,22 @@ import type { Actor } from '../../auth/index.ts';
 import { can, customerVisible, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
-import { assertCustomerVisible } from '../customers/index.ts';
+import {
+  assertCustomerVisible,
+  recordVerificationTx,
+  type VerificationMethod,
+} from '../customers/index.ts';
 import { findDealerByCode } from '../org/index.ts';
 import type { LogActivityInput } from './activity.schemas.ts';
 import type { ActivityChannel, Direction, Outcome } from './schema.ts';
 
 const dayMs = 86_400_000;
+
+/** The contacts on which a customer can confirm his data, and the method each one is. */
+const confirmedBy: Partial<Record<ActivityChannel, VerificationMethod>> = {
+  call: 'phone_call',
+  visit: 'in_person',
+};
 
 /** Which dealer an activity is logged for: the actor's, or the one named by group staff. */
 export async function actingDealerId(
@@ -57,6 +67,14 @@ export async function logActivity(
       code: 'required',
     });
   }
+  const verifiedBy = input.dataConfirmed ? confirmedBy[input.channel] : undefined;
+  if (input.dataConfirmed && !verifiedBy) {
+    problems.push({
+      path: 'dataConfirmed',
+      message: 'only on a call or a visit',
+      code: 'not_a_conversation',
+    });
+  }
   const dealerId = await actingDealerId(db, actor, input.dealerCode, problems);
   if (problems.length) throw new ValidationError(problems);
 
@@ -78,6 +96,15 @@ export async function logActivity(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (verifiedBy) {
+      const verification = {
+        customerId: input.customerId,
+        method: verifiedBy,
+        verifiedAt: occurredAt,
+        note: null,
+      };
+      await recordVerificationTx(tx, actor, verification, { contactLogged: true });
+    }
     let taskId: string | null = null;
     if (nextContactAt && actor.userId) {
       const task = await tx

@@ -13,6 +13,10 @@ export const logActivityBody = z
     note: z.string().trim().max(10_000).nullish(),
     nextContactAt: isoDateTime.nullish().describe('creates a follow-up task for you at that time'),
     nextContactPlan: z.string().trim().max(500).nullish(),
+    dataConfirmed: z
+      .boolean()
+      .optional()
+      .describe('the customer confirmed his data on this call or visit (quality freshness)'),
     dealerCode: z
       .string()
       .trim()

@@ -17,6 +17,7 @@ import {
   householdJson,
   messengersJson,
   phonesJson,
+  verificationJson,
 } from '../customers/index.ts';
 import { lastVisitDate } from '../service/index.ts';
 import { vehiclesOfCustomerJson } from '../vehicles/index.ts';
@@ -53,6 +54,7 @@ export async function getCustomer360(
         companyLinksJson(id, visible).as('company_links'),
         dealersJson(id).as('dealers'),
         consentsJson(id).as('consents'),
+        verificationJson(id).as('verification'),
         vehiclesOfCustomerJson(id, lastVisitDate(sql.ref('v.id'))).as('vehicles'),
         openTasksJson(id).as('open_tasks'),
         complaintsJson(actor, id).as('complaints'),
@@ -75,6 +77,7 @@ export async function getCustomer360(
     companyLinks: row.company_links as Sections['companyLinks'],
     dealers: row.dealers as Sections['dealers'],
     consents: row.consents as Sections['consents'],
+    verification: row.verification as Sections['verification'],
     vehicles: row.vehicles as Sections['vehicles'],
     openTasks: row.open_tasks as Sections['openTasks'],
     complaints: row.complaints as Sections['complaints'],

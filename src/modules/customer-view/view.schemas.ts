@@ -40,6 +40,8 @@ export const profileSchema = z
     householdRole: z.enum(V.householdRoles).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    verifiedAt: nullableText.describe('last confirmed with the customer; see `verification`'),
+    verificationMethod: z.enum(V.verificationMethods).nullable(),
   })
   .meta({ id: 'CustomerProfile' });
 
@@ -69,6 +71,7 @@ export const timelineEntrySchema = z
 export const customer360Schema = z
   .object({
     profile: profileSchema,
+    verification: V.verificationSchema.nullable(),
     phones: z.array(
       z.object({
         id: z.string(),

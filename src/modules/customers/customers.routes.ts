@@ -9,6 +9,8 @@ import { assertCustomerVisible } from './visibility.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customersMover } from './customer-merge.ts';
 import { possibleDuplicatesOf } from './duplicate-check.ts';
+import { verificationInput, verificationSchema } from './verification.schemas.ts';
+import { recordVerification } from './verification.service.ts';
 
 /** Likely duplicates of a customer just created (the quality module's check), for a warning. */
 export const possibleDuplicatesSchema = z.array(
@@ -108,6 +110,23 @@ export function registerCustomerRoutes(app: App): void {
       const actor = requirePermission(request, 'consents:write');
       await addConsent(app.db, actor, request.params.id, request.body);
       return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/customers/:id/verification',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Record that the customer confirmed his data, how and when (quality freshness)',
+        params: idParams,
+        body: verificationInput,
+        response: { 200: verificationSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'customers:write');
+      return recordVerification(app.db, actor, request.params.id, request.body);
     },
   );
 }

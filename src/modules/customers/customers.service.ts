@@ -446,6 +446,8 @@ export function profileFromRow(row: Selectable<CustomersTables['customers']>) {
     householdRole: row.household_role,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
+    verifiedAt: row.verified_at ? new Date(row.verified_at).toISOString() : null,
+    verificationMethod: row.verification_method,
   };
 }
 

@@ -23,6 +23,19 @@ export {
   type EmailRecord,
   type PhoneRecord,
 } from './contact-normalization.ts';
+export {
+  latestVerification,
+  recordVerificationTx,
+  registerVerificationListener,
+  verificationJson,
+  type Verification,
+  type VerificationListener,
+} from './verification.service.ts';
+export {
+  verificationSchema,
+  type CustomerVerification,
+  type VerificationInput,
+} from './verification.schemas.ts';
 export { registerCustomerRoutes } from './customers.routes.ts';
 export { assertCustomerVisible } from './visibility.ts';
 export * from './vocabulary.ts';

@@ -37,6 +37,11 @@ export type CustomerRow = {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** last verification of the data with the person (0223): when, by whom, how */
+  verified_at: Generated<Date | null>;
+  verified_by: Generated<string | null>;
+  verification_method: Generated<V.VerificationMethod | null>;
+  verification_note: Generated<string | null>;
   /** set on the loser of a merge (quality module): the tombstone points to the survivor */
   merged_into: Generated<string | null>;
 };

@@ -67,6 +67,16 @@ export const consentMethods = [
   'app',
 ] as const;
 
+/** How the data was confirmed with the person (0223): the freshness of the quality score. */
+export const verificationMethods = [
+  'phone_call',
+  'in_person',
+  'service_reception',
+  'document',
+  'email_link',
+  'trusted_import',
+] as const;
+
 export type CustomerKind = (typeof customerKinds)[number];
 export type LifecycleStage = (typeof lifecycleStages)[number];
 export type Gender = (typeof genders)[number];
@@ -86,3 +96,4 @@ export type DealerRelation = (typeof dealerRelations)[number];
 export type ConsentStatus = (typeof consentStatuses)[number];
 export type ConsentPurpose = (typeof consentPurposes)[number];
 export type ConsentMethod = (typeof consentMethods)[number];
+export type VerificationMethod = (typeof verificationMethods)[number];

@@ -104,6 +104,7 @@ const customerColumns: Record<string, RawBuilder<unknown>> = {
   age: sql`date_part('year', age(current_date, c.birth_date))`,
   birth_date: sql.ref('c.birth_date'),
   created_at: sql.ref('c.created_at'),
+  verified_at: sql.ref('c.verified_at'),
   categories: sql.ref('c.categories'),
   interests: sql.ref('c.interests'),
   personal_values: sql.ref('c.personal_values'),

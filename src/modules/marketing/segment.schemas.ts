@@ -83,7 +83,12 @@ export const choiceFields = {
   preferred_channel: contactChannels,
 } as const;
 export const numberFields = ['children_count', 'age'] as const;
-export const dateFields = ['birth_date', 'created_at'] as const;
+/**
+ * verified_at: when the data was last confirmed with the person (0223). "Not verified for 2
+ * years" is a `not` around the window "in the last 2 years": a record never verified has no
+ * date, fails the window and so passes the `not`.
+ */
+export const dateFields = ['birth_date', 'created_at', 'verified_at'] as const;
 export const textOperators = [
   'eq',
   'neq',

@@ -19,6 +19,9 @@ export const qualityGroupSchema = z.object({
   validity: z.number(),
   consistency: z.number(),
   freshness: z.number(),
+  verifiedShare: z
+    .number()
+    .describe('per cent of the customers whose data was verified with them in the last 12 months'),
   problems: problemCounts,
 });
 

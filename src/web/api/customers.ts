@@ -8,6 +8,8 @@ import type {
   CustomerListQuery,
   NewConsent,
   NewCustomer,
+  NewVerification,
+  CustomerVerification,
   Page,
   ContactChanges,
   ProfileChanges,
@@ -64,6 +66,17 @@ export function useRecordConsent(id: string) {
   return useMutation({
     mutationFn: (consent: NewConsent) =>
       api.post<undefined>(`/api/customers/${id}/consents`, consent),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customer(id) }),
+  });
+}
+
+/** "Data confirmed with the customer": the page, its timeline and quality figures move on. */
+export function useRecordVerification(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (verification: NewVerification) =>
+      api.post<CustomerVerification>(`/api/customers/${id}/verification`, verification),
     meta: { handlesErrors: true },
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customer(id) }),
   });

@@ -18,6 +18,8 @@ export type QualityGroup = {
   validity: number;
   consistency: number;
   freshness: number;
+  /** per cent verified with the customer in the last 12 months */
+  verifiedShare: number;
   problems: Record<QualityProblem, number>;
 };
 

@@ -28,6 +28,7 @@ import type {
   MaritalStatus,
   MessengerKind,
   PhoneKind,
+  VerificationMethod,
 } from '../../modules/customers/vocabulary.ts';
 
 export type Me = {
@@ -89,6 +90,8 @@ export type CustomerListItem = {
   assignedTo: PersonRef | null;
   createdAt: string;
   updatedAt: string;
+  verifiedAt: string | null;
+  verificationMethod: VerificationMethod | null;
 };
 
 export type CustomerSort = 'name' | '-name' | 'created' | '-created' | 'updated' | '-updated';
@@ -186,6 +189,13 @@ export type Consent = {
   method: ConsentMethod;
   effectiveAt: string;
 };
+export type CustomerVerification = {
+  verifiedAt: string;
+  method: VerificationMethod;
+  note: string | null;
+  verifiedBy: string | null;
+};
+export type NewVerification = { method: VerificationMethod; note?: string | null };
 export type OwnershipRole = 'owner' | 'driver' | 'lessee';
 export type CustomerVehicle = {
   id: string;
@@ -236,6 +246,8 @@ export type Customer360 = {
   companyLinks: CompanyLink[];
   dealers: CustomerDealer[];
   consents: Consent[];
+  /** the last time the data was confirmed with the customer; null when never */
+  verification: CustomerVerification | null;
   vehicles: CustomerVehicle[];
   openTasks: Task[];
   complaints: ComplaintSummary[];
@@ -306,6 +318,8 @@ export type NewActivity = {
   note?: string | null;
   nextContactAt?: string | null;
   nextContactPlan?: string | null;
+  /** the customer confirmed his data on this call or visit */
+  dataConfirmed?: boolean;
 };
 
 export type NewTask = {

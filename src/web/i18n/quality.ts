@@ -16,6 +16,8 @@ const en = {
     validity: 'Validity',
     consistency: 'Consistency',
     freshness: 'Freshness',
+    verifiedShare: 'Verified in 12 months',
+    verifiedShareHint: 'data confirmed with the customer',
     groupBy: 'Figures by',
     group: { dealer: 'Dealer', source: 'Source', month: 'Month created' },
     noSource: '(no source)',
@@ -95,7 +97,7 @@ const en = {
     gender_mismatch: 'Gender contradicts the name',
     city_postcode_mismatch: "Postcode is not the city's",
     vin_year_mismatch: 'VIN year code differs from the model year',
-    stale: 'Not updated for 3 years',
+    stale: 'Neither verified nor updated for 3 years',
   },
 };
 
@@ -116,6 +118,8 @@ const ru: typeof en = {
     validity: 'Корректность',
     consistency: 'Непротиворечивость',
     freshness: 'Свежесть',
+    verifiedShare: 'Подтверждены за 12 мес.',
+    verifiedShareHint: 'данные подтверждены клиентом',
     groupBy: 'Показатели по',
     group: { dealer: 'Дилер', source: 'Источник', month: 'Месяц создания' },
     noSource: '(без источника)',
@@ -196,7 +200,7 @@ const ru: typeof en = {
     gender_mismatch: 'Пол не согласуется с ФИО',
     city_postcode_mismatch: 'Индекс не соответствует городу',
     vin_year_mismatch: 'Код года в VIN не совпадает с модельным годом',
-    stale: 'Не обновлялась 3 года',
+    stale: 'Не подтверждалась и не обновлялась 3 года',
   },
 };
 
@@ -217,6 +221,8 @@ const zh: typeof en = {
     validity: '有效性',
     consistency: '一致性',
     freshness: '新鲜度',
+    verifiedShare: '12个月内已核实',
+    verifiedShareHint: '已与客户核实资料',
     groupBy: '分组方式',
     group: { dealer: '经销商', source: '来源', month: '创建月份' },
     noSource: '（无来源）',
@@ -290,7 +296,7 @@ const zh: typeof en = {
     gender_mismatch: '性别与姓名不符',
     city_postcode_mismatch: '邮政编码与城市不符',
     vin_year_mismatch: 'VIN 年份代码与车型年份不符',
-    stale: '三年未更新',
+    stale: '三年未核实也未更新',
   },
 };
 

@@ -40,6 +40,7 @@ const vocabularies: [keyof Messages, readonly string[]][] = [
   ['consentStatus', customers.consentStatuses],
   ['consentPurpose', customers.consentPurposes],
   ['consentMethod', customers.consentMethods],
+  ['verificationMethod', customers.verificationMethods],
   ['activityChannel', activities.activityChannels],
   ['direction', activities.directions],
   ['outcome', activities.outcomes],

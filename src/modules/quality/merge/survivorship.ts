@@ -1,9 +1,12 @@
 /**
  * Survivorship: which value the merged record keeps, field by field.
  *
- * - identity (names, birth date, gender, company name and tax id): the verified record wins (a
- *   buyer or owner, whose papers were seen at a sale), then the more trusted source, then the
- *   more complete value, then the more recently changed record;
+ * - identity (names, birth date, gender, company name and tax id): the verified record wins,
+ *   then the more trusted source, then the more complete value, then the more recently changed
+ *   record. "Verified" is the record whose data was confirmed with the person more recently
+ *   (customers.verified_at) when either was; when neither was (or both at the same moment), a
+ *   buyer or owner, whose papers were seen at a sale;
+ * - the verification itself (when, by whom, how, note): the newest of the two;
  * - profile and preferences (occupation, income, language, channel ...): the most recent value;
  * - lists (interests, values, categories): the union; notes: both kept;
  * - lifecycle stage: the most advanced (owner over customer over prospect over lost);
@@ -13,6 +16,7 @@ export type MergeableRow = {
   lifecycle_stage: string;
   source: string | null;
   updated_at: Date;
+  verified_at?: Date | null;
   [field: string]: unknown;
 };
 
@@ -39,6 +43,12 @@ export const recentFields = [
   'timezone',
 ] as const;
 export const listFields = ['interests', 'personal_values', 'categories'] as const;
+export const verificationFields = [
+  'verified_at',
+  'verified_by',
+  'verification_method',
+  'verification_note',
+] as const;
 const fillFields = ['household_id', 'household_role', 'source'] as const;
 
 /** Sources by how much their identity data is trusted (higher first); unknown ones in between. */
@@ -61,7 +71,16 @@ const sourceTrust: Record<string, number> = {
 };
 const trust = (source: string | null) => (source ? (sourceTrust[source] ?? 2.5) : 2.5);
 const stageRank: Record<string, number> = { lost: 0, prospect: 1, customer: 2, owner: 3 };
-const verified = (row: MergeableRow) => (stageRank[row.lifecycle_stage] ?? 0) >= 2;
+const verifiedByStage = (row: MergeableRow) => (stageRank[row.lifecycle_stage] ?? 0) >= 2;
+const verifiedTime = (row: MergeableRow) => (row.verified_at ? row.verified_at.getTime() : null);
+
+/** Which of two records is the verified one: 1 the first, -1 the second, 0 neither of them. */
+export function moreVerified(a: MergeableRow, b: MergeableRow): 1 | -1 | 0 {
+  const [at, bt] = [verifiedTime(a), verifiedTime(b)];
+  if (at !== bt) return (at ?? -Infinity) > (bt ?? -Infinity) ? 1 : -1;
+  if (verifiedByStage(a) === verifiedByStage(b)) return 0;
+  return verifiedByStage(a) ? 1 : -1;
+}
 
 const present = (value: unknown) =>
   value !== null && value !== undefined && value !== '' && value !== 'unknown';
@@ -89,8 +108,9 @@ export function survivingValues(
       take(field, 'most_complete');
       continue;
     }
-    if (verified(survivor) !== verified(loser)) {
-      if (verified(loser)) take(field, 'verified');
+    const verified = moreVerified(survivor, loser);
+    if (verified !== 0) {
+      if (verified < 0) take(field, 'verified');
       continue;
     }
     if (trust(survivor.source) !== trust(loser.source)) {
@@ -102,6 +122,13 @@ export function survivingValues(
       continue;
     }
     if (loser.updated_at > survivor.updated_at) take(field, 'most_recent');
+  }
+
+  const [mine, theirs] = [verifiedTime(survivor), verifiedTime(loser)];
+  if (theirs !== null && (mine === null || theirs > mine)) {
+    for (const field of verificationFields) {
+      if (survivor[field] !== loser[field]) take(field, 'most_recently_verified');
+    }
   }
 
   for (const field of recentFields) {
@@ -142,6 +169,7 @@ export function defaultSurvivor<T extends MergeableRow & { id: string; created_a
   a: T,
   b: T,
 ): [T, T] {
-  if (verified(a) !== verified(b)) return verified(a) ? [a, b] : [b, a];
+  const verified = moreVerified(a, b);
+  if (verified !== 0) return verified > 0 ? [a, b] : [b, a];
   return a.created_at <= b.created_at ? [a, b] : [b, a];
 }

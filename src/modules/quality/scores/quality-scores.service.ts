@@ -6,6 +6,7 @@ import { qualityProblems, type QualityProblem } from '../schema.ts';
 import { cityPostcodes } from './addresses.ts';
 import {
   cityPostcodeRowsSql,
+  freshnessSql,
   domainSuggestionSql,
   fakePhoneSql,
   genderMismatchSql,
@@ -68,8 +69,12 @@ export const consistencyProblems = [
  * - consistency: 100 less 50 for each contradiction (consistencyProblems: gender against the
  *   Russian patronymic or surname ending, a big city's postcode block, a VIN's model-year code
  *   against the car's model year);
- * - freshness: by the last change of the record, 100 within a year down to 10 after three
- *   (there is no "verified at" in the customer record to go by).
+ * - freshness: by the last time the data was verified with the person (customers.verified_at,
+ *   recorded from the customer page or a trusted import): 100 within a year, 80 within two, 60
+ *   within three, 40 after that; a record never verified goes by its last change instead, a
+ *   step lower (70 / 50 / 30 / 10): a change typed in is not a confirmation. The better of the
+ *   two counts, so an old verification never makes a record just corrected look staler. See
+ *   freshnessSql.
  * The score weighs them 40 / 35 / 10 / 15.
  */
 /** The scoring statement of a run: every customer in the actor's scope upserted into customer_quality. */
@@ -105,13 +110,15 @@ export function qualityScoringSql(actor: Actor) {
       'invalid_tax_id',
       sql`t.kind = 'company' and ${invalidTaxIdSql(sql.ref('t.tax_id'), sql`coalesce(a.country, cd.country)`)}`,
     ],
-    ['stale', sql`t.updated_at < now() - interval '3 years'`],
+    // neither verified nor changed for three years (greatest() passes over a null verified_at)
+    ['stale', sql`greatest(t.verified_at, t.updated_at) < now() - interval '3 years'`],
   ];
   return sql`
     with target as (
       select c.id, c.kind, c.first_name, c.middle_name, c.last_name, c.gender, c.birth_date,
              c.company_name, c.legal_form, c.tax_id,
-             c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at
+             c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at,
+             c.verified_at
         from customers c
        where c.merged_into is null and ${visible}
     ),
@@ -207,10 +214,7 @@ export function qualityScoringSql(actor: Actor) {
                + (a.customer_id is not null)::int + (t.preferred_channel is not null)::int
                + (t.preferred_language is not null)::int + (t.occupation is not null)::int
                + (t.income_band is not null)::int) / 11) end as completeness,
-             case when t.updated_at > now() - interval '1 year' then 100
-                  when t.updated_at > now() - interval '2 years' then 70
-                  when t.updated_at > now() - interval '3 years' then 40
-                  else 10 end as freshness
+             ${freshnessSql(sql.ref('t.verified_at'), sql.ref('t.updated_at'))} as freshness
         from target t
         left join phones p on p.customer_id = t.id
         left join emails e on e.customer_id = t.id
@@ -298,6 +302,8 @@ export type QualityGroup = {
   validity: number;
   consistency: number;
   freshness: number;
+  /** per cent of the customers whose data was verified with them in the last 12 months */
+  verifiedShare: number;
   problems: Record<QualityProblem, number>;
 };
 
@@ -309,6 +315,7 @@ type GroupRow = {
   validity: string;
   consistency: string;
   freshness: string;
+  verified: number;
   problems: Record<QualityProblem, number>;
 };
 
@@ -323,13 +330,15 @@ function toGroup(row: GroupRow): QualityGroup {
     validity: round1(row.validity),
     consistency: round1(row.consistency),
     freshness: round1(row.freshness),
+    verifiedShare: row.customers > 0 ? round1((100 * row.verified) / row.customers) : 0,
     problems: row.problems,
   };
 }
 
 /**
  * The scores of the customers the actor may see, overall and per dealer, lead source or
- * month the record was created. Dealer rows name only the actor's dealers.
+ * month the record was created, with the share of them verified in the last 12 months.
+ * Dealer rows name only the actor's dealers.
  */
 export async function qualitySummary(
   db: Db,
@@ -339,6 +348,8 @@ export async function qualitySummary(
   const measures = sql`count(*)::int as customers, coalesce(avg(q.score), 0) as score,
     coalesce(avg(q.completeness), 0) as completeness, coalesce(avg(q.validity), 0) as validity,
     coalesce(avg(q.consistency), 0) as consistency, coalesce(avg(q.freshness), 0) as freshness,
+    -- read from the record as it is now, not from the run: a verification counts at once
+    count(*) filter (where c.verified_at > now() - interval '12 months')::int as verified,
     ${problemCountsSql()} as problems`;
   const visible = customerVisible(actor, sql.ref('c.id'));
   const total = await sql<GroupRow>`

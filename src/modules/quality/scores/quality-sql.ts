@@ -175,3 +175,20 @@ export function invalidTaxIdSql(
       then not quality_uscc_valid(${id})
     else false end)`;
 }
+
+/**
+ * Freshness 0-100 (issue 6, "last verified"): by the last verification with the person, 100
+ * within a year down to 40 after three; never verified (or verified longer ago than the last
+ * change) by the last change, a step lower, 70 down to 10. The better of the two counts.
+ */
+export function freshnessSql(
+  verifiedAt: RawBuilder<unknown>,
+  updatedAt: RawBuilder<unknown>,
+): RawBuilder<number> {
+  const steps = (at: RawBuilder<unknown>, scores: [number, number, number, number]) =>
+    sql`case when ${at} > now() - interval '1 year' then ${sql.lit(scores[0])}
+             when ${at} > now() - interval '2 years' then ${sql.lit(scores[1])}
+             when ${at} > now() - interval '3 years' then ${sql.lit(scores[2])}
+             when ${at} is not null then ${sql.lit(scores[3])} end`;
+  return sql<number>`greatest(${steps(verifiedAt, [100, 80, 60, 40])}, ${steps(updatedAt, [70, 50, 30, 10])})`;
+}

@@ -18,6 +18,7 @@ import { OpenTasksCard } from './open-tasks-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { TimelineCard } from './timeline-card.tsx';
 import { VehiclesCard } from './vehicles-card.tsx';
+import { VerificationCard } from './verification-card.tsx';
 import { CustomerClubCard } from '../club/customer-club-card.tsx';
 import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
 import { CustomerComplaintsCard } from '../complaints/customer-complaints-card.tsx';
@@ -85,6 +86,7 @@ export function CustomerPage() {
               <Stack gap="md">
                 <ContactsCard customer={data} />
                 <ProfileCard customer={data} />
+                <VerificationCard customer={data} />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 12 }}>

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Divider,
   Group,
   Modal,
@@ -52,6 +53,9 @@ function LogActivityForm({ customerId, onClose }: { customerId: string; onClose:
   const [note, setNote] = useState('');
   const [nextAt, setNextAt] = useState<LocalDateTime | null>(null);
   const [nextPlan, setNextPlan] = useState('');
+  const [dataConfirmed, setDataConfirmed] = useState(false);
+  // only a conversation can confirm the data (the server refuses it on other channels)
+  const canConfirm = channel === 'call' || channel === 'visit';
   const errors = fieldErrors(log.error);
 
   const submit = (event: FormEvent) => {
@@ -67,6 +71,7 @@ function LogActivityForm({ customerId, onClose }: { customerId: string; onClose:
         note: note.trim() || null,
         nextContactAt: nextAt ? toIso(nextAt) : null,
         nextContactPlan: nextAt ? nextPlan.trim() || null : null,
+        ...(canConfirm && dataConfirmed ? { dataConfirmed: true } : {}),
       },
       {
         onSuccess: () => {
@@ -138,6 +143,15 @@ function LogActivityForm({ customerId, onClose }: { customerId: string; onClose:
           onChange={(event) => setNote(event.currentTarget.value)}
           error={errors.note}
         />
+        {canConfirm && (
+          <Checkbox
+            label={t('activity.dataConfirmed')}
+            description={t('activity.dataConfirmedHint')}
+            checked={dataConfirmed}
+            onChange={(event) => setDataConfirmed(event.currentTarget.checked)}
+            error={errors.dataConfirmed}
+          />
+        )}
         <Divider label={t('activity.nextContact')} labelPosition="left" mt="xs" />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <DateTimeField

@@ -106,7 +106,7 @@ export function QualityPage() {
       )}
       {runs.isSuccess && runs.data.length === 0 && <EmptyNote>{t('quality.page.never')}</EmptyNote>}
       {total && total.customers > 0 && (
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <SimpleGrid cols={{ base: 2, md: 5 }}>
           <Figure
             label={t('quality.page.score')}
             value={format.number(total.averageScore)}
@@ -120,6 +120,11 @@ export function QualityPage() {
           <Figure
             label={t('quality.page.completeness')}
             value={format.number(total.completeness)}
+          />
+          <Figure
+            label={t('quality.page.verifiedShare')}
+            value={format.percent(total.verifiedShare / 100)}
+            hint={t('quality.page.verifiedShareHint')}
           />
           <Figure
             label={t('quality.page.lastRun')}
@@ -150,6 +155,7 @@ export function QualityPage() {
               <Table.Th ta="right">{t('quality.page.validity')}</Table.Th>
               <Table.Th ta="right">{t('quality.page.consistency')}</Table.Th>
               <Table.Th ta="right">{t('quality.page.freshness')}</Table.Th>
+              <Table.Th ta="right">{t('quality.page.verifiedShare')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -166,6 +172,7 @@ export function QualityPage() {
                 <Table.Td ta="right">{format.number(group.validity)}</Table.Td>
                 <Table.Td ta="right">{format.number(group.consistency)}</Table.Td>
                 <Table.Td ta="right">{format.number(group.freshness)}</Table.Td>
+                <Table.Td ta="right">{format.percent(group.verifiedShare / 100)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

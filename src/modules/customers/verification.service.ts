@@ -1,0 +1,108 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import type { Actor, Tx } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import type { CustomerVerification, VerificationInput } from './verification.schemas.ts';
+import { assertCustomerVisible } from './visibility.ts';
+import type { VerificationMethod } from './vocabulary.ts';
+
+export type Verification = {
+  customerId: string;
+  method: VerificationMethod;
+  verifiedAt: Date;
+  note: string | null;
+};
+
+/**
+ * Told of each verification recorded, in its transaction: the activities module logs the
+ * contact it was (customers may not import the modules above it).
+ */
+export type VerificationListener = (
+  tx: Tx,
+  actor: Actor,
+  verification: Verification,
+) => Promise<void>;
+const listeners: VerificationListener[] = [];
+export function registerVerificationListener(listener: VerificationListener): void {
+  if (!listeners.includes(listener)) listeners.push(listener);
+}
+
+const futureSlackMs = 5 * 60_000;
+
+/**
+ * Records in an open transaction that the person's data was confirmed with him. The record
+ * keeps the latest verification only: one entered late for an earlier day does not replace a
+ * newer one (it is still told to the listeners, a contact that happened). `contactLogged`: the
+ * caller logged the contact itself (a call logged with "data confirmed"), so no listener runs.
+ */
+export async function recordVerificationTx(
+  tx: Tx,
+  actor: Actor,
+  verification: Verification,
+  options: { contactLogged?: boolean } = {},
+): Promise<void> {
+  await tx
+    .updateTable('customers')
+    .set({
+      verified_at: verification.verifiedAt,
+      verified_by: actor.userId,
+      verification_method: verification.method,
+      verification_note: verification.note,
+    })
+    .where('id', '=', verification.customerId)
+    .where((eb) =>
+      eb.or([eb('verified_at', 'is', null), eb('verified_at', '<=', verification.verifiedAt)]),
+    )
+    .execute();
+  if (options.contactLogged) return;
+  for (const listener of listeners) await listener(tx, actor, verification);
+}
+
+/** The action of the customer page: 404 outside the actor's scope, 400 naming a bad field. */
+export async function recordVerification(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+  input: VerificationInput,
+): Promise<CustomerVerification> {
+  if (!can(actor, 'customers:write')) throw new ForbiddenError('You may not change customers');
+  await assertCustomerVisible(db, actor, customerId);
+  const verifiedAt = input.verifiedAt ? new Date(input.verifiedAt) : new Date();
+  if (verifiedAt.getTime() > Date.now() + futureSlackMs) {
+    throw new ValidationError([
+      { path: 'verifiedAt', message: 'lies in the future', code: 'in_future' },
+    ]);
+  }
+  await withActor(db, actor, (tx) =>
+    recordVerificationTx(tx, actor, {
+      customerId,
+      method: input.method,
+      verifiedAt,
+      note: input.note ?? null,
+    }),
+  );
+  const current = await latestVerification(db, customerId);
+  if (!current) throw new NotFoundError('Customer');
+  return current;
+}
+
+/** The customer's latest verification, or null (the caller checked visibility). */
+export async function latestVerification(
+  db: Db | Tx,
+  customerId: string,
+): Promise<CustomerVerification | null> {
+  const row = await db
+    .selectNoFrom(verificationJson(sql.val(customerId)).as('verification'))
+    .executeTakeFirst();
+  return (row?.verification as CustomerVerification | null | undefined) ?? null;
+}
+
+/** The 360 view's part: the latest verification as JSON, null when never verified. */
+export function verificationJson(customerId: Expression<unknown>): RawBuilder<unknown> {
+  return sql`(select jsonb_build_object(
+      'verifiedAt', to_char(v.verified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'method', v.verification_method, 'note', v.verification_note, 'verifiedBy', u.display_name)
+    from customers v left join users u on u.id = v.verified_by
+   where v.id = ${customerId} and v.verified_at is not null)`;
+}
