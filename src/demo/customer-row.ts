@@ -2,6 +2,7 @@ import type {
   ContactChannel,
   CustomerCategory,
   HouseholdRole,
+  VerificationMethod,
 } from '../modules/customers/index.ts';
 import { displayName, searchText, sortKey } from '../modules/customers/index.ts';
 import type { Draft } from './customer-draft.ts';
@@ -118,7 +119,36 @@ export function writeCustomer(
     draft.capturedBy?.id ?? null,
     created,
     updated > created ? updated : created,
+    ...demoVerification(draft, updated > created ? updated : created),
   );
+}
+
+/**
+ * Whether the demo person's data was confirmed with him, and how: about half of the buyers and
+ * owners (papers seen at the sale, the reception of a service visit), a few prospects on the
+ * phone, at the record's last change. Decided by the id, not the generator's random stream, so
+ * every other generated value stays what the seed made it before this column existed.
+ */
+function demoVerification(draft: Draft, at: string): [string | null, VerificationMethod | null] {
+  const share =
+    draft.stage === 'owner' || draft.stage === 'customer'
+      ? 0.55
+      : draft.stage === 'prospect'
+        ? 0.15
+        : 0;
+  if (idFraction(draft.id) >= share) return [null, null];
+  const method: VerificationMethod =
+    draft.stage === 'owner'
+      ? 'service_reception'
+      : draft.stage === 'customer'
+        ? 'in_person'
+        : 'phone_call';
+  return [at, method];
+}
+
+/** An even spread in [0, 1) from a demo id, whose counter digits are at its end (prng.ts). */
+function idFraction(id: string): number {
+  return (Math.imul(Number.parseInt(id.slice(-8), 16), 0x9e3779b1) >>> 0) / 2 ** 32;
 }
 
 /** What a consultant notes about a prospect: the model, budget and when (seed 001 §2). */

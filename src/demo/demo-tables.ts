@@ -52,6 +52,8 @@ export const demoTables = {
       ['created_by', 'uuid'],
       ['created_at', 'timestamptz'],
       ['updated_at', 'timestamptz'],
+      ['verified_at', 'timestamptz'],
+      ['verification_method', 'code'],
     ],
   },
   customerDealers: {
