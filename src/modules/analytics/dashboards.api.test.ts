@@ -307,7 +307,18 @@ describe('prospect dashboards a dealer manager reads', () => {
     ]);
     const channels = await api.get(`/api/analytics/dashboards/channels?${march}`);
     expect(table(channels.body, 'channels')[0]).toEqual([
-      'showroom', 2, 2 / 3, 2, 1, 1, 0.5, null, null, null, null, null,
+      'showroom',
+      2,
+      2 / 3,
+      2,
+      1,
+      1,
+      0.5,
+      null,
+      null,
+      null,
+      null,
+      null,
     ]);
     // the other dealer's figures did not move
     const b = await apiAs(world, 'managerB').get(`/api/analytics/dashboards/funnel?${march}`);

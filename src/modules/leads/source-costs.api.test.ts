@@ -69,8 +69,12 @@ describe('lead source costs per month and owner', () => {
     expect(removed.status).toBe(404);
     // nor may a dealer enter the brand's or the group's costs
     expect(
-      (await apiB.put('/api/lead-source-costs', cost({ ownerLevel: 'group', dealerCode: undefined })))
-        .status,
+      (
+        await apiB.put(
+          '/api/lead-source-costs',
+          cost({ ownerLevel: 'group', dealerCode: undefined }),
+        )
+      ).status,
     ).toBe(403);
     // the row is still there for A
     const stillA = await apiAs(world, 'managerA').get('/api/lead-source-costs?sourceKey=website');
@@ -131,9 +135,7 @@ describe('lead source costs per month and owner', () => {
     expect(await owners('regionR2')).toEqual(['dealer:C:advertising']);
     expect(await owners('managerC')).toEqual(['dealer:C:advertising']);
     // a region manager reads but may not enter costs; a consultant may not even read them
-    expect(
-      (await apiAs(world, 'regionR1').put('/api/lead-source-costs', cost())).status,
-    ).toBe(403);
+    expect((await apiAs(world, 'regionR1').put('/api/lead-source-costs', cost())).status).toBe(403);
     expect((await apiAs(world, 'consultantA1').get('/api/lead-source-costs')).status).toBe(403);
   });
 

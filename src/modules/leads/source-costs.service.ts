@@ -50,7 +50,9 @@ function requireCostEditor(actor: Actor): void {
 export function sourceCostVisible(actor: Actor): RawBuilder<boolean> {
   if (actor.scope.level === 'group') return sql<boolean>`true`;
   const brand =
-    actor.scope.level === 'brand' && actor.brandId ? sql`c.brand_id = ${actor.brandId}` : sql`false`;
+    actor.scope.level === 'brand' && actor.brandId
+      ? sql`c.brand_id = ${actor.brandId}`
+      : sql`false`;
   return sql<boolean>`(case c.owner_level
     when 'dealer' then ${dealerVisible(actor, sql.ref('c.dealer_id'))}
     when 'brand' then ${brand}

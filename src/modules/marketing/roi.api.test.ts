@@ -704,7 +704,11 @@ describe('a marketer reads the ROI of his campaigns', () => {
       amountMinor: 50_000,
       currency: 'CNY',
     });
-    await enter('crmGroup', { sourceKey: 'advertising', ownerLevel: 'group', amountMinor: 100_000 });
+    await enter('crmGroup', {
+      sourceKey: 'advertising',
+      ownerLevel: 'group',
+      amountMinor: 100_000,
+    });
 
     const all = await grouped('crmGroup', 'source');
     const costs = (rows: Record<string, unknown>[]) =>
@@ -749,6 +753,8 @@ describe('a marketer reads the ROI of his campaigns', () => {
     const csv = await apiAs(world, 'crmGroup').get(
       `/api/marketing/roi/export?${march}&format=csv&groupBy=source`,
     );
-    expect(csv.text).toContain('\r\nreferral,0,0,0,0,,1,1,1,RUB 15000.00,RUB 3000.00,3000,3000,4\r\n');
+    expect(csv.text).toContain(
+      '\r\nreferral,0,0,0,0,,1,1,1,RUB 15000.00,RUB 3000.00,3000,3000,4\r\n',
+    );
   });
 });
