@@ -235,7 +235,7 @@ function ReportTableCard(props: {
                 ]}
               />
             )}
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={Math.max(560, table.columns.length * 96)}>
               <Table verticalSpacing="xs" data-testid={`report-table-${table.key}`}>
                 <Table.Thead>
                   <Table.Tr>

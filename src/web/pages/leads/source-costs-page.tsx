@@ -36,6 +36,14 @@ import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import { useSourceName } from './source-name.ts';
 
+/** The source column stays in view while the months scroll (a cell being edited scrolls them). */
+const stuck = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+} as const;
+
 const months = Array.from({ length: 12 }, (_, index) => index + 1);
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
 
@@ -160,7 +168,7 @@ export function SourceCostsPage() {
             <Table verticalSpacing="xs" withColumnBorders data-testid="source-costs">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('leads.costs.source')}</Table.Th>
+                  <Table.Th style={stuck}>{t('leads.costs.source')}</Table.Th>
                   {months.map((month) => (
                     <Table.Th key={month} ta="right">
                       {monthName.format(new Date(year, month - 1, 1))}
@@ -172,7 +180,7 @@ export function SourceCostsPage() {
               <Table.Tbody>
                 {shown.map((source) => (
                   <Table.Tr key={source.key}>
-                    <Table.Td>{sourceName(source.key)}</Table.Td>
+                    <Table.Td style={stuck}>{sourceName(source.key)}</Table.Td>
                     {months.map((month) => {
                       const key = monthKey(year, month);
                       const cost = cellOf(source.key, key);
@@ -204,7 +212,7 @@ export function SourceCostsPage() {
               </Table.Tbody>
               <Table.Tfoot>
                 <Table.Tr>
-                  <Table.Th>{t('leads.costs.total')}</Table.Th>
+                  <Table.Th style={stuck}>{t('leads.costs.total')}</Table.Th>
                   {months.map((month) => (
                     <Table.Th key={month} ta="right">
                       <Amounts
