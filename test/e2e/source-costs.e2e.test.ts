@@ -48,4 +48,16 @@ describe("the dealer's CRM manager enters what advertising cost and reads its co
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await shot('71-channels-with-costs-1366');
   });
+
+  it('the ROI report by lead source shows the source’s own cost beside what came without a campaign', async () => {
+    await page.goto(`${baseUrl}/marketing/roi`);
+    await page.getByRole('heading', { name: 'Campaign ROI' }).waitFor();
+    await page.getByTestId('roi-group-by').getByText('Lead source', { exact: true }).click();
+    const sources = page.getByTestId('roi-sources');
+    await sources.getByRole('columnheader', { name: 'Source costs' }).waitFor();
+    const row = sources.getByRole('row', { name: /Advertising/ });
+    await expect.poll(async () => row.textContent()).toMatch(/120,000\.00/);
+    await row.scrollIntoViewIfNeeded();
+    await shot('72-roi-by-source-with-costs-1366');
+  });
 });

@@ -125,7 +125,10 @@ export type RoiSourceTotal = {
   revenueWithoutCampaignMinor: number;
   /** the sources' own costs in this currency (null: none known) */
   costMinor: number | null;
-  /** (revenue without a campaign - cost) / cost */
+  /**
+   * (revenue without a campaign of the sources with a cost in this currency - cost) / cost:
+   * sales with no lead, or from sources without a cost, are not set against these costs
+   */
   roi: number | null;
 };
 
@@ -462,9 +465,6 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
     const total = totalOf(cost.currency);
     total.costMinor = (total.costMinor ?? 0) + cost.amountMinor;
   }
-  for (const total of totals.values()) {
-    total.roi = roiOf(total.revenueWithoutCampaignMinor, total.costMinor);
-  }
   const rows = [...sources.values()]
     .map(({ row, via, own }) => {
       const single = row.cost.length === 1 ? row.cost[0]! : undefined;
@@ -484,6 +484,16 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
         b.sales + b.salesWithoutCampaign - (a.sales + a.salesWithoutCampaign) ||
         (a.source ?? '').localeCompare(b.source ?? ''),
     );
+  // ROI per currency on the revenue of the sources that cost money in it: a sale with no lead
+  // (or from a free source) was bought by none of these costs
+  for (const total of totals.values()) {
+    const revenue = rows
+      .filter((row) => row.cost.some((cost) => cost.currency === total.currency))
+      .flatMap((row) => row.revenueWithoutCampaign)
+      .filter((money) => money.currency === total.currency)
+      .reduce((sum, money) => sum + money.amountMinor, 0);
+    total.roi = roiOf(revenue, total.costMinor);
+  }
   return {
     groupBy: 'source',
     from: filter.from,
