@@ -20,7 +20,10 @@ describe('lead source costs per month and owner', () => {
 
   it("dealer A's manager enters advertising for March, then corrects it: one row, updated", async () => {
     const api = apiAs(world, 'managerA');
-    const created = await api.put('/api/lead-source-costs', cost({ note: 'radio' }));
+    const created = await api.put(
+      '/api/lead-source-costs',
+      cost({ note: 'radio', currency: 'rub' }),
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       sourceKey: 'advertising',

@@ -21,10 +21,8 @@ export const sourceCostBody = z
       .min(0, 'must not be negative')
       .max(Number.MAX_SAFE_INTEGER)
       .describe('in minor units of `currency` (kopecks, fen)'),
-    currency: z
-      .string()
-      .regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code of three letters')
-      .transform((value) => value.toUpperCase()),
+    // upper-cased by the service (rub → RUB)
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code of three letters'),
     note: z.string().trim().max(500).optional(),
   })
   .superRefine((body, ctx) => {
@@ -35,7 +33,7 @@ export const sourceCostBody = z
       ctx.addIssue({ code: 'custom', path: ['brandCode'], message: 'name the brand that paid' });
     }
   })
-  .meta({ id: 'LeadSourceCostInput' });
+  .meta({ id: 'LeadSourceCostEntry' });
 export type SourceCostInput = z.infer<typeof sourceCostBody>;
 
 export const sourceCostQuery = z.strictObject({

@@ -169,7 +169,7 @@ export async function upsertSourceCost(
         brand_id: brandId,
         dealer_id: dealerId,
         amount_minor: input.amountMinor,
-        currency: input.currency,
+        currency: input.currency.toUpperCase(),
         note: input.note || null,
         entered_by: actor.userId,
       })
