@@ -16,6 +16,7 @@ import { SegmentBuilderPage } from './pages/marketing/segment-builder-page.tsx';
 import { JourneyEditorPage } from './pages/journeys/journey-editor-page.tsx';
 import { JourneysPage } from './pages/journeys/journeys-page.tsx';
 import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
+import { SourceCostsPage } from './pages/leads/source-costs-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -60,6 +61,7 @@ export function App() {
           <Route path="leads" element={<LeadsListPage />} />
           <Route path="leads/board" element={<LeadBoardPage />} />
           <Route path="leads/showroom" element={<ShowroomLogPage />} />
+          <Route path="leads/costs" element={<SourceCostsPage />} />
           <Route path="leads/:id" element={<LeadPage />} />
           <Route path="vehicles/:id" element={<VehiclePage />} />
           <Route path="orders" element={<OrdersPage />} />

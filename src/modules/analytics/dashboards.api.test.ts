@@ -171,8 +171,8 @@ describe('prospect dashboards a dealer manager reads', () => {
     );
     expect(kpis(channels.body)).toEqual({ newInPeriod: 3, testDriveRate: 1 / 3, saleRate: 1 / 3 });
     expect(table(channels.body, 'channels')).toEqual([
-      ['showroom', 2, 2 / 3, 1, 0.5, 1, 0.5],
-      ['website', 1, 1 / 3, 0, 0, 0, 0],
+      ['showroom', 2, 2 / 3, 1, 0.5, 1, 0.5, null, null, null, null, null],
+      ['website', 1, 1 / 3, 0, 0, 0, 0, null, null, null, null, null],
     ]);
     const funnel = await apiAs(world, 'managerA').get(`/api/analytics/dashboards/funnel?${march}`);
     expect(kpis(funnel.body)).toEqual({ newInPeriod: 3, lost: 1, saleRate: 1 / 3 });
@@ -240,9 +240,10 @@ describe('prospect dashboards a dealer manager reads', () => {
       'channels-2026-03-01-2026-03-31-channels.csv',
     );
     expect(csv.text.replace('\ufeff', '').trim().split('\r\n')).toEqual([
-      'channel,newInPeriod,share,testDrives,testDriveRate,sales,saleRate',
-      `showroom,2,${2 / 3},1,0.5,1,0.5`,
-      `website,1,${1 / 3},0,0,0,0`,
+      'channel,newInPeriod,share,testDrives,testDriveRate,sales,saleRate,' +
+        'currency,cost,costPerLead,costPerSale,costNote',
+      `showroom,2,${2 / 3},1,0.5,1,0.5,,,,,`,
+      `website,1,${1 / 3},0,0,0,0,,,,,`,
     ]);
     const kpiCsv = await api.get(`/api/analytics/dashboards/prospects/export?${march}&format=csv`);
     expect(kpiCsv.text).toContain('\r\ntotal,3\r\n');
@@ -305,7 +306,20 @@ describe('prospect dashboards a dealer manager reads', () => {
       ['test_drive', 2, 1, 2 / 3],
     ]);
     const channels = await api.get(`/api/analytics/dashboards/channels?${march}`);
-    expect(table(channels.body, 'channels')[0]).toEqual(['showroom', 2, 2 / 3, 2, 1, 1, 0.5]);
+    expect(table(channels.body, 'channels')[0]).toEqual([
+      'showroom',
+      2,
+      2 / 3,
+      2,
+      1,
+      1,
+      0.5,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     // the other dealer's figures did not move
     const b = await apiAs(world, 'managerB').get(`/api/analytics/dashboards/funnel?${march}`);
     expect(kpis(b.body)).toEqual({ newInPeriod: 1, lost: 0, saleRate: 0 });

@@ -15,3 +15,8 @@ export * from './schema.ts';
 export { leadClosed } from './sections.ts';
 export { contactableByDealer } from './ownership.ts';
 export { leadVisible, qualifiedSql, temperatureSql } from './lead-queries.ts';
+export {
+  sourceCostTotals,
+  type SourceCostScope,
+  type SourceCostTotal,
+} from './source-cost-totals.ts';

@@ -36,6 +36,7 @@ import {
   updateRule,
 } from './settings.service.ts';
 import { showroomCapture } from './showroom-log.ts';
+import { registerSourceCostRoutes } from './source-costs.routes.ts';
 import { registerLeadJobs } from './leads.jobs.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
@@ -59,6 +60,7 @@ export function registerLeadRoutes(app: App): void {
   registerCustomerMover(customerMover);
   handleTaskCompletion(completeTaskOfLead);
   registerLeadJobs(app);
+  registerSourceCostRoutes(app);
   app.post(
     '/api/leads',
     {

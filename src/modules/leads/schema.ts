@@ -38,6 +38,10 @@ export const leadTaskPurposes = [
   'escalation',
 ] as const;
 
+/** Who paid a source's cost: as marketing_campaigns.owner_level. */
+export const costOwnerLevels = ['group', 'brand', 'dealer'] as const;
+export type CostOwnerLevel = (typeof costOwnerLevels)[number];
+
 export type LeadStage = (typeof leadStages)[number];
 export type LostReason = (typeof lostReasons)[number];
 export type Temperature = (typeof temperatures)[number];
@@ -150,6 +154,21 @@ export type LeadsTables = {
     open_lead_cap: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+  };
+  lead_source_costs: {
+    id: Generated<string>;
+    source_key: string;
+    /** the first day of the month, 'YYYY-MM-01' */
+    month: string;
+    owner_level: CostOwnerLevel;
+    brand_id: string | null;
+    dealer_id: string | null;
+    /** bigint: read as a string by the driver */
+    amount_minor: number | string;
+    currency: string;
+    note: string | null;
+    entered_by: string | null;
+    entered_at: Generated<Date>;
   };
   lead_tasks: {
     task_id: string;

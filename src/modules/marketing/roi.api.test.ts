@@ -390,6 +390,8 @@ describe('a marketer reads the ROI of his campaigns', () => {
     return answer.body;
   };
   const noMoney: { currency: string; amountMinor: number }[] = [];
+  /** a source without a cost of its own (lead source costs) */
+  const noCost = { cost: noMoney, costPerLeadMinor: null, costPerSaleMinor: null, roi: null };
 
   it('sums the campaigns per channel and cost currency, each campaign’s cost to its channel', async () => {
     const all = await grouped('crmGroup', 'channel');
@@ -487,6 +489,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
       testDrivesWithoutCampaign: own[1],
       salesWithoutCampaign: own[2],
       revenueWithoutCampaign: own[3],
+      ...noCost,
     });
     const rub = (amountMinor: number) => [{ currency: 'RUB', amountMinor }];
     expect(all.rows).toEqual([
@@ -527,6 +530,8 @@ describe('a marketer reads the ROI of his campaigns', () => {
         revenueMinor: 2_000_000,
         salesWithoutCampaign: 0,
         revenueWithoutCampaignMinor: 0,
+        costMinor: null,
+        roi: null,
       },
       {
         currency: 'RUB',
@@ -535,6 +540,8 @@ describe('a marketer reads the ROI of his campaigns', () => {
         revenueMinor: 10_950_000,
         salesWithoutCampaign: 2,
         revenueWithoutCampaignMinor: 2_300_000,
+        costMinor: null,
+        roi: null,
       },
     ]);
   });
@@ -567,6 +574,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
         testDrivesWithoutCampaign: 0,
         salesWithoutCampaign: 0,
         revenueWithoutCampaign: noMoney,
+        ...noCost,
       },
       {
         source: null,
@@ -579,6 +587,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
         testDrivesWithoutCampaign: 0,
         salesWithoutCampaign: 0,
         revenueWithoutCampaign: noMoney,
+        ...noCost,
       },
     ]);
     // the group user filtering on dealer B sees what dealer B sees
@@ -608,10 +617,10 @@ describe('a marketer reads the ROI of his campaigns', () => {
     expect(channels[2]).toBe('sms,CNY,1,1,1,0,0,0,0,2,0,5000,20000,RUB 10000.00,,2500,3');
     const sources = await csvLines('groupBy=source');
     expect(sources[0]).toBe(
-      'source,leads,testDrives,sales,serviceVisits,revenue,leadsWithoutCampaign,testDrivesWithoutCampaign,salesWithoutCampaign,revenueWithoutCampaign',
+      'source,leads,testDrives,sales,serviceVisits,revenue,leadsWithoutCampaign,testDrivesWithoutCampaign,salesWithoutCampaign,revenueWithoutCampaign,cost,costPerLead,costPerSale,roi',
     );
-    expect(sources[2]).toBe('referral,0,0,0,0,,1,1,1,RUB 15000.00');
-    expect(await csvLines('groupBy=source&table=currencies')).toContain('RUB,4,109500,2,23000');
+    expect(sources[2]).toBe('referral,0,0,0,0,,1,1,1,RUB 15000.00,,,,');
+    expect(await csvLines('groupBy=source&table=currencies')).toContain('RUB,4,109500,2,23000,,');
     const xlsx = await api.get(`/api/marketing/roi/export?${march}&format=xlsx&groupBy=channel`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain('campaign-roi-by-channel-');
@@ -666,5 +675,87 @@ describe('a marketer reads the ROI of his campaigns', () => {
     ]);
     const advisor = await apiAs(world, 'advisorA').get(`/api/marketing/roi?${march}`);
     expect(advisor.status).toBe(403);
+  });
+
+  it("sets each source's own costs against what came without a campaign, never adding currencies", async () => {
+    const enter = async (user: TestUserKey, body: Record<string, unknown>) => {
+      const answer = await apiAs(world, user).put('/api/lead-source-costs', {
+        month: '2026-03-01',
+        currency: 'RUB',
+        ...body,
+      });
+      expect(answer.status, answer.text).toBe(201);
+    };
+    await enter('crmA', {
+      sourceKey: 'referral',
+      ownerLevel: 'dealer',
+      dealerCode: 'A',
+      amountMinor: 300_000,
+    });
+    await enter('managerB', {
+      sourceKey: 'website',
+      ownerLevel: 'dealer',
+      dealerCode: 'B',
+      amountMinor: 200_000,
+    });
+    await enter('crmGroup', {
+      sourceKey: 'website',
+      ownerLevel: 'group',
+      amountMinor: 50_000,
+      currency: 'CNY',
+    });
+    await enter('crmGroup', {
+      sourceKey: 'advertising',
+      ownerLevel: 'group',
+      amountMinor: 100_000,
+    });
+
+    const all = await grouped('crmGroup', 'source');
+    const costs = (rows: Record<string, unknown>[]) =>
+      rows.map((row) => [
+        row.source,
+        row.cost,
+        row.costPerLeadMinor,
+        row.costPerSaleMinor,
+        row.roi,
+      ]);
+    const rub = (amountMinor: number) => ({ currency: 'RUB', amountMinor });
+    expect(costs(all.rows)).toEqual([
+      // dealer B's roubles and the group's yuan: shown apart, no per-lead figure, no ROI
+      ['website', [{ currency: 'CNY', amountMinor: 50_000 }, rub(200_000)], null, null, null],
+      // Ivan: 1 lead and 1 sale of 1,500,000 without a campaign for 300,000: ROI 4
+      ['referral', [rub(300_000)], 300_000, 300_000, 4],
+      ['showroom', [], null, null, null],
+      // advertising cost money and brought nothing
+      ['advertising', [rub(100_000)], null, null, -1],
+      [null, [], null, null, null],
+    ]);
+    expect(all.totals).toEqual([
+      expect.objectContaining({ currency: 'CNY', costMinor: 50_000, roi: -1 }),
+      // the sources with a rouble cost (website, referral, advertising) brought 1,500,000
+      // without a campaign (Ivan's car), against 600,000; Olga's showroom car is not theirs
+      expect.objectContaining({ currency: 'RUB', costMinor: 600_000, roi: 1.5 }),
+    ]);
+
+    // dealer A counts only his own referral cost; dealer B only his website cost
+    const a = await grouped('crmA', 'source');
+    expect(costs(a.rows).filter((row) => (row[1] as unknown[]).length > 0)).toEqual([
+      ['referral', [rub(300_000)], 300_000, 300_000, 4],
+    ]);
+    const b = await grouped('managerB', 'source');
+    expect(costs(b.rows)).toEqual([
+      ['website', [rub(200_000)], 200_000, null, -1],
+      [null, [], null, null, null],
+    ]);
+    // the group narrowed to dealer B counts B's cost, not the group's
+    const atB = await grouped('crmGroup', 'source', `${march}&dealerCode=${world.dealers.B.code}`);
+    expect(costs(atB.rows)).toEqual(costs(b.rows));
+
+    const csv = await apiAs(world, 'crmGroup').get(
+      `/api/marketing/roi/export?${march}&format=csv&groupBy=source`,
+    );
+    expect(csv.text).toContain(
+      '\r\nreferral,0,0,0,0,,1,1,1,RUB 15000.00,RUB 3000.00,3000,3000,4\r\n',
+    );
   });
 });

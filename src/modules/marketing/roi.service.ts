@@ -4,6 +4,7 @@ import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import type { Report, ReportTable, ResolvedFilter } from '../analytics/index.ts';
+import { sourceCostTotals } from '../leads/index.ts';
 import { messageStatus } from '../messaging/index.ts';
 import { attributedConversions, customerFilter, sourceConversions } from './attribution.ts';
 import { campaignChannels, type CampaignChannel, type OwnerLevel } from './schema.ts';
@@ -88,8 +89,9 @@ export type RoiChannelAnswer = {
 
 /**
  * One lead source: what the report's campaigns brought through leads of it, and what came from
- * it without any campaign in the period (attribution.ts sourceConversions). No cost: the schema
- * keeps costs on campaigns only, and those belong to channels.
+ * it without any campaign in the period (attribution.ts sourceConversions), and the source's own
+ * cost (the leads module's lead source costs of the months the period touches). A campaign's
+ * cost stays with the campaign, so the source's cost is set against what came without one.
  */
 export type RoiSourceRow = {
   /** lead source key (leads module); null: people who had no lead */
@@ -103,6 +105,15 @@ export type RoiSourceRow = {
   testDrivesWithoutCampaign: number;
   salesWithoutCampaign: number;
   revenueWithoutCampaign: MoneyAmount[];
+  /** the source's own costs per currency (never added across currencies) */
+  cost: MoneyAmount[];
+  /**
+   * With the cost in one currency: cost per lead and per sale without a campaign, and ROI on
+   * the revenue without a campaign in that currency. Null with no cost or several currencies.
+   */
+  costPerLeadMinor: number | null;
+  costPerSaleMinor: number | null;
+  roi: number | null;
 };
 
 /** The source rows' money summed per currency. */
@@ -112,6 +123,13 @@ export type RoiSourceTotal = {
   revenueMinor: number;
   salesWithoutCampaign: number;
   revenueWithoutCampaignMinor: number;
+  /** the sources' own costs in this currency (null: none known) */
+  costMinor: number | null;
+  /**
+   * (revenue without a campaign of the sources with a cost in this currency - cost) / cost:
+   * sales with no lead, or from sources without a cost, are not set against these costs
+   */
+  roi: number | null;
 };
 
 export type RoiSourceAnswer = {
@@ -372,14 +390,17 @@ export async function channelRoi(
  */
 export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promise<RoiSourceAnswer> {
   requireRoiReader(actor);
-  const conversions = await sourceConversions(db, actor, filter, selectedCampaigns(actor, filter));
+  const [conversions, costs] = await Promise.all([
+    sourceConversions(db, actor, filter, selectedCampaigns(actor, filter)),
+    sourceCostTotals(db, actor, filter),
+  ]);
   type Sum = { row: RoiSourceRow; via: Map<string, number>; own: Map<string, number> };
   const sources = new Map<string | null, Sum>();
   const totals = new Map<string, RoiSourceTotal>();
-  for (const c of conversions) {
-    const sum: Sum = sources.get(c.source) ?? {
+  const sumOf = (source: string | null): Sum => {
+    const sum: Sum = sources.get(source) ?? {
       row: {
-        source: c.source,
+        source,
         leads: 0,
         testDrives: 0,
         sales: 0,
@@ -389,11 +410,32 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
         testDrivesWithoutCampaign: 0,
         salesWithoutCampaign: 0,
         revenueWithoutCampaign: [],
+        cost: [],
+        costPerLeadMinor: null,
+        costPerSaleMinor: null,
+        roi: null,
       },
       via: new Map(),
       own: new Map(),
     };
-    sources.set(c.source, sum);
+    sources.set(source, sum);
+    return sum;
+  };
+  const totalOf = (currency: string): RoiSourceTotal => {
+    const total = totals.get(currency) ?? {
+      currency,
+      sales: 0,
+      revenueMinor: 0,
+      salesWithoutCampaign: 0,
+      revenueWithoutCampaignMinor: 0,
+      costMinor: null,
+      roi: null,
+    };
+    totals.set(currency, total);
+    return total;
+  };
+  for (const c of conversions) {
+    const sum = sumOf(c.source);
     if (c.kind === 'lead') {
       sum.row.leads += c.viaCampaigns;
       sum.row.leadsWithoutCampaign += c.withoutCampaign;
@@ -409,27 +451,32 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
     if (!c.currency) continue;
     sum.via.set(c.currency, (sum.via.get(c.currency) ?? 0) + c.viaCampaignsMinor);
     sum.own.set(c.currency, (sum.own.get(c.currency) ?? 0) + c.withoutCampaignMinor);
-    const total = totals.get(c.currency) ?? {
-      currency: c.currency,
-      sales: 0,
-      revenueMinor: 0,
-      salesWithoutCampaign: 0,
-      revenueWithoutCampaignMinor: 0,
-    };
+    const total = totalOf(c.currency);
     if (c.kind === 'sale') {
       total.sales += c.viaCampaigns;
       total.salesWithoutCampaign += c.withoutCampaign;
     }
     total.revenueMinor += c.viaCampaignsMinor;
     total.revenueWithoutCampaignMinor += c.withoutCampaignMinor;
-    totals.set(c.currency, total);
+  }
+  // a source that cost money in the period is listed even when nothing came of it
+  for (const cost of costs) {
+    sumOf(cost.sourceKey).row.cost.push({ currency: cost.currency, amountMinor: cost.amountMinor });
+    const total = totalOf(cost.currency);
+    total.costMinor = (total.costMinor ?? 0) + cost.amountMinor;
   }
   const rows = [...sources.values()]
-    .map(({ row, via, own }) => ({
-      ...row,
-      revenue: moneyList(via),
-      revenueWithoutCampaign: moneyList(own),
-    }))
+    .map(({ row, via, own }) => {
+      const single = row.cost.length === 1 ? row.cost[0]! : undefined;
+      return {
+        ...row,
+        revenue: moneyList(via),
+        revenueWithoutCampaign: moneyList(own),
+        costPerLeadMinor: single ? perUnit(single.amountMinor, row.leadsWithoutCampaign) : null,
+        costPerSaleMinor: single ? perUnit(single.amountMinor, row.salesWithoutCampaign) : null,
+        roi: single ? roiOf(own.get(single.currency) ?? 0, single.amountMinor) : null,
+      };
+    })
     .sort(
       (a, b) =>
         Number(a.source === null) - Number(b.source === null) ||
@@ -437,6 +484,16 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
         b.sales + b.salesWithoutCampaign - (a.sales + a.salesWithoutCampaign) ||
         (a.source ?? '').localeCompare(b.source ?? ''),
     );
+  // ROI per currency on the revenue of the sources that cost money in it: a sale with no lead
+  // (or from a free source) was bought by none of these costs
+  for (const total of totals.values()) {
+    const revenue = rows
+      .filter((row) => row.cost.some((cost) => cost.currency === total.currency))
+      .flatMap((row) => row.revenueWithoutCampaign)
+      .filter((money) => money.currency === total.currency)
+      .reduce((sum, money) => sum + money.amountMinor, 0);
+    total.roi = roiOf(revenue, total.costMinor);
+  }
   return {
     groupBy: 'source',
     from: filter.from,
@@ -576,6 +633,10 @@ function groupTable(answer: RoiReportAnswer): ReportTable {
       { key: 'testDrivesWithoutCampaign', kind: 'count' },
       { key: 'salesWithoutCampaign', kind: 'count' },
       { key: 'revenueWithoutCampaign', kind: 'text' },
+      { key: 'cost', kind: 'text' },
+      { key: 'costPerLead', kind: 'money' },
+      { key: 'costPerSale', kind: 'money' },
+      { key: 'roi', kind: 'ratio' },
     ],
     rows: answer.rows.map((row) => [
       row.source,
@@ -588,6 +649,10 @@ function groupTable(answer: RoiReportAnswer): ReportTable {
       row.testDrivesWithoutCampaign,
       row.salesWithoutCampaign,
       moneyText(row.revenueWithoutCampaign),
+      moneyText(row.cost),
+      major(row.costPerLeadMinor),
+      major(row.costPerSaleMinor),
+      row.roi,
     ]),
   };
 }
@@ -602,6 +667,8 @@ function totalsTable(answer: RoiReportAnswer): ReportTable {
       { key: 'revenue', kind: 'money' },
       { key: 'salesWithoutCampaign', kind: 'count' },
       { key: 'revenueWithoutCampaign', kind: 'money' },
+      { key: 'cost', kind: 'money' },
+      { key: 'roi', kind: 'ratio' },
     ],
     rows: answer.totals.map((total) => [
       total.currency,
@@ -609,6 +676,8 @@ function totalsTable(answer: RoiReportAnswer): ReportTable {
       major(total.revenueMinor),
       total.salesWithoutCampaign,
       major(total.revenueWithoutCampaignMinor),
+      major(total.costMinor),
+      total.roi,
     ]),
   };
 }

@@ -1,6 +1,12 @@
 /** Texts of the lead screens (board, list, showroom log, lead page) in en, ru and zh. */
 const en = {
-  nav: { leads: 'Leads', board: 'Board', list: 'All leads', showroom: 'Showroom log' },
+  nav: {
+    leads: 'Leads',
+    board: 'Board',
+    list: 'All leads',
+    showroom: 'Showroom log',
+    costs: 'Source costs',
+  },
   stage: {
     new: 'New',
     contacted: 'Contacted',
@@ -133,12 +139,42 @@ const en = {
     complete: 'Done, plan the next step',
     completed: 'Step closed, next one planned',
   },
+  costs: {
+    title: 'Lead source costs',
+    intro:
+      'What each lead source cost per month, for channels no campaign pays for (advertising, purchased data, the website). Campaign costs stay with their campaigns. The channel analysis and the ROI report divide these costs by leads and sales.',
+    year: 'Year',
+    owner: 'Paid by',
+    group: 'The group',
+    brand: 'Brand {{code}}',
+    source: 'Lead source',
+    total: 'Total',
+    empty: 'No lead sources yet.',
+    edit: '{{source}}, {{month}}',
+    amount: 'Amount',
+    amountRequired: 'Enter the amount',
+    currency: 'Currency',
+    note: 'Note',
+    save: 'Save',
+    remove: 'Remove',
+    saved: 'Cost saved',
+    removed: 'Cost removed',
+    enteredBy: 'Entered by {{name}}, {{time}}',
+    readOnly: 'You may see these costs; marketing staff enter them.',
+    clickToEdit: 'Click a cell to enter or change its cost.',
+  },
 };
 
 export type LeadMessages = typeof en;
 
 const ru: LeadMessages = {
-  nav: { leads: 'Лиды', board: 'Доска', list: 'Все лиды', showroom: 'Журнал шоурума' },
+  nav: {
+    leads: 'Лиды',
+    board: 'Доска',
+    list: 'Все лиды',
+    showroom: 'Журнал шоурума',
+    costs: 'Затраты на источники',
+  },
   stage: {
     new: 'Новый',
     contacted: 'Контакт установлен',
@@ -271,10 +307,40 @@ const ru: LeadMessages = {
     complete: 'Выполнено, запланировать следующий шаг',
     completed: 'Шаг закрыт, следующий запланирован',
   },
+  costs: {
+    title: 'Затраты на источники лидов',
+    intro:
+      'Сколько стоил каждый источник лидов по месяцам — для каналов, за которые не платит ни одна кампания (реклама, покупные базы, сайт). Затраты кампаний остаются у кампаний. Анализ каналов и отчёт ROI делят эти затраты на лиды и продажи.',
+    year: 'Год',
+    owner: 'Кто платил',
+    group: 'Группа',
+    brand: 'Бренд {{code}}',
+    source: 'Источник лидов',
+    total: 'Итого',
+    empty: 'Источников лидов пока нет.',
+    edit: '{{source}}, {{month}}',
+    amount: 'Сумма',
+    amountRequired: 'Введите сумму',
+    currency: 'Валюта',
+    note: 'Примечание',
+    save: 'Сохранить',
+    remove: 'Удалить',
+    saved: 'Затраты сохранены',
+    removed: 'Затраты удалены',
+    enteredBy: 'Ввёл(а) {{name}}, {{time}}',
+    readOnly: 'Вы видите эти затраты; вводят их сотрудники маркетинга.',
+    clickToEdit: 'Нажмите на ячейку, чтобы ввести или изменить затраты.',
+  },
 };
 
 const zh: LeadMessages = {
-  nav: { leads: '潜在客户', board: '看板', list: '全部线索', showroom: '展厅登记' },
+  nav: {
+    leads: '潜在客户',
+    board: '看板',
+    list: '全部线索',
+    showroom: '展厅登记',
+    costs: '来源费用',
+  },
   stage: {
     new: '新线索',
     contacted: '已联系',
@@ -406,6 +472,30 @@ const zh: LeadMessages = {
     nextDue: '时间',
     complete: '完成并计划下一步',
     completed: '本步已完成，下一步已安排',
+  },
+  costs: {
+    title: '线索来源费用',
+    intro:
+      '各线索来源每月的费用，用于没有营销活动承担费用的渠道（广告、购买数据、网站）。营销活动的成本仍归属于活动。渠道分析和投资回报率报表用这些费用除以线索数和销售数。',
+    year: '年份',
+    owner: '付款方',
+    group: '集团',
+    brand: '品牌 {{code}}',
+    source: '线索来源',
+    total: '合计',
+    empty: '尚无线索来源。',
+    edit: '{{source}}，{{month}}',
+    amount: '金额',
+    amountRequired: '请输入金额',
+    currency: '币种',
+    note: '备注',
+    save: '保存',
+    remove: '删除',
+    saved: '费用已保存',
+    removed: '费用已删除',
+    enteredBy: '{{name}} 录入于 {{time}}',
+    readOnly: '您可以查看这些费用；由市场人员录入。',
+    clickToEdit: '点击单元格录入或修改费用。',
   },
 };
 

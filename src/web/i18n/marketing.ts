@@ -288,8 +288,9 @@ const en = {
     channelRule:
       'Each channel sums its campaigns in one cost currency: a campaign’s cost (or your share of it) belongs to its channel.',
     sourceRule:
-      'A conversion’s source is its lead’s: a lead’s own, a test drive’s booked lead, a car’s order lead, else the person’s last lead before it (“No lead” if none). Through campaigns: what the campaigns above brought. Without a campaign: leads, test drives and car sales of the period that no campaign touched. Costs are kept per campaign, so per channel, not per source.',
-    sourceTotals: 'Sales and revenue per currency',
+      'A conversion’s source is its lead’s: a lead’s own, a test drive’s booked lead, a car’s order lead, else the person’s last lead before it (“No lead” if none). Through campaigns: what the campaigns above brought. Without a campaign: leads, test drives and car sales of the period that no campaign touched. Source costs: the source’s own costs (entered under Leads › Source costs), set against what came without a campaign; a campaign’s cost stays with its campaign.',
+    sourceCosts: 'Source costs',
+    sourceTotals: 'Sales, revenue and source costs per currency',
   },
 };
 
@@ -588,8 +589,9 @@ const ru: typeof en = {
     channelRule:
       'Каждый канал суммирует свои кампании в одной валюте затрат: затраты кампании (или ваша доля) относятся к её каналу.',
     sourceRule:
-      'Источник события — источник его обращения: у обращения собственный, у тест-драйва — обращение, на которое он записан, у автомобиля — обращение его заказа, иначе последнее обращение человека до события («Без обращения», если его нет). Через кампании — то, что принесли кампании выше. Без кампании — обращения, тест-драйвы и продажи автомобилей за период, которых не касалась ни одна кампания. Затраты хранятся по кампаниям, поэтому они есть по каналам, но не по источникам.',
-    sourceTotals: 'Продажи и выручка по валютам',
+      'Источник события — источник его обращения: у обращения собственный, у тест-драйва — обращение, на которое он записан, у автомобиля — обращение его заказа, иначе последнее обращение человека до события («Без обращения», если его нет). Через кампании — то, что принесли кампании выше. Без кампании — обращения, тест-драйвы и продажи автомобилей за период, которых не касалась ни одна кампания. Затраты источника — его собственные затраты (вводятся в разделе «Обращения › Затраты на источники») и сопоставляются с тем, что пришло без кампании; затраты кампании остаются у кампании.',
+    sourceCosts: 'Затраты источника',
+    sourceTotals: 'Продажи, выручка и затраты источников по валютам',
   },
 };
 
@@ -869,8 +871,9 @@ const zh: typeof en = {
     noLead: '无线索',
     channelRule: '每个渠道按同一成本币种汇总其活动：活动的成本（或您的份额）归属于其渠道。',
     sourceRule:
-      '转化的来源即其线索的来源：线索本身的来源、试驾所预约的线索、车辆订单的线索，否则为此人在此之前的最后一条线索（没有则为“无线索”）。通过活动：上述活动带来的结果。无活动：本期内未被任何活动触达的线索、试驾和购车。成本按活动记录，因此只有渠道的成本，没有来源的成本。',
-    sourceTotals: '按币种的销售和收入',
+      '转化的来源即其线索的来源：线索本身的来源、试驾所预约的线索、车辆订单的线索，否则为此人在此之前的最后一条线索（没有则为“无线索”）。通过活动：上述活动带来的结果。无活动：本期内未被任何活动触达的线索、试驾和购车。来源费用：来源自身的费用（在“线索 › 来源费用”中录入），与无活动带来的结果对比；活动的成本仍归属于活动。',
+    sourceCosts: '来源费用',
+    sourceTotals: '按币种的销售、收入和来源费用',
   },
 };
 

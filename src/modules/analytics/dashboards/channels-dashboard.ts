@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { aggregatesAsOf } from '../aggregates/refresh.ts';
+import { channelCostColumns, channelCosts } from './channel-costs.ts';
 import {
   funnelStages,
   inPeriod,
@@ -17,14 +18,16 @@ import { ratio, type Report } from './report.ts';
  * per channel: how many, their share, and how many came to a test drive (the lead reached the
  * test-drive stage or its customer came to a drive booked for it) and to a sale (the lead
  * reached the order stage or was delivered). Conversions are of the channel's new prospects,
- * whatever happened by the last refresh of the pre-aggregated rows.
+ * whatever happened by the last refresh of the pre-aggregated rows. Where the channel's costs
+ * are known (channel-costs.ts), its cost, cost per lead and cost per sale; a channel that cost
+ * money but brought no lead is listed with zeros.
  */
 export async function channelsDashboard(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
-  const [asOf, rows] = await Promise.all([
+  const [asOf, counted, costs] = await Promise.all([
     aggregatesAsOf(db, ['leads']),
     leadRows(db, actor, filter)
       .where(inPeriod(filter))
@@ -38,7 +41,21 @@ export async function channelsDashboard(
       .orderBy(sql`sum(a.leads)`, 'desc')
       .orderBy('a.channel')
       .execute(),
+    channelCosts(db, actor, filter),
   ]);
+  const counts = counted.map((row) => ({
+    channel: row.channel,
+    leads: Number(row.leads),
+    test_drives: Number(row.test_drives),
+    sales: Number(row.sales),
+  }));
+  const seen = new Set(counts.map((row) => row.channel));
+  const rows = [
+    ...counts,
+    ...costs.channels
+      .filter((channel) => !seen.has(channel))
+      .map((channel) => ({ channel, leads: 0, test_drives: 0, sales: 0 })),
+  ];
   const total = rows.reduce((sum, row) => sum + Number(row.leads), 0);
   const testDrives = rows.reduce((sum, row) => sum + Number(row.test_drives), 0);
   const sales = rows.reduce((sum, row) => sum + Number(row.sales), 0);
@@ -62,15 +79,17 @@ export async function channelsDashboard(
           { key: 'testDriveRate', kind: 'ratio' },
           { key: 'sales', kind: 'count' },
           { key: 'saleRate', kind: 'ratio' },
+          ...channelCostColumns,
         ],
         rows: rows.map((row) => [
           row.channel,
-          Number(row.leads),
-          ratio(Number(row.leads), total),
-          Number(row.test_drives),
-          ratio(Number(row.test_drives), Number(row.leads)),
-          Number(row.sales),
-          ratio(Number(row.sales), Number(row.leads)),
+          row.leads,
+          ratio(row.leads, total),
+          row.test_drives,
+          ratio(row.test_drives, row.leads),
+          row.sales,
+          ratio(row.sales, row.leads),
+          ...costs.cellsOf(row.channel, row.leads, row.sales),
         ]),
       },
     ],

@@ -77,6 +77,7 @@ export function DashboardsPage() {
     if (columnKey === 'lastLogin') return value ? format.dateTime(String(value)) : '—';
     if (columnKey === 'role') return t(`roles.${value as 'analyst'}`);
     if (typeof value !== 'string') return value ?? '—';
+    if (columnKey === 'costNote') return costNoteText(value, t);
     if (tableKey === 'perChannel' || tableKey === 'channels') return sourceName.get(value) ?? value;
     if (tableKey === 'funnel') return t(`leads.stage.${value as 'new'}`);
     if (tableKey === 'responseBuckets') {
@@ -148,11 +149,34 @@ export function DashboardsPage() {
   );
 }
 
-function cellText(value: ReportCell, kind: string, format: Formatters): string {
+function cellText(
+  value: ReportCell,
+  kind: string,
+  format: Formatters,
+  currency?: ReportCell,
+): string {
   if (value === null) return '—';
   if (typeof value === 'string') return value;
   if (kind === 'ratio') return `${format.number(Math.round(value * 1000) / 10)} %`;
+  // reports give money in major units (minor / 100); with the row's currency, say it
+  if (kind === 'money' && typeof currency === 'string') {
+    return format.money(Math.round(value * 100), currency);
+  }
   return format.number(value);
+}
+
+/** Why a channel's cost figures are empty (channel-costs.ts CostNote), in words. */
+function costNoteText(note: string, t: TFunction): string {
+  const [key, currencies] = note.split(':');
+  if (key === 'severalCurrencies') {
+    return t('analytics.dashboards.costNotes.severalCurrencies', {
+      currencies: (currencies ?? '').split(',').join(', '),
+    });
+  }
+  if (key === 'notPerConsultant' || key === 'notPerSeries') {
+    return t(`analytics.dashboards.costNotes.${key}`);
+  }
+  return note;
 }
 
 function ReportTableCard(props: {
@@ -164,6 +188,7 @@ function ReportTableCard(props: {
 }) {
   const { table, t, format } = props;
   const valueColumn = charted[table.key];
+  const currencyColumn = table.columns.findIndex((column) => column.key === 'currency');
   const chartData =
     valueColumn === undefined
       ? []
@@ -210,7 +235,7 @@ function ReportTableCard(props: {
                 ]}
               />
             )}
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={Math.max(560, table.columns.length * 96)}>
               <Table verticalSpacing="xs" data-testid={`report-table-${table.key}`}>
                 <Table.Thead>
                   <Table.Tr>
@@ -230,7 +255,12 @@ function ReportTableCard(props: {
                           <Table.Td key={column} ta={kind === 'text' ? 'left' : 'right'}>
                             {kind === 'text'
                               ? String(props.labelOf(value, table.columns[column]!.key) ?? '—')
-                              : cellText(value, kind, format)}
+                              : cellText(
+                                  value,
+                                  kind,
+                                  format,
+                                  currencyColumn >= 0 ? row[currencyColumn] : undefined,
+                                )}
                           </Table.Td>
                         );
                       })}

@@ -4,15 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCan } from '../../session/session-context.tsx';
 
-/** The leads section of the main navigation: board, list and the showroom log. */
+/** The leads section of the main navigation: board, list, the showroom log, source costs. */
 export function LeadsNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const canWrite = useCan('customers:write');
-  const links: { to: string; key: 'board' | 'list' | 'showroom' }[] = [
+  // source costs are marketing money: those who read marketing or analytics see them
+  const readsMarketing = useCan('marketing:read');
+  const readsAnalytics = useCan('analytics:read');
+  const seesCosts = readsMarketing || readsAnalytics;
+  const links: { to: string; key: 'board' | 'list' | 'showroom' | 'costs' }[] = [
     { to: '/leads/board', key: 'board' },
     { to: '/leads', key: 'list' },
     ...(canWrite ? [{ to: '/leads/showroom', key: 'showroom' as const }] : []),
+    ...(seesCosts ? [{ to: '/leads/costs', key: 'costs' as const }] : []),
   ];
   return (
     <NavLink

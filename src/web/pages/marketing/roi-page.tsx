@@ -270,6 +270,10 @@ function SourceTotals({
             {t('marketing.roi.withoutCampaign')}: {t('marketing.roi.columns.sales')}
           </Table.Th>
           <Table.Th ta="right">{t('marketing.roi.columns.revenue')}</Table.Th>
+          <Table.Th ta="right">
+            {t('marketing.roi.sourceCosts')}: {t('marketing.roi.columns.cost')}
+          </Table.Th>
+          <Table.Th ta="right">{t('marketing.roi.columns.roi')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -282,6 +286,10 @@ function SourceTotals({
             <Table.Td ta="right">
               {format.money(total.revenueWithoutCampaignMinor, total.currency)}
             </Table.Td>
+            <Table.Td ta="right">
+              {total.costMinor === null ? '—' : format.money(total.costMinor, total.currency)}
+            </Table.Td>
+            <Table.Td ta="right">{roiText(total.roi, format)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -352,6 +360,10 @@ const sourceColumns = [
   'testDrivesWithoutCampaign',
   'salesWithoutCampaign',
   'revenueWithoutCampaign',
+  'cost',
+  'costPerLead',
+  'costPerSale',
+  'roi',
 ] as const;
 
 function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatters }) {
@@ -360,7 +372,7 @@ function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatter
   const column = (key: (typeof sourceColumns)[number] | 'source') =>
     t(`marketing.roi.columns.${key}`);
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={1300}>
       <Table verticalSpacing="xs" data-testid="roi-sources">
         <Table.Thead>
           <Table.Tr>
@@ -370,6 +382,9 @@ function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatter
             </Table.Th>
             <Table.Th colSpan={4} ta="center">
               {t('marketing.roi.withoutCampaign')}
+            </Table.Th>
+            <Table.Th colSpan={4} ta="center">
+              {t('marketing.roi.sourceCosts')}
             </Table.Th>
           </Table.Tr>
           <Table.Tr>
@@ -410,6 +425,7 @@ function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatter
               <Table.Td ta="right">
                 <Amounts amounts={row.revenueWithoutCampaign} format={format} />
               </Table.Td>
+              <SourceCostCells row={row} format={format} />
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -507,6 +523,23 @@ function FunnelCells({ row, format }: { row: RoiRow | RoiChannelRow; format: For
       <Table.Td ta="right" fw={600}>
         {roiText(row.roi, format)}
       </Table.Td>
+    </>
+  );
+}
+
+/** A source's own costs; per lead, per sale and ROI only when they are in one currency. */
+function SourceCostCells({ row, format }: { row: RoiSourceRow; format: Formatters }) {
+  const currency = row.cost.length === 1 ? row.cost[0]!.currency : null;
+  const money = (minor: number | null) =>
+    minor === null || currency === null ? '—' : format.money(minor, currency);
+  return (
+    <>
+      <Table.Td ta="right">
+        <Amounts amounts={row.cost} format={format} />
+      </Table.Td>
+      <Table.Td ta="right">{money(row.costPerLeadMinor)}</Table.Td>
+      <Table.Td ta="right">{money(row.costPerSaleMinor)}</Table.Td>
+      <Table.Td ta="right">{roiText(row.roi, format)}</Table.Td>
     </>
   );
 }

@@ -1,0 +1,200 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
+import { findBrandByCode, findDealerByCode } from '../org/index.ts';
+import type { CostOwnerLevel } from './schema.ts';
+import type { SourceCostInput, SourceCostQuery } from './source-costs.schemas.ts';
+
+/**
+ * What each lead source cost per month and owner (group, brand, dealer). Costs are marketing
+ * money: those who read marketing or analytics see them, those who run marketing enter them.
+ */
+export type SourceCostView = {
+  id: string;
+  sourceKey: string;
+  month: string;
+  ownerLevel: CostOwnerLevel;
+  brandCode: string | null;
+  dealerCode: string | null;
+  amountMinor: number;
+  currency: string;
+  note: string | null;
+  enteredBy: string | null;
+  enteredAt: string;
+};
+
+function requireCostReader(actor: Actor): void {
+  if (!can(actor, 'marketing:read') && !can(actor, 'analytics:read')) {
+    throw new ForbiddenError(`Your role (${actor.role}) may not see lead source costs`);
+  }
+}
+
+function requireCostEditor(actor: Actor): void {
+  if (!can(actor, 'marketing:write')) {
+    throw new ForbiddenError(`Your role (${actor.role}) may not enter lead source costs`);
+  }
+}
+
+/**
+ * SQL on a lead_source_costs row aliased `c`: the owner is the actor's (as campaigns): a
+ * dealer's row by that dealer and those above it, a brand's by the brand and the group, the
+ * group's by the group only.
+ */
+export function sourceCostVisible(actor: Actor): RawBuilder<boolean> {
+  if (actor.scope.level === 'group') return sql<boolean>`true`;
+  const brand =
+    actor.scope.level === 'brand' && actor.brandId
+      ? sql`c.brand_id = ${actor.brandId}`
+      : sql`false`;
+  return sql<boolean>`(case c.owner_level
+    when 'dealer' then ${dealerVisible(actor, sql.ref('c.dealer_id'))}
+    when 'brand' then ${brand}
+    else false end)`;
+}
+
+function costsQuery(db: Db, actor: Actor) {
+  return db
+    .selectFrom('lead_source_costs as c')
+    .leftJoin('brands as b', 'b.id', 'c.brand_id')
+    .leftJoin('dealers as d', 'd.id', 'c.dealer_id')
+    .leftJoin('users as u', 'u.id', 'c.entered_by')
+    .select([
+      'c.id',
+      'c.source_key',
+      'c.month',
+      'c.owner_level',
+      'c.amount_minor',
+      'c.currency',
+      'c.note',
+      'c.entered_at',
+      'b.code as brand_code',
+      'd.code as dealer_code',
+      'u.display_name as entered_by_name',
+    ])
+    .where(sourceCostVisible(actor));
+}
+
+type CostRow = Awaited<ReturnType<ReturnType<typeof costsQuery>['executeTakeFirstOrThrow']>>;
+
+function costView(row: CostRow): SourceCostView {
+  return {
+    id: row.id,
+    sourceKey: row.source_key,
+    month: String(row.month).slice(0, 10),
+    ownerLevel: row.owner_level,
+    brandCode: row.brand_code,
+    dealerCode: row.dealer_code,
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency,
+    note: row.note,
+    enteredBy: row.entered_by_name,
+    enteredAt: row.entered_at.toISOString(),
+  };
+}
+
+export async function listSourceCosts(
+  db: Db,
+  actor: Actor,
+  query: SourceCostQuery,
+): Promise<SourceCostView[]> {
+  requireCostReader(actor);
+  const rows = await costsQuery(db, actor)
+    .$if(query.from !== undefined, (q) => q.where('c.month', '>=', query.from!))
+    .$if(query.to !== undefined, (q) => q.where('c.month', '<=', query.to!))
+    .$if(query.sourceKey !== undefined, (q) => q.where('c.source_key', '=', query.sourceKey!))
+    .$if(query.ownerLevel !== undefined, (q) => q.where('c.owner_level', '=', query.ownerLevel!))
+    .$if(query.brandCode !== undefined, (q) => q.where('b.code', '=', query.brandCode!))
+    .$if(query.dealerCode !== undefined, (q) => q.where('d.code', '=', query.dealerCode!))
+    .orderBy('c.month')
+    .orderBy('c.source_key')
+    .orderBy('c.owner_level')
+    .orderBy('b.code')
+    .orderBy('d.code')
+    .execute();
+  return rows.map(costView);
+}
+
+/** The owner's ids, checked: a known code, and an owner at or below the actor's level. */
+async function ownerOf(db: Db, actor: Actor, input: SourceCostInput) {
+  const problems: FieldProblem[] = [];
+  const source = await db
+    .selectFrom('lead_sources')
+    .select('key')
+    .where('key', '=', input.sourceKey)
+    .executeTakeFirst();
+  if (!source) problems.push({ path: 'sourceKey', message: 'no lead source with this key' });
+  let brandId: string | null = null;
+  let dealerId: string | null = null;
+  if (input.ownerLevel === 'brand') {
+    brandId = (await findBrandByCode(db, input.brandCode!))?.id ?? null;
+    if (!brandId) problems.push({ path: 'brandCode', message: 'no brand with this code' });
+  }
+  if (input.ownerLevel === 'dealer') {
+    dealerId = (await findDealerByCode(db, input.dealerCode!))?.id ?? null;
+    if (!dealerId) problems.push({ path: 'dealerCode', message: 'no dealer with this code' });
+  }
+  if (problems.length) throw new ValidationError(problems);
+  const mayOwn =
+    actor.scope.level === 'group' ||
+    (input.ownerLevel === 'dealer' && dealerInScope(actor, dealerId)) ||
+    (input.ownerLevel === 'brand' && actor.scope.level === 'brand' && actor.brandId === brandId);
+  if (!mayOwn) {
+    throw new ForbiddenError(`You may not enter costs of this ${input.ownerLevel}`);
+  }
+  return { brandId, dealerId };
+}
+
+/** Enter a source's cost for a month and owner; entering it again replaces the figure. */
+export async function upsertSourceCost(
+  db: Db,
+  actor: Actor,
+  input: SourceCostInput,
+): Promise<{ created: boolean; cost: SourceCostView }> {
+  requireCostEditor(actor);
+  const { brandId, dealerId } = await ownerOf(db, actor, input);
+  const { id, created } = await withActor(db, actor, (tx) =>
+    tx
+      .insertInto('lead_source_costs')
+      .values({
+        source_key: input.sourceKey,
+        month: input.month,
+        owner_level: input.ownerLevel,
+        brand_id: brandId,
+        dealer_id: dealerId,
+        amount_minor: input.amountMinor,
+        currency: input.currency.toUpperCase(),
+        note: input.note || null,
+        entered_by: actor.userId,
+      })
+      .onConflict((oc) =>
+        oc.constraint('lead_source_costs_owner_month_key').doUpdateSet((eb) => ({
+          amount_minor: eb.ref('excluded.amount_minor'),
+          currency: eb.ref('excluded.currency'),
+          note: eb.ref('excluded.note'),
+          entered_by: eb.ref('excluded.entered_by'),
+          entered_at: sql<Date>`now()`,
+        })),
+      )
+      // xmax is 0 on a freshly inserted row version: tells an insert from an update
+      .returning(['id', sql<boolean>`xmax = 0`.as('created')])
+      .executeTakeFirstOrThrow(),
+  );
+  const row = await costsQuery(db, actor).where('c.id', '=', id).executeTakeFirstOrThrow();
+  return { created, cost: costView(row) };
+}
+
+export async function deleteSourceCost(db: Db, actor: Actor, id: string): Promise<void> {
+  requireCostEditor(actor);
+  const row = await costsQuery(db, actor).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('Lead source cost');
+  await withActor(db, actor, (tx) =>
+    tx.deleteFrom('lead_source_costs').where('id', '=', id).execute(),
+  );
+}
