@@ -93,6 +93,15 @@ function assertMayOwn(
   throw new ForbiddenError(`You may not run a ${body.ownerLevel} campaign for this owner`);
 }
 
+/** Who may change a stored campaign (or its event texts): seeing it is not running it. */
+export function assertMayRun(actor: Actor, row: CampaignRow): void {
+  assertMayOwn(actor, {
+    ownerLevel: row.owner_level,
+    dealerId: row.dealer_id,
+    brandId: row.brand_id,
+  });
+}
+
 export async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
   const row = await db
     .selectFrom('marketing_campaigns')

@@ -158,6 +158,18 @@ export type MarketingTables = {
     blocked_reason: string | null;
     created_at: Generated<Date>;
   };
+  /** an event campaign's own reminder / feedback texts per kind and language (0221) */
+  marketing_event_texts: {
+    campaign_id: string;
+    kind: EventMessageKind;
+    language: 'en' | 'ru' | 'zh';
+    channel: 'email' | 'sms';
+    subject: Generated<string>;
+    mjml: Generated<string>;
+    text: string | null;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
   /** an SMS's short tracked links (0202): code -> message, campaign or journey step, target */
   marketing_sms_links: {
     code: string;
