@@ -12,7 +12,12 @@ export const campaignStatuses = [
   'cancelled',
 ] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-export const abMetrics = ['open_rate', 'click_rate', 'registration_rate'] as const;
+export const abMetrics = [
+  'open_rate',
+  'click_rate',
+  'registration_rate',
+  'call_success_rate',
+] as const;
 export type AbMetric = (typeof abMetrics)[number];
 export const campaignChannels = ['email', 'sms', 'call', 'mail'] as const;
 export type CampaignChannel = (typeof campaignChannels)[number];

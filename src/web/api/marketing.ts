@@ -50,6 +50,8 @@ export type VariantStats = {
   unsubscribed: number;
   openRate: number;
   clickRate: number;
+  /** call campaigns: the variant's tasks by outcome, or status while none is recorded */
+  callOutcomes: Record<string, number>;
 };
 
 export type Campaign = {
