@@ -10,7 +10,9 @@ import { eventMessageKinds, type EventMessageKind } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 import { compileFor, type TemplateContent } from './templates.ts';
 
-export type OwnTexts = Partial<Record<EventMessageKind, Partial<Record<Language, TemplateContent>>>>;
+export type OwnTexts = Partial<
+  Record<EventMessageKind, Partial<Record<Language, TemplateContent>>>
+>;
 
 /**
  * An event's own reminder and feedback texts written for its care channel. Texts written for
@@ -78,6 +80,8 @@ export async function eventTexts(db: Db, actor: Actor, campaignId: string) {
     }),
   };
 }
+
+export type EventTextsView = Awaited<ReturnType<typeof eventTexts>>;
 
 /** What is wrong with a set before compiling: a kind and language twice, missing parts. */
 function checkSet(channel: 'email' | 'sms', texts: EventTextInput[]): void {

@@ -154,6 +154,7 @@ const en = {
       open_rate: 'Open rate',
       click_rate: 'Click rate',
       registration_rate: 'Registration rate',
+      call_success_rate: 'Call success rate (interested, appointment, purchase)',
     },
     starters: {
       offer: 'Offer',
@@ -184,6 +185,19 @@ const en = {
     mailCsv: 'Addresses (CSV)',
     mailLetters: 'Letters for printing',
     callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
+    editContent: 'Edit content and audience',
+    contentClosed:
+      'Sending has started, so the content and audience stay as they went out (the server refuses changes).',
+    audience: 'Audience',
+    segments: 'Saved segments',
+    lists: 'Static lists',
+    audienceCount: '{{count}} people of yours in it now',
+    otherLanguagesKept: 'Also written in {{languages}}: those texts stay as they are.',
+    addVariant: 'Add variant {{key}} (A/B test)',
+    removeVariant: 'Remove variant {{key}}',
+    testShareHint: 'This share gets the variants; the winner goes to everyone else',
+    noAbMetric:
+      'No A/B test here: a letter that is not an event invitation has nothing per variant to judge it by.',
   },
   status: {
     draft: 'Draft',
@@ -202,6 +216,8 @@ const en = {
     unsubscribed: 'Unsubscribed',
     winner: 'winner',
     blockedWhy: 'Blocked because',
+    registered: 'Registered',
+    callOutcomes: 'Call outcomes',
   },
   reasons: {
     no_consent: 'no consent',
@@ -445,6 +461,7 @@ const ru: typeof en = {
       open_rate: 'доле открытий',
       click_rate: 'доле переходов',
       registration_rate: 'доле регистраций',
+      call_success_rate: 'доле удачных звонков (интерес, запись, покупка)',
     },
     starters: {
       offer: 'Предложение',
@@ -475,6 +492,19 @@ const ru: typeof en = {
     mailCsv: 'Адреса (CSV)',
     mailLetters: 'Письма для печати',
     callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
+    editContent: 'Изменить содержание и аудиторию',
+    contentClosed:
+      'Отправка началась, поэтому содержание и аудитория остаются такими, какими ушли (сервер не примет изменений).',
+    audience: 'Аудитория',
+    segments: 'Сохранённые сегменты',
+    lists: 'Статические списки',
+    audienceCount: 'Сейчас в ней ваших клиентов: {{count}}',
+    otherLanguagesKept: 'Есть также тексты на языках {{languages}}: они останутся как есть.',
+    addVariant: 'Добавить вариант {{key}} (A/B-тест)',
+    removeVariant: 'Удалить вариант {{key}}',
+    testShareHint: 'Эта доля получит варианты; победитель уйдёт всем остальным',
+    noAbMetric:
+      'A/B-тест недоступен: у письма, которое не приглашает на мероприятие, нечем измерить варианты.',
   },
   status: {
     draft: 'Черновик',
@@ -493,6 +523,8 @@ const ru: typeof en = {
     unsubscribed: 'Отписались',
     winner: 'победитель',
     blockedWhy: 'Причины блокировки',
+    registered: 'Зарегистрировались',
+    callOutcomes: 'Итоги звонков',
   },
   reasons: {
     no_consent: 'нет согласия',
@@ -719,7 +751,12 @@ const zh: typeof en = {
     letterTemplate: '信函（MJML，A4 打印）',
     abTestSms: '短信内容 A/B 测试（按点击率选出胜出者）',
     abMetric: '胜出依据',
-    abMetrics: { open_rate: '打开率', click_rate: '点击率', registration_rate: '报名率' },
+    abMetrics: {
+      open_rate: '打开率',
+      click_rate: '点击率',
+      registration_rate: '报名率',
+      call_success_rate: '通话成功率（有意向、预约、购买）',
+    },
     starters: {
       offer: '查看优惠',
       register: '立即报名',
@@ -749,6 +786,17 @@ const zh: typeof en = {
     mailCsv: '地址（CSV）',
     mailLetters: '打印信函',
     callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
+    editContent: '编辑内容和受众',
+    contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
+    audience: '受众',
+    segments: '已保存的细分',
+    lists: '静态名单',
+    audienceCount: '目前其中有您的客户 {{count}} 人',
+    otherLanguagesKept: '另有 {{languages}} 文案：保持不变。',
+    addVariant: '添加变体 {{key}}（A/B 测试）',
+    removeVariant: '删除变体 {{key}}',
+    testShareHint: '这一比例的人收到各变体；胜出者发给其余所有人',
+    noAbMetric: '此处无法 A/B 测试：非活动邀请的信件没有可按变体衡量的指标。',
   },
   status: {
     draft: '草稿',
@@ -767,6 +815,8 @@ const zh: typeof en = {
     unsubscribed: '已退订',
     winner: '胜出',
     blockedWhy: '拦截原因',
+    registered: '已报名',
+    callOutcomes: '通话结果',
   },
   reasons: {
     no_consent: '未同意',
