@@ -125,12 +125,21 @@ describe('a CRM manager writes his own event reminder', () => {
     expect(seen.body.mayEdit).toBe(false);
     const refused = await apiAs(world, 'crmA').put(url(groupEventId), { texts: [text] });
     expect(refused.status).toBe(403);
-    const refusedCare = await apiAs(world, 'crmA').put(`/api/campaigns/${groupEventId}/event-care`, {
-      reminderHoursBefore: 24,
-      morningReminder: false,
-      feedback: true,
-    });
+    const refusedCare = await apiAs(world, 'crmA').put(
+      `/api/campaigns/${groupEventId}/event-care`,
+      {
+        reminderHoursBefore: 24,
+        morningReminder: false,
+        feedback: true,
+      },
+    );
     expect(refusedCare.status).toBe(403);
+    // the group's analyst reads the texts but may not write them
+    const analyst = apiAs(world, 'analystGroup');
+    const read = await analyst.get(url(campaignId));
+    expect(read.status, read.text).toBe(200);
+    expect(read.body.mayEdit).toBe(false);
+    expect((await analyst.put(url(campaignId), { texts: [text] })).status).toBe(403);
     const other = apiAs(world, 'managerB');
     expect((await other.get(url(campaignId))).status).toBe(404);
     const hidden = await other.put(url(campaignId), { texts: [text] });

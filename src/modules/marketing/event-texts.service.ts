@@ -1,5 +1,5 @@
 import type { Actor } from '../../auth/index.ts';
-import { withActor } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { languages, type Language } from '../customers/index.ts';
@@ -68,7 +68,7 @@ export async function eventTexts(db: Db, actor: Actor, campaignId: string) {
   const own = await ownCareTexts(db, campaignId, channel);
   return {
     channel,
-    mayEdit: mayRun(actor, row),
+    mayEdit: can(actor, 'marketing:write') && mayRun(actor, row),
     texts: eventMessageKinds.flatMap((kind) => {
       const builtIn = careContents(kind, channel);
       return languages.map((language) => ({

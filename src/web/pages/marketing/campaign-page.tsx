@@ -17,6 +17,7 @@ import { useParams } from 'react-router';
 import {
   useCampaign,
   useCampaignRoi,
+  useContactLists,
   useFinishAbTest,
   usePreviewMessage,
   useSegmentPreview,
@@ -62,8 +63,13 @@ export function CampaignPage() {
   const campaign = useCampaign(id);
   usePageTitle(campaign.data?.name);
   const segments = useSegments();
+  const lists = useContactLists();
   const segment = segments.data?.find((s) => s.id === campaign.data?.segmentId) ?? null;
-  const members = useSegmentPreview(segment?.definition ?? null);
+  const list = lists.data?.find((l) => l.id === campaign.data?.listId) ?? null;
+  // a static list is the `list` leaf: its members preview like a segment's
+  const members = useSegmentPreview(
+    segment?.definition ?? (list ? { type: 'list', listId: list.id } : null),
+  );
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [variant, setVariant] = useState<string | null>(null);
   const preview = usePreviewMessage();
@@ -102,7 +108,11 @@ export function CampaignPage() {
           {t(`marketing.status.${c.status}`)}
         </Badge>
       </Group>
-      <CampaignSettingsCard campaign={c} segmentName={segment?.name ?? null} canWrite={canWrite} />
+      <CampaignSettingsCard
+        campaign={c}
+        segmentName={segment?.name ?? list?.name ?? null}
+        canWrite={canWrite}
+      />
       <CampaignContentCard campaign={c} canWrite={canWrite} />
       <Card>
         <Stack gap="sm">

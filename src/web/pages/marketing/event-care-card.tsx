@@ -15,7 +15,13 @@ import { fieldErrors } from '../../lib/field-errors.ts';
 import { EventTextsEditor } from './event-texts-editor.tsx';
 
 /** An event's reminder and feedback settings, what went out, and the guests' rating. */
-export function EventCareCard({ campaign, canWrite }: { campaign: Campaign; canWrite: boolean }) {
+export function EventCareCard({
+  campaign,
+  canWrite: mayWrite,
+}: {
+  campaign: Campaign;
+  canWrite: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const isEvent = campaign.kind === 'event';
@@ -23,6 +29,8 @@ export function EventCareCard({ campaign, canWrite }: { campaign: Campaign; canW
   const save = useSaveEventCare(campaign.id);
   const texts = useEventTexts(campaign.id, isEvent);
   const [showTexts, setShowTexts] = useState(false);
+  // seeing an event (a dealer sees the group's) is not running it: the server says which
+  const canWrite = mayWrite && (texts.data?.mayEdit ?? true);
   const [form, setForm] = useState<EventCareSettings | null>(null);
   useEffect(() => {
     if (care.data && !form) {
