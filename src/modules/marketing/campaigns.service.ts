@@ -565,9 +565,9 @@ export async function finishAbTest(
       sql<string>`count(*) filter (where ${registeredSql('marketing_campaign_recipients')})`.as(
         'registered',
       ),
-      sql<string>`count(*) filter (where ${taskOutcome(sql.ref('task_id'))} in (${sql.join(
-        [...successfulCallOutcomes],
-      )}))`.as('succeeded'),
+      sql<string>`count(*) filter (where ${taskOutcome(sql.ref('task_id'))} in (${sql.join([
+        ...successfulCallOutcomes,
+      ])}))`.as('succeeded'),
     ])
     .where('campaign_id', '=', id)
     .where('phase', '=', 'test')

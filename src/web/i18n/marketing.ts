@@ -102,11 +102,9 @@ const en = {
     eventStartsAt: 'Starts at',
     eventCapacity: 'Places',
     subject: 'Subject',
-    subjectB: 'Subject of variant B',
     template: 'Template (MJML)',
     templateHint:
       'Handlebars fields: customer.firstName, vehicle.make, vehicle.model, dealer.name, consultant.name, lastVisit.date, links.unsubscribe',
-    abTest: 'A/B test of the subject line',
     testShare: 'Test share',
     create: 'Create campaign',
     preview: 'Preview',
@@ -132,7 +130,6 @@ const en = {
       mail: 'A print run for people with postal consent and an address: addresses as CSV and one personalised A4 letter each.',
     },
     smsText: 'SMS text',
-    smsTextB: 'SMS text of variant B',
     smsHint:
       'Handlebars fields: customer.firstName, vehicle.model, dealer.name, links.unsubscribe (links.register for an event)',
     smsLive:
@@ -148,7 +145,6 @@ const en = {
     callDueDays: 'Days to call',
     letterHeading: 'Letter heading (optional)',
     letterTemplate: 'Letter (MJML, printed on A4)',
-    abTestSms: 'A/B test of the text (the winner by click rate)',
     abMetric: 'Winner by',
     abMetrics: {
       open_rate: 'Open rate',
@@ -409,11 +405,9 @@ const ru: typeof en = {
     eventStartsAt: 'Начало',
     eventCapacity: 'Мест',
     subject: 'Тема письма',
-    subjectB: 'Тема варианта B',
     template: 'Шаблон (MJML)',
     templateHint:
       'Поля Handlebars: customer.firstName, vehicle.make, vehicle.model, dealer.name, consultant.name, lastVisit.date, links.unsubscribe',
-    abTest: 'A/B-тест темы письма',
     testShare: 'Тестовая доля',
     create: 'Создать кампанию',
     preview: 'Предпросмотр',
@@ -439,7 +433,6 @@ const ru: typeof en = {
       mail: 'Тираж для людей с согласием на почту и адресом: адреса в CSV и по одному именному письму A4.',
     },
     smsText: 'Текст SMS',
-    smsTextB: 'Текст SMS варианта B',
     smsHint:
       'Поля Handlebars: customer.firstName, vehicle.model, dealer.name, links.unsubscribe (links.register для мероприятия)',
     smsLive:
@@ -455,7 +448,6 @@ const ru: typeof en = {
     callDueDays: 'Дней на звонок',
     letterHeading: 'Заголовок письма (необязательно)',
     letterTemplate: 'Письмо (MJML, печать на A4)',
-    abTestSms: 'A/B-тест текста (победитель по переходам)',
     abMetric: 'Победитель по',
     abMetrics: {
       open_rate: 'доле открытий',
@@ -704,11 +696,9 @@ const zh: typeof en = {
     eventStartsAt: '开始时间',
     eventCapacity: '名额',
     subject: '邮件主题',
-    subjectB: '变体 B 的主题',
     template: '模板（MJML）',
     templateHint:
       'Handlebars 字段：customer.firstName、vehicle.make、vehicle.model、dealer.name、consultant.name、lastVisit.date、links.unsubscribe',
-    abTest: '邮件主题 A/B 测试',
     testShare: '测试比例',
     create: '创建营销活动',
     preview: '预览',
@@ -733,7 +723,6 @@ const zh: typeof en = {
       mail: '为同意邮寄且有地址的客户生成印刷批次：地址 CSV 和每人一封个性化 A4 信函。',
     },
     smsText: '短信内容',
-    smsTextB: '变体 B 的短信内容',
     smsHint:
       'Handlebars 字段：customer.firstName、vehicle.model、dealer.name、links.unsubscribe（活动用 links.register）',
     smsLive:
@@ -749,7 +738,6 @@ const zh: typeof en = {
     callDueDays: '完成天数',
     letterHeading: '信函标题（可选）',
     letterTemplate: '信函（MJML，A4 打印）',
-    abTestSms: '短信内容 A/B 测试（按点击率选出胜出者）',
     abMetric: '胜出依据',
     abMetrics: {
       open_rate: '打开率',
