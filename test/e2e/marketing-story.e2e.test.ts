@@ -229,9 +229,10 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
           `</mj-column></mj-section></mj-body></mjml>`,
       );
     // (a click on the label waits for a layout that the growing template field keeps moving)
-    await page.getByRole('switch', { name: 'A/B test of the subject line' }).dispatchEvent('click');
+    // variant B starts as a copy of A; only its subject differs
+    await page.getByRole('button', { name: 'Add variant B (A/B test)' }).dispatchEvent('click');
     await page
-      .getByRole('textbox', { name: 'Subject of variant B', exact: true })
+      .getByRole('textbox', { name: 'Subject · B', exact: true })
       .fill('Free spring check-up for your car');
     await page.getByRole('textbox', { name: 'Test share' }).fill('50');
     await shoot('20-new-campaign-1366');

@@ -79,3 +79,18 @@ describe('an event invitation is won by registrations', () => {
     expect(report.note).toContain('registration rate');
   });
 });
+
+describe('a call script is won by the calls that ended well', () => {
+  it('picks the script with more interested, appointment or purchase outcomes per task', () => {
+    const report = pickWinner(
+      [
+        { key: 'A', sent: 40, opened: 0, clicked: 0, succeeded: 6 },
+        { key: 'B', sent: 50, opened: 0, clicked: 0, succeeded: 5 },
+      ],
+      'call_success_rate',
+    );
+    expect(report.winner).toBe('A');
+    expect(report.rates).toEqual({ A: 0.15, B: 0.1 });
+    expect(report.note).toContain('call success rate');
+  });
+});

@@ -9,19 +9,26 @@ export type VariantResult = {
   clicked: number;
   /** event invitations: people who registered (on the list or the waitlist) */
   registered?: number;
+  /** call tasks: calls closed with one of `successfulCallOutcomes` */
+  succeeded?: number;
 };
-export type Metric = 'open_rate' | 'click_rate' | 'registration_rate';
+export type Metric = 'open_rate' | 'click_rate' | 'registration_rate' | 'call_success_rate';
+
+/** the outcomes of a call (activities module) that count as a success for a call script */
+export const successfulCallOutcomes = ['interested', 'appointment', 'purchased'] as const;
 
 const hitsOf = (result: VariantResult, metric: Metric) =>
-  metric === 'open_rate'
-    ? result.opened
-    : metric === 'click_rate'
-      ? result.clicked
-      : (result.registered ?? 0);
+  ({
+    open_rate: result.opened,
+    click_rate: result.clicked,
+    registration_rate: result.registered ?? 0,
+    call_success_rate: result.succeeded ?? 0,
+  })[metric];
 const labels: Record<Metric, string> = {
   open_rate: 'open rate',
   click_rate: 'click rate',
   registration_rate: 'registration rate',
+  call_success_rate: 'call success rate',
 };
 
 export type WinnerReport = {

@@ -116,6 +116,13 @@ export const campaignBody = z
         message: 'registration rate is for event campaigns',
       });
     }
+    if (body.abMetric === 'call_success_rate' && body.channel !== 'call') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['abMetric'],
+        message: 'call success rate is for call campaigns',
+      });
+    }
     if (body.channel === 'call' && !body.callAssigneeUserId) {
       ctx.addIssue({
         code: 'custom',
@@ -167,6 +174,8 @@ const variantStats = z.object({
   unsubscribed: z.number().int(),
   openRate: z.number(),
   clickRate: z.number(),
+  /** call campaigns: the variant's tasks by outcome (or status while none is recorded) */
+  callOutcomes: z.record(z.string(), z.number().int()),
 });
 
 export const campaignSchema = z

@@ -3,9 +3,10 @@ import type { Actor } from '../../auth/index.ts';
 import { dealerInScope, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { taskOutcome } from '../activities/index.ts';
 import { assertCustomerVisible, type Language } from '../customers/index.ts';
 import { messageStatus } from '../messaging/index.ts';
-import { pickWinner } from './ab-test.ts';
+import { pickWinner, successfulCallOutcomes } from './ab-test.ts';
 import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
 import { findList } from './lists.service.ts';
@@ -91,6 +92,15 @@ function assertMayOwn(
   if (body.ownerLevel === 'dealer' && body.dealerId && dealerInScope(actor, body.dealerId)) return;
   if (body.ownerLevel === 'brand' && actor.brandId && actor.brandId === body.brandId) return;
   throw new ForbiddenError(`You may not run a ${body.ownerLevel} campaign for this owner`);
+}
+
+/** Who may change a stored campaign (or its event texts): seeing it is not running it. */
+export function assertMayRun(actor: Actor, row: CampaignRow): void {
+  assertMayOwn(actor, {
+    ownerLevel: row.owner_level,
+    dealerId: row.dealer_id,
+    brandId: row.brand_id,
+  });
 }
 
 export async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
@@ -350,6 +360,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     .where('status', '=', 'blocked')
     .groupBy('blocked_reason')
     .execute();
+  const outcomes = row.channel === 'call' ? await callOutcomes(db, id) : [];
   const variants = await variantsOf(db, id);
   const variantStats = stats.map((s) => {
     const queued = Number(s.queued);
@@ -368,6 +379,9 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       unsubscribed: Number(s.unsubscribed),
       openRate: queued ? opened / queued : 0,
       clickRate: queued ? clicked / queued : 0,
+      callOutcomes: Object.fromEntries(
+        outcomes.filter((o) => o.variant === s.variant).map((o) => [o.outcome, Number(o.n)]),
+      ),
     };
   });
   const totalOpened = variantStats.reduce((sum, v) => sum + v.opened, 0);
@@ -413,6 +427,25 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       costPerOpen: cost !== null && totalOpened > 0 ? Math.round(cost / totalOpened) : null,
     },
   };
+}
+
+/**
+ * A call campaign's tasks per variant by what became of them: the outcome the caller recorded
+ * on closing the task, else the task's status (still open, cancelled). What the A/B test of
+ * call scripts can be judged by.
+ */
+async function callOutcomes(db: Db, id: string) {
+  return db
+    .selectFrom('marketing_campaign_recipients as r')
+    .select((eb) => [
+      'r.variant',
+      sql<string>`coalesce(${taskOutcome(eb.ref('r.task_id'))}, 'deleted')`.as('outcome'),
+      sql<string>`count(*)`.as('n'),
+    ])
+    .where('r.campaign_id', '=', id)
+    .where('r.task_id', 'is not', null)
+    .groupBy(['r.variant', sql`2`])
+    .execute();
 }
 
 export async function forSend(db: Db, row: CampaignRow): Promise<CampaignForSend> {
@@ -532,6 +565,9 @@ export async function finishAbTest(
       sql<string>`count(*) filter (where ${registeredSql('marketing_campaign_recipients')})`.as(
         'registered',
       ),
+      sql<string>`count(*) filter (where ${taskOutcome(sql.ref('task_id'))} in (${sql.join([
+        ...successfulCallOutcomes,
+      ])}))`.as('succeeded'),
     ])
     .where('campaign_id', '=', id)
     .where('phase', '=', 'test')
@@ -546,6 +582,7 @@ export async function finishAbTest(
       opened: Number(found?.opened ?? 0),
       clicked: Number(found?.clicked ?? 0),
       registered: Number(found?.registered ?? 0),
+      succeeded: Number(found?.succeeded ?? 0),
     };
   });
   const report = pickWinner(results, row.ab_metric);

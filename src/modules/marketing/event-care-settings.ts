@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { loadRow } from './campaigns.service.ts';
+import { assertMayRun, loadRow } from './campaigns.service.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /** An event's care settings and what the care job did, for the campaign page. */
@@ -76,7 +76,8 @@ export async function saveEventCare(
   input: EventCareSettings,
 ): Promise<EventCareView> {
   requireMarketing(actor, true);
-  await eventRow(db, actor, campaignId);
+  // seeing an event (a dealer sees the group's) is not running it
+  assertMayRun(actor, await eventRow(db, actor, campaignId));
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('marketing_campaigns')

@@ -1,5 +1,5 @@
 import type { Language } from '../customers/index.ts';
-import type { EventMessageKind } from './schema.ts';
+import type { CampaignChannel, EventMessageKind } from './schema.ts';
 import type { TemplateContent } from './templates.ts';
 
 /**
@@ -106,4 +106,25 @@ export function careContents(
 ): Record<Language, TemplateContent> {
   const build = channel === 'email' ? email : sms;
   return { en: build(kind, words.en), ru: build(kind, words.ru), zh: build(kind, words.zh) };
+}
+
+/** Calls and letters have no outbox channel: their events are reminded by e-mail. */
+export const careChannelOf = (channel: CampaignChannel): 'email' | 'sms' =>
+  channel === 'sms' ? 'sms' : 'email';
+
+/** The campaign's own texts where it has them (per language), the built-in ones elsewhere. */
+export function withOwnTexts(
+  builtIn: Record<Language, TemplateContent>,
+  own: Partial<Record<Language, TemplateContent>> | undefined,
+): Record<Language, TemplateContent> {
+  return { ...builtIn, ...own };
+}
+
+/** What an own text lacks for its channel: e-mail a subject and MJML, SMS the text. */
+export function missingParts(
+  channel: 'email' | 'sms',
+  content: TemplateContent,
+): ('subject' | 'mjml' | 'text')[] {
+  const parts = channel === 'email' ? (['subject', 'mjml'] as const) : (['text'] as const);
+  return parts.filter((part) => !content[part]?.trim());
 }

@@ -4,6 +4,8 @@ import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { languages } from '../customers/index.ts';
 import { eventCare, saveEventCare } from './event-care-settings.ts';
+import { eventTextsBody, eventTextsSchema } from './event-texts.schemas.ts';
+import { eventTexts, saveEventTexts } from './event-texts.service.ts';
 import { recordWalkIn, type WalkInInput } from './walk-ins.service.ts';
 
 const tags = ['marketing'];
@@ -88,6 +90,34 @@ export function registerEventCareRoutes(app: App): void {
     },
     async (request) =>
       saveEventCare(app.db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/campaigns/:id/event-texts',
+    {
+      schema: {
+        tags,
+        summary: 'An event’s reminder and feedback texts: built-in and the campaign’s own',
+        params: idParams,
+        response: { 200: eventTextsSchema, ...commonErrors },
+      },
+    },
+    async (request) => eventTexts(app.db, requireActor(request), request.params.id),
+  );
+
+  app.put(
+    '/api/campaigns/:id/event-texts',
+    {
+      schema: {
+        tags,
+        summary: 'Set the event’s own reminder and feedback texts (the rest stay built-in)',
+        params: idParams,
+        body: eventTextsBody,
+        response: { 200: eventTextsSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      saveEventTexts(app.db, requireActor(request), request.params.id, request.body.texts),
   );
 
   app.post(

@@ -11,7 +11,8 @@ import {
   suppressed,
   type ContactRule,
 } from './contact-rules.service.ts';
-import { careContents } from './event-care-texts.ts';
+import { careChannelOf, careContents, withOwnTexts } from './event-care-texts.ts';
+import { ownCareTexts } from './event-texts.service.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
 import {
   expiresIn,
@@ -22,7 +23,7 @@ import {
   type LinkSigner,
 } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
-import type { EventMessageKind } from './schema.ts';
+import type { CampaignChannel, EventMessageKind } from './schema.ts';
 import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
 import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
 
@@ -41,7 +42,7 @@ export type CareReport = Record<EventMessageKind, number>;
 type CareEvent = {
   id: string;
   name: string;
-  channel: string;
+  channel: CampaignChannel;
   dealer_id: string | null;
   event_venue: string | null;
   event_starts_at: Date;
@@ -290,10 +291,12 @@ export async function runEventCare(
       },
       event.time_zone,
     );
-    // calls and letters have no outbox channel: their events are reminded by e-mail
-    const channel = event.channel === 'sms' ? 'sms' : 'email';
-    for (const due of dueKinds(times, event.event_starts_at, now)) {
-      const contents = careContents(due.kind, channel);
+    const channel = careChannelOf(event.channel);
+    const dueNow = dueKinds(times, event.event_starts_at, now);
+    // the campaign's own texts, read only when something is due
+    const own = dueNow.length > 0 ? await ownCareTexts(db, event.id, channel) : {};
+    for (const due of dueNow) {
+      const contents = withOwnTexts(careContents(due.kind, channel), own[due.kind]);
       // compiled once per language for the whole kind (MJML is the slow part)
       const compiled = new Map<Language, Promise<CompiledTemplate>>();
       const batch: Batch = {

@@ -12,7 +12,12 @@ export const campaignStatuses = [
   'cancelled',
 ] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-export const abMetrics = ['open_rate', 'click_rate', 'registration_rate'] as const;
+export const abMetrics = [
+  'open_rate',
+  'click_rate',
+  'registration_rate',
+  'call_success_rate',
+] as const;
 export type AbMetric = (typeof abMetrics)[number];
 export const campaignChannels = ['email', 'sms', 'call', 'mail'] as const;
 export type CampaignChannel = (typeof campaignChannels)[number];
@@ -157,6 +162,18 @@ export type MarketingTables = {
     status: 'queued' | 'blocked';
     blocked_reason: string | null;
     created_at: Generated<Date>;
+  };
+  /** an event campaign's own reminder / feedback texts per kind and language (0221) */
+  marketing_event_texts: {
+    campaign_id: string;
+    kind: EventMessageKind;
+    language: 'en' | 'ru' | 'zh';
+    channel: 'email' | 'sms';
+    subject: Generated<string>;
+    mjml: Generated<string>;
+    text: string | null;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
   };
   /** an SMS's short tracked links (0202): code -> message, campaign or journey step, target */
   marketing_sms_links: {

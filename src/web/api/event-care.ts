@@ -3,10 +3,12 @@ import type {
   EventCareSettings,
   EventCareView,
 } from '../../modules/marketing/event-care-settings.ts';
+import type { EventTextInput } from '../../modules/marketing/event-texts.schemas.ts';
+import type { EventTextsView } from '../../modules/marketing/event-texts.service.ts';
 import type { WalkInResult } from '../../modules/marketing/walk-ins.service.ts';
 import { api } from './client.ts';
 
-export type { EventCareSettings, EventCareView, WalkInResult };
+export type { EventCareSettings, EventCareView, EventTextInput, EventTextsView, WalkInResult };
 
 /** A walk-in: an existing customer, or a new person captured at the door. */
 export type WalkInBody =
@@ -51,5 +53,27 @@ export function useWalkIn(id: string) {
     meta: { handlesErrors: true },
     onSuccess: () =>
       client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id, 'registrations'] }),
+  });
+}
+
+const textsKey = (id: string) => ['marketing', 'campaigns', id, 'event-texts'] as const;
+
+/** The event's reminder and feedback texts: built-in and its own, every kind and language. */
+export function useEventTexts(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: textsKey(id),
+    queryFn: () => api.get<EventTextsView>(`/api/campaigns/${id}/event-texts`),
+    enabled,
+  });
+}
+
+/** PUT: the whole set of own texts; a kind and language left out is built-in again. */
+export function useSaveEventTexts(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (texts: EventTextInput[]) =>
+      api.put<EventTextsView>(`/api/campaigns/${id}/event-texts`, { texts }),
+    meta: { handlesErrors: true },
+    onSuccess: (data) => client.setQueryData(textsKey(id), data),
   });
 }

@@ -8,6 +8,7 @@ import type {
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
 import type { RegistrationView } from '../../modules/marketing/events.service.ts';
+import type { ListView } from '../../modules/marketing/lists.service.ts';
 import type {
   MoneyAmount,
   RoiAnswer,
@@ -50,6 +51,8 @@ export type VariantStats = {
   unsubscribed: number;
   openRate: number;
   clickRate: number;
+  /** call campaigns: the variant's tasks by outcome, or status while none is recorded */
+  callOutcomes: Record<string, number>;
 };
 
 export type Campaign = {
@@ -201,6 +204,16 @@ export function useUpdateSegment() {
       definition: Condition;
     }) => api.put<Segment>(`/api/segments/${id}`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.segments }),
+  });
+}
+
+/** Static lists (frozen segments, uploaded files) with the members the user sees. */
+export type ContactList = ListView;
+
+export function useContactLists() {
+  return useQuery({
+    queryKey: ['marketing', 'contact-lists'] as const,
+    queryFn: async () => (await api.get<{ items: ContactList[] }>('/api/contact-lists')).items,
   });
 }
 

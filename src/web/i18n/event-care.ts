@@ -35,6 +35,22 @@ const en = {
   doneExisting: 'Marked as came.',
   doneNew: 'Customer created and marked as came.',
   possibleDuplicates: 'This may be an existing customer: {{names}}. Check for duplicates later.',
+  texts: {
+    show: 'Texts of the reminders and the feedback request',
+    hide: 'Hide the texts',
+    ownCount: 'Own texts: {{n}} (the others are built-in)',
+    kinds: { reminder: 'Reminder', morning: 'Same morning', feedback: 'Feedback request' },
+    own: 'own text',
+    builtIn: 'built-in',
+    reminderHint:
+      'Handlebars fields: customer.firstName, event.name, event.venue, event.startsLocal, links.register (the guest’s page, where he can cancel)',
+    feedbackHint:
+      'Handlebars fields: customer.firstName, event.name, event.startsLocal, links.feedback (the 1-5 rating page)',
+    save: 'Save texts',
+    reset: 'Back to the built-in text',
+    readOnly: 'Only those who run this campaign may change its texts.',
+    otherProblems: 'Also to fix: {{texts}}',
+  },
 };
 
 type Texts = typeof en;
@@ -75,6 +91,22 @@ const ru: Texts = {
   doneExisting: 'Отмечен как пришедший.',
   doneNew: 'Клиент создан и отмечен как пришедший.',
   possibleDuplicates: 'Возможно, это уже клиент: {{names}}. Проверьте дубли позже.',
+  texts: {
+    show: 'Тексты напоминаний и запроса отзыва',
+    hide: 'Скрыть тексты',
+    ownCount: 'Своих текстов: {{n}} (остальные встроенные)',
+    kinds: { reminder: 'Напоминание', morning: 'Утром в день', feedback: 'Запрос отзыва' },
+    own: 'свой текст',
+    builtIn: 'встроенный',
+    reminderHint:
+      'Поля Handlebars: customer.firstName, event.name, event.venue, event.startsLocal, links.register (страница гостя, где можно отменить регистрацию)',
+    feedbackHint:
+      'Поля Handlebars: customer.firstName, event.name, event.startsLocal, links.feedback (страница оценки от 1 до 5)',
+    save: 'Сохранить тексты',
+    reset: 'Вернуть встроенный текст',
+    readOnly: 'Менять тексты могут только те, кто ведёт эту кампанию.',
+    otherProblems: 'Исправьте также: {{texts}}',
+  },
 };
 
 const zh: Texts = {
@@ -113,6 +145,22 @@ const zh: Texts = {
   doneExisting: '已标记为到场。',
   doneNew: '已创建客户并标记为到场。',
   possibleDuplicates: '可能是现有客户：{{names}}。请稍后检查重复。',
+  texts: {
+    show: '提醒和反馈邀请的文案',
+    hide: '隐藏文案',
+    ownCount: '自定义文案：{{n}} 条（其余为内置）',
+    kinds: { reminder: '提醒', morning: '当天早上', feedback: '反馈邀请' },
+    own: '自定义',
+    builtIn: '内置',
+    reminderHint:
+      'Handlebars 字段：customer.firstName、event.name、event.venue、event.startsLocal、links.register（客人的报名页，可在此取消）',
+    feedbackHint:
+      'Handlebars 字段：customer.firstName、event.name、event.startsLocal、links.feedback（1-5 分评分页）',
+    save: '保存文案',
+    reset: '恢复内置文案',
+    readOnly: '只有负责此活动的人可以修改文案。',
+    otherProblems: '还需修改：{{texts}}',
+  },
 };
 
 export const eventCare = { en, ru, zh };

@@ -111,11 +111,9 @@ const en = {
     eventStartsAt: 'Starts at',
     eventCapacity: 'Places',
     subject: 'Subject',
-    subjectB: 'Subject of variant B',
     template: 'Template (MJML)',
     templateHint:
       'Handlebars fields: customer.firstName, vehicle.make, vehicle.model, dealer.name, consultant.name, lastVisit.date, links.unsubscribe',
-    abTest: 'A/B test of the subject line',
     testShare: 'Test share',
     create: 'Create campaign',
     preview: 'Preview',
@@ -141,7 +139,6 @@ const en = {
       mail: 'A print run for people with postal consent and an address: addresses as CSV and one personalised A4 letter each.',
     },
     smsText: 'SMS text',
-    smsTextB: 'SMS text of variant B',
     smsHint:
       'Handlebars fields: customer.firstName, vehicle.model, dealer.name, links.unsubscribe (links.register for an event)',
     smsLive:
@@ -157,12 +154,12 @@ const en = {
     callDueDays: 'Days to call',
     letterHeading: 'Letter heading (optional)',
     letterTemplate: 'Letter (MJML, printed on A4)',
-    abTestSms: 'A/B test of the text (the winner by click rate)',
     abMetric: 'Winner by',
     abMetrics: {
       open_rate: 'Open rate',
       click_rate: 'Click rate',
       registration_rate: 'Registration rate',
+      call_success_rate: 'Call success rate (interested, appointment, purchase)',
     },
     starters: {
       offer: 'Offer',
@@ -193,6 +190,19 @@ const en = {
     mailCsv: 'Addresses (CSV)',
     mailLetters: 'Letters for printing',
     callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
+    editContent: 'Edit content and audience',
+    contentClosed:
+      'Sending has started, so the content and audience stay as they went out (the server refuses changes).',
+    audience: 'Audience',
+    segments: 'Saved segments',
+    lists: 'Static lists',
+    audienceCount: '{{count}} people of yours in it now',
+    otherLanguagesKept: 'Also written in {{languages}}: those texts stay as they are.',
+    addVariant: 'Add variant {{key}} (A/B test)',
+    removeVariant: 'Remove variant {{key}}',
+    testShareHint: 'This share gets the variants; the winner goes to everyone else',
+    noAbMetric:
+      'No A/B test here: a letter that is not an event invitation has nothing per variant to judge it by.',
   },
   status: {
     draft: 'Draft',
@@ -211,6 +221,8 @@ const en = {
     unsubscribed: 'Unsubscribed',
     winner: 'winner',
     blockedWhy: 'Blocked because',
+    registered: 'Registered',
+    callOutcomes: 'Call outcomes',
   },
   reasons: {
     no_consent: 'no consent',
@@ -412,11 +424,9 @@ const ru: typeof en = {
     eventStartsAt: 'Начало',
     eventCapacity: 'Мест',
     subject: 'Тема письма',
-    subjectB: 'Тема варианта B',
     template: 'Шаблон (MJML)',
     templateHint:
       'Поля Handlebars: customer.firstName, vehicle.make, vehicle.model, dealer.name, consultant.name, lastVisit.date, links.unsubscribe',
-    abTest: 'A/B-тест темы письма',
     testShare: 'Тестовая доля',
     create: 'Создать кампанию',
     preview: 'Предпросмотр',
@@ -442,7 +452,6 @@ const ru: typeof en = {
       mail: 'Тираж для людей с согласием на почту и адресом: адреса в CSV и по одному именному письму A4.',
     },
     smsText: 'Текст SMS',
-    smsTextB: 'Текст SMS варианта B',
     smsHint:
       'Поля Handlebars: customer.firstName, vehicle.model, dealer.name, links.unsubscribe (links.register для мероприятия)',
     smsLive:
@@ -458,12 +467,12 @@ const ru: typeof en = {
     callDueDays: 'Дней на звонок',
     letterHeading: 'Заголовок письма (необязательно)',
     letterTemplate: 'Письмо (MJML, печать на A4)',
-    abTestSms: 'A/B-тест текста (победитель по переходам)',
     abMetric: 'Победитель по',
     abMetrics: {
       open_rate: 'доле открытий',
       click_rate: 'доле переходов',
       registration_rate: 'доле регистраций',
+      call_success_rate: 'доле удачных звонков (интерес, запись, покупка)',
     },
     starters: {
       offer: 'Предложение',
@@ -494,6 +503,19 @@ const ru: typeof en = {
     mailCsv: 'Адреса (CSV)',
     mailLetters: 'Письма для печати',
     callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
+    editContent: 'Изменить содержание и аудиторию',
+    contentClosed:
+      'Отправка началась, поэтому содержание и аудитория остаются такими, какими ушли (сервер не примет изменений).',
+    audience: 'Аудитория',
+    segments: 'Сохранённые сегменты',
+    lists: 'Статические списки',
+    audienceCount: 'Сейчас в ней ваших клиентов: {{count}}',
+    otherLanguagesKept: 'Есть также тексты на языках {{languages}}: они останутся как есть.',
+    addVariant: 'Добавить вариант {{key}} (A/B-тест)',
+    removeVariant: 'Удалить вариант {{key}}',
+    testShareHint: 'Эта доля получит варианты; победитель уйдёт всем остальным',
+    noAbMetric:
+      'A/B-тест недоступен: у письма, которое не приглашает на мероприятие, нечем измерить варианты.',
   },
   status: {
     draft: 'Черновик',
@@ -512,6 +534,8 @@ const ru: typeof en = {
     unsubscribed: 'Отписались',
     winner: 'победитель',
     blockedWhy: 'Причины блокировки',
+    registered: 'Зарегистрировались',
+    callOutcomes: 'Итоги звонков',
   },
   reasons: {
     no_consent: 'нет согласия',
@@ -701,11 +725,9 @@ const zh: typeof en = {
     eventStartsAt: '开始时间',
     eventCapacity: '名额',
     subject: '邮件主题',
-    subjectB: '变体 B 的主题',
     template: '模板（MJML）',
     templateHint:
       'Handlebars 字段：customer.firstName、vehicle.make、vehicle.model、dealer.name、consultant.name、lastVisit.date、links.unsubscribe',
-    abTest: '邮件主题 A/B 测试',
     testShare: '测试比例',
     create: '创建营销活动',
     preview: '预览',
@@ -730,7 +752,6 @@ const zh: typeof en = {
       mail: '为同意邮寄且有地址的客户生成印刷批次：地址 CSV 和每人一封个性化 A4 信函。',
     },
     smsText: '短信内容',
-    smsTextB: '变体 B 的短信内容',
     smsHint:
       'Handlebars 字段：customer.firstName、vehicle.model、dealer.name、links.unsubscribe（活动用 links.register）',
     smsLive:
@@ -746,9 +767,13 @@ const zh: typeof en = {
     callDueDays: '完成天数',
     letterHeading: '信函标题（可选）',
     letterTemplate: '信函（MJML，A4 打印）',
-    abTestSms: '短信内容 A/B 测试（按点击率选出胜出者）',
     abMetric: '胜出依据',
-    abMetrics: { open_rate: '打开率', click_rate: '点击率', registration_rate: '报名率' },
+    abMetrics: {
+      open_rate: '打开率',
+      click_rate: '点击率',
+      registration_rate: '报名率',
+      call_success_rate: '通话成功率（有意向、预约、购买）',
+    },
     starters: {
       offer: '查看优惠',
       register: '立即报名',
@@ -778,6 +803,17 @@ const zh: typeof en = {
     mailCsv: '地址（CSV）',
     mailLetters: '打印信函',
     callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
+    editContent: '编辑内容和受众',
+    contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
+    audience: '受众',
+    segments: '已保存的细分',
+    lists: '静态名单',
+    audienceCount: '目前其中有您的客户 {{count}} 人',
+    otherLanguagesKept: '另有 {{languages}} 文案：保持不变。',
+    addVariant: '添加变体 {{key}}（A/B 测试）',
+    removeVariant: '删除变体 {{key}}',
+    testShareHint: '这一比例的人收到各变体；胜出者发给其余所有人',
+    noAbMetric: '此处无法 A/B 测试：非活动邀请的信件没有可按变体衡量的指标。',
   },
   status: {
     draft: '草稿',
@@ -796,6 +832,8 @@ const zh: typeof en = {
     unsubscribed: '已退订',
     winner: '胜出',
     blockedWhy: '拦截原因',
+    registered: '已报名',
+    callOutcomes: '通话结果',
   },
   reasons: {
     no_consent: '未同意',

@@ -10,12 +10,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
   useCampaign,
   useCampaignRoi,
+  useContactLists,
   useFinishAbTest,
   usePreviewMessage,
   useSegmentPreview,
@@ -32,6 +34,26 @@ import { EventCareCard } from './event-care-card.tsx';
 import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
 
+/** A variant's call tasks by outcome, most first: "Appointment 3 · Open 12". */
+function callOutcomesText(
+  outcomes: Record<string, number>,
+  t: TFunction,
+  format: ReturnType<typeof useFormat>,
+): string {
+  // outcomes and task statuses come from the activities vocabulary; a key built at run time
+  const label = (key: string) =>
+    (t as unknown as (key: string, options: object) => string)(
+      key === 'open' || key === 'done' || key === 'cancelled'
+        ? `taskStatus.${key}`
+        : `outcome.${key}`,
+      { defaultValue: key },
+    );
+  const entries = Object.entries(outcomes).sort((a, b) => b[1] - a[1]);
+  return entries.length === 0
+    ? '—'
+    : entries.map(([key, n]) => `${label(key)} ${format.number(n)}`).join(' · ');
+}
+
 /** One campaign: what it is, a preview with a real customer, sending, and its results. */
 export function CampaignPage() {
   const { id = '' } = useParams();
@@ -41,8 +63,13 @@ export function CampaignPage() {
   const campaign = useCampaign(id);
   usePageTitle(campaign.data?.name);
   const segments = useSegments();
+  const lists = useContactLists();
   const segment = segments.data?.find((s) => s.id === campaign.data?.segmentId) ?? null;
-  const members = useSegmentPreview(segment?.definition ?? null);
+  const list = lists.data?.find((l) => l.id === campaign.data?.listId) ?? null;
+  // a static list is the `list` leaf: its members preview like a segment's
+  const members = useSegmentPreview(
+    segment?.definition ?? (list ? { type: 'list', listId: list.id } : null),
+  );
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [variant, setVariant] = useState<string | null>(null);
   const preview = usePreviewMessage();
@@ -81,8 +108,12 @@ export function CampaignPage() {
           {t(`marketing.status.${c.status}`)}
         </Badge>
       </Group>
-      <CampaignSettingsCard campaign={c} segmentName={segment?.name ?? null} canWrite={canWrite} />
-      <CampaignContentCard campaign={c} />
+      <CampaignSettingsCard
+        campaign={c}
+        segmentName={segment?.name ?? list?.name ?? null}
+        canWrite={canWrite}
+      />
+      <CampaignContentCard campaign={c} canWrite={canWrite} />
       <Card>
         <Stack gap="sm">
           <Title order={2} size="h4">
@@ -247,6 +278,10 @@ export function CampaignPage() {
               <Table.Th ta="right">{t('marketing.results.opened')}</Table.Th>
               <Table.Th ta="right">{t('marketing.results.clicked')}</Table.Th>
               <Table.Th ta="right">{t('marketing.results.unsubscribed')}</Table.Th>
+              {c.kind === 'event' && (
+                <Table.Th ta="right">{t('marketing.results.registered')}</Table.Th>
+              )}
+              {c.channel === 'call' && <Table.Th>{t('marketing.results.callOutcomes')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -268,6 +303,14 @@ export function CampaignPage() {
                   {format.number(v.clicked)} ({percent(v.clickRate)})
                 </Table.Td>
                 <Table.Td ta="right">{format.number(v.unsubscribed)}</Table.Td>
+                {c.kind === 'event' && (
+                  <Table.Td ta="right">{format.number(v.registered)}</Table.Td>
+                )}
+                {c.channel === 'call' && (
+                  <Table.Td data-testid={`call-outcomes-${v.key}`}>
+                    {callOutcomesText(v.callOutcomes, t, format)}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -34,6 +34,7 @@ import {
   toMinor,
   type EventFieldValues,
 } from './campaign-fields.tsx';
+import { CampaignContentForm } from './campaign-content-form.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
 export const isEditable = (campaign: Campaign) =>
@@ -329,9 +330,19 @@ function ContentView({
   );
 }
 
-/** The campaign's messages, read-only: each variant in each language it was written in. */
-export function CampaignContentCard({ campaign: c }: { campaign: Campaign }) {
+/**
+ * The campaign's messages: each variant in each language it was written in. Until sending
+ * starts they (and the audience) can be changed here; after that the card says why not.
+ */
+export function CampaignContentCard({
+  campaign: c,
+  canWrite,
+}: {
+  campaign: Campaign;
+  canWrite: boolean;
+}) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
   const sent = !isEditable(c);
   return (
     <Card data-testid="campaign-content">
@@ -343,6 +354,17 @@ export function CampaignContentCard({ campaign: c }: { campaign: Campaign }) {
             </Title>
             <Badge variant="outline">{t(`marketing.campaigns.channels.${c.channel}`)}</Badge>
           </Group>
+          {canWrite && !sent && !editing && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPencil size={16} />}
+              onClick={() => setEditing(true)}
+              data-testid="campaign-content-edit-button"
+            >
+              {t('marketing.campaigns.editContent')}
+            </Button>
+          )}
           {c.channel === 'mail' && sent && (
             <Group gap="xs">
               <Button
@@ -368,28 +390,35 @@ export function CampaignContentCard({ campaign: c }: { campaign: Campaign }) {
             </Group>
           )}
         </Group>
-        {c.variants.map((variant) => (
-          <Stack key={variant.key} gap="xs">
-            {c.variants.length > 1 && (
-              <Text size="sm" fw={700}>
-                {t('marketing.campaigns.variant')} {variant.key}
-              </Text>
-            )}
-            {Object.entries(variant.contents).map(([language, content]) =>
-              content ? (
-                <Stack key={language} gap={2}>
-                  {Object.keys(variant.contents).length > 1 && (
-                    <Text size="xs" c="dimmed">
-                      {languageNames[language] ?? language}
-                    </Text>
-                  )}
-                  <ContentView channel={c.channel} content={content} />
-                </Stack>
-              ) : null,
-            )}
-          </Stack>
-        ))}
+        {editing && <CampaignContentForm campaign={c} onDone={() => setEditing(false)} />}
+        {!editing &&
+          c.variants.map((variant) => (
+            <Stack key={variant.key} gap="xs">
+              {c.variants.length > 1 && (
+                <Text size="sm" fw={700}>
+                  {t('marketing.campaigns.variant')} {variant.key}
+                </Text>
+              )}
+              {Object.entries(variant.contents).map(([language, content]) =>
+                content ? (
+                  <Stack key={language} gap={2}>
+                    {Object.keys(variant.contents).length > 1 && (
+                      <Text size="xs" c="dimmed">
+                        {languageNames[language] ?? language}
+                      </Text>
+                    )}
+                    <ContentView channel={c.channel} content={content} />
+                  </Stack>
+                ) : null,
+              )}
+            </Stack>
+          ))}
         {c.variants.length === 0 && <Alert color="gray">{t('marketing.campaigns.notSet')}</Alert>}
+        {canWrite && sent && (
+          <Text size="xs" c="dimmed" data-testid="campaign-content-closed">
+            {t('marketing.campaigns.contentClosed')}
+          </Text>
+        )}
       </Stack>
     </Card>
   );

@@ -11,7 +11,6 @@ import {
   Switch,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -20,14 +19,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AbMetric } from '../../../modules/marketing/schema.ts';
 import {
-  useCallAssignees,
   useCampaigns,
   useCreateCampaign,
   useSegmentPreview,
   useSegments,
   type CampaignChannel,
-  type TemplateContent,
-  type Variant,
 } from '../../api/marketing.ts';
 import { useDealers } from '../../api/org.ts';
 import { toIso } from '../../components/date-fields.tsx';
@@ -38,21 +34,23 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import {
+  abMetricsFor,
+  draftReady,
+  keptMetric,
+  restartDrafts,
+  starterDrafts,
+  variantsFrom,
+} from './campaign-content.ts';
+import { CallFields, VariantsEditor } from './campaign-content-fields.tsx';
+import {
   campaignChannelList,
   minorDigits,
-  SmsCount,
   starterTexts,
   toMinor,
   type CampaignLanguage,
   EventFields,
   type EventFieldValues,
 } from './campaign-fields.tsx';
-
-const abMetricsFor = (channel: CampaignChannel, event: boolean): AbMetric[] => [
-  ...(channel === 'email' ? (['open_rate'] as const) : []),
-  'click_rate',
-  ...(event ? (['registration_rate'] as const) : []),
-];
 
 /** A new campaign on one channel: the fields that channel's messages need, with starter texts. */
 function NewCampaignForm() {
@@ -73,48 +71,34 @@ function NewCampaignForm() {
   const [language, setLanguage] = useState<CampaignLanguage>(me.locale);
   const [isEvent, setIsEvent] = useState(false);
   const [starters, setStarters] = useState(() => starterTexts(t, me.locale, false));
-  const [subjectA, setSubjectA] = useState('');
-  const [mjmlA, setMjmlA] = useState(starters.emailMjml);
-  const [smsA, setSmsA] = useState(starters.smsText);
-  const [smsB, setSmsB] = useState('');
-  const [callTitle, setCallTitle] = useState(starters.callTitle);
-  const [callScript, setCallScript] = useState(starters.callScript);
+  // each channel keeps its own drafts, so switching channel loses nothing
+  const [drafts, setDrafts] = useState(() => starterDrafts(starters));
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
   const [dueDays, setDueDays] = useState<number>(3);
-  const [letterHeading, setLetterHeading] = useState('');
-  const [letter, setLetter] = useState(starters.letterMjml);
-  const [abTest, setAbTest] = useState(false);
-  const [subjectB, setSubjectB] = useState('');
   const [share, setShare] = useState<number>(20);
   const [metric, setMetric] = useState<AbMetric>('open_rate');
   const [event, setEvent] = useState<EventFieldValues>({ venue: '', startsAt: null, capacity: '' });
   const { venue, startsAt, capacity } = event;
-  const assignees = useCallAssignees(channel === 'call');
   const segment = segments.data?.find((s) => s.id === segmentId) ?? null;
   const members = useSegmentPreview(channel === 'sms' ? (segment?.definition ?? null) : null);
   const firstMember = segment ? (members.data?.items[0] ?? null) : null;
   // costs are in the currency of the user's dealer (yuan in China), roubles above dealers
   const myDealer = dealers.data?.find((dealer) => dealer.id === me.dealerId);
   const currency = myDealer?.currency ?? 'RUB';
-  const canAbTest = channel === 'email' || channel === 'sms';
   const metrics = abMetricsFor(channel, isEvent);
+  const current = drafts[channel];
+  const abTest = current.length > 1;
 
   /** the starter texts follow the language and the event switch while they are untouched */
   const restart = (nextLanguage: CampaignLanguage, nextEvent: boolean) => {
     const next = starterTexts(t, nextLanguage, nextEvent);
-    const keep = (value: string, before: string, after: string) =>
-      value === before ? after : value;
-    setMjmlA((value) => keep(value, starters.emailMjml, next.emailMjml));
-    setSmsA((value) => keep(value, starters.smsText, next.smsText));
-    setCallTitle((value) => keep(value, starters.callTitle, next.callTitle));
-    setCallScript((value) => keep(value, starters.callScript, next.callScript));
-    setLetter((value) => keep(value, starters.letterMjml, next.letterMjml));
+    setDrafts((value) => restartDrafts(value, starters, next));
     setStarters(next);
   };
   const chooseEvent = (event: boolean) => {
     setIsEvent(event);
     restart(language, event);
-    if (!abMetricsFor(channel, event).includes(metric)) setMetric(abMetricsFor(channel, event)[0]!);
+    setMetric(keptMetric(metric, abMetricsFor(channel, event)));
   };
   const chooseLanguage = (next: CampaignLanguage) => {
     setLanguage(next);
@@ -122,37 +106,15 @@ function NewCampaignForm() {
   };
   const chooseChannel = (next: CampaignChannel) => {
     setChannel(next);
-    const allowed = abMetricsFor(next, isEvent);
-    if (!allowed.includes(metric)) setMetric(allowed[0]!);
-    if (next === 'call' || next === 'mail') setAbTest(false);
+    setMetric(keptMetric(metric, abMetricsFor(next, isEvent)));
   };
 
-  // only what the channel needs, as campaign.schemas.ts's channelNeeds says
-  const contentA: TemplateContent = {
-    email: { subject: subjectA, mjml: mjmlA },
-    sms: { subject: '', mjml: '', text: smsA },
-    call: { subject: callTitle, mjml: '', text: callScript },
-    mail: { subject: letterHeading, mjml: letter },
-  }[channel];
-  const contentB: TemplateContent | null = !abTest
-    ? null
-    : channel === 'email'
-      ? { subject: subjectB, mjml: mjmlA }
-      : channel === 'sms'
-        ? { subject: '', mjml: '', text: smsB }
-        : null;
-  const contentReady = {
-    email: Boolean(subjectA.trim() && mjmlA.trim()),
-    sms: Boolean(smsA.trim()),
-    call: Boolean(callTitle.trim() && callScript.trim() && assigneeId),
-    mail: Boolean(letter.trim()),
-  }[channel];
-  const variantBReady =
-    !contentB || Boolean(channel === 'email' ? subjectB.trim() : contentB.text?.trim());
+  const contentReady =
+    current.every((draft) => draftReady(channel, draft)) &&
+    (channel !== 'call' || Boolean(assigneeId)) &&
+    (!abTest || metrics.length > 0);
 
   const submit = () => {
-    const variants: Variant[] = [{ key: 'A', contents: { [language]: contentA } }];
-    if (contentB) variants.push({ key: 'B', contents: { [language]: contentB } });
     create.mutate(
       {
         name,
@@ -178,25 +140,12 @@ function NewCampaignForm() {
           : {}),
         defaultLanguage: language,
         abTestShare: share,
-        abMetric: contentB ? metric : isEvent ? 'registration_rate' : 'open_rate',
-        variants,
+        abMetric: abTest ? metric : isEvent ? 'registration_rate' : 'open_rate',
+        variants: variantsFrom(channel, current, language),
       },
       { onSuccess: (campaign) => void navigate(`/campaigns/${campaign.id}`) },
     );
   };
-
-  const assigneeOptions = (assignees.data ?? [])
-    // a dealer campaign's calls are made at that dealer, or by the central call centre
-    .filter((user) => !myDealer || user.dealerCode === null || user.dealerCode === myDealer.code)
-    .sort(
-      (a, b) =>
-        Number(b.role === 'call_center') - Number(a.role === 'call_center') ||
-        a.displayName.localeCompare(b.displayName),
-    )
-    .map((user) => ({
-      value: user.id,
-      label: `${user.displayName} · ${t(`roles.${user.role}`)}`,
-    }));
 
   return (
     <Card>
@@ -294,171 +243,33 @@ function NewCampaignForm() {
         {isEvent && (
           <EventFields value={event} onChange={(patch) => setEvent({ ...event, ...patch })} />
         )}
-        {channel === 'email' && (
-          <>
-            <TextInput
-              label={t('marketing.campaigns.subject')}
-              required
-              value={subjectA}
-              onChange={(e) => setSubjectA(e.currentTarget.value)}
-            />
-            <Textarea
-              label={t('marketing.campaigns.template')}
-              description={t('marketing.campaigns.templateHint')}
-              autosize
-              minRows={8}
-              ff="monospace"
-              value={mjmlA}
-              onChange={(e) => setMjmlA(e.currentTarget.value)}
-            />
-          </>
-        )}
-        {channel === 'sms' && (
-          <Stack gap={4}>
-            <Textarea
-              label={t('marketing.campaigns.smsText')}
-              description={t('marketing.campaigns.smsHint')}
-              required
-              autosize
-              minRows={3}
-              maxLength={5000}
-              value={smsA}
-              onChange={(e) => setSmsA(e.currentTarget.value)}
-            />
-            <SmsCount
-              text={smsA}
-              customer={firstMember ? { id: firstMember.id, name: firstMember.displayName } : null}
-            />
-          </Stack>
-        )}
         {channel === 'call' && (
-          <>
-            <Group grow align="start">
-              <Select
-                label={t('marketing.campaigns.callAssignee')}
-                description={t('marketing.campaigns.callAssigneeHint')}
-                required
-                searchable
-                value={assigneeId}
-                onChange={setAssigneeId}
-                data={assigneeOptions}
-              />
-              <NumberInput
-                label={t('marketing.campaigns.callDueDays')}
-                min={0}
-                max={90}
-                value={dueDays}
-                onChange={(v) => setDueDays(v === '' ? 3 : Number(v))}
-              />
-            </Group>
-            <TextInput
-              label={t('marketing.campaigns.callTitle')}
-              required
-              maxLength={300}
-              value={callTitle}
-              onChange={(e) => setCallTitle(e.currentTarget.value)}
-            />
-            <Textarea
-              label={t('marketing.campaigns.callScript')}
-              description={t('marketing.campaigns.callScriptHint')}
-              required
-              autosize
-              minRows={5}
-              maxLength={5000}
-              value={callScript}
-              onChange={(e) => setCallScript(e.currentTarget.value)}
-            />
-          </>
-        )}
-        {channel === 'mail' && (
-          <>
-            <TextInput
-              label={t('marketing.campaigns.letterHeading')}
-              maxLength={300}
-              value={letterHeading}
-              onChange={(e) => setLetterHeading(e.currentTarget.value)}
-            />
-            <Textarea
-              label={t('marketing.campaigns.letterTemplate')}
-              description={t('marketing.campaigns.templateHint')}
-              required
-              autosize
-              minRows={8}
-              ff="monospace"
-              value={letter}
-              onChange={(e) => setLetter(e.currentTarget.value)}
-            />
-          </>
-        )}
-        {canAbTest && (
-          <Switch
-            label={
-              channel === 'sms'
-                ? t('marketing.campaigns.abTestSms')
-                : t('marketing.campaigns.abTest')
-            }
-            checked={abTest}
-            onChange={(e) => setAbTest(e.currentTarget.checked)}
+          <CallFields
+            assigneeId={assigneeId}
+            onAssignee={setAssigneeId}
+            dueDays={dueDays}
+            onDueDays={setDueDays}
+            dealerCode={myDealer?.code ?? null}
           />
         )}
-        {canAbTest && abTest && (
-          <Group grow align="start">
-            {channel === 'email' ? (
-              <TextInput
-                label={t('marketing.campaigns.subjectB')}
-                required
-                value={subjectB}
-                onChange={(e) => setSubjectB(e.currentTarget.value)}
-              />
-            ) : (
-              <Stack gap={4}>
-                <Textarea
-                  label={t('marketing.campaigns.smsTextB')}
-                  required
-                  autosize
-                  minRows={3}
-                  maxLength={5000}
-                  value={smsB}
-                  onChange={(e) => setSmsB(e.currentTarget.value)}
-                />
-                <SmsCount
-                  text={smsB}
-                  customer={
-                    firstMember ? { id: firstMember.id, name: firstMember.displayName } : null
-                  }
-                />
-              </Stack>
-            )}
-            <NumberInput
-              label={t('marketing.campaigns.testShare')}
-              min={1}
-              max={90}
-              suffix=" %"
-              value={share}
-              onChange={(v) => setShare(Number(v) || 20)}
-            />
-            <Select
-              label={t('marketing.campaigns.abMetric')}
-              value={metric}
-              onChange={(value) => value && setMetric(value as AbMetric)}
-              data={metrics.map((value) => ({
-                value,
-                label: t(`marketing.campaigns.abMetrics.${value}`),
-              }))}
-            />
-          </Group>
-        )}
+        <VariantsEditor
+          channel={channel}
+          drafts={current}
+          onChange={(next) => setDrafts({ ...drafts, [channel]: next })}
+          customer={firstMember ? { id: firstMember.id, name: firstMember.displayName } : null}
+          metrics={metrics}
+          share={share}
+          onShare={setShare}
+          metric={metric}
+          onMetric={setMetric}
+        />
         <FormError error={create.error} />
         <Group>
           <Button
             onClick={submit}
             loading={create.isPending}
             disabled={
-              !name ||
-              !segmentId ||
-              !contentReady ||
-              !variantBReady ||
-              (isEvent && (!startsAt || capacity === ''))
+              !name || !segmentId || !contentReady || (isEvent && (!startsAt || capacity === ''))
             }
           >
             {t('marketing.campaigns.create')}

@@ -3,18 +3,34 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../api/marketing.ts';
-import { useEventCare, useSaveEventCare, type EventCareSettings } from '../../api/event-care.ts';
+import {
+  useEventCare,
+  useEventTexts,
+  useSaveEventCare,
+  type EventCareSettings,
+} from '../../api/event-care.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { EventTextsEditor } from './event-texts-editor.tsx';
 
 /** An event's reminder and feedback settings, what went out, and the guests' rating. */
-export function EventCareCard({ campaign, canWrite }: { campaign: Campaign; canWrite: boolean }) {
+export function EventCareCard({
+  campaign,
+  canWrite: mayWrite,
+}: {
+  campaign: Campaign;
+  canWrite: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const isEvent = campaign.kind === 'event';
   const care = useEventCare(campaign.id, isEvent);
   const save = useSaveEventCare(campaign.id);
+  const texts = useEventTexts(campaign.id, isEvent);
+  const [showTexts, setShowTexts] = useState(false);
+  // seeing an event (a dealer sees the group's) is not running it: the server says which
+  const canWrite = mayWrite && (texts.data?.mayEdit ?? true);
   const [form, setForm] = useState<EventCareSettings | null>(null);
   useEffect(() => {
     if (care.data && !form) {
@@ -91,6 +107,30 @@ export function EventCareCard({ campaign, canWrite }: { campaign: Campaign; canW
               {t('eventCare.save')}
             </Button>
           </Group>
+        )}
+        <Group>
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => setShowTexts(!showTexts)}
+            data-testid="event-texts-toggle"
+          >
+            {showTexts ? t('eventCare.texts.hide') : t('eventCare.texts.show')}
+          </Button>
+          {texts.data && (
+            <Text size="xs" c="dimmed">
+              {t('eventCare.texts.ownCount', {
+                n: texts.data.texts.filter((text) => text.own !== null).length,
+              })}
+            </Text>
+          )}
+        </Group>
+        {showTexts && texts.data && (
+          <EventTextsEditor
+            campaignId={campaign.id}
+            view={texts.data}
+            language={campaign.defaultLanguage}
+          />
         )}
         <Group gap="xl" data-testid="event-care-counts">
           <Text size="sm">

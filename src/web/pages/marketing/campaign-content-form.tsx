@@ -1,0 +1,176 @@
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AbMetric } from '../../../modules/marketing/schema.ts';
+import {
+  campaignBody,
+  useContactLists,
+  useSegmentCount,
+  useSegmentPreview,
+  useSegments,
+  useUpdateCampaign,
+  type Campaign,
+  type Condition,
+} from '../../api/marketing.ts';
+import { useDealers } from '../../api/org.ts';
+import { FormError } from '../../components/form-error.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { fieldErrors } from '../../lib/field-errors.ts';
+import {
+  abMetricsFor,
+  draftReady,
+  draftsOf,
+  keptMetric,
+  otherLanguages,
+  variantsFrom,
+} from './campaign-content.ts';
+import { CallFields, VariantsEditor } from './campaign-content-fields.tsx';
+
+/** `segment:<id>` or `list:<id>`: one Select over both kinds of audience */
+type AudienceValue = string;
+
+const audienceOf = (c: Campaign): AudienceValue | null =>
+  c.segmentId ? `segment:${c.segmentId}` : c.listId ? `list:${c.listId}` : null;
+
+/**
+ * The content and audience of a campaign not yet sending: its variants in the campaign's
+ * language (other languages it has stay as written), the A/B test, who calls, and another
+ * saved segment or static list with its live count. The whole campaign goes back to the API.
+ */
+export function CampaignContentForm({
+  campaign: c,
+  onDone,
+}: {
+  campaign: Campaign;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const update = useUpdateCampaign(c.id);
+  const segments = useSegments();
+  const lists = useContactLists();
+  const dealers = useDealers();
+  const language = c.defaultLanguage;
+  const [drafts, setDrafts] = useState(() => draftsOf(c.variants, language));
+  const [audience, setAudience] = useState<AudienceValue | null>(audienceOf(c));
+  const [share, setShare] = useState(c.abTestShare);
+  const metrics = abMetricsFor(c.channel, c.kind === 'event');
+  const [metric, setMetric] = useState<AbMetric>(keptMetric(c.abMetric, metrics));
+  const [assigneeId, setAssigneeId] = useState<string | null>(c.callAssigneeUserId);
+  const [dueDays, setDueDays] = useState(c.callDueDays);
+  const [kind, id] = (audience ?? ':').split(':') as [string, string];
+  const segment = kind === 'segment' ? segments.data?.find((s) => s.id === id) : undefined;
+  const list = kind === 'list' ? lists.data?.find((l) => l.id === id) : undefined;
+  // the same count the builder shows: the people of the user's scope in it now
+  const definition: Condition | null = segment
+    ? segment.definition
+    : list
+      ? { type: 'list', listId: list.id }
+      : null;
+  const count = useSegmentCount(definition);
+  const members = useSegmentPreview(c.channel === 'sms' ? definition : null);
+  const first = members.data?.items[0] ?? null;
+  const dealerCode = dealers.data?.find((dealer) => dealer.id === c.dealerId)?.code ?? null;
+  const others = otherLanguages(c.variants, language);
+  const errors = fieldErrors(update.error);
+  const partErrors = (index: number) => {
+    const prefix = `variants.${index}.contents.${language}`;
+    return {
+      subject: errors[`${prefix}.subject`],
+      mjml: errors[`${prefix}.mjml`] ?? errors[prefix],
+      text: errors[`${prefix}.text`],
+    };
+  };
+  // problems of the edited language sit under their inputs; any other is listed
+  const shown = (path: string) =>
+    /^variants\.\d+\.contents\./.test(path)
+      ? path.split('.')[3] === language
+      : ['segmentId', 'listId', 'callAssigneeUserId', 'callDueDays'].includes(path);
+  const ready =
+    audience !== null &&
+    drafts.every((draft) => draftReady(c.channel, draft)) &&
+    (c.channel !== 'call' || Boolean(assigneeId));
+
+  const save = () =>
+    update.mutate(
+      campaignBody(c, {
+        segmentId: kind === 'segment' ? id : null,
+        listId: kind === 'list' ? id : null,
+        variants: variantsFrom(c.channel, drafts, language, c.variants),
+        abTestShare: share,
+        abMetric: drafts.length > 1 ? metric : c.abMetric,
+        ...(c.channel === 'call' ? { callAssigneeUserId: assigneeId, callDueDays: dueDays } : {}),
+      }),
+      { onSuccess: onDone },
+    );
+
+  return (
+    <Stack gap="sm" data-testid="campaign-content-edit">
+      <Group align="end">
+        <Select
+          label={t('marketing.campaigns.audience')}
+          required
+          searchable
+          miw={320}
+          value={audience}
+          onChange={setAudience}
+          error={errors.segmentId ?? errors.listId}
+          data={[
+            {
+              group: t('marketing.campaigns.segments'),
+              items: (segments.data ?? []).map((s) => ({
+                value: `segment:${s.id}`,
+                label: s.name,
+              })),
+            },
+            {
+              group: t('marketing.campaigns.lists'),
+              items: (lists.data ?? []).map((l) => ({ value: `list:${l.id}`, label: l.name })),
+            },
+          ]}
+        />
+        {definition && count.data && (
+          <Text size="sm" data-testid="audience-count">
+            {t('marketing.campaigns.audienceCount', { count: format.number(count.data.count) })}
+          </Text>
+        )}
+      </Group>
+      {c.channel === 'call' && (
+        <CallFields
+          assigneeId={assigneeId}
+          onAssignee={setAssigneeId}
+          dueDays={dueDays}
+          onDueDays={setDueDays}
+          dealerCode={dealerCode}
+          errors={errors}
+        />
+      )}
+      {others.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('marketing.campaigns.otherLanguagesKept', { languages: others.join(', ') })}
+        </Text>
+      )}
+      <VariantsEditor
+        channel={c.channel}
+        drafts={drafts}
+        onChange={setDrafts}
+        customer={first ? { id: first.id, name: first.displayName } : null}
+        metrics={metrics}
+        share={share}
+        onShare={setShare}
+        metric={metric}
+        onMetric={setMetric}
+        errorsOf={partErrors}
+      />
+      <FormError error={update.error} shownPaths={shown} />
+      <Group>
+        <Button onClick={save} loading={update.isPending} disabled={!ready}>
+          {t('marketing.campaigns.save')}
+        </Button>
+        <Button variant="subtle" onClick={onDone}>
+          {t('marketing.campaigns.cancel')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,157 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin, type ApiSession } from './api-session.ts';
+import { openBrowser, shooter, signIn } from './browser.ts';
+
+const marketer = 'msk01.crm@demo.autocrm';
+const password = 'demo-password';
+const baseUrl = inject('baseUrl');
+const runId = Date.now().toString().slice(-6);
+
+let browser: Browser | undefined;
+let page: Page;
+let crm: ApiSession;
+let callId = '';
+let eventId = '';
+let otherSegment = '';
+const shoot = shooter(() => page);
+
+const letter =
+  '<mjml><mj-body><mj-section><mj-column><mj-text>Come: {{links.register}}</mj-text></mj-column></mj-section></mj-body></mjml>';
+
+/**
+ * The CRM manager reworks a draft call campaign before it goes: a second script to test, and
+ * another audience; then writes his own reminder for an event, and sees that a campaign that
+ * has gone out can no longer be changed.
+ */
+describe('the CRM manager changes a campaign’s content and audience, and an event’s reminder', () => {
+  beforeAll(async () => {
+    crm = await apiLogin(baseUrl, marketer, password);
+    await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
+    const dealers = await crm.call<{ items: { id: string; code: string }[] }>(
+      'GET',
+      '/api/dealers',
+    );
+    const dealerId = dealers.items.find((dealer) => dealer.code === 'MSK01')!.id;
+    const users = await crm.call<{
+      items: { id: string; role: string; dealerCode: string | null; active: boolean }[];
+    }>('GET', '/api/users');
+    // the dealer's own people or the central call centre may take a dealer campaign's calls
+    const fits = users.items.filter(
+      (user) => user.active && (user.dealerCode === null || user.dealerCode === 'MSK01'),
+    );
+    const caller = fits.find((user) => user.role === 'call_center') ?? fits[0]!;
+    const segment = await crm.call<{ id: string }>('POST', '/api/segments', {
+      name: `Phone people ${runId}`,
+      definition: { type: 'consent', channel: 'phone' },
+    });
+    const other = await crm.call<{ id: string }>('POST', '/api/segments', {
+      name: `E-mail people ${runId}`,
+      definition: { type: 'consent', channel: 'email' },
+    });
+    otherSegment = other.id;
+    const call = await crm.call<{ id: string }>('POST', '/api/campaigns', {
+      name: `Winter tyres calls ${runId}`,
+      ownerLevel: 'dealer',
+      dealerId,
+      segmentId: segment.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      channel: 'call',
+      callAssigneeUserId: caller.id,
+      variants: [
+        {
+          key: 'A',
+          contents: { en: { subject: 'Call {{customer.firstName}}', text: 'Winter tyres?' } },
+        },
+      ],
+    });
+    callId = call.id;
+    const event = await crm.call<{ id: string }>('POST', '/api/campaigns', {
+      name: `Winter evening ${runId}`,
+      ownerLevel: 'dealer',
+      dealerId,
+      segmentId: other.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      kind: 'event',
+      eventStartsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      eventCapacity: 30,
+      variants: [{ key: 'A', contents: { en: { subject: 'Invitation', mjml: letter } } }],
+    });
+    eventId = event.id;
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) {
+      await shoot(`failed-campaign-edit-${context.task.name.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a second call script and moves the draft to another audience', async () => {
+    await signIn(page, baseUrl, marketer, password);
+    await page.goto(`${baseUrl}/campaigns/${callId}`);
+    await page.getByRole('heading', { name: `Winter tyres calls ${runId}` }).waitFor();
+    const card = page.getByTestId('campaign-content');
+    await card.getByRole('button', { name: 'Edit content and audience' }).click();
+    const form = page.getByTestId('campaign-content-edit');
+    await form.getByRole('button', { name: 'Add variant B (A/B test)' }).click();
+    await form
+      .getByRole('textbox', { name: 'Call script · B' })
+      .fill('Good day! Winter tyres with fitting included this week.');
+    await form.getByLabel('Audience').first().click();
+    await page.getByRole('option', { name: `E-mail people ${runId}` }).click();
+    await form.getByTestId('audience-count').waitFor();
+    await shoot('30-campaign-content-edit-1366');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await card.getByText('Winter tyres with fitting included this week.').waitFor();
+    const saved = await crm.call<{
+      segmentId: string;
+      abMetric: string;
+      variants: { key: string }[];
+    }>('GET', `/api/campaigns/${callId}`);
+    expect(saved.segmentId).toBe(otherSegment);
+    expect(saved.abMetric).toBe('call_success_rate');
+    expect(saved.variants.map((variant) => variant.key)).toEqual(['A', 'B']);
+    await shoot('31-campaign-content-saved-1366');
+  });
+
+  it('writes his own reminder for the event, kept beside the built-in texts', async () => {
+    await page.goto(`${baseUrl}/campaigns/${eventId}`);
+    await page.getByRole('heading', { name: `Winter evening ${runId}` }).waitFor();
+    const care = page.getByTestId('event-care');
+    await care.getByTestId('event-texts-toggle').click();
+    const texts = care.getByTestId('event-texts');
+    await texts.getByTestId('event-text-state').getByText('built-in').waitFor();
+    await texts.getByRole('radio', { name: 'English' }).dispatchEvent('click');
+    await texts
+      .getByRole('textbox', { name: 'Subject' })
+      .fill('See you soon at {{event.name}}: mulled wine included');
+    await texts.getByTestId('event-text-state').getByText('own text').waitFor();
+    await texts.getByRole('button', { name: 'Save texts' }).click();
+    await page.getByText('Saved').first().waitFor();
+    await care.getByText('Own texts: 1 (the others are built-in)').waitFor();
+    const stored = await crm.call<{
+      texts: { kind: string; language: string; own: { subject: string } | null }[];
+    }>('GET', `/api/campaigns/${eventId}/event-texts`);
+    const reminder = stored.texts.find((t) => t.kind === 'reminder' && t.language === 'en');
+    expect(reminder?.own?.subject).toBe('See you soon at {{event.name}}: mulled wine included');
+    await texts.scrollIntoViewIfNeeded();
+    await shoot('32-event-own-reminder-1366');
+  });
+
+  it('cannot change the content once the invitations went out', async () => {
+    await crm.call('POST', `/api/campaigns/${eventId}/send`, {});
+    await page.reload();
+    const card = page.getByTestId('campaign-content');
+    await card.getByTestId('campaign-content-closed').waitFor();
+    expect(await card.getByRole('button', { name: 'Edit content and audience' }).count()).toBe(0);
+    await shoot('33-campaign-content-closed-1366');
+  });
+});
