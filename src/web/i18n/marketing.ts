@@ -192,6 +192,8 @@ const en = {
     mailLetters: 'Letters for printing',
     callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
     editContent: 'Edit content and audience',
+    notYours:
+      'You can see this campaign, but only those who run it (its dealer, brand or the group) can change or send it.',
     contentClosed:
       'Sending has started, so the content and audience stay as they went out (the server refuses changes).',
     audience: 'Audience',
@@ -506,6 +508,8 @@ const ru: typeof en = {
     mailLetters: 'Письма для печати',
     callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
     editContent: 'Изменить содержание и аудиторию',
+    notYours:
+      'Эту кампанию вы видите, но менять и отправлять её могут только те, кто её ведёт (её дилер, бренд или группа).',
     contentClosed:
       'Отправка началась, поэтому содержание и аудитория остаются такими, какими ушли (сервер не примет изменений).',
     audience: 'Аудитория',
@@ -807,6 +811,7 @@ const zh: typeof en = {
     mailLetters: '打印信函',
     callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
     editContent: '编辑内容和受众',
+    notYours: '您可以查看此活动，但只有负责它的一方（其经销商、品牌或集团）可以修改或发送。',
     contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
     audience: '受众',
     segments: '已保存的细分',
