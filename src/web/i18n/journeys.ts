@@ -26,6 +26,7 @@ const en = {
     segment: 'Saved segment',
     make: 'Make',
     model: 'Model',
+    trim: 'Trim (empty: any trim)',
     modelArrivedNote:
       'Enters the prospects with an open lead for this model at the dealer where it arrived.',
     reentry: 'May enter',
@@ -64,6 +65,7 @@ const en = {
     task: 'Task',
     update: 'Update a field',
     points: 'Add club points',
+    split: 'A/B split',
     exit: 'Exit',
   },
   triggerType: {
@@ -193,7 +195,17 @@ const en = {
       skipped: 'skipped',
       task: 'task created',
       points: 'points awarded',
+      split: 'went down a split branch',
     },
+  },
+  split: {
+    branch: 'Branch {{name}}',
+    percent: 'Share, %',
+    note: 'Each person goes down one branch, by these shares (together 100 %). The same person always takes the same branch of a run.',
+    sum: 'Together: {{sum}} % (must be 100 %)',
+    addBranch: 'Add a branch',
+    removeBranch: 'Remove branch {{name}}',
+    figures: '{{name}}: {{entered}} in, {{converted}} reached the goal',
   },
   points: {
     points: 'Points',
@@ -234,6 +246,7 @@ const ru: Messages = {
     segment: 'Сохранённый сегмент',
     make: 'Марка',
     model: 'Модель',
+    trim: 'Комплектация (пусто: любая)',
     modelArrivedNote:
       'Входят клиенты с открытым лидом на эту модель в том дилерском центре, куда она поступила.',
     reentry: 'Повторный вход',
@@ -272,6 +285,7 @@ const ru: Messages = {
     task: 'Задача',
     update: 'Изменить поле',
     points: 'Начислить баллы клуба',
+    split: 'A/B-разделение',
     exit: 'Выход',
   },
   triggerType: {
@@ -401,7 +415,17 @@ const ru: Messages = {
       skipped: 'пропущен',
       task: 'задача создана',
       points: 'баллы начислены',
+      split: 'направлен в ветку разделения',
     },
+  },
+  split: {
+    branch: 'Ветка {{name}}',
+    percent: 'Доля, %',
+    note: 'Каждый клиент идёт по одной ветке в этих долях (вместе 100 %). Один и тот же клиент в одном прохождении всегда попадает в ту же ветку.',
+    sum: 'Вместе: {{sum}} % (нужно 100 %)',
+    addBranch: 'Добавить ветку',
+    removeBranch: 'Удалить ветку {{name}}',
+    figures: '{{name}}: вошли {{entered}}, достигли цели {{converted}}',
   },
   points: {
     points: 'Баллы',
@@ -439,6 +463,7 @@ const zh: Messages = {
     segment: '已保存的细分',
     make: '品牌',
     model: '车型',
+    trim: '配置（留空：任意配置）',
     modelArrivedNote: '在车辆到店的经销商处，有该车型未结线索的潜在客户进入旅程。',
     reentry: '再次进入',
     reentryOnce: '仅一次',
@@ -476,6 +501,7 @@ const zh: Messages = {
     task: '任务',
     update: '更新字段',
     points: '发放俱乐部积分',
+    split: 'A/B 分流',
     exit: '退出',
   },
   triggerType: {
@@ -605,7 +631,17 @@ const zh: Messages = {
       skipped: '已跳过',
       task: '已创建任务',
       points: '已发放积分',
+      split: '进入分流分支',
     },
+  },
+  split: {
+    branch: '分支 {{name}}',
+    percent: '比例 %',
+    note: '每位客户按这些比例（合计 100%）进入其中一个分支。同一次旅程中，同一位客户总是进入同一个分支。',
+    sum: '合计：{{sum}}%（须为 100%）',
+    addBranch: '添加分支',
+    removeBranch: '删除分支 {{name}}',
+    figures: '{{name}}：进入 {{entered}}，达成目标 {{converted}}',
   },
   points: {
     points: '积分',

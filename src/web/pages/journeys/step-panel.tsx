@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { Step } from '../../api/journeys.ts';
 import { useClubs } from '../../api/club.ts';
 import { useSegments } from '../../api/marketing.ts';
+import { SplitStepForm } from './split-step-form.tsx';
 
 const languages = ['ru', 'en', 'zh'] as const;
 type Language = (typeof languages)[number];
@@ -51,6 +52,7 @@ export function StepPanel({
       {step.type === 'send' && <SendForm step={step} onChange={onChange} />}
       {step.type === 'task' && <TaskForm step={step} onChange={onChange} />}
       {step.type === 'points' && <PointsForm step={step} onChange={onChange} />}
+      {step.type === 'split' && <SplitStepForm step={step} onChange={onChange} />}
       {step.type === 'update' && (
         <>
           <Select
