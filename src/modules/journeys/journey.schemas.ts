@@ -159,9 +159,16 @@ export const stepSchema = z.union([
     id: stepId,
     type: z.literal('split'),
     branches: z
-      .array(z.strictObject({ percent: z.number().int().min(1).max(99), next }))
+      .array(
+        z.strictObject({
+          // whole percentages; a refinement, so a union error still names this field
+          percent: z.number().min(1).max(99).refine(Number.isInteger, 'a whole number'),
+          next,
+        }),
+      )
       .min(2)
-      .max(4)
+      // a refinement rather than .max(4): the union then still reports the split's own field
+      .refine((branches) => branches.length <= 4, { message: 'at most 4 branches' })
       .refine((branches) => branches.reduce((sum, b) => sum + b.percent, 0) === 100, {
         message: 'the percentages add up to 100',
       }),
