@@ -58,7 +58,7 @@ export function SplitStepForm({
         </Group>
       ))}
       <Text size="sm" c={sum === 100 ? 'dimmed' : 'red'}>
-        {t('journeys.split.sum', { sum })}
+        {t(sum === 100 ? 'journeys.split.sum' : 'journeys.split.sumWrong', { sum })}
       </Text>
       {step.branches.length < 4 && (
         <Button
