@@ -38,9 +38,25 @@ import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import { StepPanel } from './step-panel.tsx';
 import { JourneyPeopleCard } from './journey-people-card.tsx';
-import { insertStep, removeStep, replaceStep, type Arrow, type StepType } from './step-graph.ts';
+import {
+  branchName,
+  insertStep,
+  removeStep,
+  replaceStep,
+  type Arrow,
+  type StepType,
+} from './step-graph.ts';
 
-const stepTypes: StepType[] = ['wait', 'condition', 'send', 'task', 'update', 'points', 'exit'];
+const stepTypes: StepType[] = [
+  'wait',
+  'condition',
+  'split',
+  'send',
+  'task',
+  'update',
+  'points',
+  'exit',
+];
 const lifecycleEvents = [
   'welcome_pack',
   'purchase_anniversary',
@@ -59,6 +75,7 @@ const stepColour: Record<StepType, string> = {
   task: 'orange',
   update: 'teal',
   points: 'yellow',
+  split: 'cyan',
   exit: 'dark',
 };
 
@@ -327,6 +344,13 @@ function SettingsCard({
                 value={trigger.model}
                 onChange={(e) => update({ trigger: { ...trigger, model: e.currentTarget.value } })}
               />
+              <TextInput
+                label={t('journeys.editor.trim')}
+                value={trigger.trim ?? ''}
+                onChange={(e) =>
+                  update({ trigger: { ...trigger, trim: e.currentTarget.value || undefined } })
+                }
+              />
             </>
           )}
           {trigger.type === 'segment_entered' && !trigger.condition && (
@@ -465,6 +489,23 @@ function Flow({
         </Stack>
       );
     }
+    if (step.type === 'split') {
+      return (
+        <Stack gap={4} align="center">
+          {card}
+          <Group align="start" gap="xl" wrap="nowrap">
+            {step.branches.map((branch, i) => (
+              <Stack key={i} gap={4} align="center">
+                <Badge color="cyan" variant="light">
+                  {branchName(i)} · {branch.percent} %
+                </Badge>
+                {arrowTo({ from: id, split: i }, branch.next)}
+              </Stack>
+            ))}
+          </Group>
+        </Stack>
+      );
+    }
     return (
       <Stack gap={4} align="center">
         {card}
@@ -584,6 +625,16 @@ function StepCard({
               {format.number(stats.no)}
             </Text>
           )}
+          {step.type === 'split' &&
+            stats.branches.map((branch, i) => (
+              <Text key={i} size="xs">
+                {t('journeys.split.figures', {
+                  name: branchName(i),
+                  entered: format.number(branch.entered),
+                  converted: format.number(branch.converted),
+                })}
+              </Text>
+            ))}
           {stats.converted > 0 && (
             <Text size="xs" c="green">
               {t('journeys.stats.converted')}: {format.number(stats.converted)}
@@ -627,6 +678,8 @@ function useSummary(step: Step): string {
       return t('journeys.points.summary', { points: step.points, reason: step.reason });
     case 'condition':
       return step.condition.type;
+    case 'split':
+      return step.branches.map((branch, i) => `${branchName(i)} ${branch.percent} %`).join(' · ');
     case 'exit':
       return t('journeys.editor.end');
   }
