@@ -90,7 +90,9 @@ export const previewSchema = z
     verified: z
       .number()
       .int()
-      .describe('good rows whose customer a trusted import would mark verified; 0 when not trusted'),
+      .describe(
+        'good rows whose customer a trusted import would mark verified; 0 when not trusted',
+      ),
     rows: z.array(
       z.object({
         line: z.number().int(),

@@ -126,7 +126,9 @@ describe('a trusted import confirms the data of the customers it brings in', () 
     const older = daysAgo(400).slice(0, 10);
     const upload = await apiAs(world, 'crmA').post('/api/imports', {
       fileName: 'old-master.csv',
-      contentBase64: base64(['ФИО;Телефон;Дата актуализации', `Смирнов Пётр;+7 916 300-00-02;${older}`].join('\n')),
+      contentBase64: base64(
+        ['ФИО;Телефон;Дата актуализации', `Смирнов Пётр;+7 916 300-00-02;${older}`].join('\n'),
+      ),
       source: 'key_accounts',
       trusted: true,
     });

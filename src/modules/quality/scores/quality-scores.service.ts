@@ -55,7 +55,9 @@ export const consistencyProblems = [
 /**
  * Score every customer in the actor's scope, persons and companies, in one statement per step
  * (set-based: a million customers are one INSERT ... SELECT, not a million round trips), then
- * record the run's figures per dealer for the trend and the before/after view.
+ * record the run's figures per dealer for the trend and the before/after view: customers, score
+ * sum, problem counts and how many were verified in the 12 months before the run (the trend's
+ * verified share; qualitySummary reads the share live instead).
  *
  * The parts, each 0-100:
  * - completeness: share of the profile fields filled; a person's 11 (first and last name,
@@ -72,7 +74,8 @@ export const consistencyProblems = [
  *   Russian patronymic or surname ending, a big city's postcode block, a VIN's model-year code
  *   against the car's model year);
  * - freshness: by the last time the data was verified with the person (customers.verified_at,
- *   recorded from the customer page or a trusted import): 100 within a year, 80 within two, 60
+ *   recorded from the customer page, a logged contact or a trusted list import, whose rows
+ *   verify their customers as of the file's data date): 100 within a year, 80 within two, 60
  *   within three, 40 after that; a record never verified goes by its last change instead, a
  *   step lower (70 / 50 / 30 / 10): a change typed in is not a confirmation. The better of the
  *   two counts, so an old verification never makes a record just corrected look staler. See
