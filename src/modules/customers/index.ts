@@ -25,9 +25,11 @@ export {
 } from './contact-normalization.ts';
 export {
   latestVerification,
+  recordImportVerificationsTx,
   recordVerificationTx,
   registerVerificationListener,
   verificationJson,
+  type ImportedVerification,
   type Verification,
   type VerificationListener,
 } from './verification.service.ts';

@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, withActor } from '../../auth/index.ts';
+import { can, customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { CustomerVerification, VerificationInput } from './verification.schemas.ts';
@@ -105,4 +105,36 @@ export function verificationJson(customerId: Expression<unknown>): RawBuilder<un
       'method', v.verification_method, 'note', v.verification_note, 'verifiedBy', u.display_name)
     from customers v left join users u on u.id = v.verified_by
    where v.id = ${customerId} and v.verified_at is not null)`;
+}
+
+/** One customer confirmed by a row of a trusted import, as of the row's data date. */
+export type ImportedVerification = { customerId: string; verifiedAt: Date };
+
+/**
+ * Records the verifications of a batch of trusted-import rows in one statement (an import of
+ * 100k rows must not cost 100k updates). Like recordVerificationTx it keeps the newest; of
+ * two rows of one batch for the same customer the later date wins. The listeners do not run:
+ * a file is not a contact with the person, so nothing goes to his contact history.
+ */
+export async function recordImportVerificationsTx(
+  tx: Tx,
+  actor: Actor,
+  rows: readonly ImportedVerification[],
+  note: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const latest = new Map<string, Date>();
+  for (const row of rows) {
+    const known = latest.get(row.customerId);
+    if (!known || known < row.verifiedAt) latest.set(row.customerId, row.verifiedAt);
+  }
+  const ids = [...latest.keys()];
+  const times = ids.map((id) => latest.get(id)!.toISOString());
+  await sql`
+    update customers c
+       set verified_at = v.verified_at, verified_by = ${actor.userId ?? null}::uuid,
+           verification_method = 'trusted_import', verification_note = ${note}
+      from unnest(${ids}::uuid[], ${times}::timestamptz[]) as v(customer_id, verified_at)
+     where c.id = v.customer_id and ${customerVisible(actor, sql.ref('c.id'))}
+       and (c.verified_at is null or c.verified_at <= v.verified_at)`.execute(tx);
 }

@@ -33,6 +33,8 @@ export const importFields = [
   'consentEmail',
   'consentSms',
   'consentPhone',
+  /** a trusted file's date the row's data was current; the import's time when not mapped */
+  'verifiedAt',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
@@ -199,6 +201,20 @@ const synonyms: Record<ImportField, string[]> = {
     'согласие звонок',
     '电话同意',
     '同意电话',
+  ],
+  verifiedAt: [
+    'verified at',
+    'verified',
+    'data date',
+    'as of',
+    'last verified',
+    'дата проверки',
+    'дата актуализации',
+    'данные на',
+    'проверено',
+    '核实日期',
+    '数据日期',
+    '核实时间',
   ],
 };
 

@@ -25,6 +25,8 @@ export type ImportJobView = {
   source: string;
   campaign: string | null;
   dealerCode: string | null;
+  /** a file from a trusted system: its rows verify their customers */
+  trusted: boolean;
   headers: string[];
   suggestedMapping: ColumnSuggestion;
   mapping: ColumnSuggestion | null;
@@ -46,11 +48,28 @@ export type NewImportJob = {
   campaign?: string;
   dealerCode?: string;
   target?: ImportTargetName;
+  trusted?: boolean;
 };
 
 /** The right to work on jobs of a target (upload, preview, run). */
 export function assertMayImport(actor: Actor, target: ImportTargetName): void {
   if (!can(actor, importTarget(target)?.permission ?? 'leads:import')) throw new ForbiddenError();
+}
+
+/**
+ * Marking a file trusted confirms the data of every customer it touches, so only those who
+ * manage imports for their dealers or the group may (not a consultant with his own list).
+ * Only lead lists create and update customers: a DMS visit export adds visits to owners.
+ */
+function assertMayMarkTrusted(actor: Actor, target: ImportTargetName): void {
+  if (!can(actor, 'leads:import') || !can(actor, 'customers:write')) {
+    throw new AppError(403, 'forbidden', 'You may not mark an import as trusted', [
+      { path: 'trusted', message: 'only import managers may mark a file trusted' },
+    ]);
+  }
+  if (target !== 'leads') {
+    throw fieldError('trusted', 'only lead lists update customers; this import cannot verify them');
+  }
 }
 
 /** A run that has not reported progress for this long is taken for dead and may be resumed. */
@@ -74,6 +93,7 @@ export async function createImportJob(
   input: NewImportJob,
 ): Promise<ImportJobView> {
   const target = input.target ?? 'leads';
+  if (input.trusted) assertMayMarkTrusted(actor, target);
   assertMayImport(actor, target);
   const kind = kindOf(input.fileName);
   if (target !== 'leads' && kind === 'adf') {
@@ -115,6 +135,7 @@ export async function createImportJob(
         dealer_id: dealerId,
         source: input.source,
         campaign: input.campaign ?? null,
+        trusted: input.trusted ?? false,
         created_by: actor.userId,
       })
       .returning('id')
@@ -133,6 +154,7 @@ const jobColumns = [
   'j.status',
   'j.source',
   'j.campaign',
+  'j.trusted',
   'j.headers',
   'j.mapping',
   'j.total_rows',
@@ -173,6 +195,7 @@ type JobRow = {
   status: ImportStatus;
   source: string;
   campaign: string | null;
+  trusted: boolean;
   headers: string[];
   mapping: ColumnSuggestion | null;
   total_rows: number;
@@ -196,6 +219,7 @@ function toView(row: JobRow): ImportJobView {
     source: row.source,
     campaign: row.campaign,
     dealerCode: row.dealer_code,
+    trusted: row.trusted,
     headers: row.headers,
     suggestedMapping:
       importTarget(row.target)?.suggestMapping(row.headers) ?? suggestMapping(row.headers),

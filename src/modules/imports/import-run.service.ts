@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/errors.ts';
+import { recordImportVerificationsTx, type ImportedVerification } from '../customers/index.ts';
 import { captureLead } from '../leads/index.ts';
 import type { LeadCaptureInput } from '../leads/capture.types.ts';
 import { isAdfProblem, readAdfProspects } from './adf-parser.ts';
@@ -22,7 +23,7 @@ import { mapRow } from './row-mapper.ts';
 
 /** One line of a list (or one prospect of an ADF file), ready to capture or with its fault. */
 export type Candidate = { line: number } & (
-  { ok: true; input: LeadCaptureInput } | { ok: false; reason: string }
+  { ok: true; input: LeadCaptureInput; verifiedAt?: string } | { ok: false; reason: string }
 );
 
 type RunSettings = { country: string; currency: string };
@@ -166,7 +167,13 @@ export type PreviewRow = {
   /** what a row of another target will write (a service visit) */
   record?: Record<string, unknown> | null;
 };
-export type ImportPreview = { valid: number; rejected: number; rows: PreviewRow[] };
+export type ImportPreview = {
+  valid: number;
+  rejected: number;
+  /** good rows whose customer a trusted import marks verified */
+  verified: number;
+  rows: PreviewRow[];
+};
 
 /** How many rows a preview shows in full; every row is still validated and counted. */
 const previewShown = 200;
@@ -182,7 +189,7 @@ export async function previewImport(
   const job = await getImportJob(db, actor, jobId);
   assertMayImport(actor, job.target);
   if (job.kind !== 'adf') checkMapping(job, mapping);
-  const preview: ImportPreview = { valid: 0, rejected: 0, rows: [] };
+  const preview: ImportPreview = { valid: 0, rejected: 0, verified: 0, rows: [] };
   let goodShown = 0;
   const target = importTarget(job.target);
   if (target) {
@@ -222,6 +229,8 @@ export async function previewImport(
     }
   }
   preview.rows.sort((a, b) => a.line - b.line);
+  // every good row of a trusted list creates or updates a customer, and so verifies him
+  if (job.trusted) preview.verified = preview.valid;
   return preview;
 }
 
@@ -239,9 +248,39 @@ type ReportRow = {
 /** Report rows are written, and progress shown, this many lines at a time. */
 const batchSize = 100;
 
-/** Saves a batch of report rows and the job's progress, which is also its heartbeat. */
-async function saveBatch(db: Db, actor: Actor, jobId: string, rows: ReportRow[]): Promise<void> {
+/** A written row and, for a lead row, the data date its file gave. */
+type Written = { report: ReportRow; verifiedAt?: string | undefined };
+
+/** A trusted job's rows verify their customers, with the file's name as the note. */
+type TrustedRun = { note: string; importedAt: Date } | null;
+
+/**
+ * Saves a batch of report rows and the job's progress, which is also its heartbeat, and for a
+ * trusted job the verifications of the batch's customers: one statement, in the same
+ * transaction, so a resumed run verifies exactly the rows it reports.
+ */
+async function saveBatch(
+  db: Db,
+  actor: Actor,
+  jobId: string,
+  written: Written[],
+  trusted: TrustedRun,
+): Promise<void> {
+  const rows = written.map((item) => item.report);
   await withActor(db, actor, async (tx) => {
+    if (trusted) {
+      const verifications: ImportedVerification[] = written.flatMap(({ report, verifiedAt }) =>
+        report.status === 'imported' && report.customer_id
+          ? [
+              {
+                customerId: report.customer_id,
+                verifiedAt: verifiedAt ? new Date(`${verifiedAt}T00:00:00Z`) : trusted.importedAt,
+              },
+            ]
+          : [],
+      );
+      await recordImportVerificationsTx(tx, actor, verifications, trusted.note);
+    }
     if (rows.length > 0) {
       // A resumed run may meet a line its dead predecessor reported just before dying.
       await tx
@@ -331,27 +370,40 @@ async function processJob(
   settings: RunSettings,
 ): Promise<void> {
   const done = await reportedLines(db, job.id);
-  let batch: ReportRow[] = [];
+  let batch: Written[] = [];
   const target = importTarget(job.target);
+  // the upload's time: when the trusted system vouched for the file's data
+  const trusted: TrustedRun = job.trusted
+    ? { note: job.fileName, importedAt: new Date(job.createdAt) }
+    : null;
   // One stream of "write this line" steps, whichever the target.
-  async function* steps(): AsyncGenerator<{ line: number; write: () => Promise<ReportRow> }> {
+  async function* steps(): AsyncGenerator<{ line: number; write: () => Promise<Written> }> {
     if (target) {
       for await (const candidate of targetCandidates(db, actor, job, target, mapping))
-        yield { line: candidate.line, write: () => writeTargetRow(job.id, candidate) };
+        yield {
+          line: candidate.line,
+          write: async () => ({ report: await writeTargetRow(job.id, candidate) }),
+        };
     } else {
       for await (const candidate of candidates(db, actor, job, mapping, settings))
-        yield { line: candidate.line, write: () => capture(actor, db, job.id, candidate) };
+        yield {
+          line: candidate.line,
+          write: async () => ({
+            report: await capture(actor, db, job.id, candidate),
+            verifiedAt: candidate.ok ? candidate.verifiedAt : undefined,
+          }),
+        };
     }
   }
   for await (const step of steps()) {
     if (done.has(step.line)) continue;
     batch.push(await step.write());
     if (batch.length >= batchSize) {
-      await saveBatch(db, actor, job.id, batch);
+      await saveBatch(db, actor, job.id, batch, trusted);
       batch = [];
     }
   }
-  await saveBatch(db, actor, job.id, batch);
+  await saveBatch(db, actor, job.id, batch, trusted);
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('import_jobs')

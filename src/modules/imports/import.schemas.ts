@@ -41,6 +41,12 @@ export const createImportBody = z.strictObject({
     .enum(importTargets)
     .default('leads')
     .describe('what the rows become: leads, or service visits of a DMS export (one dealer)'),
+  trusted: z
+    .boolean()
+    .default(false)
+    .describe(
+      'the file comes from a trusted system (the DMS, the customer master): each imported row records a verification of its customer; import managers only, lead lists only',
+    ),
 });
 
 export const listImportsQuery = z.strictObject({
@@ -60,6 +66,7 @@ export const importJobSchema = z
     source: z.string(),
     campaign: z.string().nullable(),
     dealerCode: z.string().nullable(),
+    trusted: z.boolean(),
     headers: z.array(z.string()),
     suggestedMapping: mappingSchema,
     mapping: mappingSchema.nullable(),
@@ -80,6 +87,12 @@ export const previewSchema = z
   .object({
     valid: z.number().int(),
     rejected: z.number().int(),
+    verified: z
+      .number()
+      .int()
+      .describe(
+        'good rows whose customer a trusted import would mark verified; 0 when not trusted',
+      ),
     rows: z.array(
       z.object({
         line: z.number().int(),

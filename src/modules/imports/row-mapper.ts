@@ -20,7 +20,9 @@ export type RowContext = {
   jobId: string;
 };
 
-export type MappedRow = { ok: true; input: LeadCaptureInput } | { ok: false; reason: string };
+/** `verifiedAt`: the row's own data date (ISO day), for a trusted import's verification. */
+export type MappedRow =
+  { ok: true; input: LeadCaptureInput; verifiedAt?: string } | { ok: false; reason: string };
 
 class RowProblem extends Error {}
 
@@ -109,6 +111,17 @@ export function dateOf(text: string | undefined, field: string): string | undefi
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
     throw new RowProblem(`${field} «${text}» is not a date`);
+  }
+  return iso;
+}
+
+/** A data date: a day, never after today (a date to come cannot have confirmed anything). */
+function dataDateOf(text: string | undefined): string | undefined {
+  const iso = dateOf(text, 'verified at');
+  // a day of slack: east of Greenwich "today" is already tomorrow in UTC
+  const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  if (iso && iso > latest) {
+    throw new RowProblem(`verified at «${text}» lies in the future`);
   }
   return iso;
 }
@@ -229,7 +242,8 @@ export function mapRow(
       // A list row is captured once even when the same file is run twice.
       externalRef: get('externalRef') ?? `import:${context.jobId}:${line}`,
     });
-    return { ok: true, input };
+    const verifiedAt = dataDateOf(get('verifiedAt'));
+    return verifiedAt ? { ok: true, input, verifiedAt } : { ok: true, input };
   } catch (error) {
     if (error instanceof RowProblem) return { ok: false, reason: error.message };
     throw error;

@@ -42,6 +42,8 @@ export type ImportsTables = {
     dealer_id: string | null;
     source: string;
     campaign: string | null;
+    /** rows record a verification of their customers (0224) */
+    trusted: Generated<boolean>;
     mapping: JSONColumnType<ColumnMapping | null, string | null, string | null>;
     status: Generated<ImportStatus>;
     imported_rows: Generated<number>;

@@ -12,6 +12,7 @@ import { journeyFromRow, type Journey } from './journey-row.ts';
 import type { Step } from './journey.schemas.ts';
 import type { EnrollmentStatus } from './schema.ts';
 import { pickLanguage, sendStep, TemplateCache, type ArrivalContext } from './send-step.ts';
+import { splitBranch } from './split.ts';
 import { wakeTime } from './timing.ts';
 
 /**
@@ -267,6 +268,15 @@ async function runStep(
         const matched = yes.has(place.customerId);
         place.stepId = matched ? step.yes : step.no;
         log.push(entry(place, step, matched ? 'yes' : 'no'));
+      }
+      return;
+    }
+    case 'split': {
+      // the branch is logged as its index, which the editor's per-branch figures count
+      for (const place of group) {
+        const branch = splitBranch(place.enrollmentId, step);
+        place.stepId = step.branches[branch]!.next;
+        log.push(entry(place, step, 'split', { detail: String(branch) }));
       }
       return;
     }

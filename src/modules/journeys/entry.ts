@@ -57,7 +57,8 @@ function sourceOf(journey: Journey, since: Date): Source | undefined {
        where l.created_at >= ${since}`;
     case 'model_arrived':
       // seed 000: the prospects still deciding (an open lead before the order) who asked that
-      // dealer about this model; a dealer's journey hears of its own arrivals only
+      // dealer about this model; a dealer's journey hears of its own arrivals only. A trim, when
+      // the trigger names one, filters the arrivals (an arrival without a trim does not match)
       return sql`select l.customer_id,
           'arrival:' || a.id || ':' || l.customer_id as entry_key, a.dealer_id,
           jsonb_build_object('eventDate', (a.arrived_at at time zone 'UTC')::date,
@@ -69,6 +70,7 @@ function sourceOf(journey: Journey, since: Date): Source | undefined {
                     and l.stage in ('new', 'contacted', 'showroom_visit', 'test_drive', 'offer')
        where a.created_at >= ${since}
          and lower(a.make) = lower(${trigger.make}) and lower(a.model) = lower(${trigger.model})
+         ${trigger.trim ? sql`and lower(a.trim_level) = lower(${trigger.trim})` : sql``}
          ${journey.ownerLevel === 'dealer' ? sql`and a.dealer_id = ${journey.dealerId}` : sql``}
          and exists (select 1 from lead_vehicles v
                       where v.lead_id = l.id and lower(v.make) = lower(a.make)

@@ -1,11 +1,24 @@
 import type { FieldProblem } from '../../lib/errors.ts';
 import type { Definition, Step } from './journey.schemas.ts';
 
-/** The steps a step leads to: a condition has two branches, exit none. */
-export function successors(step: Step): (string | null)[] {
-  if (step.type === 'condition') return [step.yes, step.no];
+/** A step's arrows: the field that holds each (`next`, `yes`, `branches.1.next`) and its target. */
+export function arrows(step: Step): { field: string; target: string | null }[] {
+  if (step.type === 'condition') {
+    return [
+      { field: 'yes', target: step.yes },
+      { field: 'no', target: step.no },
+    ];
+  }
+  if (step.type === 'split') {
+    return step.branches.map((branch, i) => ({ field: `branches.${i}.next`, target: branch.next }));
+  }
   if (step.type === 'exit') return [];
-  return [step.next];
+  return [{ field: 'next', target: step.next }];
+}
+
+/** The steps a step leads to: a condition has two branches, a split two to four, exit none. */
+export function successors(step: Step): (string | null)[] {
+  return arrows(step).map((arrow) => arrow.target);
 }
 
 /**
@@ -34,10 +47,7 @@ export function graphProblems(definition: Definition, base = 'definition'): Fiel
     });
   }
   definition.steps.forEach((step, i) => {
-    const fields =
-      step.type === 'condition' ? (['yes', 'no'] as const) : step.type === 'exit' ? [] : ['next'];
-    for (const field of fields) {
-      const target = (step as Record<string, unknown>)[field] as string | null;
+    for (const { field, target } of arrows(step)) {
       if (target !== null && !index.has(target)) {
         problems.push({
           path: `${base}.steps.${i}.${field}`,

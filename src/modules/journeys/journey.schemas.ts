@@ -34,6 +34,8 @@ export const triggerSchema = z.discriminatedUnion('type', [
     type: z.literal('model_arrived'),
     make: z.string().trim().min(1).max(60),
     model: z.string().trim().min(1).max(80),
+    /** optional: only arrivals of this trim (case-insensitive); none = any trim */
+    trim: z.string().trim().min(1).max(80).optional(),
   }),
   /** a saved segment, or a condition tree of its own (the ready-made journeys carry one) */
   z.strictObject({
@@ -148,6 +150,28 @@ export const stepSchema = z.union([
     reason: z.string().trim().min(1).max(200),
     clubId: z.uuid().nullish(),
     next,
+  }),
+  /**
+   * A/B split: each run goes down one branch, picked from a hash of the run and the step (the
+   * same branch if the runner repeats the step after a crash), with the branches' shares.
+   */
+  z.strictObject({
+    id: stepId,
+    type: z.literal('split'),
+    branches: z
+      .array(
+        z.strictObject({
+          // whole percentages; a refinement, so a union error still names this field
+          percent: z.number().min(1).max(99).refine(Number.isInteger, 'a whole number'),
+          next,
+        }),
+      )
+      .min(2)
+      // a refinement rather than .max(4): the union then still reports the split's own field
+      .refine((branches) => branches.length <= 4, { message: 'at most 4 branches' })
+      .refine((branches) => branches.reduce((sum, b) => sum + b.percent, 0) === 100, {
+        message: 'the percentages add up to 100',
+      }),
   }),
   z.strictObject({ id: stepId, type: z.literal('exit') }),
 ]);

@@ -64,6 +64,8 @@ const stepStatsSchema = z.object({
   yes: z.number().int(),
   no: z.number().int(),
   converted: z.number().int(),
+  /** split steps: per branch (in the step's order) who went down it and who converted */
+  branches: z.array(z.object({ entered: z.number().int(), converted: z.number().int() })),
 });
 const detailSchema = z
   .object({

@@ -220,14 +220,18 @@ export type StepStats = {
   skipped: number;
   /** people who passed the step and reached the journey's goal */
   converted: number;
+  /** split steps: per branch, in the step's order, who went down it and who of them converted */
+  branches: BranchStats[];
 };
+
+export type BranchStats = { entered: number; converted: number };
 
 export type JourneyDetail = Journey & { totals: JourneyTotals; steps: StepStats[] };
 
 /** A journey with the counts of each of its steps (one grouped query over its log). */
 export async function getJourney(db: Db, actor: Actor, id: string): Promise<JourneyDetail> {
   const journey = await findJourney(db, actor, id);
-  const [logged, waiting, totals] = await Promise.all([
+  const [logged, waiting, split, totals] = await Promise.all([
     sql<Omit<StepStats, 'waiting'> & { step_id: string }>`
       select l.step_id, count(*)::int as reached,
              count(*) filter (where l.outcome = 'queued')::int as sent,
@@ -249,8 +253,17 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         from journey_enrollments
        where journey_id = ${id} and status = 'active' and step_id is not null
        group by step_id`.execute(db),
+    // the split step logs the branch taken as its index
+    sql<{ step_id: string; branch: string | null } & BranchStats>`
+      select l.step_id, l.detail as branch, count(*)::int as entered,
+             count(*) filter (where e.status = 'converted')::int as converted
+        from journey_step_log l
+        join journey_enrollments e on e.id = l.enrollment_id
+       where l.journey_id = ${id} and l.outcome = 'split'
+       group by l.step_id, l.detail`.execute(db),
     totalsOf(db, [id]),
   ]);
+  const branchStats = new Map(split.rows.map((row) => [`${row.step_id}:${row.branch}`, row]));
   const byStep = new Map(logged.rows.map((row) => [row.step_id, row]));
   const waitingBy = new Map(waiting.rows.map((row) => [row.step_id, row.n]));
   return {
@@ -272,6 +285,13 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         awarded: row?.awarded ?? 0,
         skipped: row?.skipped ?? 0,
         converted: row?.converted ?? 0,
+        branches:
+          step.type === 'split'
+            ? step.branches.map((_branch, i) => {
+                const counted = branchStats.get(`${step.id}:${i}`);
+                return { entered: counted?.entered ?? 0, converted: counted?.converted ?? 0 };
+              })
+            : [],
       };
     }),
   };

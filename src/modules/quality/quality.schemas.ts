@@ -8,6 +8,12 @@ export const qualityRunSchema = z.object({
   computedAt: z.string(),
   customers: z.number().int(),
   averageScore: z.number(),
+  verifiedShare: z
+    .number()
+    .nullable()
+    .describe(
+      'per cent of the customers verified in the 12 months before the run; null for runs made before it was recorded',
+    ),
   problems: problemCounts,
 });
 

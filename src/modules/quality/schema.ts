@@ -45,6 +45,8 @@ export type QualityTables = {
     customers: number;
     score_sum: string;
     problem_counts: Record<string, number>;
+    /** customers verified in the 12 months before the run (0220); null for older runs */
+    verified: number | null;
   };
   quality_settings: {
     id: Generated<boolean>;

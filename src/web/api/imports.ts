@@ -15,6 +15,8 @@ export type ImportJob = {
   source: string;
   campaign: string | null;
   dealerCode: string | null;
+  /** a file from a trusted system: its rows verify their customers */
+  trusted: boolean;
   headers: string[];
   suggestedMapping: Mapping;
   mapping: Mapping | null;
@@ -42,6 +44,8 @@ export type PreviewLead = {
 export type ImportPreview = {
   valid: number;
   rejected: number;
+  /** good rows whose customer a trusted import marks verified */
+  verified: number;
   rows: { line: number; ok: boolean; reason: string | null; lead: PreviewLead | null }[];
 };
 
@@ -60,6 +64,7 @@ export type NewImport = {
   source: string;
   campaign?: string;
   dealerCode?: string;
+  trusted?: boolean;
 };
 
 export type WebFormSite = {

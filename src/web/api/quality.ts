@@ -28,6 +28,8 @@ export type QualityRun = {
   computedAt: string;
   customers: number;
   averageScore: number;
+  /** per cent verified in the 12 months before the run; null for runs made before it was kept */
+  verifiedShare: number | null;
   problems: Record<QualityProblem, number>;
 };
 

@@ -46,6 +46,7 @@ const en = {
     consentEmail: 'E-mail consent',
     consentSms: 'SMS consent',
     consentPhone: 'Phone consent',
+    verifiedAt: 'Verified at (data date)',
   },
   status: { uploaded: 'Uploaded', running: 'Running', done: 'Done' },
   page: {
@@ -68,6 +69,9 @@ const en = {
     imported: 'Imported',
     rejected: 'Rejected',
     open: 'Open',
+    trusted: 'From a trusted system (DMS, customer master)',
+    trustedHint:
+      'Each imported row marks its customer’s data as verified. Never for purchased or event lists.',
   },
   job: {
     back: 'All imports',
@@ -102,6 +106,8 @@ const en = {
     openCustomer: 'Open customer',
     finished: 'Finished {{when}}',
     totalRows: '{{count}} rows in the file',
+    willVerify: 'Customers to mark verified: {{count}}',
+    trusted: 'trusted source: verifies its customers',
   },
   sites: {
     title: 'Web-form sites',
@@ -182,6 +188,7 @@ const ru: Messages = {
     consentEmail: 'Согласие на e-mail',
     consentSms: 'Согласие на SMS',
     consentPhone: 'Согласие на звонки',
+    verifiedAt: 'Дата актуализации данных',
   },
   status: { uploaded: 'Загружен', running: 'Выполняется', done: 'Готово' },
   page: {
@@ -204,6 +211,9 @@ const ru: Messages = {
     imported: 'Загружено',
     rejected: 'Отклонено',
     open: 'Открыть',
+    trusted: 'Из доверенной системы (DMS, мастер-база клиентов)',
+    trustedHint:
+      'Каждая загруженная строка отмечает данные клиента как подтверждённые. Не для купленных баз и списков мероприятий.',
   },
   job: {
     back: 'Все загрузки',
@@ -238,6 +248,8 @@ const ru: Messages = {
     openCustomer: 'Открыть клиента',
     finished: 'Завершено {{when}}',
     totalRows: 'Строк в файле: {{count}}',
+    willVerify: 'Клиентов будет отмечено подтверждёнными: {{count}}',
+    trusted: 'доверенный источник: подтверждает данные клиентов',
   },
   sites: {
     title: 'Сайты с формами',
@@ -317,6 +329,7 @@ const zh: Messages = {
     consentEmail: '同意接收邮件',
     consentSms: '同意接收短信',
     consentPhone: '同意电话联系',
+    verifiedAt: '数据核实日期',
   },
   status: { uploaded: '已上传', running: '进行中', done: '已完成' },
   page: {
@@ -339,6 +352,8 @@ const zh: Messages = {
     imported: '已导入',
     rejected: '已拒绝',
     open: '打开',
+    trusted: '来自可信系统（DMS、客户主数据）',
+    trustedHint: '每一条导入的行都会将其客户资料标记为已核实。购买的名单和活动名单不可使用。',
   },
   job: {
     back: '全部导入',
@@ -371,6 +386,8 @@ const zh: Messages = {
     openCustomer: '打开客户',
     finished: '完成于 {{when}}',
     totalRows: '文件共 {{count}} 行',
+    willVerify: '将标记为已核实的客户：{{count}}',
+    trusted: '可信来源：核实其客户资料',
   },
   sites: {
     title: '网站表单',

@@ -103,4 +103,33 @@ describe('a data steward sees freshness by the last verification with the custom
     expect(regional.body.total).toMatchObject({ customers: 1, verifiedShare: 0 });
     expect(regional.body.groups.map((g: { key: string }) => g.key)).toEqual(['Dealer C']);
   });
+
+  it('keeps the verified share of each run in the trend, for the dealers in scope only', async () => {
+    // the first run saw no verification within 12 months, the second the call of today
+    const group = await apiAs(world, 'stewardGroup').get('/api/quality/runs');
+    expect(group.status).toBe(200);
+    expect(group.body.items.map((run: { verifiedShare: number }) => run.verifiedShare)).toEqual([
+      20, 0,
+    ]);
+    const dealerA = await apiAs(world, 'managerA').get('/api/quality/runs');
+    expect(
+      dealerA.body.items.map((run: { customers: number; verifiedShare: number }) => [
+        run.customers,
+        run.verifiedShare,
+      ]),
+    ).toEqual([
+      [4, 25],
+      [4, 0],
+    ]);
+    const dealerC = await apiAs(world, 'managerC').get('/api/quality/runs');
+    expect(
+      dealerC.body.items.map((run: { customers: number; verifiedShare: number }) => [
+        run.customers,
+        run.verifiedShare,
+      ]),
+    ).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
+  });
 });

@@ -25,6 +25,8 @@ export type QualityRun = {
   computedAt: string;
   customers: number;
   averageScore: number;
+  /** per cent verified in the 12 months before the run; null when a dealer's run predates it */
+  verifiedShare: number | null;
   problems: Record<QualityProblem, number>;
 };
 
@@ -53,7 +55,9 @@ export const consistencyProblems = [
 /**
  * Score every customer in the actor's scope, persons and companies, in one statement per step
  * (set-based: a million customers are one INSERT ... SELECT, not a million round trips), then
- * record the run's figures per dealer for the trend and the before/after view.
+ * record the run's figures per dealer for the trend and the before/after view: customers, score
+ * sum, problem counts and how many were verified in the 12 months before the run (the trend's
+ * verified share; qualitySummary reads the share live instead).
  *
  * The parts, each 0-100:
  * - completeness: share of the profile fields filled; a person's 11 (first and last name,
@@ -70,7 +74,8 @@ export const consistencyProblems = [
  *   Russian patronymic or surname ending, a big city's postcode block, a VIN's model-year code
  *   against the car's model year);
  * - freshness: by the last time the data was verified with the person (customers.verified_at,
- *   recorded from the customer page or a trusted import): 100 within a year, 80 within two, 60
+ *   recorded from the customer page, a logged contact or a trusted list import, whose rows
+ *   verify their customers as of the file's data date): 100 within a year, 80 within two, 60
  *   within three, 40 after that; a record never verified goes by its last change instead, a
  *   step lower (70 / 50 / 30 / 10): a change typed in is not a confirmation. The better of the
  *   two counts, so an old verification never makes a record just corrected look staler. See
@@ -272,10 +277,14 @@ export async function runQualityScoring(db: Db, actor: Actor): Promise<QualityRu
       .returning(['id', 'computed_at'])
       .executeTakeFirstOrThrow();
     await sql`
-      insert into quality_run_dealers (run_id, dealer_id, customers, score_sum, problem_counts)
-      select ${run.id}::uuid, cd.dealer_id, count(*), sum(q.score), ${problemCountsSql()}
+      insert into quality_run_dealers
+        (run_id, dealer_id, customers, score_sum, problem_counts, verified)
+      select ${run.id}::uuid, cd.dealer_id, count(*), sum(q.score), ${problemCountsSql()},
+             -- kept with the run: the live share (qualitySummary) cannot show how it moved
+             count(*) filter (where c.verified_at > now() - interval '12 months')
         from customer_quality q
         join customer_dealers cd on cd.customer_id = q.customer_id
+        join customers c on c.id = q.customer_id
        where ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
        group by cd.dealer_id`.execute(tx);
     const [latest] = await qualityTrend(tx, actor, run.id);
@@ -450,9 +459,14 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
     customers: number;
     score_sum: string;
     problem_counts: Record<string, number>[];
+    verified: number;
+    /** customers of the dealers whose row holds the verified count */
+    verified_of: number;
   }>`
     select r.id, r.computed_at, sum(rd.customers)::int as customers, sum(rd.score_sum) as score_sum,
-           array_agg(rd.problem_counts) as problem_counts
+           array_agg(rd.problem_counts) as problem_counts,
+           coalesce(sum(rd.verified), 0)::int as verified,
+           coalesce(sum(rd.customers) filter (where rd.verified is not null), 0)::int as verified_of
       from quality_runs r
       join quality_run_dealers rd on rd.run_id = r.id
      where ${dealerVisible(actor, sql.ref('rd.dealer_id'))} ${runId ? sql`and r.id = ${runId}` : sql``}
@@ -471,6 +485,7 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
       computedAt: row.computed_at.toISOString(),
       customers: row.customers,
       averageScore: row.customers > 0 ? round1(Number(row.score_sum) / row.customers) : 0,
+      verifiedShare: row.verified_of > 0 ? round1((100 * row.verified) / row.verified_of) : null,
       problems,
     };
   });

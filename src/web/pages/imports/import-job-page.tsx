@@ -45,6 +45,11 @@ function PreviewCard({ preview }: { preview: ImportPreview }) {
         </Title>
         <Badge color="green">{`${t('imports.job.valid')}: ${preview.valid}`}</Badge>
         <Badge color="red">{`${t('imports.page.rejected')}: ${preview.rejected}`}</Badge>
+        {preview.verified > 0 && (
+          <Badge color="teal" data-testid="import-preview-verified">
+            {t('imports.job.willVerify', { count: preview.verified })}
+          </Badge>
+        )}
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
         {t('imports.job.shownRows')}
@@ -161,6 +166,7 @@ export function ImportJobPage() {
         t(`imports.sources.${data.source}`, { defaultValue: data.source }),
         data.campaign,
         data.dealerCode,
+        data.trusted ? t('imports.job.trusted') : null,
         t('imports.job.totalRows', { count: data.totalRows }),
         format.dateTime(data.createdAt),
       ]}

@@ -1,6 +1,7 @@
 import {
   Button,
   Card,
+  Checkbox,
   FileInput,
   Group,
   Select,
@@ -17,7 +18,7 @@ import { fileToBase64, useImportJobs, useUploadImport } from '../../api/imports.
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { useSession } from '../../session/session-context.tsx';
+import { useCan, useSession } from '../../session/session-context.tsx';
 import { ImportHistoryCard } from './import-history-card.tsx';
 import { sourceKeys } from './import-vocabulary.ts';
 
@@ -36,6 +37,11 @@ function UploadCard() {
   const ownCode = dealers.data?.find((dealer) => dealer.id === me.dealerId)?.code ?? null;
   const dealerCode = dealerChoice === undefined ? ownCode : dealerChoice;
   const [campaign, setCampaign] = useState('');
+  // never on by default: purchased and event lists must not pass for confirmed data
+  const [trusted, setTrusted] = useState(false);
+  const mayImport = useCan('leads:import');
+  const mayWriteCustomers = useCan('customers:write');
+  const mayMarkTrusted = mayImport && mayWriteCustomers;
   const tooLarge = file !== null && file.size > maxBytes;
   const dealerChoices = dealerOptions(dealers.data, (dealer) => dealer.inScope);
 
@@ -47,6 +53,7 @@ function UploadCard() {
       source,
       ...(campaign.trim() ? { campaign: campaign.trim() } : {}),
       ...(dealerCode ? { dealerCode } : {}),
+      ...(trusted ? { trusted } : {}),
     });
     navigate(`/imports/${job.id}`);
   };
@@ -91,6 +98,15 @@ function UploadCard() {
             maxLength={200}
           />
         </Group>
+        {mayMarkTrusted && (
+          <Checkbox
+            label={t('imports.page.trusted')}
+            description={t('imports.page.trustedHint')}
+            checked={trusted}
+            onChange={(event) => setTrusted(event.currentTarget.checked)}
+            data-testid="import-trusted"
+          />
+        )}
         <FormError error={upload.error} />
         <Group>
           <Button

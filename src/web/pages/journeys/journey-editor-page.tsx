@@ -40,9 +40,25 @@ import { useSummaryWords } from '../marketing/segment-tree-editor.tsx';
 import { StepPanel } from './step-panel.tsx';
 import { clip, conditionSummary } from './step-summary.ts';
 import { JourneyPeopleCard } from './journey-people-card.tsx';
-import { insertStep, removeStep, replaceStep, type Arrow, type StepType } from './step-graph.ts';
+import {
+  branchName,
+  insertStep,
+  removeStep,
+  replaceStep,
+  type Arrow,
+  type StepType,
+} from './step-graph.ts';
 
-const stepTypes: StepType[] = ['wait', 'condition', 'send', 'task', 'update', 'points', 'exit'];
+const stepTypes: StepType[] = [
+  'wait',
+  'condition',
+  'split',
+  'send',
+  'task',
+  'update',
+  'points',
+  'exit',
+];
 const lifecycleEvents = [
   'welcome_pack',
   'purchase_anniversary',
@@ -61,6 +77,7 @@ const stepColour: Record<StepType, string> = {
   task: 'orange',
   update: 'teal',
   points: 'yellow',
+  split: 'cyan',
   exit: 'dark',
 };
 
@@ -329,6 +346,13 @@ function SettingsCard({
                 value={trigger.model}
                 onChange={(e) => update({ trigger: { ...trigger, model: e.currentTarget.value } })}
               />
+              <TextInput
+                label={t('journeys.editor.trim')}
+                value={trigger.trim ?? ''}
+                onChange={(e) =>
+                  update({ trigger: { ...trigger, trim: e.currentTarget.value || undefined } })
+                }
+              />
             </>
           )}
           {trigger.type === 'segment_entered' && !trigger.condition && (
@@ -467,6 +491,23 @@ function Flow({
         </Stack>
       );
     }
+    if (step.type === 'split') {
+      return (
+        <Stack gap={4} align="center">
+          {card}
+          <Group align="start" gap="xl" wrap="nowrap">
+            {step.branches.map((branch, i) => (
+              <Stack key={i} gap={4} align="center">
+                <Badge color="cyan" variant="light">
+                  {branchName(i)} · {branch.percent} %
+                </Badge>
+                {arrowTo({ from: id, split: i }, branch.next)}
+              </Stack>
+            ))}
+          </Group>
+        </Stack>
+      );
+    }
     return (
       <Stack gap={4} align="center">
         {card}
@@ -588,6 +629,16 @@ function StepCard({
               {format.number(stats.no)}
             </Text>
           )}
+          {step.type === 'split' &&
+            stats.branches.map((branch, i) => (
+              <Text key={i} size="xs">
+                {t('journeys.split.figures', {
+                  name: branchName(i),
+                  entered: format.number(branch.entered),
+                  converted: format.number(branch.converted),
+                })}
+              </Text>
+            ))}
           {stats.converted > 0 && (
             <Text size="xs" c="green">
               {t('journeys.stats.converted')}: {format.number(stats.converted)}
@@ -632,6 +683,8 @@ function useSummary(step: Step): string {
       return t('journeys.points.summary', { points: step.points, reason: step.reason });
     case 'condition':
       return conditionSummary(step.condition, treeWords);
+    case 'split':
+      return step.branches.map((branch, i) => `${branchName(i)} ${branch.percent} %`).join(' · ');
     case 'exit':
       return t('journeys.editor.end');
   }

@@ -42,6 +42,7 @@ const outcomes = [
   'skipped',
   'task',
   'points',
+  'split',
 ] as const;
 const reasons = ['exit_step', 'goal', 'no_date', 'step_removed'] as const;
 /** The engine's words we have texts for; anything newer is shown as it is. */

@@ -31,7 +31,7 @@ export function useTriggerLabel() {
     trigger.type === 'lifecycle'
       ? `${t(`journeys.event.${trigger.event}`)}${trigger.year ? ` · ${trigger.year}` : ''}`
       : trigger.type === 'model_arrived'
-        ? `${t('journeys.triggerType.model_arrived')}: ${trigger.make} ${trigger.model}`
+        ? `${t('journeys.triggerType.model_arrived')}: ${trigger.make} ${trigger.model}${trigger.trim ? ` ${trigger.trim}` : ''}`
         : t(`journeys.triggerType.${trigger.type}`);
 }
 

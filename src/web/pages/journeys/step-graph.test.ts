@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../api/journeys.ts';
-import { insertStep, removeStep } from './step-graph.ts';
+import { branchName, evenShares, insertStep, removeStep } from './step-graph.ts';
 
 const flow: Definition = {
   start: 'a',
@@ -24,5 +24,39 @@ describe('the editor changes the step graph', () => {
     expect(removeStep(flow, 'a')).toEqual({ start: 'b', steps: [flow.steps[1]] });
     const [withTask] = insertStep(flow, { from: 'a', branch: 'next' }, 'task');
     expect(removeStep(withTask, 'task-1')).toEqual(flow);
+  });
+});
+
+describe('the editor changes the branches of a split', () => {
+  it('puts a split on an arrow with two halves going on where the arrow led', () => {
+    const [next, id] = insertStep(flow, { from: 'a', branch: 'next' }, 'split');
+    expect(id).toBe('split-1');
+    expect(next.steps.find((s) => s.id === 'split-1')).toEqual({
+      id: 'split-1',
+      type: 'split',
+      branches: [
+        { percent: 50, next: 'b' },
+        { percent: 50, next: 'b' },
+      ],
+    });
+  });
+
+  it('puts a step on one branch only, and removing the split joins its first branch', () => {
+    const [withSplit] = insertStep(flow, { from: 'a', branch: 'next' }, 'split');
+    const [withTask] = insertStep(withSplit, { from: 'split-1', split: 1 }, 'task');
+    expect(withTask.steps.find((s) => s.id === 'split-1')).toMatchObject({
+      branches: [{ next: 'b' }, { next: 'task-1' }],
+    });
+    expect(withTask.steps.find((s) => s.id === 'task-1')).toMatchObject({ next: 'b' });
+    // removing the task puts its branch back on b
+    expect(removeStep(withTask, 'task-1')).toEqual(withSplit);
+    expect(removeStep(withSplit, 'split-1')).toEqual(flow);
+  });
+
+  it('shares 100 evenly between the branches', () => {
+    expect(evenShares(2)).toEqual([50, 50]);
+    expect(evenShares(3)).toEqual([34, 33, 33]);
+    expect(evenShares(4)).toEqual([25, 25, 25, 25]);
+    expect(branchName(2)).toBe('C');
   });
 });

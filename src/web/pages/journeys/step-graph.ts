@@ -5,23 +5,35 @@ import type { Definition, Step } from '../../api/journeys.ts';
  * step on an arrow, remove a step (its arrows go on to where it led), replace a step.
  */
 export type StepType = Step['type'];
-/** An arrow: the definition's start, or a step's next / yes / no. */
-export type Arrow = { from: 'start' } | { from: string; branch: 'next' | 'yes' | 'no' };
+/** An arrow: the definition's start, a step's next / yes / no, or a split's branch (by index). */
+export type Arrow =
+  | { from: 'start' }
+  | { from: string; branch: 'next' | 'yes' | 'no' }
+  | { from: string; split: number };
 
 export function targetOf(definition: Definition, arrow: Arrow): string | null {
-  if (!('branch' in arrow)) return definition.start;
+  if (!('branch' in arrow) && !('split' in arrow)) return definition.start;
   const step = definition.steps.find((s) => s.id === arrow.from);
   if (!step) return null;
+  if ('split' in arrow) {
+    return step.type === 'split' ? (step.branches[arrow.split]?.next ?? null) : null;
+  }
   return ((step as Record<string, unknown>)[arrow.branch] as string | null | undefined) ?? null;
 }
 
 function pointArrow(definition: Definition, arrow: Arrow, to: string | null): Definition {
-  if (!('branch' in arrow)) return { ...definition, start: to ?? definition.start };
+  if (!('branch' in arrow) && !('split' in arrow)) {
+    return { ...definition, start: to ?? definition.start };
+  }
+  const pointed = (step: Step): Step => {
+    if (!('split' in arrow)) return { ...step, [arrow.branch]: to } as Step;
+    if (step.type !== 'split') return step;
+    const branches = step.branches.map((b, i) => (i === arrow.split ? { ...b, next: to } : b));
+    return { ...step, branches };
+  };
   return {
     ...definition,
-    steps: definition.steps.map((step) =>
-      step.id === arrow.from ? ({ ...step, [arrow.branch]: to } as Step) : step,
-    ),
+    steps: definition.steps.map((step) => (step.id === arrow.from ? pointed(step) : step)),
   };
 }
 
@@ -65,6 +77,16 @@ export function blankStep(type: StepType, id: string, next: string | null): Step
       return { id, type, field: 'add_interest', value: 'journey', next };
     case 'points':
       return { id, type, points: 100, reason: 'Journey bonus', next };
+    case 'split':
+      // both branches go on where the arrow led, until the user puts steps on them
+      return {
+        id,
+        type,
+        branches: [
+          { percent: 50, next },
+          { percent: 50, next },
+        ],
+      };
     case 'exit':
       return { id, type };
   }
@@ -82,16 +104,27 @@ export function insertStep(
   return [pointArrow(withStep, arrow, id), id];
 }
 
-/** Removes a step; what pointed to it now points to where it led (a condition: its yes). */
+/** Where a removed step's arrows go on: a condition's yes, a split's first branch. */
+function onwardOf(step: Step): string | null {
+  if (step.type === 'condition') return step.yes;
+  if (step.type === 'split') return step.branches[0]?.next ?? null;
+  if (step.type === 'exit') return null;
+  return step.next;
+}
+
+/** Removes a step; what pointed to it now points to where it led (see onwardOf). */
 export function removeStep(definition: Definition, id: string): Definition {
   const step = definition.steps.find((s) => s.id === id);
   if (!step) return definition;
-  const onward = step.type === 'condition' ? step.yes : step.type === 'exit' ? null : step.next;
+  const onward = onwardOf(step);
   const redirect = (target: string | null) => (target === id ? onward : target);
   const steps = definition.steps
     .filter((s) => s.id !== id)
-    .map((s) => {
+    .map((s): Step => {
       if (s.type === 'condition') return { ...s, yes: redirect(s.yes), no: redirect(s.no) };
+      if (s.type === 'split') {
+        return { ...s, branches: s.branches.map((b) => ({ ...b, next: redirect(b.next) })) };
+      }
       if (s.type === 'exit') return s;
       return { ...s, next: redirect(s.next) };
     });
@@ -101,4 +134,12 @@ export function removeStep(definition: Definition, id: string): Definition {
 
 export function replaceStep(definition: Definition, id: string, step: Step): Definition {
   return { ...definition, steps: definition.steps.map((s) => (s.id === id ? step : s)) };
+}
+
+/** A split's branches are called A, B, C, D in the editor, in the step's order. */
+export const branchName = (index: number): string => String.fromCharCode(65 + index);
+
+/** Equal shares of 100 for n branches, the rest of the division on the first ones. */
+export function evenShares(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.floor(100 / n) + (i < 100 % n ? 1 : 0));
 }

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { Step } from '../../api/journeys.ts';
 import { useClubs } from '../../api/club.ts';
 import { ConditionStepForm } from './condition-step-form.tsx';
+import { SplitStepForm } from './split-step-form.tsx';
 
 const languages = ['ru', 'en', 'zh'] as const;
 type Language = (typeof languages)[number];
@@ -50,6 +51,7 @@ export function StepPanel({
       {step.type === 'send' && <SendForm step={step} onChange={onChange} />}
       {step.type === 'task' && <TaskForm step={step} onChange={onChange} />}
       {step.type === 'points' && <PointsForm step={step} onChange={onChange} />}
+      {step.type === 'split' && <SplitStepForm step={step} onChange={onChange} />}
       {step.type === 'update' && (
         <>
           <Select

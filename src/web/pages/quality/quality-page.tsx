@@ -216,6 +216,7 @@ export function QualityPage() {
                 <Table.Th>{t('quality.page.runAt')}</Table.Th>
                 <Table.Th ta="right">{t('quality.page.customers')}</Table.Th>
                 <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
+                <Table.Th ta="right">{t('quality.page.verifiedShare')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -224,6 +225,11 @@ export function QualityPage() {
                   <Table.Td>{format.shortDateTime(item.computedAt)}</Table.Td>
                   <Table.Td ta="right">{format.number(item.customers)}</Table.Td>
                   <Table.Td ta="right">{format.number(item.averageScore)}</Table.Td>
+                  <Table.Td ta="right" data-testid="run-verified-share">
+                    {item.verifiedShare === null
+                      ? t('quality.page.notRecorded')
+                      : format.percent(item.verifiedShare / 100)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

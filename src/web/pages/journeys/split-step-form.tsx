@@ -1,0 +1,85 @@
+import { ActionIcon, Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Step } from '../../api/journeys.ts';
+import { branchName, evenShares } from './step-graph.ts';
+
+type SplitStep = Extract<Step, { type: 'split' }>;
+
+/**
+ * The form of an A/B split: two to four branches and each one's share. Where a branch leads is
+ * set on the flow (the + on its arrow); a new branch goes on where the first one does.
+ */
+export function SplitStepForm({
+  step,
+  onChange,
+}: {
+  step: SplitStep;
+  onChange: (step: Step) => void;
+}) {
+  const { t } = useTranslation();
+  const sum = step.branches.reduce((total, branch) => total + branch.percent, 0);
+  const withShares = (branches: SplitStep['branches']) => {
+    const shares = evenShares(branches.length);
+    return branches.map((branch, i) => ({ ...branch, percent: shares[i]! }));
+  };
+  return (
+    <Stack gap="xs">
+      {step.branches.map((branch, i) => (
+        <Group key={i} align="end" gap="xs">
+          <NumberInput
+            style={{ flex: 1 }}
+            label={`${t('journeys.split.branch', { name: branchName(i) })} — ${t('journeys.split.percent')}`}
+            min={1}
+            max={99}
+            value={branch.percent}
+            onChange={(v) =>
+              onChange({
+                ...step,
+                branches: step.branches.map((b, j) =>
+                  j === i ? { ...b, percent: Math.trunc(Number(v)) || 1 } : b,
+                ),
+              })
+            }
+          />
+          {step.branches.length > 2 && (
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              mb={4}
+              aria-label={t('journeys.split.removeBranch', { name: branchName(i) })}
+              onClick={() =>
+                onChange({ ...step, branches: withShares(step.branches.filter((_, j) => j !== i)) })
+              }
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          )}
+        </Group>
+      ))}
+      <Text size="sm" c={sum === 100 ? 'dimmed' : 'red'}>
+        {t(sum === 100 ? 'journeys.split.sum' : 'journeys.split.sumWrong', { sum })}
+      </Text>
+      {step.branches.length < 4 && (
+        <Button
+          variant="light"
+          size="xs"
+          onClick={() =>
+            onChange({
+              ...step,
+              branches: withShares([
+                ...step.branches,
+                { percent: 1, next: step.branches[0]?.next ?? null },
+              ]),
+            })
+          }
+        >
+          {t('journeys.split.addBranch')}
+        </Button>
+      )}
+      <Text size="xs" c="dimmed">
+        {t('journeys.split.note')}
+      </Text>
+    </Stack>
+  );
+}

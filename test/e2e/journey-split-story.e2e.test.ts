@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin, type ApiSession } from './api-session.ts';
+import { openBrowser, shooter, signIn } from './browser.ts';
+
+const marketer = 'spb01.crm@demo.autocrm';
+const password = 'demo-password';
+const baseUrl = inject('baseUrl');
+const journeyName = `Delivery A/B ${Date.now().toString().slice(-6)}`;
+
+let browser: Browser | undefined;
+let page: Page;
+let crm: ApiSession;
+const shoot = shooter(() => page);
+
+type SavedJourney = {
+  definition: { steps: { id: string; type: string; branches?: { percent: number }[] }[] };
+  steps: { stepId: string; branches: { entered: number; converted: number }[] }[];
+};
+
+/**
+ * A CRM manager splits a journey's people between two (then three) versions in the editor:
+ * the split is drawn with one arrow per branch and its share, the form says when the shares do
+ * not add up to 100, and the saved journey keeps the branches.
+ */
+describe('a CRM manager tries two versions of a journey with an A/B split', () => {
+  beforeAll(async () => {
+    crm = await apiLogin(baseUrl, marketer, password);
+    await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) {
+      await shoot(`failed-journey-split-${context.task.name.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a split, sets its shares, and saves it', async () => {
+    await signIn(page, baseUrl, marketer, password);
+    await page.goto(`${baseUrl}/journeys/new`);
+    await page.getByRole('heading', { name: 'New journey' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(journeyName);
+    await page.getByRole('button', { name: 'Add a step here' }).first().click();
+    await page.getByRole('menuitem', { name: 'A/B split' }).click();
+    await page.getByText('Step: A/B split').waitFor();
+    await page.getByText('A · 50 %').first().waitFor();
+    await page.getByText('B · 50 %').first().waitFor();
+
+    await page.getByLabel('Branch A — Share, %').fill('70');
+    await page.getByText('Together: 120 % — the shares must add up to 100 %').waitFor();
+    await page.getByLabel('Branch B — Share, %').fill('30');
+    await page.getByText('Together: 100 %').waitFor();
+    await page.getByText('A · 70 %').first().waitFor();
+    await shoot('50-journey-split-1366');
+
+    await page.getByRole('button', { name: 'Add a branch' }).click();
+    await page.getByText('C · 33 %').first().waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/journeys\/[0-9a-f-]{36}$/);
+    const journeyId = page.url().split('/').at(-1)!;
+    const saved = await crm.call<SavedJourney>('GET', `/api/journeys/${journeyId}`);
+    const split = saved.definition.steps.find((s) => s.type === 'split')!;
+    expect(split.branches?.map((b) => b.percent)).toEqual([34, 33, 33]);
+    const stats = saved.steps.find((s) => s.stepId === split.id)!;
+    expect(stats.branches).toEqual([
+      { entered: 0, converted: 0 },
+      { entered: 0, converted: 0 },
+      { entered: 0, converted: 0 },
+    ]);
+    await page.reload();
+    await page.getByText('C · 33 %').first().waitFor();
+    await page.getByText('C: 0 in, 0 reached the goal').waitFor();
+    await shoot('51-journey-split-saved-1366');
+  });
+});
