@@ -29,12 +29,23 @@ describe('the API describes itself', () => {
       'GET /api/vehicles/{id}',
       'POST /api/activities',
       'GET /api/tasks/my-day',
+      // added on 5 December: source costs, data verification, an event's own texts
+      'GET /api/lead-source-costs',
+      'PUT /api/lead-source-costs',
+      'DELETE /api/lead-source-costs/{id}',
+      'POST /api/customers/{id}/verification',
+      'GET /api/campaigns/{id}/event-texts',
+      'PUT /api/campaigns/{id}/event-texts',
     ]) {
       expect(routes).toContain(route);
     }
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining(['Customer360', 'NewCustomer', 'Error', 'Task', 'VehiclePage']),
     );
+    // the campaign page hides its edit buttons by this
+    expect(document.components.schemas.Campaign.properties.mayEdit).toMatchObject({
+      type: 'boolean',
+    });
   });
 
   it('serves the browsable API reference', async () => {

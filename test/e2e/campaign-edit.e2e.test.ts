@@ -154,4 +154,27 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
     expect(await card.getByRole('button', { name: 'Edit content and audience' }).count()).toBe(0);
     await shoot('33-campaign-content-closed-1366');
   });
+
+  it('sees the group’s draft campaign read-only: no edit buttons, and why', async () => {
+    const group = await apiLogin(baseUrl, 'crm@demo.autocrm', password);
+    const segment = await group.call<{ id: string }>('POST', '/api/segments', {
+      name: `Group e-mail people ${runId}`,
+      definition: { type: 'consent', channel: 'email' },
+    });
+    const campaign = await group.call<{ id: string }>('POST', '/api/campaigns', {
+      name: `Group spring check ${runId}`,
+      ownerLevel: 'group',
+      segmentId: segment.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      variants: [{ key: 'A', contents: { en: { subject: 'Spring check', mjml: letter } } }],
+    });
+    await page.goto(`${baseUrl}/campaigns/${campaign.id}`);
+    await page.getByRole('heading', { name: `Group spring check ${runId}` }).waitFor();
+    await page.getByTestId('campaign-not-yours').waitFor();
+    for (const name of ['Edit', 'Edit content and audience', 'Send']) {
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    }
+    await shoot('34-campaign-not-yours-1366');
+  });
 });

@@ -216,5 +216,13 @@ describe('the CRM manager moves conditions between groups', () => {
       definition: { steps: { type: string; condition?: unknown }[] };
     }>('GET', `/api/journeys/${journeyId}`);
     expect(journey.definition.steps.find((s) => s.type === 'condition')?.condition).toEqual(before);
+
+    // the step's card in the flow reads the condition, cut short, the whole of it as its title
+    const full = `All of: Last name is “${surname}”, Any of: (First name starts with “А”, Marketing consent for E-mail)`;
+    const card = page.getByTitle(full, { exact: true });
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/^All of: Last name is “.*…$/);
+    await card.scrollIntoViewIfNeeded();
+    await shoot('segment-move-4-journey-card-1366');
   });
 });

@@ -211,6 +211,8 @@ export const campaignSchema = z
     winnerNote: z.string().nullable(),
     sentAt: z.string().nullable(),
     createdAt: z.string(),
+    /** whether the one asking may change, send and finish it (the PUT answers 403 when not) */
+    mayEdit: z.boolean(),
     variants: z.array(variantInput),
     results: z.object({
       variants: z.array(variantStats),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { dealerInScope, systemActor, withActor } from '../../auth/index.ts';
+import { can, dealerInScope, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { taskOutcome } from '../activities/index.ts';
@@ -83,24 +83,47 @@ function visibleTo(actor: Actor, row: CampaignRow): boolean {
   return true;
 }
 
+type Owner = Pick<CampaignBody, 'ownerLevel' | 'dealerId' | 'brandId'>;
+
 /** Who may run a campaign for an owner: the owner's own level, or a level above it. */
-function assertMayOwn(
-  actor: Actor,
-  body: Pick<CampaignBody, 'ownerLevel' | 'dealerId' | 'brandId'>,
-): void {
-  if (actor.scope.level === 'group') return;
-  if (body.ownerLevel === 'dealer' && body.dealerId && dealerInScope(actor, body.dealerId)) return;
-  if (body.ownerLevel === 'brand' && actor.brandId && actor.brandId === body.brandId) return;
-  throw new ForbiddenError(`You may not run a ${body.ownerLevel} campaign for this owner`);
+function mayOwn(actor: Actor, body: Owner): boolean {
+  if (actor.scope.level === 'group') return true;
+  if (body.ownerLevel === 'dealer' && body.dealerId && dealerInScope(actor, body.dealerId))
+    return true;
+  return body.ownerLevel === 'brand' && Boolean(actor.brandId) && actor.brandId === body.brandId;
+}
+
+function assertMayOwn(actor: Actor, body: Owner): void {
+  if (!mayOwn(actor, body)) {
+    throw new ForbiddenError(`You may not run a ${body.ownerLevel} campaign for this owner`);
+  }
+}
+
+const ownerOf = (row: CampaignRow): Owner => ({
+  ownerLevel: row.owner_level,
+  dealerId: row.dealer_id,
+  brandId: row.brand_id,
+});
+
+/**
+ * Whether the actor may change, send or finish this stored campaign: the marketing:write
+ * permission and running its owner's level. The GET's `mayEdit` and the PUT, send and finish
+ * all ask this one function, so the page never offers what the server then refuses.
+ */
+export function mayChange(actor: Actor, row: CampaignRow): boolean {
+  return can(actor, 'marketing:write') && mayOwn(actor, ownerOf(row));
+}
+
+/** The 403 of `mayChange`: the role's when it lacks marketing:write, else the owner's. */
+function assertMayChange(actor: Actor, row: CampaignRow): void {
+  if (mayChange(actor, row)) return;
+  requireMarketing(actor, true);
+  assertMayOwn(actor, ownerOf(row));
 }
 
 /** Who may change a stored campaign (or its event texts): seeing it is not running it. */
 export function assertMayRun(actor: Actor, row: CampaignRow): void {
-  assertMayOwn(actor, {
-    ownerLevel: row.owner_level,
-    dealerId: row.dealer_id,
-    brandId: row.brand_id,
-  });
+  assertMayOwn(actor, ownerOf(row));
 }
 
 export async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
@@ -253,11 +276,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
   requireMarketing(actor, true);
   const row = await loadRow(db, actor, id);
   // seeing a campaign (a brand's, from one of its dealers) is not running it
-  assertMayOwn(actor, {
-    ownerLevel: row.owner_level,
-    dealerId: row.dealer_id,
-    brandId: row.brand_id,
-  });
+  assertMayChange(actor, row);
   if (!editable(row.status)) {
     throw new ConflictError('A campaign that has started sending cannot be changed');
   }
@@ -418,6 +437,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     winnerNote: row.winner_note,
     sentAt: row.sent_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
+    mayEdit: mayChange(actor, row),
     variants,
     results: {
       variants: variantStats,
@@ -497,11 +517,7 @@ export async function sendCampaign(
 ): Promise<SendReport> {
   requireMarketing(actor, true);
   const row = await loadRow(db, actor, id);
-  assertMayOwn(actor, {
-    ownerLevel: row.owner_level,
-    dealerId: row.dealer_id,
-    brandId: row.brand_id,
-  });
+  assertMayChange(actor, row);
   if (at && Date.parse(at) > Date.now()) {
     if (row.status !== 'draft' && row.status !== 'scheduled')
       throw new ConflictError(`The campaign is ${row.status}`);
@@ -608,11 +624,7 @@ export async function finishAbTest(
 export async function finishAbTestAs(db: Db, actor: Actor, id: string): Promise<SendReport> {
   requireMarketing(actor, true);
   const row = await loadRow(db, actor, id);
-  assertMayOwn(actor, {
-    ownerLevel: row.owner_level,
-    dealerId: row.dealer_id,
-    brandId: row.brand_id,
-  });
+  assertMayChange(actor, row);
   return finishAbTest(db, id, actor);
 }
 

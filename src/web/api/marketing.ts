@@ -87,6 +87,8 @@ export type Campaign = {
   winnerNote: string | null;
   sentAt: string | null;
   createdAt: string;
+  /** the actor may change, send and finish it (marketing:write and its owner's level) */
+  mayEdit: boolean;
   variants: Variant[];
   results: {
     variants: VariantStats[];

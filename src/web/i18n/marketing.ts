@@ -34,6 +34,7 @@ const en = {
     serviceWithin: 'Service visit in the last',
     serviceAverage: 'Average service receipt in the last',
     purchaseWithin: 'Bought a car in the last',
+    verifiedWithin: 'Data verified with the customer in the last',
     vehicle: 'Owns a car of',
     lifecycle: 'Lifecycle stage',
     consent: 'Marketing consent for',
@@ -191,6 +192,8 @@ const en = {
     mailLetters: 'Letters for printing',
     callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
     editContent: 'Edit content and audience',
+    notYours:
+      'You can see this campaign, but only those who run it (its dealer, brand or the group) can change or send it.',
     contentClosed:
       'Sending has started, so the content and audience stay as they went out (the server refuses changes).',
     audience: 'Audience',
@@ -341,6 +344,7 @@ const ru: typeof en = {
     serviceWithin: 'Сервисный визит за последние',
     serviceAverage: 'Средний чек сервиса за последние',
     purchaseWithin: 'Купил автомобиль за последние',
+    verifiedWithin: 'Данные подтверждены клиентом за последние',
     vehicle: 'Владеет автомобилем марки',
     lifecycle: 'Стадия жизненного цикла',
     consent: 'Согласие на рассылку по каналу',
@@ -504,6 +508,8 @@ const ru: typeof en = {
     mailLetters: 'Письма для печати',
     callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
     editContent: 'Изменить содержание и аудиторию',
+    notYours:
+      'Эту кампанию вы видите, но менять и отправлять её могут только те, кто её ведёт (её дилер, бренд или группа).',
     contentClosed:
       'Отправка началась, поэтому содержание и аудитория остаются такими, какими ушли (сервер не примет изменений).',
     audience: 'Аудитория',
@@ -653,6 +659,7 @@ const zh: typeof en = {
     serviceWithin: '最近到店保养',
     serviceAverage: '最近售后平均客单价',
     purchaseWithin: '最近购车',
+    verifiedWithin: '最近与客户核实过资料',
     vehicle: '拥有品牌车辆',
     lifecycle: '生命周期阶段',
     consent: '营销同意渠道',
@@ -804,6 +811,7 @@ const zh: typeof en = {
     mailLetters: '打印信函',
     callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
     editContent: '编辑内容和受众',
+    notYours: '您可以查看此活动，但只有负责它的一方（其经销商、品牌或集团）可以修改或发送。',
     contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
     audience: '受众',
     segments: '已保存的细分',

@@ -36,7 +36,9 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
+import { useSummaryWords } from '../marketing/segment-tree-editor.tsx';
 import { StepPanel } from './step-panel.tsx';
+import { clip, conditionSummary } from './step-summary.ts';
 import { JourneyPeopleCard } from './journey-people-card.tsx';
 import {
   branchName,
@@ -558,6 +560,8 @@ function StepCard({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const text = useSummary(step);
+  const shown = clip(text);
   return (
     <Card
       withBorder
@@ -576,8 +580,8 @@ function StepCard({
           {step.id}
         </Text>
       </Group>
-      <Text size="sm" mt={4}>
-        {useSummary(step)}
+      <Text size="sm" mt={4} title={text === shown ? undefined : text}>
+        {shown}
       </Text>
       {stats && (
         <Group gap={6} mt={4}>
@@ -649,6 +653,7 @@ function StepCard({
 /** One line saying what a step does. */
 function useSummary(step: Step): string {
   const { t, i18n } = useTranslation();
+  const treeWords = useSummaryWords();
   const language = i18n.language as 'en' | 'ru' | 'zh';
   switch (step.type) {
     case 'wait':
@@ -677,7 +682,7 @@ function useSummary(step: Step): string {
     case 'points':
       return t('journeys.points.summary', { points: step.points, reason: step.reason });
     case 'condition':
-      return step.condition.type;
+      return conditionSummary(step.condition, treeWords);
     case 'split':
       return step.branches.map((branch, i) => `${branchName(i)} ${branch.percent} %`).join(' · ');
     case 'exit':

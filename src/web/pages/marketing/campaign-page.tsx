@@ -91,6 +91,9 @@ export function CampaignPage() {
     return <QueryError error={campaign.error} onRetry={() => void campaign.refetch()} />;
   if (!campaign.data) return null;
   const c = campaign.data;
+  // the server's answer for this campaign (write permission and its owner's level), so the
+  // page offers no edit or send the server would refuse with a 403
+  const mayEdit = canWrite && c.mayEdit;
   const percent = (value: number) => format.number(Math.round(value * 1000) / 10) + ' %';
 
   return (
@@ -108,12 +111,17 @@ export function CampaignPage() {
           {t(`marketing.status.${c.status}`)}
         </Badge>
       </Group>
+      {canWrite && !c.mayEdit && (
+        <Alert color="gray" data-testid="campaign-not-yours">
+          {t('marketing.campaigns.notYours')}
+        </Alert>
+      )}
       <CampaignSettingsCard
         campaign={c}
         segmentName={segment?.name ?? list?.name ?? null}
-        canWrite={canWrite}
+        canWrite={mayEdit}
       />
-      <CampaignContentCard campaign={c} canWrite={canWrite} />
+      <CampaignContentCard campaign={c} canWrite={mayEdit} />
       <Card>
         <Stack gap="sm">
           <Title order={2} size="h4">
@@ -175,7 +183,7 @@ export function CampaignPage() {
           )}
         </Stack>
       </Card>
-      {canWrite && (
+      {mayEdit && (
         <Group>
           {(c.status === 'draft' || c.status === 'scheduled' || c.status === 'sent') && (
             <Button

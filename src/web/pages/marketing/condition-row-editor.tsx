@@ -31,6 +31,7 @@ export function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) =>
   switch (row.kind) {
     case 'serviceWithin':
     case 'purchaseWithin':
+    case 'verifiedWithin':
       return period;
     case 'serviceAverage':
       return (
@@ -199,6 +200,7 @@ export function useRowWords() {
     switch (row.kind) {
       case 'serviceWithin':
       case 'purchaseWithin':
+      case 'verifiedWithin':
         return `${label} ${period}`;
       case 'field':
         return `${t(`marketing.fields.${row.field}`)} ${t(`marketing.operators.${row.op}`)}${

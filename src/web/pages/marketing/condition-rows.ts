@@ -10,6 +10,7 @@ export const rowKinds = [
   'serviceWithin',
   'serviceAverage',
   'purchaseWithin',
+  'verifiedWithin',
   'vehicle',
   'lifecycle',
   'consent',
@@ -49,8 +50,18 @@ export function newRow(kind: RowKind): Row {
     id: newId(),
     kind,
     not: false,
-    amount: kind === 'birthday' ? 7 : kind === 'serviceWithin' ? 6 : kind === 'club' ? 0 : 2,
-    unit: kind === 'serviceWithin' ? 'months' : 'years',
+    amount:
+      kind === 'birthday'
+        ? 7
+        : kind === 'serviceWithin'
+          ? 6
+          : kind === 'verifiedWithin'
+            ? 24
+            : kind === 'club'
+              ? 0
+              : 2,
+    // data stewards count verification in months ("not verified in the last 24 months")
+    unit: kind === 'serviceWithin' || kind === 'verifiedWithin' ? 'months' : 'years',
     min: '',
     max: '',
     text: '',
@@ -107,6 +118,10 @@ export function rowCondition(row: Row): Condition | null {
     }
     case 'purchaseWithin':
       condition = { type: 'purchase', when: since };
+      break;
+    case 'verifiedWithin':
+      // "not verified for N" is this row negated: a never-verified record fails the window
+      condition = { type: 'date', field: 'verified_at', window: since };
       break;
     case 'vehicle': {
       const makes = words(row.text);

@@ -47,6 +47,7 @@ const rowLeaves: [Condition, Row['kind']][] = [
   [{ type: 'tag', set: 'interests', op: 'any', values: ['golf', 'offroad'] }, 'interest'],
   [{ type: 'club', minBalance: 500, tags: ['hobby:golf'] }, 'club'],
   [{ type: 'club' }, 'club'],
+  [{ type: 'date', field: 'verified_at', window: twoYears }, 'verifiedWithin'],
 ];
 
 /** Leaves (or options of them) no row edits: they must come back unchanged, as JSON rows. */
@@ -64,6 +65,8 @@ const otherLeaves: Condition[] = [
   { type: 'field', field: 'last_name', op: 'eq', values: [' padded '] },
   { type: 'number', field: 'age', range: { min: 30, max: 40 } },
   { type: 'date', field: 'created_at', window: { from: { ago: { amount: 1, unit: 'years' } } } },
+  { type: 'date', field: 'verified_at', window: { to: { ago: { amount: 2, unit: 'years' } } } },
+  { type: 'date', field: 'verified_at', window: { from: { date: '2025-01-01' } } },
   { type: 'tag', set: 'categories', op: 'all', values: ['vip'] },
   { type: 'tag', set: 'interests', op: 'none', values: ['golf'] },
   { type: 'contact', channel: 'phone', present: true },
@@ -250,6 +253,28 @@ describe('the marketer edits the tree', () => {
     ).toBe('All of: field, not Any of: (field, not consent)');
     // the root stays, whatever is asked
     expect(removeNode(root, root.id)).toBe(root);
+  });
+
+  it('builds "data not verified in the last 24 months" from one negated row, and opens it again', () => {
+    const stale: Row = { ...newRow('verifiedWithin'), not: true };
+    const root: Group = { ...newGroup('and', [stale]), bare: true };
+    const tree: Condition = {
+      type: 'not',
+      condition: {
+        type: 'date',
+        field: 'verified_at',
+        window: { from: { ago: { amount: 24, unit: 'months' } } },
+      },
+    };
+    expect(editorToTree(root)).toEqual(tree);
+    const opened = treeToEditor(tree);
+    expect(opened.children[0]).toMatchObject({
+      kind: 'verifiedWithin',
+      not: true,
+      amount: 24,
+      unit: 'months',
+    });
+    expect(editorToTree(opened)).toEqual(tree);
   });
 
   it('compares trees whatever the order of their keys', () => {

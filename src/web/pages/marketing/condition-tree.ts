@@ -88,6 +88,10 @@ function candidateRow(leaf: Leaf): Row | null {
       const window = since(leaf.when);
       return window ? row('purchaseWithin', window) : null;
     }
+    case 'date': {
+      const window = leaf.field === 'verified_at' ? since(leaf.window) : null;
+      return window ? row('verifiedWithin', window) : null;
+    }
     case 'vehicle':
       return row('vehicle', {
         text: (leaf.makes ?? []).join(', '),

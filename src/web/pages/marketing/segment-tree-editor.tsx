@@ -39,6 +39,7 @@ import {
   summary,
   type EditorNode,
   type Group,
+  type SummaryWords,
 } from './condition-tree.ts';
 
 /** What every group and row of the drawn tree shares: the whole tree, and how to change it. */
@@ -332,18 +333,24 @@ export function SegmentTreeEditor({
   return <GroupBox group={value} level={1} tree={tree} />;
 }
 
-/** The logic in one line ("All of: A, Any of: (B, not C)") for the marketer to read. */
-export function TreeSummary({ root }: { root: Group }) {
+/** The words of the one-line summary in the user's language (also for the journey's cards). */
+export function useSummaryWords(): SummaryWords {
   const { t } = useTranslation();
   const rowWords = useRowWords();
+  return {
+    all: t('marketing.segments.editor.allOf'),
+    any: t('marketing.segments.editor.anyOf'),
+    not: t('marketing.builder.not'),
+    row: rowWords,
+  };
+}
+
+/** The logic in one line ("All of: A, Any of: (B, not C)") for the marketer to read. */
+export function TreeSummary({ root }: { root: Group }) {
+  const words = useSummaryWords();
   return (
     <Text size="sm" c="dimmed" data-testid="segment-logic">
-      {summary(root, {
-        all: t('marketing.segments.editor.allOf'),
-        any: t('marketing.segments.editor.anyOf'),
-        not: t('marketing.builder.not'),
-        row: rowWords,
-      })}
+      {summary(root, words)}
     </Text>
   );
 }
