@@ -219,10 +219,13 @@ describe('the CRM manager moves conditions between groups', () => {
 
     // the step's card in the flow reads the condition, cut short, the whole of it as its title
     const full = `All of: Last name is “${surname}”, Any of: (First name starts with “А”, Marketing consent for E-mail)`;
+    // the saved journey's page loads its figures after the steps and draws the cards again
+    await page.getByTestId('journey-people').waitFor();
     const card = page.getByTitle(full, { exact: true });
     await card.waitFor();
     expect(await card.textContent()).toMatch(/^All of: Last name is “.*…$/);
-    await card.scrollIntoViewIfNeeded();
+    // one call that finds the card and scrolls to it, so a redraw cannot come in between
+    await card.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await shoot('segment-move-4-journey-card-1366');
   });
 });
