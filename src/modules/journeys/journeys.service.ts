@@ -253,14 +253,16 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         from journey_enrollments
        where journey_id = ${id} and status = 'active' and step_id is not null
        group by step_id`.execute(db),
-    // the split step logs the branch taken as its index
-    sql<{ step_id: string; branch: string | null } & BranchStats>`
-      select l.step_id, l.detail as branch, count(*)::int as entered,
-             count(*) filter (where e.status = 'converted')::int as converted
-        from journey_step_log l
-        join journey_enrollments e on e.id = l.enrollment_id
-       where l.journey_id = ${id} and l.outcome = 'split'
-       group by l.step_id, l.detail`.execute(db),
+    // the split step logs the branch taken as its index; a journey without one reads nothing
+    journey.definition.steps.some((step) => step.type === 'split')
+      ? sql<{ step_id: string; branch: string | null } & BranchStats>`
+          select l.step_id, l.detail as branch, count(*)::int as entered,
+                 count(*) filter (where e.status = 'converted')::int as converted
+            from journey_step_log l
+            join journey_enrollments e on e.id = l.enrollment_id
+           where l.journey_id = ${id} and l.outcome = 'split'
+           group by l.step_id, l.detail`.execute(db)
+      : { rows: [] },
     totalsOf(db, [id]),
   ]);
   const branchStats = new Map(split.rows.map((row) => [`${row.step_id}:${row.branch}`, row]));
