@@ -54,7 +54,10 @@ export async function openDatabase(
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const pglite = new PGlite(target.kind === 'pglite' ? target.dataDir : 'memory://');
+    const pglite =
+      target.kind === 'pglite'
+        ? new PGlite(target.dataDir)
+        : new PGlite('memory://', target.startFrom ? { loadDataDir: target.startFrom } : {});
     await pglite.waitReady;
     // PGlite serves one connection; a pool of one makes each transaction exclusive.
     const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });

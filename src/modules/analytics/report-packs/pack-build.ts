@@ -24,14 +24,14 @@ export function scopeKey(scope: Scope): string {
  * figures, and so do the group's staff, so a run computes each dealer's (and the group's) set
  * once instead of once per recipient. Meant for one run: the figures are as of that run.
  */
-export function packFiguresOnce(db: Db): FiguresSource {
+export function packFiguresOnce(db: Db, compute = packFigures): FiguresSource {
   // the promise is kept, so recipients asking at the same time share one computation
   const computed = new Map<string, Promise<PackFigures>>();
   return (actor, weekStart) => {
     const key = `${weekStart}|${scopeKey(actor.scope)}`;
     let figures = computed.get(key);
     if (!figures) {
-      figures = packFigures(db, actor, weekStart);
+      figures = compute(db, actor, weekStart);
       computed.set(key, figures);
     }
     return figures;

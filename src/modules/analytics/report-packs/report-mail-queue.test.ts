@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiAs, type TestUserKey, type TestWorld } from '../../../testing/test-world.ts';
-import type * as figuresModule from './pack-figures.ts';
 import { packFigures } from './pack-figures.ts';
 import { buildPackWorld, mondayMorning, week } from './pack-world.testing.ts';
 import { queueWeeklyPacks } from './report-mail-queue.ts';
-
-// the real figures, counted: how often a queueing run computes them
-vi.mock('./pack-figures.ts', async (original) => {
-  const actual = await original<typeof figuresModule>();
-  return { ...actual, packFigures: vi.fn(actual.packFigures) };
-});
 
 describe('queueing the weekly packs', () => {
   let world: TestWorld;
@@ -27,9 +20,12 @@ describe('queueing the weekly packs', () => {
       });
       expect(answer.status).toBe(200);
     }
-    const figures = vi.mocked(packFigures);
-    figures.mockClear();
-    const report = await queueWeeklyPacks(world.database.db, { now: mondayMorning });
+    // the real figures, counted: how often a queueing run computes them
+    const figures = vi.fn(packFigures);
+    const report = await queueWeeklyPacks(world.database.db, {
+      now: mondayMorning,
+      computeFigures: figures,
+    });
     // managerA and crmA (dealer A), managerB, managerC, and the four switched on
     expect(report).toMatchObject({ queued: 8, errors: 0 });
     // one set each: dealer A, dealer B, dealer C, region R1 (A and B), the group

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import { ValidationError } from '../../../lib/errors.ts';
 import { buildPack, packFiguresOnce } from './pack-build.ts';
+import type { packFigures } from './pack-figures.ts';
 import { packRecipients } from './pack-recipients.ts';
 import { addDays } from '../../../lib/zoned-time.ts';
 import { dueWeek, mondayOf } from './pack-week.ts';
@@ -13,6 +14,8 @@ export type QueueOptions = {
   week?: string;
   /** list what would be queued, write nothing */
   dryRun?: boolean;
+  /** computes one set of figures (a test counts the calls through it) */
+  computeFigures?: typeof packFigures;
 };
 
 export type QueuedPack = {
@@ -72,7 +75,7 @@ export async function queueWeeklyPacks(db: Db, options: QueueOptions = {}): Prom
     .execute();
   const keys = new Set(existing.map((row) => `${row.user_id}|${row.pack}|${row.week}`));
   // each dealer's (and the group's) figures once for all its recipients, not once per recipient
-  const figuresOf = packFiguresOnce(db);
+  const figuresOf = packFiguresOnce(db, options.computeFigures);
   for (const { recipient, weekStart } of wanted) {
     const entry: QueuedPack = {
       email: recipient.email,
