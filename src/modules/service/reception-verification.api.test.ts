@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForUser, findUserById } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { withCheckDigit } from '../vehicles/index.ts';
+import { recordVisit } from './visits.service.ts';
 
 /**
  * At the service desk the advisor asks the owner whether his phone, e-mail and address are
@@ -174,6 +176,31 @@ describe('a service advisor confirms the owner’s contact data at reception', (
       totalMinor: 500_00,
     });
     expect(answer.status).toBe(201);
+    expect(await verifiedColumns()).toEqual(before);
+  });
+
+  it('a visit from a DMS import never verifies the owner', async () => {
+    const before = await verifiedColumns();
+    const advisor = await findUserById(world.database.db, world.users.advisorA.id);
+    const actor = await actorForUser(world.database.db, advisor!);
+    const visit = {
+      vehicleId,
+      visitDate: today(),
+      visitType: 'repair' as const,
+      lines: [],
+      totalMinor: 700_00,
+      orderNumber: 'DMS-77',
+      dataConfirmed: true,
+    };
+    await expect(recordVisit(world.database.db, actor, visit, { imported: true })).rejects.toThrow(
+      /dataConfirmed: not on an imported visit/,
+    );
+    await recordVisit(
+      world.database.db,
+      actor,
+      { ...visit, dataConfirmed: false },
+      { imported: true },
+    );
     expect(await verifiedColumns()).toEqual(before);
   });
 });
