@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
-import { apiLogin } from './api-session.ts';
+import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
 
 const advisor = 'msk01.service@demo.autocrm';
@@ -15,11 +15,13 @@ const vin = withCheckDigit(`Y4KAJ2B40PA${runId}`);
 let browser: Browser | undefined;
 let page: Page;
 let vehicleId: string;
+let ownerId: string;
+let api: ApiSession;
 const shoot = shooter(() => page);
 
 describe('the service desk: a visit is recorded and the after-service call is made', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, advisor, password);
+    api = await apiLogin(baseUrl, advisor, password);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -29,6 +31,7 @@ describe('the service desk: a visit is recorded and the after-service call is ma
       phones: [{ number: `+7 977 ${runId.slice(0, 3)}-${runId.slice(3, 5)}-${runId.slice(5)}0` }],
       dealerCode: 'MSK01',
     });
+    ownerId = owner.id;
     const car = await api.call<{ id: string }>('POST', '/api/vehicles', {
       customerId: owner.id,
       vin,
@@ -49,7 +52,7 @@ describe('the service desk: a visit is recorded and the after-service call is ma
     await browser?.close();
   });
 
-  it('records a maintenance visit on the car page, which plans the call', async () => {
+  it('records a maintenance visit on the car page, which plans the call and confirms the owner’s data', async () => {
     await signIn(page, baseUrl, advisor, password);
     await page.goto(`${baseUrl}/vehicles/${vehicleId}`);
     await page.getByRole('button', { name: 'Record visit' }).click();
@@ -59,11 +62,38 @@ describe('the service desk: a visit is recorded and the after-service call is ma
     await form
       .getByRole('textbox', { name: 'Work done' })
       .fill('Scheduled maintenance, oil and filters');
+    // the advisor sees that the owner's data was never confirmed, asks him, and ticks the box
+    await form.getByText('Never confirmed with the owner: ask him at reception.').waitFor();
+    await form
+      .getByRole('checkbox', { name: 'Customer’s contact data confirmed at reception' })
+      .check();
+    await form.getByRole('checkbox', { name: 'Phone' }).check();
+    await form.getByRole('checkbox', { name: 'E-mail' }).check();
     await shoot('17-record-visit-1366');
     await form.getByRole('button', { name: 'Save visit' }).click();
     await form.waitFor({ state: 'detached' });
     await page.getByText('Visit recorded; the after-service call is planned').waitFor();
     await page.getByRole('button', { name: 'Record call' }).waitFor();
+    const customer = await api.call<{ verification: { method: string; note: string } | null }>(
+      'GET',
+      `/api/customers/${ownerId}`,
+    );
+    expect(customer.verification).toMatchObject({
+      method: 'service_reception',
+      note: 'Checked at reception: phone, e-mail',
+    });
+  });
+
+  it('shows the next visit’s form when and by whom the data was last confirmed', async () => {
+    await page.getByRole('button', { name: 'Record visit' }).click();
+    const form = page.getByTestId('record-visit-form');
+    await form.waitFor();
+    const lastVerified = form.getByTestId('owner-last-verified');
+    await lastVerified.getByText('Service visit reception').waitFor();
+    await expect(lastVerified.textContent()).resolves.toMatch(/Last confirmed .*by /);
+    await shoot('17b-record-visit-verified-1366');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
   });
 
   it('records the call with the owner’s CSI score', async () => {

@@ -17,7 +17,7 @@ import {
   householdJson,
   messengersJson,
   phonesJson,
-  verificationJson,
+  verificationFromRow,
 } from '../customers/index.ts';
 import { lastVisitDate } from '../service/index.ts';
 import { vehiclesOfCustomerJson } from '../vehicles/index.ts';
@@ -41,7 +41,10 @@ export async function getCustomer360(
   const visible = (id: Parameters<typeof customerVisible>[1]) => customerVisible(actor, id);
   const query = db
     .selectFrom('customers as c')
+    // the verifier's name: the verification itself is in the customer's own columns
+    .leftJoin('users as verifier', 'verifier.id', 'c.verified_by')
     .selectAll('c')
+    .select('verifier.display_name as verifier_name')
     .select((eb) => {
       const id = eb.ref('c.id');
       return [
@@ -54,7 +57,6 @@ export async function getCustomer360(
         companyLinksJson(id, visible).as('company_links'),
         dealersJson(id).as('dealers'),
         consentsJson(id).as('consents'),
-        verificationJson(id).as('verification'),
         vehiclesOfCustomerJson(id, lastVisitDate(sql.ref('v.id'))).as('vehicles'),
         openTasksJson(id).as('open_tasks'),
         complaintsJson(actor, id).as('complaints'),
@@ -77,7 +79,7 @@ export async function getCustomer360(
     companyLinks: row.company_links as Sections['companyLinks'],
     dealers: row.dealers as Sections['dealers'],
     consents: row.consents as Sections['consents'],
-    verification: row.verification as Sections['verification'],
+    verification: verificationFromRow(row, row.verifier_name ?? null),
     vehicles: row.vehicles as Sections['vehicles'],
     openTasks: row.open_tasks as Sections['openTasks'],
     complaints: row.complaints as Sections['complaints'],

@@ -28,9 +28,10 @@ export {
   recordImportVerificationsTx,
   recordVerificationTx,
   registerVerificationListener,
-  verificationJson,
+  verificationFromRow,
   type ImportedVerification,
   type Verification,
+  type VerificationColumns,
   type VerificationListener,
 } from './verification.service.ts';
 export {

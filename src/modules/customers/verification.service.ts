@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { can, customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
@@ -87,24 +87,42 @@ export async function recordVerification(
   return current;
 }
 
+/** The columns of a customers row that hold its latest verification (migration 0223). */
+export type VerificationColumns = {
+  verified_at: Date | string | null;
+  verification_method: VerificationMethod | null;
+  verification_note: string | null;
+};
+
+/**
+ * The latest verification from a customers row already read (the 360 view reads the row, so
+ * it need not read the customer a second time); `verifiedBy` is the verifier's name.
+ */
+export function verificationFromRow(
+  row: VerificationColumns,
+  verifiedBy: string | null,
+): CustomerVerification | null {
+  if (!row.verified_at || !row.verification_method) return null;
+  return {
+    verifiedAt: new Date(row.verified_at).toISOString(),
+    method: row.verification_method,
+    note: row.verification_note,
+    verifiedBy,
+  };
+}
+
 /** The customer's latest verification, or null (the caller checked visibility). */
 export async function latestVerification(
   db: Db | Tx,
   customerId: string,
 ): Promise<CustomerVerification | null> {
   const row = await db
-    .selectNoFrom(verificationJson(sql.val(customerId)).as('verification'))
+    .selectFrom('customers as c')
+    .leftJoin('users as u', 'u.id', 'c.verified_by')
+    .select(['c.verified_at', 'c.verification_method', 'c.verification_note', 'u.display_name'])
+    .where('c.id', '=', customerId)
     .executeTakeFirst();
-  return (row?.verification as CustomerVerification | null | undefined) ?? null;
-}
-
-/** The 360 view's part: the latest verification as JSON, null when never verified. */
-export function verificationJson(customerId: Expression<unknown>): RawBuilder<unknown> {
-  return sql`(select jsonb_build_object(
-      'verifiedAt', to_char(v.verified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-      'method', v.verification_method, 'note', v.verification_note, 'verifiedBy', u.display_name)
-    from customers v left join users u on u.id = v.verified_by
-   where v.id = ${customerId} and v.verified_at is not null)`;
+  return row ? verificationFromRow(row, row.display_name ?? null) : null;
 }
 
 /** One customer confirmed by a row of a trusted import, as of the row's data date. */

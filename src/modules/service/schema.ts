@@ -86,6 +86,10 @@ export type CallType = (typeof callTypes)[number];
 export const lineKinds = ['labour', 'part'] as const;
 export type LineKind = (typeof lineKinds)[number];
 
+/** What the advisor checked with the owner at reception when confirming his contact data. */
+export const receptionChecks = ['phone', 'email', 'address'] as const;
+export type ReceptionCheck = (typeof receptionChecks)[number];
+
 export type ServiceOrderTables = {
   service_visit_lines: {
     id: Generated<string>;

@@ -169,6 +169,8 @@ export const serviceVisitImportTarget: ImportTarget = {
         orderNumber,
         lines,
         totalMinor,
+        // an export row is no talk with the owner: it verifies nobody's data
+        dataConfirmed: false,
         ...(paidBy ? { paidBy } : {}),
         ...(advisorUserId ? { advisorUserId } : {}),
         ...(cell('description') ? { description: cell('description').slice(0, 2000) } : {}),

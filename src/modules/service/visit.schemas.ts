@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, pageQuery } from '../../http/schemas.ts';
-import { lineKinds, payers, visitTypes } from './schema.ts';
+import { verificationSchema } from '../customers/index.ts';
+import { lineKinds, payers, receptionChecks, visitTypes } from './schema.ts';
 
 const money = z.number().int().min(0).max(1e12);
 const currency = z
@@ -44,6 +45,19 @@ export const createVisitBody = z
       .optional()
       .describe(
         'the order total when no lines are given (e.g. a DMS export); the sum of the lines otherwise',
+      ),
+    dataConfirmed: z
+      .boolean()
+      .default(false)
+      .describe(
+        'the owner confirmed his contact data at reception: recorded as a verification (service visit reception) at the visit',
+      ),
+    confirmedChecks: z
+      .array(z.enum(receptionChecks))
+      .max(receptionChecks.length)
+      .optional()
+      .describe(
+        'what was checked with him (only with dataConfirmed); all his contact data when absent',
       ),
   })
   .meta({ id: 'NewServiceVisit' });
@@ -102,7 +116,16 @@ export const visitSchema = z
   })
   .meta({ id: 'ServiceVisit' });
 
+/** The owner of a car at the reception desk and when his data was last confirmed with him. */
+export const receptionOwnerSchema = z
+  .object({
+    customerId: z.string().nullable().describe('null when the car has no recorded owner'),
+    verification: verificationSchema.nullable(),
+  })
+  .meta({ id: 'ReceptionOwner' });
+
 export type CreateVisitInput = z.output<typeof createVisitBody>;
 export type VisitLineInput = z.output<typeof visitLineBody>;
 export type VisitListQuery = z.output<typeof visitListQuery>;
 export type VisitView = z.output<typeof visitSchema>;
+export type ReceptionOwner = z.output<typeof receptionOwnerSchema>;

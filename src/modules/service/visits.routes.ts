@@ -17,7 +17,13 @@ import {
   serviceSettingsSchema,
   updateServiceSettings,
 } from './settings.service.ts';
-import { createVisitBody, visitListQuery, visitSchema } from './visit.schemas.ts';
+import { receptionOwner } from './reception-verification.ts';
+import {
+  createVisitBody,
+  receptionOwnerSchema,
+  visitListQuery,
+  visitSchema,
+} from './visit.schemas.ts';
 import { getVisit, listVisits, recordVisit } from './visits.service.ts';
 
 const tags = ['service'];
@@ -30,7 +36,7 @@ export function registerVisitRoutes(app: App): void {
         tags,
         summary: 'Record a service visit (a repair order with labour and parts lines)',
         description:
-          'Plans the after-visit call as a task due after the configured delay (default 3 days).',
+          'Plans the after-visit call as a task due after the configured delay (default 3 days). With `dataConfirmed` the owner’s contact data counts as confirmed at reception (a verification by service visit reception, at the visit), in the same transaction.',
         body: createVisitBody,
         response: {
           201: z.object({ id: z.string(), followUpTaskId: z.string().nullable() }),
@@ -135,6 +141,20 @@ export function registerVisitRoutes(app: App): void {
       },
     },
     async (request) => serviceDueOfVehicle(app.db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/service/vehicles/:id/owner-verification',
+    {
+      schema: {
+        tags,
+        summary:
+          'The car’s owner and when his contact data was last confirmed with him: the visit form tells the advisor whether to ask',
+        params: idParams,
+        response: { 200: receptionOwnerSchema, ...commonErrors },
+      },
+    },
+    async (request) => receptionOwner(app.db, requireActor(request), request.params.id),
   );
 
   app.get(

@@ -13,6 +13,7 @@ import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.t
 import { vehicleVisible } from '../vehicles/index.ts';
 import { planFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
+import { confirmAtReception } from './reception-verification.ts';
 import { closeRecallsByVisit, hasOpenRecallOf } from './recalls.service.ts';
 import { getServiceSettings } from './settings.service.ts';
 import type {
@@ -155,6 +156,15 @@ export async function recordVisit(
         message: 'no open recall of this campaign for the car',
       });
   }
+  if (input.confirmedChecks && !input.dataConfirmed)
+    problems.push({
+      path: 'confirmedChecks',
+      message: 'only when the data was confirmed (dataConfirmed)',
+      code: 'without_confirmation',
+    });
+  // a DMS export is no talk with the owner: imported visits never verify his data
+  if (options.imported && input.dataConfirmed)
+    problems.push({ path: 'dataConfirmed', message: 'not on an imported visit', code: 'imported' });
   const total = orderTotal(input.lines, input.totalMinor, problems);
   if (dealer && input.orderNumber && (await visitOfOrderNumber(db, dealer.id, input.orderNumber)))
     problems.push({
@@ -211,6 +221,14 @@ export async function recordVisit(
         .execute();
     }
     await linkCustomerToDealer(tx, customerId, dealer.id, 'service');
+    if (input.dataConfirmed)
+      await confirmAtReception(tx, actor, {
+        customerId,
+        visitDate: input.visitDate,
+        today: today(),
+        dealerTimezone: dealer.timezone,
+        checks: input.confirmedChecks ?? [],
+      });
     if (input.visitType === 'recall')
       await closeRecallsByVisit(tx, {
         id,

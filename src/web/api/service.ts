@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LineKind, Payer, VisitType } from '../../modules/service/schema.ts';
+import type { LineKind, Payer, ReceptionCheck, VisitType } from '../../modules/service/schema.ts';
 import { api } from './client.ts';
 import { queryKeys } from './query-keys.ts';
+import type { CustomerVerification } from './types.ts';
 
 export type VisitLine = {
   lineNo: number;
@@ -59,6 +60,14 @@ export type NewVisit = {
   lines: NewVisitLine[];
   totalMinor?: number;
   recallCampaignId?: string | null;
+  dataConfirmed?: boolean;
+  confirmedChecks?: ReceptionCheck[];
+};
+
+/** The car's owner at the reception desk and his last data verification. */
+export type ReceptionOwner = {
+  customerId: string | null;
+  verification: CustomerVerification | null;
 };
 
 export type ServiceDue = {
@@ -81,6 +90,7 @@ const keys = {
   visits: ['service-visits'] as const,
   vehicleVisits: (vehicleId: string) => ['service-visits', 'vehicle', vehicleId] as const,
   due: (vehicleId: string) => ['service-due', vehicleId] as const,
+  owner: (vehicleId: string) => ['service-owner-verification', vehicleId] as const,
 };
 
 export function useVehicleVisits(vehicleId: string) {
@@ -101,6 +111,13 @@ export function useServiceDue(vehicleId: string) {
   });
 }
 
+export function useReceptionOwner(vehicleId: string) {
+  return useQuery({
+    queryKey: keys.owner(vehicleId),
+    queryFn: () => api.get<ReceptionOwner>(`/api/service/vehicles/${vehicleId}/owner-verification`),
+  });
+}
+
 /** A visit changes the vehicle page, the due date, the 360 view and the advisor's tasks. */
 function useRefreshService() {
   const client = useQueryClient();
@@ -109,6 +126,7 @@ function useRefreshService() {
       client.invalidateQueries({ queryKey: keys.visits }),
       client.invalidateQueries({ queryKey: ['service-due'] }),
       client.invalidateQueries({ queryKey: ['service-recalls'] }),
+      client.invalidateQueries({ queryKey: ['service-owner-verification'] }),
       client.invalidateQueries({ queryKey: ['vehicles'] }),
       client.invalidateQueries({ queryKey: queryKeys.customers }),
       client.invalidateQueries({ queryKey: queryKeys.tasks }),

@@ -32,6 +32,10 @@ import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { toMinor } from '../sales/money.ts';
+import {
+  ReceptionConfirmationField,
+  type ReceptionConfirmation,
+} from './reception-confirmation.tsx';
 
 type Props = { vehicleId: string; title: string; opened: boolean; onClose: () => void };
 
@@ -84,6 +88,10 @@ function RecordVisitForm({
   const [total, setTotal] = useState<number | null>(null);
   const [nextKey, setNextKey] = useState(1);
   const [recallId, setRecallId] = useState<string | null>(null);
+  const [reception, setReception] = useState<ReceptionConfirmation>({
+    confirmed: false,
+    checks: [],
+  });
   const openRecalls = (useVehicleRecalls(vehicleId).data ?? []).filter(
     (recall) => recall.status === 'open',
   );
@@ -128,6 +136,12 @@ function RecordVisitForm({
         })),
         ...(visitType === 'recall' && recallId ? { recallCampaignId: recallId } : {}),
         ...(lines.length === 0 && total !== null ? { totalMinor: toMinor(total, currency) } : {}),
+        ...(reception.confirmed
+          ? {
+              dataConfirmed: true,
+              ...(reception.checks.length ? { confirmedChecks: reception.checks } : {}),
+            }
+          : {}),
       },
       {
         onSuccess: () => {
@@ -326,6 +340,12 @@ function RecordVisitForm({
             </Group>
           </Stack>
         </Fieldset>
+        <ReceptionConfirmationField
+          vehicleId={vehicleId}
+          value={reception}
+          onChange={setReception}
+          errors={errors}
+        />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
