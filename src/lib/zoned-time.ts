@@ -54,6 +54,12 @@ export function localDateTime(at: Date, timeZone: string): LocalDateTime {
   };
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */
+export function localDate(at: Date, timeZone: string): string {
+  const { year, month, day } = localDateTime(at, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** The zone's offset from UTC at an instant, in milliseconds. */
 function offsetAt(at: Date, timeZone: string): number {
   const local = localDateTime(at, timeZone);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+import { localDate } from '../../lib/zoned-time.ts';
 import { withCheckDigit } from '../vehicles/index.ts';
 
 /**
@@ -232,5 +233,35 @@ describe('a service advisor records a repair order and the follow-up call scores
     expect(answer.status).toBe(201);
     const task = await apiAs(world, 'advisorA').get(`/api/tasks/${answer.body.followUpTaskId}`);
     expect(task.body.dueAt).toBe('2026-01-21T07:00:00.000Z');
+  });
+
+  it("takes today's date at the dealer: a visit of the dealer's today is not in the future", async () => {
+    // UTC+14: its day is ahead of UTC's from 10:00 UTC on, and never behind it
+    await world.database.db
+      .updateTable('dealers')
+      .set({ timezone: 'Pacific/Kiritimati' })
+      .where('id', '=', world.dealers.A.id)
+      .execute();
+    const dealerToday = localDate(new Date(), 'Pacific/Kiritimati');
+    const tomorrow = new Date(`${dealerToday}T12:00:00Z`);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    const api = apiAs(world, 'advisorA');
+    const future = await api.post('/api/service/visits', {
+      vehicleId,
+      visitDate: tomorrow.toISOString().slice(0, 10),
+      mileageKm: 15_200,
+      visitType: 'tyres',
+      totalMinor: 1_000_00,
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error.fields[0].path).toBe('visitDate');
+    const answer = await api.post('/api/service/visits', {
+      vehicleId,
+      visitDate: dealerToday,
+      mileageKm: 15_200,
+      visitType: 'tyres',
+      totalMinor: 1_000_00,
+    });
+    expect(answer.status).toBe(201);
   });
 });

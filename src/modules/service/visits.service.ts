@@ -10,6 +10,7 @@ import {
 } from '../../lib/errors.ts';
 import { linkCustomerToDealer } from '../customers/index.ts';
 import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
+import { localDate } from '../../lib/zoned-time.ts';
 import { vehicleVisible } from '../vehicles/index.ts';
 import { planFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
@@ -136,7 +137,9 @@ export async function recordVisit(
       code: 'no_owner',
     });
   const dealer = await servicingDealer(db, actor, input.dealerCode, problems);
-  if (input.visitDate > today())
+  // the visit's date is the dealer's: in Vladivostok or Beijing today starts hours before UTC's
+  const dealerToday = dealer ? localDate(new Date(), dealer.timezone) : today();
+  if (input.visitDate > dealerToday)
     problems.push({ path: 'visitDate', message: 'lies in the future', code: 'in_future' });
   const advisorId = input.advisorUserId ?? actor.userId;
   if (input.advisorUserId && dealer)
@@ -225,7 +228,7 @@ export async function recordVisit(
       await confirmAtReception(tx, actor, {
         customerId,
         visitDate: input.visitDate,
-        today: today(),
+        today: dealerToday,
         dealerTimezone: dealer.timezone,
         checks: input.confirmedChecks ?? [],
       });
