@@ -60,6 +60,14 @@ export function localDate(at: Date, timeZone: string): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * The latest calendar day anywhere on Earth now (UTC+14, the Line Islands): a date with no
+ * place to it (a birth date) lies in the future only once it is after this one.
+ */
+export function latestDateOnEarth(at: Date = new Date()): string {
+  return localDate(at, 'Etc/GMT-14');
+}
+
 /** The zone's offset from UTC at an instant, in milliseconds. */
 function offsetAt(at: Date, timeZone: string): number {
   const local = localDateTime(at, timeZone);

@@ -3,9 +3,10 @@ import type { Actor, Tx } from '../../auth/index.ts';
 import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
+import { localDate } from '../../lib/zoned-time.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { assertCustomerVisible, recordConsents } from '../customers/index.ts';
-import { findDealerByCode } from '../org/index.ts';
+import { findDealerByCode, findDealerById } from '../org/index.ts';
 import { clubVisible, memberVisible } from './club-scope.ts';
 import { today } from './dates.ts';
 import { dormantCutoff, isDormant, lastActivity } from './dormancy.ts';
@@ -154,8 +155,11 @@ export async function enrolMember(
     'homeDealerCode',
   );
   if (club.tiers.length === 0) throw new ConflictError('The club has no tiers');
-  const joinedOn = input.joinedOn ?? new Date().toISOString().slice(0, 10);
-  if (joinedOn > new Date().toISOString().slice(0, 10))
+  // the home dealer's today: east of UTC the day starts before UTC's does
+  const homeDealer = await findDealerById(db, homeDealerId);
+  const dealerToday = homeDealer ? localDate(new Date(), homeDealer.timezone) : today();
+  const joinedOn = input.joinedOn ?? dealerToday;
+  if (joinedOn > dealerToday)
     throw new ValidationError([
       { path: 'joinedOn', message: 'lies in the future', code: 'in_future' },
     ]);

@@ -33,6 +33,7 @@ import { recordConsents } from './consents.service.ts';
 import { displayName, searchText, sortKey, type NameParts } from './derived-fields.ts';
 import type { CustomerRow, CustomersTables } from './schema.ts';
 import type { DealerRelation } from './vocabulary.ts';
+import { latestDateOnEarth } from '../../lib/zoned-time.ts';
 
 type ContactSets = {
   phones?: PhoneRecord[];
@@ -81,8 +82,9 @@ function profileColumns(input: UpdateCustomerInput): Updateable<CustomerRow> {
 
 function checkBirthDate(value: string | null | undefined, path: string, problems: FieldProblem[]) {
   if (!value) return;
-  const today = new Date().toISOString().slice(0, 10);
-  if (value > today) problems.push({ path, message: 'lies in the future', code: 'in_future' });
+  // a birth date belongs to no time zone: it is in the future only where no one has reached it
+  if (value > latestDateOnEarth())
+    problems.push({ path, message: 'lies in the future', code: 'in_future' });
   else if (value < '1900-01-01')
     problems.push({ path, message: 'before 1900', code: 'before_1900' });
 }

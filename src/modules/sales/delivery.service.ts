@@ -3,7 +3,9 @@ import type { Actor, Tx } from '../../auth/index.ts';
 import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { localDate, latestDateOnEarth } from '../../lib/zoned-time.ts';
 import { moveLeadStage } from '../leads/index.ts';
+import { findDealerByCode } from '../org/index.ts';
 import { checkVin, createVehicle, endOwnership, findVehicleByVin } from '../vehicles/index.ts';
 import { emitDomainEvent } from './domain-events.ts';
 import type { DeliverOrderInput } from './order.schemas.ts';
@@ -13,9 +15,6 @@ import type { SalesTables } from './schema.ts';
 type OrderRow = Selectable<SalesTables['orders']>;
 
 export type Delivery = { vehicleId: string; tradeInVehicleId: string | null; warnings: string[] };
-
-// The same "today" as the vehicles module, which refuses purchases dated after it.
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The trade-in leaves the customer on the delivery day and stays with the dealer: a vehicle
@@ -67,8 +66,12 @@ export async function deliverOrder(
 ): Promise<Delivery> {
   if (!can(actor, 'orders:write')) throw new ForbiddenError();
   const visible = await findOrder(db, actor, orderId);
-  const deliveredOn = input.deliveredOn ?? today();
-  if (deliveredOn > today())
+  // The dealer's own today, as the vehicles module takes it for the purchase it writes: at
+  // 07:00 in Beijing UTC's date is still yesterday's.
+  const dealer = await findDealerByCode(db, visible.dealer_code);
+  const today = dealer ? localDate(new Date(), dealer.timezone) : latestDateOnEarth();
+  const deliveredOn = input.deliveredOn ?? today;
+  if (deliveredOn > today)
     throw new ValidationError([{ path: 'deliveredOn', message: 'lies in the future' }]);
   if (deliveredOn < visible.created_at.toISOString().slice(0, 10))
     throw new ValidationError([{ path: 'deliveredOn', message: 'before the order was written' }]);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, type FieldProblem } from '../../lib/errors.ts';
+import { localDate } from '../../lib/zoned-time.ts';
 import type { ImportTarget, TargetCandidate } from '../imports/index.ts';
 import { findDealerById } from '../org/index.ts';
 import { checkVin, vehicleVisible } from '../vehicles/index.ts';
@@ -20,10 +21,6 @@ import {
 import { recordVisit, visitOfOrderNumber } from './visits.service.ts';
 
 type Mapping = Partial<Record<VisitImportField, number>>;
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** The dealer's active users by lower-case name and e-mail: how an export names its advisors. */
 async function advisorsOf(db: Db, dealerId: string): Promise<Map<string, string>> {
@@ -93,7 +90,8 @@ export const serviceVisitImportTarget: ImportTarget = {
       if (!vin.valid) return bad(`bad VIN ${cell('vin') || '(empty)'}: ${vin.error}`);
       const visitDate = parseExportDate(cell('visitDate'));
       if (!visitDate) return bad(`bad date "${cell('visitDate')}"`);
-      if (visitDate > today()) return bad(`the date ${visitDate} lies in the future`);
+      if (visitDate > localDate(new Date(), dealer.timezone))
+        return bad(`the date ${visitDate} lies in the future`);
       const visitType = parseVisitType(cell('visitType'));
       if (!visitType) return bad(`unknown visit type "${cell('visitType')}"`);
 

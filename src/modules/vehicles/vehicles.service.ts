@@ -13,6 +13,7 @@ import { findDealerByCode, type DealerRef } from '../org/index.ts';
 import type { CreateVehicleInput, OwnershipChangeInput } from './vehicle.schemas.ts';
 import { checkVin } from './vin.ts';
 import { vehicleVisible } from './visibility.ts';
+import { isTimeZone, localDate } from '../../lib/zoned-time.ts';
 
 export type CreatedVehicle = { id: string; warnings: string[] };
 
@@ -21,11 +22,7 @@ function today(): string {
 }
 
 function todayIn(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
-  } catch {
-    return today();
-  }
+  return isTimeZone(timeZone) ? localDate(new Date(), timeZone) : today();
 }
 
 function dayBefore(date: string): string {
