@@ -171,12 +171,30 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
     await card.getByRole('button', { name: 'Edit content and audience' }).click();
     await form.getByRole('tab', { name: /Russian/ }).click();
     expect(await form.getByRole('textbox', { name: 'SMS text' }).inputValue()).toBe(russian);
+    await form.getByTestId('sms-count').getByText(/UCS-2/).waitFor();
     await shoot('36-campaign-sms-russian-reloaded-1366');
     // removing it again is one click; cancelling keeps what was saved
     await form.getByRole('button', { name: 'Remove the Russian text' }).click();
     await form.getByRole('button', { name: 'Add the Russian text' }).waitFor();
     await form.getByRole('button', { name: 'Cancel' }).click();
     await card.getByText(russian).waitFor();
+  });
+
+  it('looks at a Russian invitation rendered for a guest before saving it', async () => {
+    await page.goto(`${baseUrl}/campaigns/${eventId}`);
+    await page.getByRole('heading', { name: `Winter evening ${runId}` }).waitFor();
+    const card = page.getByTestId('campaign-content');
+    await card.getByRole('button', { name: 'Edit content and audience' }).click();
+    const form = page.getByTestId('campaign-content-edit');
+    await form.getByRole('tab', { name: /Russian/ }).click();
+    await form.getByRole('button', { name: 'Add the Russian text' }).click();
+    await form.getByRole('textbox', { name: 'Subject' }).fill('Приглашение на зимний вечер');
+    await form.getByRole('button', { name: /^Preview for / }).click();
+    await form.getByTestId('text-preview').getByText('Приглашение на зимний вечер').waitFor();
+    await form.getByTestId('text-preview').locator('iframe').waitFor();
+    await shoot('37-campaign-email-russian-preview-1366');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
   });
 
   it('writes his own reminder for the event, kept beside the built-in texts', async () => {

@@ -69,7 +69,8 @@ export function CampaignContentForm({
       ? { type: 'list', listId: list.id }
       : null;
   const count = useSegmentCount(definition);
-  const members = useSegmentPreview(c.channel === 'sms' ? definition : null);
+  // the first person: the SMS count and an e-mail's or letter's preview are for him
+  const members = useSegmentPreview(c.channel === 'call' ? null : definition);
   const first = members.data?.items[0] ?? null;
   const dealerCode = dealers.data?.find((dealer) => dealer.id === c.dealerId)?.code ?? null;
   const errors = fieldErrors(update.error);

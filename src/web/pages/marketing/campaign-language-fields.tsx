@@ -11,6 +11,7 @@ import {
   type VariantTexts,
 } from './campaign-content.ts';
 import { VariantFields } from './campaign-content-fields.tsx';
+import { TextPreview } from './campaign-text-preview.tsx';
 
 type PartErrors = Partial<Record<'subject' | 'mjml' | 'text', string>>;
 
@@ -33,7 +34,7 @@ export function VariantLanguageFields({
   texts: VariantTexts;
   onChange: (texts: VariantTexts) => void;
   defaultLanguage: Language;
-  /** the first person of the audience, for the SMS count with his data */
+  /** the first person of the audience: the SMS count and the preview use his data */
   customer: { id: string; name: string } | null;
   variantKey: string | null;
   errors: Partial<Record<Language, PartErrors>>;
@@ -81,7 +82,8 @@ export function VariantLanguageFields({
           </Tabs.Tab>
         ))}
       </Tabs.List>
-      <Tabs.Panel value={language} pt="xs">
+      {/* keyed by language: another language's SMS count is never shown while this one loads */}
+      <Tabs.Panel key={language} value={language} pt="xs">
         {current ? (
           <Stack gap="xs">
             {language !== defaultLanguage && (
@@ -105,6 +107,9 @@ export function VariantLanguageFields({
               variantKey={variantKey}
               errors={errors[language]}
             />
+            {(channel === 'email' || channel === 'mail') && customer && (
+              <TextPreview channel={channel} content={current} customer={customer} />
+            )}
           </Stack>
         ) : (
           <Stack gap="xs" align="flex-start">
