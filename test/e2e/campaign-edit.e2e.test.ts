@@ -13,6 +13,7 @@ let page: Page;
 let crm: ApiSession;
 let callId = '';
 let eventId = '';
+let smsId = '';
 let otherSegment = '';
 const shoot = shooter(() => page);
 
@@ -80,6 +81,17 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
       variants: [{ key: 'A', contents: { en: { subject: 'Invitation', mjml: letter } } }],
     });
     eventId = event.id;
+    const sms = await crm.call<{ id: string }>('POST', '/api/campaigns', {
+      name: `Winter tyres SMS ${runId}`,
+      ownerLevel: 'dealer',
+      dealerId,
+      segmentId: segment.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      channel: 'sms',
+      variants: [{ key: 'A', contents: { en: { text: 'Winter tyres -20% this week' } } }],
+    });
+    smsId = sms.id;
     ({ browser, page } = await openBrowser());
   });
 
@@ -122,9 +134,78 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
     await shoot('31-campaign-content-saved-1366');
   });
 
+  it('adds a Russian text to an SMS written in English, and finds it after a reload', async () => {
+    const russian = 'Зимние шины со скидкой 20% до воскресенья';
+    await page.goto(`${baseUrl}/campaigns/${smsId}`);
+    await page.getByRole('heading', { name: `Winter tyres SMS ${runId}` }).waitFor();
+    const card = page.getByTestId('campaign-content');
+    await card.getByRole('button', { name: 'Edit content and audience' }).click();
+    const form = page.getByTestId('campaign-content-edit');
+    await form.getByRole('tab', { name: /Russian/ }).click();
+    await form.getByText('No Russian text: people who speak it get the English one.').waitFor();
+    await form.getByRole('button', { name: 'Add the Russian text' }).click();
+    // it starts from the English text, to be translated
+    const text = form.getByRole('textbox', { name: 'SMS text' });
+    expect(await text.inputValue()).toBe('Winter tyres -20% this week');
+    await text.fill(russian);
+    // Cyrillic goes as UCS-2: the live count follows the language being written
+    await form.getByTestId('sms-count').getByText(/UCS-2/).waitFor();
+    await form
+      .getByRole('tab', { name: /Russian/ })
+      .getByText('written')
+      .waitFor();
+    await shoot('35-campaign-sms-russian-text-1366');
+    await form.getByRole('tab', { name: /English/ }).click();
+    await form.getByTestId('sms-count').getByText(/GSM-7/).waitFor();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    const saved = await crm.call<{ variants: { contents: Record<string, { text?: string }> }[] }>(
+      'GET',
+      `/api/campaigns/${smsId}`,
+    );
+    expect(saved.variants[0]!.contents.ru?.text).toBe(russian);
+    expect(saved.variants[0]!.contents.en?.text).toBe('Winter tyres -20% this week');
+
+    await page.reload();
+    await card.getByText(russian).waitFor();
+    await card.getByRole('button', { name: 'Edit content and audience' }).click();
+    await form.getByRole('tab', { name: /Russian/ }).click();
+    expect(await form.getByRole('textbox', { name: 'SMS text' }).inputValue()).toBe(russian);
+    await form.getByTestId('sms-count').getByText(/UCS-2/).waitFor();
+    await shoot('36-campaign-sms-russian-reloaded-1366');
+    // removing it again is one click; cancelling keeps what was saved
+    await form.getByRole('button', { name: 'Remove the Russian text' }).click();
+    await form.getByRole('button', { name: 'Add the Russian text' }).waitFor();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByText(russian).waitFor();
+  });
+
+  it('looks at a Russian invitation rendered for a guest before saving it', async () => {
+    await page.goto(`${baseUrl}/campaigns/${eventId}`);
+    await page.getByRole('heading', { name: `Winter evening ${runId}` }).waitFor();
+    const card = page.getByTestId('campaign-content');
+    await card.getByRole('button', { name: 'Edit content and audience' }).click();
+    const form = page.getByTestId('campaign-content-edit');
+    await form.getByRole('tab', { name: /Russian/ }).click();
+    await form.getByRole('button', { name: 'Add the Russian text' }).click();
+    await form.getByRole('textbox', { name: 'Subject' }).fill('Приглашение на зимний вечер');
+    await form.getByRole('button', { name: /^Preview for / }).click();
+    await form.getByTestId('text-preview').getByText('Приглашение на зимний вечер').waitFor();
+    await form.getByTestId('text-preview').locator('iframe').waitFor();
+    await shoot('37-campaign-email-russian-preview-1366');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+  });
+
   it('writes his own reminder for the event, kept beside the built-in texts', async () => {
     await page.goto(`${baseUrl}/campaigns/${eventId}`);
     await page.getByRole('heading', { name: `Winter evening ${runId}` }).waitFor();
+    // the event is days away: the list says from when who came can be marked
+    await page
+      .getByTestId('event-registrations')
+      .getByTestId('attendance-note')
+      .getByText(/Who came can be marked from the event’s day/)
+      .waitFor();
     const care = page.getByTestId('event-care');
     await care.getByTestId('event-texts-toggle').click();
     const texts = care.getByTestId('event-texts');

@@ -156,6 +156,9 @@ describe('a dealer invites his customers to a show with limited places', () => {
 
   it('marks who came (registered people only) and counts registrations per variant', async () => {
     const api = apiAs(world, 'crmA');
+    // attendance opens on the event's day (event-attendance.api.test.ts): the show begins now
+    await sql`update marketing_campaigns set event_starts_at = now() - interval '1 hour'
+      where id = ${campaignId}`.execute(world.database.db);
     const marked = await api.post(`/api/campaigns/${campaignId}/attendance`, {
       customerIds: [ids.boris, ids.dina],
     });

@@ -15,6 +15,13 @@ const registrationsSchema = z.object({
   waitlisted: z.number().int(),
   cancelled: z.number().int(),
   attended: z.number().int(),
+  /** event-attendance.ts: what the attendance route accepts from this reader now */
+  attendance: z.object({
+    mayMark: z.boolean(),
+    mayUndo: z.boolean(),
+    reason: z.enum(['read_only', 'not_yet']).nullable(),
+    opensAt: z.string(),
+  }),
   items: z.array(
     z.object({
       customerId: z.string(),
@@ -48,7 +55,8 @@ export function registerEventRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'Mark registered people as came (or undo it)',
+        summary:
+          'Mark registered people as came (from the event’s day on the showroom’s clock) or undo it',
         params: idParams,
         body: z.strictObject({
           customerIds: z.array(z.uuid()).min(1).max(5000),

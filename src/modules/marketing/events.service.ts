@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
+import { assertMayMark, eventAttendanceRule, markableStatus } from './event-attendance.ts';
 import type { RegistrationStatus } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 
@@ -180,11 +181,20 @@ export type RegistrationView = {
   feedbackRating: number | null;
 };
 
-/** The event's list for staff: counts and the people of their scope, in queue order. */
-export async function eventRegistrations(db: Db, actor: Actor, campaignId: string) {
+/**
+ * The event's list for staff: counts and the people of their scope, in queue order, with
+ * whether the reader may mark attendance now (the rule the attendance route checks).
+ */
+export async function eventRegistrations(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  now = new Date(),
+) {
   requireMarketing(actor);
   const campaign = await loadRow(db, actor, campaignId);
   if (campaign.kind !== 'event') throw new NotFoundError('Event');
+  const attendance = await eventAttendanceRule(db, actor, campaign, now);
   const rows = await db
     .selectFrom('marketing_event_registrations as r')
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
@@ -217,6 +227,7 @@ export async function eventRegistrations(db: Db, actor: Actor, campaignId: strin
     waitlisted: count('waitlisted'),
     cancelled: count('cancelled'),
     attended: rows.filter((r) => r.attended_at !== null).length,
+    attendance,
     items: rows.map((row): RegistrationView => ({
       customerId: row.customer_id,
       displayName: row.display_name,
@@ -230,18 +241,21 @@ export async function eventRegistrations(db: Db, actor: Actor, campaignId: strin
 }
 
 /**
- * Mark who came (or undo it): registered people of the user's scope only, in one statement.
- * Answers how many rows changed; people not registered are left alone and not counted.
+ * Mark who came (or undo it): registered people of the user's scope only, in one statement,
+ * from the event's day (event-attendance.ts). Answers how many rows changed; people not
+ * registered are left alone and not counted.
  */
 export async function markAttendance(
   db: Db,
   actor: Actor,
   campaignId: string,
   input: { customerIds: string[]; attended: boolean },
+  now = new Date(),
 ): Promise<{ updated: number }> {
   requireMarketing(actor, true);
   const campaign = await loadRow(db, actor, campaignId);
   if (campaign.kind !== 'event') throw new NotFoundError('Event');
+  if (input.attended) assertMayMark(await eventAttendanceRule(db, actor, campaign, now));
   const result = await withActor(db, actor, async (tx) => {
     if (!input.attended) {
       // a walk-in is only a registration because he came: undoing it removes him
@@ -256,11 +270,11 @@ export async function markAttendance(
     return tx
       .updateTable('marketing_event_registrations as r')
       .set({
-        attended_at: input.attended ? new Date() : null,
+        attended_at: input.attended ? now : null,
         attendance_by: input.attended ? actor.userId : null,
       })
       .where('r.campaign_id', '=', campaignId)
-      .where('r.status', '=', 'registered')
+      .where('r.status', '=', markableStatus)
       .where('r.customer_id', 'in', input.customerIds)
       .where(customerVisible(actor, sql.ref('r.customer_id')))
       .executeTakeFirst();

@@ -8,6 +8,7 @@ import type {
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
 import type { RegistrationView } from '../../modules/marketing/events.service.ts';
+import type { AttendanceRule } from '../../modules/marketing/event-attendance.ts';
 import type { ListView } from '../../modules/marketing/lists.service.ts';
 import type {
   MoneyAmount,
@@ -403,6 +404,7 @@ export function roiExportUrl(
 }
 
 export type { RegistrationView };
+export type { AttendanceRule };
 export type EventRegistrations = {
   capacity: number;
   registered: number;
@@ -413,6 +415,8 @@ export type EventRegistrations = {
   waitlisted: number;
   cancelled: number;
   attended: number;
+  /** whether the reader may mark attendance now: the rule the attendance route checks */
+  attendance: AttendanceRule;
   items: RegistrationView[];
 };
 

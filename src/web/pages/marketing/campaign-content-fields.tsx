@@ -9,6 +9,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AbMetric } from '../../../modules/marketing/schema.ts';
 import {
@@ -137,39 +138,83 @@ export function VariantFields({
   }
 }
 
-/**
- * Every variant of the content, with adding and removing variants for an A/B test when the
- * channel has a metric to judge it by, and the test's share and metric once there are two.
- */
-export function VariantsEditor({
-  channel,
-  drafts,
-  onChange,
-  customer,
-  metrics,
-  share,
-  onShare,
-  metric,
-  onMetric,
-  errorsOf = () => ({}),
-}: {
-  channel: CampaignChannel;
-  drafts: Drafts;
-  onChange: (drafts: Drafts) => void;
-  customer: Customer;
+/** The A/B test's settings shared by both variant editors. */
+type AbProps = {
   /** the metrics that can judge this channel's variants (none: no A/B test) */
   metrics: AbMetric[];
   share: number;
   onShare: (share: number) => void;
   metric: AbMetric;
   onMetric: (metric: AbMetric) => void;
+};
+
+/**
+ * Every variant of the content as the new-campaign form writes it (one language), with adding
+ * and removing variants for an A/B test.
+ */
+export function VariantsEditor({
+  channel,
+  drafts,
+  onChange,
+  customer,
+  errorsOf = () => ({}),
+  ...ab
+}: AbProps & {
+  channel: CampaignChannel;
+  drafts: Drafts;
+  onChange: (drafts: Drafts) => void;
+  customer: Customer;
   /** the server's problems of a variant by part */
   errorsOf?: (index: number) => Partial<Record<'subject' | 'mjml' | 'text', string>>;
 }) {
+  return (
+    <VariantList
+      drafts={drafts}
+      onChange={onChange}
+      {...ab}
+      fields={(draft, index, change, variantKey) => (
+        <VariantFields
+          channel={channel}
+          value={draft}
+          onChange={(patch) => change({ ...draft, ...patch })}
+          customer={customer}
+          variantKey={variantKey}
+          errors={errorsOf(index)}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * A list of variants, whatever one variant's draft is (one text, or texts per language), with
+ * adding and removing variants for an A/B test when the channel has a metric to judge it by,
+ * and the test's share and metric once there are two.
+ */
+export function VariantList<T extends object>({
+  drafts,
+  onChange,
+  fields,
+  metrics,
+  share,
+  onShare,
+  metric,
+  onMetric,
+}: AbProps & {
+  drafts: T[];
+  onChange: (drafts: T[]) => void;
+  /** one variant's inputs; `variantKey` is shown after each label when there are several */
+  fields: (
+    draft: T,
+    index: number,
+    change: (draft: T) => void,
+    variantKey: string | null,
+  ) => ReactNode;
+}) {
   const { t } = useTranslation();
   const several = drafts.length > 1;
-  const patch = (index: number, change: Partial<TemplateContent>) =>
-    onChange(drafts.map((draft, i) => (i === index ? { ...draft, ...change } : draft)));
+  const replace = (index: number, next: T) =>
+    onChange(drafts.map((draft, i) => (i === index ? next : draft)));
   return (
     <Stack gap="sm" data-testid="campaign-variants">
       {drafts.map((draft, index) => (
@@ -192,14 +237,12 @@ export function VariantsEditor({
               )}
             </Group>
           )}
-          <VariantFields
-            channel={channel}
-            value={draft}
-            onChange={(change) => patch(index, change)}
-            customer={customer}
-            variantKey={several ? variantKeys[index]! : null}
-            errors={errorsOf(index)}
-          />
+          {fields(
+            draft,
+            index,
+            (next) => replace(index, next),
+            several ? variantKeys[index]! : null,
+          )}
         </Stack>
       ))}
       {metrics.length > 0 && drafts.length < variantKeys.length && (

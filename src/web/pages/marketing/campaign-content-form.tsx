@@ -18,13 +18,14 @@ import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import {
   abMetricsFor,
-  draftReady,
-  draftsOf,
   keptMetric,
-  otherLanguages,
-  variantsFrom,
+  textErrors,
+  textsOf,
+  textsReady,
+  variantsFromTexts,
 } from './campaign-content.ts';
-import { CallFields, VariantsEditor } from './campaign-content-fields.tsx';
+import { CallFields, VariantList } from './campaign-content-fields.tsx';
+import { VariantLanguageFields } from './campaign-language-fields.tsx';
 
 /** `segment:<id>` or `list:<id>`: one Select over both kinds of audience */
 type AudienceValue = string;
@@ -33,9 +34,9 @@ const audienceOf = (c: Campaign): AudienceValue | null =>
   c.segmentId ? `segment:${c.segmentId}` : c.listId ? `list:${c.listId}` : null;
 
 /**
- * The content and audience of a campaign not yet sending: its variants in the campaign's
- * language (other languages it has stay as written), the A/B test, who calls, and another
- * saved segment or static list with its live count. The whole campaign goes back to the API.
+ * The content and audience of a campaign not yet sending: its variants in every language (the
+ * default one required), the A/B test, who calls, and another saved segment or static list
+ * with its live count. The whole campaign goes back to the API.
  */
 export function CampaignContentForm({
   campaign: c,
@@ -51,7 +52,7 @@ export function CampaignContentForm({
   const lists = useContactLists();
   const dealers = useDealers();
   const language = c.defaultLanguage;
-  const [drafts, setDrafts] = useState(() => draftsOf(c.variants, language));
+  const [texts, setTexts] = useState(() => textsOf(c.variants));
   const [audience, setAudience] = useState<AudienceValue | null>(audienceOf(c));
   const [share, setShare] = useState(c.abTestShare);
   const metrics = abMetricsFor(c.channel, c.kind === 'event');
@@ -68,37 +69,29 @@ export function CampaignContentForm({
       ? { type: 'list', listId: list.id }
       : null;
   const count = useSegmentCount(definition);
-  const members = useSegmentPreview(c.channel === 'sms' ? definition : null);
+  // the first person: the SMS count and an e-mail's or letter's preview are for him
+  const members = useSegmentPreview(c.channel === 'call' ? null : definition);
   const first = members.data?.items[0] ?? null;
   const dealerCode = dealers.data?.find((dealer) => dealer.id === c.dealerId)?.code ?? null;
-  const others = otherLanguages(c.variants, language);
   const errors = fieldErrors(update.error);
-  const partErrors = (index: number) => {
-    const prefix = `variants.${index}.contents.${language}`;
-    return {
-      subject: errors[`${prefix}.subject`],
-      mjml: errors[`${prefix}.mjml`] ?? errors[prefix],
-      text: errors[`${prefix}.text`],
-    };
-  };
-  // problems of the edited language sit under their inputs; any other is listed
+  // a text's problems sit under its input and mark its language's tab; any other is listed
   const shown = (path: string) =>
-    /^variants\.\d+\.contents\./.test(path)
-      ? path.split('.')[3] === language
-      : ['segmentId', 'listId', 'callAssigneeUserId', 'callDueDays'].includes(path);
+    /^variants\.\d+\.contents\./.test(path) ||
+    ['segmentId', 'listId', 'callAssigneeUserId', 'callDueDays'].includes(path);
   const ready =
     audience !== null &&
-    drafts.every((draft) => draftReady(c.channel, draft)) &&
+    textsReady(c.channel, texts, language) &&
     (c.channel !== 'call' || Boolean(assigneeId));
+  const customer = first ? { id: first.id, name: first.displayName } : null;
 
   const save = () =>
     update.mutate(
       campaignBody(c, {
         segmentId: kind === 'segment' ? id : null,
         listId: kind === 'list' ? id : null,
-        variants: variantsFrom(c.channel, drafts, language, c.variants),
+        variants: variantsFromTexts(c.channel, texts),
         abTestShare: share,
-        abMetric: drafts.length > 1 ? metric : c.abMetric,
+        abMetric: texts.length > 1 ? metric : c.abMetric,
         ...(c.channel === 'call' ? { callAssigneeUserId: assigneeId, callDueDays: dueDays } : {}),
       }),
       { onSuccess: onDone },
@@ -145,22 +138,28 @@ export function CampaignContentForm({
           errors={errors}
         />
       )}
-      {others.length > 0 && (
-        <Text size="xs" c="dimmed">
-          {t('marketing.campaigns.otherLanguagesKept', { languages: others.join(', ') })}
-        </Text>
-      )}
-      <VariantsEditor
-        channel={c.channel}
-        drafts={drafts}
-        onChange={setDrafts}
-        customer={first ? { id: first.id, name: first.displayName } : null}
+      <Text size="xs" c="dimmed">
+        {t('marketing.campaigns.languagesHint', { language: t(`language.${language}`) })}
+      </Text>
+      <VariantList
+        drafts={texts}
+        onChange={setTexts}
         metrics={metrics}
         share={share}
         onShare={setShare}
         metric={metric}
         onMetric={setMetric}
-        errorsOf={partErrors}
+        fields={(variant, index, change, variantKey) => (
+          <VariantLanguageFields
+            channel={c.channel}
+            texts={variant}
+            onChange={change}
+            defaultLanguage={language}
+            customer={customer}
+            variantKey={variantKey}
+            errors={textErrors(errors, index)}
+          />
+        )}
       />
       <FormError error={update.error} shownPaths={shown} />
       <Group>

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   abMetricsFor,
   draftReady,
-  draftsOf,
   keptMetric,
-  otherLanguages,
   restartDrafts,
   starterDrafts,
+  textErrors,
+  textsOf,
+  textsReady,
   variantsFrom,
+  variantsFromTexts,
+  withLanguage,
+  withoutLanguage,
+  writtenLanguages,
 } from './campaign-content.ts';
 import type { Starters } from './campaign-fields.tsx';
 
@@ -51,38 +56,79 @@ describe('the campaign content helpers', () => {
     expect(next.mail[0]!.mjml).toBe('<mjml>ru letter</mjml>');
   });
 
-  it('edits one language of saved variants and keeps the others', () => {
+  it('writes a new campaign’s variants in its one language, only the channel’s parts', () => {
+    expect(
+      variantsFrom(
+        'call',
+        [
+          { subject: 'Звонок', mjml: '', text: 'Скрипт' },
+          { subject: 'Звонок Б', mjml: 'x', text: 'Б' },
+        ],
+        'ru',
+      ),
+    ).toEqual([
+      { key: 'A', contents: { ru: { subject: 'Звонок', mjml: '', text: 'Скрипт' } } },
+      { key: 'B', contents: { ru: { subject: 'Звонок Б', mjml: '', text: 'Б' } } },
+    ]);
+  });
+
+  it('adds a Russian text to an English SMS variant, edits it and removes the Chinese one', () => {
     const saved = [
       {
         key: 'A',
         contents: {
-          ru: { subject: 'Звонок', mjml: '', text: 'Скрипт' },
-          en: { subject: 'Call', mjml: '', text: 'Script' },
+          en: { subject: '', mjml: '', text: 'Winter tyres -20%' },
+          zh: { subject: '', mjml: '', text: '冬季轮胎八折' },
         },
       },
     ];
-    const drafts = draftsOf(saved, 'ru');
-    expect(drafts).toEqual([{ subject: 'Звонок', mjml: '', text: 'Скрипт' }]);
-    expect(otherLanguages(saved, 'ru')).toEqual(['en']);
-    const variants = variantsFrom(
-      'call',
-      [
-        { ...drafts[0]!, text: 'Новый скрипт' },
-        { subject: 'Звонок Б', mjml: 'x', text: 'Б' },
-      ],
-      'ru',
-      saved,
-    );
-    expect(variants).toEqual([
+    const [texts] = textsOf(saved);
+    expect(writtenLanguages(texts!)).toEqual(['en', 'zh']);
+    // the new language starts as a copy of the default one, to be translated
+    const withRu = withLanguage(texts!, 'ru', 'en');
+    expect(withRu.ru).toEqual({ subject: '', mjml: '', text: 'Winter tyres -20%' });
+    expect(withLanguage(withRu, 'ru', 'en')).toBe(withRu);
+    const edited = { ...withRu, ru: { ...withRu.ru!, text: 'Зимние шины -20%' } };
+    const noZh = withoutLanguage(edited, 'zh', 'en');
+    // the default language cannot be removed: every variant needs it
+    expect(withoutLanguage(noZh, 'en', 'en')).toBe(noZh);
+    expect(writtenLanguages(noZh)).toEqual(['en', 'ru']);
+    expect(
+      variantsFromTexts('sms', [noZh, { en: { subject: 'x', mjml: 'y', text: 'B' } }]),
+    ).toEqual([
       {
         key: 'A',
         contents: {
-          ru: { subject: 'Звонок', mjml: '', text: 'Новый скрипт' },
-          en: { subject: 'Call', mjml: '', text: 'Script' },
+          en: { subject: '', mjml: '', text: 'Winter tyres -20%' },
+          ru: { subject: '', mjml: '', text: 'Зимние шины -20%' },
         },
       },
-      // only the parts a call uses are sent
-      { key: 'B', contents: { ru: { subject: 'Звонок Б', mjml: '', text: 'Б' } } },
+      { key: 'B', contents: { en: { subject: '', mjml: '', text: 'B' } } },
     ]);
+    // the saved campaign is not changed by the editing
+    expect(Object.keys(saved[0]!.contents)).toEqual(['en', 'zh']);
+  });
+
+  it('is ready only with the default language in every variant and each language complete', () => {
+    const en = { subject: 'Hi', mjml: '<mjml/>' };
+    expect(
+      textsReady('email', [{ en }, { en, ru: { subject: 'Привет', mjml: '<mjml/>' } }], 'en'),
+    ).toBe(true);
+    expect(textsReady('email', [{ en, ru: { subject: '', mjml: '<mjml/>' } }], 'en')).toBe(false);
+    expect(textsReady('email', [{ ru: { subject: 'Привет', mjml: '<mjml/>' } }], 'en')).toBe(false);
+  });
+
+  it('files the server’s problems under their variant, language and part', () => {
+    const errors = {
+      'variants.1.contents.ru.text': 'required for a sms campaign',
+      'variants.1.contents.en': 'every variant needs the default language',
+      'variants.0.contents.zh.text': 'not this variant',
+      segmentId: 'not a text',
+    };
+    expect(textErrors(errors, 1)).toEqual({
+      ru: { subject: undefined, mjml: undefined, text: 'required for a sms campaign' },
+      en: { subject: undefined, mjml: 'every variant needs the default language', text: undefined },
+    });
+    expect(textErrors(errors, 2)).toEqual({});
   });
 });

@@ -99,14 +99,6 @@ export function restartDrafts(
   };
 }
 
-/** A saved campaign's variants as drafts in one language (every variant has the default one). */
-export function draftsOf(variants: Variant[], language: Language): Drafts {
-  return variants.map(
-    (variant) =>
-      variant.contents[language] ?? Object.values(variant.contents)[0] ?? { subject: '', mjml: '' },
-  );
-}
-
 /**
  * Drafts back as the API's variants: a variant keeps what it has in other languages, and its
  * content in the edited language is the draft's (only the channel's parts).
@@ -123,13 +115,89 @@ export function variantsFrom(
   }));
 }
 
-/** Other languages a campaign's variants are written in besides the edited one. */
-export function otherLanguages(variants: Variant[], language: Language): Language[] {
-  const found = new Set<Language>();
-  for (const variant of variants) {
-    for (const key of Object.keys(variant.contents) as Language[]) {
-      if (key !== language) found.add(key);
-    }
+/** the languages a variant may be written in (the API's customer languages) */
+export const campaignLanguages: Language[] = ['en', 'ru', 'zh'];
+
+/** One variant's texts by language, as the campaign page edits them. */
+export type VariantTexts = Partial<Record<Language, TemplateContent>>;
+
+/** A saved campaign's variants as texts per language, every language it has. */
+export const textsOf = (variants: Variant[]): VariantTexts[] =>
+  variants.map((variant) => ({ ...variant.contents }));
+
+/** Texts back as the API's variants: every language written, only the channel's parts. */
+export function variantsFromTexts(channel: CampaignChannel, texts: VariantTexts[]): Variant[] {
+  return texts.map((byLanguage, index) => ({
+    key: variantKeys[index]!,
+    contents: Object.fromEntries(
+      campaignLanguages.flatMap((language) => {
+        const content = byLanguage[language];
+        return content ? [[language, forChannel(channel, content)]] : [];
+      }),
+    ),
+  }));
+}
+
+/**
+ * A variant with a text in one more language. It starts as a copy of the default language's
+ * text, to be translated: its Handlebars and MJML are usually the same in every language.
+ */
+export function withLanguage(
+  texts: VariantTexts,
+  language: Language,
+  defaultLanguage: Language,
+): VariantTexts {
+  if (texts[language]) return texts;
+  const from = texts[defaultLanguage] ?? { subject: '', mjml: '' };
+  return { ...texts, [language]: { ...from } };
+}
+
+/** A variant without its text in a language; the default language always stays. */
+export function withoutLanguage(
+  texts: VariantTexts,
+  language: Language,
+  defaultLanguage: Language,
+): VariantTexts {
+  if (language === defaultLanguage) return texts;
+  const { [language]: _removed, ...rest } = texts;
+  return rest;
+}
+
+/** The languages a variant has a text in, in the tabs' order. */
+export const writtenLanguages = (texts: VariantTexts): Language[] =>
+  campaignLanguages.filter((language) => texts[language] !== undefined);
+
+/**
+ * Whether the texts can be sent as they are: every variant in the default language (the API
+ * requires it) and each language written has every part its channel needs.
+ */
+export function textsReady(
+  channel: CampaignChannel,
+  texts: VariantTexts[],
+  defaultLanguage: Language,
+): boolean {
+  return texts.every(
+    (byLanguage) =>
+      byLanguage[defaultLanguage] !== undefined &&
+      writtenLanguages(byLanguage).every((language) => draftReady(channel, byLanguage[language]!)),
+  );
+}
+
+/** The server's problems of one variant's texts, by language and part (`variants.N.contents.L.part`). */
+export function textErrors(
+  errors: Record<string, string>,
+  index: number,
+): Partial<Record<Language, Partial<Record<'subject' | 'mjml' | 'text', string>>>> {
+  const found: Partial<Record<Language, Partial<Record<'subject' | 'mjml' | 'text', string>>>> = {};
+  for (const language of campaignLanguages) {
+    const prefix = `variants.${index}.contents.${language}`;
+    const parts = {
+      subject: errors[`${prefix}.subject`],
+      // a problem of the whole language (missing default text, MJML that does not compile)
+      mjml: errors[`${prefix}.mjml`] ?? errors[prefix],
+      text: errors[`${prefix}.text`],
+    };
+    if (parts.subject ?? parts.mjml ?? parts.text) found[language] = parts;
   }
-  return [...found].sort();
+  return found;
 }

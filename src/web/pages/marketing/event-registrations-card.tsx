@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDoorEnter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEventRegistrations, useMarkAttendance, type Campaign } from '../../api/marketing.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { AttendanceCheckbox, AttendanceNote } from './event-attendance-control.tsx';
 import { WalkInModal } from './walk-in-modal.tsx';
 
 /** An event campaign: where and when, places taken, the waitlist, and who came. */
@@ -75,6 +76,7 @@ export function EventRegistrationsCard({
             )}
           </Group>
         )}
+        {data && <AttendanceNote rule={data.attendance} />}
         <FormError error={mark.error} />
         {data && data.items.length > 0 && (
           <Table verticalSpacing="xs">
@@ -106,15 +108,12 @@ export function EventRegistrationsCard({
                   <Table.Td>{format.dateTime(item.registeredAt)}</Table.Td>
                   <Table.Td>
                     {item.status === 'registered' && (
-                      <Checkbox
-                        aria-label={t('marketing.events.came')}
-                        checked={item.attendedAt !== null}
-                        disabled={!canWrite || mark.isPending}
-                        onChange={(event) =>
-                          mark.mutate({
-                            customerIds: [item.customerId],
-                            attended: event.currentTarget.checked,
-                          })
+                      <AttendanceCheckbox
+                        attended={item.attendedAt !== null}
+                        rule={data.attendance}
+                        pending={mark.isPending}
+                        onChange={(attended) =>
+                          mark.mutate({ customerIds: [item.customerId], attended })
                         }
                       />
                     )}
