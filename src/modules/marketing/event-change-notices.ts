@@ -7,7 +7,13 @@ import { contactBlock, contactRules, releaseFor, suppressed } from './contact-ru
 import { changeNoticeContents } from './event-change-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
 import { startsLocal } from './event-times.ts';
-import { expiresIn, linkSignerFor, publicBaseUrl, unsubscribeDays, unsubscribeLink } from './links.ts';
+import {
+  expiresIn,
+  linkSignerFor,
+  publicBaseUrl,
+  unsubscribeDays,
+  unsubscribeLink,
+} from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { CampaignChannel } from './schema.ts';
 import { compileFor, type CompiledTemplate, type EventChangeContext } from './templates.ts';
@@ -111,7 +117,12 @@ export async function queueChangeNotices(
       const language = row.preferred_language ?? event.defaultLanguage;
       const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
       const plain = messageContext(row, language, unsubscribe);
-      const page = signer.sign({ k: 'event', c: event.id, p: row.id, e: expiresIn(unsubscribeDays) });
+      const page = signer.sign({
+        k: 'event',
+        c: event.id,
+        p: row.id,
+        e: expiresIn(unsubscribeDays),
+      });
       const change: EventChangeContext = {
         timeChanged: event.old.startsAt.getTime() !== event.new.startsAt.getTime(),
         venueChanged: event.old.venue !== event.new.venue,

@@ -62,14 +62,14 @@ function lines(w: Words): { when: string; where: string } {
   };
 }
 
+// a Handlebars block stays inside one mj-text: MJML drops text standing between its tags
 function email(w: Words): TemplateContent {
   const { when, where } = lines(w);
   return {
     subject: w.subject,
     mjml: `<mjml><mj-body><mj-section><mj-column>
   <mj-text>${greeting}${w.lead}</mj-text>
-  <mj-text>${when}<br>${where}</mj-text>
-  {{#if change.registered}}<mj-text>${w.kept}</mj-text>{{/if}}
+  <mj-text>${when}<br>${where}{{#if change.registered}}<br><br>${w.kept}{{/if}}</mj-text>
   <mj-button href="{{links.register}}">${w.button}</mj-button>
 </mj-column></mj-section></mj-body></mjml>`,
   };

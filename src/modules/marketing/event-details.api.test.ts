@@ -47,6 +47,15 @@ describe('a CRM manager moves a sent event to another site and day', () => {
 
   beforeAll(async () => {
     world = await createTestWorld();
+    // the group's premiere invites them too: room for its invitation beside this event's mail
+    const rule = await apiAs(world, 'crmGroup').put('/api/marketing/contact-rules', {
+      channel: 'email',
+      maxMessages: 10,
+      periodDays: 7,
+      quietStart: 0,
+      quietEnd: 0,
+    });
+    expect(rule.status, rule.text).toBe(200);
     sink = await startSmtpSink();
     transport = smtpTransport(sink.url, 'Dealer A <crm@dealer-a.example>');
     const people: [string, 'en' | 'ru' | 'zh', boolean][] = [
@@ -184,7 +193,9 @@ describe('a CRM manager moves a sent event to another site and day', () => {
       // Anna, Boris, Chen (moved up); Dina's is blocked: no e-mail consent
       notices: { queued: 3, blocked: 1 },
     });
-    const registrations = await apiAs(world, 'crmA').get(`/api/campaigns/${campaignId}/registrations`);
+    const registrations = await apiAs(world, 'crmA').get(
+      `/api/campaigns/${campaignId}/registrations`,
+    );
     expect(registrations.body).toMatchObject({ capacity: 5, registered: 4, waitlisted: 0 });
 
     const [dina] = await outbox(ids.dina!, 'event_change');
@@ -226,8 +237,8 @@ describe('a CRM manager moves a sent event to another site and day', () => {
     expect(reminders[1]!.idempotency_key).toBe(`event:${campaignId}:${ids.anna}:reminder:1`);
     expect(reminders[1]!.body).toContain(startsLocal(movedTo, zone, 'en'));
     expect(reminders[1]!.body).toContain('Xcar Park, Mira 5');
-    // Anna's is over the frequency cap (invitation, reminder, notice); Chen's is on its way
-    expect(reminders[1]).toMatchObject({ status: 'blocked', blocked_reason: 'frequency_cap' });
+    expect(reminders[1]).toMatchObject({ status: 'queued' });
+    // Chen's first: he was waiting when the first reminders went
     const [chen] = await outbox(ids.chen!, 'event_care');
     expect(chen).toMatchObject({ status: 'queued' });
     expect(chen!.idempotency_key).toBe(`event:${campaignId}:${ids.chen}:reminder:1`);
@@ -244,9 +255,21 @@ describe('a CRM manager moves a sent event to another site and day', () => {
     });
     expect(moved.status, moved.text).toBe(200);
     expect(moved.body.changes.map((c: { sequence: number }) => c.sequence)).toEqual([2, 1]);
-    // Chen's reminder for the first move (his first: he was waiting) never went: it said 18:00
-    const [reminder] = await outbox(ids.chen!, 'event_care');
-    expect(reminder).toMatchObject({ status: 'blocked', blocked_reason: 'event_changed' });
+    // the reminders written for the first move never went: they said 18:00
+    const [chen] = await outbox(ids.chen!, 'event_care');
+    expect(chen).toMatchObject({ status: 'blocked', blocked_reason: 'event_changed' });
+    const care = await apiAs(world, 'crmA').get(`/api/campaigns/${campaignId}/event-care`);
+    // ...and, due again under the new hour, they are written anew when it comes
+    expect(care.body.reminders).toEqual({ queued: 0, blocked: 0 });
+    expect(await runEventCare(db(), new Date(earlier.getTime() - 47 * hour))).toMatchObject({
+      reminder: 4,
+    });
+    const [, again] = await outbox(ids.chen!, 'event_care');
+    expect(again).toMatchObject({
+      status: 'queued',
+      idempotency_key: `event:${campaignId}:${ids.chen}:reminder:2`,
+    });
+    expect(again!.body).toContain(startsLocal(earlier, zone, 'zh'));
     await deliverQueued(db(), transport);
     const [ed] = mailTo('ed');
     expect(ed!.subject).toContain('Changed: Test-drive day');

@@ -16,7 +16,11 @@ export const eventDetailsBody = z.strictObject({
 });
 export type EventDetailsInput = z.output<typeof eventDetailsBody>;
 
-const details = z.object({ venue: z.string().nullable(), startsAt: z.string(), places: z.number().int() });
+const details = z.object({
+  venue: z.string().nullable(),
+  startsAt: z.string(),
+  places: z.number().int(),
+});
 
 export const eventChangesSchema = z
   .object({

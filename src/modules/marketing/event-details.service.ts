@@ -81,8 +81,8 @@ export async function eventChanges(
   };
 }
 
-const problem = (path: string, message: string, code: string) =>
-  new ValidationError([{ path, message, code }]);
+const problem = (path: string, message: string, code: string, params?: Record<string, number>) =>
+  new ValidationError([{ path, message, code, ...(params ? { params } : {}) }]);
 
 export async function changeEventDetails(
   db: Db,
@@ -132,7 +132,9 @@ export async function changeEventDetails(
       .where('walk_in', '=', false)
       .executeTakeFirstOrThrow();
     if (input.places < taken) {
-      throw problem('places', `at least the ${taken} people registered`, 'below_registered');
+      throw problem('places', `at least the ${taken} people registered`, 'below_registered', {
+        registered: taken,
+      });
     }
     const timeChanged = oldStart.getTime() !== startsAt.getTime();
     const venueChanged = event.event_venue !== input.venue;
