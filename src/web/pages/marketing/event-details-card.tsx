@@ -85,9 +85,10 @@ function ChangeForm({
 }) {
   const { t } = useTranslation();
   const change = useChangeEventDetails(campaignId);
+  const initialStart = localDateTime(dayjs(data.details.startsAt));
   const [form, setForm] = useState<EventFieldValues>({
     venue: data.details.venue ?? '',
-    startsAt: localDateTime(dayjs(data.details.startsAt)),
+    startsAt: initialStart,
     capacity: data.details.places,
   });
   const [notifyInvited, setNotifyInvited] = useState(false);
@@ -103,7 +104,13 @@ function ChangeForm({
     change.mutate(
       {
         venue: form.venue.trim() || null,
-        startsAt: form.startsAt ? toIso(form.startsAt) : '',
+        // the field holds minutes: an untouched start goes back exactly, or it would "move"
+        startsAt:
+          form.startsAt === initialStart
+            ? data.details.startsAt
+            : form.startsAt
+              ? toIso(form.startsAt)
+              : '',
         places: form.capacity === '' ? 0 : form.capacity,
         notifyInvited,
       },
