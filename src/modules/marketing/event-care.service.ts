@@ -49,6 +49,7 @@ type CareEvent = {
   event_reminder_hours: number | null;
   event_morning_reminder: boolean;
   event_feedback: boolean;
+  event_sequence: number;
   default_language: Language;
   time_zone: string;
 };
@@ -70,6 +71,7 @@ async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
       'm.event_reminder_hours',
       'm.event_morning_reminder',
       'm.event_feedback',
+      'm.event_sequence',
       'm.default_language',
     ])
     // a group or brand event has no showroom of its own: the group's zone
@@ -199,7 +201,8 @@ function careMessage(
     body: email ? textWithUnsubscribe(text, unsubscribe) : text,
     // no open or click tracking: those are attributed to a campaign's send, and this is none
     html: email ? withUnsubscribeFooter(template.html(context), unsubscribe) : null,
-    idempotencyKey: `event:${event.id}:${row.id}:${due.kind}`,
+    // after a change of time (0228) the reminder for the new time is another message
+    idempotencyKey: `event:${event.id}:${row.id}:${due.kind}${event.event_sequence > 0 ? `:${event.event_sequence}` : ''}`,
     source: { kind: 'event_care', id: event.id },
     notBefore,
     blockedBy:

@@ -6,6 +6,7 @@ import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
 import { registerEventCareJobs } from './event-care.jobs.ts';
 import { registerEventCareRoutes } from './event-care.routes.ts';
+import { registerEventDetailsRoutes } from './event-details.routes.ts';
 import { registerEventRoutes } from './events.routes.ts';
 import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
@@ -22,6 +23,7 @@ export function registerMarketingRoutes(app: App): void {
   registerRoiRoutes(app);
   registerEventRoutes(app);
   registerEventCareRoutes(app);
+  registerEventDetailsRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin
   app.register(registerTrackingRoutes);
   registerCampaignJobs(app);

@@ -105,6 +105,8 @@ export type MarketingTables = {
     event_reminder_hours: Generated<number | null>;
     event_morning_reminder: Generated<boolean>;
     event_feedback: Generated<boolean>;
+    /** venue or time changes since the invitations went (0228), as a calendar SEQUENCE */
+    event_sequence: Generated<number>;
     default_language: Generated<'en' | 'ru' | 'zh'>;
     scheduled_at: Date | null;
     ab_test_share: Generated<number>;
@@ -162,6 +164,23 @@ export type MarketingTables = {
     status: 'queued' | 'blocked';
     blocked_reason: string | null;
     created_at: Generated<Date>;
+  };
+  /** a sent event's changes of venue, start or places: who, when, old -> new (0228) */
+  marketing_event_changes: {
+    id: Generated<string>;
+    campaign_id: string;
+    sequence: number;
+    changed_by: string | null;
+    changed_at: Generated<Date>;
+    old_venue: string | null;
+    new_venue: string | null;
+    old_starts_at: Date;
+    new_starts_at: Date;
+    old_capacity: number;
+    new_capacity: number;
+    promoted: Generated<number>;
+    notices_queued: Generated<number>;
+    notices_blocked: Generated<number>;
   };
   /** an event campaign's own reminder / feedback texts per kind and language (0221) */
   marketing_event_texts: {

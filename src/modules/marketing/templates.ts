@@ -50,6 +50,19 @@ export type MessageContext = {
   links: { unsubscribe: string; register?: string; feedback?: string };
   /** an event's reminder and feedback request: the event, its start in the dealer's zone */
   event?: { name: string; venue: string | null; startsLocal: string };
+  /** an event's change notice (event-change-texts.ts): what was and what is now */
+  change?: EventChangeContext;
+};
+
+export type EventChangeContext = {
+  timeChanged: boolean;
+  venueChanged: boolean;
+  oldStartsLocal: string;
+  newStartsLocal: string;
+  oldVenue: string | null;
+  newVenue: string | null;
+  /** holds a place (not on the waitlist, not only invited): his place is kept */
+  registered: boolean;
 };
 
 export type CompiledTemplate = {

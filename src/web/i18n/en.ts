@@ -9,6 +9,7 @@ import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
 import { eventCare } from './event-care.ts';
+import { eventDetails } from './event-details.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -23,6 +24,7 @@ export const en = {
   quality: quality.en,
   marketing: marketing.en,
   eventCare: eventCare.en,
+  eventDetails: eventDetails.en,
   journeys: journeys.en,
   analytics: analytics.en,
   bestCustomers: bestCustomers.en,

@@ -10,6 +10,7 @@ import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
 import { marketing } from './marketing.ts';
 import { eventCare } from './event-care.ts';
+import { eventDetails } from './event-details.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -23,6 +24,7 @@ export const zh: Messages = {
   quality: quality.zh,
   marketing: marketing.zh,
   eventCare: eventCare.zh,
+  eventDetails: eventDetails.zh,
   journeys: journeys.zh,
   analytics: analytics.zh,
   bestCustomers: bestCustomers.zh,

@@ -31,6 +31,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
 import { CampaignContentCard, CampaignSettingsCard } from './campaign-settings-card.tsx';
 import { EventCareCard } from './event-care-card.tsx';
+import { EventDetailsCard } from './event-details-card.tsx';
 import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
 
@@ -217,6 +218,7 @@ export function CampaignPage() {
       {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
       <EventRegistrationsCard campaign={c} canWrite={canWrite} />
       <EventCareCard campaign={c} canWrite={canWrite} />
+      <EventDetailsCard campaign={c} canWrite={canWrite} />
       <Card data-testid="campaign-roi">
         <Stack gap="xs">
           <Group justify="space-between">

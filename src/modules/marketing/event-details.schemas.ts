@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { isoDateTime } from '../../http/schemas.ts';
+
+/** A sent event's new venue, start and places: the whole set, as the page's form holds it. */
+export const eventDetailsBody = z.strictObject({
+  venue: z
+    .string()
+    .trim()
+    .max(300)
+    .nullable()
+    .transform((value) => value || null),
+  startsAt: isoDateTime,
+  places: z.number().int().min(1).max(100_000),
+  /** tell the invitees who have not answered as well, not only the registered and waiting */
+  notifyInvited: z.boolean().default(false),
+});
+export type EventDetailsInput = z.output<typeof eventDetailsBody>;
+
+const details = z.object({
+  venue: z.string().nullable(),
+  startsAt: z.string(),
+  places: z.number().int(),
+});
+
+export const eventChangesSchema = z
+  .object({
+    details,
+    mayEdit: z.boolean(),
+    changes: z.array(
+      z.object({
+        id: z.string(),
+        sequence: z.number().int(),
+        changedAt: z.string(),
+        changedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+        old: details,
+        new: details,
+        promoted: z.number().int(),
+        notices: z.object({ queued: z.number().int(), blocked: z.number().int() }),
+      }),
+    ),
+  })
+  .meta({ id: 'EventChanges' });

@@ -1,0 +1,36 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EventDetailsInput } from '../../modules/marketing/event-details.schemas.ts';
+import type {
+  EventChangesView,
+  EventChangeView,
+} from '../../modules/marketing/event-details.service.ts';
+import { api } from './client.ts';
+
+export type { EventChangesView, EventChangeView, EventDetailsInput };
+
+const detailsKey = (id: string) => ['marketing', 'campaigns', id, 'event-details'] as const;
+
+/** A sent event's venue, start and places now, and who changed them when. */
+export function useEventDetails(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: detailsKey(id),
+    queryFn: () => api.get<EventChangesView>(`/api/campaigns/${id}/event-details`),
+    enabled,
+  });
+}
+
+/** PUT: move the event; the registered (and, asked, the silent invitees) are told. */
+export function useChangeEventDetails(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EventDetailsInput) =>
+      api.put<EventChangesView>(`/api/campaigns/${id}/event-details`, body),
+    // the form shows the error under its fields
+    meta: { handlesErrors: true },
+    onSuccess: (data) => {
+      client.setQueryData(detailsKey(id), data);
+      // the campaign (venue, start), its registrations (places, waitlist) and event care
+      return client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id] });
+    },
+  });
+}

@@ -1,0 +1,89 @@
+/** Texts of changing a sent event's venue, start and places, and its history (en, ru, zh). */
+const en = {
+  title: 'Venue, time and places',
+  intro:
+    'The invitations are out: the content stays as sent. Venue, start and places may still change; the guests are told.',
+  change: 'Change venue, time or places',
+  cancel: 'Cancel',
+  save: 'Save and tell the guests',
+  notifyInvited: 'Also tell everyone invited who has not answered',
+  notifyNote:
+    'Registered and waiting guests get a change notice in their language, by the reminders’ channel, if they agreed to it. A change of places alone tells nobody.',
+  belowRegistered: 'At least the {{registered}} people registered',
+  saved: 'Changed: {{queued}} notices on their way, {{blocked}} not sent (consent, rules)',
+  savedQuiet: 'Changed',
+  readOnly: 'You see this event but do not run it: only its owner’s level may change it.',
+  history: 'Changes',
+  noChanges: 'No changes since the invitations went.',
+  when: 'When',
+  by: 'By',
+  what: 'Change',
+  venue: 'Venue: {{old}} → {{new}}',
+  startsAt: 'Start: {{old}} → {{new}}',
+  places: 'Places: {{old}} → {{new}}',
+  noVenue: 'none',
+  promoted: '{{count}} moved up from the waiting list',
+  notices: 'Notices: {{queued}} sent, {{blocked}} not sent',
+  system: 'System',
+};
+
+type Texts = typeof en;
+
+const ru: Texts = {
+  title: 'Место, время и места',
+  intro:
+    'Приглашения отправлены: содержание остаётся как было. Место, начало и число мест ещё можно изменить; гостям сообщат.',
+  change: 'Изменить место, время или число мест',
+  cancel: 'Отмена',
+  save: 'Сохранить и сообщить гостям',
+  notifyInvited: 'Сообщить и всем приглашённым, кто ещё не ответил',
+  notifyNote:
+    'Зарегистрированные и ожидающие гости получат уведомление на своём языке по каналу напоминаний, если дали согласие. Изменение только числа мест никому не отправляется.',
+  belowRegistered: 'Не меньше {{registered}} — столько уже зарегистрировано',
+  saved:
+    'Изменено: уведомлений отправляется — {{queued}}, не отправлено — {{blocked}} (согласие, правила)',
+  savedQuiet: 'Изменено',
+  readOnly:
+    'Вы видите это мероприятие, но не ведёте его: менять его может только уровень владельца.',
+  history: 'Изменения',
+  noChanges: 'После отправки приглашений изменений не было.',
+  when: 'Когда',
+  by: 'Кто',
+  what: 'Изменение',
+  venue: 'Место: {{old}} → {{new}}',
+  startsAt: 'Начало: {{old}} → {{new}}',
+  places: 'Мест: {{old}} → {{new}}',
+  noVenue: 'не указано',
+  promoted: 'из листа ожидания переведено: {{count}}',
+  notices: 'Уведомления: отправлено {{queued}}, не отправлено {{blocked}}',
+  system: 'Система',
+};
+
+const zh: Texts = {
+  title: '地点、时间和名额',
+  intro: '邀请已发出：内容保持不变。地点、开始时间和名额仍可更改，并会通知客人。',
+  change: '更改地点、时间或名额',
+  cancel: '取消',
+  save: '保存并通知客人',
+  notifyInvited: '同时通知所有尚未回复的受邀者',
+  notifyNote:
+    '已报名和候补的客人如已同意，将通过提醒所用的渠道收到其语言的变更通知。仅更改名额不会通知任何人。',
+  belowRegistered: '至少为已报名的 {{registered}} 人',
+  saved: '已更改：{{queued}} 条通知发送中，{{blocked}} 条未发送（同意、规则）',
+  savedQuiet: '已更改',
+  readOnly: '您可以查看此活动，但不负责运营：只有其所属层级可以更改。',
+  history: '变更记录',
+  noChanges: '邀请发出后没有变更。',
+  when: '时间',
+  by: '操作人',
+  what: '变更',
+  venue: '地点：{{old}} → {{new}}',
+  startsAt: '开始：{{old}} → {{new}}',
+  places: '名额：{{old}} → {{new}}',
+  noVenue: '无',
+  promoted: '{{count}} 人从候补转为报名',
+  notices: '通知：已发送 {{queued}}，未发送 {{blocked}}',
+  system: '系统',
+};
+
+export const eventDetails = { en, ru, zh };
