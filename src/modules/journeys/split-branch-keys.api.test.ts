@@ -48,7 +48,9 @@ describe('a split’s figures stay with each branch when branches move or go', (
     return withActor(world.database.db, systemActor('test'), (tx) =>
       sql`insert into customers (kind, first_name, last_name, display_name, sort_key)
           select 'person', 'P' || n, 'Keys', 'P' || n || ' Keys', 'keys p' || n
-            from generate_series(${batch * 1000}::int, ${batch * 1000 + n - 1}::int) as n`.execute(tx),
+            from generate_series(${batch * 1000}::int, ${batch * 1000 + n - 1}::int) as n`.execute(
+        tx,
+      ),
     );
   };
   /** who went down which branch (by the key the log holds), from the log itself */

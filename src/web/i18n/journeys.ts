@@ -442,7 +442,8 @@ const ru: Messages = {
     moveUp: 'Переместить ветку {{name}} выше',
     moveDown: 'Переместить ветку {{name}} ниже',
     figures: '{{name}}: вошли {{entered}}, достигли цели {{converted}}',
-    removedFigures: 'Удалённые ветки ({{branches}}): вошли {{entered}}, достигли цели {{converted}}',
+    removedFigures:
+      'Удалённые ветки ({{branches}}): вошли {{entered}}, достигли цели {{converted}}',
   },
   points: {
     points: 'Баллы',

@@ -630,9 +630,7 @@ function StepCard({
               {format.number(stats.no)}
             </Text>
           )}
-          {step.type === 'split' && (
-            <SplitFigures branches={step.branches} stats={stats} />
-          )}
+          {step.type === 'split' && <SplitFigures branches={step.branches} stats={stats} />}
           {stats.converted > 0 && (
             <Text size="xs" c="green">
               {t('journeys.stats.converted')}: {format.number(stats.converted)}
