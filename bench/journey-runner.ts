@@ -1,13 +1,14 @@
 /**
- * Journey runner throughput (issue 5): N people enter a journey with a wait, a condition and
- * an e-mail step, and the runner's passes are timed, on a PostgreSQL database with demo data
- * (bench/demo-load.ts).
+ * Journey runner throughput (issue 5): N people enter a journey with a wait, a condition, an
+ * e-mail step and a task step, and the runner's passes are timed, on a PostgreSQL database with
+ * demo data (bench/demo-load.ts).
  *
  *   DATABASE_URL=postgres://... npx tsx bench/journey-runner.ts [--people 100000]
  *     [--batch 500] [--profile]
  *
  * Set-up, untimed: a group journey "after a service visit" (wait 1 day -> has e-mail marketing
- * consent? -> yes: an MJML e-mail in ru/en/zh; no: end), created and enabled through the
+ * consent? -> yes: an MJML e-mail in ru/en/zh; no: a call task for the person's dealer's CRM
+ * manager, written set-based per batch like the e-mail), created and enabled through the
  * journeys service, and one lifecycle event for each of N customers (one statement), as the
  * care programme's daily run writes them. Quiet hours are switched off in the bench database
  * (the figures must not depend on the hour it runs), and journeys left enabled by an earlier
@@ -17,7 +18,7 @@
  *      step (the wait, which sets his wake time);
  *   2. wake: a day later all N are due: the wait ends, the condition is one query per batch,
  *      those with consent get the e-mail (rendered, tracked, written to the outbox), the others
- *      end; every step logged;
+ *      a call task (one INSERT … SELECT per batch); every step logged;
  *   3. idle: a pass with nobody due (what every minute costs once the work is done).
  * Each pass prints people entered and advanced, batches, seconds and people advanced per
  * second; --profile adds the database time per statement (the 12 costliest, with how often
@@ -132,7 +133,17 @@ const journey = await createJourney(
           type: 'condition',
           condition: { type: 'consent', channel: 'email', purpose: 'marketing', granted: true },
           yes: 'mail',
-          no: null,
+          no: 'call',
+        },
+        {
+          id: 'call',
+          type: 'task',
+          title: { ru: 'Позвонить после визита', en: 'Call after the visit', zh: '回访来店客户' },
+          kind: 'call',
+          priority: 'normal',
+          assigneeRole: 'crm_manager',
+          dueInDays: 1,
+          next: null,
         },
         {
           id: 'mail',

@@ -14,14 +14,17 @@ let crm: ApiSession;
 const shoot = shooter(() => page);
 
 type SavedJourney = {
-  definition: { steps: { id: string; type: string; branches?: { percent: number }[] }[] };
-  steps: { stepId: string; branches: { entered: number; converted: number }[] }[];
+  definition: {
+    steps: { id: string; type: string; branches?: { key: string; percent: number }[] }[];
+  };
+  steps: { stepId: string; branches: { key: string; entered: number; converted: number }[] }[];
 };
 
 /**
  * A CRM manager splits a journey's people between two (then three) versions in the editor:
  * the split is drawn with one arrow per branch and its share, the form says when the shares do
- * not add up to 100, and the saved journey keeps the branches.
+ * not add up to 100, and the saved journey keeps the branches; a branch moved up keeps its key
+ * (and so its figures).
  */
 describe('a CRM manager tries two versions of a journey with an A/B split', () => {
   beforeAll(async () => {
@@ -66,15 +69,35 @@ describe('a CRM manager tries two versions of a journey with an A/B split', () =
     const saved = await crm.call<SavedJourney>('GET', `/api/journeys/${journeyId}`);
     const split = saved.definition.steps.find((s) => s.type === 'split')!;
     expect(split.branches?.map((b) => b.percent)).toEqual([34, 33, 33]);
+    // each branch got a key of its own in the editor, and the figures are given by key
+    const keys = split.branches!.map((b) => b.key);
+    expect(new Set(keys).size).toBe(3);
     const stats = saved.steps.find((s) => s.stepId === split.id)!;
-    expect(stats.branches).toEqual([
-      { entered: 0, converted: 0 },
-      { entered: 0, converted: 0 },
-      { entered: 0, converted: 0 },
-    ]);
+    expect(stats.branches).toEqual(keys.map((key) => ({ key, entered: 0, converted: 0 })));
     await page.reload();
     await page.getByText('C · 33 %').first().waitFor();
     await page.getByText('C: 0 in, 0 reached the goal').waitFor();
     await shoot('51-journey-split-saved-1366');
+
+    // branch C moves to the top: it keeps its key (its figures go with it) and its share
+    await page.getByText('A 34 % · B 33 % · C 33 %').first().click();
+    await page.getByText('Step: A/B split').waitFor();
+    await page.getByRole('button', { name: 'Move branch C up' }).click();
+    await page.getByRole('button', { name: 'Move branch B up' }).click();
+    await page.getByText('A · 33 %').first().waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('A · 33 %').first().waitFor();
+    await expect
+      .poll(async () => {
+        const moved = await crm.call<SavedJourney>('GET', `/api/journeys/${journeyId}`);
+        const branches = moved.definition.steps.find((s) => s.type === 'split')!.branches!;
+        return branches.map(({ key, percent }) => ({ key, percent }));
+      })
+      .toEqual([
+        { key: keys[2], percent: 33 },
+        { key: keys[0], percent: 34 },
+        { key: keys[1], percent: 33 },
+      ]);
+    await shoot('52-journey-split-moved-1366');
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { createTask } from '../activities/index.ts';
+import { createTasks, type BatchTask } from '../activities/index.ts';
 import { awardJourneyPoints } from '../club/index.ts';
 import { dealerZone } from '../org/index.ts';
 import { compileCondition } from '../marketing/index.ts';
@@ -272,11 +272,12 @@ async function runStep(
       return;
     }
     case 'split': {
-      // the branch is logged as its index, which the editor's per-branch figures count
+      // the branch is logged by its key, which the per-branch figures count (not its place,
+      // which an edit may change)
       for (const place of group) {
-        const branch = splitBranch(place.enrollmentId, step);
-        place.stepId = step.branches[branch]!.next;
-        log.push(entry(place, step, 'split', { detail: String(branch) }));
+        const branch = step.branches[splitBranch(place.enrollmentId, step)]!;
+        place.stepId = branch.next;
+        log.push(entry(place, step, 'split', { detail: branch.key }));
       }
       return;
     }
@@ -337,6 +338,8 @@ type TaskStep = Extract<Step, { type: 'task' }>;
 /**
  * A task for the person's dealer: to a user with the step's role there, else the dealer's CRM
  * or dealer manager (as the care programme does). No one there: logged, and the run goes on.
+ * The group's tasks are one statement (activities' createTasks); a run that has passed this
+ * step before (an edit led it back here) is not given a second task: the log's key says so.
  */
 async function taskStep(
   tx: Tx,
@@ -350,35 +353,53 @@ async function taskStep(
     ...new Set(group.map((place) => place.dealerId ?? journey.dealerId).filter(Boolean)),
   ] as string[];
   const assignees = await sql<{ dealer_id: string; user_id: string; locale: string }>`
-    select d.id as dealer_id, u.id as user_id, u.locale
-      from unnest(${dealers}::uuid[]) as d(id)
-      cross join lateral (
-        select u.id, u.locale from users u
-         where u.dealer_id = d.id and u.active
-           and u.role in (${step.assigneeRole}, 'crm_manager', 'dealer_manager')
-         order by u.role = ${step.assigneeRole} desc, u.role = 'crm_manager' desc, u.created_at
-         limit 1) u`.execute(tx);
+      select d.id as dealer_id, u.id as user_id, u.locale
+        from unnest(${dealers}::uuid[]) as d(id)
+        cross join lateral (
+          select u.id, u.locale from users u
+           where u.dealer_id = d.id and u.active
+             and u.role in (${step.assigneeRole}, 'crm_manager', 'dealer_manager')
+           order by u.role = ${step.assigneeRole} desc, u.role = 'crm_manager' desc, u.created_at
+           limit 1) u`.execute(tx);
+  const done = await sql<{ enrollment_id: string }>`select enrollment_id from journey_step_log
+     where step_id = ${step.id}
+       and enrollment_id = any(${group.map((place) => place.enrollmentId)}::uuid[])`.execute(tx);
   const byDealer = new Map(assignees.rows.map((row) => [row.dealer_id, row]));
-  const job = systemActor('job');
+  const passed = new Set(done.rows.map((row) => row.enrollment_id));
   const available = Object.keys(step.title);
+  const dueAt = new Date(now.getTime() + step.dueInDays * 86_400_000);
+  const wanted: BatchTask[] = [];
   for (const place of group) {
     place.stepId = step.next;
+    if (passed.has(place.enrollmentId)) continue;
     const assignee = byDealer.get(place.dealerId ?? journey.dealerId ?? '');
     if (!assignee) {
       log.push(entry(place, step, 'skipped', { detail: 'no_assignee' }));
       continue;
     }
     const language = pickLanguage(available, assignee.locale as never, journey.defaultLanguage);
-    const task = await createTask(tx, job, {
+    wanted.push({
+      ref: place.enrollmentId,
       customerId: place.customerId,
       title: step.title[language]!,
       description: journey.name,
       kind: step.kind,
       priority: step.priority,
-      dueAt: new Date(now.getTime() + step.dueInDays * 86_400_000).toISOString(),
+      dueAt,
       assigneeUserId: assignee.user_id,
     });
-    log.push(entry(place, step, 'task', { task_id: task.id }));
+  }
+  const written = await createTasks(tx, systemActor('job'), wanted);
+  const byRun = new Map(group.map((place) => [place.enrollmentId, place]));
+  for (const task of wanted) {
+    const place = byRun.get(task.ref)!;
+    const taskId = written.get(task.ref);
+    // refused (the customer is gone): logged like a missing assignee, and the run goes on
+    log.push(
+      taskId
+        ? entry(place, step, 'task', { task_id: taskId })
+        : entry(place, step, 'skipped', { detail: 'refused' }),
+    );
   }
 }
 

@@ -7,6 +7,7 @@ const split = (id: string, ...targets: (string | null)[]): Step => ({
   id,
   type: 'split',
   branches: targets.map((next, i) => ({
+    key: `k${i}`,
     percent: i === 0 ? 100 - 10 * (targets.length - 1) : 10,
     next,
   })),

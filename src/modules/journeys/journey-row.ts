@@ -2,6 +2,7 @@ import type { Scope } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
+import { withBranchKeys } from './branch-keys.ts';
 import type { Definition, Goal, Trigger } from './journey.schemas.ts';
 import type { JourneyOwnerLevel } from './schema.ts';
 
@@ -58,7 +59,8 @@ export function journeyFromRow(row: Row): Journey {
     dealerId: row.dealer_id,
     templateKey: row.template_key,
     trigger: row.trigger as Trigger,
-    definition: row.definition as Definition,
+    // rows saved before branch keys get them here, as migration 0225 gave the stored ones
+    definition: withBranchKeys(row.definition as Definition),
     reentry: row.reentry,
     reentryDays: row.reentry_days,
     goal: (row.goal as Goal | null) ?? null,

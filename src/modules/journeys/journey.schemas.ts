@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consentPurposes, languages } from '../customers/index.ts';
 import { segmentDefinition } from '../marketing/index.ts';
+import { branchKeyPattern, newBranchKey } from './branch-keys.ts';
 
 /**
  * A journey as the API takes it: what starts it, its steps (a small graph), who may come back
@@ -161,6 +162,11 @@ export const stepSchema = z.union([
     branches: z
       .array(
         z.strictObject({
+          /** the branch's identity: its figures follow it when branches move or go */
+          key: z
+            .string()
+            .regex(branchKeyPattern, 'letters and digits (1 to 16)')
+            .default(() => newBranchKey()),
           // whole percentages; a refinement, so a union error still names this field
           percent: z.number().min(1).max(99).refine(Number.isInteger, 'a whole number'),
           next,

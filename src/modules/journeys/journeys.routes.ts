@@ -50,6 +50,11 @@ const journeyFields = {
 };
 
 const summarySchema = z.object(journeyFields).meta({ id: 'JourneySummary' });
+const branchStatsSchema = z.object({
+  key: z.string(),
+  entered: z.number().int(),
+  converted: z.number().int(),
+});
 const stepStatsSchema = z.object({
   stepId: z.string(),
   reached: z.number().int(),
@@ -64,8 +69,10 @@ const stepStatsSchema = z.object({
   yes: z.number().int(),
   no: z.number().int(),
   converted: z.number().int(),
-  /** split steps: per branch (in the step's order) who went down it and who converted */
-  branches: z.array(z.object({ entered: z.number().int(), converted: z.number().int() })),
+  /** split steps: per branch (in the step's order, by key) who went down it and who converted */
+  branches: z.array(branchStatsSchema),
+  /** split steps: the same for branches people took that an edit has since removed */
+  formerBranches: z.array(branchStatsSchema),
 });
 const detailSchema = z
   .object({

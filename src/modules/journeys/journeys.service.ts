@@ -11,6 +11,7 @@ import {
 } from '../../lib/errors.ts';
 import { customerCategories, lifecycleStages } from '../customers/index.ts';
 import { compileTemplate, type TemplateContent } from '../marketing/index.ts';
+import { branchKeyProblems } from './branch-keys.ts';
 import { graphProblems } from './graph.ts';
 import { journeyFromRow, type Journey } from './journey-row.ts';
 import type { JourneyBody } from './journey.schemas.ts';
@@ -50,7 +51,10 @@ const handlebars = Handlebars.create();
 /** Everything a journey must satisfy beyond its shape, as field problems naming the place. */
 async function checkBody(db: Db, actor: Actor, body: JourneyBody): Promise<void> {
   assertMayOwn(actor, body);
-  const problems: FieldProblem[] = graphProblems(body.definition);
+  const problems: FieldProblem[] = [
+    ...graphProblems(body.definition),
+    ...branchKeyProblems(body.definition),
+  ];
   for (const [i, step] of body.definition.steps.entries()) {
     const path = `definition.steps.${i}`;
     if (step.type === 'send') {
@@ -222,9 +226,12 @@ export type StepStats = {
   converted: number;
   /** split steps: per branch, in the step's order, who went down it and who of them converted */
   branches: BranchStats[];
+  /** split steps: branches people took that the step no longer has (removed by an edit) */
+  formerBranches: BranchStats[];
 };
 
-export type BranchStats = { entered: number; converted: number };
+/** A split branch's figures, by the branch's key (they stay with it when branches move). */
+export type BranchStats = { key: string; entered: number; converted: number };
 
 export type JourneyDetail = Journey & { totals: JourneyTotals; steps: StepStats[] };
 
@@ -253,10 +260,10 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         from journey_enrollments
        where journey_id = ${id} and status = 'active' and step_id is not null
        group by step_id`.execute(db),
-    // the split step logs the branch taken as its index; a journey without one reads nothing
+    // the split step logs the key of the branch taken; a journey without one reads nothing
     journey.definition.steps.some((step) => step.type === 'split')
-      ? sql<{ step_id: string; branch: string | null } & BranchStats>`
-          select l.step_id, l.detail as branch, count(*)::int as entered,
+      ? sql<{ step_id: string } & BranchStats>`
+          select l.step_id, coalesce(l.detail, '') as key, count(*)::int as entered,
                  count(*) filter (where e.status = 'converted')::int as converted
             from journey_step_log l
             join journey_enrollments e on e.id = l.enrollment_id
@@ -265,7 +272,10 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
       : { rows: [] },
     totalsOf(db, [id]),
   ]);
-  const branchStats = new Map(split.rows.map((row) => [`${row.step_id}:${row.branch}`, row]));
+  const branchRows = new Map<string, BranchStats[]>();
+  for (const { step_id, ...row } of split.rows) {
+    branchRows.set(step_id, [...(branchRows.get(step_id) ?? []), row]);
+  }
   const byStep = new Map(logged.rows.map((row) => [row.step_id, row]));
   const waitingBy = new Map(waiting.rows.map((row) => [row.step_id, row.n]));
   return {
@@ -287,15 +297,32 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         awarded: row?.awarded ?? 0,
         skipped: row?.skipped ?? 0,
         converted: row?.converted ?? 0,
-        branches:
-          step.type === 'split'
-            ? step.branches.map((_branch, i) => {
-                const counted = branchStats.get(`${step.id}:${i}`);
-                return { entered: counted?.entered ?? 0, converted: counted?.converted ?? 0 };
-              })
-            : [],
+        ...(step.type === 'split'
+          ? splitFigures(
+              step.branches.map((branch) => branch.key),
+              branchRows.get(step.id) ?? [],
+            )
+          : { branches: [], formerBranches: [] }),
       };
     }),
+  };
+}
+
+/** A split's figures by branch key: the current branches in order, then the removed ones. */
+function splitFigures(
+  keys: string[],
+  rows: BranchStats[],
+): Pick<StepStats, 'branches' | 'formerBranches'> {
+  const byKey = new Map(rows.map((row) => [row.key, row]));
+  return {
+    branches: keys.map((key) => ({
+      key,
+      entered: byKey.get(key)?.entered ?? 0,
+      converted: byKey.get(key)?.converted ?? 0,
+    })),
+    formerBranches: rows
+      .filter((row) => !keys.includes(row.key))
+      .sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
 

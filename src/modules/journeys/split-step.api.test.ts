@@ -13,8 +13,8 @@ const abStep: SplitStep = {
   id: 'ab',
   type: 'split',
   branches: [
-    { percent: 70, next: 'tag-a' },
-    { percent: 30, next: 'tag-b' },
+    { key: 'a', percent: 70, next: 'tag-a' },
+    { key: 'b', percent: 30, next: 'tag-b' },
   ],
 };
 
@@ -130,8 +130,8 @@ describe('an A/B split divides a journey’s people by the shares', () => {
     expect(log.size).toBe(people);
     let a = 0;
     for (const [runId, row] of log) {
-      expect(row.detail).toBe(String(splitBranch(runId, abStep)));
-      if (row.detail === '0') a += 1;
+      expect(row.detail).toBe(abStep.branches[splitBranch(runId, abStep)]!.key);
+      if (row.detail === 'a') a += 1;
     }
     // 1,000 draws of 70 %: the standard deviation is 14.5 people
     expect(Math.abs(a - 700)).toBeLessThan(75);
@@ -167,8 +167,8 @@ describe('an A/B split divides a journey’s people by the shares', () => {
   it('shows per branch who went in and who reached the goal', async () => {
     const log = [...(await logged()).values()];
     const visitors = [
-      ...log.filter((row) => row.detail === '0').slice(0, 40),
-      ...log.filter((row) => row.detail === '1').slice(0, 10),
+      ...log.filter((row) => row.detail === 'a').slice(0, 40),
+      ...log.filter((row) => row.detail === 'b').slice(0, 10),
     ];
     await withActor(world.database.db, systemActor('test'), async (tx) => {
       const dealerId = world.dealers.A.id;
@@ -196,15 +196,16 @@ describe('an A/B split divides a journey’s people by the shares', () => {
     expect(pass.converted).toBe(50);
     const seen = await apiAs(world, 'crmGroup').get(`/api/journeys/${journeyId}`);
     expect(seen.status, seen.text).toBe(200);
-    const a = log.filter((row) => row.detail === '0').length;
+    const a = log.filter((row) => row.detail === 'a').length;
     const stats = seen.body.steps.find((step: { stepId: string }) => step.stepId === 'ab');
     expect(stats).toMatchObject({
       reached: people,
       converted: 50,
       branches: [
-        { entered: a, converted: 40 },
-        { entered: people - a, converted: 10 },
+        { key: 'a', entered: a, converted: 40 },
+        { key: 'b', entered: people - a, converted: 10 },
       ],
+      formerBranches: [],
     });
     const other = seen.body.steps.find((step: { stepId: string }) => step.stepId === 'tag-a');
     expect(other.branches).toEqual([]);

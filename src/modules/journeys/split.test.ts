@@ -5,7 +5,7 @@ import { splitBranch, type SplitStep } from './split.ts';
 const split = (percents: number[], id = 'ab'): SplitStep => ({
   id,
   type: 'split',
-  branches: percents.map((percent, i) => ({ percent, next: `branch-${i}` })),
+  branches: percents.map((percent, i) => ({ key: `k${i}`, percent, next: `branch-${i}` })),
 });
 
 /** Run ids as the database makes them, but fixed, so the figures below never change. */

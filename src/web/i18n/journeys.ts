@@ -210,7 +210,11 @@ const en = {
     sumWrong: 'Together: {{sum}} % — the shares must add up to 100 %',
     addBranch: 'Add a branch',
     removeBranch: 'Remove branch {{name}}',
+    moveUp: 'Move branch {{name}} up',
+    moveDown: 'Move branch {{name}} down',
     figures: '{{name}}: {{entered}} in, {{converted}} reached the goal',
+    removedFigures:
+      'Removed branches ({{branches}}): {{entered}} in, {{converted}} reached the goal',
   },
   points: {
     points: 'Points',
@@ -435,7 +439,11 @@ const ru: Messages = {
     sumWrong: 'Вместе: {{sum}} % — в сумме должно быть 100 %',
     addBranch: 'Добавить ветку',
     removeBranch: 'Удалить ветку {{name}}',
+    moveUp: 'Переместить ветку {{name}} выше',
+    moveDown: 'Переместить ветку {{name}} ниже',
     figures: '{{name}}: вошли {{entered}}, достигли цели {{converted}}',
+    removedFigures:
+      'Удалённые ветки ({{branches}}): вошли {{entered}}, достигли цели {{converted}}',
   },
   points: {
     points: 'Баллы',
@@ -656,7 +664,10 @@ const zh: Messages = {
     sumWrong: '合计：{{sum}}%，比例之和须为 100%',
     addBranch: '添加分支',
     removeBranch: '删除分支 {{name}}',
+    moveUp: '上移分支 {{name}}',
+    moveDown: '下移分支 {{name}}',
     figures: '{{name}}：进入 {{entered}}，达成目标 {{converted}}',
+    removedFigures: '已删除的分支（{{branches}}）：进入 {{entered}}，达成目标 {{converted}}',
   },
   points: {
     points: '积分',

@@ -37,6 +37,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import { useSummaryWords } from '../marketing/segment-tree-editor.tsx';
+import { SplitFigures } from './split-figures.tsx';
 import { StepPanel } from './step-panel.tsx';
 import { clip, conditionSummary } from './step-summary.ts';
 import { JourneyPeopleCard } from './journey-people-card.tsx';
@@ -629,16 +630,7 @@ function StepCard({
               {format.number(stats.no)}
             </Text>
           )}
-          {step.type === 'split' &&
-            stats.branches.map((branch, i) => (
-              <Text key={i} size="xs">
-                {t('journeys.split.figures', {
-                  name: branchName(i),
-                  entered: format.number(branch.entered),
-                  converted: format.number(branch.converted),
-                })}
-              </Text>
-            ))}
+          {step.type === 'split' && <SplitFigures branches={step.branches} stats={stats} />}
           {stats.converted > 0 && (
             <Text size="xs" c="green">
               {t('journeys.stats.converted')}: {format.number(stats.converted)}

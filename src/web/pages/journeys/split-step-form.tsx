@@ -1,14 +1,15 @@
 import { ActionIcon, Button, Group, NumberInput, Stack, Text } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../api/journeys.ts';
-import { branchName, evenShares } from './step-graph.ts';
+import { branchName, evenShares, moveBranch, newBranch } from './step-graph.ts';
 
 type SplitStep = Extract<Step, { type: 'split' }>;
 
 /**
  * The form of an A/B split: two to four branches and each one's share. Where a branch leads is
- * set on the flow (the + on its arrow); a new branch goes on where the first one does.
+ * set on the flow (the + on its arrow); a new branch goes on where the first one does. A branch
+ * moved up or down keeps its key, so its figures go with it.
  */
 export function SplitStepForm({
   step,
@@ -26,7 +27,7 @@ export function SplitStepForm({
   return (
     <Stack gap="xs">
       {step.branches.map((branch, i) => (
-        <Group key={i} align="end" gap="xs">
+        <Group key={branch.key} align="end" gap="xs">
           <NumberInput
             style={{ flex: 1 }}
             label={`${t('journeys.split.branch', { name: branchName(i) })} — ${t('journeys.split.percent')}`}
@@ -42,6 +43,24 @@ export function SplitStepForm({
               })
             }
           />
+          <ActionIcon
+            variant="subtle"
+            mb={4}
+            disabled={i === 0}
+            aria-label={t('journeys.split.moveUp', { name: branchName(i) })}
+            onClick={() => onChange(moveBranch(step, i, i - 1))}
+          >
+            <IconArrowUp size={16} />
+          </ActionIcon>
+          <ActionIcon
+            variant="subtle"
+            mb={4}
+            disabled={i === step.branches.length - 1}
+            aria-label={t('journeys.split.moveDown', { name: branchName(i) })}
+            onClick={() => onChange(moveBranch(step, i, i + 1))}
+          >
+            <IconArrowDown size={16} />
+          </ActionIcon>
           {step.branches.length > 2 && (
             <ActionIcon
               variant="subtle"
@@ -67,10 +86,7 @@ export function SplitStepForm({
           onClick={() =>
             onChange({
               ...step,
-              branches: withShares([
-                ...step.branches,
-                { percent: 1, next: step.branches[0]?.next ?? null },
-              ]),
+              branches: withShares([...step.branches, newBranch(step)]),
             })
           }
         >

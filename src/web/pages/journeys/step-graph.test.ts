@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../api/journeys.ts';
-import { branchName, evenShares, insertStep, removeStep } from './step-graph.ts';
+import {
+  branchName,
+  evenShares,
+  insertStep,
+  moveBranch,
+  newBranch,
+  removeStep,
+} from './step-graph.ts';
 
 const flow: Definition = {
   start: 'a',
@@ -31,14 +38,32 @@ describe('the editor changes the branches of a split', () => {
   it('puts a split on an arrow with two halves going on where the arrow led', () => {
     const [next, id] = insertStep(flow, { from: 'a', branch: 'next' }, 'split');
     expect(id).toBe('split-1');
-    expect(next.steps.find((s) => s.id === 'split-1')).toEqual({
+    const split = next.steps.find((s) => s.id === 'split-1');
+    expect(split).toEqual({
       id: 'split-1',
       type: 'split',
       branches: [
-        { percent: 50, next: 'b' },
-        { percent: 50, next: 'b' },
+        { key: expect.stringMatching(/^[a-z0-9]{8}$/), percent: 50, next: 'b' },
+        { key: expect.stringMatching(/^[a-z0-9]{8}$/), percent: 50, next: 'b' },
       ],
     });
+    const keys = split?.type === 'split' ? split.branches.map((b) => b.key) : [];
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('moves a branch with its key, share and target, and adds one with a new key', () => {
+    const [withSplit] = insertStep(flow, { from: 'a', branch: 'next' }, 'split');
+    const split = withSplit.steps.find((s) => s.id === 'split-1');
+    if (split?.type !== 'split') throw new Error('no split');
+    const three = { ...split, branches: [...split.branches, newBranch(split)] };
+    const [a, b, c] = three.branches;
+    expect(c).toMatchObject({ percent: 1, next: 'b' });
+    expect([a!.key, b!.key]).not.toContain(c!.key);
+    expect(moveBranch(three, 2, 0).branches).toEqual([c, a, b]);
+    expect(moveBranch(three, 0, 1).branches).toEqual([b, a, c]);
+    // out of range: nothing moves
+    expect(moveBranch(three, 0, -1)).toBe(three);
+    expect(moveBranch(three, 2, 3)).toBe(three);
   });
 
   it('puts a step on one branch only, and removing the split joins its first branch', () => {

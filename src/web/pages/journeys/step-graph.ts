@@ -1,4 +1,5 @@
 import type { Definition, Step } from '../../api/journeys.ts';
+import { newBranchKey } from '../../../modules/journeys/branch-keys.ts';
 
 /**
  * Edits of the step graph the editor makes, as pure functions over the definition: insert a
@@ -83,8 +84,8 @@ export function blankStep(type: StepType, id: string, next: string | null): Step
         id,
         type,
         branches: [
-          { percent: 50, next },
-          { percent: 50, next },
+          { key: newBranchKey(), percent: 50, next },
+          { key: newBranchKey(), percent: 50, next },
         ],
       };
     case 'exit':
@@ -135,6 +136,27 @@ export function removeStep(definition: Definition, id: string): Definition {
 export function replaceStep(definition: Definition, id: string, step: Step): Definition {
   return { ...definition, steps: definition.steps.map((s) => (s.id === id ? step : s)) };
 }
+
+type SplitStep = Extract<Step, { type: 'split' }>;
+
+/**
+ * A split's branch moved to another place: it keeps its key (and with it its figures), its
+ * share and where it leads; only the letter it is shown with changes.
+ */
+export function moveBranch(step: SplitStep, from: number, to: number): SplitStep {
+  if (to < 0 || to >= step.branches.length || from === to) return step;
+  const branches = [...step.branches];
+  const [moved] = branches.splice(from, 1);
+  branches.splice(to, 0, moved!);
+  return { ...step, branches };
+}
+
+/** A new branch of a split, with a key of its own, going on where the first one does. */
+export const newBranch = (step: SplitStep): SplitStep['branches'][number] => ({
+  key: newBranchKey(),
+  percent: 1,
+  next: step.branches[0]?.next ?? null,
+});
 
 /** A split's branches are called A, B, C, D in the editor, in the step's order. */
 export const branchName = (index: number): string => String.fromCharCode(65 + index);
