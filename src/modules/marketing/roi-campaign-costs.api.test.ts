@@ -106,7 +106,13 @@ describe("a marketer shares campaign costs over the lead sources of the campaign
           sent('Show', 'chen'),
         ])
         .execute();
-      const lead = (who: string, dealer: 'A' | 'B', source: string, day: string, code?: string) => ({
+      const lead = (
+        who: string,
+        dealer: 'A' | 'B',
+        source: string,
+        day: string,
+        code?: string,
+      ) => ({
         customer_id: ids[who]!,
         dealer_id: world.dealers[dealer].id,
         source_key: source,

@@ -126,7 +126,9 @@ const roiSchema = z
             ),
           campaignCost: z
             .array(money)
-            .describe('with includeCampaignCosts: the part of cost the campaigns paid for its leads'),
+            .describe(
+              'with includeCampaignCosts: the part of cost the campaigns paid for its leads',
+            ),
           costPerLeadMinor: z.number().nullable(),
           costPerSaleMinor: z.number().nullable(),
           roi: z.number().nullable().describe('on the revenue without a campaign'),
