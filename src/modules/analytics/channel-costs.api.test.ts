@@ -131,6 +131,14 @@ describe('channel analysis with the costs of the lead sources', () => {
       ['showroom', 'RUB', 2_000, 2_000, null, null],
       ['advertising', 'RUB', 40_000, null, null, null],
     ]);
+    // the group filtered per brand: dealer B sells X and Y and its website lead named no brand,
+    // so its 3,000,000 is split evenly; the brands add up to the group's less its own 1,000,000
+    const costOf = async (brand: string) =>
+      Object.fromEntries(
+        (await channelTable('admin', `${march}&brandCode=${brand}`)).map((row) => [row[0], row[8]]),
+      );
+    expect(await costOf('X')).toMatchObject({ website: 115_000, advertising: 40_000 });
+    expect(await costOf('Y')).toMatchObject({ website: 15_000 });
   });
 
   it('costs are not split per consultant or model: the figures are empty with the reason', async () => {

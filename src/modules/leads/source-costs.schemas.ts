@@ -13,7 +13,11 @@ export const sourceCostBody = z
     sourceKey: z.string().trim().min(1).max(40),
     month: monthDate,
     ownerLevel: z.enum(costOwnerLevels),
-    brandCode: code.optional().describe('the brand that paid, for ownerLevel brand'),
+    brandCode: code
+      .optional()
+      .describe(
+        'the brand that paid, for ownerLevel brand; for ownerLevel dealer, optionally the brand (one the dealer sells) the cost was for: without it a brand filter shares the cost over the dealer’s brands by its leads',
+      ),
     dealerCode: code.optional().describe('the dealer that paid, for ownerLevel dealer'),
     amountMinor: z
       .number()

@@ -121,6 +121,29 @@ export async function listSourceCosts(
   return rows.map(costView);
 }
 
+/** The id of a brand the dealer sells, by its code; else a problem naming `brandCode`. */
+async function dealerBrandOf(
+  db: Db,
+  dealerId: string | null,
+  brandCode: string,
+  problems: FieldProblem[],
+): Promise<string | null> {
+  const brand = await findBrandByCode(db, brandCode);
+  if (!brand) {
+    problems.push({ path: 'brandCode', message: 'no brand with this code' });
+    return null;
+  }
+  if (!dealerId) return null;
+  const sold = await db
+    .selectFrom('dealer_brands')
+    .select('brand_id')
+    .where('dealer_id', '=', dealerId)
+    .where('brand_id', '=', brand.id)
+    .executeTakeFirst();
+  if (!sold) problems.push({ path: 'brandCode', message: 'the dealer does not sell this brand' });
+  return sold ? brand.id : null;
+}
+
 /** The owner's ids, checked: a known code, and an owner at or below the actor's level. */
 async function ownerOf(db: Db, actor: Actor, input: SourceCostInput) {
   const problems: FieldProblem[] = [];
@@ -139,6 +162,8 @@ async function ownerOf(db: Db, actor: Actor, input: SourceCostInput) {
   if (input.ownerLevel === 'dealer') {
     dealerId = (await findDealerByCode(db, input.dealerCode!))?.id ?? null;
     if (!dealerId) problems.push({ path: 'dealerCode', message: 'no dealer with this code' });
+    // optional: the brand a dealer selling several spent it for (else shared over its brands)
+    if (input.brandCode) brandId = await dealerBrandOf(db, dealerId, input.brandCode, problems);
   }
   if (problems.length) throw new ValidationError(problems);
   const mayOwn =

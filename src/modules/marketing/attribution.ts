@@ -277,3 +277,31 @@ export async function sourceConversions(
     withoutCampaignMinor: Number(row.own_amount),
   }));
 }
+
+/** How many of a selected campaign's credited leads came from each lead source. */
+export type CampaignLeadSource = { campaignId: string; source: string; leads: number };
+
+/**
+ * The leads credited to each selected campaign per source, one statement: exactly the
+ * campaign report's lead counts, split by the lead's own source (for sharing a campaign's
+ * cost over the sources of its leads, roi-campaign-costs.ts).
+ */
+export async function campaignLeadSources(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+): Promise<CampaignLeadSource[]> {
+  const result = await sql<{ campaign_id: string; source: string; n: number }>`
+    ${creditedConversions(actor, filter, selected, { sources: false })}
+    select k.campaign_id, cv.source, count(*)::int as n
+      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
+     where k.campaign_id in (select id from sel) and cv.kind = 'lead'
+     group by k.campaign_id, cv.source
+     order by k.campaign_id, cv.source`.execute(db);
+  return result.rows.map((row) => ({
+    campaignId: row.campaign_id,
+    source: row.source,
+    leads: Number(row.n),
+  }));
+}

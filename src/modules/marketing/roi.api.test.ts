@@ -391,7 +391,13 @@ describe('a marketer reads the ROI of his campaigns', () => {
   };
   const noMoney: { currency: string; amountMinor: number }[] = [];
   /** a source without a cost of its own (lead source costs) */
-  const noCost = { cost: noMoney, costPerLeadMinor: null, costPerSaleMinor: null, roi: null };
+  const noCost = {
+    cost: noMoney,
+    campaignCost: noMoney,
+    costPerLeadMinor: null,
+    costPerSaleMinor: null,
+    roi: null,
+  };
 
   it('sums the campaigns per channel and cost currency, each campaign’s cost to its channel', async () => {
     const all = await grouped('crmGroup', 'channel');

@@ -28,6 +28,12 @@ const roiQuery = {
   channel: z.enum(campaignChannels).optional(),
   /** per campaign (the default), per campaign channel, per lead source */
   groupBy: z.enum(roiGroupings).optional(),
+  includeCampaignCosts: z
+    .stringbool()
+    .optional()
+    .describe(
+      "groupBy=source only: share each campaign's cost over the sources of its leads, in proportion to its leads per source",
+    ),
 };
 type RoiQuery = z.infer<z.ZodObject<typeof roiQuery>>;
 
@@ -97,6 +103,10 @@ const roiSchema = z
     z.object({
       groupBy: z.literal('source'),
       ...period,
+      includeCampaignCosts: z.boolean(),
+      campaignCostNotShared: z
+        .array(money)
+        .describe('with includeCampaignCosts: costs of campaigns that brought no lead'),
       rows: z.array(
         z.object({
           source: z.string().nullable(),
@@ -109,7 +119,16 @@ const roiSchema = z
           testDrivesWithoutCampaign: z.number().int(),
           salesWithoutCampaign: z.number().int(),
           revenueWithoutCampaign: z.array(money),
-          cost: z.array(money).describe("the source's own costs (lead source costs) per currency"),
+          cost: z
+            .array(money)
+            .describe(
+              "the source's own costs (lead source costs) per currency, with includeCampaignCosts also its share of the campaigns' costs",
+            ),
+          campaignCost: z
+            .array(money)
+            .describe(
+              'with includeCampaignCosts: the part of cost the campaigns paid for its leads',
+            ),
           costPerLeadMinor: z.number().nullable(),
           costPerSaleMinor: z.number().nullable(),
           roi: z.number().nullable().describe('on the revenue without a campaign'),
@@ -131,9 +150,15 @@ const roiSchema = z
   .meta({ id: 'CampaignRoi' });
 
 async function filterOf(db: Db, query: RoiQuery): Promise<RoiFilter> {
-  const { campaignId, channel, groupBy: _groupBy, ...dates } = query;
+  const { campaignId, channel, groupBy, includeCampaignCosts, ...dates } = query;
+  // sharing campaign costs over sources means nothing in the campaign or channel grouping
+  if (includeCampaignCosts && groupBy !== 'source') {
+    throw new ValidationError([
+      { path: 'includeCampaignCosts', message: 'only with groupBy=source' },
+    ]);
+  }
   const filter = await resolveFilter(db, dates);
-  return { ...filter, campaignId, campaignChannel: channel };
+  return { ...filter, campaignId, campaignChannel: channel, includeCampaignCosts };
 }
 
 export function registerRoiRoutes(app: App): void {
@@ -195,6 +220,7 @@ export function registerRoiRoutes(app: App): void {
         campaignId: filter.campaignId,
         channel: filter.campaignChannel,
         groupBy,
+        includeCampaignCosts: filter.includeCampaignCosts ? 'true' : undefined,
       });
       const grouping = groupBy === 'campaign' ? '' : `-by-${groupBy}`;
       const file = `campaign-roi${grouping}-${filter.from}-${filter.to}`;

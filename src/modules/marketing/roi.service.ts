@@ -6,10 +6,21 @@ import { ForbiddenError } from '../../lib/errors.ts';
 import type { Report, ReportTable, ResolvedFilter } from '../analytics/index.ts';
 import { sourceCostTotals } from '../leads/index.ts';
 import { messageStatus } from '../messaging/index.ts';
-import { attributedConversions, customerFilter, sourceConversions } from './attribution.ts';
+import {
+  attributedConversions,
+  campaignLeadSources,
+  customerFilter,
+  sourceConversions,
+} from './attribution.ts';
+import { shareCampaignCosts, type SharedCampaignCosts } from './roi-campaign-costs.ts';
 import { campaignChannels, type CampaignChannel, type OwnerLevel } from './schema.ts';
 
-export type RoiFilter = ResolvedFilter & { campaignId?: string; campaignChannel?: CampaignChannel };
+export type RoiFilter = ResolvedFilter & {
+  campaignId?: string;
+  campaignChannel?: CampaignChannel;
+  /** source grouping: share each campaign's cost over the sources of its leads */
+  includeCampaignCosts?: boolean;
+};
 
 export type MoneyAmount = { currency: string; amountMinor: number };
 
@@ -105,11 +116,17 @@ export type RoiSourceRow = {
   testDrivesWithoutCampaign: number;
   salesWithoutCampaign: number;
   revenueWithoutCampaign: MoneyAmount[];
-  /** the source's own costs per currency (never added across currencies) */
+  /**
+   * the source's costs per currency (never added across currencies): its own, and with
+   * includeCampaignCosts also its share of the campaigns' costs (campaignCost)
+   */
   cost: MoneyAmount[];
+  /** with includeCampaignCosts: the part of `cost` the campaigns paid for its leads */
+  campaignCost: MoneyAmount[];
   /**
    * With the cost in one currency: cost per lead and per sale without a campaign, and ROI on
-   * the revenue without a campaign in that currency. Null with no cost or several currencies.
+   * the revenue without a campaign in that currency (with includeCampaignCosts: per lead and
+   * sale of both parts, on the revenue of both). Null with no cost or several currencies.
    */
   costPerLeadMinor: number | null;
   costPerSaleMinor: number | null;
@@ -136,6 +153,10 @@ export type RoiSourceAnswer = {
   groupBy: 'source';
   from: string;
   to: string;
+  /** whether the campaigns' costs are shared over the sources of their leads */
+  includeCampaignCosts: boolean;
+  /** with includeCampaignCosts: costs of campaigns that brought no lead (no source bears them) */
+  campaignCostNotShared: MoneyAmount[];
   rows: RoiSourceRow[];
   totals: RoiSourceTotal[];
 };
@@ -385,16 +406,42 @@ export async function channelRoi(
 }
 
 /**
+ * The campaign costs the source grouping shares: each campaign's cost as the campaign report
+ * counts it (the user's share), over the sources of the leads credited to it.
+ */
+async function sharedCampaignCosts(
+  db: Db,
+  actor: Actor,
+  filter: RoiFilter,
+): Promise<SharedCampaignCosts> {
+  const [campaigns, leads] = await Promise.all([
+    campaignRoi(db, actor, filter),
+    campaignLeadSources(db, actor, filter, selectedCampaigns(actor, filter)),
+  ]);
+  return shareCampaignCosts(campaigns.rows, leads);
+}
+
+/**
  * The report grouped per lead source, in one statement (attribution.ts sourceConversions):
  * through the campaigns that sent in the period (and pass the filters), and without any.
+ * With includeCampaignCosts a source's cost also carries its share of the campaigns' costs
+ * (three more statements: the campaign report and its leads per source).
  */
 export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promise<RoiSourceAnswer> {
   requireRoiReader(actor);
-  const [conversions, costs] = await Promise.all([
+  const include = filter.includeCampaignCosts === true;
+  const [conversions, costs, shared] = await Promise.all([
     sourceConversions(db, actor, filter, selectedCampaigns(actor, filter)),
     sourceCostTotals(db, actor, filter),
+    include ? sharedCampaignCosts(db, actor, filter) : undefined,
   ]);
-  type Sum = { row: RoiSourceRow; via: Map<string, number>; own: Map<string, number> };
+  type Sum = {
+    row: RoiSourceRow;
+    via: Map<string, number>;
+    own: Map<string, number>;
+    cost: Map<string, number>;
+    campaignCost: Map<string, number>;
+  };
   const sources = new Map<string | null, Sum>();
   const totals = new Map<string, RoiSourceTotal>();
   const sumOf = (source: string | null): Sum => {
@@ -411,12 +458,15 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
         salesWithoutCampaign: 0,
         revenueWithoutCampaign: [],
         cost: [],
+        campaignCost: [],
         costPerLeadMinor: null,
         costPerSaleMinor: null,
         roi: null,
       },
       via: new Map(),
       own: new Map(),
+      cost: new Map(),
+      campaignCost: new Map(),
     };
     sources.set(source, sum);
     return sum;
@@ -460,21 +510,40 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
     total.revenueWithoutCampaignMinor += c.withoutCampaignMinor;
   }
   // a source that cost money in the period is listed even when nothing came of it
-  for (const cost of costs) {
-    sumOf(cost.sourceKey).row.cost.push({ currency: cost.currency, amountMinor: cost.amountMinor });
-    const total = totalOf(cost.currency);
-    total.costMinor = (total.costMinor ?? 0) + cost.amountMinor;
+  const addCost = (source: string, currency: string, amountMinor: number, campaign: boolean) => {
+    const sum = sumOf(source);
+    sum.cost.set(currency, (sum.cost.get(currency) ?? 0) + amountMinor);
+    if (campaign) {
+      sum.campaignCost.set(currency, (sum.campaignCost.get(currency) ?? 0) + amountMinor);
+    }
+    const total = totalOf(currency);
+    total.costMinor = (total.costMinor ?? 0) + amountMinor;
+  };
+  for (const cost of costs) addCost(cost.sourceKey, cost.currency, cost.amountMinor, false);
+  for (const [source, amounts] of shared?.perSource ?? []) {
+    for (const [currency, amountMinor] of amounts) addCost(source, currency, amountMinor, true);
   }
   const rows = [...sources.values()]
-    .map(({ row, via, own }) => {
-      const single = row.cost.length === 1 ? row.cost[0]! : undefined;
+    .map(({ row, via, own, cost, campaignCost }) => {
+      // an own cost entered as 0 stays listed (moneyList would drop it)
+      const costList = [...cost.entries()]
+        .map(([currency, amountMinor]) => ({ currency, amountMinor }))
+        .sort((a, b) => a.currency.localeCompare(b.currency));
+      const single = costList.length === 1 ? costList[0]! : undefined;
+      // with the campaigns' costs included they are set against both parts, else only the own
+      const leads = row.leadsWithoutCampaign + (include ? row.leads : 0);
+      const sales = row.salesWithoutCampaign + (include ? row.sales : 0);
+      const revenueIn = (currency: string) =>
+        (own.get(currency) ?? 0) + (include ? (via.get(currency) ?? 0) : 0);
       return {
         ...row,
         revenue: moneyList(via),
         revenueWithoutCampaign: moneyList(own),
-        costPerLeadMinor: single ? perUnit(single.amountMinor, row.leadsWithoutCampaign) : null,
-        costPerSaleMinor: single ? perUnit(single.amountMinor, row.salesWithoutCampaign) : null,
-        roi: single ? roiOf(own.get(single.currency) ?? 0, single.amountMinor) : null,
+        cost: costList,
+        campaignCost: moneyList(campaignCost),
+        costPerLeadMinor: single ? perUnit(single.amountMinor, leads) : null,
+        costPerSaleMinor: single ? perUnit(single.amountMinor, sales) : null,
+        roi: single ? roiOf(revenueIn(single.currency), single.amountMinor) : null,
       };
     })
     .sort(
@@ -489,7 +558,7 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
   for (const total of totals.values()) {
     const revenue = rows
       .filter((row) => row.cost.some((cost) => cost.currency === total.currency))
-      .flatMap((row) => row.revenueWithoutCampaign)
+      .flatMap((row) => [...row.revenueWithoutCampaign, ...(include ? row.revenue : [])])
       .filter((money) => money.currency === total.currency)
       .reduce((sum, money) => sum + money.amountMinor, 0);
     total.roi = roiOf(revenue, total.costMinor);
@@ -498,6 +567,8 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
     groupBy: 'source',
     from: filter.from,
     to: filter.to,
+    includeCampaignCosts: include,
+    campaignCostNotShared: moneyList(shared?.notShared ?? new Map()),
     rows,
     totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
   };
@@ -634,6 +705,8 @@ function groupTable(answer: RoiReportAnswer): ReportTable {
       { key: 'salesWithoutCampaign', kind: 'count' },
       { key: 'revenueWithoutCampaign', kind: 'text' },
       { key: 'cost', kind: 'text' },
+      // only when asked for, so the default table keeps its columns
+      ...(answer.includeCampaignCosts ? [{ key: 'campaignCost', kind: 'text' } as const] : []),
       { key: 'costPerLead', kind: 'money' },
       { key: 'costPerSale', kind: 'money' },
       { key: 'roi', kind: 'ratio' },
@@ -650,6 +723,7 @@ function groupTable(answer: RoiReportAnswer): ReportTable {
       row.salesWithoutCampaign,
       moneyText(row.revenueWithoutCampaign),
       moneyText(row.cost),
+      ...(answer.includeCampaignCosts ? [moneyText(row.campaignCost)] : []),
       major(row.costPerLeadMinor),
       major(row.costPerSaleMinor),
       row.roi,

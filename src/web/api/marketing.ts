@@ -378,12 +378,22 @@ export function useCampaignRoi(filters: RoiFilters, enabled = true) {
   });
 }
 
-/** The ROI report in a grouping (per campaign, channel or lead source). */
-export function useRoiReport(filters: RoiFilters, groupBy: RoiGrouping) {
+/**
+ * The ROI report in a grouping (per campaign, channel or lead source); per source it may share
+ * the campaigns' costs over the sources of their leads (the API takes it in that grouping only).
+ */
+export function useRoiReport(
+  filters: RoiFilters,
+  groupBy: RoiGrouping,
+  includeCampaignCosts = false,
+) {
+  const shared = groupBy === 'source' && includeCampaignCosts;
   return useQuery({
-    queryKey: ['marketing', 'roi', filters, groupBy] as const,
+    queryKey: ['marketing', 'roi', filters, groupBy, shared] as const,
     queryFn: () =>
-      api.get<RoiReportAnswer>(withQuery('/api/marketing/roi', { ...filters, groupBy })),
+      api.get<RoiReportAnswer>(
+        withQuery('/api/marketing/roi', { ...filters, groupBy, includeCampaignCosts: shared }),
+      ),
     placeholderData: (previous) => previous,
   });
 }
@@ -394,12 +404,14 @@ export function roiExportUrl(
   format: 'csv' | 'xlsx',
   table?: 'campaigns' | 'channels' | 'sources' | 'currencies',
   groupBy: RoiGrouping = 'campaign',
+  includeCampaignCosts = false,
 ): string {
   return withQuery('/api/marketing/roi/export', {
     ...filters,
     format,
     table,
     groupBy: groupBy === 'campaign' ? undefined : groupBy,
+    includeCampaignCosts: groupBy === 'source' && includeCampaignCosts,
   });
 }
 

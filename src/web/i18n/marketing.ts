@@ -304,6 +304,8 @@ const en = {
       testDrivesWithoutCampaign: 'Test drives',
       salesWithoutCampaign: 'Sales',
       revenueWithoutCampaign: 'Revenue',
+      funnel: 'Leads / test drives / sales',
+      serviceShort: 'Service',
     },
     groupBy: 'Group by',
     groupings: { campaign: 'Campaign', channel: 'Channel', source: 'Lead source' },
@@ -318,6 +320,14 @@ const en = {
       'A conversion’s source is its lead’s: a lead’s own, a test drive’s booked lead, a car’s order lead, else the person’s last lead before it (“No lead” if none). Through campaigns: what the campaigns above brought. Without a campaign: leads, test drives and car sales of the period that no campaign touched. Source costs: the source’s own costs (entered under Leads › Source costs), set against what came without a campaign; a campaign’s cost stays with its campaign.',
     sourceCosts: 'Source costs',
     sourceTotals: 'Sales, revenue and source costs per currency',
+    includeCampaignCosts: 'Share campaign costs over sources',
+    includeCampaignCostsHint:
+      'Each campaign’s cost is shared over the sources of the leads it brought, in proportion to its leads per source.',
+    ofCampaigns: 'of it campaigns {{amount}}',
+    funnelLabel: '{{leads}} leads, {{testDrives}} test drives, {{sales}} sales',
+    campaignCostRule:
+      'With campaign costs shared: a source’s cost also carries its part of each campaign’s cost (by the campaign’s leads per source), and per lead, per sale and ROI count what came through campaigns too.',
+    notShared: 'Campaigns that brought no lead are not shared over any source: {{amounts}}.',
   },
 };
 
@@ -633,6 +643,8 @@ const ru: typeof en = {
       testDrivesWithoutCampaign: 'Тест-драйвы',
       salesWithoutCampaign: 'Продажи',
       revenueWithoutCampaign: 'Выручка',
+      funnel: 'Обращения / тест-драйвы / продажи',
+      serviceShort: 'Сервис',
     },
     groupBy: 'Группировать',
     groupings: { campaign: 'Кампании', channel: 'Каналы', source: 'Источники обращений' },
@@ -647,6 +659,15 @@ const ru: typeof en = {
       'Источник события — источник его обращения: у обращения собственный, у тест-драйва — обращение, на которое он записан, у автомобиля — обращение его заказа, иначе последнее обращение человека до события («Без обращения», если его нет). Через кампании — то, что принесли кампании выше. Без кампании — обращения, тест-драйвы и продажи автомобилей за период, которых не касалась ни одна кампания. Затраты источника — его собственные затраты (вводятся в разделе «Обращения › Затраты на источники») и сопоставляются с тем, что пришло без кампании; затраты кампании остаются у кампании.',
     sourceCosts: 'Затраты источника',
     sourceTotals: 'Продажи, выручка и затраты источников по валютам',
+    includeCampaignCosts: 'Распределить затраты кампаний по источникам',
+    includeCampaignCostsHint:
+      'Затраты каждой кампании делятся между источниками обращений, которые она принесла, пропорционально числу её обращений из каждого источника.',
+    ofCampaigns: 'из них кампании {{amount}}',
+    funnelLabel: 'обращений: {{leads}}, тест-драйвов: {{testDrives}}, продаж: {{sales}}',
+    campaignCostRule:
+      'С распределёнными затратами кампаний затраты источника включают его долю затрат каждой кампании (по её обращениям из источника), а цена обращения, цена продажи и ROI учитывают и то, что пришло через кампании.',
+    notShared:
+      'Кампании, не принёсшие обращений, ни на какой источник не распределены: {{amounts}}.',
   },
 };
 
@@ -944,6 +965,8 @@ const zh: typeof en = {
       testDrivesWithoutCampaign: '试驾',
       salesWithoutCampaign: '销售',
       revenueWithoutCampaign: '收入',
+      funnel: '线索 / 试驾 / 销售',
+      serviceShort: '售后',
     },
     groupBy: '分组方式',
     groupings: { campaign: '活动', channel: '渠道', source: '线索来源' },
@@ -957,6 +980,13 @@ const zh: typeof en = {
       '转化的来源即其线索的来源：线索本身的来源、试驾所预约的线索、车辆订单的线索，否则为此人在此之前的最后一条线索（没有则为“无线索”）。通过活动：上述活动带来的结果。无活动：本期内未被任何活动触达的线索、试驾和购车。来源费用：来源自身的费用（在“线索 › 来源费用”中录入），与无活动带来的结果对比；活动的成本仍归属于活动。',
     sourceCosts: '来源费用',
     sourceTotals: '按币种的销售、收入和来源费用',
+    includeCampaignCosts: '将活动成本分摊到来源',
+    includeCampaignCostsHint: '每个活动的成本按其各来源线索数的比例分摊到这些线索的来源。',
+    ofCampaigns: '其中活动 {{amount}}',
+    funnelLabel: '线索 {{leads}} 条，试驾 {{testDrives}} 次，销售 {{sales}} 笔',
+    campaignCostRule:
+      '分摊活动成本后：来源的费用还包括其在每个活动成本中的份额（按该活动来自该来源的线索数），单条线索成本、单笔销售成本和投资回报率也计入通过活动带来的结果。',
+    notShared: '未带来线索的活动不分摊到任何来源：{{amounts}}。',
   },
 };
 

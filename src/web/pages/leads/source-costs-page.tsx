@@ -47,12 +47,15 @@ const stuck = {
 const months = Array.from({ length: 12 }, (_, index) => index + 1);
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
 
-/** Owner choices as select values: 'group', 'brand:X', 'dealer:A'. */
+/**
+ * Owner choices as select values: 'group', 'brand:X', 'dealer:A', and for a dealer selling
+ * several brands 'dealer:B:X' (B's costs for brand X only; plain 'dealer:B' is shared over them).
+ */
 function ownerOf(value: string | null): SourceCostOwner | null {
   if (!value) return null;
-  const [level, code] = value.split(':');
+  const [level, code, brandCode] = value.split(':');
   if (level === 'brand') return { ownerLevel: 'brand', brandCode: code };
-  if (level === 'dealer') return { ownerLevel: 'dealer', dealerCode: code };
+  if (level === 'dealer') return { ownerLevel: 'dealer', dealerCode: code, brandCode };
   return { ownerLevel: 'group' };
 }
 
@@ -103,10 +106,20 @@ export function SourceCostsPage() {
       })),
     ...(dealers.data ?? [])
       .filter((dealer) => dealer.inScope)
-      .map((dealer) => ({
-        value: `dealer:${dealer.code}`,
-        label: `${dealer.code} · ${dealer.name}`,
-      })),
+      .flatMap((dealer) => [
+        {
+          value: `dealer:${dealer.code}`,
+          label:
+            dealer.brands.length > 1
+              ? t('leads.costs.dealerAllBrands', { dealer: `${dealer.code} · ${dealer.name}` })
+              : `${dealer.code} · ${dealer.name}`,
+        },
+        // a dealer selling several brands may enter a cost for one of them
+        ...(dealer.brands.length > 1 ? dealer.brands : []).map((brand) => ({
+          value: `dealer:${dealer.code}:${brand}`,
+          label: t('leads.costs.dealerForBrand', { dealer: dealer.code, code: brand }),
+        })),
+      ]),
   ];
   const [picked, setPicked] = useState<string | null>(null);
   const ownerValue = picked ?? ownerChoices[0]?.value ?? null;
@@ -114,7 +127,10 @@ export function SourceCostsPage() {
   const costs = useSourceCosts(year, owner);
   const [editing, setEditing] = useState<{ sourceKey: string; month: string } | null>(null);
 
-  const items = costs.data ?? [];
+  // a dealer's rows for one brand and those shared over its brands are two owners
+  const items = (costs.data ?? []).filter(
+    (cost) => owner?.ownerLevel !== 'dealer' || cost.brandCode === (owner.brandCode ?? null),
+  );
   const cellOf = (sourceKey: string, month: string) =>
     items.find((cost) => cost.sourceKey === sourceKey && cost.month === month);
   // the active sources, and any retired one that still has costs this year

@@ -5,6 +5,7 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Switch,
   Table,
   Text,
   Title,
@@ -33,6 +34,7 @@ import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
+import { compactMoney } from '../../i18n/compact-money.ts';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { useSourceName } from '../leads/source-name.ts';
 
@@ -63,7 +65,8 @@ export function RoiPage() {
   usePageTitle(t('marketing.roi.title'));
   const [filters, setFilters] = useState<RoiFilters>(lastQuarter);
   const [groupBy, setGroupBy] = useState<RoiGrouping>('campaign');
-  const roi = useRoiReport(filters, groupBy);
+  const [includeCampaignCosts, setIncludeCampaignCosts] = useState(false);
+  const roi = useRoiReport(filters, groupBy, includeCampaignCosts);
   const brands = useBrands();
   const regions = useRegions();
   const dealers = useDealers();
@@ -83,7 +86,7 @@ export function RoiPage() {
         <Group gap="xs">
           <Button
             component="a"
-            href={roiExportUrl(filters, 'xlsx', undefined, groupBy)}
+            href={roiExportUrl(filters, 'xlsx', undefined, groupBy, includeCampaignCosts)}
             variant="light"
             leftSection={<IconDownload size={16} />}
           >
@@ -91,7 +94,7 @@ export function RoiPage() {
           </Button>
           <Button
             component="a"
-            href={roiExportUrl(filters, 'csv', tableOf[groupBy], groupBy)}
+            href={roiExportUrl(filters, 'csv', tableOf[groupBy], groupBy, includeCampaignCosts)}
             variant="subtle"
             leftSection={<IconDownload size={16} />}
           >
@@ -167,6 +170,17 @@ export function RoiPage() {
             onChange={(value) => setGroupBy(value as RoiGrouping)}
           />
         </Stack>
+        {groupBy === 'source' && (
+          <Tooltip label={t('marketing.roi.includeCampaignCostsHint')} multiline w={320}>
+            <Switch
+              data-testid="roi-include-campaign-costs"
+              label={t('marketing.roi.includeCampaignCosts')}
+              checked={includeCampaignCosts}
+              onChange={(event) => setIncludeCampaignCosts(event.currentTarget.checked)}
+              mb={8}
+            />
+          </Tooltip>
+        )}
       </Group>
       {roi.isError && <QueryError error={roi.error} onRetry={() => void roi.refetch()} />}
       {roi.data && <RoiTables answer={roi.data} format={format} />}
@@ -212,6 +226,16 @@ function RoiTables({ answer, format }: { answer: RoiReportAnswer; format: Format
         {t('marketing.roi.rule')}
         {answer.groupBy === 'channel' && ` ${t('marketing.roi.channelRule')}`}
         {answer.groupBy === 'source' && ` ${t('marketing.roi.sourceRule')}`}
+        {answer.groupBy === 'source' &&
+          answer.includeCampaignCosts &&
+          ` ${t('marketing.roi.campaignCostRule')}`}
+        {answer.groupBy === 'source' &&
+          answer.campaignCostNotShared.length > 0 &&
+          ` ${t('marketing.roi.notShared', {
+            amounts: answer.campaignCostNotShared
+              .map((money) => format.money(money.amountMinor, money.currency))
+              .join(', '),
+          })}`}
       </Text>
     </>
   );
@@ -338,49 +362,100 @@ function ChannelTable({ rows, format }: { rows: RoiChannelRow[]; format: Formatt
   );
 }
 
-/** Money in several currencies, one per line, never added together. */
-function Amounts({ amounts, format }: { amounts: MoneyAmount[]; format: Formatters }) {
+/**
+ * Money in a narrow cell: compact ("₽8.7M"), the exact figure in a tooltip; several
+ * currencies one per line, never added together.
+ */
+function CompactAmounts({ amounts, format }: { amounts: MoneyAmount[]; format: Formatters }) {
   if (amounts.length === 0) return <>—</>;
   return (
     <>
       {amounts.map((amount) => (
-        <div key={amount.currency}>{format.money(amount.amountMinor, amount.currency)}</div>
+        <CompactMoney
+          key={amount.currency}
+          minor={amount.amountMinor}
+          currency={amount.currency}
+          format={format}
+        />
       ))}
     </>
   );
 }
 
-const sourceColumns = [
-  'leads',
-  'testDrives',
-  'sales',
-  'serviceVisits',
+function CompactMoney({
+  minor,
+  currency,
+  format,
+}: {
+  minor: number | null;
+  currency: string | null;
+  format: Formatters;
+}) {
+  if (minor === null || currency === null) return <>—</>;
+  return (
+    <Tooltip label={format.money(minor, currency)}>
+      <div style={{ whiteSpace: 'nowrap' }}>{compactMoney(format.locale, minor, currency)}</div>
+    </Tooltip>
+  );
+}
+
+/** The second header row of the source table: through campaigns, without, costs. */
+const sourceHeads = [
+  'funnel',
+  'serviceShort',
   'revenue',
-  'leadsWithoutCampaign',
-  'testDrivesWithoutCampaign',
-  'salesWithoutCampaign',
-  'revenueWithoutCampaign',
+  'funnel',
+  'revenue',
   'cost',
   'costPerLead',
   'costPerSale',
   'roi',
 ] as const;
 
+/** Leads, test drives and sales of one part in one cell ("3 / 1 / 1"), read out in full. */
+function FunnelCell({
+  leads,
+  testDrives,
+  sales,
+  format,
+}: {
+  leads: number;
+  testDrives: number;
+  sales: number;
+  format: Formatters;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Td
+      ta="right"
+      style={{ whiteSpace: 'nowrap' }}
+      aria-label={t('marketing.roi.funnelLabel', { leads, testDrives, sales })}
+    >
+      {format.number(leads)} / {format.number(testDrives)} / {format.number(sales)}
+    </Table.Td>
+  );
+}
+
+/**
+ * Per lead source, fitted to a 1366 px laptop: each part's leads, test drives and sales share
+ * one cell, and money is compact with the exact figure in a tooltip (the export has every
+ * figure in its own column).
+ */
 function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatters }) {
   const { t } = useTranslation();
   const sourceName = useSourceName();
-  const column = (key: (typeof sourceColumns)[number] | 'source') =>
+  const column = (key: (typeof sourceHeads)[number] | 'source') =>
     t(`marketing.roi.columns.${key}`);
   return (
-    <Table.ScrollContainer minWidth={1300}>
-      <Table verticalSpacing="xs" data-testid="roi-sources">
+    <Table.ScrollContainer minWidth={900}>
+      <Table verticalSpacing="xs" horizontalSpacing="xs" data-testid="roi-sources">
         <Table.Thead>
           <Table.Tr>
             <Table.Th rowSpan={2}>{column('source')}</Table.Th>
-            <Table.Th colSpan={5} ta="center">
+            <Table.Th colSpan={3} ta="center">
               {t('marketing.roi.viaCampaigns')}
             </Table.Th>
-            <Table.Th colSpan={4} ta="center">
+            <Table.Th colSpan={2} ta="center">
               {t('marketing.roi.withoutCampaign')}
             </Table.Th>
             <Table.Th colSpan={4} ta="center">
@@ -388,13 +463,8 @@ function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatter
             </Table.Th>
           </Table.Tr>
           <Table.Tr>
-            {sourceColumns.slice(0, 5).map((key) => (
-              <Table.Th key={key} ta="right">
-                {column(key)}
-              </Table.Th>
-            ))}
-            {sourceColumns.slice(5).map((key) => (
-              <Table.Th key={key} ta="right">
+            {sourceHeads.map((key, index) => (
+              <Table.Th key={`${key}${index}`} ta="right">
                 {column(key)}
               </Table.Th>
             ))}
@@ -412,18 +482,24 @@ function SourceTable({ rows, format }: { rows: RoiSourceRow[]; format: Formatter
                   sourceName(row.source)
                 )}
               </Table.Td>
-              <Table.Td ta="right">{format.number(row.leads)}</Table.Td>
-              <Table.Td ta="right">{format.number(row.testDrives)}</Table.Td>
-              <Table.Td ta="right">{format.number(row.sales)}</Table.Td>
+              <FunnelCell
+                leads={row.leads}
+                testDrives={row.testDrives}
+                sales={row.sales}
+                format={format}
+              />
               <Table.Td ta="right">{format.number(row.serviceVisits)}</Table.Td>
               <Table.Td ta="right">
-                <Amounts amounts={row.revenue} format={format} />
+                <CompactAmounts amounts={row.revenue} format={format} />
               </Table.Td>
-              <Table.Td ta="right">{format.number(row.leadsWithoutCampaign)}</Table.Td>
-              <Table.Td ta="right">{format.number(row.testDrivesWithoutCampaign)}</Table.Td>
-              <Table.Td ta="right">{format.number(row.salesWithoutCampaign)}</Table.Td>
+              <FunnelCell
+                leads={row.leadsWithoutCampaign}
+                testDrives={row.testDrivesWithoutCampaign}
+                sales={row.salesWithoutCampaign}
+                format={format}
+              />
               <Table.Td ta="right">
-                <Amounts amounts={row.revenueWithoutCampaign} format={format} />
+                <CompactAmounts amounts={row.revenueWithoutCampaign} format={format} />
               </Table.Td>
               <SourceCostCells row={row} format={format} />
             </Table.Tr>
@@ -527,19 +603,34 @@ function FunnelCells({ row, format }: { row: RoiRow | RoiChannelRow; format: For
   );
 }
 
-/** A source's own costs; per lead, per sale and ROI only when they are in one currency. */
+/**
+ * A source's costs (with campaign costs shared: the campaigns' part on a second line); per
+ * lead, per sale and ROI only when they are in one currency.
+ */
 function SourceCostCells({ row, format }: { row: RoiSourceRow; format: Formatters }) {
+  const { t } = useTranslation();
   const currency = row.cost.length === 1 ? row.cost[0]!.currency : null;
-  const money = (minor: number | null) =>
-    minor === null || currency === null ? '—' : format.money(minor, currency);
   return (
     <>
       <Table.Td ta="right">
-        <Amounts amounts={row.cost} format={format} />
+        <CompactAmounts amounts={row.cost} format={format} />
+        {row.campaignCost.map((money) => (
+          <Text key={money.currency} size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {t('marketing.roi.ofCampaigns', {
+              amount: compactMoney(format.locale, money.amountMinor, money.currency),
+            })}
+          </Text>
+        ))}
       </Table.Td>
-      <Table.Td ta="right">{money(row.costPerLeadMinor)}</Table.Td>
-      <Table.Td ta="right">{money(row.costPerSaleMinor)}</Table.Td>
-      <Table.Td ta="right">{roiText(row.roi, format)}</Table.Td>
+      <Table.Td ta="right">
+        <CompactMoney minor={row.costPerLeadMinor} currency={currency} format={format} />
+      </Table.Td>
+      <Table.Td ta="right">
+        <CompactMoney minor={row.costPerSaleMinor} currency={currency} format={format} />
+      </Table.Td>
+      <Table.Td ta="right" fw={600}>
+        {roiText(row.roi, format)}
+      </Table.Td>
     </>
   );
 }

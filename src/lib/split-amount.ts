@@ -1,0 +1,30 @@
+/**
+ * Splits an amount of minor units over parts in proportion to their weights so that the parts
+ * add up to the amount exactly (largest remainder: each part gets the floor of its share, the
+ * units left over go one each to the largest remainders, ties to the earlier part). With no
+ * weight at all the parts share evenly. BigInt keeps amount × weight exact.
+ */
+export function splitAmount<K>(
+  amount: number,
+  weights: ReadonlyArray<readonly [K, number]>,
+): Map<K, number> {
+  const parts = new Map<K, number>();
+  if (weights.length === 0) return parts;
+  const total = weights.reduce((sum, [, weight]) => sum + weight, 0);
+  const even = total <= 0;
+  const divisor = BigInt(even ? weights.length : total);
+  const shares = weights.map(([key, weight], index) => {
+    const scaled = BigInt(amount) * BigInt(even ? 1 : weight);
+    return { key, index, base: scaled / divisor, remainder: scaled % divisor };
+  });
+  let left = BigInt(amount) - shares.reduce((sum, share) => sum + share.base, 0n);
+  const order = [...shares].sort((a, b) =>
+    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+  );
+  for (const share of order) {
+    const extra = left > 0n ? 1n : 0n;
+    left -= extra;
+    parts.set(share.key, Number(share.base + extra));
+  }
+  return new Map(shares.map((share) => [share.key, parts.get(share.key)!]));
+}

@@ -1,0 +1,40 @@
+import type { Locale } from '../../auth/roles.ts';
+import { intlLocales } from './i18n.ts';
+
+const formats = new Map<string, { compact: Intl.NumberFormat; digits: number }>();
+
+function formatOf(locale: Locale, currency: string) {
+  const key = `${locale} ${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    const tag = intlLocales[locale];
+    try {
+      const digits =
+        new Intl.NumberFormat(tag, { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+      const compact = new Intl.NumberFormat(tag, {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'narrowSymbol',
+        notation: 'compact',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 1,
+      });
+      format = { compact, digits };
+    } catch {
+      // an unknown currency code: the number alone, compact all the same
+      format = { compact: new Intl.NumberFormat(tag, { notation: 'compact' }), digits: 2 };
+    }
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Money in few characters for wide tables ("₽8.7M", "8,7 млн ₽", "¥30万"), from integer minor
+ * units; the exact figure belongs in a tooltip beside it.
+ */
+export function compactMoney(locale: Locale, minor: number, currency: string): string {
+  const { compact, digits } = formatOf(locale, currency);
+  return compact.format(minor / 10 ** digits);
+}
