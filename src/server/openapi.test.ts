@@ -36,6 +36,10 @@ describe('the API describes itself', () => {
       'POST /api/customers/{id}/verification',
       'GET /api/campaigns/{id}/event-texts',
       'PUT /api/campaigns/{id}/event-texts',
+      // added later on 5 December: moving a sent event, the owner's verification at reception
+      'GET /api/campaigns/{id}/event-details',
+      'PUT /api/campaigns/{id}/event-details',
+      'GET /api/service/vehicles/{id}/owner-verification',
     ]) {
       expect(routes).toContain(route);
     }
