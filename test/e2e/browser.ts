@@ -30,8 +30,32 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
 
 export function shooter(page: () => Page | undefined) {
   return async (name: string) => {
-    await page()?.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
+    const current = page();
+    if (!current) return;
+    await finishedMoving(current);
+    await current.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
   };
+}
+
+/**
+ * Waits for the page's transitions to end (a dialog still fading in photographed half
+ * transparent over the page). Endless animations, such as a loader, are not waited for.
+ */
+async function finishedMoving(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every(
+            (animation) =>
+              animation.playState !== 'running' ||
+              animation.effect?.getTiming().iterations === Infinity,
+          ),
+      undefined,
+      { timeout: 2_000 },
+    )
+    .catch(() => undefined);
 }
 
 /** Signs in through the login page and waits for My day. */

@@ -60,7 +60,10 @@ describe("the dealer's CRM manager enters what advertising cost and reads its co
     await expect.poll(async () => row.textContent()).toMatch(/₽120k/);
     await row.scrollIntoViewIfNeeded();
     await row.getByText('₽120k').hover();
-    await page.getByRole('tooltip').filter({ hasText: /120,000\.00/ }).waitFor();
+    await page
+      .getByRole('tooltip')
+      .filter({ hasText: /120,000\.00/ })
+      .waitFor();
     await shot('72-roi-by-source-with-costs-1366');
   });
 });
