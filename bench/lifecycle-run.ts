@@ -41,7 +41,7 @@ try {
   );
   const asOf = last.rows[0]!.day;
   const tag = `bench-${asOf}`;
-  await withActor(db, systemActor('bench'), async (tx) => {
+  await withActor(db, systemActor('cli'), async (tx) => {
     await sql`insert into customers (kind, first_name, last_name, display_name, sort_key)
         select 'person', 'L' || n, ${tag}, 'L' || n || ' ' || ${tag}, ${tag} || ' l' || n
           from generate_series(1, ${wanted}::int) as n`.execute(tx);

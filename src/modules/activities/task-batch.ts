@@ -56,11 +56,7 @@ export function refusedRefs(tasks: BatchTask[], written: Map<string, string>): s
 /** Rows per statement: bounds the parameter arrays and the time a statement holds its locks. */
 export const taskBatchLimit = 500;
 
-async function insertChunk(
-  db: Db,
-  actor: Actor,
-  tasks: BatchTask[],
-): Promise<Map<string, string>> {
+async function insertChunk(db: Db, actor: Actor, tasks: BatchTask[]): Promise<Map<string, string>> {
   const self = actor.userId;
   const assignees = tasks.map((task) => task.assigneeUserId ?? self);
   // ids made here, so the written rows map back to the refs without a second query

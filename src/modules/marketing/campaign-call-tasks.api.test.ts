@@ -107,7 +107,9 @@ describe('a call campaign to a few hundred owners writes its tasks as a set', ()
         status: 'open',
       });
       expect(task.description).toMatch(/^Good day, C\d+!$/);
-      expect(task.title).toBe(task.description!.replace(/^Good day, (C\d+)!$/, 'Invite $1 to the clinic'));
+      expect(task.title).toBe(
+        task.description!.replace(/^Good day, (C\d+)!$/, 'Invite $1 to the clinic'),
+      );
       expect(task.due_at.getTime()).toBeGreaterThanOrEqual(before + 2 * day - 1000);
       expect(task.due_at.getTime()).toBeLessThanOrEqual(after + 2 * day);
     }

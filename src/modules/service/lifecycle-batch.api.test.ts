@@ -83,7 +83,9 @@ describe('lifecycle run: a few hundred events become their tasks as a set', () =
     expect(new Set(linked.map((row) => row.customer_id)).size).toBe(people - 1);
     expect(linked.every((row) => row.customer_id === row.event_customer)).toBe(true);
     const [due] = (
-      await sql<{ due: Date }>`select (date '2025-05-02' + time '10:00') at time zone timezone as due
+      await sql<{
+        due: Date;
+      }>`select (date '2025-05-02' + time '10:00') at time zone timezone as due
           from dealers where id = ${world.dealers.A.id}`.execute(world.database.db)
     ).rows;
     const tasks = await world.database.db

@@ -73,7 +73,8 @@ export async function runLifecycle(
       .where('as_of', '=', asOf)
       .execute(),
   );
-  if (refused > 0) log?.(`lifecycle run ${asOf}: ${refused} task(s) refused, events marked task_refused`);
+  if (refused > 0)
+    log?.(`lifecycle run ${asOf}: ${refused} task(s) refused, events marked task_refused`);
   return { asOf, plannedFrom, planned, emitted, skipped, refused };
 }
 
