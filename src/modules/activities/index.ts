@@ -10,7 +10,7 @@ export {
   type TaskAssignee,
   type TaskView,
 } from './tasks.service.ts';
-export { createTasks, type BatchTask } from './task-batch.ts';
+export { createTasks, refusedRefs, taskBatchLimit, type BatchTask } from './task-batch.ts';
 export { taskOutcome, type TaskOutcome } from './task-outcome.ts';
 export { handleTaskCompletion, type TaskCompletionHandler } from './task-completion.ts';
 export type { CompleteTaskInput } from './activity.schemas.ts';

@@ -7,7 +7,7 @@ import {
   type TestWorld,
   type TestUserKey,
 } from '../../testing/test-world.ts';
-import { createTasks, type BatchTask } from './task-batch.ts';
+import { createTasks, refusedRefs, taskBatchLimit, type BatchTask } from './task-batch.ts';
 
 /**
  * Many tasks in one statement follow createTask's rules row by row: the customer in the
@@ -134,5 +134,23 @@ describe('tasks written as a set keep the rules of a single task', () => {
     // a consultant's own task is fine
     const own = await createTasks(world.database.db, consultant, [task('a', null, null)]);
     expect(own.size).toBe(1);
+  });
+
+  it('writes a list longer than one statement in chunks, each task once, and names the refused', async () => {
+    const many = Array.from({ length: taskBatchLimit + 7 }, (_, i) =>
+      task(`many-${i}`, customers.atA, world.users.callCenterA.id),
+    );
+    // one refused in the second chunk: an unknown customer
+    many[taskBatchLimit + 3] = task('ghost', '00000000-0000-4000-8000-000000000000', null);
+    const written = await createTasks(world.database.db, systemActor('job'), many);
+    expect(written.size).toBe(taskBatchLimit + 6);
+    expect(new Set(written.values()).size).toBe(taskBatchLimit + 6);
+    expect(refusedRefs(many, written)).toEqual(['ghost']);
+    const count = await world.database.db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', [...written.values()])
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(taskBatchLimit + 6);
   });
 });

@@ -26,7 +26,9 @@ export type BatchTask = {
  * actor himself, or (with `tasks:assign`) an active user of a dealer he sees; the task goes to
  * the assignee's dealer, else the actor's. The audit trigger records each row as createTask's
  * insert does. A row that breaks a rule is left out rather than failing the others: the
- * answer maps the ref of each task written to its id, and a missing ref was refused.
+ * answer maps the ref of each task written to its id, and a missing ref was refused (see
+ * `refusedRefs`). A longer list is written in statements of `taskBatchLimit` rows, so a caller
+ * may hand over a whole page without building the chunks itself.
  */
 export async function createTasks(
   db: Db,
@@ -34,12 +36,29 @@ export async function createTasks(
   tasks: BatchTask[],
 ): Promise<Map<string, string>> {
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
-  if (tasks.length === 0) return new Map();
   const self = actor.userId;
-  const assignees = tasks.map((task) => task.assigneeUserId ?? self);
-  if (assignees.some((id) => id !== self) && !can(actor, 'tasks:assign')) {
+  if (tasks.some((task) => (task.assigneeUserId ?? self) !== self) && !can(actor, 'tasks:assign')) {
     throw new ForbiddenError('You may give tasks only to yourself');
   }
+  const written = new Map<string, string>();
+  for (let start = 0; start < tasks.length; start += taskBatchLimit) {
+    const chunk = await insertChunk(db, actor, tasks.slice(start, start + taskBatchLimit));
+    for (const [ref, id] of chunk) written.set(ref, id);
+  }
+  return written;
+}
+
+/** The refs of `tasks` that `createTasks` left out, in their order. */
+export function refusedRefs(tasks: BatchTask[], written: Map<string, string>): string[] {
+  return tasks.filter((task) => !written.has(task.ref)).map((task) => task.ref);
+}
+
+/** Rows per statement: bounds the parameter arrays and the time a statement holds its locks. */
+export const taskBatchLimit = 500;
+
+async function insertChunk(db: Db, actor: Actor, tasks: BatchTask[]): Promise<Map<string, string>> {
+  const self = actor.userId;
+  const assignees = tasks.map((task) => task.assigneeUserId ?? self);
   // ids made here, so the written rows map back to the refs without a second query
   const ids: string[] = tasks.map(() => randomUUID());
   const refOf = new Map(ids.map((id, i) => [id, tasks[i]!.ref]));

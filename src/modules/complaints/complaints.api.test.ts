@@ -175,10 +175,16 @@ describe('complaints from intake to closing, with SLA escalation and the claims 
     // 23 hours later nothing is due; 25 hours later the critical one (24 h) is
     expect(
       await escalateOverdueComplaints(world.database.db, new Date(Date.now() + 23 * hour)),
-    ).toBe(0);
+    ).toMatchObject({ escalated: 0 });
     const later = new Date(Date.now() + 25 * hour);
-    expect(await escalateOverdueComplaints(world.database.db, later)).toBe(1);
-    expect(await escalateOverdueComplaints(world.database.db, later)).toBe(0);
+    expect(await escalateOverdueComplaints(world.database.db, later)).toEqual({
+      escalated: 1,
+      tasks: 1,
+      refused: 0,
+    });
+    expect(await escalateOverdueComplaints(world.database.db, later)).toMatchObject({
+      escalated: 0,
+    });
     const escalated = await api.get(`/api/complaints/${critical.body.id}`);
     expect(escalated.body.escalatedAt).toBe(later.toISOString());
     expect(escalated.body.events.at(-1)).toMatchObject({ kind: 'escalated' });
@@ -191,7 +197,7 @@ describe('complaints from intake to closing, with SLA escalation and the claims 
     // after 73 hours the reopened high one (its SLA restarted) is due too
     expect(
       await escalateOverdueComplaints(world.database.db, new Date(Date.now() + 73 * hour)),
-    ).toBe(1);
+    ).toMatchObject({ escalated: 1 });
   });
 
   it('lists the overdue ones first-due-first, and keeps dealer A’s complaints from dealer B', async () => {

@@ -1,6 +1,11 @@
 /** Complaints: what other modules may use. */
 export { registerComplaintRoutes } from './complaints.routes.ts';
-export { escalateOverdueComplaints, registerComplaintJobs } from './escalation.jobs.ts';
+export {
+  escalateOverdueComplaints,
+  registerComplaintJobs,
+  type EscalationOptions,
+  type EscalationReport,
+} from './escalation.jobs.ts';
 export {
   complaintsJson,
   complaintSummarySchema,

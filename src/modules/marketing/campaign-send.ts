@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
-import { createTask } from '../activities/index.ts';
 import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
 import { groupDefaultZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { audienceCondition } from './audience.ts';
+import { taskRefused, writeCallTasks } from './call-tasks.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import {
   expiresIn,
@@ -376,25 +376,15 @@ async function writePage(
         : [],
     ),
   );
+  const callTasks = await writeCallTasks(tx, campaign, prepared, now);
   const rows = [];
   for (const item of prepared) {
     const result = byCustomer.get(item.customerId);
-    let taskId: string | null = null;
-    if (item.task) {
-      // through the activities module, inside this transaction (withActor joins it)
-      const task = await createTask(tx, systemActor('job'), {
-        customerId: item.customerId,
-        assigneeUserId: campaign.callAssigneeUserId!,
-        kind: 'call',
-        title: item.task.title.slice(0, 200) || campaign.name,
-        description: item.task.script,
-        priority: 'normal',
-        dueAt: new Date(now.getTime() + campaign.callDueDays * 86_400_000).toISOString(),
-      });
-      taskId = task.id;
-    }
+    const taskId = callTasks.get(item.customerId) ?? null;
+    // a refused call task is recorded and counted as blocked, not dropped
+    const blocked = item.task && !taskId ? taskRefused : item.blocked;
     if (result?.duplicate) counts.alreadyThere += 1;
-    const status = result ? result.status : item.blocked ? 'blocked' : 'queued';
+    const status = result ? result.status : blocked ? 'blocked' : 'queued';
     if (!result?.duplicate) {
       if (status === 'queued') counts.queued += 1;
       else counts.blocked += 1;
@@ -407,7 +397,7 @@ async function writePage(
       message_id: result?.id ?? null,
       task_id: taskId,
       status,
-      blocked_reason: result?.status === 'blocked' ? result.reason : (item.blocked ?? null),
+      blocked_reason: result?.status === 'blocked' ? result.reason : (blocked ?? null),
     });
   }
   await tx

@@ -5,4 +5,8 @@ export { registerServiceRoutes } from './service.routes.ts';
 export { recordVisit, getVisit, listVisits } from './visits.service.ts';
 export { serviceDueOfVehicle, type ServiceDue } from './service-due.ts';
 export { underOpenRecall } from './recalls.service.ts';
-export { runLifecycle, type LifecycleRunResult } from './lifecycle-run.ts';
+export {
+  runLifecycle,
+  type LifecycleRunOptions,
+  type LifecycleRunResult,
+} from './lifecycle-run.ts';

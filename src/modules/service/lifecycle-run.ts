@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { addDays } from '../../lib/zoned-time.ts';
-import { createTask, type Priority, type TaskKind } from '../activities/index.ts';
+import { createTasks, type BatchTask, type Priority, type TaskKind } from '../activities/index.ts';
 import { hasOpenComplaint } from '../complaints/index.ts';
 import { planLifecycleEvents } from './lifecycle-planner.ts';
 import { underOpenRecall } from './recalls.service.ts';
@@ -13,6 +13,15 @@ export type LifecycleRunResult = {
   planned: number;
   emitted: number;
   skipped: number;
+  /** events whose task was refused (marked `task_refused`, included in emitted) */
+  refused: number;
+};
+
+export type LifecycleRunOptions = {
+  /** where the run reports what deserves an operator's look (the server's log in the job) */
+  log?: (message: string) => void;
+  /** the set-based task writer; a test passes a stand-in that refuses some rows */
+  writeTasks?: typeof createTasks;
 };
 
 /** A server down longer than this catches up this far back only (older events are stale). */
@@ -25,7 +34,11 @@ const batchSize = 500;
  * `asOf`: service reminders excluded by seed 002 are marked skipped, the others get the task
  * their rule says. Running it twice for a day emits nothing twice.
  */
-export async function runLifecycle(db: Db, asOf: string): Promise<LifecycleRunResult> {
+export async function runLifecycle(
+  db: Db,
+  asOf: string,
+  { log, writeTasks = createTasks }: LifecycleRunOptions = {},
+): Promise<LifecycleRunResult> {
   const job = systemActor('job');
   const last = await db
     .selectFrom('lifecycle_runs')
@@ -46,19 +59,23 @@ export async function runLifecycle(db: Db, asOf: string): Promise<LifecycleRunRe
   });
   const skipped = await withActor(db, job, (tx) => skipExcludedReminders(tx, asOf));
   let emitted = 0;
+  let refused = 0;
   for (;;) {
-    const batch = await withActor(db, job, (tx) => emitBatch(tx, asOf));
-    emitted += batch;
-    if (batch < batchSize) break;
+    const batch = await withActor(db, job, (tx) => emitBatch(tx, asOf, writeTasks));
+    emitted += batch.emitted;
+    refused += batch.refused;
+    if (batch.emitted < batchSize) break;
   }
   await withActor(db, job, (tx) =>
     tx
       .updateTable('lifecycle_runs')
-      .set({ finished_at: new Date(), planned, emitted, skipped })
+      .set({ finished_at: new Date(), planned, emitted, skipped, refused })
       .where('as_of', '=', asOf)
       .execute(),
   );
-  return { asOf, plannedFrom, planned, emitted, skipped };
+  if (refused > 0)
+    log?.(`lifecycle run ${asOf}: ${refused} task(s) refused, events marked task_refused`);
+  return { asOf, plannedFrom, planned, emitted, skipped, refused };
 }
 
 /**
@@ -100,8 +117,21 @@ type Pending = {
   payload: Record<string, unknown>;
 };
 
-/** One batch of pending events: a task by the rule (or none), and the event marked emitted. */
-async function emitBatch(tx: Tx, asOf: string): Promise<number> {
+/** How one batch ended: events marked emitted, and those whose task createTasks refused. */
+type BatchOutcome = { emitted: number; refused: number };
+
+/**
+ * One batch of pending events: their tasks written as one set, then every event marked
+ * emitted with its task (or why it has none) in one statement. An event whose task is refused
+ * (its assignee left between the pick and the write) is marked `task_refused`: the event stays
+ * visible and counted, and the run goes on; before the set-based write one such event failed
+ * the whole run, every hour again, and stopped the programme for everyone.
+ */
+async function emitBatch(
+  tx: Tx,
+  asOf: string,
+  writeTasks: typeof createTasks,
+): Promise<BatchOutcome> {
   const pending = await sql<Pending>`
     select e.id, e.event_type, e.customer_id, e.payload,
            ((greatest(e.due_date, ${asOf}::date) + time '10:00') at time zone d.timezone) as due_at,
@@ -119,29 +149,37 @@ async function emitBatch(tx: Tx, asOf: string): Promise<number> {
      order by e.due_date, e.id
      limit ${batchSize}
      for update of e skip locked`.execute(tx);
-  const job = systemActor('job');
-  for (const event of pending.rows) {
-    let taskId: string | null = null;
-    let reason: string | null = null;
-    if (event.enabled && event.assignee_id && event.due_at) {
-      const task = await createTask(tx, job, {
-        customerId: event.customer_id,
-        title: event.title ?? event.event_type,
-        description: describe(event.payload),
-        kind: (event.kind ?? 'call') as TaskKind,
-        priority: event.priority ?? 'normal',
-        dueAt: new Date(event.due_at).toISOString(),
-        assigneeUserId: event.assignee_id,
-      });
-      taskId = task.id;
-    } else if (event.enabled) reason = 'no_assignee';
-    await tx
-      .updateTable('lifecycle_events')
-      .set({ emitted_at: new Date(), task_id: taskId, skipped_reason: reason })
-      .where('id', '=', event.id)
-      .execute();
-  }
-  return pending.rows.length;
+  if (pending.rows.length === 0) return { emitted: 0, refused: 0 };
+  const wanted: BatchTask[] = pending.rows.flatMap((event) =>
+    event.enabled && event.assignee_id && event.due_at
+      ? [
+          {
+            ref: event.id,
+            customerId: event.customer_id,
+            title: event.title ?? event.event_type,
+            description: describe(event.payload),
+            kind: (event.kind ?? 'call') as TaskKind,
+            priority: event.priority ?? 'normal',
+            dueAt: new Date(event.due_at),
+            assigneeUserId: event.assignee_id,
+          },
+        ]
+      : [],
+  );
+  const written = await writeTasks(tx, systemActor('job'), wanted);
+  const asked = new Set(wanted.map((task) => task.ref));
+  const taskIds = pending.rows.map((event) => written.get(event.id) ?? null);
+  const reasons = pending.rows.map((event) => {
+    if (!event.enabled || written.has(event.id)) return null;
+    return asked.has(event.id) ? 'task_refused' : 'no_assignee';
+  });
+  await sql`
+    update lifecycle_events e
+       set emitted_at = now(), task_id = i.task_id, skipped_reason = i.reason
+      from unnest(${pending.rows.map((event) => event.id)}::uuid[], ${taskIds}::uuid[],
+                  ${reasons}::text[]) as i(id, task_id, reason)
+     where e.id = i.id`.execute(tx);
+  return { emitted: pending.rows.length, refused: asked.size - written.size };
 }
 
 /** The event's facts as a line for the task (service due date, anniversary year ...). */

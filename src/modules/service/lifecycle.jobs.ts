@@ -18,7 +18,7 @@ export function registerLifecycleJobs(app: App): void {
         .where('as_of', '=', today)
         .where('finished_at', 'is not', null)
         .executeTakeFirst();
-      if (!done) await runLifecycle(app.db, today);
+      if (!done) await runLifecycle(app.db, today, { log: (message) => app.log.warn(message) });
     },
   });
 }

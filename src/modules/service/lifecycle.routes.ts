@@ -40,6 +40,7 @@ export function registerLifecycleRoutes(app: App): void {
             planned: z.number(),
             emitted: z.number(),
             skipped: z.number(),
+            refused: z.number().describe('events whose task was refused (marked task_refused)'),
           }),
           ...commonErrors,
         },

@@ -186,6 +186,7 @@ export type ServiceOrderTables = {
     planned: Generated<number>;
     emitted: Generated<number>;
     skipped: Generated<number>;
+    refused: Generated<number>;
   };
   service_calls: {
     id: Generated<string>;

@@ -243,6 +243,7 @@ const en = {
     frequency_cap: 'frequency cap',
     no_recipient: 'no e-mail address',
     invalid_recipient: 'invalid address',
+    task_refused: 'call task refused (assignee inactive)',
   },
   events: {
     title: 'Event registrations',
@@ -582,6 +583,7 @@ const ru: typeof en = {
     frequency_cap: 'лимит частоты',
     no_recipient: 'нет адреса e-mail',
     invalid_recipient: 'неверный адрес',
+    task_refused: 'задача на звонок не создана (исполнитель неактивен)',
   },
   events: {
     title: 'Регистрации на мероприятие',
@@ -905,6 +907,7 @@ const zh: typeof en = {
     frequency_cap: '频率上限',
     no_recipient: '无邮箱地址',
     invalid_recipient: '地址无效',
+    task_refused: '通话任务未创建（负责人已停用）',
   },
   events: {
     title: '活动报名',

@@ -173,7 +173,13 @@ function EventState({ event }: { event: LifecycleEvent }) {
       </Badge>
     );
   if (event.skippedReason) {
-    const known = ['open_recall', 'open_complaint', 'warranty_only', 'no_assignee'] as const;
+    const known = [
+      'open_recall',
+      'open_complaint',
+      'warranty_only',
+      'no_assignee',
+      'task_refused',
+    ] as const;
     const reason = known.find((value) => value === event.skippedReason);
     return (
       <Badge variant="light" color="gray">
