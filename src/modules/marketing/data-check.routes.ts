@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { requireActor, requirePermission } from '../../http/guards.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import type { App } from '../../http/types.ts';
+import { dataCheckAnswers } from './data-check.schema.ts';
+import { listDataChecks, requestDataCheck } from './data-check.service.ts';
+
+const dataCheckSchema = z
+  .object({
+    id: z.string(),
+    requestedAt: z.string(),
+    requestedBy: z.string().nullable().describe('the name of the user who asked'),
+    expiresAt: z.string(),
+    answeredAt: z.string().nullable(),
+    answer: z.enum(dataCheckAnswers).nullable(),
+    answerNote: z.string().nullable().describe('what the customer wrote was wrong'),
+    messageId: z.string().nullable().describe('the letter in the outbox'),
+  })
+  .meta({ id: 'DataCheck' });
+
+/** "Please confirm your data" e-mails of the customer page's Data verification card. */
+export function registerDataCheckRoutes(app: App): void {
+  app.post(
+    '/api/customers/:id/data-check',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Ask the customer to confirm his contact data by e-mail (a signed link; 409 without e-mail or consent)',
+        params: idParams,
+        body: z.strictObject({}).optional(),
+        response: { 201: dataCheckSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'customers:write');
+      return reply.status(201).send(await requestDataCheck(app.db, actor, request.params.id));
+    },
+  );
+
+  app.get(
+    '/api/customers/:id/data-checks',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'The customer’s "please confirm your data" requests and answers, newest first',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(dataCheckSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { items: await listDataChecks(app.db, actor, request.params.id) };
+    },
+  );
+}
