@@ -255,6 +255,40 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
     expect(bad.body).toContain('answer');
   });
 
+  it('asks a list at once: each customer as the single action would, the answer per customer', async () => {
+    const outsider = await apiAs(world, 'managerB').post('/api/customers', {
+      kind: 'person',
+      lastName: 'Outside',
+      emails: [{ address: 'outside.check@example.com' }],
+      consents: [serviceEmail],
+    });
+    const api = apiAs(world, 'crmA');
+    const asked = await api.post('/api/data-checks', {
+      customerIds: [ids.anna, ids.boris, ids.dina, outsider.body.id, ids.anna],
+    });
+    expect(asked.status, asked.text).toBe(200);
+    expect(asked.body.items).toEqual([
+      { customerId: ids.anna, status: 'queued', reason: null, requestId: expect.any(String) },
+      { customerId: ids.boris, status: 'refused', reason: 'no_consent', requestId: null },
+      { customerId: ids.dina, status: 'refused', reason: 'no_email', requestId: null },
+      { customerId: outsider.body.id, status: 'not_found', reason: null, requestId: null },
+    ]);
+    expect(await outboxOf('boris')).toEqual([]);
+    const outside = await db()
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('customer_id', '=', outsider.body.id)
+      .execute();
+    expect(outside).toEqual([]);
+    expect(
+      (await apiAs(world, 'analystGroup').post('/api/data-checks', { customerIds: [ids.anna] }))
+        .status,
+    ).toBe(403);
+    const empty = await api.post('/api/data-checks', { customerIds: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields[0].path).toBe('customerIds');
+  });
+
   it('rate-limits the page per client address', async () => {
     const ip = '198.51.100.9';
     const window = dataCheckPageLimit.windowSeconds;

@@ -3,6 +3,7 @@ import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { dataCheckAnswers } from './data-check.schema.ts';
+import { maxBulkDataChecks, requestDataChecks } from './data-check-bulk.ts';
 import { listDataChecks, requestDataCheck } from './data-check.service.ts';
 
 const dataCheckSchema = z
@@ -51,6 +52,37 @@ export function registerDataCheckRoutes(app: App): void {
     async (request) => {
       const actor = requireActor(request);
       return { items: await listDataChecks(app.db, actor, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/api/data-checks',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Ask a list of customers to confirm their data by e-mail; the answer says per customer',
+        body: z.strictObject({
+          customerIds: z.array(z.uuid()).min(1).max(maxBulkDataChecks),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                customerId: z.string(),
+                status: z.enum(['queued', 'refused', 'not_found']),
+                reason: z.string().nullable(),
+                requestId: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'customers:write');
+      return { items: await requestDataChecks(app.db, actor, request.body.customerIds) };
     },
   );
 }
