@@ -34,6 +34,10 @@ describe('the API describes itself', () => {
       'PUT /api/lead-source-costs',
       'DELETE /api/lead-source-costs/{id}',
       'POST /api/customers/{id}/verification',
+      // the customer confirms his data by e-mail (issue 6)
+      'POST /api/customers/{id}/data-check',
+      'GET /api/customers/{id}/data-checks',
+      'POST /api/data-checks',
       'GET /api/campaigns/{id}/event-texts',
       'PUT /api/campaigns/{id}/event-texts',
       // added later on 5 December: moving a sent event, the owner's verification at reception

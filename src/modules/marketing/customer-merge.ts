@@ -18,5 +18,7 @@ export const customerMover = tableMover('marketing', [
   },
   // an SMS's tracked links: a click after the merge counts for the survivor
   { table: 'marketing_sms_links', key: ['code'] },
+  // "please confirm your data" requests: an answer after the merge verifies the survivor
+  { table: 'marketing_data_checks' },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;

@@ -14,6 +14,8 @@ export type LinkPayload =
   | { k: 'event'; c: string; p: string; e: number }
   /** an attendee's feedback page: his 1-5 rating of the event */
   | { k: 'feedback'; c: string; p: string; e: number }
+  /** "please confirm your data": d is the request (marketing_data_checks), p the person */
+  | { k: 'datacheck'; d: string; p: string; e: number }
   /** a journey's e-mail: r is the run (enrolment), s the step; tracked by the journeys module */
   | { k: 'jopen'; r: string; s: string; p: string; e: number }
   | { k: 'jclick'; r: string; s: string; p: string; u: string; e: number };

@@ -3,6 +3,8 @@ import { suppressBounced } from './bounce-suppression.ts';
 import type { App } from '../../http/types.ts';
 import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
+import { registerDataCheckPages } from './data-check-page.routes.ts';
+import { registerDataCheckRoutes } from './data-check.routes.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
 import { registerEventCareJobs } from './event-care.jobs.ts';
 import { registerEventCareRoutes } from './event-care.routes.ts';
@@ -26,6 +28,8 @@ export function registerMarketingRoutes(app: App): void {
   registerEventDetailsRoutes(app);
   // public e-mail links, with their own body parser in an encapsulated plugin
   app.register(registerTrackingRoutes);
+  registerDataCheckRoutes(app);
+  app.register(registerDataCheckPages);
   registerCampaignJobs(app);
   registerEventCareJobs(app);
 }

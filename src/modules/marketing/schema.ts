@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Json } from '../../db/core-schema.ts';
+import type { DataCheckTables } from './data-check.schema.ts';
 
 export const suppressionReasons = ['unsubscribed', 'bounced', 'manual'] as const;
 export type SuppressionReason = (typeof suppressionReasons)[number];
@@ -30,7 +31,7 @@ export type EventMessageKind = (typeof eventMessageKinds)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
-export type MarketingTables = {
+export type MarketingTables = DataCheckTables & {
   marketing_segments: {
     id: Generated<string>;
     name: string;

@@ -1,6 +1,7 @@
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { dataCheck } from './data-check.ts';
 import { reportPacks } from './report-packs.ts';
 import { staffing } from './staffing.ts';
 import { club } from './club.ts';
@@ -21,6 +22,7 @@ export const en = {
   club: club.en,
   service: service.en,
   aftersales: aftersales.en,
+  dataCheck: dataCheck.en,
   quality: quality.en,
   marketing: marketing.en,
   eventCare: eventCare.en,

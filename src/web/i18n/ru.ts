@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { dataCheck } from './data-check.ts';
 import { reportPacks } from './report-packs.ts';
 import { staffing } from './staffing.ts';
 import { club } from './club.ts';
@@ -21,6 +22,7 @@ export const ru: Messages = {
   club: club.ru,
   service: service.ru,
   aftersales: aftersales.ru,
+  dataCheck: dataCheck.ru,
   quality: quality.ru,
   marketing: marketing.ru,
   eventCare: eventCare.ru,

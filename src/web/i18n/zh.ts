@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 import { aftersales } from './aftersales.ts';
 import { analytics } from './analytics.ts';
 import { bestCustomers } from './best-customers.ts';
+import { dataCheck } from './data-check.ts';
 import { reportPacks } from './report-packs.ts';
 import { staffing } from './staffing.ts';
 import { club } from './club.ts';
@@ -21,6 +22,7 @@ export const zh: Messages = {
   club: club.zh,
   service: service.zh,
   aftersales: aftersales.zh,
+  dataCheck: dataCheck.zh,
   quality: quality.zh,
   marketing: marketing.zh,
   eventCare: eventCare.zh,

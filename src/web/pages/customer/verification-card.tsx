@@ -16,6 +16,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { DataCheckAction } from './data-check-action.tsx';
 
 const yearMs = 365 * 86_400_000;
 
@@ -75,6 +76,7 @@ export function VerificationCard({ customer }: { customer: Customer360 }) {
           {t('customer.verificationConfirm')}
         </Button>
       )}
+      {canWrite && !formOpen && <DataCheckAction customerId={customer.profile.id} />}
       <Collapse expanded={formOpen} keepMounted={false}>
         <VerificationForm customerId={customer.profile.id} onDone={() => setFormOpen(false)} />
       </Collapse>

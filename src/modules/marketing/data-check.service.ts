@@ -1,0 +1,369 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
+import { can, customerVisible, systemActor, withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
+import { createTasks } from '../activities/index.ts';
+import { assertCustomerVisible, consentGranted, recordVerificationTx } from '../customers/index.ts';
+import type { Language } from '../customers/index.ts';
+import { queueMessage } from '../messaging/index.ts';
+import { suppressed } from './contact-rules.service.ts';
+import type { DataCheckAnswer } from './data-check.schema.ts';
+import type { AddressParts } from './data-check-mask.ts';
+import { dataCheckWords } from './data-check-texts.ts';
+import { escapeHtml } from './public-page.ts';
+import { linkSignerFor, publicBaseUrl, type LinkSigner } from './links.ts';
+
+/** How long a "please confirm your data" link answers. */
+export const dataCheckDays = 30;
+
+export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export type DataCheckView = {
+  id: string;
+  requestedAt: string;
+  requestedBy: string | null;
+  expiresAt: string;
+  answeredAt: string | null;
+  answer: DataCheckAnswer | null;
+  answerNote: string | null;
+  messageId: string | null;
+};
+
+const languageOf = (value: string | null): Language =>
+  value === 'en' || value === 'zh' || value === 'ru' ? value : 'ru';
+
+function letter(language: Language, name: string, link: string) {
+  const w = dataCheckWords[language];
+  const greeting = w.greeting.replace('{name}', name);
+  const validity = w.validity.replace('{days}', String(dataCheckDays));
+  const text = `${greeting}\n\n${w.ask}\n\n${w.button}: ${link}\n\n${validity}\n${w.ignore}`;
+  const html =
+    `<!doctype html><html lang="${language}"><body style="font-family:sans-serif">` +
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(w.ask)}</p>` +
+    `<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;` +
+    `background:#1c7ed6;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(w.button)}</a></p>` +
+    `<p style="color:#666;font-size:13px">${escapeHtml(validity)} ${escapeHtml(w.ignore)}</p>` +
+    `</body></html>`;
+  return { subject: w.subject, text, html };
+}
+
+/**
+ * "Ask the customer to confirm by e-mail": a request row and its letter in the outbox, in one
+ * transaction. The rule of the verification route (`customers:write`, 404 outside the scope).
+ * A service letter still needs the person's consent to service e-mails, and a do-not-contact
+ * record for e-mail stops it, as event reminders are stopped: 409 naming why, nothing queued.
+ */
+export async function requestDataCheck(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+  options: { signer?: LinkSigner; baseUrl?: string } = {},
+): Promise<DataCheckView> {
+  if (!can(actor, 'customers:write')) throw new ForbiddenError('You may not change customers');
+  await assertCustomerVisible(db, actor, customerId);
+  const signer = options.signer ?? (await linkSignerFor(db));
+  const base = options.baseUrl ?? publicBaseUrl();
+  return withActor(db, actor, async (tx) => {
+    const person = await tx
+      .selectFrom('customers as c')
+      .select((eb) => [
+        'c.display_name',
+        'c.preferred_language',
+        eb
+          .selectFrom('customer_emails as e')
+          .select('e.address')
+          .whereRef('e.customer_id', '=', 'c.id')
+          .orderBy('e.is_primary', 'desc')
+          .orderBy('e.created_at')
+          .limit(1)
+          .as('email'),
+        consentGranted(eb.ref('c.id'), 'email', 'service').as('consented'),
+        suppressed(eb.ref('c.id'), 'email').as('suppressed'),
+        // the answer's task and contact go to the requester's dealer, else the customer's last
+        sql<string | null>`coalesce(${actor.dealerId}::uuid, (select l.dealer_id
+          from customer_dealers l where l.customer_id = c.id order by l.last_at desc limit 1))`.as(
+          'dealer_id',
+        ),
+      ])
+      .where('c.id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    if (!person.email) {
+      throw new ConflictError('The customer has no e-mail address', [
+        { path: 'email', message: 'no e-mail address', code: 'no_email' },
+      ]);
+    }
+    if (!person.consented) {
+      throw new ConflictError('The customer has not agreed to service e-mails', [
+        { path: 'consents', message: 'no consent to service e-mails', code: 'no_consent' },
+      ]);
+    }
+    if (person.suppressed) {
+      throw new ConflictError('The customer is not to be contacted by e-mail', [
+        { path: 'consents', message: 'do not contact by e-mail', code: 'do_not_contact' },
+      ]);
+    }
+    const id = crypto.randomUUID();
+    const expiresAt = new Date(Date.now() + dataCheckDays * 86_400_000);
+    const token = signer.sign({
+      k: 'datacheck',
+      d: id,
+      p: customerId,
+      e: Math.floor(expiresAt.getTime() / 1000),
+    });
+    const language = languageOf(person.preferred_language);
+    const mail = letter(language, person.display_name, `${base}/m/d?t=${token}`);
+    const queued = await queueMessage(tx, {
+      customerId,
+      dealerId: person.dealer_id,
+      channel: 'email',
+      purpose: 'service',
+      recipient: person.email,
+      subject: mail.subject,
+      body: mail.text,
+      html: mail.html,
+      source: { kind: 'data_check', id },
+      createdBy: actor.userId,
+      idempotencyKey: `datacheck:${id}`,
+    });
+    if (queued.status === 'blocked') {
+      // the outbox refused it (an address it cannot send to): the request is void, nothing kept
+      throw new ConflictError(`The letter cannot be sent (${queued.reason})`, [
+        { path: 'email', message: `cannot be sent: ${queued.reason}`, code: queued.reason },
+      ]);
+    }
+    const row = await tx
+      .insertInto('marketing_data_checks')
+      .values({
+        id,
+        customer_id: customerId,
+        requested_by: actor.userId,
+        dealer_id: person.dealer_id,
+        token_hash: tokenHash(token),
+        expires_at: expiresAt,
+        message_id: queued.id,
+      })
+      .returning(['requested_at'])
+      .executeTakeFirstOrThrow();
+    return {
+      id,
+      requestedAt: row.requested_at.toISOString(),
+      requestedBy: actor.displayName,
+      expiresAt: expiresAt.toISOString(),
+      answeredAt: null,
+      answer: null,
+      answerNote: null,
+      messageId: queued.id,
+    };
+  });
+}
+
+/** The customer's requests, newest first: 404 outside the actor's scope. */
+export async function listDataChecks(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+): Promise<DataCheckView[]> {
+  await assertCustomerVisible(db, actor, customerId);
+  const rows = await db
+    .selectFrom('marketing_data_checks as d')
+    .leftJoin('users as u', 'u.id', 'd.requested_by')
+    .select([
+      'd.id',
+      'd.requested_at',
+      'u.display_name',
+      'd.expires_at',
+      'd.answered_at',
+      'd.answer',
+      'd.answer_note',
+      'd.message_id',
+    ])
+    .where('d.customer_id', '=', customerId)
+    .where((eb) => customerVisible(actor, eb.ref('d.customer_id')))
+    .orderBy('d.requested_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    requestedAt: row.requested_at.toISOString(),
+    requestedBy: row.display_name,
+    expiresAt: row.expires_at.toISOString(),
+    answeredAt: row.answered_at?.toISOString() ?? null,
+    answer: row.answer,
+    answerNote: row.answer_note,
+    messageId: row.message_id,
+  }));
+}
+
+export type ContactData = {
+  name: string;
+  phones: string[];
+  emails: string[];
+  addresses: AddressParts[];
+};
+
+/** What the public page may do with a token: its state, the person's language and id. */
+export type DataCheckState =
+  | { state: 'invalid' }
+  | { state: 'expired' | 'answered'; language: Language; answer: DataCheckAnswer | null }
+  | { state: 'open'; language: Language; requestId: string; customerId: string };
+
+/**
+ * The request behind a token. The stored hash proves the token was ours even when the signer
+ * no longer accepts it (expired), so an old link gets "expired" rather than "not valid".
+ */
+export async function dataCheckState(db: Db, token: string): Promise<DataCheckState> {
+  if (!token) return { state: 'invalid' };
+  const signer = await linkSignerFor(db);
+  const payload = signer.verify(token);
+  const row = await db
+    .selectFrom('marketing_data_checks as d')
+    .innerJoin('customers as c', 'c.id', 'd.customer_id')
+    .select(['d.id', 'd.customer_id', 'd.expires_at', 'd.answer', 'c.preferred_language'])
+    .where('d.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!row) return { state: 'invalid' };
+  const language = languageOf(row.preferred_language);
+  if (row.answer) return { state: 'answered', language, answer: row.answer };
+  if (payload?.k !== 'datacheck' || payload.d !== row.id || row.expires_at <= new Date()) {
+    return { state: 'expired', language, answer: null };
+  }
+  return { state: 'open', language, requestId: row.id, customerId: row.customer_id };
+}
+
+/** The person's own contact data for his page (masked by the page), read by key. */
+export async function contactDataOf(db: Db, customerId: string): Promise<ContactData> {
+  const [person, phones, emails, addresses] = await Promise.all([
+    db
+      .selectFrom('customers')
+      .select('display_name')
+      .where('id', '=', customerId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('customer_phones')
+      .select('e164')
+      .where('customer_id', '=', customerId)
+      .orderBy('is_primary', 'desc')
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('customer_emails')
+      .select('address')
+      .where('customer_id', '=', customerId)
+      .orderBy('is_primary', 'desc')
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('customer_addresses')
+      .select(['country', 'region', 'city', 'postcode', 'street', 'building', 'apartment'])
+      .where('customer_id', '=', customerId)
+      .orderBy('is_primary', 'desc')
+      .orderBy('created_at')
+      .execute(),
+  ]);
+  return {
+    name: person.display_name,
+    phones: phones.map((p) => p.e164),
+    emails: emails.map((e) => e.address),
+    addresses,
+  };
+}
+
+/**
+ * The person's answer, once: the request is closed by one conditional update (a second click,
+ * a second tab or an expired link changes nothing). "correct" verifies him by `email_link` at
+ * the answer's time (an older verification never replaces a newer one: recordVerificationTx);
+ * "wrong" verifies nothing and gives the requester a task with his text. The actor is the
+ * system on the person's behalf (no user confirmed it), with the request's dealer for the
+ * contact logged and the requester's language for the stored texts.
+ */
+export async function answerDataCheck(
+  db: Db,
+  token: string,
+  answer: DataCheckAnswer,
+  note: string | null,
+): Promise<{ found: DataCheckState; recorded: boolean }> {
+  const found = await dataCheckState(db, token);
+  if (found.state !== 'open') return { found, recorded: false };
+  const request = await db
+    .selectFrom('marketing_data_checks as d')
+    .leftJoin('users as u', 'u.id', 'd.requested_by')
+    .select(['d.dealer_id', 'd.requested_by', 'u.locale'])
+    .where('d.id', '=', found.requestId)
+    .executeTakeFirstOrThrow();
+  const actor: Actor = {
+    ...systemActor('api'),
+    displayName: 'e-mail link',
+    dealerId: request.dealer_id,
+    locale: request.locale ?? 'en',
+  };
+  const closed = await withActor(db, actor, async (tx) => {
+    const updated = await tx
+      .updateTable('marketing_data_checks')
+      .set({ answered_at: sql<Date>`now()`, answer, answer_note: note })
+      .where('id', '=', found.requestId)
+      .where('answered_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .returning(['customer_id', 'answered_at'])
+      .executeTakeFirst();
+    if (!updated?.answered_at) return false;
+    if (answer === 'correct') {
+      await recordVerificationTx(tx, actor, {
+        customerId: updated.customer_id,
+        method: 'email_link',
+        verifiedAt: updated.answered_at,
+        note: null,
+      });
+      return true;
+    }
+    if (!request.requested_by) return true;
+    const words = dataCheckWords[actor.locale];
+    const tasks = await createTasks(tx, actor, [
+      {
+        ref: 'task',
+        customerId: updated.customer_id,
+        assigneeUserId: request.requested_by,
+        title: words.taskTitle,
+        description: note ?? words.taskEmpty,
+        kind: 'call',
+        priority: 'normal',
+        dueAt: new Date(Date.now() + 86_400_000),
+      },
+    ]);
+    const taskId = tasks.get('task');
+    if (taskId) {
+      await tx
+        .updateTable('marketing_data_checks')
+        .set({ task_id: taskId })
+        .where('id', '=', found.requestId)
+        .execute();
+    }
+    return true;
+  });
+  if (!closed) return { found: await dataCheckState(db, token), recorded: false };
+  return { found: { state: 'answered', language: found.language, answer }, recorded: true };
+}
+
+/** Page requests per client address in one window before 429, as the web forms count. */
+export const dataCheckPageLimit = { hits: 30, windowSeconds: 600 };
+
+/** Counts one request of the public page; true while the address is within its limit. */
+export async function countDataCheckHit(db: Db, clientIp: string): Promise<boolean> {
+  const window = dataCheckPageLimit.windowSeconds;
+  const counted = await sql<{ hits: number }>`
+    insert into marketing_data_check_hits (client_ip, window_start)
+    values (${clientIp}, to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window}))
+    on conflict (client_ip, window_start) do update
+      set hits = marketing_data_check_hits.hits + 1
+    returning hits`.execute(db);
+  const hits = counted.rows[0]!.hits;
+  if (hits === 1) {
+    // a new window: the old counters of every address are of no use any more
+    await db
+      .deleteFrom('marketing_data_check_hits')
+      .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${window * 2})`)
+      .execute();
+  }
+  return hits <= dataCheckPageLimit.hits;
+}
