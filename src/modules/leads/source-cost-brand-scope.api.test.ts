@@ -147,6 +147,21 @@ describe("a brand manager's source costs: his brand's rows and parts only", () =
     }
   });
 
+  it('the ROI by source counts brand X’s leads only, so its cost per lead is X’s', async () => {
+    const website = async (user: TestUserKey) => {
+      const answer = await apiAs(world, user).get(`/api/marketing/roi?groupBy=source&${march}`);
+      const row = (answer.body.rows as (SourceRow & Record<string, unknown>)[]).find(
+        (r) => r.source === 'website',
+      )!;
+      return [row.leadsWithoutCampaign, row.costPerLeadMinor];
+    };
+    // 1,250,001 over B's 3 X leads; 750,000 over its 1 Y lead
+    expect(await website('brandX')).toEqual([3, 416_667]);
+    expect(await website('analystX')).toEqual([3, 416_667]);
+    expect(await website('brandY')).toEqual([1, 750_000]);
+    expect(await website('admin')).toEqual([4, Math.round(2_050_001 / 4)]);
+  });
+
   it('with the campaigns’ costs included the source costs stay the brand’s', async () => {
     expect(await roiCosts('brandX', '&includeCampaignCosts=true')).toEqual({
       website: 1_250_001,

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { customerVisible } from '../../auth/index.ts';
+import { customerVisible, scopeBrandId } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 
@@ -89,6 +89,10 @@ function creditedConversions(
   const endOfDay = (day: string) =>
     sql`((${sql.ref(day)} + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;
   const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
+  // a brand-level actor's dealers may sell other brands: their leads are not his (as in the
+  // channel analysis); test drives, sales and visits carry no brand and stay per dealer
+  const ownBrand = scopeBrandId(actor);
+  const leadOfBrand = ownBrand ? sql`l.brand_id = ${ownBrand}` : sql`true`;
   // the audience, or (sources) also any of the user's customers for a conversion in the period
   const reached = (customer: string, day: RawBuilder<unknown>) =>
     population.sources
@@ -133,7 +137,7 @@ function creditedConversions(
              0, null, ${leadCode}, l.source_key, l.id
         from leads l
        where ${reached('l.customer_id', sql`(l.requested_at at time zone 'UTC')::date`)}
-         and ${atDealer('l.dealer_id')}
+         and ${atDealer('l.dealer_id')} and ${leadOfBrand}
       -- leads quoting a selected campaign's code, also from people it never reached
       union
       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
@@ -143,7 +147,7 @@ function creditedConversions(
                               where c.id in (select id from sel) and c.response_code is not null)
          and ${customerVisible(actor, sql.ref('l.customer_id'))}
          and ${customerFilter(filter, sql.ref('l.customer_id'))}
-         and ${atDealer('l.dealer_id')}
+         and ${atDealer('l.dealer_id')} and ${leadOfBrand}
     ),
     coded as (
       select cv.kind, cv.id, c.id as campaign_id
