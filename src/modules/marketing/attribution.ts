@@ -70,7 +70,11 @@ export function audienceOf(
  * customers dated in the period that no selected campaign reached (to find those credited to no
  * campaign at all), and for each conversion the lead it came from.
  */
-type Population = { sources: boolean };
+type Population = {
+  sources: boolean;
+  /** every brand's leads also for a brand-level user (to learn his brand's part of a cost) */
+  allBrands?: boolean;
+};
 
 /**
  * The common table expressions of the rule: `sel` (the selected campaign ids), `aud`, `conv`
@@ -91,7 +95,7 @@ function creditedConversions(
   const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
   // a brand-level actor's dealers may sell other brands: their leads are not his (as in the
   // channel analysis); test drives, sales and visits carry no brand and stay per dealer
-  const ownBrand = scopeBrandId(actor);
+  const ownBrand = population.allBrands ? undefined : scopeBrandId(actor);
   const leadOfBrand = ownBrand ? sql`l.brand_id = ${ownBrand}` : sql`true`;
   // the audience, or (sources) also any of the user's customers for a conversion in the period
   const reached = (customer: string, day: RawBuilder<unknown>) =>
@@ -306,6 +310,35 @@ export async function campaignLeadSources(
   return result.rows.map((row) => ({
     campaignId: row.campaign_id,
     source: row.source,
+    leads: Number(row.n),
+  }));
+}
+
+/** How many of a selected campaign's credited leads are of each brand (null: none named). */
+export type CampaignLeadBrand = { campaignId: string; brandId: string | null; leads: number };
+
+/**
+ * The leads credited to each selected campaign per brand, of every brand even for a
+ * brand-level user (in his customers and dealers): what his brand's part of the campaign's
+ * cost is weighed by (roi-campaign-costs.ts brandPartOfCosts).
+ */
+export async function campaignLeadBrands(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+): Promise<CampaignLeadBrand[]> {
+  const result = await sql<{ campaign_id: string; brand_id: string | null; n: number }>`
+    ${creditedConversions(actor, filter, selected, { sources: false, allBrands: true })}
+    select k.campaign_id, lb.brand_id, count(*)::int as n
+      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
+      join leads lb on lb.id = cv.id
+     where k.campaign_id in (select id from sel) and cv.kind = 'lead'
+     group by k.campaign_id, lb.brand_id
+     order by k.campaign_id, lb.brand_id`.execute(db);
+  return result.rows.map((row) => ({
+    campaignId: row.campaign_id,
+    brandId: row.brand_id,
     leads: Number(row.n),
   }));
 }
