@@ -192,7 +192,7 @@ describe("a brand manager's source costs: his brand's rows and parts only", () =
     expect(x.map((item) => [owner(item), item.amountMinor, item.brandPart]).sort()).toEqual([
       ['advertising brand::X', 400_000, false],
       ['showroom dealer:B:', 50_000, true],
-      ['website dealer:A:', 500_000, true],
+      ['website dealer:A:', 500_000, false],
       ['website dealer:B:', 750_001, true],
     ]);
     const y = await listed('brandY');
@@ -201,7 +201,7 @@ describe("a brand manager's source costs: his brand's rows and parts only", () =
       ['showroom dealer:B:', 50_000, true],
       ['website dealer:B:', 250_000, true],
       ['website dealer:B:Y', 200_000, false],
-      ['website dealer:C:', 300_000, true],
+      ['website dealer:C:', 300_000, false],
     ]);
     // the brands' lists add up to the group's less its own rows
     const sum = (items: CostItem[]) => items.reduce((total, item) => total + item.amountMinor, 0);
@@ -242,7 +242,7 @@ describe("a brand manager's source costs: his brand's rows and parts only", () =
     expect(named.body).toMatchObject({ brandCode: 'X', amountMinor: 1, brandPart: false });
     const a = await entry({ dealerCode: 'A', month: '2026-02-01', amountMinor: 7 });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ dealerCode: 'A', amountMinor: 7, brandPart: true });
+    expect(a.body).toMatchObject({ dealerCode: 'A', amountMinor: 7, brandPart: false });
     expect((await api.delete(`/api/lead-source-costs/${named.body.id}`)).status).toBe(204);
     expect((await api.delete(`/api/lead-source-costs/${a.body.id}`)).status).toBe(204);
   });

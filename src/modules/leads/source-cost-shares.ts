@@ -3,7 +3,14 @@ import type { Db } from '../../db/database.ts';
 import { splitAmount } from '../../lib/split-amount.ts';
 
 /** One dealer cost row named for no brand, and one brand's part of it. */
-export type BrandShare = { id: string; sourceKey: string; currency: string; amountMinor: number };
+export type BrandShare = {
+  id: string;
+  sourceKey: string;
+  currency: string;
+  amountMinor: number;
+  /** how many brands the dealer sells: with one, the part is the whole row */
+  brands: number;
+};
 
 /**
  * The brand's part of the dealer costs named for no brand (rows of lead_source_costs aliased `c`
@@ -48,6 +55,7 @@ export async function brandShares(
         sourceKey: row.source_key,
         currency: row.currency,
         amountMinor: Number(row.amount_minor),
+        brands: 0,
       },
       weights: [],
     };
@@ -56,6 +64,7 @@ export async function brandShares(
   }
   return [...costs.values()].map(({ share, weights }) => ({
     ...share,
+    brands: weights.length,
     amountMinor: splitAmount(share.amountMinor, weights).get(brandId) ?? 0,
   }));
 }

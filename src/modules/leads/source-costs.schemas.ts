@@ -62,7 +62,7 @@ export const sourceCostSchema = z
     brandPart: z
       .boolean()
       .describe(
-        'true: a dealer’s cost for all its brands, of which you (a brand-level reader) see your brand’s part in amountMinor',
+        'true: a cost of a dealer selling several brands, for all of them, of which you (a brand-level reader) see your brand’s part in amountMinor',
       ),
     currency: z.string(),
     note: z.string().nullable(),

@@ -130,7 +130,8 @@ export async function listSourceCosts(
 
 /**
  * For a brand-level actor, a dealer's rows named for no brand show his brand's part only (the
- * brand filter's share): the rest is the other brands' the dealer sells, not his to see.
+ * brand filter's share): the rest is the other brands' the dealer sells, not his to see. (The
+ * visibility rule keeps such rows to dealers selling his brand, so each has a share.)
  */
 async function brandPartsOf(
   db: Db,
@@ -143,12 +144,14 @@ async function brandPartsOf(
     .map((cost) => cost.id);
   if (!ownBrand || ids.length === 0) return costs;
   const shares = await brandShares(db, [sql`c.id = any(${ids}::uuid[])`], ownBrand);
-  const parts = new Map(shares.map((share) => [share.id, share.amountMinor]));
-  return costs.map((cost) =>
-    ids.includes(cost.id)
-      ? { ...cost, amountMinor: parts.get(cost.id) ?? 0, brandPart: true }
-      : cost,
-  );
+  const parts = new Map(shares.map((share) => [share.id, share]));
+  return costs.map((cost) => {
+    const part = parts.get(cost.id);
+    // at a dealer selling only his brand the part is the whole row: nothing to flag
+    return part && part.brands > 1
+      ? { ...cost, amountMinor: part.amountMinor, brandPart: true }
+      : cost;
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ export type SourceCost = {
   brandCode: string | null;
   dealerCode: string | null;
   amountMinor: number;
-  /** a dealer's cost for all its brands: amountMinor is the brand-level reader's brand's part */
+  /** a multi-brand dealer's cost for all its brands: amountMinor is the reader's brand's part */
   brandPart: boolean;
   currency: string;
   note: string | null;
