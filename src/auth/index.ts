@@ -10,6 +10,7 @@ export {
   customerVisible,
   dealerInScope,
   dealerVisible,
+  scopeBrandId,
   singleDealerLinkCondition,
   singleDealerScopeLinks,
 } from './scope.ts';

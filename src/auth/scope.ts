@@ -122,3 +122,13 @@ export async function resolveScope(db: Db, user: Attachment): Promise<Scope> {
   }
   return { level: 'group' };
 }
+
+/**
+ * The brand a brand-level actor (brand manager, brand analyst) is confined to, else undefined.
+ * A brand scope's dealers may sell other brands too: for rows that carry a brand (leads, source
+ * costs) this brand is an implied brand filter, so the other brands' part is never his.
+ */
+export function scopeBrandId(actor: Actor): string | undefined {
+  if (actor.scope.level !== 'brand') return undefined;
+  return actor.brandId ?? undefined;
+}

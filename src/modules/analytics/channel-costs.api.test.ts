@@ -124,12 +124,14 @@ describe('channel analysis with the costs of the lead sources', () => {
     expect(await channelTable('admin', `${march}&dealerCode=B`)).toEqual([
       ['website', 1, 1, 0, 0, 0, 0, 'RUB', 30_000, 30_000, null, null],
     ]);
-    // brand X's manager: dealers A and B sell X, and the brand's own advertising
+    // brand X's manager: dealers A and B sell X, and the brand's own advertising; his brand is
+    // an implied brand filter, so B's website lead (no brand) is not his and of B's 3,000,000
+    // he bears X's half: the same figures as the group filtered for brand X below
     const brandX = await channelTable('brandX');
-    expect(brandX.map((row) => [row[0], ...row.slice(7)])).toEqual([
-      ['website', 'RUB', 130_000, 26_000, 130_000, null],
-      ['showroom', 'RUB', 2_000, 2_000, null, null],
-      ['advertising', 'RUB', 40_000, null, null, null],
+    expect(brandX.map((row) => [row[0], row[1], ...row.slice(7)])).toEqual([
+      ['website', 4, 'RUB', 115_000, 28_750, 115_000, null],
+      ['showroom', 1, 'RUB', 2_000, 2_000, null, null],
+      ['advertising', 0, 'RUB', 40_000, null, null, null],
     ]);
     // the group filtered per brand: dealer B sells X and Y and its website lead named no brand,
     // so its 3,000,000 is split evenly; the brands add up to the group's less its own 1,000,000

@@ -222,7 +222,10 @@ describe('prospect dashboards a dealer manager reads', () => {
     expect(kpis(sneaky.body)).toMatchObject({ total: 0, newInPeriod: 0 });
     expect(table(sneaky.body, 'perConsultant')).toEqual([]);
     const brandY = await apiAs(world, 'brandY').get(`/api/analytics/dashboards/channels?${march}`);
-    expect(kpis(brandY.body).newInPeriod).toBe(1); // dealer B sells Y too: only B's lead
+    // dealer B sells Y too, but its one lead is an Xcar lead: brand Y's manager does not count it
+    expect(kpis(brandY.body).newInPeriod).toBe(0);
+    const brandX = await apiAs(world, 'brandX').get(`/api/analytics/dashboards/channels?${march}`);
+    expect(kpis(brandX.body).newInPeriod).toBe(4); // A's three March leads and B's Xcar lead
     expect(
       (await apiAs(world, 'consultantA1').get(`/api/analytics/dashboards/prospects?${march}`))
         .status,

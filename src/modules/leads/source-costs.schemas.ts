@@ -59,6 +59,11 @@ export const sourceCostSchema = z
     brandCode: z.string().nullable(),
     dealerCode: z.string().nullable(),
     amountMinor: z.number(),
+    brandPart: z
+      .boolean()
+      .describe(
+        'true: a cost of a dealer selling several brands, for all of them, of which you (a brand-level reader) see your brand’s part in amountMinor',
+      ),
     currency: z.string(),
     note: z.string().nullable(),
     enteredBy: z.string().nullable().describe('display name of who entered it last'),

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerInScope, dealerVisible, scopeBrandId, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ForbiddenError,
@@ -10,6 +10,7 @@ import {
 } from '../../lib/errors.ts';
 import { findBrandByCode, findDealerByCode } from '../org/index.ts';
 import type { CostOwnerLevel } from './schema.ts';
+import { brandShares } from './source-cost-shares.ts';
 import type { SourceCostInput, SourceCostQuery } from './source-costs.schemas.ts';
 
 /**
@@ -24,6 +25,8 @@ export type SourceCostView = {
   brandCode: string | null;
   dealerCode: string | null;
   amountMinor: number;
+  /** a dealer's cost for all its brands, of which a brand-level reader sees his brand's part */
+  brandPart: boolean;
   currency: string;
   note: string | null;
   enteredBy: string | null;
@@ -45,16 +48,17 @@ function requireCostEditor(actor: Actor): void {
 /**
  * SQL on a lead_source_costs row aliased `c`: the owner is the actor's (as campaigns): a
  * dealer's row by that dealer and those above it, a brand's by the brand and the group, the
- * group's by the group only.
+ * group's by the group only. A brand-level actor's dealers may sell other brands: of their rows
+ * he sees those named for his brand and those named for none (of which only his brand's part
+ * counts for him, brandShares), never those named for another brand.
  */
 export function sourceCostVisible(actor: Actor): RawBuilder<boolean> {
   if (actor.scope.level === 'group') return sql<boolean>`true`;
-  const brand =
-    actor.scope.level === 'brand' && actor.brandId
-      ? sql`c.brand_id = ${actor.brandId}`
-      : sql`false`;
+  const ownBrand = scopeBrandId(actor);
+  const brand = ownBrand ? sql`c.brand_id = ${ownBrand}` : sql`false`;
+  const dealerBrand = ownBrand ? sql`(c.brand_id is null or c.brand_id = ${ownBrand})` : sql`true`;
   return sql<boolean>`(case c.owner_level
-    when 'dealer' then ${dealerVisible(actor, sql.ref('c.dealer_id'))}
+    when 'dealer' then ${dealerVisible(actor, sql.ref('c.dealer_id'))} and ${dealerBrand}
     when 'brand' then ${brand}
     else false end)`;
 }
@@ -70,6 +74,8 @@ function costsQuery(db: Db, actor: Actor) {
       'c.source_key',
       'c.month',
       'c.owner_level',
+      'c.dealer_id',
+      'c.brand_id',
       'c.amount_minor',
       'c.currency',
       'c.note',
@@ -92,6 +98,7 @@ function costView(row: CostRow): SourceCostView {
     brandCode: row.brand_code,
     dealerCode: row.dealer_code,
     amountMinor: Number(row.amount_minor),
+    brandPart: false,
     currency: row.currency,
     note: row.note,
     enteredBy: row.entered_by_name,
@@ -118,7 +125,56 @@ export async function listSourceCosts(
     .orderBy('b.code')
     .orderBy('d.code')
     .execute();
-  return rows.map(costView);
+  return brandPartsOf(db, actor, rows.map(costView));
+}
+
+/**
+ * For a brand-level actor, a dealer's rows named for no brand show his brand's part only (the
+ * brand filter's share): the rest is the other brands' the dealer sells, not his to see. (The
+ * visibility rule keeps such rows to dealers selling his brand, so each has a share.)
+ */
+async function brandPartsOf(
+  db: Db,
+  actor: Actor,
+  costs: SourceCostView[],
+): Promise<SourceCostView[]> {
+  const ownBrand = scopeBrandId(actor);
+  const ids = costs
+    .filter((cost) => cost.ownerLevel === 'dealer' && cost.brandCode === null)
+    .map((cost) => cost.id);
+  if (!ownBrand || ids.length === 0) return costs;
+  const shares = await brandShares(db, [sql`c.id = any(${ids}::uuid[])`], ownBrand);
+  const parts = new Map(shares.map((share) => [share.id, share]));
+  return costs.map((cost) => {
+    const part = parts.get(cost.id);
+    // at a dealer selling only his brand the part is the whole row: nothing to flag
+    return part && part.brands > 1
+      ? { ...cost, amountMinor: part.amountMinor, brandPart: true }
+      : cost;
+  });
+}
+
+/**
+ * A brand-level actor changes a dealer's cost only when it is wholly his brand's: named for it,
+ * or named for none at a dealer selling no other brand. A cost shared with other brands is
+ * theirs too (its amount is not his to see, and changing it would change their figures).
+ */
+async function whollyOwnBrand(
+  db: Db,
+  actor: Actor,
+  dealerId: string | null,
+  brandId: string | null,
+): Promise<boolean> {
+  const ownBrand = scopeBrandId(actor);
+  if (!ownBrand || brandId === ownBrand) return true;
+  if (brandId !== null || dealerId === null) return false;
+  const other = await db
+    .selectFrom('dealer_brands')
+    .select('brand_id')
+    .where('dealer_id', '=', dealerId)
+    .where('brand_id', '<>', ownBrand)
+    .executeTakeFirst();
+  return other === undefined;
 }
 
 /** The id of a brand the dealer sells, by its code; else a problem naming `brandCode`. */
@@ -168,7 +224,9 @@ async function ownerOf(db: Db, actor: Actor, input: SourceCostInput) {
   if (problems.length) throw new ValidationError(problems);
   const mayOwn =
     actor.scope.level === 'group' ||
-    (input.ownerLevel === 'dealer' && dealerInScope(actor, dealerId)) ||
+    (input.ownerLevel === 'dealer' &&
+      dealerInScope(actor, dealerId) &&
+      (await whollyOwnBrand(db, actor, dealerId, brandId))) ||
     (input.ownerLevel === 'brand' && actor.scope.level === 'brand' && actor.brandId === brandId);
   if (!mayOwn) {
     throw new ForbiddenError(`You may not enter costs of this ${input.ownerLevel}`);
@@ -212,13 +270,20 @@ export async function upsertSourceCost(
       .executeTakeFirstOrThrow(),
   );
   const row = await costsQuery(db, actor).where('c.id', '=', id).executeTakeFirstOrThrow();
-  return { created, cost: costView(row) };
+  const [cost] = await brandPartsOf(db, actor, [costView(row)]);
+  return { created, cost: cost! };
 }
 
 export async function deleteSourceCost(db: Db, actor: Actor, id: string): Promise<void> {
   requireCostEditor(actor);
   const row = await costsQuery(db, actor).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('Lead source cost');
+  if (
+    row.owner_level === 'dealer' &&
+    !(await whollyOwnBrand(db, actor, row.dealer_id, row.brand_id))
+  ) {
+    throw new ForbiddenError('This cost is shared with other brands of the dealer');
+  }
   await withActor(db, actor, (tx) =>
     tx.deleteFrom('lead_source_costs').where('id', '=', id).execute(),
   );

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { customerVisible } from '../../auth/index.ts';
+import { customerVisible, scopeBrandId } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 
@@ -70,7 +70,11 @@ export function audienceOf(
  * customers dated in the period that no selected campaign reached (to find those credited to no
  * campaign at all), and for each conversion the lead it came from.
  */
-type Population = { sources: boolean };
+type Population = {
+  sources: boolean;
+  /** every brand's leads also for a brand-level user (to learn his brand's part of a cost) */
+  allBrands?: boolean;
+};
 
 /**
  * The common table expressions of the rule: `sel` (the selected campaign ids), `aud`, `conv`
@@ -89,6 +93,10 @@ function creditedConversions(
   const endOfDay = (day: string) =>
     sql`((${sql.ref(day)} + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;
   const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
+  // a brand-level actor's dealers may sell other brands: their leads are not his (as in the
+  // channel analysis); test drives, sales and visits carry no brand and stay per dealer
+  const ownBrand = population.allBrands ? undefined : scopeBrandId(actor);
+  const leadOfBrand = ownBrand ? sql`l.brand_id = ${ownBrand}` : sql`true`;
   // the audience, or (sources) also any of the user's customers for a conversion in the period
   const reached = (customer: string, day: RawBuilder<unknown>) =>
     population.sources
@@ -133,7 +141,7 @@ function creditedConversions(
              0, null, ${leadCode}, l.source_key, l.id
         from leads l
        where ${reached('l.customer_id', sql`(l.requested_at at time zone 'UTC')::date`)}
-         and ${atDealer('l.dealer_id')}
+         and ${atDealer('l.dealer_id')} and ${leadOfBrand}
       -- leads quoting a selected campaign's code, also from people it never reached
       union
       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
@@ -143,7 +151,7 @@ function creditedConversions(
                               where c.id in (select id from sel) and c.response_code is not null)
          and ${customerVisible(actor, sql.ref('l.customer_id'))}
          and ${customerFilter(filter, sql.ref('l.customer_id'))}
-         and ${atDealer('l.dealer_id')}
+         and ${atDealer('l.dealer_id')} and ${leadOfBrand}
     ),
     coded as (
       select cv.kind, cv.id, c.id as campaign_id
@@ -302,6 +310,35 @@ export async function campaignLeadSources(
   return result.rows.map((row) => ({
     campaignId: row.campaign_id,
     source: row.source,
+    leads: Number(row.n),
+  }));
+}
+
+/** How many of a selected campaign's credited leads are of each brand (null: none named). */
+export type CampaignLeadBrand = { campaignId: string; brandId: string | null; leads: number };
+
+/**
+ * The leads credited to each selected campaign per brand, of every brand even for a
+ * brand-level user (in his customers and dealers): what his brand's part of the campaign's
+ * cost is weighed by (roi-campaign-costs.ts brandPartOfCosts).
+ */
+export async function campaignLeadBrands(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+): Promise<CampaignLeadBrand[]> {
+  const result = await sql<{ campaign_id: string; brand_id: string | null; n: number }>`
+    ${creditedConversions(actor, filter, selected, { sources: false, allBrands: true })}
+    select k.campaign_id, lb.brand_id, count(*)::int as n
+      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
+      join leads lb on lb.id = cv.id
+     where k.campaign_id in (select id from sel) and cv.kind = 'lead'
+     group by k.campaign_id, lb.brand_id
+     order by k.campaign_id, lb.brand_id`.execute(db);
+  return result.rows.map((row) => ({
+    campaignId: row.campaign_id,
+    brandId: row.brand_id,
     leads: Number(row.n),
   }));
 }

@@ -274,4 +274,53 @@ describe("a marketer shares campaign costs over the lead sources of the campaign
     expect(csv.text).toContain(',cost,campaignCost,costPerLead,');
     expect(csv.text).toContain('RUB 8700.00,RUB 7500.00,2900,8700,');
   });
+
+  // last: it names the leads' brands, which the tests above do without
+  it("a brand manager shares only his brand's part of a campaign's cost", async () => {
+    const db = world.database.db;
+    const brand = async (code: string) =>
+      (
+        await db
+          .selectFrom('brands')
+          .select('id')
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [x, y] = [await brand('X'), await brand('Y')];
+    // dealer A sells X only; at B (X and Y) Gleb's and Chen's leads were for Y
+    await db
+      .updateTable('leads')
+      .set({ brand_id: x })
+      .where('dealer_id', '=', world.dealers.A.id)
+      .execute();
+    await db
+      .updateTable('leads')
+      .set({ brand_id: y })
+      .where('dealer_id', '=', world.dealers.B.id)
+      .execute();
+    // brand X sees all of Spring's recipients (A and B): 1,000,000 over its leads' brands, 3 X
+    // (Anna, Boris, Vera) to 1 Y (Gleb): 750,000 is X's, over his 2 website and 1 showroom lead.
+    // Show's only lead was Y's: none of its yuan. Silent brought no lead: kept apart whole.
+    const answer = await bySource('brandX', shared);
+    expect(costs(answer.rows)).toEqual([
+      [
+        'website',
+        [rub(120_000 + 500_000)],
+        [rub(500_000)],
+        310_000,
+        620_000,
+        (3_000_000 - 620_000) / 620_000,
+      ],
+      ['referral', [], [], null, null, null],
+      ['showroom', [rub(250_000)], [rub(250_000)], 250_000, null, -1],
+    ]);
+    expect(answer.campaignCostNotShared).toEqual([rub(90_000)]);
+    // brand Y sees Gleb and Chen (dealer B): a third of Spring, Show's yuan, both all Y's
+    const answerY = await bySource('brandY', shared);
+    expect(costs(answerY.rows)).toEqual([
+      ['showroom', [cny(300_000)], [cny(300_000)], 300_000, null, -1],
+      ['website', [rub(333_333)], [rub(333_333)], 333_333, null, -1],
+    ]);
+    expect(answerY.campaignCostNotShared).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { splitAmount } from '../../lib/split-amount.ts';
-import type { CampaignLeadSource } from './attribution.ts';
+import type { CampaignLeadBrand, CampaignLeadSource } from './attribution.ts';
 
 /** A campaign's cost as the report counts it: the user's share, in its currency. */
 export type CampaignCost = { campaignId: string; currency: string; costMinor: number | null };
@@ -42,4 +42,26 @@ export function shareCampaignCosts(
     }
   }
   return { perSource, notShared };
+}
+
+/**
+ * A brand-level user's part of each campaign's cost (as the campaign report counts it): split
+ * over the brands of the leads credited to it in proportion to their number (splitAmount;
+ * leads naming no brand weigh nothing, as in the lead source costs), his brand's part kept. A
+ * campaign with no lead of any brand keeps its cost: nothing tells whose it was, and it is
+ * then not shared over any source (campaignCostNotShared).
+ */
+export function brandPartOfCosts<T extends CampaignCost>(
+  campaigns: T[],
+  leads: CampaignLeadBrand[],
+  brandId: string,
+): T[] {
+  return campaigns.map((campaign) => {
+    if (!campaign.costMinor) return campaign;
+    const weights = leads
+      .filter((lead) => lead.campaignId === campaign.campaignId && lead.brandId && lead.leads > 0)
+      .map((lead) => [lead.brandId!, lead.leads] as const);
+    if (weights.length === 0) return campaign;
+    return { ...campaign, costMinor: splitAmount(campaign.costMinor, weights).get(brandId) ?? 0 };
+  });
 }

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible, scopeBrandId } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import type { Report, ReportTable, ResolvedFilter } from '../analytics/index.ts';
@@ -8,11 +8,16 @@ import { sourceCostTotals } from '../leads/index.ts';
 import { messageStatus } from '../messaging/index.ts';
 import {
   attributedConversions,
+  campaignLeadBrands,
   campaignLeadSources,
   customerFilter,
   sourceConversions,
 } from './attribution.ts';
-import { shareCampaignCosts, type SharedCampaignCosts } from './roi-campaign-costs.ts';
+import {
+  brandPartOfCosts,
+  shareCampaignCosts,
+  type SharedCampaignCosts,
+} from './roi-campaign-costs.ts';
 import { campaignChannels, type CampaignChannel, type OwnerLevel } from './schema.ts';
 
 export type RoiFilter = ResolvedFilter & {
@@ -407,18 +412,24 @@ export async function channelRoi(
 
 /**
  * The campaign costs the source grouping shares: each campaign's cost as the campaign report
- * counts it (the user's share), over the sources of the leads credited to it.
+ * counts it (the user's share), over the sources of the leads credited to it. A brand-level
+ * user's dealers may sell other brands: he shares only his brand's part of each cost (by the
+ * brands of the campaign's leads), over the sources of his brand's leads.
  */
 async function sharedCampaignCosts(
   db: Db,
   actor: Actor,
   filter: RoiFilter,
 ): Promise<SharedCampaignCosts> {
-  const [campaigns, leads] = await Promise.all([
+  const ownBrand = scopeBrandId(actor);
+  const selected = selectedCampaigns(actor, filter);
+  const [campaigns, leads, brands] = await Promise.all([
     campaignRoi(db, actor, filter),
-    campaignLeadSources(db, actor, filter, selectedCampaigns(actor, filter)),
+    campaignLeadSources(db, actor, filter, selected),
+    ownBrand ? campaignLeadBrands(db, actor, filter, selected) : [],
   ]);
-  return shareCampaignCosts(campaigns.rows, leads);
+  const costs = ownBrand ? brandPartOfCosts(campaigns.rows, brands, ownBrand) : campaigns.rows;
+  return shareCampaignCosts(costs, leads);
 }
 
 /**

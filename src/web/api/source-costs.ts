@@ -11,6 +11,8 @@ export type SourceCost = {
   brandCode: string | null;
   dealerCode: string | null;
   amountMinor: number;
+  /** a multi-brand dealer's cost for all its brands: amountMinor is the reader's brand's part */
+  brandPart: boolean;
   currency: string;
   note: string | null;
   enteredBy: string | null;

@@ -162,6 +162,8 @@ const en = {
     saved: 'Cost saved',
     removed: 'Cost removed',
     enteredBy: 'Entered by {{name}}, {{time}}',
+    brandPart:
+      "The dealer's cost for all its brands: shown is your brand's part of it. The dealer or the group changes it.",
     readOnly: 'You may see these costs; marketing staff enter them.',
     clickToEdit: 'Click a cell to enter or change its cost.',
   },
@@ -332,6 +334,8 @@ const ru: LeadMessages = {
     saved: 'Затраты сохранены',
     removed: 'Затраты удалены',
     enteredBy: 'Ввёл(а) {{name}}, {{time}}',
+    brandPart:
+      'Расход дилера на все его марки: показана доля вашей марки. Изменяют его дилер или группа.',
     readOnly: 'Вы видите эти затраты; вводят их сотрудники маркетинга.',
     clickToEdit: 'Нажмите на ячейку, чтобы ввести или изменить затраты.',
   },
@@ -500,6 +504,7 @@ const zh: LeadMessages = {
     saved: '费用已保存',
     removed: '费用已删除',
     enteredBy: '{{name}} 录入于 {{time}}',
+    brandPart: '经销商为其所有品牌支出的费用：此处显示您品牌所占的部分。由经销商或集团修改。',
     readOnly: '您可以查看这些费用；由市场人员录入。',
     clickToEdit: '点击单元格录入或修改费用。',
   },

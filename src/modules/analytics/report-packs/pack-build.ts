@@ -1,4 +1,4 @@
-import { actorForUser, findUserById, type Actor, type Scope } from '../../../auth/index.ts';
+import { actorForUser, findUserById, scopeBrandId, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
 import { packFigures, type PackFigures } from './pack-figures.ts';
@@ -11,12 +11,17 @@ export type FiguresSource = (actor: Actor, weekStart: string) => Promise<PackFig
 /**
  * What the figures depend on in an actor: the dashboards read him only through his data scope
  * (dealerVisible, dealerRowCondition, the lead conditions), so two actors with the same scope
- * get the same figures, whatever their role. An 'own' scope also depends on the user.
+ * get the same figures, whatever their role. An 'own' scope also depends on the user, a brand
+ * scope on the brand (its implied brand filter: brand X's manager and region R1's manager may
+ * have the same dealers, but not the same figures).
  */
-export function scopeKey(scope: Scope): string {
+export function scopeKey(actor: Actor): string {
+  const scope = actor.scope;
   if (scope.level === 'group') return 'group';
   const dealers = [...scope.dealerIds].sort().join(',');
-  return scope.level === 'own' ? `own:${scope.userId}:${dealers}` : `dealers:${dealers}`;
+  if (scope.level === 'own') return `own:${scope.userId}:${dealers}`;
+  const brand = scopeBrandId(actor);
+  return brand ? `brand:${brand}:${dealers}` : `dealers:${dealers}`;
 }
 
 /**
@@ -28,7 +33,7 @@ export function packFiguresOnce(db: Db, compute = packFigures): FiguresSource {
   // the promise is kept, so recipients asking at the same time share one computation
   const computed = new Map<string, Promise<PackFigures>>();
   return (actor, weekStart) => {
-    const key = `${weekStart}|${scopeKey(actor.scope)}`;
+    const key = `${weekStart}|${scopeKey(actor)}`;
     let figures = computed.get(key);
     if (!figures) {
       figures = compute(db, actor, weekStart);

@@ -287,6 +287,8 @@ function CostModal(props: {
   const [note, setNote] = useState(current?.note ?? '');
   const [amountMissing, setAmountMissing] = useState(false);
   const errors = fieldErrors(save.error);
+  // a brand-level reader's part of a cost shared with other brands: shown, not his to change
+  const readOnly = current?.brandPart === true;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -322,6 +324,7 @@ function CostModal(props: {
               min={0}
               decimalScale={2}
               thousandSeparator=" "
+              disabled={readOnly}
               error={amountMissing ? t('leads.costs.amountRequired') : errors.amountMinor}
               data-autofocus
               data-testid="cost-amount"
@@ -331,6 +334,7 @@ function CostModal(props: {
               value={currency}
               onChange={(event) => setCurrency(event.currentTarget.value.toUpperCase())}
               maxLength={3}
+              disabled={readOnly}
               error={errors.currency}
               w={100}
             />
@@ -340,10 +344,16 @@ function CostModal(props: {
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
             maxLength={500}
+            disabled={readOnly}
             autosize
             minRows={2}
             error={errors.note}
           />
+          {readOnly && (
+            <Text size="sm" data-testid="cost-brand-part">
+              {t('leads.costs.brandPart')}
+            </Text>
+          )}
           {current?.enteredBy && (
             <Text size="xs" c="dimmed">
               {t('leads.costs.enteredBy', {
@@ -356,7 +366,7 @@ function CostModal(props: {
             error={save.error ?? remove.error}
             shownPaths={(path) => ['amountMinor', 'currency', 'note'].includes(path)}
           />
-          <Group justify="space-between">
+          <Group justify="space-between" display={readOnly ? 'none' : undefined}>
             {current ? (
               <Button
                 variant="subtle"
