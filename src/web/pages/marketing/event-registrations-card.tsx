@@ -40,6 +40,8 @@ export function EventRegistrationsCard({
                 size="xs"
                 variant="light"
                 leftSection={<IconDoorEnter size={16} />}
+                // a walk-in is marked as came: closed, as the boxes are, before the event's day
+                disabled={data ? !data.attendance.mayMark : false}
                 onClick={() => setWalkInOpen(true)}
               >
                 {t('eventCare.walkIn')}
