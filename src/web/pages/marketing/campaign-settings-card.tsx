@@ -34,6 +34,7 @@ import {
   toMinor,
   type EventFieldValues,
 } from './campaign-fields.tsx';
+import type { Language } from './campaign-content.ts';
 import { CampaignContentForm } from './campaign-content-form.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
@@ -292,8 +293,6 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
   );
 }
 
-const languageNames: Record<string, string> = { en: 'English', ru: 'Русский', zh: '中文' };
-
 /** One variant in one language, as the channel uses it. */
 function ContentView({
   channel,
@@ -404,7 +403,8 @@ export function CampaignContentCard({
                   <Stack key={language} gap={2}>
                     {Object.keys(variant.contents).length > 1 && (
                       <Text size="xs" c="dimmed">
-                        {languageNames[language] ?? language}
+                        {/* the keys of `contents` are its languages: Object.entries types them string */}
+                        {t(`language.${language as Language}`)}
                       </Text>
                     )}
                     <ContentView channel={c.channel} content={content} />
