@@ -46,6 +46,7 @@ type CareEvent = {
   dealer_id: string | null;
   event_venue: string | null;
   event_starts_at: Date;
+  event_ends_at: Date | null;
   event_reminder_hours: number | null;
   event_morning_reminder: boolean;
   event_feedback: boolean;
@@ -68,6 +69,7 @@ async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
       'm.dealer_id',
       'm.event_venue',
       'm.event_starts_at',
+      'm.event_ends_at',
       'm.event_reminder_hours',
       'm.event_morning_reminder',
       'm.event_feedback',
@@ -184,7 +186,13 @@ function careMessage(
     event: {
       name: event.name,
       venue: event.event_venue,
-      startsLocal: startsLocal(event.event_starts_at, event.time_zone, language),
+      // with an end, the range ("18:00–20:00")
+      startsLocal: startsLocal(
+        event.event_starts_at,
+        event.time_zone,
+        language,
+        event.event_ends_at,
+      ),
     },
   };
   const text = template.text(context);

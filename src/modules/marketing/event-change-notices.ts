@@ -36,8 +36,9 @@ export type ChangedEvent = {
   defaultLanguage: Language;
   timeZone: string;
   sequence: number;
-  old: { venue: string | null; startsAt: Date };
-  new: { venue: string | null; startsAt: Date };
+  /** endsAt null: the event has a start only (0226) */
+  old: { venue: string | null; startsAt: Date; endsAt: Date | null };
+  new: { venue: string | null; startsAt: Date; endsAt: Date | null };
 };
 
 type NoticeRow = RecipientRow & { suppressed: boolean; registered: boolean };
@@ -124,10 +125,12 @@ export async function queueChangeNotices(
         e: expiresIn(unsubscribeDays),
       });
       const change: EventChangeContext = {
-        timeChanged: event.old.startsAt.getTime() !== event.new.startsAt.getTime(),
+        timeChanged:
+          event.old.startsAt.getTime() !== event.new.startsAt.getTime() ||
+          event.old.endsAt?.getTime() !== event.new.endsAt?.getTime(),
         venueChanged: event.old.venue !== event.new.venue,
-        oldStartsLocal: startsLocal(event.old.startsAt, event.timeZone, language),
-        newStartsLocal: startsLocal(event.new.startsAt, event.timeZone, language),
+        oldStartsLocal: startsLocal(event.old.startsAt, event.timeZone, language, event.old.endsAt),
+        newStartsLocal: startsLocal(event.new.startsAt, event.timeZone, language, event.new.endsAt),
         oldVenue: event.old.venue,
         newVenue: event.new.venue,
         registered: row.registered,
