@@ -35,6 +35,7 @@ import {
   type EventFieldValues,
 } from './campaign-fields.tsx';
 import type { Language } from './campaign-content.ts';
+import { eventWhen } from './event-when.ts';
 import { CampaignContentForm } from './campaign-content-form.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
@@ -135,7 +136,7 @@ export function CampaignSettingsCard({
                 />
                 <Figure
                   label={t('marketing.campaigns.eventStartsAt')}
-                  value={format.dateTime(c.eventStartsAt)}
+                  value={eventWhen(format, c.eventStartsAt ?? '', c.eventEndsAt)}
                 />
                 <Figure
                   label={t('marketing.campaigns.eventCapacity')}
@@ -175,9 +176,10 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
   const [event, setEvent] = useState<EventFieldValues>({
     venue: c.eventVenue ?? '',
     startsAt: toLocal(c.eventStartsAt),
+    endsAt: toLocal(c.eventEndsAt),
     capacity: c.eventCapacity ?? '',
   });
-  const { venue, startsAt, capacity } = event;
+  const { venue, startsAt, endsAt, capacity } = event;
   const errors = fieldErrors(update.error);
   const shown = [
     'name',
@@ -187,6 +189,7 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
     'scheduledAt',
     'eventVenue',
     'eventStartsAt',
+    'eventEndsAt',
     'eventCapacity',
   ];
   const isEvent = c.kind === 'event';
@@ -215,6 +218,8 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
                   : startsAt
                     ? toIso(startsAt)
                     : null,
+              eventEndsAt:
+                endsAt === toLocal(c.eventEndsAt) ? c.eventEndsAt : endsAt ? toIso(endsAt) : null,
               eventCapacity: capacity === '' ? null : capacity,
             }
           : {}),

@@ -6,6 +6,7 @@ import { useEventRegistrations, useMarkAttendance, type Campaign } from '../../a
 import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { AttendanceCheckbox, AttendanceNote } from './event-attendance-control.tsx';
+import { eventWhen } from './event-when.ts';
 import { WalkInModal } from './walk-in-modal.tsx';
 
 /** An event campaign: where and when, places taken, the waitlist, and who came. */
@@ -32,7 +33,7 @@ export function EventRegistrationsCard({
           </Title>
           <Group gap="sm">
             <Text size="sm" c="dimmed">
-              {format.dateTime(campaign.eventStartsAt)}
+              {eventWhen(format, campaign.eventStartsAt ?? '', campaign.eventEndsAt)}
               {campaign.eventVenue ? ` · ${campaign.eventVenue}` : ''}
             </Text>
             {canWrite && (
