@@ -13,6 +13,7 @@ import {
 } from './contact-rules.service.ts';
 import { careChannelOf, careContents, withOwnTexts } from './event-care-texts.ts';
 import { ownCareTexts } from './event-texts.service.ts';
+import { eventCalendar } from './event-calendar.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
 import {
   expiresIn,
@@ -209,6 +210,25 @@ function careMessage(
     body: email ? textWithUnsubscribe(text, unsubscribe) : text,
     // no open or click tracking: those are attributed to a campaign's send, and this is none
     html: email ? withUnsubscribeFooter(template.html(context), unsubscribe) : null,
+    // a reminder by e-mail carries the guest's calendar entry (event-calendar.ts)
+    ...(email && !feedback
+      ? {
+          attachments: [
+            eventCalendar(
+              {
+                id: event.id,
+                name: event.name,
+                venue: event.event_venue,
+                startsAt: event.event_starts_at,
+                endsAt: event.event_ends_at,
+                sequence: event.event_sequence,
+              },
+              row.id,
+              context.links.register,
+            ),
+          ],
+        }
+      : {}),
     // after a change of time (0228) the reminder for the new time is another message
     idempotencyKey: `event:${event.id}:${row.id}:${due.kind}${event.event_sequence > 0 ? `:${event.event_sequence}` : ''}`,
     source: { kind: 'event_care', id: event.id },

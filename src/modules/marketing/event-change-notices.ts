@@ -6,6 +6,7 @@ import { groupDefaultZone } from '../org/index.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import { changeNoticeContents } from './event-change-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
+import { eventCalendar } from './event-calendar.ts';
 import { startsLocal } from './event-times.ts';
 import {
   expiresIn,
@@ -154,6 +155,18 @@ export async function queueChangeNotices(
         subject: email ? compiledTemplate.subject(context) : null,
         body: email ? textWithUnsubscribe(text, unsubscribe) : text,
         html: email ? withUnsubscribeFooter(compiledTemplate.html(context), unsubscribe) : null,
+        // a guest holding a place gets his calendar entry again: same UID, the new SEQUENCE
+        ...(email && row.registered
+          ? {
+              attachments: [
+                eventCalendar(
+                  { ...event.new, id: event.id, name: event.name, sequence: event.sequence },
+                  row.id,
+                  context.links.register,
+                ),
+              ],
+            }
+          : {}),
         idempotencyKey: `event:${event.id}:${row.id}:change:${event.sequence}`,
         source: { kind: 'event_change', id: event.id },
         notBefore,

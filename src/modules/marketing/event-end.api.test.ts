@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+import { deliverQueued, smtpTransport, type OutboxTransport } from '../messaging/index.ts';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/smtp-sink.testing.ts';
+import { eventCalendarUid } from './event-calendar.ts';
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt, startsLocal } from './event-times.ts';
 import { registerForEvent } from './events.service.ts';
@@ -8,6 +11,12 @@ import { linkSignerFor } from './links.ts';
 
 const zone = 'Europe/Moscow';
 const hour = 3_600_000;
+/** 20261215T150000Z: a UTC time as iCalendar writes it */
+const utc = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * An event with an end: 18:00-20:00 at dealer A's showroom. The end must come after the start
@@ -19,6 +28,17 @@ describe('an event’s end time', () => {
   let world: TestWorld;
   let campaignId: string;
   let annaId: string;
+  let sink: SmtpSink;
+  let transport: OutboxTransport;
+  /** the calendar file of the mails delivered since the last call (through the real SMTP sink) */
+  const calendars = async (): Promise<string[]> => {
+    await deliverQueued(db(), transport);
+    const files = sink.received.flatMap((mail: ReceivedMail) =>
+      mail.parts.filter((part) => part.contentType.startsWith('text/calendar')),
+    );
+    sink.received.length = 0;
+    return files.map((file) => file.content.replace(/\r?\n[ \t]/g, ''));
+  };
   const startsAt = localDayAt(new Date(Date.now() + 10 * 86_400_000), zone, 0, 18);
   const endsAt = new Date(startsAt.getTime() + 2 * hour);
   const db = () => world.database.db;
@@ -35,6 +55,8 @@ describe('an event’s end time', () => {
 
   beforeAll(async () => {
     world = await createTestWorld();
+    sink = await startSmtpSink();
+    transport = smtpTransport(sink.url, 'Dealer A <crm@dealer-a.example>');
     const anna = await apiAs(world, 'managerA').post('/api/customers', {
       kind: 'person',
       firstName: 'Anna',
@@ -47,6 +69,7 @@ describe('an event’s end time', () => {
     annaId = anna.body.id;
   });
   afterAll(async () => {
+    await sink.close();
     await world.close();
   });
 
@@ -111,6 +134,13 @@ describe('an event’s end time', () => {
     await runEventCare(db(), new Date(startsAt.getTime() - 47 * hour));
     const [reminder] = await outbox('event_care');
     expect(reminder!.subject).toBe(`Reminder: Evening drive, ${range}`);
+    // the e-mail carries her calendar entry: her own UID, SEQUENCE 0, times in UTC
+    const [ics] = await calendars();
+    expect(ics).toContain(`UID:${eventCalendarUid(campaignId, annaId)}`);
+    expect(ics).toContain('SEQUENCE:0');
+    expect(ics).toContain(`DTSTART:${utc(startsAt)}`);
+    expect(ics).toContain(`DTEND:${utc(endsAt)}`);
+    expect(ics).toContain('METHOD:PUBLISH');
   });
 
   it('moving the start keeps the duration; the notice says the new range', async () => {
@@ -128,6 +158,12 @@ describe('an event’s end time', () => {
       `Changed: Evening drive, now ${startsLocal(later, zone, 'en', laterEnd)}`,
     );
     expect(notice!.body).toContain(`before: ${startsLocal(startsAt, zone, 'en', endsAt)}`);
+    // the same entry updated: same UID, the event's change counter as SEQUENCE, the new times
+    const [ics] = await calendars();
+    expect(ics).toContain(`UID:${eventCalendarUid(campaignId, annaId)}`);
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toContain(`DTSTART:${utc(later)}`);
+    expect(ics).toContain(`DTEND:${utc(laterEnd)}`);
   });
 
   it('a new end only is a change of time; a bad end is a 400 naming endsAt', async () => {
@@ -155,6 +191,9 @@ describe('an event’s end time', () => {
     expect(extended.status, extended.text).toBe(200);
     expect(extended.body.changes).toHaveLength(2);
     expect(extended.body.changes[0].sequence).toBe(2);
+    const [ics] = await calendars();
+    expect(ics).toContain('SEQUENCE:2');
+    expect(ics).toContain(`DTEND:${utc(longer)}`);
     // no end at all: the start only again
     const open = await details({
       venue: 'Showroom',
