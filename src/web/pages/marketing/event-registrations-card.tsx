@@ -3,9 +3,12 @@ import { IconDoorEnter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEventRegistrations, useMarkAttendance, type Campaign } from '../../api/marketing.ts';
-import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { AttendanceCheckbox, AttendanceNote } from './event-attendance-control.tsx';
+import {
+  AttendanceCheckbox,
+  AttendanceError,
+  AttendanceNote,
+} from './event-attendance-control.tsx';
 import { eventWhen } from './event-when.ts';
 import { WalkInModal } from './walk-in-modal.tsx';
 
@@ -80,7 +83,7 @@ export function EventRegistrationsCard({
           </Group>
         )}
         {data && <AttendanceNote rule={data.attendance} />}
-        <FormError error={mark.error} />
+        <AttendanceError error={mark.error} />
         {data && data.items.length > 0 && (
           <Table verticalSpacing="xs">
             <Table.Thead>

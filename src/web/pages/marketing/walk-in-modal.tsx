@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -13,12 +12,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
 import { useCustomerList } from '../../api/customers.ts';
 import { useWalkIn, type WalkInBody } from '../../api/event-care.ts';
-import { FormError } from '../../components/form-error.tsx';
-import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { AttendanceError } from './event-attendance-control.tsx';
 
 type Props = { campaignId: string; opened: boolean; onClose: () => void };
 
@@ -50,12 +47,7 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
   const [language, setLanguage] = useState<'en' | 'ru' | 'zh' | null>(null);
   const [surveyConsent, setSurveyConsent] = useState(false);
   const found = useCustomerList({ search: debounced.trim(), limit: 20, offset: 0 });
-  const format = useFormat();
   const errors = fieldErrors(walkIn.error);
-  // the door opens on the event's day (409 attendance_not_yet): said as the list says it
-  const notYet = isApiError(walkIn.error)
-    ? walkIn.error.fields.find((problem) => problem.code === 'attendance_not_yet')
-    : undefined;
   const options = debounced.trim()
     ? (found.data?.items ?? []).map((item) => ({
         value: item.id,
@@ -155,18 +147,10 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
             />
           </>
         )}
-        {notYet ? (
-          <Alert color="yellow" data-testid="walk-in-not-yet">
-            {t('marketing.events.attendanceNotYet', {
-              opensAt: format.dateTime(String(notYet.params?.opensAt ?? '')),
-            })}
-          </Alert>
-        ) : (
-          <FormError
-            error={walkIn.error}
-            shownPaths={(path) => path === 'customerId' || newPersonPaths.has(path)}
-          />
-        )}
+        <AttendanceError
+          error={walkIn.error}
+          shownPaths={(path) => path === 'customerId' || newPersonPaths.has(path)}
+        />
         <Group justify="flex-end">
           <Button
             type="submit"
