@@ -171,6 +171,8 @@ export function EventFields({
       />
       <DateTimeField
         label={t('marketing.campaigns.eventEndsAt')}
+        // cleared: the event has a start only
+        clearable
         value={value.endsAt}
         error={errors.eventEndsAt}
         onChange={(endsAt) => onChange({ endsAt })}
