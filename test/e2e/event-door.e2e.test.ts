@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiLogin } from './api-session.ts';
+import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
@@ -14,16 +14,19 @@ const surname = `Дверцев${runId}`;
 let browser: Browser | undefined;
 let page: Page;
 let campaignId = '';
+let campaignBody: Record<string, unknown> = {};
+let crm: ApiSession;
 const shoot = shooter(() => page);
 
 /**
  * Seed 001's show at the door: the CRM manager sets the reminders of an event with one place,
  * then two guests who never registered walk in — a customer found by name and a new person
- * captured with a phone — and the list shows them as walk-ins, over the capacity.
+ * captured with a phone — and the list shows them as walk-ins, over the capacity. The door is
+ * shut until the event's day, as marking attendance is.
  */
 describe('the CRM manager at the door of an event: reminders and walk-ins', () => {
   beforeAll(async () => {
-    const crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer, password);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     await crm.call('POST', '/api/customers', {
       kind: 'person',
@@ -40,7 +43,7 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
       name: `Door guests ${runId}`,
       definition: { type: 'consent', channel: 'email' },
     });
-    const campaign = await crm.call<{ id: string }>('POST', '/api/campaigns', {
+    campaignBody = {
       name: `Test-drive evening ${runId}`,
       ownerLevel: 'dealer',
       dealerId: dealers.items.find((dealer) => dealer.code === 'MSK01')!.id,
@@ -62,8 +65,8 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
           },
         },
       ],
-    });
-    campaignId = campaign.id;
+    };
+    campaignId = (await crm.call<{ id: string }>('POST', '/api/campaigns', campaignBody)).id;
     ({ browser, page } = await openBrowser());
   });
 
@@ -91,9 +94,25 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
     await care.getByText('No answers yet').waitFor();
   });
 
+  it('keeps the door shut before the event’s day, as it keeps the “came” boxes', async () => {
+    const card = page.getByTestId('event-registrations');
+    await card
+      .getByTestId('attendance-note')
+      .getByText(/from the event’s day/)
+      .waitFor();
+    await expect(card.getByRole('button', { name: 'Walk-in' }).isDisabled()).resolves.toBe(true);
+  });
+
   it('lets a customer and a new person in at the door, shown as walk-ins over capacity', async () => {
+    // the show has begun: the draft is moved to a minute ago by the whole PUT a draft takes
+    await crm.call('PUT', `/api/campaigns/${campaignId}`, {
+      ...campaignBody,
+      eventStartsAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await page.reload();
     const card = page.getByTestId('event-registrations');
     await card.getByText('Places taken: 0 of 1').waitFor();
+    await expect(card.getByTestId('attendance-note').count()).resolves.toBe(0);
 
     await card.getByRole('button', { name: 'Walk-in' }).click();
     const dialog = page.getByRole('dialog', { name: 'Someone came without registering' });

@@ -50,6 +50,8 @@ export const campaignBody = z
     kind: z.enum(campaignKinds).default('message'),
     eventVenue: z.string().trim().max(300).nullish(),
     eventStartsAt: isoDateTime.nullish(),
+    /** optional: when the event ends (after the start); none shows the start only */
+    eventEndsAt: isoDateTime.nullish(),
     eventCapacity: z.number().int().min(1).max(100_000).nullish(),
     /** call campaigns: who gets the tasks, and how many days they have */
     callAssigneeUserId: z.uuid().nullish(),
@@ -101,6 +103,10 @@ export const campaignBody = z
     if (body.kind === 'event') {
       if (!body.eventStartsAt) {
         ctx.addIssue({ code: 'custom', path: ['eventStartsAt'], message: 'an event has a time' });
+      }
+      const { eventStartsAt: start, eventEndsAt: end } = body;
+      if (start && end && new Date(end).getTime() <= new Date(start).getTime()) {
+        ctx.addIssue({ code: 'custom', path: ['eventEndsAt'], message: 'after the start' });
       }
       if (!body.eventCapacity) {
         ctx.addIssue({
@@ -199,6 +205,7 @@ export const campaignSchema = z
     kind: z.enum(campaignKinds),
     eventVenue: z.string().nullable(),
     eventStartsAt: z.string().nullable(),
+    eventEndsAt: z.string().nullable(),
     eventCapacity: z.number().int().nullable(),
     defaultLanguage: z.enum(languages),
     scheduledAt: z.string().nullable(),

@@ -45,6 +45,7 @@ type CampaignRow = {
   kind: CampaignKind;
   event_venue: string | null;
   event_starts_at: Date | null;
+  event_ends_at: Date | null;
   event_capacity: number | null;
   event_reminder_hours: number | null;
   event_morning_reminder: boolean;
@@ -229,6 +230,7 @@ function rowValues(body: CampaignBody) {
     event_venue: body.kind === 'event' ? (body.eventVenue ?? null) : null,
     event_starts_at:
       body.kind === 'event' && body.eventStartsAt ? new Date(body.eventStartsAt) : null,
+    event_ends_at: body.kind === 'event' && body.eventEndsAt ? new Date(body.eventEndsAt) : null,
     event_capacity: body.kind === 'event' ? (body.eventCapacity ?? null) : null,
     default_language: body.defaultLanguage,
     scheduled_at: body.scheduledAt ? new Date(body.scheduledAt) : null,
@@ -425,6 +427,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     kind: row.kind,
     eventVenue: row.event_venue,
     eventStartsAt: row.event_starts_at?.toISOString() ?? null,
+    eventEndsAt: row.event_ends_at?.toISOString() ?? null,
     eventCapacity: row.event_capacity,
     defaultLanguage: row.default_language,
     scheduledAt: row.scheduled_at?.toISOString() ?? null,

@@ -71,6 +71,38 @@ describe('the event page offers marking attendance only when the server accepts 
     expect((await registrations('crmA')).body.attended).toBe(0);
   });
 
+  it('before the event’s day a walk-in is refused the same way, and nothing is written', async () => {
+    const walkIn = await apiAs(world, 'crmA').post(`/api/campaigns/${campaignId}/walk-ins`, {
+      customerId: ids.anna,
+    });
+    expect(walkIn.status, walkIn.text).toBe(409);
+    expect(walkIn.body.error.fields[0]).toMatchObject({
+      path: 'attended',
+      code: 'attendance_not_yet',
+      params: { opensAt: localDayAt(startsAt, zone, 0, 0).toISOString() },
+    });
+    const created = await apiAs(world, 'crmA').post(`/api/campaigns/${campaignId}/walk-ins`, {
+      newCustomer: { firstName: 'Early', phone: '+7 916 555 00 99' },
+    });
+    expect(created.status).toBe(409);
+    const early = await world.database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('first_name', '=', 'Early')
+      .execute();
+    expect(early).toEqual([]);
+    const list = await registrations('crmA');
+    expect(list.body).toMatchObject({ attended: 0, walkIns: 0 });
+    // another dealer learns nothing about the event, not even that it is closed
+    expect(
+      (
+        await apiAs(world, 'managerB').post(`/api/campaigns/${campaignId}/walk-ins`, {
+          customerId: ids.oleg,
+        })
+      ).status,
+    ).toBe(404);
+  });
+
   it('an analyst reads the list as read-only, and the route refuses him', async () => {
     const list = await registrations('analystGroup');
     expect(list.status, list.text).toBe(200);
@@ -99,6 +131,13 @@ describe('the event page offers marking attendance only when the server accepts 
     );
     const undone = await mark('crmA', [ids.anna!], false);
     expect(undone.body.updated).toBe(1);
+    // the walk-in is open too: Anna had a place and is marked as came
+    const walkIn = await apiAs(world, 'crmA').post(`/api/campaigns/${campaignId}/walk-ins`, {
+      customerId: ids.anna,
+    });
+    expect(walkIn.status, walkIn.text).toBe(201);
+    expect(walkIn.body).toMatchObject({ walkIn: false });
+    expect((await registrations('crmA')).body.attended).toBe(1);
   });
 
   it('another dealer neither sees the flag nor marks', async () => {

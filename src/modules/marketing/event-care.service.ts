@@ -13,6 +13,7 @@ import {
 } from './contact-rules.service.ts';
 import { careChannelOf, careContents, withOwnTexts } from './event-care-texts.ts';
 import { ownCareTexts } from './event-texts.service.ts';
+import { eventCalendar } from './event-calendar.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
 import {
   expiresIn,
@@ -46,6 +47,7 @@ type CareEvent = {
   dealer_id: string | null;
   event_venue: string | null;
   event_starts_at: Date;
+  event_ends_at: Date | null;
   event_reminder_hours: number | null;
   event_morning_reminder: boolean;
   event_feedback: boolean;
@@ -68,6 +70,7 @@ async function eventsInCare(db: Db, now: Date): Promise<CareEvent[]> {
       'm.dealer_id',
       'm.event_venue',
       'm.event_starts_at',
+      'm.event_ends_at',
       'm.event_reminder_hours',
       'm.event_morning_reminder',
       'm.event_feedback',
@@ -184,7 +187,13 @@ function careMessage(
     event: {
       name: event.name,
       venue: event.event_venue,
-      startsLocal: startsLocal(event.event_starts_at, event.time_zone, language),
+      // with an end, the range ("18:00–20:00")
+      startsLocal: startsLocal(
+        event.event_starts_at,
+        event.time_zone,
+        language,
+        event.event_ends_at,
+      ),
     },
   };
   const text = template.text(context);
@@ -201,6 +210,25 @@ function careMessage(
     body: email ? textWithUnsubscribe(text, unsubscribe) : text,
     // no open or click tracking: those are attributed to a campaign's send, and this is none
     html: email ? withUnsubscribeFooter(template.html(context), unsubscribe) : null,
+    // a reminder by e-mail carries the guest's calendar entry (event-calendar.ts)
+    ...(email && !feedback
+      ? {
+          attachments: [
+            eventCalendar(
+              {
+                id: event.id,
+                name: event.name,
+                venue: event.event_venue,
+                startsAt: event.event_starts_at,
+                endsAt: event.event_ends_at,
+                sequence: event.event_sequence,
+              },
+              row.id,
+              context.links.register,
+            ),
+          ],
+        }
+      : {}),
     // after a change of time (0228) the reminder for the new time is another message
     idempotencyKey: `event:${event.id}:${row.id}:${due.kind}${event.event_sequence > 0 ? `:${event.event_sequence}` : ''}`,
     source: { kind: 'event_care', id: event.id },

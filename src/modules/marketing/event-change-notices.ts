@@ -6,6 +6,7 @@ import { groupDefaultZone } from '../org/index.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import { changeNoticeContents } from './event-change-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
+import { eventCalendar } from './event-calendar.ts';
 import { startsLocal } from './event-times.ts';
 import {
   expiresIn,
@@ -36,8 +37,9 @@ export type ChangedEvent = {
   defaultLanguage: Language;
   timeZone: string;
   sequence: number;
-  old: { venue: string | null; startsAt: Date };
-  new: { venue: string | null; startsAt: Date };
+  /** endsAt null: the event has a start only (0226) */
+  old: { venue: string | null; startsAt: Date; endsAt: Date | null };
+  new: { venue: string | null; startsAt: Date; endsAt: Date | null };
 };
 
 type NoticeRow = RecipientRow & { suppressed: boolean; registered: boolean };
@@ -124,10 +126,12 @@ export async function queueChangeNotices(
         e: expiresIn(unsubscribeDays),
       });
       const change: EventChangeContext = {
-        timeChanged: event.old.startsAt.getTime() !== event.new.startsAt.getTime(),
+        timeChanged:
+          event.old.startsAt.getTime() !== event.new.startsAt.getTime() ||
+          event.old.endsAt?.getTime() !== event.new.endsAt?.getTime(),
         venueChanged: event.old.venue !== event.new.venue,
-        oldStartsLocal: startsLocal(event.old.startsAt, event.timeZone, language),
-        newStartsLocal: startsLocal(event.new.startsAt, event.timeZone, language),
+        oldStartsLocal: startsLocal(event.old.startsAt, event.timeZone, language, event.old.endsAt),
+        newStartsLocal: startsLocal(event.new.startsAt, event.timeZone, language, event.new.endsAt),
         oldVenue: event.old.venue,
         newVenue: event.new.venue,
         registered: row.registered,
@@ -151,6 +155,18 @@ export async function queueChangeNotices(
         subject: email ? compiledTemplate.subject(context) : null,
         body: email ? textWithUnsubscribe(text, unsubscribe) : text,
         html: email ? withUnsubscribeFooter(compiledTemplate.html(context), unsubscribe) : null,
+        // a guest holding a place gets his calendar entry again: same UID, the new SEQUENCE
+        ...(email && row.registered
+          ? {
+              attachments: [
+                eventCalendar(
+                  { ...event.new, id: event.id, name: event.name, sequence: event.sequence },
+                  row.id,
+                  context.links.register,
+                ),
+              ],
+            }
+          : {}),
         idempotencyKey: `event:${event.id}:${row.id}:change:${event.sequence}`,
         source: { kind: 'event_change', id: event.id },
         notBefore,

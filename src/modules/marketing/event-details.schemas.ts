@@ -10,6 +10,8 @@ export const eventDetailsBody = z.strictObject({
     .nullable()
     .transform((value) => value || null),
   startsAt: isoDateTime,
+  /** the new end, after the start; null: no end; left out: the old duration from the new start */
+  endsAt: isoDateTime.nullish(),
   places: z.number().int().min(1).max(100_000),
   /** tell the invitees who have not answered as well, not only the registered and waiting */
   notifyInvited: z.boolean().default(false),
@@ -19,6 +21,7 @@ export type EventDetailsInput = z.output<typeof eventDetailsBody>;
 const details = z.object({
   venue: z.string().nullable(),
   startsAt: z.string(),
+  endsAt: z.string().nullable(),
   places: z.number().int(),
 });
 

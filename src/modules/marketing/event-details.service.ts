@@ -16,7 +16,13 @@ import { requireMarketing } from './segments.service.ts';
  * changing everything until the invitations go. Under the campaign row's lock, as registering
  * takes it, so no registration slips in between counting the places and changing them.
  */
-export type EventDetails = { venue: string | null; startsAt: string; places: number };
+export type EventDetails = {
+  venue: string | null;
+  startsAt: string;
+  /** null: the event has a start only */
+  endsAt: string | null;
+  places: number;
+};
 
 export type EventChangeView = {
   id: string;
@@ -65,6 +71,7 @@ export async function eventChanges(
     details: {
       venue: row.event_venue,
       startsAt: row.event_starts_at!.toISOString(),
+      endsAt: row.event_ends_at?.toISOString() ?? null,
       places: row.event_capacity ?? 0,
     },
     mayEdit: mayChange(actor, row),
@@ -73,8 +80,18 @@ export async function eventChanges(
       sequence: h.sequence,
       changedAt: h.changed_at.toISOString(),
       changedBy: h.changed_by ? { id: h.changed_by, name: h.display_name ?? '' } : null,
-      old: { venue: h.old_venue, startsAt: h.old_starts_at.toISOString(), places: h.old_capacity },
-      new: { venue: h.new_venue, startsAt: h.new_starts_at.toISOString(), places: h.new_capacity },
+      old: {
+        venue: h.old_venue,
+        startsAt: h.old_starts_at.toISOString(),
+        endsAt: h.old_ends_at?.toISOString() ?? null,
+        places: h.old_capacity,
+      },
+      new: {
+        venue: h.new_venue,
+        startsAt: h.new_starts_at.toISOString(),
+        endsAt: h.new_ends_at?.toISOString() ?? null,
+        places: h.new_capacity,
+      },
       promoted: h.promoted,
       notices: { queued: h.notices_queued, blocked: h.notices_blocked },
     })),
@@ -101,6 +118,12 @@ export async function changeEventDetails(
   if (row.status === 'cancelled') throw new ConflictError('The campaign is cancelled');
   const startsAt = new Date(input.startsAt);
   if (startsAt <= now) throw problem('startsAt', 'a time in the future', 'in_past');
+  // undefined: not given (the duration is kept); null: no end
+  const givenEnd =
+    input.endsAt === undefined || input.endsAt === null ? input.endsAt : new Date(input.endsAt);
+  if (givenEnd && givenEnd <= startsAt) {
+    throw problem('endsAt', 'after the start', 'end_before_start');
+  }
   await withActor(db, actor, async (tx) => {
     const event = await tx
       .selectFrom('marketing_campaigns')
@@ -111,6 +134,7 @@ export async function changeEventDetails(
         'default_language',
         'event_venue',
         'event_starts_at',
+        'event_ends_at',
         'event_capacity',
         'event_sequence',
         'event_reminder_hours',
@@ -136,7 +160,14 @@ export async function changeEventDetails(
         registered: taken,
       });
     }
-    const timeChanged = oldStart.getTime() !== startsAt.getTime();
+    const oldEnd = event.event_ends_at;
+    // moving the start alone keeps the duration
+    const endsAt =
+      givenEnd !== undefined
+        ? givenEnd
+        : oldEnd && new Date(startsAt.getTime() + oldEnd.getTime() - oldStart.getTime());
+    const timeChanged =
+      oldStart.getTime() !== startsAt.getTime() || oldEnd?.getTime() !== endsAt?.getTime();
     const venueChanged = event.event_venue !== input.venue;
     const placesChanged = event.event_capacity !== input.places;
     if (!timeChanged && !venueChanged && !placesChanged) return;
@@ -147,6 +178,7 @@ export async function changeEventDetails(
       .set({
         event_venue: input.venue,
         event_starts_at: startsAt,
+        event_ends_at: endsAt,
         event_capacity: input.places,
         event_sequence: sequence,
         updated_at: now,
@@ -187,8 +219,8 @@ export async function changeEventDetails(
           defaultLanguage: event.default_language,
           timeZone: event.time_zone,
           sequence,
-          old: { venue: event.event_venue, startsAt: oldStart },
-          new: { venue: input.venue, startsAt },
+          old: { venue: event.event_venue, startsAt: oldStart, endsAt: oldEnd },
+          new: { venue: input.venue, startsAt, endsAt },
         },
         { invited: input.notifyInvited },
       );
@@ -204,6 +236,8 @@ export async function changeEventDetails(
         new_venue: input.venue,
         old_starts_at: oldStart,
         new_starts_at: startsAt,
+        old_ends_at: oldEnd,
+        new_ends_at: endsAt,
         old_capacity: event.event_capacity!,
         new_capacity: input.places,
         promoted,

@@ -58,13 +58,27 @@ export function careTimes(settings: CareSettings, timeZone: string): CareTimes {
   };
 }
 
-/** The start as the invitee reads it: his language, the showroom's clock. */
-export function startsLocal(startsAt: Date, timeZone: string, language: string): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+/**
+ * The start as the invitee reads it: his language, the showroom's clock. With an end, the
+ * range as his language writes it ("18:00–20:00" on one day, both dates over two).
+ */
+export function startsLocal(
+  startsAt: Date,
+  timeZone: string,
+  language: string,
+  endsAt: Date | null = null,
+): string {
+  const format = (zone: string) => {
+    const f = new Intl.DateTimeFormat(language, {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: zone,
+    });
+    return endsAt ? f.formatRange(startsAt, endsAt) : f.format(startsAt);
+  };
   try {
-    return format(timeZone).format(startsAt);
+    return format(timeZone);
   } catch {
-    return `${format('UTC').format(startsAt)} UTC`;
+    return `${format('UTC')} UTC`;
   }
 }

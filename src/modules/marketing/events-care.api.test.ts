@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { runEventCare } from './event-care.service.ts';
@@ -184,104 +185,117 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
     });
   });
 
-  it('lets an existing customer walk in: attended, a walk-in, no place taken', async () => {
-    const api = apiAs(world, 'crmA');
-    const gena = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      customerId: ids.gena,
+  // The door opens on the show's day (event-attendance.ts): these guests walk in just after
+  // the start, and the story's clock goes back to ten days ahead for the feedback.
+  describe('at the door, once the show has begun', () => {
+    beforeAll(async () => {
+      await sql`update marketing_campaigns set event_starts_at = now() - interval '1 minute'
+        where id = ${campaignId}`.execute(db());
     });
-    expect(gena.status, gena.text).toBe(201);
-    expect(gena.body).toMatchObject({ walkIn: true, created: false, overCapacity: 1 });
-    // Anna had registered: she is simply marked as came
-    const anna = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      customerId: ids.anna,
+    afterAll(async () => {
+      await sql`update marketing_campaigns set event_starts_at = ${startsAt}
+        where id = ${campaignId}`.execute(db());
     });
-    expect(anna.body).toMatchObject({ walkIn: false });
-    // Dina was waiting: now she is here, outside the queue, and over the capacity
-    const dina = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      customerId: ids.dina,
-    });
-    expect(dina.body).toMatchObject({ walkIn: true, overCapacity: 2 });
-    const list = await api.get(`/api/campaigns/${campaignId}/registrations`);
-    expect(list.body).toMatchObject({
-      capacity: 4,
-      registered: 4,
-      walkIns: 2,
-      overCapacity: 2,
-      waitlisted: 0,
-      attended: 3,
-    });
-    const walkIns = list.body.items
-      .filter((item: { walkIn: boolean }) => item.walkIn)
-      .map((item: { customerId: string }) => item.customerId)
-      .sort();
-    expect(walkIns).toEqual([ids.dina, ids.gena].sort());
-  });
 
-  it('captures a new person at the door through the customers module', async () => {
-    const api = apiAs(world, 'crmA');
-    const created = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      newCustomer: { firstName: 'Ivan', lastName: 'Doorman', phone: '8 (916) 555-12-34' },
+    it('lets an existing customer walk in: attended, a walk-in, no place taken', async () => {
+      const api = apiAs(world, 'crmA');
+      const gena = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        customerId: ids.gena,
+      });
+      expect(gena.status, gena.text).toBe(201);
+      expect(gena.body).toMatchObject({ walkIn: true, created: false, overCapacity: 1 });
+      // Anna had registered: she is simply marked as came
+      const anna = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        customerId: ids.anna,
+      });
+      expect(anna.body).toMatchObject({ walkIn: false });
+      // Dina was waiting: now she is here, outside the queue, and over the capacity
+      const dina = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        customerId: ids.dina,
+      });
+      expect(dina.body).toMatchObject({ walkIn: true, overCapacity: 2 });
+      const list = await api.get(`/api/campaigns/${campaignId}/registrations`);
+      expect(list.body).toMatchObject({
+        capacity: 4,
+        registered: 4,
+        walkIns: 2,
+        overCapacity: 2,
+        waitlisted: 0,
+        attended: 3,
+      });
+      const walkIns = list.body.items
+        .filter((item: { walkIn: boolean }) => item.walkIn)
+        .map((item: { customerId: string }) => item.customerId)
+        .sort();
+      expect(walkIns).toEqual([ids.dina, ids.gena].sort());
     });
-    expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ walkIn: true, created: true });
-    const customer = await api.get(`/api/customers/${created.body.customerId}`);
-    expect(customer.status, customer.text).toBe(200);
-    expect(JSON.stringify(customer.body)).toContain('+79165551234');
-    ids.ivan = created.body.customerId;
-    // Yana agrees at the door to be asked for feedback: consent for her e-mail, purpose surveys
-    const yana = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      newCustomer: { firstName: 'Yana', email: 'Yana.Door@Example.com', surveyConsent: true },
-    });
-    expect(yana.status, yana.text).toBe(201);
-    ids.yana = yana.body.customerId;
-    const consent = await db()
-      .selectFrom('consents')
-      .select(['channel', 'purpose', 'status'])
-      .where('customer_id', '=', ids.yana!)
-      .execute();
-    expect(consent).toEqual([{ channel: 'email', purpose: 'surveys', status: 'granted' }]);
-  });
 
-  it('refuses bad input naming the field, and writes nothing', async () => {
-    const api = apiAs(world, 'crmA');
-    const count = async () =>
-      (
-        await db()
-          .selectFrom('customers')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n;
-    const before = await count();
-    const noContact = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      newCustomer: { firstName: 'Nobody' },
+    it('captures a new person at the door through the customers module', async () => {
+      const api = apiAs(world, 'crmA');
+      const created = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        newCustomer: { firstName: 'Ivan', lastName: 'Doorman', phone: '8 (916) 555-12-34' },
+      });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body).toMatchObject({ walkIn: true, created: true });
+      const customer = await api.get(`/api/customers/${created.body.customerId}`);
+      expect(customer.status, customer.text).toBe(200);
+      expect(JSON.stringify(customer.body)).toContain('+79165551234');
+      ids.ivan = created.body.customerId;
+      // Yana agrees at the door to be asked for feedback: consent for her e-mail, purpose surveys
+      const yana = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        newCustomer: { firstName: 'Yana', email: 'Yana.Door@Example.com', surveyConsent: true },
+      });
+      expect(yana.status, yana.text).toBe(201);
+      ids.yana = yana.body.customerId;
+      const consent = await db()
+        .selectFrom('consents')
+        .select(['channel', 'purpose', 'status'])
+        .where('customer_id', '=', ids.yana!)
+        .execute();
+      expect(consent).toEqual([{ channel: 'email', purpose: 'surveys', status: 'granted' }]);
     });
-    expect(noContact.status).toBe(400);
-    expect(noContact.body.error.fields[0].path).toBe('newCustomer.phone');
-    const badEmail = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
-      newCustomer: { firstName: 'Typo', email: 'not-an-address' },
-    });
-    expect(badEmail.status, badEmail.text).toBe(400);
-    expect(badEmail.body.error.fields[0].path).toBe('newCustomer.email');
-    const neither = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {});
-    expect(neither.status).toBe(400);
-    expect(neither.body.error.fields[0].path).toBe('customerId');
-    expect(await count()).toBe(before);
-  });
 
-  it('a user cannot walk in a customer outside his scope, nor another dealer’s event', async () => {
-    const outside = await apiAs(world, 'crmA').post(`/api/campaigns/${campaignId}/walk-ins`, {
-      customerId: ids.outside,
+    it('refuses bad input naming the field, and writes nothing', async () => {
+      const api = apiAs(world, 'crmA');
+      const count = async () =>
+        (
+          await db()
+            .selectFrom('customers')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n;
+      const before = await count();
+      const noContact = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        newCustomer: { firstName: 'Nobody' },
+      });
+      expect(noContact.status).toBe(400);
+      expect(noContact.body.error.fields[0].path).toBe('newCustomer.phone');
+      const badEmail = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
+        newCustomer: { firstName: 'Typo', email: 'not-an-address' },
+      });
+      expect(badEmail.status, badEmail.text).toBe(400);
+      expect(badEmail.body.error.fields[0].path).toBe('newCustomer.email');
+      const neither = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {});
+      expect(neither.status).toBe(400);
+      expect(neither.body.error.fields[0].path).toBe('customerId');
+      expect(await count()).toBe(before);
     });
-    expect(outside.status).toBe(404);
-    const otherDealer = await apiAs(world, 'managerB').post(
-      `/api/campaigns/${campaignId}/walk-ins`,
-      { customerId: ids.outside },
-    );
-    expect(otherDealer.status).toBe(404);
-    const list = await apiAs(world, 'crmA').get(`/api/campaigns/${campaignId}/registrations`);
-    expect(list.body.items.map((item: { customerId: string }) => item.customerId)).not.toContain(
-      ids.outside,
-    );
+
+    it('a user cannot walk in a customer outside his scope, nor another dealer’s event', async () => {
+      const outside = await apiAs(world, 'crmA').post(`/api/campaigns/${campaignId}/walk-ins`, {
+        customerId: ids.outside,
+      });
+      expect(outside.status).toBe(404);
+      const otherDealer = await apiAs(world, 'managerB').post(
+        `/api/campaigns/${campaignId}/walk-ins`,
+        { customerId: ids.outside },
+      );
+      expect(otherDealer.status).toBe(404);
+      const list = await apiAs(world, 'crmA').get(`/api/campaigns/${campaignId}/registrations`);
+      expect(list.body.items.map((item: { customerId: string }) => item.customerId)).not.toContain(
+        ids.outside,
+      );
+    });
   });
 
   it('asks everyone who came for feedback the next day, once, with survey consent', async () => {

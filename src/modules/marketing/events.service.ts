@@ -23,7 +23,14 @@ export type EventPlace = {
   /** 1-based place on the waitlist; null when registered or cancelled */
   waitlistPosition: number | null;
   /** timeZone: the dealer's (else the group's), so the page shows the showroom's clock */
-  event: { name: string; venue: string | null; startsAt: string; timeZone: string };
+  event: {
+    name: string;
+    venue: string | null;
+    startsAt: string;
+    /** null: a start only (0226) */
+    endsAt: string | null;
+    timeZone: string;
+  };
 };
 
 type EventRow = {
@@ -32,6 +39,7 @@ type EventRow = {
   kind: string;
   event_venue: string | null;
   event_starts_at: Date | null;
+  event_ends_at: Date | null;
   event_capacity: number | null;
   time_zone: string;
 };
@@ -40,7 +48,15 @@ type EventRow = {
 async function readEvent(db: Db, campaignId: string, lock: boolean): Promise<EventRow> {
   const row = await db
     .selectFrom('marketing_campaigns')
-    .select(['id', 'name', 'kind', 'event_venue', 'event_starts_at', 'event_capacity'])
+    .select([
+      'id',
+      'name',
+      'kind',
+      'event_venue',
+      'event_starts_at',
+      'event_ends_at',
+      'event_capacity',
+    ])
     .select((eb) => dealerZone(eb.ref('dealer_id')).as('time_zone'))
     .where('id', '=', campaignId)
     .$if(lock, (query) => query.forUpdate())
@@ -77,6 +93,7 @@ function eventView(event: EventRow): EventPlace['event'] {
     name: event.name,
     venue: event.event_venue,
     startsAt: event.event_starts_at!.toISOString(),
+    endsAt: event.event_ends_at?.toISOString() ?? null,
     timeZone: event.time_zone,
   };
 }

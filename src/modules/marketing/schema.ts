@@ -101,6 +101,8 @@ export type MarketingTables = DataCheckTables & {
     kind: Generated<CampaignKind>;
     event_venue: string | null;
     event_starts_at: Date | null;
+    /** optional end, after the start (0226); null: the event has a start only */
+    event_ends_at: Date | null;
     event_capacity: number | null;
     /** event care (0195): reminder hours before the start (null: none), a same-morning one, feedback */
     event_reminder_hours: Generated<number | null>;
@@ -177,6 +179,9 @@ export type MarketingTables = DataCheckTables & {
     new_venue: string | null;
     old_starts_at: Date;
     new_starts_at: Date;
+    /** the end before and after the change (0229; null: none) */
+    old_ends_at: Date | null;
+    new_ends_at: Date | null;
     old_capacity: number;
     new_capacity: number;
     promoted: Generated<number>;

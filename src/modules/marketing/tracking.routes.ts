@@ -91,7 +91,8 @@ function eventBody(
   open: boolean,
 ): string {
   const texts = eventTexts[language];
-  const when = startsLocal(new Date(event.startsAt), event.timeZone, language);
+  const ends = event.endsAt ? new Date(event.endsAt) : null;
+  const when = startsLocal(new Date(event.startsAt), event.timeZone, language, ends);
   const state =
     place?.status === 'registered'
       ? texts.registered

@@ -11,6 +11,7 @@ import {
   type PossibleDuplicate,
 } from '../customers/index.ts';
 import { loadRow } from './campaigns.service.ts';
+import { assertMayMark, eventAttendanceRule } from './event-attendance.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /**
@@ -19,7 +20,8 @@ import { requireMarketing } from './segments.service.ts';
  * e-mail normalisation and duplicate check apply). The person is recorded as came, with
  * walk_in set: he never held a place, so capacity and the waitlist are unchanged, and the room
  * may be overfull (the registrations list shows by how much). Someone who had registered is
- * simply marked as came. One transaction: a new customer exists only with his walk-in.
+ * simply marked as came. Open from the event's day, as marking attendance is
+ * (event-attendance.ts). One transaction: a new customer exists only with his walk-in.
  */
 export type WalkInInput =
   | { customerId: string }
@@ -63,6 +65,8 @@ export async function recordWalkIn(
       { path: 'newCustomer.phone', message: 'give a phone or an e-mail', code: 'phone_or_email' },
     ]);
   }
+  // a walk-in is marked as came: the same day rule as the attendance route
+  assertMayMark(await eventAttendanceRule(db, actor, campaign, now));
   const dealerCode = campaign.dealer_id
     ? (
         await db

@@ -81,6 +81,8 @@ export type Campaign = {
   kind: 'message' | 'event';
   eventVenue: string | null;
   eventStartsAt: string | null;
+  /** null: a start only */
+  eventEndsAt: string | null;
   eventCapacity: number | null;
   status: CampaignStatus;
   testSentAt: string | null;
@@ -130,6 +132,7 @@ export type NewCampaign = {
   kind?: 'message' | 'event';
   eventVenue?: string | null;
   eventStartsAt?: string | null;
+  eventEndsAt?: string | null;
   eventCapacity?: number | null;
   defaultLanguage: 'en' | 'ru' | 'zh';
   scheduledAt?: string | null;
@@ -276,6 +279,7 @@ export function campaignBody(campaign: Campaign, changes: Partial<NewCampaign> =
     kind: campaign.kind,
     eventVenue: campaign.eventVenue,
     eventStartsAt: campaign.eventStartsAt,
+    eventEndsAt: campaign.eventEndsAt,
     eventCapacity: campaign.eventCapacity,
     defaultLanguage: campaign.defaultLanguage,
     scheduledAt: campaign.scheduledAt,

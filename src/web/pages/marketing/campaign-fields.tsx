@@ -134,6 +134,8 @@ export function SmsCount({
 export type EventFieldValues = {
   venue: string;
   startsAt: LocalDateTime | null;
+  /** optional: null, the event shows its start only */
+  endsAt: LocalDateTime | null;
   capacity: number | '';
 };
 
@@ -145,8 +147,10 @@ export function EventFields({
 }: {
   value: EventFieldValues;
   onChange: (patch: Partial<EventFieldValues>) => void;
-  /** the server's problems by API field (eventVenue, eventStartsAt, eventCapacity) */
-  errors?: Partial<Record<'eventVenue' | 'eventStartsAt' | 'eventCapacity', string>>;
+  /** the server's problems by API field (eventVenue, eventStartsAt, eventEndsAt, eventCapacity) */
+  errors?: Partial<
+    Record<'eventVenue' | 'eventStartsAt' | 'eventEndsAt' | 'eventCapacity', string>
+  >;
 }) {
   const { t } = useTranslation();
   return (
@@ -164,6 +168,14 @@ export function EventFields({
         value={value.startsAt}
         error={errors.eventStartsAt}
         onChange={(startsAt) => onChange({ startsAt })}
+      />
+      <DateTimeField
+        label={t('marketing.campaigns.eventEndsAt')}
+        // cleared: the event has a start only
+        clearable
+        value={value.endsAt}
+        error={errors.eventEndsAt}
+        onChange={(endsAt) => onChange({ endsAt })}
       />
       <NumberInput
         label={t('marketing.campaigns.eventCapacity')}

@@ -34,6 +34,8 @@ import {
   toMinor,
   type EventFieldValues,
 } from './campaign-fields.tsx';
+import type { Language } from './campaign-content.ts';
+import { eventWhen } from './event-when.ts';
 import { CampaignContentForm } from './campaign-content-form.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
@@ -134,7 +136,7 @@ export function CampaignSettingsCard({
                 />
                 <Figure
                   label={t('marketing.campaigns.eventStartsAt')}
-                  value={format.dateTime(c.eventStartsAt)}
+                  value={eventWhen(format, c.eventStartsAt ?? '', c.eventEndsAt)}
                 />
                 <Figure
                   label={t('marketing.campaigns.eventCapacity')}
@@ -174,9 +176,10 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
   const [event, setEvent] = useState<EventFieldValues>({
     venue: c.eventVenue ?? '',
     startsAt: toLocal(c.eventStartsAt),
+    endsAt: toLocal(c.eventEndsAt),
     capacity: c.eventCapacity ?? '',
   });
-  const { venue, startsAt, capacity } = event;
+  const { venue, startsAt, endsAt, capacity } = event;
   const errors = fieldErrors(update.error);
   const shown = [
     'name',
@@ -186,6 +189,7 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
     'scheduledAt',
     'eventVenue',
     'eventStartsAt',
+    'eventEndsAt',
     'eventCapacity',
   ];
   const isEvent = c.kind === 'event';
@@ -214,6 +218,8 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
                   : startsAt
                     ? toIso(startsAt)
                     : null,
+              eventEndsAt:
+                endsAt === toLocal(c.eventEndsAt) ? c.eventEndsAt : endsAt ? toIso(endsAt) : null,
               eventCapacity: capacity === '' ? null : capacity,
             }
           : {}),
@@ -291,8 +297,6 @@ function SettingsForm({ campaign: c, onDone }: { campaign: Campaign; onDone: () 
     </Stack>
   );
 }
-
-const languageNames: Record<string, string> = { en: 'English', ru: 'Русский', zh: '中文' };
 
 /** One variant in one language, as the channel uses it. */
 function ContentView({
@@ -404,7 +408,8 @@ export function CampaignContentCard({
                   <Stack key={language} gap={2}>
                     {Object.keys(variant.contents).length > 1 && (
                       <Text size="xs" c="dimmed">
-                        {languageNames[language] ?? language}
+                        {/* the keys of `contents` are its languages: Object.entries types them string */}
+                        {t(`language.${language as Language}`)}
                       </Text>
                     )}
                     <ContentView channel={c.channel} content={content} />

@@ -77,8 +77,13 @@ function NewCampaignForm() {
   const [dueDays, setDueDays] = useState<number>(3);
   const [share, setShare] = useState<number>(20);
   const [metric, setMetric] = useState<AbMetric>('open_rate');
-  const [event, setEvent] = useState<EventFieldValues>({ venue: '', startsAt: null, capacity: '' });
-  const { venue, startsAt, capacity } = event;
+  const [event, setEvent] = useState<EventFieldValues>({
+    venue: '',
+    startsAt: null,
+    endsAt: null,
+    capacity: '',
+  });
+  const { venue, startsAt, endsAt, capacity } = event;
   const segment = segments.data?.find((s) => s.id === segmentId) ?? null;
   const members = useSegmentPreview(channel === 'sms' ? (segment?.definition ?? null) : null);
   const firstMember = segment ? (members.data?.items[0] ?? null) : null;
@@ -135,6 +140,7 @@ function NewCampaignForm() {
               kind: 'event' as const,
               eventVenue: venue.trim() || null,
               eventStartsAt: startsAt ? toIso(startsAt) : null,
+              eventEndsAt: endsAt ? toIso(endsAt) : null,
               eventCapacity: capacity === '' ? null : capacity,
             }
           : {}),

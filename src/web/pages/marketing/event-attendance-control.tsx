@@ -1,6 +1,8 @@
-import { Checkbox, Text, Tooltip } from '@mantine/core';
+import { Alert, Checkbox, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.ts';
 import type { AttendanceRule } from '../../api/marketing.ts';
+import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 /** Why the server would refuse marking now, in the reader's language; null: it accepts. */
@@ -63,5 +65,31 @@ export function AttendanceNote({ rule }: { rule: AttendanceRule }) {
     <Text size="sm" c="dimmed" data-testid="attendance-note">
       {why}
     </Text>
+  );
+}
+
+/**
+ * A failed marking or walk-in: the route's 409 `attendance_not_yet` (the day came between
+ * loading the page and the click, or not yet) said as the list says it, anything else as usual.
+ */
+export function AttendanceError({
+  error,
+  shownPaths,
+}: {
+  error: unknown;
+  shownPaths?: (path: string) => boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const notYet = isApiError(error)
+    ? error.fields.find((problem) => problem.code === 'attendance_not_yet')
+    : undefined;
+  if (!notYet) return <FormError error={error} shownPaths={shownPaths} />;
+  return (
+    <Alert color="yellow" data-testid="attendance-not-yet">
+      {t('marketing.events.attendanceNotYet', {
+        opensAt: format.dateTime(String(notYet.params?.opensAt ?? '')),
+      })}
+    </Alert>
   );
 }

@@ -18,6 +18,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { EventFields, type EventFieldValues } from './campaign-fields.tsx';
 import { isEditable } from './campaign-settings-card.tsx';
+import { eventWhen } from './event-when.ts';
 
 /**
  * A sent event's venue, start and places: the form that moves it (the guests are told) and
@@ -86,9 +87,11 @@ function ChangeForm({
   const { t } = useTranslation();
   const change = useChangeEventDetails(campaignId);
   const initialStart = localDateTime(dayjs(data.details.startsAt));
+  const initialEnd = data.details.endsAt ? localDateTime(dayjs(data.details.endsAt)) : null;
   const [form, setForm] = useState<EventFieldValues>({
     venue: data.details.venue ?? '',
     startsAt: initialStart,
+    endsAt: initialEnd,
     capacity: data.details.places,
   });
   const [notifyInvited, setNotifyInvited] = useState(false);
@@ -111,6 +114,8 @@ function ChangeForm({
             : form.startsAt
               ? toIso(form.startsAt)
               : '',
+        // an untouched end is left out: the server keeps the duration from the new start
+        ...(form.endsAt === initialEnd ? {} : { endsAt: form.endsAt ? toIso(form.endsAt) : null }),
         places: form.capacity === '' ? 0 : form.capacity,
         notifyInvited,
       },
@@ -140,6 +145,7 @@ function ChangeForm({
         errors={{
           eventVenue: errors.venue,
           eventStartsAt: errors.startsAt,
+          eventEndsAt: errors.endsAt,
           eventCapacity: placesError,
         }}
       />
@@ -153,7 +159,7 @@ function ChangeForm({
       </Alert>
       <FormError
         error={change.error}
-        shownPaths={(path) => ['venue', 'startsAt', 'places'].includes(path)}
+        shownPaths={(path) => ['venue', 'startsAt', 'endsAt', 'places'].includes(path)}
       />
       <Group>
         <Button loading={change.isPending} onClick={save} data-testid="event-details-save">
@@ -206,11 +212,12 @@ function ChangeHistory({ changes }: { changes: EventChangeView[] }) {
                       })}
                     </Text>
                   )}
-                  {change.old.startsAt !== change.new.startsAt && (
+                  {(change.old.startsAt !== change.new.startsAt ||
+                    change.old.endsAt !== change.new.endsAt) && (
                     <Text size="sm">
                       {t('eventDetails.startsAt', {
-                        old: format.dateTime(change.old.startsAt),
-                        new: format.dateTime(change.new.startsAt),
+                        old: eventWhen(format, change.old.startsAt, change.old.endsAt),
+                        new: eventWhen(format, change.new.startsAt, change.new.endsAt),
                       })}
                     </Text>
                   )}

@@ -3,9 +3,13 @@ import { IconDoorEnter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEventRegistrations, useMarkAttendance, type Campaign } from '../../api/marketing.ts';
-import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { AttendanceCheckbox, AttendanceNote } from './event-attendance-control.tsx';
+import {
+  AttendanceCheckbox,
+  AttendanceError,
+  AttendanceNote,
+} from './event-attendance-control.tsx';
+import { eventWhen } from './event-when.ts';
 import { WalkInModal } from './walk-in-modal.tsx';
 
 /** An event campaign: where and when, places taken, the waitlist, and who came. */
@@ -32,7 +36,7 @@ export function EventRegistrationsCard({
           </Title>
           <Group gap="sm">
             <Text size="sm" c="dimmed">
-              {format.dateTime(campaign.eventStartsAt)}
+              {eventWhen(format, campaign.eventStartsAt ?? '', campaign.eventEndsAt)}
               {campaign.eventVenue ? ` · ${campaign.eventVenue}` : ''}
             </Text>
             {canWrite && (
@@ -40,6 +44,8 @@ export function EventRegistrationsCard({
                 size="xs"
                 variant="light"
                 leftSection={<IconDoorEnter size={16} />}
+                // a walk-in is marked as came: closed, as the boxes are, before the event's day
+                disabled={data ? !data.attendance.mayMark : false}
                 onClick={() => setWalkInOpen(true)}
               >
                 {t('eventCare.walkIn')}
@@ -77,7 +83,7 @@ export function EventRegistrationsCard({
           </Group>
         )}
         {data && <AttendanceNote rule={data.attendance} />}
-        <FormError error={mark.error} />
+        <AttendanceError error={mark.error} />
         {data && data.items.length > 0 && (
           <Table verticalSpacing="xs">
             <Table.Thead>

@@ -14,8 +14,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomerList } from '../../api/customers.ts';
 import { useWalkIn, type WalkInBody } from '../../api/event-care.ts';
-import { FormError } from '../../components/form-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { AttendanceError } from './event-attendance-control.tsx';
 
 type Props = { campaignId: string; opened: boolean; onClose: () => void };
 
@@ -147,7 +147,7 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
             />
           </>
         )}
-        <FormError
+        <AttendanceError
           error={walkIn.error}
           shownPaths={(path) => path === 'customerId' || newPersonPaths.has(path)}
         />
