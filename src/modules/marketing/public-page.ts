@@ -14,6 +14,17 @@ export type PageLanguage = 'en' | 'ru' | 'zh';
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
+// The customer sees these pages from a letter on his phone: readable type, large buttons.
+const pageStyle =
+  'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;' +
+  'max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1a1b1e;line-height:1.5}' +
+  'h1{font-size:1.6rem;line-height:1.25}' +
+  'dt{color:#666;font-size:.9rem}dd{margin:0 0 .75rem}' +
+  'button{font:inherit;padding:.55rem 1.1rem;border-radius:6px;border:1px solid #1c7ed6;' +
+  'background:#1c7ed6;color:#fff;cursor:pointer;margin:.25rem 0}' +
+  'textarea,input,select{font:inherit;width:100%;box-sizing:border-box;padding:.4rem;' +
+  'border:1px solid #ced4da;border-radius:6px}';
+
 export function htmlPage(
   reply: FastifyReply,
   status: number,
@@ -29,7 +40,7 @@ export function htmlPage(
     .send(
       `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
         `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>` +
-        `<style>body{font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}</style>` +
+        `<style>${pageStyle}</style>` +
         `</head><body>${body}</body></html>`,
     );
 }
