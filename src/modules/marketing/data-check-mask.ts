@@ -1,3 +1,5 @@
+import type { PostalAddress } from './templates.ts';
+
 /**
  * What the public "confirm your data" page shows of a contact. Anyone holding the link (a
  * forwarded letter, a shared mailbox) sees the page, so each value is shown enough for its
@@ -22,15 +24,7 @@ export function maskEmail(address: string): string {
   return `${mailbox.slice(0, Math.min(2, mailbox.length - 1) || 1)}***${address.slice(at)}`;
 }
 
-export type AddressParts = {
-  country: string;
-  region: string | null;
-  city: string | null;
-  postcode: string | null;
-  street: string | null;
-  building: string | null;
-  apartment: string | null;
-};
+export type AddressParts = PostalAddress;
 
 /** The address up to the building; a flat is only hinted at (it names the door). */
 export function maskAddress(address: AddressParts): string {

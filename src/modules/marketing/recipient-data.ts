@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { Language } from '../customers/index.ts';
-import type { MessageContext } from './templates.ts';
+import type { MessageContext, PostalAddress } from './templates.ts';
 
 /**
  * The data a personalised e-mail may use, for a page of customers in one query: the person,
@@ -22,15 +22,7 @@ export type RecipientRow = {
   /** the number SMS and calls use: the primary one, else a mobile one */
   phone: string | null;
   /** the postal address letters go to: the primary one, else home */
-  address: {
-    country: string;
-    region: string | null;
-    city: string | null;
-    postcode: string | null;
-    street: string | null;
-    building: string | null;
-    apartment: string | null;
-  } | null;
+  address: PostalAddress | null;
   vehicle: {
     make: string | null;
     model: string | null;

@@ -9,6 +9,18 @@ import { ValidationError } from '../../lib/errors.ts';
  * 100 000 e-mails fast. Handlebars escapes every value, so a customer's name cannot inject
  * markup.
  */
+
+/** A postal address as letters print it (a customer's `customer_addresses` row). */
+export type PostalAddress = {
+  country: string;
+  region: string | null;
+  city: string | null;
+  postcode: string | null;
+  street: string | null;
+  building: string | null;
+  apartment: string | null;
+};
+
 export type TemplateContent = { subject: string; mjml: string; text?: string | undefined };
 export type TemplateKind = 'email' | 'sms' | 'call' | 'mail';
 
@@ -21,15 +33,7 @@ export type MessageContext = {
     email: string | null;
     phone: string | null;
   };
-  address: {
-    country: string;
-    region: string | null;
-    city: string | null;
-    postcode: string | null;
-    street: string | null;
-    building: string | null;
-    apartment: string | null;
-  } | null;
+  address: PostalAddress | null;
   vehicle: {
     make: string | null;
     model: string | null;
