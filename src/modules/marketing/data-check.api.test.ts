@@ -122,6 +122,16 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
     expect(links.anna).not.toContain(row.token_hash);
     const list = await apiAs(world, 'managerA').get(`/api/customers/${ids.anna}/data-checks`);
     expect(list.body.items).toEqual([asked.body]);
+
+    // asking again while the first letter waits for its answer sends nothing
+    const again = await ask('anna', 'managerA');
+    expect(again.status).toBe(409);
+    expect(again.body.error.fields[0]).toMatchObject({
+      path: 'customerId',
+      code: 'already_asked',
+      params: { requestedAt: asked.body.requestedAt },
+    });
+    expect(await outboxOf('anna')).toHaveLength(1);
   });
 
   it('queues nothing without consent to service e-mails or without an e-mail (409 naming why)', async () => {

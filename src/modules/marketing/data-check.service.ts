@@ -18,6 +18,9 @@ import { linkSignerFor, publicBaseUrl, type LinkSigner } from './links.ts';
 /** How long a "please confirm your data" link answers. */
 export const dataCheckDays = 30;
 
+/** How long an unanswered request holds back another letter to the same customer. */
+export const resendAfterHours = 24;
+
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 export type DataCheckView = {
@@ -102,6 +105,28 @@ export async function requestDataCheck(
     if (person.suppressed) {
       throw new ConflictError('The customer is not to be contacted by e-mail', [
         { path: 'consents', message: 'do not contact by e-mail', code: 'do_not_contact' },
+      ]);
+    }
+    // a second letter within a day of one still unanswered is a double click or an impatient
+    // colleague, not news to the customer
+    const pending = await tx
+      .selectFrom('marketing_data_checks')
+      .select('requested_at')
+      .where('customer_id', '=', customerId)
+      .where('answered_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .where('requested_at', '>', sql<Date>`now() - ${`${resendAfterHours} hours`}::interval`)
+      .orderBy('requested_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (pending) {
+      throw new ConflictError('The customer was asked less than a day ago', [
+        {
+          path: 'customerId',
+          message: `asked at ${pending.requested_at.toISOString()}, no answer yet`,
+          code: 'already_asked',
+          params: { requestedAt: pending.requested_at.toISOString() },
+        },
       ]);
     }
     const id = crypto.randomUUID();

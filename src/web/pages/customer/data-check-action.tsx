@@ -11,6 +11,7 @@ const refusals = {
   no_email: 'dataCheck.noEmail',
   no_consent: 'dataCheck.noConsent',
   do_not_contact: 'dataCheck.doNotContact',
+  already_asked: 'dataCheck.alreadyAsked',
 } as const;
 
 /**
