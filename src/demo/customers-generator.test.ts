@@ -428,9 +428,29 @@ describe('the demo customer generator', () => {
     // some customers never agreed to anything on a channel they have
     const withEmail = new Set(rows.emails.map((email) => email.customer_id));
     const emailGrants = rows.consents.filter(
-      (consent) => consent.channel === 'email' && consent.status === 'granted',
+      (consent) =>
+        consent.channel === 'email' &&
+        consent.status === 'granted' &&
+        consent.purpose === 'marketing',
     );
     expect(emailGrants.length).toBeLessThan(withEmail.size);
+    // buyers and owners who agreed to e-mail also agreed to service e-mails, and only they
+    const stageOf = new Map(rows.customers.map((c) => [c.id as string, c.lifecycle_stage]));
+    const serviceGrants = rows.consents.filter((consent) => consent.purpose === 'service');
+    expect(serviceGrants.length).toBeGreaterThan(0);
+    expect(
+      serviceGrants.every(
+        (consent) =>
+          consent.channel === 'email' &&
+          ['owner', 'customer'].includes(stageOf.get(consent.customer_id as string) as string) &&
+          emailGrants.some(
+            (grant) =>
+              grant.customer_id === consent.customer_id &&
+              grant.effective_at === consent.effective_at,
+          ),
+      ),
+    ).toBe(true);
+    expect(new Set(rows.consents.map((consent) => consent.id)).size).toBe(rows.consents.length);
   });
 
   it('gives every demo user something due today, overdue and coming in "My day"', () => {

@@ -336,6 +336,15 @@ function evidence(
   }
 }
 
+/**
+ * A second demo id beside a grant's: the same counter part (unique per draw, prng.ts), its
+ * random last group's hex digits turned (15 - d), so it differs from every other id.
+ */
+function serviceGrantId(grantId: string): string {
+  const tail = [...grantId.slice(24)].map((d) => (15 - Number.parseInt(d, 16)).toString(16));
+  return grantId.slice(0, 24) + tail.join('');
+}
+
 export function writeConsents(ctx: HistoryContext, draft: Draft, channels: ContactChannel[]): void {
   const { rng, batch, today } = ctx;
   const dealer = draft.dealer;
@@ -350,20 +359,41 @@ export function writeConsents(ctx: HistoryContext, draft: Draft, channels: Conta
     if (!rng.chance(0.82)) continue;
     const method = rng.pick(methods);
     const time = isoTime(draft.firstDay, rng.int(9, 20), rng.int(0, 59), dealer.utcOffset);
+    // drawn in the order the row used to draw them, so the random stream stays as seeded
+    const grantId = rng.uuid();
+    const proof = evidence(rng, method, dealer, draft.firstDay);
     batch.consents.push(
-      rng.uuid(),
+      grantId,
       draft.id,
       channel,
       'granted',
       'marketing',
       method,
-      evidence(rng, method, dealer, draft.firstDay),
+      proof,
       dealer.id,
       grantedBy?.id ?? null,
       time,
       time,
       null,
     );
+    if (channel === 'email' && (draft.stage === 'owner' || draft.stage === 'customer')) {
+      // a buyer agrees to service e-mails (data checks, service letters) with the same signature;
+      // no draw from the random stream, so every other value stays as seeded
+      batch.consents.push(
+        serviceGrantId(grantId),
+        draft.id,
+        channel,
+        'granted',
+        'service',
+        method,
+        proof,
+        dealer.id,
+        grantedBy?.id ?? null,
+        time,
+        time,
+        null,
+      );
+    }
     if (today - draft.firstDay > 40 && rng.chance(0.08)) {
       const day = rng.int(draft.firstDay + 30, today - 1);
       const withdrawal = withdrawMethods[channel];
