@@ -97,6 +97,11 @@ export async function queueChangeNotices(
     }
     return found;
   };
+  // what moved is the event's, the same for every person
+  const timeChanged =
+    event.old.startsAt.getTime() !== event.new.startsAt.getTime() ||
+    event.old.endsAt?.getTime() !== event.new.endsAt?.getTime();
+  const venueChanged = event.old.venue !== event.new.venue;
   const counts = { queued: 0, blocked: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
@@ -126,10 +131,8 @@ export async function queueChangeNotices(
         e: expiresIn(unsubscribeDays),
       });
       const change: EventChangeContext = {
-        timeChanged:
-          event.old.startsAt.getTime() !== event.new.startsAt.getTime() ||
-          event.old.endsAt?.getTime() !== event.new.endsAt?.getTime(),
-        venueChanged: event.old.venue !== event.new.venue,
+        timeChanged,
+        venueChanged,
         oldStartsLocal: startsLocal(event.old.startsAt, event.timeZone, language, event.old.endsAt),
         newStartsLocal: startsLocal(event.new.startsAt, event.timeZone, language, event.new.endsAt),
         oldVenue: event.old.venue,

@@ -1,13 +1,12 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { dealerZone } from '../org/index.ts';
 import { assertMayRun, loadRow, mayChange } from './campaigns.service.ts';
 import { queueChangeNotices } from './event-change-notices.ts';
 import { followNewTime } from './event-change-reminders.ts';
 import type { EventDetailsInput } from './event-details.schemas.ts';
+import { placesTaken, promoteFromWaitlist, readEvent } from './events.service.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /**
@@ -125,36 +124,11 @@ export async function changeEventDetails(
     throw problem('endsAt', 'after the start', 'end_before_start');
   }
   await withActor(db, actor, async (tx) => {
-    const event = await tx
-      .selectFrom('marketing_campaigns')
-      .select([
-        'name',
-        'channel',
-        'dealer_id',
-        'default_language',
-        'event_venue',
-        'event_starts_at',
-        'event_ends_at',
-        'event_capacity',
-        'event_sequence',
-        'event_reminder_hours',
-        'event_morning_reminder',
-        'event_feedback',
-      ])
-      .select((eb) => dealerZone(eb.ref('dealer_id')).as('time_zone'))
-      .where('id', '=', campaignId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    // the campaign row's lock, as registering takes it
+    const event = await readEvent(tx, campaignId, true);
     const oldStart = event.event_starts_at!;
     if (oldStart <= now) throw new ConflictError('The event has begun');
-    const { n: taken } = await tx
-      .selectFrom('marketing_event_registrations')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('campaign_id', '=', campaignId)
-      .where('status', '=', 'registered')
-      // walk-ins never held a place (as when registering)
-      .where('walk_in', '=', false)
-      .executeTakeFirstOrThrow();
+    const taken = await placesTaken(tx, campaignId);
     if (input.places < taken) {
       throw problem('places', `at least the ${taken} people registered`, 'below_registered', {
         registered: taken,
@@ -188,12 +162,7 @@ export async function changeEventDetails(
     let promoted = 0;
     if (input.places > taken) {
       // new places go to the waitlist first, in its order (as a cancellation's place does)
-      const moved = await sql`update marketing_event_registrations set status = 'registered'
-        where campaign_id = ${campaignId} and customer_id in (
-          select customer_id from marketing_event_registrations
-           where campaign_id = ${campaignId} and status = 'waitlisted'
-           order by registered_at, customer_id limit ${input.places - taken})`.execute(tx);
-      promoted = Number(moved.numAffectedRows ?? 0);
+      promoted = await promoteFromWaitlist(tx, campaignId, input.places - taken);
     }
     let notices = { queued: 0, blocked: 0 };
     if (timeChanged || venueChanged) {

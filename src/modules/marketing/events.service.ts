@@ -6,7 +6,8 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import { assertMayMark, eventAttendanceRule, markableStatus } from './event-attendance.ts';
-import type { RegistrationStatus } from './schema.ts';
+import type { Language } from '../customers/index.ts';
+import type { CampaignChannel, RegistrationStatus } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /**
@@ -33,29 +34,46 @@ export type EventPlace = {
   };
 };
 
-type EventRow = {
+export type EventRow = {
   id: string;
   name: string;
   kind: string;
+  channel: CampaignChannel;
+  dealer_id: string | null;
+  default_language: Language;
   event_venue: string | null;
   event_starts_at: Date | null;
   event_ends_at: Date | null;
   event_capacity: number | null;
+  event_sequence: number;
+  event_reminder_hours: number | null;
+  event_morning_reminder: boolean;
+  event_feedback: boolean;
   time_zone: string;
 };
 
-/** The event; `lock`: the campaign row's lock, taken by every change of the places. */
-async function readEvent(db: Db, campaignId: string, lock: boolean): Promise<EventRow> {
+/**
+ * The event; `lock`: the campaign row's lock, taken by every change of the places (registering,
+ * cancelling, a walk-in, changing the event's details).
+ */
+export async function readEvent(db: Db, campaignId: string, lock: boolean): Promise<EventRow> {
   const row = await db
     .selectFrom('marketing_campaigns')
     .select([
       'id',
       'name',
       'kind',
+      'channel',
+      'dealer_id',
+      'default_language',
       'event_venue',
       'event_starts_at',
       'event_ends_at',
       'event_capacity',
+      'event_sequence',
+      'event_reminder_hours',
+      'event_morning_reminder',
+      'event_feedback',
     ])
     .select((eb) => dealerZone(eb.ref('dealer_id')).as('time_zone'))
     .where('id', '=', campaignId)
@@ -108,6 +126,32 @@ export async function eventPlace(
   return { event: eventView(event), place: await placeOf(db, event, customerId) };
 }
 
+/** Places held by registration; walk-ins never held one, so they do not fill the event. */
+export async function placesTaken(tx: Db, campaignId: string): Promise<number> {
+  const { n } = await tx
+    .selectFrom('marketing_event_registrations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'registered')
+    .where('walk_in', '=', false)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+/** Give `places` freed or added places to the waitlist, in its order; answers how many moved. */
+export async function promoteFromWaitlist(
+  tx: Db,
+  campaignId: string,
+  places: number,
+): Promise<number> {
+  const moved = await sql`update marketing_event_registrations set status = 'registered'
+    where campaign_id = ${campaignId} and customer_id in (
+      select customer_id from marketing_event_registrations
+       where campaign_id = ${campaignId} and status = 'waitlisted'
+       order by registered_at, customer_id limit ${places})`.execute(tx);
+  return Number(moved.numAffectedRows ?? 0);
+}
+
 /**
  * Register the person: a place while there is one, else the back of the waitlist. Registering
  * again is a no-op; after a cancellation it queues again from now. Closed once the event began.
@@ -123,16 +167,8 @@ export async function registerForEvent(
     if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
     const existing = await placeOf(tx, event, customerId);
     if (existing && existing.status !== 'cancelled') return existing;
-    const taken = await tx
-      .selectFrom('marketing_event_registrations')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('campaign_id', '=', campaignId)
-      .where('status', '=', 'registered')
-      // walk-ins never held a place: they do not fill the event for those who register
-      .where('walk_in', '=', false)
-      .executeTakeFirstOrThrow();
     const status: RegistrationStatus =
-      taken.n < event.event_capacity! ? 'registered' : 'waitlisted';
+      (await placesTaken(tx, campaignId)) < event.event_capacity! ? 'registered' : 'waitlisted';
     await tx
       .insertInto('marketing_event_registrations')
       .values({ campaign_id: campaignId, customer_id: customerId, status, registered_at: now })
@@ -175,13 +211,8 @@ export async function cancelRegistration(
       .where('customer_id', '=', customerId)
       .execute();
     // a walk-in's place was never one of the capacity: nobody moves up when he leaves
-    if (existing.status === 'registered' && !wasWalkIn) {
-      await sql`update marketing_event_registrations set status = 'registered'
-        where campaign_id = ${campaignId} and customer_id = (
-          select customer_id from marketing_event_registrations
-           where campaign_id = ${campaignId} and status = 'waitlisted'
-           order by registered_at, customer_id limit 1)`.execute(tx);
-    }
+    if (existing.status === 'registered' && !wasWalkIn)
+      await promoteFromWaitlist(tx, campaignId, 1);
     return placeOf(tx, event, customerId);
   });
 }
