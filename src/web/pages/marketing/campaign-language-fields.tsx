@@ -2,9 +2,9 @@ import { Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { IconLanguage, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languages } from '../../../modules/customers/vocabulary.ts';
 import type { CampaignChannel, TemplateContent } from '../../api/marketing.ts';
 import {
-  campaignLanguages,
   withLanguage,
   withoutLanguage,
   type Language,
@@ -55,7 +55,7 @@ export function VariantLanguageFields({
       data-testid={`variant-languages${suffix}`}
     >
       <Tabs.List>
-        {campaignLanguages.map((code) => (
+        {languages.map((code) => (
           <Tabs.Tab
             key={code}
             value={code}
