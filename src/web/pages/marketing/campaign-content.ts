@@ -181,12 +181,15 @@ export function textsReady(
   );
 }
 
+/** The server's problems of one text, by part. */
+export type PartErrors = Partial<Record<'subject' | 'mjml' | 'text', string>>;
+
 /** The server's problems of one variant's texts, by language and part (`variants.N.contents.L.part`). */
 export function textErrors(
   errors: Record<string, string>,
   index: number,
-): Partial<Record<Language, Partial<Record<'subject' | 'mjml' | 'text', string>>>> {
-  const found: Partial<Record<Language, Partial<Record<'subject' | 'mjml' | 'text', string>>>> = {};
+): Partial<Record<Language, PartErrors>> {
+  const found: Partial<Record<Language, PartErrors>> = {};
   for (const language of languages) {
     const prefix = `variants.${index}.contents.${language}`;
     const parts = {

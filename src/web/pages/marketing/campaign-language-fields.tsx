@@ -8,12 +8,11 @@ import {
   withLanguage,
   withoutLanguage,
   type Language,
+  type PartErrors,
   type VariantTexts,
 } from './campaign-content.ts';
 import { VariantFields } from './campaign-content-fields.tsx';
 import { TextPreview } from './campaign-text-preview.tsx';
-
-type PartErrors = Partial<Record<'subject' | 'mjml' | 'text', string>>;
 
 /**
  * One variant's texts in every language the API takes, one tab per language: the tab says
