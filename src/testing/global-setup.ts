@@ -35,7 +35,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await database.close();
     }
     project.provide('serverTemplateDatabase', name);
-    project.provide('pgliteTemplateFile', '');
     return () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
   }
 
@@ -54,7 +53,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await pglite.close();
   }
   project.provide('pgliteTemplateFile', file);
-  project.provide('serverTemplateDatabase', '');
   return async () => fs.rmSync(folder, { recursive: true, force: true });
 }
 

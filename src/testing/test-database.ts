@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type AppDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory by default, or a new
@@ -13,25 +12,18 @@ import { migrate } from '../db/migrate.ts';
 export async function createTestDatabase(): Promise<AppDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const templateFile = inject('pgliteTemplateFile');
-    if (templateFile) {
-      const startFrom = new Blob([fs.readFileSync(templateFile)]);
-      return openDatabase({ kind: 'pglite-memory', startFrom });
-    }
-    const database = await openDatabase({ kind: 'pglite-memory' });
-    await migrate(database.pool);
-    return database;
+    const startFrom = new Blob([fs.readFileSync(migratedTemplate('pgliteTemplateFile'))]);
+    return openDatabase({ kind: 'pglite-memory', startFrom });
   }
+  const template = migratedTemplate('serverTemplateDatabase');
   const name = `autocrm_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  const template = inject('serverTemplateDatabase');
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString() }, { poolSize: 4 });
-  if (!template) await migrate(database.pool);
   return {
     ...database,
     close: async () => {
@@ -42,4 +34,12 @@ export async function createTestDatabase(): Promise<AppDatabase> {
       await cleaner.end();
     },
   };
+}
+
+/** What the global setup migrated; every config that runs these tests must name it. */
+function migratedTemplate(key: 'pgliteTemplateFile' | 'serverTemplateDatabase'): string {
+  const template = inject(key);
+  if (!template)
+    throw new Error(`No migrated template (${key}): run with src/testing/global-setup.ts`);
+  return template;
 }

@@ -13,20 +13,12 @@ import { findDealerByCode, type DealerRef } from '../org/index.ts';
 import type { CreateVehicleInput, OwnershipChangeInput } from './vehicle.schemas.ts';
 import { checkVin } from './vin.ts';
 import { vehicleVisible } from './visibility.ts';
-import { isTimeZone, localDate } from '../../lib/zoned-time.ts';
+import { addDays, localDate } from '../../lib/zoned-time.ts';
 
 export type CreatedVehicle = { id: string; warnings: string[] };
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-function todayIn(timeZone: string): string {
-  return isTimeZone(timeZone) ? localDate(new Date(), timeZone) : today();
-}
-
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 async function modelDetails(
@@ -115,7 +107,7 @@ export async function createVehicle(
     }
     // the dealer's calendar day, not the server's: just after midnight in Moscow it is still
     // yesterday in UTC, and a car sold "today" there is not sold in the future
-    if (input.purchase.date > (dealer ? todayIn(dealer.timezone) : today()))
+    if (input.purchase.date > (dealer ? localDate(new Date(), dealer.timezone) : today()))
       problems.push({ path: 'purchase.date', message: 'lies in the future', code: 'in_future' });
   }
   if (vin) {
@@ -228,7 +220,7 @@ export async function changeOwnership(
   await withActor(db, actor, async (tx) => {
     await tx
       .updateTable('vehicle_ownerships')
-      .set({ to_date: dayBefore(input.fromDate) })
+      .set({ to_date: addDays(input.fromDate, -1) })
       .where('vehicle_id', '=', vehicleId)
       .where('role', '=', role)
       .where('to_date', 'is', null)

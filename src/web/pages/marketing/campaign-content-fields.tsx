@@ -19,7 +19,7 @@ import {
 } from '../../api/marketing.ts';
 import type { FieldErrors } from '../../lib/field-errors.ts';
 import { SmsCount } from './campaign-fields.tsx';
-import { variantKeys, type Drafts } from './campaign-content.ts';
+import { variantKeys, type Drafts, type PartErrors } from './campaign-content.ts';
 
 type Customer = { id: string; name: string } | null;
 
@@ -43,7 +43,7 @@ export function VariantFields({
   /** shown after each label when there are several variants */
   variantKey: string | null;
   /** the server's problems by part (subject, mjml, text) */
-  errors?: Partial<Record<'subject' | 'mjml' | 'text', string>>;
+  errors?: PartErrors;
 }) {
   const { t } = useTranslation();
   const label = (text: string) => (variantKey ? `${text} · ${variantKey}` : text);
@@ -165,7 +165,7 @@ export function VariantsEditor({
   onChange: (drafts: Drafts) => void;
   customer: Customer;
   /** the server's problems of a variant by part */
-  errorsOf?: (index: number) => Partial<Record<'subject' | 'mjml' | 'text', string>>;
+  errorsOf?: (index: number) => PartErrors;
 }) {
   return (
     <VariantList

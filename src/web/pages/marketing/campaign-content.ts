@@ -1,3 +1,4 @@
+import { languages } from '../../../modules/customers/vocabulary.ts';
 import type { AbMetric, CampaignChannel } from '../../../modules/marketing/schema.ts';
 import type { TemplateContent, Variant } from '../../api/marketing.ts';
 import type { Starters } from './campaign-fields.tsx';
@@ -115,9 +116,6 @@ export function variantsFrom(
   }));
 }
 
-/** the languages a variant may be written in (the API's customer languages) */
-export const campaignLanguages: Language[] = ['en', 'ru', 'zh'];
-
 /** One variant's texts by language, as the campaign page edits them. */
 export type VariantTexts = Partial<Record<Language, TemplateContent>>;
 
@@ -130,7 +128,7 @@ export function variantsFromTexts(channel: CampaignChannel, texts: VariantTexts[
   return texts.map((byLanguage, index) => ({
     key: variantKeys[index]!,
     contents: Object.fromEntries(
-      campaignLanguages.flatMap((language) => {
+      languages.flatMap((language) => {
         const content = byLanguage[language];
         return content ? [[language, forChannel(channel, content)]] : [];
       }),
@@ -165,7 +163,7 @@ export function withoutLanguage(
 
 /** The languages a variant has a text in, in the tabs' order. */
 export const writtenLanguages = (texts: VariantTexts): Language[] =>
-  campaignLanguages.filter((language) => texts[language] !== undefined);
+  languages.filter((language) => texts[language] !== undefined);
 
 /**
  * Whether the texts can be sent as they are: every variant in the default language (the API
@@ -183,13 +181,16 @@ export function textsReady(
   );
 }
 
+/** The server's problems of one text, by part. */
+export type PartErrors = Partial<Record<'subject' | 'mjml' | 'text', string>>;
+
 /** The server's problems of one variant's texts, by language and part (`variants.N.contents.L.part`). */
 export function textErrors(
   errors: Record<string, string>,
   index: number,
-): Partial<Record<Language, Partial<Record<'subject' | 'mjml' | 'text', string>>>> {
-  const found: Partial<Record<Language, Partial<Record<'subject' | 'mjml' | 'text', string>>>> = {};
-  for (const language of campaignLanguages) {
+): Partial<Record<Language, PartErrors>> {
+  const found: Partial<Record<Language, PartErrors>> = {};
+  for (const language of languages) {
     const prefix = `variants.${index}.contents.${language}`;
     const parts = {
       subject: errors[`${prefix}.subject`],

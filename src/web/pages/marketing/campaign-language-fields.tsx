@@ -2,18 +2,17 @@ import { Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { IconLanguage, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languages } from '../../../modules/customers/vocabulary.ts';
 import type { CampaignChannel, TemplateContent } from '../../api/marketing.ts';
 import {
-  campaignLanguages,
   withLanguage,
   withoutLanguage,
   type Language,
+  type PartErrors,
   type VariantTexts,
 } from './campaign-content.ts';
 import { VariantFields } from './campaign-content-fields.tsx';
 import { TextPreview } from './campaign-text-preview.tsx';
-
-type PartErrors = Partial<Record<'subject' | 'mjml' | 'text', string>>;
 
 /**
  * One variant's texts in every language the API takes, one tab per language: the tab says
@@ -55,7 +54,7 @@ export function VariantLanguageFields({
       data-testid={`variant-languages${suffix}`}
     >
       <Tabs.List>
-        {campaignLanguages.map((code) => (
+        {languages.map((code) => (
           <Tabs.Tab
             key={code}
             value={code}
