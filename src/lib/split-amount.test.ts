@@ -26,6 +26,20 @@ describe('splitting an amount in proportion', () => {
     ]);
   });
 
+  it('gives the left-over units one each, to the earlier parts on equal remainders', () => {
+    expect([
+      ...splitAmount(11, [
+        ['a', 1],
+        ['b', 1],
+        ['c', 1],
+      ]),
+    ]).toEqual([
+      ['a', 4],
+      ['b', 4],
+      ['c', 3],
+    ]);
+  });
+
   it('keeps large amounts exact and gives nothing to a part of weight 0', () => {
     const parts = splitAmount(Number.MAX_SAFE_INTEGER, [
       ['a', 3],

@@ -8,8 +8,7 @@ export function splitAmount<K>(
   amount: number,
   weights: ReadonlyArray<readonly [K, number]>,
 ): Map<K, number> {
-  const parts = new Map<K, number>();
-  if (weights.length === 0) return parts;
+  if (weights.length === 0) return new Map();
   const total = weights.reduce((sum, [, weight]) => sum + weight, 0);
   const even = total <= 0;
   const divisor = BigInt(even ? weights.length : total);
@@ -17,14 +16,15 @@ export function splitAmount<K>(
     const scaled = BigInt(amount) * BigInt(even ? 1 : weight);
     return { key, index, base: scaled / divisor, remainder: scaled % divisor };
   });
+  // fewer units are left over than there are parts: at most one more each
   let left = BigInt(amount) - shares.reduce((sum, share) => sum + share.base, 0n);
   const order = [...shares].sort((a, b) =>
     a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
   );
   for (const share of order) {
-    const extra = left > 0n ? 1n : 0n;
-    left -= extra;
-    parts.set(share.key, Number(share.base + extra));
+    if (left === 0n) break;
+    share.base += 1n;
+    left -= 1n;
   }
-  return new Map(shares.map((share) => [share.key, parts.get(share.key)!]));
+  return new Map(shares.map((share) => [share.key, Number(share.base)]));
 }

@@ -55,10 +55,9 @@ export async function sourceCostTotals(
   ]);
   const sums = new Map<string, SourceCostTotal>();
   for (const { sourceKey, currency, amountMinor } of [...whole, ...shared]) {
-    const part = { sourceKey, currency, amountMinor };
-    const key = `${part.sourceKey} ${part.currency}`;
-    const sum = sums.get(key) ?? { ...part, amountMinor: 0 };
-    sum.amountMinor += part.amountMinor;
+    const key = `${sourceKey} ${currency}`;
+    const sum = sums.get(key) ?? { sourceKey, currency, amountMinor: 0 };
+    sum.amountMinor += amountMinor;
     sums.set(key, sum);
   }
   return [...sums.values()].sort(

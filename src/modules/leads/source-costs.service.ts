@@ -270,8 +270,8 @@ export async function upsertSourceCost(
       .executeTakeFirstOrThrow(),
   );
   const row = await costsQuery(db, actor).where('c.id', '=', id).executeTakeFirstOrThrow();
-  const [cost] = await brandPartsOf(db, actor, [costView(row)]);
-  return { created, cost: cost! };
+  // whole: ownerOf let a brand-level actor write only a row wholly his brand's (never a part)
+  return { created, cost: costView(row) };
 }
 
 export async function deleteSourceCost(db: Db, actor: Actor, id: string): Promise<void> {

@@ -289,10 +289,39 @@ export async function sourceConversions(
 /** How many of a selected campaign's credited leads came from each lead source. */
 export type CampaignLeadSource = { campaignId: string; source: string; leads: number };
 
+/** How many of a selected campaign's credited leads are of each brand (null: none named). */
+export type CampaignLeadBrand = { campaignId: string; brandId: string | null; leads: number };
+
 /**
- * The leads credited to each selected campaign per source, one statement: exactly the
- * campaign report's lead counts, split by the lead's own source (for sharing a campaign's
- * cost over the sources of its leads, roi-campaign-costs.ts).
+ * The leads credited to each selected campaign, counted per `key` (an expression on the lead
+ * `l`), one statement: exactly the campaign report's lead counts, split by that key.
+ */
+async function campaignLeadCounts<K>(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+  population: Population,
+  key: RawBuilder<K>,
+): Promise<{ campaignId: string; key: K; leads: number }[]> {
+  const result = await sql<{ campaign_id: string; key: K; n: number }>`
+    ${creditedConversions(actor, filter, selected, population)}
+    select k.campaign_id, ${key} as key, count(*)::int as n
+      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
+      join leads l on l.id = cv.id
+     where k.campaign_id in (select id from sel) and cv.kind = 'lead'
+     group by k.campaign_id, 2
+     order by k.campaign_id, 2`.execute(db);
+  return result.rows.map((row) => ({
+    campaignId: row.campaign_id,
+    key: row.key,
+    leads: Number(row.n),
+  }));
+}
+
+/**
+ * The leads credited to each selected campaign per source (for sharing a campaign's cost over
+ * the sources of its leads, roi-campaign-costs.ts).
  */
 export async function campaignLeadSources(
   db: Db,
@@ -300,22 +329,16 @@ export async function campaignLeadSources(
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
 ): Promise<CampaignLeadSource[]> {
-  const result = await sql<{ campaign_id: string; source: string; n: number }>`
-    ${creditedConversions(actor, filter, selected, { sources: false })}
-    select k.campaign_id, cv.source, count(*)::int as n
-      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
-     where k.campaign_id in (select id from sel) and cv.kind = 'lead'
-     group by k.campaign_id, cv.source
-     order by k.campaign_id, cv.source`.execute(db);
-  return result.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    source: row.source,
-    leads: Number(row.n),
-  }));
+  const counts = await campaignLeadCounts(
+    db,
+    actor,
+    filter,
+    selected,
+    { sources: false },
+    sql<string>`l.source_key`,
+  );
+  return counts.map(({ campaignId, key, leads }) => ({ campaignId, source: key, leads }));
 }
-
-/** How many of a selected campaign's credited leads are of each brand (null: none named). */
-export type CampaignLeadBrand = { campaignId: string; brandId: string | null; leads: number };
 
 /**
  * The leads credited to each selected campaign per brand, of every brand even for a
@@ -328,17 +351,13 @@ export async function campaignLeadBrands(
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
 ): Promise<CampaignLeadBrand[]> {
-  const result = await sql<{ campaign_id: string; brand_id: string | null; n: number }>`
-    ${creditedConversions(actor, filter, selected, { sources: false, allBrands: true })}
-    select k.campaign_id, lb.brand_id, count(*)::int as n
-      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
-      join leads lb on lb.id = cv.id
-     where k.campaign_id in (select id from sel) and cv.kind = 'lead'
-     group by k.campaign_id, lb.brand_id
-     order by k.campaign_id, lb.brand_id`.execute(db);
-  return result.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    brandId: row.brand_id,
-    leads: Number(row.n),
-  }));
+  const counts = await campaignLeadCounts(
+    db,
+    actor,
+    filter,
+    selected,
+    { sources: false, allBrands: true },
+    sql<string | null>`l.brand_id`,
+  );
+  return counts.map(({ campaignId, key, leads }) => ({ campaignId, brandId: key, leads }));
 }
