@@ -7,6 +7,7 @@ export { hashPassword, minPasswordLength } from './passwords.ts';
 export type { Locale, Permission, RoleKey } from './roles.ts';
 export { locales, roleAttachments, roleKeys, rolePermissions, isRoleKey } from './roles.ts';
 export {
+  brandRowVisible,
   customerVisible,
   dealerInScope,
   dealerVisible,

@@ -132,3 +132,12 @@ export function scopeBrandId(actor: Actor): string | undefined {
   if (actor.scope.level !== 'brand') return undefined;
   return actor.brandId ?? undefined;
 }
+
+/**
+ * SQL: a row carrying a brand (a lead) is the actor's as far as brands go: always, except for
+ * a brand-level actor, for whom only his brand's rows are (scopeBrandId).
+ */
+export function brandRowVisible(actor: Actor, brandId: Expression<unknown>): RawBuilder<boolean> {
+  const ownBrand = scopeBrandId(actor);
+  return ownBrand ? sql<boolean>`${brandId} = ${ownBrand}` : sql<boolean>`true`;
+}

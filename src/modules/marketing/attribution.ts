@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { customerVisible, scopeBrandId } from '../../auth/index.ts';
+import { brandRowVisible, customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 
@@ -95,8 +95,9 @@ function creditedConversions(
   const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
   // a brand-level actor's dealers may sell other brands: their leads are not his (as in the
   // channel analysis); test drives, sales and visits carry no brand and stay per dealer
-  const ownBrand = population.allBrands ? undefined : scopeBrandId(actor);
-  const leadOfBrand = ownBrand ? sql`l.brand_id = ${ownBrand}` : sql`true`;
+  const leadOfBrand = population.allBrands
+    ? sql<boolean>`true`
+    : brandRowVisible(actor, sql.ref('l.brand_id'));
   // the audience, or (sources) also any of the user's customers for a conversion in the period
   const reached = (customer: string, day: RawBuilder<unknown>) =>
     population.sources

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import { dealerVisible, scopeBrandId, type Actor } from '../../../auth/index.ts';
+import { brandRowVisible, dealerVisible, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { isoDate } from '../../../http/schemas.ts';
 import { ValidationError, type FieldProblem } from '../../../lib/errors.ts';
@@ -203,8 +203,7 @@ function leadRowCondition(
   if (filter.brandId) conditions.push(sql`a.brand_id = ${filter.brandId}`);
   // a brand-level actor's dealers may sell other brands: their leads are not his (another
   // brand's filter then counts nothing)
-  const ownBrand = scopeBrandId(actor);
-  if (ownBrand) conditions.push(sql`a.brand_id = ${ownBrand}`);
+  conditions.push(brandRowVisible(actor, sql.ref('a.brand_id')));
   if (filter.regionId) {
     conditions.push(sql`exists (select 1 from dealers fd
       where fd.id = a.dealer_id and fd.region_id = ${filter.regionId})`);
