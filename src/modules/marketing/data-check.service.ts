@@ -12,7 +12,7 @@ import { suppressed } from './contact-rules.service.ts';
 import type { DataCheckAnswer } from './data-check.schema.ts';
 import type { AddressParts } from './data-check-mask.ts';
 import { dataCheckWords } from './data-check-texts.ts';
-import { escapeHtml } from './public-page.ts';
+import { escapeHtml, pageLanguage } from './public-page.ts';
 import { linkSignerFor, publicBaseUrl, type LinkSigner } from './links.ts';
 
 /** How long a "please confirm your data" link answers. */
@@ -33,9 +33,6 @@ export type DataCheckView = {
   answerNote: string | null;
   messageId: string | null;
 };
-
-const languageOf = (value: string | null): Language =>
-  value === 'en' || value === 'zh' || value === 'ru' ? value : 'ru';
 
 function letter(language: Language, name: string, link: string) {
   const w = dataCheckWords[language];
@@ -137,7 +134,7 @@ export async function requestDataCheck(
       p: customerId,
       e: Math.floor(expiresAt.getTime() / 1000),
     });
-    const language = languageOf(person.preferred_language);
+    const language = pageLanguage(person.preferred_language);
     const mail = letter(language, person.display_name, `${base}/m/d?t=${token}`);
     const queued = await queueMessage(tx, {
       customerId,
@@ -249,7 +246,7 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
     .where('d.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) return { state: 'invalid' };
-  const language = languageOf(row.preferred_language);
+  const language = pageLanguage(row.preferred_language);
   if (row.answer) return { state: 'answered', language, answer: row.answer };
   if (payload?.k !== 'datacheck' || payload.d !== row.id || row.expires_at <= new Date()) {
     return { state: 'expired', language, answer: null };
