@@ -5,7 +5,14 @@ import { can, customerVisible, systemActor, withActor } from '../../auth/index.t
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
 import { createTasks } from '../activities/index.ts';
-import { assertCustomerVisible, consentGranted, recordVerificationTx } from '../customers/index.ts';
+import {
+  addressesJson,
+  assertCustomerVisible,
+  consentGranted,
+  emailsJson,
+  phonesJson,
+  recordVerificationTx,
+} from '../customers/index.ts';
 import type { Language } from '../customers/index.ts';
 import { queueMessage } from '../messaging/index.ts';
 import { suppressed } from './contact-rules.service.ts';
@@ -254,41 +261,26 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
   return { state: 'open', language, requestId: row.id, customerId: row.customer_id };
 }
 
-/** The person's own contact data for his page (masked by the page), read by key. */
+/**
+ * The person's own contact data for his page (masked by the page), read by key in one query
+ * from the customers module's sections (primary first, then oldest).
+ */
 export async function contactDataOf(db: Db, customerId: string): Promise<ContactData> {
-  const [person, phones, emails, addresses] = await Promise.all([
-    db
-      .selectFrom('customers')
-      .select('display_name')
-      .where('id', '=', customerId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('customer_phones')
-      .select('e164')
-      .where('customer_id', '=', customerId)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('customer_emails')
-      .select('address')
-      .where('customer_id', '=', customerId)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('customer_addresses')
-      .select(['country', 'region', 'city', 'postcode', 'street', 'building', 'apartment'])
-      .where('customer_id', '=', customerId)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .execute(),
-  ]);
+  const row = await db
+    .selectFrom('customers as c')
+    .select((eb) => [
+      'c.display_name',
+      phonesJson(eb.ref('c.id')).as('phones'),
+      emailsJson(eb.ref('c.id')).as('emails'),
+      addressesJson(eb.ref('c.id')).as('addresses'),
+    ])
+    .where('c.id', '=', customerId)
+    .executeTakeFirstOrThrow();
   return {
-    name: person.display_name,
-    phones: phones.map((p) => p.e164),
-    emails: emails.map((e) => e.address),
-    addresses,
+    name: row.display_name,
+    phones: (row.phones as { e164: string }[]).map((p) => p.e164),
+    emails: (row.emails as { address: string }[]).map((e) => e.address),
+    addresses: row.addresses as AddressParts[],
   };
 }
 
