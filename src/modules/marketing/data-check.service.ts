@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
+import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 import { createTasks } from '../activities/index.ts';
 import {
   addressesJson,
@@ -364,20 +365,11 @@ export const dataCheckPageLimit = { hits: 30, windowSeconds: 600 };
 
 /** Counts one request of the public page; true while the address is within its limit. */
 export async function countDataCheckHit(db: Db, clientIp: string): Promise<boolean> {
-  const window = dataCheckPageLimit.windowSeconds;
-  const counted = await sql<{ hits: number }>`
-    insert into marketing_data_check_hits (client_ip, window_start)
-    values (${clientIp}, to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window}))
-    on conflict (client_ip, window_start) do update
-      set hits = marketing_data_check_hits.hits + 1
-    returning hits`.execute(db);
-  const hits = counted.rows[0]!.hits;
-  if (hits === 1) {
-    // a new window: the old counters of every address are of no use any more
-    await db
-      .deleteFrom('marketing_data_check_hits')
-      .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${window * 2})`)
-      .execute();
-  }
+  const { hits } = await countFixedWindowHit(
+    db,
+    'marketing_data_check_hits',
+    { client_ip: clientIp },
+    dataCheckPageLimit.windowSeconds,
+  );
   return hits <= dataCheckPageLimit.hits;
 }
