@@ -89,6 +89,17 @@ export async function requestDataCheck(
           .as('email'),
         consentGranted(eb.ref('c.id'), 'email', 'service').as('consented'),
         suppressed(eb.ref('c.id'), 'email').as('suppressed'),
+        // a request of the last day still unanswered (see below)
+        eb
+          .selectFrom('marketing_data_checks as d')
+          .select('d.requested_at')
+          .whereRef('d.customer_id', '=', 'c.id')
+          .where('d.answered_at', 'is', null)
+          .where('d.expires_at', '>', sql<Date>`now()`)
+          .where('d.requested_at', '>', sql<Date>`now() - ${`${resendAfterHours} hours`}::interval`)
+          .orderBy('d.requested_at', 'desc')
+          .limit(1)
+          .as('pending_at'),
         // the answer's task and contact go to the requester's dealer, else the customer's last
         sql<string | null>`coalesce(${actor.dealerId}::uuid, (select l.dealer_id
           from customer_dealers l where l.customer_id = c.id order by l.last_at desc limit 1))`.as(
@@ -114,23 +125,14 @@ export async function requestDataCheck(
     }
     // a second letter within a day of one still unanswered is a double click or an impatient
     // colleague, not news to the customer
-    const pending = await tx
-      .selectFrom('marketing_data_checks')
-      .select('requested_at')
-      .where('customer_id', '=', customerId)
-      .where('answered_at', 'is', null)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .where('requested_at', '>', sql<Date>`now() - ${`${resendAfterHours} hours`}::interval`)
-      .orderBy('requested_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (pending) {
+    if (person.pending_at) {
+      const requestedAt = new Date(person.pending_at).toISOString();
       throw new ConflictError('The customer was asked less than a day ago', [
         {
           path: 'customerId',
-          message: `asked at ${pending.requested_at.toISOString()}, no answer yet`,
+          message: `asked at ${requestedAt}, no answer yet`,
           code: 'already_asked',
-          params: { requestedAt: pending.requested_at.toISOString() },
+          params: { requestedAt },
         },
       ]);
     }
