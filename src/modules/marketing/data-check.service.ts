@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor } from '../../auth/index.ts';
+import type { Actor, Locale } from '../../auth/index.ts';
 import { can, customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
@@ -239,7 +239,14 @@ export type ContactData = {
 export type DataCheckState =
   | { state: 'invalid' }
   | { state: 'expired' | 'answered'; language: Language; answer: DataCheckAnswer | null }
-  | { state: 'open'; language: Language; requestId: string; customerId: string };
+  | {
+      state: 'open';
+      language: Language;
+      requestId: string;
+      customerId: string;
+      /** who asked and for which dealer: the answer's actor and task */
+      requester: { userId: string | null; dealerId: string | null; locale: Locale | null };
+    };
 
 /**
  * The request behind a token. The stored hash proves the token was ours even when the signer
@@ -252,7 +259,17 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
   const row = await db
     .selectFrom('marketing_data_checks as d')
     .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .select(['d.id', 'd.customer_id', 'd.expires_at', 'd.answer', 'c.preferred_language'])
+    .leftJoin('users as u', 'u.id', 'd.requested_by')
+    .select([
+      'd.id',
+      'd.customer_id',
+      'd.expires_at',
+      'd.answer',
+      'c.preferred_language',
+      'd.requested_by',
+      'd.dealer_id',
+      'u.locale',
+    ])
     .where('d.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) return { state: 'invalid' };
@@ -261,7 +278,13 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
   if (payload?.k !== 'datacheck' || payload.d !== row.id || row.expires_at <= new Date()) {
     return { state: 'expired', language, answer: null };
   }
-  return { state: 'open', language, requestId: row.id, customerId: row.customer_id };
+  return {
+    state: 'open',
+    language,
+    requestId: row.id,
+    customerId: row.customer_id,
+    requester: { userId: row.requested_by, dealerId: row.dealer_id, locale: row.locale },
+  };
 }
 
 /**
@@ -303,16 +326,11 @@ export async function answerDataCheck(
 ): Promise<{ found: DataCheckState; recorded: boolean }> {
   const found = await dataCheckState(db, token);
   if (found.state !== 'open') return { found, recorded: false };
-  const request = await db
-    .selectFrom('marketing_data_checks as d')
-    .leftJoin('users as u', 'u.id', 'd.requested_by')
-    .select(['d.dealer_id', 'd.requested_by', 'u.locale'])
-    .where('d.id', '=', found.requestId)
-    .executeTakeFirstOrThrow();
+  const request = found.requester;
   const actor: Actor = {
     ...systemActor('api'),
     displayName: 'e-mail link',
-    dealerId: request.dealer_id,
+    dealerId: request.dealerId,
     locale: request.locale ?? 'en',
   };
   const closed = await withActor(db, actor, async (tx) => {
@@ -334,13 +352,13 @@ export async function answerDataCheck(
       });
       return true;
     }
-    if (!request.requested_by) return true;
+    if (!request.userId) return true;
     const words = dataCheckWords[actor.locale];
     const tasks = await createTasks(tx, actor, [
       {
         ref: 'task',
         customerId: updated.customer_id,
-        assigneeUserId: request.requested_by,
+        assigneeUserId: request.userId,
         title: words.taskTitle,
         description: note ?? words.taskEmpty,
         kind: 'call',
