@@ -320,4 +320,20 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
       .execute();
     expect(counted).toEqual([{ hits: 1 }]);
   });
+
+  it("a window's first hit drops the counters of windows past", async () => {
+    const window = dataCheckPageLimit.windowSeconds;
+    // a counter three windows old: of no use to anyone any more
+    await sql`insert into marketing_data_check_hits (client_ip, window_start, hits)
+      values ('198.51.100.20', to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window} - ${3 * window}), 5)`.execute(
+      db(),
+    );
+    expect((await page('/m/d?t=nothing', undefined, '198.51.100.21')).statusCode).toBe(404);
+    const left = await db()
+      .selectFrom('marketing_data_check_hits')
+      .select(['client_ip', 'hits'])
+      .where('client_ip', 'in', ['198.51.100.20', '198.51.100.21'])
+      .execute();
+    expect(left).toEqual([{ client_ip: '198.51.100.21', hits: 1 }]);
+  });
 });

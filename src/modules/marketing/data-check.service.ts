@@ -1,18 +1,26 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor } from '../../auth/index.ts';
+import type { Actor, Locale } from '../../auth/index.ts';
 import { can, customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
+import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 import { createTasks } from '../activities/index.ts';
-import { assertCustomerVisible, consentGranted, recordVerificationTx } from '../customers/index.ts';
+import {
+  addressesJson,
+  assertCustomerVisible,
+  consentGranted,
+  emailsJson,
+  phonesJson,
+  recordVerificationTx,
+} from '../customers/index.ts';
 import type { Language } from '../customers/index.ts';
 import { queueMessage } from '../messaging/index.ts';
 import { suppressed } from './contact-rules.service.ts';
 import type { DataCheckAnswer } from './data-check.schema.ts';
 import type { AddressParts } from './data-check-mask.ts';
 import { dataCheckWords } from './data-check-texts.ts';
-import { escapeHtml } from './public-page.ts';
+import { escapeHtml, pageLanguage } from './public-page.ts';
 import { linkSignerFor, publicBaseUrl, type LinkSigner } from './links.ts';
 
 /** How long a "please confirm your data" link answers. */
@@ -33,9 +41,6 @@ export type DataCheckView = {
   answerNote: string | null;
   messageId: string | null;
 };
-
-const languageOf = (value: string | null): Language =>
-  value === 'en' || value === 'zh' || value === 'ru' ? value : 'ru';
 
 function letter(language: Language, name: string, link: string) {
   const w = dataCheckWords[language];
@@ -84,6 +89,17 @@ export async function requestDataCheck(
           .as('email'),
         consentGranted(eb.ref('c.id'), 'email', 'service').as('consented'),
         suppressed(eb.ref('c.id'), 'email').as('suppressed'),
+        // a request of the last day still unanswered (see below)
+        eb
+          .selectFrom('marketing_data_checks as d')
+          .select('d.requested_at')
+          .whereRef('d.customer_id', '=', 'c.id')
+          .where('d.answered_at', 'is', null)
+          .where('d.expires_at', '>', sql<Date>`now()`)
+          .where('d.requested_at', '>', sql<Date>`now() - ${`${resendAfterHours} hours`}::interval`)
+          .orderBy('d.requested_at', 'desc')
+          .limit(1)
+          .as('pending_at'),
         // the answer's task and contact go to the requester's dealer, else the customer's last
         sql<string | null>`coalesce(${actor.dealerId}::uuid, (select l.dealer_id
           from customer_dealers l where l.customer_id = c.id order by l.last_at desc limit 1))`.as(
@@ -109,23 +125,14 @@ export async function requestDataCheck(
     }
     // a second letter within a day of one still unanswered is a double click or an impatient
     // colleague, not news to the customer
-    const pending = await tx
-      .selectFrom('marketing_data_checks')
-      .select('requested_at')
-      .where('customer_id', '=', customerId)
-      .where('answered_at', 'is', null)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .where('requested_at', '>', sql<Date>`now() - ${`${resendAfterHours} hours`}::interval`)
-      .orderBy('requested_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (pending) {
+    if (person.pending_at) {
+      const requestedAt = new Date(person.pending_at).toISOString();
       throw new ConflictError('The customer was asked less than a day ago', [
         {
           path: 'customerId',
-          message: `asked at ${pending.requested_at.toISOString()}, no answer yet`,
+          message: `asked at ${requestedAt}, no answer yet`,
           code: 'already_asked',
-          params: { requestedAt: pending.requested_at.toISOString() },
+          params: { requestedAt },
         },
       ]);
     }
@@ -137,7 +144,7 @@ export async function requestDataCheck(
       p: customerId,
       e: Math.floor(expiresAt.getTime() / 1000),
     });
-    const language = languageOf(person.preferred_language);
+    const language = pageLanguage(person.preferred_language);
     const mail = letter(language, person.display_name, `${base}/m/d?t=${token}`);
     const queued = await queueMessage(tx, {
       customerId,
@@ -232,7 +239,14 @@ export type ContactData = {
 export type DataCheckState =
   | { state: 'invalid' }
   | { state: 'expired' | 'answered'; language: Language; answer: DataCheckAnswer | null }
-  | { state: 'open'; language: Language; requestId: string; customerId: string };
+  | {
+      state: 'open';
+      language: Language;
+      requestId: string;
+      customerId: string;
+      /** who asked and for which dealer: the answer's actor and task */
+      requester: { userId: string | null; dealerId: string | null; locale: Locale | null };
+    };
 
 /**
  * The request behind a token. The stored hash proves the token was ours even when the signer
@@ -245,53 +259,54 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
   const row = await db
     .selectFrom('marketing_data_checks as d')
     .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .select(['d.id', 'd.customer_id', 'd.expires_at', 'd.answer', 'c.preferred_language'])
+    .leftJoin('users as u', 'u.id', 'd.requested_by')
+    .select([
+      'd.id',
+      'd.customer_id',
+      'd.expires_at',
+      'd.answer',
+      'c.preferred_language',
+      'd.requested_by',
+      'd.dealer_id',
+      'u.locale',
+    ])
     .where('d.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) return { state: 'invalid' };
-  const language = languageOf(row.preferred_language);
+  const language = pageLanguage(row.preferred_language);
   if (row.answer) return { state: 'answered', language, answer: row.answer };
   if (payload?.k !== 'datacheck' || payload.d !== row.id || row.expires_at <= new Date()) {
     return { state: 'expired', language, answer: null };
   }
-  return { state: 'open', language, requestId: row.id, customerId: row.customer_id };
+  return {
+    state: 'open',
+    language,
+    requestId: row.id,
+    customerId: row.customer_id,
+    requester: { userId: row.requested_by, dealerId: row.dealer_id, locale: row.locale },
+  };
 }
 
-/** The person's own contact data for his page (masked by the page), read by key. */
+/**
+ * The person's own contact data for his page (masked by the page), read by key in one query
+ * from the customers module's sections (primary first, then oldest).
+ */
 export async function contactDataOf(db: Db, customerId: string): Promise<ContactData> {
-  const [person, phones, emails, addresses] = await Promise.all([
-    db
-      .selectFrom('customers')
-      .select('display_name')
-      .where('id', '=', customerId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('customer_phones')
-      .select('e164')
-      .where('customer_id', '=', customerId)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('customer_emails')
-      .select('address')
-      .where('customer_id', '=', customerId)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('customer_addresses')
-      .select(['country', 'region', 'city', 'postcode', 'street', 'building', 'apartment'])
-      .where('customer_id', '=', customerId)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .execute(),
-  ]);
+  const row = await db
+    .selectFrom('customers as c')
+    .select((eb) => [
+      'c.display_name',
+      phonesJson(eb.ref('c.id')).as('phones'),
+      emailsJson(eb.ref('c.id')).as('emails'),
+      addressesJson(eb.ref('c.id')).as('addresses'),
+    ])
+    .where('c.id', '=', customerId)
+    .executeTakeFirstOrThrow();
   return {
-    name: person.display_name,
-    phones: phones.map((p) => p.e164),
-    emails: emails.map((e) => e.address),
-    addresses,
+    name: row.display_name,
+    phones: (row.phones as { e164: string }[]).map((p) => p.e164),
+    emails: (row.emails as { address: string }[]).map((e) => e.address),
+    addresses: row.addresses as AddressParts[],
   };
 }
 
@@ -311,16 +326,11 @@ export async function answerDataCheck(
 ): Promise<{ found: DataCheckState; recorded: boolean }> {
   const found = await dataCheckState(db, token);
   if (found.state !== 'open') return { found, recorded: false };
-  const request = await db
-    .selectFrom('marketing_data_checks as d')
-    .leftJoin('users as u', 'u.id', 'd.requested_by')
-    .select(['d.dealer_id', 'd.requested_by', 'u.locale'])
-    .where('d.id', '=', found.requestId)
-    .executeTakeFirstOrThrow();
+  const request = found.requester;
   const actor: Actor = {
     ...systemActor('api'),
     displayName: 'e-mail link',
-    dealerId: request.dealer_id,
+    dealerId: request.dealerId,
     locale: request.locale ?? 'en',
   };
   const closed = await withActor(db, actor, async (tx) => {
@@ -342,13 +352,13 @@ export async function answerDataCheck(
       });
       return true;
     }
-    if (!request.requested_by) return true;
+    if (!request.userId) return true;
     const words = dataCheckWords[actor.locale];
     const tasks = await createTasks(tx, actor, [
       {
         ref: 'task',
         customerId: updated.customer_id,
-        assigneeUserId: request.requested_by,
+        assigneeUserId: request.userId,
         title: words.taskTitle,
         description: note ?? words.taskEmpty,
         kind: 'call',
@@ -375,20 +385,11 @@ export const dataCheckPageLimit = { hits: 30, windowSeconds: 600 };
 
 /** Counts one request of the public page; true while the address is within its limit. */
 export async function countDataCheckHit(db: Db, clientIp: string): Promise<boolean> {
-  const window = dataCheckPageLimit.windowSeconds;
-  const counted = await sql<{ hits: number }>`
-    insert into marketing_data_check_hits (client_ip, window_start)
-    values (${clientIp}, to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window}))
-    on conflict (client_ip, window_start) do update
-      set hits = marketing_data_check_hits.hits + 1
-    returning hits`.execute(db);
-  const hits = counted.rows[0]!.hits;
-  if (hits === 1) {
-    // a new window: the old counters of every address are of no use any more
-    await db
-      .deleteFrom('marketing_data_check_hits')
-      .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${window * 2})`)
-      .execute();
-  }
+  const { hits } = await countFixedWindowHit(
+    db,
+    'marketing_data_check_hits',
+    { client_ip: clientIp },
+    dataCheckPageLimit.windowSeconds,
+  );
   return hits <= dataCheckPageLimit.hits;
 }

@@ -45,12 +45,16 @@ export function htmlPage(
     );
 }
 
-/** The person's language for a page; Russian when he has none (most customers are in RU). */
+/** A stored preferred language as a page's; Russian when none or unknown (most customers are in RU). */
+export const pageLanguage = (value: string | null | undefined): PageLanguage =>
+  value === 'en' || value === 'zh' || value === 'ru' ? value : 'ru';
+
+/** The person's language for a page (pageLanguage of his preferred one). */
 export async function languageOf(app: App, customerId: string): Promise<PageLanguage> {
   const row = await app.db
     .selectFrom('customers')
     .select('preferred_language')
     .where('id', '=', customerId)
     .executeTakeFirst();
-  return (row?.preferred_language as PageLanguage | null) ?? 'ru';
+  return pageLanguage(row?.preferred_language);
 }

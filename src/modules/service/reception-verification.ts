@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Actor, Locale, Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { zonedInstant } from '../../lib/zoned-time.ts';
 import { latestVerification, recordVerificationTx } from '../customers/index.ts';
 import { vehicleVisible } from '../vehicles/index.ts';
 import type { ReceptionCheck } from './schema.ts';
@@ -42,11 +42,9 @@ export async function confirmAtReception(
 ): Promise<void> {
   let verifiedAt = new Date();
   if (visit.visitDate < visit.today) {
-    const start = await sql<{ at: Date | string }>`
-      select (${visit.visitDate}::date)::timestamp at time zone ${visit.dealerTimezone} as at`.execute(
-      tx,
-    );
-    verifiedAt = new Date(start.rows[0]!.at);
+    const [year, month, day] = visit.visitDate.split('-').map(Number) as [number, number, number];
+    const midnight = { year, month, day, hour: 0, minute: 0, second: 0 };
+    verifiedAt = zonedInstant(midnight, visit.dealerTimezone);
   }
   await recordVerificationTx(tx, actor, {
     customerId: visit.customerId,
