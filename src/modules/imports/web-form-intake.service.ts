@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { systemActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
@@ -6,6 +5,7 @@ import { captureLead } from '../leads/index.ts';
 import type { LeadCaptureConsent, LeadCaptureInput } from '../leads/capture.types.ts';
 import { splitFullName } from './row-mapper.ts';
 import { hashSiteKey } from './web-form-sites.service.ts';
+import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 
 /** 429 with Retry-After (the error handler reads retryAfterSeconds). */
 export class RateLimitedError extends AppError {
@@ -88,27 +88,18 @@ export async function findActiveSite(db: Db, key: string): Promise<ActiveSite | 
 }
 
 /**
- * Counts one submission in the current fixed window and answers 429 past the limit. One
- * upsert, so concurrent requests of several processes count exactly.
+ * Counts one submission in the current fixed window (src/lib/fixed-window.ts) and answers 429
+ * past the limit.
  */
 export async function countSubmission(db: Db, siteId: string, clientIp: string): Promise<void> {
-  const window = formRateLimit.windowSeconds;
-  const counted = await sql<{ hits: number; window_end: Date }>`
-    insert into web_form_hits (site_id, client_ip, window_start)
-    values (${siteId}, ${clientIp}, to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window}))
-    on conflict (site_id, client_ip, window_start) do update set hits = web_form_hits.hits + 1
-    returning hits, window_start + make_interval(secs => ${window}) as window_end`.execute(db);
-  const row = counted.rows[0]!;
-  if (row.hits === 1) {
-    // A new window: the site's old counters are of no use any more.
-    await db
-      .deleteFrom('web_form_hits')
-      .where('site_id', '=', siteId)
-      .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${window * 2})`)
-      .execute();
-  }
-  if (row.hits > formRateLimit.hits) {
-    const seconds = Math.ceil((new Date(row.window_end).getTime() - Date.now()) / 1000);
+  const { hits, windowEnd } = await countFixedWindowHit(
+    db,
+    'web_form_hits',
+    { site_id: siteId, client_ip: clientIp },
+    formRateLimit.windowSeconds,
+  );
+  if (hits > formRateLimit.hits) {
+    const seconds = Math.ceil((windowEnd.getTime() - Date.now()) / 1000);
     throw new RateLimitedError(Math.max(1, seconds));
   }
 }
