@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { projectRoot } from './server.ts';
 
 export const screenshots = path.join(projectRoot, 'test/e2e/screenshots');
@@ -93,4 +93,24 @@ export async function followNavigation(
       if (attempt === 3) throw error;
     }
   }
+}
+
+/**
+ * Opens a select (a Mantine combobox) and picks an option. A click that lands while the form
+ * is still drawing focuses the field without opening its list (seen once on a loaded CI
+ * machine), so a list that does not open is closed and clicked again.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string) {
+  const choice = page.getByRole('option', { name: option });
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    try {
+      await choice.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await choice.click();
 }

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
@@ -216,8 +216,11 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     await page.goto(`${baseUrl}/campaigns`);
     await page.getByRole('heading', { name: 'New campaign' }).waitFor();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(`Spring clinic ${runId}`);
-    await page.getByLabel('Audience (segment)').first().click();
-    await page.getByRole('option', { name: `Spring clinic ${runId}` }).click();
+    await chooseOption(
+      page,
+      page.getByLabel('Audience (segment)').first(),
+      `Spring clinic ${runId}`,
+    );
     await page.getByRole('textbox', { name: 'Subject', exact: true }).fill('Your spring check-up');
     await page
       .getByRole('textbox', { name: 'Template (MJML)' })
@@ -285,8 +288,11 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     await page.goto(`${baseUrl}/campaigns`);
     await page.getByRole('heading', { name: 'New campaign' }).waitFor();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(`Open day ${runId}`);
-    await page.getByLabel('Audience (segment)').first().click();
-    await page.getByRole('option', { name: `Spring clinic ${runId}` }).click();
+    await chooseOption(
+      page,
+      page.getByLabel('Audience (segment)').first(),
+      `Spring clinic ${runId}`,
+    );
     await page
       .getByRole('switch', { name: 'An event: the message invites, people register' })
       .dispatchEvent('click');
@@ -356,8 +362,11 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     // the starter text is in the campaign's language, with the way out
     await expect(text.inputValue()).resolves.toContain('{{links.unsubscribe}}');
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(`Spring tyres ${runId}`);
-    await page.getByLabel('Audience (segment)').first().click();
-    await page.getByRole('option', { name: `Spring clinic ${runId}` }).click();
+    await chooseOption(
+      page,
+      page.getByLabel('Audience (segment)').first(),
+      `Spring clinic ${runId}`,
+    );
     await text.fill(
       'Hi {{customer.firstName}}, spring tyres at {{dealer.name}}: ' +
         'https://msk01.example.test/spring-tyres-offer Opt out: {{links.unsubscribe}}',
