@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { brandRowVisible, customerVisible } from '../../auth/index.ts';
+import { customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
+import { rowOfReportBrand, testDriveBrand, vehicleBrand } from './roi-brands.ts';
 
 /**
  * Attribution rule (issue 5 "ROI", issue 7 "Campaign ROI"), in one SQL statement:
@@ -22,6 +23,9 @@ import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
  * - A dated conversion (purchase, visit) is "at" the end of its day: a message sent that day
  *   still counts as before it.
  * - Revenue: a purchase's price less discount, a visit's total; in their own currencies.
+ * - Brands (roi-brands.ts): for a brand-level user, and under a brand filter, only conversions
+ *   of that brand count: a lead's own brand, a test drive's booked lead's (else its demo car's),
+ *   a purchase's or visit's vehicle's make. A row whose brand is unknown counts for no brand.
  * - For the lead-source grouping (sourceConversions) a conversion's source is that of the lead
  *   it came from (see there); the credit is the same.
  */
@@ -72,7 +76,10 @@ export function audienceOf(
  */
 type Population = {
   sources: boolean;
-  /** every brand's leads also for a brand-level user (to learn his brand's part of a cost) */
+  /**
+   * every brand's rows also for a brand-level user or under a brand filter (to learn the
+   * brand's part of a cost); the dealer and customer filters stay
+   */
   allBrands?: boolean;
 };
 
@@ -93,11 +100,11 @@ function creditedConversions(
   const endOfDay = (day: string) =>
     sql`((${sql.ref(day)} + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;
   const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
-  // a brand-level actor's dealers may sell other brands: their leads are not his (as in the
-  // channel analysis); test drives, sales and visits carry no brand and stay per dealer
-  const leadOfBrand = population.allBrands
-    ? sql<boolean>`true`
-    : brandRowVisible(actor, sql.ref('l.brand_id'));
+  // a brand-level actor's dealers may sell other brands: their rows are not his (as in the
+  // channel analysis), nor under a brand filter another brand's (roi-brands.ts)
+  const ofBrand = (brand: RawBuilder<unknown>) =>
+    population.allBrands ? sql<boolean>`true` : rowOfReportBrand(actor, filter, brand);
+  const leadOfBrand = ofBrand(sql.ref('l.brand_id'));
   // the audience, or (sources) also any of the user's customers for a conversion in the period
   const reached = (customer: string, day: RawBuilder<unknown>) =>
     population.sources
@@ -124,12 +131,14 @@ function creditedConversions(
              ${saleLead} as lead_id
         from vehicle_purchases p
        where ${reached('p.customer_id', sql`p.purchase_date`)} and ${atDealer('p.dealer_id')}
+         and ${ofBrand(vehicleBrand(sql.ref('p.vehicle_id')))}
       union all
       -- service visits are aftersales, not the lead funnel: only those of the audience
       select 'service', v.id, v.customer_id, ${endOfDay('v.visit_date')}, v.visit_date,
              v.total_minor, v.currency::text, null, null, null
         from service_visits v
        where v.customer_id in (select customer_id from aud) and ${atDealer('v.dealer_id')}
+         and ${ofBrand(vehicleBrand(sql.ref('v.vehicle_id')))}
       union all
       select 'test_drive', b.id, b.customer_id, b.starts_at, (b.starts_at at time zone 'UTC')::date,
              0, null, null, null, b.lead_id
@@ -137,6 +146,7 @@ function creditedConversions(
        where b.status = 'came'
          and ${reached('b.customer_id', sql`(b.starts_at at time zone 'UTC')::date`)}
          and ${atDealer('b.dealer_id')}
+         and ${ofBrand(testDriveBrand(sql.ref('b.lead_id'), sql.ref('b.vehicle_id')))}
       union all
       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
              0, null, ${leadCode}, l.source_key, l.id
@@ -257,6 +267,7 @@ export async function sourceConversions(
                     (select ll.source_key from leads ll
                       where ll.customer_id = cv.customer_id and ll.requested_at <= cv.at
                         and ${atDealer('ll.dealer_id')}
+                        and ${rowOfReportBrand(actor, filter, sql.ref('ll.brand_id'))}
                       order by ll.requested_at desc, ll.id desc limit 1))
              end as source
         from conv cv left join credited k on k.kind = cv.kind and k.id = cv.id

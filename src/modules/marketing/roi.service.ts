@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible, dealerVisible, scopeBrandId } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import type { Report, ReportTable, ResolvedFilter } from '../analytics/index.ts';
@@ -13,6 +13,7 @@ import {
   customerFilter,
   sourceConversions,
 } from './attribution.ts';
+import { reportBrand } from './roi-brands.ts';
 import {
   brandPartOfCosts,
   shareCampaignCosts,
@@ -48,7 +49,10 @@ export type RoiRow = {
   testDrives: number;
   sales: number;
   serviceVisits: number;
-  /** the cost, or the user's share of it (by recipients) when he sees part of the audience */
+  /**
+   * the cost, or the user's share of it: by recipients when he sees part of the audience, and
+   * for one brand (a brand-level user, a brand filter) that brand's part (roi-campaign-costs.ts)
+   */
   costMinor: number | null;
   costShared: boolean;
   /** revenue in the campaign's currency: what ROI uses */
@@ -204,12 +208,19 @@ const roiOf = (revenue: number, cost: number | null) =>
 /**
  * The ROI report: per campaign that sent in the period, its recipients, deliveries, opens,
  * clicks, the conversions attributed to it (attribution.ts), revenue, cost, cost per lead and
- * per sale and ROI; and the totals per currency. Everything counts the user's customers only.
+ * per sale and ROI; and the totals per currency. Everything counts the user's customers only,
+ * and for one brand (a brand-level user, a brand filter) that brand's conversions and part of
+ * each cost.
  */
 export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Promise<RoiAnswer> {
   requireRoiReader(actor);
+  const brand = reportBrand(actor, filter);
+  // a brand-level user asking for another brand: nothing of it is his
+  if (brand.conflict) {
+    return { groupBy: 'campaign', from: filter.from, to: filter.to, rows: [], totals: [] };
+  }
   const selected = selectedCampaigns(actor, filter);
-  const [funnel, conversions] = await Promise.all([
+  const [funnel, conversions, leadBrands] = await Promise.all([
     sql<{
       id: string;
       name: string;
@@ -246,9 +257,21 @@ export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Prom
        group by c.id
        order by started_at desc nulls last, c.name`.execute(db),
     attributedConversions(db, actor, filter, selected),
+    brand.brandId ? campaignLeadBrands(db, actor, filter, selected) : [],
   ]);
+  // the user's share by recipients, then for one brand that brand's part of it
+  const shares = funnel.rows.map((campaign) => {
+    const fullCost = campaign.cost_minor === null ? null : Number(campaign.cost_minor);
+    const partAudience = campaign.recipients < campaign.all_recipients;
+    const costMinor =
+      fullCost === null || !partAudience
+        ? fullCost
+        : Math.round((fullCost * campaign.recipients) / Math.max(campaign.all_recipients, 1));
+    return { campaignId: campaign.id, currency: campaign.currency, costMinor, partAudience };
+  });
+  const costs = brand.brandId ? brandPartOfCosts(shares, leadBrands, brand.brandId) : shares;
 
-  const rows = funnel.rows.flatMap((campaign): RoiRow[] => {
+  const rows = funnel.rows.flatMap((campaign, index): RoiRow[] => {
     const mine = conversions.filter((conversion) => conversion.campaignId === campaign.id);
     const count = (kind: string) =>
       mine.filter((c) => c.kind === kind).reduce((sum, c) => sum + c.count, 0);
@@ -258,13 +281,9 @@ export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Prom
         revenue.set(c.currency, (revenue.get(c.currency) ?? 0) + c.amountMinor);
       }
     }
-    const fullCost = campaign.cost_minor === null ? null : Number(campaign.cost_minor);
-    // a user who sees part of the audience (a dealer, a filter) bears that part of the cost
-    const costShared = campaign.recipients < campaign.all_recipients;
-    const cost =
-      fullCost === null || !costShared
-        ? fullCost
-        : Math.round((fullCost * campaign.recipients) / Math.max(campaign.all_recipients, 1));
+    // a user who sees part of the audience (a dealer, a filter), or one brand, bears a part
+    const cost = costs[index]!.costMinor;
+    const costShared = shares[index]!.partAudience || cost !== shares[index]!.costMinor;
     const leads = count('lead');
     const sales = count('sale');
     // a campaign that reached none of the user's customers and won nothing is not his to judge
@@ -412,24 +431,19 @@ export async function channelRoi(
 
 /**
  * The campaign costs the source grouping shares: each campaign's cost as the campaign report
- * counts it (the user's share), over the sources of the leads credited to it. A brand-level
- * user's dealers may sell other brands: he shares only his brand's part of each cost (by the
- * brands of the campaign's leads), over the sources of his brand's leads.
+ * counts it (the user's share; for one brand already that brand's part), over the sources of
+ * the leads credited to it (for one brand, the brand's own leads).
  */
 async function sharedCampaignCosts(
   db: Db,
   actor: Actor,
   filter: RoiFilter,
 ): Promise<SharedCampaignCosts> {
-  const ownBrand = scopeBrandId(actor);
-  const selected = selectedCampaigns(actor, filter);
-  const [campaigns, leads, brands] = await Promise.all([
+  const [campaigns, leads] = await Promise.all([
     campaignRoi(db, actor, filter),
-    campaignLeadSources(db, actor, filter, selected),
-    ownBrand ? campaignLeadBrands(db, actor, filter, selected) : [],
+    campaignLeadSources(db, actor, filter, selectedCampaigns(actor, filter)),
   ]);
-  const costs = ownBrand ? brandPartOfCosts(campaigns.rows, brands, ownBrand) : campaigns.rows;
-  return shareCampaignCosts(costs, leads);
+  return shareCampaignCosts(campaigns.rows, leads);
 }
 
 /**
