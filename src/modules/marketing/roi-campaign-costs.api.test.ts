@@ -275,7 +275,7 @@ describe("a marketer shares campaign costs over the lead sources of the campaign
     expect(csv.text).toContain('RUB 8700.00,RUB 7500.00,2900,8700,');
   });
 
-  // last: it names the leads' brands, which the tests above do without
+  // last: it names the leads' and the car's brands, which the tests above do without
   it("a brand manager shares only his brand's part of a campaign's cost", async () => {
     const db = world.database.db;
     const brand = async (code: string) =>
@@ -298,6 +298,10 @@ describe("a marketer shares campaign costs over the lead sources of the campaign
       .set({ brand_id: y })
       .where('dealer_id', '=', world.dealers.B.id)
       .execute();
+    // Anna's car names the make Xcar: the catalogue's make of brand X, so her sale is X's
+    await withActor(db, systemActor('test'), (tx) =>
+      tx.insertInto('catalog_makes').values({ name: 'Xcar', brand_id: x }).execute(),
+    );
     // brand X sees all of Spring's recipients (A and B): 1,000,000 over its leads' brands, 3 X
     // (Anna, Boris, Vera) to 1 Y (Gleb): 750,000 is X's, over his 2 website and 1 showroom lead.
     // Show's only lead was Y's: none of its yuan. Silent brought no lead: kept apart whole.
@@ -315,6 +319,17 @@ describe("a marketer shares campaign costs over the lead sources of the campaign
       ['showroom', [rub(250_000)], [rub(250_000)], 250_000, null, -1],
     ]);
     expect(answer.campaignCostNotShared).toEqual([rub(90_000)]);
+    // the campaign grouping counts the same brand parts: shared + not shared is its cost again
+    const campaignReport = await apiAs(world, 'brandX').get(`/api/marketing/roi?${march}`);
+    expect(
+      (campaignReport.body.totals as { currency: string; costMinor: number }[]).map((total) => [
+        total.currency,
+        total.costMinor,
+      ]),
+    ).toEqual([
+      ['CNY', 0],
+      ['RUB', 750_000 + 90_000],
+    ]);
     // brand Y sees Gleb and Chen (dealer B): a third of Spring, Show's yuan, both all Y's
     const answerY = await bySource('brandY', shared);
     expect(costs(answerY.rows)).toEqual([
