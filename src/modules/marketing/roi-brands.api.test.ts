@@ -136,7 +136,13 @@ describe('a brand manager reads the ROI of his brand only', () => {
         ])
         .execute();
 
-      const lead = async (who: string, dealer: 'A' | 'B', code: string, source: string, day: string) =>
+      const lead = async (
+        who: string,
+        dealer: 'A' | 'B',
+        code: string,
+        source: string,
+        day: string,
+      ) =>
         (
           await tx
             .insertInto('leads')

@@ -45,11 +45,12 @@ export function shareCampaignCosts(
 }
 
 /**
- * A brand-level user's part of each campaign's cost (as the campaign report counts it): split
- * over the brands of the leads credited to it in proportion to their number (splitAmount;
- * leads naming no brand weigh nothing, as in the lead source costs), his brand's part kept. A
- * campaign with no lead of any brand keeps its cost: nothing tells whose it was, and it is
- * then not shared over any source (campaignCostNotShared).
+ * One brand's part of each campaign's cost (the user's share by recipients), for a brand-level
+ * user or a brand filter, in every grouping: split over the brands of the leads credited to it
+ * in proportion to their number (splitAmount; leads naming no brand weigh nothing, as in the
+ * lead source costs), the brand's part kept. A campaign with no lead of any brand keeps its
+ * cost: nothing tells whose it was, and the source grouping then shares it over no source
+ * (campaignCostNotShared).
  */
 export function brandPartOfCosts<T extends CampaignCost>(
   campaigns: T[],

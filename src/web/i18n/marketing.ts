@@ -280,7 +280,7 @@ const en = {
     campaigns: 'Campaigns',
     empty: 'No campaign sent anything in this period.',
     costShared:
-      'Your share of the cost: you see only part of the audience, so the cost is split by recipients.',
+      'Your share of the cost: you see only part of the audience, so the cost is split by recipients; for one brand, that brand’s part by the brands of the campaign’s leads.',
     notInRoi: 'not in ROI',
     rule: 'Last touch: a lead, test drive, purchase or service visit counts for the campaign whose message (sent, opened or clicked) reached the person last before it, within that campaign’s attribution window. A lead quoting a campaign’s response code is that campaign’s. ROI = (revenue − cost) / cost, in the campaign’s currency; amounts in other currencies are shown apart and never converted.',
     columns: {
@@ -621,7 +621,7 @@ const ru: typeof en = {
     campaigns: 'Кампании',
     empty: 'За этот период ни одна кампания ничего не отправила.',
     costShared:
-      'Ваша доля затрат: вы видите только часть аудитории, поэтому затраты делятся по получателям.',
+      'Ваша доля затрат: вы видите только часть аудитории, поэтому затраты делятся по получателям; для одного бренда — его часть по брендам обращений кампании.',
     notInRoi: 'не входит в ROI',
     rule: 'Последнее касание: обращение, тест-драйв, покупка или визит в сервис засчитывается кампании, чьё сообщение (отправленное, открытое или с переходом по ссылке) последним дошло до человека перед этим событием, в пределах окна атрибуции этой кампании. Обращение с кодом отклика кампании относится к ней. ROI = (выручка − затраты) / затраты, в валюте кампании; суммы в других валютах показаны отдельно и не пересчитываются.',
     columns: {
@@ -945,7 +945,8 @@ const zh: typeof en = {
     totals: '按币种合计',
     campaigns: '活动',
     empty: '本期内没有活动发送任何内容。',
-    costShared: '您的成本份额：您只能看到部分受众，因此成本按收件人分摊。',
+    costShared:
+      '您的成本份额：您只能看到部分受众，因此成本按收件人分摊；对单一品牌，按活动线索的品牌分摊出该品牌的部分。',
     notInRoi: '不计入投资回报率',
     rule: '最后触达：线索、试驾、购车或售后到店计入在此之前最后触达该客户（发送、打开或点击）的活动，且须在该活动的归因窗口内。引用活动响应代码的线索归属于该活动。投资回报率 = (收入 − 成本) / 成本，以活动币种计算；其他币种的金额单独显示，从不换算。',
     columns: {
