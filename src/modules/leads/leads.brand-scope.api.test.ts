@@ -167,8 +167,7 @@ describe('brand-level users see only their brand’s leads at a dealer selling t
     const websiteLeads = async (user: Reader) => {
       const funnel = await call(user, 'GET', `/api/leads/funnel?${period}`);
       expect(funnel.status).toBe(200);
-      return funnel.body.items.find((item: { source: string }) => item.source === 'website')
-        .leads;
+      return funnel.body.items.find((item: { source: string }) => item.source === 'website').leads;
     };
     expect(await websiteLeads('brandX')).toBe(3);
     expect(await websiteLeads('brandY')).toBe(2);
@@ -198,5 +197,33 @@ describe('brand-level users see only their brand’s leads at a dealer selling t
     const own = await call('crmX', 'PATCH', `/api/leads/${ids.bX1}`, { comment: 'called' });
     expect(own.status).toBe(200);
     expect(own.body.comment).toBe('called');
+  });
+
+  it('the follow-up tasks of another brand’s lead are not in a brand-level user’s tasks', async () => {
+    const db = world.database.db;
+    const taskOf = async (key: LeadKey) => {
+      const row = await db
+        .selectFrom('lead_tasks as lt')
+        .innerJoin('leads as l', 'l.id', 'lt.lead_id')
+        .select(['lt.task_id', 'l.customer_id'])
+        .where('lt.lead_id', '=', ids[key])
+        .executeTakeFirstOrThrow();
+      return { id: row.task_id, customerId: row.customer_id };
+    };
+    for (const key of ['bX1', 'bY', 'bNone'] as const) {
+      const task = await taskOf(key);
+      const own = key === 'bX1';
+      const one = await call('crmX', 'GET', `/api/tasks/${task.id}`);
+      expect(one.status, `crmX reading ${key}'s task`).toBe(own ? 200 : 404);
+      const listed = await call('brandX', 'GET', `/api/tasks?customerId=${task.customerId}`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.total, `brandX listing ${key}'s tasks`).toBe(own ? 1 : 0);
+      const atDealer = await apiAs(world, 'managerB').get(`/api/tasks/${task.id}`);
+      expect(atDealer.status).toBe(200);
+    }
+    const ofY = await taskOf('bY');
+    expect((await apiAs(world, 'brandY').get(`/api/tasks/${ofY.id}`)).status).toBe(200);
+    const change = await call('crmX', 'PATCH', `/api/tasks/${ofY.id}`, { priority: 'high' });
+    expect(change.status).toBe(404);
   });
 });

@@ -123,9 +123,7 @@ describe('brand-level users see only orders for their brand’s cars at a two-br
       const visible = expected[user]!;
       const list = await call(user, 'GET', '/api/orders?dealerCode=B');
       expect(list.status).toBe(200);
-      expect(list.body.items.map((item: { id: string }) => keyOf(item.id)).sort()).toEqual(
-        visible,
-      );
+      expect(list.body.items.map((item: { id: string }) => keyOf(item.id)).sort()).toEqual(visible);
       expect(list.body.total).toBe(visible.length);
       const ofCustomer = await call(user, 'GET', `/api/orders?customerId=${customerId}`);
       expect(ofCustomer.body.total).toBe(visible.length);

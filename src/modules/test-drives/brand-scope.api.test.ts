@@ -92,18 +92,18 @@ describe('test drives serving another brand’s lead at a two-brand dealer', () 
   });
 
   it('another brand’s drive answers 404 and is absent from the customer’s drives', async () => {
-    expect((await apiAs(world, 'brandX').get(`/api/test-drives/bookings/${booking.y}`)).status).toBe(
-      404,
-    );
-    expect((await apiAs(world, 'brandX').get(`/api/test-drives/bookings/${booking.x}`)).status).toBe(
-      200,
-    );
-    expect((await apiAs(world, 'brandY').get(`/api/test-drives/bookings/${booking.x}`)).status).toBe(
-      404,
-    );
-    expect((await apiAs(world, 'managerB').get(`/api/test-drives/bookings/${booking.y}`)).status).toBe(
-      200,
-    );
+    expect(
+      (await apiAs(world, 'brandX').get(`/api/test-drives/bookings/${booking.y}`)).status,
+    ).toBe(404);
+    expect(
+      (await apiAs(world, 'brandX').get(`/api/test-drives/bookings/${booking.x}`)).status,
+    ).toBe(200);
+    expect(
+      (await apiAs(world, 'brandY').get(`/api/test-drives/bookings/${booking.x}`)).status,
+    ).toBe(404);
+    expect(
+      (await apiAs(world, 'managerB').get(`/api/test-drives/bookings/${booking.y}`)).status,
+    ).toBe(200);
     // the customer himself stays visible (customer scope is per dealer), his Y drive does not
     const drives = await apiAs(world, 'brandX').get(
       `/api/test-drives/bookings?customerId=${customer.y}`,

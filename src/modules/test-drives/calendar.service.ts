@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
@@ -30,6 +30,18 @@ export type BookingView = {
   } | null;
 };
 
+/**
+ * SQL: may the actor see who drives and for which lead? Not for a customer he cannot see nor,
+ * for a brand-level actor, for another brand's lead: the slot then shows only as taken.
+ */
+function detailsVisible(
+  actor: Actor,
+  customerId: Expression<unknown>,
+  leadId: Expression<unknown>,
+): RawBuilder<boolean> {
+  return sql<boolean>`(${customerVisible(actor, customerId)} and ${leadBrandVisible(actor, leadId)})`;
+}
+
 function bookingQuery(db: Db, actor: Actor) {
   return db
     .selectFrom('test_drive_bookings as b')
@@ -39,10 +51,8 @@ function bookingQuery(db: Db, actor: Actor) {
     .innerJoin('customers as c', 'c.id', 'b.customer_id')
     .leftJoin('test_drive_feedback as f', 'f.booking_id', 'b.id')
     .where((eb) => dealerVisible(actor, eb.ref('b.dealer_id')))
-    // a slot serving another brand's lead shows as taken, like one of a customer he cannot see
     .select((eb) =>
-      sql<boolean>`(${customerVisible(actor, eb.ref('b.customer_id'))}
-        and ${leadBrandVisible(actor, eb.ref('b.lead_id'))})`.as('customer_visible'),
+      detailsVisible(actor, eb.ref('b.customer_id'), eb.ref('b.lead_id')).as('customer_visible'),
     )
     .select([
       'b.id',
