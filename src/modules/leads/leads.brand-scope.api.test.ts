@@ -7,6 +7,7 @@ import {
   type TestUserKey,
   type TestWorld,
 } from '../../testing/test-world.ts';
+import { refreshAnalyticsAggregates } from '../analytics/aggregates/refresh.ts';
 import { captureLead } from './capture.service.ts';
 
 /**
@@ -225,5 +226,22 @@ describe('brand-level users see only their brand’s leads at a dealer selling t
     expect((await apiAs(world, 'brandY').get(`/api/tasks/${ofY.id}`)).status).toBe(200);
     const change = await call('crmX', 'PATCH', `/api/tasks/${ofY.id}`, { priority: 'high' });
     expect(change.status).toBe(404);
+  });
+
+  it('the prospects dashboard counts for each user the leads his list shows', async () => {
+    await refreshAnalyticsAggregates(world.database.db, { full: true });
+    // a day each side: the dashboards count days in the dealers' time zones
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const user of ['brandX', 'brandY', 'managerB', 'admin'] as const) {
+      const dashboard = await apiAs(world, user).get(
+        `/api/analytics/dashboards/prospects?from=${day(-1)}&to=${day(1)}`,
+      );
+      expect(dashboard.status).toBe(200);
+      const newInPeriod = dashboard.body.kpis.find(
+        (kpi: { key: string }) => kpi.key === 'newInPeriod',
+      ).value;
+      expect(newInPeriod, user).toBe((await listed(user)).length);
+    }
   });
 });
