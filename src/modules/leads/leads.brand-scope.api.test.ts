@@ -244,4 +244,35 @@ describe('brand-level users see only their brand’s leads at a dealer selling t
       expect(newInPeriod, user).toBe((await listed(user)).length);
     }
   });
+
+  it('a lead without a brand handed to a one-brand dealer takes its brand; to B it stays without', async () => {
+    const unrouted = async (phone: string) =>
+      (
+        await captureLead(world.database.db, systemActor('test'), {
+          source: 'call_center',
+          person: { kind: 'person', lastName: 'Unrouted', phones: [{ number: phone }], emails: [] },
+        })
+      ).leadId;
+    const toA = await unrouted('+79160002101');
+    const toB = await unrouted('+79160002102');
+    for (const [lead, dealerCode] of [
+      [toA, 'A'],
+      [toB, 'B'],
+    ] as const) {
+      expect((await apiAs(world, 'brandX').get(`/api/leads/${lead}`)).status).toBe(404);
+      const moved = await apiAs(world, 'admin').post(`/api/leads/${lead}/transfer`, {
+        dealerCode,
+        reason: 'routed by hand',
+      });
+      expect(moved.status).toBe(204);
+    }
+    const atA = await apiAs(world, 'brandX').get(`/api/leads/${toA}`);
+    expect(atA.status).toBe(200);
+    expect(atA.body).toMatchObject({ brandCode: 'X', dealer: { code: 'A' } });
+    expect((await apiAs(world, 'brandY').get(`/api/leads/${toA}`)).status).toBe(404);
+    // B sells X and Y: which one is still unknown, so it stays B's staff's
+    expect((await apiAs(world, 'brandX').get(`/api/leads/${toB}`)).status).toBe(404);
+    const atB = await apiAs(world, 'managerB').get(`/api/leads/${toB}`);
+    expect(atB.body).toMatchObject({ brandCode: null, dealer: { code: 'B' } });
+  });
 });
