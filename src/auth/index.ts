@@ -14,6 +14,7 @@ export {
   scopeBrandId,
   singleDealerLinkCondition,
   singleDealerScopeLinks,
+  taskBrandVisible,
 } from './scope.ts';
 export { withActor, type Tx } from './transaction.ts';
 export { auditEvent } from './audit-event.ts';

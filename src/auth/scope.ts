@@ -141,3 +141,17 @@ export function brandRowVisible(actor: Actor, brandId: Expression<unknown>): Raw
   const ownBrand = scopeBrandId(actor);
   return ownBrand ? sql<boolean>`${brandId} = ${ownBrand}` : sql<boolean>`true`;
 }
+
+/**
+ * SQL: a task is the actor's as far as brands go. A lead's follow-up tasks (lead_tasks) are
+ * that lead's brand's: a brand-level actor does not see those of another brand's lead, nor of
+ * a lead naming no brand (brandRowVisible's rule); other tasks carry no brand.
+ */
+export function taskBrandVisible(actor: Actor, taskId: Expression<unknown>): RawBuilder<boolean> {
+  const ownBrand = scopeBrandId(actor);
+  if (!ownBrand) return sql<boolean>`true`;
+  return sql<boolean>`not exists (select 1 from lead_tasks scope_lead_task
+      join leads scope_lead on scope_lead.id = scope_lead_task.lead_id
+     where scope_lead_task.task_id = ${taskId}
+       and scope_lead.brand_id is distinct from ${ownBrand})`;
+}

@@ -1,6 +1,12 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Actor, Locale, Tx } from '../../auth/index.ts';
-import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
+import {
+  can,
+  customerVisible,
+  dealerVisible,
+  taskBrandVisible,
+  withActor,
+} from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import {
@@ -17,8 +23,9 @@ import type { ActivityChannel, Priority, TaskKind, TaskStatus } from './schema.t
 type TaskScope = ExpressionBuilder<Schema & { t: Schema['tasks'] }, 't'>;
 
 /**
- * Tasks the actor may see: those on customers he sees, those given to him, and his dealers'
- * tasks that concern no customer.
+ * Tasks the actor may see: those on customers he sees (for a brand-level actor not the
+ * follow-ups of another brand's lead), those given to him, and his dealers' tasks that concern
+ * no customer.
  */
 function taskVisible(actor: Actor) {
   return (eb: TaskScope) =>
@@ -26,6 +33,7 @@ function taskVisible(actor: Actor) {
       eb.and([
         eb('t.customer_id', 'is not', null),
         customerVisible(actor, eb.ref('t.customer_id')),
+        taskBrandVisible(actor, eb.ref('t.id')),
       ]),
       eb('t.assignee_user_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000'),
       eb.and([eb('t.customer_id', 'is', null), dealerVisible(actor, eb.ref('t.dealer_id'))]),

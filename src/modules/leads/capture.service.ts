@@ -99,7 +99,8 @@ async function resolveBrand(
   return dealer ? soleBrandOf(tx, dealer.id) : null;
 }
 
-async function soleBrandOf(tx: Tx, dealerId: string): Promise<string | null> {
+/** The dealer's brand when it sells exactly one, else null (which brand is then unknown). */
+export async function soleBrandOf(tx: Tx, dealerId: string): Promise<string | null> {
   const brands = await tx
     .selectFrom('dealer_brands')
     .select('brand_id')

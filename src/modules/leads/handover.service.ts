@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { normalizePhone } from '../../lib/phone.ts';
 import { defaultCountry, linkCustomerToDealer } from '../customers/index.ts';
 import { findBrandByCode, findDealerByCode, isActiveUserOf } from '../org/index.ts';
+import { soleBrandOf } from './capture.service.ts';
 import { loadLead } from './lead-queries.ts';
 import { lockKeys } from './ownership.ts';
 import { defaultOpenLeadCap, pickConsultant } from './routing.ts';
@@ -90,11 +91,14 @@ export async function transferLead(
       .select('brand_id')
       .where('id', '=', leadId)
       .executeTakeFirstOrThrow();
+    // a lead without a brand (unrouted, nothing named one) takes the new dealer's only brand,
+    // as capture gives it: else that brand's managers would never see it (leadVisible)
+    brand.brand_id ??= await soleBrandOf(tx, target.id);
     const assignee =
       input.assignedUserId ?? (await pickConsultant(tx, target.id, defaultOpenLeadCap));
     await tx
       .updateTable('leads')
-      .set({ dealer_id: target.id, assigned_user_id: assignee })
+      .set({ dealer_id: target.id, assigned_user_id: assignee, brand_id: brand.brand_id })
       .where('id', '=', leadId)
       .execute();
     await tx

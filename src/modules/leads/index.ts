@@ -12,7 +12,7 @@ export { registerLeadRoutes } from './leads.routes.ts';
 export { assertLeadOfCustomer } from './leads.service.ts';
 export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
-export { leadClosed } from './sections.ts';
+export { leadBrandVisible, leadClosed } from './sections.ts';
 export { contactableByDealer } from './ownership.ts';
 export { leadVisible, qualifiedSql, temperatureSql } from './lead-queries.ts';
 export {

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { dealerVisible } from '../../auth/index.ts';
+import { brandRowVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -13,14 +13,20 @@ const noUser = '00000000-0000-0000-0000-000000000000';
 /**
  * Which leads the actor sees, built on the one scope rule (auth/scope.ts): the leads of his
  * dealers; a consultant only his own and his dealer's unassigned ones. Unrouted leads (no
- * dealer yet) are seen by group staff only.
+ * dealer yet) are seen by group staff only. A brand-level actor's dealers may sell other
+ * brands too: of their leads only his brand's are his (brandRowVisible, the very condition
+ * the dashboards and the ROI count with), so a lead naming no brand at a dealer selling
+ * several is left to that dealer's staff and those above the brand.
  */
 export function leadVisible(actor: Actor) {
   return (eb: LeadScope) => {
-    const atDealer = dealerVisible(actor, eb.ref('l.dealer_id'));
-    if (actor.scope.level !== 'own') return atDealer;
+    const conditions = [dealerVisible(actor, eb.ref('l.dealer_id'))];
+    if (actor.scope.level === 'brand') {
+      conditions.push(brandRowVisible(actor, eb.ref('l.brand_id')));
+    }
+    if (actor.scope.level !== 'own') return eb.and(conditions);
     return eb.and([
-      atDealer,
+      ...conditions,
       eb.or([
         eb('l.assigned_user_id', '=', actor.userId ?? noUser),
         eb('l.assigned_user_id', 'is', null),

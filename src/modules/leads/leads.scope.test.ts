@@ -41,8 +41,9 @@ const expected: Record<TestUserKey, LeadKey[]> = {
   callCenterGroup: all,
   stewardGroup: all,
   analystGroup: all,
-  brandX: dealersAB,
-  analystX: dealersAB,
+  // dealer B sells X and Y: its Y lead is not brand X's
+  brandX: dealerA,
+  analystX: dealerA,
   brandY: ['lB', 'lC'],
   regionR1: dealersAB,
   regionR2: ['lC'],

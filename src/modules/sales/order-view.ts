@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type Selectable } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { customerVisible, dealerVisible } from '../../auth/index.ts';
+import { brandRowVisible, customerVisible, dealerVisible, scopeBrandId } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { OrderStatus, SalesTables } from './schema.ts';
@@ -10,14 +10,22 @@ type OrderRow = Selectable<SalesTables['orders']>;
 /**
  * An order is visible when its customer is (the one scope rule of auth/scope.ts) and it was
  * sold by one of the actor's dealers: a customer shared by two dealers does not show one
- * dealer's prices to the other.
+ * dealer's prices to the other. A brand-level actor's dealers may sell other brands too: of
+ * their orders only those for a car of his brand (the catalogue make's brand) are his, by the
+ * rule leads follow (brandRowVisible), so a make of no brand of the group is not his either.
  */
 export function orderVisible(
   actor: Actor,
   customerId: Expression<unknown>,
   dealerId: Expression<unknown>,
+  modelId: Expression<unknown>,
 ): RawBuilder<boolean> {
-  return sql<boolean>`(${customerVisible(actor, customerId)} and ${dealerVisible(actor, dealerId)})`;
+  const seen = sql<boolean>`(${customerVisible(actor, customerId)} and ${dealerVisible(actor, dealerId)})`;
+  if (!scopeBrandId(actor)) return seen;
+  return sql<boolean>`(${seen} and exists (select 1 from catalog_models order_model
+      join catalog_makes order_make on order_make.id = order_model.make_id
+     where order_model.id = ${modelId}
+       and ${brandRowVisible(actor, sql.ref('order_make.brand_id'))}))`;
 }
 
 function visibleOrders(db: Db | Tx, actor: Actor) {
@@ -26,7 +34,9 @@ function visibleOrders(db: Db | Tx, actor: Actor) {
     .innerJoin('customers as c', 'c.id', 'o.customer_id')
     .innerJoin('dealers as d', 'd.id', 'o.dealer_id')
     .leftJoin('users as u', 'u.id', 'o.consultant_user_id')
-    .where((eb) => orderVisible(actor, eb.ref('o.customer_id'), eb.ref('o.dealer_id')));
+    .where((eb) =>
+      orderVisible(actor, eb.ref('o.customer_id'), eb.ref('o.dealer_id'), eb.ref('o.model_id')),
+    );
 }
 
 type JoinedOrder = OrderRow & {

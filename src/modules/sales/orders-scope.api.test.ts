@@ -47,9 +47,22 @@ describe('who sees dealer A’s order for a customer shared with dealer B', () =
   beforeAll(async () => {
     world = await createTestWorld();
     await seedCatalog(world.database.db, systemActor('test'));
-    const modelId = (
-      await world.database.db.selectFrom('catalog_models').select('id').executeTakeFirstOrThrow()
-    ).id;
+    const model = await world.database.db
+      .selectFrom('catalog_models')
+      .select(['id', 'make_id'])
+      .executeTakeFirstOrThrow();
+    const modelId = model.id;
+    // dealer A sells brand X: its car's make is brand X's (brand users see their brand's orders)
+    const brandX = await world.database.db
+      .selectFrom('brands')
+      .select('id')
+      .where('code', '=', 'X')
+      .executeTakeFirstOrThrow();
+    await world.database.db
+      .updateTable('catalog_makes')
+      .set({ brand_id: brandX.id })
+      .where('id', '=', model.make_id)
+      .execute();
     const customer = await apiAs(world, 'consultantA1').post('/api/customers', {
       kind: 'person',
       lastName: 'Общий',

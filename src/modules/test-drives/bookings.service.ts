@@ -10,7 +10,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
-import { assertLeadOfCustomer } from '../leads/index.ts';
+import { assertLeadOfCustomer, leadBrandVisible } from '../leads/index.ts';
 import { isActiveUserOf } from '../org/index.ts';
 import type { BookingInput, RescheduleInput } from './test-drive.schemas.ts';
 
@@ -155,8 +155,8 @@ export async function bookTestDrive(
 }
 
 /**
- * A booking the actor may work on: at one of his dealers and about a customer he sees.
- * Anything else is 404, as if it did not exist. `forUpdate` locks it for a status change.
+ * A booking the actor may work on: at one of his dealers, about a customer he sees and, for a
+ * brand-level actor, not serving another brand's lead. Anything else is 404, as if it did not exist. `forUpdate` locks it for a status change.
  */
 export async function loadBooking(tx: Db | Tx, actor: Actor, bookingId: string, forUpdate = false) {
   const booking = await tx
@@ -165,6 +165,7 @@ export async function loadBooking(tx: Db | Tx, actor: Actor, bookingId: string, 
     .where('b.id', '=', bookingId)
     .where((eb) => dealerVisible(actor, eb.ref('b.dealer_id')))
     .where((eb) => customerVisible(actor, eb.ref('b.customer_id')))
+    .where((eb) => leadBrandVisible(actor, eb.ref('b.lead_id')))
     .$if(forUpdate, (qb) => qb.forUpdate())
     .executeTakeFirst();
   if (!booking) throw new NotFoundError('Test drive');

@@ -1,8 +1,10 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { fieldError, NotFoundError } from '../../lib/errors.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
+import { leadBrandVisible } from '../leads/index.ts';
 import { listFleet, resolveDealer, type FleetVehicleView } from './fleet.service.ts';
 import type { BookingStatus, BuyingIntent } from './schema.ts';
 
@@ -28,6 +30,18 @@ export type BookingView = {
   } | null;
 };
 
+/**
+ * SQL: may the actor see who drives and for which lead? Not for a customer he cannot see nor,
+ * for a brand-level actor, for another brand's lead: the slot then shows only as taken.
+ */
+function detailsVisible(
+  actor: Actor,
+  customerId: Expression<unknown>,
+  leadId: Expression<unknown>,
+): RawBuilder<boolean> {
+  return sql<boolean>`(${customerVisible(actor, customerId)} and ${leadBrandVisible(actor, leadId)})`;
+}
+
 function bookingQuery(db: Db, actor: Actor) {
   return db
     .selectFrom('test_drive_bookings as b')
@@ -37,7 +51,9 @@ function bookingQuery(db: Db, actor: Actor) {
     .innerJoin('customers as c', 'c.id', 'b.customer_id')
     .leftJoin('test_drive_feedback as f', 'f.booking_id', 'b.id')
     .where((eb) => dealerVisible(actor, eb.ref('b.dealer_id')))
-    .select((eb) => customerVisible(actor, eb.ref('b.customer_id')).as('customer_visible'))
+    .select((eb) =>
+      detailsVisible(actor, eb.ref('b.customer_id'), eb.ref('b.lead_id')).as('customer_visible'),
+    )
     .select([
       'b.id',
       'd.code as dealer_code',
@@ -130,12 +146,16 @@ export async function getBooking(db: Db, actor: Actor, bookingId: string): Promi
   const row = await bookingQuery(db, actor)
     .where('b.id', '=', bookingId)
     .where((eb) => customerVisible(actor, eb.ref('b.customer_id')))
+    .where((eb) => leadBrandVisible(actor, eb.ref('b.lead_id')))
     .executeTakeFirst();
   if (!row) throw new NotFoundError('Test drive');
   return toView(row);
 }
 
-/** A customer's test drives at the dealers the actor sees, newest first. */
+/**
+ * A customer's test drives at the dealers the actor sees, newest first; for a brand-level
+ * actor not those serving another brand's lead.
+ */
 export async function customerBookings(
   db: Db,
   actor: Actor,
@@ -144,6 +164,7 @@ export async function customerBookings(
   await assertCustomerVisible(db, actor, customerId);
   const rows = await bookingQuery(db, actor)
     .where('b.customer_id', '=', customerId)
+    .where((eb) => leadBrandVisible(actor, eb.ref('b.lead_id')))
     .orderBy('b.starts_at', 'desc')
     .limit(100)
     .execute();

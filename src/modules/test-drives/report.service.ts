@@ -4,6 +4,7 @@ import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { fieldError, ForbiddenError } from '../../lib/errors.ts';
 import { addDays } from '../../lib/zoned-time.ts';
+import { leadBrandVisible } from '../leads/index.ts';
 import { purchaseDates } from '../vehicles/index.ts';
 import { resolveDealer } from './fleet.service.ts';
 
@@ -51,6 +52,8 @@ export async function testDriveConversion(
     .where(localDay, '<=', query.to)
     .where((eb) => dealerVisible(actor, eb.ref('b.dealer_id')))
     .where((eb) => customerVisible(actor, eb.ref('b.customer_id')))
+    // a brand-level reader counts no drive serving another brand's lead
+    .where((eb) => leadBrandVisible(actor, eb.ref('b.lead_id')))
     .$if(dealerId !== null, (qb) => qb.where('b.dealer_id', '=', dealerId!))
     .groupBy(['d.code', 'b.customer_id'])
     .execute();
