@@ -33,6 +33,7 @@ describe('brand-level users see only orders for their brand’s cars at a two-br
   let crmXToken: string;
   let customerId: string;
   const ids = {} as Record<OrderKey, string>;
+  const models = {} as Record<OrderKey, string>;
 
   const call = async (
     user: Reader,
@@ -106,6 +107,7 @@ describe('brand-level users see only orders for their brand’s cars at a two-br
         .select('id')
         .where('make_id', '=', makeOf[key])
         .executeTakeFirstOrThrow();
+      models[key] = model.id;
       const order = await apiAs(world, 'managerB').post('/api/orders', {
         customerId,
         modelId: model.id,
@@ -152,5 +154,28 @@ describe('brand-level users see only orders for their brand’s cars at a two-br
     expect(untouched.body).toMatchObject({ status: 'draft', colour: null });
     const own = await call('crmX', 'PATCH', `/api/orders/${ids.x}`, { colour: 'Red' });
     expect(own.status).toBe(204);
+  });
+
+  it('a brand’s CRM manager cannot open an order for another brand’s car (400 naming modelId)', async () => {
+    for (const key of ['y', 'none'] as const) {
+      const refused = await call('crmX', 'POST', '/api/orders', {
+        customerId,
+        dealerCode: 'B',
+        modelId: models[key],
+        listPriceMinor: 2_000_000_00,
+      });
+      expect(refused.status, key).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('modelId');
+    }
+    const before = (await call('managerB', 'GET', `/api/orders?customerId=${customerId}`)).body;
+    const own = await call('crmX', 'POST', '/api/orders', {
+      customerId,
+      dealerCode: 'B',
+      modelId: models.x,
+      listPriceMinor: 2_000_000_00,
+    });
+    expect(own.status).toBe(201);
+    const after = (await call('managerB', 'GET', `/api/orders?customerId=${customerId}`)).body;
+    expect(after.total).toBe(before.total + 1);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, dealerInScope, scopeBrandId, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ConflictError,
@@ -30,6 +30,8 @@ type CatalogEntry = {
   trimName: string | null;
   basePriceMinor: number | null;
   baseCurrency: string | null;
+  /** the catalogue make's brand of the group, null for a make the group does not sell */
+  brandId: string | null;
 };
 
 async function catalogEntry(
@@ -52,6 +54,7 @@ async function catalogEntry(
       't.name as trim_name',
       't.base_price_minor',
       't.currency',
+      'k.brand_id',
     ])
     .where('m.id', '=', modelId)
     .executeTakeFirst();
@@ -69,6 +72,7 @@ async function catalogEntry(
     trimName: row.trim_name,
     basePriceMinor: row.base_price_minor,
     baseCurrency: row.currency?.trim() ?? null,
+    brandId: row.brand_id,
   };
 }
 
@@ -170,6 +174,11 @@ export async function createOrder(
   const problems: FieldProblem[] = [];
   const dealer = await sellingDealer(db, actor, input.dealerCode, problems);
   const entry = await catalogEntry(db, input.modelId, input.trimId, problems);
+  // a brand-level seller would not see an order for another brand's car (orderVisible)
+  const ownBrand = scopeBrandId(actor);
+  if (entry && ownBrand && entry.brandId !== ownBrand) {
+    problems.push({ path: 'modelId', message: 'not a model of your brand' });
+  }
   const currency = input.currency ?? dealer?.currency ?? '';
   const listMinor = listPrice(input.listPriceMinor, entry, currency, problems);
   const tradeIn = tradeInColumns(input.tradeIn, problems);
