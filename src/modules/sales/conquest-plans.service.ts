@@ -8,6 +8,7 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../lib/errors.ts';
+import { addDays, localDate } from '../../lib/zoned-time.ts';
 import { findDealerByCode, findDealerById } from '../org/index.ts';
 import {
   conquestReport,
@@ -28,19 +29,6 @@ export type LeadFunnel = (
   actor: Actor,
   filter: { dealerId?: string; from: string; to: string },
 ) => Promise<FunnelRow[]>;
-
-const nextDay = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** The calendar date now in a time zone. */
-export function localDate(timezone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
 
 function checkPeriodStart(kind: PeriodKind, start: string, problems: FieldProblem[]): void {
   const month = Number(start.slice(5, 7));
@@ -185,7 +173,7 @@ export async function conquestPlanReport(
   if (!row) throw new NotFoundError('Conquest plan');
   const period = periodOf(row.period_kind, row.period_start);
   const history = historyWindow(period);
-  const today = localDate(row.timezone, now);
+  const today = localDate(now, row.timezone);
   const soFar = today < period.end ? today : period.end;
   const started = today >= period.start;
   const [targets, historyRows, actualProspects, actualDeliveries] = await Promise.all([
@@ -195,9 +183,13 @@ export async function conquestPlanReport(
       .where('plan_id', '=', id)
       .orderBy('series')
       .execute(),
-    funnel(db, actor, { dealerId: row.dealer_id, from: history.start, to: nextDay(history.end) }),
+    funnel(db, actor, {
+      dealerId: row.dealer_id,
+      from: history.start,
+      to: addDays(history.end, 1),
+    }),
     started
-      ? funnel(db, actor, { dealerId: row.dealer_id, from: period.start, to: nextDay(soFar) })
+      ? funnel(db, actor, { dealerId: row.dealer_id, from: period.start, to: addDays(soFar, 1) })
       : Promise.resolve([]),
     started ? deliveriesBySeries(db, row.dealer_id, period.start, soFar) : Promise.resolve([]),
   ]);
