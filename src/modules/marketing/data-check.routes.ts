@@ -16,6 +16,10 @@ const dataCheckSchema = z
     answer: z.enum(dataCheckAnswers).nullable(),
     answerNote: z.string().nullable().describe('what the customer wrote was wrong'),
     messageId: z.string().nullable().describe('the letter in the outbox'),
+    supersededBy: z
+      .string()
+      .nullable()
+      .describe('the newer request that replaced this one unanswered: its link answers nothing'),
   })
   .meta({ id: 'DataCheck' });
 
