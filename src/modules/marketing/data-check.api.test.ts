@@ -368,4 +368,59 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
     const list = await apiAs(world, 'crmA').get(`/api/customers/${ids.fay}/data-checks`);
     expect(list.body.items[0]).toMatchObject({ answer: 'wrong', answerNote: 'I moved' });
   });
+
+  it('asks a saved segment’s members with consent, in the asker’s scope only', async () => {
+    const outsider = await apiAs(world, 'managerB').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Gus',
+      lastName: 'Check',
+      emails: [{ address: 'gus.check@example.com' }],
+      consents: [serviceEmail],
+    });
+    expect(outsider.status, outsider.text).toBe(201);
+    const checks = { type: 'field', field: 'last_name', op: 'eq', values: ['Check'] };
+    const segment = await apiAs(world, 'crmA').post('/api/segments', {
+      name: 'Everybody Check',
+      definition: checks,
+    });
+    expect(segment.status, segment.text).toBe(201);
+
+    // dealer B may not use dealer A's segment: 404, and nobody is written to
+    const outside = await apiAs(world, 'managerB').post('/api/data-checks', {
+      segmentId: segment.body.id,
+    });
+    expect(outside.status).toBe(404);
+    const gusOutbox = () =>
+      db()
+        .selectFrom('outbox_messages')
+        .select('id')
+        .where('customer_id', '=', outsider.body.id)
+        .execute();
+    expect(await gusOutbox()).toEqual([]);
+
+    const asked = await apiAs(world, 'crmA').post('/api/data-checks', {
+      segmentId: segment.body.id,
+    });
+    expect(asked.status, asked.text).toBe(200);
+    const byCustomer = Object.fromEntries(
+      asked.body.items.map((item: { customerId: string }) => [item.customerId, item]),
+    );
+    // Boris agreed to advertising only: left out; Gus is dealer B's
+    expect(Object.keys(byCustomer).sort()).toEqual(
+      [ids.anna, ids.chen, ids.dina, ids.eva, ids.fay].sort(),
+    );
+    expect(byCustomer[ids.anna!]).toMatchObject({ status: 'refused', reason: 'already_asked' });
+    expect(byCustomer[ids.dina!]).toMatchObject({ status: 'refused', reason: 'no_email' });
+    for (const key of ['chen', 'eva', 'fay']) {
+      expect(byCustomer[ids[key]!], key).toMatchObject({ status: 'queued' });
+    }
+    expect(await gusOutbox()).toEqual([]);
+
+    const both = await apiAs(world, 'crmA').post('/api/data-checks', {
+      segmentId: segment.body.id,
+      customerIds: [ids.anna],
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields[0].path).toBe('customerIds');
+  });
 });
