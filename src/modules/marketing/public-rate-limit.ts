@@ -8,39 +8,51 @@ import { htmlPage, languageOf, type PageLanguage } from './public-page.ts';
 
 /**
  * One rate limit for every public page and link of the module (no login: the signed token or
- * the short code is the only credential). Counted per client address, so guessing tokens is
- * slow, and per token, so one leaked link hammered from many addresses is slow too. One window
- * for every counter of the table (fixed-window.ts clears by the window).
+ * the short code is the only credential). Guesses are counted per client address, so guessing
+ * is slow; a real link is counted per token, so one leaked link hammered from many addresses
+ * is slow too. A genuine signed token (links.ts, HMAC) is proof enough that its holder is no
+ * guesser, so it is not counted per address: mail providers post one-click unsubscribes and
+ * fetch pixels for all their users from a few addresses, and those must never be refused.
+ * One window for every counter of the table (fixed-window.ts clears by the window).
  */
 export const publicWindowSeconds = 600;
 
-/** Requests in one window before 429; null: not counted that way. */
+/** Requests in one window before 429. */
 export type PublicLimits = {
   name: 'page' | 'short_link' | 'tracked_link';
-  perAddress: number | null;
-  perToken: number | null;
+  /** the route's tokens are signed: a genuine one counts per token only, any other per address */
+  signed: boolean;
+  perAddress: number;
+  perToken: number;
 };
 
 /**
  * The pages a person reads and answers (/m/u, /m/e, /m/f, /m/d): they show his data or change
  * something for him. Ten views or answers of one link in ten minutes is more than anyone needs.
  */
-export const pageLimits: PublicLimits = { name: 'page', perAddress: 30, perToken: 10 };
+export const pageLimits: PublicLimits = {
+  name: 'page',
+  signed: true,
+  perAddress: 30,
+  perToken: 10,
+};
 
 /**
- * SMS short links (/s/<code>): a random code is guessable in principle, but phones share a
- * carrier's few addresses (CGNAT), so the per-address limit is looser than the pages'.
+ * SMS short links (/s/<code>): random codes, not signed, so every request counts per address
+ * and then per code; phones share a carrier's few addresses (CGNAT), so the limit is looser.
  */
-export const shortLinkLimits: PublicLimits = { name: 'short_link', perAddress: 120, perToken: 30 };
+export const shortLinkLimits: PublicLimits = {
+  name: 'short_link',
+  signed: false,
+  perAddress: 120,
+  perToken: 30,
+};
 
-/**
- * The open pixel and the e-mail click redirect (/m/o.gif, /m/c): HMAC-signed, so there is
- * nothing to guess, and mail providers' image proxies and link scanners fetch them from a
- * few addresses for everybody: only a token replayed over and over is held back.
- */
+/** The open pixel and the e-mail click redirect (/m/o.gif, /m/c): a replayed link is held back. */
 export const trackedLinkLimits: PublicLimits = {
   name: 'tracked_link',
-  perAddress: null,
+  signed: true,
+  perAddress: 30,
   perToken: 30,
 };
 
@@ -48,13 +60,14 @@ const tokenHash = (token: string) => crypto.createHash('sha256').update(token).d
 
 /**
  * Counts one request of a public page; null while within the limits, else the seconds until
- * the exceeded window ends. An address past its limit is not counted per token as well.
- * `at` stands in for the database's clock in tests.
+ * the exceeded window ends. `genuine`: the token verified as ours (routes with signed tokens).
+ * An address past its limit is not counted per token as well. `at` stands in for the
+ * database's clock in tests.
  */
 export async function countPublicHit(
   db: Db,
   limits: PublicLimits,
-  request: { clientIp: string; token: string },
+  request: { clientIp: string; token: string; genuine: boolean },
   at?: Date,
 ): Promise<number | null> {
   const count = async (kind: 'address' | 'token', subject: string, limit: number) => {
@@ -68,14 +81,12 @@ export async function countPublicHit(
     if (hits <= limit) return null;
     return Math.max(1, Math.ceil((windowEnd.getTime() - (at ?? new Date()).getTime()) / 1000));
   };
-  if (limits.perAddress !== null) {
+  if (!limits.signed || !request.genuine) {
     const wait = await count('address', request.clientIp, limits.perAddress);
-    if (wait !== null) return wait;
+    // a forged or expired token is a guess: nothing to count it against per token
+    if (wait !== null || limits.signed) return wait;
   }
-  if (limits.perToken !== null && request.token) {
-    return count('token', tokenHash(request.token), limits.perToken);
-  }
-  return null;
+  return request.token ? count('token', tokenHash(request.token), limits.perToken) : null;
 }
 
 const tooManyWords: Record<PageLanguage, { title: string; text: string }> = {
@@ -116,17 +127,6 @@ export function acceptedLanguage(header: string | undefined): PageLanguage {
   return (found?.tag as PageLanguage | undefined) ?? 'ru';
 }
 
-/** The person's own language when the token is ours and names him, else the browser's. */
-async function limitedLanguage(
-  plugin: App,
-  request: FastifyRequest,
-  token: string,
-): Promise<PageLanguage> {
-  const payload = token ? (await linkSignerFor(plugin.db)).verify(token) : null;
-  if (payload && 'p' in payload) return languageOf(plugin, payload.p);
-  return acceptedLanguage(request.headers['accept-language']);
-}
-
 /**
  * The route hook (`onRequest`, before the body is read) that counts a public request and
  * answers 429 past the limit, with Retry-After and the wait in the person's language: an HTML
@@ -135,9 +135,18 @@ async function limitedLanguage(
 export function publicRateLimit(plugin: App, limits: PublicLimits) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = tokenOf(request);
-    const wait = await countPublicHit(plugin.db, limits, { clientIp: request.ip, token });
+    // verifying is an HMAC in memory: no database read for a guess
+    const payload = limits.signed && token ? (await linkSignerFor(plugin.db)).verify(token) : null;
+    const wait = await countPublicHit(plugin.db, limits, {
+      clientIp: request.ip,
+      token,
+      genuine: Boolean(payload),
+    });
     if (wait === null) return;
-    const language = await limitedLanguage(plugin, request, token);
+    // the person's own language when the link is his, else the browser's
+    const language = payload
+      ? await languageOf(plugin, payload.p)
+      : acceptedLanguage(request.headers['accept-language']);
     const words = tooManyWords[language];
     const text = words.text.replace('{minutes}', String(Math.ceil(wait / 60)));
     reply.header('retry-after', String(wait));

@@ -25,7 +25,8 @@ import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
  * Public links from e-mails and SMS (no login): the open pixel, click redirects (an SMS's short
  * links among them) and the unsubscribe page. They live outside /api/ on purpose: a signed
  * token or a random code is their only credential, and a browser that happens to hold a CRM
- * session must not turn them into session requests.
+ * session must not turn them into session requests. Each is under public-rate-limit.ts's
+ * limit (guesses per address, one link per token).
  */
 
 /** A transparent 1x1 GIF (also the journeys' open pixel). */
