@@ -32,205 +32,207 @@ export type EventMessageKind = (typeof eventMessageKinds)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
-export type MarketingTables = DataCheckTables &
-  PublicHitTables & {
-    marketing_segments: {
-      id: Generated<string>;
-      name: string;
-      description: string | null;
-      definition: Json;
-      dealer_id: string | null;
-      last_count: number | null;
-      last_counted_at: Date | null;
-      created_by: string | null;
-      created_at: Generated<Date>;
-      updated_at: Generated<Date>;
-    };
-    marketing_lists: {
-      id: Generated<string>;
-      name: string;
-      source: 'frozen_segment' | 'csv';
-      segment_id: string | null;
-      dealer_id: string | null;
-      created_by: string | null;
-      created_at: Generated<Date>;
-    };
-    marketing_list_members: {
-      list_id: string;
-      customer_id: string;
-      added_at: Generated<Date>;
-    };
-    marketing_contact_rules: {
-      channel: 'email' | 'sms';
-      max_messages: number;
-      period_days: number;
-      quiet_start: number;
-      quiet_end: number;
-      updated_at: Generated<Date>;
-    };
-    marketing_suppressions: {
-      id: Generated<string>;
-      customer_id: string;
-      channel: string | null;
-      reason: SuppressionReason;
-      note: string | null;
-      campaign_id: string | null;
-      created_by: string | null;
-      created_at: Generated<Date>;
-      lifted_at: Date | null;
-      lifted_by: string | null;
-    };
-    marketing_campaigns: {
-      id: Generated<string>;
-      name: string;
-      goal: string | null;
-      owner_level: OwnerLevel;
-      brand_id: string | null;
-      dealer_id: string | null;
-      channel: Generated<CampaignChannel>;
-      call_assignee_user_id: string | null;
-      call_due_days: Generated<number>;
-      segment_id: string | null;
-      list_id: string | null;
-      budget_minor: string | number | null;
-      cost_minor: string | number | null;
-      currency: string;
-      /** a conversion up to this many days after the campaign's last touch counts (0175) */
-      attribution_window_days: Generated<number>;
-      /** a code leads quote (campaign / utm_campaign) to be credited directly (0175) */
-      response_code: string | null;
-      /** an event campaign invites to a venue and time, with a capacity (0176) */
-      kind: Generated<CampaignKind>;
-      event_venue: string | null;
-      event_starts_at: Date | null;
-      /** optional end, after the start (0226); null: the event has a start only */
-      event_ends_at: Date | null;
-      event_capacity: number | null;
-      /** event care (0195): reminder hours before the start (null: none), a same-morning one, feedback */
-      event_reminder_hours: Generated<number | null>;
-      event_morning_reminder: Generated<boolean>;
-      event_feedback: Generated<boolean>;
-      /** venue or time changes since the invitations went (0228), as a calendar SEQUENCE */
-      event_sequence: Generated<number>;
-      default_language: Generated<'en' | 'ru' | 'zh'>;
-      scheduled_at: Date | null;
-      ab_test_share: Generated<number>;
-      ab_metric: Generated<AbMetric>;
-      ab_wait_hours: Generated<number>;
-      status: Generated<CampaignStatus>;
-      test_sent_at: Date | null;
-      winner_variant: string | null;
-      winner_note: string | null;
-      sent_at: Date | null;
-      created_by: string | null;
-      created_at: Generated<Date>;
-      updated_at: Generated<Date>;
-    };
-    marketing_campaign_variants: {
-      campaign_id: string;
-      key: string;
-      contents: Json;
-    };
-    marketing_campaign_recipients: {
-      campaign_id: string;
-      customer_id: string;
-      variant: string;
-      phase: 'test' | 'rest' | 'all';
-      message_id: string | null;
-      status: 'queued' | 'blocked';
-      blocked_reason: string | null;
-      opened_at: Date | null;
-      open_count: Generated<number>;
-      clicked_at: Date | null;
-      click_count: Generated<number>;
-      unsubscribed_at: Date | null;
-      task_id: Generated<string | null>;
-      created_at: Generated<Date>;
-    };
-    marketing_event_registrations: {
-      campaign_id: string;
-      customer_id: string;
-      status: RegistrationStatus;
-      registered_at: Generated<Date>;
-      cancelled_at: Date | null;
-      attended_at: Date | null;
-      attendance_by: string | null;
-      /** came without registering (0195): attended on arrival, never held a place */
-      walk_in: Generated<boolean>;
-      feedback_rating: number | null;
-      feedback_at: Date | null;
-    };
-    /** what the event care job wrote per registration and kind (0195) */
-    marketing_event_messages: {
-      campaign_id: string;
-      customer_id: string;
-      kind: EventMessageKind;
-      message_id: string | null;
-      status: 'queued' | 'blocked';
-      blocked_reason: string | null;
-      created_at: Generated<Date>;
-    };
-    /** a sent event's changes of venue, start or places: who, when, old -> new (0228) */
-    marketing_event_changes: {
-      id: Generated<string>;
-      campaign_id: string;
-      sequence: number;
-      changed_by: string | null;
-      changed_at: Generated<Date>;
-      old_venue: string | null;
-      new_venue: string | null;
-      old_starts_at: Date;
-      new_starts_at: Date;
-      /** the end before and after the change (0229; null: none) */
-      old_ends_at: Date | null;
-      new_ends_at: Date | null;
-      old_capacity: number;
-      new_capacity: number;
-      promoted: Generated<number>;
-      notices_queued: Generated<number>;
-      notices_blocked: Generated<number>;
-    };
-    /** an event campaign's own reminder / feedback texts per kind and language (0221) */
-    marketing_event_texts: {
-      campaign_id: string;
-      kind: EventMessageKind;
-      language: 'en' | 'ru' | 'zh';
-      channel: 'email' | 'sms';
-      subject: Generated<string>;
-      mjml: Generated<string>;
-      text: string | null;
-      updated_by: string | null;
-      updated_at: Generated<Date>;
-    };
-    /** an SMS's short tracked links (0202): code -> message, campaign or journey step, target */
-    marketing_sms_links: {
-      code: string;
-      customer_id: string;
-      message_id: string | null;
-      campaign_id: string | null;
-      variant: string | null;
-      journey_run_id: string | null;
-      step_id: string | null;
-      target_url: string;
-      /** the signed unsubscribe link: following it is no click */
-      unsubscribe: Generated<boolean>;
-      clicked_at: Date | null;
-      click_count: Generated<number>;
-      created_at: Generated<Date>;
-    };
-    marketing_settings: { key: string; value: string };
-    /** the current consent per customer, channel and purpose (derived, kept by trigger) */
-    marketing_consent_state: {
-      customer_id: string;
-      channel: string;
-      purpose: string;
-      granted: boolean;
-    };
-    /** one row per customer with visits, kept by trigger from service_visits (migration 0199) */
-    marketing_visit_summary: {
-      customer_id: string;
-      visit_dates: string[];
-      running_totals: string[];
-      visit_count: number;
-    };
+/** the module's tables declared in files of their own */
+type OwnFileTables = DataCheckTables & PublicHitTables;
+
+export type MarketingTables = OwnFileTables & {
+  marketing_segments: {
+    id: Generated<string>;
+    name: string;
+    description: string | null;
+    definition: Json;
+    dealer_id: string | null;
+    last_count: number | null;
+    last_counted_at: Date | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
   };
+  marketing_lists: {
+    id: Generated<string>;
+    name: string;
+    source: 'frozen_segment' | 'csv';
+    segment_id: string | null;
+    dealer_id: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  marketing_list_members: {
+    list_id: string;
+    customer_id: string;
+    added_at: Generated<Date>;
+  };
+  marketing_contact_rules: {
+    channel: 'email' | 'sms';
+    max_messages: number;
+    period_days: number;
+    quiet_start: number;
+    quiet_end: number;
+    updated_at: Generated<Date>;
+  };
+  marketing_suppressions: {
+    id: Generated<string>;
+    customer_id: string;
+    channel: string | null;
+    reason: SuppressionReason;
+    note: string | null;
+    campaign_id: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    lifted_at: Date | null;
+    lifted_by: string | null;
+  };
+  marketing_campaigns: {
+    id: Generated<string>;
+    name: string;
+    goal: string | null;
+    owner_level: OwnerLevel;
+    brand_id: string | null;
+    dealer_id: string | null;
+    channel: Generated<CampaignChannel>;
+    call_assignee_user_id: string | null;
+    call_due_days: Generated<number>;
+    segment_id: string | null;
+    list_id: string | null;
+    budget_minor: string | number | null;
+    cost_minor: string | number | null;
+    currency: string;
+    /** a conversion up to this many days after the campaign's last touch counts (0175) */
+    attribution_window_days: Generated<number>;
+    /** a code leads quote (campaign / utm_campaign) to be credited directly (0175) */
+    response_code: string | null;
+    /** an event campaign invites to a venue and time, with a capacity (0176) */
+    kind: Generated<CampaignKind>;
+    event_venue: string | null;
+    event_starts_at: Date | null;
+    /** optional end, after the start (0226); null: the event has a start only */
+    event_ends_at: Date | null;
+    event_capacity: number | null;
+    /** event care (0195): reminder hours before the start (null: none), a same-morning one, feedback */
+    event_reminder_hours: Generated<number | null>;
+    event_morning_reminder: Generated<boolean>;
+    event_feedback: Generated<boolean>;
+    /** venue or time changes since the invitations went (0228), as a calendar SEQUENCE */
+    event_sequence: Generated<number>;
+    default_language: Generated<'en' | 'ru' | 'zh'>;
+    scheduled_at: Date | null;
+    ab_test_share: Generated<number>;
+    ab_metric: Generated<AbMetric>;
+    ab_wait_hours: Generated<number>;
+    status: Generated<CampaignStatus>;
+    test_sent_at: Date | null;
+    winner_variant: string | null;
+    winner_note: string | null;
+    sent_at: Date | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  marketing_campaign_variants: {
+    campaign_id: string;
+    key: string;
+    contents: Json;
+  };
+  marketing_campaign_recipients: {
+    campaign_id: string;
+    customer_id: string;
+    variant: string;
+    phase: 'test' | 'rest' | 'all';
+    message_id: string | null;
+    status: 'queued' | 'blocked';
+    blocked_reason: string | null;
+    opened_at: Date | null;
+    open_count: Generated<number>;
+    clicked_at: Date | null;
+    click_count: Generated<number>;
+    unsubscribed_at: Date | null;
+    task_id: Generated<string | null>;
+    created_at: Generated<Date>;
+  };
+  marketing_event_registrations: {
+    campaign_id: string;
+    customer_id: string;
+    status: RegistrationStatus;
+    registered_at: Generated<Date>;
+    cancelled_at: Date | null;
+    attended_at: Date | null;
+    attendance_by: string | null;
+    /** came without registering (0195): attended on arrival, never held a place */
+    walk_in: Generated<boolean>;
+    feedback_rating: number | null;
+    feedback_at: Date | null;
+  };
+  /** what the event care job wrote per registration and kind (0195) */
+  marketing_event_messages: {
+    campaign_id: string;
+    customer_id: string;
+    kind: EventMessageKind;
+    message_id: string | null;
+    status: 'queued' | 'blocked';
+    blocked_reason: string | null;
+    created_at: Generated<Date>;
+  };
+  /** a sent event's changes of venue, start or places: who, when, old -> new (0228) */
+  marketing_event_changes: {
+    id: Generated<string>;
+    campaign_id: string;
+    sequence: number;
+    changed_by: string | null;
+    changed_at: Generated<Date>;
+    old_venue: string | null;
+    new_venue: string | null;
+    old_starts_at: Date;
+    new_starts_at: Date;
+    /** the end before and after the change (0229; null: none) */
+    old_ends_at: Date | null;
+    new_ends_at: Date | null;
+    old_capacity: number;
+    new_capacity: number;
+    promoted: Generated<number>;
+    notices_queued: Generated<number>;
+    notices_blocked: Generated<number>;
+  };
+  /** an event campaign's own reminder / feedback texts per kind and language (0221) */
+  marketing_event_texts: {
+    campaign_id: string;
+    kind: EventMessageKind;
+    language: 'en' | 'ru' | 'zh';
+    channel: 'email' | 'sms';
+    subject: Generated<string>;
+    mjml: Generated<string>;
+    text: string | null;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
+  /** an SMS's short tracked links (0202): code -> message, campaign or journey step, target */
+  marketing_sms_links: {
+    code: string;
+    customer_id: string;
+    message_id: string | null;
+    campaign_id: string | null;
+    variant: string | null;
+    journey_run_id: string | null;
+    step_id: string | null;
+    target_url: string;
+    /** the signed unsubscribe link: following it is no click */
+    unsubscribe: Generated<boolean>;
+    clicked_at: Date | null;
+    click_count: Generated<number>;
+    created_at: Generated<Date>;
+  };
+  marketing_settings: { key: string; value: string };
+  /** the current consent per customer, channel and purpose (derived, kept by trigger) */
+  marketing_consent_state: {
+    customer_id: string;
+    channel: string;
+    purpose: string;
+    granted: boolean;
+  };
+  /** one row per customer with visits, kept by trigger from service_visits (migration 0199) */
+  marketing_visit_summary: {
+    customer_id: string;
+    visit_dates: string[];
+    running_totals: string[];
+    visit_count: number;
+  };
+};
