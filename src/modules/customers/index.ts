@@ -41,6 +41,7 @@ export {
 } from './verification.schemas.ts';
 export { registerCustomerRoutes } from './customers.routes.ts';
 export { assertCustomerVisible } from './visibility.ts';
+export { latestDealerId } from './latest-dealer.ts';
 export * from './vocabulary.ts';
 export {
   addressesJson,

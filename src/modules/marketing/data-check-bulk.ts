@@ -1,9 +1,13 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { can } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError, ForbiddenError } from '../../lib/errors.ts';
+import { AppError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { consentGranted } from '../customers/index.ts';
+import { audienceCondition } from './audience.ts';
 import { requestDataCheck } from './data-check.service.ts';
 import { linkSignerFor, publicBaseUrl } from './links.ts';
+import { findSegment } from './segments.service.ts';
 
 /** The most customers one bulk request may name: each is a letter and a transaction. */
 export const maxBulkDataChecks = 100;
@@ -47,4 +51,40 @@ export async function requestDataChecks(
     }
   }
   return items;
+}
+
+/**
+ * The customers of a saved segment to ask: its members in the actor's scope (the segment is
+ * evaluated as the builder counts it) who agreed to service e-mails, by name. Members without
+ * that consent are left out before asking rather than listed as refusals. More than
+ * `maxBulkDataChecks` of them is a 400 naming `segmentId` with the count: a narrower segment,
+ * not a truncated run, says who was asked. Another dealer's segment is a 404 (findSegment).
+ */
+export async function segmentDataCheckTargets(
+  db: Db,
+  actor: Actor,
+  segmentId: string,
+): Promise<string[]> {
+  if (!can(actor, 'customers:write')) throw new ForbiddenError('You may not change customers');
+  const segment = await findSegment(db, actor, segmentId);
+  const rows = await db
+    .selectFrom('customers as c')
+    .select('c.id')
+    .where(audienceCondition(actor.scope, segment.definition))
+    .where(consentGranted(sql.ref('c.id'), 'email', 'service'))
+    .orderBy('c.sort_key')
+    .orderBy('c.id')
+    .limit(maxBulkDataChecks + 1)
+    .execute();
+  if (rows.length > maxBulkDataChecks) {
+    throw new ValidationError([
+      {
+        path: 'segmentId',
+        message: `more than ${maxBulkDataChecks} customers of the segment agreed to service e-mails`,
+        code: 'too_large',
+        params: { max: maxBulkDataChecks },
+      },
+    ]);
+  }
+  return rows.map((row) => row.id);
 }

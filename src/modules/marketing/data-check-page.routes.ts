@@ -6,13 +6,13 @@ import { dataCheckAnswers, type DataCheckAnswer } from './data-check.schema.ts';
 import {
   answerDataCheck,
   contactDataOf,
-  countDataCheckHit,
   dataCheckState,
   type ContactData,
   type DataCheckState,
 } from './data-check.service.ts';
 import { dataCheckWords } from './data-check-texts.ts';
 import { escapeHtml, htmlPage, tokenQuery, type PageLanguage } from './public-page.ts';
+import { pageLimits, publicRateLimit } from './public-rate-limit.ts';
 
 const answerBody = z.object({
   answer: z.enum(dataCheckAnswers),
@@ -69,12 +69,16 @@ function closedPage(
   const text =
     found.state === 'expired'
       ? w.expired
-      : justNow
-        ? found.answer === 'correct'
-          ? w.thanksCorrect
-          : w.thanksWrong
-        : w.answered;
-  const status = found.state === 'expired' ? 410 : justNow ? 200 : 409;
+      : found.state === 'replaced'
+        ? w.replaced
+        : justNow
+          ? found.answer === 'correct'
+            ? w.thanksCorrect
+            : w.thanksWrong
+          : w.answered;
+  // a replaced link is gone for good, as an expired one: only the newer letter's link answers
+  const status =
+    found.state === 'expired' || found.state === 'replaced' ? 410 : justNow ? 200 : 409;
   return htmlPage(
     reply,
     status,
@@ -87,7 +91,8 @@ function closedPage(
 /**
  * The public page of a "please confirm your data" letter (/m/d, beside /m/u, /m/e and /m/f):
  * no login, the signed token is its only credential, and it shows only the person's own data.
- * Rate-limited per client address, since it shows personal data.
+ * Rate-limited per client address and per token (public-rate-limit.ts), since it shows
+ * personal data.
  */
 export async function registerDataCheckPages(plugin: App): Promise<void> {
   // the page's plain HTML forms post urlencoded bodies (its own plugin: its own parser)
@@ -97,24 +102,12 @@ export async function registerDataCheckPages(plugin: App): Promise<void> {
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
 
-  const limited = async (reply: FastifyReply, ip: string) => {
-    if (await countDataCheckHit(plugin.db, ip)) return false;
-    const w = dataCheckWords.ru;
-    await htmlPage(
-      reply.header('retry-after', '600'),
-      429,
-      'ru',
-      w.pageTitle,
-      `<p>${w.tooMany}</p>`,
-    );
-    return true;
-  };
+  const limit = publicRateLimit(plugin, pageLimits);
 
   plugin.get(
     '/m/d',
-    { schema: { hide: true, querystring: tokenQuery } },
+    { onRequest: limit, schema: { hide: true, querystring: tokenQuery } },
     async (request, reply) => {
-      if (await limited(reply, request.ip)) return reply;
       const found = await dataCheckState(plugin.db, request.query.t);
       if (found.state !== 'open') return closedPage(reply, found, false);
       const data = await contactDataOf(plugin.db, found.customerId);
@@ -130,9 +123,8 @@ export async function registerDataCheckPages(plugin: App): Promise<void> {
 
   plugin.post(
     '/m/d',
-    { schema: { hide: true, querystring: tokenQuery, body: answerBody } },
+    { onRequest: limit, schema: { hide: true, querystring: tokenQuery, body: answerBody } },
     async (request, reply) => {
-      if (await limited(reply, request.ip)) return reply;
       const answer: DataCheckAnswer = request.body.answer;
       const { found, recorded } = await answerDataCheck(
         plugin.db,

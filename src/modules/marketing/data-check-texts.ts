@@ -26,7 +26,7 @@ type Words = {
   answered: string;
   expired: string;
   invalid: string;
-  tooMany: string;
+  replaced: string;
   taskTitle: string;
   taskEmpty: string;
 };
@@ -54,7 +54,7 @@ export const dataCheckWords: Record<Language, Words> = {
     answered: 'This link has already been used. Thank you for your answer.',
     expired: 'This link has expired. Please ask your dealer for a new one.',
     invalid: 'This link is not valid.',
-    tooMany: 'Too many requests. Please try again in a few minutes.',
+    replaced: 'This link was replaced by a newer one. Please use the link in our latest letter.',
     taskTitle: 'The customer says his contact data is wrong',
     taskEmpty: '(no details given)',
   },
@@ -80,7 +80,8 @@ export const dataCheckWords: Record<Language, Words> = {
     answered: 'По этой ссылке уже ответили. Спасибо за ответ.',
     expired: 'Срок действия ссылки истёк. Попросите у дилера новую.',
     invalid: 'Ссылка недействительна.',
-    tooMany: 'Слишком много запросов. Попробуйте через несколько минут.',
+    replaced:
+      'Эта ссылка заменена новой. Пожалуйста, воспользуйтесь ссылкой из нашего последнего письма.',
     taskTitle: 'Клиент сообщил об ошибке в контактных данных',
     taskEmpty: '(без подробностей)',
   },
@@ -106,7 +107,7 @@ export const dataCheckWords: Record<Language, Words> = {
     answered: '此链接已被使用。感谢您的回复。',
     expired: '此链接已过期。请向您的经销商索取新链接。',
     invalid: '此链接无效。',
-    tooMany: '请求过多，请几分钟后再试。',
+    replaced: '此链接已被新的链接取代。请使用我们最新邮件中的链接。',
     taskTitle: '客户反映其联系方式有误',
     taskEmpty: '（未提供详情）',
   },

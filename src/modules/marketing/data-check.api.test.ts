@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from '../messaging/index.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/smtp-sink.testing.ts';
-import { dataCheckPageLimit } from './data-check.service.ts';
 
 const serviceEmail = {
   channel: 'email',
@@ -78,6 +76,8 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
       ],
       ['chen', 'zh', { emails: [{ address: 'chen.check@example.com' }], consents: [serviceEmail] }],
       ['dina', 'en', { phones: [{ number: '+7 916 555 00 01' }], consents: [serviceEmail] }],
+      ['eva', 'ru', { emails: [{ address: 'eva.check@example.com' }], consents: [serviceEmail] }],
+      ['fay', 'en', { emails: [{ address: 'fay.check@example.com' }], consents: [serviceEmail] }],
     ];
     for (const [key, language, data] of people) {
       const created = await apiAs(world, 'crmA').post('/api/customers', {
@@ -299,41 +299,128 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
     expect(empty.body.error.fields[0].path).toBe('customerIds');
   });
 
-  it('rate-limits the page per client address', async () => {
-    const ip = '198.51.100.9';
-    const window = dataCheckPageLimit.windowSeconds;
-    // the address has used up this window and the next (no test waits on a window's edge)
-    await sql`insert into marketing_data_check_hits (client_ip, window_start, hits)
-      select ${ip}, to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window} + w * ${window}),
-             ${dataCheckPageLimit.hits}
-        from generate_series(0, 1) w`.execute(db());
-    const limited = await page(links.anna!, undefined, ip);
-    expect(limited.statusCode).toBe(429);
-    expect(limited.headers['retry-after']).toBe('600');
-    expect(limited.body).not.toContain('Anna');
-    // another address is not held back, and each of its requests counts
-    expect((await page('/m/d?t=nothing', undefined, '198.51.100.10')).statusCode).toBe(404);
-    const counted = await db()
-      .selectFrom('marketing_data_check_hits')
-      .select('hits')
-      .where('client_ip', '=', '198.51.100.10')
+  const lastLink = async (address: string) => {
+    await deliverQueued(db(), transport);
+    const mails = sink.received.filter((m) => m.to.includes(address));
+    return textOf(mails.at(-1)!).match(/https?:\/\/\S+(\/m\/d\?t=\S+)/)![1]!;
+  };
+
+  it('a request a day later replaces the open one: the old link says so and answers nothing', async () => {
+    const first = await ask('eva');
+    expect(first.status, first.text).toBe(201);
+    const oldLink = await lastLink('eva.check@example.com');
+    // a day has passed without an answer
+    await db()
+      .updateTable('marketing_data_checks')
+      .set({ requested_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('id', '=', first.body.id)
       .execute();
-    expect(counted).toEqual([{ hits: 1 }]);
+    // dealer B still sees nothing of her and sends nothing
+    expect((await ask('eva', 'managerB')).status).toBe(404);
+    expect(await outboxOf('eva')).toHaveLength(1);
+    const second = await ask('eva', 'managerA');
+    expect(second.status, second.text).toBe(201);
+    expect(await outboxOf('eva')).toHaveLength(2);
+    const newLink = await lastLink('eva.check@example.com');
+    expect(newLink).not.toBe(oldLink);
+
+    const shown = await page(oldLink, undefined, '203.0.113.8');
+    expect(shown.statusCode).toBe(410);
+    expect(shown.body).toContain('Эта ссылка заменена новой');
+    expect(shown.body).not.toContain('Eva');
+    const answered = await page(oldLink, { answer: 'correct' }, '203.0.113.8');
+    expect(answered.statusCode).toBe(410);
+    expect((await customer('eva')).verified_at).toBeNull();
+    const list = await apiAs(world, 'crmA').get(`/api/customers/${ids.eva}/data-checks`);
+    expect(list.body.items).toMatchObject([
+      { id: second.body.id, supersededBy: null, answer: null },
+      { id: first.body.id, supersededBy: second.body.id, answer: null },
+    ]);
+
+    // the newer link still answers
+    const confirmed = await page(newLink, { answer: 'correct' }, '203.0.113.8');
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect((await customer('eva')).verification_method).toBe('email_link');
   });
 
-  it("a window's first hit drops the counters of windows past", async () => {
-    const window = dataCheckPageLimit.windowSeconds;
-    // a counter three windows old: of no use to anyone any more
-    await sql`insert into marketing_data_check_hits (client_ip, window_start, hits)
-      values ('198.51.100.20', to_timestamp(floor(extract(epoch from now()) / ${window}) * ${window} - ${3 * window}), 5)`.execute(
-      db(),
+  it('"Something is wrong" goes to the dealer’s CRM manager when the requester is no longer active', async () => {
+    const asked = await ask('fay', 'managerA');
+    expect(asked.status, asked.text).toBe(201);
+    const link = await lastLink('fay.check@example.com');
+    const manager = world.users.managerA.id;
+    await db().updateTable('users').set({ active: false }).where('id', '=', manager).execute();
+    try {
+      const answered = await page(link, { answer: 'wrong', note: 'I moved' }, '203.0.113.9');
+      expect(answered.statusCode, answered.body).toBe(200);
+    } finally {
+      await db().updateTable('users').set({ active: true }).where('id', '=', manager).execute();
+    }
+    const task = await db()
+      .selectFrom('tasks')
+      .select(['assignee_user_id', 'description', 'dealer_id'])
+      .where('customer_id', '=', ids.fay!)
+      .executeTakeFirstOrThrow();
+    expect(task).toEqual({
+      assignee_user_id: world.users.crmA.id,
+      description: 'I moved',
+      dealer_id: world.dealers.A.id,
+    });
+    const list = await apiAs(world, 'crmA').get(`/api/customers/${ids.fay}/data-checks`);
+    expect(list.body.items[0]).toMatchObject({ answer: 'wrong', answerNote: 'I moved' });
+  });
+
+  it('asks a saved segment’s members with consent, in the asker’s scope only', async () => {
+    const outsider = await apiAs(world, 'managerB').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Gus',
+      lastName: 'Check',
+      emails: [{ address: 'gus.check@example.com' }],
+      consents: [serviceEmail],
+    });
+    expect(outsider.status, outsider.text).toBe(201);
+    const checks = { type: 'field', field: 'last_name', op: 'eq', values: ['Check'] };
+    const segment = await apiAs(world, 'crmA').post('/api/segments', {
+      name: 'Everybody Check',
+      definition: checks,
+    });
+    expect(segment.status, segment.text).toBe(201);
+
+    // dealer B may not use dealer A's segment: 404, and nobody is written to
+    const outside = await apiAs(world, 'managerB').post('/api/data-checks', {
+      segmentId: segment.body.id,
+    });
+    expect(outside.status).toBe(404);
+    const gusOutbox = () =>
+      db()
+        .selectFrom('outbox_messages')
+        .select('id')
+        .where('customer_id', '=', outsider.body.id)
+        .execute();
+    expect(await gusOutbox()).toEqual([]);
+
+    const asked = await apiAs(world, 'crmA').post('/api/data-checks', {
+      segmentId: segment.body.id,
+    });
+    expect(asked.status, asked.text).toBe(200);
+    const byCustomer = Object.fromEntries(
+      asked.body.items.map((item: { customerId: string }) => [item.customerId, item]),
     );
-    expect((await page('/m/d?t=nothing', undefined, '198.51.100.21')).statusCode).toBe(404);
-    const left = await db()
-      .selectFrom('marketing_data_check_hits')
-      .select(['client_ip', 'hits'])
-      .where('client_ip', 'in', ['198.51.100.20', '198.51.100.21'])
-      .execute();
-    expect(left).toEqual([{ client_ip: '198.51.100.21', hits: 1 }]);
+    // Boris agreed to advertising only: left out; Gus is dealer B's
+    expect(Object.keys(byCustomer).sort()).toEqual(
+      [ids.anna, ids.chen, ids.dina, ids.eva, ids.fay].sort(),
+    );
+    expect(byCustomer[ids.anna!]).toMatchObject({ status: 'refused', reason: 'already_asked' });
+    expect(byCustomer[ids.dina!]).toMatchObject({ status: 'refused', reason: 'no_email' });
+    for (const key of ['chen', 'eva', 'fay']) {
+      expect(byCustomer[ids[key]!], key).toMatchObject({ status: 'queued' });
+    }
+    expect(await gusOutbox()).toEqual([]);
+
+    const both = await apiAs(world, 'crmA').post('/api/data-checks', {
+      segmentId: segment.body.id,
+      customerIds: [ids.anna],
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields[0].path).toBe('customerIds');
   });
 });

@@ -3,7 +3,11 @@ import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { dataCheckAnswers } from './data-check.schema.ts';
-import { maxBulkDataChecks, requestDataChecks } from './data-check-bulk.ts';
+import {
+  maxBulkDataChecks,
+  requestDataChecks,
+  segmentDataCheckTargets,
+} from './data-check-bulk.ts';
 import { listDataChecks, requestDataCheck } from './data-check.service.ts';
 
 const dataCheckSchema = z
@@ -16,6 +20,10 @@ const dataCheckSchema = z
     answer: z.enum(dataCheckAnswers).nullable(),
     answerNote: z.string().nullable().describe('what the customer wrote was wrong'),
     messageId: z.string().nullable().describe('the letter in the outbox'),
+    supersededBy: z
+      .string()
+      .nullable()
+      .describe('the newer request that replaced this one unanswered: its link answers nothing'),
   })
   .meta({ id: 'DataCheck' });
 
@@ -61,10 +69,19 @@ export function registerDataCheckRoutes(app: App): void {
       schema: {
         tags: ['customers'],
         summary:
-          'Ask a list of customers to confirm their data by e-mail; the answer says per customer',
-        body: z.strictObject({
-          customerIds: z.array(z.uuid()).min(1).max(maxBulkDataChecks),
-        }),
+          'Ask a list of customers, or a saved segment’s members with consent, to confirm their data by e-mail; the answer says per customer',
+        body: z
+          .strictObject({
+            customerIds: z.array(z.uuid()).min(1).max(maxBulkDataChecks).optional(),
+            segmentId: z
+              .uuid()
+              .optional()
+              .describe('its members in your scope who agreed to service e-mails (at most 100)'),
+          })
+          .refine((body) => !body.customerIds !== !body.segmentId, {
+            path: ['customerIds'],
+            message: 'give customerIds or a segmentId (one of them)',
+          }),
         response: {
           200: z.object({
             items: z.array(
@@ -82,7 +99,9 @@ export function registerDataCheckRoutes(app: App): void {
     },
     async (request) => {
       const actor = requirePermission(request, 'customers:write');
-      return { items: await requestDataChecks(app.db, actor, request.body.customerIds) };
+      const { customerIds, segmentId } = request.body;
+      const targets = customerIds ?? (await segmentDataCheckTargets(app.db, actor, segmentId!));
+      return { items: await requestDataChecks(app.db, actor, targets) };
     },
   );
 }

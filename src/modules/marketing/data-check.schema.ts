@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 export const dataCheckAnswers = ['correct', 'wrong'] as const;
 export type DataCheckAnswer = (typeof dataCheckAnswers)[number];
 
-/** "Please confirm your data" requests and the public page's rate counter (migration 0231). */
+/** "Please confirm your data" requests (migration 0231, `superseded_by` 0240). */
 export type DataCheckTables = {
   marketing_data_checks: {
     id: string;
@@ -19,10 +19,7 @@ export type DataCheckTables = {
     answer: DataCheckAnswer | null;
     answer_note: string | null;
     task_id: string | null;
-  };
-  marketing_data_check_hits: {
-    client_ip: string;
-    window_start: Date;
-    hits: Generated<number>;
+    /** the newer request that replaced this open one (0240): its link then answers nothing */
+    superseded_by: string | null;
   };
 };

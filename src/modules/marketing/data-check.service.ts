@@ -4,13 +4,13 @@ import type { Actor, Locale } from '../../auth/index.ts';
 import { can, customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
-import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 import { createTasks } from '../activities/index.ts';
 import {
   addressesJson,
   assertCustomerVisible,
   consentGranted,
   emailsJson,
+  latestDealerId,
   phonesJson,
   recordVerificationTx,
 } from '../customers/index.ts';
@@ -19,6 +19,7 @@ import { queueMessage } from '../messaging/index.ts';
 import { suppressed } from './contact-rules.service.ts';
 import type { DataCheckAnswer } from './data-check.schema.ts';
 import type { AddressParts } from './data-check-mask.ts';
+import { wrongAnswerAssignee } from './data-check-assignee.ts';
 import { dataCheckWords } from './data-check-texts.ts';
 import { escapeHtml, pageLanguage } from './public-page.ts';
 import { linkSignerFor, publicBaseUrl, type LinkSigner } from './links.ts';
@@ -26,7 +27,10 @@ import { linkSignerFor, publicBaseUrl, type LinkSigner } from './links.ts';
 /** How long a "please confirm your data" link answers. */
 export const dataCheckDays = 30;
 
-/** How long an unanswered request holds back another letter to the same customer. */
+/**
+ * How long an unanswered request holds back another letter to the same customer. A later
+ * request replaces it: its link then says so and answers nothing (`superseded_by`, 0240).
+ */
 export const resendAfterHours = 24;
 
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -40,6 +44,8 @@ export type DataCheckView = {
   answer: DataCheckAnswer | null;
   answerNote: string | null;
   messageId: string | null;
+  /** the newer request that replaced this one before it was answered */
+  supersededBy: string | null;
 };
 
 function letter(language: Language, name: string, link: string) {
@@ -101,8 +107,7 @@ export async function requestDataCheck(
           .limit(1)
           .as('pending_at'),
         // the answer's task and contact go to the requester's dealer, else the customer's last
-        sql<string | null>`coalesce(${actor.dealerId}::uuid, (select l.dealer_id
-          from customer_dealers l where l.customer_id = c.id order by l.last_at desc limit 1))`.as(
+        sql<string | null>`coalesce(${actor.dealerId}::uuid, ${latestDealerId(eb.ref('c.id'))})`.as(
           'dealer_id',
         ),
       ])
@@ -178,6 +183,15 @@ export async function requestDataCheck(
       })
       .returning(['requested_at'])
       .executeTakeFirstOrThrow();
+    // one live link per customer: the older open request (asked a day or more ago) is replaced
+    await tx
+      .updateTable('marketing_data_checks')
+      .set({ superseded_by: id })
+      .where('customer_id', '=', customerId)
+      .where('id', '<>', id)
+      .where('answered_at', 'is', null)
+      .where('superseded_by', 'is', null)
+      .execute();
     return {
       id,
       requestedAt: row.requested_at.toISOString(),
@@ -187,6 +201,7 @@ export async function requestDataCheck(
       answer: null,
       answerNote: null,
       messageId: queued.id,
+      supersededBy: null,
     };
   });
 }
@@ -210,6 +225,7 @@ export async function listDataChecks(
       'd.answer',
       'd.answer_note',
       'd.message_id',
+      'd.superseded_by',
     ])
     .where('d.customer_id', '=', customerId)
     .where((eb) => customerVisible(actor, eb.ref('d.customer_id')))
@@ -225,6 +241,7 @@ export async function listDataChecks(
     answer: row.answer,
     answerNote: row.answer_note,
     messageId: row.message_id,
+    supersededBy: row.superseded_by,
   }));
 }
 
@@ -238,7 +255,11 @@ export type ContactData = {
 /** What the public page may do with a token: its state, the person's language and id. */
 export type DataCheckState =
   | { state: 'invalid' }
-  | { state: 'expired' | 'answered'; language: Language; answer: DataCheckAnswer | null }
+  | {
+      state: 'expired' | 'answered' | 'replaced';
+      language: Language;
+      answer: DataCheckAnswer | null;
+    }
   | {
       state: 'open';
       language: Language;
@@ -268,6 +289,7 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
       'c.preferred_language',
       'd.requested_by',
       'd.dealer_id',
+      'd.superseded_by',
       'u.locale',
     ])
     .where('d.token_hash', '=', tokenHash(token))
@@ -275,6 +297,7 @@ export async function dataCheckState(db: Db, token: string): Promise<DataCheckSt
   if (!row) return { state: 'invalid' };
   const language = pageLanguage(row.preferred_language);
   if (row.answer) return { state: 'answered', language, answer: row.answer };
+  if (row.superseded_by) return { state: 'replaced', language, answer: null };
   if (payload?.k !== 'datacheck' || payload.d !== row.id || row.expires_at <= new Date()) {
     return { state: 'expired', language, answer: null };
   }
@@ -314,8 +337,9 @@ export async function contactDataOf(db: Db, customerId: string): Promise<Contact
  * The person's answer, once: the request is closed by one conditional update (a second click,
  * a second tab or an expired link changes nothing). "correct" verifies him by `email_link` at
  * the answer's time (an older verification never replaces a newer one: recordVerificationTx);
- * "wrong" verifies nothing and gives the requester a task with his text. The actor is the
- * system on the person's behalf (no user confirmed it), with the request's dealer for the
+ * "wrong" verifies nothing and gives a task with his text to the requester, or when he is no
+ * longer active to the customer's dealer's CRM manager (data-check-assignee.ts). The actor is
+ * the system on the person's behalf (no user confirmed it), with the request's dealer for the
  * contact logged and the requester's language for the stored texts.
  */
 export async function answerDataCheck(
@@ -339,6 +363,7 @@ export async function answerDataCheck(
       .set({ answered_at: sql<Date>`now()`, answer, answer_note: note })
       .where('id', '=', found.requestId)
       .where('answered_at', 'is', null)
+      .where('superseded_by', 'is', null)
       .where('expires_at', '>', sql<Date>`now()`)
       .returning(['customer_id', 'answered_at'])
       .executeTakeFirst();
@@ -352,13 +377,15 @@ export async function answerDataCheck(
       });
       return true;
     }
-    if (!request.userId) return true;
-    const words = dataCheckWords[actor.locale];
+    const assignee = await wrongAnswerAssignee(tx, updated.customer_id, request);
+    // nobody active to give it to: the person's text stays on the request, which the card shows
+    if (!assignee) return true;
+    const words = dataCheckWords[assignee.locale];
     const tasks = await createTasks(tx, actor, [
       {
         ref: 'task',
         customerId: updated.customer_id,
-        assigneeUserId: request.userId,
+        assigneeUserId: assignee.userId,
         title: words.taskTitle,
         description: note ?? words.taskEmpty,
         kind: 'call',
@@ -378,18 +405,4 @@ export async function answerDataCheck(
   });
   if (!closed) return { found: await dataCheckState(db, token), recorded: false };
   return { found: { state: 'answered', language: found.language, answer }, recorded: true };
-}
-
-/** Page requests per client address in one window before 429, as the web forms count. */
-export const dataCheckPageLimit = { hits: 30, windowSeconds: 600 };
-
-/** Counts one request of the public page; true while the address is within its limit. */
-export async function countDataCheckHit(db: Db, clientIp: string): Promise<boolean> {
-  const { hits } = await countFixedWindowHit(
-    db,
-    'marketing_data_check_hits',
-    { client_ip: clientIp },
-    dataCheckPageLimit.windowSeconds,
-  );
-  return hits <= dataCheckPageLimit.hits;
 }

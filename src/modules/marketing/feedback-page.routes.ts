@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../http/types.ts';
 import { ratingOf, recordRating } from './event-feedback.ts';
 import { linkSignerFor } from './links.ts';
+import { pageLimits, publicRateLimit } from './public-rate-limit.ts';
 import { escapeHtml, htmlPage, languageOf, tokenQuery, type PageLanguage } from './public-page.ts';
 
 const texts = {
@@ -76,12 +77,16 @@ export async function registerFeedbackPages(plugin: App): Promise<void> {
       body(language, found.eventName, found.rating, found.attended),
     );
   };
-  plugin.get('/m/f', { schema: { hide: true, querystring: tokenQuery } }, (request, reply) =>
-    show(reply, request.query.t),
+  const limit = publicRateLimit(plugin, pageLimits);
+  plugin.get(
+    '/m/f',
+    { onRequest: limit, schema: { hide: true, querystring: tokenQuery } },
+    (request, reply) => show(reply, request.query.t),
   );
   plugin.post(
     '/m/f',
     {
+      onRequest: limit,
       schema: {
         hide: true,
         querystring: tokenQuery,

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json } from '../../db/core-schema.ts';
 import type { DataCheckTables } from './data-check.schema.ts';
+import type { PublicHitTables } from './public-hits.schema.ts';
 
 export const suppressionReasons = ['unsubscribed', 'bounced', 'manual'] as const;
 export type SuppressionReason = (typeof suppressionReasons)[number];
@@ -31,7 +32,10 @@ export type EventMessageKind = (typeof eventMessageKinds)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
-export type MarketingTables = DataCheckTables & {
+/** the module's tables declared in files of their own */
+type OwnFileTables = DataCheckTables & PublicHitTables;
+
+export type MarketingTables = OwnFileTables & {
   marketing_segments: {
     id: Generated<string>;
     name: string;

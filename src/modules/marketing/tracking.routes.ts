@@ -12,6 +12,12 @@ import { registerFeedbackPages } from './feedback-page.routes.ts';
 import { startsLocal } from './event-times.ts';
 import { linkSignerFor } from './links.ts';
 import { escapeHtml, htmlPage, languageOf, tokenQuery, type PageLanguage } from './public-page.ts';
+import {
+  pageLimits,
+  publicRateLimit,
+  shortLinkLimits,
+  trackedLinkLimits,
+} from './public-rate-limit.ts';
 import { followSmsLink } from './sms-links.ts';
 import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
 
@@ -19,7 +25,8 @@ import { recordClick, recordOpen, unsubscribe } from './tracking.service.ts';
  * Public links from e-mails and SMS (no login): the open pixel, click redirects (an SMS's short
  * links among them) and the unsubscribe page. They live outside /api/ on purpose: a signed
  * token or a random code is their only credential, and a browser that happens to hold a CRM
- * session must not turn them into session requests.
+ * session must not turn them into session requests. Each is under public-rate-limit.ts's
+ * limit (guesses per address, one link per token).
  */
 
 /** A transparent 1x1 GIF (also the journeys' open pixel). */
@@ -130,10 +137,12 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
 
   await registerEventPages(plugin);
   await registerFeedbackPages(plugin);
+  const pageLimit = publicRateLimit(plugin, pageLimits);
+  const trackedLimit = publicRateLimit(plugin, trackedLinkLimits);
 
   plugin.get(
     '/m/o.gif',
-    { schema: { hide: true, querystring: tokenQuery } },
+    { onRequest: trackedLimit, schema: { hide: true, querystring: tokenQuery } },
     async (request, reply) => {
       const signer = await linkSignerFor(plugin.db);
       const payload = signer.verify(request.query.t);
@@ -148,7 +157,7 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
 
   plugin.get(
     '/m/c',
-    { schema: { hide: true, querystring: tokenQuery } },
+    { onRequest: trackedLimit, schema: { hide: true, querystring: tokenQuery } },
     async (request, reply) => {
       const signer = await linkSignerFor(plugin.db);
       const payload = signer.verify(request.query.t);
@@ -164,7 +173,10 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
   // an SMS's short link; a HEAD (a messenger's link preview) is answered but is no click
   plugin.get(
     '/s/:code',
-    { schema: { hide: true, params: z.object({ code: z.string().max(100) }) } },
+    {
+      onRequest: publicRateLimit(plugin, shortLinkLimits),
+      schema: { hide: true, params: z.object({ code: z.string().max(100) }) },
+    },
     async (request, reply) => {
       const target = await followSmsLink(plugin.db, request.params.code, request.method === 'GET');
       if (!target) return page(reply, 404, 'en', `<p>${pageTexts.en.invalid}</p>`);
@@ -175,7 +187,7 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
 
   plugin.get(
     '/m/u',
-    { schema: { hide: true, querystring: tokenQuery } },
+    { onRequest: pageLimit, schema: { hide: true, querystring: tokenQuery } },
     async (request, reply) => {
       const signer = await linkSignerFor(plugin.db);
       const payload = signer.verify(request.query.t);
@@ -195,7 +207,7 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
 
   plugin.post(
     '/m/u',
-    { schema: { hide: true, querystring: tokenQuery } },
+    { onRequest: pageLimit, schema: { hide: true, querystring: tokenQuery } },
     async (request, reply) => {
       const signer = await linkSignerFor(plugin.db);
       const payload = signer.verify(request.query.t);
@@ -247,12 +259,16 @@ export async function registerEventPages(plugin: App): Promise<void> {
     const open = new Date(found.event.startsAt) > new Date();
     return page(reply, 200, language, eventBody(language, found.event, found.place, open));
   };
-  plugin.get('/m/e', { schema: { hide: true, querystring: tokenQuery } }, (request, reply) =>
-    show(reply, request.query.t),
+  const limit = publicRateLimit(plugin, pageLimits);
+  plugin.get(
+    '/m/e',
+    { onRequest: limit, schema: { hide: true, querystring: tokenQuery } },
+    (request, reply) => show(reply, request.query.t),
   );
   plugin.post(
     '/m/e',
     {
+      onRequest: limit,
       schema: {
         hide: true,
         querystring: tokenQuery,
