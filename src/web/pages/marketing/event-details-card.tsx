@@ -62,9 +62,11 @@ export function EventDetailsCard({
             </Button>
           )}
         </Group>
-        <Text size="sm" c="dimmed">
-          {t('eventDetails.intro')}
-        </Text>
+        {!cancelled && (
+          <Text size="sm" c="dimmed">
+            {t('eventDetails.intro')}
+          </Text>
+        )}
         {cancelled && (
           <Alert color="red" variant="light" data-testid="event-cancelled">
             {t('eventDetails.eventCancelled')}
