@@ -17,7 +17,8 @@ const shoot = shooter(() => page);
 
 /**
  * The invitations to a test-drive day are out; then the site changes and places are added. The
- * CRM manager moves the event from its page, and the page keeps who changed what.
+ * CRM manager moves the event from its page, and the page keeps who changed what. Then the day
+ * is called off, and he cancels it from the same card.
  */
 describe('the CRM manager moves a sent event to another site', () => {
   beforeAll(async () => {
@@ -95,5 +96,21 @@ describe('the CRM manager moves a sent event to another site', () => {
     await expect(history.getByText(/^Start:/).count()).resolves.toBe(0);
     await card.scrollIntoViewIfNeeded();
     await shoot('event-move-history-1366');
+  });
+
+  it('cancels the event from its page after a second step, and the page says so', async () => {
+    const card = page.getByTestId('event-details');
+    await card.getByRole('button', { name: 'Cancel the event' }).click();
+    const confirm = card.getByTestId('event-cancel-confirm');
+    await confirm.getByText(/This cannot be undone/).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shoot('event-cancel-confirm-1366');
+    await confirm.getByRole('button', { name: 'Cancel the event and tell the guests' }).click();
+    await card.getByTestId('event-cancelled').waitFor();
+    // a cancelled event is moved no more
+    await expect(
+      card.getByRole('button', { name: 'Change venue, time or places' }).count(),
+    ).resolves.toBe(0);
+    await shoot('event-cancelled-1366');
   });
 });

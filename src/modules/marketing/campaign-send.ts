@@ -164,7 +164,7 @@ type AudienceRow = RecipientRow & { suppressed: boolean; recent: number; consent
 /** the contact channel (consent, do-not-contact) each campaign channel uses */
 const contactChannel = { email: 'email', sms: 'sms', call: 'phone', mail: 'post' } as const;
 
-type Prepared = {
+export type Prepared = {
   variant: string;
   customerId: string;
   /** an outbox message (e-mail, SMS) */
@@ -340,18 +340,45 @@ export async function sendPhase(
 }
 
 /**
- * One page in one transaction: outbox messages (or call tasks) and the recipients' rows, so a
- * crash leaves either the whole page or none of it, and a re-run skips the people recorded.
+ * One page in one transaction: the recipients' rows, then outbox messages (or call tasks), so
+ * a crash leaves either the whole page or none of it, and a re-run skips the people recorded.
+ * The recipients' key is taken first: two sends of one campaign racing over the same page (a
+ * second click, the scheduler and a user) both read it before either wrote, but only one can
+ * insert a person's row; the other finds him taken, waits for nothing more and writes him no
+ * task (the outbox key alone guards messages, nothing guarded a call task).
  */
-async function writePage(
+export async function writePage(
   tx: Tx,
-  campaign: CampaignForSend,
+  campaign: Pick<CampaignForSend, 'id' | 'name' | 'callAssigneeUserId' | 'callDueDays'>,
   phase: Phase,
   prepared: Prepared[],
   counts: SendCounts,
   now: Date,
 ): Promise<void> {
-  const outgoing = prepared.filter((item) => item.message);
+  const claimed = new Set(
+    (
+      await tx
+        .insertInto('marketing_campaign_recipients')
+        .values(
+          prepared.map((item) => ({
+            campaign_id: campaign.id,
+            customer_id: item.customerId,
+            variant: item.variant,
+            phase,
+            // settled below, once the message or task is written
+            status: item.blocked ? ('blocked' as const) : ('queued' as const),
+            blocked_reason: item.blocked ?? null,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing())
+        .returning('customer_id')
+        .execute()
+    ).map((row) => row.customer_id),
+  );
+  counts.alreadyThere += prepared.length - claimed.size;
+  const mine = prepared.filter((item) => claimed.has(item.customerId));
+  if (mine.length === 0) return;
+  const outgoing = mine.filter((item) => item.message);
   const results = await queueMessages(
     tx,
     outgoing.map((item) => item.message!),
@@ -376,9 +403,9 @@ async function writePage(
         : [],
     ),
   );
-  const callTasks = await writeCallTasks(tx, campaign, prepared, now);
-  const rows = [];
-  for (const item of prepared) {
+  const callTasks = await writeCallTasks(tx, campaign, mine, now);
+  const settled = [];
+  for (const item of mine) {
     const result = byCustomer.get(item.customerId);
     const taskId = callTasks.get(item.customerId) ?? null;
     // a refused call task is recorded and counted as blocked, not dropped
@@ -389,20 +416,22 @@ async function writePage(
       if (status === 'queued') counts.queued += 1;
       else counts.blocked += 1;
     }
-    rows.push({
-      campaign_id: campaign.id,
-      customer_id: item.customerId,
-      variant: item.variant,
-      phase,
-      message_id: result?.id ?? null,
-      task_id: taskId,
+    settled.push({
+      customerId: item.customerId,
+      messageId: result?.id ?? null,
+      taskId,
       status,
-      blocked_reason: result?.status === 'blocked' ? result.reason : (blocked ?? null),
+      reason: result?.status === 'blocked' ? result.reason : (blocked ?? null),
     });
   }
-  await tx
-    .insertInto('marketing_campaign_recipients')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing())
-    .execute();
+  await sql`update marketing_campaign_recipients r
+    set message_id = v.message_id, task_id = v.task_id, status = v.status,
+        blocked_reason = v.reason
+    from unnest(${settled.map((row) => row.customerId)}::uuid[],
+                ${settled.map((row) => row.messageId)}::uuid[],
+                ${settled.map((row) => row.taskId)}::uuid[],
+                ${settled.map((row) => row.status)}::text[],
+                ${settled.map((row) => row.reason)}::text[])
+      as v(customer_id, message_id, task_id, status, reason)
+    where r.campaign_id = ${campaign.id} and r.customer_id = v.customer_id`.execute(tx);
 }

@@ -13,7 +13,7 @@ import {
 } from './contact-rules.service.ts';
 import { careChannelOf, careContents, withOwnTexts } from './event-care-texts.ts';
 import { ownCareTexts } from './event-texts.service.ts';
-import { eventCalendar } from './event-calendar.ts';
+import { eventCalendar, guestSequence } from './event-calendar.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
 import {
   expiresIn,
@@ -143,7 +143,12 @@ function dueRegistrations(db: Db, event: CareEvent, due: Due) {
         .where('r.registered_at', '<', due.dueAt);
 }
 
-type CareRow = RecipientRow & { suppressed: boolean; recent: number };
+type CareRow = RecipientRow & {
+  suppressed: boolean;
+  recent: number;
+  /** his own SEQUENCE steps (0238): cancelled and registered again */
+  calendar_steps: number | null;
+};
 
 /** What a pass reads once, however many events and people it serves. */
 type Pass = {
@@ -221,7 +226,7 @@ function careMessage(
                 venue: event.event_venue,
                 startsAt: event.event_starts_at,
                 endsAt: event.event_ends_at,
-                sequence: event.event_sequence,
+                sequence: guestSequence(event.event_sequence, row.calendar_steps),
               },
               row.id,
               context.links.register,
@@ -258,6 +263,8 @@ async function sendBatch(
       .select((eb) => [
         suppressed(eb.ref('c.id'), batch.channel).as('suppressed'),
         recentMessageCount(eb.ref('c.id'), batch.channel, batch.rule.periodDays).as('recent'),
+        sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
+          where h.campaign_id = ${batch.event.id} and h.customer_id = c.id)`.as('calendar_steps'),
       ])
       .where('c.id', 'in', dueRegistrations(tx, batch.event, batch.due))
       .where('c.id', '>', after)

@@ -6,7 +6,7 @@ import { groupDefaultZone } from '../org/index.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import { changeNoticeContents } from './event-change-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
-import { eventCalendar } from './event-calendar.ts';
+import { eventCalendar, guestSequence } from './event-calendar.ts';
 import { startsLocal } from './event-times.ts';
 import {
   expiresIn,
@@ -26,8 +26,9 @@ import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
  * a cancelled registration is a "no" and gets nothing. On the channel the reminders use, in the
  * person's language, through the outbox like the reminders: consent for the channel (the outbox
  * reads it), do-not-contact and quiet hours. No frequency cap: it is news about his own
- * registration, not one more offer. Written in the change's transaction, so a change that
- * fails sends nothing; the key (event, person, sequence) makes each change one notice a person.
+ * registration, not one more offer; marked a `notice` (0237), it does not count towards the
+ * cap of later offers either. Written in the change's transaction, so a change that fails
+ * sends nothing; the key (event, person, sequence) makes each change one notice a person.
  */
 export type ChangedEvent = {
   id: string;
@@ -42,7 +43,11 @@ export type ChangedEvent = {
   new: { venue: string | null; startsAt: Date; endsAt: Date | null };
 };
 
-type NoticeRow = RecipientRow & { suppressed: boolean; registered: boolean };
+type NoticeRow = RecipientRow & {
+  suppressed: boolean;
+  registered: boolean;
+  calendar_steps: number | null;
+};
 
 const pageSize = 500;
 
@@ -111,6 +116,8 @@ export async function queueChangeNotices(
         sql<boolean>`exists (select 1 from marketing_event_registrations h
           where h.campaign_id = ${event.id} and h.customer_id = c.id
             and h.status = 'registered')`.as('registered'),
+        sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
+          where h.campaign_id = ${event.id} and h.customer_id = c.id)`.as('calendar_steps'),
       ])
       .where('c.id', 'in', noticeAudience(tx, event.id, options.invited))
       .where('c.id', '>', after)
@@ -154,6 +161,8 @@ export async function queueChangeNotices(
         dealerId: event.dealerId,
         channel,
         purpose: 'marketing',
+        // news about his own registration: the frequency cap does not count it (0237)
+        notice: true,
         recipient: email ? row.email : row.phone,
         subject: email ? compiledTemplate.subject(context) : null,
         body: email ? textWithUnsubscribe(text, unsubscribe) : text,
@@ -163,7 +172,12 @@ export async function queueChangeNotices(
           ? {
               attachments: [
                 eventCalendar(
-                  { ...event.new, id: event.id, name: event.name, sequence: event.sequence },
+                  {
+                    ...event.new,
+                    id: event.id,
+                    name: event.name,
+                    sequence: guestSequence(event.sequence, row.calendar_steps),
+                  },
                   row.id,
                   context.links.register,
                 ),

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { requireActor } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { cancelEvent } from './event-cancel.service.ts';
 import { eventChangesSchema, eventDetailsBody } from './event-details.schemas.ts';
 import { changeEventDetails, eventChanges } from './event-details.service.ts';
 
@@ -35,5 +37,26 @@ export function registerEventDetailsRoutes(app: App): void {
     },
     async (request) =>
       changeEventDetails(app.db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/campaigns/:id/event-cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cancel a sent event before it begins; registered and waiting guests are told, with a calendar cancellation',
+        params: idParams,
+        body: z.strictObject({}).optional(),
+        response: {
+          200: z.object({
+            status: z.literal('cancelled'),
+            notices: z.object({ queued: z.number().int(), blocked: z.number().int() }),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => cancelEvent(app.db, requireActor(request), request.params.id),
   );
 }

@@ -6,8 +6,9 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import { assertMayMark, eventAttendanceRule, markableStatus } from './event-attendance.ts';
+import { holdBackReminders, queueCancelNotices } from './event-cancel-notices.ts';
 import type { Language } from '../customers/index.ts';
-import type { CampaignChannel, RegistrationStatus } from './schema.ts';
+import type { CampaignChannel, CampaignStatus, RegistrationStatus } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /**
@@ -38,6 +39,7 @@ export type EventRow = {
   id: string;
   name: string;
   kind: string;
+  status: CampaignStatus;
   channel: CampaignChannel;
   dealer_id: string | null;
   default_language: Language;
@@ -63,6 +65,7 @@ export async function readEvent(db: Db, campaignId: string, lock: boolean): Prom
       'id',
       'name',
       'kind',
+      'status',
       'channel',
       'dealer_id',
       'default_language',
@@ -165,6 +168,7 @@ export async function registerForEvent(
   return withActor(db, systemActor('api'), async (tx) => {
     const event = await readEvent(tx, campaignId, true);
     if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
+    if (event.status === 'cancelled') throw new ConflictError('The event is cancelled');
     const existing = await placeOf(tx, event, customerId);
     if (existing && existing.status !== 'cancelled') return existing;
     const status: RegistrationStatus =
@@ -180,6 +184,8 @@ export async function registerForEvent(
           attended_at: null,
           attendance_by: null,
           walk_in: false,
+          // his next calendar file must pass the CANCEL file he got (0238)
+          calendar_steps: sql<number>`marketing_event_registrations.calendar_steps + 1`,
         }),
       )
       .execute();
@@ -187,7 +193,11 @@ export async function registerForEvent(
   });
 }
 
-/** Cancel the person's registration; a freed place goes to the first on the waitlist. */
+/**
+ * Cancel the person's registration; a freed place goes to the first on the waitlist. One who
+ * held a place (not a walk-in) is answered by e-mail with the file that takes the event out of
+ * his calendar (event-cancel-notices.ts), and his reminders still waiting are held back.
+ */
 export async function cancelRegistration(
   db: Db,
   campaignId: string,
@@ -206,13 +216,38 @@ export async function cancelRegistration(
       .executeTakeFirstOrThrow();
     await tx
       .updateTable('marketing_event_registrations')
-      .set({ status: 'cancelled', cancelled_at: now, attended_at: null, walk_in: false })
+      .set({
+        status: 'cancelled',
+        cancelled_at: now,
+        attended_at: null,
+        walk_in: false,
+        // the CANCEL file's SEQUENCE is above his last file's (0238)
+        calendar_steps: sql<number>`calendar_steps + 1`,
+      })
       .where('campaign_id', '=', campaignId)
       .where('customer_id', '=', customerId)
       .execute();
     // a walk-in's place was never one of the capacity: nobody moves up when he leaves
-    if (existing.status === 'registered' && !wasWalkIn)
+    if (existing.status === 'registered' && !wasWalkIn) {
       await promoteFromWaitlist(tx, campaignId, 1);
+      await holdBackReminders(tx, campaignId, 'registration_cancelled', customerId);
+      await queueCancelNotices(
+        tx,
+        {
+          id: event.id,
+          name: event.name,
+          channel: event.channel,
+          dealerId: event.dealer_id,
+          defaultLanguage: event.default_language,
+          timeZone: event.time_zone,
+          venue: event.event_venue,
+          startsAt: event.event_starts_at!,
+          endsAt: event.event_ends_at,
+          sequence: event.event_sequence,
+        },
+        { guest: customerId },
+      );
+    }
     return placeOf(tx, event, customerId);
   });
 }

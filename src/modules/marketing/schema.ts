@@ -161,6 +161,8 @@ export type MarketingTables = OwnFileTables & {
     walk_in: Generated<boolean>;
     feedback_rating: number | null;
     feedback_at: Date | null;
+    /** the guest's own SEQUENCE steps on top of the event's (0238): cancelled, came back */
+    calendar_steps: Generated<number>;
   };
   /** what the event care job wrote per registration and kind (0195) */
   marketing_event_messages: {

@@ -56,6 +56,15 @@ export type MessageContext = {
   event?: { name: string; venue: string | null; startsLocal: string };
   /** an event's change notice (event-change-texts.ts): what was and what is now */
   change?: EventChangeContext;
+  /** an event's cancellation notice (event-cancel-texts.ts) */
+  cancel?: EventCancelContext;
+};
+
+export type EventCancelContext = {
+  /** the guest cancelled his own place (else the event is cancelled) */
+  byGuest: boolean;
+  /** held a place: the e-mail carries the file that removes his calendar entry */
+  registered: boolean;
 };
 
 export type EventChangeContext = {

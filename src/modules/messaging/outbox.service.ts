@@ -27,6 +27,11 @@ export type QueueMessageInput = {
   notBefore?: Date | null;
   /** a rule of the caller forbids this message (e.g. do-not-contact): kept as 'blocked' */
   blockedBy?: string | null;
+  /**
+   * news about something the person asked for (his event registration changed or was
+   * cancelled): sent under the purpose's consent, but frequency caps do not count it
+   */
+  notice?: boolean;
 };
 
 export type BlockReason = 'no_consent' | 'no_recipient' | 'invalid_recipient' | (string & {});
@@ -199,6 +204,7 @@ export async function queueMessages(
         source_id: input.source?.id ?? null,
         created_by: input.createdBy ?? null,
         idempotency_key: input.idempotencyKey ?? null,
+        notice: input.notice ?? false,
         ...(input.notBefore ? { next_attempt_at: input.notBefore } : {}),
       })),
     )
@@ -246,8 +252,9 @@ export async function queueMessages(
 }
 
 /**
- * SQL: how many messages of a purpose went (or are going) to the customer on the channel in
- * the last `days` days: what frequency caps count.
+ * SQL: how many marketing messages went (or are going) to the customer on the channel in the
+ * last `days` days: what frequency caps count. Notices (news about what he asked for) are not
+ * counted.
  */
 export function recentMessageCount(
   customerId: Expression<unknown>,
@@ -256,7 +263,7 @@ export function recentMessageCount(
 ): RawBuilder<number> {
   return sql<number>`(select count(*)::int from outbox_messages m
     where m.customer_id = ${customerId} and m.channel = ${channel} and m.purpose = 'marketing'
-      and m.status in ('queued', 'sending', 'sent')
+      and not m.notice and m.status in ('queued', 'sending', 'sent')
       and m.created_at > now() - ${days}::int * interval '1 day')`;
 }
 

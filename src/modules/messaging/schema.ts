@@ -41,6 +41,8 @@ export type MessagingTables = {
     sent_at: Date | null;
     idempotency_key: string | null;
     body_html: string | null;
+    /** news about what the person asked for (0237): frequency caps do not count it */
+    notice: Generated<boolean>;
   };
   outbox_bounces: {
     id: Generated<string>;

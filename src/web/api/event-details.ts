@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EventCancelReport } from '../../modules/marketing/event-cancel.service.ts';
 import type { EventDetailsInput } from '../../modules/marketing/event-details.schemas.ts';
 import type {
   EventChangesView,
@@ -6,7 +7,7 @@ import type {
 } from '../../modules/marketing/event-details.service.ts';
 import { api } from './client.ts';
 
-export type { EventChangesView, EventChangeView, EventDetailsInput };
+export type { EventCancelReport, EventChangesView, EventChangeView, EventDetailsInput };
 
 const detailsKey = (id: string) => ['marketing', 'campaigns', id, 'event-details'] as const;
 
@@ -32,5 +33,17 @@ export function useChangeEventDetails(id: string) {
       // the campaign (venue, start), its registrations (places, waitlist) and event care
       return client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id] });
     },
+  });
+}
+
+/** POST: cancel a sent event; everyone registered or waiting is told. */
+export function useCancelEvent(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<EventCancelReport>(`/api/campaigns/${id}/event-cancel`, {}),
+    // the card shows the error beside its button
+    meta: { handlesErrors: true },
+    // the campaign's status, its registrations and event care all change
+    onSuccess: () => client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id] }),
   });
 }

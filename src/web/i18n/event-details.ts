@@ -25,6 +25,14 @@ const en = {
   promoted: '{{count}} moved up from the waiting list',
   notices: 'Notices: {{queued}} sent, {{blocked}} not sent',
   system: 'System',
+  cancelEvent: 'Cancel the event',
+  cancelEventNote:
+    'Everyone registered or waiting is told in their language, if they agreed to messages on the reminders’ channel; guests holding a place get a file that removes the event from their calendar. Reminders stop. This cannot be undone.',
+  cancelEventConfirm: 'Cancel the event and tell the guests',
+  cancelEventKeep: 'Keep the event',
+  eventCancelled: 'This event is cancelled: the guests have been told.',
+  cancelledToast:
+    'Cancelled: {{queued}} notices on their way, {{blocked}} not sent (consent, rules)',
 };
 
 type Texts = typeof en;
@@ -57,6 +65,14 @@ const ru: Texts = {
   promoted: 'из листа ожидания переведено: {{count}}',
   notices: 'Уведомления: отправлено {{queued}}, не отправлено {{blocked}}',
   system: 'Система',
+  cancelEvent: 'Отменить мероприятие',
+  cancelEventNote:
+    'Все зарегистрированные и ожидающие гости получат сообщение на своём языке, если дали согласие на канал напоминаний; у гостей с местом файл удалит мероприятие из календаря. Напоминания прекратятся. Отменить это действие нельзя.',
+  cancelEventConfirm: 'Отменить мероприятие и сообщить гостям',
+  cancelEventKeep: 'Не отменять',
+  eventCancelled: 'Мероприятие отменено: гостям сообщено.',
+  cancelledToast:
+    'Отменено: уведомлений отправляется — {{queued}}, не отправлено — {{blocked}} (согласие, правила)',
 };
 
 const zh: Texts = {
@@ -84,6 +100,13 @@ const zh: Texts = {
   promoted: '{{count}} 人从候补转为报名',
   notices: '通知：已发送 {{queued}}，未发送 {{blocked}}',
   system: '系统',
+  cancelEvent: '取消活动',
+  cancelEventNote:
+    '所有已报名和候补的客人如已同意提醒渠道的消息，将收到其语言的通知；有名额的客人会收到从日历中删除该活动的文件。提醒将停止。此操作无法撤销。',
+  cancelEventConfirm: '取消活动并通知客人',
+  cancelEventKeep: '保留活动',
+  eventCancelled: '此活动已取消：已通知客人。',
+  cancelledToast: '已取消：{{queued}} 条通知发送中，{{blocked}} 条未发送（同意、规则）',
 };
 
 export const eventDetails = { en, ru, zh };

@@ -18,6 +18,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { EventFields, type EventFieldValues } from './campaign-fields.tsx';
 import { isEditable } from './campaign-settings-card.tsx';
+import { EventCancelControl } from './event-cancel-control.tsx';
 import { eventWhen } from './event-when.ts';
 
 /**
@@ -38,7 +39,10 @@ export function EventDetailsCard({
   if (!shown || !details.data) return null;
   const data = details.data;
   // seeing an event (a dealer sees the group's) is not running it: the server says which
-  const mayEdit = canWrite && data.mayEdit;
+  const cancelled = campaign.status === 'cancelled';
+  const mayEdit = canWrite && data.mayEdit && !cancelled;
+  // the server refuses once the event has begun (409); the page does not offer it then
+  const upcoming = dayjs(data.details.startsAt).isAfter(dayjs());
   return (
     <Card data-testid="event-details">
       <Stack gap="sm">
@@ -58,9 +62,17 @@ export function EventDetailsCard({
             </Button>
           )}
         </Group>
-        <Text size="sm" c="dimmed">
-          {t('eventDetails.intro')}
-        </Text>
+        {!cancelled && (
+          <Text size="sm" c="dimmed">
+            {t('eventDetails.intro')}
+          </Text>
+        )}
+        {cancelled && (
+          <Alert color="red" variant="light" data-testid="event-cancelled">
+            {t('eventDetails.eventCancelled')}
+          </Alert>
+        )}
+        {mayEdit && upcoming && !editing && <EventCancelControl campaignId={campaign.id} />}
         {!data.mayEdit && canWrite && (
           <Text size="sm" c="dimmed">
             {t('eventDetails.readOnly')}

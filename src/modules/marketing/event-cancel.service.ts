@@ -1,0 +1,66 @@
+import type { Actor } from '../../auth/index.ts';
+import { withActor } from '../../auth/index.ts';
+import type { Db } from '../../db/database.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { assertMayRun, loadRow } from './campaigns.service.ts';
+import { holdBackReminders, queueCancelNotices } from './event-cancel-notices.ts';
+import { readEvent } from './events.service.ts';
+import { requireMarketing } from './segments.service.ts';
+
+export type EventCancelReport = {
+  status: 'cancelled';
+  /** the guests' cancellation notices written (queued) and kept blocked (consent, rules) */
+  notices: { queued: number; blocked: number };
+};
+
+/**
+ * Staff cancel a sent event before it begins: the campaign becomes `cancelled` (the care job
+ * skips it, registering and moving it answer 409), its change counter moves on (the guests'
+ * CANCEL files must be newer than their last file), reminders still waiting are held back and
+ * everyone registered or waiting is told (event-cancel-notices.ts). Under the campaign row's
+ * lock, as registering takes it, so nobody registers in between. The same right as every other
+ * change of the campaign: another dealer gets 404, a dealer looking at the group's event 403.
+ */
+export async function cancelEvent(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  now = new Date(),
+): Promise<EventCancelReport> {
+  requireMarketing(actor, true);
+  const row = await loadRow(db, actor, campaignId);
+  if (row.kind !== 'event' || !row.event_starts_at) throw new NotFoundError('Event');
+  assertMayRun(actor, row);
+  if (row.status === 'draft' || row.status === 'scheduled') {
+    throw new ConflictError('The invitations have not gone yet: change or keep the draft');
+  }
+  return withActor(db, actor, async (tx) => {
+    const event = await readEvent(tx, campaignId, true);
+    if (event.status === 'cancelled') throw new ConflictError('The event is already cancelled');
+    if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
+    const sequence = event.event_sequence + 1;
+    await tx
+      .updateTable('marketing_campaigns')
+      .set({ status: 'cancelled', event_sequence: sequence, updated_at: now })
+      .where('id', '=', campaignId)
+      .execute();
+    await holdBackReminders(tx, campaignId, 'event_cancelled');
+    const notices = await queueCancelNotices(
+      tx,
+      {
+        id: event.id,
+        name: event.name,
+        channel: event.channel,
+        dealerId: event.dealer_id,
+        defaultLanguage: event.default_language,
+        timeZone: event.time_zone,
+        venue: event.event_venue,
+        startsAt: event.event_starts_at!,
+        endsAt: event.event_ends_at,
+        sequence,
+      },
+      { everyone: true },
+    );
+    return { status: 'cancelled' as const, notices };
+  });
+}

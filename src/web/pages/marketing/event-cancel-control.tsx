@@ -1,0 +1,63 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCalendarX } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCancelEvent } from '../../api/event-details.ts';
+import { FormError } from '../../components/form-error.tsx';
+
+/**
+ * Cancelling a sent event from its "Venue, time and places" card: a button, then a second
+ * step that says who is told and that it cannot be undone. The server checks the same rule
+ * (owner's level, before the start) and answers 409 otherwise; the error shows here.
+ */
+export function EventCancelControl({ campaignId }: { campaignId: string }) {
+  const { t } = useTranslation();
+  const cancel = useCancelEvent(campaignId);
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          color="red"
+          leftSection={<IconCalendarX size={16} />}
+          onClick={() => setAsking(true)}
+          data-testid="event-cancel"
+        >
+          {t('eventDetails.cancelEvent')}
+        </Button>
+      </Group>
+    );
+  }
+  const confirm = () =>
+    cancel.mutate(undefined, {
+      onSuccess: (answer) => {
+        notifications.show({
+          color: 'green',
+          message: t('eventDetails.cancelledToast', {
+            queued: answer.notices.queued,
+            blocked: answer.notices.blocked,
+          }),
+        });
+        setAsking(false);
+      },
+    });
+  return (
+    <Alert color="red" variant="light" data-testid="event-cancel-confirm">
+      <Stack gap="xs">
+        <Text size="sm">{t('eventDetails.cancelEventNote')}</Text>
+        <FormError error={cancel.error} />
+        <Group>
+          <Button color="red" size="xs" loading={cancel.isPending} onClick={confirm}>
+            {t('eventDetails.cancelEventConfirm')}
+          </Button>
+          <Button variant="subtle" size="xs" onClick={() => setAsking(false)}>
+            {t('eventDetails.cancelEventKeep')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
