@@ -3,6 +3,7 @@ import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world
 import { deliverQueued, smtpTransport, type OutboxTransport } from '../messaging/index.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/smtp-sink.testing.ts';
 import { eventCalendarUid } from './event-calendar.ts';
+import { linkSignerFor } from './links.ts';
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt } from './event-times.ts';
 import { cancelRegistration, registerForEvent } from './events.service.ts';
@@ -236,6 +237,21 @@ describe('a guest cancels his place, then the dealer cancels the event', () => {
     expect(move.status).toBe(409);
     const care = await runEventCare(db(), new Date(startsAt.getTime() - 20 * hour));
     expect(care).toMatchObject({ reminder: 0, morning: 0 });
+    // the guest's own page says the event is off and offers no button, to holders and others
+    const signer = await linkSignerFor(db());
+    for (const who of ['chen', 'dina'] as const) {
+      const token = signer.sign({
+        k: 'event',
+        c: campaignId,
+        p: ids[who]!,
+        e: Math.floor(Date.now() / 1000) + 3600,
+      });
+      const page = await world.app.inject({ method: 'GET', url: `/m/e?t=${token}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('data-state="event_cancelled"');
+      expect(page.body).not.toContain('<form');
+      expect(page.body).not.toContain('data-status=');
+    }
   });
 
   it('the notices did not use up Anna’s weekly cap: one more offer goes, the next is capped', async () => {

@@ -32,6 +32,8 @@ export type EventPlace = {
     /** null: a start only (0226) */
     endsAt: string | null;
     timeZone: string;
+    /** staff cancelled the event (event-cancel.service.ts): the page offers nothing */
+    cancelled: boolean;
   };
 };
 
@@ -116,6 +118,7 @@ function eventView(event: EventRow): EventPlace['event'] {
     startsAt: event.event_starts_at!.toISOString(),
     endsAt: event.event_ends_at?.toISOString() ?? null,
     timeZone: event.time_zone,
+    cancelled: event.status === 'cancelled',
   };
 }
 

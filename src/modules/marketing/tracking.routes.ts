@@ -69,6 +69,7 @@ const eventTexts = {
       'The event is full: you are number {n} on the waiting list. We will tell you when a place frees up.',
     cancelled: 'Your registration is cancelled.',
     closed: 'Registration is closed.',
+    eventCancelled: 'This event has been cancelled. We apologise.',
   },
   ru: {
     title: 'Регистрация',
@@ -78,6 +79,7 @@ const eventTexts = {
     waitlisted: 'Мест нет: вы {n}-й в листе ожидания. Мы сообщим, когда освободится место.',
     cancelled: 'Ваша регистрация отменена.',
     closed: 'Регистрация закрыта.',
+    eventCancelled: 'Мероприятие отменено. Приносим извинения.',
   },
   zh: {
     title: '报名',
@@ -87,6 +89,7 @@ const eventTexts = {
     waitlisted: '名额已满：您在候补名单中排第 {n} 位，有空位时我们会通知您。',
     cancelled: '您的报名已取消。',
     closed: '报名已截止。',
+    eventCancelled: '本次活动已取消，敬请谅解。',
   },
 } as const;
 
@@ -100,8 +103,10 @@ function eventBody(
   const texts = eventTexts[language];
   const ends = event.endsAt ? new Date(event.endsAt) : null;
   const when = startsLocal(new Date(event.startsAt), event.timeZone, language, ends);
-  const state =
-    place?.status === 'registered'
+  // a cancelled event's places mean nothing any more: its notice says so instead
+  const state = event.cancelled
+    ? ''
+    : place?.status === 'registered'
       ? texts.registered
       : place?.status === 'waitlisted'
         ? texts.waitlisted.replace('{n}', String(place.waitlistPosition ?? ''))
@@ -111,11 +116,13 @@ function eventBody(
   const button = (action: 'register' | 'cancel') =>
     `<form method="post"><input type="hidden" name="action" value="${action}">` +
     `<button type="submit">${texts[action]}</button></form>`;
-  const action = !open
-    ? `<p>${texts.closed}</p>`
-    : place && place.status !== 'cancelled'
-      ? button('cancel')
-      : button('register');
+  const action = event.cancelled
+    ? `<p data-state="event_cancelled">${texts.eventCancelled}</p>`
+    : !open
+      ? `<p>${texts.closed}</p>`
+      : place && place.status !== 'cancelled'
+        ? button('cancel')
+        : button('register');
   return (
     `<h1>${escapeHtml(event.name)}</h1><p>${escapeHtml(when)}` +
     `${event.venue ? ` · ${escapeHtml(event.venue)}` : ''}</p>` +
