@@ -33,12 +33,19 @@ describe('two-proportion z-test', () => {
     const equal = twoProportionTest({ trials: 100, successes: 10 }, { trials: 200, successes: 20 });
     expect(equal.z).toBe(0);
     expect(equal.pValue).toBeCloseTo(1, 6);
-    expect(twoProportionTest({ trials: 0, successes: 0 }, { trials: 10, successes: 5 }).pValue).toBe(1);
-    expect(twoProportionTest({ trials: 50, successes: 0 }, { trials: 60, successes: 0 }).pValue).toBe(1);
+    expect(
+      twoProportionTest({ trials: 0, successes: 0 }, { trials: 10, successes: 5 }).pValue,
+    ).toBe(1);
+    expect(
+      twoProportionTest({ trials: 50, successes: 0 }, { trials: 60, successes: 0 }).pValue,
+    ).toBe(1);
   });
 
   it('calls 12/100 against 10/100 chance (p ≈ 0.65)', () => {
-    const { pValue } = twoProportionTest({ trials: 100, successes: 12 }, { trials: 100, successes: 10 });
+    const { pValue } = twoProportionTest(
+      { trials: 100, successes: 12 },
+      { trials: 100, successes: 10 },
+    );
     expect(pValue).toBeGreaterThan(0.6);
     expect(pValue).toBeLessThan(0.7);
   });

@@ -35,7 +35,11 @@ describe('a split’s results as a test', () => {
 
   it('tests three branches at a Bonferroni share of the level', () => {
     // p ≈ 0.037 against the leader: under 0.05, but not under 0.05 / 2
-    const results = splitResults([branch('a', 400, 60), branch('b', 400, 40), branch('c', 400, 10)]);
+    const results = splitResults([
+      branch('a', 400, 60),
+      branch('b', 400, 40),
+      branch('c', 400, 10),
+    ]);
     expect(results[1]!.pValue).toBeGreaterThan(0.025);
     expect(results[1]!.pValue).toBeLessThan(0.05);
     expect(results[1]!.significant).toBe(false);
