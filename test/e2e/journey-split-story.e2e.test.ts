@@ -113,12 +113,14 @@ describe('a CRM manager tries two versions of a journey with an A/B split', () =
     // switch tests who reached the goal, so the journey needs one)
     await chooseOption(
       page,
-      page.getByRole('textbox', { name: 'Goal (leaves the journey when it happens)' }),
+      page.getByLabel('Goal (leaves the journey when it happens)').first(),
       'A service visit',
     );
     await page.getByText('A 33 % · B 34 % · C 33 %').first().click();
     await page.getByText('Step: A/B split').waitFor();
-    await page.getByText('Send everyone to the winner once significant').click();
+    await page
+      .getByRole('switch', { name: 'Send everyone to the winner once significant' })
+      .dispatchEvent('click');
     await page.getByLabel('At least this many people per branch first').fill('250');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
