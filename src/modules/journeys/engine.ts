@@ -13,7 +13,12 @@ import type { Step } from './journey.schemas.ts';
 import type { EnrollmentStatus } from './schema.ts';
 import { pickLanguage, sendStep, TemplateCache, type ArrivalContext } from './send-step.ts';
 import { splitBranch } from './split.ts';
-import { decideSplitWinners, winningBranch, type SplitWinners } from './split-winner.ts';
+import {
+  decideSplitWinners,
+  hasAutomaticSplits,
+  winningBranch,
+  type SplitWinners,
+} from './split-winner.ts';
 import { wakeTime } from './timing.ts';
 
 /**
@@ -82,7 +87,9 @@ export async function runJourneys(
   }
   if (journeys.length === 0) return report;
   // automatic splits: decided once per pass for all journeys, before anyone moves
-  const winners = await withActor(db, job, (tx) => decideSplitWinners(tx, journeys, now));
+  const winners: SplitWinners = hasAutomaticSplits(journeys)
+    ? await withActor(db, job, (tx) => decideSplitWinners(tx, journeys, now))
+    : new Map();
   const byId = new Map(journeys.map((journey) => [journey.id, journey]));
   const batchSize = options.batchSize ?? defaultBatchSize;
   const templates = new TemplateCache();

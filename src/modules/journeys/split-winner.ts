@@ -38,6 +38,9 @@ function automaticSplits(journeys: Journey[]): Candidate[] {
   );
 }
 
+/** Whether any of these journeys has a split to decide (else the runner opens no transaction). */
+export const hasAutomaticSplits = (journeys: Journey[]) => automaticSplits(journeys).length > 0;
+
 /** Per split step of these journeys, its branches' people and conversions (one query). */
 export async function branchFigures(
   db: Db | Tx,
