@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'spb01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -15,7 +15,12 @@ const shoot = shooter(() => page);
 
 type SavedJourney = {
   definition: {
-    steps: { id: string; type: string; branches?: { key: string; percent: number }[] }[];
+    steps: {
+      id: string;
+      type: string;
+      branches?: { key: string; percent: number }[];
+      autoWinner?: { minPeople: number };
+    }[];
   };
   steps: { stepId: string; branches: { key: string; entered: number; converted: number }[] }[];
 };
@@ -76,7 +81,11 @@ describe('a CRM manager tries two versions of a journey with an A/B split', () =
     expect(stats.branches).toEqual(keys.map((key) => ({ key, entered: 0, converted: 0 })));
     await page.reload();
     await page.getByText('C · 33 %').first().waitFor();
-    await page.getByText('C: 0 in, 0 reached the goal').waitFor();
+    // the card's results table: a row per branch, nobody in yet, no leader
+    await page.getByRole('columnheader', { name: 'Rate' }).first().waitFor();
+    await page
+      .getByText('Two-proportion test of the leader against each branch at 95 % confidence.')
+      .waitFor();
     await shoot('51-journey-split-saved-1366');
 
     // branch C moves to the top: it keeps its key (its figures go with it) and its share
@@ -99,5 +108,27 @@ describe('a CRM manager tries two versions of a journey with an A/B split', () =
         { key: keys[1], percent: 33 },
       ]);
     await shoot('52-journey-split-moved-1366');
+
+    // the split may switch to its winner by itself: opt in, with the minimum of people (the
+    // switch tests who reached the goal, so the journey needs one)
+    await chooseOption(
+      page,
+      page.getByLabel('Goal (leaves the journey when it happens)').first(),
+      'A service visit',
+    );
+    await page.getByText('A 33 % · B 34 % · C 33 %').first().click();
+    await page.getByText('Step: A/B split').waitFor();
+    await page
+      .getByRole('switch', { name: 'Send everyone to the winner once significant' })
+      .dispatchEvent('click');
+    await page.getByLabel('At least this many people per branch first').fill('250');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => {
+        const saved = await crm.call<SavedJourney>('GET', `/api/journeys/${journeyId}`);
+        return saved.definition.steps.find((s) => s.type === 'split')!.autoWinner;
+      })
+      .toEqual({ minPeople: 250 });
+    await shoot('53-journey-split-auto-winner-1366');
   });
 });

@@ -13,6 +13,12 @@ import type { Step } from './journey.schemas.ts';
 import type { EnrollmentStatus } from './schema.ts';
 import { pickLanguage, sendStep, TemplateCache, type ArrivalContext } from './send-step.ts';
 import { splitBranch } from './split.ts';
+import {
+  decideSplitWinners,
+  hasAutomaticSplits,
+  winningBranch,
+  type SplitWinners,
+} from './split-winner.ts';
 import { wakeTime } from './timing.ts';
 
 /**
@@ -80,12 +86,16 @@ export async function runJourneys(
     }
   }
   if (journeys.length === 0) return report;
+  // automatic splits: decided once per pass for all journeys, before anyone moves
+  const winners: SplitWinners = hasAutomaticSplits(journeys)
+    ? await withActor(db, job, (tx) => decideSplitWinners(tx, journeys, now))
+    : new Map();
   const byId = new Map(journeys.map((journey) => [journey.id, journey]));
   const batchSize = options.batchSize ?? defaultBatchSize;
   const templates = new TemplateCache();
   for (;;) {
     const moved = await withActor(db, job, (tx) =>
-      advanceBatch(tx, byId, now, batchSize, templates),
+      advanceBatch(tx, byId, now, batchSize, templates, winners),
     );
     report.batches += 1;
     report.advanced += moved;
@@ -100,6 +110,7 @@ async function advanceBatch(
   now: Date,
   batchSize: number,
   templates: TemplateCache,
+  winners: SplitWinners,
 ): Promise<number> {
   const due = await sql<{
     id: string;
@@ -163,7 +174,7 @@ async function advanceBatch(
         for (const place of group) finish(place, 'exited', 'step_removed');
         continue;
       }
-      await runStep(tx, journey, step, group, now, log, templates);
+      await runStep(tx, journey, step, group, now, log, templates, winners);
     }
   }
   // a graph longer than the rounds cannot exist (validated); settle anyone left, to be safe
@@ -229,6 +240,7 @@ async function runStep(
   now: Date,
   log: LogEntry[],
   templates: TemplateCache,
+  winners: SplitWinners,
 ): Promise<void> {
   switch (step.type) {
     case 'wait': {
@@ -273,9 +285,10 @@ async function runStep(
     }
     case 'split': {
       // the branch is logged by its key, which the per-branch figures count (not its place,
-      // which an edit may change)
+      // which an edit may change); once an automatic split has a winner, everyone goes there
+      const winner = winningBranch(winners, journey.id, step);
       for (const place of group) {
-        const branch = step.branches[splitBranch(place.enrollmentId, step)]!;
+        const branch = winner ?? step.branches[splitBranch(place.enrollmentId, step)]!;
         place.stepId = branch.next;
         log.push(entry(place, step, 'split', { detail: branch.key }));
       }

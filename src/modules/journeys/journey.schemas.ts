@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { consentPurposes, languages } from '../customers/index.ts';
 import { segmentDefinition } from '../marketing/index.ts';
 import { branchKeyPattern, newBranchKey } from './branch-keys.ts';
+import { splitConfidences } from './split-results.ts';
 
 /**
  * A journey as the API takes it: what starts it, its steps (a small graph), who may come back
@@ -178,6 +179,13 @@ export const stepSchema = z.union([
       .refine((branches) => branches.reduce((sum, b) => sum + b.percent, 0) === 100, {
         message: 'the percentages add up to 100',
       }),
+    /** the level of the significance test between branches (default 95 %) */
+    confidence: z.literal(splitConfidences).optional(),
+    /**
+     * opt-in: once the leader beats every other branch significantly and each branch has at
+     * least `minPeople`, everyone who reaches the split from then on goes to the leader
+     */
+    autoWinner: z.strictObject({ minPeople: z.number().int().min(10).max(1_000_000) }).optional(),
   }),
   z.strictObject({ id: stepId, type: z.literal('exit') }),
 ]);

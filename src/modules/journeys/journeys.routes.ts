@@ -55,6 +55,26 @@ const branchStatsSchema = z.object({
   entered: z.number().int(),
   converted: z.number().int(),
 });
+const branchResultSchema = branchStatsSchema.extend({
+  rate: z.number(),
+  leading: z.boolean(),
+  pValue: z.number().nullable(),
+  significant: z.boolean(),
+});
+const splitTestSchema = z.object({
+  confidence: z.number().int(),
+  autoWinner: z.object({ minPeople: z.number().int() }).nullable(),
+  branches: z.array(branchResultSchema),
+  winner: z
+    .object({
+      key: z.string(),
+      decidedAt: z.string(),
+      confidence: z.number().int(),
+      minPeople: z.number().int(),
+      branches: z.array(branchResultSchema),
+    })
+    .nullable(),
+});
 const stepStatsSchema = z.object({
   stepId: z.string(),
   reached: z.number().int(),
@@ -73,6 +93,8 @@ const stepStatsSchema = z.object({
   branches: z.array(branchStatsSchema),
   /** split steps: the same for branches people took that an edit has since removed */
   formerBranches: z.array(branchStatsSchema),
+  /** split steps: each branch tested against the leader, and the automatic switch's winner */
+  splitTest: splitTestSchema.nullable(),
 });
 const detailSchema = z
   .object({

@@ -15,6 +15,12 @@ import { branchKeyProblems } from './branch-keys.ts';
 import { graphProblems } from './graph.ts';
 import { journeyFromRow, type Journey } from './journey-row.ts';
 import type { JourneyBody } from './journey.schemas.ts';
+import {
+  defaultConfidence,
+  splitResults,
+  type BranchResult,
+  type SplitConfidence,
+} from './split-results.ts';
 
 /**
  * Journeys as managers see them: list, create, edit, enable, disable, with per-step counts.
@@ -75,6 +81,14 @@ async function checkBody(db: Db, actor: Actor, body: JourneyBody): Promise<void>
             });
         }
       }
+    }
+    if (step.type === 'split' && step.autoWinner && !body.goal) {
+      // the switch tests the branches' conversions: without a goal there are none
+      problems.push({
+        path: `${path}.autoWinner`,
+        message: 'the journey needs a goal to pick a winner by',
+        code: 'required',
+      });
     }
     if (step.type === 'update') {
       const allowed: readonly string[] | undefined =
@@ -228,6 +242,24 @@ export type StepStats = {
   branches: BranchStats[];
   /** split steps: branches people took that the step no longer has (removed by an edit) */
   formerBranches: BranchStats[];
+  /** split steps: the branches tested against the leader, and the switch if one was made */
+  splitTest: SplitTest | null;
+};
+
+export type SplitTest = {
+  confidence: number;
+  /** the opt-in automatic switch, null when the split stays a split */
+  autoWinner: { minPeople: number } | null;
+  branches: BranchResult[];
+  /** the branch everyone goes to since `decidedAt`, with the figures of that moment */
+  winner: {
+    key: string;
+    /** ISO time (as the API answers it, so the web reads the same type) */
+    decidedAt: string;
+    confidence: number;
+    minPeople: number;
+    branches: BranchResult[];
+  } | null;
 };
 
 /** A split branch's figures, by the branch's key (they stay with it when branches move). */
@@ -238,7 +270,8 @@ export type JourneyDetail = Journey & { totals: JourneyTotals; steps: StepStats[
 /** A journey with the counts of each of its steps (one grouped query over its log). */
 export async function getJourney(db: Db, actor: Actor, id: string): Promise<JourneyDetail> {
   const journey = await findJourney(db, actor, id);
-  const [logged, waiting, split, totals] = await Promise.all([
+  const hasSplit = journey.definition.steps.some((step) => step.type === 'split');
+  const [logged, waiting, split, totals, winners] = await Promise.all([
     sql<Omit<StepStats, 'waiting'> & { step_id: string }>`
       select l.step_id, count(*)::int as reached,
              count(*) filter (where l.outcome = 'queued')::int as sent,
@@ -261,7 +294,7 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
        where journey_id = ${id} and status = 'active' and step_id is not null
        group by step_id`.execute(db),
     // the split step logs the key of the branch taken; a journey without one reads nothing
-    journey.definition.steps.some((step) => step.type === 'split')
+    hasSplit
       ? sql<{ step_id: string } & BranchStats>`
           select l.step_id, coalesce(l.detail, '') as key, count(*)::int as entered,
                  count(*) filter (where e.status = 'converted')::int as converted
@@ -271,7 +304,11 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
            group by l.step_id, l.detail`.execute(db)
       : { rows: [] },
     totalsOf(db, [id]),
+    hasSplit
+      ? db.selectFrom('journey_split_winners').selectAll().where('journey_id', '=', id).execute()
+      : [],
   ]);
+  const winnerBy = new Map(winners.map((row) => [row.step_id, row]));
   const branchRows = new Map<string, BranchStats[]>();
   for (const { step_id, ...row } of split.rows) {
     branchRows.set(step_id, [...(branchRows.get(step_id) ?? []), row]);
@@ -298,11 +335,16 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         skipped: row?.skipped ?? 0,
         converted: row?.converted ?? 0,
         ...(step.type === 'split'
-          ? splitFigures(
-              step.branches.map((branch) => branch.key),
-              branchRows.get(step.id) ?? [],
+          ? withTest(
+              splitFigures(
+                step.branches.map((branch) => branch.key),
+                branchRows.get(step.id) ?? [],
+              ),
+              step.confidence ?? defaultConfidence,
+              step.autoWinner ?? null,
+              winnerBy.get(step.id),
             )
-          : { branches: [], formerBranches: [] }),
+          : { branches: [], formerBranches: [], splitTest: null }),
       };
     }),
   };
@@ -323,6 +365,40 @@ function splitFigures(
     formerBranches: rows
       .filter((row) => !keys.includes(row.key))
       .sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+type WinnerRow = {
+  branch_key: string;
+  decided_at: Date;
+  confidence: number;
+  min_people: number;
+  figures: unknown;
+};
+
+/** A split's figures with its test, and the winner recorded for it (if any). */
+function withTest(
+  figures: Pick<StepStats, 'branches' | 'formerBranches'>,
+  confidence: SplitConfidence,
+  autoWinner: { minPeople: number } | null,
+  winner: WinnerRow | undefined,
+): Pick<StepStats, 'branches' | 'formerBranches' | 'splitTest'> {
+  return {
+    ...figures,
+    splitTest: {
+      confidence,
+      autoWinner,
+      branches: splitResults(figures.branches, confidence),
+      winner: winner
+        ? {
+            key: winner.branch_key,
+            decidedAt: winner.decided_at.toISOString(),
+            confidence: winner.confidence,
+            minPeople: winner.min_people,
+            branches: (winner.figures as { branches: BranchResult[] }).branches,
+          }
+        : null,
+    },
   };
 }
 

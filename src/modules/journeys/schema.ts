@@ -60,6 +60,16 @@ export type JourneysTables = {
     open_count: Generated<number>;
     click_count: Generated<number>;
   };
+  /** migration 0245: the branch an automatic split switched to, and the figures of that moment */
+  journey_split_winners: {
+    journey_id: string;
+    step_id: string;
+    branch_key: string;
+    confidence: number;
+    min_people: number;
+    figures: Json;
+    decided_at: Date;
+  };
   journey_segment_members: {
     journey_id: string;
     customer_id: string;

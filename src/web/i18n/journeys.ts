@@ -212,9 +212,26 @@ const en = {
     removeBranch: 'Remove branch {{name}}',
     moveUp: 'Move branch {{name}} up',
     moveDown: 'Move branch {{name}} down',
-    figures: '{{name}}: {{entered}} in, {{converted}} reached the goal',
     removedFigures:
       'Removed branches ({{branches}}): {{entered}} in, {{converted}} reached the goal',
+    results: {
+      branch: 'Branch',
+      people: 'People',
+      successes: 'Goal',
+      rate: 'Rate',
+      leading: 'leading',
+      significant: 'significant',
+      pValue: 'p = {{p}} against the leader (significant below {{alpha}})',
+      note: 'Two-proportion test of the leader against each branch at {{confidence}} % confidence.',
+      switched:
+        'Everyone goes down {{name}} since {{date}}: it won at {{confidence}} % ({{rates}}).',
+      switchedGone: 'The winner {{key}} is no longer a branch: the split divides people again.',
+    },
+    confidence: 'Confidence of the test',
+    autoWinner: 'Send everyone to the winner once significant',
+    minPeople: 'At least this many people per branch first',
+    autoWinnerNote:
+      'When the leading branch beats every other branch at this confidence and each branch has the minimum of people, everyone who reaches the split from then on goes down the leader. People already past the split stay where they are. Needs the journey’s goal.',
   },
   points: {
     points: 'Points',
@@ -441,9 +458,26 @@ const ru: Messages = {
     removeBranch: 'Удалить ветку {{name}}',
     moveUp: 'Переместить ветку {{name}} выше',
     moveDown: 'Переместить ветку {{name}} ниже',
-    figures: '{{name}}: вошли {{entered}}, достигли цели {{converted}}',
     removedFigures:
       'Удалённые ветки ({{branches}}): вошли {{entered}}, достигли цели {{converted}}',
+    results: {
+      branch: 'Ветка',
+      people: 'Клиенты',
+      successes: 'Цель',
+      rate: 'Доля',
+      leading: 'лидер',
+      significant: 'значимо',
+      pValue: 'p = {{p}} против лидера (значимо ниже {{alpha}})',
+      note: 'Тест двух долей: лидер против каждой ветки с доверием {{confidence}} %.',
+      switched:
+        'С {{date}} все идут по ветке {{name}}: она победила с доверием {{confidence}} % ({{rates}}).',
+      switchedGone: 'Победившей ветки {{key}} больше нет: разделение снова делит клиентов.',
+    },
+    confidence: 'Доверие теста',
+    autoWinner: 'Отправлять всех в победившую ветку, когда разница значима',
+    minPeople: 'Сначала не меньше стольких клиентов в каждой ветке',
+    autoWinnerNote:
+      'Когда ветка-лидер значимо лучше каждой другой ветки и в каждой набран минимум клиентов, все, кто дойдёт до разделения позже, идут по ветке-лидеру. Кто уже прошёл разделение, остаётся на своём месте. Нужна цель пути.',
   },
   points: {
     points: 'Баллы',
@@ -666,8 +700,25 @@ const zh: Messages = {
     removeBranch: '删除分支 {{name}}',
     moveUp: '上移分支 {{name}}',
     moveDown: '下移分支 {{name}}',
-    figures: '{{name}}：进入 {{entered}}，达成目标 {{converted}}',
     removedFigures: '已删除的分支（{{branches}}）：进入 {{entered}}，达成目标 {{converted}}',
+    results: {
+      branch: '分支',
+      people: '人数',
+      successes: '达成目标',
+      rate: '比率',
+      leading: '领先',
+      significant: '显著',
+      pValue: '与领先分支相比 p = {{p}}（低于 {{alpha}} 即显著）',
+      note: '领先分支与每个分支做两比例检验，置信度 {{confidence}}%。',
+      switched:
+        '自 {{date}} 起所有人进入分支 {{name}}：以 {{confidence}}% 置信度胜出（{{rates}}）。',
+      switchedGone: '胜出的分支 {{key}} 已不存在：分流重新按比例分配。',
+    },
+    confidence: '检验置信度',
+    autoWinner: '差异显著后将所有人发往胜出分支',
+    minPeople: '每个分支至少需要的人数',
+    autoWinnerNote:
+      '当领先分支在该置信度下显著优于其他每个分支，且每个分支人数达到下限时，此后到达分流的所有人都进入领先分支。已经过分流的人保持原位。需要设置旅程目标。',
   },
   points: {
     points: '积分',

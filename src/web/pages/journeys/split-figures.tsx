@@ -1,36 +1,111 @@
-import { Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Step, StepStats } from '../../api/journeys.ts';
-import { useFormat } from '../../i18n/format.ts';
+import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { branchName } from './step-graph.ts';
 
 type Branch = Extract<Step, { type: 'split' }>['branches'][number];
 
+/** A p-value as people read it: tiny ones are "< 0.001", not a row of zeros. */
+const pText = (format: Formatters, p: number) =>
+  p < 0.001 ? `< ${format.number(0.001)}` : format.number(Number(p.toPrecision(2)));
+
 /**
- * A split's figures on its card, found by branch key: a branch moved in the editor shows its
- * own figures under its new letter, a new one shows none yet, and the people of branches an
- * edit removed are shown apart, never added to another branch.
+ * A split's figures on its card, found by branch key: per branch its people, those who reached
+ * the goal and the rate, with the leader and the branches it beats significantly marked; the
+ * switch to a winner if the split made one; the people of removed branches apart, never added
+ * to another branch.
  */
 export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: StepStats }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const byKey = new Map(stats.branches.map((figures) => [figures.key, figures]));
+  const test = stats.splitTest;
+  const byKey = new Map((test?.branches ?? []).map((result) => [result.key, result]));
   const removed = [
     ...stats.formerBranches,
     // saved branches the editor has removed but not saved yet
     ...stats.branches.filter((figures) => !branches.some((b) => b.key === figures.key)),
   ].filter((figures) => figures.entered > 0);
+  const confidence = test?.confidence ?? 95;
+  const alpha = (1 - confidence / 100) / Math.max(1, branches.length - 1);
+  const winner = test?.winner ?? null;
+  const winnerAt = winner ? branches.findIndex((b) => b.key === winner.key) : -1;
   return (
-    <>
-      {branches.map((branch, i) => (
-        <Text key={branch.key} size="xs">
-          {t('journeys.split.figures', {
-            name: branchName(i),
-            entered: format.number(byKey.get(branch.key)?.entered ?? 0),
-            converted: format.number(byKey.get(branch.key)?.converted ?? 0),
+    <Stack gap={2} w="100%">
+      <Table fz="xs" verticalSpacing={2} horizontalSpacing={4}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('journeys.split.results.branch')}</Table.Th>
+            <Table.Th ta="right">{t('journeys.split.results.people')}</Table.Th>
+            <Table.Th ta="right">{t('journeys.split.results.successes')}</Table.Th>
+            <Table.Th ta="right">{t('journeys.split.results.rate')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {branches.map((branch, i) => {
+            const result = byKey.get(branch.key);
+            return (
+              <Table.Tr key={branch.key}>
+                <Table.Td>
+                  <Group gap={2} wrap="nowrap">
+                    {branchName(i)}
+                    {result?.leading && (
+                      <Badge size="xs" color="green" variant="light">
+                        {t('journeys.split.results.leading')}
+                      </Badge>
+                    )}
+                    {result?.significant && (
+                      <Badge
+                        size="xs"
+                        color="blue"
+                        variant="light"
+                        title={t('journeys.split.results.pValue', {
+                          p: pText(format, result.pValue ?? 1),
+                          alpha: format.number(Number(alpha.toPrecision(2))),
+                        })}
+                      >
+                        {t('journeys.split.results.significant')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right">{format.number(result?.entered ?? 0)}</Table.Td>
+                <Table.Td ta="right">{format.number(result?.converted ?? 0)}</Table.Td>
+                <Table.Td
+                  ta="right"
+                  title={
+                    result?.pValue != null
+                      ? t('journeys.split.results.pValue', {
+                          p: pText(format, result.pValue),
+                          alpha: format.number(Number(alpha.toPrecision(2))),
+                        })
+                      : undefined
+                  }
+                >
+                  {format.percent(result?.rate ?? 0)}
+                </Table.Td>
+              </Table.Tr>
+            );
           })}
+        </Table.Tbody>
+      </Table>
+      {winner && (
+        <Text size="xs" c={winnerAt >= 0 ? 'green' : 'dimmed'}>
+          {winnerAt >= 0
+            ? t('journeys.split.results.switched', {
+                name: branchName(winnerAt),
+                date: format.dateTime(winner.decidedAt),
+                confidence: format.number(winner.confidence),
+                rates: winner.branches
+                  .map((b) => {
+                    const at = branches.findIndex((branch) => branch.key === b.key);
+                    return `${at >= 0 ? branchName(at) : b.key} ${format.percent(b.rate)}`;
+                  })
+                  .join(', '),
+              })
+            : t('journeys.split.results.switchedGone', { key: winner.key })}
         </Text>
-      ))}
+      )}
       {removed.length > 0 && (
         <Text size="xs" c="dimmed">
           {t('journeys.split.removedFigures', {
@@ -40,6 +115,9 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
           })}
         </Text>
       )}
-    </>
+      <Text size="xs" c="dimmed">
+        {t('journeys.split.results.note', { confidence: format.number(confidence) })}
+      </Text>
+    </Stack>
   );
 }

@@ -1,10 +1,13 @@
-import { ActionIcon, Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../api/journeys.ts';
 import { branchName, evenShares, moveBranch, newBranch } from './step-graph.ts';
 
 type SplitStep = Extract<Step, { type: 'split' }>;
+
+/** a first guess at people per branch before a switch; the manager may change it */
+const defaultMinPeople = 100;
 
 /**
  * The form of an A/B split: two to four branches and each one's share. Where a branch leads is
@@ -95,6 +98,44 @@ export function SplitStepForm({
       )}
       <Text size="xs" c="dimmed">
         {t('journeys.split.note')}
+      </Text>
+      <Select
+        label={t('journeys.split.confidence')}
+        data={['90', '95', '99'].map((value) => ({ value, label: `${value} %` }))}
+        value={String(step.confidence ?? 95)}
+        allowDeselect={false}
+        onChange={(value) =>
+          onChange({ ...step, confidence: Number(value ?? 95) as SplitStep['confidence'] })
+        }
+      />
+      <Switch
+        label={t('journeys.split.autoWinner')}
+        checked={!!step.autoWinner}
+        onChange={(event) => {
+          const { autoWinner: _off, ...rest } = step;
+          onChange(
+            event.currentTarget.checked
+              ? { ...step, autoWinner: { minPeople: defaultMinPeople } }
+              : rest,
+          );
+        }}
+      />
+      {step.autoWinner && (
+        <NumberInput
+          label={t('journeys.split.minPeople')}
+          min={10}
+          max={1_000_000}
+          value={step.autoWinner.minPeople}
+          onChange={(v) =>
+            onChange({
+              ...step,
+              autoWinner: { minPeople: Math.max(10, Math.trunc(Number(v)) || defaultMinPeople) },
+            })
+          }
+        />
+      )}
+      <Text size="xs" c="dimmed">
+        {t('journeys.split.autoWinnerNote')}
       </Text>
     </Stack>
   );
