@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/types.ts';
-import { linkSignerFor, onJourneySmsClick, tokenQuery, trackingPixel } from '../marketing/index.ts';
+import {
+  linkSignerFor,
+  onJourneySmsClick,
+  publicRateLimit,
+  tokenQuery,
+  trackedLinkLimits,
+  trackingPixel,
+} from '../marketing/index.ts';
 
 /**
  * Opens and clicks of a journey's e-mails: the links are signed by marketing's link signer
@@ -42,7 +49,9 @@ export function registerJourneyTrackingRoutes(app: App): void {
     recordJourneyClick(db, click.runId, click.stepId, click.customerId),
   );
   const schema = { hide: true, querystring: tokenQuery };
-  app.get('/m/j/o.gif', { schema }, async (request, reply) => {
+  // the campaigns' pixel and click limit (guesses per address, one link per token)
+  const onRequest = publicRateLimit(app, trackedLinkLimits);
+  app.get('/m/j/o.gif', { onRequest, schema }, async (request, reply) => {
     const payload = (await linkSignerFor(app.db)).verify(request.query.t);
     if (payload?.k === 'jopen') await recordJourneyOpen(app.db, payload.r, payload.s, payload.p);
     return reply
@@ -50,7 +59,7 @@ export function registerJourneyTrackingRoutes(app: App): void {
       .header('cache-control', 'no-store, private')
       .send(trackingPixel);
   });
-  app.get('/m/j/c', { schema }, async (request, reply) => {
+  app.get('/m/j/c', { onRequest, schema }, async (request, reply) => {
     const payload = (await linkSignerFor(app.db)).verify(request.query.t);
     if (payload?.k !== 'jclick' || !/^https?:\/\//.test(payload.u)) {
       return reply.status(404).header('content-type', 'text/plain').send('This link is not valid.');

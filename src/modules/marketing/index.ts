@@ -21,3 +21,4 @@ export { addTracking, type TrackedMessage } from './campaign-send.ts';
 export { onJourneySmsClick, saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 export { tokenQuery } from './public-page.ts';
 export { trackingPixel } from './tracking.routes.ts';
+export { publicRateLimit, trackedLinkLimits } from './public-rate-limit.ts';
