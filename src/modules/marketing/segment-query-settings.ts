@@ -2,23 +2,21 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /**
- * Runs a segment count in its own transaction with two planner settings of that transaction only:
+ * Runs a segment count in its own transaction with JIT off for that transaction only. A
+ * segment's plan is costed in the millions (one probe per candidate customer), far above
+ * PostgreSQL's JIT thresholds, so on a server at the defaults it compiled and optimized 55–62
+ * expression functions with LLVM on every count: 0.4–0.5 s of the owners segment's 1.4–2.4 s in
+ * bench/segment-count.ts, for a query that then runs a few hundred milliseconds.
  *
- * - jit off: a segment's plan is costed in the millions (one probe per candidate customer), far
- *   above PostgreSQL's JIT thresholds, so it compiled and optimized 55–62 expression functions
- *   with LLVM on every count, 0.4–0.5 s of the owners segment's 1.4–2.4 s in
- *   bench/segment-count.ts, for a query that then runs a few hundred milliseconds.
- * - work_mem 32 MB: the distinct owners of a common make (220,000 ids at 1.14 M customers) and
- *   their hash join spilled to disk in two batches at the default 4 MB.
+ * (work_mem 32 MB was tried beside it: it kept the owners' distinct ids in memory, but turned the
+ * dormant segment's dealer plan into 97,000 summary probes, slower on the loaded bench machine.)
  *
- * Inside a caller's transaction the settings are left alone, as `set local` would last to its end.
+ * Inside a caller's transaction the setting is left alone, as `set local` would last to its end.
  */
 export async function withSegmentQuerySettings<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return run(db);
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`.execute(
-      tx,
-    );
+    await sql`select set_config('jit', 'off', true)`.execute(tx);
     return run(tx);
   });
 }
