@@ -2,7 +2,7 @@
  * Segment count speed: the live count of the segment builder, five conditions, on a
  * PostgreSQL database with demo data (bench/demo-load.ts).
  *
- *   DATABASE_URL=postgres://... npx tsx bench/segment-count.ts [--runs 5] [--explain]
+ *   DATABASE_URL=postgres://... npx tsx bench/segment-count.ts [--runs 5] [--explain] [--only owners]
  *
  * Segments measured, each in the group's scope and in the scope of the dealer with the most
  * customers:
@@ -12,7 +12,8 @@
  *   owners:  a car of the two commonest makes, 3 to 7 years old, birthday in the next 30 days
  *            or more than 2 visits, e-mail consent, no lead in the last year (5 conditions).
  * Each is counted once unmeasured, then --runs times; the median, min and max are printed with
- * the count, and one JSON line at the end.
+ * the count, and one JSON line at the end. --only names one segment to measure. --explain plans
+ * the count with the settings countSegment uses (segment-query-settings.ts).
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ import { systemActor, type Scope } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import type { Condition } from '../src/modules/marketing/index.ts';
 import { audienceCondition } from '../src/modules/marketing/index.ts';
+import { withSegmentQuerySettings } from '../src/modules/marketing/segment-query-settings.ts';
 import { countSegment } from '../src/modules/marketing/segments.service.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
 
@@ -28,6 +30,7 @@ const { values: options } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     explain: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const runs = Number(options.runs);
@@ -88,6 +91,7 @@ const scopes: Record<string, Scope> = {
 
 const results: object[] = [];
 for (const [segmentName, tree] of Object.entries(segments)) {
+  if (options.only && options.only !== segmentName) continue;
   for (const [scopeName, scope] of Object.entries(scopes)) {
     const actor = { ...systemActor('cli'), scope };
     const count = await countSegment(db, actor, tree);
@@ -116,11 +120,13 @@ for (const [segmentName, tree] of Object.entries(segments)) {
         .select(sql<string>`count(*)`.as('n'))
         .where(audienceCondition(scope, tree))
         .compile();
-      const plan = await sql
-        .raw(
-          `explain (analyze, buffers) ${query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]))}`,
-        )
-        .execute(db);
+      const plan = await withSegmentQuerySettings(db, (tx) =>
+        sql
+          .raw(
+            `explain (analyze, buffers) ${query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]))}`,
+          )
+          .execute(tx),
+      );
       for (const line of plan.rows as { 'QUERY PLAN': string }[])
         console.log(`  ${line['QUERY PLAN']}`);
     }

@@ -531,29 +531,26 @@ function leaf(condition: LeafCondition, context: Context): Bool {
 
 /**
  * "The car is N to M years old": whole years since first registration, else since the model
- * year. Written as date and year ranges rather than age() of every car, so that no function runs
+ * year. Written as a range of one date rather than age() of every car, so that no function runs
  * per row: age(today, r) >= n years exactly when r <= today - n years (both clamp a 29 February
- * to the 28th), and age <= m years when r > today - (m + 1) years.
+ * to the 28th), and age <= m years when r > today - (m + 1) years. A car known only by its model
+ * year y is dated 1 January y: then "y <= this year - n" is "1 Jan y <= today - n years" and
+ * "y >= this year - m" is "1 Jan y > today - (m + 1) years", whatever today's date, so one
+ * coalesce serves both and an index on it (migration 0241, with the make) reads exactly the cars
+ * in range. The expression must stay as written here for that index to match it.
  */
 export function vehicleAgeYears(today: RawBuilder<unknown>, range: NumberRange): Bool {
-  const registered: Bool[] = [];
-  const byModelYear: Bool[] = [];
+  const ageDate = sql`coalesce(v.first_registration, make_date(v.model_year, 1, 1))`;
+  const parts: Bool[] = [];
   if (range.min !== undefined) {
-    registered.push(
-      sql<boolean>`v.first_registration <= (${today} - make_interval(years => ${range.min}))::date`,
-    );
-    byModelYear.push(sql<boolean>`v.model_year <= date_part('year', ${today}) - ${range.min}`);
+    parts.push(sql<boolean>`${ageDate} <= (${today} - make_interval(years => ${range.min}))::date`);
   }
   if (range.max !== undefined) {
-    registered.push(
-      sql<boolean>`v.first_registration > (${today} - make_interval(years => ${range.max + 1}))::date`,
+    parts.push(
+      sql<boolean>`${ageDate} > (${today} - make_interval(years => ${range.max + 1}))::date`,
     );
-    byModelYear.push(sql<boolean>`v.model_year >= date_part('year', ${today}) - ${range.max}`);
   }
-  return or([
-    and([sql<boolean>`v.first_registration is not null`, ...registered]),
-    and([sql<boolean>`v.first_registration is null`, ...byModelYear]),
-  ]);
+  return and(parts);
 }
 
 /** and(and(a, b), c) is and(a, b, c): more siblings can share a pass over one table. */

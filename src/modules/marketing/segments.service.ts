@@ -4,6 +4,7 @@ import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { audienceCondition } from './audience.ts';
+import { withSegmentQuerySettings } from './segment-query-settings.ts';
 import type { Condition, SegmentBody } from './segment.schemas.ts';
 
 export type SegmentView = {
@@ -36,11 +37,13 @@ export function requireMarketing(actor: Actor, write = false): void {
 /** How many customers of the actor's scope match the tree (the live count of the builder). */
 export async function countSegment(db: Db, actor: Actor, tree: Condition): Promise<number> {
   requireMarketing(actor);
-  const row = await db
-    .selectFrom('customers as c')
-    .select(sql<string>`count(*)`.as('n'))
-    .where(audienceCondition(actor.scope, tree))
-    .executeTakeFirstOrThrow();
+  const row = await withSegmentQuerySettings(db, (tx) =>
+    tx
+      .selectFrom('customers as c')
+      .select(sql<string>`count(*)`.as('n'))
+      .where(audienceCondition(actor.scope, tree))
+      .executeTakeFirstOrThrow(),
+  );
   return Number(row.n);
 }
 

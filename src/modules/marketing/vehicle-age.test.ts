@@ -40,6 +40,28 @@ describe('vehicle age as a date range', () => {
     if (range.min !== undefined || range.max !== undefined) expect(row.chosen).toBeGreaterThan(0);
   });
 
+  it.each(ranges)(
+    'by the model year, agrees with whole calendar years on every day of the year: %o',
+    async (range) => {
+      // the model year's rule: this year - max <= model year <= this year - min
+      const expected = sql<boolean>`coalesce(
+        v.model_year >= date_part('year', t.day) - ${range.max ?? 1000}
+        and v.model_year <= date_part('year', t.day) - ${range.min ?? -1000}, false)`;
+      const result = await sql<{ pairs: number; differ: number }>`
+        select count(*)::int as pairs,
+               (count(*) filter (where coalesce(${vehicleAgeYears(sql`t.day`, range)}, false)
+                                       is distinct from ${expected}))::int as differ
+          from (select null::date as first_registration, y::smallint as model_year
+                  from generate_series(2010, 2030) y) v
+          cross join (select d::date as day
+                        from generate_series('2027-12-25'::date, '2029-01-05', '1 day') d) t`.execute(
+        database.db,
+      );
+      expect(result.rows[0]!.differ).toBe(0);
+      expect(result.rows[0]!.pairs).toBeGreaterThan(7_000);
+    },
+  );
+
   it('falls back to the model year when the registration is unknown', async () => {
     const result = await sql<{ model_year: number }>`
       select v.model_year from (select null::date as first_registration, y as model_year
