@@ -56,6 +56,8 @@ export type MessageContext = {
   event?: { name: string; venue: string | null; startsLocal: string };
   /** an event's change notice (event-change-texts.ts): what was and what is now */
   change?: EventChangeContext;
+  /** a letter: the response code its variant prints (letter-responses.ts) */
+  responseCode?: string | null;
 };
 
 export type EventChangeContext = {
