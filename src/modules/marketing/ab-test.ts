@@ -15,11 +15,7 @@ export type VariantResult = {
   responded?: number;
 };
 export type Metric =
-  | 'open_rate'
-  | 'click_rate'
-  | 'registration_rate'
-  | 'call_success_rate'
-  | 'response_rate';
+  'open_rate' | 'click_rate' | 'registration_rate' | 'call_success_rate' | 'response_rate';
 
 /** the outcomes of a call (activities module) that count as a success for a call script */
 export const successfulCallOutcomes = ['interested', 'appointment', 'purchased'] as const;
