@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf, pickWinner } from './ab-test.ts';
+import { bucketOf, letterResponseCode, pickWinner } from './ab-test.ts';
 
 describe('the winner of an A/B test', () => {
   it('is the variant with the best open rate, not the most opens', () => {
@@ -92,5 +92,26 @@ describe('a call script is won by the calls that ended well', () => {
     expect(report.winner).toBe('A');
     expect(report.rates).toEqual({ A: 0.15, B: 0.1 });
     expect(report.note).toContain('call success rate');
+  });
+});
+
+describe('a letter is won by the recipients who quoted its code', () => {
+  it('picks the letter with the higher share of responses, not the most', () => {
+    const report = pickWinner(
+      [
+        { key: 'A', sent: 1000, opened: 0, clicked: 0, responded: 30 },
+        { key: 'B', sent: 500, opened: 0, clicked: 0, responded: 25 },
+      ],
+      'response_rate',
+    );
+    expect(report.winner).toBe('B');
+    expect(report.rates).toEqual({ A: 0.03, B: 0.05 });
+    expect(report.note).toContain('B wins on response rate: 5.0 % against A 3.0 %');
+  });
+
+  it('prints the campaign’s code on a single letter and a code per variant in a test', () => {
+    expect(letterResponseCode('AUTUMN26', 'A', 1)).toBe('AUTUMN26');
+    expect(letterResponseCode('AUTUMN26', 'B', 2)).toBe('AUTUMN26-B');
+    expect(letterResponseCode(null, 'B', 2)).toBeNull();
   });
 });

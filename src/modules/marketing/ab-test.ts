@@ -11,8 +11,11 @@ export type VariantResult = {
   registered?: number;
   /** call tasks: calls closed with one of `successfulCallOutcomes` */
   succeeded?: number;
+  /** letters: recipients who quoted their variant's response code in a lead */
+  responded?: number;
 };
-export type Metric = 'open_rate' | 'click_rate' | 'registration_rate' | 'call_success_rate';
+export type Metric =
+  'open_rate' | 'click_rate' | 'registration_rate' | 'call_success_rate' | 'response_rate';
 
 /** the outcomes of a call (activities module) that count as a success for a call script */
 export const successfulCallOutcomes = ['interested', 'appointment', 'purchased'] as const;
@@ -23,13 +26,31 @@ const hitsOf = (result: VariantResult, metric: Metric) =>
     click_rate: result.clicked,
     registration_rate: result.registered ?? 0,
     call_success_rate: result.succeeded ?? 0,
+    response_rate: result.responded ?? 0,
   })[metric];
 const labels: Record<Metric, string> = {
   open_rate: 'open rate',
   click_rate: 'click rate',
   registration_rate: 'registration rate',
   call_success_rate: 'call success rate',
+  response_rate: 'response rate',
 };
+
+/**
+ * The code a variant's letters print: with one variant the campaign's own code, in an A/B test
+ * `<code>-<variant>` (migration 0243's view lists both, so either credits the campaign).
+ */
+export function letterResponseCode(
+  campaignCode: string | null,
+  variant: string,
+  variantCount: number,
+): string | null {
+  if (!campaignCode) return null;
+  return variantCount > 1 ? variantResponseCode(campaignCode, variant) : campaignCode;
+}
+
+export const variantResponseCode = (campaignCode: string, variant: string) =>
+  `${campaignCode}-${variant}`;
 
 export type WinnerReport = {
   winner: string;

@@ -12,7 +12,8 @@ import { rowOfReportBrand, testDriveBrand, vehicleBrand } from './roi-brands.ts'
  *   'came'), vehicle purchases (purchase_date) and service visits (visit_date) of the people a
  *   selected campaign reached, in the user's data scope, at a dealer the user sees.
  * - A lead quoting a campaign's response code (its utm_campaign, else its campaign field;
- *   case-insensitive) belongs to that campaign, whoever received it.
+ *   case-insensitive) belongs to that campaign, whoever received it; so does a lead quoting
+ *   one of its letter variants' codes (`marketing_response_codes`, 0243: SPRING26-B).
  * - Otherwise last touch: a touch is a message that went out (recipient row 'queued', not
  *   'blocked'); its time is the latest of sent, opened and clicked that is not after the
  *   conversion. The conversion counts for a campaign when its day (UTC) is at most the
@@ -158,15 +159,16 @@ function creditedConversions(
       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
              0, null, ${leadCode}, l.source_key, l.id
         from leads l
-       where ${leadCode} in (select lower(c.response_code) from marketing_campaigns c
-                              where c.id in (select id from sel) and c.response_code is not null)
+       where ${leadCode} in (select lower(rc.code) from marketing_response_codes rc
+                              where rc.campaign_id in (select id from sel))
          and ${customerVisible(actor, sql.ref('l.customer_id'))}
          and ${customerFilter(filter, sql.ref('l.customer_id'))}
          and ${atDealer('l.dealer_id')} and ${leadOfBrand}
     ),
     coded as (
-      select cv.kind, cv.id, c.id as campaign_id
-        from conv cv join marketing_campaigns c on lower(c.response_code) = cv.code
+      -- a letter variant's code credits its campaign (the variant is the A/B test's business)
+      select distinct cv.kind, cv.id, rc.campaign_id
+        from conv cv join marketing_response_codes rc on lower(rc.code) = cv.code
        where cv.code is not null
     ),
     touch as (

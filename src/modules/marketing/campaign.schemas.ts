@@ -129,6 +129,22 @@ export const campaignBody = z
         message: 'call success rate is for call campaigns',
       });
     }
+    if (body.abMetric === 'response_rate') {
+      // a letter's variants are told apart by the code each prints (letter-responses.ts)
+      if (body.channel !== 'mail') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['abMetric'],
+          message: 'response rate is for letters',
+        });
+      } else if (!body.responseCode) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['responseCode'],
+          message: 'a letter A/B test by response rate needs a response code',
+        });
+      }
+    }
     if (body.channel === 'call' && !body.callAssigneeUserId) {
       ctx.addIssue({
         code: 'custom',
@@ -180,6 +196,13 @@ const variantStats = z.object({
   unsubscribed: z.number().int(),
   openRate: z.number(),
   clickRate: z.number(),
+  /** letters: the code this variant's letters print (null: other channels, or no code) */
+  responseCode: z.string().nullable(),
+  /** letters: recipients who quoted their variant's code in a lead after the letter */
+  responded: z.number().int(),
+  responseRate: z.number(),
+  /** letters: every lead quoting the variant's code, recipients or not */
+  codeLeads: z.number().int(),
   /** call campaigns: the variant's tasks by outcome (or status while none is recorded) */
   callOutcomes: z.record(z.string(), z.number().int()),
 });

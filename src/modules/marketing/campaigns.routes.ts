@@ -33,6 +33,14 @@ import { suppressionReasons } from './schema.ts';
 
 const tags = ['marketing'];
 
+/** an A/B letter campaign's print runs: the test's letters, then the winner's for the rest */
+const mailPhaseQuery = z.strictObject({
+  phase: z
+    .enum(['test', 'rest'])
+    .optional()
+    .describe('test: the A/B test’s letters; rest: the winner’s for everyone else; none: all'),
+});
+
 const ruleSchema = z
   .strictObject({
     channel: z.enum(['email', 'sms']),
@@ -144,10 +152,13 @@ export function registerCampaignRoutes(app: App): void {
         summary:
           'Direct mail: the print run’s addresses as CSV (people with postal consent, in my scope)',
         params: idParams,
+        querystring: mailPhaseQuery,
       },
     },
     async (request, reply) => {
-      const lines = await started(directMailCsv(app.db, requireActor(request), request.params.id));
+      const lines = await started(
+        directMailCsv(app.db, requireActor(request), request.params.id, request.query.phase),
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header(
@@ -165,11 +176,12 @@ export function registerCampaignRoutes(app: App): void {
         tags,
         summary: 'Direct mail: one personalised letter per person, as a print-ready HTML page (A4)',
         params: idParams,
+        querystring: mailPhaseQuery,
       },
     },
     async (request, reply) => {
       const parts = await started(
-        directMailLetters(app.db, requireActor(request), request.params.id),
+        directMailLetters(app.db, requireActor(request), request.params.id, request.query.phase),
       );
       return reply.type('text/html; charset=utf-8').send(Readable.from(parts));
     },

@@ -6,9 +6,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { taskOutcome } from '../activities/index.ts';
 import { assertCustomerVisible, type Language } from '../customers/index.ts';
 import { messageStatus } from '../messaging/index.ts';
-import { pickWinner, successfulCallOutcomes } from './ab-test.ts';
+import { letterResponseCode, pickWinner, successfulCallOutcomes } from './ab-test.ts';
 import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
+import { checkResponseCodes, codeLeadsByVariant, respondedSql } from './letter-responses.ts';
 import { findList } from './lists.service.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
 import type {
@@ -157,7 +158,9 @@ async function checkBody(
   if (body.segmentId) await findSegment(db, actor, body.segmentId);
   if (body.listId) await findList(db, actor, body.listId);
   if (body.channel === 'call') await checkCallAssignee(db, body);
-  if (body.responseCode) await checkResponseCode(db, body.responseCode, campaignId);
+  if (body.responseCode) {
+    await checkResponseCodes(db, { ...body, responseCode: body.responseCode }, campaignId);
+  }
   // every variant and language must compile now, not fail at send time
   for (const variant of body.variants) {
     for (const [language, content] of Object.entries(variant.contents)) {
@@ -167,20 +170,6 @@ async function checkBody(
         `variants.${body.variants.indexOf(variant)}.contents.${language}`,
       );
     }
-  }
-}
-
-/** A response code names one campaign (case-insensitive, as leads quote it). */
-async function checkResponseCode(db: Db, code: string, campaignId?: string): Promise<void> {
-  let query = db
-    .selectFrom('marketing_campaigns')
-    .select('id')
-    .where(sql<boolean>`lower(response_code) = lower(${code})`);
-  if (campaignId) query = query.where('id', '<>', campaignId);
-  if (await query.executeTakeFirst()) {
-    throw new ValidationError([
-      { path: 'responseCode', message: 'another campaign uses this code', code: 'duplicate' },
-    ]);
   }
 }
 
@@ -352,6 +341,7 @@ export async function listCampaigns(db: Db, actor: Actor) {
 export async function campaignReport(db: Db, actor: Actor, id: string) {
   requireMarketing(actor);
   const row = await loadRow(db, actor, id);
+  const variants = await variantsOf(db, id);
   const stats = await db
     .selectFrom('marketing_campaign_recipients as r')
     .select((eb) => [
@@ -368,6 +358,8 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       sql<string>`count(r.opened_at)`.as('opened'),
       sql<string>`count(r.clicked_at)`.as('clicked'),
       sql<string>`count(*) filter (where ${registeredSql('r')})`.as('registered'),
+      sql<string>`count(*) filter (where r.status = 'queued'
+        and ${respondedSql('r', row, variants.length)})`.as('responded'),
       sql<string>`count(r.unsubscribed_at)`.as('unsubscribed'),
     ])
     .where('r.campaign_id', '=', id)
@@ -382,11 +374,17 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     .groupBy('blocked_reason')
     .execute();
   const outcomes = row.channel === 'call' ? await callOutcomes(db, id) : [];
-  const variants = await variantsOf(db, id);
+  const codeLeads = await codeLeadsByVariant(
+    db,
+    row,
+    variants.map((v) => v.key),
+  );
   const variantStats = stats.map((s) => {
     const queued = Number(s.queued);
     const opened = Number(s.opened);
     const clicked = Number(s.clicked);
+    const responded = Number(s.responded);
+    const letter = row.channel === 'mail';
     return {
       key: s.variant,
       recipients: Number(s.recipients),
@@ -400,6 +398,13 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       unsubscribed: Number(s.unsubscribed),
       openRate: queued ? opened / queued : 0,
       clickRate: queued ? clicked / queued : 0,
+      // letters: the variant's printed code, who quoted it, and every lead quoting it
+      responseCode: letter
+        ? letterResponseCode(row.response_code, s.variant, variants.length)
+        : null,
+      responded,
+      responseRate: queued ? responded / queued : 0,
+      codeLeads: codeLeads.get(s.variant) ?? 0,
       callOutcomes: Object.fromEntries(
         outcomes.filter((o) => o.variant === s.variant).map((o) => [o.outcome, Number(o.n)]),
       ),
@@ -574,6 +579,7 @@ export async function finishAbTest(
 ): Promise<SendReport> {
   const row = await loadRow(db, actor, id);
   if (row.status !== 'testing') throw new ConflictError('The campaign has no A/B test running');
+  const variants = await variantsOf(db, id);
   const stats = await db
     .selectFrom('marketing_campaign_recipients')
     .select([
@@ -587,12 +593,16 @@ export async function finishAbTest(
       sql<string>`count(*) filter (where ${taskOutcome(sql.ref('task_id'))} in (${sql.join([
         ...successfulCallOutcomes,
       ])}))`.as('succeeded'),
+      sql<string>`count(*) filter (where status = 'queued' and ${respondedSql(
+        'marketing_campaign_recipients',
+        row,
+        variants.length,
+      )})`.as('responded'),
     ])
     .where('campaign_id', '=', id)
     .where('phase', '=', 'test')
     .groupBy('variant')
     .execute();
-  const variants = await variantsOf(db, id);
   const results = variants.map((variant) => {
     const found = stats.find((s) => s.variant === variant.key);
     return {
@@ -602,6 +612,7 @@ export async function finishAbTest(
       clicked: Number(found?.clicked ?? 0),
       registered: Number(found?.registered ?? 0),
       succeeded: Number(found?.succeeded ?? 0),
+      responded: Number(found?.responded ?? 0),
     };
   });
   const report = pickWinner(results, row.ab_metric);
@@ -673,6 +684,7 @@ export async function previewMessage(
   let variants: CampaignForSend['variants'];
   let variantKey = 'A';
   let channel: CampaignChannel = input.channel ?? 'email';
+  let responseCode: string | null = null;
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
     dealerId = row.dealer_id;
@@ -685,6 +697,9 @@ export async function previewMessage(
       ]);
     }
     templates = templateCache({ variants, defaultLanguage: row.default_language, channel });
+    if (channel === 'mail') {
+      responseCode = letterResponseCode(row.response_code, variantKey, variants.length);
+    }
   } else if (input.content) {
     const language = actor.locale;
     variants = [{ key: 'A', contents: { [language]: input.content } }];
@@ -700,7 +715,7 @@ export async function previewMessage(
     recipient!.preferred_language ?? actor.locale,
   );
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
-  const context = messageContext(recipient!, language, previewUnsubscribe);
+  const context = { ...messageContext(recipient!, language, previewUnsubscribe), responseCode };
   const text = template.text(context);
   return {
     language,

@@ -4,6 +4,7 @@ import { customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Language } from '../customers/index.ts';
+import { letterResponseCode } from './ab-test.ts';
 import { templateCache } from './campaign-send.ts';
 import { forSend, loadRow } from './campaigns.service.ts';
 import { suppressed } from './contact-rules.service.ts';
@@ -16,17 +17,25 @@ import { requireMarketing } from './segments.service.ts';
  * (keyset on the customer id, memory flat), drops anyone whose postal consent was withdrawn
  * or who was marked do-not-contact since, and anyone outside the exporting user's scope.
  */
-type MailRow = RecipientRow & { variant: string };
+type MailRow = RecipientRow & { variant: string; phase: string };
+
+/**
+ * Which letters to export: an A/B test's (`test`, printed while the test runs), the winner's
+ * for everyone else (`rest`), or all of them (undefined).
+ */
+export type MailPhase = 'test' | 'rest' | undefined;
 
 const pageSize = 500;
 
-async function* mailPages(db: Db, actor: Actor, campaignId: string) {
+async function* mailPages(db: Db, actor: Actor, campaignId: string, phase: MailPhase) {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const page = (await selectRecipientData(db.selectFrom('customers as c'), null)
+    let query = selectRecipientData(db.selectFrom('customers as c'), null)
       .innerJoin('marketing_campaign_recipients as r', 'r.customer_id', 'c.id')
-      .select('r.variant')
-      .where('r.campaign_id', '=', campaignId)
+      .select(['r.variant', 'r.phase'])
+      .where('r.campaign_id', '=', campaignId);
+    if (phase) query = query.where('r.phase', '=', phase);
+    const page = (await query
       .where('r.status', '=', 'queued')
       .where('c.id', '>', after)
       .where((eb) => customerVisible(actor, eb.ref('c.id')))
@@ -48,7 +57,8 @@ async function mailCampaign(db: Db, actor: Actor, id: string) {
   requireMarketing(actor);
   const row = await loadRow(db, actor, id);
   if (row.channel !== 'mail') throw new ConflictError('This is not a direct-mail campaign');
-  if (row.status !== 'sent')
+  // an A/B test's letters are printed while it runs: its response codes are its measure
+  if (row.status !== 'sent' && row.status !== 'testing' && row.status !== 'sending')
     throw new ConflictError('Send the campaign first: that fixes the print run');
   return row;
 }
@@ -72,19 +82,30 @@ const csvHeader = [
   'country',
   'language',
   'variant',
+  'response_code',
+  'phase',
 ];
 
 /** The addresses of the print run as CSV lines (header first). */
-export async function* directMailCsv(db: Db, actor: Actor, id: string): AsyncGenerator<string> {
-  await mailCampaign(db, actor, id);
+export async function* directMailCsv(
+  db: Db,
+  actor: Actor,
+  id: string,
+  phase?: MailPhase,
+): AsyncGenerator<string> {
+  const row = await mailCampaign(db, actor, id);
+  const { variants } = await forSend(db, row);
+  // the print house prints each letter's code (an A/B test's: its variant's own)
+  const codeOf = (variant: string) =>
+    letterResponseCode(row.response_code, variant, variants.length);
   yield `${csvHeader.join(',')}\r\n`;
-  for await (const page of mailPages(db, actor, id)) {
+  for await (const page of mailPages(db, actor, id, phase)) {
     yield page
-      .map((row) => {
-        const a = row.address!;
+      .map((person) => {
+        const a = person.address!;
         return `${[
-          row.id,
-          row.display_name,
+          person.id,
+          person.display_name,
           a.street,
           a.building,
           a.apartment,
@@ -92,8 +113,10 @@ export async function* directMailCsv(db: Db, actor: Actor, id: string): AsyncGen
           a.city,
           a.region,
           a.country,
-          row.preferred_language,
-          row.variant,
+          person.preferred_language,
+          person.variant,
+          codeOf(person.variant),
+          person.phase,
         ]
           .map(csvField)
           .join(',')}\r\n`;
@@ -109,7 +132,12 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
  * for a window envelope, then the campaign's letter (its MJML rendered for the person's
  * language), each letter on its own A4 page.
  */
-export async function* directMailLetters(db: Db, actor: Actor, id: string): AsyncGenerator<string> {
+export async function* directMailLetters(
+  db: Db,
+  actor: Actor,
+  id: string,
+  phase?: MailPhase,
+): AsyncGenerator<string> {
   const row = await mailCampaign(db, actor, id);
   const campaign = await forSend(db, row);
   const templates = templateCache(campaign);
@@ -121,14 +149,21 @@ body { margin: 0; }
 .letter:last-child { page-break-after: auto; break-after: auto; }
 .address { margin: 25mm 0 15mm 90mm; font: 11pt/1.4 sans-serif; white-space: pre-line; }
 </style></head><body>`;
-  for await (const page of mailPages(db, actor, id)) {
+  for await (const page of mailPages(db, actor, id, phase)) {
     const parts: string[] = [];
     for (const person of page) {
       const { language, template } = await templates(
         person.variant,
         (person.preferred_language ?? row.default_language) as Language,
       );
-      const context = messageContext(person, language, '');
+      const context = {
+        ...messageContext(person, language, ''),
+        responseCode: letterResponseCode(
+          row.response_code,
+          person.variant,
+          campaign.variants.length,
+        ),
+      };
       const a = person.address!;
       const lines = [
         person.display_name,

@@ -19,6 +19,7 @@ export const abMetrics = [
   'click_rate',
   'registration_rate',
   'call_success_rate',
+  'response_rate',
 ] as const;
 export type AbMetric = (typeof abMetrics)[number];
 export const campaignChannels = ['email', 'sms', 'call', 'mail'] as const;
@@ -132,6 +133,13 @@ export type MarketingTables = OwnFileTables & {
     campaign_id: string;
     key: string;
     contents: Json;
+  };
+  /** view (0243): every code a lead may quote; a letter's variants have their own */
+  marketing_response_codes: {
+    campaign_id: string;
+    /** null: the campaign's own code */
+    variant: string | null;
+    code: string;
   };
   marketing_campaign_recipients: {
     campaign_id: string;

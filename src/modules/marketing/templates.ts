@@ -58,6 +58,8 @@ export type MessageContext = {
   change?: EventChangeContext;
   /** an event's cancellation notice (event-cancel-texts.ts) */
   cancel?: EventCancelContext;
+  /** a letter: the response code its variant prints (letter-responses.ts) */
+  responseCode?: string | null;
 };
 
 export type EventCancelContext = {

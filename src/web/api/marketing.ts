@@ -54,6 +54,11 @@ export type VariantStats = {
   clickRate: number;
   /** call campaigns: the variant's tasks by outcome, or status while none is recorded */
   callOutcomes: Record<string, number>;
+  /** letters: the code the variant's letters print, who quoted it, every lead quoting it */
+  responseCode: string | null;
+  responded: number;
+  responseRate: number;
+  codeLeads: number;
 };
 
 export type Campaign = {

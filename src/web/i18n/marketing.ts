@@ -104,7 +104,8 @@ const en = {
     attributionWindow: 'Attribution window, days',
     attributionWindowHint: 'Sales and visits this long after the message count for it',
     responseCode: 'Response code',
-    responseCodeHint: 'Leads quoting it (utm_campaign) are this campaign’s',
+    responseCodeHint:
+      'Leads quoting it (utm_campaign) are this campaign’s. A letter prints it through the Handlebars field responseCode; in an A/B test each variant has its own (CODE-A, CODE-B)',
     isEvent: 'An event: the message invites, people register',
     isEventHint:
       'Each person gets a personal registration link (links.register in the template); beyond the places a waitlist fills in arrival order.',
@@ -162,6 +163,7 @@ const en = {
       click_rate: 'Click rate',
       registration_rate: 'Registration rate',
       call_success_rate: 'Call success rate (interested, appointment, purchase)',
+      response_rate: 'Response rate (leads quoting the variant’s code)',
     },
     starters: {
       offer: 'Offer',
@@ -191,6 +193,7 @@ const en = {
     notSet: '—',
     mailCsv: 'Addresses (CSV)',
     mailLetters: 'Letters for printing',
+    mailRestOnly: 'Only the letters after the A/B test (the test’s went to print while it ran)',
     callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
     editContent: 'Edit content and audience',
     notYours:
@@ -216,7 +219,7 @@ const en = {
     removeVariant: 'Remove variant {{key}}',
     testShareHint: 'This share gets the variants; the winner goes to everyone else',
     noAbMetric:
-      'No A/B test here: a letter that is not an event invitation has nothing per variant to judge it by.',
+      'No A/B test yet: a letter’s variants are told apart by the response code each prints, so give the campaign a response code first.',
   },
   status: {
     draft: 'Draft',
@@ -237,6 +240,9 @@ const en = {
     blockedWhy: 'Blocked because',
     registered: 'Registered',
     callOutcomes: 'Call outcomes',
+    responseCode: 'Code',
+    responded: 'Responded',
+    codeLeads: 'Leads with the code',
   },
   reasons: {
     no_consent: 'no consent',
@@ -444,7 +450,8 @@ const ru: typeof en = {
     attributionWindow: 'Окно атрибуции, дней',
     attributionWindowHint: 'Продажи и визиты в этот срок после сообщения засчитываются кампании',
     responseCode: 'Код отклика',
-    responseCodeHint: 'Обращения с этим кодом (utm_campaign) относятся к кампании',
+    responseCodeHint:
+      'Обращения с этим кодом (utm_campaign) относятся к кампании. Письмо печатает его через поле Handlebars responseCode; в A/B-тесте у каждого варианта свой (КОД-A, КОД-B)',
     isEvent: 'Мероприятие: сообщение приглашает, клиенты регистрируются',
     isEventHint:
       'Каждый получает личную ссылку для регистрации (links.register в шаблоне); сверх мест заполняется лист ожидания в порядке обращения.',
@@ -502,6 +509,7 @@ const ru: typeof en = {
       click_rate: 'доле переходов',
       registration_rate: 'доле регистраций',
       call_success_rate: 'доле удачных звонков (интерес, запись, покупка)',
+      response_rate: 'доле откликов (обращения с кодом варианта)',
     },
     starters: {
       offer: 'Предложение',
@@ -531,6 +539,7 @@ const ru: typeof en = {
     notSet: '—',
     mailCsv: 'Адреса (CSV)',
     mailLetters: 'Письма для печати',
+    mailRestOnly: 'Только письма после A/B-теста (письма теста ушли в печать во время теста)',
     callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
     editContent: 'Изменить содержание и аудиторию',
     notYours:
@@ -557,7 +566,7 @@ const ru: typeof en = {
     removeVariant: 'Удалить вариант {{key}}',
     testShareHint: 'Эта доля получит варианты; победитель уйдёт всем остальным',
     noAbMetric:
-      'A/B-тест недоступен: у письма, которое не приглашает на мероприятие, нечем измерить варианты.',
+      'A/B-тест пока недоступен: варианты письма различаются по коду отклика, который печатает каждый, поэтому сначала задайте кампании код отклика.',
   },
   status: {
     draft: 'Черновик',
@@ -578,6 +587,9 @@ const ru: typeof en = {
     blockedWhy: 'Причины блокировки',
     registered: 'Зарегистрировались',
     callOutcomes: 'Итоги звонков',
+    responseCode: 'Код',
+    responded: 'Откликнулись',
+    codeLeads: 'Обращения с кодом',
   },
   reasons: {
     no_consent: 'нет согласия',
@@ -774,7 +786,8 @@ const zh: typeof en = {
     attributionWindow: '归因窗口（天）',
     attributionWindowHint: '发送后此期限内的销售和到店计入本活动',
     responseCode: '响应代码',
-    responseCodeHint: '引用此代码（utm_campaign）的线索归属本活动',
+    responseCodeHint:
+      '引用此代码（utm_campaign）的线索归属本活动。信函通过 Handlebars 字段 responseCode 打印它；A/B 测试中每个变体有自己的代码（CODE-A、CODE-B）',
     isEvent: '活动：消息邀请，客户报名',
     isEventHint:
       '每人收到专属报名链接（模板中的 links.register）；名额满后按报名先后进入候补名单。',
@@ -831,6 +844,7 @@ const zh: typeof en = {
       click_rate: '点击率',
       registration_rate: '报名率',
       call_success_rate: '通话成功率（有意向、预约、购买）',
+      response_rate: '响应率（引用该变体代码的线索）',
     },
     starters: {
       offer: '查看优惠',
@@ -860,6 +874,7 @@ const zh: typeof en = {
     notSet: '—',
     mailCsv: '地址（CSV）',
     mailLetters: '打印信函',
+    mailRestOnly: '仅 A/B 测试之后的信函（测试信函已在测试期间付印）',
     callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
     editContent: '编辑内容和受众',
     notYours: '您可以查看此活动，但只有负责它的一方（其经销商、品牌或集团）可以修改或发送。',
@@ -882,7 +897,7 @@ const zh: typeof en = {
     addVariant: '添加变体 {{key}}（A/B 测试）',
     removeVariant: '删除变体 {{key}}',
     testShareHint: '这一比例的人收到各变体；胜出者发给其余所有人',
-    noAbMetric: '此处无法 A/B 测试：非活动邀请的信件没有可按变体衡量的指标。',
+    noAbMetric: '暂无法 A/B 测试：信函的变体靠各自打印的响应代码区分，请先为活动设置响应代码。',
   },
   status: {
     draft: '草稿',
@@ -903,6 +918,9 @@ const zh: typeof en = {
     blockedWhy: '拦截原因',
     registered: '已报名',
     callOutcomes: '通话结果',
+    responseCode: '代码',
+    responded: '已响应',
+    codeLeads: '引用代码的线索',
   },
   reasons: {
     no_consent: '未同意',

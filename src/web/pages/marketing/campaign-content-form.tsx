@@ -17,7 +17,7 @@ import { FormError } from '../../components/form-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import {
-  abMetricsFor,
+  abMetricsOffered,
   keptMetric,
   textErrors,
   textsOf,
@@ -55,7 +55,7 @@ export function CampaignContentForm({
   const [texts, setTexts] = useState(() => textsOf(c.variants));
   const [audience, setAudience] = useState<AudienceValue | null>(audienceOf(c));
   const [share, setShare] = useState(c.abTestShare);
-  const metrics = abMetricsFor(c.channel, c.kind === 'event');
+  const metrics = abMetricsOffered(c.channel, c.kind === 'event', Boolean(c.responseCode));
   const [metric, setMetric] = useState<AbMetric>(keptMetric(c.abMetric, metrics));
   const [assigneeId, setAssigneeId] = useState<string | null>(c.callAssigneeUserId);
   const [dueDays, setDueDays] = useState(c.callDueDays);
@@ -81,7 +81,8 @@ export function CampaignContentForm({
   const ready =
     audience !== null &&
     textsReady(c.channel, texts, language) &&
-    (c.channel !== 'call' || Boolean(assigneeId));
+    (c.channel !== 'call' || Boolean(assigneeId)) &&
+    (texts.length <= 1 || metrics.length > 0);
   const customer = first ? { id: first.id, name: first.displayName } : null;
 
   const save = () =>

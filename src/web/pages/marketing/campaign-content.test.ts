@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   abMetricsFor,
+  abMetricsOffered,
   draftReady,
   keptMetric,
   restartDrafts,
@@ -30,9 +31,13 @@ describe('the campaign content helpers', () => {
     expect(abMetricsFor('sms', true)).toEqual(['click_rate', 'registration_rate']);
     expect(abMetricsFor('call', false)).toEqual(['call_success_rate']);
     expect(abMetricsFor('call', true)).toEqual(['call_success_rate', 'registration_rate']);
-    // a letter has nothing per variant unless it invites to an event
-    expect(abMetricsFor('mail', false)).toEqual([]);
-    expect(abMetricsFor('mail', true)).toEqual(['registration_rate']);
+    // a letter is judged by the response code each variant prints, if it has a code
+    expect(abMetricsFor('mail', false)).toEqual(['response_rate']);
+    expect(abMetricsFor('mail', true)).toEqual(['response_rate', 'registration_rate']);
+    expect(abMetricsOffered('mail', false, true)).toEqual(['response_rate']);
+    expect(abMetricsOffered('mail', false, false)).toEqual([]);
+    expect(abMetricsOffered('mail', true, false)).toEqual(['registration_rate']);
+    expect(abMetricsOffered('email', false, false)).toEqual(['open_rate', 'click_rate']);
     expect(keptMetric('open_rate', ['call_success_rate'])).toBe('call_success_rate');
     expect(keptMetric('click_rate', ['open_rate', 'click_rate'])).toBe('click_rate');
   });

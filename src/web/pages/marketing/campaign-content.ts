@@ -15,15 +15,27 @@ export const variantKeys = ['A', 'B', 'C', 'D', 'E'] as const;
 
 /**
  * The A/B winner metrics that measure a channel: opens only for e-mail, clicks where a link
- * is tracked (e-mail, SMS), call outcomes for call scripts, registrations for any event
- * invitation. None: a non-event letter has nothing per variant to measure it by.
+ * is tracked (e-mail, SMS), call outcomes for call scripts, leads quoting each variant's own
+ * response code for letters, registrations for any event invitation.
  */
 export const abMetricsFor = (channel: CampaignChannel, event: boolean): AbMetric[] => [
   ...(channel === 'email' ? (['open_rate'] as const) : []),
   ...(channel === 'email' || channel === 'sms' ? (['click_rate'] as const) : []),
   ...(channel === 'call' ? (['call_success_rate'] as const) : []),
+  ...(channel === 'mail' ? (['response_rate'] as const) : []),
   ...(event ? (['registration_rate'] as const) : []),
 ];
+
+/**
+ * The metrics a form may offer: a letter's variants are told apart only by the response code
+ * each prints (`<code>-<variant>`), so without a campaign code there is no response rate.
+ */
+export const abMetricsOffered = (
+  channel: CampaignChannel,
+  event: boolean,
+  hasResponseCode: boolean,
+): AbMetric[] =>
+  abMetricsFor(channel, event).filter((metric) => metric !== 'response_rate' || hasResponseCode);
 
 /** The metric kept when the choices change: the present one while it is allowed. */
 export const keptMetric = (metric: AbMetric, allowed: AbMetric[]): AbMetric =>

@@ -96,6 +96,8 @@ export function CampaignPage() {
   // page offers no edit or send the server would refuse with a 403
   const mayEdit = canWrite && c.mayEdit;
   const percent = (value: number) => format.number(Math.round(value * 1000) / 10) + ' %';
+  // a letter with a response code is measured by the codes its variants print
+  const letterCodes = c.channel === 'mail' && Boolean(c.responseCode);
 
   return (
     <Stack gap="md">
@@ -292,6 +294,13 @@ export function CampaignPage() {
                 <Table.Th ta="right">{t('marketing.results.registered')}</Table.Th>
               )}
               {c.channel === 'call' && <Table.Th>{t('marketing.results.callOutcomes')}</Table.Th>}
+              {letterCodes && (
+                <>
+                  <Table.Th>{t('marketing.results.responseCode')}</Table.Th>
+                  <Table.Th ta="right">{t('marketing.results.responded')}</Table.Th>
+                  <Table.Th ta="right">{t('marketing.results.codeLeads')}</Table.Th>
+                </>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -320,6 +329,15 @@ export function CampaignPage() {
                   <Table.Td data-testid={`call-outcomes-${v.key}`}>
                     {callOutcomesText(v.callOutcomes, t, format)}
                   </Table.Td>
+                )}
+                {letterCodes && (
+                  <>
+                    <Table.Td>{v.responseCode}</Table.Td>
+                    <Table.Td ta="right" data-testid={`responded-${v.key}`}>
+                      {format.number(v.responded)} ({percent(v.responseRate)})
+                    </Table.Td>
+                    <Table.Td ta="right">{format.number(v.codeLeads)}</Table.Td>
+                  </>
                 )}
               </Table.Tr>
             ))}

@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconDownload, IconPencil } from '@tabler/icons-react';
+import { IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,7 @@ import {
 import type { Language } from './campaign-content.ts';
 import { eventWhen } from './event-when.ts';
 import { CampaignContentForm } from './campaign-content-form.tsx';
+import { DirectMailDownloads } from './direct-mail-downloads.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
 export const isEditable = (campaign: Campaign) =>
@@ -369,30 +370,7 @@ export function CampaignContentCard({
               {t('marketing.campaigns.editContent')}
             </Button>
           )}
-          {c.channel === 'mail' && sent && (
-            <Group gap="xs">
-              <Button
-                component="a"
-                href={`/api/campaigns/${c.id}/direct-mail.csv`}
-                size="xs"
-                variant="light"
-                leftSection={<IconDownload size={16} />}
-              >
-                {t('marketing.campaigns.mailCsv')}
-              </Button>
-              <Button
-                component="a"
-                href={`/api/campaigns/${c.id}/direct-mail/letters`}
-                target="_blank"
-                rel="noopener"
-                size="xs"
-                variant="light"
-                leftSection={<IconDownload size={16} />}
-              >
-                {t('marketing.campaigns.mailLetters')}
-              </Button>
-            </Group>
-          )}
+          {c.channel === 'mail' && sent && <DirectMailDownloads campaign={c} />}
         </Group>
         {editing && <CampaignContentForm campaign={c} onDone={() => setEditing(false)} />}
         {!editing &&

@@ -35,6 +35,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import {
   abMetricsFor,
+  abMetricsOffered,
   draftReady,
   keptMetric,
   restartDrafts,
@@ -90,7 +91,9 @@ function NewCampaignForm() {
   // costs are in the currency of the user's dealer (yuan in China), roubles above dealers
   const myDealer = dealers.data?.find((dealer) => dealer.id === me.dealerId);
   const currency = myDealer?.currency ?? 'RUB';
-  const metrics = abMetricsFor(channel, isEvent);
+  const metrics = abMetricsOffered(channel, isEvent, Boolean(responseCode.trim()));
+  // the code may be typed after the channel was chosen: the metric follows what is offered
+  const chosenMetric = keptMetric(metric, metrics);
   const current = drafts[channel];
   const abTest = current.length > 1;
 
@@ -146,7 +149,7 @@ function NewCampaignForm() {
           : {}),
         defaultLanguage: language,
         abTestShare: share,
-        abMetric: abTest ? metric : isEvent ? 'registration_rate' : 'open_rate',
+        abMetric: abTest ? chosenMetric : isEvent ? 'registration_rate' : 'open_rate',
         variants: variantsFrom(channel, current, language),
       },
       { onSuccess: (campaign) => void navigate(`/campaigns/${campaign.id}`) },
@@ -266,7 +269,7 @@ function NewCampaignForm() {
           metrics={metrics}
           share={share}
           onShare={setShare}
-          metric={metric}
+          metric={chosenMetric}
           onMetric={setMetric}
         />
         <FormError error={create.error} />
