@@ -14,9 +14,9 @@ import {
   expiresIn,
   linkSignerFor,
   publicBaseUrl,
-  unsubscribeDays,
   unsubscribeLink,
   type LinkSigner,
+  eventPageLink,
 } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { Condition } from './segment.schemas.ts';
@@ -265,12 +265,7 @@ export async function sendPhase(
       const context = messageContext(row, language, unsubscribe);
       if (campaign.kind === 'event') {
         // the page itself refuses once the event has begun
-        context.links.register = `${base}/m/e?t=${signer.sign({
-          k: 'event',
-          c: campaign.id,
-          p: row.id,
-          e: expiresIn(unsubscribeDays),
-        })}`;
+        context.links.register = eventPageLink(signer, base, campaign.id, row.id);
       }
       if (campaign.channel === 'call' || campaign.channel === 'mail') {
         const blocked = directBlock(row, campaign.channel);

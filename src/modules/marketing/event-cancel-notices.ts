@@ -8,16 +8,10 @@ import { cancelNoticeContents } from './event-cancel-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
 import { eventCancellation, guestSequence } from './event-calendar.ts';
 import { startsLocal } from './event-times.ts';
-import {
-  expiresIn,
-  linkSignerFor,
-  publicBaseUrl,
-  unsubscribeDays,
-  unsubscribeLink,
-} from './links.ts';
+import { linkSignerFor, publicBaseUrl, unsubscribeLink, eventPageLink } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { CampaignChannel } from './schema.ts';
-import { compileFor, type CompiledTemplate, type EventCancelContext } from './templates.ts';
+import { type EventCancelContext, compiledPerLanguage } from './templates.ts';
 import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
 
 /**
@@ -119,15 +113,7 @@ export async function queueCancelNotices(
   const signer = await linkSignerFor(tx);
   const base = publicBaseUrl();
   const contents = cancelNoticeContents(channel);
-  const compiled = new Map<Language, Promise<CompiledTemplate>>();
-  const template = (language: Language) => {
-    let found = compiled.get(language);
-    if (!found) {
-      found = compileFor(channel, contents[language], `contents.${language}`);
-      compiled.set(language, found);
-    }
-    return found;
-  };
+  const template = compiledPerLanguage(channel, contents);
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = (await selectRecipientData(tx.selectFrom('customers as c'), event.dealerId)
@@ -155,17 +141,11 @@ export async function queueCancelNotices(
       const language = row.preferred_language ?? event.defaultLanguage;
       const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
       const plain = messageContext(row, language, unsubscribe);
-      const page = signer.sign({
-        k: 'event',
-        c: event.id,
-        p: row.id,
-        e: expiresIn(unsubscribeDays),
-      });
       const email = channel === 'email';
       const cancel: EventCancelContext = { byGuest, registered: email && row.held_place };
       const context = {
         ...plain,
-        links: { ...plain.links, register: `${base}/m/e?t=${page}` },
+        links: { ...plain.links, register: eventPageLink(signer, base, event.id, row.id) },
         event: {
           name: event.name,
           venue: event.venue,

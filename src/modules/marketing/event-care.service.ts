@@ -22,10 +22,11 @@ import {
   unsubscribeDays,
   unsubscribeLink,
   type LinkSigner,
+  eventPageLink,
 } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { CampaignChannel, EventMessageKind } from './schema.ts';
-import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
+import { type CompiledTemplate, type TemplateContent, compiledPerLanguage } from './templates.ts';
 import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
 
 /**
@@ -178,16 +179,16 @@ function careMessage(
 ): QueueMessageInput {
   const { event, due, channel, rule } = batch;
   const feedback = due.kind === 'feedback';
-  const link = (k: 'event' | 'feedback') =>
-    pass.signer.sign({ k, c: event.id, p: row.id, e: expiresIn(unsubscribeDays) });
+  const feedbackLink = () =>
+    pass.signer.sign({ k: 'feedback', c: event.id, p: row.id, e: expiresIn(unsubscribeDays) });
   const unsubscribe = unsubscribeLink(pass.signer, pass.base, { customerId: row.id, channel });
   const plain = messageContext(row, language, unsubscribe);
   const context = {
     ...plain,
     links: {
       ...plain.links,
-      register: `${pass.base}/m/e?t=${link('event')}`,
-      ...(feedback ? { feedback: `${pass.base}/m/f?t=${link('feedback')}` } : {}),
+      register: eventPageLink(pass.signer, pass.base, event.id, row.id),
+      ...(feedback ? { feedback: `${pass.base}/m/f?t=${feedbackLink()}` } : {}),
     },
     event: {
       name: event.name,
@@ -335,22 +336,14 @@ export async function runEventCare(
     const own = dueNow.length > 0 ? await ownCareTexts(db, event.id, channel) : {};
     for (const due of dueNow) {
       const contents = withOwnTexts(careContents(due.kind, channel), own[due.kind]);
-      // compiled once per language for the whole kind (MJML is the slow part)
-      const compiled = new Map<Language, Promise<CompiledTemplate>>();
       const batch: Batch = {
         event,
         due,
         channel,
         rule: pass.rules[channel],
         contents,
-        template: (language) => {
-          let template = compiled.get(language);
-          if (!template) {
-            template = compileFor(channel, contents[language]!, `contents.${language}`);
-            compiled.set(language, template);
-          }
-          return template;
-        },
+        // compiled once per language for the whole kind
+        template: compiledPerLanguage(channel, contents),
       };
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {

@@ -8,16 +8,10 @@ import { changeNoticeContents } from './event-change-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
 import { eventCalendar, guestSequence } from './event-calendar.ts';
 import { startsLocal } from './event-times.ts';
-import {
-  expiresIn,
-  linkSignerFor,
-  publicBaseUrl,
-  unsubscribeDays,
-  unsubscribeLink,
-} from './links.ts';
+import { linkSignerFor, publicBaseUrl, unsubscribeLink, eventPageLink } from './links.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
 import type { CampaignChannel } from './schema.ts';
-import { compileFor, type CompiledTemplate, type EventChangeContext } from './templates.ts';
+import { type EventChangeContext, compiledPerLanguage } from './templates.ts';
 import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
 
 /**
@@ -93,15 +87,7 @@ export async function queueChangeNotices(
   const signer = await linkSignerFor(tx);
   const base = publicBaseUrl();
   const contents = changeNoticeContents(channel);
-  const compiled = new Map<Language, Promise<CompiledTemplate>>();
-  const template = (language: Language) => {
-    let found = compiled.get(language);
-    if (!found) {
-      found = compileFor(channel, contents[language], `contents.${language}`);
-      compiled.set(language, found);
-    }
-    return found;
-  };
+  const template = compiledPerLanguage(channel, contents);
   // what moved is the event's, the same for every person
   const timeChanged =
     event.old.startsAt.getTime() !== event.new.startsAt.getTime() ||
@@ -131,12 +117,6 @@ export async function queueChangeNotices(
       const language = row.preferred_language ?? event.defaultLanguage;
       const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
       const plain = messageContext(row, language, unsubscribe);
-      const page = signer.sign({
-        k: 'event',
-        c: event.id,
-        p: row.id,
-        e: expiresIn(unsubscribeDays),
-      });
       const change: EventChangeContext = {
         timeChanged,
         venueChanged,
@@ -148,7 +128,7 @@ export async function queueChangeNotices(
       };
       const context = {
         ...plain,
-        links: { ...plain.links, register: `${base}/m/e?t=${page}` },
+        links: { ...plain.links, register: eventPageLink(signer, base, event.id, row.id) },
         event: { name: event.name, venue: event.new.venue, startsLocal: change.newStartsLocal },
         change,
       };

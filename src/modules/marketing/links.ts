@@ -101,3 +101,19 @@ export function unsubscribeLink(
   });
   return `${base}/m/u?t=${token}`;
 }
+
+/** A guest's own page of an event (register, cancel, see his place): signed, no login. */
+export function eventPageLink(
+  signer: LinkSigner,
+  base: string,
+  eventId: string,
+  customerId: string,
+): string {
+  const token = signer.sign({
+    k: 'event',
+    c: eventId,
+    p: customerId,
+    e: expiresIn(unsubscribeDays),
+  });
+  return `${base}/m/e?t=${token}`;
+}

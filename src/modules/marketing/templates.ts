@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { ValidationError } from '../../lib/errors.ts';
+import type { Language } from '../customers/index.ts';
 
 /**
  * E-mail templates: MJML for the layout, Handlebars for the person's data. MJML is rendered
@@ -105,6 +106,25 @@ export function htmlToText(html: string): string {
     .replace(/[ \t]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
+}
+
+/**
+ * A batch's template per language, compiled on first use and then shared (MJML is the slow
+ * part): `contents` holds each language's texts.
+ */
+export function compiledPerLanguage(
+  kind: TemplateKind,
+  contents: Partial<Record<Language, TemplateContent>>,
+): (language: Language) => Promise<CompiledTemplate> {
+  const compiled = new Map<Language, Promise<CompiledTemplate>>();
+  return (language) => {
+    let found = compiled.get(language);
+    if (!found) {
+      found = compileFor(kind, contents[language]!, `contents.${language}`);
+      compiled.set(language, found);
+    }
+    return found;
+  };
 }
 
 /**
