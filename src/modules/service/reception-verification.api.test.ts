@@ -3,6 +3,7 @@ import { actorForUser, findUserById } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { withCheckDigit } from '../vehicles/index.ts';
 import { recordVisit } from './visits.service.ts';
+import { localDate } from '../../lib/zoned-time.ts';
 
 /**
  * At the service desk the advisor asks the owner whether his phone, e-mail and address are
@@ -12,7 +13,8 @@ describe('a service advisor confirms the owner’s contact data at reception', (
   let world: TestWorld;
   let customerId: string;
   let vehicleId: string;
-  const today = () => new Date().toISOString().slice(0, 10);
+  // the dealer's (Moscow) today, not UTC's: from 21:00 UTC they differ
+  const today = () => localDate(new Date(), 'Europe/Moscow');
 
   const verifiedColumns = async () =>
     world.database.db
