@@ -1,3 +1,5 @@
+import { twoProportionTest } from '../../lib/two-proportion.ts';
+
 /**
  * Picking the winner of an A/B test (seed 004: 20 % get different subject lines, the one with
  * the best open rate goes to the other 80 %). Pure functions, so the rule is unit-tested.
@@ -79,9 +81,10 @@ export function pickWinner(results: VariantResult[], metric: Metric): WinnerRepo
   const rates = Object.fromEntries(results.map((r) => [r.key, rateOf(r, metric)]));
   let zScore: number | null = null;
   if (second && best.sent > 0 && second.sent > 0) {
-    const pooled = (hits(best) + hits(second)) / (best.sent + second.sent);
-    const se = Math.sqrt(pooled * (1 - pooled) * (1 / best.sent + 1 / second.sent));
-    zScore = se === 0 ? 0 : (rateOf(best, metric) - rateOf(second, metric)) / se;
+    zScore = twoProportionTest(
+      { trials: best.sent, successes: hits(best) },
+      { trials: second.sent, successes: hits(second) },
+    ).z;
   }
   // |z| >= 1.96: the difference would arise by chance less than 5 % of the time
   const significant = zScore !== null && zScore >= 1.96;
