@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/types.ts';
 import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 import { linkSignerFor } from './links.ts';
-import { htmlPage, languageOf, type PageLanguage } from './public-page.ts';
+import { htmlPage, languageOf, pageLanguage, type PageLanguage } from './public-page.ts';
 
 /**
  * One rate limit for every public page and link of the module (no login: the signed token or
@@ -123,8 +123,8 @@ export function acceptedLanguage(header: string | undefined): PageLanguage {
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);
-  const found = ranked.find((entry) => ['en', 'ru', 'zh'].includes(entry.tag));
-  return (found?.tag as PageLanguage | undefined) ?? 'ru';
+  // pageLanguage knows our languages and falls back to Russian
+  return pageLanguage(ranked.find((entry) => pageLanguage(entry.tag) === entry.tag)?.tag);
 }
 
 /**
