@@ -4,9 +4,11 @@ import { latestDealerId } from '../customers/index.ts';
 
 /**
  * Who gets the task of a "something is wrong" answer: the requester while his account is
- * active; else, as complaints and lead follow-ups fall back, the CRM manager (then the dealer
- * manager) of the customer's most recent dealer, else of the dealer the request was made for.
- * Null when nobody there is active: the person's text then stays on the request alone.
+ * active; else the CRM manager (then the dealer manager) of the customer's most recent dealer,
+ * else of the dealer the request was made for. The order of lead follow-ups (leads' taskOwner;
+ * complaints ask the dealer manager first), in one query here because it also weighs two
+ * dealers and returns the locale, which taskOwner does not. Null when nobody there is active:
+ * the person's text then stays on the request alone.
  */
 export async function wrongAnswerAssignee(
   tx: Tx,
