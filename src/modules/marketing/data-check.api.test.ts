@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { deliverQueued, smtpTransport, type OutboxTransport } from '../messaging/index.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/smtp-sink.testing.ts';
+import { wrongAnswerAssignee } from './data-check-assignee.ts';
 
 const serviceEmail = {
   channel: 'email',
@@ -422,5 +424,46 @@ describe('a CRM manager asks a customer to confirm her data by e-mail', () => {
     });
     expect(both.status).toBe(400);
     expect(both.body.error.fields[0].path).toBe('customerIds');
+  });
+
+  it('the "something is wrong" fallback prefers the customer’s latest dealer, else the asked one, else nobody', async () => {
+    const assignee = (
+      customerId: string,
+      request: { userId: string | null; dealerId: string | null },
+    ) => withActor(db(), systemActor('job'), (tx) => wrongAnswerAssignee(tx, customerId, request));
+    const dealerA = world.dealers.A.id;
+    const dealerB = world.dealers.B.id;
+    // an active requester keeps it
+    expect(
+      await assignee(ids.boris!, { userId: world.users.consultantA1.id, dealerId: dealerA }),
+    ).toEqual({ userId: world.users.consultantA1.id, locale: expect.any(String) });
+    // no requester: the asked dealer's CRM manager while Boris knows dealer A only
+    expect(await assignee(ids.boris!, { userId: null, dealerId: dealerA })).toMatchObject({
+      userId: world.users.crmA.id,
+    });
+    // Boris was at dealer B since: its manager (B has no CRM manager) comes before A's
+    await db()
+      .insertInto('customer_dealers')
+      .values({
+        customer_id: ids.boris!,
+        dealer_id: dealerB,
+        last_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+    try {
+      expect(await assignee(ids.boris!, { userId: null, dealerId: dealerA })).toMatchObject({
+        userId: world.users.managerB.id,
+      });
+    } finally {
+      await db()
+        .deleteFrom('customer_dealers')
+        .where('customer_id', '=', ids.boris!)
+        .where('dealer_id', '=', dealerB)
+        .execute();
+    }
+    // no requester, no dealer known: nobody
+    expect(
+      await assignee('00000000-0000-4000-8000-000000000000', { userId: null, dealerId: null }),
+    ).toBeNull();
   });
 });
