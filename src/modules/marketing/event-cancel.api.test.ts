@@ -235,6 +235,12 @@ describe('a guest cancels his place, then the dealer cancels the event', () => {
       notifyInvited: false,
     });
     expect(move.status).toBe(409);
+    const careSettings = await crm.put(`/api/campaigns/${campaignId}/event-care`, {
+      reminderHoursBefore: 24,
+      morningReminder: true,
+      feedback: true,
+    });
+    expect(careSettings.status).toBe(409);
     const care = await runEventCare(db(), new Date(startsAt.getTime() - 20 * hour));
     expect(care).toMatchObject({ reminder: 0, morning: 0 });
     // the guest's own page says the event is off and offers no button, to holders and others

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { NotFoundError } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { assertMayRun, loadRow } from './campaigns.service.ts';
 import { requireMarketing } from './segments.service.ts';
 
@@ -77,7 +77,10 @@ export async function saveEventCare(
 ): Promise<EventCareView> {
   requireMarketing(actor, true);
   // seeing an event (a dealer sees the group's) is not running it
-  assertMayRun(actor, await eventRow(db, actor, campaignId));
+  const event = await eventRow(db, actor, campaignId);
+  assertMayRun(actor, event);
+  // a cancelled event has no care left to plan: its reminders were held back (event-cancel)
+  if (event.status === 'cancelled') throw new ConflictError('The event is cancelled');
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('marketing_campaigns')

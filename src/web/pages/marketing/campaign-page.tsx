@@ -219,7 +219,8 @@ export function CampaignPage() {
       )}
       {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
       <EventRegistrationsCard campaign={c} canWrite={canWrite} />
-      <EventCareCard campaign={c} canWrite={canWrite} />
+      {/* a cancelled event's care is over (the server answers 409) */}
+      <EventCareCard campaign={c} canWrite={canWrite && c.status !== 'cancelled'} />
       <EventDetailsCard campaign={c} canWrite={canWrite} />
       <Card data-testid="campaign-roi">
         <Stack gap="xs">
