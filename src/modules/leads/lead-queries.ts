@@ -20,13 +20,14 @@ const noUser = '00000000-0000-0000-0000-000000000000';
  */
 export function leadVisible(actor: Actor) {
   return (eb: LeadScope) => {
-    const conditions = [dealerVisible(actor, eb.ref('l.dealer_id'))];
-    if (actor.scope.level === 'brand') {
-      conditions.push(brandRowVisible(actor, eb.ref('l.brand_id')));
-    }
-    if (actor.scope.level !== 'own') return eb.and(conditions);
+    // brandRowVisible is plain true but for a brand-level actor
+    const atDealer = eb.and([
+      dealerVisible(actor, eb.ref('l.dealer_id')),
+      brandRowVisible(actor, eb.ref('l.brand_id')),
+    ]);
+    if (actor.scope.level !== 'own') return atDealer;
     return eb.and([
-      ...conditions,
+      atDealer,
       eb.or([
         eb('l.assigned_user_id', '=', actor.userId ?? noUser),
         eb('l.assigned_user_id', 'is', null),

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, insertUser, systemActor } from '../../auth/index.ts';
-import {
-  apiAs,
-  createTestWorld,
-  type ApiAnswer,
-  type TestUserKey,
-  type TestWorld,
-} from '../../testing/test-world.ts';
+import { systemActor } from '../../auth/index.ts';
+import { brandCrmUser, type BrandCall, type BrandReader } from '../../testing/brand-crm-user.ts';
+import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { refreshAnalyticsAggregates } from '../analytics/aggregates/refresh.ts';
 import { captureLead } from './capture.service.ts';
 
@@ -29,7 +24,7 @@ const seeds: { key: LeadKey; dealer: 'A' | 'B' | 'C'; brand: 'X' | 'Y' | null }[
 ];
 const all = seeds.map((seed) => seed.key);
 
-type Reader = TestUserKey | 'crmX';
+type Reader = BrandReader;
 const expected: Partial<Record<Reader, LeadKey[]>> = {
   brandX: ['aX', 'bX1', 'bX2'],
   analystX: ['aX', 'bX1', 'bX2'],
@@ -44,33 +39,9 @@ const expected: Partial<Record<Reader, LeadKey[]>> = {
 
 describe('brand-level users see only their brand’s leads at a dealer selling two brands', () => {
   let world: TestWorld;
-  let crmXToken: string;
   const ids = {} as Record<LeadKey, string>;
 
-  const call = async (
-    user: Reader,
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    body?: object,
-  ): Promise<ApiAnswer> => {
-    if (user !== 'crmX') {
-      const api = apiAs(world, user);
-      if (method === 'GET') return api.get(url);
-      return method === 'POST' ? api.post(url, body) : api.patch(url, body);
-    }
-    const response = await world.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${crmXToken}` },
-      ...(body ? { payload: body } : {}),
-    });
-    return {
-      status: response.statusCode,
-      body: response.body ? JSON.parse(response.body) : undefined,
-      headers: response.headers,
-      text: response.body,
-    };
-  };
+  let call: BrandCall;
   const keyOf = (id: string) => all.find((key) => ids[key] === id);
   const listed = async (user: Reader, query = '') => {
     const list = await call(user, 'GET', `/api/leads?limit=200${query}`);
@@ -90,20 +61,7 @@ describe('brand-level users see only their brand’s leads at a dealer selling t
   beforeAll(async () => {
     world = await createTestWorld();
     const db = world.database.db;
-    const brandX = await db
-      .selectFrom('brands')
-      .select('id')
-      .where('code', '=', 'X')
-      .executeTakeFirstOrThrow();
-    // a brand's CRM manager: brand scope with the right to change leads, so writes reach the scope
-    const crmX = await insertUser(db, {
-      email: 'crmx@test.autocrm',
-      displayName: 'crmX',
-      passwordHash: 'not used',
-      role: 'crm_manager',
-      brandId: brandX.id,
-    });
-    crmXToken = (await createApiToken(db, systemActor('test'), crmX.id, 'tests')).token;
+    call = await brandCrmUser(world);
     for (const [index, seed] of seeds.entries()) {
       const captured = await captureLead(db, systemActor('test'), {
         source: 'website',

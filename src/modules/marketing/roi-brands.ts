@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
-import { brandRowVisible, scopeBrandId, type Actor } from '../../auth/index.ts';
+import { scopeBrandId, type Actor } from '../../auth/index.ts';
 import type { ResolvedFilter } from '../analytics/index.ts';
 
 /**
@@ -19,20 +19,19 @@ export function reportBrand(
 }
 
 /**
- * SQL: a conversion row of brand `brand` counts in the report: always without a brand filter;
- * else only when its brand is the actor's (brandRowVisible) and the filter's. A row whose brand
- * is unknown (null) then counts for no brand, exactly as brandRowVisible treats a lead naming
- * none: no brand's figures are inflated by rows nobody can place.
+ * SQL: a conversion row of brand `brand` counts in the report: always when it is confined to no
+ * brand; else only when its brand is the report's (reportBrand), and never on a conflict. A row
+ * whose brand is unknown (null) then counts for no brand, exactly as brandRowVisible treats a
+ * lead naming none: no brand's figures are inflated by rows nobody can place.
  */
 export function rowOfReportBrand(
   actor: Actor,
   filter: Pick<ResolvedFilter, 'brandId'>,
   brand: Expression<unknown>,
 ): RawBuilder<boolean> {
-  if (!scopeBrandId(actor) && !filter.brandId) return sql<boolean>`true`;
-  const conditions = [brandRowVisible(actor, brand)];
-  if (filter.brandId) conditions.push(sql<boolean>`${brand} = ${filter.brandId}`);
-  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+  const { brandId, conflict } = reportBrand(actor, filter);
+  if (conflict) return sql<boolean>`false`;
+  return brandId ? sql<boolean>`${brand} = ${brandId}` : sql<boolean>`true`;
 }
 
 /**

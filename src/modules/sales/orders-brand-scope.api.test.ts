@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, insertUser, systemActor } from '../../auth/index.ts';
-import {
-  apiAs,
-  createTestWorld,
-  type ApiAnswer,
-  type TestUserKey,
-  type TestWorld,
-} from '../../testing/test-world.ts';
+import { systemActor } from '../../auth/index.ts';
+import { brandCrmUser, type BrandCall, type BrandReader } from '../../testing/brand-crm-user.ts';
+import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { seedCatalog } from '../vehicles/index.ts';
 
 /**
@@ -16,7 +11,7 @@ import { seedCatalog } from '../vehicles/index.ts';
  * the brands, as leads naming no brand do.
  */
 type OrderKey = 'x' | 'y' | 'none';
-type Reader = TestUserKey | 'crmX';
+type Reader = BrandReader;
 
 const expected: Partial<Record<Reader, OrderKey[]>> = {
   brandX: ['x'],
@@ -30,35 +25,11 @@ const expected: Partial<Record<Reader, OrderKey[]>> = {
 
 describe('brand-level users see only orders for their brand’s cars at a two-brand dealer', () => {
   let world: TestWorld;
-  let crmXToken: string;
   let customerId: string;
   const ids = {} as Record<OrderKey, string>;
   const models = {} as Record<OrderKey, string>;
 
-  const call = async (
-    user: Reader,
-    method: 'GET' | 'PATCH' | 'POST',
-    url: string,
-    body?: object,
-  ): Promise<ApiAnswer> => {
-    if (user !== 'crmX') {
-      const api = apiAs(world, user);
-      if (method === 'GET') return api.get(url);
-      return method === 'POST' ? api.post(url, body) : api.patch(url, body);
-    }
-    const response = await world.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${crmXToken}` },
-      ...(body ? { payload: body } : {}),
-    });
-    return {
-      status: response.statusCode,
-      body: response.body ? JSON.parse(response.body) : undefined,
-      headers: response.headers,
-      text: response.body,
-    };
-  };
+  let call: BrandCall;
   const keyOf = (id: string) => (Object.keys(ids) as OrderKey[]).find((key) => ids[key] === id);
 
   beforeAll(async () => {
@@ -86,14 +57,7 @@ describe('brand-level users see only orders for their brand’s cars at a two-br
       .set({ brand_id: brandId('Y') })
       .where('id', '=', makeOf.y)
       .execute();
-    const crmX = await insertUser(db, {
-      email: 'crmx@test.autocrm',
-      displayName: 'crmX',
-      passwordHash: 'not used',
-      role: 'crm_manager',
-      brandId: brandId('X'),
-    });
-    crmXToken = (await createApiToken(db, systemActor('test'), crmX.id, 'tests')).token;
+    call = await brandCrmUser(world);
     const customer = await apiAs(world, 'managerB').post('/api/customers', {
       kind: 'person',
       lastName: 'Покупатель',

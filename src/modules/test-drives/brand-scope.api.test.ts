@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../auth/index.ts';
+import { brandCrmUser } from '../../testing/brand-crm-user.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { captureLead } from '../leads/index.ts';
 
@@ -125,5 +126,20 @@ describe('test drives serving another brand’s lead at a two-brand dealer', () 
     expect(await drivers('brandX')).toBe(1);
     expect(await drivers('brandY')).toBe(1);
     expect(await drivers('managerB')).toBe(2);
+  });
+
+  it('a brand’s CRM manager cannot change a drive serving another brand’s lead (404)', async () => {
+    const call = await brandCrmUser(world);
+    const cancel = (id: string) =>
+      call('crmX', 'POST', `/api/test-drives/bookings/${id}/cancel`, { reason: 'brand test' });
+    expect((await cancel(booking.y)).status).toBe(404);
+    // his own brand's drive is found: refused only because it has taken place
+    expect((await cancel(booking.x)).status).toBe(400);
+    const statuses = await world.database.db
+      .selectFrom('test_drive_bookings')
+      .select('status')
+      .where('id', 'in', [booking.x, booking.y])
+      .execute();
+    expect(statuses.map((row) => row.status)).toEqual(['came', 'came']);
   });
 });

@@ -145,8 +145,7 @@ export async function testDriveCalendar(
 export async function getBooking(db: Db, actor: Actor, bookingId: string): Promise<BookingView> {
   const row = await bookingQuery(db, actor)
     .where('b.id', '=', bookingId)
-    .where((eb) => customerVisible(actor, eb.ref('b.customer_id')))
-    .where((eb) => leadBrandVisible(actor, eb.ref('b.lead_id')))
+    .where((eb) => detailsVisible(actor, eb.ref('b.customer_id'), eb.ref('b.lead_id')))
     .executeTakeFirst();
   if (!row) throw new NotFoundError('Test drive');
   return toView(row);
