@@ -18,9 +18,12 @@ import type { JourneyBody } from './journey.schemas.ts';
 import {
   defaultConfidence,
   splitResults,
+  type BranchFigures,
   type BranchResult,
   type SplitConfidence,
 } from './split-results.ts';
+import { branchFigures, figuresOfBranches, winnerKey } from './split-winner.ts';
+import type { SplitStep } from './split.ts';
 
 /**
  * Journeys as managers see them: list, create, edit, enable, disable, with per-step counts.
@@ -263,15 +266,16 @@ export type SplitTest = {
 };
 
 /** A split branch's figures, by the branch's key (they stay with it when branches move). */
-export type BranchStats = { key: string; entered: number; converted: number };
+export type BranchStats = BranchFigures;
 
 export type JourneyDetail = Journey & { totals: JourneyTotals; steps: StepStats[] };
 
 /** A journey with the counts of each of its steps (one grouped query over its log). */
 export async function getJourney(db: Db, actor: Actor, id: string): Promise<JourneyDetail> {
   const journey = await findJourney(db, actor, id);
-  const hasSplit = journey.definition.steps.some((step) => step.type === 'split');
-  const [logged, waiting, split, totals, winners] = await Promise.all([
+  const splitSteps = journey.definition.steps.filter((step) => step.type === 'split');
+  const hasSplit = splitSteps.length > 0;
+  const [logged, waiting, branchRows, totals, winners] = await Promise.all([
     sql<Omit<StepStats, 'waiting'> & { step_id: string }>`
       select l.step_id, count(*)::int as reached,
              count(*) filter (where l.outcome = 'queued')::int as sent,
@@ -294,25 +298,16 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
        where journey_id = ${id} and status = 'active' and step_id is not null
        group by step_id`.execute(db),
     // the split step logs the key of the branch taken; a journey without one reads nothing
-    hasSplit
-      ? sql<{ step_id: string } & BranchStats>`
-          select l.step_id, coalesce(l.detail, '') as key, count(*)::int as entered,
-                 count(*) filter (where e.status = 'converted')::int as converted
-            from journey_step_log l
-            join journey_enrollments e on e.id = l.enrollment_id
-           where l.journey_id = ${id} and l.outcome = 'split'
-           group by l.step_id, l.detail`.execute(db)
-      : { rows: [] },
+    branchFigures(
+      db,
+      splitSteps.map((step) => ({ journeyId: id, stepId: step.id })),
+    ),
     totalsOf(db, [id]),
     hasSplit
       ? db.selectFrom('journey_split_winners').selectAll().where('journey_id', '=', id).execute()
       : [],
   ]);
   const winnerBy = new Map(winners.map((row) => [row.step_id, row]));
-  const branchRows = new Map<string, BranchStats[]>();
-  for (const { step_id, ...row } of split.rows) {
-    branchRows.set(step_id, [...(branchRows.get(step_id) ?? []), row]);
-  }
   const byStep = new Map(logged.rows.map((row) => [row.step_id, row]));
   const waitingBy = new Map(waiting.rows.map((row) => [row.step_id, row.n]));
   return {
@@ -336,10 +331,7 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
         converted: row?.converted ?? 0,
         ...(step.type === 'split'
           ? withTest(
-              splitFigures(
-                step.branches.map((branch) => branch.key),
-                branchRows.get(step.id) ?? [],
-              ),
+              splitFigures(step, branchRows.get(winnerKey(id, step.id)) ?? []),
               step.confidence ?? defaultConfidence,
               step.autoWinner ?? null,
               winnerBy.get(step.id),
@@ -352,18 +344,14 @@ export async function getJourney(db: Db, actor: Actor, id: string): Promise<Jour
 
 /** A split's figures by branch key: the current branches in order, then the removed ones. */
 function splitFigures(
-  keys: string[],
+  step: SplitStep,
   rows: BranchStats[],
 ): Pick<StepStats, 'branches' | 'formerBranches'> {
-  const byKey = new Map(rows.map((row) => [row.key, row]));
+  const keys = new Set(step.branches.map((branch) => branch.key));
   return {
-    branches: keys.map((key) => ({
-      key,
-      entered: byKey.get(key)?.entered ?? 0,
-      converted: byKey.get(key)?.converted ?? 0,
-    })),
+    branches: figuresOfBranches(step, rows),
     formerBranches: rows
-      .filter((row) => !keys.includes(row.key))
+      .filter((row) => !keys.has(row.key))
       .sort((a, b) => a.key.localeCompare(b.key)),
   };
 }

@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /**
- * Runs a segment count in its own transaction with JIT off for that transaction only. A
- * segment's plan is costed in the millions (one probe per candidate customer), far above
- * PostgreSQL's JIT thresholds, so on a server at the defaults it compiled and optimized 55–62
- * expression functions with LLVM on every count: 0.4–0.5 s of the owners segment's 1.4–2.4 s in
- * bench/segment-count.ts, for a query that then runs a few hundred milliseconds.
+ * Runs a segment query (the count, the member page) in its own transaction with JIT off for that
+ * transaction only. A segment's plan is costed in the millions (one probe per candidate
+ * customer), far above PostgreSQL's JIT thresholds, so on a server at the defaults it compiled
+ * and optimized 55–62 expression functions with LLVM on every count: 0.4–0.5 s of the owners
+ * segment's 1.4–2.4 s in bench/segment-count.ts, for a query that then runs a few hundred
+ * milliseconds.
  *
  * (work_mem 32 MB was tried beside it: it kept the owners' distinct ids in memory, but turned the
  * dormant segment's dealer plan into 97,000 summary probes, slower on the loaded bench machine.)

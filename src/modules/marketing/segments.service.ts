@@ -56,25 +56,28 @@ export async function previewSegment(
 ): Promise<{ items: SegmentMember[]; total: number }> {
   requireMarketing(actor);
   const [rows, total] = await Promise.all([
-    db
-      .selectFrom('customers as c')
-      .select([
-        'c.id',
-        'c.display_name',
-        'c.lifecycle_stage',
-        sql<string | null>`(select e.address from customer_emails e where e.customer_id = c.id
+    // the same audience condition as the count, so the same plan cost and JIT compilation
+    withSegmentQuerySettings(db, (tx) =>
+      tx
+        .selectFrom('customers as c')
+        .select([
+          'c.id',
+          'c.display_name',
+          'c.lifecycle_stage',
+          sql<string | null>`(select e.address from customer_emails e where e.customer_id = c.id
           order by e.is_primary desc, e.created_at limit 1)`.as('email'),
-        sql<string | null>`(select p.e164 from customer_phones p where p.customer_id = c.id
+          sql<string | null>`(select p.e164 from customer_phones p where p.customer_id = c.id
           order by p.is_primary desc, p.created_at limit 1)`.as('phone'),
-        sql<string | null>`(select a.city from customer_addresses a where a.customer_id = c.id
+          sql<string | null>`(select a.city from customer_addresses a where a.customer_id = c.id
           order by a.is_primary desc, a.created_at limit 1)`.as('city'),
-      ])
-      .where(audienceCondition(actor.scope, tree))
-      .orderBy('c.sort_key')
-      .orderBy('c.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+        ])
+        .where(audienceCondition(actor.scope, tree))
+        .orderBy('c.sort_key')
+        .orderBy('c.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+    ),
     countSegment(db, actor, tree),
   ]);
   return {

@@ -44,6 +44,14 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
         <Table.Tbody>
           {branches.map((branch, i) => {
             const result = byKey.get(branch.key);
+            // against the leader: on the rate, and on the badge of a significant difference
+            const pTitle =
+              result?.pValue != null
+                ? t('journeys.split.results.pValue', {
+                    p: pText(format, result.pValue),
+                    alpha: format.number(Number(alpha.toPrecision(2))),
+                  })
+                : undefined;
             return (
               <Table.Tr key={branch.key}>
                 <Table.Td>
@@ -55,15 +63,7 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
                       </Badge>
                     )}
                     {result?.significant && (
-                      <Badge
-                        size="xs"
-                        color="blue"
-                        variant="light"
-                        title={t('journeys.split.results.pValue', {
-                          p: pText(format, result.pValue ?? 1),
-                          alpha: format.number(Number(alpha.toPrecision(2))),
-                        })}
-                      >
+                      <Badge size="xs" color="blue" variant="light" title={pTitle}>
                         {t('journeys.split.results.significant')}
                       </Badge>
                     )}
@@ -71,17 +71,7 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
                 </Table.Td>
                 <Table.Td ta="right">{format.number(result?.entered ?? 0)}</Table.Td>
                 <Table.Td ta="right">{format.number(result?.converted ?? 0)}</Table.Td>
-                <Table.Td
-                  ta="right"
-                  title={
-                    result?.pValue != null
-                      ? t('journeys.split.results.pValue', {
-                          p: pText(format, result.pValue),
-                          alpha: format.number(Number(alpha.toPrecision(2))),
-                        })
-                      : undefined
-                  }
-                >
+                <Table.Td ta="right" title={pTitle}>
                   {format.percent(result?.rate ?? 0)}
                 </Table.Td>
               </Table.Tr>
