@@ -1,7 +1,7 @@
 /**
  * Two-proportion z-test (pooled), two-sided: is the difference between two success rates more
- * than chance would make? Marketing's A/B picker (`ab-test.ts`) has a z-score of its own but
- * neither exports it nor gives a p-value, so this small one lives here for any module.
+ * than chance would make? Used by marketing's A/B picker (`ab-test.ts`) and the journeys' split
+ * tests (`split-results.ts`).
  */
 export type Proportion = { trials: number; successes: number };
 export type ProportionTest = { z: number; pValue: number };
