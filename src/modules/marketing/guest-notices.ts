@@ -68,6 +68,11 @@ export type GuestNotices = {
 
 const pageSize = 500;
 
+/** A guest's own SEQUENCE steps (0238) for a query over `customers as c`. */
+export const calendarSteps = (campaignId: string) =>
+  sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
+    where h.campaign_id = ${campaignId} and h.customer_id = c.id)`;
+
 export async function queueGuestNotices(
   tx: Tx,
   spec: GuestNotices,
@@ -91,8 +96,7 @@ export async function queueGuestNotices(
               where h.campaign_id = ${event.id} and h.customer_id = c.id
                 and h.status = 'registered')`
         ).as('registered'),
-        sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
-          where h.campaign_id = ${event.id} and h.customer_id = c.id)`.as('calendar_steps'),
+        calendarSteps(event.id).as('calendar_steps'),
       ])
       .where('c.id', 'in', spec.audience)
       .where('c.id', '>', after)
