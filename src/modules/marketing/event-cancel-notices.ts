@@ -1,18 +1,12 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
-import { queueMessages, type QueueMessageInput } from '../messaging/index.ts';
-import { groupDefaultZone } from '../org/index.ts';
-import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import { cancelNoticeContents } from './event-cancel-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
-import { eventCancellation, guestSequence } from './event-calendar.ts';
+import { eventCancellation } from './event-calendar.ts';
 import { startsLocal } from './event-times.ts';
-import { linkSignerFor, publicBaseUrl, unsubscribeLink, eventPageLink } from './links.ts';
-import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
+import { queueGuestNotices } from './guest-notices.ts';
 import type { CampaignChannel } from './schema.ts';
-import { type EventCancelContext, compiledPerLanguage } from './templates.ts';
-import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
+import type { EventCancelContext } from './templates.ts';
 
 /**
  * Cancellation notices of an event, written in the cancelling transaction:
@@ -41,14 +35,6 @@ export type CancelledEvent = {
 };
 
 type Who = { guest: string } | { everyone: true };
-
-type CancelRow = RecipientRow & {
-  suppressed: boolean;
-  held_place: boolean;
-  calendar_steps: number | null;
-};
-
-const pageSize = 500;
 
 function audience(tx: Tx, campaignId: string, who: Who) {
   const registrations = tx
@@ -106,97 +92,47 @@ export async function queueCancelNotices(
 ): Promise<{ queued: number; blocked: number }> {
   const byGuest = 'guest' in who;
   const channel = careChannelOf(event.channel);
-  const counts = { queued: 0, blocked: 0 };
-  if (byGuest && channel !== 'email') return counts;
-  const rule = (await contactRules(tx))[channel];
-  const groupZone = await groupDefaultZone(tx);
-  const signer = await linkSignerFor(tx);
-  const base = publicBaseUrl();
-  const contents = cancelNoticeContents(channel);
-  const template = compiledPerLanguage(channel, contents);
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const rows = (await selectRecipientData(tx.selectFrom('customers as c'), event.dealerId)
-      .select((eb) => [
-        suppressed(eb.ref('c.id'), channel).as('suppressed'),
-        // the guest's own cancel is only asked for one who held a place
-        (byGuest
-          ? sql<boolean>`true`
-          : sql<boolean>`exists (select 1 from marketing_event_registrations h
-              where h.campaign_id = ${event.id} and h.customer_id = c.id
-                and h.status = 'registered')`
-        ).as('held_place'),
-        sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
-          where h.campaign_id = ${event.id} and h.customer_id = c.id)`.as('calendar_steps'),
-      ])
-      .where('c.id', 'in', audience(tx, event.id, who))
-      .where('c.id', '>', after)
-      .orderBy('c.id')
-      .limit(pageSize)
-      .execute()) as CancelRow[];
-    if (rows.length === 0) break;
-    const at = new Date();
-    const messages: QueueMessageInput[] = [];
-    for (const row of rows) {
-      const language = row.preferred_language ?? event.defaultLanguage;
-      const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
-      const plain = messageContext(row, language, unsubscribe);
-      const email = channel === 'email';
-      const cancel: EventCancelContext = { byGuest, registered: email && row.held_place };
-      const context = {
-        ...plain,
-        links: { ...plain.links, register: eventPageLink(signer, base, event.id, row.id) },
-        event: {
-          name: event.name,
-          venue: event.venue,
-          startsLocal: startsLocal(event.startsAt, event.timeZone, language, event.endsAt),
+  if (byGuest && channel !== 'email') return { queued: 0, blocked: 0 };
+  const email = channel === 'email';
+  return queueGuestNotices(tx, {
+    event,
+    channel,
+    contents: cancelNoticeContents(channel),
+    audience: audience(tx, event.id, who),
+    // the guest's own cancel is only asked for one who held a place
+    allRegistered: byGuest,
+    quietHours: !byGuest,
+    startsAt: event.startsAt,
+    source: { kind: 'event_cancel', id: event.id },
+    notice: (row, language, _page, sequence) => {
+      const cancel: EventCancelContext = { byGuest, registered: email && row.registered };
+      return {
+        context: {
+          event: {
+            name: event.name,
+            venue: event.venue,
+            startsLocal: startsLocal(event.startsAt, event.timeZone, language, event.endsAt),
+          },
+          cancel,
         },
-        cancel,
-      };
-      const compiledTemplate = await template(language);
-      const text = compiledTemplate.text(context);
-      const notBefore = byGuest ? at : releaseFor(at, rule, row, groupZone);
-      const sequence = guestSequence(event.sequence, row.calendar_steps);
-      messages.push({
-        customerId: row.id,
-        dealerId: event.dealerId,
-        channel,
-        purpose: 'marketing',
-        notice: true,
-        recipient: email ? row.email : row.phone,
-        subject: email ? compiledTemplate.subject(context) : null,
-        body: email ? textWithUnsubscribe(text, unsubscribe) : text,
-        html: email ? withUnsubscribeFooter(compiledTemplate.html(context), unsubscribe) : null,
-        ...(cancel.registered && row.email
-          ? {
-              attachments: [
-                eventCancellation(
-                  {
-                    id: event.id,
-                    name: event.name,
-                    venue: event.venue,
-                    startsAt: event.startsAt,
-                    endsAt: event.endsAt,
-                    sequence,
-                  },
-                  row.id,
-                  row.email,
-                ),
-              ],
-            }
-          : {}),
+        attachment:
+          cancel.registered && row.email
+            ? eventCancellation(
+                {
+                  id: event.id,
+                  name: event.name,
+                  venue: event.venue,
+                  startsAt: event.startsAt,
+                  endsAt: event.endsAt,
+                  sequence,
+                },
+                row.id,
+                row.email,
+              )
+            : null,
         // the guest's sequence moves with each cancel of his, so each is its own message
         idempotencyKey: `event:${event.id}:${row.id}:${byGuest ? 'cancel' : 'event-cancel'}:${sequence}`,
-        source: { kind: 'event_cancel', id: event.id },
-        notBefore,
-        blockedBy:
-          contactBlock({ suppressed: row.suppressed, recent: 0 }, rule, false) ??
-          (notBefore >= event.startsAt ? 'too_late' : null),
-      });
-    }
-    for (const result of await queueMessages(tx, messages)) counts[result.status] += 1;
-    if (rows.length < pageSize) break;
-    after = rows[rows.length - 1]!.id;
-  }
-  return counts;
+      };
+    },
+  });
 }

@@ -13,6 +13,7 @@ import {
 } from './contact-rules.service.ts';
 import { careChannelOf, careContents, withOwnTexts } from './event-care-texts.ts';
 import { ownCareTexts } from './event-texts.service.ts';
+import { calendarSteps } from './guest-notices.ts';
 import { eventCalendar, guestSequence } from './event-calendar.ts';
 import { careTimes, feedbackCatchUpMs, startsLocal, type CareTimes } from './event-times.ts';
 import {
@@ -264,8 +265,7 @@ async function sendBatch(
       .select((eb) => [
         suppressed(eb.ref('c.id'), batch.channel).as('suppressed'),
         recentMessageCount(eb.ref('c.id'), batch.channel, batch.rule.periodDays).as('recent'),
-        sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
-          where h.campaign_id = ${batch.event.id} and h.customer_id = c.id)`.as('calendar_steps'),
+        calendarSteps(batch.event.id).as('calendar_steps'),
       ])
       .where('c.id', 'in', dueRegistrations(tx, batch.event, batch.due))
       .where('c.id', '>', after)

@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
-import { queueMessages, type QueueMessageInput } from '../messaging/index.ts';
-import { groupDefaultZone } from '../org/index.ts';
-import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
-import { changeNoticeContents } from './event-change-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
-import { eventCalendar, guestSequence } from './event-calendar.ts';
+import { eventCalendar } from './event-calendar.ts';
+import { changeNoticeContents } from './event-change-texts.ts';
 import { startsLocal } from './event-times.ts';
-import { linkSignerFor, publicBaseUrl, unsubscribeLink, eventPageLink } from './links.ts';
-import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
+import { queueGuestNotices } from './guest-notices.ts';
 import type { CampaignChannel } from './schema.ts';
-import { type EventChangeContext, compiledPerLanguage } from './templates.ts';
-import { textWithUnsubscribe, withUnsubscribeFooter } from './unsubscribe.ts';
+import type { EventChangeContext } from './templates.ts';
 
 /**
  * The change notices of an event whose venue or time moved: to everyone holding a place or
@@ -36,14 +31,6 @@ export type ChangedEvent = {
   old: { venue: string | null; startsAt: Date; endsAt: Date | null };
   new: { venue: string | null; startsAt: Date; endsAt: Date | null };
 };
-
-type NoticeRow = RecipientRow & {
-  suppressed: boolean;
-  registered: boolean;
-  calendar_steps: number | null;
-};
-
-const pageSize = 500;
 
 /** Who is told: registered and waiting people, and the silent invitees when asked. */
 function noticeAudience(tx: Tx, campaignId: string, invited: boolean) {
@@ -82,41 +69,21 @@ export async function queueChangeNotices(
   options: { invited: boolean },
 ): Promise<{ queued: number; blocked: number }> {
   const channel = careChannelOf(event.channel);
-  const rule = (await contactRules(tx))[channel];
-  const groupZone = await groupDefaultZone(tx);
-  const signer = await linkSignerFor(tx);
-  const base = publicBaseUrl();
-  const contents = changeNoticeContents(channel);
-  const template = compiledPerLanguage(channel, contents);
   // what moved is the event's, the same for every person
   const timeChanged =
     event.old.startsAt.getTime() !== event.new.startsAt.getTime() ||
     event.old.endsAt?.getTime() !== event.new.endsAt?.getTime();
   const venueChanged = event.old.venue !== event.new.venue;
-  const counts = { queued: 0, blocked: 0 };
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const rows = (await selectRecipientData(tx.selectFrom('customers as c'), event.dealerId)
-      .select((eb) => [
-        suppressed(eb.ref('c.id'), channel).as('suppressed'),
-        sql<boolean>`exists (select 1 from marketing_event_registrations h
-          where h.campaign_id = ${event.id} and h.customer_id = c.id
-            and h.status = 'registered')`.as('registered'),
-        sql<number | null>`(select h.calendar_steps from marketing_event_registrations h
-          where h.campaign_id = ${event.id} and h.customer_id = c.id)`.as('calendar_steps'),
-      ])
-      .where('c.id', 'in', noticeAudience(tx, event.id, options.invited))
-      .where('c.id', '>', after)
-      .orderBy('c.id')
-      .limit(pageSize)
-      .execute()) as NoticeRow[];
-    if (rows.length === 0) break;
-    const at = new Date();
-    const messages: QueueMessageInput[] = [];
-    for (const row of rows) {
-      const language = row.preferred_language ?? event.defaultLanguage;
-      const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
-      const plain = messageContext(row, language, unsubscribe);
+  return queueGuestNotices(tx, {
+    event,
+    channel,
+    contents: changeNoticeContents(channel),
+    audience: noticeAudience(tx, event.id, options.invited),
+    quietHours: true,
+    // quiet hours holding it past the new start make it pointless
+    startsAt: event.new.startsAt,
+    source: { kind: 'event_change', id: event.id },
+    notice: (row, language, page, sequence) => {
       const change: EventChangeContext = {
         timeChanged,
         venueChanged,
@@ -126,56 +93,17 @@ export async function queueChangeNotices(
         newVenue: event.new.venue,
         registered: row.registered,
       };
-      const context = {
-        ...plain,
-        links: { ...plain.links, register: eventPageLink(signer, base, event.id, row.id) },
-        event: { name: event.name, venue: event.new.venue, startsLocal: change.newStartsLocal },
-        change,
-      };
-      const compiledTemplate = await template(language);
-      const text = compiledTemplate.text(context);
-      const email = channel === 'email';
-      const notBefore = releaseFor(at, rule, row, groupZone);
-      messages.push({
-        customerId: row.id,
-        dealerId: event.dealerId,
-        channel,
-        purpose: 'marketing',
-        // news about his own registration: the frequency cap does not count it (0237)
-        notice: true,
-        recipient: email ? row.email : row.phone,
-        subject: email ? compiledTemplate.subject(context) : null,
-        body: email ? textWithUnsubscribe(text, unsubscribe) : text,
-        html: email ? withUnsubscribeFooter(compiledTemplate.html(context), unsubscribe) : null,
+      return {
+        context: {
+          event: { name: event.name, venue: event.new.venue, startsLocal: change.newStartsLocal },
+          change,
+        },
         // a guest holding a place gets his calendar entry again: same UID, the new SEQUENCE
-        ...(email && row.registered
-          ? {
-              attachments: [
-                eventCalendar(
-                  {
-                    ...event.new,
-                    id: event.id,
-                    name: event.name,
-                    sequence: guestSequence(event.sequence, row.calendar_steps),
-                  },
-                  row.id,
-                  context.links.register,
-                ),
-              ],
-            }
-          : {}),
+        attachment: row.registered
+          ? eventCalendar({ ...event.new, id: event.id, name: event.name, sequence }, row.id, page)
+          : null,
         idempotencyKey: `event:${event.id}:${row.id}:change:${event.sequence}`,
-        source: { kind: 'event_change', id: event.id },
-        notBefore,
-        blockedBy:
-          contactBlock({ suppressed: row.suppressed, recent: 0 }, rule, false) ??
-          // quiet hours holding it past the new start make it pointless
-          (notBefore >= event.new.startsAt ? 'too_late' : null),
-      });
-    }
-    for (const result of await queueMessages(tx, messages)) counts[result.status] += 1;
-    if (rows.length < pageSize) break;
-    after = rows[rows.length - 1]!.id;
-  }
-  return counts;
+      };
+    },
+  });
 }
