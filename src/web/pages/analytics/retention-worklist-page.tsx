@@ -32,6 +32,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { ClassifierRunsCard } from './classifier-runs-card.tsx';
 import { ModelRunsCard } from './model-runs-card.tsx';
 import { reasonText } from './reason-text.ts';
 
@@ -272,6 +273,7 @@ export function RetentionWorklistPage() {
         </Group>
       )}
       <ModelRunsCard />
+      <ClassifierRunsCard />
     </Stack>
   );
 }
