@@ -46,6 +46,14 @@ export function useRetentionWorklist(query: WorklistQuery) {
   });
 }
 
+/** The worklist as a file (same filters, every page); the browser sends the session cookie. */
+export function worklistExportUrl(
+  query: Omit<WorklistQuery, 'limit' | 'offset'>,
+  format: 'csv' | 'xlsx',
+): string {
+  return withQuery('/api/analytics/retention-worklist/export', { ...query, format });
+}
+
 export function useChurnModelRuns() {
   return useQuery({
     queryKey: keys.runs,
