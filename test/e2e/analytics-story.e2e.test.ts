@@ -64,6 +64,14 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     await page.getByRole('heading', { name: 'Dealers compared' }).waitFor();
     await page.getByRole('heading', { name: 'Model series compared' }).waitFor();
     await shoot('analytics-comparison');
+    // seed 004: the repeat purchases per month, the share as bars and the count as a line
+    await page.getByText('After-sales quality', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Repeat purchases per month' }).waitFor();
+    const repeat = page.getByTestId('repeat-purchases-chart');
+    if (await repeat.isVisible()) {
+      await repeat.scrollIntoViewIfNeeded();
+      await shoot('analytics-repeat-purchases');
+    }
     await page.goto(`${baseUrl}/analytics/retention`);
     const runs = page.getByTestId('classifier-runs');
     await runs.waitFor();

@@ -30,6 +30,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
+import { RepeatPurchasesChart } from './repeat-purchases-chart.tsx';
 
 const names: DashboardName[] = [
   'prospects',
@@ -50,7 +51,6 @@ const charted: Record<string, number> = {
   funnel: 1,
   retentionByYear: 3,
   responseBuckets: 6,
-  repeatPurchasesByMonth: 3,
   repeatContactsByMonth: 3,
   byBrand: 1,
   byRegion: 1,
@@ -237,6 +237,7 @@ function ReportTableCard(props: {
           <EmptyNote>{t('analytics.dashboards.empty')}</EmptyNote>
         ) : (
           <>
+            {table.key === 'repeatPurchasesByMonth' && <RepeatPurchasesChart rows={table.rows} />}
             {chartData.length > 0 && (
               <BarChart
                 h={Math.max(120, chartData.length * 32)}
