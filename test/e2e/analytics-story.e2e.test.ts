@@ -11,7 +11,7 @@ let browser: Browser | undefined;
 let page: Page;
 const shoot = shooter(() => page);
 
-describe('the group analyst sizes a CRM team and mines the best customers of a series', () => {
+describe('the group analyst sizes a CRM team, mines the best customers of a series and compares units', () => {
   beforeAll(async () => {
     const api = await apiLogin(baseUrl, analyst, password);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
@@ -55,6 +55,30 @@ describe('the group analyst sizes a CRM team and mines the best customers of a s
       expect(await page.getByTestId('best-customers-stat').count()).toBe(4);
     }
   });
+  it('compares the dealers side by side and reads the churn classifier against BG/NBD', async () => {
+    const api = await apiLogin(baseUrl, analyst, password);
+    await api.call('POST', '/api/analytics/models/churn-classifier/runs', {});
+    await page.goto(`${baseUrl}/analytics/dashboards`);
+    await page.getByRole('heading', { name: 'Dashboards' }).waitFor();
+    await page.getByText('Comparison', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Dealers compared' }).waitFor();
+    await page.getByRole('heading', { name: 'Model series compared' }).waitFor();
+    await shoot('analytics-comparison');
+    // seed 004: the repeat purchases per month, the share as bars and the count as a line
+    await page.getByText('After-sales quality', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Repeat purchases per month' }).waitFor();
+    const repeat = page.getByTestId('repeat-purchases-chart');
+    if (await repeat.isVisible()) {
+      await repeat.scrollIntoViewIfNeeded();
+      await shoot('analytics-repeat-purchases');
+    }
+    await page.goto(`${baseUrl}/analytics/retention`);
+    const runs = page.getByTestId('classifier-runs');
+    await runs.waitFor();
+    await runs.scrollIntoViewIfNeeded();
+    await shoot('analytics-classifier-runs');
+  });
+
   it('a dealer manager keeps his weekly pack, sees who else gets it and previews it', async () => {
     const manager = 'msk01.manager@demo.autocrm';
     const api = await apiLogin(baseUrl, manager, password);

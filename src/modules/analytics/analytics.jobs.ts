@@ -2,15 +2,17 @@ import { systemActor } from '../../auth/index.ts';
 import { runPeriodically } from '../../http/periodic-job.ts';
 import type { App } from '../../http/types.ts';
 import { refreshAnalyticsAggregates } from './aggregates/refresh.ts';
-import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
 import { registerReportPackJobs } from './report-packs.jobs.ts';
+import { refitDueModels } from './scheduled-refits.ts';
 
 const hour = 3_600_000;
 
 /**
- * Refits the churn model on a schedule: every ANALYTICS_REFIT_HOURS (default 168, a week;
- * 0 turns it off) the server checks whether the last refit is older than that and refits.
- * Several server processes may check at once; the refit's advisory lock lets one through.
+ * Refits the models on a schedule: every hour the server checks which model's last run is
+ * older than ANALYTICS_REFIT_HOURS (default 168, a week; 0 turns it off) and refits it
+ * (scheduled-refits.ts: the churn model, the churn classifier's evaluation, the best-customer
+ * profiles analysts fitted). Several server processes may check at once; the churn refit's
+ * advisory lock lets one through.
  */
 export function registerAnalyticsJobs(app: App): void {
   registerAggregateRefresh(app);
@@ -18,20 +20,11 @@ export function registerAnalyticsJobs(app: App): void {
   const hours = Number(process.env.ANALYTICS_REFIT_HOURS ?? 168);
   if (!(hours > 0)) return;
   runPeriodically(app, {
-    name: 'churn model refit',
+    name: 'model refit',
     everyMs: hour,
     run: async () => {
-      const last = await app.db
-        .selectFrom('analytics_model_runs')
-        .select('started_at')
-        .where('model', '=', 'service_bgnbd')
-        .orderBy('started_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!last || Date.now() - last.started_at.getTime() >= hours * hour) {
-        const result = await refitServiceChurnModel(app.db, systemActor('job'));
-        app.log.info({ result }, 'churn model refitted');
-      }
+      const results = await refitDueModels(app.db, systemActor('job'), hours);
+      if (results.length) app.log.info({ results }, 'models refitted');
     },
   });
 }

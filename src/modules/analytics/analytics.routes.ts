@@ -5,6 +5,7 @@ import { registerDashboardRoutes } from './dashboards.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 import { registerReportPackRoutes } from './report-packs.routes.ts';
+import { registerRetentionExportRoutes } from './retention-export.routes.ts';
 import { registerStaffingRoutes } from './staffing.routes.ts';
 export { registerAnalyticsJobs } from './analytics.jobs.ts';
 
@@ -12,6 +13,7 @@ export { registerAnalyticsJobs } from './analytics.jobs.ts';
 export function registerAnalyticsRoutes(app: App): void {
   registerCustomerMover(customerMover);
   registerChurnRoutes(app);
+  registerRetentionExportRoutes(app);
   registerDashboardRoutes(app);
   registerStaffingRoutes(app);
   registerBestCustomerRoutes(app);

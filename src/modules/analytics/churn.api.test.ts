@@ -273,4 +273,67 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(list.body.run.asOf).toBe(asOf);
     expect(list.body.items[0].customerId).toBe(owners.LapsedA);
   });
+
+  it('exports his worklist as CSV and XLSX, audited, to those who may export customers', async () => {
+    const manager = apiAs(world, 'managerA');
+    const list = await manager.get('/api/analytics/retention-worklist?limit=100');
+    const csv = await manager.get('/api/analytics/retention-worklist/export?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.replace('\ufeff', '').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'customerId,owner,lastDealer,firstVisit,lastVisit,visits,pActive,expectedVisits12m,' +
+        'meanVisit,valueIfActive12m,revenueAtRisk,currency,segment,reasons',
+    );
+    // the page's owners in the page's order, and only dealer A's
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(
+      list.body.items.map((item: { customerId: string }) => item.customerId),
+    );
+    expect(csv.text).not.toContain(owners.LapsedB);
+    const lapsed = lines[1]!.split(',');
+    expect(lapsed[1]).toBe('LapsedA');
+    // money in major units beside its currency; reasons as codes with their figures
+    expect(Number(lapsed[8])).toBe(90_000);
+    expect(lapsed[11]).toBe('RUB');
+    expect(lapsed[13]).toContain('overdue_vs_habit(monthsSinceLast=');
+
+    const audit = await world.database.db
+      .selectFrom('audit_log')
+      .select(['new_values', 'actor_user_id'])
+      .where('table_name', '=', 'analytics_service_scores')
+      .where('record_id', '=', 'export')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_user_id).toBe(world.users.managerA.id);
+    expect(audit[0]!.new_values).toMatchObject({ rows: lines.length - 1 });
+
+    const xlsx = await world.app.inject({
+      method: 'GET',
+      url: '/api/analytics/retention-worklist/export?format=xlsx&segment=at_risk',
+      headers: { authorization: `Bearer ${world.users.managerA.token}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+
+    // reading the worklist is not the right to take names out of the CRM
+    for (const user of ['analystGroup', 'callCenterA', 'consultantA1'] as const) {
+      const refused = await apiAs(world, user).get(
+        '/api/analytics/retention-worklist/export?format=csv',
+      );
+      expect(refused.status).toBe(403);
+    }
+    const badFormat = await manager.get('/api/analytics/retention-worklist/export?format=pdf');
+    expect(badFormat.status).toBe(400);
+    expect(JSON.stringify(badFormat.body)).toContain('format');
+    const badDealer = await manager.get(
+      '/api/analytics/retention-worklist/export?format=csv&dealerCode=ZZ',
+    );
+    expect(badDealer.status).toBe(400);
+    expect(JSON.stringify(badDealer.body)).toContain('dealerCode');
+    // another dealer's code: an empty file, not his owners
+    const sneaky = await manager.get(
+      '/api/analytics/retention-worklist/export?format=csv&dealerCode=B',
+    );
+    expect(sneaky.text.replace('\ufeff', '').trim().split('\r\n')).toHaveLength(1);
+  });
 });

@@ -5,11 +5,13 @@ import type { App } from '../../http/types.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { aftersalesDashboard } from './dashboards/aftersales-dashboard.ts';
 import { channelsDashboard, funnelDashboard } from './dashboards/channels-dashboard.ts';
+import { comparisonDashboard } from './dashboards/comparison-dashboard.ts';
 import { dashboardQuery, resolveFilter } from './dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from './dashboards/prospects-dashboard.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
 import { qualityDashboard } from './dashboards/quality-dashboard.ts';
 import { responseDashboard } from './dashboards/response-dashboard.ts';
+import { markUnappliedFilters } from './dashboards/unapplied-filters.ts';
 import { usageDashboard } from './dashboards/usage-dashboard.ts';
 
 const dashboards = {
@@ -20,6 +22,7 @@ const dashboards = {
   usage: usageDashboard,
   response: responseDashboard,
   quality: qualityDashboard,
+  comparison: comparisonDashboard,
 } as const;
 export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboards)[];
 
@@ -28,6 +31,7 @@ const reportSchema = z.object({
   name: z.string(),
   asOf: z.string().nullable(),
   filters: z.record(z.string(), z.string().optional()),
+  unappliedFilters: z.array(z.string()).optional(),
   kpis: z.array(
     z.object({ key: z.string(), kind: z.enum(['count', 'ratio']), value: z.number().nullable() }),
   ),
@@ -51,7 +55,7 @@ export function registerDashboardRoutes(app: App): void {
       schema: {
         tags: ['analytics'],
         summary:
-          'A dashboard (prospects, channels, funnel, aftersales, usage, response, quality) over my part of the group',
+          'A dashboard (prospects, channels, funnel, aftersales, usage, response, quality, comparison) over my part of the group',
         params: nameParams,
         querystring: z.strictObject(dashboardQuery),
         response: { 200: reportSchema, ...commonErrors },
@@ -60,7 +64,8 @@ export function registerDashboardRoutes(app: App): void {
     async (request) => {
       const actor = requirePermission(request, 'analytics:read');
       const filter = await resolveFilter(app.db, request.query);
-      return dashboards[request.params.name](app.db, actor, filter);
+      const report = await dashboards[request.params.name](app.db, actor, filter);
+      return markUnappliedFilters(report, request.query);
     },
   );
 
@@ -82,7 +87,10 @@ export function registerDashboardRoutes(app: App): void {
       const actor = requirePermission(request, 'analytics:read');
       const { format, table, ...query } = request.query;
       const filter = await resolveFilter(app.db, query);
-      const report = await dashboards[request.params.name](app.db, actor, filter);
+      const report = markUnappliedFilters(
+        await dashboards[request.params.name](app.db, actor, filter),
+        query,
+      );
       const file = `${report.name}-${filter.from}-${filter.to}`;
       if (format === 'csv') {
         const csv = reportCsv(report, table);

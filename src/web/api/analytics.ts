@@ -5,6 +5,7 @@ import { api, withQuery } from './client.ts';
 // The worklist's JSON is the service's own type: one declaration for both sides.
 import type { RetentionReason } from '../../modules/analytics/churn/reasons.ts';
 import type { Worklist, WorklistItem } from '../../modules/analytics/churn/retention-worklist.ts';
+import type { ClassifierEvaluation } from '../../modules/analytics/churn/churn-classifier.ts';
 
 export type { RetentionReason, Worklist, WorklistItem };
 
@@ -45,11 +46,33 @@ export function useRetentionWorklist(query: WorklistQuery) {
   });
 }
 
+/** The worklist as a file (same filters, every page); the browser sends the session cookie. */
+export function worklistExportUrl(
+  query: Omit<WorklistQuery, 'limit' | 'offset'>,
+  format: 'csv' | 'xlsx',
+): string {
+  return withQuery('/api/analytics/retention-worklist/export', { ...query, format });
+}
+
 export function useChurnModelRuns() {
   return useQuery({
     queryKey: keys.runs,
     queryFn: () => api.get<{ items: ModelRun[] }>('/api/analytics/models/service-churn/runs'),
     select: (page) => page.items,
+  });
+}
+
+/** A kept evaluation of the churn classifier against BG/NBD (its quality is the evaluation). */
+export type ClassifierRun = Omit<ModelRun, 'quality'> & { quality: ClassifierEvaluation };
+
+export function useClassifierRuns() {
+  return useQuery({
+    queryKey: [...keys.analytics, 'classifier-runs'] as const,
+    queryFn: () =>
+      api.get<{ items: ClassifierRun[] }>('/api/analytics/models/churn-classifier/runs'),
+    select: (page) => page.items,
+    // the worklist's call-centre readers may not read analytics: no card, no retry
+    retry: false,
   });
 }
 
@@ -67,13 +90,22 @@ export function useRefitChurnModel() {
 }
 
 export type DashboardName =
-  'prospects' | 'channels' | 'funnel' | 'response' | 'aftersales' | 'quality' | 'usage';
+  | 'prospects'
+  | 'channels'
+  | 'funnel'
+  | 'response'
+  | 'aftersales'
+  | 'quality'
+  | 'usage'
+  | 'comparison';
 export type ReportCell = string | number | null;
 export type Report = {
   name: string;
   /** when the pre-aggregated figures were last refreshed; null: not computed yet */
   asOf: string | null;
   filters: Record<string, string | undefined>;
+  /** filters given that this dashboard's figures cannot apply (e.g. a lead channel on visits) */
+  unappliedFilters?: string[];
   kpis: { key: string; kind: 'count' | 'ratio'; value: number | null }[];
   tables: {
     key: string;

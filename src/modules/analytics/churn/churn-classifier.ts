@@ -48,7 +48,8 @@ function monthsBefore(day: string, months: number): string {
  * and judged on the owners as they stood 12 months before `asOf` (label: came in the last 12
  * months), beside BG/NBD fitted on the visits before that same cutoff and asked the same
  * question (1 - P(no visit in 52 weeks)). AUC, Brier score and calibration of both are kept as
- * a model run. Complaints and satisfaction are not features yet (not recorded in this version).
+ * a model run. Complaints (12 months) and satisfaction (CSI of the follow-up calls, 24 months)
+ * are features beside visits, purchases and contacts (classifier-features.ts).
  */
 export async function evaluateChurnClassifier(
   db: Db,

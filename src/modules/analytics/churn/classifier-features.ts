@@ -4,7 +4,9 @@ import type { Db } from '../../../db/database.ts';
 /**
  * Per-owner features at a cutoff day and the label "came to service in the 12 months after
  * it", in one set-based query. Only what is known on the cutoff day goes into the features.
- * Owners are those with at least one visit before the cutoff day.
+ * Owners are those with at least one visit before the cutoff day. Satisfaction (seed 003 P9
+ * names it beside complaints) is the CSI of the follow-up calls after service visits (1-10):
+ * its shortfall from 10, with a flag for owners never asked, so "not asked" is not "delighted".
  */
 export const classifierFeatures = [
   'logVisits',
@@ -15,6 +17,9 @@ export const classifierFeatures = [
   'vehicles',
   'yearsSinceLastPurchase',
   'logContacts12m',
+  'logComplaints12m',
+  'csiShortfall',
+  'csiUnknown',
 ] as const;
 
 export type OwnerExample = {
@@ -36,6 +41,8 @@ type Row = {
   vehicles: number;
   last_purchase: string | null;
   contacts: number;
+  complaints: number;
+  csi_mean: number | string | null;
   visited: boolean;
 };
 
@@ -64,6 +71,14 @@ export async function ownerExamples(db: Db, cutoff: string): Promise<OwnerExampl
              where a.customer_id = o.customer_id
                and a.occurred_at < ${cutoff}::date
                and a.occurred_at >= ${cutoff}::date - interval '12 months') as contacts,
+           (select count(*)::int from complaints c
+             where c.customer_id = o.customer_id
+               and c.opened_at < ${cutoff}::date
+               and c.opened_at >= ${cutoff}::date - interval '12 months') as complaints,
+           (select avg(f.csi_score) from service_follow_ups f
+             where f.customer_id = o.customer_id
+               and f.completed_at < ${cutoff}::date
+               and f.completed_at >= ${cutoff}::date - interval '24 months') as csi_mean,
            exists (select 1 from service_visits v
              where v.customer_id = o.customer_id
                and v.visit_date >= ${cutoff}::date
@@ -86,6 +101,9 @@ export async function ownerExamples(db: Db, cutoff: string): Promise<OwnerExampl
         row.vehicles,
         row.last_purchase ? Math.min(days(row.last_purchase, cutoff) / 365.25, 20) : 20,
         Math.log1p(row.contacts),
+        Math.log1p(row.complaints),
+        row.csi_mean === null ? 0 : 10 - Number(row.csi_mean),
+        row.csi_mean === null ? 1 : 0,
       ],
       visited: row.visited ? 1 : 0,
       x: row.visits - 1,

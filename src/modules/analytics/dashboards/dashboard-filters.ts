@@ -134,6 +134,8 @@ export function leadPeriodRows(
     .where(sql<boolean>`a.month < ${toMonth}::date`)
     .$if(!options.open, (q) => q.where(sql<boolean>`a.month >= ${firstWholeMonth}::date`))
     .select([
+      'a.dealer_id',
+      'a.brand_id',
       'a.consultant_id',
       'a.channel',
       'a.series',
@@ -158,6 +160,8 @@ export function leadPeriodRows(
         or (a.day >= ${lastPartFrom}::date and a.day <= ${filter.to}::date))`,
     )
     .select([
+      'a.dealer_id',
+      'a.brand_id',
       'a.consultant_id',
       'a.channel',
       'a.series',

@@ -52,6 +52,9 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   for (const [key, value] of Object.entries(report.filters)) {
     if (value !== undefined) summary.addRow({ kpi: key, value });
   }
+  if (report.unappliedFilters?.length) {
+    summary.addRow({ kpi: 'not_applied', value: report.unappliedFilters.join(', ') });
+  }
   summary.getRow(1).font = { bold: true };
   for (const table of report.tables) {
     // sheet names: at most 31 characters, none of []:*?/\

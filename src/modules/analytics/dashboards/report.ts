@@ -14,6 +14,8 @@ export type Report = {
   /** when the pre-aggregated figures were last refreshed (null: not yet computed) */
   asOf: string | null;
   filters: Record<string, string | undefined>;
+  /** filters given but not applicable to this report's figures (unapplied-filters.ts) */
+  unappliedFilters?: string[];
   kpis: Kpi[];
   tables: ReportTable[];
 };

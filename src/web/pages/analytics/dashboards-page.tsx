@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Card,
   Group,
@@ -29,6 +30,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
+import { RepeatPurchasesChart } from './repeat-purchases-chart.tsx';
 
 const names: DashboardName[] = [
   'prospects',
@@ -38,6 +40,7 @@ const names: DashboardName[] = [
   'aftersales',
   'quality',
   'usage',
+  'comparison',
 ];
 /** Tables drawn as bars as well: the first column names the bar, this column is its length. */
 const charted: Record<string, number> = {
@@ -48,8 +51,11 @@ const charted: Record<string, number> = {
   funnel: 1,
   retentionByYear: 3,
   responseBuckets: 6,
-  repeatPurchasesByMonth: 3,
   repeatContactsByMonth: 3,
+  byBrand: 1,
+  byRegion: 1,
+  byDealer: 1,
+  bySeries: 1,
 };
 
 function monthStart(): DashboardFilters {
@@ -121,6 +127,15 @@ export function DashboardsPage() {
               ? t('analytics.dashboards.asOf', { time: format.dateTime(report.data.asOf) })
               : t('analytics.dashboards.notComputed')}
           </Text>
+          {report.data.unappliedFilters?.length ? (
+            <Alert color="yellow" variant="light" data-testid="unapplied-filters">
+              {t('analytics.dashboards.unapplied', {
+                filters: report.data.unappliedFilters
+                  .map((key) => t(`analytics.dashboards.filters.${filterLabelKey(key)}`))
+                  .join(', '),
+              })}
+            </Alert>
+          ) : null}
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }}>
             {report.data.kpis.map((kpi) => (
               <Paper key={kpi.key} withBorder p="sm" radius="md">
@@ -147,6 +162,11 @@ export function DashboardsPage() {
       )}
     </Stack>
   );
+}
+
+/** A query filter's label key: brandCode -> brand, consultantId -> consultant. */
+function filterLabelKey(key: string): 'brand' {
+  return key.replace(/(Code|Id)$/, '') as 'brand';
 }
 
 function cellText(
@@ -217,6 +237,7 @@ function ReportTableCard(props: {
           <EmptyNote>{t('analytics.dashboards.empty')}</EmptyNote>
         ) : (
           <>
+            {table.key === 'repeatPurchasesByMonth' && <RepeatPurchasesChart rows={table.rows} />}
             {chartData.length > 0 && (
               <BarChart
                 h={Math.max(120, chartData.length * 32)}

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPhoneCall, IconRefresh } from '@tabler/icons-react';
+import { IconDownload, IconPhoneCall, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -23,6 +23,7 @@ import {
   useCreateRetentionTasks,
   useRefitChurnModel,
   useRetentionWorklist,
+  worklistExportUrl,
 } from '../../api/analytics.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
@@ -32,6 +33,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { ClassifierRunsCard } from './classifier-runs-card.tsx';
 import { ModelRunsCard } from './model-runs-card.tsx';
 import { reasonText } from './reason-text.ts';
 
@@ -45,6 +47,7 @@ export function RetentionWorklistPage() {
   usePageTitle(t('analytics.retention.title'));
   const canRefit = useCan('models:manage');
   const canCall = useCan('tasks:write');
+  const canExport = useCan('customers:export');
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const createCalls = useCreateRetentionTasks();
   const dealers = useDealers();
@@ -128,6 +131,29 @@ export function RetentionWorklistPage() {
               {t('analytics.retention.createCalls', { count: picked.size })}
             </Button>
           )}
+          {canExport &&
+            (['xlsx', 'csv'] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                href={worklistExportUrl(
+                  {
+                    dealerCode: dealerCode ?? undefined,
+                    segment: segment ?? undefined,
+                    maxPActive: Number(threshold),
+                  },
+                  format,
+                )}
+                variant="light"
+                leftSection={<IconDownload size={16} />}
+              >
+                {t(
+                  format === 'xlsx'
+                    ? 'analytics.dashboards.exportXlsx'
+                    : 'analytics.dashboards.exportCsv',
+                )}
+              </Button>
+            ))}
           {canRefit && (
             <Button
               variant="light"
@@ -272,6 +298,7 @@ export function RetentionWorklistPage() {
         </Group>
       )}
       <ModelRunsCard />
+      <ClassifierRunsCard />
     </Stack>
   );
 }

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { can } from '../../auth/index.ts';
+import { requirePermission } from '../../http/guards.ts';
+import type { App } from '../../http/types.ts';
+import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { exportRetentionWorklist } from './churn/worklist-export.ts';
+import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+import { rfmSegments } from './schema.ts';
+
+export function registerRetentionExportRoutes(app: App): void {
+  app.get(
+    '/api/analytics/retention-worklist/export',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'The retention worklist as CSV or XLSX (at most 10,000 owners, most revenue at risk first); the export is audited',
+        querystring: z.strictObject({
+          format: z.enum(['csv', 'xlsx']),
+          dealerCode: z.string().trim().max(16).optional(),
+          segment: z.enum(rfmSegments).optional(),
+          maxPActive: z.coerce.number().gt(0).max(1).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      // names and figures of customers leave the CRM: the right to export customers, and to
+      // read the worklist (call centre, service) or analytics
+      const actor = requirePermission(request, 'customers:export');
+      if (!can(actor, 'retention:read') && !can(actor, 'analytics:read')) {
+        throw new ForbiddenError(`Your role (${actor.role}) may not see the retention worklist`);
+      }
+      const { format, dealerCode, segment, maxPActive } = request.query;
+      let dealerId: string | undefined;
+      if (dealerCode) {
+        const dealer = await app.db
+          .selectFrom('dealers')
+          .select('id')
+          .where('code', '=', dealerCode)
+          .executeTakeFirst();
+        if (!dealer) {
+          throw new ValidationError([{ path: 'dealerCode', message: 'no dealer with this code' }]);
+        }
+        dealerId = dealer.id;
+      }
+      const report = await exportRetentionWorklist(
+        app.db,
+        actor,
+        { dealerId, segment, maxPActive },
+        { dealerCode, segment, maxPActive: maxPActive?.toString() },
+      );
+      const file = `retention-worklist-${new Date().toISOString().slice(0, 10)}`;
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file}.csv"`)
+          .send(reportCsv(report, 'worklist'));
+      }
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${file}.xlsx"`)
+        .send(await reportXlsx(report));
+    },
+  );
+}
