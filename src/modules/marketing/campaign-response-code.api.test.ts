@@ -110,6 +110,13 @@ describe('a CRM manager changes a letter campaign’s response code until it is 
       expect(refused.status, String(responseCode)).toBe(400);
       expect(fieldsOf(refused.body), String(responseCode)).toEqual(['responseCode']);
     }
+    const taken = await api.put(`/api/campaigns/${campaignId}`, {
+      ...draft,
+      responseCode: 'Spring26',
+    });
+    expect(taken.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'responseCode', code: 'taken' }),
+    ]);
     expect(await read()).toEqual(before);
   });
 
