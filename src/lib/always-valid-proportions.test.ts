@@ -5,7 +5,10 @@ import { twoProportionTest } from './two-proportion.ts';
 describe('always-valid two-proportion test (mSPRT)', () => {
   it('computes Λ = √r · exp(z²(1 − r)/2) for 200/1000 against 150/1000', () => {
     // z = 2.9424 (the z-test's textbook case); h = 0.002, r = 0.002 / 0.012 = 1/6
-    const test = alwaysValidTest({ trials: 1000, successes: 200 }, { trials: 1000, successes: 150 });
+    const test = alwaysValidTest(
+      { trials: 1000, successes: 200 },
+      { trials: 1000, successes: 150 },
+    );
     const r = 1 / 6;
     const expected = Math.sqrt(r) * Math.exp((test.z * test.z * (1 - r)) / 2);
     expect(test.z).toBeCloseTo(2.9424, 3);
@@ -39,7 +42,9 @@ describe('always-valid two-proportion test (mSPRT)', () => {
   });
 
   it('finds nothing without people or spread', () => {
-    expect(alwaysValidTest({ trials: 0, successes: 0 }, { trials: 10, successes: 5 }).pValue).toBe(1);
+    expect(alwaysValidTest({ trials: 0, successes: 0 }, { trials: 10, successes: 5 }).pValue).toBe(
+      1,
+    );
     expect(alwaysValidTest({ trials: 50, successes: 0 }, { trials: 60, successes: 0 }).pValue).toBe(
       1,
     );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { splitResults, splitWinner, type BranchFigures, type BranchResult } from './split-results.ts';
+import {
+  splitResults,
+  splitWinner,
+  type BranchFigures,
+  type BranchResult,
+} from './split-results.ts';
 
 /*
  * Why the automatic switch waits for the always-valid test: splits whose branches are the same
@@ -35,7 +40,11 @@ function winnerShares(rates: number[], rules: Rule[], splits = 400, seed = 20261
   const random = seeded(seed);
   const named = rules.map(() => 0);
   for (let s = 0; s < splits; s++) {
-    const branches: BranchFigures[] = rates.map((_, i) => ({ key: `k${i}`, entered: 0, converted: 0 }));
+    const branches: BranchFigures[] = rates.map((_, i) => ({
+      key: `k${i}`,
+      entered: 0,
+      converted: 0,
+    }));
     const decided = rules.map(() => false);
     for (let look = 0; look < 40 && decided.includes(false); look++) {
       branches.forEach((branch, i) => {

@@ -122,9 +122,7 @@ describe('two runner passes deciding one split at once record one winner', () =>
 
   it('the runner that writes second keeps the first winner, even having seen another', async () => {
     // the automatic decision of the staged journey only (the other is raced below)
-    const journeys = (await enabledJourneys(world.database.db)).filter(
-      (j) => j.id === ids.staged,
-    );
+    const journeys = (await enabledJourneys(world.database.db)).filter((j) => j.id === ids.staged);
     const first = await withActor(world.database.db, job, (tx) => findSplitWinners(tx, journeys));
     const second = await withActor(world.database.db, job, (tx) => findSplitWinners(tx, journeys));
     // both looked before either wrote, and both found branch a

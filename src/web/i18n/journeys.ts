@@ -716,7 +716,8 @@ const zh: Messages = {
       rate: '比率',
       leading: '领先',
       significant: '显著',
-      pValue: '与领先分支相比 p = {{p}}，无论查看多少次都有效（低于 {{alpha}} 即显著）；单次查看的检验 p = {{fixed}}',
+      pValue:
+        '与领先分支相比 p = {{p}}，无论查看多少次都有效（低于 {{alpha}} 即显著）；单次查看的检验 p = {{fixed}}',
       oneLook: '仅单次查看显著',
       note: '领先分支与每个分支做两比例检验，置信度 {{confidence}}%，无论查看多少次都有效：“显著”不会因为每天查看而偶然出现。',
       switchedFixed: '此次切换由旧的单次查看检验做出，早于适用于反复查看的检验。',

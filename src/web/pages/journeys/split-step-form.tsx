@@ -1,10 +1,7 @@
 import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import {
-  defaultConfidence,
-  splitConfidences,
-} from '../../../modules/journeys/split-levels.ts';
+import { defaultConfidence, splitConfidences } from '../../../modules/journeys/split-levels.ts';
 import type { Step } from '../../api/journeys.ts';
 import { branchName, evenShares, moveBranch, newBranch } from './step-graph.ts';
 
