@@ -96,6 +96,7 @@ describe('the CRM manager changes a letter campaign’s response code on its pag
     await form.getByRole('button', { name: 'Save changes' }).click();
     // the API's answer, on the field, in the user's language
     await form.getByText('Already taken').waitFor();
+    await code.scrollIntoViewIfNeeded();
     await shoot('38-letter-response-code-taken-1366');
     await code.fill(`KZN${runId}`);
     await form.getByText(`The letters print KZN${runId}-A, KZN${runId}-B`).waitFor();
