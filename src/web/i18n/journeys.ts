@@ -224,7 +224,7 @@ const en = {
       pValue:
         'p = {{p}} against the leader, valid however often it is read (significant below {{alpha}}); a single reading’s test gives p = {{fixed}}',
       oneLook: 'one reading only',
-      note: 'Two-proportion test of the leader against each branch at {{confidence}} % confidence, valid however often the figures are read: “significant” does not come and go by chance as the days pass.',
+      note: 'Two-proportion test of the leader against each branch at {{confidence}} % confidence, valid however often it is read.',
       switchedFixed:
         'This switch was made by the earlier single-reading test, before the test valid for repeated reading.',
       switched:
@@ -474,7 +474,7 @@ const ru: Messages = {
       pValue:
         'p = {{p}} против лидера, верно при любом числе просмотров (значимо ниже {{alpha}}); тест для одного просмотра даёт p = {{fixed}}',
       oneLook: 'только для одного просмотра',
-      note: 'Тест двух долей: лидер против каждой ветки с доверием {{confidence}} %, верный при любом числе просмотров: «значимо» не появляется случайно от того, что цифры смотрят каждый день.',
+      note: 'Тест двух долей: лидер против каждой ветки с доверием {{confidence}} %, верный при любом числе просмотров.',
       switchedFixed:
         'Это переключение сделано прежним тестом для одного просмотра, до теста, верного при повторных просмотрах.',
       switched:
@@ -719,7 +719,7 @@ const zh: Messages = {
       pValue:
         '与领先分支相比 p = {{p}}，无论查看多少次都有效（低于 {{alpha}} 即显著）；单次查看的检验 p = {{fixed}}',
       oneLook: '仅单次查看显著',
-      note: '领先分支与每个分支做两比例检验，置信度 {{confidence}}%，无论查看多少次都有效：“显著”不会因为每天查看而偶然出现。',
+      note: '领先分支与每个分支做两比例检验，置信度 {{confidence}}%，无论查看多少次都有效。',
       switchedFixed: '此次切换由旧的单次查看检验做出，早于适用于反复查看的检验。',
       switched:
         '自 {{date}} 起所有人进入分支 {{name}}：以 {{confidence}}% 置信度胜出（{{rates}}）。',
