@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { consentPurposes, languages } from '../customers/index.ts';
 import { segmentDefinition } from '../marketing/index.ts';
 import { branchKeyPattern, newBranchKey } from './branch-keys.ts';
-import { splitConfidences } from './split-results.ts';
+import { splitConfidences } from './split-levels.ts';
 
 /**
  * A journey as the API takes it: what starts it, its steps (a small graph), who may come back

@@ -15,6 +15,7 @@ import {
 } from './journeys.service.ts';
 import { enrollmentStatuses, journeyPeople } from './people.ts';
 import { readyMadeJourneys } from './ready-made.ts';
+import { winnerRules } from './schema.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 import { registerJourneyTrackingRoutes } from './tracking.ts';
@@ -60,6 +61,13 @@ const branchResultSchema = branchStatsSchema.extend({
   leading: z.boolean(),
   pValue: z.number().nullable(),
   significant: z.boolean(),
+  sequentialPValue: z.number().nullable(),
+  decisive: z.boolean(),
+});
+/** a winner recorded before migration 0247 has no always-valid figures */
+const recordedResultSchema = branchResultSchema.partial({
+  sequentialPValue: true,
+  decisive: true,
 });
 const splitTestSchema = z.object({
   confidence: z.number().int(),
@@ -71,7 +79,8 @@ const splitTestSchema = z.object({
       decidedAt: z.string(),
       confidence: z.number().int(),
       minPeople: z.number().int(),
-      branches: z.array(branchResultSchema),
+      rule: z.enum(winnerRules),
+      branches: z.array(recordedResultSchema),
     })
     .nullable(),
 });

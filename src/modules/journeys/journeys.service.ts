@@ -24,6 +24,7 @@ import {
 } from './split-results.ts';
 import { branchFigures, figuresOfBranches, winnerKey } from './split-winner.ts';
 import type { SplitStep } from './split.ts';
+import type { WinnerRule } from './schema.ts';
 
 /**
  * Journeys as managers see them: list, create, edit, enable, disable, with per-step counts.
@@ -261,9 +262,15 @@ export type SplitTest = {
     decidedAt: string;
     confidence: number;
     minPeople: number;
-    branches: BranchResult[];
+    /** the test that decided: 'fixed' for winners switched before the always-valid rule */
+    rule: WinnerRule;
+    branches: RecordedResult[];
   } | null;
 };
+
+/** A branch as recorded at a switch: winners from before migration 0247 lack the mSPRT. */
+export type RecordedResult = Omit<BranchResult, 'sequentialPValue' | 'decisive'> &
+  Partial<Pick<BranchResult, 'sequentialPValue' | 'decisive'>>;
 
 /** A split branch's figures, by the branch's key (they stay with it when branches move). */
 export type BranchStats = BranchFigures;
@@ -361,6 +368,7 @@ type WinnerRow = {
   decided_at: Date;
   confidence: number;
   min_people: number;
+  rule: WinnerRule;
   figures: unknown;
 };
 
@@ -383,7 +391,8 @@ function withTest(
             decidedAt: winner.decided_at.toISOString(),
             confidence: winner.confidence,
             minPeople: winner.min_people,
-            branches: (winner.figures as { branches: BranchResult[] }).branches,
+            rule: winner.rule,
+            branches: (winner.figures as { branches: RecordedResult[] }).branches,
           }
         : null,
     },

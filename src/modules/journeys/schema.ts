@@ -4,6 +4,9 @@ import type { Json } from '../../db/core-schema.ts';
 export const enrollmentStatuses = ['active', 'completed', 'exited', 'converted'] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export type JourneyOwnerLevel = 'group' | 'brand' | 'dealer';
+/** the test that switched a split: see migration 0247 */
+export const winnerRules = ['fixed', 'always_valid'] as const;
+export type WinnerRule = (typeof winnerRules)[number];
 
 export type JourneysTables = {
   journeys: {
@@ -69,6 +72,8 @@ export type JourneysTables = {
     min_people: number;
     figures: Json;
     decided_at: Date;
+    /** migration 0247: the test that decided ('fixed' for winners from before it) */
+    rule: Generated<WinnerRule>;
   };
   journey_segment_members: {
     journey_id: string;

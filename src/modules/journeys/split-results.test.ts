@@ -55,6 +55,20 @@ describe('the winner a split switches to', () => {
     expect(splitWinner(splitResults(clear), 300)).toBe('a');
   });
 
+  it('waits for the always-valid test: a lead significant for one look is not yet decisive', () => {
+    // p ≈ 0.0173 once: "significant" at 95 %, but runner passes look again and again
+    const [a, b] = splitResults([branch('a', 500, 60), branch('b', 500, 38)]);
+    expect(b).toMatchObject({ significant: true, decisive: false });
+    expect(b!.sequentialPValue).toBeGreaterThan(0.05);
+    expect(a).toMatchObject({ leading: true, sequentialPValue: null, decisive: false });
+    expect(splitWinner(splitResults([branch('a', 500, 60), branch('b', 500, 38)]), 10)).toBeNull();
+    // the same rates on four times the people: decisive
+    const more = splitResults([branch('a', 2000, 240), branch('b', 2000, 152)]);
+    expect(more[1]).toMatchObject({ decisive: true });
+    expect(more[1]!.sequentialPValue).toBeLessThan(0.05);
+    expect(splitWinner(more, 10)).toBe('a');
+  });
+
   it('is nobody while a branch has fewer people than the minimum', () => {
     expect(splitWinner(splitResults(clear), 301)).toBeNull();
   });

@@ -14,6 +14,8 @@ type BranchResult = {
   leading: boolean;
   pValue: number | null;
   significant: boolean;
+  sequentialPValue: number | null;
+  decisive: boolean;
 };
 
 /**
@@ -103,7 +105,7 @@ describe('an automatic split switches to a clear winner once it is significant',
       confidence: number;
       autoWinner: { minPeople: number } | null;
       branches: BranchResult[];
-      winner: { key: string; decidedAt: string; branches: BranchResult[] } | null;
+      winner: { key: string; decidedAt: string; rule: string; branches: BranchResult[] } | null;
     };
   };
 
@@ -191,8 +193,18 @@ describe('an automatic split switches to a clear winner once it is significant',
     await runJourneys(world.database.db, at(40));
 
     const prospects = await splitTest(ids.prospects);
-    expect(prospects.branches[1]).toMatchObject({ key: 'b', leading: false, significant: true });
-    expect(prospects.winner).toMatchObject({ key: 'a', decidedAt: at(40).toISOString() });
+    expect(prospects.branches[1]).toMatchObject({
+      key: 'b',
+      leading: false,
+      significant: true,
+      decisive: true,
+    });
+    // decided by the always-valid test (the fixed one is only shown, for a single reading)
+    expect(prospects.winner).toMatchObject({
+      key: 'a',
+      decidedAt: at(40).toISOString(),
+      rule: 'always_valid',
+    });
     expect(prospects.winner!.branches.map((b) => [b.key, b.entered, b.converted])).toEqual([
       ['a', before.a, 66],
       ['b', before.b, 4],

@@ -74,19 +74,39 @@ export function figuresOfBranches(step: SplitStep, rows: BranchFigures[]): Branc
   }));
 }
 
+/** A winner one runner found, not yet recorded. */
+export type SplitDecision = {
+  journeyId: string;
+  stepId: string;
+  key: string;
+  confidence: number;
+  minPeople: number;
+  results: BranchResult[];
+};
+
 /**
  * The winners recorded for these journeys, after deciding the automatic splits still open:
- * a split whose leader now beats every branch (each with `minPeople`) gets its winner, the
- * moment and the figures written. Two runners deciding at once: the first insert stands.
+ * a split whose leader now beats every branch (each with `minPeople`) by the always-valid test
+ * gets its winner, the moment and the figures written. Two runners deciding at once: the first
+ * insert stands, and both answer its winner (`split-winner-race.api.test.ts`).
  */
 export async function decideSplitWinners(
   tx: Tx,
   journeys: Journey[],
   now: Date,
 ): Promise<SplitWinners> {
+  const { winners, decided } = await findSplitWinners(tx, journeys);
+  return recordSplitWinners(tx, winners, decided, now);
+}
+
+/** The winners already recorded, and those the figures name for the splits still open. */
+export async function findSplitWinners(
+  tx: Tx,
+  journeys: Journey[],
+): Promise<{ winners: SplitWinners; decided: SplitDecision[] }> {
   const winners: SplitWinners = new Map();
   const candidates = automaticSplits(journeys);
-  if (candidates.length === 0) return winners;
+  if (candidates.length === 0) return { winners, decided: [] };
   const recorded = await tx
     .selectFrom('journey_split_winners')
     .select(['journey_id', 'step_id', 'branch_key'])
@@ -102,33 +122,51 @@ export async function decideSplitWinners(
     tx,
     open.map((c) => ({ journeyId: c.journey.id, stepId: c.step.id })),
   );
-  const decided: { candidate: Candidate; key: string; results: BranchResult[] }[] = [];
-  for (const candidate of open) {
-    const confidence = candidate.step.confidence ?? defaultConfidence;
-    const rows = figures.get(winnerKey(candidate.journey.id, candidate.step.id)) ?? [];
-    const results = splitResults(figuresOfBranches(candidate.step, rows), confidence);
-    const key = splitWinner(results, candidate.step.autoWinner.minPeople);
-    if (key) decided.push({ candidate, key, results });
+  const decided: SplitDecision[] = [];
+  for (const { journey, step } of open) {
+    const confidence = step.confidence ?? defaultConfidence;
+    const rows = figures.get(winnerKey(journey.id, step.id)) ?? [];
+    const results = splitResults(figuresOfBranches(step, rows), confidence);
+    const key = splitWinner(results, step.autoWinner.minPeople);
+    if (key) {
+      const minPeople = step.autoWinner.minPeople;
+      decided.push({ journeyId: journey.id, stepId: step.id, key, confidence, minPeople, results });
+    }
   }
+  return { winners, decided };
+}
+
+/**
+ * Writes the decided winners (one insert, audited by the table's trigger) and answers every
+ * winner to route by. A split another runner recorded since this one looked keeps that
+ * runner's winner: the insert skips it and the row is read back, so both route the same way.
+ */
+export async function recordSplitWinners(
+  tx: Tx,
+  recorded: SplitWinners,
+  decided: SplitDecision[],
+  now: Date,
+): Promise<SplitWinners> {
+  const winners: SplitWinners = new Map(recorded);
   if (decided.length === 0) return winners;
   const written = await tx
     .insertInto('journey_split_winners')
     .values(
-      decided.map(({ candidate, key, results }) => ({
-        journey_id: candidate.journey.id,
-        step_id: candidate.step.id,
-        branch_key: key,
-        confidence: candidate.step.confidence ?? defaultConfidence,
-        min_people: candidate.step.autoWinner.minPeople,
-        figures: JSON.stringify({ branches: results }),
+      decided.map((d) => ({
+        journey_id: d.journeyId,
+        step_id: d.stepId,
+        branch_key: d.key,
+        confidence: d.confidence,
+        min_people: d.minPeople,
+        figures: JSON.stringify({ branches: d.results }),
         decided_at: now,
+        rule: 'always_valid' as const,
       })),
     )
     .onConflict((oc) => oc.columns(['journey_id', 'step_id']).doNothing())
     .returning(['journey_id', 'step_id', 'branch_key'])
     .execute();
   for (const row of written) winners.set(winnerKey(row.journey_id, row.step_id), row.branch_key);
-  // a row another runner wrote first: read it back, so both route the same way
   if (written.length < decided.length) {
     const again = await tx
       .selectFrom('journey_split_winners')
@@ -136,7 +174,7 @@ export async function decideSplitWinners(
       .where(
         'journey_id',
         'in',
-        decided.map((d) => d.candidate.journey.id),
+        decided.map((d) => d.journeyId),
       )
       .execute();
     for (const row of again) winners.set(winnerKey(row.journey_id, row.step_id), row.branch_key);

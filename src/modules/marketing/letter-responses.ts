@@ -102,7 +102,8 @@ export async function checkResponseCodes(
       {
         path: 'responseCode',
         message: `another campaign uses the code ${taken.code}`,
-        code: 'duplicate',
+        // the web's known code ("Already taken" in the user's language), as for other unique fields
+        code: 'taken',
       },
     ]);
   }

@@ -221,8 +221,12 @@ const en = {
       rate: 'Rate',
       leading: 'leading',
       significant: 'significant',
-      pValue: 'p = {{p}} against the leader (significant below {{alpha}})',
-      note: 'Two-proportion test of the leader against each branch at {{confidence}} % confidence.',
+      pValue:
+        'p = {{p}} against the leader, valid however often it is read (significant below {{alpha}}); a single reading’s test gives p = {{fixed}}',
+      oneLook: 'one reading only',
+      note: 'Two-proportion test of the leader against each branch at {{confidence}} % confidence, valid however often it is read.',
+      switchedFixed:
+        'This switch was made by the earlier single-reading test, before the test valid for repeated reading.',
       switched:
         'Everyone goes down {{name}} since {{date}}: it won at {{confidence}} % ({{rates}}).',
       switchedGone: 'The winner {{key}} is no longer a branch: the split divides people again.',
@@ -231,7 +235,7 @@ const en = {
     autoWinner: 'Send everyone to the winner once significant',
     minPeople: 'At least this many people per branch first',
     autoWinnerNote:
-      'When the leading branch beats every other branch at this confidence and each branch has the minimum of people, everyone who reaches the split from then on goes down the leader. People already past the split stay where they are. Needs the journey’s goal.',
+      'When the leading branch beats every other branch at this confidence and each branch has the minimum of people, everyone who reaches the split from then on goes down the leader. The test is checked at every run of the journey and stays valid however often it is checked, so a lead that is only chance rarely wins. People already past the split stay where they are. Needs the journey’s goal.',
   },
   points: {
     points: 'Points',
@@ -467,8 +471,12 @@ const ru: Messages = {
       rate: 'Доля',
       leading: 'лидер',
       significant: 'значимо',
-      pValue: 'p = {{p}} против лидера (значимо ниже {{alpha}})',
-      note: 'Тест двух долей: лидер против каждой ветки с доверием {{confidence}} %.',
+      pValue:
+        'p = {{p}} против лидера, верно при любом числе просмотров (значимо ниже {{alpha}}); тест для одного просмотра даёт p = {{fixed}}',
+      oneLook: 'только для одного просмотра',
+      note: 'Тест двух долей: лидер против каждой ветки с доверием {{confidence}} %, верный при любом числе просмотров.',
+      switchedFixed:
+        'Это переключение сделано прежним тестом для одного просмотра, до теста, верного при повторных просмотрах.',
       switched:
         'С {{date}} все идут по ветке {{name}}: она победила с доверием {{confidence}} % ({{rates}}).',
       switchedGone: 'Победившей ветки {{key}} больше нет: разделение снова делит клиентов.',
@@ -477,7 +485,7 @@ const ru: Messages = {
     autoWinner: 'Отправлять всех в победившую ветку, когда разница значима',
     minPeople: 'Сначала не меньше стольких клиентов в каждой ветке',
     autoWinnerNote:
-      'Когда ветка-лидер значимо лучше каждой другой ветки и в каждой набран минимум клиентов, все, кто дойдёт до разделения позже, идут по ветке-лидеру. Кто уже прошёл разделение, остаётся на своём месте. Нужна цель пути.',
+      'Когда ветка-лидер значимо лучше каждой другой ветки и в каждой набран минимум клиентов, все, кто дойдёт до разделения позже, идут по ветке-лидеру. Тест проверяется при каждом запуске пути и остаётся верным при любом числе проверок, поэтому случайное лидерство редко побеждает. Кто уже прошёл разделение, остаётся на своём месте. Нужна цель пути.',
   },
   points: {
     points: 'Баллы',
@@ -708,8 +716,11 @@ const zh: Messages = {
       rate: '比率',
       leading: '领先',
       significant: '显著',
-      pValue: '与领先分支相比 p = {{p}}（低于 {{alpha}} 即显著）',
-      note: '领先分支与每个分支做两比例检验，置信度 {{confidence}}%。',
+      pValue:
+        '与领先分支相比 p = {{p}}，无论查看多少次都有效（低于 {{alpha}} 即显著）；单次查看的检验 p = {{fixed}}',
+      oneLook: '仅单次查看显著',
+      note: '领先分支与每个分支做两比例检验，置信度 {{confidence}}%，无论查看多少次都有效。',
+      switchedFixed: '此次切换由旧的单次查看检验做出，早于适用于反复查看的检验。',
       switched:
         '自 {{date}} 起所有人进入分支 {{name}}：以 {{confidence}}% 置信度胜出（{{rates}}）。',
       switchedGone: '胜出的分支 {{key}} 已不存在：分流重新按比例分配。',
@@ -718,7 +729,7 @@ const zh: Messages = {
     autoWinner: '差异显著后将所有人发往胜出分支',
     minPeople: '每个分支至少需要的人数',
     autoWinnerNote:
-      '当领先分支在该置信度下显著优于其他每个分支，且每个分支人数达到下限时，此后到达分流的所有人都进入领先分支。已经过分流的人保持原位。需要设置旅程目标。',
+      '当领先分支在该置信度下显著优于其他每个分支，且每个分支人数达到下限时，此后到达分流的所有人都进入领先分支。旅程每次运行都会检查该检验，且无论检查多少次都有效，因此偶然的领先很少胜出。已经过分流的人保持原位。需要设置旅程目标。',
   },
   points: {
     points: '积分',

@@ -106,6 +106,11 @@ const en = {
     responseCode: 'Response code',
     responseCodeHint:
       'Leads quoting it (utm_campaign) are this campaign’s. A letter prints it through the Handlebars field responseCode; in an A/B test each variant has its own (CODE-A, CODE-B)',
+    responseCodeIs: 'Response code {{code}}',
+    responseCodeNeeded: 'Letters tested against each other need a response code',
+    responseCodePrints: 'The letters print {{codes}}',
+    responseCodeNone:
+      'No response code: leads quoting a code are not counted for these letters, nor can their variants be tested by response rate',
     isEvent: 'An event: the message invites, people register',
     isEventHint:
       'Each person gets a personal registration link (links.register in the template); beyond the places a waitlist fills in arrival order.',
@@ -452,6 +457,11 @@ const ru: typeof en = {
     responseCode: 'Код отклика',
     responseCodeHint:
       'Обращения с этим кодом (utm_campaign) относятся к кампании. Письмо печатает его через поле Handlebars responseCode; в A/B-тесте у каждого варианта свой (КОД-A, КОД-B)',
+    responseCodeIs: 'Код отклика {{code}}',
+    responseCodeNeeded: 'Для сравнения писем нужен код отклика',
+    responseCodePrints: 'Письма печатают {{codes}}',
+    responseCodeNone:
+      'Кода отклика нет: обращения с кодом не засчитываются этим письмам, и их варианты нельзя сравнить по доле откликов',
     isEvent: 'Мероприятие: сообщение приглашает, клиенты регистрируются',
     isEventHint:
       'Каждый получает личную ссылку для регистрации (links.register в шаблоне); сверх мест заполняется лист ожидания в порядке обращения.',
@@ -788,6 +798,10 @@ const zh: typeof en = {
     responseCode: '响应代码',
     responseCodeHint:
       '引用此代码（utm_campaign）的线索归属本活动。信函通过 Handlebars 字段 responseCode 打印它；A/B 测试中每个变体有自己的代码（CODE-A、CODE-B）',
+    responseCodeIs: '响应代码 {{code}}',
+    responseCodeNeeded: '相互比较的信函需要响应代码',
+    responseCodePrints: '信函打印 {{codes}}',
+    responseCodeNone: '没有响应代码：引用代码的线索不计入这些信函，其变体也无法按响应率比较',
     isEvent: '活动：消息邀请，客户报名',
     isEventHint:
       '每人收到专属报名链接（模板中的 links.register）；名额满后按报名先后进入候补名单。',

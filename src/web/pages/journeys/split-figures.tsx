@@ -1,5 +1,6 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { defaultConfidence } from '../../../modules/journeys/split-levels.ts';
 import type { Step, StepStats } from '../../api/journeys.ts';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { branchName } from './step-graph.ts';
@@ -26,7 +27,7 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
     // saved branches the editor has removed but not saved yet
     ...stats.branches.filter((figures) => !branches.some((b) => b.key === figures.key)),
   ].filter((figures) => figures.entered > 0);
-  const confidence = test?.confidence ?? 95;
+  const confidence = test?.confidence ?? defaultConfidence;
   const alpha = (1 - confidence / 100) / Math.max(1, branches.length - 1);
   const winner = test?.winner ?? null;
   const winnerAt = winner ? branches.findIndex((b) => b.key === winner.key) : -1;
@@ -48,8 +49,9 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
             const pTitle =
               result?.pValue != null
                 ? t('journeys.split.results.pValue', {
-                    p: pText(format, result.pValue),
+                    p: pText(format, result.sequentialPValue ?? 1),
                     alpha: format.number(Number(alpha.toPrecision(2))),
+                    fixed: pText(format, result.pValue),
                   })
                 : undefined;
             return (
@@ -62,9 +64,15 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
                         {t('journeys.split.results.leading')}
                       </Badge>
                     )}
-                    {result?.significant && (
+                    {/* the card is read again and again too: only the always-valid verdict counts */}
+                    {result?.decisive && (
                       <Badge size="xs" color="blue" variant="light" title={pTitle}>
                         {t('journeys.split.results.significant')}
+                      </Badge>
+                    )}
+                    {result?.significant && !result.decisive && (
+                      <Badge size="xs" color="gray" variant="light" title={pTitle}>
+                        {t('journeys.split.results.oneLook')}
                       </Badge>
                     )}
                   </Group>
@@ -94,6 +102,11 @@ export function SplitFigures({ branches, stats }: { branches: Branch[]; stats: S
                   .join(', '),
               })
             : t('journeys.split.results.switchedGone', { key: winner.key })}
+        </Text>
+      )}
+      {winner?.rule === 'fixed' && (
+        <Text size="xs" c="dimmed">
+          {t('journeys.split.results.switchedFixed')}
         </Text>
       )}
       {removed.length > 0 && (

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { defaultConfidence, splitConfidences } from '../../../modules/journeys/split-levels.ts';
 import type { Step } from '../../api/journeys.ts';
 import { branchName, evenShares, moveBranch, newBranch } from './step-graph.ts';
 
@@ -101,11 +102,16 @@ export function SplitStepForm({
       </Text>
       <Select
         label={t('journeys.split.confidence')}
-        data={['90', '95', '99'].map((value) => ({ value, label: `${value} %` }))}
-        value={String(step.confidence ?? 95)}
+        // the levels the API accepts (one shared list), so the two cannot drift
+        data={splitConfidences.map((level) => ({ value: String(level), label: `${level} %` }))}
+        value={String(step.confidence ?? defaultConfidence)}
         allowDeselect={false}
         onChange={(value) =>
-          onChange({ ...step, confidence: Number(value ?? 95) as SplitStep['confidence'] })
+          onChange({
+            ...step,
+            confidence:
+              splitConfidences.find((level) => String(level) === value) ?? defaultConfidence,
+          })
         }
       />
       <Switch

@@ -22,10 +22,12 @@ import {
   textErrors,
   textsOf,
   textsReady,
+  variantKeys,
   variantsFromTexts,
 } from './campaign-content.ts';
 import { CallFields, VariantList } from './campaign-content-fields.tsx';
 import { VariantLanguageFields } from './campaign-language-fields.tsx';
+import { ResponseCodeField } from './letter-response-code.tsx';
 
 /** `segment:<id>` or `list:<id>`: one Select over both kinds of audience */
 type AudienceValue = string;
@@ -55,8 +57,12 @@ export function CampaignContentForm({
   const [texts, setTexts] = useState(() => textsOf(c.variants));
   const [audience, setAudience] = useState<AudienceValue | null>(audienceOf(c));
   const [share, setShare] = useState(c.abTestShare);
-  const metrics = abMetricsOffered(c.channel, c.kind === 'event', Boolean(c.responseCode));
-  const [metric, setMetric] = useState<AbMetric>(keptMetric(c.abMetric, metrics));
+  // a letter's code: what its variants print, and what a response-rate test counts
+  const [responseCode, setResponseCode] = useState(c.responseCode ?? '');
+  const metrics = abMetricsOffered(c.channel, c.kind === 'event', Boolean(responseCode.trim()));
+  const [picked, setMetric] = useState<AbMetric>(keptMetric(c.abMetric, metrics));
+  // a code cleared takes the response rate away: the metric follows what is offered
+  const metric = keptMetric(picked, metrics);
   const [assigneeId, setAssigneeId] = useState<string | null>(c.callAssigneeUserId);
   const [dueDays, setDueDays] = useState(c.callDueDays);
   const [kind, id] = (audience ?? ':').split(':') as [string, string];
@@ -77,7 +83,7 @@ export function CampaignContentForm({
   // a text's problems sit under its input and mark its language's tab; any other is listed
   const shown = (path: string) =>
     /^variants\.\d+\.contents\./.test(path) ||
-    ['segmentId', 'listId', 'callAssigneeUserId', 'callDueDays'].includes(path);
+    ['segmentId', 'listId', 'callAssigneeUserId', 'callDueDays', 'responseCode'].includes(path);
   const ready =
     audience !== null &&
     textsReady(c.channel, texts, language) &&
@@ -94,6 +100,7 @@ export function CampaignContentForm({
         abTestShare: share,
         abMetric: texts.length > 1 ? metric : c.abMetric,
         ...(c.channel === 'call' ? { callAssigneeUserId: assigneeId, callDueDays: dueDays } : {}),
+        ...(c.channel === 'mail' ? { responseCode: responseCode.trim() || null } : {}),
       }),
       { onSuccess: onDone },
     );
@@ -137,6 +144,14 @@ export function CampaignContentForm({
           onDueDays={setDueDays}
           dealerCode={dealerCode}
           errors={errors}
+        />
+      )}
+      {c.channel === 'mail' && (
+        <ResponseCodeField
+          value={responseCode}
+          onChange={setResponseCode}
+          variantKeys={texts.map((_, index) => variantKeys[index]!)}
+          error={errors.responseCode}
         />
       )}
       <Text size="xs" c="dimmed">

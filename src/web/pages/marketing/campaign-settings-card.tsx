@@ -38,6 +38,7 @@ import type { Language } from './campaign-content.ts';
 import { eventWhen } from './event-when.ts';
 import { CampaignContentForm } from './campaign-content-form.tsx';
 import { DirectMailDownloads } from './direct-mail-downloads.tsx';
+import { ResponseCodeLine } from './letter-response-code.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
 export const isEditable = (campaign: Campaign) =>
@@ -397,6 +398,9 @@ export function CampaignContentCard({
             </Stack>
           ))}
         {c.variants.length === 0 && <Alert color="gray">{t('marketing.campaigns.notSet')}</Alert>}
+        {!editing && c.channel === 'mail' && (
+          <ResponseCodeLine code={c.responseCode} variantKeys={c.variants.map((v) => v.key)} />
+        )}
         {canWrite && sent && (
           <Text size="xs" c="dimmed" data-testid="campaign-content-closed">
             {t('marketing.campaigns.contentClosed')}
