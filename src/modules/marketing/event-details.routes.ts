@@ -57,7 +57,6 @@ export function registerEventDetailsRoutes(app: App): void {
         },
       },
     },
-    async (request) =>
-      cancelEvent(app.db, requireActor(request), request.params.id, request.body),
+    async (request) => cancelEvent(app.db, requireActor(request), request.params.id, request.body),
   );
 }

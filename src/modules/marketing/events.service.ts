@@ -200,8 +200,7 @@ export async function registerForEvent(
 
 /** Who cancels a registration: the guest from his page, or staff for him (with a reason). */
 export type Canceller =
-  | { guest: true }
-  | { staff: { userId: string | null; reason: string | null } };
+  { guest: true } | { staff: { userId: string | null; reason: string | null } };
 
 export type CancelOutcome = {
   /** he held a place of the capacity (registered, not a walk-in) */

@@ -262,8 +262,9 @@ describe('a CRM manager cancels one guest’s registration for him', () => {
       notices: cancelled.body.notices,
     });
     // dealer B still sees nothing of it
-    expect((await apiAs(world, 'managerB').get(`/api/campaigns/${campaignId}/event-details`)).status)
-      .toBe(404);
+    expect(
+      (await apiAs(world, 'managerB').get(`/api/campaigns/${campaignId}/event-details`)).status,
+    ).toBe(404);
     const late = await crm.post(cancelUrl(ids.boris!), { reason: 'too late' });
     expect(late.status).toBe(409);
     expect(await item('boris')).toMatchObject({ status: 'registered' });
