@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
@@ -268,6 +269,24 @@ describe('a CRM manager cancels one guest’s registration for him', () => {
     const late = await crm.post(cancelUrl(ids.boris!), { reason: 'too late' });
     expect(late.status).toBe(409);
     expect(await item('boris')).toMatchObject({ status: 'registered' });
+  });
+
+  it('migration 0246 gives an event cancelled before it its history entry from the audit trail', async () => {
+    const file = readFileSync(
+      new URL('./migrations/0246_marketing_event_guest_cancel.sql', import.meta.url),
+      'utf8',
+    );
+    const backfill = file.slice(file.indexOf('insert into marketing_event_changes'));
+    await db().deleteFrom('marketing_event_changes').where('kind', '=', 'cancel').execute();
+    await sql.raw(backfill).execute(db());
+    const history = await apiAs(world, 'crmA').get(`/api/campaigns/${campaignId}/event-details`);
+    expect(history.body.changes).toHaveLength(1);
+    expect(history.body.changes[0]).toMatchObject({
+      kind: 'cancel',
+      reason: null,
+      changedBy: { id: world.users.crmA.id },
+      old: { venue: 'Showroom, Lenina 1', places: 3 },
+    });
   });
 
   it('once the event has begun, no guest is cancelled (409)', async () => {
