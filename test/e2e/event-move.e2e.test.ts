@@ -18,7 +18,7 @@ const shoot = shooter(() => page);
 /**
  * The invitations to a test-drive day are out; then the site changes and places are added. The
  * CRM manager moves the event from its page, and the page keeps who changed what. Then the day
- * is called off, and he cancels it from the same card.
+ * is called off, and he cancels it from the same card, saying why: the history shows it.
  */
 describe('the CRM manager moves a sent event to another site', () => {
   beforeAll(async () => {
@@ -103,10 +103,15 @@ describe('the CRM manager moves a sent event to another site', () => {
     await card.getByRole('button', { name: 'Cancel the event' }).click();
     const confirm = card.getByTestId('event-cancel-confirm');
     await confirm.getByText(/This cannot be undone/).waitFor();
+    await confirm.getByRole('textbox', { name: 'Why (optional)' }).fill('The showroom is flooded');
     await card.scrollIntoViewIfNeeded();
     await shoot('event-cancel-confirm-1366');
     await confirm.getByRole('button', { name: 'Cancel the event and tell the guests' }).click();
     await card.getByTestId('event-cancelled').waitFor();
+    // the change history has the cancel, who and why, above the move
+    const history = card.getByTestId('event-changes');
+    await history.getByTestId('event-change-cancel').waitFor();
+    await history.getByText('Reason: The showroom is flooded').waitFor();
     // a cancelled event is moved no more
     await expect(
       card.getByRole('button', { name: 'Change venue, time or places' }).count(),

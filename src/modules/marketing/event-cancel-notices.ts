@@ -13,6 +13,8 @@ import type { EventCancelContext } from './templates.ts';
  * - `guest`: a guest who held a place cancelled it through his page. By e-mail only (an SMS
  *   event's guest has no calendar entry to remove, and his page has just said it), sent at
  *   once: it answers what he did a moment ago, so quiet hours do not hold it.
+ * - `guest` with `byStaff`: staff cancelled his registration, holding or waiting (0246). He
+ *   has seen nothing of it, so on the reminders' channel, within quiet hours, as the event's.
  * - `event`: staff cancelled the event: everyone registered or waiting (not walk-ins), on the
  *   reminders' channel, within quiet hours (held past the start: `too_late`).
  * Like the change notice it goes under marketing consent (the outbox reads it: without it the
@@ -34,7 +36,14 @@ export type CancelledEvent = {
   sequence: number;
 };
 
-type Who = { guest: string } | { everyone: true };
+type Who =
+  | {
+      guest: string;
+      byStaff: boolean;
+      /** he held a place before this cancel (his registration reads cancelled by now) */
+      heldPlace: boolean;
+    }
+  | { everyone: true };
 
 function audience(tx: Tx, campaignId: string, who: Who) {
   const registrations = tx
@@ -90,7 +99,9 @@ export async function queueCancelNotices(
   event: CancelledEvent,
   who: Who,
 ): Promise<{ queued: number; blocked: number }> {
-  const byGuest = 'guest' in who;
+  const one = 'guest' in who;
+  const byStaff = one && who.byStaff;
+  const byGuest = one && !who.byStaff;
   const channel = careChannelOf(event.channel);
   if (byGuest && channel !== 'email') return { queued: 0, blocked: 0 };
   const email = channel === 'email';
@@ -99,13 +110,13 @@ export async function queueCancelNotices(
     channel,
     contents: cancelNoticeContents(channel),
     audience: audience(tx, event.id, who),
-    // the guest's own cancel is only asked for one who held a place
-    allRegistered: byGuest,
+    // one guest's registration reads cancelled already: whether he held a place is given
+    allRegistered: one && who.heldPlace,
     quietHours: !byGuest,
     startsAt: event.startsAt,
     source: { kind: 'event_cancel', id: event.id },
     notice: (row, language, _page, sequence) => {
-      const cancel: EventCancelContext = { byGuest, registered: email && row.registered };
+      const cancel: EventCancelContext = { byGuest, byStaff, registered: email && row.registered };
       return {
         context: {
           event: {
@@ -130,8 +141,8 @@ export async function queueCancelNotices(
                 row.email,
               )
             : null,
-        // the guest's sequence moves with each cancel of his, so each is its own message
-        idempotencyKey: `event:${event.id}:${row.id}:${byGuest ? 'cancel' : 'event-cancel'}:${sequence}`,
+        // the guest's sequence moves with each cancel of his (own or staff's): each its own message
+        idempotencyKey: `event:${event.id}:${row.id}:${one ? 'cancel' : 'event-cancel'}:${sequence}`,
       };
     },
   });

@@ -52,6 +52,31 @@ describe('the cancellation notice of an event', () => {
   });
 });
 
+describe('the notice of a registration staff cancelled (0246)', () => {
+  it('says it is cancelled, not “as you asked”, and offers his page again, in each language', async () => {
+    const contents = cancelNoticeContents('email');
+    const context = person({ byGuest: false, byStaff: true, registered: true });
+    const expected = {
+      en: 'Anna, your registration for Test-drive day (THE-TIME) has been cancelled.',
+      ru: 'Anna, ваша регистрация на мероприятие «Test-drive day» (THE-TIME) отменена.',
+      zh: 'Anna, 您在Test-drive day（THE-TIME）的报名已取消。',
+    };
+    for (const language of ['en', 'ru', 'zh'] as const) {
+      const template = await compileFor('email', contents[language], language);
+      expect(template.text(context)).toContain(expected[language]);
+      expect(template.html(context)).toContain('href="https://crm.example/m/e?t');
+    }
+    const en = await compileFor('email', contents.en, 'en');
+    expect(en.subject(context)).toBe('Cancelled: your registration for Test-drive day');
+    expect(en.text(context)).toContain('removes it from your calendar');
+    expect(en.text(context)).not.toContain('as you asked');
+    const sms = await compileFor('sms', cancelNoticeContents('sms').en, 'en');
+    expect(sms.text({ ...context, cancel: { ...context.cancel!, registered: false } })).toBe(
+      'Anna, your registration for Test-drive day (THE-TIME) has been cancelled.',
+    );
+  });
+});
+
 describe('the calendar file that removes a guest’s entry', () => {
   const event = {
     id: 'c1',

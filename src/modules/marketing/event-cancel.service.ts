@@ -20,11 +20,14 @@ export type EventCancelReport = {
  * everyone registered or waiting is told (event-cancel-notices.ts). Under the campaign row's
  * lock, as registering takes it, so nobody registers in between. The same right as every other
  * change of the campaign: another dealer gets 404, a dealer looking at the group's event 403.
+ * The cancel, with staff's reason, who and the notices, goes into the event's change history
+ * (0246) beside its moves; the campaign's audit trail has it mixed with every other change.
  */
 export async function cancelEvent(
   db: Db,
   actor: Actor,
   campaignId: string,
+  input: { reason: string | null } = { reason: null },
   now = new Date(),
 ): Promise<EventCancelReport> {
   requireMarketing(actor, true);
@@ -61,6 +64,34 @@ export async function cancelEvent(
       },
       { everyone: true },
     );
+    const details = {
+      venue: event.event_venue,
+      startsAt: event.event_starts_at!,
+      endsAt: event.event_ends_at,
+      capacity: event.event_capacity!,
+    };
+    await tx
+      .insertInto('marketing_event_changes')
+      .values({
+        campaign_id: campaignId,
+        kind: 'cancel',
+        sequence,
+        changed_by: actor.userId,
+        changed_at: now,
+        reason: input.reason,
+        // what the event was: nothing of it changed but its being on
+        old_venue: details.venue,
+        new_venue: details.venue,
+        old_starts_at: details.startsAt,
+        new_starts_at: details.startsAt,
+        old_ends_at: details.endsAt,
+        new_ends_at: details.endsAt,
+        old_capacity: details.capacity,
+        new_capacity: details.capacity,
+        notices_queued: notices.queued,
+        notices_blocked: notices.blocked,
+      })
+      .execute();
     return { status: 'cancelled' as const, notices };
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime } from '../../http/schemas.ts';
+import { eventChangeKinds } from './schema.ts';
 
 /** A sent event's new venue, start and places: the whole set, as the page's form holds it. */
 export const eventDetailsBody = z.strictObject({
@@ -18,6 +19,18 @@ export const eventDetailsBody = z.strictObject({
 });
 export type EventDetailsInput = z.output<typeof eventDetailsBody>;
 
+/** Cancelling a sent event: staff's reason for its history (0246); a bare `{}` has none. */
+export const eventCancelBody = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .nullish()
+      .transform((value) => value || null),
+  })
+  .default({ reason: null });
+
 const details = z.object({
   venue: z.string().nullable(),
   startsAt: z.string(),
@@ -32,6 +45,10 @@ export const eventChangesSchema = z
     changes: z.array(
       z.object({
         id: z.string(),
+        /** 'cancel': the whole event was cancelled (0246); old and new are alike */
+        kind: z.enum(eventChangeKinds),
+        /** staff's reason (a cancel's) */
+        reason: z.string().nullable(),
         sequence: z.number().int(),
         changedAt: z.string(),
         changedBy: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -7,6 +7,7 @@ import { queueChangeNotices } from './event-change-notices.ts';
 import { followNewTime } from './event-change-reminders.ts';
 import type { EventDetailsInput } from './event-details.schemas.ts';
 import { placesTaken, promoteFromWaitlist, readEvent } from './events.service.ts';
+import type { EventChangeKind } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /**
@@ -25,6 +26,10 @@ export type EventDetails = {
 
 export type EventChangeView = {
   id: string;
+  /** 'cancel': the whole event was cancelled (0246); old and new are alike */
+  kind: EventChangeKind;
+  /** staff's reason (a cancel's) */
+  reason: string | null;
   sequence: number;
   changedAt: string;
   changedBy: { id: string; name: string } | null;
@@ -76,6 +81,8 @@ export async function eventChanges(
     mayEdit: mayChange(actor, row),
     changes: changes.map((h) => ({
       id: h.id,
+      kind: h.kind,
+      reason: h.reason,
       sequence: h.sequence,
       changedAt: h.changed_at.toISOString(),
       changedBy: h.changed_by ? { id: h.changed_by, name: h.display_name ?? '' } : null,

@@ -3,6 +3,12 @@ import { requireActor } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { eventRegistrations, markAttendance } from './events.service.ts';
+import {
+  registrationCancelBody,
+  registrationCancelParams,
+  staffCancelReportSchema,
+} from './registration-cancel.schemas.ts';
+import { cancelGuestRegistration } from './registration-cancel.service.ts';
 import { registrationStatuses } from './schema.ts';
 
 const tags = ['marketing'];
@@ -31,6 +37,10 @@ const registrationsSchema = z.object({
       attendedAt: z.string().nullable(),
       walkIn: z.boolean(),
       feedbackRating: z.number().int().nullable(),
+      cancelledAt: z.string().nullable(),
+      /** staff who cancelled it (0246); null: the guest himself, or not cancelled */
+      cancelledBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+      cancelReason: z.string().nullable(),
     }),
   ),
 });
@@ -67,5 +77,27 @@ export function registerEventRoutes(app: App): void {
     },
     async (request) =>
       markAttendance(app.db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/campaigns/:id/registrations/:customerId/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          'Staff cancel one guest’s registration before the event: the place goes to the waitlist, the guest is told',
+        params: registrationCancelParams,
+        body: registrationCancelBody,
+        response: { 200: staffCancelReportSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      cancelGuestRegistration(
+        app.db,
+        requireActor(request),
+        request.params.id,
+        request.params.customerId,
+        request.body,
+      ),
   );
 }

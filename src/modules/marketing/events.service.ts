@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../auth/index.ts';
+import type { Actor, Tx } from '../../auth/index.ts';
 import { customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
@@ -184,6 +184,8 @@ export async function registerForEvent(
           status,
           registered_at: now,
           cancelled_at: null,
+          cancelled_by: null,
+          cancel_reason: null,
           attended_at: null,
           attendance_by: null,
           walk_in: false,
@@ -196,11 +198,86 @@ export async function registerForEvent(
   });
 }
 
+/** Who cancels a registration: the guest from his page, or staff for him (with a reason). */
+export type Canceller =
+  { guest: true } | { staff: { userId: string | null; reason: string | null } };
+
+export type CancelOutcome = {
+  /** he held a place of the capacity (registered, not a walk-in) */
+  heldPlace: boolean;
+  /** people moved up from the waitlist into his place (0 or 1) */
+  promoted: number;
+  /** his cancellation notice: queued, or kept blocked (consent, rules); none for some cancels */
+  notices: { queued: number; blocked: number };
+};
+
 /**
- * Cancel the person's registration; a freed place goes to the first on the waitlist. One who
- * held a place (not a walk-in) is answered by e-mail with the file that takes the event out of
- * his calendar (event-cancel-notices.ts), and his reminders still waiting are held back.
+ * One registration cancelled, in the caller's transaction, `event` read under the campaign
+ * row's lock: the guest's own cancel and staff's go the same way. A freed place goes to the
+ * first on the waitlist, his reminders still waiting are held back, and he is told
+ * (event-cancel-notices.ts): after his own cancel by e-mail only if he held a place (the file
+ * that takes the entry out of his calendar); after staff's, holding or waiting, on the
+ * reminders' channel. A walk-in never held a place: nobody moves up and nobody is told. Null:
+ * no registration to cancel (none, or cancelled already).
  */
+export async function cancelPlace(
+  tx: Tx,
+  event: EventRow,
+  customerId: string,
+  by: Canceller,
+  now: Date,
+): Promise<CancelOutcome | null> {
+  const existing = await tx
+    .selectFrom('marketing_event_registrations')
+    .select(['status', 'walk_in'])
+    .where('campaign_id', '=', event.id)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  if (!existing || existing.status === 'cancelled') return null;
+  const staff = 'staff' in by ? by.staff : null;
+  await tx
+    .updateTable('marketing_event_registrations')
+    .set({
+      status: 'cancelled',
+      cancelled_at: now,
+      cancelled_by: staff?.userId ?? null,
+      cancel_reason: staff?.reason ?? null,
+      attended_at: null,
+      walk_in: false,
+      // the CANCEL file's SEQUENCE is above his last file's (0238)
+      calendar_steps: sql<number>`calendar_steps + 1`,
+    })
+    .where('campaign_id', '=', event.id)
+    .where('customer_id', '=', customerId)
+    .execute();
+  const heldPlace = existing.status === 'registered' && !existing.walk_in;
+  const outcome: CancelOutcome = { heldPlace, promoted: 0, notices: { queued: 0, blocked: 0 } };
+  // a walk-in's place was never one of the capacity: nobody moves up when he leaves
+  if (existing.walk_in) return outcome;
+  if (heldPlace) outcome.promoted = await promoteFromWaitlist(tx, event.id, 1);
+  await holdBackReminders(tx, event.id, 'registration_cancelled', customerId);
+  // his own page has just told one who was waiting; staff's cancel he has not seen
+  if (!heldPlace && !staff) return outcome;
+  outcome.notices = await queueCancelNotices(
+    tx,
+    {
+      id: event.id,
+      name: event.name,
+      channel: event.channel,
+      dealerId: event.dealer_id,
+      defaultLanguage: event.default_language,
+      timeZone: event.time_zone,
+      venue: event.event_venue,
+      startsAt: event.event_starts_at!,
+      endsAt: event.event_ends_at,
+      sequence: event.event_sequence,
+    },
+    { guest: customerId, byStaff: staff !== null, heldPlace },
+  );
+  return outcome;
+}
+
+/** The guest cancels his registration from his page (`/m/e`); see `cancelPlace`. */
 export async function cancelRegistration(
   db: Db,
   campaignId: string,
@@ -209,48 +286,7 @@ export async function cancelRegistration(
 ): Promise<EventPlace | null> {
   return withActor(db, systemActor('api'), async (tx) => {
     const event = await readEvent(tx, campaignId, true);
-    const existing = await placeOf(tx, event, customerId);
-    if (!existing || existing.status === 'cancelled') return existing;
-    const { walk_in: wasWalkIn } = await tx
-      .selectFrom('marketing_event_registrations')
-      .select('walk_in')
-      .where('campaign_id', '=', campaignId)
-      .where('customer_id', '=', customerId)
-      .executeTakeFirstOrThrow();
-    await tx
-      .updateTable('marketing_event_registrations')
-      .set({
-        status: 'cancelled',
-        cancelled_at: now,
-        attended_at: null,
-        walk_in: false,
-        // the CANCEL file's SEQUENCE is above his last file's (0238)
-        calendar_steps: sql<number>`calendar_steps + 1`,
-      })
-      .where('campaign_id', '=', campaignId)
-      .where('customer_id', '=', customerId)
-      .execute();
-    // a walk-in's place was never one of the capacity: nobody moves up when he leaves
-    if (existing.status === 'registered' && !wasWalkIn) {
-      await promoteFromWaitlist(tx, campaignId, 1);
-      await holdBackReminders(tx, campaignId, 'registration_cancelled', customerId);
-      await queueCancelNotices(
-        tx,
-        {
-          id: event.id,
-          name: event.name,
-          channel: event.channel,
-          dealerId: event.dealer_id,
-          defaultLanguage: event.default_language,
-          timeZone: event.time_zone,
-          venue: event.event_venue,
-          startsAt: event.event_starts_at!,
-          endsAt: event.event_ends_at,
-          sequence: event.event_sequence,
-        },
-        { guest: customerId },
-      );
-    }
+    await cancelPlace(tx, event, customerId, { guest: true }, now);
     return placeOf(tx, event, customerId);
   });
 }
@@ -265,6 +301,11 @@ export type RegistrationView = {
   walkIn: boolean;
   /** the 1-5 answer to the feedback request, if given */
   feedbackRating: number | null;
+  cancelledAt: string | null;
+  /** staff who cancelled it (0246); null: the guest himself, or not cancelled */
+  cancelledBy: { id: string; name: string } | null;
+  /** staff's reason, for the record */
+  cancelReason: string | null;
 };
 
 /**
@@ -284,6 +325,7 @@ export async function eventRegistrations(
   const rows = await db
     .selectFrom('marketing_event_registrations as r')
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .leftJoin('users as u', 'u.id', 'r.cancelled_by')
     .select([
       'r.customer_id',
       'c.display_name',
@@ -292,6 +334,10 @@ export async function eventRegistrations(
       'r.attended_at',
       'r.walk_in',
       'r.feedback_rating',
+      'r.cancelled_at',
+      'r.cancelled_by',
+      'r.cancel_reason',
+      'u.display_name as cancelled_by_name',
     ])
     .where('r.campaign_id', '=', campaignId)
     .where(customerVisible(actor, sql.ref('r.customer_id')))
@@ -322,6 +368,11 @@ export async function eventRegistrations(
       attendedAt: row.attended_at?.toISOString() ?? null,
       walkIn: row.walk_in,
       feedbackRating: row.feedback_rating,
+      cancelledAt: row.cancelled_at?.toISOString() ?? null,
+      cancelledBy: row.cancelled_by
+        ? { id: row.cancelled_by, name: row.cancelled_by_name ?? '' }
+        : null,
+      cancelReason: row.cancel_reason,
     })),
   };
 }

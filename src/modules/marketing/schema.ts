@@ -28,6 +28,9 @@ export const campaignKinds = ['message', 'event'] as const;
 export type CampaignKind = (typeof campaignKinds)[number];
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
+/** an entry of an event's change history (0228, 0246): a move, or the whole event's cancel */
+export const eventChangeKinds = ['change', 'cancel'] as const;
+export type EventChangeKind = (typeof eventChangeKinds)[number];
 export const eventMessageKinds = ['reminder', 'morning', 'feedback'] as const;
 export type EventMessageKind = (typeof eventMessageKinds)[number];
 export const ownerLevels = ['group', 'brand', 'dealer'] as const;
@@ -171,6 +174,9 @@ export type MarketingTables = OwnFileTables & {
     feedback_at: Date | null;
     /** the guest's own SEQUENCE steps on top of the event's (0238): cancelled, came back */
     calendar_steps: Generated<number>;
+    /** staff who cancelled it and why (0246); null: the guest himself, from his page */
+    cancelled_by: string | null;
+    cancel_reason: string | null;
   };
   /** what the event care job wrote per registration and kind (0195) */
   marketing_event_messages: {
@@ -201,6 +207,9 @@ export type MarketingTables = OwnFileTables & {
     promoted: Generated<number>;
     notices_queued: Generated<number>;
     notices_blocked: Generated<number>;
+    /** 'cancel': the whole event was cancelled (0246), old and new details alike */
+    kind: Generated<EventChangeKind>;
+    reason: string | null;
   };
   /** an event campaign's own reminder / feedback texts per kind and language (0221) */
   marketing_event_texts: {

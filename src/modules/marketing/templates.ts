@@ -66,6 +66,8 @@ export type MessageContext = {
 export type EventCancelContext = {
   /** the guest cancelled his own place (else the event is cancelled) */
   byGuest: boolean;
+  /** staff cancelled his registration for him (0246; a guest on the phone who cannot come) */
+  byStaff?: boolean;
   /** held a place: the e-mail carries the file that removes his calendar entry */
   registered: boolean;
 };

@@ -134,6 +134,8 @@ export async function recordWalkIn(
             status: 'registered',
             registered_at: now,
             cancelled_at: null,
+            cancelled_by: null,
+            cancel_reason: null,
             attended_at: now,
             attendance_by: actor.userId,
             walk_in: true,

@@ -5,9 +5,16 @@ import type {
   EventChangesView,
   EventChangeView,
 } from '../../modules/marketing/event-details.service.ts';
+import type { StaffCancelReport } from '../../modules/marketing/registration-cancel.service.ts';
 import { api } from './client.ts';
 
-export type { EventCancelReport, EventChangesView, EventChangeView, EventDetailsInput };
+export type {
+  EventCancelReport,
+  EventChangesView,
+  EventChangeView,
+  EventDetailsInput,
+  StaffCancelReport,
+};
 
 const detailsKey = (id: string) => ['marketing', 'campaigns', id, 'event-details'] as const;
 
@@ -40,10 +47,26 @@ export function useChangeEventDetails(id: string) {
 export function useCancelEvent(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<EventCancelReport>(`/api/campaigns/${id}/event-cancel`, {}),
+    mutationFn: (body: { reason: string | null }) =>
+      api.post<EventCancelReport>(`/api/campaigns/${id}/event-cancel`, body),
     // the card shows the error beside its button
     meta: { handlesErrors: true },
     // the campaign's status, its registrations and event care all change
+    onSuccess: () => client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id] }),
+  });
+}
+
+/** POST: staff cancel one guest's registration; his place goes on, he is told. */
+export function useCancelRegistration(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ customerId, reason }: { customerId: string; reason: string | null }) =>
+      api.post<StaffCancelReport>(`/api/campaigns/${id}/registrations/${customerId}/cancel`, {
+        reason,
+      }),
+    // the dialog shows the error under its reason field
+    meta: { handlesErrors: true },
+    // the list (places, waitlist) and event care's counts change
     onSuccess: () => client.invalidateQueries({ queryKey: ['marketing', 'campaigns', id] }),
   });
 }

@@ -33,6 +33,23 @@ const en = {
   eventCancelled: 'This event is cancelled: the guests have been told.',
   cancelledToast:
     'Cancelled: {{queued}} notices on their way, {{blocked}} not sent (consent, rules)',
+  cancelEventReason: 'Why (optional)',
+  reasonInternal: 'For the records only: the guests do not see it.',
+  historyCancelled: 'Event cancelled',
+  historyReason: 'Reason: {{reason}}',
+  guestCancel: 'Cancel registration',
+  guestCancelTitle: 'Cancel the registration of {{name}}',
+  guestCancelNotePlace:
+    'The place goes to the first person on the waiting list. The guest is told in their language by the reminders’ channel, if they agreed to it, with a file that removes the event from their calendar; their reminders stop.',
+  guestCancelNote:
+    'The guest leaves the list. One who was waiting is told in their language by the reminders’ channel, if they agreed to it.',
+  guestCancelReason: 'Why (optional)',
+  guestCancelConfirm: 'Cancel the registration',
+  guestCancelKeep: 'Keep it',
+  guestCancelledTold: 'The registration of {{name}} is cancelled; the notice is on its way.',
+  guestCancelledSilent:
+    'The registration of {{name}} is cancelled; no notice was sent (consent, rules).',
+  guestCancelledBy: 'Cancelled by {{name}}',
 };
 
 type Texts = typeof en;
@@ -73,6 +90,23 @@ const ru: Texts = {
   eventCancelled: 'Мероприятие отменено: гостям сообщено.',
   cancelledToast:
     'Отменено: уведомлений отправляется — {{queued}}, не отправлено — {{blocked}} (согласие, правила)',
+  cancelEventReason: 'Причина (необязательно)',
+  reasonInternal: 'Только для записей: гости её не видят.',
+  historyCancelled: 'Мероприятие отменено',
+  historyReason: 'Причина: {{reason}}',
+  guestCancel: 'Отменить регистрацию',
+  guestCancelTitle: 'Отмена регистрации: {{name}}',
+  guestCancelNotePlace:
+    'Место перейдёт к первому в листе ожидания. Гость получит сообщение на своём языке по каналу напоминаний, если дал согласие, с файлом, который удалит мероприятие из его календаря; напоминания ему прекратятся.',
+  guestCancelNote:
+    'Гость уйдёт из списка. Ожидавший место получит сообщение на своём языке по каналу напоминаний, если дал согласие.',
+  guestCancelReason: 'Причина (необязательно)',
+  guestCancelConfirm: 'Отменить регистрацию',
+  guestCancelKeep: 'Не отменять',
+  guestCancelledTold: 'Регистрация ({{name}}) отменена; сообщение отправляется.',
+  guestCancelledSilent:
+    'Регистрация ({{name}}) отменена; сообщение не отправлено (согласие, правила).',
+  guestCancelledBy: 'Отменил(а): {{name}}',
 };
 
 const zh: Texts = {
@@ -107,6 +141,22 @@ const zh: Texts = {
   cancelEventKeep: '保留活动',
   eventCancelled: '此活动已取消：已通知客人。',
   cancelledToast: '已取消：{{queued}} 条通知发送中，{{blocked}} 条未发送（同意、规则）',
+  cancelEventReason: '原因（可选）',
+  reasonInternal: '仅供记录：客人看不到。',
+  historyCancelled: '活动已取消',
+  historyReason: '原因：{{reason}}',
+  guestCancel: '取消报名',
+  guestCancelTitle: '取消{{name}}的报名',
+  guestCancelNotePlace:
+    '名额将转给候补名单上的第一位。客人如已同意，将通过提醒所用的渠道收到其语言的通知，并附带从日历中删除该活动的文件；其提醒将停止。',
+  guestCancelNote:
+    '客人将从名单中移除。候补中的客人如已同意，将通过提醒所用的渠道收到其语言的通知。',
+  guestCancelReason: '原因（可选）',
+  guestCancelConfirm: '取消报名',
+  guestCancelKeep: '保留',
+  guestCancelledTold: '{{name}}的报名已取消，通知发送中。',
+  guestCancelledSilent: '{{name}}的报名已取消，未发送通知（同意、规则）。',
+  guestCancelledBy: '取消人：{{name}}',
 };
 
 export const eventDetails = { en, ru, zh };

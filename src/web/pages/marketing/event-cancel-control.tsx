@@ -1,20 +1,23 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCancelEvent } from '../../api/event-details.ts';
 import { FormError } from '../../components/form-error.tsx';
+import { fieldErrors } from '../../lib/field-errors.ts';
 
 /**
  * Cancelling a sent event from its "Venue, time and places" card: a button, then a second
- * step that says who is told and that it cannot be undone. The server checks the same rule
+ * step that says who is told and that it cannot be undone, and asks why (for the event's
+ * change history, not told to the guests). The server checks the same rule
  * (owner's level, before the start) and answers 409 otherwise; the error shows here.
  */
 export function EventCancelControl({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation();
   const cancel = useCancelEvent(campaignId);
   const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
   if (!asking) {
     return (
       <Group>
@@ -32,23 +35,37 @@ export function EventCancelControl({ campaignId }: { campaignId: string }) {
     );
   }
   const confirm = () =>
-    cancel.mutate(undefined, {
-      onSuccess: (answer) => {
-        notifications.show({
-          color: 'green',
-          message: t('eventDetails.cancelledToast', {
-            queued: answer.notices.queued,
-            blocked: answer.notices.blocked,
-          }),
-        });
-        setAsking(false);
+    cancel.mutate(
+      { reason: reason.trim() || null },
+      {
+        onSuccess: (answer) => {
+          notifications.show({
+            color: 'green',
+            message: t('eventDetails.cancelledToast', {
+              queued: answer.notices.queued,
+              blocked: answer.notices.blocked,
+            }),
+          });
+          setAsking(false);
+        },
       },
-    });
+    );
   return (
     <Alert color="red" variant="light" data-testid="event-cancel-confirm">
       <Stack gap="xs">
         <Text size="sm">{t('eventDetails.cancelEventNote')}</Text>
-        <FormError error={cancel.error} />
+        <Textarea
+          label={t('eventDetails.cancelEventReason')}
+          description={t('eventDetails.reasonInternal')}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          maxLength={500}
+          autosize
+          minRows={2}
+          error={fieldErrors(cancel.error).reason}
+          data-testid="event-cancel-reason"
+        />
+        <FormError error={cancel.error} shownPaths={(path) => path === 'reason'} />
         <Group>
           <Button color="red" size="xs" loading={cancel.isPending} onClick={confirm}>
             {t('eventDetails.cancelEventConfirm')}

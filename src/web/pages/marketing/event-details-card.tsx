@@ -216,6 +216,16 @@ function ChangeHistory({ changes }: { changes: EventChangeView[] }) {
               <Table.Td>{change.changedBy?.name ?? t('eventDetails.system')}</Table.Td>
               <Table.Td>
                 <Stack gap={0}>
+                  {change.kind === 'cancel' && (
+                    <Text size="sm" fw={600} c="red" data-testid="event-change-cancel">
+                      {t('eventDetails.historyCancelled')}
+                    </Text>
+                  )}
+                  {change.reason && (
+                    <Text size="sm">
+                      {t('eventDetails.historyReason', { reason: change.reason })}
+                    </Text>
+                  )}
                   {change.old.venue !== change.new.venue && (
                     <Text size="sm">
                       {t('eventDetails.venue', {

@@ -10,6 +10,7 @@ import {
   AttendanceNote,
 } from './event-attendance-control.tsx';
 import { eventWhen } from './event-when.ts';
+import { CancelledNote, RegistrationCancelButton } from './registration-cancel-control.tsx';
 import { WalkInModal } from './walk-in-modal.tsx';
 
 /** An event campaign: where and when, places taken, the waitlist, and who came. */
@@ -27,6 +28,11 @@ export function EventRegistrationsCard({
   const [walkInOpen, setWalkInOpen] = useState(false);
   if (campaign.kind !== 'event') return null;
   const data = list.data;
+  // staff cancel a guest before the start of an event still on (the server answers 409 then)
+  const mayCancel =
+    canWrite &&
+    campaign.status !== 'cancelled' &&
+    new Date(campaign.eventStartsAt ?? 0).getTime() > Date.now();
   return (
     <Card data-testid="event-registrations">
       <Stack gap="sm">
@@ -93,6 +99,7 @@ export function EventRegistrationsCard({
                 <Table.Th>{t('marketing.events.registeredAt')}</Table.Th>
                 <Table.Th>{t('marketing.events.came')}</Table.Th>
                 <Table.Th>{t('eventCare.rated')}</Table.Th>
+                {mayCancel && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -110,6 +117,7 @@ export function EventRegistrationsCard({
                         </Badge>
                       )}
                     </Group>
+                    {item.status === 'cancelled' && <CancelledNote guest={item} />}
                   </Table.Td>
                   <Table.Td>{format.dateTime(item.registeredAt)}</Table.Td>
                   <Table.Td>
@@ -125,6 +133,13 @@ export function EventRegistrationsCard({
                     )}
                   </Table.Td>
                   <Table.Td>{item.feedbackRating ?? ''}</Table.Td>
+                  {mayCancel && (
+                    <Table.Td>
+                      {item.status !== 'cancelled' && (
+                        <RegistrationCancelButton campaignId={campaign.id} guest={item} />
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>

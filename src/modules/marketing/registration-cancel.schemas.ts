@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Staff cancel one guest's registration: why, for the record (never told to the guest). */
+export const registrationCancelBody = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .nullish()
+      .transform((value) => value || null),
+  })
+  // a bare POST (no body) cancels without a reason
+  .default({ reason: null });
+
+export const registrationCancelParams = z.strictObject({ id: z.uuid(), customerId: z.uuid() });
+
+export const staffCancelReportSchema = z.object({
+  status: z.literal('cancelled'),
+  /** he held a place (registered, not a walk-in) */
+  heldPlace: z.boolean(),
+  /** people moved up from the waitlist into his place */
+  promoted: z.number().int(),
+  /** his notice: queued, or kept blocked (consent, rules) */
+  notices: z.object({ queued: z.number().int(), blocked: z.number().int() }),
+});
