@@ -44,6 +44,9 @@ describe('the API describes itself', () => {
       'GET /api/campaigns/{id}/event-details',
       'PUT /api/campaigns/{id}/event-details',
       'GET /api/service/vehicles/{id}/owner-verification',
+      // stop 20: staff cancel one guest; the retention worklist export
+      'POST /api/campaigns/{id}/registrations/{customerId}/cancel',
+      'GET /api/analytics/retention-worklist/export',
     ]) {
       expect(routes).toContain(route);
     }
