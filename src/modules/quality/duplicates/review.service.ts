@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
-import { customerVisible, withActor } from '../../../auth/index.ts';
+import { customerVisible, leadRowVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
 import type { DuplicatePairStatus, PairContribution } from '../schema.ts';
@@ -132,7 +132,7 @@ const comparedFields = [
   'categories',
 ] as const;
 
-async function compared(db: Db, id: string): Promise<ComparedCustomer> {
+async function compared(db: Db, actor: Actor, id: string): Promise<ComparedCustomer> {
   const row = await db
     .selectFrom('customers')
     .select([...comparedFields, 'id', 'display_name', 'created_at', 'updated_at'])
@@ -180,6 +180,14 @@ async function compared(db: Db, id: string): Promise<ComparedCustomer> {
       .leftJoin('dealers as d', 'd.id', 'l.dealer_id')
       .select(['l.id', 'l.stage', 'd.name as dealer', 'l.created_at'])
       .where('l.customer_id', '=', id)
+      // the leads list's rule: another dealer's or (for a brand-level actor) brand's are hidden
+      .where((eb) =>
+        leadRowVisible(actor, {
+          dealerId: eb.ref('l.dealer_id'),
+          brandId: eb.ref('l.brand_id'),
+          assignedUserId: eb.ref('l.assigned_user_id'),
+        }),
+      )
       .orderBy('l.created_at', 'desc')
       .limit(20)
       .execute(),
@@ -250,8 +258,8 @@ export async function comparePair(
 ): Promise<PairComparison> {
   const row = await findPair(db, actor, x, y);
   const [left, right] = await Promise.all([
-    compared(db, row.customer_a),
-    compared(db, row.customer_b),
+    compared(db, actor, row.customer_a),
+    compared(db, actor, row.customer_b),
   ]);
   return {
     pair: {
