@@ -154,13 +154,16 @@ export function useStartDuplicateRun() {
   });
 }
 
-export function useDuplicateQueue() {
+/** The pairs waiting for review, or those already skipped or said to be different people. */
+export type QueueStatus = 'open' | 'skipped' | 'not_duplicate';
+
+export function useDuplicateQueue(status: QueueStatus = 'open') {
   return useQuery({
-    queryKey: duplicateKeys.queue,
+    queryKey: [...duplicateKeys.queue, status],
     queryFn: () =>
       api.get<{ items: DuplicatePair[]; total: number; reviewLower: number; reviewUpper: number }>(
         '/api/quality/duplicates',
-        { limit: 200 },
+        { limit: 200, status },
       ),
   });
 }
@@ -173,14 +176,14 @@ export function usePairComparison(pair: { a: string; b: string } | null) {
   });
 }
 
-/** Merge (keeping the chosen survivor), not a duplicate, or skip; the queue is refreshed. */
+/** Merge (keeping the chosen survivor), not a duplicate, skip or reopen; the queue is refreshed. */
 export function useDecidePair() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: {
       a: string;
       b: string;
-      decision: 'merge' | 'not_duplicate' | 'skip';
+      decision: 'merge' | 'not_duplicate' | 'skip' | 'reopen';
       survivorId?: string;
     }) =>
       input.decision === 'merge'

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import { customerVisible, leadRowVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { NotFoundError } from '../../../lib/errors.ts';
+import { ConflictError, NotFoundError } from '../../../lib/errors.ts';
 import type { DuplicatePairStatus, PairContribution } from '../schema.ts';
 import { duplicateSettings } from './settings.service.ts';
 
@@ -276,23 +276,36 @@ export async function comparePair(
   };
 }
 
-/** "Not a duplicate" (remembered: re-runs keep it out of the queue) or "skip" (ask again later). */
+export type PairDecision = 'not_duplicate' | 'skip' | 'reopen';
+
+const statusAfter: Record<PairDecision, DuplicatePairStatus> = {
+  not_duplicate: 'not_duplicate',
+  skip: 'skipped',
+  reopen: 'open',
+};
+
+/**
+ * "Not a duplicate" (remembered: re-runs keep it out of the queue), "skip" (ask again later) or
+ * "reopen": back into the queue, so that a mistaken "not a duplicate" (one key press) is not
+ * final. A merged pair is reopened by undoing its merge, not here.
+ */
 export async function decidePair(
   db: Db,
   actor: Actor,
   x: string,
   y: string,
-  decision: 'not_duplicate' | 'skip',
+  decision: PairDecision,
 ): Promise<void> {
   const row = await findPair(db, actor, x, y);
+  if (row.status === 'merged') {
+    throw new ConflictError('This pair was merged: undo the merge instead', [
+      { path: 'decision', message: 'the pair was merged', code: 'quality.pair_merged' },
+    ]);
+  }
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('duplicate_pairs')
-      .set({
-        status: decision === 'skip' ? 'skipped' : 'not_duplicate',
-        decided_by: actor.userId,
-        decided_at: new Date(),
-      })
+      .set({ status: statusAfter[decision], decided_by: actor.userId, decided_at: new Date() })
       .where('customer_a', '=', row.customer_a)
       .where('customer_b', '=', row.customer_b)
       .execute(),

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { comparisons } from '../../../modules/quality/matching/comparisons.ts';
+import { quality } from '../../i18n/quality.ts';
+import { evidenceFields, evidenceLevelKey, isEvidenceField } from './evidence-labels.ts';
+
+describe('the evidence of a duplicate pair in the reviewer’s language', () => {
+  it('has a label for every field and level the matching engine explains with', () => {
+    for (const spec of comparisons) {
+      expect(isEvidenceField(spec.key), spec.key).toBe(true);
+      for (const level of spec.levels) {
+        const key = evidenceLevelKey(level);
+        expect(key, `${spec.key}: ${level}`).toBeDefined();
+        for (const texts of [quality.en, quality.ru, quality.zh]) {
+          expect(texts.evidence.level[key!]).toBeTruthy();
+        }
+      }
+    }
+    expect([...evidenceFields].sort()).toEqual(comparisons.map((spec) => spec.key).sort());
+    for (const texts of [quality.en, quality.ru, quality.zh]) {
+      for (const field of evidenceFields) expect(texts.evidence.field[field]).toBeTruthy();
+    }
+  });
+});
