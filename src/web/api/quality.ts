@@ -212,3 +212,28 @@ export function useUndoMerge() {
     onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
   });
 }
+
+/** The merges this customer took part in (as the record kept or the one merged in). */
+export function useCustomerMerges(customerId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...duplicateKeys.merges, customerId],
+    queryFn: () =>
+      api.get<{ items: MergeRecord[] }>('/api/quality/merges', { customerId, limit: 20 }),
+    select: (page) => page.items,
+    enabled,
+  });
+}
+
+/** Merge two records the steward knows to be one person, without a proposed pair. */
+export function useMergeCustomers() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { survivorId: string; loserId: string }) =>
+      api.post<MergeRecord>('/api/quality/merges', input),
+    meta: { handlesErrors: true },
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: duplicateKeys.all });
+      await client.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+}
