@@ -237,3 +237,23 @@ export function useMergeCustomers() {
     },
   });
 }
+
+export type DuplicateSettings = { reviewLower: number; reviewUpper: number; autoMerge: boolean };
+
+/** The review band and the automatic merge (the group's; only group-wide stewards change them). */
+export function useDuplicateSettings() {
+  return useQuery({
+    queryKey: [...duplicateKeys.all, 'settings'],
+    queryFn: () => api.get<DuplicateSettings>('/api/quality/settings'),
+  });
+}
+
+export function useSaveDuplicateSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DuplicateSettings) =>
+      api.patch<DuplicateSettings>('/api/quality/settings', input),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
+  });
+}

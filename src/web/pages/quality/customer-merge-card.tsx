@@ -18,6 +18,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { customerColumnLabelKey } from './evidence-labels.ts';
 
 /**
  * On the customer page, for data stewards: merge this record with another one of the same person
@@ -31,17 +32,9 @@ export function CustomerMergeCard({ customer }: { customer: Customer360 }) {
   if (!canMerge) return null;
   return (
     <Card>
-      <Group justify="space-between" mb="xs">
-        <Text fw={600}>{t('quality.merge.title')}</Text>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconArrowMerge size={14} />}
-          onClick={() => setOpened(true)}
-        >
-          {t('quality.merge.action')}
-        </Button>
-      </Group>
+      <Text fw={600} mb="xs">
+        {t('quality.merge.title')}
+      </Text>
       {merges.isError && <QueryError error={merges.error} />}
       {merges.data?.length ? (
         <Stack gap="xs">
@@ -54,6 +47,16 @@ export function CustomerMergeCard({ customer }: { customer: Customer360 }) {
           {t('quality.merge.none')}
         </Text>
       )}
+      {/* full width in the body, as on the verification card: the wording is long in ru */}
+      <Button
+        fullWidth
+        mt="sm"
+        variant="light"
+        leftSection={<IconArrowMerge size={16} />}
+        onClick={() => setOpened(true)}
+      >
+        {t('quality.merge.action')}
+      </Button>
       {opened && <MergeModal customer={customer} onClose={() => setOpened(false)} />}
     </Card>
   );
@@ -65,10 +68,14 @@ function MergeLine({ merge, customerId }: { merge: MergeRecord; customerId: stri
   const undo = useUndoMerge();
   const client = useQueryClient();
   const taken = merge.fields.filter((field) => field.from === 'loser');
+  const columnLabel = (column: string) => {
+    const key = customerColumnLabelKey(column);
+    return key ? t(key) : column;
+  };
   return (
     <Stack gap={2} data-testid="customer-merge">
       <Group justify="space-between" wrap="nowrap">
-        <Text size="sm">
+        <Text size="sm" style={{ flex: 1, minWidth: 0 }}>
           {format.dateTime(merge.mergedAt)} ·{' '}
           {merge.survivorId === customerId
             ? t('quality.merge.mergedFrom', { name: merge.loserName })
@@ -82,6 +89,7 @@ function MergeLine({ merge, customerId }: { merge: MergeRecord; customerId: stri
           <Button
             size="xs"
             variant="subtle"
+            style={{ flexShrink: 0 }}
             loading={undo.isPending}
             onClick={() =>
               undo.mutate(merge.id, {
@@ -99,10 +107,9 @@ function MergeLine({ merge, customerId }: { merge: MergeRecord; customerId: stri
             fields: taken
               .map(
                 (field) =>
-                  `${t(`customer.field.${field.field}`, { defaultValue: field.field })} (${t(
-                    `quality.merge.rule.${field.rule}`,
-                    { defaultValue: field.rule },
-                  )})`,
+                  `${columnLabel(field.field)} (${t(`quality.merge.rule.${field.rule}`, {
+                    defaultValue: field.rule,
+                  })})`,
               )
               .join(', '),
           })}

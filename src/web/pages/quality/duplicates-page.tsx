@@ -39,7 +39,13 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
-import { comparedFieldVocabulary, evidenceLevelKey, isEvidenceField } from './evidence-labels.ts';
+import { DuplicateSettingsCard } from './duplicate-settings-card.tsx';
+import {
+  comparedFieldVocabulary,
+  customerColumnLabelKey,
+  evidenceLevelKey,
+  isEvidenceField,
+} from './evidence-labels.ts';
 
 const pairId = (pair: DuplicatePair) => `${pair.customerA.id}/${pair.customerB.id}`;
 
@@ -174,6 +180,10 @@ function Comparison({
   const [left, right] = comparison.customers;
   const fields = Object.keys(left.fields);
   const weightOf = (field: string) => comparison.explanation.filter((c) => c.field === field);
+  const columnLabel = (column: string) => {
+    const key = customerColumnLabelKey(column);
+    return key ? t(key) : column;
+  };
   const fieldLabel = (field: string) =>
     isEvidenceField(field) ? t(`quality.evidence.field.${field}`) : field;
   const levelLabel = (level: string) => {
@@ -207,7 +217,7 @@ function Comparison({
               return (
                 <Table.Tr key={field} bg={a !== b && a && b ? 'yellow.0' : undefined}>
                   <Table.Td>
-                    <Text size="sm">{t(`customer.field.${field}`, { defaultValue: field })}</Text>
+                    <Text size="sm">{columnLabel(field)}</Text>
                   </Table.Td>
                   <Table.Td>{shown(a)}</Table.Td>
                   <Table.Td>{shown(b)}</Table.Td>
@@ -421,6 +431,7 @@ export function DuplicatesPage() {
         </Text>
       </div>
       <RunPanel />
+      <DuplicateSettingsCard />
       {queue.isError && <QueryError error={queue.error} onRetry={() => void queue.refetch()} />}
       {decide.isError && <QueryError error={decide.error} />}
       <Text size="xs" c="dimmed">

@@ -62,3 +62,47 @@ export const comparedFieldVocabulary = {
   preferred_channel: 'contactChannel',
   categories: 'category',
 } as const;
+
+/**
+ * The texts that already name a customer column elsewhere in the app (profile, new-customer
+ * form), so the side-by-side table and a merge's fields read "First name", not "first_name".
+ */
+export const customerColumnLabels = {
+  first_name: 'newCustomer.firstName',
+  middle_name: 'newCustomer.middleName',
+  last_name: 'newCustomer.lastName',
+  company_name: 'newCustomer.companyName',
+  legal_form: 'customer.legalForm',
+  tax_id: 'customer.taxId',
+  birth_date: 'customer.birthDate',
+  gender: 'customer.gender',
+  lifecycle_stage: 'newCustomer.stage',
+  education: 'customer.education',
+  occupation: 'customer.occupation',
+  employer: 'customer.employer',
+  income_band: 'customer.incomeBand',
+  marital_status: 'customer.maritalStatus',
+  children_count: 'customer.children',
+  friends_cars: 'customer.friendsCars',
+  interests: 'customer.interests',
+  personal_values: 'customer.personalValues',
+  preferred_language: 'customer.preferredLanguage',
+  preferred_channel: 'customer.preferredChannel',
+  source: 'customer.source',
+  notes: 'customer.notes',
+  categories: 'customer.categories',
+  household_id: 'customer.household',
+  household_role: 'quality.merge.column.householdRole',
+  timezone: 'quality.merge.column.timezone',
+  verified_at: 'customer.verification',
+  verified_by: 'customer.verification',
+  verification_method: 'customer.verification',
+  verification_note: 'customer.verification',
+} as const;
+
+export type CustomerColumnLabelKey =
+  (typeof customerColumnLabels)[keyof typeof customerColumnLabels];
+
+export function customerColumnLabelKey(column: string): CustomerColumnLabelKey | undefined {
+  return (customerColumnLabels as Record<string, CustomerColumnLabelKey>)[column];
+}
