@@ -11,11 +11,13 @@ export {
   customerVisible,
   dealerInScope,
   dealerVisible,
+  leadRowVisible,
   scopeBrandId,
   singleDealerLinkCondition,
   singleDealerScopeLinks,
   taskBrandVisible,
 } from './scope.ts';
+export type { LeadScopeColumns } from './scope.ts';
 export { withActor, type Tx } from './transaction.ts';
 export { auditEvent } from './audit-event.ts';
 export { findUserByEmail, findUserById, insertUser, normalizeLogin } from './users.repository.ts';

@@ -155,3 +155,24 @@ export function taskBrandVisible(actor: Actor, taskId: Expression<unknown>): Raw
      where scope_lead_task.task_id = ${taskId}
        and scope_lead.brand_id is distinct from ${ownBrand})`;
 }
+
+/** The columns of a lead row that decide who sees it (leadRowVisible). */
+export type LeadScopeColumns = {
+  dealerId: Expression<unknown>;
+  brandId: Expression<unknown>;
+  assignedUserId: Expression<unknown>;
+};
+
+/**
+ * SQL: the actor sees this lead. The leads module's leadVisible is built on it, and modules
+ * that may not import leads (quality: an import cycle) show other customers' leads with it, so
+ * a lead hidden from the leads list is hidden everywhere. The lead's dealer must be the
+ * actor's (an unrouted lead, no dealer yet, is group staff's only); a brand-level actor sees
+ * only his brand's (brandRowVisible); a consultant his own and his dealer's unassigned ones.
+ */
+export function leadRowVisible(actor: Actor, lead: LeadScopeColumns): RawBuilder<boolean> {
+  const atDealer = sql<boolean>`(${dealerVisible(actor, lead.dealerId)}
+    and ${brandRowVisible(actor, lead.brandId)})`;
+  if (actor.scope.level !== 'own') return atDealer;
+  return sql<boolean>`(${atDealer} and ${consultantSees(actor.scope.userId, lead.assignedUserId)})`;
+}

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { brandRowVisible, dealerVisible } from '../../auth/index.ts';
+import { leadRowVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -8,10 +8,10 @@ import { missingQualification, temperatureOf, type QualificationField } from './
 import type { LeadStage, LostReason, Temperature } from './schema.ts';
 
 type LeadScope = ExpressionBuilder<Schema & { l: Schema['leads'] }, 'l'>;
-const noUser = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Which leads the actor sees, built on the one scope rule (auth/scope.ts): the leads of his
+ * Which leads the actor sees: auth's leadRowVisible (shared with modules that cannot import
+ * leads, e.g. the duplicate review), built on the one scope rule (auth/scope.ts): the leads of his
  * dealers; a consultant only his own and his dealer's unassigned ones. Unrouted leads (no
  * dealer yet) are seen by group staff only. A brand-level actor's dealers may sell other
  * brands too: of their leads only his brand's are his (brandRowVisible, the very condition
@@ -19,21 +19,12 @@ const noUser = '00000000-0000-0000-0000-000000000000';
  * several is left to that dealer's staff and those above the brand.
  */
 export function leadVisible(actor: Actor) {
-  return (eb: LeadScope) => {
-    // brandRowVisible is plain true but for a brand-level actor
-    const atDealer = eb.and([
-      dealerVisible(actor, eb.ref('l.dealer_id')),
-      brandRowVisible(actor, eb.ref('l.brand_id')),
-    ]);
-    if (actor.scope.level !== 'own') return atDealer;
-    return eb.and([
-      atDealer,
-      eb.or([
-        eb('l.assigned_user_id', '=', actor.userId ?? noUser),
-        eb('l.assigned_user_id', 'is', null),
-      ]),
-    ]);
-  };
+  return (eb: LeadScope) =>
+    leadRowVisible(actor, {
+      dealerId: eb.ref('l.dealer_id'),
+      brandId: eb.ref('l.brand_id'),
+      assignedUserId: eb.ref('l.assigned_user_id'),
+    });
 }
 
 /** Today's date in UTC, the day temperature is reckoned from in SQL and in code alike. */

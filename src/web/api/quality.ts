@@ -154,13 +154,16 @@ export function useStartDuplicateRun() {
   });
 }
 
-export function useDuplicateQueue() {
+/** The pairs waiting for review, or those already skipped or said to be different people. */
+export type QueueStatus = 'open' | 'skipped' | 'not_duplicate';
+
+export function useDuplicateQueue(status: QueueStatus = 'open') {
   return useQuery({
-    queryKey: duplicateKeys.queue,
+    queryKey: [...duplicateKeys.queue, status],
     queryFn: () =>
       api.get<{ items: DuplicatePair[]; total: number; reviewLower: number; reviewUpper: number }>(
         '/api/quality/duplicates',
-        { limit: 200 },
+        { limit: 200, status },
       ),
   });
 }
@@ -173,14 +176,14 @@ export function usePairComparison(pair: { a: string; b: string } | null) {
   });
 }
 
-/** Merge (keeping the chosen survivor), not a duplicate, or skip; the queue is refreshed. */
+/** Merge (keeping the chosen survivor), not a duplicate, skip or reopen; the queue is refreshed. */
 export function useDecidePair() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: {
       a: string;
       b: string;
-      decision: 'merge' | 'not_duplicate' | 'skip';
+      decision: 'merge' | 'not_duplicate' | 'skip' | 'reopen';
       survivorId?: string;
     }) =>
       input.decision === 'merge'
@@ -206,6 +209,51 @@ export function useUndoMerge() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<MergeRecord>(`/api/quality/merges/${id}/undo`),
+    onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
+  });
+}
+
+/** The merges this customer took part in (as the record kept or the one merged in). */
+export function useCustomerMerges(customerId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...duplicateKeys.merges, customerId],
+    queryFn: () =>
+      api.get<{ items: MergeRecord[] }>('/api/quality/merges', { customerId, limit: 20 }),
+    select: (page) => page.items,
+    enabled,
+  });
+}
+
+/** Merge two records the steward knows to be one person, without a proposed pair. */
+export function useMergeCustomers() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { survivorId: string; loserId: string }) =>
+      api.post<MergeRecord>('/api/quality/merges', input),
+    meta: { handlesErrors: true },
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: duplicateKeys.all });
+      await client.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+}
+
+export type DuplicateSettings = { reviewLower: number; reviewUpper: number; autoMerge: boolean };
+
+/** The review band and the automatic merge (the group's; only group-wide stewards change them). */
+export function useDuplicateSettings() {
+  return useQuery({
+    queryKey: [...duplicateKeys.all, 'settings'],
+    queryFn: () => api.get<DuplicateSettings>('/api/quality/settings'),
+  });
+}
+
+export function useSaveDuplicateSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DuplicateSettings) =>
+      api.patch<DuplicateSettings>('/api/quality/settings', input),
+    meta: { handlesErrors: true },
     onSuccess: () => client.invalidateQueries({ queryKey: duplicateKeys.all }),
   });
 }

@@ -173,6 +173,59 @@ describe('a data steward searches the whole base for duplicates and reviews them
     expect(Number(stored.n)).toBe(queue.body.total + 1);
   });
 
+  it('takes back a mistaken "not a duplicate": the pair returns to the queue for good', async () => {
+    const region = apiAs(world, 'stewardR2');
+    const wang = pairOf(wangOne, wangTwo);
+    const keys = (answer: {
+      body: { items: { customerA: { id: string }; customerB: { id: string } }[] };
+    }) => answer.body.items.map((item) => pairOf(item.customerA.id, item.customerB.id));
+    expect(keys(await region.get('/api/quality/duplicates?status=not_duplicate'))).toEqual([wang]);
+    // another dealer's steward cannot touch the pair: it does not exist for him
+    const crmA = apiAs(world, 'crmA');
+    expect(
+      (await crmA.post(`/api/quality/duplicates/${wang}/decision`, { decision: 'reopen' })).status,
+    ).toBe(404);
+    const unknown = await region.post(`/api/quality/duplicates/${wang}/decision`, {
+      decision: 'maybe',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields[0].path).toBe('decision');
+
+    const reopened = await region.post(`/api/quality/duplicates/${wang}/decision`, {
+      decision: 'reopen',
+    });
+    expect(reopened.status).toBe(204);
+    expect(keys(await region.get('/api/quality/duplicates'))).toEqual([wang]);
+    expect(keys(await region.get('/api/quality/duplicates?status=not_duplicate'))).toEqual([]);
+    // the next run finds it again and keeps it open
+    await runToEnd(apiAs(world, 'stewardGroup'));
+    expect(keys(await region.get('/api/quality/duplicates'))).toEqual([wang]);
+    const audited = await world.database.db
+      .selectFrom('duplicate_pairs')
+      .select(['status', 'decided_by'])
+      .where('customer_a', '=', wang.split('/')[0]!)
+      .where('customer_b', '=', wang.split('/')[1]!)
+      .executeTakeFirstOrThrow();
+    expect(audited).toEqual({ status: 'open', decided_by: world.users.stewardR2.id });
+  });
+
+  it('does not reopen a merged pair: its merge is undone instead', async () => {
+    const wang = pairOf(wangOne, wangTwo).split('/');
+    const merged = () =>
+      world.database.db
+        .updateTable('duplicate_pairs')
+        .where('customer_a', '=', wang[0]!)
+        .where('customer_b', '=', wang[1]!);
+    await merged().set({ status: 'merged' }).execute();
+    const refused = await apiAs(world, 'stewardR2').post(
+      `/api/quality/duplicates/${wang.join('/')}/decision`,
+      { decision: 'reopen' },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.fields[0].path).toBe('decision');
+    await merged().set({ status: 'open' }).execute();
+  });
+
   it('keeps the review band in the group settings', async () => {
     const crmA = apiAs(world, 'crmA');
     const denied = await crmA.patch('/api/quality/settings', {

@@ -112,7 +112,8 @@ export function registerDuplicateRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'Not a duplicate (remembered) or skip (asked again after the next run)',
+        summary:
+          'Not a duplicate (remembered), skip (asked again after the next run) or reopen (back in the queue)',
         params: pairParams,
         body: decisionBody,
         response: { 204: z.null(), ...commonErrors },

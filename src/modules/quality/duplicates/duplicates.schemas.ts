@@ -86,4 +86,8 @@ export const pairComparisonSchema = z.object({
   customers: z.tuple([comparedCustomer, comparedCustomer]),
 });
 
-export const decisionBody = z.strictObject({ decision: z.enum(['not_duplicate', 'skip']) });
+export const decisionBody = z.strictObject({
+  decision: z
+    .enum(['not_duplicate', 'skip', 'reopen'])
+    .describe('reopen: back into the review queue (after a mistaken "not a duplicate" or skip)'),
+});

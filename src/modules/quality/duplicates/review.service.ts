@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
-import { customerVisible, withActor } from '../../../auth/index.ts';
+import { customerVisible, leadRowVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { NotFoundError } from '../../../lib/errors.ts';
+import { ConflictError, NotFoundError } from '../../../lib/errors.ts';
 import type { DuplicatePairStatus, PairContribution } from '../schema.ts';
 import { duplicateSettings } from './settings.service.ts';
 
@@ -132,7 +132,7 @@ const comparedFields = [
   'categories',
 ] as const;
 
-async function compared(db: Db, id: string): Promise<ComparedCustomer> {
+async function compared(db: Db, actor: Actor, id: string): Promise<ComparedCustomer> {
   const row = await db
     .selectFrom('customers')
     .select([...comparedFields, 'id', 'display_name', 'created_at', 'updated_at'])
@@ -180,6 +180,14 @@ async function compared(db: Db, id: string): Promise<ComparedCustomer> {
       .leftJoin('dealers as d', 'd.id', 'l.dealer_id')
       .select(['l.id', 'l.stage', 'd.name as dealer', 'l.created_at'])
       .where('l.customer_id', '=', id)
+      // the leads list's rule: another dealer's or (for a brand-level actor) brand's are hidden
+      .where((eb) =>
+        leadRowVisible(actor, {
+          dealerId: eb.ref('l.dealer_id'),
+          brandId: eb.ref('l.brand_id'),
+          assignedUserId: eb.ref('l.assigned_user_id'),
+        }),
+      )
       .orderBy('l.created_at', 'desc')
       .limit(20)
       .execute(),
@@ -250,8 +258,8 @@ export async function comparePair(
 ): Promise<PairComparison> {
   const row = await findPair(db, actor, x, y);
   const [left, right] = await Promise.all([
-    compared(db, row.customer_a),
-    compared(db, row.customer_b),
+    compared(db, actor, row.customer_a),
+    compared(db, actor, row.customer_b),
   ]);
   return {
     pair: {
@@ -268,23 +276,36 @@ export async function comparePair(
   };
 }
 
-/** "Not a duplicate" (remembered: re-runs keep it out of the queue) or "skip" (ask again later). */
+export type PairDecision = 'not_duplicate' | 'skip' | 'reopen';
+
+const statusAfter: Record<PairDecision, DuplicatePairStatus> = {
+  not_duplicate: 'not_duplicate',
+  skip: 'skipped',
+  reopen: 'open',
+};
+
+/**
+ * "Not a duplicate" (remembered: re-runs keep it out of the queue), "skip" (ask again later) or
+ * "reopen": back into the queue, so that a mistaken "not a duplicate" (one key press) is not
+ * final. A merged pair is reopened by undoing its merge, not here.
+ */
 export async function decidePair(
   db: Db,
   actor: Actor,
   x: string,
   y: string,
-  decision: 'not_duplicate' | 'skip',
+  decision: PairDecision,
 ): Promise<void> {
   const row = await findPair(db, actor, x, y);
+  if (row.status === 'merged') {
+    throw new ConflictError('This pair was merged: undo the merge instead', [
+      { path: 'decision', message: 'the pair was merged', code: 'quality.pair_merged' },
+    ]);
+  }
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('duplicate_pairs')
-      .set({
-        status: decision === 'skip' ? 'skipped' : 'not_duplicate',
-        decided_by: actor.userId,
-        decided_at: new Date(),
-      })
+      .set({ status: statusAfter[decision], decided_by: actor.userId, decided_at: new Date() })
       .where('customer_a', '=', row.customer_a)
       .where('customer_b', '=', row.customer_b)
       .execute(),

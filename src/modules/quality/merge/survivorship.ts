@@ -51,6 +51,17 @@ export const verificationFields = [
 ] as const;
 const fillFields = ['household_id', 'household_role', 'source'] as const;
 
+/** Every column a merge may take from the loser (the screen names each; its test checks). */
+export const survivingFieldNames: readonly string[] = [
+  ...identityFields,
+  ...recentFields,
+  ...listFields,
+  ...verificationFields,
+  ...fillFields,
+  'notes',
+  'lifecycle_stage',
+];
+
 /** Sources by how much their identity data is trusted (higher first); unknown ones in between. */
 const sourceTrust: Record<string, number> = {
   showroom: 5,

@@ -20,6 +20,7 @@ import { TimelineCard } from './timeline-card.tsx';
 import { VehiclesCard } from './vehicles-card.tsx';
 import { VerificationCard } from './verification-card.tsx';
 import { CustomerClubCard } from '../club/customer-club-card.tsx';
+import { CustomerMergeCard } from '../quality/customer-merge-card.tsx';
 import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
 import { CustomerComplaintsCard } from '../complaints/customer-complaints-card.tsx';
 import { CustomerTestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
@@ -93,6 +94,7 @@ export function CustomerPage() {
               <Stack gap="md">
                 <ConsentsCard customer={data} />
                 <HouseholdCard customer={data} />
+                <CustomerMergeCard customer={data} />
               </Stack>
             </Grid.Col>
           </Grid>

@@ -9,10 +9,12 @@ import {
   Progress,
   Radio,
   ScrollArea,
+  SegmentedControl,
   Stack,
   Table,
   Text,
   Title,
+  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
@@ -30,11 +32,20 @@ import {
   type ComparedCustomer,
   type DuplicatePair,
   type PairComparison,
+  type QueueStatus,
 } from '../../api/quality.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
+import { DuplicateSettingsCard } from './duplicate-settings-card.tsx';
+import {
+  comparedFieldVocabulary,
+  customerColumnLabelKey,
+  evidenceLevelKey,
+  isEvidenceField,
+} from './evidence-labels.ts';
 
 const pairId = (pair: DuplicatePair) => `${pair.customerA.id}/${pair.customerB.id}`;
 
@@ -101,9 +112,15 @@ function ValueList({ values }: { values: string[] }) {
   );
 }
 
+type Labels = {
+  format: ReturnType<typeof useFormat>;
+  label: ReturnType<typeof useVocabulary>['label'];
+  leadStage: (stage: string) => string;
+};
+
 const listRows: {
   key: 'phones' | 'emails' | 'addresses' | 'vehicles' | 'leads' | 'dealers';
-  values: (customer: ComparedCustomer, format: ReturnType<typeof useFormat>) => string[];
+  values: (customer: ComparedCustomer, labels: Labels) => string[];
 }[] = [
   { key: 'phones', values: (c) => c.phones.map((p) => p.raw || p.e164) },
   { key: 'emails', values: (c) => c.emails.map((e) => e.address) },
@@ -114,11 +131,34 @@ const listRows: {
   },
   {
     key: 'leads',
-    values: (c, format) =>
-      c.leads.map((l) => [format.date(l.createdAt), l.stage, l.dealer].filter(Boolean).join(' · ')),
+    values: (c, { format, leadStage }) =>
+      c.leads.map((l) =>
+        [format.date(l.createdAt), leadStage(l.stage), l.dealer].filter(Boolean).join(' · '),
+      ),
   },
-  { key: 'dealers', values: (c) => c.dealers.map((d) => `${d.name} (${d.relations.join(', ')})`) },
+  {
+    key: 'dealers',
+    values: (c, { label }) =>
+      c.dealers.map(
+        (d) => `${d.name} (${d.relations.map((r) => label('dealerRelation', r)).join(', ')})`,
+      ),
+  },
 ];
+
+/** A profile value as the reader says it: vocabulary codes translated, lists joined. */
+function shownValue(
+  field: string,
+  value: ComparedCustomer['fields'][string] | undefined,
+  label: Labels['label'],
+): string | number {
+  if (value == null) return '—';
+  const vocabulary = (comparedFieldVocabulary as Record<string, Parameters<Labels['label']>[0]>)[
+    field
+  ];
+  const values = Array.isArray(value) ? value : [value];
+  if (!vocabulary) return Array.isArray(value) ? value.join(', ') : value;
+  return values.map((v) => label(vocabulary, String(v))).join(', ');
+}
 
 function Comparison({
   comparison,
@@ -131,9 +171,25 @@ function Comparison({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const { label } = useVocabulary();
+  const labels: Labels = {
+    format,
+    label,
+    leadStage: (stage) => t(`leads.stage.${stage}`, { defaultValue: stage }),
+  };
   const [left, right] = comparison.customers;
   const fields = Object.keys(left.fields);
   const weightOf = (field: string) => comparison.explanation.filter((c) => c.field === field);
+  const columnLabel = (column: string) => {
+    const key = customerColumnLabelKey(column);
+    return key ? t(key) : column;
+  };
+  const fieldLabel = (field: string) =>
+    isEvidenceField(field) ? t(`quality.evidence.field.${field}`) : field;
+  const levelLabel = (level: string) => {
+    const key = evidenceLevelKey(level);
+    return key ? t(`quality.evidence.level.${key}`) : level;
+  };
   return (
     <Stack gap="sm">
       <Radio.Group value={survivor} onChange={onSurvivor}>
@@ -157,11 +213,11 @@ function Comparison({
             {fields.map((field) => {
               const a = left.fields[field];
               const b = right.fields[field];
-              const shown = (v: typeof a) => (Array.isArray(v) ? v.join(', ') : (v ?? '—'));
+              const shown = (v: typeof a) => shownValue(field, v, label);
               return (
                 <Table.Tr key={field} bg={a !== b && a && b ? 'yellow.0' : undefined}>
                   <Table.Td>
-                    <Text size="sm">{t(`customer.field.${field}`, { defaultValue: field })}</Text>
+                    <Text size="sm">{columnLabel(field)}</Text>
                   </Table.Td>
                   <Table.Td>{shown(a)}</Table.Td>
                   <Table.Td>{shown(b)}</Table.Td>
@@ -172,10 +228,10 @@ function Comparison({
               <Table.Tr key={row.key}>
                 <Table.Td>{t(`quality.duplicates.${row.key}`)}</Table.Td>
                 <Table.Td>
-                  <ValueList values={row.values(left, format)} />
+                  <ValueList values={row.values(left, labels)} />
                 </Table.Td>
                 <Table.Td>
-                  <ValueList values={row.values(right, format)} />
+                  <ValueList values={row.values(right, labels)} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -199,11 +255,26 @@ function Comparison({
           {[...new Set(comparison.explanation.map((c) => c.field))].map((field) =>
             weightOf(field).map((c) => (
               <Table.Tr key={`${field}-${c.level}`}>
-                <Table.Td>{field}</Table.Td>
+                <Table.Td>{fieldLabel(field)}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={c.discounted ? 'gray' : undefined}>
-                    {c.level}
-                  </Badge>
+                  <Tooltip
+                    label={[
+                      c.discounted ? t('quality.evidence.discounted') : '',
+                      c.termAdjusted ? t('quality.evidence.termAdjusted') : '',
+                    ]
+                      .filter(Boolean)
+                      .join('; ')}
+                    disabled={!c.discounted && !c.termAdjusted}
+                  >
+                    <Badge variant="light" color={c.discounted ? 'gray' : undefined}>
+                      {levelLabel(c.level)}
+                    </Badge>
+                  </Tooltip>
+                  {c.discounted && (
+                    <Text size="xs" c="dimmed">
+                      {t('quality.evidence.discounted')}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td c={c.weight >= 0 ? 'teal' : 'red'}>
                   {c.weight >= 0 ? '+' : ''}
@@ -282,7 +353,8 @@ export function DuplicatesPage() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('quality.duplicates.title'));
-  const queue = useDuplicateQueue();
+  const [status, setStatus] = useState<QueueStatus>('open');
+  const queue = useDuplicateQueue(status);
   const decide = useDecidePair();
   const pairs = useMemo(() => queue.data?.items ?? [], [queue.data]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -306,8 +378,12 @@ export function DuplicatesPage() {
     [pairs, current],
   );
   const act = useCallback(
-    (decision: 'merge' | 'not_duplicate' | 'skip') => {
+    (decision: 'merge' | 'not_duplicate' | 'skip' | 'reopen') => {
       if (!current || decide.isPending) return;
+      // each view offers only the moves that change the pair: no "skip" of a skipped one
+      if (decision === 'reopen' && status === 'open') return;
+      if (decision === 'skip' && status !== 'open') return;
+      if (decision === 'not_duplicate' && status === 'not_duplicate') return;
       const index = pairs.indexOf(current);
       const next = pairs[index + 1] ?? pairs[index - 1];
       decide.mutate(
@@ -320,7 +396,7 @@ export function DuplicatesPage() {
         { onSuccess: () => setSelected(next ? pairId(next) : null) },
       );
     },
-    [current, decide, pairs, survivorId],
+    [current, decide, pairs, survivorId, status],
   );
 
   useEffect(() => {
@@ -334,6 +410,7 @@ export function DuplicatesPage() {
       else if (key === 'm') act('merge');
       else if (key === 'n') act('not_duplicate');
       else if (key === 's') act('skip');
+      else if (key === 'r') act('reopen');
       else if (key === '1' && current) setSurvivor(current.customerA.id);
       else if (key === '2' && current) setSurvivor(current.customerB.id);
       else return;
@@ -354,6 +431,7 @@ export function DuplicatesPage() {
         </Text>
       </div>
       <RunPanel />
+      <DuplicateSettingsCard />
       {queue.isError && <QueryError error={queue.error} onRetry={() => void queue.refetch()} />}
       {decide.isError && <QueryError error={decide.error} />}
       <Text size="xs" c="dimmed">
@@ -362,8 +440,24 @@ export function DuplicatesPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Card p="xs">
+            <SegmentedControl
+              fullWidth
+              size="xs"
+              mb="xs"
+              value={status}
+              onChange={(value) => {
+                setStatus(value as QueueStatus);
+                setSelected(null);
+              }}
+              data={(['open', 'skipped', 'not_duplicate'] as const).map((value) => ({
+                value,
+                label: t(`quality.duplicates.status.${value}`),
+              }))}
+            />
             <Text fw={600} size="sm" mb="xs">
-              {t('quality.duplicates.queue', { total: queue.data?.total ?? 0 })}
+              {status === 'open'
+                ? t('quality.duplicates.queue', { total: queue.data?.total ?? 0 })
+                : `${t(`quality.duplicates.status.${status}`)} (${format.number(queue.data?.total ?? 0)})`}
             </Text>
             {queue.isSuccess && pairs.length === 0 && (
               <EmptyNote>{t('quality.duplicates.empty')}</EmptyNote>
@@ -414,12 +508,20 @@ export function DuplicatesPage() {
                   <Button loading={decide.isPending} onClick={() => act('merge')}>
                     {t('quality.duplicates.merge')}
                   </Button>
-                  <Button variant="default" onClick={() => act('not_duplicate')}>
-                    {t('quality.duplicates.notDuplicate')}
-                  </Button>
-                  <Button variant="subtle" onClick={() => act('skip')}>
-                    {t('quality.duplicates.skip')}
-                  </Button>
+                  {status !== 'not_duplicate' && (
+                    <Button variant="default" onClick={() => act('not_duplicate')}>
+                      {t('quality.duplicates.notDuplicate')}
+                    </Button>
+                  )}
+                  {status === 'open' ? (
+                    <Button variant="subtle" onClick={() => act('skip')}>
+                      {t('quality.duplicates.skip')}
+                    </Button>
+                  ) : (
+                    <Button variant="default" onClick={() => act('reopen')}>
+                      {t('quality.duplicates.reopen')}
+                    </Button>
+                  )}
                 </Group>
               </Group>
               {comparison.isError && <QueryError error={comparison.error} />}
