@@ -303,21 +303,15 @@ export async function listCustomers(
   if (!customers) return { items: [], total: 0, totalExact: true, totalCapped: false };
   const countable = filtersGiven(filters) ? undefined : singleDealerScopeLinks(actor.scope);
   const searching = Boolean(query.search?.trim());
-  if (searching) {
-    const found = await searchPage(db, customers, query);
-    const items = await pageItems(db, actor, found.ids);
-    return {
-      items,
-      total: found.count.total,
-      totalExact: found.count.exact,
-      totalCapped: found.count.capped,
-    };
-  }
-  const count =
-    actor.scope.level === 'group' && !filtersGiven(filters)
+  const count = searching
+    ? await countMatches(db, customers, countable, searchExactCountLimit, 'cap')
+    : actor.scope.level === 'group' && !filtersGiven(filters)
       ? await countWholeBase(db, customers)
       : await countMatches(db, customers, countable, exactCountLimit, 'estimate');
-  const order = pageOrder(query.sort ?? 'name', count.exact);
+  // A search always finds its matches first and sorts them: a name search's matches cluster
+  // in name order (Wang sorts near the end), so walking the sort index and testing each row
+  // read most of the table for them (3.4 s for 王 at 1M customers).
+  const order = pageOrder(query.sort ?? 'name', count.exact || searching);
   // First the ids of the page, then their columns: the per-row subqueries (phone, e-mail,
   // dealers ...) then run for the page only, not for every match the sort has to look at.
   const page = await customers
@@ -333,48 +327,6 @@ export async function listCustomers(
     page.map((row) => row.id),
   );
   return { items, total: count.total, totalExact: count.exact, totalCapped: count.capped };
-}
-
-/**
- * A search's page and its count from one statement. A search always finds its matches first and
- * sorts them (a name search's matches cluster in name order: Wang sorts near the end, so walking
- * the sort index and testing each row read most of the table, 3.4 s for 王 at 1M customers). The
- * sort reads every match anyway, so counting them there costs nothing, where a separate count
- * read up to 1,001 of them again: for a consultant's `info@` that was all 9,781 addresses probed
- * for his scope twice (bench/RESULTS.md, "A bare e-mail local part"). Only a page past the last
- * match has no row to carry the count; it is counted as before.
- */
-async function searchPage(
-  db: Db,
-  customers: Customers,
-  query: CustomerListQuery,
-): Promise<{ ids: string[]; count: Count }> {
-  const order = pageOrder(query.sort ?? 'name', true);
-  const rows = await customers
-    .select(['c.id', sql<number>`(count(*) over ())::int`.as('matches')])
-    .orderBy(order.expression, order.direction)
-    .orderBy('c.id', order.direction)
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  const ids = rows.map((row) => row.id);
-  const first = rows[0];
-  if (!first) {
-    const count =
-      query.offset > 0
-        ? await countMatches(db, customers, undefined, searchExactCountLimit, 'cap')
-        : { total: 0, exact: true, capped: false };
-    return { ids, count };
-  }
-  const capped = first.matches > searchExactCountLimit;
-  return {
-    ids,
-    count: {
-      total: capped ? searchExactCountLimit : first.matches,
-      exact: !capped,
-      capped,
-    },
-  };
 }
 
 /** The list columns of the page's customers, in the page's order. */
