@@ -121,9 +121,20 @@ function creditedConversions(
               and o.lead_id is not null
             order by o.delivered_at desc nulls last limit 1)`
     : sql`null::uuid`;
+  // A purchase, visit or test drive is credited only after a touch (sent_at <= at), so one
+  // before the selected campaigns' first send cannot be theirs: leaving it out changes no credit
+  // and spares the years of visits before it (issue 7, bench/RESULTS.md "Campaign ROI"). The
+  // source grouping also needs the period's conversions without a campaign. Leads stay whole: a
+  // quoted code credits its campaign whenever the lead came.
+  const firstSent = population.sources
+    ? sql`least(${filter.fromInstant}::timestamptz, (select first_sent from span))`
+    : sql`(select first_sent from span)`;
+  const firstDay = sql`(${firstSent} at time zone 'UTC')::date`;
   return sql`
     with sel as (${selected}),
     aud as (${audienceOf(actor, filter, sql`select id from sel`)}),
+    span as (select min(r.created_at) as first_sent from marketing_campaign_recipients r
+              where r.campaign_id in (select id from sel) and r.status = 'queued'),
     conv as (
       select 'sale'::text as kind, p.id, p.customer_id, ${endOfDay('p.purchase_date')} as at,
              p.purchase_date as day,
@@ -132,6 +143,7 @@ function creditedConversions(
              ${saleLead} as lead_id
         from vehicle_purchases p
        where ${reached('p.customer_id', sql`p.purchase_date`)} and ${atDealer('p.dealer_id')}
+         and p.purchase_date >= ${firstDay}
          and ${ofBrand(vehicleBrand(sql.ref('p.vehicle_id')))}
       union all
       -- service visits are aftersales, not the lead funnel: only those of the audience
@@ -139,6 +151,7 @@ function creditedConversions(
              v.total_minor, v.currency::text, null, null, null
         from service_visits v
        where v.customer_id in (select customer_id from aud) and ${atDealer('v.dealer_id')}
+         and v.visit_date >= ${firstDay}
          and ${ofBrand(vehicleBrand(sql.ref('v.vehicle_id')))}
       union all
       select 'test_drive', b.id, b.customer_id, b.starts_at, (b.starts_at at time zone 'UTC')::date,
@@ -146,24 +159,26 @@ function creditedConversions(
         from test_drive_bookings b
        where b.status = 'came'
          and ${reached('b.customer_id', sql`(b.starts_at at time zone 'UTC')::date`)}
-         and ${atDealer('b.dealer_id')}
+         and ${atDealer('b.dealer_id')} and b.starts_at >= ${firstSent}
          and ${ofBrand(testDriveBrand(sql.ref('b.lead_id'), sql.ref('b.vehicle_id')))}
       union all
-      select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
-             0, null, ${leadCode}, l.source_key, l.id
-        from leads l
-       where ${reached('l.customer_id', sql`(l.requested_at at time zone 'UTC')::date`)}
-         and ${atDealer('l.dealer_id')} and ${leadOfBrand}
-      -- leads quoting a selected campaign's code, also from people it never reached
-      union
-      select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
-             0, null, ${leadCode}, l.source_key, l.id
-        from leads l
-       where ${leadCode} in (select lower(rc.code) from marketing_response_codes rc
-                              where rc.campaign_id in (select id from sel))
-         and ${customerVisible(actor, sql.ref('l.customer_id'))}
-         and ${customerFilter(filter, sql.ref('l.customer_id'))}
-         and ${atDealer('l.dealer_id')} and ${leadOfBrand}
+      -- the union removes a lead found both ways; the other kinds need no such sort (their ids
+      -- are unique), which was 2.3M rows spilled to disk at 1.14M customers
+      (select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
+              0, null, ${leadCode}, l.source_key, l.id
+         from leads l
+        where ${reached('l.customer_id', sql`(l.requested_at at time zone 'UTC')::date`)}
+          and ${atDealer('l.dealer_id')} and ${leadOfBrand}
+       -- leads quoting a selected campaign's code, also from people it never reached
+       union
+       select 'lead', l.id, l.customer_id, l.requested_at, (l.requested_at at time zone 'UTC')::date,
+              0, null, ${leadCode}, l.source_key, l.id
+         from leads l
+        where ${leadCode} in (select lower(rc.code) from marketing_response_codes rc
+                               where rc.campaign_id in (select id from sel))
+          and ${customerVisible(actor, sql.ref('l.customer_id'))}
+          and ${customerFilter(filter, sql.ref('l.customer_id'))}
+          and ${atDealer('l.dealer_id')} and ${leadOfBrand})
     ),
     coded as (
       -- a letter variant's code credits its campaign (the variant is the A/B test's business)
