@@ -10,6 +10,7 @@ import {
   complaintListQuery,
   complaintSchema,
   createComplaintBody,
+  reassignComplaintBody,
 } from './complaint.schemas.ts';
 import {
   actOnComplaint,
@@ -17,6 +18,7 @@ import {
   listComplaints,
   openComplaint,
 } from './complaints.service.ts';
+import { reassignComplaint } from './reassign.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 
@@ -96,6 +98,29 @@ export function registerComplaintRoutes(app: App): void {
     },
     async (request) =>
       actOnComplaint(
+        app.db,
+        requirePermission(request, 'complaints:write'),
+        request.params.id,
+        request.body,
+      ),
+  );
+
+  app.put(
+    '/api/complaints/:id/responsible',
+    {
+      schema: {
+        tags,
+        summary:
+          'Hand a complaint still handled to another user of its dealer; the handling task moves with it',
+        description:
+          'Open to the person handling it and to those who direct others’ work (tasks:assign). A resolved or closed complaint answers 409.',
+        params: idParams,
+        body: reassignComplaintBody,
+        response: { 200: complaintSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      reassignComplaint(
         app.db,
         requirePermission(request, 'complaints:write'),
         request.params.id,

@@ -151,3 +151,17 @@ export function useComplaintAction() {
     onSuccess: refresh,
   });
 }
+
+/** Hands a complaint still handled to another user of its dealer; its task moves with it. */
+export function useReassignComplaint() {
+  const refresh = useRefreshComplaints();
+  return useMutation({
+    mutationFn: (input: { id: string; responsibleUserId: string; note: string | null }) =>
+      api.put<Complaint>(`/api/complaints/${input.id}/responsible`, {
+        responsibleUserId: input.responsibleUserId,
+        note: input.note,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: refresh,
+  });
+}

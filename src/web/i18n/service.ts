@@ -234,6 +234,9 @@ const en = {
     sales: 'Sales',
     perHundredVisits: 'per 100 visits',
     perHundredSales: 'per 100 sales',
+    handOverTo: 'Hand over to',
+    handOver: 'Hand over',
+    handedOver: 'Complaint handed over',
   },
   complaintChannel: {
     phone: 'Phone',
@@ -516,6 +519,9 @@ const ru: ServiceMessages = {
     sales: 'Продажи',
     perHundredVisits: 'на 100 визитов',
     perHundredSales: 'на 100 продаж',
+    handOverTo: 'Передать',
+    handOver: 'Передать',
+    handedOver: 'Жалоба передана',
   },
   complaintChannel: {
     phone: 'Телефон',
@@ -790,6 +796,9 @@ const zh: ServiceMessages = {
     sales: '销售',
     perHundredVisits: '每百次到店',
     perHundredSales: '每百台销售',
+    handOverTo: '转交给',
+    handOver: '转交',
+    handedOver: '投诉已转交',
   },
   complaintChannel: {
     phone: '电话',
