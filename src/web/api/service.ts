@@ -104,6 +104,30 @@ export function useVehicleVisits(vehicleId: string) {
   });
 }
 
+export type VisitListQuery = {
+  dealerCode?: string | null;
+  visitType?: VisitType | null;
+  from?: string | null;
+  to?: string | null;
+  limit: number;
+  offset: number;
+};
+
+export type VisitList = {
+  items: ServiceVisit[];
+  total: number;
+  /** the follow-up calls' CSI of every matching visit, not only of the page */
+  csi: { scored: number; average: number | null };
+};
+
+/** The repair orders of the user's dealers, newest first, filtered. */
+export function useVisitList(query: VisitListQuery) {
+  return useQuery({
+    queryKey: [...keys.visits, 'list', query],
+    queryFn: () => api.get<VisitList>('/api/service/visits', query),
+  });
+}
+
 export function useServiceDue(vehicleId: string) {
   return useQuery({
     queryKey: keys.due(vehicleId),
