@@ -22,6 +22,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
+import { useSession } from '../../session/session-context.tsx';
 
 const pageSize = 50;
 
@@ -34,6 +35,7 @@ export function VisitsPage() {
   const format = useFormat();
   const { label, options } = useVocabulary();
   usePageTitle(t('service.visitList.title'));
+  const me = useSession();
   const dealers = useDealers();
   const [dealerCode, setDealerCode] = useState<string | null>(null);
   const [visitType, setVisitType] = useState<VisitType | null>(null);
@@ -67,7 +69,8 @@ export function VisitsPage() {
         {t('service.visitList.title')}
       </Title>
       <Group gap="sm" align="flex-end">
-        {dealerOptions.length > 1 && (
+        {/* staff of one dealer see only its visits: no dealer to choose */}
+        {!me.dealerId && dealerOptions.length > 1 && (
           <Select
             label={t('service.visitList.dealer')}
             placeholder={t('service.visitList.allDealers')}
