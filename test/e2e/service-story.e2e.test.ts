@@ -124,4 +124,12 @@ describe('the service desk: a visit is recorded and the after-service call is ma
       .waitFor();
     await shoot('18b-service-visits-1366');
   });
+
+  it('shows the advisor the after-sales settings that time his calls, without changing them', async () => {
+    await page.goto(`${baseUrl}/service/intervals`);
+    const card = page.getByTestId('service-settings');
+    await card.getByText('After-visit call: days after the visit').waitFor();
+    await expect(card.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
+    await shoot('18c-service-settings-1366');
+  });
 });

@@ -19,6 +19,13 @@ import {
   openComplaint,
 } from './complaints.service.ts';
 import { reassignComplaint } from './reassign.ts';
+import { severities } from './schema.ts';
+import {
+  complaintSlaBody,
+  complaintSlaSchema,
+  listComplaintSla,
+  setComplaintSla,
+} from './sla.service.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 
@@ -70,6 +77,43 @@ export function registerComplaintRoutes(app: App): void {
       },
     },
     async (request) => claimsIndex(app.db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/complaints/sla',
+    {
+      schema: {
+        tags,
+        summary: 'Hours to resolve a complaint, by severity',
+        response: { 200: complaintSlaSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return listComplaintSla(app.db);
+    },
+  );
+
+  app.put(
+    '/api/complaints/sla/:severity',
+    {
+      schema: {
+        tags,
+        summary: 'Change the hours to resolve a complaint of a severity (group administrators)',
+        description:
+          'Applies to complaints taken in or reopened from now on; open ones keep their due time.',
+        params: z.strictObject({ severity: z.enum(severities) }),
+        body: complaintSlaBody,
+        response: { 200: complaintSlaSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      setComplaintSla(
+        app.db,
+        requirePermission(request, 'service:manage'),
+        request.params.severity,
+        request.body.resolveHours,
+      ),
   );
 
   app.get(

@@ -165,3 +165,25 @@ export function useReassignComplaint() {
     onSuccess: refresh,
   });
 }
+
+export type ComplaintSla = { severity: Severity; resolveHours: number }[];
+
+export function useComplaintSla() {
+  return useQuery({
+    queryKey: [...keys.all, 'sla'],
+    queryFn: () => api.get<ComplaintSla>('/api/complaints/sla'),
+  });
+}
+
+/** Changes one severity's hours; complaints already open keep their due time. */
+export function useSetComplaintSla() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { severity: Severity; resolveHours: number }) =>
+      api.put<ComplaintSla>(`/api/complaints/sla/${input.severity}`, {
+        resolveHours: input.resolveHours,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: [...keys.all, 'sla'] }),
+  });
+}

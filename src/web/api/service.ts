@@ -300,3 +300,32 @@ export function useSetServiceInterval() {
       ]),
   });
 }
+
+/** Group-wide after-sales settings (GET for everyone, PATCH for service:manage). */
+export type ServiceSettings = {
+  followUpDelayDays: number;
+  defaultDailyKm: number;
+  reminderLeadDays: number;
+};
+
+export function useServiceSettings() {
+  return useQuery({
+    queryKey: ['service-settings'],
+    queryFn: () => api.get<ServiceSettings>('/api/service/settings'),
+  });
+}
+
+export function useUpdateServiceSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<ServiceSettings>) =>
+      api.patch<ServiceSettings>('/api/service/settings', input),
+    meta: { handlesErrors: true },
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['service-settings'] }),
+        // the default km per day moves the due dates of cars without readings
+        client.invalidateQueries({ queryKey: ['service-due'] }),
+      ]),
+  });
+}

@@ -161,6 +161,20 @@ const en = {
     addModel: 'Interval for another model',
     add: 'Add',
   },
+  settings: {
+    title: 'After-sales settings',
+    followUpDelayDays: 'After-visit call: days after the visit',
+    reminderLeadDays: 'Service reminder: days before it is due',
+    defaultDailyKm: 'Km per day for cars without readings',
+    save: 'Save settings',
+    saved: 'Settings saved',
+  },
+  complaintSla: {
+    title: 'Complaint SLA: hours to resolve',
+    intro: 'Applies to complaints taken in or reopened from now on.',
+    hours: 'Hours',
+    saved: 'SLA saved',
+  },
   dmsImport: {
     nav: 'DMS import',
     title: 'Import repair orders from the DMS',
@@ -459,6 +473,20 @@ const ru: ServiceMessages = {
     addModel: 'Интервал для другой модели',
     add: 'Добавить',
   },
+  settings: {
+    title: 'Настройки сервиса',
+    followUpDelayDays: 'Звонок после визита: через сколько дней',
+    reminderLeadDays: 'Напоминание о ТО: за сколько дней до срока',
+    defaultDailyKm: 'Пробег в день для машин без замеров, км',
+    save: 'Сохранить настройки',
+    saved: 'Настройки сохранены',
+  },
+  complaintSla: {
+    title: 'Сроки по жалобам: часов на решение',
+    intro: 'Действует для жалоб, принятых или открытых заново с этого момента.',
+    hours: 'Часов',
+    saved: 'Срок сохранён',
+  },
   dmsImport: {
     nav: 'Загрузка из DMS',
     title: 'Загрузка заказ-нарядов из DMS',
@@ -748,6 +776,20 @@ const zh: ServiceMessages = {
     saved: '间隔已保存',
     addModel: '为其他车型设置间隔',
     add: '添加',
+  },
+  settings: {
+    title: '售后设置',
+    followUpDelayDays: '到店后回访：到店后天数',
+    reminderLeadDays: '保养提醒：到期前天数',
+    defaultDailyKm: '无里程记录车辆的日均公里数',
+    save: '保存设置',
+    saved: '设置已保存',
+  },
+  complaintSla: {
+    title: '投诉处理时限（小时）',
+    intro: '适用于此后受理或重新打开的投诉。',
+    hours: '小时',
+    saved: '时限已保存',
   },
   dmsImport: {
     nav: 'DMS 导入',
