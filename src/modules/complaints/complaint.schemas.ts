@@ -51,6 +51,15 @@ export const complaintListQuery = z.strictObject({
   overdue: z.enum(['true', 'false']).optional(),
   customerId: z.uuid().optional(),
   dealerCode: z.string().trim().max(16).optional(),
+  severity: z.enum(severities).optional(),
+  category: z.enum(complaintCategories).optional(),
+  responsibleUserId: z.uuid().optional().describe('the complaints one person handles'),
+  number: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('the reference the customer gives'),
   ...pageQuery,
 });
 

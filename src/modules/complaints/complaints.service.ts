@@ -314,6 +314,11 @@ export async function listComplaints(
   if (query.customerId) complaints = complaints.where('k.customer_id', '=', query.customerId);
   if (query.dealerCode)
     complaints = complaints.where('d.code', '=', query.dealerCode.toUpperCase());
+  if (query.severity) complaints = complaints.where('k.severity', '=', query.severity);
+  if (query.category) complaints = complaints.where('k.category', '=', query.category);
+  if (query.responsibleUserId)
+    complaints = complaints.where('k.responsible_user_id', '=', query.responsibleUserId);
+  if (query.number) complaints = complaints.where('k.number', '=', query.number);
   const [rows, count] = await Promise.all([
     selectComplaint(complaints, false)
       .orderBy(sql`k.status in ('open', 'investigating')`, 'desc')

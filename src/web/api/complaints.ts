@@ -72,6 +72,9 @@ export type ComplaintQuery = {
   active?: 'true';
   overdue?: 'true';
   customerId?: string;
+  severity?: Severity | null;
+  category?: ComplaintCategory | null;
+  number?: number | null;
   offset?: number;
 };
 
