@@ -130,6 +130,7 @@ describe('the service desk: a visit is recorded and the after-service call is ma
     const card = page.getByTestId('service-settings');
     await card.getByText('After-visit call: days after the visit').waitFor();
     await expect(card.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
+    await page.getByTestId('complaint-sla').getByText('Critical').waitFor();
     await shoot('18c-service-settings-1366');
   });
 });
