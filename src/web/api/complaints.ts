@@ -110,13 +110,13 @@ export function useComplaint(id: string | null) {
   });
 }
 
-export function useClaimsIndex(from: string, to: string) {
+export function useClaimsIndex(from: string, to: string, dealerCode: string | null = null) {
   return useQuery({
-    queryKey: keys.claims(from, to),
+    queryKey: [...keys.claims(from, to), dealerCode],
     queryFn: () =>
       api.get<{ from: string; to: string; rows: ClaimsIndexRow[] }>(
         '/api/complaints/claims-index',
-        { from, to },
+        { from, to, dealerCode },
       ),
   });
 }
