@@ -47,6 +47,7 @@ import { RecallsPage } from './pages/service/recalls-page.tsx';
 import { ServiceIntervalsPage } from './pages/service/service-intervals-page.tsx';
 import { VisitImportJobPage } from './pages/service/visit-import-job-page.tsx';
 import { VisitImportsPage } from './pages/service/visit-imports-page.tsx';
+import { VisitsPage } from './pages/service/visits-page.tsx';
 
 export function App() {
   return (
@@ -82,6 +83,7 @@ export function App() {
           <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="claims-index" element={<ClaimsIndexPage />} />
           <Route path="recalls" element={<RecallsPage />} />
+          <Route path="service/visits" element={<VisitsPage />} />
           <Route path="service/imports" element={<VisitImportsPage />} />
           <Route path="service/imports/:id" element={<VisitImportJobPage />} />
           <Route path="service/intervals" element={<ServiceIntervalsPage />} />

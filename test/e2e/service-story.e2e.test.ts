@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
 
 const advisor = 'msk01.service@demo.autocrm';
 const password = 'demo-password';
@@ -109,5 +109,28 @@ describe('the service desk: a visit is recorded and the after-service call is ma
     await page.getByText('CSI 9/10').waitFor();
     await expect(page.getByRole('button', { name: 'Record call' }).count()).resolves.toBe(0);
     await shoot('18-visit-with-csi-1366');
+  });
+
+  it('finds the visit with its score in the list of the dealer’s repair orders', async () => {
+    await page.goto(`${baseUrl}/service/visits`);
+    const table = page.getByTestId('visit-list-table');
+    await table.waitFor();
+    await chooseOption(page, page.getByLabel('Type', { exact: true }).first(), 'Maintenance');
+    const row = table.getByRole('row').filter({ hasText: vin });
+    await row.getByText('CSI 9/10').waitFor();
+    await page
+      .getByTestId('visit-list-summary')
+      .getByText(/average CSI/)
+      .waitFor();
+    await shoot('18b-service-visits-1366');
+  });
+
+  it('shows the advisor the after-sales settings that time his calls, without changing them', async () => {
+    await page.goto(`${baseUrl}/service/intervals`);
+    const card = page.getByTestId('service-settings');
+    await card.getByText('After-visit call: days after the visit').waitFor();
+    await expect(card.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
+    await page.getByTestId('complaint-sla').getByText('Critical').waitFor();
+    await shoot('18c-service-settings-1366');
   });
 });

@@ -38,12 +38,28 @@ export const complaintActionBody = z
   })
   .meta({ id: 'ComplaintAction' });
 
+export const reassignComplaintBody = z
+  .strictObject({
+    responsibleUserId: z.uuid().describe('an active user of the complaint’s dealer'),
+    note: z.string().trim().max(2000).nullish().describe('why it is handed on'),
+  })
+  .meta({ id: 'ComplaintReassignment' });
+
 export const complaintListQuery = z.strictObject({
   status: z.enum(complaintStatuses).optional(),
   active: z.enum(['true', 'false']).optional().describe('true: open and investigating ones only'),
   overdue: z.enum(['true', 'false']).optional(),
   customerId: z.uuid().optional(),
   dealerCode: z.string().trim().max(16).optional(),
+  severity: z.enum(severities).optional(),
+  category: z.enum(complaintCategories).optional(),
+  responsibleUserId: z.uuid().optional().describe('the complaints one person handles'),
+  number: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('the reference the customer gives'),
   ...pageQuery,
 });
 
@@ -115,6 +131,7 @@ export const claimsIndexSchema = z
 
 export type CreateComplaintInput = z.output<typeof createComplaintBody>;
 export type ComplaintActionInput = z.output<typeof complaintActionBody>;
+export type ReassignComplaintInput = z.output<typeof reassignComplaintBody>;
 export type ComplaintListQuery = z.output<typeof complaintListQuery>;
 export type ComplaintView = z.output<typeof complaintSchema>;
 export type ClaimsIndex = z.output<typeof claimsIndexSchema>;

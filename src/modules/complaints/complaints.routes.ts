@@ -10,6 +10,7 @@ import {
   complaintListQuery,
   complaintSchema,
   createComplaintBody,
+  reassignComplaintBody,
 } from './complaint.schemas.ts';
 import {
   actOnComplaint,
@@ -17,6 +18,14 @@ import {
   listComplaints,
   openComplaint,
 } from './complaints.service.ts';
+import { reassignComplaint } from './reassign.ts';
+import { severities } from './schema.ts';
+import {
+  complaintSlaBody,
+  complaintSlaSchema,
+  listComplaintSla,
+  setComplaintSla,
+} from './sla.service.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 
@@ -71,6 +80,43 @@ export function registerComplaintRoutes(app: App): void {
   );
 
   app.get(
+    '/api/complaints/sla',
+    {
+      schema: {
+        tags,
+        summary: 'Hours to resolve a complaint, by severity',
+        response: { 200: complaintSlaSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return listComplaintSla(app.db);
+    },
+  );
+
+  app.put(
+    '/api/complaints/sla/:severity',
+    {
+      schema: {
+        tags,
+        summary: 'Change the hours to resolve a complaint of a severity (group administrators)',
+        description:
+          'Applies to complaints taken in or reopened from now on; open ones keep their due time.',
+        params: z.strictObject({ severity: z.enum(severities) }),
+        body: complaintSlaBody,
+        response: { 200: complaintSlaSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      setComplaintSla(
+        app.db,
+        requirePermission(request, 'service:manage'),
+        request.params.severity,
+        request.body.resolveHours,
+      ),
+  );
+
+  app.get(
     '/api/complaints/:id',
     {
       schema: {
@@ -96,6 +142,29 @@ export function registerComplaintRoutes(app: App): void {
     },
     async (request) =>
       actOnComplaint(
+        app.db,
+        requirePermission(request, 'complaints:write'),
+        request.params.id,
+        request.body,
+      ),
+  );
+
+  app.put(
+    '/api/complaints/:id/responsible',
+    {
+      schema: {
+        tags,
+        summary:
+          'Hand a complaint still handled to another user of its dealer; the handling task moves with it',
+        description:
+          'Open to the person handling it and to those who direct others’ work (tasks:assign). A resolved or closed complaint answers 409.',
+        params: idParams,
+        body: reassignComplaintBody,
+        response: { 200: complaintSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      reassignComplaint(
         app.db,
         requirePermission(request, 'complaints:write'),
         request.params.id,

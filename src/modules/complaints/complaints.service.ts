@@ -22,11 +22,11 @@ import type { ComplaintStatus, Severity } from './schema.ts';
 import { allowedActions, nextStatus } from './transitions.ts';
 
 /** Tasks for complaints go to whoever handles them, whatever the caller may direct. */
-function engine(actor: Actor): Actor {
+export function engine(actor: Actor): Actor {
   return { ...actor, role: 'group_admin', scope: { level: 'group' } };
 }
 
-const highSeverity: readonly Severity[] = ['high', 'critical'];
+export const highSeverity: readonly Severity[] = ['high', 'critical'];
 
 /** The SLA's due time for a severity from a moment, in SQL so that the table decides. */
 async function slaDue(db: Db | Tx, severity: Severity, from: Date): Promise<Date> {
@@ -209,7 +209,7 @@ export async function openComplaint(
 }
 
 /** Complaints the actor may see: of customers in his scope, about his dealers. */
-function visibleComplaints(db: Db | Tx, actor: Actor) {
+export function visibleComplaints(db: Db | Tx, actor: Actor) {
   return db
     .selectFrom('complaints as k')
     .innerJoin('customers as c', 'c.id', 'k.customer_id')
@@ -314,6 +314,11 @@ export async function listComplaints(
   if (query.customerId) complaints = complaints.where('k.customer_id', '=', query.customerId);
   if (query.dealerCode)
     complaints = complaints.where('d.code', '=', query.dealerCode.toUpperCase());
+  if (query.severity) complaints = complaints.where('k.severity', '=', query.severity);
+  if (query.category) complaints = complaints.where('k.category', '=', query.category);
+  if (query.responsibleUserId)
+    complaints = complaints.where('k.responsible_user_id', '=', query.responsibleUserId);
+  if (query.number) complaints = complaints.where('k.number', '=', query.number);
   const [rows, count] = await Promise.all([
     selectComplaint(complaints, false)
       .orderBy(sql`k.status in ('open', 'investigating')`, 'desc')

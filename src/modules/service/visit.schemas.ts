@@ -66,9 +66,16 @@ export const visitListQuery = z.strictObject({
   vehicleId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   dealerCode: z.string().trim().max(16).optional(),
+  visitType: z.enum(visitTypes).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   ...pageQuery,
+});
+
+/** The after-visit calls' CSI scores of the listed visits (all pages), for the managers. */
+export const visitCsiSchema = z.object({
+  scored: z.number().describe('visits whose follow-up call gave a CSI score'),
+  average: z.number().nullable().describe('their mean score (1-10), one decimal'),
 });
 
 export const visitLineSchema = z.object({
@@ -128,4 +135,5 @@ export type CreateVisitInput = z.output<typeof createVisitBody>;
 export type VisitLineInput = z.output<typeof visitLineBody>;
 export type VisitListQuery = z.output<typeof visitListQuery>;
 export type VisitView = z.output<typeof visitSchema>;
+export type VisitCsi = z.output<typeof visitCsiSchema>;
 export type ReceptionOwner = z.output<typeof receptionOwnerSchema>;

@@ -165,7 +165,11 @@ describe('a service advisor records a repair order and the follow-up call scores
   it('keeps dealer A’s visits from dealer B’s advisor', async () => {
     const b = apiAs(world, 'advisorB');
     expect((await b.get(`/api/service/visits/${visitId}`)).status).toBe(404);
-    expect((await b.get('/api/service/visits')).body).toEqual({ items: [], total: 0 });
+    expect((await b.get('/api/service/visits')).body).toEqual({
+      items: [],
+      total: 0,
+      csi: { scored: 0, average: null },
+    });
     const write = await b.post('/api/service/visits', {
       vehicleId,
       visitDate: '2025-12-02',

@@ -21,6 +21,7 @@ import { receptionOwner } from './reception-verification.ts';
 import {
   createVisitBody,
   receptionOwnerSchema,
+  visitCsiSchema,
   visitListQuery,
   visitSchema,
 } from './visit.schemas.ts';
@@ -55,10 +56,11 @@ export function registerVisitRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'Service visits at my dealers, newest first',
+        summary:
+          'Service visits at my dealers, newest first, with the CSI scores of all that match',
         querystring: visitListQuery,
         response: {
-          200: z.object({ items: z.array(visitSchema), total: z.number() }),
+          200: z.object({ items: z.array(visitSchema), total: z.number(), csi: visitCsiSchema }),
           ...commonErrors,
         },
       },

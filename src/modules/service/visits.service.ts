@@ -19,6 +19,7 @@ import { closeRecallsByVisit, hasOpenRecallOf } from './recalls.service.ts';
 import { getServiceSettings } from './settings.service.ts';
 import type {
   CreateVisitInput,
+  VisitCsi,
   VisitLineInput,
   VisitListQuery,
   VisitView,
@@ -354,11 +355,12 @@ export async function listVisits(
   db: Db,
   actor: Actor,
   query: VisitListQuery,
-): Promise<{ items: VisitView[]; total: number }> {
+): Promise<{ items: VisitView[]; total: number; csi: VisitCsi }> {
   let visits = visibleVisits(db, actor);
   if (query.vehicleId) visits = visits.where('s.vehicle_id', '=', query.vehicleId);
   if (query.customerId) visits = visits.where('s.customer_id', '=', query.customerId);
   if (query.dealerCode) visits = visits.where('d.code', '=', query.dealerCode.toUpperCase());
+  if (query.visitType) visits = visits.where('s.visit_type', '=', query.visitType);
   if (query.from) visits = visits.where('s.visit_date', '>=', query.from);
   if (query.to) visits = visits.where('s.visit_date', '<=', query.to);
   const [rows, count] = await Promise.all([
@@ -368,7 +370,20 @@ export async function listVisits(
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
-    visits.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    visits
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.count<number>('f.csi_score').as('scored'),
+        sql<string | null>`round(avg(f.csi_score), 1)`.as('average'),
+      ])
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toView), total: Number(count.total) };
+  return {
+    items: rows.map(toView),
+    total: Number(count.total),
+    csi: {
+      scored: Number(count.scored),
+      average: count.average === null ? null : Number(count.average),
+    },
+  };
 }

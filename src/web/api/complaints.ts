@@ -72,6 +72,9 @@ export type ComplaintQuery = {
   active?: 'true';
   overdue?: 'true';
   customerId?: string;
+  severity?: Severity | null;
+  category?: ComplaintCategory | null;
+  number?: number | null;
   offset?: number;
 };
 
@@ -107,13 +110,13 @@ export function useComplaint(id: string | null) {
   });
 }
 
-export function useClaimsIndex(from: string, to: string) {
+export function useClaimsIndex(from: string, to: string, dealerCode: string | null = null) {
   return useQuery({
-    queryKey: keys.claims(from, to),
+    queryKey: [...keys.claims(from, to), dealerCode],
     queryFn: () =>
       api.get<{ from: string; to: string; rows: ClaimsIndexRow[] }>(
         '/api/complaints/claims-index',
-        { from, to },
+        { from, to, dealerCode },
       ),
   });
 }
@@ -149,5 +152,41 @@ export function useComplaintAction() {
       }),
     meta: { handlesErrors: true },
     onSuccess: refresh,
+  });
+}
+
+/** Hands a complaint still handled to another user of its dealer; its task moves with it. */
+export function useReassignComplaint() {
+  const refresh = useRefreshComplaints();
+  return useMutation({
+    mutationFn: (input: { id: string; responsibleUserId: string; note: string | null }) =>
+      api.put<Complaint>(`/api/complaints/${input.id}/responsible`, {
+        responsibleUserId: input.responsibleUserId,
+        note: input.note,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: refresh,
+  });
+}
+
+export type ComplaintSla = { severity: Severity; resolveHours: number }[];
+
+export function useComplaintSla() {
+  return useQuery({
+    queryKey: [...keys.all, 'sla'],
+    queryFn: () => api.get<ComplaintSla>('/api/complaints/sla'),
+  });
+}
+
+/** Changes one severity's hours; complaints already open keep their due time. */
+export function useSetComplaintSla() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { severity: Severity; resolveHours: number }) =>
+      api.put<ComplaintSla>(`/api/complaints/sla/${input.severity}`, {
+        resolveHours: input.resolveHours,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: [...keys.all, 'sla'] }),
   });
 }

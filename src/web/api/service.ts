@@ -104,6 +104,30 @@ export function useVehicleVisits(vehicleId: string) {
   });
 }
 
+export type VisitListQuery = {
+  dealerCode?: string | null;
+  visitType?: VisitType | null;
+  from?: string | null;
+  to?: string | null;
+  limit: number;
+  offset: number;
+};
+
+export type VisitList = {
+  items: ServiceVisit[];
+  total: number;
+  /** the follow-up calls' CSI of every matching visit, not only of the page */
+  csi: { scored: number; average: number | null };
+};
+
+/** The repair orders of the user's dealers, newest first, filtered. */
+export function useVisitList(query: VisitListQuery) {
+  return useQuery({
+    queryKey: [...keys.visits, 'list', query],
+    queryFn: () => api.get<VisitList>('/api/service/visits', query),
+  });
+}
+
 export function useServiceDue(vehicleId: string) {
   return useQuery({
     queryKey: keys.due(vehicleId),
@@ -272,6 +296,35 @@ export function useSetServiceInterval() {
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: ['service-intervals'] }),
+        client.invalidateQueries({ queryKey: ['service-due'] }),
+      ]),
+  });
+}
+
+/** Group-wide after-sales settings (GET for everyone, PATCH for service:manage). */
+export type ServiceSettings = {
+  followUpDelayDays: number;
+  defaultDailyKm: number;
+  reminderLeadDays: number;
+};
+
+export function useServiceSettings() {
+  return useQuery({
+    queryKey: ['service-settings'],
+    queryFn: () => api.get<ServiceSettings>('/api/service/settings'),
+  });
+}
+
+export function useUpdateServiceSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<ServiceSettings>) =>
+      api.patch<ServiceSettings>('/api/service/settings', input),
+    meta: { handlesErrors: true },
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['service-settings'] }),
+        // the default km per day moves the due dates of cars without readings
         client.invalidateQueries({ queryKey: ['service-due'] }),
       ]),
   });

@@ -1,12 +1,14 @@
-import { Card, Group, Stack, Table, Title } from '@mantine/core';
+import { Card, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClaimsIndex } from '../../api/complaints.ts';
+import { useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useSession } from '../../session/session-context.tsx';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -20,7 +22,14 @@ export function ClaimsIndexPage() {
     isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1))),
   );
   const [to, setTo] = useState<string | null>(isoDay(now));
-  const claims = useClaimsIndex(from ?? isoDay(now), to ?? isoDay(now));
+  const me = useSession();
+  const dealers = useDealers();
+  const [dealerCode, setDealerCode] = useState<string | null>(null);
+  const claims = useClaimsIndex(from ?? isoDay(now), to ?? isoDay(now), dealerCode);
+  const dealerOptions = (dealers.data ?? []).map((dealer) => ({
+    value: dealer.code,
+    label: `${dealer.code} · ${dealer.name}`,
+  }));
   const rate = (value: number | null) => (value === null ? '—' : format.number(value));
 
   return (
@@ -30,6 +39,18 @@ export function ClaimsIndexPage() {
           {t('service.complaints.claimsIndex')}
         </Title>
         <Group gap="sm">
+          {/* staff of one dealer see only its figures: no dealer to choose */}
+          {!me.dealerId && dealerOptions.length > 1 && (
+            <Select
+              label={t('service.complaints.dealer')}
+              placeholder={t('service.visitList.allDealers')}
+              data={dealerOptions}
+              value={dealerCode}
+              onChange={setDealerCode}
+              clearable
+              searchable
+            />
+          )}
           <DateField label={t('service.complaints.from')} value={from} onChange={setFrom} />
           <DateField label={t('service.complaints.to')} value={to} onChange={setTo} />
         </Group>

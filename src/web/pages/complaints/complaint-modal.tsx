@@ -22,6 +22,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan } from '../../session/session-context.tsx';
 import { ComplaintStatusBadge, SeverityBadge } from './complaint-badges.tsx';
+import { ComplaintHandover } from './complaint-handover.tsx';
 
 type Props = { complaintId: string | null; onClose: () => void };
 
@@ -135,6 +136,7 @@ function ComplaintDetails({
           ))}
         </Timeline>
       </div>
+      <ComplaintHandover complaint={complaint} />
       {canAct && complaint.allowedActions.length > 0 && (
         <Stack gap="xs">
           <FormError error={act.error} shownPaths={(path) => path in errors} />

@@ -2,8 +2,10 @@ import {
   Anchor,
   Card,
   Group,
+  NumberInput,
   Pagination,
   SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
@@ -13,6 +15,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import {
+  complaintCategories,
+  severities,
+  type ComplaintCategory,
+  type Severity,
+} from '../../../modules/complaints/schema.ts';
 import { useComplaints, type ComplaintQuery } from '../../api/complaints.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -32,13 +40,23 @@ export function ComplaintsPage() {
   const [filter, setFilter] = useState<Filter>('active');
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [severity, setSeverity] = useState<Severity | null>(null);
+  const [category, setCategory] = useState<ComplaintCategory | null>(null);
+  const [number, setNumber] = useState<number | null>(null);
+  // a number the customer gives finds his complaint whatever its state
+  const byState = number === null ? filter : 'all';
   const query: ComplaintQuery = {
-    ...(filter === 'active' ? { active: 'true' } : {}),
-    ...(filter === 'overdue' ? { overdue: 'true' } : {}),
+    ...(byState === 'active' ? { active: 'true' } : {}),
+    ...(byState === 'overdue' ? { overdue: 'true' } : {}),
+    severity,
+    category,
+    number,
     offset: (page - 1) * pageSize,
   };
   const complaints = useComplaints(query);
   const tx = t as unknown as (key: string) => string;
+  const choices = (values: readonly string[], vocabulary: string) =>
+    values.map((value) => ({ value, label: tx(`service.${vocabulary}.${value}`) }));
 
   return (
     <Stack gap="md">
@@ -57,6 +75,42 @@ export function ComplaintsPage() {
             { value: 'overdue', label: t('service.complaints.overdueOnly') },
             { value: 'all', label: t('service.complaints.all') },
           ]}
+        />
+      </Group>
+      <Group gap="sm" align="flex-end">
+        <NumberInput
+          label={t('service.complaints.number')}
+          value={number ?? ''}
+          onChange={(value) => {
+            setNumber(typeof value === 'number' && value > 0 ? value : null);
+            setPage(1);
+          }}
+          min={1}
+          allowDecimal={false}
+          hideControls
+          maw={120}
+        />
+        <Select
+          label={t('service.complaints.severity')}
+          placeholder={t('service.complaints.all')}
+          data={choices(severities, 'severity')}
+          value={severity}
+          onChange={(value) => {
+            setSeverity(value as Severity | null);
+            setPage(1);
+          }}
+          clearable
+        />
+        <Select
+          label={t('service.complaints.category')}
+          placeholder={t('service.complaints.all')}
+          data={choices(complaintCategories, 'complaintCategory')}
+          value={category}
+          onChange={(value) => {
+            setCategory(value as ComplaintCategory | null);
+            setPage(1);
+          }}
+          clearable
         />
       </Group>
       {complaints.isError && (

@@ -14,6 +14,8 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { ComplaintSlaCard } from '../complaints/complaint-sla-card.tsx';
+import { ServiceSettingsCard } from './service-settings-card.tsx';
 
 /** One editable row: km and months, saved together. */
 function IntervalRow({ row, editable }: { row: ServiceIntervalRow; editable: boolean }) {
@@ -198,6 +200,8 @@ export function ServiceIntervalsPage() {
         </Card>
       )}
       {editable && intervals.data && <AddModelCard rows={intervals.data} />}
+      <ServiceSettingsCard />
+      <ComplaintSlaCard />
     </Stack>
   );
 }

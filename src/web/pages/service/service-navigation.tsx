@@ -4,13 +4,14 @@ import { NavSection, type NavSectionLink } from '../../components/nav-section.ts
 import { useCan } from '../../session/session-context.tsx';
 
 /**
- * The after-sales section of the main navigation: complaints, the claims index, recalls, the
+ * The after-sales section of the main navigation: service visits, complaints, the claims index, recalls, the
  * lapsed-owner worklist and the care programme.
  */
 export function ServiceNavigation() {
   const { t } = useTranslation();
   const canSeeRetention = useCan('retention:read');
   const links: NavSectionLink[] = [
+    { to: '/service/visits', label: t('service.visitList.title') },
     { to: '/complaints', label: t('service.complaints.title') },
     { to: '/claims-index', label: t('service.complaints.claimsIndex') },
     { to: '/recalls', label: t('service.recalls.title') },
@@ -19,7 +20,7 @@ export function ServiceNavigation() {
     { to: '/service/care', label: t('aftersales.care.nav') },
   ];
   if (canSeeRetention)
-    links.splice(3, 0, { to: '/service/lapsed-owners', label: t('aftersales.lapsed.nav') });
+    links.splice(4, 0, { to: '/service/lapsed-owners', label: t('aftersales.lapsed.nav') });
   return (
     <NavSection
       label={t('service.complaints.nav')}
