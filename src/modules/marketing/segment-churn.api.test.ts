@@ -132,7 +132,10 @@ describe('a segment of owners at risk of churning', () => {
     expect(
       await preview('crmGroup', {
         type: 'and',
-        conditions: [below30, { type: 'field', field: 'last_name', op: 'starts_with', values: ['dri'] }],
+        conditions: [
+          below30,
+          { type: 'field', field: 'last_name', op: 'starts_with', values: ['dri'] },
+        ],
       }),
     ).toEqual(['drifterB', 'drifting']);
   });

@@ -24,7 +24,9 @@ describe('compiling the churn condition', () => {
       minRevenueAtRisk: 1_000_000,
     });
     expect(query.parameters).toEqual([0.3, 0.05, ['at_risk', 'hibernating'], 0.5, 1_000_000]);
-    expect(query.sql).toContain('"c"."id" in (select s.customer_id from analytics_service_scores s');
+    expect(query.sql).toContain(
+      '"c"."id" in (select s.customer_id from analytics_service_scores s',
+    );
     expect(query.sql).toContain("r.status = 'succeeded'");
     expect(query.sql).toContain('order by r.started_at desc limit 1');
     expect(query.sql).toContain('s.p_active < $1');

@@ -346,10 +346,13 @@ const churnCondition = z
       c.minRevenueAtRisk !== undefined,
     { path: ['maxPActive'], message: 'give maxPActive, minPActive, segments or another bound' },
   )
-  .refine((c) => (c.segments ?? []).every((key) => (rfmSegments as readonly string[]).includes(key)), {
-    path: ['segments'],
-    message: `one of ${rfmSegments.join(', ')}`,
-  })
+  .refine(
+    (c) => (c.segments ?? []).every((key) => (rfmSegments as readonly string[]).includes(key)),
+    {
+      path: ['segments'],
+      message: `one of ${rfmSegments.join(', ')}`,
+    },
+  )
   .refine(
     (c) => c.minPActive === undefined || c.maxPActive === undefined || c.minPActive < c.maxPActive,
     { path: ['minPActive'], message: 'minPActive must be below maxPActive' },
