@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { clubMemberCondition } from '../club/index.ts';
+import { churnSql } from './segment-churn.ts';
 import type {
   Condition,
   DatePoint,
@@ -526,6 +527,8 @@ function leaf(condition: LeafCondition, context: Context): Bool {
         minBalance: condition.minBalance,
         asOf: context.today.toISOString().slice(0, 10),
       });
+    case 'churn':
+      return churnSql(customerId, condition);
   }
 }
 

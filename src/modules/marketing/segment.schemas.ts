@@ -11,6 +11,7 @@ import {
   lifecycleStages,
   maritalStatuses,
 } from '../customers/index.ts';
+import { rfmSegments } from '../analytics/index.ts';
 
 /**
  * A segment is a tree of conditions (and / or / not over leaf conditions) about customers.
@@ -314,6 +315,49 @@ const clubCondition = z.strictObject({
   minBalance: z.number().int().min(0).max(100_000_000).optional(),
 });
 
+/** a probability, 0..1 */
+const share = z.number().min(0).max(1);
+
+/**
+ * Owners at risk of churning, from the after-sales churn model (analytics, migration 0160): the
+ * scores of the latest succeeded refit only. `maxPActive` is "probability still active below",
+ * `minPActive` "at least"; `segments` are the RFM segments of that run. A customer without a
+ * score (never a service customer, or no run yet) never matches.
+ */
+const churnCondition = z
+  .strictObject({
+    type: z.literal('churn'),
+    maxPActive: share.optional(),
+    minPActive: share.optional(),
+    // checked against the list below, so that a wrong key is named (an enum inside the union
+    // of leaf kinds would be reported as the whole definition)
+    segments: z.array(z.string()).min(1).max(rfmSegments.length).optional(),
+    /** expected service visits in the next 12 months, at least */
+    minExpectedVisits: z.number().min(0).max(1000).optional(),
+    /** service revenue at risk in the next 12 months, at least (minor units) */
+    minRevenueAtRisk: money.optional(),
+  })
+  .refine(
+    (c) =>
+      c.maxPActive !== undefined ||
+      c.minPActive !== undefined ||
+      c.segments !== undefined ||
+      c.minExpectedVisits !== undefined ||
+      c.minRevenueAtRisk !== undefined,
+    { path: ['maxPActive'], message: 'give maxPActive, minPActive, segments or another bound' },
+  )
+  .refine(
+    (c) => (c.segments ?? []).every((key) => (rfmSegments as readonly string[]).includes(key)),
+    {
+      path: ['segments'],
+      message: `one of ${rfmSegments.join(', ')}`,
+    },
+  )
+  .refine(
+    (c) => c.minPActive === undefined || c.maxPActive === undefined || c.minPActive < c.maxPActive,
+    { path: ['minPActive'], message: 'minPActive must be below maxPActive' },
+  );
+
 export type Condition =
   | { type: 'and'; conditions: Condition[] }
   | { type: 'or'; conditions: Condition[] }
@@ -339,6 +383,7 @@ const leafCondition = z.union([
   anniversaryCondition,
   listCondition,
   clubCondition,
+  churnCondition,
 ]);
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>

@@ -2,6 +2,17 @@ import { MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import { parseJsonCondition, type Row } from './condition-rows.ts';
 
+/** the churn model's RFM segments (analytics rfmSegments), most worth a win-back first */
+const rfmSegmentKeys = [
+  'at_risk',
+  'hibernating',
+  'needs_attention',
+  'champions',
+  'loyal',
+  'promising',
+  'new',
+] as const;
+
 /** The inputs of one condition row, by its kind (the question itself is labelled beside them). */
 export function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }) {
   const { t } = useTranslation();
@@ -159,6 +170,32 @@ export function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) =>
           />
         </>
       );
+    case 'churn':
+      return (
+        <>
+          <NumberInput
+            aria-label={t('marketing.builder.pActiveBelow')}
+            placeholder={t('marketing.builder.pActiveBelow')}
+            w={120}
+            min={1}
+            max={100}
+            suffix=" %"
+            value={row.amount}
+            onChange={(value) => set({ amount: Number(value) || 0 })}
+          />
+          <MultiSelect
+            aria-label={t('marketing.builder.rfmSegments')}
+            placeholder={row.values.length ? undefined : t('marketing.builder.rfmSegments')}
+            miw={240}
+            value={row.values}
+            data={rfmSegmentKeys.map((segment) => ({
+              value: segment,
+              label: t(`analytics.segments.${segment}`),
+            }))}
+            onChange={(values) => set({ values })}
+          />
+        </>
+      );
     case 'interest':
       return (
         <TextInput
@@ -215,6 +252,12 @@ export function useRowWords() {
         return `${label} ${row.text}`.trim();
       case 'birthday':
         return `${label}: ${row.amount}`;
+      case 'churn':
+        return `${label} ${row.amount} %${
+          row.values.length
+            ? ` (${row.values.map((segment) => t(`analytics.segments.${segment as 'at_risk'}`)).join(', ')})`
+            : ''
+        }`;
       case 'json':
         return `${label} (${parseJsonCondition(row.json)?.type ?? '?'})`;
       default:

@@ -18,6 +18,7 @@ export const rowKinds = [
   'birthday',
   'interest',
   'club',
+  'churn',
   'json',
 ] as const;
 export type RowKind = (typeof rowKinds)[number];
@@ -59,7 +60,9 @@ export function newRow(kind: RowKind): Row {
             ? 24
             : kind === 'club'
               ? 0
-              : 2,
+              : kind === 'churn'
+                ? 30
+                : 2,
     // data stewards count verification in months ("not verified in the last 24 months")
     unit: kind === 'serviceWithin' || kind === 'verifiedWithin' ? 'months' : 'years',
     min: '',
@@ -178,6 +181,17 @@ export function rowCondition(row: Row): Condition | null {
       };
       break;
     }
+    case 'churn':
+      // the row asks "probability still active below N %", optionally within RFM segments
+      condition =
+        row.amount > 0 && row.amount <= 100
+          ? {
+              type: 'churn',
+              maxPActive: row.amount / 100,
+              ...(row.values.length ? { segments: row.values } : {}),
+            }
+          : null;
+      break;
     case 'json':
       condition = parseJsonCondition(row.json);
       break;

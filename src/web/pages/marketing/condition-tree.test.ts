@@ -47,6 +47,8 @@ const rowLeaves: [Condition, Row['kind']][] = [
   [{ type: 'tag', set: 'interests', op: 'any', values: ['golf', 'offroad'] }, 'interest'],
   [{ type: 'club', minBalance: 500, tags: ['hobby:golf'] }, 'club'],
   [{ type: 'club' }, 'club'],
+  [{ type: 'churn', maxPActive: 0.3 }, 'churn'],
+  [{ type: 'churn', maxPActive: 0.29, segments: ['at_risk', 'hibernating'] }, 'churn'],
   [{ type: 'date', field: 'verified_at', window: twoYears }, 'verifiedWithin'],
 ];
 
@@ -80,6 +82,9 @@ const otherLeaves: Condition[] = [
   { type: 'list', listId: '0b4c6f4e-1f43-4c1a-9d7c-4fd0f5d3a002' },
   { type: 'club', clubId: '0b4c6f4e-1f43-4c1a-9d7c-4fd0f5d3a003', dormant: true },
   { type: 'club', minBalance: 0 },
+  { type: 'churn', minPActive: 0.8 },
+  { type: 'churn', maxPActive: 0.305 },
+  { type: 'churn', maxPActive: 0.3, minRevenueAtRisk: 1_000_000 },
 ];
 
 const leaves: Condition[] = [...rowLeaves.map(([leaf]) => leaf), ...otherLeaves];

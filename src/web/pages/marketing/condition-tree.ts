@@ -121,6 +121,14 @@ function candidateRow(leaf: Leaf): Row | null {
       return row('interest', { text: leaf.values.join(', ') });
     case 'club':
       return row('club', { amount: leaf.minBalance ?? 0, text: (leaf.tags ?? []).join(', ') });
+    case 'churn':
+      // other bounds than "below N %" and segments stay JSON (sameTree tells)
+      return leaf.maxPActive === undefined
+        ? null
+        : row('churn', {
+            amount: Math.round(leaf.maxPActive * 100),
+            values: [...(leaf.segments ?? [])],
+          });
     default:
       return null;
   }
