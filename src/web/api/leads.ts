@@ -181,3 +181,14 @@ export function useCompleteLeadTask(leadId: string) {
     },
   });
 }
+
+export type LeadTransfer = { dealerCode: string; reason: string };
+
+/** Hands the lead over to another dealer (audited on the server). */
+export function useTransferLead(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (transfer: LeadTransfer) => api.post<null>(`/api/leads/${id}/transfer`, transfer),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.all }),
+  });
+}

@@ -84,6 +84,15 @@ const en = {
     confirm: 'Mark as lost',
     cancel: 'Cancel',
   },
+  handover: {
+    button: 'Hand over',
+    title: 'Hand the lead over to another dealer',
+    dealer: 'Dealer taking the prospect',
+    reason: 'Reason',
+    confirm: 'Hand over',
+    cancel: 'Cancel',
+    done: 'The lead is handed over to {{dealer}}',
+  },
   showroom: {
     title: 'Showroom log',
     intro: 'A walk-in or a phone call in 20 seconds: who, how to reach him, what he wants.',
@@ -256,6 +265,15 @@ const ru: LeadMessages = {
     confirm: 'Отметить как потерянный',
     cancel: 'Отмена',
   },
+  handover: {
+    button: 'Передать',
+    title: 'Передать лид другому дилеру',
+    dealer: 'Дилер, принимающий клиента',
+    reason: 'Причина',
+    confirm: 'Передать',
+    cancel: 'Отмена',
+    done: 'Лид передан дилеру {{dealer}}',
+  },
   showroom: {
     title: 'Журнал шоурума',
     intro: 'Визит или звонок за 20 секунд: кто, как связаться, что интересует.',
@@ -425,6 +443,15 @@ const zh: LeadMessages = {
     note: '备注',
     confirm: '标记为战败',
     cancel: '取消',
+  },
+  handover: {
+    button: '移交',
+    title: '将线索移交给其他经销商',
+    dealer: '接收客户的经销商',
+    reason: '原因',
+    confirm: '移交',
+    cancel: '取消',
+    done: '线索已移交给 {{dealer}}',
   },
   showroom: {
     title: '展厅登记',
