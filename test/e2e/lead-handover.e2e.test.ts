@@ -17,13 +17,14 @@ let api: ApiSession;
 let leadId: string;
 const shoot = shooter(() => page);
 
-describe('a dealer manager hands a Geely prospect over to another Geely dealer on screen', () => {
+describe('a dealer manager finds a Geely prospect in the list and hands him to another Geely dealer', () => {
   beforeAll(async () => {
     api = await apiLogin(baseUrl, manager, password);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const created = await api.call<{ leadId: string }>('POST', '/api/leads', {
       source: 'referral',
       brandCode: 'GEELY',
+      campaign: `Relocation ${runId}`,
       person: { lastName: `Переездов${runId}`, phones: [{ number: phone }] },
     });
     leadId = created.leadId;
@@ -39,6 +40,21 @@ describe('a dealer manager hands a Geely prospect over to another Geely dealer o
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('finds the lead in the list by its campaign and the day it came in', async () => {
+    await page.goto(`${baseUrl}/leads`);
+    await page.getByTestId('leads-campaign').fill(`relocation ${runId}`);
+    const rows = page.getByTestId('leads-table').locator('tbody tr');
+    await expect.poll(async () => rows.count()).toBe(1);
+    await rows.first().getByText(`Переездов${runId}`).waitFor();
+    // a period that ended two days ago (whatever the time zones) holds no lead of today's
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('leads-created-to').fill(twoDaysAgo);
+    await expect.poll(async () => rows.count()).toBe(0);
+    await page.getByTestId('leads-created-to').fill('');
+    await expect.poll(async () => rows.count()).toBe(1);
+    await shoot('79-leads-list-filters-1366');
   });
 
   it('offers only dealers selling Geely, and hands the lead to MSK03 with a reason', async () => {

@@ -16,6 +16,13 @@ export type Lead = {
   assignee: { id: string; name: string } | null;
   source: string;
   campaign: string | null;
+  utm: {
+    source: string | null;
+    medium: string | null;
+    campaign: string | null;
+    term: string | null;
+    content: string | null;
+  };
   interestType: string | null;
   intendedPurchaseDate: string | null;
   budget: { minor: number; currency: string | null } | null;
@@ -60,6 +67,9 @@ export type LeadListQuery = {
   dealerId?: string | undefined;
   assignee?: string | undefined;
   qualified?: 'true' | 'false' | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  campaign?: string | undefined;
   offset?: number;
   limit?: number;
 };

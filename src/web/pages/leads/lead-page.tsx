@@ -93,6 +93,12 @@ function LeadView({ lead }: { lead: LeadDetail }) {
       },
     );
 
+  // the tags a web form carried in, for the marketer reading where the lead came from
+  const utm = (['source', 'medium', 'campaign', 'term', 'content'] as const)
+    .filter((key) => lead.utm[key])
+    .map((key) => `${key}=${lead.utm[key]}`)
+    .join(' · ');
+
   const interest = lead.vehicles
     .map((v) => [v.make, v.model, v.year].filter(Boolean).join(' '))
     .join(', ');
@@ -173,6 +179,11 @@ function LeadView({ lead }: { lead: LeadDetail }) {
                   {sourceName(lead.source)}
                   {lead.campaign ? ` / ${lead.campaign}` : ''}
                 </Fact>
+                {utm && (
+                  <Fact label={t('leads.lead.utm')}>
+                    <span data-testid="lead-utm">{utm}</span>
+                  </Fact>
+                )}
                 <Fact label={t('leads.lead.consultant')}>
                   {lead.assignee?.name ?? t('leads.list.unassigned')}
                 </Fact>
