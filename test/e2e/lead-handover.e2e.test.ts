@@ -46,14 +46,18 @@ describe('a dealer manager finds a Geely prospect in the list and hands him to a
     await page.goto(`${baseUrl}/leads`);
     await page.getByTestId('leads-campaign').fill(`relocation ${runId}`);
     const rows = page.getByTestId('leads-table').locator('tbody tr');
-    await expect.poll(async () => rows.count()).toBe(1);
-    await rows.first().getByText(`Переездов${runId}`).waitFor();
+    // the filters apply after a short pause in typing: wait for the list to narrow
+    const rowCount = (count: number) =>
+      expect.poll(async () => rows.count(), { timeout: 15_000 }).toBe(count);
+    await rowCount(1);
+    await rows.getByText(`Переездов${runId}`).waitFor();
     // a period that ended two days ago (whatever the time zones) holds no lead of today's
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('leads-created-to').fill(twoDaysAgo);
-    await expect.poll(async () => rows.count()).toBe(0);
+    await rowCount(0);
+    await page.getByText('No leads match.').waitFor();
     await page.getByTestId('leads-created-to').fill('');
-    await expect.poll(async () => rows.count()).toBe(1);
+    await rowCount(1);
     await shoot('79-leads-list-filters-1366');
   });
 
