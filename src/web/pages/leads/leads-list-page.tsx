@@ -148,26 +148,34 @@ export function LeadsListPage() {
             w={220}
           />
         )}
-        <TextInput
-          type="date"
-          aria-label={t('leads.list.createdFrom')}
-          title={t('leads.list.createdFrom')}
-          value={createdFrom}
-          max={createdTo || undefined}
-          onChange={(event) => filter(setCreatedFrom)(event.currentTarget.value)}
-          w={160}
-          data-testid="leads-created-from"
-        />
-        <TextInput
-          type="date"
-          aria-label={t('leads.list.createdTo')}
-          title={t('leads.list.createdTo')}
-          value={createdTo}
-          min={createdFrom || undefined}
-          onChange={(event) => filter(setCreatedTo)(event.currentTarget.value)}
-          w={160}
-          data-testid="leads-created-to"
-        />
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            {t('leads.list.cameIn')}
+          </Text>
+          <TextInput
+            type="date"
+            aria-label={t('leads.list.createdFrom')}
+            title={t('leads.list.createdFrom')}
+            value={createdFrom}
+            max={createdTo || undefined}
+            onChange={(event) => filter(setCreatedFrom)(event.currentTarget.value)}
+            w={160}
+            data-testid="leads-created-from"
+          />
+          <Text size="sm" c="dimmed">
+            –
+          </Text>
+          <TextInput
+            type="date"
+            aria-label={t('leads.list.createdTo')}
+            title={t('leads.list.createdTo')}
+            value={createdTo}
+            min={createdFrom || undefined}
+            onChange={(event) => filter(setCreatedTo)(event.currentTarget.value)}
+            w={160}
+            data-testid="leads-created-to"
+          />
+        </Group>
         <TextInput
           aria-label={t('leads.list.campaign')}
           placeholder={t('leads.list.campaign')}
