@@ -52,6 +52,23 @@ async function recordHandover(
 }
 
 /**
+ * Does the dealer sell the lead's brand? (Yes for a lead of no brand.) A dealer that does not
+ * could neither sell him the car nor be the person's owner for that brand, and its staff would
+ * hold a prospect no brand-level user above them sees.
+ */
+async function sellsLeadBrand(db: Db, leadId: string, dealerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('leads as l')
+    .leftJoin('dealer_brands as db', (join) =>
+      join.onRef('db.brand_id', '=', 'l.brand_id').on('db.dealer_id', '=', dealerId),
+    )
+    .select(['l.brand_id', 'db.dealer_id'])
+    .where('l.id', '=', leadId)
+    .executeTakeFirst();
+  return !row?.brand_id || row.dealer_id !== null;
+}
+
+/**
  * Hands a lead (and with it the person, for the lead's brand) to another dealer: done by the
  * owning dealer's managers or by region / brand / group staff who see both dealers. The new
  * dealer's consultant is the one named or the next in its round-robin.
@@ -77,6 +94,15 @@ export async function transferLead(
   if (target.id === lead.dealer?.id) {
     throw new ValidationError([
       { path: 'dealerCode', message: 'the lead is at this dealer already' },
+    ]);
+  }
+  if (!(await sellsLeadBrand(db, leadId, target.id))) {
+    throw new ValidationError([
+      {
+        path: 'dealerCode',
+        code: 'invalid_choice',
+        message: `dealer ${target.code} does not sell the lead's brand`,
+      },
     ]);
   }
   if (input.assignedUserId && !(await isActiveUserOf(db, input.assignedUserId, target.id))) {

@@ -99,6 +99,11 @@ export const leadFilterQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
+  createdFrom: isoDate.optional().describe('came in on or after this day (the dealer’s calendar)'),
+  createdTo: isoDate.optional().describe('came in on or before this day (the dealer’s calendar)'),
+  campaign: text(200)
+    .optional()
+    .describe('the lead’s campaign or UTM campaign, whole, in any letter case'),
   ...pageQuery,
 });
 export type LeadFilter = z.output<typeof leadFilterQuery>;

@@ -33,7 +33,29 @@ function filtered(db: Db, actor: Actor, filter: Omit<LeadFilter, 'limit' | 'offs
     query = query.where(filter.qualified ? qualifiedSql() : sql<boolean>`not ${qualifiedSql()}`);
   }
   if (filter.open) query = query.where('l.stage', 'not in', ['delivered', 'lost']);
+  // the day a lead came in is the dealer's day (an unrouted lead's: UTC)
+  const createdOn = sql<string>`(l.created_at at time zone coalesce(d.timezone, 'UTC'))::date`;
+  if (filter.createdFrom) query = query.where(createdOn, '>=', filter.createdFrom);
+  if (filter.createdTo) query = query.where(createdOn, '<=', filter.createdTo);
+  if (filter.campaign) {
+    const campaign = filter.campaign.toLowerCase();
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['l.campaign']), '=', campaign),
+        eb(eb.fn('lower', ['l.utm_campaign']), '=', campaign),
+      ]),
+    );
+  }
   return query;
+}
+
+/** A period that ends before it starts is a mistake to name, not an empty list. */
+function checkPeriod(filter: Pick<LeadFilter, 'createdFrom' | 'createdTo'>): void {
+  if (filter.createdFrom && filter.createdTo && filter.createdTo < filter.createdFrom) {
+    throw new ValidationError([
+      { path: 'createdTo', code: 'invalid', message: 'before createdFrom' },
+    ]);
+  }
 }
 
 export async function listLeads(
@@ -42,6 +64,7 @@ export async function listLeads(
   filter: LeadFilter,
 ): Promise<{ items: LeadView[]; total: number }> {
   if (!can(actor, 'customers:read')) throw new ForbiddenError();
+  checkPeriod(filter);
   const query = filtered(db, actor, filter);
   const [rows, count] = await Promise.all([
     query

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerInScope, dealerVisible, scopeBrandId, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ForbiddenError,
@@ -17,6 +17,7 @@ import {
   type ConquestReport,
   type FunnelRow,
 } from './conquest-plan.ts';
+import { catalogSeries, modelOfActorBrand, seriesOfActorBrand } from './conquest-series.ts';
 import type { ConquestPlanInput } from './conquest.schemas.ts';
 import type { PeriodKind } from './schema.ts';
 
@@ -59,10 +60,23 @@ export async function saveConquestPlan(
     throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
   checkPeriodStart(input.periodKind, input.periodStart, problems);
   const seen = new Set<string>();
-  input.targets.forEach((target, index) => {
+  const known = await catalogSeries(
+    db,
+    input.targets.map((target) => target.series),
+  );
+  const ownBrand = scopeBrandId(actor);
+  const targets = input.targets.map((target, index) => {
+    const path = `targets.${index}.series`;
     const key = target.series.toLowerCase();
-    if (seen.has(key)) problems.push({ path: `targets.${index}.series`, message: 'given twice' });
+    const series = known.get(key);
+    if (seen.has(key)) problems.push({ path, message: 'given twice' });
+    else if (!series)
+      problems.push({ path, code: 'invalid_choice', message: 'not a series of the catalogue' });
+    else if (ownBrand && !series.brandIds.includes(ownBrand))
+      problems.push({ path, code: 'invalid_choice', message: 'not a series of your brand' });
     seen.add(key);
+    // the catalogue's spelling, which the orders carry: "x5" would never meet "X5"
+    return { series: series?.series ?? target.series, targetUnits: target.targetUnits };
   });
   if (problems.length || !dealer) throw new ValidationError(problems);
 
@@ -82,11 +96,16 @@ export async function saveConquestPlan(
       )
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.deleteFrom('conquest_plan_targets').where('plan_id', '=', id).execute();
+    // a brand-level planner replaces his brand's targets and leaves the other brands' alone
+    await tx
+      .deleteFrom('conquest_plan_targets')
+      .where('plan_id', '=', id)
+      .where((eb) => seriesOfActorBrand(actor, eb.ref('conquest_plan_targets.series')))
+      .execute();
     await tx
       .insertInto('conquest_plan_targets')
       .values(
-        input.targets.map((target) => ({
+        targets.map((target) => ({
           plan_id: id,
           series: target.series,
           target_units: target.targetUnits,
@@ -110,7 +129,8 @@ function plansQuery(db: Db, actor: Actor) {
       'p.period_kind',
       'p.period_start',
       sql<number>`(select coalesce(sum(t.target_units), 0) from conquest_plan_targets t
-                    where t.plan_id = p.id)`.as('target_units'),
+                    where t.plan_id = p.id
+                      and ${seriesOfActorBrand(actor, sql.ref('t.series'))})`.as('target_units'),
     ]);
 }
 
@@ -141,12 +161,22 @@ export async function listConquestPlans(
   }));
 }
 
-/** Deliveries of a dealer's orders between two dates, by model series. */
-async function deliveriesBySeries(db: Db, dealerId: string, from: string, to: string) {
+/**
+ * Deliveries of a dealer's orders between two dates, by model series: all of them for the
+ * dealer's staff and those above, only those for cars of his brand for a brand-level actor.
+ */
+async function deliveriesBySeries(
+  db: Db,
+  actor: Actor,
+  dealerId: string,
+  from: string,
+  to: string,
+) {
   const rows = await db
     .selectFrom('orders')
     .select(['series', (eb) => eb.fn.countAll<number>().as('units')])
     .where('dealer_id', '=', dealerId)
+    .where((eb) => modelOfActorBrand(actor, eb.ref('orders.model_id')))
     .where('status', '=', 'delivered')
     .where('delivered_on', '>=', from)
     .where('delivered_on', '<=', to)
@@ -181,6 +211,7 @@ export async function conquestPlanReport(
       .selectFrom('conquest_plan_targets')
       .select(['series', 'target_units'])
       .where('plan_id', '=', id)
+      .where((eb) => seriesOfActorBrand(actor, eb.ref('conquest_plan_targets.series')))
       .orderBy('series')
       .execute(),
     funnel(db, actor, {
@@ -191,7 +222,9 @@ export async function conquestPlanReport(
     started
       ? funnel(db, actor, { dealerId: row.dealer_id, from: period.start, to: addDays(soFar, 1) })
       : Promise.resolve([]),
-    started ? deliveriesBySeries(db, row.dealer_id, period.start, soFar) : Promise.resolve([]),
+    started
+      ? deliveriesBySeries(db, actor, row.dealer_id, period.start, soFar)
+      : Promise.resolve([]),
   ]);
   const report = conquestReport({
     period,

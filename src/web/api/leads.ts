@@ -16,6 +16,13 @@ export type Lead = {
   assignee: { id: string; name: string } | null;
   source: string;
   campaign: string | null;
+  utm: {
+    source: string | null;
+    medium: string | null;
+    campaign: string | null;
+    term: string | null;
+    content: string | null;
+  };
   interestType: string | null;
   intendedPurchaseDate: string | null;
   budget: { minor: number; currency: string | null } | null;
@@ -60,6 +67,9 @@ export type LeadListQuery = {
   dealerId?: string | undefined;
   assignee?: string | undefined;
   qualified?: 'true' | 'false' | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  campaign?: string | undefined;
   offset?: number;
   limit?: number;
 };
@@ -179,5 +189,16 @@ export function useCompleteLeadTask(leadId: string) {
       void client.invalidateQueries({ queryKey: keys.all });
       void client.invalidateQueries({ queryKey: ['tasks'] });
     },
+  });
+}
+
+export type LeadTransfer = { dealerCode: string; reason: string };
+
+/** Hands the lead over to another dealer (audited on the server). */
+export function useTransferLead(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (transfer: LeadTransfer) => api.post<null>(`/api/leads/${id}/transfer`, transfer),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -73,6 +73,7 @@ export type CatalogMakes = {
   makes: {
     id: string;
     name: string;
+    brandId: string | null;
     models: { id: string; name: string; series: string | null }[];
   }[];
 };

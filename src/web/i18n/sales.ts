@@ -160,6 +160,8 @@ const en = {
     noHistory:
       'The dealer has no deliveries in the last twelve months: the channels cannot be planned yet.',
     total: 'Total',
+    brandPart:
+      'Your brand’s part of the dealer’s plan: the targets of its model series, its leads, and deliveries of its cars.',
   },
 };
 
@@ -327,6 +329,8 @@ const ru: SalesMessages = {
     noHistory:
       'У дилера не было выдач за последние двенадцать месяцев: каналы пока нельзя спланировать.',
     total: 'Итого',
+    brandPart:
+      'Часть плана дилера, относящаяся к вашему бренду: цели по его модельным рядам, его потенциальные клиенты и выдачи его автомобилей.',
   },
 };
 
@@ -487,6 +491,7 @@ const zh: SalesMessages = {
     noChannelHistory: '无历史数据',
     noHistory: '该经销商近十二个月没有交车记录，暂时无法规划各渠道。',
     total: '合计',
+    brandPart: '经销商计划中属于您品牌的部分：该品牌车系的目标、该品牌的潜在客户及其车辆的交车。',
   },
 };
 

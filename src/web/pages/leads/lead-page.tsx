@@ -36,8 +36,10 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { useCan } from '../../session/session-context.tsx';
 import { StageBadge, TemperatureBadge } from './lead-badges.tsx';
 import { TestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
+import { HandoverModal } from './handover-modal.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
 import { useSourceName } from './source-name.ts';
@@ -78,6 +80,9 @@ function LeadView({ lead }: { lead: LeadDetail }) {
   const sourceName = useSourceName();
   const move = useMoveLead();
   const [losing, setLosing] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
+  // the server's rule for hand-overs: managers (tasks:assign), not consultants
+  const mayHandOver = useCan('tasks:assign');
 
   const submitMove = (stageMove: StageMove) =>
     move.mutate(
@@ -87,6 +92,12 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
       },
     );
+
+  // the tags a web form carried in, for the marketer reading where the lead came from
+  const utm = (['source', 'medium', 'campaign', 'term', 'content'] as const)
+    .filter((key) => lead.utm[key])
+    .map((key) => `${key}=${lead.utm[key]}`)
+    .join(' · ');
 
   const interest = lead.vehicles
     .map((v) => [v.make, v.model, v.year].filter(Boolean).join(' '))
@@ -111,21 +122,32 @@ function LeadView({ lead }: { lead: LeadDetail }) {
             )}
           </Group>
         </Stack>
-        <Select
-          label={t('leads.lead.moveTo')}
-          data={leadStages
-            .filter((stage) => stage !== lead.stage)
-            .map((value) => ({ value, label: t(`leads.stage.${value}`) }))}
-          value={null}
-          onChange={(value) => {
-            if (!value) return;
-            if (value === 'lost') setLosing(true);
-            else submitMove({ stage: value as LeadStage });
-          }}
-          disabled={move.isPending || lead.stage === 'delivered'}
-          w={220}
-          data-testid="lead-move"
-        />
+        <Group align="flex-end">
+          {mayHandOver && (
+            <Button
+              variant="default"
+              onClick={() => setHandingOver(true)}
+              data-testid="lead-handover"
+            >
+              {t('leads.handover.button')}
+            </Button>
+          )}
+          <Select
+            label={t('leads.lead.moveTo')}
+            data={leadStages
+              .filter((stage) => stage !== lead.stage)
+              .map((value) => ({ value, label: t(`leads.stage.${value}`) }))}
+            value={null}
+            onChange={(value) => {
+              if (!value) return;
+              if (value === 'lost') setLosing(true);
+              else submitMove({ stage: value as LeadStage });
+            }}
+            disabled={move.isPending || lead.stage === 'delivered'}
+            w={220}
+            data-testid="lead-move"
+          />
+        </Group>
       </Group>
       {lead.lost && (
         <Alert color="red">
@@ -157,6 +179,11 @@ function LeadView({ lead }: { lead: LeadDetail }) {
                   {sourceName(lead.source)}
                   {lead.campaign ? ` / ${lead.campaign}` : ''}
                 </Fact>
+                {utm && (
+                  <Fact label={t('leads.lead.utm')}>
+                    <span data-testid="lead-utm">{utm}</span>
+                  </Fact>
+                )}
                 <Fact label={t('leads.lead.consultant')}>
                   {lead.assignee?.name ?? t('leads.list.unassigned')}
                 </Fact>
@@ -215,6 +242,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      <HandoverModal lead={lead} opened={handingOver} onClose={() => setHandingOver(false)} />
       <LostReasonModal
         opened={losing}
         busy={move.isPending}

@@ -1,4 +1,16 @@
-import { Anchor, Card, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Card,
+  Group,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +22,12 @@ import {
   type Temperature,
 } from '../../../modules/leads/schema.ts';
 import { useLeadSources, useLeads } from '../../api/leads.ts';
+import { useDealers } from '../../api/org.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useSession } from '../../session/session-context.tsx';
 import { StageBadge, TemperatureBadge } from './lead-badges.tsx';
 import { useSourceName } from './source-name.ts';
 
@@ -31,8 +45,20 @@ export function LeadsListPage() {
   const [source, setSource] = useState<string | null>(null);
   const [qualified, setQualified] = useState<'true' | 'false' | null>(null);
   const [assignee, setAssignee] = useState<'me' | 'none' | null>(null);
+  const [dealerId, setDealerId] = useState<string | null>(null);
+  const [createdFrom, setCreatedFrom] = useState('');
+  const [createdTo, setCreatedTo] = useState('');
+  const [campaign, setCampaign] = useState('');
+  const [campaignTyped] = useDebouncedValue(campaign.trim(), 300);
   const [page, setPage] = useState(1);
+  // staff above one dealer choose which of their dealers to look at
+  const severalDealers = !['dealer', 'own'].includes(useSession().scope);
+  const dealers = useDealers();
   const leads = useLeads({
+    dealerId: dealerId ?? undefined,
+    createdFrom: createdFrom || undefined,
+    createdTo: createdTo || undefined,
+    campaign: campaignTyped || undefined,
     stage: stage ?? undefined,
     temperature: temperature ?? undefined,
     source: source ?? undefined,
@@ -107,6 +133,56 @@ export function LeadsListPage() {
           onChange={filter(setAssignee)}
           clearable
           w={180}
+        />
+        {severalDealers && (
+          <Select
+            aria-label={t('leads.list.dealer')}
+            placeholder={t('leads.list.anyDealer')}
+            data={(dealers.data ?? [])
+              .filter((dealer) => dealer.kind === 'dealer')
+              .map((dealer) => ({ value: dealer.id, label: `${dealer.code} · ${dealer.name}` }))}
+            value={dealerId}
+            onChange={filter(setDealerId)}
+            searchable
+            clearable
+            w={220}
+          />
+        )}
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            {t('leads.list.cameIn')}
+          </Text>
+          <TextInput
+            type="date"
+            aria-label={t('leads.list.createdFrom')}
+            title={t('leads.list.createdFrom')}
+            value={createdFrom}
+            max={createdTo || undefined}
+            onChange={(event) => filter(setCreatedFrom)(event.currentTarget.value)}
+            w={160}
+            data-testid="leads-created-from"
+          />
+          <Text size="sm" c="dimmed">
+            –
+          </Text>
+          <TextInput
+            type="date"
+            aria-label={t('leads.list.createdTo')}
+            title={t('leads.list.createdTo')}
+            value={createdTo}
+            min={createdFrom || undefined}
+            onChange={(event) => filter(setCreatedTo)(event.currentTarget.value)}
+            w={160}
+            data-testid="leads-created-to"
+          />
+        </Group>
+        <TextInput
+          aria-label={t('leads.list.campaign')}
+          placeholder={t('leads.list.campaign')}
+          value={campaign}
+          onChange={(event) => filter(setCampaign)(event.currentTarget.value)}
+          w={200}
+          data-testid="leads-campaign"
         />
       </Group>
       {leads.isError && <QueryError error={leads.error} onRetry={() => void leads.refetch()} />}

@@ -72,9 +72,12 @@ function ConquestPlanForm({ onClose }: { onClose: () => void }) {
   const errors = fieldErrors(save.error);
   const series = [
     ...new Set(
-      (catalog.data?.makes ?? []).flatMap((make) =>
-        make.models.map((model) => model.series).filter((name): name is string => Boolean(name)),
-      ),
+      (catalog.data?.makes ?? [])
+        // a brand-level planner may only set his brand's series (the server refuses others)
+        .filter((make) => me.scope !== 'brand' || make.brandId === me.brandId)
+        .flatMap((make) =>
+          make.models.map((model) => model.series).filter((name): name is string => Boolean(name)),
+        ),
     ),
   ].sort();
   const monthName = new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric' });

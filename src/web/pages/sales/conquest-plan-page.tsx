@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useChannelNames, useConquestPlan, type ConquestPlan } from '../../api/sales.ts';
 import { usePageTitle } from '../../components/page-title.ts';
+import { useSession } from '../../session/session-context.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -36,6 +37,8 @@ function PlanView({ plan }: { plan: ConquestPlan }) {
   const { t } = useTranslation();
   const format = useFormat();
   const channels = useChannelNames();
+  // the server counts a brand-level user's brand only: say so, the dealer's figures differ
+  const brandLevel = useSession().scope === 'brand';
   const channelName = (key: string) => channels.data?.get(key)?.[format.locale] ?? key;
   const title = `${plan.dealerCode} · ${t(`sales.plans.kind.${plan.periodKind}`)} ${format.date(plan.periodStart)} – ${format.date(plan.periodEnd)}`;
   usePageTitle(title);
@@ -73,6 +76,11 @@ function PlanView({ plan }: { plan: ConquestPlan }) {
           </Stack>
         </Group>
       </Card>
+      {brandLevel && (
+        <Alert color="blue" data-testid="plan-brand-part">
+          {t('sales.plans.brandPart')}
+        </Alert>
+      )}
       {plan.noHistory && <Alert color="yellow">{t('sales.plans.noHistory')}</Alert>}
       <SectionCard title={t('sales.plans.seriesTable')}>
         <Table data-testid="plan-series-table">
