@@ -187,6 +187,10 @@ describe('the lapsed-owner worklist tells the truth', () => {
       dueAt: '2025-06-03T10:00:00+03:00',
       asOf,
     });
-    expect(tasks.body).toEqual({ created: [], skipped: [], notLapsed: [cars.NewOwner!.customerId] });
+    expect(tasks.body).toEqual({
+      created: [],
+      skipped: [],
+      notLapsed: [cars.NewOwner!.customerId],
+    });
   });
 });
