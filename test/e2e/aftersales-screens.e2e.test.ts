@@ -71,6 +71,8 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
       table.locator('tbody tr').first().waitFor(),
       page.getByText('No lapsed owners for these filters.').waitFor(),
     ]);
+    // the worklist says how many there are (issue 4's audit: the pager no longer guesses)
+    await page.getByText(/Lapsed owners’ cars: \d+/).waitFor();
     await shoot('aftersales-01-lapsed-owners');
     if ((await table.locator('tbody tr').count()) > 0) {
       await table.locator('tbody tr').first().getByRole('checkbox').check();

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import { isoDate, isoDateTime } from '../../http/schemas.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { checkAssignee } from '../activities/index.ts';
-import { soldCars } from './retention.service.ts';
+import { ownerValue, soldCars } from './retention.service.ts';
 
 export const lapsedTasksBody = z
   .strictObject({
@@ -84,16 +84,22 @@ export async function createLapsedOwnerTasks(
     const result = await sql<{ customer_id: string; task_id: string | null; open: boolean }>`
       with cars as (${soldCars(actor, asOf, undefined)}),
       picked as (
-        -- an owner with several lapsed cars gets one call, about his most valuable car
+        -- an owner with several lapsed cars gets one call, about his most valuable car; the
+        -- owner is the car's owner on asOf, so a resold car's first buyer is not called about it
         select distinct on (c.customer_id) c.customer_id, c.dealer_id, c.vehicle_id, c.last_visit,
-               c.due_date,
-               c.currency, concat_ws(' ', v.make_name, v.model_name, v.plate) as car,
-               (coalesce(c.price_minor, 0) + coalesce(c.spent_minor, 0))::bigint as value_minor,
+               c.due_date, concat_ws(' ', v.make_name, v.model_name, v.plate) as car,
+               val.home_minor,
+               -- one figure per currency, never added together
+               (select string_agg(to_char((line->>'amountMinor')::numeric / 100.0,
+                                          'FM999999999990.00') || ' ' || (line->>'currency'),
+                                  ' + ' order by ord)
+                  from jsonb_array_elements(val.value) with ordinality as l(line, ord)) as value_text,
                exists (select 1 from tasks t join service_lapsed_calls l on l.task_id = t.id
                         where t.customer_id = c.customer_id and t.status = 'open') as open
           from cars c join vehicles v on v.id = c.vehicle_id
+          cross join lateral (${ownerValue(asOf)}) val
          where c.lapsed and c.customer_id = any(${ids}::uuid[])
-         order by c.customer_id, value_minor desc, c.vehicle_id
+         order by c.customer_id, val.home_minor desc, c.vehicle_id
       ),
       made as (
         insert into tasks (customer_id, dealer_id, assignee_user_id, created_by, kind, title,
@@ -103,8 +109,7 @@ export async function createLapsedOwnerTasks(
                concat_ws('; ', p.car,
                  ${text.lastVisit} || ': ' || coalesce(p.last_visit::text, ${text.never}),
                  ${text.due} || ': ' || coalesce(p.due_date::text, ${text.never}),
-                 ${text.value} || ': ' || to_char(p.value_minor / 100.0, 'FM999999999990.00')
-                   || ' ' || trim(p.currency)),
+                 ${text.value} || ': ' || coalesce(p.value_text, ${text.never})),
                'high', ${input.dueAt}::timestamptz
           from picked p
          where not p.open

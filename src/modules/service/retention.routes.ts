@@ -51,7 +51,13 @@ export function registerRetentionRoutes(app: App): void {
           dealerCode: z.string().trim().max(16).optional(),
           ...pageQuery,
         }),
-        response: { 200: z.object({ items: z.array(lapsedOwnerSchema) }), ...commonErrors },
+        response: {
+          200: z.object({
+            items: z.array(lapsedOwnerSchema),
+            total: z.number().describe('lapsed rows (owner and car) for these filters, in scope'),
+          }),
+          ...commonErrors,
+        },
       },
     },
     async (request) =>

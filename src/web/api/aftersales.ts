@@ -61,7 +61,8 @@ const keys = {
 export function useLapsedOwners(query: LapsedQuery) {
   return useQuery({
     queryKey: keys.lapsed(query),
-    queryFn: () => api.get<{ items: LapsedOwner[] }>('/api/service/lapsed-owners', query),
+    queryFn: () =>
+      api.get<{ items: LapsedOwner[]; total: number }>('/api/service/lapsed-owners', query),
   });
 }
 

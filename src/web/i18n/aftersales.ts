@@ -31,6 +31,9 @@ const en = {
     servicedYear1: 'Serviced in year 1',
     lapsedCount: 'Lapsed',
     loyaltyYear: 'Loyalty, year {{year}}',
+    count: 'Lapsed owners’ cars: {{count}}',
+    summaryNote:
+      'Each car counts for the person who owns it on that day, from the day he got it: a resold car is its new owner’s, judged on his own visits.',
   },
   calls: {
     when: 'When',
@@ -232,6 +235,9 @@ const ru: AftersalesMessages = {
     servicedYear1: 'Обслужены в 1-й год',
     lapsedCount: 'Ушли',
     loyaltyYear: 'Лояльность, {{year}}-й год',
+    count: 'Машин ушедших владельцев: {{count}}',
+    summaryNote:
+      'Каждая машина учитывается за тем, кто владеет ею на эту дату, с того дня, как она к нему перешла: перепроданная машина — у нового владельца, по его собственным визитам.',
   },
   calls: {
     when: 'Когда',
@@ -436,6 +442,9 @@ const zh: AftersalesMessages = {
     servicedYear1: '第 1 年保养',
     lapsedCount: '流失',
     loyaltyYear: '第 {{year}} 年忠诚度',
+    count: '流失车主车辆：{{count}} 辆',
+    summaryNote:
+      '每辆车按当日车主计算，自其取得车辆之日起算：转售车辆归新车主，按其本人的到店记录判断。',
   },
   calls: {
     when: '时间',

@@ -20,6 +20,7 @@ import {
   useCreateLapsedTasks,
   useLapsedOwners,
   useRetention,
+  type LapsedOwner,
   type Retention,
 } from '../../api/aftersales.ts';
 import { errorMessage } from '../../api/error-message.ts';
@@ -72,6 +73,8 @@ export function LapsedOwnersPage() {
   const retention = useRetention(asOf ?? undefined, canSeeSummary);
   const createTasks = useCreateLapsedTasks();
   const items = owners.data?.items ?? [];
+  const total = owners.data?.total ?? 0;
+  const pages = Math.ceil(total / pageSize);
   const pageIds = [...new Set(items.map((item) => item.customer.id))];
   const allPicked = pageIds.length > 0 && pageIds.every((id) => picked.has(id));
 
@@ -184,6 +187,11 @@ export function LapsedOwnersPage() {
           </Group>
         </Card>
       )}
+      {owners.isSuccess && (
+        <Text size="sm" fw={600} data-testid="lapsed-count">
+          {t('aftersales.lapsed.count', { count: format.number(total) })}
+        </Text>
+      )}
       {owners.isError && <QueryError error={owners.error} onRetry={() => void owners.refetch()} />}
       <Card padding={0}>
         <Table.ScrollContainer minWidth={900}>
@@ -258,7 +266,7 @@ export function LapsedOwnersPage() {
                     {item.serviceDueDate ? format.date(item.serviceDueDate) : t('common.notSet')}
                   </Table.Td>
                   <Table.Td ta="right" className="num">
-                    {format.money(item.lifetimeValueMinor, item.currency)}
+                    <LifetimeValue item={item} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -271,14 +279,20 @@ export function LapsedOwnersPage() {
           </Stack>
         )}
       </Card>
-      {(page > 1 || items.length === pageSize) && (
-        // the worklist has no total: one page more as long as this one is full
-        <Pagination
-          value={page}
-          onChange={setPage}
-          total={items.length === pageSize ? page + 1 : page}
-        />
-      )}
+      {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} />}
+    </Stack>
+  );
+}
+
+/** One figure per currency, the dealer's first: amounts in different currencies never add up. */
+function LifetimeValue({ item }: { item: LapsedOwner }) {
+  const format = useFormat();
+  if (item.lifetimeValue.length === 0) return format.money(0, item.currency);
+  return (
+    <Stack gap={0} align="flex-end">
+      {item.lifetimeValue.map((line) => (
+        <span key={line.currency}>{format.money(line.amountMinor, line.currency)}</span>
+      ))}
     </Stack>
   );
 }
@@ -290,6 +304,9 @@ function RetentionSummary({ retention }: { retention: Retention }) {
     <Card padding={0} data-testid="retention-summary">
       <Text fw={600} size="sm" px="md" pt="sm">
         {t('aftersales.lapsed.summary')} · {format.date(retention.asOf)}
+      </Text>
+      <Text size="xs" c="dimmed" px="md">
+        {t('aftersales.lapsed.summaryNote')}
       </Text>
       <Table.ScrollContainer minWidth={720}>
         <Table verticalSpacing="xs">
