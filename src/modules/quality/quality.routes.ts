@@ -4,6 +4,7 @@ import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { registerDuplicateRoutes } from './duplicates/duplicates.routes.ts';
 import { registerMergeRoutes } from './merge/merge.routes.ts';
+import { registerQualityExportRoutes } from './quality-export.routes.ts';
 import {
   qualityFindingSchema,
   qualityFindingsQuery,
@@ -23,6 +24,7 @@ const tags = ['quality'];
 export function registerQualityRoutes(app: App): void {
   registerDuplicateRoutes(app);
   registerMergeRoutes(app);
+  registerQualityExportRoutes(app);
   app.post(
     '/api/quality/runs',
     {

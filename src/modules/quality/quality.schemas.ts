@@ -35,8 +35,19 @@ export const qualitySummaryQuery = z.strictObject({
   groupBy: z.enum(['dealer', 'source', 'month']).default('dealer'),
 });
 
-export const qualityFindingsQuery = z.strictObject({
+const findingsFilter = {
   problem: z.enum(qualityProblems).optional(),
+  dealerCode: z.string().trim().min(1).max(16).optional().describe('a dealer of my scope'),
+  source: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .describe('the lead source as stored; empty for customers without one'),
+};
+
+export const qualityFindingsQuery = z.strictObject({
+  ...findingsFilter,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -56,4 +67,9 @@ export const qualityFindingSchema = z.object({
     )
     .describe('corrections to offer for some of the problems'),
   computedAt: z.string(),
+});
+
+export const qualityProblemsExportQuery = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  ...findingsFilter,
 });

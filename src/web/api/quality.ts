@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 // the server's own types (type-only: nothing of the services reaches the browser bundle)
 import type {
   ComparedCustomer,
@@ -6,7 +6,7 @@ import type {
   PairComparison,
 } from '../../modules/quality/duplicates/review.service.ts';
 import type { QualityProblem } from '../../modules/quality/schema.ts';
-import { api } from './client.ts';
+import { api, withQuery } from './client.ts';
 
 export type QualityGroupBy = 'dealer' | 'source' | 'month';
 
@@ -47,7 +47,7 @@ const keys = {
   all: ['quality'] as const,
   summary: (groupBy: QualityGroupBy) => ['quality', 'summary', groupBy] as const,
   runs: ['quality', 'runs'] as const,
-  findings: (problem: QualityProblem | null) => ['quality', 'findings', problem] as const,
+  findings: (filter: FindingsFilter) => ['quality', 'findings', filter] as const,
 };
 
 export function useQualitySummary(groupBy: QualityGroupBy) {
@@ -68,15 +68,26 @@ export function useQualityRuns() {
   });
 }
 
-export function useQualityFindings(problem: QualityProblem | null) {
+/** The worklist's filters; the export takes the same. */
+export type FindingsFilter = {
+  problem?: QualityProblem | undefined;
+  dealerCode?: string | undefined;
+};
+
+export function useQualityFindings(filter: FindingsFilter) {
   return useQuery({
-    queryKey: keys.findings(problem),
+    queryKey: keys.findings(filter),
     queryFn: () =>
       api.get<{ items: QualityFinding[]; total: number }>('/api/quality/findings', {
-        ...(problem ? { problem } : {}),
+        ...filter,
         limit: 50,
       }),
   });
+}
+
+/** The worklist as a file for a dealer: same filters, at most 10,000 records. */
+export function findingsExportUrl(filter: FindingsFilter, format: 'csv' | 'xlsx'): string {
+  return withQuery('/api/quality/findings/export', { ...filter, format });
 }
 
 /** Score the base now; every quality figure on screen is refreshed. */
@@ -157,14 +168,18 @@ export function useStartDuplicateRun() {
 /** The pairs waiting for review, or those already skipped or said to be different people. */
 export type QueueStatus = 'open' | 'skipped' | 'not_duplicate';
 
-export function useDuplicateQueue(status: QueueStatus = 'open') {
+/** Pairs per page of the review queue (the API's largest page). */
+export const queuePageSize = 200;
+
+export function useDuplicateQueue(status: QueueStatus = 'open', page = 1) {
   return useQuery({
-    queryKey: [...duplicateKeys.queue, status],
+    queryKey: [...duplicateKeys.queue, status, page],
     queryFn: () =>
       api.get<{ items: DuplicatePair[]; total: number; reviewLower: number; reviewUpper: number }>(
         '/api/quality/duplicates',
-        { limit: 200, status },
+        { limit: queuePageSize, offset: (page - 1) * queuePageSize, status },
       ),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -7,6 +7,7 @@ import {
   levelFrequencies,
   type PatternCounts,
 } from './fellegi-sunter.ts';
+import { guardDegenerateM } from './m-sanity.ts';
 import type { PreparedRecord } from './record.ts';
 import { sampleRulePairs } from './rule-pairs.ts';
 import { countTerms, type MatchModel } from './scoring.ts';
@@ -167,8 +168,10 @@ export function trainModel(
   // is missing in every pair, so it weighs nothing anyway.
   // One pseudo-match per level (as u has one pseudo-pair): a level no match showed in the
   // training pairs is rare, not impossible, and does not veto a pair by itself with -30 bits.
-  const m = mSum.map((row, k) =>
-    seen[k]! > 0 ? row.map((value) => (value + 1) / (seen[k]! + row.length)) : start[k]!,
+  const { m } = guardDegenerateM(
+    mSum.map((row, k) =>
+      seen[k]! > 0 ? row.map((value) => (value + 1) / (seen[k]! + row.length)) : start[k]!,
+    ),
   );
   // The prior of a match among all pairs: the matches expected among the candidates over every
   // pair there is. With m and u held, EM's lambda is the candidates' share of match mass.

@@ -4,6 +4,7 @@ import { customerVisible, dealerVisible, withActor } from '../../../auth/index.t
 import type { Db } from '../../../db/database.ts';
 import { qualityProblems, type QualityProblem } from '../schema.ts';
 import { cityPostcodes } from './addresses.ts';
+import { filterDealerId, findingsWhere, type FindingsFilter } from './findings-filter.ts';
 import {
   cityPostcodeRowsSql,
   freshnessSql,
@@ -400,10 +401,9 @@ export type QualityFinding = {
 export async function qualityFindings(
   db: Db,
   actor: Actor,
-  filter: { problem?: QualityProblem | undefined; limit: number; offset: number },
+  filter: FindingsFilter & { limit: number; offset: number },
 ): Promise<{ items: QualityFinding[]; total: number }> {
-  const withProblem = filter.problem ? sql`and ${filter.problem} = any(q.problems)` : sql``;
-  const where = sql`where ${customerVisible(actor, sql.ref('c.id'))} ${withProblem}`;
+  const where = findingsWhere(actor, filter, await filterDealerId(db, actor, filter.dealerCode));
   const rows = await sql<{
     customer_id: string;
     display_name: string;

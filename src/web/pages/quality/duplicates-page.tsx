@@ -6,6 +6,7 @@ import {
   Card,
   Grid,
   Group,
+  Pagination,
   Progress,
   Radio,
   ScrollArea,
@@ -23,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   useDecidePair,
+  queuePageSize,
   useDuplicateQueue,
   useDuplicateRuns,
   useMerges,
@@ -354,7 +356,10 @@ export function DuplicatesPage() {
   const format = useFormat();
   usePageTitle(t('quality.duplicates.title'));
   const [status, setStatus] = useState<QueueStatus>('open');
-  const queue = useDuplicateQueue(status);
+  const [page, setPage] = useState(1);
+  const queue = useDuplicateQueue(status, page);
+  const total = queue.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / queuePageSize));
   const decide = useDecidePair();
   const pairs = useMemo(() => queue.data?.items ?? [], [queue.data]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -363,6 +368,10 @@ export function DuplicatesPage() {
     current ? { a: current.customerA.id, b: current.customerB.id } : null,
   );
   const [survivor, setSurvivor] = useState<string | null>(null);
+  // decisions shrink the queue: a page past its end goes back to the last one there is
+  useEffect(() => {
+    if (queue.isSuccess && page > pages) setPage(pages);
+  }, [queue.isSuccess, page, pages]);
   const survivorId =
     survivor && current && [current.customerA.id, current.customerB.id].includes(survivor)
       ? survivor
@@ -447,6 +456,7 @@ export function DuplicatesPage() {
               value={status}
               onChange={(value) => {
                 setStatus(value as QueueStatus);
+                setPage(1);
                 setSelected(null);
               }}
               data={(['open', 'skipped', 'not_duplicate'] as const).map((value) => ({
@@ -487,6 +497,26 @@ export function DuplicatesPage() {
                 })}
               </Stack>
             </ScrollArea.Autosize>
+            {total > queuePageSize && (
+              <Stack gap={4} mt="xs" align="center">
+                <Text size="xs" c="dimmed">
+                  {t('quality.duplicates.range', {
+                    from: format.number((page - 1) * queuePageSize + 1),
+                    to: format.number(Math.min(page * queuePageSize, total)),
+                    total: format.number(total),
+                  })}
+                </Text>
+                <Pagination
+                  size="sm"
+                  total={pages}
+                  value={Math.min(page, pages)}
+                  onChange={(value) => {
+                    setPage(value);
+                    setSelected(null);
+                  }}
+                />
+              </Stack>
+            )}
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

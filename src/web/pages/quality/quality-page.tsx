@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -18,7 +17,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { qualityProblems, type QualityProblem } from '../../../modules/quality/schema.ts';
 import {
-  useQualityFindings,
   useQualityRuns,
   useQualitySummary,
   useRunQualityScoring,
@@ -29,12 +27,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
-
-function scoreColour(score: number): string {
-  if (score >= 80) return 'teal';
-  if (score >= 60) return 'yellow';
-  return 'red';
-}
+import { QualityWorklistCard, scoreColour } from './quality-worklist-card.tsx';
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -68,7 +61,6 @@ export function QualityPage() {
   const [problem, setProblem] = useState<QualityProblem | null>(null);
   const summary = useQualitySummary(groupBy);
   const runs = useQualityRuns();
-  const findings = useQualityFindings(problem);
   const run = useRunQualityScoring();
   const [latest, previous] = runs.data ?? [];
   const total = summary.data?.total;
@@ -237,69 +229,7 @@ export function QualityPage() {
         </Card>
       </SimpleGrid>
 
-      <Card padding={0}>
-        <Group p="sm" justify="space-between">
-          <Text fw={600}>{t('quality.page.worklist')}</Text>
-          <Select
-            aria-label={t('quality.page.problems')}
-            value={problem ?? 'all'}
-            onChange={(value) =>
-              setProblem(!value || value === 'all' ? null : (value as QualityProblem))
-            }
-            data={[
-              { value: 'all', label: t('quality.page.allProblems') },
-              ...qualityProblems.map((code) => ({
-                value: code,
-                label: t(`quality.problem.${code}`),
-              })),
-            ]}
-          />
-        </Group>
-        <Table verticalSpacing="xs" highlightOnHover data-testid="quality-findings-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('quality.page.customer')}</Table.Th>
-              <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
-              <Table.Th>{t('quality.page.problems')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(findings.data?.items ?? []).map((item) => (
-              <Table.Tr key={item.customerId}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/customers/${item.customerId}`} size="sm">
-                    {item.displayName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Badge color={scoreColour(item.score)} variant="light">
-                    {item.score}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {item.problems.map((code) => (
-                      <Badge key={code} variant="outline" color="gray" size="sm">
-                        {t(`quality.problem.${code}`)}
-                      </Badge>
-                    ))}
-                  </Group>
-                  {item.suggestions.map((suggestion) => (
-                    <Text key={suggestion.value} size="xs" c="dimmed">
-                      {t('quality.page.suggestion', suggestion)}
-                    </Text>
-                  ))}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {findings.isSuccess && findings.data.items.length === 0 && (
-          <Stack p="md">
-            <EmptyNote>{t('quality.page.emptyWorklist')}</EmptyNote>
-          </Stack>
-        )}
-      </Card>
+      <QualityWorklistCard problem={problem} onProblem={setProblem} />
     </Stack>
   );
 }

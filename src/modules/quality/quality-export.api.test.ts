@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+
+/** The CSV's data lines (no BOM, no header), split into cells; names here hold no commas. */
+function csvRows(text: string): string[][] {
+  return text
+    .replace(/^\ufeff/, '')
+    .split('\r\n')
+    .filter(Boolean)
+    .slice(1)
+    .map((line) => line.split(','));
+}
+
+/**
+ * The group's data steward hands each dealer its list of records with problems: dealer A's
+ * manager downloads his own file and finds only his customers, nobody else's; a role that may
+ * read the figures but not export customers gets no file; a wrong filter is named.
+ */
+describe('a dealer takes home the list of his records with data problems', () => {
+  let world: TestWorld;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    const a = apiAs(world, 'managerA');
+    for (const [key, firstName] of [
+      ['a1', 'test'],
+      ['a2', 'Иван'],
+    ] as const) {
+      const created = await a.post('/api/customers', {
+        kind: 'person',
+        firstName,
+        lastName: `Проблемов${key}`,
+        phones: [{ number: '+7 999 111-11-11' }],
+      });
+      expect(created.status).toBe(201);
+      ids[key] = created.body.id;
+    }
+    const c = await apiAs(world, 'managerC').post('/api/customers', {
+      kind: 'person',
+      firstName: 'test',
+      lastName: '王',
+      phones: [{ number: '+86 138 0013 8000' }],
+    });
+    expect(c.status).toBe(201);
+    ids.c = c.body.id;
+    expect((await apiAs(world, 'stewardGroup').post('/api/quality/runs', {})).status).toBe(201);
+  });
+  afterAll(async () => world.close());
+
+  it("dealer A's manager gets a file with only dealer A's records, audited", async () => {
+    const answer = await apiAs(world, 'managerA').get('/api/quality/findings/export?format=csv');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/text\/csv/);
+    expect(answer.text.startsWith('\ufeffcustomer_id,customer,dealers,source,score')).toBe(true);
+    const rows = csvRows(answer.text);
+    expect(rows.map((row) => row[0]).sort()).toEqual([ids.a1, ids.a2].sort());
+    expect(rows.every((row) => row[2] === 'A')).toBe(true);
+    expect(answer.text).not.toContain(ids.c);
+    expect(answer.headers['x-export-total']).toBe('2');
+    const audit = await world.database.db
+      .selectFrom('audit_log')
+      .select(['id'])
+      .where('table_name', '=', 'customer_quality')
+      .where('record_id', '=', 'export')
+      .where('actor_user_id', '=', world.users.managerA.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('the same filters as on screen: problem and dealer', async () => {
+    const steward = apiAs(world, 'stewardGroup');
+    const all = csvRows(
+      (await steward.get('/api/quality/findings/export?problem=placeholder_name')).text,
+    );
+    expect(all.map((row) => row[0]).sort()).toEqual([ids.a1, ids.c].sort());
+    expect(all.every((row) => row[9]!.split(' ').includes('placeholder_name'))).toBe(true);
+    const onlyC = await steward.get('/api/quality/findings/export?dealerCode=C');
+    expect(csvRows(onlyC.text).map((row) => row[0])).toEqual([ids.c]);
+    const screen = await steward.get('/api/quality/findings?dealerCode=C');
+    expect(screen.body.items.map((item: { customerId: string }) => item.customerId)).toEqual([
+      ids.c,
+    ]);
+    const xlsx = await steward.get('/api/quality/findings/export?format=xlsx&dealerCode=A');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+  });
+
+  it("dealer A's manager cannot ask for dealer C's list", async () => {
+    const answer = await apiAs(world, 'managerA').get('/api/quality/findings/export?dealerCode=C');
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields[0].path).toBe('dealerCode');
+    expect(answer.text).not.toContain(ids.c);
+  });
+
+  it('an analyst reads the quality figures but may not export customers', async () => {
+    const analyst = apiAs(world, 'analystGroup');
+    expect((await analyst.get('/api/quality/findings')).status).toBe(200);
+    expect((await analyst.get('/api/quality/findings/export')).status).toBe(403);
+  });
+
+  it('a bad filter is named', async () => {
+    const steward = apiAs(world, 'stewardGroup');
+    const problem = await steward.get('/api/quality/findings/export?problem=nonsense');
+    expect(problem.status).toBe(400);
+    expect(JSON.stringify(problem.body.error)).toContain('problem');
+    const format = await steward.get('/api/quality/findings/export?format=pdf');
+    expect(format.status).toBe(400);
+    expect(JSON.stringify(format.body.error)).toContain('format');
+    const dealer = await steward.get('/api/quality/findings/export?dealerCode=ZZZ');
+    expect(dealer.status).toBe(400);
+    expect(dealer.body.error.fields[0].path).toBe('dealerCode');
+  });
+});

@@ -1,0 +1,72 @@
+import ExcelJS from 'exceljs';
+import {
+  problemsExportColumns,
+  type ProblemsExport,
+  type ProblemsExportRow,
+} from './problems-export.ts';
+
+type Cell = string | number | null;
+
+function cells(row: ProblemsExportRow): Cell[] {
+  return [
+    row.customerId,
+    row.customer,
+    row.dealers.join(' '),
+    row.source,
+    row.score,
+    row.completeness,
+    row.validity,
+    row.consistency,
+    row.freshness,
+    row.problems.join(' '),
+    row.computedAt,
+  ];
+}
+
+/**
+ * RFC 4180 field, formula-looking text defused (a name starting with "=" must not run in a
+ * spreadsheet). Quality keeps its own few lines: customer-view reaches quality through
+ * customers, so importing its helper would close a cycle.
+ */
+export function csvCell(value: Cell): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with BOM so spreadsheet programs read Cyrillic and Chinese names. */
+export function problemsCsv(data: ProblemsExport): string {
+  const lines = [[...problemsExportColumns], ...data.rows.map(cells)].map((row) =>
+    row.map(csvCell).join(','),
+  );
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/** The records on one sheet, the filters and the counts (capped or not) on another. */
+export async function problemsXlsx(data: ProblemsExport): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'AutoCRM';
+  const sheet = workbook.addWorksheet('problems');
+  sheet.columns = problemsExportColumns.map((key) => ({
+    header: key,
+    key,
+    width: ['customer', 'problems', 'dealers'].includes(key) ? 32 : 14,
+  }));
+  for (const row of data.rows) sheet.addRow(cells(row));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const about = workbook.addWorksheet('about');
+  about.columns = [
+    { header: 'key', key: 'key', width: 20 },
+    { header: 'value', key: 'value', width: 28 },
+  ];
+  about.addRow({ key: 'records', value: data.total });
+  about.addRow({ key: 'exported', value: data.rows.length });
+  for (const [key, value] of Object.entries(data.filters)) {
+    if (value !== undefined) about.addRow({ key, value });
+  }
+  about.getRow(1).font = { bold: true };
+  // exceljs declares its own Buffer type; at run time it is a Node Buffer
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
