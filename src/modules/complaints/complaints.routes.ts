@@ -74,7 +74,11 @@ export function registerComplaintRoutes(app: App): void {
           'Claims index: complaints per 100 service visits and per 100 sales, per dealer and month',
         description: 'Months are the dealer’s own (its time zone). `format=csv` downloads it.',
         querystring: claimsIndexQuery,
-        response: { 200: claimsIndexSchema, ...commonErrors },
+        response: {
+          // a string goes out as it is (text/csv), never through the JSON serializer
+          200: claimsIndexSchema.or(z.string().describe('the CSV file, with format=csv')),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -83,7 +87,10 @@ export function registerComplaintRoutes(app: App): void {
       if (format !== 'csv') return index;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="claims-index-${index.from}-${index.to}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="claims-index-${index.from}-${index.to}.csv"`,
+        )
         .send(claimsIndexCsv(index));
     },
   );

@@ -108,7 +108,9 @@ describe('a service advisor corrects a mistyped visit and cancels one on the wro
     });
     expect(future.status).toBe(400);
     expect(future.body.error.fields[0]).toMatchObject({ path: 'visitDate' });
-    const badType = await api.patch(`/api/service/visits/${typoVisitId}`, { visitType: 'car wash' });
+    const badType = await api.patch(`/api/service/visits/${typoVisitId}`, {
+      visitType: 'car wash',
+    });
     expect(badType.status).toBe(400);
     expect(JSON.stringify(badType.body)).toContain('visitType');
     const empty = await api.patch(`/api/service/visits/${typoVisitId}`, {});
@@ -120,9 +122,9 @@ describe('a service advisor corrects a mistyped visit and cancels one on the wro
 
   it('dealer B’s advisor gets 404 and a sales consultant 403; nothing changes', async () => {
     const other = apiAs(world, 'advisorB');
-    expect(
-      (await other.patch(`/api/service/visits/${typoVisitId}`, { mileageKm: 1 })).status,
-    ).toBe(404);
+    expect((await other.patch(`/api/service/visits/${typoVisitId}`, { mileageKm: 1 })).status).toBe(
+      404,
+    );
     expect(
       (await other.post(`/api/service/visits/${typoVisitId}/cancel`, { reason: 'not ours' }))
         .status,

@@ -110,7 +110,11 @@ export async function correctVisit(
     // a type typed wrong closed (or failed to close) the car's recalls: follow the correction
     if (visit.visit_type === 'recall' && type !== 'recall') await reopenRecallsOf(tx, visit.id);
     if (visit.visit_type !== 'recall' && type === 'recall')
-      await closeRecallsByVisit(tx, { id: visit.id, vehicleId: visit.vehicle_id, campaignId: null });
+      await closeRecallsByVisit(tx, {
+        id: visit.id,
+        vehicleId: visit.vehicle_id,
+        campaignId: null,
+      });
   });
 }
 
