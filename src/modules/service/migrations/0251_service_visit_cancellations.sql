@@ -17,6 +17,8 @@ create table service_visit_cancellations (
   cancelled_at timestamptz not null default now()
 );
 create index service_visit_cancellations_customer_idx on service_visit_cancellations (customer_id);
+-- the analytics refresh recounts the days of visits cancelled since its last run
+create index service_visit_cancellations_at_idx on service_visit_cancellations (cancelled_at);
 create index service_visit_cancellations_vehicle_idx
   on service_visit_cancellations (vehicle_id, visit_date desc);
 
