@@ -138,7 +138,7 @@ export async function cancelVisit(
       .executeTakeFirst();
     if (followUp?.task_id) await cancelOpenTasks(tx, actor.userId ?? null, [followUp.task_id]);
     await reopenRecallsOf(tx, visit.id);
-    await sql`
+    const archived = await sql`
       insert into service_visit_cancellations
         (visit_id, customer_id, vehicle_id, dealer_id, visit_date, visit, lines, reason, cancelled_by)
       select s.id, s.customer_id, s.vehicle_id, s.dealer_id, s.visit_date,
@@ -148,6 +148,8 @@ export async function cancelVisit(
                          from service_visit_lines l where l.visit_id = s.id), '[]'::jsonb),
              ${input.reason}, ${actor.userId ?? null}::uuid
         from service_visits s where s.id = ${visit.id}`.execute(tx);
+    // cancelled by someone else since it was read: nothing of this transaction may stay
+    if (!Number(archived.numAffectedRows ?? 0)) throw new NotFoundError('Service visit');
     // lines and the follow-up row go with it (on delete cascade); complaints keep their text
     await tx.deleteFrom('service_visits').where('id', '=', visit.id).execute();
   });
