@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Button, Group, Menu, Stack, Switch, Table, Text } from '@mantine/core';
-import { IconDots, IconPhoneCall, IconTool } from '@tabler/icons-react';
+import { Badge, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
+import { IconPhoneCall, IconTool } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVehicleVisits, type ServiceVisit } from '../../api/service.ts';
@@ -12,6 +12,7 @@ import { useCan } from '../../session/session-context.tsx';
 import { CancelledVisits } from './cancelled-visits.tsx';
 import { FollowUpModal } from './follow-up-modal.tsx';
 import { RecordVisitModal } from './record-visit-modal.tsx';
+import { VisitActions } from './visit-actions.tsx';
 import { VisitCancelModal } from './visit-cancel-modal.tsx';
 import { VisitCorrectionModal } from './visit-correction-modal.tsx';
 
@@ -204,25 +205,5 @@ function FollowUpState({
         </Button>
       )}
     </Group>
-  );
-}
-
-/** Correct or cancel a visit recorded wrongly (service advisors and managers). */
-function VisitActions({ onCorrect, onCancel }: { onCorrect: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <ActionIcon variant="subtle" aria-label={t('service.correction.actions')}>
-          <IconDots size={16} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item onClick={onCorrect}>{t('service.correction.correct')}</Menu.Item>
-        <Menu.Item color="red" onClick={onCancel}>
-          {t('service.correction.cancel')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
   );
 }
