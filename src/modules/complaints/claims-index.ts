@@ -3,12 +3,14 @@ import type { Actor } from '../../auth/index.ts';
 import { can, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { csvField } from '../customer-view/index.ts';
 import type { ClaimsIndex } from './complaint.schemas.ts';
 
 /**
  * The claims index (issue 4): complaints per 100 service visits and per 100 vehicles sold, per
- * dealer and month, for the actor's dealers. Three grouped passes joined on (dealer, month):
- * no per-dealer or per-month loops.
+ * dealer and month of the dealer's own calendar (its time zone), for the actor's dealers. Three
+ * grouped passes joined on (dealer, month): no per-dealer or per-month loops. Cancelled service
+ * visits left service_visits (see the service module), so they are no denominator here.
  */
 export async function claimsIndex(
   db: Db,
@@ -31,9 +33,18 @@ export async function claimsIndex(
     sales: number;
   }>`
     with complaint_counts as (
-      select k.dealer_id, date_trunc('month', k.opened_at)::date as month, count(*) as n
+      -- a complaint counts in the month of its dealer's calendar, not the server's: one opened
+      -- at 01:00 on 1 March in Vladivostok is still February in UTC. The wide first range
+      -- (a day either side) keeps the opened_at index usable; the local one decides.
+      select k.dealer_id, date_trunc('month', k.opened_at at time zone kd.timezone)::date as month,
+             count(*) as n
         from complaints k
-       where k.opened_at >= ${from} and k.opened_at < ${to} and ${dealerFilter('k.dealer_id')}
+        join dealers kd on kd.id = k.dealer_id
+       where k.opened_at >= ${from}::timestamptz - interval '1 day'
+         and k.opened_at < ${to}::timestamptz + interval '1 day'
+         and (k.opened_at at time zone kd.timezone) >= ${from}::timestamp
+         and (k.opened_at at time zone kd.timezone) < ${to}::timestamp
+         and ${dealerFilter('k.dealer_id')}
        group by 1, 2
     ),
     visit_counts as (
@@ -78,4 +89,35 @@ export async function claimsIndex(
       perHundredSales: per100(row.complaints, row.sales),
     })),
   };
+}
+
+const csvColumns = [
+  'dealer',
+  'month',
+  'complaints',
+  'visits',
+  'sales',
+  'per_100_visits',
+  'per_100_sales',
+] as const;
+
+/** The index as CSV (UTF-8 with BOM for spreadsheet programs), one line per dealer and month. */
+export function claimsIndexCsv(index: ClaimsIndex): string {
+  const lines = [
+    csvColumns.join(','),
+    ...index.rows.map((row) =>
+      [
+        row.dealerCode,
+        row.month,
+        row.complaints,
+        row.visits,
+        row.sales,
+        row.perHundredVisits,
+        row.perHundredSales,
+      ]
+        .map((cell) => csvField(cell))
+        .join(','),
+    ),
+  ];
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }

@@ -67,6 +67,7 @@ export const claimsIndexQuery = z.strictObject({
   from: isoDate.describe('first day of the first month'),
   to: isoDate.describe('any day of the last month'),
   dealerCode: z.string().trim().max(16).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
 });
 
 const person = z.object({ id: z.string(), name: z.string() });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+import { localDate } from '../../lib/zoned-time.ts';
 import { withCheckDigit } from '../vehicles/index.ts';
 import { escalateOverdueComplaints } from './index.ts';
 
@@ -214,9 +215,11 @@ describe('complaints from intake to closing, with SLA escalation and the claims 
   });
 
   it('the claims index counts complaints per 100 visits and sales, per dealer and month', async () => {
-    const month = new Date().toISOString().slice(0, 7);
+    // the index counts in dealer A's months (Moscow): from 21:00 UTC on a month's last day it is
+    // the next month there
+    const month = localDate(new Date(), 'Europe/Moscow').slice(0, 7);
     const answer = await apiAs(world, 'managerA').get(
-      `/api/complaints/claims-index?from=2025-01-01&to=${new Date().toISOString().slice(0, 10)}`,
+      `/api/complaints/claims-index?from=2025-01-01&to=${localDate(new Date(), 'Europe/Moscow')}`,
     );
     expect(answer.status).toBe(200);
     expect(answer.body.rows).toContainEqual({

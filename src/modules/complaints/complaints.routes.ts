@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
-import { claimsIndex } from './claims-index.ts';
+import { claimsIndex, claimsIndexCsv } from './claims-index.ts';
 import {
   claimsIndexQuery,
   claimsIndexSchema,
@@ -72,11 +72,27 @@ export function registerComplaintRoutes(app: App): void {
         tags,
         summary:
           'Claims index: complaints per 100 service visits and per 100 sales, per dealer and month',
+        description: 'Months are the dealer’s own (its time zone). `format=csv` downloads it.',
         querystring: claimsIndexQuery,
-        response: { 200: claimsIndexSchema, ...commonErrors },
+        response: {
+          // a string goes out as it is (text/csv), never through the JSON serializer
+          200: claimsIndexSchema.or(z.string().describe('the CSV file, with format=csv')),
+          ...commonErrors,
+        },
       },
     },
-    async (request) => claimsIndex(app.db, requireActor(request), request.query),
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const index = await claimsIndex(app.db, requireActor(request), query);
+      if (format !== 'csv') return index;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="claims-index-${index.from}-${index.to}.csv"`,
+        )
+        .send(claimsIndexCsv(index));
+    },
   );
 
   app.get(

@@ -8,6 +8,7 @@ export const customerMover = tableMover('service', [
   { table: 'service_visits' },
   { table: 'service_visit_lines' },
   { table: 'service_follow_ups', key: ['visit_id'] },
+  { table: 'service_visit_cancellations', key: ['visit_id'] },
   { table: 'lifecycle_events', uniqueWith: ['event_type', 'occurrence_key'] },
   { table: 'service_calls' },
 ]);

@@ -14,11 +14,14 @@ export async function odometerProblem(
   readOn: string,
   km: number,
   path = 'mileageKm',
+  /** a visit being corrected: its own old reading is no evidence against the new one */
+  exceptVisitId: string | null = null,
 ): Promise<FieldProblem | undefined> {
   const conflict = await sql<{ read_on: string; km: number; later: boolean }>`
     with readings as (
       select visit_date as read_on, mileage_km as km from service_visits
        where vehicle_id = ${vehicleId} and mileage_km is not null
+         and id is distinct from ${exceptVisitId}::uuid
       union all
       select purchase_date, odometer_km from vehicle_purchases
        where vehicle_id = ${vehicleId} and odometer_km is not null

@@ -131,6 +131,19 @@ export type ServiceOrderTables = {
     completed_by: string | null;
     created_at: Generated<Date>;
   };
+  /** cancelled visits, moved out of service_visits (migration 0251) */
+  service_visit_cancellations: {
+    visit_id: string;
+    customer_id: string;
+    vehicle_id: string | null;
+    dealer_id: string;
+    visit_date: string;
+    visit: unknown;
+    lines: Generated<unknown>;
+    reason: string;
+    cancelled_by: string | null;
+    cancelled_at: Generated<Date>;
+  };
   service_lapsed_calls: {
     task_id: string;
     vehicle_id: string | null;

@@ -8,6 +8,7 @@ import { registerRecallRoutes } from './recalls.routes.ts';
 import { registerRetentionRoutes } from './retention.routes.ts';
 import { registerServiceCallRoutes } from './service-calls.routes.ts';
 import { serviceVisitImportTarget } from './visit-import-target.ts';
+import { registerVisitCorrectionRoutes } from './visit-corrections.routes.ts';
 import { registerVisitRoutes } from './visits.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
@@ -16,6 +17,7 @@ import { customerMover } from './customer-merge.ts';
 export function registerServiceRoutes(app: App): void {
   registerCustomerMover(customerMover);
   registerVisitRoutes(app);
+  registerVisitCorrectionRoutes(app);
   registerRecallRoutes(app);
   registerLifecycleRoutes(app);
   registerRetentionRoutes(app);

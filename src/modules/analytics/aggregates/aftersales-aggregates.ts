@@ -78,9 +78,17 @@ export async function changedAftersalesDays(
     union
     select distinct p.purchase_date::text from service_visits v
       join vehicle_purchases p on p.vehicle_id = v.vehicle_id
-     where v.updated_at > ${since}`.execute(tx);
+     where v.updated_at > ${since}
+    union
+    select distinct p.purchase_date::text from service_visit_cancellations x
+      join vehicle_purchases p on p.vehicle_id = x.vehicle_id
+     where x.cancelled_at > ${since}`.execute(tx);
   const visits = await sql<{ day: string }>`
     select distinct v.visit_date::text as day from service_visits v where v.updated_at > ${since}
+    union
+    -- a cancelled visit left service_visits (service module): its day is counted again without it
+    select distinct x.visit_date::text from service_visit_cancellations x
+     where x.cancelled_at > ${since}
     union
     select distinct v.visit_date::text from vehicle_purchases p
       join service_visits v on v.vehicle_id = p.vehicle_id

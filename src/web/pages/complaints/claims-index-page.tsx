@@ -1,6 +1,8 @@
-import { Card, Group, Select, Stack, Table, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Table, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withQuery } from '../../api/client.ts';
 import { useClaimsIndex } from '../../api/complaints.ts';
 import { useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
@@ -53,6 +55,21 @@ export function ClaimsIndexPage() {
           )}
           <DateField label={t('service.complaints.from')} value={from} onChange={setFrom} />
           <DateField label={t('service.complaints.to')} value={to} onChange={setTo} />
+          {/* a plain link: the browser sends the session cookie with the GET */}
+          <Button
+            component="a"
+            variant="light"
+            leftSection={<IconDownload size={16} />}
+            href={withQuery('/api/complaints/claims-index', {
+              from: from ?? isoDay(now),
+              to: to ?? isoDay(now),
+              dealerCode,
+              format: 'csv',
+            })}
+            data-testid="claims-index-csv"
+          >
+            {t('service.complaints.downloadCsv')}
+          </Button>
         </Group>
       </Group>
       {claims.isError && <QueryError error={claims.error} onRetry={() => void claims.refetch()} />}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPhoneCall, IconTool } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,12 @@ import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { CancelledVisits } from './cancelled-visits.tsx';
 import { FollowUpModal } from './follow-up-modal.tsx';
 import { RecordVisitModal } from './record-visit-modal.tsx';
+import { VisitActions } from './visit-actions.tsx';
+import { VisitCancelModal } from './visit-cancel-modal.tsx';
+import { VisitCorrectionModal } from './visit-correction-modal.tsx';
 
 /** The repair orders of the user's dealers for one car, with their lines and follow-up calls. */
 export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; title: string }) {
@@ -22,6 +26,9 @@ export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; titl
   const visits = useVehicleVisits(vehicleId);
   const [recording, setRecording] = useState(false);
   const [calling, setCalling] = useState<ServiceVisit | null>(null);
+  const [correcting, setCorrecting] = useState<ServiceVisit | null>(null);
+  const [cancelling, setCancelling] = useState<ServiceVisit | null>(null);
+  const [showCancelled, setShowCancelled] = useState(false);
   const items = visits.data?.items ?? [];
 
   return (
@@ -54,6 +61,7 @@ export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; titl
                 <Table.Th ta="right">{t('service.visits.parts')}</Table.Th>
                 <Table.Th ta="right">{t('service.visits.total')}</Table.Th>
                 <Table.Th>{t('service.visits.call')}</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -94,10 +102,18 @@ export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; titl
                         onCall={() => setCalling(visit)}
                       />
                     </Table.Td>
+                    <Table.Td>
+                      {canRecord && (
+                        <VisitActions
+                          onCorrect={() => setCorrecting(visit)}
+                          onCancel={() => setCancelling(visit)}
+                        />
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                   {visit.lines.length > 0 && (
                     <Table.Tr>
-                      <Table.Td colSpan={7} pt={0}>
+                      <Table.Td colSpan={8} pt={0}>
                         <Stack gap={0} pl="md">
                           {visit.lines.map((line) => (
                             <Group key={line.lineNo} gap="xs" wrap="nowrap">
@@ -131,7 +147,17 @@ export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; titl
         opened={recording}
         onClose={() => setRecording(false)}
       />
+      <Switch
+        mt="sm"
+        size="xs"
+        label={t('service.correction.showCancelled')}
+        checked={showCancelled}
+        onChange={(event) => setShowCancelled(event.currentTarget.checked)}
+      />
+      {showCancelled && <CancelledVisits vehicleId={vehicleId} />}
       <FollowUpModal visit={calling} onClose={() => setCalling(null)} />
+      <VisitCorrectionModal visit={correcting} onClose={() => setCorrecting(null)} />
+      <VisitCancelModal visit={cancelling} onClose={() => setCancelling(null)} />
     </SectionCard>
   );
 }

@@ -22,7 +22,10 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
-import { useSession } from '../../session/session-context.tsx';
+import { useCan, useSession } from '../../session/session-context.tsx';
+import { VisitActions } from './visit-actions.tsx';
+import { VisitCancelModal } from './visit-cancel-modal.tsx';
+import { VisitCorrectionModal } from './visit-correction-modal.tsx';
 
 const pageSize = 50;
 
@@ -42,6 +45,9 @@ export function VisitsPage() {
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [page, setPage] = useState(1);
+  const canCorrect = useCan('service:write');
+  const [correcting, setCorrecting] = useState<ServiceVisit | null>(null);
+  const [cancelling, setCancelling] = useState<ServiceVisit | null>(null);
   const visits = useVisitList({
     dealerCode,
     visitType,
@@ -117,6 +123,7 @@ export function VisitsPage() {
                 <Table.Th ta="right">{t('service.visits.mileage')}</Table.Th>
                 <Table.Th ta="right">{t('service.visits.total')}</Table.Th>
                 <Table.Th>{t('service.visits.call')}</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -162,6 +169,14 @@ export function VisitsPage() {
                   <Table.Td>
                     <CallCell visit={visit} />
                   </Table.Td>
+                  <Table.Td>
+                    {canCorrect && (
+                      <VisitActions
+                        onCorrect={() => setCorrecting(visit)}
+                        onCancel={() => setCancelling(visit)}
+                      />
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -180,6 +195,8 @@ export function VisitsPage() {
           onChange={setPage}
         />
       )}
+      <VisitCorrectionModal visit={correcting} onClose={() => setCorrecting(null)} />
+      <VisitCancelModal visit={cancelling} onClose={() => setCancelling(null)} />
     </Stack>
   );
 }
