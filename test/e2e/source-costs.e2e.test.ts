@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -24,8 +24,7 @@ describe("the dealer's CRM manager enters what advertising cost and reads its co
   });
 
   it('enters this month’s advertising cost in the sources × months table', async () => {
-    await page.getByRole('navigation').getByText('Leads', { exact: true }).click();
-    await page.getByRole('navigation').getByText('Source costs', { exact: true }).click();
+    await followNavigation(page, 'Source costs', { section: 'Leads', path: /\/leads\/costs$/ });
     await page.getByRole('heading', { name: 'Lead source costs' }).waitFor();
     const month = new Date().getMonth() + 1;
     await page.getByTestId(`cost-advertising-${month}`).click();
