@@ -552,6 +552,29 @@ describe('a marketer reads the ROI of his campaigns', () => {
     ]);
   });
 
+  it('narrowed to a later campaign, what came before its first send is not its own and stays the source’s', async () => {
+    // "Service" first sent on 10 Mar: Anna's visit of 5 Mar cannot be its (Spring's, above)
+    const service = await roi('crmGroup', `${march}&campaignId=${campaigns.Service}`);
+    expect(service.byName.Service).toMatchObject({ leads: 1, sales: 1, serviceVisits: 0 });
+    // the sources still show the whole period without a campaign: Olga's car of 5 Mar, Ivan's
+    // lead of 10 Mar and what followed it
+    const one = await grouped('crmGroup', 'source', `${march}&campaignId=${campaigns.Service}`);
+    const bySource = Object.fromEntries(
+      one.rows.map((row: { source: string | null }) => [row.source ?? 'none', row]),
+    );
+    expect(bySource.showroom).toMatchObject({
+      sales: 0,
+      salesWithoutCampaign: 1,
+      revenueWithoutCampaign: [{ currency: 'RUB', amountMinor: 800_000 }],
+    });
+    expect(bySource.referral).toMatchObject({
+      leadsWithoutCampaign: 1,
+      testDrivesWithoutCampaign: 1,
+      salesWithoutCampaign: 1,
+    });
+    expect(bySource.website).toMatchObject({ leads: 1, sales: 1, leadsWithoutCampaign: 1 });
+  });
+
   it('a dealer user sees no other dealer’s figures in any grouping', async () => {
     const a = await grouped('crmA', 'source');
     const bySource = Object.fromEntries(

@@ -1,17 +1,7 @@
 import { MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { rfmSegments, type RfmSegment } from '../../../modules/analytics/schema.ts';
 import { parseJsonCondition, type Row } from './condition-rows.ts';
-
-/** the churn model's RFM segments (analytics rfmSegments), most worth a win-back first */
-const rfmSegmentKeys = [
-  'at_risk',
-  'hibernating',
-  'needs_attention',
-  'champions',
-  'loyal',
-  'promising',
-  'new',
-] as const;
 
 /** The inputs of one condition row, by its kind (the question itself is labelled beside them). */
 export function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) => void }) {
@@ -188,7 +178,8 @@ export function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) =>
             placeholder={row.values.length ? undefined : t('marketing.builder.rfmSegments')}
             miw={240}
             value={row.values}
-            data={rfmSegmentKeys.map((segment) => ({
+            // the churn model's segments, in the order the retention worklist offers them
+            data={rfmSegments.map((segment) => ({
               value: segment,
               label: t(`analytics.segments.${segment}`),
             }))}
@@ -255,7 +246,7 @@ export function useRowWords() {
       case 'churn':
         return `${label} ${row.amount} %${
           row.values.length
-            ? ` (${row.values.map((segment) => t(`analytics.segments.${segment as 'at_risk'}`)).join(', ')})`
+            ? ` (${row.values.map((segment) => t(`analytics.segments.${segment as RfmSegment}`)).join(', ')})`
             : ''
         }`;
       case 'json':
