@@ -3,8 +3,8 @@ import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Journey } from './journey-row.ts';
 import type { SplitStep } from './split.ts';
+import { defaultConfidence } from './split-levels.ts';
 import {
-  defaultConfidence,
   splitResults,
   splitWinner,
   type BranchFigures,
