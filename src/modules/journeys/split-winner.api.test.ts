@@ -4,6 +4,8 @@ import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { runJourneys } from './engine.ts';
 import type { JourneyInput } from './journey.schemas.ts';
+import { winnerRules } from './schema.ts';
+import { splitConfidences } from './split-levels.ts';
 
 process.env.JOURNEY_INTERVAL_MS = String(3_600_000);
 
@@ -252,5 +254,22 @@ describe('an automatic split switches to a clear winner once it is significant',
       const list = await apiAs(world, user).get('/api/journeys');
       expect(JSON.stringify(list.body)).not.toContain(ids.prospects);
     }
+  });
+
+  it('the table takes every level and rule the code names, and no other (its checks repeat them)', async () => {
+    // migrations 0245 and 0247 fix the lists in SQL; a level or rule added in code needs one more
+    const insert = (step: string, confidence: number, rule: string) =>
+      withActor(world.database.db, systemActor('test'), (tx) =>
+        sql`insert into journey_split_winners
+              (journey_id, step_id, branch_key, confidence, min_people, figures, decided_at, rule)
+            values (${ids.owners}, ${step}, 'a', ${confidence}, 1000, '{}'::jsonb, now(), ${rule})`.execute(
+          tx,
+        ),
+      );
+    for (const level of splitConfidences) {
+      for (const rule of winnerRules) await insert(`check-${level}-${rule}`, level, rule);
+    }
+    await expect(insert('check-80', 80, 'fixed')).rejects.toThrow(/check constraint/);
+    await expect(insert('check-rule', 95, 'bayes')).rejects.toThrow(/check constraint/);
   });
 });
