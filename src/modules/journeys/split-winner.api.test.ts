@@ -272,4 +272,28 @@ describe('an automatic split switches to a clear winner once it is significant',
     await expect(insert('check-80', 80, 'fixed')).rejects.toThrow(/check constraint/);
     await expect(insert('check-rule', 95, 'bayes')).rejects.toThrow(/check constraint/);
   });
+
+  it('answers a winner recorded before the always-valid rule with its label and old figures', async () => {
+    // a row as the runner wrote it before migration 0247: no rule (the default, 'fixed') and
+    // figures without the always-valid test's `sequentialPValue` and `decisive`
+    const old = [
+      { key: 'a', entered: 230, converted: 40, rate: 40 / 230, leading: true, pValue: null },
+      { key: 'b', entered: 230, converted: 20, rate: 20 / 230, leading: false, pValue: 0.004 },
+    ].map((branch) => ({ ...branch, significant: !branch.leading }));
+    await withActor(world.database.db, systemActor('test'), (tx) =>
+      sql`insert into journey_split_winners
+            (journey_id, step_id, branch_key, confidence, min_people, figures, decided_at)
+          values (${ids.owners}, 'ab', 'a', 95, 1000, ${JSON.stringify({ branches: old })}::jsonb,
+                  ${at(90)})`.execute(tx),
+    );
+    const owners = await splitTest(ids.owners);
+    expect(owners.winner).toEqual({
+      key: 'a',
+      decidedAt: at(90).toISOString(),
+      confidence: 95,
+      minPeople: 1000,
+      rule: 'fixed',
+      branches: old,
+    });
+  });
 });
