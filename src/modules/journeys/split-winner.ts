@@ -125,13 +125,12 @@ export async function findSplitWinners(
   const decided: SplitDecision[] = [];
   for (const { journey, step } of open) {
     const confidence = step.confidence ?? defaultConfidence;
+    const { minPeople } = step.autoWinner;
     const rows = figures.get(winnerKey(journey.id, step.id)) ?? [];
     const results = splitResults(figuresOfBranches(step, rows), confidence);
-    const key = splitWinner(results, step.autoWinner.minPeople);
-    if (key) {
-      const minPeople = step.autoWinner.minPeople;
+    const key = splitWinner(results, minPeople);
+    if (key)
       decided.push({ journeyId: journey.id, stepId: step.id, key, confidence, minPeople, results });
-    }
   }
   return { winners, decided };
 }
