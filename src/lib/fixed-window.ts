@@ -8,8 +8,9 @@ import type { Schema } from '../db/schema.ts';
  * table stays its module's; this only counts in it. One upsert, so concurrent requests of
  * several processes count exactly; a key's first hit in a window deletes the table's rows
  * older than the window before it (they are of no use any more): the first such delete of a
- * window removes them, the later ones find nothing (keep an index on `window_start`). `at` stands in for the database's clock
- * (tests of a window's edge); the clock of every caller is the database's.
+ * window removes them, the later ones find nothing (keep an index on `window_start`). `at`
+ * stands in for the database's clock (tests of a window's edge); the clock of every caller is
+ * the database's.
  */
 export async function countFixedWindowHit(
   db: Db,

@@ -15,13 +15,8 @@ import { branchKeyProblems } from './branch-keys.ts';
 import { graphProblems } from './graph.ts';
 import { journeyFromRow, type Journey } from './journey-row.ts';
 import type { JourneyBody } from './journey.schemas.ts';
-import {
-  defaultConfidence,
-  splitResults,
-  type BranchFigures,
-  type BranchResult,
-  type SplitConfidence,
-} from './split-results.ts';
+import { defaultConfidence, type SplitConfidence } from './split-levels.ts';
+import { splitResults, type BranchFigures, type BranchResult } from './split-results.ts';
 import { branchFigures, figuresOfBranches, winnerKey } from './split-winner.ts';
 import type { SplitStep } from './split.ts';
 import type { WinnerRule } from './schema.ts';

@@ -10,8 +10,6 @@ import { defaultConfidence, type SplitConfidence } from './split-levels.ts';
  * it). Pure, so the rules are unit-tested without a database.
  */
 
-export { defaultConfidence, splitConfidences, type SplitConfidence } from './split-levels.ts';
-
 export type BranchFigures = { key: string; entered: number; converted: number };
 
 export type BranchResult = BranchFigures & {

@@ -4,6 +4,8 @@ import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { runJourneys } from './engine.ts';
 import type { JourneyInput } from './journey.schemas.ts';
+import { winnerRules } from './schema.ts';
+import { splitConfidences } from './split-levels.ts';
 
 process.env.JOURNEY_INTERVAL_MS = String(3_600_000);
 
@@ -252,5 +254,46 @@ describe('an automatic split switches to a clear winner once it is significant',
       const list = await apiAs(world, user).get('/api/journeys');
       expect(JSON.stringify(list.body)).not.toContain(ids.prospects);
     }
+  });
+
+  it('the table takes every level and rule the code names, and no other (its checks repeat them)', async () => {
+    // migrations 0245 and 0247 fix the lists in SQL; a level or rule added in code needs one more
+    const insert = (step: string, confidence: number, rule: string) =>
+      withActor(world.database.db, systemActor('test'), (tx) =>
+        sql`insert into journey_split_winners
+              (journey_id, step_id, branch_key, confidence, min_people, figures, decided_at, rule)
+            values (${ids.owners}, ${step}, 'a', ${confidence}, 1000, '{}'::jsonb, now(), ${rule})`.execute(
+          tx,
+        ),
+      );
+    for (const level of splitConfidences) {
+      for (const rule of winnerRules) await insert(`check-${level}-${rule}`, level, rule);
+    }
+    await expect(insert('check-80', 80, 'fixed')).rejects.toThrow(/check constraint/);
+    await expect(insert('check-rule', 95, 'bayes')).rejects.toThrow(/check constraint/);
+  });
+
+  it('answers a winner recorded before the always-valid rule with its label and old figures', async () => {
+    // a row as the runner wrote it before migration 0247: no rule (the default, 'fixed') and
+    // figures without the always-valid test's `sequentialPValue` and `decisive`
+    const old = [
+      { key: 'a', entered: 230, converted: 40, rate: 40 / 230, leading: true, pValue: null },
+      { key: 'b', entered: 230, converted: 20, rate: 20 / 230, leading: false, pValue: 0.004 },
+    ].map((branch) => ({ ...branch, significant: !branch.leading }));
+    await withActor(world.database.db, systemActor('test'), (tx) =>
+      sql`insert into journey_split_winners
+            (journey_id, step_id, branch_key, confidence, min_people, figures, decided_at)
+          values (${ids.owners}, 'ab', 'a', 95, 1000, ${JSON.stringify({ branches: old })}::jsonb,
+                  ${at(90)})`.execute(tx),
+    );
+    const owners = await splitTest(ids.owners);
+    expect(owners.winner).toEqual({
+      key: 'a',
+      decidedAt: at(90).toISOString(),
+      confidence: 95,
+      minPeople: 1000,
+      rule: 'fixed',
+      branches: old,
+    });
   });
 });

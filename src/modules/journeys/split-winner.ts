@@ -3,8 +3,8 @@ import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Journey } from './journey-row.ts';
 import type { SplitStep } from './split.ts';
+import { defaultConfidence } from './split-levels.ts';
 import {
-  defaultConfidence,
   splitResults,
   splitWinner,
   type BranchFigures,
@@ -125,13 +125,12 @@ export async function findSplitWinners(
   const decided: SplitDecision[] = [];
   for (const { journey, step } of open) {
     const confidence = step.confidence ?? defaultConfidence;
+    const { minPeople } = step.autoWinner;
     const rows = figures.get(winnerKey(journey.id, step.id)) ?? [];
     const results = splitResults(figuresOfBranches(step, rows), confidence);
-    const key = splitWinner(results, step.autoWinner.minPeople);
-    if (key) {
-      const minPeople = step.autoWinner.minPeople;
+    const key = splitWinner(results, minPeople);
+    if (key)
       decided.push({ journeyId: journey.id, stepId: step.id, key, confidence, minPeople, results });
-    }
   }
   return { winners, decided };
 }
