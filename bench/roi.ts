@@ -23,6 +23,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { resolveFilter } from '../src/modules/analytics/index.ts';
 import { roiReportOf, type RoiGrouping } from '../src/modules/marketing/roi.service.ts';
 import { databaseTarget } from '../src/server/config.ts';
+import { percentile } from './http-load.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -84,11 +85,6 @@ const groupings: RoiGrouping[] = ['campaign', 'source'];
 // --cases 2: the first two cases only
 cases.splice(Number(options.cases ?? cases.length));
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
 console.log(
   `# ${new Date().toISOString()} ${from}..${to}, ${campaigns.rows[0]!.n} sent campaigns, load ${os
     .loadavg()
@@ -115,6 +111,7 @@ for (const grouping of groupings) {
       console.log(`${one.name} / ${grouping}: planned into the server's log`);
       continue;
     }
+    times.sort((a, b) => a - b);
     const median = percentile(times, 50);
     const p95 = percentile(times, 95);
     results[`${one.name} / ${grouping}`] = { median: Math.round(median), p95: Math.round(p95) };

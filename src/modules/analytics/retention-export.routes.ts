@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { can } from '../../auth/index.ts';
 import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
-import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
+import { dealerIdForCode } from '../org/index.ts';
 import { exportRetentionWorklist } from './churn/worklist-export.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
 import { rfmSegments } from './schema.ts';
@@ -31,18 +32,9 @@ export function registerRetentionExportRoutes(app: App): void {
         throw new ForbiddenError(`Your role (${actor.role}) may not see the retention worklist`);
       }
       const { format, dealerCode, segment, maxPActive } = request.query;
-      let dealerId: string | undefined;
-      if (dealerCode) {
-        const dealer = await app.db
-          .selectFrom('dealers')
-          .select('id')
-          .where('code', '=', dealerCode)
-          .executeTakeFirst();
-        if (!dealer) {
-          throw new ValidationError([{ path: 'dealerCode', message: 'no dealer with this code' }]);
-        }
-        dealerId = dealer.id;
-      }
+      const dealerId = dealerCode
+        ? (await dealerIdForCode(app.db, dealerCode, 'dealerCode')).id
+        : undefined;
       const report = await exportRetentionWorklist(
         app.db,
         actor,

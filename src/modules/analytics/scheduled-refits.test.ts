@@ -77,4 +77,25 @@ describe('scheduled model refits', () => {
     ).toEqual([]);
     expect(await runs()).toHaveLength(kept.length);
   });
+
+  it('reports a model whose refit throws and still refits the others', async () => {
+    const before = await runs();
+    // every fit is the group's: a dealer-scope actor makes each one throw before it writes
+    const dealerActor = {
+      ...systemActor('job'),
+      scope: { level: 'dealer' as const, dealerIds: [] },
+    };
+    const results = await refitDueModels(db, dealerActor, 168, new Date('2027-06-30T03:00:00Z'));
+    expect(results.map(({ model, series, status }) => [model, series, status])).toEqual([
+      ['service_bgnbd', undefined, 'failed'],
+      ['service_churn_classifier', undefined, 'failed'],
+      ['best_customer_nb', 'X3', 'failed'],
+      ['best_customer_nb', 'X5', 'failed'],
+    ]);
+    for (const result of results) {
+      expect(result.runId).toBeUndefined();
+      expect(result.error).toMatch(/group/);
+    }
+    expect(await runs()).toHaveLength(before.length);
+  });
 });

@@ -37,29 +37,37 @@ export async function comparisonDashboard(
   actor: Actor,
   filter: ResolvedFilter,
 ): Promise<Report> {
-  const [asOf, period, open, seriesPeriod, seriesOpen, dealers, brands] = await Promise.all([
+  const [asOf, period, open, seriesPeriod, seriesOpen] = await Promise.all([
     aggregatesAsOf(db, ['leads']),
     // the period's new prospects and what became of them, per dealer and brand
     leadRows(db, actor, filter)
       .where(inPeriod(filter))
+      .leftJoin('dealers as d', 'd.id', 'a.dealer_id')
+      .leftJoin('regions as r', 'r.id', 'd.region_id')
+      .leftJoin('brands as b', 'b.id', 'a.brand_id')
       .select([
-        'a.dealer_id',
-        'a.brand_id',
+        'd.code as dealer',
+        'r.name as region',
+        'b.name as brand',
         sql<number>`sum(a.leads)`.as('leads'),
         sql<number>`sum(a.test_driven)`.as('test_drives'),
         sql<number>`sum(a.reached_${sql.raw(String(saleRank))})`.as('sales'),
       ])
-      .groupBy(['a.dealer_id', 'a.brand_id'])
+      .groupBy(['d.code', 'r.name', 'b.name'])
       .execute(),
     // open and hot at the period end (whole months from the monthly table)
     leadPeriodRows(db, actor, filter, { open: true })
+      .leftJoin('dealers as d', 'd.id', 'a.dealer_id')
+      .leftJoin('regions as r', 'r.id', 'd.region_id')
+      .leftJoin('brands as b', 'b.id', 'a.brand_id')
       .select([
-        'a.dealer_id',
-        'a.brand_id',
+        'd.code as dealer',
+        'r.name as region',
+        'b.name as brand',
         sql<number>`sum(a.open_now)`.as('open'),
         sql<number>`sum(a.open_hot)`.as('hot'),
       ])
-      .groupBy(['a.dealer_id', 'a.brand_id'])
+      .groupBy(['d.code', 'r.name', 'b.name'])
       .execute(),
     leadRows(db, actor, filter, true)
       .where(inPeriod(filter))
@@ -79,33 +87,23 @@ export async function comparisonDashboard(
       ])
       .groupBy(sql`lower(a.series)`)
       .execute(),
-    db
-      .selectFrom('dealers as d')
-      .leftJoin('regions as r', 'r.id', 'd.region_id')
-      .select(['d.id', 'd.code', 'r.name as region'])
-      .execute(),
-    db.selectFrom('brands').select(['id', 'name']).execute(),
   ]);
-  const dealerOf = new Map(dealers.map((dealer) => [dealer.id, dealer]));
-  const brandName = new Map(brands.map((brand) => [brand.id, brand.name]));
   const perBrand = new Map<string, Figures>();
   const perRegion = new Map<string, Figures>();
   const perDealer = new Map<string, Figures>();
   // a lead without a dealer or brand is still counted, under '' (shown as a dash)
-  const place = (dealerId: string | null, brandId: string | null, figures: Partial<Figures>) => {
-    const dealer = dealerId ? dealerOf.get(dealerId) : undefined;
-    add(perBrand, (brandId && brandName.get(brandId)) ?? '', figures);
-    add(perRegion, dealer?.region ?? '', figures);
-    add(perDealer, dealer?.code ?? '', figures);
+  const place = (
+    row: { dealer: string | null; region: string | null; brand: string | null },
+    figures: Partial<Figures>,
+  ) => {
+    add(perBrand, row.brand ?? '', figures);
+    add(perRegion, row.region ?? '', figures);
+    add(perDealer, row.dealer ?? '', figures);
   };
   for (const row of period) {
-    place(row.dealer_id, row.brand_id, {
-      leads: row.leads,
-      testDrives: row.test_drives,
-      sales: row.sales,
-    });
+    place(row, { leads: row.leads, testDrives: row.test_drives, sales: row.sales });
   }
-  for (const row of open) place(row.dealer_id, row.brand_id, { open: row.open, hot: row.hot });
+  for (const row of open) place(row, { open: row.open, hot: row.hot });
   const perSeries = new Map<string, Figures>();
   const seriesName = new Map<string, string>();
   for (const row of seriesPeriod) {

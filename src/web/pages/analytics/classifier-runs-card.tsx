@@ -82,7 +82,7 @@ function RunRow({ run, format }: { run: ClassifierRun; format: Formatters }) {
       <Table.Td ta="right">
         {quality.holdoutVisitRate === null || quality.holdoutVisitRate === undefined
           ? '—'
-          : `${format.number(Math.round(quality.holdoutVisitRate * 1000) / 10)} %`}
+          : format.percent(quality.holdoutVisitRate)}
       </Table.Td>
       <Table.Td ta="right">{fixed(quality.logistic?.auc, 3)}</Table.Td>
       <Table.Td ta="right">{fixed(quality.bgnbd?.auc, 3)}</Table.Td>
@@ -94,7 +94,6 @@ function RunRow({ run, format }: { run: ClassifierRun; format: Formatters }) {
 
 function Calibration({ run, format }: { run: ClassifierRun; format: Formatters }) {
   const { t } = useTranslation();
-  const percent = (value: number) => `${format.number(Math.round(value * 1000) / 10)} %`;
   const models = [
     { key: 'logistic', bins: run.quality.logistic!.calibration },
     { key: 'bgnbd', bins: run.quality.bgnbd!.calibration },
@@ -121,11 +120,11 @@ function Calibration({ run, format }: { run: ClassifierRun; format: Formatters }
                 .map((bin) => (
                   <Table.Tr key={bin.from}>
                     <Table.Td>
-                      {percent(bin.from)}–{percent(bin.to)}
+                      {format.percent(bin.from)}–{format.percent(bin.to)}
                     </Table.Td>
                     <Table.Td ta="right">{format.number(bin.count)}</Table.Td>
-                    <Table.Td ta="right">{percent(bin.predicted)}</Table.Td>
-                    <Table.Td ta="right">{percent(bin.observed)}</Table.Td>
+                    <Table.Td ta="right">{format.percent(bin.predicted)}</Table.Td>
+                    <Table.Td ta="right">{format.percent(bin.observed)}</Table.Td>
                   </Table.Tr>
                 ))}
             </Table.Tbody>
