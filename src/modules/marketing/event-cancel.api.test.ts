@@ -7,7 +7,7 @@ import { linkSignerFor } from './links.ts';
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt } from './event-times.ts';
 import { cancelRegistration, registerForEvent } from './events.service.ts';
-import { createEventCampaign, plainInvitation } from './events.testing.ts';
+import { createEventCampaign, createSentGroupEvent, plainInvitation } from './events.testing.ts';
 
 const zone = 'Europe/Moscow';
 const hour = 3_600_000;
@@ -92,25 +92,7 @@ describe('a guest cancels his place, then the dealer cancels the event', () => {
     for (const key of ['anna', 'boris', 'dina', 'chen', 'fay']) {
       await registerForEvent(db(), campaignId, ids[key]!);
     }
-    const group = apiAs(world, 'crmGroup');
-    const segment = await group.post('/api/segments', {
-      name: 'Group guests',
-      definition: { type: 'field', field: 'last_name', op: 'eq', values: ['Nobody'] },
-    });
-    const groupEvent = await group.post('/api/campaigns', {
-      name: 'Group premiere',
-      ownerLevel: 'group',
-      segmentId: segment.body.id,
-      currency: 'RUB',
-      defaultLanguage: 'en',
-      kind: 'event',
-      eventStartsAt: startsAt.toISOString(),
-      eventCapacity: 10,
-      variants: [{ key: 'A', contents: { en: { subject: 'Premiere', mjml: plainInvitation } } }],
-    });
-    expect(groupEvent.status, groupEvent.text).toBe(201);
-    groupEventId = groupEvent.body.id;
-    expect((await group.post(`/api/campaigns/${groupEventId}/send`, {})).status).toBe(200);
+    groupEventId = await createSentGroupEvent(world, { startsAt, capacity: 10 });
     // the day moves an hour later: the holders get the calendar entry (SEQUENCE 1)
     const moved = await crm.put(`/api/campaigns/${campaignId}/event-details`, {
       venue: 'Showroom, Lenina 1',

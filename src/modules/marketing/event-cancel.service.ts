@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { assertMayRun, loadRow } from './campaigns.service.ts';
 import { holdBackReminders, queueCancelNotices } from './event-cancel-notices.ts';
-import { readEvent } from './events.service.ts';
+import { cancelledEvent, readEvent } from './events.service.ts';
 import { requireMarketing } from './segments.service.ts';
 
 export type EventCancelReport = {
@@ -48,22 +48,9 @@ export async function cancelEvent(
       .where('id', '=', campaignId)
       .execute();
     await holdBackReminders(tx, campaignId, 'event_cancelled');
-    const notices = await queueCancelNotices(
-      tx,
-      {
-        id: event.id,
-        name: event.name,
-        channel: event.channel,
-        dealerId: event.dealer_id,
-        defaultLanguage: event.default_language,
-        timeZone: event.time_zone,
-        venue: event.event_venue,
-        startsAt: event.event_starts_at!,
-        endsAt: event.event_ends_at,
-        sequence,
-      },
-      { everyone: true },
-    );
+    const notices = await queueCancelNotices(tx, cancelledEvent(event, sequence), {
+      everyone: true,
+    });
     const details = {
       venue: event.event_venue,
       startsAt: event.event_starts_at!,

@@ -5,7 +5,7 @@ import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../messaging/sm
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt, startsLocal } from './event-times.ts';
 import { cancelRegistration, registerForEvent } from './events.service.ts';
-import { createEventCampaign, plainInvitation } from './events.testing.ts';
+import { createEventCampaign, createSentGroupEvent } from './events.testing.ts';
 
 const zone = 'Europe/Moscow';
 const hour = 3_600_000;
@@ -94,25 +94,11 @@ describe('a CRM manager moves a sent event to another site and day', () => {
       await registerForEvent(db(), campaignId, ids[key]!, week);
     }
     await cancelRegistration(db(), campaignId, ids.fay!, week);
-    const group = apiAs(world, 'crmGroup');
-    const segment = await group.post('/api/segments', {
-      name: 'Group guests',
-      definition: { type: 'consent', channel: 'email' },
+    groupEventId = await createSentGroupEvent(world, {
+      startsAt,
+      capacity: 100,
+      guests: { type: 'consent', channel: 'email' },
     });
-    const groupEvent = await group.post('/api/campaigns', {
-      name: 'Group premiere',
-      ownerLevel: 'group',
-      segmentId: segment.body.id,
-      currency: 'RUB',
-      defaultLanguage: 'en',
-      kind: 'event',
-      eventStartsAt: startsAt.toISOString(),
-      eventCapacity: 100,
-      variants: [{ key: 'A', contents: { en: { subject: 'Premiere', mjml: plainInvitation } } }],
-    });
-    expect(groupEvent.status, groupEvent.text).toBe(201);
-    groupEventId = groupEvent.body.id;
-    expect((await group.post(`/api/campaigns/${groupEventId}/send`, {})).status).toBe(200);
     // the invitations go out; what the tests look at comes after
     await deliverQueued(db(), transport);
     sink.received.length = 0;

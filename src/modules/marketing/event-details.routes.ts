@@ -3,7 +3,7 @@ import { requireActor } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { cancelEvent } from './event-cancel.service.ts';
-import { eventCancelBody, eventChangesSchema, eventDetailsBody } from './event-details.schemas.ts';
+import { cancelReasonBody, eventChangesSchema, eventDetailsBody } from './event-details.schemas.ts';
 import { changeEventDetails, eventChanges } from './event-details.service.ts';
 
 const tags = ['marketing'];
@@ -47,7 +47,7 @@ export function registerEventDetailsRoutes(app: App): void {
         summary:
           'Cancel a sent event before it begins; registered and waiting guests are told, with a calendar cancellation',
         params: idParams,
-        body: eventCancelBody,
+        body: cancelReasonBody,
         response: {
           200: z.object({
             status: z.literal('cancelled'),

@@ -19,8 +19,12 @@ export const eventDetailsBody = z.strictObject({
 });
 export type EventDetailsInput = z.output<typeof eventDetailsBody>;
 
-/** Cancelling a sent event: staff's reason for its history (0246); a bare `{}` has none. */
-export const eventCancelBody = z
+/**
+ * Staff's reason for a cancel (0246), for the record and never told to the guests: the whole
+ * event's (into its change history) or one guest's registration (on it). A bare `{}` or no
+ * body has none.
+ */
+export const cancelReasonBody = z
   .strictObject({
     reason: z
       .string()

@@ -3,8 +3,8 @@ import { requireActor } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { eventRegistrations, markAttendance } from './events.service.ts';
+import { cancelReasonBody } from './event-details.schemas.ts';
 import {
-  registrationCancelBody,
   registrationCancelParams,
   staffCancelReportSchema,
 } from './registration-cancel.schemas.ts';
@@ -87,7 +87,7 @@ export function registerEventRoutes(app: App): void {
         summary:
           'Staff cancel one guest’s registration before the event: the place goes to the waitlist, the guest is told',
         params: registrationCancelParams,
-        body: registrationCancelBody,
+        body: cancelReasonBody,
         response: { 200: staffCancelReportSchema, ...commonErrors },
       },
     },

@@ -6,7 +6,11 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import { assertMayMark, eventAttendanceRule, markableStatus } from './event-attendance.ts';
-import { holdBackReminders, queueCancelNotices } from './event-cancel-notices.ts';
+import {
+  holdBackReminders,
+  queueCancelNotices,
+  type CancelledEvent,
+} from './event-cancel-notices.ts';
 import type { Language } from '../customers/index.ts';
 import type { CampaignChannel, CampaignStatus, RegistrationStatus } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
@@ -198,6 +202,22 @@ export async function registerForEvent(
   });
 }
 
+/** The event as its cancellation notices need it; `sequence` after the cancel (the event's own). */
+export function cancelledEvent(event: EventRow, sequence = event.event_sequence): CancelledEvent {
+  return {
+    id: event.id,
+    name: event.name,
+    channel: event.channel,
+    dealerId: event.dealer_id,
+    defaultLanguage: event.default_language,
+    timeZone: event.time_zone,
+    venue: event.event_venue,
+    startsAt: event.event_starts_at!,
+    endsAt: event.event_ends_at,
+    sequence,
+  };
+}
+
 /** Who cancels a registration: the guest from his page, or staff for him (with a reason). */
 export type Canceller =
   { guest: true } | { staff: { userId: string | null; reason: string | null } };
@@ -258,22 +278,11 @@ export async function cancelPlace(
   await holdBackReminders(tx, event.id, 'registration_cancelled', customerId);
   // his own page has just told one who was waiting; staff's cancel he has not seen
   if (!heldPlace && !staff) return outcome;
-  outcome.notices = await queueCancelNotices(
-    tx,
-    {
-      id: event.id,
-      name: event.name,
-      channel: event.channel,
-      dealerId: event.dealer_id,
-      defaultLanguage: event.default_language,
-      timeZone: event.time_zone,
-      venue: event.event_venue,
-      startsAt: event.event_starts_at!,
-      endsAt: event.event_ends_at,
-      sequence: event.event_sequence,
-    },
-    { guest: customerId, byStaff: staff !== null, heldPlace },
-  );
+  outcome.notices = await queueCancelNotices(tx, cancelledEvent(event), {
+    guest: customerId,
+    byStaff: staff !== null,
+    heldPlace,
+  });
   return outcome;
 }
 

@@ -50,3 +50,35 @@ export async function createEventCampaign(
   expect(created.status, created.text).toBe(201);
   return created.body.id as string;
 }
+
+/**
+ * A group-level event campaign, made and sent through the API by the group's CRM manager
+ * (dealer A's staff see it but may not run it), "Group premiere" for the segment `guests`
+ * (by default nobody: no invitation goes out). Tests only; answers its id.
+ */
+export async function createSentGroupEvent(
+  world: TestWorld,
+  event: { startsAt: Date; capacity: number; guests?: Record<string, unknown> },
+): Promise<string> {
+  const group = apiAs(world, 'crmGroup');
+  const segment = await group.post('/api/segments', {
+    name: 'Group guests',
+    definition: event.guests ?? { type: 'field', field: 'last_name', op: 'eq', values: ['Nobody'] },
+  });
+  expect(segment.status, segment.text).toBe(201);
+  const created = await group.post('/api/campaigns', {
+    name: 'Group premiere',
+    ownerLevel: 'group',
+    segmentId: segment.body.id,
+    currency: 'RUB',
+    defaultLanguage: 'en',
+    kind: 'event',
+    eventStartsAt: event.startsAt.toISOString(),
+    eventCapacity: event.capacity,
+    variants: [{ key: 'A', contents: { en: { subject: 'Premiere', mjml: plainInvitation } } }],
+  });
+  expect(created.status, created.text).toBe(201);
+  const id = created.body.id as string;
+  expect((await group.post(`/api/campaigns/${id}/send`, {})).status).toBe(200);
+  return id;
+}

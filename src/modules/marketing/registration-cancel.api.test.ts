@@ -5,7 +5,7 @@ import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world
 import { runEventCare } from './event-care.service.ts';
 import { localDayAt } from './event-times.ts';
 import { registerForEvent } from './events.service.ts';
-import { createEventCampaign, plainInvitation } from './events.testing.ts';
+import { createEventCampaign, createSentGroupEvent } from './events.testing.ts';
 
 const zone = 'Europe/Moscow';
 const hour = 3_600_000;
@@ -109,25 +109,7 @@ describe('a CRM manager cancels one guest’s registration for him', () => {
     expect(await runEventCare(db(), new Date(startsAt.getTime() - 47 * hour))).toMatchObject({
       reminder: 3,
     });
-    const group = apiAs(world, 'crmGroup');
-    const segment = await group.post('/api/segments', {
-      name: 'Group guests',
-      definition: { type: 'field', field: 'last_name', op: 'eq', values: ['Nobody'] },
-    });
-    const groupEvent = await group.post('/api/campaigns', {
-      name: 'Group premiere',
-      ownerLevel: 'group',
-      segmentId: segment.body.id,
-      currency: 'RUB',
-      defaultLanguage: 'en',
-      kind: 'event',
-      eventStartsAt: startsAt.toISOString(),
-      eventCapacity: 10,
-      variants: [{ key: 'A', contents: { en: { subject: 'Premiere', mjml: plainInvitation } } }],
-    });
-    expect(groupEvent.status, groupEvent.text).toBe(201);
-    groupEventId = groupEvent.body.id;
-    expect((await group.post(`/api/campaigns/${groupEventId}/send`, {})).status).toBe(200);
+    groupEventId = await createSentGroupEvent(world, { startsAt, capacity: 10 });
     await registerForEvent(db(), groupEventId, ids.boris!);
     await registerForEvent(db(), groupEventId, ids.oleg!);
   });

@@ -1,18 +1,5 @@
 import { z } from 'zod';
 
-/** Staff cancel one guest's registration: why, for the record (never told to the guest). */
-export const registrationCancelBody = z
-  .strictObject({
-    reason: z
-      .string()
-      .trim()
-      .max(500)
-      .nullish()
-      .transform((value) => value || null),
-  })
-  // a bare POST (no body) cancels without a reason
-  .default({ reason: null });
-
 export const registrationCancelParams = z.strictObject({ id: z.uuid(), customerId: z.uuid() });
 
 export const staffCancelReportSchema = z.object({

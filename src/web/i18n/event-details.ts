@@ -33,7 +33,7 @@ const en = {
   eventCancelled: 'This event is cancelled: the guests have been told.',
   cancelledToast:
     'Cancelled: {{queued}} notices on their way, {{blocked}} not sent (consent, rules)',
-  cancelEventReason: 'Why (optional)',
+  cancelReason: 'Why (optional)',
   reasonInternal: 'For the records only: the guests do not see it.',
   historyCancelled: 'Event cancelled',
   historyReason: 'Reason: {{reason}}',
@@ -43,7 +43,6 @@ const en = {
     'The place goes to the first person on the waiting list. The guest is told in their language by the reminders’ channel, if they agreed to it, with a file that removes the event from their calendar; their reminders stop.',
   guestCancelNote:
     'The guest leaves the list. One who was waiting is told in their language by the reminders’ channel, if they agreed to it.',
-  guestCancelReason: 'Why (optional)',
   guestCancelConfirm: 'Cancel the registration',
   guestCancelKeep: 'Keep it',
   guestCancelledTold: 'The registration of {{name}} is cancelled; the notice is on its way.',
@@ -90,7 +89,7 @@ const ru: Texts = {
   eventCancelled: 'Мероприятие отменено: гостям сообщено.',
   cancelledToast:
     'Отменено: уведомлений отправляется — {{queued}}, не отправлено — {{blocked}} (согласие, правила)',
-  cancelEventReason: 'Причина (необязательно)',
+  cancelReason: 'Причина (необязательно)',
   reasonInternal: 'Только для записей: гости её не видят.',
   historyCancelled: 'Мероприятие отменено',
   historyReason: 'Причина: {{reason}}',
@@ -100,7 +99,6 @@ const ru: Texts = {
     'Место перейдёт к первому в листе ожидания. Гость получит сообщение на своём языке по каналу напоминаний, если дал согласие, с файлом, который удалит мероприятие из его календаря; напоминания ему прекратятся.',
   guestCancelNote:
     'Гость уйдёт из списка. Ожидавший место получит сообщение на своём языке по каналу напоминаний, если дал согласие.',
-  guestCancelReason: 'Причина (необязательно)',
   guestCancelConfirm: 'Отменить регистрацию',
   guestCancelKeep: 'Не отменять',
   guestCancelledTold: 'Регистрация ({{name}}) отменена; сообщение отправляется.',
@@ -141,7 +139,7 @@ const zh: Texts = {
   cancelEventKeep: '保留活动',
   eventCancelled: '此活动已取消：已通知客人。',
   cancelledToast: '已取消：{{queued}} 条通知发送中，{{blocked}} 条未发送（同意、规则）',
-  cancelEventReason: '原因（可选）',
+  cancelReason: '原因（可选）',
   reasonInternal: '仅供记录：客人看不到。',
   historyCancelled: '活动已取消',
   historyReason: '原因：{{reason}}',
@@ -151,7 +149,6 @@ const zh: Texts = {
     '名额将转给候补名单上的第一位。客人如已同意，将通过提醒所用的渠道收到其语言的通知，并附带从日历中删除该活动的文件；其提醒将停止。',
   guestCancelNote:
     '客人将从名单中移除。候补中的客人如已同意，将通过提醒所用的渠道收到其语言的通知。',
-  guestCancelReason: '原因（可选）',
   guestCancelConfirm: '取消报名',
   guestCancelKeep: '保留',
   guestCancelledTold: '{{name}}的报名已取消，通知发送中。',

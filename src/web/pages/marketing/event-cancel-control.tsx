@@ -54,16 +54,11 @@ export function EventCancelControl({ campaignId }: { campaignId: string }) {
     <Alert color="red" variant="light" data-testid="event-cancel-confirm">
       <Stack gap="xs">
         <Text size="sm">{t('eventDetails.cancelEventNote')}</Text>
-        <Textarea
-          label={t('eventDetails.cancelEventReason')}
-          description={t('eventDetails.reasonInternal')}
+        <CancelReasonField
           value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
-          maxLength={500}
-          autosize
-          minRows={2}
-          error={fieldErrors(cancel.error).reason}
-          data-testid="event-cancel-reason"
+          onChange={setReason}
+          error={cancel.error}
+          testId="event-cancel-reason"
         />
         <FormError error={cancel.error} shownPaths={(path) => path === 'reason'} />
         <Group>
@@ -76,5 +71,36 @@ export function EventCancelControl({ campaignId }: { campaignId: string }) {
         </Group>
       </Stack>
     </Alert>
+  );
+}
+
+/**
+ * Staff's reason for a cancel, the event's or one guest's (0246): optional, for the records
+ * only, at most 500 characters as the server takes it; the server's error on it shows here.
+ */
+export function CancelReasonField({
+  value,
+  onChange,
+  error,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: unknown;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Textarea
+      label={t('eventDetails.cancelReason')}
+      description={t('eventDetails.reasonInternal')}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      maxLength={500}
+      autosize
+      minRows={2}
+      error={fieldErrors(error).reason}
+      data-testid={testId}
+    />
   );
 }

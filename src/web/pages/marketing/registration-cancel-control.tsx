@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useCancelRegistration } from '../../api/event-details.ts';
 import type { RegistrationView } from '../../api/marketing.ts';
 import { FormError } from '../../components/form-error.tsx';
-import { fieldErrors } from '../../lib/field-errors.ts';
+import { CancelReasonField } from './event-cancel-control.tsx';
 
 type Props = { campaignId: string; guest: RegistrationView };
 
@@ -47,7 +47,6 @@ function CancelForm({ campaignId, guest, onClose }: Props & { onClose: () => voi
   const { t } = useTranslation();
   const cancel = useCancelRegistration(campaignId);
   const [reason, setReason] = useState('');
-  const errors = fieldErrors(cancel.error);
   const confirm = () =>
     cancel.mutate(
       { customerId: guest.customerId, reason: reason.trim() || null },
@@ -75,16 +74,11 @@ function CancelForm({ campaignId, guest, onClose }: Props & { onClose: () => voi
             : 'eventDetails.guestCancelNote',
         )}
       </Text>
-      <Textarea
-        label={t('eventDetails.guestCancelReason')}
-        description={t('eventDetails.reasonInternal')}
+      <CancelReasonField
         value={reason}
-        onChange={(event) => setReason(event.currentTarget.value)}
-        maxLength={500}
-        autosize
-        minRows={2}
-        error={errors.reason}
-        data-testid="registration-cancel-reason"
+        onChange={setReason}
+        error={cancel.error}
+        testId="registration-cancel-reason"
       />
       <FormError error={cancel.error} shownPaths={(path) => path === 'reason'} />
       <Group>
