@@ -10,4 +10,6 @@ export {
   type ResolvedFilter,
 } from './dashboards/dashboard-filters.ts';
 export { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+// owners at risk as a customer test, for marketing's segment `churn` leaf
+export { churnRiskCondition, type ChurnRiskBounds } from './churn/at-risk-condition.ts';
 export type { Cell, Report, ReportColumn, ReportTable } from './dashboards/report.ts';

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { clubMemberCondition } from '../club/index.ts';
-import { churnSql } from './segment-churn.ts';
+import { churnRiskCondition } from '../analytics/index.ts';
 import type {
   Condition,
   DatePoint,
@@ -528,7 +528,7 @@ function leaf(condition: LeafCondition, context: Context): Bool {
         asOf: context.today.toISOString().slice(0, 10),
       });
     case 'churn':
-      return churnSql(customerId, condition);
+      return churnRiskCondition(customerId, condition);
   }
 }
 
