@@ -1,5 +1,11 @@
 import { createApiToken, insertUser, systemActor } from '../auth/index.ts';
-import { apiAs, type ApiAnswer, type TestUserKey, type TestWorld } from './test-world.ts';
+import {
+  apiAs,
+  apiWithToken,
+  type ApiAnswer,
+  type TestUserKey,
+  type TestWorld,
+} from './test-world.ts';
 
 /** A test user, or 'crmX': brand X's CRM manager (brandCrmUser). */
 export type BrandReader = TestUserKey | 'crmX';
@@ -31,23 +37,10 @@ export async function brandCrmUser(world: TestWorld): Promise<BrandCall> {
     brandId: brandX.id,
   });
   const token = (await createApiToken(db, systemActor('test'), crmX.id, 'tests')).token;
+  const asCrmX = apiWithToken(world, token);
   return async (user, method, url, body) => {
-    if (user !== 'crmX') {
-      const api = apiAs(world, user);
-      if (method === 'GET') return api.get(url);
-      return method === 'POST' ? api.post(url, body) : api.patch(url, body);
-    }
-    const response = await world.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(body ? { payload: body } : {}),
-    });
-    return {
-      status: response.statusCode,
-      body: response.body ? JSON.parse(response.body) : undefined,
-      headers: response.headers,
-      text: response.body,
-    };
+    const api = user === 'crmX' ? asCrmX : apiAs(world, user);
+    if (method === 'GET') return api.get(url);
+    return method === 'POST' ? api.post(url, body) : api.patch(url, body);
   };
 }

@@ -164,6 +164,11 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
 
 /** Calls the API as one of the test users (bearer token). */
 export function apiAs(world: TestWorld, user: TestUserKey) {
+  return apiWithToken(world, world.users[user].token);
+}
+
+/** The API as whoever holds this token (a user a test adds beside the world's own). */
+export function apiWithToken(world: TestWorld, token: string) {
   const call = async (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
@@ -172,7 +177,7 @@ export function apiAs(world: TestWorld, user: TestUserKey) {
     const response = await world.app.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${world.users[user].token}` },
+      headers: { authorization: `Bearer ${token}` },
       ...(body !== undefined ? { payload: body as object } : {}),
     });
     let parsed: unknown = undefined;

@@ -1,6 +1,7 @@
 import type { Actor } from '../../auth/index.ts';
 import { auditEvent } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { csvField } from '../../lib/csv.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { can } from '../../auth/index.ts';
 import { filteredCustomers, listColumns, type CustomerListQuery } from './customer-list.ts';
@@ -19,14 +20,8 @@ const header = [
   'updated_at',
 ];
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-looking text defused. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = Array.isArray(value) ? value.join(' ') : String(value);
-  // A leading =, +, - or @ makes spreadsheet programs run the cell as a formula.
-  if (/^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+// the house CSV field (src/lib), re-exported here for the modules that already import it
+export { csvField };
 
 const batch = 2000;
 

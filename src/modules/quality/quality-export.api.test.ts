@@ -81,6 +81,11 @@ describe('a dealer takes home the list of his records with data problems', () =>
     expect(screen.body.items.map((item: { customerId: string }) => item.customerId)).toEqual([
       ids.c,
     ]);
+    // a dealer code in any letter case, as everywhere else in the CRM
+    const lower = await steward.get('/api/quality/findings?dealerCode=c');
+    expect(lower.body.items.map((item: { customerId: string }) => item.customerId)).toEqual([
+      ids.c,
+    ]);
     const xlsx = await steward.get('/api/quality/findings/export?format=xlsx&dealerCode=A');
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);

@@ -17,7 +17,8 @@ import {
   type ConquestReport,
   type FunnelRow,
 } from './conquest-plan.ts';
-import { catalogSeries, modelOfActorBrand, seriesOfActorBrand } from './conquest-series.ts';
+import { catalogSeries, seriesOfActorBrand } from './conquest-series.ts';
+import { modelOfActorBrand } from './order-view.ts';
 import type { ConquestPlanInput } from './conquest.schemas.ts';
 import type { PeriodKind } from './schema.ts';
 

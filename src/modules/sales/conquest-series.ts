@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
  * catalogue make's, which names its brand. A brand-level actor (scopeBrandId) plans and reads
  * only his brand's part of a dealer selling several brands: the targets of his brand's series
  * and the deliveries of orders for his brand's cars, as his lead funnel counts only his
- * brand's leads (orderVisible follows the same rule for the orders list).
+ * brand's leads (orderVisible and its modelOfActorBrand follow the same rule for orders).
  */
 
 /** SQL: the series (a target's) is a series of the actor's brand; always true for others. */
@@ -17,15 +17,6 @@ export function seriesOfActorBrand(actor: Actor, series: Expression<unknown>): R
   return sql<boolean>`exists (select 1 from catalog_models plan_model
       join catalog_makes plan_make on plan_make.id = plan_model.make_id
      where lower(plan_model.series) = lower(${series})
-       and ${brandRowVisible(actor, sql.ref('plan_make.brand_id'))})`;
-}
-
-/** SQL: the catalogue model (an order's) is a car of the actor's brand; true for others. */
-export function modelOfActorBrand(actor: Actor, modelId: Expression<unknown>): RawBuilder<boolean> {
-  if (!scopeBrandId(actor)) return sql<boolean>`true`;
-  return sql<boolean>`exists (select 1 from catalog_models plan_model
-      join catalog_makes plan_make on plan_make.id = plan_model.make_id
-     where plan_model.id = ${modelId}
        and ${brandRowVisible(actor, sql.ref('plan_make.brand_id'))})`;
 }
 

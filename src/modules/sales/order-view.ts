@@ -22,10 +22,20 @@ export function orderVisible(
 ): RawBuilder<boolean> {
   const seen = sql<boolean>`(${customerVisible(actor, customerId)} and ${dealerVisible(actor, dealerId)})`;
   if (!scopeBrandId(actor)) return seen;
-  return sql<boolean>`(${seen} and exists (select 1 from catalog_models order_model
+  return sql<boolean>`(${seen} and ${modelOfActorBrand(actor, modelId)})`;
+}
+
+/**
+ * SQL: the catalogue model (an order's) is a car of the actor's brand (its make's brand,
+ * brandRowVisible); always true for actors not confined to a brand. orderVisible's brand part,
+ * used alone where the dealer is already fixed (a conquest plan's deliveries).
+ */
+export function modelOfActorBrand(actor: Actor, modelId: Expression<unknown>): RawBuilder<boolean> {
+  if (!scopeBrandId(actor)) return sql<boolean>`true`;
+  return sql<boolean>`exists (select 1 from catalog_models order_model
       join catalog_makes order_make on order_make.id = order_model.make_id
      where order_model.id = ${modelId}
-       and ${brandRowVisible(actor, sql.ref('order_make.brand_id'))}))`;
+       and ${brandRowVisible(actor, sql.ref('order_make.brand_id'))})`;
 }
 
 function visibleOrders(db: Db | Tx, actor: Actor) {

@@ -6,6 +6,7 @@ import type {
   PairComparison,
 } from '../../modules/quality/duplicates/review.service.ts';
 import type { QualityProblem } from '../../modules/quality/schema.ts';
+import type { FindingsFilter } from '../../modules/quality/scores/findings-filter.ts';
 import { api, withQuery } from './client.ts';
 
 export type QualityGroupBy = 'dealer' | 'source' | 'month';
@@ -68,11 +69,8 @@ export function useQualityRuns() {
   });
 }
 
-/** The worklist's filters; the export takes the same. */
-export type FindingsFilter = {
-  problem?: QualityProblem | undefined;
-  dealerCode?: string | undefined;
-};
+/** The worklist's filters (the server's own type); the export takes the same. */
+export type { FindingsFilter };
 
 export function useQualityFindings(filter: FindingsFilter) {
   return useQuery({

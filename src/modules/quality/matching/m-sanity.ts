@@ -15,7 +15,8 @@ const identityFields = [
 /**
  * m as learnt, except the identity rows whose exact level came out rarer than "different":
  * those take the judged defaults, so that two records agreeing on name and birth date are not
- * scored as barely related. Returns the rows replaced (for the training report and tests).
+ * scored as barely related. Also returns the rows replaced (the unit test reads them; training
+ * keeps only m).
  */
 export function guardDegenerateM(m: number[][]): { m: number[][]; replaced: number[] } {
   const defaults = defaultParameters(2).m;

@@ -1,14 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
-import { customerVisible, dealerVisible } from '../../../auth/index.ts';
+import { customerVisible, dealerInScope } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { ValidationError } from '../../../lib/errors.ts';
+import { findDealerByCode } from '../../org/index.ts';
 import type { QualityProblem } from '../schema.ts';
 
 /** What the worklist and its export are narrowed to, besides the actor's scope. */
 export type FindingsFilter = {
   problem?: QualityProblem | undefined;
-  /** a dealer of the actor's scope, by its code */
+  /** a dealer of the actor's scope, by its code (any letter case) */
   dealerCode?: string | undefined;
   /** the customer's lead source as stored ('' for none) */
   source?: string | undefined;
@@ -24,13 +25,8 @@ export async function filterDealerId(
   dealerCode: string | undefined,
 ): Promise<string | undefined> {
   if (!dealerCode) return undefined;
-  const dealer = await db
-    .selectFrom('dealers as d')
-    .select('d.id')
-    .where('d.code', '=', dealerCode)
-    .where(dealerVisible(actor, sql.ref('d.id')))
-    .executeTakeFirst();
-  if (!dealer) {
+  const dealer = await findDealerByCode(db, dealerCode);
+  if (!dealer || !dealerInScope(actor, dealer.id)) {
     throw new ValidationError([
       { path: 'dealerCode', message: 'no dealer with this code in your scope' },
     ]);

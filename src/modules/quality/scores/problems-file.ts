@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvField } from '../../../lib/csv.ts';
 import {
   problemsExportColumns,
   type ProblemsExport,
@@ -23,22 +24,10 @@ function cells(row: ProblemsExportRow): Cell[] {
   ];
 }
 
-/**
- * RFC 4180 field, formula-looking text defused (a name starting with "=" must not run in a
- * spreadsheet). Quality keeps its own few lines: customer-view reaches quality through
- * customers, so importing its helper would close a cycle.
- */
-export function csvCell(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** UTF-8 with BOM so spreadsheet programs read Cyrillic and Chinese names. */
 export function problemsCsv(data: ProblemsExport): string {
   const lines = [[...problemsExportColumns], ...data.rows.map(cells)].map((row) =>
-    row.map(csvCell).join(','),
+    row.map(csvField).join(','),
   );
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }

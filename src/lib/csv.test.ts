@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { csvField } from './csv.ts';
+
+describe('csvField', () => {
+  it('leaves plain text alone and writes nothing for no value', () => {
+    expect(csvField('Иванов')).toBe('Иванов');
+    expect(csvField(42)).toBe('42');
+    expect(csvField(null)).toBe('');
+    expect(csvField(undefined)).toBe('');
+  });
+
+  it('quotes a comma, quote or line break (RFC 4180)', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('joins a list with spaces', () => {
+    expect(csvField(['MSK01', 'SPB02'])).toBe('MSK01 SPB02');
+  });
+
+  it('defuses formula-looking text but not signed numbers', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('@cmd')).toBe("'@cmd");
+    expect(csvField('+7 916 123-45-67')).toBe('+7 916 123-45-67');
+    expect(csvField('-5')).toBe('-5');
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * One RFC 4180 field: quoted when it holds a comma, quote or line break; a list is joined with
+ * spaces; formula-looking text is defused. Shared by every CSV export of the CRM.
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = Array.isArray(value) ? value.join(' ') : String(value);
+  // A leading =, +, - or @ makes spreadsheet programs run the cell as a formula.
+  if (/^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
