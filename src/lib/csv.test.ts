@@ -24,5 +24,9 @@ describe('csvField', () => {
     expect(csvField('@cmd')).toBe("'@cmd");
     expect(csvField('+7 916 123-45-67')).toBe('+7 916 123-45-67');
     expect(csvField('-5')).toBe('-5');
+    expect(csvField('-12.50')).toBe('-12.50');
+    // starts like a number but is an expression: a spreadsheet would run it
+    expect(csvField("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
+    expect(csvField('-2+3')).toBe("'-2+3");
   });
 });

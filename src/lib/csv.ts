@@ -5,7 +5,8 @@
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = Array.isArray(value) ? value.join(' ') : String(value);
-  // A leading =, +, - or @ makes spreadsheet programs run the cell as a formula.
-  if (/^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text)) text = `'${text}`;
+  // A leading =, +, - or @ makes spreadsheet programs run the cell as a formula; a signed number
+  // or a phone (+7 916 123-45-67) is left alone, but "+1+cmd|..." is not a number and is defused.
+  if (/^[=+\-@]/.test(text) && !/^[+-][\d\s().-]*$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

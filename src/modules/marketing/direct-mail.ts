@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { csvField } from '../../lib/csv.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Language } from '../customers/index.ts';
 import { letterResponseCode } from './ab-test.ts';
@@ -61,13 +62,6 @@ async function mailCampaign(db: Db, actor: Actor, id: string) {
   if (row.status !== 'sent' && row.status !== 'testing' && row.status !== 'sending')
     throw new ConflictError('Send the campaign first: that fixes the print run');
   return row;
-}
-
-/** RFC 4180; a value that a spreadsheet would run as a formula is defused with a quote. */
-function csvField(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const csvHeader = [
