@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { localDate } from '../../lib/zoned-time.ts';
-import { cancelOpenTasks } from '../activities/index.ts';
+import { withdrawFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
 import { closeRecallsByVisit } from './recalls.service.ts';
 import type {
@@ -131,12 +131,7 @@ export async function cancelVisit(
 ): Promise<void> {
   const visit = await loadVisit(db, actor, visitId);
   await withActor(db, actor, async (tx) => {
-    const followUp = await tx
-      .selectFrom('service_follow_ups')
-      .select('task_id')
-      .where('visit_id', '=', visit.id)
-      .executeTakeFirst();
-    if (followUp?.task_id) await cancelOpenTasks(tx, actor.userId ?? null, [followUp.task_id]);
+    await withdrawFollowUp(tx, actor, visit.id);
     await reopenRecallsOf(tx, visit.id);
     const archived = await sql`
       insert into service_visit_cancellations
