@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { visitTypes, type VisitType } from '../../../modules/service/schema.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useVisitList, type ServiceVisit } from '../../api/service.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -53,10 +53,7 @@ export function VisitsPage() {
       set(value);
       setPage(1);
     };
-  const dealerOptions = (dealers.data ?? []).map((dealer) => ({
-    value: dealer.code,
-    label: `${dealer.code} · ${dealer.name}`,
-  }));
+  const dealerChoices = dealerOptions(dealers.data);
   const csi = visits.data?.csi;
 
   return (
@@ -66,11 +63,11 @@ export function VisitsPage() {
       </Title>
       <Group gap="sm" align="flex-end">
         {/* staff of one dealer see only its visits: no dealer to choose */}
-        {!me.dealerId && dealerOptions.length > 1 && (
+        {!me.dealerId && dealerChoices.length > 1 && (
           <Select
             label={t('service.visitList.dealer')}
             placeholder={t('service.visitList.allDealers')}
-            data={dealerOptions}
+            data={dealerChoices}
             value={dealerCode}
             onChange={filter(setDealerCode)}
             clearable
