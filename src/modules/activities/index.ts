@@ -10,7 +10,6 @@ export {
   type TaskAssignee,
   type TaskView,
 } from './tasks.service.ts';
-export { cancelOpenTasks } from './task-cancel.ts';
 export { createTasks, refusedRefs, taskBatchLimit, type BatchTask } from './task-batch.ts';
 export { taskOutcome, type TaskOutcome } from './task-outcome.ts';
 export { handleTaskCompletion, type TaskCompletionHandler } from './task-completion.ts';

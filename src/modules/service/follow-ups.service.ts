@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import {
   completeTask,
   createTask,
+  updateTask,
   type CompleteTaskInput,
   type TaskCompletionHandler,
 } from '../activities/index.ts';
@@ -130,6 +131,21 @@ export async function completeFollowUp(
       .execute();
     return { nextTaskId };
   });
+}
+
+/**
+ * A cancelled visit withdraws its follow-up call: the task, while still open, is cancelled
+ * (inside the caller's transaction). A call made or a task closed already stays as history.
+ */
+export async function withdrawFollowUp(tx: Tx, actor: Actor, visitId: string): Promise<void> {
+  const task = await tx
+    .selectFrom('service_follow_ups as f')
+    .innerJoin('tasks as t', 't.id', 'f.task_id')
+    .select('t.id')
+    .where('f.visit_id', '=', visitId)
+    .where('t.status', '=', 'open')
+    .executeTakeFirst();
+  if (task) await updateTask(tx, engine(actor), task.id, { status: 'cancelled' });
 }
 
 /**

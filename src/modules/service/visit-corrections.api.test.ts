@@ -113,6 +113,12 @@ describe('a service advisor corrects a mistyped visit and cancels one on the wro
     });
     expect(badType.status).toBe(400);
     expect(JSON.stringify(badType.body)).toContain('visitType');
+    // the advisor must work at the servicing dealer, as when the visit was recorded
+    const foreignAdvisor = await api.patch(`/api/service/visits/${typoVisitId}`, {
+      advisorUserId: world.users.advisorB!.id,
+    });
+    expect(foreignAdvisor.status).toBe(400);
+    expect(foreignAdvisor.body.error.fields[0]).toMatchObject({ path: 'advisorUserId' });
     const empty = await api.patch(`/api/service/visits/${typoVisitId}`, {});
     expect(empty.status).toBe(400);
     const noReason = await api.post(`/api/service/visits/${typoVisitId}/cancel`, {});

@@ -9,9 +9,10 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { localDate } from '../../lib/zoned-time.ts';
-import { cancelOpenTasks } from '../activities/index.ts';
+import { withdrawFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
 import { closeRecallsByVisit } from './recalls.service.ts';
+import { checkAdvisor } from './visits.service.ts';
 import type {
   CancelledVisitView,
   CancelVisitInput,
@@ -78,20 +79,7 @@ export async function correctVisit(
     );
     if (odometer) problems.push(odometer);
   }
-  if (input.advisorUserId) {
-    const advisor = await db
-      .selectFrom('users')
-      .select('id')
-      .where('id', '=', input.advisorUserId)
-      .where('dealer_id', '=', visit.dealer_id)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!advisor)
-      problems.push({
-        path: 'advisorUserId',
-        message: 'not an active user of the servicing dealer',
-      });
-  }
+  if (input.advisorUserId) await checkAdvisor(db, input.advisorUserId, visit.dealer_id, problems);
   if (problems.length) throw new ValidationError(problems);
   const type = input.visitType ?? visit.visit_type;
   await withActor(db, actor, async (tx) => {
@@ -131,12 +119,7 @@ export async function cancelVisit(
 ): Promise<void> {
   const visit = await loadVisit(db, actor, visitId);
   await withActor(db, actor, async (tx) => {
-    const followUp = await tx
-      .selectFrom('service_follow_ups')
-      .select('task_id')
-      .where('visit_id', '=', visit.id)
-      .executeTakeFirst();
-    if (followUp?.task_id) await cancelOpenTasks(tx, actor.userId ?? null, [followUp.task_id]);
+    await withdrawFollowUp(tx, actor, visit.id);
     await reopenRecallsOf(tx, visit.id);
     const archived = await sql`
       insert into service_visit_cancellations

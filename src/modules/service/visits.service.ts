@@ -61,7 +61,8 @@ async function servicingDealer(
   return dealer;
 }
 
-async function checkAdvisor(
+/** The advisor of a visit: an active user of the servicing dealer (else a problem is added). */
+export async function checkAdvisor(
   db: Db,
   advisorId: string,
   dealerId: string,

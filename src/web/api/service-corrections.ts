@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Payer, VisitType } from '../../modules/service/schema.ts';
 import { api } from './client.ts';
-import { queryKeys } from './query-keys.ts';
+import { useRefreshService } from './service.ts';
 
 export type VisitCorrection = {
   visitDate?: string;
@@ -27,19 +27,14 @@ export type CancelledVisit = {
   cancelledBy: string | null;
 };
 
-/** A corrected or cancelled visit changes what a new visit does: the same screens refresh. */
+const cancelledKey = ['service-cancelled-visits'] as const;
+
+/** A corrected or cancelled visit changes what a recorded one does, and the cancelled list. */
 function useRefresh() {
   const client = useQueryClient();
+  const refreshService = useRefreshService();
   return () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: ['service-visits'] }),
-      client.invalidateQueries({ queryKey: ['service-cancelled-visits'] }),
-      client.invalidateQueries({ queryKey: ['service-due'] }),
-      client.invalidateQueries({ queryKey: ['service-recalls'] }),
-      client.invalidateQueries({ queryKey: ['vehicles'] }),
-      client.invalidateQueries({ queryKey: queryKeys.customers }),
-      client.invalidateQueries({ queryKey: queryKeys.tasks }),
-    ]);
+    Promise.all([refreshService(), client.invalidateQueries({ queryKey: cancelledKey })]);
 }
 
 export function useCorrectVisit() {
@@ -67,7 +62,7 @@ export function useCancelVisit() {
 /** The car's cancelled visits, read only when the user asks to see them. */
 export function useCancelledVisits(vehicleId: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['service-cancelled-visits', vehicleId] as const,
+    queryKey: [...cancelledKey, vehicleId] as const,
     queryFn: () =>
       api.get<{ items: CancelledVisit[] }>('/api/service/visits/cancelled', { vehicleId }),
     enabled,

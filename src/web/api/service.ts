@@ -143,7 +143,7 @@ export function useReceptionOwner(vehicleId: string) {
 }
 
 /** A visit changes the vehicle page, the due date, the 360 view and the advisor's tasks. */
-function useRefreshService() {
+export function useRefreshService() {
   const client = useQueryClient();
   return () =>
     Promise.all([

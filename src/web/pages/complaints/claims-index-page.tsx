@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.ts';
 import { useClaimsIndex } from '../../api/complaints.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -28,10 +28,7 @@ export function ClaimsIndexPage() {
   const dealers = useDealers();
   const [dealerCode, setDealerCode] = useState<string | null>(null);
   const claims = useClaimsIndex(from ?? isoDay(now), to ?? isoDay(now), dealerCode);
-  const dealerOptions = (dealers.data ?? []).map((dealer) => ({
-    value: dealer.code,
-    label: `${dealer.code} · ${dealer.name}`,
-  }));
+  const dealerChoices = dealerOptions(dealers.data);
   const rate = (value: number | null) => (value === null ? '—' : format.number(value));
 
   return (
@@ -42,11 +39,11 @@ export function ClaimsIndexPage() {
         </Title>
         <Group gap="sm">
           {/* staff of one dealer see only its figures: no dealer to choose */}
-          {!me.dealerId && dealerOptions.length > 1 && (
+          {!me.dealerId && dealerChoices.length > 1 && (
             <Select
               label={t('service.complaints.dealer')}
               placeholder={t('service.visitList.allDealers')}
-              data={dealerOptions}
+              data={dealerChoices}
               value={dealerCode}
               onChange={setDealerCode}
               clearable

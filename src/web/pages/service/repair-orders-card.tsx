@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPhoneCall, IconTool } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,20 +7,19 @@ import { EmptyNote } from '../../components/empty-note.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { useCan } from '../../session/session-context.tsx';
 import { CancelledVisits } from './cancelled-visits.tsx';
 import { FollowUpModal } from './follow-up-modal.tsx';
 import { RecordVisitModal } from './record-visit-modal.tsx';
 import { VisitActions } from './visit-actions.tsx';
 import { VisitCancelModal } from './visit-cancel-modal.tsx';
+import { CsiBadge, VisitDateCell, VisitTypeCell } from './visit-cells.tsx';
 import { VisitCorrectionModal } from './visit-correction-modal.tsx';
 
 /** The repair orders of the user's dealers for one car, with their lines and follow-up calls. */
 export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; title: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { label } = useVocabulary();
   const canRecord = useCan('service:write');
   const canCall = useCan('tasks:write');
   const visits = useVehicleVisits(vehicleId);
@@ -68,21 +67,8 @@ export function RepairOrdersCard({ vehicleId, title }: { vehicleId: string; titl
               {items.map((visit) => (
                 <Fragment key={visit.id}>
                   <Table.Tr>
-                    <Table.Td className="num">
-                      {format.date(visit.visitDate)}
-                      <Text size="xs" c="dimmed">
-                        {visit.dealerCode}
-                        {visit.orderNumber ? ` · ${visit.orderNumber}` : ''}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{label('visitType', visit.visitType)}</Text>
-                      {visit.paidBy !== 'customer' && (
-                        <Badge size="xs" color="orange">
-                          {label('payer', visit.paidBy)}
-                        </Badge>
-                      )}
-                    </Table.Td>
+                    <VisitDateCell visit={visit} />
+                    <VisitTypeCell visit={visit} />
                     <Table.Td ta="right" className="num">
                       {format.km(visit.mileageKm)}
                     </Table.Td>
@@ -178,9 +164,7 @@ function FollowUpState({
     const score = visit.followUp.csiScore;
     return (
       <Stack gap={0}>
-        <Badge variant="light" color={score >= 9 ? 'teal' : score >= 7 ? 'yellow' : 'red'}>
-          {t('service.visits.csi', { score })}
-        </Badge>
+        <CsiBadge score={score} />
         {visit.followUp.comment && (
           <Text size="xs" c="dimmed" lineClamp={2}>
             {visit.followUp.comment}

@@ -69,11 +69,11 @@ function SettingsForm({ saved }: { saved: ServiceSettings }) {
   const update = useUpdateServiceSettings();
   const errors = fieldErrors(update.error);
   const [values, setValues] = useState<ServiceSettings>(saved);
-  const changed = fields.some(({ key }) => values[key] !== saved[key]);
   // only what changed is sent: two administrators editing different settings keep both
   const changes = Object.fromEntries(
     fields.filter(({ key }) => values[key] !== saved[key]).map(({ key }) => [key, values[key]]),
   ) as Partial<ServiceSettings>;
+  const changed = Object.keys(changes).length > 0;
   return (
     <>
       <Group align="flex-end">

@@ -1,20 +1,9 @@
-import {
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Card, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { visitTypes, type VisitType } from '../../../modules/service/schema.ts';
-import { useDealers } from '../../api/org.ts';
+import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useVisitList, type ServiceVisit } from '../../api/service.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -25,6 +14,7 @@ import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import { VisitActions } from './visit-actions.tsx';
 import { VisitCancelModal } from './visit-cancel-modal.tsx';
+import { CsiBadge, VisitDateCell, VisitTypeCell } from './visit-cells.tsx';
 import { VisitCorrectionModal } from './visit-correction-modal.tsx';
 
 const pageSize = 50;
@@ -36,7 +26,7 @@ const pageSize = 50;
 export function VisitsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { label, options } = useVocabulary();
+  const { options } = useVocabulary();
   usePageTitle(t('service.visitList.title'));
   const me = useSession();
   const dealers = useDealers();
@@ -63,10 +53,7 @@ export function VisitsPage() {
       set(value);
       setPage(1);
     };
-  const dealerOptions = (dealers.data ?? []).map((dealer) => ({
-    value: dealer.code,
-    label: `${dealer.code} · ${dealer.name}`,
-  }));
+  const dealerChoices = dealerOptions(dealers.data);
   const csi = visits.data?.csi;
 
   return (
@@ -76,11 +63,11 @@ export function VisitsPage() {
       </Title>
       <Group gap="sm" align="flex-end">
         {/* staff of one dealer see only its visits: no dealer to choose */}
-        {!me.dealerId && dealerOptions.length > 1 && (
+        {!me.dealerId && dealerChoices.length > 1 && (
           <Select
             label={t('service.visitList.dealer')}
             placeholder={t('service.visitList.allDealers')}
-            data={dealerOptions}
+            data={dealerChoices}
             value={dealerCode}
             onChange={filter(setDealerCode)}
             clearable
@@ -129,13 +116,7 @@ export function VisitsPage() {
             <Table.Tbody>
               {(visits.data?.items ?? []).map((visit) => (
                 <Table.Tr key={visit.id}>
-                  <Table.Td className="num">
-                    {format.date(visit.visitDate)}
-                    <Text size="xs" c="dimmed">
-                      {visit.dealerCode}
-                      {visit.orderNumber ? ` · ${visit.orderNumber}` : ''}
-                    </Text>
-                  </Table.Td>
+                  <VisitDateCell visit={visit} />
                   <Table.Td>
                     <Anchor component={Link} to={`/vehicles/${visit.vehicle.id}`} size="sm">
                       {[visit.vehicle.makeName, visit.vehicle.modelName].filter(Boolean).join(' ')}
@@ -151,14 +132,7 @@ export function VisitsPage() {
                       {visit.customer.displayName}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{label('visitType', visit.visitType)}</Text>
-                    {visit.paidBy !== 'customer' && (
-                      <Badge size="xs" color="orange">
-                        {label('payer', visit.paidBy)}
-                      </Badge>
-                    )}
-                  </Table.Td>
+                  <VisitTypeCell visit={visit} />
                   <Table.Td>{visit.advisor?.name}</Table.Td>
                   <Table.Td ta="right" className="num">
                     {format.km(visit.mileageKm)}
@@ -213,9 +187,5 @@ function CallCell({ visit }: { visit: ServiceVisit }) {
         {t('service.visits.callDue', { date: format.date(visit.followUp.dueAt) })}
       </Text>
     );
-  return (
-    <Badge variant="light" color={score >= 9 ? 'teal' : score >= 7 ? 'yellow' : 'red'}>
-      {t('service.visits.csi', { score })}
-    </Badge>
-  );
+  return <CsiBadge score={score} />;
 }
