@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField } from './csv.ts';
+import { csvDocument, csvField } from './csv.ts';
 
 describe('csvField', () => {
   it('leaves plain text alone and writes nothing for no value', () => {
@@ -28,5 +28,15 @@ describe('csvField', () => {
     // starts like a number but is an expression: a spreadsheet would run it
     expect(csvField("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
     expect(csvField('-2+3')).toBe("'-2+3");
+  });
+
+  it('writes a whole file: byte order mark, CRLF line ends, every field through csvField', () => {
+    expect(
+      csvDocument([
+        ['name', 'note'],
+        ['Иванов', 'a,b'],
+        [null, '=1+1'],
+      ]),
+    ).toBe('\ufeffname,note\r\nИванов,"a,b"\r\n,\'=1+1\r\n');
   });
 });

@@ -10,3 +10,11 @@ export function csvField(value: unknown): string {
   if (/^[=+\-@]/.test(text) && !/^[+-][\d\s().-]*$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/**
+ * A whole CSV file from its rows (the header first): CRLF line ends, and a UTF-8 byte order mark
+ * so spreadsheet programs read Cyrillic and Chinese correctly.
+ */
+export function csvDocument(rows: readonly (readonly unknown[])[]): string {
+  return `\ufeff${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

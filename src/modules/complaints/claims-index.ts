@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
-import { csvField } from '../customer-view/index.ts';
+import { csvDocument } from '../../lib/csv.ts';
 import type { ClaimsIndex } from './complaint.schemas.ts';
 
 /**
@@ -101,23 +101,18 @@ const csvColumns = [
   'per_100_sales',
 ] as const;
 
-/** The index as CSV (UTF-8 with BOM for spreadsheet programs), one line per dealer and month. */
+/** The index as CSV (csvDocument: UTF-8 with BOM), one line per dealer and month. */
 export function claimsIndexCsv(index: ClaimsIndex): string {
-  const lines = [
-    csvColumns.join(','),
-    ...index.rows.map((row) =>
-      [
-        row.dealerCode,
-        row.month,
-        row.complaints,
-        row.visits,
-        row.sales,
-        row.perHundredVisits,
-        row.perHundredSales,
-      ]
-        .map((cell) => csvField(cell))
-        .join(','),
-    ),
-  ];
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return csvDocument([
+    csvColumns,
+    ...index.rows.map((row) => [
+      row.dealerCode,
+      row.month,
+      row.complaints,
+      row.visits,
+      row.sales,
+      row.perHundredVisits,
+      row.perHundredSales,
+    ]),
+  ]);
 }

@@ -20,9 +20,6 @@ const header = [
   'updated_at',
 ];
 
-// the house CSV field (src/lib), re-exported here for the modules that already import it
-export { csvField };
-
 const batch = 2000;
 
 /**

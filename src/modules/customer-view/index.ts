@@ -3,4 +3,3 @@ export { registerCustomerViewRoutes } from './customer-view.routes.ts';
 export { getCustomer360, getTimeline } from './customer-360.ts';
 export { listCustomers, filteredCustomers, type CustomerListQuery } from './customer-list.ts';
 export { getVehiclePage, searchVehicles } from './vehicle-page.ts';
-export { csvField } from './customer-export.ts';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvField } from '../../customer-view/index.ts';
+import { csvDocument } from '../../../lib/csv.ts';
 import type { Cell, Report, ReportColumn } from './report.ts';
 
 /**
@@ -18,10 +18,7 @@ export function reportCsv(report: Report, tableKey?: string): string | undefined
         rows: report.kpis.map((kpi): Cell[] => [kpi.key, kpi.value]),
       };
   if (!table) return undefined;
-  const lines = [table.columns.map((column) => column.key), ...table.rows].map((row) =>
-    row.map((cell) => csvField(cell)).join(','),
-  );
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return csvDocument([table.columns.map((column) => column.key), ...table.rows]);
 }
 
 const formats: Record<ReportColumn['kind'], string | undefined> = {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvField } from '../../../lib/csv.ts';
+import { csvDocument } from '../../../lib/csv.ts';
 import {
   problemsExportColumns,
   type ProblemsExport,
@@ -24,12 +24,9 @@ function cells(row: ProblemsExportRow): Cell[] {
   ];
 }
 
-/** UTF-8 with BOM so spreadsheet programs read Cyrillic and Chinese names. */
+/** The records as CSV (csvDocument: UTF-8 with BOM, for Cyrillic and Chinese names). */
 export function problemsCsv(data: ProblemsExport): string {
-  const lines = [[...problemsExportColumns], ...data.rows.map(cells)].map((row) =>
-    row.map(csvField).join(','),
-  );
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return csvDocument([[...problemsExportColumns], ...data.rows.map(cells)]);
 }
 
 /** The records on one sheet, the filters and the counts (capped or not) on another. */
