@@ -299,6 +299,13 @@ describe('an advisor corrects a repair order’s lines, date and a duplicate vis
     expect(await serviceDay(visitDay)).toBe(0);
     expect(await serviceDay(movedDay)).toBe(1);
     expect((await summaryOf(customerId))?.visit_count).toBe(1);
+    // the tiers' spend (receipts of credited visits and their corrections) is the one visit left
+    const spend = await sql<{ spend: string }>`
+      select sum(amount_minor) as spend from club_points_ledger
+       where member_id = ${memberId} and source in ('service_visit', 'correction')`.execute(
+      world.database.db,
+    );
+    expect(Number(spend.rows[0]!.spend)).toBe(7_500_00);
   });
 
   it('a cancelled visit whose points were spent takes back what is left, never below zero', async () => {
