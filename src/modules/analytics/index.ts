@@ -13,3 +13,5 @@ export { reportCsv, reportXlsx } from './dashboards/report-export.ts';
 // owners at risk as a customer test, for marketing's segment `churn` leaf
 export { churnRiskCondition, type ChurnRiskBounds } from './churn/at-risk-condition.ts';
 export type { Cell, Report, ReportColumn, ReportTable } from './dashboards/report.ts';
+// the service module notes the old day of a visit whose date it corrected
+export { noteVisitDaysChanged } from './aggregates/visit-days.ts';

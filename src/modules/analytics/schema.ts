@@ -127,6 +127,11 @@ export type AnalyticsTables = ReportPackTables & {
     watermark: Date;
     rebuilt_at: Date;
   };
+  /** visit days to recount that no current visit names (migration 0255) */
+  analytics_visit_days_pending: {
+    day: string;
+    noted_at: Generated<Date>;
+  };
 };
 
 type LeadDailyKeys = {

@@ -19,3 +19,5 @@ export {
   type JourneyPointsAward,
   type JourneyPointsOutcome,
 } from './journey-points.ts';
+// the service module settles a corrected or cancelled visit's points in its own transaction
+export { settleVisitPoints, type VisitPointsSettlement } from './visit-points.ts';

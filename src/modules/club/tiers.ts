@@ -6,7 +6,7 @@ export type TierReport = { upgraded: number; downgraded: number };
 /**
  * Recomputes every active member's tier from what he earned over the club's window (points of
  * purchases, visits, events, referrals, grants and corrections; not redemptions or lapses) and
- * what he spent (purchases and paid visits credited in the window): the highest tier whose
+ * what he spent (purchases and paid visits credited in the window, less corrected receipts): the highest tier whose
  * points or spend threshold he reaches. Set-based: one statement moves the members and logs
  * each move as an upgrade or downgrade (seed 002: "member upgrades and re-activation").
  */
@@ -15,8 +15,10 @@ export async function recomputeTiers(tx: Tx, asOf: string): Promise<TierReport> 
     with window_activity as (
       select m.id as member_id, m.customer_id, m.club_id, m.tier_id,
              coalesce(sum(l.points), 0)::integer as points,
-             coalesce(sum(l.amount_minor) filter (where l.source in ('purchase', 'service_visit')),
-                      0)::bigint as spend
+             -- a correction of a visit's points carries the change of its receipt (visit-points.ts)
+             coalesce(sum(l.amount_minor) filter (
+                        where l.source in ('purchase', 'service_visit', 'correction')), 0)::bigint
+               as spend
         from club_members m
         join clubs c on c.id = m.club_id
         left join club_points_ledger l

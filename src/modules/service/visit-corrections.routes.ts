@@ -18,9 +18,9 @@ export function registerVisitCorrectionRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'Correct a recorded visit: date, mileage, type, payer, advisor, notes',
+        summary: 'Correct a recorded visit: date, mileage, type, payer, advisor, notes, lines',
         description:
-          'Validated as at recording; the mileage is checked against the car’s other readings. Lines are not corrected here: cancel the visit and record it again.',
+          'Validated as at recording; the mileage is checked against the car’s other readings. `lines` is the whole repair order as it should be (a line with `lineNo` keeps that line, one without is added, lines left out are removed); the total becomes their sum. The club points the visit earned follow the corrected receipt.',
         params: idParams,
         body: correctVisitBody,
         response: { 204: z.undefined(), ...commonErrors },
@@ -40,7 +40,7 @@ export function registerVisitCorrectionRoutes(app: App): void {
         tags,
         summary: 'Cancel a visit recorded by mistake, with the reason',
         description:
-          'The visit is kept in the cancellations archive and counts nowhere any more; its open follow-up task is cancelled and a recall it closed re-opens.',
+          'The visit is kept in the cancellations archive and counts nowhere any more; its open follow-up task is cancelled, a recall it closed re-opens and the club points it earned are taken back.',
         params: idParams,
         body: cancelVisitBody,
         response: { 204: z.undefined(), ...commonErrors },

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { isoDate } from '../../http/schemas.ts';
 import { payers, visitTypes } from './schema.ts';
+import { visitLineBody } from './visit.schemas.ts';
+
+/** A line of the corrected repair order: `lineNo` keeps an existing line, without it a new one. */
+export const correctedLineBody = visitLineBody.extend({
+  lineNo: z
+    .number()
+    .int()
+    .min(1)
+    .max(32767)
+    .optional()
+    .describe('the recorded line this one replaces; absent for an added line'),
+});
 
 /** What a correction may change; absent fields stay as recorded. */
 export const correctVisitBody = z
@@ -11,6 +23,18 @@ export const correctVisitBody = z
     paidBy: z.enum(payers).optional(),
     advisorUserId: z.uuid().optional(),
     description: z.string().trim().max(2000).nullable().optional().describe('the notes'),
+    lines: z
+      .array(correctedLineBody)
+      .max(200)
+      .optional()
+      .describe('the whole repair order as it should be: lines left out are removed'),
+    totalMinor: z
+      .number()
+      .int()
+      .min(0)
+      .max(1e12)
+      .optional()
+      .describe('the order total of a visit without lines; with lines it must be their sum'),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to correct' })
   .meta({ id: 'ServiceVisitCorrection' });
@@ -46,5 +70,6 @@ export const cancelledVisitSchema = z
   .meta({ id: 'CancelledServiceVisit' });
 
 export type CorrectVisitInput = z.output<typeof correctVisitBody>;
+export type CorrectedLineInput = z.output<typeof correctedLineBody>;
 export type CancelVisitInput = z.output<typeof cancelVisitBody>;
 export type CancelledVisitView = z.output<typeof cancelledVisitSchema>;

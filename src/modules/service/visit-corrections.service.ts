@@ -9,10 +9,13 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { localDate } from '../../lib/zoned-time.ts';
+import { noteVisitDaysChanged } from '../analytics/index.ts';
+import { settleVisitPoints } from '../club/index.ts';
 import { withdrawFollowUp } from './follow-ups.service.ts';
 import { odometerProblem } from './odometer.ts';
 import { closeRecallsByVisit } from './recalls.service.ts';
 import { checkAdvisor } from './visits.service.ts';
+import { checkLines, correctedTotal, recordedLines, writeLines } from './visit-lines.ts';
 import type {
   CancelledVisitView,
   CancelVisitInput,
@@ -27,6 +30,7 @@ async function loadVisit(db: Db, actor: Actor, visitId: string) {
     .innerJoin('dealers as d', 'd.id', 's.dealer_id')
     .select([
       's.id',
+      's.customer_id',
       's.vehicle_id',
       's.dealer_id',
       's.visit_type',
@@ -52,9 +56,10 @@ async function reopenRecallsOf(tx: Tx, visitId: string): Promise<void> {
 }
 
 /**
- * Corrects a recorded visit (a mistyped mileage, the wrong date or type). Validated as at
- * recording; the odometer is checked against the car's other readings, not the visit's own
- * wrong one. The audit trigger keeps the old and new values with the actor.
+ * Corrects a recorded visit (a mistyped mileage, the wrong date or type, its lines). Validated
+ * as at recording; the odometer is checked against the car's other readings, not the visit's
+ * own wrong one. The audit triggers keep the old and new values with the actor. The club points
+ * the visit earned and the dashboards' old day follow in the same transaction.
  */
 export async function correctVisit(
   db: Db,
@@ -80,12 +85,28 @@ export async function correctVisit(
     if (odometer) problems.push(odometer);
   }
   if (input.advisorUserId) await checkAdvisor(db, input.advisorUserId, visit.dealer_id, problems);
+  const recorded = await recordedLines(db, visit.id);
+  if (input.lines) checkLines(input.lines, recorded, problems);
+  const total = correctedTotal(input.lines, input.totalMinor, recorded.length, problems);
   if (problems.length) throw new ValidationError(problems);
   const type = input.visitType ?? visit.visit_type;
   await withActor(db, actor, async (tx) => {
+    // lines first: the total written below is their sum, and both are audited old → new. The
+    // visit row is locked and its lines read again, so two corrections at once do not interleave
+    if (input.lines) {
+      await tx
+        .selectFrom('service_visits')
+        .select('id')
+        .where('id', '=', visit.id)
+        .forUpdate()
+        .execute();
+      const current = await recordedLines(tx, visit.id);
+      await writeLines(tx, { id: visit.id, customerId: visit.customer_id }, input.lines, current);
+    }
     await tx
       .updateTable('service_visits')
       .set({
+        ...(total !== undefined ? { total_minor: total } : {}),
         ...(input.visitDate !== undefined ? { visit_date: input.visitDate } : {}),
         ...(input.mileageKm !== undefined ? { mileage_km: input.mileageKm } : {}),
         ...(input.visitType !== undefined ? { visit_type: input.visitType } : {}),
@@ -103,13 +124,20 @@ export async function correctVisit(
         vehicleId: visit.vehicle_id,
         campaignId: null,
       });
+    // what the visit earned in the club follows its receipt, payer and date
+    if (input.lines || total !== undefined || input.paidBy || input.visitDate)
+      await settleVisitPoints(tx, actor, visit.id, 'service visit corrected');
+    // the dashboards' day the visit left is recounted at their next refresh
+    if (input.visitDate && input.visitDate !== visit.visit_date)
+      await noteVisitDaysChanged(tx, [visit.visit_date]);
   });
 }
 
 /**
  * Cancels a visit recorded by mistake. It moves, with its lines and follow-up call, to
  * service_visit_cancellations (see migration 0251 for why a move and not a flag): from then on
- * it counts nowhere. Its open follow-up task is cancelled and a recall it closed re-opens.
+ * it counts nowhere. Its open follow-up task is cancelled, a recall it closed re-opens and the
+ * club points it earned are taken back.
  */
 export async function cancelVisit(
   db: Db,
@@ -135,6 +163,8 @@ export async function cancelVisit(
     if (!Number(archived.numAffectedRows ?? 0)) throw new NotFoundError('Service visit');
     // lines and the follow-up row go with it (on delete cascade); complaints keep their text
     await tx.deleteFrom('service_visits').where('id', '=', visit.id).execute();
+    // the club takes back what the visit earned, as a ledger correction (club module)
+    await settleVisitPoints(tx, actor, visit.id, `service visit cancelled: ${input.reason}`);
   });
 }
 

@@ -1,7 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Payer, VisitType } from '../../modules/service/schema.ts';
+import type { LineKind, Payer, VisitType } from '../../modules/service/schema.ts';
 import { api } from './client.ts';
 import { useRefreshService } from './service.ts';
+
+/** A line of the corrected repair order: with `lineNo` the recorded line, without a new one. */
+export type CorrectedLine = {
+  lineNo?: number;
+  kind: LineKind;
+  code: string | null;
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+};
 
 export type VisitCorrection = {
   visitDate?: string;
@@ -9,6 +19,8 @@ export type VisitCorrection = {
   visitType?: VisitType;
   paidBy?: Payer;
   description?: string | null;
+  lines?: CorrectedLine[];
+  totalMinor?: number;
 };
 
 export type CancelledVisit = {

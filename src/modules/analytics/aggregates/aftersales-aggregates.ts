@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../auth/index.ts';
 import { dateOnDays, timestampOnDays, utcDay, type DaySet } from './days.ts';
+import { takeNotedVisitDays } from './visit-days.ts';
 
 /** Retention is followed for this many years after a purchase. */
 export const retentionYears = 5;
@@ -93,9 +94,11 @@ export async function changedAftersalesDays(
     select distinct v.visit_date::text from vehicle_purchases p
       join service_visits v on v.vehicle_id = p.vehicle_id
      where p.created_at > ${since}`.execute(tx);
+  // the day a corrected visit left: no visit row names it any more (migration 0255)
+  const noted = await takeNotedVisitDays(tx, since);
   return {
     purchaseDays: purchases.rows.map((row) => row.day),
-    visitDays: visits.rows.map((row) => row.day),
+    visitDays: [...new Set([...visits.rows.map((row) => row.day), ...noted])],
   };
 }
 

@@ -1,7 +1,5 @@
 import {
-  ActionIcon,
   Button,
-  Fieldset,
   Group,
   Modal,
   NumberInput,
@@ -13,21 +11,13 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  payers,
-  visitTypes,
-  type LineKind,
-  type Payer,
-  type VisitType,
-} from '../../../modules/service/schema.ts';
+import { payers, visitTypes, type Payer, type VisitType } from '../../../modules/service/schema.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { useRecordVisit, useVehicleRecalls } from '../../api/service.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
-import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.tsx';
@@ -36,6 +26,7 @@ import {
   ReceptionConfirmationField,
   type ReceptionConfirmation,
 } from './reception-confirmation.tsx';
+import { VisitLinesEditor, linesPayload, type LineDraft } from './visit-lines-editor.tsx';
 
 type Props = { vehicleId: string; title: string; opened: boolean; onClose: () => void };
 
@@ -47,15 +38,6 @@ export function RecordVisitModal({ vehicleId, title, opened, onClose }: Props) {
     </Modal>
   );
 }
-
-type LineDraft = {
-  key: number;
-  kind: LineKind;
-  code: string;
-  description: string;
-  quantity: number | null;
-  unitPrice: number | null;
-};
 
 const amount = (value: string | number) => (typeof value === 'number' ? value : null);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -71,7 +53,6 @@ function RecordVisitForm({
 }) {
   const { t } = useTranslation();
   const me = useSession();
-  const format = useFormat();
   const { options } = useVocabulary();
   const dealers = useDealers();
   const record = useRecordVisit();
@@ -86,7 +67,6 @@ function RecordVisitForm({
   const [description, setDescription] = useState('');
   const [lines, setLines] = useState<LineDraft[]>([]);
   const [total, setTotal] = useState<number | null>(null);
-  const [nextKey, setNextKey] = useState(1);
   const [recallId, setRecallId] = useState<string | null>(null);
   const [reception, setReception] = useState<ReceptionConfirmation>({
     confirmed: false,
@@ -97,22 +77,6 @@ function RecordVisitForm({
   );
   const chosenDealer = ownDealer ?? dealers.data?.find((dealer) => dealer.code === dealerCode);
   const currency = chosenDealer?.currency ?? 'RUB';
-
-  const lineAmount = (line: LineDraft) =>
-    line.quantity !== null && line.unitPrice !== null
-      ? Math.round(line.quantity * toMinor(line.unitPrice, currency))
-      : 0;
-  const linesTotal = lines.reduce((sum, line) => sum + lineAmount(line), 0);
-
-  const addLine = (kind: LineKind) => {
-    setLines([
-      ...lines,
-      { key: nextKey, kind, code: '', description: '', quantity: 1, unitPrice: null },
-    ]);
-    setNextKey(nextKey + 1);
-  };
-  const changeLine = (key: number, change: Partial<LineDraft>) =>
-    setLines(lines.map((line) => (line.key === key ? { ...line, ...change } : line)));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -127,13 +91,7 @@ function RecordVisitForm({
         ...(paidBy ? { paidBy } : {}),
         orderNumber: orderNumber.trim() || null,
         description: description.trim() || null,
-        lines: lines.map((line) => ({
-          kind: line.kind,
-          code: line.code.trim() || null,
-          description: line.description.trim(),
-          quantity: line.quantity ?? 0,
-          unitPriceMinor: toMinor(line.unitPrice ?? 0, currency),
-        })),
+        lines: linesPayload(lines, currency),
         ...(visitType === 'recall' && recallId ? { recallCampaignId: recallId } : {}),
         ...(lines.length === 0 && total !== null ? { totalMinor: toMinor(total, currency) } : {}),
         ...(reception.confirmed
@@ -243,103 +201,14 @@ function RecordVisitForm({
           maxLength={2000}
           error={errors.description}
         />
-        <Fieldset legend={t('service.form.lines')}>
-          <Stack gap="xs">
-            {lines.map((line, index) => (
-              <Group
-                key={line.key}
-                gap="xs"
-                align="flex-end"
-                wrap="nowrap"
-                data-testid="visit-line"
-              >
-                <Text size="xs" c="dimmed" w={70} pb={8}>
-                  {t(`service.lineKind.${line.kind}`)}
-                </Text>
-                <TextInput
-                  label={index === 0 ? t('service.form.code') : undefined}
-                  aria-label={t('service.form.code')}
-                  w={100}
-                  value={line.code}
-                  onChange={(event) => changeLine(line.key, { code: event.currentTarget.value })}
-                  maxLength={40}
-                />
-                <TextInput
-                  label={index === 0 ? t('service.form.lineDescription') : undefined}
-                  aria-label={t('service.form.lineDescription')}
-                  style={{ flex: 1 }}
-                  required
-                  value={line.description}
-                  onChange={(event) =>
-                    changeLine(line.key, { description: event.currentTarget.value })
-                  }
-                  maxLength={300}
-                  error={errors[`lines.${index}.description`]}
-                />
-                <NumberInput
-                  label={index === 0 ? t('service.form.quantity') : undefined}
-                  aria-label={t('service.form.quantity')}
-                  w={100}
-                  value={line.quantity ?? ''}
-                  onChange={(value) => changeLine(line.key, { quantity: amount(value) })}
-                  min={0}
-                  decimalScale={3}
-                  error={errors[`lines.${index}.quantity`]}
-                />
-                <NumberInput
-                  label={index === 0 ? `${t('service.form.unitPrice')}, ${currency}` : undefined}
-                  aria-label={t('service.form.unitPrice')}
-                  w={140}
-                  value={line.unitPrice ?? ''}
-                  onChange={(value) => changeLine(line.key, { unitPrice: amount(value) })}
-                  min={0}
-                  decimalScale={2}
-                  thousandSeparator=" "
-                  error={errors[`lines.${index}.unitPriceMinor`]}
-                />
-                <Text size="sm" w={120} ta="right" pb={8} className="num">
-                  {format.money(lineAmount(line), currency)}
-                </Text>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mb={4}
-                  aria-label={t('service.form.remove')}
-                  onClick={() => setLines(lines.filter((item) => item.key !== line.key))}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            ))}
-            <Group justify="space-between">
-              <Group gap="xs">
-                <Button variant="light" size="xs" onClick={() => addLine('labour')}>
-                  {t('service.form.addLabour')}
-                </Button>
-                <Button variant="light" size="xs" onClick={() => addLine('part')}>
-                  {t('service.form.addPart')}
-                </Button>
-              </Group>
-              {lines.length > 0 ? (
-                <Text fw={600} className="num">
-                  {t('service.form.total')}: {format.money(linesTotal, currency)}
-                </Text>
-              ) : (
-                <NumberInput
-                  label={`${t('service.form.total')}, ${currency}`}
-                  description={t('service.form.totalHint')}
-                  w={220}
-                  value={total ?? ''}
-                  onChange={(value) => setTotal(amount(value))}
-                  min={0}
-                  decimalScale={2}
-                  thousandSeparator=" "
-                  error={errors.totalMinor}
-                />
-              )}
-            </Group>
-          </Stack>
-        </Fieldset>
+        <VisitLinesEditor
+          lines={lines}
+          onChange={setLines}
+          total={total}
+          onTotalChange={setTotal}
+          currency={currency}
+          errors={errors}
+        />
         <ReceptionConfirmationField
           vehicleId={vehicleId}
           value={reception}

@@ -9,14 +9,21 @@ import { DateField } from '../../components/date-fields.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { toMajor, toMinor } from '../sales/money.ts';
+import { draftsOf, linesPayload, VisitLinesEditor, type LineDraft } from './visit-lines-editor.tsx';
 
 type Props = { visit: ServiceVisit | null; onClose: () => void };
 
-/** Corrects a recorded visit: a mistyped mileage, the wrong date, type, payer or notes. */
+/** Corrects a recorded visit: a mistyped mileage, the wrong date, type, payer, notes or lines. */
 export function VisitCorrectionModal({ visit, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal opened={visit !== null} onClose={onClose} title={t('service.correction.title')}>
+    <Modal
+      opened={visit !== null}
+      onClose={onClose}
+      title={t('service.correction.title')}
+      size="xl"
+    >
       {visit && <CorrectionForm visit={visit} onClose={onClose} />}
     </Modal>
   );
@@ -32,17 +39,29 @@ function CorrectionForm({ visit, onClose }: { visit: ServiceVisit; onClose: () =
   const [visitType, setVisitType] = useState<VisitType>(visit.visitType);
   const [paidBy, setPaidBy] = useState<Payer>(visit.paidBy);
   const [description, setDescription] = useState(visit.description ?? '');
+  const recordedLines = draftsOf(visit.lines, visit.currency);
+  const [lines, setLines] = useState<LineDraft[]>(recordedLines);
+  const [total, setTotal] = useState<number | null>(
+    visit.lines.length ? null : toMajor(visit.totalMinor, visit.currency),
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // only what changed is sent: the audit then shows exactly the correction
     const notes = description.trim() || null;
+    const payload = linesPayload(lines, visit.currency);
+    const linesChanged =
+      JSON.stringify(payload) !== JSON.stringify(linesPayload(recordedLines, visit.currency));
+    const totalMinor = total === null ? 0 : toMinor(total, visit.currency);
     const changes = {
       ...(visitDate && visitDate !== visit.visitDate ? { visitDate } : {}),
       ...(mileage !== visit.mileageKm ? { mileageKm: mileage } : {}),
       ...(visitType !== visit.visitType ? { visitType } : {}),
       ...(paidBy !== visit.paidBy ? { paidBy } : {}),
       ...(notes !== visit.description ? { description: notes } : {}),
+      ...(linesChanged ? { lines: payload } : {}),
+      // a visit without lines (a DMS total): its total as typed
+      ...(!lines.length && (linesChanged || totalMinor !== visit.totalMinor) ? { totalMinor } : {}),
     };
     if (!Object.keys(changes).length) return onClose();
     correct.mutate(
@@ -59,7 +78,10 @@ function CorrectionForm({ visit, onClose }: { visit: ServiceVisit; onClose: () =
   return (
     <form onSubmit={submit} noValidate data-testid="visit-correction-form">
       <Stack gap="sm">
-        <FormError error={correct.error} shownPaths={(path) => path in errors} />
+        <FormError
+          error={correct.error}
+          shownPaths={(path) => path in errors || path.startsWith('lines.')}
+        />
         <Text size="sm" c="dimmed">
           {t('service.correction.hint')}
         </Text>
@@ -101,6 +123,17 @@ function CorrectionForm({ visit, onClose }: { visit: ServiceVisit; onClose: () =
           minRows={2}
           error={errors.description}
         />
+        <VisitLinesEditor
+          lines={lines}
+          onChange={setLines}
+          total={total}
+          onTotalChange={setTotal}
+          currency={visit.currency}
+          errors={errors}
+        />
+        <Text size="xs" c="dimmed">
+          {t('service.correction.linesHint')}
+        </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('service.correction.back')}
