@@ -152,6 +152,7 @@ export function scanSource(fileName: string, text: string, inventory: ErrorCodeI
     if (ts.isCallExpression(node)) {
       const index = helpers.get(calleeName(node) ?? '');
       if (index !== undefined) {
+        // such a helper takes the params right after the code, as event-details.service.ts does
         add(inventory.fields, node.arguments[index], node.arguments[index + 1]);
       }
     }

@@ -37,7 +37,8 @@ function textAt(resources: Tree, path: string): string | undefined {
   return typeof found === 'string' ? found : undefined;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((match) => match[1]);
+const placeholders = (text: string) =>
+  [...text.matchAll(/{{(\w+)}}/g)].map((match) => match[1] ?? '');
 
 function codesOf(sites: CodeSite[], extra: string[]): string[] {
   return [...new Set([...sites.map((site) => site.code), ...extra])].sort();
