@@ -1,15 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldProblem } from '../lib/errors.ts';
+import { AppError, type ErrorParams, type FieldProblem } from '../lib/errors.ts';
 import { codeOfSchemaIssue } from './field-codes.ts';
 
-type ErrorBody = { error: { code: string; message: string; fields?: FieldProblem[] } };
+type ErrorBody = {
+  error: { code: string; message: string; fields?: FieldProblem[]; params?: ErrorParams };
+};
 
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
   return reply.status(status).type('application/json').send(body);
 }
 
-/** Turns every failure into `{ error: { code, message, fields? } }` with a fitting status. */
+/** Turns every failure into `{ error: { code, message, fields?, params? } }` with a fitting status. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     if (error.status === 429 && 'retryAfterSeconds' in error) {
@@ -20,6 +22,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
         code: error.code,
         message: error.message,
         ...(error.fields.length ? { fields: error.fields } : {}),
+        ...(Object.keys(error.params).length ? { params: error.params } : {}),
       },
     });
   }

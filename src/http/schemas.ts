@@ -18,6 +18,10 @@ export const errorSchema = z
           }),
         )
         .optional(),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .describe('the specifics the message names (a dealer code, a limit), for translations'),
     }),
   })
   .meta({ id: 'Error' });

@@ -2,6 +2,10 @@
  * Errors a service may raise; the HTTP layer turns each into a JSON answer with its status.
  * `fields` names the offending input (`phones.0.number`) so that a form can show it in place.
  */
+
+/** The specifics of a problem (a dealer code, a state, a limit), for a client's own words. */
+export type ErrorParams = Record<string, string | number>;
+
 /**
  * One wrong field. `code` (with `params`) lets a client say it in the user's language; the
  * message is the English fallback for API users and for codes the client does not know.
@@ -10,7 +14,7 @@ export type FieldProblem = {
   path: string;
   message: string;
   code?: string;
-  params?: Record<string, string | number>;
+  params?: ErrorParams;
 };
 
 export class AppError extends Error {
@@ -19,6 +23,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** Sent beside `message` so a client can say it in its language, specifics included. */
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -49,8 +55,22 @@ export class ForbiddenError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, fields: FieldProblem[] = []) {
-    super(409, 'conflict', message, fields);
+  constructor(
+    message: string,
+    fields: FieldProblem[] = [],
+    code = 'conflict',
+    params?: ErrorParams,
+  ) {
+    super(409, code, message, fields, params);
+  }
+
+  /**
+   * The same conflict with a code of its own (`event_full`) instead of the plain `conflict`, and
+   * the specifics its message names, so a client can say it in its user's language:
+   * `throw new ConflictError('The event is full (20 seats)').because('event_full', { capacity })`.
+   */
+  because(code: string, params?: ErrorParams): ConflictError {
+    return new ConflictError(this.message, this.fields, code, params);
   }
 }
 

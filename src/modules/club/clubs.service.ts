@@ -104,10 +104,10 @@ export async function createClub(db: Db, actor: Actor, input: CreateClubInput): 
     throw existing.code === input.code
       ? new ConflictError('A club with this code exists', [
           { path: 'code', message: 'taken', code: 'taken' },
-        ])
+        ]).because('club_code_taken')
       : new ConflictError('This brand has its club already', [
           { path: 'brandCode', message: 'has a club', code: 'taken' },
-        ]);
+        ]).because('brand_has_club');
   }
   const id = await withActor(db, actor, async (tx) => {
     const club = await tx
@@ -280,7 +280,7 @@ export async function replaceTiers(
         const code = dropped.find((tier) => tier.id === used.tier_id)?.code ?? '';
         throw new ConflictError(`Members are in the tier ${code}; keep it or move them first`, [
           { path: 'tiers', message: `tier ${code} has members`, code: 'in_use' },
-        ]);
+        ]).because('tier_in_use', { tier: code });
       }
       await tx
         .deleteFrom('club_tiers')

@@ -51,7 +51,7 @@ export const customerMover: CustomerMover = {
             code: 'club_membership_clash',
           },
         ],
-      );
+      ).because('club_membership_clash');
     }
     return duringMerge(trx, () => rows.reassignCustomer(trx, fromId, toId));
   },

@@ -209,7 +209,7 @@ async function visibleMemberOfClub(db: Db, actor: Actor, memberId: string, clubI
   if (member.status !== 'active')
     throw new ConflictError('The member has left the club', [
       { path: 'memberId', message: 'left the club', code: 'left' },
-    ]);
+    ]).because('member_left_club');
   return member;
 }
 
@@ -233,9 +233,12 @@ export async function registerForEvent(
       .where('id', '=', eventId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (locked.status === 'cancelled') throw new ConflictError('The event is cancelled');
+    if (locked.status === 'cancelled')
+      throw new ConflictError('The event is cancelled').because('event_cancelled');
     if (locked.starts_at.getTime() < Date.now())
-      throw new ConflictError('The event has begun; record attendance instead');
+      throw new ConflictError('The event has begun; record attendance instead').because(
+        'event_begun_record_attendance',
+      );
     const taken = await tx
       .selectFrom('club_event_registrations')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -251,7 +254,7 @@ export async function registerForEvent(
     if (existing?.status === 'registered')
       throw new ConflictError('Registered already', [
         { path: 'memberId', message: 'registered already', code: 'taken' },
-      ]);
+      ]).because('already_registered');
     if (Number(taken.n) >= locked.capacity)
       throw new ConflictError(`The event is full (${locked.capacity} seats)`, [
         {
@@ -260,7 +263,7 @@ export async function registerForEvent(
           code: 'full',
           params: { capacity: locked.capacity },
         },
-      ]);
+      ]).because('event_full', { capacity: locked.capacity });
     if (existing) {
       await tx
         .updateTable('club_event_registrations')
@@ -316,11 +319,12 @@ export async function recordAttendance(
 ): Promise<EventView> {
   if (!can(actor, 'club:write')) throw new ForbiddenError('You may not record attendance');
   const event = await getEvent(db, actor, eventId);
-  if (event.status === 'cancelled') throw new ConflictError('The event is cancelled');
+  if (event.status === 'cancelled')
+    throw new ConflictError('The event is cancelled').because('event_cancelled');
   if (Date.parse(event.startsAt) > Date.now())
     throw new ConflictError('The event has not begun yet', [
       { path: 'memberIds', message: 'the event has not begun', code: 'not_started' },
-    ]);
+    ]).because('event_not_begun');
   const members: Awaited<ReturnType<typeof visibleMemberOfClub>>[] = [];
   for (const [index, memberId] of memberIds.entries()) {
     try {
@@ -392,7 +396,8 @@ export async function recordAttendance(
 export async function cancelEvent(db: Db, actor: Actor, eventId: string): Promise<EventView> {
   if (!can(actor, 'club:manage')) throw new ForbiddenError();
   const event = await getEvent(db, actor, eventId);
-  if (event.attended > 0) throw new ConflictError('Members attended this event already');
+  if (event.attended > 0)
+    throw new ConflictError('Members attended this event already').because('event_attended');
   await withActor(db, actor, (tx) =>
     tx.updateTable('club_events').set({ status: 'cancelled' }).where('id', '=', eventId).execute(),
   );

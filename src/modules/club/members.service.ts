@@ -154,7 +154,8 @@ export async function enrolMember(
     input.homeDealerCode,
     'homeDealerCode',
   );
-  if (club.tiers.length === 0) throw new ConflictError('The club has no tiers');
+  if (club.tiers.length === 0)
+    throw new ConflictError('The club has no tiers').because('club_without_tiers');
   // the home dealer's today: east of UTC the day starts before UTC's does
   const homeDealer = await findDealerById(db, homeDealerId);
   const dealerToday = homeDealer ? localDate(new Date(), homeDealer.timezone) : today();
@@ -190,7 +191,7 @@ export async function enrolMember(
     if (existing)
       throw new ConflictError(`Already a member (${existing.member_number})`, [
         { path: 'customerId', message: 'already a member', code: 'taken' },
-      ]);
+      ]).because('already_member', { number: existing.member_number });
     const number = await drawMemberNumber(tx, clubId, club.code);
     const member = await tx
       .insertInto('club_members')

@@ -152,7 +152,7 @@ async function appendEntry(
         code: 'insufficient_points',
         params: { balance },
       },
-    ]);
+    ]).because('insufficient_points', { balance });
   }
 }
 

@@ -46,7 +46,9 @@ export async function addReferral(
   if (!can(actor, 'club:write')) throw new ForbiddenError('You may not record referrals');
   const member = await visibleMember(db, actor, memberId);
   if (member.status !== 'active')
-    throw new ConflictError('A member who left the club cannot refer people');
+    throw new ConflictError('A member who left the club cannot refer people').because(
+      'left_member_cannot_refer',
+    );
   await assertCustomerVisible(db, actor, input.customerId);
   if (input.customerId === member.customer_id)
     throw new ValidationError([
@@ -61,7 +63,7 @@ export async function addReferral(
   if (taken)
     throw new ConflictError('Another member brought this person already', [
       { path: 'customerId', message: 'referred already', code: 'taken' },
-    ]);
+    ]).because('already_referred');
   const id = await withActor(db, actor, async (tx) => {
     const row = await tx
       .insertInto('club_referrals')

@@ -377,7 +377,10 @@ export async function actOnComplaint(
           code: 'transition_not_allowed',
           params: { status: current.status },
         },
-      ]);
+      ]).because('complaint_action_not_allowed', {
+        status: current.status,
+        action: input.action,
+      });
     const now = new Date();
     const change =
       input.action === 'resolve'

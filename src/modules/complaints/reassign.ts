@@ -47,7 +47,7 @@ export async function reassignComplaint(
           code: 'not_active',
           params: { status: current.status },
         },
-      ]);
+      ]).because('complaint_handled_no_more', { status: current.status });
     if (input.responsibleUserId === current.responsible_user_id)
       throw new ValidationError([
         {

@@ -46,7 +46,10 @@ export function targetDealerCode(
 ): string | undefined {
   if (named) {
     const dealer = directory.byCode(named);
-    if (!dealer) throw new AppError(400, 'unknown_dealer', `${what}: no dealer with code ${named}`);
+    if (!dealer)
+      throw new AppError(400, 'unknown_dealer', `${what}: no dealer with code ${named}`, [], {
+        dealer: named,
+      });
     if (!dealerInScope(actor, dealer.id)) {
       throw new ForbiddenError(`${what}: dealer ${dealer.code} is not one of yours`);
     }

@@ -360,7 +360,10 @@ export async function claimJob(
       .returning('id')
       .executeTakeFirst(),
   );
-  if (!claimed) throw new ConflictError('This import has already been run or is running');
+  if (!claimed)
+    throw new ConflictError('This import has already been run or is running').because(
+      'import_already_run',
+    );
 }
 
 /** Lines of a job already in its report (a resumed run skips them). */

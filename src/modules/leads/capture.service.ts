@@ -289,7 +289,9 @@ export async function captureLead(
           throw new ConflictError(
             `This person is dealer ${ownerRef?.code}'s prospect for this brand; ask for a hand-over`,
             [{ path: 'person', message: `owned by dealer ${ownerRef?.code}` }],
-          );
+          ).because('prospect_of_other_dealer', {
+            dealer: ownerRef?.code ?? '',
+          });
         }
         dealerId = owner;
       }

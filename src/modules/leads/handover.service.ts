@@ -228,7 +228,7 @@ export async function claimPerson(
     if (open) {
       throw new ConflictError(
         'The owning dealer is still working this person; ask it to hand him over',
-      );
+      ).because('owner_still_working');
     }
     await recordHandover(tx, actor, {
       customerId: person.customer_id,

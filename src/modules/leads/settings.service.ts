@@ -56,7 +56,9 @@ export async function createSource(
     .where('key', '=', input.key)
     .executeTakeFirst();
   if (exists)
-    throw new ConflictError(`Lead source ${input.key} exists`, [{ path: 'key', message: 'taken' }]);
+    throw new ConflictError(`Lead source ${input.key} exists`, [
+      { path: 'key', message: 'taken' },
+    ]).because('lead_source_exists', { source: input.key });
   await withActor(db, actor, (tx) =>
     tx
       .insertInto('lead_sources')

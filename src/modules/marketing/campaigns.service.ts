@@ -269,7 +269,9 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
   // seeing a campaign (a brand's, from one of its dealers) is not running it
   assertMayChange(actor, row);
   if (!editable(row.status)) {
-    throw new ConflictError('A campaign that has started sending cannot be changed');
+    throw new ConflictError('A campaign that has started sending cannot be changed').because(
+      'campaign_sending_started',
+    );
   }
   const scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
   const unchangedTime = scheduledAt?.getTime() === row.scheduled_at?.getTime();
@@ -292,7 +294,9 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
       .where('status', 'in', ['draft', 'scheduled'])
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
-      throw new ConflictError('A campaign that has started sending cannot be changed');
+      throw new ConflictError('A campaign that has started sending cannot be changed').because(
+        'campaign_sending_started',
+      );
     }
     await tx.deleteFrom('marketing_campaign_variants').where('campaign_id', '=', id).execute();
     await tx
@@ -528,7 +532,9 @@ export async function sendCampaign(
   assertMayChange(actor, row);
   if (at && Date.parse(at) > Date.now()) {
     if (row.status !== 'draft' && row.status !== 'scheduled')
-      throw new ConflictError(`The campaign is ${row.status}`);
+      throw new ConflictError(`The campaign is ${row.status}`).because('campaign_status', {
+        status: row.status,
+      });
     await withActor(db, actor, (tx) =>
       tx
         .updateTable('marketing_campaigns')
@@ -542,9 +548,12 @@ export async function sendCampaign(
 }
 
 async function startCampaign(db: Db, row: CampaignRow): Promise<SendReport> {
-  if (row.status === 'cancelled') throw new ConflictError('The campaign is cancelled');
+  if (row.status === 'cancelled')
+    throw new ConflictError('The campaign is cancelled').because('campaign_cancelled');
   if (row.status === 'testing')
-    throw new ConflictError('The A/B test is running; finish it to send the winner');
+    throw new ConflictError('The A/B test is running; finish it to send the winner').because(
+      'ab_test_running',
+    );
   const campaign = await forSend(db, row);
   const job = systemActor('job');
   if (campaign.variants.length > 1 && row.status !== 'sent') {
@@ -578,7 +587,8 @@ export async function finishAbTest(
   actor: Actor = systemActor('job'),
 ): Promise<SendReport> {
   const row = await loadRow(db, actor, id);
-  if (row.status !== 'testing') throw new ConflictError('The campaign has no A/B test running');
+  if (row.status !== 'testing')
+    throw new ConflictError('The campaign has no A/B test running').because('no_ab_test_running');
   const variants = await variantsOf(db, id);
   const stats = await db
     .selectFrom('marketing_campaign_recipients')

@@ -116,17 +116,17 @@ export async function requestDataCheck(
     if (!person.email) {
       throw new ConflictError('The customer has no e-mail address', [
         { path: 'email', message: 'no e-mail address', code: 'no_email' },
-      ]);
+      ]).because('no_email');
     }
     if (!person.consented) {
       throw new ConflictError('The customer has not agreed to service e-mails', [
         { path: 'consents', message: 'no consent to service e-mails', code: 'no_consent' },
-      ]);
+      ]).because('no_service_email_consent');
     }
     if (person.suppressed) {
       throw new ConflictError('The customer is not to be contacted by e-mail', [
         { path: 'consents', message: 'do not contact by e-mail', code: 'do_not_contact' },
-      ]);
+      ]).because('do_not_email');
     }
     // a second letter within a day of one still unanswered is a double click or an impatient
     // colleague, not news to the customer
@@ -139,7 +139,7 @@ export async function requestDataCheck(
           code: 'already_asked',
           params: { requestedAt },
         },
-      ]);
+      ]).because('asked_recently');
     }
     const id = crypto.randomUUID();
     const expiresAt = new Date(Date.now() + dataCheckDays * 86_400_000);
@@ -168,7 +168,7 @@ export async function requestDataCheck(
       // the outbox refused it (an address it cannot send to): the request is void, nothing kept
       throw new ConflictError(`The letter cannot be sent (${queued.reason})`, [
         { path: 'email', message: `cannot be sent: ${queued.reason}`, code: queued.reason },
-      ]);
+      ]).because('letter_blocked', { reason: queued.reason });
     }
     const row = await tx
       .insertInto('marketing_data_checks')

@@ -57,10 +57,13 @@ async function* mailPages(db: Db, actor: Actor, campaignId: string, phase: MailP
 async function mailCampaign(db: Db, actor: Actor, id: string) {
   requireMarketing(actor);
   const row = await loadRow(db, actor, id);
-  if (row.channel !== 'mail') throw new ConflictError('This is not a direct-mail campaign');
+  if (row.channel !== 'mail')
+    throw new ConflictError('This is not a direct-mail campaign').because('not_direct_mail');
   // an A/B test's letters are printed while it runs: its response codes are its measure
   if (row.status !== 'sent' && row.status !== 'testing' && row.status !== 'sending')
-    throw new ConflictError('Send the campaign first: that fixes the print run');
+    throw new ConflictError('Send the campaign first: that fixes the print run').because(
+      'campaign_not_sent',
+    );
   return row;
 }
 

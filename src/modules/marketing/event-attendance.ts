@@ -72,5 +72,5 @@ export function assertMayMark(rule: AttendanceRule): void {
       code: 'attendance_not_yet',
       params: { opensAt: rule.opensAt },
     },
-  ]);
+  ]).because('attendance_not_yet', { opensAt: rule.opensAt });
 }

@@ -35,12 +35,16 @@ export async function cancelEvent(
   if (row.kind !== 'event' || !row.event_starts_at) throw new NotFoundError('Event');
   assertMayRun(actor, row);
   if (row.status === 'draft' || row.status === 'scheduled') {
-    throw new ConflictError('The invitations have not gone yet: change or keep the draft');
+    throw new ConflictError('The invitations have not gone yet: change or keep the draft').because(
+      'invitations_not_sent',
+    );
   }
   return withActor(db, actor, async (tx) => {
     const event = await readEvent(tx, campaignId, true);
-    if (event.status === 'cancelled') throw new ConflictError('The event is already cancelled');
-    if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
+    if (event.status === 'cancelled')
+      throw new ConflictError('The event is already cancelled').because('event_cancelled_already');
+    if (event.event_starts_at! <= now)
+      throw new ConflictError('The event has begun').because('event_begun');
     const sequence = event.event_sequence + 1;
     await tx
       .updateTable('marketing_campaigns')

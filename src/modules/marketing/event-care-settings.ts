@@ -80,7 +80,8 @@ export async function saveEventCare(
   const event = await eventRow(db, actor, campaignId);
   assertMayRun(actor, event);
   // a cancelled event has no care left to plan: its reminders were held back (event-cancel)
-  if (event.status === 'cancelled') throw new ConflictError('The event is cancelled');
+  if (event.status === 'cancelled')
+    throw new ConflictError('The event is cancelled').because('event_cancelled');
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('marketing_campaigns')

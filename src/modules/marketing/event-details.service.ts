@@ -119,9 +119,12 @@ export async function changeEventDetails(
   // seeing an event (a dealer sees the group's) is not running it
   assertMayRun(actor, row);
   if (row.status === 'draft' || row.status === 'scheduled') {
-    throw new ConflictError('The invitations have not gone yet: change the whole campaign');
+    throw new ConflictError('The invitations have not gone yet: change the whole campaign').because(
+      'invitations_not_sent_change_campaign',
+    );
   }
-  if (row.status === 'cancelled') throw new ConflictError('The campaign is cancelled');
+  if (row.status === 'cancelled')
+    throw new ConflictError('The campaign is cancelled').because('campaign_cancelled');
   const startsAt = new Date(input.startsAt);
   if (startsAt <= now) throw problem('startsAt', 'a time in the future', 'in_past');
   // undefined: not given (the duration is kept); null: no end
@@ -134,7 +137,7 @@ export async function changeEventDetails(
     // the campaign row's lock, as registering takes it
     const event = await readEvent(tx, campaignId, true);
     const oldStart = event.event_starts_at!;
-    if (oldStart <= now) throw new ConflictError('The event has begun');
+    if (oldStart <= now) throw new ConflictError('The event has begun').because('event_begun');
     const taken = await placesTaken(tx, campaignId);
     if (input.places < taken) {
       throw problem('places', `at least the ${taken} people registered`, 'below_registered', {

@@ -174,8 +174,10 @@ export async function registerForEvent(
 ): Promise<EventPlace> {
   return withActor(db, systemActor('api'), async (tx) => {
     const event = await readEvent(tx, campaignId, true);
-    if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
-    if (event.status === 'cancelled') throw new ConflictError('The event is cancelled');
+    if (event.event_starts_at! <= now)
+      throw new ConflictError('The event has begun').because('event_begun');
+    if (event.status === 'cancelled')
+      throw new ConflictError('The event is cancelled').because('event_cancelled');
     const existing = await placeOf(tx, event, customerId);
     if (existing && existing.status !== 'cancelled') return existing;
     const status: RegistrationStatus =

@@ -176,7 +176,9 @@ export async function importList(
     ]);
   }
   if (records.length > 100_000) {
-    throw new ValidationError([{ path: 'csv', message: 'at most 100000 rows', code: 'too_many' }]);
+    throw new ValidationError([
+      { path: 'csv', message: 'at most 100000 rows', code: 'too_many', params: { max: 100_000 } },
+    ]);
   }
   const keys = records.map((record) => rowKey(record, defaultCountry));
   const wanted = (kind: Key['kind']) => [

@@ -33,8 +33,10 @@ export async function cancelGuestRegistration(
   await assertCustomerVisible(db, actor, customerId);
   return withActor(db, actor, async (tx) => {
     const event = await readEvent(tx, campaignId, true);
-    if (event.status === 'cancelled') throw new ConflictError('The event is cancelled');
-    if (event.event_starts_at! <= now) throw new ConflictError('The event has begun');
+    if (event.status === 'cancelled')
+      throw new ConflictError('The event is cancelled').because('event_cancelled');
+    if (event.event_starts_at! <= now)
+      throw new ConflictError('The event has begun').because('event_begun');
     const outcome = await cancelPlace(
       tx,
       event,

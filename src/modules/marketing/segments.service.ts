@@ -214,7 +214,7 @@ export async function deleteSegment(db: Db, actor: Actor, id: string): Promise<v
     .select('id')
     .where('segment_id', '=', id)
     .executeTakeFirst();
-  if (used) throw new ConflictError('A campaign uses this segment');
+  if (used) throw new ConflictError('A campaign uses this segment').because('segment_in_use');
   await withActor(db, actor, (tx) =>
     tx.deleteFrom('marketing_segments').where('id', '=', id).execute(),
   );

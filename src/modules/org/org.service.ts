@@ -155,7 +155,7 @@ export async function createDealer(db: Db, actor: Actor, input: NewDealer): Prom
     if (existing)
       throw new ConflictError(`Dealer ${input.code} exists`, [
         { path: 'code', message: 'taken', code: 'taken' },
-      ]);
+      ]).because('dealer_exists', { dealer: input.code });
     const dealer = await tx
       .insertInto('dealers')
       .values({
@@ -214,7 +214,7 @@ export async function createBrand(
     if (await findBrandByCode(tx, input.code)) {
       throw new ConflictError(`Brand ${input.code} exists`, [
         { path: 'code', message: 'taken', code: 'taken' },
-      ]);
+      ]).because('brand_exists', { brand: input.code });
     }
     const row = await tx
       .insertInto('brands')
@@ -234,7 +234,7 @@ export async function createRegion(
     if (await findRegionByCode(tx, input.code)) {
       throw new ConflictError(`Region ${input.code} exists`, [
         { path: 'code', message: 'taken', code: 'taken' },
-      ]);
+      ]).because('region_exists', { region: input.code });
     }
     const row = await tx
       .insertInto('regions')

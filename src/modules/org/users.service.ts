@@ -107,7 +107,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
     if (await findUserByEmail(tx, input.email)) {
       throw new ConflictError('A user with this e-mail exists', [
         { path: 'email', message: 'taken', code: 'taken' },
-      ]);
+      ]).because('user_email_taken');
     }
     const departmentKind = roleDepartment[input.role];
     const department =

@@ -34,7 +34,7 @@ async function takeTradeIn(
     if (known.customerId !== order.customer_id)
       throw new ConflictError('The trade-in VIN belongs to a vehicle of another owner', [
         { path: 'tradeIn.vin', message: 'registered to someone else' },
-      ]);
+      ]).because('trade_in_of_other_owner');
     vehicleId = known.id;
   } else {
     const created = await createVehicle(tx, actor, {
@@ -83,7 +83,9 @@ export async function deliverOrder(
         order.status === 'draft'
           ? 'Confirm the order before delivering it'
           : `The order is ${order.status} already`,
-      );
+      ).because(order.status === 'draft' ? 'order_not_confirmed' : 'order_status_already', {
+        status: order.status,
+      });
     const vehicle = await createVehicle(tx, actor, {
       customerId: order.customer_id,
       vin: input.vin,

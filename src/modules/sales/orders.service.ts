@@ -258,14 +258,17 @@ export async function updateOrder(
       (key) => input[key as keyof UpdateOrderInput] !== undefined,
     );
     if (order.status === 'delivered' || order.status === 'cancelled')
-      throw new ConflictError(`The order is ${order.status} and can no longer change`);
+      throw new ConflictError(`The order is ${order.status} and can no longer change`).because(
+        'order_closed',
+        { status: order.status },
+      );
     if (order.status === 'confirmed') {
       const locked = changed.filter((key) => !editableWhenConfirmed.has(key));
       if (locked.length)
         throw new ConflictError(
           'A confirmed order changes only its colour and planned delivery date',
           locked.map((path) => ({ path, message: 'fixed once the order is confirmed' })),
-        );
+        ).because('order_confirmed_locked');
     }
     const problems: FieldProblem[] = [];
     const dealer = (await findDealerById(tx, order.dealer_id))!;
@@ -317,7 +320,10 @@ export async function cancelOrder(db: Db, actor: Actor, id: string, reason: stri
   await withActor(db, actor, async (tx) => {
     const order = await lockOrder(tx, id);
     if (order.status === 'delivered' || order.status === 'cancelled')
-      throw new ConflictError(`The order is ${order.status} already`);
+      throw new ConflictError(`The order is ${order.status} already`).because(
+        'order_status_already',
+        { status: order.status },
+      );
     await tx
       .updateTable('orders')
       .set({ status: 'cancelled', cancel_reason: reason, cancelled_at: sql<Date>`now()` })

@@ -28,7 +28,7 @@ export async function createRecall(
   if (taken)
     throw new ConflictError(`Recall ${code} exists`, [
       { path: 'code', message: 'taken', code: 'taken' },
-    ]);
+    ]).because('recall_exists', { recall: code });
   return withActor(db, actor, (tx) =>
     tx
       .insertInto('recall_campaigns')

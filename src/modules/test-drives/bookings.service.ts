@@ -72,7 +72,8 @@ async function assertSlotFree(
       message: `the consultant has a test drive from ${person.starts_at.toISOString()} to ${person.ends_at.toISOString()}`,
     });
   }
-  if (problems.length) throw new ConflictError('The time is taken', problems);
+  if (problems.length)
+    throw new ConflictError('The time is taken', problems).because('test_drive_time_taken');
 }
 
 function checkTimes(input: Pick<BookingInput, 'startsAt' | 'endsAt' | 'licence'>): {

@@ -58,7 +58,7 @@ export async function addFleetVehicle(
     if (!row)
       throw new ConflictError('This car is in the demo fleet already', [
         { path: 'vin', message: 'already in the fleet' },
-      ]);
+      ]).because('demo_car_in_fleet');
     return row;
   });
 }

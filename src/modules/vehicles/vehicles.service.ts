@@ -119,7 +119,7 @@ export async function createVehicle(
     if (taken)
       throw new ConflictError('A vehicle with this VIN is registered already', [
         { path: 'vin', message: 'taken', code: 'taken' },
-      ]);
+      ]).because('vin_taken');
   }
   if (problems.length) throw new ValidationError(problems);
 

@@ -1,17 +1,24 @@
+/** The specifics a server message names (a dealer code, a limit), for our own words. */
+export type ErrorParams = Record<string, string | number>;
+
 export type FieldProblem = {
   path: string;
   message: string;
   code?: string;
-  params?: Record<string, string | number>;
+  params?: ErrorParams;
 };
 
-/** A failed API call: the HTTP status and the server's `{ error: { code, message, fields } }`. */
+/**
+ * A failed API call: the HTTP status and the server's `{ error: { code, message, fields,
+ * params } }`.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -75,7 +82,9 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   }
   if (!response.ok) {
     const problem = (
-      data as { error?: { code?: string; message?: string; fields?: FieldProblem[] } }
+      data as {
+        error?: { code?: string; message?: string; fields?: FieldProblem[]; params?: ErrorParams };
+      }
     )?.error;
     if (response.status === 401 && path !== '/api/auth/login') onUnauthorized();
     throw new ApiError(
@@ -83,6 +92,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       problem?.code ?? `http_${response.status}`,
       problem?.message ?? response.statusText,
       problem?.fields ?? [],
+      problem?.params ?? {},
     );
   }
   return data as T;

@@ -1,27 +1,30 @@
-import i18n from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import { isApiError } from './client.ts';
 
-const translatedCodes = [
-  'network',
-  'invalid_credentials',
-  'rate_limited',
-  'unauthorized',
-  'forbidden',
-] as const;
+/**
+ * Codes that name only the kind of failure (`conflict`, `not_found`): the server's English
+ * message says which one, so an English reader gets that; other readers get our words for it.
+ */
+const genericCodes = new Set(['conflict', 'not_found', 'validation_failed', 'bad_request']);
 
 /**
- * A message for the user: our own words for the common failures, otherwise the server's
- * message (which names the exact problem, e.g. which dealer is unknown).
+ * A message for the user in her language: the translation of the server's code, with the
+ * specifics the server sent as `params` (a dealer code, a limit); the server's own message
+ * when this app has no words for the code yet.
  */
-export function errorMessage(error: unknown): string {
-  if (isApiError(error)) {
-    const code = translatedCodes.find((known) => known === error.code);
-    if (code) return i18n.t(`errors.${code}`);
-    if (error.status === 429) return i18n.t('errors.rate_limited');
-    if (error.status === 404 && error.message.startsWith('No route')) {
-      return i18n.t('errors.notAvailable');
-    }
-    if (error.message) return error.message;
+export function errorMessage(error: unknown, i18n: I18n = i18next): string {
+  // A key built at run time: the typed `t` only takes literal keys.
+  const t = i18n.t as unknown as (key: string, params?: object) => string;
+  if (!isApiError(error)) return t('errors.title');
+  if (error.status === 429) return t('errors.rate_limited');
+  if (error.status === 404 && error.message.startsWith('No route')) {
+    return t('errors.notAvailable');
   }
-  return i18n.t('errors.title');
+  const key = `errors.${error.code}`;
+  const known = /^[a-z][a-z0-9_]*$/.test(error.code) && i18n.exists(key);
+  const english = (i18n.resolvedLanguage ?? i18n.language ?? 'en').startsWith('en');
+  if (known && !(genericCodes.has(error.code) && english && error.message)) {
+    return t(key, error.params);
+  }
+  return error.message || t('errors.title');
 }

@@ -18,7 +18,8 @@ export function FormError({ error, title, shownPaths = () => false }: Props) {
   if (!error) return null;
   const fields = isApiError(error) ? error.fields : [];
   const unshown = fields.filter((field) => !shownPaths(field.path));
-  const hasFields = fields.length > 0;
+  // a refused form says "check the fields"; a conflict (a taken code) says which one it is
+  const onlyFields = fields.length > 0 && isApiError(error) && error.code === 'validation_failed';
   return (
     <Alert
       color="red"
@@ -26,7 +27,7 @@ export function FormError({ error, title, shownPaths = () => false }: Props) {
       title={title ?? t('errors.title')}
       data-testid="form-error"
     >
-      {hasFields ? t('errors.validation_failed') : errorMessage(error)}
+      {onlyFields ? t('errors.validation_failed') : errorMessage(error)}
       {unshown.length > 0 && (
         <List size="sm" mt={4}>
           {unshown.map((field) => (

@@ -15,6 +15,7 @@ import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
 import { quality } from './quality.ts';
+import { serverErrors } from './server-errors.ts';
 
 /** English: the reference resource; Russian and Chinese must have exactly these keys. */
 export const en = {
@@ -128,6 +129,7 @@ export const en = {
     total_mismatch: 'Differs from the sum of the lines ({{sum}})',
     already_done: 'Recorded already',
     phone_or_email: 'Give a phone or an e-mail',
+    ...serverErrors.en.fieldErrors,
   },
   errors: {
     title: 'Something went wrong',
@@ -144,6 +146,7 @@ export const en = {
     pageCrashed:
       'This page failed to show. Try again; if it happens again, tell your administrator.',
     required: 'Required',
+    ...serverErrors.en.errors,
   },
   kind: { person: 'Person', company: 'Company' },
   stage: { prospect: 'Prospect', customer: 'Customer', owner: 'Owner', lost: 'Lost' },

@@ -16,6 +16,7 @@ import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
 import { quality } from './quality.ts';
+import { serverErrors } from './server-errors.ts';
 
 export const ru: Messages = {
   sales: sales.ru,
@@ -128,6 +129,7 @@ export const ru: Messages = {
     total_mismatch: 'Не совпадает с суммой строк ({{sum}})',
     already_done: 'Уже записано',
     phone_or_email: 'Укажите телефон или e-mail',
+    ...serverErrors.ru.fieldErrors,
   },
   errors: {
     title: 'Что-то пошло не так',
@@ -144,6 +146,7 @@ export const ru: Messages = {
     pageCrashed:
       'Страницу не удалось показать. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.',
     required: 'Обязательное поле',
+    ...serverErrors.ru.errors,
   },
   kind: { person: 'Частное лицо', company: 'Компания' },
   stage: { prospect: 'Потенциальный', customer: 'Клиент', owner: 'Владелец', lost: 'Потерян' },

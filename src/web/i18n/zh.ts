@@ -16,6 +16,7 @@ import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
 import { quality } from './quality.ts';
+import { serverErrors } from './server-errors.ts';
 
 export const zh: Messages = {
   sales: sales.zh,
@@ -128,6 +129,7 @@ export const zh: Messages = {
     total_mismatch: '与明细合计不符（{{sum}}）',
     already_done: '已记录',
     phone_or_email: '请填写电话或邮箱',
+    ...serverErrors.zh.fieldErrors,
   },
   errors: {
     title: '出错了',
@@ -143,6 +145,7 @@ export const zh: Messages = {
     notAvailable: '系统的这一部分尚不可用。',
     pageCrashed: '页面无法显示。请重试；如果再次出现，请联系管理员。',
     required: '必填',
+    ...serverErrors.zh.errors,
   },
   kind: { person: '个人', company: '公司' },
   stage: { prospect: '潜在客户', customer: '客户', owner: '车主', lost: '已流失' },

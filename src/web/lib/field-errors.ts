@@ -1,4 +1,4 @@
-import i18n from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import { isApiError, type FieldProblem } from '../api/client.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -8,6 +8,11 @@ export type FieldErrors = Record<string, string>;
  * parameters ({{max}}, {{value}}); otherwise the server's English message.
  */
 export function fieldProblemText(field: FieldProblem): string {
+  return fieldProblemTextIn(i18next, field);
+}
+
+/** The same in a given i18next instance (fieldProblemText is handed to `.map`, so no default). */
+export function fieldProblemTextIn(i18n: I18n, field: FieldProblem): string {
   const key = `fieldErrors.${field.code ?? ''}`;
   if (!field.code || !i18n.exists(key)) return field.message;
   // A key built at run time: the typed `t` only takes literal keys.

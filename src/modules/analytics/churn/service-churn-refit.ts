@@ -72,7 +72,8 @@ export async function refitServiceChurnModel(
     return await withActor(db, actor, async (tx) => {
       const locked = await sql<{ locked: boolean }>`
         select pg_try_advisory_xact_lock(${refitLockKey}) as locked`.execute(tx);
-      if (!locked.rows[0]?.locked) throw new ConflictError('A refit of this model is running');
+      if (!locked.rows[0]?.locked)
+        throw new ConflictError('A refit of this model is running').because('refit_running');
 
       const owners = (await ownerVisitSummaries(tx, asOf)).filter(
         // an owner whose first visit is the as-of day has had no time to come back

@@ -111,7 +111,10 @@ export async function startDuplicateRun(db: Db, actor: Actor): Promise<Duplicate
     .where('status', '=', 'running')
     .where('started_at', '>', sql<Date>`now() - interval '6 hours'`)
     .executeTakeFirst();
-  if (running) throw new ConflictError('A duplicate run is already in progress');
+  if (running)
+    throw new ConflictError('A duplicate run is already in progress').because(
+      'duplicate_run_running',
+    );
   const row = await withActor(db, actor, (tx) =>
     tx
       .insertInto('duplicate_runs')

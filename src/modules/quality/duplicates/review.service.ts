@@ -300,7 +300,7 @@ export async function decidePair(
   if (row.status === 'merged') {
     throw new ConflictError('This pair was merged: undo the merge instead', [
       { path: 'decision', message: 'the pair was merged', code: 'quality.pair_merged' },
-    ]);
+    ]).because('pair_merged');
   }
   await withActor(db, actor, (tx) =>
     tx

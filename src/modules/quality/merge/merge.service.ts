@@ -90,7 +90,9 @@ export async function mergeCustomers(
     if (rows.length !== 2 || visible.size !== 2) throw new NotFoundError('Customer');
     const [first, second] = rows as [CustomerFull, CustomerFull];
     if (first.merged_into || second.merged_into) {
-      throw new ConflictError('One of the two records was already merged into another');
+      throw new ConflictError('One of the two records was already merged into another').because(
+        'already_merged',
+      );
     }
     if (first.kind !== second.kind) {
       throw new ValidationError([
@@ -250,7 +252,8 @@ export async function undoMerge(db: Db, actor: Actor, id: string): Promise<Merge
     if (!merge || !(await visibleIds(tx, actor, [merge.survivor_id])).size) {
       throw new NotFoundError('Merge');
     }
-    if (merge.undone_at) throw new ConflictError('This merge was already undone');
+    if (merge.undone_at)
+      throw new ConflictError('This merge was already undone').because('merge_undone_already');
     const later = await tx
       .selectFrom('customer_merges')
       .select('id')
@@ -270,7 +273,10 @@ export async function undoMerge(db: Db, actor: Actor, id: string): Promise<Merge
         ]),
       )
       .executeTakeFirst();
-    if (later) throw new ConflictError('Undo the later merge of these customers first');
+    if (later)
+      throw new ConflictError('Undo the later merge of these customers first').because(
+        'later_merge_first',
+      );
     await lockCustomers(tx, [merge.survivor_id, merge.loser_id]);
 
     const moved = merge.moved as Record<string, MovedRows>;
