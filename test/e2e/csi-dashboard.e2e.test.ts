@@ -75,7 +75,9 @@ describe('a dealer manager reads how satisfied his service customers are', () =>
     const answers = page.getByTestId('csi-kpi-answers');
     await answers.waitFor();
     expect(Number((await answers.innerText()).replace(/\D/g, ''))).toBeGreaterThanOrEqual(3);
-    await page.getByTestId('csi-histogram').locator('.recharts-bar-rectangle').first().waitFor();
+    // ten bars, one per score; those of scores nobody gave have no height
+    const bars = page.getByTestId('csi-histogram').locator('.recharts-bar-rectangle');
+    await expect.poll(() => bars.count(), { timeout: 15_000 }).toBe(10);
     const lowest = page.getByTestId('csi-table-lowestCsi');
     await lowest.getByText(complaint).waitFor();
     expect(await page.getByTestId('csi-table-csiByDealer').innerText()).toContain('MSK01');

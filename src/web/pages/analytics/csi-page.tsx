@@ -83,6 +83,7 @@ export function CsiPage() {
               seriesLabel={t('analytics.csi.columns.answers')}
               color="blue.6"
               testId="csi-histogram"
+              yAxis={{ allowDecimals: false }}
             />
             <ChartCard
               title={t('analytics.csi.monthAverage')}
@@ -92,6 +93,7 @@ export function CsiPage() {
               seriesLabel={t('analytics.csi.columns.averageCsi')}
               color="teal.6"
               testId="csi-months-chart"
+              yAxis={{ domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] }}
             />
           </SimpleGrid>
           {(['csiByDealer', 'csiByMonth'] as const).map((key) => (
@@ -128,6 +130,8 @@ function ChartCard(props: {
   seriesLabel: string;
   color: string;
   testId: string;
+  /** counts are whole; a mean score lies between 0 and 10 */
+  yAxis: { allowDecimals?: boolean; domain?: [number, number]; ticks?: number[] };
 }) {
   const { t } = useTranslation();
   const rows = props.table?.rows ?? [];
@@ -148,6 +152,7 @@ function ChartCard(props: {
             h={220}
             data={data}
             dataKey="label"
+            yAxisProps={props.yAxis}
             series={[{ name: 'value', label: props.seriesLabel, color: props.color }]}
           />
         )}
