@@ -22,15 +22,29 @@ describe('exports of the club KPIs and of a conquest plan', () => {
   beforeAll(async () => {
     world = await createTestWorld();
     clubId = (await setUpClubX(world)).clubId;
+    const customers: string[] = [];
     for (const [dealer, name] of [
       ['A', 'Aone'],
       ['A', 'Atwo'],
       ['B', 'Bone'],
     ] as const) {
-      await enrol(world, clubId, await newCustomer(world, dealer, name), {
-        joinedOn: monthsAgo(24),
-      });
+      customers.push(await newCustomer(world, dealer, name));
+      await enrol(world, clubId, customers.at(-1)!, { joinedOn: monthsAgo(24) });
     }
+    // one complaint at dealer A this month, for the claims index
+    await world.database.db
+      .insertInto('complaints')
+      .values({
+        customer_id: customers[0]!,
+        dealer_id: world.dealers.A.id,
+        channel: 'phone',
+        category: 'service_quality',
+        severity: 'medium',
+        subject: 'Waited too long',
+        opened_at: new Date(),
+        due_at: new Date(Date.now() + 3 * 86_400_000),
+      })
+      .execute();
     await seedCatalog(world.database.db, systemActor('test'));
     const series = await world.database.db
       .selectFrom('catalog_models')
@@ -182,5 +196,52 @@ describe('exports of the club KPIs and of a conquest plan', () => {
       `/api/analytics/conquest-plans/${planId}/export?format=csv&table=nothing`,
     );
     expect(table.status).toBe(404);
+  });
+
+  it('the claims index workbook holds the rows of the screen, in the user’s scope', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const period = `from=${today.slice(0, 8)}01&to=${today}`;
+    for (const user of ['admin', 'managerA', 'managerB'] as const) {
+      const screen = await apiAs(world, user).get(`/api/complaints/claims-index?${period}`);
+      expect(screen.status).toBe(200);
+      const csv = await apiAs(world, user).get(
+        `/api/analytics/claims-index/export?${period}&format=csv&table=claimsIndex`,
+      );
+      expect(csv.status).toBe(200);
+      const lines = csv.text.replace('\ufeff', '').split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe(
+        'Dealer,Month,Complaints,Service visits,Vehicles sold,Complaints per 100 visits,Complaints per 100 sales',
+      );
+      expect(lines.slice(1)).toEqual(
+        screen.body.rows.map((row: Row) =>
+          csvLine([
+            row.dealerCode,
+            row.month,
+            row.complaints,
+            row.visits,
+            row.sales,
+            row.perHundredVisits,
+            row.perHundredSales,
+          ]),
+        ),
+      );
+      expect(lines.some((line) => line.startsWith('A,'))).toBe(user !== 'managerB');
+    }
+    const xlsx = await world.app.inject({
+      method: 'GET',
+      url: `/api/analytics/claims-index/export?${period}&format=xlsx`,
+      headers: { authorization: `Bearer ${world.users.managerA.token}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Claims index')!;
+    expect(sheet.getRow(2).getCell(1).value).toBe('A');
+    expect(sheet.getRow(2).getCell(3).value).toBe(1);
+    const bad = await apiAs(world, 'managerA').get(
+      '/api/analytics/claims-index/export?from=2026-01-01&format=csv',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('to');
   });
 });

@@ -74,6 +74,13 @@ const en = {
   periodEnd: 'Period to',
   historyFrom: 'Conversion measured from',
   historyTo: 'Conversion measured to',
+  // claims index
+  claimsIndex: 'Claims index',
+  complaints: 'Complaints',
+  visits: 'Service visits',
+  sales: 'Vehicles sold',
+  perHundredVisits: 'Complaints per 100 visits',
+  perHundredSales: 'Complaints per 100 sales',
 };
 
 type Headers = Record<keyof typeof en, string>;
@@ -143,6 +150,12 @@ const ru: Headers = {
   periodEnd: 'Период по',
   historyFrom: 'Конверсия измерена с',
   historyTo: 'Конверсия измерена по',
+  claimsIndex: 'Индекс претензий',
+  complaints: 'Претензии',
+  visits: 'Визиты в сервис',
+  sales: 'Продано автомобилей',
+  perHundredVisits: 'Претензий на 100 визитов',
+  perHundredSales: 'Претензий на 100 продаж',
 };
 
 const zh: Headers = {
@@ -210,6 +223,12 @@ const zh: Headers = {
   periodEnd: '期间止',
   historyFrom: '转化率统计起',
   historyTo: '转化率统计止',
+  claimsIndex: '投诉指数',
+  complaints: '投诉',
+  visits: '售后到店',
+  sales: '售出车辆',
+  perHundredVisits: '每 100 次到店投诉',
+  perHundredSales: '每 100 台销售投诉',
 };
 
 const byLocale: Record<Locale, Headers> = { en, ru, zh };
