@@ -21,6 +21,7 @@ import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { BestCustomersPage } from './pages/analytics/best-customers-page.tsx';
+import { CsiPage } from './pages/analytics/csi-page.tsx';
 import { DashboardsPage } from './pages/analytics/dashboards-page.tsx';
 import { RetentionWorklistPage } from './pages/analytics/retention-worklist-page.tsx';
 import { StaffingGuidePage } from './pages/analytics/staffing-guide-page.tsx';
@@ -99,6 +100,7 @@ export function App() {
           <Route path="journeys/new" element={<JourneyEditorPage />} />
           <Route path="journeys/:id" element={<JourneyEditorPage />} />
           <Route path="analytics/dashboards" element={<DashboardsPage />} />
+          <Route path="analytics/csi" element={<CsiPage />} />
           <Route path="analytics/retention" element={<RetentionWorklistPage />} />
           <Route path="analytics/best-customers" element={<BestCustomersPage />} />
           <Route path="analytics/staffing" element={<StaffingGuidePage />} />

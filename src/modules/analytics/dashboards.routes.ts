@@ -27,13 +27,17 @@ const dashboards = {
 export const dashboardNames = Object.keys(dashboards) as (keyof typeof dashboards)[];
 
 const cell = z.union([z.string(), z.number(), z.null()]);
-const reportSchema = z.object({
+export const reportSchema = z.object({
   name: z.string(),
   asOf: z.string().nullable(),
   filters: z.record(z.string(), z.string().optional()),
   unappliedFilters: z.array(z.string()).optional(),
   kpis: z.array(
-    z.object({ key: z.string(), kind: z.enum(['count', 'ratio']), value: z.number().nullable() }),
+    z.object({
+      key: z.string(),
+      kind: z.enum(['count', 'ratio', 'decimal']),
+      value: z.number().nullable(),
+    }),
   ),
   tables: z.array(
     z.object({

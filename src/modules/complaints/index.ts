@@ -12,4 +12,6 @@ export {
   hasOpenComplaint,
   type ComplaintSummary,
 } from './sections.ts';
+// the claims index, for analytics' XLSX export of it
+export { claimsIndex } from './claims-index.ts';
 export * from './schema.ts';

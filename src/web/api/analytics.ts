@@ -106,10 +106,10 @@ export type Report = {
   filters: Record<string, string | undefined>;
   /** filters given that this dashboard's figures cannot apply (e.g. a lead channel on visits) */
   unappliedFilters?: string[];
-  kpis: { key: string; kind: 'count' | 'ratio'; value: number | null }[];
+  kpis: { key: string; kind: 'count' | 'ratio' | 'decimal'; value: number | null }[];
   tables: {
     key: string;
-    columns: { key: string; kind: 'text' | 'count' | 'ratio' | 'money' }[];
+    columns: { key: string; kind: 'text' | 'count' | 'ratio' | 'money' | 'decimal' }[];
     rows: ReportCell[][];
   }[];
 };
@@ -141,6 +141,44 @@ export function dashboardExportUrl(
   table?: string,
 ): string {
   return withQuery(`/api/analytics/dashboards/${name}/export`, { ...filters, format, table });
+}
+
+/** The CSI dashboard's filters: period, places and the visit's service advisor. */
+export type CsiFilters = {
+  from: string;
+  to: string;
+  brandCode?: string;
+  regionCode?: string;
+  dealerCode?: string;
+  advisorId?: string;
+};
+
+export function useCsiDashboard(filters: CsiFilters) {
+  return useQuery({
+    queryKey: ['analytics', 'csi', filters] as const,
+    queryFn: () => api.get<Report>(withQuery('/api/analytics/csi', filters)),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function csiExportUrl(filters: CsiFilters, format: 'csv' | 'xlsx', table?: string): string {
+  return withQuery('/api/analytics/csi/export', { ...filters, format, table });
+}
+
+/** The club KPIs of the members page as a file (every club and home dealer I may see). */
+export function clubKpisExportUrl(format: 'csv' | 'xlsx'): string {
+  return withQuery('/api/analytics/club-kpis/export', {
+    format,
+    table: format === 'csv' ? 'clubKpis' : undefined,
+  });
+}
+
+/** A conquest plan's plan vs actual as a file; the CSV is the channels' table. */
+export function conquestPlanExportUrl(id: string, format: 'csv' | 'xlsx'): string {
+  return withQuery(`/api/analytics/conquest-plans/${id}/export`, {
+    format,
+    table: format === 'csv' ? 'channels' : undefined,
+  });
 }
 
 export function useRegions() {

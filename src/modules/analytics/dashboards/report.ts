@@ -7,7 +7,8 @@ export type Cell = string | number | null;
 /** decimal: a mean such as a CSI score, shown with its fraction */
 export type ReportColumn = { key: string; kind: 'text' | 'count' | 'ratio' | 'money' | 'decimal' };
 export type ReportTable = { key: string; columns: ReportColumn[]; rows: Cell[][] };
-export type Kpi = { key: string; kind: 'count' | 'ratio'; value: number | null };
+/** decimal: a mean or a score in points (CSI) */
+export type Kpi = { key: string; kind: 'count' | 'ratio' | 'decimal'; value: number | null };
 
 export type Report = {
   name: string;

@@ -71,12 +71,12 @@ async function weekFigures(
     responseDashboard(db, actor, filter),
     qualityDashboard(db, actor, filter),
     usageDashboard(db, actor, filter),
-    // CSI has no dashboard yet: the follow-up calls' scores, under the dashboards' scope rule
+    // the follow-up calls' mean score over the CSI dashboard's source (the service module's
+    // view) and scope rule; the mean alone, unrounded, where the dashboard also lists visits
     sql<{ mean: number | string | null }>`
-      select avg(f.csi_score) as mean from service_follow_ups f
-       where f.csi_score is not null
-         and ${dealerRowCondition(actor, filter, sql.ref('f.dealer_id'), sql.ref('f.completed_by'))}
-         and f.completed_at >= ${filter.fromInstant} and f.completed_at < ${filter.toExclusive}`.execute(
+      select avg(a.csi_score) as mean from service_csi_answers a
+       where ${dealerRowCondition(actor, filter, sql.ref('a.dealer_id'), sql.ref('a.advisor_user_id'))}
+         and a.completed_at >= ${filter.fromInstant} and a.completed_at < ${filter.toExclusive}`.execute(
       db,
     ),
   ]);

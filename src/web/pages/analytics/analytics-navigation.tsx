@@ -14,7 +14,10 @@ export function AnalyticsNavigation() {
       icon={<IconChartBar size={18} stroke={1.7} />}
       links={[
         ...(canAnalytics
-          ? [{ to: '/analytics/dashboards', label: t('analytics.nav.dashboards') }]
+          ? [
+              { to: '/analytics/dashboards', label: t('analytics.nav.dashboards') },
+              { to: '/analytics/csi', label: t('analytics.nav.csi') },
+            ]
           : []),
         ...(canRetention
           ? [{ to: '/analytics/retention', label: t('analytics.nav.retention') }]

@@ -1,9 +1,11 @@
 import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { clubKpisExportUrl } from '../../api/analytics.ts';
 import { useClubKpis } from '../../api/club.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { ExportButtons } from '../analytics/export-buttons.tsx';
 import { percent } from './percent.ts';
 
 /** Seed 002's two club KPIs against their targets, per club and home dealer. */
@@ -22,9 +24,16 @@ export function ClubKpiCard() {
             {t('club.kpis.title')}
           </Title>
           {data && (
-            <Text size="xs" c="dimmed">
-              {t('club.kpis.asOf', { date: format.date(data.asOf) })}
-            </Text>
+            <Group gap="sm">
+              <Text size="xs" c="dimmed">
+                {t('club.kpis.asOf', { date: format.date(data.asOf) })}
+              </Text>
+              <ExportButtons
+                xlsx={clubKpisExportUrl('xlsx')}
+                csv={clubKpisExportUrl('csv')}
+                testId="club-kpis-export"
+              />
+            </Group>
           )}
         </Group>
         {kpis.isError && <QueryError error={kpis.error} onRetry={() => void kpis.refetch()} />}

@@ -67,6 +67,20 @@ export function ClaimsIndexPage() {
           >
             {t('service.complaints.downloadCsv')}
           </Button>
+          <Button
+            component="a"
+            variant="light"
+            leftSection={<IconDownload size={16} />}
+            href={withQuery('/api/analytics/claims-index/export', {
+              from: from ?? isoDay(now),
+              to: to ?? isoDay(now),
+              dealerCode,
+              format: 'xlsx',
+            })}
+            data-testid="claims-index-xlsx"
+          >
+            {t('analytics.dashboards.exportXlsx')}
+          </Button>
         </Group>
       </Group>
       {claims.isError && <QueryError error={claims.error} onRetry={() => void claims.refetch()} />}

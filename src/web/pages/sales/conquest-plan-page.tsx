@@ -13,12 +13,14 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { conquestPlanExportUrl } from '../../api/analytics.ts';
 import { useChannelNames, useConquestPlan, type ConquestPlan } from '../../api/sales.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { ExportButtons } from '../analytics/export-buttons.tsx';
 
 /** Plan vs actual of one period: deliveries by series and prospects by channel. */
 export function ConquestPlanPage() {
@@ -68,7 +70,14 @@ function PlanView({ plan }: { plan: ConquestPlan }) {
               })}
             </Text>
           </div>
-          <Stack gap={4} w={260}>
+          <Stack gap={4} w={260} align="stretch">
+            <Group justify="flex-end">
+              <ExportButtons
+                xlsx={conquestPlanExportUrl(plan.id, 'xlsx')}
+                csv={conquestPlanExportUrl(plan.id, 'csv')}
+                testId="plan-export"
+              />
+            </Group>
             <Text size="sm" ta="right">
               {t('sales.plans.elapsed', { elapsed: plan.daysElapsed, days: plan.daysInPeriod })}
             </Text>

@@ -1,0 +1,182 @@
+import { sql } from 'kysely';
+import { customerVisible, type Actor } from '../../../auth/index.ts';
+import type { Db } from '../../../db/database.ts';
+import { dealerRowCondition, type ResolvedFilter } from './dashboard-filters.ts';
+import { ratio, type Cell, type Report } from './report.ts';
+
+/** The lowest-scored calls listed, worst first. */
+export const lowestCsiLimit = 20;
+
+type Figures = { answers: number; score_sum: number; promoters: number; detractors: number };
+
+/** Seed 002's satisfaction as an NPS-like figure: promoters score 9-10, detractors 1-6. */
+const figureColumns = sql`count(*)::int as answers, sum(a.csi_score)::int as score_sum,
+  (count(*) filter (where a.csi_score >= 9))::int as promoters,
+  (count(*) filter (where a.csi_score <= 6))::int as detractors`;
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Mean score to two decimals (null without answers). */
+function mean(row: Figures): number | null {
+  return row.answers ? round(row.score_sum / row.answers, 2) : null;
+}
+
+/** Promoters' share minus detractors' share, in points from -100 to 100. */
+function netScore(row: Figures): number | null {
+  return row.answers ? round(((row.promoters - row.detractors) / row.answers) * 100, 1) : null;
+}
+
+const figureCells = (row: Figures): Cell[] => [
+  row.answers,
+  mean(row),
+  row.promoters,
+  row.detractors,
+  netScore(row),
+];
+const figureHeaders = [
+  { key: 'answers', kind: 'count' },
+  { key: 'averageCsi', kind: 'decimal' },
+  { key: 'promoters', kind: 'count' },
+  { key: 'detractors', kind: 'count' },
+  { key: 'netScore', kind: 'decimal' },
+] as const;
+
+/**
+ * Customer satisfaction from the after-visit calls (CSI 1-10, the service module's
+ * `service_csi_answers` view), read live over the calls answered in the period: per dealer, per
+ * month, the distribution of scores and the lowest-scored visits with the owner's comment.
+ * The dealer filters and the scope are the dashboards' rule on the call's dealer; the advisor
+ * filter is the visit's advisor (`consultantId` of the filter). The list of visits also names
+ * customers, so it keeps only those the actor may see.
+ */
+export async function csiDashboard(db: Db, actor: Actor, filter: ResolvedFilter): Promise<Report> {
+  const where = sql`${dealerRowCondition(actor, filter, sql.ref('a.dealer_id'), sql.ref('a.advisor_user_id'))}
+    and a.completed_at >= ${filter.fromInstant} and a.completed_at < ${filter.toExclusive}`;
+  const [total, byDealer, byMonth, distribution, lowest] = await Promise.all([
+    sql<Figures>`select ${figureColumns} from service_csi_answers a where ${where}`.execute(db),
+    sql<Figures & { dealer: string }>`
+      select d.code as dealer, ${figureColumns}
+        from service_csi_answers a join dealers d on d.id = a.dealer_id
+       where ${where} group by d.code order by d.code`.execute(db),
+    sql<Figures & { month: string }>`
+      select to_char(date_trunc('month', a.completed_at at time zone 'UTC'), 'YYYY-MM') as month,
+             ${figureColumns}
+        from service_csi_answers a where ${where} group by 1 order by 1`.execute(db),
+    sql<{ score: number; answers: number }>`
+      select a.csi_score as score, count(*)::int as answers
+        from service_csi_answers a where ${where} group by 1`.execute(db),
+    sql<{
+      completed_at: Date;
+      dealer: string;
+      customer_id: string;
+      customer: string;
+      vehicle_id: string;
+      visit_id: string;
+      visit_date: string;
+      advisor: string | null;
+      score: number;
+      comment: string | null;
+    }>`
+      select a.completed_at, d.code as dealer, a.customer_id, c.display_name as customer,
+             a.vehicle_id, a.visit_id, a.visit_date::text as visit_date,
+             u.display_name as advisor, a.csi_score as score, a.comment
+        from service_csi_answers a
+        join dealers d on d.id = a.dealer_id
+        join customers c on c.id = a.customer_id
+        left join users u on u.id = a.advisor_user_id
+       where ${where} and ${customerVisible(actor, sql.ref('a.customer_id'))}
+       order by a.csi_score, a.completed_at desc, a.visit_id
+       limit ${lowestCsiLimit}`.execute(db),
+  ]);
+  const all = total.rows[0] ?? { answers: 0, score_sum: 0, promoters: 0, detractors: 0 };
+  const perScore = new Map(distribution.rows.map((row) => [Number(row.score), row.answers]));
+  return {
+    name: 'csi',
+    // read live: as of now
+    asOf: new Date().toISOString(),
+    filters: {
+      from: filter.from,
+      to: filter.to,
+      brandCode: filter.brandCode,
+      regionCode: filter.regionCode,
+      dealerCode: filter.dealerCode,
+      advisorId: filter.consultantId,
+    },
+    kpis: [
+      { key: 'answers', kind: 'count', value: all.answers },
+      { key: 'averageCsi', kind: 'decimal', value: mean(all) },
+      { key: 'promoterShare', kind: 'ratio', value: ratio(all.promoters, all.answers) },
+      { key: 'detractorShare', kind: 'ratio', value: ratio(all.detractors, all.answers) },
+      { key: 'netScore', kind: 'decimal', value: netScore(all) },
+    ],
+    tables: [
+      {
+        key: 'csiByDealer',
+        columns: [{ key: 'dealer', kind: 'text' }, ...figureHeaders],
+        rows: byDealer.rows.map((row): Cell[] => [row.dealer, ...figureCells(row)]),
+      },
+      {
+        key: 'csiByMonth',
+        columns: [{ key: 'month', kind: 'text' }, ...figureHeaders],
+        rows: byMonth.rows.map((row): Cell[] => [row.month, ...figureCells(row)]),
+      },
+      {
+        key: 'csiDistribution',
+        columns: [
+          { key: 'score', kind: 'text' },
+          { key: 'answers', kind: 'count' },
+        ],
+        // every score from 1 to 10, so the histogram has no gaps
+        rows: Array.from({ length: 10 }, (_, index): Cell[] => [
+          String(index + 1),
+          perScore.get(index + 1) ?? 0,
+        ]),
+      },
+      {
+        key: 'lowestCsi',
+        columns: [
+          { key: 'answeredAt', kind: 'text' },
+          { key: 'dealer', kind: 'text' },
+          { key: 'customer', kind: 'text' },
+          { key: 'visitDate', kind: 'text' },
+          { key: 'advisor', kind: 'text' },
+          { key: 'score', kind: 'count' },
+          { key: 'comment', kind: 'text' },
+          { key: 'customerId', kind: 'text' },
+          { key: 'vehicleId', kind: 'text' },
+          { key: 'visitId', kind: 'text' },
+        ],
+        rows: lowest.rows.map((row): Cell[] => [
+          row.completed_at.toISOString(),
+          row.dealer,
+          row.customer,
+          row.visit_date,
+          row.advisor,
+          row.score,
+          row.comment,
+          row.customer_id,
+          row.vehicle_id,
+          row.visit_id,
+        ]),
+      },
+    ],
+  };
+}
+
+/**
+ * The report without the owners' names, for an export by someone who may read analytics but not
+ * take customers out of the CRM (`customers:export`): the ids stay, to look them up inside.
+ */
+export function withoutCustomerNames(report: Report): Report {
+  return {
+    ...report,
+    tables: report.tables.map((table) => {
+      const column = table.columns.findIndex((candidate) => candidate.key === 'customer');
+      if (column < 0) return table;
+      return {
+        ...table,
+        rows: table.rows.map((row) => row.map((cell, index) => (index === column ? null : cell))),
+      };
+    }),
+  };
+}
