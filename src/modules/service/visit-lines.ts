@@ -43,6 +43,7 @@ export function checkLines(
         path: `lines.${index}.lineNo`,
         message: `the visit has no line ${line.lineNo}`,
         code: 'unknown_line',
+        params: { line: line.lineNo },
       });
     else if (named.has(line.lineNo))
       problems.push({
