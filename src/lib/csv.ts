@@ -18,3 +18,11 @@ export function csvField(value: unknown): string {
 export function csvDocument(rows: readonly (readonly unknown[])[]): string {
   return `\ufeff${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
+
+/**
+ * Rows as CSV lines, each ended by CRLF, without the byte order mark: the parts of a file that is
+ * streamed batch by batch after its `csvDocument` header.
+ */
+export function csvLines(rows: readonly (readonly unknown[])[]): string {
+  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+}

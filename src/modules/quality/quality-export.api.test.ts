@@ -1,5 +1,13 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
+import { actorForUser, findUserById } from '../../auth/index.ts';
+import {
+  apiAs,
+  createTestWorld,
+  type TestWorld,
+  type TestUserKey,
+} from '../../testing/test-world.ts';
+import { openProblemsExport, type ProblemsExportRow } from './scores/problems-export.ts';
 
 /** The CSV's data lines (no BOM, no header), split into cells; names here hold no commas. */
 function csvRows(text: string): string[][] {
@@ -89,6 +97,73 @@ describe('a dealer takes home the list of his records with data problems', () =>
     const xlsx = await steward.get('/api/quality/findings/export?format=xlsx&dealerCode=A');
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+  });
+
+  async function actorOf(key: TestUserKey) {
+    const db = world.database.db;
+    return actorForUser(db, (await findUserById(db, world.users[key].id))!);
+  }
+
+  /** Every row of an export read in batches of `batchSize`, checking no batch is larger. */
+  async function readInBatches(key: TestUserKey, batchSize: number) {
+    const data = await openProblemsExport(world.database.db, await actorOf(key), {}, { batchSize });
+    const rows: ProblemsExportRow[] = [];
+    for await (const batch of data.batches) {
+      expect(batch.length).toBeLessThanOrEqual(batchSize);
+      rows.push(...batch);
+    }
+    return { total: data.total, rows };
+  }
+
+  it('the file is read in batches and holds the same rows, in order, as one read', async () => {
+    const single = await readInBatches('stewardGroup', 1);
+    const whole = await readInBatches('stewardGroup', 1000);
+    expect(single.rows).toEqual(whole.rows);
+    expect(single.rows).toHaveLength(single.total);
+    expect(single.rows.map((row) => row.customerId)).toEqual(
+      expect.arrayContaining([ids.a1, ids.a2, ids.c]),
+    );
+    // lowest score first, ties by customer id (the keyset the batches continue from)
+    const keys = single.rows.map((row) => [row.score, row.customerId] as const);
+    const sorted = [...keys].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
+    expect(keys).toEqual(sorted);
+    // the route's CSV holds the same rows
+    const csv = csvRows(
+      (await apiAs(world, 'stewardGroup').get('/api/quality/findings/export')).text,
+    );
+    expect(csv.map((row) => row[0])).toEqual(whole.rows.map((row) => row.customerId));
+  });
+
+  it("read in batches, dealer A's export still holds only dealer A's records", async () => {
+    const { rows, total } = await readInBatches('managerA', 1);
+    expect(rows.map((row) => row.customerId).sort()).toEqual([ids.a1, ids.a2].sort());
+    expect(total).toBe(2);
+    expect(rows.every((row) => row.dealers.join(' ') === 'A')).toBe(true);
+  });
+
+  it('the XLSX file holds the same records as the CSV', async () => {
+    const answer = await world.app.inject({
+      method: 'GET',
+      url: '/api/quality/findings/export?format=xlsx',
+      headers: { authorization: `Bearer ${world.users.stewardGroup.token}` },
+    });
+    expect(answer.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    // exceljs declares its own Buffer type; at run time it is a Node Buffer
+    await workbook.xlsx.load(answer.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('problems')!;
+    const text = (value: ExcelJS.CellValue) => (value === null ? '' : String(value));
+    const cellsOf = (n: number) =>
+      Array.from({ length: 11 }, (_, k) => text(sheet.getRow(n).getCell(k + 1).value));
+    expect(cellsOf(1).slice(0, 3)).toEqual(['customer_id', 'customer', 'dealers']);
+    const rows = Array.from({ length: sheet.actualRowCount - 1 }, (_, i) => cellsOf(i + 2));
+    const csv = csvRows(
+      (await apiAs(world, 'stewardGroup').get('/api/quality/findings/export')).text,
+    );
+    expect(rows).toEqual(csv);
+    expect(answer.headers['x-export-rows']).toBe(String(csv.length));
+    const about = workbook.getWorksheet('about')!;
+    expect(text(about.getRow(2).getCell(2).value)).toBe(String(csv.length));
   });
 
   it("dealer A's manager cannot ask for dealer C's list", async () => {

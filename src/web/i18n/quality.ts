@@ -91,6 +91,7 @@ const en = {
     field: {
       firstName: 'First name',
       lastName: 'Last name',
+      patronymic: 'Patronymic (middle name)',
       birthDate: 'Birth date',
       gender: 'Gender',
       phone: 'Phone',
@@ -283,6 +284,7 @@ const ru: typeof en = {
     field: {
       firstName: 'Имя',
       lastName: 'Фамилия',
+      patronymic: 'Отчество',
       birthDate: 'Дата рождения',
       gender: 'Пол',
       phone: 'Телефон',
@@ -467,6 +469,7 @@ const zh: typeof en = {
     field: {
       firstName: '名',
       lastName: '姓',
+      patronymic: '父称（中间名）',
       birthDate: '出生日期',
       gender: '性别',
       phone: '电话',

@@ -1,5 +1,6 @@
 import { sharesKey, sharesRoot, type NameValue } from './names.ts';
 import type { PreparedRecord } from './record.ts';
+import { patronymicLevel } from './patronymic.ts';
 import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.ts';
 
 /** A level index of one comparison; MISSING when either side has no value (weight 0). */
@@ -8,6 +9,7 @@ export const MISSING = 255;
 export type ComparisonKey =
   | 'firstName'
   | 'lastName'
+  | 'patronymic'
   | 'birthDate'
   | 'gender'
   | 'phone'
@@ -57,6 +59,14 @@ export const comparisons: readonly ComparisonSpec[] = [
     term: (r) => r.last?.text,
   },
   {
+    // Person-level like the first name: a father and his son differ here (Петрович / Иванович).
+    // An initial that agrees weighs nothing (compared as missing), see patronymic.ts.
+    key: 'patronymic',
+    levels: ['exact', 'close (JW ≥ 0.92)', 'different'],
+    household: false,
+    term: (r) => r.middle?.main,
+  },
+  {
     key: 'birthDate',
     levels: [
       'exact',
@@ -91,6 +101,21 @@ export const comparisons: readonly ComparisonSpec[] = [
 export const comparisonIndex = Object.fromEntries(
   comparisons.map((spec, index) => [spec.key, index]),
 ) as Record<ComparisonKey, number>;
+
+const {
+  firstName: FIRST,
+  lastName: LAST,
+  patronymic: PATRONYMIC,
+  birthDate: BIRTH,
+  gender: GENDER,
+  phone: PHONE,
+  email: EMAIL,
+  address: ADDRESS,
+  city: CITY,
+  postcode: POSTCODE,
+  vin: VIN,
+  nationalId: NATIONAL_ID,
+} = comparisonIndex;
 
 /** 0 exact, 1 transliteration/pinyin/diminutive, 2 close, 3 similar, 4 different. */
 /**
@@ -240,17 +265,18 @@ export function compareRecords(
       swapped = true;
     }
   }
-  out[offset] = first;
-  out[offset + 1] = last;
-  out[offset + 2] = dateLevel(a.birth, b.birth);
-  out[offset + 3] = !a.gender || !b.gender ? MISSING : a.gender === b.gender ? 0 : 1;
-  out[offset + 4] = phoneLevel(a.phones, b.phones);
-  out[offset + 5] = emailLevel(a.email, b.email);
-  out[offset + 6] = addressLevel(a, b);
-  out[offset + 7] = placeLevel(a.city, b.city);
-  out[offset + 8] = typoLevel(a.postcode, b.postcode);
-  out[offset + 9] = exactLevel(a.vin, b.vin);
-  out[offset + 10] = typoLevel(a.nationalId, b.nationalId);
+  out[offset + FIRST] = first;
+  out[offset + LAST] = last;
+  out[offset + PATRONYMIC] = patronymicLevel(a.middle, b.middle, MISSING);
+  out[offset + BIRTH] = dateLevel(a.birth, b.birth);
+  out[offset + GENDER] = !a.gender || !b.gender ? MISSING : a.gender === b.gender ? 0 : 1;
+  out[offset + PHONE] = phoneLevel(a.phones, b.phones);
+  out[offset + EMAIL] = emailLevel(a.email, b.email);
+  out[offset + ADDRESS] = addressLevel(a, b);
+  out[offset + CITY] = placeLevel(a.city, b.city);
+  out[offset + POSTCODE] = typoLevel(a.postcode, b.postcode);
+  out[offset + VIN] = exactLevel(a.vin, b.vin);
+  out[offset + NATIONAL_ID] = typoLevel(a.nationalId, b.nationalId);
   return swapped;
 }
 

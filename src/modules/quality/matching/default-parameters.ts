@@ -13,6 +13,8 @@ export function defaultParameters(records: number): FsParameters {
     m: [
       [0.8, 0.08, 0.06, 0.03, 0.03],
       [0.85, 0.06, 0.05, 0.02, 0.02],
+      // patronymic: one person's records rarely disagree (a typo is "close")
+      [0.9, 0.06, 0.04],
       [0.9, 0.07, 0.01, 0.01, 0.005, 0.005],
       [0.97, 0.03],
       [0.75, 0.25],
@@ -26,6 +28,8 @@ export function defaultParameters(records: number): FsParameters {
     u: [
       [0.01, 0.005, 0.01, 0.04, 0.935],
       [0.005, 0.003, 0.01, 0.03, 0.952],
+      // two people share a patronymic about as often as a male first name (Александрович)
+      [0.02, 0.02, 0.96],
       [0.0001, 0.0005, 0.002, 0.02, 0.01, 0.9674],
       [0.5, 0.5],
       [0.00001, 0.99999],

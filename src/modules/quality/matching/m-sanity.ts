@@ -9,6 +9,7 @@ import { defaultParameters } from './default-parameters.ts';
 const identityFields = [
   comparisonIndex.firstName,
   comparisonIndex.lastName,
+  comparisonIndex.patronymic,
   comparisonIndex.birthDate,
 ];
 

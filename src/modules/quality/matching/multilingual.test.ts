@@ -21,6 +21,7 @@ const records: PersonRecord[] = rows.map((row) => ({
   id: row.id!,
   firstName: row.first_name,
   lastName: row.last_name,
+  middleName: row.middle_name,
   fullName: row.full_name,
   birthDate: row.birth_date,
   phone: row.phone,
@@ -59,6 +60,15 @@ describe('the multilingual test set', () => {
     expect(sameCluster('en-1', 'en-4')).toBe(false);
     expect(sameCluster('en-1', 'en-5')).toBe(false);
     expect(sameCluster('ru-18', 'ru-19')).toBe(false);
+    // Иван Петрович and his son Иван Иванович Сидоров, no birth dates: only the patronymic differs
+    expect(sameCluster('ru-26', 'ru-27')).toBe(false);
+  });
+
+  it('reads a patronymic across scripts and takes an agreeing initial as no evidence', () => {
+    expect(sameCluster('ru-26', 'ru-28')).toBe(true); // Петрович ~ Petrovich
+    expect(sameCluster('ru-27', 'ru-29')).toBe(true); // Иванович ~ И.
+    expect(sameCluster('ru-29', 'ru-30')).toBe(true);
+    expect(sameCluster('ru-28', 'ru-29')).toBe(false); // Petrovich is not И.
   });
 
   it('does not join two people who only share a common name', () => {

@@ -1,6 +1,7 @@
 import { normalizePhone, phoneDigits } from '../../../lib/phone.ts';
 import { splitFullName } from '../../imports/index.ts';
 import { prepareName, type NameValue } from './names.ts';
+import { preparePatronymic, type PatronymicValue } from './patronymic.ts';
 import { wordSet } from './similarity.ts';
 
 /** A person as a file or the customer base gives it: every field optional text. */
@@ -47,6 +48,8 @@ export type PreparedRecord = {
   id: string;
   first: NameValue | undefined;
   last: NameValue | undefined;
+  /** patronymic or middle name */
+  middle: PatronymicValue | undefined;
   /** birth date as 8 digits YYYYMMDD, kept even when not a real calendar date (a typo) */
   birth: string | undefined;
   gender: 'm' | 'f' | undefined;
@@ -215,17 +218,19 @@ function compact(raw: string | undefined): string | undefined {
 
 /** Normalise one record; `country` reads national phone numbers (RU: 8 916 ... is +7 916 ...). */
 export function prepareRecord(record: PersonRecord, country = 'RU'): PreparedRecord {
-  let { firstName, lastName } = record;
+  let { firstName, middleName, lastName } = record;
   if (!firstName && !lastName && record.fullName) {
     const split = splitFullName(record.fullName);
     firstName = split.firstName;
     lastName = split.lastName;
+    middleName ||= split.middleName;
   }
   const address = canonicalAddress(record.address);
   return {
     id: record.id,
     first: prepareName(firstName, false),
     last: prepareName(lastName, true),
+    middle: preparePatronymic(middleName),
     birth: normalizeBirthDate(record.birthDate),
     gender: canonicalGender(record.gender),
     phones: canonicalPhones(record.phone, country),

@@ -34,11 +34,13 @@ export type PairScore = {
 };
 
 const FIRST = comparisonIndex.firstName;
+const PATRONYMIC = comparisonIndex.patronymic;
 const BIRTH = comparisonIndex.birthDate;
 const EMAIL = comparisonIndex.email;
 const NATIONAL_ID = comparisonIndex.nationalId;
 const firstDifferent = comparisons[FIRST]!.levels.length - 1;
 const birthDifferent = comparisons[BIRTH]!.levels.length - 1;
+const patronymicDifferent = comparisons[PATRONYMIC]!.levels.length - 1;
 const BIRTH_NEAR = comparisons[BIRTH]!.levels.indexOf('within a month');
 const FIRST_CLOSE = comparisons[FIRST]!.levels.indexOf('close (JW ≥ 0.92)');
 
@@ -59,8 +61,8 @@ export function countTerms(
 
 /**
  * The match weight of one compared pair. Exact agreement on a term field is weighed against
- * how common the value is (two "Ivanov"s say less than two "Verkhovtseva"s). When first name
- * or birth date clearly differ and nothing personal (a national id, the same mailbox with a
+ * how common the value is (two "Ivanov"s say less than two "Verkhovtseva"s). When first name,
+ * patronymic or birth date clearly differ and nothing personal (a national id, the same mailbox with a
  * compatible first name) agrees, the agreement on surname, address, phone ... is what a family
  * shares, so it is not counted: households stay apart.
  */
@@ -117,8 +119,10 @@ export function weighPair(
   // name agrees (exact, diminutive, close) or is missing; with a merely similar one it is as
   // likely a spouse of about the same age (Mary / Harry Redton, born 1952 and 1951).
   const nearDate = birth !== undefined && birth >= BIRTH_NEAR && birth < birthDifferent;
+  // A different patronymic is a father and his namesake son (Иван Петрович / Иван Иванович).
   const conflict =
     first === firstDifferent ||
+    gammas[offset + PATRONYMIC] === patronymicDifferent ||
     birth === birthDifferent ||
     (nearDate && first !== MISSING && first! > FIRST_CLOSE);
   const personal =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonIndex } from './comparisons.ts';
+import { comparisonIndex, comparisons } from './comparisons.ts';
 import { dedupeRecords, randomSource } from './dedupe.ts';
 import { levelFrequencies } from './fellegi-sunter.ts';
 import { prepareRecord, type PersonRecord } from './record.ts';
@@ -78,8 +78,8 @@ describe('m learnt per blocking rule', () => {
   it('keeps apart namesakes born the same day whose phone and e-mail both differ', () => {
     const { pairs, probability } = result();
     const phoneDiffers = (p: number) =>
-      pairs.gammas[p * 11 + comparisonIndex.phone] === 1 &&
-      pairs.gammas[p * 11 + comparisonIndex.email] === 2;
+      pairs.gammas[p * comparisons.length + comparisonIndex.phone] === 1 &&
+      pairs.gammas[p * comparisons.length + comparisonIndex.email] === 2;
     let namesakes = 0;
     for (let p = 0; p < pairs.count; p++) {
       if (!phoneDiffers(p)) continue;

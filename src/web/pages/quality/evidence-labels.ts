@@ -28,6 +28,7 @@ export type EvidenceLevelKey = (typeof evidenceLevelKeys)[keyof typeof evidenceL
 export const evidenceFields = [
   'firstName',
   'lastName',
+  'patronymic',
   'birthDate',
   'gender',
   'phone',

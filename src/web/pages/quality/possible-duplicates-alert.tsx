@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PossibleDuplicate } from '../../api/quality.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { isEvidenceField } from './evidence-labels.ts';
 
 /**
  * Shown after a new customer is saved when the duplicate check found people who may be the
@@ -17,6 +18,9 @@ export function PossibleDuplicatesAlert({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // the engine's field keys (firstName, patronymic ...) in the reader's language
+  const fieldLabel = (field: string) =>
+    isEvidenceField(field) ? t(`quality.evidence.field.${field}`) : field;
   return (
     <Alert color="orange" title={t('quality.capture.title')} data-testid="possible-duplicates">
       <Stack gap="xs">
@@ -25,7 +29,7 @@ export function PossibleDuplicatesAlert({
           <Group key={duplicate.id} justify="space-between">
             <Text size="sm">
               <strong>{duplicate.displayName}</strong> · {format.percent(duplicate.probability)} ·{' '}
-              {t('quality.capture.matchedOn')}: {duplicate.matchedOn.join(', ')}
+              {t('quality.capture.matchedOn')}: {duplicate.matchedOn.map(fieldLabel).join(', ')}
             </Text>
             <Anchor component={Link} to={`/customers/${duplicate.id}`} size="sm">
               {t('quality.capture.openExisting')}
