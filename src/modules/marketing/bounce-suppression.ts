@@ -1,5 +1,5 @@
 import type { Tx } from '../../auth/index.ts';
-import type { Bounce } from '../messaging/index.ts';
+import { holdBackQueuedMarketing, type Bounce } from '../messaging/index.ts';
 import { recordSuppression } from './contact-rules.service.ts';
 
 /**
@@ -17,14 +17,7 @@ export async function suppressBounced(tx: Tx, bounce: Bounce): Promise<void> {
     .where((eb) => eb.or([eb('channel', 'is', null), eb('channel', '=', bounce.channel)]))
     .executeTakeFirst();
   // what is still waiting in the outbox for the dead address is held back as well
-  await tx
-    .updateTable('outbox_messages')
-    .set({ status: 'blocked', blocked_reason: 'do_not_contact' })
-    .where('customer_id', '=', bounce.customerId)
-    .where('channel', '=', bounce.channel)
-    .where('purpose', '=', 'marketing')
-    .where('status', '=', 'queued')
-    .execute();
+  await holdBackQueuedMarketing(tx, bounce.customerId, bounce.channel, 'do_not_contact');
   if (active) return;
   await recordSuppression(tx, {
     customerId: bounce.customerId,

@@ -1,5 +1,6 @@
 import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
+import { holdBackQueuedMessages } from '../messaging/index.ts';
 import { cancelNoticeContents } from './event-cancel-texts.ts';
 import { careChannelOf } from './event-care-texts.ts';
 import { eventCancellation } from './event-calendar.ts';
@@ -63,35 +64,31 @@ function audience(tx: Tx, campaignId: string, who: Who) {
 export async function holdBackReminders(
   tx: Tx,
   campaignId: string,
-  reason: 'registration_cancelled' | 'event_cancelled',
+  reason: 'registration_cancelled' | 'event_cancelled' | 'event_changed',
   guest?: string,
-): Promise<void> {
-  const held = await tx
-    .updateTable('outbox_messages')
-    .set({ status: 'blocked', blocked_reason: reason })
-    .where('status', '=', 'queued')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('marketing_event_messages')
-        .select('message_id')
-        .where('campaign_id', '=', campaignId)
-        .where('kind', 'in', ['reminder', 'morning'])
-        .where('message_id', 'is not', null)
-        .$if(guest !== undefined, (query) => query.where('customer_id', '=', guest!)),
-    )
-    .returning('id')
+): Promise<number> {
+  const waiting = await tx
+    .selectFrom('marketing_event_messages')
+    .select('message_id')
+    .where('campaign_id', '=', campaignId)
+    .where('kind', 'in', ['reminder', 'morning'])
+    .where('message_id', 'is not', null)
+    .$if(guest !== undefined, (query) => query.where('customer_id', '=', guest!))
     .execute();
-  if (held.length === 0) return;
+  // the outbox is messaging's: it blocks its own rows, and says which were still waiting
+  const held = await holdBackQueuedMessages(
+    tx,
+    waiting.map((row) => row.message_id!),
+    reason,
+  );
+  if (held.length === 0) return 0;
   await tx
     .updateTable('marketing_event_messages')
     .set({ status: 'blocked', blocked_reason: reason })
     .where('campaign_id', '=', campaignId)
-    .where(
-      'message_id',
-      'in',
-      held.map((row) => row.id),
-    )
+    .where('message_id', 'in', held)
     .execute();
+  return held.length;
 }
 
 export async function queueCancelNotices(

@@ -1,4 +1,5 @@
 import type { Tx } from '../../auth/index.ts';
+import { holdBackReminders } from './event-cancel-notices.ts';
 import { careTimes, type CareSettings } from './event-times.ts';
 
 /**
@@ -19,42 +20,17 @@ export async function followNewTime(
   timeZone: string,
   now: Date,
 ): Promise<{ heldBack: number; rescheduled: number }> {
-  const held = await tx
-    .updateTable('outbox_messages')
-    .set({ status: 'blocked', blocked_reason: 'event_changed' })
-    .where('status', '=', 'queued')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('marketing_event_messages')
-        .select('message_id')
-        .where('campaign_id', '=', campaignId)
-        .where('kind', 'in', ['reminder', 'morning'])
-        .where('message_id', 'is not', null),
-    )
-    .returning('id')
-    .execute();
-  if (held.length > 0) {
-    await tx
-      .updateTable('marketing_event_messages')
-      .set({ status: 'blocked', blocked_reason: 'event_changed' })
-      .where('campaign_id', '=', campaignId)
-      .where(
-        'message_id',
-        'in',
-        held.map((row) => row.id),
-      )
-      .execute();
-  }
+  const heldBack = await holdBackReminders(tx, campaignId, 'event_changed');
   const times = careTimes(settings, timeZone);
   const again = (['reminder', 'morning'] as const).filter((kind) => {
     const due = times[kind];
     return due !== null && due > now;
   });
-  if (again.length === 0) return { heldBack: held.length, rescheduled: 0 };
+  if (again.length === 0) return { heldBack, rescheduled: 0 };
   const dropped = await tx
     .deleteFrom('marketing_event_messages')
     .where('campaign_id', '=', campaignId)
     .where('kind', 'in', again)
     .executeTakeFirst();
-  return { heldBack: held.length, rescheduled: Number(dropped.numDeletedRows) };
+  return { heldBack, rescheduled: Number(dropped.numDeletedRows) };
 }

@@ -1,5 +1,7 @@
 /** Messaging: the outbox every message to a customer goes through. */
 export {
+  holdBackQueuedMarketing,
+  holdBackQueuedMessages,
   listMessages,
   queueMessage,
   queueMessages,

@@ -271,3 +271,41 @@ export function recentMessageCount(
 export function messageStatus(messageId: Expression<unknown>): RawBuilder<MessageStatus | null> {
   return sql<MessageStatus | null>`(select m.status from outbox_messages m where m.id = ${messageId})`;
 }
+
+/**
+ * Holds back messages still waiting to be sent because what they say no longer holds (the
+ * event they remind of was cancelled): they stay on record as 'blocked' with the reason.
+ * Messages already sent or in flight are left alone. Returns the ids held back.
+ */
+export async function holdBackQueuedMessages(
+  tx: Tx,
+  messageIds: readonly string[],
+  reason: BlockReason,
+): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const held = await tx
+    .updateTable('outbox_messages')
+    .set({ status: 'blocked', blocked_reason: reason })
+    .where('status', '=', 'queued')
+    .where('id', 'in', [...messageIds])
+    .returning('id')
+    .execute();
+  return held.map((row) => row.id);
+}
+
+/** Holds back the marketing messages still waiting for one person on one channel (a dead address). */
+export async function holdBackQueuedMarketing(
+  tx: Tx,
+  customerId: string,
+  channel: MessageChannel,
+  reason: BlockReason,
+): Promise<void> {
+  await tx
+    .updateTable('outbox_messages')
+    .set({ status: 'blocked', blocked_reason: reason })
+    .where('customer_id', '=', customerId)
+    .where('channel', '=', channel)
+    .where('purpose', '=', 'marketing')
+    .where('status', '=', 'queued')
+    .execute();
+}
