@@ -396,8 +396,8 @@ describe('a brand manager reads the ROI of his brand only', () => {
   });
 
   it('the kept credits give exactly what the rule gives live, for every brand and scope', async () => {
-    const march = { from: '2026-03-01', to: '2026-03-31' };
-    const queries = [march, { ...march, brandCode: 'X' }, { ...march, brandCode: 'Y' }];
+    const period = { from: '2026-03-01', to: '2026-03-31' };
+    const queries = [period, { ...period, brandCode: 'X' }, { ...period, brandCode: 'Y' }];
     expect(await expectKeptEqualsLive(world.database.db, world, queries)).toBeGreaterThan(50);
   });
 });

@@ -309,9 +309,13 @@ export async function campaignRoi(
              count(r.opened_at)::int as opened,
              count(r.clicked_at)::int as clicked
         from marketing_campaigns c
-        left join marketing_campaign_recipients r on r.campaign_id = c.id
-         and ${customerVisible(actor, sql.ref('r.customer_id'))}
-         and ${customerFilter(filter, sql.ref('r.customer_id'))}
+        -- the scope in a subquery's where, not in the join's on: there its exists become
+        -- semi-joins PostgreSQL can hash, instead of one probe per recipient row (bench/roi.ts)
+        left join (select r.* from marketing_campaign_recipients r
+                    where r.campaign_id in (${selected})
+                      and ${customerVisible(actor, sql.ref('r.customer_id'))}
+                      and ${customerFilter(filter, sql.ref('r.customer_id'))}) r
+          on r.campaign_id = c.id
        where c.id in (${selected})
        group by c.id
        order by started_at desc nulls last, c.name`.execute(db),
