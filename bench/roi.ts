@@ -16,8 +16,9 @@
  * The report reads the kept credits (marketing_roi_credits, roi-credits.ts); --live runs the
  * attribution rule live instead (what the report did before 0252: answers must be identical,
  * compare two --dump files, which leave out the "as of" time). --rebuild first times a full
- * build of the credits and then an incremental refresh (--touch N: after stamping N recipient
- * rows as opened now, so N people are credited again).
+ * build of the credits and an incremental refresh with nothing changed; --touch N (also alone)
+ * then an incremental refresh after stamping N recipient rows as opened now (a later open
+ * than any conversion, so no credit moves, but N people are credited again).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -60,25 +61,29 @@ if (options.explain) {
                    set_config('auto_explain.log_buffers', 'on', false)`.execute(db);
 }
 
+const timed = async (what: string, work: () => Promise<unknown>) => {
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  console.log(`${what}: ${ms.toFixed(0)} ms, load ${os.loadavg()[0]!.toFixed(2)}`, result);
+};
 if (options.rebuild) {
-  const timed = async (what: string, work: () => Promise<unknown>) => {
-    const started = performance.now();
-    const result = await work();
-    const ms = performance.now() - started;
-    console.log(`${what}: ${ms.toFixed(0)} ms, load ${os.loadavg()[0]!.toFixed(2)}`, result);
-  };
   await timed('full build of the ROI credits', () => refreshRoiCredits(db, { full: true }));
   await sql`analyze marketing_roi_credits`.execute(db);
+}
+const touch = Number(options.touch);
+if (options.rebuild || touch > 0) {
   await timed('incremental refresh, nothing changed', () =>
     refreshRoiCredits(db, { overlapMs: 0 }),
   );
-  const touch = Number(options.touch);
   if (touch > 0) {
-    // opens stamped now on N recipient rows of the latest campaign: N people to credit again
+    // first opens stamped now on N unopened recipient rows of the latest sends: N people to
+    // credit again; an open after every conversion moves no credit
     await sql`update marketing_campaign_recipients set opened_at = now()
                where (campaign_id, customer_id) in (
                  select campaign_id, customer_id from marketing_campaign_recipients
-                  where status = 'queued' order by created_at desc limit ${touch})`.execute(db);
+                  where status = 'queued' and opened_at is null
+                  order by created_at desc limit ${touch})`.execute(db);
     await timed(`incremental refresh after ${touch} opens`, () =>
       refreshRoiCredits(db, { overlapMs: 0 }),
     );
