@@ -21,6 +21,6 @@ export const customerMover = tableMover('marketing', [
   // "please confirm your data" requests: an answer after the merge verifies the survivor
   { table: 'marketing_data_checks' },
   // ROI credits follow their conversions at once; the next refresh credits both people again
-  { table: 'marketing_roi_credits' },
+  { table: 'marketing_roi_credits', key: ['kind', 'conversion_id'] },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;
