@@ -13,6 +13,12 @@
  * --only names one grouping, --cases N runs the first N cases. --dump FILE writes every answer
  * as JSON, to compare two versions' answers (`diff`). --explain runs each case once on one connection with auto_explain
  * (analyze, buffers) instead, so the server's log holds the plan of every statement over 1 s.
+ * The report reads the kept credits (marketing_roi_credits, roi-credits.ts); --live runs the
+ * attribution rule live instead (what the report did before 0252: answers must be identical,
+ * compare two --dump files, which leave out the "as of" time). --rebuild first times a full
+ * build of the credits and an incremental refresh with nothing changed; --touch N (also alone)
+ * then an incremental refresh after stamping N recipient rows as opened now (a later open
+ * than any conversion, so no credit moves, but N people are credited again).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +27,7 @@ import { sql } from 'kysely';
 import { actorForUser, findUserById, type Actor } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { resolveFilter } from '../src/modules/analytics/index.ts';
+import { refreshRoiCredits } from '../src/modules/marketing/roi-credits.ts';
 import { roiReportOf, type RoiGrouping } from '../src/modules/marketing/roi.service.ts';
 import { databaseTarget } from '../src/server/config.ts';
 import { percentile } from './http-load.ts';
@@ -32,6 +39,9 @@ const { values: options } = parseArgs({
     explain: { type: 'boolean', default: false },
     cases: { type: 'string' },
     dump: { type: 'string' },
+    live: { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
+    touch: { type: 'string', default: '0' },
   },
 });
 const runs = Number(options.runs);
@@ -49,6 +59,35 @@ if (options.explain) {
   await sql`select set_config('auto_explain.log_min_duration', '1s', false),
                    set_config('auto_explain.log_analyze', 'on', false),
                    set_config('auto_explain.log_buffers', 'on', false)`.execute(db);
+}
+
+const timed = async (what: string, work: () => Promise<unknown>) => {
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  console.log(`${what}: ${ms.toFixed(0)} ms, load ${os.loadavg()[0]!.toFixed(2)}`, result);
+};
+if (options.rebuild) {
+  await timed('full build of the ROI credits', () => refreshRoiCredits(db, { full: true }));
+  await sql`analyze marketing_roi_credits`.execute(db);
+}
+const touch = Number(options.touch);
+if (options.rebuild || touch > 0) {
+  await timed('incremental refresh, nothing changed', () =>
+    refreshRoiCredits(db, { overlapMs: 0 }),
+  );
+  if (touch > 0) {
+    // first opens stamped now on N unopened recipient rows of the latest sends: N people to
+    // credit again; an open after every conversion moves no credit
+    await sql`update marketing_campaign_recipients set opened_at = now()
+               where (campaign_id, customer_id) in (
+                 select campaign_id, customer_id from marketing_campaign_recipients
+                  where status = 'queued' and opened_at is null
+                  order by created_at desc limit ${touch})`.execute(db);
+    await timed(`incremental refresh after ${touch} opens`, () =>
+      refreshRoiCredits(db, { overlapMs: 0 }),
+    );
+  }
 }
 
 const campaigns = await sql<{ n: number }>`
@@ -99,18 +138,24 @@ for (const grouping of groupings) {
   if (options.only && grouping !== options.only) continue;
   for (const one of cases) {
     const filter = await resolveFilter(db, { from, to, brandCode: one.brandCode });
-    const first = await roiReportOf(db, one.actor, filter, grouping);
-    answers[`${one.name} / ${grouping}`] = first;
+    const mode = { live: options.live };
+    const firstStarted = performance.now();
+    const first = await roiReportOf(db, one.actor, filter, grouping, mode);
+    const firstMs = performance.now() - firstStarted;
+    // the refresh time differs from run to run: the figures are what must be identical
+    answers[`${one.name} / ${grouping}`] = { ...first, asOf: undefined };
     const times: number[] = [];
     for (let run = 0; run < (options.explain ? 0 : runs); run += 1) {
       const started = performance.now();
-      await roiReportOf(db, one.actor, filter, grouping);
+      await roiReportOf(db, one.actor, filter, grouping, mode);
       times.push(performance.now() - started);
     }
     if (options.explain) {
       console.log(`${one.name} / ${grouping}: planned into the server's log`);
       continue;
     }
+    // --runs 0: the first (unmeasured) call's time is all there is
+    if (!times.length) times.push(firstMs);
     times.sort((a, b) => a - b);
     const median = percentile(times, 50);
     const p95 = percentile(times, 95);

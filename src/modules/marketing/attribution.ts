@@ -70,6 +70,13 @@ export function audienceOf(
       and ${customerFilter(filter, sql.ref('r.customer_id'))}`;
 }
 
+/** A dated conversion (a purchase, a visit) is "at" the end of its day (UTC). */
+export const endOfDay = (day: string) =>
+  sql`((${sql.ref(day)} + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;
+
+/** The response code a lead `l` quotes: its utm_campaign, else its campaign field. */
+export const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
+
 /**
  * What the source grouping needs beyond the campaign rule: also the conversions of the user's
  * customers dated in the period that no selected campaign reached (to find those credited to no
@@ -98,9 +105,6 @@ function creditedConversions(
 ): RawBuilder<unknown> {
   const atDealer = (column: string) =>
     dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
-  const endOfDay = (day: string) =>
-    sql`((${sql.ref(day)} + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;
-  const leadCode = sql`lower(coalesce(l.utm_campaign, l.campaign))`;
   // a brand-level actor's dealers may sell other brands: their rows are not his (as in the
   // channel analysis), nor under a brand filter another brand's (roi-brands.ts)
   const ofBrand = (brand: RawBuilder<unknown>) =>
@@ -180,6 +184,18 @@ function creditedConversions(
           and ${customerFilter(filter, sql.ref('l.customer_id'))}
           and ${atDealer('l.dealer_id')} and ${leadOfBrand})
     ),
+    ${creditRule()}`;
+}
+
+/**
+ * The rule itself, as common table expressions over a `conv` the caller defines (kind, id,
+ * customer_id, at, day, code): `coded` (a quoted response code), `touch`, `touched` (last touch
+ * within the window, of every campaign) and `credited` (kind, id, campaign_id: at most one
+ * campaign per conversion). The live report and the kept credits (roi-credits.ts) share it,
+ * so the two cannot drift apart.
+ */
+export function creditRule(): RawBuilder<unknown> {
+  return sql`
     coded as (
       -- a letter variant's code credits its campaign (the variant is the A/B test's business)
       select distinct cv.kind, cv.id, rc.campaign_id

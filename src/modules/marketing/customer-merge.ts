@@ -20,5 +20,7 @@ export const customerMover = tableMover('marketing', [
   { table: 'marketing_sms_links', key: ['code'] },
   // "please confirm your data" requests: an answer after the merge verifies the survivor
   { table: 'marketing_data_checks' },
+  // ROI credits follow their conversions at once; the next refresh credits both people again
+  { table: 'marketing_roi_credits', key: ['kind', 'conversion_id'] },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;

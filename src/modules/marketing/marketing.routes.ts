@@ -5,6 +5,7 @@ import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerDataCheckPages } from './data-check-page.routes.ts';
 import { registerDataCheckRoutes } from './data-check.routes.ts';
+import { registerRoiCreditJobs } from './roi-credits.jobs.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
 import { registerEventCareJobs } from './event-care.jobs.ts';
 import { registerEventCareRoutes } from './event-care.routes.ts';
@@ -32,4 +33,5 @@ export function registerMarketingRoutes(app: App): void {
   app.register(registerDataCheckPages);
   registerCampaignJobs(app);
   registerEventCareJobs(app);
+  registerRoiCreditJobs(app);
 }

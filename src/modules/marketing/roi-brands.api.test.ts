@@ -6,6 +6,7 @@ import {
   type TestUserKey,
   type TestWorld,
 } from '../../testing/test-world.ts';
+import { expectKeptEqualsLive } from './roi-credits.testing.ts';
 
 /**
  * ROI per brand (March 2026, kopecks). Dealer A sells X; dealer B sells X and Y.
@@ -392,5 +393,11 @@ describe('a brand manager reads the ROI of his brand only', () => {
       ['website', 3, 2, 2, 2, [rub(3_570_000)], [rub(800_000)]],
       ['showroom', 1, 1, 1, 1, [rub(3_010_000)], [rub(500_000)]],
     ]);
+  });
+
+  it('the kept credits give exactly what the rule gives live, for every brand and scope', async () => {
+    const period = { from: '2026-03-01', to: '2026-03-31' };
+    const queries = [period, { ...period, brandCode: 'X' }, { ...period, brandCode: 'Y' }];
+    expect(await expectKeptEqualsLive(world.database.db, world, queries)).toBeGreaterThan(50);
   });
 });

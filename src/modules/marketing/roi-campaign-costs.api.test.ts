@@ -6,6 +6,7 @@ import {
   type TestUserKey,
   type TestWorld,
 } from '../../testing/test-world.ts';
+import { refreshRoiCredits } from './roi-credits.ts';
 
 /**
  * Campaign costs shared over lead sources (March 2026, kopecks / fen):
@@ -302,6 +303,9 @@ describe("a marketer shares campaign costs over the lead sources of the campaign
     await withActor(db, systemActor('test'), (tx) =>
       tx.insertInto('catalog_makes').values({ name: 'Xcar', brand_id: x }).execute(),
     );
+    // brands set by hand carry no change stamp: the kept ROI credits take them at the daily
+    // rebuild (roi-credits.ts), run now
+    await refreshRoiCredits(db, { full: true });
     // brand X sees all of Spring's recipients (A and B): 1,000,000 over its leads' brands, 3 X
     // (Anna, Boris, Vera) to 1 Y (Gleb): 750,000 is X's, over his 2 website and 1 showroom lead.
     // Show's only lead was Y's: none of its yuan. Silent brought no lead: kept apart whole.

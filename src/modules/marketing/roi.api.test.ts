@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
+import { expectKeptEqualsLive } from './roi-credits.testing.ts';
 import {
   apiAs,
   createTestWorld,
@@ -786,5 +787,94 @@ describe('a marketer reads the ROI of his campaigns', () => {
     expect(csv.text).toContain(
       '\r\nreferral,0,0,0,0,,1,1,1,RUB 15000.00,RUB 3000.00,3000,3000,4\r\n',
     );
+  });
+
+  it('the kept credits give exactly what the rule gives live, for every user, grouping and filter', async () => {
+    const db = world.database.db;
+    const queries = [
+      { from: '2026-03-01', to: '2026-03-31' },
+      { from: '2026-03-01', to: '2026-03-31', brandCode: 'X' },
+      { from: '2026-03-01', to: '2026-03-31', dealerCode: world.dealers.A.code },
+      { from: '2026-03-11', to: '2026-04-30' },
+    ];
+    expect(await expectKeptEqualsLive(db, world, queries)).toBeGreaterThan(100);
+  });
+
+  it('a refresh takes in a purchase imported late and a visit cancelled, and shows when it ran', async () => {
+    const before = await roi('crmGroup');
+    expect(before.byName.Spring).toMatchObject({ sales: 2, serviceVisits: 1 });
+    const asOf = before.body.asOf as string;
+    expect(Date.parse(asOf)).not.toBeNaN();
+    // Dan bought on 20 March, in Spring's window: the DMS import brings it in only now
+    await withActor(world.database.db, systemActor('test'), async (tx) => {
+      await tx
+        .insertInto('vehicle_purchases')
+        .values({
+          vehicle_id: cars.dan!,
+          customer_id: ids.dan!,
+          dealer_id: world.dealers.A.id,
+          purchase_date: '2026-03-20',
+          price_minor: 700_000,
+          discount_minor: 0,
+          currency: 'RUB',
+        })
+        .execute();
+    });
+    // Anna's visit of 5 March was entered by mistake
+    const visit = await world.database.db
+      .selectFrom('service_visits')
+      .select('id')
+      .where('customer_id', '=', ids.anna!)
+      .executeTakeFirstOrThrow();
+    const cancelled = await apiAs(world, 'advisorA').post(
+      `/api/service/visits/${visit.id}/cancel`,
+      { reason: 'entered on the wrong customer' },
+    );
+    expect(cancelled.status, cancelled.text).toBe(204);
+    // until a refresh the report is what it was, as of its time
+    const stale = await roi('crmGroup');
+    expect(stale.body.asOf).toBe(asOf);
+    expect(stale.byName.Spring).toMatchObject({ sales: 2, serviceVisits: 1 });
+
+    const refreshed = await apiAs(world, 'managerA').post('/api/marketing/roi/refresh', {});
+    expect(refreshed.status, refreshed.text).toBe(200);
+    // the answer names no figure of anyone's customers
+    expect(Object.keys(refreshed.body).sort()).toEqual(['asOf', 'refreshed']);
+    expect(refreshed.body.refreshed).toBe(true);
+    const after = await roi('crmGroup');
+    expect(after.body.asOf).toBe(refreshed.body.asOf);
+    expect(after.byName.Spring).toMatchObject({
+      sales: 3,
+      serviceVisits: 0,
+      revenueMinor: 1_900_000 + 5_000_000 + 700_000,
+    });
+    expect(
+      await expectKeptEqualsLive(world.database.db, world, [
+        { from: '2026-03-01', to: '2026-03-31' },
+      ]),
+    ).toBeGreaterThan(10);
+  });
+
+  it('out of scope, the kept credits show nothing more: dealer B sees Gleb only, the advisor nothing', async () => {
+    const dealerB = await roi('managerB');
+    expect(Object.keys(dealerB.byName)).toEqual(['Spring']);
+    expect(dealerB.byName.Spring).toMatchObject({
+      recipients: 1,
+      leads: 0,
+      sales: 1,
+      serviceVisits: 0,
+      revenueMinor: 5_000_000,
+    });
+    const bySource = await apiAs(world, 'managerB').get(
+      `/api/marketing/roi?${march}&groupBy=source`,
+    );
+    expect(bySource.status, bySource.text).toBe(200);
+    const sales = (bySource.body.rows as { sales: number; salesWithoutCampaign: number }[]).reduce(
+      (sum, row) => sum + row.sales + row.salesWithoutCampaign,
+      0,
+    );
+    expect(sales).toBe(1);
+    const advisor = await apiAs(world, 'advisorA').post('/api/marketing/roi/refresh', {});
+    expect(advisor.status).toBe(403);
   });
 });

@@ -13,6 +13,7 @@ import {
   roiTables,
   type RoiFilter,
 } from './roi.service.ts';
+import { refreshRoiCredits, roiCreditsAsOf } from './roi-credits.ts';
 import { campaignChannels } from './schema.ts';
 
 const tags = ['marketing'];
@@ -38,7 +39,14 @@ const roiQuery = {
 type RoiQuery = z.infer<z.ZodObject<typeof roiQuery>>;
 
 const money = z.object({ currency: z.string(), amountMinor: z.number() });
-const period = { from: z.string(), to: z.string() };
+const period = {
+  from: z.string(),
+  to: z.string(),
+  asOf: z
+    .string()
+    .nullable()
+    .describe('when the kept credits the figures are summed from were last refreshed'),
+};
 const funnel = {
   recipients: z.number().int(),
   delivered: z.number().int(),
@@ -178,6 +186,34 @@ export function registerRoiRoutes(app: App): void {
       requireRoiReader(actor);
       const filter = await filterOf(app.db, request.query);
       return roiReportOf(app.db, actor, filter, request.query.groupBy ?? 'campaign');
+    },
+  );
+
+  app.post(
+    '/api/marketing/roi/refresh',
+    {
+      schema: {
+        tags,
+        summary:
+          'Bring the ROI report up to date now (the job does it every MARKETING_ROI_MINUTES): the people whose data changed since the last refresh are credited again',
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            refreshed: z
+              .boolean()
+              .describe('false: another refresh was running; asOf is the last finished one'),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      requireRoiReader(actor);
+      // the answer names no figure: the credits are everyone's, the report applies the scope
+      const result = await refreshRoiCredits(app.db);
+      const asOf = result?.refreshedAt ?? (await roiCreditsAsOf(app.db));
+      return { asOf: asOf.toISOString(), refreshed: result !== undefined };
     },
   );
 

@@ -14,6 +14,13 @@ import {
   sourceConversions,
 } from './attribution.ts';
 import { reportBrand } from './roi-brands.ts';
+import { roiCreditsAsOf } from './roi-credits.ts';
+import {
+  storedConversions,
+  storedLeadBrands,
+  storedLeadSources,
+  storedSourceConversions,
+} from './roi-stored.ts';
 import {
   brandPartOfCosts,
   shareCampaignCosts,
@@ -80,6 +87,8 @@ export type RoiAnswer = {
   groupBy: 'campaign';
   from: string;
   to: string;
+  /** when the kept credits were last refreshed (roi-credits.ts); null: computed live */
+  asOf: string | null;
   rows: RoiRow[];
   totals: RoiTotal[];
 };
@@ -103,6 +112,8 @@ export type RoiChannelAnswer = {
   groupBy: 'channel';
   from: string;
   to: string;
+  /** when the kept credits were last refreshed (roi-credits.ts); null: computed live */
+  asOf: string | null;
   rows: RoiChannelRow[];
   totals: RoiTotal[];
 };
@@ -162,6 +173,8 @@ export type RoiSourceAnswer = {
   groupBy: 'source';
   from: string;
   to: string;
+  /** when the kept credits were last refreshed (roi-credits.ts); null: computed live */
+  asOf: string | null;
   /** whether the campaigns' costs are shared over the sources of their leads */
   includeCampaignCosts: boolean;
   /** with includeCampaignCosts: costs of campaigns that brought no lead (no source bears them) */
@@ -200,6 +213,39 @@ function selectedCampaigns(actor: Actor, filter: RoiFilter): RawBuilder<unknown>
   return sql`select c.id from marketing_campaigns c where ${sql.join(conditions, sql` and `)}`;
 }
 
+/**
+ * Where the conversions come from: the kept credits (the default; roi-credits.ts, refreshed by
+ * a job) or the rule run live over the audience (`live`: the bench's and tests' yardstick).
+ */
+export type RoiMode = { live?: boolean };
+
+type Readers = {
+  asOf: string | null;
+  conversions: typeof attributedConversions;
+  leadBrands: typeof campaignLeadBrands;
+  leadSources: typeof campaignLeadSources;
+  sources: typeof sourceConversions;
+};
+
+async function readersOf(db: Db, mode: RoiMode): Promise<Readers> {
+  if (mode.live) {
+    return {
+      asOf: null,
+      conversions: attributedConversions,
+      leadBrands: campaignLeadBrands,
+      leadSources: campaignLeadSources,
+      sources: sourceConversions,
+    };
+  }
+  return {
+    asOf: (await roiCreditsAsOf(db)).toISOString(),
+    conversions: storedConversions,
+    leadBrands: storedLeadBrands,
+    leadSources: storedLeadSources,
+    sources: storedSourceConversions,
+  };
+}
+
 const perUnit = (cost: number | null, units: number) =>
   cost !== null && units > 0 ? Math.round(cost / units) : null;
 const roiOf = (revenue: number, cost: number | null) =>
@@ -212,12 +258,25 @@ const roiOf = (revenue: number, cost: number | null) =>
  * and for one brand (a brand-level user, a brand filter) that brand's conversions and part of
  * each cost.
  */
-export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Promise<RoiAnswer> {
+export async function campaignRoi(
+  db: Db,
+  actor: Actor,
+  filter: RoiFilter,
+  mode: RoiMode = {},
+): Promise<RoiAnswer> {
   requireRoiReader(actor);
   const brand = reportBrand(actor, filter);
+  const read = await readersOf(db, mode);
   // a brand-level user asking for another brand: nothing of it is his
   if (brand.conflict) {
-    return { groupBy: 'campaign', from: filter.from, to: filter.to, rows: [], totals: [] };
+    return {
+      groupBy: 'campaign',
+      from: filter.from,
+      to: filter.to,
+      asOf: read.asOf,
+      rows: [],
+      totals: [],
+    };
   }
   const selected = selectedCampaigns(actor, filter);
   const [funnel, conversions, leadBrands] = await Promise.all([
@@ -250,14 +309,18 @@ export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Prom
              count(r.opened_at)::int as opened,
              count(r.clicked_at)::int as clicked
         from marketing_campaigns c
-        left join marketing_campaign_recipients r on r.campaign_id = c.id
-         and ${customerVisible(actor, sql.ref('r.customer_id'))}
-         and ${customerFilter(filter, sql.ref('r.customer_id'))}
+        -- the scope in a subquery's where, not in the join's on: there its exists become
+        -- semi-joins PostgreSQL can hash, instead of one probe per recipient row (bench/roi.ts)
+        left join (select r.* from marketing_campaign_recipients r
+                    where r.campaign_id in (${selected})
+                      and ${customerVisible(actor, sql.ref('r.customer_id'))}
+                      and ${customerFilter(filter, sql.ref('r.customer_id'))}) r
+          on r.campaign_id = c.id
        where c.id in (${selected})
        group by c.id
        order by started_at desc nulls last, c.name`.execute(db),
-    attributedConversions(db, actor, filter, selected),
-    brand.brandId ? campaignLeadBrands(db, actor, filter, selected) : [],
+    read.conversions(db, actor, filter, selected),
+    brand.brandId ? read.leadBrands(db, actor, filter, selected) : [],
   ]);
   // the user's share by recipients, then for one brand that brand's part of it
   const shares = funnel.rows.map((campaign) => {
@@ -345,6 +408,7 @@ export async function campaignRoi(db: Db, actor: Actor, filter: RoiFilter): Prom
     groupBy: 'campaign',
     from: filter.from,
     to: filter.to,
+    asOf: read.asOf,
     rows,
     totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
   };
@@ -424,8 +488,9 @@ export async function channelRoi(
   db: Db,
   actor: Actor,
   filter: RoiFilter,
+  mode: RoiMode = {},
 ): Promise<RoiChannelAnswer> {
-  const campaigns = await campaignRoi(db, actor, filter);
+  const campaigns = await campaignRoi(db, actor, filter, mode);
   return { ...campaigns, groupBy: 'channel', rows: channelRows(campaigns.rows) };
 }
 
@@ -438,10 +503,12 @@ async function sharedCampaignCosts(
   db: Db,
   actor: Actor,
   filter: RoiFilter,
+  mode: RoiMode,
+  read: Readers,
 ): Promise<SharedCampaignCosts> {
   const [campaigns, leads] = await Promise.all([
-    campaignRoi(db, actor, filter),
-    campaignLeadSources(db, actor, filter, selectedCampaigns(actor, filter)),
+    campaignRoi(db, actor, filter, mode),
+    read.leadSources(db, actor, filter, selectedCampaigns(actor, filter)),
   ]);
   return shareCampaignCosts(campaigns.rows, leads);
 }
@@ -452,13 +519,19 @@ async function sharedCampaignCosts(
  * With includeCampaignCosts a source's cost also carries its share of the campaigns' costs
  * (three more statements: the campaign report and its leads per source).
  */
-export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promise<RoiSourceAnswer> {
+export async function sourceRoi(
+  db: Db,
+  actor: Actor,
+  filter: RoiFilter,
+  mode: RoiMode = {},
+): Promise<RoiSourceAnswer> {
   requireRoiReader(actor);
   const include = filter.includeCampaignCosts === true;
+  const read = await readersOf(db, mode);
   const [conversions, costs, shared] = await Promise.all([
-    sourceConversions(db, actor, filter, selectedCampaigns(actor, filter)),
+    read.sources(db, actor, filter, selectedCampaigns(actor, filter)),
     sourceCostTotals(db, actor, filter),
-    include ? sharedCampaignCosts(db, actor, filter) : undefined,
+    include ? sharedCampaignCosts(db, actor, filter, mode, read) : undefined,
   ]);
   type Sum = {
     row: RoiSourceRow;
@@ -592,6 +665,7 @@ export async function sourceRoi(db: Db, actor: Actor, filter: RoiFilter): Promis
     groupBy: 'source',
     from: filter.from,
     to: filter.to,
+    asOf: read.asOf,
     includeCampaignCosts: include,
     campaignCostNotShared: moneyList(shared?.notShared ?? new Map()),
     rows,
@@ -605,10 +679,11 @@ export function roiReportOf(
   actor: Actor,
   filter: RoiFilter,
   groupBy: RoiGrouping,
+  mode: RoiMode = {},
 ): Promise<RoiReportAnswer> {
-  if (groupBy === 'channel') return channelRoi(db, actor, filter);
-  if (groupBy === 'source') return sourceRoi(db, actor, filter);
-  return campaignRoi(db, actor, filter);
+  if (groupBy === 'channel') return channelRoi(db, actor, filter, mode);
+  if (groupBy === 'source') return sourceRoi(db, actor, filter, mode);
+  return campaignRoi(db, actor, filter, mode);
 }
 
 const major = (minor: number | null) => (minor === null ? null : minor / 100);

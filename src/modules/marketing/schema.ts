@@ -247,6 +247,28 @@ export type MarketingTables = OwnFileTables & {
     purpose: string;
     granted: boolean;
   };
+  /** the ROI report's credited conversions, kept by roi-credits.ts (migration 0252) */
+  marketing_roi_credits: {
+    kind: 'lead' | 'test_drive' | 'sale' | 'service';
+    conversion_id: string;
+    campaign_id: string;
+    customer_id: string;
+    dealer_id: string | null;
+    brand_id: string | null;
+    day: string;
+    at: Date;
+    amount_minor: Generated<string>;
+    currency: string | null;
+    lead_id: string | null;
+    source_key: string | null;
+  };
+  /** when the ROI credits were refreshed and rebuilt (0252) */
+  marketing_roi_state: {
+    name: string;
+    refreshed_at: Date;
+    watermark: Date;
+    rebuilt_at: Date;
+  };
   /** one row per customer with visits, kept by trigger from service_visits (migration 0199) */
   marketing_visit_summary: {
     customer_id: string;

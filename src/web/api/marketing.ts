@@ -407,6 +407,16 @@ export function useRoiReport(
   });
 }
 
+/** Brings the ROI figures up to date now (the server refreshes them every few minutes too). */
+export function useRefreshRoi() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api.post<{ asOf: string; refreshed: boolean }>('/api/marketing/roi/refresh', {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['marketing', 'roi'] }),
+  });
+}
+
 /** A download link (the grouping kept): the browser sends the session cookie with a GET. */
 export function roiExportUrl(
   filters: RoiFilters,

@@ -278,6 +278,10 @@ const en = {
     intro:
       'What each campaign that sent in the period brought: leads, test drives, car sales and service visits of the people it reached, their revenue against the cost. Only your customers count.',
     card: 'Return on investment',
+    asOf: 'Figures as of {{time}}',
+    live: 'Figures computed now',
+    refresh: 'Refresh now',
+    refreshFailed: 'The figures could not be refreshed; try again.',
     cardEmpty: 'Nothing has been sent yet, so there is nothing to attribute.',
     window: 'Attribution window: {{days}} days',
     code: 'Response code: {{code}}',
@@ -633,6 +637,10 @@ const ru: typeof en = {
     intro:
       'Что принесла каждая кампания, отправленная за период: обращения, тест-драйвы, продажи автомобилей и визиты в сервис тех, до кого она дошла, и их выручка в сравнении с затратами. Учитываются только ваши клиенты.',
     card: 'Окупаемость',
+    asOf: 'Данные на {{time}}',
+    live: 'Данные рассчитаны сейчас',
+    refresh: 'Обновить сейчас',
+    refreshFailed: 'Не удалось обновить данные; попробуйте ещё раз.',
     cardEmpty: 'Ещё ничего не отправлено, приписывать нечего.',
     window: 'Окно атрибуции: {{days}} дн.',
     code: 'Код отклика: {{code}}',
@@ -971,6 +979,10 @@ const zh: typeof en = {
     intro:
       '本期内发送的每个活动带来了什么：触达人群的线索、试驾、购车和售后到店，以及其收入与成本的对比。只统计您的客户。',
     card: '投资回报',
+    asOf: '数据截至 {{time}}',
+    live: '数据为实时计算',
+    refresh: '立即刷新',
+    refreshFailed: '数据未能刷新，请重试。',
     cardEmpty: '尚未发送任何内容，暂无可归因的结果。',
     window: '归因窗口：{{days}} 天',
     code: '响应代码：{{code}}',

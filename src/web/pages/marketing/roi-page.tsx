@@ -37,6 +37,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { compactMoney } from '../../i18n/compact-money.ts';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { useSourceName } from '../leads/source-name.ts';
+import { RoiAsOf } from './roi-as-of.tsx';
 
 const channels = ['email', 'sms', 'call', 'mail'] as const;
 const groupings = ['campaign', 'channel', 'source'] as const satisfies readonly RoiGrouping[];
@@ -194,6 +195,7 @@ function RoiTables({ answer, format }: { answer: RoiReportAnswer; format: Format
   const empty = answer.rows.length === 0;
   return (
     <>
+      <RoiAsOf asOf={answer.asOf} format={format} />
       <Card padding={0}>
         <Title order={2} size="h4" p="md">
           {answer.groupBy === 'source'
