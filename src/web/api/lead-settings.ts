@@ -28,6 +28,8 @@ const rulesKey = ['lead-routing-rules'] as const;
 export function useCreateLeadSource() {
   const client = useQueryClient();
   return useMutation({
+    // the forms show the problems under their fields
+    meta: { handlesErrors: true },
     mutationFn: (source: NewLeadSource) => api.post<LeadSource>('/api/lead-sources', source),
     onSuccess: () => client.invalidateQueries({ queryKey: sourcesKey }),
   });
@@ -44,6 +46,8 @@ export function useRoutingRules() {
 export function useCreateRoutingRule() {
   const client = useQueryClient();
   return useMutation({
+    // the forms show the problems under their fields
+    meta: { handlesErrors: true },
     mutationFn: (rule: RoutingRuleInput) => api.post<RoutingRule>('/api/lead-routing-rules', rule),
     onSuccess: () => client.invalidateQueries({ queryKey: rulesKey }),
   });
@@ -52,6 +56,8 @@ export function useCreateRoutingRule() {
 export function useUpdateRoutingRule() {
   const client = useQueryClient();
   return useMutation({
+    // the forms show the problems under their fields
+    meta: { handlesErrors: true },
     mutationFn: ({ id, ...changes }: Partial<RoutingRuleInput> & { id: string }) =>
       api.patch<RoutingRule>(`/api/lead-routing-rules/${id}`, changes),
     onSettled: () => client.invalidateQueries({ queryKey: rulesKey }),
