@@ -1,7 +1,10 @@
 import type { Locale } from '../../auth/index.ts';
 import type { OrderStatus } from './schema.ts';
 
-/** The order export’s column headers and status names in the user’s language (status names: the web app’s, order-export-texts.test.ts). */
+/**
+ * The order export's column headers and status names in the user's language. Status names are
+ * the web app's (order-export-texts.test.ts keeps them equal).
+ */
 export type OrderExportTexts = {
   sheet: string;
   header: {
