@@ -1,4 +1,4 @@
-/** Texts of the lead settings screens (sources and routing rules) in en, ru and zh. */
+/** Texts of the lead settings screens (sources, routing rules) and of claiming a prospect. */
 const en = {
   nav: { sources: 'Lead sources', rules: 'Routing rules' },
   sources: {
@@ -17,6 +17,17 @@ const en = {
     save: 'Add source',
     saved: 'Source “{{name}}” added',
     readOnly: 'Only group administrators and the group’s CRM managers add sources.',
+  },
+  claim: {
+    ownedElsewhere:
+      'This person is another dealer’s prospect for the brand. When that dealer no longer works him (no open lead), you may claim him.',
+    action: 'Claim this prospect',
+    title: 'Claim the prospect',
+    brand: 'Brand',
+    reason: 'Why your dealer takes him over',
+    submit: 'Claim',
+    cancel: 'Cancel',
+    done: 'The prospect is your dealer’s now: log the visit again.',
   },
   rules: {
     title: 'Lead routing rules',
@@ -78,6 +89,17 @@ const ru: LeadSettingsMessages = {
     saved: 'Источник «{{name}}» добавлен',
     readOnly: 'Источники добавляют администраторы группы и CRM-менеджеры группы.',
   },
+  claim: {
+    ownedElsewhere:
+      'Этот человек — потенциальный клиент другого дилера по этому бренду. Если тот дилер с ним больше не работает (нет открытого лида), его можно забрать.',
+    action: 'Забрать клиента',
+    title: 'Забрать потенциального клиента',
+    brand: 'Бренд',
+    reason: 'Почему ваш дилер забирает клиента',
+    submit: 'Забрать',
+    cancel: 'Отмена',
+    done: 'Теперь это клиент вашего дилера: запишите визит ещё раз.',
+  },
   rules: {
     title: 'Правила распределения лидов',
     howApplied:
@@ -133,6 +155,17 @@ const zh: LeadSettingsMessages = {
     save: '添加来源',
     saved: '已添加来源"{{name}}"',
     readOnly: '只有集团管理员和集团 CRM 经理可以添加来源。',
+  },
+  claim: {
+    ownedElsewhere:
+      '此人是另一家经销商在该品牌的潜在客户。如果对方已不再跟进(没有未结线索),您可以认领。',
+    action: '认领此潜在客户',
+    title: '认领潜在客户',
+    brand: '品牌',
+    reason: '贵店接手的原因',
+    submit: '认领',
+    cancel: '取消',
+    done: '该潜在客户已归属贵店:请重新登记此次到访。',
   },
   rules: {
     title: '线索分配规则',
