@@ -17,6 +17,8 @@ import { JourneyEditorPage } from './pages/journeys/journey-editor-page.tsx';
 import { JourneysPage } from './pages/journeys/journeys-page.tsx';
 import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
 import { SourceCostsPage } from './pages/leads/source-costs-page.tsx';
+import { LeadSourcesPage } from './pages/leads/lead-sources-page.tsx';
+import { RoutingRulesPage } from './pages/leads/routing-rules-page.tsx';
 import { MyDayPage } from './pages/my-day/my-day-page.tsx';
 import { NewCustomerPage } from './pages/new-customer/new-customer-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -64,6 +66,8 @@ export function App() {
           <Route path="leads/board" element={<LeadBoardPage />} />
           <Route path="leads/showroom" element={<ShowroomLogPage />} />
           <Route path="leads/costs" element={<SourceCostsPage />} />
+          <Route path="leads/sources" element={<LeadSourcesPage />} />
+          <Route path="leads/routing" element={<RoutingRulesPage />} />
           <Route path="leads/:id" element={<LeadPage />} />
           <Route path="vehicles/:id" element={<VehiclePage />} />
           <Route path="orders" element={<OrdersPage />} />

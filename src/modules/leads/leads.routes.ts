@@ -37,6 +37,7 @@ import {
 } from './settings.service.ts';
 import { showroomCapture } from './showroom-log.ts';
 import { registerSourceCostRoutes } from './source-costs.routes.ts';
+import { registerLeadExportRoutes } from './lead-export.routes.ts';
 import { registerLeadJobs } from './leads.jobs.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
@@ -61,6 +62,7 @@ export function registerLeadRoutes(app: App): void {
   handleTaskCompletion(completeTaskOfLead);
   registerLeadJobs(app);
   registerSourceCostRoutes(app);
+  registerLeadExportRoutes(app);
   app.post(
     '/api/leads',
     {

@@ -20,7 +20,8 @@ import {
 import type { LeadChanges, LeadFilter } from './leads.schemas.ts';
 import { leadStages, type LeadStage } from './schema.ts';
 
-function filtered(db: Db, actor: Actor, filter: Omit<LeadFilter, 'limit' | 'offset'>) {
+/** The list's filters over the leads in scope: the list, the board and the export share it. */
+export function filteredLeads(db: Db, actor: Actor, filter: Omit<LeadFilter, 'limit' | 'offset'>) {
   let query = leadBaseQuery(db, actor);
   if (filter.stage) query = query.where('l.stage', '=', filter.stage);
   if (filter.source) query = query.where('l.source_key', '=', filter.source);
@@ -50,7 +51,7 @@ function filtered(db: Db, actor: Actor, filter: Omit<LeadFilter, 'limit' | 'offs
 }
 
 /** A period that ends before it starts is a mistake to name, not an empty list. */
-function checkPeriod(filter: Pick<LeadFilter, 'createdFrom' | 'createdTo'>): void {
+export function checkPeriod(filter: Pick<LeadFilter, 'createdFrom' | 'createdTo'>): void {
   if (filter.createdFrom && filter.createdTo && filter.createdTo < filter.createdFrom) {
     throw new ValidationError([
       { path: 'createdTo', code: 'invalid', message: 'before createdFrom' },
@@ -65,7 +66,7 @@ export async function listLeads(
 ): Promise<{ items: LeadView[]; total: number }> {
   if (!can(actor, 'customers:read')) throw new ForbiddenError();
   checkPeriod(filter);
-  const query = filtered(db, actor, filter);
+  const query = filteredLeads(db, actor, filter);
   const [rows, count] = await Promise.all([
     query
       .select(leadColumns)
@@ -94,7 +95,7 @@ export async function leadBoard(
 ): Promise<{ columns: BoardColumn[] }> {
   if (!can(actor, 'customers:read')) throw new ForbiddenError();
   const base = () =>
-    filtered(db, actor, { dealerId: filter.dealerId, assignee: filter.assignee }).where((eb) =>
+    filteredLeads(db, actor, { dealerId: filter.dealerId, assignee: filter.assignee }).where((eb) =>
       eb.or([
         eb('l.stage', 'not in', ['delivered', 'lost']),
         eb('l.stage_changed_at', '>', sql<Date>`now() - interval '30 days'`),

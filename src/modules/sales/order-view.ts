@@ -133,21 +133,27 @@ export function toOrderView(row: JoinedOrder) {
   };
 }
 
-export async function orderRows(
-  db: Db,
-  actor: Actor,
-  filter: {
-    customerId?: string;
-    dealerId?: string;
-    status?: OrderStatus;
-    limit: number;
-    offset: number;
-  },
-): Promise<{ items: OrderView[]; total: number }> {
+export type OrderFilter = {
+  customerId?: string | undefined;
+  dealerId?: string | undefined;
+  status?: OrderStatus | undefined;
+};
+
+/** The orders list's filters over the orders in scope: the list and the export share it. */
+export function filteredOrders(db: Db, actor: Actor, filter: OrderFilter) {
   let query = visibleOrders(db, actor);
   if (filter.customerId) query = query.where('o.customer_id', '=', filter.customerId);
   if (filter.dealerId) query = query.where('o.dealer_id', '=', filter.dealerId);
   if (filter.status) query = query.where('o.status', '=', filter.status);
+  return query;
+}
+
+export async function orderRows(
+  db: Db,
+  actor: Actor,
+  filter: OrderFilter & { limit: number; offset: number },
+): Promise<{ items: OrderView[]; total: number }> {
+  const query = filteredOrders(db, actor, filter);
   const [rows, count] = await Promise.all([
     query
       .selectAll('o')

@@ -3,6 +3,7 @@ import { requireActor, requirePermission } from '../../http/guards.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { deliverOrder } from './delivery.service.ts';
+import { registerOrderExportRoutes } from './order-export.routes.ts';
 import {
   cancelOrderBody,
   createOrderBody,
@@ -66,6 +67,7 @@ const orderSchema = z
 const tags = ['sales'];
 
 export function registerOrderRoutes(app: App): void {
+  registerOrderExportRoutes(app);
   app.get(
     '/api/price-list',
     {

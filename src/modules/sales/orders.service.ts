@@ -19,7 +19,14 @@ import type {
   TradeInInput,
   UpdateOrderInput,
 } from './order.schemas.ts';
-import { findOrder, lockOrder, orderRows, toOrderView, type OrderView } from './order-view.ts';
+import {
+  findOrder,
+  lockOrder,
+  orderRows,
+  toOrderView,
+  type OrderFilter,
+  type OrderView,
+} from './order-view.ts';
 import { priceOrder } from './pricing.ts';
 
 type CatalogEntry = {
@@ -226,11 +233,11 @@ export async function getOrder(db: Db, actor: Actor, id: string): Promise<OrderV
   return toOrderView(await findOrder(db, actor, id));
 }
 
-export async function listOrders(
+/** The list's query as a filter: a dealer code that names no dealer is a 400 naming it. */
+export async function orderFilterOf(
   db: Db,
-  actor: Actor,
-  query: OrderListQuery,
-): Promise<{ items: OrderView[]; total: number }> {
+  query: Omit<OrderListQuery, 'limit' | 'offset'>,
+): Promise<OrderFilter> {
   const problems: FieldProblem[] = [];
   let dealerId: string | undefined;
   if (query.dealerCode) {
@@ -238,7 +245,16 @@ export async function listOrders(
     if (!dealerId) problems.push({ path: 'dealerCode', message: `no dealer ${query.dealerCode}` });
   }
   if (problems.length) throw new ValidationError(problems);
-  return orderRows(db, actor, { ...query, dealerId });
+  return { customerId: query.customerId, dealerId, status: query.status };
+}
+
+export async function listOrders(
+  db: Db,
+  actor: Actor,
+  query: OrderListQuery,
+): Promise<{ items: OrderView[]; total: number }> {
+  const filter = await orderFilterOf(db, query);
+  return orderRows(db, actor, { ...filter, limit: query.limit, offset: query.offset });
 }
 
 // status: confirming a confirmed order again is harmless

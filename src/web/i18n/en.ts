@@ -8,6 +8,8 @@ import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
+import { leadSettings } from './lead-settings.ts';
+import { listExport } from './list-export.ts';
 import { marketing } from './marketing.ts';
 import { eventCare } from './event-care.ts';
 import { eventDetails } from './event-details.ts';
@@ -35,6 +37,8 @@ export const en = {
   reportPacks: reportPacks.en,
   imports: imports.en,
   leads: leads.en,
+  leadSettings: leadSettings.en,
+  listExport: listExport.en,
   testDrives: testDrives.en,
   app: {
     name: 'AutoCRM',

@@ -9,6 +9,8 @@ import { club } from './club.ts';
 import { imports } from './imports.ts';
 import { journeys } from './journeys.ts';
 import { leads } from './leads.ts';
+import { leadSettings } from './lead-settings.ts';
+import { listExport } from './list-export.ts';
 import { marketing } from './marketing.ts';
 import { eventCare } from './event-care.ts';
 import { eventDetails } from './event-details.ts';
@@ -35,6 +37,8 @@ export const zh: Messages = {
   reportPacks: reportPacks.zh,
   imports: imports.zh,
   leads: leads.zh,
+  leadSettings: leadSettings.zh,
+  listExport: listExport.zh,
   testDrives: testDrives.zh,
   app: {
     name: 'AutoCRM',

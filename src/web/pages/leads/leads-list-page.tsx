@@ -23,7 +23,9 @@ import {
 } from '../../../modules/leads/schema.ts';
 import { useLeadSources, useLeads } from '../../api/leads.ts';
 import { useDealers } from '../../api/org.ts';
+import { leadsExportUrl } from '../../api/list-exports.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -54,7 +56,8 @@ export function LeadsListPage() {
   // staff above one dealer choose which of their dealers to look at
   const severalDealers = !['dealer', 'own'].includes(useSession().scope);
   const dealers = useDealers();
-  const leads = useLeads({
+  // one set of filters for the page and the export, so the file holds what the list shows
+  const filters = {
     dealerId: dealerId ?? undefined,
     createdFrom: createdFrom || undefined,
     createdTo: createdTo || undefined,
@@ -64,9 +67,8 @@ export function LeadsListPage() {
     source: source ?? undefined,
     qualified: qualified ?? undefined,
     assignee: assignee ?? undefined,
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
-  });
+  };
+  const leads = useLeads({ ...filters, offset: (page - 1) * pageSize, limit: pageSize });
   const filter =
     <T,>(set: (value: T) => void) =>
     (value: string | null) => {
@@ -76,9 +78,12 @@ export function LeadsListPage() {
 
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        {t('leads.list.title')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('leads.list.title')}
+        </Title>
+        <ExportButtons href={(format) => leadsExportUrl(filters, format)} testId="leads-export" />
+      </Group>
       <Group>
         <Select
           aria-label={t('leads.list.stage')}

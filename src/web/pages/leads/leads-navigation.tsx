@@ -3,8 +3,9 @@ import { IconTargetArrow } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCan } from '../../session/session-context.tsx';
+import { useEditsLeadSources, useRoutingRuleAccess } from './lead-settings-access.ts';
 
-/** The leads section of the main navigation: board, list, the showroom log, source costs. */
+/** The leads section of the main navigation: board, list, showroom log, costs, settings. */
 export function LeadsNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -13,11 +14,16 @@ export function LeadsNavigation() {
   const readsMarketing = useCan('marketing:read');
   const readsAnalytics = useCan('analytics:read');
   const seesCosts = readsMarketing || readsAnalytics;
-  const links: { to: string; key: 'board' | 'list' | 'showroom' | 'costs' }[] = [
-    { to: '/leads/board', key: 'board' },
-    { to: '/leads', key: 'list' },
-    ...(canWrite ? [{ to: '/leads/showroom', key: 'showroom' as const }] : []),
-    ...(seesCosts ? [{ to: '/leads/costs', key: 'costs' as const }] : []),
+  const editsSources = useEditsLeadSources();
+  const readsRules = useRoutingRuleAccess().read;
+  const links: { to: string; label: string }[] = [
+    { to: '/leads/board', label: t('leads.nav.board') },
+    { to: '/leads', label: t('leads.nav.list') },
+    ...(canWrite ? [{ to: '/leads/showroom', label: t('leads.nav.showroom') }] : []),
+    ...(seesCosts ? [{ to: '/leads/costs', label: t('leads.nav.costs') }] : []),
+    // settings: shown only to those the API lets change (sources) or read (rules) them
+    ...(editsSources ? [{ to: '/leads/sources', label: t('leadSettings.nav.sources') }] : []),
+    ...(readsRules ? [{ to: '/leads/routing', label: t('leadSettings.nav.rules') }] : []),
   ];
   return (
     <NavLink
@@ -31,7 +37,7 @@ export function LeadsNavigation() {
           key={link.to}
           component={Link}
           to={link.to}
-          label={t(`leads.nav.${link.key}`)}
+          label={link.label}
           active={pathname === link.to}
         />
       ))}

@@ -16,9 +16,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLead, useLeadSources, useShowroomLog, type CaptureResult } from '../../api/leads.ts';
+import { isOwnedElsewhere } from '../../api/lead-claims.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { ClaimProspect } from './claim-prospect.tsx';
 import { useSourceName } from './source-name.ts';
 
 const shownPaths = (path: string) => ['name', 'phone', 'model', 'source'].includes(path);
@@ -122,6 +124,9 @@ export function ShowroomLogPage() {
             error={log.error}
             shownPaths={(path) => shownPaths(path) || path === 'person.phones.0.number'}
           />
+          {isOwnedElsewhere(log.error) && (
+            <ClaimProspect phone={phone} onClaimed={() => log.reset()} />
+          )}
           <Group justify="flex-end">
             <Button type="submit" loading={log.isPending}>
               {t('leads.showroom.save')}

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { orderStatuses, type OrderStatus } from '../../../modules/sales/schema.ts';
 import { useOrders } from '../../api/sales.ts';
+import { ordersExportUrl } from '../../api/list-exports.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -27,18 +29,25 @@ export function OrdersPage() {
         <Title order={1} size="h2">
           {t('sales.orders.title')}
         </Title>
-        <Select
-          aria-label={t('sales.orders.status')}
-          placeholder={t('sales.orders.allStatuses')}
-          data={orderStatuses.map((value) => ({ value, label: t(`sales.status.${value}`) }))}
-          value={status}
-          onChange={(value) => {
-            setStatus(value as OrderStatus | null);
-            setPage(1);
-          }}
-          clearable
-          w={200}
-        />
+        <Group>
+          <ExportButtons
+            href={(format) => ordersExportUrl({ status: status ?? undefined }, format)}
+            testId="orders-export"
+          />
+          <Select
+            aria-label={t('sales.orders.status')}
+            placeholder={t('sales.orders.allStatuses')}
+            data={orderStatuses.map((value) => ({ value, label: t(`sales.status.${value}`) }))}
+            value={status}
+            onChange={(value) => {
+              setStatus(value as OrderStatus | null);
+              setPage(1);
+            }}
+            clearable
+            w={200}
+            data-testid="orders-status"
+          />
+        </Group>
       </Group>
       {orders.isError && <QueryError error={orders.error} onRetry={() => void orders.refetch()} />}
       <Card padding={0}>
