@@ -21,8 +21,8 @@ type Pair = { customerA: { id: string }; customerB: { id: string } };
  * list from a partner where Ivan is written in Latin letters, his full name in one column and
  * with a new number, and Anna's number is written another way. Anna's row finds her; Ivan's row
  * creates a person (nothing says for sure that he is the same), but the report names the Ivan
- * on file and the pair waits in the review queue. Dealer B's manager cannot read the report and
- * dealer C's steward does not see the pair.
+ * on file (not his namesake at dealer C) and the pair waits in the review queue. Dealer B's
+ * manager cannot read the report and the steward of region R2 does not see the pair.
  */
 describe('importing a list with people already in the base', () => {
   let world: TestWorld;
@@ -62,6 +62,16 @@ describe('importing a list with people already in the base', () => {
     });
     expect(her.status).toBe(201);
     anna = her.body.id;
+    // his namesake at dealer C, out of the importing manager's sight: never a candidate
+    const elsewhere = await apiAs(world, 'managerC').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Иван',
+      middleName: 'Петрович',
+      lastName: 'Соколов',
+      birthDate: '1985-04-12',
+      phones: [{ number: '+7 916 777-00-99' }],
+    });
+    expect(elsewhere.status).toBe(201);
 
     const csv = [
       'Full name,Phone,Model',
