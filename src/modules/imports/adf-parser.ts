@@ -5,7 +5,7 @@ import type {
   LeadTradeIn,
   LeadVehicleInterest,
 } from '../leads/capture.types.ts';
-import { splitFullName } from './row-mapper.ts';
+import { splitFullName } from '../quality/index.ts';
 
 /**
  * ADF 1.0 (Auto-lead Data Format) into lead captures. The parser is pure: it knows nothing of

@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../../lib/errors.ts';
+import { openDuplicatesOf, type ProbableDuplicate } from '../quality/index.ts';
 import { readAdfProspects } from './adf-parser.ts';
 import { suggestMapping, type ColumnSuggestion } from './column-mapping.ts';
 import { dealerDirectory, targetDealerCode } from './dealer-target.ts';
@@ -272,6 +273,7 @@ export type ImportReportRow = {
   customerId: string | null;
   customerCreated: boolean | null;
   visitId: string | null;
+  possibleDuplicates: ProbableDuplicate[];
 };
 
 /** The per-row report of a run (the caller may see the job). */
@@ -301,6 +303,12 @@ export async function importReport(
       .execute(),
     rows.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
+  // the pairs still open in the review queue: a steward's decision clears the line
+  const duplicates = await openDuplicatesOf(
+    db,
+    actor,
+    items.flatMap((row) => (row.customer_created && row.customer_id ? [row.customer_id] : [])),
+  );
   return {
     items: items.map((row) => ({
       line: row.line_no,
@@ -310,6 +318,8 @@ export async function importReport(
       customerId: row.customer_id,
       customerCreated: row.customer_created,
       visitId: row.visit_id,
+      possibleDuplicates:
+        row.customer_created && row.customer_id ? (duplicates.get(row.customer_id) ?? []) : [],
     })),
     total: Number(count.total),
   };

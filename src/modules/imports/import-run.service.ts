@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordImportVerificationsTx, type ImportedVerification } from '../customers/index.ts';
 import { captureLead } from '../leads/index.ts';
+import { flagImportedDuplicates } from '../quality/index.ts';
 import type { LeadCaptureInput } from '../leads/capture.types.ts';
 import { isAdfProblem, readAdfProspects } from './adf-parser.ts';
 import { importFields, type ColumnSuggestion } from './column-mapping.ts';
@@ -359,6 +360,22 @@ async function writeTargetRow(jobId: string, candidate: TargetCandidate): Promis
 }
 
 /**
+ * The persons a batch created, checked against the base as a consultant's new person is: the
+ * probable duplicates go to the review queue and the report names them. Before the batch is
+ * saved, so that a run resumed after a crash has checked every row it reports (a line captured
+ * again finds its lead and creates no one).
+ */
+async function flagNewPersons(db: Db, actor: Actor, batch: Written[]): Promise<void> {
+  await flagImportedDuplicates(
+    db,
+    actor,
+    batch.flatMap(({ report }) =>
+      report.customer_created && report.customer_id ? [report.customer_id] : [],
+    ),
+  );
+}
+
+/**
  * Captures every row not yet reported, each in its own transaction (a bad row never takes
  * good ones with it), and closes the job.
  */
@@ -399,10 +416,12 @@ async function processJob(
     if (done.has(step.line)) continue;
     batch.push(await step.write());
     if (batch.length >= batchSize) {
+      if (!target) await flagNewPersons(db, actor, batch);
       await saveBatch(db, actor, job.id, batch, trusted);
       batch = [];
     }
   }
+  if (!target) await flagNewPersons(db, actor, batch);
   await saveBatch(db, actor, job.id, batch, trusted);
   await withActor(db, actor, (tx) =>
     tx

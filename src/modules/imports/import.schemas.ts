@@ -120,6 +120,10 @@ export const reportRowSchema = z
     customerId: z.string().nullable(),
     customerCreated: z.boolean().nullable(),
     visitId: z.string().nullable(),
+    /** existing customers the person this row created probably is (open in the review queue) */
+    possibleDuplicates: z.array(
+      z.object({ id: z.string(), displayName: z.string(), probability: z.number() }),
+    ),
   })
   .meta({ id: 'ImportReportRow' });
 

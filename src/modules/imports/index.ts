@@ -3,7 +3,6 @@ export { registerImportRoutes } from './imports.routes.ts';
 export { parseAdf, type AdfProspect } from './adf-parser.ts';
 export { decodeText, readRows, type FileRow } from './file-reader.ts';
 export * from './schema.ts';
-export { splitFullName } from './row-mapper.ts';
 export {
   registerImportTarget,
   type ImportTarget,

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from './column-mapping.ts';
 import { describeFile, readRows } from './file-reader.ts';
-import { mapRow, splitFullName } from './row-mapper.ts';
+import { splitFullName } from '../quality/index.ts';
+import { mapRow } from './row-mapper.ts';
 
 const context = {
   source: 'event',

@@ -5,6 +5,7 @@ import type {
   LeadCaptureInput,
   LeadCapturePerson,
 } from '../leads/capture.types.ts';
+import { splitFullName } from '../quality/index.ts';
 import type { ColumnSuggestion, ImportField } from './column-mapping.ts';
 
 /** What one list row needs besides its cells. */
@@ -49,34 +50,6 @@ function cell(values: string[], mapping: ColumnSuggestion, field: ImportField): 
   if (column === undefined) return undefined;
   const text = values[column]?.trim();
   return text ? text : undefined;
-}
-
-const cyrillic = /\p{Script=Cyrillic}/u;
-const han = /\p{Script=Han}/u;
-
-/**
- * Russian lists write "Фамилия Имя Отчество"; Chinese names run together surname first;
- * everyone else writes the given name first.
- */
-export function splitFullName(
-  full: string,
-): Pick<LeadCapturePerson, 'firstName' | 'middleName' | 'lastName'> {
-  const words = full.trim().split(/\s+/);
-  if (han.test(full) && words.length === 1) {
-    const chars = [...words[0]!];
-    return chars.length === 1
-      ? { lastName: chars[0] }
-      : { lastName: chars[0], firstName: chars.slice(1).join('') };
-  }
-  if (words.length === 1) return { lastName: words[0] };
-  if (cyrillic.test(full)) {
-    return {
-      lastName: words[0],
-      firstName: words[1],
-      ...(words[2] ? { middleName: words.slice(2).join(' ') } : {}),
-    };
-  }
-  return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1) };
 }
 
 function genderOf(text: string | undefined): 'male' | 'female' | undefined {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { captureLead } from '../leads/index.ts';
 import type { LeadCaptureConsent, LeadCaptureInput } from '../leads/capture.types.ts';
-import { splitFullName } from './row-mapper.ts';
+import { splitFullName } from '../quality/index.ts';
 import { hashSiteKey } from './web-form-sites.service.ts';
 import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 

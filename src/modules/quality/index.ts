@@ -7,3 +7,8 @@ export {
 } from './dedupe-file/dedupe-file.service.ts';
 export * from './matching/index.ts';
 export * from './schema.ts';
+export {
+  flagImportedDuplicates,
+  openDuplicatesOf,
+  type ProbableDuplicate,
+} from './duplicates/import-check.ts';

@@ -56,6 +56,8 @@ export type ImportReportRow = {
   leadId: string | null;
   customerId: string | null;
   customerCreated: boolean | null;
+  /** existing customers the person this row created probably is (open in the review queue) */
+  possibleDuplicates?: { id: string; displayName: string; probability: number }[];
 };
 
 export type NewImport = {

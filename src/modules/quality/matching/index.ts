@@ -14,6 +14,7 @@ export {
   type PersonField,
   type PreparedRecord,
 } from './record.ts';
+export { splitFullName, isPatronymic, type NameParts } from './name-parts.ts';
 export { clusterScores, pairScores, type PairwiseScores } from './evaluation.ts';
 export { comparisons, type ComparisonKey } from './comparisons.ts';
 export type { MatchModel, Contribution } from './scoring.ts';

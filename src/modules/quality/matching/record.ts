@@ -1,5 +1,5 @@
 import { normalizePhone, phoneDigits } from '../../../lib/phone.ts';
-import { splitFullName } from '../../imports/index.ts';
+import { splitFullName } from './name-parts.ts';
 import { prepareName, type NameValue } from './names.ts';
 import { preparePatronymic, type PatronymicValue } from './patronymic.ts';
 import { wordSet } from './similarity.ts';

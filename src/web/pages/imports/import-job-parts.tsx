@@ -217,9 +217,21 @@ export function ImportReportCard<Row extends ImportReportRow>(props: {
                 </Table.Td>
                 <Table.Td>
                   {row.customerId ? (
-                    <Anchor component={Link} to={`/customers/${row.customerId}`} size="sm">
-                      {t('imports.job.openCustomer')}
-                    </Anchor>
+                    <>
+                      <Anchor component={Link} to={`/customers/${row.customerId}`} size="sm">
+                        {t('imports.job.openCustomer')}
+                      </Anchor>
+                      {row.possibleDuplicates?.map((duplicate) => (
+                        <Text size="xs" c="orange" key={duplicate.id} data-testid="probably-known">
+                          {t('imports.job.probablyKnown', {
+                            percent: Math.round(duplicate.probability * 100),
+                          })}{' '}
+                          <Anchor component={Link} to={`/customers/${duplicate.id}`} size="xs">
+                            {duplicate.displayName}
+                          </Anchor>
+                        </Text>
+                      ))}
+                    </>
                   ) : (
                     <Text size="sm">{row.reason}</Text>
                   )}
