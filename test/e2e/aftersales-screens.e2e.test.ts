@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
@@ -75,6 +75,11 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
     await page.getByText(/Lapsed owners’ cars: \d+/).waitFor();
     await shoot('aftersales-01-lapsed-owners');
     if ((await table.locator('tbody tr').count()) > 0) {
+      // the whole worklist as a file, with the page's filters (a CRM manager: with names)
+      const link = page.getByTestId('lapsed-export').locator('a[href*="format=csv"]');
+      const file = await page.request.get(`${baseUrl}${await link.getAttribute('href')}`);
+      expect(file.status()).toBe(200);
+      expect((await file.text()).replace('\ufeff', '')).toMatch(/^Customer id,Owner,Phones,/);
       await table.locator('tbody tr').first().getByRole('checkbox').check();
       await page.getByRole('button', { name: 'Create call tasks (1)' }).click();
       await page.getByText(/Call tasks created: [01]\./).waitFor();

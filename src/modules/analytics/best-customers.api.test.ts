@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
@@ -180,6 +181,74 @@ describe('best-customer mining for a model series', () => {
     const top = body.items.slice(0, 5).map((item) => people.get(item.customerId) ?? 0);
     expect(top.every(isProfile)).toBe(true);
     expect(body.items[0]?.likeness).toBeGreaterThan(1);
+  });
+
+  it('exports the whole scored list of the page, names only for those who may export customers', async () => {
+    const base = `/api/analytics/best-customers/runs/${run.id}/customers`;
+    const shown: Scored[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = await apiAs(world, 'managerA').get(
+        `${base}?limit=200&offset=${offset}&order=likeness`,
+      );
+      const body = page.body as { total: number; items: Scored[] };
+      shown.push(...body.items);
+      if (offset + 200 >= body.total) break;
+    }
+    expect(shown.length).toBeGreaterThan(200);
+    const file = await apiAs(world, 'managerA').get(`${base}/export?format=csv&order=likeness`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toContain('best-customers-X5-bestCustomers.csv');
+    const lines = file.text.replace('\ufeff', '').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'Customer id,Customer,Priority (likeness × readiness),Likeness,Readiness,Probability of buying,Why',
+    );
+    const rows = lines.slice(1).map((line) => line.split(','));
+    // every row of every page, in the page's order; dealer A's customers only
+    expect(rows.map((row) => row[0])).toEqual(shown.map((item) => item.customerId));
+    expect(rows.map((row) => row[1])).toEqual(shown.map((item) => item.displayName));
+    expect(Number(rows[0]![3])).toBeCloseTo(shown[0]!.likeness, 2);
+    for (const row of rows) expect(dealerOf(people.get(row[0]!) ?? 0)).toBe('A');
+
+    // dealer B's manager: his own customers, none of A's
+    const b = await apiAs(world, 'managerB').get(`${base}/export?format=csv`);
+    const bIds = b.text.replace('\ufeff', '').trim().split('\r\n').slice(1);
+    expect(bIds.length).toBeGreaterThan(0);
+    for (const line of bIds) expect(dealerOf(people.get(line.split(',')[0]!) ?? 0)).toBe('B');
+
+    // an analyst reads the scores but may not take names out: ids only
+    const analyst = await apiAs(world, 'analystGroup').get(`${base}/export?format=csv`);
+    expect(analyst.status).toBe(200);
+    expect(analyst.text.split('\r\n')[0]).not.toContain('Customer,');
+    expect(analyst.text).not.toContain('Bc1');
+
+    // in Russian, as a workbook
+    await world.database.db
+      .updateTable('users')
+      .set({ locale: 'ru' })
+      .where('id', '=', world.users.managerA.id)
+      .execute();
+    const xlsx = await world.app.inject({
+      method: 'GET',
+      url: `${base}/export?format=xlsx`,
+      headers: { authorization: `Bearer ${world.users.managerA.token}` },
+    });
+    await world.database.db
+      .updateTable('users')
+      .set({ locale: 'en' })
+      .where('id', '=', world.users.managerA.id)
+      .execute();
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Лучшие клиенты');
+    expect(sheet?.rowCount).toBe(shown.length + 1);
+    expect(sheet?.getRow(1).getCell(3).value).toBe('Приоритет (сходство × готовность)');
+
+    // a sales consultant has no analytics; a bad format names the field
+    expect((await apiAs(world, 'consultantA1').get(`${base}/export?format=csv`)).status).toBe(403);
+    const bad = await apiAs(world, 'managerA').get(`${base}/export?format=pdf`);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('format');
   });
 
   it('scores an imported list and reports each bad row by line and field', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import { commonErrors, isoDate, pageQuery } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { registerBestCustomerExportRoutes } from './best-customers-export.routes.ts';
 import {
   fitBestCustomerModel,
   getBestCustomerRun,
@@ -221,4 +222,6 @@ export function registerBestCustomerRoutes(app: App): void {
       return scoreList(app.db, request.params.runId, request.body);
     },
   );
+
+  registerBestCustomerExportRoutes(app);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { emailsJson, phonesJson } from '../customers/index.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 
 export const retentionSchema = z
@@ -64,7 +65,7 @@ export function soldCars(
   dealerCode: string | undefined,
 ): RawBuilder<unknown> {
   return sql`
-    select p.vehicle_id, o.customer_id, p.dealer_id, p.purchase_date, o.since,
+    select p.id as purchase_id, p.vehicle_id, o.customer_id, p.dealer_id, p.purchase_date, o.since,
            o.first_buyer, p.price_minor, p.currency as price_currency,
            d.currency as dealer_currency,
            coalesce(sv.year1, 0) as year1, coalesce(sv.year2, 0) as year2,
@@ -182,59 +183,110 @@ export async function retentionByDealer(
   };
 }
 
-/** The call centre's worklist: lapsed owners, the most valuable (in the dealer's currency) first. */
-export async function lapsedOwners(
+export type LapsedFilter = { asOf: string; dealerCode?: string | undefined };
+
+/** A row of the worklist's order (value in the dealer's currency desc, car, purchase). */
+export type LapsedKey = { homeMinor: string; vehicleId: string; purchaseId: string };
+
+export type LapsedRow = {
+  purchase_id: string;
+  customer_id: string;
+  display_name: string;
+  vehicle_id: string;
+  make_name: string;
+  model_name: string | null;
+  dealer_code: string;
+  purchase_date: string;
+  last_visit: string | null;
+  due_date: string | null;
+  value: { currency: string; amountMinor: number | string }[];
+  home_minor: number | string;
+  dealer_currency: string;
+  /** only when asked for (an export by someone who may take customers out of the CRM) */
+  phones: { e164: string }[] | null;
+  emails: { address: string }[] | null;
+};
+
+/**
+ * The worklist's rows in its order, the one query behind the screen and the export: a page by
+ * `offset`, or a batch after a key (keyset, so an export of a big list reads it batch by batch
+ * without re-counting skipped rows). The purchase breaks ties: a car sold twice by one dealer is
+ * two rows.
+ */
+export async function lapsedOwnerRows(
   db: Db,
   actor: Actor,
-  query: { asOf: string; dealerCode?: string | undefined; limit: number; offset: number },
-): Promise<{ items: LapsedOwner[]; total: number }> {
+  filter: LapsedFilter,
+  page: { limit: number; offset?: number; after?: LapsedKey; contacts?: boolean },
+): Promise<LapsedRow[]> {
   if (!can(actor, 'customers:read')) throw new ForbiddenError();
-  const cars = soldCars(actor, query.asOf, query.dealerCode);
-  const result = await sql<{
-    customer_id: string;
-    display_name: string;
-    vehicle_id: string;
-    make_name: string;
-    model_name: string | null;
-    dealer_code: string;
-    purchase_date: string;
-    last_visit: string | null;
-    due_date: string | null;
-    value: { currency: string; amountMinor: number | string }[];
-    home_minor: number | string;
-    dealer_currency: string;
-  }>`
-    with cars as (${cars})
-    select c.customer_id, cu.display_name, c.vehicle_id, v.make_name, v.model_name,
-           d.code as dealer_code, c.purchase_date, c.last_visit, c.due_date,
-           val.value, val.home_minor, c.dealer_currency
+  const after = page.after;
+  const result = await sql<LapsedRow>`
+    with cars as (${soldCars(actor, filter.asOf, filter.dealerCode)})
+    select c.purchase_id, c.customer_id, cu.display_name, c.vehicle_id, v.make_name,
+           v.model_name, d.code as dealer_code, c.purchase_date, c.last_visit, c.due_date,
+           val.value, val.home_minor, c.dealer_currency,
+           ${page.contacts ? phonesJson(sql.ref('c.customer_id')) : sql`null`} as phones,
+           ${page.contacts ? emailsJson(sql.ref('c.customer_id')) : sql`null`} as emails
       from cars c
       join customers cu on cu.id = c.customer_id
       join vehicles v on v.id = c.vehicle_id
       join dealers d on d.id = c.dealer_id
-      cross join lateral (${ownerValue(query.asOf)}) val
+      cross join lateral (${ownerValue(filter.asOf)}) val
      where c.lapsed
-     order by val.home_minor desc, c.vehicle_id
-     limit ${query.limit} offset ${query.offset}`.execute(db);
-  // the same rows counted, so the pager knows the last page (and an empty page still has one)
-  const count = await sql<{ total: number }>`
-    with cars as (${cars})
-    select count(*)::int as total from cars c where c.lapsed`.execute(db);
+       ${
+         after
+           ? sql`and (val.home_minor < ${after.homeMinor}::bigint
+                      or (val.home_minor = ${after.homeMinor}::bigint
+                          and (c.vehicle_id, c.purchase_id)
+                              > (${after.vehicleId}::uuid, ${after.purchaseId}::uuid)))`
+           : sql``
+       }
+     order by val.home_minor desc, c.vehicle_id, c.purchase_id
+     limit ${page.limit} offset ${page.offset ?? 0}`.execute(db);
+  return result.rows;
+}
+
+/** Where the batch after this row starts. */
+export function lapsedKey(row: LapsedRow): LapsedKey {
   return {
-    total: count.rows[0]?.total ?? 0,
-    items: result.rows.map((row) => ({
-      customer: { id: row.customer_id, displayName: row.display_name },
-      vehicle: { id: row.vehicle_id, makeName: row.make_name, modelName: row.model_name },
-      dealerCode: row.dealer_code,
-      purchaseDate: row.purchase_date,
-      lastVisitDate: row.last_visit,
-      serviceDueDate: row.due_date,
-      lifetimeValueMinor: Number(row.home_minor),
-      currency: row.dealer_currency.trim(),
-      lifetimeValue: row.value.map((line) => ({
-        currency: line.currency,
-        amountMinor: Number(line.amountMinor),
-      })),
+    homeMinor: String(row.home_minor),
+    vehicleId: row.vehicle_id,
+    purchaseId: row.purchase_id,
+  };
+}
+
+export function lapsedOwnerItem(row: LapsedRow): LapsedOwner {
+  return {
+    customer: { id: row.customer_id, displayName: row.display_name },
+    vehicle: { id: row.vehicle_id, makeName: row.make_name, modelName: row.model_name },
+    dealerCode: row.dealer_code,
+    purchaseDate: row.purchase_date,
+    lastVisitDate: row.last_visit,
+    serviceDueDate: row.due_date,
+    lifetimeValueMinor: Number(row.home_minor),
+    currency: row.dealer_currency.trim(),
+    lifetimeValue: row.value.map((line) => ({
+      currency: line.currency,
+      amountMinor: Number(line.amountMinor),
     })),
   };
+}
+
+/** The call centre's worklist: lapsed owners, the most valuable (in the dealer's currency) first. */
+export async function lapsedOwners(
+  db: Db,
+  actor: Actor,
+  query: LapsedFilter & { limit: number; offset: number },
+): Promise<{ items: LapsedOwner[]; total: number }> {
+  const rows = await lapsedOwnerRows(db, actor, query, query);
+  return { total: await lapsedTotal(db, actor, query), items: rows.map(lapsedOwnerItem) };
+}
+
+/** The worklist's rows counted, so the pager knows the last page (and an empty page has one). */
+export async function lapsedTotal(db: Db, actor: Actor, filter: LapsedFilter): Promise<number> {
+  const count = await sql<{ total: number }>`
+    with cars as (${soldCars(actor, filter.asOf, filter.dealerCode)})
+    select count(*)::int as total from cars c where c.lapsed`.execute(db);
+  return count.rows[0]?.total ?? 0;
 }

@@ -5,6 +5,7 @@ import { completeTaskOfFollowUp } from './follow-ups.service.ts';
 import { registerLifecycleJobs } from './lifecycle.jobs.ts';
 import { registerLifecycleRoutes } from './lifecycle.routes.ts';
 import { registerRecallRoutes } from './recalls.routes.ts';
+import { registerRetentionExportRoutes } from './retention-export.routes.ts';
 import { registerRetentionRoutes } from './retention.routes.ts';
 import { registerServiceCallRoutes } from './service-calls.routes.ts';
 import { serviceVisitImportTarget } from './visit-import-target.ts';
@@ -21,6 +22,7 @@ export function registerServiceRoutes(app: App): void {
   registerRecallRoutes(app);
   registerLifecycleRoutes(app);
   registerRetentionRoutes(app);
+  registerRetentionExportRoutes(app);
   registerServiceCallRoutes(app);
   // DMS exports of repair orders go through the imports module's job machinery
   registerImportTarget('service_visits', serviceVisitImportTarget);

@@ -6,7 +6,7 @@ import type {
   ServiceCallView,
 } from '../../modules/service/service-calls.schemas.ts';
 import type { LifecycleEventType } from '../../modules/service/schema.ts';
-import { api } from './client.ts';
+import { api, withQuery } from './client.ts';
 import { queryKeys } from './query-keys.ts';
 
 export type { LapsedOwner, LapsedTasksAnswer, Retention, ServiceCallView, LifecycleEventType };
@@ -72,6 +72,19 @@ export function useRetention(asOf: string | undefined, enabled: boolean) {
     queryFn: () => api.get<Retention>('/api/service/retention', { asOf }),
     enabled,
   });
+}
+
+/** The per-dealer retention figures as a file (the figures the page shows: every dealer). */
+export function retentionExportUrl(asOf: string | undefined, format: 'csv' | 'xlsx'): string {
+  return withQuery('/api/service/retention/export', { asOf, format });
+}
+
+/** The whole lapsed-owner worklist as a file, with the page's filters. */
+export function lapsedOwnersExportUrl(
+  query: { asOf?: string | undefined; dealerCode?: string | undefined },
+  format: 'csv' | 'xlsx',
+): string {
+  return withQuery('/api/service/lapsed-owners/export', { ...query, format });
 }
 
 export function useCreateLapsedTasks() {

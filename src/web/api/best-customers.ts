@@ -59,21 +59,13 @@ export function useScoredCustomers(runId: string | null, query: CustomerQuery) {
   });
 }
 
-/** Every scored customer, page by page (the export), at most `cap`. */
-export async function fetchAllScoredCustomers(
+/** The whole scored list as a file (the server's export: same scope and order as the pages). */
+export function scoredCustomersExportUrl(
   runId: string,
   order: ScoreOrder,
-  cap = 10_000,
-): Promise<ScoredCustomer[]> {
-  const items: ScoredCustomer[] = [];
-  for (let offset = 0; offset < cap; offset += 200) {
-    const page = await api.get<ScoredCustomersPage>(
-      withQuery(`${base}/runs/${runId}/customers`, { order, limit: 200, offset }),
-    );
-    items.push(...page.items);
-    if (offset + 200 >= page.total) break;
-  }
-  return items;
+  format: 'csv' | 'xlsx',
+): string {
+  return withQuery(`${base}/runs/${runId}/customers/export`, { order, format });
 }
 
 export function useFitBestCustomers() {

@@ -34,6 +34,8 @@ const en = {
     count: 'Lapsed owners’ cars: {{count}}',
     summaryNote:
       'Each car counts for the person who owns it on that day, from the day he got it: a resold car is its new owner’s, judged on his own visits.',
+    exportWithoutNames:
+      'The file holds customer ids, cars and figures; names and contacts only for users who may export customers.',
   },
   calls: {
     when: 'When',
@@ -238,6 +240,8 @@ const ru: AftersalesMessages = {
     count: 'Машин ушедших владельцев: {{count}}',
     summaryNote:
       'Каждая машина учитывается за тем, кто владеет ею на эту дату, с того дня, как она к нему перешла: перепроданная машина — у нового владельца, по его собственным визитам.',
+    exportWithoutNames:
+      'В файле ID клиентов, машины и суммы; имена и контакты — только для тех, кому разрешена выгрузка клиентов.',
   },
   calls: {
     when: 'Когда',
@@ -445,6 +449,7 @@ const zh: AftersalesMessages = {
     count: '流失车主车辆：{{count}} 辆',
     summaryNote:
       '每辆车按当日车主计算，自其取得车辆之日起算：转售车辆归新车主，按其本人的到店记录判断。',
+    exportWithoutNames: '文件包含客户 ID、车辆和金额；姓名和联系方式仅对有权导出客户的用户提供。',
   },
   calls: {
     when: '时间',

@@ -43,7 +43,6 @@ const en = {
     reasons: 'Why',
     empty: 'No customers in your scope to score.',
     total: 'Customers scored: {{count}}',
-    export: 'Export CSV',
   },
   list: {
     title: 'Score a list of people',
@@ -123,7 +122,6 @@ const ru: Messages = {
     reasons: 'Почему',
     empty: 'В вашей зоне нет клиентов для оценки.',
     total: 'Оценено клиентов: {{count}}',
-    export: 'Выгрузить CSV',
   },
   list: {
     title: 'Оценить список людей',
@@ -201,7 +199,6 @@ const zh: Messages = {
     reasons: '原因',
     empty: '您的范围内没有可评分的客户。',
     total: '已评分客户:{{count}}',
-    export: '导出 CSV',
   },
   list: {
     title: '为名单评分',

@@ -22,7 +22,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
-  fetchAllScoredCustomers,
+  scoredCustomersExportUrl,
   useBestCustomerRuns,
   useFitBestCustomers,
   useScoreList,
@@ -38,6 +38,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { ExportButtons } from './export-buttons.tsx';
 
 const pageSize = 50;
 // the columns an uploaded list may have (the server's list-scoring schema); shown as a hint
@@ -212,7 +213,7 @@ export function BestCustomersPage() {
       {run?.status === 'succeeded' && run.quality && (
         <>
           <QualityCard run={run} format={format} />
-          <ScoredCustomersCard runId={run.id} series={run.series} />
+          <ScoredCustomersCard runId={run.id} />
           <ListCard runId={run.id} series={run.series} />
         </>
       )}
@@ -317,42 +318,17 @@ function QualityCard({ run, format }: { run: BestCustomerRun; format: Formatters
   );
 }
 
-function ScoredCustomersCard({ runId, series }: { runId: string; series: string }) {
+function ScoredCustomersCard({ runId }: { runId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [order, setOrder] = useState<ScoreOrder>('priority');
   const [page, setPage] = useState(1);
-  const [exporting, setExporting] = useState(false);
   const scored = useScoredCustomers(runId, {
     order,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
   const data = scored.data;
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      const items = await fetchAllScoredCustomers(runId, order);
-      downloadCsv(
-        `best-customers-${series}.csv`,
-        ['customerId', 'name', 'priority', 'likeness', 'readiness', 'probability', 'reasons'],
-        items.map((item) => [
-          item.customerId,
-          item.displayName,
-          round2(item.priority),
-          round2(item.likeness),
-          round2(item.readiness),
-          item.probability,
-          item.reasons.map((reason) => reasonText(reason, t)).join('; '),
-        ]),
-      );
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error) });
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Card padding={0}>
@@ -374,15 +350,13 @@ function ScoredCustomersCard({ runId, series }: { runId: string; series: string 
             }}
             w={280}
           />
-          <Button
-            variant="light"
-            leftSection={<IconDownload size={16} />}
-            loading={exporting}
-            disabled={!data?.total}
-            onClick={() => void onExport()}
-          >
-            {t('bestCustomers.customers.export')}
-          </Button>
+          {Boolean(data?.total) && (
+            <ExportButtons
+              testId="best-customers-export"
+              xlsx={scoredCustomersExportUrl(runId, order, 'xlsx')}
+              csv={scoredCustomersExportUrl(runId, order, 'csv')}
+            />
+          )}
         </Group>
       </Group>
       {scored.isError && <QueryError error={scored.error} onRetry={() => void scored.refetch()} />}

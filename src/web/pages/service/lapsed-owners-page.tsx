@@ -17,6 +17,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
+  lapsedOwnersExportUrl,
+  retentionExportUrl,
   useCreateLapsedTasks,
   useLapsedOwners,
   useRetention,
@@ -37,6 +39,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { ExportButtons } from '../analytics/export-buttons.tsx';
 
 const pageSize = 50;
 
@@ -52,6 +55,9 @@ export function LapsedOwnersPage() {
   const canAssign = useCan('tasks:assign');
   const canReadAnalytics = useCan('analytics:read');
   const canService = useCan('service:write');
+  // the worklist as a file: the API's rule; names and contacts in it need customers:export
+  const canExport = useCan('retention:read');
+  const canExportNames = useCan('customers:export');
   // the per-dealer figures are for managers and advisors (the API's own rule)
   const canSeeSummary = canReadAnalytics || canService;
   const dealers = useDealers();
@@ -64,9 +70,9 @@ export function LapsedOwnersPage() {
   // the agents to choose from: the chosen dealer's people, or the only dealer's
   const onlyDealer = dealers.data?.length === 1 ? dealers.data[0]!.code : null;
   const colleagues = useDealerUsers(dealerCode ?? onlyDealer, canAssign);
+  const filters = { asOf: asOf ?? undefined, dealerCode: dealerCode ?? undefined };
   const owners = useLapsedOwners({
-    asOf: asOf ?? undefined,
-    dealerCode: dealerCode ?? undefined,
+    ...filters,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
@@ -126,7 +132,10 @@ export function LapsedOwnersPage() {
         </Text>
       </div>
       {canSeeSummary && retention.data && retention.data.dealers.length > 0 && (
-        <RetentionSummary retention={retention.data} />
+        <RetentionSummary
+          retention={retention.data}
+          exportUrl={(kind) => retentionExportUrl(asOf ?? undefined, kind)}
+        />
       )}
       <Group gap="sm" align="flex-end">
         <Select
@@ -188,9 +197,25 @@ export function LapsedOwnersPage() {
         </Card>
       )}
       {owners.isSuccess && (
-        <Text size="sm" fw={600} data-testid="lapsed-count">
-          {t('aftersales.lapsed.count', { count: format.number(total) })}
-        </Text>
+        <Group justify="space-between" align="center">
+          <Text size="sm" fw={600} data-testid="lapsed-count">
+            {t('aftersales.lapsed.count', { count: format.number(total) })}
+          </Text>
+          {canExport && total > 0 && (
+            <Group gap="xs">
+              {!canExportNames && (
+                <Text size="xs" c="dimmed" maw={360}>
+                  {t('aftersales.lapsed.exportWithoutNames')}
+                </Text>
+              )}
+              <ExportButtons
+                testId="lapsed-export"
+                xlsx={lapsedOwnersExportUrl(filters, 'xlsx')}
+                csv={lapsedOwnersExportUrl(filters, 'csv')}
+              />
+            </Group>
+          )}
+        </Group>
       )}
       {owners.isError && <QueryError error={owners.error} onRetry={() => void owners.refetch()} />}
       <Card padding={0}>
@@ -297,14 +322,25 @@ function LifetimeValue({ item }: { item: LapsedOwner }) {
   );
 }
 
-function RetentionSummary({ retention }: { retention: Retention }) {
+function RetentionSummary(props: {
+  retention: Retention;
+  exportUrl: (format: 'csv' | 'xlsx') => string;
+}) {
+  const { retention } = props;
   const { t } = useTranslation();
   const format = useFormat();
   return (
     <Card padding={0} data-testid="retention-summary">
-      <Text fw={600} size="sm" px="md" pt="sm">
-        {t('aftersales.lapsed.summary')} · {format.date(retention.asOf)}
-      </Text>
+      <Group justify="space-between" px="md" pt="sm">
+        <Text fw={600} size="sm">
+          {t('aftersales.lapsed.summary')} · {format.date(retention.asOf)}
+        </Text>
+        <ExportButtons
+          testId="retention-export"
+          xlsx={props.exportUrl('xlsx')}
+          csv={props.exportUrl('csv')}
+        />
+      </Group>
       <Text size="xs" c="dimmed" px="md">
         {t('aftersales.lapsed.summaryNote')}
       </Text>
