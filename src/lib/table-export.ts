@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 import { sql, type RawBuilder } from 'kysely';
 import { csvField } from './csv.ts';
 
@@ -100,4 +101,18 @@ function xlsxStream(table: ExportTable): Readable {
   // a failure half-way ends the download broken rather than silently short
   write().catch((error: unknown) => out.destroy(error as Error));
   return out;
+}
+
+/** Sends the table as a download named `<name>-<today>.<format>`. */
+export function sendExport(
+  reply: FastifyReply,
+  format: ExportFormat,
+  name: string,
+  table: ExportTable,
+): FastifyReply {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return reply
+    .type(exportContentTypes[format])
+    .header('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`)
+    .send(exportStream(format, table));
 }
