@@ -1,5 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { sql, type RawBuilder } from 'kysely';
 import { csvField } from './csv.ts';
 
 export const exportFormats = ['csv', 'xlsx'] as const;
@@ -11,6 +13,47 @@ export type ExportTable = {
   header: readonly string[];
   rows: AsyncIterable<readonly unknown[]>;
 };
+
+/** Where the last batch ended: its last row's timestamp (at full precision) and id. */
+export type ExportCursor = { at: string; id: string };
+
+/**
+ * A keyset cursor's timestamp column as text at full (microsecond) precision, UTC: a JS Date
+ * would round it to milliseconds and skip or repeat rows at a batch's edge.
+ */
+export function cursorAt(at: string): RawBuilder<string> {
+  return sql<string>`to_char(${sql.ref(at)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+}
+
+/** The rows after `after` in the order (at desc, id desc). */
+export function beforeCursor(at: string, id: string, after: ExportCursor): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(at)}, ${sql.ref(id)}) < ((${after.at})::timestamp at time zone 'UTC', ${after.id}::uuid)`;
+}
+
+/**
+ * The rows of a keyset-paged query, batch by batch: `page` reads up to `batch` rows after the
+ * cursor (newest first, each with its `cursor_at` from cursorAt and its `id`), `shape` makes
+ * each an export row; when a batch comes back short, `done` is told how many rows went out
+ * (for the audit log).
+ */
+export async function* keysetRows<R extends { id: string; cursor_at: string }>(
+  page: (after: ExportCursor | null) => Promise<R[]>,
+  batch: number,
+  shape: (row: R) => readonly unknown[],
+  done: (count: number) => Promise<void>,
+): AsyncGenerator<readonly unknown[]> {
+  let after: ExportCursor | null = null;
+  let count = 0;
+  for (;;) {
+    const found = await page(after);
+    for (const row of found) yield shape(row);
+    count += found.length;
+    if (found.length < batch) break;
+    const last = found[found.length - 1]!;
+    after = { at: last.cursor_at, id: last.id };
+  }
+  await done(count);
+}
 
 export const exportContentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -58,4 +101,18 @@ function xlsxStream(table: ExportTable): Readable {
   // a failure half-way ends the download broken rather than silently short
   write().catch((error: unknown) => out.destroy(error as Error));
   return out;
+}
+
+/** Sends the table as a download named `<name>-<today>.<format>`. */
+export function sendExport(
+  reply: FastifyReply,
+  format: ExportFormat,
+  name: string,
+  table: ExportTable,
+): FastifyReply {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return reply
+    .type(exportContentTypes[format])
+    .header('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`)
+    .send(exportStream(format, table));
 }

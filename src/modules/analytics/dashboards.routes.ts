@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
-import { NotFoundError } from '../../lib/errors.ts';
 import { aftersalesDashboard } from './dashboards/aftersales-dashboard.ts';
 import { channelsDashboard, funnelDashboard } from './dashboards/channels-dashboard.ts';
 import { comparisonDashboard } from './dashboards/comparison-dashboard.ts';
 import { dashboardQuery, resolveFilter } from './dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from './dashboards/prospects-dashboard.ts';
-import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
+import { sendReportFile } from './dashboards/report-file.ts';
 import { qualityDashboard } from './dashboards/quality-dashboard.ts';
 import { responseDashboard } from './dashboards/response-dashboard.ts';
 import { markUnappliedFilters } from './dashboards/unapplied-filters.ts';
@@ -96,21 +95,7 @@ export function registerDashboardRoutes(app: App): void {
         query,
       );
       const file = `${report.name}-${filter.from}-${filter.to}`;
-      if (format === 'csv') {
-        const csv = reportCsv(report, table);
-        if (csv === undefined) throw new NotFoundError(`Table ${table}`);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header(
-            'content-disposition',
-            `attachment; filename="${file}${table ? `-${table}` : ''}.csv"`,
-          )
-          .send(csv);
-      }
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${file}.xlsx"`)
-        .send(await reportXlsx(report));
+      return sendReportFile(reply, report, { format, table, file });
     },
   );
 }

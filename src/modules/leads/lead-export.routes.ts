@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
-import { exportContentTypes, exportFormats, exportStream } from '../../lib/table-export.ts';
+import { exportFormats, sendExport } from '../../lib/table-export.ts';
 import { leadExport } from './lead-export.ts';
 import { leadFilterQuery } from './leads.schemas.ts';
 
@@ -23,11 +23,7 @@ export function registerLeadExportRoutes(app: App): void {
       const actor = requirePermission(request, 'customers:export');
       const { format, ...filter } = request.query;
       const table = await leadExport(app.db, actor, filter);
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .type(exportContentTypes[format])
-        .header('content-disposition', `attachment; filename="leads-${stamp}.${format}"`)
-        .send(exportStream(format, table));
+      return sendExport(reply, format, 'leads', table);
     },
   );
 }

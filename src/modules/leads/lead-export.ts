@@ -3,7 +3,13 @@ import type { Actor } from '../../auth/index.ts';
 import { auditEvent, can } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
-import type { ExportTable } from '../../lib/table-export.ts';
+import {
+  beforeCursor,
+  cursorAt,
+  keysetRows,
+  type ExportCursor,
+  type ExportTable,
+} from '../../lib/table-export.ts';
 import { qualifiedSql, temperatureSql } from './lead-queries.ts';
 import { leadExportTexts } from './lead-export-texts.ts';
 import type { LeadFilter } from './leads.schemas.ts';
@@ -52,7 +58,7 @@ export async function leadExport(
     h.updatedAt,
   ];
 
-  const page = (after: { at: string; id: string } | null) =>
+  const page = (after: ExportCursor | null) =>
     filteredLeads(db, actor, filter)
       .leftJoin('lead_sources as s', 's.key', 'l.source_key')
       .select([
@@ -82,58 +88,42 @@ export async function leadExport(
                              from lead_vehicles v where v.lead_id = l.id and v.model <> '')`.as(
           'models',
         ),
-        // the cursor at full (microsecond) precision: a JS Date would round it to milliseconds
-        sql<string>`to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`.as(
-          'cursor_at',
-        ),
+        cursorAt('l.created_at').as('cursor_at'),
       ])
-      .$if(after !== null, (query) =>
-        query.where(
-          sql<boolean>`(l.created_at, l.id) < ((${after!.at})::timestamp at time zone 'UTC', ${after!.id}::uuid)`,
-        ),
-      )
+      .$if(after !== null, (query) => query.where(beforeCursor('l.created_at', 'l.id', after!)))
       .orderBy('l.created_at', 'desc')
       .orderBy('l.id', 'desc')
       .limit(batch)
       .execute();
 
-  async function* rows(): AsyncGenerator<readonly unknown[]> {
-    let after: { at: string; id: string } | null = null;
-    let count = 0;
-    for (;;) {
-      const found = await page(after);
-      for (const row of found) {
-        const names = { en: row.name_en, ru: row.name_ru, zh: row.name_zh };
-        yield [
-          row.id,
-          iso(row.created_at),
-          row.customer_name,
-          row.phone,
-          texts.stage[row.stage],
-          texts.temperature[row.temperature],
-          names[actor.locale] ?? row.source_key,
-          row.campaign ?? row.utm_campaign,
-          row.dealer_code,
-          row.brand_code,
-          row.assignee_name,
-          row.qualified ? texts.yes : texts.no,
-          row.models,
-          row.intended_purchase_date,
-          iso(row.next_contact_at),
-          iso(row.updated_at),
-        ];
-      }
-      count += found.length;
-      if (found.length < batch) break;
-      const last = found[found.length - 1]!;
-      after = { at: last.cursor_at, id: last.id };
-    }
-    await auditEvent(db, actor, {
+  const shape = (row: Awaited<ReturnType<typeof page>>[number]): readonly unknown[] => {
+    const names = { en: row.name_en, ru: row.name_ru, zh: row.name_zh };
+    return [
+      row.id,
+      iso(row.created_at),
+      row.customer_name,
+      row.phone,
+      texts.stage[row.stage],
+      texts.temperature[row.temperature],
+      names[actor.locale] ?? row.source_key,
+      row.campaign ?? row.utm_campaign,
+      row.dealer_code,
+      row.brand_code,
+      row.assignee_name,
+      row.qualified ? texts.yes : texts.no,
+      row.models,
+      row.intended_purchase_date,
+      iso(row.next_contact_at),
+      iso(row.updated_at),
+    ];
+  };
+  const rows = keysetRows(page, batch, shape, (count) =>
+    auditEvent(db, actor, {
       table: 'leads',
       recordId: 'export',
       details: { filters: filter, rows: count },
-    });
-  }
+    }),
+  );
 
-  return { sheet: texts.sheet, header, rows: rows() };
+  return { sheet: texts.sheet, header, rows };
 }

@@ -38,6 +38,25 @@ export type Conversion = {
   amountMinor: number;
 };
 
+/** A Conversion as the statements (live here, kept in roi-stored.ts) select it. */
+export type ConversionRow = {
+  campaign_id: string;
+  kind: Conversion['kind'];
+  currency: string | null;
+  n: number;
+  amount: string;
+};
+
+export function conversionOf(row: ConversionRow): Conversion {
+  return {
+    campaignId: row.campaign_id,
+    kind: row.kind,
+    currency: row.currency,
+    count: Number(row.n),
+    amountMinor: Number(row.amount),
+  };
+}
+
 /** The customers the dealer filters name: linked to a dealer of that brand / region / code. */
 export function customerFilter(
   filter: ResolvedFilter,
@@ -231,26 +250,14 @@ export async function attributedConversions(
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
 ): Promise<Conversion[]> {
-  const result = await sql<{
-    campaign_id: string;
-    kind: Conversion['kind'];
-    currency: string | null;
-    n: number;
-    amount: string;
-  }>`
+  const result = await sql<ConversionRow>`
     ${creditedConversions(actor, filter, selected, { sources: false })}
     select k.campaign_id, cv.kind, cv.currency, count(*)::int as n,
            coalesce(sum(cv.amount), 0)::text as amount
       from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
      where k.campaign_id in (select id from sel)
      group by k.campaign_id, cv.kind, cv.currency`.execute(db);
-  return result.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    kind: row.kind,
-    currency: row.currency,
-    count: Number(row.n),
-    amountMinor: Number(row.amount),
-  }));
+  return result.rows.map(conversionOf);
 }
 
 /** One lead source's conversions: credited to a selected campaign, or to no campaign at all. */
@@ -264,6 +271,29 @@ export type SourceConversion = {
   withoutCampaign: number;
   withoutCampaignMinor: number;
 };
+
+/** A SourceConversion as the statements (live here, kept in roi-stored.ts) select it. */
+export type SourceConversionRow = {
+  source: string | null;
+  kind: Conversion['kind'];
+  currency: string | null;
+  via_n: number;
+  via_amount: string;
+  own_n: number;
+  own_amount: string;
+};
+
+export function sourceConversionOf(row: SourceConversionRow): SourceConversion {
+  return {
+    source: row.source,
+    kind: row.kind,
+    currency: row.currency,
+    viaCampaigns: Number(row.via_n),
+    viaCampaignsMinor: Number(row.via_amount),
+    withoutCampaign: Number(row.own_n),
+    withoutCampaignMinor: Number(row.own_amount),
+  };
+}
 
 /**
  * The source grouping's conversions, one statement. A conversion's source is its lead's: a
@@ -282,15 +312,7 @@ export async function sourceConversions(
 ): Promise<SourceConversion[]> {
   const atDealer = (column: string) =>
     dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
-  const result = await sql<{
-    source: string | null;
-    kind: Conversion['kind'];
-    currency: string | null;
-    via_n: number;
-    via_amount: string;
-    own_n: number;
-    own_amount: string;
-  }>`
+  const result = await sql<SourceConversionRow>`
     ${creditedConversions(actor, filter, selected, { sources: true })},
     placed as (
       select cv.kind, cv.currency, cv.amount, cv.day, k.campaign_id,
@@ -320,15 +342,7 @@ export async function sourceConversions(
       from judged
      where via or own
      group by source, kind, currency`.execute(db);
-  return result.rows.map((row) => ({
-    source: row.source,
-    kind: row.kind,
-    currency: row.currency,
-    viaCampaigns: Number(row.via_n),
-    viaCampaignsMinor: Number(row.via_amount),
-    withoutCampaign: Number(row.own_n),
-    withoutCampaignMinor: Number(row.own_amount),
-  }));
+  return result.rows.map(sourceConversionOf);
 }
 
 /** How many of a selected campaign's credited leads came from each lead source. */
@@ -337,20 +351,54 @@ export type CampaignLeadSource = { campaignId: string; source: string; leads: nu
 /** How many of a selected campaign's credited leads are of each brand (null: none named). */
 export type CampaignLeadBrand = { campaignId: string; brandId: string | null; leads: number };
 
-/**
- * The leads credited to each selected campaign, counted per `key` (an expression on the lead
- * `l`), one statement: exactly the campaign report's lead counts, split by that key.
- */
-async function campaignLeadCounts<K>(
+/** Counts a selected campaign's credited leads per `key` (an expression on the lead `l`). */
+export type LeadCounter = <K>(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
-  population: Population,
+  /** also other brands' leads (for weighing a campaign's cost over brands) */
+  allBrands: boolean,
   key: RawBuilder<K>,
-): Promise<{ campaignId: string; key: K; leads: number }[]> {
+) => Promise<{ campaignId: string; key: K; leads: number }[]>;
+
+type LeadSplit<T> = (
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+) => Promise<T[]>;
+
+/** The credited leads per source, counted by `count` (live here, kept in roi-stored.ts). */
+export function leadSourcesBy(count: LeadCounter): LeadSplit<CampaignLeadSource> {
+  return async (db, actor, filter, selected) =>
+    (await count(db, actor, filter, selected, false, sql<string>`l.source_key`)).map(
+      ({ campaignId, key, leads }) => ({ campaignId, source: key, leads }),
+    );
+}
+
+/** The credited leads per brand, of every brand, counted by `count`. */
+export function leadBrandsBy(count: LeadCounter): LeadSplit<CampaignLeadBrand> {
+  return async (db, actor, filter, selected) =>
+    (await count(db, actor, filter, selected, true, sql<string | null>`l.brand_id`)).map(
+      ({ campaignId, key, leads }) => ({ campaignId, brandId: key, leads }),
+    );
+}
+
+/**
+ * The leads credited to each selected campaign, counted per `key` (an expression on the lead
+ * `l`), one statement: exactly the campaign report's lead counts, split by that key.
+ */
+const campaignLeadCounts: LeadCounter = async <K>(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  selected: RawBuilder<unknown>,
+  allBrands: boolean,
+  key: RawBuilder<K>,
+) => {
   const result = await sql<{ campaign_id: string; key: K; n: number }>`
-    ${creditedConversions(actor, filter, selected, population)}
+    ${creditedConversions(actor, filter, selected, { sources: false, allBrands })}
     select k.campaign_id, ${key} as key, count(*)::int as n
       from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
       join leads l on l.id = cv.id
@@ -362,47 +410,17 @@ async function campaignLeadCounts<K>(
     key: row.key,
     leads: Number(row.n),
   }));
-}
+};
 
 /**
  * The leads credited to each selected campaign per source (for sharing a campaign's cost over
  * the sources of its leads, roi-campaign-costs.ts).
  */
-export async function campaignLeadSources(
-  db: Db,
-  actor: Actor,
-  filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
-): Promise<CampaignLeadSource[]> {
-  const counts = await campaignLeadCounts(
-    db,
-    actor,
-    filter,
-    selected,
-    { sources: false },
-    sql<string>`l.source_key`,
-  );
-  return counts.map(({ campaignId, key, leads }) => ({ campaignId, source: key, leads }));
-}
+export const campaignLeadSources = leadSourcesBy(campaignLeadCounts);
 
 /**
  * The leads credited to each selected campaign per brand, of every brand even for a
  * brand-level user (in his customers and dealers): what his brand's part of the campaign's
  * cost is weighed by (roi-campaign-costs.ts brandPartOfCosts).
  */
-export async function campaignLeadBrands(
-  db: Db,
-  actor: Actor,
-  filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
-): Promise<CampaignLeadBrand[]> {
-  const counts = await campaignLeadCounts(
-    db,
-    actor,
-    filter,
-    selected,
-    { sources: false, allBrands: true },
-    sql<string | null>`l.brand_id`,
-  );
-  return counts.map(({ campaignId, key, leads }) => ({ campaignId, brandId: key, leads }));
-}
+export const campaignLeadBrands = leadBrandsBy(campaignLeadCounts);

@@ -4,12 +4,17 @@ import { customerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 import {
+  conversionOf,
   customerFilter,
   endOfDay,
-  type CampaignLeadBrand,
-  type CampaignLeadSource,
+  leadBrandsBy,
+  leadSourcesBy,
+  sourceConversionOf,
   type Conversion,
+  type ConversionRow,
+  type LeadCounter,
   type SourceConversion,
+  type SourceConversionRow,
 } from './attribution.ts';
 import { rowOfReportBrand, testDriveBrand, vehicleBrand } from './roi-brands.ts';
 
@@ -41,35 +46,23 @@ export async function storedConversions(
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
 ): Promise<Conversion[]> {
-  const result = await sql<{
-    campaign_id: string;
-    kind: Conversion['kind'];
-    currency: string | null;
-    n: number;
-    amount: string;
-  }>`
+  const result = await sql<ConversionRow>`
     select k.campaign_id, k.kind, k.currency, count(*)::int as n,
            coalesce(sum(k.amount_minor), 0)::text as amount
       from marketing_roi_credits k
      where k.campaign_id in (${selected}) and ${creditCounts(actor, filter)}
      group by k.campaign_id, k.kind, k.currency`.execute(db);
-  return result.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    kind: row.kind,
-    currency: row.currency,
-    count: Number(row.n),
-    amountMinor: Number(row.amount),
-  }));
+  return result.rows.map(conversionOf);
 }
 
-async function storedLeadCounts<K>(
+const storedLeadCounts: LeadCounter = async <K>(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
   selected: RawBuilder<unknown>,
   allBrands: boolean,
   key: RawBuilder<K>,
-): Promise<{ campaignId: string; key: K; leads: number }[]> {
+) => {
   const result = await sql<{ campaign_id: string; key: K; n: number }>`
     select k.campaign_id, ${key} as key, count(*)::int as n
       from marketing_roi_credits k join leads l on l.id = k.conversion_id
@@ -82,43 +75,13 @@ async function storedLeadCounts<K>(
     key: row.key,
     leads: Number(row.n),
   }));
-}
+};
 
 /** attribution.ts campaignLeadSources, from the kept credits. */
-export async function storedLeadSources(
-  db: Db,
-  actor: Actor,
-  filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
-): Promise<CampaignLeadSource[]> {
-  const counts = await storedLeadCounts(
-    db,
-    actor,
-    filter,
-    selected,
-    false,
-    sql<string>`l.source_key`,
-  );
-  return counts.map(({ campaignId, key, leads }) => ({ campaignId, source: key, leads }));
-}
+export const storedLeadSources = leadSourcesBy(storedLeadCounts);
 
 /** attribution.ts campaignLeadBrands (every brand), from the kept credits. */
-export async function storedLeadBrands(
-  db: Db,
-  actor: Actor,
-  filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
-): Promise<CampaignLeadBrand[]> {
-  const counts = await storedLeadCounts(
-    db,
-    actor,
-    filter,
-    selected,
-    true,
-    sql<string | null>`l.brand_id`,
-  );
-  return counts.map(({ campaignId, key, leads }) => ({ campaignId, brandId: key, leads }));
-}
+export const storedLeadBrands = leadBrandsBy(storedLeadCounts);
 
 /**
  * attribution.ts sourceConversions, from the kept credits: "via campaigns" are the credits of
@@ -144,15 +107,7 @@ export async function storedSourceConversions(
   // the period's days (UTC) as instants, so the timestamps' indexes serve
   const fromAt = sql`(${filter.from}::date::timestamp at time zone 'UTC')`;
   const toAt = sql`((${filter.to}::date + 1)::timestamp at time zone 'UTC')`;
-  const result = await sql<{
-    source: string | null;
-    kind: SourceConversion['kind'];
-    currency: string | null;
-    via_n: number;
-    via_amount: string;
-    own_n: number;
-    own_amount: string;
-  }>`
+  const result = await sql<SourceConversionRow>`
     with period_sales as materialized (
       -- the period's purchases first: left to itself the planner walked the brand's 700,000
       -- customers into purchases one probe each (42 s at the bench, GEELY)
@@ -210,13 +165,5 @@ export async function storedSourceConversions(
            coalesce(sum(amount) filter (where not via), 0)::text as own_amount
       from placed
      group by source, kind, currency`.execute(db);
-  return result.rows.map((row) => ({
-    source: row.source,
-    kind: row.kind,
-    currency: row.currency,
-    viaCampaigns: Number(row.via_n),
-    viaCampaignsMinor: Number(row.via_amount),
-    withoutCampaign: Number(row.own_n),
-    withoutCampaignMinor: Number(row.own_amount),
-  }));
+  return result.rows.map(sourceConversionOf);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
-import { exportContentTypes, exportFormats, exportStream } from '../../lib/table-export.ts';
+import { exportFormats, sendExport } from '../../lib/table-export.ts';
 import { orderListQuery } from './order.schemas.ts';
 import { orderExport } from './order-export.ts';
 import { orderFilterOf } from './orders.service.ts';
@@ -24,11 +24,7 @@ export function registerOrderExportRoutes(app: App): void {
       const actor = requirePermission(request, 'customers:export');
       const { format, ...query } = request.query;
       const table = await orderExport(app.db, actor, await orderFilterOf(app.db, query));
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .type(exportContentTypes[format])
-        .header('content-disposition', `attachment; filename="orders-${stamp}.${format}"`)
-        .send(exportStream(format, table));
+      return sendExport(reply, format, 'orders', table);
     },
   );
 }

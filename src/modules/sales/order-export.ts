@@ -1,9 +1,14 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { auditEvent, can } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
-import type { ExportTable } from '../../lib/table-export.ts';
+import {
+  beforeCursor,
+  cursorAt,
+  keysetRows,
+  type ExportCursor,
+  type ExportTable,
+} from '../../lib/table-export.ts';
 import { filteredOrders, type OrderFilter } from './order-view.ts';
 import { orderExportTexts } from './order-export-texts.ts';
 import type { OrderStatus } from './schema.ts';
@@ -58,7 +63,7 @@ export async function orderExport(
     h.deliveredOn,
   ];
 
-  const page = (after: { at: string; id: string } | null) =>
+  const page = (after: ExportCursor | null) =>
     filteredOrders(db, actor, filter)
       .select([
         'o.id',
@@ -80,59 +85,43 @@ export async function orderExport(
         'c.display_name as customer_name',
         'd.code as dealer_code',
         'u.display_name as consultant_name',
-        // the cursor at full (microsecond) precision: a JS Date would round it to milliseconds
-        sql<string>`to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`.as(
-          'cursor_at',
-        ),
+        cursorAt('o.created_at').as('cursor_at'),
       ])
-      .$if(after !== null, (query) =>
-        query.where(
-          sql<boolean>`(o.created_at, o.id) < ((${after!.at})::timestamp at time zone 'UTC', ${after!.id}::uuid)`,
-        ),
-      )
+      .$if(after !== null, (query) => query.where(beforeCursor('o.created_at', 'o.id', after!)))
       .orderBy('o.created_at', 'desc')
       .orderBy('o.id', 'desc')
       .limit(batch)
       .execute();
 
-  async function* rows(): AsyncGenerator<readonly unknown[]> {
-    let after: { at: string; id: string } | null = null;
-    let count = 0;
-    for (;;) {
-      const found = await page(after);
-      for (const row of found) {
-        const currency = row.currency.trim();
-        yield [
-          row.id,
-          row.created_at.toISOString(),
-          row.customer_name,
-          row.dealer_code,
-          row.consultant_name,
-          row.make_name,
-          row.model_name,
-          row.trim_name,
-          row.colour,
-          texts.status[row.status as OrderStatus],
-          currency,
-          major(row.list_price_minor, currency),
-          major(row.discount_minor, currency),
-          major(row.final_price_minor, currency),
-          [row.trade_in_make, row.trade_in_model, row.trade_in_year].filter(Boolean).join(' '),
-          row.planned_delivery_date,
-          row.delivered_on,
-        ];
-      }
-      count += found.length;
-      if (found.length < batch) break;
-      const last = found[found.length - 1]!;
-      after = { at: last.cursor_at, id: last.id };
-    }
-    await auditEvent(db, actor, {
+  const shape = (row: Awaited<ReturnType<typeof page>>[number]): readonly unknown[] => {
+    const currency = row.currency.trim();
+    return [
+      row.id,
+      row.created_at.toISOString(),
+      row.customer_name,
+      row.dealer_code,
+      row.consultant_name,
+      row.make_name,
+      row.model_name,
+      row.trim_name,
+      row.colour,
+      texts.status[row.status as OrderStatus],
+      currency,
+      major(row.list_price_minor, currency),
+      major(row.discount_minor, currency),
+      major(row.final_price_minor, currency),
+      [row.trade_in_make, row.trade_in_model, row.trade_in_year].filter(Boolean).join(' '),
+      row.planned_delivery_date,
+      row.delivered_on,
+    ];
+  };
+  const rows = keysetRows(page, batch, shape, (count) =>
+    auditEvent(db, actor, {
       table: 'orders',
       recordId: 'export',
       details: { filters: filter, rows: count },
-    });
-  }
+    }),
+  );
 
-  return { sheet: texts.sheet, header, rows: rows() };
+  return { sheet: texts.sheet, header, rows };
 }

@@ -5,12 +5,18 @@ import type { Report } from './report.ts';
 
 /**
  * Sends a report as a download: the whole workbook, or one table as CSV (the figures when no
- * table is named; an unknown table is a 404). `file` is the name without its extension.
+ * table is named; an unknown table is a 404). `file` is the name without its extension; `names`
+ * translates the header keys (without it the keys stand as they are).
  */
 export async function sendReportFile(
   reply: FastifyReply,
   report: Report,
-  options: { format: 'csv' | 'xlsx'; table?: string | undefined; file: string; names: HeaderNames },
+  options: {
+    format: 'csv' | 'xlsx';
+    table?: string | undefined;
+    file: string;
+    names?: HeaderNames;
+  },
 ): Promise<FastifyReply> {
   const { format, table, file, names } = options;
   if (format === 'csv') {

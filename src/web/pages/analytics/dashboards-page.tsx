@@ -30,6 +30,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
+import { ExportButtons } from './export-buttons.tsx';
 import { RepeatPurchasesChart } from './repeat-purchases-chart.tsx';
 
 const names: DashboardName[] = [
@@ -223,15 +224,7 @@ function ReportTableCard(props: {
           <Title order={2} size="h4">
             {t(`analytics.dashboards.tables.${table.key as 'perChannel'}`)}
           </Title>
-          <Button
-            component="a"
-            href={props.exportHref}
-            size="xs"
-            variant="subtle"
-            leftSection={<IconDownload size={14} />}
-          >
-            {t('analytics.dashboards.exportCsv')}
-          </Button>
+          <ExportButtons csv={props.exportHref} />
         </Group>
         {table.rows.length === 0 ? (
           <EmptyNote>{t('analytics.dashboards.empty')}</EmptyNote>
