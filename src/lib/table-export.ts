@@ -12,6 +12,8 @@ export type ExportTable = {
   sheet: string;
   header: readonly string[];
   rows: AsyncIterable<readonly unknown[]>;
+  /** per column, for XLSX: a number format (`#,##0.00`) and a width in characters */
+  columns?: readonly { numFmt?: string; width?: number }[];
 };
 
 /** Where the last batch ended: its last row's timestamp (at full precision) and id. */
@@ -82,19 +84,48 @@ function csvStream(table: ExportTable): Readable {
   return Readable.from(lines());
 }
 
+/** Resolves when the stream wants more, or is gone (the client left). */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 function xlsxStream(table: ExportTable): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  // No shared strings: their table would keep every text of the file in memory until the end.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'AutoCRM';
   // sheet names: at most 31 characters, none of []:*?/\
   const sheet = workbook.addWorksheet(table.sheet.replace(/[[\]:*?/\\]/g, '_').slice(0, 31), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
+  if (table.columns) {
+    sheet.columns = table.columns.map((column) => ({
+      width: column.width,
+      style: column.numFmt ? { numFmt: column.numFmt } : {},
+    }));
+  }
   const write = async () => {
     const header = sheet.addRow([...table.header]);
     header.font = { bold: true };
     header.commit();
-    for await (const row of table.rows) sheet.addRow([...row]).commit();
+    for await (const row of table.rows) {
+      if (out.destroyed) return; // the client went away: read no further
+      sheet.addRow([...row]).commit();
+      // exceljs does not wait for its reader; waiting here keeps a fast read from piling up
+      if (out.writableNeedDrain) await drained(out);
+    }
     sheet.commit();
     await workbook.commit();
   };
@@ -103,16 +134,20 @@ function xlsxStream(table: ExportTable): Readable {
   return out;
 }
 
-/** Sends the table as a download named `<name>-<today>.<format>`. */
+/**
+ * Sends the table as a download named `<name>-<stamp>.<format>`: the stamp is today's date unless
+ * given (the report's as-of date), none when null.
+ */
 export function sendExport(
   reply: FastifyReply,
   format: ExportFormat,
   name: string,
   table: ExportTable,
+  stamp: string | null = new Date().toISOString().slice(0, 10),
 ): FastifyReply {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const file = stamp === null ? name : `${name}-${stamp}`;
   return reply
     .type(exportContentTypes[format])
-    .header('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`)
+    .header('content-disposition', `attachment; filename="${file}.${format}"`)
     .send(exportStream(format, table));
 }
