@@ -2,6 +2,7 @@ import type { AppDatabase } from '../db/database.ts';
 import type { Db } from '../db/database.ts';
 import { loadDemoCustomers, type CustomerLoadReport } from './customers.loader.ts';
 import { loadDemoClub } from './demo-club.loader.ts';
+import { loadDemoCsi } from './demo-csi.loader.ts';
 import { demoPassword, demoUsers } from './demo-org.ts';
 import { loadDemoOrg } from './demo-org.loader.ts';
 import { loadDemoSales, type SalesLoadReport } from './demo-sales.loader.ts';
@@ -54,6 +55,7 @@ export async function loadDemo(database: AppDatabase, options: DemoOptions): Pro
     leadsPerDealer: options.leadsPerDealer ?? 10,
   });
   await loadDemoClub(database.db, { seed: options.seed });
+  await loadDemoCsi(database.db, { seed: options.seed });
   return {
     sales,
     customers: load.customers,
