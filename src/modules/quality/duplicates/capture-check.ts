@@ -1,10 +1,8 @@
 import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import type { PossibleDuplicate } from '../../customers/index.ts';
-import { explainPair, prepareRecord } from '../matching/index.ts';
-import { defaultParameters } from '../matching/default-parameters.ts';
-import type { MatchModel } from '../matching/index.ts';
 import { namedRecordsIn, recordsByIds } from './base-records.ts';
+import { explainCandidates } from './candidate-scoring.ts';
 import { candidatesQuery } from './capture-candidates.ts';
 import { duplicateSettings } from './settings.service.ts';
 
@@ -27,16 +25,13 @@ export async function checkNewCustomer(
   const others = await namedRecordsIn(db, candidatesQuery(actor, record));
   if (others.length === 0) return [];
 
-  // The prior of a match falls with the number of candidates the blocks found.
-  const model: MatchModel = {
-    ...defaultParameters(others.length + 1),
-    termCounts: [],
-    records: others.length + 1,
-  };
-  const prepared = prepareRecord(record, 'RU');
+  const explanations = explainCandidates(
+    record,
+    others.map(({ record: other }) => other),
+  );
   return others
-    .map(({ record: other, displayName }) => {
-      const explanation = explainPair(model, prepared, prepareRecord(other, 'RU'));
+    .map(({ record: other, displayName }, index) => {
+      const explanation = explanations[index]!;
       return {
         id: other.id,
         displayName,

@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../auth/index.ts';
 import { customerVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { explainPair, prepareRecord, type MatchModel } from '../matching/index.ts';
-import { defaultParameters } from '../matching/default-parameters.ts';
 import type { PairContribution } from '../schema.ts';
 import { recordsByIds } from './base-records.ts';
+import { explainCandidates } from './candidate-scoring.ts';
 import { candidatesQuery } from './capture-candidates.ts';
 import { pairKey } from './review.service.ts';
 import { duplicateSettings } from './settings.service.ts';
@@ -58,19 +57,17 @@ export async function flagImportedDuplicates(
   }[] = [];
   const seen = new Set<string>();
   for (const person of created) {
-    const candidates = candidatesOf.get(person.id) ?? [];
-    // The prior of a match falls with the number of candidates the blocks found (as at capture).
-    const model: MatchModel = {
-      ...defaultParameters(candidates.length + 1),
-      termCounts: [],
-      records: candidates.length + 1,
-    };
-    const prepared = prepareRecord(person, 'RU');
+    const candidates = (candidatesOf.get(person.id) ?? []).flatMap((link) => {
+      const other = others.get(link.id);
+      return other ? [{ link, other }] : [];
+    });
+    const explanations = explainCandidates(
+      person,
+      candidates.map(({ other }) => other),
+    );
     const duplicates: ProbableDuplicate[] = [];
-    for (const candidate of candidates) {
-      const other = others.get(candidate.id);
-      if (!other) continue;
-      const explanation = explainPair(model, prepared, prepareRecord(other, 'RU'));
+    for (const [index, { link: candidate }] of candidates.entries()) {
+      const explanation = explanations[index]!;
       if (explanation.household || explanation.probability < settings.reviewLower) continue;
       duplicates.push({
         id: candidate.id,
