@@ -281,9 +281,11 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.replace('\ufeff', '').trim().split('\r\n');
+    // headers in the user's language, as the service module's lapsed-owner export writes them
     expect(lines[0]).toBe(
-      'customerId,owner,lastDealer,firstVisit,lastVisit,visits,pActive,expectedVisits12m,' +
-        'meanVisit,valueIfActive12m,revenueAtRisk,currency,segment,reasons',
+      'Customer id,Owner,Dealer of last visit,First visit,Last visit,Service visits,' +
+        'Probability still active,Expected visits in 12 months,Average visit,' +
+        'Value in 12 months if still active,Revenue at risk in 12 months,Currency,Segment,Why (codes)',
     );
     // the page's owners in the page's order, and only dealer A's
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(
@@ -314,6 +316,29 @@ describe('retention worklist from the service-visit churn model', () => {
     });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+
+    // a Russian-speaking manager gets Russian headers; the rows are the same
+    await world.database.db
+      .updateTable('users')
+      .set({ locale: 'ru' })
+      .where('id', '=', world.users.managerA.id)
+      .execute();
+    try {
+      const russian = await manager.get('/api/analytics/retention-worklist/export?format=csv');
+      const russianLines = russian.text.replace('\ufeff', '').trim().split('\r\n');
+      expect(russianLines[0]!.split(',').slice(0, 3)).toEqual([
+        'ID клиента',
+        'Владелец',
+        'Дилер последнего визита',
+      ]);
+      expect(russianLines.slice(1)).toEqual(lines.slice(1));
+    } finally {
+      await world.database.db
+        .updateTable('users')
+        .set({ locale: 'en' })
+        .where('id', '=', world.users.managerA.id)
+        .execute();
+    }
 
     // reading the worklist is not the right to take names out of the CRM
     for (const user of ['analystGroup', 'callCenterA', 'consultantA1'] as const) {

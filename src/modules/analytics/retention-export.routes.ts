@@ -5,6 +5,7 @@ import type { App } from '../../http/types.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { dealerIdForCode } from '../org/index.ts';
 import { exportRetentionWorklist } from './churn/worklist-export.ts';
+import { exportHeaders } from './dashboards/export-headers.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
 import { rfmSegments } from './schema.ts';
 
@@ -42,16 +43,19 @@ export function registerRetentionExportRoutes(app: App): void {
         { dealerCode, segment, maxPActive: maxPActive?.toString() },
       );
       const file = `retention-worklist-${new Date().toISOString().slice(0, 10)}`;
+      // a file for people (a dialler, a spreadsheet): headers in the user's language, as the
+      // service module's lapsed-owner export writes them
+      const names = exportHeaders(actor.locale);
       if (format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${file}.csv"`)
-          .send(reportCsv(report, 'worklist'));
+          .send(reportCsv(report, 'worklist', names));
       }
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${file}.xlsx"`)
-        .send(await reportXlsx(report));
+        .send(await reportXlsx(report, names));
     },
   );
 }

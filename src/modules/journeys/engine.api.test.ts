@@ -89,8 +89,13 @@ describe('a service-reminder journey runs in each owner’s time', () => {
     ids[key] = created.body.id;
   }
 
-  /** The care programme's daily run emitted a service-due event for the person. */
-  async function serviceDueEvent(key: string, occurrence: string, emittedAt = new Date()) {
+  /** The care programme's daily run emitted a service-due event for the person (or skipped it). */
+  async function serviceDueEvent(
+    key: string,
+    occurrence: string,
+    emittedAt = new Date(),
+    skippedReason: string | null = null,
+  ) {
     await withActor(world.database.db, systemActor('test'), (tx) =>
       tx
         .insertInto('lifecycle_events')
@@ -103,6 +108,7 @@ describe('a service-reminder journey runs in each owner’s time', () => {
           payload: JSON.stringify({ serviceDueDate: serviceDue }),
           occurrence_key: occurrence,
           emitted_at: emittedAt,
+          skipped_reason: skippedReason,
         })
         .execute(),
     );
@@ -132,6 +138,8 @@ describe('a service-reminder journey runs in each owner’s time', () => {
     // consent for marketing only: a service message needs consent for service
     await customer('boris', { consents: emailConsent('marketing') });
     await customer('dina', { timezone: 'Europe/Berlin', consents: emailConsent('service') });
+    // an open complaint: the daily run skips her service reminder (seed 002), so no journey
+    await customer('kira', { timezone: 'Europe/Berlin', consents: emailConsent('service') });
     const dnc = await apiAs(world, 'crmA').post(`/api/customers/${ids.dina}/do-not-contact`, {
       channel: null,
       reason: 'manual',
@@ -164,6 +172,7 @@ describe('a service-reminder journey runs in each owner’s time', () => {
     const enabled = await apiAs(world, 'crmA').post(`/api/journeys/${journeyId}/enable`, {});
     expect(enabled.status, enabled.text).toBe(200);
     for (const key of ['anna', 'shen', 'ivan', 'boris', 'dina']) await serviceDueEvent(key, 'v1');
+    await serviceDueEvent('kira', 'v1', new Date(), 'open_complaint');
     // the runner's clock from here on: 1 March 2030
     const now = new Date('2030-03-01T00:00:00Z');
     const first = await runJourneys(world.database.db, now);
@@ -173,6 +182,8 @@ describe('a service-reminder journey runs in each owner’s time', () => {
     expect(second.entered).toBe(0);
     // the event from before enabling did not start a run
     expect(await runOf('anna')).toHaveLength(1);
+    // a reminder the care programme excluded starts no message either
+    expect(await runOf('kira')).toHaveLength(0);
   });
 
   it('wakes each owner at 10:00 on his own clock, a week before the service is due', async () => {

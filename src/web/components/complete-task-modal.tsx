@@ -89,7 +89,15 @@ function CompleteTaskForm({ task, onClose }: { task: Task; onClose: () => void }
         )}
         <FormError error={complete.error} shownPaths={(path) => path in errors} />
         {needsScore && (
-          <CsiScoreField value={csiScore} onChange={setCsiScore} error={error('csiScore')} />
+          <CsiScoreField
+            value={csiScore}
+            onChange={(score) => {
+              setCsiScore(score);
+              // the score is given now: its "required" note from the last try goes
+              setMissing((paths) => paths.filter((path) => path !== 'csiScore'));
+            }}
+            error={error('csiScore')}
+          />
         )}
         <Textarea
           label={serviceCall ? t('service.followUp.comment') : t('task.result')}
