@@ -77,6 +77,17 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     await runs.waitFor();
     await runs.scrollIntoViewIfNeeded();
     await shoot('analytics-classifier-runs');
+    // the churn model's history: BG/NBD and the Gamma-Gamma spend model of each currency
+    await api.call('POST', '/api/analytics/models/service-churn/runs', {});
+    await page.reload();
+    const history = page.getByTestId('churn-model-runs');
+    await history.waitFor();
+    await history.getByRole('columnheader', { name: 'Spend per visit (Gamma-Gamma)' }).waitFor();
+    await expect
+      .poll(() => history.getByTestId('churn-run-spend').first().innerText())
+      .toMatch(/p=\d/);
+    await history.scrollIntoViewIfNeeded();
+    await shoot('analytics-churn-model-runs');
   });
 
   it('a dealer manager keeps his weekly pack, sees who else gets it and previews it', async () => {
