@@ -50,6 +50,11 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
       .or(page.getByText('The model could not be fitted', { exact: false }).first());
     await outcome.first().waitFor({ timeout: 90_000 });
     await shoot('analytics-best-customers');
+    // every fit of the series is kept with its holdout check, the new one shown
+    const history = page.getByTestId('best-customers-runs');
+    await history.scrollIntoViewIfNeeded();
+    expect(await history.getByRole('row', { selected: true }).count()).toBe(1);
+    await shoot('analytics-best-customers-history');
     if (await page.getByText('Check on a holdout of known buyers').isVisible()) {
       await page.getByTestId('best-customers-scored').waitFor();
       expect(await page.getByTestId('best-customers-stat').count()).toBe(4);

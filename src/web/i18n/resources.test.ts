@@ -60,10 +60,14 @@ describe('interface texts', () => {
     }
   });
 
-  it('words every reason a model cannot be fitted, shown in the model history', () => {
+  it('words every reason a model cannot be fitted, shown in the model histories', () => {
     for (const resources of [en, ru, zh]) {
-      const names = resources.analytics.retention.modelProblem as Record<string, string>;
-      expect(modelDataProblems.filter((problem) => !names[problem])).toEqual([]);
+      for (const names of [
+        resources.analytics.retention.modelProblem,
+        resources.bestCustomers.problem,
+      ] as Record<string, string>[]) {
+        expect(modelDataProblems.filter((problem) => !names[problem])).toEqual([]);
+      }
     }
   });
 

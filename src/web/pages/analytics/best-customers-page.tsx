@@ -38,6 +38,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { BestCustomerRunsCard, fitFailureText } from './best-customer-runs-card.tsx';
 import { ExportButtons } from './export-buttons.tsx';
 
 const pageSize = 50;
@@ -126,7 +127,7 @@ export function BestCustomersPage() {
               ? { color: 'teal', message: t('bestCustomers.fitted', { series }) }
               : {
                   color: 'red',
-                  message: t('bestCustomers.fitFailed', { reason: result.errorMessage }),
+                  message: t('bestCustomers.fitFailed', { reason: fitFailureText(result, t) }),
                 },
           );
         },
@@ -207,7 +208,7 @@ export function BestCustomersPage() {
       )}
       {run?.status === 'failed' && (
         <Text c="red" size="sm">
-          {t('bestCustomers.fitFailed', { reason: run.errorMessage })}
+          {t('bestCustomers.fitFailed', { reason: fitFailureText(run, t) })}
         </Text>
       )}
       {run?.status === 'succeeded' && run.quality && (
@@ -216,6 +217,14 @@ export function BestCustomersPage() {
           <ScoredCustomersCard runId={run.id} />
           <ListCard runId={run.id} series={run.series} />
         </>
+      )}
+      {series && runList.length > 0 && (
+        <BestCustomerRunsCard
+          series={series}
+          runs={runList}
+          shownId={run?.id}
+          onPick={setPickedRunId}
+        />
       )}
     </Stack>
   );
