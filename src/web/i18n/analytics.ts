@@ -93,8 +93,6 @@ const en = {
     asOf: 'Figures as of {{time}}',
     unapplied: 'Not applied to these figures: {{filters}}',
     notComputed: 'The figures have not been computed yet; they are refreshed every few minutes',
-    exportXlsx: 'Export XLSX',
-    exportCsv: 'CSV',
     empty: 'Nothing in this period.',
     filters: {
       from: 'From',
@@ -384,8 +382,6 @@ const ru: Messages = {
     asOf: 'Данные на {{time}}',
     unapplied: 'К этим показателям не применены: {{filters}}',
     notComputed: 'Показатели ещё не рассчитаны; они обновляются каждые несколько минут',
-    exportXlsx: 'Выгрузить XLSX',
-    exportCsv: 'CSV',
     empty: 'В этом периоде ничего нет.',
     filters: {
       from: 'С',
@@ -673,8 +669,6 @@ const zh: Messages = {
     asOf: '数据截至 {{time}}',
     unapplied: '以下筛选条件不适用于这些指标：{{filters}}',
     notComputed: '指标尚未计算，每隔几分钟更新一次',
-    exportXlsx: '导出 XLSX',
-    exportCsv: 'CSV',
     empty: '此期间无数据。',
     filters: {
       from: '起',

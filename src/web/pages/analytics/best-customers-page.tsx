@@ -39,7 +39,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
 import { BestCustomerRunsCard, fitFailureText } from './best-customer-runs-card.tsx';
-import { ExportButtons } from './export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 
 const pageSize = 50;
 // the columns an uploaded list may have (the server's list-scoring schema); shown as a hint
