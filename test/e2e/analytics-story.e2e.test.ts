@@ -35,6 +35,10 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     const advice = page.getByTestId('staffing-advice');
     await advice.waitFor();
     expect(await advice.innerText()).toContain('Team in all: 3');
+    // the table downloads like every report, for the target typed in
+    expect(await page.getByTestId('staffing-export-xlsx').getAttribute('href')).toContain(
+      'annualTarget=800',
+    );
     await shoot('analytics-staffing-guide');
   });
 
