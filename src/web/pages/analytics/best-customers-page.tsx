@@ -166,21 +166,6 @@ export function BestCustomersPage() {
           searchable
           w={260}
         />
-        {runList.length > 0 && (
-          <Select
-            label={t('bestCustomers.run')}
-            data={runList.map((item) => ({
-              value: item.id,
-              label: t('bestCustomers.runOption', {
-                date: format.dateTime(item.startedAt),
-                status: t(`bestCustomers.runStatus.${item.status}`),
-              }),
-            }))}
-            value={run?.id ?? null}
-            onChange={setPickedRunId}
-            w={280}
-          />
-        )}
         {canFit && (
           <>
             <NumberInput
@@ -206,6 +191,14 @@ export function BestCustomersPage() {
       {series && runs.isSuccess && runList.length === 0 && (
         <EmptyNote>{t('bestCustomers.noRun')}</EmptyNote>
       )}
+      {series && runList.length > 0 && (
+        <BestCustomerRunsCard
+          series={series}
+          runs={runList}
+          shownId={run?.id}
+          onPick={setPickedRunId}
+        />
+      )}
       {run?.status === 'failed' && (
         <Text c="red" size="sm">
           {t('bestCustomers.fitFailed', { reason: fitFailureText(run, t) })}
@@ -217,14 +210,6 @@ export function BestCustomersPage() {
           <ScoredCustomersCard runId={run.id} />
           <ListCard runId={run.id} series={run.series} />
         </>
-      )}
-      {series && runList.length > 0 && (
-        <BestCustomerRunsCard
-          series={series}
-          runs={runList}
-          shownId={run?.id}
-          onPick={setPickedRunId}
-        />
       )}
     </Stack>
   );
