@@ -26,7 +26,8 @@ import { databaseTarget } from '../src/server/config.ts';
 const { values: options } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
 
 const target = databaseTarget();
-if (target.kind !== 'postgres') throw new Error('Set DATABASE_URL to a PostgreSQL database');
+// PostgreSQL (DATABASE_URL) for the 1M bench; the embedded database (DATA_DIR) for the demo-size check
+// of bench/roi-refresh-blocking.ts
 const database = await openDatabase(target, { command: 'bench/roi-seed.ts', poolSize: 1 });
 const db = database.db;
 

@@ -35,6 +35,10 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     const advice = page.getByTestId('staffing-advice');
     await advice.waitFor();
     expect(await advice.innerText()).toContain('Team in all: 3');
+    // the table downloads like every report, for the target typed in
+    expect(await page.getByTestId('staffing-export-xlsx').getAttribute('href')).toContain(
+      'annualTarget=800',
+    );
     await shoot('analytics-staffing-guide');
   });
 
@@ -50,6 +54,11 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
       .or(page.getByText('The model could not be fitted', { exact: false }).first());
     await outcome.first().waitFor({ timeout: 90_000 });
     await shoot('analytics-best-customers');
+    // every fit of the series is kept with its holdout check, the new one shown
+    const history = page.getByTestId('best-customers-runs');
+    await history.scrollIntoViewIfNeeded();
+    expect(await history.getByRole('row', { selected: true }).count()).toBe(1);
+    await shoot('analytics-best-customers-history');
     if (await page.getByText('Check on a holdout of known buyers').isVisible()) {
       await page.getByTestId('best-customers-scored').waitFor();
       expect(await page.getByTestId('best-customers-stat').count()).toBe(4);
@@ -77,6 +86,17 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     await runs.waitFor();
     await runs.scrollIntoViewIfNeeded();
     await shoot('analytics-classifier-runs');
+    // the churn model's history: BG/NBD and the Gamma-Gamma spend model of each currency
+    await api.call('POST', '/api/analytics/models/service-churn/runs', {});
+    await page.reload();
+    const history = page.getByTestId('churn-model-runs');
+    await history.waitFor();
+    await history.getByRole('columnheader', { name: 'Spend per visit (Gamma-Gamma)' }).waitFor();
+    await expect
+      .poll(() => history.getByTestId('churn-run-spend').first().innerText())
+      .toMatch(/p=\d/);
+    await history.scrollIntoViewIfNeeded();
+    await shoot('analytics-churn-model-runs');
   });
 
   it('a dealer manager keeps his weekly pack, sees who else gets it and previews it', async () => {

@@ -361,4 +361,39 @@ describe('retention worklist from the service-visit churn model', () => {
     );
     expect(sneaky.text.replace('\ufeff', '').trim().split('\r\n')).toHaveLength(1);
   });
+
+  it('keeps the spend model per currency, and says which currency had too few owners for one', async () => {
+    // one owner paying in yuan, who came back once: too few for a Gamma-Gamma of its own
+    await owner('YuanOwner', 'A', {
+      every: 120,
+      from: '2025-09-01',
+      until: '2026-01-01',
+      amount: 3_000_00,
+    });
+    await withActor(world.database.db, systemActor('test'), (tx) =>
+      tx
+        .updateTable('service_visits')
+        .set({ currency: 'CNY' })
+        .where('customer_id', '=', owners.YuanOwner!)
+        .execute(),
+    );
+    const refit = await apiAs(world, 'analystGroup').post(
+      '/api/analytics/models/service-churn/runs',
+      { asOf },
+    );
+    expect(refit.body).toMatchObject({ status: 'succeeded', customers: 23 });
+    const runs = await apiAs(world, 'analystGroup').get('/api/analytics/models/service-churn/runs');
+    const [run] = runs.body.items;
+    expect(Object.keys(run.params.gammaGamma)).toEqual(['RUB']);
+    expect(Object.keys(run.params.gammaGamma.RUB).sort()).toEqual(['p', 'q', 'v']);
+    expect(run.quality.spendNotFitted).toEqual([{ currency: 'CNY', problem: 'too_few_customers' }]);
+    expect(run.quality.meanPActive).toBeGreaterThan(0);
+    expect(run.quality.expectedVisits12m).toBeGreaterThan(0);
+    // the yuan owner is still scored, on his own mean visit value
+    const score = await apiAs(world, 'managerA').get(
+      `/api/analytics/service-scores/${owners.YuanOwner}`,
+    );
+    expect(score.status).toBe(200);
+    expect(score.body.currency).toBe('CNY');
+  });
 });

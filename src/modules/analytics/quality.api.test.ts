@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
@@ -178,5 +179,52 @@ describe('after-sales quality indices', () => {
     expect((await apiAs(world, 'consultantA1').get('/api/analytics/staffing-guide')).status).toBe(
       403,
     );
+  });
+
+  it('downloads the staffing guide as CSV and XLSX, in the user’s language', async () => {
+    const csv = await apiAs(world, 'managerA').get(
+      '/api/analytics/staffing-guide/export?format=csv&table=staffingGuide',
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.replace('\ufeff', '').split('\r\n')).toEqual([
+      'Annual target from,Annual target under,CRM managers,Loyalty specialists,' +
+        'Conquest and data specialists,Note',
+      '0,600,1,0,0,The manager also covers loyalty and data',
+      '600,1000,1,1,1,',
+      '1000,1500,1,2,1,',
+      '1500,,1,,,The source is cut off after “1 manager”',
+      '',
+    ]);
+    // the team for his target: the figures of the workbook
+    await world.database.db
+      .updateTable('users')
+      .set({ locale: 'ru' })
+      .where('id', '=', world.users.managerA.id)
+      .execute();
+    const xlsx = await world.app.inject({
+      method: 'GET',
+      url: '/api/analytics/staffing-guide/export?format=xlsx&annualTarget=1200',
+      headers: { authorization: `Bearer ${world.users.managerA.token}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('staffing-guide-1200.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = workbook.worksheets.flatMap((sheet) =>
+      sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : [])),
+    );
+    expect(cells).toContain('Всего в команде');
+    expect(cells).toContain('Текст источника обрывается после «1 менеджер»');
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('Нормативы штата CRM');
+
+    const bad = await apiAs(world, 'managerA').get(
+      '/api/analytics/staffing-guide/export?format=pdf&annualTarget=-1',
+    );
+    expect(bad.status).toBe(400);
+    const consultant = await apiAs(world, 'consultantA1').get(
+      '/api/analytics/staffing-guide/export?format=csv',
+    );
+    expect(consultant.status).toBe(403);
   });
 });

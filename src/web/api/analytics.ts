@@ -6,6 +6,7 @@ import { api, withQuery } from './client.ts';
 import type { RetentionReason } from '../../modules/analytics/churn/reasons.ts';
 import type { Worklist, WorklistItem } from '../../modules/analytics/churn/retention-worklist.ts';
 import type { ClassifierEvaluation } from '../../modules/analytics/churn/churn-classifier.ts';
+import type { SpendNotFitted } from '../../modules/analytics/churn/service-churn-refit.ts';
 
 export type { RetentionReason, Worklist, WorklistItem };
 
@@ -25,7 +26,13 @@ export type ModelRun = {
   logLikelihood: number | null;
   customers: number;
   repeatCustomers: number;
-  quality: { warnings?: string[]; seconds?: number; meanPActive?: number | null };
+  quality: {
+    warnings?: string[];
+    seconds?: number;
+    meanPActive?: number | null;
+    expectedVisits12m?: number;
+    spendNotFitted?: SpendNotFitted[];
+  };
   errorCode: string | null;
   errorMessage: string | null;
   startedAt: string;

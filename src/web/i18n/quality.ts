@@ -8,8 +8,6 @@ const en = {
     run: 'Score now',
     dealer: 'Dealer',
     allDealers: 'All dealers',
-    exportCsv: 'CSV',
-    exportXlsx: 'Excel',
     exportNote:
       'The file holds the records of this list with every score part, the lowest scores first, at most {{limit}}.',
     running: 'Scoring…',
@@ -200,8 +198,6 @@ const ru: typeof en = {
     run: 'Оценить сейчас',
     dealer: 'Дилер',
     allDealers: 'Все дилеры',
-    exportCsv: 'CSV',
-    exportXlsx: 'Excel',
     exportNote:
       'В файле записи этого списка со всеми составляющими оценки, начиная с худших, не более {{limit}}.',
     running: 'Оценка…',
@@ -393,8 +389,6 @@ const zh: typeof en = {
     run: '立即评分',
     dealer: '经销商',
     allDealers: '全部经销商',
-    exportCsv: 'CSV',
-    exportXlsx: 'Excel',
     exportNote: '文件包含此列表中的记录及各项评分，按分数从低到高，最多 {{limit}} 条。',
     running: '评分中…',
     never: '尚未运行质量评分。请对客户库评分以查看指标。',

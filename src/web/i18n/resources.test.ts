@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roleKeys } from '../../auth/roles.ts';
 import * as activities from '../../modules/activities/schema.ts';
+import { modelDataProblems } from '../../modules/analytics/models/model-errors.ts';
 import * as customers from '../../modules/customers/vocabulary.ts';
 import { payers, visitTypes } from '../../modules/service/schema.ts';
 import { en, type Messages } from './en.ts';
@@ -56,6 +57,17 @@ describe('interface texts', () => {
     for (const resources of [en, ru, zh]) {
       const names = resources[section] as Record<string, string>;
       expect(values.filter((value) => !names[value])).toEqual([]);
+    }
+  });
+
+  it('words every reason a model cannot be fitted, shown in the model histories', () => {
+    for (const resources of [en, ru, zh]) {
+      for (const names of [
+        resources.analytics.retention.modelProblem,
+        resources.bestCustomers.problem,
+      ] as Record<string, string>[]) {
+        expect(modelDataProblems.filter((problem) => !names[problem])).toEqual([]);
+      }
     }
   });
 

@@ -16,7 +16,7 @@ import {
   spendSummary,
   type GammaGammaParams,
 } from '../models/gamma-gamma.ts';
-import { ModelDataError } from '../models/model-errors.ts';
+import { ModelDataError, type ModelDataProblem } from '../models/model-errors.ts';
 import { dayNumber } from '../models/transaction-summary.ts';
 import { quintileScores, rfmSegment } from './rfm.ts';
 import { ownerVisitSummaries, type OwnerVisitSummary } from './visit-history.ts';
@@ -32,6 +32,10 @@ export type ServiceModelParams = {
   /** per currency; a currency with too few repeat visitors has none (own mean spend is used) */
   gammaGamma: Record<string, GammaGammaParams>;
 };
+
+/** A currency whose Gamma-Gamma spend model the data could not support: its owners' own mean
+ * visit value is used instead. */
+export type SpendNotFitted = { currency: string; problem: ModelDataProblem };
 
 export type RefitResult = {
   runId: string;
@@ -87,6 +91,8 @@ export async function refitServiceChurnModel(
       const fit = fitBgNbd(summariesFromRows(rows));
       const warnings = [...fit.warnings];
       const gammaGamma: Record<string, GammaGammaParams> = {};
+      // said per currency with its reason code, so the model history can word it in any language
+      const spendNotFitted: SpendNotFitted[] = [];
       for (const currency of new Set(owners.map((owner) => owner.currency))) {
         const spenders = owners
           .filter((owner) => owner.currency === currency)
@@ -100,6 +106,7 @@ export async function refitServiceChurnModel(
           warnings.push(...spend.warnings.map((warning) => `${currency} spend: ${warning}`));
         } catch (error) {
           if (!(error instanceof ModelDataError)) throw error;
+          spendNotFitted.push({ currency, problem: error.problem });
           warnings.push(
             `${currency} spend model not fitted (own mean spend used): ${error.message}`,
           );
@@ -154,6 +161,7 @@ export async function refitServiceChurnModel(
       await tx.deleteFrom('analytics_service_scores').where('run_id', '<>', run.id).execute();
       const quality = {
         warnings,
+        spendNotFitted,
         evaluations: fit.evaluations,
         converged: fit.converged,
         seconds: Math.round(performance.now() - started) / 1000,

@@ -99,6 +99,18 @@ const en = {
   revenueAtRisk: 'Revenue at risk in 12 months',
   currency: 'Currency',
   reasons: 'Why (codes)',
+  // staffing guide
+  staffingGuide: 'CRM staffing guide',
+  annualTarget: 'Annual sales target, cars',
+  fromTarget: 'Annual target from',
+  underTarget: 'Annual target under',
+  managers: 'CRM managers',
+  loyaltySpecialists: 'Loyalty specialists',
+  conquestDataSpecialists: 'Conquest and data specialists',
+  teamTotal: 'Team in all',
+  note: 'Note',
+  manager_covers_loyalty_and_data: 'The manager also covers loyalty and data',
+  source_cut_off: 'The source is cut off after “1 manager”',
 };
 
 type Headers = Record<keyof typeof en, string>;
@@ -191,6 +203,17 @@ const ru: Headers = {
   revenueAtRisk: 'Выручка под угрозой за 12 месяцев',
   currency: 'Валюта',
   reasons: 'Почему (коды)',
+  staffingGuide: 'Нормативы штата CRM',
+  annualTarget: 'Годовой план продаж, автомобилей',
+  fromTarget: 'Годовой план от',
+  underTarget: 'Годовой план до',
+  managers: 'CRM-менеджеры',
+  loyaltySpecialists: 'Специалисты по лояльности',
+  conquestDataSpecialists: 'Специалисты по привлечению и данным',
+  teamTotal: 'Всего в команде',
+  note: 'Примечание',
+  manager_covers_loyalty_and_data: 'Менеджер также ведёт лояльность и данные',
+  source_cut_off: 'Текст источника обрывается после «1 менеджер»',
 };
 
 const zh: Headers = {
@@ -281,6 +304,17 @@ const zh: Headers = {
   revenueAtRisk: '未来12个月风险收入',
   currency: '币种',
   reasons: '原因（代码）',
+  staffingGuide: 'CRM 人员配置指南',
+  annualTarget: '年度销售目标(台)',
+  fromTarget: '年度目标自',
+  underTarget: '年度目标低于',
+  managers: 'CRM 经理',
+  loyaltySpecialists: '忠诚度专员',
+  conquestDataSpecialists: '集客与数据专员',
+  teamTotal: '团队合计',
+  note: '备注',
+  manager_covers_loyalty_and_data: '经理同时负责忠诚度和数据',
+  source_cut_off: '原文在“1 名经理”之后中断',
 };
 
 const byLocale: Record<Locale, Headers> = { en, ru, zh };

@@ -1,11 +1,13 @@
 /** Why a model could not be fitted: the data does not determine it. Callers show the reason. */
-export type ModelDataProblem =
-  | 'no_customers'
-  | 'too_few_customers'
-  | 'no_repeat_transactions'
-  | 'invalid_summary'
-  | 'did_not_converge'
-  | 'one_outcome_only';
+export const modelDataProblems = [
+  'no_customers',
+  'too_few_customers',
+  'no_repeat_transactions',
+  'invalid_summary',
+  'did_not_converge',
+  'one_outcome_only',
+] as const;
+export type ModelDataProblem = (typeof modelDataProblems)[number];
 
 export class ModelDataError extends Error {
   readonly problem: ModelDataProblem;

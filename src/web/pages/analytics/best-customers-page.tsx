@@ -38,7 +38,8 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
-import { ExportButtons } from './export-buttons.tsx';
+import { BestCustomerRunsCard, fitFailureText } from './best-customer-runs-card.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 
 const pageSize = 50;
 // the columns an uploaded list may have (the server's list-scoring schema); shown as a hint
@@ -126,7 +127,7 @@ export function BestCustomersPage() {
               ? { color: 'teal', message: t('bestCustomers.fitted', { series }) }
               : {
                   color: 'red',
-                  message: t('bestCustomers.fitFailed', { reason: result.errorMessage }),
+                  message: t('bestCustomers.fitFailed', { reason: fitFailureText(result, t) }),
                 },
           );
         },
@@ -165,21 +166,6 @@ export function BestCustomersPage() {
           searchable
           w={260}
         />
-        {runList.length > 0 && (
-          <Select
-            label={t('bestCustomers.run')}
-            data={runList.map((item) => ({
-              value: item.id,
-              label: t('bestCustomers.runOption', {
-                date: format.dateTime(item.startedAt),
-                status: t(`bestCustomers.runStatus.${item.status}`),
-              }),
-            }))}
-            value={run?.id ?? null}
-            onChange={setPickedRunId}
-            w={280}
-          />
-        )}
         {canFit && (
           <>
             <NumberInput
@@ -205,9 +191,17 @@ export function BestCustomersPage() {
       {series && runs.isSuccess && runList.length === 0 && (
         <EmptyNote>{t('bestCustomers.noRun')}</EmptyNote>
       )}
+      {series && runList.length > 0 && (
+        <BestCustomerRunsCard
+          series={series}
+          runs={runList}
+          shownId={run?.id}
+          onPick={setPickedRunId}
+        />
+      )}
       {run?.status === 'failed' && (
         <Text c="red" size="sm">
-          {t('bestCustomers.fitFailed', { reason: run.errorMessage })}
+          {t('bestCustomers.fitFailed', { reason: fitFailureText(run, t) })}
         </Text>
       )}
       {run?.status === 'succeeded' && run.quality && (

@@ -16,7 +16,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { intlLocales } from '../../i18n/i18n.ts';
 import { CsiFiltersBar } from './csi-filters-bar.tsx';
-import { ExportButtons } from './export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 
 type Table = Report['tables'][number];
 type ColumnKey = 'dealer';
@@ -178,7 +178,7 @@ function FiguresTable(props: {
           <Title order={2} size="h4">
             {props.title}
           </Title>
-          <ExportButtons csv={props.exportHref} />
+          <ExportButtons csv={props.exportHref} size="xs" />
         </Group>
         {table.rows.length === 0 ? (
           <EmptyNote>{t('analytics.csi.empty')}</EmptyNote>
@@ -239,7 +239,7 @@ function LowestVisits(props: { table: Table | undefined; exportHref: string }) {
           <Title order={2} size="h4">
             {t('analytics.csi.tables.lowestCsi')}
           </Title>
-          <ExportButtons csv={props.exportHref} />
+          <ExportButtons csv={props.exportHref} size="xs" />
         </Group>
         {table.rows.length === 0 ? (
           <EmptyNote>{t('analytics.csi.empty')}</EmptyNote>

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Button,
   Card,
   Group,
   Paper,
@@ -12,7 +11,6 @@ import {
   Title,
 } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
-import { IconDownload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +28,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
-import { ExportButtons } from './export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { RepeatPurchasesChart } from './repeat-purchases-chart.tsx';
 
 const names: DashboardName[] = [
@@ -104,14 +102,7 @@ export function DashboardsPage() {
             {t('analytics.dashboards.intro')}
           </Text>
         </div>
-        <Button
-          component="a"
-          href={dashboardExportUrl(name, filters, 'xlsx')}
-          variant="light"
-          leftSection={<IconDownload size={16} />}
-        >
-          {t('analytics.dashboards.exportXlsx')}
-        </Button>
+        <ExportButtons xlsx={dashboardExportUrl(name, filters, 'xlsx')} testId="dashboard-export" />
       </Group>
       <SegmentedControl
         value={name}
@@ -224,7 +215,7 @@ function ReportTableCard(props: {
           <Title order={2} size="h4">
             {t(`analytics.dashboards.tables.${table.key as 'perChannel'}`)}
           </Title>
-          <ExportButtons csv={props.exportHref} />
+          <ExportButtons csv={props.exportHref} size="xs" />
         </Group>
         {table.rows.length === 0 ? (
           <EmptyNote>{t('analytics.dashboards.empty')}</EmptyNote>

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconPhoneCall, IconRefresh } from '@tabler/icons-react';
+import { IconPhoneCall, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -29,6 +29,7 @@ import { errorMessage } from '../../api/error-message.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { toIso, tomorrowAt } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -47,7 +48,6 @@ export function RetentionWorklistPage() {
   usePageTitle(t('analytics.retention.title'));
   const canRefit = useCan('models:manage');
   const canCall = useCan('tasks:write');
-  const canExport = useCan('customers:export');
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const createCalls = useCreateRetentionTasks();
   const dealers = useDealers();
@@ -55,10 +55,13 @@ export function RetentionWorklistPage() {
   const [segment, setSegment] = useState<RfmSegment | null>(null);
   const [threshold, setThreshold] = useState('0.5');
   const [page, setPage] = useState(1);
-  const worklist = useRetentionWorklist({
+  const exportQuery = {
     dealerCode: dealerCode ?? undefined,
     segment: segment ?? undefined,
     maxPActive: Number(threshold),
+  };
+  const worklist = useRetentionWorklist({
+    ...exportQuery,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
@@ -131,29 +134,12 @@ export function RetentionWorklistPage() {
               {t('analytics.retention.createCalls', { count: picked.size })}
             </Button>
           )}
-          {canExport &&
-            (['xlsx', 'csv'] as const).map((format) => (
-              <Button
-                key={format}
-                component="a"
-                href={worklistExportUrl(
-                  {
-                    dealerCode: dealerCode ?? undefined,
-                    segment: segment ?? undefined,
-                    maxPActive: Number(threshold),
-                  },
-                  format,
-                )}
-                variant="light"
-                leftSection={<IconDownload size={16} />}
-              >
-                {t(
-                  format === 'xlsx'
-                    ? 'analytics.dashboards.exportXlsx'
-                    : 'analytics.dashboards.exportCsv',
-                )}
-              </Button>
-            ))}
+          <ExportButtons
+            xlsx={worklistExportUrl(exportQuery, 'xlsx')}
+            csv={worklistExportUrl(exportQuery, 'csv')}
+            testId="worklist-export"
+            requires="customers:export"
+          />
           {canRefit && (
             <Button
               variant="light"

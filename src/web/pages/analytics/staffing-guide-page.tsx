@@ -3,6 +3,8 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStaffingGuide, type StaffingBand } from '../../api/staffing.ts';
+import { withQuery } from '../../api/client.ts';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
@@ -14,6 +16,13 @@ function bandLabel(band: StaffingBand, t: TFunction, format: Formatters): string
   if (min !== null) return t('staffing.from', { min });
   return t('staffing.under', { max: max ?? '' });
 }
+
+const exportUrl = (target: number | null, format: 'csv' | 'xlsx') =>
+  withQuery('/api/analytics/staffing-guide/export', {
+    annualTarget: target ?? undefined,
+    format,
+    ...(format === 'csv' ? { table: 'staffingGuide' } : {}),
+  });
 
 /** Seed 002's table: the dealer CRM team for an annual sales target. */
 export function StaffingGuidePage() {
@@ -35,16 +44,23 @@ export function StaffingGuidePage() {
           {t('staffing.intro')}
         </Text>
       </div>
-      <NumberInput
-        label={t('staffing.target')}
-        value={target ?? ''}
-        onChange={(value) => setTarget(typeof value === 'number' ? value : null)}
-        min={0}
-        max={1_000_000}
-        step={50}
-        thousandSeparator=" "
-        w={260}
-      />
+      <Group align="flex-end" justify="space-between">
+        <NumberInput
+          label={t('staffing.target')}
+          value={target ?? ''}
+          onChange={(value) => setTarget(typeof value === 'number' ? value : null)}
+          min={0}
+          max={1_000_000}
+          step={50}
+          thousandSeparator=" "
+          w={260}
+        />
+        <ExportButtons
+          xlsx={exportUrl(target, 'xlsx')}
+          csv={exportUrl(target, 'csv')}
+          testId="staffing-export"
+        />
+      </Group>
       {guide.isError && <QueryError error={guide.error} onRetry={() => void guide.refetch()} />}
       {advice && (
         <Card data-testid="staffing-advice">

@@ -5,7 +5,7 @@ import { useClubKpis } from '../../api/club.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { ExportButtons } from '../analytics/export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { percent } from './percent.ts';
 
 /** Seed 002's two club KPIs against their targets, per club and home dealer. */

@@ -1,5 +1,4 @@
-import { Button, Card, Group, Select, Stack, Table, Title } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
+import { Card, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.ts';
@@ -7,6 +6,7 @@ import { useClaimsIndex } from '../../api/complaints.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -28,6 +28,7 @@ export function ClaimsIndexPage() {
   const dealers = useDealers();
   const [dealerCode, setDealerCode] = useState<string | null>(null);
   const claims = useClaimsIndex(from ?? isoDay(now), to ?? isoDay(now), dealerCode);
+  const period = { from: from ?? isoDay(now), to: to ?? isoDay(now), dealerCode };
   const dealerChoices = dealerOptions(dealers.data);
   const rate = (value: number | null) => (value === null ? '—' : format.number(value));
 
@@ -52,35 +53,11 @@ export function ClaimsIndexPage() {
           )}
           <DateField label={t('service.complaints.from')} value={from} onChange={setFrom} />
           <DateField label={t('service.complaints.to')} value={to} onChange={setTo} />
-          {/* a plain link: the browser sends the session cookie with the GET */}
-          <Button
-            component="a"
-            variant="light"
-            leftSection={<IconDownload size={16} />}
-            href={withQuery('/api/complaints/claims-index', {
-              from: from ?? isoDay(now),
-              to: to ?? isoDay(now),
-              dealerCode,
-              format: 'csv',
-            })}
-            data-testid="claims-index-csv"
-          >
-            {t('service.complaints.downloadCsv')}
-          </Button>
-          <Button
-            component="a"
-            variant="light"
-            leftSection={<IconDownload size={16} />}
-            href={withQuery('/api/analytics/claims-index/export', {
-              from: from ?? isoDay(now),
-              to: to ?? isoDay(now),
-              dealerCode,
-              format: 'xlsx',
-            })}
-            data-testid="claims-index-xlsx"
-          >
-            {t('analytics.dashboards.exportXlsx')}
-          </Button>
+          <ExportButtons
+            xlsx={withQuery('/api/analytics/claims-index/export', { ...period, format: 'xlsx' })}
+            csv={withQuery('/api/complaints/claims-index', { ...period, format: 'csv' })}
+            testId="claims-index"
+          />
         </Group>
       </Group>
       {claims.isError && <QueryError error={claims.error} onRetry={() => void claims.refetch()} />}

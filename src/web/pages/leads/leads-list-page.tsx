@@ -82,7 +82,13 @@ export function LeadsListPage() {
         <Title order={1} size="h2">
           {t('leads.list.title')}
         </Title>
-        <ExportButtons href={(format) => leadsExportUrl(filters, format)} testId="leads-export" />
+        <ExportButtons
+          xlsx={leadsExportUrl(filters, 'xlsx')}
+          csv={leadsExportUrl(filters, 'csv')}
+          testId="leads-export"
+          requires="customers:export"
+          hint={t('listExport.hint')}
+        />
       </Group>
       <Group>
         <Select

@@ -1,5 +1,4 @@
 import {
-  Button,
   Card,
   Group,
   SegmentedControl,
@@ -11,7 +10,6 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -32,6 +30,7 @@ import {
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { DateField } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { compactMoney } from '../../i18n/compact-money.ts';
@@ -84,24 +83,11 @@ export function RoiPage() {
             {t('marketing.roi.intro')}
           </Text>
         </div>
-        <Group gap="xs">
-          <Button
-            component="a"
-            href={roiExportUrl(filters, 'xlsx', undefined, groupBy, includeCampaignCosts)}
-            variant="light"
-            leftSection={<IconDownload size={16} />}
-          >
-            {t('marketing.roi.exportXlsx')}
-          </Button>
-          <Button
-            component="a"
-            href={roiExportUrl(filters, 'csv', tableOf[groupBy], groupBy, includeCampaignCosts)}
-            variant="subtle"
-            leftSection={<IconDownload size={16} />}
-          >
-            {t('marketing.roi.exportCsv')}
-          </Button>
-        </Group>
+        <ExportButtons
+          xlsx={roiExportUrl(filters, 'xlsx', undefined, groupBy, includeCampaignCosts)}
+          csv={roiExportUrl(filters, 'csv', tableOf[groupBy], groupBy, includeCampaignCosts)}
+          testId="roi-export"
+        />
       </Group>
       <Group gap="sm" align="flex-end">
         <DateField

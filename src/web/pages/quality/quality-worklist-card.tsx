@@ -1,5 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
+import { Anchor, Badge, Card, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +6,7 @@ import { qualityProblems, type QualityProblem } from '../../../modules/quality/s
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { findingsExportUrl, useQualityFindings } from '../../api/quality.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
 
@@ -62,18 +62,13 @@ export function QualityWorklistCard({
             value={dealerCode}
             onChange={setDealerCode}
           />
-          {canExport &&
-            (['xlsx', 'csv'] as const).map((kind) => (
-              <Button
-                key={kind}
-                component="a"
-                href={findingsExportUrl(filter, kind)}
-                variant="light"
-                leftSection={<IconDownload size={16} />}
-              >
-                {t(kind === 'xlsx' ? 'quality.page.exportXlsx' : 'quality.page.exportCsv')}
-              </Button>
-            ))}
+          {canExport && (
+            <ExportButtons
+              xlsx={findingsExportUrl(filter, 'xlsx')}
+              csv={findingsExportUrl(filter, 'csv')}
+              testId="quality-findings-export"
+            />
+          )}
         </Group>
       </Group>
       {canExport && (

@@ -20,7 +20,7 @@ import { useSession } from '../../session/session-context.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { ExportButtons } from '../analytics/export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 
 /** Plan vs actual of one period: deliveries by series and prospects by channel. */
 export function ConquestPlanPage() {

@@ -31,8 +31,11 @@ export function OrdersPage() {
         </Title>
         <Group>
           <ExportButtons
-            href={(format) => ordersExportUrl({ status: status ?? undefined }, format)}
+            xlsx={ordersExportUrl({ status: status ?? undefined }, 'xlsx')}
+            csv={ordersExportUrl({ status: status ?? undefined }, 'csv')}
             testId="orders-export"
+            requires="customers:export"
+            hint={t('listExport.hint')}
           />
           <Select
             aria-label={t('sales.orders.status')}

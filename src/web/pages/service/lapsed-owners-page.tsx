@@ -39,7 +39,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
-import { ExportButtons } from '../analytics/export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 
 const pageSize = 50;
 
