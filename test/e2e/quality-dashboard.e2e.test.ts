@@ -84,6 +84,7 @@ describe('a data steward compares the quality before and after a cleaning', () =
     await placeholderRow().getByText(counts(before, latest)).waitFor();
     const summary = await page.getByTestId('quality-before-after').textContent();
     expect(summary).toMatch(/^Before → after: the run of .+ against the latest, of .+$/);
+    await page.getByText('Runs over time', { exact: true }).scrollIntoViewIfNeeded();
     await shoot('quality-02-before-the-cleaning');
   });
 });
