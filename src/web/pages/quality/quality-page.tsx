@@ -229,6 +229,7 @@ export function QualityPage() {
               data={chart}
               dataKey="run"
               withXAxis={false}
+              yAxisProps={{ domain: [0, 100] }}
               valueFormatter={(value) => format.number(value)}
               series={[{ name: 'score', label: t('quality.page.score'), color: 'blue.6' }]}
             />
