@@ -22,8 +22,8 @@ const en = {
     before: 'Before',
     compareWith: 'Compare the latest run with the run of {{date}}',
     trendHint:
-      'The server scores the whole base once a day; a run by hand adds a point. Pick the run before a cleaning to see its before and after.',
-    scheduled: 'daily',
+      'The server scores the whole base on a schedule (daily unless set otherwise); a run by hand adds a point. Pick the run before a cleaning to see its before and after.',
+    scheduled: 'scheduled',
     byHand: 'by hand',
     completeness: 'Completeness',
     validity: 'Validity',
@@ -221,8 +221,8 @@ const ru: typeof en = {
     before: 'До',
     compareWith: 'Сравнить последний прогон с прогоном {{date}}',
     trendHint:
-      'Сервер оценивает всю базу раз в сутки; запуск вручную добавляет точку. Выберите прогон перед чисткой, чтобы увидеть «до» и «после».',
-    scheduled: 'ежедневный',
+      'Сервер оценивает всю базу по расписанию (по умолчанию раз в сутки); запуск вручную добавляет точку. Выберите прогон перед чисткой, чтобы увидеть «до» и «после».',
+    scheduled: 'по расписанию',
     byHand: 'вручную',
     completeness: 'Полнота',
     validity: 'Корректность',
@@ -420,8 +420,8 @@ const zh: typeof en = {
     before: '清理前',
     compareWith: '将最近一次运行与 {{date}} 的运行对比',
     trendHint:
-      '服务器每天对整个客户库评分一次；手动运行会增加一个数据点。选择清理前的那次运行，即可查看清理前后的对比。',
-    scheduled: '每日',
+      '服务器按计划对整个客户库评分（默认每天一次）；手动运行会增加一个数据点。选择清理前的那次运行，即可查看清理前后的对比。',
+    scheduled: '定时',
     byHand: '手动',
     completeness: '完整性',
     validity: '有效性',
