@@ -1,5 +1,6 @@
 /**
- * The quality findings export's file writers (issue 6: the export is streamed), without a
+ * The quality findings export's file writer (issue 6: the export is streamed; since 6 December
+ * the shared writer of lib/table-export.ts), without a
  * database: `--rows` generated records in batches of 2,000 (as the export reads them) are
  * written as CSV or XLSX to a sink that takes each chunk on the next turn of the event loop.
  * Prints the bytes, the seconds and the peak RSS: flat peak memory whatever the row count is
@@ -7,14 +8,15 @@
  *
  *   npx tsx bench/problems-export-file.ts --rows 400000 --format xlsx
  */
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type {
   ProblemsExport,
   ProblemsExportRow,
 } from '../src/modules/quality/scores/problems-export.ts';
-import { problemsCsv, problemsXlsx } from '../src/modules/quality/scores/problems-file.ts';
+import { exportStream } from '../src/lib/table-export.ts';
+import { problemsTable } from '../src/modules/quality/scores/problems-file.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -54,10 +56,7 @@ const sink = new Writable({
   },
 });
 const started = performance.now();
-await pipeline(
-  options.format === 'csv' ? Readable.from(problemsCsv(data)) : problemsXlsx(data),
-  sink,
-);
+await pipeline(exportStream(options.format === 'csv' ? 'csv' : 'xlsx', problemsTable(data)), sink);
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 console.log(

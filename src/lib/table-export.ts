@@ -7,13 +7,25 @@ import { csvField } from './csv.ts';
 export const exportFormats = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
+/** Per column, for XLSX: a number format (`#,##0.00`) and a width in characters. */
+export type ExportColumn = { numFmt?: string; width?: number };
+
+/** A small sheet written after the rows, in XLSX only: the filters and counts of the file. */
+export type ExportNoteSheet = {
+  sheet: string;
+  header: readonly string[];
+  rows: readonly (readonly unknown[])[];
+  columns?: readonly ExportColumn[];
+};
+
 /** One table leaving the CRM: its translated header and its rows, read lazily batch by batch. */
 export type ExportTable = {
   sheet: string;
   header: readonly string[];
   rows: AsyncIterable<readonly unknown[]>;
-  /** per column, for XLSX: a number format (`#,##0.00`) and a width in characters */
-  columns?: readonly { numFmt?: string; width?: number }[];
+  columns?: readonly ExportColumn[];
+  /** further sheets of an XLSX file (CSV has one table and leaves them out) */
+  notes?: readonly ExportNoteSheet[];
 };
 
 /** Where the last batch ended: its last row's timestamp (at full precision) and id. */
@@ -75,26 +87,88 @@ function csvLine(row: readonly unknown[]): string {
   return `${row.map(csvField).join(',')}\r\n`;
 }
 
+/** Characters of CSV passed on at once: a chunk per row cost a stream write per row. */
+const CSV_CHUNK = 64 * 1024;
+
 function csvStream(table: ExportTable): Readable {
   async function* lines() {
     // UTF-8 byte order mark: spreadsheet programs then read Cyrillic and Chinese correctly
-    yield `\ufeff${csvLine(table.header)}`;
-    for await (const row of table.rows) yield csvLine(row);
+    let chunk = `\ufeff${csvLine(table.header)}`;
+    for await (const row of table.rows) {
+      chunk += csvLine(row);
+      if (chunk.length >= CSV_CHUNK) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
   }
   return Readable.from(lines());
 }
 
-/** Resolves when the stream wants more, or is gone (the client left). */
-function drained(stream: PassThrough): Promise<void> {
+/** A stream to wait for: Node's own, or the older readable-stream copy that archiver uses. */
+type Drainable = {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+};
+
+function needsDrain(stream: Drainable): boolean {
+  return stream.writableNeedDrain ?? stream._writableState?.needDrain ?? false;
+}
+
+/**
+ * Resolves when the stream wants more, or when it or the download is gone: a compressor whose
+ * reader (the download) left never drains, and the writer must not wait for it for ever.
+ */
+function drained(stream: Drainable, download: Drainable): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       stream.off('drain', done);
       stream.off('close', done);
+      download.off('close', done);
       resolve();
     };
     stream.on('drain', done);
     stream.on('close', done);
+    download.on('close', done);
   });
+}
+
+/**
+ * Where exceljs writes a sheet's XML: the zip's compressor. exceljs's own buffer passes rows on
+ * without waiting (it ignores `write() === false`), so unless the writer waits for the
+ * compressor too a reader that stops reading does not stop the rows: the whole uncompressed
+ * sheet piles up in memory (measured: all 300,000 rows read ahead of a paused reader). These are
+ * exceljs internals (WorksheetWriter.stream, a StreamBuf, and its pipes), hence the guarded
+ * look-up: should they change, the file is still right, only less paced.
+ */
+function sheetSinks(sheet: ExcelJS.Worksheet): Drainable[] {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (!Array.isArray(pipes)) return [];
+  return pipes.filter(
+    (pipe): pipe is Drainable =>
+      typeof pipe === 'object' && pipe !== null && typeof (pipe as Drainable).on === 'function',
+  );
+}
+
+/** Rows between two looks at the compressor: the look is cheap, a row is some 100 bytes. */
+const PACE_EVERY = 100;
+
+function noteSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, note: ExportNoteSheet): void {
+  const sheet = workbook.addWorksheet(sheetName(note.sheet));
+  if (note.columns) sheet.columns = note.columns.map((column) => ({ width: column.width }));
+  const header = sheet.addRow([...note.header]);
+  header.font = { bold: true };
+  header.commit();
+  for (const row of note.rows) sheet.addRow([...row]).commit();
+  sheet.commit();
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\ */
+function sheetName(name: string): string {
+  return name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
 }
 
 function xlsxStream(table: ExportTable): Readable {
@@ -106,8 +180,7 @@ function xlsxStream(table: ExportTable): Readable {
     useSharedStrings: false,
   });
   workbook.creator = 'AutoCRM';
-  // sheet names: at most 31 characters, none of []:*?/\
-  const sheet = workbook.addWorksheet(table.sheet.replace(/[[\]:*?/\\]/g, '_').slice(0, 31), {
+  const sheet = workbook.addWorksheet(sheetName(table.sheet), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   if (table.columns) {
@@ -120,13 +193,19 @@ function xlsxStream(table: ExportTable): Readable {
     const header = sheet.addRow([...table.header]);
     header.font = { bold: true };
     header.commit();
+    let written = 0;
     for await (const row of table.rows) {
       if (out.destroyed) return; // the client went away: read no further
       sheet.addRow([...row]).commit();
       // exceljs does not wait for its reader; waiting here keeps a fast read from piling up
-      if (out.writableNeedDrain) await drained(out);
+      if (++written % PACE_EVERY === 0) {
+        for (const stream of [...sheetSinks(sheet), out]) {
+          if (needsDrain(stream) && !out.destroyed) await drained(stream, out);
+        }
+      }
     }
     sheet.commit();
+    for (const note of table.notes ?? []) noteSheet(workbook, note);
     await workbook.commit();
   };
   // a failure half-way ends the download broken rather than silently short

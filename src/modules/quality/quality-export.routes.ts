@@ -1,10 +1,10 @@
-import { Readable } from 'node:stream';
 import { can } from '../../auth/index.ts';
 import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
+import { sendExport } from '../../lib/table-export.ts';
 import { qualityProblemsExportQuery } from './quality.schemas.ts';
-import { problemsCsv, problemsXlsx } from './scores/problems-file.ts';
+import { problemsTable } from './scores/problems-file.ts';
 import { openProblemsExport, xlsxRowLimit } from './scores/problems-export.ts';
 
 export function registerQualityExportRoutes(app: App): void {
@@ -28,18 +28,13 @@ export function registerQualityExportRoutes(app: App): void {
       const data = await openProblemsExport(app.db, actor, filter, {
         limit: format === 'xlsx' ? xlsxRowLimit : undefined,
       });
-      const file = `quality-problems-${filter.dealerCode ?? 'all'}-${new Date().toISOString().slice(0, 10)}`;
       reply.header('x-export-total', String(data.total)).header('x-export-rows', String(data.rows));
-      if (format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${file}.csv"`)
-          .send(Readable.from(problemsCsv(data)));
-      }
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${file}.xlsx"`)
-        .send(problemsXlsx(data));
+      return sendExport(
+        reply,
+        format,
+        `quality-problems-${filter.dealerCode ?? 'all'}`,
+        problemsTable(data),
+      );
     },
   );
 }

@@ -4,6 +4,7 @@ import { commonErrors } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { registerDuplicateRoutes } from './duplicates/duplicates.routes.ts';
 import { registerMergeRoutes } from './merge/merge.routes.ts';
+import { registerQualityJobs } from './quality.jobs.ts';
 import { registerQualityExportRoutes } from './quality-export.routes.ts';
 import {
   qualityFindingSchema,
@@ -25,6 +26,7 @@ export function registerQualityRoutes(app: App): void {
   registerDuplicateRoutes(app);
   registerMergeRoutes(app);
   registerQualityExportRoutes(app);
+  registerQualityJobs(app);
   app.post(
     '/api/quality/runs',
     {

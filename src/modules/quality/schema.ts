@@ -38,6 +38,8 @@ export type QualityTables = {
     customers: number;
     average_score: string;
     computed_at: Generated<Date>;
+    /** made by the server's schedule (QUALITY_RUN_HOURS), not by a user */
+    scheduled: Generated<boolean>;
   };
   quality_run_dealers: {
     run_id: string;

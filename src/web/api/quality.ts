@@ -31,6 +31,8 @@ export type QualityRun = {
   averageScore: number;
   /** per cent verified in the 12 months before the run; null for runs made before it was kept */
   verifiedShare: number | null;
+  /** made by the server's schedule, not by a user */
+  scheduled: boolean;
   problems: Record<QualityProblem, number>;
 };
 

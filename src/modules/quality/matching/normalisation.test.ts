@@ -119,6 +119,19 @@ describe('record comparison', () => {
     expect(out[comparisonIndex.lastName]).toBe(0);
   });
 
+  it('pairs a Latin full name written surname first ("Sidorov Ivan") with Ivan Sidorov', () => {
+    // Two Latin words without a patronymic are split given name first (name-parts.ts), so
+    // "Sidorov Ivan" becomes first=Sidorov last=Ivan; the swapped reading makes up for it.
+    const latin = level({ fullName: 'Sidorov Ivan' }, { firstName: 'Ivan', lastName: 'Sidorov' });
+    expect(latin.swapped).toBe(true);
+    expect(latin.out[comparisonIndex.firstName]).toBe(0);
+    expect(latin.out[comparisonIndex.lastName]).toBe(0);
+    const cyrillic = level({ fullName: 'Sidorov Ivan' }, { fullName: 'Сидоров Иван' });
+    expect(cyrillic.swapped).toBe(true);
+    expect(cyrillic.out[comparisonIndex.firstName]).toBe(1); // transliteration
+    expect(cyrillic.out[comparisonIndex.lastName]).toBe(1);
+  });
+
   it('reads a lone surname typed as the first name as the surname it matches', () => {
     const { out, swapped } = level(
       { firstName: 'Watts' },

@@ -155,6 +155,23 @@ describe('a data steward merges two records of one person and can undo it', () =
     expect((await steward.post(`/api/quality/merges/${merges.body.items[0].id}/undo`)).status).toBe(
       409,
     );
+
+    // the merge and its undo are in the audit log under the steward's name, and so is every
+    // row the merge moved (the second phone went to Ivan A and came back)
+    const audit = await sql<{ table_name: string; action: string; actor_user_id: string }>`
+      select table_name, action, actor_user_id from audit_log
+       where (table_name = 'customer_merges' and record_id = ${merges.body.items[0].id})
+          or (table_name = 'customer_phones' and action = 'update'
+              and new_values ? 'customer_id')
+       order by id`.execute(world.database.db);
+    expect(audit.rows.map((row) => `${row.table_name} ${row.action}`).sort()).toEqual([
+      'customer_merges insert',
+      'customer_merges update',
+      'customer_phones update',
+      'customer_phones update',
+    ]);
+    const stewardId = world.users.stewardGroup.id;
+    expect(audit.rows.every((row) => row.actor_user_id === stewardId)).toBe(true);
   });
 
   it('merges on its own above the upper threshold when the group enables it', async () => {

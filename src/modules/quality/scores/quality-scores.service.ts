@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Actor } from '../../../auth/index.ts';
+import type { Actor, Tx } from '../../../auth/index.ts';
 import { customerVisible, dealerVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { qualityProblems, type QualityProblem } from '../schema.ts';
@@ -28,6 +28,8 @@ export type QualityRun = {
   averageScore: number;
   /** per cent verified in the 12 months before the run; null when a dealer's run predates it */
   verifiedShare: number | null;
+  /** made by the server's schedule (continuous monitoring), not by a user */
+  scheduled: boolean;
   problems: Record<QualityProblem, number>;
 };
 
@@ -259,38 +261,49 @@ export function qualityScoringSql(actor: Actor) {
 }
 
 export async function runQualityScoring(db: Db, actor: Actor): Promise<QualityRun> {
-  return withActor(db, actor, async (tx) => {
-    const visible = customerVisible(actor, sql.ref('c.id'));
-    await qualityScoringSql(actor).execute(tx);
+  return withActor(db, actor, (tx) => scoreAndRecordRun(tx, actor, false));
+}
 
-    const totals = await sql<{ customers: number; average: string | null }>`
-      select count(*)::int as customers, avg(q.score) as average
-        from customer_quality q join customers c on c.id = q.customer_id
-       where ${visible}`.execute(tx);
-    const total = totals.rows[0]!;
-    const run = await tx
-      .insertInto('quality_runs')
-      .values({
-        started_by: actor.userId ?? null,
-        customers: total.customers,
-        average_score: Number(total.average ?? 0).toFixed(2),
-      })
-      .returning(['id', 'computed_at'])
-      .executeTakeFirstOrThrow();
-    await sql`
-      insert into quality_run_dealers
-        (run_id, dealer_id, customers, score_sum, problem_counts, verified)
-      select ${run.id}::uuid, cd.dealer_id, count(*), sum(q.score), ${problemCountsSql()},
-             -- kept with the run: the live share (qualitySummary) cannot show how it moved
-             count(*) filter (where c.verified_at > now() - interval '12 months')
-        from customer_quality q
-        join customer_dealers cd on cd.customer_id = q.customer_id
-        join customers c on c.id = q.customer_id
-       where ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
-       group by cd.dealer_id`.execute(tx);
-    const [latest] = await qualityTrend(tx, actor, run.id);
-    return latest!;
-  });
+/**
+ * The run inside the caller's transaction (the scheduled run takes its lock in the same one):
+ * score the actor's scope, then keep the run's figures per dealer.
+ */
+export async function scoreAndRecordRun(
+  tx: Tx,
+  actor: Actor,
+  scheduled: boolean,
+): Promise<QualityRun> {
+  const visible = customerVisible(actor, sql.ref('c.id'));
+  await qualityScoringSql(actor).execute(tx);
+
+  const totals = await sql<{ customers: number; average: string | null }>`
+    select count(*)::int as customers, avg(q.score) as average
+      from customer_quality q join customers c on c.id = q.customer_id
+     where ${visible}`.execute(tx);
+  const total = totals.rows[0]!;
+  const run = await tx
+    .insertInto('quality_runs')
+    .values({
+      started_by: actor.userId ?? null,
+      customers: total.customers,
+      average_score: Number(total.average ?? 0).toFixed(2),
+      scheduled,
+    })
+    .returning(['id', 'computed_at'])
+    .executeTakeFirstOrThrow();
+  await sql`
+    insert into quality_run_dealers
+      (run_id, dealer_id, customers, score_sum, problem_counts, verified)
+    select ${run.id}::uuid, cd.dealer_id, count(*), sum(q.score), ${problemCountsSql()},
+           -- kept with the run: the live share (qualitySummary) cannot show how it moved
+           count(*) filter (where c.verified_at > now() - interval '12 months')
+      from customer_quality q
+      join customer_dealers cd on cd.customer_id = q.customer_id
+      join customers c on c.id = q.customer_id
+     where ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
+     group by cd.dealer_id`.execute(tx);
+  const [latest] = await qualityTrend(tx, actor, run.id);
+  return latest!;
 }
 
 /** jsonb of how many rows carry each problem. */
@@ -456,6 +469,7 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
   const rows = await sql<{
     id: string;
     computed_at: Date;
+    scheduled: boolean;
     customers: number;
     score_sum: string;
     problem_counts: Record<string, number>[];
@@ -463,14 +477,14 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
     /** customers of the dealers whose row holds the verified count */
     verified_of: number;
   }>`
-    select r.id, r.computed_at, sum(rd.customers)::int as customers, sum(rd.score_sum) as score_sum,
+    select r.id, r.computed_at, r.scheduled, sum(rd.customers)::int as customers, sum(rd.score_sum) as score_sum,
            array_agg(rd.problem_counts) as problem_counts,
            coalesce(sum(rd.verified), 0)::int as verified,
            coalesce(sum(rd.customers) filter (where rd.verified is not null), 0)::int as verified_of
       from quality_runs r
       join quality_run_dealers rd on rd.run_id = r.id
      where ${dealerVisible(actor, sql.ref('rd.dealer_id'))} ${runId ? sql`and r.id = ${runId}` : sql``}
-     group by r.id, r.computed_at
+     group by r.id, r.computed_at, r.scheduled
      order by r.computed_at desc
      limit 24`.execute(db);
   return rows.rows.map((row) => {
@@ -486,6 +500,7 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
       customers: row.customers,
       averageScore: row.customers > 0 ? round1(Number(row.score_sum) / row.customers) : 0,
       verifiedShare: row.verified_of > 0 ? round1((100 * row.verified) / row.verified_of) : null,
+      scheduled: row.scheduled,
       problems,
     };
   });

@@ -1,9 +1,11 @@
+import { LineChart } from '@mantine/charts';
 import {
   Anchor,
   Badge,
   Button,
   Card,
   Group,
+  Radio,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -50,7 +52,8 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 /**
  * The data-quality dashboard: the scores of the customers in the user's scope, by dealer,
  * source or month, the problems found with a worklist of the worst records, and the trend of
- * the runs (the last two give the before/after of a cleaning).
+ * the runs (made by hand or by the server's daily schedule). The before/after of a cleaning
+ * compares the latest run with the one the user picks in the trend, by default the run before.
  */
 export function QualityPage() {
   const { t } = useTranslation();
@@ -59,12 +62,18 @@ export function QualityPage() {
   const canRun = useCan('quality:manage');
   const [groupBy, setGroupBy] = useState<QualityGroupBy>('dealer');
   const [problem, setProblem] = useState<QualityProblem | null>(null);
+  const [beforeId, setBeforeId] = useState<string | null>(null);
   const summary = useQualitySummary(groupBy);
   const runs = useQualityRuns();
   const run = useRunQualityScoring();
   const [latest, previous] = runs.data ?? [];
+  // the run before a cleaning, as chosen in the trend; the one before the latest by default
+  const before = runs.data?.slice(1).find((item) => item.id === beforeId) ?? previous;
   const total = summary.data?.total;
-  const change = latest && previous ? latest.averageScore - previous.averageScore : undefined;
+  const change = latest && before ? latest.averageScore - before.averageScore : undefined;
+  const chart = [...(runs.data ?? [])]
+    .reverse()
+    .map((item) => ({ run: format.shortDateTime(item.computedAt), score: item.averageScore }));
 
   return (
     <Stack gap="md">
@@ -104,7 +113,7 @@ export function QualityPage() {
             value={format.number(total.averageScore)}
             {...(change !== undefined
               ? {
-                  hint: `${t('quality.page.change')}: ${change >= 0 ? '+' : ''}${format.number(Math.round(change * 10) / 10)}`,
+                  hint: `${t('quality.page.changeSince', { date: format.shortDateTime(before!.computedAt) })}: ${change >= 0 ? '+' : ''}${format.number(Math.round(change * 10) / 10)}`,
                 }
               : {})}
           />
@@ -173,9 +182,17 @@ export function QualityPage() {
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card padding={0}>
-          <Text fw={600} p="sm">
+          <Text fw={600} px="sm" pt="sm">
             {t('quality.page.problemsTitle')}
           </Text>
+          {latest && before && (
+            <Text size="xs" c="dimmed" px="sm" pb="xs" data-testid="quality-before-after">
+              {t('quality.page.beforeAfter', {
+                before: format.shortDateTime(before.computedAt),
+                after: format.shortDateTime(latest.computedAt),
+              })}
+            </Text>
+          )}
           <Table verticalSpacing="xs" data-testid="quality-problems-table">
             <Table.Tbody>
               {qualityProblems.map((code) => (
@@ -187,8 +204,8 @@ export function QualityPage() {
                   </Table.Td>
                   <Table.Td ta="right">{format.number(total?.problems[code] ?? 0)}</Table.Td>
                   <Table.Td ta="right" c="dimmed">
-                    {latest && previous
-                      ? format.number(previous.problems[code]) +
+                    {latest && before
+                      ? format.number(before.problems[code]) +
                         ' → ' +
                         format.number(latest.problems[code])
                       : ''}
@@ -199,12 +216,28 @@ export function QualityPage() {
           </Table>
         </Card>
         <Card padding={0}>
-          <Text fw={600} p="sm">
+          <Text fw={600} px="sm" pt="sm">
             {t('quality.page.trend')}
           </Text>
+          <Text size="xs" c="dimmed" px="sm" pb="xs">
+            {t('quality.page.trendHint')}
+          </Text>
+          {chart.length > 1 && (
+            <LineChart
+              h={140}
+              px="sm"
+              data={chart}
+              dataKey="run"
+              withXAxis={false}
+              yAxisProps={{ domain: [0, 100] }}
+              valueFormatter={(value) => format.number(value)}
+              series={[{ name: 'score', label: t('quality.page.score'), color: 'blue.6' }]}
+            />
+          )}
           <Table verticalSpacing="xs" data-testid="quality-runs-table">
             <Table.Thead>
               <Table.Tr>
+                <Table.Th>{t('quality.page.before')}</Table.Th>
                 <Table.Th>{t('quality.page.runAt')}</Table.Th>
                 <Table.Th ta="right">{t('quality.page.customers')}</Table.Th>
                 <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
@@ -212,9 +245,26 @@ export function QualityPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(runs.data ?? []).map((item) => (
+              {(runs.data ?? []).map((item, index) => (
                 <Table.Tr key={item.id}>
-                  <Table.Td>{format.shortDateTime(item.computedAt)}</Table.Td>
+                  <Table.Td>
+                    {index > 0 && (
+                      <Radio
+                        size="xs"
+                        aria-label={t('quality.page.compareWith', {
+                          date: format.shortDateTime(item.computedAt),
+                        })}
+                        checked={item.id === before?.id}
+                        onChange={() => setBeforeId(item.id)}
+                      />
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {format.shortDateTime(item.computedAt)}{' '}
+                    <Badge size="xs" variant="light" color={item.scheduled ? 'gray' : 'blue'}>
+                      {item.scheduled ? t('quality.page.scheduled') : t('quality.page.byHand')}
+                    </Badge>
+                  </Table.Td>
                   <Table.Td ta="right">{format.number(item.customers)}</Table.Td>
                   <Table.Td ta="right">{format.number(item.averageScore)}</Table.Td>
                   <Table.Td ta="right" data-testid="run-verified-share">
