@@ -12,6 +12,7 @@ import {
   Skeleton,
   Stack,
   Text,
+  TagsInput,
   TextInput,
   Timeline,
   Title,
@@ -100,7 +101,17 @@ function LeadView({ lead }: { lead: LeadDetail }) {
     .join(' · ');
 
   const interest = lead.vehicles
-    .map((v) => [v.make, v.model, v.year].filter(Boolean).join(' '))
+    .map((v) =>
+      [
+        v.make,
+        v.model,
+        v.year,
+        v.colour,
+        v.condition ? t(`leads.entry.${v.condition}`).toLowerCase() : null,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
     .join(', ');
 
   return (
@@ -175,6 +186,16 @@ function LeadView({ lead }: { lead: LeadDetail }) {
                     .filter(Boolean)
                     .join(' ')}
                 </Fact>
+                {lead.promotions.length > 0 && (
+                  <Fact label={t('leads.entry.promotions')}>
+                    <span data-testid="lead-promotions">{lead.promotions.join(', ')}</span>
+                  </Fact>
+                )}
+                {lead.competitorModels.length > 0 && (
+                  <Fact label={t('leads.entry.competitorModels')}>
+                    <span data-testid="lead-competitors">{lead.competitorModels.join(', ')}</span>
+                  </Fact>
+                )}
                 <Fact label={t('leads.lead.source')}>
                   {sourceName(lead.source)}
                   {lead.campaign ? ` / ${lead.campaign}` : ''}
@@ -271,6 +292,8 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
   const [interest, setInterest] = useState(lead.vehicles[0]?.model ?? '');
   const [result, setResult] = useState(lead.lastContactResult ?? '');
   const [plan, setPlan] = useState(lead.nextContactPlan ?? '');
+  const [promotions, setPromotions] = useState(lead.promotions);
+  const [competitorModels, setCompetitorModels] = useState(lead.competitorModels);
   const initialPlanAt = localInputValue(lead.nextContactAt);
   const [planAt, setPlanAt] = useState(initialPlanAt);
   const errors = fieldErrors(update.error);
@@ -283,6 +306,8 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
         currentCar: { make: make || null, model: model || null, year: lead.currentCar.year },
         lastContactResult: result || null,
         nextContactPlan: plan || null,
+        promotions,
+        competitorModels,
         ...(planAt !== initialPlanAt
           ? { nextContactAt: planAt ? new Date(planAt).toISOString() : null }
           : {}),
@@ -331,6 +356,18 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
             label={t('leads.lead.model')}
             value={model}
             onChange={(event) => setModel(event.currentTarget.value)}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TagsInput
+            label={t('leads.entry.promotions')}
+            value={promotions}
+            onChange={setPromotions}
+          />
+          <TagsInput
+            label={t('leads.entry.competitorModels')}
+            value={competitorModels}
+            onChange={setCompetitorModels}
           />
         </Group>
         <TextInput
