@@ -73,6 +73,14 @@ describe('a consultant enters a prospect he found himself and works him on his b
     const missing = await page.getByTestId('lead-missing').textContent();
     expect(missing).not.toContain('Phone');
     await shoot('29-new-prospect-lead-1366');
+
+    // a change of colour on the lead page keeps the car's make and model
+    const qualification = page.getByTestId('lead-qualification');
+    await qualification.getByRole('textbox', { name: 'Colour' }).fill('black');
+    await qualification.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => page.locator('main').textContent(), { timeout: 15_000 })
+      .toContain('Geely Monjaro black');
   });
 
   it('drags the lead on his board from "New" to "Contacted"', async () => {

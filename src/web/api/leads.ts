@@ -45,6 +45,7 @@ export type Lead = {
     make: string | null;
     model: string | null;
     year: number | null;
+    trim: string | null;
     colour: string | null;
     condition: 'new' | 'used' | null;
   }[];
@@ -149,7 +150,16 @@ export type LeadChanges = Partial<{
   lastContactResult: string | null;
   nextContactPlan: string | null;
   nextContactAt: string | null;
-  vehicles: { make?: string; model?: string }[];
+  vehicles: {
+    make?: string;
+    model?: string;
+    year?: number;
+    trim?: string;
+    colour?: string;
+    condition?: 'new' | 'used';
+  }[];
+  colour: string | null;
+  condition: 'new' | 'used' | null;
   promotions: string[];
   competitorModels: string[];
 }>;

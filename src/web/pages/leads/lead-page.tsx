@@ -43,6 +43,7 @@ import { TestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { HandoverModal } from './handover-modal.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
+import { withFirstVehicleChanged } from './lead-vehicles.ts';
 import { useSourceName } from './source-name.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -290,6 +291,10 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
   const [make, setMake] = useState(lead.currentCar.make ?? '');
   const [model, setModel] = useState(lead.currentCar.model ?? '');
   const [interest, setInterest] = useState(lead.vehicles[0]?.model ?? '');
+  const [colour, setColour] = useState(lead.vehicles[0]?.colour ?? lead.colour ?? '');
+  const [condition, setCondition] = useState<'new' | 'used' | null>(
+    lead.vehicles[0]?.condition ?? lead.condition,
+  );
   const [result, setResult] = useState(lead.lastContactResult ?? '');
   const [plan, setPlan] = useState(lead.nextContactPlan ?? '');
   const [promotions, setPromotions] = useState(lead.promotions);
@@ -311,14 +316,19 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
         ...(planAt !== initialPlanAt
           ? { nextContactAt: planAt ? new Date(planAt).toISOString() : null }
           : {}),
-        ...(interest && interest !== lead.vehicles[0]?.model
+        // the first car of interest carries model, colour and new/used; the lead keeps the
+        // colour and new/used too (capture copies them from the first car)
+        ...(interest !== (lead.vehicles[0]?.model ?? '') ||
+        colour !== (lead.vehicles[0]?.colour ?? lead.colour ?? '') ||
+        condition !== (lead.vehicles[0]?.condition ?? lead.condition)
           ? {
-              vehicles: [
-                {
-                  ...(lead.vehicles[0]?.make ? { make: lead.vehicles[0].make } : {}),
-                  model: interest,
-                },
-              ],
+              vehicles: withFirstVehicleChanged(lead.vehicles, {
+                model: interest.trim(),
+                colour: colour.trim(),
+                condition,
+              }),
+              colour: colour.trim() || null,
+              condition,
             }
           : {}),
       },
@@ -344,6 +354,23 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
             label={t('leads.missing.modelOfInterest')}
             value={interest}
             onChange={(event) => setInterest(event.currentTarget.value)}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('leads.entry.colour')}
+            value={colour}
+            onChange={(event) => setColour(event.currentTarget.value)}
+          />
+          <Select
+            label={t('leads.entry.condition')}
+            data={[
+              { value: 'new', label: t('leads.entry.new') },
+              { value: 'used', label: t('leads.entry.used') },
+            ]}
+            value={condition}
+            onChange={(value) => setCondition(value as 'new' | 'used' | null)}
+            clearable
           />
         </Group>
         <Group grow align="flex-start">
