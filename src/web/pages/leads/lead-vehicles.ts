@@ -28,12 +28,12 @@ export function withFirstVehicleChanged(
   change: Change,
 ): VehicleInput[] {
   const [first, ...rest] = vehicles;
-  const changed: VehicleInput = { ...(first ? asInput(first) : {}) };
-  for (const key of ['model', 'colour', 'condition'] as const) {
-    if (!(key in change)) continue;
-    const value = change[key];
-    if (value) Object.assign(changed, { [key]: value });
-    else delete changed[key];
-  }
+  const merged: Record<string, unknown> = { ...(first ? asInput(first) : {}), ...change };
+  // an emptied field is left out: the API reads an empty string as a value
+  const changed = Object.fromEntries(
+    Object.entries(merged).filter(
+      ([, value]) => value !== null && value !== undefined && value !== '',
+    ),
+  ) as VehicleInput;
   return [changed, ...rest.map(asInput)];
 }
