@@ -16,6 +16,7 @@ import { SegmentBuilderPage } from './pages/marketing/segment-builder-page.tsx';
 import { JourneyEditorPage } from './pages/journeys/journey-editor-page.tsx';
 import { JourneysPage } from './pages/journeys/journeys-page.tsx';
 import { ShowroomLogPage } from './pages/leads/showroom-log-page.tsx';
+import { NewLeadPage } from './pages/leads/new-lead-page.tsx';
 import { SourceCostsPage } from './pages/leads/source-costs-page.tsx';
 import { LeadSourcesPage } from './pages/leads/lead-sources-page.tsx';
 import { RoutingRulesPage } from './pages/leads/routing-rules-page.tsx';
@@ -64,6 +65,7 @@ export function App() {
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="leads" element={<LeadsListPage />} />
           <Route path="leads/board" element={<LeadBoardPage />} />
+          <Route path="leads/new" element={<NewLeadPage />} />
           <Route path="leads/showroom" element={<ShowroomLogPage />} />
           <Route path="leads/costs" element={<SourceCostsPage />} />
           <Route path="leads/sources" element={<LeadSourcesPage />} />

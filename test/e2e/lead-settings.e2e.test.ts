@@ -90,4 +90,36 @@ describe('the group CRM manager adds a lead source and routes its leads to a dea
     await row.scrollIntoViewIfNeeded();
     await shoot('94-routing-rules-1366');
   });
+
+  it('moves a later rule above the new one in one step', async () => {
+    const api = await apiLogin(baseUrl, crm, password);
+    const { items } = await api.call<{ items: { position: number }[] }>(
+      'GET',
+      '/api/lead-routing-rules',
+    );
+    const laterName = `Motor show VIPs ${runId}`;
+    await api.call('POST', '/api/lead-routing-rules', {
+      name: laterName,
+      position: Math.max(...items.map((rule) => rule.position)) + 10,
+      sources: [sourceKey],
+      dealerCode: 'MSK02',
+    });
+    await page.reload();
+    const table = page.getByTestId('routing-rules-table');
+    const names = async () =>
+      (await table.locator('tbody tr').allTextContents()).map((text) =>
+        text.includes(laterName) ? 'later' : text.includes(ruleName) ? 'new' : 'other',
+      );
+    const order = (list: string[]) => list.filter((name) => name !== 'other').join(',');
+    const later = table.getByRole('row', { name: laterName });
+    await later.waitFor();
+    await expect.poll(async () => order(await names()), { timeout: 15_000 }).toBe('new,later');
+    await later.getByRole('button', { name: 'Move up' }).click();
+    await expect.poll(async () => order(await names()), { timeout: 15_000 }).toBe('later,new');
+    await shoot('99-routing-rules-moved-1366');
+    // the server holds the new order, not only the screen
+    const after = await api.call<{ items: { name: string }[] }>('GET', '/api/lead-routing-rules');
+    const served = after.items.map((rule) => rule.name);
+    expect(served.indexOf(laterName)).toBe(served.indexOf(ruleName) - 1);
+  });
 });

@@ -54,6 +54,13 @@ describe('a visitor MSK03 no longer works walks into MSK01, which claims him', (
     await form.getByRole('button', { name: 'Log it' }).click();
     const offer = page.getByTestId('claim-offer');
     await offer.waitFor();
+    // the refusal is said once, in the user's words, naming the dealer who owns him
+    await expect(offer.getByTestId('claim-refusal').textContent()).resolves.toBe(
+      'This person is a prospect of dealer MSK03 for this brand: ask for a hand-over.',
+    );
+    await expect(page.getByTestId('form-error').count()).resolves.toBe(0);
+    await expect(page.getByText('ask for a hand-over').count()).resolves.toBe(1);
+    await expect(page.locator('.mantine-Notification-root').count()).resolves.toBe(0);
     await offer.getByRole('button', { name: 'Claim this prospect' }).click();
     const dialog = page.getByRole('dialog', { name: 'Claim the prospect' });
     await dialog.waitFor();

@@ -134,6 +134,45 @@ describe('a lead provider posts ADF documents', () => {
     expect(answer.body.leads[0].dealerId).toBe(world.dealers.B.id);
   });
 
+  it('a new person who is probably one on file is named in the answer and queued for review', async () => {
+    // dealer A knows Ivan Petrovich Sokolov by another number; the portal writes him in Latin
+    const known = await apiAs(world, 'managerA').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Иван',
+      middleName: 'Петрович',
+      lastName: 'Соколов',
+      birthDate: '1985-04-12',
+      phones: [{ number: '8 (916) 482-17-39' }],
+    });
+    expect(known.status).toBe(201);
+    const sokolov = `
+  <prospect>
+    <id sequence="1" source="portal">P-20</id>
+    <vehicle interest="buy" status="new"><make>Xcar</make><model>X5</model></vehicle>
+    <customer><contact><name part="full">Ivan Petrovich Sokolov</name><phone>+7 903 765 43 21</phone></contact></customer>
+    <vendor><id source="autocrm">A</id></vendor>
+  </prospect>`;
+    const answer = await postAdf('crmA', document(sokolov, prospect('P-21', '+7 916 100-00-21')));
+    expect(answer.status).toBe(201);
+    const [ivan, other] = answer.body.leads;
+    expect(ivan.customerCreated).toBe(true);
+    expect(ivan.possibleDuplicates).toEqual([
+      expect.objectContaining({ id: known.body.id, displayName: 'Соколов Иван Петрович' }),
+    ]);
+    expect(ivan.possibleDuplicates[0].probability).toBeGreaterThanOrEqual(0.5);
+    expect(other.possibleDuplicates.map((d: { id: string }) => d.id)).not.toContain(known.body.id);
+
+    const queue = await apiAs(world, 'crmA').get('/api/quality/duplicates');
+    expect(queue.status).toBe(200);
+    const pairs = queue.body.items.map(
+      (pair: { customerA: { id: string }; customerB: { id: string } }) =>
+        [pair.customerA.id, pair.customerB.id].sort(),
+    );
+    expect(pairs).toContainEqual([known.body.id, ivan.customerId].sort());
+    // nothing is merged or linked: two persons, one lead on the new one
+    expect(ivan.customerId).not.toBe(known.body.id);
+  });
+
   it('a sales consultant may not post ADF documents', async () => {
     const answer = await postAdf('consultantA1', document(prospect('P-8', '+7 916 100-00-08')));
     expect(answer.status).toBe(403);

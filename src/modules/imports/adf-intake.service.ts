@@ -3,6 +3,7 @@ import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/errors.ts';
 import { captureLead } from '../leads/index.ts';
+import { flagImportedDuplicates, type ProbableDuplicate } from '../quality/index.ts';
 import type { LeadCaptureInput, LeadCaptureResult } from '../leads/capture.types.ts';
 import { describeAdfProblems, parseAdf } from './adf-parser.ts';
 import { dealerDirectory, targetDealerCode } from './dealer-target.ts';
@@ -40,14 +41,38 @@ export async function adfCaptures(
   });
 }
 
-/** An ADF document posted by a lead provider: every prospect, or none, is captured. */
+/** A captured prospect of an ADF document, with the probable duplicates of a new person. */
+export type AdfLeadResult = LeadCaptureResult & { possibleDuplicates: ProbableDuplicate[] };
+
+/**
+ * An ADF document posted by a lead provider: every prospect, or none, is captured. The persons
+ * it created are then checked against the base as a list import's are (quality module): the
+ * probable duplicates go to the review queue and the answer names them. After the capture's
+ * transaction, so that the check reads committed rows and a failed check loses no lead.
+ */
 export async function intakeAdfDocument(
   db: Db,
   actor: Actor,
   xml: string,
   options: AdfIntakeOptions,
+): Promise<AdfLeadResult[]> {
+  const captured = await captureAll(db, actor, await adfCaptures(db, actor, xml, options));
+  const flagged = await flagImportedDuplicates(
+    db,
+    actor,
+    captured.flatMap((result) => (result.customerCreated ? [result.customerId] : [])),
+  );
+  return captured.map((result) => ({
+    ...result,
+    possibleDuplicates: result.customerCreated ? (flagged.get(result.customerId) ?? []) : [],
+  }));
+}
+
+async function captureAll(
+  db: Db,
+  actor: Actor,
+  captures: LeadCaptureInput[],
 ): Promise<LeadCaptureResult[]> {
-  const captures = await adfCaptures(db, actor, xml, options);
   return withActor(db, actor, async (tx) => {
     const results: LeadCaptureResult[] = [];
     for (const [index, input] of captures.entries()) {

@@ -6,7 +6,7 @@ import { importKinds, importStatuses, importTargets } from './schema.ts';
 const sourceKey = z.string().trim().min(1).max(60);
 const dealerCode = z.string().trim().min(1).max(20);
 
-export const leadCaptureResultSchema = z
+export const adfLeadResultSchema = z
   .object({
     leadId: z.string(),
     customerId: z.string(),
@@ -14,8 +14,13 @@ export const leadCaptureResultSchema = z
     leadCreated: z.boolean(),
     dealerId: z.string().nullable(),
     assignedUserId: z.string().nullable(),
+    possibleDuplicates: z
+      .array(z.object({ id: z.string(), displayName: z.string(), probability: z.number() }))
+      .describe(
+        'a new person who is probably someone already in the base (the pair waits in the duplicate review queue)',
+      ),
   })
-  .meta({ id: 'LeadCaptureResult' });
+  .meta({ id: 'AdfLeadResult' });
 
 export const adfQuery = z.strictObject({
   source: sourceKey.default('website'),

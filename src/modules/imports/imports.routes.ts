@@ -4,11 +4,11 @@ import { commonErrors, errorSchema, idParams, listOf } from '../../http/schemas.
 import type { App } from '../../http/types.ts';
 import { intakeAdfDocument } from './adf-intake.service.ts';
 import {
+  adfLeadResultSchema,
   adfQuery,
   createImportBody,
   createWebFormSiteBody,
   importJobSchema,
-  leadCaptureResultSchema,
   listImportsQuery,
   mappingBody,
   previewSchema,
@@ -226,7 +226,7 @@ async function registerAdfRoute(plugin: App): Promise<void> {
         querystring: adfQuery,
         body: z.string(),
         response: {
-          201: z.object({ leads: z.array(leadCaptureResultSchema) }),
+          201: z.object({ leads: z.array(adfLeadResultSchema) }),
           ...commonErrors,
           415: errorSchema,
         },

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { captureLead } from '../leads/index.ts';
 import type { LeadCaptureConsent, LeadCaptureInput } from '../leads/capture.types.ts';
-import { splitFullName } from '../quality/index.ts';
+import { flagImportedDuplicates, splitFullName } from '../quality/index.ts';
 import { hashSiteKey } from './web-form-sites.service.ts';
 import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 
@@ -202,7 +202,9 @@ export function formToCapture(site: ActiveSite, form: FormSubmission): LeadCaptu
 
 /**
  * Takes a submission of a registered site. Robots are answered like people (they learn
- * nothing) and nothing of theirs is stored.
+ * nothing) and nothing of theirs is stored. A new person is checked against the base as an
+ * imported one is (quality module): a probable duplicate waits in the review queue for a data
+ * steward; the site is told nothing of it.
  */
 export async function submitWebForm(
   db: Db,
@@ -213,10 +215,8 @@ export async function submitWebForm(
   const spam = spamReason(form, Date.now());
   if (spam) return { captured: false, spam };
   const input = formToCapture(site, form);
-  await captureLead(
-    db,
-    { ...systemActor('api'), displayName: `web form ${site.name}`, requestId },
-    input,
-  );
+  const actor = { ...systemActor('api'), displayName: `web form ${site.name}`, requestId };
+  const result = await captureLead(db, actor, input);
+  if (result.customerCreated) await flagImportedDuplicates(db, actor, [result.customerId]);
   return { captured: true };
 }

@@ -241,6 +241,33 @@ describe('a dealer website posts enquiries through its web form', () => {
     expect((await apiAs(world, 'crmA').get('/api/web-form-sites')).body.items).toHaveLength(1);
   });
 
+  it('an enquiry from a person probably on file under another number waits in the review queue', async () => {
+    const known = await apiAs(world, 'managerA').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Иван',
+      middleName: 'Петрович',
+      lastName: 'Соколов',
+      birthDate: '1985-04-12',
+      phones: [{ number: '8 (916) 482-17-39' }],
+    });
+    expect(known.status).toBe(201);
+    const answer = await post(person('+7 903 765-43-21', { name: 'Ivan Petrovich Sokolov' }), {
+      ip: '192.0.2.70',
+    });
+    // the site learns nothing about the base
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({ status: 'accepted' });
+    const [created] = await customerOfPhone('+79037654321');
+    expect(created!.customer_id).not.toBe(known.body.id);
+    const queue = await apiAs(world, 'crmA').get('/api/quality/duplicates');
+    expect(queue.status).toBe(200);
+    const pairs = queue.body.items.map(
+      (pair: { customerA: { id: string }; customerB: { id: string } }) =>
+        [pair.customerA.id, pair.customerB.id].sort(),
+    );
+    expect(pairs).toContainEqual([known.body.id, created!.customer_id].sort());
+  });
+
   it('a deactivated site is closed', async () => {
     const off = await apiAs(world, 'crmA').patch(`/api/web-form-sites/${siteId}`, {
       active: false,

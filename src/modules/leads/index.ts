@@ -13,7 +13,7 @@ export { assertLeadOfCustomer } from './leads.service.ts';
 export { temperatureOf } from './qualification.ts';
 export * from './schema.ts';
 export { leadBrandVisible, leadClosed } from './sections.ts';
-export { contactableByDealer } from './ownership.ts';
+export { assertInvitableByDealer, contactableByDealer } from './ownership.ts';
 export { leadVisible, qualifiedSql, temperatureSql } from './lead-queries.ts';
 export {
   sourceCostTotals,

@@ -17,6 +17,7 @@ import {
   newLeadBody,
   newRuleBody,
   ruleChangesBody,
+  ruleOrderBody,
   ruleSchema,
   showroomLogBody,
   sourceBody,
@@ -35,6 +36,7 @@ import {
   listSources,
   updateRule,
 } from './settings.service.ts';
+import { reorderRules } from './routing-order.service.ts';
 import { showroomCapture } from './showroom-log.ts';
 import { registerSourceCostRoutes } from './source-costs.routes.ts';
 import { registerLeadExportRoutes } from './lead-export.routes.ts';
@@ -329,5 +331,23 @@ export function registerLeadRoutes(app: App): void {
       },
     },
     async (request) => updateRule(app.db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/lead-routing-rules/order',
+    {
+      schema: {
+        tags,
+        summary: 'Put the routing rules in a new order, all at once',
+        description:
+          'The ids of every rule you see, each once, in the order they are to be tried. ' +
+          'Answers the rules in their new order; a list missing a rule (added meanwhile) is a 400.',
+        body: ruleOrderBody,
+        response: { 200: z.object({ items: z.array(ruleSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => ({
+      items: await reorderRules(app.db, requireActor(request), request.body.ids),
+    }),
   );
 }

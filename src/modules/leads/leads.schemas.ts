@@ -211,6 +211,9 @@ export const ruleChangesBody = z
   .partial()
   .meta({ id: 'LeadRoutingRuleChanges' });
 export type RuleInput = z.output<typeof ruleChangesBody>;
+export const ruleOrderBody = z
+  .strictObject({ ids: z.array(z.uuid()).min(1).max(1000) })
+  .meta({ id: 'LeadRoutingRuleOrder' });
 
 const vehicleView = z.object({
   make: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
+import { ConflictError } from '../../lib/errors.ts';
 
 /**
  * Makes the dealer the person's owner for the brand unless someone already is, and returns
@@ -64,4 +65,61 @@ export function contactableByDealer(
     or exists (
       select 1 from lead_brand_owners o
        where o.customer_id = ${customerId} and o.dealer_id = ${dealerId}))`;
+}
+
+/**
+ * Refuses a dealer's invitation of a person another dealer owns (seed 000: no three dealers
+ * inviting one person to the same test drive): with a lead, when another dealer owns him for
+ * the lead's brand; without one, by the rule of `contactableByDealer` (another dealer owns him
+ * for a brand this dealer sells, and this dealer owns him for none). 409 naming `customerId`
+ * and the owner, as a capture by the dealer's own staff is; a hand-over or claim lifts it.
+ */
+export async function assertInvitableByDealer(
+  tx: Tx,
+  input: { customerId: string; dealerId: string; leadId?: string | null | undefined },
+): Promise<void> {
+  const leadBrand = input.leadId
+    ? ((
+        await tx
+          .selectFrom('leads')
+          .select('brand_id')
+          .where('id', '=', input.leadId)
+          .executeTakeFirst()
+      )?.brand_id ?? null)
+    : null;
+  const owner = await tx
+    .selectFrom('lead_brand_owners as o')
+    .innerJoin('dealers as d', 'd.id', 'o.dealer_id')
+    .select('d.code')
+    .where('o.customer_id', '=', input.customerId)
+    .where('o.dealer_id', '<>', input.dealerId)
+    .where((eb) =>
+      leadBrand
+        ? eb('o.brand_id', '=', leadBrand)
+        : eb.and([
+            eb.exists(
+              eb
+                .selectFrom('dealer_brands as db')
+                .select('db.brand_id')
+                .whereRef('db.brand_id', '=', 'o.brand_id')
+                .where('db.dealer_id', '=', input.dealerId),
+            ),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('lead_brand_owners as mine')
+                  .select('mine.brand_id')
+                  .where('mine.customer_id', '=', input.customerId)
+                  .where('mine.dealer_id', '=', input.dealerId),
+              ),
+            ),
+          ]),
+    )
+    .orderBy('d.code')
+    .executeTakeFirst();
+  if (!owner) return;
+  throw new ConflictError(
+    `This person is dealer ${owner.code}'s prospect for this brand; ask for a hand-over`,
+    [{ path: 'customerId', message: `owned by dealer ${owner.code}` }],
+  ).because('prospect_of_other_dealer', { dealer: owner.code });
 }

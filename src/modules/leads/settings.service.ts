@@ -12,7 +12,7 @@ import { findBrandByCode, findDealerByCode } from '../org/index.ts';
 import type { RuleInput } from './leads.schemas.ts';
 
 /** Lead sources and routing rules are group settings: group admins and CRM managers keep them. */
-function assertSettingsEditor(actor: Actor): void {
+export function assertSettingsEditor(actor: Actor): void {
   if (actor.role !== 'group_admin' && actor.role !== 'crm_manager') {
     throw new ForbiddenError('Only group administrators and CRM managers change lead settings');
   }
@@ -94,7 +94,8 @@ export type RuleView = {
   openLeadCap: number;
 };
 
-function rulesQuery(db: Db, actor: Actor) {
+/** The routing rules an actor sees: all at group level, else those of his dealers. */
+export function rulesQuery(db: Db, actor: Actor) {
   return db
     .selectFrom('lead_routing_rules as r')
     .leftJoin('brands as b', 'b.id', 'r.brand_id')

@@ -10,7 +10,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
-import { assertLeadOfCustomer, leadBrandVisible } from '../leads/index.ts';
+import { assertInvitableByDealer, assertLeadOfCustomer, leadBrandVisible } from '../leads/index.ts';
 import { isActiveUserOf } from '../org/index.ts';
 import type { BookingInput, RescheduleInput } from './test-drive.schemas.ts';
 
@@ -128,6 +128,12 @@ export async function bookTestDrive(
   }
   return withActor(db, actor, async (tx) => {
     await assertSlotFree(tx, { vehicleId: vehicle.id, consultantUserId, startsAt, endsAt });
+    // one owning dealer per brand: another dealer's prospect is invited only after a hand-over
+    await assertInvitableByDealer(tx, {
+      customerId: input.customerId,
+      dealerId: vehicle.dealer_id,
+      leadId: input.leadId,
+    });
     await linkCustomerToDealer(tx, input.customerId, vehicle.dealer_id, 'prospect');
     return tx
       .insertInto('test_drive_bookings')

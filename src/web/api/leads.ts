@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QualificationField } from '../../modules/leads/qualification.ts';
 import type { LeadStage, LostReason, Temperature } from '../../modules/leads/schema.ts';
 import { api } from './client.ts';
+import type { PossibleDuplicate } from './quality.ts';
 import { queryKeys } from './query-keys.ts';
 
 export type Lead = {
@@ -26,6 +27,10 @@ export type Lead = {
   interestType: string | null;
   intendedPurchaseDate: string | null;
   budget: { minor: number; currency: string | null } | null;
+  colour: string | null;
+  condition: 'new' | 'used' | null;
+  promotions: string[];
+  competitorModels: string[];
   currentCar: { make: string | null; model: string | null; year: number | null };
   lastContactResult: string | null;
   nextContactPlan: string | null;
@@ -36,7 +41,14 @@ export type Lead = {
     competitorMake: string | null;
     competitorModel: string | null;
   } | null;
-  vehicles: { make: string | null; model: string | null; year: number | null }[];
+  vehicles: {
+    make: string | null;
+    model: string | null;
+    year: number | null;
+    trim: string | null;
+    colour: string | null;
+    condition: 'new' | 'used' | null;
+  }[];
   requestedAt: string;
   stageChangedAt: string;
   createdAt: string;
@@ -94,6 +106,36 @@ export type ShowroomEntry = {
   source?: string;
 };
 
+/** A consultant's entry of a prospect (`POST /api/leads`): the person and what he wants. */
+export type NewLead = {
+  source: string;
+  dealerCode?: string;
+  campaign?: string;
+  person: {
+    kind: 'person';
+    firstName?: string;
+    lastName?: string;
+    gender?: 'male' | 'female';
+    phones: { number: string }[];
+    emails: { address: string }[];
+    city?: string;
+    postcode?: string;
+  };
+  vehicles?: { make?: string; model?: string; colour?: string; condition?: 'new' | 'used' }[];
+  currentCar?: { make?: string; model?: string; year?: number };
+  intendedPurchaseDate?: string;
+  budgetMinor?: number;
+  currency?: string;
+  promotions?: string[];
+  competitorModels?: string[];
+  comment?: string;
+  lastContactResult?: string;
+  nextContactPlan?: string;
+  nextContactAt?: string;
+};
+
+export type NewLeadResult = CaptureResult & { possibleDuplicates?: PossibleDuplicate[] };
+
 export type StageMove = {
   stage: LeadStage;
   note?: string;
@@ -108,7 +150,18 @@ export type LeadChanges = Partial<{
   lastContactResult: string | null;
   nextContactPlan: string | null;
   nextContactAt: string | null;
-  vehicles: { make?: string; model?: string }[];
+  vehicles: {
+    make?: string;
+    model?: string;
+    year?: number;
+    trim?: string;
+    colour?: string;
+    condition?: 'new' | 'used';
+  }[];
+  colour: string | null;
+  condition: 'new' | 'used' | null;
+  promotions: string[];
+  competitorModels: string[];
 }>;
 
 const keys = {
@@ -169,7 +222,19 @@ export function useUpdateLead(id: string) {
 export function useShowroomLog() {
   const client = useQueryClient();
   return useMutation({
+    // the showroom log shows its own errors (a toast would say the refusal a second time)
+    meta: { handlesErrors: true },
     mutationFn: (entry: ShowroomEntry) => api.post<CaptureResult>('/api/leads/showroom', entry),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useCreateLead() {
+  const client = useQueryClient();
+  return useMutation({
+    // the entry form shows its errors (and the claim offer) itself
+    meta: { handlesErrors: true },
+    mutationFn: (lead: NewLead) => api.post<NewLeadResult>('/api/leads', lead),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -19,8 +19,7 @@ const en = {
     readOnly: 'Only group administrators and the group’s CRM managers add sources.',
   },
   claim: {
-    ownedElsewhere:
-      'This person is another dealer’s prospect for the brand. When that dealer no longer works him (no open lead), you may claim him.',
+    whenFree: 'When that dealer no longer works him (no open lead), you may claim him.',
     action: 'Claim this prospect',
     title: 'Claim the prospect',
     brand: 'Brand',
@@ -90,8 +89,7 @@ const ru: LeadSettingsMessages = {
     readOnly: 'Источники добавляют администраторы группы и CRM-менеджеры группы.',
   },
   claim: {
-    ownedElsewhere:
-      'Этот человек — потенциальный клиент другого дилера по этому бренду. Если тот дилер с ним больше не работает (нет открытого лида), его можно забрать.',
+    whenFree: 'Если тот дилер с ним больше не работает (нет открытого лида), его можно забрать.',
     action: 'Забрать клиента',
     title: 'Забрать потенциального клиента',
     brand: 'Бренд',
@@ -157,8 +155,7 @@ const zh: LeadSettingsMessages = {
     readOnly: '只有集团管理员和集团 CRM 经理可以添加来源。',
   },
   claim: {
-    ownedElsewhere:
-      '此人是另一家经销商在该品牌的潜在客户。如果对方已不再跟进(没有未结线索),您可以认领。',
+    whenFree: '如果对方已不再跟进（没有未结线索），您可以认领。',
     action: '认领此潜在客户',
     title: '认领潜在客户',
     brand: '品牌',

@@ -86,6 +86,7 @@ const en = {
     attendance_not_yet: 'Attendance can be marked from the day of the event.',
   },
   fieldErrors: {
+    rules_missing: 'The rules changed meanwhile ({{count}} not in the list): reload the page',
     unknown: 'Not found',
     unknown_user: 'Not an active user of this dealer',
     unknown_dealer: 'No such dealer',
@@ -216,6 +217,7 @@ const ru: ServerErrorTexts = {
     attendance_not_yet: 'Отмечать посещение можно начиная с дня мероприятия.',
   },
   fieldErrors: {
+    rules_missing: 'Правила изменились ({{count}} нет в списке): обновите страницу',
     unknown: 'Не найдено',
     unknown_user: 'Не активный пользователь этого дилера',
     unknown_dealer: 'Такого дилера нет',
@@ -336,6 +338,7 @@ const zh: ServerErrorTexts = {
     attendance_not_yet: '活动当天起才能登记出席。',
   },
   fieldErrors: {
+    rules_missing: '规则已被他人修改（列表中缺少 {{count}} 条）：请刷新页面',
     unknown: '未找到',
     unknown_user: '不是该经销商的在职用户',
     unknown_dealer: '没有该经销商',

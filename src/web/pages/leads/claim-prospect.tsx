@@ -9,20 +9,28 @@ import { FormError } from '../../components/form-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.tsx';
 
-type Props = { phone: string; onClaimed: () => void };
+type Props = {
+  phone: string;
+  /** the refusal in the user's language, which names the dealer who owns the person */
+  refusal: string;
+  onClaimed: () => void;
+};
 
 /**
  * Offered when a capture was refused because another dealer owns the person for the brand
  * (README "One owning dealer per brand"): the user's dealer may claim him when that dealer no
  * longer works him; the server refuses (409) while it still has an open lead.
  */
-export function ClaimProspect({ phone, onClaimed }: Props) {
+export function ClaimProspect({ phone, refusal, onClaimed }: Props) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   return (
     <Alert color="orange" data-testid="claim-offer">
       <Stack gap="xs">
-        <Text size="sm">{t('leadSettings.claim.ownedElsewhere')}</Text>
+        <Text size="sm" data-testid="claim-refusal">
+          {refusal}
+        </Text>
+        <Text size="sm">{t('leadSettings.claim.whenFree')}</Text>
         <Group>
           <Button
             size="xs"
@@ -48,7 +56,11 @@ export function ClaimProspect({ phone, onClaimed }: Props) {
   );
 }
 
-function ClaimModal({ phone, onClose, onClaimed }: Props & { onClose: () => void }) {
+function ClaimModal({
+  phone,
+  onClose,
+  onClaimed,
+}: Omit<Props, 'refusal'> & { onClose: () => void }) {
   const { t } = useTranslation();
   const me = useSession();
   const dealers = useDealers();

@@ -12,6 +12,7 @@ import {
   Skeleton,
   Stack,
   Text,
+  TagsInput,
   TextInput,
   Timeline,
   Title,
@@ -42,6 +43,7 @@ import { TestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { HandoverModal } from './handover-modal.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
+import { withFirstVehicleChanged } from './lead-vehicles.ts';
 import { useSourceName } from './source-name.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -100,7 +102,17 @@ function LeadView({ lead }: { lead: LeadDetail }) {
     .join(' · ');
 
   const interest = lead.vehicles
-    .map((v) => [v.make, v.model, v.year].filter(Boolean).join(' '))
+    .map((v) =>
+      [
+        v.make,
+        v.model,
+        v.year,
+        v.colour,
+        v.condition ? t(`leads.entry.${v.condition}`).toLowerCase() : null,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
     .join(', ');
 
   return (
@@ -175,6 +187,16 @@ function LeadView({ lead }: { lead: LeadDetail }) {
                     .filter(Boolean)
                     .join(' ')}
                 </Fact>
+                {lead.promotions.length > 0 && (
+                  <Fact label={t('leads.entry.promotions')}>
+                    <span data-testid="lead-promotions">{lead.promotions.join(', ')}</span>
+                  </Fact>
+                )}
+                {lead.competitorModels.length > 0 && (
+                  <Fact label={t('leads.entry.competitorModels')}>
+                    <span data-testid="lead-competitors">{lead.competitorModels.join(', ')}</span>
+                  </Fact>
+                )}
                 <Fact label={t('leads.lead.source')}>
                   {sourceName(lead.source)}
                   {lead.campaign ? ` / ${lead.campaign}` : ''}
@@ -269,8 +291,14 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
   const [make, setMake] = useState(lead.currentCar.make ?? '');
   const [model, setModel] = useState(lead.currentCar.model ?? '');
   const [interest, setInterest] = useState(lead.vehicles[0]?.model ?? '');
+  const [colour, setColour] = useState(lead.vehicles[0]?.colour ?? lead.colour ?? '');
+  const [condition, setCondition] = useState<'new' | 'used' | null>(
+    lead.vehicles[0]?.condition ?? lead.condition,
+  );
   const [result, setResult] = useState(lead.lastContactResult ?? '');
   const [plan, setPlan] = useState(lead.nextContactPlan ?? '');
+  const [promotions, setPromotions] = useState(lead.promotions);
+  const [competitorModels, setCompetitorModels] = useState(lead.competitorModels);
   const initialPlanAt = localInputValue(lead.nextContactAt);
   const [planAt, setPlanAt] = useState(initialPlanAt);
   const errors = fieldErrors(update.error);
@@ -283,17 +311,24 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
         currentCar: { make: make || null, model: model || null, year: lead.currentCar.year },
         lastContactResult: result || null,
         nextContactPlan: plan || null,
+        promotions,
+        competitorModels,
         ...(planAt !== initialPlanAt
           ? { nextContactAt: planAt ? new Date(planAt).toISOString() : null }
           : {}),
-        ...(interest && interest !== lead.vehicles[0]?.model
+        // the first car of interest carries model, colour and new/used; the lead keeps the
+        // colour and new/used too (capture copies them from the first car)
+        ...(interest !== (lead.vehicles[0]?.model ?? '') ||
+        colour !== (lead.vehicles[0]?.colour ?? lead.colour ?? '') ||
+        condition !== (lead.vehicles[0]?.condition ?? lead.condition)
           ? {
-              vehicles: [
-                {
-                  ...(lead.vehicles[0]?.make ? { make: lead.vehicles[0].make } : {}),
-                  model: interest,
-                },
-              ],
+              vehicles: withFirstVehicleChanged(lead.vehicles, {
+                model: interest.trim(),
+                colour: colour.trim(),
+                condition,
+              }),
+              colour: colour.trim() || null,
+              condition,
             }
           : {}),
       },
@@ -323,6 +358,23 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
         </Group>
         <Group grow align="flex-start">
           <TextInput
+            label={t('leads.entry.colour')}
+            value={colour}
+            onChange={(event) => setColour(event.currentTarget.value)}
+          />
+          <Select
+            label={t('leads.entry.condition')}
+            data={[
+              { value: 'new', label: t('leads.entry.new') },
+              { value: 'used', label: t('leads.entry.used') },
+            ]}
+            value={condition}
+            onChange={(value) => setCondition(value as 'new' | 'used' | null)}
+            clearable
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
             label={`${t('leads.lead.currentCar')}: ${t('leads.lead.make')}`}
             value={make}
             onChange={(event) => setMake(event.currentTarget.value)}
@@ -331,6 +383,18 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
             label={t('leads.lead.model')}
             value={model}
             onChange={(event) => setModel(event.currentTarget.value)}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TagsInput
+            label={t('leads.entry.promotions')}
+            value={promotions}
+            onChange={setPromotions}
+          />
+          <TagsInput
+            label={t('leads.entry.competitorModels')}
+            value={competitorModels}
+            onChange={setCompetitorModels}
           />
         </Group>
         <TextInput

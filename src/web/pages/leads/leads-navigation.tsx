@@ -5,7 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { useCan } from '../../session/session-context.tsx';
 import { useEditsLeadSources, useRoutingRuleAccess } from './lead-settings-access.ts';
 
-/** The leads section of the main navigation: board, list, showroom log, costs, settings. */
+/** The leads section of the main navigation: board, list, new prospect, showroom log, costs, settings. */
 export function LeadsNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -19,6 +19,7 @@ export function LeadsNavigation() {
   const links: { to: string; label: string }[] = [
     { to: '/leads/board', label: t('leads.nav.board') },
     { to: '/leads', label: t('leads.nav.list') },
+    ...(canWrite ? [{ to: '/leads/new', label: t('leads.nav.entry') }] : []),
     ...(canWrite ? [{ to: '/leads/showroom', label: t('leads.nav.showroom') }] : []),
     ...(seesCosts ? [{ to: '/leads/costs', label: t('leads.nav.costs') }] : []),
     // settings: shown only to those the API lets change (sources) or read (rules) them

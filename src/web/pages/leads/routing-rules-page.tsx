@@ -10,14 +10,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/error-message.ts';
 import {
   useRoutingRules,
-  useUpdateRoutingRule,
+  useReorderRoutingRules,
   type RoutingRule,
 } from '../../api/lead-settings.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -31,31 +29,23 @@ type Editing = { rule?: RoutingRule } | null;
 
 /**
  * The ordered routing rules (README "Routing"): conditions, where each sends a lead, the cap.
- * Editors add, change and reorder them; reordering swaps two rules' positions.
+ * Editors add, change and reorder them; a move sends the whole new order in one request.
  */
 export function RoutingRulesPage() {
   const { t } = useTranslation();
   usePageTitle(t('leadSettings.rules.title'));
   const access = useRoutingRuleAccess();
   const rules = useRoutingRules();
-  const update = useUpdateRoutingRule();
+  const reorder = useReorderRoutingRules();
   const [editing, setEditing] = useState<Editing>(null);
   const items = rules.data ?? [];
   const nextPosition = items.length ? Math.max(...items.map((rule) => rule.position)) + 10 : 10;
 
-  // Two rules trade places; equal positions (ties are broken by id) first get distinct ones.
-  const swap = async (index: number, other: number) => {
-    const a = items[index];
-    const b = items[other];
-    if (!a || !b) return;
-    const [upper, lower] = index < other ? [a, b] : [b, a];
-    const lowerPosition = upper.position === lower.position ? upper.position + 1 : lower.position;
-    try {
-      await update.mutateAsync({ id: upper.id, position: lowerPosition });
-      await update.mutateAsync({ id: lower.id, position: upper.position });
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error) });
-    }
+  // One rule trades places with its neighbour: the whole new order goes in one request.
+  const move = (index: number, other: number) => {
+    const ids = items.map((rule) => rule.id);
+    [ids[index], ids[other]] = [ids[other]!, ids[index]!];
+    reorder.mutate(ids);
   };
 
   return (
@@ -104,16 +94,16 @@ export function RoutingRulesPage() {
                           <ActionIcon
                             variant="subtle"
                             aria-label={t('leadSettings.rules.moveUp')}
-                            disabled={index === 0 || update.isPending}
-                            onClick={() => void swap(index, index - 1)}
+                            disabled={index === 0 || reorder.isPending}
+                            onClick={() => move(index, index - 1)}
                           >
                             <IconArrowUp size={16} />
                           </ActionIcon>
                           <ActionIcon
                             variant="subtle"
                             aria-label={t('leadSettings.rules.moveDown')}
-                            disabled={index === items.length - 1 || update.isPending}
-                            onClick={() => void swap(index, index + 1)}
+                            disabled={index === items.length - 1 || reorder.isPending}
+                            onClick={() => move(index, index + 1)}
                           >
                             <IconArrowDown size={16} />
                           </ActionIcon>

@@ -16,6 +16,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLead, useLeadSources, useShowroomLog, type CaptureResult } from '../../api/leads.ts';
+import { errorMessage } from '../../api/error-message.ts';
 import { isOwnedElsewhere } from '../../api/lead-claims.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -120,12 +121,19 @@ export function ShowroomLogPage() {
               name="source"
             />
           </Group>
-          <FormError
-            error={log.error}
-            shownPaths={(path) => shownPaths(path) || path === 'person.phones.0.number'}
-          />
-          {isOwnedElsewhere(log.error) && (
-            <ClaimProspect phone={phone} onClaimed={() => log.reset()} />
+          {/* the refusal is said once: in the claim offer when another dealer owns the
+              person, else in the form's error box */}
+          {isOwnedElsewhere(log.error) ? (
+            <ClaimProspect
+              phone={phone}
+              refusal={errorMessage(log.error)}
+              onClaimed={() => log.reset()}
+            />
+          ) : (
+            <FormError
+              error={log.error}
+              shownPaths={(path) => shownPaths(path) || path === 'person.phones.0.number'}
+            />
           )}
           <Group justify="flex-end">
             <Button type="submit" loading={log.isPending}>
