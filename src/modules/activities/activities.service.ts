@@ -33,7 +33,10 @@ export async function actingDealerId(
     return null;
   }
   if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   return dealer.id;
 }
 

@@ -234,7 +234,9 @@ async function dealerForNewCustomer(
       return null;
     }
     if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your part of the customer base`);
+      throw new ForbiddenError(
+        `Dealer ${dealer.code} is outside your part of the customer base`,
+      ).because('dealer_out_of_scope', { dealer: dealer.code });
     }
     return dealer;
   }
@@ -257,7 +259,9 @@ async function checkAssignee(
 ): Promise<string | null> {
   if (actor.role === 'sales_consultant') {
     if (assignedUserId && assignedUserId !== actor.userId) {
-      throw new ForbiddenError('A consultant may assign customers only to himself');
+      throw new ForbiddenError('A consultant may assign customers only to himself').because(
+        'only_for_yourself',
+      );
     }
     return actor.userId;
   }

@@ -136,7 +136,8 @@ export async function createWebFormSite(
   if (input.dealerCode) {
     const dealer = await findDealerByCode(db, input.dealerCode);
     if (!dealer) throw fieldError('dealerCode', `no dealer with code ${input.dealerCode}`);
-    if (!dealerInScope(actor, dealer.id)) throw new ForbiddenError('This dealer is not yours');
+    if (!dealerInScope(actor, dealer.id))
+      throw new ForbiddenError('This dealer is not yours').because('dealer_not_yours');
     dealerId = dealer.id;
   } else {
     const brand = await findBrandByCode(db, input.brandCode!);

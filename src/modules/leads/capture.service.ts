@@ -124,7 +124,9 @@ async function explicitDealer(
       return null;
     }
     if (actor.userId && !dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your part of the customer base`);
+      throw new ForbiddenError(
+        `Dealer ${dealer.code} is outside your part of the customer base`,
+      ).because('dealer_out_of_scope', { dealer: dealer.code });
     }
     return dealer;
   }

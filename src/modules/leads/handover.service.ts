@@ -89,7 +89,9 @@ export async function transferLead(
   // their own part of the group
   const dealerStaff = actor.scope.level === 'dealer' || actor.scope.level === 'own';
   if (!dealerStaff && !dealerInScope(actor, target.id)) {
-    throw new ForbiddenError(`Dealer ${target.code} is outside your part of the customer base`);
+    throw new ForbiddenError(
+      `Dealer ${target.code} is outside your part of the customer base`,
+    ).because('dealer_out_of_scope', { dealer: target.code });
   }
   if (target.id === lead.dealer?.id) {
     throw new ValidationError([

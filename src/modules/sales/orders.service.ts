@@ -103,7 +103,10 @@ async function sellingDealer(
     return undefined;
   }
   if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   return dealer;
 }
 
