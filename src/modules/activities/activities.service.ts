@@ -29,7 +29,11 @@ export async function actingDealerId(
   if (!dealerCode) return actor.dealerId;
   const dealer = await findDealerByCode(db, dealerCode);
   if (!dealer) {
-    problems.push({ path: 'dealerCode', message: `no dealer ${dealerCode}` });
+    problems.push({
+      path: 'dealerCode',
+      message: `no dealer ${dealerCode}`,
+      code: 'unknown_dealer',
+    });
     return null;
   }
   if (!dealerInScope(actor, dealer.id))

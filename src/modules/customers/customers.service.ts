@@ -230,7 +230,11 @@ async function dealerForNewCustomer(
   if (dealerCode) {
     const dealer = await findDealerByCode(db, dealerCode);
     if (!dealer) {
-      problems.push({ path: 'dealerCode', message: `no dealer with code ${dealerCode}` });
+      problems.push({
+        path: 'dealerCode',
+        message: `no dealer with code ${dealerCode}`,
+        code: 'unknown_dealer',
+      });
       return null;
     }
     if (!dealerInScope(actor, dealer.id)) {

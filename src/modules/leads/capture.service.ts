@@ -120,7 +120,11 @@ async function explicitDealer(
   if (input.dealerCode) {
     const dealer = await findDealerByCode(tx, input.dealerCode);
     if (!dealer) {
-      problems.push({ path: 'dealerCode', message: `no dealer ${input.dealerCode}` });
+      problems.push({
+        path: 'dealerCode',
+        message: `no dealer ${input.dealerCode}`,
+        code: 'unknown_dealer',
+      });
       return null;
     }
     if (actor.userId && !dealerInScope(actor, dealer.id)) {

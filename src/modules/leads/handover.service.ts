@@ -83,7 +83,9 @@ export async function transferLead(
   const lead = await loadLead(db, actor, leadId);
   const target = await findDealerByCode(db, input.dealerCode);
   if (!target) {
-    throw new ValidationError([{ path: 'dealerCode', message: `no dealer ${input.dealerCode}` }]);
+    throw new ValidationError([
+      { path: 'dealerCode', message: `no dealer ${input.dealerCode}`, code: 'unknown_dealer' },
+    ]);
   }
   // a dealer may hand its prospect to any dealer of the group; staff above it only within
   // their own part of the group

@@ -145,7 +145,7 @@ async function ruleColumns(db: Db, actor: Actor, input: RuleInput) {
     const dealer = input.dealerCode ? await findDealerByCode(db, input.dealerCode) : undefined;
     dealerId = dealer?.id ?? null;
     if (input.dealerCode && !dealer)
-      problems.push({ path: 'dealerCode', message: 'no such dealer' });
+      problems.push({ path: 'dealerCode', message: 'no such dealer', code: 'unknown_dealer' });
     if (dealer && !dealerInScope(actor, dealer.id)) {
       throw new ForbiddenError(
         `Dealer ${dealer.code} is outside your part of the customer base`,

@@ -245,7 +245,12 @@ export async function orderFilterOf(
   let dealerId: string | undefined;
   if (query.dealerCode) {
     dealerId = (await findDealerByCode(db, query.dealerCode))?.id;
-    if (!dealerId) problems.push({ path: 'dealerCode', message: `no dealer ${query.dealerCode}` });
+    if (!dealerId)
+      problems.push({
+        path: 'dealerCode',
+        message: `no dealer ${query.dealerCode}`,
+        code: 'unknown_dealer',
+      });
   }
   if (problems.length) throw new ValidationError(problems);
   return { customerId: query.customerId, dealerId, status: query.status };

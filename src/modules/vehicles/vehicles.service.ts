@@ -92,6 +92,7 @@ export async function createVehicle(
       problems.push({
         path: 'purchase.dealerCode',
         message: `no dealer ${input.purchase.dealerCode}`,
+        code: 'unknown_dealer',
       });
     else if (!dealerInScope(actor, dealer.id)) {
       throw new ForbiddenError(`You may not record sales of dealer ${dealer.code}`).because(
