@@ -316,6 +316,7 @@ describe('data scopes: every role sees exactly its part of the customer base', (
           }),
           await api.post('/api/vehicles', { customerId: id, makeName: 'Lada' }),
           await api.post(`/api/customers/${id}/verification`, { method: 'phone_call' }),
+          await api.post('/api/households', { name: 'hacked', members: [{ customerId: id }] }),
           await api.patch(`/api/tasks/${tasks[seed.key].id}`, { title: 'hacked' }),
           await api.post(`/api/tasks/${tasks[seed.key].id}/complete`, { result: 'hacked' }),
           // handing a car outside the scope to a customer inside it
@@ -338,6 +339,12 @@ describe('data scopes: every role sees exactly its part of the customer base', (
         .where((eb) => eb.or([eb('title', '=', 'hacked'), eb('result', '=', 'hacked')]))
         .execute();
       expect(touchedTasks).toEqual([]);
+      const households = await world.database.db
+        .selectFrom('households')
+        .select('id')
+        .where('name', '=', 'hacked')
+        .execute();
+      expect(households).toEqual([]);
       const owners = await world.database.db
         .selectFrom('vehicle_ownerships')
         .select(['vehicle_id', 'customer_id'])
