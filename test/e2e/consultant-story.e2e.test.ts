@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { laptop, openBrowser, shooter, tablet } from './browser.ts';
+import { laptop, openBrowser, shooter, tablet, tabletLandscape } from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
@@ -161,6 +161,24 @@ describe('a sales consultant works a customer in the web app', () => {
     await page.getByRole('heading', { name: 'Клиенты' }).waitFor();
     await page.getByTestId('customers-table').getByRole('row').nth(1).waitFor();
     await shoot('10-customers-ru-820');
+  });
+
+  it('fits a tablet held landscape: no column cut off, no squeezed side column', async () => {
+    await page.setViewportSize(tabletLandscape);
+    const table = page.getByTestId('customers-table');
+    await table.getByRole('row').nth(1).waitFor();
+    // beside the navigation the list has the room of a portrait tablet: it must not run off
+    const tableRight = await table.evaluate((node) => node.getBoundingClientRect().right);
+    expect(tableRight).toBeLessThanOrEqual(tabletLandscape.width);
+    await shoot('10a-customers-ru-1024');
+    await table.getByRole('row').nth(1).getByRole('link').first().click();
+    await page.getByTestId('customer-name').waitFor();
+    // the contacts are as wide as the page allows, not a 300 px side column breaking e-mails
+    const contacts = await page.getByTestId('contacts-card').boundingBox();
+    expect(contacts?.width ?? 0).toBeGreaterThan(340);
+    await shoot('10a-customer-360-ru-1024');
+    await page.goBack();
+    await table.getByRole('row').nth(1).waitFor();
   });
 
   it('reads in Simplified Chinese, names and dates included', async () => {
