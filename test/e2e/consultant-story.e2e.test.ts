@@ -36,6 +36,12 @@ describe('a sales consultant works a customer in the web app', () => {
       consents: [{ channel: 'phone', status: 'granted', method: 'signed_form' }],
     });
     customerId = created.id;
+    await api.call('POST', '/api/customers', {
+      kind: 'person',
+      lastName,
+      firstName: 'Пётр',
+      lifecycleStage: 'prospect',
+    });
 
     ({ browser, page } = await openBrowser());
   });
@@ -120,6 +126,24 @@ describe('a sales consultant works a customer in the web app', () => {
     await contacts.getByText(`as entered: ${phoneAsGiven}`).waitFor();
   });
 
+  it('links her husband into one household', async () => {
+    const card = page.getByTestId('household-card');
+    await card.getByRole('button', { name: 'Link a family member' }).click();
+    const form = page.getByTestId('household-form');
+    await expect(form.getByLabel('Household name').inputValue()).resolves.toBe(
+      `${lastName} family`,
+    );
+    await form.getByLabel('Family member').fill(lastName);
+    const husband = page.getByRole('option', { name: new RegExp(`${lastName} Пётр`) });
+    await husband.click();
+    await shoot('06b-household-1366');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await card.getByRole('link', { name: new RegExp(`${lastName} Пётр`) }).waitFor();
+    await card.getByText(`${lastName} family`).waitFor();
+    await card.getByText('Spouse').waitFor();
+  });
+
   it('switches to Russian at once and keeps the choice', async () => {
     await page.getByText('Русский', { exact: true }).click();
     await page.getByRole('button', { name: 'Записать контакт' }).waitFor();
@@ -188,7 +212,8 @@ describe('a sales consultant works a customer in the web app', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await expect(page.getByTestId('customers-total').textContent()).resolves.toMatch(/^共 .+ 条$/);
     await page.getByTestId('customer-search').fill(lastName);
-    const row = page.getByRole('link', { name: new RegExp(lastName) });
+    // her husband of the household step has the same surname
+    const row = page.getByRole('link', { name: new RegExp(`${lastName} Анна`) });
     await row.waitFor();
     // the creation date as a Chinese reader writes it, e.g. 2026年12月5日
     await page
