@@ -74,6 +74,7 @@ describe('data scopes: every role sees exactly its part of the customer base', (
   let world: TestWorld;
   const ids = {} as Record<CustomerKey, string>;
   const vehicles = {} as Record<CustomerKey, { id: string; vin: string }>;
+  const tasks = {} as Record<CustomerKey, { id: string }>;
   const keyOf = (id: string) =>
     (Object.keys(ids) as CustomerKey[]).find((key) => ids[key] === id) ?? id;
   const sorted = (keys: string[]) => [...keys].sort();
@@ -89,6 +90,7 @@ describe('data scopes: every role sees exactly its part of the customer base', (
         firstName: seed.key,
         lastName: 'Scopetest',
         phones: [{ number: seed.phone }],
+        emails: [{ address: `${seed.key.toLowerCase()}@scopetest.example` }],
         consents: [{ channel: 'email', status: 'granted', method: 'web_form' }],
       });
       ids[seed.key] = id;
@@ -117,7 +119,7 @@ describe('data scopes: every role sees exactly its part of the customer base', (
         direction: 'outbound',
         subject: `call ${seed.key}`,
       });
-      await createTask(db, system, {
+      tasks[seed.key] = await createTask(db, system, {
         customerId: id,
         title: `task ${seed.key}`,
         dueAt: new Date().toISOString(),
@@ -146,6 +148,9 @@ describe('data scopes: every role sees exactly its part of the customer base', (
       for (const seed of seeds) {
         const byPhone = await api.get(`/api/customers?search=${encodeURIComponent(seed.phone)}`);
         expect(byPhone.body.total, `${seed.key} by phone`).toBe(want.includes(seed.key) ? 1 : 0);
+        const email = `${seed.key.toLowerCase()}@scopetest.example`;
+        const byEmail = await api.get(`/api/customers?search=${encodeURIComponent(email)}`);
+        expect(byEmail.body.total, `${seed.key} by e-mail`).toBe(want.includes(seed.key) ? 1 : 0);
         const byVin = await api.get(`/api/customers?search=${vehicles[seed.key].vin}`);
         expect(byVin.body.total, `${seed.key} by VIN`).toBe(want.includes(seed.key) ? 1 : 0);
         const byVinTail = await api.get(
@@ -182,6 +187,61 @@ describe('data scopes: every role sees exactly its part of the customer base', (
         expect(vehicleSearch.body.total, `${seed.key} vehicle search`).toBe(status === 200 ? 1 : 0);
         const activities = await api.get(`/api/activities?customerId=${id}`);
         expect(activities.body.total, `${seed.key} activities`).toBe(status === 200 ? 1 : 0);
+      }
+    },
+  );
+
+  it.each(users)(
+    '%s: task details, the vehicle list, My day and the customer pages of other modules keep to the scope',
+    async (user) => {
+      const api = apiAs(world, user);
+      const want = sorted(expected[user]);
+      const vehicleList = await api.get('/api/vehicles?limit=200');
+      expect(vehicleList.status).toBe(200);
+      const vehicleKeys = vehicleList.body.items.map((v: { owner: { id: string } | null }) =>
+        keyOf(v.owner?.id ?? ''),
+      );
+      expect(sorted(vehicleKeys)).toEqual(want);
+      expect(vehicleList.body.total).toBe(want.length);
+      const myDay = await api.get('/api/tasks/my-day');
+      expect(myDay.status).toBe(200);
+      for (const task of [...myDay.body.overdue, ...myDay.body.today] as {
+        customer: { id: string } | null;
+      }[]) {
+        if (task.customer) expect(want, 'my day').toContain(keyOf(task.customer.id));
+      }
+      // A page of a customer outside the scope answers exactly as for one that does not exist
+      // (404, or 403 for a role that may not see that page at all), so it tells nothing.
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const pages = [
+        (id: string) => `/api/customers/${id}/club-memberships`,
+        (id: string) => `/api/customers/${id}/care-events`,
+        (id: string) => `/api/customers/${id}/data-checks`,
+        (id: string) => `/api/tasks?customerId=${id}`,
+        (id: string) => `/api/vehicles?customerId=${id}`,
+      ];
+      for (const page of pages) {
+        const none = await api.get(page(nobody));
+        expect([200, 403, 404], page(':nobody')).toContain(none.status);
+        for (const seed of seeds) {
+          const answer = await api.get(page(ids[seed.key]));
+          const label = `${seed.key} ${page(':id')}`;
+          if (want.includes(seed.key)) {
+            expect([200, none.status], label).toContain(answer.status);
+            if (answer.status === 200 && 'total' in answer.body) {
+              expect(answer.body.total, label).toBe(1);
+            }
+          } else {
+            expect(answer.status, label).toBe(none.status);
+            if (none.status === 200) expect(answer.body, label).toEqual(none.body);
+          }
+        }
+      }
+      for (const seed of seeds) {
+        const status = want.includes(seed.key) ? 200 : 404;
+        expect((await api.get(`/api/tasks/${tasks[seed.key].id}`)).status, `${seed.key} task`).toBe(
+          status,
+        );
       }
     },
   );
@@ -255,6 +315,15 @@ describe('data scopes: every role sees exactly its part of the customer base', (
             dueAt: new Date().toISOString(),
           }),
           await api.post('/api/vehicles', { customerId: id, makeName: 'Lada' }),
+          await api.post(`/api/customers/${id}/verification`, { method: 'phone_call' }),
+          await api.post('/api/households', { name: 'hacked', members: [{ customerId: id }] }),
+          await api.patch(`/api/tasks/${tasks[seed.key].id}`, { title: 'hacked' }),
+          await api.post(`/api/tasks/${tasks[seed.key].id}/complete`, { result: 'hacked' }),
+          // handing a car outside the scope to a customer inside it
+          await api.post(`/api/vehicles/${vehicles[seed.key].id}/ownership`, {
+            customerId: ids[expected[user][0]!],
+            fromDate: '2026-01-01',
+          }),
         ];
         for (const attempt of attempts) expect([403, 404]).toContain(attempt.status);
       }
@@ -264,6 +333,30 @@ describe('data scopes: every role sees exactly its part of the customer base', (
         .where('notes', '=', 'hacked')
         .execute();
       expect(notes).toEqual([]);
+      const touchedTasks = await world.database.db
+        .selectFrom('tasks')
+        .select('id')
+        .where((eb) => eb.or([eb('title', '=', 'hacked'), eb('result', '=', 'hacked')]))
+        .execute();
+      expect(touchedTasks).toEqual([]);
+      const households = await world.database.db
+        .selectFrom('households')
+        .select('id')
+        .where('name', '=', 'hacked')
+        .execute();
+      expect(households).toEqual([]);
+      const owners = await world.database.db
+        .selectFrom('vehicle_ownerships')
+        .select(['vehicle_id', 'customer_id'])
+        .where('to_date', 'is', null)
+        .execute();
+      for (const seed of seeds) {
+        const current = owners.filter((row) => row.vehicle_id === vehicles[seed.key].id);
+        expect(
+          current.map((row) => row.customer_id),
+          `${seed.key} owner`,
+        ).toEqual([ids[seed.key]]);
+      }
     },
   );
 });

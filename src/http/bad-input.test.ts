@@ -116,6 +116,10 @@ describe('bad input is refused clearly and nothing is half-written', () => {
     expect(answer.body.error.code).toBe('validation_failed');
     expect(answer.body.error.fields.map((f: { path: string }) => f.path)).toContain(field);
     expect(answer.body.error.message).toContain(field);
+    // a code on every problem, so the web app says it in the reader's language
+    for (const problem of answer.body.error.fields as { path: string; code?: string }[]) {
+      expect(problem.code, problem.path).toMatch(/^[a-z_.]+$/);
+    }
     expect(await counts()).toEqual(before);
   });
 

@@ -40,6 +40,24 @@ describe('a refused write says which conflict it is, with its specifics', () => 
     expect(answer.body.error.params).toBeUndefined();
   });
 
+  it('a consultant filing a customer under another dealer hears that the dealer is not his, not that he lacks a right', async () => {
+    const answer = await apiAs(world, 'consultantA1').post('/api/customers', {
+      kind: 'person',
+      firstName: 'Ivan',
+      lastName: 'Outofscope',
+      dealerCode: 'B',
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('dealer_out_of_scope');
+    expect(answer.body.error.params).toEqual({ dealer: 'B' });
+    const written = await world.database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('last_name', '=', 'Outofscope')
+      .execute();
+    expect(written).toEqual([]);
+  });
+
   it('an answer without specifics carries no params at all', async () => {
     const answer = await apiAs(world, 'admin').get(
       '/api/customers/00000000-0000-4000-8000-000000000000',

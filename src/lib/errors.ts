@@ -49,8 +49,22 @@ export class NotFoundError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You do not have permission to do this') {
-    super(403, 'forbidden', message);
+  constructor(
+    message = 'You do not have permission to do this',
+    code = 'forbidden',
+    params?: ErrorParams,
+  ) {
+    super(403, code, message, [], params);
+  }
+
+  /**
+   * The same refusal with a code of its own where "no permission" would mislead the reader: a
+   * dealer outside his part of the base (`dealer_out_of_scope`), something only the group sets
+   * (`group_level_only`), with the specifics for the client's words:
+   * `new ForbiddenError('Dealer MSK01 is outside your scope').because('dealer_out_of_scope', { dealer })`.
+   */
+  because(code: string, params?: ErrorParams): ForbiddenError {
+    return new ForbiddenError(this.message, code, params);
   }
 }
 

@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.ts';
 import type { DedupeFileOptions } from '../modules/quality/index.ts';
 import { AppError } from '../lib/errors.ts';
 import { createUser } from '../modules/org/index.ts';
+import { cliErrorText } from './cli-errors.ts';
 import { databaseTarget, describeTarget, loadConfig } from './config.ts';
 import { serve } from './serve.ts';
 
@@ -276,8 +277,7 @@ try {
     process.exit(3);
   }
   if (error instanceof AppError) {
-    const details = error.fields.map((field) => `\n  ${field.path}: ${field.message}`).join('');
-    console.error(`autocrm: ${error.message}${details}`);
+    console.error(cliErrorText(error));
     process.exit(2);
   }
   throw error;

@@ -6,6 +6,8 @@ import { projectRoot } from './server.ts';
 export const screenshots = path.join(projectRoot, 'test/e2e/screenshots');
 export const laptop = { width: 1366, height: 768 };
 export const tablet = { width: 820, height: 1180 };
+/** A 10-inch tablet held landscape: wide enough for the navigation, not for two columns. */
+export const tabletLandscape = { width: 1024, height: 768 };
 
 /** Debian's chromium (never a downloaded browser), one page at laptop size in English. */
 export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { laptop, openBrowser, shooter, tablet } from './browser.ts';
+import { laptop, openBrowser, shooter, tablet, tabletLandscape } from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
@@ -36,6 +36,12 @@ describe('a sales consultant works a customer in the web app', () => {
       consents: [{ channel: 'phone', status: 'granted', method: 'signed_form' }],
     });
     customerId = created.id;
+    await api.call('POST', '/api/customers', {
+      kind: 'person',
+      lastName,
+      firstName: 'Пётр',
+      lifecycleStage: 'prospect',
+    });
 
     ({ browser, page } = await openBrowser());
   });
@@ -120,6 +126,24 @@ describe('a sales consultant works a customer in the web app', () => {
     await contacts.getByText(`as entered: ${phoneAsGiven}`).waitFor();
   });
 
+  it('links her husband into one household', async () => {
+    const card = page.getByTestId('household-card');
+    await card.getByRole('button', { name: 'Link a family member' }).click();
+    const form = page.getByTestId('household-form');
+    await expect(form.getByLabel('Household name').inputValue()).resolves.toBe(
+      `${lastName} family`,
+    );
+    await form.getByLabel('Family member').fill(lastName);
+    const husband = page.getByRole('option', { name: new RegExp(`${lastName} Пётр`) });
+    await husband.click();
+    await shoot('06b-household-1366');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await card.getByRole('link', { name: new RegExp(`${lastName} Пётр`) }).waitFor();
+    await card.getByText(`${lastName} family`).waitFor();
+    await card.getByText('Spouse').waitFor();
+  });
+
   it('switches to Russian at once and keeps the choice', async () => {
     await page.getByText('Русский', { exact: true }).click();
     await page.getByRole('button', { name: 'Записать контакт' }).waitFor();
@@ -163,6 +187,24 @@ describe('a sales consultant works a customer in the web app', () => {
     await shoot('10-customers-ru-820');
   });
 
+  it('fits a tablet held landscape: no column cut off, no squeezed side column', async () => {
+    await page.setViewportSize(tabletLandscape);
+    const table = page.getByTestId('customers-table');
+    await table.getByRole('row').nth(1).waitFor();
+    // beside the navigation the list has the room of a portrait tablet: it must not run off
+    const tableRight = await table.evaluate((node) => node.getBoundingClientRect().right);
+    expect(tableRight).toBeLessThanOrEqual(tabletLandscape.width);
+    await shoot('10a-customers-ru-1024');
+    await table.getByRole('row').nth(1).getByRole('link').first().click();
+    await page.getByTestId('customer-name').waitFor();
+    // the contacts are as wide as the page allows, not a 300 px side column breaking e-mails
+    const contacts = await page.getByTestId('contacts-card').boundingBox();
+    expect(contacts?.width ?? 0).toBeGreaterThan(340);
+    await shoot('10a-customer-360-ru-1024');
+    await page.goBack();
+    await table.getByRole('row').nth(1).waitFor();
+  });
+
   it('reads in Simplified Chinese, names and dates included', async () => {
     await page.setViewportSize(laptop);
     await page.getByText('中文', { exact: true }).click();
@@ -170,7 +212,8 @@ describe('a sales consultant works a customer in the web app', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await expect(page.getByTestId('customers-total').textContent()).resolves.toMatch(/^共 .+ 条$/);
     await page.getByTestId('customer-search').fill(lastName);
-    const row = page.getByRole('link', { name: new RegExp(lastName) });
+    // her husband of the household step has the same surname
+    const row = page.getByRole('link', { name: new RegExp(`${lastName} Анна`) });
     await row.waitFor();
     // the creation date as a Chinese reader writes it, e.g. 2026年12月5日
     await page

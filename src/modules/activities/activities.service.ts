@@ -29,11 +29,18 @@ export async function actingDealerId(
   if (!dealerCode) return actor.dealerId;
   const dealer = await findDealerByCode(db, dealerCode);
   if (!dealer) {
-    problems.push({ path: 'dealerCode', message: `no dealer ${dealerCode}` });
+    problems.push({
+      path: 'dealerCode',
+      message: `no dealer ${dealerCode}`,
+      code: 'unknown_dealer',
+    });
     return null;
   }
   if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   return dealer.id;
 }
 

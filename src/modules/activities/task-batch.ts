@@ -38,7 +38,7 @@ export async function createTasks(
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
   const self = actor.userId;
   if (tasks.some((task) => (task.assigneeUserId ?? self) !== self) && !can(actor, 'tasks:assign')) {
-    throw new ForbiddenError('You may give tasks only to yourself');
+    throw new ForbiddenError('You may give tasks only to yourself').because('only_for_yourself');
   }
   const written = new Map<string, string>();
   for (let start = 0; start < tasks.length; start += taskBatchLimit) {

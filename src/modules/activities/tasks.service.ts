@@ -53,7 +53,8 @@ export async function checkAssignee(
   problems: FieldProblem[],
 ): Promise<TaskAssignee | null> {
   if (assigneeId === actor.userId) return { dealerId: actor.dealerId, locale: actor.locale };
-  if (!can(actor, 'tasks:assign')) throw new ForbiddenError('You may give tasks only to yourself');
+  if (!can(actor, 'tasks:assign'))
+    throw new ForbiddenError('You may give tasks only to yourself').because('only_for_yourself');
   const user = await db
     .selectFrom('users as u')
     .select(['u.id', 'u.dealer_id', 'u.locale'])
@@ -122,7 +123,7 @@ async function loadOpenTaskToWorkOn(db: Db, actor: Actor, taskId: string) {
   if (!can(actor, 'tasks:write')) throw new ForbiddenError();
   const task = await loadVisibleTask(db, actor, taskId);
   if (task.assignee_user_id !== actor.userId && !can(actor, 'tasks:assign')) {
-    throw new ForbiddenError('This task belongs to someone else');
+    throw new ForbiddenError('This task belongs to someone else').because('task_of_someone_else');
   }
   if (task.status !== 'open') {
     throw new ValidationError([{ path: 'status', message: `the task is ${task.status} already` }]);

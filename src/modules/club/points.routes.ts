@@ -118,7 +118,7 @@ export function registerPointsRoutes(app: App): void {
     async (request) => {
       const actor = requirePermission(request, 'club:manage');
       if (actor.scope.level !== 'group')
-        throw new ForbiddenError('The club cycle is run group-wide');
+        throw new ForbiddenError('The club cycle is run group-wide').because('group_level_only');
       return runClubCycle(app.db);
     },
   );

@@ -85,7 +85,10 @@ async function resolveLinks(
       message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
     });
   else if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   if (vehicleId) {
     // the customer's car now or before: complaints about a sold car still count
     const owned = await db

@@ -5,6 +5,8 @@ import type { App } from '../../http/types.ts';
 import { addConsent, consentHistory } from './consents.service.ts';
 import { consentInput, createCustomerBody, updateCustomerBody } from './customer.schemas.ts';
 import { createCustomer, updateCustomer } from './customers.service.ts';
+import { createHouseholdBody } from './households.schemas.ts';
+import { createHousehold } from './households.service.ts';
 import { assertCustomerVisible } from './visibility.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customersMover } from './customer-merge.ts';
@@ -57,6 +59,23 @@ export function registerCustomerRoutes(app: App): void {
       const { id } = await createCustomer(app.db, actor, request.body);
       const possibleDuplicates = await possibleDuplicatesOf(app.db, actor, id);
       return reply.status(201).send({ id, possibleDuplicates });
+    },
+  );
+
+  app.post(
+    '/api/households',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Link persons into a new household (each a person in my scope, with his role); join or leave one later by PATCH /api/customers/:id householdId',
+        body: createHouseholdBody,
+        response: { 201: z.object({ id: z.string() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'customers:write');
+      return reply.status(201).send(await createHousehold(app.db, actor, request.body));
     },
   );
 

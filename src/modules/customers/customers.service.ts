@@ -230,11 +230,17 @@ async function dealerForNewCustomer(
   if (dealerCode) {
     const dealer = await findDealerByCode(db, dealerCode);
     if (!dealer) {
-      problems.push({ path: 'dealerCode', message: `no dealer with code ${dealerCode}` });
+      problems.push({
+        path: 'dealerCode',
+        message: `no dealer with code ${dealerCode}`,
+        code: 'unknown_dealer',
+      });
       return null;
     }
     if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your part of the customer base`);
+      throw new ForbiddenError(
+        `Dealer ${dealer.code} is outside your part of the customer base`,
+      ).because('dealer_out_of_scope', { dealer: dealer.code });
     }
     return dealer;
   }
@@ -257,7 +263,9 @@ async function checkAssignee(
 ): Promise<string | null> {
   if (actor.role === 'sales_consultant') {
     if (assignedUserId && assignedUserId !== actor.userId) {
-      throw new ForbiddenError('A consultant may assign customers only to himself');
+      throw new ForbiddenError('A consultant may assign customers only to himself').because(
+        'only_for_yourself',
+      );
     }
     return actor.userId;
   }

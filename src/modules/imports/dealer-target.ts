@@ -51,7 +51,10 @@ export function targetDealerCode(
         dealer: named,
       });
     if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`${what}: dealer ${dealer.code} is not one of yours`);
+      throw new ForbiddenError(`${what}: dealer ${dealer.code} is not one of yours`).because(
+        'dealer_out_of_scope',
+        { dealer: dealer.code },
+      );
     }
     return dealer.code;
   }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
 import { dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ForbiddenError, fieldError, NotFoundError } from '../../lib/errors.ts';
+import { ForbiddenError, fieldError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { findBrandByCode, findDealerByCode } from '../org/index.ts';
 
 export type WebFormSiteView = {
@@ -135,8 +135,20 @@ export async function createWebFormSite(
   let brandId: string | null = null;
   if (input.dealerCode) {
     const dealer = await findDealerByCode(db, input.dealerCode);
-    if (!dealer) throw fieldError('dealerCode', `no dealer with code ${input.dealerCode}`);
-    if (!dealerInScope(actor, dealer.id)) throw new ForbiddenError('This dealer is not yours');
+    if (!dealer) {
+      throw new ValidationError([
+        {
+          path: 'dealerCode',
+          message: `no dealer with code ${input.dealerCode}`,
+          code: 'unknown_dealer',
+        },
+      ]);
+    }
+    if (!dealerInScope(actor, dealer.id)) {
+      throw new ForbiddenError('This dealer is not yours').because('dealer_out_of_scope', {
+        dealer: dealer.code,
+      });
+    }
     dealerId = dealer.id;
   } else {
     const brand = await findBrandByCode(db, input.brandCode!);

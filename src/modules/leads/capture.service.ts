@@ -120,11 +120,17 @@ async function explicitDealer(
   if (input.dealerCode) {
     const dealer = await findDealerByCode(tx, input.dealerCode);
     if (!dealer) {
-      problems.push({ path: 'dealerCode', message: `no dealer ${input.dealerCode}` });
+      problems.push({
+        path: 'dealerCode',
+        message: `no dealer ${input.dealerCode}`,
+        code: 'unknown_dealer',
+      });
       return null;
     }
     if (actor.userId && !dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your part of the customer base`);
+      throw new ForbiddenError(
+        `Dealer ${dealer.code} is outside your part of the customer base`,
+      ).because('dealer_out_of_scope', { dealer: dealer.code });
     }
     return dealer;
   }

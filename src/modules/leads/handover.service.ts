@@ -83,13 +83,17 @@ export async function transferLead(
   const lead = await loadLead(db, actor, leadId);
   const target = await findDealerByCode(db, input.dealerCode);
   if (!target) {
-    throw new ValidationError([{ path: 'dealerCode', message: `no dealer ${input.dealerCode}` }]);
+    throw new ValidationError([
+      { path: 'dealerCode', message: `no dealer ${input.dealerCode}`, code: 'unknown_dealer' },
+    ]);
   }
   // a dealer may hand its prospect to any dealer of the group; staff above it only within
   // their own part of the group
   const dealerStaff = actor.scope.level === 'dealer' || actor.scope.level === 'own';
   if (!dealerStaff && !dealerInScope(actor, target.id)) {
-    throw new ForbiddenError(`Dealer ${target.code} is outside your part of the customer base`);
+    throw new ForbiddenError(
+      `Dealer ${target.code} is outside your part of the customer base`,
+    ).because('dealer_out_of_scope', { dealer: target.code });
   }
   if (target.id === lead.dealer?.id) {
     throw new ValidationError([

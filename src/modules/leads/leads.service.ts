@@ -195,7 +195,9 @@ async function checkAssignee(
 ): Promise<void> {
   if (userId === null) return;
   if (actor.role === 'sales_consultant' && userId !== actor.userId) {
-    throw new ForbiddenError('A consultant may take a lead only for himself');
+    throw new ForbiddenError('A consultant may take a lead only for himself').because(
+      'only_for_yourself',
+    );
   }
   if (!lead.dealer || !(await isActiveUserOf(db, userId, lead.dealer.id)))
     problems.push({ path: 'assignedUserId', message: "not an active user of the lead's dealer" });

@@ -98,7 +98,9 @@ export async function leadFunnelBySource(
 ): Promise<FunnelRow[]> {
   if (!can(actor, 'customers:read')) throw new ForbiddenError();
   if (filter.dealerId && !dealerInScope(actor, filter.dealerId)) {
-    throw new ForbiddenError('That dealer is outside your part of the customer base');
+    throw new ForbiddenError('That dealer is outside your part of the customer base').because(
+      'dealer_not_yours',
+    );
   }
   const rows = await db
     .selectFrom('lead_sources as s')

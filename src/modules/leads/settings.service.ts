@@ -48,7 +48,7 @@ export async function createSource(
   if (actor.scope.level !== 'group') {
     throw new ForbiddenError(
       'Lead sources are shared by the whole group: a group CRM manager adds them',
-    );
+    ).because('group_level_only');
   }
   const exists = await db
     .selectFrom('lead_sources')
@@ -146,9 +146,11 @@ async function ruleColumns(db: Db, actor: Actor, input: RuleInput) {
     const dealer = input.dealerCode ? await findDealerByCode(db, input.dealerCode) : undefined;
     dealerId = dealer?.id ?? null;
     if (input.dealerCode && !dealer)
-      problems.push({ path: 'dealerCode', message: 'no such dealer' });
+      problems.push({ path: 'dealerCode', message: 'no such dealer', code: 'unknown_dealer' });
     if (dealer && !dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your part of the customer base`);
+      throw new ForbiddenError(
+        `Dealer ${dealer.code} is outside your part of the customer base`,
+      ).because('dealer_out_of_scope', { dealer: dealer.code });
     }
   }
   if (problems.length) throw new ValidationError(problems);

@@ -51,7 +51,9 @@ export async function saveContactRule(
 ): Promise<ContactRule> {
   requireMarketing(actor, true);
   if (actor.scope.level !== 'group') {
-    throw new ForbiddenError('Contact rules are set for the whole group');
+    throw new ForbiddenError('Contact rules are set for the whole group').because(
+      'group_level_only',
+    );
   }
   await withActor(db, actor, (tx) =>
     tx

@@ -177,7 +177,9 @@ async function assertEditable(db: Db, actor: Actor, id: string): Promise<Segment
   requireMarketing(actor, true);
   const segment = await findSegment(db, actor, id);
   if (segment.dealerId === null && actor.dealerId !== null) {
-    throw new ForbiddenError('A segment of the group is changed by the group');
+    throw new ForbiddenError('A segment of the group is changed by the group').because(
+      'group_level_only',
+    );
   }
   return segment;
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, fieldError, NotFoundError } from '../../lib/errors.ts';
+import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { DealerKind, DepartmentKind } from './schema.ts';
 
 export type DealerView = {
@@ -91,7 +91,11 @@ export async function dealerIdForCode(
   field: string,
 ): Promise<DealerRef> {
   const dealer = await findDealerByCode(db, code);
-  if (!dealer) throw fieldError(field, `no dealer with code ${code}`);
+  if (!dealer) {
+    throw new ValidationError([
+      { path: field, message: `no dealer with code ${code}`, code: 'unknown_dealer' },
+    ]);
+  }
   return dealer;
 }
 

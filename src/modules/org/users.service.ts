@@ -92,7 +92,9 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
     const region = input.regionCode ? await findRegionByCode(tx, input.regionCode) : undefined;
     const brand = input.brandCode ? await findBrandByCode(tx, input.brandCode) : undefined;
     if (input.dealerCode && !dealer)
-      throw new ValidationError([{ path: 'dealerCode', message: `no dealer ${input.dealerCode}` }]);
+      throw new ValidationError([
+        { path: 'dealerCode', message: `no dealer ${input.dealerCode}`, code: 'unknown_dealer' },
+      ]);
     if (input.regionCode && !region)
       throw new ValidationError([{ path: 'regionCode', message: `no region ${input.regionCode}` }]);
     if (input.brandCode && !brand)

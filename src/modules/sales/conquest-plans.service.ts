@@ -58,7 +58,10 @@ export async function saveConquestPlan(
       message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
     });
   else if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   checkPeriodStart(input.periodKind, input.periodStart, problems);
   const seen = new Set<string>();
   const known = await catalogSeries(

@@ -103,7 +103,10 @@ async function sellingDealer(
     return undefined;
   }
   if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   return dealer;
 }
 
@@ -242,7 +245,12 @@ export async function orderFilterOf(
   let dealerId: string | undefined;
   if (query.dealerCode) {
     dealerId = (await findDealerByCode(db, query.dealerCode))?.id;
-    if (!dealerId) problems.push({ path: 'dealerCode', message: `no dealer ${query.dealerCode}` });
+    if (!dealerId)
+      problems.push({
+        path: 'dealerCode',
+        message: `no dealer ${query.dealerCode}`,
+        code: 'unknown_dealer',
+      });
   }
   if (problems.length) throw new ValidationError(problems);
   return { customerId: query.customerId, dealerId, status: query.status };

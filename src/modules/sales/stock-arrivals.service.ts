@@ -39,7 +39,10 @@ export async function recordStockArrival(
       message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
     });
   } else if (!dealerInScope(actor, dealer.id)) {
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   }
   let vin: string | null = null;
   if (input.vin) {

@@ -43,7 +43,10 @@ async function dealerOfCall(
       return null;
     }
     if (!dealerInScope(actor, dealer.id))
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`);
+      throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+        'dealer_out_of_scope',
+        { dealer: dealer.code },
+      );
     return dealer.id;
   }
   if (actor.dealerId) return actor.dealerId;

@@ -92,9 +92,13 @@ export async function createVehicle(
       problems.push({
         path: 'purchase.dealerCode',
         message: `no dealer ${input.purchase.dealerCode}`,
+        code: 'unknown_dealer',
       });
     else if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`You may not record sales of dealer ${dealer.code}`);
+      throw new ForbiddenError(`You may not record sales of dealer ${dealer.code}`).because(
+        'dealer_out_of_scope',
+        { dealer: dealer.code },
+      );
     }
     if (
       (input.purchase.discountMinor ?? 0) > (input.purchase.priceMinor ?? Number.MAX_SAFE_INTEGER)

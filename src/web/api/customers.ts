@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { HouseholdRole } from '../../modules/customers/vocabulary.ts';
 import { api } from './client.ts';
 import type { PossibleDuplicate } from './quality.ts';
 import { queryKeys } from './query-keys.ts';
@@ -79,5 +80,34 @@ export function useRecordVerification(id: string) {
       api.post<CustomerVerification>(`/api/customers/${id}/verification`, verification),
     meta: { handlesErrors: true },
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customer(id) }),
+  });
+}
+
+export type NewHousehold = {
+  name: string;
+  members: { customerId: string; role: HouseholdRole | null }[];
+};
+
+/** Links persons into a new household; their 360 views (all cached customers) change. */
+export function useCreateHousehold() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewHousehold) => api.post<{ id: string }>('/api/households', input),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customers }),
+  });
+}
+
+/** Puts another person into an existing household (his `householdId`), with his role. */
+export function useJoinHousehold() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { customerId: string; householdId: string; role: HouseholdRole | null }) =>
+      api.patch<undefined>(`/api/customers/${input.customerId}`, {
+        householdId: input.householdId,
+        householdRole: input.role,
+      }),
+    meta: { handlesErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.customers }),
   });
 }

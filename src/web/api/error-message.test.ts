@@ -68,6 +68,34 @@ describe('a failed request told in the reader’s language', () => {
     expect(errorMessage(missing, await speak('zh'))).toBe(zh.errors.not_found);
   });
 
+  it('says a dealer outside the reader’s part of the base as such, not as a missing right', async () => {
+    const outside = new ApiError(
+      403,
+      'dealer_out_of_scope',
+      'Dealer SPB01 is outside your scope',
+      [],
+      {
+        dealer: 'SPB01',
+      },
+    );
+    expect(errorMessage(outside, await speak('ru'))).toBe(
+      'Дилер SPB01 не входит в вашу часть клиентской базы: выберите одного из своих дилеров.',
+    );
+    expect(errorMessage(outside, await speak('zh'))).toContain('SPB01');
+    expect(errorMessage(outside, await speak('zh'))).not.toBe(zh.errors.forbidden);
+    expect(errorMessage(outside, await speak('en'))).toBe(
+      'Dealer SPB01 is outside your part of the customer base: choose one of your dealers.',
+    );
+  });
+
+  it('gives an English reader the server’s reason for a bare refusal, others the general words', async () => {
+    const refused = new ApiError(403, 'forbidden', 'Your role (analyst) may not export customers');
+    expect(errorMessage(refused, await speak('en'))).toBe(
+      'Your role (analyst) may not export customers',
+    );
+    expect(errorMessage(refused, await speak('ru'))).toBe(ru.errors.forbidden);
+  });
+
   it('keeps its own words for the common failures and for something that is no API error', async () => {
     await speak('ru');
     expect(errorMessage(new ApiError(0, 'network', 'The server cannot be reached'), i18n)).toBe(

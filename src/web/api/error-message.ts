@@ -2,10 +2,18 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { isApiError } from './client.ts';
 
 /**
- * Codes that name only the kind of failure (`conflict`, `not_found`): the server's English
- * message says which one, so an English reader gets that; other readers get our words for it.
+ * Codes that name only the kind of failure (`conflict`, `not_found`, `forbidden`): the server's
+ * English message says which one ("Your role (analyst) may not export customers"), so an
+ * English reader gets that; other readers get our words for it. A refusal whose general words
+ * would mislead has a code of its own (`dealer_out_of_scope`), translated for everyone.
  */
-const genericCodes = new Set(['conflict', 'not_found', 'validation_failed', 'bad_request']);
+const genericCodes = new Set([
+  'conflict',
+  'not_found',
+  'forbidden',
+  'validation_failed',
+  'bad_request',
+]);
 
 /**
  * A message for the user in her language: the translation of the server's code, with the

@@ -7,6 +7,12 @@
 const en = {
   errors: {
     csrf_failed: 'This page is out of date. Reload it and try again.',
+    dealer_out_of_scope:
+      'Dealer {{dealer}} is outside your part of the customer base: choose one of your dealers.',
+    dealer_not_yours: 'This dealer is outside your part of the customer base.',
+    group_level_only: 'This is set for the whole group: ask a user of the group to do it.',
+    only_for_yourself: 'You may do this only for yourself, not for a colleague.',
+    task_of_someone_else: 'This task belongs to someone else.',
     invalid_json: 'The server could not read the request.',
     body_too_large: 'Too much at once: the file or text is too large.',
     unsupported_media_type: 'The server does not take this kind of data.',
@@ -90,6 +96,7 @@ const en = {
     unknown: 'Not found',
     unknown_user: 'Not an active user of this dealer',
     unknown_dealer: 'No such dealer',
+    not_a_person: 'Only a person can be in a household',
     duplicate: 'Given twice',
     unknown_line: 'The visit has no line {{line}}',
     has_lines: 'The visit has lines: its total is their sum, correct the lines',
@@ -136,6 +143,12 @@ export type ServerErrorTexts = typeof en;
 const ru: ServerErrorTexts = {
   errors: {
     csrf_failed: 'Страница устарела. Обновите её и повторите попытку.',
+    dealer_out_of_scope:
+      'Дилер {{dealer}} не входит в вашу часть клиентской базы: выберите одного из своих дилеров.',
+    dealer_not_yours: 'Этот дилер не входит в вашу часть клиентской базы.',
+    group_level_only: 'Это настраивается для всей группы: попросите об этом сотрудника группы.',
+    only_for_yourself: 'Это можно сделать только для себя, а не для коллеги.',
+    task_of_someone_else: 'Это задача другого сотрудника.',
     invalid_json: 'Сервер не смог прочитать запрос.',
     body_too_large: 'Слишком много данных за раз: файл или текст слишком большой.',
     unsupported_media_type: 'Сервер не принимает данные такого вида.',
@@ -221,6 +234,7 @@ const ru: ServerErrorTexts = {
     unknown: 'Не найдено',
     unknown_user: 'Не активный пользователь этого дилера',
     unknown_dealer: 'Такого дилера нет',
+    not_a_person: 'В домохозяйство входят только частные лица',
     duplicate: 'Указано дважды',
     unknown_line: 'В заказ-наряде нет строки {{line}}',
     has_lines: 'В заказ-наряде есть строки: итог — их сумма, исправьте строки',
@@ -265,6 +279,11 @@ const ru: ServerErrorTexts = {
 const zh: ServerErrorTexts = {
   errors: {
     csrf_failed: '页面已过期，请刷新后重试。',
+    dealer_out_of_scope: '经销商 {{dealer}} 不在您可见的客户范围内：请选择您自己的经销商。',
+    dealer_not_yours: '该经销商不在您可见的客户范围内。',
+    group_level_only: '此项由集团统一设置：请联系集团层面的用户办理。',
+    only_for_yourself: '此操作只能为您本人执行，不能替同事执行。',
+    task_of_someone_else: '这是其他人的任务。',
     invalid_json: '服务器无法读取该请求。',
     body_too_large: '一次提交的内容过多：文件或文本太大。',
     unsupported_media_type: '服务器不接受此类数据。',
@@ -342,6 +361,7 @@ const zh: ServerErrorTexts = {
     unknown: '未找到',
     unknown_user: '不是该经销商的在职用户',
     unknown_dealer: '没有该经销商',
+    not_a_person: '只有个人客户可以加入家庭',
     duplicate: '重复填写',
     unknown_line: '该工单没有第 {{line}} 行',
     has_lines: '该工单有明细行：合计即明细之和，请修改明细行',

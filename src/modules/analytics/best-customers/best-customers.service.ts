@@ -126,7 +126,9 @@ export async function fitBestCustomerModel(
   input: FitInput,
 ): Promise<BestCustomerRun> {
   if (actor.scope.level !== 'group') {
-    throw new ForbiddenError('The buyer profile is learned from the whole group: ask a group user');
+    throw new ForbiddenError(
+      'The buyer profile is learned from the whole group: ask a group user',
+    ).because('group_level_only');
   }
   const series = input.series.trim();
   const windowMonths = input.windowMonths ?? 12;

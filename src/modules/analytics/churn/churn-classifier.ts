@@ -57,7 +57,9 @@ export async function evaluateChurnClassifier(
   asOf: string = new Date().toISOString().slice(0, 10),
 ): Promise<ClassifierEvaluation> {
   if (actor.scope.level !== 'group') {
-    throw new ForbiddenError('The churn models are fitted on the whole group: ask a group user');
+    throw new ForbiddenError(
+      'The churn models are fitted on the whole group: ask a group user',
+    ).because('group_level_only');
   }
   const trainCutoff = monthsBefore(asOf, 24);
   const testCutoff = monthsBefore(asOf, 12);

@@ -68,7 +68,9 @@ export async function refitServiceChurnModel(
   asOf: string = new Date().toISOString().slice(0, 10),
 ): Promise<RefitResult> {
   if (actor.scope.level !== 'group') {
-    throw new ForbiddenError('The churn model is fitted on the whole group: ask a group user');
+    throw new ForbiddenError(
+      'The churn model is fitted on the whole group: ask a group user',
+    ).because('group_level_only');
   }
   const started = performance.now();
   const asOfDay = dayNumber(asOf);

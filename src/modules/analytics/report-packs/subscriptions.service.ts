@@ -141,7 +141,7 @@ export async function dealerRecipients(
     ]);
   }
   if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError('This dealer is not in your scope');
+    throw new ForbiddenError('This dealer is not in your scope').because('dealer_not_yours');
   const recipients = await packRecipients(db, { dealerId: dealer.id });
   const recent = await recentMail(
     db,

@@ -32,7 +32,9 @@ export async function updateDuplicateSettings(
   input: DuplicateSettings,
 ): Promise<DuplicateSettings> {
   if (actor.scope.level !== 'group') {
-    throw new ForbiddenError('The de-duplication settings are the group’s');
+    throw new ForbiddenError('The de-duplication settings are the group’s').because(
+      'group_level_only',
+    );
   }
   if (input.reviewLower >= input.reviewUpper) {
     throw new ValidationError([

@@ -80,17 +80,19 @@ export function CustomerPage() {
         onAddTask={() => setDialog('task')}
         onEditProfile={() => setDialog('profile')}
       />
+      {/* Two columns only from lg: between md and lg the navigation takes 248 px, and a
+          side column of 300 px broke e-mails and clipped the buttons (a 1024 px tablet). */}
       <Grid gap="md" align="flex-start">
-        <Grid.Col span={{ base: 12, md: 5, xl: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 5, xl: 4 }}>
           <Grid gap="md">
-            <Grid.Col span={{ base: 12, sm: 6, md: 12 }}>
+            <Grid.Col span={{ base: 12, sm: 6, lg: 12 }}>
               <Stack gap="md">
                 <ContactsCard customer={data} />
                 <ProfileCard customer={data} />
                 <VerificationCard customer={data} />
               </Stack>
             </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 12 }}>
+            <Grid.Col span={{ base: 12, sm: 6, lg: 12 }}>
               <Stack gap="md">
                 <ConsentsCard customer={data} />
                 <HouseholdCard customer={data} />
@@ -99,7 +101,7 @@ export function CustomerPage() {
             </Grid.Col>
           </Grid>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7, xl: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 7, xl: 8 }}>
           <Stack gap="md">
             <OpenTasksCard tasks={data.openTasks} onAddTask={() => setDialog('task')} />
             <VehiclesCard vehicles={data.vehicles} />
@@ -131,13 +133,13 @@ function CustomerSkeleton() {
       <Skeleton height={14} width={200} />
       <Skeleton height={120} radius="md" />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5, xl: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 5, xl: 4 }}>
           <Stack gap="md">
             <Skeleton height={180} radius="md" />
             <Skeleton height={240} radius="md" />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7, xl: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 7, xl: 8 }}>
           <Stack gap="md">
             <Skeleton height={120} radius="md" />
             <Skeleton height={360} radius="md" />

@@ -1,24 +1,43 @@
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
-import { IconBuilding, IconHome, IconUser } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { IconBuilding, IconHome, IconPlus, IconUser } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer360 } from '../../api/types.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
+import { useCan } from '../../session/session-context.tsx';
+import { HouseholdModal } from './household-modal.tsx';
 
 /** The household this person belongs to, and companies (or their contact persons). */
 export function HouseholdCard({ customer }: { customer: Customer360 }) {
   const { t } = useTranslation();
   const { label } = useVocabulary();
   const { household, companyLinks, profile } = customer;
+  const canWrite = useCan('customers:write');
+  const [linking, setLinking] = useState(false);
 
   return (
     <SectionCard
       title={t('customer.household')}
       icon={<IconHome size={18} />}
       testId="household-card"
+      actions={
+        canWrite &&
+        profile.kind === 'person' && (
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setLinking(true)}
+          >
+            {household ? t('customer.householdAdd') : t('customer.householdCreate')}
+          </Button>
+        )
+      }
     >
+      {linking && <HouseholdModal customer={customer} onClose={() => setLinking(false)} />}
       {!household && companyLinks.length === 0 && (
         <EmptyNote>{t('customer.noHousehold')}</EmptyNote>
       )}

@@ -88,9 +88,11 @@ export function CustomersTable({ items, rows, sort, onSort, stale }: Props) {
             </SortHeader>
             <Table.Th>{t('customers.columns.stage')}</Table.Th>
             <Table.Th>{t('customers.columns.phone')}</Table.Th>
-            <Table.Th visibleFrom="md">{t('customers.columns.dealers')}</Table.Th>
+            {/* dealers and created from lg: with the navigation beside it, the table of a
+                1024 px tablet has the width of a 768 px one */}
+            <Table.Th visibleFrom="lg">{t('customers.columns.dealers')}</Table.Th>
             <Table.Th visibleFrom="lg">{t('customers.columns.assigned')}</Table.Th>
-            <SortHeader column="created" sort={sort} onSort={onSort} visibleFrom="md">
+            <SortHeader column="created" sort={sort} onSort={onSort} visibleFrom="lg">
               {t('customers.columns.created')}
             </SortHeader>
             <SortHeader column="updated" sort={sort} onSort={onSort}>
@@ -161,11 +163,11 @@ const CustomerRow = memo(function CustomerRow({ customer, stage, format, onOpen 
         </Badge>
       </Table.Td>
       <Table.Td className="num">{customer.phone ? formatPhone(customer.phone) : ''}</Table.Td>
-      <Table.Td visibleFrom="md">{customer.dealerCodes.join(', ')}</Table.Td>
+      <Table.Td visibleFrom="lg">{customer.dealerCodes.join(', ')}</Table.Td>
       <Table.Td visibleFrom="lg" className="truncate-cell">
         {customer.assignedTo?.name ?? ''}
       </Table.Td>
-      <Table.Td visibleFrom="md" className="num">
+      <Table.Td visibleFrom="lg" className="num">
         {format.date(customer.createdAt)}
       </Table.Td>
       <Table.Td className="num">{format.date(customer.updatedAt)}</Table.Td>
