@@ -245,9 +245,9 @@ describe('loading the demo customer base into a database', () => {
          (select customer_id, local_part, sort_key from customer_email_local_parts_source
           except all select customer_id, local_part, sort_key from customer_email_local_parts)) a`,
     );
-    expect(await count(database, 'select count(*) from customer_email_local_parts')).toBeGreaterThan(
-      100,
-    );
+    expect(
+      await count(database, 'select count(*) from customer_email_local_parts'),
+    ).toBeGreaterThan(100);
     expect(localPartsOff).toBe(0);
     const dealerLocalPartsOff = await count(
       database,

@@ -213,7 +213,9 @@ describe('a bare e-mail local part ("info@"): "1,000+", the first page in name o
     expect(ids(answer.body).some((id: string) => theirs.has(id))).toBe(false);
     // 550 of his own and 550 (and one linked to A and B) unassigned at A: more than are counted
     expect(answer.body.totalCapped).toBe(true);
-    expect(ids(answer.body)).toEqual((await expected('consultantA1', 'info@', 'asc')).slice(0, 100));
+    expect(ids(answer.body)).toEqual(
+      (await expected('consultantA1', 'info@', 'asc')).slice(0, 100),
+    );
     // the other dealer's staff see none of A's
     const b1 = await apiAs(world, 'consultantB1').get(search('info@', '&limit=100'));
     expect(ids(b1.body)).toEqual(await expected('consultantB1', 'info@', 'asc'));
@@ -309,7 +311,10 @@ describe('a bare e-mail local part ("info@"): "1,000+", the first page in name o
     const admin = apiAs(world, 'admin');
     const loser = (await admin.get(search('inxfo@'))).body.items[0].id as string;
     const survivor = (await admin.get(search('info@both'))).body.items[0].id as string;
-    const merged = await admin.post('/api/quality/merges', { survivorId: survivor, loserId: loser });
+    const merged = await admin.post('/api/quality/merges', {
+      survivorId: survivor,
+      loserId: loser,
+    });
     expect(merged.status, merged.text).toBe(201);
     expect(ids((await admin.get(search('inxfo@'))).body)).toEqual([survivor]);
     // the survivor is linked to A and B now: still one row of the list

@@ -46,7 +46,12 @@ export async function emailOrderedPage(
   const direction = page.sort === '-name' ? 'desc' : 'asc';
   const inRange = walkedLocalParts(db, actor, customers).where('w.local_part', '=', localPart);
   const counted = await db
-    .selectFrom(inRange.select('w.customer_id').limit(countLimit + 1).as('match'))
+    .selectFrom(
+      inRange
+        .select('w.customer_id')
+        .limit(countLimit + 1)
+        .as('match'),
+    )
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirst();
   const n = counted?.n ?? 0;
