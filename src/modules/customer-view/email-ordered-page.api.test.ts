@@ -307,6 +307,22 @@ describe('a bare e-mail local part ("info@"): "1,000+", the first page in name o
     expect(await derivedRowsOff()).toBe(0);
   });
 
+  it("a wrong dealer copy still shows and counts none of a colleague's customers", async () => {
+    const db = world.database.db;
+    const theirs = (await apiAs(world, 'consultantA2').get(search('sales@'))).body.items[0]
+      .id as string;
+    const first = apiAs(world, 'consultantA1');
+    expect((await first.get(search('sales@'))).body.total).toBe(0);
+    // the copy says nobody works him at A, but consultant 2 does
+    await sql`update customer_dealer_email_local_parts set assigned_user_id = null
+               where customer_id = ${theirs}`.execute(db);
+    const wrong = await first.get(search('sales@'));
+    expect(wrong.body.total).toBe(0);
+    expect(wrong.body.items).toEqual([]);
+    await sql`select customer_email_local_parts_sync(array[${theirs}]::uuid[])`.execute(db);
+    expect(await derivedRowsOff()).toBe(0);
+  });
+
   it('a merge moves the mailbox to the survivor, shown once; undo puts it back', async () => {
     const admin = apiAs(world, 'admin');
     const loser = (await admin.get(search('inxfo@'))).body.items[0].id as string;
