@@ -121,7 +121,7 @@ async function countOnceChecked(
     sql.ref('w.assigned_user_id'),
   );
   if (!dealerScope) return undefined;
-  const { rows } = await sql<{ n: number; outside: number }>`
+  const { rows } = await sql<{ n: number; walked: number }>`
     with walked as (
       select distinct match.customer_id
         from ${rangeRows}
@@ -133,11 +133,11 @@ async function countOnceChecked(
     checked as (
       select ${customerVisible(actor, sql.ref('walked.customer_id'))} as visible from walked
     )
-    select count(*) filter (where visible)::int as n,
-           count(*) filter (where not visible)::int as outside
+    -- visible is read once: a second filter on it would check every customer again
+    select count(*) filter (where visible)::int as n, count(*)::int as walked
       from checked`.execute(db);
   const answer = rows[0];
-  return answer && answer.outside === 0 ? answer.n : undefined;
+  return answer && answer.n === answer.walked ? answer.n : undefined;
 }
 
 /**
