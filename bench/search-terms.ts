@@ -9,6 +9,7 @@
  * bench/api-latency.ts). Default terms: the four generic mailboxes of the demo data and the
  * consultant's commonest surnames.
  */
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -74,8 +75,9 @@ console.log(
     .map((n) => n.toFixed(2))
     .join(' ')}`,
 );
-console.log('| term | user | total | median ms | min–max ms |');
-console.log('|---|---|---:|---:|---|');
+// the page's ids, hashed: the same hash before and after a change means the same page
+console.log('| term | user | total | page | median ms | min–max ms |');
+console.log('|---|---|---:|---|---:|---|');
 const results: Record<string, number> = {};
 for (const term of terms) {
   for (const user of users) {
@@ -88,10 +90,14 @@ for (const term of terms) {
       times.push(performance.now() - started);
     }
     const total = `${first.total}${first.totalCapped ? '+' : ''}`;
+    const page = createHash('sha256')
+      .update(first.items.map((item) => item.id).join())
+      .digest('hex')
+      .slice(0, 8);
     const ms = median(times);
     results[`${term} ${user.name}`] = Math.round(ms * 10) / 10;
     console.log(
-      `| ${term} | ${user.name} | ${total} | ${ms.toFixed(1)} | ${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)} |`,
+      `| ${term} | ${user.name} | ${total} | ${page} | ${ms.toFixed(1)} | ${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)} |`,
     );
   }
 }

@@ -38,6 +38,9 @@ const skippableTriggerFunctions: Record<string, string | null> = {
     'select service_vehicle_purchase_facts_sync(array(select distinct vehicle_id from vehicle_purchases where customer_id = any($1::uuid[])))',
   // the name words that give a broad name search its first page in name order (0206), likewise
   'autocrm_refresh_derived:customer_name_words_sync': 'select customer_name_words_sync($1::uuid[])',
+  // and the e-mail local parts that give a bare "info@" its first page in name order (0257)
+  'autocrm_refresh_derived:customer_email_local_parts_sync':
+    'select customer_email_local_parts_sync($1::uuid[])',
 };
 
 export type BulkMode = {

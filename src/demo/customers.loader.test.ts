@@ -235,5 +235,30 @@ describe('loading the demo customer base into a database', () => {
           or s.assigned_user_id is distinct from want.assigned_user_id`,
     );
     expect(dealerWordsOff).toBe(0);
+    // and the e-mail local parts of a bare "info@" search (migration 0257), with their dealer copy
+    const localPartsOff = await count(
+      database,
+      `select count(*) from (
+         (select customer_id, local_part, sort_key from customer_email_local_parts
+          except all select customer_id, local_part, sort_key from customer_email_local_parts_source)
+         union all
+         (select customer_id, local_part, sort_key from customer_email_local_parts_source
+          except all select customer_id, local_part, sort_key from customer_email_local_parts)) a`,
+    );
+    expect(
+      await count(database, 'select count(*) from customer_email_local_parts'),
+    ).toBeGreaterThan(100);
+    expect(localPartsOff).toBe(0);
+    const dealerLocalPartsOff = await count(
+      database,
+      `select count(*) from (
+         select l.dealer_id, p.local_part, p.customer_id, l.assigned_user_id
+           from customer_email_local_parts p join customer_dealers l using (customer_id)
+       ) want
+       full join customer_dealer_email_local_parts s using (dealer_id, local_part, customer_id)
+       where s.customer_id is null or want.customer_id is null
+          or s.assigned_user_id is distinct from want.assigned_user_id`,
+    );
+    expect(dealerLocalPartsOff).toBe(0);
   });
 });

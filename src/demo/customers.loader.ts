@@ -14,6 +14,8 @@ import { loadWorld } from './demo-world.ts';
 const derivedTables = [
   'customer_name_words',
   'customer_dealer_name_words',
+  'customer_email_local_parts',
+  'customer_dealer_email_local_parts',
   'marketing_consent_state',
   'marketing_visit_summary',
   'service_vehicle_visit_facts',

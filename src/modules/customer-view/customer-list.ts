@@ -21,6 +21,7 @@ import {
 } from '../customers/index.ts';
 import { findDealerByCode } from '../org/index.ts';
 import { vehicleCodeIds } from '../vehicles/index.ts';
+import { emailOrderedPage, walkableEmailSearch } from './email-ordered-page.ts';
 import { nameOrderedPage, walkableNameSearch } from './name-ordered-page.ts';
 
 export const customerSorts = [
@@ -287,15 +288,24 @@ export async function listCustomers(
   country: string,
 ): Promise<CustomerListPage> {
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
-  const ranges = await walkableNameSearch(db, query.search, query.sort, country);
-  if (ranges) {
-    // a one-word name search: matches walked in name order (name-ordered-page.ts)
+  // A one-word name search or a bare e-mail local part: matches walked in name order from a
+  // derived table (name-ordered-page.ts, email-ordered-page.ts), the other filters applied
+  // on each row walked.
+  const localPart = walkableEmailSearch(query.search, query.sort, country);
+  const ranges =
+    localPart === undefined
+      ? await walkableNameSearch(db, query.search, query.sort, country)
+      : undefined;
+  if (localPart !== undefined || ranges) {
     const others = { ...filters, search: undefined };
     const customers = filtersGiven(others)
       ? await filteredCustomers(db, actor, others, country)
       : 'none';
     if (!customers) return { items: [], total: 0, totalExact: true, totalCapped: false };
-    const found = await nameOrderedPage(db, actor, customers, ranges, query, searchExactCountLimit);
+    const found =
+      localPart !== undefined
+        ? await emailOrderedPage(db, actor, customers, localPart, query, searchExactCountLimit)
+        : await nameOrderedPage(db, actor, customers, ranges!, query, searchExactCountLimit);
     const items = await pageItems(db, actor, found.ids);
     return { items, total: found.total, totalExact: found.exact, totalCapped: !found.exact };
   }

@@ -289,4 +289,30 @@ describe('a broad name search: "1,000+", the first page in name order, only my p
     expect(ids((await b.get('/api/customers?search=Smith')).body)).toEqual([smith]);
     expect(ids((await b.get('/api/customers?search=王&limit=100')).body)).not.toContain(wang);
   });
+
+  it("a wrong dealer copy still shows and counts none of a colleague's customers", async () => {
+    const db = world.database.db;
+    const smith = (await apiAs(world, 'admin').get('/api/customers?search=Smith')).body.items[0]
+      .id as string;
+    const first = apiAs(world, 'consultantA1');
+    expect((await first.get('/api/customers?search=Smith')).body.total).toBe(0);
+    // the copy says nobody works him at A, but consultant 2 does
+    await sql`update customer_dealer_name_words set assigned_user_id = null
+               where customer_id = ${smith}`.execute(db);
+    const wrong = await first.get('/api/customers?search=Smith');
+    expect(wrong.body.total).toBe(0);
+    expect(wrong.body.items).toEqual([]);
+    await sql`select customer_name_words_sync(array[${smith}]::uuid[])`.execute(db);
+
+    // and among more than are counted: the copy gives him his colleague's 550 王 as well, the
+    // answer is still his 1,100 ("more than 1,000") and his first page
+    const colleagues = sql`(select customer_id from customer_dealers
+                             where assigned_user_id = ${world.users.consultantA2.id})`;
+    await sql`update customer_dealer_name_words set assigned_user_id = null
+               where customer_id in ${colleagues}`.execute(db);
+    const many = await first.get('/api/customers?search=王&limit=100');
+    expect(many.body.totalCapped).toBe(true);
+    expect(ids(many.body)).toEqual((await expected('consultantA1', '王', 'asc')).slice(0, 100));
+    await sql`select customer_name_words_sync(array(${colleagues}))`.execute(db);
+  });
 });

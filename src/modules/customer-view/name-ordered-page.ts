@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { customerVisible, singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
@@ -57,14 +57,9 @@ export async function nameOrderedPage(
   // was read and the distinct count is exact. Each walk is a bounded index-only range, and the
   // distinct a hash of at most (countLimit + 1) x ranges ids: no probe per counted row, which
   // telling a customer's earlier ranges apart needed (5,000 buffers for a common surname).
-  const counted = inRange
-    .where(inNameRange())
-    .select('w.customer_id')
-    .limit(countLimit + 1);
-  const { rows } = await sql<{ n: number }>`
-    select count(distinct match.customer_id)::int as n
-      from ${rangeRows} cross join lateral (${counted}) match`.execute(db);
-  const n = rows[0]?.n ?? 0;
+  const checkedOnce =
+    customers === 'none' ? await countOnceChecked(db, actor, rangeRows, countLimit) : undefined;
+  const n = checkedOnce ?? (await countChecked(db, inRange, rangeRows, countLimit));
   // Shown: the first offset + limit of every range, then the page of their merge. A customer
   // in two ranges (the Cyrillic and Latin spelling of one surname) is in both walks, and kept
   // once: skipping him in the later range instead would make that walk read the whole range.
@@ -85,6 +80,64 @@ export async function nameOrderedPage(
     total: Math.min(n, countLimit),
     exact: n <= countLimit,
   };
+}
+
+/** The count of nameOrderedPage, with the scope checked on every row walked. */
+async function countChecked(
+  db: Db,
+  inRange: ReturnType<typeof walkedWords>,
+  rangeRows: RawBuilder<unknown>,
+  countLimit: number,
+): Promise<number> {
+  const counted = inRange
+    .where(inNameRange())
+    .select('w.customer_id')
+    .limit(countLimit + 1);
+  const { rows } = await sql<{ n: number }>`
+    select count(distinct match.customer_id)::int as n
+      from ${rangeRows} cross join lateral (${counted}) match`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The same count for a one-dealer scope without other filters, with the scope checked once
+ * per distinct customer instead of once per row walked: a Russian surname's customers are in
+ * two ranges each (Смирнов and smirnov), so this halves the checks, which were most of a
+ * consultant's count (bench/RESULTS.md). Each range is walked in the dealer copy, which holds
+ * the scope's rows only; when every customer walked passes the check, the rows walked are
+ * the rows the checked walk would have read and the count is the same. If any does not (the
+ * copy would be wrong), undefined: the caller counts with the check on every row, so a
+ * customer outside the scope is never counted. Undefined for other scopes too.
+ */
+async function countOnceChecked(
+  db: Db,
+  actor: Actor,
+  rangeRows: RawBuilder<unknown>,
+  countLimit: number,
+): Promise<number | undefined> {
+  const dealerScope = singleDealerLinkCondition(
+    actor.scope,
+    sql.ref('w.dealer_id'),
+    sql.ref('w.assigned_user_id'),
+  );
+  if (!dealerScope) return undefined;
+  const { rows } = await sql<{ n: number; walked: number }>`
+    with walked as (
+      select distinct match.customer_id
+        from ${rangeRows}
+       cross join lateral (
+         select w.customer_id from customer_dealer_name_words w
+          where ${dealerScope} and ${inNameRange()}
+          limit ${countLimit + 1}) match
+    ),
+    checked as (
+      select ${customerVisible(actor, sql.ref('walked.customer_id'))} as visible from walked
+    )
+    -- visible is read once: a second filter on it would check every customer again
+    select count(*) filter (where visible)::int as n, count(*)::int as walked
+      from checked`.execute(db);
+  const answer = rows[0];
+  return answer && answer.n === answer.walked ? answer.n : undefined;
 }
 
 /**

@@ -70,6 +70,20 @@ export type CustomersTables = {
     customer_id: string;
     assigned_user_id: string | null;
   };
+  /** each local part of a customer's e-mail addresses beside his sort key (0257, kept by triggers) */
+  customer_email_local_parts: {
+    customer_id: string;
+    local_part: string;
+    sort_key: string;
+  };
+  /** the same once per dealer link, with the consultant there (0257) */
+  customer_dealer_email_local_parts: {
+    dealer_id: string;
+    local_part: string;
+    sort_key: string;
+    customer_id: string;
+    assigned_user_id: string | null;
+  };
   customer_dealers: {
     customer_id: string;
     dealer_id: string;

@@ -13,13 +13,15 @@ import { mergeCustomers, undoMerge } from './merge.service.ts';
  * Not carried over row by row: the quality module's own tables about customers (updated by the
  * merge), and derived state that triggers rebuild from the rows that do move (the consent state
  * of marketing follows the consents, its visit summary the service visits, the name words of
- * search the names and the dealer links).
+ * search the names and the dealer links, the e-mail local parts the addresses).
  */
 const notCarried = new Set([
   'marketing_consent_state.customer_id',
   'marketing_visit_summary.customer_id',
   'customer_name_words.customer_id',
   'customer_dealer_name_words.customer_id',
+  'customer_email_local_parts.customer_id',
+  'customer_dealer_email_local_parts.customer_id',
   'customers.merged_into',
   'customer_quality.customer_id',
   'duplicate_pairs.customer_a',
