@@ -111,6 +111,7 @@ export function messageContext(
   row: RecipientRow,
   language: Language,
   unsubscribe: string,
+  preferences?: string,
 ): MessageContext {
   return {
     customer: {
@@ -147,6 +148,6 @@ export function messageContext(
           total: money(row.last_visit.total_minor, row.last_visit.currency, language),
         }
       : null,
-    links: { unsubscribe },
+    links: { unsubscribe, ...(preferences ? { preferences } : {}) },
   };
 }
