@@ -51,6 +51,8 @@ export type MessageContext = {
   } | null;
   consultant: { name: string; email: string | null } | null;
   lastVisit: { date: string; total: string } | null;
+  /** owners club: his membership with its bonus points available (club module), if any */
+  club?: { name: string; memberNumber: string; tier: string; points: number } | null;
   /**
    * register: event campaigns only, the person's signed registration page; preferences: his
    * signed preferences page (campaigns and journeys)
@@ -222,6 +224,7 @@ function emptyContext(): MessageContext {
     dealer: null,
     consultant: null,
     lastVisit: null,
+    club: null,
     links: { unsubscribe: '' },
   };
 }
