@@ -12,7 +12,9 @@ import {
   maritalStatuses,
 } from '../customers/index.ts';
 import { rfmSegments } from '../analytics/index.ts';
-import { campaignChannels } from './schema.ts';
+import { campaignChannels, campaignResponses } from './schema.ts';
+
+export { campaignResponses, type CampaignResponse } from './schema.ts';
 
 /**
  * A segment is a tree of conditions (and / or / not over leaf conditions) about customers.
@@ -324,15 +326,6 @@ const clubCondition = z.strictObject({
  * campaigns this year"); with no count, at least one. "Received but did not open" is an `and`
  * of `received` and a `not` around `opened` on the same campaigns.
  */
-export const campaignResponses = [
-  'received',
-  'opened',
-  'clicked',
-  'unsubscribed',
-  'registered',
-  'attended',
-] as const;
-export type CampaignResponse = (typeof campaignResponses)[number];
 // response and channels are checked by refinement, not as enums, so that a wrong value is named
 // (an enum inside the union of leaf kinds would be reported as the whole definition)
 const campaignCondition = z.strictObject({
