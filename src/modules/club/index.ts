@@ -11,6 +11,7 @@ export {
   type ClubMemberFilter,
 } from './kpis.service.ts';
 export { membershipsOfCustomer, type MemberView } from './members.service.ts';
+export { clubSummarySql, type ClubSummary } from './member-summary.ts';
 export { createClub } from './clubs.service.ts';
 export { createEvent, recordAttendance, registerForEvent } from './events.service.ts';
 export { addPerk, createPartner } from './partners.service.ts';

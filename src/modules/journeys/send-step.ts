@@ -16,6 +16,7 @@ import {
   suppressed,
   textWithUnsubscribe,
   unsubscribeLink,
+  preferencesLink,
   type CompiledTemplate,
   type RecipientRow,
   type SmsLink,
@@ -128,7 +129,7 @@ export async function sendStep(
     const language = pickLanguage(available, row.preferred_language, journey.defaultLanguage);
     const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
     const context = Object.assign(
-      messageContext(row, language, unsubscribe),
+      messageContext(row, language, unsubscribe, preferencesLink(signer, base, row.id)),
       target.arrival ? { arrival: target.arrival } : {},
     );
     const common = {

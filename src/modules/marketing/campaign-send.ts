@@ -13,6 +13,7 @@ import { contactBlock, contactRules, releaseFor, suppressed } from './contact-ru
 import {
   expiresIn,
   linkSignerFor,
+  preferencesLink,
   publicBaseUrl,
   unsubscribeLink,
   type LinkSigner,
@@ -131,7 +132,7 @@ function openToken(signer: LinkSigner, ids: TrackedMessage, expiry: number) {
 }
 
 /**
- * Click tracking on every http(s) link except the unsubscribe link, and the open pixel. A
+ * Click tracking on every http(s) link except the unsubscribe and preferences links, and the open pixel. A
  * journey's links go to the journeys module's own addresses (/m/j/…), which record on the run.
  */
 export function addTracking(
@@ -149,7 +150,8 @@ export function addTracking(
     /(<a\b[^>]*?\shref=")(https?:\/\/[^"]+)"/gi,
     (whole, start: string, url: string) => {
       const target = decodeAttr(url);
-      if (target === unsubscribe) return whole;
+      // nor is a visit to one's own preferences page (links.ts preferencesLink)
+      if (target === unsubscribe || target.startsWith(`${base}/m/p?`)) return whole;
       const token = clickToken(signer, ids, target, expiry);
       return `${start}${escapeAttr(`${prefix}/c?t=${token}`)}"`;
     },
@@ -262,7 +264,12 @@ export async function sendPhase(
         channel: campaign.channel === 'sms' ? 'sms' : 'email',
         campaignId: campaign.id,
       });
-      const context = messageContext(row, language, unsubscribe);
+      const context = messageContext(
+        row,
+        language,
+        unsubscribe,
+        preferencesLink(signer, base, row.id),
+      );
       if (campaign.kind === 'event') {
         // the page itself refuses once the event has begun
         context.links.register = eventPageLink(signer, base, campaign.id, row.id);

@@ -725,7 +725,10 @@ export async function previewMessage(
     recipient!.preferred_language ?? actor.locale,
   );
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
-  const context = { ...messageContext(recipient!, language, previewUnsubscribe), responseCode };
+  const context = {
+    ...messageContext(recipient!, language, previewUnsubscribe, '#preferences'),
+    responseCode,
+  };
   const text = template.text(context);
   return {
     language,

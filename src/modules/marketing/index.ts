@@ -15,6 +15,7 @@ export {
   publicBaseUrl,
   unsubscribeDays,
   unsubscribeLink,
+  preferencesLink,
 } from './links.ts';
 export { textWithUnsubscribe } from './unsubscribe.ts';
 export { addTracking, type TrackedMessage } from './campaign-send.ts';

@@ -14,6 +14,8 @@ export type LinkPayload =
   | { k: 'event'; c: string; p: string; e: number }
   /** an attendee's feedback page: his 1-5 rating of the event */
   | { k: 'feedback'; c: string; p: string; e: number }
+  /** the person's own preferences page: which channels he accepts, his language */
+  | { k: 'preferences'; p: string; e: number }
   /** "please confirm your data": d is the request (marketing_data_checks), p the person */
   | { k: 'datacheck'; d: string; p: string; e: number }
   /** a journey's e-mail: r is the run (enrolment), s the step; tracked by the journeys module */
@@ -116,4 +118,13 @@ export function eventPageLink(
     e: expiresIn(unsubscribeDays),
   });
   return `${base}/m/e?t=${token}`;
+}
+
+/**
+ * A person's preferences page (which channels he accepts marketing on, his language): signed,
+ * no login, valid `unsubscribeDays` like the unsubscribe link beside it.
+ */
+export function preferencesLink(signer: LinkSigner, base: string, customerId: string): string {
+  const token = signer.sign({ k: 'preferences', p: customerId, e: expiresIn(unsubscribeDays) });
+  return `${base}/m/p?t=${token}`;
 }

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
+import { clubSummarySql, type ClubSummary } from '../club/index.ts';
 import type { Language } from '../customers/index.ts';
 import type { MessageContext, PostalAddress } from './templates.ts';
 
@@ -8,7 +9,7 @@ import type { MessageContext, PostalAddress } from './templates.ts';
  * The data a personalised e-mail may use, for a page of customers in one query: the person,
  * his latest vehicle, his dealer (the campaign's dealer, or for a group campaign the dealer he
  * dealt with last: a group campaign goes out with each dealer's signature), his consultant and
- * his last service visit.
+ * his last service visit, and his owners-club membership with the bonus points he has.
  */
 export type RecipientRow = {
   id: string;
@@ -40,6 +41,7 @@ export type RecipientRow = {
   } | null;
   consultant: { name: string; email: string | null } | null;
   last_visit: { date: string; total_minor: number; currency: string } | null;
+  club: ClubSummary | null;
 };
 
 export function selectRecipientData<O>(
@@ -82,6 +84,7 @@ export function selectRecipientData<O>(
         'total_minor', s.total_minor, 'currency', s.currency)
       from service_visits s where s.customer_id = c.id
       order by s.visit_date desc limit 1)`.as('last_visit'),
+    clubSummarySql(sql.ref('c.id')).as('club'),
   ]);
 }
 
@@ -111,6 +114,7 @@ export function messageContext(
   row: RecipientRow,
   language: Language,
   unsubscribe: string,
+  preferences?: string,
 ): MessageContext {
   return {
     customer: {
@@ -141,12 +145,20 @@ export function messageContext(
         }
       : null,
     consultant: row.consultant,
+    club: row.club
+      ? {
+          name: row.club.club,
+          memberNumber: row.club.memberNumber,
+          tier: row.club.tier,
+          points: row.club.points,
+        }
+      : null,
     lastVisit: row.last_visit
       ? {
           date: row.last_visit.date,
           total: money(row.last_visit.total_minor, row.last_visit.currency, language),
         }
       : null,
-    links: { unsubscribe },
+    links: { unsubscribe, ...(preferences ? { preferences } : {}) },
   };
 }

@@ -24,6 +24,16 @@ export const abMetrics = [
 export type AbMetric = (typeof abMetrics)[number];
 export const campaignChannels = ['email', 'sms', 'call', 'mail'] as const;
 export type CampaignChannel = (typeof campaignChannels)[number];
+/** what a segment's `campaign` leaf asks of a person (segment.schemas.ts; the web builder's row) */
+export const campaignResponses = [
+  'received',
+  'opened',
+  'clicked',
+  'unsubscribed',
+  'registered',
+  'attended',
+] as const;
+export type CampaignResponse = (typeof campaignResponses)[number];
 export const campaignKinds = ['message', 'event'] as const;
 export type CampaignKind = (typeof campaignKinds)[number];
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { clubMemberCondition } from '../club/index.ts';
 import { churnRiskCondition } from '../analytics/index.ts';
 import type {
+  CampaignResponse,
   Condition,
   DatePoint,
   DateWindow,
@@ -339,9 +340,84 @@ function recordQuery(condition: LeafCondition, context: Context): RecordQuery | 
         amount: null,
       };
     }
+    case 'campaign':
+      return campaignResponseQuery(condition);
     default:
       return null;
   }
+}
+
+/**
+ * Where each campaign response is kept and when it happened: a campaign's recipients (one row
+ * per campaign and person, `queued` when something was written for him) and an event's
+ * registrations (one row per event and person; walk-ins are attended rows too).
+ */
+const campaignResponseSource: Record<
+  CampaignResponse,
+  { table: string; from: RawBuilder<unknown>; at: RawBuilder<unknown>; happened: Bool }
+> = {
+  received: {
+    table: 'marketing_campaign_recipients',
+    from: sql`marketing_campaign_recipients r`,
+    at: sql`r.created_at`,
+    happened: sql<boolean>`r.status = 'queued'`,
+  },
+  opened: {
+    table: 'marketing_campaign_recipients',
+    from: sql`marketing_campaign_recipients r`,
+    at: sql`r.opened_at`,
+    happened: sql<boolean>`r.opened_at is not null`,
+  },
+  clicked: {
+    table: 'marketing_campaign_recipients',
+    from: sql`marketing_campaign_recipients r`,
+    at: sql`r.clicked_at`,
+    happened: sql<boolean>`r.clicked_at is not null`,
+  },
+  unsubscribed: {
+    table: 'marketing_campaign_recipients',
+    from: sql`marketing_campaign_recipients r`,
+    at: sql`r.unsubscribed_at`,
+    happened: sql<boolean>`r.unsubscribed_at is not null`,
+  },
+  registered: {
+    table: 'marketing_event_registrations',
+    from: sql`marketing_event_registrations r`,
+    at: sql`r.registered_at`,
+    happened: sql<boolean>`r.status in ('registered', 'waitlisted')`,
+  },
+  attended: {
+    table: 'marketing_event_registrations',
+    from: sql`marketing_event_registrations r`,
+    at: sql`r.attended_at`,
+    happened: sql<boolean>`r.attended_at is not null`,
+  },
+};
+
+/** A campaign response as a record condition: its rows are one per campaign and person. */
+function campaignResponseQuery(
+  condition: Extract<LeafCondition, { type: 'campaign' }>,
+): RecordQuery {
+  // the schema admits only the keys of campaignResponses (checked by refinement, see there)
+  const source = campaignResponseSource[condition.response as CampaignResponse];
+  const where: Bool[] = [source.happened];
+  if (condition.campaignIds) {
+    where.push(sql<boolean>`r.campaign_id = any(${condition.campaignIds}::uuid[])`);
+  }
+  if (condition.channels) {
+    where.push(
+      sql<boolean>`r.campaign_id in (select m.id from marketing_campaigns m
+        where m.channel = any(${condition.channels}::text[]))`,
+    );
+  }
+  if (condition.when) where.push(windowSql(source.at, condition.when, 'timestamp'));
+  return {
+    table: source.table,
+    from: source.from,
+    where,
+    spec: { count: condition.count },
+    amount: null,
+  };
 }
 
 function dealerFilter(columnRef: string, dealerIds: readonly string[] | undefined): Bool[] {
@@ -512,6 +588,7 @@ function leaf(condition: LeafCondition, context: Context): Bool {
     case 'service':
     case 'lead':
     case 'activity':
+    case 'campaign':
       return recordSetOf(recordQuery(condition, context)!);
     case 'anniversary':
       return anniversary(condition, context.today);

@@ -12,6 +12,9 @@ import {
   maritalStatuses,
 } from '../customers/index.ts';
 import { rfmSegments } from '../analytics/index.ts';
+import { campaignChannels, campaignResponses } from './schema.ts';
+
+export { campaignResponses, type CampaignResponse } from './schema.ts';
 
 /**
  * A segment is a tree of conditions (and / or / not over leaf conditions) about customers.
@@ -315,6 +318,35 @@ const clubCondition = z.strictObject({
   minBalance: z.number().int().min(0).max(100_000_000).optional(),
 });
 
+/**
+ * Campaign responses: the person was reached by a campaign (a message or call task written for
+ * him, not blocked), opened or clicked it, unsubscribed through it, registered for an event
+ * (a place or the waitlist) or came to it. `when` is the time of that response (for
+ * `received` the send); `count` is over the campaigns that qualify ("clicked in at least two
+ * campaigns this year"); with no count, at least one. "Received but did not open" is an `and`
+ * of `received` and a `not` around `opened` on the same campaigns.
+ */
+// response and channels are checked by refinement, not as enums, so that a wrong value is named
+// (an enum inside the union of leaf kinds would be reported as the whole definition)
+const campaignCondition = z.strictObject({
+  type: z.literal('campaign'),
+  response: z.string().refine((value) => (campaignResponses as readonly string[]).includes(value), {
+    message: `one of ${campaignResponses.join(', ')}`,
+  }),
+  campaignIds: z.array(z.uuid()).min(1).max(50).optional(),
+  channels: z
+    .array(
+      z.string().refine((value) => (campaignChannels as readonly string[]).includes(value), {
+        message: `one of ${campaignChannels.join(', ')}`,
+      }),
+    )
+    .min(1)
+    .max(campaignChannels.length)
+    .optional(),
+  when: window.optional(),
+  count: countRange.optional(),
+});
+
 /** a probability, 0..1 */
 const share = z.number().min(0).max(1);
 
@@ -384,6 +416,7 @@ const leafCondition = z.union([
   listCondition,
   clubCondition,
   churnCondition,
+  campaignCondition,
 ]);
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>

@@ -51,8 +51,13 @@ export type MessageContext = {
   } | null;
   consultant: { name: string; email: string | null } | null;
   lastVisit: { date: string; total: string } | null;
-  /** register: event campaigns only, the person's signed registration page */
-  links: { unsubscribe: string; register?: string; feedback?: string };
+  /** owners club: his membership with its bonus points available (club module), if any */
+  club?: { name: string; memberNumber: string; tier: string; points: number } | null;
+  /**
+   * register: event campaigns only, the person's signed registration page; preferences: his
+   * signed preferences page (campaigns and journeys)
+   */
+  links: { unsubscribe: string; register?: string; feedback?: string; preferences?: string };
   /** an event's reminder and feedback request: the event, its start in the dealer's zone */
   event?: { name: string; venue: string | null; startsLocal: string };
   /** an event's change notice (event-change-texts.ts): what was and what is now */
@@ -219,6 +224,7 @@ function emptyContext(): MessageContext {
     dealer: null,
     consultant: null,
     lastVisit: null,
+    club: null,
     links: { unsubscribe: '' },
   };
 }

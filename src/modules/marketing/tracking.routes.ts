@@ -10,7 +10,8 @@ import {
 } from './events.service.ts';
 import { registerFeedbackPages } from './feedback-page.routes.ts';
 import { startsLocal } from './event-times.ts';
-import { linkSignerFor } from './links.ts';
+import { linkSignerFor, preferencesLink, publicBaseUrl, type LinkSigner } from './links.ts';
+import { registerPreferencesPages } from './preferences-page.routes.ts';
 import { escapeHtml, htmlPage, languageOf, tokenQuery, type PageLanguage } from './public-page.ts';
 import {
   pageLimits,
@@ -41,6 +42,7 @@ const pageTexts = {
     ask: 'Do you want to stop receiving our marketing e-mails?',
     button: 'Unsubscribe',
     done: 'You are unsubscribed. You will not receive our marketing e-mails any more.',
+    preferences: 'Or choose which messages you receive',
     invalid: 'This link is not valid or has expired.',
   },
   ru: {
@@ -48,6 +50,7 @@ const pageTexts = {
     ask: 'Вы хотите отказаться от наших рекламных писем?',
     button: 'Отписаться',
     done: 'Вы отписаны. Рекламные письма больше не будут приходить.',
+    preferences: 'Или выберите, какие сообщения получать',
     invalid: 'Ссылка недействительна или устарела.',
   },
   zh: {
@@ -55,6 +58,7 @@ const pageTexts = {
     ask: '您要停止接收我们的营销邮件吗？',
     button: '退订',
     done: '您已退订，今后将不再收到我们的营销邮件。',
+    preferences: '或选择您希望接收的消息',
     invalid: '此链接无效或已过期。',
   },
 } as const;
@@ -130,6 +134,12 @@ function eventBody(
   );
 }
 
+/** The way from the unsubscribe page to the person's preferences page (his own signed link). */
+function preferencesParagraph(signer: LinkSigner, customerId: string, language: PageLanguage) {
+  const href = escapeHtml(preferencesLink(signer, publicBaseUrl(), customerId));
+  return `<p><a href="${href}" data-link="preferences">${pageTexts[language].preferences}</a></p>`;
+}
+
 function page(reply: FastifyReply, status: number, language: PageLanguage, body: string) {
   return htmlPage(reply, status, language, pageTexts[language].title, body);
 }
@@ -144,6 +154,7 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
 
   await registerEventPages(plugin);
   await registerFeedbackPages(plugin);
+  registerPreferencesPages(plugin);
   const pageLimit = publicRateLimit(plugin, pageLimits);
   const trackedLimit = publicRateLimit(plugin, trackedLinkLimits);
 
@@ -207,7 +218,8 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
         reply,
         200,
         language,
-        `<h1>${texts.title}</h1><p>${texts.ask}</p><form method="post"><button type="submit">${texts.button}</button></form>`,
+        `<h1>${texts.title}</h1><p>${texts.ask}</p><form method="post"><button type="submit">${texts.button}</button></form>` +
+          preferencesParagraph(signer, payload.p, language),
       );
     },
   );
@@ -230,7 +242,8 @@ export async function registerTrackingRoutes(plugin: App): Promise<void> {
         reply,
         200,
         language,
-        `<h1>${pageTexts[language].title}</h1><p>${pageTexts[language].done}</p>`,
+        `<h1>${pageTexts[language].title}</h1><p>${pageTexts[language].done}</p>` +
+          preferencesParagraph(signer, payload.p, language),
       );
     },
   );

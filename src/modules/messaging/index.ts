@@ -38,5 +38,6 @@ export {
 export { type OutgoingMessage } from './outbox-sender.ts';
 export { drainOutbox, registerOutboxWorker, type DrainOptions } from './outbox-worker.ts';
 export { httpSmsTransport } from './sms-http.ts';
+export { localSmsTransport, smsTransportFor } from './sms-local.ts';
 export { registerMessagingRoutes } from './messaging.routes.ts';
 export * from './schema.ts';

@@ -4,13 +4,13 @@ import { markChannelConfigured } from './outbox.service.ts';
 import type { Db } from '../../db/database.ts';
 import { outboxConcurrency } from './outbox-concurrency.ts';
 import { deliverQueued, type DeliveryReport, type OutboxTransport } from './outbox-sender.ts';
-import { httpSmsTransport } from './sms-http.ts';
+import { smsTransportFor } from './sms-local.ts';
 import { smtpTransport } from './smtp-transport.ts';
 
 /**
  * Runs the outbox sender inside the server process on an interval when SMTP_URL (e-mail) or
- * SMS_URL (an HTTP SMS gateway) is set. A channel without a provider keeps its rows 'queued'
- * (the API says why).
+ * SMS_URL (an HTTP SMS gateway, or a `file:` folder for the local driver) is set. A channel
+ * without a provider keeps its rows 'queued' (the API says why).
  */
 export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.env): void {
   const smtpUrl = env.SMTP_URL;
@@ -24,7 +24,7 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
     : undefined;
   const transport: OutboxTransport = {
     ...(email ?? {}),
-    ...(smsUrl ? httpSmsTransport(smsUrl, env.SMS_TOKEN || undefined) : {}),
+    ...(smsUrl ? smsTransportFor(smsUrl, env.SMS_TOKEN || undefined) : {}),
   };
   const intervalMs = Number(env.OUTBOX_INTERVAL_MS) > 0 ? Number(env.OUTBOX_INTERVAL_MS) : 5000;
   if (email) markChannelConfigured('email', true);

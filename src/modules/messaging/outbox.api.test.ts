@@ -249,7 +249,8 @@ describe('every message goes through the outbox, and only with consent', () => {
     await expect.poll(() => received('Budget')).toBe(60);
     // with time to spare one tick drains 120 messages in three passes, each message once
     await queueMany('Drain', 120);
-    const report = await drainOutbox(db, transport, { batchSize: 50 });
+    // (a budget far beyond the three passes: the default 15 s ran out after one on a loaded machine)
+    const report = await drainOutbox(db, transport, { batchSize: 50, budgetMs: 600_000 });
     expect(report.sent).toBe(120);
     await expect.poll(() => received('Drain')).toBe(120);
     const subjects = sink.received

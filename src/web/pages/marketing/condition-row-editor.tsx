@@ -1,6 +1,7 @@
 import { MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { rfmSegments, type RfmSegment } from '../../../modules/analytics/schema.ts';
+import { campaignResponses, type CampaignResponse } from '../../../modules/marketing/schema.ts';
 import { parseJsonCondition, type Row } from './condition-rows.ts';
 
 /** The inputs of one condition row, by its kind (the question itself is labelled beside them). */
@@ -187,6 +188,22 @@ export function RowEditor({ row, onChange }: { row: Row; onChange: (row: Row) =>
           />
         </>
       );
+    case 'campaignResponse':
+      return (
+        <>
+          <Select
+            aria-label={t('marketing.rows.campaignResponse')}
+            w={240}
+            value={row.values[0] ?? 'clicked'}
+            data={campaignResponses.map((response) => ({
+              value: response,
+              label: t(`marketing.responses.${response}`),
+            }))}
+            onChange={(value) => value && set({ values: [value] })}
+          />
+          {period}
+        </>
+      );
     case 'interest':
       return (
         <TextInput
@@ -230,6 +247,8 @@ export function useRowWords() {
       case 'purchaseWithin':
       case 'verifiedWithin':
         return `${label} ${period}`;
+      case 'campaignResponse':
+        return `${label} ${period}: ${t(`marketing.responses.${(row.values[0] ?? 'clicked') as CampaignResponse}`)}`;
       case 'field':
         return `${t(`marketing.fields.${row.field}`)} ${t(`marketing.operators.${row.op}`)}${
           row.op === 'is_empty' ? '' : ` “${row.text}”`

@@ -19,6 +19,7 @@ export const rowKinds = [
   'interest',
   'club',
   'churn',
+  'campaignResponse',
   'json',
 ] as const;
 export type RowKind = (typeof rowKinds)[number];
@@ -62,13 +63,25 @@ export function newRow(kind: RowKind): Row {
               ? 0
               : kind === 'churn'
                 ? 30
-                : 2,
+                : kind === 'campaignResponse'
+                  ? 3
+                  : 2,
     // data stewards count verification in months ("not verified in the last 24 months")
-    unit: kind === 'serviceWithin' || kind === 'verifiedWithin' ? 'months' : 'years',
+    unit:
+      kind === 'serviceWithin' || kind === 'verifiedWithin' || kind === 'campaignResponse'
+        ? 'months'
+        : 'years',
     min: '',
     max: '',
     text: '',
-    values: kind === 'lifecycle' ? ['owner'] : kind === 'consent' ? ['email'] : [],
+    values:
+      kind === 'lifecycle'
+        ? ['owner']
+        : kind === 'consent'
+          ? ['email']
+          : kind === 'campaignResponse'
+            ? ['clicked']
+            : [],
     field: 'last_name',
     op: 'contains',
     json: '',
@@ -191,6 +204,10 @@ export function rowCondition(row: Row): Condition | null {
               ...(row.values.length ? { segments: row.values } : {}),
             }
           : null;
+      break;
+    case 'campaignResponse':
+      // "clicked in a campaign in the last 3 months"; campaigns, channels and counts stay JSON
+      condition = { type: 'campaign', response: row.values[0] ?? 'clicked', when: since };
       break;
     case 'json':
       condition = parseJsonCondition(row.json);

@@ -50,10 +50,20 @@ const rowLeaves: [Condition, Row['kind']][] = [
   [{ type: 'churn', maxPActive: 0.3 }, 'churn'],
   [{ type: 'churn', maxPActive: 0.29, segments: ['at_risk', 'hibernating'] }, 'churn'],
   [{ type: 'date', field: 'verified_at', window: twoYears }, 'verifiedWithin'],
+  [{ type: 'campaign', response: 'clicked', when: sixMonths }, 'campaignResponse'],
+  [{ type: 'campaign', response: 'attended', when: twoYears }, 'campaignResponse'],
 ];
 
 /** Leaves (or options of them) no row edits: they must come back unchanged, as JSON rows. */
 const otherLeaves: Condition[] = [
+  { type: 'campaign', response: 'opened' },
+  { type: 'campaign', response: 'clicked', when: sixMonths, count: { min: 2 } },
+  {
+    type: 'campaign',
+    response: 'received',
+    campaignIds: ['00000000-0000-4000-8000-000000000001'],
+    when: sixMonths,
+  },
   { type: 'service', when: { to: { ago: { amount: 6, unit: 'months' } } } },
   { type: 'service', when: twoYears, visitTypes: ['warranty'] },
   { type: 'service', count: { min: 3 } },

@@ -129,6 +129,10 @@ function candidateRow(leaf: Leaf): Row | null {
             amount: Math.round(leaf.maxPActive * 100),
             values: [...(leaf.segments ?? [])],
           });
+    case 'campaign': {
+      const window = since(leaf.when);
+      return window ? row('campaignResponse', { ...window, values: [leaf.response] }) : null;
+    }
     default:
       return null;
   }
