@@ -102,11 +102,16 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     await periodNote.getByRole('button', { name: 'Back to the default period' }).click();
     await expect.poll(() => workbook.getAttribute('href')).toContain(`from=${monthsBack(12)}`);
     expect(page.url()).not.toContain('from=');
+    // the demo sells cars every month: one bar per month of the table, more than one month
     const repeat = page.getByTestId('repeat-purchases-chart');
-    if (await repeat.isVisible()) {
-      await repeat.scrollIntoViewIfNeeded();
-      await shoot('analytics-repeat-purchases');
-    }
+    await repeat.waitFor();
+    const months = page.getByTestId('report-table-repeatPurchasesByMonth').locator('tbody tr');
+    await expect.poll(() => months.count()).toBeGreaterThan(1);
+    await expect
+      .poll(() => repeat.locator('.recharts-bar-rectangle').count())
+      .toBe(await months.count());
+    await repeat.scrollIntoViewIfNeeded();
+    await shoot('analytics-repeat-purchases');
     await page.goto(`${baseUrl}/analytics/retention`);
     const runs = page.getByTestId('classifier-runs');
     await runs.waitFor();
