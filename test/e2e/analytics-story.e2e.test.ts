@@ -7,6 +7,14 @@ const analyst = 'analyst@demo.autocrm';
 const password = 'demo-password';
 const baseUrl = inject('baseUrl');
 
+/** The first day of the month `count` months before this one (UTC), as the dashboards count. */
+function monthsBack(count: number): string {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - count, 1))
+    .toISOString()
+    .slice(0, 10);
+}
+
 let browser: Browser | undefined;
 let page: Page;
 const shoot = shooter(() => page);
@@ -69,18 +77,41 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     await api.call('POST', '/api/analytics/models/churn-classifier/runs', {});
     await page.goto(`${baseUrl}/analytics/dashboards`);
     await page.getByRole('heading', { name: 'Dashboards' }).waitFor();
+    const workbook = page.getByTestId('dashboard-export-xlsx');
+    const periodNote = page.getByTestId('period-note');
+    // a month's figures open on this month so far
     await page.getByText('Comparison', { exact: true }).click();
     await page.getByRole('heading', { name: 'Dealers compared' }).waitFor();
     await page.getByRole('heading', { name: 'Model series compared' }).waitFor();
+    await expect.poll(() => workbook.getAttribute('href')).toContain(`from=${monthsBack(0)}`);
+    expect(await periodNote.innerText()).toContain('Opens on this month so far');
     await shoot('analytics-comparison');
-    // seed 004: the repeat purchases per month, the share as bars and the count as a line
+    // seed 004: the repeat purchases per month, the share as bars and the count as a line;
+    // a per-month trend opens on the last 12 full months and this one, kept in the URL
     await page.getByText('After-sales quality', { exact: true }).click();
     await page.getByRole('heading', { name: 'Repeat purchases per month' }).waitFor();
+    await expect.poll(() => workbook.getAttribute('href')).toContain(`from=${monthsBack(12)}`);
+    expect(await periodNote.innerText()).toContain('the last 12 full months and this one');
+    expect(page.url()).toContain('dashboard=quality');
+    // a period picked by hand goes into the URL and survives a reload; the note leads back
+    await page.goto(
+      `${baseUrl}/analytics/dashboards?dashboard=quality&from=2026-01-01&to=2026-02-28`,
+    );
+    await expect.poll(() => workbook.getAttribute('href')).toContain('from=2026-01-01');
+    expect(await workbook.getAttribute('href')).toContain('to=2026-02-28');
+    await periodNote.getByRole('button', { name: 'Back to the default period' }).click();
+    await expect.poll(() => workbook.getAttribute('href')).toContain(`from=${monthsBack(12)}`);
+    expect(page.url()).not.toContain('from=');
+    // the demo sells cars every month: one bar per month of the table, more than one month
     const repeat = page.getByTestId('repeat-purchases-chart');
-    if (await repeat.isVisible()) {
-      await repeat.scrollIntoViewIfNeeded();
-      await shoot('analytics-repeat-purchases');
-    }
+    await repeat.waitFor();
+    const months = page.getByTestId('report-table-repeatPurchasesByMonth').locator('tbody tr');
+    await expect.poll(() => months.count()).toBeGreaterThan(1);
+    await expect
+      .poll(() => repeat.locator('.recharts-bar-rectangle').count())
+      .toBe(await months.count());
+    await repeat.scrollIntoViewIfNeeded();
+    await shoot('analytics-repeat-purchases');
     await page.goto(`${baseUrl}/analytics/retention`);
     const runs = page.getByTestId('classifier-runs');
     await runs.waitFor();

@@ -43,6 +43,7 @@ const en = {
       outlook: 'Outlook',
     },
     spendNotFitted: '{{currency}}: not fitted ({{reason}}); each owner’s own mean is used',
+    meanSpend: 'Mean spend per visit (model): {{value}}',
     meanPActive: 'Still active on average: {{value}}',
     expectedVisits: 'Visits expected in 12 months: {{value}}',
     modelProblem: {
@@ -228,6 +229,11 @@ const en = {
       notAnswered: 'Not answered',
     },
   },
+  period: {
+    month: 'Opens on this month so far: these are a month’s figures.',
+    year: 'Opens on the last 12 full months and this one, so the monthly trends show a year.',
+    reset: 'Back to the default period',
+  },
   csi: {
     title: 'Customer satisfaction (CSI)',
     intro:
@@ -332,6 +338,7 @@ const ru: Messages = {
       outlook: 'Прогноз',
     },
     spendNotFitted: '{{currency}}: не обучена ({{reason}}); берётся средний чек самого владельца',
+    meanSpend: 'Средний чек визита (модель): {{value}}',
     meanPActive: 'В среднем ещё активны: {{value}}',
     expectedVisits: 'Ожидается визитов за 12 месяцев: {{value}}',
     modelProblem: {
@@ -517,6 +524,11 @@ const ru: Messages = {
       notAnswered: 'Без ответа',
     },
   },
+  period: {
+    month: 'Открывается на текущем месяце: это показатели за месяц.',
+    year: 'Открывается на последних 12 полных месяцах и текущем, чтобы помесячные тренды показывали год.',
+    reset: 'Вернуть период по умолчанию',
+  },
   csi: {
     title: 'Удовлетворённость клиентов (CSI)',
     intro:
@@ -619,6 +631,7 @@ const zh: Messages = {
       outlook: '预测',
     },
     spendNotFitted: '{{currency}}：未拟合（{{reason}}），改用每位车主自己的平均消费',
+    meanSpend: '模型平均每次到店消费：{{value}}',
     meanPActive: '平均仍活跃概率：{{value}}',
     expectedVisits: '未来 12 个月预计到店：{{value}} 次',
     modelProblem: {
@@ -803,6 +816,11 @@ const zh: Messages = {
       later: '超过3天',
       notAnswered: '未响应',
     },
+  },
+  period: {
+    month: '默认显示本月至今：这些是月度指标。',
+    year: '默认显示最近 12 个完整月份及本月，以便按月趋势呈现一整年。',
+    reset: '恢复默认期间',
   },
   csi: {
     title: '客户满意度(CSI)',

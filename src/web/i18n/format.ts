@@ -15,7 +15,8 @@ function toDate(value: string | Date): Date {
 
 export type Formatters = ReturnType<typeof makeFormatters>;
 
-function makeFormatters(locale: Locale) {
+/** The formatters of one language; `useFormat` gives those of the interface language. */
+export function makeFormatters(locale: Locale) {
   const tag = intlLocales[locale];
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,6 +1,5 @@
 import { Anchor, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -16,23 +15,26 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { intlLocales } from '../../i18n/i18n.ts';
 import { CsiFiltersBar } from './csi-filters-bar.tsx';
+import { reportPeriodSpan } from './default-period.ts';
+import { PeriodNote } from './period-note.tsx';
+import { useReportFilters } from './use-report-filters.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 
 type Table = Report['tables'][number];
 type ColumnKey = 'dealer';
 
-function monthStart(): CsiFilters {
-  const today = new Date();
-  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 2, 1));
-  return { from: first.toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
-}
+/** The filters besides the period, each kept in the URL under its query name. */
+const filterKeys = ['brandCode', 'regionCode', 'dealerCode', 'advisorId'] as const;
 
 /** Customer satisfaction from the after-visit calls: per dealer, month and score, worst visits. */
 export function CsiPage() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('analytics.csi.title'));
-  const [filters, setFilters] = useState<CsiFilters>(monthStart);
+  const { filters, setFilters, periodPicked, resetPeriod } = useReportFilters<CsiFilters>(
+    reportPeriodSpan.csi,
+    filterKeys,
+  );
   const report = useCsiDashboard(filters);
   const table = (key: string) => report.data?.tables.find((candidate) => candidate.key === key);
   const monthName = (month: string) =>
@@ -56,6 +58,7 @@ export function CsiPage() {
         <ExportButtons xlsx={csiExportUrl(filters, 'xlsx')} testId="csi-export" />
       </Group>
       <CsiFiltersBar value={filters} onChange={setFilters} />
+      <PeriodNote span={reportPeriodSpan.csi} picked={periodPicked} onReset={resetPeriod} />
       {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
       {report.data && (
         <>

@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import {
   dashboardExportUrl,
   useDashboard,
@@ -30,6 +30,9 @@ import { useFormat, type Formatters } from '../../i18n/format.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { RepeatPurchasesChart } from './repeat-purchases-chart.tsx';
+import { reportPeriodSpan } from './default-period.ts';
+import { PeriodNote } from './period-note.tsx';
+import { useReportFilters } from './use-report-filters.ts';
 
 const names: DashboardName[] = [
   'prospects',
@@ -57,22 +60,38 @@ const charted: Record<string, number> = {
   bySeries: 1,
 };
 
-function monthStart(): DashboardFilters {
-  const today = new Date();
-  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
-  return {
-    from: first.toISOString().slice(0, 10),
-    to: today.toISOString().slice(0, 10),
-  };
-}
+/** The filters besides the period, each kept in the URL under its query name. */
+const filterKeys = [
+  'brandCode',
+  'regionCode',
+  'dealerCode',
+  'consultantId',
+  'channel',
+  'series',
+] as const;
+
+const isDashboard = (value: string | null): value is DashboardName =>
+  names.includes(value as DashboardName);
 
 /** Prospect KPIs, channel analysis and the funnel (seed 002), each exportable. */
 export function DashboardsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('analytics.dashboards.title'));
-  const [name, setName] = useState<DashboardName>('prospects');
-  const [filters, setFilters] = useState<DashboardFilters>(monthStart);
+  const [search, setSearch] = useSearchParams();
+  const shown = search.get('dashboard');
+  const name: DashboardName = isDashboard(shown) ? shown : 'prospects';
+  const span = reportPeriodSpan[name];
+  const { filters, setFilters, periodPicked, resetPeriod } = useReportFilters<DashboardFilters>(
+    span,
+    filterKeys,
+  );
+  const setName = (next: DashboardName) =>
+    setSearch((previous) => {
+      const params = new URLSearchParams(previous);
+      params.set('dashboard', next);
+      return params;
+    });
   const report = useDashboard(name, filters);
   const sources = useLeadSources();
   const sourceName = new Map(
@@ -111,6 +130,7 @@ export function DashboardsPage() {
         w="fit-content"
       />
       <DashboardFiltersBar value={filters} onChange={setFilters} />
+      <PeriodNote span={span} picked={periodPicked} onReset={resetPeriod} />
       {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
       {report.data && (
         <>

@@ -6,6 +6,7 @@ import {
   type ModelDataProblem,
 } from '../../../modules/analytics/models/model-errors.ts';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
+import { spendModelText } from './spend-model-text.ts';
 
 const statusColour = { running: 'blue', succeeded: 'teal', failed: 'red' } as const;
 
@@ -100,12 +101,21 @@ function RunRow({ run, format }: { run: ModelRun; format: Formatters }) {
             )}
           </Table.Td>
           <Table.Td data-testid="churn-run-spend">
-            {spendModels.map(([currency, params]) => (
-              <Text key={currency} size="xs" ff="monospace">
-                {currency}: p={params.p?.toFixed(2)} q={params.q?.toFixed(2)} v=
-                {params.v?.toFixed(2)}
-              </Text>
-            ))}
+            {spendModels.map(([currency, params]) => {
+              const spend = spendModelText(params, currency, format);
+              return (
+                <div key={currency}>
+                  <Text size="xs" ff="monospace">
+                    {currency}: p={spend.p} q={spend.q} v={spend.v}
+                  </Text>
+                  {spend.meanSpend && (
+                    <Text size="xs" c="dimmed">
+                      {t('analytics.retention.meanSpend', { value: spend.meanSpend })}
+                    </Text>
+                  )}
+                </div>
+              );
+            })}
             {spendNotFitted.map((item) => (
               <Text key={item.currency} size="xs" c="orange">
                 {t('analytics.retention.spendNotFitted', {
