@@ -11,8 +11,8 @@
  * load, session_replication_role = replica, so it needs a superuser and a throw-away database):
  * 100 dealers in 8 regions selling 3 brands, 9 users each, one lead per customer over the last
  * three years (1-2 model series, some competitor models, stage history), 70% of customers
- * owning a car bought in the last six years, about 5 service visits per customer, a year of
- * sign-ins and contacts.
+ * owning a car bought in the last six years with a service visit every 120 days (up to 12; about
+ * 5.6 M visits for 1M customers), a year of sign-ins and contacts.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,11 @@ import { prospectsDashboard } from '../src/modules/analytics/dashboards/prospect
 import { usageDashboard } from '../src/modules/analytics/dashboards/usage-dashboard.ts';
 import { responseDashboard } from '../src/modules/analytics/dashboards/response-dashboard.ts';
 import { qualityDashboard } from '../src/modules/analytics/dashboards/quality-dashboard.ts';
+import { comparisonDashboard } from '../src/modules/analytics/dashboards/comparison-dashboard.ts';
+import { csiDashboard } from '../src/modules/analytics/dashboards/csi-dashboard.ts';
+import { claimsIndexReport } from '../src/modules/analytics/dashboards/claims-index-report.ts';
+import { clubKpisReport } from '../src/modules/analytics/dashboards/club-kpis-report.ts';
+import { packFigures } from '../src/modules/analytics/report-packs/pack-figures.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
 
 const { values: options } = parseArgs({
@@ -167,15 +172,15 @@ async function generate(customers: number): Promise<void> {
       insert into service_visits (customer_id, vehicle_id, dealer_id, visit_date, visit_type,
                                   currency, total_minor, created_at, updated_at)
         select p.customer_id, p.vehicle_id,
-               case when k = 6 then (select id from dealers where code = 'D' || (1 + k * 13 % 100))
+               case when k % 6 = 0 then (select id from dealers where code = 'D' || (1 + k * 13 % 100))
                     else p.dealer_id end,
-               p.purchase_date + (k * 150 + (hashtext(p.vehicle_id::text) & 63))::int,
+               p.purchase_date + (k * 120 + (hashtext(p.vehicle_id::text) & 63))::int,
                'maintenance', 'RUB', 1500000,
-               p.purchase_date + (k * 150 + (hashtext(p.vehicle_id::text) & 63))::int,
-               p.purchase_date + (k * 150 + (hashtext(p.vehicle_id::text) & 63))::int
+               p.purchase_date + (k * 120 + (hashtext(p.vehicle_id::text) & 63))::int,
+               p.purchase_date + (k * 120 + (hashtext(p.vehicle_id::text) & 63))::int
           from vehicle_purchases p
-          cross join generate_series(1, 7) k
-         where p.purchase_date + (k * 150 + (hashtext(p.vehicle_id::text) & 63))::int < current_date`,
+          cross join generate_series(1, 12) k
+         where p.purchase_date + (k * 120 + (hashtext(p.vehicle_id::text) & 63))::int < current_date`,
       ],
     ],
     [
@@ -279,7 +284,16 @@ try {
   };
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-  const dashboards = {
+  type Filter = Awaited<ReturnType<typeof resolveFilter>>;
+  const lastMonday = (() => {
+    const day = new Date();
+    day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) - 7);
+    return day.toISOString().slice(0, 10);
+  })();
+  const dashboards: Record<
+    string,
+    (db: typeof database.db, actor: Actor, filter: Filter) => Promise<unknown>
+  > = {
     prospects: prospectsDashboard,
     channels: channelsDashboard,
     funnel: funnelDashboard,
@@ -287,6 +301,14 @@ try {
     usage: usageDashboard,
     response: responseDashboard,
     quality: qualityDashboard,
+    comparison: comparisonDashboard,
+    csi: csiDashboard,
+    // read live, not from the aggregates: their own query and scope (filters other than the
+    // period do not apply to them)
+    'claims index': (db, actor) => claimsIndexReport(db, actor, { from: yearAgo, to: today }),
+    'club KPIs': (db, actor) => clubKpisReport(db, actor, {}),
+    // the weekly pack's figures for last week, as the job computes them for each recipient
+    'weekly pack': (db, actor) => packFigures(db, actor, lastMonday),
   };
   const cases = [
     { scope: 'group', query: {} },
