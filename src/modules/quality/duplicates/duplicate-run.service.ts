@@ -193,7 +193,7 @@ async function executeRun(db: Db, actor: Actor, runId: string): Promise<void> {
       weight: pair.weight,
       probability: pair.probability,
       household: pair.household,
-      explanation: JSON.stringify(pair.explanation) as unknown as PairContribution[],
+      explanation: pair.explanationJson as unknown as PairContribution[],
     }));
     await withActor(db, actor, (tx) =>
       tx

@@ -47,6 +47,7 @@ export class MatchWorker {
           this.onShare(matchShare(message.stage, message.done, message.total));
         } else if (message.type === 'pairs') {
           for (const pair of message.pairs) pairs.push(pair);
+          this.send({ type: 'next' });
         } else {
           resolve(pairs);
         }
