@@ -41,9 +41,11 @@ export type QualityTables = {
     /** made by the server's schedule (QUALITY_RUN_HOURS), not by a user */
     scheduled: Generated<boolean>;
   };
-  quality_run_dealers: {
+  /** a run's figures per set of dealers its customers are linked to (0262): each customer once */
+  quality_run_dealer_sets: {
     run_id: string;
-    dealer_id: string;
+    /** the customer's dealers, sorted; empty for a customer linked to no dealer */
+    dealer_ids: string[];
     customers: number;
     score_sum: string;
     problem_counts: Record<string, number>;

@@ -3,9 +3,10 @@ import type { Actor } from '../../../auth/index.ts';
 import { customerVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../../lib/errors.ts';
-import { dedupeRecords, explainPair, type PersonRecord } from '../matching/index.ts';
 import type { DuplicateRunStatus, PairContribution } from '../schema.ts';
 import { countScopePersons, streamScopeRecords } from './base-records.ts';
+import { MatchWorker } from './match-in-worker.ts';
+import type { ReviewPair } from './review-pairs.ts';
 import { duplicateSettings } from './settings.service.ts';
 
 export type DuplicateRun = {
@@ -149,51 +150,51 @@ async function progress(
 }
 
 const STORE_BATCH = 500;
+const PROGRESS_INTERVAL_MS = 1000;
 
 async function executeRun(db: Db, actor: Actor, runId: string): Promise<void> {
   const settings = await duplicateSettings(db);
   const total = await countScopePersons(db, actor);
   await progress(db, runId, { stage: 'read', done: 0, total });
 
-  const records: PersonRecord[] = [];
-  for await (const batch of streamScopeRecords(db, actor)) {
-    for (const record of batch) records.push(record);
-    await progress(db, runId, { done: records.length });
-  }
-  await progress(db, runId, { stage: 'match', done: 0, total: records.length });
-
-  // The engine is synchronous: blocking, comparison, EM and scoring in one pass over memory.
-  const result = dedupeRecords(records, { threshold: settings.reviewUpper });
-  const chosen: number[] = [];
-  for (let p = 0; p < result.pairs.count; p++) {
-    if (result.probability[p]! >= settings.reviewLower) chosen.push(p);
+  // The engine runs in a worker thread (match-in-worker.ts): the server keeps answering.
+  let read = 0;
+  let shown = performance.now();
+  let written: Promise<void> = Promise.resolve();
+  const matcher = new MatchWorker((share) => {
+    // The engine reports often at a million records; the bar needs a row update a second.
+    if (performance.now() - shown < PROGRESS_INTERVAL_MS && share < 1) return;
+    shown = performance.now();
+    written = written.then(() => progress(db, runId, { done: Math.round(share * read) }));
+  });
+  let chosen: ReviewPair[];
+  try {
+    for await (const batch of streamScopeRecords(db, actor)) {
+      matcher.add(batch);
+      read += batch.length;
+      await progress(db, runId, { done: read });
+    }
+    await progress(db, runId, { stage: 'match', done: 0, total: read });
+    chosen = await matcher.finish({
+      reviewLower: settings.reviewLower,
+      reviewUpper: settings.reviewUpper,
+    });
+  } finally {
+    await matcher.stop();
+    await written;
   }
   await progress(db, runId, { stage: 'store', done: 0, total: chosen.length });
 
   for (let start = 0; start < chosen.length; start += STORE_BATCH) {
-    const values = chosen.slice(start, start + STORE_BATCH).map((p) => {
-      const left = result.records[result.pairs.left[p]!]!;
-      const right = result.records[result.pairs.right[p]!]!;
-      const [a, b] = left.id < right.id ? [left, right] : [right, left];
-      const explanation: PairContribution[] = explainPair(result.model, a, b).contributions.map(
-        (c) => ({
-          field: c.field,
-          level: c.level,
-          weight: Math.round(c.weight * 100) / 100,
-          termAdjusted: c.termAdjusted,
-          discounted: c.discounted,
-        }),
-      );
-      return {
-        customer_a: a.id,
-        customer_b: b.id,
-        run_id: runId,
-        weight: result.weight[p]!,
-        probability: result.probability[p]!,
-        household: result.household[p] === 1,
-        explanation: JSON.stringify(explanation) as unknown as PairContribution[],
-      };
-    });
+    const values = chosen.slice(start, start + STORE_BATCH).map((pair) => ({
+      customer_a: pair.customerA,
+      customer_b: pair.customerB,
+      run_id: runId,
+      weight: pair.weight,
+      probability: pair.probability,
+      household: pair.household,
+      explanation: pair.explanationJson as unknown as PairContribution[],
+    }));
     await withActor(db, actor, (tx) =>
       tx
         .insertInto('duplicate_pairs')
@@ -229,7 +230,7 @@ async function executeRun(db: Db, actor: Actor, runId: string): Promise<void> {
     .set({
       status: 'done',
       stage: 'done',
-      customers: records.length,
+      customers: read,
       pairs: chosen.length,
       auto_merged: autoMerged,
       finished_at: new Date(),

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../../../auth/index.ts';
 import { customerVisible, dealerVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
@@ -291,19 +291,36 @@ export async function scoreAndRecordRun(
     })
     .returning(['id', 'computed_at'])
     .executeTakeFirstOrThrow();
+  // One row per set of dealers: a customer of two dealers is in one row, counted once by
+  // whoever sees either dealer (quality_run_dealer_sets, migration 0262).
   await sql`
-    insert into quality_run_dealers
-      (run_id, dealer_id, customers, score_sum, problem_counts, verified)
-    select ${run.id}::uuid, cd.dealer_id, count(*), sum(q.score), ${problemCountsSql()},
+    insert into quality_run_dealer_sets
+      (run_id, dealer_ids, customers, score_sum, problem_counts, verified)
+    select ${run.id}::uuid, dealer_ids, count(*), sum(q.score), ${problemCountsSql()},
            -- kept with the run: the live share (qualitySummary) cannot show how it moved
            count(*) filter (where c.verified_at > now() - interval '12 months')
       from customer_quality q
-      join customer_dealers cd on cd.customer_id = q.customer_id
       join customers c on c.id = q.customer_id
-     where ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
-     group by cd.dealer_id`.execute(tx);
+      cross join lateral (
+        -- only the dealers of the run's scope: a region's run stays out of other regions' trend
+        select coalesce(array_agg(cd.dealer_id order by cd.dealer_id), '{}')::uuid[] as dealer_ids
+          from customer_dealers cd
+         where cd.customer_id = q.customer_id and ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
+      ) linked
+     where ${visible}
+     group by dealer_ids`.execute(tx);
   const [latest] = await qualityTrend(tx, actor, run.id);
   return latest!;
+}
+
+/**
+ * The rows of a run's figures the actor sees: those of a set of dealers meeting his. Each
+ * customer is in one row, so the sum counts every customer he sees once. Customers without a
+ * dealer (the empty set) are seen group-wide only, as the customers themselves are.
+ */
+function dealerSetVisible(actor: Actor, dealerIds: Expression<unknown>): RawBuilder<boolean> {
+  if (actor.scope.level === 'group') return sql<boolean>`true`;
+  return sql<boolean>`${dealerIds} && ${[...actor.scope.dealerIds]}::uuid[]`;
 }
 
 /** jsonb of how many rows carry each problem. */
@@ -482,8 +499,8 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
            coalesce(sum(rd.verified), 0)::int as verified,
            coalesce(sum(rd.customers) filter (where rd.verified is not null), 0)::int as verified_of
       from quality_runs r
-      join quality_run_dealers rd on rd.run_id = r.id
-     where ${dealerVisible(actor, sql.ref('rd.dealer_id'))} ${runId ? sql`and r.id = ${runId}` : sql``}
+      join quality_run_dealer_sets rd on rd.run_id = r.id
+     where ${dealerSetVisible(actor, sql.ref('rd.dealer_ids'))} ${runId ? sql`and r.id = ${runId}` : sql``}
      group by r.id, r.computed_at, r.scheduled
      order by r.computed_at desc
      limit 24`.execute(db);
