@@ -82,6 +82,9 @@ describe('the after-service call as a task: record a visit, find the task, compl
     const row = followUpTask();
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Geely Monjaro');
+    // the visit's advisor calls: the task is his, by name
+    const me = await api.call<{ displayName: string }>('GET', '/api/auth/me');
+    await expect(row.textContent()).resolves.toContain(me.displayName);
     await shoot('18c-follow-up-task-open-1366');
   });
 
