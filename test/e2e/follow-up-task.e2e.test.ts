@@ -58,6 +58,12 @@ describe('the after-service call as a task: record a visit, find the task, compl
     await browser?.close();
   });
 
+  const followUpTask = () =>
+    page
+      .getByTestId('open-tasks-card')
+      .getByTestId('task-row')
+      .filter({ hasText: 'After-service call' });
+
   it('records a visit on the car page', async () => {
     await signIn(page, baseUrl, advisor, password);
     await page.goto(`${baseUrl}/vehicles/${vehicleId}`);
@@ -73,18 +79,17 @@ describe('the after-service call as a task: record a visit, find the task, compl
 
   it('finds the after-service call among the owner’s open tasks, for himself', async () => {
     await page.goto(`${baseUrl}/customers/${ownerId}`);
-    const card = page.getByTestId('open-tasks-card');
-    const row = card.getByTestId('task-row').filter({ hasText: 'After-service call' });
+    const row = followUpTask();
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Geely Monjaro');
+    // the visit's advisor calls: the task is his, by name
+    const me = await api.call<{ displayName: string }>('GET', '/api/auth/me');
+    await expect(row.textContent()).resolves.toContain(me.displayName);
     await shoot('18c-follow-up-task-open-1366');
   });
 
   it('completes the task: the owner was reached, so the CSI score is asked for', async () => {
-    const row = page
-      .getByTestId('open-tasks-card')
-      .getByTestId('task-row')
-      .filter({ hasText: 'After-service call' });
+    const row = followUpTask();
     await row.getByRole('button', { name: 'Complete' }).click();
     const dialog = page.getByRole('dialog', { name: 'Complete the task' });
     await dialog.waitFor();
@@ -102,11 +107,7 @@ describe('the after-service call as a task: record a visit, find the task, compl
     await dialog.getByRole('button', { name: 'Complete' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Task completed').waitFor();
-    await page
-      .getByTestId('open-tasks-card')
-      .getByTestId('task-row')
-      .filter({ hasText: 'After-service call' })
-      .waitFor({ state: 'detached' });
+    await row.waitFor({ state: 'detached' });
   });
 
   it('shows the score on the car’s repair order, and the call in the visit’s record', async () => {

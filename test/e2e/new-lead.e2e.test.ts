@@ -36,6 +36,12 @@ describe('a consultant enters a prospect he found himself and works him on his b
     await browser?.close();
   });
 
+  const leadCard = (column: 'new' | 'contacted') =>
+    page
+      .getByTestId(`board-column-${column}`)
+      .getByTestId('lead-card')
+      .filter({ hasText: surname });
+
   it('fills in the whole prospect record and lands on the new lead', async () => {
     await followNavigation(page, 'New prospect', { section: 'Leads', path: /\/leads\/new$/ });
     const form = page.getByTestId('new-lead-form');
@@ -85,23 +91,9 @@ describe('a consultant enters a prospect he found himself and works him on his b
 
   it('drags the lead on his board from "New" to "Contacted"', async () => {
     await followNavigation(page, 'Board', { section: 'Leads', path: /\/leads\/board$/ });
-    const card = page
-      .getByTestId('board-column-new')
-      .getByTestId('lead-card')
-      .filter({ hasText: surname });
-    await card.waitFor();
-    await card.dragTo(page.getByTestId('board-column-contacted'));
-    await page
-      .getByTestId('board-column-contacted')
-      .getByTestId('lead-card')
-      .filter({ hasText: surname })
-      .waitFor();
-    await expect(
-      page
-        .getByTestId('board-column-new')
-        .getByTestId('lead-card')
-        .filter({ hasText: surname })
-        .count(),
-    ).resolves.toBe(0);
+    await leadCard('new').waitFor();
+    await leadCard('new').dragTo(page.getByTestId('board-column-contacted'));
+    await leadCard('contacted').waitFor();
+    await expect(leadCard('new').count()).resolves.toBe(0);
   });
 });
