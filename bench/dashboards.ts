@@ -26,7 +26,10 @@ import {
   channelsDashboard,
   funnelDashboard,
 } from '../src/modules/analytics/dashboards/channels-dashboard.ts';
-import { resolveFilter } from '../src/modules/analytics/dashboards/dashboard-filters.ts';
+import {
+  resolveFilter,
+  type ResolvedFilter,
+} from '../src/modules/analytics/dashboards/dashboard-filters.ts';
 import { prospectsDashboard } from '../src/modules/analytics/dashboards/prospects-dashboard.ts';
 import { usageDashboard } from '../src/modules/analytics/dashboards/usage-dashboard.ts';
 import { responseDashboard } from '../src/modules/analytics/dashboards/response-dashboard.ts';
@@ -36,6 +39,7 @@ import { csiDashboard } from '../src/modules/analytics/dashboards/csi-dashboard.
 import { claimsIndexReport } from '../src/modules/analytics/dashboards/claims-index-report.ts';
 import { clubKpisReport } from '../src/modules/analytics/dashboards/club-kpis-report.ts';
 import { packFigures } from '../src/modules/analytics/report-packs/pack-figures.ts';
+import { dueWeek } from '../src/modules/analytics/report-packs/pack-week.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
 
 const { values: options } = parseArgs({
@@ -284,15 +288,9 @@ try {
   };
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-  type Filter = Awaited<ReturnType<typeof resolveFilter>>;
-  const lastMonday = (() => {
-    const day = new Date();
-    day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) - 7);
-    return day.toISOString().slice(0, 10);
-  })();
   const dashboards: Record<
     string,
-    (db: typeof database.db, actor: Actor, filter: Filter) => Promise<unknown>
+    (db: typeof database.db, actor: Actor, filter: ResolvedFilter) => Promise<unknown>
   > = {
     prospects: prospectsDashboard,
     channels: channelsDashboard,
@@ -307,8 +305,9 @@ try {
     // period do not apply to them)
     'claims index': (db, actor) => claimsIndexReport(db, actor, { from: yearAgo, to: today }),
     'club KPIs': (db, actor) => clubKpisReport(db, actor, {}),
-    // the weekly pack's figures for last week, as the job computes them for each recipient
-    'weekly pack': (db, actor) => packFigures(db, actor, lastMonday),
+    // the weekly pack's figures for the week due now (in UTC), as the job computes them for
+    // each recipient
+    'weekly pack': (db, actor) => packFigures(db, actor, dueWeek(new Date(), 'UTC')),
   };
   const cases = [
     { scope: 'group', query: {} },
