@@ -2,25 +2,19 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { customerVisible, singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
-import { classifySearch } from '../customers/index.ts';
+import type { SearchTerm } from '../customers/index.ts';
 
 type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
 
 /**
- * The local part of a search for a whole e-mail local part ("info@", the local part and its
- * '@' with nothing after it) sorted by name: its matches can be listed in name order straight
- * from customer_email_local_parts (migration 0257). Undefined for other searches. With part of
- * the domain typed ("info@avto") the address index narrows the matches itself and they are
- * sorted as before.
+ * The local part of a search term for a whole e-mail local part ("info@", the local part and
+ * its '@' with nothing after it): its matches can be listed in name order straight from
+ * customer_email_local_parts (migration 0257). Undefined for other terms. With part of the
+ * domain typed ("info@avto") the address index narrows the matches itself and they are sorted
+ * as before.
  */
-export function walkableEmailSearch(
-  search: string | undefined,
-  sort: string | undefined,
-  country: string,
-): string | undefined {
-  if (!search?.trim() || (sort && sort !== 'name' && sort !== '-name')) return undefined;
-  const term = classifySearch(search, country);
-  if (term?.kind !== 'email') return undefined;
+export function walkableLocalPart(term: SearchTerm): string | undefined {
+  if (term.kind !== 'email') return undefined;
   const at = term.prefix.indexOf('@');
   return at === term.prefix.length - 1 ? term.prefix.slice(0, at) : undefined;
 }

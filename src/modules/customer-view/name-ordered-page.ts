@@ -3,29 +3,25 @@ import { customerVisible, singleDealerLinkCondition, type Actor } from '../../au
 import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import {
-  classifySearch,
   inNameRange,
   nameRangeRows,
   nameRanges,
   type NameRange,
+  type SearchTerm,
 } from '../customers/index.ts';
 
 type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
 
 /**
- * The name ranges of a search that can be listed in name order straight from
- * customer_name_words: one name word (no second word, no digits) and a name sort. Other
- * searches are narrower as a rule and take the full-text index.
+ * The name ranges of a search term that can be listed in name order straight from
+ * customer_name_words: one name word (no second word, no digits). Other searches are narrower
+ * as a rule and take the full-text index.
  */
-export async function walkableNameSearch(
+export async function walkableNameRanges(
   db: Db,
-  search: string | undefined,
-  sort: string | undefined,
-  country: string,
+  term: SearchTerm,
 ): Promise<NameRange[] | undefined> {
-  if (!search?.trim() || (sort && sort !== 'name' && sort !== '-name')) return undefined;
-  const term = classifySearch(search, country);
-  if (term?.kind !== 'name' || term.words.length !== 1 || term.digitWords.length) return undefined;
+  if (term.kind !== 'name' || term.words.length !== 1 || term.digitWords.length) return undefined;
   return nameRanges(db, term.words[0]!);
 }
 
