@@ -23,6 +23,7 @@ import { findDealerByCode } from '../org/index.ts';
 import { vehicleCodeIds } from '../vehicles/index.ts';
 import { emailOrderedPage, walkableLocalPart } from './email-ordered-page.ts';
 import { nameOrderedPage, walkableNameRanges } from './name-ordered-page.ts';
+import type { OtherFilters } from './walked-rows.ts';
 
 export const customerSorts = [
   'name',
@@ -330,8 +331,7 @@ export async function listCustomers(
 }
 
 type WalkedPage = (
-  /** the other filters (filteredCustomers without the search), or 'none' */
-  customers: Customers | 'none',
+  customers: OtherFilters,
 ) => Promise<{ ids: string[]; total: number; exact: boolean }>;
 
 /**
