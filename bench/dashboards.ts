@@ -12,7 +12,9 @@
  * 100 dealers in 8 regions selling 3 brands, 9 users each, one lead per customer over the last
  * three years (1-2 model series, some competitor models, stage history), 70% of customers
  * owning a car bought in the last six years with a service visit every 120 days (up to 12; about
- * 5.6 M visits for 1M customers), a year of sign-ins and contacts.
+ * 5.6 M visits for 1M customers), a year of sign-ins and contacts; then, with the triggers on,
+ * the demo's after-visit calls (src/demo/demo-csi.loader.ts: about two in three visits of the
+ * past two years answered with a CSI score), so that the CSI dashboard reads data.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -41,6 +43,7 @@ import { clubKpisReport } from '../src/modules/analytics/dashboards/club-kpis-re
 import { packFigures } from '../src/modules/analytics/report-packs/pack-figures.ts';
 import { dueWeek } from '../src/modules/analytics/report-packs/pack-week.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
+import { loadDemoCsi } from '../src/demo/demo-csi.loader.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -214,8 +217,11 @@ async function generate(customers: number): Promise<void> {
       console.error(`generated ${name} in ${seconds(start)} s`);
     }
     await sql`set session_replication_role = origin`.execute(connection);
-    await sql`analyze`.execute(connection);
   });
+  const start = performance.now();
+  const answers = await loadDemoCsi(db, { seed: 1 });
+  console.error(`generated ${answers} CSI answers in ${seconds(start)} s`);
+  await sql`analyze`.execute(db);
 }
 
 try {
@@ -227,7 +233,8 @@ try {
            (select count(*) from leads)::int as leads,
            (select count(*) from service_visits)::int as visits,
            (select count(*) from vehicle_purchases)::int as purchases,
-           (select count(*) from activities)::int as activities`.execute(db)
+           (select count(*) from activities)::int as activities,
+           (select count(*) from service_follow_ups)::int as follow_ups`.execute(db)
   ).rows[0]!;
 
   let start = performance.now();
