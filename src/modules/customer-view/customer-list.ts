@@ -21,8 +21,9 @@ import {
 } from '../customers/index.ts';
 import { findDealerByCode } from '../org/index.ts';
 import { vehicleCodeIds } from '../vehicles/index.ts';
-import { emailOrderedPage, walkableEmailSearch } from './email-ordered-page.ts';
-import { nameOrderedPage, walkableNameSearch } from './name-ordered-page.ts';
+import { emailOrderedPage, walkableLocalPart } from './email-ordered-page.ts';
+import { nameOrderedPage, walkableNameRanges } from './name-ordered-page.ts';
+import type { OtherFilters } from './walked-rows.ts';
 
 export const customerSorts = [
   'name',
@@ -288,24 +289,14 @@ export async function listCustomers(
   country: string,
 ): Promise<CustomerListPage> {
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
-  // A one-word name search or a bare e-mail local part: matches walked in name order from a
-  // derived table (name-ordered-page.ts, email-ordered-page.ts), the other filters applied
-  // on each row walked.
-  const localPart = walkableEmailSearch(query.search, query.sort, country);
-  const ranges =
-    localPart === undefined
-      ? await walkableNameSearch(db, query.search, query.sort, country)
-      : undefined;
-  if (localPart !== undefined || ranges) {
+  const walk = await nameOrderedWalk(db, actor, query, country);
+  if (walk) {
     const others = { ...filters, search: undefined };
     const customers = filtersGiven(others)
       ? await filteredCustomers(db, actor, others, country)
       : 'none';
     if (!customers) return { items: [], total: 0, totalExact: true, totalCapped: false };
-    const found =
-      localPart !== undefined
-        ? await emailOrderedPage(db, actor, customers, localPart, query, searchExactCountLimit)
-        : await nameOrderedPage(db, actor, customers, ranges!, query, searchExactCountLimit);
+    const found = await walk(customers);
     const items = await pageItems(db, actor, found.ids);
     return { items, total: found.total, totalExact: found.exact, totalCapped: !found.exact };
   }
@@ -337,6 +328,34 @@ export async function listCustomers(
     page.map((row) => row.id),
   );
   return { items, total: count.total, totalExact: count.exact, totalCapped: count.capped };
+}
+
+type WalkedPage = (
+  customers: OtherFilters,
+) => Promise<{ ids: string[]; total: number; exact: boolean }>;
+
+/**
+ * A search sorted by name whose matches are walked in name order from a derived table, the
+ * other filters applied on each row walked: a one-word name search (name-ordered-page.ts) or a
+ * bare e-mail local part (email-ordered-page.ts). Undefined for other searches and sorts.
+ */
+async function nameOrderedWalk(
+  db: Db,
+  actor: Actor,
+  query: CustomerListQuery,
+  country: string,
+): Promise<WalkedPage | undefined> {
+  if (query.sort && query.sort !== 'name' && query.sort !== '-name') return undefined;
+  const term = query.search === undefined ? undefined : classifySearch(query.search, country);
+  if (!term) return undefined;
+  const localPart = walkableLocalPart(term);
+  if (localPart !== undefined) {
+    return (customers) =>
+      emailOrderedPage(db, actor, customers, localPart, query, searchExactCountLimit);
+  }
+  const ranges = await walkableNameRanges(db, term);
+  if (!ranges) return undefined;
+  return (customers) => nameOrderedPage(db, actor, customers, ranges, query, searchExactCountLimit);
 }
 
 /** The list columns of the page's customers, in the page's order. */

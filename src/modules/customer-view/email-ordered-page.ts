@@ -1,26 +1,18 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
-import { customerVisible, singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import type { Schema } from '../../db/schema.ts';
-import { classifySearch } from '../customers/index.ts';
-
-type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
+import type { SearchTerm } from '../customers/index.ts';
+import { dealerCopyScope, walkedRowCondition, type OtherFilters } from './walked-rows.ts';
 
 /**
- * The local part of a search for a whole e-mail local part ("info@", the local part and its
- * '@' with nothing after it) sorted by name: its matches can be listed in name order straight
- * from customer_email_local_parts (migration 0257). Undefined for other searches. With part of
- * the domain typed ("info@avto") the address index narrows the matches itself and they are
- * sorted as before.
+ * The local part of a search term for a whole e-mail local part ("info@", the local part and
+ * its '@' with nothing after it): its matches can be listed in name order straight from
+ * customer_email_local_parts (migration 0257). Undefined for other terms. With part of the
+ * domain typed ("info@avto") the address index narrows the matches itself and they are sorted
+ * as before.
  */
-export function walkableEmailSearch(
-  search: string | undefined,
-  sort: string | undefined,
-  country: string,
-): string | undefined {
-  if (!search?.trim() || (sort && sort !== 'name' && sort !== '-name')) return undefined;
-  const term = classifySearch(search, country);
-  if (term?.kind !== 'email') return undefined;
+export function walkableLocalPart(term: SearchTerm): string | undefined {
+  if (term.kind !== 'email') return undefined;
   const at = term.prefix.indexOf('@');
   return at === term.prefix.length - 1 ? term.prefix.slice(0, at) : undefined;
 }
@@ -37,8 +29,7 @@ export function walkableEmailSearch(
 export async function emailOrderedPage(
   db: Db,
   actor: Actor,
-  /** the other filters (filteredCustomers without the search), or 'none' */
-  customers: Customers | 'none',
+  customers: OtherFilters,
   localPart: string,
   page: { sort?: string; limit: number; offset: number },
   countLimit: number,
@@ -70,26 +61,15 @@ export async function emailOrderedPage(
 }
 
 /**
- * The local parts in the actor's scope, and of customers passing the other filters if any:
- * for a one-dealer scope his dealer's copy, where the scope is one index range; for wider
- * scopes the plain table. The scope check runs on every row either way. Without other filters
- * the customer rows are not read at all (merged customers have no rows).
+ * The local parts in the actor's scope, and of customers passing the other filters if any
+ * (walked-rows.ts): for a one-dealer scope his dealer's copy, for wider scopes the plain table.
  */
-function walkedLocalParts(db: Db, actor: Actor, customers: Customers | 'none') {
-  const dealerScope = singleDealerLinkCondition(
-    actor.scope,
-    sql.ref('w.dealer_id'),
-    sql.ref('w.assigned_user_id'),
-  );
+function walkedLocalParts(db: Db, actor: Actor, customers: OtherFilters) {
+  const dealerScope = dealerCopyScope(actor);
   // The same columns under the same alias; the plain table's type is kept on purpose so both
   // walks are one builder type (the dealer copy only adds the two columns used above).
   const table = dealerScope
     ? ('customer_dealer_email_local_parts as w' as 'customer_email_local_parts as w')
     : 'customer_email_local_parts as w';
-  let rows = db.selectFrom(table).where((eb) => customerVisible(actor, eb.ref('w.customer_id')));
-  if (dealerScope) rows = rows.where(dealerScope);
-  if (customers === 'none') return rows;
-  return rows.where(({ exists }) =>
-    exists(customers.select(sql<number>`1`.as('one')).where(sql<boolean>`c.id = w.customer_id`)),
-  );
+  return db.selectFrom(table).where(walkedRowCondition(actor, customers, dealerScope));
 }

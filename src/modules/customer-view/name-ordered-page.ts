@@ -1,31 +1,25 @@
-import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import { customerVisible, singleDealerLinkCondition, type Actor } from '../../auth/index.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { customerVisible, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import type { Schema } from '../../db/schema.ts';
 import {
-  classifySearch,
   inNameRange,
   nameRangeRows,
   nameRanges,
   type NameRange,
+  type SearchTerm,
 } from '../customers/index.ts';
-
-type Customers = SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', object>;
+import { dealerCopyScope, walkedRowCondition, type OtherFilters } from './walked-rows.ts';
 
 /**
- * The name ranges of a search that can be listed in name order straight from
- * customer_name_words: one name word (no second word, no digits) and a name sort. Other
- * searches are narrower as a rule and take the full-text index.
+ * The name ranges of a search term that can be listed in name order straight from
+ * customer_name_words: one name word (no second word, no digits). Other searches are narrower
+ * as a rule and take the full-text index.
  */
-export async function walkableNameSearch(
+export async function walkableNameRanges(
   db: Db,
-  search: string | undefined,
-  sort: string | undefined,
-  country: string,
+  term: SearchTerm,
 ): Promise<NameRange[] | undefined> {
-  if (!search?.trim() || (sort && sort !== 'name' && sort !== '-name')) return undefined;
-  const term = classifySearch(search, country);
-  if (term?.kind !== 'name' || term.words.length !== 1 || term.digitWords.length) return undefined;
+  if (term.kind !== 'name' || term.words.length !== 1 || term.digitWords.length) return undefined;
   return nameRanges(db, term.words[0]!);
 }
 
@@ -40,8 +34,7 @@ export async function walkableNameSearch(
 export async function nameOrderedPage(
   db: Db,
   actor: Actor,
-  /** the other filters (filteredCustomers without the search), or 'none' */
-  customers: Customers | 'none',
+  customers: OtherFilters,
   ranges: NameRange[],
   page: { sort?: string; limit: number; offset: number },
   countLimit: number,
@@ -115,11 +108,7 @@ async function countOnceChecked(
   rangeRows: RawBuilder<unknown>,
   countLimit: number,
 ): Promise<number | undefined> {
-  const dealerScope = singleDealerLinkCondition(
-    actor.scope,
-    sql.ref('w.dealer_id'),
-    sql.ref('w.assigned_user_id'),
-  );
+  const dealerScope = dealerCopyScope(actor);
   if (!dealerScope) return undefined;
   const { rows } = await sql<{ n: number; walked: number }>`
     with walked as (
@@ -141,27 +130,15 @@ async function countOnceChecked(
 }
 
 /**
- * The name words in the actor's scope, and of customers passing the other filters if any:
- * for a one-dealer scope (a consultant, the dealer's staff) his dealer's copy, where the scope
- * is one index range (migration 0206 says why); for wider scopes the plain table. The scope
- * check runs on every row either way. Without other filters the customer rows are not read at
- * all (merged customers have no name words).
+ * The name words in the actor's scope, and of customers passing the other filters if any
+ * (walked-rows.ts): for a one-dealer scope his dealer's copy, for wider scopes the plain table.
  */
-function walkedWords(db: Db, actor: Actor, customers: Customers | 'none') {
-  const dealerScope = singleDealerLinkCondition(
-    actor.scope,
-    sql.ref('w.dealer_id'),
-    sql.ref('w.assigned_user_id'),
-  );
+function walkedWords(db: Db, actor: Actor, customers: OtherFilters) {
+  const dealerScope = dealerCopyScope(actor);
   // The same columns under the same alias; the type of the plain table is kept on purpose so
   // both walks are one builder type (the dealer copy only adds the two columns used here).
   const table = dealerScope
     ? ('customer_dealer_name_words as w' as 'customer_name_words as w')
     : 'customer_name_words as w';
-  let words = db.selectFrom(table).where((eb) => customerVisible(actor, eb.ref('w.customer_id')));
-  if (dealerScope) words = words.where(dealerScope);
-  if (customers === 'none') return words;
-  return words.where(({ exists }) =>
-    exists(customers.select(sql<number>`1`.as('one')).where(sql<boolean>`c.id = w.customer_id`)),
-  );
+  return db.selectFrom(table).where(walkedRowCondition(actor, customers, dealerScope));
 }
