@@ -65,13 +65,7 @@ export function registerStaffingRoutes(app: App): void {
       const actor = requirePermission(request, 'analytics:read');
       const { annualTarget: target, format, table } = request.query;
       const names = exportHeaders(actor.locale);
-      const report = staffingGuideReport(target);
-      // the band's note is a code: the file says it in the user's language
-      for (const guide of report.tables) {
-        const note = guide.columns.findIndex((column) => column.key === 'note');
-        for (const row of guide.rows)
-          if (typeof row[note] === 'string') row[note] = names(row[note]);
-      }
+      const report = staffingGuideReport(target, names);
       const file = target === undefined ? 'staffing-guide' : `staffing-guide-${target}`;
       return sendReportFile(reply, report, { format, table, file, names });
     },

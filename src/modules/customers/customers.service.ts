@@ -32,7 +32,7 @@ import type {
 import { recordConsents } from './consents.service.ts';
 import { displayName, searchText, sortKey, type NameParts } from './derived-fields.ts';
 import type { CustomerRow, CustomersTables } from './schema.ts';
-import type { DealerRelation } from './vocabulary.ts';
+import type { CustomerKind, DealerRelation } from './vocabulary.ts';
 import { latestDateOnEarth } from '../../lib/zoned-time.ts';
 
 type ContactSets = {
@@ -206,12 +206,22 @@ async function writeContacts(tx: Tx, customerId: string, sets: ContactSets): Pro
   }
 }
 
+/** A household links persons (as `createHousehold` holds too): a company joins none. */
 async function checkHousehold(
   db: Db | Tx,
+  kind: CustomerKind,
   householdId: string | null | undefined,
   problems: FieldProblem[],
 ) {
   if (!householdId) return;
+  if (kind !== 'person') {
+    problems.push({
+      path: 'householdId',
+      message: 'only a person can be in a household',
+      code: 'not_a_person',
+    });
+    return;
+  }
   const found = await db
     .selectFrom('households')
     .select('id')
@@ -301,7 +311,7 @@ export async function createCustomer(
   checkNames(input.kind, names, problems);
   const contacts = validateContacts(input, country, problems);
   const assignee = await checkAssignee(db, actor, dealer, input.assignedUserId, problems);
-  await checkHousehold(db, input.householdId, problems);
+  await checkHousehold(db, input.kind, input.householdId, problems);
   if (input.consents?.length && !can(actor, 'consents:write'))
     throw new ForbiddenError('You may not record consent');
   if (problems.length) throw new ValidationError(problems);
@@ -391,7 +401,7 @@ export async function updateCustomer(
   checkNames(current.kind, names, problems);
   const country = (await customerCountry(db, customerId)) ?? (await defaultCountry(db));
   const contacts = validateContacts(input, country, problems);
-  await checkHousehold(db, input.householdId, problems);
+  await checkHousehold(db, current.kind, input.householdId, problems);
   if (problems.length) throw new ValidationError(problems);
 
   await withActor(db, actor, async (tx) => {

@@ -95,6 +95,17 @@ describe('a consultant links the persons of one family into a household', () => 
     expect(await householdCount()).toBe(before);
   });
 
+  it('a company cannot join a household later either (PATCH answers 400 naming householdId)', async () => {
+    const api = apiAs(world, 'consultantA1');
+    const household = (await api.get(`/api/customers/${husband}`)).body.household.id as string;
+    const answer = await api.patch(`/api/customers/${company}`, { householdId: household });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'householdId', code: 'not_a_person' }),
+    ]);
+    expect((await api.get(`/api/customers/${company}`)).body.household).toBeNull();
+  });
+
   it('is closed to a role that may not change customers', async () => {
     const answer = await apiAs(world, 'analystGroup').post('/api/households', {
       name: 'Read only',

@@ -1,9 +1,14 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, withActor } from '../../auth/index.ts';
+import { can, customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
 import type { CreateHouseholdInput } from './households.schemas.ts';
-import { assertCustomerVisible } from './visibility.ts';
 
 /**
  * Creates a household and puts the given persons in it (moving a person out of an earlier
@@ -18,14 +23,20 @@ export async function createHousehold(
   input: CreateHouseholdInput,
 ): Promise<{ id: string }> {
   if (!can(actor, 'customers:write')) throw new ForbiddenError('You may not change customers');
+  const ids = input.members.map((member) => member.customerId);
   return withActor(db, actor, async (tx) => {
-    for (const member of input.members) await assertCustomerVisible(tx, actor, member.customerId);
-    const ids = input.members.map((member) => member.customerId);
+    // one scoped read for all members (up to 20), not one visibility query per member
     const kinds = new Map(
       (
-        await tx.selectFrom('customers').select(['id', 'kind']).where('id', 'in', ids).execute()
+        await tx
+          .selectFrom('customers as c')
+          .select(['c.id', 'c.kind'])
+          .where('c.id', 'in', ids)
+          .where((eb) => customerVisible(actor, eb.ref('c.id')))
+          .execute()
       ).map((row) => [row.id, row.kind]),
     );
+    if (ids.some((id) => !kinds.has(id))) throw new NotFoundError('Customer');
     const problems: FieldProblem[] = [];
     input.members.forEach((member, index) => {
       const path = `members.${index}.customerId`;
@@ -45,13 +56,18 @@ export async function createHousehold(
       .values({ name: input.name })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const member of input.members) {
-      await tx
-        .updateTable('customers')
-        .set({ household_id: id, household_role: member.role ?? null })
-        .where('id', '=', member.customerId)
-        .execute();
-    }
+    // every member with his own role in one statement
+    const roles = sql.join(
+      input.members.map(
+        (member) => sql`(${member.customerId}::uuid, ${member.role ?? null}::text)`,
+      ),
+    );
+    await sql`
+      update customers as c
+         set household_id = ${id}, household_role = member.role
+        from (values ${roles}) as member (customer_id, role)
+       where c.id = member.customer_id
+    `.execute(tx);
     return { id };
   });
 }

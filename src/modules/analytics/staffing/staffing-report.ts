@@ -1,13 +1,14 @@
+import type { HeaderNames } from '../dashboards/report-export.ts';
 import type { Report } from '../dashboards/report.ts';
 import { staffingBands, staffingFor } from './staffing-guide.ts';
 
 /**
  * The staffing guide as a report, so that it downloads as XLSX or CSV like every dashboard: the
- * seed's bands as a table (a bound or team size the seed does not give is empty, its note a
- * code the export words in the user's language) and, for a given annual target, the team it
- * calls for as the figures.
+ * seed's bands as a table (a bound or team size the seed does not give is empty, its note
+ * worded by `names` in the user's language, as the headers are) and, for a given annual
+ * target, the team it calls for as the figures.
  */
-export function staffingGuideReport(annualTarget?: number): Report {
+export function staffingGuideReport(annualTarget: number | undefined, names: HeaderNames): Report {
   const advice = annualTarget === undefined ? null : staffingFor(annualTarget);
   return {
     name: 'staffing',
@@ -39,7 +40,7 @@ export function staffingGuideReport(annualTarget?: number): Report {
           band.managers,
           band.loyaltySpecialists,
           band.conquestDataSpecialists,
-          band.note,
+          band.note && names(band.note),
         ]),
       },
     ],
