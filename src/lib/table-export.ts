@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { sql, type RawBuilder } from 'kysely';
-import { csvField } from './csv.ts';
+import { csvLine } from './csv.ts';
 
 export const exportFormats = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -81,10 +81,6 @@ export const exportContentTypes: Record<ExportFormat, string> = {
  */
 export function exportStream(format: ExportFormat, table: ExportTable): Readable {
   return format === 'csv' ? csvStream(table) : xlsxStream(table);
-}
-
-function csvLine(row: readonly unknown[]): string {
-  return `${row.map(csvField).join(',')}\r\n`;
 }
 
 /** Characters of CSV passed on at once: a chunk per row cost a stream write per row. */
