@@ -76,7 +76,7 @@ export const exportContentTypes: Record<ExportFormat, string> = {
 
 /**
  * The table as a file stream. Rows are written as they are read, so a big export never holds
- * all rows at once: CSV line by line (BOM, CRLF and csvField, as csvDocument writes them), XLSX
+ * all rows at once: CSV line by line (BOM, then csvLine of csv.ts, as csvDocument), XLSX
  * through exceljs's streaming writer, each row committed when written.
  */
 export function exportStream(format: ExportFormat, table: ExportTable): Readable {
