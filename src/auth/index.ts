@@ -10,6 +10,7 @@ export {
   brandRowVisible,
   customerVisible,
   dealerInScope,
+  dealerSetVisible,
   dealerVisible,
   leadRowVisible,
   scopeBrandId,

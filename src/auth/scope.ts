@@ -88,6 +88,19 @@ export function dealerVisible(actor: Actor, dealerId: Expression<unknown>): RawB
   return sql<boolean>`${dealerId} = any(${[...actor.scope.dealerIds]}::uuid[])`;
 }
 
+/**
+ * SQL condition on a column holding a set of dealer ids (a uuid[]): the set meets the actor's
+ * dealers. An empty set (a customer linked to no dealer) is seen group-wide only, as such a
+ * customer is.
+ */
+export function dealerSetVisible(
+  actor: Actor,
+  dealerIds: Expression<unknown>,
+): RawBuilder<boolean> {
+  if (actor.scope.level === 'group') return sql<boolean>`true`;
+  return sql<boolean>`${dealerIds} && ${[...actor.scope.dealerIds]}::uuid[]`;
+}
+
 type Attachment = {
   userId: string;
   role: RoleKey;

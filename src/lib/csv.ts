@@ -11,18 +11,16 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/**
- * A whole CSV file from its rows (the header first): CRLF line ends, and a UTF-8 byte order mark
- * so spreadsheet programs read Cyrillic and Chinese correctly.
- */
-export function csvDocument(rows: readonly (readonly unknown[])[]): string {
-  return `\ufeff${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+/** One record as a CSV line: every field through csvField, ended by CRLF. */
+export function csvLine(row: readonly unknown[]): string {
+  return `${row.map(csvField).join(',')}\r\n`;
 }
 
 /**
- * Rows as CSV lines, each ended by CRLF, without the byte order mark: the parts of a file that is
- * streamed batch by batch after its `csvDocument` header.
+ * A whole CSV file from its rows (the header first): CRLF line ends, and a UTF-8 byte order mark
+ * so spreadsheet programs read Cyrillic and Chinese correctly. A streamed file is written line by
+ * line by lib/table-export.ts.
  */
-export function csvLines(rows: readonly (readonly unknown[])[]): string {
-  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+export function csvDocument(rows: readonly (readonly unknown[])[]): string {
+  return `\ufeff${rows.map(csvLine).join('')}`;
 }

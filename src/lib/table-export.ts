@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { sql, type RawBuilder } from 'kysely';
-import { csvField } from './csv.ts';
+import { csvLine } from './csv.ts';
 
 export const exportFormats = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -76,15 +76,11 @@ export const exportContentTypes: Record<ExportFormat, string> = {
 
 /**
  * The table as a file stream. Rows are written as they are read, so a big export never holds
- * all rows at once: CSV line by line (BOM, CRLF and csvField, as csvDocument writes them), XLSX
+ * all rows at once: CSV line by line (BOM, then csvLine of csv.ts, as csvDocument), XLSX
  * through exceljs's streaming writer, each row committed when written.
  */
 export function exportStream(format: ExportFormat, table: ExportTable): Readable {
   return format === 'csv' ? csvStream(table) : xlsxStream(table);
-}
-
-function csvLine(row: readonly unknown[]): string {
-  return `${row.map(csvField).join(',')}\r\n`;
 }
 
 /** Characters of CSV passed on at once: a chunk per row cost a stream write per row. */
@@ -156,14 +152,26 @@ function sheetSinks(sheet: ExcelJS.Worksheet): Drainable[] {
 /** Rows between two looks at the compressor: the look is cheap, a row is some 100 bytes. */
 const PACE_EVERY = 100;
 
-function noteSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, note: ExportNoteSheet): void {
-  const sheet = workbook.addWorksheet(sheetName(note.sheet));
-  if (note.columns) sheet.columns = note.columns.map((column) => ({ width: column.width }));
-  const header = sheet.addRow([...note.header]);
+/**
+ * A sheet with its columns' widths and number formats and its bold header row written: the
+ * table's (its header frozen above the rows) and each note sheet alike.
+ */
+function addSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  table: Pick<ExportTable, 'sheet' | 'header' | 'columns'>,
+  options: Partial<ExcelJS.AddWorksheetOptions> = {},
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(sheetName(table.sheet), options);
+  if (table.columns) {
+    sheet.columns = table.columns.map((column) => ({
+      width: column.width,
+      style: column.numFmt ? { numFmt: column.numFmt } : {},
+    }));
+  }
+  const header = sheet.addRow([...table.header]);
   header.font = { bold: true };
   header.commit();
-  for (const row of note.rows) sheet.addRow([...row]).commit();
-  sheet.commit();
+  return sheet;
 }
 
 /** Sheet names: at most 31 characters, none of []:*?/\ */
@@ -180,19 +188,8 @@ function xlsxStream(table: ExportTable): Readable {
     useSharedStrings: false,
   });
   workbook.creator = 'AutoCRM';
-  const sheet = workbook.addWorksheet(sheetName(table.sheet), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  if (table.columns) {
-    sheet.columns = table.columns.map((column) => ({
-      width: column.width,
-      style: column.numFmt ? { numFmt: column.numFmt } : {},
-    }));
-  }
+  const sheet = addSheet(workbook, table, { views: [{ state: 'frozen', ySplit: 1 }] });
   const write = async () => {
-    const header = sheet.addRow([...table.header]);
-    header.font = { bold: true };
-    header.commit();
     let written = 0;
     for await (const row of table.rows) {
       if (out.destroyed) return; // the client went away: read no further
@@ -205,7 +202,11 @@ function xlsxStream(table: ExportTable): Readable {
       }
     }
     sheet.commit();
-    for (const note of table.notes ?? []) noteSheet(workbook, note);
+    for (const note of table.notes ?? []) {
+      const noteSheet = addSheet(workbook, note);
+      for (const row of note.rows) noteSheet.addRow([...row]).commit();
+      noteSheet.commit();
+    }
     await workbook.commit();
   };
   // a failure half-way ends the download broken rather than silently short

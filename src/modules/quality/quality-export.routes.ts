@@ -3,9 +3,10 @@ import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { sendExport } from '../../lib/table-export.ts';
+import { xlsxRowLimit } from './schema.ts';
 import { qualityProblemsExportQuery } from './quality.schemas.ts';
 import { problemsTable } from './scores/problems-file.ts';
-import { openProblemsExport, xlsxRowLimit } from './scores/problems-export.ts';
+import { openProblemsExport } from './scores/problems-export.ts';
 
 export function registerQualityExportRoutes(app: App): void {
   app.get(

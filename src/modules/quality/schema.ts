@@ -1,5 +1,11 @@
 import type { Generated } from 'kysely';
 
+/**
+ * Rows of the findings export in an XLSX file: one sheet holds at most 1,048,576 rows (the header
+ * is one); CSV has no cap. Here, beside the problem codes, so the page can say it too.
+ */
+export const xlsxRowLimit = 1_048_575;
+
 export const qualityProblems = [
   'placeholder_name',
   'missing_name',

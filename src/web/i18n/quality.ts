@@ -9,7 +9,7 @@ const en = {
     dealer: 'Dealer',
     allDealers: 'All dealers',
     exportNote:
-      'The file holds the records of this list with every score part, the lowest scores first, at most {{limit}}.',
+      'The file holds the records of this list with every score part, the lowest scores first: all of them as CSV, at most {{limit}} as Excel (one sheet).',
     running: 'Scoring…',
     never: 'No quality run yet. Score the customer base to see its figures.',
     score: 'Average score',
@@ -206,7 +206,7 @@ const ru: typeof en = {
     dealer: 'Дилер',
     allDealers: 'Все дилеры',
     exportNote:
-      'В файле записи этого списка со всеми составляющими оценки, начиная с худших, не более {{limit}}.',
+      'В файле записи этого списка со всеми составляющими оценки, начиная с худших: в CSV все, в Excel не более {{limit}} (один лист).',
     running: 'Оценка…',
     never: 'Оценки ещё не было. Запустите оценку базы, чтобы увидеть показатели.',
     score: 'Средняя оценка',
@@ -403,7 +403,8 @@ const zh: typeof en = {
     run: '立即评分',
     dealer: '经销商',
     allDealers: '全部经销商',
-    exportNote: '文件包含此列表中的记录及各项评分，按分数从低到高，最多 {{limit}} 条。',
+    exportNote:
+      '文件包含此列表中的记录及各项评分，按分数从低到高：CSV 包含全部记录，Excel 最多 {{limit}} 条（一个工作表）。',
     running: '评分中…',
     never: '尚未运行质量评分。请对客户库评分以查看指标。',
     score: '平均得分',

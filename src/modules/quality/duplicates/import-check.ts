@@ -6,6 +6,7 @@ import type { PairContribution } from '../schema.ts';
 import { recordsByIds } from './base-records.ts';
 import { explainCandidates } from './candidate-scoring.ts';
 import { candidatesQuery } from './capture-candidates.ts';
+import { storedContributions } from './review-pairs.ts';
 import { pairKey } from './review.service.ts';
 import { duplicateSettings } from './settings.service.ts';
 
@@ -82,13 +83,7 @@ export async function flagImportedDuplicates(
         customer_b: b,
         weight: explanation.weight,
         probability: explanation.probability,
-        explanation: explanation.contributions.map((c) => ({
-          field: c.field,
-          level: c.level,
-          weight: Math.round(c.weight * 100) / 100,
-          termAdjusted: c.termAdjusted,
-          discounted: c.discounted,
-        })),
+        explanation: storedContributions(explanation),
       });
     }
     if (duplicates.length > 0) {

@@ -13,9 +13,8 @@ const stageSpan: Record<DedupeStage, [number, number]> = {
 };
 
 /** The share (0..1) of the matching done when the engine reports `done` of `total` in a stage. */
-export function matchShare(stage: string, done: number, total: number): number {
-  const span = stageSpan[stage as DedupeStage];
-  if (!span) return 0;
+function matchShare(stage: DedupeStage, done: number, total: number): number {
+  const span = stageSpan[stage];
   const within = total > 0 ? Math.min(done / total, 1) : 0;
   return span[0] + (span[1] - span[0]) * within;
 }

@@ -4,8 +4,8 @@
  * server's event loop goes on answering requests for the minutes a million records take.
  */
 import { parentPort } from 'node:worker_threads';
-import type { PersonRecord } from '../matching/index.ts';
-import { reviewPairs, type ReviewThresholds } from './review-pairs.ts';
+import type { DedupeStage, PersonRecord } from '../matching/index.ts';
+import { reviewPairs, type ReviewPair, type ReviewThresholds } from './review-pairs.ts';
 
 export type ToMatchWorker =
   | { type: 'records'; records: PersonRecord[] }
@@ -14,8 +14,8 @@ export type ToMatchWorker =
   | { type: 'next' };
 
 export type FromMatchWorker =
-  | { type: 'progress'; stage: string; done: number; total: number }
-  | { type: 'pairs'; pairs: ReturnType<typeof reviewPairs> }
+  | { type: 'progress'; stage: DedupeStage; done: number; total: number }
+  | { type: 'pairs'; pairs: ReviewPair[] }
   | { type: 'done'; count: number };
 
 /**
@@ -28,7 +28,7 @@ const SLICE = 2000;
 const port = parentPort;
 if (!port) throw new Error('match-worker.ts runs only as a worker thread');
 const records: PersonRecord[] = [];
-let pairs: ReturnType<typeof reviewPairs> = [];
+let pairs: ReviewPair[] = [];
 let sent = 0;
 const send = (reply: FromMatchWorker) => port.postMessage(reply);
 

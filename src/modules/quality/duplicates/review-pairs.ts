@@ -1,6 +1,7 @@
 import {
   dedupeRecords,
   explainPair,
+  type Contribution,
   type DedupeStage,
   type PersonRecord,
 } from '../matching/index.ts';
@@ -18,6 +19,22 @@ export type ReviewPair = {
   household: boolean;
   explanationJson: string;
 };
+
+/**
+ * The weight each field gave a pair, as the review queue keeps it (weights to two decimals):
+ * pairs of a whole-base run and of the check at import alike.
+ */
+export function storedContributions(explanation: {
+  contributions: readonly Contribution[];
+}): PairContribution[] {
+  return explanation.contributions.map((c) => ({
+    field: c.field,
+    level: c.level,
+    weight: Math.round(c.weight * 100) / 100,
+    termAdjusted: c.termAdjusted,
+    discounted: c.discounted,
+  }));
+}
 
 export type ReviewThresholds = { reviewLower: number; reviewUpper: number };
 
@@ -46,15 +63,7 @@ export function reviewPairs(
       weight: result.weight[p]!,
       probability: result.probability[p]!,
       household: result.household[p] === 1,
-      explanationJson: JSON.stringify(
-        explainPair(result.model, a, b).contributions.map((c): PairContribution => ({
-          field: c.field,
-          level: c.level,
-          weight: Math.round(c.weight * 100) / 100,
-          termAdjusted: c.termAdjusted,
-          discounted: c.discounted,
-        })),
-      ),
+      explanationJson: JSON.stringify(storedContributions(explainPair(result.model, a, b))),
     });
   }
   return pairs;

@@ -7,9 +7,6 @@ import { filterDealerId, findingsWhere, type FindingsFilter } from './findings-f
 /** Records read per statement: the file never holds more than this many in memory. */
 export const problemsExportBatch = 2000;
 
-/** One sheet of a workbook holds at most 1,048,576 rows (the header is one); CSV has no cap. */
-export const xlsxRowLimit = 1_048_575;
-
 export const problemsExportColumns = [
   'customer_id',
   'customer',

@@ -1,6 +1,11 @@
-import { sql, type Expression, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../../../auth/index.ts';
-import { customerVisible, dealerVisible, withActor } from '../../../auth/index.ts';
+import {
+  customerVisible,
+  dealerSetVisible,
+  dealerVisible,
+  withActor,
+} from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { qualityProblems, type QualityProblem } from '../schema.ts';
 import { cityPostcodes } from './addresses.ts';
@@ -313,16 +318,6 @@ export async function scoreAndRecordRun(
   return latest!;
 }
 
-/**
- * The rows of a run's figures the actor sees: those of a set of dealers meeting his. Each
- * customer is in one row, so the sum counts every customer he sees once. Customers without a
- * dealer (the empty set) are seen group-wide only, as the customers themselves are.
- */
-function dealerSetVisible(actor: Actor, dealerIds: Expression<unknown>): RawBuilder<boolean> {
-  if (actor.scope.level === 'group') return sql<boolean>`true`;
-  return sql<boolean>`${dealerIds} && ${[...actor.scope.dealerIds]}::uuid[]`;
-}
-
 /** jsonb of how many rows carry each problem. */
 function problemCountsSql() {
   return sql`jsonb_build_object(${sql.join(
@@ -500,6 +495,7 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
            coalesce(sum(rd.customers) filter (where rd.verified is not null), 0)::int as verified_of
       from quality_runs r
       join quality_run_dealer_sets rd on rd.run_id = r.id
+     -- each customer is in one row (that of his set of dealers): the sum counts him once
      where ${dealerSetVisible(actor, sql.ref('rd.dealer_ids'))} ${runId ? sql`and r.id = ${runId}` : sql``}
      group by r.id, r.computed_at, r.scheduled
      order by r.computed_at desc

@@ -2,7 +2,11 @@ import { Anchor, Badge, Card, Group, Select, Stack, Table, Text } from '@mantine
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { qualityProblems, type QualityProblem } from '../../../modules/quality/schema.ts';
+import {
+  qualityProblems,
+  xlsxRowLimit,
+  type QualityProblem,
+} from '../../../modules/quality/schema.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { findingsExportUrl, useQualityFindings } from '../../api/quality.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
@@ -73,7 +77,7 @@ export function QualityWorklistCard({
       </Group>
       {canExport && (
         <Text size="xs" c="dimmed" px="sm" pb="xs">
-          {t('quality.page.exportNote', { limit: format.number(10_000) })}
+          {t('quality.page.exportNote', { limit: format.number(xlsxRowLimit) })}
         </Text>
       )}
       <Table verticalSpacing="xs" highlightOnHover data-testid="quality-findings-table">
