@@ -398,8 +398,7 @@ const campaignResponseSource: Record<
 function campaignResponseQuery(
   condition: Extract<LeafCondition, { type: 'campaign' }>,
 ): RecordQuery {
-  // the schema admits only the keys of campaignResponses (checked by refinement, see there)
-  const source = campaignResponseSource[condition.response as CampaignResponse];
+  const source = campaignResponseSource[condition.response];
   const where: Bool[] = [source.happened];
   if (condition.campaignIds) {
     where.push(sql<boolean>`r.campaign_id = any(${condition.campaignIds}::uuid[])`);

@@ -1,3 +1,4 @@
+import type { CampaignResponse } from '../../../modules/marketing/schema.ts';
 import type { Condition } from '../../api/marketing.ts';
 
 /**
@@ -207,7 +208,11 @@ export function rowCondition(row: Row): Condition | null {
       break;
     case 'campaignResponse':
       // "clicked in a campaign in the last 3 months"; campaigns, channels and counts stay JSON
-      condition = { type: 'campaign', response: row.values[0] ?? 'clicked', when: since };
+      condition = {
+        type: 'campaign',
+        response: (row.values[0] ?? 'clicked') as CampaignResponse,
+        when: since,
+      };
       break;
     case 'json':
       condition = parseJsonCondition(row.json);
