@@ -1,3 +1,4 @@
+import type { RfmSegment } from '../../../modules/analytics/schema.ts';
 import type { CampaignResponse } from '../../../modules/marketing/schema.ts';
 import type { Condition } from '../../api/marketing.ts';
 
@@ -202,7 +203,7 @@ export function rowCondition(row: Row): Condition | null {
           ? {
               type: 'churn',
               maxPActive: row.amount / 100,
-              ...(row.values.length ? { segments: row.values } : {}),
+              ...(row.values.length ? { segments: row.values as RfmSegment[] } : {}),
             }
           : null;
       break;
