@@ -114,6 +114,19 @@ describe('complaints from intake to closing, with SLA escalation and the claims 
       'vehicleId',
       'visitId',
     ]);
+    // an unknown dealer is named with a code the web app says in the user's language
+    const noDealer = await apiAs(world, 'managerA').post('/api/complaints', {
+      customerId: other.body.id,
+      dealerCode: 'NOPE',
+      channel: 'phone',
+      category: 'staff',
+      severity: 'low',
+      subject: 'Rude',
+    });
+    expect(noDealer.status).toBe(400);
+    expect(noDealer.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'dealerCode', code: 'unknown_dealer' }),
+    ]);
   });
 
   it('enforces the states: no resolving unread, a resolution is required, reopening sets a new SLA', async () => {

@@ -83,6 +83,7 @@ async function resolveLinks(
     problems.push({
       path: 'dealerCode',
       message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
+      code: input.dealerCode ? 'unknown_dealer' : 'required',
     });
   else if (!dealerInScope(actor, dealer.id))
     throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(

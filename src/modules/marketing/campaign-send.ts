@@ -12,6 +12,7 @@ import { taskRefused, writeCallTasks } from './call-tasks.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
 import {
   expiresIn,
+  isPreferencesLink,
   linkSignerFor,
   preferencesLink,
   publicBaseUrl,
@@ -150,8 +151,8 @@ export function addTracking(
     /(<a\b[^>]*?\shref=")(https?:\/\/[^"]+)"/gi,
     (whole, start: string, url: string) => {
       const target = decodeAttr(url);
-      // nor is a visit to one's own preferences page (links.ts preferencesLink)
-      if (target === unsubscribe || target.startsWith(`${base}/m/p?`)) return whole;
+      // nor is a visit to one's own preferences page
+      if (target === unsubscribe || isPreferencesLink(base, target)) return whole;
       const token = clickToken(signer, ids, target, expiry);
       return `${start}${escapeAttr(`${prefix}/c?t=${token}`)}"`;
     },

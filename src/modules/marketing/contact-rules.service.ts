@@ -79,11 +79,19 @@ export async function saveContactRule(
   return rule;
 }
 
-/** SQL: the customer has an active do-not-contact record for the channel (or for all). */
-export function suppressed(customerId: Expression<unknown>, channel: string): RawBuilder<boolean> {
+/**
+ * SQL: the customer has an active do-not-contact record for the channel (or for all);
+ * `otherThan` leaves records of one reason out (the preferences page: held by someone else).
+ */
+export function suppressed(
+  customerId: Expression<unknown>,
+  channel: string,
+  otherThan?: SuppressionReason,
+): RawBuilder<boolean> {
   return sql<boolean>`exists (select 1 from marketing_suppressions s
     where s.customer_id = ${customerId} and s.lifted_at is null
-      and (s.channel is null or s.channel = ${channel}))`;
+      and (s.channel is null or s.channel = ${channel})
+      ${otherThan ? sql`and s.reason <> ${otherThan}` : sql``})`;
 }
 
 export type SuppressionView = {

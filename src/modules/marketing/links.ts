@@ -128,3 +128,8 @@ export function preferencesLink(signer: LinkSigner, base: string, customerId: st
   const token = signer.sign({ k: 'preferences', p: customerId, e: expiresIn(unsubscribeDays) });
   return `${base}/m/p?t=${token}`;
 }
+
+/** Whether a message's link is someone's preferences page (kept out of click tracking). */
+export function isPreferencesLink(base: string, url: string): boolean {
+  return url.startsWith(`${base}/m/p?`);
+}

@@ -46,21 +46,18 @@ export async function preferencesOf(db: Db, customerId: string): Promise<Prefere
     )
     .select(
       preferenceChannels.map((channel) =>
-        sql<boolean>`exists (select 1 from marketing_suppressions s where s.customer_id = c.id
-          and s.lifted_at is null and s.reason <> 'unsubscribed'
-          and (s.channel is null or s.channel = ${channel}))`.as(`held_${channel}` as const),
+        suppressed(id, channel, 'unsubscribed').as(`held_${channel}` as const),
       ),
     )
     .where('c.id', '=', customerId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const flags = row as unknown as Record<string, boolean>;
   return {
     language: row.preferred_language,
     channels: preferenceChannels.map((channel) => ({
       channel,
-      granted: flags[`granted_${channel}`] === true,
-      heldByStaff: flags[`held_${channel}`] === true,
+      granted: row[`granted_${channel}`] === true,
+      heldByStaff: row[`held_${channel}`] === true,
     })),
   };
 }

@@ -352,43 +352,34 @@ function recordQuery(condition: LeafCondition, context: Context): RecordQuery | 
  * per campaign and person, `queued` when something was written for him) and an event's
  * registrations (one row per event and person; walk-ins are attended rows too).
  */
-const campaignResponseSource: Record<
-  CampaignResponse,
-  { table: string; from: RawBuilder<unknown>; at: RawBuilder<unknown>; happened: Bool }
-> = {
+type ResponseSource = { table: string; at: RawBuilder<unknown>; happened: Bool };
+
+/** a response stamped on the recipient row: it happened when its time is set */
+function recipientStamp(column: string): ResponseSource {
+  const at = sql.ref(`r.${column}`);
+  return {
+    table: 'marketing_campaign_recipients',
+    at,
+    happened: sql<boolean>`${at} is not null`,
+  };
+}
+
+const campaignResponseSource: Record<CampaignResponse, ResponseSource> = {
   received: {
     table: 'marketing_campaign_recipients',
-    from: sql`marketing_campaign_recipients r`,
     at: sql`r.created_at`,
     happened: sql<boolean>`r.status = 'queued'`,
   },
-  opened: {
-    table: 'marketing_campaign_recipients',
-    from: sql`marketing_campaign_recipients r`,
-    at: sql`r.opened_at`,
-    happened: sql<boolean>`r.opened_at is not null`,
-  },
-  clicked: {
-    table: 'marketing_campaign_recipients',
-    from: sql`marketing_campaign_recipients r`,
-    at: sql`r.clicked_at`,
-    happened: sql<boolean>`r.clicked_at is not null`,
-  },
-  unsubscribed: {
-    table: 'marketing_campaign_recipients',
-    from: sql`marketing_campaign_recipients r`,
-    at: sql`r.unsubscribed_at`,
-    happened: sql<boolean>`r.unsubscribed_at is not null`,
-  },
+  opened: recipientStamp('opened_at'),
+  clicked: recipientStamp('clicked_at'),
+  unsubscribed: recipientStamp('unsubscribed_at'),
   registered: {
     table: 'marketing_event_registrations',
-    from: sql`marketing_event_registrations r`,
     at: sql`r.registered_at`,
     happened: sql<boolean>`r.status in ('registered', 'waitlisted')`,
   },
   attended: {
     table: 'marketing_event_registrations',
-    from: sql`marketing_event_registrations r`,
     at: sql`r.attended_at`,
     happened: sql<boolean>`r.attended_at is not null`,
   },
@@ -398,8 +389,7 @@ const campaignResponseSource: Record<
 function campaignResponseQuery(
   condition: Extract<LeafCondition, { type: 'campaign' }>,
 ): RecordQuery {
-  // the schema admits only the keys of campaignResponses (checked by refinement, see there)
-  const source = campaignResponseSource[condition.response as CampaignResponse];
+  const source = campaignResponseSource[condition.response];
   const where: Bool[] = [source.happened];
   if (condition.campaignIds) {
     where.push(sql<boolean>`r.campaign_id = any(${condition.campaignIds}::uuid[])`);
@@ -413,7 +403,7 @@ function campaignResponseQuery(
   if (condition.when) where.push(windowSql(source.at, condition.when, 'timestamp'));
   return {
     table: source.table,
-    from: source.from,
+    from: sql`${sql.table(source.table)} r`,
     where,
     spec: { count: condition.count },
     amount: null,

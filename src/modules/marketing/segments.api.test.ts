@@ -512,6 +512,15 @@ describe('a marketer builds segments over the customer base', () => {
     expect(wrongChoice.body.error.fields.map((f: { path: string }) => f.path).join(' ')).toContain(
       'values',
     );
+    // a wrong choice of a leaf's own list is named too, deep in the tree (the leaf kinds are a
+    // union told apart by `type`, so the error is the chosen leaf's, not "no leaf matched")
+    const wrongStage = await api.post('/api/segments/count', {
+      definition: { type: 'not', condition: { type: 'lifecycle', stages: ['robot'] } },
+    });
+    expect(wrongStage.status).toBe(400);
+    expect(wrongStage.body.error.fields.map((f: { path: string }) => f.path)).toContain(
+      'definition.condition.stages.0',
+    );
     const noWindow = await api.post('/api/segments/count', {
       definition: { type: 'service', when: {} },
     });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { systemActor, withActor } from '../../auth/index.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { queueMessage } from './outbox.service.ts';
 import { deliverQueued } from './outbox-sender.ts';
-import { smsTransportFor } from './sms-local.ts';
+import { localSmsTransport, smsTransportFor } from './sms-local.ts';
 
 /**
  * An operator without an SMS contract yet sets SMS_URL to a folder: the consented SMS of the
@@ -75,6 +75,24 @@ describe('the local SMS driver writes each SMS to a folder', () => {
     // a second pass finds nothing due: no second file, no second attempt
     expect((await deliverQueued(world.database.db, transport)).sent).toBe(0);
     expect(await readdir(folder)).toEqual([`${queued.id}.json`]);
+  });
+
+  it('writes again once its folder can be made, after a send that could not', async () => {
+    const blocked = path.join(path.dirname(folder), 'blocked');
+    await writeFile(blocked, 'a file where the folder should be');
+    const transport = localSmsTransport(blocked);
+    const message = {
+      id: '00000000-0000-4000-8000-0000000000aa',
+      recipient: '+79165551021',
+      subject: null,
+      body: 'Hello',
+      html: null,
+      attachments: [],
+    };
+    await expect(transport.sms(message)).rejects.toThrow();
+    await rm(blocked);
+    expect(await transport.sms(message)).toEqual({ providerMessageId: `local:${message.id}` });
+    expect(await readdir(blocked)).toEqual([`${message.id}.json`]);
   });
 
   it('takes an http(s) gateway or a file folder, and refuses anything else', () => {

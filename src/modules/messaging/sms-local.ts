@@ -12,11 +12,10 @@ import { httpSmsTransport } from './sms-http.ts';
  * message again replaces it rather than adding a second one.
  */
 export function localSmsTransport(folder: string): Required<Pick<OutboxTransport, 'sms'>> {
-  let ready: Promise<unknown> | undefined;
   return {
     sms: async (message): Promise<SendResult> => {
-      ready ??= mkdir(folder, { recursive: true });
-      await ready;
+      // every time, not once: a folder missing for a moment must not fail every later SMS
+      await mkdir(folder, { recursive: true });
       const target = path.join(folder, `${message.id}.json`);
       const temporary = `${target}.partial`;
       const content = {

@@ -1,3 +1,5 @@
+import type { RfmSegment } from '../../../modules/analytics/schema.ts';
+import type { CampaignResponse } from '../../../modules/marketing/schema.ts';
 import type { Condition } from '../../api/marketing.ts';
 
 /**
@@ -201,13 +203,17 @@ export function rowCondition(row: Row): Condition | null {
           ? {
               type: 'churn',
               maxPActive: row.amount / 100,
-              ...(row.values.length ? { segments: row.values } : {}),
+              ...(row.values.length ? { segments: row.values as RfmSegment[] } : {}),
             }
           : null;
       break;
     case 'campaignResponse':
       // "clicked in a campaign in the last 3 months"; campaigns, channels and counts stay JSON
-      condition = { type: 'campaign', response: row.values[0] ?? 'clicked', when: since };
+      condition = {
+        type: 'campaign',
+        response: (row.values[0] ?? 'clicked') as CampaignResponse,
+        when: since,
+      };
       break;
     case 'json':
       condition = parseJsonCondition(row.json);
