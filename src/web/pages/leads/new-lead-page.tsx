@@ -141,34 +141,31 @@ export function NewLeadPage() {
       year: currentYear ?? undefined,
     };
     const nextAt = given(fields.nextContactAt);
+    // a field left undefined is not sent at all (JSON leaves it out)
     const lead: NewLead = {
       source,
-      ...(dealerCode ? { dealerCode } : {}),
-      ...(given(fields.campaign) ? { campaign: given(fields.campaign) } : {}),
+      dealerCode: dealerCode ?? undefined,
+      campaign: given(fields.campaign),
       person: {
         kind: 'person',
-        ...(given(fields.lastName) ? { lastName: given(fields.lastName) } : {}),
-        ...(given(fields.firstName) ? { firstName: given(fields.firstName) } : {}),
-        ...(gender ? { gender } : {}),
+        lastName: given(fields.lastName),
+        firstName: given(fields.firstName),
+        gender: gender ?? undefined,
         phones: phone ? [{ number: phone }] : [],
         emails: email ? [{ address: email }] : [],
-        ...(given(fields.city) ? { city: given(fields.city) } : {}),
-        ...(given(fields.postcode) ? { postcode: given(fields.postcode) } : {}),
+        city: given(fields.city),
+        postcode: given(fields.postcode),
       },
-      ...(Object.values(wanted).some(Boolean) ? { vehicles: [withoutEmpty(wanted)] } : {}),
-      ...(Object.values(current).some(Boolean) ? { currentCar: withoutEmpty(current) } : {}),
-      ...(given(fields.intendedPurchaseDate)
-        ? { intendedPurchaseDate: given(fields.intendedPurchaseDate) }
-        : {}),
+      vehicles: Object.values(wanted).some(Boolean) ? [wanted] : undefined,
+      currentCar: Object.values(current).some(Boolean) ? current : undefined,
+      intendedPurchaseDate: given(fields.intendedPurchaseDate),
       ...(budget !== null ? { budgetMinor: toMinor(budget, currency), currency } : {}),
-      ...(promotions.length > 0 ? { promotions } : {}),
-      ...(competitorModels.length > 0 ? { competitorModels } : {}),
-      ...(given(fields.comment) ? { comment: given(fields.comment) } : {}),
-      ...(given(fields.lastContactResult)
-        ? { lastContactResult: given(fields.lastContactResult) }
-        : {}),
-      ...(given(fields.nextContactPlan) ? { nextContactPlan: given(fields.nextContactPlan) } : {}),
-      ...(nextAt ? { nextContactAt: new Date(nextAt).toISOString() } : {}),
+      promotions: promotions.length > 0 ? promotions : undefined,
+      competitorModels: competitorModels.length > 0 ? competitorModels : undefined,
+      comment: given(fields.comment),
+      lastContactResult: given(fields.lastContactResult),
+      nextContactPlan: given(fields.nextContactPlan),
+      nextContactAt: nextAt ? new Date(nextAt).toISOString() : undefined,
     };
     create.mutate(lead, {
       onSuccess: (result) => {
@@ -380,10 +377,4 @@ export function NewLeadPage() {
       </form>
     </Stack>
   );
-}
-
-function withoutEmpty<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== undefined),
-  ) as Partial<T>;
 }
