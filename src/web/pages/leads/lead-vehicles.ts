@@ -1,13 +1,8 @@
+import type { LeadVehicleInterest } from '../../../modules/leads/capture.types.ts';
 import type { Lead } from '../../api/leads.ts';
 
-export type VehicleInput = {
-  make?: string;
-  model?: string;
-  year?: number;
-  trim?: string;
-  colour?: string;
-  condition?: 'new' | 'used';
-};
+/** A car of interest as the API takes it (capture and `PATCH /api/leads/:id` alike). */
+export type VehicleInput = LeadVehicleInterest;
 /** What the lead page changes; an empty value removes the field. */
 type Change = { model?: string; colour?: string; condition?: 'new' | 'used' | null };
 
