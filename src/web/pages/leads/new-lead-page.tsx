@@ -19,12 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/error-message.ts';
 import { isOwnedElsewhere } from '../../api/lead-claims.ts';
-import {
-  useCreateLead,
-  useLeadSources,
-  type NewLead,
-  type NewLeadResult,
-} from '../../api/leads.ts';
+import { useCreateLead, type NewLead, type NewLeadResult } from '../../api/leads.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -33,7 +28,7 @@ import { useSession } from '../../session/session-context.tsx';
 import { PossibleDuplicatesAlert } from '../quality/possible-duplicates-alert.tsx';
 import { toMinor } from '../sales/money.ts';
 import { ClaimProspect } from './claim-prospect.tsx';
-import { useSourceName } from './source-name.ts';
+import { useActiveSourceOptions } from './source-name.ts';
 
 /** The server's field paths this form shows under its own inputs. */
 const inputPaths: Record<string, string> = {
@@ -90,8 +85,7 @@ export function NewLeadPage() {
   const navigate = useNavigate();
   const me = useSession();
   const dealers = useDealers();
-  const sources = useLeadSources();
-  const sourceName = useSourceName();
+  const sourceOptions = useActiveSourceOptions();
   const create = useCreateLead();
   const [fields, setFields] = useState<TextFields>(blank);
   const [gender, setGender] = useState<'male' | 'female' | null>(null);
@@ -327,9 +321,7 @@ export function NewLeadPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <Select
                 label={t('leads.showroom.source')}
-                data={(sources.data?.items ?? [])
-                  .filter((item) => item.active)
-                  .map((item) => ({ value: item.key, label: sourceName(item.key) }))}
+                data={sourceOptions}
                 value={source}
                 onChange={(value) => setSource(value ?? 'own_prospecting')}
                 error={errors.source}
