@@ -290,11 +290,15 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
   const [purchaseDate, setPurchaseDate] = useState(lead.intendedPurchaseDate ?? '');
   const [make, setMake] = useState(lead.currentCar.make ?? '');
   const [model, setModel] = useState(lead.currentCar.model ?? '');
-  const [interest, setInterest] = useState(lead.vehicles[0]?.model ?? '');
-  const [colour, setColour] = useState(lead.vehicles[0]?.colour ?? lead.colour ?? '');
-  const [condition, setCondition] = useState<'new' | 'used' | null>(
-    lead.vehicles[0]?.condition ?? lead.condition,
-  );
+  // the first car of interest as the form starts from it (colour and new/used else the lead's)
+  const initialCar = {
+    model: lead.vehicles[0]?.model ?? '',
+    colour: lead.vehicles[0]?.colour ?? lead.colour ?? '',
+    condition: lead.vehicles[0]?.condition ?? lead.condition,
+  };
+  const [interest, setInterest] = useState(initialCar.model);
+  const [colour, setColour] = useState(initialCar.colour);
+  const [condition, setCondition] = useState(initialCar.condition);
   const [result, setResult] = useState(lead.lastContactResult ?? '');
   const [plan, setPlan] = useState(lead.nextContactPlan ?? '');
   const [promotions, setPromotions] = useState(lead.promotions);
@@ -318,9 +322,9 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
           : {}),
         // the first car of interest carries model, colour and new/used; the lead keeps the
         // colour and new/used too (capture copies them from the first car)
-        ...(interest !== (lead.vehicles[0]?.model ?? '') ||
-        colour !== (lead.vehicles[0]?.colour ?? lead.colour ?? '') ||
-        condition !== (lead.vehicles[0]?.condition ?? lead.condition)
+        ...(interest !== initialCar.model ||
+        colour !== initialCar.colour ||
+        condition !== initialCar.condition
           ? {
               vehicles: withFirstVehicleChanged(lead.vehicles, {
                 model: interest.trim(),
