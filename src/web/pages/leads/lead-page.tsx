@@ -41,6 +41,7 @@ import { useCan } from '../../session/session-context.tsx';
 import { StageBadge, TemperatureBadge } from './lead-badges.tsx';
 import { TestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { HandoverModal } from './handover-modal.tsx';
+import { ConditionSelect } from './condition-select.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
 import { withFirstVehicleChanged } from './lead-vehicles.ts';
@@ -366,16 +367,7 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
             value={colour}
             onChange={(event) => setColour(event.currentTarget.value)}
           />
-          <Select
-            label={t('leads.entry.condition')}
-            data={[
-              { value: 'new', label: t('leads.entry.new') },
-              { value: 'used', label: t('leads.entry.used') },
-            ]}
-            value={condition}
-            onChange={(value) => setCondition(value as 'new' | 'used' | null)}
-            clearable
-          />
+          <ConditionSelect value={condition} onChange={setCondition} />
         </Group>
         <Group grow align="flex-start">
           <TextInput

@@ -28,6 +28,7 @@ import { useSession } from '../../session/session-context.tsx';
 import { PossibleDuplicatesAlert } from '../quality/possible-duplicates-alert.tsx';
 import { toMinor } from '../sales/money.ts';
 import { ClaimProspect } from './claim-prospect.tsx';
+import { ConditionSelect } from './condition-select.tsx';
 import { useActiveSourceOptions } from './source-name.ts';
 
 /** The server's field paths this form shows under its own inputs. */
@@ -254,16 +255,7 @@ export function NewLeadPage() {
               <TextInput label={t('leads.lead.make')} {...field('make')} />
               <TextInput label={t('leads.showroom.model')} {...field('model')} />
               <TextInput label={t('leads.entry.colour')} {...field('colour')} />
-              <Select
-                label={t('leads.entry.condition')}
-                data={[
-                  { value: 'new', label: t('leads.entry.new') },
-                  { value: 'used', label: t('leads.entry.used') },
-                ]}
-                value={condition}
-                onChange={(value) => setCondition(value as 'new' | 'used' | null)}
-                clearable
-              />
+              <ConditionSelect value={condition} onChange={setCondition} />
               <TextInput
                 type="date"
                 label={t('leads.lead.intendedPurchase')}
