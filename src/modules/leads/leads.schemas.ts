@@ -67,6 +67,8 @@ export const newLeadBody = z
     nextContactAt: isoDateTime.optional(),
   })
   .meta({ id: 'NewLead' });
+/** What a client sends (the defaults, such as `person.kind`, may be left out). */
+export type NewLeadInput = z.input<typeof newLeadBody>;
 
 /** The reception desk's 20-second log of a walk-in or a phone call. */
 export const showroomLogBody = z
@@ -149,6 +151,7 @@ export const leadChangesBody = z
   .partial()
   .meta({ id: 'LeadChanges' });
 export type LeadChanges = z.output<typeof leadChangesBody>;
+export type LeadChangesInput = z.input<typeof leadChangesBody>;
 
 export const stageBody = z
   .strictObject({

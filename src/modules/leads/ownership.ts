@@ -97,6 +97,7 @@ export async function assertInvitableByDealer(
       leadBrand
         ? eb('o.brand_id', '=', leadBrand)
         : eb.and([
+            // the owner to name: one for a brand this dealer sells
             eb.exists(
               eb
                 .selectFrom('dealer_brands as db')
@@ -104,15 +105,7 @@ export async function assertInvitableByDealer(
                 .whereRef('db.brand_id', '=', 'o.brand_id')
                 .where('db.dealer_id', '=', input.dealerId),
             ),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('lead_brand_owners as mine')
-                  .select('mine.brand_id')
-                  .where('mine.customer_id', '=', input.customerId)
-                  .where('mine.dealer_id', '=', input.dealerId),
-              ),
-            ),
+            eb.not(contactableByDealer(eb.ref('o.customer_id'), input.dealerId)),
           ]),
     )
     .orderBy('d.code')

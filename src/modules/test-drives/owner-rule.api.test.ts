@@ -124,4 +124,28 @@ describe('a test drive is booked only by the dealer who owns the prospect for th
     expect(again.status).toBe(409);
     expect(again.body.error.params).toEqual({ dealer: 'B' });
   });
+
+  it('a dealer who owns the person for a brand of his own may invite him though another owns him for one it sells', async () => {
+    // Olga is A's Xcar prospect and B's Ycar prospect: she is B's own customer too
+    const phone = '+7 916 555-10-21';
+    const atA = await apiAs(world, 'managerA').post('/api/leads', {
+      source: 'referral',
+      person: { firstName: 'Ольга', lastName: 'Двухбрендова', phones: [{ number: phone }] },
+      vehicles: [{ make: 'Xcar', model: 'X5' }],
+    });
+    expect(atA.status).toBe(201);
+    const atB = await apiAs(world, 'managerB').post('/api/leads', {
+      source: 'referral',
+      person: { firstName: 'Ольга', lastName: 'Двухбрендова', phones: [{ number: phone }] },
+      vehicles: [{ make: 'Ycar', model: 'Y3' }],
+    });
+    expect(atB.status).toBe(201);
+    expect(atB.body.customerId).toBe(atA.body.customerId);
+    const answer = await apiAs(world, 'managerB').post('/api/test-drives/bookings', {
+      customerId: atA.body.customerId,
+      vehicleId: cars.B,
+      ...slot(7, 9),
+    });
+    expect(answer.status).toBe(201);
+  });
 });

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QualificationField } from '../../modules/leads/qualification.ts';
+import type { LeadChangesInput, NewLeadInput } from '../../modules/leads/leads.schemas.ts';
 import type { LeadStage, LostReason, Temperature } from '../../modules/leads/schema.ts';
 import { api } from './client.ts';
 import type { PossibleDuplicate } from './quality.ts';
@@ -107,32 +108,7 @@ export type ShowroomEntry = {
 };
 
 /** A consultant's entry of a prospect (`POST /api/leads`): the person and what he wants. */
-export type NewLead = {
-  source: string;
-  dealerCode?: string;
-  campaign?: string;
-  person: {
-    kind: 'person';
-    firstName?: string;
-    lastName?: string;
-    gender?: 'male' | 'female';
-    phones: { number: string }[];
-    emails: { address: string }[];
-    city?: string;
-    postcode?: string;
-  };
-  vehicles?: { make?: string; model?: string; colour?: string; condition?: 'new' | 'used' }[];
-  currentCar?: { make?: string; model?: string; year?: number };
-  intendedPurchaseDate?: string;
-  budgetMinor?: number;
-  currency?: string;
-  promotions?: string[];
-  competitorModels?: string[];
-  comment?: string;
-  lastContactResult?: string;
-  nextContactPlan?: string;
-  nextContactAt?: string;
-};
+export type NewLead = NewLeadInput;
 
 export type NewLeadResult = CaptureResult & { possibleDuplicates?: PossibleDuplicate[] };
 
@@ -144,25 +120,7 @@ export type StageMove = {
   competitorModel?: string;
 };
 
-export type LeadChanges = Partial<{
-  intendedPurchaseDate: string | null;
-  currentCar: { make: string | null; model: string | null; year: number | null } | null;
-  lastContactResult: string | null;
-  nextContactPlan: string | null;
-  nextContactAt: string | null;
-  vehicles: {
-    make?: string;
-    model?: string;
-    year?: number;
-    trim?: string;
-    colour?: string;
-    condition?: 'new' | 'used';
-  }[];
-  colour: string | null;
-  condition: 'new' | 'used' | null;
-  promotions: string[];
-  competitorModels: string[];
-}>;
+export type LeadChanges = LeadChangesInput;
 
 const keys = {
   all: queryKeys.leads,

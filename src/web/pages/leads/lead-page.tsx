@@ -41,6 +41,7 @@ import { useCan } from '../../session/session-context.tsx';
 import { StageBadge, TemperatureBadge } from './lead-badges.tsx';
 import { TestDrivesCard } from '../test-drives/customer-test-drives-card.tsx';
 import { HandoverModal } from './handover-modal.tsx';
+import { ConditionSelect } from './condition-select.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
 import { withFirstVehicleChanged } from './lead-vehicles.ts';
@@ -290,11 +291,15 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
   const [purchaseDate, setPurchaseDate] = useState(lead.intendedPurchaseDate ?? '');
   const [make, setMake] = useState(lead.currentCar.make ?? '');
   const [model, setModel] = useState(lead.currentCar.model ?? '');
-  const [interest, setInterest] = useState(lead.vehicles[0]?.model ?? '');
-  const [colour, setColour] = useState(lead.vehicles[0]?.colour ?? lead.colour ?? '');
-  const [condition, setCondition] = useState<'new' | 'used' | null>(
-    lead.vehicles[0]?.condition ?? lead.condition,
-  );
+  // the first car of interest as the form starts from it (colour and new/used else the lead's)
+  const initialCar = {
+    model: lead.vehicles[0]?.model ?? '',
+    colour: lead.vehicles[0]?.colour ?? lead.colour ?? '',
+    condition: lead.vehicles[0]?.condition ?? lead.condition,
+  };
+  const [interest, setInterest] = useState(initialCar.model);
+  const [colour, setColour] = useState(initialCar.colour);
+  const [condition, setCondition] = useState(initialCar.condition);
   const [result, setResult] = useState(lead.lastContactResult ?? '');
   const [plan, setPlan] = useState(lead.nextContactPlan ?? '');
   const [promotions, setPromotions] = useState(lead.promotions);
@@ -318,9 +323,9 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
           : {}),
         // the first car of interest carries model, colour and new/used; the lead keeps the
         // colour and new/used too (capture copies them from the first car)
-        ...(interest !== (lead.vehicles[0]?.model ?? '') ||
-        colour !== (lead.vehicles[0]?.colour ?? lead.colour ?? '') ||
-        condition !== (lead.vehicles[0]?.condition ?? lead.condition)
+        ...(interest !== initialCar.model ||
+        colour !== initialCar.colour ||
+        condition !== initialCar.condition
           ? {
               vehicles: withFirstVehicleChanged(lead.vehicles, {
                 model: interest.trim(),
@@ -362,16 +367,7 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
             value={colour}
             onChange={(event) => setColour(event.currentTarget.value)}
           />
-          <Select
-            label={t('leads.entry.condition')}
-            data={[
-              { value: 'new', label: t('leads.entry.new') },
-              { value: 'used', label: t('leads.entry.used') },
-            ]}
-            value={condition}
-            onChange={(value) => setCondition(value as 'new' | 'used' | null)}
-            clearable
-          />
+          <ConditionSelect value={condition} onChange={setCondition} />
         </Group>
         <Group grow align="flex-start">
           <TextInput

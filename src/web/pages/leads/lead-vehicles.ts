@@ -1,20 +1,17 @@
+import type { LeadVehicleInterest } from '../../../modules/leads/capture.types.ts';
 import type { Lead } from '../../api/leads.ts';
 
-export type VehicleInput = {
-  make?: string;
-  model?: string;
-  year?: number;
-  trim?: string;
-  colour?: string;
-  condition?: 'new' | 'used';
-};
+/** A car of interest as the API takes it (capture and `PATCH /api/leads/:id` alike). */
+export type VehicleInput = LeadVehicleInterest;
 /** What the lead page changes; an empty value removes the field. */
 type Change = { model?: string; colour?: string; condition?: 'new' | 'used' | null };
 
-/** A vehicle of the lead as the API takes it back (no nulls). */
-function asInput(vehicle: Lead['vehicles'][number]): VehicleInput {
+/** A vehicle as the API takes it back: no nulls, and no empty strings (the API reads one as a value). */
+function asInput(vehicle: Record<string, unknown>): VehicleInput {
   return Object.fromEntries(
-    Object.entries(vehicle).filter(([, value]) => value !== null && value !== ''),
+    Object.entries(vehicle).filter(
+      ([, value]) => value !== null && value !== undefined && value !== '',
+    ),
   ) as VehicleInput;
 }
 
@@ -28,12 +25,5 @@ export function withFirstVehicleChanged(
   change: Change,
 ): VehicleInput[] {
   const [first, ...rest] = vehicles;
-  const merged: Record<string, unknown> = { ...(first ? asInput(first) : {}), ...change };
-  // an emptied field is left out: the API reads an empty string as a value
-  const changed = Object.fromEntries(
-    Object.entries(merged).filter(
-      ([, value]) => value !== null && value !== undefined && value !== '',
-    ),
-  ) as VehicleInput;
-  return [changed, ...rest.map(asInput)];
+  return [asInput({ ...first, ...change }), ...rest.map(asInput)];
 }

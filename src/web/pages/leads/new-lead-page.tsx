@@ -19,12 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/error-message.ts';
 import { isOwnedElsewhere } from '../../api/lead-claims.ts';
-import {
-  useCreateLead,
-  useLeadSources,
-  type NewLead,
-  type NewLeadResult,
-} from '../../api/leads.ts';
+import { useCreateLead, type NewLead, type NewLeadResult } from '../../api/leads.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -33,7 +28,8 @@ import { useSession } from '../../session/session-context.tsx';
 import { PossibleDuplicatesAlert } from '../quality/possible-duplicates-alert.tsx';
 import { toMinor } from '../sales/money.ts';
 import { ClaimProspect } from './claim-prospect.tsx';
-import { useSourceName } from './source-name.ts';
+import { ConditionSelect } from './condition-select.tsx';
+import { useActiveSourceOptions } from './source-name.ts';
 
 /** The server's field paths this form shows under its own inputs. */
 const inputPaths: Record<string, string> = {
@@ -90,8 +86,7 @@ export function NewLeadPage() {
   const navigate = useNavigate();
   const me = useSession();
   const dealers = useDealers();
-  const sources = useLeadSources();
-  const sourceName = useSourceName();
+  const sourceOptions = useActiveSourceOptions();
   const create = useCreateLead();
   const [fields, setFields] = useState<TextFields>(blank);
   const [gender, setGender] = useState<'male' | 'female' | null>(null);
@@ -141,34 +136,31 @@ export function NewLeadPage() {
       year: currentYear ?? undefined,
     };
     const nextAt = given(fields.nextContactAt);
+    // a field left undefined is not sent at all (JSON leaves it out)
     const lead: NewLead = {
       source,
-      ...(dealerCode ? { dealerCode } : {}),
-      ...(given(fields.campaign) ? { campaign: given(fields.campaign) } : {}),
+      dealerCode: dealerCode ?? undefined,
+      campaign: given(fields.campaign),
       person: {
         kind: 'person',
-        ...(given(fields.lastName) ? { lastName: given(fields.lastName) } : {}),
-        ...(given(fields.firstName) ? { firstName: given(fields.firstName) } : {}),
-        ...(gender ? { gender } : {}),
+        lastName: given(fields.lastName),
+        firstName: given(fields.firstName),
+        gender: gender ?? undefined,
         phones: phone ? [{ number: phone }] : [],
         emails: email ? [{ address: email }] : [],
-        ...(given(fields.city) ? { city: given(fields.city) } : {}),
-        ...(given(fields.postcode) ? { postcode: given(fields.postcode) } : {}),
+        city: given(fields.city),
+        postcode: given(fields.postcode),
       },
-      ...(Object.values(wanted).some(Boolean) ? { vehicles: [withoutEmpty(wanted)] } : {}),
-      ...(Object.values(current).some(Boolean) ? { currentCar: withoutEmpty(current) } : {}),
-      ...(given(fields.intendedPurchaseDate)
-        ? { intendedPurchaseDate: given(fields.intendedPurchaseDate) }
-        : {}),
+      vehicles: Object.values(wanted).some(Boolean) ? [wanted] : undefined,
+      currentCar: Object.values(current).some(Boolean) ? current : undefined,
+      intendedPurchaseDate: given(fields.intendedPurchaseDate),
       ...(budget !== null ? { budgetMinor: toMinor(budget, currency), currency } : {}),
-      ...(promotions.length > 0 ? { promotions } : {}),
-      ...(competitorModels.length > 0 ? { competitorModels } : {}),
-      ...(given(fields.comment) ? { comment: given(fields.comment) } : {}),
-      ...(given(fields.lastContactResult)
-        ? { lastContactResult: given(fields.lastContactResult) }
-        : {}),
-      ...(given(fields.nextContactPlan) ? { nextContactPlan: given(fields.nextContactPlan) } : {}),
-      ...(nextAt ? { nextContactAt: new Date(nextAt).toISOString() } : {}),
+      promotions: promotions.length > 0 ? promotions : undefined,
+      competitorModels: competitorModels.length > 0 ? competitorModels : undefined,
+      comment: given(fields.comment),
+      lastContactResult: given(fields.lastContactResult),
+      nextContactPlan: given(fields.nextContactPlan),
+      nextContactAt: nextAt ? new Date(nextAt).toISOString() : undefined,
     };
     create.mutate(lead, {
       onSuccess: (result) => {
@@ -263,16 +255,7 @@ export function NewLeadPage() {
               <TextInput label={t('leads.lead.make')} {...field('make')} />
               <TextInput label={t('leads.showroom.model')} {...field('model')} />
               <TextInput label={t('leads.entry.colour')} {...field('colour')} />
-              <Select
-                label={t('leads.entry.condition')}
-                data={[
-                  { value: 'new', label: t('leads.entry.new') },
-                  { value: 'used', label: t('leads.entry.used') },
-                ]}
-                value={condition}
-                onChange={(value) => setCondition(value as 'new' | 'used' | null)}
-                clearable
-              />
+              <ConditionSelect value={condition} onChange={setCondition} />
               <TextInput
                 type="date"
                 label={t('leads.lead.intendedPurchase')}
@@ -330,9 +313,7 @@ export function NewLeadPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <Select
                 label={t('leads.showroom.source')}
-                data={(sources.data?.items ?? [])
-                  .filter((item) => item.active)
-                  .map((item) => ({ value: item.key, label: sourceName(item.key) }))}
+                data={sourceOptions}
                 value={source}
                 onChange={(value) => setSource(value ?? 'own_prospecting')}
                 error={errors.source}
@@ -380,10 +361,4 @@ export function NewLeadPage() {
       </form>
     </Stack>
   );
-}
-
-function withoutEmpty<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== undefined),
-  ) as Partial<T>;
 }

@@ -15,14 +15,14 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useLead, useLeadSources, useShowroomLog, type CaptureResult } from '../../api/leads.ts';
+import { useLead, useShowroomLog, type CaptureResult } from '../../api/leads.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { isOwnedElsewhere } from '../../api/lead-claims.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { ClaimProspect } from './claim-prospect.tsx';
-import { useSourceName } from './source-name.ts';
+import { useActiveSourceOptions } from './source-name.ts';
 
 const shownPaths = (path: string) => ['name', 'phone', 'model', 'source'].includes(path);
 
@@ -33,8 +33,7 @@ const shownPaths = (path: string) => ['name', 'phone', 'model', 'source'].includ
 export function ShowroomLogPage() {
   const { t } = useTranslation();
   usePageTitle(t('leads.showroom.title'));
-  const sourceName = useSourceName();
-  const sources = useLeadSources();
+  const sourceOptions = useActiveSourceOptions();
   const log = useShowroomLog();
   const nameInput = useRef<HTMLInputElement>(null);
   const [mode, setMode] = useState<'walk-in' | 'phone'>('walk-in');
@@ -112,9 +111,7 @@ export function ShowroomLogPage() {
             />
             <Select
               label={t('leads.showroom.source')}
-              data={(sources.data?.items ?? [])
-                .filter((item) => item.active)
-                .map((item) => ({ value: item.key, label: sourceName(item.key) }))}
+              data={sourceOptions}
               value={source}
               onChange={(value) => setSource(value ?? 'showroom')}
               error={errors.source}

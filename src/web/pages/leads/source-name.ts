@@ -8,3 +8,12 @@ export function useSourceName(): (key: string) => string {
   const language = (['en', 'ru', 'zh'] as const).find((l) => i18n.language.startsWith(l)) ?? 'en';
   return (key) => sources.data?.items.find((item) => item.key === key)?.names[language] ?? key;
 }
+
+/** The active lead sources as the options of a select, named in the user's language. */
+export function useActiveSourceOptions(): { value: string; label: string }[] {
+  const sources = useLeadSources();
+  const sourceName = useSourceName();
+  return (sources.data?.items ?? [])
+    .filter((item) => item.active)
+    .map((item) => ({ value: item.key, label: sourceName(item.key) }));
+}
