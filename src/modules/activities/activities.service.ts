@@ -1,5 +1,5 @@
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import {
@@ -7,7 +7,7 @@ import {
   recordVerificationTx,
   type VerificationMethod,
 } from '../customers/index.ts';
-import { findDealerByCode } from '../org/index.ts';
+import { namedDealerInScope } from '../org/index.ts';
 import type { LogActivityInput } from './activity.schemas.ts';
 import type { ActivityChannel, Direction, Outcome } from './schema.ts';
 
@@ -26,22 +26,8 @@ export async function actingDealerId(
   dealerCode: string | undefined,
   problems: FieldProblem[],
 ): Promise<string | null> {
-  if (!dealerCode) return actor.dealerId;
-  const dealer = await findDealerByCode(db, dealerCode);
-  if (!dealer) {
-    problems.push({
-      path: 'dealerCode',
-      message: `no dealer ${dealerCode}`,
-      code: 'unknown_dealer',
-    });
-    return null;
-  }
-  if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  return dealer.id;
+  const named = await namedDealerInScope(db, actor, dealerCode, problems);
+  return named === undefined ? actor.dealerId : (named?.id ?? null);
 }
 
 /**

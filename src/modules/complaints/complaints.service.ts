@@ -1,6 +1,6 @@
 import { sql, type Expression } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, customerVisible, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ConflictError,
@@ -11,7 +11,7 @@ import {
 } from '../../lib/errors.ts';
 import { completeTask, createTask } from '../activities/index.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
-import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
+import { namedDealerInScope, findDealerById, type DealerRef } from '../org/index.ts';
 import type {
   ComplaintActionInput,
   ComplaintListQuery,
@@ -72,24 +72,15 @@ async function resolveLinks(
       if (!input.dealerCode) dealer = await findDealerById(db, visit.dealer_id);
     }
   }
+  // a visit's dealer is in scope already: the visit was read within it
   if (!dealer) {
-    dealer = input.dealerCode
-      ? await findDealerByCode(db, input.dealerCode.toUpperCase())
-      : actor.dealerId
-        ? await findDealerById(db, actor.dealerId)
-        : undefined;
+    const named = await namedDealerInScope(db, actor, input.dealerCode, problems);
+    if (named === undefined) {
+      dealer = actor.dealerId ? await findDealerById(db, actor.dealerId) : undefined;
+      if (!dealer)
+        problems.push({ path: 'dealerCode', message: 'name the dealer', code: 'required' });
+    } else dealer = named ?? undefined;
   }
-  if (!dealer)
-    problems.push({
-      path: 'dealerCode',
-      message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
-      code: input.dealerCode ? 'unknown_dealer' : 'required',
-    });
-  else if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
   if (vehicleId) {
     // the customer's car now or before: complaints about a sold car still count
     const owned = await db

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, customerVisible, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, customerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ForbiddenError,
@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import {
-  findDealerByCode,
+  namedDealerInScope,
   findDealerById,
   getGroup,
   isActiveUserOf,
@@ -237,23 +237,8 @@ async function dealerForNewCustomer(
   dealerCode: string | undefined,
   problems: FieldProblem[],
 ): Promise<DealerRef | null> {
-  if (dealerCode) {
-    const dealer = await findDealerByCode(db, dealerCode);
-    if (!dealer) {
-      problems.push({
-        path: 'dealerCode',
-        message: `no dealer with code ${dealerCode}`,
-        code: 'unknown_dealer',
-      });
-      return null;
-    }
-    if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(
-        `Dealer ${dealer.code} is outside your part of the customer base`,
-      ).because('dealer_out_of_scope', { dealer: dealer.code });
-    }
-    return dealer;
-  }
+  const named = await namedDealerInScope(db, actor, dealerCode, problems);
+  if (named !== undefined) return named;
   if (actor.dealerId) return (await findDealerById(db, actor.dealerId)) ?? null;
   if (actor.scope.level !== 'group') {
     problems.push({

@@ -1,10 +1,16 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ForbiddenError, fieldError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { findBrandByCode, findDealerByCode } from '../org/index.ts';
+import {
+  ForbiddenError,
+  fieldError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
+import { findBrandByCode, namedDealerInScope } from '../org/index.ts';
 
 export type WebFormSiteView = {
   id: string;
@@ -134,21 +140,9 @@ export async function createWebFormSite(
   let dealerId: string | null = null;
   let brandId: string | null = null;
   if (input.dealerCode) {
-    const dealer = await findDealerByCode(db, input.dealerCode);
-    if (!dealer) {
-      throw new ValidationError([
-        {
-          path: 'dealerCode',
-          message: `no dealer with code ${input.dealerCode}`,
-          code: 'unknown_dealer',
-        },
-      ]);
-    }
-    if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError('This dealer is not yours').because('dealer_out_of_scope', {
-        dealer: dealer.code,
-      });
-    }
+    const problems: FieldProblem[] = [];
+    const dealer = await namedDealerInScope(db, actor, input.dealerCode, problems);
+    if (!dealer) throw new ValidationError(problems);
     dealerId = dealer.id;
   } else {
     const brand = await findBrandByCode(db, input.brandCode!);

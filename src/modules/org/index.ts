@@ -13,6 +13,7 @@ export {
   listBrands,
   listDealers,
   listRegions,
+  namedDealerInScope,
   requireDealer,
   type DealerRef,
   type DealerView,

@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import {
+  ConflictError,
+  fieldError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../lib/errors.ts';
 import type { DealerKind, DepartmentKind } from './schema.ts';
 
 export type DealerView = {
@@ -95,6 +102,33 @@ export async function dealerIdForCode(
     throw new ValidationError([
       { path: field, message: `no dealer with code ${code}`, code: 'unknown_dealer' },
     ]);
+  }
+  return dealer;
+}
+
+/**
+ * The dealer a user named in his input, judged the same way everywhere: no code gives
+ * `undefined` (the caller picks its default), an unknown code is a problem on `path` collected
+ * with the caller's other problems (`null`), and a dealer outside the user's scope is a 403.
+ */
+export async function namedDealerInScope(
+  db: Db | Tx,
+  actor: Actor,
+  code: string | null | undefined,
+  problems: FieldProblem[],
+  path = 'dealerCode',
+): Promise<DealerRef | null | undefined> {
+  if (!code) return undefined;
+  const dealer = await findDealerByCode(db, code);
+  if (!dealer) {
+    problems.push({ path, message: `no dealer ${code}`, code: 'unknown_dealer' });
+    return null;
+  }
+  if (!dealerInScope(actor, dealer.id)) {
+    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
   }
   return dealer;
 }

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
-import { findDealerByCode } from '../org/index.ts';
+import { namedDealerInScope } from '../org/index.ts';
 import type { NewServiceCall, ServiceCallView } from './service-calls.schemas.ts';
 
 const roadsideReasons = new Set([
@@ -32,23 +32,8 @@ async function dealerOfCall(
   input: NewServiceCall,
   problems: FieldProblem[],
 ): Promise<string | null> {
-  if (input.dealerCode) {
-    const dealer = await findDealerByCode(db, input.dealerCode.toUpperCase());
-    if (!dealer) {
-      problems.push({
-        path: 'dealerCode',
-        message: `no dealer ${input.dealerCode}`,
-        code: 'unknown_dealer',
-      });
-      return null;
-    }
-    if (!dealerInScope(actor, dealer.id))
-      throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-        'dealer_out_of_scope',
-        { dealer: dealer.code },
-      );
-    return dealer.id;
-  }
+  const named = await namedDealerInScope(db, actor, input.dealerCode, problems);
+  if (named !== undefined) return named?.id ?? null;
   if (actor.dealerId) return actor.dealerId;
   if (!input.vehicleId) return null;
   const last = await db

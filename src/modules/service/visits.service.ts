@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, customerVisible, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ForbiddenError,
@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { linkCustomerToDealer } from '../customers/index.ts';
-import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
+import { namedDealerInScope, findDealerById, type DealerRef } from '../org/index.ts';
 import { localDate } from '../../lib/zoned-time.ts';
 import { vehicleVisible } from '../vehicles/index.ts';
 import { planFollowUp } from './follow-ups.service.ts';
@@ -43,25 +43,12 @@ async function servicingDealer(
   dealerCode: string | undefined,
   problems: FieldProblem[],
 ): Promise<DealerRef | undefined> {
-  const dealer = dealerCode
-    ? await findDealerByCode(db, dealerCode.toUpperCase())
-    : actor.dealerId
-      ? await findDealerById(db, actor.dealerId)
-      : undefined;
-  if (!dealer) {
-    problems.push({
-      path: 'dealerCode',
-      message: dealerCode ? `no dealer ${dealerCode}` : 'name the servicing dealer',
-      code: dealerCode ? 'unknown_dealer' : 'required',
-    });
-    return undefined;
-  }
-  if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  return dealer;
+  const named = await namedDealerInScope(db, actor, dealerCode, problems);
+  if (named !== undefined) return named ?? undefined;
+  const own = actor.dealerId ? await findDealerById(db, actor.dealerId) : undefined;
+  if (!own)
+    problems.push({ path: 'dealerCode', message: 'name the servicing dealer', code: 'required' });
+  return own;
 }
 
 /** The advisor of a visit: an active user of the servicing dealer (else a problem is added). */

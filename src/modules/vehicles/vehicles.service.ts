@@ -1,5 +1,5 @@
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ConflictError,
@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
-import { findDealerByCode, type DealerRef } from '../org/index.ts';
+import { namedDealerInScope, type DealerRef } from '../org/index.ts';
 import type { CreateVehicleInput, OwnershipChangeInput } from './vehicle.schemas.ts';
 import { checkVin } from './vin.ts';
 import { vehicleVisible } from './visibility.ts';
@@ -87,19 +87,14 @@ export async function createVehicle(
 
   let dealer: DealerRef | undefined;
   if (input.purchase) {
-    dealer = await findDealerByCode(db, input.purchase.dealerCode);
-    if (!dealer)
-      problems.push({
-        path: 'purchase.dealerCode',
-        message: `no dealer ${input.purchase.dealerCode}`,
-        code: 'unknown_dealer',
-      });
-    else if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`You may not record sales of dealer ${dealer.code}`).because(
-        'dealer_out_of_scope',
-        { dealer: dealer.code },
-      );
-    }
+    dealer =
+      (await namedDealerInScope(
+        db,
+        actor,
+        input.purchase.dealerCode,
+        problems,
+        'purchase.dealerCode',
+      )) ?? undefined;
     if (
       (input.purchase.discountMinor ?? 0) > (input.purchase.priceMinor ?? Number.MAX_SAFE_INTEGER)
     ) {
