@@ -1,10 +1,10 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { householdRoles, type HouseholdRole } from '../../../modules/customers/vocabulary.ts';
-import { useCreateHousehold, useCustomerList, useJoinHousehold } from '../../api/customers.ts';
+import { useCreateHousehold, useJoinHousehold } from '../../api/customers.ts';
+import { CustomerPicker } from '../../components/customer-picker.tsx';
 import type { Customer360 } from '../../api/types.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
@@ -32,20 +32,9 @@ export function HouseholdModal({
     t('customer.householdDefaultName', { name: profile.lastName ?? profile.displayName }),
   );
   const [ownRole, setOwnRole] = useState<HouseholdRole | null>('head');
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [memberRole, setMemberRole] = useState<HouseholdRole | null>('spouse');
   const members = new Set(household?.members.map((member) => member.id) ?? []);
-  const found = useCustomerList({ search: debounced.trim(), kind: 'person', limit: 20, offset: 0 });
-  const candidates = debounced.trim()
-    ? (found.data?.items ?? [])
-        .filter((item) => item.id !== profile.id && !members.has(item.id))
-        .map((item) => ({
-          value: item.id,
-          label: [item.displayName, item.phone, item.city].filter(Boolean).join(' · '),
-        }))
-    : [];
   const roleOptions = options('householdRole', householdRoles);
   const errors = fieldErrors(saving.error);
 
@@ -101,19 +90,17 @@ export function HouseholdModal({
               />
             </>
           )}
-          <Select
+          <CustomerPicker
             label={t('customer.householdMember')}
             placeholder={t('customer.householdMemberHint')}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            data={candidates}
+            kind="person"
+            details={['phone', 'city']}
+            offer={(item) => item.id !== profile.id && !members.has(item.id)}
             value={memberId}
             onChange={setMemberId}
-            filter={({ options: all }) => all}
-            nothingFoundMessage={debounced.trim() ? t('customer.householdNobody') : undefined}
+            nothingFound={t('customer.householdNobody')}
             error={errors['members.1.customerId'] ?? errors.householdId}
-            data-autofocus
+            autoFocus
           />
           <Select
             label={t('customer.householdMemberRole')}

@@ -8,11 +8,10 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomerList } from '../../api/customers.ts';
+import { CustomerPicker } from '../../components/customer-picker.tsx';
 import { useWalkIn, type WalkInBody } from '../../api/event-care.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { AttendanceError } from './event-attendance-control.tsx';
@@ -40,20 +39,11 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
   const { t } = useTranslation();
   const walkIn = useWalkIn(campaignId);
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [person, setPerson] = useState({ firstName: '', lastName: '', phone: '', email: '' });
   const [language, setLanguage] = useState<'en' | 'ru' | 'zh' | null>(null);
   const [surveyConsent, setSurveyConsent] = useState(false);
-  const found = useCustomerList({ search: debounced.trim(), limit: 20, offset: 0 });
   const errors = fieldErrors(walkIn.error);
-  const options = debounced.trim()
-    ? (found.data?.items ?? []).map((item) => ({
-        value: item.id,
-        label: [item.displayName, item.phone, item.email].filter(Boolean).join(' · '),
-      }))
-    : [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,16 +100,12 @@ function WalkInForm({ campaignId, onClose }: { campaignId: string; onClose: () =
           ]}
         />
         {mode === 'existing' ? (
-          <Select
+          <CustomerPicker
             label={t('eventCare.search')}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            data={options}
+            details={['phone', 'email']}
             value={customerId}
             onChange={setCustomerId}
-            filter={({ options: all }) => all}
-            nothingFoundMessage={debounced.trim() ? t('eventCare.nothingFound') : undefined}
+            nothingFound={t('eventCare.nothingFound')}
             error={errors.customerId}
           />
         ) : (

@@ -1,12 +1,11 @@
-import { Alert, Button, Card, Group, Modal, Radio, Select, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Button, Card, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowMerge } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useCustomerList } from '../../api/customers.ts';
+import { CustomerPicker } from '../../components/customer-picker.tsx';
 import {
   useCustomerMerges,
   useMergeCustomers,
@@ -125,20 +124,8 @@ function MergeModal({ customer, onClose }: { customer: Customer360; onClose: () 
   const navigate = useNavigate();
   const merge = useMergeCustomers();
   const { profile } = customer;
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
   const [otherId, setOtherId] = useState<string | null>(null);
   const [keep, setKeep] = useState<'this' | 'other'>('this');
-  const found = useCustomerList({ search: debounced.trim(), limit: 20, offset: 0 });
-  // a person and a company are never one record: the server refuses it, so do not offer it
-  const options = debounced.trim()
-    ? (found.data?.items ?? [])
-        .filter((item) => item.id !== profile.id && item.kind === profile.kind)
-        .map((item) => ({
-          value: item.id,
-          label: [item.displayName, item.phone, item.email, item.city].filter(Boolean).join(' · '),
-        }))
-    : [];
   const errors = fieldErrors(merge.error);
 
   const submit = (event: FormEvent) => {
@@ -164,18 +151,16 @@ function MergeModal({ customer, onClose }: { customer: Customer360; onClose: () 
     <Modal opened onClose={onClose} title={t('quality.merge.modalTitle')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Select
+          <CustomerPicker
             label={t('quality.merge.search')}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            data={options}
+            // a person and a company are never one record: the server refuses it, so do not offer it
+            kind={profile.kind}
+            offer={(item) => item.id !== profile.id}
             value={otherId}
             onChange={setOtherId}
-            filter={({ options: all }) => all}
-            nothingFoundMessage={debounced.trim() ? t('quality.merge.nothingFound') : undefined}
+            nothingFound={t('quality.merge.nothingFound')}
             error={errors.loserId ?? errors.survivorId}
-            data-autofocus
+            autoFocus
           />
           <Radio.Group
             label={t('quality.merge.keep')}
