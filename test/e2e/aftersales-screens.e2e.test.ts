@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const crm = 'msk01.crm@demo.autocrm';
 // the dealer's manager logs owners' calls (service_calls:write), which a CRM manager does not
@@ -50,15 +50,7 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-aftersales-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('aftersales', () => ({ browser, page }));
 
   it('lists lapsed owners and hands the first one to the call centre', async () => {
     await signIn(page, baseUrl, crm, password);

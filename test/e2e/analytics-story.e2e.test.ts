@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const analyst = 'analyst@demo.autocrm';
 const password = 'demo-password';
@@ -26,15 +26,7 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-analytics-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('analytics', () => ({ browser, page }));
 
   it('reads the staffing guide for 800 cars a year', async () => {
     await signIn(page, baseUrl, analyst, password);

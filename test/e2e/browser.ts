@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach } from 'vitest';
 import { projectRoot } from './server.ts';
 
 export const screenshots = path.join(projectRoot, 'test/e2e/screenshots');
@@ -28,6 +29,22 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { browser, page };
+}
+
+/**
+ * For a story's describe block: a screenshot of the page after every failed step (named after the
+ * story and the step, so the failure can be seen), and the browser closed when the story ends.
+ */
+export function keepEvidence(story: string, opened: () => { browser?: Browser; page?: Page }) {
+  const shoot = shooter(() => opened().page);
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      await shoot(`failed-${story}-${context.task.name.replace(/\W+/g, '-')}`);
+    }
+  });
+  afterAll(async () => {
+    await opened().browser?.close();
+  });
 }
 
 export function shooter(page: () => Page | undefined) {

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
+import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 // the dealer's manager records visits and the calls after them, and reads analytics
 const manager = 'msk01.manager@demo.autocrm';
@@ -56,15 +56,7 @@ describe('a dealer manager reads how satisfied his service customers are', () =>
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-csi-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('csi', () => ({ browser, page }));
 
   it('opens the CSI page from the navigation and sees the scores, the histogram and the worst visit', async () => {
     await signIn(page, baseUrl, manager, password);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -70,15 +70,7 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-event-door-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('event-door', () => ({ browser, page }));
 
   it('sets a reminder a day before and another the same morning', async () => {
     await signIn(page, baseUrl, marketer, password);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -61,15 +61,7 @@ describe('the CRM manager moves a sent event to another site', () => {
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-event-move-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('event-move', () => ({ browser, page }));
 
   it('changes the venue and the places from the event page and sees the change listed', async () => {
     await signIn(page, baseUrl, marketer, password);

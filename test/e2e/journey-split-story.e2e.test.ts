@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'spb01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -38,15 +38,7 @@ describe('a CRM manager tries two versions of a journey with an A/B split', () =
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-journey-split-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('journey-split', () => ({ browser, page }));
 
   it('adds a split, sets its shares, and saves it', async () => {
     await signIn(page, baseUrl, marketer, password);

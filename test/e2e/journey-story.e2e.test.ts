@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 // the CRM manager of the St Petersburg dealer: the marketing story works at MSK01
 const marketer = 'spb01.crm@demo.autocrm';
@@ -32,15 +32,7 @@ describe('a CRM manager builds a journey and sees who is in it', () => {
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-journey-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('journey', () => ({ browser, page }));
 
   it('draws the journey in the editor, saves and enables it', async () => {
     await signIn(page, baseUrl, marketer, password);

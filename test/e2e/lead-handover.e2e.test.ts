@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const manager = 'msk01.manager@demo.autocrm';
 const password = 'demo-password';
@@ -32,15 +32,7 @@ describe('a dealer manager finds a Geely prospect in the list and hands him to a
     await signIn(page, baseUrl, manager, password);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-handover-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('handover', () => ({ browser, page }));
 
   it('finds the lead in the list by its campaign and the day it came in', async () => {
     await page.goto(`${baseUrl}/leads`);

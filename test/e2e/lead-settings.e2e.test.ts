@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { chooseOption, followNavigation, openBrowser, shooter, signIn } from './browser.ts';
+import {
+  chooseOption,
+  followNavigation,
+  keepEvidence,
+  openBrowser,
+  shooter,
+  signIn,
+} from './browser.ts';
 
 const crm = 'crm@demo.autocrm';
 const password = 'demo-password';
@@ -26,15 +33,7 @@ describe('the group CRM manager adds a lead source and routes its leads to a dea
     await signIn(page, baseUrl, crm, password);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-lead-settings-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('lead-settings', () => ({ browser, page }));
 
   it('lists the channels by name and adds one, told which field was wrong first', async () => {
     await followNavigation(page, 'Lead sources', { section: 'Leads', path: /\/leads\/sources$/ });

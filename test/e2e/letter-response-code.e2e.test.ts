@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -69,15 +69,7 @@ describe('the CRM manager changes a letter campaign’s response code on its pag
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-letter-code-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('letter-code', () => ({ browser, page }));
 
   it('is refused another campaign’s code on the field, and saves a free one', async () => {
     await signIn(page, baseUrl, marketer, password);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const manager = 'msk01.manager@demo.autocrm';
 const password = 'demo-password';
@@ -40,15 +40,7 @@ describe('a dealer manager downloads the filtered lead and order lists', () => {
     await signIn(page, baseUrl, manager, password);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-list-export-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('list-export', () => ({ browser, page }));
 
   it('exports the leads of the typed campaign, and only those', async () => {
     await page.goto(`${baseUrl}/leads`);

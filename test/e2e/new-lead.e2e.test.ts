@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
+import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
@@ -26,15 +26,7 @@ describe('a consultant enters a prospect he found himself and works him on his b
     await signIn(page, baseUrl, consultant, password);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-new-lead-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('new-lead', () => ({ browser, page }));
 
   const leadCard = (column: 'new' | 'contacted') =>
     page

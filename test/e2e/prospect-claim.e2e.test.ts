@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const manager = 'msk01.manager@demo.autocrm';
 const otherManager = 'msk03.manager@demo.autocrm';
@@ -36,15 +36,7 @@ describe('a visitor MSK03 no longer works walks into MSK01, which claims him', (
     await signIn(page, baseUrl, manager, password);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-claim-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('claim', () => ({ browser, page }));
 
   it('is refused at the showroom log, offered the claim, claims him and logs the visit', async () => {
     await page.goto(`${baseUrl}/leads/showroom`);

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const marketer = 'msk01.crm@demo.autocrm';
 const password = 'demo-password';
@@ -84,15 +84,7 @@ describe('the CRM manager moves conditions between groups', () => {
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-segment-move-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('segment-move', () => ({ browser, page }));
 
   it('moves a row from one group to the other and the count and JSON follow', async () => {
     const counted = async (tree: unknown) =>

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin, type ApiSession } from './api-session.ts';
-import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const advisor = 'msk01.service@demo.autocrm';
 const password = 'demo-password';
@@ -42,15 +42,7 @@ describe('the service desk: a visit is recorded and the after-service call is ma
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-service-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('service', () => ({ browser, page }));
 
   it('records a maintenance visit on the car page, which plans the call and confirms the owner’s data', async () => {
     await signIn(page, baseUrl, advisor, password);

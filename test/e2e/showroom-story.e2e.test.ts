@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
+import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 // The dealer manager stands in for the reception desk: he may log visitors and book drives.
 const manager = 'msk01.manager@demo.autocrm';
@@ -25,15 +25,7 @@ describe('the showroom: a walk-in is logged, lands on the board and is booked fo
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-showroom-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('showroom', () => ({ browser, page }));
 
   it('logs a walk-in in the showroom log, routed to a consultant on duty', async () => {
     await signIn(page, baseUrl, manager, password);

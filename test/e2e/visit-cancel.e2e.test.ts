@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const advisor = 'msk01.service@demo.autocrm';
 const password = 'demo-password';
@@ -56,15 +56,7 @@ describe('the advisor corrects and cancels repair orders on the car page', () =>
     ({ browser, page } = await openBrowser());
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-visit-cancel-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('visit-cancel', () => ({ browser, page }));
 
   it('corrects the mistyped mileage', async () => {
     await signIn(page, baseUrl, advisor, password);

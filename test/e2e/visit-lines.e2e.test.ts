@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
-import { openBrowser, shooter, signIn } from './browser.ts';
+import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
 
 const advisor = 'msk01.service@demo.autocrm';
 const password = 'demo-password';
@@ -61,15 +61,7 @@ describe('the advisor corrects a repair order’s lines on the car page', () => 
     await page.goto(`${baseUrl}/vehicles/${car.id}`);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await shoot(`failed-visit-lines-${context.task.name.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  keepEvidence('visit-lines', () => ({ browser, page }));
 
   it('changes the hours, removes a part, adds another and saves', async () => {
     const row = page.getByTestId('repair-orders').getByRole('row', { name: `LINES-${runId}` });
