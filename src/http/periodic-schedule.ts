@@ -8,7 +8,7 @@ const hour = 60 * minute;
  */
 export function cronFor(everyMs: number): string | null {
   const minutes = everyMs / minute;
-  if (Number.isInteger(minutes) && minutes >= 1 && 60 % minutes === 0) {
+  if (Number.isInteger(minutes) && minutes >= 1 && minutes < 60 && 60 % minutes === 0) {
     return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
   }
   const hours = everyMs / hour;
