@@ -35,14 +35,20 @@ export function attachJobQueue(
 ): void {
   const jobs = new Map<string, PeriodicJob>();
   const stops: (() => void)[] = [];
+  let started = false;
   const registry: JobRegistry = {
     periodic(job) {
+      // the queues and workers are made once, when the server gets ready
+      if (started) throw new Error(`${job.name}: periodic jobs are registered before ready`);
       jobs.set(queueNameFor(job.name), job);
       if (job.stop) stops.push(job.stop);
     },
     running: Boolean(database),
   };
   app.decorate('jobs', registry);
+  app.addHook('onReady', async () => {
+    started = true;
+  });
   const releaseAll = () => {
     for (const stop of stops) stop();
   };
