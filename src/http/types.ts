@@ -9,11 +9,14 @@ import type {} from '@fastify/cookie';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import type { JobRegistry } from './job-types.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     settings: AppSettings;
+    /** the server's pg-boss jobs (`job-queue.ts`) */
+    jobs: JobRegistry;
   }
   interface FastifyRequest {
     actor: Actor | null;

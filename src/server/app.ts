@@ -18,6 +18,7 @@ import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerRequestAuth } from '../auth/request-auth.ts';
 import type { Db } from '../db/database.ts';
 import { handleError } from '../http/error-handler.ts';
+import { attachJobQueue, type JobQueueDatabase } from '../http/job-queue.ts';
 import type { App, AppSettings } from '../http/types.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -31,6 +32,11 @@ export type AppOptions = {
   serveWeb?: boolean;
   /** see TRUST_PROXY in config.ts; off in tests */
   trustProxy?: boolean | string;
+  /**
+   * Where pg-boss runs the periodic jobs and the outbox workers: the app's own database. Without
+   * it (API tests, `JOBS=off`) the jobs are registered but never run.
+   */
+  jobs?: JobQueueDatabase;
 };
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -49,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(handleError);
   app.decorate('db', options.db);
   app.decorate('settings', options.settings);
+  attachJobQueue(app, options.jobs);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

@@ -10,6 +10,8 @@ export type ServerConfig = {
   logLevel: string;
   /** which proxies' X-Forwarded-For to believe (Fastify's trustProxy); none by default */
   trustProxy: boolean | string;
+  /** run the periodic jobs and the outbox workers (pg-boss); JOBS=off for an API-only process */
+  jobs: boolean;
 };
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -64,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     logLevel: env.LOG_LEVEL || 'warn',
     trustProxy: trustProxy(env.TRUST_PROXY),
+    jobs: !['off', '0', 'false'].includes((env.JOBS ?? '').toLowerCase()),
   };
 }

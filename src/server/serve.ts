@@ -34,6 +34,7 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
     settings: config.settings,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
+    ...(config.jobs ? { jobs: database } : {}),
   });
   const shutdown = async (signal: string) => {
     log(`${signal}: stopping ...`);

@@ -8,9 +8,11 @@ import { smsTransportFor } from './sms-local.ts';
 import { smtpTransport } from './smtp-transport.ts';
 
 /**
- * Runs the outbox sender inside the server process on an interval when SMTP_URL (e-mail) or
- * SMS_URL (an HTTP SMS gateway, or a `file:` folder for the local driver) is set. A channel
- * without a provider keeps its rows 'queued' (the API says why).
+ * Runs the outbox sender as a pg-boss job when SMTP_URL (e-mail) or SMS_URL (an HTTP SMS
+ * gateway, or a `file:` folder for the local driver) is set: a drain every OUTBOX_INTERVAL_MS.
+ * The drain is `parallel`: several servers may drain at once (each one drain at a time), since
+ * the outbox's own leases keep them off each other's rows. A channel without a provider keeps its
+ * rows 'queued' (the API says why).
  */
 export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.env): void {
   const smtpUrl = env.SMTP_URL;
@@ -32,6 +34,7 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   runPeriodically(app, {
     name: 'outbox delivery pass',
     everyMs: intervalMs,
+    parallel: true,
     run: () => drainOutbox(app.db, transport, { concurrency }),
     stop: () => {
       if (email) markChannelConfigured('email', false);

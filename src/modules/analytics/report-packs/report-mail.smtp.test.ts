@@ -263,6 +263,7 @@ describe('weekly packs sent over SMTP', () => {
       db,
       settings: { defaultCountry: 'RU', defaultCurrency: 'RUB', secureCookies: false },
       serveWeb: false,
+      jobs: world.database,
     });
     // a pass every 60 ms instead of every 5 minutes
     registerReportPackJobs(app, { REPORT_PACK_INTERVAL_MINUTES: '0.001', SMTP_URL: sink.url });
