@@ -87,6 +87,24 @@ describe('a consultant enters a prospect he found himself and works him on his b
     await expect
       .poll(async () => page.locator('main').textContent(), { timeout: 15_000 })
       .toContain('Geely Monjaro black');
+
+    // the budget entered at capture is shown the locale's way, and changed here in yuan
+    const shownBudget = page.getByTestId('lead-budget-shown');
+    await expect(shownBudget.textContent()).resolves.toBe('₽4,500,000.00');
+    const amount = qualification.getByRole('textbox', { name: 'Budget' });
+    await expect(amount.inputValue()).resolves.toBe('4,500,000');
+    await amount.fill('5200000');
+    await qualification.getByRole('textbox', { name: 'Currency' }).click();
+    await page.getByRole('option', { name: /^CNY · / }).click();
+    await shoot('30-lead-budget-1366');
+    await qualification.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => shownBudget.textContent(), { timeout: 15_000 })
+      .toBe('¥5,200,000.00');
+    const stored = await (
+      await apiLogin(baseUrl, consultant, password)
+    ).call<{ budget: unknown }>('GET', `/api/leads/${page.url().split('/').pop()}`);
+    expect(stored.budget).toEqual({ minor: 520_000_000, currency: 'CNY' });
   });
 
   it('drags the lead on his board from "New" to "Contacted"', async () => {
