@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
+import { chooseOption, followNavigation, openBrowser, shooter, signIn } from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
@@ -94,8 +94,7 @@ describe('a consultant enters a prospect he found himself and works him on his b
     const amount = qualification.getByRole('textbox', { name: 'Budget' });
     await expect(amount.inputValue()).resolves.toBe('4,500,000');
     await amount.fill('5200000');
-    await qualification.getByRole('textbox', { name: 'Currency' }).click();
-    await page.getByRole('option', { name: /^CNY · / }).click();
+    await chooseOption(page, qualification.getByTestId('lead-budget-currency'), 'CNY · ');
     await shoot('30-lead-budget-1366');
     await qualification.getByRole('button', { name: 'Save' }).click();
     await expect
