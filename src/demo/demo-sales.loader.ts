@@ -190,10 +190,7 @@ async function ensureFleet(db: Db, plan: FleetPlan): Promise<{ added: number; ca
     .execute();
   if (existing.length) return { added: 0, cars: existing.map((row) => row.id) };
   const cars: string[] = [];
-  for (const { brandCode, make, model } of rng.some(
-    plan.models,
-    Math.min(3, plan.models.length),
-  )) {
+  for (const { brandCode, make, model } of rng.some(plan.models, Math.min(3, plan.models.length))) {
     const wmi = rng.pick(wmisByMake[make]?.[chinese ? 'CN' : 'RU'] ?? ['LB3']);
     const vin = buildVin(
       wmi,

@@ -112,7 +112,11 @@ describe('prospects from the showroom to the order', () => {
     const api = apiAs(world, 'consultantA1');
     const created = await api.post('/api/leads', {
       source: 'own_prospecting',
-      person: { firstName: 'Бюджет', lastName: 'Менялов', phones: [{ number: '+7 916 111-22-90' }] },
+      person: {
+        firstName: 'Бюджет',
+        lastName: 'Менялов',
+        phones: [{ number: '+7 916 111-22-90' }],
+      },
       vehicles: [{ make: 'Xcar', model: 'X5' }],
     });
     expect(created.status).toBe(201);

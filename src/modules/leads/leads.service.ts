@@ -219,7 +219,11 @@ export async function updateLead(
     problems.push({ path: 'nextContactAt', message: 'lies in the past' });
   }
   if (changes.budget && changes.budget.minor != null && !changes.budget.currency) {
-    problems.push({ path: 'budget.currency', message: 'required with an amount', code: 'required' });
+    problems.push({
+      path: 'budget.currency',
+      message: 'required with an amount',
+      code: 'required',
+    });
   }
   if (changes.budget?.currency && !isCurrencyCode(changes.budget.currency)) {
     problems.push({

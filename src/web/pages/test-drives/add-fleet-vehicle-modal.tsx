@@ -93,7 +93,11 @@ function FleetVehicleForm({ dealerCode, onClose }: { dealerCode: string; onClose
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={add.isPending} disabled={!brandCode || !model.trim() || !vin.trim()}>
+          <Button
+            type="submit"
+            loading={add.isPending}
+            disabled={!brandCode || !model.trim() || !vin.trim()}
+          >
             {t('testDrives.fleet.submit')}
           </Button>
         </Group>
