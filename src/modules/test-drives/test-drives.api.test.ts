@@ -122,6 +122,19 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
       active: false,
     });
     expect(change.status).toBe(404);
+    // a car's brand may be corrected, to a brand its dealer sells only
+    const toY = await manager.patch(`/api/test-drives/fleet/${carOne}`, { brandCode: 'Y' });
+    expect(toY.status).toBe(400);
+    expect(toY.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'brandCode', code: 'brand_not_sold_by_dealer' }),
+    ]);
+    const unknown = await manager.patch(`/api/test-drives/fleet/${carOne}`, { brandCode: 'ZZ' });
+    expect(unknown.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'brandCode', code: 'unknown' }),
+    ]);
+    expect(
+      (await manager.patch(`/api/test-drives/fleet/${carOne}`, { brandCode: 'x' })).status,
+    ).toBe(204);
   });
 
   it('books a test drive and refuses a second booking of the same car or consultant at an overlapping time', async () => {
