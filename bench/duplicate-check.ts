@@ -13,7 +13,8 @@
  *   - common name: the dealer's most frequent surname and given name with a birth year, the
  *     block that brings the most candidates (capped at 50).
  * Each person is created through the customers service, then the check runs alone and is timed
- * (the time of the create is reported beside it). The probes are deleted at the end, and the
+ * (the time of the create is reported beside it); since 2026-12-06 the check also queues the
+ * pairs it finds for review (one insert when it finds any), as every intake path does. The probes are deleted at the end, and the
  * customers table vacuumed so that the next run does not meet them in its indexes.
  */
 import { parseArgs } from 'node:util';
@@ -22,7 +23,7 @@ import { actorForUser } from '../src/auth/index.ts';
 import type { UserRow } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createCustomer, type CreateCustomerInput } from '../src/modules/customers/index.ts';
-import { checkNewCustomer } from '../src/modules/quality/duplicates/capture-check.ts';
+import { checkCapturedCustomer } from '../src/modules/quality/duplicates/capture-check.ts';
 import { databaseTarget } from '../src/server/config.ts';
 import { percentile } from './http-load.ts';
 
@@ -156,7 +157,7 @@ try {
     for (let i = 0; i < 5; i++) {
       const { id } = await createCustomer(db, actor, kind.input(i));
       created.push(id);
-      await checkNewCustomer(db, actor, id);
+      await checkCapturedCustomer(db, actor, id);
     }
   }
   for (const kind of kinds) {
@@ -167,7 +168,7 @@ try {
       const startCreate = performance.now();
       const { id } = await createCustomer(db, actor, kind.input(i));
       const startCheck = performance.now();
-      const duplicates = await checkNewCustomer(db, actor, id);
+      const duplicates = await checkCapturedCustomer(db, actor, id);
       const end = performance.now();
       created.push(id);
       createMs.push(startCheck - startCreate);

@@ -82,10 +82,10 @@ export async function loadDemoSales(
       .where('code', '=', dealer.code)
       .executeTakeFirst();
     if (!dealerRow) continue;
-    const makes = dealer.brands.map(makeOfBrand);
-    const models = catalog
-      .filter((make) => makes.includes(make.name))
-      .flatMap((make) => make.models.map((model) => ({ make: make.name, model })));
+    const models = catalog.flatMap((make) => {
+      const brandCode = dealer.brands.find((code) => makeOfBrand(code) === make.name);
+      return brandCode ? make.models.map((model) => ({ brandCode, make: make.name, model })) : [];
+    });
     if (!models.length) continue;
 
     const fleet = await ensureFleet(db, {
@@ -174,7 +174,7 @@ type FleetPlan = {
   dealerId: string;
   chinese: boolean;
   year: number;
-  models: { make: string; model: { name: string } }[];
+  models: { brandCode: string; make: string; model: { name: string } }[];
   rng: Prng;
   nextSerial: () => number;
 };
@@ -190,7 +190,7 @@ async function ensureFleet(db: Db, plan: FleetPlan): Promise<{ added: number; ca
     .execute();
   if (existing.length) return { added: 0, cars: existing.map((row) => row.id) };
   const cars: string[] = [];
-  for (const { make, model } of rng.some(plan.models, Math.min(3, plan.models.length))) {
+  for (const { brandCode, make, model } of rng.some(plan.models, Math.min(3, plan.models.length))) {
     const wmi = rng.pick(wmisByMake[make]?.[chinese ? 'CN' : 'RU'] ?? ['LB3']);
     const vin = buildVin(
       wmi,
@@ -201,6 +201,7 @@ async function ensureFleet(db: Db, plan: FleetPlan): Promise<{ added: number; ca
     const plate = chinese ? chinesePlate(rng, ['沪A', '浙A']) : russianPlate(rng, ['77', '78']);
     const car = await addFleetVehicle(db, systemActor('demo'), {
       dealerCode,
+      brandCode,
       model: `${make} ${model.name}`,
       vin,
       plate,

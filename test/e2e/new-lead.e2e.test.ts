@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
-import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import {
+  chooseOption,
+  followNavigation,
+  keepEvidence,
+  openBrowser,
+  shooter,
+  signIn,
+} from './browser.ts';
 
 const consultant = 'msk01.sales1@demo.autocrm';
 const password = 'demo-password';
@@ -79,6 +86,23 @@ describe('a consultant enters a prospect he found himself and works him on his b
     await expect
       .poll(async () => page.locator('main').textContent(), { timeout: 15_000 })
       .toContain('Geely Monjaro black');
+
+    // the budget entered at capture is shown the locale's way, and changed here in yuan
+    const shownBudget = page.getByTestId('lead-budget-shown');
+    await expect(shownBudget.textContent()).resolves.toBe('₽4,500,000.00');
+    const amount = qualification.getByRole('textbox', { name: 'Budget' });
+    await expect(amount.inputValue()).resolves.toBe('4,500,000');
+    await amount.fill('5200000');
+    await chooseOption(page, qualification.getByTestId('lead-budget-currency'), 'CNY · ');
+    await shoot('30-lead-budget-1366');
+    await qualification.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => shownBudget.textContent(), { timeout: 15_000 })
+      .toBe('¥5,200,000.00');
+    const stored = await (
+      await apiLogin(baseUrl, consultant, password)
+    ).call<{ budget: unknown }>('GET', `/api/leads/${page.url().split('/').pop()}`);
+    expect(stored.budget).toEqual({ minor: 520_000_000, currency: 'CNY' });
   });
 
   it('drags the lead on his board from "New" to "Contacted"', async () => {

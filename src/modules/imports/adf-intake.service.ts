@@ -3,7 +3,7 @@ import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/errors.ts';
 import { captureLead } from '../leads/index.ts';
-import { flagImportedDuplicates, type ProbableDuplicate } from '../quality/index.ts';
+import { checkCapturedCustomers, type ProbableDuplicate } from '../quality/index.ts';
 import type { LeadCaptureInput, LeadCaptureResult } from '../leads/capture.types.ts';
 import { describeAdfProblems, parseAdf } from './adf-parser.ts';
 import { dealerDirectory, targetDealerCode } from './dealer-target.ts';
@@ -57,7 +57,7 @@ export async function intakeAdfDocument(
   options: AdfIntakeOptions,
 ): Promise<AdfLeadResult[]> {
   const captured = await captureAll(db, actor, await adfCaptures(db, actor, xml, options));
-  const flagged = await flagImportedDuplicates(
+  const flagged = await checkCapturedCustomers(
     db,
     actor,
     captured.flatMap((result) => (result.customerCreated ? [result.customerId] : [])),

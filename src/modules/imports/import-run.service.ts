@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordImportVerificationsTx, type ImportedVerification } from '../customers/index.ts';
 import { captureLead } from '../leads/index.ts';
-import { flagImportedDuplicates } from '../quality/index.ts';
+import { checkCapturedCustomers } from '../quality/index.ts';
 import type { LeadCaptureInput } from '../leads/capture.types.ts';
 import { isAdfProblem, readAdfProspects } from './adf-parser.ts';
 import { importFields, type ColumnSuggestion } from './column-mapping.ts';
@@ -366,7 +366,7 @@ async function writeTargetRow(jobId: string, candidate: TargetCandidate): Promis
  * again finds its lead and creates no one).
  */
 async function flagNewPersons(db: Db, actor: Actor, batch: Written[]): Promise<void> {
-  await flagImportedDuplicates(
+  await checkCapturedCustomers(
     db,
     actor,
     batch.flatMap(({ report }) =>

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { captureLead } from '../leads/index.ts';
 import type { LeadCaptureConsent, LeadCaptureInput } from '../leads/capture.types.ts';
-import { flagImportedDuplicates, splitFullName } from '../quality/index.ts';
+import { checkCapturedCustomers, splitFullName } from '../quality/index.ts';
 import { hashSiteKey } from './web-form-sites.service.ts';
 import { countFixedWindowHit } from '../../lib/fixed-window.ts';
 
@@ -217,6 +217,6 @@ export async function submitWebForm(
   const input = formToCapture(site, form);
   const actor = { ...systemActor('api'), displayName: `web form ${site.name}`, requestId };
   const result = await captureLead(db, actor, input);
-  if (result.customerCreated) await flagImportedDuplicates(db, actor, [result.customerId]);
+  if (result.customerCreated) await checkCapturedCustomers(db, actor, [result.customerId]);
   return { captured: true };
 }

@@ -108,6 +108,50 @@ describe('prospects from the showroom to the order', () => {
     ]);
   });
 
+  it('a consultant changes the budget on the lead page; a wrong one is named by its field and nothing is written', async () => {
+    const api = apiAs(world, 'consultantA1');
+    const created = await api.post('/api/leads', {
+      source: 'own_prospecting',
+      person: {
+        firstName: 'Бюджет',
+        lastName: 'Менялов',
+        phones: [{ number: '+7 916 111-22-90' }],
+      },
+      vehicles: [{ make: 'Xcar', model: 'X5' }],
+    });
+    expect(created.status).toBe(201);
+    const url = `/api/leads/${created.body.leadId}`;
+    expect((await api.get(url)).body.budget).toBeNull();
+
+    const set = await api.patch(url, { budget: { minor: 650_000_000, currency: 'cny' } });
+    expect(set.status).toBe(200);
+    expect(set.body.budget).toEqual({ minor: 650_000_000, currency: 'CNY' });
+
+    const refusals = [
+      [{ budget: { minor: 100, currency: null } }, 'budget.currency', 'required'],
+      [{ budget: { minor: 100, currency: 'ABC' } }, 'budget.currency', 'unknown_currency'],
+      [{ budget: { minor: -5, currency: 'RUB' } }, 'budget.minor', 'too_small'],
+      [{ budget: { minor: 1.5, currency: 'RUB' } }, 'budget.minor', 'invalid_type'],
+    ] as const;
+    for (const [body, path, code] of refusals) {
+      const answer = await api.patch(url, body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.error.fields).toEqual([expect.objectContaining({ path, code })]);
+    }
+    expect((await api.get(url)).body.budget).toEqual({ minor: 650_000_000, currency: 'CNY' });
+
+    // another dealer's consultant neither sees nor changes it
+    const other = await apiAs(world, 'consultantB1').patch(url, {
+      budget: { minor: 1, currency: 'RUB' },
+    });
+    expect(other.status).toBe(404);
+    // other changes leave it alone; null clears it
+    await api.patch(url, { lastContactResult: 'Called, thinking' });
+    expect((await api.get(url)).body.budget).toEqual({ minor: 650_000_000, currency: 'CNY' });
+    const cleared = await api.patch(url, { budget: null });
+    expect(cleared.body.budget).toBeNull();
+  });
+
   it('the reception logs a walk-in in one short form; a consultant on duty gets it, called tomorrow', async () => {
     await world.database.db
       .updateTable('users')

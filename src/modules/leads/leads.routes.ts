@@ -45,18 +45,19 @@ import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 import type { Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { possibleDuplicatesOf } from '../customers/index.ts';
+import { checkCapturedCustomers } from '../quality/index.ts';
 import type { LeadCaptureResult } from './capture.types.ts';
 
 const tags = ['leads'];
 
-/** A lead that created a new person carries the likely duplicates of that person. */
+/**
+ * A lead that created a new person carries the likely duplicates of that person, for the user
+ * to see; the quality module's one capture check also queues them for review.
+ */
 async function withDuplicateWarning(db: Db, actor: Actor, result: LeadCaptureResult) {
   if (!result.customerCreated) return result;
-  return {
-    ...result,
-    possibleDuplicates: await possibleDuplicatesOf(db, actor, result.customerId),
-  };
+  const found = await checkCapturedCustomers(db, actor, [result.customerId]);
+  return { ...result, possibleDuplicates: found.get(result.customerId) ?? [] };
 }
 
 export function registerLeadRoutes(app: App): void {

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { isCurrencyCode } from '../../lib/currency.ts';
 import { isActiveUserOf } from '../org/index.ts';
 import { engineActor } from './engine-actor.ts';
 import { cancelOpenLeadTasks, createLeadTask } from './follow-up.ts';
@@ -218,7 +219,18 @@ export async function updateLead(
     problems.push({ path: 'nextContactAt', message: 'lies in the past' });
   }
   if (changes.budget && changes.budget.minor != null && !changes.budget.currency) {
-    problems.push({ path: 'budget.currency', message: 'required with an amount' });
+    problems.push({
+      path: 'budget.currency',
+      message: 'required with an amount',
+      code: 'required',
+    });
+  }
+  if (changes.budget?.currency && !isCurrencyCode(changes.budget.currency)) {
+    problems.push({
+      path: 'budget.currency',
+      message: `${changes.budget.currency} is not an ISO 4217 currency code`,
+      code: 'unknown_currency',
+    });
   }
   if (problems.length) throw new ValidationError(problems);
   await withActor(db, actor, async (tx) => {

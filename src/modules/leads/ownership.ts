@@ -69,14 +69,21 @@ export function contactableByDealer(
 
 /**
  * Refuses a dealer's invitation of a person another dealer owns (seed 000: no three dealers
- * inviting one person to the same test drive): with a lead, when another dealer owns him for
- * the lead's brand; without one, by the rule of `contactableByDealer` (another dealer owns him
- * for a brand this dealer sells, and this dealer owns him for none). 409 naming `customerId`
- * and the owner, as a capture by the dealer's own staff is; a hand-over or claim lifts it.
+ * inviting one person to the same test drive). Judged by the brands the invitation is about:
+ * the lead's and the demo car's (`brandId`); another dealer owning him for either refuses it.
+ * When neither is known (no lead, an older car without a brand), by the rule of
+ * `contactableByDealer` (another dealer owns him for a brand this dealer sells, and this
+ * dealer owns him for none). 409 naming `customerId` and the owner, as a capture by the
+ * dealer's own staff is; a hand-over or claim lifts it.
  */
 export async function assertInvitableByDealer(
   tx: Tx,
-  input: { customerId: string; dealerId: string; leadId?: string | null | undefined },
+  input: {
+    customerId: string;
+    dealerId: string;
+    leadId?: string | null | undefined;
+    brandId?: string | null | undefined;
+  },
 ): Promise<void> {
   const leadBrand = input.leadId
     ? ((
@@ -87,6 +94,7 @@ export async function assertInvitableByDealer(
           .executeTakeFirst()
       )?.brand_id ?? null)
     : null;
+  const brands = [leadBrand, input.brandId ?? null].filter((id): id is string => id !== null);
   const owner = await tx
     .selectFrom('lead_brand_owners as o')
     .innerJoin('dealers as d', 'd.id', 'o.dealer_id')
@@ -94,8 +102,8 @@ export async function assertInvitableByDealer(
     .where('o.customer_id', '=', input.customerId)
     .where('o.dealer_id', '<>', input.dealerId)
     .where((eb) =>
-      leadBrand
-        ? eb('o.brand_id', '=', leadBrand)
+      brands.length
+        ? eb('o.brand_id', 'in', brands)
         : eb.and([
             // the owner to name: one for a brand this dealer sells
             eb.exists(

@@ -232,11 +232,29 @@ describe('a dealer reminds his guests, lets walk-ins in and asks for feedback', 
 
     it('captures a new person at the door through the customers module', async () => {
       const api = apiAs(world, 'crmA');
+      // a namesake on file under another number: the door is warned, the pair queued for review
+      const namesake = await apiAs(world, 'managerA').post('/api/customers', {
+        kind: 'person',
+        firstName: 'Ivan',
+        lastName: 'Doorman',
+        phones: [{ number: '+7 916 700 12 34' }],
+      });
+      expect(namesake.status, namesake.text).toBe(201);
       const created = await api.post(`/api/campaigns/${campaignId}/walk-ins`, {
         newCustomer: { firstName: 'Ivan', lastName: 'Doorman', phone: '8 (916) 555-12-34' },
       });
       expect(created.status, created.text).toBe(201);
       expect(created.body).toMatchObject({ walkIn: true, created: true });
+      expect(created.body.possibleDuplicates.map((d: { id: string }) => d.id)).toEqual([
+        namesake.body.id,
+      ]);
+      const queued = await db()
+        .selectFrom('duplicate_pairs')
+        .select('status')
+        .where('customer_a', 'in', [created.body.customerId, namesake.body.id])
+        .where('customer_b', 'in', [created.body.customerId, namesake.body.id])
+        .execute();
+      expect(queued).toEqual([{ status: 'open' }]);
       const customer = await api.get(`/api/customers/${created.body.customerId}`);
       expect(customer.status, customer.text).toBe(200);
       expect(JSON.stringify(customer.body)).toContain('+79165551234');

@@ -50,8 +50,8 @@ export function vehicleBrand(vehicleId: Expression<unknown>): RawBuilder<string 
 }
 
 /**
- * SQL: the brand of a test drive: its booked lead's, else the demo car's (its VIN registered as
- * a vehicle; test_drive_vehicles names the model in free text only).
+ * SQL: the brand of a test drive: its booked lead's, else the demo car's own (migration 0269),
+ * else, for an older car without one, the brand of its VIN registered as a vehicle.
  */
 export function testDriveBrand(
   leadId: Expression<unknown>,
@@ -59,6 +59,7 @@ export function testDriveBrand(
 ): RawBuilder<string | null> {
   return sql<string | null>`coalesce(
     (select tl.brand_id from leads tl where tl.id = ${leadId}),
+    (select td.brand_id from test_drive_vehicles td where td.id = ${demoCarId}),
     (select ${vehicleBrand(sql.ref('tv.id'))} from test_drive_vehicles td
        join vehicles tv on tv.vin = td.vin where td.id = ${demoCarId}))`;
 }

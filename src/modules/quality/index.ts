@@ -7,8 +7,5 @@ export {
 } from './dedupe-file/dedupe-file.service.ts';
 export * from './matching/index.ts';
 export * from './schema.ts';
-export {
-  flagImportedDuplicates,
-  openDuplicatesOf,
-  type ProbableDuplicate,
-} from './duplicates/import-check.ts';
+export { checkCapturedCustomers } from './duplicates/capture-check.ts';
+export { openDuplicatesOf, type ProbableDuplicate } from './duplicates/import-check.ts';

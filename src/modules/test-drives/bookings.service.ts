@@ -112,7 +112,7 @@ export async function bookTestDrive(
   if (input.leadId) await assertLeadOfCustomer(db, actor, input.leadId, input.customerId);
   const vehicle = await db
     .selectFrom('test_drive_vehicles as v')
-    .select(['v.id', 'v.dealer_id', 'v.active'])
+    .select(['v.id', 'v.dealer_id', 'v.brand_id', 'v.active'])
     .where('v.id', '=', input.vehicleId)
     .where((eb) => dealerVisible(actor, eb.ref('v.dealer_id')))
     .executeTakeFirst();
@@ -133,6 +133,7 @@ export async function bookTestDrive(
       customerId: input.customerId,
       dealerId: vehicle.dealer_id,
       leadId: input.leadId,
+      brandId: vehicle.brand_id,
     });
     await linkCustomerToDealer(tx, input.customerId, vehicle.dealer_id, 'prospect');
     return tx
@@ -223,15 +224,17 @@ export async function rescheduleBooking(
     const vehicleId = input.vehicleId ?? booking.vehicle_id;
     const consultantUserId = input.consultantUserId ?? booking.consultant_user_id;
     const problems: FieldProblem[] = [];
+    let newCarBrand: string | null | undefined;
     if (vehicleId !== booking.vehicle_id) {
       const car = await tx
         .selectFrom('test_drive_vehicles')
-        .select('id')
+        .select(['id', 'brand_id'])
         .where('id', '=', vehicleId)
         .where('dealer_id', '=', booking.dealer_id)
         .where('active', '=', true)
         .executeTakeFirst();
       if (!car) problems.push({ path: 'vehicleId', message: "not a car of the dealer's fleet" });
+      newCarBrand = car?.brand_id;
     }
     if (
       consultantUserId !== booking.consultant_user_id &&
@@ -243,6 +246,15 @@ export async function rescheduleBooking(
       });
     }
     if (problems.length) throw new ValidationError(problems);
+    // another car may be of another brand: the owner rule judges the drive by it again
+    if (newCarBrand) {
+      await assertInvitableByDealer(tx, {
+        customerId: booking.customer_id,
+        dealerId: booking.dealer_id,
+        leadId: booking.lead_id,
+        brandId: newCarBrand,
+      });
+    }
     await assertSlotFree(tx, {
       vehicleId,
       consultantUserId,

@@ -30,6 +30,7 @@ describe('test drives serving another brand’s lead at a two-brand dealer', () 
     world = await createTestWorld();
     const manager = apiAs(world, 'managerB');
     const car = await manager.post('/api/test-drives/fleet', {
+      brandCode: 'X',
       model: 'Demo',
       vin: 'XW8AN2NE3JH000011',
     });

@@ -11,6 +11,7 @@ describe('test-drivers are followed until they buy', () => {
   beforeAll(async () => {
     world = await createTestWorld();
     const car = await apiAs(world, 'managerA').post('/api/test-drives/fleet', {
+      brandCode: 'X',
       model: 'Xcar Coolray',
       vin: 'XW8AN2NE3JH000011',
     });
@@ -86,6 +87,7 @@ describe('test-drivers are followed until they buy', () => {
     // the dealer manager books a second car with another consultant: no clash with the others
     const consultant = apiAs(world, 'managerA');
     const car = await consultant.post('/api/test-drives/fleet', {
+      brandCode: 'X',
       model: 'Xcar Atlas',
       vin: 'XW8AN2NE3JH000013',
     });

@@ -17,14 +17,14 @@ const slot = (daysAhead: number, fromHour: number) => {
 /**
  * Seed 000: no three dealers inviting one person to the same test drive. Dealer A works Pavel
  * as its Xcar prospect; he also has his car serviced at dealer B (Xcar and Ycar) and at dealer C
- * (Ycar only), so both see him. B may not invite him to an Xcar drive until A hands him over;
- * C, which sells no Xcar, may.
+ * (Ycar only), so both see him. B may not invite him to an Xcar drive until A hands him over,
+ * but may to a Ycar drive (the rule judges by the demo car's brand); C, which sells no Xcar, may.
  */
 describe('a test drive is booked only by the dealer who owns the prospect for the brand', () => {
   let world: TestWorld;
   let pavel: string;
   let leadAtA: string;
-  const cars: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+  const cars: Record<'A' | 'B' | 'BY' | 'C', string> = { A: '', B: '', BY: '', C: '' };
 
   beforeAll(async () => {
     world = await createTestWorld();
@@ -44,18 +44,21 @@ describe('a test drive is booked only by the dealer who owns the prospect for th
       await linkCustomerToDealer(tx, pavel, world.dealers.B.id, 'service');
       await linkCustomerToDealer(tx, pavel, world.dealers.C.id, 'service');
     });
+    // B, a two-brand dealer, has a car of each brand
     const fleet = {
-      A: ['managerA', 'XW8AN2NE3JH000011'],
-      B: ['managerB', 'XW8AN2NE3JH000012'],
-      C: ['managerC', 'XW8AN2NE3JH000013'],
+      A: ['managerA', 'X', 'XW8AN2NE3JH000011'],
+      B: ['managerB', 'X', 'XW8AN2NE3JH000012'],
+      BY: ['managerB', 'Y', 'XW8AN2NE3JH000014'],
+      C: ['managerC', 'Y', 'XW8AN2NE3JH000013'],
     } as const;
-    for (const [dealer, [manager, vin]] of Object.entries(fleet)) {
-      const car = await apiAs(world, manager).post('/api/test-drives/fleet', {
-        model: dealer === 'C' ? 'Ycar Y3' : 'Xcar X5',
+    for (const [car, [manager, brandCode, vin]] of Object.entries(fleet)) {
+      const added = await apiAs(world, manager).post('/api/test-drives/fleet', {
+        brandCode,
+        model: brandCode === 'Y' ? 'Ycar Y3' : 'Xcar X5',
         vin,
       });
-      expect(car.status).toBe(201);
-      cars[dealer as 'A' | 'B' | 'C'] = car.body.id;
+      expect(added.status).toBe(201);
+      cars[car as keyof typeof cars] = added.body.id;
     }
   });
   afterAll(async () => world?.close());
@@ -81,6 +84,37 @@ describe('a test drive is booked only by the dealer who owns the prospect for th
       fields: [expect.objectContaining({ path: 'customerId' })],
     });
     expect(await bookingsOf('B')).toHaveLength(0);
+  });
+
+  it('dealer B, who sells Xcar and Ycar, may invite him to a Ycar drive, but not move it to an Xcar', async () => {
+    // nobody owns Pavel for Ycar: before cars carried a brand, B was refused for selling Xcar too
+    const answer = await apiAs(world, 'managerB').post('/api/test-drives/bookings', {
+      customerId: pavel,
+      vehicleId: cars.BY,
+      ...slot(3, 11),
+    });
+    expect(answer.status).toBe(201);
+    const moved = await apiAs(world, 'managerB').post(
+      `/api/test-drives/bookings/${answer.body.id}/reschedule`,
+      { vehicleId: cars.B, ...slot(3, 13) },
+    );
+    expect(moved.status).toBe(409);
+    expect(moved.body.error).toMatchObject({
+      code: 'prospect_of_other_dealer',
+      params: { dealer: 'A' },
+    });
+    const kept = await world.database.db
+      .selectFrom('test_drive_bookings')
+      .select(['vehicle_id', 'starts_at'])
+      .where('id', '=', answer.body.id)
+      .executeTakeFirstOrThrow();
+    expect(kept.vehicle_id).toBe(cars.BY);
+    expect(kept.starts_at.toISOString()).toBe(slot(3, 11).startsAt);
+    const cancelled = await apiAs(world, 'managerB').post(
+      `/api/test-drives/bookings/${answer.body.id}/cancel`,
+      { reason: 'He chose another day' },
+    );
+    expect(cancelled.status).toBe(204);
   });
 
   it('dealer A, the owner, books him with his lead', async () => {
@@ -143,9 +177,17 @@ describe('a test drive is booked only by the dealer who owns the prospect for th
     expect(atB.body.customerId).toBe(atA.body.customerId);
     const answer = await apiAs(world, 'managerB').post('/api/test-drives/bookings', {
       customerId: atA.body.customerId,
-      vehicleId: cars.B,
+      vehicleId: cars.BY,
       ...slot(7, 9),
     });
     expect(answer.status).toBe(201);
+    // but not to a drive of the Xcar, A's brand for her
+    const xcar = await apiAs(world, 'managerB').post('/api/test-drives/bookings', {
+      customerId: atA.body.customerId,
+      vehicleId: cars.B,
+      ...slot(7, 11),
+    });
+    expect(xcar.status).toBe(409);
+    expect(xcar.body.error.params).toEqual({ dealer: 'A' });
   });
 });

@@ -10,6 +10,8 @@ export type TestDrivesTables = {
   test_drive_vehicles: {
     id: Generated<string>;
     dealer_id: string;
+    /** null only for a car the backfill of 0269 could not tell; the API requires it */
+    brand_id: string | null;
     model: string;
     vin: string;
     plate: string | null;

@@ -7,6 +7,12 @@ const dealerCode = z.string().trim().min(1).max(16);
 export const fleetVehicleBody = z
   .strictObject({
     dealerCode: dealerCode.optional().describe('your own dealer when absent'),
+    brandCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(16)
+      .describe("the car's brand, one the dealer sells; the one-owner-per-brand rule judges by it"),
     model: z.string().trim().min(1).max(120),
     vin: z.string().trim().min(1).max(25),
     plate: z.string().trim().max(20).nullish(),
@@ -15,6 +21,7 @@ export const fleetVehicleBody = z
 
 export const fleetVehicleChanges = z
   .strictObject({
+    brandCode: z.string().trim().min(1).max(16).optional(),
     model: z.string().trim().min(1).max(120).optional(),
     plate: z.string().trim().max(20).nullish(),
     active: z.boolean().optional(),

@@ -64,28 +64,54 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
     const manager = apiAs(world, 'managerA');
     const cars = await Promise.all(
       [
-        { model: 'Xcar Coolray', vin: 'XW8AN2NE3JH000001', plate: 'А001АА77' },
-        { model: 'Xcar Monjaro', vin: 'XW8AN2NE3JH000002', plate: 'А002АА77' },
-        { model: 'Xcar Atlas', vin: 'xw8an2ne3jh000003', plate: null },
+        { brandCode: 'X', model: 'Xcar Coolray', vin: 'XW8AN2NE3JH000001', plate: 'А001АА77' },
+        { brandCode: 'X', model: 'Xcar Monjaro', vin: 'XW8AN2NE3JH000002', plate: 'А002АА77' },
+        { brandCode: 'X', model: 'Xcar Atlas', vin: 'xw8an2ne3jh000003', plate: null },
       ].map((car) => manager.post('/api/test-drives/fleet', car)),
     );
     expect(cars.map((c) => c.status)).toEqual([201, 201, 201]);
     [carOne, carTwo, carThree] = cars.map((c) => c.body.id as string) as [string, string, string];
     const again = await manager.post('/api/test-drives/fleet', {
+      brandCode: 'X',
       model: 'Xcar Coolray',
       vin: 'XW8AN2NE3JH000001',
     });
     expect(again.status).toBe(409);
     expect(again.body.error.fields[0].path).toBe('vin');
-    const badVin = await manager.post('/api/test-drives/fleet', { model: 'X', vin: 'IOQ' });
+    const badVin = await manager.post('/api/test-drives/fleet', {
+      brandCode: 'X',
+      model: 'X',
+      vin: 'IOQ',
+    });
     expect(badVin.status).toBe(400);
     expect(badVin.body.error.fields[0].path).toBe('vin');
+    // the brand is required, and must be one the dealer sells (A sells Xcar only)
+    const noBrand = await manager.post('/api/test-drives/fleet', {
+      model: 'Xcar Tugella',
+      vin: 'XW8AN2NE3JH000009',
+    });
+    expect(noBrand.status).toBe(400);
+    expect(noBrand.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['brandCode']);
+    const notSold = await manager.post('/api/test-drives/fleet', {
+      brandCode: 'Y',
+      model: 'Ycar Y3',
+      vin: 'XW8AN2NE3JH000009',
+    });
+    expect(notSold.status).toBe(400);
+    expect(notSold.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'brandCode', code: 'brand_not_sold_by_dealer' }),
+    ]);
 
     const fleet = await apiAs(world, 'consultantA1').get('/api/test-drives/fleet');
     expect(fleet.body.items.map((c: { model: string }) => c.model)).toEqual([
       'Xcar Atlas',
       'Xcar Coolray',
       'Xcar Monjaro',
+    ]);
+    expect(fleet.body.items.map((c: { brandCode: string }) => c.brandCode)).toEqual([
+      'X',
+      'X',
+      'X',
     ]);
     const otherDealer = await apiAs(world, 'consultantB1').get(
       '/api/test-drives/fleet?dealerCode=A',
@@ -96,6 +122,19 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
       active: false,
     });
     expect(change.status).toBe(404);
+    // a car's brand may be corrected, to a brand its dealer sells only
+    const toY = await manager.patch(`/api/test-drives/fleet/${carOne}`, { brandCode: 'Y' });
+    expect(toY.status).toBe(400);
+    expect(toY.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'brandCode', code: 'brand_not_sold_by_dealer' }),
+    ]);
+    const unknown = await manager.patch(`/api/test-drives/fleet/${carOne}`, { brandCode: 'ZZ' });
+    expect(unknown.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'brandCode', code: 'unknown' }),
+    ]);
+    expect(
+      (await manager.patch(`/api/test-drives/fleet/${carOne}`, { brandCode: 'x' })).status,
+    ).toBe(204);
   });
 
   it('books a test drive and refuses a second booking of the same car or consultant at an overlapping time', async () => {
@@ -445,6 +484,7 @@ describe('test drives: a dealer’s demo fleet, bookings, invitations, attendanc
   it('moves the lead of a test drive the customer came to into the "test drive" stage', async () => {
     const manager = apiAs(world, 'managerA');
     const car = await manager.post('/api/test-drives/fleet', {
+      brandCode: 'X',
       model: 'Xcar Tugella',
       vin: 'XW8AN2NE3JH000004',
     });

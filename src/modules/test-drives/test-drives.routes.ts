@@ -30,6 +30,7 @@ const fleetVehicle = z
   .object({
     id: z.string(),
     dealerCode: z.string(),
+    brandCode: z.string().nullable(),
     model: z.string(),
     vin: z.string(),
     plate: z.string().nullable(),

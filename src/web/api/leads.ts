@@ -182,7 +182,7 @@ export function useShowroomLog() {
   return useMutation({
     // the showroom log shows its own errors (a toast would say the refusal a second time)
     meta: { handlesErrors: true },
-    mutationFn: (entry: ShowroomEntry) => api.post<CaptureResult>('/api/leads/showroom', entry),
+    mutationFn: (entry: ShowroomEntry) => api.post<NewLeadResult>('/api/leads/showroom', entry),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -6,6 +6,7 @@ import { queryKeys } from './query-keys.ts';
 export type FleetVehicle = {
   id: string;
   dealerCode: string;
+  brandCode: string | null;
   model: string;
   vin: string;
   plate: string | null;
@@ -112,6 +113,7 @@ export function useAddFleetVehicle() {
   return useMutation({
     mutationFn: (input: {
       dealerCode?: string;
+      brandCode: string;
       model: string;
       vin: string;
       plate?: string | null;

@@ -174,6 +174,8 @@ const en = {
     openExisting: 'Open the existing one',
     openNew: 'Go to the new record',
     matchedOn: 'matches on',
+    queued:
+      'Each pair is also in the data stewards’ review queue, where it is merged or kept apart.',
   },
   problem: {
     placeholder_name: 'Placeholder name',
@@ -372,6 +374,8 @@ const ru: typeof en = {
     openExisting: 'Открыть существующую',
     openNew: 'Перейти к новой карточке',
     matchedOn: 'совпадает',
+    queued:
+      'Каждая пара также попала в очередь проверки у администраторов данных: там её объединят или оставят раздельно.',
   },
   problem: {
     placeholder_name: 'Имя-заглушка',
@@ -563,6 +567,7 @@ const zh: typeof en = {
     openExisting: '打开现有记录',
     openNew: '转到新记录',
     matchedOn: '匹配字段',
+    queued: '每一对记录也已进入数据管理员的审核队列，由其合并或保留为不同客户。',
   },
   problem: {
     placeholder_name: '占位姓名',

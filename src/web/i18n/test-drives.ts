@@ -16,6 +16,7 @@ const en = {
   },
   fleet: {
     title: 'New demo car',
+    brand: 'Brand',
     model: 'Model',
     vin: 'VIN',
     plate: 'Number plate',
@@ -118,6 +119,7 @@ const ru: Shape = {
   },
   fleet: {
     title: 'Новый демо-автомобиль',
+    brand: 'Марка',
     model: 'Модель',
     vin: 'VIN',
     plate: 'Госномер',
@@ -218,6 +220,7 @@ const zh: Shape = {
   },
   fleet: {
     title: '新试驾车',
+    brand: '品牌',
     model: '车型',
     vin: '车架号 (VIN)',
     plate: '车牌号',

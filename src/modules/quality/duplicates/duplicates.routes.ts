@@ -13,7 +13,7 @@ import {
   queueQuery,
 } from './duplicates.schemas.ts';
 import { registerDuplicateCheck } from '../../customers/index.ts';
-import { checkNewCustomer } from './capture-check.ts';
+import { checkCapturedCustomer } from './capture-check.ts';
 import { comparePair, decidePair, reviewQueue } from './review.service.ts';
 import { duplicateSettings, updateDuplicateSettings } from './settings.service.ts';
 
@@ -21,7 +21,7 @@ const tags = ['quality'];
 
 /** The whole-base duplicate run, the review queue and the settings (data stewards). */
 export function registerDuplicateRoutes(app: App): void {
-  registerDuplicateCheck(checkNewCustomer);
+  registerDuplicateCheck(checkCapturedCustomer);
   app.post(
     '/api/quality/duplicate-runs',
     {

@@ -45,6 +45,9 @@ import { ConditionSelect } from './condition-select.tsx';
 import { LostReasonModal } from './lost-reason-modal.tsx';
 import { NextStepCard } from './next-step-card.tsx';
 import { withFirstVehicleChanged } from './lead-vehicles.ts';
+import { BudgetField } from './budget-field.tsx';
+import { budgetChange, budgetForm } from './budget.ts';
+import { useDealers } from '../../api/org.ts';
 import { useSourceName } from './source-name.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -178,9 +181,13 @@ function LeadView({ lead }: { lead: LeadDetail }) {
                   {format.date(lead.intendedPurchaseDate)}
                 </Fact>
                 <Fact label={t('leads.lead.budget')}>
-                  {lead.budget && lead.budget.currency
-                    ? format.money(lead.budget.minor, lead.budget.currency)
-                    : ''}
+                  {lead.budget && lead.budget.currency ? (
+                    <span data-testid="lead-budget-shown">
+                      {format.money(lead.budget.minor, lead.budget.currency)}
+                    </span>
+                  ) : (
+                    ''
+                  )}
                 </Fact>
                 <Fact label={t('leads.lead.interest')}>{interest}</Fact>
                 <Fact label={t('leads.lead.currentCar')}>
@@ -306,7 +313,16 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
   const [competitorModels, setCompetitorModels] = useState(lead.competitorModels);
   const initialPlanAt = localInputValue(lead.nextContactAt);
   const [planAt, setPlanAt] = useState(initialPlanAt);
+  // a budget without a currency yet is taken in the dealer's
+  const dealers = useDealers();
+  const dealerCurrency =
+    dealers.data?.find((dealer) => dealer.code === lead.dealer?.code)?.currency ?? 'RUB';
+  const initialBudget = budgetForm(lead.budget, dealerCurrency);
+  const [budgetAmount, setBudgetAmount] = useState(initialBudget.amount);
+  const [chosenCurrency, setCurrency] = useState<string | null>(null);
+  const budgetCurrency = chosenCurrency ?? initialBudget.currency;
   const errors = fieldErrors(update.error);
+  const budget = budgetChange(initialBudget, { amount: budgetAmount, currency: budgetCurrency });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -318,6 +334,7 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
         nextContactPlan: plan || null,
         promotions,
         competitorModels,
+        ...(budget !== undefined ? { budget } : {}),
         ...(planAt !== initialPlanAt
           ? { nextContactAt: planAt ? new Date(planAt).toISOString() : null }
           : {}),
@@ -361,6 +378,16 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
             onChange={(event) => setInterest(event.currentTarget.value)}
           />
         </Group>
+        <BudgetField
+          amount={budgetAmount}
+          currency={budgetCurrency}
+          onAmount={setBudgetAmount}
+          onCurrency={setCurrency}
+          errors={{
+            amount: errors['budget.minor'] ?? errors.budget,
+            currency: errors['budget.currency'],
+          }}
+        />
         <Group grow align="flex-start">
           <TextInput
             label={t('leads.entry.colour')}
@@ -414,7 +441,9 @@ function QualificationForm({ lead }: { lead: LeadDetail }) {
         </Group>
         <FormError
           error={update.error}
-          shownPaths={(path) => path === 'nextContactAt' || path === 'intendedPurchaseDate'}
+          shownPaths={(path) =>
+            path === 'nextContactAt' || path === 'intendedPurchaseDate' || path.startsWith('budget')
+          }
         />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending}>

@@ -15,12 +15,18 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useLead, useShowroomLog, type CaptureResult } from '../../api/leads.ts';
+import {
+  useLead,
+  useShowroomLog,
+  type CaptureResult,
+  type NewLeadResult,
+} from '../../api/leads.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { isOwnedElsewhere } from '../../api/lead-claims.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
+import { PossibleDuplicatesAlert } from '../quality/possible-duplicates-alert.tsx';
 import { ClaimProspect } from './claim-prospect.tsx';
 import { useActiveSourceOptions } from './source-name.ts';
 
@@ -41,7 +47,7 @@ export function ShowroomLogPage() {
   const [phone, setPhone] = useState('');
   const [model, setModel] = useState('');
   const [source, setSource] = useState<string>('showroom');
-  const [last, setLast] = useState<{ name: string; result: CaptureResult } | null>(null);
+  const [last, setLast] = useState<{ name: string; result: NewLeadResult } | null>(null);
   const errors = fieldErrors(log.error);
 
   const submit = (event: FormEvent) => {
@@ -69,6 +75,12 @@ export function ShowroomLogPage() {
         {t('leads.showroom.intro')}
       </Text>
       {last && <LoggedNote name={last.name} result={last.result} />}
+      {last?.result.possibleDuplicates?.length ? (
+        <PossibleDuplicatesAlert
+          duplicates={last.result.possibleDuplicates}
+          newId={last.result.customerId}
+        />
+      ) : null}
       <Card component="form" onSubmit={submit} data-testid="showroom-form">
         <Stack>
           <SegmentedControl

@@ -7,7 +7,8 @@ import { isEvidenceField } from './evidence-labels.ts';
 
 /**
  * Shown after a new customer is saved when the duplicate check found people who may be the
- * same: open the existing record, or go on to the new one.
+ * same: open the existing record, or go on to the new one. The pairs wait in the review queue
+ * too (quality's one capture check), which the alert says.
  */
 export function PossibleDuplicatesAlert({
   duplicates,
@@ -25,6 +26,9 @@ export function PossibleDuplicatesAlert({
     <Alert color="orange" title={t('quality.capture.title')} data-testid="possible-duplicates">
       <Stack gap="xs">
         <Text size="sm">{t('quality.capture.text')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('quality.capture.queued')}
+        </Text>
         {duplicates.map((duplicate) => (
           <Group key={duplicate.id} justify="space-between">
             <Text size="sm">

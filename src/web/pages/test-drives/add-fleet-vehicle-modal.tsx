@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDealers } from '../../api/org.ts';
 import { useAddFleetVehicle } from '../../api/test-drives.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
@@ -24,6 +25,11 @@ export function AddFleetVehicleModal({ dealerCode, opened, onClose }: Props) {
 function FleetVehicleForm({ dealerCode, onClose }: { dealerCode: string; onClose: () => void }) {
   const { t } = useTranslation();
   const add = useAddFleetVehicle();
+  const dealers = useDealers();
+  // the brands this dealer sells; the owner rule judges a drive by the car's brand
+  const brands = dealers.data?.find((dealer) => dealer.code === dealerCode)?.brands ?? [];
+  const [chosenBrand, setBrand] = useState<string | null>(null);
+  const brandCode = chosenBrand ?? (brands.length === 1 ? brands[0]! : null);
   const [model, setModel] = useState('');
   const [vin, setVin] = useState('');
   const [plate, setPlate] = useState('');
@@ -31,7 +37,13 @@ function FleetVehicleForm({ dealerCode, onClose }: { dealerCode: string; onClose
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate(
-      { dealerCode, model: model.trim(), vin: vin.trim(), plate: plate.trim() || null },
+      {
+        dealerCode,
+        brandCode: brandCode ?? '',
+        model: model.trim(),
+        vin: vin.trim(),
+        plate: plate.trim() || null,
+      },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: t('testDrives.fleet.saved') });
@@ -44,6 +56,15 @@ function FleetVehicleForm({ dealerCode, onClose }: { dealerCode: string; onClose
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <FormError error={add.error} shownPaths={(path) => path in errors} />
+        <Select
+          label={t('testDrives.fleet.brand')}
+          required
+          data-testid="fleet-brand"
+          data={brands}
+          value={brandCode}
+          onChange={setBrand}
+          error={errors.brandCode}
+        />
         <TextInput
           label={t('testDrives.fleet.model')}
           required
@@ -72,7 +93,11 @@ function FleetVehicleForm({ dealerCode, onClose }: { dealerCode: string; onClose
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={add.isPending} disabled={!model.trim() || !vin.trim()}>
+          <Button
+            type="submit"
+            loading={add.isPending}
+            disabled={!brandCode || !model.trim() || !vin.trim()}
+          >
             {t('testDrives.fleet.submit')}
           </Button>
         </Group>
