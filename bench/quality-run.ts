@@ -9,7 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { runQualityScoring } from '../src/modules/quality/scores/quality-scores.service.ts';
+import { runQualityScoring } from '../src/modules/quality/scores/chunked-run.ts';
 import { databaseTarget } from '../src/server/config.ts';
 
 const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '2' } } });

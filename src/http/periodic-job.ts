@@ -4,7 +4,8 @@ export type PeriodicJob = {
   /** for the error log */
   name: string;
   everyMs: number;
-  run: () => Promise<unknown>;
+  /** `signal` is aborted when the server closes: a long pass may stop early (or ignore it) */
+  run: (signal: AbortSignal) => Promise<unknown>;
   /** after the last pass on close: release what the job holds (a transport) */
   stop?: () => void;
 };
@@ -12,15 +13,17 @@ export type PeriodicJob = {
 /**
  * Runs a job inside the server process every `everyMs`, from when the server is ready: one pass
  * at a time (a slow pass is never overlapped by the next tick), errors logged, and on close the
- * timer stops and a pass in flight is awaited, so it never meets a closed database.
+ * timer stops, the pass in flight is told so (its signal) and awaited, so it never meets a
+ * closed database.
  */
 export function runPeriodically(app: App, job: PeriodicJob): void {
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> | null = null;
+  const closing = new AbortController();
   const tick = () => {
-    if (pass) return;
+    if (pass || closing.signal.aborted) return;
     pass = job
-      .run()
+      .run(closing.signal)
       .then(() => undefined)
       .catch((error: unknown) => app.log.error({ err: error }, `${job.name} failed`))
       .finally(() => {
@@ -33,6 +36,7 @@ export function runPeriodically(app: App, job: PeriodicJob): void {
   });
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    closing.abort();
     await pass;
     job.stop?.();
   });
