@@ -12,3 +12,4 @@ export {
   openDuplicatesOf,
   type ProbableDuplicate,
 } from './duplicates/import-check.ts';
+export { makeFirstQualityRun } from './scores/scheduled-run.ts';

@@ -199,8 +199,11 @@ export function qualityScoringSql(actor: Actor, range: CustomerIdRange) {
              bool_or(x.problem = 'vin_year_mismatch') as year_mismatch
         from (
           select v.customer_id, quality_vin_problem(v.vin, v.model_year) as problem
-            from vehicles v join target t on t.id = v.customer_id
-           where v.vin is not null
+            -- lateral (offset 0 keeps it one): the chunk's cars by vehicles_customer_idx; as a join
+            -- the planner hashed all the million cars for every chunk (2.3 s of 3.6 s at 1.14M)
+            from target t cross join lateral (
+              select v.customer_id, v.vin, v.model_year from vehicles v
+               where v.customer_id = t.id and v.vin is not null offset 0) v
           offset 0) x
        group by x.customer_id
     ),
