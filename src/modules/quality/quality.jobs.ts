@@ -27,11 +27,13 @@ export function registerQualityJobs(app: App, env: NodeJS.ProcessEnv = process.e
   if (env.QUALITY_RUN_HOURS && env.QUALITY_RUN_HOURS.trim() !== '0')
     app.log.warn('QUALITY_RUN_HOURS is no longer read: set QUALITY_RUN_AT=HH:MM instead');
   if (!schedule) return;
+  // A base never scored waits for the quiet hour too (a new install has the demo's first run)
+  const started = new Date();
   runPeriodically(app, {
     name: 'scheduled quality run',
     everyMs: checkEveryMs,
     run: async (signal) => {
-      const run = await runScheduledQualityIfDue(app.db, schedule, { signal });
+      const run = await runScheduledQualityIfDue(app.db, schedule, { signal, firstAfter: started });
       if (run) app.log.info({ run: { id: run.id, customers: run.customers } }, 'quality run done');
     },
   });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../../../auth/index.ts';
 import { customerVisible, dealerVisible, withActor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
+import { qualityProblems } from '../schema.ts';
 import {
   inIdRange,
   problemCountsSql,
@@ -86,7 +87,27 @@ export async function workQualityRun(
     throw error;
   }
   const [run] = await qualityTrend(db, actor, runId);
-  return run ?? null;
+  return run ?? (await emptyRun(db, runId));
+}
+
+/** A complete run of a scope without customers: no dealer sets, so not in the trend's join. */
+async function emptyRun(db: Db, runId: string): Promise<QualityRun> {
+  const row = await db
+    .selectFrom('quality_runs')
+    .select(['computed_at', 'scheduled'])
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: runId,
+    computedAt: row.computed_at.toISOString(),
+    customers: 0,
+    averageScore: 0,
+    verifiedShare: null,
+    scheduled: row.scheduled,
+    problems: Object.fromEntries(
+      qualityProblems.map((code) => [code, 0]),
+    ) as QualityRun['problems'],
+  };
 }
 
 /**

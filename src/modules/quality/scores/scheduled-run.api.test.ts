@@ -86,3 +86,24 @@ describe('the server monitors the quality of the customer base on its own', () =
     expect(trend.map((run: { scheduled: boolean }) => run.scheduled)).toEqual([true, false, true]);
   });
 });
+
+describe('a server started on a base never scored by the schedule', () => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await createTestWorld();
+  });
+  afterAll(async () => world.close());
+
+  it('waits for the first quiet hour after its start, not the first check', async () => {
+    const started = new Date();
+    const db = world.database.db;
+    expect(await runScheduledQualityIfDue(db, schedule, { firstAfter: started })).toBeNull();
+    const next = latestSlot(schedule, new Date(started.getTime() + 24 * 3_600_000));
+    const run = await runScheduledQualityIfDue(db, schedule, {
+      firstAfter: started,
+      now: new Date(next.getTime() + 60_000),
+    });
+    // a base without customers yet: a complete run of nobody
+    expect(run).toMatchObject({ scheduled: true, customers: 0, averageScore: 0 });
+  });
+});

@@ -17,7 +17,14 @@ export const giveUpAfterMs = 6 * 3_600_000;
  */
 export const abandonedAfterMs = 5 * 60_000;
 
-export type ScheduledRunOptions = RunOptions & { now?: Date };
+export type ScheduledRunOptions = RunOptions & {
+  now?: Date;
+  /**
+   * With no scheduled run yet, the first waits for the first quiet hour after this (the server's
+   * start); without it, it is due at once.
+   */
+  firstAfter?: Date;
+};
 
 /**
  * Continuous monitoring: a quality run over the whole base when none was started since the
@@ -66,7 +73,8 @@ export async function runScheduledQualityIfDue(
       .where('scheduled', '=', true)
       .executeTakeFirst();
     // one attempt per time of the schedule: a run that failed waits for the next one
-    if (latest?.at && new Date(latest.at) >= latestSlot(schedule, now)) return null;
+    const since = latest?.at ? new Date(latest.at) : options.firstAfter;
+    if (since && since >= latestSlot(schedule, now)) return null;
     return startQualityRun(tx, actor, true);
   });
   if (!runId) return null;
