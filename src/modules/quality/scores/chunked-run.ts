@@ -5,11 +5,10 @@ import { customerVisible, dealerVisible, withActor } from '../../../auth/index.t
 import type { Db } from '../../../db/database.ts';
 import { qualityProblems } from '../schema.ts';
 import {
-  inIdRange,
+  inChunk,
   problemCountsSql,
   qualityScoringSql,
   qualityTrend,
-  type CustomerIdRange,
   type QualityRun,
 } from './quality-scores.service.ts';
 
@@ -137,22 +136,22 @@ async function scoreNextChunk(
 
   const visible = customerVisible(actor, sql.ref('c.id'));
   const after = run.cursor === null ? sql`true` : sql`c.id > ${run.cursor}::uuid`;
-  // the chunk's last id; keyset order over the primary key, the same order a resumed run goes on in
-  const last = await sql<{ id: string }>`
-    select id from (
-      select c.id from customers c where ${after} and ${visible} order by c.id limit ${chunkSize}
-    ) chunk order by id desc limit 1`.execute(tx);
-  const upTo = last.rows[0]?.id;
-  if (upTo === undefined) {
+  // the chunk's ids: keyset order over the primary key, the same order a resumed run goes on in
+  const ids = await sql<{ id: string }>`
+    select c.id from customers c where ${after} and ${visible} order by c.id limit ${chunkSize}`.execute(
+    tx,
+  );
+  const chunk = ids.rows.map((row) => row.id);
+  const last = chunk.at(-1);
+  if (last === undefined) {
     await completeRun(tx, runId);
     return 'complete';
   }
-  const range: CustomerIdRange = { after: run.cursor, upTo };
-  await qualityScoringSql(actor, range).execute(tx);
-  const added = await addChunkFigures(tx, actor, runId, range);
+  await qualityScoringSql(actor, chunk).execute(tx);
+  const added = await addChunkFigures(tx, actor, runId, chunk);
   await tx
     .updateTable('quality_runs')
-    .set((eb) => ({ cursor: upTo, done: eb('done', '+', added), heartbeat_at: new Date() }))
+    .set((eb) => ({ cursor: last, done: eb('done', '+', added), heartbeat_at: new Date() }))
     .where('id', '=', runId)
     .execute();
   return 'more';
@@ -166,7 +165,7 @@ async function addChunkFigures(
   tx: Tx,
   actor: Actor,
   runId: string,
-  range: CustomerIdRange,
+  chunk: readonly string[],
 ): Promise<number> {
   const added = await sql<{ customers: number }>`
     with chunk as (
@@ -182,7 +181,7 @@ async function addChunkFigures(
             from customer_dealers cd
            where cd.customer_id = q.customer_id and ${dealerVisible(actor, sql.ref('cd.dealer_id'))}
         ) linked
-       where ${inIdRange(sql.ref('q.customer_id'), range)} and ${customerVisible(actor, sql.ref('c.id'))}
+       where ${inChunk(sql.ref('q.customer_id'), chunk)} and ${customerVisible(actor, sql.ref('c.id'))}
        group by dealer_ids
     ),
     added as (

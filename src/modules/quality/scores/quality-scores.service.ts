@@ -85,20 +85,20 @@ export const consistencyProblems = [
  *   freshnessSql.
  * The score weighs them 40 / 35 / 10 / 15.
  */
-/** Customers by id: those after `after` (all when null) up to and including `upTo`. */
-export type CustomerIdRange = { after: string | null; upTo: string };
-
-/** `id` within the range, for a chunk of a run (chunked-run.ts). */
-export function inIdRange(id: RawBuilder<unknown>, range: CustomerIdRange): RawBuilder<boolean> {
-  const lower = range.after === null ? sql`true` : sql`${id} > ${range.after}::uuid`;
-  return sql<boolean>`(${lower} and ${id} <= ${range.upTo}::uuid)`;
+/**
+ * The customer ids of a chunk of a run (chunked-run.ts), as an array: PostgreSQL estimates
+ * `id = any(array)` by its length, where for a range of uuids it guessed anything from 1 row
+ * (nested loops over the statement's CTEs: 32 s for 5,000 customers at 1.14M) to the right count.
+ */
+export function inChunk(id: RawBuilder<unknown>, chunk: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`${id} = any(${chunk}::uuid[])`;
 }
 
 /**
- * The scoring statement of a run: the customers of the actor's scope within `range` (a chunk of
+ * The scoring statement of a run: the customers of the actor's scope in `chunk` (ids, a chunk of
  * the run) upserted into customer_quality.
  */
-export function qualityScoringSql(actor: Actor, range: CustomerIdRange) {
+export function qualityScoringSql(actor: Actor, chunk: readonly string[]) {
   const visible = customerVisible(actor, sql.ref('c.id'));
   // each finding a boolean column of `found`; `parts` makes the tags and the counts of them
   const findings: [QualityProblem, RawBuilder<unknown>][] = [
@@ -140,7 +140,7 @@ export function qualityScoringSql(actor: Actor, range: CustomerIdRange) {
              c.preferred_channel, c.preferred_language, c.occupation, c.income_band, c.updated_at,
              c.verified_at
         from customers c
-       where c.merged_into is null and ${inIdRange(sql.ref('c.id'), range)} and ${visible}
+       where c.merged_into is null and ${inChunk(sql.ref('c.id'), chunk)} and ${visible}
     ),
     phones as (
       select p.customer_id, bool_or(${fakePhoneSql(sql.ref('p.e164'))}) as fake,
