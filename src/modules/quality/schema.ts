@@ -59,6 +59,13 @@ export type QualityTables = {
     heartbeat_at: Date | null;
     error: string | null;
   };
+  /** the e-mail domains a run has judged so far (0271): each judged once per run, not per chunk */
+  quality_run_domains: {
+    run_id: string;
+    domain: string;
+    impossible: boolean | null;
+    suggestion: string | null;
+  };
   /** a run's figures per set of dealers its customers are linked to (0262): each customer once */
   quality_run_dealer_sets: {
     run_id: string;

@@ -35,6 +35,15 @@ describe('a quality run in chunks', () => {
           select id, case when row_number() over (order by id) % 11 = 0 then '+79999999999'
                           else '+7916' || lpad((row_number() over (order by id))::text, 7, '0') end, 'x'
             from customers where kind = 'person' and first_name is not null`.execute(tx);
+      // mailboxes on a few popular domains, two misspelt ones and 40 others: each chunk meets
+      // domains an earlier chunk of the run judged and some it did not
+      await sql`insert into customer_emails (customer_id, address, normalized)
+          select id, mailbox, mailbox
+            from (select id, 'ivan' || n || '@' || (array['mail.ru', 'gmail.com', 'gmial.com',
+                         'yandex.ru', 'yandx.ru', 'test.test', 'firm' || (n % 40) || '.ru'])[1 + n % 7] as mailbox
+                    from (select id, row_number() over (order by id) as n from customers) c) m`.execute(
+        tx,
+      );
       await sql`insert into customer_dealers (customer_id, dealer_id)
           select c.id, d.id
             from (select id, row_number() over (order by id) as n from customers) c
@@ -106,6 +115,13 @@ describe('a quality run in chunks', () => {
     expect(chunked.verifiedShare).toBe(whole.verifiedShare);
     expect(chunked.problems.placeholder_name).toBeGreaterThanOrEqual(Math.floor(PEOPLE / 17));
     expect(chunked.problems.fake_phone).toBeGreaterThan(0);
+    expect(chunked.problems.email_domain_typo).toBeGreaterThanOrEqual(Math.floor((2 * PEOPLE) / 7));
+    // the domains judged during a run are kept for it only while it runs
+    const kept = await world.database.db
+      .selectFrom('quality_run_domains')
+      .select('domain')
+      .execute();
+    expect(kept).toEqual([]);
     // and the same as the live summary, which counts every scored customer once
     const summary = (await apiAs(world, 'stewardGroup').get('/api/quality/summary')).body.total;
     expect(figures(chunked)).toEqual(figures(summary));

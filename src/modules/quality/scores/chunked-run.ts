@@ -83,6 +83,7 @@ export async function workQualityRun(
       .where('id', '=', runId)
       .where('status', '=', 'running')
       .execute();
+    await db.deleteFrom('quality_run_domains').where('run_id', '=', runId).execute();
     throw error;
   }
   const [run] = await qualityTrend(db, actor, runId);
@@ -147,7 +148,7 @@ async function scoreNextChunk(
     await completeRun(tx, runId);
     return 'complete';
   }
-  await qualityScoringSql(actor, chunk).execute(tx);
+  await qualityScoringSql(actor, runId, chunk).execute(tx);
   const added = await addChunkFigures(tx, actor, runId, chunk);
   await tx
     .updateTable('quality_runs')
@@ -211,6 +212,7 @@ async function completeRun(tx: Tx, runId: string): Promise<void> {
                    coalesce(sum(score_sum), 0)::numeric as score_sum
               from quality_run_dealer_sets where run_id = ${runId}::uuid) t
      where r.id = ${runId}::uuid`.execute(tx);
+  await tx.deleteFrom('quality_run_domains').where('run_id', '=', runId).execute();
 }
 
 /**

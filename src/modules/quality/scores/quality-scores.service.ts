@@ -96,9 +96,9 @@ export function inChunk(id: RawBuilder<unknown>, chunk: readonly string[]): RawB
 
 /**
  * The scoring statement of a run: the customers of the actor's scope in `chunk` (ids, a chunk of
- * the run) upserted into customer_quality.
+ * the run `runId`) upserted into customer_quality.
  */
-export function qualityScoringSql(actor: Actor, chunk: readonly string[]) {
+export function qualityScoringSql(actor: Actor, runId: string, chunk: readonly string[]) {
   const visible = customerVisible(actor, sql.ref('c.id'));
   // each finding a boolean column of `found`; `parts` makes the tags and the counts of them
   const findings: [QualityProblem, RawBuilder<unknown>][] = [
@@ -152,11 +152,22 @@ export function qualityScoringSql(actor: Actor, chunk: readonly string[]) {
       select e.customer_id, e.normalized, split_part(e.normalized, '@', 2) as domain
         from customer_emails e join target t on t.id = e.customer_id
     ),
-    -- each distinct domain judged once (a thousand or so at a million customers)
-    domains as materialized (
-      select d.domain, ${impossibleDomainSql(sql.ref('d.domain'))} as impossible,
-             ${domainSuggestionSql(sql.ref('d.domain'))} as suggestion
+    -- each distinct domain judged once per run (a thousand or so at a million customers): the
+    -- chunk judges and keeps those no earlier chunk of the run met, and reads the others
+    judged as (
+      insert into quality_run_domains (run_id, domain, impossible, suggestion)
+      select ${runId}::uuid, d.domain, ${impossibleDomainSql(sql.ref('d.domain'))},
+             ${domainSuggestionSql(sql.ref('d.domain'))}
         from (select distinct domain from email_rows) d
+       where not exists (select 1 from quality_run_domains k
+                          where k.run_id = ${runId}::uuid and k.domain = d.domain)
+      returning domain, impossible, suggestion
+    ),
+    domains as materialized (
+      select domain, impossible, suggestion from judged
+      union all
+      select k.domain, k.impossible, k.suggestion from quality_run_domains k
+       where k.run_id = ${runId}::uuid and k.domain in (select domain from email_rows)
     ),
     emails as (
       select r.customer_id,

@@ -105,6 +105,13 @@ async function failAbandonedRuns(tx: Tx, now: Date): Promise<void> {
       ]),
     )
     .execute();
+  // the domains judged by runs that ended without completing
+  await tx
+    .deleteFrom('quality_run_domains')
+    .where('run_id', 'in', (eb) =>
+      eb.selectFrom('quality_runs').select('id').where('status', '=', 'failed'),
+    )
+    .execute();
 }
 
 /**
