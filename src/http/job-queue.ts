@@ -58,6 +58,7 @@ export function attachJobQueue(
   }
 
   let boss: PgBoss | undefined;
+  const closing = new AbortController();
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<unknown>>();
 
@@ -79,9 +80,9 @@ export function attachJobQueue(
       async () => {
         // pg-boss failed a pass that is still running here (its heartbeat could not get through
         // PGlite's one connection, say): this server never overlaps its own passes
-        if (running) return;
+        if (running || closing.signal.aborted) return;
         running = true;
-        const pass = job.run();
+        const pass = job.run(closing.signal);
         inFlight.add(pass);
         try {
           await pass;
@@ -122,6 +123,8 @@ export function attachJobQueue(
   });
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
+    // a long pass (the quality run's chunks) stops after the piece in hand
+    closing.abort();
     // graceful: workers take no new job and pg-boss waits for the running ones (up to the timeout)
     await boss?.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 30_000 });
     // a pass pg-boss stopped waiting for still holds the database: wait for it here

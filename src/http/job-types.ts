@@ -3,7 +3,8 @@ export type PeriodicJob = {
   /** names the job's pg-boss queue and its lines in the log */
   name: string;
   everyMs: number;
-  run: () => Promise<unknown>;
+  /** `signal` is aborted when the server closes: a long pass may stop early (or ignore it) */
+  run: (signal: AbortSignal) => Promise<unknown>;
   /**
    * Several servers may each run a pass at the same time (each server still one at a time).
    * Only for work whose own claims keep the servers apart, as the outbox's leases do; by default

@@ -14,6 +14,7 @@ import { AppError } from '../lib/errors.ts';
 import { createUser } from '../modules/org/index.ts';
 import { cliErrorText } from './cli-errors.ts';
 import { databaseTarget, describeTarget, loadConfig } from './config.ts';
+import { firstQualityRun } from './first-quality-run.ts';
 import { serve } from './serve.ts';
 
 function positiveInteger(value: string): number {
@@ -112,6 +113,7 @@ program
         seed: options.seed,
         log: console.log,
       });
+      await firstQualityRun(database.db, console.log);
       printDemoLogins(report, console.log);
     });
   });

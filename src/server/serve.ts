@@ -3,6 +3,7 @@ import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { describeTarget, type ServerConfig } from './config.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import { firstQualityRun } from './first-quality-run.ts';
 
 export type ServeOptions = {
   buildWeb: boolean;
@@ -25,6 +26,7 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
     if (await isDatabaseEmpty(database.db)) {
       log('Empty database: loading the demo group ...');
       const demo = await loadDemo(database, { customers: 2000, seed: 1, log });
+      await firstQualityRun(database.db, log);
       printDemoLogins(demo, log);
     }
   }

@@ -9,3 +9,4 @@ export * from './matching/index.ts';
 export * from './schema.ts';
 export { checkCapturedCustomers } from './duplicates/capture-check.ts';
 export { openDuplicatesOf, type ProbableDuplicate } from './duplicates/import-check.ts';
+export { makeFirstQualityRun } from './scores/scheduled-run.ts';

@@ -13,12 +13,8 @@ import {
   qualityRunSchema,
   qualitySummaryQuery,
 } from './quality.schemas.ts';
-import {
-  qualityFindings,
-  qualitySummary,
-  qualityTrend,
-  runQualityScoring,
-} from './scores/quality-scores.service.ts';
+import { runQualityScoring } from './scores/chunked-run.ts';
+import { qualityFindings, qualitySummary, qualityTrend } from './scores/quality-scores.service.ts';
 
 const tags = ['quality'];
 

@@ -14,9 +14,7 @@ export const qualityRunSchema = z.object({
     .describe(
       'per cent of the customers verified in the 12 months before the run; null for runs made before it was recorded',
     ),
-  scheduled: z
-    .boolean()
-    .describe("made by the server's schedule (QUALITY_RUN_HOURS), not by a user"),
+  scheduled: z.boolean().describe("made by the server's schedule (QUALITY_RUN_AT), not by a user"),
   problems: problemCounts,
 });
 

@@ -27,6 +27,8 @@ export const qualityProblems = [
 ] as const;
 export type QualityProblem = (typeof qualityProblems)[number];
 
+export type QualityRunStatus = 'running' | 'complete' | 'failed';
+
 export type QualityTables = {
   customer_quality: {
     customer_id: string;
@@ -44,8 +46,25 @@ export type QualityTables = {
     customers: number;
     average_score: string;
     computed_at: Generated<Date>;
-    /** made by the server's schedule (QUALITY_RUN_HOURS), not by a user */
+    /** made by the server's schedule (QUALITY_RUN_AT), not by a user */
     scheduled: Generated<boolean>;
+    /** a run scores chunk by chunk (0271); only a complete one is part of the trend */
+    status: Generated<QualityRunStatus>;
+    started_at: Generated<Date>;
+    /** the last customer id scored; null before the first chunk */
+    cursor: string | null;
+    /** customers scored so far */
+    done: Generated<number>;
+    /** when the process working the run last finished a chunk; null when nobody works it */
+    heartbeat_at: Date | null;
+    error: string | null;
+  };
+  /** the e-mail domains a run has judged so far (0271): each judged once per run, not per chunk */
+  quality_run_domains: {
+    run_id: string;
+    domain: string;
+    impossible: boolean | null;
+    suggestion: string | null;
   };
   /** a run's figures per set of dealers its customers are linked to (0262): each customer once */
   quality_run_dealer_sets: {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../../testing/test-world.ts';
+import { latestSlot, parseRunSchedule } from './run-schedule.ts';
 import { runScheduledQualityIfDue } from './scheduled-run.ts';
 
-const hour = 3_600_000;
+const schedule = parseRunSchedule('02:30')!;
 
 /**
  * Continuous monitoring: nobody has to remember to run the quality check. The server scores the
- * whole base when the latest scheduled run is a day old, and the dashboard's trend gets a point
- * each day that every steward and manager sees for his own dealers.
+ * whole base at the quiet hour the operator chose (QUALITY_RUN_AT), and the dashboard's trend
+ * gets a point each day that every steward and manager sees for his own dealers.
  */
 describe('the server monitors the quality of the customer base on its own', () => {
   let world: TestWorld;
@@ -43,8 +44,8 @@ describe('the server monitors the quality of the customer base on its own', () =
   it('scores every dealer when no scheduled run was made yet, and marks the run scheduled', async () => {
     // two server processes ask at once: one scores, the other skips
     const answers = await Promise.all([
-      runScheduledQualityIfDue(world.database.db, 24),
-      runScheduledQualityIfDue(world.database.db, 24),
+      runScheduledQualityIfDue(world.database.db, schedule),
+      runScheduledQualityIfDue(world.database.db, schedule),
     ]);
     expect(answers.filter((answer) => answer !== null)).toHaveLength(1);
     expect(await scheduledRuns()).toBe(1);
@@ -63,19 +64,46 @@ describe('the server monitors the quality of the customer base on its own', () =
     expect(regionR2[0].problems.placeholder_name).toBe(0);
   });
 
-  it("waits a day after the last scheduled run; a steward's own run does not move that clock", async () => {
-    expect(await runScheduledQualityIfDue(world.database.db, 24)).toBeNull();
+  it("waits for the next quiet hour after the last scheduled run; a steward's own run does not move that clock", async () => {
+    expect(await runScheduledQualityIfDue(world.database.db, schedule)).toBeNull();
     const manual = await apiAs(world, 'stewardR2').post('/api/quality/runs', {});
     expect(manual.status).toBe(201);
     expect(manual.body.scheduled).toBe(false);
-    // 23 hours on: not yet; 25 hours on: the next point of the trend
-    const later = (hours: number) => new Date(Date.now() + hours * hour);
-    expect(await runScheduledQualityIfDue(world.database.db, 24, later(23))).toBeNull();
+    // the first 02:30 after the run: a minute before it not yet, a minute after it the next point
+    const started = new Date();
+    const next = latestSlot(schedule, new Date(started.getTime() + 24 * 3_600_000));
+    expect(next.getHours()).toBe(2);
+    expect(next.getMinutes()).toBe(30);
+    const minutes = (count: number) => new Date(next.getTime() + count * 60_000);
+    expect(
+      await runScheduledQualityIfDue(world.database.db, schedule, { now: minutes(-1) }),
+    ).toBeNull();
     expect(await scheduledRuns()).toBe(1);
-    const next = await runScheduledQualityIfDue(world.database.db, 24, later(25));
-    expect(next?.scheduled).toBe(true);
+    const second = await runScheduledQualityIfDue(world.database.db, schedule, { now: minutes(1) });
+    expect(second?.scheduled).toBe(true);
     expect(await scheduledRuns()).toBe(2);
     const trend = (await apiAs(world, 'stewardGroup').get('/api/quality/runs')).body.items;
     expect(trend.map((run: { scheduled: boolean }) => run.scheduled)).toEqual([true, false, true]);
+  });
+});
+
+describe('a server started on a base never scored by the schedule', () => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await createTestWorld();
+  });
+  afterAll(async () => world.close());
+
+  it('waits for the first quiet hour after its start, not the first check', async () => {
+    const started = new Date();
+    const db = world.database.db;
+    expect(await runScheduledQualityIfDue(db, schedule, { firstAfter: started })).toBeNull();
+    const next = latestSlot(schedule, new Date(started.getTime() + 24 * 3_600_000));
+    const run = await runScheduledQualityIfDue(db, schedule, {
+      firstAfter: started,
+      now: new Date(next.getTime() + 60_000),
+    });
+    // a base without customers yet: a complete run of nobody
+    expect(run).toMatchObject({ scheduled: true, customers: 0, averageScore: 0 });
   });
 });
