@@ -15,6 +15,7 @@ import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
 import { registerReplyCapture } from './reply-capture.ts';
 import { registerReplyRoutes } from './replies.routes.ts';
+import { registerLocalSmsInbound } from './sms-local-inbound.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 
@@ -39,4 +40,5 @@ export function registerMarketingRoutes(app: App): void {
   // answers to our messages: Reply-To addresses, the inbound SMTP listener, the SMS hook
   registerReplyRoutes(app);
   registerReplyCapture(app);
+  registerLocalSmsInbound(app);
 }

@@ -1,6 +1,10 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { deliverQueued, type OutgoingMessage } from '../messaging/index.ts';
+import { readLocalInbound } from './sms-local-inbound.ts';
 
 const secret = 'sms-inbound-secret-for-tests';
 
@@ -14,6 +18,7 @@ describe('SMS answers from the gateway', () => {
   let world: TestWorld;
   const ids: Record<string, string> = {};
   let segmentId: string;
+  let lastCampaign: string;
   const delivered: OutgoingMessage[] = [];
   const sms = {
     sms: async (message: OutgoingMessage) => {
@@ -155,5 +160,39 @@ describe('SMS answers from the gateway', () => {
       .where('customer_id', '=', ids.sam!)
       .executeTakeFirstOrThrow();
     expect(sam.status).toBe('blocked');
+    lastCampaign = next;
+  });
+
+  it('takes answers dropped into the local driver’s inbound folder, and sets bad files aside', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'autocrm-sms-in-'));
+    try {
+      await mkdir(path.join(folder, 'inbound'));
+      await writeFile(
+        path.join(folder, 'inbound', '01.json'),
+        JSON.stringify({ from: '+79167003344', text: 'Запишите меня на четверг' }),
+      );
+      await writeFile(path.join(folder, 'inbound', '02.json'), '{"from": "nobody", "text": "x"}');
+      await writeFile(path.join(folder, 'inbound', '03.json'), 'not json');
+      expect(await readLocalInbound(world.database.db, folder, 'RU')).toEqual({
+        taken: 1,
+        rejected: 2,
+      });
+      expect(await readdir(path.join(folder, 'inbound', 'done'))).toEqual(['01.json']);
+      expect((await readdir(path.join(folder, 'inbound', 'rejected'))).sort()).toEqual([
+        '02.json',
+        '03.json',
+      ]);
+      const replies = await apiAs(world, 'crmA').get(`/api/campaigns/${lastCampaign}/replies`);
+      expect(replies.body.items).toEqual([
+        expect.objectContaining({ customerId: ids.tom, excerpt: 'Запишите меня на четверг' }),
+      ]);
+      // a second pass finds nothing new
+      expect(await readLocalInbound(world.database.db, folder, 'RU')).toEqual({
+        taken: 0,
+        rejected: 0,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
