@@ -68,10 +68,7 @@ export async function linkSignerFor(
 }
 
 /** The links' key: MARKETING_LINK_SECRET, else the one kept in the database (made once). */
-export async function linkSecretFor(
-  db: Db,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
+export async function linkSecretFor(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return env.MARKETING_LINK_SECRET || storedLinkSecret(db);
 }
 

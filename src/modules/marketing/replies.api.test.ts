@@ -222,7 +222,11 @@ describe('answers to a campaign e-mail are captured and attributed', () => {
     ]);
     const asB = await apiAs(world, 'managerB').get(`/api/campaigns/${campaignId}/replies`);
     expect(asB.body.items).toEqual([
-      expect.objectContaining({ customerId: ids.bella, kind: 'reply', excerpt: 'Сколько стоит ТО?' }),
+      expect.objectContaining({
+        customerId: ids.bella,
+        kind: 'reply',
+        excerpt: 'Сколько стоит ТО?',
+      }),
     ]);
     expect(asB.body.variants).toEqual([
       { variant: 'A', recipients: 3, replied: 2, replyRate: 2 / 3, autoReplies: 1, stops: 0 },
@@ -233,9 +237,9 @@ describe('answers to a campaign e-mail are captured and attributed', () => {
     expect(badLimit.status).toBe(400);
     expect(badLimit.text).toContain('limit');
     // a role without marketing, and a dealer that cannot see a dealer campaign of another
-    expect((await apiAs(world, 'advisorA').get(`/api/campaigns/${campaignId}/replies`)).status).toBe(
-      403,
-    );
+    expect(
+      (await apiAs(world, 'advisorA').get(`/api/campaigns/${campaignId}/replies`)).status,
+    ).toBe(403);
   });
 
   it('selects the people who replied with the campaign leaf "replied"', async () => {

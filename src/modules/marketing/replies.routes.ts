@@ -54,7 +54,9 @@ export function registerReplyRoutes(app: App): void {
         summary:
           'A campaign’s replies: per variant who answered (and auto-replies, STOPs); the answers of customers in your scope',
         params: idParams,
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(500).default(200),
+        }),
         response: { 200: repliesSchema, ...commonErrors },
       },
     },

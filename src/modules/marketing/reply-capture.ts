@@ -34,7 +34,8 @@ export function registerReplyCapture(app: App, env: NodeJS.ProcessEnv = process.
     if (portText) throw new Error('INBOUND_SMTP_PORT needs REPLY_DOMAIN, the domain it receives');
     return;
   }
-  if (!hostname.test(domain)) throw new Error(`REPLY_DOMAIN must be a domain name, got "${domain}"`);
+  if (!hostname.test(domain))
+    throw new Error(`REPLY_DOMAIN must be a domain name, got "${domain}"`);
   const config = replyAddressConfig(app.db, domain, env);
   // an unhandled rejection here would end the process; the sender then sends without Reply-To
   config.catch((error: unknown) => app.log.error({ err: error }, 'reply addresses: no key'));

@@ -12,7 +12,9 @@ describe('reading an answer', () => {
       ),
     ).toBe('Yes, please call me on Friday.\n\nAnna');
     expect(
-      replyExcerpt('Запишите меня на вторник.\n\n7 дек. 2026 г., в 10:00, Дилер А написал(а):\n> Весеннее ТО'),
+      replyExcerpt(
+        'Запишите меня на вторник.\n\n7 дек. 2026 г., в 10:00, Дилер А написал(а):\n> Весеннее ТО',
+      ),
     ).toBe('Запишите меня на вторник.');
     expect(replyExcerpt('好的，周五见。\n\n在 2026年12月7日 10:00，经销商写道：\n> 春季保养')).toBe(
       '好的，周五见。',
@@ -90,7 +92,17 @@ describe('reading an answer', () => {
   });
 
   it('reads STOP and its variants as a withdrawal, a sentence with "stop" as an answer', () => {
-    for (const text of ['STOP', 'stop!', ' Stop. ', 'СТОП', 'стоп', 'Отписаться', '退订', 'TD', 'unsubscribe'])
+    for (const text of [
+      'STOP',
+      'stop!',
+      ' Stop. ',
+      'СТОП',
+      'стоп',
+      'Отписаться',
+      '退订',
+      'TD',
+      'unsubscribe',
+    ])
       expect(isStopText(text), text).toBe(true);
     for (const text of ['Please stop by on Friday', 'Не стоп, а старт', '我想了解退订规则', ''])
       expect(isStopText(text), text).toBe(false);

@@ -27,7 +27,10 @@ describe('SMS answers from the gateway', () => {
     },
   };
 
-  const inbound = (body: unknown, headers: Record<string, string> = { 'x-webhook-secret': secret }) =>
+  const inbound = (
+    body: unknown,
+    headers: Record<string, string> = { 'x-webhook-secret': secret },
+  ) =>
     world.app.inject({ method: 'POST', url: '/api/sms/inbound', headers, payload: body as object });
 
   async function customer(key: string, phone: string) {
@@ -115,7 +118,11 @@ describe('SMS answers from the gateway', () => {
     const campaignId = await sendSms('Tyres');
     expect(delivered.map((m) => m.recipient).sort()).toEqual(['+79167001122', '+79167003344']);
     // the gateway writes the number nationally; it is read into E.164
-    const answer = await inbound({ from: '8 916 700-11-22', text: 'Сколько стоит?', id: 'gw-in-1' });
+    const answer = await inbound({
+      from: '8 916 700-11-22',
+      text: 'Сколько стоит?',
+      id: 'gw-in-1',
+    });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json()).toMatchObject({ matched: true, kind: 'reply', duplicate: false });
     const again = await inbound({ from: '+79167001122', text: 'Сколько стоит?', id: 'gw-in-1' });

@@ -44,7 +44,11 @@ export async function readLocalInbound(
       outcome = 'done';
     } catch (error) {
       // a bad file is set aside; a database failure stays for the next pass
-      if (!(error instanceof SyntaxError || error instanceof z.ZodError || error instanceof AppError))
+      if (!(
+        error instanceof SyntaxError ||
+        error instanceof z.ZodError ||
+        error instanceof AppError
+      ))
         throw error;
       outcome = 'rejected';
     }

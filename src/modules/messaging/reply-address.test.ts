@@ -9,7 +9,10 @@ import {
 import { smtpTransport } from './smtp-transport.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
 
-const config: ReplyAddressConfig = { domain: 'replies.dealer.example', key: crypto.randomBytes(32) };
+const config: ReplyAddressConfig = {
+  domain: 'replies.dealer.example',
+  key: crypto.randomBytes(32),
+};
 const messageId = '0b6f5a2e-4c1d-4e8a-9f00-1234567890ab';
 
 describe('reply addresses', () => {
