@@ -153,7 +153,7 @@ describe('the CRM manager reads the replies to his campaign', () => {
     const link = list.getByRole('link', { name: `Olga ${surname}` });
     expect(await link.getAttribute('href')).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
     await card.scrollIntoViewIfNeeded();
-    await shoot('70-campaign-replies-1366');
+    await shoot('72-campaign-replies-1366');
   });
 
   it('reads the same in Russian', async () => {
@@ -165,7 +165,7 @@ describe('the CRM manager reads the replies to his campaign', () => {
       await card.getByRole('heading', { name: 'Ответы' }).waitFor();
       await card.getByText('Автоответ', { exact: true }).waitFor();
       await card.scrollIntoViewIfNeeded();
-      await shoot('71-campaign-replies-ru-1366');
+      await shoot('73-campaign-replies-ru-1366');
     } finally {
       await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     }
