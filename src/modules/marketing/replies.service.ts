@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { customerVisible, systemActor, withActor, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { createTasks } from '../activities/index.ts';
+import { createTasks, logActivity } from '../activities/index.ts';
 import type { MessageOrigin } from '../messaging/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import { replyAssignee } from './reply-assignee.ts';
@@ -103,21 +103,20 @@ export async function recordAnswer(db: Db, answer: IncomingAnswer): Promise<Reco
     const assignee = await replyAssignee(tx, origin.customerId, dealerId);
     const words = replyWords[assignee?.locale ?? 'en'];
     const about = campaign?.name ?? answer.subject;
-    const activity = await tx
-      .insertInto('activities')
-      .values({
-        customer_id: origin.customerId,
-        dealer_id: assignee?.dealerId ?? dealerId,
-        user_id: null,
+    // the contact history's own service: the 360 view's timeline shows it like any contact
+    const activity = await logActivity(
+      tx,
+      { ...actor, dealerId: assignee?.dealerId ?? dealerId },
+      {
+        customerId: origin.customerId,
         channel: origin.channel,
         direction: 'inbound',
-        occurred_at: answer.receivedAt,
+        occurredAt: answer.receivedAt.toISOString(),
         subject: words.activity(origin.channel, about).slice(0, 300),
         outcome: 'info',
         note: answer.excerpt || words.noText,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      },
+    );
     let taskId: string | null = null;
     if (assignee) {
       const written = await createTasks(tx, { ...actor, dealerId: assignee.dealerId }, [
