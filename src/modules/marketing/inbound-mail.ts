@@ -111,7 +111,9 @@ function htmlToText(html: string): string {
     .replace(/<[^>]+>/g, '')
     .replace(/&(#\d+|[a-z]+);/gi, (all, name: string) =>
       name.startsWith('#')
-        ? String.fromCodePoint(Number(name.slice(1)))
+        ? Number(name.slice(1)) <= 0x10ffff
+          ? String.fromCodePoint(Number(name.slice(1)))
+          : ''
         : (htmlEntities[name.toLowerCase()] ?? all),
     );
 }

@@ -7,7 +7,7 @@ import {
   type MessageOrigin,
   type ReplyAddressConfig,
 } from '../messaging/index.ts';
-import { readInboundMail } from './inbound-mail.ts';
+import { readInboundMail, type InboundMail } from './inbound-mail.ts';
 import { recordAnswer } from './replies.service.ts';
 import { isAutoReply, replyExcerpt } from './reply-text.ts';
 
@@ -21,6 +21,21 @@ export type InboundSmtpOptions = {
 };
 
 export type InboundSmtp = { port: number; close(): Promise<void> };
+
+/** The outbox e-mails a message's accepted recipients answer, each once. */
+async function messagesAnswered(
+  db: Db,
+  config: ReplyAddressConfig,
+  session: SMTPServerSession,
+): Promise<MessageOrigin[]> {
+  const ids = new Set<string>();
+  for (const recipient of session.envelope.rcptTo) {
+    const target = readReplyAddress(config, recipient.address);
+    if (target.ok) ids.add(target.messageId);
+  }
+  const origins = await Promise.all([...ids].map((id) => messageOrigin(db, id)));
+  return origins.filter((origin): origin is MessageOrigin => origin?.channel === 'email');
+}
 
 /** a reply with a photo or two fits; only its text is kept */
 export const defaultInboundMaxBytes = 10 * 1024 * 1024;
@@ -40,8 +55,6 @@ const smtpError = (code: number, text: string) =>
  */
 export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Promise<InboundSmtp> {
   const maxBytes = options.maxBytes ?? defaultInboundMaxBytes;
-  // the outbox messages each session's accepted recipients answer
-  const answered = new WeakMap<SMTPServerSession, Map<string, MessageOrigin>>();
   const server = new SMTPServer({
     name: options.config.domain,
     banner: 'AutoCRM replies',
@@ -49,7 +62,7 @@ export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Pro
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: maxBytes,
     logger: false,
-    onRcptTo(address, session, callback) {
+    onRcptTo(address, _session, callback) {
       const target = readReplyAddress(options.config, address.address);
       if (!target.ok) {
         callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`));
@@ -61,9 +74,6 @@ export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Pro
             callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`));
             return;
           }
-          const mine = answered.get(session) ?? new Map<string, MessageOrigin>();
-          mine.set(origin.id, origin);
-          answered.set(session, mine);
           callback();
         },
         (error: unknown) => {
@@ -85,33 +95,45 @@ export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Pro
           callback(smtpError(552, '5.3.4 message too big'));
           return;
         }
-        const origins = [...(answered.get(session)?.values() ?? [])];
-        answered.delete(session);
         const envelopeFrom = session.envelope.mailFrom;
         const sender = envelopeFrom ? envelopeFrom.address : null;
-        const mail = readInboundMail(Buffer.concat(chunks));
+        let mail: InboundMail;
+        try {
+          mail = readInboundMail(Buffer.concat(chunks));
+        } catch (error) {
+          // nothing a retry would change: the sender is told for good
+          options.log?.('inbound reply: unreadable message', error);
+          callback(smtpError(554, '5.6.0 message could not be read'));
+          return;
+        }
         const kind = isAutoReply(mail, sender) ? 'auto_reply' : 'reply';
         const receivedAt = new Date();
-        Promise.all(
-          origins.map((origin) =>
-            recordAnswer(db, {
-              origin,
-              kind,
-              sender: sender || mail.from || '',
-              subject: mail.subject,
-              excerpt: replyExcerpt(mail.text),
-              receivedAt,
-              // one message to two of our addresses is two answers, each once
-              externalId: mail.messageId ? `${mail.messageId} ${origin.id}` : null,
-            }),
-          ),
-        ).then(
-          () => callback(),
-          (error: unknown) => {
-            options.log?.('inbound reply: recording failed', error);
-            callback(smtpError(451, '4.3.0 try again later'));
-          },
-        );
+        // the envelope's recipients as accepted at RCPT (an RSET clears them, so a second
+        // message on the connection is never filed under the first one's addresses)
+        messagesAnswered(db, options.config, session)
+          .then((origins) =>
+            Promise.all(
+              origins.map((origin) =>
+                recordAnswer(db, {
+                  origin,
+                  kind,
+                  sender: sender || mail.from || '',
+                  subject: mail.subject,
+                  excerpt: replyExcerpt(mail.text),
+                  receivedAt,
+                  // one message to two of our addresses is two answers, each once
+                  externalId: mail.messageId ? `${mail.messageId} ${origin.id}` : null,
+                }),
+              ),
+            ),
+          )
+          .then(
+            () => callback(),
+            (error: unknown) => {
+              options.log?.('inbound reply: recording failed', error);
+              callback(smtpError(451, '4.3.0 try again later'));
+            },
+          );
       });
     },
   });

@@ -207,6 +207,30 @@ describe('answers to a campaign e-mail are captured and attributed', () => {
     expect(await repliesOf('bella')).toHaveLength(0);
   });
 
+  it('refuses a message above the size limit with 552 and keeps nothing of it', async () => {
+    const small = await startInboundSmtp(world.database.db, {
+      port: 0,
+      host: '127.0.0.1',
+      config,
+      maxBytes: 4096,
+    });
+    try {
+      const error = await nodemailer
+        .createTransport({ host: '127.0.0.1', port: small.port, secure: false, ignoreTLS: true })
+        .sendMail({
+          from: 'anna@example.com',
+          to: replyToOf('anna'),
+          subject: 'Re: Spring service',
+          text: 'A long story. '.repeat(1000),
+        })
+        .catch((caught: unknown) => caught as { responseCode?: number });
+      expect(error).toMatchObject({ responseCode: 552 });
+    } finally {
+      await small.close();
+    }
+    expect(await repliesOf('anna')).toHaveLength(1);
+  });
+
   it('shows each dealer the answers of his own customers, and counts replies per variant', async () => {
     await client().sendMail({
       from: 'bella@example.com',
