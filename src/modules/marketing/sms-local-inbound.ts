@@ -59,7 +59,7 @@ export async function readLocalInbound(
   return result;
 }
 
-/** With a `file:` SMS_URL, the server reads the inbound folder on the outbox's interval. */
+/** With a `file:` SMS_URL, every server reads its inbound folder on the outbox's interval. */
 export function registerLocalSmsInbound(app: App, env: NodeJS.ProcessEnv = process.env): void {
   const url = env.SMS_URL;
   if (!url?.startsWith('file:')) return;
@@ -68,6 +68,9 @@ export function registerLocalSmsInbound(app: App, env: NodeJS.ProcessEnv = proce
   runPeriodically(app, {
     name: 'local SMS inbound folder',
     everyMs,
+    // the folder is this server's own, as the local driver's outgoing files are: each server
+    // reads its own (a pass moves each file it took, so a file is taken once)
+    parallel: true,
     run: () => readLocalInbound(app.db, folder, app.settings.defaultCountry),
   });
 }
