@@ -3,14 +3,27 @@ import type { AddressInfo } from 'node:net';
 import { startSmtpSink, type ReceivedMail } from '../../src/modules/messaging/smtp-sink.testing.ts';
 
 /** One received message as the stories read it (Maps do not travel as JSON). */
-export type MailboxMessage = { to: string[]; subject: string; html: string; text: string };
+export type MailboxMessage = {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  /** the Reply-To header: the signed reply address when the server captures replies */
+  replyTo: string | null;
+};
 
 export type Mailbox = { smtpUrl: string; url: string; close: () => Promise<void> };
 
 function asMessage(mail: ReceivedMail): MailboxMessage {
   const part = (type: string) =>
     mail.parts.find((p) => p.contentType.toLowerCase().startsWith(type))?.content ?? '';
-  return { to: mail.to, subject: mail.subject, html: part('text/html'), text: part('text/plain') };
+  return {
+    to: mail.to,
+    subject: mail.subject,
+    html: part('text/html'),
+    text: part('text/plain'),
+    replyTo: mail.headers.get('reply-to') ?? null,
+  };
 }
 
 /**

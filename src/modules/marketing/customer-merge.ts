@@ -20,6 +20,8 @@ export const customerMover = tableMover('marketing', [
   { table: 'marketing_sms_links', key: ['code'] },
   // "please confirm your data" requests: an answer after the merge verifies the survivor
   { table: 'marketing_data_checks' },
+  // answers to our messages: the survivor's timeline and the campaign's list show them
+  { table: 'marketing_replies' },
   // ROI credits follow their conversions at once; the next refresh credits both people again
   { table: 'marketing_roi_credits', key: ['kind', 'conversion_id'] },
 ]);

@@ -63,6 +63,16 @@ export async function linkSignerFor(
 ): Promise<LinkSigner> {
   if (env.MARKETING_LINK_SECRET) return linkSigner(env.MARKETING_LINK_SECRET);
   if (cached?.db === db) return cached.signer;
+  cached = { db, signer: linkSigner(await storedLinkSecret(db)) };
+  return cached.signer;
+}
+
+/** The links' key: MARKETING_LINK_SECRET, else the one kept in the database (made once). */
+export async function linkSecretFor(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return env.MARKETING_LINK_SECRET || storedLinkSecret(db);
+}
+
+async function storedLinkSecret(db: Db): Promise<string> {
   await db
     .insertInto('marketing_settings')
     .values({ key: 'link_secret', value: crypto.randomBytes(32).toString('base64url') })
@@ -73,8 +83,7 @@ export async function linkSignerFor(
     .select('value')
     .where('key', '=', 'link_secret')
     .executeTakeFirstOrThrow();
-  cached = { db, signer: linkSigner(row.value) };
-  return cached.signer;
+  return row.value;
 }
 
 /** Where links in messages point: PUBLIC_URL, e.g. https://crm.example.com */

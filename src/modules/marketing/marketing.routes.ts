@@ -13,6 +13,9 @@ import { registerEventDetailsRoutes } from './event-details.routes.ts';
 import { registerEventRoutes } from './events.routes.ts';
 import { registerSegmentRoutes } from './segments.routes.ts';
 import { registerTrackingRoutes } from './tracking.routes.ts';
+import { registerReplyCapture } from './reply-capture.ts';
+import { registerReplyRoutes } from './replies.routes.ts';
+import { registerLocalSmsInbound } from './sms-local-inbound.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
 import { customerMover } from './customer-merge.ts';
 
@@ -34,4 +37,8 @@ export function registerMarketingRoutes(app: App): void {
   registerCampaignJobs(app);
   registerEventCareJobs(app);
   registerRoiCreditJobs(app);
+  // answers to our messages: Reply-To addresses, the inbound SMTP listener, the SMS hook
+  registerReplyRoutes(app);
+  registerReplyCapture(app);
+  registerLocalSmsInbound(app);
 }

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { Json } from '../../db/core-schema.ts';
 import type { DataCheckTables } from './data-check.schema.ts';
 import type { PublicHitTables } from './public-hits.schema.ts';
+import type { RepliesTables } from './replies.schema.ts';
 
 export const suppressionReasons = ['unsubscribed', 'bounced', 'manual'] as const;
 export type SuppressionReason = (typeof suppressionReasons)[number];
@@ -32,6 +33,7 @@ export const campaignResponses = [
   'unsubscribed',
   'registered',
   'attended',
+  'replied',
 ] as const;
 export type CampaignResponse = (typeof campaignResponses)[number];
 export const campaignKinds = ['message', 'event'] as const;
@@ -47,7 +49,7 @@ export const ownerLevels = ['group', 'brand', 'dealer'] as const;
 export type OwnerLevel = (typeof ownerLevels)[number];
 
 /** the module's tables declared in files of their own */
-type OwnFileTables = DataCheckTables & PublicHitTables;
+type OwnFileTables = DataCheckTables & PublicHitTables & RepliesTables;
 
 export type MarketingTables = OwnFileTables & {
   marketing_segments: {
@@ -169,6 +171,8 @@ export type MarketingTables = OwnFileTables & {
     unsubscribed_at: Date | null;
     task_id: Generated<string | null>;
     created_at: Generated<Date>;
+    /** his first answer to the campaign (0265; replies.service.ts) */
+    replied_at: Generated<Date | null>;
   };
   marketing_event_registrations: {
     campaign_id: string;

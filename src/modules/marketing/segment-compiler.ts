@@ -373,6 +373,8 @@ const campaignResponseSource: Record<CampaignResponse, ResponseSource> = {
   opened: recipientStamp('opened_at'),
   clicked: recipientStamp('clicked_at'),
   unsubscribed: recipientStamp('unsubscribed_at'),
+  // his first own answer (replies.service.ts); auto-replies and STOPs do not stamp it
+  replied: recipientStamp('replied_at'),
   registered: {
     table: 'marketing_event_registrations',
     at: sql`r.registered_at`,

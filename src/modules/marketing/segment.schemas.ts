@@ -320,8 +320,9 @@ const clubCondition = z.strictObject({
 
 /**
  * Campaign responses: the person was reached by a campaign (a message or call task written for
- * him, not blocked), opened or clicked it, unsubscribed through it, registered for an event
- * (a place or the waitlist) or came to it. `when` is the time of that response (for
+ * him, not blocked), opened or clicked it, unsubscribed through it, replied to it (his own
+ * answer; not an auto-reply or a STOP), registered for an event (a place or the waitlist) or
+ * came to it. `when` is the time of that response (for
  * `received` the send); `count` is over the campaigns that qualify ("clicked in at least two
  * campaigns this year"); with no count, at least one. "Received but did not open" is an `and`
  * of `received` and a `not` around `opened` on the same campaigns.

@@ -40,7 +40,13 @@ export async function recordClick(db: Db, campaignId: string, customerId: string
  */
 export async function unsubscribe(
   db: Db,
-  input: { campaignId: string | null; customerId: string; channel: 'email' | 'sms' },
+  input: {
+    campaignId: string | null;
+    customerId: string;
+    channel: 'email' | 'sms';
+    /** how he said it: the signed link (default), or an SMS answer such as STOP */
+    method?: 'email_link' | 'sms_reply';
+  },
 ): Promise<void> {
   const actor = systemActor('api');
   await withActor(db, actor, async (tx) => {
@@ -68,8 +74,12 @@ export async function unsubscribe(
           channel: input.channel,
           status: 'withdrawn',
           purpose: 'marketing',
-          method: 'email_link',
-          evidence: input.campaignId ? `campaign ${input.campaignId}` : 'unsubscribe link',
+          method: input.method ?? 'email_link',
+          evidence: input.campaignId
+            ? `campaign ${input.campaignId}`
+            : input.method === 'sms_reply'
+              ? 'SMS answer'
+              : 'unsubscribe link',
           note: null,
         },
       ],

@@ -40,4 +40,13 @@ export { drainOutbox, registerOutboxWorker, type DrainOptions } from './outbox-w
 export { httpSmsTransport } from './sms-http.ts';
 export { localSmsTransport, smsTransportFor } from './sms-local.ts';
 export { registerMessagingRoutes } from './messaging.routes.ts';
+export { lastSmsTo, messageOrigin, type MessageOrigin } from './message-origin.ts';
+export {
+  configureReplyAddresses,
+  readReplyAddress,
+  replyAddress,
+  replyAddressDays,
+  type ReplyAddressConfig,
+  type ReplyTarget,
+} from './reply-address.ts';
 export * from './schema.ts';

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { defaultOutboxConcurrency } from './outbox-concurrency.ts';
 import type { EmailTransport } from './outbox-sender.ts';
+import { configuredReplyAddress } from './reply-address.ts';
 
 export type SmtpOptions = {
   /**
@@ -14,6 +15,12 @@ export type SmtpOptions = {
    * sends at once, so none waits for a connection. Default the outbox's default concurrency.
    */
   connections?: number;
+  /**
+   * Give each message the Reply-To `reply+<signed id>@REPLY_DOMAIN` when the process captures
+   * replies (reply-address.ts). Default: for outbox mail (no `messageIdHost` of its own) yes,
+   * for staff mail such as the weekly pack no: its id is no outbox message.
+   */
+  captureReplies?: boolean;
 };
 
 /** E-mail through an SMTP server, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host:465. */
@@ -23,6 +30,7 @@ export function smtpTransport(
   options: SmtpOptions = {},
 ): EmailTransport {
   const host = options.messageIdHost ?? 'autocrm.outbox';
+  const captureReplies = options.captureReplies ?? options.messageIdHost === undefined;
   // kept connections instead of one per message (measured against a local smtp-server:
   // 124 ms a message with a new connection each, 6 ms over a pooled one); a message handed
   // over while all are busy waits in nodemailer's queue for the next free one
@@ -33,6 +41,7 @@ export function smtpTransport(
   });
   return {
     email: async (message) => {
+      const replyTo = captureReplies ? await configuredReplyAddress(message.id) : undefined;
       const info = await transporter.sendMail({
         from,
         to: message.recipient,
@@ -40,6 +49,7 @@ export function smtpTransport(
         text: message.body,
         ...(message.html ? { html: message.html } : {}),
         messageId: `<${message.id}@${host}>`,
+        ...(replyTo ? { replyTo } : {}),
         // a Buffer goes out as base64 byte for byte; a string as text (nodemailer picks)
         attachments: message.attachments.map((file) => ({
           filename: file.filename,

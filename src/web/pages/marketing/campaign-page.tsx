@@ -32,6 +32,7 @@ import { useCan } from '../../session/session-context.tsx';
 import { CampaignContentCard, CampaignSettingsCard } from './campaign-settings-card.tsx';
 import { EventCareCard } from './event-care-card.tsx';
 import { EventDetailsCard } from './event-details-card.tsx';
+import { CampaignRepliesCard } from './campaign-replies-card.tsx';
 import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
 
@@ -356,6 +357,7 @@ export function CampaignPage() {
           </Text>
         )}
       </Card>
+      <CampaignRepliesCard campaign={c} />
     </Stack>
   );
 }
