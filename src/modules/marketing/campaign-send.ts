@@ -5,7 +5,7 @@ import type { Language } from '../customers/index.ts';
 import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
-import { groupDefaultZone } from '../org/index.ts';
+import { groupDefaultZone, personZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { audienceCondition } from './audience.ts';
 import { taskRefused, writeCallTasks } from './call-tasks.ts';
@@ -25,6 +25,7 @@ import type { Condition } from './segment.schemas.ts';
 import type { CampaignChannel } from './schema.ts';
 import { saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
+import { nextSlotTime, type VariantSendTime } from './variant-send-time.ts';
 import {
   beforeBodyEnd,
   decodeAttr,
@@ -54,12 +55,19 @@ export type CampaignForSend = {
   defaultLanguage: Language;
   abTestShare: number;
   audience: Condition;
-  variants: { key: string; contents: Partial<Record<Language, TemplateContent>> }[];
+  variants: {
+    key: string;
+    contents: Partial<Record<Language, TemplateContent>>;
+    /** the variant's own send time (e-mail, SMS); none: at once */
+    sendTime?: VariantSendTime | null | undefined;
+  }[];
   createdBy: string | null;
 };
 
 export type Phase = 'test' | 'rest' | 'all';
 export type SendCounts = { queued: number; blocked: number; alreadyThere: number };
+/** A phase's counts and the latest time one of its messages is released (null: none queued). */
+export type PhaseResult = { counts: SendCounts; lastRelease: Date | null };
 
 const pageSize = 500;
 
@@ -195,15 +203,18 @@ function directBlock(row: AudienceRow, channel: 'call' | 'mail'): string | null 
 /**
  * Writes one phase of a campaign. `phase` test: the people whose stable bucket falls in the
  * test share, spread over the variants; rest: everyone not yet reached, with the winner;
- * all: everyone with the single variant.
+ * all: everyone with the single variant. A variant with a send time of its own is released at
+ * its next slot on each person's clock (then quiet hours), so the test's variants go out at
+ * their times and the rest get the winner at the winner's next slot.
  */
 export async function sendPhase(
   db: Db,
   campaign: CampaignForSend,
   phase: Phase,
   winner?: string,
-): Promise<SendCounts> {
+): Promise<PhaseResult> {
   const counts: SendCounts = { queued: 0, blocked: 0, alreadyThere: 0 };
+  let lastRelease: Date | null = null;
   const scope = await ownerScope(db, campaign);
   const contact = contactChannel[campaign.channel];
   const allRules = await contactRules(db);
@@ -288,6 +299,10 @@ export async function sendPhase(
         continue;
       }
       const blockedBy = contactBlock(row, rules, true);
+      const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
+      const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
+      const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
+      if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
       const common = {
         customerId: row.id,
         dealerId: campaign.dealerId ?? null,
@@ -295,7 +310,7 @@ export async function sendPhase(
         source: { kind: 'campaign', id: campaign.id },
         createdBy: campaign.createdBy,
         idempotencyKey: `campaign:${campaign.id}:${row.id}`,
-        notBefore: releaseFor(now, rules, row, fallbackZone),
+        notBefore,
         blockedBy,
       };
       if (campaign.channel === 'sms') {
@@ -339,7 +354,7 @@ export async function sendPhase(
       writePage(tx, campaign, phase, prepared, counts, now),
     );
   }
-  return counts;
+  return { counts, lastRelease };
 }
 
 /**

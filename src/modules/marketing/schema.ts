@@ -135,6 +135,8 @@ export type MarketingTables = OwnFileTables & {
     ab_wait_hours: Generated<number>;
     status: Generated<CampaignStatus>;
     test_sent_at: Date | null;
+    /** an A/B test by send time (0267): its wait counts from here, the last variant's release */
+    ab_judge_from: Date | null;
     winner_variant: string | null;
     winner_note: string | null;
     sent_at: Date | null;
@@ -146,6 +148,8 @@ export type MarketingTables = OwnFileTables & {
     campaign_id: string;
     key: string;
     contents: Json;
+    /** the variant's own send time (0267, variant-send-time.ts); null: at once */
+    send_time: Json | null;
   };
   /** view (0243): every code a lead may quote; a letter's variants have their own */
   marketing_response_codes: {

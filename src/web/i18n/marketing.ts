@@ -235,6 +235,15 @@ const en = {
     addVariant: 'Add variant {{key}} (A/B test)',
     removeVariant: 'Remove variant {{key}}',
     testShareHint: 'This share gets the variants; the winner goes to everyone else',
+    sendTime: {
+      label: 'Send time',
+      hint: 'An A/B test may try times of day too: each variant at its own time',
+      now: 'At once',
+      hour: 'Hour on the person’s clock',
+      at: 'At a set time',
+      hourHint: 'In each person’s time zone (else his dealer’s); quiet hours still apply',
+      judgeFrom: 'The winner is judged {{hours}} h after the last variant goes: from {{at}}',
+    },
     noAbMetric:
       'No A/B test yet: a letter’s variants are told apart by the response code each prints, so give the campaign a response code first.',
   },
@@ -601,6 +610,16 @@ const ru: typeof en = {
     addVariant: 'Добавить вариант {{key}} (A/B-тест)',
     removeVariant: 'Удалить вариант {{key}}',
     testShareHint: 'Эта доля получит варианты; победитель уйдёт всем остальным',
+    sendTime: {
+      label: 'Время отправки',
+      hint: 'A/B-тест может сравнить и время суток: каждый вариант в своё время',
+      now: 'Сразу',
+      hour: 'Час по времени получателя',
+      at: 'В заданный момент',
+      hourHint: 'В часовом поясе каждого получателя (иначе его дилера); тихие часы соблюдаются',
+      judgeFrom:
+        'Победитель выбирается через {{hours}} ч после отправки последнего варианта: с {{at}}',
+    },
     noAbMetric:
       'A/B-тест пока недоступен: варианты письма различаются по коду отклика, который печатает каждый, поэтому сначала задайте кампании код отклика.',
   },
@@ -951,6 +970,15 @@ const zh: typeof en = {
     addVariant: '添加变体 {{key}}（A/B 测试）',
     removeVariant: '删除变体 {{key}}',
     testShareHint: '这一比例的人收到各变体；胜出者发给其余所有人',
+    sendTime: {
+      label: '发送时间',
+      hint: 'A/B 测试也可以比较发送时段：每个变体在各自的时间发出',
+      now: '立即',
+      hour: '按收件人当地时间的整点',
+      at: '指定时间',
+      hourHint: '按每位收件人的时区（没有则按其经销商的时区）；免打扰时段仍然有效',
+      judgeFrom: '最后一个变体发出 {{hours}} 小时后评选胜出者：自 {{at}} 起',
+    },
     noAbMetric: '暂无法 A/B 测试：信函的变体靠各自打印的响应代码区分，请先为活动设置响应代码。',
   },
   status: {
