@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
+import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
 import { consentGranted } from '../customers/index.ts';
@@ -7,6 +7,13 @@ import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
 import { groupDefaultZone, personZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
+import { ownerScope } from './owner-scope.ts';
+import {
+  matchOffers,
+  offerContext,
+  offersFor,
+  templatesUseOffers,
+} from './offer-recommendations.ts';
 import { audienceCondition } from './audience.ts';
 import { taskRefused, writeCallTasks } from './call-tasks.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
@@ -70,23 +77,6 @@ export type SendCounts = { queued: number; blocked: number; alreadyThere: number
 export type PhaseResult = { counts: SendCounts; lastRelease: Date | null };
 
 const pageSize = 500;
-
-/** The customers a campaign's owner may reach: its dealer, its brand's dealers, or all. */
-export async function ownerScope(
-  db: Db,
-  campaign: Pick<CampaignForSend, 'ownerLevel' | 'dealerId' | 'brandId'>,
-): Promise<Scope> {
-  if (campaign.ownerLevel === 'dealer') return { level: 'dealer', dealerIds: [campaign.dealerId!] };
-  if (campaign.ownerLevel === 'brand') {
-    const rows = await db
-      .selectFrom('dealer_brands')
-      .select('dealer_id')
-      .where('brand_id', '=', campaign.brandId!)
-      .execute();
-    return { level: 'brand', dealerIds: rows.map((row) => row.dealer_id) };
-  }
-  return { level: 'group' };
-}
 
 type Templates = (
   variant: string,
@@ -225,6 +215,8 @@ export async function sendPhase(
   const base = publicBaseUrl();
   const templates = templateCache(campaign);
   const fallbackZone = await groupDefaultZone(db);
+  // offers are matched only for templates that list them, a page at a time
+  const offers = templatesUseOffers(campaign.variants) ? await offersFor(db, campaign) : [];
   const keys = campaign.variants.map((variant) => variant.key).sort();
   const testShare = campaign.abTestShare * 100;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -262,9 +254,16 @@ export async function sendPhase(
     after = page[page.length - 1]!.id;
     const now = new Date();
     const prepared: Prepared[] = [];
-    for (const row of page) {
+    const inPhase = page.filter(
+      (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
+    );
+    const offered = await matchOffers(
+      db,
+      offers,
+      inPhase.map((row) => row.id),
+    );
+    for (const row of inPhase) {
       const bucket = bucketOf(campaign.id, row.id);
-      if (phase === 'test' && bucket >= testShare) continue;
       const variant =
         phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
       const { language, template } = await templates(
@@ -282,6 +281,7 @@ export async function sendPhase(
         unsubscribe,
         preferencesLink(signer, base, row.id),
       );
+      context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
       if (campaign.kind === 'event') {
         // the page itself refuses once the event has begun
         context.links.register = eventPageLink(signer, base, campaign.id, row.id);

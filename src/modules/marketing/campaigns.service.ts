@@ -11,6 +11,7 @@ import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
 import { checkResponseCodes, codeLeadsByVariant, respondedSql } from './letter-responses.ts';
 import { findList } from './lists.service.ts';
+import { matchOffers, offerContext, offersFor } from './offer-recommendations.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
 import type {
   AbMetric,
@@ -79,8 +80,14 @@ const registeredSql = (alias: string) =>
 
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
-/** A campaign is seen by its owner's level: a dealer's by that dealer (and those above it). */
-function visibleTo(actor: Actor, row: CampaignRow): boolean {
+/**
+ * A campaign (or an offer) is seen by its owner's level: a dealer's by that dealer (and those
+ * above it).
+ */
+export function visibleTo(
+  actor: Actor,
+  row: Pick<CampaignRow, 'dealer_id' | 'owner_level' | 'brand_id'>,
+): boolean {
   if (row.dealer_id) return dealerInScope(actor, row.dealer_id);
   if (row.owner_level === 'brand')
     return actor.scope.level === 'group' || actor.brandId === row.brand_id;
@@ -89,8 +96,8 @@ function visibleTo(actor: Actor, row: CampaignRow): boolean {
 
 type Owner = Pick<CampaignBody, 'ownerLevel' | 'dealerId' | 'brandId'>;
 
-/** Who may run a campaign for an owner: the owner's own level, or a level above it. */
-function mayOwn(actor: Actor, body: Owner): boolean {
+/** Who may run a campaign (or an offer) for an owner: the owner's own level, or one above it. */
+export function mayOwn(actor: Actor, body: Owner): boolean {
   if (actor.scope.level === 'group') return true;
   if (body.ownerLevel === 'dealer' && body.dealerId && dealerInScope(actor, body.dealerId))
     return true;
@@ -742,8 +749,19 @@ export async function previewMessage(
   let variantKey = 'A';
   let channel: CampaignChannel = input.channel ?? 'email';
   let responseCode: string | null = null;
+  // the offers the sender may recommend: the campaign's owner, else the marketer's own level
+  let sender = {
+    ownerLevel: actor.dealerId
+      ? ('dealer' as const)
+      : actor.brandId
+        ? ('brand' as const)
+        : ('group' as const),
+    dealerId: actor.dealerId,
+    brandId: actor.dealerId ? null : actor.brandId,
+  };
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
+    sender = ownerOf(row) as typeof sender;
     dealerId = row.dealer_id;
     channel = row.channel;
     variants = await variantsOf(db, row.id);
@@ -772,9 +790,11 @@ export async function previewMessage(
     recipient!.preferred_language ?? actor.locale,
   );
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
+  const offered = await matchOffers(db, await offersFor(db, sender), [input.customerId]);
   const context = {
     ...messageContext(recipient!, language, previewUnsubscribe, '#preferences'),
     responseCode,
+    offers: offerContext(offered.get(input.customerId), language, language),
   };
   const text = template.text(context);
   return {

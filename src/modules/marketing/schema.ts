@@ -144,6 +144,25 @@ export type MarketingTables = OwnFileTables & {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
+  /** recommended offers (0268): owner, validity, texts per language, target */
+  marketing_offers: {
+    id: Generated<string>;
+    name: string;
+    owner_level: OwnerLevel;
+    brand_id: string | null;
+    dealer_id: string | null;
+    /** ISO dates (pg-types reads `date` as text) */
+    valid_from: string;
+    valid_to: string;
+    priority: Generated<number>;
+    texts: Json;
+    segment_id: string | null;
+    condition: Json | null;
+    active: Generated<boolean>;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
   marketing_campaign_variants: {
     campaign_id: string;
     key: string;

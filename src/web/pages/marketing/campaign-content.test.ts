@@ -149,10 +149,9 @@ describe('the campaign content helpers', () => {
       { kind: 'hour', hour: 18 },
     ]);
     // a variant the times do not reach (added without one) goes at once
-    expect(withSendTimes('sms', variants, [times[1]]).map((v) => v.sendTime)).toEqual([
-      { kind: 'hour', hour: 18 },
-      null,
-    ]);
+    expect(
+      withSendTimes('sms', variants, [{ kind: 'hour', hour: 18 }]).map((v) => v.sendTime),
+    ).toEqual([{ kind: 'hour', hour: 18 }, null]);
     expect(withSendTimes('call', variants, times).map((v) => v.sendTime)).toEqual([null, null]);
     expect(withSendTimes('mail', variants, times).map((v) => v.sendTime)).toEqual([null, null]);
   });
