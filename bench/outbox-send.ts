@@ -7,7 +7,9 @@
  *   options: --batch 500 (rows a delivery pass claims), --transport smtp|smtp-pool|none,
  *            --concurrency 5 (messages with the SMTP server at once, and its pooled connections;
  *            the worker's OUTBOX_CONCURRENCY), --sink-delay-ms 0 (the sink answers each message
- *            this late: a remote relay's round trips)
+ *            this late: a remote relay's round trips), --offers 0 (recommended offers in the
+ *            catalogue; above 0 the template lists `{{#each offers}}`), --render-only (stop
+ *            after render and queue)
  *
  * On an empty database (it migrates it): one group, dealer and CRM manager; N customers with an
  * e-mail address and e-mail marketing consent, written set-based (untimed); a segment "e-mail
@@ -42,6 +44,8 @@ import { campaignBody } from '../src/modules/marketing/campaign.schemas.ts';
 import { createCampaign, sendCampaign } from '../src/modules/marketing/campaigns.service.ts';
 import { segmentBody } from '../src/modules/marketing/segment.schemas.ts';
 import { createSegment } from '../src/modules/marketing/segments.service.ts';
+import { offerBody } from '../src/modules/marketing/offers.schemas.ts';
+import { createOffer } from '../src/modules/marketing/offers.service.ts';
 import {
   defaultOutboxConcurrency,
   drainOutbox,
@@ -58,8 +62,11 @@ const { values: options } = parseArgs({
     transport: { type: 'string', default: 'smtp' },
     concurrency: { type: 'string', default: String(defaultOutboxConcurrency) },
     'sink-delay-ms': { type: 'string', default: '0' },
+    offers: { type: 'string', default: '0' },
+    'render-only': { type: 'boolean', default: false },
   },
 });
+const offerCount = Number(options.offers);
 const customers = Number(options.customers);
 const batchSize = Number(options.batch);
 const transportKind = options.transport;
@@ -174,6 +181,7 @@ const mjml = (greeting: string, book: string) => `<mjml><mj-body>
     <mj-text>{{#if vehicle}}{{vehicle.make}} {{vehicle.model}}{{else}}{{dealer.name}}{{/if}}</mj-text>
     <mj-button href="https://dealer-one.example/winter?utm_campaign=bench">${book}</mj-button>
     <mj-text>{{dealer.name}}{{#if consultant}} · {{consultant.name}}{{/if}}</mj-text>
+    ${offerCount > 0 ? '<mj-text>{{#each offers}}<p>{{title}}: {{text}} ({{validTo}})</p>{{/each}}</mj-text>' : ''}
     <mj-text font-size="11px"><a href="{{links.unsubscribe}}">unsubscribe</a></mj-text>
   </mj-column></mj-section>
 </mj-body></mjml>`;
@@ -185,6 +193,29 @@ const segment = await createSegment(
     definition: { type: 'consent', channel: 'email', purpose: 'marketing', granted: true },
   }),
 );
+// recommended offers: group-wide, each for a share of the people (a third by e-mail consent,
+// the rest by a customer field), so that every person's list is matched, ranked and rendered
+for (let i = 0; i < offerCount; i++) {
+  await createOffer(
+    db,
+    actor,
+    offerBody.parse({
+      name: `Offer ${i}`,
+      ownerLevel: 'group',
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      priority: i,
+      texts: {
+        ru: { title: `Предложение ${i}`, text: 'Скидка' },
+        en: { title: `Offer ${i}`, text: 'Discount' },
+      },
+      condition:
+        i % 3 === 0
+          ? { type: 'consent', channel: 'email' }
+          : { type: 'field', field: 'last_name', op: 'contains', values: [String(i % 10)] },
+    }),
+  );
+}
 const campaign = await createCampaign(
   db,
   actor,
@@ -227,6 +258,19 @@ const render = {
 };
 console.log('render and queue:', JSON.stringify(render));
 if (sent.queued !== customers) throw new Error(`expected ${customers} queued, got ${sent.queued}`);
+if (options['render-only']) {
+  console.log(
+    JSON.stringify({
+      database: describeTarget(target),
+      loadAverage: os.loadavg().map((n) => Number(n.toFixed(1))),
+      customers,
+      offers: offerCount,
+      render,
+    }),
+  );
+  await database.close();
+  process.exit(0);
+}
 
 // --- 2. send ---------------------------------------------------------------------------------
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -11,6 +11,7 @@ import { LeadPage } from './pages/leads/lead-page.tsx';
 import { LeadsListPage } from './pages/leads/leads-list-page.tsx';
 import { CampaignPage } from './pages/marketing/campaign-page.tsx';
 import { CampaignsPage } from './pages/marketing/campaigns-page.tsx';
+import { OffersPage } from './pages/marketing/offers-page.tsx';
 import { RoiPage } from './pages/marketing/roi-page.tsx';
 import { SegmentBuilderPage } from './pages/marketing/segment-builder-page.tsx';
 import { JourneyEditorPage } from './pages/journeys/journey-editor-page.tsx';
@@ -102,6 +103,7 @@ export function App() {
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="campaigns/:id" element={<CampaignPage />} />
           <Route path="marketing/roi" element={<RoiPage />} />
+          <Route path="marketing/offers" element={<OffersPage />} />
           <Route path="journeys" element={<JourneysPage />} />
           <Route path="journeys/new" element={<JourneyEditorPage />} />
           <Route path="journeys/:id" element={<JourneyEditorPage />} />

@@ -7,13 +7,17 @@ import {
   contactBlock,
   contactRules,
   linkSignerFor,
+  matchOffers,
   messageContext,
+  offerContext,
+  offersFor,
   publicBaseUrl,
   releaseFor,
   saveSmsLinks,
   selectRecipientData,
   shortenSmsLinks,
   suppressed,
+  templatesUseOffers,
   textWithUnsubscribe,
   unsubscribeLink,
   preferencesLink,
@@ -118,6 +122,13 @@ export async function sendStep(
     )
     .execute()) as Row[];
   const byCustomer = new Map(rows.map((row) => [row.id, row]));
+  // recommended offers as a campaign's: one query per offer for the whole batch
+  const offers = templatesUseOffers(step.content) ? await offersFor(tx, journey) : [];
+  const offered = await matchOffers(
+    tx,
+    offers,
+    rows.map((row) => row.id),
+  );
   const available = Object.keys(step.content);
   const messages: QueueMessageInput[] = [];
   const sent: SendTarget[] = [];
@@ -130,6 +141,7 @@ export async function sendStep(
     const unsubscribe = unsubscribeLink(signer, base, { customerId: row.id, channel });
     const context = Object.assign(
       messageContext(row, language, unsubscribe, preferencesLink(signer, base, row.id)),
+      { offers: offerContext(offered.get(row.id), language, journey.defaultLanguage) },
       target.arrival ? { arrival: target.arrival } : {},
     );
     const common = {

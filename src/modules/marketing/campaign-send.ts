@@ -1,12 +1,19 @@
 import { sql } from 'kysely';
-import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
+import { systemActor, withActor, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
 import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
 import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
-import { groupDefaultZone } from '../org/index.ts';
+import { groupDefaultZone, personZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
+import { ownerScope } from './owner-scope.ts';
+import {
+  matchOffers,
+  offerContext,
+  offersFor,
+  templatesUseOffers,
+} from './offer-recommendations.ts';
 import { audienceCondition } from './audience.ts';
 import { taskRefused, writeCallTasks } from './call-tasks.ts';
 import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
@@ -25,6 +32,7 @@ import type { Condition } from './segment.schemas.ts';
 import type { CampaignChannel } from './schema.ts';
 import { saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
+import { nextSlotTime, type VariantSendTime } from './variant-send-time.ts';
 import {
   beforeBodyEnd,
   decodeAttr,
@@ -54,31 +62,21 @@ export type CampaignForSend = {
   defaultLanguage: Language;
   abTestShare: number;
   audience: Condition;
-  variants: { key: string; contents: Partial<Record<Language, TemplateContent>> }[];
+  variants: {
+    key: string;
+    contents: Partial<Record<Language, TemplateContent>>;
+    /** the variant's own send time (e-mail, SMS); none: at once */
+    sendTime?: VariantSendTime | null | undefined;
+  }[];
   createdBy: string | null;
 };
 
 export type Phase = 'test' | 'rest' | 'all';
 export type SendCounts = { queued: number; blocked: number; alreadyThere: number };
+/** A phase's counts and the latest time one of its messages is released (null: none queued). */
+export type PhaseResult = { counts: SendCounts; lastRelease: Date | null };
 
 const pageSize = 500;
-
-/** The customers a campaign's owner may reach: its dealer, its brand's dealers, or all. */
-export async function ownerScope(
-  db: Db,
-  campaign: Pick<CampaignForSend, 'ownerLevel' | 'dealerId' | 'brandId'>,
-): Promise<Scope> {
-  if (campaign.ownerLevel === 'dealer') return { level: 'dealer', dealerIds: [campaign.dealerId!] };
-  if (campaign.ownerLevel === 'brand') {
-    const rows = await db
-      .selectFrom('dealer_brands')
-      .select('dealer_id')
-      .where('brand_id', '=', campaign.brandId!)
-      .execute();
-    return { level: 'brand', dealerIds: rows.map((row) => row.dealer_id) };
-  }
-  return { level: 'group' };
-}
 
 type Templates = (
   variant: string,
@@ -195,15 +193,18 @@ function directBlock(row: AudienceRow, channel: 'call' | 'mail'): string | null 
 /**
  * Writes one phase of a campaign. `phase` test: the people whose stable bucket falls in the
  * test share, spread over the variants; rest: everyone not yet reached, with the winner;
- * all: everyone with the single variant.
+ * all: everyone with the single variant. A variant with a send time of its own is released at
+ * its next slot on each person's clock (then quiet hours), so the test's variants go out at
+ * their times and the rest get the winner at the winner's next slot.
  */
 export async function sendPhase(
   db: Db,
   campaign: CampaignForSend,
   phase: Phase,
   winner?: string,
-): Promise<SendCounts> {
+): Promise<PhaseResult> {
   const counts: SendCounts = { queued: 0, blocked: 0, alreadyThere: 0 };
+  let lastRelease: Date | null = null;
   const scope = await ownerScope(db, campaign);
   const contact = contactChannel[campaign.channel];
   const allRules = await contactRules(db);
@@ -214,6 +215,8 @@ export async function sendPhase(
   const base = publicBaseUrl();
   const templates = templateCache(campaign);
   const fallbackZone = await groupDefaultZone(db);
+  // offers are matched only for templates that list them, a page at a time
+  const offers = templatesUseOffers(campaign.variants) ? await offersFor(db, campaign) : [];
   const keys = campaign.variants.map((variant) => variant.key).sort();
   const testShare = campaign.abTestShare * 100;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -251,9 +254,16 @@ export async function sendPhase(
     after = page[page.length - 1]!.id;
     const now = new Date();
     const prepared: Prepared[] = [];
-    for (const row of page) {
+    const inPhase = page.filter(
+      (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
+    );
+    const offered = await matchOffers(
+      db,
+      offers,
+      inPhase.map((row) => row.id),
+    );
+    for (const row of inPhase) {
       const bucket = bucketOf(campaign.id, row.id);
-      if (phase === 'test' && bucket >= testShare) continue;
       const variant =
         phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
       const { language, template } = await templates(
@@ -271,6 +281,7 @@ export async function sendPhase(
         unsubscribe,
         preferencesLink(signer, base, row.id),
       );
+      context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
       if (campaign.kind === 'event') {
         // the page itself refuses once the event has begun
         context.links.register = eventPageLink(signer, base, campaign.id, row.id);
@@ -288,6 +299,10 @@ export async function sendPhase(
         continue;
       }
       const blockedBy = contactBlock(row, rules, true);
+      const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
+      const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
+      const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
+      if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
       const common = {
         customerId: row.id,
         dealerId: campaign.dealerId ?? null,
@@ -295,7 +310,7 @@ export async function sendPhase(
         source: { kind: 'campaign', id: campaign.id },
         createdBy: campaign.createdBy,
         idempotencyKey: `campaign:${campaign.id}:${row.id}`,
-        notBefore: releaseFor(now, rules, row, fallbackZone),
+        notBefore,
         blockedBy,
       };
       if (campaign.channel === 'sms') {
@@ -339,7 +354,7 @@ export async function sendPhase(
       writePage(tx, campaign, phase, prepared, counts, now),
     );
   }
-  return counts;
+  return { counts, lastRelease };
 }
 
 /**

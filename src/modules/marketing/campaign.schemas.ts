@@ -9,6 +9,7 @@ import {
   ownerLevels,
   type CampaignChannel,
 } from './schema.ts';
+import { variantSendTime } from './variant-send-time.ts';
 
 /**
  * One variant in one language. Which parts a channel needs: e-mail a subject and MJML; SMS the
@@ -37,6 +38,8 @@ export const variantInput = z.strictObject({
     .refine((contents) => Object.keys(contents).length > 0, {
       message: 'give at least one language',
     }),
+  /** e-mail and SMS: the variant's own send time (an hour on the person's clock, or an instant) */
+  sendTime: variantSendTime.nullish(),
 });
 export type VariantInput = z.infer<typeof variantInput>;
 
@@ -165,6 +168,16 @@ export const campaignBody = z
         }
       }
     });
+    body.variants.forEach((variant, index) => {
+      // a call task is due in days and a letter goes to print: neither has a send time
+      if (variant.sendTime && body.channel !== 'email' && body.channel !== 'sms') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', index, 'sendTime'],
+          message: 'a send time is for e-mail and SMS campaigns',
+        });
+      }
+    });
     const keys = body.variants.map((variant) => variant.key);
     keys.forEach((key, index) => {
       if (keys.indexOf(key) !== index) {
@@ -237,6 +250,8 @@ export const campaignSchema = z
     abWaitHours: z.number().int(),
     status: z.enum(campaignStatuses),
     testSentAt: z.string().nullable(),
+    /** an A/B test by send time: its wait counts from this last variant's release */
+    abJudgeFrom: z.string().nullable(),
     winnerVariant: z.string().nullable(),
     winnerNote: z.string().nullable(),
     sentAt: z.string().nullable(),

@@ -11,6 +11,7 @@ import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
 import { checkResponseCodes, codeLeadsByVariant, respondedSql } from './letter-responses.ts';
 import { findList } from './lists.service.ts';
+import { matchOffers, offerContext, offersFor } from './offer-recommendations.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
 import type {
   AbMetric,
@@ -25,6 +26,7 @@ import { publicBaseUrl } from './links.ts';
 import { smsLength } from './sms-length.ts';
 import { shortCodeLength, shortenSmsLinks, shortLinkUrl } from './sms-links.ts';
 import { compileFor, type TemplateContent } from './templates.ts';
+import { hasSendTimes, slotLabel, type VariantSendTime } from './variant-send-time.ts';
 
 type CampaignRow = {
   id: string;
@@ -58,6 +60,7 @@ type CampaignRow = {
   ab_wait_hours: number;
   status: CampaignStatus;
   test_sent_at: Date | null;
+  ab_judge_from: Date | null;
   winner_variant: string | null;
   winner_note: string | null;
   sent_at: Date | null;
@@ -77,8 +80,14 @@ const registeredSql = (alias: string) =>
 
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
-/** A campaign is seen by its owner's level: a dealer's by that dealer (and those above it). */
-function visibleTo(actor: Actor, row: CampaignRow): boolean {
+/**
+ * A campaign (or an offer) is seen by its owner's level: a dealer's by that dealer (and those
+ * above it).
+ */
+export function visibleTo(
+  actor: Actor,
+  row: Pick<CampaignRow, 'dealer_id' | 'owner_level' | 'brand_id'>,
+): boolean {
   if (row.dealer_id) return dealerInScope(actor, row.dealer_id);
   if (row.owner_level === 'brand')
     return actor.scope.level === 'group' || actor.brandId === row.brand_id;
@@ -87,8 +96,8 @@ function visibleTo(actor: Actor, row: CampaignRow): boolean {
 
 type Owner = Pick<CampaignBody, 'ownerLevel' | 'dealerId' | 'brandId'>;
 
-/** Who may run a campaign for an owner: the owner's own level, or a level above it. */
-function mayOwn(actor: Actor, body: Owner): boolean {
+/** Who may run a campaign (or an offer) for an owner: the owner's own level, or one above it. */
+export function mayOwn(actor: Actor, body: Owner): boolean {
   if (actor.scope.level === 'group') return true;
   if (body.ownerLevel === 'dealer' && body.dealerId && dealerInScope(actor, body.dealerId))
     return true;
@@ -141,11 +150,44 @@ export async function loadRow(db: Db, actor: Actor, id: string): Promise<Campaig
 async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
   const rows = await db
     .selectFrom('marketing_campaign_variants')
-    .select(['key', 'contents'])
+    .select(['key', 'contents', 'send_time'])
     .where('campaign_id', '=', id)
     .orderBy('key')
     .execute();
-  return rows.map((row) => ({ key: row.key, contents: row.contents as VariantInput['contents'] }));
+  return rows.map((row) => ({
+    key: row.key,
+    contents: row.contents as VariantInput['contents'],
+    sendTime: (row.send_time as VariantSendTime | null) ?? null,
+  }));
+}
+
+/** The variants' rows as stored (0171, send times 0267). */
+const variantRows = (campaignId: string, variants: VariantInput[]) =>
+  variants.map((v) => ({
+    campaign_id: campaignId,
+    key: v.key,
+    contents: JSON.stringify(v.contents),
+    send_time: v.sendTime ? JSON.stringify(v.sendTime) : null,
+  }));
+
+/**
+ * A variant's instant must lie ahead when it is set; one stored before and sent back unchanged
+ * may have passed (it then goes at the same time on the next day it comes round).
+ */
+function checkSendTimes(body: CampaignBody, stored: VariantInput[]): void {
+  body.variants.forEach((variant, index) => {
+    const slot = variant.sendTime;
+    if (slot?.kind !== 'at' || Date.parse(slot.at) > Date.now()) return;
+    const before = stored.find((v) => v.key === variant.key)?.sendTime;
+    if (before?.kind === 'at' && Date.parse(before.at) === Date.parse(slot.at)) return;
+    throw new ValidationError([
+      {
+        path: `variants.${index}.sendTime`,
+        message: 'a time in the future (or an hour of the day)',
+        code: 'in_past',
+      },
+    ]);
+  });
 }
 
 async function checkBody(
@@ -155,6 +197,7 @@ async function checkBody(
   campaignId?: string,
 ): Promise<void> {
   assertMayOwn(actor, body);
+  checkSendTimes(body, campaignId ? await variantsOf(db, campaignId) : []);
   if (body.segmentId) await findSegment(db, actor, body.segmentId);
   if (body.listId) await findList(db, actor, body.listId);
   if (body.channel === 'call') await checkCallAssignee(db, body);
@@ -245,13 +288,7 @@ export async function createCampaign(db: Db, actor: Actor, body: CampaignBody) {
       .executeTakeFirstOrThrow();
     await tx
       .insertInto('marketing_campaign_variants')
-      .values(
-        body.variants.map((v) => ({
-          campaign_id: row.id,
-          key: v.key,
-          contents: JSON.stringify(v.contents),
-        })),
-      )
+      .values(variantRows(row.id, body.variants))
       .execute();
     return row.id;
   });
@@ -301,13 +338,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Cam
     await tx.deleteFrom('marketing_campaign_variants').where('campaign_id', '=', id).execute();
     await tx
       .insertInto('marketing_campaign_variants')
-      .values(
-        body.variants.map((v) => ({
-          campaign_id: id,
-          key: v.key,
-          contents: JSON.stringify(v.contents),
-        })),
-      )
+      .values(variantRows(id, body.variants))
       .execute();
   });
   return campaignReport(db, actor, id);
@@ -445,6 +476,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     abWaitHours: row.ab_wait_hours,
     status: row.status,
     testSentAt: row.test_sent_at?.toISOString() ?? null,
+    abJudgeFrom: row.ab_judge_from?.toISOString() ?? null,
     winnerVariant: row.winner_variant,
     winnerNote: row.winner_note,
     sentAt: row.sent_at?.toISOString() ?? null,
@@ -557,11 +589,18 @@ async function startCampaign(db: Db, row: CampaignRow): Promise<SendReport> {
   const campaign = await forSend(db, row);
   const job = systemActor('job');
   if (campaign.variants.length > 1 && row.status !== 'sent') {
-    const counts = await sendPhase(db, campaign, 'test');
+    const startedAt = new Date();
+    const { counts, lastRelease } = await sendPhase(db, campaign, 'test');
+    // by send time: the wait counts from the last variant's release, so every variant's
+    // readers have the whole wait to answer
+    const judgeFrom =
+      hasSendTimes(campaign.variants) && lastRelease && lastRelease > startedAt
+        ? lastRelease
+        : null;
     await withActor(db, job, (tx) =>
       tx
         .updateTable('marketing_campaigns')
-        .set({ status: 'testing', test_sent_at: new Date() })
+        .set({ status: 'testing', test_sent_at: startedAt, ab_judge_from: judgeFrom })
         .where('id', '=', row.id)
         .execute(),
     );
@@ -569,7 +608,7 @@ async function startCampaign(db: Db, row: CampaignRow): Promise<SendReport> {
   }
   // a finished A/B campaign sent again reaches newcomers with the winner
   const phase: Phase = row.winner_variant ? 'rest' : 'all';
-  const counts = await sendPhase(db, campaign, phase, row.winner_variant ?? undefined);
+  const { counts } = await sendPhase(db, campaign, phase, row.winner_variant ?? undefined);
   await withActor(db, job, (tx) =>
     tx
       .updateTable('marketing_campaigns')
@@ -626,15 +665,20 @@ export async function finishAbTest(
     };
   });
   const report = pickWinner(results, row.ab_metric);
+  const winnerSlot = variants.find((v) => v.key === report.winner)?.sendTime;
+  // by send time the note says when the rest get the winner
+  const note = hasSendTimes(variants)
+    ? `${report.note}; the rest get it ${slotLabel(winnerSlot)}`
+    : report.note;
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('marketing_campaigns')
-      .set({ winner_variant: report.winner, winner_note: report.note, status: 'sending' })
+      .set({ winner_variant: report.winner, winner_note: note, status: 'sending' })
       .where('id', '=', id)
       .execute(),
   );
   const campaign = await forSend(db, row);
-  const counts = await sendPhase(db, campaign, 'rest', report.winner);
+  const { counts } = await sendPhase(db, campaign, 'rest', report.winner);
   await withActor(db, actor, (tx) =>
     tx
       .updateTable('marketing_campaigns')
@@ -649,6 +693,12 @@ export async function finishAbTestAs(db: Db, actor: Actor, id: string): Promise<
   requireMarketing(actor, true);
   const row = await loadRow(db, actor, id);
   assertMayChange(actor, row);
+  // judging a variant whose messages have not gone yet would judge its time slot by nothing
+  if (row.status === 'testing' && row.ab_judge_from && row.ab_judge_from.getTime() > Date.now()) {
+    throw new ConflictError('A variant of the test has not been sent yet').because(
+      'ab_variant_not_sent',
+    );
+  }
   return finishAbTest(db, id, actor);
 }
 
@@ -662,7 +712,11 @@ export async function runDueCampaigns(db: Db): Promise<number> {
         eb.and([eb('status', '=', 'scheduled'), eb('scheduled_at', '<=', sql<Date>`now()`)]),
         eb.and([
           eb('status', '=', 'testing'),
-          eb(sql`test_sent_at + ab_wait_hours * interval '1 hour'`, '<=', sql<Date>`now()`),
+          eb(
+            sql`coalesce(ab_judge_from, test_sent_at) + ab_wait_hours * interval '1 hour'`,
+            '<=',
+            sql<Date>`now()`,
+          ),
         ]),
       ]),
     )
@@ -695,8 +749,19 @@ export async function previewMessage(
   let variantKey = 'A';
   let channel: CampaignChannel = input.channel ?? 'email';
   let responseCode: string | null = null;
+  // the offers the sender may recommend: the campaign's owner, else the marketer's own level
+  let sender = {
+    ownerLevel: actor.dealerId
+      ? ('dealer' as const)
+      : actor.brandId
+        ? ('brand' as const)
+        : ('group' as const),
+    dealerId: actor.dealerId,
+    brandId: actor.dealerId ? null : actor.brandId,
+  };
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
+    sender = ownerOf(row) as typeof sender;
     dealerId = row.dealer_id;
     channel = row.channel;
     variants = await variantsOf(db, row.id);
@@ -725,9 +790,11 @@ export async function previewMessage(
     recipient!.preferred_language ?? actor.locale,
   );
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
+  const offered = await matchOffers(db, await offersFor(db, sender), [input.customerId]);
   const context = {
     ...messageContext(recipient!, language, previewUnsubscribe, '#preferences'),
     responseCode,
+    offers: offerContext(offered.get(input.customerId), language, language),
   };
   const text = template.text(context);
   return {

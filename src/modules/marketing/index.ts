@@ -19,6 +19,12 @@ export {
 } from './links.ts';
 export { textWithUnsubscribe } from './unsubscribe.ts';
 export { addTracking, type TrackedMessage } from './campaign-send.ts';
+export {
+  matchOffers,
+  offerContext,
+  offersFor,
+  templatesUseOffers,
+} from './offer-recommendations.ts';
 export { onJourneySmsClick, saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 export { tokenQuery } from './public-page.ts';
 export { trackingPixel } from './tracking.routes.ts';

@@ -6,6 +6,7 @@ import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerDataCheckPages } from './data-check-page.routes.ts';
 import { registerDataCheckRoutes } from './data-check.routes.ts';
 import { registerRoiCreditJobs } from './roi-credits.jobs.ts';
+import { registerOfferRoutes } from './offers.routes.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
 import { registerEventCareJobs } from './event-care.jobs.ts';
 import { registerEventCareRoutes } from './event-care.routes.ts';
@@ -26,6 +27,7 @@ export function registerMarketingRoutes(app: App): void {
   onHardBounce(suppressBounced);
   registerSegmentRoutes(app);
   registerCampaignRoutes(app);
+  registerOfferRoutes(app);
   registerRoiRoutes(app);
   registerEventRoutes(app);
   registerEventCareRoutes(app);

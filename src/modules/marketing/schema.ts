@@ -137,9 +137,30 @@ export type MarketingTables = OwnFileTables & {
     ab_wait_hours: Generated<number>;
     status: Generated<CampaignStatus>;
     test_sent_at: Date | null;
+    /** an A/B test by send time (0267): its wait counts from here, the last variant's release */
+    ab_judge_from: Date | null;
     winner_variant: string | null;
     winner_note: string | null;
     sent_at: Date | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  /** recommended offers (0268): owner, validity, texts per language, target */
+  marketing_offers: {
+    id: Generated<string>;
+    name: string;
+    owner_level: OwnerLevel;
+    brand_id: string | null;
+    dealer_id: string | null;
+    /** ISO dates (pg-types reads `date` as text) */
+    valid_from: string;
+    valid_to: string;
+    priority: Generated<number>;
+    texts: Json;
+    segment_id: string | null;
+    condition: Json | null;
+    active: Generated<boolean>;
     created_by: string | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
@@ -148,6 +169,8 @@ export type MarketingTables = OwnFileTables & {
     campaign_id: string;
     key: string;
     contents: Json;
+    /** the variant's own send time (0267, variant-send-time.ts); null: at once */
+    send_time: Json | null;
   };
   /** view (0243): every code a lead may quote; a letter's variants have their own */
   marketing_response_codes: {

@@ -66,6 +66,8 @@ export type MessageContext = {
   cancel?: EventCancelContext;
   /** a letter: the response code its variant prints (letter-responses.ts) */
   responseCode?: string | null;
+  /** recommended offers for him, best first (offer-recommendations.ts, 0268) */
+  offers?: { title: string; text: string; validTo: string }[];
 };
 
 export type EventCancelContext = {

@@ -6,6 +6,7 @@ import type {
   OwnerLevel,
 } from '../../modules/marketing/schema.ts';
 import type { Condition } from '../../modules/marketing/segment.schemas.ts';
+import type { VariantSendTime } from '../../modules/marketing/variant-send-time.ts';
 import type { SegmentMember, SegmentView } from '../../modules/marketing/segments.service.ts';
 import type { RegistrationView } from '../../modules/marketing/events.service.ts';
 import type { AttendanceRule } from '../../modules/marketing/event-attendance.ts';
@@ -37,6 +38,8 @@ export type TemplateContent = { subject: string; mjml: string; text?: string };
 export type Variant = {
   key: string;
   contents: Partial<Record<'en' | 'ru' | 'zh', TemplateContent>>;
+  /** e-mail and SMS: the variant's own send time; none (null) sends at once */
+  sendTime?: VariantSendTime | null;
 };
 
 export type VariantStats = {
@@ -91,6 +94,8 @@ export type Campaign = {
   eventCapacity: number | null;
   status: CampaignStatus;
   testSentAt: string | null;
+  /** an A/B test by send time: the wait counts from here, the last variant's release */
+  abJudgeFrom: string | null;
   winnerVariant: string | null;
   winnerNote: string | null;
   sentAt: string | null;

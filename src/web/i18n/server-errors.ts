@@ -88,6 +88,8 @@ const en = {
     campaign_sending_started: 'The campaign has started sending and can no longer change.',
     ab_test_running: 'The A/B test is running: finish it to send the winner.',
     no_ab_test_running: 'The campaign has no A/B test running.',
+    ab_variant_not_sent:
+      'A variant of the test has not gone out yet: the winner can be chosen once every variant has been sent.',
     segment_in_use: 'A campaign uses this segment.',
     attendance_not_yet: 'Attendance can be marked from the day of the event.',
   },
@@ -228,6 +230,8 @@ const ru: ServerErrorTexts = {
     campaign_sending_started: 'Рассылка кампании уже началась, изменить её нельзя.',
     ab_test_running: 'Идёт A/B-тест: завершите его, чтобы отправить победивший вариант.',
     no_ab_test_running: 'У кампании нет идущего A/B-теста.',
+    ab_variant_not_sent:
+      'Один из вариантов теста ещё не отправлен: победителя можно выбрать, когда уйдут все варианты.',
     segment_in_use: 'Этот сегмент используется в кампании.',
     attendance_not_yet: 'Отмечать посещение можно начиная с дня мероприятия.',
   },
@@ -357,6 +361,7 @@ const zh: ServerErrorTexts = {
     campaign_sending_started: '营销活动已开始发送，无法再修改。',
     ab_test_running: 'A/B 测试正在进行，请先结束测试再发送胜出版本。',
     no_ab_test_running: '该营销活动没有正在进行的 A/B 测试。',
+    ab_variant_not_sent: '测试中还有版本尚未发出：所有版本发出后才能选出胜出版本。',
     segment_in_use: '有营销活动正在使用该客户细分。',
     attendance_not_yet: '活动当天起才能登记出席。',
   },

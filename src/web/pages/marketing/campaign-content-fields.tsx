@@ -12,6 +12,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AbMetric } from '../../../modules/marketing/schema.ts';
+import type { VariantSendTime } from '../../../modules/marketing/variant-send-time.ts';
 import {
   useCallAssignees,
   type CampaignChannel,
@@ -20,6 +21,7 @@ import {
 import type { FieldErrors } from '../../lib/field-errors.ts';
 import { SmsCount } from './campaign-fields.tsx';
 import { variantKeys, type Drafts, type PartErrors } from './campaign-content.ts';
+import { VariantSendTimeField } from './variant-send-time-field.tsx';
 
 type Customer = { id: string; name: string } | null;
 
@@ -146,6 +148,18 @@ type AbProps = {
   onShare: (share: number) => void;
   metric: AbMetric;
   onMetric: (metric: AbMetric) => void;
+  /**
+   * e-mail and SMS: each variant's own send time, kept beside the drafts (index by index);
+   * left out, the channel has none (calls, letters)
+   */
+  sendTimes?: SendTimes | undefined;
+};
+
+/** The variants' send times, one per draft, and the server's problem with each. */
+export type SendTimes = {
+  values: (VariantSendTime | null)[];
+  onChange: (values: (VariantSendTime | null)[]) => void;
+  errorOf: (index: number) => string | undefined;
 };
 
 /**
@@ -200,6 +214,7 @@ export function VariantList<T extends object>({
   onShare,
   metric,
   onMetric,
+  sendTimes,
 }: AbProps & {
   drafts: T[];
   onChange: (drafts: T[]) => void;
@@ -215,6 +230,15 @@ export function VariantList<T extends object>({
   const several = drafts.length > 1;
   const replace = (index: number, next: T) =>
     onChange(drafts.map((draft, i) => (i === index ? next : draft)));
+  // a variant's send time goes with it when it is removed; a new one starts at once
+  const remove = (index: number) => {
+    onChange(drafts.filter((_, i) => i !== index));
+    sendTimes?.onChange(sendTimes.values.filter((_, i) => i !== index));
+  };
+  const add = () => {
+    onChange([...drafts, { ...drafts[0]! }]);
+    sendTimes?.onChange([...drafts.map((_, i) => sendTimes.values[i] ?? null), null]);
+  };
   return (
     <Stack gap="sm" data-testid="campaign-variants">
       {drafts.map((draft, index) => (
@@ -230,7 +254,7 @@ export function VariantList<T extends object>({
                   variant="subtle"
                   color="red"
                   leftSection={<IconTrash size={14} />}
-                  onClick={() => onChange(drafts.filter((_, i) => i !== index))}
+                  onClick={() => remove(index)}
                 >
                   {t('marketing.campaigns.removeVariant', { key: variantKeys[index] })}
                 </Button>
@@ -243,6 +267,18 @@ export function VariantList<T extends object>({
             (next) => replace(index, next),
             several ? variantKeys[index]! : null,
           )}
+          {sendTimes && (
+            <VariantSendTimeField
+              value={sendTimes.values[index] ?? null}
+              onChange={(value) =>
+                sendTimes.onChange(
+                  drafts.map((_, i) => (i === index ? value : (sendTimes.values[i] ?? null))),
+                )
+              }
+              variantKey={several ? variantKeys[index]! : null}
+              error={sendTimes.errorOf(index)}
+            />
+          )}
         </Stack>
       ))}
       {metrics.length > 0 && drafts.length < variantKeys.length && (
@@ -252,7 +288,7 @@ export function VariantList<T extends object>({
             variant="light"
             leftSection={<IconPlus size={14} />}
             // the new variant starts as a copy of A, to be changed where it should differ
-            onClick={() => onChange([...drafts, { ...drafts[0]! }])}
+            onClick={add}
             data-testid="add-variant"
           >
             {t('marketing.campaigns.addVariant', { key: variantKeys[drafts.length] })}

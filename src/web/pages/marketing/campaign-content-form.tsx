@@ -2,6 +2,7 @@ import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AbMetric } from '../../../modules/marketing/schema.ts';
+import type { VariantSendTime } from '../../../modules/marketing/variant-send-time.ts';
 import {
   campaignBody,
   useContactLists,
@@ -18,12 +19,14 @@ import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import {
   abMetricsOffered,
+  hasSendTime,
   keptMetric,
   textErrors,
   textsOf,
   textsReady,
   variantKeys,
   variantsFromTexts,
+  withSendTimes,
 } from './campaign-content.ts';
 import { CallFields, VariantList } from './campaign-content-fields.tsx';
 import { VariantLanguageFields } from './campaign-language-fields.tsx';
@@ -57,6 +60,9 @@ export function CampaignContentForm({
   const [texts, setTexts] = useState(() => textsOf(c.variants));
   const [audience, setAudience] = useState<AudienceValue | null>(audienceOf(c));
   const [share, setShare] = useState(c.abTestShare);
+  const [sendTimes, setSendTimes] = useState<(VariantSendTime | null)[]>(() =>
+    c.variants.map((variant) => variant.sendTime ?? null),
+  );
   // a letter's code: what its variants print, and what a response-rate test counts
   const [responseCode, setResponseCode] = useState(c.responseCode ?? '');
   const metrics = abMetricsOffered(c.channel, c.kind === 'event', Boolean(responseCode.trim()));
@@ -82,7 +88,7 @@ export function CampaignContentForm({
   const errors = fieldErrors(update.error);
   // a text's problems sit under its input and mark its language's tab; any other is listed
   const shown = (path: string) =>
-    /^variants\.\d+\.contents\./.test(path) ||
+    /^variants\.\d+\.(contents\.|sendTime)/.test(path) ||
     ['segmentId', 'listId', 'callAssigneeUserId', 'callDueDays', 'responseCode'].includes(path);
   const ready =
     audience !== null &&
@@ -96,7 +102,7 @@ export function CampaignContentForm({
       campaignBody(c, {
         segmentId: kind === 'segment' ? id : null,
         listId: kind === 'list' ? id : null,
-        variants: variantsFromTexts(c.channel, texts),
+        variants: withSendTimes(c.channel, variantsFromTexts(c.channel, texts), sendTimes),
         abTestShare: share,
         abMetric: texts.length > 1 ? metric : c.abMetric,
         ...(c.channel === 'call' ? { callAssigneeUserId: assigneeId, callDueDays: dueDays } : {}),
@@ -165,6 +171,16 @@ export function CampaignContentForm({
         onShare={setShare}
         metric={metric}
         onMetric={setMetric}
+        sendTimes={
+          hasSendTime(c.channel)
+            ? {
+                values: sendTimes,
+                onChange: setSendTimes,
+                errorOf: (index) =>
+                  errors[`variants.${index}.sendTime`] ?? errors[`variants.${index}.sendTime.hour`],
+              }
+            : undefined
+        }
         fields={(variant, index, change, variantKey) => (
           <VariantLanguageFields
             channel={c.channel}

@@ -13,6 +13,7 @@ import {
   variantsFromTexts,
   withLanguage,
   withoutLanguage,
+  withSendTimes,
   writtenLanguages,
 } from './campaign-content.ts';
 import type { Starters } from './campaign-fields.tsx';
@@ -135,5 +136,23 @@ describe('the campaign content helpers', () => {
       en: { subject: undefined, mjml: 'every variant needs the default language', text: undefined },
     });
     expect(textErrors(errors, 2)).toEqual({});
+  });
+
+  it('gives each variant its send time on e-mail and SMS, and none on calls and letters', () => {
+    const variants = [
+      { key: 'A', contents: { en: { subject: 'a', mjml: 'x' } } },
+      { key: 'B', contents: { en: { subject: 'b', mjml: 'y' } } },
+    ];
+    const times = [null, { kind: 'hour', hour: 18 } as const];
+    expect(withSendTimes('email', variants, times).map((v) => v.sendTime)).toEqual([
+      null,
+      { kind: 'hour', hour: 18 },
+    ]);
+    // a variant the times do not reach (added without one) goes at once
+    expect(
+      withSendTimes('sms', variants, [{ kind: 'hour', hour: 18 }]).map((v) => v.sendTime),
+    ).toEqual([{ kind: 'hour', hour: 18 }, null]);
+    expect(withSendTimes('call', variants, times).map((v) => v.sendTime)).toEqual([null, null]);
+    expect(withSendTimes('mail', variants, times).map((v) => v.sendTime)).toEqual([null, null]);
   });
 });

@@ -1,5 +1,6 @@
 import { languages } from '../../../modules/customers/vocabulary.ts';
 import type { AbMetric, CampaignChannel } from '../../../modules/marketing/schema.ts';
+import type { VariantSendTime } from '../../../modules/marketing/variant-send-time.ts';
 import type { TemplateContent, Variant } from '../../api/marketing.ts';
 import type { Starters } from './campaign-fields.tsx';
 
@@ -125,6 +126,24 @@ export function variantsFrom(
   return drafts.map((draft, index) => ({
     key: variantKeys[index]!,
     contents: { ...existing[index]?.contents, [language]: forChannel(channel, draft) },
+  }));
+}
+
+/** The channels whose variants may carry a send time of their own (the outbox's). */
+export const hasSendTime = (channel: CampaignChannel) => channel === 'email' || channel === 'sms';
+
+/**
+ * Variants with their send times (index by index), as the API takes them: only on a channel
+ * that has them; a variant at once carries none.
+ */
+export function withSendTimes(
+  channel: CampaignChannel,
+  variants: Variant[],
+  times: (VariantSendTime | null)[],
+): Variant[] {
+  return variants.map((variant, index) => ({
+    ...variant,
+    sendTime: hasSendTime(channel) ? (times[index] ?? null) : null,
   }));
 }
 

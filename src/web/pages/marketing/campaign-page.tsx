@@ -218,6 +218,14 @@ export function CampaignPage() {
           })}
         </Alert>
       )}
+      {c.status === 'testing' && c.abJudgeFrom && (
+        <Alert color="gray" data-testid="ab-judge-from">
+          {t('marketing.campaigns.sendTime.judgeFrom', {
+            hours: format.number(c.abWaitHours),
+            at: format.dateTime(c.abJudgeFrom),
+          })}
+        </Alert>
+      )}
       {c.winnerNote && <Alert color="blue">{c.winnerNote}</Alert>}
       <EventRegistrationsCard campaign={c} canWrite={canWrite} />
       {/* a cancelled event's care is over (the server answers 409) */}

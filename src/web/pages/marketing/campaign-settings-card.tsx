@@ -39,6 +39,7 @@ import { eventWhen } from './event-when.ts';
 import { CampaignContentForm } from './campaign-content-form.tsx';
 import { DirectMailDownloads } from './direct-mail-downloads.tsx';
 import { ResponseCodeLine } from './letter-response-code.tsx';
+import { SendTimeLine } from './variant-send-time-field.tsx';
 
 /** Until the first message goes (PUT /api/campaigns/:id answers 409 after that). */
 export const isEditable = (campaign: Campaign) =>
@@ -382,6 +383,7 @@ export function CampaignContentCard({
                   {t('marketing.campaigns.variant')} {variant.key}
                 </Text>
               )}
+              <SendTimeLine value={variant.sendTime} />
               {Object.entries(variant.contents).map(([language, content]) =>
                 content ? (
                   <Stack key={language} gap={2}>

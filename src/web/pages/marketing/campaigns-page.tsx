@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AbMetric } from '../../../modules/marketing/schema.ts';
+import type { VariantSendTime } from '../../../modules/marketing/variant-send-time.ts';
 import {
   useCampaigns,
   useCreateCampaign,
@@ -29,6 +30,7 @@ import { useDealers } from '../../api/org.ts';
 import { toIso } from '../../components/date-fields.tsx';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { FormError } from '../../components/form-error.tsx';
+import { fieldErrors } from '../../lib/field-errors.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -37,10 +39,12 @@ import {
   abMetricsFor,
   abMetricsOffered,
   draftReady,
+  hasSendTime,
   keptMetric,
   restartDrafts,
   starterDrafts,
   variantsFrom,
+  withSendTimes,
 } from './campaign-content.ts';
 import { CallFields, VariantsEditor } from './campaign-content-fields.tsx';
 import {
@@ -78,6 +82,7 @@ function NewCampaignForm() {
   const [dueDays, setDueDays] = useState<number>(3);
   const [share, setShare] = useState<number>(20);
   const [metric, setMetric] = useState<AbMetric>('open_rate');
+  const [sendTimes, setSendTimes] = useState<(VariantSendTime | null)[]>([]);
   const [event, setEvent] = useState<EventFieldValues>({
     venue: '',
     startsAt: null,
@@ -150,7 +155,7 @@ function NewCampaignForm() {
         defaultLanguage: language,
         abTestShare: share,
         abMetric: abTest ? chosenMetric : isEvent ? 'registration_rate' : 'open_rate',
-        variants: variantsFrom(channel, current, language),
+        variants: withSendTimes(channel, variantsFrom(channel, current, language), sendTimes),
       },
       { onSuccess: (campaign) => void navigate(`/campaigns/${campaign.id}`) },
     );
@@ -271,6 +276,15 @@ function NewCampaignForm() {
           onShare={setShare}
           metric={chosenMetric}
           onMetric={setMetric}
+          sendTimes={
+            hasSendTime(channel)
+              ? {
+                  values: sendTimes,
+                  onChange: setSendTimes,
+                  errorOf: (index) => fieldErrors(create.error)[`variants.${index}.sendTime`],
+                }
+              : undefined
+          }
         />
         <FormError error={create.error} />
         <Group>

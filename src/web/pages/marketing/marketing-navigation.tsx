@@ -16,6 +16,7 @@ export function MarketingNavigation() {
           ? [
               { to: '/segments', label: t('marketing.nav.segments') },
               { to: '/campaigns', label: t('marketing.nav.campaigns') },
+              { to: '/marketing/offers', label: t('marketing.nav.offers') },
               { to: '/marketing/roi', label: t('marketing.nav.roi') },
             ]
           : []
