@@ -68,7 +68,10 @@ export function registerChurnRoutes(app: App): void {
           dealerCode: z.string().trim().max(16).optional(),
           segment: z.enum(rfmSegments).optional(),
           maxPActive: z.coerce.number().gt(0).max(1).optional(),
-          sort: z.enum(worklistSorts).optional().describe('revenueAtRisk (default) or lifetimeValue'),
+          sort: z
+            .enum(worklistSorts)
+            .optional()
+            .describe('revenueAtRisk (default) or lifetimeValue'),
           ...pageQuery,
         }),
         response: {

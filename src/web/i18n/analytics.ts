@@ -69,7 +69,8 @@ const en = {
       lifetimeVisits: '{{visits}} discounted visits × expected value per visit',
       atRisk: 'Revenue at risk, 12 months',
       segment: 'RFM segment',
-      noScore: 'No churn score: this owner has no service visit in the model, or the model has not been fitted yet.',
+      noScore:
+        'No churn score: this owner has no service visit in the model, or the model has not been fitted yet.',
     },
     total: '{{count}} owners',
   },

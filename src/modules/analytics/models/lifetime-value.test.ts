@@ -41,8 +41,7 @@ function simulatedDiscountedTransactions(
   for (let draw = 0; draw < draws; draw++) {
     let value = 0;
     if (random() < alive) {
-      const rate =
-        gammaVariate(params.r + history.x, random) / (params.alpha + history.T);
+      const rate = gammaVariate(params.r + history.x, random) / (params.alpha + history.T);
       const left = gammaVariate(params.a, random);
       const dropout = left / (left + gammaVariate(params.b + history.x, random));
       let time = 0;
