@@ -17,7 +17,7 @@
  * past two years answered with a CSI score), so that the CSI dashboard reads data; and an owners
  * club (generateClub below).
  *
- * --club fills only the club on a database that has none yet (e.g. a bench database built by
+ * --csi and --club fill only the CSI answers or the club on a database that has none yet (e.g. a bench database built by
  * another script): the group-wide club BENCH with half of the car owners as members (joined two
  * weeks after their first purchase, 1 in 32 has left, 1 in 8 tagged hobby:golf), 1,000 points
  * per purchase and 150 per service visit since joining in the points ledger, and the balances.
@@ -55,6 +55,11 @@ const { values: options } = parseArgs({
   options: {
     generate: { type: 'boolean', default: false },
     club: { type: 'boolean', default: false },
+    // load the demo's CSI answers into an existing database that has none
+    csi: { type: 'boolean', default: false },
+    // a shared bench database on main's schema: leave its migrations alone (this branch's would
+    // be recorded there before they are merged)
+    'no-migrate': { type: 'boolean', default: false },
     customers: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
     // time only the dashboards whose name contains this (e.g. quality)
@@ -225,10 +230,19 @@ async function generate(customers: number): Promise<void> {
     }
     await sql`set session_replication_role = origin`.execute(connection);
   });
+  await generateCsi();
+  await generateClub();
+}
+
+/** The demo's after-visit calls (about two in three visits of the past two years answered). */
+async function generateCsi(): Promise<void> {
+  const answered =
+    await sql`select 1 from service_follow_ups where csi_score is not null limit 1`.execute(db);
+  if (answered.rows.length) return;
   const start = performance.now();
   const answers = await loadDemoCsi(db, { seed: 1 });
   console.error(`generated ${answers} CSI answers in ${seconds(start)} s`);
-  await generateClub();
+  await sql`analyze service_follow_ups`.execute(db);
 }
 
 /**
@@ -287,9 +301,10 @@ async function generateClub(): Promise<void> {
 }
 
 try {
-  await migrate(database.pool);
+  if (!options['no-migrate']) await migrate(database.pool);
   if (options.generate) await generate(Number(options.customers));
-  else if (options.club) await generateClub();
+  if (options.csi && !options.generate) await generateCsi();
+  if (options.club && !options.generate) await generateClub();
   const sizes = (
     await sql<Record<string, number>>`
     select (select count(*) from customers)::int as customers,
