@@ -14,7 +14,13 @@
  * owning a car bought in the last six years with a service visit every 120 days (up to 12; about
  * 5.6 M visits for 1M customers), a year of sign-ins and contacts; then, with the triggers on,
  * the demo's after-visit calls (src/demo/demo-csi.loader.ts: about two in three visits of the
- * past two years answered with a CSI score), so that the CSI dashboard reads data.
+ * past two years answered with a CSI score), so that the CSI dashboard reads data; and an owners
+ * club (generateClub below).
+ *
+ * --csi and --club fill only the CSI answers or the club on a database that has none yet (e.g. a bench database built by
+ * another script): the group-wide club BENCH with half of the car owners as members (joined two
+ * weeks after their first purchase, 1 in 32 has left, 1 in 8 tagged hobby:golf), 1,000 points
+ * per purchase and 150 per service visit since joining in the points ledger, and the balances.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -48,6 +54,12 @@ import { loadDemoCsi } from '../src/demo/demo-csi.loader.ts';
 const { values: options } = parseArgs({
   options: {
     generate: { type: 'boolean', default: false },
+    club: { type: 'boolean', default: false },
+    // load the demo's CSI answers into an existing database that has none
+    csi: { type: 'boolean', default: false },
+    // a shared bench database on main's schema: leave its migrations alone (this branch's would
+    // be recorded there before they are merged)
+    'no-migrate': { type: 'boolean', default: false },
     customers: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
     // time only the dashboards whose name contains this (e.g. quality)
@@ -218,15 +230,81 @@ async function generate(customers: number): Promise<void> {
     }
     await sql`set session_replication_role = origin`.execute(connection);
   });
+  await generateCsi();
+  await generateClub();
+}
+
+/** The demo's after-visit calls (about two in three visits of the past two years answered). */
+async function generateCsi(): Promise<void> {
+  const answered =
+    await sql`select 1 from service_follow_ups where csi_score is not null limit 1`.execute(db);
+  if (answered.rows.length) return;
   const start = performance.now();
   const answers = await loadDemoCsi(db, { seed: 1 });
   console.error(`generated ${answers} CSI answers in ${seconds(start)} s`);
+  await sql`analyze service_follow_ups`.execute(db);
+}
+
+/**
+ * The owners club at scale (see --club above): set-based, triggers off, so the balances are
+ * written from the ledger here rather than by the ledger's trigger. Nothing when BENCH exists.
+ */
+async function generateClub(): Promise<void> {
+  const exists = await sql`select 1 from clubs where code = 'BENCH'`.execute(db);
+  if (exists.rows.length) return;
+  const member = sql`(hashtext(p.customer_id::text) & 1) = 0`;
+  const statements = [
+    sql`insert into clubs (code, name, brand_id, currency, earn_from)
+        values ('BENCH', 'Bench owners club', null, 'RUB', current_date - 3650)`,
+    sql`insert into club_tiers (club_id, code, name, rank)
+        select id, 'base', 'Base', 0 from clubs where code = 'BENCH'`,
+    sql`
+      insert into club_members (club_id, customer_id, member_number, joined_on, home_dealer_id,
+                                tier_id, tier_since, status, left_on, tags)
+        select c.id, p.customer_id, 'B' || row_number() over (order by p.customer_id),
+               least(p.purchase_date + 14, current_date), p.dealer_id, t.id,
+               least(p.purchase_date + 14, current_date),
+               case when (hashtext(p.customer_id::text) & 62) = 0 then 'left' else 'active' end,
+               case when (hashtext(p.customer_id::text) & 62) = 0 then current_date - 30 end,
+               case when (hashtext(p.customer_id::text) & 14) = 0 then array['hobby:golf']
+                    else '{}'::text[] end
+          from (select distinct on (customer_id) customer_id, purchase_date, dealer_id
+                  from vehicle_purchases order by customer_id, purchase_date) p
+          join clubs c on c.code = 'BENCH'
+          join club_tiers t on t.club_id = c.id
+         where ${member}`,
+    sql`
+      insert into club_points_ledger (member_id, customer_id, club_id, source, source_id, points,
+                                      occurred_on, expires_on, amount_minor, currency)
+        select m.id, m.customer_id, m.club_id, 'purchase', p.id, 1000, p.purchase_date,
+               p.purchase_date + 730, p.price_minor, p.currency
+          from club_members m join vehicle_purchases p on p.customer_id = m.customer_id
+        union all
+        select m.id, m.customer_id, m.club_id, 'service_visit', v.id, 150, v.visit_date,
+               v.visit_date + 730, v.total_minor, v.currency
+          from club_members m join service_visits v on v.customer_id = m.customer_id
+         where v.visit_date >= m.joined_on`,
+    sql`
+      insert into club_point_balances (member_id, customer_id, balance)
+        select m.id, m.customer_id, coalesce(sum(l.points), 0)
+          from club_members m left join club_points_ledger l on l.member_id = m.id
+         group by m.id, m.customer_id`,
+  ];
+  await db.connection().execute(async (connection) => {
+    await sql`set session_replication_role = replica`.execute(connection);
+    const start = performance.now();
+    for (const statement of statements) await statement.execute(connection);
+    await sql`set session_replication_role = origin`.execute(connection);
+    console.error(`generated the owners club in ${seconds(start)} s`);
+  });
   await sql`analyze`.execute(db);
 }
 
 try {
-  await migrate(database.pool);
+  if (!options['no-migrate']) await migrate(database.pool);
   if (options.generate) await generate(Number(options.customers));
+  if (options.csi && !options.generate) await generateCsi();
+  if (options.club && !options.generate) await generateClub();
   const sizes = (
     await sql<Record<string, number>>`
     select (select count(*) from customers)::int as customers,
@@ -234,7 +312,10 @@ try {
            (select count(*) from service_visits)::int as visits,
            (select count(*) from vehicle_purchases)::int as purchases,
            (select count(*) from activities)::int as activities,
-           (select count(*) from service_follow_ups)::int as follow_ups`.execute(db)
+           (select count(*) from service_follow_ups)::int as follow_ups,
+           (select count(*) from service_follow_ups where csi_score is not null)::int as csi_answers,
+           (select count(*) from club_members)::int as club_members,
+           (select count(*) from club_points_ledger)::int as club_points_entries`.execute(db)
   ).rows[0]!;
 
   let start = performance.now();

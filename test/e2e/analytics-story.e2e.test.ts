@@ -126,6 +126,36 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     await shoot('analytics-churn-model-runs');
   });
 
+  it('sorts the worklist by lifetime value and reads an owner’s value on his page', async () => {
+    // the churn model was refitted in the test before: its lifetime values are there
+    await page.goto(`${baseUrl}/analytics/retention`);
+    await page.getByTestId('retention-worklist').waitFor();
+    await page.getByTestId('worklist-sort').click();
+    // the list is asked for again in the new order (the analyst may not export: no file link)
+    const sorted = page.waitForResponse(
+      (response) =>
+        response.url().includes('/api/analytics/retention-worklist?') &&
+        response.url().includes('sort=lifetimeValue'),
+    );
+    await page.getByRole('option', { name: 'Most lifetime value first' }).click();
+    const items = ((await (await sorted).json()) as { items: { lifetimeValueMinor: number }[] })
+      .items;
+    const values = items.map((item) => item.lifetimeValueMinor);
+    expect(values).toEqual([...values].sort((x, y) => y - x));
+    await page.getByText('discounted at 10% a year').first().waitFor();
+    const firstOwner = page.getByTestId('retention-worklist').locator('tbody tr a').first();
+    await firstOwner.waitFor();
+    await shoot('analytics-worklist-by-lifetime-value');
+    await firstOwner.click();
+    const card = page.getByTestId('value-card');
+    await card.waitFor();
+    const lifetime = card.getByTestId('lifetime-value');
+    await lifetime.waitFor();
+    expect(await lifetime.innerText()).toContain('Lifetime value (10 years)');
+    await card.scrollIntoViewIfNeeded();
+    await shoot('customer-value-card');
+  });
+
   it('a dealer manager keeps his weekly pack, sees who else gets it and previews it', async () => {
     const manager = 'msk01.manager@demo.autocrm';
     const api = await apiLogin(baseUrl, manager, password);

@@ -209,6 +209,42 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(steady.body.expectedVisits12m).toBeLessThan(3);
   });
 
+  it('values each owner over 10 years discounted at 10 %, and sorts the worklist by it', async () => {
+    const steady = await apiAs(world, 'managerA').get(
+      `/api/analytics/service-scores/${owners.Steady1}`,
+    );
+    expect(steady.status).toBe(200);
+    const score = steady.body;
+    expect(score.lifetime).toEqual({ annualRate: 0.1, horizonYears: 10 });
+    // more than a year's visits, fewer than ten undiscounted years of them
+    expect(score.discountedVisits).toBeGreaterThan(score.expectedVisits12m);
+    expect(score.discountedVisits).toBeLessThan(10 * score.expectedVisits12m);
+    // the same expected value per visit as the 12-month figure, times the discounted visits
+    const perVisit = score.value12mMinor / score.expectedVisits12m;
+    expect(score.lifetimeValueMinor / (score.discountedVisits * perVisit)).toBeCloseTo(1, 4);
+
+    const byValue = await apiAs(world, 'managerA').get(
+      '/api/analytics/retention-worklist?sort=lifetimeValue&maxPActive=1&limit=200',
+    );
+    expect(byValue.status).toBe(200);
+    const values = byValue.body.items.map(
+      (item: { lifetimeValueMinor: number }) => item.lifetimeValueMinor,
+    );
+    expect(values).toEqual([...values].sort((x: number, y: number) => y - x));
+    const ids = byValue.body.items.map((item: { customerId: string }) => item.customerId);
+    expect(ids).toContain(owners.Steady1);
+    expect(ids).not.toContain(owners.LapsedB);
+    // the lapsed big spender has most at risk, but a steady owner is worth more over the years
+    expect(ids[0]).not.toBe(owners.LapsedA);
+    expect(byValue.body.run.lifetime).toEqual({ annualRate: 0.1, horizonYears: 10 });
+
+    const badSort = await apiAs(world, 'managerA').get(
+      '/api/analytics/retention-worklist?sort=name',
+    );
+    expect(badSort.status).toBe(400);
+    expect(JSON.stringify(badSort.body)).toContain('sort');
+  });
+
   it('turns worklist owners into retention calls for the call centre, once', async () => {
     const dueAt = '2026-07-01T10:00:00+03:00';
     const call = await apiAs(world, 'managerA').post('/api/analytics/retention-worklist/tasks', {
@@ -285,7 +321,9 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(lines[0]).toBe(
       'Customer id,Owner,Dealer of last visit,First visit,Last visit,Service visits,' +
         'Probability still active,Expected visits in 12 months,Average visit,' +
-        'Value in 12 months if still active,Revenue at risk in 12 months,Currency,Segment,Why (codes)',
+        'Value in 12 months if still active,Revenue at risk in 12 months,' +
+        'Discounted visits over the lifetime horizon,Discounted lifetime value,' +
+        'Currency,Segment,Why (codes)',
     );
     // the page's owners in the page's order, and only dealer A's
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(
@@ -296,8 +334,9 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(lapsed[1]).toBe('LapsedA');
     // money in major units beside its currency; reasons as codes with their figures
     expect(Number(lapsed[8])).toBe(90_000);
-    expect(lapsed[11]).toBe('RUB');
-    expect(lapsed[13]).toContain('overdue_vs_habit(monthsSinceLast=');
+    expect(Number(lapsed[12])).toBeGreaterThan(0);
+    expect(lapsed[13]).toBe('RUB');
+    expect(lapsed[15]).toContain('overdue_vs_habit(monthsSinceLast=');
 
     const audit = await world.database.db
       .selectFrom('audit_log')
@@ -308,6 +347,21 @@ describe('retention worklist from the service-visit churn model', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_user_id).toBe(world.users.managerA.id);
     expect(audit[0]!.new_values).toMatchObject({ rows: lines.length - 1 });
+
+    // the order the page was sorted in: the most lifetime value first
+    const byValue = await manager.get(
+      '/api/analytics/retention-worklist?sort=lifetimeValue&maxPActive=1&limit=100',
+    );
+    const byValueCsv = await manager.get(
+      '/api/analytics/retention-worklist/export?format=csv&sort=lifetimeValue&maxPActive=1',
+    );
+    const byValueLines = byValueCsv.text.replace('\ufeff', '').trim().split('\r\n');
+    expect(byValueLines.slice(1).map((line) => line.split(',')[0])).toEqual(
+      byValue.body.items.map((item: { customerId: string }) => item.customerId),
+    );
+    expect(Number(byValueLines[1]!.split(',')[12])).toBe(
+      byValue.body.items[0].lifetimeValueMinor / 100,
+    );
 
     const xlsx = await world.app.inject({
       method: 'GET',

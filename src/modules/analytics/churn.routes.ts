@@ -7,7 +7,12 @@ import { can } from '../../auth/index.ts';
 import { evaluateChurnClassifier } from './churn/churn-classifier.ts';
 import { createRetentionTasks } from './churn/retention-tasks.ts';
 import { refitServiceChurnModel } from './churn/service-churn-refit.ts';
-import { listModelRuns, ownerServiceScore, retentionWorklist } from './churn/retention-worklist.ts';
+import {
+  listModelRuns,
+  ownerServiceScore,
+  retentionWorklist,
+  worklistSorts,
+} from './churn/retention-worklist.ts';
 import { rfmSegments } from './schema.ts';
 import type { FastifyRequest } from 'fastify';
 
@@ -23,6 +28,10 @@ const rfmSchema = z.object({
   m: z.number(),
   segment: z.enum(rfmSegments),
 });
+const lifetimeSchema = z
+  .object({ annualRate: z.number(), horizonYears: z.number() })
+  .nullable()
+  .describe('how the lifetime values were discounted; null for a run from before they existed');
 const runSchema = z.object({
   id: z.string(),
   status: z.enum(['running', 'succeeded', 'failed']),
@@ -59,12 +68,21 @@ export function registerChurnRoutes(app: App): void {
           dealerCode: z.string().trim().max(16).optional(),
           segment: z.enum(rfmSegments).optional(),
           maxPActive: z.coerce.number().gt(0).max(1).optional(),
+          sort: z
+            .enum(worklistSorts)
+            .optional()
+            .describe('revenueAtRisk (default) or lifetimeValue'),
           ...pageQuery,
         }),
         response: {
           200: z.object({
             run: z
-              .object({ id: z.string(), asOf: z.string(), finishedAt: z.string().nullable() })
+              .object({
+                id: z.string(),
+                asOf: z.string(),
+                finishedAt: z.string().nullable(),
+                lifetime: lifetimeSchema,
+              })
               .nullable(),
             total: z.number(),
             items: z.array(
@@ -81,6 +99,8 @@ export function registerChurnRoutes(app: App): void {
                 meanVisitMinor: z.number(),
                 valueIfActive12mMinor: z.number().nullable(),
                 revenueAtRiskMinor: z.number().nullable(),
+                discountedVisits: z.number().nullable(),
+                lifetimeValueMinor: z.number().nullable(),
                 currency: z.string(),
                 rfm: rfmSchema,
                 reasons: z.array(reasonSchema),
@@ -115,7 +135,8 @@ export function registerChurnRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: 'An owner’s current churn score, expected visits and value',
+        summary:
+          'An owner’s current churn score, expected visits, 12-month value and discounted lifetime value',
         params: z.strictObject({ customerId: z.uuid() }),
         response: {
           200: z.object({
@@ -128,6 +149,9 @@ export function registerChurnRoutes(app: App): void {
             meanVisitMinor: z.number(),
             value12mMinor: z.number().nullable(),
             revenueAtRiskMinor: z.number().nullable(),
+            discountedVisits: z.number().nullable(),
+            lifetimeValueMinor: z.number().nullable(),
+            lifetime: lifetimeSchema,
             currency: z.string(),
             rfm: rfmSchema,
           }),

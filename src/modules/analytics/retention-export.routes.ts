@@ -4,6 +4,7 @@ import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { dealerIdForCode } from '../org/index.ts';
+import { worklistSorts } from './churn/retention-worklist.ts';
 import { exportRetentionWorklist } from './churn/worklist-export.ts';
 import { exportHeaders } from './dashboards/export-headers.ts';
 import { reportCsv, reportXlsx } from './dashboards/report-export.ts';
@@ -16,12 +17,13 @@ export function registerRetentionExportRoutes(app: App): void {
       schema: {
         tags: ['analytics'],
         summary:
-          'The retention worklist as CSV or XLSX (at most 10,000 owners, most revenue at risk first); the export is audited',
+          'The retention worklist as CSV or XLSX (at most 10,000 owners, most revenue at risk or most lifetime value first); the export is audited',
         querystring: z.strictObject({
           format: z.enum(['csv', 'xlsx']),
           dealerCode: z.string().trim().max(16).optional(),
           segment: z.enum(rfmSegments).optional(),
           maxPActive: z.coerce.number().gt(0).max(1).optional(),
+          sort: z.enum(worklistSorts).optional(),
         }),
       },
     },
@@ -32,15 +34,15 @@ export function registerRetentionExportRoutes(app: App): void {
       if (!can(actor, 'retention:read') && !can(actor, 'analytics:read')) {
         throw new ForbiddenError(`Your role (${actor.role}) may not see the retention worklist`);
       }
-      const { format, dealerCode, segment, maxPActive } = request.query;
+      const { format, dealerCode, segment, maxPActive, sort } = request.query;
       const dealerId = dealerCode
         ? (await dealerIdForCode(app.db, dealerCode, 'dealerCode')).id
         : undefined;
       const report = await exportRetentionWorklist(
         app.db,
         actor,
-        { dealerId, segment, maxPActive },
-        { dealerCode, segment, maxPActive: maxPActive?.toString() },
+        { dealerId, segment, maxPActive, sort },
+        { dealerCode, segment, maxPActive: maxPActive?.toString(), sort },
       );
       const file = `retention-worklist-${new Date().toISOString().slice(0, 10)}`;
       // a file for people (a dialler, a spreadsheet): headers in the user's language, as the

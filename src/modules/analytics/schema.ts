@@ -54,6 +54,9 @@ export type AnalyticsTables = ReportPackTables & {
     value_12m_minor: number | null;
     value_if_active_12m_minor: number | null;
     revenue_at_risk_minor: number | null;
+    /** null in rows of runs before migration 0272 */
+    discounted_visits: number | null;
+    lifetime_value_minor: number | null;
     currency: string;
     r_score: number;
     f_score: number;

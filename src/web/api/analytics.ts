@@ -4,16 +4,22 @@ import { api, withQuery } from './client.ts';
 
 // The worklist's JSON is the service's own type: one declaration for both sides.
 import type { RetentionReason } from '../../modules/analytics/churn/reasons.ts';
-import type { Worklist, WorklistItem } from '../../modules/analytics/churn/retention-worklist.ts';
+import type {
+  LifetimeTerms,
+  Worklist,
+  WorklistItem,
+  WorklistSort,
+} from '../../modules/analytics/churn/retention-worklist.ts';
 import type { ClassifierEvaluation } from '../../modules/analytics/churn/churn-classifier.ts';
 import type { SpendNotFitted } from '../../modules/analytics/churn/service-churn-refit.ts';
 
-export type { RetentionReason, Worklist, WorklistItem };
+export type { LifetimeTerms, RetentionReason, Worklist, WorklistItem, WorklistSort };
 
 export type WorklistQuery = {
   dealerCode?: string;
   segment?: RfmSegment;
   maxPActive?: number;
+  sort?: WorklistSort;
   limit: number;
   offset: number;
 };
@@ -59,6 +65,34 @@ export function worklistExportUrl(
   format: 'csv' | 'xlsx',
 ): string {
   return withQuery('/api/analytics/retention-worklist/export', { ...query, format });
+}
+
+/** One owner's churn score and value, as the customer's 360 page shows it. */
+export type ServiceScore = {
+  customerId: string;
+  asOf: string;
+  lastVisitDate: string;
+  visits: number;
+  pActive: number;
+  expectedVisits12m: number;
+  meanVisitMinor: number;
+  value12mMinor: number | null;
+  revenueAtRiskMinor: number | null;
+  discountedVisits: number | null;
+  lifetimeValueMinor: number | null;
+  lifetime: LifetimeTerms;
+  currency: string;
+  rfm: { r: number; f: number; m: number; segment: RfmSegment };
+};
+
+/** 404 when the owner has no score (no visit in the model, no model yet): not retried. */
+export function useServiceScore(customerId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['analytics', 'service-score', customerId] as const,
+    queryFn: () => api.get<ServiceScore>(`/api/analytics/service-scores/${customerId}`),
+    enabled,
+    retry: false,
+  });
 }
 
 export function useChurnModelRuns() {

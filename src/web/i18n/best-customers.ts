@@ -75,6 +75,7 @@ const en = {
     invalid_summary: 'the data is inconsistent',
     did_not_converge: 'the fit did not converge',
     one_outcome_only: 'in the training window nobody, or everybody, bought this series',
+    no_spend_variation: 'every amount is the same, so spend cannot be modelled',
   },
   features: {
     ageBand: 'Age',
@@ -172,6 +173,7 @@ const ru: Messages = {
     invalid_summary: 'данные противоречивы',
     did_not_converge: 'подбор параметров не сошёлся',
     one_outcome_only: 'в обучающем окне этот ряд не купил никто — или купили все',
+    no_spend_variation: 'все суммы одинаковы, модель расходов не оценить',
   },
   features: {
     ageBand: 'Возраст',
@@ -267,6 +269,7 @@ const zh: Messages = {
     invalid_summary: '数据不一致',
     did_not_converge: '拟合未收敛',
     one_outcome_only: '训练时间窗内无人（或所有人）购买该车系',
+    no_spend_variation: '所有金额都相同，无法建立消费模型',
   },
   features: {
     ageBand: '年龄',

@@ -51,10 +51,10 @@ export async function listModelRuns(
 
 async function currentRun(
   db: Db,
-): Promise<{ id: string; as_of: string; finished_at: Date | null } | undefined> {
+): Promise<{ id: string; as_of: string; finished_at: Date | null; params: unknown } | undefined> {
   return db
     .selectFrom('analytics_model_runs')
-    .select(['id', 'as_of', 'finished_at'])
+    .select(['id', 'as_of', 'finished_at', 'params'])
     .where('model', '=', 'service_bgnbd')
     .where('status', '=', 'succeeded')
     .orderBy('started_at', 'desc')
@@ -62,8 +62,24 @@ async function currentRun(
     .executeTakeFirst();
 }
 
+/** Which owners come first: the most revenue at risk in 12 months, or the most lifetime value. */
+export const worklistSorts = ['revenueAtRisk', 'lifetimeValue'] as const;
+export type WorklistSort = (typeof worklistSorts)[number];
+
+/** How the run discounted its lifetime values; null for a run from before they existed. */
+export type LifetimeTerms = { annualRate: number; horizonYears: number } | null;
+
+function lifetimeTermsOf(params: unknown): LifetimeTerms {
+  const lifetime = (params as { lifetime?: { annualRate?: unknown; horizonYears?: unknown } })
+    ?.lifetime;
+  return typeof lifetime?.annualRate === 'number' && typeof lifetime.horizonYears === 'number'
+    ? { annualRate: lifetime.annualRate, horizonYears: lifetime.horizonYears }
+    : null;
+}
+
 export type WorklistFilter = {
   dealerId?: string;
+  sort?: WorklistSort;
   segment?: RfmSegment;
   /** owners whose probability of still being active is below this (default 0.5) */
   maxPActive?: number;
@@ -84,13 +100,16 @@ export type WorklistItem = {
   meanVisitMinor: number;
   valueIfActive12mMinor: number | null;
   revenueAtRiskMinor: number | null;
+  /** service visits expected over the horizon, each discounted to today */
+  discountedVisits: number | null;
+  lifetimeValueMinor: number | null;
   currency: string;
   rfm: { r: number; f: number; m: number; segment: RfmSegment };
   reasons: RetentionReason[];
 };
 
 export type Worklist = {
-  run: { id: string; asOf: string; finishedAt: string | null } | null;
+  run: { id: string; asOf: string; finishedAt: string | null; lifetime: LifetimeTerms } | null;
   items: WorklistItem[];
   total: number;
 };
@@ -98,7 +117,8 @@ export type Worklist = {
 /**
  * Valuable owners who are probably drifting away, the most revenue at risk first: the
  * expected service revenue of the next 12 months were he still a customer, times the
- * probability that he is not. Only owners in the actor's scope are listed or counted.
+ * probability that he is not (or, sorted by lifetime value, the owners worth most over the
+ * long horizon first). Only owners in the actor's scope are listed or counted.
  */
 export async function retentionWorklist(
   db: Db,
@@ -133,13 +153,19 @@ export async function retentionWorklist(
         's.mean_visit_minor',
         's.value_if_active_12m_minor',
         's.revenue_at_risk_minor',
+        's.discounted_visits',
+        's.lifetime_value_minor',
         's.currency',
         's.r_score',
         's.f_score',
         's.m_score',
         's.rfm_segment',
       ])
-      .orderBy(sql`s.revenue_at_risk_minor desc nulls last`)
+      .orderBy(
+        filter.sort === 'lifetimeValue'
+          ? sql`s.lifetime_value_minor desc nulls last`
+          : sql`s.revenue_at_risk_minor desc nulls last`,
+      )
       .orderBy('s.customer_id')
       .limit(filter.limit)
       .offset(filter.offset)
@@ -147,7 +173,12 @@ export async function retentionWorklist(
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return {
-    run: { id: run.id, asOf: run.as_of, finishedAt: run.finished_at?.toISOString() ?? null },
+    run: {
+      id: run.id,
+      asOf: run.as_of,
+      finishedAt: run.finished_at?.toISOString() ?? null,
+      lifetime: lifetimeTermsOf(run.params),
+    },
     total: Number(count.total),
     items: rows.map((row) => ({
       customerId: row.customer_id,
@@ -162,6 +193,8 @@ export async function retentionWorklist(
       meanVisitMinor: Number(row.mean_visit_minor),
       valueIfActive12mMinor: nullableNumber(row.value_if_active_12m_minor),
       revenueAtRiskMinor: nullableNumber(row.revenue_at_risk_minor),
+      discountedVisits: row.discounted_visits,
+      lifetimeValueMinor: nullableNumber(row.lifetime_value_minor),
       currency: row.currency,
       rfm: { r: row.r_score, f: row.f_score, m: row.m_score, segment: row.rfm_segment },
       reasons: retentionReasons({
@@ -206,6 +239,9 @@ export async function ownerServiceScore(db: Db, actor: Actor, customerId: string
     meanVisitMinor: Number(row.mean_visit_minor),
     value12mMinor: nullableNumber(row.value_12m_minor),
     revenueAtRiskMinor: nullableNumber(row.revenue_at_risk_minor),
+    discountedVisits: row.discounted_visits,
+    lifetimeValueMinor: nullableNumber(row.lifetime_value_minor),
+    lifetime: lifetimeTermsOf(run.params),
     currency: row.currency,
     rfm: { r: row.r_score, f: row.f_score, m: row.m_score, segment: row.rfm_segment },
   };

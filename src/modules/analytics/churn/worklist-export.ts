@@ -4,7 +4,7 @@ import type { Cell, Report } from '../dashboards/report.ts';
 import type { RetentionReason } from './reasons.ts';
 import { retentionWorklist, type WorklistFilter } from './retention-worklist.ts';
 
-/** At most this many owners per file: the most revenue at risk first. */
+/** At most this many owners per file: the first in the page's order. */
 export const worklistExportLimit = 10_000;
 
 /** A reason as a code with its figures, e.g. overdue_vs_habit(monthsSinceLast=26; usualMonths=3). */
@@ -41,7 +41,13 @@ export async function exportRetentionWorklist(
   return {
     name: 'retention-worklist',
     asOf: list.run?.finishedAt ?? null,
-    filters: { ...filters, modelAsOf: list.run?.asOf },
+    filters: {
+      ...filters,
+      modelAsOf: list.run?.asOf,
+      // what the lifetime value column means: the run's discount rate and horizon
+      discountRate: list.run?.lifetime?.annualRate.toString(),
+      lifetimeYears: list.run?.lifetime?.horizonYears.toString(),
+    },
     kpis: [
       { key: 'owners', kind: 'count', value: list.total },
       { key: 'exported', kind: 'count', value: list.items.length },
@@ -61,6 +67,8 @@ export async function exportRetentionWorklist(
           { key: 'meanVisit', kind: 'money' },
           { key: 'valueIfActive12m', kind: 'money' },
           { key: 'revenueAtRisk', kind: 'money' },
+          { key: 'discountedVisits', kind: 'decimal' },
+          { key: 'lifetimeValue', kind: 'money' },
           { key: 'currency', kind: 'text' },
           { key: 'segment', kind: 'text' },
           { key: 'reasons', kind: 'text' },
@@ -77,6 +85,8 @@ export async function exportRetentionWorklist(
           major(item.meanVisitMinor),
           major(item.valueIfActive12mMinor),
           major(item.revenueAtRiskMinor),
+          item.discountedVisits === null ? null : Math.round(item.discountedVisits * 100) / 100,
+          major(item.lifetimeValueMinor),
           item.currency,
           item.rfm.segment,
           item.reasons.map(reasonText).join(' | '),

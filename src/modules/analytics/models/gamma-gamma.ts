@@ -64,7 +64,22 @@ export function fitGammaGamma(data: SpendSummary): GammaGammaFit {
     );
   }
   let meanSpend = 0;
-  for (let i = 0; i < customers; i++) meanSpend += data.meanValue[i]! / customers;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0; i < customers; i++) {
+    meanSpend += data.meanValue[i]! / customers;
+    lowest = Math.min(lowest, data.meanValue[i]!);
+    highest = Math.max(highest, data.meanValue[i]!);
+  }
+  // every mean the same: the spread between customers (and within) is nil, the likelihood
+  // grows without bound as p and q do, and the optimiser walked to its iteration limit (minutes
+  // at 50,000 customers; bench/RESULTS.md). Refused, so the caller uses each one's own mean.
+  if (highest - lowest <= 1e-9 * highest) {
+    throw new ModelDataError(
+      'no_spend_variation',
+      `Gamma-Gamma needs spend that varies between customers (every mean value is ${highest}).`,
+    );
+  }
   // start: p = 1, q = 2 and v so that the population mean p v / (q - 1) is the observed mean
   const start = [0, Math.log(2), Math.log(meanSpend)];
   const objective = (point: number[]) => {

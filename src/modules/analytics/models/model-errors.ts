@@ -6,6 +6,7 @@ export const modelDataProblems = [
   'invalid_summary',
   'did_not_converge',
   'one_outcome_only',
+  'no_spend_variation',
 ] as const;
 export type ModelDataProblem = (typeof modelDataProblems)[number];
 

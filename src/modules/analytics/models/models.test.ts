@@ -153,6 +153,16 @@ describe('degenerate data', () => {
     );
   });
 
+  it('refuses spend that never varies, instead of running the optimiser to its limit', () => {
+    // every service visit priced the same (the bench's generated data): the likelihood has no
+    // maximum; before, 5,000 such customers kept the optimiser busy for minutes
+    const flat = Array.from({ length: 5_000 }, (_, i) => ({ x: 1 + (i % 11), meanValue: 15_000 }));
+    expect(problemOf(() => fitGammaGamma(spendSummary(flat)))).toBe('no_spend_variation');
+    // one customer different is spread enough to fit
+    const almost = [...flat.slice(0, 30), { x: 3, meanValue: 18_000 }];
+    expect(problemOf(() => fitGammaGamma(spendSummary(almost)))).not.toBe('no_spend_variation');
+  });
+
   it('fits identical loyal customers without crashing and says the dropout is not determined', () => {
     // everyone came back every 4 weeks until today: no sign of dropout at all
     const loyal = Array.from({ length: 40 }, (_, i) => ({ x: 10, tx: 40, T: 40 + (i % 2) }));

@@ -24,6 +24,7 @@ import {
   useRefitChurnModel,
   useRetentionWorklist,
   worklistExportUrl,
+  type WorklistSort,
 } from '../../api/analytics.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { dealerOptions, useDealers } from '../../api/org.ts';
@@ -54,11 +55,13 @@ export function RetentionWorklistPage() {
   const [dealerCode, setDealerCode] = useState<string | null>(null);
   const [segment, setSegment] = useState<RfmSegment | null>(null);
   const [threshold, setThreshold] = useState('0.5');
+  const [sort, setSort] = useState<WorklistSort>('revenueAtRisk');
   const [page, setPage] = useState(1);
   const exportQuery = {
     dealerCode: dealerCode ?? undefined,
     segment: segment ?? undefined,
     maxPActive: Number(threshold),
+    sort,
   };
   const worklist = useRetentionWorklist({
     ...exportQuery,
@@ -191,12 +194,36 @@ export function RetentionWorklistPage() {
           }}
           w={200}
         />
+        <Select
+          label={t('analytics.retention.sortBy')}
+          data={[
+            { value: 'revenueAtRisk', label: t('analytics.retention.sortRevenueAtRisk') },
+            { value: 'lifetimeValue', label: t('analytics.retention.sortLifetimeValue') },
+          ]}
+          value={sort}
+          onChange={(value) => {
+            setSort((value as WorklistSort | null) ?? 'revenueAtRisk');
+            setPage(1);
+          }}
+          allowDeselect={false}
+          w={260}
+          data-testid="worklist-sort"
+        />
       </Group>
+      {data?.run?.lifetime && (
+        <Text size="xs" c="dimmed">
+          {t('analytics.retention.lifetimeValue')}:{' '}
+          {t('analytics.retention.lifetimeTerms', {
+            years: data.run.lifetime.horizonYears,
+            rate: format.percent(data.run.lifetime.annualRate),
+          })}
+        </Text>
+      )}
       {worklist.isError && (
         <QueryError error={worklist.error} onRetry={() => void worklist.refetch()} />
       )}
       <Card padding={0}>
-        <Table.ScrollContainer minWidth={980}>
+        <Table.ScrollContainer minWidth={1100}>
           <Table verticalSpacing="sm" highlightOnHover data-testid="retention-worklist">
             <Table.Thead>
               <Table.Tr>
@@ -207,6 +234,7 @@ export function RetentionWorklistPage() {
                 <Table.Th ta="right">{t('analytics.retention.pActive')}</Table.Th>
                 <Table.Th ta="right">{t('analytics.retention.expected')}</Table.Th>
                 <Table.Th ta="right">{t('analytics.retention.atRisk')}</Table.Th>
+                <Table.Th ta="right">{t('analytics.retention.lifetimeValue')}</Table.Th>
                 <Table.Th>{t('analytics.retention.reasons')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -250,6 +278,9 @@ export function RetentionWorklistPage() {
                   </Table.Td>
                   <Table.Td ta="right">
                     {format.money(item.revenueAtRiskMinor, item.currency)}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {format.money(item.lifetimeValueMinor, item.currency)}
                   </Table.Td>
                   <Table.Td>
                     <List size="xs" spacing={2}>

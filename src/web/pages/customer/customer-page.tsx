@@ -20,6 +20,7 @@ import { TimelineCard } from './timeline-card.tsx';
 import { VehiclesCard } from './vehicles-card.tsx';
 import { VerificationCard } from './verification-card.tsx';
 import { CustomerClubCard } from '../club/customer-club-card.tsx';
+import { CustomerValueCard } from '../analytics/customer-value-card.tsx';
 import { CustomerMergeCard } from '../quality/customer-merge-card.tsx';
 import { CustomerOrdersCard } from '../sales/customer-orders-card.tsx';
 import { CustomerComplaintsCard } from '../complaints/customer-complaints-card.tsx';
@@ -105,6 +106,7 @@ export function CustomerPage() {
           <Stack gap="md">
             <OpenTasksCard tasks={data.openTasks} onAddTask={() => setDialog('task')} />
             <VehiclesCard vehicles={data.vehicles} />
+            <CustomerValueCard customerId={id} />
             <CustomerOrdersCard customer={data} />
             <CustomerClubCard customer={data} />
             <CustomerComplaintsCard customer={data} />
