@@ -112,17 +112,21 @@ describe('the demo customer generator', () => {
   });
 
   it('writes code and time columns so that they need no quoting in an array literal', () => {
+    // one expect at the end: an expect per value made this test crawl on a loaded machine
+    const unquotable: string[] = [];
     for (const key of Object.keys(demoTables) as DemoTableKey[]) {
       demoTables[key].columns.forEach(([column, type]) => {
         if (type !== 'code' && type !== 'timestamptz') return;
+        const shape =
+          type === 'code' ? /^[A-Za-z0-9_+:./-]+$/ : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
         for (const row of rows[key]) {
           const value = row[column];
-          if (value === null) continue;
-          if (type === 'code') expect(value, `${key}.${column}`).toMatch(/^[A-Za-z0-9_+:./-]+$/);
-          else expect(value, `${key}.${column}`).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          if (value !== null && !shape.test(String(value)))
+            unquotable.push(`${key}.${column}: ${String(value)}`);
         }
       });
     }
+    expect(unquotable).toEqual([]);
   });
 
   it('makes exactly the customers asked for, each linked to a dealer', () => {

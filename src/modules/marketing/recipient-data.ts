@@ -4,6 +4,7 @@ import type { Schema } from '../../db/schema.ts';
 import { clubSummarySql, type ClubSummary } from '../club/index.ts';
 import type { Language } from '../customers/index.ts';
 import type { MessageContext, PostalAddress } from './templates.ts';
+import { toMajor } from '../../lib/currency.ts';
 
 /**
  * The data a personalised e-mail may use, for a page of customers in one query: the person,
@@ -107,7 +108,7 @@ function money(minor: number, currency: string, language: Language): string {
     format = new Intl.NumberFormat(language, { style: 'currency', currency });
     moneyFormats.set(key, format);
   }
-  return format.format(minor / 100);
+  return format.format(toMajor(minor, currency));
 }
 
 export function messageContext(

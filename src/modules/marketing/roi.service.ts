@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/index.ts';
 import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
+import { majorText, toMajor } from '../../lib/currency.ts';
 import type { Report, ReportTable, ResolvedFilter } from '../analytics/index.ts';
 import { sourceCostTotals } from '../leads/index.ts';
 import { messageStatus } from '../messaging/index.ts';
@@ -686,10 +687,13 @@ export function roiReportOf(
   return campaignRoi(db, actor, filter, mode);
 }
 
-const major = (minor: number | null) => (minor === null ? null : minor / 100);
+const major = (minor: number | null, currency: string) =>
+  minor === null ? null : toMajor(minor, currency);
+// "RUB 10000.00; CNY 500.00": the report's own order, currency first
 const moneyText = (amounts: MoneyAmount[]) =>
-  amounts.map((money) => `${money.currency} ${(money.amountMinor / 100).toFixed(2)}`).join('; ') ||
-  null;
+  amounts
+    .map((money) => `${money.currency} ${majorText(money.amountMinor, money.currency)}`)
+    .join('; ') || null;
 
 const campaignTotalsTable = (totals: RoiTotal[]): ReportTable => ({
   key: 'currencies',
@@ -705,8 +709,8 @@ const campaignTotalsTable = (totals: RoiTotal[]): ReportTable => ({
   rows: totals.map((total) => [
     total.currency,
     total.campaigns,
-    major(total.costMinor),
-    major(total.revenueMinor),
+    major(total.costMinor, total.currency),
+    major(total.revenueMinor, total.currency),
     total.leads,
     total.sales,
     total.roi,
@@ -746,11 +750,11 @@ const figureCells = (row: RoiRow | RoiChannelRow) => [
   row.testDrives,
   row.sales,
   row.serviceVisits,
-  major(row.costMinor),
-  major(row.revenueMinor),
+  major(row.costMinor, row.currency),
+  major(row.revenueMinor, row.currency),
   moneyText(row.otherRevenue),
-  major(row.costPerLeadMinor),
-  major(row.costPerSaleMinor),
+  major(row.costPerLeadMinor, row.currency),
+  major(row.costPerSaleMinor, row.currency),
   row.roi,
 ];
 
@@ -824,8 +828,9 @@ function groupTable(answer: RoiReportAnswer): ReportTable {
       moneyText(row.revenueWithoutCampaign),
       moneyText(row.cost),
       ...(answer.includeCampaignCosts ? [moneyText(row.campaignCost)] : []),
-      major(row.costPerLeadMinor),
-      major(row.costPerSaleMinor),
+      // per lead and per sale exist only with the cost in one currency
+      major(row.costPerLeadMinor, row.cost[0]?.currency ?? ''),
+      major(row.costPerSaleMinor, row.cost[0]?.currency ?? ''),
       row.roi,
     ]),
   };
@@ -847,10 +852,10 @@ function totalsTable(answer: RoiReportAnswer): ReportTable {
     rows: answer.totals.map((total) => [
       total.currency,
       total.sales,
-      major(total.revenueMinor),
+      major(total.revenueMinor, total.currency),
       total.salesWithoutCampaign,
-      major(total.revenueWithoutCampaignMinor),
-      major(total.costMinor),
+      major(total.revenueWithoutCampaignMinor, total.currency),
+      major(total.costMinor, total.currency),
       total.roi,
     ]),
   };

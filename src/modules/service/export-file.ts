@@ -8,7 +8,7 @@ import {
 } from '../../lib/table-export.ts';
 
 export type Cell = string | number | null;
-/** money: major units (the minor units / 100) beside a currency column; ratio: 0..1 */
+/** money: major units (`toMajor` of lib/currency.ts) beside a currency column; ratio: 0..1 */
 export type ExportColumn = { key: string; kind: 'text' | 'count' | 'ratio' | 'money' };
 
 /** A list to export: one sheet, its rows a batch at a time (read once). */

@@ -4,6 +4,7 @@ import type { Actor, Locale } from '../../auth/index.ts';
 import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { isoDate, isoDateTime } from '../../http/schemas.ts';
+import { currenciesWithOtherDigits } from '../../lib/currency.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { checkAssignee } from '../activities/index.ts';
 import { ownerValue, soldCars } from './retention.service.ts';
@@ -75,6 +76,7 @@ export async function createLapsedOwnerTasks(
   const text = texts[assignee.locale] ?? texts.en;
   const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
   const ids = [...new Set(input.customerIds)].sort();
+  const otherDigits = JSON.stringify(currenciesWithOtherDigits());
 
   const rows = await withActor(db, actor, async (tx) => {
     // one lock per owner, taken in id order: two requests for the same owner queue up, so the
@@ -90,10 +92,16 @@ export async function createLapsedOwnerTasks(
                c.due_date, concat_ws(' ', v.make_name, v.model_name, v.plate) as car,
                val.home_minor,
                -- one figure per currency, never added together
-               (select string_agg(to_char((line->>'amountMinor')::numeric / 100.0,
-                                          'FM999999999990.00') || ' ' || (line->>'currency'),
+               -- (each in its currency's minor units: the yen has none)
+               (select string_agg(to_char((line->>'amountMinor')::numeric / 10 ^ digits,
+                                          'FM999999999990' || case when digits > 0
+                                            then '.' || repeat('0', digits) else '' end)
+                                    || ' ' || (line->>'currency'),
                                   ' + ' order by ord)
-                  from jsonb_array_elements(val.value) with ordinality as l(line, ord)) as value_text,
+                  from jsonb_array_elements(val.value) with ordinality as l(line, ord)
+                  cross join lateral (select coalesce((${otherDigits}::jsonb
+                                                        ->> (line->>'currency'))::int, 2) as digits) d
+               ) as value_text,
                exists (select 1 from tasks t join service_lapsed_calls l on l.task_id = t.id
                         where t.customer_id = c.customer_id and t.status = 'open') as open
           from cars c join vehicles v on v.id = c.vehicle_id

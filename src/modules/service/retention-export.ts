@@ -12,11 +12,10 @@ import {
   type LapsedKey,
   type LapsedRow,
 } from './retention.service.ts';
+import { plainMoney, toMajor } from '../../lib/currency.ts';
 
 /** Rows read per statement: the file never holds more than this many in memory. */
 export const lapsedExportBatch = 1000;
-
-const major = (minor: number) => minor / 100;
 
 /** The per-dealer figures of the screen, from the screen's own query, one row per dealer. */
 export async function retentionExport(
@@ -79,7 +78,7 @@ function lapsedCells(row: LapsedRow, contacts: boolean): Cell[] {
   // amounts in other currencies are never converted: written out as "200000.00 CNY"
   const others = item.lifetimeValue
     .filter((line) => line.currency !== item.currency)
-    .map((line) => `${major(line.amountMinor).toFixed(2)} ${line.currency}`)
+    .map((line) => plainMoney(line.amountMinor, line.currency))
     .join(' + ');
   return [
     item.customer.id,
@@ -96,7 +95,7 @@ function lapsedCells(row: LapsedRow, contacts: boolean): Cell[] {
     item.purchaseDate,
     item.lastVisitDate,
     item.serviceDueDate,
-    major(item.lifetimeValueMinor),
+    toMajor(item.lifetimeValueMinor, item.currency),
     item.currency,
     others || null,
   ];

@@ -19,6 +19,7 @@ import {
   type VisitImportField,
 } from './visit-import-fields.ts';
 import { recordVisit, visitOfOrderNumber } from './visits.service.ts';
+import { plainMoney } from '../../lib/currency.ts';
 
 type Mapping = Partial<Record<VisitImportField, number>>;
 
@@ -103,7 +104,7 @@ export const serviceVisitImportTarget: ImportTarget = {
       const amounts: Partial<Record<'labourAmount' | 'partsAmount' | 'totalAmount', number>> = {};
       for (const field of ['labourAmount', 'partsAmount', 'totalAmount'] as const) {
         if (!cell(field)) continue;
-        const minor = parseAmountMinor(cell(field));
+        const minor = parseAmountMinor(cell(field), dealer.currency);
         if (minor === undefined) return bad(`bad amount "${cell(field)}" (${field})`);
         amounts[field] = minor;
       }
@@ -155,7 +156,7 @@ export const serviceVisitImportTarget: ImportTarget = {
         : (amounts.totalAmount ?? 0);
       if (lines.length && amounts.totalAmount !== undefined && amounts.totalAmount !== totalMinor)
         return bad(
-          `the total ${amounts.totalAmount / 100} is not labour + parts (${totalMinor / 100})`,
+          `the total ${plainMoney(amounts.totalAmount, dealer.currency)} is not labour + parts (${plainMoney(totalMinor, dealer.currency)})`,
         );
 
       const input: CreateVisitInput = {

@@ -238,12 +238,15 @@ describe('reading DMS export cells', () => {
     expect(parseExportDate('March 5')).toBeUndefined();
   });
   it('reads amounts with either decimal mark and thousands spaces, into minor units', () => {
-    expect(parseAmountMinor('12 345,50')).toBe(1_234_550);
-    expect(parseAmountMinor('12,345.5')).toBe(1_234_550);
-    expect(parseAmountMinor('1.234,05')).toBe(123_405);
-    expect(parseAmountMinor('700 ₽')).toBe(70_000);
-    expect(parseAmountMinor('-5')).toBeUndefined();
-    expect(parseAmountMinor('abc')).toBeUndefined();
+    expect(parseAmountMinor('12 345,50', 'RUB')).toBe(1_234_550);
+    expect(parseAmountMinor('12,345.5', 'RUB')).toBe(1_234_550);
+    expect(parseAmountMinor('1.234,05', 'RUB')).toBe(123_405);
+    expect(parseAmountMinor('700 ₽', 'RUB')).toBe(70_000);
+    expect(parseAmountMinor('-5', 'RUB')).toBeUndefined();
+    expect(parseAmountMinor('abc', 'RUB')).toBeUndefined();
+    // the yen has no minor units: whole yen only
+    expect(parseAmountMinor('15 000', 'JPY')).toBe(15_000);
+    expect(parseAmountMinor('15000,50', 'JPY')).toBeUndefined();
   });
   it('knows DMS job types in three languages', () => {
     expect(parseVisitType('ТО-2')).toBe('maintenance');

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.ts';
 import { ValidationError } from '../../../lib/errors.ts';
 import { createTask } from '../../activities/index.ts';
 import { ownerServiceScore } from './retention-worklist.ts';
+import { plainMoney } from '../../../lib/currency.ts';
 
 /** Task texts in the assignee's language (the agent who makes the call reads them). */
 const texts = {
@@ -73,7 +74,7 @@ export async function createRetentionTasks(
     const amount =
       score.revenueAtRiskMinor === null
         ? '—'
-        : `${(score.revenueAtRiskMinor / 100).toFixed(2)} ${score.currency}`;
+        : plainMoney(score.revenueAtRiskMinor, score.currency);
     const task = await createTask(db, actor, {
       customerId,
       title: language.title,

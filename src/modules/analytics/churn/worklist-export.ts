@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.ts';
 import type { Cell, Report } from '../dashboards/report.ts';
 import type { RetentionReason } from './reasons.ts';
 import { retentionWorklist, type WorklistFilter } from './retention-worklist.ts';
+import { toMajor } from '../../../lib/currency.ts';
 
 /** At most this many owners per file: the first in the page's order. */
 export const worklistExportLimit = 10_000;
@@ -13,7 +14,8 @@ function reasonText(reason: RetentionReason): string {
   return `${reason.code}(${params.join('; ')})`;
 }
 
-const major = (minor: number | null) => (minor === null ? null : minor / 100);
+const major = (minor: number | null, currency: string) =>
+  minor === null ? null : toMajor(minor, currency);
 
 /**
  * The retention worklist as a report for the dashboards' CSV and XLSX writers, so a call-centre
@@ -82,11 +84,11 @@ export async function exportRetentionWorklist(
           item.visits,
           item.pActive,
           Math.round(item.expectedVisits12m * 100) / 100,
-          major(item.meanVisitMinor),
-          major(item.valueIfActive12mMinor),
-          major(item.revenueAtRiskMinor),
+          major(item.meanVisitMinor, item.currency),
+          major(item.valueIfActive12mMinor, item.currency),
+          major(item.revenueAtRiskMinor, item.currency),
           item.discountedVisits === null ? null : Math.round(item.discountedVisits * 100) / 100,
-          major(item.lifetimeValueMinor),
+          major(item.lifetimeValueMinor, item.currency),
           item.currency,
           item.rfm.segment,
           item.reasons.map(reasonText).join(' | '),

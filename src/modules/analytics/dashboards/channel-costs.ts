@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.ts';
 import { sourceCostTotals, type SourceCostTotal } from '../../leads/index.ts';
 import type { ResolvedFilter } from './dashboard-filters.ts';
 import type { Cell, ReportColumn } from './report.ts';
+import { toMajor } from '../../../lib/currency.ts';
 
 /**
  * Cost per lead and per sale per channel (issue 7), from the leads module's source costs of
@@ -30,8 +31,6 @@ export type ChannelCosts = {
   /** channels that cost money in the period but brought no lead */
   channels: string[];
 };
-
-const major = (minor: number) => minor / 100;
 
 export async function channelCosts(
   db: Db,
@@ -72,9 +71,9 @@ export async function channelCosts(
       const { currency, amountMinor } = costs[0]!;
       return [
         currency,
-        major(amountMinor),
-        leads > 0 ? major(Math.round(amountMinor / leads)) : null,
-        sales > 0 ? major(Math.round(amountMinor / sales)) : null,
+        toMajor(amountMinor, currency),
+        leads > 0 ? toMajor(Math.round(amountMinor / leads), currency) : null,
+        sales > 0 ? toMajor(Math.round(amountMinor / sales), currency) : null,
         null,
       ];
     },

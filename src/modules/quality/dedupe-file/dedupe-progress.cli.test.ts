@@ -66,7 +66,7 @@ describe('the dedupe command shows its progress on stderr', () => {
     expect(draws.some((draw) => Number(draw[2]) < 100)).toBe(true);
     const clusters = readFileSync(out, 'utf8').trim().split('\n');
     expect(clusters).toHaveLength(1 + 6_000 + 1_200);
-  });
+  }, 240_000);
 
   it('writes one line per stage, and no bar, when stderr is not a terminal', () => {
     const out = join(dir, 'clusters-pipe.csv');
@@ -81,5 +81,5 @@ describe('the dedupe command shows its progress on stderr', () => {
     expect(lines[0]).toMatch(/^7,200 records, utf-8; columns: /);
     for (const stage of ['normalising', 'comparing candidate pairs', 'scoring', 'clustering'])
       expect(lines).toContain(`${stage} ...`);
-  });
+  }, 240_000);
 });

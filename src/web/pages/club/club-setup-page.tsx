@@ -24,6 +24,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
+import { toMajor, toMinor } from '../sales/money.ts';
 
 type RuleKey =
   | 'purchasePointsPer100'
@@ -173,7 +174,7 @@ function TiersForm({ club }: { club: ClubView }) {
         name: tier.name,
         rank: tier.rank,
         minPoints: tier.minPoints,
-        minSpend: tier.minSpendMinor === null ? '' : tier.minSpendMinor / 100,
+        minSpend: tier.minSpendMinor === null ? '' : toMajor(tier.minSpendMinor, club.currency),
       })),
   );
   const change = (key: number, patch: Partial<TierRow>) =>
@@ -188,8 +189,7 @@ function TiersForm({ club }: { club: ClubView }) {
           name: row.name.trim(),
           rank: Number(row.rank),
           minPoints: Number(row.minPoints),
-          // both club currencies (RUB, CNY) have two decimals
-          minSpendMinor: row.minSpend === '' ? null : Math.round(Number(row.minSpend) * 100),
+          minSpendMinor: row.minSpend === '' ? null : toMinor(Number(row.minSpend), club.currency),
         })),
       },
       {

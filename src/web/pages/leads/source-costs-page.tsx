@@ -35,6 +35,7 @@ import { intlLocales } from '../../i18n/i18n.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
 import { useSourceName } from './source-name.ts';
+import { toMajor, toMinor } from '../sales/money.ts';
 
 /** The source column stays in view while the months scroll (a cell being edited scrolls them). */
 const stuck = {
@@ -282,7 +283,9 @@ function CostModal(props: {
   const save = useSaveSourceCost();
   const remove = useDeleteSourceCost();
   const { current } = props;
-  const [amount, setAmount] = useState<number | string>(current ? current.amountMinor / 100 : '');
+  const [amount, setAmount] = useState<number | string>(
+    current ? toMajor(current.amountMinor, current.currency) : '',
+  );
   const [currency, setCurrency] = useState(current?.currency ?? props.defaultCurrency);
   const [note, setNote] = useState(current?.note ?? '');
   const [amountMissing, setAmountMissing] = useState(false);
@@ -298,7 +301,7 @@ function CostModal(props: {
       ...props.owner,
       sourceKey: props.sourceKey,
       month: props.month,
-      amountMinor: Math.round(amount * 100),
+      amountMinor: toMinor(amount, currency.trim()),
       currency: currency.trim(),
       ...(note.trim() ? { note: note.trim() } : {}),
     });
