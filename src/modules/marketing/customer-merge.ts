@@ -22,7 +22,8 @@ export const customerMover = tableMover('marketing', [
   { table: 'marketing_data_checks' },
   // answers to our messages: the survivor's timeline and the campaign's list show them
   { table: 'marketing_replies' },
-  // ROI credits follow their conversions at once; the next refresh credits both people again
+  // ROI credits and uncredited conversions follow their conversions at once; the next refresh credits both people again
   { table: 'marketing_roi_credits', key: ['kind', 'conversion_id'] },
+  { table: 'marketing_roi_uncredited', key: ['kind', 'conversion_id'] },
 ]);
 export const { reassignCustomer, restoreCustomer } = customerMover;

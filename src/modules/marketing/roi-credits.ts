@@ -3,6 +3,7 @@ import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { creditRule, endOfDay, leadCode } from './attribution.ts';
 import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
+import { keepUncredited } from './roi-uncredited.ts';
 
 /**
  * The ROI report's kept credits (marketing_roi_credits, 0252): every conversion the last-touch
@@ -22,8 +23,10 @@ import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
  *    rows changed hands, both ids are recomputed);
  *  - a campaign that reached him, credited him, or whose code a lead of his quotes was changed
  *    (its window, its code: marketing_campaigns.updated_at).
- * Credits whose conversion is gone (a deleted purchase, lead or booking) are dropped on every
- * pass. What has no change stamp (a purchase edited in place, a vehicle's make, the catalogue's
+ * The same person's conversions credited to no campaign (marketing_roi_uncredited, 0276,
+ * roi-uncredited.ts) are rewritten with his credits, so the two tables never disagree.
+ * Credits and uncredited rows whose conversion is gone (a deleted purchase, lead or booking)
+ * are dropped on every pass. What has no change stamp (a purchase edited in place, a vehicle's make, the catalogue's
  * make-to-brand map, an order's lead) waits for the daily rebuild, as the analytics aggregates do.
  * Time passing alone never changes a credit: the rule has no "today", so a campaign whose window
  * is still open needs nothing until something of its people changes.
@@ -40,6 +43,8 @@ export type RoiRefreshResult = {
   /** people recomputed (0 for a rebuild) */
   people: number;
   credits: number;
+  /** conversions of theirs credited to no campaign (roi-uncredited.ts) */
+  uncredited: number;
   refreshedAt: Date;
 };
 
@@ -146,10 +151,13 @@ async function changedPeople(tx: Tx, since: Date): Promise<string[]> {
   return result.rows.map((row) => row.customer_id);
 }
 
-/** Drops credits whose conversion no longer exists (deleted rows carry no change stamp). */
-async function dropVanished(tx: Tx): Promise<void> {
+/** Drops kept rows whose conversion no longer exists (deleted rows carry no change stamp). */
+async function dropVanished(
+  tx: Tx,
+  table: 'marketing_roi_credits' | 'marketing_roi_uncredited',
+): Promise<void> {
   await sql`
-    delete from marketing_roi_credits k
+    delete from ${sql.table(table)} k
      where case k.kind
        when 'sale' then not exists (select 1 from vehicle_purchases p where p.id = k.conversion_id)
        when 'service' then not exists (select 1 from service_visits v where v.id = k.conversion_id)
@@ -189,17 +197,25 @@ export async function refreshRoiCredits(
       options.full || !state || started.getTime() - state.rebuilt_at.getTime() >= rebuildEveryMs;
     let people = 0;
     let credits = 0;
+    let uncredited = 0;
     if (rebuild) {
       await sql`delete from marketing_roi_credits`.execute(tx);
+      await sql`delete from marketing_roi_uncredited`.execute(tx);
       credits = await creditPeople(tx, 'all');
+      // after the credits: what they leave out is the uncredited part
+      uncredited = await keepUncredited(tx, 'all');
     } else {
       const since = new Date(state.watermark.getTime() - (options.overlapMs ?? overlapMs));
       const changed = await changedPeople(tx, since);
-      await dropVanished(tx);
+      await dropVanished(tx, 'marketing_roi_credits');
+      await dropVanished(tx, 'marketing_roi_uncredited');
       if (changed.length > 0) {
         await sql`delete from marketing_roi_credits
                    where customer_id = any(${changed}::uuid[])`.execute(tx);
+        await sql`delete from marketing_roi_uncredited
+                   where customer_id = any(${changed}::uuid[])`.execute(tx);
         credits = await creditPeople(tx, changed);
+        uncredited = await keepUncredited(tx, changed);
       }
       people = changed.length;
     }
@@ -219,7 +235,13 @@ export async function refreshRoiCredits(
         })),
       )
       .execute();
-    return { mode: rebuild ? 'rebuild' : 'people', people, credits, refreshedAt: started };
+    return {
+      mode: rebuild ? 'rebuild' : 'people',
+      people,
+      credits,
+      uncredited,
+      refreshedAt: started,
+    };
   });
 }
 

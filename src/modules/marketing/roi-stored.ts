@@ -6,7 +6,6 @@ import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 import {
   conversionOf,
   customerFilter,
-  endOfDay,
   leadBrandsBy,
   leadSourcesBy,
   sourceConversionOf,
@@ -16,7 +15,7 @@ import {
   type SourceConversion,
   type SourceConversionRow,
 } from './attribution.ts';
-import { rowOfReportBrand, testDriveBrand, vehicleBrand } from './roi-brands.ts';
+import { rowOfReportBrand } from './roi-brands.ts';
 
 /**
  * The ROI report's conversions read from the kept credits (marketing_roi_credits, roi-credits.ts)
@@ -27,16 +26,21 @@ import { rowOfReportBrand, testDriveBrand, vehicleBrand } from './roi-brands.ts'
  * dealer visible and filtered, and for one brand the row's brand.
  */
 
-/** SQL on a credit `k`: the reader may count it. `allBrands`: also other brands' rows. */
+/**
+ * SQL on a kept row (a credit, or an uncredited conversion) under `alias`: the reader may count
+ * it. `allBrands`: also other brands' rows.
+ */
 function creditCounts(
   actor: Actor,
   filter: ResolvedFilter,
   allBrands = false,
+  alias: 'k' | 'u' = 'k',
 ): RawBuilder<boolean> {
-  return sql<boolean>`(${customerVisible(actor, sql.ref('k.customer_id'))}
-    and ${customerFilter(filter, sql.ref('k.customer_id'))}
-    and ${dealerRowCondition(actor, filter, sql.ref('k.dealer_id'), sql`null`)}
-    and ${allBrands ? sql`true` : rowOfReportBrand(actor, filter, sql.ref('k.brand_id'))})`;
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${customerVisible(actor, column('customer_id'))}
+    and ${customerFilter(filter, column('customer_id'))}
+    and ${dealerRowCondition(actor, filter, column('dealer_id'), sql`null`)}
+    and ${allBrands ? sql`true` : rowOfReportBrand(actor, filter, column('brand_id'))})`;
 }
 
 /** The conversions credited to each selected campaign, per kind and currency. */
@@ -84,11 +88,12 @@ export const storedLeadSources = leadSourcesBy(storedLeadCounts);
 export const storedLeadBrands = leadBrandsBy(storedLeadCounts);
 
 /**
- * attribution.ts sourceConversions, from the kept credits: "via campaigns" are the credits of
- * the selected campaigns the reader may count; "without a campaign" are the leads, test drives
- * that took place and purchases of his customers dated in the period with no credit at all (a
- * credit to any campaign, in the report or not, takes them out, as in the live rule). Only the
- * period's rows are read, never the audience's history.
+ * attribution.ts sourceConversions, from the kept rows: "via campaigns" are the credits of the
+ * selected campaigns the reader may count; "without a campaign" are the kept uncredited
+ * conversions (marketing_roi_uncredited, roi-uncredited.ts: leads, test drives that took place
+ * and purchases credited to no campaign at all, in the report or not) dated in the period that
+ * he may count. Only the source of a row without its own lead is looked up live: the reader's
+ * latest lead before it at a dealer he sees, of the report's brand.
  */
 export async function storedSourceConversions(
   db: Db,
@@ -98,52 +103,18 @@ export async function storedSourceConversions(
 ): Promise<SourceConversion[]> {
   const atDealer = (column: string) =>
     dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
-  const mine = (customer: string) =>
-    sql`${customerVisible(actor, sql.ref(customer))} and ${customerFilter(filter, sql.ref(customer))}`;
-  const ofBrand = (brand: RawBuilder<unknown>) => rowOfReportBrand(actor, filter, brand);
-  const uncredited = (kind: string, id: string) =>
-    sql`not exists (select 1 from marketing_roi_credits k
-                     where k.kind = ${kind} and k.conversion_id = ${sql.ref(id)})`;
-  // the period's days (UTC) as instants, so the timestamps' indexes serve
-  const fromAt = sql`(${filter.from}::date::timestamp at time zone 'UTC')`;
-  const toAt = sql`((${filter.to}::date + 1)::timestamp at time zone 'UTC')`;
   const result = await sql<SourceConversionRow>`
-    with period_sales as materialized (
-      -- the period's purchases first: left to itself the planner walked the brand's 700,000
-      -- customers into purchases one probe each (42 s at the bench, GEELY)
-      select p.id, p.customer_id, p.vehicle_id, p.purchase_date, p.currency::text as currency,
-             greatest(coalesce(p.price_minor, 0) - p.discount_minor, 0) as amount
-        from vehicle_purchases p
-       where p.purchase_date between ${filter.from}::date and ${filter.to}::date
-         and ${atDealer('p.dealer_id')} and ${uncredited('sale', 'p.id')}
-    ),
-    found as (
+    with found as (
       select k.kind, k.currency, k.amount_minor as amount, k.customer_id, k.at, k.lead_id,
              k.source_key, true as via
         from marketing_roi_credits k
        where k.campaign_id in (${selected}) and ${creditCounts(actor, filter)}
       union all
-      select 'sale', p.currency, p.amount, p.customer_id, ${endOfDay('p.purchase_date')},
-             (select o.lead_id from orders o
-               where o.vehicle_id = p.vehicle_id and o.customer_id = p.customer_id
-                 and o.lead_id is not null
-               order by o.delivered_at desc nulls last limit 1),
-             null, false
-        from period_sales p
-       where ${mine('p.customer_id')} and ${ofBrand(vehicleBrand(sql.ref('p.vehicle_id')))}
-      union all
-      select 'test_drive', null, 0, b.customer_id, b.starts_at, b.lead_id, null, false
-        from test_drive_bookings b
-       where b.status = 'came' and b.starts_at >= ${fromAt} and b.starts_at < ${toAt}
-         and ${mine('b.customer_id')} and ${atDealer('b.dealer_id')}
-         and ${ofBrand(testDriveBrand(sql.ref('b.lead_id'), sql.ref('b.vehicle_id')))}
-         and ${uncredited('test_drive', 'b.id')}
-      union all
-      select 'lead', null, 0, l.customer_id, l.requested_at, l.id, l.source_key, false
-        from leads l
-       where l.requested_at >= ${fromAt} and l.requested_at < ${toAt}
-         and ${mine('l.customer_id')} and ${atDealer('l.dealer_id')}
-         and ${ofBrand(sql.ref('l.brand_id'))} and ${uncredited('lead', 'l.id')}
+      select u.kind, u.currency, u.amount_minor, u.customer_id, u.at, u.lead_id, u.source_key,
+             false
+        from marketing_roi_uncredited u
+       where u.day between ${filter.from}::date and ${filter.to}::date
+         and ${creditCounts(actor, filter, false, 'u')}
     ),
     placed as (
       select f.kind, f.currency, f.amount, f.via,
@@ -153,7 +124,7 @@ export async function storedSourceConversions(
                     (select ll.source_key from leads ll
                       where ll.customer_id = f.customer_id and ll.requested_at <= f.at
                         and ${atDealer('ll.dealer_id')}
-                        and ${ofBrand(sql.ref('ll.brand_id'))}
+                        and ${rowOfReportBrand(actor, filter, sql.ref('ll.brand_id'))}
                       order by ll.requested_at desc, ll.id desc limit 1))
              end as source
         from found f

@@ -798,7 +798,8 @@ describe('a marketer reads the ROI of his campaigns', () => {
       { from: '2026-03-11', to: '2026-04-30' },
     ];
     expect(await expectKeptEqualsLive(db, world, queries)).toBeGreaterThan(100);
-  });
+    // every reader, grouping and filter twice (kept and live): minutes on a loaded machine
+  }, 300_000);
 
   it('a refresh takes in a purchase imported late and a visit cancelled, and shows when it ran', async () => {
     const before = await roi('crmGroup');

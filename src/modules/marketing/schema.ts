@@ -299,6 +299,20 @@ export type MarketingTables = OwnFileTables & {
     lead_id: string | null;
     source_key: string | null;
   };
+  /** the ROI report's conversions credited to no campaign, kept with the credits (0276) */
+  marketing_roi_uncredited: {
+    kind: 'lead' | 'test_drive' | 'sale';
+    conversion_id: string;
+    customer_id: string;
+    dealer_id: string | null;
+    brand_id: string | null;
+    day: string;
+    at: Date;
+    amount_minor: Generated<string>;
+    currency: string | null;
+    lead_id: string | null;
+    source_key: string | null;
+  };
   /** when the ROI credits were refreshed and rebuilt (0252) */
   marketing_roi_state: {
     name: string;
