@@ -17,6 +17,9 @@
  * past two years answered with a CSI score), so that the CSI dashboard reads data; and an owners
  * club (generateClub below).
  *
+ * --live times the CSI dashboard and the club KPIs counted live (as before their kept figures,
+ * migration 0274), to compare with the default on the same data.
+ *
  * --csi and --club fill only the CSI answers or the club on a database that has none yet (e.g. a bench database built by
  * another script): the group-wide club BENCH with half of the car owners as members (joined two
  * weeks after their first purchase, 1 in 32 has left, 1 in 8 tagged hobby:golf), 1,000 points
