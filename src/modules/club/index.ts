@@ -7,6 +7,9 @@ export {
   clubKpis,
   clubMemberCondition,
   clubTargets,
+  repurchaseDays,
+  repurchasedWithin5Years,
+  repurchaseWindowStart,
   type ClubKpiRow,
   type ClubMemberFilter,
 } from './kpis.service.ts';
@@ -22,3 +25,7 @@ export {
 } from './journey-points.ts';
 // the service module settles a corrected or cancelled visit's points in its own transaction
 export { settleVisitPoints, type VisitPointsSettlement } from './visit-points.ts';
+// analytics keeps each member's last activity and repurchase days by the club's own rules
+export { dormantCutoff, lastActivity } from './dormancy.ts';
+export { clubVisible, memberVisible } from './club-scope.ts';
+export { today as clubToday } from './dates.ts';

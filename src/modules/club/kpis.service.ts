@@ -30,25 +30,52 @@ function ofClubBrand(purchase: string, club: string): RawBuilder<boolean> {
      where bv.id = ${sql.ref(`${purchase}.vehicle_id`)} and bk.brand_id = ${sql.ref(`${club}.brand_id`)}))`;
 }
 
+/** The first day after which a purchase counts towards the repurchase rate on `asOf`. */
+export function repurchaseWindowStart(asOf: string): string {
+  return addMonths(asOf, -12 * repurchaseYears);
+}
+
+/**
+ * The purchase `p2` of the member's was preceded by another of the club's brand no more than
+ * five years before it (ties on the day in id order): a repurchase, whatever day it is judged on.
+ */
+function followsPurchaseWithin5Years(customer: RawBuilder<unknown>, clubAlias: string) {
+  return sql<boolean>`exists (
+         select 1 from vehicle_purchases p1
+          where p1.customer_id = ${customer}
+            and (p1.purchase_date < p2.purchase_date
+                 or (p1.purchase_date = p2.purchase_date and p1.id < p2.id))
+            and p1.purchase_date >= (p2.purchase_date - make_interval(years => ${repurchaseYears}))::date
+            and ${ofClubBrand('p1', clubAlias)})`;
+}
+
 /**
  * Seed 002's "repurchase within five years": the member bought a car of the club's brand in the
  * five years up to `asOf`, and had bought one of the brand no more than five years before it.
  */
 export function repurchasedWithin5Years(memberAlias: string, clubAlias: string, asOf: string) {
   const customer = sql.ref(`${memberAlias}.customer_id`);
-  const from = addMonths(asOf, -12 * repurchaseYears);
   return sql<boolean>`exists (
     select 1 from vehicle_purchases p2
      where p2.customer_id = ${customer}
-       and p2.purchase_date > ${from}::date and p2.purchase_date <= ${asOf}::date
+       and p2.purchase_date > ${repurchaseWindowStart(asOf)}::date and p2.purchase_date <= ${asOf}::date
        and ${ofClubBrand('p2', clubAlias)}
-       and exists (
-         select 1 from vehicle_purchases p1
-          where p1.customer_id = ${customer}
-            and (p1.purchase_date < p2.purchase_date
-                 or (p1.purchase_date = p2.purchase_date and p1.id < p2.id))
-            and p1.purchase_date >= (p2.purchase_date - make_interval(years => ${repurchaseYears}))::date
-            and ${ofClubBrand('p1', clubAlias)}))`;
+       and ${followsPurchaseWithin5Years(customer, clubAlias)})`;
+}
+
+/**
+ * The days of the member's repurchases of the club's brand (as repurchasedWithin5Years counts
+ * them) as a date array, for analytics to keep: the member repurchased within five years of
+ * `asOf` when one of these days lies in (repurchaseWindowStart(asOf), asOf].
+ */
+export function repurchaseDays(memberAlias: string, clubAlias: string): RawBuilder<string[]> {
+  const customer = sql.ref(`${memberAlias}.customer_id`);
+  return sql<string[]>`array(
+    select p2.purchase_date from vehicle_purchases p2
+     where p2.customer_id = ${customer}
+       and ${ofClubBrand('p2', clubAlias)}
+       and ${followsPurchaseWithin5Years(customer, clubAlias)}
+     order by p2.purchase_date)`;
 }
 
 /**

@@ -9,10 +9,11 @@ import {
   refreshServiceDays,
   refreshUsageDays,
 } from './aftersales-aggregates.ts';
-import type { DaySet } from './days.ts';
+import { changedClubMembers, refreshClubMembers } from './club-activity.ts';
+import { refreshCsiMonths, takeCsiMonths } from './csi-aggregates.ts';
 import { changedLeadDays, refreshLeadDays } from './lead-aggregates.ts';
 
-export const aggregateFamilies = ['leads', 'aftersales', 'usage'] as const;
+export const aggregateFamilies = ['leads', 'aftersales', 'usage', 'csi', 'club'] as const;
 export type AggregateFamily = (typeof aggregateFamilies)[number];
 
 /**
@@ -23,9 +24,14 @@ const overlapMs = 10 * 60_000;
 /** Figures that depend on today (hot, open, which retention years ended) are redone daily. */
 const rebuildEveryMs = 24 * 3_600_000;
 
+/**
+ * What a family rewrites: all of it (a rebuild) or some keys: days for most, months for CSI,
+ * member ids for the club.
+ */
+type KeySet = 'all' | string[];
 type Family = {
-  changedDays: (tx: Tx, since: Date) => Promise<DaySet>;
-  refresh: (tx: Tx, days: DaySet) => Promise<void>;
+  changedDays: (tx: Tx, since: Date) => Promise<KeySet>;
+  refresh: (tx: Tx, days: KeySet) => Promise<void>;
 };
 
 const families: Record<AggregateFamily, Family> = {
@@ -43,6 +49,9 @@ const families: Record<AggregateFamily, Family> = {
     },
   },
   usage: { changedDays: changedUsageDays, refresh: refreshUsageDays },
+  // months noted by the answers' triggers (migration 0274), not looked for by time
+  csi: { changedDays: (tx) => takeCsiMonths(tx), refresh: refreshCsiMonths },
+  club: { changedDays: changedClubMembers, refresh: refreshClubMembers },
 };
 
 export type RefreshResult = { family: AggregateFamily; mode: 'rebuild' | 'days'; days: number };

@@ -9,10 +9,14 @@ export const lowestCsiLimit = 20;
 
 type Figures = { answers: number; score_sum: number; promoters: number; detractors: number };
 
-/** Seed 002's satisfaction as an NPS-like figure: promoters score 9-10, detractors 1-6. */
-const figureColumns = sql`count(*)::int as answers, sum(a.csi_score)::int as score_sum,
-  (count(*) filter (where a.csi_score >= 9))::int as promoters,
-  (count(*) filter (where a.csi_score <= 6))::int as detractors`;
+/**
+ * Seed 002's satisfaction as an NPS-like figure: promoters score 9-10, detractors 1-6. Over rows
+ * of (dealer, month, score, n answers), kept or counted live.
+ */
+const figureColumns = sql`coalesce(sum(r.n), 0)::int as answers,
+  coalesce(sum(r.n * r.score), 0)::int as score_sum,
+  coalesce(sum(r.n) filter (where r.score >= 9), 0)::int as promoters,
+  coalesce(sum(r.n) filter (where r.score <= 6), 0)::int as detractors`;
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -43,29 +47,56 @@ const figureHeaders = [
 
 /**
  * Customer satisfaction from the after-visit calls (CSI 1-10, the service module's
- * `service_csi_answers` view), read live over the calls answered in the period: per dealer, per
- * month, the distribution of scores and the lowest-scored visits with the owner's comment.
+ * `service_csi_answers` view) answered in the period: per dealer, per month, the distribution of
+ * scores and the lowest-scored visits with the owner's comment. Whole months come from the kept
+ * table (analytics_csi_monthly, migration 0274); the part-months at the period's edges and every
+ * month changed since the last refresh are counted live, so the figures are those of a live count
+ * at any moment (`live` counts everything live: the tests compare the two).
  * The dealer filters and the scope are the dashboards' rule on the call's dealer; the advisor
  * filter is the visit's advisor (`consultantId` of the filter). The list of visits also names
  * customers, so it keeps only those the actor may see.
  */
-export async function csiDashboard(db: Db, actor: Actor, filter: ResolvedFilter): Promise<Report> {
+export async function csiDashboard(
+  db: Db,
+  actor: Actor,
+  filter: ResolvedFilter,
+  options: { live?: boolean } = {},
+): Promise<Report> {
   const where = sql`${dealerRowCondition(actor, filter, sql.ref('a.dealer_id'), sql.ref('a.advisor_user_id'))}
     and a.completed_at >= ${filter.fromInstant} and a.completed_at < ${filter.toExclusive}`;
-  // the total, per dealer, per month and per score in one pass over the answers (grouping
-  // sets): four statements each joined the view's visits again (bench/RESULTS.md, CSI at 100k)
+  const parts = await csiParts(db, filter, options.live ?? false);
+  const kept = parts.whole
+    ? sql`select k.dealer_id, to_char(k.month, 'YYYY-MM') as month, k.csi_score as score,
+                 k.answers as n
+            from analytics_csi_monthly k
+           where k.month >= ${parts.whole.from}::date and k.month < ${parts.whole.to}::date
+             and k.month <> all(${parts.pending}::date[])
+             and ${dealerRowCondition(actor, filter, sql.ref('k.dealer_id'), sql.ref('k.advisor_user_id'))}`
+    : sql`select null::uuid, null::text, null::smallint, null::int where false`;
+  const inLiveRanges = parts.live.length
+    ? sql.join(
+        parts.live.map(([from, to]) => sql`(a.completed_at >= ${from} and a.completed_at < ${to})`),
+        sql` or `,
+      )
+    : sql`false`;
+  const liveMonth = sql`to_char(date_trunc('month', a.completed_at at time zone 'UTC'), 'YYYY-MM')`;
+  // the total, per dealer, per month and per score in one pass over the rows (grouping sets)
   const figures = sql<
     Figures & { dealer: string | null; month: string | null; score: number | null; set: number }
   >`
-      select d.code as dealer,
-             to_char(date_trunc('month', a.completed_at at time zone 'UTC'), 'YYYY-MM') as month,
-             a.csi_score as score,
-             grouping(d.code, to_char(date_trunc('month', a.completed_at at time zone 'UTC'), 'YYYY-MM'), a.csi_score)::int as set,
+      with r (dealer_id, month, score, n) as (
+        ${kept}
+        union all
+        select a.dealer_id, ${liveMonth}, a.csi_score, count(*)::int
+          from service_csi_answers a
+         where ${dealerRowCondition(actor, filter, sql.ref('a.dealer_id'), sql.ref('a.advisor_user_id'))}
+           and (${inLiveRanges})
+         group by 1, 2, 3)
+      select d.code as dealer, r.month, r.score,
+             grouping(d.code, r.month, r.score)::int as set,
              ${figureColumns}
-        from service_csi_answers a join dealers d on d.id = a.dealer_id
-       where ${where}
-       group by grouping sets ((), (d.code),
-         (to_char(date_trunc('month', a.completed_at at time zone 'UTC'), 'YYYY-MM')), (a.csi_score))`;
+        from r join dealers d on d.id = r.dealer_id
+       group by grouping sets ((), (d.code), (r.month), (r.score))`;
   const [grouped, lowest] = await Promise.all([
     figures.execute(db),
     sql<{
@@ -99,7 +130,7 @@ export async function csiDashboard(db: Db, actor: Actor, filter: ResolvedFilter)
   const perScore = new Map(ofSet(6).map((row) => [Number(row.score), row.answers]));
   return {
     name: 'csi',
-    // read live: as of now
+    // kept months changed since the refresh are read live: the figures are as of now
     asOf: new Date().toISOString(),
     filters: {
       from: filter.from,
@@ -186,4 +217,42 @@ export function withoutCustomerNames(report: Report): Report {
       };
     }),
   };
+}
+
+/** An ISO date's month's first day, `months` months on. */
+function monthStart(day: string, months = 0): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+const instant = (day: string) => new Date(`${day}T00:00:00Z`);
+
+/**
+ * How the period splits: the whole months read from the kept table (none if the period holds no
+ * whole month), the months among them noted as changed since the last refresh, and the time
+ * ranges counted live (the edges and those months).
+ */
+async function csiParts(
+  db: Db,
+  filter: ResolvedFilter,
+  live: boolean,
+): Promise<{ whole?: { from: string; to: string }; pending: string[]; live: [Date, Date][] }> {
+  const all: [Date, Date][] = [[filter.fromInstant, filter.toExclusive]];
+  if (live) return { pending: [], live: all };
+  const firstWhole = filter.from.endsWith('-01') ? filter.from : monthStart(filter.from, 1);
+  // the month after the last whole one: `to`'s own month is whole when `to` is its last day
+  const dayAfter = filter.toExclusive.toISOString().slice(0, 10);
+  const endWhole = monthStart(dayAfter);
+  if (firstWhole >= endWhole) return { pending: [], live: all };
+  const noted = await sql<{ month: string }>`
+    select distinct month::text as month from analytics_csi_months_pending
+     where month >= ${firstWhole}::date and month < ${endWhole}::date
+     order by 1`.execute(db);
+  const pending = noted.rows.map((row) => row.month);
+  const ranges: [Date, Date][] = [];
+  if (filter.from < firstWhole) ranges.push([filter.fromInstant, instant(firstWhole)]);
+  for (const month of pending) ranges.push([instant(month), instant(monthStart(month, 1))]);
+  if (endWhole < dayAfter) ranges.push([instant(endWhole), filter.toExclusive]);
+  return { whole: { from: firstWhole, to: endWhole }, pending, live: ranges };
 }

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../auth/index.ts';
+import { lastActivity, repurchaseDays } from '../../club/index.ts';
+
+/** Which members a club refresh recomputes: all (a rebuild) or some member ids. */
+export type MemberSet = 'all' | string[];
+
+/**
+ * Members whose last activity or repurchases may have changed since `since`: their membership,
+ * a purchase or visit of theirs (a cancelled one too), a points entry or an attended event.
+ * What leaves no timestamp (a purchase moved by a customer merge, a car's make corrected) waits
+ * for the daily rebuild, as in the other aggregates.
+ */
+export async function changedClubMembers(tx: Tx, since: Date): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    select m.id from club_members m where m.updated_at > ${since}
+    union
+    select m.id from vehicle_purchases p join club_members m on m.customer_id = p.customer_id
+     where p.created_at > ${since}
+    union
+    select m.id from service_visits v join club_members m on m.customer_id = v.customer_id
+     where v.updated_at > ${since}
+    union
+    select m.id from service_visit_cancellations x join club_members m on m.customer_id = x.customer_id
+     where x.cancelled_at > ${since}
+    union
+    select l.member_id from club_points_ledger l where l.created_at > ${since}
+    union
+    select r.member_id from club_event_registrations r
+      join club_events e on e.id = r.event_id
+     where r.attended_at > ${since} or e.updated_at > ${since}`.execute(tx);
+  return rows.rows.map((row) => row.id);
+}
+
+/** Recomputes the kept rows of the given members (by the club module's own SQL). */
+export async function refreshClubMembers(tx: Tx, members: MemberSet): Promise<void> {
+  await sql`delete from analytics_club_member_activity
+    where ${members === 'all' ? sql`true` : sql`member_id = any(${members}::uuid[])`}`.execute(tx);
+  await sql`
+    insert into analytics_club_member_activity (member_id, last_activity, repurchase_days)
+    select m.id, ${lastActivity('m')}, ${repurchaseDays('m', 'c')}
+      from club_members m join clubs c on c.id = m.club_id
+     where ${members === 'all' ? sql`true` : sql`m.id = any(${members}::uuid[])`}`.execute(tx);
+}
