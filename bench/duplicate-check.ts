@@ -3,7 +3,7 @@
  * and attached or flagged, in under 50 ms at 1M customers"), on a PostgreSQL database that
  * holds demo data.
  *
- *   DATABASE_URL=postgres://... npx tsx bench/duplicate-check.ts [--probes 200] [--dealer MSK01]
+ *   DATABASE_URL=postgres://... npx tsx bench/duplicate-check.ts [--probes 200] [--dealer MSK01] [--read-only]
  *
  * A sales consultant of the dealer enters people, four kinds of them, `--probes` of each:
  *   - typo: an existing person of the dealer again, one letter of the given name changed, the
@@ -16,7 +16,13 @@
  * (the time of the create is reported beside it); since 2026-12-06 the check also queues the
  * pairs it finds for review (one insert when it finds any), as every intake path does. The probes are deleted at the end, and the
  * customers table vacuumed so that the next run does not meet them in its indexes.
+ *
+ * `--read-only` (a shared database others measure on): nothing is written. Each person is
+ * checked unsaved, under an id the base does not hold: the check's one statement (candidates
+ * and their records, `namedRecordsIn(candidatesQuery)`) and its scoring, without the queue's
+ * insert; the same-phone kind is left out, since its block reads the new person's stored phones.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { actorForUser } from '../src/auth/index.ts';
@@ -24,6 +30,9 @@ import type { UserRow } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createCustomer, type CreateCustomerInput } from '../src/modules/customers/index.ts';
 import { checkCapturedCustomer } from '../src/modules/quality/duplicates/capture-check.ts';
+import { namedRecordsIn } from '../src/modules/quality/duplicates/base-records.ts';
+import { explainCandidates } from '../src/modules/quality/duplicates/candidate-scoring.ts';
+import { candidatesQuery } from '../src/modules/quality/duplicates/capture-candidates.ts';
 import { databaseTarget } from '../src/server/config.ts';
 import { percentile } from './http-load.ts';
 
@@ -31,9 +40,11 @@ const { values: options } = parseArgs({
   options: {
     probes: { type: 'string', default: '200' },
     dealer: { type: 'string', default: 'MSK01' },
+    'read-only': { type: 'boolean', default: false },
   },
 });
 const probes = Number(options.probes);
+const readOnly = options['read-only'];
 const target = databaseTarget();
 if (target.kind !== 'postgres') throw new Error('set DATABASE_URL to a PostgreSQL database');
 const database = await openDatabase(target, { poolSize: 2, command: 'bench/duplicate-check.ts' });
@@ -140,6 +151,27 @@ const kinds: Kind[] = [
   },
 ];
 
+if (readOnly) kinds.splice(1, 1); // the same-phone kind needs the new person's phones stored
+
+/** The check of an unsaved person: its statement and scoring, ids above the review band. */
+async function checkUnsaved(input: CreateCustomerInput): Promise<string[]> {
+  if (input.kind !== 'person') throw new Error('persons only');
+  const person = {
+    id: randomUUID(),
+    firstName: input.firstName ?? undefined,
+    lastName: input.lastName ?? undefined,
+    birthDate: input.birthDate ?? undefined,
+  };
+  const named = await namedRecordsIn(db, candidatesQuery(actor, person));
+  const scores = explainCandidates(
+    person,
+    named.map((n) => n.record),
+  );
+  return named
+    .filter((_, i) => !scores[i]!.household && scores[i]!.probability >= 0.5)
+    .map((n) => n.record.id);
+}
+
 type Row = {
   name: string;
   createP50: number;
@@ -155,6 +187,10 @@ try {
   // warm-up: a few of each, not counted
   for (const kind of kinds) {
     for (let i = 0; i < 5; i++) {
+      if (readOnly) {
+        await checkUnsaved(kind.input(i));
+        continue;
+      }
       const { id } = await createCustomer(db, actor, kind.input(i));
       created.push(id);
       await checkCapturedCustomer(db, actor, id);
@@ -165,6 +201,14 @@ try {
     const createMs: number[] = [];
     let found = 0;
     for (let i = 0; i < probes; i++) {
+      if (readOnly) {
+        const start = performance.now();
+        const ids = await checkUnsaved(kind.input(i));
+        checkMs.push(performance.now() - start);
+        createMs.push(0);
+        if (kind.source && ids.includes(kind.source(i))) found++;
+        continue;
+      }
       const startCreate = performance.now();
       const { id } = await createCustomer(db, actor, kind.input(i));
       const startCheck = performance.now();
@@ -189,12 +233,14 @@ try {
     console.error(`${kind.name}: check p95 ${percentile(checkMs, 95).toFixed(1)} ms`);
   }
 } finally {
-  // the probes go again (their phones, e-mails, links and consents with them)
-  await database.pool.query('delete from customers where id = any($1::uuid[])', [created]);
-  // Their index entries stay until a vacuum, and autovacuum waits for 20 % of a million rows:
-  // the next run's common-name block then visited every deleted probe of the runs before
-  // (2,796 index hits for 541 living namesakes after eight runs in half an hour).
-  await database.pool.query('vacuum customers');
+  if (!readOnly) {
+    // the probes go again (their phones, e-mails, links and consents with them)
+    await database.pool.query('delete from customers where id = any($1::uuid[])', [created]);
+    // Their index entries stay until a vacuum, and autovacuum waits for 20 % of a million rows:
+    // the next run's common-name block then visited every deleted probe of the runs before
+    // (2,796 index hits for 541 living namesakes after eight runs in half an hour).
+    await database.pool.query('vacuum customers');
+  }
   await database.close();
 }
 

@@ -75,13 +75,14 @@ describe('the candidates a new person is compared with', () => {
 
   it('puts a shared phone, then surname and birth year, before the name alone', async () => {
     const names = { firstName: 'Павел', lastName: 'Морозов' };
-    // namesakes born in other years: found by the name alone, and they sort first by id
+    // namesakes born the next year, within a year of the probe: found by the name alone, and
+    // they sort first by id
     await namesakes(
       'A',
       Array.from({ length: 70 }, (_, i) => ({
         ...names,
         id: early(100 + i),
-        birthDate: `19${50 + (i % 20)}-01-01`,
+        birthDate: `1991-0${1 + (i % 6)}-01`,
       })),
     );
     // born the same year: in Cyrillic, in Latin letters, with a double surname
@@ -117,6 +118,24 @@ describe('the candidates a new person is compared with', () => {
     expect(found.slice(1, 4).map((c) => c.id)).toEqual([...second].sort());
     expect(found.slice(4).every((c) => c.display_name === 'Морозов Павел')).toBe(true);
     expect(found.map((c) => c.id)).not.toContain(probe.id);
+  });
+
+  it('leaves out namesakes born decades apart, whom the engine takes for relatives', async () => {
+    const names = { firstName: 'Глеб', lastName: 'Ершов' };
+    const [apart, near, swapped, typo] = await namesakes('A', [
+      { ...names, birthDate: '1951-02-03' },
+      { ...names, birthDate: '1984-11-20' },
+      { ...names, birthDate: '1985-07-04' },
+      { ...names, birthDate: '1965-04-07' },
+    ]);
+    const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
+      id: randomUUID(),
+      ...names,
+      birthDate: '1985-04-07',
+    });
+    // within a year, day and month swapped, two digits off: kept; 34 years apart: not
+    expect(found.map((c) => c.id).sort()).toEqual([near, swapped, typo].sort());
+    expect(found.map((c) => c.id)).not.toContain(apart);
   });
 
   it('leaves out merged-away persons and companies with the same phone', async () => {

@@ -19,6 +19,34 @@ function anyOf(forms: string[]): RawBuilder<unknown> {
 }
 
 /**
+ * A namesake whose birth date the engine would grade "different" from the new person's (more
+ * than a year and more than two digits apart, not a day/month swap: `dateLevel` of
+ * comparisons.ts) is a relative by the household rule and never reported, so the name block
+ * need not read him, nor probe his scope, nor take one of the 50 places with him. For the
+ * commonest name that leaves the namesakes without a date and those born near the date.
+ */
+function notBornApart(birthDate: string | undefined): RawBuilder<unknown> {
+  const digits = birthDate?.replace(/\D/g, '') ?? '';
+  if (!/^\d{8}$/.test(digits)) return sql`true`;
+  const [year, month, day] = [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)].map(
+    Number,
+  );
+  const their = sql`to_char(c.birth_date, 'YYYYMMDD')`;
+  // the engine's rough day count (31-day months, 372-day years)
+  const days = sql`(extract(year from c.birth_date) * 372 + extract(month from c.birth_date) * 31
+    + extract(day from c.birth_date))`;
+  const differing = sql.join(
+    [...digits].map((digit, k) => sql`(substr(${their}, ${k + 1}, 1) <> ${digit})::int`),
+    sql` + `,
+  );
+  return sql`(c.birth_date is null
+    or abs(${days} - ${year! * 372 + month! * 31 + day!}) <= 366
+    or (extract(year from c.birth_date) = ${year} and extract(month from c.birth_date) = ${day}
+        and extract(day from c.birth_date) = ${month})
+    or ${differing} <= 2)`;
+}
+
+/**
  * The persons in the actor's scope that the check compares a new person with, strongest block
  * first: a shared phone or mailbox, then a surname form and the birth year, then a surname and
  * a given-name form (both through the full-text index). A common name finds hundreds; the limit
@@ -57,7 +85,7 @@ export function candidatesQuery(actor: Actor, person: PersonRecord): RawBuilder<
   if (surname.length && given.length) {
     blocks.push(sql`select c.id, 3 as rank, c.display_name from customers c
        where c.search_vector @@ ((${anyOf(surname)}) && (${anyOf(given)}))
-         and c.id <> ${person.id} and ${candidate}`);
+         and c.id <> ${person.id} and ${candidate} and ${notBornApart(person.birthDate)}`);
   }
   // The scope is checked on the candidates in block order until the limit is reached, not on
   // every namesake first: `offset 0` keeps PostgreSQL from pushing the check into the blocks.

@@ -1,4 +1,4 @@
-import { sharesKey, sharesRoot, type NameValue } from './names.ts';
+import { initialAgrees, sharesKey, sharesRoot, type NameValue } from './names.ts';
 import type { PreparedRecord } from './record.ts';
 import { patronymicLevel } from './patronymic.ts';
 import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.ts';
@@ -117,7 +117,7 @@ const {
   nationalId: NATIONAL_ID,
 } = comparisonIndex;
 
-/** 0 exact, 1 transliteration/pinyin/diminutive, 2 close, 3 similar, 4 different. */
+/** 0 exact, 1 transliteration/pinyin/diminutive, 2 close, 3 similar, 4 different; MISSING: an initial agrees. */
 /**
  * Two names' level, remembered: a million customers carry a few thousand distinct names, so
  * the same two names meet again and again. Bounded so that unique garbage cannot fill memory.
@@ -127,7 +127,7 @@ let rememberedLevels = 0;
 
 function nameLevel(a: NameValue | undefined, b: NameValue | undefined, given: boolean): number {
   if (!a || !b) return MISSING;
-  if (a.text === b.text) return 0;
+  if (a.text === b.text && !(given && a.initial)) return 0;
   // Small-integer keys (the other name's serial and the given/surname flag) hash fastest.
   const row = nameLevels[a.serial];
   const key = b.serial * 2 + (given ? 1 : 0);
@@ -143,6 +143,12 @@ function nameLevel(a: NameValue | undefined, b: NameValue | undefined, given: bo
 }
 
 function computeNameLevel(a: NameValue, b: NameValue, given: boolean): number {
+  // "J." against John or against "J.": as missing, like a patronymic's initial (one letter of
+  // some twenty is no evidence either way, and no sign of another person); "J." against Mary
+  // is a different name.
+  if (given && (a.initial || b.initial)) {
+    return (a.initial ? initialAgrees(a, b) : initialAgrees(b, a)) ? MISSING : 4;
+  }
   if (sharesKey(a, b) || (given && sharesRoot(a, b))) return 1;
   const similarity = jaroWinkler(a.main, b.main);
   if (similarity >= 0.92) return 2;

@@ -14,6 +14,8 @@ export type NameValue = {
   roots: string[];
   /** Soundex of the main skeleton, for blocking */
   sound: string;
+  /** one letter of an alphabet ("J.", "И."): agrees with any name it begins (not a Han name) */
+  initial: boolean;
   /** a small number naming this prepared value, so comparisons of two names can be memoised */
   serial: number;
 };
@@ -79,6 +81,14 @@ function diminutiveRoots(): Map<string, string[]> {
 /** Words that are no name: honorifics and initials' dots. */
 const cleanPattern = /[.,"'`()[\]{}<>«»/\\]|\b(?:mr|mrs|ms|miss|dr|г-н|г-жа)\b/giu;
 
+/**
+ * Titles, ranks and ordinals typed into a given-name box ("Sir", "Rev", "Maj.-Gen.", "2nd"):
+ * no person's given name, so they are dropped (a title alone leaves the name missing, not
+ * "different"). Only in given names: Lord, Major and Hon are also surnames.
+ */
+const givenTitlePattern =
+  /-?\b(?:sir|dame|lady|lord|rev|revd|reverend|hon|rt|prof|professor|capt|captain|col|colonel|gen|general|lt|lieutenant|maj|major|adm|admiral|sgt|sergeant|jr|jnr|sr|snr|\d+(?:st|nd|rd|th))\b-?/giu;
+
 /** Names repeat (a million customers have a few thousand first names): each is prepared once. */
 const preparedNames = new Map<string, NameValue | undefined>();
 
@@ -93,7 +103,9 @@ export function prepareName(raw: string | undefined, isSurname: boolean): NameVa
 }
 
 function prepareNameUncached(raw: string, isSurname: boolean): NameValue | undefined {
-  const text = raw.replace(cleanPattern, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  let text = raw.replace(cleanPattern, ' ');
+  if (!isSurname) text = text.replace(givenTitlePattern, ' ');
+  text = text.replace(/\s+/g, ' ').trim().toLowerCase();
   if (!text) return undefined;
   const keys = skeletonsOf(text.replace(/[\s-]+/g, ''), isSurname);
   if (keys.length === 0) return undefined;
@@ -107,8 +119,25 @@ function prepareNameUncached(raw: string, isSurname: boolean): NameValue | undef
     main: keys[0]!,
     roots: [...roots],
     sound: soundex(keys[0]!),
+    initial: [...text.replace(/[\s-]+/g, '')].length === 1 && !hasHan(text),
     serial: nextSerial++,
   };
+}
+
+const cyrillic = /\p{Script=Cyrillic}/u;
+
+/**
+ * An initial agrees with a name when it is its first letter: in Cyrillic by the letter itself
+ * (И. is not Юрий), across scripts or in Latin by the skeleton (Ю. = Yu. = Yuri).
+ */
+export function initialAgrees(initial: NameValue, other: NameValue): boolean {
+  if (cyrillic.test(initial.text) && cyrillic.test(other.text)) {
+    return initial.text.replace('ё', 'е') === [...other.text][0]!.replace('ё', 'е');
+  }
+  for (const key of initial.keys) {
+    for (const full of other.keys) if (full.startsWith(key) || key.startsWith(full)) return true;
+  }
+  return false;
 }
 
 export function sharesKey(a: NameValue, b: NameValue): boolean {

@@ -132,6 +132,51 @@ describe('record comparison', () => {
     expect(cyrillic.out[comparisonIndex.lastName]).toBe(1);
   });
 
+  it('compares a given-name initial that agrees as missing, and one that does not as different', () => {
+    const first = (a: string, b: string) =>
+      level({ firstName: a, lastName: 'Hale' }, { firstName: b, lastName: 'Hale' }).out[
+        comparisonIndex.firstName
+      ];
+    expect(first('J.', 'John')).toBe(MISSING);
+    expect(first('J', 'J.')).toBe(MISSING);
+    expect(first('И.', 'Иван')).toBe(MISSING);
+    expect(first('Ю.', 'Yuri')).toBe(MISSING);
+    expect(first('И.', 'Юрий')).toBe(4);
+    expect(first('J.', 'Mary')).toBe(4);
+    // one Han character is a whole given name (张伟), not an initial
+    expect(
+      level({ firstName: '伟', lastName: '张' }, { firstName: '伟', lastName: '张' }).out[
+        comparisonIndex.firstName
+      ],
+    ).toBe(0);
+  });
+
+  it('drops titles, ranks and ordinals from given names, not from surnames', () => {
+    expect(prepareName('Sir William', false)?.text).toBe('william');
+    expect(prepareName('Maj.-Gen. Frederick', false)?.text).toBe('frederick');
+    expect(prepareName('2nd', false)).toBeUndefined();
+    expect(prepareName('Lord', true)?.text).toBe('lord');
+    const { out } = level(
+      { firstName: 'Sir', lastName: 'Hale' },
+      { firstName: 'Arthur', lastName: 'Hale' },
+    );
+    expect(out[comparisonIndex.firstName]).toBe(MISSING);
+  });
+
+  it('knows English nicknames, and keeps distinct names that share one apart', () => {
+    const first = (a: string, b: string) =>
+      level({ firstName: a, lastName: 'Hale' }, { firstName: b, lastName: 'Hale' }).out[
+        comparisonIndex.firstName
+      ];
+    expect(first('Artie', 'Arthur')).toBe(1);
+    expect(first('Bert', 'Herbert')).toBe(1);
+    expect(first('Fanny', 'Frances')).toBe(1);
+    expect(first('Polly', 'Mary')).toBe(1);
+    // Harry is Henry's and Harold's, yet Henry is not Harold; Bert is not Herbert's brother Albert
+    expect(first('Henry', 'Harold')).toBe(4);
+    expect(first('Herbert', 'Albert')).not.toBe(1);
+  });
+
   it('reads a lone surname typed as the first name as the surname it matches', () => {
     const { out, swapped } = level(
       { firstName: 'Watts' },

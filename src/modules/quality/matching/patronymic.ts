@@ -1,4 +1,4 @@
-import { prepareName } from './names.ts';
+import { initialAgrees, prepareName, type NameValue } from './names.ts';
 import { jaroWinkler } from './similarity.ts';
 
 /**
@@ -11,8 +11,8 @@ export type PatronymicValue = {
   initial: boolean;
   /** lower-case text as written */
   text: string;
-  /** Latin skeletons of names.ts: an initial is compared with their first letters */
-  nameKeys: string[];
+  /** the value as a name of names.ts: an initial is compared with its first letters */
+  name: NameValue;
   /** the skeletons with the spellings of ь/й/ы folded, so Сергеевич = Sergeyevich */
   keys: string[];
   /** the first folded skeleton, compared by Jaro-Winkler */
@@ -51,7 +51,7 @@ export function preparePatronymic(raw: string | undefined): PatronymicValue | un
     value = {
       initial: [...name.text.replace(/[\s-]+/g, '')].length === 1,
       text: name.text,
-      nameKeys: name.keys,
+      name,
       keys,
       main: keys[0] ?? name.main,
       serial: nextSerial++,
@@ -62,28 +62,11 @@ export function preparePatronymic(raw: string | undefined): PatronymicValue | un
   return value;
 }
 
-const cyrillic = /\p{Script=Cyrillic}/u;
-
-/**
- * An initial agrees with a value when it is its first letter: in Cyrillic by the letter itself
- * (И. is not Юрьевич), across scripts or in Latin by the skeleton (Ю. = Yu. = Yurievich).
- */
-function initialAgrees(initial: PatronymicValue, other: PatronymicValue): boolean {
-  if (cyrillic.test(initial.text) && cyrillic.test(other.text)) {
-    return initial.text.replace('ё', 'е') === [...other.text][0]!.replace('ё', 'е');
-  }
-  for (const key of initial.nameKeys) {
-    for (const full of other.nameKeys)
-      if (full.startsWith(key) || key.startsWith(full)) return true;
-  }
-  return false;
-}
-
 function computeLevel(a: PatronymicValue, b: PatronymicValue, missing: number): number {
   // "И." against "Иванович" or against "И.": no evidence for (one letter of some twenty) and
   // none against; a different initial is a different patronymic.
   if (a.initial || b.initial) {
-    const agrees = a.initial ? initialAgrees(a, b) : initialAgrees(b, a);
+    const agrees = a.initial ? initialAgrees(a.name, b.name) : initialAgrees(b.name, a.name);
     return agrees ? missing : PATRONYMIC_DIFFERENT;
   }
   for (const key of a.keys) if (b.keys.includes(key)) return PATRONYMIC_EXACT;
