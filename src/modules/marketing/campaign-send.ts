@@ -225,186 +225,145 @@ export async function sendPhase(
   const keys = campaign.variants.map((variant) => variant.key).sort();
   const testShare = campaign.abTestShare * 100;
   let after = '00000000-0000-0000-0000-000000000000';
-  // One page is written while the next is read and rendered: the write (the outbox's 7 KB
-  // bodies, the recipients) is the database's longest step and rendering is the process's, so
-  // the two overlap instead of taking turns (bench/RESULTS.md, "Render and queue, again").
-  // The keyset makes the pages disjoint whatever the write has done; at most one write is in
-  // flight, so memory holds two pages at most.
-  const writes = pageWriter();
-  try {
-    for (;;) {
-      let query = selectRecipientData(db.selectFrom('customers as c'), campaign.dealerId)
-        .select((eb) => [
-          suppressed(eb.ref('c.id'), contact).as('suppressed'),
-          recentMessageCount(
-            eb.ref('c.id'),
-            campaign.channel === 'sms' ? 'sms' : 'email',
-            rules.periodDays,
-          ).as('recent'),
-          consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
-        ])
-        .where(audienceCondition(scope, campaign.audience))
-        .where('c.id', '>', after)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('marketing_campaign_recipients as r')
-                .select(sql`1`.as('one'))
-                .where('r.campaign_id', '=', campaign.id)
-                .whereRef('r.customer_id', '=', 'c.id'),
-            ),
+  for (;;) {
+    let query = selectRecipientData(db.selectFrom('customers as c'), campaign.dealerId)
+      .select((eb) => [
+        suppressed(eb.ref('c.id'), contact).as('suppressed'),
+        recentMessageCount(
+          eb.ref('c.id'),
+          campaign.channel === 'sms' ? 'sms' : 'email',
+          rules.periodDays,
+        ).as('recent'),
+        consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
+      ])
+      .where(audienceCondition(scope, campaign.audience))
+      .where('c.id', '>', after)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('marketing_campaign_recipients as r')
+              .select(sql`1`.as('one'))
+              .where('r.campaign_id', '=', campaign.id)
+              .whereRef('r.customer_id', '=', 'c.id'),
           ),
-        )
-        .orderBy('c.id')
-        .limit(pageSize);
-      if (campaign.ownerLevel === 'dealer') {
-        query = query.where(contactableByDealer(sql.ref('c.id'), campaign.dealerId!));
+        ),
+      )
+      .orderBy('c.id')
+      .limit(pageSize);
+    if (campaign.ownerLevel === 'dealer') {
+      query = query.where(contactableByDealer(sql.ref('c.id'), campaign.dealerId!));
+    }
+    const page = (await query.execute()) as AudienceRow[];
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const now = new Date();
+    const prepared: Prepared[] = [];
+    const inPhase = page.filter(
+      (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
+    );
+    const offered = await matchOffers(
+      db,
+      offers,
+      inPhase.map((row) => row.id),
+    );
+    for (const row of inPhase) {
+      const bucket = bucketOf(campaign.id, row.id);
+      const variant =
+        phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
+      const { language, template } = await templates(
+        variant,
+        row.preferred_language ?? campaign.defaultLanguage,
+      );
+      const unsubscribe = unsubscribeLink(signer, base, {
+        customerId: row.id,
+        channel: campaign.channel === 'sms' ? 'sms' : 'email',
+        campaignId: campaign.id,
+      });
+      const context = messageContext(
+        row,
+        language,
+        unsubscribe,
+        preferencesLink(signer, base, row.id),
+      );
+      context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
+      if (campaign.kind === 'event') {
+        // the page itself refuses once the event has begun
+        context.links.register = eventPageLink(signer, base, campaign.id, row.id);
       }
-      const page = (await query.execute()) as AudienceRow[];
-      if (page.length === 0) break;
-      after = page[page.length - 1]!.id;
-      const now = new Date();
-      const prepared: Prepared[] = [];
-      const inPhase = page.filter(
-        (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
-      );
-      const offered = await matchOffers(
-        db,
-        offers,
-        inPhase.map((row) => row.id),
-      );
-      for (const row of inPhase) {
-        const bucket = bucketOf(campaign.id, row.id);
-        const variant =
-          phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
-        const { language, template } = await templates(
-          variant,
-          row.preferred_language ?? campaign.defaultLanguage,
-        );
-        const unsubscribe = unsubscribeLink(signer, base, {
-          customerId: row.id,
-          channel: campaign.channel === 'sms' ? 'sms' : 'email',
-          campaignId: campaign.id,
-        });
-        const context = messageContext(
-          row,
-          language,
-          unsubscribe,
-          preferencesLink(signer, base, row.id),
-        );
-        context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
-        if (campaign.kind === 'event') {
-          // the page itself refuses once the event has begun
-          context.links.register = eventPageLink(signer, base, campaign.id, row.id);
-        }
-        if (campaign.channel === 'call' || campaign.channel === 'mail') {
-          const blocked = directBlock(row, campaign.channel);
-          prepared.push({
-            variant,
-            customerId: row.id,
-            ...(blocked ? { blocked } : {}),
-            ...(campaign.channel === 'call' && !blocked
-              ? { task: { title: template.subject(context), script: template.text(context) } }
-              : {}),
-          });
-          continue;
-        }
-        const blockedBy = contactBlock(row, rules, true);
-        const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
-        const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
-        const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
-        if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
-        const common = {
-          customerId: row.id,
-          dealerId: campaign.dealerId ?? null,
-          purpose: 'marketing' as const,
-          source: { kind: 'campaign', id: campaign.id },
-          createdBy: campaign.createdBy,
-          idempotencyKey: `campaign:${campaign.id}:${row.id}`,
-          notBefore,
-          blockedBy,
-        };
-        if (campaign.channel === 'sms') {
-          const source = campaign.variants.find((v) => v.key === variant)!.contents[language]!;
-          const sms = shortenSmsLinks(template.text(context), {
-            source: source.text ?? '',
-            base,
-            unsubscribe,
-          });
-          prepared.push({
-            variant,
-            customerId: row.id,
-            message: { ...common, channel: 'sms', recipient: row.phone, body: sms.text },
-            links: sms.links,
-          });
-          continue;
-        }
-        const html = addTracking(
-          template.html(context),
-          signer,
-          base,
-          { campaignId: campaign.id, customerId: row.id },
-          unsubscribe,
-        );
-        const text = template.text(context);
+      if (campaign.channel === 'call' || campaign.channel === 'mail') {
+        const blocked = directBlock(row, campaign.channel);
         prepared.push({
           variant,
           customerId: row.id,
-          message: {
-            ...common,
-            channel: 'email',
-            recipient: row.email,
-            subject: template.subject(context),
-            body: textWithUnsubscribe(text, unsubscribe),
-            html,
-          },
+          ...(blocked ? { blocked } : {}),
+          ...(campaign.channel === 'call' && !blocked
+            ? { task: { title: template.subject(context), script: template.text(context) } }
+            : {}),
         });
+        continue;
       }
-      if (prepared.length === 0) continue;
-      await writes.next(async () => {
-        const queuedBefore = counts.queued;
-        await withActor(db, systemActor('job'), (tx) =>
-          writePage(tx, campaign, phase, prepared, counts, now),
-        );
-        // committed: the drain may start on this page while the next one renders (a send time
-        // later than now leaves the messages waiting, and the drain finds nothing due: harmless)
-        if (counts.queued > queuedBefore && prepared.some((item) => item.message)) wakeOutbox(db);
+      const blockedBy = contactBlock(row, rules, true);
+      const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
+      const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
+      const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
+      if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
+      const common = {
+        customerId: row.id,
+        dealerId: campaign.dealerId ?? null,
+        purpose: 'marketing' as const,
+        source: { kind: 'campaign', id: campaign.id },
+        createdBy: campaign.createdBy,
+        idempotencyKey: `campaign:${campaign.id}:${row.id}`,
+        notBefore,
+        blockedBy,
+      };
+      if (campaign.channel === 'sms') {
+        const source = campaign.variants.find((v) => v.key === variant)!.contents[language]!;
+        const sms = shortenSmsLinks(template.text(context), {
+          source: source.text ?? '',
+          base,
+          unsubscribe,
+        });
+        prepared.push({
+          variant,
+          customerId: row.id,
+          message: { ...common, channel: 'sms', recipient: row.phone, body: sms.text },
+          links: sms.links,
+        });
+        continue;
+      }
+      const html = addTracking(
+        template.html(context),
+        signer,
+        base,
+        { campaignId: campaign.id, customerId: row.id },
+        unsubscribe,
+      );
+      const text = template.text(context);
+      prepared.push({
+        variant,
+        customerId: row.id,
+        message: {
+          ...common,
+          channel: 'email',
+          recipient: row.email,
+          subject: template.subject(context),
+          body: textWithUnsubscribe(text, unsubscribe),
+          html,
+        },
       });
     }
-  } finally {
-    // also when reading a page failed: no transaction outlives the send
-    await writes.settle();
+    if (prepared.length === 0) continue;
+    const queuedBefore = counts.queued;
+    await withActor(db, systemActor('job'), (tx) =>
+      writePage(tx, campaign, phase, prepared, counts, now),
+    );
+    // committed: the drain may start on this page while the next one renders (a send time
+    // later than now leaves the messages waiting, and the drain finds nothing due: harmless)
+    if (counts.queued > queuedBefore && prepared.some((item) => item.message)) wakeOutbox(db);
   }
-  await writes.done();
   return { counts, lastRelease };
-}
-
-/**
- * Runs page writes one at a time in the background: `next` waits for the write in flight (and
- * throws its error), then starts the given one and returns at once. The error of a write is
- * caught when it happens (kept for the next `next`, `done`), never left unhandled.
- */
-function pageWriter() {
-  let inFlight: Promise<unknown> = Promise.resolve(undefined);
-  const failure = async () => {
-    const error = await inFlight;
-    inFlight = Promise.resolve(undefined);
-    if (error) throw error;
-  };
-  return {
-    async next(write: () => Promise<void>) {
-      await failure();
-      inFlight = write().then(
-        () => undefined,
-        (error: unknown) => error ?? new Error('page write failed'),
-      );
-    },
-    /** waits for the write in flight without throwing (the caller is already failing, or done) */
-    settle: () => inFlight.then(() => undefined),
-    /** waits for the write in flight and throws its error */
-    done: failure,
-  };
 }
 
 /**
