@@ -9,7 +9,8 @@
  *            the worker's OUTBOX_CONCURRENCY), --sink-delay-ms 0 (the sink answers each message
  *            this late: a remote relay's round trips), --offers 0 (recommended offers in the
  *            catalogue; above 0 the template lists `{{#each offers}}`), --render-only (stop
- *            after render and queue)
+ *            after render and queue), --query-times (print where render and queue's database
+ *            time went, by statement: bench/query-timer.ts)
  *
  * On an empty database (it migrates it): one group, dealer and CRM manager; N customers with an
  * e-mail address and e-mail marketing consent, written set-based (untimed); a segment "e-mail
@@ -54,6 +55,7 @@ import {
 } from '../src/modules/messaging/index.ts';
 import { createBrand, createDealer, createRegion, ensureGroup } from '../src/modules/org/index.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
+import { startQueryTimer } from './query-timer.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -64,6 +66,7 @@ const { values: options } = parseArgs({
     'sink-delay-ms': { type: 'string', default: '0' },
     offers: { type: 'string', default: '0' },
     'render-only': { type: 'boolean', default: false },
+    'query-times': { type: 'boolean', default: false },
   },
 });
 const offerCount = Number(options.offers);
@@ -244,11 +247,16 @@ const setupSeconds = (performance.now() - setupStart) / 1000;
 console.log(`set-up: ${customers} customers in ${setupSeconds.toFixed(1)} s (untimed)`);
 
 // --- 1. render and queue ---------------------------------------------------------------------
+const queryTimer = options['query-times'] ? startQueryTimer() : undefined;
 const renderProbe = memoryProbe();
 const renderStart = performance.now();
 const sent = await sendCampaign(db, actor, campaign.id);
 const renderSeconds = (performance.now() - renderStart) / 1000;
 const renderMemory = renderProbe.stop();
+if (queryTimer) {
+  console.log(`database time of render and queue, by statement:\n${queryTimer.report()}`);
+  queryTimer.stop();
+}
 const render = {
   queued: sent.queued,
   blocked: sent.blocked,

@@ -103,6 +103,52 @@ describe('periodic jobs run on pg-boss', () => {
     expect(states.completed).toBeGreaterThanOrEqual(2);
   });
 
+  it('runSoon runs a pass long before the next tick, and never beside a running one', async () => {
+    const lines: string[] = [];
+    const app = jobServer(database, lines);
+    let passes = 0;
+    let active = 0;
+    let mostAtOnce = 0;
+    runPeriodically(app, {
+      name: 'Rare report',
+      // 70 minutes: no cron form, so its only tick is a timer an hour and more away
+      everyMs: 70 * 60_000,
+      run: async () => {
+        active += 1;
+        mostAtOnce = Math.max(mostAtOnce, active);
+        passes += 1;
+        await sleep(700);
+        active -= 1;
+      },
+    });
+    // before the server is ready, and for a job nobody registered: nothing, and no error
+    app.jobs.runSoon('Rare report');
+    await app.ready();
+    app.jobs.runSoon('No such job');
+    await sleep(1000);
+    expect(passes).toBe(0);
+
+    app.jobs.runSoon('Rare report');
+    await until(() => passes === 1 && active === 1, 60_000);
+    // asked again and again while the pass runs: the queue's once-in-the-cluster rule holds
+    for (let i = 0; i < 5; i++) {
+      app.jobs.runSoon('Rare report');
+      await sleep(50);
+    }
+    await until(() => active === 0, 20_000);
+    await sleep(1500);
+    await app.close();
+    expect(mostAtOnce).toBe(1);
+    // the asks during the pass were refused (one pass queued or running at a time), or one
+    // of them waited and ran after it: never one pass per ask
+    expect(passes).toBeGreaterThanOrEqual(1);
+    expect(passes).toBeLessThanOrEqual(2);
+    expect(lines).toEqual([]);
+    const states = await jobStates(database, 'autocrm.rare-report');
+    expect(states.failed ?? 0).toBe(0);
+    expect(states.completed).toBe(passes);
+  });
+
   it('without the database (API tests) a job is registered but never runs', async () => {
     const app = Fastify().withTypeProvider<ZodTypeProvider>();
     attachJobQueue(app, undefined);
@@ -119,6 +165,8 @@ describe('periodic jobs run on pg-boss', () => {
       },
     });
     await app.ready();
+    // asking for a pass does nothing either
+    app.jobs.runSoon('Never');
     await sleep(600);
     await app.close();
     expect(app.jobs.running).toBe(false);

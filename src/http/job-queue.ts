@@ -36,12 +36,18 @@ export function attachJobQueue(
   const jobs = new Map<string, PeriodicJob>();
   const stops: (() => void)[] = [];
   let started = false;
+  // set once pg-boss runs: sends a pass to a job's queue and wakes this server's worker
+  let askForPass: ((queue: string) => void) | undefined;
   const registry: JobRegistry = {
     periodic(job) {
       // the queues and workers are made once, when the server gets ready
       if (started) throw new Error(`${job.name}: periodic jobs are registered before ready`);
       jobs.set(queueNameFor(job.name), job);
       if (job.stop) stops.push(job.stop);
+    },
+    runSoon(name) {
+      const queue = queueNameFor(name);
+      if (jobs.has(queue)) askForPass?.(queue);
     },
     running: Boolean(database),
   };
@@ -61,6 +67,9 @@ export function attachJobQueue(
   const closing = new AbortController();
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const workerIds = new Map<string, string>();
+  // a queue with a send under way needs no second one: the job it makes is the pass asked for
+  const sending = new Set<string>();
 
   const startJob = async (started: PgBoss, queue: string, job: PeriodicJob) => {
     await started.createQueue(queue, {
@@ -74,7 +83,7 @@ export function attachJobQueue(
       deleteAfterSeconds,
     });
     let running = false;
-    await started.work(
+    const workerId = await started.work(
       queue,
       { pollingIntervalSeconds: pollingSecondsFor(job.everyMs), localConcurrency: 1 },
       async () => {
@@ -96,6 +105,7 @@ export function attachJobQueue(
         }
       },
     );
+    workerIds.set(queue, workerId);
     const cron = cronFor(job.everyMs);
     if (cron) {
       // one schedule in the database for all servers; pg-boss sends each occurrence once
@@ -120,8 +130,26 @@ export function attachJobQueue(
     await started.start();
     boss = started;
     for (const [queue, job] of jobs) await startJob(started, queue, job);
+    askForPass = (queue) => {
+      if (sending.has(queue) || closing.signal.aborted) return;
+      sending.add(queue);
+      // the queue's policy may refuse the job (a pass already waits, or an exclusive job's pass
+      // runs): the waiting or running pass is then the one asked for. Either way the worker is
+      // woken: it fetches at once, or right after the pass in hand, not at its next poll.
+      started
+        .send(queue, null)
+        .catch((error: unknown) => {
+          app.log.error({ err: error }, `${queue}: could not ask for a pass`);
+        })
+        .finally(() => {
+          sending.delete(queue);
+          const workerId = workerIds.get(queue);
+          if (workerId && !closing.signal.aborted) started.notifyWorker(workerId);
+        });
+    };
   });
   app.addHook('onClose', async () => {
+    askForPass = undefined;
     for (const timer of timers) clearInterval(timer);
     // a long pass (the quality run's chunks) stops after the piece in hand
     closing.abort();

@@ -19,6 +19,15 @@ export type PeriodicJob = {
 export type JobRegistry = {
   /** registers a periodic job; a second one of the same name replaces the first */
   periodic(job: PeriodicJob): void;
+  /**
+   * Asks for a pass of a registered periodic job now instead of at its next tick (the outbox
+   * drain after a campaign queued its mail): a pg-boss job sent to the job's queue, which keeps
+   * the queue's rules (one pass at a time in the cluster, or the parallel job's one per server),
+   * and this server's worker woken to take it. A pass already waiting is the one asked for; a
+   * name not registered, or a server without jobs, does nothing. Never throws: a failed send is
+   * logged and the next tick does the work.
+   */
+  runSoon(name: string): void;
   /** whether this server runs jobs (API tests build apps without them) */
   readonly running: boolean;
 };

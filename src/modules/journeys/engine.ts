@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { createTasks, type BatchTask } from '../activities/index.ts';
 import { awardJourneyPoints } from '../club/index.ts';
 import { dealerZone } from '../org/index.ts';
+import { wakeOutbox } from '../messaging/index.ts';
 import { compileCondition } from '../marketing/index.ts';
 import { enrollNewPeople } from './entry.ts';
 import { goalExits } from './goals.ts';
@@ -94,9 +95,11 @@ export async function runJourneys(
   const batchSize = options.batchSize ?? defaultBatchSize;
   const templates = new TemplateCache();
   for (;;) {
-    const moved = await withActor(db, job, (tx) =>
+    const { moved, queued } = await withActor(db, job, (tx) =>
       advanceBatch(tx, byId, now, batchSize, templates, winners),
     );
+    // committed: the batch's e-mails and SMS leave now, not at the outbox's next tick
+    if (queued > 0) wakeOutbox(db);
     report.batches += 1;
     report.advanced += moved;
     if (moved < batchSize) break;
@@ -111,7 +114,7 @@ async function advanceBatch(
   batchSize: number,
   templates: TemplateCache,
   winners: SplitWinners,
-): Promise<number> {
+): Promise<{ moved: number; queued: number }> {
   const due = await sql<{
     id: string;
     journey_id: string;
@@ -134,7 +137,7 @@ async function advanceBatch(
       order by e.wake_at
       limit ${batchSize}
       for update of e skip locked`.execute(tx);
-  if (due.rows.length === 0) return 0;
+  if (due.rows.length === 0) return { moved: 0, queued: 0 };
   const places: Place[] = due.rows.map((row) => ({
     enrollmentId: row.id,
     journeyId: row.journey_id,
@@ -199,7 +202,7 @@ async function advanceBatch(
                   ${places.map((p) => p.exitReason)}::text[])
            as u(id, step_id, wake_at, waiting, status, exit_reason)
      where e.id = u.id`.execute(tx);
-  return places.length;
+  return { moved: places.length, queued: log.filter((item) => item.message_id).length };
 }
 
 function finish(place: Place, status: EnrollmentStatus, reason: string | null): void {

@@ -4,7 +4,12 @@ import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
 import { consentGranted } from '../customers/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
-import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
+import {
+  queueMessages,
+  recentMessageCount,
+  wakeOutbox,
+  type QueueMessageInput,
+} from '../messaging/index.ts';
 import { groupDefaultZone, personZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { ownerScope } from './owner-scope.ts';
@@ -350,9 +355,13 @@ export async function sendPhase(
       });
     }
     if (prepared.length === 0) continue;
+    const queuedBefore = counts.queued;
     await withActor(db, systemActor('job'), (tx) =>
       writePage(tx, campaign, phase, prepared, counts, now),
     );
+    // committed: the drain may start on this page while the next one renders (a send time
+    // later than now leaves the messages waiting, and the drain finds nothing due: harmless)
+    if (counts.queued > queuedBefore && prepared.some((item) => item.message)) wakeOutbox(db);
   }
   return { counts, lastRelease };
 }

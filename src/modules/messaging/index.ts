@@ -37,6 +37,7 @@ export {
 } from './bounces.service.ts';
 export { type OutgoingMessage } from './outbox-sender.ts';
 export { drainOutbox, registerOutboxWorker, type DrainOptions } from './outbox-worker.ts';
+export { wakeOutbox } from './outbox-wake.ts';
 export { httpSmsTransport } from './sms-http.ts';
 export { localSmsTransport, smsTransportFor } from './sms-local.ts';
 export { registerMessagingRoutes } from './messaging.routes.ts';

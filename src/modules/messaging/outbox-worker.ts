@@ -3,6 +3,7 @@ import type { App } from '../../http/types.ts';
 import { markChannelConfigured } from './outbox.service.ts';
 import type { Db } from '../../db/database.ts';
 import { outboxConcurrency } from './outbox-concurrency.ts';
+import { onOutboxWake } from './outbox-wake.ts';
 import { deliverQueued, type DeliveryReport, type OutboxTransport } from './outbox-sender.ts';
 import { smsTransportFor } from './sms-local.ts';
 import { smtpTransport } from './smtp-transport.ts';
@@ -11,8 +12,9 @@ import { smtpTransport } from './smtp-transport.ts';
  * Runs the outbox sender as a pg-boss job when SMTP_URL (e-mail) or SMS_URL (an HTTP SMS
  * gateway, or a `file:` folder for the local driver) is set: a drain every OUTBOX_INTERVAL_MS.
  * The drain is `parallel`: several servers may drain at once (each one drain at a time), since
- * the outbox's own leases keep them off each other's rows. A channel without a provider keeps its
- * rows 'queued' (the API says why).
+ * the outbox's own leases keep them off each other's rows. A module that has just committed
+ * messages calls `wakeOutbox` and the drain starts at once rather than at the next tick. A
+ * channel without a provider keeps its rows 'queued' (the API says why).
  */
 export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.env): void {
   const smtpUrl = env.SMTP_URL;
@@ -31,12 +33,16 @@ export function registerOutboxWorker(app: App, env: NodeJS.ProcessEnv = process.
   const intervalMs = Number(env.OUTBOX_INTERVAL_MS) > 0 ? Number(env.OUTBOX_INTERVAL_MS) : 5000;
   if (email) markChannelConfigured('email', true);
   if (smsUrl) markChannelConfigured('sms', true);
+  const name = 'outbox delivery pass';
+  // a campaign or journey that committed mail asks for a drain now (wakeOutbox)
+  const forget = onOutboxWake(app.db, () => app.jobs.runSoon(name));
   runPeriodically(app, {
-    name: 'outbox delivery pass',
+    name,
     everyMs: intervalMs,
     parallel: true,
     run: () => drainOutbox(app.db, transport, { concurrency }),
     stop: () => {
+      forget();
       if (email) markChannelConfigured('email', false);
       if (smsUrl) markChannelConfigured('sms', false);
       transport.close?.();
