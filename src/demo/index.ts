@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { loadDemoCustomers, type CustomerLoadReport } from './customers.loader.ts';
 import { loadDemoClub } from './demo-club.loader.ts';
 import { loadDemoCsi } from './demo-csi.loader.ts';
+import { loadDemoOffers } from './demo-offers.loader.ts';
 import { demoPassword, demoUsers } from './demo-org.ts';
 import { loadDemoOrg } from './demo-org.loader.ts';
 import { loadDemoSales, type SalesLoadReport } from './demo-sales.loader.ts';
@@ -56,6 +57,7 @@ export async function loadDemo(database: AppDatabase, options: DemoOptions): Pro
   });
   await loadDemoClub(database.db, { seed: options.seed });
   await loadDemoCsi(database.db, { seed: options.seed });
+  await loadDemoOffers(database.db);
   return {
     sales,
     customers: load.customers,

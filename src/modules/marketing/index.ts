@@ -19,6 +19,8 @@ export {
 } from './links.ts';
 export { textWithUnsubscribe } from './unsubscribe.ts';
 export { addTracking, type TrackedMessage } from './campaign-send.ts';
+export { createOffer, listOffers, type OfferView } from './offers.service.ts';
+export { offerBody, type OfferBody } from './offers.schemas.ts';
 export {
   matchOffers,
   offerContext,
