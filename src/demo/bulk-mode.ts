@@ -21,6 +21,9 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // the load writes no leads and its customers are new, so none of its activities can be a
   // lead's first response
   leads_first_response: null,
+  // notes the CSI months whose answers change advisor when a visit's advisor is updated (0274);
+  // the load only inserts visits, and their answers come later through the real services
+  analytics_csi_note_advisors: null,
   // the generic derived-rows trigger (0204) is told apart by its sync function.
   // The current consent per channel and purpose, made up for once per batch, set-based, with
   // the batch's customer ids as $1
