@@ -31,3 +31,29 @@ export async function apiLogin(
     },
   };
 }
+
+/**
+ * Quiet hours would hold e-mail until morning when a story runs at night in Moscow: the group's
+ * e-mail quiet hours are switched off (by the administrator) for the story. Returns what puts
+ * them back, for the story's afterAll.
+ */
+export async function emailQuietHoursOff(
+  baseUrl: string,
+  password: string,
+): Promise<() => Promise<void>> {
+  const admin = await apiLogin(baseUrl, 'admin@demo.autocrm', password);
+  const rules = await admin.call<{ items: Record<string, unknown>[] }>(
+    'GET',
+    '/api/marketing/contact-rules',
+  );
+  const emailRule = rules.items.find((rule) => rule.channel === 'email');
+  if (!emailRule) return async () => undefined;
+  await admin.call('PUT', '/api/marketing/contact-rules', {
+    ...emailRule,
+    quietStart: 0,
+    quietEnd: 0,
+  });
+  return async () => {
+    await admin.call('PUT', '/api/marketing/contact-rules', emailRule);
+  };
+}

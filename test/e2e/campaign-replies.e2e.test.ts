@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiLogin, type ApiSession } from './api-session.ts';
+import { apiLogin, emailQuietHoursOff } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
@@ -18,8 +18,7 @@ const addresses = { olga: `olga${runId}@example.test`, pavel: `pavel${runId}@exa
 
 let browser: Browser | undefined;
 let page: Page;
-let admin: ApiSession;
-let emailRule: Record<string, unknown> | undefined;
+let restoreQuietHours: (() => Promise<void>) | undefined;
 let campaignId = '';
 const shoot = shooter(() => page);
 
@@ -58,18 +57,7 @@ async function answer(mail: MailboxMessage, from: string, text: string, autoRepl
  */
 describe('the CRM manager reads the replies to his campaign', () => {
   beforeAll(async () => {
-    // quiet hours would hold the letter when the story runs at night in Moscow
-    admin = await apiLogin(baseUrl, 'admin@demo.autocrm', password);
-    const rules = await admin.call<{ items: Record<string, unknown>[] }>(
-      'GET',
-      '/api/marketing/contact-rules',
-    );
-    emailRule = rules.items.find((rule) => rule.channel === 'email');
-    await admin.call('PUT', '/api/marketing/contact-rules', {
-      ...emailRule,
-      quietStart: 0,
-      quietEnd: 0,
-    });
+    restoreQuietHours = await emailQuietHoursOff(baseUrl, password);
     const crm = await apiLogin(baseUrl, marketer, password);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     for (const [firstName, address] of [
@@ -125,7 +113,7 @@ describe('the CRM manager reads the replies to his campaign', () => {
   });
 
   afterAll(async () => {
-    if (emailRule) await admin?.call('PUT', '/api/marketing/contact-rules', emailRule);
+    await restoreQuietHours?.();
     await browser?.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiLogin, type ApiSession } from './api-session.ts';
+import { apiLogin, emailQuietHoursOff } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
@@ -16,8 +16,7 @@ const address = `guestcancel${runId}@example.test`;
 
 let browser: Browser | undefined;
 let page: Page;
-let admin: ApiSession;
-let emailRule: Record<string, unknown> | undefined;
+let restoreQuietHours: (() => Promise<void>) | undefined;
 let campaignId = '';
 const shoot = shooter(() => page);
 
@@ -38,18 +37,7 @@ async function waitForMail(match: (mail: MailboxMessage) => boolean): Promise<Ma
  */
 describe('the CRM manager cancels one guest’s registration from the guest list', () => {
   beforeAll(async () => {
-    // quiet hours would hold the invitation when the story runs at night in Moscow
-    admin = await apiLogin(baseUrl, 'admin@demo.autocrm', password);
-    const rules = await admin.call<{ items: Record<string, unknown>[] }>(
-      'GET',
-      '/api/marketing/contact-rules',
-    );
-    emailRule = rules.items.find((rule) => rule.channel === 'email');
-    await admin.call('PUT', '/api/marketing/contact-rules', {
-      ...emailRule,
-      quietStart: 0,
-      quietEnd: 0,
-    });
+    restoreQuietHours = await emailQuietHoursOff(baseUrl, password);
     const crm = await apiLogin(baseUrl, marketer, password);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     await crm.call('POST', '/api/customers', {
@@ -104,7 +92,7 @@ describe('the CRM manager cancels one guest’s registration from the guest list
   });
 
   afterAll(async () => {
-    if (emailRule) await admin?.call('PUT', '/api/marketing/contact-rules', emailRule);
+    await restoreQuietHours?.();
     await browser?.close();
   });
 

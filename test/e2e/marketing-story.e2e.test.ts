@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiLogin, type ApiSession } from './api-session.ts';
+import { apiLogin, emailQuietHoursOff } from './api-session.ts';
 import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
@@ -17,9 +17,8 @@ const audience = 10;
 
 let browser: Browser | undefined;
 let page: Page;
-let admin: ApiSession;
 let campaignId = '';
-let emailRule: Record<string, unknown> | undefined;
+let restoreQuietHours: (() => Promise<void>) | undefined;
 const shoot = shooter(() => page);
 
 async function waitForMail(count: number): Promise<MailboxMessage[]> {
@@ -33,18 +32,7 @@ async function waitForMail(count: number): Promise<MailboxMessage[]> {
 
 describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tracked click', () => {
   beforeAll(async () => {
-    // Quiet hours would hold the e-mails until morning when the story runs at night in Moscow.
-    admin = await apiLogin(baseUrl, 'admin@demo.autocrm', password);
-    const rules = await admin.call<{ items: Record<string, unknown>[] }>(
-      'GET',
-      '/api/marketing/contact-rules',
-    );
-    emailRule = rules.items.find((rule) => rule.channel === 'email');
-    await admin.call('PUT', '/api/marketing/contact-rules', {
-      ...emailRule,
-      quietStart: 0,
-      quietEnd: 0,
-    });
+    restoreQuietHours = await emailQuietHoursOff(baseUrl, password);
 
     const crm = await apiLogin(baseUrl, marketer, password);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
@@ -77,7 +65,7 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
   });
 
   afterAll(async () => {
-    if (emailRule) await admin?.call('PUT', '/api/marketing/contact-rules', emailRule);
+    await restoreQuietHours?.();
     await browser?.close();
   });
 
