@@ -158,7 +158,8 @@ describe('an A/B test of send times', () => {
     const moscowHour = localDateTime(new Date(startedAt), 'Europe/Moscow').hour;
     // B: three hours ahead on a Moscow clock, which has passed on a Shanghai clock (five ahead)
     const slotHour = (moscowHour + 3) % 24;
-    const instant = new Date(Math.ceil((startedAt + 2 * hourMs) / 60_000) * 60_000);
+    // rounded down: rounding up at minute 59 would carry A into B's quiet hour on a Moscow clock
+    const instant = new Date(Math.floor((startedAt + 2 * hourMs) / 60_000) * 60_000);
     // quiet hours cover B's hour: B's letters wait for their end, an hour later
     expect((await put({ quietStart: slotHour, quietEnd: (slotHour + 1) % 24 })).status).toBe(200);
     const segment = await api.post('/api/segments', {
