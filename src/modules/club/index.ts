@@ -9,8 +9,9 @@ export {
   clubTargets,
   repurchaseDays,
   repurchasedWithin5Years,
-  repurchaseWindowStart,
+  repurchasedWithin5YearsOn,
   type ClubKpiRow,
+  type ClubKpiTests,
   type ClubMemberFilter,
 } from './kpis.service.ts';
 export { membershipsOfCustomer, type MemberView } from './members.service.ts';
@@ -27,5 +28,3 @@ export {
 export { settleVisitPoints, type VisitPointsSettlement } from './visit-points.ts';
 // analytics keeps each member's last activity and repurchase days by the club's own rules
 export { dormantCutoff, lastActivity } from './dormancy.ts';
-export { clubVisible, memberVisible } from './club-scope.ts';
-export { today as clubToday } from './dates.ts';

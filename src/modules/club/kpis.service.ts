@@ -31,7 +31,7 @@ function ofClubBrand(purchase: string, club: string): RawBuilder<boolean> {
 }
 
 /** The first day after which a purchase counts towards the repurchase rate on `asOf`. */
-export function repurchaseWindowStart(asOf: string): string {
+function repurchaseWindowStart(asOf: string): string {
   return addMonths(asOf, -12 * repurchaseYears);
 }
 
@@ -79,6 +79,32 @@ export function repurchaseDays(memberAlias: string, clubAlias: string): RawBuild
 }
 
 /**
+ * repurchasedWithin5Years over days kept from repurchaseDays: one of them lies in the five years
+ * up to `asOf`.
+ */
+export function repurchasedWithin5YearsOn(days: RawBuilder<unknown>, asOf: string) {
+  return sql<boolean>`exists (select 1 from unnest(${days}) as r(day)
+    where r.day > ${repurchaseWindowStart(asOf)}::date and r.day <= ${asOf}::date)`;
+}
+
+/**
+ * How clubKpis judges each active member `m` of club `c` on `asOf`: by default live from the
+ * club's data. Analytics judges by its kept per-member rows (analytics_club_member_activity,
+ * joined by `join`), with these rules over the kept columns.
+ */
+export type ClubKpiTests = (asOf: string) => {
+  /** SQL joined after the members, clubs and dealers (e.g. a left join of kept rows) */
+  join?: RawBuilder<unknown>;
+  dormant: RawBuilder<boolean>;
+  repurchased: RawBuilder<boolean>;
+};
+
+const liveTests: ClubKpiTests = (asOf) => ({
+  dormant: isDormant('m', asOf),
+  repurchased: repurchasedWithin5Years('m', 'c', asOf),
+});
+
+/**
  * Dormant share and 5-year repurchase rate of active members, per club and per home dealer,
  * over the members the actor may see. One set-based pass (grouping sets).
  */
@@ -86,10 +112,12 @@ export async function clubKpis(
   db: Db,
   actor: Actor,
   query: { clubId?: string | undefined; asOf?: string | undefined },
+  tests: ClubKpiTests = liveTests,
 ): Promise<{ asOf: string; items: ClubKpiRow[] }> {
   if (!can(actor, 'club:read')) throw new ForbiddenError();
   const asOf = query.asOf ?? today();
   const clubFilter = query.clubId ? sql`and c.id = ${query.clubId}` : sql``;
+  const { join, dormant, repurchased } = tests(asOf);
   const result = await sql<{
     club_id: string;
     club_code: string;
@@ -100,11 +128,12 @@ export async function clubKpis(
   }>`
     select c.id as club_id, c.code as club_code, d.code as dealer_code,
            count(*) as members,
-           count(*) filter (where ${isDormant('m', asOf)}) as dormant,
-           count(*) filter (where ${repurchasedWithin5Years('m', 'c', asOf)}) as repurchasers
+           count(*) filter (where ${dormant}) as dormant,
+           count(*) filter (where ${repurchased}) as repurchasers
       from club_members m
       join clubs c on c.id = m.club_id
       join dealers d on d.id = m.home_dealer_id
+      ${join ?? sql``}
      where m.status = 'active' and m.joined_on <= ${asOf}::date
        and ${clubVisible(actor, 'c')} and ${memberVisible(actor, 'm')} ${clubFilter}
      group by grouping sets ((c.id, c.code), (c.id, c.code, d.code))

@@ -7,6 +7,7 @@ import {
   type TestWorld,
 } from '../../testing/test-world.ts';
 import { expectKeptEqualsLive } from './roi-credits.testing.ts';
+import { createRoiCampaign, createRoiCustomer } from './roi-fixture.testing.ts';
 
 /**
  * ROI per brand (March 2026, kopecks). Dealer A sells X; dealer B sells X and Y.
@@ -24,8 +25,6 @@ import { expectKeptEqualsLive } from './roi-credits.testing.ts';
  *     a registered Ycar; visit 15 Mar 40,000 in her Yeti (model only)
  */
 const march = 'from=2026-03-01&to=2026-03-31';
-const mjml =
-  '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>';
 type Money = { currency: string; amountMinor: number };
 type CampaignRow = {
   name: string;
@@ -55,34 +54,16 @@ describe('a brand manager reads the ROI of his brand only', () => {
   const campaigns: Record<string, string> = {};
 
   async function customer(user: TestUserKey, key: string) {
-    const created = await apiAs(world, user).post('/api/customers', {
-      kind: 'person',
-      firstName: key,
-      lastName: 'Brand',
-      emails: [{ address: `${key}@example.com` }],
-    });
-    expect(created.status, created.text).toBe(201);
-    ids[key] = created.body.id;
+    ids[key] = await createRoiCustomer(world, user, key, 'Brand');
   }
 
   async function campaign(key: string, body: Record<string, unknown>) {
-    const api = apiAs(world, 'crmGroup');
-    const segment = await api.post('/api/segments', {
-      name: `Brand ${key}`,
-      definition: { type: 'contact', channel: 'email' },
-    });
-    expect(segment.status, segment.text).toBe(201);
-    const created = await api.post('/api/campaigns', {
-      name: key,
-      segmentId: segment.body.id,
-      defaultLanguage: 'en',
+    const created = await createRoiCampaign(world, 'crmGroup', key, {
       attributionWindowDays: 30,
       currency: 'RUB',
-      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml } } }],
       ...body,
     });
-    expect(created.status, created.text).toBe(201);
-    campaigns[key] = created.body.id;
+    campaigns[key] = created.id;
   }
 
   const at = (iso: string) => new Date(iso);

@@ -8,6 +8,7 @@ import {
   type TestWorld,
 } from '../../testing/test-world.ts';
 import { expectKeptEqualsLive } from './roi-credits.testing.ts';
+import { createRoiCampaign, createRoiCustomer } from './roi-fixture.testing.ts';
 
 /**
  * The source grouping's "without a campaign" part read from the kept uncredited conversions
@@ -22,8 +23,6 @@ import { expectKeptEqualsLive } from './roi-credits.testing.ts';
  *   Petr  (B) website lead 12 Mar (X)                   -> no campaign
  */
 const march = { from: '2026-03-01', to: '2026-03-31' };
-const mjml =
-  '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>';
 
 type SourceRow = {
   source: string | null;
@@ -48,36 +47,18 @@ describe(
     const at = (iso: string) => new Date(iso);
 
     async function customer(user: TestUserKey, key: string) {
-      const created = await apiAs(world, user).post('/api/customers', {
-        kind: 'person',
-        firstName: key,
-        lastName: 'Uncredited',
-        emails: [{ address: `${key}.uncredited@example.com` }],
-      });
-      expect(created.status, created.text).toBe(201);
-      ids[key] = created.body.id;
+      ids[key] = await createRoiCustomer(world, user, key, 'Uncredited');
     }
 
-    async function campaign(key: string) {
-      const api = apiAs(world, 'crmGroup');
-      const segment = await api.post('/api/segments', {
-        name: `Uncredited ${key}`,
-        definition: { type: 'contact', channel: 'email' },
-      });
-      expect(segment.status, segment.text).toBe(201);
-      const created = await api.post('/api/campaigns', {
-        name: key,
-        segmentId: segment.body.id,
-        defaultLanguage: 'en',
-        ownerLevel: 'group',
-        costMinor: 100_000,
-        currency: 'RUB',
-        attributionWindowDays: 30,
-        variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml } } }],
-      });
-      expect(created.status, created.text).toBe(201);
-      return created.body.id as string;
-    }
+    const campaign = async (key: string) =>
+      (
+        await createRoiCampaign(world, 'crmGroup', key, {
+          ownerLevel: 'group',
+          costMinor: 100_000,
+          currency: 'RUB',
+          attributionWindowDays: 30,
+        })
+      ).id;
 
     const system = <T>(work: Parameters<typeof withActor<T>>[2]) =>
       withActor(world.database.db, systemActor('test'), work);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
 import { expectKeptEqualsLive } from './roi-credits.testing.ts';
+import { createRoiCampaign, createRoiCustomer, roiLetter } from './roi-fixture.testing.ts';
 import {
   apiAs,
   createTestWorld,
@@ -28,8 +29,6 @@ import {
  *   Petr  (dealer B) website lead 12 Mar
  */
 const march = 'from=2026-03-01&to=2026-03-31';
-const mjml =
-  '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>';
 
 type Row = {
   campaignId: string;
@@ -56,33 +55,13 @@ describe('a marketer reads the ROI of his campaigns', () => {
   const cars: Record<string, string> = {};
 
   async function customer(user: TestUserKey, key: string) {
-    const created = await apiAs(world, user).post('/api/customers', {
-      kind: 'person',
-      firstName: key,
-      lastName: 'Roi',
-      emails: [{ address: `${key}@example.com` }],
-    });
-    expect(created.status, created.text).toBe(201);
-    ids[key] = created.body.id;
+    ids[key] = await createRoiCustomer(world, user, key, 'Roi');
   }
 
   async function campaign(user: TestUserKey, key: string, body: Record<string, unknown>) {
-    const api = apiAs(world, user);
-    const segment = await api.post('/api/segments', {
-      name: `ROI ${key}`,
-      definition: { type: 'contact', channel: 'email' },
-    });
-    expect(segment.status, segment.text).toBe(201);
-    const created = await api.post('/api/campaigns', {
-      name: key,
-      segmentId: segment.body.id,
-      defaultLanguage: 'en',
-      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: mjml } } }],
-      ...body,
-    });
-    expect(created.status, created.text).toBe(201);
-    campaigns[key] = created.body.id;
-    return created.body;
+    const created = await createRoiCampaign(world, user, key, body);
+    campaigns[key] = created.id;
+    return created;
   }
 
   const at = (iso: string) => new Date(iso);
@@ -686,7 +665,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
       currency: 'RUB',
       defaultLanguage: 'en',
       responseCode: 'spring26',
-      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: mjml } } }],
+      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: roiLetter } } }],
     });
     expect(again.status, again.text).toBe(400);
     expect(again.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['responseCode']);
@@ -697,7 +676,7 @@ describe('a marketer reads the ROI of his campaigns', () => {
       currency: 'RUB',
       defaultLanguage: 'en',
       attributionWindowDays: 0,
-      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: mjml } } }],
+      variants: [{ key: 'A', contents: { en: { subject: 'Hi', mjml: roiLetter } } }],
     });
     expect(noWindow.status).toBe(400);
     expect(noWindow.body.error.fields.map((f: { path: string }) => f.path)).toEqual([

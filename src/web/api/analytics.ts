@@ -6,6 +6,7 @@ import { api, withQuery } from './client.ts';
 import type { RetentionReason } from '../../modules/analytics/churn/reasons.ts';
 import type {
   LifetimeTerms,
+  ServiceScore,
   Worklist,
   WorklistItem,
   WorklistSort,
@@ -13,7 +14,7 @@ import type {
 import type { ClassifierEvaluation } from '../../modules/analytics/churn/churn-classifier.ts';
 import type { SpendNotFitted } from '../../modules/analytics/churn/service-churn-refit.ts';
 
-export type { LifetimeTerms, RetentionReason, Worklist, WorklistItem, WorklistSort };
+export type { LifetimeTerms, RetentionReason, ServiceScore, Worklist, WorklistItem, WorklistSort };
 
 export type WorklistQuery = {
   dealerCode?: string;
@@ -66,24 +67,6 @@ export function worklistExportUrl(
 ): string {
   return withQuery('/api/analytics/retention-worklist/export', { ...query, format });
 }
-
-/** One owner's churn score and value, as the customer's 360 page shows it. */
-export type ServiceScore = {
-  customerId: string;
-  asOf: string;
-  lastVisitDate: string;
-  visits: number;
-  pActive: number;
-  expectedVisits12m: number;
-  meanVisitMinor: number;
-  value12mMinor: number | null;
-  revenueAtRiskMinor: number | null;
-  discountedVisits: number | null;
-  lifetimeValueMinor: number | null;
-  lifetime: LifetimeTerms;
-  currency: string;
-  rfm: { r: number; f: number; m: number; segment: RfmSegment };
-};
 
 /** 404 when the owner has no score (no visit in the model, no model yet): not retried. */
 export function useServiceScore(customerId: string, enabled: boolean) {

@@ -216,6 +216,9 @@ function nullableNumber(value: number | string | null): number | null {
   return value === null ? null : Number(value);
 }
 
+/** One owner's current score, as the customer's page reads it. */
+export type ServiceScore = Awaited<ReturnType<typeof ownerServiceScore>>;
+
 /** One owner's current score (for the customer's page); 404 outside the actor's scope. */
 export async function ownerServiceScore(db: Db, actor: Actor, customerId: string) {
   const run = await currentRun(db);

@@ -1,22 +1,31 @@
 import { sql } from 'kysely';
-import { can, type Actor } from '../../../auth/index.ts';
+import type { Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
-import { ForbiddenError } from '../../../lib/errors.ts';
 import {
   clubKpis,
   clubTargets,
-  clubToday,
-  clubVisible,
   dormantCutoff,
   lastActivity,
-  memberVisible,
   repurchasedWithin5Years,
-  repurchaseWindowStart,
-  type ClubKpiRow,
+  repurchasedWithin5YearsOn,
+  type ClubKpiTests,
 } from '../../club/index.ts';
 import type { Cell, Report } from './report.ts';
 
 type ClubQuery = { clubId?: string | undefined; asOf?: string | undefined };
+
+/**
+ * The club's tests over the kept member rows; a member not in them yet is judged live. The
+ * members, scope and grouping stay clubKpis' own.
+ */
+const keptTests: ClubKpiTests = (asOf) => ({
+  join: sql`left join analytics_club_member_activity k on k.member_id = m.id`,
+  dormant: sql<boolean>`case when k.member_id is null
+      then ${lastActivity('m')} else k.last_activity end <= ${dormantCutoff(asOf)}::date`,
+  repurchased: sql<boolean>`case when k.member_id is null
+      then ${repurchasedWithin5Years('m', 'c', asOf)}
+      else ${repurchasedWithin5YearsOn(sql`k.repurchase_days`, asOf)} end`,
+});
 
 /**
  * The club KPIs of the members page as a report for the exporter: the targets as figures, one
@@ -31,9 +40,7 @@ export async function clubKpisReport(
   query: ClubQuery,
   options: { live?: boolean } = {},
 ): Promise<Report> {
-  const kpis = options.live
-    ? await clubKpis(db, actor, query)
-    : await keptClubKpis(db, actor, query);
+  const kpis = await clubKpis(db, actor, query, options.live ? undefined : keptTests);
   return {
     name: 'club-kpis',
     asOf: kpis.asOf,
@@ -65,55 +72,5 @@ export async function clubKpisReport(
         ]),
       },
     ],
-  };
-}
-
-/** clubKpis over the kept member rows: the same grouping, scope and tests. */
-async function keptClubKpis(
-  db: Db,
-  actor: Actor,
-  query: ClubQuery,
-): Promise<{ asOf: string; items: ClubKpiRow[] }> {
-  if (!can(actor, 'club:read')) throw new ForbiddenError();
-  const asOf = query.asOf ?? clubToday();
-  const clubFilter = query.clubId ? sql`and c.id = ${query.clubId}` : sql``;
-  const dormant = sql<boolean>`case when k.member_id is null
-      then ${lastActivity('m')} else k.last_activity end <= ${dormantCutoff(asOf)}::date`;
-  const repurchased = sql<boolean>`case when k.member_id is null
-      then ${repurchasedWithin5Years('m', 'c', asOf)}
-      else exists (select 1 from unnest(k.repurchase_days) as r(day)
-                    where r.day > ${repurchaseWindowStart(asOf)}::date and r.day <= ${asOf}::date) end`;
-  const result = await sql<{
-    club_id: string;
-    club_code: string;
-    dealer_code: string | null;
-    members: number;
-    dormant: number;
-    repurchasers: number;
-  }>`
-    select c.id as club_id, c.code as club_code, d.code as dealer_code,
-           count(*)::int as members,
-           (count(*) filter (where ${dormant}))::int as dormant,
-           (count(*) filter (where ${repurchased}))::int as repurchasers
-      from club_members m
-      join clubs c on c.id = m.club_id
-      join dealers d on d.id = m.home_dealer_id
-      left join analytics_club_member_activity k on k.member_id = m.id
-     where m.status = 'active' and m.joined_on <= ${asOf}::date
-       and ${clubVisible(actor, 'c')} and ${memberVisible(actor, 'm')} ${clubFilter}
-     group by grouping sets ((c.id, c.code), (c.id, c.code, d.code))
-     order by c.code, d.code nulls first`.execute(db);
-  return {
-    asOf,
-    items: result.rows.map((row) => ({
-      clubId: row.club_id,
-      clubCode: row.club_code,
-      dealerCode: row.dealer_code,
-      members: row.members,
-      dormant: row.dormant,
-      dormantShare: row.members ? row.dormant / row.members : null,
-      repurchasers: row.repurchasers,
-      repurchaseRate: row.members ? row.repurchasers / row.members : null,
-    })),
   };
 }
