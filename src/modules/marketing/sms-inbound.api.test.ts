@@ -213,4 +213,18 @@ describe('SMS answers from the gateway', () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+  it('takes a STOP from a number no recent SMS went to as a withdrawal for everyone with it', async () => {
+    await customer('una', '+7 916 700 55 66');
+    const stop = await inbound({ from: '+79167005566', text: 'STOP' });
+    expect(stop.statusCode, stop.body).toBe(200);
+    expect(stop.json()).toMatchObject({ matched: false, kind: 'stop', withdrawn: 1 });
+    const consent = await world.database.db
+      .selectFrom('consents')
+      .select(['status', 'method'])
+      .where('customer_id', '=', ids.una!)
+      .where('channel', '=', 'sms')
+      .orderBy('recorded_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(consent).toEqual({ status: 'withdrawn', method: 'sms_reply' });
+  });
 });
