@@ -22,19 +22,15 @@ export type InboundSmtpOptions = {
 
 export type InboundSmtp = { port: number; close(): Promise<void> };
 
-/** The outbox e-mails a message's accepted recipients answer, each once. */
-async function messagesAnswered(
-  db: Db,
-  config: ReplyAddressConfig,
-  session: SMTPServerSession,
-): Promise<MessageOrigin[]> {
-  const ids = new Set<string>();
-  for (const recipient of session.envelope.rcptTo) {
-    const target = readReplyAddress(config, recipient.address);
-    if (target.ok) ids.add(target.messageId);
-  }
-  const origins = await Promise.all([...ids].map((id) => messageOrigin(db, id)));
-  return origins.filter((origin): origin is MessageOrigin => origin?.channel === 'email');
+/**
+ * The outbox e-mails the current message answers, each once: looked up when its recipients were
+ * accepted at RCPT, kept with the envelope (an RSET or the next MAIL FROM starts a new one, so a
+ * second message on the connection is never filed under the first one's addresses).
+ */
+const answeredByEnvelope = new WeakMap<SMTPServerSession['envelope'], Map<string, MessageOrigin>>();
+
+function messagesAnswered(session: SMTPServerSession): MessageOrigin[] {
+  return [...(answeredByEnvelope.get(session.envelope)?.values() ?? [])];
 }
 
 /** a reply with a photo or two fits; only its text is kept */
@@ -62,7 +58,7 @@ export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Pro
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: maxBytes,
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(address, session, callback) {
       const target = readReplyAddress(options.config, address.address);
       if (!target.ok) {
         callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`));
@@ -74,6 +70,9 @@ export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Pro
             callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`));
             return;
           }
+          const answered = answeredByEnvelope.get(session.envelope) ?? new Map();
+          answered.set(origin.id, origin);
+          answeredByEnvelope.set(session.envelope, answered);
           callback();
         },
         (error: unknown) => {
@@ -108,32 +107,27 @@ export async function startInboundSmtp(db: Db, options: InboundSmtpOptions): Pro
         }
         const kind = isAutoReply(mail, sender) ? 'auto_reply' : 'reply';
         const receivedAt = new Date();
-        // the envelope's recipients as accepted at RCPT (an RSET clears them, so a second
-        // message on the connection is never filed under the first one's addresses)
-        messagesAnswered(db, options.config, session)
-          .then((origins) =>
-            Promise.all(
-              origins.map((origin) =>
-                recordAnswer(db, {
-                  origin,
-                  kind,
-                  sender: sender || mail.from || '',
-                  subject: mail.subject,
-                  excerpt: replyExcerpt(mail.text),
-                  receivedAt,
-                  // one message to two of our addresses is two answers, each once
-                  externalId: mail.messageId ? `${mail.messageId} ${origin.id}` : null,
-                }),
-              ),
-            ),
-          )
-          .then(
-            () => callback(),
-            (error: unknown) => {
-              options.log?.('inbound reply: recording failed', error);
-              callback(smtpError(451, '4.3.0 try again later'));
-            },
-          );
+        // the messages its recipients answer, as accepted at RCPT
+        Promise.all(
+          messagesAnswered(session).map((origin) =>
+            recordAnswer(db, {
+              origin,
+              kind,
+              sender: sender || mail.from || '',
+              subject: mail.subject,
+              excerpt: replyExcerpt(mail.text),
+              receivedAt,
+              // one message to two of our addresses is two answers, each once
+              externalId: mail.messageId ? `${mail.messageId} ${origin.id}` : null,
+            }),
+          ),
+        ).then(
+          () => callback(),
+          (error: unknown) => {
+            options.log?.('inbound reply: recording failed', error);
+            callback(smtpError(451, '4.3.0 try again later'));
+          },
+        );
       });
     },
   });

@@ -277,4 +277,46 @@ describe('answers to a campaign e-mail are captured and attributed', () => {
     });
     expect(ofA.body.count).toBe(1);
   });
+  it('files one message to two of our addresses under both, and the next on the connection under its own', async () => {
+    const pooled = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: inbound.port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 1,
+    });
+    try {
+      await pooled.sendMail({
+        from: 'family@example.com',
+        to: [replyToOf('boris'), replyToOf('bella')],
+        subject: 'Re: Spring service',
+        messageId: '<family-both@example.com>',
+        text: 'We both would like to come.',
+      });
+      await pooled.sendMail({
+        from: 'anna@example.com',
+        to: replyToOf('anna'),
+        subject: 'Re: Spring service',
+        messageId: '<anna-later@example.com>',
+        text: 'Friday after 3 pm, please.',
+      });
+    } finally {
+      pooled.close();
+    }
+    const answersTo = async (messageId: string) => {
+      const rows = await world.database.db
+        .selectFrom('marketing_replies')
+        .select(['customer_id', 'kind'])
+        .where('external_id', 'like', `${messageId} %`)
+        .execute();
+      const keys = Object.keys(ids);
+      return rows.map((row) => [keys.find((key) => ids[key] === row.customer_id), row.kind]).sort();
+    };
+    expect(await answersTo('<family-both@example.com>')).toEqual([
+      ['bella', 'reply'],
+      ['boris', 'reply'],
+    ]);
+    expect(await answersTo('<anna-later@example.com>')).toEqual([['anna', 'reply']]);
+  });
 });

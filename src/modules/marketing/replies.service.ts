@@ -178,6 +178,7 @@ export async function campaignReplies(
 ): Promise<{ variants: VariantReplies[]; items: ReplyView[] }> {
   requireMarketing(actor);
   await loadRow(db, actor, campaignId);
+  // the machines' answers and STOPs counted once per variant, not looked up per recipient
   const counts = await sql<{
     variant: string;
     recipients: number;
@@ -185,18 +186,21 @@ export async function campaignReplies(
     auto_replies: number;
     stops: number;
   }>`
+    with answers as (
+      select x.variant,
+             count(*) filter (where x.kind = 'auto_reply')::int as auto_replies,
+             count(*) filter (where x.kind = 'stop')::int as stops
+        from marketing_replies x
+       where x.campaign_id = ${campaignId}::uuid
+       group by x.variant
+    )
     select r.variant,
            count(*) filter (where r.status = 'queued')::int as recipients,
            count(r.replied_at)::int as replied,
-           coalesce(sum(a.auto_replies), 0)::int as auto_replies,
-           coalesce(sum(a.stops), 0)::int as stops
+           coalesce(min(a.auto_replies), 0) as auto_replies,
+           coalesce(min(a.stops), 0) as stops
       from marketing_campaign_recipients r
-      left join lateral (
-        select count(*) filter (where x.kind = 'auto_reply') as auto_replies,
-               count(*) filter (where x.kind = 'stop') as stops
-          from marketing_replies x
-         where x.campaign_id = r.campaign_id and x.customer_id = r.customer_id
-      ) a on true
+      left join answers a on a.variant = r.variant
      where r.campaign_id = ${campaignId}::uuid
      group by r.variant
      order by r.variant`.execute(db);

@@ -18,6 +18,7 @@ describe('SMS answers from the gateway', () => {
   let world: TestWorld;
   const ids: Record<string, string> = {};
   let segmentId: string;
+  let firstCampaign: string;
   let lastCampaign: string;
   const delivered: OutgoingMessage[] = [];
   const sms = {
@@ -116,6 +117,7 @@ describe('SMS answers from the gateway', () => {
 
   it('files an answer under the last SMS sent to the number: campaign, variant, person', async () => {
     const campaignId = await sendSms('Tyres');
+    firstCampaign = campaignId;
     expect(delivered.map((m) => m.recipient).sort()).toEqual(['+79167001122', '+79167003344']);
     // the gateway writes the number nationally; it is read into E.164
     const answer = await inbound({
@@ -156,6 +158,15 @@ describe('SMS answers from the gateway', () => {
       .orderBy('recorded_at', 'desc')
       .executeTakeFirstOrThrow();
     expect(consent).toEqual({ status: 'withdrawn', method: 'sms_reply' });
+    // the campaign he answered counts the STOP apart, not as a reply
+    const tyres = await apiAs(world, 'crmA').get(`/api/campaigns/${firstCampaign}/replies`);
+    expect(tyres.body.variants).toEqual([
+      { variant: 'A', recipients: 2, replied: 1, replyRate: 0.5, autoReplies: 0, stops: 1 },
+    ]);
+    expect(tyres.body.items.map((item: { kind: string }) => item.kind).sort()).toEqual([
+      'reply',
+      'stop',
+    ]);
 
     delivered.length = 0;
     const next = await sendSms('Winter check');
@@ -201,5 +212,19 @@ describe('SMS answers from the gateway', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+  it('takes a STOP from a number no recent SMS went to as a withdrawal for everyone with it', async () => {
+    await customer('una', '+7 916 700 55 66');
+    const stop = await inbound({ from: '+79167005566', text: 'STOP' });
+    expect(stop.statusCode, stop.body).toBe(200);
+    expect(stop.json()).toMatchObject({ matched: false, kind: 'stop', withdrawn: 1 });
+    const consent = await world.database.db
+      .selectFrom('consents')
+      .select(['status', 'method'])
+      .where('customer_id', '=', ids.una!)
+      .where('channel', '=', 'sms')
+      .orderBy('recorded_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(consent).toEqual({ status: 'withdrawn', method: 'sms_reply' });
   });
 });

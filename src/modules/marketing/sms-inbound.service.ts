@@ -1,3 +1,4 @@
+import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { ValidationError } from '../../lib/errors.ts';
@@ -79,20 +80,23 @@ export async function receiveSms(
   };
 }
 
+/** Every person with the number, in one transaction: the withdrawal stands for all or none. */
 async function stopByNumber(db: Db, e164: string): Promise<number> {
-  const people = await db
-    .selectFrom('customer_phones')
-    .select('customer_id')
-    .distinct()
-    .where('e164', '=', e164)
-    .execute();
-  for (const person of people) {
-    await unsubscribe(db, {
-      campaignId: null,
-      customerId: person.customer_id,
-      channel: 'sms',
-      method: 'sms_reply',
-    });
-  }
-  return people.length;
+  return withActor(db, systemActor('api'), async (tx) => {
+    const people = await tx
+      .selectFrom('customer_phones')
+      .select('customer_id')
+      .distinct()
+      .where('e164', '=', e164)
+      .execute();
+    for (const person of people) {
+      await unsubscribe(tx, {
+        campaignId: null,
+        customerId: person.customer_id,
+        channel: 'sms',
+        method: 'sms_reply',
+      });
+    }
+    return people.length;
+  });
 }
