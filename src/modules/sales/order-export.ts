@@ -1,6 +1,7 @@
 import type { Actor } from '../../auth/index.ts';
 import { auditEvent, can } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { toMajor } from '../../lib/currency.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import {
   beforeCursor,
@@ -16,17 +17,8 @@ import type { OrderStatus } from './schema.ts';
 const defaultBatch = 1000;
 
 /** Minor units as a number in the currency's major unit (2 decimals for RUB and CNY). */
-function major(minor: number | null, currency: string): number | null {
-  if (minor === null) return null;
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits!;
-  } catch {
-    // an unknown code keeps the usual two decimals
-  }
-  return Number(minor) / 10 ** digits;
-}
+const major = (minor: number | null, currency: string): number | null =>
+  minor === null ? null : toMajor(Number(minor), currency);
 
 /**
  * The orders of the list's filters (the list's own query builder, so scope and filters agree)
