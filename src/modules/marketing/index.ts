@@ -1,6 +1,8 @@
 /** Marketing: segments, static lists, contact rules, e-mail campaigns. */
 export { registerMarketingRoutes } from './marketing.routes.ts';
 export { audienceCondition } from './audience.ts';
+// a campaign's, offer's or journey's owner: the customers it may reach
+export { ownerScope, type Owner } from './owner-scope.ts';
 export { compileCondition } from './segment-compiler.ts';
 export { segmentDefinition, type Condition } from './segment.schemas.ts';
 export { smsLength, type SmsLength } from './sms-length.ts';
