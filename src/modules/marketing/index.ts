@@ -28,6 +28,7 @@ export {
   offerContext,
   offersFor,
   templatesUseOffers,
+  type OfferForSend,
 } from './offer-recommendations.ts';
 export { onJourneySmsClick, saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 export { tokenQuery } from './public-page.ts';
