@@ -136,11 +136,12 @@ export async function matchOffers(
 }
 
 /**
- * Whether any of the texts (a campaign's variants, a journey step's content) lists offers:
- * else a send matches none and makes no query for them.
+ * Whether any of the texts (a campaign's variants, a journey step's content) lists offers in a
+ * Handlebars expression (`{{#each offers}}`, `{{offers.0.title}}`): else a send matches none
+ * and makes no query for them. The word in the copy ("our offers") is not a use.
  */
 export const templatesUseOffers = (texts: unknown): boolean =>
-  /\boffers\b/.test(JSON.stringify(texts));
+  /\{\{[^}]*\boffers\b/.test(JSON.stringify(texts));
 
 /** One offer as a template reads it: `{{#each offers}}{{title}} {{text}} {{validTo}}{{/each}}`. */
 export type OfferContext = { title: string; text: string; validTo: string };
