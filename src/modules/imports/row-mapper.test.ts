@@ -105,6 +105,14 @@ describe('turning a list row into a lead', () => {
     });
   });
 
+  it('reads a budget in the minor units of the import currency: the yen has none', () => {
+    const yen = { ...context, currency: 'JPY' };
+    const row = (budget: string) =>
+      mapRow(['Петров', '89165551122', '', '', '', budget, '', ''], 2, mapping, yen);
+    expect(row('3 500 000')).toMatchObject({ ok: true, input: { budgetMinor: 3_500_000 } });
+    expect(row('1500,50')).toEqual({ ok: false, reason: 'budget «1500,50» is not an amount' });
+  });
+
   it.each([
     [['Петров', '', '', '', '', '', '', ''], 'neither a phone nor an e-mail'],
     [['Петров', '12', '', '', '', '', '', ''], '«12» is not a phone number'],

@@ -1,3 +1,4 @@
+import { minorDigits, toMinor } from '../../lib/currency.ts';
 import { isValidEmail } from '../../lib/email.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import type {
@@ -109,17 +110,23 @@ function yearOf(text: string | undefined, field: string): number | undefined {
   return year;
 }
 
-function minorUnitsOf(text: string | undefined): number | undefined {
+/** A budget in the import's currency, as its minor units (the yen has none, so "1500,50" is refused). */
+function minorUnitsOf(text: string | undefined, currency: string): number | undefined {
   if (!text) return undefined;
   const cleaned = text
     .replace(/[\s\u00a0'’]/g, '')
     .replace(/,(\d{1,2})$/, '.$1')
     .replace(/,/g, '');
   const amount = Number(cleaned);
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned) || !Number.isFinite(amount)) {
+  const fraction = cleaned.split('.')[1] ?? '';
+  if (
+    !/^\d+(\.\d{1,2})?$/.test(cleaned) ||
+    !Number.isFinite(amount) ||
+    fraction.length > minorDigits(currency)
+  ) {
     throw new RowProblem(`budget «${text}» is not an amount`);
   }
-  return Math.round(amount * 100);
+  return toMinor(amount, currency);
 }
 
 function consentOf(
@@ -193,7 +200,7 @@ export function mapRow(
       model: get('currentCarModel'),
       year: yearOf(get('currentCarYear'), 'current car year'),
     });
-    const budgetMinor = minorUnitsOf(get('budget'));
+    const budgetMinor = minorUnitsOf(get('budget'), context.currency);
     const consents = [
       ...consentOf(get('consentEmail'), 'email', context.consentSource),
       ...consentOf(get('consentSms'), 'sms', context.consentSource),

@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import { customerVisible, systemActor, type Tx } from '../../auth/index.ts';
 import { contactableByDealer } from '../leads/index.ts';
-import { compileCondition, segmentDefinition } from '../marketing/index.ts';
-import { ownerScopeOf, type Journey } from './journey-row.ts';
+import { compileCondition, ownerScope, segmentDefinition } from '../marketing/index.ts';
+import type { Journey } from './journey-row.ts';
 
 /**
  * Who comes into a journey: one INSERT ... SELECT per journey and pass, over the events that
@@ -93,7 +93,7 @@ export async function enrollNewPeople(tx: Tx, journey: Journey, now: Date): Prom
       (check?.checked_at.getTime() ?? 0) - 15 * 60_000,
     ),
   );
-  const scope = await ownerScopeOf(tx, journey);
+  const scope = await ownerScope(tx, journey);
   const inScope = (ref: RawBuilder<unknown>) =>
     sql<boolean>`(${customerVisible({ ...systemActor('job'), scope }, ref)}${
       journey.ownerLevel === 'dealer'

@@ -1,6 +1,3 @@
-import type { Scope } from '../../auth/index.ts';
-import type { Db } from '../../db/database.ts';
-import type { Tx } from '../../auth/index.ts';
 import type { Language } from '../customers/index.ts';
 import { withBranchKeys } from './branch-keys.ts';
 import type { Definition, Goal, Trigger } from './journey.schemas.ts';
@@ -71,24 +68,4 @@ export function journeyFromRow(row: Row): Journey {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/**
- * The people a journey may reach: its owner's scope (issue 5, dealer conflicts), whoever
- * edits or enables it. A dealer's journey: that dealer's customers; a brand's: its dealers'.
- */
-export async function ownerScopeOf(
-  db: Db | Tx,
-  journey: Pick<Journey, 'ownerLevel' | 'dealerId' | 'brandId'>,
-): Promise<Scope> {
-  if (journey.ownerLevel === 'dealer') return { level: 'dealer', dealerIds: [journey.dealerId!] };
-  if (journey.ownerLevel === 'brand') {
-    const rows = await db
-      .selectFrom('dealer_brands')
-      .select('dealer_id')
-      .where('brand_id', '=', journey.brandId!)
-      .execute();
-    return { level: 'brand', dealerIds: rows.map((row) => row.dealer_id) };
-  }
-  return { level: 'group' };
 }

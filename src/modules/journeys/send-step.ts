@@ -22,6 +22,7 @@ import {
   unsubscribeLink,
   preferencesLink,
   type CompiledTemplate,
+  type OfferForSend,
   type RecipientRow,
   type SmsLink,
   type TemplateContent,
@@ -56,10 +57,23 @@ export type SendOutcome = {
 const handlebars = Handlebars.create();
 type SmsTemplate = HandlebarsTemplateDelegate<ReturnType<typeof messageContext>>;
 
-/** Compiled templates of one pass, per journey, step and language (MJML is the slow part). */
+/**
+ * Compiled templates of one pass, per journey, step and language (MJML is the slow part), and
+ * the offers each journey may recommend (valid today: read once per pass, not per batch).
+ */
 export class TemplateCache {
   private email = new Map<string, Promise<CompiledTemplate>>();
   private sms = new Map<string, SmsTemplate>();
+  private offers = new Map<string, Promise<OfferForSend[]>>();
+
+  journeyOffers(tx: Tx, journey: Journey): Promise<OfferForSend[]> {
+    let offers = this.offers.get(journey.id);
+    if (!offers) {
+      offers = offersFor(tx, journey);
+      this.offers.set(journey.id, offers);
+    }
+    return offers;
+  }
 
   emailTemplate(journey: Journey, step: SendStep, language: Language) {
     const key = `${journey.id}:${step.id}:${language}`;
@@ -123,7 +137,7 @@ export async function sendStep(
     .execute()) as Row[];
   const byCustomer = new Map(rows.map((row) => [row.id, row]));
   // recommended offers as a campaign's: one query per offer for the whole batch
-  const offers = templatesUseOffers(step.content) ? await offersFor(tx, journey) : [];
+  const offers = templatesUseOffers(step.content) ? await templates.journeyOffers(tx, journey) : [];
   const offered = await matchOffers(
     tx,
     offers,

@@ -12,6 +12,7 @@ import { sendPhase, templateCache, type CampaignForSend, type Phase } from './ca
 import { checkResponseCodes, codeLeadsByVariant, respondedSql } from './letter-responses.ts';
 import { findList } from './lists.service.ts';
 import { matchOffers, offerContext, offersFor } from './offer-recommendations.ts';
+import { ownOwner, type Owner as StoredOwner } from './owner-scope.ts';
 import { loadRecipient, messageContext } from './recipient-data.ts';
 import type {
   AbMetric,
@@ -110,7 +111,7 @@ function assertMayOwn(actor: Actor, body: Owner): void {
   }
 }
 
-const ownerOf = (row: CampaignRow): Owner => ({
+const ownerOf = (row: CampaignRow): StoredOwner => ({
   ownerLevel: row.owner_level,
   dealerId: row.dealer_id,
   brandId: row.brand_id,
@@ -750,18 +751,10 @@ export async function previewMessage(
   let channel: CampaignChannel = input.channel ?? 'email';
   let responseCode: string | null = null;
   // the offers the sender may recommend: the campaign's owner, else the marketer's own level
-  let sender = {
-    ownerLevel: actor.dealerId
-      ? ('dealer' as const)
-      : actor.brandId
-        ? ('brand' as const)
-        : ('group' as const),
-    dealerId: actor.dealerId,
-    brandId: actor.dealerId ? null : actor.brandId,
-  };
+  let sender = ownOwner(actor);
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
-    sender = ownerOf(row) as typeof sender;
+    sender = ownerOf(row);
     dealerId = row.dealer_id;
     channel = row.channel;
     variants = await variantsOf(db, row.id);

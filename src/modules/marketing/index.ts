@@ -1,6 +1,8 @@
 /** Marketing: segments, static lists, contact rules, e-mail campaigns. */
 export { registerMarketingRoutes } from './marketing.routes.ts';
 export { audienceCondition } from './audience.ts';
+// a campaign's, offer's or journey's owner: the customers it may reach
+export { ownerScope, type Owner } from './owner-scope.ts';
 export { compileCondition } from './segment-compiler.ts';
 export { segmentDefinition, type Condition } from './segment.schemas.ts';
 export { smsLength, type SmsLength } from './sms-length.ts';
@@ -26,6 +28,7 @@ export {
   offerContext,
   offersFor,
   templatesUseOffers,
+  type OfferForSend,
 } from './offer-recommendations.ts';
 export { onJourneySmsClick, saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
 export { tokenQuery } from './public-page.ts';

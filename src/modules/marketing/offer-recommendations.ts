@@ -72,6 +72,14 @@ export async function offersFor(db: Db | Tx, sender: OfferSender): Promise<Offer
     );
   }
   const rows = await query.execute();
+  // one scope per owner, not per offer: a brand's offers share its dealers' query
+  const scopes = new Map<string, Promise<Scope>>();
+  const scopeOf = (owner: Owner) => {
+    const key = `${owner.ownerLevel}:${owner.dealerId ?? owner.brandId ?? ''}`;
+    let scope = scopes.get(key);
+    if (!scope) scopes.set(key, (scope = ownerScope(db, owner)));
+    return scope;
+  };
   const offers = await Promise.all(
     rows.map(async (row) => {
       const owner = { ownerLevel: row.owner_level, dealerId: row.dealer_id, brandId: row.brand_id };
@@ -82,7 +90,7 @@ export async function offersFor(db: Db | Tx, sender: OfferSender): Promise<Offer
         validTo: row.valid_to,
         texts: row.texts as OfferTexts,
         target: row.target as Condition,
-        scope: await ownerScope(db, owner),
+        scope: await scopeOf(owner),
       };
     }),
   );
@@ -128,11 +136,12 @@ export async function matchOffers(
 }
 
 /**
- * Whether any of the texts (a campaign's variants, a journey step's content) lists offers:
- * else a send matches none and makes no query for them.
+ * Whether any of the texts (a campaign's variants, a journey step's content) lists offers in a
+ * Handlebars expression (`{{#each offers}}`, `{{offers.0.title}}`): else a send matches none
+ * and makes no query for them. The word in the copy ("our offers") is not a use.
  */
 export const templatesUseOffers = (texts: unknown): boolean =>
-  /\boffers\b/.test(JSON.stringify(texts));
+  /\{\{[^}]*\boffers\b/.test(JSON.stringify(texts));
 
 /** One offer as a template reads it: `{{#each offers}}{{title}} {{text}} {{validTo}}{{/each}}`. */
 export type OfferContext = { title: string; text: string; validTo: string };

@@ -1,7 +1,8 @@
 import type { Locale } from '../../auth/roles.ts';
+import { toMajor } from '../../lib/currency.ts';
 import { intlLocales } from './i18n.ts';
 
-const formats = new Map<string, { compact: Intl.NumberFormat; digits: number }>();
+const formats = new Map<string, Intl.NumberFormat>();
 
 function formatOf(locale: Locale, currency: string) {
   const key = `${locale} ${currency}`;
@@ -9,10 +10,7 @@ function formatOf(locale: Locale, currency: string) {
   if (!format) {
     const tag = intlLocales[locale];
     try {
-      const digits =
-        new Intl.NumberFormat(tag, { style: 'currency', currency }).resolvedOptions()
-          .maximumFractionDigits ?? 2;
-      const compact = new Intl.NumberFormat(tag, {
+      format = new Intl.NumberFormat(tag, {
         style: 'currency',
         currency,
         currencyDisplay: 'narrowSymbol',
@@ -20,10 +18,9 @@ function formatOf(locale: Locale, currency: string) {
         minimumFractionDigits: 0,
         maximumFractionDigits: 1,
       });
-      format = { compact, digits };
     } catch {
       // an unknown currency code: the number alone, compact all the same
-      format = { compact: new Intl.NumberFormat(tag, { notation: 'compact' }), digits: 2 };
+      format = new Intl.NumberFormat(tag, { notation: 'compact' });
     }
     formats.set(key, format);
   }
@@ -35,6 +32,5 @@ function formatOf(locale: Locale, currency: string) {
  * units; the exact figure belongs in a tooltip beside it.
  */
 export function compactMoney(locale: Locale, minor: number, currency: string): string {
-  const { compact, digits } = formatOf(locale, currency);
-  return compact.format(minor / 10 ** digits);
+  return formatOf(locale, currency).format(toMajor(minor, currency));
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../auth/roles.ts';
+import { toMajor } from '../../lib/currency.ts';
 import { intlLocales, isLocale } from './i18n.ts';
 
 const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -65,9 +66,7 @@ export function makeFormatters(locale: Locale) {
     /** Money arrives as integer minor units (kopecks, fen, cents) with its currency. */
     money: (minor: number | null | undefined, currency: string) => {
       if (minor == null) return '';
-      const format = moneyFormat(currency);
-      const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-      return format.format(minor / 10 ** digits);
+      return moneyFormat(currency).format(toMajor(minor, currency));
     },
     /** "in 2 hours", "вчера", "3天前": the nearest sensible unit. */
     relative: (value: string | Date) => {

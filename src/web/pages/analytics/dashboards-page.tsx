@@ -27,6 +27,7 @@ import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat, type Formatters } from '../../i18n/format.ts';
+import { toMinor } from '../sales/money.ts';
 import { DashboardFiltersBar } from './dashboard-filters-bar.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { RepeatPurchasesChart } from './repeat-purchases-chart.tsx';
@@ -190,9 +191,9 @@ function cellText(
   if (value === null) return '—';
   if (typeof value === 'string') return value;
   if (kind === 'ratio') return `${format.number(Math.round(value * 1000) / 10)} %`;
-  // reports give money in major units (minor / 100); with the row's currency, say it
+  // reports give money in the currency's major unit (toMajor); with the row's currency, say it
   if (kind === 'money' && typeof currency === 'string') {
-    return format.money(Math.round(value * 100), currency);
+    return format.money(toMinor(value, currency), currency);
   }
   return format.number(value);
 }

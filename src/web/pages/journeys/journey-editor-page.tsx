@@ -41,6 +41,7 @@ import { SplitFigures } from './split-figures.tsx';
 import { StepPanel } from './step-panel.tsx';
 import { clip, conditionSummary } from './step-summary.ts';
 import { JourneyPeopleCard } from './journey-people-card.tsx';
+import { ownOwner } from '../../../modules/marketing/owner-scope.ts';
 import {
   branchName,
   insertStep,
@@ -101,11 +102,7 @@ export function JourneyEditorPage() {
   // the form starts from the saved journey, a ready-made one, or a blank one
   useEffect(() => {
     if (body) return;
-    const owner = {
-      ownerLevel: me.dealerId ? 'dealer' : me.brandId ? 'brand' : 'group',
-      dealerId: me.dealerId,
-      brandId: me.dealerId ? null : me.brandId,
-    } as const;
+    const owner = ownOwner(me);
     if (id && journey.data) {
       const j = journey.data;
       setBody({

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AbMetric } from '../../../modules/marketing/schema.ts';
 import type { VariantSendTime } from '../../../modules/marketing/variant-send-time.ts';
+import { ownOwner } from '../../../modules/marketing/owner-scope.ts';
 import {
   useCampaigns,
   useCreateCampaign,
@@ -133,9 +134,7 @@ function NewCampaignForm() {
         name,
         goal: goal || null,
         channel,
-        ownerLevel: me.dealerId ? 'dealer' : me.brandId ? 'brand' : 'group',
-        dealerId: me.dealerId,
-        brandId: me.dealerId ? null : me.brandId,
+        ...ownOwner(me),
         segmentId: segmentId ?? '',
         budgetMinor: toMinor(budget, currency),
         costMinor: toMinor(cost, currency),

@@ -29,6 +29,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan, useSession } from '../../session/session-context.tsx';
+import { ownOwner } from '../../../modules/marketing/owner-scope.ts';
 import { conditionOf, emptyTarget, simpleOf, type SimpleTarget } from './offer-target.ts';
 
 type Language = 'en' | 'ru' | 'zh';
@@ -98,9 +99,9 @@ function OfferForm({ offer, onDone }: { offer: Offer | null; onDone: () => void 
     save.mutate(
       {
         name,
-        ownerLevel: offer?.ownerLevel ?? (me.dealerId ? 'dealer' : me.brandId ? 'brand' : 'group'),
-        dealerId: offer ? offer.dealerId : me.dealerId,
-        brandId: offer ? offer.brandId : me.dealerId ? null : me.brandId,
+        ...(offer
+          ? { ownerLevel: offer.ownerLevel, dealerId: offer.dealerId, brandId: offer.brandId }
+          : ownOwner(me)),
         validFrom: validFrom ?? '',
         validTo: validTo ?? '',
         priority,
