@@ -33,6 +33,7 @@ import { checkCapturedCustomer } from '../src/modules/quality/duplicates/capture
 import { namedRecordsIn } from '../src/modules/quality/duplicates/base-records.ts';
 import { explainCandidates } from '../src/modules/quality/duplicates/candidate-scoring.ts';
 import { candidatesQuery } from '../src/modules/quality/duplicates/capture-candidates.ts';
+import { duplicateSettings } from '../src/modules/quality/duplicates/settings.service.ts';
 import { databaseTarget } from '../src/server/config.ts';
 import { percentile } from './http-load.ts';
 
@@ -153,7 +154,10 @@ const kinds: Kind[] = [
 
 if (readOnly) kinds.splice(1, 1); // the same-phone kind needs the new person's phones stored
 
-/** The check of an unsaved person: its statement and scoring, ids above the review band. */
+// the check's own threshold (the quality settings), not a copy of its default
+const { reviewLower } = await duplicateSettings(db);
+
+/** The check of an unsaved person: its statement and scoring, ids in the review band or above. */
 async function checkUnsaved(input: CreateCustomerInput): Promise<string[]> {
   if (input.kind !== 'person') throw new Error('persons only');
   const person = {
@@ -168,7 +172,7 @@ async function checkUnsaved(input: CreateCustomerInput): Promise<string[]> {
     named.map((n) => n.record),
   );
   return named
-    .filter((_, i) => !scores[i]!.household && scores[i]!.probability >= 0.5)
+    .filter((_, i) => !scores[i]!.household && scores[i]!.probability >= reviewLower)
     .map((n) => n.record.id);
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../../lib/errors.ts';
 import { completeTask, createTask } from '../activities/index.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
-import { namedDealerInScope, findDealerById, type DealerRef } from '../org/index.ts';
+import { findDealerById, namedOrOwnDealer, type DealerRef } from '../org/index.ts';
 import type {
   ComplaintActionInput,
   ComplaintListQuery,
@@ -73,14 +73,7 @@ async function resolveLinks(
     }
   }
   // a visit's dealer is in scope already: the visit was read within it
-  if (!dealer) {
-    const named = await namedDealerInScope(db, actor, input.dealerCode, problems);
-    if (named === undefined) {
-      dealer = actor.dealerId ? await findDealerById(db, actor.dealerId) : undefined;
-      if (!dealer)
-        problems.push({ path: 'dealerCode', message: 'name the dealer', code: 'required' });
-    } else dealer = named ?? undefined;
-  }
+  dealer ??= await namedOrOwnDealer(db, actor, input.dealerCode, problems);
   if (vehicleId) {
     // the customer's car now or before: complaints about a sold car still count
     const owned = await db

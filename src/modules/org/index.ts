@@ -14,6 +14,7 @@ export {
   listDealers,
   listRegions,
   namedDealerInScope,
+  namedOrOwnDealer,
   requireDealer,
   type DealerRef,
   type DealerView,

@@ -133,6 +133,25 @@ export async function namedDealerInScope(
   return dealer;
 }
 
+/**
+ * The dealer an input is about: the one the user named (`namedDealerInScope`), else his own
+ * dealer; a user above dealers who names none gets a `required` problem saying `missing`.
+ * Undefined whenever a problem was added.
+ */
+export async function namedOrOwnDealer(
+  db: Db | Tx,
+  actor: Actor,
+  code: string | null | undefined,
+  problems: FieldProblem[],
+  missing = 'name the dealer',
+): Promise<DealerRef | undefined> {
+  const named = await namedDealerInScope(db, actor, code, problems);
+  if (named !== undefined) return named ?? undefined;
+  const own = actor.dealerId ? await findDealerById(db, actor.dealerId) : undefined;
+  if (!own) problems.push({ path: 'dealerCode', message: missing, code: 'required' });
+  return own;
+}
+
 export async function listBrands(db: Db) {
   return db.selectFrom('brands').select(['id', 'code', 'name']).orderBy('code').execute();
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, scopeBrandId, withActor } from '../../auth/index.ts';
+import { can, dealerVisible, scopeBrandId, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ForbiddenError,
@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { addDays, localDate } from '../../lib/zoned-time.ts';
-import { findDealerByCode, findDealerById } from '../org/index.ts';
+import { namedOrOwnDealer } from '../org/index.ts';
 import {
   conquestReport,
   historyWindow,
@@ -47,21 +47,7 @@ export async function saveConquestPlan(
 ): Promise<{ id: string }> {
   if (!can(actor, 'sales:manage')) throw new ForbiddenError();
   const problems: FieldProblem[] = [];
-  const dealer = input.dealerCode
-    ? await findDealerByCode(db, input.dealerCode)
-    : actor.dealerId
-      ? await findDealerById(db, actor.dealerId)
-      : undefined;
-  if (!dealer)
-    problems.push({
-      path: 'dealerCode',
-      message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
-    });
-  else if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
+  const dealer = await namedOrOwnDealer(db, actor, input.dealerCode, problems);
   checkPeriodStart(input.periodKind, input.periodStart, problems);
   const seen = new Set<string>();
   const known = await catalogSeries(

@@ -127,6 +127,31 @@ describe('who sees dealer A’s order for a customer shared with dealer B', () =
     expect(invisible.status).toBe(404);
   });
 
+  it('names the selling dealer by field: an unknown code, none named above dealers', async () => {
+    const modelId = (
+      await world.database.db.selectFrom('catalog_models').select('id').executeTakeFirstOrThrow()
+    ).id;
+    const order = (dealerCode?: string) =>
+      apiAs(world, 'crmGroup').post('/api/orders', {
+        customerId,
+        modelId,
+        listPriceMinor: 1,
+        ...(dealerCode ? { dealerCode } : {}),
+      });
+    const unknown = await order('ZZ');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'dealerCode', code: 'unknown_dealer' }),
+    ]);
+    const none = await order();
+    expect(none.status).toBe(400);
+    expect(none.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'dealerCode', message: 'name the selling dealer' }),
+    ]);
+    // a code in lower case is the dealer's
+    expect((await order('a')).status).toBe(201);
+  });
+
   it('lists every sales route in the OpenAPI document', async () => {
     const answer = await world.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(answer.statusCode, answer.body.slice(0, 600)).toBe(200);

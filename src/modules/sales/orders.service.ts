@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, dealerInScope, scopeBrandId, withActor } from '../../auth/index.ts';
+import { can, scopeBrandId, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ConflictError,
@@ -10,7 +10,12 @@ import {
 } from '../../lib/errors.ts';
 import { assertCustomerVisible, linkCustomerToDealer } from '../customers/index.ts';
 import { assertLeadOfCustomer, moveLeadStage } from '../leads/index.ts';
-import { findDealerByCode, findDealerById, type DealerRef } from '../org/index.ts';
+import {
+  findDealerByCode,
+  findDealerById,
+  namedOrOwnDealer,
+  type DealerRef,
+} from '../org/index.ts';
 import { checkVin } from '../vehicles/index.ts';
 import { agreementForOrder } from './agreements.service.ts';
 import type {
@@ -90,24 +95,7 @@ async function sellingDealer(
   dealerCode: string | undefined,
   problems: FieldProblem[],
 ): Promise<DealerRef | undefined> {
-  const dealer = dealerCode
-    ? await findDealerByCode(db, dealerCode)
-    : actor.dealerId
-      ? await findDealerById(db, actor.dealerId)
-      : undefined;
-  if (!dealer) {
-    problems.push({
-      path: 'dealerCode',
-      message: dealerCode ? `no dealer ${dealerCode}` : 'name the selling dealer',
-    });
-    return undefined;
-  }
-  if (!dealerInScope(actor, dealer.id))
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  return dealer;
+  return namedOrOwnDealer(db, actor, dealerCode, problems, 'name the selling dealer');
 }
 
 function tradeInColumns(tradeIn: TradeInInput | null | undefined, problems: FieldProblem[]) {

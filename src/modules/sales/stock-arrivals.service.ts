@@ -1,8 +1,8 @@
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
-import { findDealerByCode, findDealerById } from '../org/index.ts';
+import { namedOrOwnDealer } from '../org/index.ts';
 import { checkVin } from '../vehicles/index.ts';
 import type { StockArrivalInput, StockArrivalQuery } from './stock-arrival.schemas.ts';
 
@@ -28,22 +28,7 @@ export async function recordStockArrival(
 ): Promise<StockArrival> {
   if (!can(actor, 'orders:write')) throw new ForbiddenError('You may not record stock');
   const problems: FieldProblem[] = [];
-  const dealer = input.dealerCode
-    ? await findDealerByCode(db, input.dealerCode)
-    : actor.dealerId
-      ? await findDealerById(db, actor.dealerId)
-      : undefined;
-  if (!dealer) {
-    problems.push({
-      path: 'dealerCode',
-      message: input.dealerCode ? `no dealer ${input.dealerCode}` : 'name the dealer',
-    });
-  } else if (!dealerInScope(actor, dealer.id)) {
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  }
+  const dealer = await namedOrOwnDealer(db, actor, input.dealerCode, problems);
   let vin: string | null = null;
   if (input.vin) {
     const check = checkVin(input.vin);

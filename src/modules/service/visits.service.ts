@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../../lib/errors.ts';
 import { linkCustomerToDealer } from '../customers/index.ts';
-import { namedDealerInScope, findDealerById, type DealerRef } from '../org/index.ts';
+import { namedOrOwnDealer, type DealerRef } from '../org/index.ts';
 import { localDate } from '../../lib/zoned-time.ts';
 import { vehicleVisible } from '../vehicles/index.ts';
 import { planFollowUp } from './follow-ups.service.ts';
@@ -43,12 +43,7 @@ async function servicingDealer(
   dealerCode: string | undefined,
   problems: FieldProblem[],
 ): Promise<DealerRef | undefined> {
-  const named = await namedDealerInScope(db, actor, dealerCode, problems);
-  if (named !== undefined) return named ?? undefined;
-  const own = actor.dealerId ? await findDealerById(db, actor.dealerId) : undefined;
-  if (!own)
-    problems.push({ path: 'dealerCode', message: 'name the servicing dealer', code: 'required' });
-  return own;
+  return namedOrOwnDealer(db, actor, dealerCode, problems, 'name the servicing dealer');
 }
 
 /** The advisor of a visit: an active user of the servicing dealer (else a problem is added). */
