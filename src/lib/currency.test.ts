@@ -4,6 +4,7 @@ import {
   isCurrencyCode,
   majorText,
   minorDigits,
+  parseAmountMinor,
   plainMoney,
   toMajor,
   toMinor,
@@ -42,5 +43,22 @@ describe('minor units', () => {
     expect(other.JPY).toBe(0);
     expect(other.KWD).toBe(3);
     expect(other.RUB).toBeUndefined();
+  });
+});
+
+describe('an amount typed or exported as text', () => {
+  it('reads amounts with either decimal mark and thousands spaces, into minor units', () => {
+    expect(parseAmountMinor('12 345,50', 'RUB')).toBe(1_234_550);
+    expect(parseAmountMinor('12,345.5', 'RUB')).toBe(1_234_550);
+    expect(parseAmountMinor('1.234,05', 'RUB')).toBe(123_405);
+    expect(parseAmountMinor('700 ₽', 'RUB')).toBe(70_000);
+    expect(parseAmountMinor('-5', 'RUB')).toBeUndefined();
+    expect(parseAmountMinor('abc', 'RUB')).toBeUndefined();
+    // the yen has no minor units: whole yen only
+    expect(parseAmountMinor('15 000', 'JPY')).toBe(15_000);
+    expect(parseAmountMinor('15000,50', 'JPY')).toBeUndefined();
+    // the Kuwaiti dinar has three; a Swiss thousands mark is a separator
+    expect(parseAmountMinor('1500.125', 'KWD')).toBe(1_500_125);
+    expect(parseAmountMinor('1’500', 'RUB')).toBe(150_000);
   });
 });

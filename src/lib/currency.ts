@@ -63,3 +63,21 @@ export function currenciesWithOtherDigits(): Record<string, number> {
   );
   return unusualDigits;
 }
+
+/**
+ * An amount in major units ("12 345,50", "12,345.50", "12345") as minor units of `currency`
+ * (kopecks, fen; the yen has none, so "1500,50" yen is refused). Undefined when it is not a
+ * non-negative number with at most the currency's decimals.
+ */
+export function parseAmountMinor(text: string, currency: string): number | undefined {
+  let value = text.replace(/[\s\u00a0'’₽¥$€]|руб\.?|元/g, '');
+  if (value === '') return undefined;
+  if (/,\d{1,2}$/.test(value) && !/\.\d{1,2}$/.test(value))
+    value = value.replace(/\./g, '').replace(',', '.');
+  else value = value.replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
+  const digits = minorDigits(currency);
+  const [whole, fraction = ''] = value.split('.');
+  if (fraction.length > digits) return undefined;
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}

@@ -1,4 +1,4 @@
-import { minorDigits, toMinor } from '../../lib/currency.ts';
+import { parseAmountMinor } from '../../lib/currency.ts';
 import { isValidEmail } from '../../lib/email.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import type {
@@ -113,20 +113,9 @@ function yearOf(text: string | undefined, field: string): number | undefined {
 /** A budget in the import's currency, as its minor units (the yen has none, so "1500,50" is refused). */
 function minorUnitsOf(text: string | undefined, currency: string): number | undefined {
   if (!text) return undefined;
-  const cleaned = text
-    .replace(/[\s\u00a0'’]/g, '')
-    .replace(/,(\d{1,2})$/, '.$1')
-    .replace(/,/g, '');
-  const amount = Number(cleaned);
-  const fraction = cleaned.split('.')[1] ?? '';
-  if (
-    !/^\d+(\.\d{1,2})?$/.test(cleaned) ||
-    !Number.isFinite(amount) ||
-    fraction.length > minorDigits(currency)
-  ) {
-    throw new RowProblem(`budget «${text}» is not an amount`);
-  }
-  return toMinor(amount, currency);
+  const minor = parseAmountMinor(text, currency);
+  if (minor === undefined) throw new RowProblem(`budget «${text}» is not an amount`);
+  return minor;
 }
 
 function consentOf(

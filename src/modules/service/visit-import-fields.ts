@@ -2,7 +2,6 @@
 // would pull the server (database, argon2) into the web bundle
 import { headerKey } from '../imports/column-mapping.ts';
 import type { Payer, VisitType } from './schema.ts';
-import { minorDigits } from '../../lib/currency.ts';
 
 /**
  * The columns of a dealer management system export that a service-visit import reads, one row
@@ -203,24 +202,6 @@ export function parseExportDate(text: string): string | undefined {
   const iso = `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}`;
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
-}
-
-/**
- * An amount in major units ("12 345,50", "12,345.50", "12345") as minor units of `currency`
- * (kopecks, fen; the yen has none, so "1500,50" yen is refused). Undefined when it is not a
- * non-negative number with at most the currency's decimals.
- */
-export function parseAmountMinor(text: string, currency: string): number | undefined {
-  let value = text.replace(/[\s\u00a0'₽¥$€]|руб\.?|元/g, '');
-  if (value === '') return undefined;
-  if (/,\d{1,2}$/.test(value) && !/\.\d{1,2}$/.test(value))
-    value = value.replace(/\./g, '').replace(',', '.');
-  else value = value.replace(/,/g, '');
-  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
-  const digits = minorDigits(currency);
-  const [whole, fraction = ''] = value.split('.');
-  if (fraction.length > digits) return undefined;
-  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
 }
 
 /** Whole kilometres; "45 210" and "45210 km" too. */

@@ -8,7 +8,6 @@ import { checkVin, vehicleVisible } from '../vehicles/index.ts';
 import { odometerProblem } from './odometer.ts';
 import type { CreateVisitInput } from './visit.schemas.ts';
 import {
-  parseAmountMinor,
   parseExportDate,
   parseKm,
   parsePayer,
@@ -19,7 +18,7 @@ import {
   type VisitImportField,
 } from './visit-import-fields.ts';
 import { recordVisit, visitOfOrderNumber } from './visits.service.ts';
-import { plainMoney } from '../../lib/currency.ts';
+import { parseAmountMinor, plainMoney } from '../../lib/currency.ts';
 
 type Mapping = Partial<Record<VisitImportField, number>>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { withCheckDigit } from '../vehicles/index.ts';
-import { parseAmountMinor, parseExportDate, parseVisitType } from './visit-import-fields.ts';
+import { parseExportDate, parseVisitType } from './visit-import-fields.ts';
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -236,17 +236,6 @@ describe('reading DMS export cells', () => {
     expect(parseExportDate('2026-03-05')).toBe('2026-03-05');
     expect(parseExportDate('2026-02-30')).toBeUndefined();
     expect(parseExportDate('March 5')).toBeUndefined();
-  });
-  it('reads amounts with either decimal mark and thousands spaces, into minor units', () => {
-    expect(parseAmountMinor('12 345,50', 'RUB')).toBe(1_234_550);
-    expect(parseAmountMinor('12,345.5', 'RUB')).toBe(1_234_550);
-    expect(parseAmountMinor('1.234,05', 'RUB')).toBe(123_405);
-    expect(parseAmountMinor('700 ₽', 'RUB')).toBe(70_000);
-    expect(parseAmountMinor('-5', 'RUB')).toBeUndefined();
-    expect(parseAmountMinor('abc', 'RUB')).toBeUndefined();
-    // the yen has no minor units: whole yen only
-    expect(parseAmountMinor('15 000', 'JPY')).toBe(15_000);
-    expect(parseAmountMinor('15000,50', 'JPY')).toBeUndefined();
   });
   it('knows DMS job types in three languages', () => {
     expect(parseVisitType('ТО-2')).toBe('maintenance');
