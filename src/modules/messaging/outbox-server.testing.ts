@@ -1,7 +1,9 @@
 import type { App } from '../../http/types.ts';
 import { buildApp } from '../../server/app.ts';
-import type { TestWorld } from '../../testing/test-world.ts';
+import { expect } from 'vitest';
+import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { registerOutboxWorker } from './outbox-worker.ts';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
 
 /**
  * A server of the product on a test world's database, with its jobs on pg-boss and the outbox
@@ -46,4 +48,56 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function waitUntilSome(count: () => number, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (count() === 0 && Date.now() < deadline) await sleep(100);
+}
+
+type WakePerson = 'vera' | 'oleg';
+
+/**
+ * The stage of the tests that a send starts the outbox drain between its ticks: a test world,
+ * the SMTP sink, and the server with the outbox's own tick `intervalMs` away. Two people of
+ * dealer A surnamed `lastName`: Vera gave e-mail consent, Oleg none.
+ */
+export async function startWakeStage(
+  lastName: string,
+  intervalMs: number,
+): Promise<{
+  world: TestWorld;
+  server: App;
+  sink: SmtpSink;
+  ids: Record<WakePerson, string>;
+  mailTo(person: WakePerson): SmtpSink['received'];
+  close(): Promise<void>;
+}> {
+  const world = await createTestWorld();
+  const sink = await startSmtpSink();
+  const addressOf = (person: WakePerson) => `${person}.${lastName.toLowerCase()}@example.com`;
+  const ids = {} as Record<WakePerson, string>;
+  for (const [person, consents] of [
+    ['vera', [{ channel: 'email', status: 'granted', method: 'signed_form' }]],
+    ['oleg', []],
+  ] as const) {
+    const created = await apiAs(world, 'managerA').post('/api/customers', {
+      kind: 'person',
+      firstName: person,
+      lastName,
+      preferredLanguage: 'en',
+      emails: [{ address: addressOf(person) }],
+      consents,
+    });
+    expect(created.status, created.text).toBe(201);
+    ids[person] = created.body.id;
+  }
+  const server = await startOutboxServer(world, sink.url, intervalMs);
+  return {
+    world,
+    server,
+    sink,
+    ids,
+    mailTo: (person) => sink.received.filter((mail) => mail.to.includes(addressOf(person))),
+    async close() {
+      await server.close();
+      await sink.close();
+      await world.close();
+    },
+  };
 }
