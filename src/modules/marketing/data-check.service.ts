@@ -15,7 +15,7 @@ import {
   recordVerificationTx,
 } from '../customers/index.ts';
 import type { Language } from '../customers/index.ts';
-import { queueMessage } from '../messaging/index.ts';
+import { queueMessage, wakeOutbox } from '../messaging/index.ts';
 import { suppressed } from './contact-rules.service.ts';
 import type { DataCheckAnswer } from './data-check.schema.ts';
 import type { AddressParts } from './data-check-mask.ts';
@@ -79,7 +79,7 @@ export async function requestDataCheck(
   await assertCustomerVisible(db, actor, customerId);
   const signer = options.signer ?? (await linkSignerFor(db));
   const base = options.baseUrl ?? publicBaseUrl();
-  return withActor(db, actor, async (tx) => {
+  const view = await withActor(db, actor, async (tx) => {
     const person = await tx
       .selectFrom('customers as c')
       .select((eb) => [
@@ -204,6 +204,9 @@ export async function requestDataCheck(
       supersededBy: null,
     };
   });
+  // the customer is waiting for the letter the advisor just promised: not the outbox's next tick
+  wakeOutbox(db);
+  return view;
 }
 
 /** The customer's requests, newest first: 404 outside the actor's scope. */

@@ -2,6 +2,7 @@ import type { Actor } from '../../auth/index.ts';
 import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { wakeOutbox } from '../messaging/index.ts';
 import { assertMayRun, loadRow } from './campaigns.service.ts';
 import { holdBackReminders, queueCancelNotices } from './event-cancel-notices.ts';
 import { cancelledEvent, readEvent } from './events.service.ts';
@@ -39,7 +40,7 @@ export async function cancelEvent(
       'invitations_not_sent',
     );
   }
-  return withActor(db, actor, async (tx) => {
+  const report = await withActor(db, actor, async (tx) => {
     const event = await readEvent(tx, campaignId, true);
     if (event.status === 'cancelled')
       throw new ConflictError('The event is already cancelled').because('event_cancelled_already');
@@ -85,4 +86,6 @@ export async function cancelEvent(
       .execute();
     return { status: 'cancelled' as const, notices };
   });
+  if (report.notices.queued > 0) wakeOutbox(db);
+  return report;
 }

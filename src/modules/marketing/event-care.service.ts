@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import { systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../customers/index.ts';
-import { queueMessages, recentMessageCount, type QueueMessageInput } from '../messaging/index.ts';
+import {
+  queueMessages,
+  recentMessageCount,
+  wakeOutbox,
+  type QueueMessageInput,
+} from '../messaging/index.ts';
 import { dealerZone, groupDefaultZone } from '../org/index.ts';
 import {
   contactBlock,
@@ -250,8 +255,8 @@ function careMessage(
 /**
  * One batch in one transaction: the people due with their data, do-not-contact and cap state
  * (one query), their messages to the outbox (which reads consent for all of them at once and
- * skips keys it holds) and the event's record of them. Answers the people read and how many
- * records are new.
+ * skips keys it holds) and the event's record of them. Answers the people read, how many
+ * records are new and how many messages were queued.
  */
 async function sendBatch(
   db: Db,
@@ -259,7 +264,7 @@ async function sendBatch(
   batch: Batch,
   after: string,
   size: number,
-): Promise<{ ids: string[]; recorded: number }> {
+): Promise<{ ids: string[]; recorded: number; queued: number }> {
   return withActor(db, systemActor('job'), async (tx) => {
     const rows = (await selectRecipientData(tx.selectFrom('customers as c'), batch.event.dealer_id)
       .select((eb) => [
@@ -272,7 +277,7 @@ async function sendBatch(
       .orderBy('c.id')
       .limit(size)
       .execute()) as CareRow[];
-    if (rows.length === 0) return { ids: [], recorded: 0 };
+    if (rows.length === 0) return { ids: [], recorded: 0, queued: 0 };
     const at = new Date();
     const messages: QueueMessageInput[] = [];
     for (const row of rows) {
@@ -301,7 +306,11 @@ async function sendBatch(
       .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'kind']).doNothing())
       .returning('kind')
       .execute();
-    return { ids: rows.map((row) => row.id), recorded: recorded.length };
+    return {
+      ids: rows.map((row) => row.id),
+      recorded: recorded.length,
+      queued: results.filter((message) => message.status === 'queued').length,
+    };
   });
 }
 
@@ -347,8 +356,10 @@ export async function runEventCare(
       };
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const { ids, recorded } = await sendBatch(db, pass, batch, after, size);
+        const { ids, recorded, queued } = await sendBatch(db, pass, batch, after, size);
         report[due.kind] += recorded;
+        // a reminder due now leaves now, not at the outbox's next tick (the batch is committed)
+        if (queued > 0) wakeOutbox(db);
         if (ids.length < size) break;
         after = ids[ids.length - 1]!;
       }

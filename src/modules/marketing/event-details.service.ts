@@ -2,6 +2,7 @@ import type { Actor } from '../../auth/index.ts';
 import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { wakeOutbox } from '../messaging/index.ts';
 import { assertMayRun, loadRow, mayChange } from './campaigns.service.ts';
 import { queueChangeNotices } from './event-change-notices.ts';
 import { followNewTime } from './event-change-reminders.ts';
@@ -133,7 +134,7 @@ export async function changeEventDetails(
   if (givenEnd && givenEnd <= startsAt) {
     throw problem('endsAt', 'after the start', 'end_before_start');
   }
-  await withActor(db, actor, async (tx) => {
+  const queued = await withActor(db, actor, async (tx) => {
     // the campaign row's lock, as registering takes it
     const event = await readEvent(tx, campaignId, true);
     const oldStart = event.event_starts_at!;
@@ -154,7 +155,7 @@ export async function changeEventDetails(
       oldStart.getTime() !== startsAt.getTime() || oldEnd?.getTime() !== endsAt?.getTime();
     const venueChanged = event.event_venue !== input.venue;
     const placesChanged = event.event_capacity !== input.places;
-    if (!timeChanged && !venueChanged && !placesChanged) return;
+    if (!timeChanged && !venueChanged && !placesChanged) return 0;
     // a calendar entry's SEQUENCE: only what the guests must hear about counts
     const sequence = event.event_sequence + (timeChanged || venueChanged ? 1 : 0);
     await tx
@@ -224,6 +225,9 @@ export async function changeEventDetails(
         notices_blocked: notices.blocked,
       })
       .execute();
+    return notices.queued;
   });
+  // the guests hear of the new time or place now, not at the outbox's next tick
+  if (queued > 0) wakeOutbox(db);
   return eventChanges(db, actor, campaignId);
 }

@@ -3,6 +3,7 @@ import type { Actor, Tx } from '../../auth/index.ts';
 import { customerVisible, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { wakeOutbox } from '../messaging/index.ts';
 import { dealerZone } from '../org/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import { assertMayMark, eventAttendanceRule, markableStatus } from './event-attendance.ts';
@@ -295,11 +296,13 @@ export async function cancelRegistration(
   customerId: string,
   now = new Date(),
 ): Promise<EventPlace | null> {
-  return withActor(db, systemActor('api'), async (tx) => {
+  const { place, queued } = await withActor(db, systemActor('api'), async (tx) => {
     const event = await readEvent(tx, campaignId, true);
-    await cancelPlace(tx, event, customerId, { guest: true }, now);
-    return placeOf(tx, event, customerId);
+    const outcome = await cancelPlace(tx, event, customerId, { guest: true }, now);
+    return { place: await placeOf(tx, event, customerId), queued: outcome?.notices.queued ?? 0 };
   });
+  if (queued > 0) wakeOutbox(db);
+  return place;
 }
 
 export type RegistrationView = {

@@ -3,6 +3,7 @@ import { withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { assertCustomerVisible } from '../customers/index.ts';
+import { wakeOutbox } from '../messaging/index.ts';
 import { loadRow } from './campaigns.service.ts';
 import { cancelPlace, readEvent, type CancelOutcome } from './events.service.ts';
 import { requireMarketing } from './segments.service.ts';
@@ -31,7 +32,7 @@ export async function cancelGuestRegistration(
   const campaign = await loadRow(db, actor, campaignId);
   if (campaign.kind !== 'event' || !campaign.event_starts_at) throw new NotFoundError('Event');
   await assertCustomerVisible(db, actor, customerId);
-  return withActor(db, actor, async (tx) => {
+  const report = await withActor(db, actor, async (tx) => {
     const event = await readEvent(tx, campaignId, true);
     if (event.status === 'cancelled')
       throw new ConflictError('The event is cancelled').because('event_cancelled');
@@ -47,4 +48,6 @@ export async function cancelGuestRegistration(
     if (!outcome) throw new NotFoundError('Registration');
     return { status: 'cancelled' as const, ...outcome };
   });
+  if (report.notices.queued > 0) wakeOutbox(db);
+  return report;
 }

@@ -54,8 +54,9 @@ type WakePerson = 'vera' | 'oleg';
 
 /**
  * The stage of the tests that a send starts the outbox drain between its ticks: a test world,
- * the SMTP sink, and the server with the outbox's own tick `intervalMs` away. Two people of
- * dealer A surnamed `lastName`: Vera gave e-mail consent, Oleg none.
+ * the SMTP sink, and the server with the outbox's own tick `intervalMs` away; no quiet hours.
+ * Two people of dealer A surnamed `lastName`: Vera gave e-mail consent (marketing and service),
+ * Oleg none.
  */
 export async function startWakeStage(
   lastName: string,
@@ -69,11 +70,28 @@ export async function startWakeStage(
   close(): Promise<void>;
 }> {
   const world = await createTestWorld();
+  // no quiet hours: whatever the hour the test runs at, marketing mail may leave at once
+  const rules = await apiAs(world, 'crmGroup').put('/api/marketing/contact-rules', {
+    channel: 'email',
+    maxMessages: 10,
+    periodDays: 7,
+    quietStart: 0,
+    quietEnd: 0,
+  });
+  expect(rules.status, rules.text).toBe(200);
   const sink = await startSmtpSink();
   const addressOf = (person: WakePerson) => `${person}.${lastName.toLowerCase()}@example.com`;
   const ids = {} as Record<WakePerson, string>;
   for (const [person, consents] of [
-    ['vera', [{ channel: 'email', status: 'granted', method: 'signed_form' }]],
+    [
+      'vera',
+      ['marketing', 'service'].map((purpose) => ({
+        channel: 'email',
+        purpose,
+        status: 'granted',
+        method: 'signed_form',
+      })),
+    ],
     ['oleg', []],
   ] as const) {
     const created = await apiAs(world, 'managerA').post('/api/customers', {
