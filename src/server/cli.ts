@@ -14,6 +14,7 @@ import { AppError } from '../lib/errors.ts';
 import { createUser } from '../modules/org/index.ts';
 import { cliErrorText } from './cli-errors.ts';
 import { databaseTarget, describeTarget, loadConfig } from './config.ts';
+import { firstModelFit } from './first-model-fit.ts';
 import { firstQualityRun } from './first-quality-run.ts';
 import { serve } from './serve.ts';
 
@@ -114,6 +115,7 @@ program
         log: console.log,
       });
       await firstQualityRun(database.db, console.log);
+      await firstModelFit(database.db, console.log);
       printDemoLogins(report, console.log);
     });
   });

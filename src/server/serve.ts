@@ -3,6 +3,7 @@ import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { describeTarget, type ServerConfig } from './config.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import { firstModelFit } from './first-model-fit.ts';
 import { firstQualityRun } from './first-quality-run.ts';
 
 export type ServeOptions = {
@@ -27,6 +28,7 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
       log('Empty database: loading the demo group ...');
       const demo = await loadDemo(database, { customers: 2000, seed: 1, log });
       await firstQualityRun(database.db, log);
+      await firstModelFit(database.db, log);
       printDemoLogins(demo, log);
     }
   }

@@ -15,3 +15,5 @@ export { churnRiskCondition, type ChurnRiskBounds } from './churn/at-risk-condit
 export type { Cell, Report, ReportColumn, ReportTable } from './dashboards/report.ts';
 // the service module notes the old day of a visit whose date it corrected
 export { noteVisitDaysChanged } from './aggregates/visit-days.ts';
+// the server fits the models once right after loading the demo
+export { refitDueModels, type ScheduledRefit } from './scheduled-refits.ts';
