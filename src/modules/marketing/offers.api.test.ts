@@ -230,10 +230,27 @@ describe('recommended offers in messages', () => {
   it('keeps each dealer to his own offers', async () => {
     const listA = await apiAs(world, 'crmA').get('/api/marketing/offers');
     const names = listA.body.items.map((o: { name: string }) => o.name).sort();
-    // as with campaigns, a brand's offers are for the brand's own users to see
-    expect(names).toEqual(['beta', 'everyone', 'expired', 'service', 'winter']);
-    const groupOffer = listA.body.items.find((o: { name: string }) => o.name === 'winter');
-    expect(groupOffer.mayEdit).toBe(false);
+    // brand X's offer goes out in dealer A's letters (A sells Xcar), so A may read it
+    expect(names).toEqual(['beta', 'everyone', 'expired', 'service', 'tyres', 'winter']);
+    const mayEditOf = (name: string) =>
+      listA.body.items.find((o: { name: string }) => o.name === name).mayEdit;
+    expect([mayEditOf('winter'), mayEditOf('tyres'), mayEditOf('service')]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const tyres = await apiAs(world, 'crmA').get(`/api/marketing/offers/${offerIds.tyres}`);
+    expect(tyres.status).toBe(200);
+    // brand Y's manager sees the group's offers and none of brand X's or its dealers'
+    const listY = await apiAs(world, 'brandY').get('/api/marketing/offers');
+    expect(listY.body.items.map((o: { name: string }) => o.name).sort()).toEqual([
+      'dealerB',
+      'everyone',
+      'expired',
+      'winter',
+    ]);
+    const tyresFromY = await apiAs(world, 'brandY').get(`/api/marketing/offers/${offerIds.tyres}`);
+    expect(tyresFromY.status).toBe(404);
     // dealer B sees nothing of dealer A's
     const fromB = await apiAs(world, 'managerB').get(`/api/marketing/offers/${offerIds.service}`);
     expect(fromB.status).toBe(404);

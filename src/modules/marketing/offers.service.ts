@@ -4,7 +4,7 @@ import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import type { Language } from '../customers/index.ts';
-import { mayOwn, visibleTo } from './campaigns.service.ts';
+import { mayOwn } from './campaigns.service.ts';
 import type { OfferBody } from './offers.schemas.ts';
 import type { OwnerLevel } from './schema.ts';
 import type { Condition } from './segment.schemas.ts';
@@ -12,8 +12,8 @@ import { findSegment, requireMarketing } from './segments.service.ts';
 
 /**
  * The offer catalogue (0268): group, brand and dealer offers with their validity, texts per
- * language and target. Seeing and changing follow the campaigns' owner rules: a dealer sees
- * his own offers and those of his brand and the group, and changes only his own.
+ * language and target. A dealer sees his own offers and those of his brands and the group
+ * (visibleOffers), and changes only his own (the campaigns' owner rule, mayOwn).
  */
 type OfferRow = {
   id: string;
@@ -51,6 +51,33 @@ const selectOffers = (db: Db) =>
     'created_at',
   ]);
 
+/**
+ * The offers a user sees: the group's; his dealers' own; a brand's when he is that brand's, or,
+ * below the brand level, when one of his dealers sells it: its offers go out in his dealers'
+ * letters, so he may read them (changing stays the owner's, mayEdit). A brand's user does not
+ * see other brands' offers, whatever his dealers also sell.
+ */
+function visibleOffers(actor: Actor, query: ReturnType<typeof selectOffers>) {
+  if (actor.scope.level === 'group') return query;
+  const dealerIds = [...actor.scope.dealerIds];
+  const brandLevel = actor.scope.level === 'brand';
+  return query.where((eb) => {
+    const seen = [eb('owner_level', '=', 'group')];
+    if (dealerIds.length > 0) seen.push(eb('dealer_id', 'in', dealerIds));
+    if (actor.brandId) seen.push(eb('brand_id', '=', actor.brandId));
+    if (!brandLevel && dealerIds.length > 0) {
+      seen.push(
+        eb(
+          'brand_id',
+          'in',
+          eb.selectFrom('dealer_brands').select('brand_id').where('dealer_id', 'in', dealerIds),
+        ),
+      );
+    }
+    return eb.or(seen);
+  });
+}
+
 const ownerOf = (body: OfferBody) => ({
   ownerLevel: body.ownerLevel,
   dealerId: body.dealerId ?? null,
@@ -86,9 +113,10 @@ function view(actor: Actor, row: OfferRow) {
 export type OfferView = ReturnType<typeof view>;
 
 async function loadOffer(db: Db, actor: Actor, id: string): Promise<OfferRow> {
-  const row = (await selectOffers(db).where('id', '=', id).executeTakeFirst()) as
-    OfferRow | undefined;
-  if (!row || !visibleTo(actor, row)) throw new NotFoundError('Offer');
+  const row = (await visibleOffers(actor, selectOffers(db))
+    .where('id', '=', id)
+    .executeTakeFirst()) as OfferRow | undefined;
+  if (!row) throw new NotFoundError('Offer');
   return row;
 }
 
@@ -115,12 +143,12 @@ const rowValues = (body: OfferBody) => ({
 
 export async function listOffers(db: Db, actor: Actor): Promise<OfferView[]> {
   requireMarketing(actor);
-  const rows = (await selectOffers(db)
+  const rows = (await visibleOffers(actor, selectOffers(db))
     .orderBy('valid_to', 'desc')
     .orderBy('name')
     .limit(500)
     .execute()) as OfferRow[];
-  return rows.filter((row) => visibleTo(actor, row)).map((row) => view(actor, row));
+  return rows.map((row) => view(actor, row));
 }
 
 export async function getOffer(db: Db, actor: Actor, id: string): Promise<OfferView> {
