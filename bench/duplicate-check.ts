@@ -11,7 +11,9 @@
  *   - same phone: an existing person's phone with the name in capitals (the phone block);
  *   - new person: a name and phone the base does not have (the common case: nothing found);
  *   - common name: the dealer's most frequent surname and given name with a birth year, the
- *     block that brings the most candidates (capped at 50).
+ *     block that brings the most candidates (capped at 50);
+ *   - the base's commonest name, its commonest surname + given name + patronymic, and its
+ *     commonest Chinese name (surname in Han characters), the same way.
  * Each person is created through the customers service, then the check runs alone and is timed
  * (the time of the create is reported beside it); since 2026-12-06 the check also queues the
  * pairs it finds for review (one insert when it finds any), as every intake path does. The probes are deleted at the end, and the
@@ -21,6 +23,9 @@
  * checked unsaved, under an id the base does not hold: the check's one statement (candidates
  * and their records, `namedRecordsIn(candidatesQuery)`) and its scoring, without the queue's
  * insert; the same-phone kind is left out, since its block reads the new person's stored phones.
+ *
+ * `--explain`: also prints EXPLAIN (ANALYZE, BUFFERS) of the candidate query for one probe of
+ * each kind (after the timed runs, so it does not warm them).
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -42,6 +47,7 @@ const { values: options } = parseArgs({
     probes: { type: 'string', default: '200' },
     dealer: { type: 'string', default: 'MSK01' },
     'read-only': { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
   },
 });
 const probes = Number(options.probes);
@@ -91,6 +97,24 @@ const [common] = (
     [user.dealer_id],
   )
 ).rows;
+type Name = { last_name: string; first_name: string; middle_name?: string; people: number };
+/** The base's commonest name among the persons a condition selects (all dealers). */
+async function commonestInBase(condition: string, withMiddle = false): Promise<Name | undefined> {
+  const parts = withMiddle
+    ? 'c.last_name, c.first_name, c.middle_name'
+    : 'c.last_name, c.first_name';
+  return (
+    await database.pool.query<Name>(
+      `select ${parts}, count(*)::int as people from customers c
+        where c.kind = 'person' and c.merged_into is null
+          and c.last_name is not null and c.first_name is not null and ${condition}
+        group by ${parts} order by people desc, ${parts} limit 1`,
+    )
+  ).rows[0];
+}
+const baseCommon = await commonestInBase('true');
+const patronymic = await commonestInBase('c.middle_name is not null', true);
+const chinese = await commonestInBase(`c.last_name ~ '[\u4e00-\u9fff]'`);
 const { total } = (
   await database.pool.query<{ total: string }>('select count(*) as total from customers')
 ).rows[0]!;
@@ -151,6 +175,20 @@ const kinds: Kind[] = [
     }),
   },
 ];
+const commonKind = (label: string, name: Name): Kind => ({
+  name: `${label} (${[name.last_name, name.first_name, name.middle_name].filter(Boolean).join(' ')}, ${name.people} in the base)`,
+  input: (i) => ({
+    kind: 'person',
+    firstName: name.first_name,
+    lastName: name.last_name,
+    middleName: name.middle_name,
+    birthDate: `19${70 + (i % 30)}-05-15`,
+    phones: [{ number: newPhone() }],
+  }),
+});
+if (baseCommon) kinds.push(commonKind("the base's commonest name", baseCommon));
+if (patronymic) kinds.push(commonKind('commonest name with patronymic', patronymic));
+if (chinese) kinds.push(commonKind('commonest Chinese name', chinese));
 
 if (readOnly) kinds.splice(1, 1); // the same-phone kind needs the new person's phones stored
 
@@ -163,6 +201,7 @@ async function checkUnsaved(input: CreateCustomerInput): Promise<string[]> {
   const person = {
     id: randomUUID(),
     firstName: input.firstName ?? undefined,
+    middleName: input.middleName ?? undefined,
     lastName: input.lastName ?? undefined,
     birthDate: input.birthDate ?? undefined,
   };
@@ -235,6 +274,25 @@ try {
       found: kind.source ? `${found} / ${probes}` : '—',
     });
     console.error(`${kind.name}: check p95 ${percentile(checkMs, 95).toFixed(1)} ms`);
+  }
+  if (options.explain) {
+    for (const kind of kinds) {
+      const input = kind.input(probes);
+      if (input.kind !== 'person') continue;
+      const person = {
+        id: randomUUID(),
+        firstName: input.firstName ?? undefined,
+        middleName: input.middleName ?? undefined,
+        lastName: input.lastName ?? undefined,
+        birthDate: input.birthDate ?? undefined,
+      };
+      const query = candidatesQuery(actor, person).compile(db);
+      const plan = await database.pool.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers) ${query.sql}`,
+        [...query.parameters],
+      );
+      console.error(`\n-- ${kind.name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
   }
 } finally {
   if (!readOnly) {

@@ -25,7 +25,7 @@ describe('the candidates a new person is compared with', () => {
 
   async function namesakes(
     dealer: 'A' | 'C',
-    people: { id?: string; firstName: string; lastName: string; birthDate: string }[],
+    people: { id?: string; firstName: string; lastName: string; birthDate: string | null }[],
   ): Promise<string[]> {
     return withActor(world.database.db, systemActor('test'), async (tx) => {
       const rows = await tx
@@ -136,6 +136,41 @@ describe('the candidates a new person is compared with', () => {
     // within a year, day and month swapped, two digits off: kept; 34 years apart: not
     expect(found.map((c) => c.id).sort()).toEqual([near, swapped, typo].sort());
     expect(found.map((c) => c.id)).not.toContain(apart);
+  });
+
+  it('finds through the word-and-date index every namesake whose birth date can be kept', async () => {
+    // Latin and Cyrillic spellings alike; the probe is born 1980-05-15
+    const keep = [
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: null }, // date unknown
+      { firstName: 'Timofei', lastName: 'Gavrilov', birthDate: '1979-06-20' }, // within a year
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1981-04-01' }, // within a year
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1980-12-31' }, // the same year
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1950-05-15' }, // one digit
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1910-05-15' }, // one digit
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1930-05-16' }, // year and day
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1982-05-15' }, // one digit
+    ];
+    const leave = [
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1950-08-20' },
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1930-06-16' }, // three digits
+      { firstName: 'Тимофей', lastName: 'Гаврилов', birthDate: '1978-01-01' },
+    ];
+    const kept = await namesakes('A', keep);
+    const left = await namesakes('A', leave);
+    const consultant = await actor('consultantA1');
+    const names = { firstName: 'Тимофей', lastName: 'Гаврилов' };
+    const found = await captureCandidates(world.database.db, consultant, {
+      id: randomUUID(),
+      ...names,
+      birthDate: '1980-05-15',
+    });
+    expect(found.map((c) => c.id).sort()).toEqual([...kept].sort());
+    // without a birth date the block reads every namesake (the full-text index, no date keys)
+    const undated = await captureCandidates(world.database.db, consultant, {
+      id: randomUUID(),
+      ...names,
+    });
+    expect(undated.map((c) => c.id).sort()).toEqual([...kept, ...left].sort());
   });
 
   it('leaves out merged-away persons and companies with the same phone', async () => {
