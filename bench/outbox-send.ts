@@ -9,7 +9,9 @@
  *            the worker's OUTBOX_CONCURRENCY), --sink-delay-ms 0 (the sink answers each message
  *            this late: a remote relay's round trips), --offers 0 (recommended offers in the
  *            catalogue; above 0 the template lists `{{#each offers}}`), --render-only (stop
- *            after render and queue), --query-times (print where render and queue's database
+ *            after render and queue), --dealer-texts (the dealer has a signature and a paragraph
+ *            in the campaign, and the template prints `{{dealer.signature}}` and
+ *            `{{dealer.note}}`: 0273), --query-times (print where render and queue's database
  *            time went, by statement: bench/query-timer.ts)
  *
  * On an empty database (it migrates it): one group, dealer and CRM manager; N customers with an
@@ -45,6 +47,8 @@ import { campaignBody } from '../src/modules/marketing/campaign.schemas.ts';
 import { createCampaign, sendCampaign } from '../src/modules/marketing/campaigns.service.ts';
 import { segmentBody } from '../src/modules/marketing/segment.schemas.ts';
 import { createSegment } from '../src/modules/marketing/segments.service.ts';
+import { saveDealerNote } from '../src/modules/marketing/dealer-notes.service.ts';
+import { saveDealerSignature } from '../src/modules/marketing/dealer-signature.service.ts';
 import { offerBody } from '../src/modules/marketing/offers.schemas.ts';
 import { createOffer } from '../src/modules/marketing/offers.service.ts';
 import {
@@ -66,10 +70,12 @@ const { values: options } = parseArgs({
     'sink-delay-ms': { type: 'string', default: '0' },
     offers: { type: 'string', default: '0' },
     'render-only': { type: 'boolean', default: false },
+    'dealer-texts': { type: 'boolean', default: false },
     'query-times': { type: 'boolean', default: false },
   },
 });
 const offerCount = Number(options.offers);
+const dealerTexts = options['dealer-texts'];
 const customers = Number(options.customers);
 const batchSize = Number(options.batch);
 const transportKind = options.transport;
@@ -184,6 +190,7 @@ const mjml = (greeting: string, book: string) => `<mjml><mj-body>
     <mj-text>{{#if vehicle}}{{vehicle.make}} {{vehicle.model}}{{else}}{{dealer.name}}{{/if}}</mj-text>
     <mj-button href="https://dealer-one.example/winter?utm_campaign=bench">${book}</mj-button>
     <mj-text>{{dealer.name}}{{#if consultant}} · {{consultant.name}}{{/if}}</mj-text>
+    ${dealerTexts ? '<mj-text>{{dealer.note}}</mj-text><mj-text>{{dealer.signature}}</mj-text>' : ''}
     ${offerCount > 0 ? '<mj-text>{{#each offers}}<p>{{title}}: {{text}} ({{validTo}})</p>{{/each}}</mj-text>' : ''}
     <mj-text font-size="11px"><a href="{{links.unsubscribe}}">unsubscribe</a></mj-text>
   </mj-column></mj-section>
@@ -243,6 +250,14 @@ const campaign = await createCampaign(
     ],
   }),
 );
+if (dealerTexts) {
+  await saveDealerSignature(db, actor, dealerId, {
+    texts: { ru: 'Ваш Дилер Один\nСервис +7 495 000-00-00', en: 'Your Dealer One team' },
+  });
+  await saveDealerNote(db, actor, campaign.id, dealerId, {
+    texts: { ru: 'Шиномонтаж со скидкой 20 %\nдо 30 ноября', en: 'Tyre fitting 20 % off' },
+  });
+}
 const setupSeconds = (performance.now() - setupStart) / 1000;
 console.log(`set-up: ${customers} customers in ${setupSeconds.toFixed(1)} s (untimed)`);
 
@@ -273,6 +288,7 @@ if (options['render-only']) {
       loadAverage: os.loadavg().map((n) => Number(n.toFixed(1))),
       customers,
       offers: offerCount,
+      dealerTexts,
       render,
     }),
   );

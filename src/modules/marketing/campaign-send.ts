@@ -226,7 +226,7 @@ export async function sendPhase(
   const testShare = campaign.abTestShare * 100;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    let query = selectRecipientData(db.selectFrom('customers as c'), campaign.dealerId)
+    let query = selectRecipientData(db.selectFrom('customers as c'), campaign.dealerId, campaign.id)
       .select((eb) => [
         suppressed(eb.ref('c.id'), contact).as('suppressed'),
         recentMessageCount(
@@ -285,6 +285,7 @@ export async function sendPhase(
         language,
         unsubscribe,
         preferencesLink(signer, base, row.id),
+        campaign.defaultLanguage,
       );
       context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
       if (campaign.kind === 'event') {

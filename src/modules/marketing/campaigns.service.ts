@@ -148,7 +148,7 @@ export async function loadRow(db: Db, actor: Actor, id: string): Promise<Campaig
   return row;
 }
 
-async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
+export async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
   const rows = await db
     .selectFrom('marketing_campaign_variants')
     .select(['key', 'contents', 'send_time'])
@@ -752,10 +752,12 @@ export async function previewMessage(
   let responseCode: string | null = null;
   // the offers the sender may recommend: the campaign's owner, else the marketer's own level
   let sender = ownOwner(actor);
+  let fallback: Language = actor.locale;
   if (input.campaignId) {
     const row = await loadRow(db, actor, input.campaignId);
     sender = ownerOf(row);
     dealerId = row.dealer_id;
+    fallback = row.default_language;
     channel = row.channel;
     variants = await variantsOf(db, row.id);
     variantKey = input.variant ?? variants[0]!.key;
@@ -777,7 +779,8 @@ export async function previewMessage(
       { path: 'content', message: 'give content or a campaign', code: 'required' },
     ]);
   }
-  const recipient = await loadRecipient(db, input.customerId, dealerId);
+  // with the campaign, its dealer's paragraph there shows too
+  const recipient = await loadRecipient(db, input.customerId, dealerId, input.campaignId ?? null);
   const { language, template } = await templates(
     variantKey,
     recipient!.preferred_language ?? actor.locale,
@@ -785,7 +788,7 @@ export async function previewMessage(
   // the preview's unsubscribe link goes nowhere: a marketer's click must not unsubscribe anyone
   const offered = await matchOffers(db, await offersFor(db, sender), [input.customerId]);
   const context = {
-    ...messageContext(recipient!, language, previewUnsubscribe, '#preferences'),
+    ...messageContext(recipient!, language, previewUnsubscribe, '#preferences', fallback),
     responseCode,
     offers: offerContext(offered.get(input.customerId), language, language),
   };

@@ -31,7 +31,7 @@ const pageSize = 500;
 async function* mailPages(db: Db, actor: Actor, campaignId: string, phase: MailPhase) {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    let query = selectRecipientData(db.selectFrom('customers as c'), null)
+    let query = selectRecipientData(db.selectFrom('customers as c'), null, campaignId)
       .innerJoin('marketing_campaign_recipients as r', 'r.customer_id', 'c.id')
       .select(['r.variant', 'r.phase'])
       .where('r.campaign_id', '=', campaignId);
@@ -154,7 +154,7 @@ body { margin: 0; }
         (person.preferred_language ?? row.default_language) as Language,
       );
       const context = {
-        ...messageContext(person, language, ''),
+        ...messageContext(person, language, '', undefined, row.default_language),
         responseCode: letterResponseCode(
           row.response_code,
           person.variant,

@@ -5,6 +5,7 @@ import { registerCampaignJobs } from './campaigns.jobs.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { registerDataCheckPages } from './data-check-page.routes.ts';
 import { registerDataCheckRoutes } from './data-check.routes.ts';
+import { registerDealerTextRoutes } from './dealer-texts.routes.ts';
 import { registerRoiCreditJobs } from './roi-credits.jobs.ts';
 import { registerOfferRoutes } from './offers.routes.ts';
 import { registerRoiRoutes } from './roi.routes.ts';
@@ -27,6 +28,7 @@ export function registerMarketingRoutes(app: App): void {
   onHardBounce(suppressBounced);
   registerSegmentRoutes(app);
   registerCampaignRoutes(app);
+  registerDealerTextRoutes(app);
   registerOfferRoutes(app);
   registerRoiRoutes(app);
   registerEventRoutes(app);

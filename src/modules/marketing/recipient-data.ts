@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
 import { clubSummarySql, type ClubSummary } from '../club/index.ts';
 import type { Language } from '../customers/index.ts';
+import { pickText, type DealerTexts } from './dealer-texts.ts';
 import type { MessageContext, PostalAddress } from './templates.ts';
 import { toMajor } from '../../lib/currency.ts';
 
@@ -10,7 +11,9 @@ import { toMajor } from '../../lib/currency.ts';
  * The data a personalised e-mail may use, for a page of customers in one query: the person,
  * his latest vehicle, his dealer (the campaign's dealer, or for a group campaign the dealer he
  * dealt with last: a group campaign goes out with each dealer's signature), his consultant and
- * his last service visit, and his owners-club membership with the bonus points he has.
+ * his last service visit, and his owners-club membership with the bonus points he has. With the
+ * dealer come its own signature and, for a campaign, its own paragraph there (0273), each
+ * per language: two key lookups inside the same page query.
  */
 export type RecipientRow = {
   id: string;
@@ -39,6 +42,9 @@ export type RecipientRow = {
     city: string | null;
     address: string | null;
     timezone: string;
+    signature: DealerTexts | null;
+    /** the dealer's own paragraph in this campaign (none outside a campaign) */
+    note: DealerTexts | null;
   } | null;
   consultant: { name: string; email: string | null } | null;
   last_visit: { date: string; total_minor: number; currency: string } | null;
@@ -48,7 +54,12 @@ export type RecipientRow = {
 export function selectRecipientData<O>(
   query: SelectQueryBuilder<Schema & { c: Schema['customers'] }, 'c', O>,
   dealerId: string | null,
+  campaignId: string | null = null,
 ) {
+  const note: RawBuilder<unknown> = campaignId
+    ? sql`(select n.texts from marketing_campaign_dealer_notes n
+        where n.campaign_id = ${campaignId} and n.dealer_id = d.id)`
+    : sql`null::jsonb`;
   const dealerLink: RawBuilder<unknown> = dealerId
     ? sql`(select l.* from customer_dealers l where l.customer_id = c.id and l.dealer_id = ${dealerId})`
     : sql`(select l.* from customer_dealers l where l.customer_id = c.id order by l.last_at desc limit 1)`;
@@ -75,7 +86,9 @@ export function selectRecipientData<O>(
         'model_year', v.model_year, 'plate', v.plate, 'odometer_km', v.odometer_km)
       from vehicles v where v.customer_id = c.id order by v.created_at desc limit 1)`.as('vehicle'),
     sql<RecipientRow['dealer']>`(select jsonb_build_object('name', d.name, 'phone', d.phone,
-        'email', d.email, 'city', d.city, 'address', d.address, 'timezone', d.timezone)
+        'email', d.email, 'city', d.city, 'address', d.address, 'timezone', d.timezone,
+        'signature', (select s.texts from marketing_dealer_signatures s where s.dealer_id = d.id),
+        'note', ${note})
       from ${dealerLink} link join dealers d on d.id = link.dealer_id)`.as('dealer'),
     sql<
       RecipientRow['consultant']
@@ -93,8 +106,9 @@ export async function loadRecipient(
   db: Db,
   customerId: string,
   dealerId: string | null,
+  campaignId: string | null = null,
 ): Promise<RecipientRow | undefined> {
-  const row = await selectRecipientData(db.selectFrom('customers as c'), dealerId)
+  const row = await selectRecipientData(db.selectFrom('customers as c'), dealerId, campaignId)
     .where('c.id', '=', customerId)
     .executeTakeFirst();
   return row as RecipientRow | undefined;
@@ -111,12 +125,19 @@ function money(minor: number, currency: string, language: Language): string {
   return format.format(toMajor(minor, currency));
 }
 
+/**
+ * The template's data for one person. `fallbackLanguage` (the campaign's default) chooses the
+ * dealer's signature and paragraph when neither the message's language nor the person's has
+ * one; else any language written.
+ */
 export function messageContext(
   row: RecipientRow,
   language: Language,
   unsubscribe: string,
   preferences?: string,
+  fallbackLanguage?: Language,
 ): MessageContext {
+  const languages = [language, row.preferred_language, fallbackLanguage];
   return {
     customer: {
       firstName: row.first_name,
@@ -143,6 +164,8 @@ export function messageContext(
           email: row.dealer.email,
           city: row.dealer.city,
           address: row.dealer.address,
+          signature: pickText(row.dealer.signature, languages),
+          note: pickText(row.dealer.note, languages),
         }
       : null,
     consultant: row.consultant,

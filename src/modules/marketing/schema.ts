@@ -320,6 +320,21 @@ export type MarketingTables = OwnFileTables & {
     watermark: Date;
     rebuilt_at: Date;
   };
+  /** a dealer's own marketing signature per language (0273), `{{dealer.signature}}` */
+  marketing_dealer_signatures: {
+    dealer_id: string;
+    texts: Json;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
+  /** a dealer's own paragraph for one group or brand campaign (0273), `{{dealer.note}}` */
+  marketing_campaign_dealer_notes: {
+    campaign_id: string;
+    dealer_id: string;
+    texts: Json;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
   /** one row per customer with visits, kept by trigger from service_visits (migration 0199) */
   marketing_visit_summary: {
     customer_id: string;

@@ -48,6 +48,10 @@ export type MessageContext = {
     email: string | null;
     city: string | null;
     address: string | null;
+    /** the dealer's own signature in the message's language (0273), plain text */
+    signature?: string | null;
+    /** the dealer's own paragraph in this campaign (0273), plain text */
+    note?: string | null;
   } | null;
   consultant: { name: string; email: string | null } | null;
   lastVisit: { date: string; total: string } | null;
@@ -97,6 +101,18 @@ export type CompiledTemplate = {
 };
 
 const handlebars = Handlebars.create();
+
+/**
+ * A dealer's signature and paragraph are plain text with line breaks: in HTML they are escaped
+ * and each break becomes <br>. `{{dealer.signature}}` and `{{dealer.note}}` in an HTML body are
+ * read through this helper; even a triple `{{{…}}}` stays escaped, so a dealer cannot put markup into a group's mail.
+ */
+handlebars.registerHelper('plainLines', (value: unknown) =>
+  typeof value === 'string' && value
+    ? new handlebars.SafeString(handlebars.Utils.escapeExpression(value).replace(/\r?\n/g, '<br>'))
+    : '',
+);
+const plainTextFields = /\{\{\s*dealer\.(signature|note)\s*\}\}/g;
 
 /** A readable plain-text alternative of the HTML, for clients that show no HTML. */
 export function htmlToText(html: string): string {
@@ -192,7 +208,10 @@ export async function compileTemplate(
       ...options,
       noEscape: true,
     });
-    const body = handlebars.compile<MessageContext>(html, options);
+    const body = handlebars.compile<MessageContext>(
+      html.replace(plainTextFields, '{{plainLines dealer.$1}}'),
+      options,
+    );
     // compile lazily throws on first use: try both now, with an empty context
     const probe = emptyContext();
     subject(probe);

@@ -13,6 +13,7 @@ import { listExport } from './list-export.ts';
 import { marketing } from './marketing.ts';
 import { eventCare } from './event-care.ts';
 import { eventDetails } from './event-details.ts';
+import { dealerTexts } from './dealer-texts.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -30,6 +31,7 @@ export const en = {
   marketing: marketing.en,
   eventCare: eventCare.en,
   eventDetails: eventDetails.en,
+  dealerTexts: dealerTexts.en,
   journeys: journeys.en,
   analytics: analytics.en,
   bestCustomers: bestCustomers.en,

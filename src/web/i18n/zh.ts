@@ -14,6 +14,7 @@ import { listExport } from './list-export.ts';
 import { marketing } from './marketing.ts';
 import { eventCare } from './event-care.ts';
 import { eventDetails } from './event-details.ts';
+import { dealerTexts } from './dealer-texts.ts';
 import { testDrives } from './test-drives.ts';
 import { sales } from './sales.ts';
 import { service } from './service.ts';
@@ -30,6 +31,7 @@ export const zh: Messages = {
   marketing: marketing.zh,
   eventCare: eventCare.zh,
   eventDetails: eventDetails.zh,
+  dealerTexts: dealerTexts.zh,
   journeys: journeys.zh,
   analytics: analytics.zh,
   bestCustomers: bestCustomers.zh,

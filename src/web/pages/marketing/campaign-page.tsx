@@ -33,6 +33,7 @@ import { CampaignContentCard, CampaignSettingsCard } from './campaign-settings-c
 import { EventCareCard } from './event-care-card.tsx';
 import { EventDetailsCard } from './event-details-card.tsx';
 import { CampaignRepliesCard } from './campaign-replies-card.tsx';
+import { DealerNotesCard } from './dealer-notes-card.tsx';
 import { EventRegistrationsCard } from './event-registrations-card.tsx';
 import { roiText } from './roi-page.tsx';
 
@@ -126,6 +127,7 @@ export function CampaignPage() {
         canWrite={mayEdit}
       />
       <CampaignContentCard campaign={c} canWrite={mayEdit} />
+      <DealerNotesCard campaign={c} />
       <Card>
         <Stack gap="sm">
           <Title order={2} size="h4">

@@ -48,6 +48,7 @@ import {
   withSendTimes,
 } from './campaign-content.ts';
 import { CallFields, VariantsEditor } from './campaign-content-fields.tsx';
+import { DealerSignatureCard } from './dealer-signature-card.tsx';
 import {
   campaignChannelList,
   minorDigits,
@@ -353,6 +354,7 @@ export function CampaignsPage() {
         )}
       </Card>
       {canWrite && <NewCampaignForm />}
+      <DealerSignatureCard />
       <Text size="xs" c="dimmed">
         {t('marketing.campaigns.rulesNote')}
       </Text>

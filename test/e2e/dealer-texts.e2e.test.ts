@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin, type ApiSession } from './api-session.ts';
+import { openBrowser, shooter, signIn } from './browser.ts';
+
+const dealerMarketer = 'msk01.crm@demo.autocrm';
+const groupMarketer = 'crm@demo.autocrm';
+const password = 'demo-password';
+const baseUrl = inject('baseUrl');
+const runId = Date.now().toString().slice(-6);
+
+let browser: Browser | undefined;
+let page: Page;
+let group: ApiSession;
+let campaignId: string;
+const shot = shooter(() => page);
+
+const mjml = `<mjml><mj-body><mj-section><mj-column>
+  <mj-text>Hello, {{customer.firstName}}!</mj-text>
+  <mj-text>{{dealer.note}}</mj-text>
+  <mj-text>{{dealer.signature}}</mj-text>
+</mj-column></mj-section></mj-body></mjml>`;
+
+/**
+ * The group plans a spring campaign for every dealer; MSK01's CRM manager sets his dealer's
+ * signature and writes his own paragraph into it; the group sees that MSK01 has written one.
+ */
+describe('a dealer localises the group’s campaign', () => {
+  beforeAll(async () => {
+    group = await apiLogin(baseUrl, groupMarketer, password);
+    const segment = await group.call<{ id: string }>('POST', '/api/segments', {
+      name: `Spring ${runId}`,
+      definition: { type: 'consent', channel: 'email' },
+    });
+    const campaign = await group.call<{ id: string }>('POST', '/api/campaigns', {
+      name: `Spring check ${runId}`,
+      ownerLevel: 'group',
+      segmentId: segment.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      variants: [{ key: 'A', contents: { en: { subject: 'Spring check', mjml } } }],
+    });
+    campaignId = campaign.id;
+    const crm = await apiLogin(baseUrl, dealerMarketer, password);
+    await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
+    ({ browser, page } = await openBrowser());
+    await signIn(page, baseUrl, dealerMarketer, password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('keeps the dealer’s signature on the campaigns page', async () => {
+    await page.goto(`${baseUrl}/campaigns`);
+    const card = page.getByTestId('dealer-signature');
+    await card.scrollIntoViewIfNeeded();
+    const english = page.getByTestId('dealer-signature-text-en');
+    await english.waitFor();
+    await english.fill(`Your MSK01 team ${runId}\nService +7 495 000-00-00`);
+    await page.getByTestId('dealer-signature-save').click();
+    await page.getByText('Signature saved').waitFor();
+    await shot('80-dealer-signature-1366');
+    await page.reload();
+    await page.getByTestId('dealer-signature-text-en').waitFor();
+    await expect
+      .poll(() => page.getByTestId('dealer-signature-text-en').inputValue())
+      .toBe(`Your MSK01 team ${runId}\nService +7 495 000-00-00`);
+  });
+
+  it('writes the dealer’s own paragraph into the group’s campaign, which the group then sees', async () => {
+    await page.goto(`${baseUrl}/campaigns/${campaignId}`);
+    const card = page.getByTestId('dealer-notes');
+    await card.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.getByTestId('dealer-note-text-en').fill('Free tyre change until 30 April');
+    await page.getByTestId('dealer-note-save').click();
+    await page.getByText('Paragraph saved').waitFor();
+    await shot('81-dealer-note-1366');
+    const seen = await group.call<{ items: { dealerCode: string; texts: { en?: string } }[] }>(
+      'GET',
+      `/api/campaigns/${campaignId}/dealer-notes`,
+    );
+    expect(seen.items.map((item) => [item.dealerCode, item.texts.en])).toContainEqual([
+      'MSK01',
+      'Free tyre change until 30 April',
+    ]);
+  });
+});
