@@ -195,14 +195,23 @@ describe('kept CSI and club figures equal a live count', () => {
     const db = world.database.db;
     for (const user of users) {
       for (const query of [{}, { clubId }, { asOf: monthsAgo(3) }, { asOf: monthsAgo(30) }]) {
-        const kept = await clubKpisReport(db, actors[user], query);
         const live = await clubKpisReport(db, actors[user], query, { live: true });
-        expect({ user, query, tables: kept.tables }).toEqual({ user, query, tables: live.tables });
+        // with no look-back the members unchanged since the refresh are read from kept rows alone
+        for (const overlapMs of [undefined, 0]) {
+          const kept = await clubKpisReport(db, actors[user], query, { overlapMs });
+          expect({ user, query, overlapMs, tables: kept.tables }).toEqual({
+            user,
+            query,
+            overlapMs,
+            tables: live.tables,
+          });
+        }
       }
     }
   };
   const clubRows = async (live = false) =>
-    (await clubKpisReport(world.database.db, actors.admin, { clubId }, { live })).tables[0]!.rows;
+    (await clubKpisReport(world.database.db, actors.admin, { clubId }, { live, overlapMs: 0 }))
+      .tables[0]!.rows;
 
   it('club: kept last activity and repurchases equal the live tests, before and after new points', async () => {
     const db = world.database.db;
@@ -261,6 +270,30 @@ describe('kept CSI and club figures equal a live count', () => {
       ['XCLUB', null, 5, 2, 0.4, 1, 0.2],
       ['XCLUB', 'A', 3, 1, 1 / 3, 1, 1 / 3],
       ['XCLUB', 'B', 2, 1, 0.5, 0, 0],
+    ]);
+
+    // the kept row's home dealer is what groups an unchanged member: moved by hand, he moves
+    await sql`update analytics_club_member_activity set home_dealer_id = ${world.dealers.B.id}
+               where member_id = ${sleeper.id}`.execute(db);
+    expect((await clubRows()).map((row) => row[2])).toEqual([5, 2, 3]);
+    await refreshAnalyticsAggregates(db, { only: ['club'], full: true });
+
+    // with no refresh: a member who leaves, one whose home dealer changes and one removed (his
+    // club_members row deleted, as erasing his customer does) are counted as they are now
+    const rebuyer = await sql<{ id: string }>`select m.id from club_members m
+        join customers c on c.id = m.customer_id where c.display_name like 'Rebuyer%'`.execute(db);
+    await sql`update club_members set status = 'left', left_on = current_date
+               where id = ${rebuyer.rows[0]!.id}`.execute(db);
+    await sql`update club_members set home_dealer_id = ${world.dealers.A.id}
+               where customer_id = (select id from customers where display_name like 'Newcomer%')`.execute(
+      db,
+    );
+    await sql`delete from club_members where id = ${sleeper.id}`.execute(db);
+    await compareClub();
+    expect(await clubRows()).toEqual([
+      ['XCLUB', null, 3, 2, 2 / 3, 0, 0],
+      ['XCLUB', 'A', 2, 1, 0.5, 0, 0],
+      ['XCLUB', 'B', 1, 1, 1, 0, 0],
     ]);
   });
 });

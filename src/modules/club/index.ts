@@ -10,6 +10,7 @@ export {
   repurchaseDays,
   repurchasedWithin5Years,
   repurchasedWithin5YearsOn,
+  repurchaseWindowStart,
   type ClubKpiRow,
   type ClubKpiTests,
   type ClubMemberFilter,

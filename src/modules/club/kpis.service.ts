@@ -31,7 +31,7 @@ function ofClubBrand(purchase: string, club: string): RawBuilder<boolean> {
 }
 
 /** The first day after which a purchase counts towards the repurchase rate on `asOf`. */
-function repurchaseWindowStart(asOf: string): string {
+export function repurchaseWindowStart(asOf: string): string {
   return addMonths(asOf, -12 * repurchaseYears);
 }
 
@@ -93,10 +93,17 @@ export function repurchasedWithin5YearsOn(days: RawBuilder<unknown>, asOf: strin
  * joined by `join`), with these rules over the kept columns.
  */
 export type ClubKpiTests = (asOf: string) => {
+  /**
+   * The members' table as `m` (default club_members): kept rows with the columns the query
+   * selects, groups and scopes by (club_id, customer_id, home_dealer_id, status, joined_on).
+   */
+  from?: RawBuilder<unknown>;
   /** SQL joined after the members, clubs and dealers (e.g. a left join of kept rows) */
   join?: RawBuilder<unknown>;
   dormant: RawBuilder<boolean>;
   repurchased: RawBuilder<boolean>;
+  /** SQL on `m` limiting the members judged (e.g. those changed since the kept rows' refresh) */
+  members?: RawBuilder<boolean>;
 };
 
 const liveTests: ClubKpiTests = (asOf) => ({
@@ -117,7 +124,7 @@ export async function clubKpis(
   if (!can(actor, 'club:read')) throw new ForbiddenError();
   const asOf = query.asOf ?? today();
   const clubFilter = query.clubId ? sql`and c.id = ${query.clubId}` : sql``;
-  const { join, dormant, repurchased } = tests(asOf);
+  const { from, join, dormant, repurchased, members } = tests(asOf);
   const result = await sql<{
     club_id: string;
     club_code: string;
@@ -130,12 +137,13 @@ export async function clubKpis(
            count(*) as members,
            count(*) filter (where ${dormant}) as dormant,
            count(*) filter (where ${repurchased}) as repurchasers
-      from club_members m
+      from ${from ?? sql`club_members m`}
       join clubs c on c.id = m.club_id
       join dealers d on d.id = m.home_dealer_id
       ${join ?? sql``}
      where m.status = 'active' and m.joined_on <= ${asOf}::date
        and ${clubVisible(actor, 'c')} and ${memberVisible(actor, 'm')} ${clubFilter}
+       and ${members ?? sql`true`}
      group by grouping sets ((c.id, c.code), (c.id, c.code, d.code))
      order by c.code, d.code nulls first`.execute(db);
   return {

@@ -32,13 +32,23 @@ export async function changedClubMembers(tx: Tx, since: Date): Promise<string[]>
   return rows.rows.map((row) => row.id);
 }
 
-/** Recomputes the kept rows of the given members (by the club module's own SQL). */
+/**
+ * Recomputes the kept rows of the given members (by the club module's own SQL), with the member's
+ * club, customer, home dealer, status and joining day as they are now, so that the report can
+ * read the kept rows alone (repurchase days are in date order: the last is the latest).
+ */
 export async function refreshClubMembers(tx: Tx, members: MemberSet): Promise<void> {
   await sql`delete from analytics_club_member_activity
     where ${members === 'all' ? sql`true` : sql`member_id = any(${members}::uuid[])`}`.execute(tx);
   await sql`
-    insert into analytics_club_member_activity (member_id, last_activity, repurchase_days)
-    select m.id, ${lastActivity('m')}, ${repurchaseDays('m', 'c')}
-      from club_members m join clubs c on c.id = m.club_id
-     where ${members === 'all' ? sql`true` : sql`m.id = any(${members}::uuid[])`}`.execute(tx);
+    insert into analytics_club_member_activity (member_id, last_activity, repurchase_days,
+      last_repurchase, club_id, customer_id, home_dealer_id, status, joined_on)
+    select k.id, k.last_activity, k.repurchase_days, k.repurchase_days[cardinality(k.repurchase_days)],
+           k.club_id, k.customer_id, k.home_dealer_id, k.status, k.joined_on
+      from (select m.*, ${lastActivity('m')} as last_activity,
+                   ${repurchaseDays('m', 'c')} as repurchase_days
+              from club_members m join clubs c on c.id = m.club_id
+             where ${members === 'all' ? sql`true` : sql`m.id = any(${members}::uuid[])`}) k`.execute(
+    tx,
+  );
 }

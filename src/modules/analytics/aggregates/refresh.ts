@@ -20,7 +20,7 @@ export type AggregateFamily = (typeof aggregateFamilies)[number];
  * A change committed by a transaction that started before the previous pass may carry an
  * updated_at older than that pass's watermark; looking this far back catches it.
  */
-const overlapMs = 10 * 60_000;
+export const overlapMs = 10 * 60_000;
 /** Figures that depend on today (hot, open, which retention years ended) are redone daily. */
 const rebuildEveryMs = 24 * 3_600_000;
 
