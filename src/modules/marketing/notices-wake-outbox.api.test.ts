@@ -53,8 +53,9 @@ describe('notices and letters start the outbox drain at once', () => {
     async () => {
       const { world, server, ids, sink } = stage;
       const db = world.database.db;
-      // the event starts in two days, its reminder is due a day before
-      const startsAt = localDayAt(new Date(Date.now() + 2 * 86_400_000), 'Europe/Moscow', 0, 18);
+      // 18:00 Moscow three days on (66 to 90 hours away, whatever the hour now): the default
+      // reminder, two days before, falls due after the guests register, so they get it
+      const startsAt = localDayAt(new Date(Date.now() + 3 * 86_400_000), 'Europe/Moscow', 0, 18);
       const eventId = await createEventCampaign(world, {
         name: 'Wake day',
         startsAt,
@@ -71,7 +72,7 @@ describe('notices and letters start the outbox drain at once', () => {
       sink.received.length = 0;
 
       // the care pass a day before the start: the reminder is queued and leaves at once
-      const report = await runEventCare(db, new Date(startsAt.getTime() - 23 * hourMs));
+      const report = await runEventCare(db, new Date(startsAt.getTime() - 24 * hourMs));
       expect(report.reminder).toBe(2);
       await waitUntilSome(() => stage.mailTo('vera').length, withinMs);
       expect(stage.mailTo('vera')).toHaveLength(1);
