@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { requireDealer } from '../org/index.ts';
-import { mayOwn, variantsOf, visibleTo } from './campaigns.service.ts';
+import { requireDealerInScope } from '../org/index.ts';
+import { variantsOf, visibleTo } from './campaigns.service.ts';
+import { mayWriteDealerTexts } from './dealer-signature.service.ts';
 import { keptTexts, templatesUseDealerNote, type DealerTexts } from './dealer-texts.ts';
 import { ownerScope } from './owner-scope.ts';
 import type { CampaignStatus, OwnerLevel } from './schema.ts';
@@ -91,10 +92,6 @@ async function noteCampaign(
 const isOpen = (row: NoteCampaign) =>
   (row.status === 'draft' || row.status === 'scheduled') && !row.started;
 
-/** Whether the actor may write this dealer's note: he may run the dealer's own campaigns. */
-const mayWrite = (actor: Actor, dealerId: string) =>
-  can(actor, 'marketing:write') && mayOwn(actor, { ownerLevel: 'dealer', dealerId, brandId: null });
-
 export async function listDealerNotes(
   db: Db,
   actor: Actor,
@@ -116,7 +113,7 @@ export async function listDealerNotes(
     campaignId,
     open: isOpen(row),
     usedInTemplate: templatesUseDealerNote(await variantsOf(db, campaignId)),
-    writableDealerIds: own && reaches(dealers, own) && mayWrite(actor, own) ? [own] : [],
+    writableDealerIds: own && reaches(dealers, own) && mayWriteDealerTexts(actor, own) ? [own] : [],
     items: items.map((item) => ({
       dealerId: item.dealer_id,
       dealerCode: item.code,
@@ -137,8 +134,8 @@ export async function saveDealerNote(
 ): Promise<DealerNotesView> {
   requireMarketing(actor, true);
   const { row, dealers } = await noteCampaign(db, actor, campaignId);
-  const dealer = await requireDealer(db, dealerId);
-  if (!dealerInScope(actor, dealer.id) || !mayWrite(actor, dealer.id)) {
+  const dealer = await requireDealerInScope(db, actor, dealerId);
+  if (!mayWriteDealerTexts(actor, dealer.id)) {
     throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
       'dealer_out_of_scope',
       { dealer: dealer.code },

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import type { Language } from '../customers/index.ts';
-import { requireDealer, type DealerRef } from '../org/index.ts';
+import { requireDealerInScope } from '../org/index.ts';
 import { mayOwn } from './campaigns.service.ts';
 import { keptTexts, type DealerTexts } from './dealer-texts.ts';
 import { requireMarketing } from './segments.service.ts';
@@ -21,20 +21,12 @@ export type SignatureView = {
   mayEdit: boolean;
 };
 
-const mayKeep = (actor: Actor, dealerId: string) =>
+/**
+ * Whether the actor may write a dealer's own marketing texts (its signature, its paragraph in a
+ * group campaign): marketing:write and running that dealer's campaigns.
+ */
+export const mayWriteDealerTexts = (actor: Actor, dealerId: string) =>
   can(actor, 'marketing:write') && mayOwn(actor, { ownerLevel: 'dealer', dealerId, brandId: null });
-
-/** The dealer, when the actor's part of the base holds it (403 naming it, else 404). */
-async function dealerOfScope(db: Db, actor: Actor, dealerId: string): Promise<DealerRef> {
-  const dealer = await requireDealer(db, dealerId);
-  if (!dealerInScope(actor, dealer.id)) {
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  }
-  return dealer;
-}
 
 export async function getDealerSignature(
   db: Db,
@@ -42,7 +34,7 @@ export async function getDealerSignature(
   dealerId: string,
 ): Promise<SignatureView> {
   requireMarketing(actor);
-  await dealerOfScope(db, actor, dealerId);
+  await requireDealerInScope(db, actor, dealerId);
   const row = await db
     .selectFrom('marketing_dealer_signatures')
     .select(['texts', 'updated_at'])
@@ -52,7 +44,7 @@ export async function getDealerSignature(
     dealerId,
     texts: (row?.texts as DealerTexts | undefined) ?? {},
     updatedAt: row?.updated_at.toISOString() ?? null,
-    mayEdit: mayKeep(actor, dealerId),
+    mayEdit: mayWriteDealerTexts(actor, dealerId),
   };
 }
 
@@ -64,8 +56,8 @@ export async function saveDealerSignature(
   body: { texts: Partial<Record<Language, string | null | undefined>> },
 ): Promise<SignatureView> {
   requireMarketing(actor, true);
-  const dealer = await dealerOfScope(db, actor, dealerId);
-  if (!mayKeep(actor, dealer.id)) {
+  const dealer = await requireDealerInScope(db, actor, dealerId);
+  if (!mayWriteDealerTexts(actor, dealer.id)) {
     throw new ForbiddenError(`You may not run dealer ${dealer.code}'s campaigns`).because(
       'dealer_out_of_scope',
       { dealer: dealer.code },

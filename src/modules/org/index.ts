@@ -16,6 +16,7 @@ export {
   namedDealerInScope,
   namedOrOwnDealer,
   requireDealer,
+  requireDealerInScope,
   type DealerRef,
   type DealerView,
   type NewDealer,

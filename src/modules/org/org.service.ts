@@ -124,12 +124,28 @@ export async function namedDealerInScope(
     problems.push({ path, message: `no dealer ${code}`, code: 'unknown_dealer' });
     return null;
   }
+  assertDealerInScope(actor, dealer);
+  return dealer;
+}
+
+/** A dealer outside the user's scope is a 403 naming it (`dealer_out_of_scope`). */
+function assertDealerInScope(actor: Actor, dealer: DealerRef): void {
   if (!dealerInScope(actor, dealer.id)) {
     throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
       'dealer_out_of_scope',
       { dealer: dealer.code },
     );
   }
+}
+
+/** The dealer of an id in a path: 404 when there is none, 403 outside the user's scope. */
+export async function requireDealerInScope(
+  db: Db | Tx,
+  actor: Actor,
+  id: string,
+): Promise<DealerRef> {
+  const dealer = await requireDealer(db, id);
+  assertDealerInScope(actor, dealer);
   return dealer;
 }
 
