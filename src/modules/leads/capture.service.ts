@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ConflictError,
@@ -21,6 +21,7 @@ import {
   type PhoneRecord,
 } from '../customers/index.ts';
 import {
+  assertDealerInScope,
   findBrandByCode,
   findDealerByCode,
   findDealerById,
@@ -127,11 +128,7 @@ async function explicitDealer(
       });
       return null;
     }
-    if (actor.userId && !dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(
-        `Dealer ${dealer.code} is outside your part of the customer base`,
-      ).because('dealer_out_of_scope', { dealer: dealer.code });
-    }
+    if (actor.userId) assertDealerInScope(actor, dealer);
     return dealer;
   }
   return actor.dealerId ? ((await findDealerById(tx, actor.dealerId)) ?? null) : null;

@@ -1,11 +1,16 @@
 import type { Actor, Tx } from '../../auth/index.ts';
-import { can, dealerInScope, withActor } from '../../auth/index.ts';
+import { can, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { isValidEmail, normalizeEmail } from '../../lib/email.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { defaultCountry, linkCustomerToDealer } from '../customers/index.ts';
-import { findBrandByCode, findDealerByCode, isActiveUserOf } from '../org/index.ts';
+import {
+  assertDealerInScope,
+  findBrandByCode,
+  findDealerByCode,
+  isActiveUserOf,
+} from '../org/index.ts';
 import { soleBrandOf } from './capture.service.ts';
 import { loadLead } from './lead-queries.ts';
 import { lockKeys } from './ownership.ts';
@@ -90,11 +95,7 @@ export async function transferLead(
   // a dealer may hand its prospect to any dealer of the group; staff above it only within
   // their own part of the group
   const dealerStaff = actor.scope.level === 'dealer' || actor.scope.level === 'own';
-  if (!dealerStaff && !dealerInScope(actor, target.id)) {
-    throw new ForbiddenError(
-      `Dealer ${target.code} is outside your part of the customer base`,
-    ).because('dealer_out_of_scope', { dealer: target.code });
-  }
+  if (!dealerStaff) assertDealerInScope(actor, target);
   if (target.id === lead.dealer?.id) {
     throw new ValidationError([
       { path: 'dealerCode', message: 'the lead is at this dealer already' },

@@ -1,5 +1,5 @@
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, dealerVisible, withActor } from '../../auth/index.ts';
+import { can, dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import {
   ConflictError,
@@ -8,7 +8,7 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../lib/errors.ts';
-import { findBrandByCode, findDealerByCode } from '../org/index.ts';
+import { assertDealerInScope, findBrandByCode, findDealerByCode } from '../org/index.ts';
 import type { RuleInput } from './leads.schemas.ts';
 
 /** Lead sources and routing rules are group settings: group admins and CRM managers keep them. */
@@ -147,11 +147,7 @@ async function ruleColumns(db: Db, actor: Actor, input: RuleInput) {
     dealerId = dealer?.id ?? null;
     if (input.dealerCode && !dealer)
       problems.push({ path: 'dealerCode', message: 'no such dealer', code: 'unknown_dealer' });
-    if (dealer && !dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(
-        `Dealer ${dealer.code} is outside your part of the customer base`,
-      ).because('dealer_out_of_scope', { dealer: dealer.code });
-    }
+    if (dealer) assertDealerInScope(actor, dealer);
   }
   if (problems.length) throw new ValidationError(problems);
   const lower = (items: string[] | undefined) =>

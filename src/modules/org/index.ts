@@ -1,5 +1,6 @@
 /** The organisation: what other modules may use. */
 export {
+  assertDealerInScope,
   createBrand,
   createDealer,
   createRegion,

@@ -129,7 +129,7 @@ export async function namedDealerInScope(
 }
 
 /** A dealer outside the user's scope is a 403 naming it (`dealer_out_of_scope`). */
-function assertDealerInScope(actor: Actor, dealer: DealerRef): void {
+export function assertDealerInScope(actor: Actor, dealer: Pick<DealerRef, 'id' | 'code'>): void {
   if (!dealerInScope(actor, dealer.id)) {
     throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
       'dealer_out_of_scope',
