@@ -74,15 +74,27 @@ describe('the links of an SMS become short tracked links', () => {
     );
     expect(links).toEqual([
       { code: expect.stringMatching(/^\w{10}$/), target: register },
-      { code: expect.stringMatching(/^\w{10}$/), target: unsubscribe, unsubscribe: true },
+      { code: expect.stringMatching(/^\w{10}$/), target: unsubscribe, noClick: true },
     ]);
     expect(sent).toBe(
       `Come to the show: ${base}/s/${links[0]!.code} Stop: ${base}/s/${links[1]!.code}`,
     );
     // a template without a way out has no unsubscribe link to mark
     expect(shorten(`See ${register}`, 'See {{links.register}}').links[0]).not.toHaveProperty(
-      'unsubscribe',
+      'noClick',
     );
+  });
+
+  it('shortens the preferences page as no click, like the way out', () => {
+    const preferences = `${base}/m/p?t=eyJrIjoicHJlZmVyZW5jZXMifQ.c2ln`;
+    const { text: sent, links } = shorten(
+      `Your choice: ${preferences}`,
+      'Your choice: {{links.preferences}}',
+    );
+    expect(links).toEqual([
+      { code: expect.stringMatching(/^\w{10}$/), target: preferences, noClick: true },
+    ]);
+    expect(sent).toBe(`Your choice: ${base}/s/${links[0]!.code}`);
   });
 
   it('makes the SMS shorter than the link it replaces, and counts what is sent', () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { isPreferencesLink } from './links.ts';
 import { recordClick } from './tracking.service.ts';
 
 /**
@@ -83,14 +84,17 @@ function writtenByTemplate(source: string): (url: string) => boolean {
   return (url) => whole.has(url) || prefixes.some((prefix) => url.startsWith(prefix));
 }
 
-/** `unsubscribe`: the person's signed way out, shortened to fit but never counted as a click */
-export type SmsLink = { code: string; target: string; unsubscribe?: true };
+/**
+ * `noClick`: the person's own signed pages (the way out, his preferences), shortened to fit but
+ * never counted as a click, as in e-mails
+ */
+export type SmsLink = { code: string; target: string; noClick?: true };
 
 /**
  * The SMS as sent: each tracked URL replaced by a short link (one code per target and
  * message). Tracked are the template's own links and the CRM's pages on `base` (an event's
- * registration link). The unsubscribe link is shortened as well, since the signed link alone
- * would take two SMS parts, but as in e-mails following it is no click.
+ * registration link). The unsubscribe and preferences links are shortened as well, since a
+ * signed link alone would take two SMS parts, but as in e-mails following them is no click.
  */
 export function shortenSmsLinks(
   text: string,
@@ -100,9 +104,10 @@ export function shortenSmsLinks(
   const byTarget = new Map<string, string>();
   let out = '';
   let from = 0;
+  const ownPage = (url: string) =>
+    (input.unsubscribe !== '' && url === input.unsubscribe) || isPreferencesLink(input.base, url);
   for (const { url, index } of urlsIn(text)) {
-    const wayOut = input.unsubscribe !== '' && url === input.unsubscribe;
-    if (!wayOut && !tracked(url) && !url.startsWith(`${input.base}/`)) continue;
+    if (!ownPage(url) && !tracked(url) && !url.startsWith(`${input.base}/`)) continue;
     let code = byTarget.get(url);
     if (!code) {
       code = shortCode();
@@ -115,7 +120,7 @@ export function shortenSmsLinks(
   return {
     text: out,
     links: [...byTarget].map(([target, code]) =>
-      target === input.unsubscribe ? { code, target, unsubscribe: true } : { code, target },
+      ownPage(target) ? { code, target, noClick: true } : { code, target },
     ),
   };
 }
@@ -144,7 +149,8 @@ export async function saveSmsLinks(
       journey_run_id: 'journeyRunId' in owner ? owner.journeyRunId : null,
       step_id: 'journeyRunId' in owner ? owner.stepId : null,
       target_url: link.target,
-      unsubscribe: link.unsubscribe ?? false,
+      // the column, named after the first such page, means "no click"
+      unsubscribe: link.noClick ?? false,
     })),
   );
   if (rows.length > 0) await tx.insertInto('marketing_sms_links').values(rows).execute();
@@ -165,7 +171,7 @@ export function onJourneySmsClick(handler: JourneyClick): void {
  * A short link followed: its stored target, or undefined for a code that is malformed or not
  * ours. With `record` the click counts on the link and, like an e-mail click, on the campaign's
  * recipient (campaign, variant and person: A/B test and ROI read it) or the journey's step;
- * the unsubscribe link leads to its page and counts nowhere.
+ * the person's own pages (unsubscribe, preferences) lead there and count nowhere.
  */
 export async function followSmsLink(
   db: Db,
