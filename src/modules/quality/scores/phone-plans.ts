@@ -1,13 +1,22 @@
+import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js';
+
 /**
  * Stored phones are E.164 (the API reads what people type with libphonenumber and refuses what
- * does not parse), but bulk loads, SQL and data from before that rule write the column directly, and its
- * check constraint only asks for + and 7-15 digits. The quality run flags a number that does
- * not fit the numbering plan of its country code, for the plans of our markets; other codes
- * are not judged. The plans are coarser than libphonenumber's (they know the lengths and the
- * leading digits, not every area code), so what they flag libphonenumber also refuses, and a
- * test keeps it so.
+ * does not parse), but bulk loads, SQL and data from before that rule write the column directly,
+ * and its check constraint only asks for + and 7-15 digits. The quality run flags a number that
+ * does not fit the numbering plan of its country calling code.
+ *
+ * Our markets have hand-written plans that know the leading digits of Russian, Kazakh, Chinese
+ * and North American numbers. Every other calling code takes the possible lengths of a national
+ * number in the countries sharing it, from libphonenumber's metadata (its documented
+ * `possibleLengths`): every valid number of those countries has one of them. So what a plan
+ * flags libphonenumber also refuses, and a test keeps it so. The patterns are plain classes and
+ * bounds, which PostgreSQL's regular expressions read the same way, so the quality run applies
+ * them in SQL.
  */
-export const phonePlans: { prefix: string; pattern: string }[] = [
+export type PhonePlan = { prefix: string; pattern: string };
+
+const ourMarkets: PhonePlan[] = [
   // Russia (3, 4, 8, 9) and Kazakhstan (7): ten digits after +7
   { prefix: '+7', pattern: '^[+]7[3-47-9][0-9]{9}$' },
   // China: mobiles 1[3-9] + 9 digits; Beijing 10 and the 2x cities + 8 digits; three-digit
@@ -17,8 +26,49 @@ export const phonePlans: { prefix: string; pattern: string }[] = [
   { prefix: '+1', pattern: '^[+]1[2-9][0-9]{2}[2-9][0-9]{6}$' },
 ];
 
-/** Does the stored E.164 number fit the plan of its country code (when we know it)? */
+/** One plan per other calling code: the national lengths of the countries that share it. */
+function libraryPlans(): PhonePlan[] {
+  const metadata = new Metadata();
+  const lengths = new Map<string, Set<number>>();
+  for (const country of getCountries()) {
+    const code = getCountryCallingCode(country);
+    metadata.selectNumberingPlan(country);
+    const known = lengths.get(code) ?? new Set<number>();
+    for (const length of metadata.numberingPlan?.possibleLengths() ?? []) known.add(length);
+    lengths.set(code, known);
+  }
+  const ours = new Set(ourMarkets.map((plan) => plan.prefix));
+  return [...lengths]
+    .filter(([code, set]) => set.size > 0 && !ours.has(`+${code}`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, set]) => ({
+      prefix: `+${code}`,
+      pattern: `^[+]${code}(?:${lengthsPattern([...set])})$`,
+    }));
+}
+
+/** `[0-9]{a,b}` for each run of consecutive lengths: 6, 7, 8, 10 → `[0-9]{6,8}|[0-9]{10}` */
+function lengthsPattern(lengths: number[]): string {
+  const runs: [number, number][] = [];
+  for (const length of [...lengths].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && last[1] === length - 1) last[1] = length;
+    else runs.push([length, length]);
+  }
+  return runs
+    .map(([from, to]) => (from === to ? `[0-9]{${from}}` : `[0-9]{${from},${to}}`))
+    .join('|');
+}
+
+/** Our markets first: the quality run tries the plans in this order. */
+export const phonePlans: PhonePlan[] = [...ourMarkets, ...libraryPlans()];
+
+const compiled = phonePlans.map((plan) => ({ ...plan, regex: new RegExp(plan.pattern) }));
+
+/** Does the stored E.164 number fit the plan of its country calling code? */
 export function phoneFitsPlan(e164: string): boolean {
-  const plan = phonePlans.find((p) => e164.startsWith(p.prefix));
-  return !plan || new RegExp(plan.pattern).test(e164);
+  const plan = compiled.find((p) => e164.startsWith(p.prefix));
+  // calling codes are prefix-free, so one plan at most applies; the non-geographic codes
+  // (+800, +882 ...) have none and are not judged
+  return !plan || plan.regex.test(e164);
 }

@@ -162,4 +162,14 @@ export const phoneCases = [
   '+8602112345678',
   '+11125550123',
   '+12121550123',
+  // other countries, judged by the lengths of their national numbers
+  '+4915112345678',
+  '+442071838750',
+  '+4420718387501234',
+  '+998901234567',
+  '+99890123456',
+  '+380441234567',
+  '+38044123',
+  // a non-geographic code: not judged
+  '+80012345678',
 ];

@@ -153,5 +153,12 @@ describe('phones against their numbering plan', () => {
     expect(phoneFitsPlan('+861381234567')).toBe(false);
     expect(phoneFitsPlan('+8602112345678')).toBe(false);
     expect(phoneFitsPlan('+375291234567')).toBe(true);
+    // beyond our markets, by the national lengths of libphonenumber's metadata
+    expect(phoneFitsPlan('+442071838750')).toBe(true);
+    expect(phoneFitsPlan('+4420718387501234')).toBe(false);
+    expect(phoneFitsPlan('+998901234567')).toBe(true);
+    expect(phoneFitsPlan('+99890123456')).toBe(false);
+    expect(phoneFitsPlan('+38044123')).toBe(false);
+    expect(phoneFitsPlan('+80012345678')).toBe(true);
   });
 });
