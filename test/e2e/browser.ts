@@ -4,7 +4,11 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, afterEach } from 'vitest';
 import { projectRoot } from './server.ts';
 
-export const screenshots = path.join(projectRoot, 'test/e2e/screenshots');
+/** E2E_SCREENSHOTS: another folder, so that two runs side by side (CI) keep their own pictures */
+export const screenshots = path.resolve(
+  projectRoot,
+  process.env.E2E_SCREENSHOTS ?? 'test/e2e/screenshots',
+);
 export const laptop = { width: 1366, height: 768 };
 export const tablet = { width: 820, height: 1180 };
 /** A 10-inch tablet held landscape: wide enough for the navigation, not for two columns. */

@@ -61,7 +61,8 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 240_000;
+  // generous: CI runs two of these side by side on two cores, each loading the demo group
+  const deadline = Date.now() + 480_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       await stop();
@@ -76,5 +77,5 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await stop();
-  throw new Error(`The server did not answer within 4 minutes:\n${output}`);
+  throw new Error(`The server did not answer within 8 minutes:\n${output}`);
 }
