@@ -111,7 +111,7 @@ type Population = {
 };
 
 /**
- * The common table expressions of the rule: `sel` (the selected campaign ids), `aud`, `conv`
+ * The common table expressions of the rule: `sel` (the selected campaigns, by id), `aud`, `conv`
  * (kind, id, customer_id, at, day, amount, currency, code, source, lead_id) and `credited`
  * (kind, id, campaign_id: at most one campaign per conversion, of every campaign). Callers
  * append their own select, so each report stays one statement.
@@ -119,7 +119,7 @@ type Population = {
 function creditedConversions(
   actor: Actor,
   filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
+  selected: readonly string[],
   population: Population,
 ): RawBuilder<unknown> {
   const atDealer = (column: string) =>
@@ -154,7 +154,7 @@ function creditedConversions(
     : sql`(select first_sent from span)`;
   const firstDay = sql`(${firstSent} at time zone 'UTC')::date`;
   return sql`
-    with sel as (${selected}),
+    with sel as (select c.id from marketing_campaigns c where c.id = any(${selected}::uuid[])),
     aud as (${audienceOf(actor, filter, sql`select id from sel`)}),
     span as (select min(r.created_at) as first_sent from marketing_campaign_recipients r
               where r.campaign_id in (select id from sel) and r.status = 'queued'),
@@ -248,7 +248,7 @@ export async function attributedConversions(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
+  selected: readonly string[],
 ): Promise<Conversion[]> {
   const result = await sql<ConversionRow>`
     ${creditedConversions(actor, filter, selected, { sources: false })}
@@ -308,7 +308,7 @@ export async function sourceConversions(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
+  selected: readonly string[],
 ): Promise<SourceConversion[]> {
   const atDealer = (column: string) =>
     dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
@@ -356,7 +356,7 @@ export type LeadCounter = <K>(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
+  selected: readonly string[],
   /** also other brands' leads (for weighing a campaign's cost over brands) */
   allBrands: boolean,
   key: RawBuilder<K>,
@@ -366,7 +366,7 @@ type LeadSplit<T> = (
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
+  selected: readonly string[],
 ) => Promise<T[]>;
 
 /** The credited leads per source, counted by `count` (live here, kept in roi-stored.ts). */
@@ -393,7 +393,7 @@ const campaignLeadCounts: LeadCounter = async <K>(
   db: Db,
   actor: Actor,
   filter: ResolvedFilter,
-  selected: RawBuilder<unknown>,
+  selected: readonly string[],
   allBrands: boolean,
   key: RawBuilder<K>,
 ) => {

@@ -201,8 +201,14 @@ function campaignVisible(actor: Actor): RawBuilder<boolean> {
     else true end)`;
 }
 
-/** Campaigns visible to the user that sent a message in the period (and pass the filters). */
-function selectedCampaigns(actor: Actor, filter: RoiFilter): RawBuilder<unknown> {
+/**
+ * The ids of the campaigns visible to the user that sent a message in the period (and pass the
+ * filters). Chosen once, first, and handed on as an array: each statement then reads only their
+ * recipients and credits by index, and the planner knows how many; with the choice as a
+ * subquery it guessed half of all campaigns and checked every recipient row against the scope
+ * (bench/RESULTS.md, "Campaign ROI under 2 s for a brand").
+ */
+async function selectedCampaigns(db: Db, actor: Actor, filter: RoiFilter): Promise<string[]> {
   const conditions = [
     campaignVisible(actor),
     sql`exists (select 1 from marketing_campaign_recipients pr
@@ -211,7 +217,9 @@ function selectedCampaigns(actor: Actor, filter: RoiFilter): RawBuilder<unknown>
   ];
   if (filter.campaignId) conditions.push(sql`c.id = ${filter.campaignId}`);
   if (filter.campaignChannel) conditions.push(sql`c.channel = ${filter.campaignChannel}`);
-  return sql`select c.id from marketing_campaigns c where ${sql.join(conditions, sql` and `)}`;
+  const chosen = await sql<{ id: string }>`
+    select c.id from marketing_campaigns c where ${sql.join(conditions, sql` and `)}`.execute(db);
+  return chosen.rows.map((row) => row.id);
 }
 
 /**
@@ -279,7 +287,7 @@ export async function campaignRoi(
       totals: [],
     };
   }
-  const selected = selectedCampaigns(actor, filter);
+  const selected = await selectedCampaigns(db, actor, filter);
   const [funnel, conversions, leadBrands] = await Promise.all([
     sql<{
       id: string;
@@ -303,22 +311,26 @@ export async function campaignRoi(
                where a.campaign_id = c.id and a.status = 'queued') as started_at,
              (select count(*)::int from marketing_campaign_recipients a
                where a.campaign_id = c.id) as all_recipients,
-             count(r.customer_id)::int as recipients,
-             -- a message the outbox sent; call tasks and print runs have no message
-             count(r.customer_id) filter (where r.status = 'queued' and (r.message_id is null
-               or ${messageStatus(sql.ref('r.message_id'))} = 'sent'))::int as delivered,
-             count(r.opened_at)::int as opened,
-             count(r.clicked_at)::int as clicked
+             coalesce(r.recipients, 0)::int as recipients,
+             coalesce(r.delivered, 0)::int as delivered,
+             coalesce(r.opened, 0)::int as opened,
+             coalesce(r.clicked, 0)::int as clicked
         from marketing_campaigns c
         -- the scope in a subquery's where, not in the join's on: there its exists become
-        -- semi-joins PostgreSQL can hash, instead of one probe per recipient row (bench/roi.ts)
-        left join (select r.* from marketing_campaign_recipients r
-                    where r.campaign_id in (${selected})
+        -- semi-joins PostgreSQL can hash, instead of one probe per recipient row; counted per
+        -- campaign before the campaign's columns join, so no wide row is sorted (bench/roi.ts)
+        left join (select r.campaign_id, count(*) as recipients,
+                          -- a message the outbox sent; call tasks and print runs have no message
+                          count(*) filter (where r.status = 'queued' and (r.message_id is null
+                            or ${messageStatus(sql.ref('r.message_id'))} = 'sent')) as delivered,
+                          count(r.opened_at) as opened, count(r.clicked_at) as clicked
+                     from marketing_campaign_recipients r
+                    where r.campaign_id = any(${selected}::uuid[])
                       and ${customerVisible(actor, sql.ref('r.customer_id'))}
-                      and ${customerFilter(filter, sql.ref('r.customer_id'))}) r
+                      and ${customerFilter(filter, sql.ref('r.customer_id'))}
+                    group by r.campaign_id) r
           on r.campaign_id = c.id
-       where c.id in (${selected})
-       group by c.id
+       where c.id = any(${selected}::uuid[])
        order by started_at desc nulls last, c.name`.execute(db),
     read.conversions(db, actor, filter, selected),
     brand.brandId ? read.leadBrands(db, actor, filter, selected) : [],
@@ -507,9 +519,10 @@ async function sharedCampaignCosts(
   mode: RoiMode,
   read: Readers,
 ): Promise<SharedCampaignCosts> {
+  const selected = await selectedCampaigns(db, actor, filter);
   const [campaigns, leads] = await Promise.all([
     campaignRoi(db, actor, filter, mode),
-    read.leadSources(db, actor, filter, selectedCampaigns(actor, filter)),
+    read.leadSources(db, actor, filter, selected),
   ]);
   return shareCampaignCosts(campaigns.rows, leads);
 }
@@ -529,8 +542,9 @@ export async function sourceRoi(
   requireRoiReader(actor);
   const include = filter.includeCampaignCosts === true;
   const read = await readersOf(db, mode);
+  const selected = await selectedCampaigns(db, actor, filter);
   const [conversions, costs, shared] = await Promise.all([
-    read.sources(db, actor, filter, selectedCampaigns(actor, filter)),
+    read.sources(db, actor, filter, selected),
     sourceCostTotals(db, actor, filter),
     include ? sharedCampaignCosts(db, actor, filter, mode, read) : undefined,
   ]);
