@@ -13,7 +13,8 @@
  *            or more than 2 visits, e-mail consent, no lead in the last year (5 conditions).
  * Each is counted once unmeasured, then --runs times; the median, min and max are printed with
  * the count, and one JSON line at the end. --only names one segment to measure. --explain plans
- * the count with the settings countSegment uses (segment-query-settings.ts).
+ * the count with the settings countSegment uses (segment-query-settings.ts). --sql prints each
+ * count's SQL with the bench's own values inlined (to try plans in psql) and measures nothing.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '5' },
     explain: { type: 'boolean', default: false },
     only: { type: 'string' },
+    sql: { type: 'boolean', default: false },
   },
 });
 const runs = Number(options.runs);
@@ -94,6 +96,10 @@ for (const [segmentName, tree] of Object.entries(segments)) {
   if (options.only && options.only !== segmentName) continue;
   for (const [scopeName, scope] of Object.entries(scopes)) {
     const actor = { ...systemActor('cli'), scope };
+    if (options.sql) {
+      console.log(`-- ${segmentName} ${scopeName}\n${inlined(scope, tree)};`);
+      continue;
+    }
     const count = await countSegment(db, actor, tree);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -115,22 +121,23 @@ for (const [segmentName, tree] of Object.entries(segments)) {
       `${segmentName.padEnd(8)} ${scopeName.padEnd(6)} count ${String(count).padStart(8)}  median ${row.medianMs} ms (min ${row.minMs}, max ${row.maxMs})`,
     );
     if (options.explain) {
-      const query = db
-        .selectFrom('customers as c')
-        .select(sql<string>`count(*)`.as('n'))
-        .where(audienceCondition(scope, tree))
-        .compile();
       const plan = await withSegmentQuerySettings(db, (tx) =>
-        sql
-          .raw(
-            `explain (analyze, buffers) ${query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]))}`,
-          )
-          .execute(tx),
+        sql.raw(`explain (analyze, buffers) ${inlined(scope, tree)}`).execute(tx),
       );
       for (const line of plan.rows as { 'QUERY PLAN': string }[])
         console.log(`  ${line['QUERY PLAN']}`);
     }
   }
+}
+
+/** The count's SQL with its parameters written in, only for the bench's own fixed values. */
+function inlined(scope: Scope, tree: Condition): string {
+  const query = db
+    .selectFrom('customers as c')
+    .select(sql<string>`count(*)`.as('n'))
+    .where(audienceCondition(scope, tree))
+    .compile();
+  return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]));
 }
 
 /** A parameter as an SQL literal, only to print a plan of the bench's own fixed values. */
@@ -140,14 +147,16 @@ function literal(value: unknown): string {
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 
-console.log(
-  JSON.stringify({
-    database: describeTarget(target),
-    cpus: os.cpus().length,
-    customers: Number(sizes.rows[0]!.customers),
-    visits: Number(sizes.rows[0]!.visits),
-    dealerCustomers: Number(dealer.rows[0]!.n),
-    results,
-  }),
-);
+if (!options.sql) {
+  console.log(
+    JSON.stringify({
+      database: describeTarget(target),
+      cpus: os.cpus().length,
+      customers: Number(sizes.rows[0]!.customers),
+      visits: Number(sizes.rows[0]!.visits),
+      dealerCustomers: Number(dealer.rows[0]!.n),
+      results,
+    }),
+  );
+}
 await database.close();
