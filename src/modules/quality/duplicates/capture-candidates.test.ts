@@ -113,11 +113,37 @@ describe('the candidates a new person is compared with', () => {
     });
     expect(found).toHaveLength(MAX_CANDIDATES);
     expect(found[0]!.id).toBe(known.id);
-    // not Морозова-Ветрова: "морозова" is another word (nor was she found before 0208)
-    const second = [sameYear[0], sameYear[1], sameYear[3]];
-    expect(found.slice(1, 4).map((c) => c.id)).toEqual([...second].sort());
+    // not Морозова-Ветрова: "морозова" is another word (nor was she found before 0208); the
+    // nearest birth date first (8 March, 1 January, 31 December against 15 June)
+    expect(found.slice(1, 4).map((c) => c.id)).toEqual([sameYear[3], sameYear[1], sameYear[0]]);
     expect(found.slice(4).every((c) => c.display_name === 'Морозов Павел')).toBe(true);
     expect(found.map((c) => c.id)).not.toContain(probe.id);
+  });
+
+  it('keeps the namesake born the same day when the year holds more than the limit', async () => {
+    // 60 of the consultant's customers with the surname, born the same year months away, all
+    // before the person with the typo in id order (cut by id, he was not among the 50)
+    const surname = 'Добронравов';
+    await namesakes(
+      'A',
+      Array.from({ length: 60 }, (_, i) => ({
+        id: early(300 + i),
+        firstName: `Иван${'а'.repeat(i % 5)}`,
+        lastName: surname,
+        birthDate: `1977-${String(1 + (i % 3)).padStart(2, '0')}-0${1 + (i % 9)}`,
+      })),
+    );
+    const [source] = await namesakes('A', [
+      { firstName: 'Всеволод', lastName: surname, birthDate: '1977-11-23' },
+    ]);
+    const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
+      id: randomUUID(),
+      firstName: 'Всеволд', // not a form of his given name: only the surname + year block
+      lastName: surname,
+      birthDate: '1977-11-23',
+    });
+    expect(found).toHaveLength(MAX_CANDIDATES);
+    expect(found[0]!.id).toBe(source);
   });
 
   it('leaves out namesakes born decades apart, whom the engine takes for relatives', async () => {

@@ -8,6 +8,14 @@ import type { PersonRecord } from '../matching/index.ts';
 /** Candidates read per check at most: blocking keeps it small, this keeps it bounded. */
 export const MAX_CANDIDATES = 50;
 
+/**
+ * Namesakes of the surname + birth-year block kept before the scope is probed, nearest birth
+ * date first. A common surname's year holds hundreds (837 张 born 1987 in the 1.15M bench base):
+ * probing the scope of each cost more than the rest of the check, and cut by id the person with
+ * a typo in the given name and the same date was often not among them.
+ */
+export const YEAR_BLOCK_LIMIT = 2 * MAX_CANDIDATES;
+
 export type CaptureCandidate = { id: string; display_name: string };
 
 /** Any of the forms of a name part, each as the words of its full-text query. */
@@ -86,6 +94,20 @@ export function keptDateKeys(birthDate: string | undefined): string[] | undefine
 }
 
 /**
+ * Days between a candidate's birth date and the new person's, the pre-rank of candidates within
+ * a block (an unknown date last); 0 for all when the new person has no real date.
+ */
+function dateDistance(birthDate: string | undefined): RawBuilder<number> {
+  const digits = birthDate?.replace(/\D/g, '') ?? '';
+  const [year, month, day] = [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)].map(
+    Number,
+  );
+  if (!/^\d{8}$/.test(digits) || year! < 1 || !isMonthDay(month!, day!)) return sql<number>`0`;
+  const date = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+  return sql<number>`coalesce(abs(c.birth_date - ${date}::date), 1000000)`;
+}
+
+/**
  * The persons in the actor's scope that the check compares a new person with, strongest block
  * first: a shared phone or mailbox, then a surname form and the birth year, then a surname and
  * a given-name form (both through the full-text index). A common name finds hundreds; the limit
@@ -95,32 +117,41 @@ export function candidatesQuery(actor: Actor, person: PersonRecord): RawBuilder<
   // Each block reads the candidate's row once and filters it there; joining the union back to
   // customers afterwards visited every namesake twice (806 rows for a common name at 1.14M).
   const candidate = sql`c.kind = 'person' and c.merged_into is null`;
+  // the pre-rank within a block: the given name's forms shared (0) or not (1), then the days
+  // between the birth dates
+  const distance = dateDistance(person.birthDate);
+  const surname = person.lastName ? nameForms(person.lastName, true) : [];
+  const given = person.firstName ? nameForms(person.firstName, false) : [];
+  const otherName = given.length ? sql`(not c.search_vector @@ (${anyOf(given)}))::int` : sql`0`;
   const blocks = [
-    sql`select c.id, 1 as rank, c.display_name from customer_phones p1
+    sql`select c.id, 1 as rank, 0 as other_name, ${distance} as distance, c.display_name
+          from customer_phones p1
           join customer_phones p2 on p2.e164 = p1.e164 and p2.customer_id <> p1.customer_id
           join customers c on c.id = p2.customer_id
          where p1.customer_id = ${person.id} and ${candidate}`,
-    sql`select c.id, 1 as rank, c.display_name from customer_emails e1
+    sql`select c.id, 1 as rank, 0 as other_name, ${distance} as distance, c.display_name
+          from customer_emails e1
           join customer_emails e2 on e2.normalized = e1.normalized and e2.customer_id <> e1.customer_id
           join customers c on c.id = e2.customer_id
          where e1.customer_id = ${person.id} and ${candidate}`,
   ];
-  const surname = person.lastName ? nameForms(person.lastName, true) : [];
   const year = person.birthDate ? Number(person.birthDate.slice(0, 4)) : undefined;
   if (surname.length && year) {
     // The word-and-year index (0208) narrows a common surname to its year at once (its keys:
     // every word of the surname's forms); the block's own condition is checked on those rows.
     // `offset 0` keeps the planner from adding the full-text index, whose bitmap of every
-    // namesake cost more than the rest of the check.
+    // namesake cost more than the rest of the check. Only the YEAR_BLOCK_LIMIT first by the
+    // pre-rank go on to the scope probe (a given-name typo keeps the date).
     const keys = sql`customer_word_years(to_tsvector('simple', ${surname.join(' ')}), make_date(${year}, 1, 1))`;
-    blocks.push(sql`select c.id, 2 as rank, c.display_name from (
+    blocks.push(sql`(select c.id, 2 as rank, ${otherName} as other_name, ${distance} as distance,
+               c.display_name from (
         select c.id, c.display_name, c.search_vector, c.birth_date from customers c
          where c.birth_date is not null and c.id <> ${person.id} and ${candidate}
            and customer_word_years(c.search_vector, c.birth_date) && ${keys} offset 0) c
        where c.search_vector @@ (${anyOf(surname)}) and c.birth_date >= make_date(${year}, 1, 1)
-         and c.birth_date < make_date(${year + 1}, 1, 1)`);
+         and c.birth_date < make_date(${year + 1}, 1, 1)
+       order by other_name, distance, c.id limit ${YEAR_BLOCK_LIMIT})`);
   }
-  const given = person.firstName ? nameForms(person.firstName, false) : [];
   if (surname.length && given.length) {
     const namesakes = sql`c.search_vector @@ ((${anyOf(surname)}) && (${anyOf(given)}))
          and c.id <> ${person.id} and ${candidate} and ${notBornApart(person.birthDate)}`;
@@ -133,25 +164,31 @@ export function candidatesQuery(actor: Actor, person: PersonRecord): RawBuilder<
         sql`array(select w || k from unnest(tsvector_to_array(to_tsvector('simple', ${forms.join(' ')}))) w,
                                      unnest(${dates}::text[]) k)`;
       const wordDates = sql`customer_word_dates(c.search_vector, c.birth_date)`;
-      blocks.push(sql`select c.id, 3 as rank, c.display_name from (
+      blocks.push(sql`select c.id, 3 as rank, 0 as other_name, ${distance} as distance,
+               c.display_name from (
           select c.id, c.display_name, c.search_vector, c.birth_date, c.kind, c.merged_into
             from customers c
            where ${wordDates} && ${keys(surname)} and ${wordDates} && ${keys(given)} offset 0) c
          where ${namesakes}`);
     } else {
-      blocks.push(sql`select c.id, 3 as rank, c.display_name from customers c where ${namesakes}`);
+      blocks.push(
+        sql`select c.id, 3 as rank, 0 as other_name, ${distance} as distance, c.display_name
+              from customers c where ${namesakes}`,
+      );
     }
   }
-  // The scope is checked on the candidates in block order until the limit is reached, not on
-  // every namesake first: `offset 0` keeps PostgreSQL from pushing the check into the blocks.
+  // The scope is checked on the candidates in block order, by the pre-rank within a block,
+  // until the limit is reached, not on every namesake first: `offset 0` keeps PostgreSQL from
+  // pushing the check into the blocks.
   return sql<CaptureCandidate>`
     select g.id, g.display_name from (
-      select x.id, x.display_name, min(x.rank) as rank
+      select x.id, x.display_name, min(x.rank) as rank, min(x.other_name) as other_name,
+             min(x.distance) as distance
         from (${sql.join(blocks, sql` union all `)}) x
        group by x.id, x.display_name
-       order by rank, x.id offset 0) g
+       order by rank, other_name, distance, x.id offset 0) g
      where ${customerVisible(actor, sql.ref('g.id'))}
-     order by g.rank, g.id
+     order by g.rank, g.other_name, g.distance, g.id
      limit ${MAX_CANDIDATES}`;
 }
 
