@@ -244,7 +244,8 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
     });
     await page.goto(`${baseUrl}/campaigns/${campaign.id}`);
     await page.getByRole('heading', { name: `Group spring check ${runId}` }).waitFor();
-    await page.getByTestId('campaign-not-yours').waitFor();
+    // the group's campaign reaches his dealer: read-only, his customers' figures (campaign-access.ts)
+    await page.getByTestId('campaign-reached').waitFor();
     for (const name of ['Edit', 'Edit content and audience', 'Send']) {
       expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
     }

@@ -5,6 +5,8 @@ import { openBrowser, shooter, signIn } from './browser.ts';
 
 const dealerMarketer = 'msk01.crm@demo.autocrm';
 const groupMarketer = 'crm@demo.autocrm';
+// MSK01 sells Geely: the Geely brand's campaigns reach its customers
+const brandMarketer = 'geely.brand@demo.autocrm';
 const password = 'demo-password';
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
@@ -13,6 +15,8 @@ let browser: Browser | undefined;
 let page: Page;
 let group: ApiSession;
 let campaignId: string;
+let brandCampaignId: string;
+const brandCampaignName = `Geely summer service ${runId}`;
 const shot = shooter(() => page);
 
 const mjml = `<mjml><mj-body><mj-section><mj-column>
@@ -41,6 +45,23 @@ describe('a dealer localises the group’s campaign', () => {
       variants: [{ key: 'A', contents: { en: { subject: 'Spring check', mjml } } }],
     });
     campaignId = campaign.id;
+    const brand = await apiLogin(baseUrl, brandMarketer, password);
+    const me = await brand.call<{ brandId: string }>('GET', '/api/auth/me');
+    const brandSegment = await brand.call<{ id: string }>('POST', '/api/segments', {
+      name: `Geely summer ${runId}`,
+      definition: { type: 'consent', channel: 'email' },
+    });
+    const brandCampaign = await brand.call<{ id: string }>('POST', '/api/campaigns', {
+      name: brandCampaignName,
+      ownerLevel: 'brand',
+      brandId: me.brandId,
+      segmentId: brandSegment.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      budgetMinor: 90_000_000,
+      variants: [{ key: 'A', contents: { en: { subject: 'Summer service', mjml } } }],
+    });
+    brandCampaignId = brandCampaign.id;
     const crm = await apiLogin(baseUrl, dealerMarketer, password);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
@@ -83,6 +104,31 @@ describe('a dealer localises the group’s campaign', () => {
     expect(seen.items.map((item) => [item.dealerCode, item.texts.en])).toContainEqual([
       'MSK01',
       'Free tyre change until 30 April',
+    ]);
+  });
+
+  it('opens the Geely brand’s campaign from his list, read-only, and writes his paragraph there', async () => {
+    await page.goto(`${baseUrl}/campaigns`);
+    await page.getByText(brandCampaignName).click();
+    await page.waitForURL(`**/campaigns/${brandCampaignId}`);
+    await page.getByTestId('campaign-reached').waitFor();
+    // read only: no send button for him
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).count()).toBe(0);
+    const card = page.getByTestId('dealer-notes');
+    await card.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.getByTestId('dealer-note-text-en').fill(`Summer tyre check at MSK01 ${runId}`);
+    await page.getByTestId('dealer-note-save').click();
+    await page.getByText('Paragraph saved').waitFor();
+    await shot('82-brand-campaign-dealer-note-1366');
+    const brand = await apiLogin(baseUrl, brandMarketer, password);
+    const seen = await brand.call<{ items: { dealerCode: string; texts: { en?: string } }[] }>(
+      'GET',
+      `/api/campaigns/${brandCampaignId}/dealer-notes`,
+    );
+    expect(seen.items.map((item) => [item.dealerCode, item.texts.en])).toContainEqual([
+      'MSK01',
+      `Summer tyre check at MSK01 ${runId}`,
     ]);
   });
 });

@@ -225,146 +225,169 @@ export async function sendPhase(
   const keys = campaign.variants.map((variant) => variant.key).sort();
   const testShare = campaign.abTestShare * 100;
   let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    let query = selectRecipientData(db.selectFrom('customers as c'), campaign.dealerId, campaign.id)
-      .select((eb) => [
-        suppressed(eb.ref('c.id'), contact).as('suppressed'),
-        recentMessageCount(
-          eb.ref('c.id'),
-          campaign.channel === 'sms' ? 'sms' : 'email',
-          rules.periodDays,
-        ).as('recent'),
-        consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
-      ])
-      .where(audienceCondition(scope, campaign.audience))
-      .where('c.id', '>', after)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('marketing_campaign_recipients as r')
-              .select(sql`1`.as('one'))
-              .where('r.campaign_id', '=', campaign.id)
-              .whereRef('r.customer_id', '=', 'c.id'),
-          ),
-        ),
+  // One transaction per page: the campaign row's key-share lock first, then the page read
+  // (with the dealers' notes), rendered and written. Saving a note takes the row FOR UPDATE
+  // (dealer-notes.service.ts), so it lands before the first page's read or is refused after
+  // its write: never between, where it would reach only part of the audience. Key share lets
+  // the status and event updates of the row go on; two sends' pages share it.
+  const writeNextPage = (tx: Tx): Promise<'done' | 'page'> =>
+    withCampaignShareLock(tx, campaign.id, async () => {
+      let query = selectRecipientData(
+        tx.selectFrom('customers as c'),
+        campaign.dealerId,
+        campaign.id,
       )
-      .orderBy('c.id')
-      .limit(pageSize);
-    if (campaign.ownerLevel === 'dealer') {
-      query = query.where(contactableByDealer(sql.ref('c.id'), campaign.dealerId!));
-    }
-    const page = (await query.execute()) as AudienceRow[];
-    if (page.length === 0) break;
-    after = page[page.length - 1]!.id;
-    const now = new Date();
-    const prepared: Prepared[] = [];
-    const inPhase = page.filter(
-      (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
-    );
-    const offered = await matchOffers(
-      db,
-      offers,
-      inPhase.map((row) => row.id),
-    );
-    for (const row of inPhase) {
-      const bucket = bucketOf(campaign.id, row.id);
-      const variant =
-        phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
-      const { language, template } = await templates(
-        variant,
-        row.preferred_language ?? campaign.defaultLanguage,
-      );
-      const unsubscribe = unsubscribeLink(signer, base, {
-        customerId: row.id,
-        channel: campaign.channel === 'sms' ? 'sms' : 'email',
-        campaignId: campaign.id,
-      });
-      const context = messageContext(
-        row,
-        language,
-        unsubscribe,
-        preferencesLink(signer, base, row.id),
-        campaign.defaultLanguage,
-      );
-      context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
-      if (campaign.kind === 'event') {
-        // the page itself refuses once the event has begun
-        context.links.register = eventPageLink(signer, base, campaign.id, row.id);
+        .select((eb) => [
+          suppressed(eb.ref('c.id'), contact).as('suppressed'),
+          recentMessageCount(
+            eb.ref('c.id'),
+            campaign.channel === 'sms' ? 'sms' : 'email',
+            rules.periodDays,
+          ).as('recent'),
+          consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
+        ])
+        .where(audienceCondition(scope, campaign.audience))
+        .where('c.id', '>', after)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('marketing_campaign_recipients as r')
+                .select(sql`1`.as('one'))
+                .where('r.campaign_id', '=', campaign.id)
+                .whereRef('r.customer_id', '=', 'c.id'),
+            ),
+          ),
+        )
+        .orderBy('c.id')
+        .limit(pageSize);
+      if (campaign.ownerLevel === 'dealer') {
+        query = query.where(contactableByDealer(sql.ref('c.id'), campaign.dealerId!));
       }
-      if (campaign.channel === 'call' || campaign.channel === 'mail') {
-        const blocked = directBlock(row, campaign.channel);
-        prepared.push({
+      const page = (await query.execute()) as AudienceRow[];
+      if (page.length === 0) return 'done';
+      after = page[page.length - 1]!.id;
+      const now = new Date();
+      const prepared: Prepared[] = [];
+      const inPhase = page.filter(
+        (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
+      );
+      const offered = await matchOffers(
+        tx,
+        offers,
+        inPhase.map((row) => row.id),
+      );
+      for (const row of inPhase) {
+        const bucket = bucketOf(campaign.id, row.id);
+        const variant =
+          phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
+        const { language, template } = await templates(
           variant,
+          row.preferred_language ?? campaign.defaultLanguage,
+        );
+        const unsubscribe = unsubscribeLink(signer, base, {
           customerId: row.id,
-          ...(blocked ? { blocked } : {}),
-          ...(campaign.channel === 'call' && !blocked
-            ? { task: { title: template.subject(context), script: template.text(context) } }
-            : {}),
+          channel: campaign.channel === 'sms' ? 'sms' : 'email',
+          campaignId: campaign.id,
         });
-        continue;
-      }
-      const blockedBy = contactBlock(row, rules, true);
-      const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
-      const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
-      const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
-      if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
-      const common = {
-        customerId: row.id,
-        dealerId: campaign.dealerId ?? null,
-        purpose: 'marketing' as const,
-        source: { kind: 'campaign', id: campaign.id },
-        createdBy: campaign.createdBy,
-        idempotencyKey: `campaign:${campaign.id}:${row.id}`,
-        notBefore,
-        blockedBy,
-      };
-      if (campaign.channel === 'sms') {
-        const source = campaign.variants.find((v) => v.key === variant)!.contents[language]!;
-        const sms = shortenSmsLinks(template.text(context), {
-          source: source.text ?? '',
-          base,
+        const context = messageContext(
+          row,
+          language,
           unsubscribe,
-        });
+          preferencesLink(signer, base, row.id),
+          campaign.defaultLanguage,
+        );
+        context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
+        if (campaign.kind === 'event') {
+          // the page itself refuses once the event has begun
+          context.links.register = eventPageLink(signer, base, campaign.id, row.id);
+        }
+        if (campaign.channel === 'call' || campaign.channel === 'mail') {
+          const blocked = directBlock(row, campaign.channel);
+          prepared.push({
+            variant,
+            customerId: row.id,
+            ...(blocked ? { blocked } : {}),
+            ...(campaign.channel === 'call' && !blocked
+              ? { task: { title: template.subject(context), script: template.text(context) } }
+              : {}),
+          });
+          continue;
+        }
+        const blockedBy = contactBlock(row, rules, true);
+        const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
+        const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
+        const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
+        if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
+        const common = {
+          customerId: row.id,
+          dealerId: campaign.dealerId ?? null,
+          purpose: 'marketing' as const,
+          source: { kind: 'campaign', id: campaign.id },
+          createdBy: campaign.createdBy,
+          idempotencyKey: `campaign:${campaign.id}:${row.id}`,
+          notBefore,
+          blockedBy,
+        };
+        if (campaign.channel === 'sms') {
+          const source = campaign.variants.find((v) => v.key === variant)!.contents[language]!;
+          const sms = shortenSmsLinks(template.text(context), {
+            source: source.text ?? '',
+            base,
+            unsubscribe,
+          });
+          prepared.push({
+            variant,
+            customerId: row.id,
+            message: { ...common, channel: 'sms', recipient: row.phone, body: sms.text },
+            links: sms.links,
+          });
+          continue;
+        }
+        const html = addTracking(
+          template.html(context),
+          signer,
+          base,
+          { campaignId: campaign.id, customerId: row.id },
+          unsubscribe,
+        );
+        const text = template.text(context);
         prepared.push({
           variant,
           customerId: row.id,
-          message: { ...common, channel: 'sms', recipient: row.phone, body: sms.text },
-          links: sms.links,
+          message: {
+            ...common,
+            channel: 'email',
+            recipient: row.email,
+            subject: template.subject(context),
+            body: textWithUnsubscribe(text, unsubscribe),
+            html,
+          },
         });
-        continue;
       }
-      const html = addTracking(
-        template.html(context),
-        signer,
-        base,
-        { campaignId: campaign.id, customerId: row.id },
-        unsubscribe,
-      );
-      const text = template.text(context);
-      prepared.push({
-        variant,
-        customerId: row.id,
-        message: {
-          ...common,
-          channel: 'email',
-          recipient: row.email,
-          subject: template.subject(context),
-          body: textWithUnsubscribe(text, unsubscribe),
-          html,
-        },
-      });
-    }
-    if (prepared.length === 0) continue;
+      if (prepared.length > 0) await writePage(tx, campaign, phase, prepared, counts, now);
+      return 'page';
+    });
+  for (;;) {
     const queuedBefore = counts.queued;
-    await withActor(db, systemActor('job'), (tx) =>
-      writePage(tx, campaign, phase, prepared, counts, now),
-    );
+    if ((await withActor(db, systemActor('job'), writeNextPage)) === 'done') break;
     // committed: the drain may start on this page while the next one renders (a send time
     // later than now leaves the messages waiting, and the drain finds nothing due: harmless)
-    if (counts.queued > queuedBefore && prepared.some((item) => item.message)) wakeOutbox(db);
+    if (counts.queued > queuedBefore && campaign.channel !== 'call' && campaign.channel !== 'mail')
+      wakeOutbox(db);
   }
   return { counts, lastRelease };
+}
+
+/** Runs `work` holding the campaign row's FOR KEY SHARE lock (till the transaction ends). */
+async function withCampaignShareLock<T>(tx: Tx, campaignId: string, work: () => Promise<T>) {
+  await tx
+    .selectFrom('marketing_campaigns')
+    .select('id')
+    .where('id', '=', campaignId)
+    .forKeyShare()
+    .executeTakeFirstOrThrow();
+  return work();
 }
 
 /**

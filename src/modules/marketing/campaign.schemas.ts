@@ -258,6 +258,11 @@ export const campaignSchema = z
     createdAt: z.string(),
     /** whether the one asking may change, send and finish it (the PUT answers 403 when not) */
     mayEdit: z.boolean(),
+    /**
+     * owner: seen whole; reached: a group or brand campaign reaching the reader's dealer, read
+     * only, its figures counting his customers only and the owner's money not shown
+     */
+    access: z.enum(['owner', 'reached']),
     variants: z.array(variantInput),
     results: z.object({
       variants: z.array(variantStats),
@@ -277,6 +282,7 @@ export const campaignSummarySchema = z.object({
   scheduledAt: z.string().nullable(),
   sentAt: z.string().nullable(),
   createdAt: z.string(),
+  access: z.enum(['owner', 'reached']),
 });
 
 export const sendReportSchema = z.object({

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, dealerInScope, systemActor, withActor } from '../../auth/index.ts';
+import { can, customerVisible, dealerInScope, systemActor, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { taskOutcome } from '../activities/index.ts';
@@ -9,6 +9,7 @@ import { messageStatus } from '../messaging/index.ts';
 import { letterResponseCode, pickWinner, successfulCallOutcomes } from './ab-test.ts';
 import type { CampaignBody, VariantInput } from './campaign.schemas.ts';
 import { sendPhase, templateCache, type CampaignForSend, type Phase } from './campaign-send.ts';
+import { campaignAccess, type CampaignAccess } from './campaign-access.ts';
 import { checkResponseCodes, codeLeadsByVariant, respondedSql } from './letter-responses.ts';
 import { findList } from './lists.service.ts';
 import { matchOffers, offerContext, offersFor } from './offer-recommendations.ts';
@@ -81,20 +82,6 @@ const registeredSql = (alias: string) =>
 
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
-/**
- * A campaign (or an offer) is seen by its owner's level: a dealer's by that dealer (and those
- * above it).
- */
-export function visibleTo(
-  actor: Actor,
-  row: Pick<CampaignRow, 'dealer_id' | 'owner_level' | 'brand_id'>,
-): boolean {
-  if (row.dealer_id) return dealerInScope(actor, row.dealer_id);
-  if (row.owner_level === 'brand')
-    return actor.scope.level === 'group' || actor.brandId === row.brand_id;
-  return true;
-}
-
 type Owner = Pick<CampaignBody, 'ownerLevel' | 'dealerId' | 'brandId'>;
 
 /** Who may run a campaign (or an offer) for an owner: the owner's own level, or one above it. */
@@ -138,14 +125,19 @@ export function assertMayRun(actor: Actor, row: CampaignRow): void {
   assertMayOwn(actor, ownerOf(row));
 }
 
-export async function loadRow(db: Db, actor: Actor, id: string): Promise<CampaignRow> {
+/** A stored campaign with how the actor sees it (campaign-access.ts). */
+export type LoadedCampaign = CampaignRow & { access: CampaignAccess };
+
+/** The campaign if the actor sees it (as its owner or as a dealer it reaches), else 404. */
+export async function loadRow(db: Db, actor: Actor, id: string): Promise<LoadedCampaign> {
   const row = await db
-    .selectFrom('marketing_campaigns')
-    .selectAll()
-    .where('id', '=', id)
+    .selectFrom('marketing_campaigns as c')
+    .selectAll('c')
+    .select(campaignAccess(actor, 'c').as('access'))
+    .where('c.id', '=', id)
     .executeTakeFirst();
-  if (!row || !visibleTo(actor, row)) throw new NotFoundError('Campaign');
-  return row;
+  if (!row?.access) throw new NotFoundError('Campaign');
+  return { ...row, access: row.access };
 }
 
 export async function variantsOf(db: Db, id: string): Promise<VariantInput[]> {
@@ -353,24 +345,30 @@ const editable = (status: CampaignStatus) => status === 'draft' || status === 's
 export async function listCampaigns(db: Db, actor: Actor) {
   requireMarketing(actor);
   const rows = await db
-    .selectFrom('marketing_campaigns')
+    .selectFrom(
+      db
+        .selectFrom('marketing_campaigns as c')
+        .selectAll('c')
+        .select(campaignAccess(actor, 'c').as('access'))
+        .as('c'),
+    )
     .selectAll()
+    .where('access', 'is not', null)
     .orderBy('created_at', 'desc')
     .limit(500)
     .execute();
-  return rows
-    .filter((row) => visibleTo(actor, row))
-    .map((row) => ({
-      id: row.id,
-      name: row.name,
-      ownerLevel: row.owner_level,
-      channel: row.channel,
-      dealerId: row.dealer_id,
-      status: row.status,
-      scheduledAt: row.scheduled_at?.toISOString() ?? null,
-      sentAt: row.sent_at?.toISOString() ?? null,
-      createdAt: row.created_at.toISOString(),
-    }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    ownerLevel: row.owner_level,
+    channel: row.channel,
+    dealerId: row.dealer_id,
+    status: row.status,
+    scheduledAt: row.scheduled_at?.toISOString() ?? null,
+    sentAt: row.sent_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    access: row.access!,
+  }));
 }
 
 /** The campaign with its results per variant: sent, opened, clicked, unsubscribed, blocked why. */
@@ -378,6 +376,8 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
   requireMarketing(actor);
   const row = await loadRow(db, actor, id);
   const variants = await variantsOf(db, id);
+  // a dealer under a group or brand campaign counts his own customers only
+  const mine = recipientsOf(actor, row.access);
   const stats = await db
     .selectFrom('marketing_campaign_recipients as r')
     .select((eb) => [
@@ -399,21 +399,24 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
       sql<string>`count(r.unsubscribed_at)`.as('unsubscribed'),
     ])
     .where('r.campaign_id', '=', id)
+    .where(mine)
     .groupBy('r.variant')
     .orderBy('r.variant')
     .execute();
   const reasons = await db
-    .selectFrom('marketing_campaign_recipients')
-    .select(['blocked_reason', sql<string>`count(*)`.as('n')])
-    .where('campaign_id', '=', id)
-    .where('status', '=', 'blocked')
-    .groupBy('blocked_reason')
+    .selectFrom('marketing_campaign_recipients as r')
+    .select(['r.blocked_reason', sql<string>`count(*)`.as('n')])
+    .where('r.campaign_id', '=', id)
+    .where('r.status', '=', 'blocked')
+    .where(mine)
+    .groupBy('r.blocked_reason')
     .execute();
-  const outcomes = row.channel === 'call' ? await callOutcomes(db, id) : [];
+  const outcomes = row.channel === 'call' ? await callOutcomes(db, id, mine) : [];
   const codeLeads = await codeLeadsByVariant(
     db,
     row,
     variants.map((v) => v.key),
+    row.access === 'owner' ? undefined : actor,
   );
   const variantStats = stats.map((s) => {
     const queued = Number(s.queued);
@@ -447,7 +450,9 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     };
   });
   const totalOpened = variantStats.reduce((sum, v) => sum + v.opened, 0);
-  const cost = numberOrNull(row.cost_minor);
+  // the owner's money and the A/B note (the whole test's counts) are the owner's
+  const owner = row.access === 'owner';
+  const cost = owner ? numberOrNull(row.cost_minor) : null;
   return {
     id: row.id,
     name: row.name,
@@ -460,7 +465,7 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     callDueDays: row.call_due_days,
     segmentId: row.segment_id,
     listId: row.list_id,
-    budgetMinor: numberOrNull(row.budget_minor),
+    budgetMinor: owner ? numberOrNull(row.budget_minor) : null,
     costMinor: cost,
     currency: row.currency,
     attributionWindowDays: row.attribution_window_days,
@@ -479,10 +484,11 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
     testSentAt: row.test_sent_at?.toISOString() ?? null,
     abJudgeFrom: row.ab_judge_from?.toISOString() ?? null,
     winnerVariant: row.winner_variant,
-    winnerNote: row.winner_note,
+    winnerNote: owner ? row.winner_note : null,
     sentAt: row.sent_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     mayEdit: mayChange(actor, row),
+    access: row.access,
     variants,
     results: {
       variants: variantStats,
@@ -495,11 +501,19 @@ export async function campaignReport(db: Db, actor: Actor, id: string) {
 }
 
 /**
+ * SQL on recipients `r`: the ones whose figures the actor sees — all for the owner (his scope
+ * takes in the campaign's reach: no probe per row), else his own customers.
+ */
+function recipientsOf(actor: Actor, access: CampaignAccess): RawBuilder<boolean> {
+  return access === 'owner' ? sql<boolean>`true` : customerVisible(actor, sql.ref('r.customer_id'));
+}
+
+/**
  * A call campaign's tasks per variant by what became of them: the outcome the caller recorded
  * on closing the task, else the task's status (still open, cancelled). What the A/B test of
  * call scripts can be judged by.
  */
-async function callOutcomes(db: Db, id: string) {
+async function callOutcomes(db: Db, id: string, mine: RawBuilder<boolean>) {
   return db
     .selectFrom('marketing_campaign_recipients as r')
     .select((eb) => [
@@ -509,6 +523,7 @@ async function callOutcomes(db: Db, id: string) {
     ])
     .where('r.campaign_id', '=', id)
     .where('r.task_id', 'is not', null)
+    .where(mine)
     .groupBy(['r.variant', sql`2`])
     .execute();
 }

@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../auth/index.ts';
+import type { Actor, Tx } from '../../auth/index.ts';
 import { dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { requireDealerInScope } from '../org/index.ts';
-import { variantsOf, visibleTo } from './campaigns.service.ts';
+import { loadRow, variantsOf, type LoadedCampaign } from './campaigns.service.ts';
 import { mayWriteDealerTexts } from './dealer-signature.service.ts';
 import { keptTexts, templatesUseDealerNote, type DealerTexts } from './dealer-texts.ts';
 import { ownerScope } from './owner-scope.ts';
-import type { CampaignStatus, OwnerLevel } from './schema.ts';
 import { requireMarketing } from './segments.service.ts';
 
 /**
@@ -17,16 +16,6 @@ import { requireMarketing } from './segments.service.ts';
  * dealer writes its own while the campaign is unsent and sees only its own; the owner above
  * sees which dealers wrote one.
  */
-type NoteCampaign = {
-  id: string;
-  owner_level: OwnerLevel;
-  dealer_id: string | null;
-  brand_id: string | null;
-  status: CampaignStatus;
-  /** a first recipient is written: the send has begun (the status follows after the pages) */
-  started: boolean;
-};
-
 export type DealerNoteView = {
   dealerId: string;
   dealerCode: string;
@@ -42,6 +31,8 @@ export type DealerNotesView = {
   writableDealerIds: string[];
   items: DealerNoteView[];
 };
+
+type NoteCampaign = Pick<LoadedCampaign, 'owner_level' | 'dealer_id' | 'brand_id'>;
 
 const ownerOf = (row: NoteCampaign) => ({
   ownerLevel: row.owner_level,
@@ -59,38 +50,22 @@ const reaches = (dealers: Set<string> | null, dealerId: string) =>
   dealers === null || dealers.has(dealerId);
 
 /**
- * The campaign, for someone who sees it or works at one of the dealers it reaches (a brand
- * campaign is not shown to its dealers' staff otherwise, yet they write its notes); else 404.
+ * Whether the notes may still change: the campaign is unsent and no recipient is written. A
+ * statement of its own, so that read after the campaign row's lock it sees a page of
+ * recipients committed while the lock was awaited (one statement's snapshot would not).
  */
-async function noteCampaign(
-  db: Db,
-  actor: Actor,
-  id: string,
-): Promise<{ row: NoteCampaign; dealers: Set<string> | null }> {
+async function notesOpen(db: Db | Tx, campaignId: string): Promise<boolean> {
   const row = await db
     .selectFrom('marketing_campaigns as m')
     .select([
-      'm.id',
-      'm.owner_level',
-      'm.dealer_id',
-      'm.brand_id',
       'm.status',
       sql<boolean>`exists (select 1 from marketing_campaign_recipients r
         where r.campaign_id = m.id)`.as('started'),
     ])
-    .where('m.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError('Campaign');
-  const dealers = await campaignDealers(db, row);
-  const ownDealers = actor.scope.level === 'group' ? [] : actor.scope.dealerIds;
-  if (!visibleTo(actor, row) && !ownDealers.some((dealerId) => reaches(dealers, dealerId))) {
-    throw new NotFoundError('Campaign');
-  }
-  return { row, dealers };
+    .where('m.id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return (row.status === 'draft' || row.status === 'scheduled') && !row.started;
 }
-
-const isOpen = (row: NoteCampaign) =>
-  (row.status === 'draft' || row.status === 'scheduled') && !row.started;
 
 export async function listDealerNotes(
   db: Db,
@@ -98,7 +73,9 @@ export async function listDealerNotes(
   campaignId: string,
 ): Promise<DealerNotesView> {
   requireMarketing(actor);
-  const { row, dealers } = await noteCampaign(db, actor, campaignId);
+  // whoever sees the campaign (campaign-access.ts): its owner, or a dealer it reaches
+  const row = await loadRow(db, actor, campaignId);
+  const dealers = await campaignDealers(db, row);
   const items = await db
     .selectFrom('marketing_campaign_dealer_notes as n')
     .innerJoin('dealers as d', 'd.id', 'n.dealer_id')
@@ -111,7 +88,7 @@ export async function listDealerNotes(
   const own = actor.dealerId;
   return {
     campaignId,
-    open: isOpen(row),
+    open: await notesOpen(db, campaignId),
     usedInTemplate: templatesUseDealerNote(await variantsOf(db, campaignId)),
     writableDealerIds: own && reaches(dealers, own) && mayWriteDealerTexts(actor, own) ? [own] : [],
     items: items.map((item) => ({
@@ -133,7 +110,8 @@ export async function saveDealerNote(
   body: { texts: Partial<Record<string, string | null | undefined>> },
 ): Promise<DealerNotesView> {
   requireMarketing(actor, true);
-  const { row, dealers } = await noteCampaign(db, actor, campaignId);
+  const row = await loadRow(db, actor, campaignId);
+  const dealers = await campaignDealers(db, row);
   const dealer = await requireDealerInScope(db, actor, dealerId);
   if (!mayWriteDealerTexts(actor, dealer.id)) {
     throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
@@ -150,13 +128,21 @@ export async function saveDealerNote(
       },
     ]);
   }
-  if (!isOpen(row)) {
-    throw new ConflictError('The campaign has started sending; its notes stay as sent').because(
-      'campaign_sending_started',
-    );
-  }
   const texts = keptTexts(body.texts);
   await withActor(db, actor, async (tx) => {
+    // the send holds this row's key-share lock while it reads a page's notes and writes the
+    // page (campaign-send.ts): a note is saved wholly before the first page or refused after
+    await tx
+      .selectFrom('marketing_campaigns')
+      .select('id')
+      .where('id', '=', campaignId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!(await notesOpen(tx, campaignId))) {
+      throw new ConflictError('The campaign has started sending; its notes stay as sent').because(
+        'campaign_sending_started',
+      );
+    }
     const where = { campaign_id: campaignId, dealer_id: dealerId };
     if (Object.keys(texts).length === 0) {
       await tx

@@ -173,7 +173,7 @@ describe('a group campaign goes out with each dealer’s signature and paragraph
 
   it('keeps a brand campaign’s paragraphs to the brand’s dealers', async () => {
     const brandCampaign = await groupCampaign('Xcar spring', 'brand');
-    // dealer A sells Xcar: it writes its paragraph though the brand's page is not its own
+    // dealer A sells Xcar: the brand's campaign reaches it (read only), and it writes its paragraph
     const a = await apiAs(world, 'crmA').put(noteOf(brandCampaign, 'A'), { texts: { ru: 'Да' } });
     expect(a.status, a.text).toBe(200);
     // dealer C sells only Ycar: the campaign is none of its business

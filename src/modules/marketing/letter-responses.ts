@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { leadRowVisible, type Actor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { letterResponseCode, variantResponseCode } from './ab-test.ts';
@@ -49,6 +50,8 @@ export async function codeLeadsByVariant(
   db: Db,
   campaign: LetterCampaign,
   keys: string[],
+  /** counting for this reader only: the leads he sees (a dealer under a group's letter) */
+  reader?: Actor,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (campaign.channel !== 'mail' || !campaign.response_code || keys.length === 0) return counts;
@@ -65,6 +68,15 @@ export async function codeLeadsByVariant(
     .selectFrom('leads as l')
     .select([leadCodeSql('l').as('code'), sql<string>`count(*)`.as('n')])
     .where(leadCodeSql('l'), 'in', [...codeOf.keys()])
+    .where(
+      reader
+        ? leadRowVisible(reader, {
+            dealerId: sql.ref('l.dealer_id'),
+            brandId: sql.ref('l.brand_id'),
+            assignedUserId: sql.ref('l.assigned_user_id'),
+          })
+        : sql<boolean>`true`,
+    )
     .groupBy(sql`1`)
     .execute();
   for (const row of rows) {

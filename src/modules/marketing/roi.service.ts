@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { can, customerVisible, dealerVisible } from '../../auth/index.ts';
+import { can, customerVisible } from '../../auth/index.ts';
+import { campaignAccess } from './campaign-access.ts';
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { majorText, toMajor } from '../../lib/currency.ts';
@@ -193,12 +194,9 @@ export function requireRoiReader(actor: Actor): void {
   }
 }
 
-/** The campaigns a user sees (campaigns.service visibleTo, as SQL on `c`). */
+/** The campaigns a user sees (campaign-access.ts), as SQL on `c`: their figures are his part. */
 function campaignVisible(actor: Actor): RawBuilder<boolean> {
-  if (actor.scope.level === 'group') return sql<boolean>`true`;
-  return sql<boolean>`(case when c.dealer_id is not null then ${dealerVisible(actor, sql.ref('c.dealer_id'))}
-    when c.owner_level = 'brand' then c.brand_id is not distinct from ${actor.brandId}
-    else true end)`;
+  return sql<boolean>`${campaignAccess(actor, 'c')} is not null`;
 }
 
 /**

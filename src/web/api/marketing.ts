@@ -102,6 +102,11 @@ export type Campaign = {
   createdAt: string;
   /** the actor may change, send and finish it (marketing:write and its owner's level) */
   mayEdit: boolean;
+  /**
+   * owner: seen whole; reached: a group or brand campaign reaching the reader's dealer, read
+   * only, its figures his customers' only (budget, cost and the A/B note not shown)
+   */
+  access: 'owner' | 'reached';
   variants: Variant[];
   results: {
     variants: VariantStats[];
@@ -121,6 +126,7 @@ export type CampaignSummary = Pick<
   | 'scheduledAt'
   | 'sentAt'
   | 'createdAt'
+  | 'access'
 >;
 
 export type NewCampaign = {

@@ -257,6 +257,8 @@ const en = {
     mailRestOnly: 'Only the letters after the A/B test (the test’s went to print while it ran)',
     callTasks: 'Tasks go to {{name}}, due {{days}} days after sending',
     editContent: 'Edit content and audience',
+    reached:
+      'This campaign of the group or of a brand reaches your dealer’s customers: you see it read-only, and its figures count your own customers only. Write your dealer’s paragraph below.',
     notYours:
       'You can see this campaign, but only those who run it (its dealer, brand or the group) can change or send it.',
     contentClosed:
@@ -686,6 +688,8 @@ const ru: typeof en = {
     mailRestOnly: 'Только письма после A/B-теста (письма теста ушли в печать во время теста)',
     callTasks: 'Задачи получит {{name}}, срок — {{days}} дн. после отправки',
     editContent: 'Изменить содержание и аудиторию',
+    reached:
+      'Эта кампания группы или бренда доходит до клиентов вашего дилера: вы видите её только для чтения, а её цифры считают только ваших клиентов. Ниже напишите абзац вашего дилера.',
     notYours:
       'Эту кампанию вы видите, но менять и отправлять её могут только те, кто её ведёт (её дилер, бренд или группа).',
     contentClosed:
@@ -1100,6 +1104,8 @@ const zh: typeof en = {
     mailRestOnly: '仅 A/B 测试之后的信函（测试信函已在测试期间付印）',
     callTasks: '任务分配给 {{name}}，发送后 {{days}} 天内完成',
     editContent: '编辑内容和受众',
+    reached:
+      '这是集团或品牌的活动，会触达您经销商的客户：您只能查看，其中的数字只统计您自己的客户。请在下方填写您经销商的段落。',
     notYours: '您可以查看此活动，但只有负责它的一方（其经销商、品牌或集团）可以修改或发送。',
     contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
     audience: '受众',

@@ -116,10 +116,18 @@ export function CampaignPage() {
           {t(`marketing.status.${c.status}`)}
         </Badge>
       </Group>
-      {canWrite && !c.mayEdit && (
-        <Alert color="gray" data-testid="campaign-not-yours">
-          {t('marketing.campaigns.notYours')}
+      {c.access === 'reached' ? (
+        // a group or brand campaign reaching his dealer: he reads it and writes his paragraph
+        <Alert color="blue" data-testid="campaign-reached">
+          {t('marketing.campaigns.reached')}
         </Alert>
+      ) : (
+        canWrite &&
+        !c.mayEdit && (
+          <Alert color="gray" data-testid="campaign-not-yours">
+            {t('marketing.campaigns.notYours')}
+          </Alert>
+        )
       )}
       <CampaignSettingsCard
         campaign={c}
