@@ -39,8 +39,6 @@ const { values: options } = parseArgs({
 const runs = Number(options.runs);
 const seconds = (start: number) => Math.round(performance.now() - start) / 1000;
 const loadAverage = () => os.loadavg().map((load) => Math.round(load * 10) / 10);
-const dayBefore = (iso: string, days: number) =>
-  new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
 
 const target = databaseTarget();
 const database = await openDatabase(target, { command: 'bench/worklists.ts' });
@@ -114,12 +112,9 @@ try {
   };
   if (bestRunId) {
     const runId = bestRunId;
-    cases['best customers, first 50 (list computed)'] = (actor, run) =>
-      scoreCustomers(db, actor, runId, {
-        limit: 50,
-        offset: 0,
-        today: dayBefore(today, run),
-      });
+    // the fit keeps the scored list (0277): a page is read from it, every run alike
+    cases['best customers, first 50 (kept list)'] = (actor) =>
+      scoreCustomers(db, actor, runId, { limit: 50, offset: 0 });
   }
   const timings: Record<string, Record<string, string>> = {};
   for (const [name, time] of Object.entries(cases)) {
