@@ -400,14 +400,14 @@ type KeptRow = {
 };
 
 /**
- * The kept scores of a run the actor may see (his data scope only), owners of the series left
- * out (also those who bought one since the list was scored), in the page's order. `after`
- * continues after a row of a previous batch (the export's keyset).
+ * The kept scores of a run the actor may see (his data scope only), in the page's order; the
+ * owners of the series were left out when the list was scored (a live check of every row cost
+ * seconds at group scope). `after` continues after a row of a previous batch (the export's
+ * keyset).
  */
 function keptScores(
   actor: Actor,
   runId: string,
-  series: string,
   order: ScoreOrder,
   after?: { value: number; customerId: string },
 ) {
@@ -419,9 +419,6 @@ function keptScores(
       join customers c on c.id = s.customer_id
      where s.run_id = ${runId}
        and ${customerVisible(actor, sql.ref('s.customer_id'))}
-       and not exists (select 1 from vehicles owned
-                        where owned.customer_id = s.customer_id
-                          and lower(owned.series) = lower(${series}))
        ${
          after
            ? sql`and (${column} < ${after.value}::float8
@@ -456,11 +453,15 @@ export async function scoreCustomers(
   options: { limit: number; offset: number; order?: ScoreOrder },
 ): Promise<{ run: BestCustomerRun; total: number; items: ScoredCustomer[] }> {
   const order = options.order ?? 'priority';
-  const params = await readyKeptList(db, runId);
-  const list = keptScores(actor, runId, params.series, order);
+  await readyKeptList(db, runId);
+  const list = keptScores(actor, runId, order);
   const [page, count] = await Promise.all([
     sql<KeptRow>`${list} limit ${options.limit} offset ${options.offset}`.execute(db),
-    sql<{ total: number }>`select count(*)::int as total from (${list}) l`.execute(db),
+    // the kept rows alone: a merge moves a customer's rows, so no join to customers is needed
+    sql<{ total: number }>`select count(*)::int as total
+        from analytics_best_customer_scores s
+       where s.run_id = ${runId}
+         and ${customerVisible(actor, sql.ref('s.customer_id'))}`.execute(db),
   ]);
   return {
     run: await getBestCustomerRun(db, runId),
@@ -490,7 +491,7 @@ export async function* keptScoreBatches(
 ): AsyncGenerator<ScoredCustomer[]> {
   let after: { value: number; customerId: string } | undefined;
   for (;;) {
-    const { rows } = await sql<KeptRow>`${keptScores(actor, runId, params.series, order, after)}
+    const { rows } = await sql<KeptRow>`${keptScores(actor, runId, order, after)}
         limit ${batch}`.execute(db);
     yield rows.map(scoredView);
     const last = rows.at(-1);
