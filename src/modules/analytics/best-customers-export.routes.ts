@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { requirePermission } from '../../http/guards.ts';
 import type { App } from '../../http/types.ts';
-import { scoredCustomersReport, scoredExportHeaders } from './best-customers/scored-export.ts';
-import { sendReportFile } from './dashboards/report-file.ts';
+import { sendExport } from '../../lib/table-export.ts';
+import { scoredCustomersExport } from './best-customers/scored-export.ts';
 
 export function registerBestCustomerExportRoutes(app: App): void {
   app.get(
@@ -22,15 +22,22 @@ export function registerBestCustomerExportRoutes(app: App): void {
     async (request, reply) => {
       const actor = requirePermission(request, 'analytics:read');
       const { format, order } = request.query;
-      const report = await scoredCustomersReport(app.db, actor, request.params.runId, order);
+      const { series, table } = await scoredCustomersExport(
+        app.db,
+        actor,
+        request.params.runId,
+        order,
+      );
       // a series name may hold spaces or Cyrillic, which a header's file name may not
-      const series = (report.filters.series ?? 'list').replace(/[^\w.-]+/g, '_');
-      return sendReportFile(reply, report, {
+      const file = `best-customers-${series.replace(/[^\w.-]+/g, '_') || 'list'}`;
+      // the CSV is the one table, named as the workbook's sheet was before
+      return sendExport(
+        reply,
         format,
-        table: format === 'csv' ? 'bestCustomers' : undefined,
-        file: `best-customers-${series}`,
-        names: scoredExportHeaders(actor.locale),
-      });
+        format === 'csv' ? `${file}-bestCustomers` : file,
+        table,
+        null,
+      );
     },
   );
 }

@@ -2,6 +2,11 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../auth/index.ts';
+import { fittedParams, scoreProfile } from './best-customers/best-customers.service.ts';
+import { gainsReport } from './best-customers/gains.ts';
+import { buyerProbability, fitNaiveBayes } from './best-customers/naive-bayes.ts';
+import { commonInterestTags, toExample } from './best-customers/profile.ts';
+import { customerProfiles, seriesBuyers } from './best-customers/profile-query.ts';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 
 type Run = {
@@ -154,6 +159,74 @@ describe('best-customer mining for a model series', () => {
 
     const runs = await apiAs(world, 'managerA').get('/api/analytics/best-customers/runs?series=X5');
     expect((runs.body as { items: Run[] }).items[0]?.id).toBe(run.id);
+  });
+
+  it('the SQL fit, holdout and kept list give what Node gives from the same profiles', async () => {
+    // the Node path the fit and the list used before 0277, run here as the reference
+    const db = world.database.db;
+    const { params } = await fittedParams(db, run.id);
+    const labelled = async (day: string, to: string, tags?: string[]) => {
+      const people = await customerProfiles(db, day);
+      const buyers = await seriesBuyers(db, 'X5', day, to);
+      const own = tags ?? commonInterestTags(people.map((person) => person.profile));
+      const year = Number(day.slice(0, 4));
+      return {
+        tags: own,
+        examples: people.map((person) => ({
+          features: toExample(person.profile, year, own),
+          buyer: buyers.has(person.customerId),
+        })),
+      };
+    };
+    const train = await labelled(params.trainFrom, params.holdoutFrom);
+    const trainModel = fitNaiveBayes(train.examples);
+    const tested = await labelled(params.holdoutFrom, '2026-06-30', train.tags);
+    const holdout = gainsReport(
+      tested.examples.map((example) => buyerProbability(trainModel, example.features)),
+      tested.examples.map((example) => example.buyer),
+    );
+    expect(run.quality?.holdout).toEqual(holdout);
+    const final = await labelled(params.holdoutFrom, '2026-06-30');
+    expect(params.interestTags).toEqual(final.tags);
+    expect(params.model).toEqual(fitNaiveBayes(final.examples));
+
+    // the kept list against scoreProfile() of every profile on the day it was scored
+    const today = params.scoredOn ?? '';
+    const people = await customerProfiles(db, today, {
+      withLeads: true,
+      where: sql<boolean>`not exists (select 1 from vehicles owned
+        where owned.customer_id = c.id and lower(owned.series) = 'x5')`,
+    });
+    const expected = people
+      .map((person) => ({
+        customerId: person.customerId,
+        ...scoreProfile(params, person.profile, today),
+      }))
+      .sort(
+        (left, right) =>
+          right.priority - left.priority || left.customerId.localeCompare(right.customerId),
+      );
+    const kept = await db
+      .selectFrom('analytics_best_customer_scores')
+      .selectAll()
+      .where('run_id', '=', run.id)
+      .orderBy('priority', 'desc')
+      .orderBy('customer_id')
+      .execute();
+    expect(kept.map((row) => row.customer_id)).toEqual(expected.map((item) => item.customerId));
+    kept.forEach((row, index) => {
+      const want = expected[index]!;
+      expect(row.probability).toBeCloseTo(want.probability, 12);
+      expect(row.likeness).toBeCloseTo(want.likeness, 12);
+      expect(row.readiness).toBe(want.readiness);
+      expect(row.priority).toBeCloseTo(want.priority, 12);
+      const reasons = row.reasons as { feature: string; value: string; logRatio: number }[];
+      expect(reasons.map(({ feature, value }) => ({ feature, value }))).toEqual(
+        want.reasons.map(({ feature, value }) => ({ feature, value })),
+      );
+    });
+    // the planted profile leads, so a ranking that ignored the weights would fail above
+    expect(new Set(kept.map((row) => row.priority)).size).toBeGreaterThan(3);
   });
 
   it('a dealer manager may not fit the group’s model', async () => {

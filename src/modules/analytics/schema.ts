@@ -38,6 +38,25 @@ export type AnalyticsTables = ReportPackTables & {
     started_at: Generated<Date>;
     finished_at: Date | null;
   };
+  analytics_best_customer_weights: {
+    run_id: string;
+    fit: 'train' | 'final';
+    feature: string;
+    /** null: the weight of a value the fit never saw */
+    value: string | null;
+    buyers: number;
+    others: number;
+    log_ratio: number;
+  };
+  analytics_best_customer_scores: {
+    run_id: string;
+    customer_id: string;
+    probability: number;
+    likeness: number;
+    readiness: number;
+    priority: number;
+    reasons: unknown;
+  };
   analytics_service_scores: {
     run_id: string;
     customer_id: string;

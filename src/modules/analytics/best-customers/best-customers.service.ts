@@ -3,16 +3,18 @@ import { customerVisible, withActor, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
 import { ModelDataError } from '../models/model-errors.ts';
-import { gainsReport, type GainsReport } from './gains.ts';
+import type { GainsReport } from './gains.ts';
+import { dropOlderScores, writeKeptScores } from './kept-scores.ts';
 import {
   buyerProbability,
   contributions,
-  fitNaiveBayes,
   type Contribution,
   type NaiveBayesModel,
 } from './naive-bayes.ts';
-import { commonInterestTags, purchaseReadiness, toExample, type Profile } from './profile.ts';
-import { customerProfiles, seriesBuyers, type CustomerProfile } from './profile-query.ts';
+import { featureRows } from './profile-features.ts';
+import { purchaseReadiness, toExample, type Profile } from './profile.ts';
+import { countedModel } from './sql-counts.ts';
+import { saveWeights, scoredRelation, sqlGains } from './sql-scoring.ts';
 
 export const bestCustomerModel = 'best_customer_nb' as const;
 
@@ -25,6 +27,8 @@ export type BestCustomerParams = {
   holdoutFrom: string;
   interestTags: string[];
   model: NaiveBayesModel;
+  /** the day the kept list (analytics_best_customer_scores) was scored; absent: not yet */
+  scoredOn?: string;
 };
 
 export type ProfileHighlight = {
@@ -40,6 +44,8 @@ export type BestCustomerQuality = {
   trainBuyers: number;
   finalPeople: number;
   finalBuyers: number;
+  /** people in the kept scored list (owners of the series left out) */
+  scoredPeople?: number;
   /** values most over-represented among recent buyers: the profile in words */
   highlights: ProfileHighlight[];
   seconds: number;
@@ -73,18 +79,6 @@ export function monthsBefore(iso: string, months: number): string {
 
 function yearOf(iso: string): number {
   return Number(iso.slice(0, 4));
-}
-
-function labelled(
-  people: readonly CustomerProfile[],
-  buyers: ReadonlySet<string>,
-  asOfYear: number,
-  tags: readonly string[],
-) {
-  return people.map((person) => ({
-    features: toExample(person.profile, asOfYear, tags),
-    buyer: buyers.has(person.customerId),
-  }));
 }
 
 function highlightsOf(model: NaiveBayesModel, limit = 12): ProfileHighlight[] {
@@ -150,37 +144,57 @@ export async function fitBestCustomerModel(
       .executeTakeFirstOrThrow(),
   );
   try {
-    const [trainPeople, holdoutPeople, trainBuyers, holdoutBuyers] = await Promise.all([
-      customerProfiles(db, trainFrom),
-      customerProfiles(db, holdoutFrom),
-      seriesBuyers(db, series, trainFrom, holdoutFrom),
-      seriesBuyers(db, series, holdoutFrom, asOf),
-    ]);
-    const trainTags = commonInterestTags(trainPeople.map((person) => person.profile));
-    const trainSet = labelled(trainPeople, trainBuyers, yearOf(trainFrom), trainTags);
-    const trainModel = fitNaiveBayes(trainSet);
-    const holdoutSet = labelled(holdoutPeople, holdoutBuyers, yearOf(holdoutFrom), trainTags);
-    const holdout = gainsReport(
-      holdoutSet.map((example) => buyerProbability(trainModel, example.features)),
-      holdoutSet.map((example) => example.buyer),
+    // people as they were on each day, labelled by a purchase of the series in the window after
+    const trainPeople = featureRows(trainFrom, {
+      series,
+      buyersFrom: trainFrom,
+      buyersTo: holdoutFrom,
+    });
+    const holdoutPeople = featureRows(holdoutFrom, {
+      series,
+      buyersFrom: holdoutFrom,
+      buyersTo: asOf,
+    });
+    const train = await countedModel(db, trainPeople);
+    await saveWeights(db, run.id, 'train', train.model);
+    const tested = await scoredRelation(
+      db,
+      run.id,
+      'train',
+      train.model,
+      train.interestTags,
+      holdoutPeople,
     );
-    const finalTags = commonInterestTags(holdoutPeople.map((person) => person.profile));
-    const finalSet = labelled(holdoutPeople, holdoutBuyers, yearOf(holdoutFrom), finalTags);
-    const model = fitNaiveBayes(finalSet);
+    const holdout = await sqlGains(db, tested.relation);
+    const final = await countedModel(db, holdoutPeople);
+    const model = final.model;
+    await saveWeights(db, run.id, 'final', model);
+    const scoredOn = new Date().toISOString().slice(0, 10);
+    const scoredPeople = await writeKeptScores(
+      db,
+      run.id,
+      series,
+      model,
+      final.interestTags,
+      scoredOn,
+    );
     const params: BestCustomerParams = {
       series,
       windowMonths,
       trainFrom,
       holdoutFrom,
-      interestTags: finalTags,
+      interestTags: final.interestTags,
       model,
+      scoredOn,
     };
+    const finalPeople = model.classCounts[0] + model.classCounts[1];
     const quality: BestCustomerQuality = {
       holdout,
-      trainPeople: trainSet.length,
-      trainBuyers: trainModel.classCounts[1],
-      finalPeople: finalSet.length,
+      trainPeople: train.model.classCounts[0] + train.model.classCounts[1],
+      trainBuyers: train.model.classCounts[1],
+      finalPeople,
       finalBuyers: model.classCounts[1],
+      scoredPeople,
       highlights: highlightsOf(model),
       seconds: (performance.now() - started) / 1000,
     };
@@ -191,13 +205,14 @@ export async function fitBestCustomerModel(
           status: 'succeeded',
           params: JSON.stringify(params),
           quality: JSON.stringify(quality),
-          customers: finalSet.length,
+          customers: finalPeople,
           repeat_customers: model.classCounts[1],
           finished_at: new Date(),
         })
         .where('id', '=', run.id)
         .execute(),
     );
+    await dropOlderScores(db, series, run.id);
   } catch (error) {
     if (!(error instanceof ModelDataError)) throw error;
     await withActor(db, actor, (tx) =>
@@ -338,62 +353,151 @@ export type ScoredCustomer = Score & { customerId: string; displayName: string }
 export type ScoreOrder = 'priority' | 'likeness';
 
 /**
- * Scoring a scope reads and scores every customer in it (seconds at group scale), and the page
- * then asks for it page by page and for the export: the sorted list is kept for a few minutes.
- * The model of a run never changes, so only new customers or leads can be missed meanwhile.
+ * The run's kept list exists: written by its fit, or now for a run fitted before the list was
+ * kept (migration 0277; minutes at a million people, once). Only the newest successful fit of
+ * a series keeps a list.
  */
-const scoredCacheMs = 5 * 60_000;
-const scoredCacheEntries = 8;
-const scoredCache = new Map<string, { at: number; items: ScoredCustomer[] }>();
+async function ensureKeptScores(db: Db, runId: string, params: BestCustomerParams): Promise<void> {
+  const newest = await sql<{ id: string }>`
+    select id from analytics_model_runs
+     where model = ${bestCustomerModel} and status = 'succeeded'
+       and params ->> 'series' = ${params.series}
+     order by started_at desc limit 1`.execute(db);
+  if (newest.rows[0]?.id !== runId) {
+    throw new ValidationError([
+      {
+        path: 'runId',
+        message: 'a later fit of this series replaced this fit’s scored list: use the newest fit',
+      },
+    ]);
+  }
+  if (params.scoredOn) return;
+  const kept = await db
+    .selectFrom('analytics_best_customer_weights')
+    .select('run_id')
+    .where('run_id', '=', runId)
+    .where('fit', '=', 'final')
+    .limit(1)
+    .execute();
+  if (kept.length === 0) await saveWeights(db, runId, 'final', params.model);
+  const scoredOn = new Date().toISOString().slice(0, 10);
+  await writeKeptScores(db, runId, params.series, params.model, params.interestTags, scoredOn);
+  await db
+    .updateTable('analytics_model_runs')
+    .set({ params: JSON.stringify({ ...params, scoredOn }) })
+    .where('id', '=', runId)
+    .execute();
+}
+
+type KeptRow = {
+  customer_id: string;
+  display_name: string;
+  probability: number;
+  likeness: number;
+  readiness: number;
+  priority: number;
+  reasons: Contribution[];
+};
+
+/**
+ * The kept scores of a run the actor may see (his data scope only), in the page's order; the
+ * owners of the series were left out when the list was scored (a live check of every row cost
+ * seconds at group scope). `after` continues after a row of a previous batch (the export's
+ * keyset).
+ */
+function keptScores(
+  actor: Actor,
+  runId: string,
+  order: ScoreOrder,
+  after?: { value: number; customerId: string },
+) {
+  const column = sql.ref(`s.${order}`);
+  return sql<KeptRow>`
+    select s.customer_id, c.display_name, s.probability, s.likeness, s.readiness, s.priority,
+           s.reasons
+      from analytics_best_customer_scores s
+      join customers c on c.id = s.customer_id
+     where s.run_id = ${runId}
+       and ${customerVisible(actor, sql.ref('s.customer_id'))}
+       ${
+         after
+           ? sql`and (${column} < ${after.value}::float8
+                      or (${column} = ${after.value}::float8
+                          and s.customer_id > ${after.customerId}::uuid))`
+           : sql``
+       }
+     order by ${column} desc, s.customer_id`;
+}
+
+function scoredView(row: KeptRow): ScoredCustomer {
+  return {
+    customerId: row.customer_id,
+    displayName: row.display_name,
+    probability: row.probability,
+    likeness: row.likeness,
+    readiness: row.readiness,
+    priority: row.priority,
+    reasons: row.reasons,
+  };
+}
 
 /**
  * The actor's own customers (his data scope only), most promising first, leaving out those
- * who already have a car of the series.
+ * who already have a car of the series: a page of the run's kept list (scored by the fit for
+ * the whole group, read from an index in either order).
  */
 export async function scoreCustomers(
   db: Db,
   actor: Actor,
   runId: string,
-  options: { limit: number; offset: number; order?: ScoreOrder; today?: string },
+  options: { limit: number; offset: number; order?: ScoreOrder },
 ): Promise<{ run: BestCustomerRun; total: number; items: ScoredCustomer[] }> {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const order = options.order ?? 'priority';
-  // the key holds the whole scope, so one user's list is never served to another scope
-  const key = JSON.stringify([runId, today, order, actor.scope]);
-  let scored = scoredCache.get(key);
-  if (!scored || scored.at < Date.now() - scoredCacheMs) {
-    const { params } = await fittedParams(db, runId);
-    const people = await customerProfiles(db, today, {
-      withLeads: true,
-      where: sql<boolean>`${customerVisible(actor, sql.ref('c.id'))} and not exists (
-        select 1 from vehicles owned
-         where owned.customer_id = c.id and lower(owned.series) = lower(${params.series}))`,
-    });
-    const items = people
-      .map((person) => ({
-        customerId: person.customerId,
-        displayName: person.displayName,
-        ...scoreProfile(params, person.profile, today),
-      }))
-      .sort(
-        (left, right) =>
-          right[order] - left[order] || left.customerId.localeCompare(right.customerId),
-      );
-    scored = { at: Date.now(), items };
-    scoredCache.set(key, scored);
-    // a handful of recent lists is enough for paging and the export; drop the oldest
-    while (scoredCache.size > scoredCacheEntries) {
-      const oldest = scoredCache.keys().next().value;
-      if (oldest === undefined) break;
-      scoredCache.delete(oldest);
-    }
-  }
-  const items = scored.items;
+  await readyKeptList(db, runId);
+  const list = keptScores(actor, runId, order);
+  const [page, count] = await Promise.all([
+    sql<KeptRow>`${list} limit ${options.limit} offset ${options.offset}`.execute(db),
+    // the kept rows alone: a merge moves a customer's rows, so no join to customers is needed
+    sql<{ total: number }>`select count(*)::int as total
+        from analytics_best_customer_scores s
+       where s.run_id = ${runId}
+         and ${customerVisible(actor, sql.ref('s.customer_id'))}`.execute(db),
+  ]);
   return {
     run: await getBestCustomerRun(db, runId),
-    total: items.length,
-    items: items.slice(options.offset, options.offset + options.limit),
+    total: count.rows[0]?.total ?? 0,
+    items: page.rows.map(scoredView),
   };
+}
+
+/** A succeeded fit's parameters, once its kept list is there (400 for a failed or old fit). */
+export async function readyKeptList(db: Db, runId: string): Promise<BestCustomerParams> {
+  const { params } = await fittedParams(db, runId);
+  await ensureKeptScores(db, runId, params);
+  return params;
+}
+
+/**
+ * The whole kept list of the actor's scope in the page's order, a batch at a time; the run
+ * checked by readyKeptList() first.
+ */
+export async function* keptScoreBatches(
+  db: Db,
+  actor: Actor,
+  params: BestCustomerParams,
+  runId: string,
+  order: ScoreOrder,
+  batch = 5000,
+): AsyncGenerator<ScoredCustomer[]> {
+  let after: { value: number; customerId: string } | undefined;
+  for (;;) {
+    const { rows } = await sql<KeptRow>`${keptScores(actor, runId, order, after)}
+        limit ${batch}`.execute(db);
+    yield rows.map(scoredView);
+    const last = rows.at(-1);
+    if (rows.length < batch || !last) return;
+    after = { value: last[order], customerId: last.customer_id };
+  }
 }
 
 export { fittedParams };

@@ -32,20 +32,37 @@ export function gainsReport(
   order.sort((left, right) => right.score - left.score || Number(left.buyer) - Number(right.buyer));
   const total = order.length;
   const totalBuyers = order.filter((item) => item.buyer).length;
-  const baseRate = total === 0 ? 0 : totalBuyers / total;
-  const curve: GainsPoint[] = [];
+  // buyers among the first `upTo` people, walking the sorted list once
   let found = 0;
   let taken = 0;
+  return gainsFromCuts(total, totalBuyers, steps, (_step, upTo) => {
+    for (; taken < upTo; taken += 1) if (order[taken]?.buyer) found += 1;
+    return found;
+  });
+}
+
+/**
+ * The report from the totals and the buyers among the first round(total * step / steps)
+ * people of the ranking at each step: shared by gainsReport and the SQL gains of the fit.
+ */
+export function gainsFromCuts(
+  total: number,
+  totalBuyers: number,
+  steps: number,
+  buyersUpTo: (step: number, upTo: number) => number,
+): GainsReport {
+  const baseRate = total === 0 ? 0 : totalBuyers / total;
+  const curve: GainsPoint[] = [];
   for (let step = 1; step <= steps; step += 1) {
     const upTo = Math.round((total * step) / steps);
-    for (; taken < upTo; taken += 1) if (order[taken]?.buyer) found += 1;
+    const found = upTo === 0 ? 0 : buyersUpTo(step, upTo);
     const gain = totalBuyers === 0 ? 0 : found / totalBuyers;
     curve.push({
       share: step / steps,
-      people: taken,
+      people: upTo,
       buyers: found,
       cumulativeGain: gain,
-      lift: taken === 0 || baseRate === 0 ? 0 : found / taken / baseRate,
+      lift: upTo === 0 || baseRate === 0 ? 0 : found / upTo / baseRate,
     });
   }
   const first = curve[0];

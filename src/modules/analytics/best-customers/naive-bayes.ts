@@ -14,7 +14,7 @@ export type Example = Readonly<Record<string, string | null | undefined>>;
 export type LabelledExample = { features: Example; buyer: boolean };
 
 /** Per class: index 0 = not a buyer, 1 = buyer. */
-type ClassPair = [number, number];
+export type ClassPair = [number, number];
 
 export type FeatureCounts = {
   /** examples of each class with a value for this feature */
@@ -47,6 +47,22 @@ export function fitNaiveBayes(examples: readonly LabelledExample[], alpha = 1): 
       const pair = (feature.values[value] ??= [0, 0]);
       pair[label] += 1;
     }
+  }
+  return modelFromCounts(classCounts, features, alpha);
+}
+
+/**
+ * The model from counts made elsewhere (the fit counts people in SQL): the same checks as
+ * fitNaiveBayes, so a count of no buyers fails the same way.
+ */
+export function modelFromCounts(
+  classCounts: ClassPair,
+  features: Record<string, FeatureCounts>,
+  alpha = 1,
+): NaiveBayesModel {
+  if (!(alpha > 0)) throw new RangeError('alpha must be positive');
+  if (classCounts[0] + classCounts[1] === 0) {
+    throw new ModelDataError('no_customers', 'There are no people to learn from');
   }
   if (classCounts[1] === 0) {
     throw new ModelDataError(
@@ -96,6 +112,32 @@ export function conditionalProbability(
   return (seen + model.alpha) / (observed + model.alpha * (distinct + 1));
 }
 
+/**
+ * log P(value | buyer) - log P(value | not a buyer): what one observed value adds to the log
+ * odds. The SQL scoring keeps exactly these numbers, so both sum the same terms.
+ */
+export function featureLogRatio(model: NaiveBayesModel, feature: string, value: string): number {
+  return (
+    Math.log(conditionalProbability(model, feature, value, true)) -
+    Math.log(conditionalProbability(model, feature, value, false))
+  );
+}
+
+/** featureLogRatio() of a value the fit never saw (an imported list's new occupation). */
+export function unseenLogRatio(model: NaiveBayesModel, feature: string): number {
+  const counts = model.features[feature];
+  const distinct = counts ? distinctValues(model, feature) : 0;
+  // conditionalProbability() with a count of 0: the same arithmetic, so the same number
+  const probability = (label: 0 | 1) =>
+    (0 + model.alpha) / ((counts?.observed[label] ?? 0) + model.alpha * (distinct + 1));
+  return Math.log(probability(1)) - Math.log(probability(0));
+}
+
+/** log P(buyer) - log P(not a buyer): the log odds before any feature is seen. */
+export function priorLogOdds(model: NaiveBayesModel): number {
+  return Math.log(model.classCounts[1]) - Math.log(model.classCounts[0]);
+}
+
 /** How much each observed feature moves the odds towards "buyer", strongest first. */
 export function contributions(model: NaiveBayesModel, example: Example): Contribution[] {
   const result: Contribution[] = [];
@@ -104,9 +146,7 @@ export function contributions(model: NaiveBayesModel, example: Example): Contrib
     if (value === null || value === undefined || value === '' || !model.features[feature]) {
       continue;
     }
-    const logRatio =
-      Math.log(conditionalProbability(model, feature, value, true)) -
-      Math.log(conditionalProbability(model, feature, value, false));
+    const logRatio = featureLogRatio(model, feature, value);
     result.push({ feature, value, logRatio });
   }
   return result.sort((left, right) => right.logRatio - left.logRatio);
@@ -114,15 +154,13 @@ export function contributions(model: NaiveBayesModel, example: Example): Contrib
 
 /** log P(buyer | x) - log P(not a buyer | x). */
 export function logOdds(model: NaiveBayesModel, example: Example): number {
-  let sum = Math.log(model.classCounts[1]) - Math.log(model.classCounts[0]);
+  let sum = priorLogOdds(model);
   // the same terms as contributions(), without building and sorting them
   for (const [feature, value] of Object.entries(example)) {
     if (value === null || value === undefined || value === '' || !model.features[feature]) {
       continue;
     }
-    sum +=
-      Math.log(conditionalProbability(model, feature, value, true)) -
-      Math.log(conditionalProbability(model, feature, value, false));
+    sum += featureLogRatio(model, feature, value);
   }
   return sum;
 }

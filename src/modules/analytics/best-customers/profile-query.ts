@@ -5,7 +5,9 @@ import type { Profile } from './profile.ts';
 
 export type CustomerProfile = { customerId: string; displayName: string; profile: Profile };
 
-type ProfileRow = {
+export type ProfileOptions = { where?: RawBuilder<boolean>; withLeads?: boolean };
+
+export type ProfileRow = {
   customer_id: string;
   display_name: string;
   age: number | null;
@@ -31,13 +33,10 @@ type ProfileRow = {
  * that day (not the one he bought later, which would leak the answer into the features), his
  * primary region, the first dealer he came to, and his open lead. `where` narrows the people
  * (the data scope when scoring); leads are read as they are now, so only the scoring of today
- * uses them.
+ * uses them. A relation to build on: banded and counted in SQL by the fit and the kept scores
+ * (profile-features.ts), read into Node only for a few people (customerProfiles).
  */
-export async function customerProfiles(
-  db: Db,
-  asOf: string,
-  options: { where?: RawBuilder<boolean>; withLeads?: boolean } = {},
-): Promise<CustomerProfile[]> {
+export function profileRows(asOf: string, options: ProfileOptions = {}): RawBuilder<ProfileRow> {
   const where = options.where ?? sql<boolean>`true`;
   const leads = options.withLeads
     ? sql`left join lateral (
@@ -49,7 +48,7 @@ export async function customerProfiles(
         having count(*) > 0) lead on true`
     : sql`left join lateral (select null::boolean as open_lead, null::boolean as advanced_lead,
             null::integer as months) lead on true`;
-  const { rows } = await sql<ProfileRow>`
+  return sql<ProfileRow>`
     with car as (
       select distinct on (o.customer_id)
              o.customer_id, v.make_name, m.segment,
@@ -84,7 +83,16 @@ export async function customerProfiles(
       left join home_region on home_region.customer_id = c.id
       left join home_dealer on home_dealer.customer_id = c.id
       ${leads}
-     where c.kind = 'person' and c.merged_into is null and ${where}`.execute(db);
+     where c.kind = 'person' and c.merged_into is null and ${where}`;
+}
+
+/** The profiles of profileRows in Node: for small sets of people (tests, comparisons). */
+export async function customerProfiles(
+  db: Db,
+  asOf: string,
+  options: ProfileOptions = {},
+): Promise<CustomerProfile[]> {
+  const { rows } = await profileRows(asOf, options).execute(db);
   return rows.map((row) => ({
     customerId: row.customer_id,
     displayName: row.display_name,

@@ -1,8 +1,13 @@
 import { auditEvent, can, type Actor, type Locale } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
+import type { ExportTable } from '../../../lib/table-export.ts';
 import { exportHeaders } from '../dashboards/export-headers.ts';
-import type { Cell, Report } from '../dashboards/report.ts';
-import { scoreCustomers, type ScoreOrder } from './best-customers.service.ts';
+import {
+  getBestCustomerRun,
+  keptScoreBatches,
+  readyKeptList,
+  type ScoreOrder,
+} from './best-customers.service.ts';
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
@@ -49,46 +54,37 @@ export function scoredExportHeaders(locale: Locale): (key: string) => string {
 }
 
 /**
- * The whole scored list of the page (the same scope, order and cached scoring as its pages)
- * as a report for the dashboards' CSV and XLSX writers. The scoring holds the list in memory
- * anyway, so it is not read in batches. Names leave the CRM only with `customers:export`; an
- * analyst gets the ids, to look the customers up inside. Audited with the row count.
+ * The whole scored list of the page (the same scope and order, from the run's kept list) as a
+ * table streamed batch by batch to CSV or XLSX, so a group's million rows are never all in
+ * memory. Names leave the CRM only with `customers:export`; an analyst gets the ids, to look
+ * the customers up inside. Audited with the row count once the last row is out.
  */
-export async function scoredCustomersReport(
+export async function scoredCustomersExport(
   db: Db,
   actor: Actor,
   runId: string,
   order: ScoreOrder,
-): Promise<Report> {
+): Promise<{ series: string; table: ExportTable }> {
   const withNames = can(actor, 'customers:export');
-  const scored = await scoreCustomers(db, actor, runId, {
-    order,
-    limit: Number.MAX_SAFE_INTEGER,
-    offset: 0,
-  });
-  await auditEvent(db, actor, {
-    table: 'analytics_model_runs',
-    recordId: runId,
-    details: { export: 'scored-customers', order, rows: scored.total, names: withNames },
-  });
-  return {
-    name: 'best-customers',
-    asOf: scored.run.finishedAt,
-    filters: { series: scored.run.series, runId, order },
-    kpis: [],
-    tables: [
-      {
-        key: 'bestCustomers',
-        columns: [
-          { key: 'customerId', kind: 'text' },
-          ...(withNames ? [{ key: 'customer', kind: 'text' as const }] : []),
-          { key: 'priority', kind: 'decimal' },
-          { key: 'likeness', kind: 'decimal' },
-          { key: 'readiness', kind: 'decimal' },
-          { key: 'probability', kind: 'ratio' },
-          { key: 'reasons', kind: 'text' },
-        ],
-        rows: scored.items.map((item): Cell[] => [
+  // a failed or superseded fit is a 400 before the file starts, not a broken download
+  const params = await readyKeptList(db, runId);
+  const run = await getBestCustomerRun(db, runId);
+  const names = scoredExportHeaders(actor.locale);
+  const keys = [
+    'customerId',
+    ...(withNames ? ['customer'] : []),
+    'priority',
+    'likeness',
+    'readiness',
+    'probability',
+    'reasons',
+  ];
+  const decimal = { numFmt: '#,##0.0#', width: 14 };
+  async function* rows(): AsyncGenerator<readonly unknown[]> {
+    let count = 0;
+    for await (const batch of keptScoreBatches(db, actor, params, runId, order)) {
+      for (const item of batch) {
+        yield [
           item.customerId,
           ...(withNames ? [item.displayName] : []),
           round(item.priority, 2),
@@ -97,8 +93,43 @@ export async function scoredCustomersReport(
           round(item.probability, 4),
           // the traits as the model's keys (the page words them): incomeBand=high; interests=golf
           item.reasons.map((reason) => `${reason.feature}=${reason.value}`).join('; '),
-        ]),
-      },
-    ],
+        ];
+      }
+      count += batch.length;
+    }
+    await auditEvent(db, actor, {
+      table: 'analytics_model_runs',
+      recordId: runId,
+      details: { export: 'scored-customers', order, rows: count, names: withNames },
+    });
+  }
+  return {
+    series: run.series,
+    table: {
+      sheet: names('bestCustomers'),
+      header: keys.map(names),
+      rows: rows(),
+      columns: [
+        { width: 38 },
+        ...(withNames ? [{ width: 28 }] : []),
+        decimal,
+        decimal,
+        decimal,
+        { numFmt: '0.0%', width: 14 },
+        { width: 40 },
+      ],
+      notes: [
+        {
+          sheet: names('kpis'),
+          header: [names('kpi'), names('value')],
+          rows: [
+            [names('as_of'), run.finishedAt],
+            [names('series'), run.series],
+            [names('runId'), runId],
+            [names('order'), order],
+          ],
+        },
+      ],
+    },
   };
 }
