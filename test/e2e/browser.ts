@@ -4,7 +4,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, afterEach } from 'vitest';
 import { projectRoot } from './server.ts';
 
-/** E2E_SCREENSHOTS: another folder, so that two runs side by side (CI) keep their own pictures */
+/** E2E_SCREENSHOTS: another folder, so that a second run (say on PostgreSQL) keeps its own pictures */
 export const screenshots = path.resolve(
   projectRoot,
   process.env.E2E_SCREENSHOTS ?? 'test/e2e/screenshots',

@@ -61,7 +61,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  // generous: CI runs two of these side by side on two cores, each loading the demo group
+  // generous: on a busy 2-core machine loading the demo group once took over 4 minutes
   const deadline = Date.now() + 480_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
