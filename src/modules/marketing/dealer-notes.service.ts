@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../../auth/index.ts';
 import { dealerVisible, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { requireDealerInScope } from '../org/index.ts';
 import { loadRow, variantsOf, type LoadedCampaign } from './campaigns.service.ts';
-import { mayWriteDealerTexts } from './dealer-signature.service.ts';
+import { mayWriteDealerTexts, requireDealerTextsWriter } from './dealer-signature.service.ts';
 import { keptTexts, templatesUseDealerNote, type DealerTexts } from './dealer-texts.ts';
 import { ownerScope } from './owner-scope.ts';
 import { requireMarketing } from './segments.service.ts';
@@ -113,12 +113,7 @@ export async function saveDealerNote(
   const row = await loadRow(db, actor, campaignId);
   const dealers = await campaignDealers(db, row);
   const dealer = await requireDealerInScope(db, actor, dealerId);
-  if (!mayWriteDealerTexts(actor, dealer.id)) {
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  }
+  requireDealerTextsWriter(actor, dealer);
   if (!reaches(dealers, dealer.id)) {
     throw new ValidationError([
       {

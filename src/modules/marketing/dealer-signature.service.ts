@@ -28,6 +28,16 @@ export type SignatureView = {
 export const mayWriteDealerTexts = (actor: Actor, dealerId: string) =>
   can(actor, 'marketing:write') && mayOwn(actor, { ownerLevel: 'dealer', dealerId, brandId: null });
 
+/** mayWriteDealerTexts or a 403 naming the dealer (`dealer_out_of_scope`). */
+export function requireDealerTextsWriter(actor: Actor, dealer: { id: string; code: string }) {
+  if (!mayWriteDealerTexts(actor, dealer.id)) {
+    throw new ForbiddenError(`You may not run dealer ${dealer.code}'s campaigns`).because(
+      'dealer_out_of_scope',
+      { dealer: dealer.code },
+    );
+  }
+}
+
 export async function getDealerSignature(
   db: Db,
   actor: Actor,
@@ -56,13 +66,7 @@ export async function saveDealerSignature(
   body: { texts: Partial<Record<Language, string | null | undefined>> },
 ): Promise<SignatureView> {
   requireMarketing(actor, true);
-  const dealer = await requireDealerInScope(db, actor, dealerId);
-  if (!mayWriteDealerTexts(actor, dealer.id)) {
-    throw new ForbiddenError(`You may not run dealer ${dealer.code}'s campaigns`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
-  }
+  requireDealerTextsWriter(actor, await requireDealerInScope(db, actor, dealerId));
   const texts = keptTexts(body.texts);
   await withActor(db, actor, async (tx) => {
     if (Object.keys(texts).length === 0) {

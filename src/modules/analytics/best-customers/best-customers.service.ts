@@ -157,14 +157,7 @@ export async function fitBestCustomerModel(
     });
     const train = await countedModel(db, trainPeople);
     await saveWeights(db, run.id, 'train', train.model);
-    const tested = await scoredRelation(
-      db,
-      run.id,
-      'train',
-      train.model,
-      train.interestTags,
-      holdoutPeople,
-    );
+    const tested = scoredRelation(run.id, 'train', train.model, train.interestTags, holdoutPeople);
     const holdout = await sqlGains(db, tested.relation);
     const final = await countedModel(db, holdoutPeople);
     const model = final.model;
@@ -484,7 +477,6 @@ export async function readyKeptList(db: Db, runId: string): Promise<BestCustomer
 export async function* keptScoreBatches(
   db: Db,
   actor: Actor,
-  params: BestCustomerParams,
   runId: string,
   order: ScoreOrder,
   batch = 5000,

@@ -28,14 +28,16 @@ export async function writeKeptScores(
         select 1 from vehicles owned
          where owned.customer_id = c.id and lower(owned.series) = lower(${series}))`,
   });
-  const { relation, terms } = await scoredRelation(db, runId, 'final', model, interestTags, people);
+  const { relation, terms } = scoredRelation(runId, 'final', model, interestTags, people);
   const baseRate = model.classCounts[1] / (model.classCounts[0] + model.classCounts[1]);
   const traits = terms.map(
     (term, index) =>
       sql`(${index}::int, ${term.feature}, ${term.value('s')}::text, ${sql.ref(`s.t${index}`)})`,
   );
   return db.transaction().execute(async (tx) => {
-    // a list written before (the run scored on demand twice) is replaced, not doubled
+    // two first opens of an old fit's page at once write its list one after the other (the
+    // second would otherwise fail on the first one's rows); a list written before is replaced
+    await sql`select 1 from analytics_model_runs where id = ${runId} for update`.execute(tx);
     await sql`delete from analytics_best_customer_scores where run_id = ${runId}`.execute(tx);
     const inserted = await sql`
       insert into analytics_best_customer_scores

@@ -67,7 +67,7 @@ export async function scoredCustomersExport(
 ): Promise<{ series: string; table: ExportTable }> {
   const withNames = can(actor, 'customers:export');
   // a failed or superseded fit is a 400 before the file starts, not a broken download
-  const params = await readyKeptList(db, runId);
+  await readyKeptList(db, runId);
   const run = await getBestCustomerRun(db, runId);
   const names = scoredExportHeaders(actor.locale);
   const keys = [
@@ -82,7 +82,7 @@ export async function scoredCustomersExport(
   const decimal = { numFmt: '#,##0.0#', width: 14 };
   async function* rows(): AsyncGenerator<readonly unknown[]> {
     let count = 0;
-    for await (const batch of keptScoreBatches(db, actor, params, runId, order)) {
+    for await (const batch of keptScoreBatches(db, actor, runId, order)) {
       for (const item of batch) {
         yield [
           item.customerId,

@@ -57,24 +57,24 @@ export async function saveWeights(
  * feature's term `t_<i>` (0 when he has no value or the model has no such feature, like
  * logOdds() skipping it). The terms are added in toExample()'s order, one after the other, so
  * the sum is the same floating-point number Node gets. Interest tags are yes/no for everybody;
- * their two weights are read from the kept table into the statement.
+ * their two weights, and each feature's weight of an unseen value, go into the statement as
+ * numbers computed from the model like the kept ones.
  */
-export async function scoredRelation(
-  db: Db,
+export function scoredRelation(
   runId: string,
   fit: Fit,
   model: NaiveBayesModel,
   interestTags: readonly string[],
   people: RawBuilder<FeatureRow>,
-): Promise<{ relation: RawBuilder<ScoredRow>; terms: Term[] }> {
-  const kept = await db
-    .selectFrom('analytics_best_customer_weights')
-    .select(['feature', 'value', 'log_ratio'])
-    .where('run_id', '=', runId)
-    .where('fit', '=', fit)
-    .execute();
-  const weight = (feature: string, value: string | null): number | undefined =>
-    kept.find((row) => row.feature === feature && row.value === value)?.log_ratio;
+): { relation: RawBuilder<ScoredRow>; terms: Term[] } {
+  // what saveWeights() kept for a value never seen and for the tags' yes / no, from the model
+  // itself: a feature the model does not know adds nothing
+  const unseen = (feature: string) =>
+    model.features[feature] ? unseenLogRatio(model, feature) : 0;
+  const tagWeight = (feature: string, value: 'yes' | 'no') =>
+    model.features[feature] && Object.hasOwn(model.features[feature].values, value)
+      ? featureLogRatio(model, feature, value)
+      : unseen(feature);
   const joins: RawBuilder<unknown>[] = [];
   const terms: Term[] = [];
   profileFeatures.forEach((feature, index) => {
@@ -83,26 +83,23 @@ export async function scoredRelation(
     joins.push(sql`left join analytics_best_customer_weights ${alias}
         on ${alias}.run_id = ${runId} and ${alias}.fit = ${fit}
        and ${alias}.feature = ${feature} and ${alias}.value = ${column}`);
-    // a feature the model never saw has no kept row: it adds nothing
-    const unseen = weight(feature, null) ?? 0;
     terms.push({
       feature,
       value: (alias) => sql.ref(`${alias}.${featureColumns[feature]}`),
       term: sql`case when ${column} is null then 0::float8
-                     else coalesce(${sql.ref(`w${index}.log_ratio`)}, ${unseen}::float8) end`,
+                     else coalesce(${sql.ref(`w${index}.log_ratio`)}, ${unseen(feature)}::float8) end`,
     });
   });
   for (const tag of interestTags) {
     const feature = interestPrefix + tag;
-    const unseen = weight(feature, null) ?? 0;
     const has = sql`f.interests @> array[${tag}]::text[]`;
     terms.push({
       feature,
       value: (alias) =>
         sql`case when ${sql.ref(`${alias}.interests`)} @> array[${tag}]::text[]
                  then 'yes' else 'no' end`,
-      term: sql`case when ${has} then ${weight(feature, 'yes') ?? unseen}::float8
-                     else ${weight(feature, 'no') ?? unseen}::float8 end`,
+      term: sql`case when ${has} then ${tagWeight(feature, 'yes')}::float8
+                     else ${tagWeight(feature, 'no')}::float8 end`,
     });
   }
   const sum = terms.reduce<RawBuilder<number>>(
