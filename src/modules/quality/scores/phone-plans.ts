@@ -1,4 +1,5 @@
 import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js';
+import type { NumberingPlan } from 'libphonenumber-js';
 
 /**
  * Stored phones are E.164 (the API reads what people type with libphonenumber and refuses what
@@ -7,12 +8,13 @@ import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js
  * does not fit the numbering plan of its country calling code.
  *
  * Our markets have hand-written plans that know the leading digits of Russian, Kazakh, Chinese
- * and North American numbers. Every other calling code takes the possible lengths of a national
- * number in the countries sharing it, from libphonenumber's metadata (its documented
- * `possibleLengths`): every valid number of those countries has one of them. So what a plan
- * flags libphonenumber also refuses, and a test keeps it so. The patterns are plain classes and
- * bounds, which PostgreSQL's regular expressions read the same way, so the quality run applies
- * them in SQL.
+ * and North American numbers. Every other calling code takes, from libphonenumber's metadata, the
+ * national number pattern and the possible lengths of each country sharing it (every valid
+ * number of that country matches both): a number fits when it matches one country's pattern at
+ * one of that country's lengths. So what a plan flags libphonenumber also refuses, and a test
+ * keeps it so. The patterns use groups, classes, `\d`, bounds and a lookahead, which
+ * PostgreSQL's regular expressions read the same way, so the quality run applies them in SQL (a
+ * test runs every plan there).
  */
 export type PhonePlan = { prefix: string; pattern: string };
 
@@ -26,25 +28,42 @@ const ourMarkets: PhonePlan[] = [
   { prefix: '+1', pattern: '^[+]1[2-9][0-9]{2}[2-9][0-9]{6}$' },
 ];
 
-/** One plan per other calling code: the national lengths of the countries that share it. */
+/** One plan per other calling code: the national patterns of the countries that share it. */
 function libraryPlans(): PhonePlan[] {
   const metadata = new Metadata();
-  const lengths = new Map<string, Set<number>>();
+  const alternatives = new Map<string, Set<string>>();
   for (const country of getCountries()) {
     const code = getCountryCallingCode(country);
     metadata.selectNumberingPlan(country);
-    const known = lengths.get(code) ?? new Set<number>();
-    for (const length of metadata.numberingPlan?.possibleLengths() ?? []) known.add(length);
-    lengths.set(code, known);
+    const plan = metadata.numberingPlan;
+    const lengths = plan?.possibleLengths() ?? [];
+    if (!plan || lengths.length === 0) continue;
+    const known = alternatives.get(code) ?? new Set<string>();
+    // the lookahead holds the rest of the number to the country's lengths, then its pattern
+    // must match that rest (the plan's `$` ends both); without a pattern, the lengths alone
+    const pattern = nationalNumberPattern(plan);
+    known.add(`(?=(?:${lengthsPattern(lengths)})$)${pattern ? `(?:${pattern})` : ''}`);
+    alternatives.set(code, known);
   }
   const ours = new Set(ourMarkets.map((plan) => plan.prefix));
-  return [...lengths]
-    .filter(([code, set]) => set.size > 0 && !ours.has(`+${code}`))
+  return [...alternatives]
+    .filter(([code]) => !ours.has(`+${code}`))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, set]) => ({
       prefix: `+${code}`,
-      pattern: `^[+]${code}(?:${lengthsPattern([...set])})$`,
+      pattern: `^[+]${code}(?:${[...set].join('|')})$`,
     }));
+}
+
+/**
+ * The country's national number pattern (the metadata's `national_number_pattern`). The class
+ * has the method, but the package's typings list only some of its methods, hence the check.
+ */
+function nationalNumberPattern(plan: NumberingPlan): string | undefined {
+  const withPattern = plan as NumberingPlan & { nationalNumberPattern?: () => string };
+  return typeof withPattern.nationalNumberPattern === 'function'
+    ? withPattern.nationalNumberPattern()
+    : undefined;
 }
 
 /** `[0-9]{a,b}` for each run of consecutive lengths: 6, 7, 8, 10 → `[0-9]{6,8}|[0-9]{10}` */

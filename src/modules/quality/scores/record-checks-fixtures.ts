@@ -1,3 +1,5 @@
+import { getCountries, getExampleNumber } from 'libphonenumber-js';
+import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { withCheckDigit } from '../../vehicles/index.ts';
 import { usccAlphabet } from './tax-ids.ts';
 
@@ -173,3 +175,24 @@ export const phoneCases = [
   // a non-geographic code: not judged
   '+80012345678',
 ];
+
+/**
+ * libphonenumber's example mobile number of every country, and what a typist makes of it: a
+ * digit more, a digit less, the first national digit replaced by each other digit. Some of these
+ * are valid numbers too; the tests only ask that a flagged one is refused by libphonenumber and
+ * that SQL and TypeScript agree.
+ */
+export function worldPhoneCases(): string[] {
+  const cases = new Set<string>();
+  for (const country of getCountries()) {
+    const example = getExampleNumber(country, mobileExamples);
+    if (!example) continue;
+    const code = `+${example.countryCallingCode}`;
+    const national = String(example.nationalNumber);
+    cases.add(code + national);
+    cases.add(`${code}${national}5`);
+    cases.add(code + national.slice(0, -1));
+    for (const digit of '0123456789') cases.add(code + digit + national.slice(1));
+  }
+  return [...cases];
+}

@@ -21,6 +21,7 @@ import {
   phoneCases,
   taxIdCases,
   vinCases,
+  worldPhoneCases,
 } from './record-checks-fixtures.ts';
 import { taxIdProblem } from './tax-ids.ts';
 import { vinProblem } from './vin-problems.ts';
@@ -121,5 +122,16 @@ describe('the SQL form of the record checks agrees with the TypeScript form', ()
       database.db,
     );
     expect(rows.rows.map((row) => row.off)).toEqual(phoneCases.map((e164) => !phoneFitsPlan(e164)));
+  });
+
+  it("on every country's numbers, so PostgreSQL reads every plan's pattern as JavaScript does", async () => {
+    const cases = worldPhoneCases();
+    const rows = await sql<{ off: boolean }>`
+      select ${phoneOffPlanSql(sql.ref('p.e164'))} as off
+        from unnest(${cases}::text[]) with ordinality as p(e164, n) order by p.n`.execute(
+      database.db,
+    );
+    expect(rows.rows.map((row) => row.off)).toEqual(cases.map((e164) => !phoneFitsPlan(e164)));
+    expect(rows.rows.filter((row) => row.off).length).toBeGreaterThan(cases.length / 3);
   });
 });
