@@ -123,7 +123,7 @@ describe('a lead provider posts ADF documents', () => {
   it('the manager of dealer B cannot put leads into dealer A', async () => {
     const answer = await postAdf('managerB', document(prospect('P-6', '+7 916 100-00-06', 'A')));
     expect(answer.status).toBe(403);
-    expect(answer.body.error.message).toBe('prospect 1: dealer A is not one of yours');
+    expect(answer.body.error.message).toBe('prospect 1: dealer A is outside your scope');
     expect(await leadsWithRef('portal:P-6')).toHaveLength(0);
   });
 

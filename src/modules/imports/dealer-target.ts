@@ -1,8 +1,7 @@
 import type { Actor } from '../../auth/index.ts';
-import { dealerInScope } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError, ForbiddenError } from '../../lib/errors.ts';
-import { listDealers, type DealerView } from '../org/index.ts';
+import { AppError } from '../../lib/errors.ts';
+import { assertDealerInScope, listDealers, type DealerView } from '../org/index.ts';
 import type { AdfVendor } from './adf-parser.ts';
 
 /**
@@ -50,12 +49,7 @@ export function targetDealerCode(
       throw new AppError(400, 'unknown_dealer', `${what}: no dealer with code ${named}`, [], {
         dealer: named,
       });
-    if (!dealerInScope(actor, dealer.id)) {
-      throw new ForbiddenError(`${what}: dealer ${dealer.code} is not one of yours`).because(
-        'dealer_out_of_scope',
-        { dealer: dealer.code },
-      );
-    }
+    assertDealerInScope(actor, dealer, what);
     return dealer.code;
   }
   if (actor.scope.level === 'group') return undefined;

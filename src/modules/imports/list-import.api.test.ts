@@ -87,7 +87,7 @@ describe('importing a list of event visitors', () => {
       [3, null],
       [4, 'neither a phone nor an e-mail'],
       [5, '«12» is not a phone number'],
-      [6, 'line 6: dealer B is not one of yours'],
+      [6, 'line 6: dealer B is outside your scope'],
     ]);
     expect(answer.body.rows[0].lead).toMatchObject({
       source: 'marketing_events',

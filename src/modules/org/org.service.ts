@@ -129,12 +129,17 @@ export async function namedDealerInScope(
 }
 
 /** A dealer outside the user's scope is a 403 naming it (`dealer_out_of_scope`). */
-export function assertDealerInScope(actor: Actor, dealer: Pick<DealerRef, 'id' | 'code'>): void {
+export function assertDealerInScope(
+  actor: Actor,
+  dealer: Pick<DealerRef, 'id' | 'code'>,
+  /** names the input in the message when it is one of many ("line 14", "prospect 2") */
+  what?: string,
+): void {
   if (!dealerInScope(actor, dealer.id)) {
-    throw new ForbiddenError(`Dealer ${dealer.code} is outside your scope`).because(
-      'dealer_out_of_scope',
-      { dealer: dealer.code },
-    );
+    const message = what
+      ? `${what}: dealer ${dealer.code} is outside your scope`
+      : `Dealer ${dealer.code} is outside your scope`;
+    throw new ForbiddenError(message).because('dealer_out_of_scope', { dealer: dealer.code });
   }
 }
 
