@@ -147,6 +147,12 @@ const en = {
   campaigns: {
     title: 'Campaigns',
     empty: 'No campaigns yet.',
+    reachedBadge: {
+      group: 'Group campaign · read-only',
+      brand: 'Brand campaign · read-only',
+    },
+    reachedBadgeHint:
+      'Run by others, it reaches your customers: you may read it, and its figures count your customers only.',
     new: 'New campaign',
     name: 'Name',
     status: 'Status',
@@ -578,6 +584,12 @@ const ru: typeof en = {
   campaigns: {
     title: 'Кампании',
     empty: 'Кампаний пока нет.',
+    reachedBadge: {
+      group: 'Кампания группы · только чтение',
+      brand: 'Кампания бренда · только чтение',
+    },
+    reachedBadgeHint:
+      'Её ведут другие, но она доходит до ваших клиентов: вы можете её читать, а её цифры считают только ваших клиентов.',
     new: 'Новая кампания',
     name: 'Название',
     status: 'Статус',
@@ -996,6 +1008,11 @@ const zh: typeof en = {
   campaigns: {
     title: '营销活动',
     empty: '暂无营销活动。',
+    reachedBadge: {
+      group: '集团活动 · 只读',
+      brand: '品牌活动 · 只读',
+    },
+    reachedBadgeHint: '此活动由他方负责，但会触达您的客户：您可以查看，其中的数字只统计您的客户。',
     new: '新建营销活动',
     name: '名称',
     status: '状态',
