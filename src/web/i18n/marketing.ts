@@ -265,6 +265,8 @@ const en = {
     editContent: 'Edit content and audience',
     reached:
       'This campaign of the group or of a brand reaches your dealer’s customers: you see it read-only, and its figures count your own customers only. Write your dealer’s paragraph below.',
+    reachedReadOnly:
+      'This campaign of the group or of a brand reaches customers of your dealers: you see it read-only, and its figures count your own customers only.',
     notYours:
       'You can see this campaign, but only those who run it (its dealer, brand or the group) can change or send it.',
     contentClosed:
@@ -702,6 +704,8 @@ const ru: typeof en = {
     editContent: 'Изменить содержание и аудиторию',
     reached:
       'Эта кампания группы или бренда доходит до клиентов вашего дилера: вы видите её только для чтения, а её цифры считают только ваших клиентов. Ниже напишите абзац вашего дилера.',
+    reachedReadOnly:
+      'Эта кампания группы или бренда доходит до клиентов ваших дилеров: вы видите её только для чтения, а её цифры считают только ваших клиентов.',
     notYours:
       'Эту кампанию вы видите, но менять и отправлять её могут только те, кто её ведёт (её дилер, бренд или группа).',
     contentClosed:
@@ -1123,6 +1127,8 @@ const zh: typeof en = {
     editContent: '编辑内容和受众',
     reached:
       '这是集团或品牌的活动，会触达您经销商的客户：您只能查看，其中的数字只统计您自己的客户。请在下方填写您经销商的段落。',
+    reachedReadOnly:
+      '这是集团或品牌的活动，会触达您的经销商的客户：您只能查看，其中的数字只统计您自己的客户。',
     notYours: '您可以查看此活动，但只有负责它的一方（其经销商、品牌或集团）可以修改或发送。',
     contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
     audience: '受众',
