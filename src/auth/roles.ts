@@ -110,8 +110,11 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
     'tasks:assign',
     'analytics:read',
     'quality:read',
+    // his dealers' campaigns and journeys, read only: a region owns none (campaign-access.ts)
+    'marketing:read',
     'retention:read',
     'club:read',
+    'journeys:read',
   ],
   dealer_manager: [
     ...fieldWork,

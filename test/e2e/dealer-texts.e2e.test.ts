@@ -17,6 +17,7 @@ let group: ApiSession;
 let campaignId: string;
 let brandCampaignId: string;
 const brandCampaignName = `Geely summer service ${runId}`;
+const ownCampaignName = `MSK01 tyre week ${runId}`;
 const shot = shooter(() => page);
 
 const mjml = `<mjml><mj-body><mj-section><mj-column>
@@ -64,6 +65,21 @@ describe('a dealer localises the group’s campaign', () => {
     brandCampaignId = brandCampaign.id;
     const crm = await apiLogin(baseUrl, dealerMarketer, password);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
+    // one campaign of his own, to tell apart in his list from the brand's he only reads
+    const mine = await crm.call<{ dealerId: string }>('GET', '/api/auth/me');
+    const ownSegment = await crm.call<{ id: string }>('POST', '/api/segments', {
+      name: `MSK01 tyres ${runId}`,
+      definition: { type: 'consent', channel: 'email' },
+    });
+    await crm.call('POST', '/api/campaigns', {
+      name: ownCampaignName,
+      ownerLevel: 'dealer',
+      dealerId: mine.dealerId,
+      segmentId: ownSegment.id,
+      currency: 'RUB',
+      defaultLanguage: 'en',
+      variants: [{ key: 'A', contents: { en: { subject: 'Tyres', mjml } } }],
+    });
     ({ browser, page } = await openBrowser());
     await signIn(page, baseUrl, dealerMarketer, password);
   });
@@ -105,6 +121,22 @@ describe('a dealer localises the group’s campaign', () => {
       'MSK01',
       'Free tyre change until 30 April',
     ]);
+  });
+
+  it('tells his own campaigns from the group’s and the brand’s he only reads, in his list', async () => {
+    await page.goto(`${baseUrl}/campaigns`);
+    const row = (name: string) => page.getByRole('row').filter({ hasText: name });
+    await row(brandCampaignName).waitFor();
+    await expect
+      .poll(() => row(brandCampaignName).getByTestId('campaign-reached-badge').textContent())
+      .toBe('Brand campaign · read-only');
+    expect(
+      await row(`Spring check ${runId}`).getByTestId('campaign-reached-badge').textContent(),
+    ).toBe('Group campaign · read-only');
+    expect(await row(ownCampaignName).getByTestId('campaign-reached-badge').count()).toBe(0);
+    await row(brandCampaignName).getByTestId('campaign-reached-badge').hover();
+    await page.getByText('Run by others, it reaches your customers', { exact: false }).waitFor();
+    await shot('83-campaign-list-reached-badges-1366');
   });
 
   it('opens the Geely brand’s campaign from his list, read-only, and writes his paragraph there', async () => {

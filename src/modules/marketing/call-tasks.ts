@@ -1,6 +1,6 @@
 import { systemActor, type Tx } from '../../auth/index.ts';
 import { createTasks, type BatchTask } from '../activities/index.ts';
-import type { CampaignForSend } from './campaign-send.ts';
+import type { CampaignForSend } from './send-types.ts';
 
 /** A person of a call campaign's page who is to be called: the task's title and script. */
 export type CallItem = { customerId: string; task?: { title: string; script: string } };

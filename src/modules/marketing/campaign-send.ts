@@ -1,198 +1,67 @@
 import { sql } from 'kysely';
-import { systemActor, withActor, type Tx } from '../../auth/index.ts';
+import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import type { Language } from '../customers/index.ts';
-import { consentGranted } from '../customers/index.ts';
-import { contactableByDealer } from '../leads/index.ts';
-import {
-  queueMessages,
-  recentMessageCount,
-  wakeOutbox,
-  type QueueMessageInput,
-} from '../messaging/index.ts';
-import { groupDefaultZone, personZone } from '../org/index.ts';
+import { queueMessages, wakeOutbox } from '../messaging/index.ts';
+import { groupDefaultZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { ownerScope } from './owner-scope.ts';
 import {
   matchOffers,
-  offerContext,
   offersFor,
   templatesUseOffers,
+  type OfferForSend,
 } from './offer-recommendations.ts';
-import { audienceCondition } from './audience.ts';
 import { taskRefused, writeCallTasks } from './call-tasks.ts';
-import { contactBlock, contactRules, releaseFor, suppressed } from './contact-rules.service.ts';
-import {
-  expiresIn,
-  isPreferencesLink,
-  linkSignerFor,
-  preferencesLink,
-  publicBaseUrl,
-  unsubscribeLink,
-  type LinkSigner,
-  eventPageLink,
-} from './links.ts';
-import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';
-import type { Condition } from './segment.schemas.ts';
-import type { CampaignChannel } from './schema.ts';
-import { saveSmsLinks, shortenSmsLinks, type SmsLink } from './sms-links.ts';
-import { compileFor, type CompiledTemplate, type TemplateContent } from './templates.ts';
-import { nextSlotTime, type VariantSendTime } from './variant-send-time.ts';
-import {
-  beforeBodyEnd,
-  decodeAttr,
-  escapeAttr,
-  textWithUnsubscribe,
-  withUnsubscribeFooter,
-} from './unsubscribe.ts';
+import { contactRules } from './contact-rules.service.ts';
+import { linkSignerFor, publicBaseUrl } from './links.ts';
+import { readAudiencePage } from './send-audience-page.ts';
+import { renderRecipient, type RenderSetup } from './send-render.ts';
+import { templateCache } from './send-templates.ts';
+import type { CampaignForSend, Phase, Prepared, SendCounts } from './send-types.ts';
+import { saveSmsLinks } from './sms-links.ts';
+
+export type { CampaignForSend, Phase, Prepared, SendCounts } from './send-types.ts';
 
 /**
  * Sending a campaign: the audience is read page by page (keyset on the customer id, so memory
- * stays flat whatever its size), each person's e-mail is rendered and the page is written to
- * the outbox and to the campaign's recipients in one transaction. The outbox idempotency key
- * (campaign, person) and the recipients' key make a re-run — after a crash, or a second
- * click — write nothing twice. The outbox sender delivers; it reads consent once more.
+ * stays flat whatever its size; send-audience-page.ts), each person's message is rendered
+ * (send-render.ts) and the page is written to the outbox and to the campaign's recipients in
+ * one transaction. The outbox idempotency key (campaign, person) and the recipients' key make
+ * a re-run — after a crash, or a second click — write nothing twice. The outbox sender
+ * delivers; it reads consent once more.
  */
-export type CampaignForSend = {
-  id: string;
-  name: string;
-  channel: CampaignChannel;
-  kind: 'message' | 'event';
-  /** call campaigns: who gets the tasks and how many days they have */
-  callAssigneeUserId: string | null;
-  callDueDays: number;
-  dealerId: string | null;
-  brandId: string | null;
-  ownerLevel: 'group' | 'brand' | 'dealer';
-  defaultLanguage: Language;
-  abTestShare: number;
-  audience: Condition;
-  variants: {
-    key: string;
-    contents: Partial<Record<Language, TemplateContent>>;
-    /** the variant's own send time (e-mail, SMS); none: at once */
-    sendTime?: VariantSendTime | null | undefined;
-  }[];
-  createdBy: string | null;
-};
 
-export type Phase = 'test' | 'rest' | 'all';
-export type SendCounts = { queued: number; blocked: number; alreadyThere: number };
 /** A phase's counts and the latest time one of its messages is released (null: none queued). */
 export type PhaseResult = { counts: SendCounts; lastRelease: Date | null };
 
-const pageSize = 500;
-
-type Templates = (
-  variant: string,
-  language: Language,
-) => Promise<{ language: Language; template: CompiledTemplate }>;
-
-export function templateCache(
-  campaign: Pick<CampaignForSend, 'variants' | 'defaultLanguage'> & {
-    channel?: CampaignChannel | undefined;
-  },
-): Templates {
-  const cache = new Map<string, Promise<CompiledTemplate>>();
-  return async (key, wanted) => {
-    const variant = campaign.variants.find((v) => v.key === key)!;
-    const language = variant.contents[wanted] ? wanted : campaign.defaultLanguage;
-    const id = `${key}:${language}`;
-    let compiled = cache.get(id);
-    if (!compiled) {
-      compiled = compileFor(
-        campaign.channel ?? 'email',
-        variant.contents[language]!,
-        `variants.${key}.contents.${language}`,
-      );
-      cache.set(id, compiled);
-    }
-    return { language, template: await compiled };
-  };
-}
-
-/** Whose e-mail a tracked link belongs to: a campaign's, or a journey run's step. */
-export type TrackedMessage =
-  | { campaignId: string; customerId: string }
-  | { journeyRunId: string; stepId: string; customerId: string };
-
-function clickToken(signer: LinkSigner, ids: TrackedMessage, url: string, expiry: number) {
-  return 'campaignId' in ids
-    ? signer.sign({ k: 'click', c: ids.campaignId, p: ids.customerId, u: url, e: expiry })
-    : signer.sign({
-        k: 'jclick',
-        r: ids.journeyRunId,
-        s: ids.stepId,
-        p: ids.customerId,
-        u: url,
-        e: expiry,
-      });
-}
-
-function openToken(signer: LinkSigner, ids: TrackedMessage, expiry: number) {
-  return 'campaignId' in ids
-    ? signer.sign({ k: 'open', c: ids.campaignId, p: ids.customerId, e: expiry })
-    : signer.sign({ k: 'jopen', r: ids.journeyRunId, s: ids.stepId, p: ids.customerId, e: expiry });
-}
-
-/**
- * Click tracking on every http(s) link except the unsubscribe and preferences links, and the open pixel. A
- * journey's links go to the journeys module's own addresses (/m/j/…), which record on the run.
- */
-export function addTracking(
-  html: string,
-  signer: LinkSigner,
-  base: string,
-  ids: TrackedMessage,
-  unsubscribe: string,
-): string {
-  const prefix = 'campaignId' in ids ? `${base}/m` : `${base}/m/j`;
-  const expiry = expiresIn(365);
-  // anchors only: stylesheet and font links in the head are not clicks; the unsubscribe link
-  // stays as it is (it is no click)
-  const tracked = html.replace(
-    /(<a\b[^>]*?\shref=")(https?:\/\/[^"]+)"/gi,
-    (whole, start: string, url: string) => {
-      const target = decodeAttr(url);
-      // nor is a visit to one's own preferences page
-      if (target === unsubscribe || isPreferencesLink(base, target)) return whole;
-      const token = clickToken(signer, ids, target, expiry);
-      return `${start}${escapeAttr(`${prefix}/c?t=${token}`)}"`;
-    },
-  );
-  const pixelToken = openToken(signer, ids, expiry);
-  const pixel = `<img src="${prefix}/o.gif?t=${pixelToken}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0">`;
-  return beforeBodyEnd(withUnsubscribeFooter(tracked, unsubscribe), pixel);
-}
-
-type AudienceRow = RecipientRow & { suppressed: boolean; recent: number; consented: boolean };
-
-/** the contact channel (consent, do-not-contact) each campaign channel uses */
-const contactChannel = { email: 'email', sms: 'sms', call: 'phone', mail: 'post' } as const;
-
-export type Prepared = {
-  variant: string;
-  customerId: string;
-  /** an outbox message (e-mail, SMS) */
-  message?: QueueMessageInput;
-  /** an SMS's short tracked links, stored with the message */
-  links?: SmsLink[];
-  /** a call task: its title and script */
-  task?: { title: string; script: string };
-  /** nothing goes out, for this reason */
-  blocked?: string;
+/** What a phase reads once and every page uses. */
+type SendSetup = RenderSetup & {
+  /** the customers the campaign's owner may reach */
+  scope: Scope;
+  /** the offers its templates list (none when no template lists them) */
+  offers: OfferForSend[];
+  /** the variants' keys, sorted: the test spreads people over them by bucket */
+  keys: string[];
+  /** the A/B test's share of buckets (0–10000) */
+  testShare: number;
 };
 
-/**
- * Why a person cannot be reached on a channel that does not go through the outbox (calls,
- * letters), which therefore checks consent and do-not-contact itself.
- */
-function directBlock(row: AudienceRow, channel: 'call' | 'mail'): string | null {
-  if (channel === 'call' && !row.phone) return 'no_recipient';
-  if (channel === 'mail' && !row.address) return 'no_recipient';
-  if (!row.consented) return 'no_consent';
-  if (row.suppressed) return 'do_not_contact';
-  return null;
+async function loadSendSetup(db: Db, campaign: CampaignForSend): Promise<SendSetup> {
+  const allRules = await contactRules(db);
+  return {
+    scope: await ownerScope(db, campaign),
+    // calls and letters have no frequency cap or quiet hours of their own: the e-mail rule's
+    // numbers are never used for them (the block applies to outbox channels only)
+    rules: campaign.channel === 'sms' ? allRules.sms : allRules.email,
+    signer: await linkSignerFor(db),
+    base: publicBaseUrl(),
+    templates: templateCache(campaign),
+    fallbackZone: await groupDefaultZone(db),
+    // offers are matched only for templates that list them, a page at a time
+    offers: templatesUseOffers(campaign.variants) ? await offersFor(db, campaign) : [],
+    keys: campaign.variants.map((variant) => variant.key).sort(),
+    testShare: campaign.abTestShare * 100,
+  };
 }
 
 /**
@@ -210,167 +79,23 @@ export async function sendPhase(
 ): Promise<PhaseResult> {
   const counts: SendCounts = { queued: 0, blocked: 0, alreadyThere: 0 };
   let lastRelease: Date | null = null;
-  const scope = await ownerScope(db, campaign);
-  const contact = contactChannel[campaign.channel];
-  const allRules = await contactRules(db);
-  // calls and letters have no frequency cap or quiet hours of their own: the e-mail rule's
-  // numbers are never used for them (blockedBy below only applies to outbox channels)
-  const rules = campaign.channel === 'sms' ? allRules.sms : allRules.email;
-  const signer = await linkSignerFor(db);
-  const base = publicBaseUrl();
-  const templates = templateCache(campaign);
-  const fallbackZone = await groupDefaultZone(db);
-  // offers are matched only for templates that list them, a page at a time
-  const offers = templatesUseOffers(campaign.variants) ? await offersFor(db, campaign) : [];
-  const keys = campaign.variants.map((variant) => variant.key).sort();
-  const testShare = campaign.abTestShare * 100;
+  const setup = await loadSendSetup(db, campaign);
   let after = '00000000-0000-0000-0000-000000000000';
-  // One transaction per page: the campaign row's key-share lock first, then the page read
-  // (with the dealers' notes), rendered and written. Saving a note takes the row FOR UPDATE
-  // (dealer-notes.service.ts), so it lands before the first page's read or is refused after
-  // its write: never between, where it would reach only part of the audience. Key share lets
-  // the status and event updates of the row go on; two sends' pages share it.
-  const writeNextPage = (tx: Tx): Promise<'done' | 'page'> =>
-    withCampaignShareLock(tx, campaign.id, async () => {
-      let query = selectRecipientData(
-        tx.selectFrom('customers as c'),
-        campaign.dealerId,
-        campaign.id,
-      )
-        .select((eb) => [
-          suppressed(eb.ref('c.id'), contact).as('suppressed'),
-          recentMessageCount(
-            eb.ref('c.id'),
-            campaign.channel === 'sms' ? 'sms' : 'email',
-            rules.periodDays,
-          ).as('recent'),
-          consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
-        ])
-        .where(audienceCondition(scope, campaign.audience))
-        .where('c.id', '>', after)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('marketing_campaign_recipients as r')
-                .select(sql`1`.as('one'))
-                .where('r.campaign_id', '=', campaign.id)
-                .whereRef('r.customer_id', '=', 'c.id'),
-            ),
-          ),
-        )
-        .orderBy('c.id')
-        .limit(pageSize);
-      if (campaign.ownerLevel === 'dealer') {
-        query = query.where(contactableByDealer(sql.ref('c.id'), campaign.dealerId!));
-      }
-      const page = (await query.execute()) as AudienceRow[];
-      if (page.length === 0) return 'done';
-      after = page[page.length - 1]!.id;
-      const now = new Date();
-      const prepared: Prepared[] = [];
-      const inPhase = page.filter(
-        (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < testShare,
-      );
-      const offered = await matchOffers(
-        tx,
-        offers,
-        inPhase.map((row) => row.id),
-      );
-      for (const row of inPhase) {
-        const bucket = bucketOf(campaign.id, row.id);
-        const variant =
-          phase === 'rest' ? winner! : phase === 'all' ? keys[0]! : keys[bucket % keys.length]!;
-        const { language, template } = await templates(
-          variant,
-          row.preferred_language ?? campaign.defaultLanguage,
-        );
-        const unsubscribe = unsubscribeLink(signer, base, {
-          customerId: row.id,
-          channel: campaign.channel === 'sms' ? 'sms' : 'email',
-          campaignId: campaign.id,
-        });
-        const context = messageContext(
-          row,
-          language,
-          unsubscribe,
-          preferencesLink(signer, base, row.id),
-          campaign.defaultLanguage,
-        );
-        context.offers = offerContext(offered.get(row.id), language, campaign.defaultLanguage);
-        if (campaign.kind === 'event') {
-          // the page itself refuses once the event has begun
-          context.links.register = eventPageLink(signer, base, campaign.id, row.id);
-        }
-        if (campaign.channel === 'call' || campaign.channel === 'mail') {
-          const blocked = directBlock(row, campaign.channel);
-          prepared.push({
-            variant,
-            customerId: row.id,
-            ...(blocked ? { blocked } : {}),
-            ...(campaign.channel === 'call' && !blocked
-              ? { task: { title: template.subject(context), script: template.text(context) } }
-              : {}),
-          });
-          continue;
-        }
-        const blockedBy = contactBlock(row, rules, true);
-        const slot = campaign.variants.find((v) => v.key === variant)!.sendTime;
-        const zone = personZone(row.timezone, row.dealer?.timezone, fallbackZone);
-        const notBefore = releaseFor(nextSlotTime(slot, now, zone), rules, row, fallbackZone);
-        if (!blockedBy && (!lastRelease || notBefore > lastRelease)) lastRelease = notBefore;
-        const common = {
-          customerId: row.id,
-          dealerId: campaign.dealerId ?? null,
-          purpose: 'marketing' as const,
-          source: { kind: 'campaign', id: campaign.id },
-          createdBy: campaign.createdBy,
-          idempotencyKey: `campaign:${campaign.id}:${row.id}`,
-          notBefore,
-          blockedBy,
-        };
-        if (campaign.channel === 'sms') {
-          const source = campaign.variants.find((v) => v.key === variant)!.contents[language]!;
-          const sms = shortenSmsLinks(template.text(context), {
-            source: source.text ?? '',
-            base,
-            unsubscribe,
-          });
-          prepared.push({
-            variant,
-            customerId: row.id,
-            message: { ...common, channel: 'sms', recipient: row.phone, body: sms.text },
-            links: sms.links,
-          });
-          continue;
-        }
-        const html = addTracking(
-          template.html(context),
-          signer,
-          base,
-          { campaignId: campaign.id, customerId: row.id },
-          unsubscribe,
-        );
-        const text = template.text(context);
-        prepared.push({
-          variant,
-          customerId: row.id,
-          message: {
-            ...common,
-            channel: 'email',
-            recipient: row.email,
-            subject: template.subject(context),
-            body: textWithUnsubscribe(text, unsubscribe),
-            html,
-          },
-        });
-      }
-      if (prepared.length > 0) await writePage(tx, campaign, phase, prepared, counts, now);
-      return 'page';
-    });
   for (;;) {
     const queuedBefore = counts.queued;
-    if ((await withActor(db, systemActor('job'), writeNextPage)) === 'done') break;
+    // One transaction per page: the campaign row's key-share lock first, then the page read
+    // (with the dealers' notes), rendered and written. Saving a note takes the row FOR UPDATE
+    // (dealer-notes.service.ts), so it lands before the first page's read or is refused after
+    // its write: never between, where it would reach only part of the audience. Key share
+    // lets the status and event updates of the row go on; two sends' pages share it.
+    const page = await withActor(db, systemActor('job'), (tx) =>
+      withCampaignShareLock(tx, campaign.id, () =>
+        sendNextPage(tx, setup, campaign, phase, winner, after, counts),
+      ),
+    );
+    if (!page) break;
+    after = page.last;
+    lastRelease = later(lastRelease, page.release);
     // committed: the drain may start on this page while the next one renders (a send time
     // later than now leaves the messages waiting, and the drain finds nothing due: harmless)
     if (counts.queued > queuedBefore && campaign.channel !== 'call' && campaign.channel !== 'mail')
@@ -378,6 +103,58 @@ export async function sendPhase(
   }
   return { counts, lastRelease };
 }
+
+/**
+ * Reads the page of the audience after `after`, renders the people of the phase on it and
+ * writes them (writePage). Null when the audience is through; else the page's last customer
+ * id (the next page's start) and its latest release.
+ */
+async function sendNextPage(
+  tx: Tx,
+  setup: SendSetup,
+  campaign: CampaignForSend,
+  phase: Phase,
+  winner: string | undefined,
+  after: string,
+  counts: SendCounts,
+): Promise<{ last: string; release: Date | null } | null> {
+  const page = await readAudiencePage(tx, campaign, setup.scope, setup.rules.periodDays, after);
+  if (page.length === 0) return null;
+  const now = new Date();
+  const inPhase = page.filter(
+    (row) => phase !== 'test' || bucketOf(campaign.id, row.id) < setup.testShare,
+  );
+  const offered = await matchOffers(
+    tx,
+    setup.offers,
+    inPhase.map((row) => row.id),
+  );
+  const prepared: Prepared[] = [];
+  let release: Date | null = null;
+  for (const row of inPhase) {
+    const variant = variantFor(setup.keys, campaign.id, row.id, phase, winner);
+    const rendered = await renderRecipient(setup, campaign, row, variant, offered.get(row.id), now);
+    prepared.push(rendered.item);
+    release = later(release, rendered.release);
+  }
+  if (prepared.length > 0) await writePage(tx, campaign, phase, prepared, counts, now);
+  return { last: page[page.length - 1]!.id, release };
+}
+
+/** The variant a person gets: the test's by his bucket, the rest's winner, or the only one. */
+function variantFor(
+  keys: string[],
+  campaignId: string,
+  customerId: string,
+  phase: Phase,
+  winner: string | undefined,
+): string {
+  if (phase === 'rest') return winner!;
+  if (phase === 'all') return keys[0]!;
+  return keys[bucketOf(campaignId, customerId) % keys.length]!;
+}
+
+const later = (a: Date | null, b: Date | null) => (!a || (b && b > a) ? b : a);
 
 /** Runs `work` holding the campaign row's FOR KEY SHARE lock (till the transaction ends). */
 async function withCampaignShareLock<T>(tx: Tx, campaignId: string, work: () => Promise<T>) {

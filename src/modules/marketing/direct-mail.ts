@@ -6,7 +6,7 @@ import { csvField } from '../../lib/csv.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Language } from '../customers/index.ts';
 import { letterResponseCode } from './ab-test.ts';
-import { templateCache } from './campaign-send.ts';
+import { templateCache } from './send-templates.ts';
 import { forSend, loadRow } from './campaigns.service.ts';
 import { suppressed } from './contact-rules.service.ts';
 import { messageContext, selectRecipientData, type RecipientRow } from './recipient-data.ts';

@@ -20,7 +20,7 @@ export {
   preferencesLink,
 } from './links.ts';
 export { textWithUnsubscribe } from './unsubscribe.ts';
-export { addTracking, type TrackedMessage } from './campaign-send.ts';
+export { addTracking, type TrackedMessage } from './send-tracking.ts';
 export { createOffer, listOffers, type OfferView } from './offers.service.ts';
 export { offerBody, type OfferBody } from './offers.schemas.ts';
 export {

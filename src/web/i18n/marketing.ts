@@ -147,6 +147,12 @@ const en = {
   campaigns: {
     title: 'Campaigns',
     empty: 'No campaigns yet.',
+    reachedBadge: {
+      group: 'Group campaign · read-only',
+      brand: 'Brand campaign · read-only',
+    },
+    reachedBadgeHint:
+      'Run by others, it reaches your customers: you may read it, and its figures count your customers only.',
     new: 'New campaign',
     name: 'Name',
     status: 'Status',
@@ -259,6 +265,8 @@ const en = {
     editContent: 'Edit content and audience',
     reached:
       'This campaign of the group or of a brand reaches your dealer’s customers: you see it read-only, and its figures count your own customers only. Write your dealer’s paragraph below.',
+    reachedReadOnly:
+      'This campaign of the group or of a brand reaches customers of your dealers: you see it read-only, and its figures count your own customers only.',
     notYours:
       'You can see this campaign, but only those who run it (its dealer, brand or the group) can change or send it.',
     contentClosed:
@@ -578,6 +586,12 @@ const ru: typeof en = {
   campaigns: {
     title: 'Кампании',
     empty: 'Кампаний пока нет.',
+    reachedBadge: {
+      group: 'Кампания группы · только чтение',
+      brand: 'Кампания бренда · только чтение',
+    },
+    reachedBadgeHint:
+      'Её ведут другие, но она доходит до ваших клиентов: вы можете её читать, а её цифры считают только ваших клиентов.',
     new: 'Новая кампания',
     name: 'Название',
     status: 'Статус',
@@ -690,6 +704,8 @@ const ru: typeof en = {
     editContent: 'Изменить содержание и аудиторию',
     reached:
       'Эта кампания группы или бренда доходит до клиентов вашего дилера: вы видите её только для чтения, а её цифры считают только ваших клиентов. Ниже напишите абзац вашего дилера.',
+    reachedReadOnly:
+      'Эта кампания группы или бренда доходит до клиентов ваших дилеров: вы видите её только для чтения, а её цифры считают только ваших клиентов.',
     notYours:
       'Эту кампанию вы видите, но менять и отправлять её могут только те, кто её ведёт (её дилер, бренд или группа).',
     contentClosed:
@@ -996,6 +1012,11 @@ const zh: typeof en = {
   campaigns: {
     title: '营销活动',
     empty: '暂无营销活动。',
+    reachedBadge: {
+      group: '集团活动 · 只读',
+      brand: '品牌活动 · 只读',
+    },
+    reachedBadgeHint: '此活动由他方负责，但会触达您的客户：您可以查看，其中的数字只统计您的客户。',
     new: '新建营销活动',
     name: '名称',
     status: '状态',
@@ -1106,6 +1127,8 @@ const zh: typeof en = {
     editContent: '编辑内容和受众',
     reached:
       '这是集团或品牌的活动，会触达您经销商的客户：您只能查看，其中的数字只统计您自己的客户。请在下方填写您经销商的段落。',
+    reachedReadOnly:
+      '这是集团或品牌的活动，会触达您的经销商的客户：您只能查看，其中的数字只统计您自己的客户。',
     notYours: '您可以查看此活动，但只有负责它的一方（其经销商、品牌或集团）可以修改或发送。',
     contentClosed: '已开始发送，内容和受众保持发送时的样子（服务器拒绝修改）。',
     audience: '受众',

@@ -117,9 +117,10 @@ export function CampaignPage() {
         </Badge>
       </Group>
       {c.access === 'reached' ? (
-        // a group or brand campaign reaching his dealer: he reads it and writes his paragraph
+        // a group or brand campaign reaching his dealer: he reads it and writes his paragraph;
+        // a region's manager (no marketing:write) only reads it
         <Alert color="blue" data-testid="campaign-reached">
-          {t('marketing.campaigns.reached')}
+          {t(canWrite ? 'marketing.campaigns.reached' : 'marketing.campaigns.reachedReadOnly')}
         </Alert>
       ) : (
         canWrite &&

@@ -13,6 +13,7 @@ import {
   Text,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,7 @@ import {
   useSegmentPreview,
   useSegments,
   type CampaignChannel,
+  type CampaignSummary,
 } from '../../api/marketing.ts';
 import { useDealers } from '../../api/org.ts';
 import { toIso } from '../../components/date-fields.tsx';
@@ -303,6 +305,28 @@ function NewCampaignForm() {
   );
 }
 
+/**
+ * Marks a group or brand campaign that only reaches the reader's customers (campaign-access.ts),
+ * so that in the list it stands apart from the campaigns he runs himself.
+ */
+function ReachedBadge({ campaign }: { campaign: CampaignSummary }) {
+  const { t } = useTranslation();
+  // a reached campaign is never a dealer's: only group and brand campaigns reach others
+  const level = campaign.ownerLevel === 'brand' ? 'brand' : 'group';
+  return (
+    <Tooltip label={t('marketing.campaigns.reachedBadgeHint')} multiline w={280} withArrow>
+      <Badge
+        variant="outline"
+        color="gray"
+        style={{ flexShrink: 0 }}
+        data-testid="campaign-reached-badge"
+      >
+        {t(`marketing.campaigns.reachedBadge.${level}`)}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 /** The campaigns of my dealer (or brand, or group) and a form for a new one. */
 export function CampaignsPage() {
   const { t } = useTranslation();
@@ -333,9 +357,12 @@ export function CampaignsPage() {
             {(campaigns.data ?? []).map((campaign) => (
               <Table.Tr key={campaign.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/campaigns/${campaign.id}`}>
-                    {campaign.name}
-                  </Anchor>
+                  <Group gap="xs" wrap="nowrap">
+                    <Anchor component={Link} to={`/campaigns/${campaign.id}`}>
+                      {campaign.name}
+                    </Anchor>
+                    {campaign.access === 'reached' && <ReachedBadge campaign={campaign} />}
+                  </Group>
                 </Table.Td>
                 <Table.Td>{t(`marketing.campaigns.channels.${campaign.channel}`)}</Table.Td>
                 <Table.Td>
