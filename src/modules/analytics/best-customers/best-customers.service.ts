@@ -13,8 +13,8 @@ import {
 } from './naive-bayes.ts';
 import { featureRows } from './profile-features.ts';
 import { purchaseReadiness, toExample, type Profile } from './profile.ts';
-import { countedModel } from './sql-counts.ts';
-import { saveWeights, scoredRelation, sqlGains } from './sql-scoring.ts';
+import { fitPasses } from './fit-passes.ts';
+import { saveWeights } from './sql-scoring.ts';
 
 export const bestCustomerModel = 'best_customer_nb' as const;
 
@@ -155,13 +155,8 @@ export async function fitBestCustomerModel(
       buyersFrom: holdoutFrom,
       buyersTo: asOf,
     });
-    const train = await countedModel(db, trainPeople);
-    await saveWeights(db, run.id, 'train', train.model);
-    const tested = scoredRelation(run.id, 'train', train.model, train.interestTags, holdoutPeople);
-    const holdout = await sqlGains(db, tested.relation);
-    const final = await countedModel(db, holdoutPeople);
+    const { train, holdout, final } = await fitPasses(db, run.id, trainPeople, holdoutPeople);
     const model = final.model;
-    await saveWeights(db, run.id, 'final', model);
     const scoredOn = new Date().toISOString().slice(0, 10);
     const scoredPeople = await writeKeptScores(
       db,
