@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { customerVisible } from '../../auth/index.ts';
+import { customerVisible, customerVisiblePerRow } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 import {
@@ -26,13 +26,21 @@ import { rowOfReportBrand } from './roi-brands.ts';
  * dealer visible and filtered, and for one brand the row's brand.
  */
 
-/** SQL: the person `customerId` is in the reader's scope and in the dealer filters. */
+/**
+ * SQL: the person `customerId` is in the reader's scope and in the dealer filters. `perRow`:
+ * checked by a probe per row (customerVisiblePerRow), for statements over far fewer rows than
+ * a brand's links (the selected campaigns' credits), instead of hashing all the links.
+ */
 function personCounts(
   actor: Actor,
   filter: ResolvedFilter,
   customerId: RawBuilder<unknown>,
+  perRow = false,
 ): RawBuilder<boolean> {
-  return sql<boolean>`(${customerVisible(actor, customerId)} and ${customerFilter(filter, customerId)})`;
+  const visible = perRow
+    ? customerVisiblePerRow(actor, customerId)
+    : customerVisible(actor, customerId);
+  return sql<boolean>`(${visible} and ${customerFilter(filter, customerId, perRow)})`;
 }
 
 /**
@@ -57,7 +65,7 @@ function creditCounts(
   filter: ResolvedFilter,
   allBrands = false,
 ): RawBuilder<boolean> {
-  return sql<boolean>`(${personCounts(actor, filter, sql.ref('k.customer_id'))}
+  return sql<boolean>`(${personCounts(actor, filter, sql.ref('k.customer_id'), true)}
     and ${rowCounts(actor, filter, allBrands, 'k')})`;
 }
 
@@ -141,7 +149,7 @@ export async function storedSourceConversions(
     -- into each branch): one semi-join with the scope's links instead of two; with no scope
     -- and no dealer filter there is nothing to apply and nothing is materialized
     found as (
-      select f.* from kept f where ${personCounts(actor, filter, sql.ref('f.customer_id'))}
+      select f.* from kept f where ${personCounts(actor, filter, sql.ref('f.customer_id'), true)}
     ),
     -- the people with a lead the reader may count: only their rows look up a latest lead (a
     -- probe per row into leads cost a second at 1.14M customers, where most have no lead)
@@ -153,8 +161,10 @@ export async function storedSourceConversions(
     placed as (
       select f.kind, f.currency, f.amount, f.via,
              case when f.kind = 'lead' then f.source_key
+                  -- most rows have no own lead: no probe for them (300,000 at group scope)
                   else coalesce(
-                    (select sl.source_key from leads sl where sl.id = f.lead_id),
+                    case when f.lead_id is not null then
+                      (select sl.source_key from leads sl where sl.id = f.lead_id) end,
                     case when wl.customer_id is not null then
                       (select ll.source_key from leads ll
                         where ll.customer_id = f.customer_id and ll.requested_at <= f.at
