@@ -27,20 +27,25 @@ import { rowOfReportBrand } from './roi-brands.ts';
  */
 
 /**
- * SQL: the person `customerId` is in the reader's scope and in the dealer filters. `perRow`:
- * checked by a probe per row (customerVisiblePerRow), for statements over far fewer rows than
- * a brand's links (the selected campaigns' credits), instead of hashing all the links.
+ * SQL: the person `customerId` is in the reader's scope and in the dealer filters. For a wide
+ * scope or filter (a brand's or a region's dealers) it is checked by a probe per row
+ * (customerVisiblePerRow): the kept rows checked are far fewer than such a scope's links, which
+ * a semi-join would hash whole (a brand's 744,000 at 1M customers). A dealer's or consultant's
+ * links are few enough to hash.
  */
 function personCounts(
   actor: Actor,
   filter: ResolvedFilter,
   customerId: RawBuilder<unknown>,
-  perRow = false,
 ): RawBuilder<boolean> {
-  const visible = perRow
+  const wide =
+    actor.scope.level === 'brand' ||
+    actor.scope.level === 'region' ||
+    (!filter.dealerId && (!!filter.brandId || !!filter.regionId));
+  const visible = wide
     ? customerVisiblePerRow(actor, customerId)
     : customerVisible(actor, customerId);
-  return sql<boolean>`(${visible} and ${customerFilter(filter, customerId, perRow)})`;
+  return sql<boolean>`(${visible} and ${customerFilter(filter, customerId, wide)})`;
 }
 
 /**
@@ -65,7 +70,7 @@ function creditCounts(
   filter: ResolvedFilter,
   allBrands = false,
 ): RawBuilder<boolean> {
-  return sql<boolean>`(${personCounts(actor, filter, sql.ref('k.customer_id'), true)}
+  return sql<boolean>`(${personCounts(actor, filter, sql.ref('k.customer_id'))}
     and ${rowCounts(actor, filter, allBrands, 'k')})`;
 }
 
@@ -149,7 +154,7 @@ export async function storedSourceConversions(
     -- into each branch): one semi-join with the scope's links instead of two; with no scope
     -- and no dealer filter there is nothing to apply and nothing is materialized
     found as (
-      select f.* from kept f where ${personCounts(actor, filter, sql.ref('f.customer_id'), true)}
+      select f.* from kept f where ${personCounts(actor, filter, sql.ref('f.customer_id'))}
     ),
     -- the people with a lead the reader may count: only their rows look up a latest lead (a
     -- probe per row into leads cost a second at 1.14M customers, where most have no lead)
