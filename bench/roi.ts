@@ -37,7 +37,9 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     explain: { type: 'boolean', default: false },
+    'explain-ms': { type: 'string', default: '1000' },
     cases: { type: 'string' },
+    case: { type: 'string' },
     dump: { type: 'string' },
     live: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
@@ -55,10 +57,15 @@ const database = await openDatabase(target, {
 });
 const db = database.db;
 if (options.explain) {
+  // the plans come back as notices on the one connection and are printed here
+  database.pool.on('connect', (client) =>
+    client.on('notice', (notice) => console.log(notice.message)),
+  );
   await sql`load 'auto_explain'`.execute(db);
-  await sql`select set_config('auto_explain.log_min_duration', '1s', false),
+  await sql`select set_config('auto_explain.log_min_duration', ${options['explain-ms']}, false),
                    set_config('auto_explain.log_analyze', 'on', false),
-                   set_config('auto_explain.log_buffers', 'on', false)`.execute(db);
+                   set_config('auto_explain.log_buffers', 'on', false),
+                   set_config('auto_explain.log_level', 'notice', false)`.execute(db);
 }
 
 const timed = async (what: string, work: () => Promise<unknown>) => {
@@ -123,6 +130,9 @@ const cases: { name: string; actor: Actor; brandCode?: string }[] = [
 const groupings: RoiGrouping[] = ['campaign', 'source'];
 // --cases 2: the first two cases only
 cases.splice(Number(options.cases ?? cases.length));
+// --case brand: only the cases whose name holds it
+if (options.case)
+  cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(options.case!)));
 
 console.log(
   `# ${new Date().toISOString()} ${from}..${to}, ${campaigns.rows[0]!.n} sent campaigns, load ${os
@@ -151,7 +161,7 @@ for (const grouping of groupings) {
       times.push(performance.now() - started);
     }
     if (options.explain) {
-      console.log(`${one.name} / ${grouping}: planned into the server's log`);
+      console.log(`${one.name} / ${grouping}: planned above`);
       continue;
     }
     // --runs 0: the first (unmeasured) call's time is all there is

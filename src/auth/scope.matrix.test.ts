@@ -3,7 +3,11 @@ import { createTask, logActivity } from '../modules/activities/index.ts';
 import { createCustomer, linkCustomerToDealer } from '../modules/customers/index.ts';
 import { createVehicle, withCheckDigit } from '../modules/vehicles/index.ts';
 import { apiAs, createTestWorld, type TestUserKey, type TestWorld } from '../testing/test-world.ts';
+import { sql } from 'kysely';
 import { systemActor } from './actor.ts';
+import { actorForUser } from './actor-loader.ts';
+import { customerVisible, customerVisiblePerRow } from './scope.ts';
+import { findUserById } from './users.repository.ts';
 import { withActor } from './transaction.ts';
 
 /**
@@ -361,6 +365,24 @@ describe('data scopes: every role sees exactly its part of the customer base', (
           `${seed.key} owner`,
         ).toEqual([ids[seed.key]]);
       }
+    },
+  );
+
+  it.each(users)(
+    '%s: the per-row form of the scope (customerVisiblePerRow) picks the same customers',
+    async (user) => {
+      const db = world.database.db;
+      const found = await findUserById(db, world.users[user].id);
+      if (!found) throw new Error(`no user ${user}`);
+      const actor = await actorForUser(db, found);
+      const pick = async (condition: typeof customerVisible) => {
+        const rows = await sql<{ id: string }>`
+          select c.id from customers c
+           where c.last_name = 'Scopetest' and ${condition(actor, sql.ref('c.id'))}`.execute(db);
+        return sorted(rows.rows.map((row) => keyOf(row.id)));
+      };
+      expect(await pick(customerVisiblePerRow)).toEqual(sorted(expected[user]));
+      expect(await pick(customerVisible)).toEqual(sorted(expected[user]));
     },
   );
 });

@@ -57,12 +57,26 @@ export function conversionOf(row: ConversionRow): Conversion {
   };
 }
 
-/** The customers the dealer filters name: linked to a dealer of that brand / region / code. */
+/**
+ * The customers the dealer filters name: linked to a dealer of that brand / region / code.
+ * `perRow`: checked row by row (an exists with an offset is not pulled up into a semi-join),
+ * not as a hashed semi-join of all the named dealers' links (as customerVisiblePerRow, for
+ * statements over far fewer rows than a brand's links).
+ */
 export function customerFilter(
   filter: ResolvedFilter,
   customerId: RawBuilder<unknown>,
+  perRow = false,
 ): RawBuilder<boolean> {
   if (!filter.brandId && !filter.regionId && !filter.dealerId) return sql<boolean>`true`;
+  if (perRow) {
+    // the filter's dealers are a small set chosen once (an array: an init plan, not a join
+    // run per row); each row is then one probe of the customer's links
+    return sql<boolean>`exists (select 1 from customer_dealers fl
+      where fl.customer_id = ${customerId}
+        and fl.dealer_id = any(array(select fd.id from dealers fd where ${filteredDealer(filter)}))
+      offset 0)`;
+  }
   const conditions = [sql`fl.customer_id = ${customerId}`];
   if (filter.dealerId) conditions.push(sql`fd.id = ${filter.dealerId}`);
   if (filter.regionId) conditions.push(sql`fd.region_id = ${filter.regionId}`);
@@ -72,6 +86,18 @@ export function customerFilter(
   }
   return sql<boolean>`exists (select 1 from customer_dealers fl join dealers fd on fd.id = fl.dealer_id
     where ${sql.join(conditions, sql` and `)})`;
+}
+
+/** SQL on a dealer `fd`: it is one the dealer filters name (brand, region, dealer). */
+function filteredDealer(filter: ResolvedFilter): RawBuilder<boolean> {
+  const conditions = [sql`true`];
+  if (filter.dealerId) conditions.push(sql`fd.id = ${filter.dealerId}`);
+  if (filter.regionId) conditions.push(sql`fd.region_id = ${filter.regionId}`);
+  if (filter.brandId) {
+    conditions.push(sql`exists (select 1 from dealer_brands fb
+      where fb.dealer_id = fd.id and fb.brand_id = ${filter.brandId})`);
+  }
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
 }
 
 /**
