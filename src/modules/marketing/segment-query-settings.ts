@@ -25,8 +25,9 @@ export async function withSegmentQuerySettings<T>(db: Db, run: (db: Db) => Promi
 }
 
 /**
- * How the count and the member page compile a tree: over the whole group, consent is joined as
- * a set (segment-compiler.ts, consentAsJoin); in a narrower scope it stays a probe per customer.
+ * How the count compiles a tree: over the whole group, consent is joined as a set
+ * (segment-compiler.ts, consentAsJoin); in a narrower scope it stays a probe per customer. Not
+ * for the member page, which walks customers in name order and stops at the page's end.
  */
 export function segmentQueryOptions(scope: Scope): Pick<CompileOptions, 'consentAsJoin'> {
   return { consentAsJoin: scope.level === 'group' };

@@ -71,7 +71,9 @@ export async function previewSegment(
           sql<string | null>`(select a.city from customer_addresses a where a.customer_id = c.id
           order by a.is_primary desc, a.created_at limit 1)`.as('city'),
         ])
-        .where(audienceCondition(actor.scope, tree, new Date(), segmentQueryOptions(actor.scope)))
+        // as before: walking customers in name order, the first page is found by probing consent
+        // for each (1.0-1.5 s on bench at load 7; with the count's consent join 3.8-4.9 s)
+        .where(audienceCondition(actor.scope, tree))
         .orderBy('c.sort_key')
         .orderBy('c.id')
         .limit(page.limit)
