@@ -23,7 +23,10 @@ import { systemActor, type Scope } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import type { Condition } from '../src/modules/marketing/index.ts';
 import { audienceCondition } from '../src/modules/marketing/index.ts';
-import { withSegmentQuerySettings } from '../src/modules/marketing/segment-query-settings.ts';
+import {
+  segmentQueryOptions,
+  withSegmentQuerySettings,
+} from '../src/modules/marketing/segment-query-settings.ts';
 import { countSegment } from '../src/modules/marketing/segments.service.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
 
@@ -135,7 +138,7 @@ function inlined(scope: Scope, tree: Condition): string {
   const query = db
     .selectFrom('customers as c')
     .select(sql<string>`count(*)`.as('n'))
-    .where(audienceCondition(scope, tree))
+    .where(audienceCondition(scope, tree, new Date(), segmentQueryOptions(scope)))
     .compile();
   return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]));
 }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Scope } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import type { CompileOptions } from './segment-compiler.ts';
 
 /**
  * Runs a segment query (the count, the member page) in its own transaction with JIT off for that
@@ -20,4 +22,13 @@ export async function withSegmentQuerySettings<T>(db: Db, run: (db: Db) => Promi
     await sql`select set_config('jit', 'off', true)`.execute(tx);
     return run(tx);
   });
+}
+
+/**
+ * How the count compiles a tree: over the whole group, consent is joined as a set
+ * (segment-compiler.ts, consentAsJoin); in a narrower scope it stays a probe per customer. Not
+ * for the member page, which walks customers in name order and stops at the page's end.
+ */
+export function segmentQueryOptions(scope: Scope): Pick<CompileOptions, 'consentAsJoin'> {
+  return { consentAsJoin: scope.level === 'group' };
 }

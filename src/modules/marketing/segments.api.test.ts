@@ -8,6 +8,7 @@ import {
 } from '../../testing/test-world.ts';
 import type { Condition } from './segment.schemas.ts';
 import { compileCondition, nextMonthDays } from './segment-compiler.ts';
+import { withSegmentQuerySettings } from './segment-query-settings.ts';
 
 const day = 86_400_000;
 const isoDay = (offsetDays: number) =>
@@ -461,6 +462,101 @@ describe('a marketer builds segments over the customer base', () => {
     expect(
       await members({ type: 'not', condition: { type: 'or', conditions: [male, xcar] } }),
     ).toEqual(['hostile']);
+  });
+
+  it('finds the same people when the count of the whole group joins consent as one set', async () => {
+    // the group's count joins granted consent as one set (consentAsJoin); a dealer's count and
+    // every other query probe it per customer: both forms must name the same people
+    const named = async (tree: unknown, consentAsJoin: boolean) => {
+      const rows = await withSegmentQuerySettings(world.database.db, (tx) =>
+        tx
+          .selectFrom('customers as c')
+          .select('c.id')
+          .where(compileCondition(tree as Condition, new Date(), { consentAsJoin }))
+          .execute(),
+      );
+      return rows.map((row) => Object.entries(ids).find(([, id]) => id === row.id)?.[0]).sort();
+    };
+    const xcar = { type: 'vehicle', makes: ['Xcar'] };
+    // as the API's schema fills it in
+    const emailConsent = { type: 'consent', channel: 'email', purpose: 'marketing', granted: true };
+    const owners = {
+      type: 'and',
+      conditions: [
+        xcar,
+        {
+          type: 'or',
+          conditions: [
+            { type: 'anniversary', of: 'birthday', nextDays: 7 },
+            { type: 'service', count: { min: 3 } },
+          ],
+        },
+        emailConsent,
+        {
+          type: 'not',
+          condition: { type: 'lead', when: { from: { ago: { amount: 1, unit: 'years' } } } },
+        },
+      ],
+    };
+    const cases: [unknown, string[]][] = [
+      [owners, ['anna']],
+      [dormant, ['boris', 'gleb']],
+      [{ type: 'and', conditions: [xcar, { ...emailConsent, granted: false }] }, ['gleb', 'vera']],
+      [
+        { type: 'and', conditions: [xcar, { type: 'service', count: { max: 1 } }] },
+        ['gleb', 'vera'],
+      ],
+      [
+        {
+          type: 'and',
+          conditions: [
+            { type: 'address', part: 'city', values: ['kazan'] },
+            { type: 'dealer', dealerIds: [world.dealers.A.id] },
+            { type: 'anniversary', of: 'vehicle_purchase', nextDays: 3, years: { min: 3, max: 3 } },
+            { type: 'purchase', sum: { min: 1 } },
+          ],
+        },
+        ['anna'],
+      ],
+      [
+        {
+          type: 'and',
+          conditions: [
+            { type: 'lead', sources: ['REFERRAL'] },
+            { type: 'service', count: { min: 1 } },
+          ],
+        },
+        ['vera'],
+      ],
+      [{ type: 'and', conditions: [{ type: 'activity', channels: ['call'] }, emailConsent] }, []],
+      [xcar, ['anna', 'gleb', 'vera']],
+      [emailConsent, ['anna']],
+      [
+        { type: 'or', conditions: [emailConsent, { type: 'vehicle', makes: ['Ycar'] }] },
+        ['anna', 'boris'],
+      ],
+      [
+        { type: 'and', conditions: [xcar, { type: 'not', condition: emailConsent }] },
+        ['gleb', 'vera'],
+      ],
+    ];
+    for (const [tree, expected] of cases) {
+      expect(await named(tree, true), JSON.stringify(tree)).toEqual(expected);
+      expect(await named(tree, false), JSON.stringify(tree)).toEqual(expected);
+    }
+    const sqlOf = (tree: unknown, consentAsJoin: boolean) =>
+      world.database.db
+        .selectFrom('customers as c')
+        .select('c.id')
+        .where(compileCondition(tree as Condition, new Date(), { consentAsJoin }))
+        .compile().sql;
+    const joined = 'in (select distinct r.customer_id from marketing_consent_state r';
+    expect(sqlOf(owners, true)).toContain(joined);
+    expect(sqlOf(owners, false)).not.toContain(joined);
+    // below an OR or a NOT no join is possible: there it stays a probe
+    const either = { type: 'or', conditions: [emailConsent, xcar] };
+    expect(sqlOf(either, true)).not.toContain(joined);
+    expect(sqlOf({ type: 'not', condition: emailConsent }, true)).not.toContain(joined);
   });
 
   it('binds hostile values as data: SQL in a value finds only the person so named', async () => {

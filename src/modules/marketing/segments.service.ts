@@ -4,7 +4,7 @@ import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { audienceCondition } from './audience.ts';
-import { withSegmentQuerySettings } from './segment-query-settings.ts';
+import { segmentQueryOptions, withSegmentQuerySettings } from './segment-query-settings.ts';
 import type { Condition, SegmentBody } from './segment.schemas.ts';
 
 export type SegmentView = {
@@ -41,7 +41,7 @@ export async function countSegment(db: Db, actor: Actor, tree: Condition): Promi
     tx
       .selectFrom('customers as c')
       .select(sql<string>`count(*)`.as('n'))
-      .where(audienceCondition(actor.scope, tree))
+      .where(audienceCondition(actor.scope, tree, new Date(), segmentQueryOptions(actor.scope)))
       .executeTakeFirstOrThrow(),
   );
   return Number(row.n);
@@ -71,6 +71,8 @@ export async function previewSegment(
           sql<string | null>`(select a.city from customer_addresses a where a.customer_id = c.id
           order by a.is_primary desc, a.created_at limit 1)`.as('city'),
         ])
+        // as before: walking customers in name order, the first page is found by probing consent
+        // for each (1.0-1.5 s on bench at load 7; with the count's consent join 3.8-4.9 s)
         .where(audienceCondition(actor.scope, tree))
         .orderBy('c.sort_key')
         .orderBy('c.id')
