@@ -9,7 +9,13 @@ import {
 } from '../../../auth/index.ts';
 import { createTestWorld, type TestUserKey, type TestWorld } from '../../../testing/test-world.ts';
 import { createCustomer, searchText } from '../../customers/index.ts';
-import { captureCandidates, MAX_CANDIDATES } from './capture-candidates.ts';
+import {
+  captureCandidates,
+  MAX_CANDIDATES,
+  NEAR_DAYS,
+  nearDateKeys,
+  YEAR_BLOCK_LIMIT,
+} from './capture-candidates.ts';
 
 /**
  * The candidates of the check at capture: the persons the consultant may see, strongest block
@@ -144,6 +150,51 @@ describe('the candidates a new person is compared with', () => {
     });
     expect(found).toHaveLength(MAX_CANDIDATES);
     expect(found[0]!.id).toBe(source);
+  });
+
+  it('reads a crowded year near the date first, and still ranks a namesake of that year months away', async () => {
+    // more than YEAR_BLOCK_LIMIT of the consultant's customers with the surname and another
+    // given name born within NEAR_DAYS of the probe's date, all first in id order
+    const surname = 'Черноморов';
+    const crowd = await namesakes(
+      'A',
+      Array.from({ length: YEAR_BLOCK_LIMIT + 10 }, (_, i) => ({
+        id: early(500 + i),
+        firstName: 'Ярослав',
+        lastName: surname,
+        birthDate: `1983-06-${String(1 + (i % 30)).padStart(2, '0')}`,
+      })),
+    );
+    const [sameDay, monthsAway, otherNameAway] = await namesakes('A', [
+      { firstName: 'Всеволод', lastName: surname, birthDate: '1983-06-15' },
+      { firstName: 'Всеволод', lastName: surname, birthDate: '1983-01-20' },
+      { firstName: 'Ярослав', lastName: surname, birthDate: '1983-11-30' },
+    ]);
+    const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
+      id: randomUUID(),
+      firstName: 'Всеволод',
+      lastName: surname,
+      birthDate: '1983-06-15',
+    });
+    expect(found).toHaveLength(MAX_CANDIDATES);
+    // sharing the given name, this year: first (nearest date first), though the surname + year
+    // block read only the dates near 15 June; then the crowd by distance
+    expect(found.slice(0, 2).map((c) => c.id)).toEqual([sameDay, monthsAway]);
+    expect(found.slice(2).every((c) => crowd.includes(c.id))).toBe(true);
+    expect(found.map((c) => c.id)).not.toContain(otherNameAway);
+  });
+
+  it('keys the near dates of the year block by month and day, within the year', () => {
+    const near = nearDateKeys('1983-01-10')!;
+    expect(near.year).toBe(' y1983');
+    expect(near.from).toBe('1983-01-01');
+    expect(near.to).toBe(`1983-02-${String(10 + NEAR_DAYS - 31).padStart(2, '0')}`);
+    expect(near.monthDays).toHaveLength(10 + NEAR_DAYS);
+    expect(near.monthDays[0]).toBe(' d0101');
+    expect(nearDateKeys('2000-02-29')!.monthDays).toHaveLength(2 * NEAR_DAYS + 1);
+    expect(nearDateKeys('0980-05-15')).toBeUndefined();
+    expect(nearDateKeys('1983-02-30')).toBeUndefined();
+    expect(nearDateKeys(undefined)).toBeUndefined();
   });
 
   it('leaves out namesakes born decades apart, whom the engine takes for relatives', async () => {
