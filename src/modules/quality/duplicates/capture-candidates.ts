@@ -93,16 +93,20 @@ export function keptDateKeys(birthDate: string | undefined): string[] | undefine
   ];
 }
 
-/** Days either side of the new person's birth date that the year block reads first. */
-export const NEAR_DAYS = 31;
+/**
+ * Days either side of the new person's birth date that the year block reads first, then next,
+ * before the whole year: about a sixth and a half of a year.
+ */
+export const NEAR_DAYS = [31, 91] as const;
 
 /**
  * The year block's first read, for a real date: the year key (' y1991') and the month-day keys
- * (' d0520') of 0270's index for every day within NEAR_DAYS of the date in the same year, and
+ * (' d0520') of 0270's index for every day within `days` of the date in the same year, and
  * that range of dates. Undefined when the date is not a real one.
  */
 export function nearDateKeys(
   birthDate: string | undefined,
+  days: number,
 ): { year: string; monthDays: string[]; from: string; to: string } | undefined {
   const digits = birthDate?.replace(/\D/g, '') ?? '';
   if (!/^\d{8}$/.test(digits)) return undefined;
@@ -116,7 +120,7 @@ export function nearDateKeys(
   const dayMs = 24 * 60 * 60 * 1000;
   const monthDays: string[] = [];
   const dates: string[] = [];
-  for (let k = -NEAR_DAYS; k <= NEAR_DAYS; k++) {
+  for (let k = -days; k <= days; k++) {
     const date = new Date(born + k * dayMs);
     if (date.getUTCFullYear() !== year) continue;
     dates.push(iso(date));
@@ -189,29 +193,41 @@ export function candidatesQuery(actor: Actor, person: PersonRecord): RawBuilder<
            and customer_word_years(c.search_vector, c.birth_date) && ${keys} offset 0) c
        where ${inYear}
        order by other_name, distance, c.id limit ${YEAR_BLOCK_LIMIT}`;
-    const near = nearDateKeys(person.birthDate);
-    if (near) {
+    const [inner, outer] = NEAR_DAYS.map((days) => nearDateKeys(person.birthDate, days));
+    if (inner && outer) {
       // A common surname's year holds 600-900 namesakes in the bench base (张, 王, 李 ...), one
-      // heap page each, read cold at every check. The namesakes born within NEAR_DAYS are read
+      // heap page each, read cold at every check. The namesakes born within 31 days are read
       // first, through 0270's word-and-date index (the surname's words with the year and with
       // each month-day of the range): when they are YEAR_BLOCK_LIMIT or more, the first by the
       // pre-rank among them include every one that the whole year would give with another given
       // name (those farther away come after them), and the namesakes sharing a given-name form
-      // come from the name block below, ranked with this block. Fewer: the whole year, as before
-      // (a one-time filter: the other branch is not run).
-      blocks.push(sql`(with near as materialized (
+      // come from the name block below, ranked with this block. Fewer: the same within 91 days,
+      // then the whole year, as before. Each wider read is gated by a one-time filter on the
+      // count of the narrower, so it is not run when that one is enough.
+      const near = (keys: typeof inner, gate: RawBuilder<unknown>) => sql`
           select c.id, c.display_name, ${otherName} as other_name, ${distance} as distance from (
             select c.id, c.display_name, c.search_vector, c.birth_date from customers c
-             where ${wordDates} && ${wordKeys(surname, [near.year])}
-               and ${wordDates} && ${wordKeys(surname, near.monthDays)}
+             where ${gate} and ${wordDates} && ${wordKeys(surname, [keys.year])}
+               and ${wordDates} && ${wordKeys(surname, keys.monthDays)}
                and c.id <> ${person.id} and ${candidate} offset 0) c
-           where ${inYear} and c.birth_date between ${near.from}::date and ${near.to}::date)
-        select n.id, 2 as rank, n.other_name, n.distance, n.display_name from (
-          select * from near where (select count(*) from near) >= ${YEAR_BLOCK_LIMIT}
-           order by other_name, distance, id limit ${YEAR_BLOCK_LIMIT}) n
+           where ${inYear} and c.birth_date between ${keys.from}::date and ${keys.to}::date`;
+      // the wider range only when the narrower one suggests a crowded year (a sixth of it holds
+      // a third of the limit): a year of a few dozen is read whole at once, without its keys
+      const crowded = sql`(select count(*) from near_inner) * 3 >= ${YEAR_BLOCK_LIMIT}`;
+      const enough = (cte: string) =>
+        sql`(select count(*) from ${sql.table(cte)}) >= ${YEAR_BLOCK_LIMIT}`;
+      const first = (cte: string, gate: RawBuilder<unknown>) => sql`
+          select n.id, 2 as rank, n.other_name, n.distance, n.display_name from (
+            select * from ${sql.table(cte)} where ${gate}
+             order by other_name, distance, id limit ${YEAR_BLOCK_LIMIT}) n`;
+      blocks.push(sql`(with near_inner as materialized (${near(inner, sql`true`)}),
+             near_outer as materialized (${near(outer, sql`not ${enough('near_inner')} and ${crowded}`)})
+        ${first('near_inner', enough('near_inner'))}
+        union all
+        ${first('near_outer', sql`not ${enough('near_inner')} and ${enough('near_outer')}`)}
         union all
         select y.id, 2 as rank, y.other_name, y.distance, y.display_name
-          from (${wholeYear(sql`(select count(*) from near) < ${YEAR_BLOCK_LIMIT}`)}) y)`);
+          from (${wholeYear(sql`not ${enough('near_inner')} and not ${enough('near_outer')}`)}) y)`);
     } else {
       blocks.push(sql`select y.id, 2 as rank, y.other_name, y.distance, y.display_name
           from (${wholeYear(sql`true`)}) y`);
