@@ -152,12 +152,12 @@ describe('the candidates a new person is compared with', () => {
     expect(found[0]!.id).toBe(source);
   });
 
-  // more than YEAR_BLOCK_LIMIT of the consultant's customers with the surname and another given
-  // name born near the probe's date (15 June), all first in id order: in June, within the first
-  // range of NEAR_DAYS; in August, within the second only
+  // more than YEAR_BLOCK_LIMIT of the consultant's customers with the surname (in Han characters,
+  // the only kind read by ranges) and another given name born near the probe's date (15 June),
+  // all first in id order: in June, within the first range of NEAR_DAYS; in August, the second
   it.each([
-    { surname: 'Черноморов', month: '06', days: NEAR_DAYS[0] },
-    { surname: 'Белоярцев', month: '08', days: NEAR_DAYS[1] },
+    { surname: '欧阳', month: '06', days: NEAR_DAYS[0] },
+    { surname: '司马', month: '08', days: NEAR_DAYS[1] },
   ])(
     'reads a crowded year within $days days first, and still ranks a namesake of that year months away',
     async ({ surname, month }) => {
@@ -165,23 +165,23 @@ describe('the candidates a new person is compared with', () => {
         'A',
         Array.from({ length: YEAR_BLOCK_LIMIT + 10 }, (_, i) => ({
           id: early((month === '06' ? 500 : 700) + i),
-          firstName: 'Ярослав',
+          firstName: '建国',
           lastName: surname,
           birthDate: `1983-${month}-${String(1 + (i % 30)).padStart(2, '0')}`,
         })),
       );
       const [sameDay, monthsAway, otherNameAway] = await namesakes('A', [
-        { firstName: 'Всеволод', lastName: surname, birthDate: '1983-06-15' },
-        { firstName: 'Всеволод', lastName: surname, birthDate: '1983-01-20' },
-        { firstName: 'Ярослав', lastName: surname, birthDate: '1983-11-30' },
+        { firstName: '志伟', lastName: surname, birthDate: '1983-06-15' },
+        { firstName: '志伟', lastName: surname, birthDate: '1983-01-20' },
+        { firstName: '建国', lastName: surname, birthDate: '1983-11-30' },
       ]);
       // the same person at another dealer: read by the block, never shown to this consultant
       const [elsewhere] = await namesakes('C', [
-        { firstName: 'Всеволод', lastName: surname, birthDate: '1983-06-15' },
+        { firstName: '志伟', lastName: surname, birthDate: '1983-06-15' },
       ]);
       const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
         id: randomUUID(),
-        firstName: 'Всеволод',
+        firstName: '志伟',
         lastName: surname,
         birthDate: '1983-06-15',
       });
