@@ -9,7 +9,13 @@ import {
 } from '../../../auth/index.ts';
 import { createTestWorld, type TestUserKey, type TestWorld } from '../../../testing/test-world.ts';
 import { createCustomer, searchText } from '../../customers/index.ts';
-import { captureCandidates, MAX_CANDIDATES } from './capture-candidates.ts';
+import {
+  captureCandidates,
+  MAX_CANDIDATES,
+  NEAR_DAYS,
+  nearDateKeys,
+  YEAR_BLOCK_LIMIT,
+} from './capture-candidates.ts';
 
 /**
  * The candidates of the check at capture: the persons the consultant may see, strongest block
@@ -144,6 +150,63 @@ describe('the candidates a new person is compared with', () => {
     });
     expect(found).toHaveLength(MAX_CANDIDATES);
     expect(found[0]!.id).toBe(source);
+  });
+
+  // more than YEAR_BLOCK_LIMIT of the consultant's customers with the surname (in Han characters,
+  // the only kind read by ranges) and another given name born near the probe's date (15 June),
+  // all first in id order: in June, within the first range of NEAR_DAYS; in August, the second
+  it.each([
+    { surname: '欧阳', month: '06', days: NEAR_DAYS[0] },
+    { surname: '司马', month: '08', days: NEAR_DAYS[1] },
+  ])(
+    'reads a crowded year within $days days first, and still ranks a namesake of that year months away',
+    async ({ surname, month }) => {
+      const crowd = await namesakes(
+        'A',
+        Array.from({ length: YEAR_BLOCK_LIMIT + 10 }, (_, i) => ({
+          id: early((month === '06' ? 500 : 700) + i),
+          firstName: '建国',
+          lastName: surname,
+          birthDate: `1983-${month}-${String(1 + (i % 30)).padStart(2, '0')}`,
+        })),
+      );
+      const [sameDay, monthsAway, otherNameAway] = await namesakes('A', [
+        { firstName: '志伟', lastName: surname, birthDate: '1983-06-15' },
+        { firstName: '志伟', lastName: surname, birthDate: '1983-01-20' },
+        { firstName: '建国', lastName: surname, birthDate: '1983-11-30' },
+      ]);
+      // the same person at another dealer: read by the block, never shown to this consultant
+      const [elsewhere] = await namesakes('C', [
+        { firstName: '志伟', lastName: surname, birthDate: '1983-06-15' },
+      ]);
+      const found = await captureCandidates(world.database.db, await actor('consultantA1'), {
+        id: randomUUID(),
+        firstName: '志伟',
+        lastName: surname,
+        birthDate: '1983-06-15',
+      });
+      expect(found).toHaveLength(MAX_CANDIDATES);
+      // sharing the given name, this year: first (nearest date first), though the surname + year
+      // block read only the dates near 15 June; then the crowd by distance
+      expect(found.slice(0, 2).map((c) => c.id)).toEqual([sameDay, monthsAway]);
+      expect(found.slice(2).every((c) => crowd.includes(c.id))).toBe(true);
+      expect(found.map((c) => c.id)).not.toContain(otherNameAway);
+      expect(found.map((c) => c.id)).not.toContain(elsewhere);
+    },
+  );
+
+  it('keys the near dates of the year block by month and day, within the year', () => {
+    const near = nearDateKeys('1983-01-10', 31)!;
+    expect(near.year).toBe(' y1983');
+    expect(near.from).toBe('1983-01-01');
+    expect(near.to).toBe(`1983-02-10`);
+    expect(near.monthDays).toHaveLength(41);
+    expect(near.monthDays[0]).toBe(' d0101');
+    expect(nearDateKeys('2000-02-29', 31)!.monthDays).toContain(' d0229');
+    expect(nearDateKeys('2000-06-15', 91)!.monthDays).toHaveLength(183);
+    expect(nearDateKeys('0980-05-15', 31)).toBeUndefined();
+    expect(nearDateKeys('1983-02-30', 31)).toBeUndefined();
+    expect(nearDateKeys(undefined, 31)).toBeUndefined();
   });
 
   it('leaves out namesakes born decades apart, whom the engine takes for relatives', async () => {
