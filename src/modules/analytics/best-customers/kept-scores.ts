@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import type { NaiveBayesModel } from './naive-bayes.ts';
 import { featureRows } from './profile-features.ts';
@@ -22,6 +22,28 @@ export async function writeKeptScores(
   interestTags: readonly string[],
   today: string,
 ): Promise<number> {
+  const scored = keptScoresQuery(runId, series, model, interestTags, today);
+  return db.transaction().execute(async (tx) => {
+    // two first opens of an old fit's page at once write its list one after the other (the
+    // second would otherwise fail on the first one's rows); a list written before is replaced
+    await sql`select 1 from analytics_model_runs where id = ${runId} for update`.execute(tx);
+    await sql`delete from analytics_best_customer_scores where run_id = ${runId}`.execute(tx);
+    const inserted = await sql`
+      insert into analytics_best_customer_scores
+             (run_id, customer_id, probability, likeness, readiness, priority, reasons)
+      ${scored}`.execute(tx);
+    return Number(inserted.numAffectedRows ?? 0);
+  });
+}
+
+/** The rows writeKeptScores() keeps, as one SELECT (also for bench/ to explain). */
+export function keptScoresQuery(
+  runId: string,
+  series: string,
+  model: NaiveBayesModel,
+  interestTags: readonly string[],
+  today: string,
+): RawBuilder<unknown> {
   const people = featureRows(today, {
     withLeads: true,
     where: sql<boolean>`not exists (
@@ -34,14 +56,7 @@ export async function writeKeptScores(
     (term, index) =>
       sql`(${index}::int, ${term.feature}, ${term.value('s')}::text, ${sql.ref(`s.t${index}`)})`,
   );
-  return db.transaction().execute(async (tx) => {
-    // two first opens of an old fit's page at once write its list one after the other (the
-    // second would otherwise fail on the first one's rows); a list written before is replaced
-    await sql`select 1 from analytics_model_runs where id = ${runId} for update`.execute(tx);
-    await sql`delete from analytics_best_customer_scores where run_id = ${runId}`.execute(tx);
-    const inserted = await sql`
-      insert into analytics_best_customer_scores
-             (run_id, customer_id, probability, likeness, readiness, priority, reasons)
+  return sql`
       select ${runId}::uuid, s.customer_id, s.probability, s.likeness, s.readiness,
              s.likeness * s.readiness, s.reasons
         from (select s.customer_id, p.probability, p.probability / ${baseRate}::float8 as likeness,
@@ -55,9 +70,7 @@ export async function writeKeptScores(
                    from (select * from (values ${sql.join(traits)}) trait (ord, feature, value, w)
                           where trait.value is not null and trait.w > 0
                           order by trait.w desc, trait.ord
-                          limit ${reasonCount}) trait) reasons) s`.execute(tx);
-    return Number(inserted.numAffectedRows ?? 0);
-  });
+                          limit ${reasonCount}) trait) reasons) s`;
 }
 
 /** Only the newest fit of a series keeps its list: a million rows per run would pile up. */
