@@ -77,15 +77,8 @@ export function customerFilter(
         and fl.dealer_id = any(array(select fd.id from dealers fd where ${filteredDealer(filter)}))
       offset 0)`;
   }
-  const conditions = [sql`fl.customer_id = ${customerId}`];
-  if (filter.dealerId) conditions.push(sql`fd.id = ${filter.dealerId}`);
-  if (filter.regionId) conditions.push(sql`fd.region_id = ${filter.regionId}`);
-  if (filter.brandId) {
-    conditions.push(sql`exists (select 1 from dealer_brands fb
-      where fb.dealer_id = fd.id and fb.brand_id = ${filter.brandId})`);
-  }
   return sql<boolean>`exists (select 1 from customer_dealers fl join dealers fd on fd.id = fl.dealer_id
-    where ${sql.join(conditions, sql` and `)})`;
+    where fl.customer_id = ${customerId} and ${filteredDealer(filter)})`;
 }
 
 /** SQL on a dealer `fd`: it is one the dealer filters name (brand, region, dealer). */
