@@ -1,6 +1,7 @@
 import { getCountries, getExampleNumber } from 'libphonenumber-js';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { withCheckDigit } from '../../vehicles/index.ts';
+import type { NumberType } from './phone-plans.ts';
 import { usccAlphabet } from './tax-ids.ts';
 
 /**
@@ -147,6 +148,23 @@ export const addressCases: { country: string; city: string | null; postcode: str
   { country: 'KZ', city: 'Алматы', postcode: 'A15E3C' },
 ];
 
+/**
+ * A valid number of each type (libphonenumber says so in record-checks.test.ts), none of which
+ * any other type of its calling code's countries would take.
+ */
+export const typedPhoneCases: [NumberType, string][] = [
+  ['FIXED_LINE', '+442071838750'],
+  ['MOBILE', '+447400123456'],
+  ['TOLL_FREE', '+448001234567'],
+  ['PREMIUM_RATE', '+449012345678'],
+  ['SHARED_COST', '+33810123456'],
+  ['VOIP', '+445612345678'],
+  ['PERSONAL_NUMBER', '+447012345678'],
+  ['PAGER', '+447640123456'],
+  ['UAN', '+443012345678'],
+  ['VOICEMAIL', '+41860123456789'],
+];
+
 export const phoneCases = [
   '+79164821739',
   '+74957035039',
@@ -174,6 +192,9 @@ export const phoneCases = [
   '+38044123',
   // a non-geographic code: not judged
   '+80012345678',
+  // fits a German fixed-line pattern but not Germany's general pattern: refused, so flagged
+  '+4949305024246',
+  ...typedPhoneCases.map(([, e164]) => e164),
 ];
 
 /**
