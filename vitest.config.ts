@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+    // the browser stories need a built app and a running server: test/e2e/vitest.config.ts
+    exclude: [...configDefaults.exclude, 'test/**/*.e2e.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each test file opens its own database; two at a time suits a 2-core machine.

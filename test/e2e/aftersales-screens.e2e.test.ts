@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const crm = 'msk01.crm@demo.autocrm';
+const crm = demoLogins.msk01Crm;
 // the dealer's manager logs owners' calls (service_calls:write), which a CRM manager does not
-const manager = 'msk01.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
 const baseUrl = inject('baseUrl');
 
 const runId = Date.now().toString().slice(-6);
@@ -20,10 +20,10 @@ const shoot = shooter(() => page);
 
 describe('owner care: lapsed owners, calls, the care programme and the club menu', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, crm, password);
+    const api = await apiLogin(baseUrl, crm);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     await (
-      await apiLogin(baseUrl, manager, password)
+      await apiLogin(baseUrl, manager)
     ).call('PATCH', '/api/auth/me', {
       locale: 'en',
     });
@@ -53,7 +53,7 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
   keepEvidence('aftersales', () => ({ browser, page }));
 
   it('lists lapsed owners and hands the first one to the call centre', async () => {
-    await signIn(page, baseUrl, crm, password);
+    await signIn(page, baseUrl, crm);
     await page.goto(`${baseUrl}/service/lapsed-owners`);
     await page.getByRole('heading', { name: 'Lapsed owners' }).waitFor();
     const table = page.getByTestId('lapsed-owners');
@@ -82,7 +82,7 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
   it('logs a hotline call on the customer page and shows the coming care events', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to AutoCRM' }).waitFor();
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
     await page.goto(`${baseUrl}/customers/${customerId}`);
     const card = page.getByTestId('service-calls-card');
     await card.getByText('No roadside or hotline calls.').waitFor();

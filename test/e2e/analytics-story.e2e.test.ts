@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const analyst = 'analyst@demo.autocrm';
-const password = 'demo-password';
+const analyst = demoLogins.analyst;
 const baseUrl = inject('baseUrl');
 
 /** The first day of the month `count` months before this one (UTC), as the dashboards count. */
@@ -21,7 +21,7 @@ const shoot = shooter(() => page);
 
 describe('the group analyst sizes a CRM team, mines the best customers of a series and compares units', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, analyst, password);
+    const api = await apiLogin(baseUrl, analyst);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
   });
@@ -29,7 +29,7 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
   keepEvidence('analytics', () => ({ browser, page }));
 
   it('reads the staffing guide for 800 cars a year', async () => {
-    await signIn(page, baseUrl, analyst, password);
+    await signIn(page, baseUrl, analyst);
     await page.goto(`${baseUrl}/analytics/staffing`);
     await page.getByRole('heading', { name: 'Dealer CRM staffing guide' }).waitFor();
     const advice = page.getByTestId('staffing-advice');
@@ -65,7 +65,7 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     }
   });
   it('compares the dealers side by side and reads the churn classifier against BG/NBD', async () => {
-    const api = await apiLogin(baseUrl, analyst, password);
+    const api = await apiLogin(baseUrl, analyst);
     await api.call('POST', '/api/analytics/models/churn-classifier/runs', {});
     await page.goto(`${baseUrl}/analytics/dashboards`);
     await page.getByRole('heading', { name: 'Dashboards' }).waitFor();
@@ -157,11 +157,11 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
   });
 
   it('a dealer manager keeps his weekly pack, sees who else gets it and previews it', async () => {
-    const manager = 'msk01.manager@demo.autocrm';
-    const api = await apiLogin(baseUrl, manager, password);
+    const manager = demoLogins.msk01Manager;
+    const api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     await page.context().clearCookies();
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
     await page.goto(`${baseUrl}/analytics/weekly-pack`);
     await page.getByRole('heading', { name: 'Weekly pack by e-mail' }).waitFor();
     // a dealer manager receives his dealer's pack unless he switches it off
@@ -170,7 +170,7 @@ describe('the group analyst sizes a CRM team, mines the best customers of a seri
     // the switch shows off until his subscription has loaded: wait for it, not the first paint
     await expect.poll(() => toggle.isChecked(), { timeout: 15_000 }).toBe(true);
     const recipients = page.getByTestId('weekly-pack-recipients');
-    await recipients.getByText('msk01.crm@demo.autocrm').waitFor();
+    await recipients.getByText(demoLogins.msk01Crm.email).waitFor();
     const frame = page.frameLocator('iframe[title="The weekly pack as mailed"]');
     await frame.getByText('New prospects').waitFor({ timeout: 60_000 });
     await shoot('analytics-weekly-pack');

@@ -1,13 +1,14 @@
+import { demoLogins } from './demo-logins.ts';
+
+/** A user's e-mail and password, as the login form and the login endpoint take them. */
+export type Login = { email: string; password: string };
+
 /** A signed-in API client for test setup, the way any integration would call the API. */
 export type ApiSession = {
   call: <T>(method: string, path: string, body?: unknown) => Promise<T>;
 };
 
-export async function apiLogin(
-  baseUrl: string,
-  email: string,
-  password: string,
-): Promise<ApiSession> {
+export async function apiLogin(baseUrl: string, { email, password }: Login): Promise<ApiSession> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -37,11 +38,8 @@ export async function apiLogin(
  * e-mail quiet hours are switched off (by the administrator) for the story. Returns what puts
  * them back, for the story's afterAll.
  */
-export async function emailQuietHoursOff(
-  baseUrl: string,
-  password: string,
-): Promise<() => Promise<void>> {
-  const admin = await apiLogin(baseUrl, 'admin@demo.autocrm', password);
+export async function emailQuietHoursOff(baseUrl: string): Promise<() => Promise<void>> {
+  const admin = await apiLogin(baseUrl, demoLogins.admin);
   const rules = await admin.call<{ items: Record<string, unknown>[] }>(
     'GET',
     '/api/marketing/contact-rules',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach } from 'vitest';
+import type { Login } from './api-session.ts';
 import { projectRoot } from './server.ts';
 
 /** E2E_SCREENSHOTS: another folder, so that a second run (say on PostgreSQL) keeps its own pictures */
@@ -82,7 +83,7 @@ async function finishedMoving(page: Page): Promise<void> {
 }
 
 /** Signs in through the login page and waits for My day. */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string) {
+export async function signIn(page: Page, baseUrl: string, { email, password }: Login) {
   await page.goto(baseUrl);
   await page.getByRole('heading', { name: 'Sign in to AutoCRM' }).waitFor();
   await page.getByRole('textbox', { name: 'E-mail' }).fill(email);

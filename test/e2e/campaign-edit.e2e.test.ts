@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
 
@@ -27,7 +27,7 @@ const letter =
  */
 describe('the CRM manager changes a campaign’s content and audience, and an event’s reminder', () => {
   beforeAll(async () => {
-    crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     const dealers = await crm.call<{ items: { id: string; code: string }[] }>(
       'GET',
@@ -98,7 +98,7 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
   keepEvidence('campaign-edit', () => ({ browser, page }));
 
   it('adds a second call script and moves the draft to another audience', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/campaigns/${callId}`);
     await page.getByRole('heading', { name: `Winter tyres calls ${runId}` }).waitFor();
     const card = page.getByTestId('campaign-content');
@@ -229,7 +229,7 @@ describe('the CRM manager changes a campaign’s content and audience, and an ev
   });
 
   it('sees the group’s draft campaign read-only: no edit buttons, and why', async () => {
-    const group = await apiLogin(baseUrl, 'crm@demo.autocrm', password);
+    const group = await apiLogin(baseUrl, demoLogins.groupCrm);
     const segment = await group.call<{ id: string }>('POST', '/api/segments', {
       name: `Group e-mail people ${runId}`,
       definition: { type: 'consent', channel: 'email' },

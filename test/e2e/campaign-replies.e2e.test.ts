@@ -3,10 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, emailQuietHoursOff } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 const mailboxUrl = inject('mailboxUrl');
 const inboundSmtpPort = inject('inboundSmtpPort');
@@ -57,8 +57,8 @@ async function answer(mail: MailboxMessage, from: string, text: string, autoRepl
  */
 describe('the CRM manager reads the replies to his campaign', () => {
   beforeAll(async () => {
-    restoreQuietHours = await emailQuietHoursOff(baseUrl, password);
-    const crm = await apiLogin(baseUrl, marketer, password);
+    restoreQuietHours = await emailQuietHoursOff(baseUrl);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     for (const [firstName, address] of [
       ['Olga', addresses.olga],
@@ -128,7 +128,7 @@ describe('the CRM manager reads the replies to his campaign', () => {
     );
     await answer(toPavel, addresses.pavel, 'Я в отпуске до понедельника.', true);
 
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/campaigns/${campaignId}`);
     await page.getByRole('heading', { name: `Spring check ${runId}` }).waitFor();
     const card = page.getByTestId('campaign-replies');
@@ -146,7 +146,7 @@ describe('the CRM manager reads the replies to his campaign', () => {
   });
 
   it('reads the same in Russian', async () => {
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'ru' });
     try {
       await page.reload();

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const admin = 'admin@demo.autocrm';
-const password = 'demo-password';
+const admin = demoLogins.admin;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
 const recallCode = `RU${runId}`;
@@ -21,7 +21,7 @@ const shoot = shooter(() => page);
  */
 describe('a refused save is told in the user’s language', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, admin, password);
+    api = await apiLogin(baseUrl, admin);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     await api.call('POST', '/api/recalls', {
       code: recallCode,
@@ -44,7 +44,7 @@ describe('a refused save is told in the user’s language', () => {
   });
 
   it('says in Russian that the recall code is taken, naming it', async () => {
-    await signIn(page, baseUrl, admin, password);
+    await signIn(page, baseUrl, admin);
     await page.getByText('Русский', { exact: true }).click();
     await page.getByRole('heading', { name: 'Мой день' }).waitFor();
     await page.goto(`${baseUrl}/recalls`);

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { laptop, openBrowser, shooter, tablet, tabletLandscape } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const consultant = 'msk01.sales1@demo.autocrm';
-const password = 'demo-password';
+const consultant = demoLogins.msk01Sales1;
 const baseUrl = inject('baseUrl');
 
 // A different customer every run, so the story also works on a reused PostgreSQL database.
@@ -21,7 +21,7 @@ const shoot = shooter(() => page);
 
 describe('a sales consultant works a customer in the web app', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, consultant, password);
+    const api = await apiLogin(baseUrl, consultant);
     // The story switches the language itself: start from English whatever an earlier run left.
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const created = await api.call<{ id: string }>('POST', '/api/customers', {
@@ -61,8 +61,8 @@ describe('a sales consultant works a customer in the web app', () => {
     await page.goto(baseUrl);
     await page.getByRole('heading', { name: 'Sign in to AutoCRM' }).waitFor();
     await shoot('01-login-1366');
-    await page.getByRole('textbox', { name: 'E-mail' }).fill(consultant);
-    await page.getByRole('textbox', { name: 'Password' }).fill(password);
+    await page.getByRole('textbox', { name: 'E-mail' }).fill(consultant.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(consultant.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'My day' }).waitFor();
     expect(page.url()).toContain('/my-day');

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
 // the dealer's manager records visits and the calls after them, and reads analytics
-const manager = 'msk01.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
 const baseUrl = inject('baseUrl');
 
 const runId = Date.now().toString().slice(-6);
@@ -21,7 +21,7 @@ const shoot = shooter(() => page);
 
 describe('a dealer manager reads how satisfied his service customers are', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, manager, password);
+    api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -59,7 +59,7 @@ describe('a dealer manager reads how satisfied his service customers are', () =>
   keepEvidence('csi', () => ({ browser, page }));
 
   it('opens the CSI page from the navigation and sees the scores, the histogram and the worst visit', async () => {
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
     await followNavigation(page, 'Customer satisfaction', {
       section: 'Analytics',
       path: /\/analytics\/csi$/,

@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 import { messagesTo } from './mailbox.ts';
 
-const consultant = 'msk01.sales1@demo.autocrm';
-const password = 'demo-password';
+const consultant = demoLogins.msk01Sales1;
 const baseUrl = inject('baseUrl');
 const mailboxUrl = inject('mailboxUrl');
 const runId = Date.now().toString().slice(-7);
@@ -24,7 +24,7 @@ const shoot = shooter(() => page);
  */
 describe('a customer confirms his data from the e-mail a consultant asked him', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, consultant, password);
+    const api = await apiLogin(baseUrl, consultant);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const consent = {
       channel: 'email',
@@ -51,7 +51,7 @@ describe('a customer confirms his data from the e-mail a consultant asked him', 
     });
     silentId = silent.id;
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, consultant, password);
+    await signIn(page, baseUrl, consultant);
   });
 
   afterEach(async (context) => {

@@ -2,12 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const dealerMarketer = 'msk01.crm@demo.autocrm';
-const groupMarketer = 'crm@demo.autocrm';
+const dealerMarketer = demoLogins.msk01Crm;
+const groupMarketer = demoLogins.groupCrm;
 // MSK01 sells Geely: the Geely brand's campaigns reach its customers
-const brandMarketer = 'geely.brand@demo.autocrm';
-const password = 'demo-password';
+const brandMarketer = demoLogins.geelyBrand;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
 
@@ -32,7 +32,7 @@ const mjml = `<mjml><mj-body><mj-section><mj-column>
  */
 describe('a dealer localises the group’s campaign', () => {
   beforeAll(async () => {
-    group = await apiLogin(baseUrl, groupMarketer, password);
+    group = await apiLogin(baseUrl, groupMarketer);
     const segment = await group.call<{ id: string }>('POST', '/api/segments', {
       name: `Spring ${runId}`,
       definition: { type: 'consent', channel: 'email' },
@@ -46,7 +46,7 @@ describe('a dealer localises the group’s campaign', () => {
       variants: [{ key: 'A', contents: { en: { subject: 'Spring check', mjml } } }],
     });
     campaignId = campaign.id;
-    const brand = await apiLogin(baseUrl, brandMarketer, password);
+    const brand = await apiLogin(baseUrl, brandMarketer);
     const me = await brand.call<{ brandId: string }>('GET', '/api/auth/me');
     const brandSegment = await brand.call<{ id: string }>('POST', '/api/segments', {
       name: `Geely summer ${runId}`,
@@ -63,7 +63,7 @@ describe('a dealer localises the group’s campaign', () => {
       variants: [{ key: 'A', contents: { en: { subject: 'Summer service', mjml } } }],
     });
     brandCampaignId = brandCampaign.id;
-    const crm = await apiLogin(baseUrl, dealerMarketer, password);
+    const crm = await apiLogin(baseUrl, dealerMarketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     // one campaign of his own, to tell apart in his list from the brand's he only reads
     const mine = await crm.call<{ dealerId: string }>('GET', '/api/auth/me');
@@ -81,7 +81,7 @@ describe('a dealer localises the group’s campaign', () => {
       variants: [{ key: 'A', contents: { en: { subject: 'Tyres', mjml } } }],
     });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, dealerMarketer, password);
+    await signIn(page, baseUrl, dealerMarketer);
   });
   afterAll(async () => {
     await browser?.close();
@@ -153,7 +153,7 @@ describe('a dealer localises the group’s campaign', () => {
     await page.getByTestId('dealer-note-save').click();
     await page.getByText('Paragraph saved').waitFor();
     await shot('82-brand-campaign-dealer-note-1366');
-    const brand = await apiLogin(baseUrl, brandMarketer, password);
+    const brand = await apiLogin(baseUrl, brandMarketer);
     const seen = await brand.call<{ items: { dealerCode: string; texts: { en?: string } }[] }>(
       'GET',
       `/api/campaigns/${brandCampaignId}/dealer-notes`,

@@ -10,10 +10,10 @@ import {
   shooter,
   signIn,
 } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
 // MSK03 sells Geely and Haval: the brand of a new demo car has to be chosen
-const manager = 'msk03.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk03Manager;
 const baseUrl = inject('baseUrl');
 
 // a different car every run, so the story also works on a reused PostgreSQL database
@@ -28,10 +28,10 @@ const shoot = shooter(() => page);
 
 describe('a two-brand dealer’s manager adds a demo car of one of his brands', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, manager, password);
+    api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
   });
 
   keepEvidence('demo-fleet', () => ({ browser, page }));

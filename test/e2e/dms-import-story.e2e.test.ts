@@ -6,9 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const advisor = 'msk01.service@demo.autocrm';
-const password = 'demo-password';
+const advisor = demoLogins.msk01Service;
 const baseUrl = inject('baseUrl');
 
 // A different owner, car and order numbers every run, so a reused PostgreSQL database works too.
@@ -22,7 +22,7 @@ const shoot = shooter(() => page);
 
 describe('the service desk loads a DMS export of repair orders', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, advisor, password);
+    const api = await apiLogin(baseUrl, advisor);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -63,7 +63,7 @@ describe('the service desk loads a DMS export of repair orders', () => {
   });
 
   it('uploads the export for his dealer and sees the columns mapped from the headers', async () => {
-    await signIn(page, baseUrl, advisor, password);
+    await signIn(page, baseUrl, advisor);
     await page.goto(`${baseUrl}/service/imports`);
     await page.getByRole('heading', { name: 'Import repair orders from the DMS' }).waitFor();
     // Mantine's file input is a button that opens the file chooser

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const steward = 'steward@demo.autocrm';
-const password = 'demo-password';
+const steward = demoLogins.steward;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-7);
 const lastName = `Дубликатов${runId}`;
@@ -24,7 +24,7 @@ type Run = { id: string; status: string };
  */
 describe('a data steward reviews a duplicate pair and merges two records', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, steward, password);
+    api = await apiLogin(baseUrl, steward);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     for (const email of [`kirill.${runId}@mail.ru`, `Kirill.${runId}@Mail.ru`]) {
       const created = await api.call<{ id: string }>('POST', '/api/customers', {
@@ -43,7 +43,7 @@ describe('a data steward reviews a duplicate pair and merges two records', () =>
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, steward, password);
+    await signIn(page, baseUrl, steward);
   });
 
   afterEach(async (context) => {

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 
 // People and an event of their own every run, so the story also works on a reused database.
@@ -26,7 +26,7 @@ const shoot = shooter(() => page);
  */
 describe('the CRM manager at the door of an event: reminders and walk-ins', () => {
   beforeAll(async () => {
-    crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     await crm.call('POST', '/api/customers', {
       kind: 'person',
@@ -73,7 +73,7 @@ describe('the CRM manager at the door of an event: reminders and walk-ins', () =
   keepEvidence('event-door', () => ({ browser, page }));
 
   it('sets a reminder a day before and another the same morning', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/campaigns/${campaignId}`);
     await page.getByRole('heading', { name: `Test-drive evening ${runId}` }).waitFor();
     const care = page.getByTestId('event-care');

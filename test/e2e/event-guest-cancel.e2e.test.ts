@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, emailQuietHoursOff } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 const mailboxUrl = inject('mailboxUrl');
 
@@ -37,8 +37,8 @@ async function waitForMail(match: (mail: MailboxMessage) => boolean): Promise<Ma
  */
 describe('the CRM manager cancels one guest’s registration from the guest list', () => {
   beforeAll(async () => {
-    restoreQuietHours = await emailQuietHoursOff(baseUrl, password);
-    const crm = await apiLogin(baseUrl, marketer, password);
+    restoreQuietHours = await emailQuietHoursOff(baseUrl);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     await crm.call('POST', '/api/customers', {
       kind: 'person',
@@ -106,7 +106,7 @@ describe('the CRM manager cancels one guest’s registration from the guest list
   });
 
   it('the CRM manager cancels it from the guest list with a reason; the guest is told', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/campaigns/${campaignId}`);
     const card = page.getByTestId('event-registrations');
     const row = card.getByRole('row', { name: new RegExp(surname) });

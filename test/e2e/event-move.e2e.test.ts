@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 
 // An event of its own every run, so the story also works on a reused database.
@@ -22,7 +22,7 @@ const shoot = shooter(() => page);
  */
 describe('the CRM manager moves a sent event to another site', () => {
   beforeAll(async () => {
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     const dealers = await crm.call<{ items: { id: string; code: string }[] }>(
       'GET',
@@ -64,7 +64,7 @@ describe('the CRM manager moves a sent event to another site', () => {
   keepEvidence('event-move', () => ({ browser, page }));
 
   it('changes the venue and the places from the event page and sees the change listed', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/campaigns/${campaignId}`);
     await page.getByRole('heading', { name: `Test-drive day ${runId}` }).waitFor();
     const card = page.getByTestId('event-details');

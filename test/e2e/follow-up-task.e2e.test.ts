@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const advisor = 'msk01.service@demo.autocrm';
-const password = 'demo-password';
+const advisor = demoLogins.msk01Service;
 const baseUrl = inject('baseUrl');
 
 // A different owner and car every run, so the story also works on a reused PostgreSQL database.
@@ -27,7 +27,7 @@ const shoot = shooter(() => page);
  */
 describe('the after-service call as a task: record a visit, find the task, complete it with CSI', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, advisor, password);
+    api = await apiLogin(baseUrl, advisor);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -57,7 +57,7 @@ describe('the after-service call as a task: record a visit, find the task, compl
       .filter({ hasText: 'After-service call' });
 
   it('records a visit on the car page', async () => {
-    await signIn(page, baseUrl, advisor, password);
+    await signIn(page, baseUrl, advisor);
     await page.goto(`${baseUrl}/vehicles/${vehicleId}`);
     await page.getByRole('button', { name: 'Record visit' }).click();
     const form = page.getByTestId('record-visit-form');

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'spb01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.spb01Crm;
 const baseUrl = inject('baseUrl');
 const journeyName = `Delivery A/B ${Date.now().toString().slice(-6)}`;
 
@@ -33,7 +33,7 @@ type SavedJourney = {
  */
 describe('a CRM manager tries two versions of a journey with an A/B split', () => {
   beforeAll(async () => {
-    crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
   });
@@ -41,7 +41,7 @@ describe('a CRM manager tries two versions of a journey with an A/B split', () =
   keepEvidence('journey-split', () => ({ browser, page }));
 
   it('adds a split, sets its shares, and saves it', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/journeys/new`);
     await page.getByRole('heading', { name: 'New journey' }).waitFor();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(journeyName);

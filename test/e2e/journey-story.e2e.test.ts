@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
 // the CRM manager of the St Petersburg dealer: the marketing story works at MSK01
-const marketer = 'spb01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.spb01Crm;
 const baseUrl = inject('baseUrl');
 // a name of its own every run, so the story also works on a reused PostgreSQL database
 const suffix = Date.now().toString().slice(-6);
@@ -23,7 +23,7 @@ const shoot = shooter(() => page);
  */
 describe('a CRM manager builds a journey and sees who is in it', () => {
   beforeAll(async () => {
-    crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     await crm.call('POST', '/api/segments', {
       name: segmentName,
@@ -35,7 +35,7 @@ describe('a CRM manager builds a journey and sees who is in it', () => {
   keepEvidence('journey', () => ({ browser, page }));
 
   it('draws the journey in the editor, saves and enables it', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/journeys/new`);
     await page.getByRole('heading', { name: 'New journey' }).waitFor();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(journeyName);

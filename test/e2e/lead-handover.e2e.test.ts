@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const manager = 'msk01.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
 const baseUrl = inject('baseUrl');
 
 // a different prospect every run, so the story also works on a reused PostgreSQL database
@@ -19,7 +19,7 @@ const shoot = shooter(() => page);
 
 describe('a dealer manager finds a Geely prospect in the list and hands him to another Geely dealer', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, manager, password);
+    api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const created = await api.call<{ leadId: string }>('POST', '/api/leads', {
       source: 'referral',
@@ -29,7 +29,7 @@ describe('a dealer manager finds a Geely prospect in the list and hands him to a
     });
     leadId = created.leadId;
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
   });
 
   keepEvidence('handover', () => ({ browser, page }));

@@ -9,9 +9,9 @@ import {
   shooter,
   signIn,
 } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const crm = 'crm@demo.autocrm';
-const password = 'demo-password';
+const crm = demoLogins.groupCrm;
 const baseUrl = inject('baseUrl');
 
 // a different source every run, so the story also works on a reused PostgreSQL database
@@ -27,10 +27,10 @@ const shoot = shooter(() => page);
 
 describe('the group CRM manager adds a lead source and routes its leads to a dealer', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, crm, password);
+    api = await apiLogin(baseUrl, crm);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, crm, password);
+    await signIn(page, baseUrl, crm);
   });
 
   keepEvidence('lead-settings', () => ({ browser, page }));

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
 
@@ -29,7 +29,7 @@ const letter = (line: string) => ({
  */
 describe('the CRM manager changes a letter campaign’s response code on its page', () => {
   beforeAll(async () => {
-    crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     const dealers = await crm.call<{ items: { id: string; code: string }[] }>(
       'GET',
@@ -72,7 +72,7 @@ describe('the CRM manager changes a letter campaign’s response code on its pag
   keepEvidence('letter-code', () => ({ browser, page }));
 
   it('is refused another campaign’s code on the field, and saves a free one', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/campaigns/${letterId}`);
     await page.getByRole('heading', { name: `Winter letters ${runId}` }).waitFor();
     const card = page.getByTestId('campaign-content');

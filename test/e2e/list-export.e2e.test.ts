@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const manager = 'msk01.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
 const baseUrl = inject('baseUrl');
 
 // a different prospect every run, so the story also works on a reused PostgreSQL database
@@ -18,7 +18,7 @@ const shoot = shooter(() => page);
 
 describe('a dealer manager downloads the filtered lead and order lists', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, manager, password);
+    const api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const lead = await api.call<{ customerId: string }>('POST', '/api/leads', {
       source: 'referral',
@@ -37,7 +37,7 @@ describe('a dealer manager downloads the filtered lead and order lists', () => {
       listPriceMinor: 2_990_000_00,
     });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
   });
 
   keepEvidence('list-export', () => ({ browser, page }));

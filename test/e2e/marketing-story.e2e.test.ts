@@ -2,10 +2,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, emailQuietHoursOff } from './api-session.ts';
 import { chooseOption, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 import { messagesTo, type MailboxMessage } from './mailbox.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 const mailboxUrl = inject('mailboxUrl');
 
@@ -32,9 +32,9 @@ async function waitForMail(count: number): Promise<MailboxMessage[]> {
 
 describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tracked click', () => {
   beforeAll(async () => {
-    restoreQuietHours = await emailQuietHoursOff(baseUrl, password);
+    restoreQuietHours = await emailQuietHoursOff(baseUrl);
 
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     for (let i = 1; i <= audience; i += 1) {
       await crm.call('POST', '/api/customers', {
@@ -70,7 +70,7 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
   });
 
   it('builds a segment and sees its live count', async () => {
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/segments`);
     await page.getByRole('heading', { name: 'Segment builder' }).waitFor();
     // the page starts with seed 004's dormant-customer example: two rows to remove
@@ -118,7 +118,7 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
       ],
     };
     // Анна1 and Анна10, and Вера without consent
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     const api = await crm.call<{ count: number }>('POST', '/api/segments/count', {
       definition: tree,
     });
@@ -260,7 +260,7 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
     expect(href).toBeDefined();
     await page.goto(href!.replace(/&amp;/g, '&').replace(/&#x3D;/g, '='));
     expect(page.url()).toBe(`${baseUrl}/?from=spring-mail`);
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     const campaign = await crm.call<{ results: { variants: { clicked: number }[] } }>(
       'GET',
       `/api/campaigns/${campaignId}`,
@@ -377,7 +377,7 @@ describe('the CRM manager: a segment, an e-mail campaign with an A/B test, a tra
   });
 
   it('previews an SMS for a customer with its length, links counted as short tracked links', async () => {
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     const spring = await crm.call<{ segmentId: string; dealerId: string }>(
       'GET',
       `/api/campaigns/${campaignId}`,

@@ -9,9 +9,9 @@ import {
   shooter,
   signIn,
 } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const consultant = 'msk01.sales1@demo.autocrm';
-const password = 'demo-password';
+const consultant = demoLogins.msk01Sales1;
 const baseUrl = inject('baseUrl');
 
 // a different prospect every run, so the story also works on a reused PostgreSQL database
@@ -27,10 +27,10 @@ const shoot = shooter(() => page);
 
 describe('a consultant enters a prospect he found himself and works him on his board', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, consultant, password);
+    const api = await apiLogin(baseUrl, consultant);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, consultant, password);
+    await signIn(page, baseUrl, consultant);
   });
 
   keepEvidence('new-lead', () => ({ browser, page }));
@@ -100,7 +100,7 @@ describe('a consultant enters a prospect he found himself and works him on his b
       .poll(async () => shownBudget.textContent(), { timeout: 15_000 })
       .toBe('¥5,200,000.00');
     const stored = await (
-      await apiLogin(baseUrl, consultant, password)
+      await apiLogin(baseUrl, consultant)
     ).call<{ budget: unknown }>('GET', `/api/leads/${page.url().split('/').pop()}`);
     expect(stored.budget).toEqual({ minor: 520_000_000, currency: 'CNY' });
   });

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
 
@@ -18,10 +18,10 @@ const shot = shooter(() => page);
  */
 describe('the CRM manager keeps offers and times his variants', () => {
   beforeAll(async () => {
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const manager = 'msk01.manager@demo.autocrm';
-const otherManager = 'msk03.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
+const otherManager = demoLogins.msk03Manager;
 const baseUrl = inject('baseUrl');
 
 // a different prospect every run, so the story also works on a reused PostgreSQL database
@@ -20,7 +20,7 @@ const shoot = shooter(() => page);
 describe('a visitor MSK03 no longer works walks into MSK01, which claims him', () => {
   beforeAll(async () => {
     // MSK03 had him as a Geely prospect and lost him
-    const other = await apiLogin(baseUrl, otherManager, password);
+    const other = await apiLogin(baseUrl, otherManager);
     const lead = await other.call<{ leadId: string }>('POST', '/api/leads', {
       source: 'referral',
       brandCode: 'GEELY',
@@ -30,10 +30,10 @@ describe('a visitor MSK03 no longer works walks into MSK01, which claims him', (
       stage: 'lost',
       lostReason: 'postponed',
     });
-    const api = await apiLogin(baseUrl, manager, password);
+    const api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
   });
 
   keepEvidence('claim', () => ({ browser, page }));

@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const steward = 'steward@demo.autocrm';
+const steward = demoLogins.steward;
 // the record is entered at a dealer: the runs keep their figures per dealer
-const manager = 'msk01.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
 const baseUrl = inject('baseUrl');
 
 let browser: Browser | undefined;
@@ -33,9 +33,9 @@ let middle: Run;
  */
 describe('a data steward compares the quality before and after a cleaning', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, steward, password);
+    api = await apiLogin(baseUrl, steward);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
-    const dealer = await apiLogin(baseUrl, manager, password);
+    const dealer = await apiLogin(baseUrl, manager);
     const garbage = await dealer.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
       firstName: 'test',
@@ -49,7 +49,7 @@ describe('a data steward compares the quality before and after a cleaning', () =
     middle = await api.call<Run>('POST', '/api/quality/runs');
     latest = await api.call<Run>('POST', '/api/quality/runs');
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, steward, password);
+    await signIn(page, baseUrl, steward);
   });
 
   afterEach(async (context) => {

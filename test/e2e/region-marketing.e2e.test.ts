@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiLogin } from './api-session.ts';
+import { apiLogin, type Login } from './api-session.ts';
 import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
 // the Moscow region holds MSK01
-const regionManager = 'msk.region@demo.autocrm';
-const dealerMarketer = 'msk01.crm@demo.autocrm';
-const groupMarketer = 'crm@demo.autocrm';
-const password = 'demo-password';
+const regionManager = demoLogins.mskRegion;
+const dealerMarketer = demoLogins.msk01Crm;
+const groupMarketer = demoLogins.groupCrm;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-6);
 const dealerCampaignName = `MSK01 autumn tyres ${runId}`;
@@ -31,8 +31,8 @@ describe('a region’s manager reads his dealers’ campaigns', () => {
   keepEvidence('region-marketing', () => ({ browser, page }));
 
   beforeAll(async () => {
-    const campaign = async (email: string, name: string, owner: Record<string, unknown>) => {
-      const api = await apiLogin(baseUrl, email, password);
+    const campaign = async (login: Login, name: string, owner: Record<string, unknown>) => {
+      const api = await apiLogin(baseUrl, login);
       const segment = await api.call<{ id: string }>('POST', '/api/segments', {
         name,
         definition: { type: 'consent', channel: 'email' },
@@ -47,17 +47,17 @@ describe('a region’s manager reads his dealers’ campaigns', () => {
       });
       return created.id;
     };
-    const dealer = await apiLogin(baseUrl, dealerMarketer, password);
+    const dealer = await apiLogin(baseUrl, dealerMarketer);
     const me = await dealer.call<{ dealerId: string }>('GET', '/api/auth/me');
     await campaign(dealerMarketer, dealerCampaignName, {
       ownerLevel: 'dealer',
       dealerId: me.dealerId,
     });
     groupCampaignId = await campaign(groupMarketer, groupCampaignName, { ownerLevel: 'group' });
-    const region = await apiLogin(baseUrl, regionManager, password);
+    const region = await apiLogin(baseUrl, regionManager);
     await region.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, regionManager, password);
+    await signIn(page, baseUrl, regionManager);
   });
 
   it('finds Marketing and Journeys in his navigation and his dealers’ campaigns in the list', async () => {

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 
 // People and campaigns of their own every run, so the story also works on a reused database.
@@ -24,7 +24,7 @@ async function shoot(name: string) {
 
 describe('the CRM manager reads campaign ROI per campaign, per channel and per lead source', () => {
   beforeAll(async () => {
-    const crm: ApiSession = await apiLogin(baseUrl, marketer, password);
+    const crm: ApiSession = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     const me = await crm.call<{ id: string; dealerId: string }>('GET', '/api/auth/me');
     const ids: string[] = [];
@@ -114,7 +114,7 @@ describe('the CRM manager reads campaign ROI per campaign, per channel and per l
     await crm.call('POST', '/api/marketing/roi/refresh', {});
 
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
   });
 
   afterAll(async () => {

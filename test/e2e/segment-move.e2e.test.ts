@@ -2,9 +2,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 
 // people of their own every run, so the story also works on a reused PostgreSQL database
@@ -60,7 +60,7 @@ async function treeJson(): Promise<unknown> {
  */
 describe('the CRM manager moves conditions between groups', () => {
   beforeAll(async () => {
-    crm = await apiLogin(baseUrl, marketer, password);
+    crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     // Анна and Борис agreed to e-mails, Вера and Алла did not
     const people: [string, boolean][] = [
@@ -94,7 +94,7 @@ describe('the CRM manager moves conditions between groups', () => {
     expect(await counted(before)).toBe(3);
     expect(await counted(after)).toBe(1);
 
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
     await page.goto(`${baseUrl}/segments`);
     await page.getByRole('heading', { name: 'Segment builder' }).waitFor();
     await page.getByRole('button', { name: 'Start over' }).click();

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin, type ApiSession } from './api-session.ts';
 import { chooseOption, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const advisor = 'msk01.service@demo.autocrm';
-const password = 'demo-password';
+const advisor = demoLogins.msk01Service;
 const baseUrl = inject('baseUrl');
 
 // A different owner and car every run, so the story also works on a reused PostgreSQL database.
@@ -21,7 +21,7 @@ const shoot = shooter(() => page);
 
 describe('the service desk: a visit is recorded and the after-service call is made', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, advisor, password);
+    api = await apiLogin(baseUrl, advisor);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -45,7 +45,7 @@ describe('the service desk: a visit is recorded and the after-service call is ma
   keepEvidence('service', () => ({ browser, page }));
 
   it('records a maintenance visit on the car page, which plans the call and confirms the owner’s data', async () => {
-    await signIn(page, baseUrl, advisor, password);
+    await signIn(page, baseUrl, advisor);
     await page.goto(`${baseUrl}/vehicles/${vehicleId}`);
     await page.getByRole('button', { name: 'Record visit' }).click();
     const form = page.getByTestId('record-visit-form');

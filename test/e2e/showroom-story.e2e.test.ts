@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { followNavigation, keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
 // The dealer manager stands in for the reception desk: he may log visitors and book drives.
-const manager = 'msk01.manager@demo.autocrm';
-const password = 'demo-password';
+const manager = demoLogins.msk01Manager;
 const baseUrl = inject('baseUrl');
 
 // A different visitor every run, so the story also works on a reused PostgreSQL database.
@@ -20,7 +20,7 @@ const shoot = shooter(() => page);
 
 describe('the showroom: a walk-in is logged, lands on the board and is booked for a drive', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, manager, password);
+    const api = await apiLogin(baseUrl, manager);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
   });
@@ -28,7 +28,7 @@ describe('the showroom: a walk-in is logged, lands on the board and is booked fo
   keepEvidence('showroom', () => ({ browser, page }));
 
   it('logs a walk-in in the showroom log, routed to a consultant on duty', async () => {
-    await signIn(page, baseUrl, manager, password);
+    await signIn(page, baseUrl, manager);
     await followNavigation(page, 'Showroom log', { section: 'Leads', path: /\/leads\/showroom$/ });
     await page.getByRole('heading', { name: 'Showroom log' }).waitFor();
     const form = page.getByTestId('showroom-form');

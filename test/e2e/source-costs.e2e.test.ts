@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { followNavigation, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const marketer = 'msk01.crm@demo.autocrm';
-const password = 'demo-password';
+const marketer = demoLogins.msk01Crm;
 const baseUrl = inject('baseUrl');
 
 let browser: Browser | undefined;
@@ -13,10 +13,10 @@ const shot = shooter(() => page);
 
 describe("the dealer's CRM manager enters what advertising cost and reads its cost per channel", () => {
   beforeAll(async () => {
-    const crm = await apiLogin(baseUrl, marketer, password);
+    const crm = await apiLogin(baseUrl, marketer);
     await crm.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, marketer, password);
+    await signIn(page, baseUrl, marketer);
   });
 
   afterAll(async () => {

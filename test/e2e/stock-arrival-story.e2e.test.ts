@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const consultant = 'msk01.sales1@demo.autocrm';
-const password = 'demo-password';
+const consultant = demoLogins.msk01Sales1;
 const baseUrl = inject('baseUrl');
 
 // a VIN of its own every run, so the story also works on a reused PostgreSQL database
@@ -17,7 +17,7 @@ const shoot = shooter(() => page);
 
 describe('the showroom records a car that arrived in stock', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, consultant, password);
+    const api = await apiLogin(baseUrl, consultant);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     ({ browser, page } = await openBrowser());
   });
@@ -25,7 +25,7 @@ describe('the showroom records a car that arrived in stock', () => {
   keepEvidence('stock', () => ({ browser, page }));
 
   it('picks make and model from the catalogue and sees the car in the list', async () => {
-    await signIn(page, baseUrl, consultant, password);
+    await signIn(page, baseUrl, consultant);
     await page.goto(`${baseUrl}/stock-arrivals`);
     await page.getByRole('heading', { name: 'Stock arrivals' }).waitFor();
     const form = page.getByTestId('stock-arrival-form');

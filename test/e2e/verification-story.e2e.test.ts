@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api-session.ts';
 import { openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const consultant = 'msk01.sales1@demo.autocrm';
-const password = 'demo-password';
+const consultant = demoLogins.msk01Sales1;
 const baseUrl = inject('baseUrl');
 const runId = Date.now().toString().slice(-7);
 const lastName = `Сверкин${runId}`;
@@ -16,7 +16,7 @@ const shoot = shooter(() => page);
 
 describe('a consultant confirms a customer’s data with him in the web app', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, consultant, password);
+    const api = await apiLogin(baseUrl, consultant);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const created = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -26,7 +26,7 @@ describe('a consultant confirms a customer’s data with him in the web app', ()
     });
     customerId = created.id;
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, consultant, password);
+    await signIn(page, baseUrl, consultant);
   });
 
   afterEach(async (context) => {

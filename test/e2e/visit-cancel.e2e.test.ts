@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const advisor = 'msk01.service@demo.autocrm';
-const password = 'demo-password';
+const advisor = demoLogins.msk01Service;
 const baseUrl = inject('baseUrl');
 
 // A car of its own every run, so the story also works on a reused PostgreSQL database.
@@ -24,7 +24,7 @@ const shoot = shooter(() => page);
  */
 describe('the advisor corrects and cancels repair orders on the car page', () => {
   beforeAll(async () => {
-    const api = await apiLogin(baseUrl, advisor, password);
+    const api = await apiLogin(baseUrl, advisor);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -59,7 +59,7 @@ describe('the advisor corrects and cancels repair orders on the car page', () =>
   keepEvidence('visit-cancel', () => ({ browser, page }));
 
   it('corrects the mistyped mileage', async () => {
-    await signIn(page, baseUrl, advisor, password);
+    await signIn(page, baseUrl, advisor);
     await page.goto(`${baseUrl}/vehicles/${vehicleId}`);
     const orders = page.getByTestId('repair-orders');
     const row = orders.getByRole('row', { name: `TYPO-${runId}` });

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/vehicles/index.ts';
 import { apiLogin } from './api-session.ts';
 import { keepEvidence, openBrowser, shooter, signIn } from './browser.ts';
+import { demoLogins } from './demo-logins.ts';
 
-const advisor = 'msk01.service@demo.autocrm';
-const password = 'demo-password';
+const advisor = demoLogins.msk01Service;
 const baseUrl = inject('baseUrl');
 
 // A car of its own every run, so the story also works on a reused PostgreSQL database.
@@ -30,7 +30,7 @@ type Visit = {
  */
 describe('the advisor corrects a repair order’s lines on the car page', () => {
   beforeAll(async () => {
-    api = await apiLogin(baseUrl, advisor, password);
+    api = await apiLogin(baseUrl, advisor);
     await api.call('PATCH', '/api/auth/me', { locale: 'en' });
     const owner = await api.call<{ id: string }>('POST', '/api/customers', {
       kind: 'person',
@@ -57,7 +57,7 @@ describe('the advisor corrects a repair order’s lines on the car page', () => 
     });
     visitId = visit.id;
     ({ browser, page } = await openBrowser());
-    await signIn(page, baseUrl, advisor, password);
+    await signIn(page, baseUrl, advisor);
     await page.goto(`${baseUrl}/vehicles/${car.id}`);
   });
 
