@@ -37,6 +37,8 @@ export type AnalyticsTables = ReportPackTables & {
     started_by: string | null;
     started_at: Generated<Date>;
     finished_at: Date | null;
+    /** a running best-customer fit's advisory lock (classid 7160278); see fit-runs.ts */
+    lock_key: number | null;
   };
   analytics_best_customer_weights: {
     run_id: string;

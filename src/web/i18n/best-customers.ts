@@ -76,6 +76,9 @@ const en = {
     did_not_converge: 'the fit did not converge',
     one_outcome_only: 'in the training window nobody, or everybody, bought this series',
     no_spend_variation: 'every amount is the same, so spend cannot be modelled',
+    abandoned:
+      'the server stopped (a restart or a crash) before the fit was done; learn the profile again',
+    internal: 'an error on the server stopped the fit (it is in the server log); try again',
   },
   features: {
     ageBand: 'Age',
@@ -174,6 +177,9 @@ const ru: Messages = {
     did_not_converge: 'подбор параметров не сошёлся',
     one_outcome_only: 'в обучающем окне этот ряд не купил никто — или купили все',
     no_spend_variation: 'все суммы одинаковы, модель расходов не оценить',
+    abandoned:
+      'сервер остановился (перезапуск или сбой) до конца обучения — обучите профиль ещё раз',
+    internal: 'обучение прервала ошибка на сервере (она записана в журнал) — попробуйте ещё раз',
   },
   features: {
     ageBand: 'Возраст',
@@ -270,6 +276,8 @@ const zh: Messages = {
     did_not_converge: '拟合未收敛',
     one_outcome_only: '训练时间窗内无人（或所有人）购买该车系',
     no_spend_variation: '所有金额都相同，无法建立消费模型',
+    abandoned: '拟合完成前服务器已停止（重启或崩溃），请重新学习画像',
+    internal: '服务器出错，拟合中断（错误已记入服务器日志），请重试',
   },
   features: {
     ageBand: '年龄',

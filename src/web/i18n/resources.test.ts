@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roleKeys } from '../../auth/roles.ts';
 import * as activities from '../../modules/activities/schema.ts';
+import { fitFailures } from '../../modules/analytics/best-customers/fit-failures.ts';
 import { modelDataProblems } from '../../modules/analytics/models/model-errors.ts';
 import * as customers from '../../modules/customers/vocabulary.ts';
 import { payers, visitTypes } from '../../modules/service/schema.ts';
@@ -68,6 +69,9 @@ describe('interface texts', () => {
       ] as Record<string, string>[]) {
         expect(modelDataProblems.filter((problem) => !names[problem])).toEqual([]);
       }
+      // a best-customer fit's own reasons: its process ended, or an error stopped it
+      const fitNames = resources.bestCustomers.problem as Record<string, string>;
+      expect(fitFailures.filter((failure) => !fitNames[failure])).toEqual([]);
     }
   });
 

@@ -1,10 +1,19 @@
 import { sql } from 'kysely';
-import { customerVisible, withActor, type Actor } from '../../../auth/index.ts';
+import { customerVisible, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
 import { ModelDataError } from '../models/model-errors.ts';
 import type { GainsReport } from './gains.ts';
-import { dropOlderScores, writeKeptScores } from './kept-scores.ts';
+import { fitFailureMessages } from './fit-failures.ts';
+import {
+  failFitRun,
+  finishFitRun,
+  reapAbandonedFits,
+  releaseFitLock,
+  startFitRun,
+  type FittedRun,
+} from './fit-runs.ts';
+import { writeKeptScores } from './kept-scores.ts';
 import {
   buyerProbability,
   contributions,
@@ -113,6 +122,9 @@ function highlightsOf(model: NaiveBayesModel, limit = 12): ProfileHighlight[] {
  * buyers; its lift and gains are the quality figures). The model kept for scoring is then fitted
  * on that latest window. The model is the group's (it learns from every dealer's buyers),
  * so only a group user may fit it; anyone with analytics may score his own customers with it.
+ * One fit of a series at a time (409 `fit_running`). A fit that fails ends as a failed run
+ * without weights or kept list, the previous fit's list untouched; an error that is not the
+ * data's is rethrown after that (fit-runs.ts).
  */
 export async function fitBestCustomerModel(
   db: Db,
@@ -130,93 +142,103 @@ export async function fitBestCustomerModel(
   const holdoutFrom = monthsBefore(asOf, windowMonths);
   const trainFrom = monthsBefore(asOf, 2 * windowMonths);
   const started = performance.now();
-  const run = await withActor(db, actor, (tx) =>
-    tx
-      .insertInto('analytics_model_runs')
-      .values({
-        model: bestCustomerModel,
-        status: 'running',
-        as_of: asOf,
-        params: JSON.stringify({ series, windowMonths, trainFrom, holdoutFrom }),
-        started_by: actor.userId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow(),
+  // one connection for the whole fit: it holds the run's lock (fit-runs.ts) and the passes'
+  // temporary table
+  const runId = await db.connection().execute(async (conn) => {
+    const run = await startFitRun(conn, actor, {
+      series,
+      asOf,
+      params: { series, windowMonths, trainFrom, holdoutFrom },
+    });
+    try {
+      const window = { series, windowMonths, trainFrom, holdoutFrom, asOf };
+      const fitted = await fitRun(conn, run.id, window, started);
+      await finishFitRun(conn, actor, { id: run.id, series }, fitted);
+    } catch (error) {
+      const failure =
+        error instanceof ModelDataError
+          ? { code: error.problem, message: error.message }
+          : { code: 'internal', message: fitFailureMessages.internal };
+      try {
+        await failFitRun(conn, actor, run.id, failure);
+      } catch {
+        // the error that stopped the fit is the one to report; the run, its lock released
+        // below, is marked abandoned when runs are next read
+      }
+      // the data could not support a model: a failed run naming the reason, not an error
+      if (!(error instanceof ModelDataError)) throw error;
+    } finally {
+      await releaseFitLock(conn, run.lockKey);
+    }
+    return run.id;
+  });
+  return getBestCustomerRun(db, runId);
+}
+
+type FitWindow = {
+  series: string;
+  windowMonths: number;
+  trainFrom: string;
+  holdoutFrom: string;
+  asOf: string;
+};
+
+/** The passes and the kept list on the fit's connection; the run's figures to record. */
+async function fitRun(
+  conn: Db,
+  runId: string,
+  fit: FitWindow,
+  started: number,
+): Promise<FittedRun> {
+  const { series, windowMonths, trainFrom, holdoutFrom, asOf } = fit;
+  // people as they were on each day, labelled by a purchase of the series in the window after
+  const trainPeople = featureRows(trainFrom, {
+    series,
+    buyersFrom: trainFrom,
+    buyersTo: holdoutFrom,
+  });
+  const holdoutPeople = featureRows(holdoutFrom, {
+    series,
+    buyersFrom: holdoutFrom,
+    buyersTo: asOf,
+  });
+  const { train, holdout, final } = await fitPasses(conn, runId, trainPeople, holdoutPeople);
+  const model = final.model;
+  const scoredOn = new Date().toISOString().slice(0, 10);
+  const scoredPeople = await writeKeptScores(
+    conn,
+    runId,
+    series,
+    model,
+    final.interestTags,
+    scoredOn,
   );
-  try {
-    // people as they were on each day, labelled by a purchase of the series in the window after
-    const trainPeople = featureRows(trainFrom, {
-      series,
-      buyersFrom: trainFrom,
-      buyersTo: holdoutFrom,
-    });
-    const holdoutPeople = featureRows(holdoutFrom, {
-      series,
-      buyersFrom: holdoutFrom,
-      buyersTo: asOf,
-    });
-    const { train, holdout, final } = await fitPasses(db, run.id, trainPeople, holdoutPeople);
-    const model = final.model;
-    const scoredOn = new Date().toISOString().slice(0, 10);
-    const scoredPeople = await writeKeptScores(
-      db,
-      run.id,
-      series,
-      model,
-      final.interestTags,
-      scoredOn,
-    );
-    const params: BestCustomerParams = {
-      series,
-      windowMonths,
-      trainFrom,
-      holdoutFrom,
-      interestTags: final.interestTags,
-      model,
-      scoredOn,
-    };
-    const finalPeople = model.classCounts[0] + model.classCounts[1];
-    const quality: BestCustomerQuality = {
-      holdout,
-      trainPeople: train.model.classCounts[0] + train.model.classCounts[1],
-      trainBuyers: train.model.classCounts[1],
-      finalPeople,
-      finalBuyers: model.classCounts[1],
-      scoredPeople,
-      highlights: highlightsOf(model),
-      seconds: (performance.now() - started) / 1000,
-    };
-    await withActor(db, actor, (tx) =>
-      tx
-        .updateTable('analytics_model_runs')
-        .set({
-          status: 'succeeded',
-          params: JSON.stringify(params),
-          quality: JSON.stringify(quality),
-          customers: finalPeople,
-          repeat_customers: model.classCounts[1],
-          finished_at: new Date(),
-        })
-        .where('id', '=', run.id)
-        .execute(),
-    );
-    await dropOlderScores(db, series, run.id);
-  } catch (error) {
-    if (!(error instanceof ModelDataError)) throw error;
-    await withActor(db, actor, (tx) =>
-      tx
-        .updateTable('analytics_model_runs')
-        .set({
-          status: 'failed',
-          error_code: error.problem,
-          error_message: error.message,
-          finished_at: new Date(),
-        })
-        .where('id', '=', run.id)
-        .execute(),
-    );
-  }
-  return getBestCustomerRun(db, run.id);
+  const params: BestCustomerParams = {
+    series,
+    windowMonths,
+    trainFrom,
+    holdoutFrom,
+    interestTags: final.interestTags,
+    model,
+    scoredOn,
+  };
+  const finalPeople = model.classCounts[0] + model.classCounts[1];
+  const quality: BestCustomerQuality = {
+    holdout,
+    trainPeople: train.model.classCounts[0] + train.model.classCounts[1],
+    trainBuyers: train.model.classCounts[1],
+    finalPeople,
+    finalBuyers: model.classCounts[1],
+    scoredPeople,
+    highlights: highlightsOf(model),
+    seconds: (performance.now() - started) / 1000,
+  };
+  return {
+    params: JSON.stringify(params),
+    quality: JSON.stringify(quality),
+    customers: finalPeople,
+    repeat_customers: model.classCounts[1],
+  };
 }
 
 type RunRow = {
@@ -261,6 +283,7 @@ const runColumns = [
 ] as const;
 
 export async function getBestCustomerRun(db: Db, runId: string): Promise<BestCustomerRun> {
+  await reapAbandonedFits(db);
   const row = await db
     .selectFrom('analytics_model_runs')
     .select(runColumns)
@@ -277,6 +300,7 @@ export async function listBestCustomerRuns(
   series?: string,
   limit = 20,
 ): Promise<BestCustomerRun[]> {
+  await reapAbandonedFits(db);
   let query = db
     .selectFrom('analytics_model_runs')
     .select(runColumns)

@@ -2,22 +2,25 @@ import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { BestCustomerRun } from '../../api/best-customers.ts';
-import {
-  modelDataProblems,
-  type ModelDataProblem,
-} from '../../../modules/analytics/models/model-errors.ts';
+import { fitFailures } from '../../../modules/analytics/best-customers/fit-failures.ts';
+import { modelDataProblems } from '../../../modules/analytics/models/model-errors.ts';
 import { useFormat } from '../../i18n/format.ts';
 
 const statusColour = { running: 'blue', succeeded: 'teal', failed: 'red' } as const;
+
+/** Every reason code of a failed fit: the data's, or the fit's own (abandoned, internal). */
+const failureCodes: readonly string[] = [...modelDataProblems, ...fitFailures];
+type FailureCode = (typeof modelDataProblems)[number] | (typeof fitFailures)[number];
+const isFailureCode = (code: string | null): code is FailureCode =>
+  code !== null && failureCodes.includes(code);
 
 /** Why a fit failed, in the reader's language when the server gave a known reason code. */
 export function fitFailureText(
   run: Pick<BestCustomerRun, 'errorCode' | 'errorMessage'>,
   t: TFunction,
 ): string {
-  const code = run.errorCode as ModelDataProblem | null;
-  return code && modelDataProblems.includes(code)
-    ? t(`bestCustomers.problem.${code}`)
+  return isFailureCode(run.errorCode)
+    ? t(`bestCustomers.problem.${run.errorCode}`)
     : (run.errorMessage ?? '');
 }
 
