@@ -13,7 +13,7 @@ import {
   startFitRun,
   type FittedRun,
 } from './fit-runs.ts';
-import { writeKeptScores } from './kept-scores.ts';
+import { settleKeptScores, writeKeptScores } from './kept-scores.ts';
 import {
   buyerProbability,
   contributions,
@@ -150,10 +150,12 @@ export async function fitBestCustomerModel(
       asOf,
       params: { series, windowMonths, trainFrom, holdoutFrom },
     });
+    let succeeded = false;
     try {
       const window = { series, windowMonths, trainFrom, holdoutFrom, asOf };
       const fitted = await fitRun(conn, run.id, window, started);
       await finishFitRun(conn, actor, { id: run.id, series }, fitted);
+      succeeded = true;
     } catch (error) {
       const failure =
         error instanceof ModelDataError
@@ -170,6 +172,7 @@ export async function fitBestCustomerModel(
     } finally {
       await releaseFitLock(conn, run.lockKey);
     }
+    if (succeeded) await settleKeptScores(conn);
     return run.id;
   });
   return getBestCustomerRun(db, runId);

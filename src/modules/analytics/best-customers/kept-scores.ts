@@ -36,6 +36,23 @@ export async function writeKeptScores(
   });
 }
 
+/**
+ * Vacuums and analyzes the kept lists once a fit has replaced one. The new list's million rows
+ * are new to every reader: until a VACUUM marks their pages all-visible, each count of a scope
+ * reads every row's heap page (a brand manager's first page took 5.6 s right after a 1.14M fit,
+ * 3.0 s once autovacuum had come ten minutes later; bench/RESULTS.md), and the dropped list's
+ * rows are dead weight. A few seconds after a fit of minutes. A VACUUM that fails (it cannot
+ * run inside a caller's transaction, or is cancelled) is not the fit's failure: autovacuum does
+ * the same later.
+ */
+export async function settleKeptScores(conn: Db): Promise<void> {
+  try {
+    await sql`vacuum (analyze) analytics_best_customer_scores`.execute(conn);
+  } catch {
+    // the fit has succeeded; the pages are marked by autovacuum instead
+  }
+}
+
 /** The rows writeKeptScores() keeps, as one SELECT (also for bench/ to explain). */
 export function keptScoresQuery(
   runId: string,
