@@ -130,4 +130,14 @@ describe('owner care: lapsed owners, calls, the care programme and the club menu
     await page.getByTestId('club-tiers').waitFor();
     await shoot('aftersales-09-club-setup');
   });
+
+  it('opens the members page: the KPI card with the day (and the kept figures’ time) it shows', async () => {
+    await page.goto(`${baseUrl}/club/members`);
+    await page.getByTestId('club-kpis').waitFor();
+    const asOf = page.getByTestId('club-kpis-as-of');
+    await asOf.waitFor();
+    // "As of <day>", then " · kept figures of <time>, …" once the analytics refresh has run
+    expect(await asOf.textContent()).toMatch(/^As of .+?( · kept figures of .+)?$/);
+    await shoot('aftersales-10-club-kpis');
+  });
 });

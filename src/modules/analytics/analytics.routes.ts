@@ -1,6 +1,7 @@
 import type { App } from '../../http/types.ts';
 import { registerBestCustomerRoutes } from './best-customers.routes.ts';
 import { registerChurnRoutes } from './churn.routes.ts';
+import { registerClubKpiRoutes } from './club-kpis.routes.ts';
 import { registerCsiRoutes } from './csi.routes.ts';
 import { registerDashboardRoutes } from './dashboards.routes.ts';
 import { registerCustomerMover } from '../quality/merge/customer-movers.ts';
@@ -22,4 +23,6 @@ export function registerAnalyticsRoutes(app: App): void {
   registerStaffingRoutes(app);
   registerBestCustomerRoutes(app);
   registerReportPackRoutes(app);
+  // the club members page's KPI card (/api/club/kpis) reads the kept member rows
+  registerClubKpiRoutes(app);
 }

@@ -1,6 +1,5 @@
 import type { App } from '../../http/types.ts';
 import { registerEventRoutes } from './events.routes.ts';
-import { registerKpiRoutes } from './kpis.routes.ts';
 import { registerMemberRoutes } from './members.routes.ts';
 import { registerPartnerRoutes } from './partners.routes.ts';
 import { registerPointsRoutes } from './points.routes.ts';
@@ -16,5 +15,4 @@ export function registerClubRoutes(app: App): void {
   registerReferralRoutes(app);
   registerEventRoutes(app);
   registerPartnerRoutes(app);
-  registerKpiRoutes(app);
 }

@@ -153,7 +153,13 @@ export const memberPerkSchema = z
 
 export const kpisSchema = z
   .object({
-    asOf: z.string(),
+    asOf: z.string().describe('the day judged on'),
+    keptAsOf: z
+      .string()
+      .nullable()
+      .describe(
+        'when the kept per-member figures were refreshed (members changed since are read live); null: every member read live',
+      ),
     targets: z.object({ dormantShareMax: z.number(), repurchaseRateMin: z.number() }),
     items: z.array(
       z.object({

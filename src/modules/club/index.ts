@@ -7,6 +7,7 @@ export {
   clubKpis,
   clubMemberCondition,
   clubTargets,
+  liveClubKpiTests,
   repurchaseDays,
   repurchasedWithin5Years,
   repurchasedWithin5YearsOn,
@@ -29,3 +30,6 @@ export {
 export { settleVisitPoints, type VisitPointsSettlement } from './visit-points.ts';
 // analytics keeps each member's last activity and repurchase days by the club's own rules
 export { dormantCutoff, lastActivity } from './dormancy.ts';
+// analytics answers the members page's KPI card (GET /api/club/kpis): the club's day and shape
+export { today } from './dates.ts';
+export { kpisSchema } from './club.views.ts';

@@ -106,7 +106,8 @@ export type ClubKpiTests = (asOf: string) => {
   members?: RawBuilder<boolean>;
 };
 
-const liveTests: ClubKpiTests = (asOf) => ({
+/** The club's own tests, live from its data (analytics judges its changed members by them). */
+export const liveClubKpiTests: ClubKpiTests = (asOf) => ({
   dormant: isDormant('m', asOf),
   repurchased: repurchasedWithin5Years('m', 'c', asOf),
 });
@@ -119,7 +120,7 @@ export async function clubKpis(
   db: Db,
   actor: Actor,
   query: { clubId?: string | undefined; asOf?: string | undefined },
-  tests: ClubKpiTests = liveTests,
+  tests: ClubKpiTests = liveClubKpiTests,
 ): Promise<{ asOf: string; items: ClubKpiRow[] }> {
   if (!can(actor, 'club:read')) throw new ForbiddenError();
   const asOf = query.asOf ?? today();

@@ -17,6 +17,8 @@ export type MemberQuery = {
 
 export type ClubKpis = {
   asOf: string;
+  /** when the kept rows the figures were read from were refreshed; null: counted live */
+  keptAsOf: string | null;
   targets: { dormantShareMax: number; repurchaseRateMin: number };
   items: ClubKpiRow[];
 };

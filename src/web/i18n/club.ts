@@ -66,6 +66,7 @@ const en = {
     wholeClub: 'whole club',
     empty: 'No club members in your scope yet.',
     asOf: 'As of {{date}}',
+    keptAsOf: 'kept figures of {{time}}, later changes counted live',
   },
 };
 
@@ -136,6 +137,7 @@ const ru: typeof en = {
     wholeClub: 'весь клуб',
     empty: 'В вашей зоне пока нет членов клуба.',
     asOf: 'На {{date}}',
+    keptAsOf: 'сохранённые данные на {{time}}, последующие изменения учтены сразу',
   },
 };
 
@@ -206,6 +208,7 @@ const zh: typeof en = {
     wholeClub: '整个俱乐部',
     empty: '您的范围内暂无俱乐部会员。',
     asOf: '截至 {{date}}',
+    keptAsOf: '保存数据截至 {{time}},之后的变动已实时计入',
   },
 };
 

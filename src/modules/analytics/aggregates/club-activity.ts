@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../../auth/index.ts';
 import { lastActivity, repurchaseDays } from '../../club/index.ts';
 
@@ -6,13 +6,14 @@ import { lastActivity, repurchaseDays } from '../../club/index.ts';
 export type MemberSet = 'all' | string[];
 
 /**
- * Members whose last activity or repurchases may have changed since `since`: their membership,
- * a purchase or visit of theirs (a cancelled one too), a points entry or an attended event.
- * What leaves no timestamp (a purchase moved by a customer merge, a car's make corrected) waits
- * for the daily rebuild, as in the other aggregates.
+ * Members whose last activity or repurchases may have changed since `since`, as a query of their
+ * ids: their membership, a purchase or visit of theirs (a cancelled one too), a points entry or an
+ * attended event. What leaves no timestamp (a purchase moved by a customer merge, a car's make
+ * corrected) waits for the daily rebuild, as in the other aggregates. The refresh recomputes
+ * these members; the club KPIs read them live until it has (one list for both, so they agree).
  */
-export async function changedClubMembers(tx: Tx, since: Date): Promise<string[]> {
-  const rows = await sql<{ id: string }>`
+export function changedClubMembersSql(since: Date): RawBuilder<{ id: string }> {
+  return sql<{ id: string }>`
     select m.id from club_members m where m.updated_at > ${since}
     union
     select m.id from vehicle_purchases p join club_members m on m.customer_id = p.customer_id
@@ -28,7 +29,12 @@ export async function changedClubMembers(tx: Tx, since: Date): Promise<string[]>
     union
     select r.member_id from club_event_registrations r
       join club_events e on e.id = r.event_id
-     where r.attended_at > ${since} or e.updated_at > ${since}`.execute(tx);
+     where r.attended_at > ${since} or e.updated_at > ${since}`;
+}
+
+/** The ids of changedClubMembersSql. */
+export async function changedClubMembers(tx: Tx, since: Date): Promise<string[]> {
+  const rows = await changedClubMembersSql(since).execute(tx);
   return rows.rows.map((row) => row.id);
 }
 

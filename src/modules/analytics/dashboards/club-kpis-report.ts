@@ -6,12 +6,15 @@ import {
   clubTargets,
   dormantCutoff,
   lastActivity,
+  liveClubKpiTests,
   repurchasedWithin5Years,
   repurchasedWithin5YearsOn,
   repurchaseWindowStart,
   type ClubKpiRow,
   type ClubKpiTests,
+  today,
 } from '../../club/index.ts';
+import { changedClubMembersSql } from '../aggregates/club-activity.ts';
 import { overlapMs } from '../aggregates/refresh.ts';
 import type { Cell, Report } from './report.ts';
 
@@ -30,9 +33,12 @@ const keptTests: ClubKpiTests = (asOf) => ({
       else ${repurchasedWithin5YearsOn(sql`k.repurchase_days`, asOf)} end`,
 });
 
-/** Members whose club_members row changed since `since`: their kept rows may be out of date. */
-const changedSince = (since: Date) =>
-  sql<boolean>`m.id in (select cm.id from club_members cm where cm.updated_at > ${since})`;
+/**
+ * Members changed since `since` (their membership, or a sign of life or purchase of theirs): their
+ * kept rows may be out of date. The same list the refresh recomputes, so until it has they are
+ * read live.
+ */
+const changedSince = (since: Date) => sql<boolean>`m.id in (${changedClubMembersSql(since)})`;
 
 /**
  * The kept rows alone as the members (0275: they carry the member's club, customer, home
@@ -51,31 +57,61 @@ const keptRowsTests =
     members: sql<boolean>`not (${changedSince(since)})`,
   });
 
+/** Club KPIs with the time of the kept rows they were read from (null: read live). */
+export type KeptClubKpis = { asOf: string; keptAsOf: Date | null; items: ClubKpiRow[] };
+
 /**
  * The club KPIs from the kept rows: members unchanged since the club's refresh are counted from
- * their kept rows alone, the others judged from club_members with keptTests, the two sums added
- * in one snapshot. Before the first refresh every member goes through keptTests.
+ * their kept rows alone, the others (changedSince) judged live by the club's own tests, the two
+ * sums added in one snapshot, so the figures equal clubKpis' live ones as of today. Before the
+ * first refresh every member goes through keptTests.
  */
-async function keptClubKpis(db: Db, actor: Actor, query: ClubQuery, lookBackMs = overlapMs) {
+async function keptClubKpis(
+  db: Db,
+  actor: Actor,
+  query: ClubQuery,
+  lookBackMs = overlapMs,
+): Promise<KeptClubKpis> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
       const state = await tx
         .selectFrom('analytics_aggregate_state')
-        .select('watermark')
+        .select(['watermark', 'refreshed_at'])
         .where('name', '=', 'club')
         .executeTakeFirst();
-      if (!state) return clubKpis(tx, actor, query, keptTests);
+      if (!state) return { ...(await clubKpis(tx, actor, query, keptTests)), keptAsOf: null };
       // what the incremental refresh also looks back for: a change committed late
       const since = new Date(state.watermark.getTime() - lookBackMs);
       const kept = await clubKpis(tx, actor, query, keptRowsTests(since));
       const changed = await clubKpis(tx, actor, query, (asOf) => ({
-        ...keptTests(asOf),
+        ...liveClubKpiTests(asOf),
         members: changedSince(since),
       }));
-      return { asOf: kept.asOf, items: addClubKpiRows(kept.items, changed.items) };
+      return {
+        asOf: kept.asOf,
+        keptAsOf: state.refreshed_at,
+        items: addClubKpiRows(kept.items, changed.items),
+      };
     });
+}
+
+/**
+ * The members page's KPI card (GET /api/club/kpis): as of today (no `asOf`, or today's) from the
+ * kept rows, which then give the live answer; a past day live, since the kept rows hold each
+ * member as of the refresh (his last activity may be after that day). Scope and rules are
+ * clubKpis' own either way.
+ */
+export async function clubKpisOfPage(
+  db: Db,
+  actor: Actor,
+  query: ClubQuery,
+  lookBackMs = overlapMs,
+): Promise<KeptClubKpis> {
+  if (query.asOf !== undefined && query.asOf !== today())
+    return { ...(await clubKpis(db, actor, query)), keptAsOf: null };
+  return keptClubKpis(db, actor, query, lookBackMs);
 }
 
 /** The sums of two sets of club KPI rows, per club and per home dealer, in clubKpis' order. */
@@ -113,7 +149,8 @@ function addClubKpiRows(left: ClubKpiRow[], right: ClubKpiRow[]): ClubKpiRow[] {
  * row per club and per home dealer. The members, scope and rules are the club module's; each
  * member's last activity and repurchase days are read from the kept table
  * (analytics_club_member_activity, refreshed with the aggregates): the members unchanged since
- * the refresh from it alone, the others with their club_members row (see keptClubKpis). `live` asks the club module's own live query (the tests compare the two).
+ * the refresh from it alone, the others live (see keptClubKpis). `live` asks the club module's
+ * own live query (the tests compare the two).
  */
 export async function clubKpisReport(
   db: Db,

@@ -25,8 +25,10 @@ export function ClubKpiCard() {
           </Title>
           {data && (
             <Group gap="sm">
-              <Text size="xs" c="dimmed">
+              <Text size="xs" c="dimmed" data-testid="club-kpis-as-of">
                 {t('club.kpis.asOf', { date: format.date(data.asOf) })}
+                {data.keptAsOf &&
+                  ` · ${t('club.kpis.keptAsOf', { time: format.dateTime(data.keptAsOf) })}`}
               </Text>
               <ExportButtons
                 xlsx={clubKpisExportUrl('xlsx')}
