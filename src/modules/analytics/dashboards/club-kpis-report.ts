@@ -5,9 +5,7 @@ import {
   clubKpis,
   clubTargets,
   dormantCutoff,
-  lastActivity,
   liveClubKpiTests,
-  repurchasedWithin5Years,
   repurchasedWithin5YearsOn,
   repurchaseWindowStart,
   type ClubKpiRow,
@@ -19,19 +17,6 @@ import { overlapMs } from '../aggregates/refresh.ts';
 import type { Cell, Report } from './report.ts';
 
 type ClubQuery = { clubId?: string | undefined; asOf?: string | undefined };
-
-/**
- * The club's tests over the kept member rows; a member not in them yet is judged live. The
- * members, scope and grouping stay clubKpis' own.
- */
-const keptTests: ClubKpiTests = (asOf) => ({
-  join: sql`left join analytics_club_member_activity k on k.member_id = m.id`,
-  dormant: sql<boolean>`case when k.member_id is null
-      then ${lastActivity('m')} else k.last_activity end <= ${dormantCutoff(asOf)}::date`,
-  repurchased: sql<boolean>`case when k.member_id is null
-      then ${repurchasedWithin5Years('m', 'c', asOf)}
-      else ${repurchasedWithin5YearsOn(sql`k.repurchase_days`, asOf)} end`,
-});
 
 /**
  * Members changed since `since` (their membership, or a sign of life or purchase of theirs): their
@@ -69,7 +54,7 @@ export type KeptClubKpis = { asOf: string; keptAsOf: Date | null; items: ClubKpi
  * The club KPIs from the kept rows: members unchanged since the club's refresh are counted from
  * their kept rows alone, the others (changedSince) judged live by the club's own tests, the two
  * sums added in one snapshot, so the figures equal clubKpis' live ones as of today. Before the
- * first refresh every member goes through keptTests.
+ * first refresh there are no kept rows: the count is live.
  */
 async function keptClubKpis(
   db: Db,
@@ -86,7 +71,7 @@ async function keptClubKpis(
         .select(['watermark', 'refreshed_at'])
         .where('name', '=', 'club')
         .executeTakeFirst();
-      if (!state) return { ...(await clubKpis(tx, actor, query, keptTests)), keptAsOf: null };
+      if (!state) return { ...(await clubKpis(tx, actor, query)), keptAsOf: null };
       // what the incremental refresh also looks back for: a change committed late
       const since = new Date(state.watermark.getTime() - lookBackMs);
       const kept = await clubKpis(tx, actor, query, keptRowsTests(since));
