@@ -87,4 +87,23 @@ describe('a data steward compares the quality before and after a cleaning', () =
     await page.getByText('Runs over time', { exact: true }).scrollIntoViewIfNeeded();
     await shoot('quality-02-before-the-cleaning');
   });
+
+  it('looks back over 12 months of runs', async () => {
+    const answer = page.waitForResponse(
+      (response) =>
+        response.url().includes('/api/quality/runs?') && response.url().includes('since='),
+    );
+    await page.getByTestId('quality-trend-period').getByText('12 months').click();
+    const { items } = (await (await answer).json()) as { items: Run[] };
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const expected = await api.call<{ items: Run[] }>(
+      'GET',
+      `/api/quality/runs?since=${since}&limit=1000`,
+    );
+    expect(items.map((run) => run.id)).toEqual(expected.items.map((run) => run.id));
+    const rows = page.getByTestId('quality-runs-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(items.length);
+    await shoot('quality-03-twelve-months');
+  });
 });

@@ -11,6 +11,7 @@ import {
   qualityFindingsQuery,
   qualityGroupSchema,
   qualityRunSchema,
+  qualityRunsQuery,
   qualitySummaryQuery,
 } from './quality.schemas.ts';
 import { runQualityScoring } from './scores/chunked-run.ts';
@@ -45,11 +46,15 @@ export function registerQualityRoutes(app: App): void {
         tags,
         summary:
           'Quality runs over time as my dealers saw them, latest first (trend, before/after)',
+        querystring: qualityRunsQuery,
         response: { 200: z.object({ items: z.array(qualityRunSchema) }), ...commonErrors },
       },
     },
     async (request) => ({
-      items: await qualityTrend(app.db, requirePermission(request, 'quality:read')),
+      items: await qualityTrend(app.db, requirePermission(request, 'quality:read'), {
+        since: request.query.since,
+        limit: request.query.limit,
+      }),
     }),
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../http/schemas.ts';
 import { qualityProblems } from './schema.ts';
 
 const problemCounts = z.record(z.enum(qualityProblems), z.number().int());
@@ -30,6 +31,17 @@ export const qualityGroupSchema = z.object({
     .number()
     .describe('per cent of the customers whose data was verified with them in the last 12 months'),
   problems: problemCounts,
+});
+
+export const qualityRunsQuery = z.strictObject({
+  since: isoDate.optional().describe('only the runs from this day on (UTC)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(24)
+    .describe('at most this many runs, latest first (a year of daily runs is 365)'),
 });
 
 export const qualitySummaryQuery = z.strictObject({

@@ -49,7 +49,7 @@ export type QualityFinding = {
 const keys = {
   all: ['quality'] as const,
   summary: (groupBy: QualityGroupBy) => ['quality', 'summary', groupBy] as const,
-  runs: ['quality', 'runs'] as const,
+  runs: (period: TrendPeriod) => ['quality', 'runs', period] as const,
   findings: (filter: FindingsFilter) => ['quality', 'findings', filter] as const,
 };
 
@@ -63,11 +63,24 @@ export function useQualitySummary(groupBy: QualityGroupBy) {
   });
 }
 
-export function useQualityRuns() {
+/** How far back the trend looks: the last 24 runs, or every run of 3 or 12 months. */
+export type TrendPeriod = 'runs' | 'quarter' | 'year';
+
+const trendDays: Record<Exclude<TrendPeriod, 'runs'>, number> = { quarter: 91, year: 365 };
+
+/** the query of a period; the day it starts is worked out when the query runs */
+function trendQuery(period: TrendPeriod): Record<string, string | number> {
+  if (period === 'runs') return {};
+  const since = new Date(Date.now() - trendDays[period] * 86_400_000);
+  return { since: since.toISOString().slice(0, 10), limit: 1000 };
+}
+
+export function useQualityRuns(period: TrendPeriod = 'runs') {
   return useQuery({
-    queryKey: keys.runs,
-    queryFn: () => api.get<{ items: QualityRun[] }>('/api/quality/runs'),
+    queryKey: keys.runs(period),
+    queryFn: () => api.get<{ items: QualityRun[] }>('/api/quality/runs', trendQuery(period)),
     select: (page) => page.items,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -86,7 +86,7 @@ export async function workQualityRun(
     await db.deleteFrom('quality_run_domains').where('run_id', '=', runId).execute();
     throw error;
   }
-  const [run] = await qualityTrend(db, actor, runId);
+  const [run] = await qualityTrend(db, actor, { runId });
   return run ?? (await emptyRun(db, runId));
 }
 

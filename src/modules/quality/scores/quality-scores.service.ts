@@ -443,10 +443,24 @@ export async function qualityFindings(
 }
 
 /**
+ * Which runs of the trend to read: one run by id, or the latest `limit` runs, only those from
+ * the day `since` on if given. The daily schedule keeps every run, so a year is 365 points.
+ */
+export type QualityTrendWindow = { runId?: string; since?: string; limit?: number };
+
+/** runs shown when the caller names no window: three weeks of daily runs */
+export const defaultTrendRuns = 24;
+
+/**
  * Runs over time, as the actor's dealers saw them (latest first): the monitoring trend, and
  * with two runs around a cleaning, its before and after.
  */
-export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promise<QualityRun[]> {
+export async function qualityTrend(
+  db: Db,
+  actor: Actor,
+  window: QualityTrendWindow = {},
+): Promise<QualityRun[]> {
+  const { runId, since, limit = defaultTrendRuns } = window;
   const rows = await sql<{
     id: string;
     computed_at: Date;
@@ -467,9 +481,10 @@ export async function qualityTrend(db: Db, actor: Actor, runId?: string): Promis
      -- each customer is in one row (that of his set of dealers): the sum counts him once;
      -- a run still scoring (or given up) has the figures of some chunks only
      where r.status = 'complete' and ${dealerSetVisible(actor, sql.ref('rd.dealer_ids'))} ${runId ? sql`and r.id = ${runId}` : sql``}
+       ${since ? sql`and r.computed_at >= ${since}::date` : sql``}
      group by r.id, r.computed_at, r.scheduled
      order by r.computed_at desc
-     limit 24`.execute(db);
+     limit ${limit}`.execute(db);
   return rows.rows.map((row) => {
     const problems = Object.fromEntries(qualityProblems.map((code) => [code, 0])) as Record<
       QualityProblem,

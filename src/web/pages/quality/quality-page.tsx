@@ -6,6 +6,7 @@ import {
   Card,
   Group,
   Radio,
+  ScrollArea,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -23,6 +24,7 @@ import {
   useQualitySummary,
   useRunQualityScoring,
   type QualityGroupBy,
+  type TrendPeriod,
 } from '../../api/quality.ts';
 import { EmptyNote } from '../../components/empty-note.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -64,7 +66,8 @@ export function QualityPage() {
   const [problem, setProblem] = useState<QualityProblem | null>(null);
   const [beforeId, setBeforeId] = useState<string | null>(null);
   const summary = useQualitySummary(groupBy);
-  const runs = useQualityRuns();
+  const [period, setPeriod] = useState<TrendPeriod>('runs');
+  const runs = useQualityRuns(period);
   const run = useRunQualityScoring();
   const [latest, previous] = runs.data ?? [];
   // the run before a cleaning, as chosen in the trend; the one before the latest by default
@@ -222,6 +225,19 @@ export function QualityPage() {
           <Text size="xs" c="dimmed" px="sm" pb="xs">
             {t('quality.page.trendHint')}
           </Text>
+          <SegmentedControl
+            mx="sm"
+            mb="xs"
+            size="xs"
+            aria-label={t('quality.page.trendPeriod.label')}
+            data-testid="quality-trend-period"
+            value={period}
+            onChange={(value) => setPeriod(value as TrendPeriod)}
+            data={(['runs', 'quarter', 'year'] as const).map((value) => ({
+              value,
+              label: t(`quality.page.trendPeriod.${value}`),
+            }))}
+          />
           {chart.length > 1 && (
             <LineChart
               h={140}
@@ -234,48 +250,51 @@ export function QualityPage() {
               series={[{ name: 'score', label: t('quality.page.score'), color: 'blue.6' }]}
             />
           )}
-          <Table verticalSpacing="xs" data-testid="quality-runs-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('quality.page.before')}</Table.Th>
-                <Table.Th>{t('quality.page.runAt')}</Table.Th>
-                <Table.Th ta="right">{t('quality.page.customers')}</Table.Th>
-                <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
-                <Table.Th ta="right">{t('quality.page.verifiedShare')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(runs.data ?? []).map((item, index) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td>
-                    {index > 0 && (
-                      <Radio
-                        size="xs"
-                        aria-label={t('quality.page.compareWith', {
-                          date: format.shortDateTime(item.computedAt),
-                        })}
-                        checked={item.id === before?.id}
-                        onChange={() => setBeforeId(item.id)}
-                      />
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {format.shortDateTime(item.computedAt)}{' '}
-                    <Badge size="xs" variant="light" color={item.scheduled ? 'gray' : 'blue'}>
-                      {item.scheduled ? t('quality.page.scheduled') : t('quality.page.byHand')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">{format.number(item.customers)}</Table.Td>
-                  <Table.Td ta="right">{format.number(item.averageScore)}</Table.Td>
-                  <Table.Td ta="right" data-testid="run-verified-share">
-                    {item.verifiedShare === null
-                      ? t('quality.page.notRecorded')
-                      : format.percent(item.verifiedShare / 100)}
-                  </Table.Td>
+          {/* a year of daily runs is 365 rows: the list scrolls, the chart shows them all */}
+          <ScrollArea.Autosize mah={360}>
+            <Table verticalSpacing="xs" data-testid="quality-runs-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('quality.page.before')}</Table.Th>
+                  <Table.Th>{t('quality.page.runAt')}</Table.Th>
+                  <Table.Th ta="right">{t('quality.page.customers')}</Table.Th>
+                  <Table.Th ta="right">{t('quality.page.score')}</Table.Th>
+                  <Table.Th ta="right">{t('quality.page.verifiedShare')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {(runs.data ?? []).map((item, index) => (
+                  <Table.Tr key={item.id}>
+                    <Table.Td>
+                      {index > 0 && (
+                        <Radio
+                          size="xs"
+                          aria-label={t('quality.page.compareWith', {
+                            date: format.shortDateTime(item.computedAt),
+                          })}
+                          checked={item.id === before?.id}
+                          onChange={() => setBeforeId(item.id)}
+                        />
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {format.shortDateTime(item.computedAt)}{' '}
+                      <Badge size="xs" variant="light" color={item.scheduled ? 'gray' : 'blue'}>
+                        {item.scheduled ? t('quality.page.scheduled') : t('quality.page.byHand')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td ta="right">{format.number(item.customers)}</Table.Td>
+                    <Table.Td ta="right">{format.number(item.averageScore)}</Table.Td>
+                    <Table.Td ta="right" data-testid="run-verified-share">
+                      {item.verifiedShare === null
+                        ? t('quality.page.notRecorded')
+                        : format.percent(item.verifiedShare / 100)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
         </Card>
       </SimpleGrid>
 
