@@ -1,4 +1,5 @@
 import { openDatabase } from '../db/database.ts';
+import { drainPool } from '../db/drain.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { describeTarget, type ServerConfig } from './config.ts';
@@ -11,6 +12,9 @@ export type ServeOptions = {
   /** when to load the demo group into an empty database */
   demoIfEmpty: 'never' | 'embedded-only' | 'always';
 };
+
+/** how long a stopping server waits for database work in flight */
+const shutdownDrainMs = 15_000;
 
 export async function serve(config: ServerConfig, options: ServeOptions): Promise<void> {
   const log = (line: string) => console.log(line);
@@ -43,6 +47,12 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
   const shutdown = async (signal: string) => {
     log(`${signal}: stopping ...`);
     await app.close();
+    // app.close() waits for the open connections, not for a handler whose client went away
+    if (!(await drainPool(database.pool, { timeoutMs: shutdownDrainMs }))) {
+      log(
+        `${signal}: database work still running after ${shutdownDrainMs / 1000} s, closing anyway`,
+      );
+    }
     await database.close();
     process.exit(0);
   };
