@@ -8,7 +8,8 @@
 -- update of a customer adds to it (updated_at is indexed, so no update is HOT). On a copy of the
 -- 1.14M bench customers a scan of the word-and-date index for the 126 keys of 李 born within
 -- 31 days took 2.4 ms with the list empty, 16 ms with 1,000 customers pending, 60-140 ms with
--- 4,000 and over 200 ms with 8,000 (bench/RESULTS.md, "The GIN pending list").
+-- 4,000 and over 200 ms with 8,000 (bench/RESULTS.md, "The check at capture and the GIN pending
+-- list").
 --
 -- Without the list a write puts its entries into the index at once: about the same cost one
 -- customer at a time (the list's merge is paid later either way), 0.1-0.25 ms more per row in a
