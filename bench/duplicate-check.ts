@@ -4,6 +4,7 @@
  * holds demo data.
  *
  *   DATABASE_URL=postgres://... npx tsx bench/duplicate-check.ts [--probes 200] [--dealer MSK01] [--read-only]
+ *     [--phases] [--dates both|spread|near] [--clean-pending] [--delete-each] [--only <text>] [--explain]
  *
  * A sales consultant of the dealer enters people, four kinds of them, `--probes` of each:
  *   - typo: an existing person of the dealer again, one letter of the given name changed, the
@@ -26,6 +27,27 @@
  *
  * `--explain`: also prints EXPLAIN (ANALYZE, BUFFERS) of the candidate query for one probe of
  * each kind (after the timed runs, so it does not warm them).
+ *
+ * The common-name kinds enter one name again and again. Saved, each probe meets the ones before
+ * it as namesakes (a call-centre campaign that brings one dealer many namesakes in minutes does
+ * the same). How near their birth dates are decides how many of them the check keeps, so each
+ * common-name kind is entered twice (`--dates both`, the default; `spread` or `near` for one):
+ *   - dates spread, the realistic case: each probe born on a day of its own in 1970-1999 (as
+ *     real namesakes are), so a probe keeps only the few born near it; entered first;
+ *   - dates near, the worst case: every probe born on 15 May of a year from 1970 to 1999; any
+ *     two such dates differ in at most two digits, so every probe is a namesake the check
+ *     keeps, and a probable duplicate, of every probe before it (and of the spread probes of
+ *     its name born within a year or two digits of it).
+ * `--delete-each`: each probe is deleted right after its check (the writes without the bench's
+ * own namesakes). `--phases`: a second table splits the check's time into its parts (the new
+ * person's record, the candidate statement, the scoring, the queue's insert) and counts the
+ * pairs queued. `--only <text>`: only the kinds whose label contains the text.
+ *
+ * `--clean-pending`: before each check (untimed) the customers' GIN indexes merge their pending
+ * lists (`gin_clean_pending_list`, what a vacuum does). With fastupdate on, a GIN index keeps
+ * the entries of recent writes in an unsorted list that every scan reads whole, until the list
+ * outgrows `gin_pending_list_limit` or a vacuum; the probes' own entries are there, and so are
+ * those of every customer written since (each update of a customer writes them again).
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -34,7 +56,11 @@ import { actorForUser } from '../src/auth/index.ts';
 import type { UserRow } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createCustomer, type CreateCustomerInput } from '../src/modules/customers/index.ts';
-import { checkCapturedCustomer } from '../src/modules/quality/duplicates/capture-check.ts';
+import {
+  checkCapturedCustomers,
+  type CheckPhase,
+  type CheckPhaseTimes,
+} from '../src/modules/quality/duplicates/capture-check.ts';
 import { namedRecordsIn } from '../src/modules/quality/duplicates/base-records.ts';
 import { explainCandidates } from '../src/modules/quality/duplicates/candidate-scoring.ts';
 import { candidatesQuery } from '../src/modules/quality/duplicates/capture-candidates.ts';
@@ -48,8 +74,22 @@ const { values: options } = parseArgs({
     dealer: { type: 'string', default: 'MSK01' },
     'read-only': { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
+    dates: { type: 'string', default: 'both' },
+    'delete-each': { type: 'boolean', default: false },
+    'clean-pending': { type: 'boolean', default: false },
+    phases: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+type DateStyle = 'spread' | 'near';
+const dateStyles: DateStyle[] =
+  options.dates === 'both'
+    ? ['spread', 'near']
+    : options.dates === 'spread' || options.dates === 'near'
+      ? [options.dates]
+      : [];
+if (dateStyles.length === 0) throw new Error('--dates both|spread|near');
+const deleteEach = options['delete-each'];
 const probes = Number(options.probes);
 const readOnly = options['read-only'];
 const target = databaseTarget();
@@ -84,7 +124,8 @@ const people = (
         and c.first_name is not null and c.last_name is not null and c.birth_date is not null
         and (cd.assigned_user_id = $2 or cd.assigned_user_id is null)
       order by md5(c.id::text) limit $3`,
-    [user.dealer_id, user.id, probes * 2],
+    // one more than the probes need: `--explain` enters the next person of the same-phone kind
+    [user.dealer_id, user.id, probes * 2 + 1],
   )
 ).rows;
 const [common] = (
@@ -118,7 +159,8 @@ const chinese = await commonestInBase(`c.last_name ~ '[\u4e00-\u9fff]'`);
 const { total } = (
   await database.pool.query<{ total: string }>('select count(*) as total from customers')
 ).rows[0]!;
-if (people.length < probes * 2 || !common) throw new Error('not enough demo people at the dealer');
+if (people.length < probes * 2 + 1 || !common)
+  throw new Error('not enough demo people at the dealer');
 
 const runTag = Date.now() % 1_000_000;
 let serial = 0;
@@ -127,6 +169,17 @@ const newPhone = () =>
 const changeOneLetter = (name: string) =>
   name.length > 2 ? name.slice(0, 2) + (name[2] === 'а' ? 'о' : 'а') + name.slice(3) : name + 'а';
 
+/**
+ * A common-name probe's birth date: 15 May of a year from 1970 to 1999 (near), or with a month
+ * and day of its own as well (spread: 30 years × 12 months × 28 days, so the 105 probes of a
+ * kind share no date and few are born within a year of each other).
+ */
+const probeBirthDate = (style: DateStyle, i: number) =>
+  style === 'near'
+    ? `19${70 + (i % 30)}-05-15`
+    : `19${70 + (i % 30)}-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-${String(1 + ((i * 11) % 28)).padStart(2, '0')}`;
+const styleLabel = (style: DateStyle) =>
+  style === 'near' ? 'dates near (worst case)' : 'dates spread';
 type Kind = {
   name: string;
   input: (i: number) => CreateCustomerInput;
@@ -164,33 +217,30 @@ const kinds: Kind[] = [
       phones: [{ number: newPhone() }],
     }),
   },
-  {
-    name: `common name (${common.last_name} ${common.first_name}, ${common.people} at the dealer)`,
-    input: (i) => ({
-      kind: 'person',
-      firstName: common.first_name,
-      lastName: common.last_name,
-      birthDate: `19${70 + (i % 30)}-05-15`,
-      phones: [{ number: newPhone() }],
-    }),
-  },
 ];
-const commonKind = (label: string, name: Name): Kind => ({
-  name: `${label} (${[name.last_name, name.first_name, name.middle_name].filter(Boolean).join(' ')}, ${name.people} in the base)`,
+const commonKind = (label: string, name: Name, style: DateStyle): Kind => ({
+  name: `${label} (${[name.last_name, name.first_name, name.middle_name].filter(Boolean).join(' ')}, ${name.people}), ${styleLabel(style)}`,
   input: (i) => ({
     kind: 'person',
     firstName: name.first_name,
     lastName: name.last_name,
     middleName: name.middle_name,
-    birthDate: `19${70 + (i % 30)}-05-15`,
+    birthDate: probeBirthDate(style, i),
     phones: [{ number: newPhone() }],
   }),
 });
-if (baseCommon) kinds.push(commonKind("the base's commonest name", baseCommon));
-if (patronymic) kinds.push(commonKind('commonest name with patronymic', patronymic));
-if (chinese) kinds.push(commonKind('commonest Chinese name', chinese));
+for (const style of dateStyles) {
+  kinds.push(commonKind('common name at the dealer', common, style));
+  if (baseCommon) kinds.push(commonKind("the base's commonest name", baseCommon, style));
+  if (patronymic) kinds.push(commonKind('commonest name with patronymic', patronymic, style));
+  if (chinese) kinds.push(commonKind('commonest Chinese name', chinese, style));
+}
 
 if (readOnly) kinds.splice(1, 1); // the same-phone kind needs the new person's phones stored
+if (options.only !== undefined) {
+  const only = options.only;
+  kinds.splice(0, kinds.length, ...kinds.filter((kind) => kind.name.includes(only)));
+}
 
 // the check's own threshold (the quality settings), not a copy of its default
 const { reviewLower } = await duplicateSettings(db);
@@ -215,8 +265,12 @@ async function checkUnsaved(input: CreateCustomerInput): Promise<string[]> {
     .map((n) => n.record.id);
 }
 
+const phaseNames: CheckPhase[] = ['read', 'candidates', 'scoring', 'queue'];
 type Row = {
   name: string;
+  /** each phase's times, sorted, and the pairs queued by the kind's probes */
+  phases: Record<CheckPhase, number[]>;
+  pairs: number;
   createP50: number;
   p50: number;
   p95: number;
@@ -226,6 +280,33 @@ type Row = {
 };
 const rows: Row[] = [];
 const created: string[] = [];
+/** Saves a probe, checks it (its phases' times added to `phaseTimes`), deletes it if asked. */
+async function saveAndCheck(
+  input: CreateCustomerInput,
+  phaseTimes?: CheckPhaseTimes,
+): Promise<{ id: string; createMs: number; checkMs: number; duplicateIds: string[] }> {
+  const startCreate = performance.now();
+  const { id } = await createCustomer(db, actor, input);
+  const endCreate = performance.now();
+  if (options['clean-pending']) {
+    await database.pool.query(
+      `select gin_clean_pending_list(i.indexrelid::regclass) from pg_index i
+         join pg_class x on x.oid = i.indexrelid join pg_am a on a.oid = x.relam
+        where i.indrelid = 'customers'::regclass and a.amname = 'gin'`,
+    );
+  }
+  const startCheck = performance.now();
+  const duplicates = (await checkCapturedCustomers(db, actor, [id], phaseTimes)).get(id) ?? [];
+  const end = performance.now();
+  if (deleteEach) await database.pool.query('delete from customers where id = $1', [id]);
+  else created.push(id);
+  return {
+    id,
+    createMs: endCreate - startCreate,
+    checkMs: end - startCheck,
+    duplicateIds: duplicates.map((d) => d.id),
+  };
+}
 try {
   // warm-up: a few of each, not counted
   for (const kind of kinds) {
@@ -234,15 +315,18 @@ try {
         await checkUnsaved(kind.input(i));
         continue;
       }
-      const { id } = await createCustomer(db, actor, kind.input(i));
-      created.push(id);
-      await checkCapturedCustomer(db, actor, id);
+      await saveAndCheck(kind.input(i));
     }
   }
   for (const kind of kinds) {
     const checkMs: number[] = [];
     const createMs: number[] = [];
     let found = 0;
+    const phases = Object.fromEntries(phaseNames.map((p) => [p, [] as number[]])) as Record<
+      CheckPhase,
+      number[]
+    >;
+    const kindIds: string[] = [];
     for (let i = 0; i < probes; i++) {
       if (readOnly) {
         const start = performance.now();
@@ -252,20 +336,29 @@ try {
         if (kind.source && ids.includes(kind.source(i))) found++;
         continue;
       }
-      const startCreate = performance.now();
-      const { id } = await createCustomer(db, actor, kind.input(i));
-      const startCheck = performance.now();
-      const duplicates = await checkCapturedCustomer(db, actor, id);
-      const end = performance.now();
-      created.push(id);
-      createMs.push(startCheck - startCreate);
-      checkMs.push(end - startCheck);
-      if (kind.source && duplicates.some((d) => d.id === kind.source!(i))) found++;
+      const times: CheckPhaseTimes = { read: 0, candidates: 0, scoring: 0, queue: 0 };
+      const probe = await saveAndCheck(kind.input(i), times);
+      kindIds.push(probe.id);
+      createMs.push(probe.createMs);
+      checkMs.push(probe.checkMs);
+      for (const phase of phaseNames) phases[phase].push(times[phase]);
+      if (kind.source && probe.duplicateIds.includes(kind.source(i))) found++;
     }
+    for (const phase of phaseNames) phases[phase].sort((a, b) => a - b);
+    // the pairs the kind's probes queued (with --delete-each they went with the probes)
+    const { pairs } = (
+      await database.pool.query<{ pairs: number }>(
+        `select count(*)::int as pairs from duplicate_pairs
+          where customer_a = any($1::uuid[]) or customer_b = any($1::uuid[])`,
+        [kindIds],
+      )
+    ).rows[0]!;
     checkMs.sort((a, b) => a - b);
     createMs.sort((a, b) => a - b);
     rows.push({
       name: kind.name,
+      phases,
+      pairs,
       createP50: percentile(createMs, 50),
       p50: percentile(checkMs, 50),
       p95: percentile(checkMs, 95),
@@ -308,7 +401,7 @@ try {
 
 const ms = (value: number) => value.toFixed(1);
 console.log(
-  `\n### Duplicate check at capture, ${Number(total).toLocaleString('en')} customers, dealer ${options.dealer}\n`,
+  `\n### Duplicate check at capture, ${Number(total).toLocaleString('en')} customers, dealer ${options.dealer}${readOnly ? ', read-only' : `${deleteEach ? ', each deleted after its check' : ''}${options['clean-pending'] ? ', GIN pending lists merged before each check' : ''}`}\n`,
 );
 console.log(
   `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL server, one connection, ${probes} probes per kind after 5 of warm-up, load average ${os
@@ -322,4 +415,18 @@ for (const row of rows) {
   console.log(
     `| ${row.name} | ${ms(row.createP50)} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${ms(row.max)} | ${row.found} |`,
   );
+}
+if (options.phases && !readOnly) {
+  console.log(
+    '\nThe check split into its parts, p50 / p95 ms (read: the new person and the settings; candidates: the candidate statement with their records; scoring: in Node; queue: the insert of the pairs), and the pairs its probes queued:\n',
+  );
+  console.log('| person entered | read | candidates | scoring | queue | pairs queued |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const cell = (phase: CheckPhase) =>
+      `${ms(percentile(row.phases[phase], 50))} / ${ms(percentile(row.phases[phase], 95))}`;
+    console.log(
+      `| ${row.name} | ${phaseNames.map(cell).join(' | ')} | ${row.pairs.toLocaleString('en')} |`,
+    );
+  }
 }

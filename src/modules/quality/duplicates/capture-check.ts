@@ -14,6 +14,11 @@ import { duplicateSettings } from './settings.service.ts';
 /** How many likely duplicates an answer names per new person (the queue holds them all). */
 const namedPerPerson = 5;
 
+/** The check's parts, in order (a bench's split of its time, `bench/duplicate-check.ts --phases`). */
+export type CheckPhase = 'read' | 'candidates' | 'scoring' | 'queue';
+/** Milliseconds spent in each part, added to by every check it is given to. */
+export type CheckPhaseTimes = Record<CheckPhase, number>;
+
 type QueuedPair = {
   customer_a: string;
   customer_b: string;
@@ -46,15 +51,24 @@ export async function checkCapturedCustomers(
   db: Db,
   actor: Actor,
   customerIds: readonly string[],
+  phaseTimes?: CheckPhaseTimes,
 ): Promise<Map<string, PossibleDuplicate[]>> {
   const found = new Map<string, PossibleDuplicate[]>();
   if (customerIds.length === 0) return found;
+  let phaseStart = performance.now();
+  const phaseDone = (phase: CheckPhase) => {
+    const now = performance.now();
+    if (phaseTimes) phaseTimes[phase] += now - phaseStart;
+    phaseStart = now;
+  };
   const [created, settings] = await Promise.all([
     recordsByIds(db, customerIds),
     duplicateSettings(db),
   ]);
+  phaseDone('read');
   if (created.length === 0) return found;
   const { links, others } = await candidatesOfAll(db, actor, created);
+  phaseDone('candidates');
   if (links.length === 0) return found;
   const candidatesOf = new Map<string, CandidateLink[]>();
   for (const link of links)
@@ -101,7 +115,9 @@ export async function checkCapturedCustomers(
       );
     }
   }
+  phaseDone('scoring');
   if (pairs.length > 0) await queuePairs(db, pairs);
+  phaseDone('queue');
   return found;
 }
 
