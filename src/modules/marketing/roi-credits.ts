@@ -1,9 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { personDealerSets } from '../customers/index.ts';
 import { creditRule, endOfDay, leadCode } from './attribution.ts';
 import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
-import { personDealerSets } from './roi-dealer-sets.ts';
 import { keepUncredited } from './roi-uncredited.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
+import { personDealerSets } from '../customers/index.ts';
 import { endOfDay } from './attribution.ts';
 import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
-import { personDealerSets } from './roi-dealer-sets.ts';
 
 /**
  * The conversions the rule credits to no campaign (marketing_roi_uncredited, 0276): the source

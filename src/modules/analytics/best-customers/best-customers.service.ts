@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { customerVisible, type Actor } from '../../../auth/index.ts';
+import { customerVisibleByDealerSet, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
 import { ModelDataError } from '../models/model-errors.ts';
@@ -433,7 +433,7 @@ function keptScores(
       from analytics_best_customer_scores s
       join customers c on c.id = s.customer_id
      where s.run_id = ${runId}
-       and ${customerVisible(actor, sql.ref('s.customer_id'))}
+       and ${customerVisibleByDealerSet(actor, sql.ref('s.customer_id'), sql.ref('s.customer_dealer_set_id'))}
        ${
          after
            ? sql`and (${column} < ${after.value}::float8
@@ -476,7 +476,9 @@ export async function scoreCustomers(
     sql<{ total: number }>`select count(*)::int as total
         from analytics_best_customer_scores s
        where s.run_id = ${runId}
-         and ${customerVisible(actor, sql.ref('s.customer_id'))}`.execute(db),
+         and ${customerVisibleByDealerSet(actor, sql.ref('s.customer_id'), sql.ref('s.customer_dealer_set_id'))}`.execute(
+      db,
+    ),
   ]);
   return {
     run: await getBestCustomerRun(db, runId),

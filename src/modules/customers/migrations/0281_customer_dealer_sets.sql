@@ -34,6 +34,14 @@ begin
   return found;
 end $$;
 
+-- for a BEFORE row trigger of a table whose rows carry customer_id and customer_dealer_set_id:
+-- the row's set as its person's links are now (e.g. 0282, 0283)
+create function customer_dealer_set_fill() returns trigger language plpgsql as $$
+begin
+  new.customer_dealer_set_id := customer_dealer_set_of(new.customer_id);
+  return new;
+end $$;
+
 -- every set the base has now, and the empty one
 insert into customer_dealer_sets (dealer_ids) values ('{}');
 insert into customer_dealer_sets (dealer_ids)

@@ -43,35 +43,31 @@ alter table marketing_roi_credits alter column customer_dealer_set_id set not nu
 alter table marketing_roi_uncredited alter column customer_dealer_set_id set not null;
 
 -- a row written without the id, or moved to another person: his set as his links are now. The
--- ROI refresh's bulk inserts give the id themselves (roi-dealer-sets.ts: one pass over the
--- people's links, not two look-ups per row; a full rebuild 88 s -> 53 s at 1.14M customers) and
--- leave it null where they found no set, so the trigger fills those.
-create function marketing_fill_customer_dealer_set() returns trigger language plpgsql as $$
-begin
-  new.customer_dealer_set_id := customer_dealer_set_of(new.customer_id);
-  return new;
-end $$;
+-- ROI refresh's bulk inserts give the id themselves (customers' dealer-sets.ts: one pass over
+-- the people's links, not two look-ups per row; a full rebuild 88 s -> 53 s at 1.14M customers) and
+-- leave it null where they found no set, so the trigger fills those (customer_dealer_set_fill,
+-- 0281).
 create trigger marketing_campaign_recipients_dealer_set
   before insert on marketing_campaign_recipients
   for each row when (new.customer_dealer_set_id is null)
-  execute function marketing_fill_customer_dealer_set();
+  execute function customer_dealer_set_fill();
 create trigger marketing_campaign_recipients_dealer_set_move
   before update of customer_id on marketing_campaign_recipients
-  for each row execute function marketing_fill_customer_dealer_set();
+  for each row execute function customer_dealer_set_fill();
 create trigger marketing_roi_credits_dealer_set
   before insert on marketing_roi_credits
   for each row when (new.customer_dealer_set_id is null)
-  execute function marketing_fill_customer_dealer_set();
+  execute function customer_dealer_set_fill();
 create trigger marketing_roi_credits_dealer_set_move
   before update of customer_id on marketing_roi_credits
-  for each row execute function marketing_fill_customer_dealer_set();
+  for each row execute function customer_dealer_set_fill();
 create trigger marketing_roi_uncredited_dealer_set
   before insert on marketing_roi_uncredited
   for each row when (new.customer_dealer_set_id is null)
-  execute function marketing_fill_customer_dealer_set();
+  execute function customer_dealer_set_fill();
 create trigger marketing_roi_uncredited_dealer_set_move
   before update of customer_id on marketing_roi_uncredited
-  for each row execute function marketing_fill_customer_dealer_set();
+  for each row execute function customer_dealer_set_fill();
 
 -- a person's links added, moved (a merge and its undo) or removed: his rows rewritten where
 -- their set is no longer his (the update sets no customer_id, so the row trigger stays out)
