@@ -3,8 +3,9 @@
 -- (the brand manager's count alone 0.58-0.65 s quiet; his first page 1.02 s quiet, 2.3-3.5 s
 -- at load 8: bench/RESULTS.md). Each kept row now carries
 -- the id of its person's set of dealers (0281), as the ROI report's rows do (0282), and the
--- scope reads it (auth/scope.ts customerVisibleByDealerSet): 0.61-0.73 s -> 0.12-0.13 s for a
--- brand's count over 1.14M rows (psql, a copy of the ids; bench/RESULTS.md).
+-- scope reads it (auth/scope.ts customerVisibleByDealerSet): a brand manager's first page 0.85 s
+-- -> 0.35 s quiet at 1.14M customers (bench/RESULTS.md, "Campaign ROI for a brand: the dealer
+-- set on the row").
 --
 -- Exact at all times: written by the fit's insert (from one pass over the links,
 -- customers' dealer-sets.ts; the trigger fills what it leaves null), rewritten when a merge
