@@ -397,12 +397,11 @@ describe('data scopes: every role sees exactly its part of the customer base', (
       // set new to the base is added by a statement before the one that reads it
       await sql`select customer_dealer_set_of(c.id) from customers c
                  where c.last_name = 'Scopetest'`.execute(db);
+      const setOf = sql`customer_dealer_set_of(c.id)`;
       const rows = await sql<{ id: string }>`
         select c.id from customers c
          where c.last_name = 'Scopetest'
-           and ${customerVisibleByDealerSet(actor, sql.ref('c.id'), sql`customer_dealer_set_of(c.id)`)}`.execute(
-        db,
-      );
+           and ${customerVisibleByDealerSet(actor, sql.ref('c.id'), setOf)}`.execute(db);
       expect(sorted(rows.rows.map((row) => keyOf(row.id)))).toEqual(sorted(expected[user]));
     },
   );

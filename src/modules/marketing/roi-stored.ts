@@ -41,7 +41,8 @@ export function personOfRowCounts(
   alias: 'k' | 'u' | 'r',
 ): RawBuilder<boolean> {
   const dealerSet = sql.ref(`${alias}.customer_dealer_set_id`);
-  return sql<boolean>`(${customerVisibleByDealerSet(actor, sql.ref(`${alias}.customer_id`), dealerSet)}
+  const person = sql.ref(`${alias}.customer_id`);
+  return sql<boolean>`(${customerVisibleByDealerSet(actor, person, dealerSet)}
     and ${customerFilterByDealerSet(filter, dealerSet)})`;
 }
 

@@ -35,9 +35,8 @@ export async function writeKeptScores(
              (run_id, customer_id, probability, likeness, readiness, priority, reasons,
               customer_dealer_set_id)
       select scored.*, person.set_id from (${scored}) scored
-        left join ${personDealerSets('all')} person on person.customer_id = scored.customer_id`.execute(
-      tx,
-    );
+        left join ${personDealerSets('all')} person
+          on person.customer_id = scored.customer_id`.execute(tx);
     return Number(inserted.numAffectedRows ?? 0);
   });
 }
