@@ -16,7 +16,8 @@
  * - an order (delivered, series "bench-roi") for a quarter of the purchases: the source grouping
  *   looks up a sold car's order for its lead.
  * Triggers are skipped for the inserts (session_replication_role = replica): the audit log and
- * derived tables are not what is measured, and the rows are bench data.
+ * derived tables are not what is measured, and the rows are bench data. The one derived column
+ * the report reads, the recipients' dealer sets (0282), is written by the insert itself.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -81,7 +82,8 @@ await db.transaction().execute(async (tx) => {
   // recipients: the campaign's share of its audience (group: all; brand: its dealers' customers)
   await sql`
     insert into marketing_campaign_recipients (campaign_id, customer_id, variant, phase,
-      status, blocked_reason, opened_at, open_count, clicked_at, click_count, created_at)
+      status, blocked_reason, opened_at, open_count, clicked_at, click_count, created_at,
+      customer_dealer_set_id)
     select c.id, a.customer_id, 'A', 'all',
            case when a.r < 0.03 then 'blocked' else 'queued' end,
            case when a.r < 0.03 then 'no consent' end,
@@ -91,7 +93,8 @@ await db.transaction().execute(async (tx) => {
            case when a.r >= 0.03 and a.r < 0.08 and c.channel <> 'mail'
                 then c.sent_at + a.r * interval '60 hours' end,
            case when a.r >= 0.03 and a.r < 0.08 and c.channel <> 'mail' then 1 else 0 end,
-           c.sent_at + a.r * interval '2 hours'
+           c.sent_at + a.r * interval '2 hours',
+           customer_dealer_set_of(a.customer_id)
       from marketing_campaigns c
       cross join lateral (
         select x.customer_id, random() as r from (

@@ -9,6 +9,7 @@ export { locales, roleAttachments, roleKeys, rolePermissions, isRoleKey } from '
 export {
   brandRowVisible,
   customerVisible,
+  customerVisibleByDealerSet,
   customerVisiblePerRow,
   dealerInScope,
   dealerSetVisible,

@@ -6,7 +6,7 @@ import { apiAs, createTestWorld, type TestUserKey, type TestWorld } from '../tes
 import { sql } from 'kysely';
 import { systemActor } from './actor.ts';
 import { actorForUser } from './actor-loader.ts';
-import { customerVisible, customerVisiblePerRow } from './scope.ts';
+import { customerVisible, customerVisibleByDealerSet, customerVisiblePerRow } from './scope.ts';
 import { findUserById } from './users.repository.ts';
 import { withActor } from './transaction.ts';
 
@@ -383,6 +383,26 @@ describe('data scopes: every role sees exactly its part of the customer base', (
       };
       expect(await pick(customerVisiblePerRow)).toEqual(sorted(expected[user]));
       expect(await pick(customerVisible)).toEqual(sorted(expected[user]));
+    },
+  );
+
+  it.each(users)(
+    '%s: the scope read from a row carrying the dealer set (customerVisibleByDealerSet) picks the same customers',
+    async (user) => {
+      const db = world.database.db;
+      const found = await findUserById(db, world.users[user].id);
+      if (!found) throw new Error(`no user ${user}`);
+      const actor = await actorForUser(db, found);
+      // the id rows carry (0282): the person's set of dealers as his links are now (0281); a
+      // set new to the base is added by a statement before the one that reads it
+      await sql`select customer_dealer_set_of(c.id) from customers c
+                 where c.last_name = 'Scopetest'`.execute(db);
+      const setOf = sql`customer_dealer_set_of(c.id)`;
+      const rows = await sql<{ id: string }>`
+        select c.id from customers c
+         where c.last_name = 'Scopetest'
+           and ${customerVisibleByDealerSet(actor, sql.ref('c.id'), setOf)}`.execute(db);
+      expect(sorted(rows.rows.map((row) => keyOf(row.id)))).toEqual(sorted(expected[user]));
     },
   );
 });

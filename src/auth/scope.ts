@@ -34,6 +34,26 @@ export function customerVisiblePerRow(
   return scopeCondition(actor.scope, customerId, { perRow: true });
 }
 
+/**
+ * customerVisible for a row that carries the id of its person's set of dealers (`dealerSetId`,
+ * customer_dealer_sets, kept equal to his links by triggers, e.g. 0282): the same rule read
+ * from the row. The sets the reader sees are found once among the few the base has, and each
+ * row is one integer looked up in their hash, instead of a look into the links (for a brand, a
+ * hash of its 744,000 links at 1M customers in every statement). A consultant's own customers
+ * depend on the link's assignee, which the set does not hold: for him the links are read as
+ * customerVisible does.
+ */
+export function customerVisibleByDealerSet(
+  actor: Actor,
+  customerId: Expression<unknown>,
+  dealerSetId: Expression<unknown>,
+): RawBuilder<boolean> {
+  if (actor.scope.level === 'own') return customerVisible(actor, customerId);
+  if (actor.scope.level === 'group') return sql<boolean>`true`;
+  return sql<boolean>`${dealerSetId} in (select scope_set.id from customer_dealer_sets scope_set
+    where ${dealerSetVisible(actor, sql.ref('scope_set.dealer_ids'))})`;
+}
+
 export function scopeCondition(
   scope: Scope,
   customerId: Expression<unknown>,

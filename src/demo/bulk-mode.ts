@@ -44,6 +44,11 @@ const skippableTriggerFunctions: Record<string, string | null> = {
   // and the e-mail local parts that give a bare "info@" its first page in name order (0257)
   'autocrm_refresh_derived:customer_email_local_parts_sync':
     'select customer_email_local_parts_sync($1::uuid[])',
+  // the dealer sets on the ROI report's rows (0282): the load's customers are new, with no
+  // campaign recipient row, ROI credit or uncredited conversion to carry one
+  'autocrm_refresh_derived:marketing_customer_dealer_set_sync': null,
+  // nor a best-customer kept row (0283)
+  'autocrm_refresh_derived:analytics_best_customer_dealer_set_sync': null,
 };
 
 export type BulkMode = {

@@ -158,6 +158,35 @@ describe('best-customer mining for a model series', () => {
     expect(body.items[0]?.likeness).toBeGreaterThan(1);
   });
 
+  it('a dealer link removed or added changes who sees a person in the kept list at once', async () => {
+    // the kept rows read the scope from their person's dealer set (0283), kept by triggers
+    const listOf = async (user: 'managerA' | 'brandX') => {
+      const answer = await apiAs(world, user).get(
+        `/api/analytics/best-customers/runs/${run.id}/customers?limit=200`,
+      );
+      expect(answer.status).toBe(200);
+      return answer.body as { total: number; items: Scored[] };
+    };
+    const before = await listOf('managerA');
+    const brandBefore = await listOf('brandX');
+    const person = before.items[0]!.customerId;
+    const db = world.database.db;
+    const link = await db
+      .selectFrom('customer_dealers')
+      .selectAll()
+      .where('customer_id', '=', person)
+      .where('dealer_id', '=', world.dealers.A.id)
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('customer_dealers').where('customer_id', '=', person).execute();
+    const without = await listOf('managerA');
+    expect(without.total).toBe(before.total - 1);
+    expect(without.items.map((item) => item.customerId)).not.toContain(person);
+    expect((await listOf('brandX')).total).toBe(brandBefore.total - 1);
+    await db.insertInto('customer_dealers').values(link).execute();
+    expect((await listOf('managerA')).total).toBe(before.total);
+    expect((await listOf('brandX')).total).toBe(brandBefore.total);
+  });
+
   it('exports the whole scored list of the page, names only for those who may export customers', async () => {
     const base = `/api/analytics/best-customers/runs/${run.id}/customers`;
     const shown: Scored[] = [];

@@ -58,6 +58,8 @@ export type AnalyticsTables = ReportPackTables & {
     readiness: number;
     priority: number;
     reasons: unknown;
+    /** his set of dealers (customer_dealer_sets), kept by triggers (0283): the scope's */
+    customer_dealer_set_id: Generated<number>;
   };
   analytics_service_scores: {
     run_id: string;

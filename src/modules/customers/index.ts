@@ -17,6 +17,7 @@ export {
 } from './customers.service.ts';
 export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
 export { displayName, searchText, sortKey, type NameParts } from './derived-fields.ts';
+export { personDealerSets } from './dealer-sets.ts';
 export {
   normalizeEmails,
   normalizePhones,

@@ -92,6 +92,11 @@ export type CustomersTables = {
     first_at: Generated<Date>;
     last_at: Generated<Date>;
   };
+  /** each set of dealers customers are linked to, once (0281); rows of others carry its id */
+  customer_dealer_sets: {
+    id: Generated<number>;
+    dealer_ids: string[];
+  };
   customer_phones: {
     id: Generated<string>;
     customer_id: string;

@@ -58,27 +58,30 @@ export function conversionOf(row: ConversionRow): Conversion {
 }
 
 /**
- * The customers the dealer filters name: linked to a dealer of that brand / region / code.
- * `perRow`: checked row by row (an exists with an offset is not pulled up into a semi-join),
- * not as a hashed semi-join of all the named dealers' links (as customerVisiblePerRow, for
- * statements over far fewer rows than a brand's links).
+ * The customers the dealer filters name: linked to a dealer of that brand / region / code. Rows
+ * that carry their person's dealer set use customerFilterByDealerSet instead.
  */
 export function customerFilter(
   filter: ResolvedFilter,
   customerId: RawBuilder<unknown>,
-  perRow = false,
 ): RawBuilder<boolean> {
   if (!filter.brandId && !filter.regionId && !filter.dealerId) return sql<boolean>`true`;
-  if (perRow) {
-    // the filter's dealers are a small set chosen once (an array: an init plan, not a join
-    // run per row); each row is then one probe of the customer's links
-    return sql<boolean>`exists (select 1 from customer_dealers fl
-      where fl.customer_id = ${customerId}
-        and fl.dealer_id = any(array(select fd.id from dealers fd where ${filteredDealer(filter)}))
-      offset 0)`;
-  }
   return sql<boolean>`exists (select 1 from customer_dealers fl join dealers fd on fd.id = fl.dealer_id
     where fl.customer_id = ${customerId} and ${filteredDealer(filter)})`;
+}
+
+/**
+ * customerFilter on a row that carries the id of its person's set of dealers (`dealerSetId`,
+ * customer_dealer_sets, 0281): the sets that meet the filter's dealers found once (a hashed
+ * subquery over a few dozen sets), each row one integer looked up.
+ */
+export function customerFilterByDealerSet(
+  filter: ResolvedFilter,
+  dealerSetId: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  if (!filter.brandId && !filter.regionId && !filter.dealerId) return sql<boolean>`true`;
+  return sql<boolean>`${dealerSetId} in (select fs.id from customer_dealer_sets fs
+    where fs.dealer_ids && array(select fd.id from dealers fd where ${filteredDealer(filter)}))`;
 }
 
 /** SQL on a dealer `fd`: it is one the dealer filters name (brand, region, dealer). */

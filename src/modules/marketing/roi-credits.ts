@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
+import { personDealerSets } from '../customers/index.ts';
 import { creditRule, endOfDay, leadCode } from './attribution.ts';
 import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
 import { keepUncredited } from './roi-uncredited.ts';
@@ -106,7 +107,7 @@ async function creditPeople(tx: Tx, people: 'all' | string[]): Promise<number> {
     ${creditRule()}
     insert into marketing_roi_credits (kind, conversion_id, campaign_id, customer_id, dealer_id,
                                        brand_id, day, at, amount_minor, currency, lead_id,
-                                       source_key)
+                                       source_key, customer_dealer_set_id)
     select cv.kind, cv.id, k.campaign_id, cv.customer_id, cv.dealer_id,
            case cv.kind when 'lead' then cv.brand_id
                 when 'test_drive' then ${testDriveBrand(sql.ref('cv.lead_id'), sql.ref('cv.vehicle_id'))}
@@ -119,8 +120,9 @@ async function creditPeople(tx: Tx, people: 'all' | string[]): Promise<number> {
                  and o.lead_id is not null
                order by o.delivered_at desc nulls last limit 1)
              else cv.lead_id end,
-           cv.source
-      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id`.execute(tx);
+           cv.source, ps.set_id
+      from credited k join conv cv on cv.kind = k.kind and cv.id = k.id
+      left join ${personDealerSets(people)} ps on ps.customer_id = cv.customer_id`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }
 

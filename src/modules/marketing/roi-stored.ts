@@ -1,11 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../auth/index.ts';
-import { customerVisible, customerVisiblePerRow } from '../../auth/index.ts';
+import { customerVisibleByDealerSet } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { dealerRowCondition, type ResolvedFilter } from '../analytics/index.ts';
 import {
   conversionOf,
-  customerFilter,
+  customerFilterByDealerSet,
   leadBrandsBy,
   leadSourcesBy,
   sourceConversionOf,
@@ -22,30 +22,28 @@ import { rowOfReportBrand } from './roi-brands.ts';
  * instead of running the rule: the same answers as attribution.ts's live functions (tested),
  * because a conversion's credit is the same whoever asks (every campaign competes). What the
  * reader may count is applied here, per credit row, exactly as the live rule filters its
- * conversions: the person in his scope and in the dealer filters (customerFilter), the row's
- * dealer visible and filtered, and for one brand the row's brand.
+ * conversions: the person in his scope and in the dealer filters (read from the dealer set the
+ * row carries), the row's dealer visible and filtered, and for one brand the row's brand.
  */
 
 /**
- * SQL: the person `customerId` is in the reader's scope and in the dealer filters. For a wide
- * scope or filter (a brand's or a region's dealers) it is checked by a probe per row
- * (customerVisiblePerRow): the kept rows checked are far fewer than such a scope's links, which
- * a semi-join would hash whole (a brand's 744,000 at 1M customers). A dealer's or consultant's
- * links are few enough to hash.
+ * SQL on a row under `alias` that carries its person (customer_id) and the id of his set of
+ * dealers (customer_dealer_set_id, kept equal to his links by the triggers of 0282): the person
+ * is in the reader's scope and in the dealer filters. Read from the row: one integer looked up
+ * among the few sets the reader sees. Looking into customer_dealers instead hashed a brand's
+ * 744,000 links per statement (or probed them once per row): 1.5-3.5 s of a brand's report on
+ * a busy machine (bench/RESULTS.md, "Campaign ROI for a brand: the dealer set on the row"). A
+ * consultant's own scope still reads his dealer's links (customerVisibleByDealerSet).
  */
-function personCounts(
+export function personOfRowCounts(
   actor: Actor,
   filter: ResolvedFilter,
-  customerId: RawBuilder<unknown>,
+  alias: 'k' | 'u' | 'r',
 ): RawBuilder<boolean> {
-  const wide =
-    actor.scope.level === 'brand' ||
-    actor.scope.level === 'region' ||
-    (!filter.dealerId && (!!filter.brandId || !!filter.regionId));
-  const visible = wide
-    ? customerVisiblePerRow(actor, customerId)
-    : customerVisible(actor, customerId);
-  return sql<boolean>`(${visible} and ${customerFilter(filter, customerId, wide)})`;
+  const dealerSet = sql.ref(`${alias}.customer_dealer_set_id`);
+  const person = sql.ref(`${alias}.customer_id`);
+  return sql<boolean>`(${customerVisibleByDealerSet(actor, person, dealerSet)}
+    and ${customerFilterByDealerSet(filter, dealerSet)})`;
 }
 
 /**
@@ -70,7 +68,7 @@ function creditCounts(
   filter: ResolvedFilter,
   allBrands = false,
 ): RawBuilder<boolean> {
-  return sql<boolean>`(${personCounts(actor, filter, sql.ref('k.customer_id'))}
+  return sql<boolean>`(${personOfRowCounts(actor, filter, 'k')}
     and ${rowCounts(actor, filter, allBrands, 'k')})`;
 }
 
@@ -134,27 +132,19 @@ export async function storedSourceConversions(
 ): Promise<SourceConversion[]> {
   const atDealer = (column: string) =>
     dealerRowCondition(actor, filter, sql.ref(column), sql`null`);
-  // whether the person's scope or the dealer filters narrow the rows at all
-  const personal =
-    actor.scope.level !== 'group' || !!filter.brandId || !!filter.regionId || !!filter.dealerId;
   const result = await sql<SourceConversionRow>`
-    with kept as ${personal ? sql`materialized` : sql`not materialized`} (
+    with kept as (
       select k.kind, k.currency, k.amount_minor as amount, k.customer_id, k.at,
              k.lead_id, k.source_key, true as via
         from marketing_roi_credits k
        where k.campaign_id = any(${selected}::uuid[]) and ${rowCounts(actor, filter, false, 'k')}
+         and ${personOfRowCounts(actor, filter, 'k')}
       union all
       select u.kind, u.currency, u.amount_minor, u.customer_id, u.at, u.lead_id,
              u.source_key, false
         from marketing_roi_uncredited u
        where u.day between ${filter.from}::date and ${filter.to}::date
-         and ${rowCounts(actor, filter, false, 'u')}
-    ),
-    -- the person's scope once over both kinds of rows (materialized above, so it is not pushed
-    -- into each branch): one semi-join with the scope's links instead of two; with no scope
-    -- and no dealer filter there is nothing to apply and nothing is materialized
-    found as (
-      select f.* from kept f where ${personCounts(actor, filter, sql.ref('f.customer_id'))}
+         and ${rowCounts(actor, filter, false, 'u')} and ${personOfRowCounts(actor, filter, 'u')}
     ),
     -- the people with a lead the reader may count: only their rows look up a latest lead (a
     -- probe per row into leads cost a second at 1.14M customers, where most have no lead)
@@ -177,7 +167,7 @@ export async function storedSourceConversions(
                           and ${rowOfReportBrand(actor, filter, sql.ref('ll.brand_id'))}
                         order by ll.requested_at desc, ll.id desc limit 1) end)
              end as source
-        from found f left join with_lead wl on wl.customer_id = f.customer_id
+        from kept f left join with_lead wl on wl.customer_id = f.customer_id
     )
     select source, kind, currency,
            count(*) filter (where via)::int as via_n,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
+import { personDealerSets } from '../customers/index.ts';
 import { endOfDay } from './attribution.ts';
 import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
 
@@ -22,7 +23,9 @@ export async function keepUncredited(tx: Tx, people: 'all' | string[]): Promise<
                      where k.kind = ${kind} and k.conversion_id = ${sql.ref(id)})`;
   const result = await sql`
     insert into marketing_roi_uncredited (kind, conversion_id, customer_id, dealer_id, brand_id,
-                                          day, at, amount_minor, currency, lead_id, source_key)
+                                          day, at, amount_minor, currency, lead_id, source_key,
+                                          customer_dealer_set_id)
+    select x.*, ps.set_id from (
     select 'sale', p.id, p.customer_id, p.dealer_id, ${vehicleBrand(sql.ref('p.vehicle_id'))},
            p.purchase_date, ${endOfDay('p.purchase_date')},
            greatest(coalesce(p.price_minor, 0) - p.discount_minor, 0), p.currency::text,
@@ -44,6 +47,7 @@ export async function keepUncredited(tx: Tx, people: 'all' | string[]): Promise<
     select 'lead', l.id, l.customer_id, l.dealer_id, l.brand_id,
            (l.requested_at at time zone 'UTC')::date, l.requested_at, 0, null, l.id, l.source_key
       from leads l
-     where ${mine('l.customer_id')} and ${uncredited('lead', 'l.id')}`.execute(tx);
+     where ${mine('l.customer_id')} and ${uncredited('lead', 'l.id')}
+    ) x left join ${personDealerSets(people)} ps on ps.customer_id = x.customer_id`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }

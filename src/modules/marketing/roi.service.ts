@@ -18,6 +18,7 @@ import {
 import { reportBrand } from './roi-brands.ts';
 import { roiCreditsAsOf } from './roi-credits.ts';
 import {
+  personOfRowCounts,
   storedConversions,
   storedLeadBrands,
   storedLeadSources,
@@ -253,6 +254,17 @@ async function readersOf(db: Db, mode: RoiMode): Promise<Readers> {
   };
 }
 
+/**
+ * SQL on a recipient row `r`: the reader may count him. From the dealer set the row carries (0282,
+ * roi-stored.ts personOfRowCounts); live, from the person's links, in a subquery's where where
+ * its exists become semi-joins PostgreSQL can hash (a probe per recipient row was slower).
+ */
+function recipientCounts(actor: Actor, filter: RoiFilter, mode: RoiMode): RawBuilder<boolean> {
+  if (!mode.live) return personOfRowCounts(actor, filter, 'r');
+  return sql<boolean>`(${customerVisible(actor, sql.ref('r.customer_id'))}
+    and ${customerFilter(filter, sql.ref('r.customer_id'))})`;
+}
+
 const perUnit = (cost: number | null, units: number) =>
   cost !== null && units > 0 ? Math.round(cost / units) : null;
 const roiOf = (revenue: number, cost: number | null) =>
@@ -314,9 +326,9 @@ export async function campaignRoi(
              coalesce(r.opened, 0)::int as opened,
              coalesce(r.clicked, 0)::int as clicked
         from marketing_campaigns c
-        -- the scope in a subquery's where, not in the join's on: there its exists become
-        -- semi-joins PostgreSQL can hash, instead of one probe per recipient row; counted per
-        -- campaign before the campaign's columns join, so no wide row is sorted (bench/roi.ts)
+        -- counted per campaign before the campaign's columns join, so no wide row is sorted
+        -- (bench/roi.ts); the person's scope from the dealer set the row carries (0282), or live
+        -- from his links (the yardstick)
         left join (select r.campaign_id, count(*) as recipients,
                           -- a message the outbox sent; call tasks and print runs have no message
                           count(*) filter (where r.status = 'queued' and (r.message_id is null
@@ -324,8 +336,7 @@ export async function campaignRoi(
                           count(r.opened_at) as opened, count(r.clicked_at) as clicked
                      from marketing_campaign_recipients r
                     where r.campaign_id = any(${selected}::uuid[])
-                      and ${customerVisible(actor, sql.ref('r.customer_id'))}
-                      and ${customerFilter(filter, sql.ref('r.customer_id'))}
+                      and ${recipientCounts(actor, filter, mode)}
                     group by r.campaign_id) r
           on r.campaign_id = c.id
        where c.id = any(${selected}::uuid[])

@@ -196,6 +196,8 @@ export type MarketingTables = OwnFileTables & {
     created_at: Generated<Date>;
     /** his first answer to the campaign (0265; replies.service.ts) */
     replied_at: Generated<Date | null>;
+    /** his set of dealers (customer_dealer_sets), kept by triggers (0282): the ROI scope's */
+    customer_dealer_set_id: Generated<number>;
   };
   marketing_event_registrations: {
     campaign_id: string;
@@ -298,6 +300,8 @@ export type MarketingTables = OwnFileTables & {
     currency: string | null;
     lead_id: string | null;
     source_key: string | null;
+    /** his set of dealers (customer_dealer_sets), kept by triggers (0282) */
+    customer_dealer_set_id: Generated<number>;
   };
   /** the ROI report's conversions credited to no campaign, kept with the credits (0276) */
   marketing_roi_uncredited: {
@@ -312,6 +316,8 @@ export type MarketingTables = OwnFileTables & {
     currency: string | null;
     lead_id: string | null;
     source_key: string | null;
+    /** his set of dealers (customer_dealer_sets), kept by triggers (0282) */
+    customer_dealer_set_id: Generated<number>;
   };
   /** when the ROI credits were refreshed and rebuilt (0252) */
   marketing_roi_state: {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { customerVisible, type Actor } from '../../../auth/index.ts';
+import { customerVisibleByDealerSet, type Actor } from '../../../auth/index.ts';
 import type { Db } from '../../../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
 import { ModelDataError } from '../models/model-errors.ts';
@@ -414,6 +414,15 @@ type KeptRow = {
   reasons: Contribution[];
 };
 
+/** SQL on a kept row `s`: the actor sees its person, read from the row's dealer set (0283). */
+function keptRowVisible(actor: Actor) {
+  return customerVisibleByDealerSet(
+    actor,
+    sql.ref('s.customer_id'),
+    sql.ref('s.customer_dealer_set_id'),
+  );
+}
+
 /**
  * The kept scores of a run the actor may see (his data scope only), in the page's order; the
  * owners of the series were left out when the list was scored (a live check of every row cost
@@ -433,7 +442,7 @@ function keptScores(
       from analytics_best_customer_scores s
       join customers c on c.id = s.customer_id
      where s.run_id = ${runId}
-       and ${customerVisible(actor, sql.ref('s.customer_id'))}
+       and ${keptRowVisible(actor)}
        ${
          after
            ? sql`and (${column} < ${after.value}::float8
@@ -476,7 +485,7 @@ export async function scoreCustomers(
     sql<{ total: number }>`select count(*)::int as total
         from analytics_best_customer_scores s
        where s.run_id = ${runId}
-         and ${customerVisible(actor, sql.ref('s.customer_id'))}`.execute(db),
+         and ${keptRowVisible(actor)}`.execute(db),
   ]);
   return {
     run: await getBestCustomerRun(db, runId),

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../db/database.ts';
+import { personDealerSets } from '../../customers/index.ts';
 import type { NaiveBayesModel } from './naive-bayes.ts';
 import { featureRows } from './profile-features.ts';
 import { scoredRelation } from './sql-scoring.ts';
@@ -28,10 +29,14 @@ export async function writeKeptScores(
     // second would otherwise fail on the first one's rows); a list written before is replaced
     await sql`select 1 from analytics_model_runs where id = ${runId} for update`.execute(tx);
     await sql`delete from analytics_best_customer_scores where run_id = ${runId}`.execute(tx);
+    // each row with its person's set of dealers, what the scope reads (0283)
     const inserted = await sql`
       insert into analytics_best_customer_scores
-             (run_id, customer_id, probability, likeness, readiness, priority, reasons)
-      ${scored}`.execute(tx);
+             (run_id, customer_id, probability, likeness, readiness, priority, reasons,
+              customer_dealer_set_id)
+      select scored.*, person.set_id from (${scored}) scored
+        left join ${personDealerSets('all')} person
+          on person.customer_id = scored.customer_id`.execute(tx);
     return Number(inserted.numAffectedRows ?? 0);
   });
 }
