@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import { registerForEvent } from './events.service.ts';
@@ -121,6 +122,18 @@ describe('a dealer’s CRM manager reads the brand’s campaigns that reach his 
     expect(sent.body.queued).toBe(3);
   });
   afterAll(async () => world.close());
+
+  it('writes each recipient row with the dealer set of its person’s links (0282)', async () => {
+    // the send gives the set from one pass over the page's links; the insert trigger is the yardstick
+    const rows = await sql<{ given: number; expected: number }>`
+      select r.customer_dealer_set_id as given, customer_dealer_set_of(r.customer_id) as expected
+        from marketing_campaign_recipients r`.execute(world.database.db);
+    expect(rows.rows.length).toBeGreaterThanOrEqual(9);
+    for (const row of rows.rows) expect(row.given).toBe(row.expected);
+    const distinct = new Set(rows.rows.map((row) => row.given));
+    // dealers A, B and C's customers: three different sets
+    expect(distinct.size).toBe(3);
+  });
 
   it('lists the brand’s campaigns for dealer A read-only, and not for dealer C', async () => {
     const list = await apiAs(world, 'crmA').get('/api/campaigns');
