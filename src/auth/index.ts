@@ -10,7 +10,6 @@ export {
   brandRowVisible,
   customerVisible,
   customerVisibleByDealerSet,
-  customerVisiblePerRow,
   dealerInScope,
   dealerSetVisible,
   dealerVisible,

@@ -21,20 +21,6 @@ export function customerVisible(
 }
 
 /**
- * customerVisible for a statement that checks few rows against a wide scope: the same rule,
- * checked row by row (a probe of customer_dealers' primary key each) instead of as a semi-join.
- * For a semi-join PostgreSQL 15 always hashes the scope's links, however few rows it checks: a
- * brand's 744,000 at 1M customers, about a second. Use it where the rows checked are far fewer
- * than the scope's links (bench/RESULTS.md, "Campaign ROI: the scope checked per row").
- */
-export function customerVisiblePerRow(
-  actor: Actor,
-  customerId: Expression<unknown>,
-): RawBuilder<boolean> {
-  return scopeCondition(actor.scope, customerId, { perRow: true });
-}
-
-/**
  * customerVisible for a row that carries the id of its person's set of dealers (`dealerSetId`,
  * customer_dealer_sets, kept equal to his links by triggers, e.g. 0282): the same rule read
  * from the row. The sets the reader sees are found once among the few the base has, and each
@@ -54,26 +40,20 @@ export function customerVisibleByDealerSet(
     where ${dealerSetVisible(actor, sql.ref('scope_set.dealer_ids'))})`;
 }
 
-export function scopeCondition(
-  scope: Scope,
-  customerId: Expression<unknown>,
-  options: { perRow?: boolean } = {},
-): RawBuilder<boolean> {
+export function scopeCondition(scope: Scope, customerId: Expression<unknown>): RawBuilder<boolean> {
   if (scope.level === 'group') return sql<boolean>`true`;
   const dealers = sql`${[...scope.dealerIds]}::uuid[]`;
-  // an exists with an offset is not pulled up into a (hashed) semi-join: it stays a probe per row
-  const perRow = options.perRow ? sql`offset 0` : sql``;
   if (scope.level === 'own') {
     return sql<boolean>`exists (
       select 1 from customer_dealers scope_link
        where scope_link.customer_id = ${customerId}
          and scope_link.dealer_id = any(${dealers})
-         and ${consultantSees(scope.userId, sql.ref('scope_link.assigned_user_id'))} ${perRow})`;
+         and ${consultantSees(scope.userId, sql.ref('scope_link.assigned_user_id'))})`;
   }
   return sql<boolean>`exists (
     select 1 from customer_dealers scope_link
      where scope_link.customer_id = ${customerId}
-       and scope_link.dealer_id = any(${dealers}) ${perRow})`;
+       and scope_link.dealer_id = any(${dealers}))`;
 }
 
 /**
