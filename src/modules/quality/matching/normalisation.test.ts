@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MISSING, compareRecords, comparisonIndex } from './comparisons.ts';
+import { dateLevelNames } from './date-levels.ts';
 import { latinSkeleton, prepareName, sharesKey, sharesRoot } from './names.ts';
 import { canonicalEmail, canonicalPhones, normalizeBirthDate, prepareRecord } from './record.ts';
 import { jaroWinkler, soundex, withinOneEdit } from './similarity.ts';
@@ -206,7 +207,20 @@ describe('record comparison', () => {
     expect(birth('2009-11-03', '2008-12-03')).toBe(3);
     // A typo on each side: year and day.
     expect(birth('2016-02-13', '2026-02-10')).toBe(4);
-    expect(birth('1950-02-13', '1980-07-10')).toBe(5);
+    expect(birth('1950-02-13', '1980-07-10')).toBe(dateLevelNames.indexOf('different'));
+  });
+
+  it('grades a year or a decade mistyped with the day re-entered a few weeks off', () => {
+    const birth = (a: string, b: string) =>
+      dateLevelNames[level({ birthDate: a }, { birthDate: b }).out[comparisonIndex.birthDate]!];
+    expect(birth('2009-12-21', '2011-01-21')).toBe('a year and some weeks apart');
+    expect(birth('1988-11-25', '1987-10-28')).toBe('a year and some weeks apart');
+    expect(birth('1996-08-05', '1986-09-09')).toBe('ten years and some weeks apart');
+    expect(birth('2020-05-12', '2011-03-17')).toBe('ten years and some weeks apart');
+    // A decade and five months, five years, thirty years: another person.
+    expect(birth('1996-08-05', '1986-01-09')).toBe('different');
+    expect(birth('1980-03-12', '1975-07-30')).toBe('different');
+    expect(birth('1950-02-13', '1980-03-10')).toBe('different');
   });
 
   it('splits a full name the way its script writes it', () => {

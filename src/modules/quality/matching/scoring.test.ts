@@ -48,4 +48,30 @@ describe('household check', () => {
     );
     expect(result.household).toBe(true);
   });
+
+  it('takes a year or a decade and some weeks apart for a re-entry only with the same first name', () => {
+    // One Oliver Atkinson of London, the year and the month re-entered wrongly; and the decade.
+    const oliver = { firstName: 'Oliver', lastName: 'Atkinson', city: 'London' };
+    expect(
+      score({ ...oliver, birthDate: '2009-12-21' }, { ...oliver, birthDate: '2011-01-21' })
+        .household,
+    ).toBe(false);
+    expect(
+      score({ ...oliver, birthDate: '1986-02-13' }, { ...oliver, birthDate: '1996-01-12' })
+        .household,
+    ).toBe(false);
+    // Without a first name on one side it may be a brother or sister of about that age.
+    const noFirstName = { lastName: 'Atkinson', city: 'London' };
+    expect(
+      score({ ...oliver, birthDate: '2009-12-21' }, { ...noFirstName, birthDate: '2011-01-21' })
+        .household,
+    ).toBe(true);
+    // Only a similar first name: a spouse or sibling.
+    expect(
+      score(
+        { ...oliver, firstName: 'Olivia', birthDate: '1986-02-13' },
+        { ...oliver, birthDate: '1996-01-12' },
+      ).household,
+    ).toBe(true);
+  });
 });

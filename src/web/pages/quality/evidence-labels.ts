@@ -14,6 +14,8 @@ export const evidenceLevelKeys = {
   'within a month': 'withinMonth',
   'within a year': 'withinYear',
   'two digits differ': 'twoDigits',
+  'a year and some weeks apart': 'yearAndWeeks',
+  'ten years and some weeks apart': 'decadeAndWeeks',
   same: 'same',
   'same number': 'sameNumber',
   'same mailbox': 'sameMailbox',
