@@ -1,4 +1,4 @@
-import { initialAgrees, sharesKey, sharesRoot, type NameValue } from './names.ts';
+import { initialAgrees, sharesForm, sharesKey, sharesRoot, type NameValue } from './names.ts';
 import type { PreparedRecord } from './record.ts';
 import { dateLevelNames, dateLevel } from './date-levels.ts';
 import { patronymicLevel } from './patronymic.ts';
@@ -40,7 +40,7 @@ export const comparisons: readonly ComparisonSpec[] = [
     levels: [
       'exact',
       'transliteration or diminutive',
-      'close (JW ≥ 0.92)',
+      'close (JW ≥ 0.92) or another language’s form',
       'similar (JW ≥ 0.8)',
       'different',
     ],
@@ -145,7 +145,8 @@ function computeNameLevel(a: NameValue, b: NameValue, given: boolean): number {
   }
   if (sharesKey(a, b) || (given && sharesRoot(a, b))) return 1;
   const similarity = jaroWinkler(a.main, b.main);
-  if (similarity >= 0.92) return 2;
+  // Another language's form of the name (Jean / John): a name of its own, so only "close".
+  if (similarity >= 0.92 || (given && sharesForm(a, b))) return 2;
   if (similarity >= 0.8) return 3;
   return 4;
 }

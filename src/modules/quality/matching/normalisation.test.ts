@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MISSING, compareRecords, comparisonIndex } from './comparisons.ts';
 import { dateLevelNames } from './date-levels.ts';
-import { latinSkeleton, prepareName, sharesKey, sharesRoot } from './names.ts';
+import { latinSkeleton, prepareName, sharesForm, sharesKey, sharesRoot } from './names.ts';
 import { canonicalEmail, canonicalPhones, normalizeBirthDate, prepareRecord } from './record.ts';
 import { jaroWinkler, soundex, withinOneEdit } from './similarity.ts';
 
@@ -68,6 +68,21 @@ describe('names', () => {
     expect(sharesRoot(name('Robert'), name('Bob'))).toBe(true);
     expect(sharesRoot(name('Мария'), name('Маша'))).toBe(true);
     expect(sharesRoot(name('Мария'), name('Саша'))).toBe(false);
+  });
+
+  it('knows a given name in other languages (Jean, Ian ~ John; Karl ~ Charles; Jack ~ Ian)', () => {
+    expect(sharesForm(name('Jean'), name('John'))).toBe(true);
+    expect(sharesForm(name('Ian'), name('Evan'))).toBe(true);
+    expect(sharesForm(name('Karl'), name('Charles'))).toBe(true);
+    // Through a nickname: Jack is John, Charlie is Charles.
+    expect(sharesForm(name('Jack'), name('Ian'))).toBe(true);
+    expect(sharesForm(name('Charlie'), name('Carl'))).toBe(true);
+    // Through a transliteration: Иван is John, Екатерина is Catherine.
+    expect(sharesForm(name('Иван'), name('Sean'))).toBe(true);
+    expect(sharesForm(name('Екатерина'), name('Catherine'))).toBe(true);
+    // Jean is also Jane, but Jane is not John.
+    expect(sharesForm(name('Jane'), name('John'))).toBe(false);
+    expect(sharesForm(name('John'), name('James'))).toBe(false);
   });
 
   it('collapses transcription variants into one skeleton', () => {

@@ -49,6 +49,20 @@ describe('household check', () => {
     expect(result.household).toBe(true);
   });
 
+  it('counts a given name in another language as close, not as a relative', () => {
+    const vickers = { lastName: 'Vickers', city: 'Taunton', postcode: 'TA4 2UU' };
+    const same = score({ ...vickers, firstName: 'Jean' }, { ...vickers, firstName: 'John' });
+    expect(same.household).toBe(false);
+    expect(same.probability).toBeGreaterThan(0.5);
+    // A John and a Jean of one family born years apart stay two people.
+    const phone = '+44 7262 865444';
+    const couple = score(
+      { ...vickers, phone, firstName: 'John', birthDate: '1950-03-02' },
+      { ...vickers, phone, firstName: 'Jean', birthDate: '1953-11-20' },
+    );
+    expect(couple.household).toBe(true);
+  });
+
   it('takes a year or a decade and some weeks apart for a re-entry only with the same first name', () => {
     // One Oliver Atkinson of London, the year and the month re-entered wrongly; and the decade.
     const oliver = { firstName: 'Oliver', lastName: 'Atkinson', city: 'London' };

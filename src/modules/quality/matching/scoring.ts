@@ -43,7 +43,9 @@ const firstDifferent = comparisons[FIRST]!.levels.length - 1;
 const birthDifferent = comparisons[BIRTH]!.levels.length - 1;
 const patronymicDifferent = comparisons[PATRONYMIC]!.levels.length - 1;
 const BIRTH_NEAR = comparisons[BIRTH]!.levels.indexOf('within a month');
-const FIRST_CLOSE = comparisons[FIRST]!.levels.indexOf('close (JW ≥ 0.92)');
+const FIRST_CLOSE = comparisons[FIRST]!.levels.indexOf(
+  'close (JW ≥ 0.92) or another language’s form',
+);
 
 /** Count how many records carry each term value (for the term-frequency adjustment). */
 export function countTerms(

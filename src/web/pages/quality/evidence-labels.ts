@@ -8,6 +8,7 @@ export const evidenceLevelKeys = {
   'transliteration or diminutive': 'translitDiminutive',
   'transliteration or pinyin': 'translitPinyin',
   'close (JW ≥ 0.92)': 'closeJw',
+  'close (JW ≥ 0.92) or another language’s form': 'closeOrForm',
   'similar (JW ≥ 0.8)': 'similarJw',
   different: 'different',
   'day/month swapped or one typo': 'dayMonthSwap',
