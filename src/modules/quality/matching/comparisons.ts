@@ -2,7 +2,7 @@ import { initialAgrees, sharesForm, sharesKey, sharesRoot, type NameValue } from
 import type { PreparedRecord } from './record.ts';
 import { dateLevelNames, dateLevel } from './date-levels.ts';
 import { patronymicLevel } from './patronymic.ts';
-import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.ts';
+import { jaroWinkler, scrambledLetters, tokenOverlap, withinOneEdit } from './similarity.ts';
 
 /** A level index of one comparison; MISSING when either side has no value (weight 0). */
 export const MISSING = 255;
@@ -147,7 +147,8 @@ function computeNameLevel(a: NameValue, b: NameValue, given: boolean): number {
   const similarity = jaroWinkler(a.main, b.main);
   // Another language's form of the name (Jean / John): a name of its own, so only "close".
   if (similarity >= 0.92 || (given && sharesForm(a, b))) return 2;
-  if (similarity >= 0.8) return 3;
+  // Letters typed out of order (Hogu / Hugo) are as near as a similar spelling.
+  if (similarity >= 0.8 || scrambledLetters(a.text, b.text)) return 3;
   return 4;
 }
 

@@ -3,7 +3,7 @@ import { MISSING, compareRecords, comparisonIndex } from './comparisons.ts';
 import { dateLevelNames } from './date-levels.ts';
 import { latinSkeleton, prepareName, sharesForm, sharesKey, sharesRoot } from './names.ts';
 import { canonicalEmail, canonicalPhones, normalizeBirthDate, prepareRecord } from './record.ts';
-import { jaroWinkler, soundex, withinOneEdit } from './similarity.ts';
+import { jaroWinkler, scrambledLetters, soundex, withinOneEdit } from './similarity.ts';
 
 describe('phones', () => {
   it('reads Russian 8-prefix, +7 and Chinese mobiles to E.164', () => {
@@ -101,6 +101,16 @@ describe('similarity measures', () => {
     expect(soundex('robert')).toBe('R163');
     expect(soundex('rupert')).toBe('R163');
     expect(soundex('ashcraft')).toBe('A261');
+  });
+
+  it('sees letters typed out of order, one letter added, dropped or replaced at most', () => {
+    expect(scrambledLetters('hugo', 'hogu')).toBe(true);
+    expect(scrambledLetters('jessica', 'aessicj')).toBe(true);
+    expect(scrambledLetters('archie', 'areceih')).toBe(true); // and one added
+    expect(scrambledLetters('harvey', 'hehray')).toBe(true); // and one replaced
+    expect(scrambledLetters('harvey', 'hehrax')).toBe(false); // two replaced
+    expect(scrambledLetters('ivy', 'yvi')).toBe(false); // too short to tell
+    expect(scrambledLetters('john', 'henry')).toBe(false);
   });
 });
 

@@ -49,6 +49,16 @@ describe('household check', () => {
     expect(result.household).toBe(true);
   });
 
+  it('takes a first name with its letters out of order for a typo, not for a relative', () => {
+    const bennett = { lastName: 'Bennett', city: 'Swansea', birthDate: '2017-01-11' };
+    const result = score(
+      { ...bennett, firstName: 'Jessica' },
+      { ...bennett, firstName: 'Aessicj' },
+    );
+    expect(result.household).toBe(false);
+    expect(result.probability).toBeGreaterThan(0.5);
+  });
+
   it('counts a given name in another language as close, not as a relative', () => {
     const vickers = { lastName: 'Vickers', city: 'Taunton', postcode: 'TA4 2UU' };
     const same = score({ ...vickers, firstName: 'Jean' }, { ...vickers, firstName: 'John' });
