@@ -164,6 +164,9 @@ export function initialAgrees(initial: NameValue, other: NameValue): boolean {
   if (cyrillic.test(initial.text) && cyrillic.test(other.text)) {
     return initial.text.replace('ё', 'е') === [...other.text][0]!.replace('ё', 'е');
   }
+  // The letter as written first: C. is Charles and P. is Philip, though their skeletons begin
+  // with "k" and "f"; then by the skeleton, across scripts.
+  if (initial.text === [...other.text][0]) return true;
   for (const key of initial.keys) {
     for (const full of other.keys) if (full.startsWith(key) || key.startsWith(full)) return true;
   }

@@ -169,6 +169,10 @@ describe('record comparison', () => {
     expect(first('Ю.', 'Yuri')).toBe(MISSING);
     expect(first('И.', 'Юрий')).toBe(4);
     expect(first('J.', 'Mary')).toBe(4);
+    // The letter as written, though the skeletons begin with k and f.
+    expect(first('C.', 'Charles')).toBe(MISSING);
+    expect(first('P', 'Philip')).toBe(MISSING);
+    expect(first('H.', 'Charles')).toBe(4);
     // one Han character is a whole given name (张伟), not an initial
     expect(
       level({ firstName: '伟', lastName: '张' }, { firstName: '伟', lastName: '张' }).out[
