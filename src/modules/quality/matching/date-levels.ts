@@ -39,9 +39,10 @@ function dayNumber(date: string): number {
  * Two YYYYMMDD dates' level, MISSING (the caller's) when either is absent. Between "one typo" and
  * "different": a date re-entered from memory is often days or months off, and two records of
  * one person may each carry a typo (two digits). Further out, the year mistyped by one unit of a
- * digit (a year, or the decade: 1974 / 1984, also both: 9 or 11 years) with a day re-entered
- * from memory (up to two months off): no parent, child or spouse of the same first name is born
- * so near a whole year or decade later, while the same name decades apart stays "different".
+ * digit (a year, or the decade: 1974 / 1984) with a day re-entered from memory (up to two months
+ * off): no parent, child or spouse of the same first name is born so near a whole year or a
+ * decade later, while the same name decades apart stays "different". Nine or eleven years (both
+ * digits wrong) stay "different": a generated relative of the same first name was merged so.
  */
 export function dateLevel(a: string | undefined, b: string | undefined, missing: number): number {
   if (!a || !b) return missing;
@@ -60,6 +61,6 @@ export function dateLevel(a: string | undefined, b: string | undefined, missing:
   const years = Math.round(offset / 372);
   const weeks = Math.abs(offset - years * 372);
   if (weeks <= 62 && years === 1) return YEAR_AND_WEEKS;
-  if (weeks <= 62 && years >= 9 && years <= 11) return DECADE_AND_WEEKS;
+  if (weeks <= 62 && years === 10) return DECADE_AND_WEEKS;
   return DIFFERENT;
 }
