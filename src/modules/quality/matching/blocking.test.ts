@@ -45,6 +45,11 @@ describe('weak blocking rules', () => {
       { firstName: 'Lucas', birthDate: '1991-04-05', email: 'l.c91@example.com' },
       { firstName: 'Lukas', lastName: 'Cook', birthDate: '1991-05-06', city: 'London' },
     ],
+    [
+      'any name + city',
+      { lastName: 'Thomas', birthDate: '1977-10-17', city: 'London' },
+      { firstName: 'Thomas', lastName: 'Gabriel', birthDate: '1976-09-15', city: 'London' },
+    ],
   ])('%s compares a duplicate whose stronger keys are all broken', (rule, a, b) => {
     expect(candidates([a, b])).toEqual([`0-1 ${rule}`]);
   });

@@ -135,6 +135,15 @@ export const blockingRules: readonly BlockingRule[] = [
     fields: ['firstName', 'birthDate'],
     dropKeysAbove: weakBlock,
   },
+  {
+    // A name in either box + city: a surname typed as the given name, or the names swapped,
+    // when the other record lacks or mistypes the other name and the birth date.
+    name: 'any name + city',
+    keys: (r) =>
+      r.city ? [...givenKeys(r), ...(r.last?.keys ?? [])].map((key) => `${key}|${r.city}`) : [],
+    fields: ['firstName', 'lastName', 'city'],
+    dropKeysAbove: weakBlock,
+  },
 ];
 
 export type BlockingOptions = {

@@ -1,7 +1,8 @@
-import { initialAgrees, sharesKey, sharesRoot, type NameValue } from './names.ts';
+import { initialAgrees, sharesForm, sharesKey, sharesRoot, type NameValue } from './names.ts';
 import type { PreparedRecord } from './record.ts';
+import { dateLevelNames, dateLevel } from './date-levels.ts';
 import { patronymicLevel } from './patronymic.ts';
-import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.ts';
+import { jaroWinkler, scrambledLetters, tokenOverlap, withinOneEdit } from './similarity.ts';
 
 /** A level index of one comparison; MISSING when either side has no value (weight 0). */
 export const MISSING = 255;
@@ -39,7 +40,7 @@ export const comparisons: readonly ComparisonSpec[] = [
     levels: [
       'exact',
       'transliteration or diminutive',
-      'close (JW ≥ 0.92)',
+      'close (JW ≥ 0.92) or another language’s form',
       'similar (JW ≥ 0.8)',
       'different',
     ],
@@ -68,14 +69,7 @@ export const comparisons: readonly ComparisonSpec[] = [
   },
   {
     key: 'birthDate',
-    levels: [
-      'exact',
-      'day/month swapped or one typo',
-      'within a month',
-      'within a year',
-      'two digits differ',
-      'different',
-    ],
+    levels: dateLevelNames,
     household: false,
   },
   { key: 'gender', levels: ['same', 'different'], household: false },
@@ -151,37 +145,15 @@ function computeNameLevel(a: NameValue, b: NameValue, given: boolean): number {
   }
   if (sharesKey(a, b) || (given && sharesRoot(a, b))) return 1;
   const similarity = jaroWinkler(a.main, b.main);
-  if (similarity >= 0.92) return 2;
-  if (similarity >= 0.8) return 3;
+  // Another language's form of the name (Jean / John): a name of its own, so only "close".
+  if (similarity >= 0.92 || (given && sharesForm(a, b))) return 2;
+  // Letters typed out of order (Hogu / Hugo) are as near as a similar spelling.
+  if (similarity >= 0.8 || scrambledLetters(a.text, b.text)) return 3;
   return 4;
 }
 
 function levelSum(first: number, last: number): number {
   return (first === MISSING ? 3 : first) + (last === MISSING ? 3 : last);
-}
-
-function dateLevel(a: string | undefined, b: string | undefined): number {
-  if (!a || !b) return MISSING;
-  if (a === b) return 0;
-  const swapped =
-    a.slice(0, 4) === b.slice(0, 4) &&
-    a.slice(4, 6) === b.slice(6, 8) &&
-    a.slice(6, 8) === b.slice(4, 6);
-  if (swapped || withinOneEdit(a, b)) return 1;
-  // Levels between "one typo" and "different", so that only "different" reads as another
-  // person (a parent and child are decades apart): a date re-entered from memory is often days
-  // or months off, and two records of one person may each carry a typo (two digits).
-  const days = Math.abs(dayNumber(a) - dayNumber(b));
-  if (days <= 31) return 2;
-  if (days <= 366) return 3;
-  let differ = 0;
-  for (let k = 0; k < 8; k++) if (a[k] !== b[k]) differ++;
-  return differ <= 2 ? 4 : 5;
-}
-
-/** Days since year 0, roughly (31-day months): enough to tell "within a year", also for typos. */
-function dayNumber(date: string): number {
-  return Number(date.slice(0, 4)) * 372 + Number(date.slice(4, 6)) * 31 + Number(date.slice(6, 8));
 }
 
 function exactLevel(a: string | undefined, b: string | undefined): number {
@@ -274,7 +246,7 @@ export function compareRecords(
   out[offset + FIRST] = first;
   out[offset + LAST] = last;
   out[offset + PATRONYMIC] = patronymicLevel(a.middle, b.middle, MISSING);
-  out[offset + BIRTH] = dateLevel(a.birth, b.birth);
+  out[offset + BIRTH] = dateLevel(a.birth, b.birth, MISSING);
   out[offset + GENDER] = !a.gender || !b.gender ? MISSING : a.gender === b.gender ? 0 : 1;
   out[offset + PHONE] = phoneLevel(a.phones, b.phones);
   out[offset + EMAIL] = emailLevel(a.email, b.email);

@@ -15,7 +15,7 @@ export function defaultParameters(records: number): FsParameters {
       [0.85, 0.06, 0.05, 0.02, 0.02],
       // patronymic: one person's records rarely disagree (a typo is "close")
       [0.9, 0.06, 0.04],
-      [0.9, 0.07, 0.01, 0.01, 0.005, 0.005],
+      [0.9, 0.07, 0.01, 0.01, 0.005, 0.002, 0.001, 0.002],
       [0.97, 0.03],
       [0.75, 0.25],
       [0.7, 0.1, 0.2],
@@ -30,7 +30,8 @@ export function defaultParameters(records: number): FsParameters {
       [0.005, 0.003, 0.01, 0.03, 0.952],
       // two people share a patronymic about as often as a male first name (Александрович)
       [0.02, 0.02, 0.96],
-      [0.0001, 0.0005, 0.002, 0.02, 0.01, 0.9674],
+      // a year and weeks apart: ~130 of ~22,000 days of birth; ten years and weeks: ~750
+      [0.0001, 0.0005, 0.002, 0.02, 0.01, 0.006, 0.03, 0.9314],
       [0.5, 0.5],
       [0.00001, 0.99999],
       [0.00001, 0.0001, 0.99989],

@@ -1,5 +1,6 @@
 import { hasCyrillic, hasHan, nameForms } from '../../../lib/transliterate.ts';
 import { diminutiveLines } from './diminutives.ts';
+import { givenNameFormLines } from './given-name-forms.ts';
 import { soundex } from './similarity.ts';
 
 /** One name part in every form the comparisons need. */
@@ -12,6 +13,8 @@ export type NameValue = {
   main: string;
   /** full names this may be a diminutive of (skeletons), e.g. Саша -> aleksandr, aleksandra */
   roots: string[];
+  /** the names this is another language's form of, or a nickname of one (Jean, Jack -> john) */
+  forms: string[];
   /** Soundex of the main skeleton, for blocking */
   sound: string;
   /** one letter of an alphabet ("J.", "И."): agrees with any name it begins (not a Han name) */
@@ -78,6 +81,28 @@ function diminutiveRoots(): Map<string, string[]> {
   return index;
 }
 
+let formIndex: Map<string, string[]> | undefined;
+
+/** Skeleton -> the English forms (skeletons) of the names it writes in another language. */
+function languageForms(): Map<string, string[]> {
+  if (formIndex) return formIndex;
+  const index = new Map<string, string[]>();
+  for (const line of givenNameFormLines) {
+    const [english, rest = ''] = line.split(':');
+    const group = skeletonsOf(english!, false)[0];
+    if (!group) continue;
+    for (const variant of [english!, ...rest.split(',')]) {
+      for (const key of skeletonsOf(variant, false)) {
+        const groups = index.get(key) ?? [];
+        if (!groups.includes(group)) groups.push(group);
+        index.set(key, groups);
+      }
+    }
+  }
+  formIndex = index;
+  return index;
+}
+
 /** Words that are no name: honorifics and initials' dots. */
 const cleanPattern = /[.,"'`()[\]{}<>«»/\\]|\b(?:mr|mrs|ms|miss|dr|г-н|г-жа)\b/giu;
 
@@ -113,11 +138,16 @@ function prepareNameUncached(raw: string, isSurname: boolean): NameValue | undef
   const roots = new Set<string>();
   // Surnames get roots too: a given name typed into the surname box still matches its diminutive.
   for (const key of keys) for (const root of index.get(key) ?? []) roots.add(root);
+  // Through the roots too: Jack is John's nickname, so also a form of Jean and Ian.
+  const forms = new Set<string>();
+  const formsOf = languageForms();
+  for (const key of [...keys, ...roots]) for (const form of formsOf.get(key) ?? []) forms.add(form);
   return {
     text,
     keys,
     main: keys[0]!,
     roots: [...roots],
+    forms: [...forms],
     sound: soundex(keys[0]!),
     initial: [...text.replace(/[\s-]+/g, '')].length === 1 && !hasHan(text),
     serial: nextSerial++,
@@ -134,6 +164,9 @@ export function initialAgrees(initial: NameValue, other: NameValue): boolean {
   if (cyrillic.test(initial.text) && cyrillic.test(other.text)) {
     return initial.text.replace('ё', 'е') === [...other.text][0]!.replace('ё', 'е');
   }
+  // The letter as written first: C. is Charles and P. is Philip, though their skeletons begin
+  // with "k" and "f"; then by the skeleton, across scripts.
+  if (initial.text === [...other.text][0]) return true;
   for (const key of initial.keys) {
     for (const full of other.keys) if (full.startsWith(key) || key.startsWith(full)) return true;
   }
@@ -148,5 +181,11 @@ export function sharesKey(a: NameValue, b: NameValue): boolean {
 export function sharesRoot(a: NameValue, b: NameValue): boolean {
   for (const root of a.roots) if (b.roots.includes(root) || b.keys.includes(root)) return true;
   for (const root of b.roots) if (a.keys.includes(root)) return true;
+  return false;
+}
+
+/** Two given names are one name in two languages (John / Jean / Ian, Charles / Karl). */
+export function sharesForm(a: NameValue, b: NameValue): boolean {
+  for (const form of a.forms) if (b.forms.includes(form)) return true;
   return false;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MISSING, compareRecords, comparisonIndex } from './comparisons.ts';
-import { latinSkeleton, prepareName, sharesKey, sharesRoot } from './names.ts';
+import { dateLevelNames } from './date-levels.ts';
+import { latinSkeleton, prepareName, sharesForm, sharesKey, sharesRoot } from './names.ts';
 import { canonicalEmail, canonicalPhones, normalizeBirthDate, prepareRecord } from './record.ts';
-import { jaroWinkler, soundex, withinOneEdit } from './similarity.ts';
+import { jaroWinkler, scrambledLetters, soundex, withinOneEdit } from './similarity.ts';
 
 describe('phones', () => {
   it('reads Russian 8-prefix, +7 and Chinese mobiles to E.164', () => {
@@ -69,6 +70,21 @@ describe('names', () => {
     expect(sharesRoot(name('Мария'), name('Саша'))).toBe(false);
   });
 
+  it('knows a given name in other languages (Jean, Ian ~ John; Karl ~ Charles; Jack ~ Ian)', () => {
+    expect(sharesForm(name('Jean'), name('John'))).toBe(true);
+    expect(sharesForm(name('Ian'), name('Evan'))).toBe(true);
+    expect(sharesForm(name('Karl'), name('Charles'))).toBe(true);
+    // Through a nickname: Jack is John, Charlie is Charles.
+    expect(sharesForm(name('Jack'), name('Ian'))).toBe(true);
+    expect(sharesForm(name('Charlie'), name('Carl'))).toBe(true);
+    // Through a transliteration: Иван is John, Екатерина is Catherine.
+    expect(sharesForm(name('Иван'), name('Sean'))).toBe(true);
+    expect(sharesForm(name('Екатерина'), name('Catherine'))).toBe(true);
+    // Jean is also Jane, but Jane is not John.
+    expect(sharesForm(name('Jane'), name('John'))).toBe(false);
+    expect(sharesForm(name('John'), name('James'))).toBe(false);
+  });
+
   it('collapses transcription variants into one skeleton', () => {
     expect(latinSkeleton('Alexey')).toBe(latinSkeleton('Aleksei'));
     expect(latinSkeleton('Katherine')).toBe(latinSkeleton('Catherine'));
@@ -85,6 +101,16 @@ describe('similarity measures', () => {
     expect(soundex('robert')).toBe('R163');
     expect(soundex('rupert')).toBe('R163');
     expect(soundex('ashcraft')).toBe('A261');
+  });
+
+  it('sees letters typed out of order, one letter added, dropped or replaced at most', () => {
+    expect(scrambledLetters('hugo', 'hogu')).toBe(true);
+    expect(scrambledLetters('jessica', 'aessicj')).toBe(true);
+    expect(scrambledLetters('archie', 'areceih')).toBe(true); // and one added
+    expect(scrambledLetters('harvey', 'hehray')).toBe(true); // and one replaced
+    expect(scrambledLetters('harvey', 'hehrax')).toBe(false); // two replaced
+    expect(scrambledLetters('ivy', 'yvi')).toBe(false); // too short to tell
+    expect(scrambledLetters('john', 'henry')).toBe(false);
   });
 });
 
@@ -143,6 +169,10 @@ describe('record comparison', () => {
     expect(first('Ю.', 'Yuri')).toBe(MISSING);
     expect(first('И.', 'Юрий')).toBe(4);
     expect(first('J.', 'Mary')).toBe(4);
+    // The letter as written, though the skeletons begin with k and f.
+    expect(first('C.', 'Charles')).toBe(MISSING);
+    expect(first('P', 'Philip')).toBe(MISSING);
+    expect(first('H.', 'Charles')).toBe(4);
     // one Han character is a whole given name (张伟), not an initial
     expect(
       level({ firstName: '伟', lastName: '张' }, { firstName: '伟', lastName: '张' }).out[
@@ -206,7 +236,21 @@ describe('record comparison', () => {
     expect(birth('2009-11-03', '2008-12-03')).toBe(3);
     // A typo on each side: year and day.
     expect(birth('2016-02-13', '2026-02-10')).toBe(4);
-    expect(birth('1950-02-13', '1980-07-10')).toBe(5);
+    expect(birth('1950-02-13', '1980-07-10')).toBe(dateLevelNames.indexOf('different'));
+  });
+
+  it('grades a year or a decade mistyped with the day re-entered a few weeks off', () => {
+    const birth = (a: string, b: string) =>
+      dateLevelNames[level({ birthDate: a }, { birthDate: b }).out[comparisonIndex.birthDate]!];
+    expect(birth('2009-12-21', '2011-01-21')).toBe('a year and some weeks apart');
+    expect(birth('1988-11-25', '1987-10-28')).toBe('a year and some weeks apart');
+    expect(birth('1996-08-05', '1986-09-09')).toBe('ten years and some weeks apart');
+    expect(birth('2013-01-06', '2023-02-03')).toBe('ten years and some weeks apart');
+    // A decade and five months, nine years, five years, thirty years: another person.
+    expect(birth('1957-12-20', '1966-11-19')).toBe('different');
+    expect(birth('1996-08-05', '1986-01-09')).toBe('different');
+    expect(birth('1980-03-12', '1975-07-30')).toBe('different');
+    expect(birth('1950-02-13', '1980-03-10')).toBe('different');
   });
 
   it('splits a full name the way its script writes it', () => {

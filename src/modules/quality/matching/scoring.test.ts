@@ -48,4 +48,54 @@ describe('household check', () => {
     );
     expect(result.household).toBe(true);
   });
+
+  it('takes a first name with its letters out of order for a typo, not for a relative', () => {
+    const bennett = { lastName: 'Bennett', city: 'Swansea', birthDate: '2017-01-11' };
+    const result = score(
+      { ...bennett, firstName: 'Jessica' },
+      { ...bennett, firstName: 'Aessicj' },
+    );
+    expect(result.household).toBe(false);
+    expect(result.probability).toBeGreaterThan(0.5);
+  });
+
+  it('counts a given name in another language as close, not as a relative', () => {
+    const vickers = { lastName: 'Vickers', city: 'Taunton', postcode: 'TA4 2UU' };
+    const same = score({ ...vickers, firstName: 'Jean' }, { ...vickers, firstName: 'John' });
+    expect(same.household).toBe(false);
+    expect(same.probability).toBeGreaterThan(0.5);
+    // A John and a Jean of one family born years apart stay two people.
+    const phone = '+44 7262 865444';
+    const couple = score(
+      { ...vickers, phone, firstName: 'John', birthDate: '1950-03-02' },
+      { ...vickers, phone, firstName: 'Jean', birthDate: '1953-11-20' },
+    );
+    expect(couple.household).toBe(true);
+  });
+
+  it('takes a year or a decade and some weeks apart for a re-entry only with the same first name', () => {
+    // One Oliver Atkinson of London, the year and the month re-entered wrongly; and the decade.
+    const oliver = { firstName: 'Oliver', lastName: 'Atkinson', city: 'London' };
+    expect(
+      score({ ...oliver, birthDate: '2009-12-21' }, { ...oliver, birthDate: '2011-01-21' })
+        .household,
+    ).toBe(false);
+    expect(
+      score({ ...oliver, birthDate: '1986-02-13' }, { ...oliver, birthDate: '1996-01-12' })
+        .household,
+    ).toBe(false);
+    // Without a first name on one side it may be a brother or sister of about that age.
+    const noFirstName = { lastName: 'Atkinson', city: 'London' };
+    expect(
+      score({ ...oliver, birthDate: '2009-12-21' }, { ...noFirstName, birthDate: '2011-01-21' })
+        .household,
+    ).toBe(true);
+    // Only a similar first name: a spouse or sibling.
+    expect(
+      score(
+        { ...oliver, firstName: 'Olivia', birthDate: '1986-02-13' },
+        { ...oliver, birthDate: '1996-01-12' },
+      ).household,
+    ).toBe(true);
+  });
 });

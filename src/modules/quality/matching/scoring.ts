@@ -5,6 +5,7 @@ import {
   MISSING,
   type ComparisonKey,
 } from './comparisons.ts';
+import { farDateLevels } from './date-levels.ts';
 import { matchProbability, type FsParameters } from './fellegi-sunter.ts';
 import type { PreparedRecord } from './record.ts';
 
@@ -42,7 +43,9 @@ const firstDifferent = comparisons[FIRST]!.levels.length - 1;
 const birthDifferent = comparisons[BIRTH]!.levels.length - 1;
 const patronymicDifferent = comparisons[PATRONYMIC]!.levels.length - 1;
 const BIRTH_NEAR = comparisons[BIRTH]!.levels.indexOf('within a month');
-const FIRST_CLOSE = comparisons[FIRST]!.levels.indexOf('close (JW ≥ 0.92)');
+const FIRST_CLOSE = comparisons[FIRST]!.levels.indexOf(
+  'close (JW ≥ 0.92) or another language’s form',
+);
 
 /** Count how many records carry each term value (for the term-frequency adjustment). */
 export function countTerms(
@@ -119,12 +122,16 @@ export function weighPair(
   // name agrees (exact, diminutive, close) or is missing; with a merely similar one it is as
   // likely a spouse of about the same age (Mary / Harry Redton, born 1952 and 1951).
   const nearDate = birth !== undefined && birth >= BIRTH_NEAR && birth < birthDifferent;
+  // A year or a decade and some weeks apart: one person only when a first name is there and
+  // agrees (a sibling or spouse of about that age shares the rest and may lack a first name).
+  const farDate = birth !== undefined && farDateLevels.includes(birth);
   // A different patronymic is a father and his namesake son (Иван Петрович / Иван Иванович).
   const conflict =
     first === firstDifferent ||
     gammas[offset + PATRONYMIC] === patronymicDifferent ||
     birth === birthDifferent ||
-    (nearDate && first !== MISSING && first! > FIRST_CLOSE);
+    (nearDate && first !== MISSING && first! > FIRST_CLOSE) ||
+    (farDate && (first === MISSING || first! > FIRST_CLOSE));
   const personal =
     gammas[offset + NATIONAL_ID] === 0 ||
     (gammas[offset + EMAIL] === 0 && first !== firstDifferent);

@@ -120,3 +120,34 @@ export function soundex(word: string): string {
   }
   return code.padEnd(4, '0');
 }
+
+const letterCounts = new Int16Array(26);
+
+/**
+ * True when two Latin words of four letters or more are made of the same letters in another
+ * order, give or take one letter added, dropped or replaced ("aessicj" / Jessica, "hogu" /
+ * Hugo, "hehray" / Harvey): letters typed out of order, which Jaro-Winkler scores as different
+ * names once more than neighbours are swapped. Other scripts and shorter words: false.
+ */
+export function scrambledLetters(a: string, b: string): boolean {
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
+  letterCounts.fill(0);
+  for (let i = 0; i < a.length; i++) {
+    const code = a.charCodeAt(i) - 97;
+    if (code < 0 || code > 25) return false;
+    letterCounts[code]!++;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const code = b.charCodeAt(i) - 97;
+    if (code < 0 || code > 25) return false;
+    letterCounts[code]!--;
+  }
+  let surplus = 0;
+  let shortfall = 0;
+  for (const count of letterCounts) {
+    if (count > 0) surplus += count;
+    else shortfall -= count;
+  }
+  // One letter added or dropped: 1 and 0; one replaced: 1 and 1.
+  return surplus <= 1 && shortfall <= 1;
+}
