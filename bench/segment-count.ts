@@ -10,7 +10,9 @@
  *            the last 6 months, average receipt at least 15,000, e-mail consent, stage customer
  *            or owner (5 conditions);
  *   owners:  a car of the two commonest makes, 3 to 7 years old, birthday in the next 30 days
- *            or more than 2 visits, e-mail consent, no lead in the last year (5 conditions).
+ *            or more than 2 visits, e-mail consent, no lead in the last year (5 conditions);
+ *   birthdays: birthday in the next 7 days and e-mail consent (2 conditions: the greetings
+ *            list; the birthday window is an index range since migration 0284).
  * Each is counted once unmeasured, then --runs times; the median, min and max are printed with
  * the count, and one JSON line at the end. --only names one segment to measure. --explain plans
  * the count with the settings countSegment uses (segment-query-settings.ts). --sql prints each
@@ -85,6 +87,13 @@ const segments: Record<string, Condition> = {
       },
       { type: 'consent', channel: 'email', purpose: 'marketing', granted: true },
       { type: 'not', condition: { type: 'lead', when: ago(1, 'years') } },
+    ],
+  },
+  birthdays: {
+    type: 'and',
+    conditions: [
+      { type: 'anniversary', of: 'birthday', nextDays: 7 },
+      { type: 'consent', channel: 'email', purpose: 'marketing', granted: true },
     ],
   },
 };

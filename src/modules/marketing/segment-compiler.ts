@@ -416,10 +416,15 @@ function dealerFilter(columnRef: string, dealerIds: readonly string[] | undefine
   return dealerIds ? [sql<boolean>`${sql.ref(columnRef)} = any(${[...dealerIds]}::uuid[])`] : [];
 }
 
+/**
+ * The month and day of each anniversary's date as month * 100 + day (month_day, migration
+ * 0284): immutable, so the birthday can be read from an index on it instead of formatting every
+ * customer's date (to_char casts a date to timestamptz, per row).
+ */
 const monthDayOf: Record<string, RawBuilder<unknown>> = {
-  birthday: sql`to_char(c.birth_date, 'MM-DD')`,
-  vehicle_purchase: sql`to_char(p.purchase_date, 'MM-DD')`,
-  first_registration: sql`to_char(v.first_registration, 'MM-DD')`,
+  birthday: sql`month_day(c.birth_date)`,
+  vehicle_purchase: sql`month_day(p.purchase_date)`,
+  first_registration: sql`month_day(v.first_registration)`,
 };
 
 /** The month-days of the next `days` days counted from `today`, e.g. ['12-30', '12-31', '01-01']. */
@@ -434,6 +439,11 @@ export function nextMonthDays(today: Date, days: number): string[] {
   return [...result];
 }
 
+/** 'MM-DD' as month_day() gives it: '03-12' is 312. Both sort alike, so windows keep their ends. */
+export function monthDayNumber(monthDay: string): number {
+  return Number(monthDay.slice(0, 2)) * 100 + Number(monthDay.slice(3, 5));
+}
+
 function anniversary(
   condition: Extract<LeafCondition, { type: 'anniversary' }>,
   today: Date,
@@ -441,15 +451,17 @@ function anniversary(
   const monthDay = monthDayOf[condition.of]!;
   let match: Bool;
   if (condition.nextDays !== undefined) {
-    match = sql<boolean>`${monthDay} = any(${nextMonthDays(today, condition.nextDays)}::text[])`;
+    // the listed days, not a range: 29 February is in the list only in a leap year
+    const days = nextMonthDays(today, condition.nextDays).map(monthDayNumber);
+    match = sql<boolean>`${monthDay} = any(${days}::smallint[])`;
   } else {
-    const from = condition.from!;
-    const to = condition.to!;
+    const from = monthDayNumber(condition.from!);
+    const to = monthDayNumber(condition.to!);
     // a window across the new year (12-20 .. 01-10) is two ranges
     match =
       from <= to
-        ? sql<boolean>`${monthDay} between ${from} and ${to}`
-        : sql<boolean>`(${monthDay} >= ${from} or ${monthDay} <= ${to})`;
+        ? sql<boolean>`${monthDay} between ${from}::smallint and ${to}::smallint`
+        : sql<boolean>`(${monthDay} >= ${from}::smallint or ${monthDay} <= ${to}::smallint)`;
   }
   const dateColumn =
     condition.of === 'birthday'
