@@ -5,8 +5,8 @@ import type { Tx } from '../../auth/transaction.ts';
  * Before a transaction copies people's dealer links into rows of its own (a campaign page's
  * recipient rows with their dealer set), it takes each person's lock shared (0286), in a
  * statement of its own: the copy's statement then sees any change of their links that was
- * under way, and a change that comes later waits for this transaction and sees its rows. Past
- * 1,000 people in one transaction the database turns it into a bulk (below) by itself.
+ * under way, and a change that comes later waits for this transaction and sees its rows. A
+ * transaction that comes to lock 2,000 people runs alone instead (0286).
  */
 export async function lockDealerLinksToRead(tx: Tx, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;

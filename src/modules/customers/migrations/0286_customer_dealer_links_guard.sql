@@ -19,7 +19,7 @@
 -- The statement after the lock sees what the transaction it waited for committed, so the
 -- later of two transactions always computes from the other's links, and the other's rows are
 -- visible to it. A consultant's edit waits only for another transaction touching the same
--- person, never for an import or a refresh.
+-- person (an import commits each row on its own), never for a refresh or a fit.
 --
 -- Bulk: a statement may touch 100,000+ people (the ROI rebuild, a best-customer fit, a demo
 -- load with its triggers on), and a lock per person would fill the shared lock table (64 per
@@ -37,11 +37,13 @@
 --     the later of them always sees the other. Small transactions never wait for such a bulk
 --     but for the milliseconds of its commit; two bulks wait on each other only when all four
 --     slots are busy.
---   - a transaction that changes the links, names or addresses of more than 1,000 people (or
---     locks as many, or changes links inside a bulk) takes every slot and the body key
---     exclusive: it waits for the running bulks and small transactions, and the small ones
+--   - a transaction that changes the links, names or addresses of more than 1,000 people in
+--     its first statement (or comes to lock 2,000 people, or changes links inside a bulk) takes
+--     every slot and the body key exclusive: it waits for the running bulks and small transactions, and the small ones
 --     wait for its commit. Rare (demo loads with their triggers on, a deleted consultant's
 --     customers), and never on a consultant's path.
+-- A circle of waits left (a bulk's commit rewriting a person whose rows another bulk holds) is
+-- broken by PostgreSQL's deadlock check, which fails one of the two; none was seen in tests.
 --
 -- Rejected: a row lock on the person (customers) is free of the lock table but would make a
 -- consultant's edit of him wait for a refresh of 45 s; a re-check queue drained by a periodic
@@ -143,9 +145,21 @@ begin
     end if;
     return;
   end if;
-  if held + cardinality(ids) > 1000 then
+  if guard = 'none' and cardinality(ids) > 1000 then
     perform customer_dealer_links_sole();
     return;
+  end if;
+  if held + cardinality(ids) > 1000 then
+    -- the sum counts a person once per sync: the locks really held are counted (a scan of
+    -- the lock table, on this rare path only). Turning sole from here waits for the other
+    -- small transactions, and two doing it at once wait on each other (PostgreSQL fails one
+    -- as a deadlock): only past 2,000 people.
+    held := (select count(*) from pg_locks
+              where locktype = 'advisory' and pid = pg_backend_pid() and classid = 728601::oid);
+    if held + cardinality(ids) > 2000 then
+      perform customer_dealer_links_sole();
+      return;
+    end if;
   end if;
   if guard = 'none' then
     -- each slot tried, none skipped: a bulk starting later waits for every one held here
