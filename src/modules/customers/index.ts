@@ -18,6 +18,7 @@ export {
 export type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.ts';
 export { displayName, searchText, sortKey, type NameParts } from './derived-fields.ts';
 export { personDealerSets } from './dealer-sets.ts';
+export { copyDealerLinksInBulk, lockDealerLinksToRead } from './dealer-links-guard.ts';
 export {
   normalizeEmails,
   normalizePhones,

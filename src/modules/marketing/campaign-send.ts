@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { personDealerSets } from '../customers/index.ts';
+import { lockDealerLinksToRead, personDealerSets } from '../customers/index.ts';
 import { queueMessages, wakeOutbox } from '../messaging/index.ts';
 import { groupDefaultZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
@@ -171,10 +171,12 @@ async function withCampaignShareLock<T>(tx: Tx, campaignId: string, work: () => 
 /**
  * The dealer set of each person of a page (0282), from one pass over their links: the insert
  * trigger would look each up with two statements (34 µs a row, bench/RESULTS.md "Campaign ROI
- * for a brand: the dealer set on the row").
+ * for a brand: the dealer set on the row"). Read under the people's locks (0286), so a merge
+ * removing a link meanwhile either is seen here or sees the page's rows.
  */
 async function pageDealerSets(tx: Tx, customerIds: string[]): Promise<Map<string, number>> {
   if (customerIds.length === 0) return new Map();
+  await lockDealerLinksToRead(tx, customerIds);
   const { rows } = await sql<{ customer_id: string; set_id: number }>`
     select ps.customer_id, ps.set_id from ${personDealerSets(customerIds)} ps`.execute(tx);
   return new Map(rows.map((row) => [row.customer_id, row.set_id]));

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { personDealerSets } from '../customers/index.ts';
+import { copyDealerLinksInBulk, personDealerSets } from '../customers/index.ts';
 import { creditRule, endOfDay, leadCode } from './attribution.ts';
 import { testDriveBrand, vehicleBrand } from './roi-brands.ts';
 import { keepUncredited } from './roi-uncredited.ts';
@@ -189,6 +189,8 @@ export async function refreshRoiCredits(
       }>`select pg_try_advisory_xact_lock(${lockKey}) as ok`.execute(tx);
       if (!locked.rows[0]?.ok) return undefined;
     }
+    // copies the dealer links of many people: righted at commit for those changed meanwhile
+    await copyDealerLinksInBulk(tx);
     const started = (await sql<{ now: Date }>`select now() as now`.execute(tx)).rows[0]!.now;
     const state = await tx
       .selectFrom('marketing_roi_state')

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../db/database.ts';
-import { personDealerSets } from '../../customers/index.ts';
+import { copyDealerLinksInBulk, personDealerSets } from '../../customers/index.ts';
 import type { NaiveBayesModel } from './naive-bayes.ts';
 import { featureRows } from './profile-features.ts';
 import { scoredRelation } from './sql-scoring.ts';
@@ -29,6 +29,8 @@ export async function writeKeptScores(
     // second would otherwise fail on the first one's rows); a list written before is replaced
     await sql`select 1 from analytics_model_runs where id = ${runId} for update`.execute(tx);
     await sql`delete from analytics_best_customer_scores where run_id = ${runId}`.execute(tx);
+    // every person's dealer links copied: righted at commit for those changed meanwhile
+    await copyDealerLinksInBulk(tx);
     // each row with its person's set of dealers, what the scope reads (0283)
     const inserted = await sql`
       insert into analytics_best_customer_scores
