@@ -2,7 +2,7 @@
  * Lead capture through the API, with the duplicate check and routing, on a PostgreSQL database
  * that holds demo data (issue 3: p95 under 50 ms per capture at 1M customers).
  *
- *   DATABASE_URL=postgres://... npx tsx bench/lead-capture.ts [--duration 20] [--connections 10] [--warmup 5]
+ *   DATABASE_URL=postgres://... npx tsx bench/lead-capture.ts [--duration 20] [--connections 10] [--warmup 5] [--only TEXT]
  *
  * Three intake paths: a consultant enters a new person; a consultant enters someone whose phone
  * is already in the base (the lead joins that person); the call centre takes a brand lead with
@@ -126,7 +126,8 @@ const scenarios: Scenario[] = [
 const { base, child } = await startServe();
 const results: Measured[] = [];
 try {
-  for (const scenario of scenarios) {
+  // --only: the scenarios whose name contains the text (every one when empty)
+  for (const scenario of scenarios.filter((s) => s.name.includes(options.only))) {
     if (warmup > 0) await measure(base, scenario, warmup, connections);
     const result = await measure(base, scenario, duration, connections);
     results.push(result);
