@@ -60,38 +60,17 @@ function skeletonsOf(part: string, isSurname: boolean): string[] {
   return [...keys];
 }
 
-let rootIndex: Map<string, string[]> | undefined;
-
-function diminutiveRoots(): Map<string, string[]> {
-  if (rootIndex) return rootIndex;
+/**
+ * Skeleton -> the skeletons of the heads of the lines it is on. Each line is "Head: form, form";
+ * the head is one of its own forms. Built once per list, on first use.
+ */
+function groupIndex(lines: readonly string[]): Map<string, string[]> {
   const index = new Map<string, string[]>();
-  for (const line of diminutiveLines) {
-    const [full, rest = ''] = line.split(':');
-    const root = skeletonsOf(full!, false)[0];
-    if (!root) continue;
-    for (const variant of [full!, ...rest.split(',')]) {
-      for (const key of skeletonsOf(variant, false)) {
-        const roots = index.get(key) ?? [];
-        if (!roots.includes(root)) roots.push(root);
-        index.set(key, roots);
-      }
-    }
-  }
-  rootIndex = index;
-  return index;
-}
-
-let formIndex: Map<string, string[]> | undefined;
-
-/** Skeleton -> the English forms (skeletons) of the names it writes in another language. */
-function languageForms(): Map<string, string[]> {
-  if (formIndex) return formIndex;
-  const index = new Map<string, string[]>();
-  for (const line of givenNameFormLines) {
-    const [english, rest = ''] = line.split(':');
-    const group = skeletonsOf(english!, false)[0];
+  for (const line of lines) {
+    const [head, rest = ''] = line.split(':');
+    const group = skeletonsOf(head!, false)[0];
     if (!group) continue;
-    for (const variant of [english!, ...rest.split(',')]) {
+    for (const variant of [head!, ...rest.split(',')]) {
       for (const key of skeletonsOf(variant, false)) {
         const groups = index.get(key) ?? [];
         if (!groups.includes(group)) groups.push(group);
@@ -99,9 +78,16 @@ function languageForms(): Map<string, string[]> {
       }
     }
   }
-  formIndex = index;
   return index;
 }
+
+let rootIndex: Map<string, string[]> | undefined;
+/** Skeleton -> the full names (skeletons) it is a diminutive or spelling of. */
+const diminutiveRoots = () => (rootIndex ??= groupIndex(diminutiveLines));
+
+let formIndex: Map<string, string[]> | undefined;
+/** Skeleton -> the English forms (skeletons) of the names it writes in another language. */
+const languageForms = () => (formIndex ??= groupIndex(givenNameFormLines));
 
 /** Words that are no name: honorifics and initials' dots. */
 const cleanPattern = /[.,"'`()[\]{}<>«»/\\]|\b(?:mr|mrs|ms|miss|dr|г-н|г-жа)\b/giu;
