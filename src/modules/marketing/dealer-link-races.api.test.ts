@@ -195,6 +195,40 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         [customerId, world.dealers.C.id],
       );
 
+    /**
+     * The staged race between two transactions on connections of their own: `first` writes and
+     * stays open; `second` runs its statement until it finishes or waits for a lock; then they
+     * commit in `order`. Both connections are released whatever happens.
+     */
+    async function race(
+      first: (client: pg.PoolClient) => Promise<unknown>,
+      second: (client: pg.PoolClient) => Promise<unknown>,
+      order: 'first commits first' | 'second commits first' = 'first commits first',
+    ): Promise<void> {
+      const one = await begin();
+      const two = await begin().catch((error: unknown) => {
+        one.client.release();
+        throw error;
+      });
+      try {
+        await first(one.client);
+        const running = second(two.client);
+        await finishedOrWaiting(two.pid, running);
+        if (order === 'first commits first') {
+          await one.client.query('commit');
+          await running;
+          await two.client.query('commit');
+        } else {
+          await running;
+          await two.client.query('commit');
+          await one.client.query('commit');
+        }
+      } finally {
+        one.client.release();
+        two.client.release();
+      }
+    }
+
     it('a campaign page written, then a link removed before the page commits (race 1)', async () => {
       const person = await personOfAandB();
       const page = campaignPage(person);
@@ -226,93 +260,67 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
     for (const { label, has } of kinds) {
       it(`a link removed and another added at once, the removal first: a person ${label} (race 2)`, async () => {
         const person = await personOfAandB(has);
-        const remover = await begin();
-        await removeB(remover.client, person);
-        const adder = await begin();
-        const adding = addC(adder.client, person);
-        await finishedOrWaiting(adder.pid, adding);
-        await remover.client.query('commit');
-        await adding;
-        await adder.client.query('commit');
-        remover.client.release();
-        adder.client.release();
+        await race(
+          (remover) => removeB(remover, person),
+          (adder) => addC(adder, person),
+        );
         expect(await wrongCopies(person)).toEqual([]);
       });
 
       it(`a link added and another removed at once, the addition first: a person ${label} (race 2)`, async () => {
         const person = await personOfAandB(has);
-        const adder = await begin();
-        await addC(adder.client, person);
-        const remover = await begin();
-        const removing = removeB(remover.client, person);
-        await finishedOrWaiting(remover.pid, removing);
-        await adder.client.query('commit');
-        await removing;
-        await remover.client.query('commit');
-        remover.client.release();
-        adder.client.release();
+        await race(
+          (adder) => addC(adder, person),
+          (remover) => removeB(remover, person),
+        );
         expect(await wrongCopies(person)).toEqual([]);
       });
     }
 
     it('a person renamed while a link of his is removed (race 2, names)', async () => {
       const person = await personOfAandB();
-      const renamer = await begin();
-      await renamer.client.query(
-        `update customers set search_text = search_text || ' renamed' where id = $1`,
-        [person],
+      await race(
+        (renamer) =>
+          renamer.query(
+            `update customers set search_text = search_text || ' renamed' where id = $1`,
+            [person],
+          ),
+        (remover) => removeB(remover, person),
       );
-      const remover = await begin();
-      const removing = removeB(remover.client, person);
-      await finishedOrWaiting(remover.pid, removing);
-      await renamer.client.query('commit');
-      await removing;
-      await remover.client.query('commit');
-      renamer.client.release();
-      remover.client.release();
       expect(await wrongCopies(person)).toEqual([]);
     });
 
-    /** A fit's list written in bulk (as writeKeptScores does) for `people`, left open. */
-    async function bulkScores(people: string[]) {
-      const fit = await begin();
-      const { rows } = await fit.client.query<{ id: string }>(
+    /** A fit's list written in bulk (as writeKeptScores does) for `people`, not committed. */
+    async function bulkScores(fit: pg.PoolClient, people: string[]): Promise<void> {
+      const { rows } = await fit.query<{ id: string }>(
         `insert into analytics_model_runs (model, status, as_of)
          values ('best_customer_nb', 'succeeded', current_date) returning id`,
       );
-      await fit.client.query('select customer_dealer_links_bulk()');
-      await fit.client.query(
+      await fit.query('select customer_dealer_links_bulk()');
+      await fit.query(
         `insert into analytics_best_customer_scores
                 (run_id, customer_id, probability, likeness, readiness, priority, reasons)
          select $1, id, 0.5, 1, 1, 1, '[]' from unnest($2::uuid[]) id`,
         [rows[0]!.id, people],
       );
-      return fit;
     }
 
     it('a fit writing its list in bulk, a link removed beside it and committed first', async () => {
       const person = await personOfAandB();
-      const fit = await bulkScores([person]);
-      const merge = await begin();
-      const removing = removeB(merge.client, person);
-      await finishedOrWaiting(merge.pid, removing);
-      await removing;
-      await merge.client.query('commit');
-      await fit.client.query('commit');
-      merge.client.release();
-      fit.client.release();
+      await race(
+        (fit) => bulkScores(fit, [person]),
+        (merge) => removeB(merge, person),
+        'second commits first',
+      );
       expect(await wrongCopies(person)).toEqual([]);
     });
 
     it('a fit writing its list in bulk, a link removed beside it and committed last', async () => {
       const person = await personOfAandB();
-      const fit = await bulkScores([person]);
-      const merge = await begin();
-      await removeB(merge.client, person);
-      await fit.client.query('commit');
-      await merge.client.query('commit');
-      merge.client.release();
-      fit.client.release();
+      await race(
+        (fit) => bulkScores(fit, [person]),
+        (merge) => removeB(merge, person),
+      );
       expect(await wrongCopies(person)).toEqual([]);
     });
 
@@ -325,20 +333,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
            from generate_series(1, 1000) n
          returning id`,
       );
-      const load = await begin();
-      await load.client.query(
-        `insert into customer_dealers (customer_id, dealer_id, relations)
-         select id, $2, '{sales}' from unnest($1::uuid[]) id`,
-        [[person, ...others.rows.map((row) => row.id)], world.dealers.C.id],
+      await race(
+        (load) =>
+          load.query(
+            `insert into customer_dealers (customer_id, dealer_id, relations)
+             select id, $2, '{sales}' from unnest($1::uuid[]) id`,
+            [[person, ...others.rows.map((row) => row.id)], world.dealers.C.id],
+          ),
+        (merge) => removeB(merge, person),
       );
-      const merge = await begin();
-      const removing = removeB(merge.client, person);
-      await finishedOrWaiting(merge.pid, removing);
-      await load.client.query('commit');
-      await removing;
-      await merge.client.query('commit');
-      load.client.release();
-      merge.client.release();
       expect(await wrongCopies(person)).toEqual([]);
     });
   },
