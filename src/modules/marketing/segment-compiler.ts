@@ -440,7 +440,7 @@ export function nextMonthDays(today: Date, days: number): string[] {
 }
 
 /** 'MM-DD' as month_day() gives it: '03-12' is 312. Both sort alike, so windows keep their ends. */
-export function monthDayNumber(monthDay: string): number {
+function monthDayNumber(monthDay: string): number {
   return Number(monthDay.slice(0, 2)) * 100 + Number(monthDay.slice(3, 5));
 }
 
