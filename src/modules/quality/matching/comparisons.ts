@@ -152,6 +152,19 @@ function computeNameLevel(a: NameValue, b: NameValue, given: boolean): number {
   return 4;
 }
 
+/**
+ * Two given names that agree only as one name in two languages (Jean / John, James / Jacob):
+ * "close" by computeNameLevel, but two such names are also what a couple or two siblings carry,
+ * so the household rule asks for more (scoring.ts).
+ */
+export function onlyAnotherLanguagesForm(
+  a: NameValue | undefined,
+  b: NameValue | undefined,
+): boolean {
+  if (!a || !b || a.initial || b.initial || sharesKey(a, b) || sharesRoot(a, b)) return false;
+  return sharesForm(a, b) && jaroWinkler(a.main, b.main) < 0.92;
+}
+
 function levelSum(first: number, last: number): number {
   return (first === MISSING ? 3 : first) + (last === MISSING ? 3 : last);
 }

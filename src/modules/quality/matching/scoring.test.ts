@@ -59,11 +59,22 @@ describe('household check', () => {
     expect(result.probability).toBeGreaterThan(0.5);
   });
 
-  it('counts a given name in another language as close, not as a relative', () => {
+  it('counts a given name in another language as close when the birth dates agree', () => {
     const vickers = { lastName: 'Vickers', city: 'Taunton', postcode: 'TA4 2UU' };
-    const same = score({ ...vickers, firstName: 'Jean' }, { ...vickers, firstName: 'John' });
+    const same = score(
+      { ...vickers, firstName: 'Jean', birthDate: '1950-03-02' },
+      { ...vickers, firstName: 'John', birthDate: '1950-03-02' },
+    );
     expect(same.household).toBe(false);
     expect(same.probability).toBeGreaterThan(0.5);
+    // Without birth dates a John and a Jean (or a James and a Jacob) at one address are as
+    // likely a couple or two brothers: kept apart.
+    expect(
+      score({ ...vickers, firstName: 'Jean' }, { ...vickers, firstName: 'John' }).household,
+    ).toBe(true);
+    expect(
+      score({ ...vickers, firstName: 'James' }, { ...vickers, firstName: 'Jacob' }).household,
+    ).toBe(true);
     // A John and a Jean of one family born years apart stay two people.
     const phone = '+44 7262 865444';
     const couple = score(

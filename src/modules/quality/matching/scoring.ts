@@ -3,6 +3,7 @@ import {
   comparisonIndex,
   comparisons,
   MISSING,
+  onlyAnotherLanguagesForm,
   type ComparisonKey,
 } from './comparisons.ts';
 import { farDateLevels } from './date-levels.ts';
@@ -122,16 +123,23 @@ export function weighPair(
   // name agrees (exact, diminutive, close) or is missing; with a merely similar one it is as
   // likely a spouse of about the same age (Mary / Harry Redton, born 1952 and 1951).
   const nearDate = birth !== undefined && birth >= BIRTH_NEAR && birth < birthDifferent;
-  // A year or a decade and some weeks apart: one person only when a first name is there and
-  // agrees (a sibling or spouse of about that age shares the rest and may lack a first name).
+  // A year or a decade and some weeks apart (near dates too): one person only when a first name
+  // is there and agrees (a sibling or spouse of about that age shares the rest and may lack one).
   const farDate = birth !== undefined && farDateLevels.includes(birth);
+  // One name in two languages (John / Jean) is also a couple's or two siblings' names: one person
+  // only when the birth dates agree within a month.
+  const formOnly =
+    first === FIRST_CLOSE &&
+    !(birth !== undefined && birth !== MISSING && birth <= BIRTH_NEAR) &&
+    onlyAnotherLanguagesForm(a.first, b.first);
   // A different patronymic is a father and his namesake son (Иван Петрович / Иван Иванович).
   const conflict =
     first === firstDifferent ||
     gammas[offset + PATRONYMIC] === patronymicDifferent ||
     birth === birthDifferent ||
     (nearDate && first !== MISSING && first! > FIRST_CLOSE) ||
-    (farDate && (first === MISSING || first! > FIRST_CLOSE));
+    (farDate && first === MISSING) ||
+    formOnly;
   const personal =
     gammas[offset + NATIONAL_ID] === 0 ||
     (gammas[offset + EMAIL] === 0 && first !== firstDifferent);
