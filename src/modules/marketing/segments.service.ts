@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../auth/index.ts';
+import type { Actor, Scope } from '../../auth/index.ts';
 import { can, dealerInScope, withActor } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
@@ -34,15 +34,32 @@ export function requireMarketing(actor: Actor, write = false): void {
   }
 }
 
+/**
+ * The live count's query: the customers of the scope who match the tree, with the visit summary
+ * left-joined once for the conditions under an OR or a NOT (segment-compiler.ts,
+ * visitSummaryJoined). The summary's key is customer_id, so the join adds no row; PostgreSQL
+ * drops it when nothing reads it.
+ */
+export function segmentCountQuery(db: Db, scope: Scope, tree: Condition, today = new Date()) {
+  return db
+    .selectFrom('customers as c')
+    .leftJoin('marketing_visit_summary as visit_summary', 'visit_summary.customer_id', 'c.id')
+    .select(sql<string>`count(*)`.as('n'))
+    .where(
+      audienceCondition(scope, tree, today, {
+        ...segmentQueryOptions(scope),
+        visitSummaryJoined: true,
+      }),
+    );
+}
+
 /** How many customers of the actor's scope match the tree (the live count of the builder). */
 export async function countSegment(db: Db, actor: Actor, tree: Condition): Promise<number> {
   requireMarketing(actor);
-  const row = await withSegmentQuerySettings(db, (tx) =>
-    tx
-      .selectFrom('customers as c')
-      .select(sql<string>`count(*)`.as('n'))
-      .where(audienceCondition(actor.scope, tree, new Date(), segmentQueryOptions(actor.scope)))
-      .executeTakeFirstOrThrow(),
+  const row = await withSegmentQuerySettings(
+    db,
+    (tx) => segmentCountQuery(tx, actor.scope, tree).executeTakeFirstOrThrow(),
+    { parallel: true },
   );
   return Number(row.n);
 }
