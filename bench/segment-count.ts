@@ -15,7 +15,8 @@
  *            list; the birthday window is an index range since migration 0284).
  * Each is counted once unmeasured, then --runs times; the median, min and max are printed with
  * the count, and one JSON line at the end. --only names one segment to measure. --explain plans
- * the count with the settings countSegment uses (segment-query-settings.ts, parallel workers allowed). --sql prints each
+ * the count with the settings countSegment uses (segment-query-settings.ts; parallel workers when
+ * segmentCountQuery asks for them). --sql prints each
  * count's SQL with the bench's own values inlined (to try plans in psql) and measures nothing.
  */
 import os from 'node:os';
@@ -132,7 +133,7 @@ for (const [segmentName, tree] of Object.entries(segments)) {
       const plan = await withSegmentQuerySettings(
         db,
         (tx) => sql.raw(`explain (analyze, buffers) ${inlined(scope, tree)}`).execute(tx),
-        { parallel: true },
+        { parallel: segmentCountQuery(db, scope, tree).parallel },
       );
       for (const line of plan.rows as { 'QUERY PLAN': string }[])
         console.log(`  ${line['QUERY PLAN']}`);
@@ -142,7 +143,7 @@ for (const [segmentName, tree] of Object.entries(segments)) {
 
 /** The count's SQL with its parameters written in, only for the bench's own fixed values. */
 function inlined(scope: Scope, tree: Condition): string {
-  const query = segmentCountQuery(db, scope, tree).compile();
+  const query = segmentCountQuery(db, scope, tree).query.compile();
   return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]));
 }
 

@@ -300,6 +300,7 @@ function recordQuery(condition: LeafCondition, context: Context): RecordQuery | 
         context.visitSummary
       ) {
         const rowJoined = context.visitSummaryJoined && context.nested;
+        if (rowJoined) context.joinedSummaryRead.read = true;
         return {
           table: 'marketing_visit_summary',
           from: sql`marketing_visit_summary r`,
@@ -762,6 +763,8 @@ type Context = {
   visitSummaryJoined: boolean;
   /** under an OR or a NOT: no semi-join is possible there */
   nested: boolean;
+  /** set when a condition reads the joined summary row (shared by the nested contexts) */
+  joinedSummaryRead: { read: boolean };
 };
 
 /** The tree as one SQL condition on the customer row `c`. */
@@ -770,13 +773,28 @@ export function compileCondition(
   today: Date = new Date(),
   options: CompileOptions = {},
 ): Bool {
-  return compile(condition, {
+  return compileSegment(condition, today, options).condition;
+}
+
+/**
+ * compileCondition, and whether the condition reads the joined visit summary row (with
+ * visitSummaryJoined: a visit condition under an OR or a NOT).
+ */
+export function compileSegment(
+  condition: Condition,
+  today: Date = new Date(),
+  options: CompileOptions = {},
+): { condition: Bool; readsJoinedSummary: boolean } {
+  const joinedSummaryRead = { read: false };
+  const compiled = compile(condition, {
     today,
     visitSummary: options.visitSummary ?? true,
     consentAsJoin: options.consentAsJoin ?? false,
     visitSummaryJoined: options.visitSummaryJoined ?? false,
     nested: false,
+    joinedSummaryRead,
   });
+  return { condition: compiled, readsJoinedSummary: joinedSummaryRead.read };
 }
 
 function compile(condition: Condition, context: Context): Bool {

@@ -14,12 +14,9 @@ import type { CompileOptions } from './segment-compiler.ts';
  * (work_mem 32 MB was tried beside it: it kept the owners' distinct ids in memory, but turned the
  * dormant segment's dealer plan into 97,000 summary probes, slower on the loaded bench machine.)
  *
- * With `parallel` (the live count only), PostgreSQL may also split the query over parallel
- * workers, which the pool turns off for every other query (src/db/database.ts): a count passes
- * over the whole customer base in one statement, and with the visit summary joined
- * (segments.service.ts, segmentCountQuery) the owners segment of bench/segment-count.ts went
- * from 2.3–2.7 s to 1.1–1.5 s at load 4–6 (bench/RESULTS.md). The member page, which stops at
- * its page's end, keeps the pool's setting.
+ * With `parallel` (the live count, when segmentCountQuery asks for it), PostgreSQL may also split
+ * the query over parallel workers, which the pool turns off for every other query
+ * (src/db/database.ts). The member page, which stops at its page's end, keeps the pool's setting.
  *
  * Inside a caller's transaction the settings are left alone, as `set local` would last to its end.
  */

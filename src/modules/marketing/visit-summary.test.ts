@@ -238,7 +238,7 @@ describe('segment conditions on service visits read the per-customer visit summa
         db,
         { level: 'group' },
         tree,
-      ).executeTakeFirstOrThrow();
+      ).query.executeTakeFirstOrThrow();
       expect(Number(counted.n), JSON.stringify(tree)).toBe(fromVisits.length);
       if (joined.some((id) => withoutSummary.includes(id))) tookInWithout++;
     }
@@ -247,12 +247,20 @@ describe('segment conditions on service visits read the per-customer visit summa
 
     // the joined row is read only below an OR or a NOT; the top AND keeps its semi-join
     const compiled = (tree: Condition) =>
-      segmentCountQuery(db, { level: 'group' }, tree).compile().sql;
+      segmentCountQuery(db, { level: 'group' }, tree).query.compile().sql;
     expect(compiled(trees[0]!)).toContain('"visit_summary"."visit_count"');
     expect(compiled(trees[0]!)).not.toContain('from marketing_visit_summary r');
-    expect(compiled({ type: 'and', conditions: [lada, threeVisits] })).not.toContain(
-      '"visit_summary"."visit_count"',
+    const topAnd: Condition = {
+      type: 'and',
+      conditions: [lada, threeVisits, { type: 'not', condition: recent }],
+    };
+    expect(compiled(topAnd)).not.toContain('"visit_summary"."visit_count"');
+    // only a count that reads the joined row asks for parallel workers
+    expect(trees.every((tree) => segmentCountQuery(db, { level: 'group' }, tree).parallel)).toBe(
+      true,
     );
+    expect(segmentCountQuery(db, { level: 'group' }, topAnd).parallel).toBe(false);
+    expect(segmentCountQuery(db, { level: 'group' }, someNames).parallel).toBe(false);
   });
 
   it('compiles plain visit conditions to the summary and filtered ones to the visits', () => {
