@@ -15,7 +15,8 @@
  *            list; the birthday window is an index range since migration 0284).
  * Each is counted once unmeasured, then --runs times; the median, min and max are printed with
  * the count, and one JSON line at the end. --only names one segment to measure. --explain plans
- * the count with the settings countSegment uses (segment-query-settings.ts). --sql prints each
+ * the count with the settings countSegment uses (segment-query-settings.ts; parallel workers when
+ * segmentCountQuery asks for them). --sql prints each
  * count's SQL with the bench's own values inlined (to try plans in psql) and measures nothing.
  */
 import os from 'node:os';
@@ -24,12 +25,8 @@ import { sql } from 'kysely';
 import { systemActor, type Scope } from '../src/auth/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import type { Condition } from '../src/modules/marketing/index.ts';
-import { audienceCondition } from '../src/modules/marketing/index.ts';
-import {
-  segmentQueryOptions,
-  withSegmentQuerySettings,
-} from '../src/modules/marketing/segment-query-settings.ts';
-import { countSegment } from '../src/modules/marketing/segments.service.ts';
+import { withSegmentQuerySettings } from '../src/modules/marketing/segment-query-settings.ts';
+import { countSegment, segmentCountQuery } from '../src/modules/marketing/segments.service.ts';
 import { databaseTarget, describeTarget } from '../src/server/config.ts';
 
 const { values: options } = parseArgs({
@@ -133,8 +130,10 @@ for (const [segmentName, tree] of Object.entries(segments)) {
       `${segmentName.padEnd(8)} ${scopeName.padEnd(6)} count ${String(count).padStart(8)}  median ${row.medianMs} ms (min ${row.minMs}, max ${row.maxMs})`,
     );
     if (options.explain) {
-      const plan = await withSegmentQuerySettings(db, (tx) =>
-        sql.raw(`explain (analyze, buffers) ${inlined(scope, tree)}`).execute(tx),
+      const plan = await withSegmentQuerySettings(
+        db,
+        (tx) => sql.raw(`explain (analyze, buffers) ${inlined(scope, tree)}`).execute(tx),
+        { parallel: segmentCountQuery(db, scope, tree).parallel },
       );
       for (const line of plan.rows as { 'QUERY PLAN': string }[])
         console.log(`  ${line['QUERY PLAN']}`);
@@ -144,11 +143,7 @@ for (const [segmentName, tree] of Object.entries(segments)) {
 
 /** The count's SQL with its parameters written in, only for the bench's own fixed values. */
 function inlined(scope: Scope, tree: Condition): string {
-  const query = db
-    .selectFrom('customers as c')
-    .select(sql<string>`count(*)`.as('n'))
-    .where(audienceCondition(scope, tree, new Date(), segmentQueryOptions(scope)))
-    .compile();
+  const query = segmentCountQuery(db, scope, tree).query.compile();
   return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]));
 }
 

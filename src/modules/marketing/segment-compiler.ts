@@ -179,6 +179,8 @@ type RecordQuery = {
   amount: RawBuilder<unknown> | null;
   lastVisit?: DateWindow | undefined;
   rowTest?: { test: Bool; zeroPasses: boolean };
+  /** the row is the query's joined visit summary (CompileOptions.visitSummaryJoined), not `r` */
+  rowJoined?: boolean;
 };
 
 /** The query's test: a HAVING over its rows (filtered when merged), or its summary row test. */
@@ -198,8 +200,22 @@ function rowExists(from: RawBuilder<unknown>, test: Bool): Bool {
   return sql<boolean>`exists (select 1 from ${from} where r.customer_id = ${customerId} and ${test})`;
 }
 
+/**
+ * The customer's joined summary row (`visit_summary`, CompileOptions.visitSummaryJoined) is
+ * there and passes `test`: the same answer as rowExists, read from the row the query's left join
+ * brought, so no subplan per customer. A customer without a row has nulls there: false.
+ */
+function joinedRowPasses(test: Bool): Bool {
+  return sql<boolean>`coalesce(${sql.ref(`${joinedSummary}.customer_id`)} is not null and ${test}, false)`;
+}
+
 function recordSetOf(query: RecordQuery): Bool {
   const { test, zeroPasses } = testOf(query, null);
+  if (query.rowJoined) {
+    return zeroPasses
+      ? sql<boolean>`not ${joinedRowPasses(sql<boolean>`not (${test})`)}`
+      : joinedRowPasses(test);
+  }
   if (query.rowTest) {
     return zeroPasses
       ? sql<boolean>`not ${rowExists(query.from, sql<boolean>`not (${test})`)}`
@@ -215,21 +231,24 @@ function recordSetOf(query: RecordQuery): Bool {
  * over service_visits (the compiler test compares both), without reading the visits.
  */
 function visitSummaryTest(
+  row: string,
   when: DateWindow | undefined,
   spec: Aggregates,
   lastVisit: DateWindow | undefined,
 ): { test: Bool; zeroPasses: boolean } {
+  const dates = sql.ref(`${row}.visit_dates`);
+  const totals = sql.ref(`${row}.running_totals`);
   // visits before the window: the dates up to the day before its start
   const before = when?.from
-    ? sql`width_bucket(${pointSql(when.from, 'date')} - 1, r.visit_dates)`
+    ? sql`width_bucket(${pointSql(when.from, 'date')} - 1, ${dates})`
     : sql`0`;
   const upToEnd = when?.to
-    ? sql`width_bucket(${pointSql(when.to, 'date')}, r.visit_dates)`
-    : sql`r.visit_count`;
+    ? sql`width_bucket(${pointSql(when.to, 'date')}, ${dates})`
+    : sql.ref(`${row}.visit_count`);
   const count = sql`(${upToEnd} - ${before})`;
-  const sum = sql`(r.running_totals[${upToEnd} + 1] - r.running_totals[${before} + 1])`;
+  const sum = sql`(${totals}[${upToEnd} + 1] - ${totals}[${before} + 1])`;
   const tests: Bool[] = [];
-  if (lastVisit) tests.push(windowSql(sql`r.visit_dates[${upToEnd}]`, lastVisit, 'date'));
+  if (lastVisit) tests.push(windowSql(sql`${dates}[${upToEnd}]`, lastVisit, 'date'));
   if (spec.count) tests.push(rangeSql(count, spec.count));
   if (spec.sum) tests.push(rangeSql(sum, spec.sum));
   if (spec.average) tests.push(rangeSql(sql`${sum}::numeric / nullif(${count}, 0)`, spec.average));
@@ -280,13 +299,21 @@ function recordQuery(condition: LeafCondition, context: Context): RecordQuery | 
         !condition.paidBy &&
         context.visitSummary
       ) {
+        const rowJoined = context.visitSummaryJoined && context.nested;
+        if (rowJoined) context.joinedSummaryRead.read = true;
         return {
           table: 'marketing_visit_summary',
           from: sql`marketing_visit_summary r`,
           where: [],
           spec: condition,
           amount: null,
-          rowTest: visitSummaryTest(condition.when, condition, condition.lastVisit),
+          rowTest: visitSummaryTest(
+            rowJoined ? joinedSummary : 'r',
+            condition.when,
+            condition,
+            condition.lastVisit,
+          ),
+          rowJoined,
         };
       }
       const where: Bool[] = [...dealerFilter('r.dealer_id', condition.dealerIds)];
@@ -676,7 +703,9 @@ function mergeRecordConditions(conditions: Condition[], context: Context): Bool[
       return part.negated ? sql<boolean>`not ${held}` : held;
     });
     const from = group[0]!.query.from;
-    if (group[0]!.query.rowTest) {
+    if (group[0]!.query.rowJoined) {
+      result.push(joinedRowPasses(and(tests)));
+    } else if (group[0]!.query.rowTest) {
       // one row per customer: the tests are plain conditions on it
       result.push(rowExists(from, and(tests)));
     } else {
@@ -712,9 +741,31 @@ export type CompileOptions = {
    * OR or a NOT, and for a dealer's scope (a few customers, probes are right), it stays `exists`.
    */
   consentAsJoin?: boolean;
+  /**
+   * The query left-joins marketing_visit_summary as `visit_summary` on `visit_summary.customer_id
+   * = c.id` (one row per customer at most, so no customer is counted twice): a service condition
+   * under an OR or a NOT then tests that row instead of a correlated `exists`. The `exists` keeps
+   * the customer scan serial (a correlated subplan is parallel-restricted) and, hashed, is one
+   * hash per parallel process; a join can be a Parallel Hash Join, one hash shared by all. At the
+   * top of an AND the `exists` stays: PostgreSQL makes it a semi-join, and the unread left join
+   * is removed.
+   */
+  visitSummaryJoined?: boolean;
 };
 
-type Context = { today: Date; visitSummary: boolean; consentAsJoin: boolean };
+/** the alias under which a query joins the visit summary for visitSummaryJoined */
+const joinedSummary = 'visit_summary';
+
+type Context = {
+  today: Date;
+  visitSummary: boolean;
+  consentAsJoin: boolean;
+  visitSummaryJoined: boolean;
+  /** under an OR or a NOT: no semi-join is possible there */
+  nested: boolean;
+  /** set when a condition reads the joined summary row (shared by the nested contexts) */
+  joinedSummaryRead: { read: boolean };
+};
 
 /** The tree as one SQL condition on the customer row `c`. */
 export function compileCondition(
@@ -722,16 +773,33 @@ export function compileCondition(
   today: Date = new Date(),
   options: CompileOptions = {},
 ): Bool {
-  return compile(condition, {
+  return compileSegment(condition, today, options).condition;
+}
+
+/**
+ * compileCondition, and whether the condition reads the joined visit summary row (with
+ * visitSummaryJoined: a visit condition under an OR or a NOT).
+ */
+export function compileSegment(
+  condition: Condition,
+  today: Date = new Date(),
+  options: CompileOptions = {},
+): { condition: Bool; readsJoinedSummary: boolean } {
+  const joinedSummaryRead = { read: false };
+  const compiled = compile(condition, {
     today,
     visitSummary: options.visitSummary ?? true,
     consentAsJoin: options.consentAsJoin ?? false,
+    visitSummaryJoined: options.visitSummaryJoined ?? false,
+    nested: false,
+    joinedSummaryRead,
   });
+  return { condition: compiled, readsJoinedSummary: joinedSummaryRead.read };
 }
 
 function compile(condition: Condition, context: Context): Bool {
   // a join is only possible for a condition of the top AND
-  const nested = { ...context, consentAsJoin: false };
+  const nested = { ...context, consentAsJoin: false, nested: true };
   switch (condition.type) {
     case 'and':
       return and(mergeRecordConditions(flattenAnd(condition.conditions), context));

@@ -20,6 +20,20 @@ describe('segment query settings', () => {
     expect(await jit(database.db)).toBe(before);
   });
 
+  it('lets a count plan parallel workers, for its own transaction only', async () => {
+    const workers = async (db: AppDatabase['db']) =>
+      (
+        await sql<{
+          workers: string;
+        }>`select current_setting('max_parallel_workers_per_gather') as workers`.execute(db)
+      ).rows[0]!.workers;
+    const before = await workers(database.db);
+    expect(await withSegmentQuerySettings(database.db, workers, { parallel: true })).toBe('2');
+    expect(await workers(database.db)).toBe(before);
+    // the member page and other segment queries keep the pool's setting
+    expect(await withSegmentQuerySettings(database.db, workers)).toBe(before);
+  });
+
   it("leaves a caller's transaction alone", async () => {
     await database.db.transaction().execute(async (tx) => {
       const before = await jit(tx);

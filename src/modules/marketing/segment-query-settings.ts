@@ -14,15 +14,31 @@ import type { CompileOptions } from './segment-compiler.ts';
  * (work_mem 32 MB was tried beside it: it kept the owners' distinct ids in memory, but turned the
  * dormant segment's dealer plan into 97,000 summary probes, slower on the loaded bench machine.)
  *
- * Inside a caller's transaction the setting is left alone, as `set local` would last to its end.
+ * With `parallel` (the live count, when segmentCountQuery asks for it), PostgreSQL may also split
+ * the query over parallel workers, which the pool turns off for every other query
+ * (src/db/database.ts). The member page, which stops at its page's end, keeps the pool's setting.
+ *
+ * Inside a caller's transaction the settings are left alone, as `set local` would last to its end.
  */
-export async function withSegmentQuerySettings<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
+export async function withSegmentQuerySettings<T>(
+  db: Db,
+  run: (db: Db) => Promise<T>,
+  options: { parallel?: boolean } = {},
+): Promise<T> {
   if (db.isTransaction) return run(db);
   return db.transaction().execute(async (tx) => {
     await sql`select set_config('jit', 'off', true)`.execute(tx);
+    if (options.parallel) {
+      await sql`select set_config('max_parallel_workers_per_gather', ${String(countWorkers)}, true)`.execute(
+        tx,
+      );
+    }
     return run(tx);
   });
 }
+
+/** parallel workers a count may use beside its own process (PostgreSQL's default) */
+const countWorkers = 2;
 
 /**
  * How the count compiles a tree: over the whole group, consent is joined as a set

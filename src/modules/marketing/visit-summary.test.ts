@@ -4,6 +4,7 @@ import { systemActor, withActor } from '../../auth/index.ts';
 import { createTestWorld, type TestWorld } from '../../testing/test-world.ts';
 import type { Condition, DateWindow } from './segment.schemas.ts';
 import { compileCondition } from './segment-compiler.ts';
+import { segmentCountQuery } from './segments.service.ts';
 
 /**
  * Service-visit conditions answered from marketing_visit_summary (migration 0199) must give
@@ -50,6 +51,18 @@ describe('segment conditions on service visits read the per-customer visit summa
       .selectFrom('customers as c')
       .select('c.id')
       .where(compileCondition(condition, new Date(), { visitSummary }))
+      .orderBy('c.id')
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /** as the live count asks: the summary left-joined once, read under an OR or a NOT */
+  async function membersJoined(condition: Condition): Promise<string[]> {
+    const rows = await world.database.db
+      .selectFrom('customers as c')
+      .leftJoin('marketing_visit_summary as visit_summary', 'visit_summary.customer_id', 'c.id')
+      .select('c.id')
+      .where(compileCondition(condition, new Date(), { visitSummaryJoined: true }))
       .orderBy('c.id')
       .execute();
     return rows.map((row) => row.id);
@@ -163,10 +176,91 @@ describe('segment conditions on service visits read the per-customer visit summa
       const fromSummary = await members(condition, true);
       const fromVisits = await members(condition, false);
       expect(fromSummary, JSON.stringify(condition)).toEqual(fromVisits);
+      expect(await membersJoined(condition), JSON.stringify(condition)).toEqual(fromVisits);
       if (fromSummary.length > 0 && fromSummary.length < customerCount) partial++;
     }
     // the random conditions split the customers, not only all-or-none
     expect(partial).toBeGreaterThan(100);
+  });
+
+  it('reads the joined summary row under an OR and a NOT, also for customers without one', async () => {
+    const db = world.database.db;
+    const threeVisits: Condition = { type: 'service', count: { min: 3 } };
+    const atMostOne: Condition = { type: 'service', count: { max: 1 } };
+    const recent: Condition = {
+      type: 'service',
+      when: { from: { ago: { amount: 18, unit: 'months' } } },
+    };
+    const someNames: Condition = {
+      type: 'field',
+      field: 'last_name',
+      op: 'in',
+      values: Array.from({ length: 20 }, (_, i) => `Summary${i}`),
+    };
+    const lada: Condition = { type: 'vehicle', makes: ['Lada'] };
+    const trees: Condition[] = [
+      { type: 'or', conditions: [threeVisits, someNames] },
+      { type: 'not', condition: { type: 'or', conditions: [threeVisits, someNames] } },
+      { type: 'or', conditions: [atMostOne, someNames] },
+      { type: 'not', condition: recent },
+      { type: 'not', condition: atMostOne },
+      {
+        type: 'and',
+        conditions: [
+          lada,
+          { type: 'or', conditions: [threeVisits, { type: 'not', condition: recent }] },
+        ],
+      },
+      // an AND under an OR: its two visit tests share the joined row
+      {
+        type: 'or',
+        conditions: [
+          someNames,
+          { type: 'and', conditions: [recent, { type: 'not', condition: threeVisits }] },
+        ],
+      },
+    ];
+    const withoutSummary = (
+      await db
+        .selectFrom('customers as c')
+        .leftJoin('marketing_visit_summary as s', 's.customer_id', 'c.id')
+        .select('c.id')
+        .where('s.customer_id', 'is', null)
+        .execute()
+    ).map((row) => row.id);
+    expect(withoutSummary.length).toBeGreaterThan(0);
+    let tookInWithout = 0;
+    for (const tree of trees) {
+      const fromVisits = await members(tree, false);
+      const joined = await membersJoined(tree);
+      expect(joined, JSON.stringify(tree)).toEqual(fromVisits);
+      const counted = await segmentCountQuery(
+        db,
+        { level: 'group' },
+        tree,
+      ).query.executeTakeFirstOrThrow();
+      expect(Number(counted.n), JSON.stringify(tree)).toBe(fromVisits.length);
+      if (joined.some((id) => withoutSummary.includes(id))) tookInWithout++;
+    }
+    // the customers without visits are in some answers (a NOT, "at most one"), not only left out
+    expect(tookInWithout).toBeGreaterThan(2);
+
+    // the joined row is read only below an OR or a NOT; the top AND keeps its semi-join
+    const compiled = (tree: Condition) =>
+      segmentCountQuery(db, { level: 'group' }, tree).query.compile().sql;
+    expect(compiled(trees[0]!)).toContain('"visit_summary"."visit_count"');
+    expect(compiled(trees[0]!)).not.toContain('from marketing_visit_summary r');
+    const topAnd: Condition = {
+      type: 'and',
+      conditions: [lada, threeVisits, { type: 'not', condition: recent }],
+    };
+    expect(compiled(topAnd)).not.toContain('"visit_summary"."visit_count"');
+    // only a count that reads the joined row asks for parallel workers
+    expect(trees.every((tree) => segmentCountQuery(db, { level: 'group' }, tree).parallel)).toBe(
+      true,
+    );
+    expect(segmentCountQuery(db, { level: 'group' }, topAnd).parallel).toBe(false);
+    expect(segmentCountQuery(db, { level: 'group' }, someNames).parallel).toBe(false);
   });
 
   it('compiles plain visit conditions to the summary and filtered ones to the visits', () => {
