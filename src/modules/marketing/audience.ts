@@ -13,7 +13,7 @@ export function audienceCondition(
   scope: Scope,
   tree: Condition,
   today: Date = new Date(),
-  options: Pick<CompileOptions, 'consentAsJoin'> = {},
+  options: Pick<CompileOptions, 'consentAsJoin' | 'consentProbe'> = {},
 ): RawBuilder<boolean> {
   return audienceMatch(scope, tree, today, options).condition;
 }

@@ -1,8 +1,6 @@
-import { sql } from 'kysely';
 import { systemActor, withActor, type Scope, type Tx } from '../../auth/index.ts';
 import type { Db } from '../../db/database.ts';
-import { lockDealerLinksToRead, personDealerSets } from '../customers/index.ts';
-import { queueMessages, wakeOutbox } from '../messaging/index.ts';
+import { wakeOutbox } from '../messaging/index.ts';
 import { groupDefaultZone } from '../org/index.ts';
 import { bucketOf } from './ab-test.ts';
 import { ownerScope } from './owner-scope.ts';
@@ -12,16 +10,16 @@ import {
   templatesUseOffers,
   type OfferForSend,
 } from './offer-recommendations.ts';
-import { taskRefused, writeCallTasks } from './call-tasks.ts';
 import { contactRules } from './contact-rules.service.ts';
 import { linkSignerFor, publicBaseUrl } from './links.ts';
 import { readAudiencePage } from './send-audience-page.ts';
+import { writePage } from './send-page-write.ts';
 import { renderRecipient, type RenderSetup } from './send-render.ts';
 import { templateCache } from './send-templates.ts';
 import type { CampaignForSend, Phase, Prepared, SendCounts } from './send-types.ts';
-import { saveSmsLinks } from './sms-links.ts';
 
 export type { CampaignForSend, Phase, Prepared, SendCounts } from './send-types.ts';
+export { writePage } from './send-page-write.ts';
 
 /**
  * Sending a campaign: the audience is read page by page (keyset on the customer id, so memory
@@ -166,124 +164,4 @@ async function withCampaignShareLock<T>(tx: Tx, campaignId: string, work: () => 
     .forKeyShare()
     .executeTakeFirstOrThrow();
   return work();
-}
-
-/**
- * The dealer set of each person of a page (0282), from one pass over their links: the insert
- * trigger would look each up with two statements (34 µs a row, bench/RESULTS.md "Campaign ROI
- * for a brand: the dealer set on the row"). Read under the people's locks (0286), so a merge
- * removing a link meanwhile either is seen here or sees the page's rows.
- */
-async function pageDealerSets(tx: Tx, customerIds: string[]): Promise<Map<string, number>> {
-  if (customerIds.length === 0) return new Map();
-  await lockDealerLinksToRead(tx, customerIds);
-  const { rows } = await sql<{ customer_id: string; set_id: number }>`
-    select ps.customer_id, ps.set_id from ${personDealerSets(customerIds)} ps`.execute(tx);
-  return new Map(rows.map((row) => [row.customer_id, row.set_id]));
-}
-
-/**
- * One page in one transaction: the recipients' rows, then outbox messages (or call tasks), so
- * a crash leaves either the whole page or none of it, and a re-run skips the people recorded.
- * The recipients' key is taken first: two sends of one campaign racing over the same page (a
- * second click, the scheduler and a user) both read it before either wrote, but only one can
- * insert a person's row; the other finds him taken, waits for nothing more and writes him no
- * task (the outbox key alone guards messages, nothing guarded a call task).
- */
-export async function writePage(
-  tx: Tx,
-  campaign: Pick<CampaignForSend, 'id' | 'name' | 'callAssigneeUserId' | 'callDueDays'>,
-  phase: Phase,
-  prepared: Prepared[],
-  counts: SendCounts,
-  now: Date,
-): Promise<void> {
-  const dealerSets = await pageDealerSets(
-    tx,
-    prepared.map((item) => item.customerId),
-  );
-  const claimed = new Set(
-    (
-      await tx
-        .insertInto('marketing_campaign_recipients')
-        .values(
-          prepared.map((item) => {
-            const setId = dealerSets.get(item.customerId);
-            return {
-              campaign_id: campaign.id,
-              customer_id: item.customerId,
-              variant: item.variant,
-              phase,
-              // settled below, once the message or task is written
-              status: item.blocked ? ('blocked' as const) : ('queued' as const),
-              blocked_reason: item.blocked ?? null,
-              // left out, the insert trigger of 0282 works it out (a set the base has not had yet)
-              ...(setId === undefined ? {} : { customer_dealer_set_id: setId }),
-            };
-          }),
-        )
-        .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing())
-        .returning('customer_id')
-        .execute()
-    ).map((row) => row.customer_id),
-  );
-  counts.alreadyThere += prepared.length - claimed.size;
-  const mine = prepared.filter((item) => claimed.has(item.customerId));
-  if (mine.length === 0) return;
-  const outgoing = mine.filter((item) => item.message);
-  const results = await queueMessages(
-    tx,
-    outgoing.map((item) => item.message!),
-  );
-  const byCustomer = new Map(outgoing.map((item, index) => [item.customerId, results[index]!]));
-  // a message written before (a re-run) keeps the links it went out with
-  await saveSmsLinks(
-    tx,
-    outgoing.flatMap((item, index) =>
-      item.links && !results[index]!.duplicate
-        ? [
-            {
-              owner: {
-                campaignId: campaign.id,
-                variant: item.variant,
-                customerId: item.customerId,
-                messageId: results[index]!.id,
-              },
-              links: item.links,
-            },
-          ]
-        : [],
-    ),
-  );
-  const callTasks = await writeCallTasks(tx, campaign, mine, now);
-  const settled = [];
-  for (const item of mine) {
-    const result = byCustomer.get(item.customerId);
-    const taskId = callTasks.get(item.customerId) ?? null;
-    // a refused call task is recorded and counted as blocked, not dropped
-    const blocked = item.task && !taskId ? taskRefused : item.blocked;
-    if (result?.duplicate) counts.alreadyThere += 1;
-    const status = result ? result.status : blocked ? 'blocked' : 'queued';
-    if (!result?.duplicate) {
-      if (status === 'queued') counts.queued += 1;
-      else counts.blocked += 1;
-    }
-    settled.push({
-      customerId: item.customerId,
-      messageId: result?.id ?? null,
-      taskId,
-      status,
-      reason: result?.status === 'blocked' ? result.reason : (blocked ?? null),
-    });
-  }
-  await sql`update marketing_campaign_recipients r
-    set message_id = v.message_id, task_id = v.task_id, status = v.status,
-        blocked_reason = v.reason
-    from unnest(${settled.map((row) => row.customerId)}::uuid[],
-                ${settled.map((row) => row.messageId)}::uuid[],
-                ${settled.map((row) => row.taskId)}::uuid[],
-                ${settled.map((row) => row.status)}::text[],
-                ${settled.map((row) => row.reason)}::text[])
-      as v(customer_id, message_id, task_id, status, reason)
-    where r.campaign_id = ${campaign.id} and r.customer_id = v.customer_id`.execute(tx);
 }

@@ -43,7 +43,8 @@ export async function readAudiencePage(
       ).as('recent'),
       consentGranted(eb.ref('c.id'), contact, 'marketing').as('consented'),
     ])
-    .where(audienceCondition(scope, campaign.audience))
+    // a page of 500 after a keyset id: consent probed per person, never joined (segment-compiler.ts)
+    .where(audienceCondition(scope, campaign.audience, new Date(), { consentProbe: true }))
     .where('c.id', '>', after)
     .where((eb) =>
       eb.not(

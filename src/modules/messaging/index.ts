@@ -7,6 +7,7 @@ export {
   queueMessages,
   messageStatus,
   recentMessageCount,
+  unqueueMessages,
   type BlockReason,
   type MessageView,
   type QueuedMessage,

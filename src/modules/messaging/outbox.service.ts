@@ -252,6 +252,20 @@ export async function queueMessages(
 }
 
 /**
+ * Takes back messages the caller's own transaction queued and then found it must not send (a
+ * campaign page whose person turned out recorded already): deleted, as if never queued. Only
+ * messages no sender has claimed are touched; uncommitted, none can have been.
+ */
+export async function unqueueMessages(tx: Tx, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await tx
+    .deleteFrom('outbox_messages')
+    .where('id', 'in', [...messageIds])
+    .where('status', 'in', ['queued', 'blocked'])
+    .execute();
+}
+
+/**
  * SQL: how many marketing messages went (or are going) to the customer on the channel in the
  * last `days` days: what frequency caps count. Notices (news about what he asked for) are not
  * counted.
