@@ -41,6 +41,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
+import { valuesDisagree } from './compared-values.ts';
 import { DuplicateSettingsCard } from './duplicate-settings-card.tsx';
 import {
   comparedFieldVocabulary,
@@ -217,7 +218,7 @@ function Comparison({
               const b = right.fields[field];
               const shown = (v: typeof a) => shownValue(field, v, label);
               return (
-                <Table.Tr key={field} bg={a !== b && a && b ? 'yellow.0' : undefined}>
+                <Table.Tr key={field} bg={valuesDisagree(a, b) ? 'yellow.0' : undefined}>
                   <Table.Td>
                     <Text size="sm">{columnLabel(field)}</Text>
                   </Table.Td>
