@@ -74,6 +74,11 @@ function RunPanel() {
               />
             </>
           )}
+          {runs.isSuccess && !latest && (
+            <Text size="sm" c="dimmed">
+              {t('quality.duplicates.neverRun')}
+            </Text>
+          )}
           {latest && latest.status === 'done' && (
             <Text size="sm" c="dimmed">
               {t('quality.duplicates.lastRun', {
