@@ -41,4 +41,11 @@ describe('how a customer name is shown, sorted and found', () => {
     expect(searchText(parts)).toContain('7701234567');
     expect(searchText(parts)).toContain('romashka');
   });
+
+  it('writes a Chinese company’s legal form after its name, as Chinese does', () => {
+    expect(
+      displayName({ kind: 'company', companyName: '上海西湖物流', legalForm: '有限公司' }),
+    ).toBe('上海西湖物流有限公司');
+    expect(displayName({ kind: 'company', companyName: '上海西湖物流' })).toBe('上海西湖物流');
+  });
 });

@@ -20,7 +20,12 @@ const clean = (value: string | null | undefined) => value?.trim() || '';
  */
 export function displayName(parts: NameParts): string {
   if (parts.kind === 'company') {
-    return [clean(parts.legalForm), clean(parts.companyName)].filter(Boolean).join(' ');
+    const form = clean(parts.legalForm);
+    const name = clean(parts.companyName);
+    // a Chinese company ends in its legal form, without a space (上海西湖物流有限公司);
+    // a Russian one starts with it (ООО Ромашка)
+    if (hasHan(name + form)) return `${name}${form}`;
+    return [form, name].filter(Boolean).join(' ');
   }
   const first = clean(parts.firstName);
   const middle = clean(parts.middleName);

@@ -89,13 +89,14 @@ export function useChurnModelRuns() {
 /** A kept evaluation of the churn classifier against BG/NBD (its quality is the evaluation). */
 export type ClassifierRun = Omit<ModelRun, 'quality'> & { quality: ClassifierEvaluation };
 
-export function useClassifierRuns() {
+/** `enabled`: the reader may read analytics (the worklist's call centre and advisors may not). */
+export function useClassifierRuns(enabled: boolean) {
   return useQuery({
     queryKey: [...keys.analytics, 'classifier-runs'] as const,
     queryFn: () =>
       api.get<{ items: ClassifierRun[] }>('/api/analytics/models/churn-classifier/runs'),
     select: (page) => page.items,
-    // the worklist's call-centre readers may not read analytics: no card, no retry
+    enabled,
     retry: false,
   });
 }

@@ -84,6 +84,8 @@ export function useTestDriveCalendar(dealerCode: string | null, from: string, to
         '/api/test-drives/calendar',
         { dealerCode, from, to },
       ),
+    // a group or region user names the dealer; until the dealers are loaded there is none to ask for
+    enabled: dealerCode !== null,
   });
 }
 

@@ -19,6 +19,7 @@ const en = {
     empty: 'No members match.',
   },
   dormant: 'Dormant',
+  defaultTier: { ordinary: 'Ordinary', middle: 'Middle', premium: 'Premium' },
   card: {
     title: 'Owners club',
     none: 'Not a club member.',
@@ -90,6 +91,7 @@ const ru: typeof en = {
     empty: 'Никого не найдено.',
   },
   dormant: 'Спящий',
+  defaultTier: { ordinary: 'Обычный', middle: 'Средний', premium: 'Премиум' },
   card: {
     title: 'Клуб владельцев',
     none: 'Не состоит в клубе.',
@@ -161,6 +163,7 @@ const zh: typeof en = {
     empty: '没有符合条件的会员。',
   },
   dormant: '睡眠',
+  defaultTier: { ordinary: '普通', middle: '中级', premium: '高级' },
   card: {
     title: '车主俱乐部',
     none: '尚未入会。',

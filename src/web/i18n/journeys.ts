@@ -1,6 +1,9 @@
+import { readyMadeJourneys } from './ready-made-journeys.ts';
+
 /** Texts of the journey screens (list, visual editor) in en, ru and zh. */
 const en = {
   nav: 'Journeys',
+  readyMade: readyMadeJourneys.en,
   list: {
     title: 'Journeys',
     intro:
@@ -251,6 +254,7 @@ type Messages = typeof en;
 
 const ru: Messages = {
   nav: 'Сценарии',
+  readyMade: readyMadeJourneys.ru,
   list: {
     title: 'Сценарии',
     intro:
@@ -499,6 +503,7 @@ const ru: Messages = {
 
 const zh: Messages = {
   nav: '客户旅程',
+  readyMade: readyMadeJourneys.zh,
   list: {
     title: '客户旅程',
     intro: '自动化旅程：由事件触发，每位客户按自己的节奏经历等待、判断、消息和任务。',

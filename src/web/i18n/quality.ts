@@ -64,6 +64,7 @@ const en = {
       merge: 'Merging',
     },
     lastRun: 'Last search: {{customers}} records, {{pairs}} pairs, {{merged}} merged automatically',
+    neverRun: 'The base has not been searched for duplicates yet.',
     failed: 'The search failed: {{error}}',
     queue: 'Pairs to review ({{total}}), most probable first',
     range: 'Pairs {{from}}–{{to}} of {{total}}',
@@ -273,6 +274,7 @@ const ru: typeof en = {
     },
     lastRun:
       'Последний поиск: {{customers}} карточек, {{pairs}} пар, {{merged}} объединено автоматически',
+    neverRun: 'Поиск дубликатов по базе ещё не запускался.',
     failed: 'Поиск не удался: {{error}}',
     queue: 'Пары для проверки ({{total}}), самые вероятные сначала',
     range: 'Пары {{from}}–{{to}} из {{total}}',
@@ -470,6 +472,7 @@ const zh: typeof en = {
     run: '搜索整个客户库',
     stage: { read: '读取记录', match: '匹配', store: '保存配对', done: '完成', merge: '合并' },
     lastRun: '上次搜索：{{customers}} 条记录，{{pairs}} 对，自动合并 {{merged}} 对',
+    neverRun: '尚未在客户库中查找过重复记录。',
     failed: '搜索失败：{{error}}',
     queue: '待审核配对（{{total}}），可能性高的在前',
     range: '第 {{from}}–{{to}} 对，共 {{total}} 对',

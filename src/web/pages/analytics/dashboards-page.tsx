@@ -3,6 +3,7 @@ import {
   Card,
   Group,
   Paper,
+  ScrollArea,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -124,12 +125,15 @@ export function DashboardsPage() {
         </div>
         <ExportButtons xlsx={dashboardExportUrl(name, filters, 'xlsx')} testId="dashboard-export" />
       </Group>
-      <SegmentedControl
-        value={name}
-        onChange={(value) => setName(value as DashboardName)}
-        data={names.map((value) => ({ value, label: t(`analytics.dashboards.names.${value}`) }))}
-        w="fit-content"
-      />
+      {/* nine names in Russian are wider than a laptop's page: they scroll, the page does not */}
+      <ScrollArea type="auto" scrollbars="x" offsetScrollbars>
+        <SegmentedControl
+          value={name}
+          onChange={(value) => setName(value as DashboardName)}
+          data={names.map((value) => ({ value, label: t(`analytics.dashboards.names.${value}`) }))}
+          w="fit-content"
+        />
+      </ScrollArea>
       <DashboardFiltersBar value={filters} onChange={setFilters} />
       <PeriodNote span={span} picked={periodPicked} onReset={resetPeriod} />
       {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}

@@ -20,6 +20,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { ClubKpiCard } from './club-kpi-card.tsx';
+import { useTierName } from './tier-name.ts';
 
 const pageSize = 50;
 
@@ -27,6 +28,7 @@ const pageSize = 50;
  *  is the "dormant only" filter). */
 export function ClubMembersPage() {
   const { t } = useTranslation();
+  const tierName = useTierName();
   const format = useFormat();
   usePageTitle(t('club.members.title'));
   const clubs = useClubs();
@@ -48,7 +50,7 @@ export function ClubMembersPage() {
       (clubs.data?.items ?? [])
         .filter((club) => !clubId || club.id === clubId)
         .flatMap((club) => club.tiers)
-        .map((item) => [item.code, { value: item.code, label: item.name }]),
+        .map((item) => [item.code, { value: item.code, label: tierName(item) }]),
     ).values(),
   ];
   const reset = () => setPage(1);
@@ -139,7 +141,7 @@ export function ClubMembersPage() {
                   </Table.Td>
                   <Table.Td>{member.homeDealerCode}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{member.tier.name}</Badge>
+                    <Badge variant="light">{tierName(member.tier)}</Badge>
                   </Table.Td>
                   <Table.Td ta="right">{format.number(member.balance)}</Table.Td>
                   <Table.Td>{format.date(member.joinedOn)}</Table.Td>

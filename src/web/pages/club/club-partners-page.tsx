@@ -37,6 +37,7 @@ import { aftersales } from '../../i18n/aftersales.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { fieldErrors } from '../../lib/field-errors.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { useTierName } from './tier-name.ts';
 
 // from the labels, which are typed against the server's list (no value import from modules)
 const categories = Object.keys(aftersales.en.club.partnerCategory) as PartnerCategory[];
@@ -127,7 +128,11 @@ function PartnerCard({
   const { t } = useTranslation();
   const format = useFormat();
   const setActive = useSetPartnerActive();
-  const tierName = (code: string) => club?.tiers.find((tier) => tier.code === code)?.name ?? code;
+  const tierName = useTierName();
+  const tierNameOf = (code: string) => {
+    const tier = club?.tiers.find((item) => item.code === code);
+    return tier ? tierName(tier) : code;
+  };
   return (
     <Card>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -173,7 +178,7 @@ function PartnerCard({
             <List.Item key={perk.id}>
               {perk.title}{' '}
               <Text span size="xs" c="dimmed">
-                · {t('aftersales.club.partners.minTier')}: {tierName(perk.minTierCode)}
+                · {t('aftersales.club.partners.minTier')}: {tierNameOf(perk.minTierCode)}
                 {perk.validUntil &&
                   ` · ${t('aftersales.club.partners.validUntil')} ${format.date(perk.validUntil)}`}
               </Text>
@@ -318,6 +323,7 @@ function NewPerkForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const tierName = useTierName();
   const add = useAddPerk();
   const errors = fieldErrors(add.error);
   const [title, setTitle] = useState('');
@@ -366,7 +372,7 @@ function NewPerkForm({
             label={t('aftersales.club.partners.minTier')}
             data={[...club.tiers]
               .sort((a, b) => a.rank - b.rank)
-              .map((tier) => ({ value: tier.code, label: tier.name }))}
+              .map((tier) => ({ value: tier.code, label: tierName(tier) }))}
             value={minTierCode}
             onChange={setMinTierCode}
             error={errors.minTierCode}

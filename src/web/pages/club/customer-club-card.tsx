@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
 import { EnrolModal } from './enrol-modal.tsx';
 import { RedeemModal } from './redeem-modal.tsx';
+import { useTierName } from './tier-name.ts';
 
 /** The member card on the customer's 360 page: club, tier, points, segments, latest points. */
 export function CustomerClubCard({ customer }: { customer: Customer360 }) {
@@ -56,6 +57,7 @@ export function CustomerClubCard({ customer }: { customer: Customer360 }) {
 
 function Membership({ member, canWrite }: { member: MemberView; canWrite: boolean }) {
   const { t } = useTranslation();
+  const tierName = useTierName();
   const format = useFormat();
   const points = useMemberPoints(member.id);
   const [redeeming, setRedeeming] = useState(false);
@@ -66,7 +68,7 @@ function Membership({ member, canWrite }: { member: MemberView; canWrite: boolea
           {t('club.card.member', { club: member.club.name, number: member.memberNumber })}
         </Text>
         <Group gap={6}>
-          <Badge variant="light">{member.tier.name}</Badge>
+          <Badge variant="light">{tierName(member.tier)}</Badge>
           {member.dormant && (
             <Badge color="orange" variant="light">
               {t('club.dormant')}

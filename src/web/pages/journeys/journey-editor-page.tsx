@@ -50,6 +50,7 @@ import {
   type Arrow,
   type StepType,
 } from './step-graph.ts';
+import { useReadyMadeText } from './ready-made-text.ts';
 
 const stepTypes: StepType[] = [
   'wait',
@@ -93,6 +94,7 @@ export function JourneyEditorPage() {
   const canWrite = useCan('journeys:write');
   const journey = useJourney(id);
   const readyMade = useReadyMadeJourneys();
+  const readyMadeText = useReadyMadeText();
   const save = useSaveJourney(id);
   const setEnabled = useSetJourneyEnabled();
   const [body, setBody] = useState<JourneyInput | null>(null);
@@ -124,7 +126,7 @@ export function JourneyEditorPage() {
       const template = readyMade.data?.find((item) => item.key === key);
       setBody(
         template
-          ? { ...template.body, ...owner }
+          ? { ...template.body, ...readyMadeText(template), ...owner }
           : {
               name: '',
               ...owner,
@@ -135,7 +137,7 @@ export function JourneyEditorPage() {
             },
       );
     }
-  }, [body, id, journey.data, readyMade.data, search, me]);
+  }, [body, id, journey.data, readyMade.data, readyMadeText, search, me]);
 
   if (journey.error)
     return <QueryError error={journey.error} onRetry={() => void journey.refetch()} />;

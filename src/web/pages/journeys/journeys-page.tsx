@@ -24,6 +24,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useCan } from '../../session/session-context.tsx';
+import { useReadyMadeText } from './ready-made-text.ts';
 
 export function useTriggerLabel() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function JourneysPage() {
   const navigate = useNavigate();
   const triggerLabel = useTriggerLabel();
   const [template, setTemplate] = useState<string | null>(null);
+  const readyMadeText = useReadyMadeText();
 
   return (
     <Stack gap="md">
@@ -65,7 +67,7 @@ export function JourneysPage() {
               onChange={setTemplate}
               data={(readyMade.data ?? []).map((item) => ({
                 value: item.key,
-                label: item.body.name,
+                label: readyMadeText(item).name,
               }))}
             />
             <Button

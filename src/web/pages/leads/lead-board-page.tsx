@@ -55,7 +55,15 @@ function LeadCard({ lead }: { lead: Lead }) {
       )}
       <Group gap={4} mt={4}>
         <TemperatureBadge temperature={lead.temperature} />
-        <Badge size="sm" variant="outline" color="gray">
+        {/* a long name (Russian "Маркетинговые мероприятия") ends in an ellipsis inside the card */}
+        <Badge
+          size="sm"
+          variant="outline"
+          color="gray"
+          maw="100%"
+          title={sourceName(lead.source)}
+          styles={{ label: { minWidth: 0 } }}
+        >
           {sourceName(lead.source)}
         </Badge>
         {!lead.assignee && (
@@ -166,7 +174,7 @@ export function LeadBoardPage() {
               data-testid={`board-column-${column.stage}`}
             >
               <Group justify="space-between" mb="xs" wrap="nowrap" gap={4}>
-                <Text fw={600} size="sm" truncate>
+                <Text fw={600} size="sm">
                   {t(`leads.stage.${column.stage}`)}
                 </Text>
                 <Badge variant="light" color="gray">

@@ -41,6 +41,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useVocabulary } from '../../i18n/vocabulary-labels.ts';
+import { valuesDisagree } from './compared-values.ts';
 import { DuplicateSettingsCard } from './duplicate-settings-card.tsx';
 import {
   comparedFieldVocabulary,
@@ -72,6 +73,11 @@ function RunPanel() {
                 aria-label={t('quality.duplicates.run')}
               />
             </>
+          )}
+          {runs.isSuccess && !latest && (
+            <Text size="sm" c="dimmed">
+              {t('quality.duplicates.neverRun')}
+            </Text>
           )}
           {latest && latest.status === 'done' && (
             <Text size="sm" c="dimmed">
@@ -217,7 +223,7 @@ function Comparison({
               const b = right.fields[field];
               const shown = (v: typeof a) => shownValue(field, v, label);
               return (
-                <Table.Tr key={field} bg={a !== b && a && b ? 'yellow.0' : undefined}>
+                <Table.Tr key={field} bg={valuesDisagree(a, b) ? 'yellow.0' : undefined}>
                   <Table.Td>
                     <Text size="sm">{columnLabel(field)}</Text>
                   </Table.Td>
